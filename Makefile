@@ -1,0 +1,69 @@
+# libx12 - the committed top-level Makefile for a git checkout.
+#
+#   make demo    install missing build dependencies (Debian, as root), bootstrap
+#                autotools, configure in ./build, build, and run the demo
+#   make check   the same set-up, then the whole test suite
+#
+# Autotools does the real work: this file runs autoreconf, configures in a
+# build directory ($(BUILD), default ./build) and forwards targets there, so
+# the generated makefiles never overwrite this one.  In a release tarball
+# there is no such wrapper: use ./configure && make && make check.
+#
+# Other targets: all, install, distcheck, bench, check-asan (the suite under
+# AddressSanitizer + UndefinedBehaviorSanitizer in ./build-asan),
+# check-valgrind, deps, clean, distclean.
+
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+CONFIGURE_FLAGS ?= --enable-werror
+SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: all demo check check-asan check-valgrind install distcheck bench deps bootstrap clean distclean
+
+all: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD)
+
+demo: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) demo
+
+check: $(BUILD)/config.status
+	@rc=0; $(MAKE) -C $(BUILD) check || rc=$$?; \
+	sh scripts/test-summary.sh $(BUILD); exit $$rc
+
+check-asan: $(ASAN_BUILD)/config.status
+	@rc=0; ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) -C $(ASAN_BUILD) check || rc=$$?; \
+	sh scripts/test-summary.sh $(ASAN_BUILD); exit $$rc
+
+check-valgrind: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) check-valgrind-local
+
+install distcheck bench: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) $@
+
+deps:
+	@sh scripts/ensure-deps.sh
+
+configure: configure.ac Makefile.am
+	@sh scripts/ensure-deps.sh
+	autoreconf -fi
+
+bootstrap: configure
+
+$(BUILD)/config.status: configure
+	mkdir -p $(BUILD)
+	cd $(BUILD) && ../configure $(CONFIGURE_FLAGS)
+
+$(ASAN_BUILD)/config.status: configure
+	mkdir -p $(ASAN_BUILD)
+	cd $(ASAN_BUILD) && ../configure --disable-shared CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined"
+
+clean:
+	-test -d $(BUILD) && $(MAKE) -C $(BUILD) clean
+	-test -d $(ASAN_BUILD) && $(MAKE) -C $(ASAN_BUILD) clean
+
+distclean:
+	rm -rf $(BUILD) $(ASAN_BUILD) autom4te.cache
+	rm -f configure aclocal.m4 config.h.in config.h.in~ Makefile.in
+	cd build-aux && rm -f ar-lib compile config.guess config.sub depcomp install-sh ltmain.sh missing test-driver
+	cd m4 && rm -f libtool.m4 ltoptions.m4 ltsugar.m4 ltversion.m4 lt~obsolete.m4

@@ -1,0 +1,63 @@
+/*
+ * libx12 - common definitions shared by every public header.
+ *
+ * Export macro, string views, the allocator hook and version queries.
+ */
+#ifndef X12_COMMON_H
+#define X12_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* X12_API marks the functions the shared library exports.  Everything else
+ * in the library is built with -fvisibility=hidden. */
+#if defined(X12_BUILDING_LIBRARY) && defined(__GNUC__)
+#define X12_API __attribute__((visibility("default")))
+#else
+#define X12_API
+#endif
+
+/* Compile-time version of the headers. */
+#define X12_VERSION_MAJOR 0
+#define X12_VERSION_MINOR 1
+#define X12_VERSION_PATCH 0
+#define X12_VERSION_STRING "0.1.0"
+
+/* Run-time version of the linked library, e.g. "0.1.0".  Static storage. */
+X12_API const char *x12_version(void);
+
+/*
+ * A view of bytes owned by someone else: `ptr` is never NULL (an absent
+ * value is an empty view), `len` bytes are valid, and the bytes are NOT
+ * NUL-terminated.  Each function that returns a view says how long it stays
+ * valid.
+ */
+typedef struct x12_str {
+    const char *ptr;
+    size_t len;
+} x12_str;
+
+/*
+ * Caller-supplied allocation functions.  Pass NULL wherever an allocator is
+ * accepted to use malloc/realloc/free.  `struct_size` must be set to
+ * sizeof(x12_allocator) so the structure can grow in later versions.
+ * `realloc_fn` must behave like realloc(3), including realloc_fn(NULL, n).
+ * The structure is copied; it need not outlive the call that takes it.
+ */
+typedef struct x12_allocator {
+    size_t struct_size;
+    void *(*malloc_fn)(size_t size, void *user);
+    void *(*realloc_fn)(void *ptr, size_t size, void *user);
+    void (*free_fn)(void *ptr, void *user);
+    void *user;
+} x12_allocator;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* X12_COMMON_H */

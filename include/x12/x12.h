@@ -1,0 +1,13 @@
+/*
+ * libx12 - ASC X12 HIPAA 5010 EDI.  Include this one header for everything.
+ */
+#ifndef X12_X12_H
+#define X12_X12_H
+
+#include <x12/common.h>
+#include <x12/error.h>
+#include <x12/reader.h>
+#include <x12/envelope.h>
+#include <x12/writer.h>
+
+#endif /* X12_X12_H */

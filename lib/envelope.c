@@ -1,0 +1,409 @@
+/*
+ * Envelope bookkeeping and checks: ISA/IEA, GS/GE and ST/SE control numbers,
+ * counts and nesting.  Runs on every segment the reader hands out; knows
+ * nothing of what is inside a transaction set.
+ */
+#include <string.h>
+
+#include "reader_internal.h"
+
+void x12i_env_init(x12_envelope *env)
+{
+    memset(env, 0, sizeof *env);
+}
+
+void x12i_env_free(const x12i_alloc *a, x12_envelope *env)
+{
+    size_t i;
+
+    for (i = 0; i < X12I_ENV_NFIELDS; i++)
+        x12i_free(a, env->field[i].p);
+    memset(env, 0, sizeof *env);
+}
+
+static int sbuf_set(const x12i_alloc *a, x12i_sbuf *b, x12_str v)
+{
+    void *p = b->p;
+
+    if (x12i_grow(a, &p, &b->cap, v.len + 1, 1) != 0)
+        return -1;
+    b->p = p;
+    memcpy(b->p, v.ptr, v.len);
+    b->p[v.len] = '\0';
+    b->len = v.len;
+    return 0;
+}
+
+static void clear_fields(x12_envelope *env, int from, int to)
+{
+    int i;
+
+    for (i = from; i <= to; i++)
+        env->field[i].len = 0;
+}
+
+static x12_str field(const x12_envelope *env, int f)
+{
+    x12_str s;
+
+    s.ptr = env->field[f].p ? env->field[f].p : "";
+    s.len = env->field[f].len;
+    return s;
+}
+
+static x12_str trim_right(x12_str s)
+{
+    while (s.len > 0 && s.ptr[s.len - 1] == ' ')
+        s.len--;
+    return s;
+}
+
+/* Parses a count: 1-20 digits.  -1 when it is not a number. */
+static int parse_count(x12_str s, uint64_t *out)
+{
+    uint64_t v = 0;
+    size_t i;
+
+    if (s.len == 0 || s.len > 20)
+        return -1;
+    for (i = 0; i < s.len; i++) {
+        unsigned d;
+        if (s.ptr[i] < '0' || s.ptr[i] > '9')
+            return -1;
+        d = (unsigned)(s.ptr[i] - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+static int str_eq(x12_str a, x12_str b)
+{
+    return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+static int all_digits(x12_str s)
+{
+    size_t i;
+
+    for (i = 0; i < s.len; i++)
+        if (s.ptr[i] < '0' || s.ptr[i] > '9')
+            return 0;
+    return s.len > 0;
+}
+
+/* Control numbers are not identifying data, but a corrupt one may hold
+ * anything: quote only printable bytes, shortened. */
+#define QUOTE(buf, s) x12i_quote(buf, sizeof buf, (s).ptr, (s).len)
+
+static void check_count(x12_envelope *env, x12_segment *seg, unsigned elem, const char *name,
+                        uint64_t counted, const char *what, const char *rule,
+                        x12i_report_fn report, void *ctx)
+{
+    uint64_t given;
+    x12_str v = x12_segment_element(seg, elem);
+    char q[32];
+
+    (void)env;
+    if (parse_count(v, &given) != 0)
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
+               "%s '%s' is not a number; counted %llu %s", name, QUOTE(q, v),
+               (unsigned long long)counted, what);
+    else if (given != counted)
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
+               "%s says %llu %s, counted %llu", name, (unsigned long long)given, what,
+               (unsigned long long)counted);
+}
+
+static void check_control(x12_segment *seg, unsigned elem, const char *name, x12_str want,
+                          const char *wname, const char *rule, x12i_report_fn report, void *ctx)
+{
+    x12_str v = x12_segment_element(seg, elem);
+    char q1[32], q2[32];
+
+    if (!str_eq(v, want))
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
+               "%s '%s' does not match %s '%s'", name, QUOTE(q1, v), wname, QUOTE(q2, want));
+}
+
+static int seg_is(const x12_segment *seg, const char *id)
+{
+    x12_str s = x12_segment_id(seg);
+    size_t n = strlen(id);
+
+    return s.len == n && memcmp(s.ptr, id, n) == 0;
+}
+
+/* Reports what is left open when a new envelope starts or the input ends. */
+static void report_open(x12_envelope *env, x12_segment *seg, int levels, const char *why,
+                        x12i_report_fn report, void *ctx)
+{
+    char q[32];
+
+    if ((levels & 4) && env->in_st)
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "missing-trailer", seg, 0,
+               "%s: transaction set ST02 '%s' has no SE", why, QUOTE(q, field(env, X12_ENV_ST02)));
+    if ((levels & 2) && env->in_gs)
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "missing-trailer", seg, 0,
+               "%s: functional group GS06 '%s' has no GE", why, QUOTE(q, field(env, X12_ENV_GS06)));
+    if ((levels & 1) && env->in_isa)
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "missing-trailer", seg, 0,
+               "%s: interchange ISA13 '%s' has no IEA", why, QUOTE(q, field(env, X12_ENV_ISA13)));
+}
+
+static int store(const x12i_alloc *a, x12_envelope *env, int f, x12_str v)
+{
+    return sbuf_set(a, &env->field[f], v);
+}
+
+x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment *seg,
+                            int check, x12i_report_fn report, void *ctx)
+{
+    char q[32];
+    int rc = 0;
+
+    /* Levels closed by the previous segment end now. */
+    if (env->closed_st) {
+        env->in_st = 0;
+        env->closed_st = 0;
+        clear_fields(env, X12_ENV_ST01, X12_ENV_ST03);
+    }
+    if (env->closed_gs) {
+        env->in_gs = 0;
+        env->closed_gs = 0;
+        clear_fields(env, X12_ENV_GS01, X12_ENV_GS08);
+    }
+    if (env->closed_isa) {
+        env->in_isa = 0;
+        env->closed_isa = 0;
+        clear_fields(env, X12_ENV_ISA05, X12_ENV_ISA15);
+    }
+
+    env->total_segments++;
+
+    if (seg_is(seg, "ISA")) {
+        seg->number = 1;
+        if (check)
+            report_open(env, seg, 7, "ISA before IEA", report, ctx);
+        env->in_isa = 1;
+        env->in_gs = env->in_st = 0;
+        env->interchanges++;
+        env->segments = 1;
+        env->groups = env->sets = env->set_segments = 0;
+        clear_fields(env, 1, X12I_ENV_NFIELDS - 1);
+        seg->number = 1;
+        seg->set_position = 0;
+        rc |= store(a, env, X12_ENV_ISA05, x12_segment_element(seg, 5));
+        rc |= store(a, env, X12_ENV_ISA06, trim_right(x12_segment_element(seg, 6)));
+        rc |= store(a, env, X12_ENV_ISA07, x12_segment_element(seg, 7));
+        rc |= store(a, env, X12_ENV_ISA08, trim_right(x12_segment_element(seg, 8)));
+        rc |= store(a, env, X12_ENV_ISA09, x12_segment_element(seg, 9));
+        rc |= store(a, env, X12_ENV_ISA10, x12_segment_element(seg, 10));
+        rc |= store(a, env, X12_ENV_ISA12, x12_segment_element(seg, 12));
+        rc |= store(a, env, X12_ENV_ISA13, x12_segment_element(seg, 13));
+        rc |= store(a, env, X12_ENV_ISA14, x12_segment_element(seg, 14));
+        rc |= store(a, env, X12_ENV_ISA15, x12_segment_element(seg, 15));
+        if (check) {
+            x12_str v = x12_segment_element(seg, 13);
+            if (v.len != 9 || !all_digits(v))
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 13,
+                       "ISA13 '%s' is not a 9-digit control number", QUOTE(q, v));
+        }
+        env->isa_segno = 1;
+        return rc ? X12_ENOMEM : X12_OK;
+    }
+
+    env->segments++;
+    seg->number = env->segments;
+    seg->set_position = 0;
+
+    if (seg_is(seg, "GS")) {
+        if (check) {
+            if (!env->in_isa)
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
+                       "GS outside an interchange (no ISA before it)");
+            report_open(env, seg, 6, "GS before GE", report, ctx);
+        }
+        env->in_gs = 1;
+        env->in_st = 0;
+        env->groups++;
+        env->total_groups++;
+        env->sets = 0;
+        clear_fields(env, X12_ENV_GS01, X12_ENV_ST03);
+        rc |= store(a, env, X12_ENV_GS01, x12_segment_element(seg, 1));
+        rc |= store(a, env, X12_ENV_GS02, x12_segment_element(seg, 2));
+        rc |= store(a, env, X12_ENV_GS03, x12_segment_element(seg, 3));
+        rc |= store(a, env, X12_ENV_GS04, x12_segment_element(seg, 4));
+        rc |= store(a, env, X12_ENV_GS05, x12_segment_element(seg, 5));
+        rc |= store(a, env, X12_ENV_GS06, x12_segment_element(seg, 6));
+        rc |= store(a, env, X12_ENV_GS08, x12_segment_element(seg, 8));
+        if (check) {
+            x12_str v = x12_segment_element(seg, 6);
+            if (v.len < 1 || v.len > 9 || !all_digits(v))
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 6,
+                       "GS06 '%s' is not a control number of 1-9 digits", QUOTE(q, v));
+        }
+        return rc ? X12_ENOMEM : X12_OK;
+    }
+
+    if (seg_is(seg, "ST")) {
+        if (check) {
+            if (!env->in_gs)
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
+                       "ST outside a functional group (no GS before it)");
+            report_open(env, seg, 4, "ST before SE", report, ctx);
+        }
+        env->in_st = 1;
+        env->sets++;
+        env->total_sets++;
+        env->set_segments = 1;
+        seg->set_position = 1;
+        rc |= store(a, env, X12_ENV_ST01, x12_segment_element(seg, 1));
+        rc |= store(a, env, X12_ENV_ST02, x12_segment_element(seg, 2));
+        rc |= store(a, env, X12_ENV_ST03, x12_segment_element(seg, 3));
+        if (check) {
+            x12_str v = x12_segment_element(seg, 2);
+            if (v.len < 4 || v.len > 9)
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 2,
+                       "ST02 '%s' is not a control number of 4-9 characters", QUOTE(q, v));
+        }
+        return rc ? X12_ENOMEM : X12_OK;
+    }
+
+    if (seg_is(seg, "SE")) {
+        if (!env->in_st) {
+            if (check)
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
+                       "SE without a matching ST");
+            return X12_OK;
+        }
+        env->set_segments++;
+        seg->set_position = env->set_segments;
+        if (check) {
+            check_count(env, seg, 1, "SE01", env->set_segments, "segments", "se01-count",
+                        report, ctx);
+            check_control(seg, 2, "SE02", field(env, X12_ENV_ST02), "ST02", "se02-control",
+                          report, ctx);
+        }
+        env->closed_st = 1;
+        return X12_OK;
+    }
+
+    if (seg_is(seg, "GE")) {
+        if (check) {
+            report_open(env, seg, 4, "GE before SE", report, ctx);
+            if (!env->in_gs) {
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
+                       "GE without a matching GS");
+            } else {
+                check_count(env, seg, 1, "GE01", env->sets, "transaction sets", "ge01-count",
+                            report, ctx);
+                check_control(seg, 2, "GE02", field(env, X12_ENV_GS06), "GS06", "ge02-control",
+                              report, ctx);
+            }
+        }
+        if (env->in_st)
+            env->closed_st = 1;
+        if (env->in_gs)
+            env->closed_gs = 1;
+        return X12_OK;
+    }
+
+    if (seg_is(seg, "IEA")) {
+        if (check) {
+            report_open(env, seg, 6, "IEA before GE", report, ctx);
+            if (!env->in_isa) {
+                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
+                       "IEA without a matching ISA");
+            } else {
+                check_count(env, seg, 1, "IEA01", env->groups, "functional groups",
+                            "iea01-count", report, ctx);
+                check_control(seg, 2, "IEA02", field(env, X12_ENV_ISA13), "ISA13",
+                              "iea02-control", report, ctx);
+            }
+        }
+        if (env->in_st)
+            env->closed_st = 1;
+        if (env->in_gs)
+            env->closed_gs = 1;
+        if (env->in_isa)
+            env->closed_isa = 1;
+        return X12_OK;
+    }
+
+    if (env->in_st) {
+        env->set_segments++;
+        seg->set_position = env->set_segments;
+    } else if (check) {
+        x12_str id = x12_segment_id(seg);
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
+               "segment %s is outside a transaction set (ST..SE)", QUOTE(q, id));
+    }
+    return X12_OK;
+}
+
+void x12i_env_finish(x12_envelope *env, uint64_t offset, int check, x12i_report_fn report,
+                     void *ctx)
+{
+    (void)offset;
+    if (env->closed_st) {
+        env->in_st = 0;
+        env->closed_st = 0;
+    }
+    if (env->closed_gs) {
+        env->in_gs = 0;
+        env->closed_gs = 0;
+    }
+    if (env->closed_isa) {
+        env->in_isa = 0;
+        env->closed_isa = 0;
+    }
+    if (check)
+        report_open(env, NULL, 7, "end of input", report, ctx);
+    env->in_st = env->in_gs = env->in_isa = 0;
+}
+
+/* ---- public accessors --------------------------------------------------- */
+
+x12_str x12_envelope_field(const x12_envelope *env, x12_env_field f)
+{
+    x12_str s = {"", 0};
+
+    if (env == NULL || (int)f < 1 || (int)f >= X12I_ENV_NFIELDS)
+        return s;
+    return field(env, (int)f);
+}
+
+uint64_t x12_envelope_count(const x12_envelope *env, x12_env_count which)
+{
+    if (env == NULL)
+        return 0;
+    switch (which) {
+    case X12_COUNT_INTERCHANGES: return env->interchanges;
+    case X12_COUNT_GROUPS: return env->groups;
+    case X12_COUNT_SETS: return env->sets;
+    case X12_COUNT_SET_SEGMENTS: return env->in_st ? env->set_segments : 0;
+    case X12_COUNT_SEGMENTS: return env->segments;
+    case X12_COUNT_TOTAL_GROUPS: return env->total_groups;
+    case X12_COUNT_TOTAL_SETS: return env->total_sets;
+    case X12_COUNT_TOTAL_SEGMENTS: return env->total_segments;
+    }
+    return 0;
+}
+
+int x12_envelope_in_interchange(const x12_envelope *env)
+{
+    return env ? env->in_isa : 0;
+}
+
+int x12_envelope_in_group(const x12_envelope *env)
+{
+    return env ? env->in_gs : 0;
+}
+
+int x12_envelope_in_set(const x12_envelope *env)
+{
+    return env ? env->in_st : 0;
+}

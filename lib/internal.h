@@ -1,0 +1,77 @@
+/*
+ * libx12 internals shared by the library's modules.  Never installed.
+ * Everything declared here has hidden visibility (the library is built with
+ * -fvisibility=hidden) and an x12i_ prefix.
+ */
+#ifndef X12_INTERNAL_H
+#define X12_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#include <x12/x12.h>
+
+/* ---- allocation --------------------------------------------------------- */
+
+typedef struct x12i_alloc {
+    void *(*malloc_fn)(size_t, void *);
+    void *(*realloc_fn)(void *, size_t, void *);
+    void (*free_fn)(void *, void *);
+    void *user;
+} x12i_alloc;
+
+/* Copies a caller allocator (NULL = libc).  X12_EINVAL if it is malformed. */
+x12_status x12i_alloc_init(x12i_alloc *dst, const x12_allocator *src);
+void *x12i_malloc(const x12i_alloc *a, size_t n);
+void *x12i_realloc(const x12i_alloc *a, void *p, size_t n);
+void x12i_free(const x12i_alloc *a, void *p);
+/* Grows *buf (capacity *cap, element size `elem`) to hold at least `need`
+ * elements, doubling.  Returns 0 on success, -1 on overflow or ENOMEM. */
+int x12i_grow(const x12i_alloc *a, void **buf, size_t *cap, size_t need, size_t elem);
+
+/* ---- error records ------------------------------------------------------ */
+
+#define X12I_MSG_MAX 240
+
+struct x12_error {
+    x12_status status;
+    x12_severity severity;
+    uint64_t segno;
+    uint64_t offset;
+    unsigned element, component, repetition;
+    char segid[4];
+    char loop[8];
+    const char *rule;   /* static string */
+    char message[X12I_MSG_MAX];
+};
+
+/* Fills e; the message is printf-formatted.  segid may be NULL/empty and is
+ * copied up to 3 bytes. */
+void x12i_error_set(x12_error *e, x12_status st, x12_severity sev, const char *rule,
+                    uint64_t segno, const char *segid, size_t segid_len,
+                    uint64_t offset, unsigned element, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 10, 11)))
+#endif
+    ;
+void x12i_error_vset(x12_error *e, x12_status st, x12_severity sev, const char *rule,
+                     uint64_t segno, const char *segid, size_t segid_len,
+                     uint64_t offset, unsigned element, const char *fmt, va_list ap);
+
+/* A growable list of error records, reused between calls. */
+typedef struct x12i_errlist {
+    x12_error *items;
+    size_t count, cap;
+} x12i_errlist;
+
+/* Appends a record; returns it, or NULL when memory ran out (the caller then
+ * still has a valid, shorter list). */
+x12_error *x12i_errlist_push(const x12i_alloc *a, x12i_errlist *l);
+void x12i_errlist_free(const x12i_alloc *a, x12i_errlist *l);
+
+/* Quotes a short code-like value for a message: printable ASCII only, cut to
+ * 20 bytes.  Never use it for identifying values.  Writes into buf. */
+const char *x12i_quote(char *buf, size_t size, const char *p, size_t len);
+
+#endif /* X12_INTERNAL_H */

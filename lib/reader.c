@@ -1,0 +1,1053 @@
+/*
+ * The segment reader: delimiters from each ISA, segment boundaries, element
+ * splitting, byte offsets, and the bounded-memory window that makes buffer,
+ * file and push input give identical results.
+ *
+ * The scanner works on a window buf[start, end) of input bytes.  In buffer
+ * mode the window is the caller's whole buffer.  In stream modes (file,
+ * push) it is an internal buffer refilled from the source; the bytes of the
+ * segment being scanned stay in it, everything before `start` may be
+ * discarded.  The scanner never decides anything from where a window ends:
+ * when it lacks bytes it asks for more (or, at the end of input, decides
+ * from the bytes alone), so every chunking gives the same segments.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reader_internal.h"
+
+#define DEFAULT_MAX_SEGMENT 65536u
+#define DEFAULT_MAX_ELEMENTS 4096u
+#define DEFAULT_CHUNK 65536u
+/* Longest gap, in bytes, the ISA header search accepts between "ISA" and
+ * its segment terminator when fields are not padded; a padded ISA is 106. */
+#define ISA_SEARCH_SLACK 4096u
+
+enum mode { MODE_NONE = 0, MODE_BUFFER, MODE_STREAM };
+enum state { ST_EXPECT_ISA = 0, ST_INTERCHANGE };
+enum discard { DISC_NONE = 0, DISC_TERM, DISC_WS, DISC_TO_ISA };
+
+/* Fixed widths of ISA01..ISA16. */
+static const unsigned char isa_width[17] = {0, 2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
+
+struct x12_reader {
+    x12i_alloc alloc;
+
+    /* options */
+    size_t max_segment;
+    size_t max_elements;
+    size_t chunk;
+    int strict;
+    int env_checks;
+
+    x12_error_fn on_error;
+    void *on_error_user;
+
+    /* diagnostics of the current call */
+    x12i_errlist diags;
+    x12_error last;
+    int has_last;
+    uint64_t total_errors, total_warnings;
+    x12_status strict_status; /* strict mode: first error seen this call */
+
+    /* input */
+    enum mode mode;
+    x12i_source src;
+    const char *buf;
+    char *own;
+    size_t own_cap;
+    size_t start, end;
+    uint64_t base;          /* input offset of buf[0] */
+    int final;              /* no more bytes will be added to the window */
+    int pushed_final;
+
+    /* scanner */
+    enum state state;
+    enum discard discard;
+    int seen_isa;
+    int finished;           /* X12_END was returned */
+    int fatal;
+    x12_status fatal_status;
+    x12_delimiters delims;
+
+    x12_segment seg;
+    size_t starts_cap;
+    x12_envelope env;
+};
+
+static const char empty_str[1] = "";
+
+static x12_str view(const char *p, size_t n)
+{
+    x12_str s;
+    s.ptr = n ? p : empty_str;
+    s.len = n;
+    return s;
+}
+
+static int is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int is_space(unsigned char c)
+{
+    return c == '\r' || c == '\n' || c == ' ' || c == '\t';
+}
+
+/* White space allowed after a terminator: CR, LF, space and tab, unless the
+ * interchange uses one of them as a separator. */
+static int is_trailer_ws(const x12_reader *r, unsigned char c)
+{
+    if (!is_space(c))
+        return 0;
+    return c != (unsigned char)r->delims.element &&
+           c != (unsigned char)r->delims.component &&
+           (r->delims.repetition == 0 || c != (unsigned char)r->delims.repetition);
+}
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+static void deliver(x12_reader *r, const x12_error *e)
+{
+    if (e->severity == X12_SEV_WARNING)
+        r->total_warnings++;
+    else
+        r->total_errors++;
+    if (r->on_error != NULL)
+        r->on_error(e, r->on_error_user);
+}
+
+/* Adds a diagnostic to the current call's list (and the handler). */
+static void vreport(x12_reader *r, x12_severity sev, x12_status st, const char *rule,
+                    uint64_t segno, const char *segid, size_t segid_len, uint64_t offset,
+                    unsigned element, const char *fmt, va_list ap)
+{
+    x12_error tmp;
+    x12_error *e = x12i_errlist_push(&r->alloc, &r->diags);
+
+    if (e == NULL)
+        e = &tmp; /* still counted and delivered; only the list misses it */
+    x12i_error_vset(e, st, sev, rule, segno, segid, segid_len, offset, element, fmt, ap);
+    deliver(r, e);
+    if (sev >= X12_SEV_ERROR && r->strict && r->strict_status == X12_OK) {
+        r->strict_status = st;
+        r->last = *e;
+    }
+}
+
+static void report_seg(void *ctx, x12_severity sev, x12_status st, const char *rule,
+                       const x12_segment *seg, unsigned element, const char *fmt, ...)
+{
+    x12_reader *r = ctx;
+    va_list ap;
+    size_t idlen = seg ? (seg->count ? seg->starts[1] - 1 : seg->len) : 0;
+
+    va_start(ap, fmt);
+    vreport(r, sev, st, rule, seg ? seg->number : 0, seg ? seg->data : NULL, idlen,
+            seg ? seg->offset : r->base + r->start, element, fmt, ap);
+    va_end(ap);
+}
+
+/* Records the error that makes this call fail.  `fatal` stops the reader. */
+static x12_status fail(x12_reader *r, int fatal, x12_status st, const char *rule,
+                       uint64_t segno, const char *segid, size_t segid_len, uint64_t offset,
+                       const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 9, 10)))
+#endif
+    ;
+
+static x12_status fail(x12_reader *r, int fatal, x12_status st, const char *rule,
+                       uint64_t segno, const char *segid, size_t segid_len, uint64_t offset,
+                       const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    x12i_error_vset(&r->last, st, fatal ? X12_SEV_FATAL : X12_SEV_ERROR, rule, segno, segid,
+                    segid_len, offset, 0, fmt, ap);
+    va_end(ap);
+    r->has_last = 1;
+    deliver(r, &r->last);
+    if (fatal || r->strict) {
+        r->fatal = 1;
+        r->fatal_status = st;
+        if (!fatal)
+            r->last.severity = X12_SEV_FATAL;
+    }
+    return st;
+}
+
+/* ---- lifetime and options ----------------------------------------------- */
+
+x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
+{
+    x12i_alloc a;
+    x12_reader *r;
+
+    if (out == NULL)
+        return X12_EINVAL;
+    *out = NULL;
+    if (x12i_alloc_init(&a, alloc) != X12_OK)
+        return X12_EINVAL;
+    r = x12i_malloc(&a, sizeof *r);
+    if (r == NULL)
+        return X12_ENOMEM;
+    memset(r, 0, sizeof *r);
+    r->alloc = a;
+    r->max_segment = DEFAULT_MAX_SEGMENT;
+    r->max_elements = DEFAULT_MAX_ELEMENTS;
+    r->chunk = DEFAULT_CHUNK;
+    r->env_checks = 1;
+    x12i_env_init(&r->env);
+    *out = r;
+    return X12_OK;
+}
+
+void x12_reader_free(x12_reader *r)
+{
+    if (r == NULL)
+        return;
+    x12i_source_close(&r->src);
+    x12i_free(&r->alloc, r->own);
+    x12i_free(&r->alloc, r->seg.starts);
+    x12i_errlist_free(&r->alloc, &r->diags);
+    x12i_env_free(&r->alloc, &r->env);
+    x12i_free(&r->alloc, r);
+}
+
+x12_status x12_reader_set_option(x12_reader *r, x12_reader_option opt, uint64_t value)
+{
+    if (r == NULL)
+        return X12_EINVAL;
+    if (r->mode != MODE_NONE)
+        return X12_ESTATE;
+    switch (opt) {
+    case X12_OPT_MAX_SEGMENT_BYTES:
+        if (value < 128 || value > SIZE_MAX / 4)
+            return X12_EINVAL;
+        r->max_segment = (size_t)value;
+        return X12_OK;
+    case X12_OPT_MAX_ELEMENTS:
+        if (value < 16 || value > SIZE_MAX / (2 * sizeof(size_t)))
+            return X12_EINVAL;
+        r->max_elements = (size_t)value;
+        return X12_OK;
+    case X12_OPT_STRICT:
+        if (value > 1)
+            return X12_EINVAL;
+        r->strict = (int)value;
+        return X12_OK;
+    case X12_OPT_ENVELOPE_CHECKS:
+        if (value > 1)
+            return X12_EINVAL;
+        r->env_checks = (int)value;
+        return X12_OK;
+    case X12_OPT_READ_CHUNK_BYTES:
+        if (value < 16 || value > (uint64_t)1 << 30)
+            return X12_EINVAL;
+        r->chunk = (size_t)value;
+        return X12_OK;
+    }
+    return X12_EINVAL;
+}
+
+uint64_t x12_reader_get_option(const x12_reader *r, x12_reader_option opt)
+{
+    if (r == NULL)
+        return 0;
+    switch (opt) {
+    case X12_OPT_MAX_SEGMENT_BYTES: return r->max_segment;
+    case X12_OPT_MAX_ELEMENTS: return r->max_elements;
+    case X12_OPT_STRICT: return (uint64_t)r->strict;
+    case X12_OPT_ENVELOPE_CHECKS: return (uint64_t)r->env_checks;
+    case X12_OPT_READ_CHUNK_BYTES: return r->chunk;
+    }
+    return 0;
+}
+
+void x12_reader_set_error_handler(x12_reader *r, x12_error_fn fn, void *user)
+{
+    if (r == NULL)
+        return;
+    r->on_error = fn;
+    r->on_error_user = user;
+}
+
+/* ---- opening input ------------------------------------------------------ */
+
+x12_status x12_reader_open_buffer(x12_reader *r, const void *data, size_t len)
+{
+    if (r == NULL || (data == NULL && len > 0))
+        return X12_EINVAL;
+    if (r->mode != MODE_NONE)
+        return X12_ESTATE;
+    r->mode = MODE_BUFFER;
+    r->buf = data ? data : empty_str;
+    r->start = 0;
+    r->end = len;
+    r->final = 1;
+    return X12_OK;
+}
+
+static x12_status open_stream(x12_reader *r)
+{
+    /* The window holds one whole segment (up to the limit) plus a chunk;
+     * it never grows. */
+    r->own_cap = r->max_segment + r->chunk + 8;
+    r->own = x12i_malloc(&r->alloc, r->own_cap);
+    if (r->own == NULL)
+        return X12_ENOMEM;
+    r->buf = r->own;
+    r->mode = MODE_STREAM;
+    return X12_OK;
+}
+
+x12_status x12_reader_open_fd(x12_reader *r, int fd)
+{
+    x12_status st;
+
+    if (r == NULL || fd < 0)
+        return X12_EINVAL;
+    if (r->mode != MODE_NONE)
+        return X12_ESTATE;
+    st = open_stream(r);
+    if (st != X12_OK)
+        return st;
+    x12i_source_init(&r->src, &r->alloc, r->chunk);
+    r->src.kind = X12I_SRC_FD;
+    r->src.fd = fd;
+    return X12_OK;
+}
+
+x12_status x12_reader_open_path(x12_reader *r, const char *path)
+{
+    int fd;
+    x12_status st;
+
+    if (r == NULL || path == NULL)
+        return X12_EINVAL;
+    if (r->mode != MODE_NONE)
+        return X12_ESTATE;
+    do {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+        return X12_EIO;
+    st = x12_reader_open_fd(r, fd);
+    if (st != X12_OK) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return st;
+    }
+    r->src.own_fd = 1;
+    return X12_OK;
+}
+
+x12_status x12_reader_open_file(x12_reader *r, FILE *fp)
+{
+    x12_status st;
+
+    if (r == NULL || fp == NULL)
+        return X12_EINVAL;
+    if (r->mode != MODE_NONE)
+        return X12_ESTATE;
+    st = open_stream(r);
+    if (st != X12_OK)
+        return st;
+    x12i_source_init(&r->src, &r->alloc, r->chunk);
+    r->src.kind = X12I_SRC_FILE;
+    r->src.fp = fp;
+    return X12_OK;
+}
+
+x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len, int is_final)
+{
+    x12_status st;
+
+    if (r == NULL || (data == NULL && len > 0))
+        return X12_EINVAL;
+    if (r->mode == MODE_NONE) {
+        st = open_stream(r);
+        if (st != X12_OK)
+            return st;
+        x12i_source_init(&r->src, &r->alloc, r->chunk);
+        r->src.kind = X12I_SRC_PUSH;
+    } else if (r->src.kind != X12I_SRC_PUSH || r->pushed_final) {
+        return X12_ESTATE;
+    }
+    if (is_final)
+        r->pushed_final = 1;
+    return x12i_source_push(&r->src, data, len, is_final);
+}
+
+/* ---- the window --------------------------------------------------------- */
+
+/* Brings more bytes into a stream window.  X12_OK (bytes added, or `final`
+ * set at the end of input), X12_AGAIN, or a fatal error. */
+static x12_status refill(x12_reader *r)
+{
+    size_t got = 0;
+    const char *msg = "";
+    x12_status st;
+
+    if (r->mode != MODE_STREAM || r->final)
+        return X12_OK;
+    if (r->start > 0) {
+        memmove(r->own, r->own + r->start, r->end - r->start);
+        r->base += r->start;
+        r->end -= r->start;
+        r->start = 0;
+    }
+    st = x12i_source_read(&r->src, r->own + r->end, r->own_cap - r->end, &got, &msg);
+    if (st == X12_OK) {
+        r->end += got;
+        return X12_OK;
+    }
+    if (st == X12_END) {
+        r->final = 1;
+        return X12_OK;
+    }
+    if (st == X12_AGAIN)
+        return X12_AGAIN;
+    if (st == X12_EIO)
+        return fail(r, 1, st, "io", 0, NULL, 0, r->base + r->end, "%s: %s", msg,
+                    strerror(r->src.saved_errno));
+    return fail(r, 1, st, st == X12_EGZIP ? "gzip" : "io", 0, NULL, 0, r->base + r->end,
+                "%s after %llu decoded bytes", msg, (unsigned long long)(r->base + r->end));
+}
+
+/* ---- segment construction ----------------------------------------------- */
+
+/* Splits seg data into elements.  -1 when there are too many. */
+static int split_elements(x12_reader *r, x12_segment *seg)
+{
+    const char *d = seg->data;
+    size_t len = seg->len, pos = 0, n = 0;
+    char sep = seg->delims.element;
+    const char *q;
+
+    if (seg->starts == NULL || r->starts_cap < 64) {
+        void *p = seg->starts;
+        if (x12i_grow(&r->alloc, &p, &r->starts_cap, 64, sizeof(size_t)) != 0)
+            return -2;
+        seg->starts = p;
+    }
+    seg->starts[0] = 0;
+    while (pos <= len && (q = memchr(d + pos, sep, len - pos)) != NULL) {
+        n++;
+        if (n > r->max_elements)
+            return -1;
+        if (n + 2 > r->starts_cap) {
+            void *p = seg->starts;
+            if (x12i_grow(&r->alloc, &p, &r->starts_cap, n + 2, sizeof(size_t)) != 0)
+                return -2;
+            seg->starts = p;
+        }
+        pos = (size_t)(q - d) + 1;
+        seg->starts[n] = pos;
+    }
+    seg->starts[n + 1] = len + 1;
+    seg->count = n;
+    return 0;
+}
+
+static int valid_id(const char *p, size_t n)
+{
+    size_t i;
+
+    if (n < 2 || n > 3 || !(p[0] >= 'A' && p[0] <= 'Z'))
+        return 0;
+    for (i = 1; i < n; i++)
+        if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+/* Fills r->seg for data [ds, de), trailer [de, te), leading [ls, ds) and
+ * consumes it.  Returns X12_OK, or an error status when the segment cannot
+ * be handed out. */
+static x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_t de, size_t te,
+                               int is_isa)
+{
+    x12_segment *seg = &r->seg;
+    int rc;
+
+    seg->leading = r->buf + ls;
+    seg->llen = ds - ls;
+    seg->data = r->buf + ds;
+    seg->len = de - ds;
+    seg->trailer = r->buf + de;
+    seg->tlen = te - de;
+    seg->offset = r->base + ds;
+    seg->delims = r->delims;
+    seg->split_component = is_isa ? 0 : r->delims.component;
+    seg->split_repetition = is_isa ? 0 : r->delims.repetition;
+    seg->number = 0;
+    seg->set_position = 0;
+    r->start = te;
+
+    rc = split_elements(r, seg);
+    if (rc == -2)
+        return fail(r, 1, X12_ENOMEM, "memory", 0, NULL, 0, seg->offset,
+                    "out of memory splitting a segment");
+    if (rc == -1) {
+        size_t idl = 0;
+        while (idl < seg->len && seg->data[idl] != seg->delims.element)
+            idl++;
+        return fail(r, 0, X12_ELIMIT, "max-elements", r->env.segments + 1, seg->data, idl,
+                    seg->offset, "segment has more than %zu elements (the configured limit)",
+                    r->max_elements);
+    }
+    return X12_OK;
+}
+
+/* ---- scanning ----------------------------------------------------------- */
+
+/* Over-long segment: report it and discard bytes up to the end of its
+ * terminator's white space. */
+static x12_status overflow(x12_reader *r, size_t p)
+{
+    size_t idl = 0;
+
+    if (r->state == ST_EXPECT_ISA)
+        /* No delimiters to resynchronise on: white space before an ISA, or
+         * an ISA followed by white space, beyond the limit. */
+        return fail(r, 1, X12_ELIMIT, "max-segment", 0, NULL, 0, r->base + p,
+                    "more than %zu bytes of white space around an ISA segment "
+                    "(the configured segment limit)", r->max_segment);
+
+    while (idl < 3 && p + idl < r->end && is_alnum((unsigned char)r->buf[p + idl]))
+        idl++;
+    r->discard = DISC_TERM;
+    r->start = p;
+    return fail(r, 0, X12_ELIMIT, "max-segment", r->env.segments + 1, r->buf + p, idl,
+                r->base + p, "segment is longer than %zu bytes (the configured limit)",
+                r->max_segment);
+}
+
+/* Moves past discarded bytes.  X12_OK when done discarding, X12_AGAIN when
+ * the window ran out. */
+static x12_status scan_discard(x12_reader *r)
+{
+    const char *q;
+    size_t p = r->start;
+
+    if (r->discard == DISC_TERM) {
+        q = memchr(r->buf + p, r->delims.segment, r->end - p);
+        if (q == NULL) {
+            r->start = r->end;
+            return X12_AGAIN;
+        }
+        p = (size_t)(q - r->buf) + 1;
+        r->discard = DISC_WS;
+    }
+    if (r->discard == DISC_WS) {
+        while (p < r->end && is_trailer_ws(r, (unsigned char)r->buf[p]))
+            p++;
+        r->start = p;
+        if (p == r->end)
+            return X12_AGAIN;
+        r->discard = DISC_NONE;
+        return X12_OK;
+    }
+    if (r->discard == DISC_TO_ISA) {
+        /* Junk between interchanges: look for the next "ISA" + separator. */
+        for (;;) {
+            q = p < r->end ? memchr(r->buf + p, 'I', r->end - p) : NULL;
+            if (q == NULL) {
+                r->start = r->end;
+                return X12_AGAIN;
+            }
+            p = (size_t)(q - r->buf);
+            if (r->end - p < 4) {
+                r->start = p;
+                return X12_AGAIN;
+            }
+            if (r->buf[p + 1] == 'S' && r->buf[p + 2] == 'A' &&
+                !is_alnum((unsigned char)r->buf[p + 3]) && !is_space((unsigned char)r->buf[p + 3])) {
+                r->start = p;
+                r->discard = DISC_NONE;
+                return X12_OK;
+            }
+            p++;
+        }
+    }
+    return X12_OK;
+}
+
+/*
+ * Reads an ISA header at r->start (after optional BOM / white space).
+ * Returns X12_OK with r->seg filled, X12_AGAIN for more bytes, X12_END at
+ * the end of input, or an error.
+ */
+static x12_status scan_isa(x12_reader *r)
+{
+    size_t ls = r->start, p = r->start, q, t, te;
+    size_t seps[17];
+    unsigned nsep = 0;
+    const char *b = r->buf;
+    char esep, comp, term, rep = 0;
+    x12_status st;
+    unsigned i;
+
+    if (p == 0 && r->base == 0 && r->end - p >= 3 && (unsigned char)b[0] == 0xEF &&
+        (unsigned char)b[1] == 0xBB && (unsigned char)b[2] == 0xBF)
+        p += 3;
+    else if (p == 0 && r->base == 0 && r->end < 3 && !r->final)
+        return X12_AGAIN;
+    while (p < r->end && is_space((unsigned char)b[p]))
+        p++;
+    if (p - ls > r->max_segment)
+        return overflow(r, ls);
+    if (p == r->end) {
+        if (!r->final)
+            return X12_AGAIN;
+        if (!r->seen_isa)
+            return fail(r, 1, X12_ESYNTAX, "no-isa", 0, NULL, 0, r->base + ls,
+                        "no ISA segment: the input is empty");
+        r->start = p;
+        return X12_END;
+    }
+    if (r->end - p < 4 && !r->final)
+        return X12_AGAIN;
+    if (r->end - p < 4 || b[p] != 'I' || b[p + 1] != 'S' || b[p + 2] != 'A' ||
+        is_alnum((unsigned char)b[p + 3]) || is_space((unsigned char)b[p + 3])) {
+        size_t idl = 0;
+        while (idl < 3 && p + idl < r->end && is_alnum((unsigned char)b[p + idl]))
+            idl++;
+        if (!r->seen_isa)
+            return fail(r, 1, X12_ESYNTAX, "no-isa", 0, b + p, idl, r->base + p,
+                        "the input does not start with an ISA segment");
+        r->start = p;
+        r->discard = DISC_TO_ISA;
+        return fail(r, 0, X12_ESYNTAX, "after-iea", 0, b + p, idl, r->base + p,
+                    "data after IEA that is not a new ISA: skipped to the next ISA");
+    }
+
+    /* Count the 16 element separators rather than trusting fixed offsets:
+     * real files have ISAs whose fields are not padded. */
+    esep = b[p + 3];
+    seps[0] = p + 3;
+    nsep = 1;
+    q = p + 4;
+    while (nsep < 16) {
+        const char *h;
+        size_t limit = r->end;
+        if (limit - p > 106 + ISA_SEARCH_SLACK)
+            limit = p + 106 + ISA_SEARCH_SLACK;
+        h = q < limit ? memchr(b + q, esep, limit - q) : NULL;
+        if (h == NULL) {
+            if (r->end - p > 106 + ISA_SEARCH_SLACK)
+                return fail(r, 1, X12_ESYNTAX, "isa", 1, "ISA", 3, r->base + p,
+                            "ISA has fewer than 16 elements");
+            if (!r->final)
+                return X12_AGAIN;
+            return fail(r, 1, X12_ESYNTAX, "isa", 1, "ISA", 3, r->base + p,
+                        "the input ends inside the ISA segment");
+        }
+        seps[nsep++] = (size_t)(h - b);
+        q = (size_t)(h - b) + 1;
+    }
+    /* ISA16 is the byte after the 16th separator; the terminator follows. */
+    t = seps[15] + 2;
+    if (t >= r->end || (b[t] == '\r' && t + 1 >= r->end && !r->final)) {
+        if (!r->final)
+            return X12_AGAIN;
+        return fail(r, 1, X12_ESYNTAX, "isa", 1, "ISA", 3, r->base + p,
+                    "the input ends inside the ISA segment");
+    }
+    comp = b[seps[15] + 1];
+    term = b[t];
+    te = t + 1;
+    if (term == '\r' && te < r->end && b[te] == '\n') {
+        term = '\n';
+        te++;
+    }
+    if (is_alnum((unsigned char)comp) || comp == ' ' || is_alnum((unsigned char)term) ||
+        term == ' ' || comp == esep || term == esep || comp == term)
+        return fail(r, 1, X12_ESYNTAX, "delimiters", 1, "ISA", 3, r->base + seps[15] + 1,
+                    "ISA16 and the byte after it do not give usable delimiters "
+                    "(they must differ from each other and from the element separator "
+                    "and not be letters, digits or spaces)");
+    /* ISA11 is the repetition separator from version 00501 on; before that
+     * it is a standards identifier such as 'U'. */
+    if (seps[11] - seps[10] == 2 && seps[12] - seps[11] == 6 &&
+        memcmp(b + seps[11] + 1, "00501", 5) >= 0 &&
+        !is_alnum((unsigned char)b[seps[10] + 1]) && !is_space((unsigned char)b[seps[10] + 1])) {
+        rep = b[seps[10] + 1];
+        if (rep == esep || rep == comp || rep == term)
+            rep = 0;
+    }
+    r->delims.element = esep;
+    r->delims.component = comp;
+    r->delims.repetition = rep;
+    r->delims.segment = term;
+
+    while (te < r->end && is_trailer_ws(r, (unsigned char)b[te]))
+        te++;
+    if (te == r->end && !r->final)
+        return X12_AGAIN;
+    if (te - p > r->max_segment)
+        return overflow(r, p);
+
+    r->seen_isa = 1;
+    r->state = ST_INTERCHANGE;
+    st = make_segment(r, ls, p, t, te, 1);
+    if (st != X12_OK)
+        return st;
+    /* Width problems are warnings: the delimiters were still found. */
+    for (i = 1; i <= 15; i++) {
+        size_t w = seps[i] - seps[i - 1] - 1;
+        if (w != isa_width[i]) {
+            /* Numbered later by the envelope pass; ISA is always segment 1. */
+            x12_segment tmp = r->seg;
+            tmp.number = 1;
+            report_seg(r, X12_SEV_WARNING, X12_OK, "isa-width", &tmp, i,
+                       "ISA%02u is %zu characters wide, the standard fixes it at %u", i, w,
+                       isa_width[i]);
+        }
+    }
+    return X12_OK;
+}
+
+/* Scans the next segment inside an interchange. */
+static x12_status scan_segment(x12_reader *r)
+{
+    size_t p = r->start, t, de, te;
+    const char *b = r->buf, *q;
+    int unterminated = 0;
+    x12_status st;
+
+    if (p == r->end) {
+        if (!r->final)
+            return X12_AGAIN;
+        return X12_END;
+    }
+    /* A new ISA before IEA: learn its delimiters (the envelope checker
+     * reports the missing IEA). */
+    if (r->end - p >= 4 && b[p] == 'I' && b[p + 1] == 'S' && b[p + 2] == 'A' &&
+        !is_alnum((unsigned char)b[p + 3]) && !is_space((unsigned char)b[p + 3])) {
+        r->state = ST_EXPECT_ISA;
+        return scan_isa(r);
+    }
+    if (r->end - p < 4 && !r->final && b[p] == 'I')
+        return X12_AGAIN;
+
+    q = memchr(b + p, r->delims.segment, r->end - p);
+    if (q == NULL) {
+        if (r->end - p > r->max_segment)
+            return overflow(r, p);
+        if (!r->final)
+            return X12_AGAIN;
+        t = r->end;
+        unterminated = 1;
+    } else {
+        t = (size_t)(q - b);
+    }
+    de = t;
+    if (r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
+        de--;
+    te = unterminated ? t : t + 1;
+    while (te < r->end && is_trailer_ws(r, (unsigned char)b[te]))
+        te++;
+    if (te - p > r->max_segment)
+        return overflow(r, p);
+    if (te == r->end && !r->final)
+        return X12_AGAIN;
+
+    st = make_segment(r, p, p, de, te, 0);
+    if (st != X12_OK)
+        return st;
+    if (unterminated) {
+        x12_segment tmp = r->seg;
+        tmp.number = r->env.segments + 1;
+        report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "unterminated", &tmp, 0,
+                   "the input ends inside this segment: its terminator is missing");
+    }
+    return X12_OK;
+}
+
+static x12_status scan(x12_reader *r)
+{
+    x12_status st;
+
+    if (r->discard != DISC_NONE) {
+        st = scan_discard(r);
+        if (st != X12_OK)
+            return st;
+    }
+    if (r->state == ST_EXPECT_ISA)
+        return scan_isa(r);
+    return scan_segment(r);
+}
+
+/* ---- next --------------------------------------------------------------- */
+
+static void check_id(x12_reader *r)
+{
+    x12_segment *seg = &r->seg;
+    size_t idl = seg->count ? seg->starts[1] - 1 : seg->len;
+
+    if (!valid_id(seg->data, idl))
+        report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "segment-id", seg, 0,
+                   idl == 0 ? "empty segment id (two terminators in a row, or a "
+                              "separator first)"
+                            : "segment id is not 2-3 upper-case letters or digits");
+}
+
+x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
+{
+    x12_status st;
+
+    if (out != NULL)
+        *out = NULL;
+    if (r == NULL || out == NULL)
+        return X12_EINVAL;
+    r->diags.count = 0;
+    r->has_last = 0;
+    r->strict_status = X12_OK;
+    if (r->mode == MODE_NONE)
+        return X12_ESTATE;
+    if (r->fatal) {
+        r->has_last = 1;
+        return r->fatal_status;
+    }
+    if (r->finished)
+        return X12_END;
+
+    for (;;) {
+        st = scan(r);
+        if (st == X12_AGAIN) {
+            if (r->final) {
+                /* Window exhausted at the end of input while discarding. */
+                if (r->discard != DISC_NONE) {
+                    r->discard = DISC_NONE;
+                    r->start = r->end;
+                    continue;
+                }
+                st = X12_END;
+            } else {
+                /* Stream windows must not hold more than one segment's worth
+                 * of unconsumed bytes. */
+                if (r->mode == MODE_STREAM && r->end - r->start > r->max_segment + 8 &&
+                    r->discard == DISC_NONE)
+                    return overflow(r, r->start);
+                st = refill(r);
+                if (st == X12_OK)
+                    continue;
+                return st; /* X12_AGAIN for push, or a fatal error */
+            }
+        }
+        break;
+    }
+
+    if (st == X12_END) {
+        x12i_env_finish(&r->env, r->base + r->start, r->env_checks, report_seg, r);
+        r->finished = 1;
+        if (r->strict_status != X12_OK) {
+            r->fatal = 1;
+            r->fatal_status = r->strict_status;
+            r->has_last = 1;
+            return r->strict_status;
+        }
+        return X12_END;
+    }
+    if (st != X12_OK)
+        return st;
+
+    st = x12i_env_segment(&r->alloc, &r->env, &r->seg, r->env_checks, report_seg, r);
+    if (st != X12_OK)
+        return fail(r, 1, st, "memory", r->seg.number, NULL, 0, r->seg.offset,
+                    "out of memory keeping envelope values");
+    check_id(r);
+    if (r->seg.len >= 3 && memcmp(r->seg.data, "IEA", 3) == 0 &&
+        (r->seg.len == 3 || r->seg.data[3] == r->delims.element))
+        r->state = ST_EXPECT_ISA;
+    if (r->strict_status != X12_OK) {
+        r->fatal = 1;
+        r->fatal_status = r->strict_status;
+        r->last.severity = X12_SEV_FATAL;
+        r->has_last = 1;
+        return r->strict_status;
+    }
+    *out = &r->seg;
+    return X12_OK;
+}
+
+size_t x12_reader_error_count(const x12_reader *r)
+{
+    return r ? r->diags.count : 0;
+}
+
+const x12_error *x12_reader_error_at(const x12_reader *r, size_t i)
+{
+    if (r == NULL || i >= r->diags.count)
+        return NULL;
+    return &r->diags.items[i];
+}
+
+const x12_error *x12_reader_last_error(const x12_reader *r)
+{
+    return (r && r->has_last) ? &r->last : NULL;
+}
+
+uint64_t x12_reader_total_errors(const x12_reader *r)
+{
+    return r ? r->total_errors : 0;
+}
+
+uint64_t x12_reader_total_warnings(const x12_reader *r)
+{
+    return r ? r->total_warnings : 0;
+}
+
+x12_status x12_reader_delimiters(const x12_reader *r, x12_delimiters *out)
+{
+    if (r == NULL || out == NULL)
+        return X12_EINVAL;
+    if (!r->seen_isa)
+        return X12_ESTATE;
+    *out = r->delims;
+    return X12_OK;
+}
+
+uint64_t x12_reader_offset(const x12_reader *r)
+{
+    return r ? r->base + r->start : 0;
+}
+
+const x12_envelope *x12_reader_envelope(const x12_reader *r)
+{
+    return r ? &r->env : NULL;
+}
+
+/* ---- segment views ------------------------------------------------------ */
+
+x12_str x12_segment_id(const x12_segment *seg)
+{
+    if (seg == NULL)
+        return view(NULL, 0);
+    return view(seg->data, seg->count ? seg->starts[1] - 1 : seg->len);
+}
+
+size_t x12_segment_count(const x12_segment *seg)
+{
+    return seg ? seg->count : 0;
+}
+
+x12_str x12_segment_element(const x12_segment *seg, size_t i)
+{
+    if (seg == NULL || i > seg->count)
+        return view(NULL, 0);
+    return view(seg->data + seg->starts[i], seg->starts[i + 1] - 1 - seg->starts[i]);
+}
+
+/* Part k (1-based) of s split on sep; sep 0 means s is one part. */
+static x12_str nth_part(x12_str s, char sep, size_t k)
+{
+    const char *p = s.ptr, *e = s.ptr + s.len, *q;
+
+    if (k == 0)
+        return view(NULL, 0);
+    if (sep == 0)
+        return k == 1 ? s : view(NULL, 0);
+    while (--k > 0) {
+        q = memchr(p, sep, (size_t)(e - p));
+        if (q == NULL)
+            return view(NULL, 0);
+        p = q + 1;
+    }
+    q = memchr(p, sep, (size_t)(e - p));
+    return view(p, (size_t)((q ? q : e) - p));
+}
+
+static size_t count_parts(x12_str s, char sep)
+{
+    size_t n = 1;
+    const char *p = s.ptr, *e = s.ptr + s.len, *q;
+
+    if (s.len == 0)
+        return 0;
+    if (sep == 0)
+        return 1;
+    while ((q = memchr(p, sep, (size_t)(e - p))) != NULL) {
+        n++;
+        p = q + 1;
+    }
+    return n;
+}
+
+size_t x12_segment_repetition_count(const x12_segment *seg, size_t i)
+{
+    if (seg == NULL || i == 0)
+        return 0;
+    return count_parts(x12_segment_element(seg, i), seg->split_repetition);
+}
+
+x12_str x12_segment_repetition(const x12_segment *seg, size_t i, size_t k)
+{
+    if (seg == NULL || i == 0)
+        return view(NULL, 0);
+    return nth_part(x12_segment_element(seg, i), seg->split_repetition, k);
+}
+
+size_t x12_segment_component_count(const x12_segment *seg, size_t i, size_t k)
+{
+    if (seg == NULL)
+        return 0;
+    return count_parts(x12_segment_repetition(seg, i, k), seg->split_component);
+}
+
+x12_str x12_segment_value(const x12_segment *seg, size_t i, size_t k, size_t j)
+{
+    if (seg == NULL)
+        return view(NULL, 0);
+    return nth_part(x12_segment_repetition(seg, i, k), seg->split_component, j);
+}
+
+x12_str x12_segment_component(const x12_segment *seg, size_t i, size_t j)
+{
+    return x12_segment_value(seg, i, 1, j);
+}
+
+x12_str x12_segment_raw(const x12_segment *seg)
+{
+    return seg ? view(seg->data, seg->len) : view(NULL, 0);
+}
+
+x12_str x12_segment_trailer(const x12_segment *seg)
+{
+    return seg ? view(seg->trailer, seg->tlen) : view(NULL, 0);
+}
+
+x12_str x12_segment_leading(const x12_segment *seg)
+{
+    return seg ? view(seg->leading, seg->llen) : view(NULL, 0);
+}
+
+uint64_t x12_segment_number(const x12_segment *seg)
+{
+    return seg ? seg->number : 0;
+}
+
+uint64_t x12_segment_set_position(const x12_segment *seg)
+{
+    return seg ? seg->set_position : 0;
+}
+
+uint64_t x12_segment_offset(const x12_segment *seg)
+{
+    return seg ? seg->offset : 0;
+}
+
+x12_delimiters x12_segment_delimiters(const x12_segment *seg)
+{
+    x12_delimiters d = {0, 0, 0, 0};
+    return seg ? seg->delims : d;
+}

@@ -1,0 +1,66 @@
+/*
+ * Structures shared by the reader and the envelope checker.  Never installed.
+ */
+#ifndef X12_READER_INTERNAL_H
+#define X12_READER_INTERNAL_H
+
+#include "internal.h"
+#include "source.h"
+
+struct x12_segment {
+    const char *data;       /* id .. last element, no terminator */
+    size_t len;
+    const char *trailer;    /* terminator + following white space */
+    size_t tlen;
+    const char *leading;    /* BOM / white space skipped before an ISA */
+    size_t llen;
+    /* starts[i] is the offset in data of element i (0 = the id);
+     * starts[count + 1] is len + 1, so element i spans
+     * [starts[i], starts[i + 1] - 1). */
+    size_t *starts;
+    size_t count;
+    uint64_t number;        /* in the interchange, ISA = 1 */
+    uint64_t set_position;  /* in the set, ST = 1; 0 outside */
+    uint64_t offset;        /* of data[0] in the input */
+    x12_delimiters delims;
+    char split_component;   /* 0 for ISA: its elements are never split */
+    char split_repetition;
+};
+
+/* A growable copy of a value the envelope keeps after its segment is gone. */
+typedef struct x12i_sbuf {
+    char *p;
+    size_t len, cap;
+} x12i_sbuf;
+
+enum { X12I_ENV_NFIELDS = 21 };
+
+struct x12_envelope {
+    x12i_sbuf field[X12I_ENV_NFIELDS];  /* indexed by x12_env_field */
+    int in_isa, in_gs, in_st;
+    uint64_t interchanges, groups, sets, set_segments, segments;
+    uint64_t total_groups, total_sets, total_segments;
+    uint64_t isa_segno;                  /* segment number of the open ISA */
+    int closed_isa, closed_gs, closed_st; /* the current segment closed a level */
+};
+
+/* Reports one problem found by the envelope checker. */
+typedef void (*x12i_report_fn)(void *ctx, x12_severity sev, x12_status st,
+                               const char *rule, const x12_segment *seg,
+                               unsigned element, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+void x12i_env_init(x12_envelope *env);
+void x12i_env_free(const x12i_alloc *a, x12_envelope *env);
+/* Before the segment is handed out: updates counts (sets seg->number and
+ * seg->set_position) and, when `check` is set, checks the envelope rules. */
+x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment *seg,
+                            int check, x12i_report_fn report, void *ctx);
+/* At the end of input: reports envelopes left open. */
+void x12i_env_finish(x12_envelope *env, uint64_t offset, int check,
+                     x12i_report_fn report, void *ctx);
+
+#endif /* X12_READER_INTERNAL_H */

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Installs what building and testing libx12 needs, when it is missing.
+# Debian/Ubuntu: as root it runs apt-get itself; otherwise it prints the
+# command to run and fails.
+set -u
+
+missing_cmds=""
+for c in cc make autoreconf automake aclocal libtoolize pkg-config; do
+    command -v "$c" >/dev/null 2>&1 || missing_cmds="$missing_cmds $c"
+done
+missing_mods=""
+if command -v pkg-config >/dev/null 2>&1; then
+    for m in zlib libxml-2.0 check; do
+        pkg-config --exists "$m" 2>/dev/null || missing_mods="$missing_mods $m"
+    done
+else
+    missing_mods=" zlib libxml-2.0 check"
+fi
+[ -z "$missing_cmds$missing_mods" ] && exit 0
+
+pkgs="build-essential autoconf automake libtool pkgconf check libxml2-dev zlib1g-dev"
+echo "libx12: missing:$missing_cmds$missing_mods" >&2
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2 and zlib development files with your system's package manager" >&2
+    exit 1
+fi
+if [ "$(id -u)" = 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo -n"
+else
+    echo "libx12: run as root:  apt-get update && apt-get install -y $pkgs" >&2
+    exit 1
+fi
+echo "libx12: installing $pkgs" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >&2 || exit 1
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $pkgs >&2 || exit 1

@@ -1,0 +1,232 @@
+/*
+ * Helpers shared by the Check suites: reading fixtures, locating the shared
+ * corpus, and collecting everything a reader produces into one comparable
+ * text so that different ways of reading can be checked for equality.
+ */
+#ifndef X12_TESTUTIL_H
+#define X12_TESTUTIL_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <x12/x12.h>
+
+/* A growable byte buffer. */
+typedef struct tbuf {
+    char *p;
+    size_t len, cap;
+} tbuf;
+
+static inline void tbuf_add(tbuf *b, const void *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t c = b->cap ? b->cap : 256;
+        while (c < b->len + n + 1)
+            c *= 2;
+        b->p = realloc(b->p, c);
+        ck_assert_ptr_nonnull(b->p);
+        b->cap = c;
+    }
+    if (n)
+        memcpy(b->p + b->len, p, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static inline void tbuf_str(tbuf *b, const char *s)
+{
+    tbuf_add(b, s, strlen(s));
+}
+
+static inline void tbuf_free(tbuf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+/* Reads a whole file; NULL if it cannot be opened. Caller frees. */
+static inline char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    tbuf b = {0};
+    char tmp[65536];
+    size_t n;
+
+    if (f == NULL)
+        return NULL;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        tbuf_add(&b, tmp, n);
+    fclose(f);
+    if (b.p == NULL)
+        tbuf_add(&b, "", 0);
+    *len = b.len;
+    return b.p;
+}
+
+/* Path of a fixture under tests/data (X12_TEST_DATA); static buffer. */
+static inline const char *data_path(const char *name)
+{
+    static char path[4096];
+    const char *dir = getenv("X12_TEST_DATA");
+
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
+    return path;
+}
+
+/* The shared corpus directory, or NULL when it is not present. */
+static inline const char *corpus_dir(void)
+{
+    const char *dir = getenv("X12_CORPUS_DIR");
+    FILE *f;
+    static char probe[4096];
+
+    if (dir == NULL)
+        return NULL;
+    snprintf(probe, sizeof probe, "%s/MANIFEST.tsv", dir);
+    f = fopen(probe, "r");
+    if (f == NULL)
+        return NULL;
+    fclose(f);
+    return dir;
+}
+
+static inline void sig_error(tbuf *s, const x12_error *e)
+{
+    char line[700];
+
+    x12_error_format(e, line, sizeof line);
+    tbuf_str(s, line);
+    snprintf(line, sizeof line, " [%s sev=%d status=%d off=%llu]\n", x12_error_rule(e),
+             (int)x12_error_severity(e), (int)x12_error_status(e),
+             (unsigned long long)x12_error_offset(e));
+    tbuf_str(s, line);
+}
+
+/*
+ * Drains a reader into a signature: every segment (raw bytes, number,
+ * offset, set position, trailer) and every diagnostic.  Returns the final
+ * status: X12_END, X12_AGAIN (push reader wants bytes) or the fatal status.
+ */
+static inline x12_status drain_reader(x12_reader *r, tbuf *s)
+{
+    const x12_segment *seg;
+    x12_status st;
+    size_t i;
+    char line[128];
+
+    for (;;) {
+        st = x12_reader_next(r, &seg);
+        for (i = 0; i < x12_reader_error_count(r); i++)
+            sig_error(s, x12_reader_error_at(r, i));
+        if (st == X12_OK) {
+            x12_str raw = x12_segment_raw(seg), tr = x12_segment_trailer(seg);
+            x12_str ld = x12_segment_leading(seg);
+            tbuf_add(s, ld.ptr, ld.len);
+            tbuf_add(s, raw.ptr, raw.len);
+            snprintf(line, sizeof line, "|n=%llu|o=%llu|p=%llu|e=%zu|",
+                     (unsigned long long)x12_segment_number(seg),
+                     (unsigned long long)x12_segment_offset(seg),
+                     (unsigned long long)x12_segment_set_position(seg), x12_segment_count(seg));
+            tbuf_str(s, line);
+            tbuf_add(s, tr.ptr, tr.len);
+            continue;
+        }
+        if (st == X12_AGAIN || st == X12_END)
+            return st;
+        sig_error(s, x12_reader_last_error(r));
+        if (x12_error_severity(x12_reader_last_error(r)) == X12_SEV_FATAL)
+            return st;
+    }
+}
+
+/* Signature of reading `len` bytes from a buffer. */
+static inline x12_status sig_buffer(const char *data, size_t len, tbuf *s)
+{
+    x12_reader *r;
+    x12_status st;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    st = drain_reader(r, s);
+    x12_reader_free(r);
+    return st;
+}
+
+/* Signature of pushing the bytes in chunks whose sizes come from `sizes`
+ * (cycled); sizes[0] == 0 ends the list. */
+static inline x12_status sig_push(const char *data, size_t len, const size_t *sizes, tbuf *s)
+{
+    x12_reader *r;
+    x12_status st = X12_AGAIN;
+    size_t off = 0, k = 0;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    /* A small read chunk makes the window refill and compact often. */
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_READ_CHUNK_BYTES, 16), X12_OK);
+    while (st == X12_AGAIN) {
+        size_t n = sizes[k] ? sizes[k] : 1;
+        if (sizes[++k] == 0)
+            k = 0;
+        if (n > len - off)
+            n = len - off;
+        ck_assert_int_eq(x12_reader_feed(r, data + off, n, off + n == len), X12_OK);
+        off += n;
+        st = drain_reader(r, s);
+        ck_assert(st != X12_AGAIN || off < len);
+    }
+    x12_reader_free(r);
+    return st;
+}
+
+/* Collects reader diagnostics (whole input) as rule@segno lines. */
+static inline void read_all_rules(const char *data, size_t len, tbuf *out)
+{
+    x12_reader *r;
+    const x12_segment *seg;
+    x12_status st;
+    size_t i;
+    char line[128];
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    for (;;) {
+        st = x12_reader_next(r, &seg);
+        for (i = 0; i < x12_reader_error_count(r); i++) {
+            const x12_error *e = x12_reader_error_at(r, i);
+            snprintf(line, sizeof line, "%s@%llu:%s;", x12_error_rule(e),
+                     (unsigned long long)x12_error_segment_number(e), x12_error_segment_id(e));
+            tbuf_str(out, line);
+        }
+        if (st == X12_OK)
+            continue;
+        if (st == X12_END)
+            break;
+        {
+            const x12_error *e = x12_reader_last_error(r);
+            snprintf(line, sizeof line, "%s@%llu:%s;", x12_error_rule(e),
+                     (unsigned long long)x12_error_segment_number(e), x12_error_segment_id(e));
+            tbuf_str(out, line);
+            if (x12_error_severity(e) == X12_SEV_FATAL)
+                break;
+        }
+    }
+    x12_reader_free(r);
+    if (out->p == NULL)
+        tbuf_add(out, "", 0);
+}
+
+/* Standard main: runs one suite, prints Check's summary, fails on failure. */
+#define TEST_MAIN(make_suite)                                                    \
+    int main(void)                                                               \
+    {                                                                            \
+        SRunner *sr = srunner_create(make_suite());                              \
+        int failed;                                                              \
+        srunner_run_all(sr, CK_ENV);                                             \
+        failed = srunner_ntests_failed(sr);                                      \
+        srunner_free(sr);                                                        \
+        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;                        \
+    }
+
+#endif /* X12_TESTUTIL_H */
