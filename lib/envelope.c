@@ -128,12 +128,30 @@ static void check_control(x12_segment *seg, unsigned elem, const char *name, x12
                "%s '%s' does not match %s '%s'", name, QUOTE(q1, v), wname, QUOTE(q2, want));
 }
 
-static int seg_is(const x12_segment *seg, const char *id)
-{
-    x12_str s = x12_segment_id(seg);
-    size_t n = strlen(id);
+enum seg_kind { SEG_OTHER = 0, SEG_ISA, SEG_GS, SEG_ST, SEG_SE, SEG_GE, SEG_IEA };
 
-    return s.len == n && memcmp(s.ptr, id, n) == 0;
+/* Which envelope segment this is, if any.  Called for every segment, so it
+ * looks at the id's bytes directly. */
+static enum seg_kind seg_kind(const x12_segment *seg)
+{
+    x12_str id = x12_segment_id(seg);
+
+    if (id.len == 2) {
+        if (id.ptr[0] == 'S' && id.ptr[1] == 'T')
+            return SEG_ST;
+        if (id.ptr[0] == 'S' && id.ptr[1] == 'E')
+            return SEG_SE;
+        if (id.ptr[0] == 'G' && id.ptr[1] == 'S')
+            return SEG_GS;
+        if (id.ptr[0] == 'G' && id.ptr[1] == 'E')
+            return SEG_GE;
+    } else if (id.len == 3 && id.ptr[0] == 'I') {
+        if (id.ptr[1] == 'S' && id.ptr[2] == 'A')
+            return SEG_ISA;
+        if (id.ptr[1] == 'E' && id.ptr[2] == 'A')
+            return SEG_IEA;
+    }
+    return SEG_OTHER;
 }
 
 /* Reports what is left open when a new envelope starts or the input ends. */
@@ -163,6 +181,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
 {
     char q[32];
     int rc = 0;
+    enum seg_kind kind;
 
     /* Levels closed by the previous segment end now. */
     if (env->closed_st) {
@@ -183,7 +202,8 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
 
     env->total_segments++;
 
-    if (seg_is(seg, "ISA")) {
+    kind = seg_kind(seg);
+    if (kind == SEG_ISA) {
         seg->number = 1;
         if (check)
             report_open(env, seg, 7, "ISA before IEA", report, ctx);
@@ -219,7 +239,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
     seg->number = env->segments;
     seg->set_position = 0;
 
-    if (seg_is(seg, "GS")) {
+    if (kind == SEG_GS) {
         if (check) {
             if (!env->in_isa)
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
@@ -248,7 +268,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         return rc ? X12_ENOMEM : X12_OK;
     }
 
-    if (seg_is(seg, "ST")) {
+    if (kind == SEG_ST) {
         if (check) {
             if (!env->in_gs)
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
@@ -272,7 +292,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         return rc ? X12_ENOMEM : X12_OK;
     }
 
-    if (seg_is(seg, "SE")) {
+    if (kind == SEG_SE) {
         if (!env->in_st) {
             if (check)
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
@@ -291,7 +311,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         return X12_OK;
     }
 
-    if (seg_is(seg, "GE")) {
+    if (kind == SEG_GE) {
         if (check) {
             report_open(env, seg, 4, "GE before SE", report, ctx);
             if (!env->in_gs) {
@@ -311,7 +331,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         return X12_OK;
     }
 
-    if (seg_is(seg, "IEA")) {
+    if (kind == SEG_IEA) {
         if (check) {
             report_open(env, seg, 6, "IEA before GE", report, ctx);
             if (!env->in_isa) {

@@ -19,6 +19,10 @@
 
 #include "reader_internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define DEFAULT_MAX_SEGMENT 65536u
 #define DEFAULT_MAX_ELEMENTS 4096u
 #define DEFAULT_CHUNK 65536u
@@ -75,6 +79,12 @@ struct x12_reader {
 
     x12_segment seg;
     size_t starts_cap;
+    /* Masks of terminator / element separator bytes for the 64 bytes at
+     * buf[blk]; valid while blk_ok (the window bytes and delimiters have not
+     * changed since). */
+    size_t blk;
+    uint64_t blk_t, blk_e;
+    int blk_ok;
     x12_envelope env;
 };
 
@@ -399,6 +409,7 @@ static x12_status refill(x12_reader *r)
     if (r->mode != MODE_STREAM || r->final)
         return X12_OK;
     if (r->start > 0) {
+        r->blk_ok = 0;
         memmove(r->own, r->own + r->start, r->end - r->start);
         r->base += r->start;
         r->end -= r->start;
@@ -473,7 +484,7 @@ static int valid_id(const char *p, size_t n)
  * consumes it.  Returns X12_OK, or an error status when the segment cannot
  * be handed out. */
 static x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_t de, size_t te,
-                               int is_isa)
+                               int is_isa, int presplit)
 {
     x12_segment *seg = &r->seg;
     int rc;
@@ -492,7 +503,7 @@ static x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_t de, s
     seg->set_position = 0;
     r->start = te;
 
-    rc = split_elements(r, seg);
+    rc = presplit ? 0 : split_elements(r, seg);
     if (rc == -2)
         return fail(r, 1, X12_ENOMEM, "memory", 0, NULL, 0, seg->offset,
                     "out of memory splitting a segment");
@@ -684,6 +695,7 @@ static x12_status scan_isa(x12_reader *r)
         if (rep == esep || rep == comp || rep == term)
             rep = 0;
     }
+    r->blk_ok = 0;
     r->delims.element = esep;
     r->delims.component = comp;
     r->delims.repetition = rep;
@@ -698,7 +710,7 @@ static x12_status scan_isa(x12_reader *r)
 
     r->seen_isa = 1;
     r->state = ST_INTERCHANGE;
-    st = make_segment(r, ls, p, t, te, 1);
+    st = make_segment(r, ls, p, t, te, 1, 0);
     if (st != X12_OK)
         return st;
     /* Width problems are warnings: the delimiters were still found. */
@@ -716,12 +728,158 @@ static x12_status scan_isa(x12_reader *r)
     return X12_OK;
 }
 
+#if defined(__SSE2__)
+/* Bit i of the masks says whether p[i] is the terminator / the element
+ * separator, for the 64 bytes at p. */
+static void block_masks(const char *p, char term, char esep, uint64_t *mt, uint64_t *me)
+{
+    const __m128i vt = _mm_set1_epi8(term), ve = _mm_set1_epi8(esep);
+    uint64_t t = 0, e = 0;
+    unsigned i;
+
+    for (i = 0; i < 4; i++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+        t |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vt)) << (16 * i);
+        e |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ve)) << (16 * i);
+    }
+    *mt = t;
+    *me = e;
+}
+#endif
+
+/* Makes room for element start n (and the sentinel after it). */
+static int starts_room(x12_reader *r, size_t n)
+{
+    void *p = r->seg.starts;
+
+    if (n + 2 <= r->starts_cap)
+        return 0;
+    if (x12i_grow(&r->alloc, &p, &r->starts_cap, n + 2, sizeof(size_t)) != 0)
+        return -1;
+    r->seg.starts = p;
+    return 0;
+}
+
+/*
+ * One pass over a segment starting at p: finds its terminator and records
+ * where each element starts (relative to p) in r->seg.starts[1..n].
+ * Returns the terminator's position, or r->end when the window holds none.
+ * *n gets the number of separators; *rc is 0, -1 (more than max_elements:
+ * the rest is only searched for the terminator) or -2 (out of memory).
+ * SSE2 compares 16 bytes against both delimiters at once; segments are
+ * short, so this beats a memchr call per element.
+ */
+static size_t scan_elements(x12_reader *r, size_t p, size_t *n, int *rc)
+{
+    const char *b = r->buf;
+    const char term = r->delims.segment, esep = r->delims.element;
+    const size_t end = r->end, max = r->max_elements;
+    size_t q = p, cnt = 0, cap;
+    size_t *starts;
+    const char *hit;
+
+    /* Locals, not r->..., in the loops: stores through `starts` could
+     * otherwise alias the reader's size_t fields and force reloads. */
+    *rc = 0;
+    if (r->starts_cap < 64 && starts_room(r, 64) != 0) {
+        *rc = -2;
+        return end;
+    }
+    starts = r->seg.starts;
+    cap = r->starts_cap;
+    starts[0] = 0;
+#define RECORD(pos)                                   \
+    do {                                              \
+        if (++cnt > max) {                            \
+            *rc = -1;                                 \
+            goto only_terminator;                     \
+        }                                             \
+        if (cnt + 2 > cap) {                          \
+            if (starts_room(r, cnt) != 0) {           \
+                *rc = -2;                             \
+                return end;                           \
+            }                                         \
+            starts = r->seg.starts;                   \
+            cap = r->starts_cap;                      \
+        }                                             \
+        starts[cnt] = (pos) + 1 - p;                  \
+    } while (0)
+#if defined(__SSE2__)
+    /* The 64-byte block masks are kept between calls: short segments share
+     * a block, so each input byte is compared once, not once per segment.
+     * The block state lives in locals here and is stored back on the way
+     * out, again so that stores through `starts` do not force reloads. */
+    {
+        size_t blk = r->blk;
+        uint64_t bt = r->blk_t, be = r->blk_e;
+        int ok = r->blk_ok;
+        size_t found = end;
+
+        for (;;) {
+            uint64_t mt, me, keep;
+            /* q < blk when an earlier call ran ahead looking for a
+             * terminator and the window then grew without moving. */
+            if (!ok || q < blk || q >= blk + 64) {
+                if (q + 64 > end)
+                    break;
+                blk = q;
+                block_masks(b + q, term, esep, &bt, &be);
+                ok = 1;
+            }
+            keep = ~(uint64_t)0 << (q - blk);
+            mt = bt & keep;
+            me = be & keep;
+            if (mt) {
+                unsigned lim = (unsigned)__builtin_ctzll(mt);
+                me &= ((uint64_t)1 << lim) - 1u;
+                while (me) {
+                    RECORD(blk + (unsigned)__builtin_ctzll(me));
+                    me &= me - 1u;
+                }
+                found = blk + lim;
+                break;
+            }
+            while (me) {
+                RECORD(blk + (unsigned)__builtin_ctzll(me));
+                me &= me - 1u;
+            }
+            q = blk + 64;
+        }
+        r->blk = blk;
+        r->blk_t = bt;
+        r->blk_e = be;
+        r->blk_ok = ok;
+        if (found != end) {
+            *n = cnt;
+            return found;
+        }
+    }
+#endif
+    for (; q < end; q++) {
+        char c = b[q];
+        if (c == term) {
+            *n = cnt;
+            return q;
+        }
+        if (c == esep)
+            RECORD(q);
+    }
+#undef RECORD
+    *n = cnt;
+    return end;
+
+only_terminator:
+    *n = cnt;
+    hit = memchr(b + q, term, end - q);
+    return hit ? (size_t)(hit - b) : end;
+}
+
 /* Scans the next segment inside an interchange. */
 static x12_status scan_segment(x12_reader *r)
 {
-    size_t p = r->start, t, de, te;
-    const char *b = r->buf, *q;
-    int unterminated = 0;
+    size_t p = r->start, t, de, te, nsep = 0;
+    const char *b = r->buf;
+    int unterminated = 0, rc = 0;
     x12_status st;
 
     if (p == r->end) {
@@ -739,16 +897,16 @@ static x12_status scan_segment(x12_reader *r)
     if (r->end - p < 4 && !r->final && b[p] == 'I')
         return X12_AGAIN;
 
-    q = memchr(b + p, r->delims.segment, r->end - p);
-    if (q == NULL) {
+    t = scan_elements(r, p, &nsep, &rc);
+    if (rc == -2)
+        return fail(r, 1, X12_ENOMEM, "memory", 0, NULL, 0, r->base + p,
+                    "out of memory splitting a segment");
+    if (t == r->end) {
         if (r->end - p > r->max_segment)
             return overflow(r, p);
         if (!r->final)
             return X12_AGAIN;
-        t = r->end;
         unterminated = 1;
-    } else {
-        t = (size_t)(q - b);
     }
     de = t;
     if (r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
@@ -761,7 +919,16 @@ static x12_status scan_segment(x12_reader *r)
     if (te == r->end && !r->final)
         return X12_AGAIN;
 
-    st = make_segment(r, p, p, de, te, 0);
+    if (rc == -1) {
+        r->start = te;
+        return fail(r, 0, X12_ELIMIT, "max-elements", r->env.segments + 1, b + p,
+                    nsep > 0 ? r->seg.starts[1] - 1 : 0, r->base + p,
+                    "segment has more than %zu elements (the configured limit)",
+                    r->max_elements);
+    }
+    r->seg.starts[nsep + 1] = de - p + 1;
+    r->seg.count = nsep;
+    st = make_segment(r, p, p, de, te, 0, 1);
     if (st != X12_OK)
         return st;
     if (unterminated) {
@@ -793,7 +960,14 @@ static void check_id(x12_reader *r)
 {
     x12_segment *seg = &r->seg;
     size_t idl = seg->count ? seg->starts[1] - 1 : seg->len;
+    const unsigned char *id = (const unsigned char *)seg->data;
 
+    /* The common case, two or three upper-case letters or digits after an
+     * upper-case letter, without a loop. */
+    if ((idl == 2 || idl == 3) && (unsigned)(id[0] - 'A') < 26u &&
+        ((unsigned)(id[1] - 'A') < 26u || (unsigned)(id[1] - '0') < 10u) &&
+        (idl == 2 || (unsigned)(id[2] - 'A') < 26u || (unsigned)(id[2] - '0') < 10u))
+        return;
     if (!valid_id(seg->data, idl))
         report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "segment-id", seg, 0,
                    idl == 0 ? "empty segment id (two terminators in a row, or a "
