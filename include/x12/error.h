@@ -62,7 +62,8 @@ X12_API const char *x12_error_loop_id(const x12_error *e);
 X12_API unsigned x12_error_element(const x12_error *e);
 X12_API unsigned x12_error_component(const x12_error *e);
 X12_API unsigned x12_error_repetition(const x12_error *e);
-/* Byte offset in the input (after gzip decoding) where the problem is. */
+/* Byte offset where the problem is: in the input (after gzip decoding) for
+ * reader errors, in the output for writer errors. */
 X12_API uint64_t x12_error_offset(const x12_error *e);
 /* Stable machine-readable rule name, e.g. "se01-count".  NUL-terminated. */
 X12_API const char *x12_error_rule(const x12_error *e);

@@ -23,6 +23,17 @@
  *
  * Lengths: every `len` argument may be X12_NTS (-1) for a NUL-terminated
  * string.
+ *
+ * Errors: a failing call returns its status and x12_writer_last_error
+ * describes it (rules "delimiter-in-data", "isa-width", "isa-elements",
+ * "isa-composite", "isa11-repetition", "isa16-component", "control-number",
+ * "se01-count", "se02-control", "ge01-count", "ge02-control", "iea01-count",
+ * "iea02-control", "nesting", "segment-id", "segment-open", "no-segment",
+ * "no-output", "output-chosen", "delimiters", "line-break", "option",
+ * "repetition", "argument", "out-of-memory", "output").  A segment refused for any reason
+ * but X12_EIO is not written, in whole or in part, and changes no count or
+ * control-number counter.  After X12_EIO (the callback or fwrite failed)
+ * the writer is dead: every later call that writes returns X12_EIO.
  */
 #ifndef X12_WRITER_H
 #define X12_WRITER_H
@@ -47,12 +58,20 @@ typedef int (*x12_write_fn)(void *user, const char *data, size_t len);
 /* Creates a writer with delimiters * : ^ ~ and no line break.  `alloc` may
  * be NULL.  The caller frees *out with x12_writer_free. */
 X12_API x12_status x12_writer_new(const x12_allocator *alloc, x12_writer **out);
-/* Frees the writer (does not close a FILE it was given).  NULL allowed. */
+/* Frees the writer (does not close a FILE it was given).  NULL allowed.
+ * Output still buffered for a FILE is NOT written: call x12_writer_finish
+ * first.  A writer freed without finishing was abandoned, and writing half
+ * an interchange would be worse than writing nothing more. */
 X12_API void x12_writer_free(x12_writer *w);
 
 /* ---- output: choose one before the first segment ------------------------ */
+/* The callback is called once per segment with the whole segment, its
+ * terminator and line break included, as soon as x12_writer_end (or copy,
+ * or a close function) accepts it. */
 X12_API x12_status x12_writer_to_callback(x12_writer *w, x12_write_fn fn, void *user);
-/* The caller keeps fp open; the writer only fwrite()s to it. */
+/* The caller keeps fp open; the writer only fwrite()s to it.  Output is
+ * buffered in the writer and handed to fwrite whenever 64 KiB are waiting
+ * and by x12_writer_finish; the writer never calls fflush. */
 X12_API x12_status x12_writer_to_file(x12_writer *w, FILE *fp);
 /* Collects output in memory; read it with x12_writer_memory. */
 X12_API x12_status x12_writer_to_memory(x12_writer *w);
@@ -64,7 +83,8 @@ X12_API const char *x12_writer_memory(const x12_writer *w, size_t *len);
 /* ---- settings ---------------------------------------------------------- */
 
 /* Delimiters for everything written from now on.  `repetition` may be 0 for
- * none.  The four must differ and none may be a letter, digit or space.
+ * none.  The four must differ and none may be a letter, digit or space; only
+ * the segment terminator may be CR or LF.
  * X12_ESTATE inside an interchange (the ISA already announced them). */
 X12_API x12_status x12_writer_set_delimiters(x12_writer *w, char element, char component,
                                              char repetition, char segment);
@@ -74,11 +94,18 @@ X12_API x12_status x12_writer_set_line_break(x12_writer *w, const char *brk);
 
 typedef enum x12_writer_option {
     /* 1: write SE/GE/IEA and control numbers exactly as given (for copying
-     * files as they are).  0 (default): fill empty counts and control numbers
-     * and refuse given values that disagree with the envelope. */
+     * files as they are): nothing is filled, trimmed or padded, nesting is
+     * not checked (the close functions still need their envelope open) and
+     * x12_writer_finish accepts open envelopes; delimiters in data and
+     * ISA11/ISA16 that contradict the writer's delimiters are still refused.
+     * 0 (default): fill empty counts and control numbers, pad the ISA, trim
+     * empty trailing elements, and refuse given values that disagree with
+     * the envelope (X12_EENVELOPE) or badly formed ones (X12_ERANGE). */
     X12_WOPT_VERBATIM = 1,
     /* Next control numbers handed out for ISA13, GS06, ST02 when the caller
-     * leaves them empty.  Default 1 each; incremented after each use. */
+     * leaves them empty.  Default 1 each; incremented after each use.  At
+     * most 999999999.  ISA13 is written zero-padded to 9 digits, ST02 to at
+     * least 4. */
     X12_WOPT_NEXT_ISA13 = 2,
     X12_WOPT_NEXT_GS06 = 3,
     X12_WOPT_NEXT_ST02 = 4
@@ -87,9 +114,17 @@ X12_API x12_status x12_writer_set_option(x12_writer *w, x12_writer_option opt, u
 
 /* ---- writing segments --------------------------------------------------- */
 
-/* Starts a segment.  The id is 2-3 upper-case letters or digits. */
+/* Starts a segment.  The id is 2-3 upper-case letters or digits.  Nesting is
+ * checked here already (X12_ESTATE: GS only inside ISA, ST only inside GS,
+ * other segments only inside ST, TA1 between ISA and GS).  A failed begin
+ * leaves no segment open; after a successful one the segment stays open
+ * until x12_writer_end, whatever the add calls return. */
 X12_API x12_status x12_writer_begin(x12_writer *w, const char *id);
-/* Adds the next element (one component, one repetition). */
+/* Adds the next element (one component, one repetition).  `data` may be
+ * NULL for an empty value (with len 0 or X12_NTS).  A delimiter byte in the
+ * data gives X12_EDELIM, located by element, component and repetition.  Any
+ * failure of an add marks the segment as failed: later adds return the same
+ * error and x12_writer_end discards the segment. */
 X12_API x12_status x12_writer_add(x12_writer *w, const char *data, size_t len);
 /* Adds another component to the current repetition of the last element. */
 X12_API x12_status x12_writer_add_component(x12_writer *w, const char *data, size_t len);
@@ -101,24 +136,35 @@ X12_API x12_status x12_writer_add_cents(x12_writer *w, int64_t cents);
 /* Adds an element holding an unsigned integer in decimal. */
 X12_API x12_status x12_writer_add_uint(x12_writer *w, uint64_t value);
 /* Ends the segment: trims empty trailing components and elements, applies
- * the envelope rules (ISA padding, counts, control numbers) and writes it. */
+ * the envelope rules (ISA padding, counts, control numbers) and writes it.
+ * Whatever it returns, the segment is closed; when it fails nothing of the
+ * segment was written. */
 X12_API x12_status x12_writer_end(x12_writer *w);
 
 /* Copies a segment read by an x12_reader, re-delimited with this writer's
  * delimiters.  With X12_COPY_KEEP_BREAKS the segment's own line breaks
- * (its trailer after the terminator) are written instead of the writer's.
+ * (its trailer after the terminator) are written instead of the writer's,
+ * and the bytes skipped before an ISA (a byte-order mark, blank lines) are
+ * written before it.  With the source's terminator the trailer is written
+ * unchanged; with another one, the writer's terminator is followed by the
+ * trailer's line breaks.  ISA elements are copied as raw text, ISA11 and
+ * ISA16 replaced by the writer's separators.
  * Envelope rules apply as for x12_writer_end (use X12_WOPT_VERBATIM to copy
- * counts and control numbers as they are). */
+ * counts and control numbers as they are; reading, then copying with the
+ * same delimiters, X12_COPY_KEEP_BREAKS and X12_WOPT_VERBATIM reproduces the
+ * input byte for byte).  X12_ESTATE if a segment is open. */
 #define X12_COPY_KEEP_BREAKS 1u
 X12_API x12_status x12_writer_copy(x12_writer *w, const x12_segment *seg, unsigned flags);
 
-/* Write SE, GE or IEA with the counts and control numbers filled in. */
+/* Write SE, GE or IEA with the counts and control numbers filled in.
+ * X12_ESTATE unless that envelope is the innermost one open. */
 X12_API x12_status x12_writer_close_set(x12_writer *w);
 X12_API x12_status x12_writer_close_group(x12_writer *w);
 X12_API x12_status x12_writer_close_interchange(x12_writer *w);
 
-/* Checks that every envelope is closed and flushes.  X12_ESTATE if a
- * segment or envelope is still open. */
+/* Flushes buffered FILE output, then checks that every envelope is closed.
+ * X12_ESTATE if a segment or (except in verbatim mode) an envelope is still
+ * open; X12_EIO if writing failed.  The writer can go on afterwards. */
 X12_API x12_status x12_writer_finish(x12_writer *w);
 
 /* The error that made the last call fail (position: segment number written,
