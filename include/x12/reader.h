@@ -127,16 +127,21 @@ X12_API x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len,
  *              listed by x12_reader_error_count / x12_reader_error_at.
  *   X12_END    no more segments.
  *   X12_AGAIN  push input only: feed more bytes.
- *   other      an error; x12_reader_last_error(r) says what and where.  If
- *              its severity is X12_SEV_ERROR the bad bytes were skipped and
- *              calling again goes on; if X12_SEV_FATAL every later call
- *              returns the same status.
+ *   other      an error; x12_reader_last_error(r) says what and where (it
+ *              is not also in the x12_reader_error_at list, which holds
+ *              only problems found on segments that were handed out or at
+ *              the end of input).  If its severity is X12_SEV_ERROR the bad
+ *              bytes were skipped and calling again goes on; if
+ *              X12_SEV_FATAL every later call returns the same status.
+ *              For X12_EIO the record's message includes the system's
+ *              reason (errno is not guaranteed to survive the call).
  * *seg is NULL whenever the status is not X12_OK.
  */
 X12_API x12_status x12_reader_next(x12_reader *r, const x12_segment **seg);
 
-/* Warnings and errors found during the last x12_reader_next call, in order.
- * Valid until the next call on this reader. */
+/* Warnings and errors found during the last x12_reader_next call, in order:
+ * those on the segment it returned, or, with X12_END, envelopes left open
+ * at the end of input.  Valid until the next call on this reader. */
 X12_API size_t x12_reader_error_count(const x12_reader *r);
 X12_API const x12_error *x12_reader_error_at(const x12_reader *r, size_t i);
 
