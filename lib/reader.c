@@ -85,6 +85,10 @@ struct x12_reader {
     size_t blk;
     uint64_t blk_t, blk_e;
     int blk_ok;
+    /* The terminator and element separator repeated 16 times. */
+    char vterm[16], velem[16];
+    /* ws[c] is 1 when byte c may follow a terminator as white space. */
+    unsigned char ws[256];
     x12_envelope env;
 };
 
@@ -112,11 +116,19 @@ static int is_space(unsigned char c)
  * interchange uses one of them as a separator. */
 static int is_trailer_ws(const x12_reader *r, unsigned char c)
 {
-    if (!is_space(c))
-        return 0;
-    return c != (unsigned char)r->delims.element &&
-           c != (unsigned char)r->delims.component &&
-           (r->delims.repetition == 0 || c != (unsigned char)r->delims.repetition);
+    return r->ws[c];
+}
+
+static void set_ws_table(x12_reader *r)
+{
+    unsigned c;
+
+    for (c = 0; c < 256; c++)
+        r->ws[c] = (unsigned char)(is_space((unsigned char)c) &&
+                                   c != (unsigned char)r->delims.element &&
+                                   c != (unsigned char)r->delims.component &&
+                                   (r->delims.repetition == 0 ||
+                                    c != (unsigned char)r->delims.repetition));
 }
 
 /* ---- diagnostics -------------------------------------------------------- */
@@ -483,8 +495,8 @@ static int valid_id(const char *p, size_t n)
 /* Fills r->seg for data [ds, de), trailer [de, te), leading [ls, ds) and
  * consumes it.  Returns X12_OK, or an error status when the segment cannot
  * be handed out. */
-static x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_t de, size_t te,
-                               int is_isa, int presplit)
+static inline x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_t de,
+                                      size_t te, int is_isa, int presplit)
 {
     x12_segment *seg = &r->seg;
     int rc;
@@ -507,6 +519,7 @@ static x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_t de, s
     if (rc == -2)
         return fail(r, 1, X12_ENOMEM, "memory", 0, NULL, 0, seg->offset,
                     "out of memory splitting a segment");
+    seg->idlen = seg->count ? seg->starts[1] - 1 : seg->len;
     if (rc == -1) {
         size_t idl = 0;
         while (idl < seg->len && seg->data[idl] != seg->delims.element)
@@ -700,6 +713,9 @@ static x12_status scan_isa(x12_reader *r)
     r->delims.component = comp;
     r->delims.repetition = rep;
     r->delims.segment = term;
+    set_ws_table(r);
+    memset(r->vterm, term, sizeof r->vterm);
+    memset(r->velem, esep, sizeof r->velem);
 
     while (te < r->end && is_trailer_ws(r, (unsigned char)b[te]))
         te++;
@@ -731,9 +747,8 @@ static x12_status scan_isa(x12_reader *r)
 #if defined(__SSE2__)
 /* Bit i of the masks says whether p[i] is the terminator / the element
  * separator, for the 64 bytes at p. */
-static void block_masks(const char *p, char term, char esep, uint64_t *mt, uint64_t *me)
+static void block_masks(const char *p, __m128i vt, __m128i ve, uint64_t *mt, uint64_t *me)
 {
-    const __m128i vt = _mm_set1_epi8(term), ve = _mm_set1_epi8(esep);
     uint64_t t = 0, e = 0;
     unsigned i;
 
@@ -788,6 +803,83 @@ static size_t scan_elements(x12_reader *r, size_t p, size_t *n, int *rc)
     starts = r->seg.starts;
     cap = r->starts_cap;
     starts[0] = 0;
+#if defined(__SSE2__)
+    /* The 64-byte block masks are kept between calls: short segments share
+     * a block, so each input byte is compared once, not once per segment.
+     * The block state lives in locals here and is stored back on the way
+     * out.  Room for a whole block's separators is made before each block,
+     * and the element limit is checked after it, so the inner loops are
+     * only "find lowest bit, store, clear it". */
+    {
+        size_t blk = r->blk;
+        uint64_t bt = r->blk_t, be = r->blk_e;
+        int ok = r->blk_ok;
+        size_t found = end;
+        /* Broadcasts built once per ISA (set1 costs a dozen instructions
+         * without SSSE3); loadu because a caller's allocator need not
+         * align the reader to 16 bytes. */
+        const __m128i vt = _mm_loadu_si128((const __m128i *)(const void *)r->vterm);
+        const __m128i ve = _mm_loadu_si128((const __m128i *)(const void *)r->velem);
+
+        for (;;) {
+            uint64_t mt, me;
+            size_t base;
+            /* q < blk when an earlier call ran ahead looking for a
+             * terminator and the window then grew without moving. */
+            if (!ok || q < blk || q >= blk + 64) {
+                if (q + 64 > end)
+                    break;
+                blk = q;
+                block_masks(b + q, vt, ve, &bt, &be);
+                ok = 1;
+            }
+            if (cnt + 66 > cap) {
+                if (starts_room(r, cnt + 64) != 0) {
+                    *rc = -2;
+                    return end;
+                }
+                starts = r->seg.starts;
+                cap = r->starts_cap;
+            }
+            mt = bt & (~(uint64_t)0 << (q - blk));
+            me = be & (~(uint64_t)0 << (q - blk));
+            base = blk + 1 - p;
+            if (mt) {
+                unsigned lim = (unsigned)__builtin_ctzll(mt);
+                me &= ((uint64_t)1 << lim) - 1u;
+                while (me) {
+                    starts[++cnt] = base + (unsigned)__builtin_ctzll(me);
+                    me &= me - 1u;
+                }
+                found = blk + lim;
+                break;
+            }
+            while (me) {
+                starts[++cnt] = base + (unsigned)__builtin_ctzll(me);
+                me &= me - 1u;
+            }
+            q = blk + 64;
+            if (cnt > max)
+                break;
+        }
+        r->blk = blk;
+        r->blk_t = bt;
+        r->blk_e = be;
+        r->blk_ok = ok;
+        if (cnt > max) {
+            *rc = -1;
+            if (found != end) {
+                *n = cnt;
+                return found;
+            }
+            goto only_terminator;
+        }
+        if (found != end) {
+            *n = cnt;
+            return found;
+        }
+    }
+#endif
 #define RECORD(pos)                                   \
     do {                                              \
         if (++cnt > max) {                            \
@@ -804,57 +896,6 @@ static size_t scan_elements(x12_reader *r, size_t p, size_t *n, int *rc)
         }                                             \
         starts[cnt] = (pos) + 1 - p;                  \
     } while (0)
-#if defined(__SSE2__)
-    /* The 64-byte block masks are kept between calls: short segments share
-     * a block, so each input byte is compared once, not once per segment.
-     * The block state lives in locals here and is stored back on the way
-     * out, again so that stores through `starts` do not force reloads. */
-    {
-        size_t blk = r->blk;
-        uint64_t bt = r->blk_t, be = r->blk_e;
-        int ok = r->blk_ok;
-        size_t found = end;
-
-        for (;;) {
-            uint64_t mt, me, keep;
-            /* q < blk when an earlier call ran ahead looking for a
-             * terminator and the window then grew without moving. */
-            if (!ok || q < blk || q >= blk + 64) {
-                if (q + 64 > end)
-                    break;
-                blk = q;
-                block_masks(b + q, term, esep, &bt, &be);
-                ok = 1;
-            }
-            keep = ~(uint64_t)0 << (q - blk);
-            mt = bt & keep;
-            me = be & keep;
-            if (mt) {
-                unsigned lim = (unsigned)__builtin_ctzll(mt);
-                me &= ((uint64_t)1 << lim) - 1u;
-                while (me) {
-                    RECORD(blk + (unsigned)__builtin_ctzll(me));
-                    me &= me - 1u;
-                }
-                found = blk + lim;
-                break;
-            }
-            while (me) {
-                RECORD(blk + (unsigned)__builtin_ctzll(me));
-                me &= me - 1u;
-            }
-            q = blk + 64;
-        }
-        r->blk = blk;
-        r->blk_t = bt;
-        r->blk_e = be;
-        r->blk_ok = ok;
-        if (found != end) {
-            *n = cnt;
-            return found;
-        }
-    }
-#endif
     for (; q < end; q++) {
         char c = b[q];
         if (c == term) {
@@ -956,10 +997,10 @@ static x12_status scan(x12_reader *r)
 
 /* ---- next --------------------------------------------------------------- */
 
-static void check_id(x12_reader *r)
+static inline void check_id(x12_reader *r)
 {
     x12_segment *seg = &r->seg;
-    size_t idl = seg->count ? seg->starts[1] - 1 : seg->len;
+    size_t idl = seg->idlen;
     const unsigned char *id = (const unsigned char *)seg->data;
 
     /* The common case, two or three upper-case letters or digits after an
@@ -1027,6 +1068,7 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
         if (r->strict_status != X12_OK) {
             r->fatal = 1;
             r->fatal_status = r->strict_status;
+            r->last.severity = X12_SEV_FATAL;
             r->has_last = 1;
             return r->strict_status;
         }
@@ -1035,14 +1077,15 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
     if (st != X12_OK)
         return st;
 
-    st = x12i_env_segment(&r->alloc, &r->env, &r->seg, r->env_checks, report_seg, r);
-    if (st != X12_OK)
-        return fail(r, 1, st, "memory", r->seg.number, NULL, 0, r->seg.offset,
-                    "out of memory keeping envelope values");
+    if (!x12i_env_fast(&r->env, &r->seg)) {
+        st = x12i_env_segment(&r->alloc, &r->env, &r->seg, r->env_checks, report_seg, r);
+        if (st != X12_OK)
+            return fail(r, 1, st, "memory", r->seg.number, NULL, 0, r->seg.offset,
+                        "out of memory keeping envelope values");
+        if (r->seg.idlen == 3 && memcmp(r->seg.data, "IEA", 3) == 0)
+            r->state = ST_EXPECT_ISA;
+    }
     check_id(r);
-    if (r->seg.len >= 3 && memcmp(r->seg.data, "IEA", 3) == 0 &&
-        (r->seg.len == 3 || r->seg.data[3] == r->delims.element))
-        r->state = ST_EXPECT_ISA;
     if (r->strict_status != X12_OK) {
         r->fatal = 1;
         r->fatal_status = r->strict_status;
@@ -1107,7 +1150,7 @@ x12_str x12_segment_id(const x12_segment *seg)
 {
     if (seg == NULL)
         return view(NULL, 0);
-    return view(seg->data, seg->count ? seg->starts[1] - 1 : seg->len);
+    return view(seg->data, seg->idlen);
 }
 
 size_t x12_segment_count(const x12_segment *seg)

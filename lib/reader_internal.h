@@ -19,6 +19,7 @@ struct x12_segment {
      * [starts[i], starts[i + 1] - 1). */
     size_t *starts;
     size_t count;
+    size_t idlen;           /* bytes of the segment id */
     uint64_t number;        /* in the interchange, ISA = 1 */
     uint64_t set_position;  /* in the set, ST = 1; 0 outside */
     uint64_t offset;        /* of data[0] in the input */
@@ -52,6 +53,27 @@ typedef void (*x12i_report_fn)(void *ctx, x12_severity sev, x12_status st,
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+
+/* The common case of x12i_env_segment, inline: a segment that is not an
+ * envelope segment, inside an open transaction set, after a segment that
+ * closed nothing.  Returns 1 when it handled the segment. */
+static inline int x12i_env_fast(x12_envelope *env, x12_segment *seg)
+{
+    const char *id = seg->data;
+
+    if (!env->in_st || env->closed_st || env->closed_gs || env->closed_isa)
+        return 0;
+    if (seg->idlen == 2 && ((id[0] == 'S' && (id[1] == 'T' || id[1] == 'E')) ||
+                            (id[0] == 'G' && (id[1] == 'S' || id[1] == 'E'))))
+        return 0;
+    if (seg->idlen == 3 && id[0] == 'I' &&
+        ((id[1] == 'S' && id[2] == 'A') || (id[1] == 'E' && id[2] == 'A')))
+        return 0;
+    env->total_segments++;
+    seg->number = ++env->segments;
+    seg->set_position = ++env->set_segments;
+    return 1;
+}
 
 void x12i_env_init(x12_envelope *env);
 void x12i_env_free(const x12i_alloc *a, x12_envelope *env);
