@@ -176,14 +176,9 @@ static int store(const x12i_alloc *a, x12_envelope *env, int f, x12_str v)
     return sbuf_set(a, &env->field[f], v);
 }
 
-x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment *seg,
-                            int check, x12i_report_fn report, void *ctx)
+/* Levels closed by the previous segment end when the next one starts. */
+static void apply_closes(x12_envelope *env)
 {
-    char q[32];
-    int rc = 0;
-    enum seg_kind kind;
-
-    /* Levels closed by the previous segment end now. */
     if (env->closed_st) {
         env->in_st = 0;
         env->closed_st = 0;
@@ -199,10 +194,29 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         env->closed_isa = 0;
         clear_fields(env, X12_ENV_ISA05, X12_ENV_ISA15);
     }
+}
 
+void x12i_env_skipped(x12_envelope *env)
+{
+    apply_closes(env);
+    env->total_segments++;
+    env->segments++;
+    if (env->in_st)
+        env->set_segments++;
+}
+
+x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment *seg,
+                            int check, x12i_report_fn report, void *ctx)
+{
+    char q[32];
+    int rc = 0;
+    enum seg_kind kind;
+
+    apply_closes(env);
     env->total_segments++;
 
     kind = seg_kind(seg);
+
     if (kind == SEG_ISA) {
         seg->number = 1;
         if (check)

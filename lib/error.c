@@ -115,7 +115,7 @@ void x12i_error_vset(x12_error *e, x12_status st, x12_severity sev, const char *
     if (segid != NULL) {
         /* Keep only printable characters: a junk id must not smuggle control
          * bytes into a log line. */
-        for (i = 0; i < segid_len && n < 3; i++) {
+        for (i = 0; i < segid_len && n < sizeof e->segid - 1; i++) {
             unsigned char c = (unsigned char)segid[i];
             e->segid[n++] = (c > 0x20 && c < 0x7f) ? (char)c : '?';
         }

@@ -40,14 +40,14 @@ struct x12_error {
     uint64_t segno;
     uint64_t offset;
     unsigned element, component, repetition;
-    char segid[4];
+    char segid[5];      /* up to 4 characters: enough to show a wrong id such as NM31 */
     char loop[8];
     const char *rule;   /* static string */
     char message[X12I_MSG_MAX];
 };
 
 /* Fills e; the message is printf-formatted.  segid may be NULL/empty and is
- * copied up to 3 bytes. */
+ * copied up to 4 bytes. */
 void x12i_error_set(x12_error *e, x12_status st, x12_severity sev, const char *rule,
                     uint64_t segno, const char *segid, size_t segid_len,
                     uint64_t offset, unsigned element, const char *fmt, ...)

@@ -550,7 +550,8 @@ static x12_status overflow(x12_reader *r, size_t p)
         idl++;
     r->discard = DISC_TERM;
     r->start = p;
-    return fail(r, 0, X12_ELIMIT, "max-segment", r->env.segments + 1, r->buf + p, idl,
+    x12i_env_skipped(&r->env);
+    return fail(r, 0, X12_ELIMIT, "max-segment", r->env.segments, r->buf + p, idl,
                 r->base + p, "segment is longer than %zu bytes (the configured limit)",
                 r->max_segment);
 }
@@ -730,7 +731,7 @@ static x12_status scan_isa(x12_reader *r)
     if (st != X12_OK)
         return st;
     /* Width problems are warnings: the delimiters were still found. */
-    for (i = 1; i <= 15; i++) {
+    for (i = 1; i <= 15 && r->env_checks; i++) {
         size_t w = seps[i] - seps[i - 1] - 1;
         if (w != isa_width[i]) {
             /* Numbered later by the envelope pass; ISA is always segment 1. */
@@ -962,7 +963,8 @@ static x12_status scan_segment(x12_reader *r)
 
     if (rc == -1) {
         r->start = te;
-        return fail(r, 0, X12_ELIMIT, "max-elements", r->env.segments + 1, b + p,
+        x12i_env_skipped(&r->env);
+        return fail(r, 0, X12_ELIMIT, "max-elements", r->env.segments, b + p,
                     nsep > 0 ? r->seg.starts[1] - 1 : 0, r->base + p,
                     "segment has more than %zu elements (the configured limit)",
                     r->max_elements);

@@ -81,6 +81,9 @@ void x12i_env_free(const x12i_alloc *a, x12_envelope *env);
  * seg->set_position) and, when `check` is set, checks the envelope rules. */
 x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment *seg,
                             int check, x12i_report_fn report, void *ctx);
+/* Counts a segment that was skipped (over a limit) so that the numbers of
+ * the segments after it, and SE01, stay right. */
+void x12i_env_skipped(x12_envelope *env);
 /* At the end of input: reports envelopes left open. */
 void x12i_env_finish(x12_envelope *env, uint64_t offset, int check,
                      x12i_report_fn report, void *ctx);

@@ -173,6 +173,15 @@ START_TEST(isa_unpadded)
     ck_assert_uint_eq(x12_reader_total_warnings(r), 2);
     ck_assert_uint_eq(x12_reader_total_errors(r), 0);
     x12_reader_free(r);
+
+    /* The width warnings are envelope checks: switched off with them. */
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_ENVELOPE_CHECKS, 0), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, in, strlen(in)), X12_OK);
+    while (x12_reader_next(r, &seg) == X12_OK)
+        ;
+    ck_assert_uint_eq(x12_reader_total_warnings(r), 0);
+    x12_reader_free(r);
 }
 END_TEST
 
@@ -539,6 +548,8 @@ START_TEST(segment_too_long)
     ck_assert_int_eq(x12_error_severity(e), X12_SEV_ERROR);
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
     ck_view(x12_segment_id(seg), "SE");
+    ck_assert_uint_eq(x12_segment_number(seg), 5);
+    ck_assert_uint_eq(x12_reader_error_count(r), 0);
     x12_reader_free(r);
 
     /* Same results when pushed in 7-byte chunks through a small window. */
@@ -586,8 +597,13 @@ START_TEST(too_many_elements)
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_ELIMIT);
     ck_assert_str_eq(x12_error_rule(x12_reader_last_error(r)), "max-elements");
     ck_assert_str_eq(x12_error_segment_id(x12_reader_last_error(r)), "K3");
+    ck_assert_uint_eq(x12_error_segment_number(x12_reader_last_error(r)), 4);
+    /* The skipped segment still counts: SE is segment 5 and SE01 = 3 holds. */
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
     ck_view(x12_segment_id(seg), "SE");
+    ck_assert_uint_eq(x12_segment_number(seg), 5);
+    ck_assert_uint_eq(x12_segment_set_position(seg), 3);
+    ck_assert_uint_eq(x12_reader_error_count(r), 0);
     x12_reader_free(r);
     tbuf_free(&in);
 }
@@ -704,8 +720,8 @@ START_TEST(bad_segment_ids)
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
     ck_view(x12_segment_id(seg), "TOOLONG");
     ck_assert_str_eq(x12_error_rule(x12_reader_error_at(r, 0)), "segment-id");
-    /* The ids in error records are cut to 3 printable characters. */
-    ck_assert_str_eq(x12_error_segment_id(x12_reader_error_at(r, 0)), "TOO");
+    /* The ids in error records are cut to 4 printable characters. */
+    ck_assert_str_eq(x12_error_segment_id(x12_reader_error_at(r, 0)), "TOOL");
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
     ck_assert_uint_eq(x12_reader_error_count(r), 0);
     x12_reader_free(r);
