@@ -316,7 +316,9 @@ x12_status x12_reader_open_buffer(x12_reader *r, const void *data, size_t len)
     return X12_OK;
 }
 
-static x12_status open_stream(x12_reader *r)
+/* Switches to a stream source of the given kind: allocates the window and
+ * sets up the source.  The caller then fills in the descriptor or FILE. */
+static x12_status open_stream(x12_reader *r, x12i_src_kind kind)
 {
     /* The window holds one whole segment (up to the limit) plus a chunk;
      * it never grows. */
@@ -326,6 +328,8 @@ static x12_status open_stream(x12_reader *r)
         return X12_ENOMEM;
     r->buf = r->own;
     r->mode = MODE_STREAM;
+    x12i_source_init(&r->src, &r->alloc, r->chunk);
+    r->src.kind = kind;
     return X12_OK;
 }
 
@@ -337,13 +341,10 @@ x12_status x12_reader_open_fd(x12_reader *r, int fd)
         return X12_EINVAL;
     if (r->mode != MODE_NONE)
         return X12_ESTATE;
-    st = open_stream(r);
-    if (st != X12_OK)
-        return st;
-    x12i_source_init(&r->src, &r->alloc, r->chunk);
-    r->src.kind = X12I_SRC_FD;
-    r->src.fd = fd;
-    return X12_OK;
+    st = open_stream(r, X12I_SRC_FD);
+    if (st == X12_OK)
+        r->src.fd = fd;
+    return st;
 }
 
 x12_status x12_reader_open_path(x12_reader *r, const char *path)
@@ -379,13 +380,10 @@ x12_status x12_reader_open_file(x12_reader *r, FILE *fp)
         return X12_EINVAL;
     if (r->mode != MODE_NONE)
         return X12_ESTATE;
-    st = open_stream(r);
-    if (st != X12_OK)
-        return st;
-    x12i_source_init(&r->src, &r->alloc, r->chunk);
-    r->src.kind = X12I_SRC_FILE;
-    r->src.fp = fp;
-    return X12_OK;
+    st = open_stream(r, X12I_SRC_FILE);
+    if (st == X12_OK)
+        r->src.fp = fp;
+    return st;
 }
 
 x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len, int is_final)
@@ -395,11 +393,9 @@ x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len, int is_f
     if (r == NULL || (data == NULL && len > 0))
         return X12_EINVAL;
     if (r->mode == MODE_NONE) {
-        st = open_stream(r);
+        st = open_stream(r, X12I_SRC_PUSH);
         if (st != X12_OK)
             return st;
-        x12i_source_init(&r->src, &r->alloc, r->chunk);
-        r->src.kind = X12I_SRC_PUSH;
     } else if (r->src.kind != X12I_SRC_PUSH || r->pushed_final) {
         return X12_ESTATE;
     }
