@@ -1,0 +1,342 @@
+/*
+ * Shared pieces of the x12 command-line tool (see cli.h).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *progname = "x12";
+
+/* ---- small helpers ------------------------------------------------------- */
+
+int worst(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+
+    if (p == NULL) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        exit(EXIT_USAGE);
+    }
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (p == NULL) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        exit(EXIT_USAGE);
+    }
+    return p;
+}
+
+/* Copies a view into a new NUL-terminated string (freed with free). */
+char *xstrdup_view(x12_str v)
+{
+    char *s = xmalloc(v.len + 1);
+
+    memcpy(s, v.ptr, v.len);
+    s[v.len] = '\0';
+    return s;
+}
+
+int view_is(x12_str v, const char *s)
+{
+    size_t n = strlen(s);
+
+    return v.len == n && memcmp(v.ptr, s, n) == 0;
+}
+
+/* Grows a vector of `elem`-byte items to hold one more; returns the new
+ * item, zeroed. */
+void *vec_push(void **items, size_t *count, size_t *cap, size_t elem)
+{
+    char *p;
+
+    if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *items = xrealloc(*items, *cap * elem);
+    }
+    p = (char *)*items + *count * elem;
+    (*count)++;
+    memset(p, 0, elem);
+    return p;
+}
+
+void usage_error(const char *verb, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: ", progname);
+    if (verb != NULL)
+        fprintf(stderr, "%s: ", verb);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s %s%s--help' for more information.\n", progname,
+            verb != NULL ? verb : "", verb != NULL ? " " : "");
+}
+
+/* ---- reading inputs ------------------------------------------------------ */
+
+
+/* Prints one error record as FILE:SEGNO:SEGID[-ELEM]: [warning: ]message. */
+void report(input *in, const x12_error *e)
+{
+    char small[512];
+    char *buf = small;
+    size_t n = x12_error_format(e, small, sizeof small);
+    const char *sep;
+
+    if (n >= sizeof small) {
+        buf = xmalloc(n + 1);
+        x12_error_format(e, buf, n + 1);
+    }
+    if (x12_error_severity(e) == X12_SEV_WARNING) {
+        in->warnings++;
+        /* x12_error_format gives "POSITION: message"; the position has no
+         * ": " in it, so the first one separates the two. */
+        sep = strstr(buf, ": ");
+        if (sep != NULL)
+            fprintf(stderr, "%s:%.*s: warning: %s\n", in->name, (int)(sep - buf), buf,
+                    sep + 2);
+        else
+            fprintf(stderr, "%s:%s: warning\n", in->name, buf);
+    } else {
+        in->errors++;
+        in->status = worst(in->status, EXIT_DATA);
+        fprintf(stderr, "%s:%s\n", in->name, buf);
+    }
+    if (buf != small)
+        free(buf);
+}
+
+static int same_error(const x12_error *a, const x12_error *b)
+{
+    return a == b ||
+           (x12_error_segment_number(a) == x12_error_segment_number(b) &&
+            x12_error_offset(a) == x12_error_offset(b) &&
+            strcmp(x12_error_rule(a), x12_error_rule(b)) == 0 &&
+            strcmp(x12_error_message(a), x12_error_message(b)) == 0);
+}
+
+/* Opens `arg` ("-" is standard input).  Returns 0, or EXIT_USAGE after
+ * printing why the file cannot be read. */
+int input_open(input *in, const char *arg)
+{
+    x12_status st;
+
+    memset(in, 0, sizeof *in);
+    in->name = strcmp(arg, "-") == 0 ? "<stdin>" : arg;
+    st = x12_reader_new(NULL, &in->r);
+    if (st != X12_OK) {
+        fprintf(stderr, "%s: %s: %s\n", progname, in->name, x12_strerror(st));
+        return in->status = EXIT_USAGE;
+    }
+    errno = 0;
+    if (strcmp(arg, "-") == 0)
+        st = x12_reader_open_file(in->r, stdin);
+    else
+        st = x12_reader_open_path(in->r, arg);
+    if (st != X12_OK) {
+        int err = errno;
+
+        fprintf(stderr, "%s: %s: %s\n", progname, in->name,
+                st == X12_EIO && err != 0 ? strerror(err) : x12_strerror(st));
+        x12_reader_free(in->r);
+        in->r = NULL;
+        return in->status = EXIT_USAGE;
+    }
+    return 0;
+}
+
+/*
+ * Reads the next segment into *seg and reports every warning and error the
+ * reader found on the way.  Returns 1 with a segment, 0 at the end of the
+ * input or when the reader cannot go on (in->status says which).
+ */
+int input_next(input *in, const x12_segment **seg)
+{
+    for (;;) {
+        x12_status st = x12_reader_next(in->r, seg);
+        int err = errno;
+        size_t i, n = x12_reader_error_count(in->r);
+        const x12_error *e;
+        int seen = 0;
+
+        for (i = 0; i < n; i++)
+            report(in, x12_reader_error_at(in->r, i));
+        if (st == X12_OK)
+            return 1;
+        if (st == X12_END)
+            return 0;
+        e = x12_reader_last_error(in->r);
+        /* The failing error may also be listed with the others: print it
+         * once. */
+        for (i = 0; e != NULL && i < n && !seen; i++)
+            seen = same_error(e, x12_reader_error_at(in->r, i));
+        if (st == X12_EIO) {
+            fprintf(stderr, "%s: %s: read error: %s\n", progname, in->name,
+                    err != 0 ? strerror(err) : x12_strerror(st));
+            in->status = EXIT_USAGE;
+            return 0;
+        }
+        if (e == NULL) {
+            fprintf(stderr, "%s: %s: %s\n", progname, in->name, x12_strerror(st));
+            in->errors++;
+            in->status = worst(in->status, EXIT_DATA);
+            return 0;
+        }
+        if (!seen)
+            report(in, e);
+        if (x12_error_severity(e) == X12_SEV_FATAL || st == X12_AGAIN)
+            return 0;
+    }
+}
+
+void input_close(input *in)
+{
+    x12_reader_free(in->r);
+    in->r = NULL;
+}
+
+/* Checks stdout after a file; a failed write (EPIPE, ENOSPC, ...) ends the
+ * run with status 2. */
+int output_failed(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    return 1;
+}
+
+/* ---- option parsing -------------------------------------------------------
+ * Options may come before or after the files ("--" ends them).  Options that
+ * take a value accept --name=VALUE and --name VALUE.  -h is --help.
+ */
+
+
+
+/* Returns 1 with *opt (one of the defs, or "--help") and *val for the next
+ * option, 0 with *file for the next file, -1 at the end, -2 on a usage
+ * error already reported. */
+int next_arg(args *a, const char **opt, const char **val, const char **file)
+{
+    const char *s, *eq;
+    const optdef *d;
+    size_t n;
+
+    *opt = *val = *file = NULL;
+    for (;;) {
+        if (a->i >= a->argc)
+            return -1;
+        s = a->argv[a->i++];
+        if (a->only_files || s[0] != '-' || strcmp(s, "-") == 0) {
+            *file = s;
+            return 0;
+        }
+        if (strcmp(s, "--") != 0)
+            break;
+        a->only_files = 1;
+    }
+    if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+        *opt = "--help";
+        return 1;
+    }
+    eq = strchr(s, '=');
+    n = eq != NULL ? (size_t)(eq - s) : strlen(s);
+    for (d = a->defs; d->name != NULL; d++)
+        if (strlen(d->name) == n && strncmp(s, d->name, n) == 0)
+            break;
+    if (d->name == NULL || s[1] != '-') {
+        usage_error(a->verb, "unknown option '%.*s'", (int)n, s);
+        return -2;
+    }
+    *opt = d->name;
+    if (!d->has_value) {
+        if (eq != NULL) {
+            usage_error(a->verb, "option '%s' takes no value", d->name);
+            return -2;
+        }
+    } else if (eq != NULL) {
+        *val = eq + 1;
+    } else if (a->i < a->argc) {
+        *val = a->argv[a->i++];
+    } else {
+        usage_error(a->verb, "option '%s' needs a value", d->name);
+        return -2;
+    }
+    return 1;
+}
+
+void json_string(const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p;
+
+    putchar('"');
+    for (p = (const unsigned char *)s; *p != '\0'; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", stdout); break;
+        case '\\': fputs("\\\\", stdout); break;
+        case '\b': fputs("\\b", stdout); break;
+        case '\f': fputs("\\f", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        case '\t': fputs("\\t", stdout); break;
+        default:
+            /* X12 is ASCII; any other byte is written as the Latin-1 code
+             * point so the document stays valid UTF-8. */
+            if (*p < 0x20 || *p >= 0x7f) {
+                fputs("\\u00", stdout);
+                putchar(hex[*p >> 4]);
+                putchar(hex[*p & 15]);
+            } else {
+                putchar(*p);
+            }
+        }
+    }
+    putchar('"');
+}
+
+void json_key(const char *key)
+{
+    json_string(key);
+    putchar(':');
+}
+
+void json_kv(const char *key, const char *val, int comma)
+{
+    json_key(key);
+    json_string(val);
+    if (comma)
+        putchar(',');
+}
+
+void json_kn(const char *key, uint64_t n, int comma)
+{
+    json_key(key);
+    printf("%llu%s", (unsigned long long)n, comma ? "," : "");
+}
+
+void json_delim(const char *key, char c, int comma)
+{
+    char s[2] = {c, '\0'};
+
+    json_key(key);
+    if (c == '\0')
+        fputs("null", stdout);
+    else
+        json_string(s);
+    if (comma)
+        putchar(',');
+}
