@@ -320,9 +320,10 @@ x12_status x12_reader_open_buffer(x12_reader *r, const void *data, size_t len)
  * sets up the source.  The caller then fills in the descriptor or FILE. */
 static x12_status open_stream(x12_reader *r, x12i_src_kind kind)
 {
-    /* The window holds one whole segment (up to the limit) plus a chunk;
-     * it never grows. */
-    r->own_cap = r->max_segment + r->chunk + 8;
+    /* The window never grows.  It holds what the scanner may need before it
+     * decides: white space before an ISA plus the ISA (each at most the
+     * segment limit), or one segment with its trailer, plus a read chunk. */
+    r->own_cap = 2 * r->max_segment + r->chunk + 16;
     r->own = x12i_malloc(&r->alloc, r->own_cap);
     if (r->own == NULL)
         return X12_ENOMEM;
@@ -423,6 +424,10 @@ static x12_status refill(x12_reader *r)
         r->end -= r->start;
         r->start = 0;
     }
+    if (r->end == r->own_cap)
+        return fail(r, 1, X12_ELIMIT, "max-segment", 0, NULL, 0, r->base + r->end,
+                    "the read window is full (more than %zu bytes without a decision)",
+                    r->own_cap);
     st = x12i_source_read(&r->src, r->own + r->end, r->own_cap - r->end, &got, &msg);
     if (st == X12_OK) {
         r->end += got;
@@ -609,7 +614,7 @@ static x12_status scan_discard(x12_reader *r)
  */
 static x12_status scan_isa(x12_reader *r)
 {
-    size_t ls = r->start, p = r->start, q, t, te;
+    size_t ls = r->start, p = r->start, q, t, te, isa_max;
     size_t seps[17];
     unsigned nsep = 0;
     const char *b = r->buf;
@@ -657,16 +662,23 @@ static x12_status scan_isa(x12_reader *r)
     seps[0] = p + 3;
     nsep = 1;
     q = p + 4;
+    /* The search is bounded the same way in every mode (never by where a
+     * window happens to end): the fixed ISA length plus some slack for
+     * over-long fields, and never more than the segment limit. */
+    isa_max = 106 + ISA_SEARCH_SLACK;
+    if (isa_max > r->max_segment)
+        isa_max = r->max_segment;
     while (nsep < 16) {
         const char *h;
         size_t limit = r->end;
-        if (limit - p > 106 + ISA_SEARCH_SLACK)
-            limit = p + 106 + ISA_SEARCH_SLACK;
+        if (limit - p > isa_max)
+            limit = p + isa_max;
         h = q < limit ? memchr(b + q, esep, limit - q) : NULL;
         if (h == NULL) {
-            if (r->end - p > 106 + ISA_SEARCH_SLACK)
+            if (r->end - p > isa_max)
                 return fail(r, 1, X12_ESYNTAX, "isa", 1, "ISA", 3, r->base + p,
-                            "ISA has fewer than 16 elements");
+                            "ISA has fewer than 16 element separators within %zu bytes",
+                            isa_max);
             if (!r->final)
                 return X12_AGAIN;
             return fail(r, 1, X12_ESYNTAX, "isa", 1, "ISA", 3, r->base + p,
@@ -1046,9 +1058,11 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
                 }
                 st = X12_END;
             } else {
-                /* Stream windows must not hold more than one segment's worth
-                 * of unconsumed bytes. */
-                if (r->mode == MODE_STREAM && r->end - r->start > r->max_segment + 8 &&
+                /* A safety net: every scanning path bounds what it waits
+                 * for (white space and ISA by the segment limit, a segment
+                 * and its trailer by the limit), so this never fires unless
+                 * one of them is wrong. */
+                if (r->mode == MODE_STREAM && r->end - r->start > 2 * r->max_segment + 8 &&
                     r->discard == DISC_NONE)
                     return overflow(r, r->start);
                 st = refill(r);

@@ -847,8 +847,9 @@ START_TEST(constant_memory)
         segs++;
     ck_assert_int_eq(st, X12_END);
     ck_assert_uint_gt(segs, 1000000);
-    /* 64 KiB segment limit + 64 KiB chunk + small bookkeeping. */
-    ck_assert_uint_lt(c.peak, 200u * 1024);
+    /* Window of 2 x 64 KiB segment limit + 64 KiB chunk, plus small
+     * bookkeeping: far below the 20 MB fed. */
+    ck_assert_uint_lt(c.peak, 256u * 1024);
     x12_reader_free(r);
     ck_assert_uint_eq(c.live, 0);
 }
