@@ -627,7 +627,11 @@ static x12_status scan_isa(x12_reader *r)
         p += 3;
     else if (p == 0 && r->base == 0 && r->end < 3 && !r->final)
         return X12_AGAIN;
-    while (p < r->end && is_space((unsigned char)b[p]))
+    /* Between interchanges white space is what may follow a terminator of
+     * the interchange before: a byte that is one of its delimiters is not
+     * white space but junk, and is reported as data after IEA. */
+    while (p < r->end && (r->seen_isa ? is_trailer_ws(r, (unsigned char)b[p])
+                                      : is_space((unsigned char)b[p])))
         p++;
     if (p - ls > r->max_segment)
         return overflow(r, ls);

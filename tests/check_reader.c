@@ -681,6 +681,34 @@ START_TEST(data_after_iea)
 }
 END_TEST
 
+/* A byte after the last IEA that is white space but also one of the
+ * interchange's delimiters (here TAB as the component separator) is junk:
+ * reported, never silently dropped (found by the fuzzer). */
+START_TEST(delimiter_space_after_iea)
+{
+    static const char in[] =
+        "ISA*00*          *00*          *ZZ*A              *ZZ*B              *251123*1030*^*"
+        "00501*000000001*0*P*\t~GS*HC*A*B*20251123*1030*1*X*005010X222A1~ST*837*0001~"
+        "SE*2*0001~GE*1*1~IEA*1*000000001~\n\t";
+    x12_reader *r;
+    const x12_segment *seg;
+    x12_status st;
+    size_t errs = 0;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, in, strlen(in)), X12_OK);
+    while ((st = x12_reader_next(r, &seg)) != X12_END) {
+        if (st == X12_OK)
+            continue;
+        errs++;
+        ck_assert_str_eq(x12_error_rule(x12_reader_last_error(r)), "after-iea");
+        ck_assert_uint_eq(x12_error_offset(x12_reader_last_error(r)), strlen(in) - 1);
+    }
+    ck_assert_uint_eq(errs, 1);
+    x12_reader_free(r);
+}
+END_TEST
+
 /* The last segment without a terminator is still handed out, with an error. */
 START_TEST(unterminated_last_segment)
 {
@@ -979,6 +1007,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, not_isa);
     tcase_add_test(tc, empty_input);
     tcase_add_test(tc, data_after_iea);
+    tcase_add_test(tc, delimiter_space_after_iea);
     tcase_add_test(tc, unterminated_last_segment);
     tcase_add_test(tc, bad_segment_ids);
     tcase_add_test(tc, binary_junk);
