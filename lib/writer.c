@@ -79,6 +79,7 @@ struct x12_writer {
 
     /* settings */
     char el, comp, rep, term;
+    unsigned char is_delim[256]; /* 1 for the four delimiter bytes in force */
     char brk[8];
     size_t brk_len;
     int verbatim;
@@ -355,16 +356,18 @@ static int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
 
     if (n > SIZE_MAX - w->data_len)
         return -1;
-    if (n > 0) {
+    if (n > 0 && w->data_len + n > w->data_cap) {
         b = w->data;
         if (x12i_grow(&w->a, &b, &w->data_cap, w->data_len + n, 1) != 0)
             return -1;
         w->data = b;
     }
-    b = w->ents;
-    if (x12i_grow(&w->a, &b, &w->ents_cap, w->n_ents + 1, sizeof(ent)) != 0)
-        return -1;
-    w->ents = b;
+    if (w->n_ents + 1 > w->ents_cap) {
+        b = w->ents;
+        if (x12i_grow(&w->a, &b, &w->ents_cap, w->n_ents + 1, sizeof(ent)) != 0)
+            return -1;
+        w->ents = b;
+    }
     if (n > 0)
         memcpy(w->data + w->data_len, p, n);
     w->ents[w->n_ents].off = w->data_len;
@@ -384,6 +387,17 @@ static int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
     return 0;
 }
 
+/* Rebuilds the delimiter lookup after the delimiters change. */
+static void set_delim_table(x12_writer *w)
+{
+    memset(w->is_delim, 0, sizeof w->is_delim);
+    w->is_delim[(unsigned char)w->el] = 1;
+    w->is_delim[(unsigned char)w->comp] = 1;
+    if (w->rep != 0)
+        w->is_delim[(unsigned char)w->rep] = 1;
+    w->is_delim[(unsigned char)w->term] = 1;
+}
+
 /* Refuses the writer's delimiters inside data. */
 static x12_status check_delims(x12_writer *w, const char *p, size_t n, unsigned element,
                                unsigned component, unsigned repetition)
@@ -392,7 +406,10 @@ static x12_status check_delims(x12_writer *w, const char *p, size_t n, unsigned 
     const char *name;
     char shown[8];
 
-    for (i = 0; i < n; i++) {
+    /* One table lookup per byte; the naming below runs only on a hit. */
+    for (i = 0; i < n && !w->is_delim[(unsigned char)p[i]]; i++)
+        ;
+    for (; i < n; i++) {
         if (p[i] == w->el)
             name = "element separator";
         else if (p[i] == w->comp)
@@ -831,18 +848,28 @@ static void advance_envelope(x12_writer *w, const used_ctl *u)
 /* ---- rendering and output ------------------------------------------------- */
 
 /* Appends to the output buffer, always keeping room for a NUL. */
-static int out_put(x12_writer *w, const char *p, size_t n)
+/* Makes room for n more output bytes and the NUL after them. */
+static int out_reserve(x12_writer *w, size_t n)
 {
     void *b = w->out;
 
-    if (n >= SIZE_MAX - w->out_len ||
-        x12i_grow(&w->a, &b, &w->out_cap, w->out_len + n + 1, 1) != 0)
+    if (n >= SIZE_MAX - w->out_len - 1)
+        return -1;
+    if (w->out_len + n + 1 <= w->out_cap)
+        return 0;
+    if (x12i_grow(&w->a, &b, &w->out_cap, w->out_len + n + 1, 1) != 0)
         return -1;
     w->out = b;
-    if (n > 0)
-        memcpy(w->out + w->out_len, p, n);
-    w->out_len += n;
     return 0;
+}
+
+/* Copies n bytes to *o and advances it (p may be NULL when n is 0). */
+static void put(char **o, const char *p, size_t n)
+{
+    if (n > 0) {
+        memcpy(*o, p, n);
+        *o += n;
+    }
 }
 
 /* Trimming: a value is kept when it is non-empty or something non-empty
@@ -877,31 +904,37 @@ static void mark_kept(x12_writer *w, int trim)
 
 static x12_status render(x12_writer *w, const seg_end *end)
 {
-    size_t start = w->out_len, i;
-    int ok;
+    size_t need, i;
+    char *o;
 
     /* The ISA keeps all its elements; verbatim mode writes what it was given. */
     mark_kept(w, !w->verbatim && w->kind != K_ISA);
-    ok = out_put(w, end->lead.ptr, end->lead.len) == 0 &&
-         out_put(w, w->idv.ptr, w->idv.len) == 0;
-    for (i = 0; ok && i < w->n_ents; i++) {
+    /* Size the segment first so the output grows at most once. */
+    need = end->lead.len + w->idv.len + 1 + end->a.len + end->b.len;
+    for (i = 0; i < w->n_ents; i++)
+        if (w->ents[i].flags & F_KEEP) {
+            if (w->ents[i].len >= SIZE_MAX / 2 - need)
+                return nomem(w);
+            need += 1 + w->ents[i].len;
+        }
+    if (out_reserve(w, need) != 0)
+        return nomem(w);
+    o = w->out + w->out_len;
+    put(&o, end->lead.ptr, end->lead.len);
+    put(&o, w->idv.ptr, w->idv.len);
+    for (i = 0; i < w->n_ents; i++) {
         const ent *e = &w->ents[i];
-        char sep = (e->flags & F_ELEM) ? w->el : (e->flags & F_REP) ? w->rep : w->comp;
 
         if (!(e->flags & F_KEEP))
             continue;
-        ok = out_put(w, &sep, 1) == 0 && out_put(w, ent_ptr(w, e), e->len) == 0;
+        *o++ = (e->flags & F_ELEM) ? w->el : (e->flags & F_REP) ? w->rep : w->comp;
+        put(&o, ent_ptr(w, e), e->len);
     }
-    if (ok && end->write_term)
-        ok = out_put(w, &w->term, 1) == 0;
-    ok = ok && out_put(w, end->a.ptr, end->a.len) == 0 &&
-         out_put(w, end->b.ptr, end->b.len) == 0;
-    if (!ok) {
-        w->out_len = start;
-        if (w->out != NULL)
-            w->out[start] = '\0';
-        return nomem(w);
-    }
+    if (end->write_term)
+        *o++ = w->term;
+    put(&o, end->a.ptr, end->a.len);
+    put(&o, end->b.ptr, end->b.len);
+    w->out_len = (size_t)(o - w->out);
     w->out[w->out_len] = '\0';
     return X12_OK;
 }
@@ -1002,6 +1035,7 @@ x12_status x12_writer_new(const x12_allocator *alloc, x12_writer **out)
     w->comp = ':';
     w->rep = '^';
     w->term = '~';
+    set_delim_table(w);
     w->next_isa13 = w->next_gs06 = w->next_st02 = 1;
     seg_reset(w);
     *out = w;
@@ -1129,6 +1163,7 @@ x12_status x12_writer_set_delimiters(x12_writer *w, char element, char component
     w->comp = component;
     w->rep = repetition;
     w->term = segment;
+    set_delim_table(w);
     return X12_OK;
 }
 
