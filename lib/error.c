@@ -28,6 +28,7 @@ const char *x12_strerror(x12_status status)
     case X12_EDELIM: return "delimiter character inside data";
     case X12_ESTATE: return "call not allowed in the current state";
     case X12_ERANGE: return "value does not fit its field";
+    case X12_EEDIT: return "the claims fail pre-submission edits";
     }
     return "unknown status";
 }
@@ -133,6 +134,11 @@ void x12i_error_set(x12_error *e, x12_status st, x12_severity sev, const char *r
     va_start(ap, fmt);
     x12i_error_vset(e, st, sev, rule, segno, segid, segid_len, offset, element, fmt, ap);
     va_end(ap);
+}
+
+void x12i_error_set_loop(x12_error *e, const char *loop)
+{
+    snprintf(e->loop, sizeof e->loop, "%s", loop ? loop : "");
 }
 
 x12_error *x12i_errlist_push(const x12i_alloc *a, x12i_errlist *l)

@@ -59,6 +59,9 @@ void x12i_error_vset(x12_error *e, x12_status st, x12_severity sev, const char *
                      uint64_t segno, const char *segid, size_t segid_len,
                      uint64_t offset, unsigned element, const char *fmt, va_list ap);
 
+/* Sets the loop id ("2300") of a record; cut to 7 characters. */
+void x12i_error_set_loop(x12_error *e, const char *loop);
+
 /* A growable list of error records, reused between calls. */
 typedef struct x12i_errlist {
     x12_error *items;

@@ -85,6 +85,16 @@ struct x12_reader {
     size_t blk;
     uint64_t blk_t, blk_e;
     int blk_ok;
+    /* Where the scan of an incomplete segment at `start` stopped, as
+     * offsets from its first byte, so that input pushed in small pieces is
+     * not rescanned from the segment's start on every call (which would be
+     * quadratic in the segment's length).  resume: 0 none, 1 still looking
+     * for the terminator (scanned resume_off bytes, resume_cnt separators),
+     * 2 terminator at resume_t, white space scanned to resume_te. */
+    int resume;
+    size_t resume_off, resume_cnt, resume_t, resume_te;
+    /* Bytes of white space already skipped before an expected ISA. */
+    size_t lead_done;
     /* The terminator and element separator repeated 16 times. */
     char vterm[16], velem[16];
     /* ws[c] is 1 when byte c may follow a terminator as white space. */
@@ -622,11 +632,14 @@ static x12_status scan_isa(x12_reader *r)
     x12_status st;
     unsigned i;
 
-    if (p == 0 && r->base == 0 && r->end - p >= 3 && (unsigned char)b[0] == 0xEF &&
-        (unsigned char)b[1] == 0xBB && (unsigned char)b[2] == 0xBF)
+    if (r->lead_done > 0)
+        p += r->lead_done; /* resumed: BOM and white space already skipped */
+    else if (p == 0 && r->base == 0 && r->end - p >= 3 && (unsigned char)b[0] == 0xEF &&
+             (unsigned char)b[1] == 0xBB && (unsigned char)b[2] == 0xBF)
         p += 3;
     else if (p == 0 && r->base == 0 && r->end < 3 && !r->final)
         return X12_AGAIN;
+    r->lead_done = 0;
     /* Between interchanges white space is what may follow a terminator of
      * the interchange before: a byte that is one of its delimiters is not
      * white space but junk, and is reported as data after IEA. */
@@ -636,8 +649,10 @@ static x12_status scan_isa(x12_reader *r)
     if (p - ls > r->max_segment)
         return overflow(r, ls);
     if (p == r->end) {
-        if (!r->final)
+        if (!r->final) {
+            r->lead_done = p - ls;
             return X12_AGAIN;
+        }
         if (!r->seen_isa)
             return fail(r, 1, X12_ESYNTAX, "no-isa", 0, NULL, 0, r->base + ls,
                         "no ISA segment: the input is empty");
@@ -797,12 +812,13 @@ static int starts_room(x12_reader *r, size_t n)
  * SSE2 compares 16 bytes against both delimiters at once; segments are
  * short, so this beats a memchr call per element.
  */
-static size_t scan_elements(x12_reader *r, size_t p, size_t *n, int *rc)
+static size_t scan_elements(x12_reader *r, size_t p, size_t from, size_t cnt0, size_t *n,
+                            int *rc)
 {
     const char *b = r->buf;
     const char term = r->delims.segment, esep = r->delims.element;
     const size_t end = r->end, max = r->max_elements;
-    size_t q = p, cnt = 0, cap;
+    size_t q = p + from, cnt = cnt0, cap;
     size_t *starts;
     const char *hit;
 
@@ -810,6 +826,10 @@ static size_t scan_elements(x12_reader *r, size_t p, size_t *n, int *rc)
      * otherwise alias the reader's size_t fields and force reloads. */
     *rc = 0;
     if (r->starts_cap < 64 && starts_room(r, 64) != 0) {
+        *rc = -2;
+        return end;
+    }
+    if (cnt + 66 > r->starts_cap && starts_room(r, cnt + 64) != 0) {
         *rc = -2;
         return end;
     }
@@ -951,27 +971,49 @@ static x12_status scan_segment(x12_reader *r)
     if (r->end - p < 4 && !r->final && b[p] == 'I')
         return X12_AGAIN;
 
-    t = scan_elements(r, p, &nsep, &rc);
-    if (rc == -2)
-        return fail(r, 1, X12_ENOMEM, "memory", 0, NULL, 0, r->base + p,
-                    "out of memory splitting a segment");
-    if (t == r->end) {
-        if (r->end - p > r->max_segment)
-            return overflow(r, p);
-        if (!r->final)
-            return X12_AGAIN;
-        unterminated = 1;
+    if (r->resume == 2) {
+        t = p + r->resume_t;
+        te = p + r->resume_te;
+        nsep = r->resume_cnt;
+    } else {
+        t = scan_elements(r, p, r->resume ? r->resume_off : 0, r->resume ? r->resume_cnt : 0,
+                          &nsep, &rc);
+        r->resume = 0;
+        if (rc == -2)
+            return fail(r, 1, X12_ENOMEM, "memory", 0, NULL, 0, r->base + p,
+                        "out of memory splitting a segment");
+        if (t == r->end) {
+            if (r->end - p > r->max_segment)
+                return overflow(r, p);
+            if (!r->final) {
+                if (rc == 0) {
+                    r->resume = 1;
+                    r->resume_off = r->end - p;
+                    r->resume_cnt = nsep;
+                }
+                return X12_AGAIN;
+            }
+            unterminated = 1;
+        }
+        te = unterminated ? t : t + 1;
     }
+    r->resume = 0;
     de = t;
     if (r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
         de--;
-    te = unterminated ? t : t + 1;
     while (te < r->end && is_trailer_ws(r, (unsigned char)b[te]))
         te++;
     if (te - p > r->max_segment)
         return overflow(r, p);
-    if (te == r->end && !r->final)
+    if (te == r->end && !r->final) {
+        if (rc == 0) {
+            r->resume = 2;
+            r->resume_t = t - p;
+            r->resume_te = te - p;
+            r->resume_cnt = nsep;
+        }
         return X12_AGAIN;
+    }
 
     if (rc == -1) {
         r->start = te;

@@ -174,12 +174,16 @@ static x12_status read_gzip(x12i_source *s, char *dst, size_t cap, size_t *got,
         *got = before_out - s->z.avail_out;
         if (zr == Z_STREAM_END) {
             s->z_member_done = 1;
-        } else if (zr == Z_MEM_ERROR) {
-            *msg = "out of memory in the gzip decoder";
-            return X12_ENOMEM;
-        } else if (zr != Z_OK && zr != Z_BUF_ERROR) {
-            *msg = "corrupt gzip data";
-            return X12_EGZIP;
+        } else if (zr == Z_MEM_ERROR || (zr != Z_OK && zr != Z_BUF_ERROR)) {
+            st = zr == Z_MEM_ERROR ? X12_ENOMEM : X12_EGZIP;
+            *msg = zr == Z_MEM_ERROR ? "out of memory in the gzip decoder"
+                                     : "corrupt gzip data";
+            if (*got == 0)
+                return st;
+            s->pending_status = st;
+            s->pending_msg = *msg;
+            *msg = "";
+            return X12_OK;
         }
         if (*got > 0)
             return X12_OK;
@@ -196,6 +200,10 @@ x12_status x12i_source_read(x12i_source *s, char *dst, size_t cap, size_t *got,
     *msg = "";
     if (cap == 0)
         return X12_EINVAL;
+    if (s->pending_status != X12_OK) {
+        *msg = s->pending_msg;
+        return s->pending_status;
+    }
     while (!s->detected) {
         if (s->in_len - s->in_pos >= 2 || s->raw_eof) {
             s->detected = 1;

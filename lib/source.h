@@ -38,6 +38,11 @@ typedef struct x12i_source {
     int z_member_done;   /* last member ended; more may follow */
     z_stream z;
     int saved_errno;
+    /* A decoder error found after some bytes were decoded in the same call:
+     * those bytes are handed out first, the error on the next call, so the
+     * result does not depend on how the input was chunked. */
+    x12_status pending_status;
+    const char *pending_msg;
 } x12i_source;
 
 void x12i_source_init(x12i_source *s, const x12i_alloc *a, size_t chunk);

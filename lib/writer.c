@@ -1384,8 +1384,9 @@ x12_status x12_writer_copy(x12_writer *w, const x12_segment *seg, unsigned flags
     x12_str id, v, t;
     x12_delimiters d;
     seg_end e;
-    size_t i, k, j, n, nr, nc, p;
-    const char *hit;
+    size_t i, k, j, n, p;
+    const char *hit, *rp, *ve;
+    int multi_rep;
 
     if (w == NULL)
         return X12_EINVAL;
@@ -1432,21 +1433,29 @@ x12_status x12_writer_copy(x12_writer *w, const x12_segment *seg, unsigned flags
             add_value(w, v.ptr, v.len, F_ELEM, clamp_u(i), 0, 0, i != 11 && i != 16);
             continue;
         }
-        /* The reader reports an empty element as 0 repetitions and an
-         * empty repetition as 0 components: both are one empty value. */
-        nr = x12_segment_repetition_count(seg, i);
-        if (nr == 0)
-            nr = 1;
-        for (k = 1; k <= nr && w->seg_status == X12_OK; k++) {
-            nc = x12_segment_component_count(seg, i, k);
-            if (nc == 0)
-                nc = 1;
-            for (j = 1; j <= nc && w->seg_status == X12_OK; j++) {
-                v = x12_segment_value(seg, i, k, j);
-                add_value(w, v.ptr, v.len,
-                          j > 1 ? 0u : k > 1 ? F_REP : F_ELEM, clamp_u(i),
-                          nc > 1 ? clamp_u(j) : 0, nr > 1 ? clamp_u(k) : 0, 1);
+        /* One pass over the element, splitting on the source's repetition
+         * and component separators as it goes (fetching each value by index
+         * would rescan the element and be quadratic).  An empty element or
+         * repetition is one empty value. */
+        v = x12_segment_element(seg, i);
+        multi_rep = d.repetition != 0 && memchr(v.ptr, d.repetition, v.len) != NULL;
+        for (k = 1, rp = v.ptr, ve = v.ptr + v.len; w->seg_status == X12_OK; k++) {
+            const char *re = d.repetition != 0 ? memchr(rp, d.repetition, (size_t)(ve - rp)) : NULL;
+            const char *cp = rp, *rend = re != NULL ? re : ve;
+            int multi_comp = memchr(rp, d.component, (size_t)(rend - rp)) != NULL;
+
+            for (j = 1; w->seg_status == X12_OK; j++) {
+                const char *ce = memchr(cp, d.component, (size_t)(rend - cp));
+                const char *cend = ce != NULL ? ce : rend;
+                add_value(w, cp, (size_t)(cend - cp), j > 1 ? 0u : k > 1 ? F_REP : F_ELEM,
+                          clamp_u(i), multi_comp ? clamp_u(j) : 0, multi_rep ? clamp_u(k) : 0, 1);
+                if (ce == NULL)
+                    break;
+                cp = ce + 1;
             }
+            if (re == NULL)
+                break;
+            rp = re + 1;
         }
     }
 

@@ -32,7 +32,8 @@ typedef enum x12_status {
     X12_EENVELOPE = 9, /* ISA/IEA, GS/GE or ST/SE rules are broken */
     X12_EDELIM = 10,   /* writer: a delimiter character inside data */
     X12_ESTATE = 11,   /* the call is not allowed in the handle's current state */
-    X12_ERANGE = 12    /* writer: a value does not fit its field */
+    X12_ERANGE = 12,   /* writer: a value does not fit its field */
+    X12_EEDIT = 13     /* claims fail pre-submission edits (see the edit list) */
 } x12_status;
 
 /* Text for a status, e.g. "input is not well-formed X12".  Static storage;
