@@ -1,0 +1,750 @@
+/*
+ * Limits and growth (issue 7): each documented reader limit accepts input at
+ * exactly the limit and refuses it at limit + 1 with a located error; and
+ * pathological repetitions (a million one-byte segments, 10^5 elements in a
+ * segment, huge runs of blank lines, deep component/repetition runs, a
+ * 50 MB segment) are read with memory that does not grow with the input
+ * (or grows linearly where one segment must be held) and with work that
+ * grows linearly.  Growth is measured at sizes N and 4N with a counting
+ * allocator (peak bytes, allocation calls) and with counters of what the
+ * reader produced (segments, elements, errors); never with a clock.
+ * doc/LIMITS.md describes every limit.
+ */
+#include <stdint.h>
+
+#include "testutil.h"
+
+#define ISA_STD                                                                        \
+    "ISA*00*          *00*          *ZZ*SUBMITTER01    *ZZ*RECEIVER01     *251123*1030*^*" \
+    "00501*000000101*0*T*:~"
+#define GS_ST "GS*HC*SUBMITTER01*RECEIVER01*20251123*1030*1*X*005010X222A1~ST*837*0001~"
+/* Offsets in every fixture built by open_ic: ISA 0 (106 bytes), GS 106, ST
+ * 166, first body segment 178. */
+#define BODY_OFFSET 178u
+
+/* ---- a counting allocator -------------------------------------------------- */
+
+typedef struct counter {
+    size_t cur, peak, calls;
+} counter;
+
+/* Each block carries its size in front of it. */
+#define HDR 16u
+
+static void *c_malloc(size_t n, void *u)
+{
+    counter *c = u;
+    unsigned char *p = malloc(n + HDR);
+
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &n, sizeof n);
+    c->cur += n;
+    c->calls++;
+    if (c->cur > c->peak)
+        c->peak = c->cur;
+    return p + HDR;
+}
+
+static void c_free(void *q, void *u)
+{
+    counter *c = u;
+    unsigned char *p;
+    size_t n;
+
+    if (q == NULL)
+        return;
+    p = (unsigned char *)q - HDR;
+    memcpy(&n, p, sizeof n);
+    c->cur -= n;
+    free(p);
+}
+
+static void *c_realloc(void *q, size_t n, void *u)
+{
+    counter *c = u;
+    unsigned char *p, *np;
+    size_t old;
+
+    if (q == NULL)
+        return c_malloc(n, u);
+    p = (unsigned char *)q - HDR;
+    memcpy(&old, p, sizeof old);
+    np = realloc(p, n + HDR);
+    if (np == NULL)
+        return NULL;
+    memcpy(np, &n, sizeof n);
+    c->cur = c->cur - old + n;
+    c->calls++;
+    if (c->cur > c->peak)
+        c->peak = c->cur;
+    return np + HDR;
+}
+
+static x12_allocator counting(counter *c)
+{
+    x12_allocator a;
+
+    memset(c, 0, sizeof *c);
+    a.struct_size = sizeof a;
+    a.malloc_fn = c_malloc;
+    a.realloc_fn = c_realloc;
+    a.free_fn = c_free;
+    a.user = c;
+    return a;
+}
+
+/* ---- fixtures ------------------------------------------------------------------ */
+
+/* ISA, GS, ST: the body starts at BODY_OFFSET. */
+static void open_ic(tbuf *b)
+{
+    size_t before = b->len;
+
+    tbuf_str(b, ISA_STD GS_ST);
+    ck_assert_uint_eq(b->len - before, BODY_OFFSET);
+}
+
+/* SE with the right count for `body_segments` segments between ST and SE,
+ * then GE and IEA. */
+static void close_ic(tbuf *b, size_t body_segments)
+{
+    char line[64];
+
+    snprintf(line, sizeof line, "SE*%zu*0001~GE*1*1~IEA*1*000000101~", body_segments + 2);
+    tbuf_str(b, line);
+}
+
+static void add_rep(tbuf *b, const char *s, size_t times)
+{
+    size_t n = strlen(s), i;
+
+    for (i = 0; i < times; i++)
+        tbuf_add(b, s, n);
+}
+
+/* What reading produced: the work counters and the allocator's view. */
+typedef struct outcome {
+    x12_status st;
+    size_t segments, elements, components, errors, warnings;
+    size_t peak, calls;
+    size_t limit_errors; /* X12_ELIMIT calls */
+    uint64_t first_limit_segno, first_limit_offset;
+    char first_limit_rule[32], first_limit_id[8];
+} outcome;
+
+static void note(outcome *o, const x12_segment *seg, int count_components)
+{
+    size_t i;
+
+    o->segments++;
+    o->elements += x12_segment_count(seg);
+    if (count_components)
+        for (i = 1; i <= x12_segment_count(seg); i++)
+            o->components += x12_segment_component_count(seg, i, 1) +
+                             x12_segment_repetition_count(seg, i);
+}
+
+static void note_error(outcome *o, const x12_reader *r, x12_status st)
+{
+    const x12_error *e = x12_reader_last_error(r);
+
+    ck_assert_ptr_nonnull(e);
+    if (st == X12_ELIMIT && o->limit_errors++ == 0) {
+        o->first_limit_segno = x12_error_segment_number(e);
+        o->first_limit_offset = x12_error_offset(e);
+        snprintf(o->first_limit_rule, sizeof o->first_limit_rule, "%s", x12_error_rule(e));
+        snprintf(o->first_limit_id, sizeof o->first_limit_id, "%s", x12_error_segment_id(e));
+    }
+}
+
+/* Reads a buffer with a counting allocator; options as given (0 = default).
+ * Stops at a fatal error. */
+static outcome read_counted(const char *data, size_t len, uint64_t max_seg, uint64_t max_el,
+                            int strict, int count_components)
+{
+    counter c;
+    x12_allocator a = counting(&c);
+    x12_reader *r;
+    const x12_segment *seg;
+    outcome o;
+
+    memset(&o, 0, sizeof o);
+    ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+    if (max_seg)
+        ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, max_seg), X12_OK);
+    if (max_el)
+        ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_ELEMENTS, max_el), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_STRICT, (uint64_t)strict), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    for (;;) {
+        o.st = x12_reader_next(r, &seg);
+        if (o.st == X12_OK) {
+            note(&o, seg, count_components);
+            continue;
+        }
+        if (o.st == X12_END)
+            break;
+        note_error(&o, r, o.st);
+        if (x12_error_severity(x12_reader_last_error(r)) == X12_SEV_FATAL)
+            break;
+    }
+    o.errors = x12_reader_total_errors(r);
+    o.warnings = x12_reader_total_warnings(r);
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.cur, 0); /* everything handed back */
+    o.peak = c.peak;
+    o.calls = c.calls;
+    return o;
+}
+
+/* The same through x12_reader_feed in chunks of `chunk` bytes. */
+static outcome push_counted(const char *data, size_t len, size_t chunk, int count_components)
+{
+    counter c;
+    x12_allocator a = counting(&c);
+    x12_reader *r;
+    const x12_segment *seg;
+    outcome o;
+    size_t off = 0;
+    int done = 0;
+
+    memset(&o, 0, sizeof o);
+    ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+    while (!done) {
+        size_t n = len - off < chunk ? len - off : chunk;
+        ck_assert_int_eq(x12_reader_feed(r, data + off, n, off + n == len), X12_OK);
+        off += n;
+        for (;;) {
+            o.st = x12_reader_next(r, &seg);
+            if (o.st == X12_OK) {
+                note(&o, seg, count_components);
+                continue;
+            }
+            if (o.st == X12_AGAIN)
+                break;
+            if (o.st == X12_END) {
+                done = 1;
+                break;
+            }
+            note_error(&o, r, o.st);
+            if (x12_error_severity(x12_reader_last_error(r)) == X12_SEV_FATAL) {
+                done = 1;
+                break;
+            }
+        }
+        ck_assert(done || off < len);
+    }
+    o.errors = x12_reader_total_errors(r);
+    o.warnings = x12_reader_total_warnings(r);
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.cur, 0);
+    o.peak = c.peak;
+    o.calls = c.calls;
+    return o;
+}
+
+/* Ratio checks: `small` at size N, `big` at 4N. */
+#define ck_ratio_near(big, small, want, tol)                                                 \
+    ck_assert_msg((double)(big) >= ((want) - (tol)) * (double)(small) &&                    \
+                      (double)(big) <= ((want) + (tol)) * (double)(small),                  \
+                  "%s / %s = %zu / %zu, want %.2f +- %.2f", #big, #small, (size_t)(big),    \
+                  (size_t)(small), (double)(want), (double)(tol))
+
+/* Signatures of reading a buffer and of pushing it one byte at a time (and
+ * in 7-byte chunks) are the same. */
+static void ck_push_same(const char *data, size_t len)
+{
+    static const size_t ones[] = {1, 0}, sevens[] = {7, 0};
+    tbuf a = {0}, b = {0}, c = {0};
+    x12_status sa = sig_buffer(data, len, &a), sb = sig_push(data, len, ones, &b),
+               sc = sig_push(data, len, sevens, &c);
+
+    ck_assert_int_eq(sa, sb);
+    ck_assert_int_eq(sa, sc);
+    ck_assert_msg(a.len == b.len && memcmp(a.p, b.p, a.len) == 0, "push (1) differs:\n%s\n%s",
+                  a.p, b.p);
+    ck_assert_msg(a.len == c.len && memcmp(a.p, c.p, a.len) == 0, "push (7) differs");
+    tbuf_free(&a);
+    tbuf_free(&b);
+    tbuf_free(&c);
+}
+
+/* ---- X12_OPT_MAX_SEGMENT_BYTES ------------------------------------------------ */
+
+/* An interchange whose NM1 segment spans exactly `seglen` bytes counting
+ * its terminator and the line break after it ("NM1*AAA...A~\n"). */
+static void segment_of(tbuf *b, size_t seglen)
+{
+    size_t i;
+
+    open_ic(b);
+    tbuf_str(b, "NM1*");
+    for (i = 6; i < seglen; i++)
+        tbuf_add(b, "A", 1);
+    tbuf_str(b, "~\n");
+    close_ic(b, 1);
+}
+
+/* With X12_OPT_MAX_SEGMENT_BYTES = 200 a 200-byte segment (terminator and
+ * line break included) is read; at 201 bytes the call fails with
+ * X12_ELIMIT, rule max-segment, severity error, located at segment 4 (NM1)
+ * byte 178; the segment is skipped, reading goes on and SE01 still counts
+ * it (no se01-count error).  Push input gives the same. */
+START_TEST(max_segment_exact)
+{
+    tbuf b = {0};
+    outcome o;
+
+    segment_of(&b, 200);
+    o = read_counted(b.p, b.len, 200, 0, 0, 0);
+    ck_assert_int_eq(o.st, X12_END);
+    ck_assert_uint_eq(o.segments, 7);
+    ck_assert_uint_eq(o.errors, 0);
+    ck_assert_uint_eq(o.limit_errors, 0);
+    ck_push_same(b.p, b.len);
+    tbuf_free(&b);
+
+    segment_of(&b, 201);
+    o = read_counted(b.p, b.len, 200, 0, 0, 0);
+    ck_assert_int_eq(o.st, X12_END);
+    ck_assert_uint_eq(o.segments, 6);
+    ck_assert_uint_eq(o.limit_errors, 1);
+    ck_assert_uint_eq(o.errors, 1); /* nothing else: SE01 = 3 still right */
+    ck_assert_str_eq(o.first_limit_rule, "max-segment");
+    ck_assert_uint_eq(o.first_limit_segno, 4);
+    ck_assert_str_eq(o.first_limit_id, "NM1");
+    ck_assert_uint_eq(o.first_limit_offset, BODY_OFFSET);
+    tbuf_free(&b);
+}
+END_TEST
+
+/* The text of the error, as x12_error_format gives it, and its severity. */
+START_TEST(max_segment_message)
+{
+    tbuf b = {0};
+    x12_reader *r;
+    const x12_segment *seg;
+    char msg[256];
+    int i;
+
+    segment_of(&b, 201);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, 200), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, b.p, b.len), X12_OK);
+    for (i = 0; i < 3; i++)
+        ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+    ck_assert_int_eq(x12_reader_next(r, &seg), X12_ELIMIT);
+    ck_assert_int_eq(x12_error_severity(x12_reader_last_error(r)), X12_SEV_ERROR);
+    x12_error_format(x12_reader_last_error(r), msg, sizeof msg);
+    ck_assert_str_eq(msg, "4:NM1: segment is longer than 200 bytes (the configured limit)");
+    ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+    ck_assert_uint_eq(x12_segment_number(seg), 5);
+    ck_assert_uint_eq(x12_segment_offset(seg), BODY_OFFSET + 201);
+    x12_reader_free(r);
+    tbuf_free(&b);
+}
+END_TEST
+
+/* The default limit, 65536 bytes: exactly 65536 is read, 65537 is not. */
+START_TEST(max_segment_default)
+{
+    tbuf b = {0};
+    outcome o;
+
+    segment_of(&b, 65536);
+    o = read_counted(b.p, b.len, 0, 0, 0, 0);
+    ck_assert_uint_eq(o.segments, 7);
+    ck_assert_uint_eq(o.errors, 0);
+    tbuf_free(&b);
+    segment_of(&b, 65537);
+    o = read_counted(b.p, b.len, 0, 0, 0, 0);
+    ck_assert_uint_eq(o.segments, 6);
+    ck_assert_uint_eq(o.limit_errors, 1);
+    ck_assert_str_eq(o.first_limit_rule, "max-segment");
+    ck_assert_uint_eq(o.first_limit_segno, 4);
+    ck_assert_uint_eq(o.first_limit_offset, BODY_OFFSET);
+    tbuf_free(&b);
+}
+END_TEST
+
+/* In strict mode the limit error is fatal: reading stops there. */
+START_TEST(max_segment_strict)
+{
+    tbuf b = {0};
+    outcome o;
+
+    segment_of(&b, 201);
+    o = read_counted(b.p, b.len, 200, 0, 1, 0);
+    ck_assert_int_eq(o.st, X12_ELIMIT);
+    ck_assert_uint_eq(o.segments, 3);
+    ck_assert_uint_eq(o.first_limit_segno, 4);
+    tbuf_free(&b);
+}
+END_TEST
+
+/* White space before the first ISA counts against the segment limit: 200
+ * bytes of it pass under a 200-byte limit, 201 stop the reader (there are
+ * no delimiters yet to resynchronise on) with max-segment at offset 0. */
+START_TEST(max_segment_before_isa)
+{
+    tbuf b = {0};
+    outcome o;
+
+    add_rep(&b, "\n", 200);
+    open_ic(&b);
+    close_ic(&b, 0);
+    o = read_counted(b.p, b.len, 200, 0, 0, 0);
+    ck_assert_int_eq(o.st, X12_END);
+    ck_assert_uint_eq(o.segments, 6);
+    tbuf_free(&b);
+
+    add_rep(&b, "\n", 201);
+    open_ic(&b);
+    close_ic(&b, 0);
+    o = read_counted(b.p, b.len, 200, 0, 0, 0);
+    ck_assert_int_eq(o.st, X12_ELIMIT);
+    ck_assert_uint_eq(o.segments, 0);
+    ck_assert_str_eq(o.first_limit_rule, "max-segment");
+    ck_assert_uint_eq(o.first_limit_offset, 0);
+    tbuf_free(&b);
+}
+END_TEST
+
+/* Option ranges: the segment limit is at least 128, the element limit at
+ * least 16; both are fixed once input is open; the defaults are 65536 and
+ * 4096. */
+START_TEST(option_ranges)
+{
+    x12_reader *r;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_MAX_SEGMENT_BYTES), 65536);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_MAX_ELEMENTS), 4096);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_READ_CHUNK_BYTES), 65536);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, 127), X12_EINVAL);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, 128), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_ELEMENTS, 15), X12_EINVAL);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_ELEMENTS, 16), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_READ_CHUNK_BYTES, 15), X12_EINVAL);
+    ck_assert_int_eq(x12_reader_open_buffer(r, "", 0), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, 1000), X12_ESTATE);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_ELEMENTS, 1000), X12_ESTATE);
+    x12_reader_free(r);
+}
+END_TEST
+
+/* ---- X12_OPT_MAX_ELEMENTS ---------------------------------------------------- */
+
+/* "REF" followed by `n` empty elements. */
+static void elements_of(tbuf *b, size_t n)
+{
+    open_ic(b);
+    tbuf_str(b, "REF");
+    add_rep(b, "*", n);
+    tbuf_str(b, "~");
+    close_ic(b, 1);
+}
+
+/* With X12_OPT_MAX_ELEMENTS = 16, 16 elements are read (count 16); 17 give
+ * X12_ELIMIT, rule max-elements, at segment 4 (REF), byte 178, and reading
+ * goes on with SE numbered 5. */
+START_TEST(max_elements_exact)
+{
+    tbuf b = {0};
+    outcome o;
+
+    elements_of(&b, 16);
+    o = read_counted(b.p, b.len, 0, 16, 0, 0);
+    ck_assert_uint_eq(o.segments, 7);
+    ck_assert_uint_eq(o.elements, 16 + 16 + 8 + 2 + 2 + 2 + 2);
+    ck_assert_uint_eq(o.errors, 0);
+    ck_push_same(b.p, b.len);
+    tbuf_free(&b);
+
+    elements_of(&b, 17);
+    o = read_counted(b.p, b.len, 0, 16, 0, 0);
+    ck_assert_int_eq(o.st, X12_END);
+    ck_assert_uint_eq(o.segments, 6);
+    ck_assert_uint_eq(o.limit_errors, 1);
+    ck_assert_uint_eq(o.errors, 1);
+    ck_assert_str_eq(o.first_limit_rule, "max-elements");
+    ck_assert_uint_eq(o.first_limit_segno, 4);
+    ck_assert_str_eq(o.first_limit_id, "REF");
+    ck_assert_uint_eq(o.first_limit_offset, BODY_OFFSET);
+    tbuf_free(&b);
+}
+END_TEST
+
+/* The default, 4096 elements: 4096 read, 4097 refused. */
+START_TEST(max_elements_default)
+{
+    tbuf b = {0};
+    outcome o;
+
+    elements_of(&b, 4096);
+    o = read_counted(b.p, b.len, 0, 0, 0, 0);
+    ck_assert_uint_eq(o.segments, 7);
+    ck_assert_uint_eq(o.errors, 0);
+    tbuf_free(&b);
+    elements_of(&b, 4097);
+    o = read_counted(b.p, b.len, 0, 0, 0, 0);
+    ck_assert_uint_eq(o.segments, 6);
+    ck_assert_str_eq(o.first_limit_rule, "max-elements");
+    ck_assert_uint_eq(o.first_limit_segno, 4);
+    ck_push_same(b.p, b.len);
+    tbuf_free(&b);
+}
+END_TEST
+
+/* ---- growth ----------------------------------------------------------------- */
+
+/* 10^6 one-byte segments "A~" (each a bad id: one error each) after an ISA:
+ * at N = 250000 and 4N the reader's peak memory is the same (it reuses
+ * segment storage and the per-call error list) and so is the number of
+ * allocation calls; segments and errors produced grow exactly 4-fold.  The
+ * same through push input in 64 KiB chunks. */
+START_TEST(growth_one_byte_segments)
+{
+    const size_t n = 250000;
+    tbuf s = {0}, l = {0};
+    outcome a, b;
+
+    open_ic(&s);
+    add_rep(&s, "A~", n);
+    close_ic(&s, n);
+    open_ic(&l);
+    add_rep(&l, "A~", 4 * n);
+    close_ic(&l, 4 * n);
+
+    a = read_counted(s.p, s.len, 0, 0, 0, 0);
+    b = read_counted(l.p, l.len, 0, 0, 0, 0);
+    ck_assert_uint_eq(a.segments, n + 6);
+    ck_assert_uint_eq(b.segments, 4 * n + 6);
+    ck_assert_uint_eq(a.errors, n);
+    ck_assert_uint_eq(b.errors, 4 * n);
+    ck_assert_uint_eq(b.peak, a.peak);
+    ck_assert_uint_eq(b.calls, a.calls);
+
+    a = push_counted(s.p, s.len, 65536, 0);
+    b = push_counted(l.p, l.len, 65536, 0);
+    ck_assert_uint_eq(b.segments, 4 * n + 6);
+    ck_assert_uint_eq(b.errors, 4 * n);
+    ck_ratio_near(b.peak, a.peak, 1.0, 0.05);
+    ck_ratio_near(b.calls, a.calls, 1.0, 0.05);
+    tbuf_free(&s);
+    tbuf_free(&l);
+}
+END_TEST
+
+/* 10^5 elements in one segment, under limits raised to allow it: the
+ * element table is the only thing that grows, linearly (peak at 4N at most
+ * 4.5 times the peak at N: doubling growth), and the elements produced grow
+ * exactly 4-fold. */
+START_TEST(growth_many_elements)
+{
+    const size_t n = 25000;
+    tbuf s = {0}, l = {0};
+    outcome a, b;
+
+    open_ic(&s);
+    tbuf_str(&s, "REF");
+    add_rep(&s, "*A", n);
+    tbuf_str(&s, "~");
+    close_ic(&s, 1);
+    open_ic(&l);
+    tbuf_str(&l, "REF");
+    add_rep(&l, "*A", 4 * n);
+    tbuf_str(&l, "~");
+    close_ic(&l, 1);
+
+    a = read_counted(s.p, s.len, 1u << 20, 4 * n, 0, 0);
+    b = read_counted(l.p, l.len, 1u << 20, 4 * n, 0, 0);
+    ck_assert_uint_eq(a.errors + b.errors, 0);
+    ck_assert_uint_eq(a.elements, n + 16 + 8 + 2 + 2 + 2 + 2);
+    ck_assert_uint_eq(b.elements, 4 * n + 16 + 8 + 2 + 2 + 2 + 2);
+    ck_assert_msg(b.peak <= a.peak * 9 / 2, "peak %zu at 4N vs %zu at N", b.peak, a.peak);
+    ck_assert_msg(b.peak >= a.peak, "peak %zu at 4N vs %zu at N", b.peak, a.peak);
+
+    /* Under the default limits the same segment is refused (25000 > 4096
+     * elements), pushed in 4 KiB chunks too. */
+    a = push_counted(s.p, s.len, 4096, 0);
+    ck_assert_uint_eq(a.limit_errors, 1);
+    ck_assert_str_eq(a.first_limit_rule, "max-elements");
+    ck_assert_uint_eq(a.first_limit_segno, 4);
+    tbuf_free(&s);
+    tbuf_free(&l);
+}
+END_TEST
+
+/* Huge runs of blank lines.  After a segment they are its trailer and
+ * count against the segment limit: 250000 or 10^6 line breaks after the GS
+ * give one max-segment error at the GS (segment 2, byte 106) and the rest
+ * is read; memory is the same at both sizes, in buffer and push mode.
+ * Ten blank lines after each of N and 4N segments are read without error
+ * and give 4 times the segments with the same peak memory. */
+START_TEST(growth_blank_lines)
+{
+    const size_t n = 250000;
+    tbuf s = {0}, l = {0};
+    outcome a, b;
+    size_t i;
+
+    tbuf_str(&s, ISA_STD "GS*HC*SUBMITTER01*RECEIVER01*20251123*1030*1*X*005010X222A1~");
+    tbuf_str(&l, s.p);
+    add_rep(&s, "\n", n);
+    add_rep(&l, "\n", 4 * n);
+    tbuf_str(&s, "ST*837*0001~SE*2*0001~GE*1*1~IEA*1*000000101~");
+    tbuf_str(&l, "ST*837*0001~SE*2*0001~GE*1*1~IEA*1*000000101~");
+    a = read_counted(s.p, s.len, 0, 0, 0, 0);
+    b = read_counted(l.p, l.len, 0, 0, 0, 0);
+    ck_assert_uint_eq(a.limit_errors, 1);
+    ck_assert_uint_eq(b.limit_errors, 1);
+    ck_assert_str_eq(b.first_limit_rule, "max-segment");
+    ck_assert_uint_eq(b.first_limit_segno, 2);
+    ck_assert_uint_eq(b.first_limit_offset, 106);
+    ck_assert_uint_eq(a.segments, b.segments);
+    ck_assert_uint_eq(a.peak, b.peak);
+    a = push_counted(s.p, s.len, 65536, 0);
+    b = push_counted(l.p, l.len, 65536, 0);
+    ck_assert_uint_eq(b.limit_errors, 1);
+    ck_assert_uint_eq(a.segments, b.segments);
+    ck_ratio_near(b.peak, a.peak, 1.0, 0.05);
+    tbuf_free(&s);
+    tbuf_free(&l);
+
+    open_ic(&s);
+    open_ic(&l);
+    for (i = 0; i < 4 * n / 10; i++) {
+        if (i < n / 10)
+            tbuf_str(&s, "LX*1~\n\n\n\n\n\n\n\n\n\n");
+        tbuf_str(&l, "LX*1~\n\n\n\n\n\n\n\n\n\n");
+    }
+    close_ic(&s, n / 10);
+    close_ic(&l, 4 * n / 10);
+    a = read_counted(s.p, s.len, 0, 0, 0, 0);
+    b = read_counted(l.p, l.len, 0, 0, 0, 0);
+    ck_assert_uint_eq(a.errors + b.errors, 0);
+    ck_assert_uint_eq(b.segments - 6, 4 * (a.segments - 6));
+    ck_assert_uint_eq(a.peak, b.peak);
+    tbuf_free(&s);
+    tbuf_free(&l);
+}
+END_TEST
+
+/* Deep component and repetition runs: one element of N and 4N components
+ * ("A:A:...") and one of N and 4N repetitions ("A^A^..."), with the
+ * segment limit raised to hold them.  The reader splits lazily: its peak
+ * memory is the same at both sizes; the component and repetition counts it
+ * reports grow 4-fold. */
+START_TEST(growth_components)
+{
+    const size_t n = 20000;
+    tbuf s = {0}, l = {0};
+    outcome a, b;
+
+    open_ic(&s);
+    tbuf_str(&s, "HI*A");
+    add_rep(&s, ":A", n - 1);
+    tbuf_str(&s, "*A");
+    add_rep(&s, "^A", n - 1);
+    tbuf_str(&s, "~");
+    close_ic(&s, 1);
+    open_ic(&l);
+    tbuf_str(&l, "HI*A");
+    add_rep(&l, ":A", 4 * n - 1);
+    tbuf_str(&l, "*A");
+    add_rep(&l, "^A", 4 * n - 1);
+    tbuf_str(&l, "~");
+    close_ic(&l, 1);
+
+    a = read_counted(s.p, s.len, 1u << 20, 0, 0, 1);
+    b = read_counted(l.p, l.len, 1u << 20, 0, 0, 1);
+    ck_assert_uint_eq(a.errors + b.errors, 0);
+    ck_assert_uint_eq(a.peak, b.peak);
+    /* Per segment: components of the first repetition plus repetitions, of
+     * each element.  HI: (n + 1) + (1 + n); every other element 1 + 1. */
+    ck_assert_uint_eq(a.components, 2 * (n + 1) + 2 * (16 + 8 + 2 + 2 + 2 + 2));
+    ck_assert_uint_eq(b.components - a.components, 2 * 3 * n);
+    tbuf_free(&s);
+    tbuf_free(&l);
+}
+END_TEST
+
+/* A 50 MB segment under the default limit: one max-segment error located
+ * at the segment (4, NM1, byte 178), the segments after it are read, and
+ * the reader's memory is the same for 12.5 MB and 50 MB, from a buffer and
+ * pushed in 1 MiB chunks. */
+START_TEST(huge_segment)
+{
+    const size_t big = 50u << 20;
+    char *l = malloc(big + 4096);
+    size_t pos = 0, len, slen;
+    outcome a, b;
+
+    ck_assert_ptr_nonnull(l);
+    memcpy(l, ISA_STD GS_ST "NM1*", BODY_OFFSET + 4);
+    pos = BODY_OFFSET + 4;
+    memset(l + pos, 'A', big);
+    /* The small input is the same with a quarter of the A's. */
+    slen = BODY_OFFSET + 4 + big / 4;
+    {
+        static const char tail[] = "~SE*3*0001~GE*1*1~IEA*1*000000101~";
+        char *s = malloc(slen + sizeof tail);
+        ck_assert_ptr_nonnull(s);
+        memcpy(s, l, slen);
+        memcpy(s + slen, tail, sizeof tail - 1);
+        slen += sizeof tail - 1;
+        memcpy(l + pos + big, tail, sizeof tail - 1);
+        len = pos + big + sizeof tail - 1;
+
+        a = read_counted(s, slen, 0, 0, 0, 0);
+        b = read_counted(l, len, 0, 0, 0, 0);
+        ck_assert_uint_eq(b.limit_errors, 1);
+        ck_assert_str_eq(b.first_limit_rule, "max-segment");
+        ck_assert_uint_eq(b.first_limit_segno, 4);
+        ck_assert_str_eq(b.first_limit_id, "NM1");
+        ck_assert_uint_eq(b.first_limit_offset, BODY_OFFSET);
+        ck_assert_uint_eq(b.segments, 6);
+        ck_assert_uint_eq(a.segments, b.segments);
+        ck_assert_uint_eq(a.peak, b.peak);
+
+        a = push_counted(s, slen, 1u << 20, 0);
+        b = push_counted(l, len, 1u << 20, 0);
+        ck_assert_uint_eq(b.limit_errors, 1);
+        ck_assert_uint_eq(b.first_limit_offset, BODY_OFFSET);
+        ck_assert_uint_eq(b.segments, 6);
+        ck_ratio_near(b.peak, a.peak, 1.0, 0.05);
+        free(s);
+    }
+    free(l);
+}
+END_TEST
+
+static Suite *limits_suite(void)
+{
+    Suite *s = suite_create("limits");
+    TCase *tc = tcase_create("limits");
+    TCase *tg = tcase_create("growth");
+
+    tcase_add_test(tc, max_segment_exact);
+    tcase_add_test(tc, max_segment_message);
+    tcase_add_test(tc, max_segment_default);
+    tcase_add_test(tc, max_segment_strict);
+    tcase_add_test(tc, max_segment_before_isa);
+    tcase_add_test(tc, option_ranges);
+    tcase_add_test(tc, max_elements_exact);
+    tcase_add_test(tc, max_elements_default);
+    suite_add_tcase(s, tc);
+    /* Generous: valgrind runs these 20-50 times slower. */
+    tcase_set_timeout(tg, 600);
+    tcase_add_test(tg, growth_one_byte_segments);
+    tcase_add_test(tg, growth_many_elements);
+    tcase_add_test(tg, growth_blank_lines);
+    tcase_add_test(tg, growth_components);
+    tcase_add_test(tg, huge_segment);
+    suite_add_tcase(s, tg);
+    return s;
+}
+
+TEST_MAIN(limits_suite)
