@@ -1,0 +1,226 @@
+/*
+ * bench_remit - throughput and memory of the 835 remittance parser.
+ *
+ *     bench_remit memory FILE   (a) the bare reader over the buffer
+ *                               (b) x12_remit_stream over the same buffer:
+ *                                   every claim parsed to typed data, with
+ *                                   balancing and denial classification
+ *     bench_remit file FILE     (c) x12_remit_stream from the path (gzip
+ *                                   works): speed and peak RSS
+ *     bench_remit tree FILE     (d) x12_remit_parse_path: the whole tree
+ *
+ * Run "file" in a fresh process so its peak RSS is honest ("memory" holds
+ * the whole file).  Timings are CPU time of the process (user + system, so
+ * file mode includes the kernel's reading and gzip decoding), which other
+ * load on a shared machine does not distort; "memory" takes the best of
+ * three runs.  MB/s are 10^6 bytes of input per second.  Not part of the
+ * tests.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <x12/x12.h>
+
+#define RUNS 3
+
+static volatile int64_t sink;
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *load(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 1 << 20, n = 0, got;
+
+    if (fp == NULL) {
+        fprintf(stderr, "bench_remit: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    buf = malloc(cap);
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2);
+
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(fp);
+    if (buf == NULL) {
+        fprintf(stderr, "bench_remit: out of memory loading %s\n", path);
+        exit(2);
+    }
+    *len = n;
+    return buf;
+}
+
+typedef struct counts {
+    uint64_t payments, claims, lines, diags, bytes;
+} counts;
+
+/* Drains a stream, touching every claim's amounts so nothing is skipped. */
+static x12_status drain(x12_remit_stream *s, counts *c)
+{
+    x12_remit_event ev;
+    x12_status st;
+
+    while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
+        c->diags += x12_remit_stream_error_count(s);
+        if (ev == X12_REMIT_CLAIM) {
+            const x12_remit_claim *cl = x12_remit_stream_claim(s);
+            size_t i;
+
+            c->claims++;
+            sink += x12_remit_claim_paid_cents(cl) + (int64_t)x12_remit_claim_outcome(cl);
+            for (i = 0; i < x12_remit_claim_service_count(cl); i++)
+                sink += x12_remit_service_paid_cents(x12_remit_claim_service_at(cl, i));
+            c->lines += x12_remit_claim_service_count(cl);
+        } else if (ev == X12_REMIT_PAYMENT_END) {
+            c->payments++;
+        }
+    }
+    c->bytes = x12_reader_offset(x12_remit_stream_reader(s));
+    return st;
+}
+
+static void report(const char *what, const counts *c, double secs)
+{
+    printf("%-28s %8.1f MB/s %10.0f claims/s  (%" PRIu64 " payments, %" PRIu64
+           " claims, %" PRIu64 " lines, %" PRIu64 " diagnostics, %.2f s)\n",
+           what, (double)c->bytes / 1e6 / secs, (double)c->claims / secs, c->payments,
+           c->claims, c->lines, c->diags, secs);
+}
+
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode, *path;
+    double best = 1e30, t;
+    counts c;
+    int run;
+
+    if (argc != 3) {
+        fprintf(stderr, "usage: bench_remit memory|file|tree FILE\n");
+        return 2;
+    }
+    mode = argv[1];
+    path = argv[2];
+    if (strcmp(mode, "memory") == 0) {
+        size_t len;
+        char *data = load(path, &len);
+        x12_reader *r;
+        const x12_segment *seg;
+        uint64_t segs = 0;
+
+        for (run = 0; run < RUNS; run++) {
+            x12_reader_new(NULL, &r);
+            x12_reader_open_buffer(r, data, len);
+            t = now();
+            segs = 0;
+            while (x12_reader_next(r, &seg) == X12_OK)
+                segs++;
+            t = now() - t;
+            if (t < best)
+                best = t;
+            x12_reader_free(r);
+        }
+        printf("%-28s %8.1f MB/s  (%" PRIu64 " segments)\n", "reader only (buffer)",
+               (double)len / 1e6 / best, segs);
+        best = 1e30;
+        for (run = 0; run < RUNS; run++) {
+            x12_remit_stream *s;
+
+            memset(&c, 0, sizeof c);
+            x12_remit_stream_new(NULL, NULL, &s);
+            x12_reader_open_buffer(x12_remit_stream_reader(s), data, len);
+            t = now();
+            if (drain(s, &c) != X12_END)
+                fprintf(stderr, "bench_remit: stream stopped early\n");
+            t = now() - t;
+            if (t < best)
+                best = t;
+            x12_remit_stream_free(s);
+        }
+        report("remit stream (buffer)", &c, best);
+        free(data);
+        return 0;
+    }
+    if (strcmp(mode, "file") == 0) {
+        x12_remit_stream *s;
+
+        memset(&c, 0, sizeof c);
+        x12_remit_stream_new(NULL, NULL, &s);
+        if (x12_reader_open_path(x12_remit_stream_reader(s), path) != X12_OK) {
+            fprintf(stderr, "bench_remit: cannot open %s\n", path);
+            return 2;
+        }
+        t = now();
+        if (drain(s, &c) != X12_END)
+            fprintf(stderr, "bench_remit: stream stopped early\n");
+        t = now() - t;
+        x12_remit_stream_free(s);
+        report("remit stream (path)", &c, t);
+        printf("%-28s %8.1f MiB\n", "peak RSS", (double)peak_rss_kib() / 1024.0);
+        return 0;
+    }
+    if (strcmp(mode, "tree") == 0) {
+        x12_remit_doc *d;
+        size_t i;
+
+        memset(&c, 0, sizeof c);
+        t = now();
+        if (x12_remit_parse_path(NULL, path, &d) != X12_OK) {
+            fprintf(stderr, "bench_remit: cannot parse %s\n", path);
+            return 2;
+        }
+        t = now() - t;
+        for (i = 0; i < x12_remit_doc_payment_count(d); i++) {
+            const x12_remit_payment *p = x12_remit_doc_payment_at(d, i);
+
+            c.payments++;
+            c.claims += x12_remit_payment_claim_count(p);
+            c.lines += x12_remit_payment_line_total(p);
+        }
+        c.diags = x12_remit_doc_error_count(d);
+        {
+            FILE *fp = fopen(path, "rb");
+
+            if (fp != NULL && fseek(fp, 0, SEEK_END) == 0)
+                c.bytes = (uint64_t)ftell(fp);
+            if (fp != NULL)
+                fclose(fp);
+        }
+        x12_remit_doc_free(d);
+        report("remit tree (path)", &c, t);
+        printf("%-28s %8.1f MiB\n", "peak RSS", (double)peak_rss_kib() / 1024.0);
+        return 0;
+    }
+    fprintf(stderr, "usage: bench_remit memory|file|tree FILE\n");
+    return 2;
+}
