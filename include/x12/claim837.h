@@ -1,0 +1,432 @@
+/*
+ * libx12 - 837P (005010X222A1) and 837I (005010X223A2) claims built from
+ * coded encounters.
+ *
+ * A batch holds everything one interchange carries: envelope data, the
+ * submitter (1000A) and receiver (1000B), then billing providers (2000A),
+ * each with subscribers (2000B), each with claims for the subscriber or for
+ * patients who are not the subscriber (2000C), each claim with service
+ * lines.  Every object is an opaque handle owned by the batch; handles are
+ * valid until x12_batch_free and are never freed one by one.
+ *
+ *     x12_batch *b;
+ *     x12_billing_provider *bp;
+ *     x12_subscriber *s;
+ *     x12_claim *c;
+ *     x12_service_line *l;
+ *
+ *     x12_batch_new(NULL, X12_CLAIM_837P, &b);
+ *     x12_batch_set(b, X12_BATCH_SENDER_ID, "SUBMITTER01", X12_NTS);  ...
+ *     x12_batch_add_provider(b, &bp);
+ *     x12_party_set(x12_billing_provider_party(bp), X12_PARTY_ID, "1234567893", X12_NTS);
+ *     x12_billing_provider_add_subscriber(bp, &s);
+ *     x12_subscriber_add_claim(s, &c);
+ *     x12_claim_set(c, X12_CLAIM_PCN, "PCN1", X12_NTS);
+ *     x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 12500);
+ *     x12_claim_add_diagnosis(c, X12_DX_PRINCIPAL, "J06.9", X12_NTS, 0);
+ *     x12_claim_add_line(c, &l);  ...
+ *     if (x12_batch_check(b) != X12_OK)        every failed edit, in one pass
+ *         for (i = 0; i < x12_batch_edit_count(b); i++) ...
+ *     x12_batch_write(b, writer);              ISA..IEA through an x12_writer
+ *     x12_batch_free(b);
+ *
+ * Strings: every `len` may be X12_NTS for a NUL-terminated string.  Values
+ * are copied.  Setting a field again replaces it; setting it to "" clears
+ * it.  Money is int64_t cents.  Dates are CCYYMMDD text, times HHMM.
+ * ICD-10 codes may be given with a dot ("J03.00"); it is removed.
+ *
+ * Setters return X12_EINVAL only for a NULL handle, an unknown field or a
+ * length that cannot be right; they never judge the value.  Business rules
+ * (NPI check digit, code shapes, dates, totals, required fields, character
+ * set, ...) are the edits of x12_batch_check, which reports every failure
+ * at once, each an x12_error with a rule name and a field path such as
+ * "claim[3].line[2].procedure".
+ *
+ * Memory: all strings and handles live in an arena of the batch, allocated
+ * through the batch's allocator; a replaced value's bytes are reclaimed only
+ * by x12_batch_free.  libxml2 (used by x12_batch_load_xml_*) allocates with
+ * its own allocator.
+ */
+#ifndef X12_CLAIM837_H
+#define X12_CLAIM837_H
+
+#include <x12/common.h>
+#include <x12/error.h>
+#include <x12/writer.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct x12_batch x12_batch;
+typedef struct x12_billing_provider x12_billing_provider;
+typedef struct x12_subscriber x12_subscriber;
+typedef struct x12_patient x12_patient;
+typedef struct x12_claim x12_claim;
+typedef struct x12_service_line x12_service_line;
+typedef struct x12_other_payer x12_other_payer;
+/* A name, identifier and address: the billing provider, a subscriber, a
+ * payer, a patient, a claim's rendering provider, ... */
+typedef struct x12_party x12_party;
+
+/* Values are part of the ABI: new ones are only appended. */
+typedef enum x12_claim_kind {
+    X12_CLAIM_837P = 1, /* professional, 005010X222A1 */
+    X12_CLAIM_837I = 2  /* institutional, 005010X223A2 */
+} x12_claim_kind;
+
+/* ---- the batch ------------------------------------------------------------ */
+
+/* Creates an empty batch for claims of one kind.  `alloc` may be NULL.  The
+ * caller frees *out with x12_batch_free.  X12_EINVAL, X12_ENOMEM. */
+X12_API x12_status x12_batch_new(const x12_allocator *alloc, x12_claim_kind kind,
+                                 x12_batch **out);
+/* Frees the batch and every handle, string and error record it owns.  NULL
+ * is allowed. */
+X12_API void x12_batch_free(x12_batch *b);
+X12_API x12_claim_kind x12_batch_kind(const x12_batch *b);
+/* Changes the kind (before writing; the XML reader uses it). */
+X12_API x12_status x12_batch_set_kind(x12_batch *b, x12_claim_kind kind);
+
+typedef enum x12_batch_field {
+    X12_BATCH_SENDER_QUALIFIER = 1,   /* ISA05, default "ZZ" */
+    X12_BATCH_SENDER_ID = 2,          /* ISA06 (required) */
+    X12_BATCH_RECEIVER_QUALIFIER = 3, /* ISA07, default "ZZ" */
+    X12_BATCH_RECEIVER_ID = 4,        /* ISA08 (required) */
+    X12_BATCH_GS_SENDER = 5,          /* GS02, default the ISA06 value */
+    X12_BATCH_GS_RECEIVER = 6,        /* GS03, default the ISA08 value */
+    X12_BATCH_DATE = 7,               /* CCYYMMDD for ISA09, GS04, BHT04 (required) */
+    X12_BATCH_TIME = 8,               /* HHMM for ISA10, GS05, BHT05 (required) */
+    X12_BATCH_REFERENCE = 9,          /* BHT03 originator's batch reference (required) */
+    X12_BATCH_PURPOSE = 10,           /* BHT02: "00" original (default) or "18" reissue */
+    X12_BATCH_TRANSACTION_TYPE = 11   /* BHT06: "CH" claims (default) or "RP" encounters */
+} x12_batch_field;
+X12_API x12_status x12_batch_set(x12_batch *b, x12_batch_field f, const char *v, size_t len);
+/* The value, or an empty view when unset.  Valid until the field is set
+ * again or the batch is freed. */
+X12_API x12_str x12_batch_get(const x12_batch *b, x12_batch_field f);
+
+typedef enum x12_batch_option {
+    X12_BATCH_ISA13 = 1,        /* interchange control number, default 1 */
+    X12_BATCH_GS06 = 2,         /* group control number, default 1 */
+    X12_BATCH_ST02 = 3,         /* first transaction set control number, default 1 */
+    X12_BATCH_PRODUCTION = 4,   /* ISA15: 1 "P" production, 0 "T" test (default) */
+    X12_BATCH_ACK_REQUESTED = 5, /* ISA14: 0 (default) or 1 */
+    /* Most claims in one transaction set; more start another ST..SE in
+     * the same group, the HL tree starting again at 1.  Default 5000, the
+     * guides' recommended limit; 0 for no limit. */
+    X12_BATCH_MAX_CLAIMS_PER_SET = 6,
+    /* 1: edit paths name claims by patient control number,
+     * "claim[PCN123]", which is identifying; 0 (default): by position in the
+     * file, "claim[3]". */
+    X12_BATCH_PATH_WITH_PCN = 7
+} x12_batch_option;
+/* X12_EINVAL for an unknown option or a value out of range (control
+ * numbers 1..999999999, flags 0/1). */
+X12_API x12_status x12_batch_set_option(x12_batch *b, x12_batch_option opt, uint64_t value);
+X12_API uint64_t x12_batch_get_option(const x12_batch *b, x12_batch_option opt);
+/* Delimiters written (default * : ^ ~).  x12_batch_write applies them to
+ * the writer, and the edits refuse them inside data. */
+X12_API x12_status x12_batch_set_delimiters(x12_batch *b, char element, char component,
+                                            char repetition, char segment);
+
+/* Submitter (1000A: name, X12_PARTY_ID = ETIN, contact, phone, email) and
+ * receiver (1000B: name, X12_PARTY_ID).  Borrowed from the batch. */
+X12_API x12_party *x12_batch_submitter(x12_batch *b);
+X12_API x12_party *x12_batch_receiver(x12_batch *b);
+
+/* ---- parties ---------------------------------------------------------------- */
+
+typedef enum x12_entity {
+    X12_ENTITY_PERSON = 1,      /* NM102 "1" */
+    X12_ENTITY_ORGANIZATION = 2 /* NM102 "2" */
+} x12_entity;
+
+typedef enum x12_party_field {
+    X12_PARTY_NAME = 1,       /* NM103: last name, or organization name */
+    X12_PARTY_FIRST_NAME = 2, /* NM104 */
+    X12_PARTY_MIDDLE_NAME = 3, /* NM105 */
+    X12_PARTY_SUFFIX = 4,     /* NM107 */
+    /* NM109: NPI for providers, member id for subscribers, payer id for
+     * payers, ETIN for submitter and receiver. */
+    X12_PARTY_ID = 5,
+    X12_PARTY_ADDRESS1 = 6,   /* N301 */
+    X12_PARTY_ADDRESS2 = 7,   /* N302 */
+    X12_PARTY_CITY = 8,       /* N401 */
+    X12_PARTY_STATE = 9,      /* N402 */
+    X12_PARTY_ZIP = 10,       /* N403: 5 or 9 digits */
+    X12_PARTY_TAXONOMY = 11,  /* PRV03 provider taxonomy code */
+    X12_PARTY_EIN = 12,       /* REF*EI: 9 digits */
+    X12_PARTY_SSN = 13,       /* REF*SY: 9 digits (837P billing provider only) */
+    X12_PARTY_BIRTH_DATE = 14, /* DMG02 CCYYMMDD */
+    X12_PARTY_GENDER = 15,    /* DMG03 F, M or U */
+    X12_PARTY_CONTACT = 16,   /* PER02 contact name */
+    X12_PARTY_PHONE = 17,     /* PER TE number */
+    X12_PARTY_EMAIL = 18      /* PER EM address */
+} x12_party_field;
+X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
+X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);
+/* Person or organization; the default depends on the role (organization
+ * for the billing provider, submitter, receiver, payers and facilities;
+ * person for subscribers, patients and claim providers). */
+X12_API x12_status x12_party_set_entity(x12_party *p, x12_entity e);
+X12_API x12_entity x12_party_entity(const x12_party *p);
+
+/* ---- billing providers (2000A / 2010AA / 2010AB) --------------------------- */
+
+/* Appends a billing provider; *out is borrowed from the batch. */
+X12_API x12_status x12_batch_add_provider(x12_batch *b, x12_billing_provider **out);
+/* Name, NPI (X12_PARTY_ID), EIN or SSN, address (ZIP+4), taxonomy,
+ * contact. */
+X12_API x12_party *x12_billing_provider_party(x12_billing_provider *bp);
+/* Pay-to address (2010AB), written when its address is set. */
+X12_API x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp);
+
+/* ---- subscribers (2000B / 2010BA / 2010BB) ----------------------------------- */
+
+X12_API x12_status x12_billing_provider_add_subscriber(x12_billing_provider *bp,
+                                                       x12_subscriber **out);
+typedef enum x12_subscriber_field {
+    X12_SUB_RESPONSIBILITY = 1,  /* SBR01: P, S, T, A-H, U (required) */
+    X12_SUB_GROUP_NUMBER = 2,    /* SBR03 */
+    X12_SUB_GROUP_NAME = 3,      /* SBR04 */
+    X12_SUB_INSURANCE_TYPE = 4,  /* SBR05 (837P: Medicare secondary payer type) */
+    X12_SUB_FILING_INDICATOR = 5 /* SBR09: CI, MB, MC, BL, HM, 16, ... (required) */
+} x12_subscriber_field;
+X12_API x12_status x12_subscriber_set(x12_subscriber *s, x12_subscriber_field f,
+                                      const char *v, size_t len);
+X12_API x12_str x12_subscriber_get(const x12_subscriber *s, x12_subscriber_field f);
+/* The subscriber (NM1*IL: name, member id, address, birth date, gender). */
+X12_API x12_party *x12_subscriber_party(x12_subscriber *s);
+/* The payer (NM1*PR: name, payer id, address). */
+X12_API x12_party *x12_subscriber_payer(x12_subscriber *s);
+
+/* ---- patients who are not the subscriber (2000C / 2010CA) -------------------- */
+
+X12_API x12_status x12_subscriber_add_patient(x12_subscriber *s, x12_patient **out);
+/* PAT01 relationship to the subscriber: 01 spouse, 19 child, 20 employee,
+ * 21 unknown, 39, 40, 53, G8 other (required). */
+X12_API x12_status x12_patient_set_relationship(x12_patient *p, const char *v, size_t len);
+X12_API x12_str x12_patient_relationship(const x12_patient *p);
+/* Name, address, birth date, gender (all required). */
+X12_API x12_party *x12_patient_party(x12_patient *p);
+
+/* ---- claims (2300) --------------------------------------------------------- */
+
+/* A claim for the subscriber as patient, or for a patient. */
+X12_API x12_status x12_subscriber_add_claim(x12_subscriber *s, x12_claim **out);
+X12_API x12_status x12_patient_add_claim(x12_patient *p, x12_claim **out);
+
+typedef enum x12_claim_field {
+    X12_CLAIM_PCN = 1,               /* CLM01 patient control number (required) */
+    X12_CLAIM_PLACE_OF_SERVICE = 2,  /* 837P CLM05-1, 2 digits (required) */
+    X12_CLAIM_FREQUENCY = 3,         /* 837P CLM05-3: 1 original (default), 7, 8 */
+    X12_CLAIM_BILL_TYPE = 4,         /* 837I: 3 digits, e.g. "111" (or "0111"):
+                                        CLM05-1 facility type, CLM05-3 frequency */
+    X12_CLAIM_PROVIDER_SIGNATURE = 5, /* 837P CLM06 Y/N, default Y */
+    X12_CLAIM_ASSIGNMENT = 6,        /* CLM07 A/B/C, default A */
+    X12_CLAIM_BENEFITS_ASSIGNMENT = 7, /* CLM08 Y/N/W, default Y */
+    X12_CLAIM_RELEASE = 8,           /* CLM09 I/Y, default Y */
+    X12_CLAIM_DELAY_REASON = 9,      /* CLM20 */
+    X12_CLAIM_ONSET_DATE = 10,       /* 837P DTP*431 */
+    X12_CLAIM_ACCIDENT_DATE = 11,    /* 837P DTP*439 */
+    X12_CLAIM_SERVICE_FROM = 12,     /* 837P: date of lines without one;
+                                        837I: statement from (DTP*434, required) */
+    X12_CLAIM_SERVICE_TO = 13,       /* end of that range (default: from) */
+    X12_CLAIM_ADMISSION_DATE = 14,   /* DTP*435 (837I inpatient) */
+    X12_CLAIM_ADMISSION_HOUR = 15,   /* 837I HHMM, with the admission date */
+    X12_CLAIM_DISCHARGE_HOUR = 16,   /* 837I DTP*096 HHMM */
+    X12_CLAIM_ADMISSION_TYPE = 17,   /* 837I CL101 */
+    X12_CLAIM_ADMISSION_SOURCE = 18, /* 837I CL102 point of origin */
+    X12_CLAIM_PATIENT_STATUS = 19,   /* 837I CL103 (required) */
+    X12_CLAIM_PRIOR_AUTH = 20,       /* REF*G1 */
+    X12_CLAIM_REFERRAL = 21,         /* REF*9F */
+    X12_CLAIM_PAYER_CLAIM_NUMBER = 22, /* REF*F8, required for frequency 7 and 8 */
+    X12_CLAIM_MEDICAL_RECORD = 23,   /* REF*EA */
+    X12_CLAIM_RELATED_CAUSES = 24,   /* 837P CLM11-1: AA, EM, OA */
+    X12_CLAIM_ACCIDENT_STATE = 25    /* 837P CLM11-4 (with AA) */
+} x12_claim_field;
+X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
+X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
+
+typedef enum x12_claim_amount {
+    X12_CLAIM_TOTAL_CHARGE = 1, /* CLM02: must equal the sum of the line charges */
+    X12_CLAIM_PATIENT_PAID = 2  /* 837P AMT*F5 */
+} x12_claim_amount;
+X12_API x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents);
+/* 1 and *cents when set, 0 when not. */
+X12_API int x12_claim_get_amount(const x12_claim *c, x12_claim_amount f, int64_t *cents);
+
+typedef enum x12_dx_kind {
+    X12_DX_PRINCIPAL = 1, /* ABK (one per claim, required) */
+    X12_DX_OTHER = 2,     /* ABF: 837P up to 11, 837I up to 24 */
+    X12_DX_ADMITTING = 3, /* 837I ABJ */
+    X12_DX_REASON = 4     /* 837I APR patient's reason for visit, up to 3 */
+} x12_dx_kind;
+/* Adds an ICD-10-CM diagnosis.  `poa` is the present-on-admission
+ * indicator for 837I principal and other diagnoses ('Y', 'N', 'U', 'W',
+ * '1') or 0.  837P line pointers count the principal as 1, then the others
+ * in the order added. */
+X12_API x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *code,
+                                           size_t len, char poa);
+X12_API size_t x12_claim_diagnosis_count(const x12_claim *c);
+/* The i-th diagnosis (0-based, pointer order) normalised without its dot;
+ * empty past the end.  *kind may be NULL. */
+X12_API x12_str x12_claim_diagnosis(const x12_claim *c, size_t i, x12_dx_kind *kind);
+
+typedef enum x12_code_kind {
+    X12_CODE_PRINCIPAL_PROCEDURE = 1, /* 837I BBR: ICD-10-PCS + date */
+    X12_CODE_OTHER_PROCEDURE = 2,     /* 837I BBQ: ICD-10-PCS + date */
+    X12_CODE_OCCURRENCE = 3,          /* 837I BH: code + date */
+    X12_CODE_OCCURRENCE_SPAN = 4,     /* 837I BI: code + from date + to date */
+    X12_CODE_VALUE = 5,               /* 837I BE: code + amount */
+    X12_CODE_CONDITION = 6            /* 837I BG: code */
+} x12_code_kind;
+/* Adds a coded item of the claim.  `date`/`date2` may be NULL when the kind
+ * has none; `cents` is used by X12_CODE_VALUE only. */
+X12_API x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code,
+                                      size_t len, const char *date, size_t date_len,
+                                      const char *date2, size_t date2_len, int64_t cents);
+
+typedef enum x12_claim_role {
+    X12_ROLE_RENDERING = 1,        /* 837P 2310B / 837I 2310D NM1*82 */
+    X12_ROLE_REFERRING = 2,        /* 837P 2310A / 837I 2310F NM1*DN */
+    X12_ROLE_SERVICE_FACILITY = 3, /* 837P 2310C / 837I 2310E NM1*77 */
+    X12_ROLE_ATTENDING = 4,        /* 837I 2310A NM1*71 */
+    X12_ROLE_OPERATING = 5,        /* 837I 2310B NM1*72 */
+    X12_ROLE_OTHER_OPERATING = 6   /* 837I 2310C NM1*ZZ */
+} x12_claim_role;
+/* The claim's provider in that role, created on first use and written
+ * when its name or id is set.  NULL for a bad role or out of memory. */
+X12_API x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role);
+
+/* ---- other payers (2320 / 2330A / 2330B) ------------------------------------ */
+
+X12_API x12_status x12_claim_add_other_payer(x12_claim *c, x12_other_payer **out);
+typedef enum x12_other_payer_field {
+    X12_OP_RESPONSIBILITY = 1,     /* SBR01 of the other payer (required) */
+    X12_OP_RELATIONSHIP = 2,       /* SBR02 patient to other insured: 18 self, 01, 19, ... (required) */
+    X12_OP_GROUP_NUMBER = 3,       /* SBR03 */
+    X12_OP_INSURANCE_TYPE = 4,     /* SBR05 */
+    X12_OP_FILING_INDICATOR = 5,   /* SBR09 (required) */
+    X12_OP_ADJUDICATION_DATE = 6,  /* 2330B DTP*573 (required with paid amount or adjustments) */
+    X12_OP_BENEFITS_ASSIGNMENT = 7, /* OI03 Y/N/W, default Y */
+    X12_OP_RELEASE = 8             /* OI06 I/Y, default Y */
+} x12_other_payer_field;
+X12_API x12_status x12_other_payer_set(x12_other_payer *op, x12_other_payer_field f,
+                                       const char *v, size_t len);
+X12_API x12_str x12_other_payer_get(const x12_other_payer *op, x12_other_payer_field f);
+typedef enum x12_other_payer_amount {
+    X12_OP_PAID = 1,             /* AMT*D: what that payer paid */
+    X12_OP_PATIENT_LIABILITY = 2 /* AMT*EAF: remaining patient liability */
+} x12_other_payer_amount;
+X12_API x12_status x12_other_payer_set_amount(x12_other_payer *op, x12_other_payer_amount f,
+                                              int64_t cents);
+X12_API int x12_other_payer_get_amount(const x12_other_payer *op, x12_other_payer_amount f,
+                                       int64_t *cents);
+/* Adds a claim-level adjustment (CAS): group CO/CR/OA/PI/PR, reason code,
+ * amount, optional quantity text (NULL/"" for none).  Adjustments of one
+ * group are written in one CAS, six per segment. */
+X12_API x12_status x12_other_payer_add_adjustment(x12_other_payer *op, const char *group,
+                                                  const char *reason, int64_t cents,
+                                                  const char *quantity);
+/* The other payer's subscriber (NM1*IL) and the payer (NM1*PR). */
+X12_API x12_party *x12_other_payer_subscriber(x12_other_payer *op);
+X12_API x12_party *x12_other_payer_payer(x12_other_payer *op);
+
+/* ---- service lines (2400) ----------------------------------------------------- */
+
+X12_API x12_status x12_claim_add_line(x12_claim *c, x12_service_line **out);
+X12_API size_t x12_claim_line_count(const x12_claim *c);
+
+typedef enum x12_line_field {
+    X12_LINE_PROCEDURE = 1,      /* CPT / HCPCS code (837P required; 837I optional) */
+    X12_LINE_REVENUE_CODE = 2,   /* 837I SV201, 4 digits (required) */
+    X12_LINE_UNIT = 3,           /* UN units (default), MJ minutes (837P), DA days (837I) */
+    X12_LINE_UNITS = 4,          /* quantity, e.g. "1" or "1.5" (default "1") */
+    X12_LINE_PLACE_OF_SERVICE = 5, /* 837P SV105 when different from the claim's */
+    X12_LINE_SERVICE_FROM = 6,   /* DTP*472 (default: the claim's service dates) */
+    X12_LINE_SERVICE_TO = 7,
+    X12_LINE_CONTROL_NUMBER = 8, /* REF*6R line item control number */
+    X12_LINE_NDC = 9,            /* LIN*N4, 11 digits */
+    X12_LINE_NDC_QUANTITY = 10,  /* CTP04 */
+    X12_LINE_NDC_UNIT = 11,      /* CTP05-1: UN, ML, GR, F2, ME */
+    X12_LINE_EMERGENCY = 12      /* 837P SV109 "Y" */
+} x12_line_field;
+X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
+                                size_t len);
+X12_API x12_str x12_line_get(const x12_service_line *l, x12_line_field f);
+typedef enum x12_line_amount {
+    X12_LINE_CHARGE = 1,    /* SV102 / SV203 (required) */
+    X12_LINE_NONCOVERED = 2 /* 837I SV207 */
+} x12_line_amount;
+X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
+X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);
+/* Appends a procedure modifier (2 characters; at most 4 are allowed). */
+X12_API x12_status x12_line_add_modifier(x12_service_line *l, const char *v, size_t len);
+/* Appends a diagnosis pointer (837P: 1-12, into the claim's diagnoses;
+ * at most 4). */
+X12_API x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer);
+
+/* ---- edits and writing ---------------------------------------------------------- */
+
+/*
+ * Runs every pre-submission edit over the whole batch and keeps the
+ * failures: X12_OK when there are none, X12_EEDIT when at least one edit
+ * failed (listed by x12_batch_edit_count/_at/_path), X12_ENOMEM.
+ * Each record has status X12_EEDIT, severity X12_SEV_ERROR, a rule name
+ * ("required", "npi-check-digit", "charge-total", ...), the segment id,
+ * loop id and element the value would go to (segment number 0) and a
+ * message that never quotes identifying values.
+ */
+X12_API x12_status x12_batch_check(x12_batch *b);
+/* Edits found by the last x12_batch_check, x12_batch_write or XML load.
+ * Records and paths are valid until the next of those calls or
+ * x12_batch_free. */
+X12_API size_t x12_batch_edit_count(const x12_batch *b);
+X12_API const x12_error *x12_batch_edit_at(const x12_batch *b, size_t i);
+/* Field path of edit i, e.g. "claim[3].line[2].procedure",
+ * "provider[1].npi"; for XML load errors "FILE:LINE". */
+X12_API const char *x12_batch_edit_path(const x12_batch *b, size_t i);
+
+/*
+ * Runs the edits, and when none fails writes the whole interchange
+ * (ISA..IEA: one group, as many 837 sets as X12_BATCH_MAX_CLAIMS_PER_SET
+ * needs) through `w`.  The writer must have its output chosen and no
+ * interchange open; the batch sets its delimiters, and its line break is
+ * kept.  X12_EEDIT when an edit failed (nothing written), else what the
+ * writer returned (x12_writer_last_error says why).  The output depends
+ * only on the batch: dates and control numbers come from it.
+ */
+X12_API x12_status x12_batch_write(x12_batch *b, x12_writer *w);
+
+/* Number of claims in the batch. */
+X12_API size_t x12_batch_claim_count(const x12_batch *b);
+
+/* ---- XML input (the encounter format of specs/encounter.xsd) -------------- */
+
+/*
+ * Reads encounters from an XML document into an empty batch, after
+ * validating it against the encounter schema (compiled into the library).
+ * X12_OK; X12_EIO when the file cannot be read; X12_ESYNTAX when the XML
+ * is not well-formed, does not match the schema or holds a bad value
+ * (each problem is an edit record with rule "xml-syntax", "xml-schema" or
+ * "xml-value" and path "NAME:LINE"); X12_ESTATE when the batch is not
+ * empty.  The document's kind attribute, when present, sets the batch
+ * kind (x12_batch_kind tells which it is after loading).  `name` is
+ * used in paths (NULL: the path itself, or "<memory>").
+ */
+X12_API x12_status x12_batch_load_xml_file(x12_batch *b, const char *path);
+X12_API x12_status x12_batch_load_xml_memory(x12_batch *b, const char *data, size_t len,
+                                             const char *name);
+
+/* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand
+ * (at most 2 decimals, no exponent, no spaces).  X12_EINVAL when it is not
+ * such a number or does not fit. */
+X12_API x12_status x12_parse_cents(const char *text, size_t len, int64_t *cents);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* X12_CLAIM837_H */

@@ -1,0 +1,1410 @@
+/*
+ * Pre-submission edits: every rule a claim must pass before a byte is
+ * written, checked over the whole batch in one pass so that a biller sees
+ * every problem at once.  Each failure is an x12_error (segment id, loop id
+ * and element where the value would go) plus a field path such as
+ * "claim[3].line[2].procedure".  Messages never quote identifying values
+ * (names, ids, addresses, dates of birth, patient control numbers); they
+ * quote amounts and small counts only.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "claim837_internal.h"
+
+typedef struct ectx {
+    x12_batch *b;
+    int oom;
+    int p; /* 1 for 837P */
+    size_t claimno;
+    size_t plen;
+    char path[512];
+} ectx;
+
+/* ---- small predicates ------------------------------------------------------- */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int is_alnum_uc(char c) { return is_digit(c) || is_upper(c); }
+
+static int all_digits(x12_str v)
+{
+    size_t i;
+
+    for (i = 0; i < v.len; i++)
+        if (!is_digit(v.ptr[i]))
+            return 0;
+    return v.len > 0;
+}
+
+static int all_alnum_uc(x12_str v)
+{
+    size_t i;
+
+    for (i = 0; i < v.len; i++)
+        if (!is_alnum_uc(v.ptr[i]))
+            return 0;
+    return v.len > 0;
+}
+
+static int eq(x12_str v, const char *s)
+{
+    size_t n = strlen(s);
+
+    return v.len == n && memcmp(v.ptr, s, n) == 0;
+}
+
+/* Is v one of the space-separated codes in list? */
+static int in_list(x12_str v, const char *list)
+{
+    const char *p = list, *e;
+
+    if (v.len == 0)
+        return 0;
+    while (*p) {
+        e = strchr(p, ' ');
+        if (e == NULL)
+            e = p + strlen(p);
+        if ((size_t)(e - p) == v.len && memcmp(p, v.ptr, v.len) == 0)
+            return 1;
+        p = *e ? e + 1 : e;
+    }
+    return 0;
+}
+
+int c8_npi_valid(const char *p, size_t n)
+{
+    /* Luhn over "80840" + the first nine digits: the prefix contributes a
+     * constant 24 (8, 0+0 doubled... computed below), so do it plainly. */
+    char buf[15];
+    int sum = 0, dbl = 1, d;
+    size_t i;
+
+    if (n != 10)
+        return 0;
+    for (i = 0; i < 10; i++)
+        if (!is_digit(p[i]))
+            return 0;
+    memcpy(buf, "80840", 5);
+    memcpy(buf + 5, p, 9);
+    /* From the rightmost payload digit leftwards, double every other one
+     * starting with the rightmost (the check digit is not included). */
+    for (i = 14; i-- > 0;) {
+        d = buf[i] - '0';
+        if (dbl) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+        dbl = !dbl;
+    }
+    return (10 - sum % 10) % 10 == p[9] - '0';
+}
+
+int c8_is_date(const char *p, size_t n)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d, leap, max;
+    size_t i;
+
+    if (n != 8)
+        return 0;
+    for (i = 0; i < 8; i++)
+        if (!is_digit(p[i]))
+            return 0;
+    y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+    m = (p[4] - '0') * 10 + (p[5] - '0');
+    d = (p[6] - '0') * 10 + (p[7] - '0');
+    if (y < 1900 || m < 1 || m > 12 || d < 1)
+        return 0;
+    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    max = mdays[m - 1] + (m == 2 && leap);
+    return d <= max;
+}
+
+static int is_hhmm(x12_str v)
+{
+    if (v.len != 4 || !all_digits(v))
+        return 0;
+    return (v.ptr[0] - '0') * 10 + (v.ptr[1] - '0') < 24 &&
+           (v.ptr[2] - '0') * 10 + (v.ptr[3] - '0') < 60;
+}
+
+static int icd10cm_shape(x12_str v)
+{
+    size_t i;
+
+    if (v.len < 3 || v.len > 7 || !is_upper(v.ptr[0]) || !is_digit(v.ptr[1]) ||
+        !is_alnum_uc(v.ptr[2]))
+        return 0;
+    for (i = 3; i < v.len; i++)
+        if (!is_alnum_uc(v.ptr[i]))
+            return 0;
+    return 1;
+}
+
+static int icd10pcs_shape(x12_str v)
+{
+    size_t i;
+
+    if (v.len != 7)
+        return 0;
+    for (i = 0; i < 7; i++)
+        if (!is_alnum_uc(v.ptr[i]) || v.ptr[i] == 'I' || v.ptr[i] == 'O')
+            return 0;
+    return 1;
+}
+
+/* CPT: 4 digits then a digit, F (category II) or T (category III).
+ * HCPCS level II: a letter A-V then 4 digits. */
+static int procedure_shape(x12_str v)
+{
+    if (v.len != 5)
+        return 0;
+    if (is_digit(v.ptr[0]) && is_digit(v.ptr[1]) && is_digit(v.ptr[2]) && is_digit(v.ptr[3]))
+        return is_digit(v.ptr[4]) || v.ptr[4] == 'F' || v.ptr[4] == 'T';
+    return v.ptr[0] >= 'A' && v.ptr[0] <= 'V' && is_digit(v.ptr[1]) && is_digit(v.ptr[2]) &&
+           is_digit(v.ptr[3]) && is_digit(v.ptr[4]);
+}
+
+/* A positive decimal quantity: digits with at most one point, not zero. */
+static int quantity_shape(x12_str v)
+{
+    size_t i, digits = 0;
+    int dot = 0, nonzero = 0;
+
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+        nonzero |= v.ptr[i] != '0';
+    }
+    return digits > 0 && digits <= 15 && nonzero;
+}
+
+/* X12 basic and extended character sets (see the X12 facts). */
+static int x12_char(unsigned char c)
+{
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        return 1;
+    return c != '\0' && strchr(" !\"&'()*+,-./:;?=%@[]_{}\\|<>~^#$", c) != NULL;
+}
+
+/* Letters-only tokens of an address line, upper-cased, compared against
+ * the ways people write a post office box. */
+static int is_po_box(x12_str v)
+{
+    char tok[8][16];
+    size_t nt = 0, i = 0, k;
+
+    while (i < v.len && nt < 8) {
+        size_t n = 0;
+        while (i < v.len && !((v.ptr[i] >= 'A' && v.ptr[i] <= 'Z') ||
+                              (v.ptr[i] >= 'a' && v.ptr[i] <= 'z') || is_digit(v.ptr[i])))
+            i++;
+        if (i >= v.len)
+            break;
+        while (i < v.len && ((v.ptr[i] >= 'A' && v.ptr[i] <= 'Z') ||
+                             (v.ptr[i] >= 'a' && v.ptr[i] <= 'z') || is_digit(v.ptr[i]))) {
+            if (n < sizeof tok[0] - 1) {
+                char c = v.ptr[i];
+                tok[nt][n++] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+            }
+            i++;
+        }
+        tok[nt][n] = '\0';
+        nt++;
+    }
+    for (k = 0; k < nt; k++) {
+        if (strcmp(tok[k], "POBOX") == 0 || strcmp(tok[k], "LOCKBOX") == 0 ||
+            strcmp(tok[k], "POB") == 0)
+            return 1;
+        if (k + 1 < nt && strcmp(tok[k], "PO") == 0 && strcmp(tok[k + 1], "BOX") == 0)
+            return 1;
+        if (k + 1 < nt && strcmp(tok[k], "LOCK") == 0 && strcmp(tok[k + 1], "BOX") == 0)
+            return 1;
+        if (k + 2 < nt && strcmp(tok[k], "P") == 0 && strcmp(tok[k + 1], "O") == 0 &&
+            strcmp(tok[k + 2], "BOX") == 0)
+            return 1;
+        if (k + 2 < nt && strcmp(tok[k], "POST") == 0 && strcmp(tok[k + 1], "OFFICE") == 0 &&
+            strcmp(tok[k + 2], "BOX") == 0)
+            return 1;
+    }
+    /* "BOX 123" at the start of the line */
+    return nt >= 2 && strcmp(tok[0], "BOX") == 0 && is_digit(tok[1][0]);
+}
+
+static void money(char *buf, size_t size, int64_t cents)
+{
+    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+
+    snprintf(buf, size, "%s%llu.%02llu", cents < 0 ? "-" : "", (unsigned long long)(a / 100),
+             (unsigned long long)(a % 100));
+}
+
+/* ---- paths and records -------------------------------------------------------- */
+
+/* Appends ".name" (or "name" at the start) to the path; returns the old
+ * length for pop.  Paths are built for every object checked, so no printf
+ * here. */
+static size_t push(ectx *x, const char *name)
+{
+    size_t old = x->plen, n = strlen(name);
+
+    if (x->plen + n + 2 >= sizeof x->path)
+        return old;
+    if (x->plen > 0)
+        x->path[x->plen++] = '.';
+    memcpy(x->path + x->plen, name, n + 1);
+    x->plen += n;
+    return old;
+}
+
+/* ".name[i]" with i 1-based. */
+static size_t push_index(ectx *x, const char *name, size_t i)
+{
+    char num[24];
+    size_t old = push(x, name), k = sizeof num;
+
+    num[--k] = '\0';
+    do {
+        num[--k] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i > 0 && k > 1);
+    num[--k] = '[';
+    if (x->plen + (sizeof num - k) + 2 < sizeof x->path) {
+        memcpy(x->path + x->plen, num + k, sizeof num - k);
+        x->plen += sizeof num - k - 1;
+        x->path[x->plen++] = ']';
+        x->path[x->plen] = '\0';
+    }
+    return old;
+}
+
+static void pop(ectx *x, size_t old)
+{
+    x->plen = old;
+    x->path[old] = '\0';
+}
+
+static void fail(ectx *x, const char *field, const char *rule, const char *segid,
+                 const char *loop, unsigned element, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+static void fail(ectx *x, const char *field, const char *rule, const char *segid,
+                 const char *loop, unsigned element, const char *fmt, ...)
+{
+    char path[600], msg[X12I_MSG_MAX];
+    va_list ap;
+
+    if (x->oom)
+        return;
+    if (field != NULL && *field)
+        snprintf(path, sizeof path, "%.*s%s%s", (int)x->plen, x->path, x->plen ? "." : "",
+                 field);
+    else
+        snprintf(path, sizeof path, "%.*s", (int)x->plen, x->path);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (c8_edit_push(x->b, path, rule, segid, loop, element, "%s", msg) == NULL)
+        x->oom = 1;
+}
+
+/* Character set, delimiters and length: every text value goes through
+ * here.  `what` names the value for a person ("billing provider name"). */
+static void check_text2(ectx *x, const char *field, const char *what, const char *what2,
+                        const char *seg, const char *loop, unsigned el, x12_str v, size_t max)
+{
+    size_t i;
+    const x12_batch *b = x->b;
+    const char *sp = what2 ? " " : "";
+
+    if (what2 == NULL)
+        what2 = "";
+    for (i = 0; i < v.len; i++) {
+        char c = v.ptr[i];
+        if (c == b->el || c == b->comp || (b->rep != 0 && c == b->rep) || c == b->seg) {
+            fail(x, field, "delimiter", seg, loop, el,
+                 "%s%s%s contains a delimiter character of this file at byte %zu", what, sp,
+                 what2, i + 1);
+            return;
+        }
+        if (!x12_char((unsigned char)c)) {
+            fail(x, field, "characters", seg, loop, el,
+                 "%s%s%s contains a character outside the X12 character set at byte %zu",
+                 what, sp, what2, i + 1);
+            return;
+        }
+    }
+    if (max && v.len > max)
+        fail(x, field, "too-long", seg, loop, el, "%s%s%s is %zu characters long; at most %zu",
+             what, sp, what2, v.len, max);
+}
+
+static void check_text(ectx *x, const char *field, const char *what, const char *seg,
+                       const char *loop, unsigned el, x12_str v, size_t max)
+{
+    check_text2(x, field, what, NULL, seg, loop, el, v, max);
+}
+
+static void required(ectx *x, const char *field, const char *what, const char *seg,
+                     const char *loop, unsigned el, x12_str v)
+{
+    if (v.len == 0)
+        fail(x, field, "required", seg, loop, el, "%s is required", what);
+}
+
+static void check_date(ectx *x, const char *field, const char *what, const char *seg,
+                       const char *loop, unsigned el, x12_str v)
+{
+    if (v.len && !c8_is_date(v.ptr, v.len))
+        fail(x, field, "date-invalid", seg, loop, el,
+             "%s is not a real calendar date in the form CCYYMMDD", what);
+}
+
+/* Both dates valid, and from <= to (CCYYMMDD compares as text).  `what`
+ * is the range's name: "service" gives "service start date", ... */
+static void check_range(ectx *x, const char *ffrom, const char *fto, const char *what,
+                        const char *seg, const char *loop, unsigned el, x12_str from,
+                        x12_str to)
+{
+    int okf = from.len && c8_is_date(from.ptr, from.len);
+    int okt = to.len && c8_is_date(to.ptr, to.len);
+
+    if (from.len && !okf)
+        fail(x, ffrom, "date-invalid", seg, loop, el,
+             "%s start date is not a real calendar date in the form CCYYMMDD", what);
+    if (to.len && !okt)
+        fail(x, fto, "date-invalid", seg, loop, el,
+             "%s end date is not a real calendar date in the form CCYYMMDD", what);
+    if (okf && okt && memcmp(to.ptr, from.ptr, 8) < 0)
+        fail(x, fto, "date-order", seg, loop, el, "%s end date is before its start date", what);
+}
+
+static void check_code(ectx *x, const char *field, const char *what, const char *seg,
+                       const char *loop, unsigned el, x12_str v, const char *list)
+{
+    if (v.len && !in_list(v, list))
+        fail(x, field, "code-value", seg, loop, el, "%s is not one of %s", what, list);
+}
+
+/* ---- parties ------------------------------------------------------------------- */
+
+typedef struct pinfo {
+    const char *path;  /* "" when the caller already pushed one */
+    const char *what;  /* "billing provider" */
+    const char *loop;
+    const char *nm101; /* for the id's message */
+    const char *idname; /* "npi", "member_id", "payer_id", "id" */
+} pinfo;
+
+static const struct pfield {
+    x12_party_field f;
+    const char *name;
+    const char *label;
+    const char *seg;
+    unsigned el;
+    size_t max;
+} party_fields[] = {
+    {X12_PARTY_NAME, "name", "name", "NM1", 3, 60},
+    {X12_PARTY_FIRST_NAME, "first_name", "first name", "NM1", 4, 35},
+    {X12_PARTY_MIDDLE_NAME, "middle_name", "middle name", "NM1", 5, 25},
+    {X12_PARTY_SUFFIX, "suffix", "name suffix", "NM1", 7, 10},
+    {X12_PARTY_ID, NULL, "identifier", "NM1", 9, 80},
+    {X12_PARTY_ADDRESS1, "address1", "address line 1", "N3", 1, 55},
+    {X12_PARTY_ADDRESS2, "address2", "address line 2", "N3", 2, 55},
+    {X12_PARTY_CITY, "city", "city", "N4", 1, 30},
+    {X12_PARTY_STATE, "state", "state", "N4", 2, 2},
+    {X12_PARTY_ZIP, "zip", "ZIP code", "N4", 3, 15},
+    {X12_PARTY_TAXONOMY, "taxonomy", "taxonomy code", "PRV", 3, 50},
+    {X12_PARTY_EIN, "ein", "EIN", "REF", 2, 50},
+    {X12_PARTY_SSN, "ssn", "SSN", "REF", 2, 50},
+    {X12_PARTY_BIRTH_DATE, "birth_date", "birth date", "DMG", 2, 35},
+    {X12_PARTY_GENDER, "gender", "gender", "DMG", 3, 1},
+    {X12_PARTY_CONTACT, "contact", "contact name", "PER", 2, 60},
+    {X12_PARTY_PHONE, "phone", "phone number", "PER", 4, 256},
+    {X12_PARTY_EMAIL, "email", "email address", "PER", 6, 256},
+};
+
+static const struct pfield *pfield_of(x12_party_field f)
+{
+    return &party_fields[(int)f - 1];
+}
+
+static void pfail(ectx *x, const pinfo *pi, x12_party_field f, const char *rule,
+                  const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void pfail(ectx *x, const pinfo *pi, x12_party_field f, const char *rule,
+                  const char *fmt, ...)
+{
+    const struct pfield *d = pfield_of(f);
+    char msg[X12I_MSG_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fail(x, d->name ? d->name : pi->idname, rule, d->seg, pi->loop, d->el, "%s %s", pi->what,
+         msg);
+}
+
+static void preq(ectx *x, const pinfo *pi, const x12_party *p, x12_party_field f)
+{
+    if (p->f[f].len == 0)
+        pfail(x, pi, f, "required", "%s is required", pfield_of(f)->label);
+}
+
+/* Shapes of every field that is set, whatever the role. */
+static void party_shapes(ectx *x, const pinfo *pi, const x12_party *p, int zip9)
+{
+    size_t i;
+    x12_str v;
+
+    for (i = 0; i < sizeof party_fields / sizeof party_fields[0]; i++) {
+        const struct pfield *d = &party_fields[i];
+        if (p->f[d->f].len == 0)
+            continue;
+        check_text2(x, d->name ? d->name : pi->idname, pi->what, d->label, d->seg, pi->loop,
+                    d->el, p->f[d->f], d->max);
+    }
+    v = p->f[X12_PARTY_ZIP];
+    if (v.len) {
+        if (zip9 && !(v.len == 9 && all_digits(v)))
+            pfail(x, pi, X12_PARTY_ZIP, "zip-plus4",
+                  "ZIP code must have 9 digits (ZIP+4), without a hyphen");
+        else if (!zip9 && !((v.len == 5 || v.len == 9) && all_digits(v)))
+            pfail(x, pi, X12_PARTY_ZIP, "zip-format", "ZIP code must be 5 or 9 digits");
+    }
+    v = p->f[X12_PARTY_STATE];
+    if (v.len && !(v.len == 2 && is_upper(v.ptr[0]) && is_upper(v.ptr[1])))
+        pfail(x, pi, X12_PARTY_STATE, "state-format",
+              "state must be a 2-letter upper-case code");
+    check_date(x, "birth_date", pi->what, "DMG", pi->loop, 2, p->f[X12_PARTY_BIRTH_DATE]);
+    v = p->f[X12_PARTY_GENDER];
+    if (v.len && !in_list(v, "F M U"))
+        pfail(x, pi, X12_PARTY_GENDER, "code-value", "gender is not one of F M U");
+    v = p->f[X12_PARTY_EIN];
+    if (v.len && !(v.len == 9 && all_digits(v)))
+        pfail(x, pi, X12_PARTY_EIN, "ein-format", "EIN must be 9 digits without a hyphen");
+    v = p->f[X12_PARTY_SSN];
+    if (v.len && !(v.len == 9 && all_digits(v)))
+        pfail(x, pi, X12_PARTY_SSN, "ssn-format", "SSN must be 9 digits without hyphens");
+    v = p->f[X12_PARTY_TAXONOMY];
+    if (v.len && !(v.len == 10 && all_alnum_uc(v) && v.ptr[9] == 'X'))
+        pfail(x, pi, X12_PARTY_TAXONOMY, "taxonomy-format",
+              "taxonomy code must be 10 characters ending in X");
+    if (p->entity == X12_ENTITY_ORGANIZATION && p->f[X12_PARTY_FIRST_NAME].len)
+        pfail(x, pi, X12_PARTY_FIRST_NAME, "not-used",
+              "first name is not used for an organization");
+}
+
+static void check_npi(ectx *x, const pinfo *pi, const x12_party *p)
+{
+    x12_str v = p->f[X12_PARTY_ID];
+
+    if (v.len == 0)
+        return;
+    if (v.len != 10 || !all_digits(v))
+        pfail(x, pi, X12_PARTY_ID, "npi-format", "NPI must be 10 digits");
+    else if (!c8_npi_valid(v.ptr, v.len))
+        pfail(x, pi, X12_PARTY_ID, "npi-check-digit",
+              "NPI check digit is wrong (Luhn with the 80840 prefix)");
+}
+
+static void check_address(ectx *x, const pinfo *pi, const x12_party *p)
+{
+    preq(x, pi, p, X12_PARTY_ADDRESS1);
+    preq(x, pi, p, X12_PARTY_CITY);
+    preq(x, pi, p, X12_PARTY_STATE);
+    preq(x, pi, p, X12_PARTY_ZIP);
+}
+
+static void check_name(ectx *x, const pinfo *pi, const x12_party *p)
+{
+    preq(x, pi, p, X12_PARTY_NAME);
+}
+
+static int party_used(const x12_party *p)
+{
+    size_t i;
+
+    for (i = 1; i <= C8_PARTY_NF; i++)
+        if (p->f[i].len)
+            return 1;
+    return 0;
+}
+
+/* ---- the envelope and header ------------------------------------------------------ */
+
+static void check_header(ectx *x)
+{
+    x12_batch *b = x->b;
+    pinfo sub = {"submitter", "submitter", "1000A", "41", "id"};
+    pinfo rcv = {"receiver", "receiver", "1000B", "40", "id"};
+    size_t old;
+    x12_str v;
+
+    old = push(x, "batch");
+    required(x, "sender_id", "interchange sender id (ISA06)", "ISA", NULL, 6,
+             b->f[X12_BATCH_SENDER_ID]);
+    check_text(x, "sender_id", "interchange sender id", "ISA", NULL, 6,
+               b->f[X12_BATCH_SENDER_ID], 15);
+    required(x, "receiver_id", "interchange receiver id (ISA08)", "ISA", NULL, 8,
+             b->f[X12_BATCH_RECEIVER_ID]);
+    check_text(x, "receiver_id", "interchange receiver id", "ISA", NULL, 8,
+               b->f[X12_BATCH_RECEIVER_ID], 15);
+    v = b->f[X12_BATCH_SENDER_QUALIFIER];
+    if (v.len && !(v.len == 2 && all_alnum_uc(v)))
+        fail(x, "sender_qualifier", "qualifier-format", "ISA", NULL, 5,
+             "interchange sender id qualifier must be 2 characters such as ZZ");
+    v = b->f[X12_BATCH_RECEIVER_QUALIFIER];
+    if (v.len && !(v.len == 2 && all_alnum_uc(v)))
+        fail(x, "receiver_qualifier", "qualifier-format", "ISA", NULL, 7,
+             "interchange receiver id qualifier must be 2 characters such as ZZ");
+    check_text(x, "gs_sender", "application sender code", "GS", NULL, 2,
+               b->f[X12_BATCH_GS_SENDER], 15);
+    check_text(x, "gs_receiver", "application receiver code", "GS", NULL, 3,
+               b->f[X12_BATCH_GS_RECEIVER], 15);
+    required(x, "date", "interchange date", "GS", NULL, 4, b->f[X12_BATCH_DATE]);
+    check_date(x, "date", "interchange date", "GS", NULL, 4, b->f[X12_BATCH_DATE]);
+    v = b->f[X12_BATCH_TIME];
+    required(x, "time", "interchange time", "GS", NULL, 5, v);
+    if (v.len && !is_hhmm(v))
+        fail(x, "time", "time-format", "GS", NULL, 5, "interchange time must be HHMM");
+    required(x, "reference", "batch reference (BHT03)", "BHT", NULL, 3,
+             b->f[X12_BATCH_REFERENCE]);
+    check_text(x, "reference", "batch reference", "BHT", NULL, 3, b->f[X12_BATCH_REFERENCE],
+               50);
+    check_code(x, "purpose", "BHT02 purpose", "BHT", NULL, 2, b->f[X12_BATCH_PURPOSE], "00 18");
+    check_code(x, "transaction_type", "BHT06 transaction type", "BHT", NULL, 6,
+               b->f[X12_BATCH_TRANSACTION_TYPE], "CH RP");
+    pop(x, old);
+
+    old = push(x, "submitter");
+    party_shapes(x, &sub, &b->submitter, 0);
+    check_name(x, &sub, &b->submitter);
+    preq(x, &sub, &b->submitter, X12_PARTY_ID);
+    if (b->submitter.f[X12_PARTY_PHONE].len == 0 && b->submitter.f[X12_PARTY_EMAIL].len == 0)
+        fail(x, "phone", "required", "PER", "1000A", 4,
+             "submitter phone number or email address is required");
+    pop(x, old);
+    old = push(x, "receiver");
+    party_shapes(x, &rcv, &b->receiver, 0);
+    check_name(x, &rcv, &b->receiver);
+    preq(x, &rcv, &b->receiver, X12_PARTY_ID);
+    pop(x, old);
+}
+
+/* ---- claims ------------------------------------------------------------------------- */
+
+static const struct cfield {
+    x12_claim_field f;
+    const char *name;
+    const char *label;
+    const char *seg;
+    unsigned el;
+    size_t max;
+} claim_fields[] = {
+    {X12_CLAIM_PCN, "pcn", "patient control number", "CLM", 1, 38},
+    {X12_CLAIM_PLACE_OF_SERVICE, "place_of_service", "place of service", "CLM", 5, 2},
+    {X12_CLAIM_FREQUENCY, "frequency", "claim frequency code", "CLM", 5, 1},
+    {X12_CLAIM_BILL_TYPE, "bill_type", "bill type", "CLM", 5, 4},
+    {X12_CLAIM_PROVIDER_SIGNATURE, "provider_signature", "provider signature", "CLM", 6, 1},
+    {X12_CLAIM_ASSIGNMENT, "assignment", "assignment code", "CLM", 7, 1},
+    {X12_CLAIM_BENEFITS_ASSIGNMENT, "benefits_assignment", "benefits assignment", "CLM", 8, 1},
+    {X12_CLAIM_RELEASE, "release", "release of information code", "CLM", 9, 1},
+    {X12_CLAIM_DELAY_REASON, "delay_reason", "delay reason code", "CLM", 20, 2},
+    {X12_CLAIM_ONSET_DATE, "onset_date", "onset date", "DTP", 3, 8},
+    {X12_CLAIM_ACCIDENT_DATE, "accident_date", "accident date", "DTP", 3, 8},
+    {X12_CLAIM_SERVICE_FROM, "service_from", "service start date", "DTP", 3, 8},
+    {X12_CLAIM_SERVICE_TO, "service_to", "service end date", "DTP", 3, 8},
+    {X12_CLAIM_ADMISSION_DATE, "admission_date", "admission date", "DTP", 3, 8},
+    {X12_CLAIM_ADMISSION_HOUR, "admission_hour", "admission hour", "DTP", 3, 4},
+    {X12_CLAIM_DISCHARGE_HOUR, "discharge_hour", "discharge hour", "DTP", 3, 4},
+    {X12_CLAIM_ADMISSION_TYPE, "admission_type", "admission type code", "CL1", 1, 1},
+    {X12_CLAIM_ADMISSION_SOURCE, "admission_source", "admission source code", "CL1", 2, 1},
+    {X12_CLAIM_PATIENT_STATUS, "patient_status", "patient status code", "CL1", 3, 2},
+    {X12_CLAIM_PRIOR_AUTH, "prior_authorization", "prior authorization number", "REF", 2, 50},
+    {X12_CLAIM_REFERRAL, "referral", "referral number", "REF", 2, 50},
+    {X12_CLAIM_PAYER_CLAIM_NUMBER, "payer_claim_number", "payer claim control number", "REF",
+     2, 50},
+    {X12_CLAIM_MEDICAL_RECORD, "medical_record", "medical record number", "REF", 2, 50},
+    {X12_CLAIM_RELATED_CAUSES, "related_causes", "related causes code", "CLM", 11, 3},
+    {X12_CLAIM_ACCIDENT_STATE, "accident_state", "accident state", "CLM", 11, 2},
+};
+
+/* Fields that only one kind uses. */
+static int claim_field_used(int p, x12_claim_field f)
+{
+    switch (f) {
+    case X12_CLAIM_PLACE_OF_SERVICE:
+    case X12_CLAIM_FREQUENCY:
+    case X12_CLAIM_PROVIDER_SIGNATURE:
+    case X12_CLAIM_ONSET_DATE:
+    case X12_CLAIM_ACCIDENT_DATE:
+    case X12_CLAIM_RELATED_CAUSES:
+    case X12_CLAIM_ACCIDENT_STATE:
+        return p;
+    case X12_CLAIM_BILL_TYPE:
+    case X12_CLAIM_ADMISSION_HOUR:
+    case X12_CLAIM_DISCHARGE_HOUR:
+    case X12_CLAIM_ADMISSION_TYPE:
+    case X12_CLAIM_ADMISSION_SOURCE:
+    case X12_CLAIM_PATIENT_STATUS:
+        return !p;
+    default:
+        return 1;
+    }
+}
+
+static const char *role_name(x12_claim_role r)
+{
+    switch (r) {
+    case X12_ROLE_RENDERING: return "rendering";
+    case X12_ROLE_REFERRING: return "referring";
+    case X12_ROLE_SERVICE_FACILITY: return "service_facility";
+    case X12_ROLE_ATTENDING: return "attending";
+    case X12_ROLE_OPERATING: return "operating";
+    case X12_ROLE_OTHER_OPERATING: return "other_operating";
+    }
+    return "provider";
+}
+
+/* Loop of a claim provider, or NULL when the kind has no such role. */
+static const char *role_loop(int p, x12_claim_role r)
+{
+    if (p) {
+        switch (r) {
+        case X12_ROLE_REFERRING: return "2310A";
+        case X12_ROLE_RENDERING: return "2310B";
+        case X12_ROLE_SERVICE_FACILITY: return "2310C";
+        default: return NULL;
+        }
+    }
+    switch (r) {
+    case X12_ROLE_ATTENDING: return "2310A";
+    case X12_ROLE_OPERATING: return "2310B";
+    case X12_ROLE_OTHER_OPERATING: return "2310C";
+    case X12_ROLE_RENDERING: return "2310D";
+    case X12_ROLE_SERVICE_FACILITY: return "2310E";
+    case X12_ROLE_REFERRING: return "2310F";
+    }
+    return NULL;
+}
+
+static void check_claim_providers(ectx *x, const x12_claim *c)
+{
+    int r;
+    char what[64];
+
+    for (r = 1; r <= C8_NROLES; r++) {
+        const x12_party *p = c->roles[r];
+        const char *loop;
+        pinfo pi;
+        size_t old;
+
+        if (p == NULL || !party_used(p))
+            continue;
+        loop = role_loop(x->p, (x12_claim_role)r);
+        old = push(x, role_name((x12_claim_role)r));
+        if (loop == NULL) {
+            fail(x, NULL, "not-used", "NM1", "2310", 1,
+                 "a %s provider is not used on an %s claim", role_name((x12_claim_role)r),
+                 x->p ? "837P" : "837I");
+            pop(x, old);
+            continue;
+        }
+        snprintf(what, sizeof what, "%s provider", role_name((x12_claim_role)r));
+        pi.path = "";
+        pi.what = what;
+        pi.loop = loop;
+        pi.nm101 = "";
+        pi.idname = "npi";
+        party_shapes(x, &pi, p, 0);
+        check_name(x, &pi, p);
+        check_npi(x, &pi, p);
+        if (r == X12_ROLE_SERVICE_FACILITY) {
+            check_address(x, &pi, p);
+        } else if (r != X12_ROLE_REFERRING) {
+            preq(x, &pi, p, X12_PARTY_ID);
+        }
+        if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY)
+            preq(x, &pi, p, X12_PARTY_FIRST_NAME);
+        pop(x, old);
+    }
+}
+
+static size_t dx_count(const x12_claim *c, x12_dx_kind k)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < c->ndx; i++)
+        n += c->dx[i].kind == k;
+    return n;
+}
+
+static void check_diagnoses(ectx *x, const x12_claim *c)
+{
+    size_t i, n, nother = 0, old;
+
+    if (dx_count(c, X12_DX_PRINCIPAL) == 0)
+        fail(x, "diagnosis", "required", "HI", "2300", 1, "principal diagnosis (ABK) is required");
+    for (i = 0; i < c->ndx; i++) {
+        const c8_dx *d = &c->dx[i];
+        old = push_index(x, "diagnosis", i + 1);
+        if (!icd10cm_shape(d->code))
+            fail(x, NULL, "icd10cm-format", "HI", "2300", 1,
+                 "diagnosis %zu is not an ICD-10-CM code: a letter, a digit, a letter or digit, "
+                 "then up to 4 letters or digits (upper case; a dot only after the third)",
+                 i + 1);
+        if (x->p && (d->kind == X12_DX_ADMITTING || d->kind == X12_DX_REASON))
+            fail(x, NULL, "not-used", "HI", "2300", 1,
+                 "admitting and reason-for-visit diagnoses are not used on an 837P claim");
+        if (d->poa) {
+            if (x->p || !(d->kind == X12_DX_PRINCIPAL || d->kind == X12_DX_OTHER))
+                fail(x, "poa", "not-used", "HI", "2300", 1,
+                     "a present-on-admission indicator is used only on 837I principal and "
+                     "other diagnoses");
+            else if (!strchr("YNUW1", d->poa))
+                fail(x, "poa", "code-value", "HI", "2300", 1,
+                     "present-on-admission indicator is not one of Y N U W 1");
+        }
+        if (d->kind == X12_DX_OTHER)
+            nother++;
+        pop(x, old);
+    }
+    if ((n = dx_count(c, X12_DX_PRINCIPAL)) > 1)
+        fail(x, "diagnosis", "too-many", "HI", "2300", 1,
+             "%zu principal diagnoses; a claim has one", n);
+    if (x->p && c->ndx > 12)
+        fail(x, "diagnosis", "too-many", "HI", "2300", 1,
+             "%zu diagnoses; an 837P claim carries at most 12", c->ndx);
+    if (!x->p) {
+        if (nother > 24)
+            fail(x, "diagnosis", "too-many", "HI", "2300", 1,
+                 "%zu other diagnoses; an 837I claim carries at most 24", nother);
+        if ((n = dx_count(c, X12_DX_ADMITTING)) > 1)
+            fail(x, "diagnosis", "too-many", "HI", "2300", 1,
+                 "%zu admitting diagnoses; a claim has one", n);
+        if ((n = dx_count(c, X12_DX_REASON)) > 3)
+            fail(x, "diagnosis", "too-many", "HI", "2300", 1,
+                 "%zu reason-for-visit diagnoses; at most 3", n);
+    }
+}
+
+static void check_codes(ectx *x, const x12_claim *c)
+{
+    static const char *const names[] = {"", "principal procedure", "other procedure",
+                                        "occurrence code", "occurrence span code",
+                                        "value code", "condition code"};
+    size_t i, count[7] = {0}, old;
+    int k;
+
+    for (i = 0; i < c->ncodes; i++) {
+        const c8_code *d = &c->codes[i];
+        const char *what = names[d->kind];
+        count[d->kind]++;
+        old = push_index(x, "code", i + 1);
+        if (x->p) {
+            fail(x, NULL, "not-used", "HI", "2300", 1, "a %s is not used on an 837P claim",
+                 what);
+            pop(x, old);
+            continue;
+        }
+        switch (d->kind) {
+        case X12_CODE_PRINCIPAL_PROCEDURE:
+        case X12_CODE_OTHER_PROCEDURE:
+            if (!icd10pcs_shape(d->code))
+                fail(x, NULL, "icd10pcs-format", "HI", "2300", 1,
+                     "%s is not an ICD-10-PCS code: 7 upper-case letters or digits, no I or O",
+                     what);
+            required(x, "date", "procedure date", "HI", "2300", 1, d->date);
+            check_date(x, "date", "procedure date", "HI", "2300", 1, d->date);
+            break;
+        case X12_CODE_OCCURRENCE:
+            required(x, "date", "occurrence date", "HI", "2300", 1, d->date);
+            check_date(x, "date", "occurrence date", "HI", "2300", 1, d->date);
+            break;
+        case X12_CODE_OCCURRENCE_SPAN:
+            required(x, "date", "occurrence span start date", "HI", "2300", 1, d->date);
+            required(x, "date2", "occurrence span end date", "HI", "2300", 1, d->date2);
+            check_range(x, "date", "date2", "occurrence span", "HI", "2300", 1, d->date,
+                        d->date2);
+            break;
+        default:
+            break;
+        }
+        if (d->kind != X12_CODE_PRINCIPAL_PROCEDURE && d->kind != X12_CODE_OTHER_PROCEDURE &&
+            !(d->code.len == 2 && all_alnum_uc(d->code)))
+            fail(x, NULL, "code-format", "HI", "2300", 1,
+                 "%s must be 2 upper-case letters or digits", what);
+        pop(x, old);
+    }
+    if (count[X12_CODE_PRINCIPAL_PROCEDURE] > 1)
+        fail(x, "code", "too-many", "HI", "2300", 1, "%zu principal procedures; a claim has one",
+             count[X12_CODE_PRINCIPAL_PROCEDURE]);
+    if (count[X12_CODE_OTHER_PROCEDURE] && !count[X12_CODE_PRINCIPAL_PROCEDURE] && !x->p)
+        fail(x, "code", "required", "HI", "2300", 1,
+             "a principal procedure (BBR) is required when other procedures are given");
+    for (k = 2; k <= 6; k++)
+        if (count[k] > 24)
+            fail(x, "code", "too-many", "HI", "2300", 1, "%zu %ss; at most 24", count[k],
+                 names[k]);
+}
+
+static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
+{
+    const x12_other_payer *op;
+    size_t i = 0, old, j, k, groups;
+    char a1[32], a2[32], a3[32];
+
+    if (c->nop > 10)
+        fail(x, "other_payer", "too-many", "SBR", "2320", 1,
+             "%zu other payers; at most 10", c->nop);
+    for (op = c->op_first; op != NULL; op = op->next) {
+        pinfo ps = {"", "other subscriber", "2330A", "IL", "member_id"};
+        pinfo pp = {"", "other payer", "2330B", "PR", "payer_id"};
+        int64_t adj = 0;
+        size_t o2;
+
+        old = push_index(x, "other_payer", ++i);
+        required(x, "responsibility", "other payer responsibility (SBR01)", "SBR", "2320", 1,
+                 op->f[X12_OP_RESPONSIBILITY]);
+        check_code(x, "responsibility", "SBR01 payer responsibility", "SBR", "2320", 1,
+                   op->f[X12_OP_RESPONSIBILITY], "P S T A B C D E F G H U");
+        required(x, "relationship", "patient's relationship to the other insured (SBR02)",
+                 "SBR", "2320", 2, op->f[X12_OP_RELATIONSHIP]);
+        check_code(x, "relationship", "SBR02 relationship", "SBR", "2320", 2,
+                   op->f[X12_OP_RELATIONSHIP], "01 18 19 20 21 39 40 53 G8");
+        check_text(x, "group_number", "other insured group number", "SBR", "2320", 3,
+                   op->f[X12_OP_GROUP_NUMBER], 50);
+        check_code(x, "insurance_type", "SBR05 insurance type", "SBR", "2320", 5,
+                   op->f[X12_OP_INSURANCE_TYPE], "12 13 14 15 16 41 42 43 47");
+        required(x, "filing_indicator", "other payer claim filing indicator (SBR09)", "SBR",
+                 "2320", 9, op->f[X12_OP_FILING_INDICATOR]);
+        check_code(x, "filing_indicator", "SBR09 claim filing indicator", "SBR", "2320", 9,
+                   op->f[X12_OP_FILING_INDICATOR],
+                   "11 12 13 14 15 16 17 AM BL CH CI DS FI HM LM MA MB MC OF TV VA WC ZZ");
+        check_code(x, "benefits_assignment", "OI03 benefits assignment", "OI", "2320", 3,
+                   op->f[X12_OP_BENEFITS_ASSIGNMENT], "N W Y");
+        check_code(x, "release", "OI06 release of information", "OI", "2320", 6,
+                   op->f[X12_OP_RELEASE], "I Y");
+        check_date(x, "adjudication_date", "adjudication date", "DTP", "2330B", 3,
+                   op->f[X12_OP_ADJUDICATION_DATE]);
+        if ((op->has_amt[X12_OP_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0)
+            fail(x, "adjudication_date", "required", "DTP", "2330B", 3,
+                 "adjudication date (DTP*573) is required when the other payer's payment or "
+                 "adjustments are given");
+        groups = 0;
+        for (j = 0; j < op->nadj; j++) {
+            const c8_adj *a = &op->adj[j];
+            int first = 1;
+            size_t same = 0;
+            o2 = push_index(x, "adjustment", j + 1);
+            if (!in_list(a->group, "CO CR OA PI PR"))
+                fail(x, "group", "code-value", "CAS", "2320", 1,
+                     "adjustment group is not one of CO CR OA PI PR");
+            if (!(a->reason.len >= 1 && a->reason.len <= 5 && all_alnum_uc(a->reason)))
+                fail(x, "reason", "code-format", "CAS", "2320", 2,
+                     "adjustment reason must be 1 to 5 upper-case letters or digits");
+            if (a->quantity.len && !quantity_shape(a->quantity))
+                fail(x, "quantity", "quantity-format", "CAS", "2320", 4,
+                     "adjustment quantity must be a positive decimal number");
+            pop(x, o2);
+            adj += a->cents;
+            /* CAS segments this adjustment's group needs: count once per
+             * group, six adjustments per segment. */
+            for (k = 0; k < j; k++)
+                if (op->adj[k].group.len == a->group.len &&
+                    memcmp(op->adj[k].group.ptr, a->group.ptr, a->group.len) == 0) {
+                    first = 0;
+                    same++;
+                }
+            if (first || same % 6 == 0)
+                groups++;
+        }
+        if (groups > 5)
+            fail(x, "adjustment", "too-many", "CAS", "2320", 1,
+                 "the adjustments need %zu CAS segments; at most 5 (six per group and segment)",
+                 groups);
+        if (op->has_amt[X12_OP_PAID] && total - adj != op->amt[X12_OP_PAID]) {
+            money(a1, sizeof a1, total);
+            money(a2, sizeof a2, adj);
+            money(a3, sizeof a3, op->amt[X12_OP_PAID]);
+            fail(x, "paid", "cob-balance", "AMT", "2320", 2,
+                 "claim charge %s minus adjustments %s does not equal the other payer's paid "
+                 "amount %s",
+                 a1, a2, a3);
+        }
+        o2 = push(x, "subscriber");
+        party_shapes(x, &ps, &op->sub, 0);
+        check_name(x, &ps, &op->sub);
+        preq(x, &ps, &op->sub, X12_PARTY_ID);
+        pop(x, o2);
+        o2 = push(x, "payer");
+        party_shapes(x, &pp, &op->payer, 0);
+        check_name(x, &pp, &op->payer);
+        preq(x, &pp, &op->payer, X12_PARTY_ID);
+        pop(x, o2);
+        pop(x, old);
+    }
+}
+
+static void check_line(ectx *x, const x12_claim *c, const x12_service_line *l, size_t ndx)
+{
+    const char *seg = x->p ? "SV1" : "SV2";
+    x12_str v, from, to;
+    size_t i;
+    char what[32];
+
+    v = l->f[X12_LINE_PROCEDURE];
+    if (x->p)
+        required(x, "procedure", "procedure code (SV101-2)", seg, "2400", 1, v);
+    if (v.len && !procedure_shape(v))
+        fail(x, "procedure", "procedure-format", seg, "2400", x->p ? 1 : 2,
+             "procedure code must be a CPT code (4 digits then a digit, F or T) or a HCPCS "
+             "code (a letter A-V then 4 digits)");
+    if (!x->p) {
+        v = l->f[X12_LINE_REVENUE_CODE];
+        required(x, "revenue_code", "revenue code (SV201)", seg, "2400", 1, v);
+        if (v.len && !(v.len == 4 && all_digits(v)))
+            fail(x, "revenue_code", "revenue-code-format", seg, "2400", 1,
+                 "revenue code must be 4 digits");
+    } else if (l->f[X12_LINE_REVENUE_CODE].len) {
+        fail(x, "revenue_code", "not-used", seg, "2400", 1,
+             "a revenue code is not used on an 837P line");
+    }
+    if (l->mods.n > 4)
+        fail(x, "modifier", "too-many", seg, "2400", x->p ? 1 : 2,
+             "%zu procedure modifiers; at most 4", l->mods.n);
+    if (l->mods.n && l->f[X12_LINE_PROCEDURE].len == 0)
+        fail(x, "modifier", "required", seg, "2400", x->p ? 1 : 2,
+             "modifiers need a procedure code");
+    for (i = 0; i < l->mods.n; i++) {
+        v = l->mods.v[i];
+        if (!(v.len == 2 && all_alnum_uc(v))) {
+            snprintf(what, sizeof what, "modifier[%zu]", i + 1);
+            fail(x, what, "modifier-format", seg, "2400", x->p ? 1 : 2,
+                 "modifier %zu must be 2 upper-case letters or digits", i + 1);
+        }
+    }
+    if (!l->has_amt[X12_LINE_CHARGE])
+        fail(x, "charge", "required", seg, "2400", x->p ? 2 : 3, "line charge is required");
+    else if (l->amt[X12_LINE_CHARGE] < 0)
+        fail(x, "charge", "amount-negative", seg, "2400", x->p ? 2 : 3,
+             "line charge must not be negative");
+    if (l->has_amt[X12_LINE_NONCOVERED]) {
+        if (x->p)
+            fail(x, "noncovered", "not-used", seg, "2400", 7,
+                 "a non-covered charge is not used on an 837P line");
+        else if (l->amt[X12_LINE_NONCOVERED] < 0 ||
+                 (l->has_amt[X12_LINE_CHARGE] &&
+                  l->amt[X12_LINE_NONCOVERED] > l->amt[X12_LINE_CHARGE]))
+            fail(x, "noncovered", "amount-range", seg, "2400", 7,
+                 "non-covered charge must be between 0 and the line charge");
+    }
+    v = l->f[X12_LINE_UNIT];
+    if (v.len && !in_list(v, x->p ? "UN MJ" : "UN DA"))
+        fail(x, "unit", "code-value", seg, "2400", x->p ? 3 : 4,
+             "unit of measure is not one of %s", x->p ? "UN MJ" : "UN DA");
+    v = l->f[X12_LINE_UNITS];
+    if (v.len && !quantity_shape(v))
+        fail(x, "units", "quantity-format", seg, "2400", x->p ? 4 : 5,
+             "units must be a positive decimal number of at most 15 digits");
+    v = l->f[X12_LINE_PLACE_OF_SERVICE];
+    if (v.len && (!x->p || !(v.len == 2 && all_digits(v))))
+        fail(x, "place_of_service", x->p ? "code-format" : "not-used", seg, "2400", 5,
+             x->p ? "place of service must be 2 digits"
+                  : "a line place of service is not used on an 837I line");
+    if (l->f[X12_LINE_EMERGENCY].len && !(x->p && eq(l->f[X12_LINE_EMERGENCY], "Y")))
+        fail(x, "emergency", x->p ? "code-value" : "not-used", seg, "2400", 9,
+             "emergency indicator must be Y (837P only)");
+    /* Pointers into the claim's diagnoses (837P). */
+    if (x->p) {
+        if (l->nptrs == 0)
+            fail(x, "pointer", "required", seg, "2400", 7,
+                 "at least one diagnosis pointer is required");
+        if (l->nptrs > 4)
+            fail(x, "pointer", "too-many", seg, "2400", 7,
+                 "%zu diagnosis pointers; at most 4", l->nptrs);
+        for (i = 0; i < l->nptrs; i++) {
+            size_t k;
+            snprintf(what, sizeof what, "pointer[%zu]", i + 1);
+            if (l->ptrs[i] < 1 || l->ptrs[i] > 12)
+                fail(x, what, "pointer-range", seg, "2400", 7,
+                     "diagnosis pointer %u is outside 1-12", l->ptrs[i]);
+            else if (l->ptrs[i] > ndx)
+                fail(x, what, "pointer-missing", seg, "2400", 7,
+                     "diagnosis pointer %u names no diagnosis: the claim has %zu", l->ptrs[i],
+                     ndx);
+            for (k = 0; k < i; k++)
+                if (l->ptrs[k] == l->ptrs[i]) {
+                    fail(x, what, "pointer-repeated", seg, "2400", 7,
+                         "diagnosis pointer %u is given twice", l->ptrs[i]);
+                    break;
+                }
+        }
+    } else if (l->nptrs) {
+        fail(x, "pointer", "not-used", seg, "2400", 7,
+             "diagnosis pointers are not used on an 837I line");
+    }
+    /* Service dates: the line's own, else the claim's (837P requires one). */
+    from = l->f[X12_LINE_SERVICE_FROM];
+    to = l->f[X12_LINE_SERVICE_TO];
+    if (x->p && from.len == 0 && c->f[X12_CLAIM_SERVICE_FROM].len == 0)
+        fail(x, "service_from", "required", "DTP", "2400", 3,
+             "service date (DTP*472) is required: give it on the line or the claim");
+    if (from.len == 0 && to.len)
+        fail(x, "service_from", "required", "DTP", "2400", 3,
+             "a service end date needs a start date");
+    check_range(x, "service_from", "service_to", "service", "DTP", "2400", 3, from, to);
+    v = l->f[X12_LINE_CONTROL_NUMBER];
+    check_text(x, "control_number", "line item control number", "REF", "2400", 2, v, 50);
+    v = l->f[X12_LINE_NDC];
+    if (v.len) {
+        if (!(v.len == 11 && all_digits(v)))
+            fail(x, "ndc", "ndc-format", "LIN", "2410", 3,
+                 "NDC must be 11 digits (5-4-2, without hyphens)");
+        required(x, "ndc_quantity", "drug quantity (CTP04)", "CTP", "2410", 4,
+                 l->f[X12_LINE_NDC_QUANTITY]);
+        required(x, "ndc_unit", "drug unit (CTP05)", "CTP", "2410", 5, l->f[X12_LINE_NDC_UNIT]);
+    } else if (l->f[X12_LINE_NDC_QUANTITY].len || l->f[X12_LINE_NDC_UNIT].len) {
+        fail(x, "ndc", "required", "LIN", "2410", 3, "drug quantity and unit need an NDC");
+    }
+    v = l->f[X12_LINE_NDC_QUANTITY];
+    if (v.len && !quantity_shape(v))
+        fail(x, "ndc_quantity", "quantity-format", "CTP", "2410", 4,
+             "drug quantity must be a positive decimal number");
+    check_code(x, "ndc_unit", "CTP05 drug unit", "CTP", "2410", 5, l->f[X12_LINE_NDC_UNIT],
+               "F2 GR ME ML UN");
+}
+
+static void check_claim(ectx *x, const x12_claim *c)
+{
+    size_t i, nl, savedlen = x->plen;
+    char saved[sizeof x->path];
+    const x12_service_line *l;
+    int64_t sum = 0, total = 0;
+    int sum_ok = 1;
+    char a1[32], a2[32];
+    x12_str v, freq = {"", 0};
+
+    /* Claim paths are absolute ("claim[3]..."): save the hierarchy's. */
+    memcpy(saved, x->path, savedlen + 1);
+    x->plen = 0;
+    x->path[0] = '\0';
+    x->claimno++;
+    if (x->b->opt[X12_BATCH_PATH_WITH_PCN] && c->f[X12_CLAIM_PCN].len)
+        x->plen = (size_t)snprintf(x->path, sizeof x->path, "claim[%.*s]",
+                                   (int)(c->f[X12_CLAIM_PCN].len > 400 ? 400 : c->f[X12_CLAIM_PCN].len),
+                                   c->f[X12_CLAIM_PCN].ptr);
+    else
+        push_index(x, "claim", x->claimno);
+    for (i = 0; i < sizeof claim_fields / sizeof claim_fields[0]; i++) {
+        const struct cfield *d = &claim_fields[i];
+        if (c->f[d->f].len == 0)
+            continue;
+        if (!claim_field_used(x->p, d->f)) {
+            fail(x, d->name, "not-used", d->seg, "2300", d->el, "%s is not used on an %s claim",
+                 d->label, x->p ? "837P" : "837I");
+            continue;
+        }
+        check_text(x, d->name, d->label, d->seg, "2300", d->el, c->f[d->f], d->max);
+    }
+    required(x, "pcn", "patient control number (CLM01)", "CLM", "2300", 1, c->f[X12_CLAIM_PCN]);
+    if (!c->has_amt[X12_CLAIM_TOTAL_CHARGE])
+        fail(x, "total_charge", "required", "CLM", "2300", 2,
+             "total claim charge (CLM02) is required");
+    else if ((total = c->amt[X12_CLAIM_TOTAL_CHARGE]) < 0)
+        fail(x, "total_charge", "amount-negative", "CLM", "2300", 2,
+             "total claim charge must not be negative");
+    if (x->p) {
+        v = c->f[X12_CLAIM_PLACE_OF_SERVICE];
+        required(x, "place_of_service", "place of service (CLM05-1)", "CLM", "2300", 5, v);
+        if (v.len && !(v.len == 2 && all_digits(v)))
+            fail(x, "place_of_service", "code-format", "CLM", "2300", 5,
+                 "place of service must be 2 digits");
+        freq = c->f[X12_CLAIM_FREQUENCY];
+        check_code(x, "frequency", "claim frequency code", "CLM", "2300", 5, freq, "1 6 7 8");
+        check_code(x, "provider_signature", "CLM06 provider signature", "CLM", "2300", 6,
+                   c->f[X12_CLAIM_PROVIDER_SIGNATURE], "N Y");
+        check_code(x, "related_causes", "CLM11 related causes", "CLM", "2300", 11,
+                   c->f[X12_CLAIM_RELATED_CAUSES], "AA EM OA");
+        if (eq(c->f[X12_CLAIM_RELATED_CAUSES], "AA") && c->f[X12_CLAIM_ACCIDENT_STATE].len == 0)
+            fail(x, "accident_state", "required", "CLM", "2300", 11,
+                 "auto accident state (CLM11-4) is required with related cause AA");
+        check_date(x, "onset_date", "onset date", "DTP", "2300", 3, c->f[X12_CLAIM_ONSET_DATE]);
+        check_date(x, "accident_date", "accident date", "DTP", "2300", 3,
+                   c->f[X12_CLAIM_ACCIDENT_DATE]);
+        if (c->has_amt[X12_CLAIM_PATIENT_PAID] && c->amt[X12_CLAIM_PATIENT_PAID] < 0)
+            fail(x, "patient_paid", "amount-negative", "AMT", "2300", 2,
+                 "patient paid amount must not be negative");
+    } else {
+        v = c->f[X12_CLAIM_BILL_TYPE];
+        required(x, "bill_type", "bill type (CLM05)", "CLM", "2300", 5, v);
+        if (v.len == 4 && v.ptr[0] == '0') {
+            v.ptr++;
+            v.len--;
+        }
+        if (v.len && !(v.len == 3 && all_digits(v) && v.ptr[0] != '0'))
+            fail(x, "bill_type", "bill-type-format", "CLM", "2300", 5,
+                 "bill type must be 3 digits (facility type, then frequency), e.g. 111");
+        else if (v.len == 3)
+            freq.ptr = v.ptr + 2, freq.len = 1;
+        v = c->f[X12_CLAIM_PATIENT_STATUS];
+        required(x, "patient_status", "patient status (CL103)", "CL1", "2300", 3, v);
+        if (v.len && !(v.len == 2 && all_digits(v)))
+            fail(x, "patient_status", "code-format", "CL1", "2300", 3,
+                 "patient status must be 2 digits");
+        check_code(x, "admission_type", "CL101 admission type", "CL1", "2300", 1,
+                   c->f[X12_CLAIM_ADMISSION_TYPE], "1 2 3 4 5 9");
+        v = c->f[X12_CLAIM_ADMISSION_SOURCE];
+        if (v.len && !(v.len == 1 && all_alnum_uc(v)))
+            fail(x, "admission_source", "code-format", "CL1", "2300", 2,
+                 "admission source must be 1 upper-case letter or digit");
+        required(x, "service_from", "statement start date (DTP*434)", "DTP", "2300", 3,
+                 c->f[X12_CLAIM_SERVICE_FROM]);
+        if (c->f[X12_CLAIM_BILL_TYPE].len >= 2 && freq.len &&
+            memcmp(freq.ptr - 2, "11", 2) == 0) {
+            required(x, "admission_date", "admission date (DTP*435) of an inpatient claim "
+                                          "(bill type 11x)",
+                     "DTP", "2300", 3, c->f[X12_CLAIM_ADMISSION_DATE]);
+            required(x, "admission_type", "admission type (CL101) of an inpatient claim",
+                     "CL1", "2300", 1, c->f[X12_CLAIM_ADMISSION_TYPE]);
+            if (dx_count(c, X12_DX_ADMITTING) == 0)
+                fail(x, "diagnosis", "required", "HI", "2300", 1,
+                     "admitting diagnosis (ABJ) is required on an inpatient claim");
+        }
+        v = c->f[X12_CLAIM_ADMISSION_HOUR];
+        if (v.len && !is_hhmm(v))
+            fail(x, "admission_hour", "time-format", "DTP", "2300", 3,
+                 "admission hour must be HHMM");
+        if (v.len && c->f[X12_CLAIM_ADMISSION_DATE].len == 0)
+            fail(x, "admission_date", "required", "DTP", "2300", 3,
+                 "an admission hour needs the admission date");
+        v = c->f[X12_CLAIM_DISCHARGE_HOUR];
+        if (v.len && !is_hhmm(v))
+            fail(x, "discharge_hour", "time-format", "DTP", "2300", 3,
+                 "discharge hour must be HHMM");
+        if (c->has_amt[X12_CLAIM_PATIENT_PAID])
+            fail(x, "patient_paid", "not-used", "AMT", "2300", 2,
+                 "patient paid amount is not used on an 837I claim");
+    }
+    if ((freq.len == 1 && (freq.ptr[0] == '7' || freq.ptr[0] == '8')) &&
+        c->f[X12_CLAIM_PAYER_CLAIM_NUMBER].len == 0)
+        fail(x, "payer_claim_number", "frequency-reference", "REF", "2300", 2,
+             "payer claim control number (REF*F8) is required to replace or void a claim "
+             "(frequency 7 or 8)");
+    check_code(x, "assignment", "CLM07 assignment", "CLM", "2300", 7,
+               c->f[X12_CLAIM_ASSIGNMENT], "A B C");
+    check_code(x, "benefits_assignment", "CLM08 benefits assignment", "CLM", "2300", 8,
+               c->f[X12_CLAIM_BENEFITS_ASSIGNMENT], "N W Y");
+    check_code(x, "release", "CLM09 release of information", "CLM", "2300", 9,
+               c->f[X12_CLAIM_RELEASE], "I Y");
+    check_code(x, "delay_reason", "CLM20 delay reason", "CLM", "2300", 20,
+               c->f[X12_CLAIM_DELAY_REASON], "1 2 3 4 5 6 7 8 9 10 11 15");
+    check_range(x, "service_from", "service_to", x->p ? "claim service" : "statement",
+                "DTP", "2300", 3, c->f[X12_CLAIM_SERVICE_FROM], c->f[X12_CLAIM_SERVICE_TO]);
+    if (c->f[X12_CLAIM_SERVICE_TO].len && c->f[X12_CLAIM_SERVICE_FROM].len == 0)
+        fail(x, "service_from", "required", "DTP", "2300", 3,
+             "a service end date needs a start date");
+    check_date(x, "admission_date", "admission date", "DTP", "2300", 3,
+               c->f[X12_CLAIM_ADMISSION_DATE]);
+
+    check_diagnoses(x, c);
+    check_codes(x, c);
+    check_claim_providers(x, c);
+
+    nl = 0;
+    for (l = c->l_first; l != NULL; l = l->next) {
+        size_t o2 = push_index(x, "line", ++nl);
+        check_line(x, c, l, c->ndx);
+        pop(x, o2);
+        if (l->has_amt[X12_LINE_CHARGE]) {
+            if ((l->amt[X12_LINE_CHARGE] > 0 && sum > INT64_MAX - l->amt[X12_LINE_CHARGE]) ||
+                (l->amt[X12_LINE_CHARGE] < 0 && sum < INT64_MIN - l->amt[X12_LINE_CHARGE]))
+                sum_ok = 0;
+            else
+                sum += l->amt[X12_LINE_CHARGE];
+        } else {
+            sum_ok = 0;
+        }
+    }
+    if (nl == 0)
+        fail(x, "line", "required", x->p ? "SV1" : "SV2", "2400", 0,
+             "at least one service line is required");
+    if (nl > (x->p ? 50u : 999u))
+        fail(x, "line", "too-many", "LX", "2400", 1, "%zu service lines; an %s claim has at most %s",
+             nl, x->p ? "837P" : "837I", x->p ? "50" : "999");
+    if (nl && sum_ok && c->has_amt[X12_CLAIM_TOTAL_CHARGE] && sum != total) {
+        money(a1, sizeof a1, total);
+        money(a2, sizeof a2, sum);
+        fail(x, "total_charge", "charge-total", "CLM", "2300", 2,
+             "CLM02 %s does not equal the sum of line charges %s", a1, a2);
+    }
+    check_other_payers(x, c, total);
+    memcpy(x->path, saved, savedlen + 1);
+    x->plen = savedlen;
+}
+
+/* ---- the hierarchy ------------------------------------------------------------------ */
+
+static void check_subscriber(ectx *x, const x12_subscriber *s)
+{
+    pinfo ps = {"", "subscriber", "2010BA", "IL", "member_id"};
+    pinfo pp = {"", "payer", "2010BB", "PR", "payer_id"};
+    const x12_patient *pt;
+    const x12_claim *c;
+    size_t old, j = 0;
+
+    required(x, "responsibility", "payer responsibility (SBR01)", "SBR", "2000B", 1,
+             s->f[X12_SUB_RESPONSIBILITY]);
+    check_code(x, "responsibility", "SBR01 payer responsibility", "SBR", "2000B", 1,
+               s->f[X12_SUB_RESPONSIBILITY], "P S T A B C D E F G H U");
+    check_text(x, "group_number", "group number", "SBR", "2000B", 3, s->f[X12_SUB_GROUP_NUMBER],
+               50);
+    check_text(x, "group_name", "group name", "SBR", "2000B", 4, s->f[X12_SUB_GROUP_NAME], 60);
+    if (!x->p && s->f[X12_SUB_INSURANCE_TYPE].len)
+        fail(x, "insurance_type", "not-used", "SBR", "2000B", 5,
+             "insurance type (SBR05) is not used on 837I claims");
+    else
+        check_code(x, "insurance_type", "SBR05 insurance type", "SBR", "2000B", 5,
+                   s->f[X12_SUB_INSURANCE_TYPE], "12 13 14 15 16 41 42 43 47");
+    required(x, "filing_indicator", "claim filing indicator (SBR09)", "SBR", "2000B", 9,
+             s->f[X12_SUB_FILING_INDICATOR]);
+    check_code(x, "filing_indicator", "SBR09 claim filing indicator", "SBR", "2000B", 9,
+               s->f[X12_SUB_FILING_INDICATOR],
+               "11 12 13 14 15 16 17 AM BL CH CI DS FI HM LM MA MB MC OF TV VA WC ZZ");
+    party_shapes(x, &ps, &s->party, 0);
+    check_name(x, &ps, &s->party);
+    preq(x, &ps, &s->party, X12_PARTY_ID);
+    if (s->nclaims) {
+        /* the subscriber is the patient of these claims */
+        check_address(x, &ps, &s->party);
+        preq(x, &ps, &s->party, X12_PARTY_BIRTH_DATE);
+        preq(x, &ps, &s->party, X12_PARTY_GENDER);
+    }
+    if (s->party.entity == X12_ENTITY_PERSON)
+        preq(x, &ps, &s->party, X12_PARTY_FIRST_NAME);
+    old = push(x, "payer");
+    party_shapes(x, &pp, &s->payer, 0);
+    check_name(x, &pp, &s->payer);
+    preq(x, &pp, &s->payer, X12_PARTY_ID);
+    pop(x, old);
+    if (s->nclaims == 0 && s->npatients == 0)
+        fail(x, "claim", "required", "CLM", "2300", 0,
+             "the subscriber has no claims (for themself or a patient)");
+
+    /* Claims are numbered in the order they are written: the subscriber's
+     * own first, then each patient's. */
+    for (c = s->c_first; c != NULL; c = c->next)
+        check_claim(x, c);
+    for (pt = s->p_first; pt != NULL; pt = pt->next) {
+        pinfo pa = {"", "patient", "2010CA", "QC", "id"};
+        old = push_index(x, "patient", ++j);
+        required(x, "relationship", "patient relationship to the subscriber (PAT01)", "PAT",
+                 "2000C", 1, pt->rel);
+        check_code(x, "relationship", "PAT01 relationship", "PAT", "2000C", 1, pt->rel,
+                   "01 19 20 21 39 40 53 G8");
+        party_shapes(x, &pa, &pt->party, 0);
+        if (pt->party.f[X12_PARTY_ID].len)
+            pfail(x, &pa, X12_PARTY_ID, "not-used", "identifier is not used (NM108/NM109)");
+        check_name(x, &pa, &pt->party);
+        if (pt->party.entity == X12_ENTITY_PERSON)
+            preq(x, &pa, &pt->party, X12_PARTY_FIRST_NAME);
+        check_address(x, &pa, &pt->party);
+        preq(x, &pa, &pt->party, X12_PARTY_BIRTH_DATE);
+        preq(x, &pa, &pt->party, X12_PARTY_GENDER);
+        if (pt->nclaims == 0)
+            fail(x, "claim", "required", "CLM", "2300", 0, "the patient has no claims");
+        for (c = pt->c_first; c != NULL; c = c->next)
+            check_claim(x, c);
+        pop(x, old);
+    }
+}
+
+static void check_provider(ectx *x, const x12_billing_provider *bp)
+{
+    pinfo pi = {"", "billing provider", "2010AA", "85", "npi"};
+    pinfo pt = {"", "pay-to address", "2010AB", "87", "id"};
+    const x12_party *p = &bp->party;
+    const x12_subscriber *s;
+    size_t old, i = 0;
+
+    party_shapes(x, &pi, p, 1);
+    check_name(x, &pi, p);
+    if (p->entity == X12_ENTITY_PERSON)
+        preq(x, &pi, p, X12_PARTY_FIRST_NAME);
+    preq(x, &pi, p, X12_PARTY_ID);
+    check_npi(x, &pi, p);
+    check_address(x, &pi, p);
+    if (is_po_box(p->f[X12_PARTY_ADDRESS1]) || is_po_box(p->f[X12_PARTY_ADDRESS2]))
+        pfail(x, &pi, is_po_box(p->f[X12_PARTY_ADDRESS1]) ? X12_PARTY_ADDRESS1 : X12_PARTY_ADDRESS2,
+              "po-box", "address must be a street address, not a post office box (give a box "
+                        "as the pay-to address)");
+    if (p->f[X12_PARTY_EIN].len == 0 && p->f[X12_PARTY_SSN].len == 0)
+        pfail(x, &pi, X12_PARTY_EIN, "required", "tax id (REF*EI EIN%s) is required",
+              x->p ? " or REF*SY SSN" : "");
+    else if (p->f[X12_PARTY_EIN].len && p->f[X12_PARTY_SSN].len)
+        pfail(x, &pi, X12_PARTY_SSN, "tax-id-one", "has both an EIN and an SSN; give one");
+    else if (!x->p && p->f[X12_PARTY_SSN].len)
+        pfail(x, &pi, X12_PARTY_SSN, "not-used",
+              "SSN is not used on 837I claims; give the EIN");
+    if (party_used(&bp->payto)) {
+        old = push(x, "pay_to");
+        party_shapes(x, &pt, &bp->payto, 0);
+        check_address(x, &pt, &bp->payto);
+        pop(x, old);
+    }
+    if (bp->nsubs == 0)
+        fail(x, "subscriber", "required", "HL", "2000B", 0,
+             "the billing provider has no subscribers");
+    for (s = bp->s_first; s != NULL; s = s->next) {
+        old = push_index(x, "subscriber", ++i);
+        check_subscriber(x, s);
+        pop(x, old);
+    }
+}
+
+x12_status x12_batch_check(x12_batch *b)
+{
+    ectx *x;
+    const x12_billing_provider *bp;
+    size_t i = 0, old;
+    x12_status st;
+
+    if (b == NULL)
+        return X12_EINVAL;
+    c8_edits_clear(b);
+    x = x12i_malloc(&b->a, sizeof *x);
+    if (x == NULL)
+        return X12_ENOMEM;
+    memset(x, 0, sizeof *x);
+    x->b = b;
+    x->p = b->kind == X12_CLAIM_837P;
+    check_header(x);
+    if (b->bp_first == NULL)
+        fail(x, "provider", "required", "HL", "2000A", 0, "the batch has no billing provider");
+    for (bp = b->bp_first; bp != NULL; bp = bp->next) {
+        old = push_index(x, "provider", ++i);
+        check_provider(x, bp);
+        pop(x, old);
+    }
+    st = x->oom ? X12_ENOMEM : b->edits.count ? X12_EEDIT : X12_OK;
+    x12i_free(&b->a, x);
+    return st;
+}

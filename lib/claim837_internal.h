@@ -1,0 +1,193 @@
+/*
+ * claim837 internals shared by the model (claim837_model.c), the edits
+ * (claim837_edits.c), the 837 writer (claim837_write.c) and the XML reader
+ * (encounter_xml.c).  Never installed.
+ */
+#ifndef X12_CLAIM837_INTERNAL_H
+#define X12_CLAIM837_INTERNAL_H
+
+#include "internal.h"
+#include <x12/claim837.h>
+
+/* Highest value of each public field enum: arrays are indexed by value. */
+#define C8_BATCH_NF 11
+#define C8_PARTY_NF 18
+#define C8_SUB_NF 5
+#define C8_CLAIM_NF 25
+#define C8_CLAIM_NA 2
+#define C8_OP_NF 8
+#define C8_OP_NA 2
+#define C8_LINE_NF 12
+#define C8_LINE_NA 2
+#define C8_NROLES 6
+#define C8_NOPT 7
+
+/* ---- arena: every handle and string of a batch --------------------------- */
+
+typedef struct c8_chunk {
+    struct c8_chunk *next;
+    size_t used, cap;
+    /* data follows, aligned for any object */
+} c8_chunk;
+
+typedef struct c8_arena {
+    c8_chunk *head;
+    size_t total; /* bytes of chunks, for the benchmark's memory figure */
+} c8_arena;
+
+/* Who a party is: decides NM1 qualifiers, the default entity, the name of
+ * its id in edit paths and which fields the edits require. */
+typedef enum c8_party_role {
+    C8P_SUBMITTER = 1,
+    C8P_RECEIVER,
+    C8P_BILLING,
+    C8P_PAYTO,
+    C8P_SUBSCRIBER,
+    C8P_PAYER,
+    C8P_PATIENT,
+    C8P_CLAIM_PROVIDER, /* + x12_claim_role in `claim_role` */
+    C8P_OP_SUBSCRIBER,
+    C8P_OP_PAYER
+} c8_party_role;
+
+struct x12_party {
+    x12_str f[C8_PARTY_NF + 1];
+    int entity;
+    c8_party_role role;
+    x12_claim_role claim_role;
+    struct x12_batch *b;
+};
+
+/* A growable array of views inside the arena. */
+typedef struct c8_strs {
+    x12_str *v;
+    size_t n, cap;
+} c8_strs;
+
+typedef struct c8_dx {
+    x12_dx_kind kind;
+    x12_str code; /* normalised: no dot */
+    char poa;
+    unsigned raw_dotted; /* 1 when given with a dot (for messages only) */
+} c8_dx;
+
+typedef struct c8_code {
+    x12_code_kind kind;
+    x12_str code, date, date2;
+    int64_t cents;
+} c8_code;
+
+typedef struct c8_adj {
+    x12_str group, reason, quantity;
+    int64_t cents;
+} c8_adj;
+
+struct x12_service_line {
+    struct x12_service_line *next;
+    struct x12_batch *b;
+    x12_str f[C8_LINE_NF + 1];
+    int64_t amt[C8_LINE_NA + 1];
+    unsigned char has_amt[C8_LINE_NA + 1];
+    c8_strs mods;
+    unsigned *ptrs;
+    size_t nptrs, ptrcap;
+};
+
+struct x12_other_payer {
+    struct x12_other_payer *next;
+    struct x12_batch *b;
+    x12_str f[C8_OP_NF + 1];
+    int64_t amt[C8_OP_NA + 1];
+    unsigned char has_amt[C8_OP_NA + 1];
+    c8_adj *adj;
+    size_t nadj, adjcap;
+    x12_party sub, payer;
+};
+
+struct x12_claim {
+    struct x12_claim *next;
+    struct x12_batch *b;
+    x12_str f[C8_CLAIM_NF + 1];
+    int64_t amt[C8_CLAIM_NA + 1];
+    unsigned char has_amt[C8_CLAIM_NA + 1];
+    c8_dx *dx;
+    size_t ndx, dxcap;
+    c8_code *codes;
+    size_t ncodes, codecap;
+    x12_party *roles[C8_NROLES + 1];
+    struct x12_other_payer *op_first, *op_last;
+    size_t nop;
+    struct x12_service_line *l_first, *l_last;
+    size_t nlines;
+};
+
+struct x12_patient {
+    struct x12_patient *next;
+    struct x12_batch *b;
+    x12_str rel;
+    x12_party party;
+    struct x12_claim *c_first, *c_last;
+    size_t nclaims;
+};
+
+struct x12_subscriber {
+    struct x12_subscriber *next;
+    struct x12_batch *b;
+    x12_str f[C8_SUB_NF + 1];
+    x12_party party, payer;
+    struct x12_claim *c_first, *c_last;
+    size_t nclaims;
+    struct x12_patient *p_first, *p_last;
+    size_t npatients;
+};
+
+struct x12_billing_provider {
+    struct x12_billing_provider *next;
+    struct x12_batch *b;
+    x12_party party, payto;
+    struct x12_subscriber *s_first, *s_last;
+    size_t nsubs;
+};
+
+struct x12_batch {
+    x12i_alloc a;
+    c8_arena arena;
+    x12_claim_kind kind;
+    x12_str f[C8_BATCH_NF + 1];
+    uint64_t opt[C8_NOPT + 1];
+    char el, comp, rep, seg;
+    x12_party submitter, receiver;
+    struct x12_billing_provider *bp_first, *bp_last;
+    size_t nproviders, nclaims;
+    /* edits of the last check/write/load, with their paths */
+    x12i_errlist edits;
+    char *paths;
+    size_t paths_len, paths_cap;
+    size_t *path_off;
+    size_t path_off_cap;
+};
+
+/* ---- model helpers (claim837_model.c) --------------------------------------- */
+
+void *c8_alloc(x12_batch *b, size_t n);
+/* Copies a value into the arena; X12_NTS allowed.  An empty value is the
+ * empty view.  X12_ENOMEM. */
+x12_status c8_copy(x12_batch *b, x12_str *dst, const char *v, size_t len);
+void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity);
+/* Appends an edit record with its path; NULL when out of memory (the check
+ * then returns X12_ENOMEM). */
+x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const char *segid,
+                        const char *loop, unsigned element, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+void c8_edits_clear(x12_batch *b);
+int c8_batch_empty(const x12_batch *b);
+
+/* ---- edits (claim837_edits.c) ---------------------------------------------- */
+
+int c8_npi_valid(const char *p, size_t n);
+int c8_is_date(const char *p, size_t n);
+
+#endif /* X12_CLAIM837_INTERNAL_H */

@@ -1,0 +1,922 @@
+/*
+ * The coded-encounter model behind the x12_batch handles: an arena that owns
+ * every handle and string, setters and getters.  Setters copy and never
+ * judge values; the edits (claim837_edits.c) do that, all at once.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "claim837_internal.h"
+
+#define ALIGN 8u /* nothing in the model needs more than pointers and int64_t */
+#define FIRST_CHUNK 8192u
+#define MAX_CHUNK (1u << 20)
+
+/* ---- arena ------------------------------------------------------------------ */
+
+static size_t chunk_header(void)
+{
+    return (sizeof(c8_chunk) + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+}
+
+/* Bump allocation: `align` is 1 for strings, ALIGN for objects, which are
+ * zeroed. */
+static void *arena_get(x12_batch *b, size_t n, size_t align)
+{
+    c8_chunk *c = b->arena.head;
+    size_t pad = 0, need, cap;
+    unsigned char *p;
+
+    if (c != NULL && align > 1)
+        pad = (align - (c->used & (align - 1))) & (align - 1);
+    need = n + pad;
+    if (need < n)
+        return NULL;
+    if (c == NULL || c->cap - c->used < need) {
+        need = n;
+        cap = c == NULL ? FIRST_CHUNK : c->cap * 2;
+        if (cap > MAX_CHUNK)
+            cap = MAX_CHUNK;
+        if (cap < need)
+            cap = need;
+        if (cap > SIZE_MAX - chunk_header())
+            return NULL;
+        c = x12i_malloc(&b->a, chunk_header() + cap);
+        if (c == NULL)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        c->next = b->arena.head;
+        b->arena.head = c;
+        b->arena.total += chunk_header() + cap;
+    }
+    p = (unsigned char *)c + chunk_header() + c->used + (need - n);
+    c->used += need;
+    return p;
+}
+
+void *c8_alloc(x12_batch *b, size_t n)
+{
+    void *p = arena_get(b, n, ALIGN);
+
+    if (p != NULL)
+        memset(p, 0, n);
+    return p;
+}
+
+static void arena_free(x12_batch *b)
+{
+    c8_chunk *c = b->arena.head, *next;
+
+    while (c != NULL) {
+        next = c->next;
+        x12i_free(&b->a, c);
+        c = next;
+    }
+    b->arena.head = NULL;
+    b->arena.total = 0;
+}
+
+x12_status c8_copy(x12_batch *b, x12_str *dst, const char *v, size_t len)
+{
+    char *p;
+
+    if (v == NULL) {
+        if (len != 0 && len != X12_NTS)
+            return X12_EINVAL;
+        len = 0;
+    } else if (len == X12_NTS) {
+        len = strlen(v);
+    }
+    if (len == 0) {
+        dst->ptr = "";
+        dst->len = 0;
+        return X12_OK;
+    }
+    p = arena_get(b, len + 1, 1);
+    if (p == NULL)
+        return X12_ENOMEM;
+    memcpy(p, v, len);
+    p[len] = '\0';
+    dst->ptr = p;
+    dst->len = len;
+    return X12_OK;
+}
+
+/* Grows an arena array of `elem`-byte items to hold `need`.  The old array
+ * stays in the arena until the batch is freed. */
+static int arena_grow(x12_batch *b, void **items, size_t *cap, size_t need, size_t elem)
+{
+    size_t ncap;
+    void *n;
+
+    if (need <= *cap)
+        return 0;
+    ncap = *cap ? *cap * 2 : 4;
+    while (ncap < need)
+        ncap *= 2;
+    if (ncap > SIZE_MAX / elem)
+        return -1;
+    n = c8_alloc(b, ncap * elem);
+    if (n == NULL)
+        return -1;
+    if (*cap)
+        memcpy(n, *items, *cap * elem);
+    *items = n;
+    *cap = ncap;
+    return 0;
+}
+
+static void clear_views(x12_str *f, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        f[i].ptr = "";
+        f[i].len = 0;
+    }
+}
+
+static x12_str empty_view(void)
+{
+    x12_str s = {"", 0};
+
+    return s;
+}
+
+void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity)
+{
+    clear_views(p->f, C8_PARTY_NF + 1);
+    p->entity = entity;
+    p->role = role;
+    p->claim_role = (x12_claim_role)0;
+    p->b = b;
+}
+
+/* ---- edits list ---------------------------------------------------------------- */
+
+void c8_edits_clear(x12_batch *b)
+{
+    b->edits.count = 0;
+    b->paths_len = 0;
+}
+
+x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const char *segid,
+                        const char *loop, unsigned element, const char *fmt, ...)
+{
+    size_t n = strlen(path), idx = b->edits.count;
+    void *offs = b->path_off, *paths = b->paths;
+    x12_error *e;
+    va_list ap;
+
+    if (x12i_grow(&b->a, &offs, &b->path_off_cap, idx + 1, sizeof(size_t)) != 0)
+        return NULL;
+    b->path_off = offs;
+    if (x12i_grow(&b->a, &paths, &b->paths_cap, b->paths_len + n + 1, 1) != 0)
+        return NULL;
+    b->paths = paths;
+    e = x12i_errlist_push(&b->a, &b->edits);
+    if (e == NULL)
+        return NULL;
+    va_start(ap, fmt);
+    x12i_error_vset(e, X12_EEDIT, X12_SEV_ERROR, rule, 0, segid, segid ? strlen(segid) : 0, 0,
+                    element, fmt, ap);
+    va_end(ap);
+    if (loop != NULL)
+        x12i_error_set_loop(e, loop);
+    memcpy(b->paths + b->paths_len, path, n + 1);
+    b->path_off[idx] = b->paths_len;
+    b->paths_len += n + 1;
+    return e;
+}
+
+size_t x12_batch_edit_count(const x12_batch *b)
+{
+    return b ? b->edits.count : 0;
+}
+
+const x12_error *x12_batch_edit_at(const x12_batch *b, size_t i)
+{
+    return b && i < b->edits.count ? &b->edits.items[i] : NULL;
+}
+
+const char *x12_batch_edit_path(const x12_batch *b, size_t i)
+{
+    return b && i < b->edits.count ? b->paths + b->path_off[i] : "";
+}
+
+/* ---- the batch ------------------------------------------------------------------ */
+
+x12_status x12_batch_new(const x12_allocator *alloc, x12_claim_kind kind, x12_batch **out)
+{
+    x12i_alloc a;
+    x12_batch *b;
+    x12_status st;
+
+    if (out == NULL)
+        return X12_EINVAL;
+    *out = NULL;
+    if (kind != X12_CLAIM_837P && kind != X12_CLAIM_837I)
+        return X12_EINVAL;
+    if ((st = x12i_alloc_init(&a, alloc)) != X12_OK)
+        return st;
+    b = x12i_malloc(&a, sizeof *b);
+    if (b == NULL)
+        return X12_ENOMEM;
+    memset(b, 0, sizeof *b);
+    b->a = a;
+    b->kind = kind;
+    clear_views(b->f, C8_BATCH_NF + 1);
+    b->opt[X12_BATCH_ISA13] = 1;
+    b->opt[X12_BATCH_GS06] = 1;
+    b->opt[X12_BATCH_ST02] = 1;
+    b->opt[X12_BATCH_MAX_CLAIMS_PER_SET] = 5000;
+    b->el = '*';
+    b->comp = ':';
+    b->rep = '^';
+    b->seg = '~';
+    c8_party_init(b, &b->submitter, C8P_SUBMITTER, X12_ENTITY_ORGANIZATION);
+    c8_party_init(b, &b->receiver, C8P_RECEIVER, X12_ENTITY_ORGANIZATION);
+    *out = b;
+    return X12_OK;
+}
+
+void x12_batch_free(x12_batch *b)
+{
+    x12i_alloc a;
+
+    if (b == NULL)
+        return;
+    a = b->a;
+    arena_free(b);
+    x12i_errlist_free(&a, &b->edits);
+    x12i_free(&a, b->paths);
+    x12i_free(&a, b->path_off);
+    x12i_free(&a, b);
+}
+
+x12_claim_kind x12_batch_kind(const x12_batch *b)
+{
+    return b ? b->kind : X12_CLAIM_837P;
+}
+
+x12_status x12_batch_set_kind(x12_batch *b, x12_claim_kind kind)
+{
+    if (b == NULL || (kind != X12_CLAIM_837P && kind != X12_CLAIM_837I))
+        return X12_EINVAL;
+    b->kind = kind;
+    return X12_OK;
+}
+
+int c8_batch_empty(const x12_batch *b)
+{
+    return b->bp_first == NULL;
+}
+
+x12_status x12_batch_set(x12_batch *b, x12_batch_field f, const char *v, size_t len)
+{
+    if (b == NULL || (int)f < 1 || (int)f > C8_BATCH_NF)
+        return X12_EINVAL;
+    return c8_copy(b, &b->f[f], v, len);
+}
+
+x12_str x12_batch_get(const x12_batch *b, x12_batch_field f)
+{
+    if (b == NULL || (int)f < 1 || (int)f > C8_BATCH_NF)
+        return empty_view();
+    return b->f[f];
+}
+
+x12_status x12_batch_set_option(x12_batch *b, x12_batch_option opt, uint64_t value)
+{
+    if (b == NULL || (int)opt < 1 || (int)opt > C8_NOPT)
+        return X12_EINVAL;
+    switch (opt) {
+    case X12_BATCH_ISA13:
+    case X12_BATCH_GS06:
+    case X12_BATCH_ST02:
+        if (value < 1 || value > 999999999u)
+            return X12_EINVAL;
+        break;
+    case X12_BATCH_PRODUCTION:
+    case X12_BATCH_ACK_REQUESTED:
+    case X12_BATCH_PATH_WITH_PCN:
+        if (value > 1)
+            return X12_EINVAL;
+        break;
+    case X12_BATCH_MAX_CLAIMS_PER_SET:
+        break;
+    }
+    b->opt[opt] = value;
+    return X12_OK;
+}
+
+uint64_t x12_batch_get_option(const x12_batch *b, x12_batch_option opt)
+{
+    if (b == NULL || (int)opt < 1 || (int)opt > C8_NOPT)
+        return 0;
+    return b->opt[opt];
+}
+
+static int bad_delim(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == ' ' || c == '\0';
+}
+
+x12_status x12_batch_set_delimiters(x12_batch *b, char element, char component,
+                                    char repetition, char segment)
+{
+    if (b == NULL || bad_delim(element) || bad_delim(component) || bad_delim(segment) ||
+        (repetition != 0 && bad_delim(repetition)) || element == component ||
+        element == segment || component == segment ||
+        (repetition != 0 &&
+         (repetition == element || repetition == component || repetition == segment)))
+        return X12_EINVAL;
+    b->el = element;
+    b->comp = component;
+    b->rep = repetition;
+    b->seg = segment;
+    return X12_OK;
+}
+
+x12_party *x12_batch_submitter(x12_batch *b)
+{
+    return b ? &b->submitter : NULL;
+}
+
+x12_party *x12_batch_receiver(x12_batch *b)
+{
+    return b ? &b->receiver : NULL;
+}
+
+size_t x12_batch_claim_count(const x12_batch *b)
+{
+    return b ? b->nclaims : 0;
+}
+
+/* ---- parties ------------------------------------------------------------------ */
+
+x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len)
+{
+    if (p == NULL || (int)f < 1 || (int)f > C8_PARTY_NF)
+        return X12_EINVAL;
+    return c8_copy(p->b, &p->f[f], v, len);
+}
+
+x12_str x12_party_get(const x12_party *p, x12_party_field f)
+{
+    if (p == NULL || (int)f < 1 || (int)f > C8_PARTY_NF)
+        return empty_view();
+    return p->f[f];
+}
+
+x12_status x12_party_set_entity(x12_party *p, x12_entity e)
+{
+    if (p == NULL || (e != X12_ENTITY_PERSON && e != X12_ENTITY_ORGANIZATION))
+        return X12_EINVAL;
+    p->entity = e;
+    return X12_OK;
+}
+
+x12_entity x12_party_entity(const x12_party *p)
+{
+    return p ? (x12_entity)p->entity : X12_ENTITY_PERSON;
+}
+
+/* ---- providers, subscribers, patients --------------------------------------- */
+
+/* Appends node to a singly linked list kept with first/last pointers. */
+#define LIST_APPEND(first, last, node)                                                  \
+    do {                                                                                \
+        if ((last) != NULL)                                                             \
+            (last)->next = (node);                                                      \
+        else                                                                            \
+            (first) = (node);                                                           \
+        (last) = (node);                                                                \
+    } while (0)
+
+x12_status x12_batch_add_provider(x12_batch *b, x12_billing_provider **out)
+{
+    x12_billing_provider *bp;
+
+    if (out != NULL)
+        *out = NULL;
+    if (b == NULL || out == NULL)
+        return X12_EINVAL;
+    bp = c8_alloc(b, sizeof *bp);
+    if (bp == NULL)
+        return X12_ENOMEM;
+    bp->b = b;
+    c8_party_init(b, &bp->party, C8P_BILLING, X12_ENTITY_ORGANIZATION);
+    c8_party_init(b, &bp->payto, C8P_PAYTO, X12_ENTITY_ORGANIZATION);
+    LIST_APPEND(b->bp_first, b->bp_last, bp);
+    b->nproviders++;
+    *out = bp;
+    return X12_OK;
+}
+
+x12_party *x12_billing_provider_party(x12_billing_provider *bp)
+{
+    return bp ? &bp->party : NULL;
+}
+
+x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp)
+{
+    return bp ? &bp->payto : NULL;
+}
+
+x12_status x12_billing_provider_add_subscriber(x12_billing_provider *bp, x12_subscriber **out)
+{
+    x12_subscriber *s;
+
+    if (out != NULL)
+        *out = NULL;
+    if (bp == NULL || out == NULL)
+        return X12_EINVAL;
+    s = c8_alloc(bp->b, sizeof *s);
+    if (s == NULL)
+        return X12_ENOMEM;
+    s->b = bp->b;
+    clear_views(s->f, C8_SUB_NF + 1);
+    c8_party_init(bp->b, &s->party, C8P_SUBSCRIBER, X12_ENTITY_PERSON);
+    c8_party_init(bp->b, &s->payer, C8P_PAYER, X12_ENTITY_ORGANIZATION);
+    LIST_APPEND(bp->s_first, bp->s_last, s);
+    bp->nsubs++;
+    *out = s;
+    return X12_OK;
+}
+
+x12_status x12_subscriber_set(x12_subscriber *s, x12_subscriber_field f, const char *v,
+                              size_t len)
+{
+    if (s == NULL || (int)f < 1 || (int)f > C8_SUB_NF)
+        return X12_EINVAL;
+    return c8_copy(s->b, &s->f[f], v, len);
+}
+
+x12_str x12_subscriber_get(const x12_subscriber *s, x12_subscriber_field f)
+{
+    if (s == NULL || (int)f < 1 || (int)f > C8_SUB_NF)
+        return empty_view();
+    return s->f[f];
+}
+
+x12_party *x12_subscriber_party(x12_subscriber *s)
+{
+    return s ? &s->party : NULL;
+}
+
+x12_party *x12_subscriber_payer(x12_subscriber *s)
+{
+    return s ? &s->payer : NULL;
+}
+
+x12_status x12_subscriber_add_patient(x12_subscriber *s, x12_patient **out)
+{
+    x12_patient *p;
+
+    if (out != NULL)
+        *out = NULL;
+    if (s == NULL || out == NULL)
+        return X12_EINVAL;
+    p = c8_alloc(s->b, sizeof *p);
+    if (p == NULL)
+        return X12_ENOMEM;
+    p->b = s->b;
+    p->rel = empty_view();
+    c8_party_init(s->b, &p->party, C8P_PATIENT, X12_ENTITY_PERSON);
+    LIST_APPEND(s->p_first, s->p_last, p);
+    s->npatients++;
+    *out = p;
+    return X12_OK;
+}
+
+x12_status x12_patient_set_relationship(x12_patient *p, const char *v, size_t len)
+{
+    if (p == NULL)
+        return X12_EINVAL;
+    return c8_copy(p->b, &p->rel, v, len);
+}
+
+x12_str x12_patient_relationship(const x12_patient *p)
+{
+    return p ? p->rel : empty_view();
+}
+
+x12_party *x12_patient_party(x12_patient *p)
+{
+    return p ? &p->party : NULL;
+}
+
+/* ---- claims ------------------------------------------------------------------------ */
+
+static x12_claim *claim_new(x12_batch *b)
+{
+    x12_claim *c = c8_alloc(b, sizeof *c);
+
+    if (c == NULL)
+        return NULL;
+    c->b = b;
+    clear_views(c->f, C8_CLAIM_NF + 1);
+    b->nclaims++;
+    return c;
+}
+
+x12_status x12_subscriber_add_claim(x12_subscriber *s, x12_claim **out)
+{
+    x12_claim *c;
+
+    if (out != NULL)
+        *out = NULL;
+    if (s == NULL || out == NULL)
+        return X12_EINVAL;
+    if ((c = claim_new(s->b)) == NULL)
+        return X12_ENOMEM;
+    LIST_APPEND(s->c_first, s->c_last, c);
+    s->nclaims++;
+    *out = c;
+    return X12_OK;
+}
+
+x12_status x12_patient_add_claim(x12_patient *p, x12_claim **out)
+{
+    x12_claim *c;
+
+    if (out != NULL)
+        *out = NULL;
+    if (p == NULL || out == NULL)
+        return X12_EINVAL;
+    if ((c = claim_new(p->b)) == NULL)
+        return X12_ENOMEM;
+    LIST_APPEND(p->c_first, p->c_last, c);
+    p->nclaims++;
+    *out = c;
+    return X12_OK;
+}
+
+x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len)
+{
+    if (c == NULL || (int)f < 1 || (int)f > C8_CLAIM_NF)
+        return X12_EINVAL;
+    return c8_copy(c->b, &c->f[f], v, len);
+}
+
+x12_str x12_claim_get(const x12_claim *c, x12_claim_field f)
+{
+    if (c == NULL || (int)f < 1 || (int)f > C8_CLAIM_NF)
+        return empty_view();
+    return c->f[f];
+}
+
+x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents)
+{
+    if (c == NULL || (int)f < 1 || (int)f > C8_CLAIM_NA)
+        return X12_EINVAL;
+    c->amt[f] = cents;
+    c->has_amt[f] = 1;
+    return X12_OK;
+}
+
+int x12_claim_get_amount(const x12_claim *c, x12_claim_amount f, int64_t *cents)
+{
+    if (c == NULL || (int)f < 1 || (int)f > C8_CLAIM_NA || !c->has_amt[f])
+        return 0;
+    if (cents != NULL)
+        *cents = c->amt[f];
+    return 1;
+}
+
+x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *code,
+                                   size_t len, char poa)
+{
+    c8_dx *d;
+    void *items;
+    char buf[16];
+    x12_status st;
+
+    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > 4)
+        return X12_EINVAL;
+    if (len == X12_NTS)
+        len = strlen(code);
+    items = c->dx;
+    if (arena_grow(c->b, &items, &c->dxcap, c->ndx + 1, sizeof(c8_dx)) != 0)
+        return X12_ENOMEM;
+    c->dx = items;
+    d = &c->dx[c->ndx];
+    memset(d, 0, sizeof *d);
+    /* "J03.00" -> "J0300": the dot after the three-character category is
+     * how people write the code, not part of it.  A dot anywhere else is
+     * left for the shape edit to report. */
+    if (len > 4 && len < sizeof buf && code[3] == '.') {
+        memcpy(buf, code, 3);
+        memcpy(buf + 3, code + 4, len - 4);
+        st = c8_copy(c->b, &d->code, buf, len - 1);
+        d->raw_dotted = 1;
+    } else {
+        st = c8_copy(c->b, &d->code, code, len);
+    }
+    if (st != X12_OK)
+        return st;
+    d->kind = kind;
+    d->poa = poa;
+    c->ndx++;
+    return X12_OK;
+}
+
+size_t x12_claim_diagnosis_count(const x12_claim *c)
+{
+    return c ? c->ndx : 0;
+}
+
+x12_str x12_claim_diagnosis(const x12_claim *c, size_t i, x12_dx_kind *kind)
+{
+    if (c == NULL || i >= c->ndx) {
+        if (kind != NULL)
+            *kind = (x12_dx_kind)0;
+        return empty_view();
+    }
+    if (kind != NULL)
+        *kind = c->dx[i].kind;
+    return c->dx[i].code;
+}
+
+x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code, size_t len,
+                              const char *date, size_t date_len, const char *date2,
+                              size_t date2_len, int64_t cents)
+{
+    c8_code *k;
+    void *items;
+    x12_status st;
+    char buf[16];
+
+    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > 6)
+        return X12_EINVAL;
+    items = c->codes;
+    if (arena_grow(c->b, &items, &c->codecap, c->ncodes + 1, sizeof(c8_code)) != 0)
+        return X12_ENOMEM;
+    c->codes = items;
+    k = &c->codes[c->ncodes];
+    memset(k, 0, sizeof *k);
+    if (len == X12_NTS)
+        len = strlen(code);
+    /* ICD-10-PCS codes have no dot, but people copy them from lists that
+     * print one after the third character. */
+    if ((kind == X12_CODE_PRINCIPAL_PROCEDURE || kind == X12_CODE_OTHER_PROCEDURE) &&
+        len == 8 && code[3] == '.') {
+        memcpy(buf, code, 3);
+        memcpy(buf + 3, code + 4, 4);
+        st = c8_copy(c->b, &k->code, buf, 7);
+    } else {
+        st = c8_copy(c->b, &k->code, code, len);
+    }
+    if (st != X12_OK || (st = c8_copy(c->b, &k->date, date, date ? date_len : 0)) != X12_OK ||
+        (st = c8_copy(c->b, &k->date2, date2, date2 ? date2_len : 0)) != X12_OK)
+        return st;
+    k->kind = kind;
+    k->cents = cents;
+    c->ncodes++;
+    return X12_OK;
+}
+
+x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
+{
+    x12_party *p;
+
+    if (c == NULL || (int)role < 1 || (int)role > C8_NROLES)
+        return NULL;
+    if (c->roles[role] != NULL)
+        return c->roles[role];
+    p = c8_alloc(c->b, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    c8_party_init(c->b, p, C8P_CLAIM_PROVIDER,
+                  role == X12_ROLE_SERVICE_FACILITY ? X12_ENTITY_ORGANIZATION
+                                                    : X12_ENTITY_PERSON);
+    p->claim_role = role;
+    c->roles[role] = p;
+    return p;
+}
+
+/* ---- other payers ---------------------------------------------------------------- */
+
+x12_status x12_claim_add_other_payer(x12_claim *c, x12_other_payer **out)
+{
+    x12_other_payer *op;
+
+    if (out != NULL)
+        *out = NULL;
+    if (c == NULL || out == NULL)
+        return X12_EINVAL;
+    op = c8_alloc(c->b, sizeof *op);
+    if (op == NULL)
+        return X12_ENOMEM;
+    op->b = c->b;
+    clear_views(op->f, C8_OP_NF + 1);
+    c8_party_init(c->b, &op->sub, C8P_OP_SUBSCRIBER, X12_ENTITY_PERSON);
+    c8_party_init(c->b, &op->payer, C8P_OP_PAYER, X12_ENTITY_ORGANIZATION);
+    LIST_APPEND(c->op_first, c->op_last, op);
+    c->nop++;
+    *out = op;
+    return X12_OK;
+}
+
+x12_status x12_other_payer_set(x12_other_payer *op, x12_other_payer_field f, const char *v,
+                               size_t len)
+{
+    if (op == NULL || (int)f < 1 || (int)f > C8_OP_NF)
+        return X12_EINVAL;
+    return c8_copy(op->b, &op->f[f], v, len);
+}
+
+x12_str x12_other_payer_get(const x12_other_payer *op, x12_other_payer_field f)
+{
+    if (op == NULL || (int)f < 1 || (int)f > C8_OP_NF)
+        return empty_view();
+    return op->f[f];
+}
+
+x12_status x12_other_payer_set_amount(x12_other_payer *op, x12_other_payer_amount f,
+                                      int64_t cents)
+{
+    if (op == NULL || (int)f < 1 || (int)f > C8_OP_NA)
+        return X12_EINVAL;
+    op->amt[f] = cents;
+    op->has_amt[f] = 1;
+    return X12_OK;
+}
+
+int x12_other_payer_get_amount(const x12_other_payer *op, x12_other_payer_amount f,
+                               int64_t *cents)
+{
+    if (op == NULL || (int)f < 1 || (int)f > C8_OP_NA || !op->has_amt[f])
+        return 0;
+    if (cents != NULL)
+        *cents = op->amt[f];
+    return 1;
+}
+
+x12_status x12_other_payer_add_adjustment(x12_other_payer *op, const char *group,
+                                          const char *reason, int64_t cents,
+                                          const char *quantity)
+{
+    c8_adj *a;
+    void *items;
+    x12_status st;
+
+    if (op == NULL || group == NULL || reason == NULL)
+        return X12_EINVAL;
+    items = op->adj;
+    if (arena_grow(op->b, &items, &op->adjcap, op->nadj + 1, sizeof(c8_adj)) != 0)
+        return X12_ENOMEM;
+    op->adj = items;
+    a = &op->adj[op->nadj];
+    memset(a, 0, sizeof *a);
+    if ((st = c8_copy(op->b, &a->group, group, X12_NTS)) != X12_OK ||
+        (st = c8_copy(op->b, &a->reason, reason, X12_NTS)) != X12_OK ||
+        (st = c8_copy(op->b, &a->quantity, quantity, quantity ? X12_NTS : 0)) != X12_OK)
+        return st;
+    a->cents = cents;
+    op->nadj++;
+    return X12_OK;
+}
+
+x12_party *x12_other_payer_subscriber(x12_other_payer *op)
+{
+    return op ? &op->sub : NULL;
+}
+
+x12_party *x12_other_payer_payer(x12_other_payer *op)
+{
+    return op ? &op->payer : NULL;
+}
+
+/* ---- service lines ---------------------------------------------------------------- */
+
+x12_status x12_claim_add_line(x12_claim *c, x12_service_line **out)
+{
+    x12_service_line *l;
+
+    if (out != NULL)
+        *out = NULL;
+    if (c == NULL || out == NULL)
+        return X12_EINVAL;
+    l = c8_alloc(c->b, sizeof *l);
+    if (l == NULL)
+        return X12_ENOMEM;
+    l->b = c->b;
+    clear_views(l->f, C8_LINE_NF + 1);
+    LIST_APPEND(c->l_first, c->l_last, l);
+    c->nlines++;
+    *out = l;
+    return X12_OK;
+}
+
+size_t x12_claim_line_count(const x12_claim *c)
+{
+    return c ? c->nlines : 0;
+}
+
+x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v, size_t len)
+{
+    if (l == NULL || (int)f < 1 || (int)f > C8_LINE_NF)
+        return X12_EINVAL;
+    return c8_copy(l->b, &l->f[f], v, len);
+}
+
+x12_str x12_line_get(const x12_service_line *l, x12_line_field f)
+{
+    if (l == NULL || (int)f < 1 || (int)f > C8_LINE_NF)
+        return empty_view();
+    return l->f[f];
+}
+
+x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents)
+{
+    if (l == NULL || (int)f < 1 || (int)f > C8_LINE_NA)
+        return X12_EINVAL;
+    l->amt[f] = cents;
+    l->has_amt[f] = 1;
+    return X12_OK;
+}
+
+int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents)
+{
+    if (l == NULL || (int)f < 1 || (int)f > C8_LINE_NA || !l->has_amt[f])
+        return 0;
+    if (cents != NULL)
+        *cents = l->amt[f];
+    return 1;
+}
+
+x12_status x12_line_add_modifier(x12_service_line *l, const char *v, size_t len)
+{
+    void *items;
+
+    if (l == NULL || v == NULL)
+        return X12_EINVAL;
+    items = l->mods.v;
+    if (arena_grow(l->b, &items, &l->mods.cap, l->mods.n + 1, sizeof(x12_str)) != 0)
+        return X12_ENOMEM;
+    l->mods.v = items;
+    if (c8_copy(l->b, &l->mods.v[l->mods.n], v, len) != X12_OK)
+        return X12_ENOMEM;
+    l->mods.n++;
+    return X12_OK;
+}
+
+x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer)
+{
+    void *items;
+
+    if (l == NULL)
+        return X12_EINVAL;
+    items = l->ptrs;
+    if (arena_grow(l->b, &items, &l->ptrcap, l->nptrs + 1, sizeof(unsigned)) != 0)
+        return X12_ENOMEM;
+    l->ptrs = items;
+    l->ptrs[l->nptrs++] = pointer;
+    return X12_OK;
+}
+
+/* ---- money ------------------------------------------------------------------------- */
+
+x12_status x12_parse_cents(const char *text, size_t len, int64_t *cents)
+{
+    size_t i = 0, digits = 0, decimals = 0;
+    int neg = 0, dot = 0;
+    int64_t v = 0;
+
+    if (text == NULL || cents == NULL)
+        return X12_EINVAL;
+    if (len == X12_NTS)
+        len = strlen(text);
+    if (i < len && (text[i] == '-' || text[i] == '+'))
+        neg = text[i++] == '-';
+    for (; i < len; i++) {
+        char ch = text[i];
+        if (ch == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (ch < '0' || ch > '9')
+            return X12_EINVAL;
+        if (dot && ++decimals > 2)
+            return X12_EINVAL;
+        if (v > INT64_MAX / 10 || (v == INT64_MAX / 10 && ch - '0' > INT64_MAX % 10))
+            return X12_EINVAL;
+        v = v * 10 + (ch - '0');
+        digits++;
+    }
+    if (digits == 0)
+        return X12_EINVAL;
+    while (decimals < 2) {
+        if (v > INT64_MAX / 10)
+            return X12_EINVAL;
+        v *= 10;
+        decimals++;
+    }
+    *cents = neg ? -v : v;
+    return X12_OK;
+}

@@ -1,0 +1,869 @@
+/*
+ * 837P and 837I segment order and HL tree, written through an x12_writer.
+ *
+ * The writer counts segments and fills SE/GE/IEA; this file numbers the HL
+ * segments, points each at its parent, sets HL04 (1 when a child level
+ * follows), and starts a new transaction set when one reaches the
+ * configured number of claims, repeating the billing provider, subscriber
+ * and patient levels there so that every set stands on its own.
+ *
+ * Segment order follows the guides' loop tables (005010X222A1,
+ * 005010X223A2): header, 1000A, 1000B, then 2000A/2010AA/2010AB,
+ * 2000B/2010BA/2010BB, 2000C/2010CA, 2300, 2310x, 2320/2330x, 2400/2410.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "claim837_internal.h"
+
+typedef struct wctx {
+    x12_batch *b;
+    x12_writer *w;
+    x12_status st;
+    int p;
+    uint64_t hl;          /* last HL id in this set */
+    uint64_t st02;        /* next set control number */
+    uint64_t in_set;      /* claims in the open set */
+    int set_open;
+    const x12_billing_provider *bp; /* levels already written in this set */
+    uint64_t bp_hl;
+    const x12_subscriber *sub;
+    int sub_patients;     /* the written subscriber level has patient children */
+    uint64_t sub_hl;
+    const x12_patient *pat;
+    int open; /* a segment was begun and not yet ended */
+} wctx;
+
+/* ---- element helpers: each is a no-op once something failed ---------------- */
+
+static void begin(wctx *x, const char *id)
+{
+    if (x->st == X12_OK) {
+        x->st = x12_writer_begin(x->w, id);
+        x->open = x->st == X12_OK;
+    }
+}
+
+static void el(wctx *x, const char *s)
+{
+    if (x->st == X12_OK)
+        x->st = x12_writer_add(x->w, s, X12_NTS);
+}
+
+static void elv(wctx *x, x12_str v)
+{
+    if (x->st == X12_OK)
+        x->st = x12_writer_add(x->w, v.ptr, v.len);
+}
+
+static void comp(wctx *x, const char *s)
+{
+    if (x->st == X12_OK)
+        x->st = x12_writer_add_component(x->w, s, X12_NTS);
+}
+
+static void compv(wctx *x, x12_str v)
+{
+    if (x->st == X12_OK)
+        x->st = x12_writer_add_component(x->w, v.ptr, v.len);
+}
+
+static void cents(wctx *x, int64_t c)
+{
+    if (x->st == X12_OK)
+        x->st = x12_writer_add_cents(x->w, c);
+}
+
+static void num(wctx *x, uint64_t v)
+{
+    if (x->st == X12_OK)
+        x->st = x12_writer_add_uint(x->w, v);
+}
+
+static void empties(wctx *x, int n)
+{
+    while (n-- > 0)
+        el(x, "");
+}
+
+static void end(wctx *x)
+{
+    /* x12_writer_end closes the segment whatever happened before; after a
+     * failed add it reports that failure again, which keeps the writer's
+     * last error pointing at it. */
+    if (x->open) {
+        x12_status st = x12_writer_end(x->w);
+        if (x->st == X12_OK)
+            x->st = st;
+        x->open = 0;
+    }
+}
+
+static x12_str def(x12_str v, const char *d)
+{
+    if (v.len == 0) {
+        v.ptr = d;
+        v.len = strlen(d);
+    }
+    return v;
+}
+
+static x12_str sub(x12_str v, size_t off, size_t n)
+{
+    x12_str r = {"", 0};
+
+    if (off < v.len) {
+        r.ptr = v.ptr + off;
+        r.len = v.len - off < n ? v.len - off : n;
+    }
+    return r;
+}
+
+/* ---- shared segments ---------------------------------------------------------- */
+
+/* NM1*code*entity*name*first*middle**suffix*qual*id */
+static void nm1(wctx *x, const char *code, const x12_party *p, const char *qual)
+{
+    begin(x, "NM1");
+    el(x, code);
+    el(x, p->entity == X12_ENTITY_PERSON ? "1" : "2");
+    elv(x, p->f[X12_PARTY_NAME]);
+    if (p->entity == X12_ENTITY_PERSON) {
+        elv(x, p->f[X12_PARTY_FIRST_NAME]);
+        elv(x, p->f[X12_PARTY_MIDDLE_NAME]);
+        el(x, "");
+        elv(x, p->f[X12_PARTY_SUFFIX]);
+    } else {
+        empties(x, 4);
+    }
+    if (qual != NULL && p->f[X12_PARTY_ID].len) {
+        el(x, qual);
+        elv(x, p->f[X12_PARTY_ID]);
+    }
+    end(x);
+}
+
+static void address(wctx *x, const x12_party *p)
+{
+    if (p->f[X12_PARTY_ADDRESS1].len == 0 && p->f[X12_PARTY_CITY].len == 0)
+        return;
+    begin(x, "N3");
+    elv(x, p->f[X12_PARTY_ADDRESS1]);
+    elv(x, p->f[X12_PARTY_ADDRESS2]);
+    end(x);
+    begin(x, "N4");
+    elv(x, p->f[X12_PARTY_CITY]);
+    elv(x, p->f[X12_PARTY_STATE]);
+    elv(x, p->f[X12_PARTY_ZIP]);
+    end(x);
+}
+
+static void per(wctx *x, const x12_party *p, int always)
+{
+    x12_str ph = p->f[X12_PARTY_PHONE], em = p->f[X12_PARTY_EMAIL];
+
+    if (!always && ph.len == 0 && em.len == 0)
+        return;
+    begin(x, "PER");
+    el(x, "IC");
+    elv(x, p->f[X12_PARTY_CONTACT]);
+    if (ph.len) {
+        el(x, "TE");
+        elv(x, ph);
+    }
+    if (em.len) {
+        el(x, "EM");
+        elv(x, em);
+    }
+    end(x);
+}
+
+static void dmg(wctx *x, const x12_party *p)
+{
+    if (p->f[X12_PARTY_BIRTH_DATE].len == 0 && p->f[X12_PARTY_GENDER].len == 0)
+        return;
+    begin(x, "DMG");
+    el(x, "D8");
+    elv(x, p->f[X12_PARTY_BIRTH_DATE]);
+    elv(x, p->f[X12_PARTY_GENDER]);
+    end(x);
+}
+
+static void ref(wctx *x, const char *q, x12_str v)
+{
+    if (v.len == 0)
+        return;
+    begin(x, "REF");
+    el(x, q);
+    elv(x, v);
+    end(x);
+}
+
+static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
+{
+    if (from.len == 0)
+        return;
+    begin(x, "DTP");
+    el(x, q);
+    if (to.len == 0 || (to.len == from.len && memcmp(to.ptr, from.ptr, to.len) == 0)) {
+        el(x, "D8");
+        elv(x, from);
+    } else {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.*s-%.*s", (int)from.len, from.ptr, (int)to.len, to.ptr);
+        el(x, "RD8");
+        el(x, buf);
+    }
+    end(x);
+}
+
+static void hl(wctx *x, uint64_t id, uint64_t parent, const char *level, int child)
+{
+    begin(x, "HL");
+    num(x, id);
+    if (parent)
+        num(x, parent);
+    else
+        el(x, "");
+    el(x, level);
+    el(x, child ? "1" : "0");
+    end(x);
+}
+
+/* ---- envelope and header -------------------------------------------------------- */
+
+static const char *version(const wctx *x)
+{
+    return x->p ? "005010X222A1" : "005010X223A2";
+}
+
+static void open_set(wctx *x)
+{
+    x12_batch *b = x->b;
+    char ctl[16];
+
+    snprintf(ctl, sizeof ctl, "%04llu", (unsigned long long)x->st02++);
+    begin(x, "ST");
+    el(x, "837");
+    el(x, ctl);
+    el(x, version(x));
+    end(x);
+    begin(x, "BHT");
+    el(x, "0019");
+    elv(x, def(b->f[X12_BATCH_PURPOSE], "00"));
+    elv(x, b->f[X12_BATCH_REFERENCE]);
+    elv(x, b->f[X12_BATCH_DATE]);
+    elv(x, b->f[X12_BATCH_TIME]);
+    elv(x, def(b->f[X12_BATCH_TRANSACTION_TYPE], "CH"));
+    end(x);
+    nm1(x, "41", &b->submitter, "46");
+    per(x, &b->submitter, 1);
+    nm1(x, "40", &b->receiver, "46");
+    x->set_open = 1;
+    x->hl = 0;
+    x->in_set = 0;
+    x->bp = NULL;
+    x->sub = NULL;
+    x->pat = NULL;
+}
+
+static void close_set(wctx *x)
+{
+    if (x->st == X12_OK)
+        x->st = x12_writer_close_set(x->w);
+    x->set_open = 0;
+}
+
+static void write_isa_gs(wctx *x)
+{
+    x12_batch *b = x->b;
+    char ctl[16], yymmdd[8];
+    x12_str d = b->f[X12_BATCH_DATE];
+
+    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)b->opt[X12_BATCH_ISA13]);
+    snprintf(yymmdd, sizeof yymmdd, "%.6s", d.len == 8 ? d.ptr + 2 : "");
+    begin(x, "ISA");
+    el(x, "00");
+    el(x, "");
+    el(x, "00");
+    el(x, "");
+    elv(x, def(b->f[X12_BATCH_SENDER_QUALIFIER], "ZZ"));
+    elv(x, b->f[X12_BATCH_SENDER_ID]);
+    elv(x, def(b->f[X12_BATCH_RECEIVER_QUALIFIER], "ZZ"));
+    elv(x, b->f[X12_BATCH_RECEIVER_ID]);
+    el(x, yymmdd);
+    elv(x, b->f[X12_BATCH_TIME]);
+    el(x, ""); /* ISA11: the writer's repetition separator */
+    el(x, "00501");
+    el(x, ctl);
+    el(x, b->opt[X12_BATCH_ACK_REQUESTED] ? "1" : "0");
+    el(x, b->opt[X12_BATCH_PRODUCTION] ? "P" : "T");
+    el(x, ""); /* ISA16: the writer's component separator */
+    end(x);
+    begin(x, "GS");
+    el(x, "HC");
+    elv(x, def(b->f[X12_BATCH_GS_SENDER], b->f[X12_BATCH_SENDER_ID].ptr));
+    elv(x, def(b->f[X12_BATCH_GS_RECEIVER], b->f[X12_BATCH_RECEIVER_ID].ptr));
+    elv(x, b->f[X12_BATCH_DATE]);
+    elv(x, b->f[X12_BATCH_TIME]);
+    num(x, b->opt[X12_BATCH_GS06]);
+    el(x, "X");
+    el(x, version(x));
+    end(x);
+}
+
+/* ---- hierarchical levels -------------------------------------------------------- */
+
+static void write_provider(wctx *x, const x12_billing_provider *bp)
+{
+    const x12_party *p = &bp->party;
+
+    x->bp_hl = ++x->hl;
+    hl(x, x->bp_hl, 0, "20", 1);
+    if (p->f[X12_PARTY_TAXONOMY].len) {
+        begin(x, "PRV");
+        el(x, "BI");
+        el(x, "PXC");
+        elv(x, p->f[X12_PARTY_TAXONOMY]);
+        end(x);
+    }
+    nm1(x, "85", p, "XX");
+    address(x, p);
+    if (p->f[X12_PARTY_EIN].len)
+        ref(x, "EI", p->f[X12_PARTY_EIN]);
+    else
+        ref(x, "SY", p->f[X12_PARTY_SSN]);
+    per(x, p, 0);
+    if (bp->payto.f[X12_PARTY_ADDRESS1].len) {
+        begin(x, "NM1");
+        el(x, "87");
+        el(x, bp->payto.entity == X12_ENTITY_PERSON ? "1" : "2");
+        end(x);
+        address(x, &bp->payto);
+    }
+    x->bp = bp;
+    x->sub = NULL;
+    x->pat = NULL;
+}
+
+static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
+{
+    x->sub_hl = ++x->hl;
+    hl(x, x->sub_hl, x->bp_hl, "22", patients);
+    begin(x, "SBR");
+    elv(x, s->f[X12_SUB_RESPONSIBILITY]);
+    el(x, patients ? "" : "18");
+    elv(x, s->f[X12_SUB_GROUP_NUMBER]);
+    elv(x, s->f[X12_SUB_GROUP_NAME]);
+    if (x->p)
+        elv(x, s->f[X12_SUB_INSURANCE_TYPE]);
+    else
+        el(x, "");
+    empties(x, 3);
+    elv(x, s->f[X12_SUB_FILING_INDICATOR]);
+    end(x);
+    nm1(x, "IL", &s->party, "MI");
+    address(x, &s->party);
+    dmg(x, &s->party);
+    nm1(x, "PR", &s->payer, "PI");
+    address(x, &s->payer);
+    x->sub = s;
+    x->sub_patients = patients;
+    x->pat = NULL;
+}
+
+static void write_patient(wctx *x, const x12_patient *pt)
+{
+    hl(x, ++x->hl, x->sub_hl, "23", 0);
+    begin(x, "PAT");
+    elv(x, pt->rel);
+    end(x);
+    nm1(x, "QC", &pt->party, NULL);
+    address(x, &pt->party);
+    dmg(x, &pt->party);
+    x->pat = pt;
+}
+
+/* Makes sure the set has room and the levels above the claim are written. */
+static void claim_context(wctx *x, const x12_billing_provider *bp, const x12_subscriber *s,
+                          const x12_patient *pt)
+{
+    uint64_t max = x->b->opt[X12_BATCH_MAX_CLAIMS_PER_SET];
+
+    if (x->set_open && max && x->in_set >= max)
+        close_set(x);
+    if (!x->set_open)
+        open_set(x);
+    if (x->bp != bp)
+        write_provider(x, bp);
+    if (x->sub != s || x->sub_patients != (pt != NULL))
+        write_subscriber(x, s, pt != NULL);
+    if (pt != NULL && x->pat != pt)
+        write_patient(x, pt);
+    x->in_set++;
+}
+
+/* ---- claims ---------------------------------------------------------------------- */
+
+/* HI segments of one qualifier family, 12 composites per segment. */
+typedef struct hi_state {
+    int open;
+    int n;
+} hi_state;
+
+static void hi_add(wctx *x, hi_state *h, const char *qual)
+{
+    if (h->open && h->n == 12) {
+        end(x);
+        h->open = 0;
+    }
+    if (!h->open) {
+        begin(x, "HI");
+        h->open = 1;
+        h->n = 0;
+    }
+    el(x, qual);
+    h->n++;
+}
+
+static void hi_end(wctx *x, hi_state *h)
+{
+    if (h->open)
+        end(x);
+    h->open = 0;
+}
+
+static void poa(wctx *x, char c)
+{
+    char s[2] = {c, '\0'};
+
+    if (c == 0)
+        return;
+    comp(x, ""); /* 03 */
+    comp(x, ""); /* 04 */
+    comp(x, "");                /* 05 */
+    comp(x, "");                /* 06 */
+    comp(x, "");                /* 07 */
+    comp(x, "");                /* 08 */
+    comp(x, s);                 /* 09 */
+}
+
+static void write_diagnoses(wctx *x, const x12_claim *c)
+{
+    static const struct {
+        x12_dx_kind kind;
+        const char *first, *rest;
+    } order_p[] = {{X12_DX_PRINCIPAL, "ABK", "ABK"}, {X12_DX_OTHER, "ABF", "ABF"}},
+      order_i[] = {{X12_DX_PRINCIPAL, "ABK", "ABK"},
+                   {X12_DX_ADMITTING, "ABJ", "ABJ"},
+                   {X12_DX_REASON, "APR", "APR"},
+                   {X12_DX_OTHER, "ABF", "ABF"}};
+    hi_state h = {0, 0};
+    size_t i, k, n = x->p ? 2 : 4;
+
+    for (k = 0; k < n; k++) {
+        x12_dx_kind kind = x->p ? order_p[k].kind : order_i[k].kind;
+        const char *q = x->p ? order_p[k].first : order_i[k].first;
+        /* 837P: principal and others share one HI (pointers count across
+         * it); 837I: one HI per qualifier family. */
+        if (!x->p || kind == X12_DX_PRINCIPAL)
+            hi_end(x, &h);
+        for (i = 0; i < c->ndx; i++) {
+            if (c->dx[i].kind != kind)
+                continue;
+            hi_add(x, &h, q);
+            compv(x, c->dx[i].code);
+            if (!x->p)
+                poa(x, c->dx[i].poa);
+            if (kind == X12_DX_PRINCIPAL)
+                break; /* one principal */
+        }
+    }
+    hi_end(x, &h);
+}
+
+static void write_codes(wctx *x, const x12_claim *c)
+{
+    static const struct {
+        x12_code_kind kind;
+        const char *qual;
+    } order[] = {{X12_CODE_PRINCIPAL_PROCEDURE, "BBR"}, {X12_CODE_OTHER_PROCEDURE, "BBQ"},
+                 {X12_CODE_OCCURRENCE_SPAN, "BI"},      {X12_CODE_OCCURRENCE, "BH"},
+                 {X12_CODE_VALUE, "BE"},                {X12_CODE_CONDITION, "BG"}};
+    hi_state h = {0, 0};
+    size_t i, k;
+    char buf[40];
+
+    for (k = 0; k < sizeof order / sizeof order[0]; k++) {
+        hi_end(x, &h);
+        for (i = 0; i < c->ncodes; i++) {
+            const c8_code *d = &c->codes[i];
+            if (d->kind != order[k].kind)
+                continue;
+            hi_add(x, &h, order[k].qual);
+            compv(x, d->code);
+            switch (d->kind) {
+            case X12_CODE_PRINCIPAL_PROCEDURE:
+            case X12_CODE_OTHER_PROCEDURE:
+            case X12_CODE_OCCURRENCE:
+                comp(x, "D8");
+                compv(x, d->date);
+                break;
+            case X12_CODE_OCCURRENCE_SPAN:
+                snprintf(buf, sizeof buf, "%.*s-%.*s", (int)d->date.len, d->date.ptr,
+                         (int)d->date2.len, d->date2.ptr);
+                comp(x, "RD8");
+                comp(x, buf);
+                break;
+            case X12_CODE_VALUE: {
+                char amt[32];
+                int64_t v = d->cents;
+                uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+                /* same text as x12_writer_add_cents: trailing zeros dropped */
+                if (a % 100 == 0)
+                    snprintf(amt, sizeof amt, "%s%llu", v < 0 ? "-" : "",
+                             (unsigned long long)(a / 100));
+                else if (a % 10 == 0)
+                    snprintf(amt, sizeof amt, "%s%llu.%llu", v < 0 ? "-" : "",
+                             (unsigned long long)(a / 100), (unsigned long long)(a % 100 / 10));
+                else
+                    snprintf(amt, sizeof amt, "%s%llu.%02llu", v < 0 ? "-" : "",
+                             (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+                comp(x, "");
+                comp(x, "");
+                comp(x, amt);
+                break;
+            }
+            default:
+                break;
+            }
+        }
+    }
+    hi_end(x, &h);
+}
+
+static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
+                           const char *prv)
+{
+    const x12_party *p = c->roles[r];
+
+    if (p == NULL || (p->f[X12_PARTY_NAME].len == 0 && p->f[X12_PARTY_ID].len == 0))
+        return;
+    nm1(x, code, p, "XX");
+    if (prv != NULL && p->f[X12_PARTY_TAXONOMY].len) {
+        begin(x, "PRV");
+        el(x, prv);
+        el(x, "PXC");
+        elv(x, p->f[X12_PARTY_TAXONOMY]);
+        end(x);
+    }
+    if (r == X12_ROLE_SERVICE_FACILITY)
+        address(x, p);
+}
+
+static void write_other_payer(wctx *x, const x12_other_payer *op)
+{
+    size_t i, k;
+    x12_str none = {"", 0};
+
+    begin(x, "SBR");
+    elv(x, op->f[X12_OP_RESPONSIBILITY]);
+    elv(x, op->f[X12_OP_RELATIONSHIP]);
+    elv(x, op->f[X12_OP_GROUP_NUMBER]);
+    el(x, "");
+    elv(x, op->f[X12_OP_INSURANCE_TYPE]);
+    empties(x, 3);
+    elv(x, op->f[X12_OP_FILING_INDICATOR]);
+    end(x);
+    /* One CAS per group (in order of first appearance), six adjustments
+     * per segment. */
+    for (i = 0; i < op->nadj; i++) {
+        int n = 0, seen = 0;
+        const x12_str g = op->adj[i].group;
+        for (k = 0; k < i && !seen; k++)
+            seen = op->adj[k].group.len == g.len && memcmp(op->adj[k].group.ptr, g.ptr, g.len) == 0;
+        if (seen)
+            continue;
+        for (k = i; k < op->nadj; k++) {
+            const c8_adj *a = &op->adj[k];
+            if (a->group.len != g.len || memcmp(a->group.ptr, g.ptr, g.len) != 0)
+                continue;
+            if (n == 6) {
+                end(x);
+                n = 0;
+            }
+            if (n == 0) {
+                begin(x, "CAS");
+                elv(x, g);
+            }
+            elv(x, a->reason);
+            cents(x, a->cents);
+            elv(x, a->quantity);
+            n++;
+        }
+        end(x);
+    }
+    if (op->has_amt[X12_OP_PAID]) {
+        begin(x, "AMT");
+        el(x, "D");
+        cents(x, op->amt[X12_OP_PAID]);
+        end(x);
+    }
+    if (op->has_amt[X12_OP_PATIENT_LIABILITY]) {
+        begin(x, "AMT");
+        el(x, "EAF");
+        cents(x, op->amt[X12_OP_PATIENT_LIABILITY]);
+        end(x);
+    }
+    begin(x, "OI");
+    empties(x, 2);
+    elv(x, def(op->f[X12_OP_BENEFITS_ASSIGNMENT], "Y"));
+    empties(x, 2);
+    elv(x, def(op->f[X12_OP_RELEASE], "Y"));
+    end(x);
+    nm1(x, "IL", &op->sub, "MI");
+    address(x, &op->sub);
+    nm1(x, "PR", &op->payer, "PI");
+    address(x, &op->payer);
+    dtp(x, "573", op->f[X12_OP_ADJUDICATION_DATE], none);
+}
+
+static void write_line(wctx *x, const x12_claim *c, const x12_service_line *l, size_t n)
+{
+    x12_str from = l->f[X12_LINE_SERVICE_FROM], to = l->f[X12_LINE_SERVICE_TO];
+    size_t i;
+
+    begin(x, "LX");
+    num(x, n);
+    end(x);
+    if (x->p) {
+        begin(x, "SV1");
+        el(x, "HC");
+        compv(x, l->f[X12_LINE_PROCEDURE]);
+        for (i = 0; i < l->mods.n; i++)
+            compv(x, l->mods.v[i]);
+        cents(x, l->amt[X12_LINE_CHARGE]);
+        elv(x, def(l->f[X12_LINE_UNIT], "UN"));
+        elv(x, def(l->f[X12_LINE_UNITS], "1"));
+        elv(x, l->f[X12_LINE_PLACE_OF_SERVICE]);
+        el(x, "");
+        for (i = 0; i < l->nptrs; i++) {
+            if (i == 0)
+                num(x, l->ptrs[0]);
+            else {
+                char b[16];
+                snprintf(b, sizeof b, "%u", l->ptrs[i]);
+                comp(x, b);
+            }
+        }
+        if (l->nptrs == 0)
+            el(x, "");
+        el(x, "");
+        elv(x, l->f[X12_LINE_EMERGENCY]);
+        end(x);
+    } else {
+        begin(x, "SV2");
+        elv(x, l->f[X12_LINE_REVENUE_CODE]);
+        if (l->f[X12_LINE_PROCEDURE].len) {
+            el(x, "HC");
+            compv(x, l->f[X12_LINE_PROCEDURE]);
+            for (i = 0; i < l->mods.n; i++)
+                compv(x, l->mods.v[i]);
+        } else {
+            el(x, "");
+        }
+        cents(x, l->amt[X12_LINE_CHARGE]);
+        elv(x, def(l->f[X12_LINE_UNIT], "UN"));
+        elv(x, def(l->f[X12_LINE_UNITS], "1"));
+        if (l->has_amt[X12_LINE_NONCOVERED]) {
+            el(x, "");
+            cents(x, l->amt[X12_LINE_NONCOVERED]);
+        }
+        end(x);
+    }
+    if (from.len == 0 && x->p) {
+        from = c->f[X12_CLAIM_SERVICE_FROM];
+        to = c->f[X12_CLAIM_SERVICE_TO];
+    }
+    dtp(x, "472", from, to);
+    ref(x, "6R", l->f[X12_LINE_CONTROL_NUMBER]);
+    if (l->f[X12_LINE_NDC].len) {
+        begin(x, "LIN");
+        el(x, "");
+        el(x, "N4");
+        elv(x, l->f[X12_LINE_NDC]);
+        end(x);
+        begin(x, "CTP");
+        empties(x, 3);
+        elv(x, l->f[X12_LINE_NDC_QUANTITY]);
+        elv(x, l->f[X12_LINE_NDC_UNIT]);
+        end(x);
+    }
+}
+
+static void write_claim(wctx *x, const x12_claim *c)
+{
+    const x12_service_line *l;
+    const x12_other_payer *op;
+    x12_str none = {"", 0}, bt;
+    size_t n = 0;
+
+    begin(x, "CLM");
+    elv(x, c->f[X12_CLAIM_PCN]);
+    cents(x, c->amt[X12_CLAIM_TOTAL_CHARGE]);
+    empties(x, 2);
+    if (x->p) {
+        elv(x, c->f[X12_CLAIM_PLACE_OF_SERVICE]);
+        comp(x, "B");
+        compv(x, def(c->f[X12_CLAIM_FREQUENCY], "1"));
+        elv(x, def(c->f[X12_CLAIM_PROVIDER_SIGNATURE], "Y"));
+    } else {
+        bt = c->f[X12_CLAIM_BILL_TYPE];
+        if (bt.len == 4)
+            bt = sub(bt, 1, 3);
+        elv(x, sub(bt, 0, 2));
+        comp(x, "A");
+        compv(x, sub(bt, 2, 1));
+        el(x, "");
+    }
+    elv(x, def(c->f[X12_CLAIM_ASSIGNMENT], "A"));
+    elv(x, def(c->f[X12_CLAIM_BENEFITS_ASSIGNMENT], "Y"));
+    elv(x, def(c->f[X12_CLAIM_RELEASE], "Y"));
+    el(x, "");
+    if (x->p && c->f[X12_CLAIM_RELATED_CAUSES].len) {
+        elv(x, c->f[X12_CLAIM_RELATED_CAUSES]);
+        if (c->f[X12_CLAIM_ACCIDENT_STATE].len) {
+            comp(x, "");
+            comp(x, "");
+            compv(x, c->f[X12_CLAIM_ACCIDENT_STATE]);
+        }
+    } else {
+        el(x, "");
+    }
+    if (c->f[X12_CLAIM_DELAY_REASON].len) {
+        empties(x, 8);
+        elv(x, c->f[X12_CLAIM_DELAY_REASON]);
+    }
+    end(x);
+
+    if (x->p) {
+        dtp(x, "431", c->f[X12_CLAIM_ONSET_DATE], none);
+        dtp(x, "439", c->f[X12_CLAIM_ACCIDENT_DATE], none);
+        dtp(x, "435", c->f[X12_CLAIM_ADMISSION_DATE], none);
+        if (c->has_amt[X12_CLAIM_PATIENT_PAID]) {
+            begin(x, "AMT");
+            el(x, "F5");
+            cents(x, c->amt[X12_CLAIM_PATIENT_PAID]);
+            end(x);
+        }
+    } else {
+        x12_str from = c->f[X12_CLAIM_SERVICE_FROM], to = c->f[X12_CLAIM_SERVICE_TO];
+        char buf[40];
+        if (c->f[X12_CLAIM_DISCHARGE_HOUR].len) {
+            begin(x, "DTP");
+            el(x, "096");
+            el(x, "TM");
+            elv(x, c->f[X12_CLAIM_DISCHARGE_HOUR]);
+            end(x);
+        }
+        /* Statement dates are always a range in 837I. */
+        if (to.len == 0)
+            to = from;
+        snprintf(buf, sizeof buf, "%.*s-%.*s", (int)from.len, from.ptr, (int)to.len, to.ptr);
+        begin(x, "DTP");
+        el(x, "434");
+        el(x, "RD8");
+        el(x, buf);
+        end(x);
+        if (c->f[X12_CLAIM_ADMISSION_DATE].len) {
+            begin(x, "DTP");
+            el(x, "435");
+            if (c->f[X12_CLAIM_ADMISSION_HOUR].len) {
+                snprintf(buf, sizeof buf, "%.*s%.*s", (int)c->f[X12_CLAIM_ADMISSION_DATE].len,
+                         c->f[X12_CLAIM_ADMISSION_DATE].ptr,
+                         (int)c->f[X12_CLAIM_ADMISSION_HOUR].len,
+                         c->f[X12_CLAIM_ADMISSION_HOUR].ptr);
+                el(x, "DT");
+                el(x, buf);
+            } else {
+                el(x, "D8");
+                elv(x, c->f[X12_CLAIM_ADMISSION_DATE]);
+            }
+            end(x);
+        }
+        begin(x, "CL1");
+        elv(x, c->f[X12_CLAIM_ADMISSION_TYPE]);
+        elv(x, c->f[X12_CLAIM_ADMISSION_SOURCE]);
+        elv(x, c->f[X12_CLAIM_PATIENT_STATUS]);
+        end(x);
+    }
+    ref(x, "9F", c->f[X12_CLAIM_REFERRAL]);
+    ref(x, "G1", c->f[X12_CLAIM_PRIOR_AUTH]);
+    ref(x, "F8", c->f[X12_CLAIM_PAYER_CLAIM_NUMBER]);
+    ref(x, "EA", c->f[X12_CLAIM_MEDICAL_RECORD]);
+    write_diagnoses(x, c);
+    if (!x->p)
+        write_codes(x, c);
+
+    if (x->p) {
+        claim_provider(x, c, X12_ROLE_REFERRING, "DN", NULL);
+        claim_provider(x, c, X12_ROLE_RENDERING, "82", "PE");
+        claim_provider(x, c, X12_ROLE_SERVICE_FACILITY, "77", NULL);
+    } else {
+        claim_provider(x, c, X12_ROLE_ATTENDING, "71", "AT");
+        claim_provider(x, c, X12_ROLE_OPERATING, "72", NULL);
+        claim_provider(x, c, X12_ROLE_OTHER_OPERATING, "ZZ", NULL);
+        claim_provider(x, c, X12_ROLE_RENDERING, "82", NULL);
+        claim_provider(x, c, X12_ROLE_SERVICE_FACILITY, "77", NULL);
+        claim_provider(x, c, X12_ROLE_REFERRING, "DN", NULL);
+    }
+    for (op = c->op_first; op != NULL; op = op->next)
+        write_other_payer(x, op);
+    for (l = c->l_first; l != NULL; l = l->next)
+        write_line(x, c, l, ++n);
+}
+
+/* ---- the whole batch -------------------------------------------------------------- */
+
+x12_status x12_batch_write(x12_batch *b, x12_writer *w)
+{
+    wctx x;
+    const x12_billing_provider *bp;
+    const x12_subscriber *s;
+    const x12_patient *pt;
+    const x12_claim *c;
+    x12_status st;
+
+    if (b == NULL || w == NULL)
+        return X12_EINVAL;
+    if ((st = x12_batch_check(b)) != X12_OK)
+        return st;
+    memset(&x, 0, sizeof x);
+    x.b = b;
+    x.w = w;
+    x.p = b->kind == X12_CLAIM_837P;
+    x.st02 = b->opt[X12_BATCH_ST02];
+    x.st = x12_writer_set_delimiters(w, b->el, b->comp, b->rep, b->seg);
+    write_isa_gs(&x);
+    for (bp = b->bp_first; bp != NULL; bp = bp->next)
+        for (s = bp->s_first; s != NULL; s = s->next) {
+            for (c = s->c_first; c != NULL; c = c->next) {
+                claim_context(&x, bp, s, NULL);
+                write_claim(&x, c);
+            }
+            for (pt = s->p_first; pt != NULL; pt = pt->next)
+                for (c = pt->c_first; c != NULL; c = c->next) {
+                    claim_context(&x, bp, s, pt);
+                    write_claim(&x, c);
+                }
+        }
+    if (x.set_open)
+        close_set(&x);
+    if (x.st == X12_OK)
+        x.st = x12_writer_close_group(w);
+    if (x.st == X12_OK)
+        x.st = x12_writer_close_interchange(w);
+    if (x.st == X12_OK)
+        x.st = x12_writer_finish(w);
+    return x.st;
+}
