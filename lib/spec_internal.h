@@ -1,0 +1,131 @@
+/*
+ * libx12 internals: the in-memory form of an implementation guide.
+ *
+ * The same structures are built two ways: at build time tools/specgen reads
+ * specs/GUIDE.xml and writes them out as static const C tables
+ * (lib/spec_tables.c in the build directory), and at run time
+ * x12_spec_load_file() builds them in an arena from a companion-guide XML
+ * file.  Both use lib/spec_xml.c to read the XML, so a built-in guide and the
+ * same file loaded at run time are identical.  Never installed.
+ */
+#ifndef X12_SPEC_INTERNAL_H
+#define X12_SPEC_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+/* Data types of simple elements.  0 marks a composite or a position the
+ * guide does not describe (anything is accepted there). */
+enum {
+    X12I_T_NONE = 0,
+    X12I_T_AN = 1,
+    X12I_T_ID = 2,
+    X12I_T_N = 3, /* Nn: `decimals` implied decimal places */
+    X12I_T_R = 4,
+    X12I_T_DT = 5,
+    X12I_T_TM = 6,
+    X12I_T_B = 7
+};
+
+/* Usage, as the guides write it. */
+enum { X12I_U_R = 'R', X12I_U_S = 'S', X12I_U_N = 'N' };
+
+/* Syntax notes (X12 relational conditions). */
+enum { X12I_SYN_P = 'P', X12I_SYN_R = 'R', X12I_SYN_E = 'E', X12I_SYN_C = 'C', X12I_SYN_L = 'L' };
+
+typedef struct x12i_elem {
+    const char *ref;   /* data element reference number ("98") or composite id ("C023"); "" unknown */
+    const char *name;  /* "" when not given */
+    const char *codes; /* " 41 40 " (spaces around every code), or NULL: any value of the type */
+    const struct x12i_elem *comps; /* components of a composite (component j at comps[j-1]) */
+    uint32_t repeat;   /* most repetitions; 1 = not repeating; 0 = unbounded */
+    uint16_t ncomps;   /* > 0 only for a composite */
+    uint16_t min, max; /* length; max 0 = not checked */
+    uint8_t type;      /* X12I_T_*; X12I_T_NONE for a composite */
+    uint8_t decimals;  /* for X12I_T_N */
+    uint8_t usage;     /* X12I_U_* */
+    uint8_t dateformat; /* position of the date format qualifier element, 0 none */
+    uint8_t defined;   /* 0: a gap in the segdef (nothing is checked) */
+    uint8_t warn;      /* 1: problems with this element are warnings */
+} x12i_elem;
+
+typedef struct x12i_syntax {
+    const uint16_t *pos; /* element positions */
+    uint16_t npos;
+    uint8_t rule; /* X12I_SYN_* */
+} x12i_syntax;
+
+typedef struct x12i_seg {
+    const char *id;
+    const char *name;
+    const x12i_elem *elems; /* element i at elems[i-1] */
+    const x12i_syntax *syntax;
+    uint32_t max_use;       /* 0 = unbounded */
+    uint16_t nelems;
+    uint16_t nsyntax;
+    uint16_t key, keycomp;  /* element (component) whose codes select this segment; 0 none */
+    uint16_t context;       /* element naming the business unit (CLM01), 0 none */
+    uint8_t usage;
+} x12i_seg;
+
+struct x12i_loop;
+
+/* One child of a loop body: exactly one of seg and loop is set. */
+typedef struct x12i_node {
+    const x12i_seg *seg;
+    const struct x12i_loop *loop;
+} x12i_node;
+
+typedef struct x12i_loop {
+    const char *id;   /* "2010AA"; "" for the transaction body */
+    const char *name;
+    const x12i_node *children;
+    uint32_t nchildren;
+    uint32_t max;     /* 0 = unbounded */
+    uint8_t usage;
+} x12i_loop;
+
+struct x12_spec {
+    const char *id;   /* "005010X222A1" */
+    const char *set;  /* "837" */
+    const char *name;
+    const char *base; /* "" unless a companion guide names its base */
+    const x12i_loop *body;
+    /* Every segment id the guide uses, sorted (strcmp): tells a segment that
+     * is out of place (999 code 2/7) from one the set does not have (6). */
+    const char *const *segids;
+    size_t nsegids;
+    /* Only for specs loaded at run time. */
+    int loaded;
+    x12i_alloc alloc;
+    void *arena;
+};
+
+/* ---- built-in tables (lib/spec_tables.c, generated) ---------------------- */
+
+extern const struct x12_spec *const x12i_builtin_specs[];
+extern const size_t x12i_builtin_count;
+/* specs/x12spec.xsd as a C string, used to check specs loaded at run time. */
+extern const char x12i_spec_xsd[];
+
+/* ---- reading XML (lib/spec_xml.c) ----------------------------------------
+ * Builds a spec from a parsed libxml2 document (already checked against the
+ * schema).  Memory comes from an arena owned by the returned spec.  On
+ * failure returns NULL and writes "LINE: message" into err.  Used by the
+ * library and by tools/specgen. */
+struct _xmlDoc;
+struct x12_spec *x12i_spec_from_doc(const x12i_alloc *a, struct _xmlDoc *doc, char *err,
+                                    size_t errsize, x12_status *st);
+void x12i_spec_destroy(struct x12_spec *spec);
+
+/* 1 when `v` (len n) is one of the codes " a b c ". */
+int x12i_code_in(const char *codes, const char *v, size_t n);
+
+/* X12 segment ids of the 005010 dictionary that are not in any guide we
+ * ship: a segment with one of these ids is "not in the transaction set"
+ * (999 code 6) rather than "unrecognized" (1).  Sorted. */
+int x12i_known_segment_id(const char *id, size_t n);
+
+#endif /* X12_SPEC_INTERNAL_H */

@@ -1,0 +1,835 @@
+/*
+ * Reading an implementation-guide XML document (specs/x12spec.xsd) into the
+ * structures of spec_internal.h.  Shared by the library (companion guides
+ * loaded at run time) and tools/specgen (the built-in guides, compiled in).
+ *
+ * The document is expected to have passed the schema already; this code
+ * checks what a schema cannot: that every segment has a segdef, that
+ * overridden positions exist, that keys have codes, that looprefs resolve.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "spec_internal.h"
+
+/* ---- arena ----------------------------------------------------------------
+ * Everything a loaded spec owns lives in a chain of blocks freed together. */
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    /* data follows, aligned */
+} arena_block;
+
+#define ARENA_ALIGN 16u
+#define ARENA_HDR ((sizeof(arena_block) + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN)
+
+typedef struct reader_ctx {
+    const x12i_alloc *a;
+    arena_block *arena;
+    char *err;
+    size_t errsize;
+    x12_status st;
+    int failed;
+    /* segdefs */
+    struct segdef *defs;
+    size_t ndefs;
+    /* every loop parsed, for looprefs */
+    x12i_loop **loops;
+    size_t nloops, caploops;
+    /* looprefs to resolve once the whole body is read */
+    struct pending_ref *refs;
+    size_t nrefs, caprefs;
+    /* every segment id used in the body */
+    const char **ids;
+    size_t nids, capids;
+} reader_ctx;
+
+typedef struct segdef {
+    const char *id;
+    const char *name;
+    x12i_elem *elems;
+    uint16_t nelems;
+    x12i_syntax *syntax;
+    uint16_t nsyntax;
+} segdef;
+
+typedef struct pending_ref {
+    x12i_node *node;
+    char *ref;
+    long line;
+} pending_ref;
+
+static void *arena_alloc(reader_ctx *c, size_t n)
+{
+    arena_block *b = c->arena;
+    char *p;
+
+    n = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    if (n == 0)
+        n = ARENA_ALIGN;
+    if (b == NULL || b->size - b->used < n) {
+        size_t size = n > 65536 ? n : 65536;
+        b = x12i_malloc(c->a, ARENA_HDR + size);
+        if (b == NULL)
+            return NULL;
+        b->next = c->arena;
+        b->used = 0;
+        b->size = size;
+        c->arena = b;
+    }
+    p = (char *)b + ARENA_HDR + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+static void arena_free(const x12i_alloc *a, void *arena)
+{
+    arena_block *b = arena;
+
+    while (b != NULL) {
+        arena_block *next = b->next;
+        x12i_free(a, b);
+        b = next;
+    }
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void fail(reader_ctx *c, xmlNode *n, const char *fmt, ...)
+{
+    va_list ap;
+    int k;
+
+    if (c->failed)
+        return;
+    c->failed = 1;
+    c->st = X12_ESYNTAX;
+    if (c->errsize == 0)
+        return;
+    k = snprintf(c->err, c->errsize, "%ld: ", n != NULL ? (long)xmlGetLineNo(n) : 0L);
+    if (k < 0 || (size_t)k >= c->errsize)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(c->err + k, c->errsize - (size_t)k, fmt, ap);
+    va_end(ap);
+}
+
+static void nomem(reader_ctx *c)
+{
+    if (!c->failed && c->errsize > 0)
+        snprintf(c->err, c->errsize, "0: out of memory");
+    c->failed = 1;
+    c->st = X12_ENOMEM;
+}
+
+/* ---- small helpers ----------------------------------------------------------- */
+
+static int is(xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static char *dup_str(reader_ctx *c, const char *s, size_t n)
+{
+    char *p = arena_alloc(c, n + 1);
+
+    if (p == NULL) {
+        nomem(c);
+        return NULL;
+    }
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Attribute as an arena string, or NULL when absent. */
+static char *attr(reader_ctx *c, xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    char *s;
+
+    if (v == NULL)
+        return NULL;
+    s = dup_str(c, (const char *)v, strlen((const char *)v));
+    xmlFree(v);
+    return s;
+}
+
+/* Unsigned attribute; `dflt` when absent, "unbounded" gives 0. */
+static unsigned long attr_num(reader_ctx *c, xmlNode *n, const char *name, unsigned long dflt,
+                              unsigned long limit)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    unsigned long x = 0;
+    const char *p;
+
+    if (v == NULL)
+        return dflt;
+    p = (const char *)v;
+    if (strcmp(p, "unbounded") == 0) {
+        xmlFree(v);
+        return 0;
+    }
+    if (*p == '\0')
+        fail(c, n, "attribute '%s' is empty", name);
+    for (; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9' || x > limit / 10) {
+            fail(c, n, "attribute '%s' must be a number up to %lu", name, limit);
+            break;
+        }
+        x = x * 10 + (unsigned long)(*p - '0');
+    }
+    if (x > limit)
+        fail(c, n, "attribute '%s' must be a number up to %lu", name, limit);
+    xmlFree(v);
+    return x;
+}
+
+static uint8_t parse_usage(reader_ctx *c, xmlNode *n, uint8_t dflt)
+{
+    char *u = attr(c, n, "usage");
+
+    if (u == NULL)
+        return dflt;
+    if (strcmp(u, "R") == 0 || strcmp(u, "S") == 0 || strcmp(u, "N") == 0)
+        return (uint8_t)u[0];
+    fail(c, n, "usage must be R, S or N");
+    return dflt;
+}
+
+/* " a b c " from white-space separated codes. */
+static char *norm_codes(reader_ctx *c, const char *s)
+{
+    size_t n = strlen(s), i, k = 0;
+    char *out = arena_alloc(c, n + 3);
+    int space = 1;
+
+    if (out == NULL) {
+        nomem(c);
+        return NULL;
+    }
+    out[k++] = ' ';
+    for (i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+            if (!space)
+                out[k++] = ' ';
+            space = 1;
+        } else {
+            out[k++] = s[i];
+            space = 0;
+        }
+    }
+    if (!space)
+        out[k++] = ' ';
+    out[k] = '\0';
+    return out;
+}
+
+/* Applies the attributes present on `n` to `e`. */
+static void apply_element(reader_ctx *c, xmlNode *n, x12i_elem *e, int in_def)
+{
+    char *s;
+
+    if ((s = attr(c, n, "ref")) != NULL)
+        e->ref = s;
+    if ((s = attr(c, n, "name")) != NULL)
+        e->name = s;
+    if ((s = attr(c, n, "type")) != NULL) {
+        if (strcmp(s, "AN") == 0)
+            e->type = X12I_T_AN;
+        else if (strcmp(s, "ID") == 0)
+            e->type = X12I_T_ID;
+        else if (strcmp(s, "R") == 0)
+            e->type = X12I_T_R;
+        else if (strcmp(s, "DT") == 0)
+            e->type = X12I_T_DT;
+        else if (strcmp(s, "TM") == 0)
+            e->type = X12I_T_TM;
+        else if (strcmp(s, "B") == 0)
+            e->type = X12I_T_B;
+        else if (s[0] == 'N' && (s[1] == '\0' || (s[1] >= '0' && s[1] <= '9' && s[2] == '\0'))) {
+            e->type = X12I_T_N;
+            e->decimals = (uint8_t)(s[1] ? s[1] - '0' : 0);
+        } else
+            fail(c, n, "unknown data type '%s'", s);
+    }
+    e->min = (uint16_t)attr_num(c, n, "min", e->min, 65535);
+    e->max = (uint16_t)attr_num(c, n, "max", e->max, 65535);
+    e->repeat = (uint32_t)attr_num(c, n, "repeat", e->repeat, UINT32_MAX);
+    e->dateformat = (uint8_t)attr_num(c, n, "dateformat", e->dateformat, 255);
+    e->usage = parse_usage(c, n, e->usage);
+    if ((s = attr(c, n, "codes")) != NULL)
+        e->codes = norm_codes(c, s);
+    if ((s = attr(c, n, "severity")) != NULL)
+        e->warn = strcmp(s, "warning") == 0;
+    if (in_def && e->type == X12I_T_NONE && e->ncomps == 0)
+        fail(c, n, "an element in a segdef needs a type");
+    if (e->max != 0 && e->min > e->max)
+        fail(c, n, "min is larger than max");
+}
+
+static void init_elem(reader_ctx *c, x12i_elem *e)
+{
+    e->ref = "";
+    e->name = "";
+    e->repeat = 1;
+    e->usage = X12I_U_S;
+    (void)c;
+}
+
+/* Highest pos among the element/composite children of n. */
+static unsigned long max_pos(reader_ctx *c, xmlNode *n, const char *what)
+{
+    xmlNode *k;
+    unsigned long m = 0, p;
+
+    for (k = n->children; k != NULL; k = k->next)
+        if (is(k, "element") || (what == NULL && is(k, "composite"))) {
+            p = attr_num(c, k, "pos", 0, 999);
+            if (p == 0)
+                fail(c, k, "pos must be at least 1");
+            if (p > m)
+                m = p;
+        }
+    return m;
+}
+
+/* Reads the components of a composite in a segdef. */
+static int read_def_composite(reader_ctx *c, xmlNode *n, x12i_elem *e)
+{
+    unsigned long m = max_pos(c, n, "element"), p;
+    x12i_elem *comps;
+    xmlNode *k;
+    unsigned long i;
+
+    if (m == 0) {
+        fail(c, n, "a composite in a segdef needs its components");
+        return -1;
+    }
+    comps = arena_alloc(c, m * sizeof *comps);
+    if (comps == NULL) {
+        nomem(c);
+        return -1;
+    }
+    for (i = 0; i < m; i++)
+        init_elem(c, &comps[i]);
+    for (k = n->children; k != NULL; k = k->next) {
+        if (!is(k, "element"))
+            continue;
+        p = attr_num(c, k, "pos", 1, 999);
+        if (p >= 1 && p <= m) {
+            if (comps[p - 1].defined)
+                fail(c, k, "component %lu is defined twice", p);
+            comps[p - 1].defined = 1;
+            apply_element(c, k, &comps[p - 1], 1);
+        }
+    }
+    e->comps = comps;
+    e->ncomps = (uint16_t)m;
+    e->defined = 1;
+    {
+        char *s;
+        if ((s = attr(c, n, "ref")) != NULL)
+            e->ref = s;
+        if ((s = attr(c, n, "name")) != NULL)
+            e->name = s;
+    }
+    e->usage = parse_usage(c, n, e->usage);
+    e->repeat = (uint32_t)attr_num(c, n, "repeat", e->repeat, UINT32_MAX);
+    return 0;
+}
+
+static void read_syntax(reader_ctx *c, xmlNode *n, x12i_syntax *s, uint16_t nelems)
+{
+    char *rule = attr(c, n, "rule"), *list = attr(c, n, "elements");
+    uint16_t cnt = 0, *pos;
+    const char *p;
+
+    if (rule == NULL || list == NULL) {
+        fail(c, n, "syntax needs rule and elements");
+        return;
+    }
+    s->rule = (uint8_t)rule[0];
+    for (p = list; *p; p++)
+        if (*p >= '0' && *p <= '9' && (p == list || p[-1] == ' '))
+            cnt++;
+    pos = arena_alloc(c, cnt * sizeof *pos);
+    if (pos == NULL) {
+        nomem(c);
+        return;
+    }
+    s->pos = pos;
+    s->npos = 0;
+    for (p = list; *p;) {
+        unsigned long x = strtoul(p, (char **)&p, 10);
+        if (x == 0 || x > nelems) {
+            fail(c, n, "syntax note names element %lu, which the segdef does not have", x);
+            return;
+        }
+        pos[s->npos++] = (uint16_t)x;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+static void read_segdef(reader_ctx *c, xmlNode *n, segdef *d)
+{
+    unsigned long m = max_pos(c, n, NULL), p;
+    xmlNode *k;
+    unsigned long i;
+    size_t nsyn = 0;
+
+    d->id = attr(c, n, "id");
+    d->name = attr(c, n, "name");
+    if (d->name == NULL)
+        d->name = "";
+    d->elems = arena_alloc(c, (m ? m : 1) * sizeof *d->elems);
+    if (d->elems == NULL) {
+        nomem(c);
+        return;
+    }
+    for (i = 0; i < m; i++)
+        init_elem(c, &d->elems[i]);
+    d->nelems = (uint16_t)m;
+    for (k = n->children; k != NULL; k = k->next) {
+        if (is(k, "syntax"))
+            nsyn++;
+        if (!is(k, "element") && !is(k, "composite"))
+            continue;
+        p = attr_num(c, k, "pos", 1, 999);
+        if (p < 1 || p > m)
+            continue;
+        if (d->elems[p - 1].defined) {
+            fail(c, k, "segdef %s defines element %lu twice", d->id, p);
+            return;
+        }
+        if (is(k, "composite")) {
+            read_def_composite(c, k, &d->elems[p - 1]);
+        } else {
+            d->elems[p - 1].defined = 1;
+            apply_element(c, k, &d->elems[p - 1], 1);
+        }
+    }
+    if (nsyn) {
+        d->syntax = arena_alloc(c, nsyn * sizeof *d->syntax);
+        if (d->syntax == NULL) {
+            nomem(c);
+            return;
+        }
+        for (k = n->children; k != NULL; k = k->next)
+            if (is(k, "syntax"))
+                read_syntax(c, k, &d->syntax[d->nsyntax++], d->nelems);
+    }
+}
+
+static const segdef *find_def(reader_ctx *c, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < c->ndefs; i++)
+        if (c->defs[i].id != NULL && strcmp(c->defs[i].id, id) == 0)
+            return &c->defs[i];
+    return NULL;
+}
+
+static int note_id(reader_ctx *c, const char *id)
+{
+    size_t i;
+    void *p;
+
+    for (i = 0; i < c->nids; i++)
+        if (strcmp(c->ids[i], id) == 0)
+            return 0;
+    p = (void *)c->ids;
+    if (x12i_grow(c->a, &p, &c->capids, c->nids + 1, sizeof *c->ids) != 0) {
+        nomem(c);
+        return -1;
+    }
+    c->ids = p;
+    c->ids[c->nids++] = id;
+    return 0;
+}
+
+/* A segment in the body: its segdef's elements, then the overrides. */
+static x12i_seg *read_segment(reader_ctx *c, xmlNode *n)
+{
+    x12i_seg *s = arena_alloc(c, sizeof *s);
+    const segdef *d;
+    xmlNode *k;
+    x12i_elem *elems;
+    uint8_t unlisted;
+    unsigned char *listed;
+    uint16_t i;
+
+    if (s == NULL) {
+        nomem(c);
+        return NULL;
+    }
+    s->id = attr(c, n, "id");
+    if (s->id == NULL) {
+        fail(c, n, "segment without id");
+        return NULL;
+    }
+    d = find_def(c, s->id);
+    if (d == NULL) {
+        fail(c, n, "segment %s has no segdef", s->id);
+        return NULL;
+    }
+    s->name = attr(c, n, "name");
+    if (s->name == NULL)
+        s->name = d->name;
+    s->usage = parse_usage(c, n, X12I_U_S);
+    s->max_use = (uint32_t)attr_num(c, n, "max", 1, UINT32_MAX);
+    s->key = (uint16_t)attr_num(c, n, "key", 0, 999);
+    s->keycomp = (uint16_t)attr_num(c, n, "keycomp", 0, 999);
+    s->context = (uint16_t)attr_num(c, n, "context", 0, 999);
+    {
+        char *u = attr(c, n, "unlisted");
+        unlisted = (u != NULL && u[0] == 'N') ? X12I_U_N : 0;
+    }
+    s->nelems = d->nelems;
+    s->syntax = d->syntax;
+    s->nsyntax = d->nsyntax;
+    elems = arena_alloc(c, (d->nelems ? d->nelems : 1u) * sizeof *elems);
+    listed = arena_alloc(c, (size_t)d->nelems + 1);
+    if (elems == NULL || listed == NULL) {
+        nomem(c);
+        return NULL;
+    }
+    memcpy(elems, d->elems, d->nelems * sizeof *elems);
+    for (k = n->children; k != NULL; k = k->next) {
+        unsigned long p;
+        x12i_elem *e;
+
+        if (!is(k, "element") && !is(k, "composite"))
+            continue;
+        p = attr_num(c, k, "pos", 1, 999);
+        if (p < 1 || p > d->nelems || !elems[p - 1].defined) {
+            fail(c, k, "segment %s: its segdef has no element %lu", s->id, p);
+            return NULL;
+        }
+        e = &elems[p - 1];
+        listed[p - 1] = 1;
+        if (is(k, "composite")) {
+            xmlNode *q;
+            x12i_elem *comps;
+
+            if (e->ncomps == 0) {
+                fail(c, k, "segment %s: element %lu is not a composite", s->id, p);
+                return NULL;
+            }
+            comps = arena_alloc(c, e->ncomps * sizeof *comps);
+            if (comps == NULL) {
+                nomem(c);
+                return NULL;
+            }
+            memcpy(comps, e->comps, e->ncomps * sizeof *comps);
+            e->comps = comps;
+            e->usage = parse_usage(c, k, e->usage);
+            e->repeat = (uint32_t)attr_num(c, k, "repeat", e->repeat, UINT32_MAX);
+            for (q = k->children; q != NULL; q = q->next) {
+                unsigned long j;
+                if (!is(q, "element"))
+                    continue;
+                j = attr_num(c, q, "pos", 1, 999);
+                if (j < 1 || j > e->ncomps) {
+                    fail(c, q, "segment %s: composite %lu has no component %lu", s->id, p, j);
+                    return NULL;
+                }
+                apply_element(c, q, &comps[j - 1], 0);
+            }
+        } else {
+            if (e->ncomps != 0) {
+                fail(c, k, "segment %s: element %lu is a composite (use <composite>)", s->id, p);
+                return NULL;
+            }
+            apply_element(c, k, e, 0);
+        }
+    }
+    if (unlisted == X12I_U_N)
+        for (i = 0; i < d->nelems; i++)
+            if (!listed[i])
+                elems[i].usage = X12I_U_N;
+    s->elems = elems;
+    if (s->key) {
+        const x12i_elem *ke;
+        if (s->key > s->nelems) {
+            fail(c, n, "segment %s: key element %u does not exist", s->id, s->key);
+            return NULL;
+        }
+        ke = &elems[s->key - 1];
+        if (s->keycomp) {
+            if (s->keycomp > ke->ncomps) {
+                fail(c, n, "segment %s: key component %u does not exist", s->id, s->keycomp);
+                return NULL;
+            }
+            ke = &ke->comps[s->keycomp - 1];
+        }
+        if (ke->codes == NULL) {
+            fail(c, n, "segment %s: the key element needs codes", s->id);
+            return NULL;
+        }
+    }
+    if (note_id(c, s->id) != 0)
+        return NULL;
+    return s;
+}
+
+static int count_children(xmlNode *n)
+{
+    int k = 0;
+    xmlNode *q;
+
+    for (q = n->children; q != NULL; q = q->next)
+        if (is(q, "segment") || is(q, "loop") || is(q, "loopref"))
+            k++;
+    return k;
+}
+
+static x12i_loop *read_loop(reader_ctx *c, xmlNode *n, int is_body);
+
+static int read_children(reader_ctx *c, xmlNode *n, x12i_loop *l)
+{
+    int cnt = count_children(n);
+    x12i_node *kids = arena_alloc(c, (size_t)(cnt ? cnt : 1) * sizeof *kids);
+    xmlNode *q;
+
+    if (kids == NULL) {
+        nomem(c);
+        return -1;
+    }
+    l->children = kids;
+    l->nchildren = 0;
+    for (q = n->children; q != NULL && !c->failed; q = q->next) {
+        x12i_node *kid = &kids[l->nchildren];
+        if (is(q, "segment")) {
+            kid->seg = read_segment(c, q);
+        } else if (is(q, "loop")) {
+            kid->loop = read_loop(c, q, 0);
+        } else if (is(q, "loopref")) {
+            void *p = c->refs;
+            pending_ref *r;
+            if (x12i_grow(c->a, &p, &c->caprefs, c->nrefs + 1, sizeof *c->refs) != 0) {
+                nomem(c);
+                return -1;
+            }
+            c->refs = p;
+            r = &c->refs[c->nrefs++];
+            r->node = kid;
+            r->ref = attr(c, q, "ref");
+            r->line = xmlGetLineNo(q);
+        } else {
+            continue;
+        }
+        l->nchildren++;
+    }
+    return c->failed ? -1 : 0;
+}
+
+static x12i_loop *read_loop(reader_ctx *c, xmlNode *n, int is_body)
+{
+    x12i_loop *l = arena_alloc(c, sizeof *l);
+    size_t i;
+
+    if (l == NULL) {
+        nomem(c);
+        return NULL;
+    }
+    if (is_body) {
+        l->id = "";
+        l->name = "";
+        l->usage = X12I_U_R;
+        l->max = 1;
+    } else {
+        l->id = attr(c, n, "id");
+        l->name = attr(c, n, "name");
+        if (l->name == NULL)
+            l->name = "";
+        l->usage = parse_usage(c, n, X12I_U_S);
+        l->max = (uint32_t)attr_num(c, n, "max", 1, UINT32_MAX);
+        if (l->id == NULL) {
+            fail(c, n, "loop without id");
+            return NULL;
+        }
+        for (i = 0; i < c->nloops; i++)
+            if (strcmp(c->loops[i]->id, l->id) == 0) {
+                fail(c, n, "loop %s is defined twice (use <loopref>)", l->id);
+                return NULL;
+            }
+        {
+            void *p = (void *)c->loops;
+            if (x12i_grow(c->a, &p, &c->caploops, c->nloops + 1, sizeof *c->loops) != 0) {
+                nomem(c);
+                return NULL;
+            }
+            c->loops = p;
+            c->loops[c->nloops++] = l;
+        }
+    }
+    if (read_children(c, n, l) != 0)
+        return NULL;
+    if (!is_body && (l->nchildren == 0 || l->children[0].seg == NULL)) {
+        fail(c, n, "loop %s must begin with a segment", l->id);
+        return NULL;
+    }
+    return l;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+struct x12_spec *x12i_spec_from_doc(const x12i_alloc *a, xmlDoc *doc, char *err, size_t errsize,
+                                    x12_status *st)
+{
+    reader_ctx c;
+    xmlNode *root = xmlDocGetRootElement(doc), *n, *k;
+    struct x12_spec *spec = NULL;
+    size_t i, j;
+    const char **ids;
+
+    memset(&c, 0, sizeof c);
+    c.a = a;
+    c.err = err;
+    c.errsize = errsize;
+    c.st = X12_OK;
+    if (errsize > 0)
+        err[0] = '\0';
+    if (root == NULL || !is(root, "spec")) {
+        fail(&c, root, "the root element must be <spec>");
+        goto out;
+    }
+    spec = arena_alloc(&c, sizeof *spec);
+    if (spec == NULL) {
+        nomem(&c);
+        goto out;
+    }
+    spec->id = attr(&c, root, "id");
+    spec->set = attr(&c, root, "set");
+    spec->name = attr(&c, root, "name");
+    spec->base = attr(&c, root, "base");
+    if (spec->name == NULL)
+        spec->name = "";
+    if (spec->base == NULL)
+        spec->base = "";
+    if (spec->id == NULL || spec->set == NULL) {
+        fail(&c, root, "<spec> needs id and set");
+        goto out;
+    }
+    /* segdefs */
+    for (n = root->children; n != NULL; n = n->next)
+        if (is(n, "segdefs")) {
+            for (k = n->children; k != NULL; k = k->next)
+                if (is(k, "segdef"))
+                    c.ndefs++;
+            c.defs = arena_alloc(&c, (c.ndefs ? c.ndefs : 1) * sizeof *c.defs);
+            if (c.defs == NULL) {
+                nomem(&c);
+                goto out;
+            }
+            i = 0;
+            for (k = n->children; k != NULL && !c.failed; k = k->next)
+                if (is(k, "segdef")) {
+                    read_segdef(&c, k, &c.defs[i]);
+                    for (j = 0; j < i && !c.failed; j++)
+                        if (strcmp(c.defs[j].id, c.defs[i].id) == 0)
+                            fail(&c, k, "segdef %s is defined twice", c.defs[i].id);
+                    i++;
+                }
+        }
+    if (c.failed)
+        goto out;
+    for (n = root->children; n != NULL; n = n->next)
+        if (is(n, "body"))
+            break;
+    if (n == NULL) {
+        fail(&c, root, "<spec> has no <body>");
+        goto out;
+    }
+    spec->body = read_loop(&c, n, 1);
+    if (c.failed)
+        goto out;
+    for (i = 0; i < c.nrefs; i++) {
+        pending_ref *r = &c.refs[i];
+        for (j = 0; j < c.nloops; j++)
+            if (r->ref != NULL && strcmp(c.loops[j]->id, r->ref) == 0)
+                break;
+        if (j == c.nloops) {
+            if (errsize > 0)
+                snprintf(err, errsize, "%ld: loopref names loop %s, which is not defined",
+                         r->line, r->ref ? r->ref : "");
+            c.failed = 1;
+            c.st = X12_ESYNTAX;
+            goto out;
+        }
+        r->node->loop = c.loops[j];
+    }
+    ids = arena_alloc(&c, (c.nids ? c.nids : 1) * sizeof *ids);
+    if (ids == NULL) {
+        nomem(&c);
+        goto out;
+    }
+    memcpy(ids, c.ids, c.nids * sizeof *ids);
+    qsort(ids, c.nids, sizeof *ids, cmp_str);
+    spec->segids = ids;
+    spec->nsegids = c.nids;
+out:
+    x12i_free(a, (void *)c.loops);
+    x12i_free(a, c.refs);
+    x12i_free(a, (void *)c.ids);
+    if (c.failed) {
+        arena_free(a, c.arena);
+        *st = c.st;
+        return NULL;
+    }
+    spec->loaded = 1;
+    spec->alloc = *a;
+    spec->arena = c.arena;
+    *st = X12_OK;
+    return spec;
+}
+
+void x12i_spec_destroy(struct x12_spec *spec)
+{
+    x12i_alloc a;
+
+    if (spec == NULL || !spec->loaded)
+        return;
+    a = spec->alloc;
+    /* The spec itself lives in its arena. */
+    arena_free(&a, spec->arena);
+}
+
+int x12i_code_in(const char *codes, const char *v, size_t n)
+{
+    const char *p;
+
+    if (codes == NULL)
+        return 1;
+    if (n == 0)
+        return 0;
+    /* codes is " a b c ": compare token by token, by hand (this runs for
+     * every coded element of every segment). */
+    for (p = codes + 1; *p != '\0';) {
+        size_t i = 0;
+        while (i < n && p[i] == v[i])
+            i++;
+        if (i == n && p[i] == ' ')
+            return 1;
+        while (*p != ' ')
+            p++;
+        p++;
+    }
+    return 0;
+}

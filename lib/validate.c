@@ -1,0 +1,1077 @@
+/*
+ * The validator: envelope checks (ISA/IEA, GS/GE, ST/SE) and the loop-state
+ * machine that walks a transaction set against its implementation guide.
+ * Element checks live in validate_elem.c.
+ *
+ * The machine keeps a stack of open loop instances.  A segment is placed by
+ * looking, from the innermost open loop outwards, for the first child at or
+ * after the current position that it matches (a segment with the same id
+ * and qualifier, or the trigger of a child loop); the frames above the one
+ * where it matched are closed.  When nothing matches exactly the search is
+ * repeated ignoring qualifiers (a bad qualifier is then reported on the
+ * element), then backwards (out of sequence); a segment still not placed is
+ * reported and skipped, so the machine resynchronises at the next segment it
+ * recognises.  Required children that were skipped are reported when their
+ * loop closes, unless they turned up out of sequence in the meantime.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "validate_internal.h"
+
+/* ---- issues ------------------------------------------------------------- */
+
+static const char *rule_for(x12_issue_level level)
+{
+    switch (level) {
+    case X12_ISSUE_INTERCHANGE: return "ta1";
+    case X12_ISSUE_GROUP: return "999-ak9";
+    case X12_ISSUE_SET: return "999-ik5";
+    case X12_ISSUE_SEGMENT: return "999-ik3";
+    default: return "999-ik4";
+    }
+}
+
+const x12i_frame *x12i_context_frame(const x12_validator *v)
+{
+    size_t d;
+
+    for (d = v->depth; d-- > 0;)
+        if (v->stack[d].ctx_name[0] != '\0')
+            return &v->stack[d];
+    return NULL;
+}
+
+x12_issue *x12i_issue(x12_validator *v, x12_issue_level level, int warn, const char *code,
+                      const char *segid, const char *loop, const x12i_skip *at,
+                      unsigned element, unsigned component, unsigned repetition,
+                      const char *fmt, ...)
+{
+    x12_issue *is;
+    void *p = v->issues;
+    va_list ap;
+    x12_severity sev = (warn && !v->strict) ? X12_SEV_WARNING : X12_SEV_ERROR;
+    uint64_t segno = at ? at->segno : v->segno, offset = at ? at->offset : v->offset;
+    const x12i_frame *cf;
+
+    if (x12i_grow(&v->a, &p, &v->capissues, v->nissues + 1, sizeof *v->issues) != 0) {
+        v->oom = 1;
+        return NULL;
+    }
+    v->issues = p;
+    is = &v->issues[v->nissues++];
+    memset(is, 0, sizeof *is);
+    va_start(ap, fmt);
+    x12i_error_vset(&is->err, X12_ESYNTAX, sev, rule_for(level), segno, segid,
+                    segid ? strlen(segid) : 0, offset, element, fmt, ap);
+    va_end(ap);
+    is->err.component = component;
+    is->err.repetition = repetition;
+    if (loop != NULL)
+        snprintf(is->err.loop, sizeof is->err.loop, "%s", loop);
+    is->level = (uint8_t)level;
+    snprintf(is->code, sizeof is->code, "%s", code);
+    is->setpos = (level >= X12_ISSUE_SEGMENT) ? (at ? at->setpos : v->setpos) : 0;
+    if (level >= X12_ISSUE_SEGMENT && (cf = x12i_context_frame(v)) != NULL) {
+        memcpy(is->ctx_name, cf->ctx_name, sizeof is->ctx_name);
+        memcpy(is->ctx_value, cf->ctx, sizeof is->ctx_value);
+    }
+    if (sev == X12_SEV_WARNING) {
+        v->total_warnings++;
+        v->set_warnings++;
+    } else {
+        v->total_errors++;
+        v->set_errors++;
+    }
+    return is;
+}
+
+/* Tells the handler about the issues not yet reported.  Issues are
+ * completed (element reference, bad value) right after they are made, so
+ * they are handed out only before the next structural event and at the
+ * end of each call. */
+static void flush_issues(x12_validator *v)
+{
+    while (v->nfired < v->nissues) {
+        const x12_issue *is = &v->issues[v->nfired++];
+        if (v->fn != NULL)
+            v->fn(v->user, X12_VEV_ISSUE, v, is);
+    }
+}
+
+static void event(x12_validator *v, x12_vevent ev)
+{
+    flush_issues(v);
+    if (v->fn != NULL)
+        v->fn(v->user, ev, v, NULL);
+}
+
+/* ---- lifetime and options ---------------------------------------------- */
+
+x12_status x12_validator_new(const x12_allocator *alloc, x12_validator **out)
+{
+    x12i_alloc a;
+    x12_validator *v;
+    x12_status st;
+
+    if (out == NULL)
+        return X12_EINVAL;
+    *out = NULL;
+    st = x12i_alloc_init(&a, alloc);
+    if (st != X12_OK)
+        return st;
+    v = x12i_malloc(&a, sizeof *v);
+    if (v == NULL)
+        return X12_ENOMEM;
+    memset(v, 0, sizeof *v);
+    v->a = a;
+    *out = v;
+    return X12_OK;
+}
+
+void x12_validator_free(x12_validator *v)
+{
+    size_t d;
+
+    if (v == NULL)
+        return;
+    for (d = 0; d < v->capdepth; d++) {
+        x12i_free(&v->a, v->stack[d].seen);
+        x12i_free(&v->a, v->stack[d].skipped);
+    }
+    x12i_free(&v->a, v->stack);
+    x12i_free(&v->a, v->issues);
+    x12i_free(&v->a, (void *)v->extra);
+    x12i_free(&v->a, v->reported);
+    x12i_free(&v->a, v);
+}
+
+x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt, uint64_t value)
+{
+    if (v == NULL)
+        return X12_EINVAL;
+    switch (opt) {
+    case X12_VOPT_STRICT:
+        if (value > 1)
+            return X12_EINVAL;
+        v->strict = (int)value;
+        return X12_OK;
+    default:
+        return X12_EINVAL;
+    }
+}
+
+x12_status x12_validator_use_spec(x12_validator *v, const x12_spec *spec)
+{
+    if (v == NULL)
+        return X12_EINVAL;
+    v->forced = spec;
+    return X12_OK;
+}
+
+x12_status x12_validator_add_spec(x12_validator *v, const x12_spec *spec)
+{
+    void *p;
+
+    if (v == NULL || spec == NULL)
+        return X12_EINVAL;
+    p = (void *)v->extra;
+    if (x12i_grow(&v->a, &p, &v->capextra, v->nextra + 1, sizeof *v->extra) != 0)
+        return X12_ENOMEM;
+    v->extra = p;
+    v->extra[v->nextra++] = spec;
+    return X12_OK;
+}
+
+void x12_validator_set_handler(x12_validator *v, x12_validator_fn fn, void *user)
+{
+    if (v == NULL)
+        return;
+    v->fn = fn;
+    v->user = user;
+}
+
+size_t x12_validator_issue_count(const x12_validator *v)
+{
+    return v ? v->nissues : 0;
+}
+
+const x12_issue *x12_validator_issue_at(const x12_validator *v, size_t i)
+{
+    return (v && i < v->nissues) ? &v->issues[i] : NULL;
+}
+
+uint64_t x12_validator_total_errors(const x12_validator *v) { return v ? v->total_errors : 0; }
+uint64_t x12_validator_total_warnings(const x12_validator *v) { return v ? v->total_warnings : 0; }
+const x12_spec *x12_validator_current_spec(const x12_validator *v) { return v ? v->spec : NULL; }
+
+x12_str x12_validator_envelope_field(const x12_validator *v, x12_env_field field)
+{
+    x12_str s = {"", 0};
+
+    if (v == NULL || (int)field < 1 || (int)field >= X12I_ENV_FIELDS)
+        return s;
+    s.ptr = v->env[field];
+    s.len = v->envlen[field];
+    return s;
+}
+
+uint64_t x12_validator_count(const x12_validator *v, x12_vcount which)
+{
+    if (v == NULL)
+        return 0;
+    switch (which) {
+    case X12_VCOUNT_GROUPS: return v->groups;
+    case X12_VCOUNT_SETS: return v->sets;
+    case X12_VCOUNT_SET_ERRORS: return v->set_errors;
+    case X12_VCOUNT_SET_WARNINGS: return v->set_warnings;
+    case X12_VCOUNT_GE01: return v->ge01;
+    case X12_VCOUNT_IEA01: return v->iea01;
+    default: return 0;
+    }
+}
+
+/* ---- issue accessors ------------------------------------------------------ */
+
+const x12_error *x12_issue_error(const x12_issue *i) { return i ? &i->err : NULL; }
+x12_issue_level x12_issue_level_of(const x12_issue *i)
+{
+    return i ? (x12_issue_level)i->level : X12_ISSUE_ELEMENT;
+}
+const char *x12_issue_code(const x12_issue *i) { return i ? i->code : ""; }
+uint64_t x12_issue_set_position(const x12_issue *i) { return i ? i->setpos : 0; }
+const char *x12_issue_element_ref(const x12_issue *i) { return i ? i->ref : ""; }
+const char *x12_issue_bad_value(const x12_issue *i) { return i ? i->value : ""; }
+const char *x12_issue_context_name(const x12_issue *i) { return i ? i->ctx_name : ""; }
+const char *x12_issue_context_value(const x12_issue *i) { return i ? i->ctx_value : ""; }
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static int view_eq(x12_str a, const char *s)
+{
+    size_t n = strlen(s);
+
+    return a.len == n && memcmp(a.ptr, s, n) == 0;
+}
+
+static void env_set(x12_validator *v, x12_env_field f, x12_str val, int trim)
+{
+    size_t n = val.len;
+
+    if (trim)
+        while (n > 0 && val.ptr[n - 1] == ' ')
+            n--;
+    if (n >= sizeof v->env[0])
+        n = sizeof v->env[0] - 1;
+    memcpy(v->env[f], val.ptr, n);
+    v->env[f][n] = '\0';
+    v->envlen[f] = (uint8_t)n;
+}
+
+static void env_clear(x12_validator *v, int from, int to)
+{
+    int f;
+
+    for (f = from; f <= to; f++) {
+        v->env[f][0] = '\0';
+        v->envlen[f] = 0;
+    }
+}
+
+static const char *env(const x12_validator *v, x12_env_field f)
+{
+    return v->env[f];
+}
+
+/* Parses a decimal count; -1 when it is not one. */
+static int64_t parse_count(x12_str s)
+{
+    int64_t x = 0;
+    size_t i;
+
+    if (s.len == 0 || s.len > 18)
+        return -1;
+    for (i = 0; i < s.len; i++) {
+        if (s.ptr[i] < '0' || s.ptr[i] > '9')
+            return -1;
+        x = x * 10 + (s.ptr[i] - '0');
+    }
+    return x;
+}
+
+/* ---- the loop-state machine ---------------------------------------------- */
+
+static int push_frame(x12_validator *v, const x12i_loop *l)
+{
+    x12i_frame *f;
+
+    if (v->depth == v->capdepth) {
+        void *p = v->stack;
+        size_t old = v->capdepth;
+        if (x12i_grow(&v->a, &p, &v->capdepth, v->depth + 1, sizeof *v->stack) != 0) {
+            v->oom = 1;
+            return -1;
+        }
+        v->stack = p;
+        memset(v->stack + old, 0, (v->capdepth - old) * sizeof *v->stack);
+    }
+    f = &v->stack[v->depth];
+    if (f->cap < l->nchildren) {
+        uint32_t *seen = x12i_realloc(&v->a, f->seen, l->nchildren * sizeof *seen);
+        x12i_skip *sk;
+        if (seen == NULL) {
+            v->oom = 1;
+            return -1;
+        }
+        f->seen = seen;
+        sk = x12i_realloc(&v->a, f->skipped, l->nchildren * sizeof *sk);
+        if (sk == NULL) {
+            v->oom = 1;
+            return -1;
+        }
+        f->skipped = sk;
+        f->cap = l->nchildren;
+    }
+    memset(f->seen, 0, l->nchildren * sizeof *f->seen);
+    memset(f->skipped, 0, l->nchildren * sizeof *f->skipped);
+    f->loop = l;
+    f->pos = 0;
+    f->count = 0;
+    f->hl[0] = '\0';
+    f->hl04 = 0;
+    f->hl_children = 0;
+    f->ctx_name[0] = '\0';
+    f->ctx[0] = '\0';
+    v->depth++;
+    return 0;
+}
+
+static const x12i_seg *trigger(const x12i_node *n)
+{
+    return n->seg ? n->seg : n->loop->children[0].seg;
+}
+
+static void here(const x12_validator *v, x12i_skip *at)
+{
+    at->setpos = v->setpos;
+    at->segno = v->segno;
+    at->offset = v->offset;
+}
+
+/* Reports the required children of the top frame that never appeared, and
+ * the HL04 check, then pops it. */
+static void close_frame(x12_validator *v)
+{
+    x12i_frame *f = &v->stack[v->depth - 1];
+    const x12i_loop *l = f->loop;
+    uint32_t k;
+
+    for (k = 0; k < l->nchildren; k++) {
+        const x12i_node *n = &l->children[k];
+        const x12i_seg *s = trigger(n);
+        uint8_t usage = n->seg ? n->seg->usage : n->loop->usage;
+        const x12i_skip *at = f->skipped[k].setpos ? &f->skipped[k] : NULL;
+
+        if (f->seen[k] || usage != X12I_U_R)
+            continue;
+        if (n->loop != NULL)
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "3", s->id, n->loop->id, at, 0, 0, 0,
+                       "%s in loop %s is required but missing", s->id, n->loop->id);
+        else if (l->id[0] != '\0')
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "3", s->id, l->id, at, 0, 0, 0,
+                       "%s in loop %s is required but missing", s->id, l->id);
+        else
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "3", s->id, NULL, at, 0, 0, 0,
+                       "%s is required but missing", s->id);
+    }
+    if (f->hl[0] != '\0') {
+        x12_issue *is = NULL;
+        if (f->hl04 == '1' && f->hl_children == 0)
+            is = x12i_issue(v, X12_ISSUE_ELEMENT, 1, "I12", "HL", l->id, &f->hl_at, 4, 0, 0,
+                            "HL04 says a subordinate HL follows, but none does");
+        else if (f->hl04 == '0' && f->hl_children > 0)
+            is = x12i_issue(v, X12_ISSUE_ELEMENT, 1, "I12", "HL", l->id, &f->hl_at, 4, 0, 0,
+                            "HL04 says no subordinate HL follows, but %lu do",
+                            (unsigned long)f->hl_children);
+        if (is != NULL)
+            memcpy(is->ref, "736", 4);
+    }
+    v->depth--;
+}
+
+/* Records that child k of frame f was passed over. */
+static void note_skip(x12_validator *v, x12i_frame *f, uint32_t k)
+{
+    if (f->seen[k] == 0 && f->skipped[k].setpos == 0)
+        here(v, &f->skipped[k]);
+}
+
+static int seg_matches(const x12i_seg *s, const x12_segment *seg, x12_str id, int loose)
+{
+    const x12i_elem *ke;
+    x12_str val;
+
+    /* ids are 2 or 3 characters: compare by hand */
+    if (id.len < 2 || id.len > 3 || s->id[0] != id.ptr[0] || s->id[1] != id.ptr[1] ||
+        (id.len == 3 ? s->id[2] != id.ptr[2] || s->id[3] != '\0' : s->id[2] != '\0'))
+        return 0;
+    if (loose || s->key == 0)
+        return 1;
+    ke = &s->elems[s->key - 1];
+    if (s->keycomp) {
+        ke = &ke->comps[s->keycomp - 1];
+        val = x12_segment_component(seg, s->key, s->keycomp);
+    } else {
+        val = x12_segment_component(seg, s->key, 1);
+    }
+    return x12i_code_in(ke->codes, val.ptr, val.len);
+}
+
+typedef struct match {
+    size_t depth;
+    uint32_t idx;
+} match;
+
+/* First child at or after each frame's position, innermost frame first. */
+static int find_forward(const x12_validator *v, const x12_segment *seg, x12_str id, int loose,
+                        match *m)
+{
+    size_t d;
+
+    for (d = v->depth; d-- > 0;) {
+        const x12i_frame *f = &v->stack[d];
+        uint32_t j = f->pos;
+
+        /* A loop's trigger starts a new instance one level up. */
+        if (j == 0 && f->count > 0 && f->loop->id[0] != '\0' && d + 1 == v->depth)
+            j = 1;
+        for (; j < f->loop->nchildren; j++)
+            if (seg_matches(trigger(&f->loop->children[j]), seg, id, loose)) {
+                m->depth = d;
+                m->idx = j;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* A child before each frame's position (out of sequence). */
+static int find_backward(const x12_validator *v, const x12_segment *seg, x12_str id, int loose,
+                         match *m)
+{
+    size_t d;
+
+    for (d = v->depth; d-- > 0;) {
+        const x12i_frame *f = &v->stack[d];
+        uint32_t j = (f->loop->id[0] != '\0') ? 1 : 0;
+
+        for (; j < f->pos; j++) {
+            const x12i_node *n = &f->loop->children[j];
+            /* An earlier loop is re-entered only among the current loop's
+             * siblings: a stray trigger must not close a claim. */
+            if (n->loop != NULL && d + 2 < v->depth)
+                continue;
+            if (seg_matches(trigger(n), seg, id, loose)) {
+                m->depth = d;
+                m->idx = j;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* HL01 sequence, HL02 parent, HL04 bookkeeping for a new HL loop instance
+ * (the top frame). */
+static void check_hl(x12_validator *v, x12i_frame *f)
+{
+    x12_str id = x12_segment_element(v->seg, 1), parent = x12_segment_element(v->seg, 2);
+    x12_str child = x12_segment_element(v->seg, 4);
+    int64_t n = parse_count(id);
+    size_t d;
+    x12i_frame *pf = NULL;
+    char want[24];
+
+    here(v, &f->hl_at);
+    snprintf(f->hl, sizeof f->hl, "%.*s", (int)(id.len < 12 ? id.len : 12), id.ptr);
+    if (f->hl[0] == '\0')
+        snprintf(f->hl, sizeof f->hl, "?");
+    f->hl04 = child.len ? child.ptr[0] : 0;
+    if (id.len > 0 && (n < 0 || (uint64_t)n != v->last_hl + 1)) {
+        x12_issue *is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 1, 0,
+                                   0, "HL01 should be %lu: HL numbers start at 1 and go up by one",
+                                   (unsigned long)(v->last_hl + 1));
+        if (is != NULL)
+            memcpy(is->ref, "628", 4);
+    }
+    v->last_hl = (n >= 0) ? (uint64_t)n : v->last_hl + 1;
+    for (d = v->depth - 1; d-- > 0;)
+        if (v->stack[d].hl[0] != '\0') {
+            pf = &v->stack[d];
+            break;
+        }
+    if (pf == NULL)
+        return;
+    pf->hl_children++;
+    if (parent.len > 0 && !view_eq(parent, pf->hl)) {
+        x12_issue *is;
+        snprintf(want, sizeof want, "%s", pf->hl);
+        is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 2, 0, 0,
+                        "HL02 should be %s, the HL01 of the enclosing loop %s", want,
+                        pf->loop->id);
+        if (is != NULL)
+            memcpy(is->ref, "734", 4);
+    }
+}
+
+static void set_context(x12_validator *v, x12i_frame *f, const x12i_seg *s)
+{
+    x12_str val;
+
+    if (s->context == 0)
+        return;
+    val = x12_segment_component(v->seg, s->context, 1);
+    snprintf(f->ctx_name, sizeof f->ctx_name, "%s%02u", s->id, s->context);
+    snprintf(f->ctx, sizeof f->ctx, "%.*s", (int)(val.len < X12I_CTX_MAX - 1 ? val.len : X12I_CTX_MAX - 1),
+             val.ptr);
+}
+
+/* Enters child m.idx of frame m.depth (forward or out of sequence). */
+static void enter(x12_validator *v, match m, int backward, int loose)
+{
+    x12i_frame *f;
+    const x12i_node *n;
+    uint32_t k;
+
+    n = &v->stack[m.depth].loop->children[m.idx];
+    /* A segment out of sequence is reported where it stands: the loops
+     * open inside stay open. */
+    while (v->depth > m.depth + 1 && !(backward && n->seg != NULL))
+        close_frame(v);
+    f = &v->stack[m.depth];
+    /* A segment whose qualifier fits no place, taken for the one it
+     * most likely is: reported on its qualifier, not counted as a use. */
+    if (loose && n->seg != NULL && m.idx == f->pos && f->count > 0)
+        backward = 2;
+    if (!backward) {
+        if (m.idx != f->pos || f->count == 0) {
+            for (k = f->count ? f->pos + 1 : f->pos; k < m.idx; k++)
+                note_skip(v, f, k);
+            f->pos = m.idx;
+            f->count = 0;
+        }
+        f->count++;
+    }
+    f->seen[m.idx]++;
+    if (n->seg != NULL) {
+        const x12i_seg *s = n->seg;
+        const char *loop = f->loop->id[0] ? f->loop->id : NULL;
+        if (backward == 1 && !loose)
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "7", s->id, loop, NULL, 0, 0, 0,
+                       "%s is out of sequence%s%s", s->id, loop ? " in loop " : "",
+                       loop ? loop : "");
+        else if (s->max_use && f->count > s->max_use)
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "5", s->id, loop, NULL, 0, 0, 0,
+                       "%s%s%s is used more than %lu time%s", s->id, loop ? " in loop " : "",
+                       loop ? loop : "", (unsigned long)s->max_use, s->max_use == 1 ? "" : "s");
+        if (s->usage == X12I_U_N)
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "I4", s->id, loop, NULL, 0, 0, 0,
+                       "%s%s%s is not used in this guide", s->id, loop ? " in loop " : "",
+                       loop ? loop : "");
+        set_context(v, f, s);
+        x12i_check_elements(v, s, loop);
+    } else {
+        const x12i_loop *l = n->loop;
+        const x12i_seg *s = trigger(n);
+        x12i_frame *nf;
+        if (backward && !loose)
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "7", s->id, l->id, NULL, 0, 0, 0,
+                       "%s starting loop %s is out of sequence", s->id, l->id);
+        else if (l->max && f->count > l->max)
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "4", s->id, l->id, NULL, 0, 0, 0,
+                       "loop %s repeats more than %lu time%s", l->id, (unsigned long)l->max,
+                       l->max == 1 ? "" : "s");
+        if (push_frame(v, l) != 0)
+            return;
+        nf = &v->stack[v->depth - 1];
+        nf->count = 1;
+        nf->seen[0] = 1;
+        if (strcmp(s->id, "HL") == 0)
+            check_hl(v, nf);
+        set_context(v, nf, s);
+        x12i_check_elements(v, s, l->id);
+    }
+}
+
+static int valid_id_syntax(x12_str id)
+{
+    size_t i;
+
+    if (id.len < 2 || id.len > 3 || id.ptr[0] < 'A' || id.ptr[0] > 'Z')
+        return 0;
+    for (i = 1; i < id.len; i++)
+        if (!((id.ptr[i] >= 'A' && id.ptr[i] <= 'Z') || (id.ptr[i] >= '0' && id.ptr[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+static int in_spec(const x12_spec *spec, x12_str id)
+{
+    size_t i;
+
+    for (i = 0; i < spec->nsegids; i++)
+        if (view_eq(id, spec->segids[i]))
+            return 1;
+    return 0;
+}
+
+static const char *top_loop(const x12_validator *v)
+{
+    size_t d;
+
+    for (d = v->depth; d-- > 0;)
+        if (v->stack[d].loop->id[0] != '\0')
+            return v->stack[d].loop->id;
+    return NULL;
+}
+
+/* Places one segment of the set body. */
+static void machine_segment(x12_validator *v, const x12_segment *seg)
+{
+    x12_str id = x12_segment_id(seg);
+    match m;
+    char q[8];
+    const char *loop = top_loop(v);
+
+    if (find_forward(v, seg, id, 0, &m)) {
+        enter(v, m, 0, 0);
+        return;
+    }
+    if (find_forward(v, seg, id, 1, &m)) {
+        enter(v, m, 0, 1);
+        return;
+    }
+    if (find_backward(v, seg, id, 0, &m)) {
+        enter(v, m, 1, 0);
+        return;
+    }
+    if (!valid_id_syntax(id) || (!in_spec(v->spec, id) && !x12i_known_segment_id(id.ptr, id.len))) {
+        x12i_quote(q, sizeof q, id.ptr, id.len);
+        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", q[0] ? q : "?", loop, NULL, 0, 0, 0,
+                   "segment id '%s' is not an X12 segment", q);
+    } else if (!in_spec(v->spec, id)) {
+        x12i_quote(q, sizeof q, id.ptr, id.len);
+        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "6", q, loop, NULL, 0, 0, 0,
+                   "%s is not a segment of this %s guide", q, v->spec->set);
+    } else if (find_backward(v, seg, id, 1, &m)) {
+        /* The id belongs here but the qualifier fits no place: report the
+         * qualifier on its element. */
+        enter(v, m, 1, 1);
+    } else {
+        x12i_quote(q, sizeof q, id.ptr, id.len);
+        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "2", q, loop, NULL, 0, 0, 0,
+                   "%s is not expected here%s%s", q, loop ? " in loop " : "", loop ? loop : "");
+    }
+}
+
+/* Closes every open frame (end of the set). */
+static void machine_close(x12_validator *v)
+{
+    while (v->depth > 0)
+        close_frame(v);
+    v->spec = NULL;
+}
+
+/* ---- envelopes ------------------------------------------------------------- */
+
+static const x12_spec *choose_spec(x12_validator *v, x12_str st01, x12_str version, int *exact)
+{
+    size_t i;
+    char set[8], ver[40];
+
+    *exact = 1;
+    if (v->forced != NULL)
+        return v->forced;
+    snprintf(set, sizeof set, "%.*s", (int)(st01.len < 7 ? st01.len : 7), st01.ptr);
+    snprintf(ver, sizeof ver, "%.*s", (int)(version.len < 39 ? version.len : 39), version.ptr);
+    for (i = 0; i < v->nextra; i++)
+        if (strcmp(v->extra[i]->id, ver) == 0 && strcmp(v->extra[i]->set, set) == 0)
+            return v->extra[i];
+    return x12_spec_builtin_for(set, ver, exact);
+}
+
+static void end_set(x12_validator *v, int have_se)
+{
+    if (!have_se) {
+        /* What is missing is missing from this set: positions refer to its
+         * last segment, not to the segment that ended it. */
+        uint64_t segno = v->segno, setpos = v->setpos, offset = v->offset;
+        v->segno = v->last_in_set.segno;
+        v->setpos = v->last_in_set.setpos;
+        v->offset = v->last_in_set.offset;
+        if (v->spec != NULL && v->depth > 0) {
+            x12i_frame *body = &v->stack[0];
+            body->seen[body->loop->nchildren - 1]++;
+        }
+        machine_close(v);
+        v->segno = segno;
+        v->setpos = setpos;
+        v->offset = offset;
+        x12i_issue(v, X12_ISSUE_SET, 0, "2", "ST", NULL, NULL, 0, 0, 0,
+                   "transaction set %s has no SE trailer", env(v, X12_ENV_ST02));
+    }
+    machine_close(v);
+    event(v, X12_VEV_SET_END);
+    v->in_st = 0;
+    env_clear(v, X12_ENV_ST01, X12_ENV_ST03);
+}
+
+static void end_group(x12_validator *v, int have_ge)
+{
+    if (v->in_st)
+        end_set(v, 0);
+    if (!have_ge) {
+        v->ge01 = v->sets;
+        x12i_issue(v, X12_ISSUE_GROUP, 0, "3", "GS", NULL, NULL, 0, 0, 0,
+                   "functional group %s has no GE trailer", env(v, X12_ENV_GS06));
+    }
+    event(v, X12_VEV_GROUP_END);
+    v->in_gs = 0;
+    env_clear(v, X12_ENV_GS01, X12_ENV_GS08);
+}
+
+static void end_interchange(x12_validator *v, int have_iea)
+{
+    if (v->in_gs)
+        end_group(v, 0);
+    else if (v->in_st)
+        end_set(v, 0);
+    if (!have_iea) {
+        v->iea01 = v->groups;
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "023", "ISA", NULL, NULL, 0, 0, 0,
+                   "interchange %s ends without IEA", env(v, X12_ENV_ISA13));
+    }
+    event(v, X12_VEV_INTERCHANGE_END);
+    v->in_isa = 0;
+    env_clear(v, X12_ENV_ISA05, X12_ENV_ISA15);
+}
+
+static int digits2(const char *p)
+{
+    return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+static int known_set(const char *set)
+{
+    size_t i;
+
+    for (i = 0; i < x12_spec_builtin_count(); i++)
+        if (strcmp(x12_spec_set_id(x12_spec_builtin_at(i)), set) == 0)
+            return 1;
+    return 0;
+}
+
+/* TA1-level checks of the ISA fields. */
+static void check_isa(x12_validator *v, const x12_segment *seg)
+{
+    static const struct {
+        unsigned elem, width;
+        const char *note;
+        const char *codes;
+    } f[] = {
+        {1, 2, "010", " 00 03 "}, {2, 10, "011", NULL},  {3, 2, "012", " 00 01 "},
+        {4, 10, "013", NULL},     {5, 2, "005", " 01 14 20 27 28 29 30 33 ZZ "},
+        {6, 15, "006", NULL},     {7, 2, "007", " 01 14 20 27 28 29 30 33 ZZ "},
+        {8, 15, "008", NULL},     {9, 6, "014", NULL}, {10, 4, "015", NULL},
+        {12, 5, "017", " 00501 "}, {13, 9, "018", NULL}, {14, 1, "019", " 0 1 "},
+        {15, 1, "020", " P T "}};
+    size_t i;
+
+    for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+        x12_str val = x12_segment_element(seg, f[i].elem);
+        size_t n = val.len;
+        int bad = n != f[i].width;
+
+        if (!bad && f[i].codes != NULL)
+            bad = !x12i_code_in(f[i].codes, val.ptr, val.len);
+        if (!bad && f[i].elem == 9)
+            bad = parse_count(val) < 0 || digits2(val.ptr + 2) < 1 || digits2(val.ptr + 2) > 12 ||
+                  digits2(val.ptr + 4) < 1 || digits2(val.ptr + 4) > 31;
+        if (!bad && f[i].elem == 10)
+            bad = parse_count(val) < 0 || digits2(val.ptr) > 23 || digits2(val.ptr + 2) > 59;
+        if (!bad && f[i].elem == 13)
+            bad = parse_count(val) < 0;
+        if (!bad && (f[i].elem == 6 || f[i].elem == 8)) {
+            size_t k;
+            bad = 1;
+            for (k = 0; k < n; k++)
+                if (val.ptr[k] != ' ')
+                    bad = 0;
+        }
+        if (bad)
+            x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, f[i].note, "ISA", NULL, NULL, f[i].elem, 0, 0,
+                       "ISA%02u is not valid (%u characters%s)", f[i].elem, f[i].width,
+                       f[i].codes ? " from its code list" : "");
+    }
+}
+
+static void on_isa(x12_validator *v, const x12_segment *seg)
+{
+    if (v->in_isa)
+        end_interchange(v, 0);
+    v->in_isa = 1;
+    v->groups = 0;
+    v->iea01 = 0;
+    env_set(v, X12_ENV_ISA05, x12_segment_element(seg, 5), 0);
+    env_set(v, X12_ENV_ISA06, x12_segment_element(seg, 6), 1);
+    env_set(v, X12_ENV_ISA07, x12_segment_element(seg, 7), 0);
+    env_set(v, X12_ENV_ISA08, x12_segment_element(seg, 8), 1);
+    env_set(v, X12_ENV_ISA09, x12_segment_element(seg, 9), 0);
+    env_set(v, X12_ENV_ISA10, x12_segment_element(seg, 10), 0);
+    env_set(v, X12_ENV_ISA12, x12_segment_element(seg, 12), 0);
+    env_set(v, X12_ENV_ISA13, x12_segment_element(seg, 13), 0);
+    env_set(v, X12_ENV_ISA14, x12_segment_element(seg, 14), 0);
+    env_set(v, X12_ENV_ISA15, x12_segment_element(seg, 15), 0);
+    event(v, X12_VEV_INTERCHANGE_BEGIN);
+    check_isa(v, seg);
+}
+
+static void on_gs(x12_validator *v, const x12_segment *seg)
+{
+    x12_str gs06 = x12_segment_element(seg, 6);
+
+    if (!v->in_isa)
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "GS", NULL, NULL, 0, 0, 0,
+                   "GS outside an interchange");
+    if (v->in_gs)
+        end_group(v, 0);
+    v->in_gs = 1;
+    v->groups++;
+    v->sets = 0;
+    v->ge01 = 0;
+    env_set(v, X12_ENV_GS01, x12_segment_element(seg, 1), 0);
+    env_set(v, X12_ENV_GS02, x12_segment_element(seg, 2), 0);
+    env_set(v, X12_ENV_GS03, x12_segment_element(seg, 3), 0);
+    env_set(v, X12_ENV_GS04, x12_segment_element(seg, 4), 0);
+    env_set(v, X12_ENV_GS05, x12_segment_element(seg, 5), 0);
+    env_set(v, X12_ENV_GS06, gs06, 0);
+    env_set(v, X12_ENV_GS08, x12_segment_element(seg, 8), 0);
+    event(v, X12_VEV_GROUP_BEGIN);
+    if (parse_count(gs06) < 0 || gs06.len > 9)
+        x12i_issue(v, X12_ISSUE_GROUP, 0, "6", "GS", NULL, NULL, 6, 0, 0,
+                   "GS06 group control number must be 1 to 9 digits");
+}
+
+static void on_st(x12_validator *v, const x12_segment *seg)
+{
+    x12_str st01 = x12_segment_element(seg, 1), st02 = x12_segment_element(seg, 2);
+    x12_str st03 = x12_segment_element(seg, 3);
+    x12_str version = st03.len ? st03 : x12_validator_envelope_field(v, X12_ENV_GS08);
+    int exact = 1;
+    const x12_spec *spec;
+
+    if (!v->in_gs)
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", "ST", NULL, NULL, 0, 0, 0,
+                   "ST outside a functional group");
+    if (v->in_st)
+        end_set(v, 0);
+    v->in_st = 1;
+    v->sets++;
+    v->set_errors = v->set_warnings = 0;
+    v->last_hl = 0;
+    v->saw_se = 0;
+    env_set(v, X12_ENV_ST01, st01, 0);
+    env_set(v, X12_ENV_ST02, st02, 0);
+    env_set(v, X12_ENV_ST03, st03, 0);
+    event(v, X12_VEV_SET_BEGIN);
+    if (st01.len != 3)
+        x12i_issue(v, X12_ISSUE_SET, 0, "6", "ST", NULL, NULL, 1, 0, 0,
+                   "ST01 transaction set identifier is missing or invalid");
+    if (st02.len < 4 || st02.len > 9)
+        x12i_issue(v, X12_ISSUE_SET, 0, "7", "ST", NULL, NULL, 2, 0, 0,
+                   "ST02 control number must be 4 to 9 characters");
+    spec = choose_spec(v, st01, version, &exact);
+    if (spec == NULL) {
+        char s1[8], ver[24];
+        x12i_quote(s1, sizeof s1, st01.ptr, st01.len);
+        x12i_quote(ver, sizeof ver, version.ptr, version.len);
+        x12i_issue(v, X12_ISSUE_SET, 0, known_set(s1) ? "I6" : "1", "ST",
+                   NULL, NULL, 0, 0, 0, "no implementation guide for transaction set %s %s", s1,
+                   ver);
+        v->spec = NULL;
+        return;
+    }
+    if (!exact) {
+        char ver[24];
+        x12i_quote(ver, sizeof ver, version.ptr, version.len);
+        x12i_issue(v, X12_ISSUE_SET, 1, "I6", "ST", NULL, NULL, 0, 0, 0,
+                   "%s is not a guide libx12 has; validated against %s", ver, spec->id);
+    }
+    v->spec = spec;
+    v->depth = 0;
+    if (push_frame(v, spec->body) != 0)
+        return;
+    machine_segment(v, seg);
+}
+
+static void on_se(x12_validator *v, const x12_segment *seg)
+{
+    x12_str se01 = x12_segment_element(seg, 1), se02 = x12_segment_element(seg, 2);
+    int64_t n = parse_count(se01);
+
+    if (v->spec != NULL)
+        machine_segment(v, seg);
+    if (n < 0 || (uint64_t)n != v->setpos) {
+        char q[24];
+        x12i_quote(q, sizeof q, se01.ptr, se01.len);
+        x12i_issue(v, X12_ISSUE_SET, 0, "4", "SE", NULL, NULL, 1, 0, 0,
+                   "SE01 says %s segments, counted %lu", q[0] ? q : "no number of",
+                   (unsigned long)v->setpos);
+    }
+    if (!view_eq(se02, env(v, X12_ENV_ST02)))
+        x12i_issue(v, X12_ISSUE_SET, 0, "3", "SE", NULL, NULL, 2, 0, 0,
+                   "SE02 does not match ST02 %s", env(v, X12_ENV_ST02));
+    end_set(v, 1);
+}
+
+static void on_ge(x12_validator *v, const x12_segment *seg)
+{
+    x12_str ge01 = x12_segment_element(seg, 1), ge02 = x12_segment_element(seg, 2);
+    int64_t n = parse_count(ge01);
+
+    if (!v->in_gs) {
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "GE", NULL, NULL, 0, 0, 0,
+                   "GE without a GS");
+        return;
+    }
+    if (v->in_st)
+        end_set(v, 0);
+    v->ge01 = n >= 0 ? (uint64_t)n : v->sets;
+    if (n < 0 || (uint64_t)n != v->sets)
+        x12i_issue(v, X12_ISSUE_GROUP, 0, "5", "GE", NULL, NULL, 1, 0, 0,
+                   "GE01 says %lu transaction sets, counted %lu", (unsigned long)v->ge01,
+                   (unsigned long)v->sets);
+    if (!view_eq(ge02, env(v, X12_ENV_GS06)))
+        x12i_issue(v, X12_ISSUE_GROUP, 0, "4", "GE", NULL, NULL, 2, 0, 0,
+                   "GE02 does not match GS06 %s", env(v, X12_ENV_GS06));
+    end_group(v, 1);
+}
+
+static void on_iea(x12_validator *v, const x12_segment *seg)
+{
+    x12_str iea01 = x12_segment_element(seg, 1), iea02 = x12_segment_element(seg, 2);
+    int64_t n = parse_count(iea01);
+
+    if (!v->in_isa) {
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "IEA", NULL, NULL, 0, 0, 0,
+                   "IEA without an ISA");
+        return;
+    }
+    if (v->in_gs)
+        end_group(v, 0);
+    v->iea01 = n >= 0 ? (uint64_t)n : v->groups;
+    if (n < 0 || (uint64_t)n != v->groups)
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "021", "IEA", NULL, NULL, 1, 0, 0,
+                   "IEA01 says %lu functional groups, counted %lu", (unsigned long)v->iea01,
+                   (unsigned long)v->groups);
+    if (!view_eq(iea02, env(v, X12_ENV_ISA13)))
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "001", "IEA", NULL, NULL, 2, 0, 0,
+                   "IEA02 does not match ISA13 %s", env(v, X12_ENV_ISA13));
+    end_interchange(v, 1);
+}
+
+x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
+{
+    x12_str id;
+
+    if (v == NULL || seg == NULL)
+        return X12_EINVAL;
+    v->nissues = 0;
+    v->nfired = 0;
+    v->oom = 0;
+    v->seg = seg;
+    v->segno = x12_segment_number(seg);
+    v->offset = x12_segment_offset(seg);
+    v->setpos = x12_segment_set_position(seg);
+    id = x12_segment_id(seg);
+    if (id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0)
+        on_isa(v, seg);
+    else if (id.len == 2 && memcmp(id.ptr, "GS", 2) == 0)
+        on_gs(v, seg);
+    else if (id.len == 2 && memcmp(id.ptr, "ST", 2) == 0)
+        on_st(v, seg);
+    else if (id.len == 2 && memcmp(id.ptr, "SE", 2) == 0 && v->in_st)
+        on_se(v, seg);
+    else if (id.len == 2 && memcmp(id.ptr, "GE", 2) == 0)
+        on_ge(v, seg);
+    else if (id.len == 3 && memcmp(id.ptr, "IEA", 3) == 0)
+        on_iea(v, seg);
+    else if (v->in_st) {
+        if (v->spec != NULL)
+            machine_segment(v, seg);
+    }
+ else if (!(id.len == 3 && memcmp(id.ptr, "TA1", 3) == 0 && v->in_isa && !v->in_gs)) {
+        char q[8];
+        x12i_quote(q, sizeof q, id.ptr, id.len);
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", q, NULL, NULL, 0, 0, 0,
+                   "%s outside a transaction set", q);
+    }
+    if (v->in_st) {
+        v->last_in_set.segno = v->segno;
+        v->last_in_set.setpos = v->setpos;
+        v->last_in_set.offset = v->offset;
+    }
+    v->seg = NULL;
+    flush_issues(v);
+    return v->oom ? X12_ENOMEM : X12_OK;
+}
+
+x12_status x12_validator_finish(x12_validator *v)
+{
+    if (v == NULL)
+        return X12_EINVAL;
+    v->nissues = 0;
+    v->nfired = 0;
+    v->oom = 0;
+    if (v->in_isa)
+        end_interchange(v, 0);
+    else if (v->in_gs)
+        end_group(v, 0);
+    else if (v->in_st)
+        end_set(v, 0);
+    flush_issues(v);
+    return v->oom ? X12_ENOMEM : X12_OK;
+}
+
+x12_status x12_validator_run(x12_validator *v, x12_reader *r, x12_issue_fn fn, void *user)
+{
+    const x12_segment *seg;
+    x12_status st;
+    size_t i;
+
+    if (v == NULL || r == NULL)
+        return X12_EINVAL;
+    for (;;) {
+        st = x12_reader_next(r, &seg);
+        if (st == X12_OK) {
+            x12_validator_segment(v, seg);
+            if (fn != NULL)
+                for (i = 0; i < v->nissues; i++)
+                    fn(user, &v->issues[i]);
+            continue;
+        }
+        if (st == X12_END)
+            break;
+        {
+            const x12_error *e = x12_reader_last_error(r);
+            if (e == NULL || x12_error_severity(e) == X12_SEV_FATAL)
+                break;
+        }
+    }
+    x12_validator_finish(v);
+    if (fn != NULL)
+        for (i = 0; i < v->nissues; i++)
+            fn(user, &v->issues[i]);
+    return (st == X12_END) ? X12_OK : st;
+}

@@ -1,0 +1,545 @@
+/*
+ * Element checks of the validator: usage, repetitions, components, data
+ * types, lengths, code lists, dates and times, and the X12 syntax notes.
+ * Each problem becomes a 999 IK4 issue (code 1-13 or I10-I13).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "validate_internal.h"
+
+/* "CLM05" or "CLM05-3" */
+static void label(char *buf, size_t size, const char *segid, unsigned e, unsigned c)
+{
+    if (c)
+        snprintf(buf, size, "%s%02u-%u", segid, e, c);
+    else
+        snprintf(buf, size, "%s%02u", segid, e);
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int all_digits(const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!is_digit(p[i]))
+            return 0;
+    return n > 0;
+}
+
+static unsigned num2(const char *p)
+{
+    return (unsigned)(p[0] - '0') * 10u + (unsigned)(p[1] - '0');
+}
+
+/* CCYYMMDD (n = 8) or YYMMDD (n = 6), a real calendar date. */
+static int valid_date(const char *p, size_t n)
+{
+    static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    unsigned y, m, d, max;
+
+    if ((n != 8 && n != 6) || !all_digits(p, n))
+        return 0;
+    if (n == 8) {
+        y = num2(p) * 100u + num2(p + 2);
+        p += 4;
+    } else {
+        y = 2000u + num2(p); /* the century does not change leap years here but 1900 */
+        p += 2;
+    }
+    m = num2(p);
+    d = num2(p + 2);
+    if (m < 1 || m > 12 || d < 1)
+        return 0;
+    max = mdays[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    return d <= max;
+}
+
+/* HHMM[SS[d[d]]] */
+static int valid_time(const char *p, size_t n)
+{
+    if ((n != 4 && n != 6 && n != 7 && n != 8) || !all_digits(p, n))
+        return 0;
+    if (num2(p) > 23 || num2(p + 2) > 59)
+        return 0;
+    if (n >= 6 && num2(p + 4) > 59)
+        return 0;
+    return 1;
+}
+
+/* Characters of the X12 basic and extended sets: printable ASCII but the
+ * grave accent. */
+static int valid_chars(const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 || c > 0x7e || c == '`')
+            return 0;
+    }
+    return 1;
+}
+
+/* Digits in an N or R value, or (size_t)-1 when it is not a number. */
+static size_t numeric_digits(const char *p, size_t n, int allow_point)
+{
+    size_t i = 0, digits = 0;
+    int point = 0;
+
+    if (n > 0 && p[0] == '-')
+        i = 1;
+    for (; i < n; i++) {
+        if (is_digit(p[i]))
+            digits++;
+        else if (p[i] == '.' && allow_point && !point)
+            point = 1;
+        else
+            return (size_t)-1;
+    }
+    return digits ? digits : (size_t)-1;
+}
+
+/* "1,6,7,8" from " 1 6 7 8 ", or "" when it would be long. */
+static const char *code_list(char *buf, size_t size, const char *codes)
+{
+    size_t n = 0, i;
+
+    if (codes == NULL || strlen(codes) > 60 || size == 0) {
+        if (size)
+            buf[0] = '\0';
+        return buf;
+    }
+    for (i = 1; codes[i] != '\0' && n + 2 < size; i++) {
+        if (codes[i] == ' ') {
+            if (codes[i + 1] != '\0')
+                buf[n++] = ',';
+        } else {
+            buf[n++] = codes[i];
+        }
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+static void set_bad_value(x12_issue *is, x12_str val)
+{
+    size_t n, i;
+
+    if (is == NULL)
+        return;
+    n = val.len < sizeof is->value - 1 ? val.len : sizeof is->value - 1;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)val.ptr[i];
+        is->value[i] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+    }
+    is->value[n] = '\0';
+}
+
+static x12_issue *elem_issue(x12_validator *v, const x12i_elem *d, const char *code,
+                             const char *segid, const char *loop, unsigned e, unsigned c,
+                             unsigned r, const char *msg)
+{
+    x12_issue *is = x12i_issue(v, X12_ISSUE_ELEMENT, d->warn, code, segid, loop, NULL, e, c, r,
+                               "%s", msg);
+
+    if (is != NULL)
+        snprintf(is->ref, sizeof is->ref, "%s", d->ref);
+    return is;
+}
+
+/* Checks the date or time in `val` against the format qualifier `q`. */
+static int check_dateformat(x12_str q, x12_str val, const char **what)
+{
+    const char *p = val.ptr;
+    size_t n = val.len;
+
+    *what = "date";
+    if (q.len == 2 && memcmp(q.ptr, "D8", 2) == 0)
+        return n == 8 && valid_date(p, 8);
+    if (q.len == 2 && memcmp(q.ptr, "D6", 2) == 0)
+        return n == 6 && valid_date(p, 6);
+    if (q.len == 3 && memcmp(q.ptr, "RD8", 3) == 0) {
+        *what = "date range";
+        return n == 17 && p[8] == '-' && valid_date(p, 8) && valid_date(p + 9, 8) &&
+               memcmp(p, p + 9, 8) <= 0;
+    }
+    if (q.len == 2 && memcmp(q.ptr, "DT", 2) == 0) {
+        *what = "date and time";
+        return n == 12 && valid_date(p, 8) && valid_time(p + 8, 4);
+    }
+    if (q.len == 2 && memcmp(q.ptr, "TM", 2) == 0) {
+        *what = "time";
+        return valid_time(p, n);
+    }
+    return 1; /* a format we do not check */
+}
+
+/* Checks one simple value (non-empty).  Returns 1 when it reported. */
+static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
+                       const char *loop, unsigned e, unsigned c, unsigned r, x12_str val)
+{
+    char lab[24], msg[200], list[80];
+    size_t len = val.len;
+    x12_issue *is;
+
+#define LAB() label(lab, sizeof lab, s->id, e, c)
+    if (d->usage == X12I_U_N) {
+        LAB();
+        snprintf(msg, sizeof msg, "%s is not used in this guide but is present", lab);
+        elem_issue(v, d, "I10", s->id, loop, e, c, r, msg);
+        return 1;
+    }
+    if (!valid_chars(val.ptr, val.len)) {
+        LAB();
+        snprintf(msg, sizeof msg, "%s has a character outside the X12 character set", lab);
+        elem_issue(v, d, "6", s->id, loop, e, c, r, msg);
+        return 1;
+    }
+    if (d->codes != NULL && !x12i_code_in(d->codes, val.ptr, val.len)) {
+        char q[24];
+        LAB();
+        code_list(list, sizeof list, d->codes);
+        x12i_quote(q, sizeof q, val.ptr, val.len);
+        if (list[0])
+            snprintf(msg, sizeof msg, "%s %s '%s' not one of %s", lab,
+                     d->name[0] ? d->name : "code", q, list);
+        else
+            snprintf(msg, sizeof msg, "%s %s '%s' is not a code this guide allows", lab,
+                     d->name[0] ? d->name : "code", q);
+        is = elem_issue(v, d, "7", s->id, loop, e, c, r, msg);
+        set_bad_value(is, val);
+        return 1;
+    }
+    switch (d->type) {
+    case X12I_T_N:
+    case X12I_T_R:
+        len = numeric_digits(val.ptr, val.len, d->type == X12I_T_R);
+        if (len == (size_t)-1) {
+            LAB();
+            snprintf(msg, sizeof msg, "%s is not a %s number", lab,
+                     d->type == X12I_T_R ? "decimal" : "whole");
+            elem_issue(v, d, "6", s->id, loop, e, c, r, msg);
+            return 1;
+        }
+        break;
+    case X12I_T_DT:
+        if (!valid_date(val.ptr, val.len)) {
+            LAB();
+            snprintf(msg, sizeof msg, "%s is not a valid date (%s)", lab,
+                     d->max == 6 ? "YYMMDD" : "CCYYMMDD");
+            elem_issue(v, d, "8", s->id, loop, e, c, r, msg);
+            return 1;
+        }
+        break;
+    case X12I_T_TM:
+        if (!valid_time(val.ptr, val.len)) {
+            LAB();
+            snprintf(msg, sizeof msg, "%s is not a valid time (HHMM[SS[dd]])", lab);
+            elem_issue(v, d, "9", s->id, loop, e, c, r, msg);
+            return 1;
+        }
+        break;
+    default:
+        break;
+    }
+    if (d->dateformat != 0 && c == 0) {
+        x12_str q = x12_segment_component(v->seg, d->dateformat, 1);
+        const char *what;
+        if (!check_dateformat(q, val, &what)) {
+            char fq[8];
+            LAB();
+            x12i_quote(fq, sizeof fq, q.ptr, q.len);
+            snprintf(msg, sizeof msg, "%s is not a valid %s in format %s", lab, what, fq);
+            elem_issue(v, d, "8", s->id, loop, e, c, r, msg);
+            return 1;
+        }
+        return 0; /* the format decides the length */
+    }
+    if (d->min && len < d->min) {
+        LAB();
+        snprintf(msg, sizeof msg, "%s is shorter than its minimum of %u characters", lab, d->min);
+        is = elem_issue(v, d, "4", s->id, loop, e, c, r, msg);
+        if (d->type == X12I_T_ID)
+            set_bad_value(is, val);
+        return 1;
+    }
+    if (d->max && len > d->max) {
+        LAB();
+        snprintf(msg, sizeof msg, "%s is longer than its maximum of %u characters", lab, d->max);
+        is = elem_issue(v, d, "5", s->id, loop, e, c, r, msg);
+        if (d->type == X12I_T_ID)
+            set_bad_value(is, val);
+        return 1;
+    }
+#undef LAB
+    return 0;
+}
+
+static int check_required(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
+                          const char *loop, unsigned e, unsigned c, unsigned r)
+{
+    char lab[24], msg[120];
+
+    if (d->usage != X12I_U_R)
+        return 0;
+    label(lab, sizeof lab, s->id, e, c);
+    snprintf(msg, sizeof msg, "%s is required but missing", lab);
+    elem_issue(v, d, "1", s->id, loop, e, c, r, msg);
+    return 1;
+}
+
+/* The next part of `*rest` up to `sep` (all of it when sep is absent);
+ * advances *rest past the separator, or empties it (ptr NULL) at the end. */
+static x12_str next_part(x12_str *rest, char sep)
+{
+    x12_str part = *rest;
+    const char *p = sep ? memchr(rest->ptr, sep, rest->len) : NULL;
+
+    if (p == NULL) {
+        rest->ptr = NULL;
+        rest->len = 0;
+        return part;
+    }
+    part.len = (size_t)(p - rest->ptr);
+    rest->len -= part.len + 1;
+    rest->ptr = p + 1;
+    return part;
+}
+
+/* One repetition of a composite (`rep`, components not yet split). */
+static int check_composite(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
+                           const char *loop, unsigned e, x12_str rep, unsigned rr, char csep)
+{
+    x12_str rest = rep, val;
+    size_t j;
+    int any = 0;
+    char lab[24], msg[160];
+
+    for (j = 1; j <= d->ncomps; j++) {
+        const x12i_elem *cd = &d->comps[j - 1];
+        if (rest.ptr != NULL)
+            val = next_part(&rest, csep);
+        else
+            val.ptr = "", val.len = 0;
+        if (!cd->defined)
+            continue;
+        if (val.len == 0)
+            any |= check_required(v, s, cd, loop, e, (unsigned)j, rr);
+        else
+            any |= check_value(v, s, cd, loop, e, (unsigned)j, rr, val);
+    }
+    /* components past the last one defined: an error if any holds data */
+    for (; rest.ptr != NULL; j++) {
+        val = next_part(&rest, csep);
+        if (val.len > 0) {
+            size_t nc = j;
+            x12_str more = rest;
+            while (more.ptr != NULL) {
+                next_part(&more, csep);
+                nc++;
+            }
+            label(lab, sizeof lab, s->id, e, 0);
+            snprintf(msg, sizeof msg, "%s has %zu components, the guide defines %u", lab, nc,
+                     d->ncomps);
+            elem_issue(v, d, "13", s->id, loop, e, (unsigned)j, rr, msg);
+            any = 1;
+            break;
+        }
+    }
+    return any;
+}
+
+static int present(const x12_segment *seg, unsigned e)
+{
+    return x12_segment_element(seg, e).len > 0;
+}
+
+static void check_syntax(x12_validator *v, const x12i_seg *s, const char *loop)
+{
+    uint16_t i, k;
+    char a[24], b[24], msg[160];
+
+    for (i = 0; i < s->nsyntax; i++) {
+        const x12i_syntax *y = &s->syntax[i];
+        unsigned first = y->pos[0], cnt = 0;
+        for (k = 0; k < y->npos; k++)
+            cnt += (unsigned)present(v->seg, y->pos[k]);
+        switch (y->rule) {
+        case X12I_SYN_P:
+            if (cnt == 0 || cnt == y->npos)
+                break;
+            for (k = 0; k < y->npos; k++) {
+                unsigned p = y->pos[k], other = y->pos[k == 0 ? 1 : 0];
+                if (present(v->seg, p) || v->reported[p])
+                    continue;
+                v->reported[p] = 1;
+                label(a, sizeof a, s->id, p, 0);
+                label(b, sizeof b, s->id, other, 0);
+                snprintf(msg, sizeof msg, "%s is required when %s is present (they go in pairs)",
+                         a, b);
+                elem_issue(v, &s->elems[p - 1], "2", s->id, loop, p, 0, 0, msg);
+            }
+            break;
+        case X12I_SYN_R:
+            if (cnt == 0 && !v->reported[first]) {
+                label(a, sizeof a, s->id, first, 0);
+                label(b, sizeof b, s->id, y->pos[1], 0);
+                snprintf(msg, sizeof msg, "at least one of %s or %s%s is required", a, b,
+                         y->npos > 2 ? " (or a later one)" : "");
+                elem_issue(v, &s->elems[first - 1], "2", s->id, loop, first, 0, 0, msg);
+            }
+            break;
+        case X12I_SYN_E:
+            if (cnt > 1) {
+                unsigned seen = 0;
+                for (k = 0; k < y->npos; k++) {
+                    unsigned p = y->pos[k];
+                    if (!present(v->seg, p))
+                        continue;
+                    if (seen++ == 0) {
+                        first = p;
+                        continue;
+                    }
+                    label(a, sizeof a, s->id, first, 0);
+                    label(b, sizeof b, s->id, p, 0);
+                    snprintf(msg, sizeof msg, "%s and %s cannot both be present", a, b);
+                    elem_issue(v, &s->elems[p - 1], "10", s->id, loop, p, 0, 0, msg);
+                }
+            }
+            break;
+        case X12I_SYN_C:
+            if (!present(v->seg, first))
+                break;
+            for (k = 1; k < y->npos; k++) {
+                unsigned p = y->pos[k];
+                if (present(v->seg, p) || v->reported[p])
+                    continue;
+                v->reported[p] = 1;
+                label(a, sizeof a, s->id, p, 0);
+                label(b, sizeof b, s->id, first, 0);
+                snprintf(msg, sizeof msg, "%s is required when %s is present", a, b);
+                elem_issue(v, &s->elems[p - 1], "2", s->id, loop, p, 0, 0, msg);
+            }
+            break;
+        case X12I_SYN_L:
+            if (!present(v->seg, first) || cnt > 1)
+                break;
+            label(a, sizeof a, s->id, y->pos[1], 0);
+            label(b, sizeof b, s->id, first, 0);
+            snprintf(msg, sizeof msg, "%s (or a later element of its group) is required when %s is present", a, b);
+            elem_issue(v, &s->elems[y->pos[1] - 1], "2", s->id, loop, y->pos[1], 0, 0, msg);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
+{
+    size_t n = x12_segment_count(v->seg), i, r, nrep;
+    char lab[24], msg[160];
+    x12_delimiters dl = x12_segment_delimiters(v->seg);
+
+    if (v->capreported < (size_t)s->nelems + 2) {
+        void *p = v->reported;
+        if (x12i_grow(&v->a, &p, &v->capreported, (size_t)s->nelems + 2, 1) != 0) {
+            v->oom = 1;
+            return;
+        }
+        v->reported = p;
+    }
+    memset(v->reported, 0, (size_t)s->nelems + 2);
+    if (n > s->nelems) {
+        for (i = s->nelems + 1; i <= n; i++)
+            if (present(v->seg, (unsigned)i))
+                break;
+        if (i <= n) {
+            snprintf(msg, sizeof msg, "%s has %zu elements, the guide defines %u", s->id, n,
+                     s->nelems);
+            x12i_issue(v, X12_ISSUE_ELEMENT, 0, "3", s->id, loop, NULL, (unsigned)i, 0, 0, "%s",
+                       msg);
+        }
+    }
+    for (i = 1; i <= s->nelems && i <= n; i++) {
+        const x12i_elem *d = &s->elems[i - 1];
+        unsigned e = (unsigned)i;
+        x12_str val, rest, rep;
+        int rep_ok = 1, has_comp;
+
+        if (!d->defined)
+            continue;
+        val = x12_segment_element(v->seg, i);
+        if (val.len == 0) {
+            v->reported[i] = (unsigned char)check_required(v, s, d, loop, e, 0, 0);
+            continue;
+        }
+        if (d->usage == X12I_U_N) {
+            label(lab, sizeof lab, s->id, e, 0);
+            snprintf(msg, sizeof msg, "%s is not used in this guide but is present", lab);
+            elem_issue(v, d, "I10", s->id, loop, e, 0, 0, msg);
+            v->reported[i] = 1;
+            continue;
+        }
+        /* One pass: repetitions, and whether any component separator. */
+        nrep = 1;
+        has_comp = 0;
+        {
+            size_t k;
+            for (k = 0; k < val.len; k++) {
+                if (val.ptr[k] == dl.repetition && dl.repetition)
+                    nrep++;
+                else if (val.ptr[k] == dl.component)
+                    has_comp = 1;
+            }
+        }
+        if (nrep > 1 && d->repeat != 0 && nrep > d->repeat) {
+            label(lab, sizeof lab, s->id, e, 0);
+            if (d->repeat == 1)
+                snprintf(msg, sizeof msg, "%s does not repeat but has %zu repetitions", lab, nrep);
+            else
+                snprintf(msg, sizeof msg, "%s has %zu repetitions, at most %lu allowed", lab,
+                         nrep, (unsigned long)d->repeat);
+            elem_issue(v, d, "12", s->id, loop, e, 0, (unsigned)(d->repeat + 1), msg);
+            v->reported[i] = 1;
+            rep_ok = 0;
+        }
+        rest = val;
+        for (r = 1; r <= nrep && (rep_ok || r <= d->repeat); r++) {
+            unsigned rr = nrep > 1 ? (unsigned)r : 0;
+            rep = next_part(&rest, nrep > 1 ? dl.repetition : 0);
+            if (d->ncomps > 0) {
+                if (check_composite(v, s, d, loop, e, rep, rr, dl.component))
+                    v->reported[i] = 1;
+                continue;
+            }
+            if (has_comp && memchr(rep.ptr, dl.component, rep.len) != NULL) {
+                label(lab, sizeof lab, s->id, e, 0);
+                snprintf(msg, sizeof msg,
+                         "%s is a simple element but holds the component separator", lab);
+                elem_issue(v, d, "13", s->id, loop, e, 2, rr, msg);
+                v->reported[i] = 1;
+                continue;
+            }
+            if (rep.len == 0)
+                continue;
+            if (check_value(v, s, d, loop, e, 0, rr, rep))
+                v->reported[i] = 1;
+        }
+    }
+    /* Elements the segment does not have: only "required" can fail. */
+    for (i = n + 1; i <= s->nelems; i++) {
+        const x12i_elem *d = &s->elems[i - 1];
+        if (d->defined && d->usage == X12I_U_R)
+            v->reported[i] = (unsigned char)check_required(v, s, d, loop, (unsigned)i, 0, 0);
+    }
+    check_syntax(v, s, loop);
+}

@@ -1,0 +1,106 @@
+/*
+ * libx12 internals shared by lib/validate.c (envelopes and the loop-state
+ * machine) and lib/validate_elem.c (element checks).  Never installed.
+ */
+#ifndef X12_VALIDATE_INTERNAL_H
+#define X12_VALIDATE_INTERNAL_H
+
+#include "spec_internal.h"
+
+#define X12I_CTX_MAX 40 /* CLM01 is at most 38 characters */
+#define X12I_BAD_MAX 100
+
+struct x12_issue {
+    x12_error err;
+    uint64_t setpos;
+    uint8_t level;
+    char code[4];
+    char ref[8];
+    char value[X12I_BAD_MAX];
+    char ctx_name[8];
+    char ctx_value[X12I_CTX_MAX];
+};
+
+/* Where a skipped required child was first found missing. */
+typedef struct x12i_skip {
+    uint64_t setpos, segno, offset;
+} x12i_skip;
+
+/* One open loop instance. */
+typedef struct x12i_frame {
+    const x12i_loop *loop;
+    uint32_t pos;      /* index of the child last matched */
+    uint32_t count;    /* uses of that child in a row (0: none yet) */
+    uint32_t *seen;    /* per child: occurrences in this instance */
+    x12i_skip *skipped; /* per child: where it was first skipped (setpos 0: never) */
+    uint32_t cap;      /* capacity of seen/skipped */
+    char hl[13];       /* HL01 of this instance; "" when not an HL loop */
+    char hl04;         /* HL04's first character, or 0 */
+    uint32_t hl_children;
+    x12i_skip hl_at;   /* where the HL segment was */
+    char ctx_name[8];
+    char ctx[X12I_CTX_MAX]; /* business unit value (CLM01), "" none */
+} x12i_frame;
+
+enum { X12I_ENV_FIELDS = 21 };
+
+struct x12_validator {
+    x12i_alloc a;
+    int strict;
+    const x12_spec *forced;
+    const x12_spec **extra;
+    size_t nextra, capextra;
+    x12_validator_fn fn;
+    void *user;
+
+    /* issues of the current call */
+    x12_issue *issues;
+    size_t nissues, capissues;
+    size_t nfired;  /* issues already handed to the event handler */
+    int oom;
+    uint64_t total_errors, total_warnings;
+
+    /* envelopes */
+    int in_isa, in_gs, in_st;
+    char env[X12I_ENV_FIELDS][40];
+    uint8_t envlen[X12I_ENV_FIELDS];
+    uint64_t groups;      /* GS in the current interchange */
+    uint64_t sets;        /* ST in the current group */
+    uint64_t set_errors, set_warnings;
+    uint64_t ge01, iea01;
+    uint64_t last_hl;     /* HL01 of the last HL in the set */
+
+    /* the current set */
+    const x12_spec *spec; /* NULL: the set's body is not checked */
+    x12i_frame *stack;
+    size_t depth, capdepth;
+    int saw_se;
+
+    /* the current segment */
+    const x12_segment *seg;
+    uint64_t segno, setpos, offset;
+    x12i_skip last_in_set; /* the set's last segment so far */
+    unsigned char *reported; /* per element: already reported in this segment */
+    size_t capreported;
+};
+
+/* Adds an issue (and tells the handler).  `warn` makes it a warning unless
+ * the validator is strict.  `loop` may be NULL.  The position is the
+ * current segment's unless `at` is given. */
+x12_issue *x12i_issue(x12_validator *v, x12_issue_level level, int warn, const char *code,
+                      const char *segid, const char *loop, const x12i_skip *at,
+                      unsigned element, unsigned component, unsigned repetition,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 11, 12)))
+#endif
+    ;
+
+/* Checks the elements of the current segment against `s`; issues go to
+ * loop `loop`. */
+void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop);
+
+/* The innermost business unit (CLM01) for issues, or NULL. */
+const x12i_frame *x12i_context_frame(const x12_validator *v);
+
+#endif /* X12_VALIDATE_INTERNAL_H */

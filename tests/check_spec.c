@@ -1,0 +1,277 @@
+/*
+ * check_spec: the implementation guides as data.
+ *
+ * Every spec in specs/ is valid against specs/x12spec.xsd (checked here
+ * with libxml2's schema validator, independently of the library); the
+ * built-in guides are the ones compiled from those files; a guide loaded at
+ * run time behaves like the built-in one; errors in a spec file name file
+ * and line; a companion guide tightens the rules.
+ */
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include "testutil.h"
+
+/* specs/ next to tests/data */
+static const char *spec_path(const char *name)
+{
+    static char path[4096];
+    const char *dir = getenv("X12_TEST_DATA");
+
+    snprintf(path, sizeof path, "%s/../../specs/%s", dir ? dir : "tests/data", name);
+    return path;
+}
+
+static void silent(void *u, xmlErrorPtr e)
+{
+    (void)u;
+    (void)e;
+}
+
+/* The XSD accepts every guide we ship (a `make check` test of the data). */
+START_TEST(specs_valid_against_schema)
+{
+    static const char *const files[] = {"837p.xml", "835.xml", "999.xml"};
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(spec_path("x12spec.xsd"));
+    xmlSchemaPtr schema;
+    size_t i;
+
+    ck_assert_ptr_nonnull(pc);
+    schema = xmlSchemaParse(pc);
+    ck_assert_ptr_nonnull(schema);
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+        xmlDocPtr doc = xmlReadFile(spec_path(files[i]), NULL, XML_PARSE_NONET);
+        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+
+        ck_assert_msg(doc != NULL, "%s is not well-formed", files[i]);
+        ck_assert_msg(xmlSchemaValidateDoc(vc, doc) == 0, "%s is not valid", files[i]);
+        xmlSchemaFreeValidCtxt(vc);
+        xmlFreeDoc(doc);
+    }
+    /* and rejects what it must: an unknown usage */
+    {
+        static const char bad[] =
+            "<spec id='X' set='837'><segdefs><segdef id='ST'>"
+            "<element pos='1' ref='143' type='ID' min='3' max='3'/></segdef></segdefs>"
+            "<body><segment id='ST' usage='Q' max='1'/></body></spec>";
+        xmlDocPtr doc = xmlReadMemory(bad, (int)strlen(bad), "bad.xml", NULL, 0);
+        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+
+        xmlSchemaSetValidStructuredErrors(vc, silent, NULL);
+        ck_assert_int_ne(xmlSchemaValidateDoc(vc, doc), 0);
+        xmlSchemaFreeValidCtxt(vc);
+        xmlFreeDoc(doc);
+    }
+    xmlSchemaFree(schema);
+    xmlSchemaFreeParserCtxt(pc);
+}
+END_TEST
+
+/* The built-ins: ids, sets, and the number of distinct loops each guide
+ * describes (837P: 1000A/B, 2000A-C, 2010AA-AC, BA, BB, CA, 2300, 2310A-F,
+ * 2320, 2330A-G, 2400, 2410, 2420A-H, 2430, 2440 = 38; 835: 1000A, 1000B,
+ * 2000, 2100, 2110 = 5; 999: 2000, 2100, 2110 = 3). */
+START_TEST(builtins)
+{
+    const x12_spec *p = x12_spec_builtin("005010X222A1");
+    const x12_spec *r = x12_spec_builtin("005010X221A1");
+    const x12_spec *a = x12_spec_builtin("005010X231A1");
+    int exact = -1;
+
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(x12_spec_builtin_count(), 3);
+    ck_assert_str_eq(x12_spec_set_id(p), "837");
+    ck_assert_str_eq(x12_spec_set_id(r), "835");
+    ck_assert_str_eq(x12_spec_set_id(a), "999");
+    ck_assert_str_eq(x12_spec_name(p), "Health Care Claim: Professional");
+    ck_assert_uint_eq(x12_spec_loop_count(p), 38);
+    ck_assert_uint_eq(x12_spec_loop_count(r), 5);
+    ck_assert_uint_eq(x12_spec_loop_count(a), 3);
+    ck_assert_ptr_null(x12_spec_builtin("005010X999A1"));
+    ck_assert_ptr_null(x12_spec_builtin(NULL));
+    /* an errata release falls back to the adopted guide, flagged inexact */
+    ck_assert_ptr_eq(x12_spec_builtin_for("837", "005010X222A2", &exact), p);
+    ck_assert_int_eq(exact, 0);
+    ck_assert_ptr_eq(x12_spec_builtin_for("837", "005010X222A1", &exact), p);
+    ck_assert_int_eq(exact, 1);
+    ck_assert_ptr_null(x12_spec_builtin_for("835", "005010X222A1", &exact));
+    x12_spec_free((x12_spec *)p); /* ignored for built-ins */
+}
+END_TEST
+
+static char *validate_with(x12_spec *extra, const char *data, size_t len)
+{
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    tbuf out = {0};
+    size_t i;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    if (extra != NULL)
+        ck_assert_int_eq(x12_validator_add_spec(v, extra), X12_OK);
+    while (x12_reader_next(r, &seg) == X12_OK) {
+        x12_validator_segment(v, seg);
+        for (i = 0; i < x12_validator_issue_count(v); i++) {
+            const x12_issue *is = x12_validator_issue_at(v, i);
+            char line[64];
+            snprintf(line, sizeof line, "%s%s@%llu;", x12_issue_code(is),
+                     x12_error_segment_id(x12_issue_error(is)),
+                     (unsigned long long)x12_issue_set_position(is));
+            tbuf_str(&out, line);
+        }
+    }
+    x12_validator_finish(v);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    if (out.p == NULL)
+        tbuf_add(&out, "", 0);
+    return out.p;
+}
+
+/* 837p.xml loaded at run time is the built-in guide: same id, same loops,
+ * the clean fixture is clean with it too. */
+START_TEST(load_file_matches_builtin)
+{
+    x12_spec *s = NULL;
+    char err[256];
+    size_t len;
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *sig;
+
+    ck_assert_int_eq(x12_spec_load_file(spec_path("837p.xml"), NULL, &s, err, sizeof err), X12_OK);
+    ck_assert_str_eq(err, "");
+    ck_assert_str_eq(x12_spec_id(s), "005010X222A1");
+    ck_assert_uint_eq(x12_spec_loop_count(s), 38);
+    sig = validate_with(s, data, len);
+    ck_assert_str_eq(sig, "");
+    free(sig);
+    free(data);
+    x12_spec_free(s);
+}
+END_TEST
+
+/* A companion guide: the payer allows patient control numbers of at most
+ * 10 characters.  Loaded with the same id, it is used before the built-in
+ * one, and both claims (CLM01 of 11 characters) now break it (IK4 5). */
+START_TEST(companion_guide_tightens)
+{
+    size_t len, xlen;
+    char *xml = slurp(spec_path("837p.xml"), &xlen);
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *sig, *p;
+    x12_spec *s = NULL;
+    char err[256];
+    tbuf t = {0};
+    const char *from = "<segment id=\"CLM\" usage=\"R\" max=\"1\" unlisted=\"N\" context=\"1\">\n"
+                       "            <element pos=\"1\" usage=\"R\"/>";
+
+    p = strstr(xml, from);
+    ck_assert_ptr_nonnull(p);
+    tbuf_add(&t, xml, (size_t)(p - xml));
+    tbuf_str(&t, "<segment id=\"CLM\" usage=\"R\" max=\"1\" unlisted=\"N\" context=\"1\">\n"
+                 "            <element pos=\"1\" usage=\"R\" max=\"10\"/>");
+    tbuf_str(&t, p + strlen(from));
+    ck_assert_int_eq(x12_spec_load_memory(t.p, t.len, "payer.xml", NULL, &s, err, sizeof err),
+                     X12_OK);
+    sig = validate_with(s, data, len);
+    ck_assert_str_eq(sig, "5CLM@22;5CLM@46;");
+    free(sig);
+    /* without it, the built-in guide: clean */
+    sig = validate_with(NULL, data, len);
+    ck_assert_str_eq(sig, "");
+    free(sig);
+    x12_spec_free(s);
+    tbuf_free(&t);
+    free(data);
+    free(xml);
+}
+END_TEST
+
+static x12_status load_text(const char *text, char *err, size_t errsize)
+{
+    x12_spec *s = (x12_spec *)1;
+    x12_status st = x12_spec_load_memory(text, strlen(text), "payer.xml", NULL, &s, err, errsize);
+
+    if (st == X12_OK)
+        x12_spec_free(s);
+    else
+        ck_assert_ptr_null(s);
+    return st;
+}
+
+#define SEGDEFS                                                                          \
+    "<segdefs>\n<segdef id='ST'>\n"                                                     \
+    "<element pos='1' ref='143' type='ID' min='3' max='3'/>\n</segdef>\n"               \
+    "<segdef id='SE'>\n<element pos='1' ref='96' type='N0' min='1' max='10'/>\n"        \
+    "</segdef>\n</segdefs>\n"
+
+/* Errors in a spec file say which file and line, and why. */
+START_TEST(load_errors_name_file_and_line)
+{
+    char err[256];
+    x12_spec *s = (x12_spec *)1;
+
+    /* a file that does not exist */
+    ck_assert_int_eq(x12_spec_load_file("/nonexistent/payer.xml", NULL, &s, err, sizeof err),
+                     X12_EIO);
+    ck_assert_ptr_null(s);
+    ck_assert_str_eq(err, "/nonexistent/payer.xml: No such file or directory");
+    /* not XML: line 3 */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n<segdefs>\n<<\n</segdefs></spec>\n", err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_msg(strncmp(err, "payer.xml:3: ", 13) == 0, "%s", err);
+    /* against the schema: usage Q on line 11 */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS
+                               "<body>\n<segment id='ST' usage='Q' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_msg(strncmp(err, "payer.xml:11: ", 14) == 0, "%s", err);
+    /* consistent with itself: a segment with no segdef, line 12 */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS "<body>\n"
+                               "<segment id='ST' usage='R' max='1'/>\n"
+                               "<segment id='NM1' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:12: segment NM1 has no segdef");
+    /* a loopref to nothing */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS "<body>\n"
+                               "<segment id='ST' usage='R' max='1'/>\n"
+                               "<loopref ref='2300'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:12: loopref names loop 2300, which is not defined");
+    /* a key element without codes */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS "<body>\n"
+                               "<segment id='ST' usage='R' max='1' key='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:11: segment ST: the key element needs codes");
+    /* and a minimal good one loads */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS "<body>\n"
+                               "<segment id='ST' usage='R' max='1'/>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_OK);
+    ck_assert_int_eq(x12_spec_load_file(NULL, NULL, &s, err, sizeof err), X12_EINVAL);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("spec");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, specs_valid_against_schema);
+    tcase_add_test(tc, builtins);
+    tcase_add_test(tc, load_file_matches_builtin);
+    tcase_add_test(tc, companion_guide_tightens);
+    tcase_add_test(tc, load_errors_name_file_and_line);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(make_suite)
