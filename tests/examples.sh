@@ -91,5 +91,82 @@ rc=$?
 [ "$rc" -eq 2 ] && ok "read_segments of a missing file exits 2" ||
     bad "read_segments of a missing file: exit $rc, want 2"
 
+# post_remittance (remit835): posting lines for a reversal, its correction
+# and a provider-level adjustment; denials with their reasons; gzip'd stdin
+# of an unbalanced file (warnings, exit 0); malformed amounts (exit 1).
+if [ -x "$EX/post_remittance" ]; then
+    "$EX/post_remittance" "$X12_TEST_DATA/remit-reversal.x12" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    cat >"$tmp/want" <<'WANT'
+PAYMENT CHK5550001 75.25 CHK 20240131
+POST PCN-A100 line 1 HC:99213 paid -180.00 patient -20.00
+POST PCN-A100 line 1 HC:99213 paid 200.00 patient 20.00
+POST PCN-B200 line 1 HC:99212 paid 80.00 patient 20.00
+END 3 claims, paid 100.00, provider adjustments 24.75, balanced
+WANT
+    check "post_remittance remit-reversal.x12" 0 "$rc" "$tmp/want" "$tmp/out"
+    "$EX/post_remittance" "$X12_TEST_DATA/remit-denials.x12" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    grep -E '^(DENY DEN-002|REMARK DEN-002|END)' "$tmp/out" >"$tmp/got"
+    cat >"$tmp/want" <<'WANT'
+DENY DEN-002 line 2 CO-97 50.00 Paid as part of another service already processed (bundled).
+REMARK DEN-002 M15 Separately billed tests or services were bundled as parts of one procedure.
+END 3 claims, paid 100.00, provider adjustments 0.00, balanced
+WANT
+    check "post_remittance remit-denials.x12" 0 "$rc" "$tmp/want" "$tmp/got"
+    [ "$(grep -c '^DENY DEN-001 ' "$tmp/out")" -eq 14 ] &&
+        ok "14 denial reasons for the six-triplet CAS claim" ||
+        bad "denial reasons for DEN-001: $(grep -c '^DENY DEN-001 ' "$tmp/out")"
+    if command -v gzip >/dev/null 2>&1; then
+        gzip -c "$X12_TEST_DATA/remit-unbalanced.x12" | "$EX/post_remittance" >"$tmp/out" 2>"$tmp/err"
+        rc=$?
+        printf 'END 2 claims, paid 290.00, provider adjustments 0.00, UNBALANCED\n' >"$tmp/want"
+        tail -n 1 "$tmp/out" >"$tmp/got"
+        check "gzip | post_remittance remit-unbalanced.x12" 0 "$rc" "$tmp/want" "$tmp/got"
+        grep -q '^warning: 4:BPR-02: payment does not balance' "$tmp/err" &&
+            ok "the payment imbalance is a located warning" ||
+            bad "no balance-payment warning: $(head -n 1 "$tmp/err")"
+    fi
+    "$EX/post_remittance" "$X12_TEST_DATA/remit-malformed.x12" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 1 ] && grep -q '^error: 19:CLP-03: ' "$tmp/err" &&
+        ! grep -q 'MAL-SECRET\|PRIVATEPERSON' "$tmp/err"; then
+        ok "post_remittance reports a bad amount at 19:CLP-03 without PHI, exit 1"
+    else
+        bad "post_remittance remit-malformed.x12: exit $rc: $(head -n 1 "$tmp/err")"
+    fi
+else
+    bad "$EX/post_remittance is not built"
+fi
+
+# build_claim (claim837): the C API builds the shipped sample office visit
+# byte for byte; `x12 build` builds every example encounter file into its
+# golden (tests/data/claim837-*.837); a failing edit gives exit 1, the
+# edit's path, rule and message on stderr and nothing on stdout.
+if [ -x "$EX/build_claim" ]; then
+    "$EX/build_claim" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    check "build_claim builds office-visit.837" 0 "$rc" "$EXDATA/office-visit.837" "$tmp/out"
+else
+    bad "$EX/build_claim is not built"
+fi
+X12=$X12_BUILDDIR/tools/x12
+ENC=$EXDATA/../encounters
+for e in office-visit multi-line-modifiers secondary-claim patient-not-subscriber \
+    inpatient-stay; do
+    "$X12" build "$ENC/$e.xml" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    check "x12 build $e.xml" 0 "$rc" "$X12_TEST_DATA/claim837-$e.837" "$tmp/out"
+done
+sed 's/npi="1234567893"/npi="1234567890"/' "$ENC/office-visit.xml" >"$tmp/bad.xml"
+"$X12" build "$tmp/bad.xml" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+printf '%s\n' 'provider[1].npi: npi-check-digit: billing provider NPI check digit is wrong (Luhn with the 80840 prefix)' >"$tmp/want"
+if [ "$rc" -eq 1 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/want" "$tmp/err"; then
+    ok "x12 build lists a failing edit, exit 1, no output"
+else
+    bad "x12 build of a bad NPI: exit $rc: $(head -n 1 "$tmp/err")"
+fi
+
 echo "examples.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

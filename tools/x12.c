@@ -743,6 +743,11 @@ static int cmd_info(int argc, char **argv)
 
 /* ---- the verb table and main ------------------------------------------- */
 
+int cmd_build(int argc, char **argv); extern const char build_usage[]; /* cmd_build.c */
+int cmd_validate(int argc, char **argv); extern const char validate_usage[]; /* cmd_validate.c */
+int cmd_ack(int argc, char **argv); extern const char ack_usage[]; /* cmd_ack.c */
+int cmd_remit(int argc, char **argv); extern const char remit_usage[]; /* cmd_remit.c */
+
 typedef struct verb {
     const char *name;
     int (*run)(int argc, char **argv); /* argv[0] is the verb */
@@ -753,6 +758,10 @@ typedef struct verb {
 static const verb verbs[] = {
     {"fmt", cmd_fmt, "print one segment per line, optionally re-delimited", fmt_usage},
     {"info", cmd_info, "summarise interchanges, groups and transaction sets", info_usage},
+    {"build", cmd_build, "build 837P/837I claims from encounters in XML", build_usage},
+    {"validate", cmd_validate, "check files against their implementation guides", validate_usage},
+    {"ack", cmd_ack, "write the 999 (or TA1) acknowledging a file", ack_usage},
+    {"remit", cmd_remit, "835 remittances as JSON, CSV or a summary", remit_usage},
 };
 
 #define NVERBS (sizeof verbs / sizeof verbs[0])

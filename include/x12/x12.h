@@ -9,5 +9,8 @@
 #include <x12/reader.h>
 #include <x12/envelope.h>
 #include <x12/writer.h>
+#include <x12/claim837.h>
+#include <x12/ack.h> /* with validate.h and spec.h */
+#include <x12/remit835.h>
 
 #endif /* X12_X12_H */
