@@ -154,6 +154,13 @@ static enum seg_kind seg_kind(const x12_segment *seg)
     return SEG_OTHER;
 }
 
+static int seg_is_ta1(const x12_segment *seg)
+{
+    x12_str id = x12_segment_id(seg);
+
+    return id.len == 3 && memcmp(id.ptr, "TA1", 3) == 0;
+}
+
 /* Reports what is left open when a new envelope starts or the input ends. */
 static void report_open(x12_envelope *env, x12_segment *seg, int levels, const char *why,
                         x12i_report_fn report, void *ctx)
@@ -370,7 +377,8 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
     if (env->in_st) {
         env->set_segments++;
         seg->set_position = env->set_segments;
-    } else if (check) {
+    } else if (check && !(env->in_isa && !env->in_gs && seg_is_ta1(seg))) {
+        /* A TA1 (interchange acknowledgment) belongs between ISA and GS. */
         x12_str id = x12_segment_id(seg);
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
                "segment %s is outside a transaction set (ST..SE)", QUOTE(q, id));

@@ -709,6 +709,26 @@ START_TEST(delimiter_space_after_iea)
 }
 END_TEST
 
+/* A TA1 between ISA and GS is where the standard puts it: no nesting error;
+ * the same TA1 inside a group is one. */
+START_TEST(ta1_placement)
+{
+    static const char ok_in[] =
+        ISA_STD "TA1*000000101*251123*1030*A*000~IEA*0*000000101~";
+    static const char bad_in[] =
+        ISA_STD "GS*HC*A*B*20251123*1030*1*X*005010X222A1~TA1*000000101*251123*1030*A*000~"
+        "GE*0*1~IEA*1*000000101~";
+    tbuf a = {0}, b = {0};
+
+    read_all_rules(ok_in, strlen(ok_in), &a);
+    ck_assert_str_eq(a.p, "");
+    read_all_rules(bad_in, strlen(bad_in), &b);
+    ck_assert_str_eq(b.p, "nesting@3:TA1;");
+    tbuf_free(&a);
+    tbuf_free(&b);
+}
+END_TEST
+
 /* The last segment without a terminator is still handed out, with an error. */
 START_TEST(unterminated_last_segment)
 {
@@ -1008,6 +1028,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, empty_input);
     tcase_add_test(tc, data_after_iea);
     tcase_add_test(tc, delimiter_space_after_iea);
+    tcase_add_test(tc, ta1_placement);
     tcase_add_test(tc, unterminated_last_segment);
     tcase_add_test(tc, bad_segment_ids);
     tcase_add_test(tc, binary_junk);
