@@ -9,16 +9,18 @@
 # the generated makefiles never overwrite this one.  In a release tarball
 # there is no such wrapper: use ./configure && make && make check.
 #
-# Other targets: all, install, distcheck, bench, check-asan (the suite under
-# AddressSanitizer + UndefinedBehaviorSanitizer in ./build-asan),
-# check-valgrind, deps, clean, distclean.
+# Other targets: all, install, distcheck, bench (reader), bench-remit (835),
+# bench-claim837 (837 builder), check-asan (the suite under AddressSanitizer +
+# UndefinedBehaviorSanitizer in ./build-asan), check-valgrind, fuzz, fuzz-run
+# (FUZZ_SECONDS=N per harness), fuzz-tsan, deps, clean, distclean.
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 CONFIGURE_FLAGS ?= --enable-werror
 SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all demo check check-asan check-valgrind install distcheck bench deps bootstrap clean distclean
+.PHONY: all demo check check-asan check-valgrind install distcheck bench bench-remit bench-claim837 \
+	fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
 
 all: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD)
@@ -38,8 +40,17 @@ check-asan: $(ASAN_BUILD)/config.status
 check-valgrind: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) check-valgrind-local
 
-install distcheck bench: $(BUILD)/config.status
+install distcheck bench bench-remit bench-claim837: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) $@
+
+# libFuzzer harnesses and the ThreadSanitizer build (clang; see fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -f fuzz/Makefile.fuzz
+fuzz-run:
+	sh fuzz/run.sh $(FUZZ_SECONDS)
+fuzz-tsan:
+	$(MAKE) -f fuzz/Makefile.fuzz tsan
 
 deps:
 	@sh scripts/ensure-deps.sh
