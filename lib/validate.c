@@ -144,6 +144,8 @@ void x12_validator_free(x12_validator *v)
     x12i_free(&v->a, v->issues);
     x12i_free(&v->a, (void *)v->extra);
     x12i_free(&v->a, v->reported);
+    x12i_free(&v->a, v->st02s.slot);
+    x12i_free(&v->a, v->gs06s.slot);
     x12i_free(&v->a, v);
 }
 
@@ -298,6 +300,62 @@ static int64_t parse_count(x12_str s)
         x = x * 10 + (s.ptr[i] - '0');
     }
     return x;
+}
+
+/* ---- control numbers seen --------------------------------------------------- */
+
+static size_t ctl_hash(const char *s, size_t n)
+{
+    size_t h = 2166136261u, i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void ctl_clear(x12i_ctlset *c)
+{
+    if (c->slot != NULL)
+        memset(c->slot, 0, c->cap * sizeof *c->slot);
+    c->n = 0;
+}
+
+/* Adds `val` to the set: 1 when it was there already, 0 when new (or not
+ * trackable: empty, longer than 9 characters, or out of memory). */
+static int ctl_seen(x12_validator *v, x12i_ctlset *c, x12_str val)
+{
+    size_t i, mask;
+
+    if (val.len == 0 || val.len > 9)
+        return 0;
+    if (2 * (c->n + 1) > c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 16, k;
+        char(*ns)[10] = x12i_malloc(&v->a, ncap * sizeof *ns);
+        if (ns == NULL) {
+            v->oom = 1;
+            return 0;
+        }
+        memset(ns, 0, ncap * sizeof *ns);
+        for (k = 0; k < c->cap; k++)
+            if (c->slot[k][0] != '\0') {
+                size_t len = strlen(c->slot[k]);
+                for (i = ctl_hash(c->slot[k], len) & (ncap - 1); ns[i][0] != '\0';
+                     i = (i + 1) & (ncap - 1))
+                    ;
+                memcpy(ns[i], c->slot[k], len + 1);
+            }
+        x12i_free(&v->a, c->slot);
+        c->slot = ns;
+        c->cap = ncap;
+    }
+    mask = c->cap - 1;
+    for (i = ctl_hash(val.ptr, val.len) & mask; c->slot[i][0] != '\0'; i = (i + 1) & mask)
+        if (strlen(c->slot[i]) == val.len && memcmp(c->slot[i], val.ptr, val.len) == 0)
+            return 1;
+    memcpy(c->slot[i], val.ptr, val.len);
+    c->slot[i][val.len] = '\0';
+    c->n++;
+    return 0;
 }
 
 /* ---- the loop-state machine ---------------------------------------------- */
@@ -648,6 +706,14 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
         enter(v, m, 0, 0);
         return;
     }
+    /* A qualifier that fits an earlier place in the same loop: the
+     * segment is out of sequence (DTP*434 after DTP*435), not a bad
+     * qualifier for the place it stands. */
+    if (find_backward(v, seg, id, 0, &m) && m.depth + 1 == v->depth &&
+        v->stack[m.depth].loop->children[m.idx].seg != NULL) {
+        enter(v, m, 1, 0);
+        return;
+    }
     if (find_forward(v, seg, id, 1, &m)) {
         enter(v, m, 0, 1);
         return;
@@ -823,6 +889,7 @@ static void on_isa(x12_validator *v, const x12_segment *seg)
     v->in_isa = 1;
     v->groups = 0;
     v->iea01 = 0;
+    ctl_clear(&v->gs06s);
     env_set(v, X12_ENV_ISA05, x12_segment_element(seg, 5), 0);
     env_set(v, X12_ENV_ISA06, x12_segment_element(seg, 6), 1);
     env_set(v, X12_ENV_ISA07, x12_segment_element(seg, 7), 0);
@@ -858,9 +925,14 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
     env_set(v, X12_ENV_GS06, gs06, 0);
     env_set(v, X12_ENV_GS08, x12_segment_element(seg, 8), 0);
     event(v, X12_VEV_GROUP_BEGIN);
+    ctl_clear(&v->st02s);
     if (parse_count(gs06) < 0 || gs06.len > 9)
         x12i_issue(v, X12_ISSUE_GROUP, 0, "6", "GS", NULL, NULL, 6, 0, 0,
                    "GS06 group control number must be 1 to 9 digits");
+    else if (ctl_seen(v, &v->gs06s, gs06))
+        x12i_issue(v, X12_ISSUE_GROUP, 0, "19", "GS", NULL, NULL, 6, 0, 0,
+                   "GS06 group control number %s is used twice in this interchange",
+                   env(v, X12_ENV_GS06));
 }
 
 static void on_st(x12_validator *v, const x12_segment *seg)
@@ -891,6 +963,10 @@ static void on_st(x12_validator *v, const x12_segment *seg)
     if (st02.len < 4 || st02.len > 9)
         x12i_issue(v, X12_ISSUE_SET, 0, "7", "ST", NULL, NULL, 2, 0, 0,
                    "ST02 control number must be 4 to 9 characters");
+    else if (ctl_seen(v, &v->st02s, st02))
+        x12i_issue(v, X12_ISSUE_SET, 0, "23", "ST", NULL, NULL, 2, 0, 0,
+                   "ST02 control number %s is used twice in this functional group",
+                   env(v, X12_ENV_ST02));
     spec = choose_spec(v, st01, version, &exact);
     if (spec == NULL) {
         char s1[8], ver[24];

@@ -173,7 +173,11 @@ static int check_dateformat(x12_str q, x12_str val, const char **what)
     }
     if (q.len == 2 && memcmp(q.ptr, "DT", 2) == 0) {
         *what = "date and time";
-        return n == 12 && valid_date(p, 8) && valid_time(p + 8, 4);
+        if (n == 12 && valid_date(p, 8) && !valid_time(p + 8, 4)) {
+            *what = "time"; /* the date is right: IK4 9, not 8 */
+            return 0;
+        }
+        return n == 12 && valid_date(p, 8);
     }
     if (q.len == 2 && memcmp(q.ptr, "TM", 2) == 0) {
         *what = "time";
@@ -258,7 +262,8 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
             LAB();
             x12i_quote(fq, sizeof fq, q.ptr, q.len);
             snprintf(msg, sizeof msg, "%s is not a valid %s in format %s", lab, what, fq);
-            elem_issue(v, d, "8", s->id, loop, e, c, r, msg);
+            /* 999 IK403: 8 invalid date, 9 invalid time */
+            elem_issue(v, d, strcmp(what, "time") == 0 ? "9" : "8", s->id, loop, e, c, r, msg);
             return 1;
         }
         return 0; /* the format decides the length */

@@ -44,6 +44,13 @@ typedef struct x12i_frame {
 
 enum { X12I_ENV_FIELDS = 21 };
 
+/* Control numbers seen (ST02 in a group, GS06 in an interchange): an
+ * open-addressing hash set of short strings; slot[i][0] == 0 is empty. */
+typedef struct x12i_ctlset {
+    char (*slot)[10];
+    size_t n, cap;
+} x12i_ctlset;
+
 struct x12_validator {
     x12i_alloc a;
     int strict;
@@ -69,6 +76,8 @@ struct x12_validator {
     uint64_t set_errors, set_warnings;
     uint64_t ge01, iea01;
     uint64_t last_hl;     /* HL01 of the last HL in the set */
+    x12i_ctlset st02s;    /* ST02 values of the current group */
+    x12i_ctlset gs06s;    /* GS06 values of the current interchange */
 
     /* the current set */
     const x12_spec *spec; /* NULL: the set's body is not checked */

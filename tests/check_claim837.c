@@ -149,12 +149,36 @@ static readback read_back(const char *data, size_t len)
     free(level);
     free(declared);
     free(has_child);
-    /* ---- "validates with 0 errors against the 837P/837I guide" -------------
-     * The 837 validator (the specs/validate issue) does not exist yet.  When
-     * it lands, validate `data` here against 005010X222A1 / 005010X223A2 and
-     * assert 0 issues; every golden, example and test claim passes through
-     * this function.
-     * ------------------------------------------------------------------------ */
+    /* ---- validates with 0 errors against the 837P/837I guide -------------
+     * Every golden, example and test claim passes through here: the
+     * validator picks 005010X222A1 or 005010X223A2 from ST03 and must
+     * report nothing at all (no error, no warning, strict), down to the
+     * envelopes. */
+    {
+        x12_validator *v;
+        const x12_segment *vseg;
+
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+        ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+        ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, 1), X12_OK);
+        while (x12_reader_next(r, &vseg) == X12_OK) {
+            x12_validator_segment(v, vseg);
+            if (x12_validator_issue_count(v) > 0) {
+                const x12_error *e = x12_issue_error(x12_validator_issue_at(v, 0));
+                char msg[200];
+                x12_error_format(e, msg, sizeof msg);
+                ck_abort_msg("built claim fails validation: %s: %s",
+                             x12_issue_code(x12_validator_issue_at(v, 0)), msg);
+            }
+        }
+        ck_assert_int_eq(x12_validator_finish(v), X12_OK);
+        ck_assert_uint_eq(x12_validator_issue_count(v), 0);
+        ck_assert_uint_eq(x12_validator_total_errors(v), 0);
+        ck_assert_uint_eq(x12_validator_total_warnings(v), 0);
+        x12_validator_free(v);
+        x12_reader_free(r);
+    }
     return rb;
 }
 

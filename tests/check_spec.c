@@ -31,7 +31,7 @@ static void silent(void *u, xmlErrorPtr e)
 /* The XSD accepts every guide we ship (a `make check` test of the data). */
 START_TEST(specs_valid_against_schema)
 {
-    static const char *const files[] = {"837p.xml", "835.xml", "999.xml"};
+    static const char *const files[] = {"837p.xml", "837i.xml", "835.xml", "999.xml"};
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(spec_path("x12spec.xsd"));
     xmlSchemaPtr schema;
     size_t i;
@@ -69,19 +69,30 @@ END_TEST
 
 /* The built-ins: ids, sets, and the number of distinct loops each guide
  * describes (837P: 1000A/B, 2000A-C, 2010AA-AC, BA, BB, CA, 2300, 2310A-F,
- * 2320, 2330A-G, 2400, 2410, 2420A-H, 2430, 2440 = 38; 835: 1000A, 1000B,
- * 2000, 2100, 2110 = 5; 999: 2000, 2100, 2110 = 3). */
+ * 2320, 2330A-G, 2400, 2410, 2420A-H, 2430, 2440 = 38; 837I: 1000A/B,
+ * 2000A-C, 2010AA-AC, BA, BB, CA, 2300, 2310A-F, 2320, 2330A-I, 2400, 2410,
+ * 2420A-D, 2430 = 35; 835: 1000A, 1000B, 2000, 2100, 2110 = 5; 999: 2000,
+ * 2100, 2110 = 3).  An 837I errata id (X223A3) falls back to X223A2. */
 START_TEST(builtins)
 {
     const x12_spec *p = x12_spec_builtin("005010X222A1");
     const x12_spec *r = x12_spec_builtin("005010X221A1");
     const x12_spec *a = x12_spec_builtin("005010X231A1");
+    const x12_spec *inst = x12_spec_builtin("005010X223A2");
     int exact = -1;
 
     ck_assert_ptr_nonnull(p);
     ck_assert_ptr_nonnull(r);
     ck_assert_ptr_nonnull(a);
-    ck_assert_uint_eq(x12_spec_builtin_count(), 3);
+    ck_assert_ptr_nonnull(inst);
+    ck_assert_uint_eq(x12_spec_builtin_count(), 4);
+    ck_assert_str_eq(x12_spec_set_id(inst), "837");
+    ck_assert_str_eq(x12_spec_name(inst), "Health Care Claim: Institutional");
+    ck_assert_uint_eq(x12_spec_loop_count(inst), 35);
+    ck_assert_ptr_eq(x12_spec_builtin_for("837", "005010X223A3", &exact), inst);
+    ck_assert_int_eq(exact, 0);
+    ck_assert_ptr_eq(x12_spec_builtin_for("837", "005010X223A2", &exact), inst);
+    ck_assert_int_eq(exact, 1);
     ck_assert_str_eq(x12_spec_set_id(p), "837");
     ck_assert_str_eq(x12_spec_set_id(r), "835");
     ck_assert_str_eq(x12_spec_set_id(a), "999");

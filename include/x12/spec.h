@@ -11,6 +11,7 @@
  * files at run time:
  *
  *     005010X222A1  837 professional claim
+ *     005010X223A2  837 institutional claim
  *     005010X221A1  835 payment / remittance advice
  *     005010X231A1  999 implementation acknowledgment
  *
