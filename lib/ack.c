@@ -78,11 +78,67 @@ static void wr_end(x12_ack *k)
         k->st = st;
 }
 
+/*
+ * Echoes a value taken from the input.  The input may hold bytes that are
+ * delimiters of the acknowledgment (its own delimiters differ, and the
+ * reader does not split ISA fields) or control bytes, and fields wider than
+ * the acknowledgment's element allows: those bytes become '?' and the value
+ * is cut to `max` characters (0: no cut beyond 255), so the acknowledgment
+ * is always written.
+ */
+static size_t echo_copy(const x12_ack *k, char *buf, size_t size, const char *p, size_t n,
+                        size_t max)
+{
+    x12_delimiters d = {0, 0, 0, 0};
+    size_t i;
+
+    if (max == 0 || max > size)
+        max = size;
+    if (n > max)
+        n = max;
+    x12_writer_delimiters(k->w, &d);
+    for (i = 0; i < n; i++) {
+        char c = p[i];
+        buf[i] = ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f || c == d.element ||
+                  c == d.component || (d.repetition != 0 && c == d.repetition) ||
+                  c == d.segment)
+                     ? '?'
+                     : c;
+    }
+    return n;
+}
+
+static void wr_echo(x12_ack *k, const char *p, size_t n, size_t max)
+{
+    char buf[256];
+
+    wr_n(k, buf, echo_copy(k, buf, sizeof buf, p, n, max));
+}
+
+static void wr_echo_comp(x12_ack *k, const char *p, size_t n, size_t max)
+{
+    char buf[256];
+
+    n = echo_copy(k, buf, sizeof buf, p, n, max);
+    if (k->st == X12_OK)
+        k->st = x12_writer_add_component(k->w, buf, n);
+}
+
 static void wr_field(x12_ack *k, const x12_validator *v, x12_env_field f)
 {
     x12_str s = x12_validator_envelope_field(v, f);
+    size_t max = 0;
 
-    wr_n(k, s.ptr, s.len);
+    /* Widths of the acknowledgment's own elements these values go to. */
+    switch (f) {
+    case X12_ENV_ISA05: case X12_ENV_ISA07: max = 2; break;
+    case X12_ENV_ISA06: case X12_ENV_ISA08: max = 15; break;
+    case X12_ENV_ISA09: max = 6; break;
+    case X12_ENV_ISA10: max = 4; break;
+    case X12_ENV_ISA13: max = 9; break;
+    default: break;
+    }
+    wr_echo(k, s.ptr, s.len, max);
 }
 
 static void now(x12_ack *k)
@@ -216,15 +272,16 @@ static void write_ik3(x12_ack *k, const x12_issue *is, const char *code)
     memcpy(loop, is->err.loop, n);
     loop[n] = '\0';
     wr_begin(k, "IK3");
-    wr(k, id);
+    wr_echo(k, id, strlen(id), 3);
     wr_uint(k, is->setpos);
     wr(k, loop);
     wr(k, code);
     wr_end(k);
     if (is->ctx_name[0] != '\0' && is->ctx_value[0] != '\0') {
+        /* CTX01-2 holds at most 35 characters; CLM01 may have 38. */
         wr_begin(k, "CTX");
         wr(k, is->ctx_name);
-        wr_comp(k, is->ctx_value);
+        wr_echo_comp(k, is->ctx_value, strlen(is->ctx_value), 35);
         wr_end(k);
     }
 }
@@ -245,7 +302,7 @@ static void write_ik4(x12_ack *k, const x12_issue *is)
     /* IK402 is a number: a composite's id (C023) is not written. */
     wr(k, is->ref[0] >= '0' && is->ref[0] <= '9' ? is->ref : "");
     wr(k, is->code);
-    wr(k, is->value);
+    wr_echo(k, is->value, strlen(is->value), 99);
     wr_end(k);
 }
 
@@ -277,9 +334,9 @@ static void set_end(x12_ack *k)
     if (impl)
         add_code(codes, &ncodes, 5, "I5");
     wr_begin(k, "AK2");
-    wr(k, k->st01);
-    wr(k, k->st02);
-    wr(k, k->st03);
+    wr_echo(k, k->st01, strlen(k->st01), 3);
+    wr_echo(k, k->st02, strlen(k->st02), 9);
+    wr_echo(k, k->st03, strlen(k->st03), 35);
     wr_end(k);
     for (i = 0; i < k->nset; i = j) {
         const x12_issue *is = &k->set_issues[i].is;

@@ -68,19 +68,29 @@ typedef struct load_err {
     char msg[200];
 } load_err;
 
+/* libxml2 messages may span lines ("...\nBytes: 0xFF ..."): our errors are
+ * one line, so control bytes become spaces and trailing space goes. */
+static void one_line(char *msg)
+{
+    size_t n;
+
+    for (n = 0; msg[n] != '\0'; n++)
+        if ((unsigned char)msg[n] < 0x20)
+            msg[n] = ' ';
+    while (n > 0 && msg[n - 1] == ' ')
+        msg[--n] = '\0';
+}
+
 static void keep_first(void *user, xmlErrorPtr e)
 {
     load_err *le = user;
-    size_t n;
 
     if (le->have || e == NULL || e->level < XML_ERR_ERROR)
         return;
     le->have = 1;
     le->line = e->line;
     snprintf(le->msg, sizeof le->msg, "%s", e->message ? e->message : "invalid");
-    n = strlen(le->msg);
-    while (n > 0 && (le->msg[n - 1] == '\n' || le->msg[n - 1] == ' '))
-        le->msg[--n] = '\0';
+    one_line(le->msg);
 }
 
 static void swallow(void *user, xmlErrorPtr e)
@@ -157,7 +167,6 @@ static x12_status parse_failed(xmlParserCtxtPtr ctxt, const char *name, char *er
 {
     xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
     char msg[200];
-    size_t n;
 
     if (e != NULL && e->domain == XML_FROM_IO) {
         if (errsize > 0)
@@ -165,9 +174,7 @@ static x12_status parse_failed(xmlParserCtxtPtr ctxt, const char *name, char *er
         return X12_EIO;
     }
     snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed XML");
-    n = strlen(msg);
-    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-        msg[--n] = '\0';
+    one_line(msg);
     if (errsize > 0)
         snprintf(err, errsize, "%s:%d: %s", name, e ? e->line : 0, msg);
     return X12_ESYNTAX;

@@ -1167,6 +1167,17 @@ x12_status x12_writer_set_delimiters(x12_writer *w, char element, char component
     return X12_OK;
 }
 
+x12_status x12_writer_delimiters(const x12_writer *w, x12_delimiters *out)
+{
+    if (w == NULL || out == NULL)
+        return X12_EINVAL;
+    out->element = w->el;
+    out->component = w->comp;
+    out->repetition = w->rep;
+    out->segment = w->term;
+    return X12_OK;
+}
+
 x12_status x12_writer_set_line_break(x12_writer *w, const char *brk)
 {
     size_t n, i;

@@ -88,6 +88,10 @@ X12_API const char *x12_writer_memory(const x12_writer *w, size_t *len);
  * X12_ESTATE inside an interchange (the ISA already announced them). */
 X12_API x12_status x12_writer_set_delimiters(x12_writer *w, char element, char component,
                                              char repetition, char segment);
+/* The delimiters in force (for callers that echo input values and must keep
+ * delimiter bytes out of them).  X12_EINVAL for NULL arguments. */
+X12_API x12_status x12_writer_delimiters(const x12_writer *w, x12_delimiters *out);
+
 /* Bytes written after each segment terminator, e.g. "\n" or "\r\n"; empty
  * for none (the default).  At most 8 bytes of CR/LF. */
 X12_API x12_status x12_writer_set_line_break(x12_writer *w, const char *brk);
