@@ -10,7 +10,7 @@
 int cmd_ack(int argc, char **argv);
 
 const char ack_usage[] =
-    "Usage: x12 ack [--ta1] [--date CCYYMMDD --time HHMM] FILE\n"
+    "Usage: x12 ack [--ta1] [--strict] [--date CCYYMMDD --time HHMM] FILE\n"
     "Validate FILE against its implementation guides and write, on standard\n"
     "output, the 999 acknowledgment (005010X231A1) of each functional group,\n"
     "or with --ta1 the TA1 interchange acknowledgment of each interchange.\n"
