@@ -1,19 +1,32 @@
 #!/bin/sh
 # fuzz/seeds.sh OUTDIR - builds the seed corpora in OUTDIR/seeds-NAME from
-# tests/data/*.x12 and the shared corpus ($X12_CORPUS_DIR, default
-# ../shared/x12/corpus), copied at run time: nothing from the shared corpus
-# is kept in the project.  Files over 16 KiB are cut to their first 16 KiB
-# (a truncated interchange is a good seed too).  The push harness's inputs
-# start with a header (options byte, chunk-count byte, chunk sizes; see
-# fz_push_one in fuzz/harness.h): each file is seeded with a few headers.
+# the project's own files (tests/data, specs, examples/encounters) and the
+# shared corpus ($X12_CORPUS_DIR, default ../shared/x12/corpus), copied at
+# run time: nothing from the shared corpus is kept in the project.  X12
+# files over 16 KiB are cut to their first 16 KiB (a truncated interchange
+# is a good seed too).
+#
+#   seeds-plain      every .x12 fixture and corpus file (reader, roundtrip)
+#   seeds-push       the same behind push headers (options, chunk sizes)
+#   seeds-remit835   the 835s (corpus and tests/data/remit-*.x12) behind
+#                    fz_remit835_one headers
+#   seeds-validate   the 837P corpus, the 835/999 corpus and the validate and
+#                    claim837 fixtures behind fz_validate_one headers
+#   seeds-spec       specs/*.xml and two small guides written here
+#   seeds-encounter  examples/encounters/*.xml
+#
+# The header layouts are described in fuzz/harness.h and
+# fuzz/harness_modules.h.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-mkdir -p "$out/seeds-plain" "$out/seeds-push"
-rm -f "$out"/seeds-plain/* "$out"/seeds-push/*
+for d in plain push remit835 validate spec encounter; do
+    mkdir -p "$out/seeds-$d"
+    rm -f "$out/seeds-$d"/*
+done
 
 n=0
 add() { # add FILE
@@ -43,4 +56,108 @@ for h in reader roundtrip; do
     rm -rf "$out/seeds-$h"
     ln -s seeds-plain "$out/seeds-$h"
 done
-echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) in $out/seeds-push"
+
+# 835: options byte, flags byte (chunk count - 1, bit 3 collect, bit 4
+# failing allocator), 2 bytes of allocation number, chunk sizes.
+# Defaults streamed 1 byte at a time; collect in 7-byte chunks; sizes
+# 3,64,1 with 16-byte read chunks; failing allocations from calls 40 and
+# 300 (in 13-byte chunks).
+i=0
+remit_add() { # remit_add FILE
+    i=$((i + 1))
+    { printf '\000\000\000\000\001'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-a"
+    { printf '\000\010\000\000\007'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-b"
+    { printf '\100\002\000\000\003\100\001'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-c"
+    { printf '\000\020\047\000\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-d"
+    { printf '\000\030\053\001\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-e"
+}
+for f in "$top"/tests/data/remit-*.x12; do
+    [ -f "$f" ] && remit_add "$f"
+done
+if [ -d "$corpus/835" ]; then
+    for f in $(find "$corpus/835" -type f | sort); do
+        remit_add "$f"
+    done
+fi
+
+# Validator: guide byte (0 from ST03/GS08, see fz_validate_one), reader
+# options byte.  Each file from ST03/GS08; every third also with the
+# built-in 837P forced, and small reader limits.
+i=0
+val_add() { # val_add FILE
+    i=$((i + 1))
+    { printf '\000\000'; head -c "$max" "$1"; } > "$out/seeds-validate/$i-a"
+    if [ $((i % 3)) -eq 0 ]; then
+        { printf '\002\000'; head -c "$max" "$1"; } > "$out/seeds-validate/$i-b"
+        { printf '\000\024'; head -c "$max" "$1"; } > "$out/seeds-validate/$i-c"
+    fi
+}
+for f in "$top"/tests/data/validate-*.x12 "$top"/tests/data/claim837-*.837; do
+    [ -f "$f" ] && val_add "$f"
+done
+for sub in 837p 835 999; do
+    [ -d "$corpus/$sub" ] || continue
+    for f in $(find "$corpus/$sub" -type f | sort); do
+        val_add "$f"
+    done
+done
+
+# Specs: the built-in guides (70-130 KB each) and two small ones.
+for f in "$top"/specs/*.xml; do
+    cp "$f" "$out/seeds-spec/$(basename "$f")"
+done
+cat > "$out/seeds-spec/small-837.xml" <<'EOF'
+<spec id="X" set="837" name="small">
+<segdefs>
+<segdef id="ST"><element pos="1" ref="143" type="ID" min="3" max="3" usage="R"/>
+<element pos="2" ref="329" type="AN" min="4" max="9" usage="R"/>
+<element pos="3" ref="1705" type="AN" min="1" max="35"/></segdef>
+<segdef id="SE"><element pos="1" ref="96" type="N0" min="1" max="10" usage="R"/>
+<element pos="2" ref="329" type="AN" min="4" max="9" usage="R"/></segdef>
+<segdef id="NM1"><element pos="1" ref="98" type="ID" min="2" max="3" usage="R"/>
+<element pos="2" ref="1065" type="ID" min="1" max="1" usage="R"/>
+<element pos="3" ref="1035" type="AN" min="1" max="60"/>
+<element pos="8" ref="66" type="ID" min="1" max="2"/>
+<element pos="9" ref="67" type="AN" min="2" max="80"/>
+<syntax rule="P" elements="8 9"/></segdef>
+<segdef id="HL"><element pos="1" ref="628" type="AN" min="1" max="12" usage="R"/>
+<element pos="2" ref="734" type="AN" min="1" max="12"/>
+<element pos="3" ref="735" type="AN" min="1" max="2" usage="R"/>
+<element pos="4" ref="736" type="ID" min="1" max="1"/></segdef>
+</segdefs>
+<body>
+<segment id="ST" usage="R" max="1"><element pos="1" codes="837"/></segment>
+<loop id="1000A" usage="R" max="1">
+<segment id="NM1" usage="R" max="1" key="1"><element pos="1" usage="R" codes="41"/></segment>
+</loop>
+<loop id="2000A" usage="R" max="unbounded">
+<segment id="HL" usage="R" max="1" key="3"><element pos="3" codes="20"/></segment>
+</loop>
+<segment id="SE" usage="R" max="1"/>
+</body>
+</spec>
+EOF
+cat > "$out/seeds-spec/minimal.xml" <<'EOF'
+<spec id='X' set='837'>
+<segdefs>
+<segdef id='ST'>
+<element pos='1' ref='143' type='ID' min='3' max='3'/>
+</segdef>
+<segdef id='SE'>
+<element pos='1' ref='96' type='N0' min='1' max='10'/>
+</segdef>
+</segdefs>
+<body>
+<segment id='ST' usage='R' max='1'/>
+<segment id='SE' usage='R' max='1'/>
+</body>
+</spec>
+EOF
+
+for f in "$top"/examples/encounters/*.xml; do
+    cp "$f" "$out/seeds-encounter/$(basename "$f")"
+done
+
+echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push," \
+    "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-validate" | wc -l) validate," \
+    "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter"

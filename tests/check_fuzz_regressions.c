@@ -1,17 +1,20 @@
 /*
  * Replays the saved fuzzing regressions (fuzz/regressions/NAME-*.bin)
- * through the same harness logic the libFuzzer programs use
- * (fuzz/harness.h: NAME is reader, push or roundtrip), so `make check` and
- * `make check-asan` catch a fixed bug coming back.  Each file runs in a
- * child process: a harness that finds a broken invariant aborts.
+ * through the same harness logic the libFuzzer programs use (NAME is
+ * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
+ * encounter: fuzz/harness_modules.h), so `make check` and `make check-asan`
+ * catch a fixed bug coming back.  Each file runs in a child process: a
+ * harness that finds a broken invariant aborts.
  *
  * fuzz/regressions/OPEN lists files whose bug is reported but not fixed
  * yet ("FILE  reason" per line): those must still fail, and the test says
- * so when one starts to pass (remove its line then).
+ * so when one starts to pass (remove its line then).  FZ_KNOWN (which
+ * relaxes the checks of known bugs while fuzzing) is cleared here.
  *
- * A second test runs every harness over the .x12 fixtures of tests/data
- * and the shared corpus files (the fuzzing seeds): real files must never
- * trip an invariant.
+ * The other tests run every harness over its seeds: the .x12 fixtures of
+ * tests/data and the shared corpus files, the guides in specs/ and the
+ * encounters in examples/encounters.  Real files must never trip an
+ * invariant.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -19,7 +22,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
-#include "../fuzz/harness.h"
+#include "../fuzz/harness_modules.h"
 
 enum { MAX_FILES = 512 };
 
@@ -85,6 +88,14 @@ static harness_fn harness_for(const char *name)
         return fz_push_one;
     if (strncmp(name, "roundtrip-", 10) == 0)
         return fz_roundtrip_one;
+    if (strncmp(name, "remit835-", 9) == 0)
+        return fz_remit835_one;
+    if (strncmp(name, "validate-", 9) == 0)
+        return fz_validate_one;
+    if (strncmp(name, "spec-", 5) == 0)
+        return fz_spec_one;
+    if (strncmp(name, "encounter-", 10) == 0)
+        return fz_encounter_one;
     return NULL;
 }
 
@@ -121,7 +132,10 @@ START_TEST(replay)
     harness_fn h = harness_for(name);
     int open_bug = is_open(name), ok;
 
-    ck_assert_msg(h != NULL, "%s: the name must start with reader-, push- or roundtrip-", name);
+    ck_assert_msg(h != NULL,
+                  "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
+                  "validate-, spec- or encounter-",
+                  name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);
     ck_assert_ptr_nonnull(data);
@@ -145,7 +159,8 @@ END_TEST
 /* Every harness accepts the fixtures and the corpus files (up to 16 KiB,
  * the size the seeds are cut to): the reader and round-trip harnesses as
  * they are, the push harness with default options in 1-byte and 7-byte
- * chunks and with small limits in 5-byte chunks. */
+ * chunks and with small limits in 5-byte chunks, the validator harness with
+ * the guide chosen from ST03/GS08 and with the 837P guide forced. */
 static void run_all_harnesses(const char *path)
 {
     static const unsigned char heads[3][3] = {{0, 0, 1}, {0, 0, 7}, {0x14, 0, 5}};
@@ -166,7 +181,55 @@ static void run_all_harnesses(const char *path)
         fz_push_one((const uint8_t *)buf, len + 3);
     }
     free(buf);
+    /* the validator: guides from ST03/GS08, and the 837P guide forced */
+    buf = malloc(len + 2);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf + 2, data, len);
+    buf[0] = 0;
+    buf[1] = 0;
+    fz_validate_one((const uint8_t *)buf, len + 2);
+    buf[0] = 2;
+    fz_validate_one((const uint8_t *)buf, len + 2);
+    free(buf);
     free(data);
+}
+
+/* The 835 harness on an 835 file: streamed in 1-byte chunks, collected in
+ * 7-byte chunks, 3,64,1 with 16-byte read chunks, and with allocations
+ * refused from calls 40 and 300 (see fz_remit835_one). */
+static void run_remit835(const char *path)
+{
+    static const unsigned char heads[5][7] = {{0, 0, 0, 0, 1},
+                                              {0, 8, 0, 0, 7},
+                                              {0x40, 2, 0, 0, 3, 64, 1},
+                                              {0, 16, 39, 0, 13},
+                                              {0, 24, 43, 1, 13}};
+    static const size_t hlen[5] = {5, 5, 7, 5, 5};
+    size_t len, i;
+    char *data = slurp(path, &len);
+    char *buf;
+
+    ck_assert_ptr_nonnull(data);
+    if (len > 16384)
+        len = 16384;
+    buf = malloc(len + 7);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 5; i++) {
+        memcpy(buf, heads[i], hlen[i]);
+        memcpy(buf + hlen[i], data, len);
+        fz_remit835_one((const uint8_t *)buf, len + hlen[i]);
+    }
+    free(buf);
+    free(data);
+}
+
+/* A file of the source tree, from tests/data (X12_TEST_DATA). */
+static const char *top_path(char *buf, size_t size, const char *rel)
+{
+    const char *td = getenv("X12_TEST_DATA");
+
+    snprintf(buf, size, "%s/../../%s", td ? td : "tests/data", rel);
+    return buf;
 }
 
 START_TEST(seeds_pass)
@@ -187,6 +250,8 @@ START_TEST(seeds_pass)
         if (l > 4 && strcmp(e->d_name + l - 4, ".x12") == 0) {
             snprintf(path, sizeof path, "%s/%s", td, e->d_name);
             run_all_harnesses(path);
+            if (strncmp(e->d_name, "remit-", 6) == 0)
+                run_remit835(path);
             n++;
         }
     }
@@ -206,8 +271,77 @@ START_TEST(seeds_pass)
             continue;
         snprintf(path, sizeof path, "%s/%s", cdir, line);
         run_all_harnesses(path);
+        if (strncmp(line, "835/", 4) == 0)
+            run_remit835(path);
     }
     fclose(f);
+}
+END_TEST
+
+/* The spec harness accepts the guides of specs/ (each loads, and the fixed
+ * 837P is validated with it) and a few broken ones; the encounter harness
+ * the examples of examples/encounters (each is loaded, passes its edits
+ * and is written) and a broken one. */
+START_TEST(xml_seeds_pass)
+{
+    static const char *const bad[] = {
+        "",
+        "<spec id='X' set='837'><segdefs><<</segdefs></spec>",
+        "<spec id='X' set='837'><segdefs><segdef id='ST'><element pos='1' ref='143' type='ID' "
+        "min='3' max='3'/></segdef></segdefs><body><segment id='NM1' usage='R' max='1'/>"
+        "</body></spec>",
+        "<encounters xmlns='urn:libx12:encounter:1'><interchange/></encounters>"};
+    char dir[4200], path[8400];
+    DIR *d;
+    struct dirent *e;
+    size_t i, nspec = 0, nenc = 0;
+
+    d = opendir(top_path(dir, sizeof dir, "specs"));
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name), len;
+        char *data;
+        x12_spec *s = NULL;
+        if (l <= 4 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        data = slurp(path, &len);
+        ck_assert_ptr_nonnull(data);
+        /* a seed that loads: otherwise the harness would stop early */
+        ck_assert_int_eq(x12_spec_load_memory(data, len, e->d_name, NULL, &s, NULL, 0), X12_OK);
+        x12_spec_free(s);
+        fz_spec_one((const uint8_t *)data, len);
+        free(data);
+        nspec++;
+    }
+    closedir(d);
+    ck_assert_uint_ge(nspec, 3);
+    d = opendir(top_path(dir, sizeof dir, "examples/encounters"));
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name), len;
+        char *data;
+        x12_batch *b = NULL;
+        if (l <= 4 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        data = slurp(path, &len);
+        ck_assert_ptr_nonnull(data);
+        /* a seed that loads and passes the edits reaches the writer */
+        ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+        ck_assert_int_eq(x12_batch_load_xml_memory(b, data, len, e->d_name), X12_OK);
+        ck_assert_int_eq(x12_batch_check(b), X12_OK);
+        x12_batch_free(b);
+        fz_encounter_one((const uint8_t *)data, len);
+        free(data);
+        nenc++;
+    }
+    closedir(d);
+    ck_assert_uint_ge(nenc, 5);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        fz_spec_one((const uint8_t *)bad[i], strlen(bad[i]));
+        fz_encounter_one((const uint8_t *)bad[i], strlen(bad[i]));
+    }
 }
 END_TEST
 
@@ -216,12 +350,15 @@ static Suite *regressions_suite(void)
     Suite *s = suite_create("fuzz_regressions");
     TCase *tc = tcase_create("replay");
 
+    /* strict checks: regression files of open bugs must keep failing */
+    unsetenv("FZ_KNOWN");
     load_files();
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, files_present);
     if (nfiles > 0)
         tcase_add_loop_test(tc, replay, 0, (int)nfiles);
     tcase_add_test(tc, seeds_pass);
+    tcase_add_test(tc, xml_seeds_pass);
     suite_add_tcase(s, tc);
     return s;
 }
