@@ -915,7 +915,10 @@ static inline void fz_v_issue(fz_buf *sig, const x12_issue *is)
     if (lv < X12_ISSUE_SEGMENT)
         FZ_CHECK(x12_issue_set_position(is) == 0, "no set position above the segment level");
     fz_str(sig, "issue ");
-    fz_sig_error(sig, e);
+    if (strchr(x12_error_message(e), '\n') != NULL && fz_known("validate-msg-newline"))
+        fz_str(sig, "(a message quoting an envelope value with a line break)\n");
+    else
+        fz_sig_error(sig, e);
     fz_ss(sig, "code", code);
     fz_sn(sig, "pos", (long long)x12_issue_set_position(is));
     fz_ss(sig, "ref", x12_issue_element_ref(is));

@@ -10,8 +10,9 @@
 #   seeds-push       the same behind push headers (options, chunk sizes)
 #   seeds-remit835   the 835s (corpus and tests/data/remit-*.x12) behind
 #                    fz_remit835_one headers
-#   seeds-validate   the 837P corpus, the 835/999 corpus and the validate and
-#                    claim837 fixtures behind fz_validate_one headers
+#   seeds-validate   the 837P, 837I, 835 and 999 corpus files and the
+#                    validate and claim837 fixtures behind fz_validate_one
+#                    headers
 #   seeds-spec       specs/*.xml and two small guides written here
 #   seeds-encounter  examples/encounters/*.xml
 #
@@ -95,7 +96,7 @@ val_add() { # val_add FILE
 for f in "$top"/tests/data/validate-*.x12 "$top"/tests/data/claim837-*.837; do
     [ -f "$f" ] && val_add "$f"
 done
-for sub in 837p 835 999; do
+for sub in 837p 837i 835 999; do
     [ -d "$corpus/$sub" ] || continue
     for f in $(find "$corpus/$sub" -type f | sort); do
         val_add "$f"

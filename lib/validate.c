@@ -286,6 +286,16 @@ static const char *env(const x12_validator *v, x12_env_field f)
     return v->env[f];
 }
 
+/* An envelope value for a message: the reader does not split ISA fields, so
+ * a value may hold any byte; messages get printable text, cut to 20. */
+static const char *envq(const x12_validator *v, x12_env_field f, char *buf, size_t size)
+{
+    const char *s = env(v, f);
+
+    return x12i_quote(buf, size, s, strlen(s));
+}
+#define ENVQ(v, f) envq((v), (f), (char[32]){0}, 32)
+
 /* Parses a decimal count; -1 when it is not one. */
 static int64_t parse_count(x12_str s)
 {
@@ -785,7 +795,7 @@ static void end_set(x12_validator *v, int have_se)
         v->setpos = setpos;
         v->offset = offset;
         x12i_issue(v, X12_ISSUE_SET, 0, "2", "ST", NULL, NULL, 0, 0, 0,
-                   "transaction set %s has no SE trailer", env(v, X12_ENV_ST02));
+                   "transaction set %s has no SE trailer", ENVQ(v, X12_ENV_ST02));
     }
     machine_close(v);
     event(v, X12_VEV_SET_END);
@@ -800,7 +810,7 @@ static void end_group(x12_validator *v, int have_ge)
     if (!have_ge) {
         v->ge01 = v->sets;
         x12i_issue(v, X12_ISSUE_GROUP, 0, "3", "GS", NULL, NULL, 0, 0, 0,
-                   "functional group %s has no GE trailer", env(v, X12_ENV_GS06));
+                   "functional group %s has no GE trailer", ENVQ(v, X12_ENV_GS06));
     }
     event(v, X12_VEV_GROUP_END);
     v->in_gs = 0;
@@ -816,7 +826,7 @@ static void end_interchange(x12_validator *v, int have_iea)
     if (!have_iea) {
         v->iea01 = v->groups;
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "023", "ISA", NULL, NULL, 0, 0, 0,
-                   "interchange %s ends without IEA", env(v, X12_ENV_ISA13));
+                   "interchange %s ends without IEA", ENVQ(v, X12_ENV_ISA13));
     }
     event(v, X12_VEV_INTERCHANGE_END);
     v->in_isa = 0;
@@ -932,7 +942,7 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
     else if (ctl_seen(v, &v->gs06s, gs06))
         x12i_issue(v, X12_ISSUE_GROUP, 0, "19", "GS", NULL, NULL, 6, 0, 0,
                    "GS06 group control number %s is used twice in this interchange",
-                   env(v, X12_ENV_GS06));
+                   ENVQ(v, X12_ENV_GS06));
 }
 
 static void on_st(x12_validator *v, const x12_segment *seg)
@@ -966,7 +976,7 @@ static void on_st(x12_validator *v, const x12_segment *seg)
     else if (ctl_seen(v, &v->st02s, st02))
         x12i_issue(v, X12_ISSUE_SET, 0, "23", "ST", NULL, NULL, 2, 0, 0,
                    "ST02 control number %s is used twice in this functional group",
-                   env(v, X12_ENV_ST02));
+                   ENVQ(v, X12_ENV_ST02));
     spec = choose_spec(v, st01, version, &exact);
     if (spec == NULL) {
         char s1[8], ver[24];
@@ -1007,7 +1017,7 @@ static void on_se(x12_validator *v, const x12_segment *seg)
     }
     if (!view_eq(se02, env(v, X12_ENV_ST02)))
         x12i_issue(v, X12_ISSUE_SET, 0, "3", "SE", NULL, NULL, 2, 0, 0,
-                   "SE02 does not match ST02 %s", env(v, X12_ENV_ST02));
+                   "SE02 does not match ST02 %s", ENVQ(v, X12_ENV_ST02));
     end_set(v, 1);
 }
 
@@ -1030,7 +1040,7 @@ static void on_ge(x12_validator *v, const x12_segment *seg)
                    (unsigned long)v->sets);
     if (!view_eq(ge02, env(v, X12_ENV_GS06)))
         x12i_issue(v, X12_ISSUE_GROUP, 0, "4", "GE", NULL, NULL, 2, 0, 0,
-                   "GE02 does not match GS06 %s", env(v, X12_ENV_GS06));
+                   "GE02 does not match GS06 %s", ENVQ(v, X12_ENV_GS06));
     end_group(v, 1);
 }
 
@@ -1053,7 +1063,7 @@ static void on_iea(x12_validator *v, const x12_segment *seg)
                    (unsigned long)v->groups);
     if (!view_eq(iea02, env(v, X12_ENV_ISA13)))
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "001", "IEA", NULL, NULL, 2, 0, 0,
-                   "IEA02 does not match ISA13 %s", env(v, X12_ENV_ISA13));
+                   "IEA02 does not match ISA13 %s", ENVQ(v, X12_ENV_ISA13));
     end_interchange(v, 1);
 }
 
