@@ -46,10 +46,18 @@ static void wr_begin(x12_ack *k, const char *id)
         k->st = x12_writer_begin(k->w, id);
 }
 
+static size_t echo_copy(const x12_ack *k, char *buf, size_t size, const char *p, size_t n,
+                        size_t max);
+
+/* Every string written goes through the echo filter: codes, loop ids and
+ * element references come from the guide, which a caller may load from
+ * any file, so none of them is trusted to be free of delimiters. */
 static void wr(x12_ack *k, const char *s)
 {
+    char buf[256];
+
     if (k->st == X12_OK)
-        k->st = x12_writer_add(k->w, s, X12_NTS);
+        k->st = x12_writer_add(k->w, buf, echo_copy(k, buf, sizeof buf, s, strlen(s), 0));
 }
 
 static void wr_n(x12_ack *k, const char *s, size_t n)

@@ -123,6 +123,11 @@ void x12i_error_vset(x12_error *e, x12_status st, x12_severity sev, const char *
     }
     e->segid[n] = '\0';
     vsnprintf(e->message, sizeof e->message, fmt, ap);
+    /* A message is one printable line whatever input bytes a module quoted
+     * into it (a value with a line feed would forge a second log line). */
+    for (i = 0; e->message[i] != '\0'; i++)
+        if ((unsigned char)e->message[i] < 0x20 || (unsigned char)e->message[i] == 0x7f)
+            e->message[i] = '?';
 }
 
 void x12i_error_set(x12_error *e, x12_status st, x12_severity sev, const char *rule,

@@ -482,7 +482,8 @@ static int seg_matches(const x12i_seg *s, const x12_segment *seg, x12_str id, in
 
     /* ids are 2 or 3 characters: compare by hand */
     if (id.len < 2 || id.len > 3 || s->id[0] != id.ptr[0] || s->id[1] != id.ptr[1] ||
-        (id.len == 3 ? s->id[2] != id.ptr[2] || s->id[3] != '\0' : s->id[2] != '\0'))
+        (id.len == 3 ? s->id[2] == '\0' || s->id[2] != id.ptr[2] || s->id[3] != '\0'
+                     : s->id[2] != '\0'))
         return 0;
     if (loose || s->key == 0)
         return 1;
