@@ -1035,10 +1035,13 @@ static void on_ge(x12_validator *v, const x12_segment *seg)
     if (v->in_st)
         end_set(v, 0);
     v->ge01 = n >= 0 ? (uint64_t)n : v->sets;
-    if (n < 0 || (uint64_t)n != v->sets)
+    if (n < 0 || (uint64_t)n != v->sets) {
+        char q[24];
+        x12i_quote(q, sizeof q, ge01.ptr, ge01.len);
         x12i_issue(v, X12_ISSUE_GROUP, 0, "5", "GE", NULL, NULL, 1, 0, 0,
-                   "GE01 says %lu transaction sets, counted %lu", (unsigned long)v->ge01,
+                   "GE01 says %s transaction sets, counted %lu", q[0] ? q : "no number of",
                    (unsigned long)v->sets);
+    }
     if (!view_eq(ge02, env(v, X12_ENV_GS06)))
         x12i_issue(v, X12_ISSUE_GROUP, 0, "4", "GE", NULL, NULL, 2, 0, 0,
                    "GE02 does not match GS06 %s", ENVQ(v, X12_ENV_GS06));
@@ -1058,10 +1061,13 @@ static void on_iea(x12_validator *v, const x12_segment *seg)
     if (v->in_gs)
         end_group(v, 0);
     v->iea01 = n >= 0 ? (uint64_t)n : v->groups;
-    if (n < 0 || (uint64_t)n != v->groups)
+    if (n < 0 || (uint64_t)n != v->groups) {
+        char q[24];
+        x12i_quote(q, sizeof q, iea01.ptr, iea01.len);
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "021", "IEA", NULL, NULL, 1, 0, 0,
-                   "IEA01 says %lu functional groups, counted %lu", (unsigned long)v->iea01,
+                   "IEA01 says %s functional groups, counted %lu", q[0] ? q : "no number of",
                    (unsigned long)v->groups);
+    }
     if (!view_eq(iea02, env(v, X12_ENV_ISA13)))
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "001", "IEA", NULL, NULL, 2, 0, 0,
                    "IEA02 does not match ISA13 %s", ENVQ(v, X12_ENV_ISA13));
