@@ -257,7 +257,8 @@ int next_arg(args *a, const char **opt, const char **val, const char **file)
     for (d = a->defs; d->name != NULL; d++)
         if (strlen(d->name) == n && strncmp(s, d->name, n) == 0)
             break;
-    if (d->name == NULL || s[1] != '-') {
+    /* Long options need "--"; a def may also name a short one ("-o"). */
+    if (d->name == NULL || (s[1] != '-' && d->name[1] == '-')) {
         usage_error(a->verb, "unknown option '%.*s'", (int)n, s);
         return -2;
     }

@@ -747,6 +747,7 @@ int cmd_build(int argc, char **argv); extern const char build_usage[]; /* cmd_bu
 int cmd_validate(int argc, char **argv); extern const char validate_usage[]; /* cmd_validate.c */
 int cmd_ack(int argc, char **argv); extern const char ack_usage[]; /* cmd_ack.c */
 int cmd_remit(int argc, char **argv); extern const char remit_usage[]; /* cmd_remit.c */
+int cmd_split(int argc, char **argv); extern const char split_usage[]; /* cmd_split.c */
 
 typedef struct verb {
     const char *name;
@@ -762,6 +763,7 @@ static const verb verbs[] = {
     {"validate", cmd_validate, "check files against their implementation guides", validate_usage},
     {"ack", cmd_ack, "write the 999 (or TA1) acknowledging a file", ack_usage},
     {"remit", cmd_remit, "835 remittances as JSON, CSV or a summary", remit_usage},
+    {"split", cmd_split, "one interchange per transaction set or per N claims", split_usage},
 };
 
 #define NVERBS (sizeof verbs / sizeof verbs[0])
