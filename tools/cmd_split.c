@@ -481,10 +481,26 @@ static void on_hl(split_run *r, input *in, const x12_segment *seg)
     r->state = S_BLOCK;
 }
 
+/* 2-3 upper-case letters or digits, as the writer (and every receiver)
+ * wants. */
+static int valid_id(x12_str id)
+{
+    size_t i;
+
+    if (id.len < 2 || id.len > 3)
+        return 0;
+    for (i = 0; i < id.len; i++)
+        if (!((id.ptr[i] >= 'A' && id.ptr[i] <= 'Z') || (id.ptr[i] >= '0' && id.ptr[i] <= '9')))
+            return 0;
+    return 1;
+}
+
 static void on_segment(split_run *r, input *in, const x12_segment *seg)
 {
     x12_str id = x12_segment_id(seg), raw = x12_segment_raw(seg);
 
+    if (!valid_id(id))
+        return; /* the reader reported it; no interchange can carry it */
     if (view_is(id, "ISA")) {
         if (r->in_set) {
             input_problem(in, seg, "ISA inside a transaction set; the set is closed here");
