@@ -55,6 +55,19 @@ PY
     fi
 fi
 
+# --text --claims: a line per claim, reasons summed per code under a denial,
+# remark codes once each with their meaning.
+"$X12" remit --text --claims "$D/remit-denials.x12" >"$tmp/claims" 2>"$tmp/err"
+expect_rc "remit --text --claims remit-denials.x12" 0 $?
+has "claims: denied claim line" 'claim DEN-001            denied          charged 1200.00, paid 0.00' "$tmp/claims"
+has "claims: reason with its amount and text" 'CO-29         50.00  Filing deadline has passed.' "$tmp/claims"
+has "claims: claim remark (MOA)" 'MA130        remark  Claim cannot be processed' "$tmp/claims"
+has "claims: line remark (LQ)" 'N290         remark  ' "$tmp/claims"
+has "claims: patient share of a claim" 'claim DEN-003            no_payment      charged 80.00, paid 0.00, patient owes 80.00' "$tmp/claims"
+[ "$(grep -c 'remark  M15' "$tmp/claims")" -le 1 ] && ok "claims: a remark is listed once" || bad "remark repeated"
+"$X12" remit --json --claims "$D/remit-denials.x12" >/dev/null 2>&1
+expect_rc "remit --json --claims (usage)" 2 $?
+
 # CSV: one row per service line, one for a claim without lines.
 "$X12" remit --csv "$D/remit-multi.x12" >"$tmp/csv" 2>"$tmp/err"
 expect_rc "remit --csv remit-multi.x12" 0 $?

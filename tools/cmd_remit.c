@@ -15,7 +15,7 @@
 
 extern const char remit_usage[];
 const char remit_usage[] =
-    "Usage: x12 remit [--json|--csv|--text] FILE...\n"
+    "Usage: x12 remit [--json|--csv|--text [--claims]] FILE...\n"
     "Read 835 remittances: payments, claims, service lines, adjustments and\n"
     "denials, with balancing checks.  FILE may be '-' for standard input (the\n"
     "default when no FILE is given) and may be gzip-compressed.\n"
@@ -26,6 +26,9 @@ const char remit_usage[] =
     "  --csv             one row per service line (claims without lines get one\n"
     "                    row), amounts in dollars, ready for payment posting\n"
     "  --text            a short summary per payment (the default)\n"
+    "  --claims          with --text: one line per claim as well, and under a\n"
+    "                    denied or partly paid claim its reasons (CARC, summed\n"
+    "                    per group and code) and remark codes (RARC)\n"
     "  -h, --help        show this help\n"
     "\n"
     "Balancing problems are printed as warnings and do not change the exit\n"
@@ -884,6 +887,7 @@ typedef struct text_state {
     int64_t charge, paid_total, patient;
     reason_tally *reasons;
     size_t nreasons, capreasons;
+    int list_claims; /* --claims: a line per claim */
 } text_state;
 
 static void tally_reason(text_state *t, const x12_remit_adjustment *a)
@@ -906,6 +910,84 @@ static void tally_reason(text_state *t, const x12_remit_adjustment *a)
     t->reasons[i].cents += x12_remit_adjustment_amount_cents(a);
 }
 
+/* Adds a remark code to a claim's list unless it is there already. */
+static void remark_once(x12_str *codes, size_t *n, x12_str code)
+{
+    size_t i;
+    x12_str *slot;
+
+    for (i = 0; i < *n; i++)
+        if (codes[i].len == code.len && memcmp(codes[i].ptr, code.ptr, code.len) == 0)
+            return;
+    slot = &codes[(*n)++];
+    *slot = code;
+}
+
+/* --claims: the claim's line, then for a denial or partial payment its
+ * reasons (summed per group and code) and remark codes, each with its
+ * meaning. */
+static void text_claim_line(const x12_remit_claim *c)
+{
+    reason_tally *rs = NULL;
+    size_t nrs = 0, caprs = 0, i, j, nrem = 0, caprem = 0;
+    x12_str *rem;
+    x12_str pcn = x12_remit_claim_patient_control_number(c);
+    x12_remit_outcome o = x12_remit_claim_outcome(c);
+    char b1[32], b2[32], b3[32];
+
+    printf("  claim %-18.*s %-15s charged %s, paid %s, patient owes %s\n", (int)pcn.len,
+           pcn.ptr, x12_remit_outcome_name(o),
+           dollars(b1, sizeof b1, x12_remit_claim_charge_cents(c)),
+           dollars(b2, sizeof b2, x12_remit_claim_paid_cents(c)),
+           dollars(b3, sizeof b3, x12_remit_claim_patient_resp_cents(c)));
+    if (x12_remit_claim_denial_reason_count(c) == 0)
+        return;
+    for (i = 0; i < x12_remit_claim_denial_reason_count(c); i++) {
+        const x12_remit_adjustment *a = x12_remit_claim_denial_reason_at(c, i);
+        x12_str g = x12_remit_adjustment_group(a), r = x12_remit_adjustment_reason(a);
+        char code[24];
+
+        snprintf(code, sizeof code, "%.*s-%.*s", (int)(g.len > 4 ? 4 : g.len), g.ptr,
+                 (int)(r.len > 8 ? 8 : r.len), r.ptr);
+        for (j = 0; j < nrs && strcmp(rs[j].code, code) != 0; j++)
+            ;
+        if (j == nrs)
+            memcpy(((reason_tally *)vec_push((void **)&rs, &nrs, &caprs, sizeof *rs))->code,
+                   code, sizeof code);
+        rs[j].count++;
+        rs[j].cents += x12_remit_adjustment_amount_cents(a);
+    }
+    for (i = 0; i < nrs; i++) {
+        const char *dash = strchr(rs[i].code, '-');
+        const char *txt = x12_remit_code_text(X12_CODESET_CARC, dash + 1, strlen(dash + 1));
+
+        printf("      %-8s %10s  %s\n", rs[i].code, dollars(b1, sizeof b1, rs[i].cents),
+               txt != NULL ? txt : "");
+    }
+    /* Remark codes: the claim's (MIA/MOA), then the lines' (LQ), once each. */
+    caprem = x12_remit_claim_remark_count(c);
+    for (i = 0; i < x12_remit_claim_service_count(c); i++)
+        caprem += x12_remit_service_remark_count(x12_remit_claim_service_at(c, i));
+    rem = xmalloc((caprem ? caprem : 1) * sizeof *rem);
+    for (i = 0; i < x12_remit_claim_remark_count(c); i++)
+        remark_once(rem, &nrem, x12_remit_remark_code(x12_remit_claim_remark_at(c, i)));
+    for (i = 0; i < x12_remit_claim_service_count(c); i++) {
+        const x12_remit_service *sv = x12_remit_claim_service_at(c, i);
+
+        for (j = 0; j < x12_remit_service_remark_count(sv); j++)
+            remark_once(rem, &nrem,
+                        x12_remit_remark_code(x12_remit_service_remark_at(sv, j)));
+    }
+    for (i = 0; i < nrem; i++) {
+        const char *txt = code_text(X12_CODESET_RARC, rem[i]);
+
+        printf("      %-8.*s %10s  %s\n", (int)(rem[i].len > 8 ? 8 : rem[i].len), rem[i].ptr,
+               "remark", txt != NULL ? txt : "");
+    }
+    free(rem);
+    free(rs);
+}
+
 static void text_claim(text_state *t, const x12_remit_claim *c)
 {
     unsigned o = (unsigned)x12_remit_claim_outcome(c);
@@ -918,6 +1000,8 @@ static void text_claim(text_state *t, const x12_remit_claim *c)
     t->charge += x12_remit_claim_charge_cents(c);
     t->paid_total += x12_remit_claim_paid_cents(c);
     t->patient += x12_remit_claim_patient_resp_cents(c);
+    if (t->list_claims)
+        text_claim_line(c);
     for (i = 0; i < x12_remit_claim_denial_reason_count(c); i++)
         tally_reason(t, x12_remit_claim_denial_reason_at(c, i));
 }
@@ -1018,7 +1102,12 @@ static void text_payment_end(text_state *t, const x12_remit_payment *p)
     }
     putchar('\n');
     free(t->reasons);
-    memset(t, 0, sizeof *t);
+    {
+        int list = t->list_claims;
+
+        memset(t, 0, sizeof *t);
+        t->list_claims = list;
+    }
 }
 
 /* ---- the verb -------------------------------------------------------------- */
@@ -1026,6 +1115,7 @@ static void text_payment_end(text_state *t, const x12_remit_payment *p)
 typedef struct remit_run {
     int mode;
     int payments_printed;
+    int list_claims;
 } remit_run;
 
 static void report_all(input *in, x12_remit_stream *s)
@@ -1045,6 +1135,7 @@ static void remit_file(input *in, remit_run *run)
     int claims_in_payment = 0;
 
     memset(&ts, 0, sizeof ts);
+    ts.list_claims = run->list_claims;
     if (x12_remit_stream_new(NULL, in->r, &s) != X12_OK) {
         fprintf(stderr, "%s: %s: out of memory\n", progname, in->name);
         in->status = EXIT_USAGE;
@@ -1106,13 +1197,13 @@ int cmd_remit(int argc, char **argv);
 
 int cmd_remit(int argc, char **argv)
 {
-    static const optdef defs[] = {{"--json", 0}, {"--csv", 0}, {"--text", 0}, {NULL, 0}};
+    static const optdef defs[] = {{"--json", 0}, {"--csv", 0}, {"--text", 0}, {"--claims", 0}, {NULL, 0}};
     args a = {"remit", defs, argc, argv, 1, 0};
     const char *opt, *val, *file;
     const char **files = xmalloc((size_t)argc * sizeof *files);
     size_t nfiles = 0, i;
     int k, status = 0;
-    remit_run run = {OUT_TEXT, 0};
+    remit_run run = {OUT_TEXT, 0, 0};
 
     while ((k = next_arg(&a, &opt, &val, &file)) >= 0) {
         if (k == 0) {
@@ -1127,7 +1218,13 @@ int cmd_remit(int argc, char **argv)
             run.mode = OUT_CSV;
         } else if (strcmp(opt, "--text") == 0) {
             run.mode = OUT_TEXT;
+        } else if (strcmp(opt, "--claims") == 0) {
+            run.list_claims = 1;
         }
+    }
+    if (k != -2 && run.list_claims && run.mode != OUT_TEXT) {
+        usage_error("remit", "--claims goes with --text (JSON and CSV list every claim)");
+        k = -2;
     }
     if (k == -2) {
         free(files);
