@@ -1,0 +1,95 @@
+#!/bin/sh
+# examples/demo.sh - a biller's day with the x12 tool, on the bundled examples
+# (run by `make demo`; tests/demo.sh checks what it prints).
+#
+#   sh examples/demo.sh X12 SRCDIR OUTDIR
+#
+# X12 is the x12 program, SRCDIR the source tree, OUTDIR a directory for the
+# files made (created; its previous demo files are replaced).  Every step is
+# an ordinary x12 command, shown before it runs; the output is the same on
+# every run (the 999s are dated with --date/--time).
+set -u
+X12=$1
+SRC=$2
+OUT=$3
+ENC=$SRC/examples/encounters
+ERA=$SRC/examples/data/remittance.835
+status=0
+
+mkdir -p "$OUT" || exit 2
+step() { printf '\n== %s\n' "$*"; }
+show() { printf '$ %s\n' "$*"; }
+# fail MESSAGE: a step did not do what the demo expects.
+fail() { echo "demo: $*" >&2; status=1; }
+# segment FILE ID: the segments with that id, one per line, terminator removed.
+segment() { "$X12" fmt "$1" | grep "^$2[^A-Z0-9]" | sed 's/.$//'; }
+# money AMOUNT: an X12 decimal ("185", "18.5") written with two decimals, as
+# text (no floating point).
+money() {
+    case "$1" in
+        *.?) echo "${1}0" ;;
+        *.*) echo "$1" ;;
+        *) echo "$1.00" ;;
+    esac
+}
+# element FILE ID N: element N of the first ID segment (the separator is the
+# ISA's fourth character).
+element() {
+    "$X12" fmt "$1" | awk -v id="$2" -v n="$3" '
+        NR == 1 { e = substr($0, 4, 1) }
+        { sub(/.$/, ""); split($0, f, e) }
+        f[1] == id { print f[n + 1]; exit }'
+}
+
+step "1. Build the claims from coded encounters (x12 build)"
+for pair in 837P:office-visit 837I:inpatient-stay; do
+    kind=${pair%%:*}
+    name=${pair#*:}
+    show "x12 build examples/encounters/$name.xml > $name.837"
+    "$X12" build "$ENC/$name.xml" >"$OUT/$name.837" || fail "x12 build $name.xml failed"
+    printf '   %s, %s segments: claim %s, charge %s, %s service lines\n' "$kind" \
+        "$("$X12" fmt "$OUT/$name.837" | wc -l | tr -d ' ')" \
+        "$(element "$OUT/$name.837" CLM 1)" "$(money "$(element "$OUT/$name.837" CLM 2)")" \
+        "$(segment "$OUT/$name.837" LX | wc -l | tr -d ' ')"
+done
+
+step "2. Validate them against the 5010 guides (x12 validate)"
+for name in office-visit inpatient-stay; do
+    show "x12 validate $name.837"
+    if "$X12" validate "$OUT/$name.837" >"$OUT/$name.findings" 2>&1; then
+        echo "   no findings: ready to send"
+    else
+        sed 's/^/   /' "$OUT/$name.findings"
+        fail "$name.837 does not validate"
+    fi
+done
+
+step "3. Acknowledge them as the receiver would (x12 ack -> 999)"
+for name in office-visit inpatient-stay; do
+    show "x12 ack $name.837 > $name.999"
+    "$X12" ack --date 20251124 --time 0800 "$OUT/$name.837" >"$OUT/$name.999" ||
+        fail "x12 ack $name.837: not accepted"
+    ik5=$(segment "$OUT/$name.999" IK5)
+    ak9=$(segment "$OUT/$name.999" AK9)
+    case "$ak9" in
+        AK9?A?*) verdict="accepted" ;;
+        AK9?E?*) verdict="accepted with errors" ;;
+        *) verdict="REJECTED" ;;
+    esac
+    printf '   %s  %s  -> %s\n' "$ik5" "$ak9" "$verdict"
+done
+
+step "4. Read the payer's remittance (x12 remit --text --claims)"
+show "x12 remit --text --claims examples/data/remittance.835"
+"$X12" remit --text --claims "$ERA" >"$OUT/remittance.txt" 2>"$OUT/remittance.err" ||
+    fail "x12 remit: the remittance has errors"
+sed -e 's/^[^ ].*: payment/payment/' -e '/^$/d' "$OUT/remittance.txt"
+
+step "5. Split the claims file for a payer that takes one claim per file (x12 split)"
+show "x12 split --claims=1 -o split office-visit.837 inpatient-stay.837"
+rm -rf "$OUT/split"
+"$X12" split --claims=1 -o "$OUT/split" --prefix=claim "$OUT/office-visit.837" \
+    "$OUT/inpatient-stay.837" | sed "s|^$OUT/|   |" || fail "x12 split failed"
+
+printf '\nFiles are in %s\n' "$OUT"
+exit $status
