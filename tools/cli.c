@@ -2,10 +2,15 @@
  * Shared pieces of the x12 command-line tool (see cli.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -86,6 +91,122 @@ void usage_error(const char *verb, const char *fmt, ...)
             verb != NULL ? verb : "", verb != NULL ? " " : "");
 }
 
+/* ---- the progress line ---------------------------------------------------- */
+
+static struct progress {
+    int decided, on, force, off_by_option;
+    uint64_t ticks;
+    uint64_t start_ms, last_ms;
+    int drawn; /* a line is on the screen */
+} prog;
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void progress_decide(void)
+{
+    const char *env = getenv("X12_PROGRESS");
+
+    prog.decided = 1;
+    if (prog.off_by_option || (env != NULL && strcmp(env, "off") == 0))
+        prog.on = 0;
+    else if (env != NULL && strcmp(env, "force") == 0)
+        prog.on = prog.force = 1;
+    else
+        prog.on = isatty(STDERR_FILENO);
+}
+
+/* "12.3" for bytes in MB (10^6), by integer arithmetic. */
+static void mb_text(char *buf, size_t size, uint64_t bytes)
+{
+    uint64_t tenths = bytes / 100000u;
+
+    snprintf(buf, size, "%llu.%llu", (unsigned long long)(tenths / 10),
+             (unsigned long long)(tenths % 10));
+}
+
+static void progress_start(void)
+{
+    if (!prog.decided)
+        progress_decide();
+    prog.ticks = 0;
+    prog.start_ms = prog.last_ms = now_ms();
+}
+
+void progress_clear(void)
+{
+    if (prog.drawn) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+        prog.drawn = 0;
+    }
+}
+
+static void progress_draw(input *in, uint64_t t)
+{
+    uint64_t done = 0, elapsed = t - prog.start_ms, rate;
+    off_t pos = in->fd >= 0 ? lseek(in->fd, 0, SEEK_CUR) : (off_t)-1;
+    char a[32], b[32], r[32], eta[32] = "";
+
+    if (pos >= 0 && in->size > 0)
+        done = (uint64_t)pos;
+    else
+        done = x12_reader_offset(in->r);
+    if (in->size > 0 && done > in->size)
+        done = in->size;
+    rate = elapsed > 0 ? done * 1000u / elapsed : 0;
+    mb_text(a, sizeof a, done);
+    mb_text(r, sizeof r, rate);
+    fprintf(stderr, "\r\033[K%s: %s: %s", progname, in->name, a);
+    if (in->size > 0) {
+        mb_text(b, sizeof b, in->size);
+        fprintf(stderr, " of %s MB (%llu%%)", b,
+                (unsigned long long)(done * 100u / in->size));
+        if (rate > 0) {
+            uint64_t left = (in->size - done) / rate;
+
+            snprintf(eta, sizeof eta, ", ETA %llu:%02llu", (unsigned long long)(left / 60),
+                     (unsigned long long)(left % 60));
+        }
+    } else {
+        fputs(" MB", stderr);
+    }
+    fprintf(stderr, ", %s MB/s%s", r, eta);
+    fflush(stderr);
+    prog.drawn = 1;
+}
+
+void progress_tick(input *in)
+{
+    uint64_t t;
+
+    /* The clock is read once every 1024 segments: a few microseconds. */
+    if (!prog.on || (++prog.ticks & 1023u) != (prog.force ? 1u : 0u))
+        return;
+    t = now_ms();
+    if (!prog.force && t - prog.start_ms < 1000u)
+        return;
+    if (prog.drawn && t - prog.last_ms < 250u)
+        return;
+    prog.last_ms = t;
+    progress_draw(in, t);
+}
+
+/* At the end of a file: with X12_PROGRESS=force the final state is drawn
+ * once (so a test sees it), then the line is erased. */
+static void progress_end(input *in)
+{
+    if (prog.on && prog.force && in->r != NULL)
+        progress_draw(in, now_ms());
+    progress_clear();
+}
+
 /* ---- reading inputs ------------------------------------------------------ */
 
 
@@ -97,6 +218,7 @@ void report(input *in, const x12_error *e)
     size_t n = x12_error_format(e, small, sizeof small);
     const char *sep;
 
+    progress_clear();
     if (n >= sizeof small) {
         buf = xmalloc(n + 1);
         x12_error_format(e, buf, n + 1);
@@ -135,7 +257,10 @@ int input_open(input *in, const char *arg)
 {
     x12_status st;
 
+    struct stat sb;
+
     memset(in, 0, sizeof *in);
+    in->fd = -1;
     in->name = strcmp(arg, "-") == 0 ? "<stdin>" : arg;
     st = x12_reader_new(NULL, &in->r);
     if (st != X12_OK) {
@@ -143,10 +268,18 @@ int input_open(input *in, const char *arg)
         return in->status = EXIT_USAGE;
     }
     errno = 0;
-    if (strcmp(arg, "-") == 0)
+    if (strcmp(arg, "-") == 0) {
+        in->fd = fileno(stdin);
         st = x12_reader_open_file(in->r, stdin);
-    else
-        st = x12_reader_open_path(in->r, arg);
+    } else {
+        /* Opened here, not by the reader, so that the progress line can ask
+         * the descriptor how far it is (compressed bytes for .gz). */
+        do {
+            in->fd = open(arg, O_RDONLY | O_CLOEXEC);
+        } while (in->fd < 0 && errno == EINTR);
+        in->own_fd = in->fd >= 0;
+        st = in->fd >= 0 ? x12_reader_open_fd(in->r, in->fd) : X12_EIO;
+    }
     if (st != X12_OK) {
         int err = errno;
 
@@ -154,8 +287,15 @@ int input_open(input *in, const char *arg)
                 st == X12_EIO && err != 0 ? strerror(err) : x12_strerror(st));
         x12_reader_free(in->r);
         in->r = NULL;
+        if (in->own_fd)
+            close(in->fd);
+        in->fd = -1;
+        in->own_fd = 0;
         return in->status = EXIT_USAGE;
     }
+    if (in->fd >= 0 && fstat(in->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        in->size = (uint64_t)sb.st_size;
+    progress_start();
     return 0;
 }
 
@@ -166,6 +306,7 @@ int input_open(input *in, const char *arg)
  */
 int input_next(input *in, const x12_segment **seg)
 {
+    progress_tick(in);
     for (;;) {
         x12_status st = x12_reader_next(in->r, seg);
         int err = errno;
@@ -184,6 +325,7 @@ int input_next(input *in, const x12_segment **seg)
          * once. */
         for (i = 0; e != NULL && i < n && !seen; i++)
             seen = same_error(e, x12_reader_error_at(in->r, i));
+        progress_clear();
         if (st == X12_EIO) {
             fprintf(stderr, "%s: %s: read error: %s\n", progname, in->name,
                     err != 0 ? strerror(err) : x12_strerror(st));
@@ -205,8 +347,13 @@ int input_next(input *in, const x12_segment **seg)
 
 void input_close(input *in)
 {
+    progress_end(in);
     x12_reader_free(in->r);
     in->r = NULL;
+    if (in->own_fd)
+        close(in->fd);
+    in->fd = -1;
+    in->own_fd = 0;
 }
 
 /* Checks stdout after a file; a failed write (EPIPE, ENOSPC, ...) ends the
@@ -247,6 +394,11 @@ int next_arg(args *a, const char **opt, const char **val, const char **file)
         if (strcmp(s, "--") != 0)
             break;
         a->only_files = 1;
+    }
+    if (strcmp(s, "--no-progress") == 0) {
+        prog.off_by_option = 1; /* every verb takes it */
+        prog.decided = 0;
+        return next_arg(a, opt, val, file);
     }
     if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
         *opt = "--help";

@@ -42,6 +42,9 @@ typedef struct input {
     uint64_t errors;   /* records of severity error or fatal */
     uint64_t warnings;
     int status;        /* worst exit status so far for this file */
+    int fd;            /* descriptor read (ours to close when own_fd), or -1 */
+    int own_fd;
+    uint64_t size;     /* bytes in the file when it is a regular one, else 0 */
 } input;
 
 typedef struct optdef {
@@ -67,6 +70,21 @@ int input_open(input *in, const char *arg);
  * 1 with a segment; 0 at the end or when the reader cannot go on. */
 int input_next(input *in, const x12_segment **seg);
 void input_close(input *in);
+
+/*
+ * The progress line: "x12: FILE: 120.5 of 800.0 MB (15%), 95.2 MB/s, ETA
+ * 0:07" on stderr, redrawn at most 4 times a second and erased when the
+ * file is done.  It appears only when stderr is a terminal and the file has
+ * taken more than a second, never with --no-progress (any verb; next_arg
+ * takes it) or X12_PROGRESS=off; X12_PROGRESS=force draws it on any stderr
+ * from the start (for tests).  Bytes are those read from the file (for
+ * .gz, compressed bytes against the file's size).  input_next calls
+ * progress_tick itself; verbs reading through their own loop call it once
+ * per segment.  progress_clear erases the line before other output on
+ * stderr (report() does).
+ */
+void progress_tick(input *in);
+void progress_clear(void);
 /* Flushes stdout; 1 (after a message) when a write failed. */
 int output_failed(void);
 /* Returns 1 with *opt (one of the defs, or "--help") and *val for the next

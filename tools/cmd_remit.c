@@ -1144,6 +1144,7 @@ static void remit_file(input *in, remit_run *run)
     while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
         const x12_remit_payment *p = x12_remit_stream_payment(s);
 
+        progress_tick(in); /* once per claim: the line redraws as claims come */
         report_all(in, s);
         switch (ev) {
         case X12_REMIT_PAYMENT:

@@ -119,6 +119,7 @@ static int envelope_rule(const x12_error *e)
 /* Like input_next, but leaves envelope problems to the validator. */
 static int next_segment(input *in, const x12_segment **seg)
 {
+    progress_tick(in);
     for (;;) {
         x12_status st = x12_reader_next(in->r, seg);
         size_t i, n = x12_reader_error_count(in->r);
