@@ -15,7 +15,7 @@ The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure is an X12Error.
 """
 
-from ._lib import cstr as _cstr, lib as _lib
+from ._lib import cstr as _cstr, lib as _clib
 from .errors import X12Error, Problem, STATUS_NAMES, strerror
 from .segments import Reader, Segment, iter_segments
 from .validate import Acknowledgment, validate, write_999, write_ta1
@@ -31,7 +31,7 @@ __version__ = "0.1.0"
 
 def library_version():
     """The version of the loaded C library, e.g. "0.1.0"."""
-    return _cstr(_lib.x12_version())
+    return _cstr(_clib.x12_version())
 
 
 __all__ = [
