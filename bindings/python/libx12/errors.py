@@ -133,7 +133,9 @@ class X12Error(Exception):
             sid = self.segment_id or "-"
             if self.element:
                 sid = "%s-%02d" % (sid, self.element)
-            where = "%d:%s: " % (self.segment_number, sid)
+            # edits have no segment number yet: only where the value goes
+            where = ("%d:%s: " % (self.segment_number, sid) if self.segment_number
+                     else sid + ": ")
         tail = " (byte %d)" % self.offset if self.offset else ""
         return "%s: %s%s%s" % (self.status_name, where, self.message, tail)
 
