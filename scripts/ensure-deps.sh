@@ -5,7 +5,7 @@
 set -u
 
 missing_cmds=""
-for c in cc make autoreconf automake aclocal libtoolize pkg-config; do
+for c in cc make autoreconf automake aclocal libtoolize pkg-config python3; do
     command -v "$c" >/dev/null 2>&1 || missing_cmds="$missing_cmds $c"
 done
 missing_mods=""
@@ -18,7 +18,7 @@ else
 fi
 [ -z "$missing_cmds$missing_mods" ] && exit 0
 
-pkgs="build-essential autoconf automake libtool pkgconf check libxml2-dev zlib1g-dev"
+pkgs="build-essential autoconf automake libtool pkgconf check libxml2-dev zlib1g-dev python3"
 echo "libx12: missing:$missing_cmds$missing_mods" >&2
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2 and zlib development files with your system's package manager" >&2

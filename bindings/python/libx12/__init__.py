@@ -1,0 +1,46 @@
+"""libx12 for Python: ASC X12 005010 (837P/837I claims, 835 remittances,
+999/TA1 acknowledgments) over the libx12 C library, through ctypes.
+
+    import libx12
+    for seg in libx12.iter_segments("claims.837"):
+        print(seg.number, seg.id, seg[1])
+    problems = libx12.validate("claims.837")
+    ack = libx12.write_999("claims.837")
+    x12 = libx12.build_837({...})            # see libx12.claims
+    era = libx12.parse_835("era.835")         # payments -> claims -> lines
+    for claim in libx12.stream_claims("era.835"):
+        print(claim.patient_control_number, claim.outcome, claim.paid_cents)
+
+The shared library is found through LIBX12_PATH, then the system's
+library path.  Every failure is an X12Error.
+"""
+
+from ._lib import cstr as _cstr, lib as _clib
+from .errors import X12Error, Problem, STATUS_NAMES, strerror
+from .segments import Reader, Segment, iter_segments
+from .validate import Acknowledgment, validate, write_999, write_ta1
+from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
+from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
+                     Payer, Patient, Claim as ClaimInput, Diagnosis, ClaimCode, ClaimProvider,
+                     OtherPayer, Insured, CasAdjustment, ServiceLine)
+from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
+                    Remittance, RemitStream, parse_835, stream_claims, code_text)
+
+__version__ = "0.1.0"
+
+
+def library_version():
+    """The version of the loaded C library, e.g. "0.1.0"."""
+    return _cstr(_clib.x12_version())
+
+
+__all__ = [
+    "X12Error", "Problem", "STATUS_NAMES", "strerror", "library_version",
+    "Reader", "Segment", "iter_segments",
+    "validate", "write_999", "write_ta1", "Acknowledgment",
+    "build_837", "build_837_xml", "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
+    "BillingProvider", "Address", "Subscriber", "Payer", "Patient", "ClaimInput", "Diagnosis",
+    "ClaimCode", "ClaimProvider", "OtherPayer", "Insured", "CasAdjustment", "ServiceLine",
+    "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
+    "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
+]

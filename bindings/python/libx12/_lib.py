@@ -1,0 +1,300 @@
+"""Loading libx12 with ctypes and declaring the C functions the package calls.
+
+The shared library is found in this order:
+
+1. ``LIBX12_PATH``: the path of the library file (``.../libx12.so.0``);
+2. ``ctypes.util.find_library("x12")`` (an installed library);
+3. ``libx12.so.0`` through the dynamic loader's search path.
+
+Every function used anywhere in the package is declared here with its
+argument and result types, so a wrong call fails in Python, not in C.
+Handles are opaque pointers (``c_void_p``).
+"""
+
+import ctypes
+import ctypes.util
+import os
+
+__all__ = ["lib", "X12Str", "view", "cstr", "NTS"]
+
+c_void_p = ctypes.c_void_p
+c_char_p = ctypes.c_char_p
+c_size_t = ctypes.c_size_t
+c_int = ctypes.c_int
+c_uint = ctypes.c_uint
+c_int64 = ctypes.c_int64
+c_uint64 = ctypes.c_uint64
+c_char = ctypes.c_char
+P_int64 = ctypes.POINTER(ctypes.c_int64)
+P_size_t = ctypes.POINTER(ctypes.c_size_t)
+P_void_p = ctypes.POINTER(ctypes.c_void_p)
+P_int = ctypes.POINTER(ctypes.c_int)
+
+# X12_NTS: (size_t)-1, "the string is NUL-terminated".
+NTS = ctypes.c_size_t(-1).value
+
+
+class X12Str(ctypes.Structure):
+    """``x12_str``: a view {const char *ptr; size_t len} returned by value."""
+
+    _fields_ = [("ptr", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+
+
+def view(s):
+    """Copies the bytes of an ``x12_str`` view into a ``bytes`` object."""
+    if not s.len:
+        return b""
+    return ctypes.string_at(s.ptr, s.len)
+
+
+def cstr(b):
+    """A NUL-terminated ``const char *`` result (bytes or None) as str."""
+    return b.decode("latin-1") if b else ""
+
+
+class X12Delimiters(ctypes.Structure):
+    """``x12_delimiters``: four chars, frozen by the C header."""
+
+    _fields_ = [("element", ctypes.c_char), ("component", ctypes.c_char),
+                ("repetition", ctypes.c_char), ("segment", ctypes.c_char)]
+
+
+def _load():
+    path = os.environ.get("LIBX12_PATH")
+    if path:
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            raise ImportError("libx12: cannot load LIBX12_PATH=%s: %s" % (path, e)) from e
+    tried = []
+    name = ctypes.util.find_library("x12")
+    for cand in ([name] if name else []) + ["libx12.so.0"]:
+        try:
+            return ctypes.CDLL(cand)
+        except OSError as e:
+            tried.append("%s (%s)" % (cand, e))
+    raise ImportError("libx12: the shared library was not found; install libx12 or set "
+                      "LIBX12_PATH to the library file.  Tried: " + "; ".join(tried))
+
+
+lib = _load()
+
+
+def _fn(name, restype, *argtypes):
+    f = getattr(lib, name)
+    f.restype = restype
+    f.argtypes = list(argtypes)
+
+
+# ---- common, errors ----------------------------------------------------------
+_fn("x12_version", c_char_p)
+_fn("x12_strerror", c_char_p, c_int)
+_fn("x12_error_status", c_int, c_void_p)
+_fn("x12_error_severity", c_int, c_void_p)
+_fn("x12_error_segment_number", c_uint64, c_void_p)
+_fn("x12_error_segment_id", c_char_p, c_void_p)
+_fn("x12_error_loop_id", c_char_p, c_void_p)
+_fn("x12_error_element", c_uint, c_void_p)
+_fn("x12_error_component", c_uint, c_void_p)
+_fn("x12_error_repetition", c_uint, c_void_p)
+_fn("x12_error_offset", c_uint64, c_void_p)
+_fn("x12_error_rule", c_char_p, c_void_p)
+_fn("x12_error_message", c_char_p, c_void_p)
+
+# ---- reader --------------------------------------------------------------------
+_fn("x12_reader_new", c_int, c_void_p, P_void_p)
+_fn("x12_reader_free", None, c_void_p)
+_fn("x12_reader_set_option", c_int, c_void_p, c_int, c_uint64)
+_fn("x12_reader_open_buffer", c_int, c_void_p, c_char_p, c_size_t)
+_fn("x12_reader_open_path", c_int, c_void_p, c_char_p)
+_fn("x12_reader_feed", c_int, c_void_p, c_char_p, c_size_t, c_int)
+_fn("x12_reader_get_option", c_uint64, c_void_p, c_int)
+_fn("x12_reader_next", c_int, c_void_p, P_void_p)
+_fn("x12_reader_error_count", c_size_t, c_void_p)
+_fn("x12_reader_error_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_reader_last_error", c_void_p, c_void_p)
+_fn("x12_segment_id", X12Str, c_void_p)
+_fn("x12_segment_count", c_size_t, c_void_p)
+_fn("x12_segment_element", X12Str, c_void_p, c_size_t)
+_fn("x12_segment_raw", X12Str, c_void_p)
+_fn("x12_segment_number", c_uint64, c_void_p)
+_fn("x12_segment_set_position", c_uint64, c_void_p)
+_fn("x12_segment_offset", c_uint64, c_void_p)
+_fn("x12_segment_delimiters", X12Delimiters, c_void_p)
+
+# ---- writer ----------------------------------------------------------------------
+_fn("x12_writer_new", c_int, c_void_p, P_void_p)
+_fn("x12_writer_free", None, c_void_p)
+_fn("x12_writer_to_memory", c_int, c_void_p)
+_fn("x12_writer_memory", c_void_p, c_void_p, P_size_t)
+_fn("x12_writer_set_line_break", c_int, c_void_p, c_char_p)
+_fn("x12_writer_finish", c_int, c_void_p)
+_fn("x12_writer_last_error", c_void_p, c_void_p)
+
+# ---- validator, acknowledgments ---------------------------------------------------
+_fn("x12_validator_new", c_int, c_void_p, P_void_p)
+_fn("x12_validator_free", None, c_void_p)
+_fn("x12_validator_set_option", c_int, c_void_p, c_int, c_uint64)
+_fn("x12_validator_segment", c_int, c_void_p, c_void_p)
+_fn("x12_validator_finish", c_int, c_void_p)
+_fn("x12_validator_issue_count", c_size_t, c_void_p)
+_fn("x12_validator_issue_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_validator_total_errors", c_uint64, c_void_p)
+_fn("x12_issue_error", c_void_p, c_void_p)
+_fn("x12_issue_level_of", c_int, c_void_p)
+_fn("x12_issue_code", c_char_p, c_void_p)
+_fn("x12_issue_set_position", c_uint64, c_void_p)
+_fn("x12_issue_element_ref", c_char_p, c_void_p)
+_fn("x12_ack_new", c_int, c_void_p, c_int, c_void_p, P_void_p)
+_fn("x12_ack_free", None, c_void_p)
+_fn("x12_ack_set_time", c_int, c_void_p, c_char_p, c_char_p)
+_fn("x12_ack_attach", c_int, c_void_p, c_void_p)
+_fn("x12_ack_status", c_int, c_void_p)
+_fn("x12_ack_sets", c_uint64, c_void_p)
+_fn("x12_ack_sets_accepted", c_uint64, c_void_p)
+
+# ---- 837 claims ---------------------------------------------------------------------
+_fn("x12_batch_new", c_int, c_void_p, c_int, P_void_p)
+_fn("x12_batch_free", None, c_void_p)
+_fn("x12_batch_kind", c_int, c_void_p)
+_fn("x12_batch_set_kind", c_int, c_void_p, c_int)
+_fn("x12_batch_set", c_int, c_void_p, c_int, c_char_p, c_size_t)
+_fn("x12_batch_set_option", c_int, c_void_p, c_int, c_uint64)
+_fn("x12_batch_submitter", c_void_p, c_void_p)
+_fn("x12_batch_receiver", c_void_p, c_void_p)
+_fn("x12_party_set", c_int, c_void_p, c_int, c_char_p, c_size_t)
+_fn("x12_party_set_entity", c_int, c_void_p, c_int)
+_fn("x12_batch_add_provider", c_int, c_void_p, P_void_p)
+_fn("x12_billing_provider_party", c_void_p, c_void_p)
+_fn("x12_billing_provider_pay_to", c_void_p, c_void_p)
+_fn("x12_billing_provider_add_subscriber", c_int, c_void_p, P_void_p)
+_fn("x12_subscriber_set", c_int, c_void_p, c_int, c_char_p, c_size_t)
+_fn("x12_subscriber_party", c_void_p, c_void_p)
+_fn("x12_subscriber_payer", c_void_p, c_void_p)
+_fn("x12_subscriber_add_patient", c_int, c_void_p, P_void_p)
+_fn("x12_patient_set_relationship", c_int, c_void_p, c_char_p, c_size_t)
+_fn("x12_patient_party", c_void_p, c_void_p)
+_fn("x12_subscriber_add_claim", c_int, c_void_p, P_void_p)
+_fn("x12_patient_add_claim", c_int, c_void_p, P_void_p)
+_fn("x12_claim_set", c_int, c_void_p, c_int, c_char_p, c_size_t)
+_fn("x12_claim_set_amount", c_int, c_void_p, c_int, c_int64)
+_fn("x12_claim_add_diagnosis", c_int, c_void_p, c_int, c_char_p, c_size_t, c_char)
+_fn("x12_claim_add_code", c_int, c_void_p, c_int, c_char_p, c_size_t, c_char_p, c_size_t,
+    c_char_p, c_size_t, c_int64)
+_fn("x12_claim_provider", c_void_p, c_void_p, c_int)
+_fn("x12_claim_add_other_payer", c_int, c_void_p, P_void_p)
+_fn("x12_other_payer_set", c_int, c_void_p, c_int, c_char_p, c_size_t)
+_fn("x12_other_payer_set_amount", c_int, c_void_p, c_int, c_int64)
+_fn("x12_other_payer_add_adjustment", c_int, c_void_p, c_char_p, c_char_p, c_int64, c_char_p)
+_fn("x12_other_payer_subscriber", c_void_p, c_void_p)
+_fn("x12_other_payer_payer", c_void_p, c_void_p)
+_fn("x12_claim_add_line", c_int, c_void_p, P_void_p)
+_fn("x12_line_set", c_int, c_void_p, c_int, c_char_p, c_size_t)
+_fn("x12_line_set_amount", c_int, c_void_p, c_int, c_int64)
+_fn("x12_line_add_modifier", c_int, c_void_p, c_char_p, c_size_t)
+_fn("x12_line_add_pointer", c_int, c_void_p, c_uint)
+_fn("x12_batch_check", c_int, c_void_p)
+_fn("x12_batch_edit_count", c_size_t, c_void_p)
+_fn("x12_batch_edit_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_batch_edit_path", c_char_p, c_void_p, c_size_t)
+_fn("x12_batch_write", c_int, c_void_p, c_void_p)
+_fn("x12_batch_load_xml_memory", c_int, c_void_p, c_char_p, c_size_t, c_char_p)
+_fn("x12_parse_cents", c_int, c_char_p, c_size_t, P_int64)
+
+# ---- 835 remittances ------------------------------------------------------------------
+_fn("x12_remit_stream_new", c_int, c_void_p, c_void_p, P_void_p)
+_fn("x12_remit_stream_free", None, c_void_p)
+_fn("x12_remit_stream_reader", c_void_p, c_void_p)
+_fn("x12_remit_stream_next", c_int, c_void_p, P_int)
+_fn("x12_remit_stream_claim", c_void_p, c_void_p)
+_fn("x12_remit_stream_payment", c_void_p, c_void_p)
+_fn("x12_remit_stream_error_count", c_size_t, c_void_p)
+_fn("x12_remit_stream_error_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_stream_last_error", c_void_p, c_void_p)
+_fn("x12_remit_parse_path", c_int, c_void_p, c_char_p, P_void_p)
+_fn("x12_remit_parse_buffer", c_int, c_void_p, c_char_p, c_size_t, P_void_p)
+_fn("x12_remit_doc_free", None, c_void_p)
+_fn("x12_remit_doc_payment_count", c_size_t, c_void_p)
+_fn("x12_remit_doc_payment_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_doc_error_count", c_size_t, c_void_p)
+_fn("x12_remit_doc_error_at", c_void_p, c_void_p, c_size_t)
+
+_fn("x12_remit_payment_field_value", X12Str, c_void_p, c_int)
+_fn("x12_remit_payment_amount_cents", c_int64, c_void_p)
+_fn("x12_remit_payment_index", c_size_t, c_void_p)
+_fn("x12_remit_payment_segment_number", c_uint64, c_void_p)
+_fn("x12_remit_payment_payer", c_void_p, c_void_p)
+_fn("x12_remit_payment_payee", c_void_p, c_void_p)
+_fn("x12_remit_payment_claim_count", c_size_t, c_void_p)
+_fn("x12_remit_payment_claim_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_payment_plb_count", c_size_t, c_void_p)
+_fn("x12_remit_payment_plb_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_payment_claim_total", c_uint64, c_void_p)
+_fn("x12_remit_payment_line_total", c_uint64, c_void_p)
+_fn("x12_remit_payment_charge_total_cents", c_int64, c_void_p)
+_fn("x12_remit_payment_paid_total_cents", c_int64, c_void_p)
+_fn("x12_remit_payment_plb_total_cents", c_int64, c_void_p)
+_fn("x12_remit_payment_balanced", c_int, c_void_p)
+_fn("x12_remit_payment_issue_count", c_size_t, c_void_p)
+_fn("x12_remit_payment_issue_at", c_void_p, c_void_p, c_size_t)
+
+_fn("x12_remit_claim_field_value", X12Str, c_void_p, c_int)
+_fn("x12_remit_claim_status_text", c_char_p, c_void_p)
+_fn("x12_remit_claim_charge_cents", c_int64, c_void_p)
+_fn("x12_remit_claim_paid_cents", c_int64, c_void_p)
+_fn("x12_remit_claim_patient_resp_cents", c_int64, c_void_p)
+_fn("x12_remit_claim_index", c_size_t, c_void_p)
+_fn("x12_remit_claim_segment_number", c_uint64, c_void_p)
+_fn("x12_remit_claim_offset", c_uint64, c_void_p)
+_fn("x12_remit_claim_payment", c_void_p, c_void_p)
+_fn("x12_remit_claim_find_name", c_void_p, c_void_p, c_char_p)
+_fn("x12_remit_claim_adjustment_count", c_size_t, c_void_p)
+_fn("x12_remit_claim_adjustment_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_claim_remark_count", c_size_t, c_void_p)
+_fn("x12_remit_claim_remark_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_claim_find_date", X12Str, c_void_p, c_char_p)
+_fn("x12_remit_claim_service_count", c_size_t, c_void_p)
+_fn("x12_remit_claim_service_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_claim_outcome", c_int, c_void_p)
+_fn("x12_remit_claim_denial_reason_count", c_size_t, c_void_p)
+_fn("x12_remit_claim_denial_reason_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_claim_patient_share_cents", c_int64, c_void_p, c_int)
+_fn("x12_remit_claim_forwarded", c_int, c_void_p)
+_fn("x12_remit_claim_balanced", c_int, c_void_p)
+_fn("x12_remit_claim_reversal_of", c_size_t, c_void_p)
+_fn("x12_remit_claim_issue_count", c_size_t, c_void_p)
+_fn("x12_remit_claim_issue_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_outcome_name", c_char_p, c_int)
+
+_fn("x12_remit_service_field_value", X12Str, c_void_p, c_int)
+_fn("x12_remit_service_charge_cents", c_int64, c_void_p)
+_fn("x12_remit_service_paid_cents", c_int64, c_void_p)
+_fn("x12_remit_service_units_milli", c_int64, c_void_p)
+_fn("x12_remit_service_allowed_cents", c_int64, c_void_p)
+_fn("x12_remit_service_has_allowed", c_int, c_void_p)
+_fn("x12_remit_service_index", c_size_t, c_void_p)
+_fn("x12_remit_service_segment_number", c_uint64, c_void_p)
+_fn("x12_remit_service_adjustment_count", c_size_t, c_void_p)
+_fn("x12_remit_service_adjustment_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_service_remark_count", c_size_t, c_void_p)
+_fn("x12_remit_service_remark_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_remit_service_find_date", X12Str, c_void_p, c_char_p)
+_fn("x12_remit_service_outcome", c_int, c_void_p)
+_fn("x12_remit_service_patient_share_cents", c_int64, c_void_p, c_int)
+_fn("x12_remit_service_balanced", c_int, c_void_p)
+
+_fn("x12_remit_adjustment_group", X12Str, c_void_p)
+_fn("x12_remit_adjustment_reason", X12Str, c_void_p)
+_fn("x12_remit_adjustment_amount_cents", c_int64, c_void_p)
+_fn("x12_remit_adjustment_quantity", X12Str, c_void_p)
+_fn("x12_remit_adjustment_line", c_size_t, c_void_p)
+_fn("x12_remit_plb_provider", X12Str, c_void_p)
+_fn("x12_remit_plb_date", X12Str, c_void_p)
+_fn("x12_remit_plb_reason", X12Str, c_void_p)
+_fn("x12_remit_plb_reference", X12Str, c_void_p)
+_fn("x12_remit_plb_amount_cents", c_int64, c_void_p)
+_fn("x12_remit_remark_source", c_char_p, c_void_p)
+_fn("x12_remit_remark_qualifier", X12Str, c_void_p)
+_fn("x12_remit_remark_code", X12Str, c_void_p)
+_fn("x12_remit_name_field_value", X12Str, c_void_p, c_int)
+_fn("x12_remit_code_text", c_char_p, c_int, c_char_p, c_size_t)

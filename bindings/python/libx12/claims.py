@@ -1,0 +1,449 @@
+"""837P / 837I claims from dicts or dataclasses, over the C claim model.
+
+The input has the shape of the encounter XML format (specs/encounter.xsd,
+examples/encounters/*.xml): the same field names, with child elements as
+lists under plural keys::
+
+    {"kind": "837P",
+     "interchange": {"sender_id": ..., "receiver_id": ..., "date": ..., "time": ...,
+                     "reference": ..., "control_number": 417, ...},
+     "submitter": {"name": ..., "id": ..., "contact": ..., "phone": ...},
+     "receiver": {"name": ..., "id": ...},
+     "providers": [{"name": ..., "npi": ..., "pay_to": {...},
+                    "subscribers": [{"responsibility": "P", "member_id": ...,
+                                     "payer": {"name": ..., "payer_id": ...},
+                                     "claims": [...],
+                                     "patients": [{"relationship": "19", ...,
+                                                   "claims": [...]}]}]}]}
+
+A claim holds its fields plus "diagnoses", "codes", "providers",
+"other_payers" and "lines".  Money is int cents (12500) or decimal text
+("125.00"), never float.  Modifiers and pointers are lists (or the
+space-separated text of the XML format).
+"""
+
+import ctypes
+import dataclasses
+import os
+
+from ._lib import lib
+from .errors import X12Error, check, problem_from_error
+
+__all__ = ["build_837", "build_837_xml", "CLAIM_DATACLASSES"]
+
+_X12_OK, _X12_EINVAL, _X12_EEDIT = 0, 4, 13
+_KINDS = {"837P": 1, "837I": 2}
+
+# Field name -> C enum value, as in include/x12/claim837.h (and
+# lib/encounter_xml.c, which reads the same names from XML).
+_PARTY = {
+    "name": 1, "first_name": 2, "middle_name": 3, "suffix": 4, "address1": 6,
+    "address2": 7, "city": 8, "state": 9, "zip": 10, "taxonomy": 11, "ein": 12, "ssn": 13,
+    "birth_date": 14, "gender": 15, "contact": 16, "phone": 17, "email": 18,
+}
+_PARTY_ID = 5
+_ENTITY = {"person": 1, "organization": 2}
+_BATCH = {
+    "sender_qualifier": 1, "sender_id": 2, "receiver_qualifier": 3, "receiver_id": 4,
+    "gs_sender": 5, "gs_receiver": 6, "date": 7, "time": 8, "reference": 9, "purpose": 10,
+    "transaction_type": 11,
+}
+_BATCH_OPTIONS = {
+    "control_number": 1, "group_control_number": 2, "set_control_number": 3,
+    "production": 4, "ack_requested": 5, "max_claims_per_set": 6,
+}
+_SUB = {"responsibility": 1, "group_number": 2, "group_name": 3, "insurance_type": 4,
+        "filing_indicator": 5}
+_CLAIM = {
+    "pcn": 1, "place_of_service": 2, "frequency": 3, "bill_type": 4, "provider_signature": 5,
+    "assignment": 6, "benefits_assignment": 7, "release": 8, "delay_reason": 9,
+    "onset_date": 10, "accident_date": 11, "service_from": 12, "service_to": 13,
+    "admission_date": 14, "admission_hour": 15, "discharge_hour": 16, "admission_type": 17,
+    "admission_source": 18, "patient_status": 19, "prior_authorization": 20, "referral": 21,
+    "payer_claim_number": 22, "medical_record": 23, "related_causes": 24,
+    "accident_state": 25,
+}
+_CLAIM_AMOUNTS = {"total_charge": 1, "patient_paid": 2}
+_DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
+_CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
+         "occurrence_span": 4, "value": 5, "condition": 6}
+_ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
+         "operating": 5, "other_operating": 6}
+_OP = {"responsibility": 1, "relationship": 2, "group_number": 3, "insurance_type": 4,
+       "filing_indicator": 5, "adjudication_date": 6, "benefits_assignment": 7, "release": 8}
+_OP_AMOUNTS = {"paid": 1, "patient_liability": 2}
+_LINE = {
+    "procedure": 1, "revenue_code": 2, "unit": 3, "units": 4, "place_of_service": 5,
+    "service_from": 6, "service_to": 7, "control_number": 8, "ndc": 9, "ndc_quantity": 10,
+    "ndc_unit": 11, "emergency": 12,
+}
+_LINE_AMOUNTS = {"charge": 1, "noncovered": 2}
+
+_NAME = ("entity", "name", "first_name", "middle_name", "suffix")
+_ADDRESS = ("address1", "address2", "city", "state", "zip")
+_CONTACT = ("contact", "phone", "email")
+_DEMOGRAPHICS = ("birth_date", "gender")
+
+# ---- dataclasses, made from the same names --------------------------------------
+
+
+def _dc(name, fields, doc):
+    cls = dataclasses.make_dataclass(
+        name, [(f, object, dataclasses.field(default=None)) for f in fields])
+    cls.__doc__ = doc
+    cls.__module__ = __name__
+    return cls
+
+
+Interchange = _dc("Interchange", list(_BATCH) + list(_BATCH_OPTIONS),
+                  "Envelope data: ISA/GS/BHT fields and control numbers.")
+Contact = _dc("Contact", _NAME + ("id",) + _CONTACT, "Submitter (1000A) or receiver (1000B).")
+Payer = _dc("Payer", _NAME + ("payer_id",) + _ADDRESS, "A payer (NM1*PR).")
+Insured = _dc("Insured", _NAME + ("member_id",) + _ADDRESS + _DEMOGRAPHICS,
+              "The other payer's subscriber (2330A).")
+Address = _dc("Address", _ADDRESS, "An address (the billing provider's pay-to, 2010AB).")
+Diagnosis = _dc("Diagnosis", ("code", "kind", "poa"),
+                "An ICD-10-CM diagnosis: kind principal, other (default), admitting, reason.")
+ClaimCode = _dc("ClaimCode", ("kind", "code", "date", "date2", "amount"),
+                "An 837I procedure, occurrence, span, value or condition code.")
+ClaimProvider = _dc("ClaimProvider", ("role",) + _NAME + ("npi", "taxonomy") + _ADDRESS,
+                    "A claim's provider in a role (rendering, referring, ...).")
+CasAdjustment = _dc("CasAdjustment", ("group", "reason", "amount", "quantity"),
+                    "An adjustment by another payer (CAS in 2320).")
+OtherPayer = _dc("OtherPayer", list(_OP) + list(_OP_AMOUNTS) +
+                 ["subscriber", "payer", "adjustments"],
+                 "Another payer of the claim (2320/2330): coordination of benefits.")
+ServiceLine = _dc("ServiceLine", list(_LINE) + list(_LINE_AMOUNTS) + ["modifiers", "pointers"],
+                  "A service line (2400).")
+Claim = _dc("Claim", list(_CLAIM) + list(_CLAIM_AMOUNTS) +
+            ["diagnoses", "codes", "providers", "other_payers", "lines"], "A claim (2300).")
+Patient = _dc("Patient", ("relationship",) + _NAME + _ADDRESS + _DEMOGRAPHICS + ("claims",),
+              "A patient who is not the subscriber (2000C), with their claims.")
+Subscriber = _dc("Subscriber", list(_SUB) + list(_NAME) + ["member_id"] + list(_ADDRESS) +
+                 list(_DEMOGRAPHICS) + ["payer", "claims", "patients"],
+                 "A subscriber (2000B) with the payer and claims.")
+BillingProvider = _dc("BillingProvider", _NAME + ("npi", "ein", "ssn", "taxonomy") + _ADDRESS +
+                      _CONTACT + ("pay_to", "subscribers"), "A billing provider (2000A).")
+Encounters = _dc("Encounters", ("kind", "interchange", "submitter", "receiver", "providers"),
+                 "Everything one interchange carries.")
+
+CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
+                     Payer, Patient, Claim, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
+                     Insured, CasAdjustment, ServiceLine)
+__all__ += [c.__name__ for c in CLAIM_DATACLASSES]
+
+
+def _plain(obj):
+    """A dataclass (or dict) as a dict, None values left out, recursively."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                if getattr(obj, f.name) is not None}
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items() if v is not None}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+# ---- building ---------------------------------------------------------------------
+
+
+def _b(v, path):
+    if isinstance(v, bytes):
+        return v
+    if isinstance(v, bool) or not isinstance(v, (str, int)):
+        raise TypeError("%s: expected text, got %s" % (path, type(v).__name__))
+    return str(v).encode("utf-8")
+
+
+def _cents(v, path):
+    """Money as int cents: an int, or decimal text parsed by the library."""
+    if isinstance(v, bool) or isinstance(v, float):
+        raise TypeError("%s: money is int cents or decimal text, never %s"
+                        % (path, type(v).__name__))
+    if isinstance(v, int):
+        return v
+    if isinstance(v, (str, bytes)):
+        c = ctypes.c_int64()
+        t = _b(v, path)
+        if lib.x12_parse_cents(t, len(t), ctypes.byref(c)) != _X12_OK:
+            raise ValueError("%s: not an amount (digits with at most 2 decimals)" % path)
+        return c.value
+    raise TypeError("%s: money is int cents or decimal text, not %s" % (path, type(v).__name__))
+
+
+def _ok(st, path):
+    if st != _X12_OK:
+        raise X12Error(st, "%s: the library refused the value" % path)
+
+
+def _known(d, allowed, path):
+    if not isinstance(d, dict):
+        raise TypeError("%s: expected a dict or dataclass, got %s" % (path, type(d).__name__))
+    bad = sorted(set(d) - set(allowed))
+    if bad:
+        raise ValueError("%s: unknown field%s %s" % (path, "s" if len(bad) > 1 else "",
+                                                      ", ".join(map(repr, bad))))
+
+
+def _party(p, d, path, idname, extra=()):
+    if not p:
+        raise X12Error(3, "out of memory")
+    _known(d, set(_PARTY) | {"entity"} | ({idname} if idname else set()) | set(extra), path)
+    for k, v in d.items():
+        if k == idname:
+            t = _b(v, path + "." + k)
+            _ok(lib.x12_party_set(p, _PARTY_ID, t, len(t)), path + "." + k)
+        elif k in _PARTY:
+            t = _b(v, path + "." + k)
+            _ok(lib.x12_party_set(p, _PARTY[k], t, len(t)), path + "." + k)
+        elif k == "entity":
+            if v not in _ENTITY:
+                raise ValueError("%s.entity: 'person' or 'organization'" % path)
+            _ok(lib.x12_party_set_entity(p, _ENTITY[v]), path + ".entity")
+
+
+def _fields(setter, h, d, table, path):
+    for k, v in d.items():
+        if k in table:
+            t = _b(v, path + "." + k)
+            _ok(setter(h, table[k], t, len(t)), path + "." + k)
+
+
+def _new(adder, parent):
+    h = ctypes.c_void_p()
+    _ok(adder(parent, ctypes.byref(h)), "add")
+    return h
+
+
+def _words(v):
+    return v.split() if isinstance(v, str) else list(v)
+
+
+def _line(c, d, path):
+    _known(d, set(_LINE) | set(_LINE_AMOUNTS) | {"modifiers", "pointers"}, path)
+    ln = _new(lib.x12_claim_add_line, c)
+    _fields(lib.x12_line_set, ln, d, _LINE, path)
+    for k, f in _LINE_AMOUNTS.items():
+        if k in d:
+            _ok(lib.x12_line_set_amount(ln, f, _cents(d[k], path + "." + k)), path + "." + k)
+    for m in _words(d.get("modifiers", ())):
+        t = _b(m, path + ".modifiers")
+        _ok(lib.x12_line_add_modifier(ln, t, len(t)), path + ".modifiers")
+    for p in _words(d.get("pointers", ())):
+        try:
+            n = int(p)
+        except (TypeError, ValueError):
+            raise ValueError("%s.pointers: %r is not a number" % (path, p)) from None
+        if not 0 <= n < 2 ** 32:
+            raise ValueError("%s.pointers: %d is out of range" % (path, n))
+        _ok(lib.x12_line_add_pointer(ln, n), path + ".pointers")
+
+
+def _other_payer(c, d, path):
+    _known(d, set(_OP) | set(_OP_AMOUNTS) | {"subscriber", "payer", "adjustments"}, path)
+    op = _new(lib.x12_claim_add_other_payer, c)
+    _fields(lib.x12_other_payer_set, op, d, _OP, path)
+    for k, f in _OP_AMOUNTS.items():
+        if k in d:
+            _ok(lib.x12_other_payer_set_amount(op, f, _cents(d[k], path + "." + k)),
+                path + "." + k)
+    if "subscriber" in d:
+        _party(lib.x12_other_payer_subscriber(op), d["subscriber"], path + ".subscriber",
+               "member_id")
+    if "payer" in d:
+        _party(lib.x12_other_payer_payer(op), d["payer"], path + ".payer", "payer_id")
+    for i, a in enumerate(d.get("adjustments", ()), 1):
+        ap = "%s.adjustment[%d]" % (path, i)
+        _known(a, ("group", "reason", "amount", "quantity"), ap)
+        q = a.get("quantity")
+        _ok(lib.x12_other_payer_add_adjustment(
+            op, _b(a.get("group", ""), ap), _b(a.get("reason", ""), ap),
+            _cents(a.get("amount", 0), ap + ".amount"),
+            _b(q, ap) if q is not None else None), ap)
+
+
+def _claim(c, d, path):
+    _known(d, set(_CLAIM) | set(_CLAIM_AMOUNTS) |
+           {"diagnoses", "codes", "providers", "other_payers", "lines"}, path)
+    _fields(lib.x12_claim_set, c, d, _CLAIM, path)
+    for k, f in _CLAIM_AMOUNTS.items():
+        if k in d:
+            _ok(lib.x12_claim_set_amount(c, f, _cents(d[k], path + "." + k)), path + "." + k)
+    for i, dx in enumerate(d.get("diagnoses", ()), 1):
+        dp = "%s.diagnosis[%d]" % (path, i)
+        _known(dx, ("code", "kind", "poa"), dp)
+        kind = dx.get("kind", "other")
+        if kind not in _DX:
+            raise ValueError("%s.kind: one of %s" % (dp, ", ".join(_DX)))
+        code = _b(dx.get("code", ""), dp + ".code")
+        poa = dx.get("poa")
+        poa_b = _b(poa, dp + ".poa")[:1] if poa else b"\0"
+        _ok(lib.x12_claim_add_diagnosis(c, _DX[kind], code, len(code), poa_b), dp)
+    for i, cd in enumerate(d.get("codes", ()), 1):
+        cp = "%s.code[%d]" % (path, i)
+        _known(cd, ("kind", "code", "date", "date2", "amount"), cp)
+        if cd.get("kind") not in _CODE:
+            raise ValueError("%s.kind: one of %s" % (cp, ", ".join(_CODE)))
+        code = _b(cd.get("code", ""), cp + ".code")
+        d1 = _b(cd["date"], cp) if cd.get("date") is not None else None
+        d2 = _b(cd["date2"], cp) if cd.get("date2") is not None else None
+        amt = _cents(cd["amount"], cp + ".amount") if "amount" in cd else 0
+        _ok(lib.x12_claim_add_code(c, _CODE[cd["kind"]], code, len(code), d1,
+                                   len(d1) if d1 else 0, d2, len(d2) if d2 else 0, amt), cp)
+    for i, pr in enumerate(d.get("providers", ()), 1):
+        pp = "%s.provider[%d]" % (path, i)
+        if not isinstance(pr, dict) or pr.get("role") not in _ROLE:
+            raise ValueError("%s.role: one of %s" % (pp, ", ".join(_ROLE)))
+        rest = {k: v for k, v in pr.items() if k != "role"}
+        _party(lib.x12_claim_provider(c, _ROLE[pr["role"]]), rest, pp, "npi")
+    for i, op in enumerate(d.get("other_payers", ()), 1):
+        _other_payer(c, op, "%s.other_payer[%d]" % (path, i))
+    for i, ln in enumerate(d.get("lines", ()), 1):
+        _line(c, ln, "%s.line[%d]" % (path, i))
+
+
+def _subscriber(bp, d, path, counter):
+    _known(d, set(_SUB) | set(_PARTY) | {"entity", "member_id", "payer", "claims", "patients"},
+           path)
+    s = _new(lib.x12_billing_provider_add_subscriber, bp)
+    _fields(lib.x12_subscriber_set, s, d, _SUB, path)
+    _party(lib.x12_subscriber_party(s),
+           {k: v for k, v in d.items() if k not in _SUB and k not in
+            ("payer", "claims", "patients")}, path, "member_id")
+    if "payer" in d:
+        _party(lib.x12_subscriber_payer(s), d["payer"], path + ".payer", "payer_id")
+    for cd in d.get("claims", ()):
+        counter[0] += 1
+        _claim(_new(lib.x12_subscriber_add_claim, s), cd, "claim[%d]" % counter[0])
+    for i, pd in enumerate(d.get("patients", ()), 1):
+        pp = "%s.patient[%d]" % (path, i)
+        pt = _new(lib.x12_subscriber_add_patient, s)
+        if "relationship" in pd:
+            t = _b(pd["relationship"], pp + ".relationship")
+            _ok(lib.x12_patient_set_relationship(pt, t, len(t)), pp + ".relationship")
+        _party(lib.x12_patient_party(pt),
+               {k: v for k, v in pd.items() if k not in ("relationship", "claims")}, pp, None)
+        for cd in pd.get("claims", ()):
+            counter[0] += 1
+            _claim(_new(lib.x12_patient_add_claim, pt), cd, "claim[%d]" % counter[0])
+
+
+def _fill(b, d):
+    _known(d, ("kind", "interchange", "submitter", "receiver", "providers"), "encounters")
+    ic = d.get("interchange", {})
+    _known(ic, set(_BATCH) | set(_BATCH_OPTIONS), "interchange")
+    _fields(lib.x12_batch_set, b, ic, _BATCH, "interchange")
+    for k, f in _BATCH_OPTIONS.items():
+        if k in ic:
+            try:
+                n = int(ic[k])
+            except (TypeError, ValueError):
+                raise ValueError("interchange.%s: not a number" % k) from None
+            if n < 0 or lib.x12_batch_set_option(b, f, n) != _X12_OK:
+                raise ValueError("interchange.%s: out of range" % k)
+    if "submitter" in d:
+        _party(lib.x12_batch_submitter(b), d["submitter"], "submitter", "id")
+    if "receiver" in d:
+        _party(lib.x12_batch_receiver(b), d["receiver"], "receiver", "id")
+    counter = [0]
+    for i, pd in enumerate(d.get("providers", ()), 1):
+        path = "provider[%d]" % i
+        _known(pd, set(_PARTY) | {"entity", "npi", "pay_to", "subscribers"}, path)
+        bp = _new(lib.x12_batch_add_provider, b)
+        _party(lib.x12_billing_provider_party(bp),
+               {k: v for k, v in pd.items() if k not in ("pay_to", "subscribers")}, path, "npi")
+        if "pay_to" in pd:
+            _party(lib.x12_billing_provider_pay_to(bp), pd["pay_to"], path + ".pay_to", None)
+        for j, sd in enumerate(pd.get("subscribers", ()), 1):
+            _subscriber(bp, sd, "%s.subscriber[%d]" % (path, j), counter)
+
+
+def _edits_error(b, status, what):
+    n = lib.x12_batch_edit_count(b)
+    probs = []
+    for i in range(n):
+        path = lib.x12_batch_edit_path(b, i)
+        probs.append(problem_from_error(lib.x12_batch_edit_at(b, i), "edit",
+                                        path=path.decode("utf-8", "replace") if path else ""))
+    lines = ["%s: %s: %s" % (p.path, p.rule, p.message) for p in probs]
+    msg = "%d %s:\n  %s" % (n, what, "\n  ".join(lines)) if lines else what
+    first = probs[0] if probs else None
+    return X12Error(status, msg, segment_id=first.segment_id if first else "",
+                    loop_id=first.loop_id if first else "",
+                    element=first.element if first else 0, rule=first.rule if first else "",
+                    problems=probs)
+
+
+def _write(b, line_break):
+    w = ctypes.c_void_p()
+    check(lib.x12_writer_new(None, ctypes.byref(w)), "x12_writer_new")
+    try:
+        check(lib.x12_writer_to_memory(w))
+        check(lib.x12_writer_set_line_break(w, line_break.encode("ascii")), "line break")
+        st = lib.x12_batch_write(b, w)
+        if st == _X12_EEDIT:
+            raise _edits_error(b, st, "pre-submission edit(s) failed")
+        if st == _X12_OK:
+            st = lib.x12_writer_finish(w)
+        if st != _X12_OK:
+            raise X12Error.from_error(st, lib.x12_writer_last_error(w))
+        n = ctypes.c_size_t()
+        p = lib.x12_writer_memory(w, ctypes.byref(n))
+        return ctypes.string_at(p, n.value) if n.value else b""
+    finally:
+        lib.x12_writer_free(w)
+
+
+def build_837(encounters, *, kind=None, line_break="\n"):
+    """Builds an 837P or 837I interchange and returns its bytes.
+
+    ``encounters`` is a dict or an Encounters dataclass (see the module
+    doc); ``kind`` ("837P"/"837I") overrides its "kind" (default 837P).
+    ``line_break`` is written after each segment ("" for none).
+    Every pre-submission edit runs first: when any fails, X12Error with
+    status X12_EEDIT is raised, its ``problems`` listing each failure with
+    its field path, rule and message.  A value of the wrong type raises
+    TypeError, an unknown field name ValueError.
+    """
+    d = _plain(encounters)
+    k = kind if kind is not None else d.get("kind", "837P")
+    if k not in _KINDS:
+        raise ValueError("kind must be '837P' or '837I', not %r" % (k,))
+    b = ctypes.c_void_p()
+    check(lib.x12_batch_new(None, _KINDS[k], ctypes.byref(b)), "x12_batch_new")
+    try:
+        _fill(b, {key: v for key, v in d.items()})
+        st = lib.x12_batch_check(b)
+        if st == _X12_EEDIT:
+            raise _edits_error(b, st, "pre-submission edit(s) failed")
+        check(st, "x12_batch_check")
+        return _write(b, line_break)
+    finally:
+        lib.x12_batch_free(b)
+
+
+def build_837_xml(source, *, kind=None, line_break="\n"):
+    """Builds the interchange from an encounter XML document (a path, or
+    bytes), as ``x12 build`` does.  The document's kind attribute wins over
+    ``kind``.  X12Error X12_ESYNTAX (with ``problems`` "NAME:LINE") when the
+    document is not valid, X12_EEDIT when an edit fails."""
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fsencode(source)
+        with open(source, "rb") as f:
+            data = f.read()
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        name, data = None, bytes(source)
+    else:
+        raise TypeError("source must be a path or bytes")
+    if kind is not None and kind not in _KINDS:
+        raise ValueError("kind must be '837P' or '837I', not %r" % (kind,))
+    b = ctypes.c_void_p()
+    check(lib.x12_batch_new(None, _KINDS[kind or "837P"], ctypes.byref(b)), "x12_batch_new")
+    try:
+        st = lib.x12_batch_load_xml_memory(b, data, len(data), name)
+        if st != _X12_OK:
+            raise _edits_error(b, st, "problem(s) in the encounter document")
+        return _write(b, line_break)
+    finally:
+        lib.x12_batch_free(b)

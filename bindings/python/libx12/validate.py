@@ -1,0 +1,166 @@
+"""Validation against the built-in implementation guides, and 999/TA1."""
+
+import ctypes
+import re
+
+from ._lib import cstr, lib
+from .errors import X12Error, check, problem_from_error
+from .segments import open_reader
+
+__all__ = ["validate", "write_999", "write_ta1", "Acknowledgment"]
+
+_LEVELS = {1: "interchange", 2: "group", 3: "set", 4: "segment", 5: "element"}
+_X12_OK, _X12_END, _X12_EIO, _X12_ENOMEM = 0, 1, 5, 3
+_SEV_FATAL = 3
+_VOPT_STRICT = 1
+_ACK_999, _ACK_TA1 = 1, 2
+
+# Envelope rules the validator reports itself, with their 999/TA1 codes:
+# the reader's own reports of them are left out (as `x12 validate` does).
+_ENVELOPE_RULES = frozenset([
+    "se01-count", "se02-control", "ge01-count", "ge02-control", "iea01-count",
+    "iea02-control", "missing-trailer", "nesting", "control-number", "segment-id"])
+
+
+def _issue(i):
+    return problem_from_error(
+        lib.x12_issue_error(i), _LEVELS.get(lib.x12_issue_level_of(i), "element"),
+        code=cstr(lib.x12_issue_code(i)), set_position=lib.x12_issue_set_position(i),
+        element_ref=cstr(lib.x12_issue_element_ref(i)))
+
+
+def _issues(v):
+    return [_issue(lib.x12_validator_issue_at(v, i))
+            for i in range(lib.x12_validator_issue_count(v))]
+
+
+def _reader_problem(e):
+    return problem_from_error(e, "reader")
+
+
+def _run(source, v, out):
+    """Feeds every segment of ``source`` to validator ``v``, appending
+    Problems to ``out`` (a list, or None to keep nothing)."""
+    r, keep = open_reader(source)
+    seg = ctypes.c_void_p()
+    try:
+        while True:
+            st = lib.x12_reader_next(r, ctypes.byref(seg))
+            seen = set()
+            for k in range(lib.x12_reader_error_count(r)):
+                e = lib.x12_reader_error_at(r, k)
+                seen.add((lib.x12_error_segment_number(e), lib.x12_error_rule(e)))
+                if out is not None and cstr(lib.x12_error_rule(e)) not in _ENVELOPE_RULES:
+                    out.append(_reader_problem(e))
+            if st == _X12_OK:
+                if lib.x12_validator_segment(v, seg) == _X12_ENOMEM:
+                    raise X12Error(_X12_ENOMEM, "out of memory while validating")
+                if out is not None:
+                    out.extend(_issues(v))
+                continue
+            if st == _X12_END:
+                break
+            e = lib.x12_reader_last_error(r)
+            if st in (_X12_EIO, _X12_ENOMEM) or not e:
+                raise X12Error.from_error(st, e)
+            key = (lib.x12_error_segment_number(e), lib.x12_error_rule(e))
+            if (out is not None and cstr(lib.x12_error_rule(e)) not in _ENVELOPE_RULES
+                    and key not in seen):
+                out.append(_reader_problem(e))
+            if lib.x12_error_severity(e) == _SEV_FATAL:
+                break
+        check(lib.x12_validator_finish(v), "x12_validator_finish")
+        if out is not None:
+            out.extend(_issues(v))
+    finally:
+        lib.x12_reader_free(r)
+        del keep
+
+
+def validate(source, *, strict=False):
+    """Validates ``source`` (a path or bytes, gzip allowed) against the
+    built-in guides (837P, 837I, 835, 999, chosen by ST03/GS08).
+
+    Returns the list of Problems in input order: validation issues with
+    their 999/TA1 code and level, and malformed input the reader skipped
+    (level "reader", no code).  An empty list means the input is clean.
+    ``strict=True`` makes warnings errors.  Raises X12Error when the input
+    cannot be read at all (missing file: X12_EIO).
+    """
+    v = ctypes.c_void_p()
+    check(lib.x12_validator_new(None, ctypes.byref(v)), "x12_validator_new")
+    try:
+        check(lib.x12_validator_set_option(v, _VOPT_STRICT, 1 if strict else 0))
+        out = []
+        _run(source, v, out)
+        return out
+    finally:
+        lib.x12_validator_free(v)
+
+
+class Acknowledgment(bytes):
+    """The bytes of a 999 or TA1 interchange, with ``sets`` (transaction
+    sets acknowledged) and ``accepted`` (how many were accepted, IK501 A or
+    E) as attributes."""
+
+    sets = 0
+    accepted = 0
+
+
+_DATE = re.compile(r"^[0-9]{8}$")
+_TIME = re.compile(r"^[0-9]{4}$")
+
+
+def _ack(kind, source, date, time, strict, line_break):
+    if (date is None) != (time is None):
+        raise ValueError("date and time go together (CCYYMMDD and HHMM)")
+    if date is not None and not (_DATE.match(date) and _TIME.match(time)):
+        raise ValueError("date must be CCYYMMDD and time HHMM")
+    v = ctypes.c_void_p()
+    w = ctypes.c_void_p()
+    a = ctypes.c_void_p()
+    try:
+        check(lib.x12_validator_new(None, ctypes.byref(v)), "x12_validator_new")
+        check(lib.x12_validator_set_option(v, _VOPT_STRICT, 1 if strict else 0))
+        check(lib.x12_writer_new(None, ctypes.byref(w)), "x12_writer_new")
+        check(lib.x12_writer_to_memory(w))
+        check(lib.x12_writer_set_line_break(w, line_break.encode("ascii")), "line break")
+        check(lib.x12_ack_new(None, kind, w, ctypes.byref(a)), "x12_ack_new")
+        if date is not None:
+            check(lib.x12_ack_set_time(a, date.encode("ascii"), time.encode("ascii")))
+        check(lib.x12_ack_attach(a, v))
+        _run(source, v, None)
+        st = lib.x12_ack_status(a)
+        if st == _X12_OK:
+            st = lib.x12_writer_finish(w)
+        if st != _X12_OK:
+            raise X12Error.from_error(st, lib.x12_writer_last_error(w),
+                                      "cannot write the acknowledgment")
+        n = ctypes.c_size_t()
+        p = lib.x12_writer_memory(w, ctypes.byref(n))
+        out = Acknowledgment(ctypes.string_at(p, n.value) if n.value else b"")
+        out.sets = lib.x12_ack_sets(a)
+        out.accepted = lib.x12_ack_sets_accepted(a)
+        return out
+    finally:
+        # The ack is the validator's handler: free it after the validator.
+        lib.x12_validator_free(v)
+        lib.x12_ack_free(a)
+        lib.x12_writer_free(w)
+
+
+def write_999(source, *, date=None, time=None, strict=False, line_break="\n"):
+    """Validates ``source`` and returns the 999 acknowledgment (bytes) of
+    each of its functional groups, sender and receiver swapped.
+
+    ``date``/``time`` ("CCYYMMDD", "HHMM") go in ISA09/ISA10 and GS04/GS05
+    (default: now, UTC).  ``line_break`` is written after each segment.
+    The result also carries ``.sets`` and ``.accepted``.
+    """
+    return _ack(_ACK_999, source, date, time, strict, line_break)
+
+
+def write_ta1(source, *, date=None, time=None, strict=False, line_break="\n"):
+    """Like write_999, but the TA1 interchange acknowledgment of each
+    interchange."""
+    return _ack(_ACK_TA1, source, date, time, strict, line_break)
