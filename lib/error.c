@@ -113,12 +113,22 @@ void x12i_error_vset(x12_error *e, x12_status st, x12_severity sev, const char *
     e->segno = segno;
     e->offset = offset;
     e->element = element;
-    if (segid != NULL) {
-        /* Keep only printable characters: a junk id must not smuggle control
-         * bytes into a log line. */
-        for (i = 0; i < segid_len && n < sizeof e->segid - 1; i++) {
+    if (segid != NULL && segid_len > 0) {
+        /* Only an id of X12's shape (a capital letter, then one or two
+         * capitals or digits) is kept.  Anything else is shown as "?": the
+         * bytes where an id should be may be data - a file that starts
+         * with a patient's name, a segment cut after its terminator - and
+         * error records must not carry identifying values. */
+        int ok = segid_len >= 2 && segid_len <= 3;
+        for (i = 0; ok && i < segid_len; i++) {
             unsigned char c = (unsigned char)segid[i];
-            e->segid[n++] = (c > 0x20 && c < 0x7f) ? (char)c : '?';
+            ok = (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+        }
+        if (ok) {
+            memcpy(e->segid, segid, segid_len);
+            n = segid_len;
+        } else {
+            e->segid[n++] = '?';
         }
     }
     e->segid[n] = '\0';

@@ -40,7 +40,7 @@ struct x12_error {
     uint64_t segno;
     uint64_t offset;
     unsigned element, component, repetition;
-    char segid[5];      /* up to 4 characters: enough to show a wrong id such as NM31 */
+    char segid[5];      /* an id of X12's shape, "?" for any other, "" for none */
     char loop[8];
     const char *rule;   /* static string */
     char message[X12I_MSG_MAX];

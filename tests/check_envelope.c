@@ -1104,7 +1104,7 @@ START_TEST(error_handler_sees_everything)
         GS_N("1") "REF*EI*1~\n" ST_N("0001") BHT "Nd4*X~\n" SE_N("3", "0009")
         GE_N("2", "1") GS_N("2") ST_N("0002") BHT "BHT*0019*0";
     static const char want[] =
-        "isa-width@1:ISA;nesting@3:REF;segment-id@6:Nd4;se01-count@7:SE;se02-control@7:SE;"
+        "isa-width@1:ISA;nesting@3:REF;segment-id@6:?;se01-count@7:SE;se02-control@7:SE;"
         "ge01-count@8:GE;unterminated@12:BHT;missing-trailer@0:;missing-trailer@0:;"
         "missing-trailer@0:;";
 

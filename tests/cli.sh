@@ -292,6 +292,7 @@ fi
 #                                  reader still finds the delimiters)
 #     x12_bad_segment_identifier.txt  segment 6 lost its id ("*IC*..."),
 #                                  segment 11 is "Nd4", segment 20 "NM31"
+#                                  (shown as "?": not of X12's shape)
 #     x12_complex.txt              the second SE01 says 26 for 147; GE01
 #                                  says 1 for 2 sets
 #     x12_multiple_gs.txt          IEA01 says 1 for 3 groups
@@ -311,7 +312,7 @@ expected() {
         imsweb-x12-parser__x12_ambiguous_loop.txt) echo "1 35:SE-01" ;;
         imsweb-x12-parser__x12_bad_first_line.txt) echo "1 1:ISA-02 36:SE-01" ;;
         imsweb-x12-parser__x12_bad_segment_identifier.txt)
-            echo "1 11:Nd4 20:NM31 36:SE-01 6:-" ;;
+            echo "1 11:? 20:? 36:SE-01 6:-" ;;
         imsweb-x12-parser__x12_bad_valid_code.txt) echo "1 36:SE-01" ;;
         imsweb-x12-parser__x12_complex.txt) echo "1 149:SE-01 296:SE-01 297:GE-01" ;;
         imsweb-x12-parser__x12_loop_errors1_exceeds_max_1_parent.txt) echo "1 33:SE-01" ;;

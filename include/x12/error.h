@@ -55,8 +55,9 @@ X12_API x12_status x12_error_status(const x12_error *e);
 X12_API x12_severity x12_error_severity(const x12_error *e);
 /* Segment number in the interchange (ISA = 1); 0 when no segment applies. */
 X12_API uint64_t x12_error_segment_number(const x12_error *e);
-/* Segment id such as "SE"; "" when none.  A malformed id is cut to its
- * first 4 printable characters.  NUL-terminated, lives with e. */
+/* Segment id such as "SE"; "" when none; "?" when the bytes where the id
+ * should be are not of X12's shape (they may be data, such as a name).
+ * NUL-terminated, lives with e. */
 X12_API const char *x12_error_segment_id(const x12_error *e);
 /* Loop id such as "2300"; "" when not known.  NUL-terminated. */
 X12_API const char *x12_error_loop_id(const x12_error *e);
