@@ -20,7 +20,14 @@ typedef struct ectx {
     size_t claimno;
     size_t plen;
     char path[512];
+    /* Per byte value: 0 allowed in text, CH_DELIM one of the batch's
+     * delimiters, CH_OUTSIDE outside the X12 character set.  Built once per
+     * check: every text value of the batch goes through it. */
+    unsigned char chars[256];
 } ectx;
+
+#define CH_DELIM 1u
+#define CH_OUTSIDE 2u
 
 /* ---- small predicates ------------------------------------------------------- */
 
@@ -58,17 +65,21 @@ static int eq(x12_str v, const char *s)
 /* Is v one of the space-separated codes in list? */
 static int in_list(x12_str v, const char *list)
 {
-    const char *p = list, *e;
+    const char *p = list;
+    size_t i;
 
     if (v.len == 0)
         return 0;
+    /* The lists are a few short codes: compare in place, no library calls. */
     while (*p) {
-        e = strchr(p, ' ');
-        if (e == NULL)
-            e = p + strlen(p);
-        if ((size_t)(e - p) == v.len && memcmp(p, v.ptr, v.len) == 0)
+        for (i = 0; i < v.len && p[i] == v.ptr[i] && p[i] != ' ' && p[i] != '\0'; i++)
+            ;
+        if (i == v.len && (p[i] == ' ' || p[i] == '\0'))
             return 1;
-        p = *e ? e + 1 : e;
+        while (*p && *p != ' ')
+            p++;
+        if (*p == ' ')
+            p++;
     }
     return 0;
 }
@@ -194,6 +205,22 @@ static int x12_char(unsigned char c)
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
         return 1;
     return c != '\0' && strchr(" !\"&'()*+,-./:;?=%@[]_{}\\|<>~^#$", c) != NULL;
+}
+
+/* The byte classes of check_text2: the delimiter test comes first, as a
+ * delimiter may also be in the character set. */
+static void build_chars(ectx *x)
+{
+    const x12_batch *b = x->b;
+    unsigned c;
+
+    for (c = 0; c < 256; c++)
+        x->chars[c] = x12_char((unsigned char)c) ? 0 : CH_OUTSIDE;
+    x->chars[(unsigned char)b->el] = CH_DELIM;
+    x->chars[(unsigned char)b->comp] = CH_DELIM;
+    if (b->rep != 0)
+        x->chars[(unsigned char)b->rep] = CH_DELIM;
+    x->chars[(unsigned char)b->seg] = CH_DELIM;
 }
 
 /* Letters-only tokens of an address line, upper-cased, compared against
@@ -326,25 +353,25 @@ static void check_text2(ectx *x, const char *field, const char *what, const char
                         const char *seg, const char *loop, unsigned el, x12_str v, size_t max)
 {
     size_t i;
-    const x12_batch *b = x->b;
     const char *sp = what2 ? " " : "";
+    unsigned cls = 0;
 
     if (what2 == NULL)
         what2 = "";
-    for (i = 0; i < v.len; i++) {
-        char c = v.ptr[i];
-        if (c == b->el || c == b->comp || (b->rep != 0 && c == b->rep) || c == b->seg) {
-            fail(x, field, "delimiter", seg, loop, el,
-                 "%s%s%s contains a delimiter character of this file at byte %zu", what, sp,
-                 what2, i + 1);
-            return;
-        }
-        if (!x12_char((unsigned char)c)) {
-            fail(x, field, "characters", seg, loop, el,
-                 "%s%s%s contains a character outside the X12 character set at byte %zu",
-                 what, sp, what2, i + 1);
-            return;
-        }
+    for (i = 0; i < v.len; i++)
+        if ((cls = x->chars[(unsigned char)v.ptr[i]]) != 0)
+            break;
+    if (cls == CH_DELIM) {
+        fail(x, field, "delimiter", seg, loop, el,
+             "%s%s%s contains a delimiter character of this file at byte %zu", what, sp, what2,
+             i + 1);
+        return;
+    }
+    if (cls == CH_OUTSIDE) {
+        fail(x, field, "characters", seg, loop, el,
+             "%s%s%s contains a character outside the X12 character set at byte %zu", what,
+             sp, what2, i + 1);
+        return;
     }
     if (max && v.len > max)
         fail(x, field, "too-long", seg, loop, el, "%s%s%s is %zu characters long; at most %zu",
@@ -1043,6 +1070,14 @@ static void check_line(ectx *x, const x12_claim *c, const x12_service_line *l, s
                  "%zu diagnosis pointers; at most 4", l->nptrs);
         for (i = 0; i < l->nptrs; i++) {
             size_t k;
+            /* the field name is needed only for a failure, and snprintf
+             * for every pointer of every line showed in profiles */
+            if (l->ptrs[i] >= 1 && l->ptrs[i] <= 12 && l->ptrs[i] <= ndx) {
+                for (k = 0; k < i && l->ptrs[k] != l->ptrs[i]; k++)
+                    ;
+                if (k == i)
+                    continue;
+            }
             snprintf(what, sizeof what, "pointer[%zu]", i + 1);
             if (l->ptrs[i] < 1 || l->ptrs[i] > 12)
                 fail(x, what, "pointer-range", seg, "2400", 7,
@@ -1396,6 +1431,7 @@ x12_status x12_batch_check(x12_batch *b)
     memset(x, 0, sizeof *x);
     x->b = b;
     x->p = b->kind == X12_CLAIM_837P;
+    build_chars(x);
     check_header(x);
     if (b->bp_first == NULL)
         fail(x, "provider", "required", "HL", "2000A", 0, "the batch has no billing provider");

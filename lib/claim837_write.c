@@ -44,10 +44,12 @@ static void begin(wctx *x, const char *id)
     }
 }
 
+/* strlen here, not X12_NTS: for the literals most callers pass, the
+ * compiler counts at build time. */
 static void el(wctx *x, const char *s)
 {
     if (x->st == X12_OK)
-        x->st = x12_writer_add(x->w, s, X12_NTS);
+        x->st = x12_writer_add(x->w, s, strlen(s));
 }
 
 static void elv(wctx *x, x12_str v)
@@ -59,7 +61,7 @@ static void elv(wctx *x, x12_str v)
 static void comp(wctx *x, const char *s)
 {
     if (x->st == X12_OK)
-        x->st = x12_writer_add_component(x->w, s, X12_NTS);
+        x->st = x12_writer_add_component(x->w, s, strlen(s));
 }
 
 static void compv(wctx *x, x12_str v)

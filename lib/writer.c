@@ -33,7 +33,6 @@ enum { SINK_NONE, SINK_CALLBACK, SINK_FILE, SINK_MEMORY };
 /* ent.flags */
 #define F_ELEM 1u /* first value of a new element */
 #define F_REP 2u  /* first value of a further repetition */
-#define F_KEEP 4u /* survives trimming (set by mark_kept) */
 
 /* FILE output is handed to fwrite once this many bytes are buffered. */
 #define FILE_FLUSH_BYTES 65536u
@@ -349,8 +348,9 @@ static void seg_open(x12_writer *w, const char *id, size_t n, int borrow)
     w->kind = kind_of(id, n);
 }
 
-/* Appends one value.  ENOMEM leaves the list as it was. */
-static int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
+/* Makes room for one more value of n bytes.  ENOMEM leaves the list as it
+ * was. */
+static int value_room(x12_writer *w, size_t n)
 {
     void *b;
 
@@ -368,12 +368,23 @@ static int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
             return -1;
         w->ents = b;
     }
+    return 0;
+}
+
+/* Appends one value.  ENOMEM leaves the list as it was.  Inline: it runs
+ * for every value written, and the buffers have room nearly always. */
+static inline int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
+{
+    ent *e;
+
+    if ((n > w->data_cap - w->data_len || w->n_ents >= w->ents_cap) && value_room(w, n) != 0)
+        return -1;
     if (n > 0)
         memcpy(w->data + w->data_len, p, n);
-    w->ents[w->n_ents].off = w->data_len;
-    w->ents[w->n_ents].len = n;
-    w->ents[w->n_ents].flags = flags;
-    w->n_ents++;
+    e = &w->ents[w->n_ents++];
+    e->off = w->data_len;
+    e->len = n;
+    e->flags = flags;
     w->data_len += n;
     if (flags & F_ELEM) {
         w->n_elems++;
@@ -872,51 +883,37 @@ static void put(char **o, const char *p, size_t n)
     }
 }
 
+/* Copies `count` copies of separator c to *o and advances it. */
+static void put_seps(char **o, char c, size_t count)
+{
+    while (count-- > 0)
+        *(*o)++ = c;
+}
+
 /* Trimming: a value is kept when it is non-empty or something non-empty
  * follows it in its repetition (components), in its element (repetitions),
  * or in the segment (elements).  Empty elements in the middle keep their
- * separators. */
-static void mark_kept(x12_writer *w, int trim)
-{
-    size_t i;
-    int seg_has = 0, el_has = 0, rep_has = 0, keep;
-
-    for (i = w->n_ents; i-- > 0;) {
-        ent *e = &w->ents[i];
-
-        if (e->len > 0)
-            seg_has = el_has = rep_has = 1;
-        if (e->flags & F_ELEM) {
-            keep = seg_has;
-            el_has = rep_has = 0;
-        } else if (e->flags & F_REP) {
-            keep = el_has;
-            rep_has = 0;
-        } else {
-            keep = rep_has;
-        }
-        if (keep || !trim)
-            e->flags |= F_KEEP;
-        else
-            e->flags &= ~F_KEEP;
-    }
-}
-
+ * separators.
+ *
+ * One forward pass: empty values are held back as counts (empty elements,
+ * then empty repetitions of the last of them or of the current element,
+ * then empty components of the last repetition) and written only when a
+ * non-empty value shows they are kept.  A new element drops the held
+ * repetitions and components (nothing non-empty followed them in their
+ * element); a new repetition drops the held components. */
 static x12_status render(x12_writer *w, const seg_end *end)
 {
-    size_t need, i;
+    size_t need, i, pe = 0, pr = 0, pc = 0;
+    int trim = !w->verbatim && w->kind != K_ISA; /* the ISA keeps all its elements */
     char *o;
 
-    /* The ISA keeps all its elements; verbatim mode writes what it was given. */
-    mark_kept(w, !w->verbatim && w->kind != K_ISA);
-    /* Size the segment first so the output grows at most once. */
+    /* At most one separator per value and every data byte (values replaced
+     * by set_elem leave their old bytes in data, so this may be a little
+     * more than is written): the output grows at most once. */
     need = end->lead.len + w->idv.len + 1 + end->a.len + end->b.len;
-    for (i = 0; i < w->n_ents; i++)
-        if (w->ents[i].flags & F_KEEP) {
-            if (w->ents[i].len >= SIZE_MAX / 2 - need)
-                return nomem(w);
-            need += 1 + w->ents[i].len;
-        }
+    if (w->data_len >= SIZE_MAX / 4 - need || w->n_ents >= SIZE_MAX / 4 - need - w->data_len)
+        return nomem(w);
+    need += w->data_len + w->n_ents;
     if (out_reserve(w, need) != 0)
         return nomem(w);
     o = w->out + w->out_len;
@@ -924,11 +921,37 @@ static x12_status render(x12_writer *w, const seg_end *end)
     put(&o, w->idv.ptr, w->idv.len);
     for (i = 0; i < w->n_ents; i++) {
         const ent *e = &w->ents[i];
+        unsigned f = e->flags;
 
-        if (!(e->flags & F_KEEP))
+        if (e->len == 0 && trim) {
+            if (f & F_ELEM) {
+                pe++;
+                pr = pc = 0;
+            } else if (f & F_REP) {
+                pr++;
+                pc = 0;
+            } else {
+                pc++;
+            }
             continue;
-        *o++ = (e->flags & F_ELEM) ? w->el : (e->flags & F_REP) ? w->rep : w->comp;
-        put(&o, ent_ptr(w, e), e->len);
+        }
+        put_seps(&o, w->el, pe);
+        if (f & F_ELEM) {
+            *o++ = w->el;
+        } else {
+            put_seps(&o, w->rep, pr);
+            if (f & F_REP) {
+                *o++ = w->rep;
+            } else {
+                put_seps(&o, w->comp, pc);
+                *o++ = w->comp;
+            }
+        }
+        pe = pr = pc = 0;
+        if (e->len > 0) {
+            memcpy(o, w->data + e->off, e->len);
+            o += e->len;
+        }
     }
     if (end->write_term)
         *o++ = w->term;
@@ -1293,6 +1316,17 @@ static x12_status add_part(x12_writer *w, const char *data, size_t len, unsigned
         len = 0;
     } else if (len == X12_NTS) {
         len = strlen(data);
+    }
+    /* The common case first: an element, or a component after one, outside
+     * the ISA, with no delimiter in the data.  The position for a message is
+     * worked out below, only on the way to a failure. */
+    if (!(flags & F_REP) && ((flags & F_ELEM) || w->n_elems > 0) && w->kind != K_ISA) {
+        size_t i;
+
+        for (i = 0; i < len && !w->is_delim[(unsigned char)data[i]]; i++)
+            ;
+        if (i == len)
+            return push_value(w, data, len, flags) != 0 ? nomem(w) : X12_OK;
     }
     if (flags & F_ELEM) {
         el = clamp_u(w->n_elems + 1);
