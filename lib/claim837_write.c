@@ -16,6 +16,11 @@
 
 #include "claim837_internal.h"
 
+/* Values of the segment being collected (see begin()).  A segment that
+ * would need more goes through the writer's calls instead. */
+#define WVALS 128
+#define WSCRATCH 2048
+
 typedef struct wctx {
     x12_batch *b;
     x12_writer *w;
@@ -32,55 +37,141 @@ typedef struct wctx {
     uint64_t sub_hl;
     const x12_patient *pat;
     int open; /* a segment was begun and not yet ended */
+    int collecting; /* its values are in vals, for x12i_writer_segment */
+    const char *id;
+    size_t nv, sused;
+    x12i_wval vals[WVALS];
+    char scratch[WSCRATCH]; /* copies of values that do not outlive the call */
     c8_pview v, v2; /* parties being written */
 } wctx;
 
 /* ---- element helpers: each is a no-op once something failed ---------------- */
 
+/*
+ * A segment's values are collected and handed to the writer in one call at
+ * end() (x12i_writer_segment: same bytes, counts and errors as the
+ * begin/add/end calls, less work per value).  Values given as views of the
+ * batch or literals are kept by pointer; the others are copied to scratch.
+ * Should a segment outgrow vals or scratch, it is handed over to the
+ * writer's calls on the spot and finished through them.
+ */
 static void begin(wctx *x, const char *id)
 {
     if (x->st == X12_OK) {
-        x->st = x12_writer_begin(x->w, id);
-        x->open = x->st == X12_OK;
+        x->id = id;
+        x->nv = 0;
+        x->sused = 0;
+        x->collecting = 1;
+        x->open = 1;
     }
 }
 
-/* strlen here, not X12_NTS: for the literals most callers pass, the
- * compiler counts at build time. */
-static void el(wctx *x, const char *s)
+/* Replays the collected values through the writer's calls. */
+static void spill(wctx *x)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add(x->w, s, strlen(s));
+    size_t i;
+
+    x->collecting = 0;
+    x->st = x12_writer_begin(x->w, x->id);
+    if (x->st != X12_OK) {
+        x->open = 0;
+        return;
+    }
+    for (i = 0; i < x->nv && x->st == X12_OK; i++)
+        x->st = x->vals[i].elem ? x12_writer_add(x->w, x->vals[i].ptr, x->vals[i].len)
+                                : x12_writer_add_component(x->w, x->vals[i].ptr, x->vals[i].len);
 }
 
+/* The rare cases of value(): a segment outgrowing vals or scratch, or
+ * values outside a collected segment. */
+static void value_slow(wctx *x, const char *p, size_t len, unsigned elem, int copy)
+{
+    if (x->collecting && (x->nv == WVALS || (copy && len > WSCRATCH - x->sused))) {
+        spill(x);
+        if (x->st != X12_OK)
+            return;
+    }
+    if (!x->collecting) {
+        x->st = elem ? x12_writer_add(x->w, p, len) : x12_writer_add_component(x->w, p, len);
+        return;
+    }
+    if (copy) {
+        memcpy(x->scratch + x->sused, p, len);
+        p = x->scratch + x->sused;
+        x->sused += len;
+    }
+    x->vals[x->nv].ptr = p;
+    x->vals[x->nv].len = len;
+    x->vals[x->nv].elem = elem;
+    x->nv++;
+}
+
+static inline void value(wctx *x, const char *p, size_t len, unsigned elem, int copy)
+{
+    x12i_wval *v;
+
+    if (x->st != X12_OK)
+        return;
+    if (!x->collecting || x->nv == WVALS || (copy && len > WSCRATCH - x->sused)) {
+        value_slow(x, p, len, elem, copy);
+        return;
+    }
+    if (copy) {
+        memcpy(x->scratch + x->sused, p, len);
+        p = x->scratch + x->sused;
+        x->sused += len;
+    }
+    v = &x->vals[x->nv++];
+    v->ptr = p;
+    v->len = len;
+    v->elem = elem;
+}
+
+/* A literal (or text that outlives the segment): kept by pointer. */
+static void el(wctx *x, const char *s)
+{
+    value(x, s, strlen(s), 1, 0);
+}
+
+/* Text in a local buffer: copied. */
+static void elc(wctx *x, const char *s)
+{
+    value(x, s, strlen(s), 1, 1);
+}
+
+/* A view of the batch or of a literal: kept by pointer. */
 static void elv(wctx *x, x12_str v)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add(x->w, v.ptr, v.len);
+    value(x, v.ptr, v.len, 1, 0);
 }
 
 static void comp(wctx *x, const char *s)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_component(x->w, s, strlen(s));
+    value(x, s, strlen(s), 0, 0);
+}
+
+static void compc(wctx *x, const char *s)
+{
+    value(x, s, strlen(s), 0, 1);
 }
 
 static void compv(wctx *x, x12_str v)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_component(x->w, v.ptr, v.len);
+    value(x, v.ptr, v.len, 0, 0);
 }
 
 static void cents(wctx *x, int64_t c)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_cents(x->w, c);
+    char buf[32];
+
+    value(x, buf, x12i_wfmt_cents(buf, c), 1, 1);
 }
 
 static void num(wctx *x, uint64_t v)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_uint(x->w, v);
+    char buf[24];
+
+    value(x, buf, x12i_wfmt_u64(buf, v), 1, 1);
 }
 
 static void empties(wctx *x, int n)
@@ -95,10 +186,12 @@ static void end(wctx *x)
      * failed add it reports that failure again, which keeps the writer's
      * last error pointing at it. */
     if (x->open) {
-        x12_status st = x12_writer_end(x->w);
+        x12_status st = x->collecting ? x12i_writer_segment(x->w, x->id, x->vals, x->nv)
+                                      : x12_writer_end(x->w);
         if (x->st == X12_OK)
             x->st = st;
         x->open = 0;
+        x->collecting = 0;
     }
 }
 
@@ -215,7 +308,7 @@ static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
         char buf[40];
         snprintf(buf, sizeof buf, "%.*s-%.*s", (int)from.len, from.ptr, (int)to.len, to.ptr);
         el(x, "RD8");
-        el(x, buf);
+        elc(x, buf);
     }
     end(x);
 }
@@ -248,7 +341,7 @@ static void open_set(wctx *x)
     snprintf(ctl, sizeof ctl, "%04llu", (unsigned long long)x->st02++);
     begin(x, "ST");
     el(x, "837");
-    el(x, ctl);
+    elc(x, ctl);
     el(x, version(x));
     end(x);
     begin(x, "BHT");
@@ -296,11 +389,11 @@ static void write_isa_gs(wctx *x)
     elv(x, b->f[X12_BATCH_SENDER_ID]);
     elv(x, def(b->f[X12_BATCH_RECEIVER_QUALIFIER], "ZZ"));
     elv(x, b->f[X12_BATCH_RECEIVER_ID]);
-    el(x, yymmdd);
+    elc(x, yymmdd);
     elv(x, b->f[X12_BATCH_TIME]);
     el(x, ""); /* ISA11: the writer's repetition separator */
     el(x, "00501");
-    el(x, ctl);
+    elc(x, ctl);
     el(x, b->opt[X12_BATCH_ACK_REQUESTED] ? "1" : "0");
     el(x, b->opt[X12_BATCH_PRODUCTION] ? "P" : "T");
     el(x, ""); /* ISA16: the writer's component separator */
@@ -459,7 +552,7 @@ static void poa(wctx *x, char c)
     comp(x, "");                /* 06 */
     comp(x, "");                /* 07 */
     comp(x, "");                /* 08 */
-    comp(x, s);                 /* 09 */
+    compc(x, s);                 /* 09 */
 }
 
 static void write_diagnoses(wctx *x, const x12_claim *c)
@@ -527,7 +620,7 @@ static void write_codes(wctx *x, const x12_claim *c)
                 snprintf(buf, sizeof buf, "%.*s-%.*s", (int)d->date.len, d->date.ptr,
                          (int)d->date2.len, d->date2.ptr);
                 comp(x, "RD8");
-                comp(x, buf);
+                compc(x, buf);
                 break;
             case X12_CODE_VALUE: {
                 char amt[32];
@@ -545,7 +638,7 @@ static void write_codes(wctx *x, const x12_claim *c)
                              (unsigned long long)(a / 100), (unsigned long long)(a % 100));
                 comp(x, "");
                 comp(x, "");
-                comp(x, amt);
+                compc(x, amt);
                 break;
             }
             default:
@@ -677,7 +770,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
             else {
                 char b[16];
                 snprintf(b, sizeof b, "%u", l->ptrs[i]);
-                comp(x, b);
+                compc(x, b);
             }
         }
         if (l->nptrs == 0)
@@ -799,7 +892,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         begin(x, "DTP");
         el(x, "434");
         el(x, "RD8");
-        el(x, buf);
+        elc(x, buf);
         end(x);
         if (cf[X12_CLAIM_ADMISSION_DATE].len) {
             begin(x, "DTP");
@@ -810,7 +903,7 @@ static void write_claim(wctx *x, const x12_claim *c)
                          (int)cf[X12_CLAIM_ADMISSION_HOUR].len,
                          cf[X12_CLAIM_ADMISSION_HOUR].ptr);
                 el(x, "DT");
-                el(x, buf);
+                elc(x, buf);
             } else {
                 el(x, "D8");
                 elv(x, cf[X12_CLAIM_ADMISSION_DATE]);

@@ -179,6 +179,16 @@ static size_t fmt_cents(char *buf, int64_t cents)
     return n;
 }
 
+size_t x12i_wfmt_cents(char *buf, int64_t cents)
+{
+    return fmt_cents(buf, cents);
+}
+
+size_t x12i_wfmt_u64(char *buf, uint64_t v)
+{
+    return fmt_u64(buf, v, 1);
+}
+
 /* A delimiter for a message: '*' or 0x1D. */
 static const char *show_char(char *buf, size_t size, char c)
 {
@@ -1526,6 +1536,95 @@ x12_status x12_writer_copy(x12_writer *w, const x12_segment *seg, unsigned flags
         }
     }
     return finalize(w, &e);
+}
+
+/* The general path of x12i_writer_segment: the public calls. */
+static x12_status segment_by_calls(x12_writer *w, const char *id, const x12i_wval *v, size_t n)
+{
+    x12_status st, st2;
+    size_t i;
+
+    if ((st = x12_writer_begin(w, id)) != X12_OK)
+        return st;
+    for (i = 0; i < n && st == X12_OK; i++)
+        st = v[i].elem ? x12_writer_add(w, v[i].ptr, v[i].len)
+                       : x12_writer_add_component(w, v[i].ptr, v[i].len);
+    st2 = x12_writer_end(w);
+    return st != X12_OK ? st : st2;
+}
+
+x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v, size_t n)
+{
+    size_t idlen = 0, need, i, k, start, pe = 0, pc = 0;
+    char *o;
+
+    /* Only an ordinary segment of a set written by the rules (the envelope
+     * segments fill and check counts and control numbers; verbatim mode
+     * keeps empty values), its id well formed, its first value an element. */
+    if (w == NULL || w->dead || w->sink == SINK_NONE || w->seg_open || w->verbatim ||
+        w->level != 3 || id == NULL || (n > 0 && !v[0].elem))
+        return segment_by_calls(w, id, v, n);
+    while (idlen < 4 && ((id[idlen] >= 'A' && id[idlen] <= 'Z') ||
+                         (id[idlen] >= '0' && id[idlen] <= '9')))
+        idlen++;
+    if (idlen < 2 || idlen > 3 || id[idlen] != '\0' || kind_of(id, idlen) != K_OTHER)
+        return segment_by_calls(w, id, v, n);
+    need = idlen + 1 + w->brk_len + n;
+    for (i = 0; i < n; i++)
+        if ((need += v[i].len) < v[i].len)
+            return segment_by_calls(w, id, v, n);
+    if (out_reserve(w, need) != 0)
+        return segment_by_calls(w, id, v, n);
+    /* Rendered after the output's end and kept only when it is all good:
+     * a value with a delimiter in it sends the segment the long way, which
+     * fails it with the located error. */
+    start = w->out_len;
+    o = w->out + start;
+    for (k = 0; k < idlen; k++)
+        *o++ = id[k];
+    for (i = 0; i < n; i++) {
+        const char *p = v[i].ptr;
+        size_t len = v[i].len;
+
+        /* Trimming as in render(): empty elements and components are held
+         * back until something non-empty follows in their scope. */
+        if (len == 0) {
+            if (v[i].elem) {
+                pe++;
+                pc = 0;
+            } else {
+                pc++;
+            }
+            continue;
+        }
+        put_seps(&o, w->el, pe);
+        if (v[i].elem) {
+            *o++ = w->el;
+        } else {
+            put_seps(&o, w->comp, pc);
+            *o++ = w->comp;
+        }
+        pe = pc = 0;
+        /* Values are short: copy and look for delimiters in one loop. */
+        for (k = 0; k < len; k++) {
+            unsigned char c = (unsigned char)p[k];
+            if (w->is_delim[c]) {
+                w->out[start] = '\0'; /* the output ends where it did */
+                return segment_by_calls(w, id, v, n);
+            }
+            *o++ = (char)c;
+        }
+    }
+    *o++ = w->term;
+    put(&o, w->brk, w->brk_len);
+    w->out_len = (size_t)(o - w->out);
+    w->out[w->out_len] = '\0';
+    w->has_err = 0;
+    /* advance_envelope for an ordinary segment inside a set */
+    w->total_segs++;
+    w->ic_segs++;
+    w->set_segs++;
+    return emit(w, start);
 }
 
 /* SE, GE or IEA with the counts and control numbers of the open envelope. */
