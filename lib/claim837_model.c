@@ -170,12 +170,17 @@ static void clear_views(x12_str *f, size_t n)
 /* ---- packed fields ----------------------------------------------------------- */
 
 /* Reads the entry at p: its field number, value and the next entry. */
-static const unsigned char *entry_read(const unsigned char *p, unsigned *f, x12_str *v)
+static inline const unsigned char *entry_read(const unsigned char *p, unsigned *f, x12_str *v)
 {
     size_t len = 0;
     unsigned shift = 0;
 
     *f = *p++;
+    if (*p < 0x80u) { /* values under 128 bytes: nearly all */
+        v->len = *p;
+        v->ptr = (const char *)p + 1;
+        return p + 1 + v->len + 1;
+    }
     do {
         len |= (size_t)(*p & 0x7fu) << shift;
         shift += 7;
@@ -212,13 +217,22 @@ x12_str c8_fields_get(const c8_fields *fl, unsigned f)
     return empty_view();
 }
 
+#define E1 {"", 0}
+#define E4 E1, E1, E1, E1
+#define E16 E4, E4, E4, E4
+/* Empty views to copy from: the widest object has C8_CLAIM_NF + 1 fields. */
+static const x12_str empty_fields[32] = {E16, E16};
+
 void c8_fields_unpack(const c8_fields *fl, x12_str *out, size_t nf)
 {
     const unsigned char *p, *e;
     unsigned id;
     x12_str v;
 
-    clear_views(out, nf);
+    if (nf <= sizeof empty_fields / sizeof empty_fields[0])
+        memcpy(out, empty_fields, nf * sizeof *out);
+    else
+        clear_views(out, nf);
     if (fl->used == 0)
         return;
     for (p = fl->p, e = fl->p + fl->used; p < e;) {

@@ -128,7 +128,7 @@ static inline void value(wctx *x, const char *p, size_t len, unsigned elem, int 
 }
 
 /* A literal (or text that outlives the segment): kept by pointer. */
-static void el(wctx *x, const char *s)
+static inline void el(wctx *x, const char *s)
 {
     value(x, s, strlen(s), 1, 0);
 }
@@ -140,12 +140,12 @@ static void elc(wctx *x, const char *s)
 }
 
 /* A view of the batch or of a literal: kept by pointer. */
-static void elv(wctx *x, x12_str v)
+static inline void elv(wctx *x, x12_str v)
 {
     value(x, v.ptr, v.len, 1, 0);
 }
 
-static void comp(wctx *x, const char *s)
+static inline void comp(wctx *x, const char *s)
 {
     value(x, s, strlen(s), 0, 0);
 }
@@ -155,7 +155,7 @@ static void compc(wctx *x, const char *s)
     value(x, s, strlen(s), 0, 1);
 }
 
-static void compv(wctx *x, x12_str v)
+static inline void compv(wctx *x, x12_str v)
 {
     value(x, v.ptr, v.len, 0, 0);
 }
