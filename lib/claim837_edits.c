@@ -18,8 +18,16 @@ typedef struct ectx {
     int oom;
     int p; /* 1 for 837P */
     size_t claimno;
-    size_t plen;
-    char path[512];
+    /* The path of the object being checked, as frames ("subscriber", 3);
+     * written out as text only for a failure.  Frames from `root` on count:
+     * claim paths are absolute. */
+    struct pframe {
+        const char *name;
+        const char *txt; /* "claim[PCN]": the PCN, txtlen bytes */
+        size_t txtlen;
+        size_t index;    /* 1-based; 0 with txt NULL: no brackets */
+    } fr[16];
+    size_t nfr, root;
     /* Per byte value: 0 allowed in text, CH_DELIM one of the batch's
      * delimiters, CH_OUTSIDE outside the X12 character set.  Built once per
      * check: every text value of the batch goes through it. */
@@ -279,47 +287,86 @@ static void money(char *buf, size_t size, int64_t cents)
 
 /* ---- paths and records -------------------------------------------------------- */
 
-/* Appends ".name" (or "name" at the start) to the path; returns the old
- * length for pop.  Paths are built for every object checked, so no printf
- * here. */
+/* Paths are kept as frames and written out only for a failure: a batch
+ * of a million claims passes through millions of paths and fails few. */
+static size_t push_frame(ectx *x, const char *name, size_t index, const char *txt,
+                         size_t txtlen)
+{
+    size_t old = x->nfr;
+
+    /* The code nests at most six deep; a deeper push would be a bug, and
+     * leaves the path as it was (as a path too long for the buffer did). */
+    if (x->nfr < sizeof x->fr / sizeof x->fr[0]) {
+        x->fr[x->nfr].name = name;
+        x->fr[x->nfr].index = index;
+        x->fr[x->nfr].txt = txt;
+        x->fr[x->nfr].txtlen = txtlen;
+        x->nfr++;
+    }
+    return old;
+}
+
+/* Appends ".name" (or "name" at the start); returns the old depth for pop. */
 static size_t push(ectx *x, const char *name)
 {
-    size_t old = x->plen, n = strlen(name);
-
-    if (x->plen + n + 2 >= sizeof x->path)
-        return old;
-    if (x->plen > 0)
-        x->path[x->plen++] = '.';
-    memcpy(x->path + x->plen, name, n + 1);
-    x->plen += n;
-    return old;
+    return push_frame(x, name, 0, NULL, 0);
 }
 
 /* ".name[i]" with i 1-based. */
 static size_t push_index(ectx *x, const char *name, size_t i)
 {
-    char num[24];
-    size_t old = push(x, name), k = sizeof num;
-
-    num[--k] = '\0';
-    do {
-        num[--k] = (char)('0' + i % 10);
-        i /= 10;
-    } while (i > 0 && k > 1);
-    num[--k] = '[';
-    if (x->plen + (sizeof num - k) + 2 < sizeof x->path) {
-        memcpy(x->path + x->plen, num + k, sizeof num - k);
-        x->plen += sizeof num - k - 1;
-        x->path[x->plen++] = ']';
-        x->path[x->plen] = '\0';
-    }
-    return old;
+    return push_frame(x, name, i, NULL, 0);
 }
 
 static void pop(ectx *x, size_t old)
 {
-    x->plen = old;
-    x->path[old] = '\0';
+    x->nfr = old;
+}
+
+/* The path as text: "claim[3].line[2]".  Within 512 bytes, a name or an
+ * index that would not fit is left out. */
+static size_t path_text(const ectx *x, char *path, size_t size)
+{
+    size_t f, plen = 0;
+
+    path[0] = '\0';
+    for (f = x->root; f < x->nfr; f++) {
+        const struct pframe *fr = &x->fr[f];
+        size_t n = strlen(fr->name);
+
+        if (fr->txt != NULL) {
+            plen += (size_t)snprintf(path + plen, size - plen, "%s%s[%.*s]", plen ? "." : "",
+                                     fr->name, (int)(fr->txtlen > 400 ? 400 : fr->txtlen),
+                                     fr->txt);
+            if (plen >= size)
+                plen = size - 1;
+            continue;
+        }
+        if (plen + n + 2 < size) {
+            if (plen > 0)
+                path[plen++] = '.';
+            memcpy(path + plen, fr->name, n + 1);
+            plen += n;
+        }
+        if (fr->index > 0) {
+            char num[24];
+            size_t k = sizeof num, i = fr->index;
+
+            num[--k] = '\0';
+            do {
+                num[--k] = (char)('0' + i % 10);
+                i /= 10;
+            } while (i > 0 && k > 1);
+            num[--k] = '[';
+            if (plen + (sizeof num - k) + 2 < size) {
+                memcpy(path + plen, num + k, sizeof num - k);
+                plen += sizeof num - k - 1;
+                path[plen++] = ']';
+                path[plen] = '\0';
+            }
+        }
+    }
+    return plen;
 }
 
 static void fail(ectx *x, const char *field, const char *rule, const char *segid,
@@ -332,16 +379,17 @@ static void fail(ectx *x, const char *field, const char *rule, const char *segid
 static void fail(ectx *x, const char *field, const char *rule, const char *segid,
                  const char *loop, unsigned element, const char *fmt, ...)
 {
-    char path[600], msg[X12I_MSG_MAX];
+    char path[600], msg[X12I_MSG_MAX], base[512];
+    size_t plen;
     va_list ap;
 
     if (x->oom)
         return;
+    plen = path_text(x, base, sizeof base);
     if (field != NULL && *field)
-        snprintf(path, sizeof path, "%.*s%s%s", (int)x->plen, x->path, x->plen ? "." : "",
-                 field);
+        snprintf(path, sizeof path, "%.*s%s%s", (int)plen, base, plen ? "." : "", field);
     else
-        snprintf(path, sizeof path, "%.*s", (int)x->plen, x->path);
+        snprintf(path, sizeof path, "%.*s", (int)plen, base);
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
@@ -1137,8 +1185,7 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
 
 static void check_claim(ectx *x, const x12_claim *c)
 {
-    size_t i, nl, savedlen = x->plen;
-    char saved[sizeof x->path];
+    size_t i, nl, saved_root = x->root, saved_nfr = x->nfr;
     const x12_service_line *l;
     int64_t sum = 0, total = 0;
     int sum_ok = 1;
@@ -1148,15 +1195,12 @@ static void check_claim(ectx *x, const x12_claim *c)
 
     c8_fields_unpack(&c->fl, x->cf, C8_CLAIM_NF + 1);
 
-    /* Claim paths are absolute ("claim[3]..."): save the hierarchy's. */
-    memcpy(saved, x->path, savedlen + 1);
-    x->plen = 0;
-    x->path[0] = '\0';
+    /* Claim paths are absolute ("claim[3]..."): the hierarchy's frames
+     * stay below the root until the claim is done. */
+    x->root = x->nfr;
     x->claimno++;
     if (x->b->opt[X12_BATCH_PATH_WITH_PCN] && cf[X12_CLAIM_PCN].len)
-        x->plen = (size_t)snprintf(x->path, sizeof x->path, "claim[%.*s]",
-                                   (int)(cf[X12_CLAIM_PCN].len > 400 ? 400 : cf[X12_CLAIM_PCN].len),
-                                   cf[X12_CLAIM_PCN].ptr);
+        push_frame(x, "claim", 0, cf[X12_CLAIM_PCN].ptr, cf[X12_CLAIM_PCN].len);
     else
         push_index(x, "claim", x->claimno);
     for (i = 0; i < sizeof claim_fields / sizeof claim_fields[0]; i++) {
@@ -1302,8 +1346,8 @@ static void check_claim(ectx *x, const x12_claim *c)
              "CLM02 %s does not equal the sum of line charges %s", a1, a2);
     }
     check_other_payers(x, c, total);
-    memcpy(x->path, saved, savedlen + 1);
-    x->plen = savedlen;
+    x->nfr = saved_nfr;
+    x->root = saved_root;
 }
 
 /* ---- the hierarchy ------------------------------------------------------------------ */
