@@ -1390,6 +1390,16 @@ START_TEST(test_field_storage)
 }
 END_TEST
 
+/* Segments in a memory output written with '~' and no line break. */
+static size_t count_segments(const char *p, size_t n)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        k += p[i] == '~';
+    return k;
+}
+
 /* Decimal text to cents, by hand. */
 START_TEST(test_parse_cents)
 {
@@ -1468,6 +1478,45 @@ START_TEST(test_delimiters)
 }
 END_TEST
 
+/* A delimiter the edits cannot see: with '.' as the component separator an
+ * amount in cents ("185.5") holds it.  The writer refuses the segment with
+ * a located error (CLM02, the first amount with cents), writes none of it
+ * (the memory output still ends, NUL included, after the segment before)
+ * and the batch write stops there. */
+START_TEST(test_delimiter_in_amount)
+{
+    fx f = ov();
+    x12_writer *w;
+    const x12_error *e;
+    const char *m;
+    size_t n;
+
+    ck_assert_int_eq(x12_batch_set_delimiters(f.b, '*', '.', '^', '~'), X12_OK);
+    ck_assert_int_eq(x12_line_set_amount(f.l1, X12_LINE_CHARGE, 12550), X12_OK);
+    ck_assert_int_eq(x12_claim_set_amount(f.c, X12_CLAIM_TOTAL_CHARGE, 18550), X12_OK);
+    /* the one text value with a '.' (the edits would report it) */
+    ck_assert_int_eq(x12_party_set(x12_batch_submitter(f.b), X12_PARTY_EMAIL, "", 0), X12_OK);
+    ck_assert_int_eq(x12_batch_check(f.b), X12_OK);
+    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
+    ck_assert_int_eq(x12_batch_write(f.b, w), X12_EDELIM);
+    e = x12_writer_last_error(w);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(x12_error_rule(e), "delimiter-in-data");
+    ck_assert_str_eq(x12_error_segment_id(e), "CLM");
+    ck_assert_uint_eq(x12_error_element(e), 2);
+    ck_assert_uint_eq(x12_error_segment_number(e), x12_writer_segment_count(w) + 1);
+    m = x12_writer_memory(w, &n);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_int_eq(m[n - 1], '~');
+    ck_assert_int_eq(m[n], '\0');
+    ck_assert_uint_eq(x12_writer_segment_count(w), (uint64_t)count_segments(m, n));
+    ck_assert_ptr_null(strstr(m, "CLM"));
+    x12_writer_free(w);
+    x12_batch_free(f.b);
+}
+END_TEST
+
 static Suite *claim837_suite(void)
 {
     Suite *s = suite_create("claim837");
@@ -1491,6 +1540,7 @@ static Suite *claim837_suite(void)
     tcase_add_test(tc, test_parse_cents);
     tcase_add_test(tc, test_npi_and_dates);
     tcase_add_test(tc, test_delimiters);
+    tcase_add_test(tc, test_delimiter_in_amount);
     suite_add_tcase(s, tc);
     return s;
 }
