@@ -18,9 +18,26 @@ typedef struct ectx {
     int oom;
     int p; /* 1 for 837P */
     size_t claimno;
-    size_t plen;
-    char path[512];
+    /* The path of the object being checked, as frames ("subscriber", 3);
+     * written out as text only for a failure.  Frames from `root` on count:
+     * claim paths are absolute. */
+    struct pframe {
+        const char *name;
+        const char *txt; /* "claim[PCN]": the PCN, txtlen bytes */
+        size_t txtlen;
+        size_t index;    /* 1-based; 0 with txt NULL: no brackets */
+    } fr[16];
+    size_t nfr, root;
+    /* Per byte value: 0 allowed in text, CH_DELIM one of the batch's
+     * delimiters, CH_OUTSIDE outside the X12 character set.  Built once per
+     * check: every text value of the batch goes through it. */
+    unsigned char chars[256];
+    c8_pview v; /* the party being checked */
+    x12_str cf[C8_CLAIM_NF + 1], lf[C8_LINE_NF + 1], sf[C8_SUB_NF + 1];
 } ectx;
+
+#define CH_DELIM 1u
+#define CH_OUTSIDE 2u
 
 /* ---- small predicates ------------------------------------------------------- */
 
@@ -58,17 +75,21 @@ static int eq(x12_str v, const char *s)
 /* Is v one of the space-separated codes in list? */
 static int in_list(x12_str v, const char *list)
 {
-    const char *p = list, *e;
+    const char *p = list;
+    size_t i;
 
     if (v.len == 0)
         return 0;
+    /* The lists are a few short codes: compare in place, no library calls. */
     while (*p) {
-        e = strchr(p, ' ');
-        if (e == NULL)
-            e = p + strlen(p);
-        if ((size_t)(e - p) == v.len && memcmp(p, v.ptr, v.len) == 0)
+        for (i = 0; i < v.len && p[i] == v.ptr[i] && p[i] != ' ' && p[i] != '\0'; i++)
+            ;
+        if (i == v.len && (p[i] == ' ' || p[i] == '\0'))
             return 1;
-        p = *e ? e + 1 : e;
+        while (*p && *p != ' ')
+            p++;
+        if (*p == ' ')
+            p++;
     }
     return 0;
 }
@@ -196,6 +217,22 @@ static int x12_char(unsigned char c)
     return c != '\0' && strchr(" !\"&'()*+,-./:;?=%@[]_{}\\|<>~^#$", c) != NULL;
 }
 
+/* The byte classes of check_text2: the delimiter test comes first, as a
+ * delimiter may also be in the character set. */
+static void build_chars(ectx *x)
+{
+    const x12_batch *b = x->b;
+    unsigned c;
+
+    for (c = 0; c < 256; c++)
+        x->chars[c] = x12_char((unsigned char)c) ? 0 : CH_OUTSIDE;
+    x->chars[(unsigned char)b->el] = CH_DELIM;
+    x->chars[(unsigned char)b->comp] = CH_DELIM;
+    if (b->rep != 0)
+        x->chars[(unsigned char)b->rep] = CH_DELIM;
+    x->chars[(unsigned char)b->seg] = CH_DELIM;
+}
+
 /* Letters-only tokens of an address line, upper-cased, compared against
  * the ways people write a post office box. */
 static int is_po_box(x12_str v)
@@ -250,47 +287,86 @@ static void money(char *buf, size_t size, int64_t cents)
 
 /* ---- paths and records -------------------------------------------------------- */
 
-/* Appends ".name" (or "name" at the start) to the path; returns the old
- * length for pop.  Paths are built for every object checked, so no printf
- * here. */
+/* Paths are kept as frames and written out only for a failure: a batch
+ * of a million claims passes through millions of paths and fails few. */
+static size_t push_frame(ectx *x, const char *name, size_t index, const char *txt,
+                         size_t txtlen)
+{
+    size_t old = x->nfr;
+
+    /* The code nests at most six deep; a deeper push would be a bug, and
+     * leaves the path as it was (as a path too long for the buffer did). */
+    if (x->nfr < sizeof x->fr / sizeof x->fr[0]) {
+        x->fr[x->nfr].name = name;
+        x->fr[x->nfr].index = index;
+        x->fr[x->nfr].txt = txt;
+        x->fr[x->nfr].txtlen = txtlen;
+        x->nfr++;
+    }
+    return old;
+}
+
+/* Appends ".name" (or "name" at the start); returns the old depth for pop. */
 static size_t push(ectx *x, const char *name)
 {
-    size_t old = x->plen, n = strlen(name);
-
-    if (x->plen + n + 2 >= sizeof x->path)
-        return old;
-    if (x->plen > 0)
-        x->path[x->plen++] = '.';
-    memcpy(x->path + x->plen, name, n + 1);
-    x->plen += n;
-    return old;
+    return push_frame(x, name, 0, NULL, 0);
 }
 
 /* ".name[i]" with i 1-based. */
 static size_t push_index(ectx *x, const char *name, size_t i)
 {
-    char num[24];
-    size_t old = push(x, name), k = sizeof num;
-
-    num[--k] = '\0';
-    do {
-        num[--k] = (char)('0' + i % 10);
-        i /= 10;
-    } while (i > 0 && k > 1);
-    num[--k] = '[';
-    if (x->plen + (sizeof num - k) + 2 < sizeof x->path) {
-        memcpy(x->path + x->plen, num + k, sizeof num - k);
-        x->plen += sizeof num - k - 1;
-        x->path[x->plen++] = ']';
-        x->path[x->plen] = '\0';
-    }
-    return old;
+    return push_frame(x, name, i, NULL, 0);
 }
 
 static void pop(ectx *x, size_t old)
 {
-    x->plen = old;
-    x->path[old] = '\0';
+    x->nfr = old;
+}
+
+/* The path as text: "claim[3].line[2]".  Within 512 bytes, a name or an
+ * index that would not fit is left out. */
+static size_t path_text(const ectx *x, char *path, size_t size)
+{
+    size_t f, plen = 0;
+
+    path[0] = '\0';
+    for (f = x->root; f < x->nfr; f++) {
+        const struct pframe *fr = &x->fr[f];
+        size_t n = strlen(fr->name);
+
+        if (fr->txt != NULL) {
+            plen += (size_t)snprintf(path + plen, size - plen, "%s%s[%.*s]", plen ? "." : "",
+                                     fr->name, (int)(fr->txtlen > 400 ? 400 : fr->txtlen),
+                                     fr->txt);
+            if (plen >= size)
+                plen = size - 1;
+            continue;
+        }
+        if (plen + n + 2 < size) {
+            if (plen > 0)
+                path[plen++] = '.';
+            memcpy(path + plen, fr->name, n + 1);
+            plen += n;
+        }
+        if (fr->index > 0) {
+            char num[24];
+            size_t k = sizeof num, i = fr->index;
+
+            num[--k] = '\0';
+            do {
+                num[--k] = (char)('0' + i % 10);
+                i /= 10;
+            } while (i > 0 && k > 1);
+            num[--k] = '[';
+            if (plen + (sizeof num - k) + 2 < size) {
+                memcpy(path + plen, num + k, sizeof num - k);
+                plen += sizeof num - k - 1;
+                path[plen++] = ']';
+                path[plen] = '\0';
+            }
+        }
+    }
+    return plen;
 }
 
 static void fail(ectx *x, const char *field, const char *rule, const char *segid,
@@ -303,16 +379,17 @@ static void fail(ectx *x, const char *field, const char *rule, const char *segid
 static void fail(ectx *x, const char *field, const char *rule, const char *segid,
                  const char *loop, unsigned element, const char *fmt, ...)
 {
-    char path[600], msg[X12I_MSG_MAX];
+    char path[600], msg[X12I_MSG_MAX], base[512];
+    size_t plen;
     va_list ap;
 
     if (x->oom)
         return;
+    plen = path_text(x, base, sizeof base);
     if (field != NULL && *field)
-        snprintf(path, sizeof path, "%.*s%s%s", (int)x->plen, x->path, x->plen ? "." : "",
-                 field);
+        snprintf(path, sizeof path, "%.*s%s%s", (int)plen, base, plen ? "." : "", field);
     else
-        snprintf(path, sizeof path, "%.*s", (int)x->plen, x->path);
+        snprintf(path, sizeof path, "%.*s", (int)plen, base);
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
@@ -326,25 +403,25 @@ static void check_text2(ectx *x, const char *field, const char *what, const char
                         const char *seg, const char *loop, unsigned el, x12_str v, size_t max)
 {
     size_t i;
-    const x12_batch *b = x->b;
     const char *sp = what2 ? " " : "";
+    unsigned cls = 0;
 
     if (what2 == NULL)
         what2 = "";
-    for (i = 0; i < v.len; i++) {
-        char c = v.ptr[i];
-        if (c == b->el || c == b->comp || (b->rep != 0 && c == b->rep) || c == b->seg) {
-            fail(x, field, "delimiter", seg, loop, el,
-                 "%s%s%s contains a delimiter character of this file at byte %zu", what, sp,
-                 what2, i + 1);
-            return;
-        }
-        if (!x12_char((unsigned char)c)) {
-            fail(x, field, "characters", seg, loop, el,
-                 "%s%s%s contains a character outside the X12 character set at byte %zu",
-                 what, sp, what2, i + 1);
-            return;
-        }
+    for (i = 0; i < v.len; i++)
+        if ((cls = x->chars[(unsigned char)v.ptr[i]]) != 0)
+            break;
+    if (cls == CH_DELIM) {
+        fail(x, field, "delimiter", seg, loop, el,
+             "%s%s%s contains a delimiter character of this file at byte %zu", what, sp, what2,
+             i + 1);
+        return;
+    }
+    if (cls == CH_OUTSIDE) {
+        fail(x, field, "characters", seg, loop, el,
+             "%s%s%s contains a character outside the X12 character set at byte %zu", what,
+             sp, what2, i + 1);
+        return;
     }
     if (max && v.len > max)
         fail(x, field, "too-long", seg, loop, el, "%s%s%s is %zu characters long; at most %zu",
@@ -462,14 +539,14 @@ static void pfail(ectx *x, const pinfo *pi, x12_party_field f, const char *rule,
          msg);
 }
 
-static void preq(ectx *x, const pinfo *pi, const x12_party *p, x12_party_field f)
+static void preq(ectx *x, const pinfo *pi, const c8_pview *p, x12_party_field f)
 {
     if (p->f[f].len == 0)
         pfail(x, pi, f, "required", "%s is required", pfield_of(f)->label);
 }
 
 /* Shapes of every field that is set, whatever the role. */
-static void party_shapes(ectx *x, const pinfo *pi, const x12_party *p, int zip9)
+static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
 {
     size_t i;
     x12_str v;
@@ -512,7 +589,7 @@ static void party_shapes(ectx *x, const pinfo *pi, const x12_party *p, int zip9)
               "first name is not used for an organization");
 }
 
-static void check_npi(ectx *x, const pinfo *pi, const x12_party *p)
+static void check_npi(ectx *x, const pinfo *pi, const c8_pview *p)
 {
     x12_str v = p->f[X12_PARTY_ID];
 
@@ -525,7 +602,7 @@ static void check_npi(ectx *x, const pinfo *pi, const x12_party *p)
               "NPI check digit is wrong (Luhn with the 80840 prefix)");
 }
 
-static void check_address(ectx *x, const pinfo *pi, const x12_party *p)
+static void check_address(ectx *x, const pinfo *pi, const c8_pview *p)
 {
     preq(x, pi, p, X12_PARTY_ADDRESS1);
     preq(x, pi, p, X12_PARTY_CITY);
@@ -533,19 +610,14 @@ static void check_address(ectx *x, const pinfo *pi, const x12_party *p)
     preq(x, pi, p, X12_PARTY_ZIP);
 }
 
-static void check_name(ectx *x, const pinfo *pi, const x12_party *p)
+static void check_name(ectx *x, const pinfo *pi, const c8_pview *p)
 {
     preq(x, pi, p, X12_PARTY_NAME);
 }
 
 static int party_used(const x12_party *p)
 {
-    size_t i;
-
-    for (i = 1; i <= C8_PARTY_NF; i++)
-        if (p->f[i].len)
-            return 1;
-    return 0;
+    return c8_fields_any(&p->fl);
 }
 
 /* ---- the envelope and header ------------------------------------------------------ */
@@ -557,6 +629,7 @@ static void check_header(ectx *x)
     pinfo rcv = {"receiver", "receiver", "1000B", "40", "id"};
     size_t old;
     x12_str v;
+    c8_pview pv;
 
     old = push(x, "batch");
     required(x, "sender_id", "interchange sender id (ISA06)", "ISA", NULL, 6,
@@ -595,17 +668,19 @@ static void check_header(ectx *x)
     pop(x, old);
 
     old = push(x, "submitter");
-    party_shapes(x, &sub, &b->submitter, 0);
-    check_name(x, &sub, &b->submitter);
-    preq(x, &sub, &b->submitter, X12_PARTY_ID);
-    if (b->submitter.f[X12_PARTY_PHONE].len == 0 && b->submitter.f[X12_PARTY_EMAIL].len == 0)
+    c8_party_view(&b->submitter, &pv);
+    party_shapes(x, &sub, &pv, 0);
+    check_name(x, &sub, &pv);
+    preq(x, &sub, &pv, X12_PARTY_ID);
+    if (pv.f[X12_PARTY_PHONE].len == 0 && pv.f[X12_PARTY_EMAIL].len == 0)
         fail(x, "phone", "required", "PER", "1000A", 4,
              "submitter phone number or email address is required");
     pop(x, old);
     old = push(x, "receiver");
-    party_shapes(x, &rcv, &b->receiver, 0);
-    check_name(x, &rcv, &b->receiver);
-    preq(x, &rcv, &b->receiver, X12_PARTY_ID);
+    c8_party_view(&b->receiver, &pv);
+    party_shapes(x, &rcv, &pv, 0);
+    check_name(x, &rcv, &pv);
+    preq(x, &rcv, &pv, X12_PARTY_ID);
     pop(x, old);
 }
 
@@ -712,13 +787,15 @@ static void check_claim_providers(ectx *x, const x12_claim *c)
     char what[64];
 
     for (r = 1; r <= C8_NROLES; r++) {
-        const x12_party *p = c->roles[r];
+        const x12_party *party = c8_claim_role(c, r);
+        const c8_pview *p = &x->v;
         const char *loop;
         pinfo pi;
         size_t old;
 
-        if (p == NULL || !party_used(p))
+        if (party == NULL || !party_used(party))
             continue;
+        c8_party_view(party, &x->v);
         loop = role_loop(x->p, (x12_claim_role)r);
         old = push(x, role_name((x12_claim_role)r));
         if (loop == NULL) {
@@ -951,27 +1028,32 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
                  a1, a2, a3);
         }
         o2 = push(x, "subscriber");
-        party_shapes(x, &ps, &op->sub, 0);
-        check_name(x, &ps, &op->sub);
-        preq(x, &ps, &op->sub, X12_PARTY_ID);
+        c8_party_view(&op->sub, &x->v);
+        party_shapes(x, &ps, &x->v, 0);
+        check_name(x, &ps, &x->v);
+        preq(x, &ps, &x->v, X12_PARTY_ID);
         pop(x, o2);
         o2 = push(x, "payer");
-        party_shapes(x, &pp, &op->payer, 0);
-        check_name(x, &pp, &op->payer);
-        preq(x, &pp, &op->payer, X12_PARTY_ID);
+        c8_party_view(&op->payer, &x->v);
+        party_shapes(x, &pp, &x->v, 0);
+        check_name(x, &pp, &x->v);
+        preq(x, &pp, &x->v, X12_PARTY_ID);
         pop(x, o2);
         pop(x, old);
     }
 }
 
-static void check_line(ectx *x, const x12_claim *c, const x12_service_line *l, size_t ndx)
+static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
 {
     const char *seg = x->p ? "SV1" : "SV2";
     x12_str v, from, to;
     size_t i;
     char what[32];
+    const x12_str *f = x->lf, *cf = x->cf;
 
-    v = l->f[X12_LINE_PROCEDURE];
+    c8_fields_unpack(&l->fl, x->lf, C8_LINE_NF + 1);
+
+    v = f[X12_LINE_PROCEDURE];
     if (x->p)
         required(x, "procedure", "procedure code (SV101-2)", seg, "2400", 1, v);
     if (v.len && !procedure_shape(v))
@@ -979,19 +1061,19 @@ static void check_line(ectx *x, const x12_claim *c, const x12_service_line *l, s
              "procedure code must be a CPT code (4 digits then a digit, F or T) or a HCPCS "
              "code (a letter A-V then 4 digits)");
     if (!x->p) {
-        v = l->f[X12_LINE_REVENUE_CODE];
+        v = f[X12_LINE_REVENUE_CODE];
         required(x, "revenue_code", "revenue code (SV201)", seg, "2400", 1, v);
         if (v.len && !(v.len == 4 && all_digits(v)))
             fail(x, "revenue_code", "revenue-code-format", seg, "2400", 1,
                  "revenue code must be 4 digits");
-    } else if (l->f[X12_LINE_REVENUE_CODE].len) {
+    } else if (f[X12_LINE_REVENUE_CODE].len) {
         fail(x, "revenue_code", "not-used", seg, "2400", 1,
              "a revenue code is not used on an 837P line");
     }
     if (l->mods.n > 4)
         fail(x, "modifier", "too-many", seg, "2400", x->p ? 1 : 2,
              "%zu procedure modifiers; at most 4", l->mods.n);
-    if (l->mods.n && l->f[X12_LINE_PROCEDURE].len == 0)
+    if (l->mods.n && f[X12_LINE_PROCEDURE].len == 0)
         fail(x, "modifier", "required", seg, "2400", x->p ? 1 : 2,
              "modifiers need a procedure code");
     for (i = 0; i < l->mods.n; i++) {
@@ -1017,20 +1099,20 @@ static void check_line(ectx *x, const x12_claim *c, const x12_service_line *l, s
             fail(x, "noncovered", "amount-range", seg, "2400", 7,
                  "non-covered charge must be between 0 and the line charge");
     }
-    v = l->f[X12_LINE_UNIT];
+    v = f[X12_LINE_UNIT];
     if (v.len && !in_list(v, x->p ? "UN MJ" : "UN DA"))
         fail(x, "unit", "code-value", seg, "2400", x->p ? 3 : 4,
              "unit of measure is not one of %s", x->p ? "UN MJ" : "UN DA");
-    v = l->f[X12_LINE_UNITS];
+    v = f[X12_LINE_UNITS];
     if (v.len && !quantity_shape(v))
         fail(x, "units", "quantity-format", seg, "2400", x->p ? 4 : 5,
              "units must be a positive decimal number of at most 15 digits");
-    v = l->f[X12_LINE_PLACE_OF_SERVICE];
+    v = f[X12_LINE_PLACE_OF_SERVICE];
     if (v.len && (!x->p || !(v.len == 2 && all_digits(v))))
         fail(x, "place_of_service", x->p ? "code-format" : "not-used", seg, "2400", 5,
              x->p ? "place of service must be 2 digits"
                   : "a line place of service is not used on an 837I line");
-    if (l->f[X12_LINE_EMERGENCY].len && !(x->p && eq(l->f[X12_LINE_EMERGENCY], "Y")))
+    if (f[X12_LINE_EMERGENCY].len && !(x->p && eq(f[X12_LINE_EMERGENCY], "Y")))
         fail(x, "emergency", x->p ? "code-value" : "not-used", seg, "2400", 9,
              "emergency indicator must be Y (837P only)");
     /* Pointers into the claim's diagnoses (837P). */
@@ -1043,6 +1125,14 @@ static void check_line(ectx *x, const x12_claim *c, const x12_service_line *l, s
                  "%zu diagnosis pointers; at most 4", l->nptrs);
         for (i = 0; i < l->nptrs; i++) {
             size_t k;
+            /* the field name is needed only for a failure, and snprintf
+             * for every pointer of every line showed in profiles */
+            if (l->ptrs[i] >= 1 && l->ptrs[i] <= 12 && l->ptrs[i] <= ndx) {
+                for (k = 0; k < i && l->ptrs[k] != l->ptrs[i]; k++)
+                    ;
+                if (k == i)
+                    continue;
+            }
             snprintf(what, sizeof what, "pointer[%zu]", i + 1);
             if (l->ptrs[i] < 1 || l->ptrs[i] > 12)
                 fail(x, what, "pointer-range", seg, "2400", 7,
@@ -1063,69 +1153,68 @@ static void check_line(ectx *x, const x12_claim *c, const x12_service_line *l, s
              "diagnosis pointers are not used on an 837I line");
     }
     /* Service dates: the line's own, else the claim's (837P requires one). */
-    from = l->f[X12_LINE_SERVICE_FROM];
-    to = l->f[X12_LINE_SERVICE_TO];
-    if (x->p && from.len == 0 && c->f[X12_CLAIM_SERVICE_FROM].len == 0)
+    from = f[X12_LINE_SERVICE_FROM];
+    to = f[X12_LINE_SERVICE_TO];
+    if (x->p && from.len == 0 && cf[X12_CLAIM_SERVICE_FROM].len == 0)
         fail(x, "service_from", "required", "DTP", "2400", 3,
              "service date (DTP*472) is required: give it on the line or the claim");
     if (from.len == 0 && to.len)
         fail(x, "service_from", "required", "DTP", "2400", 3,
              "a service end date needs a start date");
     check_range(x, "service_from", "service_to", "service", "DTP", "2400", 3, from, to);
-    v = l->f[X12_LINE_CONTROL_NUMBER];
+    v = f[X12_LINE_CONTROL_NUMBER];
     check_text(x, "control_number", "line item control number", "REF", "2400", 2, v, 50);
-    v = l->f[X12_LINE_NDC];
+    v = f[X12_LINE_NDC];
     if (v.len) {
         if (!(v.len == 11 && all_digits(v)))
             fail(x, "ndc", "ndc-format", "LIN", "2410", 3,
                  "NDC must be 11 digits (5-4-2, without hyphens)");
         required(x, "ndc_quantity", "drug quantity (CTP04)", "CTP", "2410", 4,
-                 l->f[X12_LINE_NDC_QUANTITY]);
-        required(x, "ndc_unit", "drug unit (CTP05)", "CTP", "2410", 5, l->f[X12_LINE_NDC_UNIT]);
-    } else if (l->f[X12_LINE_NDC_QUANTITY].len || l->f[X12_LINE_NDC_UNIT].len) {
+                 f[X12_LINE_NDC_QUANTITY]);
+        required(x, "ndc_unit", "drug unit (CTP05)", "CTP", "2410", 5, f[X12_LINE_NDC_UNIT]);
+    } else if (f[X12_LINE_NDC_QUANTITY].len || f[X12_LINE_NDC_UNIT].len) {
         fail(x, "ndc", "required", "LIN", "2410", 3, "drug quantity and unit need an NDC");
     }
-    v = l->f[X12_LINE_NDC_QUANTITY];
+    v = f[X12_LINE_NDC_QUANTITY];
     if (v.len && !quantity_shape(v))
         fail(x, "ndc_quantity", "quantity-format", "CTP", "2410", 4,
              "drug quantity must be a positive decimal number");
-    check_code(x, "ndc_unit", "CTP05 drug unit", "CTP", "2410", 5, l->f[X12_LINE_NDC_UNIT],
+    check_code(x, "ndc_unit", "CTP05 drug unit", "CTP", "2410", 5, f[X12_LINE_NDC_UNIT],
                "F2 GR ME ML UN");
 }
 
 static void check_claim(ectx *x, const x12_claim *c)
 {
-    size_t i, nl, savedlen = x->plen;
-    char saved[sizeof x->path];
+    size_t i, nl, saved_root = x->root, saved_nfr = x->nfr;
     const x12_service_line *l;
     int64_t sum = 0, total = 0;
     int sum_ok = 1;
     char a1[32], a2[32];
     x12_str v, freq = {"", 0};
+    const x12_str *cf = x->cf;
 
-    /* Claim paths are absolute ("claim[3]..."): save the hierarchy's. */
-    memcpy(saved, x->path, savedlen + 1);
-    x->plen = 0;
-    x->path[0] = '\0';
+    c8_fields_unpack(&c->fl, x->cf, C8_CLAIM_NF + 1);
+
+    /* Claim paths are absolute ("claim[3]..."): the hierarchy's frames
+     * stay below the root until the claim is done. */
+    x->root = x->nfr;
     x->claimno++;
-    if (x->b->opt[X12_BATCH_PATH_WITH_PCN] && c->f[X12_CLAIM_PCN].len)
-        x->plen = (size_t)snprintf(x->path, sizeof x->path, "claim[%.*s]",
-                                   (int)(c->f[X12_CLAIM_PCN].len > 400 ? 400 : c->f[X12_CLAIM_PCN].len),
-                                   c->f[X12_CLAIM_PCN].ptr);
+    if (x->b->opt[X12_BATCH_PATH_WITH_PCN] && cf[X12_CLAIM_PCN].len)
+        push_frame(x, "claim", 0, cf[X12_CLAIM_PCN].ptr, cf[X12_CLAIM_PCN].len);
     else
         push_index(x, "claim", x->claimno);
     for (i = 0; i < sizeof claim_fields / sizeof claim_fields[0]; i++) {
         const struct cfield *d = &claim_fields[i];
-        if (c->f[d->f].len == 0)
+        if (cf[d->f].len == 0)
             continue;
         if (!claim_field_used(x->p, d->f)) {
             fail(x, d->name, "not-used", d->seg, "2300", d->el, "%s is not used on an %s claim",
                  d->label, x->p ? "837P" : "837I");
             continue;
         }
-        check_text(x, d->name, d->label, d->seg, "2300", d->el, c->f[d->f], d->max);
+        check_text(x, d->name, d->label, d->seg, "2300", d->el, cf[d->f], d->max);
     }
-    required(x, "pcn", "patient control number (CLM01)", "CLM", "2300", 1, c->f[X12_CLAIM_PCN]);
+    required(x, "pcn", "patient control number (CLM01)", "CLM", "2300", 1, cf[X12_CLAIM_PCN]);
     if (!c->has_amt[X12_CLAIM_TOTAL_CHARGE])
         fail(x, "total_charge", "required", "CLM", "2300", 2,
              "total claim charge (CLM02) is required");
@@ -1133,28 +1222,28 @@ static void check_claim(ectx *x, const x12_claim *c)
         fail(x, "total_charge", "amount-negative", "CLM", "2300", 2,
              "total claim charge must not be negative");
     if (x->p) {
-        v = c->f[X12_CLAIM_PLACE_OF_SERVICE];
+        v = cf[X12_CLAIM_PLACE_OF_SERVICE];
         required(x, "place_of_service", "place of service (CLM05-1)", "CLM", "2300", 5, v);
         if (v.len && !(v.len == 2 && all_digits(v)))
             fail(x, "place_of_service", "code-format", "CLM", "2300", 5,
                  "place of service must be 2 digits");
-        freq = c->f[X12_CLAIM_FREQUENCY];
+        freq = cf[X12_CLAIM_FREQUENCY];
         check_code(x, "frequency", "claim frequency code", "CLM", "2300", 5, freq, "1 6 7 8");
         check_code(x, "provider_signature", "CLM06 provider signature", "CLM", "2300", 6,
-                   c->f[X12_CLAIM_PROVIDER_SIGNATURE], "N Y");
+                   cf[X12_CLAIM_PROVIDER_SIGNATURE], "N Y");
         check_code(x, "related_causes", "CLM11 related causes", "CLM", "2300", 11,
-                   c->f[X12_CLAIM_RELATED_CAUSES], "AA EM OA");
-        if (eq(c->f[X12_CLAIM_RELATED_CAUSES], "AA") && c->f[X12_CLAIM_ACCIDENT_STATE].len == 0)
+                   cf[X12_CLAIM_RELATED_CAUSES], "AA EM OA");
+        if (eq(cf[X12_CLAIM_RELATED_CAUSES], "AA") && cf[X12_CLAIM_ACCIDENT_STATE].len == 0)
             fail(x, "accident_state", "required", "CLM", "2300", 11,
                  "auto accident state (CLM11-4) is required with related cause AA");
-        check_date(x, "onset_date", "onset date", "DTP", "2300", 3, c->f[X12_CLAIM_ONSET_DATE]);
+        check_date(x, "onset_date", "onset date", "DTP", "2300", 3, cf[X12_CLAIM_ONSET_DATE]);
         check_date(x, "accident_date", "accident date", "DTP", "2300", 3,
-                   c->f[X12_CLAIM_ACCIDENT_DATE]);
+                   cf[X12_CLAIM_ACCIDENT_DATE]);
         if (c->has_amt[X12_CLAIM_PATIENT_PAID] && c->amt[X12_CLAIM_PATIENT_PAID] < 0)
             fail(x, "patient_paid", "amount-negative", "AMT", "2300", 2,
                  "patient paid amount must not be negative");
     } else {
-        v = c->f[X12_CLAIM_BILL_TYPE];
+        v = cf[X12_CLAIM_BILL_TYPE];
         required(x, "bill_type", "bill type (CLM05)", "CLM", "2300", 5, v);
         if (v.len == 4 && v.ptr[0] == '0') {
             v.ptr++;
@@ -1165,38 +1254,38 @@ static void check_claim(ectx *x, const x12_claim *c)
                  "bill type must be 3 digits (facility type, then frequency), e.g. 111");
         else if (v.len == 3)
             freq.ptr = v.ptr + 2, freq.len = 1;
-        v = c->f[X12_CLAIM_PATIENT_STATUS];
+        v = cf[X12_CLAIM_PATIENT_STATUS];
         required(x, "patient_status", "patient status (CL103)", "CL1", "2300", 3, v);
         if (v.len && !(v.len == 2 && all_digits(v)))
             fail(x, "patient_status", "code-format", "CL1", "2300", 3,
                  "patient status must be 2 digits");
         check_code(x, "admission_type", "CL101 admission type", "CL1", "2300", 1,
-                   c->f[X12_CLAIM_ADMISSION_TYPE], "1 2 3 4 5 9");
-        v = c->f[X12_CLAIM_ADMISSION_SOURCE];
+                   cf[X12_CLAIM_ADMISSION_TYPE], "1 2 3 4 5 9");
+        v = cf[X12_CLAIM_ADMISSION_SOURCE];
         if (v.len && !(v.len == 1 && all_alnum_uc(v)))
             fail(x, "admission_source", "code-format", "CL1", "2300", 2,
                  "admission source must be 1 upper-case letter or digit");
         required(x, "service_from", "statement start date (DTP*434)", "DTP", "2300", 3,
-                 c->f[X12_CLAIM_SERVICE_FROM]);
-        if (c->f[X12_CLAIM_BILL_TYPE].len >= 2 && freq.len &&
+                 cf[X12_CLAIM_SERVICE_FROM]);
+        if (cf[X12_CLAIM_BILL_TYPE].len >= 2 && freq.len &&
             memcmp(freq.ptr - 2, "11", 2) == 0) {
             required(x, "admission_date", "admission date (DTP*435) of an inpatient claim "
                                           "(bill type 11x)",
-                     "DTP", "2300", 3, c->f[X12_CLAIM_ADMISSION_DATE]);
+                     "DTP", "2300", 3, cf[X12_CLAIM_ADMISSION_DATE]);
             required(x, "admission_type", "admission type (CL101) of an inpatient claim",
-                     "CL1", "2300", 1, c->f[X12_CLAIM_ADMISSION_TYPE]);
+                     "CL1", "2300", 1, cf[X12_CLAIM_ADMISSION_TYPE]);
             if (dx_count(c, X12_DX_ADMITTING) == 0)
                 fail(x, "diagnosis", "required", "HI", "2300", 1,
                      "admitting diagnosis (ABJ) is required on an inpatient claim");
         }
-        v = c->f[X12_CLAIM_ADMISSION_HOUR];
+        v = cf[X12_CLAIM_ADMISSION_HOUR];
         if (v.len && !is_hhmm(v))
             fail(x, "admission_hour", "time-format", "DTP", "2300", 3,
                  "admission hour must be HHMM");
-        if (v.len && c->f[X12_CLAIM_ADMISSION_DATE].len == 0)
+        if (v.len && cf[X12_CLAIM_ADMISSION_DATE].len == 0)
             fail(x, "admission_date", "required", "DTP", "2300", 3,
                  "an admission hour needs the admission date");
-        v = c->f[X12_CLAIM_DISCHARGE_HOUR];
+        v = cf[X12_CLAIM_DISCHARGE_HOUR];
         if (v.len && !is_hhmm(v))
             fail(x, "discharge_hour", "time-format", "DTP", "2300", 3,
                  "discharge hour must be HHMM");
@@ -1205,25 +1294,25 @@ static void check_claim(ectx *x, const x12_claim *c)
                  "patient paid amount is not used on an 837I claim");
     }
     if ((freq.len == 1 && (freq.ptr[0] == '7' || freq.ptr[0] == '8')) &&
-        c->f[X12_CLAIM_PAYER_CLAIM_NUMBER].len == 0)
+        cf[X12_CLAIM_PAYER_CLAIM_NUMBER].len == 0)
         fail(x, "payer_claim_number", "frequency-reference", "REF", "2300", 2,
              "payer claim control number (REF*F8) is required to replace or void a claim "
              "(frequency 7 or 8)");
     check_code(x, "assignment", "CLM07 assignment", "CLM", "2300", 7,
-               c->f[X12_CLAIM_ASSIGNMENT], "A B C");
+               cf[X12_CLAIM_ASSIGNMENT], "A B C");
     check_code(x, "benefits_assignment", "CLM08 benefits assignment", "CLM", "2300", 8,
-               c->f[X12_CLAIM_BENEFITS_ASSIGNMENT], "N W Y");
+               cf[X12_CLAIM_BENEFITS_ASSIGNMENT], "N W Y");
     check_code(x, "release", "CLM09 release of information", "CLM", "2300", 9,
-               c->f[X12_CLAIM_RELEASE], "I Y");
+               cf[X12_CLAIM_RELEASE], "I Y");
     check_code(x, "delay_reason", "CLM20 delay reason", "CLM", "2300", 20,
-               c->f[X12_CLAIM_DELAY_REASON], "1 2 3 4 5 6 7 8 9 10 11 15");
+               cf[X12_CLAIM_DELAY_REASON], "1 2 3 4 5 6 7 8 9 10 11 15");
     check_range(x, "service_from", "service_to", x->p ? "claim service" : "statement",
-                "DTP", "2300", 3, c->f[X12_CLAIM_SERVICE_FROM], c->f[X12_CLAIM_SERVICE_TO]);
-    if (c->f[X12_CLAIM_SERVICE_TO].len && c->f[X12_CLAIM_SERVICE_FROM].len == 0)
+                "DTP", "2300", 3, cf[X12_CLAIM_SERVICE_FROM], cf[X12_CLAIM_SERVICE_TO]);
+    if (cf[X12_CLAIM_SERVICE_TO].len && cf[X12_CLAIM_SERVICE_FROM].len == 0)
         fail(x, "service_from", "required", "DTP", "2300", 3,
              "a service end date needs a start date");
     check_date(x, "admission_date", "admission date", "DTP", "2300", 3,
-               c->f[X12_CLAIM_ADMISSION_DATE]);
+               cf[X12_CLAIM_ADMISSION_DATE]);
 
     check_diagnoses(x, c);
     check_codes(x, c);
@@ -1232,7 +1321,7 @@ static void check_claim(ectx *x, const x12_claim *c)
     nl = 0;
     for (l = c->l_first; l != NULL; l = l->next) {
         size_t o2 = push_index(x, "line", ++nl);
-        check_line(x, c, l, c->ndx);
+        check_line(x, l, c->ndx);
         pop(x, o2);
         if (l->has_amt[X12_LINE_CHARGE]) {
             if ((l->amt[X12_LINE_CHARGE] > 0 && sum > INT64_MAX - l->amt[X12_LINE_CHARGE]) ||
@@ -1257,8 +1346,8 @@ static void check_claim(ectx *x, const x12_claim *c)
              "CLM02 %s does not equal the sum of line charges %s", a1, a2);
     }
     check_other_payers(x, c, total);
-    memcpy(x->path, saved, savedlen + 1);
-    x->plen = savedlen;
+    x->nfr = saved_nfr;
+    x->root = saved_root;
 }
 
 /* ---- the hierarchy ------------------------------------------------------------------ */
@@ -1270,40 +1359,45 @@ static void check_subscriber(ectx *x, const x12_subscriber *s)
     const x12_patient *pt;
     const x12_claim *c;
     size_t old, j = 0;
+    x12_str *f = x->sf;
+
+    c8_fields_unpack(&s->fl, x->sf, C8_SUB_NF + 1);
 
     required(x, "responsibility", "payer responsibility (SBR01)", "SBR", "2000B", 1,
-             s->f[X12_SUB_RESPONSIBILITY]);
+             f[X12_SUB_RESPONSIBILITY]);
     check_code(x, "responsibility", "SBR01 payer responsibility", "SBR", "2000B", 1,
-               s->f[X12_SUB_RESPONSIBILITY], "P S T A B C D E F G H U");
-    check_text(x, "group_number", "group number", "SBR", "2000B", 3, s->f[X12_SUB_GROUP_NUMBER],
+               f[X12_SUB_RESPONSIBILITY], "P S T A B C D E F G H U");
+    check_text(x, "group_number", "group number", "SBR", "2000B", 3, f[X12_SUB_GROUP_NUMBER],
                50);
-    check_text(x, "group_name", "group name", "SBR", "2000B", 4, s->f[X12_SUB_GROUP_NAME], 60);
-    if (!x->p && s->f[X12_SUB_INSURANCE_TYPE].len)
+    check_text(x, "group_name", "group name", "SBR", "2000B", 4, f[X12_SUB_GROUP_NAME], 60);
+    if (!x->p && f[X12_SUB_INSURANCE_TYPE].len)
         fail(x, "insurance_type", "not-used", "SBR", "2000B", 5,
              "insurance type (SBR05) is not used on 837I claims");
     else
         check_code(x, "insurance_type", "SBR05 insurance type", "SBR", "2000B", 5,
-                   s->f[X12_SUB_INSURANCE_TYPE], "12 13 14 15 16 41 42 43 47");
+                   f[X12_SUB_INSURANCE_TYPE], "12 13 14 15 16 41 42 43 47");
     required(x, "filing_indicator", "claim filing indicator (SBR09)", "SBR", "2000B", 9,
-             s->f[X12_SUB_FILING_INDICATOR]);
+             f[X12_SUB_FILING_INDICATOR]);
     check_code(x, "filing_indicator", "SBR09 claim filing indicator", "SBR", "2000B", 9,
-               s->f[X12_SUB_FILING_INDICATOR],
+               f[X12_SUB_FILING_INDICATOR],
                "11 12 13 14 15 16 17 AM BL CH CI DS FI HM LM MA MB MC OF TV VA WC ZZ");
-    party_shapes(x, &ps, &s->party, 0);
-    check_name(x, &ps, &s->party);
-    preq(x, &ps, &s->party, X12_PARTY_ID);
+    c8_party_view(&s->party, &x->v);
+    party_shapes(x, &ps, &x->v, 0);
+    check_name(x, &ps, &x->v);
+    preq(x, &ps, &x->v, X12_PARTY_ID);
     if (s->nclaims) {
         /* the subscriber is the patient of these claims */
-        check_address(x, &ps, &s->party);
-        preq(x, &ps, &s->party, X12_PARTY_BIRTH_DATE);
-        preq(x, &ps, &s->party, X12_PARTY_GENDER);
+        check_address(x, &ps, &x->v);
+        preq(x, &ps, &x->v, X12_PARTY_BIRTH_DATE);
+        preq(x, &ps, &x->v, X12_PARTY_GENDER);
     }
-    if (s->party.entity == X12_ENTITY_PERSON)
-        preq(x, &ps, &s->party, X12_PARTY_FIRST_NAME);
+    if (x->v.entity == X12_ENTITY_PERSON)
+        preq(x, &ps, &x->v, X12_PARTY_FIRST_NAME);
     old = push(x, "payer");
-    party_shapes(x, &pp, &s->payer, 0);
-    check_name(x, &pp, &s->payer);
-    preq(x, &pp, &s->payer, X12_PARTY_ID);
+    c8_party_view(&s->payer, &x->v);
+    party_shapes(x, &pp, &x->v, 0);
+    check_name(x, &pp, &x->v);
+    preq(x, &pp, &x->v, X12_PARTY_ID);
     pop(x, old);
     if (s->nclaims == 0 && s->npatients == 0)
         fail(x, "claim", "required", "CLM", "2300", 0,
@@ -1320,15 +1414,16 @@ static void check_subscriber(ectx *x, const x12_subscriber *s)
                  "2000C", 1, pt->rel);
         check_code(x, "relationship", "PAT01 relationship", "PAT", "2000C", 1, pt->rel,
                    "01 19 20 21 39 40 53 G8");
-        party_shapes(x, &pa, &pt->party, 0);
-        if (pt->party.f[X12_PARTY_ID].len)
+        c8_party_view(&pt->party, &x->v);
+        party_shapes(x, &pa, &x->v, 0);
+        if (x->v.f[X12_PARTY_ID].len)
             pfail(x, &pa, X12_PARTY_ID, "not-used", "identifier is not used (NM108/NM109)");
-        check_name(x, &pa, &pt->party);
-        if (pt->party.entity == X12_ENTITY_PERSON)
-            preq(x, &pa, &pt->party, X12_PARTY_FIRST_NAME);
-        check_address(x, &pa, &pt->party);
-        preq(x, &pa, &pt->party, X12_PARTY_BIRTH_DATE);
-        preq(x, &pa, &pt->party, X12_PARTY_GENDER);
+        check_name(x, &pa, &x->v);
+        if (x->v.entity == X12_ENTITY_PERSON)
+            preq(x, &pa, &x->v, X12_PARTY_FIRST_NAME);
+        check_address(x, &pa, &x->v);
+        preq(x, &pa, &x->v, X12_PARTY_BIRTH_DATE);
+        preq(x, &pa, &x->v, X12_PARTY_GENDER);
         if (pt->nclaims == 0)
             fail(x, "claim", "required", "CLM", "2300", 0, "the patient has no claims");
         for (c = pt->c_first; c != NULL; c = c->next)
@@ -1341,10 +1436,11 @@ static void check_provider(ectx *x, const x12_billing_provider *bp)
 {
     pinfo pi = {"", "billing provider", "2010AA", "85", "npi"};
     pinfo pt = {"", "pay-to address", "2010AB", "87", "id"};
-    const x12_party *p = &bp->party;
+    const c8_pview *p = &x->v;
     const x12_subscriber *s;
     size_t old, i = 0;
 
+    c8_party_view(&bp->party, &x->v);
     party_shapes(x, &pi, p, 1);
     check_name(x, &pi, p);
     if (p->entity == X12_ENTITY_PERSON)
@@ -1366,8 +1462,9 @@ static void check_provider(ectx *x, const x12_billing_provider *bp)
               "SSN is not used on 837I claims; give the EIN");
     if (party_used(&bp->payto)) {
         old = push(x, "pay_to");
-        party_shapes(x, &pt, &bp->payto, 0);
-        check_address(x, &pt, &bp->payto);
+        c8_party_view(&bp->payto, &x->v);
+        party_shapes(x, &pt, &x->v, 0);
+        check_address(x, &pt, &x->v);
         pop(x, old);
     }
     if (bp->nsubs == 0)
@@ -1396,6 +1493,7 @@ x12_status x12_batch_check(x12_batch *b)
     memset(x, 0, sizeof *x);
     x->b = b;
     x->p = b->kind == X12_CLAIM_837P;
+    build_chars(x);
     check_header(x);
     if (b->bp_first == NULL)
         fail(x, "provider", "required", "HL", "2000A", 0, "the batch has no billing provider");

@@ -50,13 +50,34 @@ typedef enum c8_party_role {
     C8P_OP_PAYER
 } c8_party_role;
 
+/*
+ * The text fields of one object, packed in one arena block sized by what is
+ * set: entries of [field number, 1 byte][length, 7 bits a byte, low bits
+ * first][the bytes][NUL].  Setting a field marks its old entry dead (field
+ * number 0) where it is, so views handed out earlier keep their bytes, and
+ * appends the new value.  The block grows in place while it is the newest
+ * thing in the arena (fields are usually set right after their object is
+ * made); otherwise it moves to a block twice the size, live entries only.
+ * One object's fields take at most 4 GiB (X12_ENOMEM past that).
+ */
+typedef struct c8_fields {
+    unsigned char *p;
+    uint32_t used, cap;
+} c8_fields;
+
 struct x12_party {
+    c8_fields fl;
+    struct x12_batch *b;
+    unsigned char entity;     /* x12_entity */
+    unsigned char role;       /* c8_party_role */
+    unsigned char claim_role; /* x12_claim_role */
+};
+
+/* A party's fields unpacked, for the edits and the writer. */
+typedef struct c8_pview {
     x12_str f[C8_PARTY_NF + 1];
     int entity;
-    c8_party_role role;
-    x12_claim_role claim_role;
-    struct x12_batch *b;
-};
+} c8_pview;
 
 /* A growable array of views inside the arena. */
 typedef struct c8_strs {
@@ -65,10 +86,10 @@ typedef struct c8_strs {
 } c8_strs;
 
 typedef struct c8_dx {
-    x12_dx_kind kind;
     x12_str code; /* normalised: no dot */
+    unsigned char kind; /* x12_dx_kind */
     char poa;
-    unsigned raw_dotted; /* 1 when given with a dot (for messages only) */
+    unsigned char raw_dotted; /* 1 when given with a dot (for messages only) */
 } c8_dx;
 
 typedef struct c8_code {
@@ -85,7 +106,7 @@ typedef struct c8_adj {
 struct x12_service_line {
     struct x12_service_line *next;
     struct x12_batch *b;
-    x12_str f[C8_LINE_NF + 1];
+    c8_fields fl;
     int64_t amt[C8_LINE_NA + 1];
     unsigned char has_amt[C8_LINE_NA + 1];
     c8_strs mods;
@@ -107,14 +128,14 @@ struct x12_other_payer {
 struct x12_claim {
     struct x12_claim *next;
     struct x12_batch *b;
-    x12_str f[C8_CLAIM_NF + 1];
+    c8_fields fl;
     int64_t amt[C8_CLAIM_NA + 1];
     unsigned char has_amt[C8_CLAIM_NA + 1];
     c8_dx *dx;
     size_t ndx, dxcap;
     c8_code *codes;
     size_t ncodes, codecap;
-    x12_party *roles[C8_NROLES + 1];
+    x12_party **roles; /* C8_NROLES + 1, made by the first x12_claim_provider */
     struct x12_other_payer *op_first, *op_last;
     size_t nop;
     struct x12_service_line *l_first, *l_last;
@@ -133,7 +154,7 @@ struct x12_patient {
 struct x12_subscriber {
     struct x12_subscriber *next;
     struct x12_batch *b;
-    x12_str f[C8_SUB_NF + 1];
+    c8_fields fl;
     x12_party party, payer;
     struct x12_claim *c_first, *c_last;
     size_t nclaims;
@@ -174,6 +195,18 @@ void *c8_alloc(x12_batch *b, size_t n);
  * empty view.  X12_ENOMEM. */
 x12_status c8_copy(x12_batch *b, x12_str *dst, const char *v, size_t len);
 void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity);
+/* Sets field f (1..255) of a packed list; "" clears it.  X12_EINVAL for a
+ * NULL value with a length, X12_ENOMEM. */
+x12_status c8_fields_set(x12_batch *b, c8_fields *fl, unsigned f, const char *v, size_t len);
+/* The value of field f, or an empty view. */
+x12_str c8_fields_get(const c8_fields *fl, unsigned f);
+/* Every field 0..nf-1 into out[]: the value, or an empty view. */
+void c8_fields_unpack(const c8_fields *fl, x12_str *out, size_t nf);
+/* 1 when any field is set. */
+int c8_fields_any(const c8_fields *fl);
+void c8_party_view(const x12_party *p, c8_pview *v);
+/* The claim's provider in role r, NULL when never asked for. */
+const x12_party *c8_claim_role(const x12_claim *c, int r);
 /* Appends an edit record with its path; NULL when out of memory (the check
  * then returns X12_ENOMEM). */
 x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const char *segid,

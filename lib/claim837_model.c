@@ -56,6 +56,24 @@ static void *arena_get(x12_batch *b, size_t n, size_t align)
     return p;
 }
 
+/* Grows the block [p, p + old) to `want` bytes where it is, when it is the
+ * last thing allocated in the newest chunk and the chunk has room.  The new
+ * bytes are zeroed.  Returns 1 when it did. */
+static int arena_extend(x12_batch *b, void *p, size_t old, size_t want)
+{
+    c8_chunk *c = b->arena.head;
+    unsigned char *end;
+
+    if (c == NULL || p == NULL || want < old)
+        return 0;
+    end = (unsigned char *)c + chunk_header() + c->used;
+    if ((unsigned char *)p + old != end || want - old > c->cap - c->used)
+        return 0;
+    memset(end, 0, want - old);
+    c->used += want - old;
+    return 1;
+}
+
 void *c8_alloc(x12_batch *b, size_t n)
 {
     void *p = arena_get(b, n, ALIGN);
@@ -113,11 +131,15 @@ static int arena_grow(x12_batch *b, void **items, size_t *cap, size_t need, size
 
     if (need <= *cap)
         return 0;
-    ncap = *cap ? *cap * 2 : 4;
+    ncap = *cap ? *cap * 2 : 2;
     while (ncap < need)
         ncap *= 2;
     if (ncap > SIZE_MAX / elem)
         return -1;
+    if (*cap && arena_extend(b, *items, *cap * elem, ncap * elem)) {
+        *cap = ncap;
+        return 0;
+    }
     n = c8_alloc(b, ncap * elem);
     if (n == NULL)
         return -1;
@@ -126,6 +148,13 @@ static int arena_grow(x12_batch *b, void **items, size_t *cap, size_t need, size
     *items = n;
     *cap = ncap;
     return 0;
+}
+
+static x12_str empty_view(void)
+{
+    x12_str s = {"", 0};
+
+    return s;
 }
 
 static void clear_views(x12_str *f, size_t n)
@@ -138,19 +167,213 @@ static void clear_views(x12_str *f, size_t n)
     }
 }
 
-static x12_str empty_view(void)
-{
-    x12_str s = {"", 0};
+/* ---- packed fields ----------------------------------------------------------- */
 
-    return s;
+/* Reads the entry at p: its field number, value and the next entry. */
+static inline const unsigned char *entry_read(const unsigned char *p, unsigned *f, x12_str *v)
+{
+    size_t len = 0;
+    unsigned shift = 0;
+
+    *f = *p++;
+    if (*p < 0x80u) { /* values under 128 bytes: nearly all */
+        v->len = *p;
+        v->ptr = (const char *)p + 1;
+        return p + 1 + v->len + 1;
+    }
+    do {
+        len |= (size_t)(*p & 0x7fu) << shift;
+        shift += 7;
+    } while (*p++ & 0x80u);
+    v->ptr = (const char *)p;
+    v->len = len;
+    return p + len + 1;
 }
+
+static size_t entry_size(size_t len)
+{
+    size_t n = 1 + 1 + len + 1;
+
+    while (len >= 0x80u) {
+        len >>= 7;
+        n++;
+    }
+    return n;
+}
+
+x12_str c8_fields_get(const c8_fields *fl, unsigned f)
+{
+    const unsigned char *p, *e;
+    unsigned id;
+    x12_str v;
+
+    if (fl->used == 0)
+        return empty_view();
+    for (p = fl->p, e = fl->p + fl->used; p < e;) {
+        p = entry_read(p, &id, &v);
+        if (id == f)
+            return v;
+    }
+    return empty_view();
+}
+
+#define E1 {"", 0}
+#define E4 E1, E1, E1, E1
+#define E16 E4, E4, E4, E4
+/* Empty views to copy from: the widest object has C8_CLAIM_NF + 1 fields. */
+static const x12_str empty_fields[32] = {E16, E16};
+
+void c8_fields_unpack(const c8_fields *fl, x12_str *out, size_t nf)
+{
+    const unsigned char *p, *e;
+    unsigned id;
+    x12_str v;
+
+    if (nf <= sizeof empty_fields / sizeof empty_fields[0])
+        memcpy(out, empty_fields, nf * sizeof *out);
+    else
+        clear_views(out, nf);
+    if (fl->used == 0)
+        return;
+    for (p = fl->p, e = fl->p + fl->used; p < e;) {
+        p = entry_read(p, &id, &v);
+        if (id != 0 && id < nf)
+            out[id] = v;
+    }
+}
+
+int c8_fields_any(const c8_fields *fl)
+{
+    const unsigned char *p, *e;
+    unsigned id;
+    x12_str v;
+
+    if (fl->used == 0)
+        return 0;
+    for (p = fl->p, e = fl->p + fl->used; p < e;) {
+        p = entry_read(p, &id, &v);
+        if (id != 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Marks the live entry of field f dead; returns the bytes it took. */
+static size_t fields_kill(c8_fields *fl, unsigned f)
+{
+    unsigned char *p, *e, *at;
+    unsigned id;
+    x12_str v;
+
+    if (fl->used == 0)
+        return 0;
+    for (p = fl->p, e = fl->p + fl->used; p < e;) {
+        at = p;
+        p = (unsigned char *)entry_read(p, &id, &v);
+        if (id == f) {
+            *at = 0;
+            return (size_t)(p - at);
+        }
+    }
+    return 0;
+}
+
+/* Copies the live entries of fl but field skip's to dst; returns their
+ * size. */
+static size_t fields_copy_live(const c8_fields *fl, unsigned char *dst, unsigned skip)
+{
+    const unsigned char *p, *e, *at;
+    unsigned id;
+    x12_str v;
+    size_t n = 0;
+
+    if (fl->used == 0)
+        return 0;
+    for (p = fl->p, e = fl->p + fl->used; p < e;) {
+        at = p;
+        p = entry_read(p, &id, &v);
+        if (id != 0 && id != skip) {
+            memcpy(dst + n, at, (size_t)(p - at));
+            n += (size_t)(p - at);
+        }
+    }
+    return n;
+}
+
+x12_status c8_fields_set(x12_batch *b, c8_fields *fl, unsigned f, const char *v, size_t len)
+{
+    size_t need, live, ncap;
+    unsigned char *p;
+
+    if (v == NULL) {
+        if (len != 0 && len != X12_NTS)
+            return X12_EINVAL;
+        len = 0;
+    } else if (len == X12_NTS) {
+        len = strlen(v);
+    }
+    if (len > UINT32_MAX)
+        return X12_ENOMEM;
+    need = entry_size(len);
+    if (len > 0 && need > (size_t)(fl->cap - fl->used)) {
+        /* Room first, so that a failure leaves the old value in place. */
+        if (need > UINT32_MAX - (size_t)fl->used)
+            return X12_ENOMEM;
+        ncap = (size_t)fl->used + need;
+        if (fl->p != NULL && arena_extend(b, fl->p, fl->cap, ncap)) {
+            fl->cap = (uint32_t)ncap;
+        } else {
+            /* Moving: twice the size, so that a block set between other
+             * objects' fields moves a logarithmic number of times. */
+            if (fl->p != NULL && (size_t)fl->cap * 2 > ncap)
+                ncap = (size_t)fl->cap * 2 > UINT32_MAX ? UINT32_MAX : (size_t)fl->cap * 2;
+            p = arena_get(b, ncap, 1);
+            if (p == NULL)
+                return X12_ENOMEM;
+            live = fields_copy_live(fl, p, f);
+            fl->p = p;
+            fl->used = (uint32_t)live;
+            fl->cap = (uint32_t)ncap;
+        }
+    }
+    fields_kill(fl, f);
+    if (len == 0)
+        return X12_OK;
+    p = fl->p + fl->used;
+    *p++ = (unsigned char)f;
+    need = len;
+    do {
+        *p = (unsigned char)(need & 0x7fu);
+        need >>= 7;
+        if (need)
+            *p |= 0x80u;
+        p++;
+    } while (need);
+    memcpy(p, v, len);
+    p[len] = '\0';
+    fl->used = (uint32_t)(p + len + 1 - fl->p);
+    return X12_OK;
+}
+
+void c8_party_view(const x12_party *p, c8_pview *v)
+{
+    c8_fields_unpack(&p->fl, v->f, C8_PARTY_NF + 1);
+    v->entity = p->entity;
+}
+
+const x12_party *c8_claim_role(const x12_claim *c, int r)
+{
+    return c->roles != NULL ? c->roles[r] : NULL;
+}
+
 
 void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity)
 {
-    clear_views(p->f, C8_PARTY_NF + 1);
-    p->entity = entity;
-    p->role = role;
-    p->claim_role = (x12_claim_role)0;
+    p->fl.p = NULL;
+    p->fl.used = p->fl.cap = 0;
+    p->entity = (unsigned char)entity;
+    p->role = (unsigned char)role;
+    p->claim_role = 0;
     p->b = b;
 }
 
@@ -362,21 +585,21 @@ x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t 
 {
     if (p == NULL || (int)f < 1 || (int)f > C8_PARTY_NF)
         return X12_EINVAL;
-    return c8_copy(p->b, &p->f[f], v, len);
+    return c8_fields_set(p->b, &p->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_party_get(const x12_party *p, x12_party_field f)
 {
     if (p == NULL || (int)f < 1 || (int)f > C8_PARTY_NF)
         return empty_view();
-    return p->f[f];
+    return c8_fields_get(&p->fl, (unsigned)f);
 }
 
 x12_status x12_party_set_entity(x12_party *p, x12_entity e)
 {
     if (p == NULL || (e != X12_ENTITY_PERSON && e != X12_ENTITY_ORGANIZATION))
         return X12_EINVAL;
-    p->entity = e;
+    p->entity = (unsigned char)e;
     return X12_OK;
 }
 
@@ -439,7 +662,6 @@ x12_status x12_billing_provider_add_subscriber(x12_billing_provider *bp, x12_sub
     if (s == NULL)
         return X12_ENOMEM;
     s->b = bp->b;
-    clear_views(s->f, C8_SUB_NF + 1);
     c8_party_init(bp->b, &s->party, C8P_SUBSCRIBER, X12_ENTITY_PERSON);
     c8_party_init(bp->b, &s->payer, C8P_PAYER, X12_ENTITY_ORGANIZATION);
     LIST_APPEND(bp->s_first, bp->s_last, s);
@@ -453,14 +675,14 @@ x12_status x12_subscriber_set(x12_subscriber *s, x12_subscriber_field f, const c
 {
     if (s == NULL || (int)f < 1 || (int)f > C8_SUB_NF)
         return X12_EINVAL;
-    return c8_copy(s->b, &s->f[f], v, len);
+    return c8_fields_set(s->b, &s->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_subscriber_get(const x12_subscriber *s, x12_subscriber_field f)
 {
     if (s == NULL || (int)f < 1 || (int)f > C8_SUB_NF)
         return empty_view();
-    return s->f[f];
+    return c8_fields_get(&s->fl, (unsigned)f);
 }
 
 x12_party *x12_subscriber_party(x12_subscriber *s)
@@ -519,7 +741,6 @@ static x12_claim *claim_new(x12_batch *b)
     if (c == NULL)
         return NULL;
     c->b = b;
-    clear_views(c->f, C8_CLAIM_NF + 1);
     b->nclaims++;
     return c;
 }
@@ -560,14 +781,14 @@ x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t 
 {
     if (c == NULL || (int)f < 1 || (int)f > C8_CLAIM_NF)
         return X12_EINVAL;
-    return c8_copy(c->b, &c->f[f], v, len);
+    return c8_fields_set(c->b, &c->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_claim_get(const x12_claim *c, x12_claim_field f)
 {
     if (c == NULL || (int)f < 1 || (int)f > C8_CLAIM_NF)
         return empty_view();
-    return c->f[f];
+    return c8_fields_get(&c->fl, (unsigned)f);
 }
 
 x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents)
@@ -619,7 +840,7 @@ x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *c
     }
     if (st != X12_OK)
         return st;
-    d->kind = kind;
+    d->kind = (unsigned char)kind;
     d->poa = poa;
     c->ndx++;
     return X12_OK;
@@ -638,7 +859,7 @@ x12_str x12_claim_diagnosis(const x12_claim *c, size_t i, x12_dx_kind *kind)
         return empty_view();
     }
     if (kind != NULL)
-        *kind = c->dx[i].kind;
+        *kind = (x12_dx_kind)c->dx[i].kind;
     return c->dx[i].code;
 }
 
@@ -686,6 +907,9 @@ x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
 
     if (c == NULL || (int)role < 1 || (int)role > C8_NROLES)
         return NULL;
+    if (c->roles == NULL &&
+        (c->roles = c8_alloc(c->b, sizeof *c->roles * (C8_NROLES + 1))) == NULL)
+        return NULL;
     if (c->roles[role] != NULL)
         return c->roles[role];
     p = c8_alloc(c->b, sizeof *p);
@@ -694,7 +918,7 @@ x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
     c8_party_init(c->b, p, C8P_CLAIM_PROVIDER,
                   role == X12_ROLE_SERVICE_FACILITY ? X12_ENTITY_ORGANIZATION
                                                     : X12_ENTITY_PERSON);
-    p->claim_role = role;
+    p->claim_role = (unsigned char)role;
     c->roles[role] = p;
     return p;
 }
@@ -806,7 +1030,6 @@ x12_status x12_claim_add_line(x12_claim *c, x12_service_line **out)
     if (l == NULL)
         return X12_ENOMEM;
     l->b = c->b;
-    clear_views(l->f, C8_LINE_NF + 1);
     LIST_APPEND(c->l_first, c->l_last, l);
     c->nlines++;
     *out = l;
@@ -822,14 +1045,14 @@ x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v, si
 {
     if (l == NULL || (int)f < 1 || (int)f > C8_LINE_NF)
         return X12_EINVAL;
-    return c8_copy(l->b, &l->f[f], v, len);
+    return c8_fields_set(l->b, &l->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_line_get(const x12_service_line *l, x12_line_field f)
 {
     if (l == NULL || (int)f < 1 || (int)f > C8_LINE_NF)
         return empty_view();
-    return l->f[f];
+    return c8_fields_get(&l->fl, (unsigned)f);
 }
 
 x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents)

@@ -16,6 +16,11 @@
 
 #include "claim837_internal.h"
 
+/* Values of the segment being collected (see begin()).  A segment that
+ * would need more goes through the writer's calls instead. */
+#define WVALS 128
+#define WSCRATCH 2048
+
 typedef struct wctx {
     x12_batch *b;
     x12_writer *w;
@@ -32,52 +37,141 @@ typedef struct wctx {
     uint64_t sub_hl;
     const x12_patient *pat;
     int open; /* a segment was begun and not yet ended */
+    int collecting; /* its values are in vals, for x12i_writer_segment */
+    const char *id;
+    size_t nv, sused;
+    x12i_wval vals[WVALS];
+    char scratch[WSCRATCH]; /* copies of values that do not outlive the call */
+    c8_pview v, v2; /* parties being written */
 } wctx;
 
 /* ---- element helpers: each is a no-op once something failed ---------------- */
 
+/*
+ * A segment's values are collected and handed to the writer in one call at
+ * end() (x12i_writer_segment: same bytes, counts and errors as the
+ * begin/add/end calls, less work per value).  Values given as views of the
+ * batch or literals are kept by pointer; the others are copied to scratch.
+ * Should a segment outgrow vals or scratch, it is handed over to the
+ * writer's calls on the spot and finished through them.
+ */
 static void begin(wctx *x, const char *id)
 {
     if (x->st == X12_OK) {
-        x->st = x12_writer_begin(x->w, id);
-        x->open = x->st == X12_OK;
+        x->id = id;
+        x->nv = 0;
+        x->sused = 0;
+        x->collecting = 1;
+        x->open = 1;
     }
 }
 
-static void el(wctx *x, const char *s)
+/* Replays the collected values through the writer's calls. */
+static void spill(wctx *x)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add(x->w, s, X12_NTS);
+    size_t i;
+
+    x->collecting = 0;
+    x->st = x12_writer_begin(x->w, x->id);
+    if (x->st != X12_OK) {
+        x->open = 0;
+        return;
+    }
+    for (i = 0; i < x->nv && x->st == X12_OK; i++)
+        x->st = x->vals[i].elem ? x12_writer_add(x->w, x->vals[i].ptr, x->vals[i].len)
+                                : x12_writer_add_component(x->w, x->vals[i].ptr, x->vals[i].len);
 }
 
-static void elv(wctx *x, x12_str v)
+/* The rare cases of value(): a segment outgrowing vals or scratch, or
+ * values outside a collected segment. */
+static void value_slow(wctx *x, const char *p, size_t len, unsigned elem, int copy)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add(x->w, v.ptr, v.len);
+    if (x->collecting && (x->nv == WVALS || (copy && len > WSCRATCH - x->sused))) {
+        spill(x);
+        if (x->st != X12_OK)
+            return;
+    }
+    if (!x->collecting) {
+        x->st = elem ? x12_writer_add(x->w, p, len) : x12_writer_add_component(x->w, p, len);
+        return;
+    }
+    if (copy) {
+        memcpy(x->scratch + x->sused, p, len);
+        p = x->scratch + x->sused;
+        x->sused += len;
+    }
+    x->vals[x->nv].ptr = p;
+    x->vals[x->nv].len = len;
+    x->vals[x->nv].elem = elem;
+    x->nv++;
 }
 
-static void comp(wctx *x, const char *s)
+static inline void value(wctx *x, const char *p, size_t len, unsigned elem, int copy)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_component(x->w, s, X12_NTS);
+    x12i_wval *v;
+
+    if (x->st != X12_OK)
+        return;
+    if (!x->collecting || x->nv == WVALS || (copy && len > WSCRATCH - x->sused)) {
+        value_slow(x, p, len, elem, copy);
+        return;
+    }
+    if (copy) {
+        memcpy(x->scratch + x->sused, p, len);
+        p = x->scratch + x->sused;
+        x->sused += len;
+    }
+    v = &x->vals[x->nv++];
+    v->ptr = p;
+    v->len = len;
+    v->elem = elem;
 }
 
-static void compv(wctx *x, x12_str v)
+/* A literal (or text that outlives the segment): kept by pointer. */
+static inline void el(wctx *x, const char *s)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_component(x->w, v.ptr, v.len);
+    value(x, s, strlen(s), 1, 0);
+}
+
+/* Text in a local buffer: copied. */
+static void elc(wctx *x, const char *s)
+{
+    value(x, s, strlen(s), 1, 1);
+}
+
+/* A view of the batch or of a literal: kept by pointer. */
+static inline void elv(wctx *x, x12_str v)
+{
+    value(x, v.ptr, v.len, 1, 0);
+}
+
+static inline void comp(wctx *x, const char *s)
+{
+    value(x, s, strlen(s), 0, 0);
+}
+
+static void compc(wctx *x, const char *s)
+{
+    value(x, s, strlen(s), 0, 1);
+}
+
+static inline void compv(wctx *x, x12_str v)
+{
+    value(x, v.ptr, v.len, 0, 0);
 }
 
 static void cents(wctx *x, int64_t c)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_cents(x->w, c);
+    char buf[32];
+
+    value(x, buf, x12i_wfmt_cents(buf, c), 1, 1);
 }
 
 static void num(wctx *x, uint64_t v)
 {
-    if (x->st == X12_OK)
-        x->st = x12_writer_add_uint(x->w, v);
+    char buf[24];
+
+    value(x, buf, x12i_wfmt_u64(buf, v), 1, 1);
 }
 
 static void empties(wctx *x, int n)
@@ -92,10 +186,12 @@ static void end(wctx *x)
      * failed add it reports that failure again, which keeps the writer's
      * last error pointing at it. */
     if (x->open) {
-        x12_status st = x12_writer_end(x->w);
+        x12_status st = x->collecting ? x12i_writer_segment(x->w, x->id, x->vals, x->nv)
+                                      : x12_writer_end(x->w);
         if (x->st == X12_OK)
             x->st = st;
         x->open = 0;
+        x->collecting = 0;
     }
 }
 
@@ -122,7 +218,7 @@ static x12_str sub(x12_str v, size_t off, size_t n)
 /* ---- shared segments ---------------------------------------------------------- */
 
 /* NM1*code*entity*name*first*middle**suffix*qual*id */
-static void nm1(wctx *x, const char *code, const x12_party *p, const char *qual)
+static void nm1(wctx *x, const char *code, const c8_pview *p, const char *qual)
 {
     begin(x, "NM1");
     el(x, code);
@@ -143,7 +239,7 @@ static void nm1(wctx *x, const char *code, const x12_party *p, const char *qual)
     end(x);
 }
 
-static void address(wctx *x, const x12_party *p)
+static void address(wctx *x, const c8_pview *p)
 {
     if (p->f[X12_PARTY_ADDRESS1].len == 0 && p->f[X12_PARTY_CITY].len == 0)
         return;
@@ -158,7 +254,7 @@ static void address(wctx *x, const x12_party *p)
     end(x);
 }
 
-static void per(wctx *x, const x12_party *p, int always)
+static void per(wctx *x, const c8_pview *p, int always)
 {
     x12_str ph = p->f[X12_PARTY_PHONE], em = p->f[X12_PARTY_EMAIL];
 
@@ -178,7 +274,7 @@ static void per(wctx *x, const x12_party *p, int always)
     end(x);
 }
 
-static void dmg(wctx *x, const x12_party *p)
+static void dmg(wctx *x, const c8_pview *p)
 {
     if (p->f[X12_PARTY_BIRTH_DATE].len == 0 && p->f[X12_PARTY_GENDER].len == 0)
         return;
@@ -212,7 +308,7 @@ static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
         char buf[40];
         snprintf(buf, sizeof buf, "%.*s-%.*s", (int)from.len, from.ptr, (int)to.len, to.ptr);
         el(x, "RD8");
-        el(x, buf);
+        elc(x, buf);
     }
     end(x);
 }
@@ -245,7 +341,7 @@ static void open_set(wctx *x)
     snprintf(ctl, sizeof ctl, "%04llu", (unsigned long long)x->st02++);
     begin(x, "ST");
     el(x, "837");
-    el(x, ctl);
+    elc(x, ctl);
     el(x, version(x));
     end(x);
     begin(x, "BHT");
@@ -256,9 +352,11 @@ static void open_set(wctx *x)
     elv(x, b->f[X12_BATCH_TIME]);
     elv(x, def(b->f[X12_BATCH_TRANSACTION_TYPE], "CH"));
     end(x);
-    nm1(x, "41", &b->submitter, "46");
-    per(x, &b->submitter, 1);
-    nm1(x, "40", &b->receiver, "46");
+    c8_party_view(&b->submitter, &x->v);
+    nm1(x, "41", &x->v, "46");
+    per(x, &x->v, 1);
+    c8_party_view(&b->receiver, &x->v);
+    nm1(x, "40", &x->v, "46");
     x->set_open = 1;
     x->hl = 0;
     x->in_set = 0;
@@ -291,11 +389,11 @@ static void write_isa_gs(wctx *x)
     elv(x, b->f[X12_BATCH_SENDER_ID]);
     elv(x, def(b->f[X12_BATCH_RECEIVER_QUALIFIER], "ZZ"));
     elv(x, b->f[X12_BATCH_RECEIVER_ID]);
-    el(x, yymmdd);
+    elc(x, yymmdd);
     elv(x, b->f[X12_BATCH_TIME]);
     el(x, ""); /* ISA11: the writer's repetition separator */
     el(x, "00501");
-    el(x, ctl);
+    elc(x, ctl);
     el(x, b->opt[X12_BATCH_ACK_REQUESTED] ? "1" : "0");
     el(x, b->opt[X12_BATCH_PRODUCTION] ? "P" : "T");
     el(x, ""); /* ISA16: the writer's component separator */
@@ -316,7 +414,9 @@ static void write_isa_gs(wctx *x)
 
 static void write_provider(wctx *x, const x12_billing_provider *bp)
 {
-    const x12_party *p = &bp->party;
+    const c8_pview *p = &x->v;
+
+    c8_party_view(&bp->party, &x->v);
 
     x->bp_hl = ++x->hl;
     hl(x, x->bp_hl, 0, "20", 1);
@@ -334,12 +434,13 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
     else
         ref(x, "SY", p->f[X12_PARTY_SSN]);
     per(x, p, 0);
-    if (bp->payto.f[X12_PARTY_ADDRESS1].len) {
+    c8_party_view(&bp->payto, &x->v2);
+    if (x->v2.f[X12_PARTY_ADDRESS1].len) {
         begin(x, "NM1");
         el(x, "87");
-        el(x, bp->payto.entity == X12_ENTITY_PERSON ? "1" : "2");
+        el(x, x->v2.entity == X12_ENTITY_PERSON ? "1" : "2");
         end(x);
-        address(x, &bp->payto);
+        address(x, &x->v2);
     }
     x->bp = bp;
     x->sub = NULL;
@@ -348,25 +449,30 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
 
 static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
 {
+    x12_str f[C8_SUB_NF + 1];
+
+    c8_fields_unpack(&s->fl, f, C8_SUB_NF + 1);
     x->sub_hl = ++x->hl;
     hl(x, x->sub_hl, x->bp_hl, "22", patients);
     begin(x, "SBR");
-    elv(x, s->f[X12_SUB_RESPONSIBILITY]);
+    elv(x, f[X12_SUB_RESPONSIBILITY]);
     el(x, patients ? "" : "18");
-    elv(x, s->f[X12_SUB_GROUP_NUMBER]);
-    elv(x, s->f[X12_SUB_GROUP_NAME]);
+    elv(x, f[X12_SUB_GROUP_NUMBER]);
+    elv(x, f[X12_SUB_GROUP_NAME]);
     if (x->p)
-        elv(x, s->f[X12_SUB_INSURANCE_TYPE]);
+        elv(x, f[X12_SUB_INSURANCE_TYPE]);
     else
         el(x, "");
     empties(x, 3);
-    elv(x, s->f[X12_SUB_FILING_INDICATOR]);
+    elv(x, f[X12_SUB_FILING_INDICATOR]);
     end(x);
-    nm1(x, "IL", &s->party, "MI");
-    address(x, &s->party);
-    dmg(x, &s->party);
-    nm1(x, "PR", &s->payer, "PI");
-    address(x, &s->payer);
+    c8_party_view(&s->party, &x->v);
+    nm1(x, "IL", &x->v, "MI");
+    address(x, &x->v);
+    dmg(x, &x->v);
+    c8_party_view(&s->payer, &x->v);
+    nm1(x, "PR", &x->v, "PI");
+    address(x, &x->v);
     x->sub = s;
     x->sub_patients = patients;
     x->pat = NULL;
@@ -378,9 +484,10 @@ static void write_patient(wctx *x, const x12_patient *pt)
     begin(x, "PAT");
     elv(x, pt->rel);
     end(x);
-    nm1(x, "QC", &pt->party, NULL);
-    address(x, &pt->party);
-    dmg(x, &pt->party);
+    c8_party_view(&pt->party, &x->v);
+    nm1(x, "QC", &x->v, NULL);
+    address(x, &x->v);
+    dmg(x, &x->v);
     x->pat = pt;
 }
 
@@ -445,7 +552,7 @@ static void poa(wctx *x, char c)
     comp(x, "");                /* 06 */
     comp(x, "");                /* 07 */
     comp(x, "");                /* 08 */
-    comp(x, s);                 /* 09 */
+    compc(x, s);                 /* 09 */
 }
 
 static void write_diagnoses(wctx *x, const x12_claim *c)
@@ -513,7 +620,7 @@ static void write_codes(wctx *x, const x12_claim *c)
                 snprintf(buf, sizeof buf, "%.*s-%.*s", (int)d->date.len, d->date.ptr,
                          (int)d->date2.len, d->date2.ptr);
                 comp(x, "RD8");
-                comp(x, buf);
+                compc(x, buf);
                 break;
             case X12_CODE_VALUE: {
                 char amt[32];
@@ -531,7 +638,7 @@ static void write_codes(wctx *x, const x12_claim *c)
                              (unsigned long long)(a / 100), (unsigned long long)(a % 100));
                 comp(x, "");
                 comp(x, "");
-                comp(x, amt);
+                compc(x, amt);
                 break;
             }
             default:
@@ -545,9 +652,13 @@ static void write_codes(wctx *x, const x12_claim *c)
 static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
                            const char *prv)
 {
-    const x12_party *p = c->roles[r];
+    const x12_party *party = c8_claim_role(c, r);
+    const c8_pview *p = &x->v;
 
-    if (p == NULL || (p->f[X12_PARTY_NAME].len == 0 && p->f[X12_PARTY_ID].len == 0))
+    if (party == NULL)
+        return;
+    c8_party_view(party, &x->v);
+    if (p->f[X12_PARTY_NAME].len == 0 && p->f[X12_PARTY_ID].len == 0)
         return;
     nm1(x, code, p, "XX");
     if (prv != NULL && p->f[X12_PARTY_TAXONOMY].len) {
@@ -621,17 +732,23 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     empties(x, 2);
     elv(x, def(op->f[X12_OP_RELEASE], "Y"));
     end(x);
-    nm1(x, "IL", &op->sub, "MI");
-    address(x, &op->sub);
-    nm1(x, "PR", &op->payer, "PI");
-    address(x, &op->payer);
+    c8_party_view(&op->sub, &x->v);
+    nm1(x, "IL", &x->v, "MI");
+    address(x, &x->v);
+    c8_party_view(&op->payer, &x->v);
+    nm1(x, "PR", &x->v, "PI");
+    address(x, &x->v);
     dtp(x, "573", op->f[X12_OP_ADJUDICATION_DATE], none);
 }
 
-static void write_line(wctx *x, const x12_claim *c, const x12_service_line *l, size_t n)
+static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, size_t n)
 {
-    x12_str from = l->f[X12_LINE_SERVICE_FROM], to = l->f[X12_LINE_SERVICE_TO];
+    x12_str f[C8_LINE_NF + 1], from, to;
     size_t i;
+
+    c8_fields_unpack(&l->fl, f, C8_LINE_NF + 1);
+    from = f[X12_LINE_SERVICE_FROM];
+    to = f[X12_LINE_SERVICE_TO];
 
     begin(x, "LX");
     num(x, n);
@@ -639,13 +756,13 @@ static void write_line(wctx *x, const x12_claim *c, const x12_service_line *l, s
     if (x->p) {
         begin(x, "SV1");
         el(x, "HC");
-        compv(x, l->f[X12_LINE_PROCEDURE]);
+        compv(x, f[X12_LINE_PROCEDURE]);
         for (i = 0; i < l->mods.n; i++)
             compv(x, l->mods.v[i]);
         cents(x, l->amt[X12_LINE_CHARGE]);
-        elv(x, def(l->f[X12_LINE_UNIT], "UN"));
-        elv(x, def(l->f[X12_LINE_UNITS], "1"));
-        elv(x, l->f[X12_LINE_PLACE_OF_SERVICE]);
+        elv(x, def(f[X12_LINE_UNIT], "UN"));
+        elv(x, def(f[X12_LINE_UNITS], "1"));
+        elv(x, f[X12_LINE_PLACE_OF_SERVICE]);
         el(x, "");
         for (i = 0; i < l->nptrs; i++) {
             if (i == 0)
@@ -653,28 +770,28 @@ static void write_line(wctx *x, const x12_claim *c, const x12_service_line *l, s
             else {
                 char b[16];
                 snprintf(b, sizeof b, "%u", l->ptrs[i]);
-                comp(x, b);
+                compc(x, b);
             }
         }
         if (l->nptrs == 0)
             el(x, "");
         el(x, "");
-        elv(x, l->f[X12_LINE_EMERGENCY]);
+        elv(x, f[X12_LINE_EMERGENCY]);
         end(x);
     } else {
         begin(x, "SV2");
-        elv(x, l->f[X12_LINE_REVENUE_CODE]);
-        if (l->f[X12_LINE_PROCEDURE].len) {
+        elv(x, f[X12_LINE_REVENUE_CODE]);
+        if (f[X12_LINE_PROCEDURE].len) {
             el(x, "HC");
-            compv(x, l->f[X12_LINE_PROCEDURE]);
+            compv(x, f[X12_LINE_PROCEDURE]);
             for (i = 0; i < l->mods.n; i++)
                 compv(x, l->mods.v[i]);
         } else {
             el(x, "");
         }
         cents(x, l->amt[X12_LINE_CHARGE]);
-        elv(x, def(l->f[X12_LINE_UNIT], "UN"));
-        elv(x, def(l->f[X12_LINE_UNITS], "1"));
+        elv(x, def(f[X12_LINE_UNIT], "UN"));
+        elv(x, def(f[X12_LINE_UNITS], "1"));
         if (l->has_amt[X12_LINE_NONCOVERED]) {
             el(x, "");
             cents(x, l->amt[X12_LINE_NONCOVERED]);
@@ -682,21 +799,21 @@ static void write_line(wctx *x, const x12_claim *c, const x12_service_line *l, s
         end(x);
     }
     if (from.len == 0 && x->p) {
-        from = c->f[X12_CLAIM_SERVICE_FROM];
-        to = c->f[X12_CLAIM_SERVICE_TO];
+        from = cf[X12_CLAIM_SERVICE_FROM];
+        to = cf[X12_CLAIM_SERVICE_TO];
     }
     dtp(x, "472", from, to);
-    ref(x, "6R", l->f[X12_LINE_CONTROL_NUMBER]);
-    if (l->f[X12_LINE_NDC].len) {
+    ref(x, "6R", f[X12_LINE_CONTROL_NUMBER]);
+    if (f[X12_LINE_NDC].len) {
         begin(x, "LIN");
         el(x, "");
         el(x, "N4");
-        elv(x, l->f[X12_LINE_NDC]);
+        elv(x, f[X12_LINE_NDC]);
         end(x);
         begin(x, "CTP");
         empties(x, 3);
-        elv(x, l->f[X12_LINE_NDC_QUANTITY]);
-        elv(x, l->f[X12_LINE_NDC_UNIT]);
+        elv(x, f[X12_LINE_NDC_QUANTITY]);
+        elv(x, f[X12_LINE_NDC_UNIT]);
         end(x);
     }
 }
@@ -705,20 +822,22 @@ static void write_claim(wctx *x, const x12_claim *c)
 {
     const x12_service_line *l;
     const x12_other_payer *op;
-    x12_str none = {"", 0}, bt;
+    x12_str none = {"", 0}, bt, cf[C8_CLAIM_NF + 1];
     size_t n = 0;
 
+    c8_fields_unpack(&c->fl, cf, C8_CLAIM_NF + 1);
+
     begin(x, "CLM");
-    elv(x, c->f[X12_CLAIM_PCN]);
+    elv(x, cf[X12_CLAIM_PCN]);
     cents(x, c->amt[X12_CLAIM_TOTAL_CHARGE]);
     empties(x, 2);
     if (x->p) {
-        elv(x, c->f[X12_CLAIM_PLACE_OF_SERVICE]);
+        elv(x, cf[X12_CLAIM_PLACE_OF_SERVICE]);
         comp(x, "B");
-        compv(x, def(c->f[X12_CLAIM_FREQUENCY], "1"));
-        elv(x, def(c->f[X12_CLAIM_PROVIDER_SIGNATURE], "Y"));
+        compv(x, def(cf[X12_CLAIM_FREQUENCY], "1"));
+        elv(x, def(cf[X12_CLAIM_PROVIDER_SIGNATURE], "Y"));
     } else {
-        bt = c->f[X12_CLAIM_BILL_TYPE];
+        bt = cf[X12_CLAIM_BILL_TYPE];
         if (bt.len == 4)
             bt = sub(bt, 1, 3);
         elv(x, sub(bt, 0, 2));
@@ -726,30 +845,30 @@ static void write_claim(wctx *x, const x12_claim *c)
         compv(x, sub(bt, 2, 1));
         el(x, "");
     }
-    elv(x, def(c->f[X12_CLAIM_ASSIGNMENT], "A"));
-    elv(x, def(c->f[X12_CLAIM_BENEFITS_ASSIGNMENT], "Y"));
-    elv(x, def(c->f[X12_CLAIM_RELEASE], "Y"));
+    elv(x, def(cf[X12_CLAIM_ASSIGNMENT], "A"));
+    elv(x, def(cf[X12_CLAIM_BENEFITS_ASSIGNMENT], "Y"));
+    elv(x, def(cf[X12_CLAIM_RELEASE], "Y"));
     el(x, "");
-    if (x->p && c->f[X12_CLAIM_RELATED_CAUSES].len) {
-        elv(x, c->f[X12_CLAIM_RELATED_CAUSES]);
-        if (c->f[X12_CLAIM_ACCIDENT_STATE].len) {
+    if (x->p && cf[X12_CLAIM_RELATED_CAUSES].len) {
+        elv(x, cf[X12_CLAIM_RELATED_CAUSES]);
+        if (cf[X12_CLAIM_ACCIDENT_STATE].len) {
             comp(x, "");
             comp(x, "");
-            compv(x, c->f[X12_CLAIM_ACCIDENT_STATE]);
+            compv(x, cf[X12_CLAIM_ACCIDENT_STATE]);
         }
     } else {
         el(x, "");
     }
-    if (c->f[X12_CLAIM_DELAY_REASON].len) {
+    if (cf[X12_CLAIM_DELAY_REASON].len) {
         empties(x, 8);
-        elv(x, c->f[X12_CLAIM_DELAY_REASON]);
+        elv(x, cf[X12_CLAIM_DELAY_REASON]);
     }
     end(x);
 
     if (x->p) {
-        dtp(x, "431", c->f[X12_CLAIM_ONSET_DATE], none);
-        dtp(x, "439", c->f[X12_CLAIM_ACCIDENT_DATE], none);
-        dtp(x, "435", c->f[X12_CLAIM_ADMISSION_DATE], none);
+        dtp(x, "431", cf[X12_CLAIM_ONSET_DATE], none);
+        dtp(x, "439", cf[X12_CLAIM_ACCIDENT_DATE], none);
+        dtp(x, "435", cf[X12_CLAIM_ADMISSION_DATE], none);
         if (c->has_amt[X12_CLAIM_PATIENT_PAID]) {
             begin(x, "AMT");
             el(x, "F5");
@@ -757,13 +876,13 @@ static void write_claim(wctx *x, const x12_claim *c)
             end(x);
         }
     } else {
-        x12_str from = c->f[X12_CLAIM_SERVICE_FROM], to = c->f[X12_CLAIM_SERVICE_TO];
+        x12_str from = cf[X12_CLAIM_SERVICE_FROM], to = cf[X12_CLAIM_SERVICE_TO];
         char buf[40];
-        if (c->f[X12_CLAIM_DISCHARGE_HOUR].len) {
+        if (cf[X12_CLAIM_DISCHARGE_HOUR].len) {
             begin(x, "DTP");
             el(x, "096");
             el(x, "TM");
-            elv(x, c->f[X12_CLAIM_DISCHARGE_HOUR]);
+            elv(x, cf[X12_CLAIM_DISCHARGE_HOUR]);
             end(x);
         }
         /* Statement dates are always a range in 837I. */
@@ -773,34 +892,34 @@ static void write_claim(wctx *x, const x12_claim *c)
         begin(x, "DTP");
         el(x, "434");
         el(x, "RD8");
-        el(x, buf);
+        elc(x, buf);
         end(x);
-        if (c->f[X12_CLAIM_ADMISSION_DATE].len) {
+        if (cf[X12_CLAIM_ADMISSION_DATE].len) {
             begin(x, "DTP");
             el(x, "435");
-            if (c->f[X12_CLAIM_ADMISSION_HOUR].len) {
-                snprintf(buf, sizeof buf, "%.*s%.*s", (int)c->f[X12_CLAIM_ADMISSION_DATE].len,
-                         c->f[X12_CLAIM_ADMISSION_DATE].ptr,
-                         (int)c->f[X12_CLAIM_ADMISSION_HOUR].len,
-                         c->f[X12_CLAIM_ADMISSION_HOUR].ptr);
+            if (cf[X12_CLAIM_ADMISSION_HOUR].len) {
+                snprintf(buf, sizeof buf, "%.*s%.*s", (int)cf[X12_CLAIM_ADMISSION_DATE].len,
+                         cf[X12_CLAIM_ADMISSION_DATE].ptr,
+                         (int)cf[X12_CLAIM_ADMISSION_HOUR].len,
+                         cf[X12_CLAIM_ADMISSION_HOUR].ptr);
                 el(x, "DT");
-                el(x, buf);
+                elc(x, buf);
             } else {
                 el(x, "D8");
-                elv(x, c->f[X12_CLAIM_ADMISSION_DATE]);
+                elv(x, cf[X12_CLAIM_ADMISSION_DATE]);
             }
             end(x);
         }
         begin(x, "CL1");
-        elv(x, c->f[X12_CLAIM_ADMISSION_TYPE]);
-        elv(x, c->f[X12_CLAIM_ADMISSION_SOURCE]);
-        elv(x, c->f[X12_CLAIM_PATIENT_STATUS]);
+        elv(x, cf[X12_CLAIM_ADMISSION_TYPE]);
+        elv(x, cf[X12_CLAIM_ADMISSION_SOURCE]);
+        elv(x, cf[X12_CLAIM_PATIENT_STATUS]);
         end(x);
     }
-    ref(x, "9F", c->f[X12_CLAIM_REFERRAL]);
-    ref(x, "G1", c->f[X12_CLAIM_PRIOR_AUTH]);
-    ref(x, "F8", c->f[X12_CLAIM_PAYER_CLAIM_NUMBER]);
-    ref(x, "EA", c->f[X12_CLAIM_MEDICAL_RECORD]);
+    ref(x, "9F", cf[X12_CLAIM_REFERRAL]);
+    ref(x, "G1", cf[X12_CLAIM_PRIOR_AUTH]);
+    ref(x, "F8", cf[X12_CLAIM_PAYER_CLAIM_NUMBER]);
+    ref(x, "EA", cf[X12_CLAIM_MEDICAL_RECORD]);
     write_diagnoses(x, c);
     if (!x->p)
         write_codes(x, c);
@@ -820,7 +939,7 @@ static void write_claim(wctx *x, const x12_claim *c)
     for (op = c->op_first; op != NULL; op = op->next)
         write_other_payer(x, op);
     for (l = c->l_first; l != NULL; l = l->next)
-        write_line(x, c, l, ++n);
+        write_line(x, cf, l, ++n);
 }
 
 /* ---- the whole batch -------------------------------------------------------------- */

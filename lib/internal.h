@@ -73,6 +73,28 @@ typedef struct x12i_errlist {
 x12_error *x12i_errlist_push(const x12i_alloc *a, x12i_errlist *l);
 void x12i_errlist_free(const x12i_alloc *a, x12i_errlist *l);
 
+/* ---- writer: one segment in one call (writer.c) ---------------------------- */
+
+/* A value of x12i_writer_segment: an element (elem 1) or a further
+ * component of the current element (elem 0). */
+typedef struct x12i_wval {
+    const char *ptr;
+    size_t len;
+    unsigned elem;
+} x12i_wval;
+
+/* Writes one segment: the same bytes, counts, statuses and error records as
+ * x12_writer_begin, x12_writer_add / x12_writer_add_component for each value
+ * in order (stopping at the first failure) and x12_writer_end.  An ordinary
+ * segment inside a transaction set is rendered straight into the output;
+ * anything else (envelope segments, verbatim mode, a delimiter in the data,
+ * a writer in a bad state) goes through those calls. */
+x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v, size_t n);
+/* The text x12_writer_add_cents / x12_writer_add_uint write; buf holds 32 /
+ * 24 bytes.  Returns the length. */
+size_t x12i_wfmt_cents(char *buf, int64_t cents);
+size_t x12i_wfmt_u64(char *buf, uint64_t v);
+
 /* Quotes a short code-like value for a message: printable ASCII only, cut to
  * 20 bytes.  Never use it for identifying values.  Writes into buf. */
 const char *x12i_quote(char *buf, size_t size, const char *p, size_t len);

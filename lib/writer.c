@@ -33,7 +33,6 @@ enum { SINK_NONE, SINK_CALLBACK, SINK_FILE, SINK_MEMORY };
 /* ent.flags */
 #define F_ELEM 1u /* first value of a new element */
 #define F_REP 2u  /* first value of a further repetition */
-#define F_KEEP 4u /* survives trimming (set by mark_kept) */
 
 /* FILE output is handed to fwrite once this many bytes are buffered. */
 #define FILE_FLUSH_BYTES 65536u
@@ -178,6 +177,16 @@ static size_t fmt_cents(char *buf, int64_t cents)
     }
     buf[n] = '\0';
     return n;
+}
+
+size_t x12i_wfmt_cents(char *buf, int64_t cents)
+{
+    return fmt_cents(buf, cents);
+}
+
+size_t x12i_wfmt_u64(char *buf, uint64_t v)
+{
+    return fmt_u64(buf, v, 1);
 }
 
 /* A delimiter for a message: '*' or 0x1D. */
@@ -349,8 +358,9 @@ static void seg_open(x12_writer *w, const char *id, size_t n, int borrow)
     w->kind = kind_of(id, n);
 }
 
-/* Appends one value.  ENOMEM leaves the list as it was. */
-static int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
+/* Makes room for one more value of n bytes.  ENOMEM leaves the list as it
+ * was. */
+static int value_room(x12_writer *w, size_t n)
 {
     void *b;
 
@@ -368,12 +378,23 @@ static int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
             return -1;
         w->ents = b;
     }
+    return 0;
+}
+
+/* Appends one value.  ENOMEM leaves the list as it was.  Inline: it runs
+ * for every value written, and the buffers have room nearly always. */
+static inline int push_value(x12_writer *w, const char *p, size_t n, unsigned flags)
+{
+    ent *e;
+
+    if ((n > w->data_cap - w->data_len || w->n_ents >= w->ents_cap) && value_room(w, n) != 0)
+        return -1;
     if (n > 0)
         memcpy(w->data + w->data_len, p, n);
-    w->ents[w->n_ents].off = w->data_len;
-    w->ents[w->n_ents].len = n;
-    w->ents[w->n_ents].flags = flags;
-    w->n_ents++;
+    e = &w->ents[w->n_ents++];
+    e->off = w->data_len;
+    e->len = n;
+    e->flags = flags;
     w->data_len += n;
     if (flags & F_ELEM) {
         w->n_elems++;
@@ -872,51 +893,37 @@ static void put(char **o, const char *p, size_t n)
     }
 }
 
+/* Copies `count` copies of separator c to *o and advances it. */
+static void put_seps(char **o, char c, size_t count)
+{
+    while (count-- > 0)
+        *(*o)++ = c;
+}
+
 /* Trimming: a value is kept when it is non-empty or something non-empty
  * follows it in its repetition (components), in its element (repetitions),
  * or in the segment (elements).  Empty elements in the middle keep their
- * separators. */
-static void mark_kept(x12_writer *w, int trim)
-{
-    size_t i;
-    int seg_has = 0, el_has = 0, rep_has = 0, keep;
-
-    for (i = w->n_ents; i-- > 0;) {
-        ent *e = &w->ents[i];
-
-        if (e->len > 0)
-            seg_has = el_has = rep_has = 1;
-        if (e->flags & F_ELEM) {
-            keep = seg_has;
-            el_has = rep_has = 0;
-        } else if (e->flags & F_REP) {
-            keep = el_has;
-            rep_has = 0;
-        } else {
-            keep = rep_has;
-        }
-        if (keep || !trim)
-            e->flags |= F_KEEP;
-        else
-            e->flags &= ~F_KEEP;
-    }
-}
-
+ * separators.
+ *
+ * One forward pass: empty values are held back as counts (empty elements,
+ * then empty repetitions of the last of them or of the current element,
+ * then empty components of the last repetition) and written only when a
+ * non-empty value shows they are kept.  A new element drops the held
+ * repetitions and components (nothing non-empty followed them in their
+ * element); a new repetition drops the held components. */
 static x12_status render(x12_writer *w, const seg_end *end)
 {
-    size_t need, i;
+    size_t need, i, pe = 0, pr = 0, pc = 0;
+    int trim = !w->verbatim && w->kind != K_ISA; /* the ISA keeps all its elements */
     char *o;
 
-    /* The ISA keeps all its elements; verbatim mode writes what it was given. */
-    mark_kept(w, !w->verbatim && w->kind != K_ISA);
-    /* Size the segment first so the output grows at most once. */
+    /* At most one separator per value and every data byte (values replaced
+     * by set_elem leave their old bytes in data, so this may be a little
+     * more than is written): the output grows at most once. */
     need = end->lead.len + w->idv.len + 1 + end->a.len + end->b.len;
-    for (i = 0; i < w->n_ents; i++)
-        if (w->ents[i].flags & F_KEEP) {
-            if (w->ents[i].len >= SIZE_MAX / 2 - need)
-                return nomem(w);
-            need += 1 + w->ents[i].len;
-        }
+    if (w->data_len >= SIZE_MAX / 4 - need || w->n_ents >= SIZE_MAX / 4 - need - w->data_len)
+        return nomem(w);
+    need += w->data_len + w->n_ents;
     if (out_reserve(w, need) != 0)
         return nomem(w);
     o = w->out + w->out_len;
@@ -924,11 +931,37 @@ static x12_status render(x12_writer *w, const seg_end *end)
     put(&o, w->idv.ptr, w->idv.len);
     for (i = 0; i < w->n_ents; i++) {
         const ent *e = &w->ents[i];
+        unsigned f = e->flags;
 
-        if (!(e->flags & F_KEEP))
+        if (e->len == 0 && trim) {
+            if (f & F_ELEM) {
+                pe++;
+                pr = pc = 0;
+            } else if (f & F_REP) {
+                pr++;
+                pc = 0;
+            } else {
+                pc++;
+            }
             continue;
-        *o++ = (e->flags & F_ELEM) ? w->el : (e->flags & F_REP) ? w->rep : w->comp;
-        put(&o, ent_ptr(w, e), e->len);
+        }
+        put_seps(&o, w->el, pe);
+        if (f & F_ELEM) {
+            *o++ = w->el;
+        } else {
+            put_seps(&o, w->rep, pr);
+            if (f & F_REP) {
+                *o++ = w->rep;
+            } else {
+                put_seps(&o, w->comp, pc);
+                *o++ = w->comp;
+            }
+        }
+        pe = pr = pc = 0;
+        if (e->len > 0) {
+            memcpy(o, w->data + e->off, e->len);
+            o += e->len;
+        }
     }
     if (end->write_term)
         *o++ = w->term;
@@ -1294,6 +1327,17 @@ static x12_status add_part(x12_writer *w, const char *data, size_t len, unsigned
     } else if (len == X12_NTS) {
         len = strlen(data);
     }
+    /* The common case first: an element, or a component after one, outside
+     * the ISA, with no delimiter in the data.  The position for a message is
+     * worked out below, only on the way to a failure. */
+    if (!(flags & F_REP) && ((flags & F_ELEM) || w->n_elems > 0) && w->kind != K_ISA) {
+        size_t i;
+
+        for (i = 0; i < len && !w->is_delim[(unsigned char)data[i]]; i++)
+            ;
+        if (i == len)
+            return push_value(w, data, len, flags) != 0 ? nomem(w) : X12_OK;
+    }
     if (flags & F_ELEM) {
         el = clamp_u(w->n_elems + 1);
         /* ISA11 and ISA16 hold delimiters; x12_writer_end checks them. */
@@ -1492,6 +1536,95 @@ x12_status x12_writer_copy(x12_writer *w, const x12_segment *seg, unsigned flags
         }
     }
     return finalize(w, &e);
+}
+
+/* The general path of x12i_writer_segment: the public calls. */
+static x12_status segment_by_calls(x12_writer *w, const char *id, const x12i_wval *v, size_t n)
+{
+    x12_status st, st2;
+    size_t i;
+
+    if ((st = x12_writer_begin(w, id)) != X12_OK)
+        return st;
+    for (i = 0; i < n && st == X12_OK; i++)
+        st = v[i].elem ? x12_writer_add(w, v[i].ptr, v[i].len)
+                       : x12_writer_add_component(w, v[i].ptr, v[i].len);
+    st2 = x12_writer_end(w);
+    return st != X12_OK ? st : st2;
+}
+
+x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v, size_t n)
+{
+    size_t idlen = 0, need, i, k, start, pe = 0, pc = 0;
+    char *o;
+
+    /* Only an ordinary segment of a set written by the rules (the envelope
+     * segments fill and check counts and control numbers; verbatim mode
+     * keeps empty values), its id well formed, its first value an element. */
+    if (w == NULL || w->dead || w->sink == SINK_NONE || w->seg_open || w->verbatim ||
+        w->level != 3 || id == NULL || (n > 0 && !v[0].elem))
+        return segment_by_calls(w, id, v, n);
+    while (idlen < 4 && ((id[idlen] >= 'A' && id[idlen] <= 'Z') ||
+                         (id[idlen] >= '0' && id[idlen] <= '9')))
+        idlen++;
+    if (idlen < 2 || idlen > 3 || id[idlen] != '\0' || kind_of(id, idlen) != K_OTHER)
+        return segment_by_calls(w, id, v, n);
+    need = idlen + 1 + w->brk_len + n;
+    for (i = 0; i < n; i++)
+        if ((need += v[i].len) < v[i].len)
+            return segment_by_calls(w, id, v, n);
+    if (out_reserve(w, need) != 0)
+        return segment_by_calls(w, id, v, n);
+    /* Rendered after the output's end and kept only when it is all good:
+     * a value with a delimiter in it sends the segment the long way, which
+     * fails it with the located error. */
+    start = w->out_len;
+    o = w->out + start;
+    for (k = 0; k < idlen; k++)
+        *o++ = id[k];
+    for (i = 0; i < n; i++) {
+        const char *p = v[i].ptr;
+        size_t len = v[i].len;
+
+        /* Trimming as in render(): empty elements and components are held
+         * back until something non-empty follows in their scope. */
+        if (len == 0) {
+            if (v[i].elem) {
+                pe++;
+                pc = 0;
+            } else {
+                pc++;
+            }
+            continue;
+        }
+        put_seps(&o, w->el, pe);
+        if (v[i].elem) {
+            *o++ = w->el;
+        } else {
+            put_seps(&o, w->comp, pc);
+            *o++ = w->comp;
+        }
+        pe = pc = 0;
+        /* Values are short: copy and look for delimiters in one loop. */
+        for (k = 0; k < len; k++) {
+            unsigned char c = (unsigned char)p[k];
+            if (w->is_delim[c]) {
+                w->out[start] = '\0'; /* the output ends where it did */
+                return segment_by_calls(w, id, v, n);
+            }
+            *o++ = (char)c;
+        }
+    }
+    *o++ = w->term;
+    put(&o, w->brk, w->brk_len);
+    w->out_len = (size_t)(o - w->out);
+    w->out[w->out_len] = '\0';
+    w->has_err = 0;
+    /* advance_envelope for an ordinary segment inside a set */
+    w->total_segs++;
+    w->ic_segs++;
+    w->set_segs++;
+    return emit(w, start);
 }
 
 /* SE, GE or IEA with the counts and control numbers of the open envelope. */

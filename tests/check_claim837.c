@@ -1292,6 +1292,114 @@ START_TEST(test_setters)
 }
 END_TEST
 
+/* Each object keeps its field values packed in one block that grows in
+ * place or moves (lib/claim837_model.c).  Setting a field again replaces
+ * it, "" clears it, a view handed out earlier keeps its bytes, values set
+ * on two objects in turn (which moves their blocks again and again) and
+ * long values (lengths of two and three bytes) read back whole, and the
+ * edits and the written file see the latest values only. */
+START_TEST(test_field_storage)
+{
+    fx f = ov();
+    x12_party *a = x12_subscriber_party(f.sub), *pay = x12_subscriber_payer(f.sub);
+    char saved[X12_PARTY_EMAIL + 1][64], name[64], pcn[64], proc[16], exp[32], big[20000];
+    size_t saved_len[X12_PARTY_EMAIL + 1], i, k;
+    tbuf ref = {0}, out = {0}, ed = {0};
+    x12_str v, prev;
+
+    ck_assert_int_eq(build(f.b, &ref), X12_OK);
+    for (k = 1; k <= X12_PARTY_EMAIL; k++) {
+        v = x12_party_get(a, (x12_party_field)k);
+        ck_assert_uint_lt(v.len, sizeof saved[0]);
+        memcpy(saved[k], v.ptr, v.len);
+        saved_len[k] = v.len;
+    }
+    v = x12_party_get(a, X12_PARTY_NAME);
+    memcpy(name, v.ptr, v.len);
+    name[v.len] = '\0';
+    v = x12_claim_get(f.c, X12_CLAIM_PCN);
+    memcpy(pcn, v.ptr, v.len);
+    pcn[v.len] = '\0';
+    v = x12_line_get(f.l1, X12_LINE_PROCEDURE);
+    memcpy(proc, v.ptr, v.len);
+    proc[v.len] = '\0';
+
+    /* two parties' fields set in turn: the earlier view keeps its bytes */
+    for (i = 0; i < 100; i++) {
+        snprintf(exp, sizeof exp, "SUITE %zu", i);
+        prev = x12_party_get(a, X12_PARTY_ADDRESS2);
+        ck_assert_int_eq(x12_party_set(a, X12_PARTY_ADDRESS2, exp, S), X12_OK);
+        snprintf(exp, sizeof exp, "FLOOR %zu", i);
+        ck_assert_int_eq(x12_party_set(pay, X12_PARTY_ADDRESS2, exp, S), X12_OK);
+        if (i > 0) {
+            snprintf(exp, sizeof exp, "SUITE %zu", i - 1);
+            ck_assert_uint_eq(prev.len, strlen(exp));
+            ck_assert_mem_eq(prev.ptr, exp, prev.len);
+        }
+    }
+    v = x12_party_get(a, X12_PARTY_ADDRESS2);
+    ck_assert_uint_eq(v.len, 8);
+    ck_assert_mem_eq(v.ptr, "SUITE 99", 8);
+    v = x12_party_get(pay, X12_PARTY_ADDRESS2);
+    ck_assert_uint_eq(v.len, 8);
+    ck_assert_mem_eq(v.ptr, "FLOOR 99", 8);
+    for (k = 1; k <= X12_PARTY_EMAIL; k++) {
+        if (k == X12_PARTY_ADDRESS2)
+            continue;
+        v = x12_party_get(a, (x12_party_field)k);
+        ck_assert_uint_eq(v.len, saved_len[k]);
+        ck_assert_mem_eq(v.ptr, saved[k], v.len);
+    }
+
+    /* long values: the edits see the whole length */
+    memset(big, 'A', sizeof big);
+    ck_assert_int_eq(x12_party_set(a, X12_PARTY_NAME, big, 200), X12_OK);
+    ck_assert_uint_eq(x12_party_get(a, X12_PARTY_NAME).len, 200);
+    ck_assert_int_eq(x12_batch_check(f.b), X12_EEDIT);
+    edits_text(f.b, &ed);
+    ck_assert_ptr_nonnull(strstr((char *)ed.p, "|too-long|subscriber name is 200 characters long; at most 60"));
+    ck_assert_int_eq(x12_party_set(a, X12_PARTY_NAME, big, sizeof big), X12_OK);
+    v = x12_party_get(a, X12_PARTY_NAME);
+    ck_assert_uint_eq(v.len, sizeof big);
+    ck_assert_mem_eq(v.ptr, big, sizeof big);
+
+    /* cleared and restored: the same file as before */
+    ck_assert_int_eq(x12_party_set(a, X12_PARTY_ADDRESS2, "", 0), X12_OK);
+    ck_assert_int_eq(x12_party_set(pay, X12_PARTY_ADDRESS2, NULL, 0), X12_OK);
+    ck_assert_uint_eq(x12_party_get(a, X12_PARTY_ADDRESS2).len, 0);
+    ck_assert_uint_eq(x12_party_get(pay, X12_PARTY_ADDRESS2).len, 0);
+    ck_assert_int_eq(x12_party_set(a, X12_PARTY_NAME, name, S), X12_OK);
+    ck_assert_int_eq(x12_claim_set(f.c, X12_CLAIM_PCN, "REPLACED1", S), X12_OK);
+    ck_assert_int_eq(x12_line_set(f.l1, X12_LINE_PROCEDURE, "99999", S), X12_OK);
+    ck_assert_int_eq(build(f.b, &out), X12_OK);
+    ck_assert_ptr_nonnull(strstr((char *)out.p, "CLM*REPLACED1*"));
+    ck_assert_ptr_nonnull(strstr((char *)out.p, "SV1*HC:99999:25*"));
+    ck_assert_int_eq(x12_claim_set(f.c, X12_CLAIM_PCN, NULL, 0), X12_OK);
+    ck_assert_int_eq(x12_batch_check(f.b), X12_EEDIT); /* the PCN is required */
+    tbuf_free(&out);
+    memset(&out, 0, sizeof out);
+    ck_assert_int_eq(x12_claim_set(f.c, X12_CLAIM_PCN, pcn, S), X12_OK);
+    ck_assert_int_eq(x12_line_set(f.l1, X12_LINE_PROCEDURE, proc, S), X12_OK);
+    ck_assert_int_eq(build(f.b, &out), X12_OK);
+    ck_assert_uint_eq(out.len, ref.len);
+    ck_assert_mem_eq(out.p, ref.p, ref.len);
+    tbuf_free(&ref);
+    tbuf_free(&out);
+    tbuf_free(&ed);
+    x12_batch_free(f.b);
+}
+END_TEST
+
+/* Segments in a memory output written with '~' and no line break. */
+static size_t count_segments(const char *p, size_t n)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        k += p[i] == '~';
+    return k;
+}
+
 /* Decimal text to cents, by hand. */
 START_TEST(test_parse_cents)
 {
@@ -1370,6 +1478,45 @@ START_TEST(test_delimiters)
 }
 END_TEST
 
+/* A delimiter the edits cannot see: with '.' as the component separator an
+ * amount in cents ("185.5") holds it.  The writer refuses the segment with
+ * a located error (CLM02, the first amount with cents), writes none of it
+ * (the memory output still ends, NUL included, after the segment before)
+ * and the batch write stops there. */
+START_TEST(test_delimiter_in_amount)
+{
+    fx f = ov();
+    x12_writer *w;
+    const x12_error *e;
+    const char *m;
+    size_t n;
+
+    ck_assert_int_eq(x12_batch_set_delimiters(f.b, '*', '.', '^', '~'), X12_OK);
+    ck_assert_int_eq(x12_line_set_amount(f.l1, X12_LINE_CHARGE, 12550), X12_OK);
+    ck_assert_int_eq(x12_claim_set_amount(f.c, X12_CLAIM_TOTAL_CHARGE, 18550), X12_OK);
+    /* the one text value with a '.' (the edits would report it) */
+    ck_assert_int_eq(x12_party_set(x12_batch_submitter(f.b), X12_PARTY_EMAIL, "", 0), X12_OK);
+    ck_assert_int_eq(x12_batch_check(f.b), X12_OK);
+    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
+    ck_assert_int_eq(x12_batch_write(f.b, w), X12_EDELIM);
+    e = x12_writer_last_error(w);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(x12_error_rule(e), "delimiter-in-data");
+    ck_assert_str_eq(x12_error_segment_id(e), "CLM");
+    ck_assert_uint_eq(x12_error_element(e), 2);
+    ck_assert_uint_eq(x12_error_segment_number(e), x12_writer_segment_count(w) + 1);
+    m = x12_writer_memory(w, &n);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_int_eq(m[n - 1], '~');
+    ck_assert_int_eq(m[n], '\0');
+    ck_assert_uint_eq(x12_writer_segment_count(w), (uint64_t)count_segments(m, n));
+    ck_assert_ptr_null(strstr(m, "CLM"));
+    x12_writer_free(w);
+    x12_batch_free(f.b);
+}
+END_TEST
+
 static Suite *claim837_suite(void)
 {
     Suite *s = suite_create("claim837");
@@ -1389,9 +1536,11 @@ static Suite *claim837_suite(void)
     tcase_add_test(tc, test_ten_thousand_claims);
     tcase_add_test(tc, test_alloc_failures);
     tcase_add_test(tc, test_setters);
+    tcase_add_test(tc, test_field_storage);
     tcase_add_test(tc, test_parse_cents);
     tcase_add_test(tc, test_npi_and_dates);
     tcase_add_test(tc, test_delimiters);
+    tcase_add_test(tc, test_delimiter_in_amount);
     suite_add_tcase(s, tc);
     return s;
 }
