@@ -253,7 +253,7 @@ struct x12_remit_stream {
 
     /* The current segment's one copy in an arena (see kcopy). */
     const x12_segment *kept_seg;
-    const char *kept_raw, *kept_copy;
+    const char *kept_copy;
     const x12i_arena *kept_arena;
 };
 
@@ -326,31 +326,36 @@ int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out);
  * *out set, 0 to take the general path (which gives every other answer). */
 static inline int x12i_parse_simple(const char *p, size_t len, unsigned scale, int64_t *out)
 {
-    const char *q = p, *end = p + len;
+    static const uint64_t pow10[] = {1u, 10u, 100u, 1000u};
+    const unsigned char *q = (const unsigned char *)p, *end = q + len, *first;
     uint64_t v = 0;
-    unsigned nd = 0, frac = 0;
+    size_t nd, frac = 0;
+    unsigned d;
     int neg = 0;
 
     if (q < end && *q == '-') {
         neg = 1;
         q++;
     }
-    while (q < end && (unsigned)(*q - '0') < 10u) {
-        v = v * 10u + (unsigned)(*q++ - '0');
-        nd++;
+    first = q;
+    for (; q < end && (d = (unsigned)*q - '0') < 10u; q++)
+        v = v * 10u + d;
+    nd = (size_t)(q - first);
+    if (q < end) {
+        if (*q != '.')
+            return 0;
+        first = ++q;
+        for (; q < end && (d = (unsigned)*q - '0') < 10u; q++)
+            v = v * 10u + d;
+        frac = (size_t)(q - first);
+        if (q != end || frac > scale)
+            return 0;
+        nd += frac;
     }
-    if (q < end && *q == '.') {
-        q++;
-        while (q < end && frac < scale && (unsigned)(*q - '0') < 10u) {
-            v = v * 10u + (unsigned)(*q++ - '0');
-            frac++;
-            nd++;
-        }
-    }
-    if (q != end || nd == 0 || nd + (scale - frac) > 18)
+    /* Wrapped sums of too many digits are never used: nd > 18 stops here. */
+    if (nd == 0 || nd + (scale - frac) > 18 || scale > 3)
         return 0;
-    for (; frac < scale; frac++)
-        v *= 10u;
+    v *= pow10[scale - frac];
     *out = neg ? -(int64_t)v : (int64_t)v;
     return 1;
 }

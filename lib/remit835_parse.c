@@ -65,8 +65,16 @@ static enum segcode segcode_of(const x12_segment *seg)
     return S_OTHER;
 }
 
+/* For the few helpers called for every element: gcc would otherwise keep
+ * some of them out of line (they have many callers). */
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
+
 /* Element i as written (x12_segment_element without the call). */
-static inline x12_str elem(const x12_segment *seg, size_t i)
+HOT_INLINE x12_str elem(const x12_segment *seg, size_t i)
 {
     x12_str v;
 
@@ -126,7 +134,6 @@ static int kcopy_first(x12_remit_stream *s, x12i_arena *ar, const x12_segment *s
     if (x12i_remit_copy(s, ar, whole, &whole) != 0)
         return -1;
     s->kept_seg = seg;
-    s->kept_raw = raw;
     s->kept_arena = ar;
     s->kept_copy = whole.ptr;
     out->ptr = whole.ptr + (v.ptr - raw);
@@ -134,19 +141,24 @@ static int kcopy_first(x12_remit_stream *s, x12i_arena *ar, const x12_segment *s
     return 0;
 }
 
-static inline int kcopy(x12_remit_stream *s, x12i_arena *ar, const x12_segment *seg,
-                        x12_str v, x12_str *out)
+HOT_INLINE int kcopy(x12_remit_stream *s, x12i_arena *ar, const x12_segment *seg,
+                    x12_str v, x12_str *out)
 {
     const char *raw = seg->data;
+    uintptr_t off;
 
     if (v.len == 0) {
         out->ptr = "";
         out->len = 0;
         return 0;
     }
-    if (s->kept_seg == seg && s->kept_arena == ar && s->kept_raw == raw &&
-        v.ptr >= raw && v.ptr + v.len <= raw + seg->len) {
-        out->ptr = s->kept_copy + (v.ptr - raw);
+    /* kept_seg is cleared before each segment is handled, so the same
+     * pointer means the same segment here.  off wraps to a huge value when
+     * v starts before the segment. */
+    off = (uintptr_t)v.ptr - (uintptr_t)raw;
+    if (s->kept_seg == seg && s->kept_arena == ar && off <= seg->len &&
+        v.len <= seg->len - off) {
+        out->ptr = s->kept_copy + off;
         out->len = v.len;
         return 0;
     }
@@ -208,8 +220,8 @@ static int read_amount_slow(x12_remit_stream *s, const x12_segment *seg, unsigne
 
 /* Reads an amount element.  Returns 1 present and valid, 0 absent, -1
  * invalid (reported; *out = 0).  A missing required amount is reported. */
-static inline int read_amount(x12_remit_stream *s, const x12_segment *seg, unsigned el,
-                              unsigned comp, int required, enum target t, int64_t *out)
+HOT_INLINE int read_amount(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                          unsigned comp, int required, enum target t, int64_t *out)
 {
     if (comp == 0) {
         x12_str v = elem(seg, el);
@@ -220,19 +232,14 @@ static inline int read_amount(x12_remit_stream *s, const x12_segment *seg, unsig
     return read_amount_slow(s, seg, el, comp, required, t, out);
 }
 
-/* Reads a quantity element into text + milli.  0 absent, 1 ok, -1 bad. */
-static int read_quantity(x12_remit_stream *s, const x12_segment *seg, unsigned el,
-                         enum target t, x12i_arena *ar, x12_str *text, int64_t *milli)
+/* read_quantity when the element is not a plain quantity. */
+static int read_quantity_slow(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                              enum target t, x12_str v, int64_t *milli)
 {
-    x12_str v = elem(seg, el), id;
+    x12_str id;
     x12i_pos p;
     int rc;
 
-    *milli = 0;
-    if (kcopy(s, ar, seg, v, text) != 0 || v.len == 0)
-        return 0;
-    if (x12i_parse_simple(v.ptr, v.len, 3, milli))
-        return 1;
     rc = x12i_parse_scaled(v.ptr, v.len, 3, milli);
     if (rc >= 0)
         return 1;
@@ -245,16 +252,35 @@ static int read_quantity(x12_remit_stream *s, const x12_segment *seg, unsigned e
     return -1;
 }
 
-static void require(x12_remit_stream *s, const x12_segment *seg, unsigned el,
-                    enum target t, const char *what)
+/* Reads a quantity element into text + milli.  0 absent, 1 ok, -1 bad. */
+HOT_INLINE int read_quantity(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                             enum target t, x12i_arena *ar, x12_str *text, int64_t *milli)
 {
-    x12_str id;
+    x12_str v = elem(seg, el);
 
-    if (elem(seg, el).len > 0)
-        return;
-    id = x12_segment_id(seg);
+    *milli = 0;
+    if (kcopy(s, ar, seg, v, text) != 0 || v.len == 0)
+        return 0;
+    if (x12i_parse_simple(v.ptr, v.len, 3, milli))
+        return 1;
+    return read_quantity_slow(s, seg, el, t, v, milli);
+}
+
+static void report_missing(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                           enum target t, const char *what)
+{
+    x12_str id = x12_segment_id(seg);
+
     x12i_remit_issue(s, seg_pos(seg, loop_of(s->ctx)), t, X12_SEV_ERROR, X12_ESYNTAX, "required",
               el, 0, "%.*s%02u (%s) is required", (int)id.len, id.ptr, el, what);
+}
+
+/* Reports element el of seg when it is empty. */
+HOT_INLINE void require(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                        enum target t, const char *what)
+{
+    if (elem(seg, el).len == 0)
+        report_missing(s, seg, el, t, what);
 }
 
 /* ---- segment handlers ---------------------------------------------------- */
