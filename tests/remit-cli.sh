@@ -55,6 +55,14 @@ PY
     fi
 fi
 
+# A contact whose first number pair is empty (PER03/04) but the second is
+# not: the numbers list must still be valid JSON (it once began "[,{").
+sed 's/PER\*BL\*PROVIDER SERVICES\*TE\*8005550142~/PER*BL*PROVIDER SERVICES***EM*EDI@EXAMPLE.COM~/' \
+    "$D/remit-denials.x12" >"$tmp/per.x12"
+"$X12" remit --json "$tmp/per.x12" >"$tmp/per.json" 2>"$tmp/err"
+expect_rc "remit --json with PER03 empty" 0 $?
+has "contact numbers skip the empty pair" '"numbers":\[{"qualifier":"EM","number":"EDI@EXAMPLE.COM"}\]' "$tmp/per.json"
+
 # --text --claims: a line per claim, reasons summed per code under a denial,
 # remark codes once each with their meaning.
 "$X12" remit --text --claims "$D/remit-denials.x12" >"$tmp/claims" 2>"$tmp/err"
