@@ -47,16 +47,22 @@ static const code_set *set_of(x12_remit_codeset set)
     return NULL;
 }
 
-/* Order of the lists: shorter codes first, then byte order. */
+/* Order of the lists: shorter codes first, then byte order.  Codes are a
+ * few bytes long: the length is settled by looking at most len + 1 bytes of
+ * the entry, without a strlen of it. */
 static int compare(const char *code, size_t len, const char *entry)
 {
-    size_t elen = strlen(entry);
-    int c;
+    size_t i;
 
-    if (len != elen)
-        return len < elen ? -1 : 1;
-    c = memcmp(code, entry, len);
-    return c;
+    for (i = 0; i < len; i++)
+        if (entry[i] == '\0')
+            return 1; /* the entry is shorter */
+    if (entry[len] != '\0')
+        return -1;    /* the entry is longer */
+    for (i = 0; i < len; i++)
+        if (code[i] != entry[i])
+            return (unsigned char)code[i] < (unsigned char)entry[i] ? -1 : 1;
+    return 0;
 }
 
 /* Index of the code in the set, or -1. */

@@ -10,6 +10,8 @@
 #ifndef X12_REMIT835_INTERNAL_H
 #define X12_REMIT835_INTERNAL_H
 
+#include <string.h>
+
 #include <x12/remit835.h>
 
 #include "internal.h"
@@ -121,20 +123,14 @@ struct x12_remit_service {
     int64_t share[6];
 };
 
+/* The fields a reset clears come first, up to `arena`; the arena and the
+ * vectors after it keep their storage across a reset (only emptied), so a
+ * streamed claim is reset with one memset. */
 struct x12_remit_claim {
-    x12i_arena arena;
     x12_str f[RC_NFIELDS];
     int64_t charge, paid, patient_resp;
     int has_patient_resp, amount_error, balanced;
     x12_str mia[MIA_MAX + 1], moa[MOA_MAX + 1];
-    x12i_vec names;       /* x12_remit_name (no refs/contacts) */
-    x12i_vec adj;         /* claim-level x12_remit_adjustment */
-    x12i_vec remarks;     /* claim-level x12_remit_remark */
-    x12i_vec dates, refs, amounts, qtys, contacts;
-    x12i_vec services;    /* x12_remit_service */
-    x12i_vec line_adj, line_remarks, line_dates, line_refs, line_amounts, line_qtys;
-    x12i_vec denial;      /* const x12_remit_adjustment * */
-    x12i_vec issues;      /* x12_error */
     size_t nerrors;
     x12_remit_outcome outcome;
     int forwarded;
@@ -143,6 +139,17 @@ struct x12_remit_claim {
     uint64_t segno, offset;
     const x12_remit_payment *payment;
     const x12_remit_header *header;
+
+    /* Storage kept by a reset from here on. */
+    x12i_arena arena;
+    x12i_vec names;       /* x12_remit_name (no refs/contacts) */
+    x12i_vec adj;         /* claim-level x12_remit_adjustment */
+    x12i_vec remarks;     /* claim-level x12_remit_remark */
+    x12i_vec dates, refs, amounts, qtys, contacts;
+    x12i_vec services;    /* x12_remit_service */
+    x12i_vec line_adj, line_remarks, line_dates, line_refs, line_amounts, line_qtys;
+    x12i_vec denial;      /* const x12_remit_adjustment * */
+    x12i_vec issues;      /* x12_error */
 };
 
 /* A reversal not yet matched with its correction. */
@@ -246,7 +253,7 @@ struct x12_remit_stream {
 
     /* The current segment's one copy in an arena (see kcopy). */
     const x12_segment *kept_seg;
-    const char *kept_raw, *kept_copy;
+    const char *kept_copy;
     const x12i_arena *kept_arena;
 };
 
@@ -272,9 +279,39 @@ void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severi
 #endif
     ;
 /* Copy into an arena / push onto a vector; on failure the stream is marked
- * out of memory (-1 / NULL). */
-int x12i_remit_copy(x12_remit_stream *s, x12i_arena *ar, x12_str v, x12_str *out);
-void *x12i_remit_push(x12_remit_stream *s, x12i_vec *v, size_t elem);
+ * out of memory (-1 / NULL).  The inline versions below take the common
+ * case (room in the current block / spare capacity) without a call. */
+int x12i_remit_copy_slow(x12_remit_stream *s, x12i_arena *ar, x12_str v, x12_str *out);
+void *x12i_remit_push_slow(x12_remit_stream *s, x12i_vec *v, size_t elem);
+
+static inline int x12i_remit_copy(x12_remit_stream *s, x12i_arena *ar, x12_str v,
+                                  x12_str *out)
+{
+    x12i_block *b = ar->cur;
+
+    if (v.len > 0 && b != NULL && b->size - b->used >= v.len) {
+        char *p = (char *)(b + 1) + b->used;
+
+        b->used += v.len;
+        memcpy(p, v.ptr, v.len);
+        out->ptr = p;
+        out->len = v.len;
+        return 0;
+    }
+    return x12i_remit_copy_slow(s, ar, v, out);
+}
+
+static inline void *x12i_remit_push(x12_remit_stream *s, x12i_vec *v, size_t elem)
+{
+    if (v->n < v->cap) {
+        char *p = (char *)v->items + v->n * elem;
+
+        v->n++;
+        memset(p, 0, elem);
+        return p;
+    }
+    return x12i_remit_push_slow(s, v, elem);
+}
 void x12i_remit_enqueue(x12_remit_stream *s, x12_remit_event ev);
 void x12i_remit_header_complete(x12_remit_stream *s);
 void x12i_remit_finish_claim(x12_remit_stream *s);
@@ -283,6 +320,45 @@ void x12i_remit_end_payment(x12_remit_stream *s, x12i_pos at);
 /* R-type text scaled by 10^scale: 0 ok, 1 ok but non-zero digits past
  * `scale` were dropped, -1 syntax, -2 range. */
 int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out);
+
+/* The common case of x12i_parse_scaled, inline for the hot path: "-123.45"
+ * with at most `scale` decimals and 18 digits in all after scaling.  1 with
+ * *out set, 0 to take the general path (which gives every other answer). */
+static inline int x12i_parse_simple(const char *p, size_t len, unsigned scale, int64_t *out)
+{
+    static const uint64_t pow10[] = {1u, 10u, 100u, 1000u};
+    const unsigned char *q = (const unsigned char *)p, *end = q + len, *first;
+    uint64_t v = 0;
+    size_t nd, frac = 0;
+    unsigned d;
+    int neg = 0;
+
+    if (q < end && *q == '-') {
+        neg = 1;
+        q++;
+    }
+    first = q;
+    for (; q < end && (d = (unsigned)*q - '0') < 10u; q++)
+        v = v * 10u + d;
+    nd = (size_t)(q - first);
+    if (q < end) {
+        if (*q != '.')
+            return 0;
+        first = ++q;
+        for (; q < end && (d = (unsigned)*q - '0') < 10u; q++)
+            v = v * 10u + d;
+        frac = (size_t)(q - first);
+        if (q != end || frac > scale)
+            return 0;
+        nd += frac;
+    }
+    /* Wrapped sums of too many digits are never used: nd > 18 stops here. */
+    if (nd == 0 || nd + (scale - frac) > 18 || scale > 3)
+        return 0;
+    v *= pow10[scale - frac];
+    *out = neg ? -(int64_t)v : (int64_t)v;
+    return 1;
+}
 int64_t x12i_add_checked(int64_t a, int64_t b, int *ovf);
 const char *x12i_fmt_cents(char *buf, size_t size, int64_t c);
 

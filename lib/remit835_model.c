@@ -3,6 +3,7 @@
  * public accessor of payments, claims, lines and the small records.  The
  * parsing state machine is in remit835_parse.c.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "remit835_internal.h"
@@ -126,23 +127,12 @@ x12_remit_claim *x12i_claim_new(const x12i_alloc *a)
 
 void x12i_claim_reset(x12_remit_claim *c)
 {
-    x12i_arena ar = c->arena;
-    x12i_vec *vecs[] = {&c->names,    &c->adj,          &c->remarks,    &c->dates,
-                        &c->refs,     &c->amounts,      &c->qtys,       &c->contacts,
-                        &c->services, &c->line_adj,     &c->line_remarks, &c->line_dates,
-                        &c->line_refs, &c->line_amounts, &c->line_qtys, &c->denial,
-                        &c->issues};
-    x12i_vec keep[sizeof vecs / sizeof vecs[0]];
-    size_t i;
-
-    for (i = 0; i < sizeof vecs / sizeof vecs[0]; i++) {
-        keep[i] = *vecs[i];
-        keep[i].n = 0;
-    }
-    memset(c, 0, sizeof *c);
-    for (i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
-        *vecs[i] = keep[i];
-    c->arena = ar;
+    memset(c, 0, offsetof(x12_remit_claim, arena));
+    c->names.n = c->adj.n = c->remarks.n = c->dates.n = 0;
+    c->refs.n = c->amounts.n = c->qtys.n = c->contacts.n = 0;
+    c->services.n = c->line_adj.n = c->line_remarks.n = c->line_dates.n = 0;
+    c->line_refs.n = c->line_amounts.n = c->line_qtys.n = c->denial.n = 0;
+    c->issues.n = 0;
     x12i_arena_reset(&c->arena);
 }
 

@@ -65,8 +65,16 @@ static enum segcode segcode_of(const x12_segment *seg)
     return S_OTHER;
 }
 
+/* For the few helpers called for every element: gcc would otherwise keep
+ * some of them out of line (they have many callers). */
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
+
 /* Element i as written (x12_segment_element without the call). */
-static inline x12_str elem(const x12_segment *seg, size_t i)
+HOT_INLINE x12_str elem(const x12_segment *seg, size_t i)
 {
     x12_str v;
 
@@ -85,8 +93,8 @@ static x12i_pos seg_pos(const x12_segment *seg, const char *loop)
     x12i_pos p;
     x12_str id = x12_segment_id(seg);
 
-    p.segno = x12_segment_number(seg);
-    p.offset = x12_segment_offset(seg);
+    p.segno = seg->number;
+    p.offset = seg->offset;
     p.segid = id.ptr;
     p.segid_len = id.len;
     p.loop = loop;
@@ -99,8 +107,8 @@ static uint64_t element_offset(const x12_segment *seg, size_t i)
     x12_str raw = x12_segment_raw(seg), v = elem(seg, i);
 
     if (v.len > 0 && v.ptr >= raw.ptr && v.ptr <= raw.ptr + raw.len)
-        return x12_segment_offset(seg) + (uint64_t)(v.ptr - raw.ptr);
-    return x12_segment_offset(seg);
+        return seg->offset + (uint64_t)(v.ptr - raw.ptr);
+    return seg->offset;
 }
 
 /*
@@ -108,34 +116,53 @@ static uint64_t element_offset(const x12_segment *seg, size_t i)
  * segment into an arena copies the whole segment once; later views of the
  * same segment point into that copy (one allocation per segment instead of
  * one per element).  Views from elsewhere are copied on their own.
+ *
+ * kcopy is the inline part, taken for almost every element: an empty view,
+ * or one more view of the segment already copied.  kcopy_first does the
+ * rest out of line.
  */
-static int kcopy(x12_remit_stream *s, x12i_arena *ar, const x12_segment *seg, x12_str v,
-                 x12_str *out)
+static int kcopy_first(x12_remit_stream *s, x12i_arena *ar, const x12_segment *seg,
+                       x12_str v, x12_str *out)
 {
     const char *raw = seg->data;
+    x12_str whole;
+
+    if (v.ptr < raw || v.ptr + v.len > raw + seg->len)
+        return x12i_remit_copy(s, ar, v, out);
+    whole.ptr = raw;
+    whole.len = seg->len;
+    if (x12i_remit_copy(s, ar, whole, &whole) != 0)
+        return -1;
+    s->kept_seg = seg;
+    s->kept_arena = ar;
+    s->kept_copy = whole.ptr;
+    out->ptr = whole.ptr + (v.ptr - raw);
+    out->len = v.len;
+    return 0;
+}
+
+HOT_INLINE int kcopy(x12_remit_stream *s, x12i_arena *ar, const x12_segment *seg,
+                    x12_str v, x12_str *out)
+{
+    const char *raw = seg->data;
+    uintptr_t off;
 
     if (v.len == 0) {
         out->ptr = "";
         out->len = 0;
         return 0;
     }
-    if (v.ptr < raw || v.ptr + v.len > raw + seg->len)
-        return x12i_remit_copy(s, ar, v, out);
-    if (s->kept_seg != seg || s->kept_arena != ar || s->kept_raw != raw) {
-        x12_str whole;
-
-        whole.ptr = raw;
-        whole.len = seg->len;
-        if (x12i_remit_copy(s, ar, whole, &whole) != 0)
-            return -1;
-        s->kept_seg = seg;
-        s->kept_raw = raw;
-        s->kept_arena = ar;
-        s->kept_copy = whole.ptr;
+    /* kept_seg is cleared before each segment is handled, so the same
+     * pointer means the same segment here.  off wraps to a huge value when
+     * v starts before the segment. */
+    off = (uintptr_t)v.ptr - (uintptr_t)raw;
+    if (s->kept_seg == seg && s->kept_arena == ar && off <= seg->len &&
+        v.len <= seg->len - off) {
+        out->ptr = s->kept_copy + off;
+        out->len = v.len;
+        return 0;
     }
-    out->ptr = s->kept_copy + (v.ptr - raw);
-    out->len = v.len;
-    return 0;
+    return kcopy_first(s, ar, seg, v, out);
 }
 
 static int is(x12_str v, const char *lit)
@@ -158,15 +185,14 @@ static const char *loop_of(enum ctx c)
     return "";
 }
 
-/* Reads an amount element.  Returns 1 present and valid, 0 absent, -1
- * invalid (reported; *out = 0).  A missing required amount is reported. */
-static int read_amount(x12_remit_stream *s, const x12_segment *seg, unsigned el,
-                       unsigned comp, int required, enum target t, int64_t *out)
+/* read_amount when the element is absent or not a plain amount. */
+static int read_amount_slow(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                            unsigned comp, int required, enum target t, int64_t *out)
 {
     x12_str v = comp ? x12_segment_component(seg, el, comp) : elem(seg, el);
     x12_str id;
     x12i_pos p;
-    int rc;
+    int rc = 0;
 
     *out = 0;
     if (v.len > 0) {
@@ -192,17 +218,28 @@ static int read_amount(x12_remit_stream *s, const x12_segment *seg, unsigned el,
     return -1;
 }
 
-/* Reads a quantity element into text + milli.  0 absent, 1 ok, -1 bad. */
-static int read_quantity(x12_remit_stream *s, const x12_segment *seg, unsigned el,
-                         enum target t, x12i_arena *ar, x12_str *text, int64_t *milli)
+/* Reads an amount element.  Returns 1 present and valid, 0 absent, -1
+ * invalid (reported; *out = 0).  A missing required amount is reported. */
+HOT_INLINE int read_amount(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                          unsigned comp, int required, enum target t, int64_t *out)
 {
-    x12_str v = elem(seg, el), id;
+    if (comp == 0) {
+        x12_str v = elem(seg, el);
+
+        if (v.len > 0 && x12i_parse_simple(v.ptr, v.len, 2, out))
+            return 1;
+    }
+    return read_amount_slow(s, seg, el, comp, required, t, out);
+}
+
+/* read_quantity when the element is not a plain quantity. */
+static int read_quantity_slow(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                              enum target t, x12_str v, int64_t *milli)
+{
+    x12_str id;
     x12i_pos p;
     int rc;
 
-    *milli = 0;
-    if (kcopy(s, ar, seg, v, text) != 0 || v.len == 0)
-        return 0;
     rc = x12i_parse_scaled(v.ptr, v.len, 3, milli);
     if (rc >= 0)
         return 1;
@@ -215,16 +252,35 @@ static int read_quantity(x12_remit_stream *s, const x12_segment *seg, unsigned e
     return -1;
 }
 
-static void require(x12_remit_stream *s, const x12_segment *seg, unsigned el,
-                    enum target t, const char *what)
+/* Reads a quantity element into text + milli.  0 absent, 1 ok, -1 bad. */
+HOT_INLINE int read_quantity(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                             enum target t, x12i_arena *ar, x12_str *text, int64_t *milli)
 {
-    x12_str id;
+    x12_str v = elem(seg, el);
 
-    if (elem(seg, el).len > 0)
-        return;
-    id = x12_segment_id(seg);
+    *milli = 0;
+    if (kcopy(s, ar, seg, v, text) != 0 || v.len == 0)
+        return 0;
+    if (x12i_parse_simple(v.ptr, v.len, 3, milli))
+        return 1;
+    return read_quantity_slow(s, seg, el, t, v, milli);
+}
+
+static void report_missing(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                           enum target t, const char *what)
+{
+    x12_str id = x12_segment_id(seg);
+
     x12i_remit_issue(s, seg_pos(seg, loop_of(s->ctx)), t, X12_SEV_ERROR, X12_ESYNTAX, "required",
               el, 0, "%.*s%02u (%s) is required", (int)id.len, id.ptr, el, what);
+}
+
+/* Reports element el of seg when it is empty. */
+HOT_INLINE void require(x12_remit_stream *s, const x12_segment *seg, unsigned el,
+                        enum target t, const char *what)
+{
+    if (elem(seg, el).len == 0)
+        report_missing(s, seg, el, t, what);
 }
 
 /* ---- segment handlers ---------------------------------------------------- */
@@ -235,7 +291,7 @@ static void copy_elements(x12_remit_stream *s, x12i_arena *ar, const x12_segment
 {
     unsigned i;
 
-    for (i = from; i <= to && i <= x12_segment_count(seg); i++)
+    for (i = from; i <= to && i <= seg->count; i++)
         if (kcopy(s, ar, seg, elem(seg, i), &out[i]) != 0)
             return;
 }
@@ -258,8 +314,8 @@ static void on_bpr(x12_remit_stream *s, const x12_segment *seg)
     require(s, seg, 3, T_PAYMENT, "credit/debit flag");
     require(s, seg, 4, T_PAYMENT, "payment method");
     p->have_bpr = 1;
-    p->bpr_segno = x12_segment_number(seg);
-    p->bpr_offset = x12_segment_offset(seg);
+    p->bpr_segno = seg->number;
+    p->bpr_offset = seg->offset;
 }
 
 static x12_remit_name *current_party(x12_remit_stream *s)
@@ -467,8 +523,8 @@ static void on_clp(x12_remit_stream *s, const x12_segment *seg)
     s->svc = 0;
     s->ctx = C_CLAIM;
     c->index = (size_t)s->pay->nclaims;
-    c->segno = x12_segment_number(seg);
-    c->offset = x12_segment_offset(seg);
+    c->segno = seg->number;
+    c->offset = seg->offset;
     c->payment = s->pay;
     c->header = s->hdr;
     copy_elements(s, &c->arena, seg, c->f, 1, 13);
@@ -509,16 +565,17 @@ static x12_remit_service *open_service(x12_remit_stream *s)
     return &VAT(s->cur->services, x12_remit_service, s->svc - 1);
 }
 
-/* Splits a composite element into out[1..7] (views into the segment). */
-static void split_composite(const x12_segment *seg, size_t i, x12_str out[8])
+/* Splits a composite element into out[1..7] (views into the segment) and
+ * returns how many of them it set; the rest of out is left alone. */
+static unsigned split_composite(const x12_segment *seg, size_t i, x12_str out[8])
 {
     x12_str v = elem(seg, i);
     char sep = seg->delims.component;
-    size_t k = 1, start = 0, j;
+    size_t start = 0, j;
+    unsigned k = 1;
 
-    memset(out, 0, 8 * sizeof out[0]);
     if (v.len == 0)
-        return;
+        return 0;
     for (j = 0; j <= v.len && k <= 7; j++) {
         if (j == v.len || v.ptr[j] == sep) {
             out[k].ptr = v.ptr + start;
@@ -527,6 +584,7 @@ static void split_composite(const x12_segment *seg, size_t i, x12_str out[8])
             start = j + 1;
         }
     }
+    return k - 1;
 }
 
 static void on_svc(x12_remit_stream *s, const x12_segment *seg)
@@ -534,7 +592,7 @@ static void on_svc(x12_remit_stream *s, const x12_segment *seg)
     x12_remit_claim *c = s->cur;
     x12_remit_service *sv = x12i_remit_push(s, &c->services, sizeof *sv);
     x12_str parts[8];
-    unsigned k;
+    unsigned k, nparts;
     int rc;
 
     if (sv == NULL)
@@ -542,20 +600,20 @@ static void on_svc(x12_remit_stream *s, const x12_segment *seg)
     s->svc = c->services.n;
     s->ctx = C_SERVICE;
     sv->index = c->services.n - 1;
-    sv->segno = x12_segment_number(seg);
-    sv->offset = x12_segment_offset(seg);
+    sv->segno = seg->number;
+    sv->offset = seg->offset;
     sv->adj.first = c->line_adj.n;
     sv->remarks.first = c->line_remarks.n;
     sv->dates.first = c->line_dates.n;
     sv->refs.first = c->line_refs.n;
     sv->amounts.first = c->line_amounts.n;
     sv->qtys.first = c->line_qtys.n;
-    split_composite(seg, 1, parts);
-    for (k = 1; k <= 7; k++)
+    nparts = split_composite(seg, 1, parts);
+    for (k = 1; k <= nparts; k++)
         if (parts[k].len > 0)
             kcopy(s, &c->arena, seg, parts[k], &sv->f[X12_RS_QUALIFIER + k - 1]);
-    split_composite(seg, 6, parts);
-    for (k = 1; k <= 7; k++)
+    nparts = split_composite(seg, 6, parts);
+    for (k = 1; k <= nparts; k++)
         if (parts[k].len > 0)
             kcopy(s, &c->arena, seg, parts[k], &sv->f[X12_RS_ORIG_QUALIFIER + k - 1]);
     kcopy(s, &c->arena, seg, elem(seg, 2), &sv->f[X12_RS_CHARGE_TEXT]);
@@ -594,7 +652,8 @@ static void on_cas(x12_remit_stream *s, const x12_segment *seg)
     require(s, seg, 1, T_CLAIM, "adjustment group code");
     if (kcopy(s, &c->arena, seg, group, &g) != 0)
         return;
-    for (t = 0; t < 6; t++) {
+    /* Triplets past the last element are absent: not even looked at. */
+    for (t = 0; t < 6 && 2 + 3 * t <= seg->count; t++) {
         unsigned el = 2 + 3 * t;
         x12_str reason = elem(seg, el);
         x12_remit_adjustment *a;
@@ -809,8 +868,8 @@ static void start_set(x12_remit_stream *s, const x12_segment *seg)
         memcpy(s->st02_buf, st02.ptr, st02.len);
     s->pending_st02.ptr = s->st02_buf != NULL ? s->st02_buf : "";
     s->pending_st02.len = st02.len;
-    s->pending_segno = x12_segment_number(seg);
-    s->pending_offset = x12_segment_offset(seg);
+    s->pending_segno = seg->number;
+    s->pending_offset = seg->offset;
     s->pending_start = 1;
 }
 

@@ -16,39 +16,6 @@
  * Parses R-type text scaled by 10^scale.  Returns 0 ok, 1 ok but digits past
  * `scale` decimals were non-zero and dropped, -1 syntax, -2 range.
  */
-/* The common case, "-123.45" with at most `scale` decimals and 18 digits
- * in all after scaling: 1 with *out set, 0 to take the general path. */
-static int parse_simple(const char *p, size_t len, unsigned scale, int64_t *out)
-{
-    const char *q = p, *end = p + len;
-    uint64_t v = 0;
-    unsigned nd = 0, frac = 0;
-    int neg = 0;
-
-    if (q < end && *q == '-') {
-        neg = 1;
-        q++;
-    }
-    while (q < end && (unsigned)(*q - '0') < 10u) {
-        v = v * 10u + (unsigned)(*q++ - '0');
-        nd++;
-    }
-    if (q < end && *q == '.') {
-        q++;
-        while (q < end && frac < scale && (unsigned)(*q - '0') < 10u) {
-            v = v * 10u + (unsigned)(*q++ - '0');
-            frac++;
-            nd++;
-        }
-    }
-    if (q != end || nd == 0 || nd + (scale - frac) > 18)
-        return 0;
-    for (; frac < scale; frac++)
-        v *= 10u;
-    *out = neg ? -(int64_t)v : (int64_t)v;
-    return 1;
-}
-
 int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out)
 {
     uint64_t v = 0, limit;
@@ -56,7 +23,7 @@ int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out)
     int neg = 0, digits = 0, dot = 0, dropped = 0, kept = 0;
     unsigned frac = 0;
 
-    if (parse_simple(p, len, scale, out))
+    if (x12i_parse_simple(p, len, scale, out))
         return 0;
     *out = 0;
     if (len > 0 && (p[0] == '-' || p[0] == '+')) {
@@ -215,7 +182,7 @@ static int is(x12_str v, const char *lit)
     return v.len == n && memcmp(v.ptr, lit, n) == 0;
 }
 
-int x12i_remit_copy(x12_remit_stream *s, x12i_arena *ar, x12_str v, x12_str *out)
+int x12i_remit_copy_slow(x12_remit_stream *s, x12i_arena *ar, x12_str v, x12_str *out)
 {
     if (x12i_arena_copy(&s->a, ar, v, out) != 0) {
         s->nomem = 1;
@@ -224,7 +191,7 @@ int x12i_remit_copy(x12_remit_stream *s, x12i_arena *ar, x12_str v, x12_str *out
     return 0;
 }
 
-void *x12i_remit_push(x12_remit_stream *s, x12i_vec *v, size_t elem)
+void *x12i_remit_push_slow(x12_remit_stream *s, x12i_vec *v, size_t elem)
 {
     void *p = x12i_vec_push(&s->a, v, elem);
 

@@ -727,7 +727,7 @@ START_TEST(test_denials)
 
     c = x12_remit_payment_claim_at(p, 0);
     ck_assert_int_eq(x12_remit_claim_outcome(c), X12_REMIT_DENIED);
-    ck_assert_str_eq(x12_remit_claim_status_text(c), "Denied.");
+    ck_assert_str_eq(x12_remit_claim_status_text(c), "The payer denied the claim.");
     ck_assert(x12_remit_claim_balanced(c));
     s = x12_remit_claim_service_at(c, 0);
     ck_assert_uint_eq(x12_remit_service_adjustment_count(s), 8);
@@ -839,7 +839,7 @@ START_TEST(test_multi)
     ck_assert_uint_eq(x12_remit_payment_index(p), 1);
     ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER), "0002"));
     c = x12_remit_payment_claim_at(p, 0);
-    ck_assert_str_eq(x12_remit_claim_status_text(c), "Processed as secondary.");
+    ck_assert_str_eq(x12_remit_claim_status_text(c), "This payer was secondary for the claim.");
     s = x12_remit_claim_service_at(c, 0);
     ck_assert_int_eq(x12_remit_service_units_milli(s), 2000);
     ck_assert(view_eq(x12_remit_service_field_value(s, X12_RS_MODIFIER1), "GP"));
@@ -1008,9 +1008,22 @@ END_TEST
 
 /* ---- code tables, other inputs, API edges ------------------------------------ */
 
+/* examples/data/remittance.835, the ERA the examples and `make demo` use. */
+static char *example_era(size_t *len)
+{
+    const char *dir = getenv("X12_EXAMPLE_DATA");
+    char path[4096];
+    char *d;
+
+    snprintf(path, sizeof path, "%s/remittance.835", dir != NULL ? dir : "examples/data");
+    d = slurp(path, len);
+    ck_assert_msg(d != NULL, "cannot read %s", path);
+    return d;
+}
+
 /* The compiled-in code lists: sizes, versions, lookups by length-delimited
- * code, and a description for every CARC, RARC and CLP02 in the corpus and
- * the fixtures. */
+ * code, and a description for every CARC, RARC, CLP02 and PLB reason in the
+ * corpus, the fixtures and the bundled example ERA. */
 START_TEST(test_codes)
 {
     size_t i, j, k, l;
@@ -1036,10 +1049,12 @@ START_TEST(test_codes)
     ck_assert_ptr_null(x12_remit_code_text(X12_CODESET_CARC, "", 0));
     ck_assert_ptr_null(x12_remit_code_text(X12_CODESET_CARC, NULL, 2));
 
-    for (i = 0; i < NFIXTURES + NCORPUS; i++) {
+    for (i = 0; i <= NFIXTURES + NCORPUS; i++) {
         size_t len;
-        char *data = i < NFIXTURES ? fixture(fixtures[i], &len)
-                                   : corpus_file(corpus_cases[i - NFIXTURES].file, &len);
+        char *data = i < NFIXTURES  ? fixture(fixtures[i], &len)
+                     : i < NFIXTURES + NCORPUS
+                         ? corpus_file(corpus_cases[i - NFIXTURES].file, &len)
+                         : example_era(&len);
         x12_remit_doc *d;
 
         if (data == NULL)
@@ -1047,6 +1062,13 @@ START_TEST(test_codes)
         ck_assert_int_eq(x12_remit_parse_buffer(NULL, data, len, &d), X12_OK);
         for (j = 0; j < x12_remit_doc_payment_count(d); j++) {
             const x12_remit_payment *p = x12_remit_doc_payment_at(d, j);
+
+            for (k = 0; k < x12_remit_payment_plb_count(p); k++) {
+                x12_str r = x12_remit_plb_reason(x12_remit_payment_plb_at(p, k));
+
+                ck_assert_msg(x12_remit_code_text(X12_CODESET_PLB_REASON, r.ptr, r.len) != NULL,
+                              "PLB reason %.*s", (int)r.len, r.ptr);
+            }
 
             for (k = 0; k < x12_remit_payment_claim_count(p); k++) {
                 const x12_remit_claim *c = x12_remit_payment_claim_at(p, k);

@@ -22,9 +22,9 @@ has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
 "$X12" remit --json "$D/remit-reversal.x12" >"$tmp/json" 2>"$tmp/err"
 expect_rc "remit --json remit-reversal.x12" 0 $?
 has "payment amount in cents" '"amount_cents":7525,' "$tmp/json"
-has "PLB kept with its sign" '"reason":"L6","reason_text":"Interest owed.","reference":"INT20240131","amount_cents":-525' "$tmp/json"
+has "PLB kept with its sign" '"reason":"L6","reason_text":"Interest paid on claims (usually for paying them late).","reference":"INT20240131","amount_cents":-525' "$tmp/json"
 has "reversal paired with its correction" '"reversal_pairs":\[{"reversal":0,"correction":1}\]' "$tmp/json"
-has "claim status text" '"status":"22","status_text":"Reversal of an earlier payment."' "$tmp/json"
+has "claim status text" '"status":"22","status_text":"Takes back an earlier payment (reversal)."' "$tmp/json"
 if command -v python3 >/dev/null 2>&1; then
     "$X12" remit --json "$D"/remit-*.x12 >"$tmp/all.json" 2>/dev/null
     if python3 - "$tmp/all.json" <<'PY'
@@ -54,6 +54,14 @@ PY
     else bad "remit --json shape"
     fi
 fi
+
+# A contact whose first number pair is empty (PER03/04) but the second is
+# not: the numbers list must still be valid JSON (it once began "[,{").
+sed 's/PER\*BL\*PROVIDER SERVICES\*TE\*8005550142~/PER*BL*PROVIDER SERVICES***EM*EDI@EXAMPLE.COM~/' \
+    "$D/remit-denials.x12" >"$tmp/per.x12"
+"$X12" remit --json "$tmp/per.x12" >"$tmp/per.json" 2>"$tmp/err"
+expect_rc "remit --json with PER03 empty" 0 $?
+has "contact numbers skip the empty pair" '"numbers":\[{"qualifier":"EM","number":"EDI@EXAMPLE.COM"}\]' "$tmp/per.json"
 
 # --text --claims: a line per claim, reasons summed per code under a denial,
 # remark codes once each with their meaning.

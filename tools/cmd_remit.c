@@ -120,13 +120,137 @@ static const char *code_text(x12_remit_codeset set, x12_str code)
     return t != NULL ? t : "";
 }
 
+/* ---- a claim or a service line ------------------------------------------ */
+
+/* What a claim and a service line both have, read through one set of
+ * accessors, so that each list is written by one function for both. */
+typedef struct part {
+    const void *obj;
+    size_t nadj, nrem, nref, ndate, namt, nqty;
+    const x12_remit_adjustment *(*adj)(const void *, size_t);
+    const x12_remit_remark *(*rem)(const void *, size_t);
+    const x12_remit_ref *(*ref)(const void *, size_t);
+    const x12_remit_date *(*date)(const void *, size_t);
+    const x12_remit_amount *(*amt)(const void *, size_t);
+    const x12_remit_quantity *(*qty)(const void *, size_t);
+    int64_t (*share)(const void *, x12_remit_share);
+} part;
+
+static const x12_remit_adjustment *c_adj(const void *c, size_t i) { return x12_remit_claim_adjustment_at(c, i); }
+static const x12_remit_remark *c_rem(const void *c, size_t i) { return x12_remit_claim_remark_at(c, i); }
+static const x12_remit_ref *c_ref(const void *c, size_t i) { return x12_remit_claim_ref_at(c, i); }
+static const x12_remit_date *c_date(const void *c, size_t i) { return x12_remit_claim_date_at(c, i); }
+static const x12_remit_amount *c_amt(const void *c, size_t i) { return x12_remit_claim_amount_at(c, i); }
+static const x12_remit_quantity *c_qty(const void *c, size_t i) { return x12_remit_claim_quantity_at(c, i); }
+static int64_t c_share(const void *c, x12_remit_share w) { return x12_remit_claim_patient_share_cents(c, w); }
+
+static const x12_remit_adjustment *s_adj(const void *s, size_t i) { return x12_remit_service_adjustment_at(s, i); }
+static const x12_remit_remark *s_rem(const void *s, size_t i) { return x12_remit_service_remark_at(s, i); }
+static const x12_remit_ref *s_ref(const void *s, size_t i) { return x12_remit_service_ref_at(s, i); }
+static const x12_remit_date *s_date(const void *s, size_t i) { return x12_remit_service_date_at(s, i); }
+static const x12_remit_amount *s_amt(const void *s, size_t i) { return x12_remit_service_amount_at(s, i); }
+static const x12_remit_quantity *s_qty(const void *s, size_t i) { return x12_remit_service_quantity_at(s, i); }
+static int64_t s_share(const void *s, x12_remit_share w) { return x12_remit_service_patient_share_cents(s, w); }
+
+static part claim_part(const x12_remit_claim *c)
+{
+    part p = {c, x12_remit_claim_adjustment_count(c), x12_remit_claim_remark_count(c),
+              x12_remit_claim_ref_count(c), x12_remit_claim_date_count(c),
+              x12_remit_claim_amount_count(c), x12_remit_claim_quantity_count(c),
+              c_adj, c_rem, c_ref, c_date, c_amt, c_qty, c_share};
+
+    return p;
+}
+
+static part service_part(const x12_remit_service *s)
+{
+    part p = {s, x12_remit_service_adjustment_count(s), x12_remit_service_remark_count(s),
+              x12_remit_service_ref_count(s), x12_remit_service_date_count(s),
+              x12_remit_service_amount_count(s), x12_remit_service_quantity_count(s),
+              s_adj, s_rem, s_ref, s_date, s_amt, s_qty, s_share};
+
+    return p;
+}
+
 /* ---- JSON ----------------------------------------------------------------- */
+
+/* item,item,... where put(obj, i) writes item i. */
+static void json_items(size_t n, void (*put)(const void *, size_t), const void *obj)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (i)
+            putchar(',');
+        put(obj, i);
+    }
+}
+
+/* "key":[item,item,...] followed by `close` ("]," or "]}"). */
+static void json_list(const char *key, size_t n, void (*put)(const void *, size_t),
+                      const void *obj, const char *close)
+{
+    json_key(key);
+    putchar('[');
+    json_items(n, put, obj);
+    fputs(close, stdout);
+}
+
+/* {"k1":"v1","k2":"v2"} */
+static void json_pair(const char *k1, x12_str v1, const char *k2, x12_str v2)
+{
+    putchar('{');
+    jkv(k1, v1);
+    json_key(k2);
+    json_view(v2);
+    putchar('}');
+}
+
+static void json_ref(const x12_remit_ref *r)
+{
+    json_pair("qualifier", x12_remit_ref_qualifier(r), "value", x12_remit_ref_value(r));
+}
+
+static void put_name_ref(const void *n, size_t i)
+{
+    json_ref(x12_remit_name_ref_at(n, i));
+}
+
+/* A contact's numbers: PER03/04, 05/06, 07/08, those with a qualifier. */
+static void json_contact_numbers(const x12_remit_contact *ct)
+{
+    unsigned k;
+    int first = 1;
+
+    json_key("numbers");
+    putchar('[');
+    for (k = 0; k < 3; k++) {
+        x12_str q = x12_remit_contact_element(ct, 3 + 2 * k);
+
+        if (q.len == 0)
+            continue;
+        if (!first)
+            putchar(',');
+        first = 0;
+        json_pair("qualifier", q, "number", x12_remit_contact_element(ct, 4 + 2 * k));
+    }
+    putchar(']');
+}
+
+static void put_name_contact(const void *n, size_t i)
+{
+    const x12_remit_contact *ct = x12_remit_name_contact_at(n, i);
+
+    putchar('{');
+    jkv("function", x12_remit_contact_element(ct, 1));
+    jkv("name", x12_remit_contact_element(ct, 2));
+    json_contact_numbers(ct);
+    putchar('}');
+}
 
 /* A name or party as one JSON object (no trailing comma). */
 static void json_name_obj(const x12_remit_name *n)
 {
-    size_t i, k;
-
     if (n == NULL) {
         fputs("null", stdout);
         return;
@@ -153,42 +277,8 @@ static void json_name_obj(const x12_remit_name *n)
         json_view(x12_remit_name_field_value(n, X12_RN_COUNTRY));
         fputs("},", stdout);
     }
-    json_key("refs");
-    putchar('[');
-    for (i = 0; i < x12_remit_name_ref_count(n); i++) {
-        const x12_remit_ref *r = x12_remit_name_ref_at(n, i);
-
-        printf("%s{", i ? "," : "");
-        jkv("qualifier", x12_remit_ref_qualifier(r));
-        json_key("value");
-        json_view(x12_remit_ref_value(r));
-        putchar('}');
-    }
-    fputs("],", stdout);
-    json_key("contacts");
-    putchar('[');
-    for (i = 0; i < x12_remit_name_contact_count(n); i++) {
-        const x12_remit_contact *ct = x12_remit_name_contact_at(n, i);
-
-        printf("%s{", i ? "," : "");
-        jkv("function", x12_remit_contact_element(ct, 1));
-        jkv("name", x12_remit_contact_element(ct, 2));
-        json_key("numbers");
-        putchar('[');
-        for (k = 0; k < 3; k++) {
-            x12_str q = x12_remit_contact_element(ct, 3 + 2 * (unsigned)k);
-
-            if (q.len == 0)
-                continue;
-            printf("%s{", k ? "," : "");
-            jkv("qualifier", q);
-            json_key("number");
-            json_view(x12_remit_contact_element(ct, 4 + 2 * (unsigned)k));
-            putchar('}');
-        }
-        fputs("]}", stdout);
-    }
-    fputs("]}", stdout);
+    json_list("refs", x12_remit_name_ref_count(n), put_name_ref, n, "],");
+    json_list("contacts", x12_remit_name_contact_count(n), put_name_contact, n, "]}");
 }
 
 static void json_name(const char *key, const x12_remit_name *n)
@@ -275,97 +365,79 @@ static void json_remark(const x12_remit_remark *r)
     putchar('}');
 }
 
-static void json_shares(int64_t (*get)(const void *, x12_remit_share), const void *obj)
+static void json_shares(const part *pt)
 {
     json_key("patient_share");
     putchar('{');
-    jkc("deductible_cents", get(obj, X12_REMIT_SHARE_DEDUCTIBLE));
-    jkc("coinsurance_cents", get(obj, X12_REMIT_SHARE_COINSURANCE));
-    jkc("copay_cents", get(obj, X12_REMIT_SHARE_COPAY));
-    jkc("other_cents", get(obj, X12_REMIT_SHARE_OTHER));
+    jkc("deductible_cents", pt->share(pt->obj, X12_REMIT_SHARE_DEDUCTIBLE));
+    jkc("coinsurance_cents", pt->share(pt->obj, X12_REMIT_SHARE_COINSURANCE));
+    jkc("copay_cents", pt->share(pt->obj, X12_REMIT_SHARE_COPAY));
+    jkc("other_cents", pt->share(pt->obj, X12_REMIT_SHARE_OTHER));
     json_key("total_cents");
-    printf("%" PRId64 "},", get(obj, X12_REMIT_SHARE_TOTAL));
+    printf("%" PRId64 "},", pt->share(pt->obj, X12_REMIT_SHARE_TOTAL));
 }
 
-static int64_t claim_share(const void *c, x12_remit_share w)
+/* Items of a part's lists, for json_list (obj is the part). */
+static void put_date(const void *p, size_t i)
 {
-    return x12_remit_claim_patient_share_cents(c, w);
+    const part *pt = p;
+    const x12_remit_date *d = pt->date(pt->obj, i);
+
+    json_pair("qualifier", x12_remit_date_qualifier(d), "date", x12_remit_date_value(d));
 }
 
-static int64_t service_share(const void *s, x12_remit_share w)
+static void put_ref(const void *p, size_t i)
 {
-    return x12_remit_service_patient_share_cents(s, w);
+    const part *pt = p;
+
+    json_ref(pt->ref(pt->obj, i));
 }
 
-static void json_refs_dates(size_t nref, const x12_remit_ref *(*ref_at)(const void *, size_t),
-                            size_t ndate,
-                            const x12_remit_date *(*date_at)(const void *, size_t),
-                            const void *obj)
+static void put_amount(const void *p, size_t i)
 {
-    size_t i;
+    const part *pt = p;
+    const x12_remit_amount *am = pt->amt(pt->obj, i);
 
-    json_key("dates");
-    putchar('[');
-    for (i = 0; i < ndate; i++) {
-        const x12_remit_date *d = date_at(obj, i);
-
-        printf("%s{", i ? "," : "");
-        jkv("qualifier", x12_remit_date_qualifier(d));
-        json_key("date");
-        json_view(x12_remit_date_value(d));
-        putchar('}');
-    }
-    fputs("],", stdout);
-    json_key("refs");
-    putchar('[');
-    for (i = 0; i < nref; i++) {
-        const x12_remit_ref *r = ref_at(obj, i);
-
-        printf("%s{", i ? "," : "");
-        jkv("qualifier", x12_remit_ref_qualifier(r));
-        json_key("value");
-        json_view(x12_remit_ref_value(r));
-        putchar('}');
-    }
-    fputs("],", stdout);
+    putchar('{');
+    jkv("qualifier", x12_remit_amount_qualifier(am));
+    json_key("amount_cents");
+    printf("%" PRId64 "}", x12_remit_amount_cents(am));
 }
 
-static const x12_remit_ref *c_ref(const void *c, size_t i) { return x12_remit_claim_ref_at(c, i); }
-static const x12_remit_date *c_date(const void *c, size_t i) { return x12_remit_claim_date_at(c, i); }
-static const x12_remit_ref *s_ref(const void *s, size_t i) { return x12_remit_service_ref_at(s, i); }
-static const x12_remit_date *s_date(const void *s, size_t i) { return x12_remit_service_date_at(s, i); }
-
-static void json_amounts_qtys(size_t na, const x12_remit_amount *(*am)(const void *, size_t),
-                              size_t nq, const x12_remit_quantity *(*qt)(const void *, size_t),
-                              const void *obj)
+static void put_quantity(const void *p, size_t i)
 {
-    size_t i;
+    const part *pt = p;
+    const x12_remit_quantity *q = pt->qty(pt->obj, i);
 
-    json_key("amounts");
-    putchar('[');
-    for (i = 0; i < na; i++) {
-        printf("%s{", i ? "," : "");
-        jkv("qualifier", x12_remit_amount_qualifier(am(obj, i)));
-        json_key("amount_cents");
-        printf("%" PRId64 "}", x12_remit_amount_cents(am(obj, i)));
-    }
-    fputs("],", stdout);
-    json_key("quantities");
-    putchar('[');
-    for (i = 0; i < nq; i++) {
-        printf("%s{", i ? "," : "");
-        jkv("qualifier", x12_remit_quantity_qualifier(qt(obj, i)));
-        json_key("quantity");
-        json_view(x12_remit_quantity_text(qt(obj, i)));
-        putchar('}');
-    }
-    fputs("],", stdout);
+    json_pair("qualifier", x12_remit_quantity_qualifier(q), "quantity",
+              x12_remit_quantity_text(q));
 }
 
-static const x12_remit_amount *c_amt(const void *c, size_t i) { return x12_remit_claim_amount_at(c, i); }
-static const x12_remit_quantity *c_qty(const void *c, size_t i) { return x12_remit_claim_quantity_at(c, i); }
-static const x12_remit_amount *s_amt(const void *s, size_t i) { return x12_remit_service_amount_at(s, i); }
-static const x12_remit_quantity *s_qty(const void *s, size_t i) { return x12_remit_service_quantity_at(s, i); }
+static void put_adjustment(const void *p, size_t i)
+{
+    const part *pt = p;
+
+    json_adjustment(pt->adj(pt->obj, i), 0);
+}
+
+static void put_remark(const void *p, size_t i)
+{
+    const part *pt = p;
+
+    json_remark(pt->rem(pt->obj, i));
+}
+
+static void json_refs_dates(const part *pt)
+{
+    json_list("dates", pt->ndate, put_date, pt, "],");
+    json_list("refs", pt->nref, put_ref, pt, "],");
+}
+
+static void json_amounts_qtys(const part *pt)
+{
+    json_list("amounts", pt->namt, put_amount, pt, "],");
+    json_list("quantities", pt->nqty, put_quantity, pt, "],");
+}
 
 static void json_procedure(const x12_remit_service *s, int orig)
 {
@@ -392,7 +464,7 @@ static void json_procedure(const x12_remit_service *s, int orig)
 
 static void json_service(const x12_remit_service *s)
 {
-    size_t i;
+    part pt = service_part(s);
 
     putchar('{');
     jkz("line", x12_remit_service_index(s) + 1);
@@ -428,34 +500,57 @@ static void json_service(const x12_remit_service *s)
         x12_remit_service_field_value(s, X12_RS_LINE_ITEM_CONTROL_NUMBER));
     jks("outcome", x12_remit_outcome_name(x12_remit_service_outcome(s)));
     jkb("balanced", x12_remit_service_balanced(s));
-    json_shares(service_share, s);
-    json_refs_dates(x12_remit_service_ref_count(s), s_ref, x12_remit_service_date_count(s),
-                    s_date, s);
-    json_amounts_qtys(x12_remit_service_amount_count(s), s_amt,
-                      x12_remit_service_quantity_count(s), s_qty, s);
-    json_key("adjustments");
-    putchar('[');
-    for (i = 0; i < x12_remit_service_adjustment_count(s); i++) {
-        if (i)
-            putchar(',');
-        json_adjustment(x12_remit_service_adjustment_at(s, i), 0);
-    }
-    fputs("],", stdout);
+    json_shares(&pt);
+    json_refs_dates(&pt);
+    json_amounts_qtys(&pt);
+    json_list("adjustments", pt.nadj, put_adjustment, &pt, "],");
+    json_list("remarks", pt.nrem, put_remark, &pt, "]}");
+}
+
+static void put_claim_name(const void *c, size_t i)
+{
+    json_name_obj(x12_remit_claim_name_at(c, i));
+}
+
+static void put_claim_service(const void *c, size_t i)
+{
+    json_service(x12_remit_claim_service_at(c, i));
+}
+
+static void put_denial_reason(const void *c, size_t i)
+{
+    json_adjustment(x12_remit_claim_denial_reason_at(c, i), 1);
+}
+
+/* The remarks that explain a denial or partial payment: the claim's (MIA,
+ * MOA) and every line's (LQ); none for other outcomes. */
+static void json_denial_remarks(const x12_remit_claim *c)
+{
+    size_t j, n = x12_remit_claim_service_count(c);
+    int first = 1;
+    part pt;
+
     json_key("remarks");
     putchar('[');
-    for (i = 0; i < x12_remit_service_remark_count(s); i++) {
-        if (i)
-            putchar(',');
-        json_remark(x12_remit_service_remark_at(s, i));
+    if (x12_remit_claim_outcome(c) == X12_REMIT_DENIED ||
+        x12_remit_claim_outcome(c) == X12_REMIT_PARTIAL) {
+        for (j = 0; j <= n; j++) {
+            pt = j == 0 ? claim_part(c) : service_part(x12_remit_claim_service_at(c, j - 1));
+            if (pt.nrem == 0)
+                continue;
+            if (!first)
+                putchar(',');
+            first = 0;
+            json_items(pt.nrem, put_remark, &pt);
+        }
     }
-    fputs("]}", stdout);
+    putchar(']');
 }
 
 static void json_claim(const x12_remit_claim *c, int first)
 {
     const x12_remit_header *h = x12_remit_claim_header(c);
-    size_t i, j, n;
-    int any;
+    part pt = claim_part(c);
 
     if (!first)
         putchar(',');
@@ -482,78 +577,19 @@ static void json_claim(const x12_remit_claim *c, int first)
     jkv("coverage_expiration", x12_remit_claim_find_date(c, "036"));
     json_name("patient", x12_remit_claim_find_name(c, "QC"));
     json_name("insured", x12_remit_claim_find_name(c, "IL"));
-    json_key("names");
-    putchar('[');
-    for (i = 0; i < x12_remit_claim_name_count(c); i++) {
-        if (i)
-            putchar(',');
-        json_name_obj(x12_remit_claim_name_at(c, i));
-    }
-    fputs("],", stdout);
-    json_refs_dates(x12_remit_claim_ref_count(c), c_ref, x12_remit_claim_date_count(c), c_date,
-                    c);
-    json_amounts_qtys(x12_remit_claim_amount_count(c), c_amt, x12_remit_claim_quantity_count(c),
-                      c_qty, c);
-    json_shares(claim_share, c);
-    json_key("adjustments");
-    putchar('[');
-    for (i = 0; i < x12_remit_claim_adjustment_count(c); i++) {
-        if (i)
-            putchar(',');
-        json_adjustment(x12_remit_claim_adjustment_at(c, i), 0);
-    }
-    fputs("],", stdout);
-    json_key("remarks");
-    putchar('[');
-    for (i = 0; i < x12_remit_claim_remark_count(c); i++) {
-        if (i)
-            putchar(',');
-        json_remark(x12_remit_claim_remark_at(c, i));
-    }
-    fputs("],", stdout);
-    json_key("services");
-    putchar('[');
-    for (i = 0; i < x12_remit_claim_service_count(c); i++) {
-        if (i)
-            putchar(',');
-        json_service(x12_remit_claim_service_at(c, i));
-    }
-    fputs("],", stdout);
+    json_list("names", x12_remit_claim_name_count(c), put_claim_name, c, "],");
+    json_refs_dates(&pt);
+    json_amounts_qtys(&pt);
+    json_shares(&pt);
+    json_list("adjustments", pt.nadj, put_adjustment, &pt, "],");
+    json_list("remarks", pt.nrem, put_remark, &pt, "],");
+    json_list("services", x12_remit_claim_service_count(c), put_claim_service, c, "],");
     json_key("denial");
     putchar('{');
     jks("outcome", x12_remit_outcome_name(x12_remit_claim_outcome(c)));
-    json_key("reasons");
-    putchar('[');
-    for (i = 0; i < x12_remit_claim_denial_reason_count(c); i++) {
-        if (i)
-            putchar(',');
-        json_adjustment(x12_remit_claim_denial_reason_at(c, i), 1);
-    }
-    fputs("],", stdout);
-    json_key("remarks");
-    putchar('[');
-    /* The remarks that explain a denial or partial payment: the claim's
-     * (MIA, MOA) and every line's (LQ). */
-    any = 0;
-    if (x12_remit_claim_outcome(c) == X12_REMIT_DENIED ||
-        x12_remit_claim_outcome(c) == X12_REMIT_PARTIAL) {
-        for (i = 0; i < x12_remit_claim_remark_count(c); i++) {
-            if (any++)
-                putchar(',');
-            json_remark(x12_remit_claim_remark_at(c, i));
-        }
-        n = x12_remit_claim_service_count(c);
-        for (j = 0; j < n; j++) {
-            const x12_remit_service *s = x12_remit_claim_service_at(c, j);
-
-            for (i = 0; i < x12_remit_service_remark_count(s); i++) {
-                if (any++)
-                    putchar(',');
-                json_remark(x12_remit_service_remark_at(s, i));
-            }
-        }
-    }
-    fputs("]},", stdout);
+    json_list("reasons", x12_remit_claim_denial_reason_count(c), put_denial_reason, c, "],");
+    json_denial_remarks(c);
+    fputs("},", stdout);
     json_key("reversal_of");
     if (x12_remit_claim_reversal_of(c) > 0)
         printf("%zu,", x12_remit_claim_reversal_of(c) - 1);
@@ -608,26 +644,26 @@ static void json_payment_begin(const char *file, const x12_remit_payment *p, int
     putchar('[');
 }
 
+static void put_plb(const void *p, size_t i)
+{
+    const x12_remit_plb *b = x12_remit_payment_plb_at(p, i);
+
+    putchar('{');
+    jkv("provider", x12_remit_plb_provider(b));
+    jkv("fiscal_period_date", x12_remit_plb_date(b));
+    jkv("reason", x12_remit_plb_reason(b));
+    jks("reason_text", code_text(X12_CODESET_PLB_REASON, x12_remit_plb_reason(b)));
+    jkv("reference", x12_remit_plb_reference(b));
+    json_key("amount_cents");
+    printf("%" PRId64 "}", x12_remit_plb_amount_cents(b));
+}
+
 static void json_payment_end(const x12_remit_payment *p)
 {
     size_t i, r, c;
 
     fputs("],", stdout);
-    json_key("provider_adjustments");
-    putchar('[');
-    for (i = 0; i < x12_remit_payment_plb_count(p); i++) {
-        const x12_remit_plb *b = x12_remit_payment_plb_at(p, i);
-
-        printf("%s{", i ? "," : "");
-        jkv("provider", x12_remit_plb_provider(b));
-        jkv("fiscal_period_date", x12_remit_plb_date(b));
-        jkv("reason", x12_remit_plb_reason(b));
-        jks("reason_text", code_text(X12_CODESET_PLB_REASON, x12_remit_plb_reason(b)));
-        jkv("reference", x12_remit_plb_reference(b));
-        json_key("amount_cents");
-        printf("%" PRId64 "}", x12_remit_plb_amount_cents(b));
-    }
-    fputs("],", stdout);
+    json_list("provider_adjustments", x12_remit_payment_plb_count(p), put_plb, p, "],");
     json_key("reversal_pairs");
     putchar('[');
     for (i = 0; x12_remit_payment_pair_at(p, i, &r, &c); i++)
@@ -693,15 +729,14 @@ static void csv_cents(int64_t c)
 }
 
 /* "CO-45:50.00 PR-1:300.00" into buf (grows as needed; freed by caller). */
-static char *adj_list(size_t n, const x12_remit_adjustment *(*at)(const void *, size_t),
-                      const void *obj, int64_t *contractual, int64_t *other)
+static char *adj_list(const part *pt, int64_t *contractual, int64_t *other)
 {
     size_t i, len = 0, cap = 64;
     char *buf = xmalloc(cap);
 
     buf[0] = '\0';
-    for (i = 0; i < n; i++) {
-        const x12_remit_adjustment *a = at(obj, i);
+    for (i = 0; i < pt->nadj; i++) {
+        const x12_remit_adjustment *a = pt->adj(pt->obj, i);
         x12_str g = x12_remit_adjustment_group(a), r = x12_remit_adjustment_reason(a);
         char amt[32];
         int need;
@@ -723,24 +758,13 @@ static char *adj_list(size_t n, const x12_remit_adjustment *(*at)(const void *, 
     return buf;
 }
 
-static const x12_remit_adjustment *c_adj(const void *c, size_t i)
-{
-    return x12_remit_claim_adjustment_at(c, i);
-}
-
-static const x12_remit_adjustment *s_adj(const void *s, size_t i)
-{
-    return x12_remit_service_adjustment_at(s, i);
-}
-
-static void csv_remarks(size_t n, const x12_remit_remark *(*at)(const void *, size_t),
-                        const void *obj)
+static void csv_remarks(const part *pt)
 {
     size_t i, len = 0;
     char *buf = NULL;
 
-    for (i = 0; i < n; i++) {
-        x12_str code = x12_remit_remark_code(at(obj, i));
+    for (i = 0; i < pt->nrem; i++) {
+        x12_str code = x12_remit_remark_code(pt->rem(pt->obj, i));
 
         buf = xrealloc(buf, len + code.len + 2);
         if (len)
@@ -756,8 +780,14 @@ static void csv_remarks(size_t n, const x12_remit_remark *(*at)(const void *, si
     free(buf);
 }
 
-static const x12_remit_remark *c_rem(const void *c, size_t i) { return x12_remit_claim_remark_at(c, i); }
-static const x12_remit_remark *s_rem(const void *s, size_t i) { return x12_remit_service_remark_at(s, i); }
+/* Deductible, coinsurance, copay and other patient share. */
+static void csv_shares(const part *pt)
+{
+    csv_cents(pt->share(pt->obj, X12_REMIT_SHARE_DEDUCTIBLE));
+    csv_cents(pt->share(pt->obj, X12_REMIT_SHARE_COINSURANCE));
+    csv_cents(pt->share(pt->obj, X12_REMIT_SHARE_COPAY));
+    csv_cents(pt->share(pt->obj, X12_REMIT_SHARE_OTHER));
+}
 
 static void csv_claim(const char *file, const x12_remit_claim *c)
 {
@@ -766,12 +796,14 @@ static void csv_claim(const char *file, const x12_remit_claim *c)
     const x12_remit_name *pat = x12_remit_claim_find_name(c, "QC");
     size_t i, n = x12_remit_claim_service_count(c);
     int64_t co = 0, oth = 0;
-    char *claim_adj = adj_list(x12_remit_claim_adjustment_count(c), c_adj, c, &co, &oth);
+    part cpt = claim_part(c);
+    char *claim_adj = adj_list(&cpt, &co, &oth);
     char num[32];
 
     for (i = 0; i < (n > 0 ? n : 1); i++) {
         const x12_remit_service *s = x12_remit_claim_service_at(c, i);
         int64_t lco = 0, loth = 0;
+        part spt;
         char *ladj;
 
         csv_s(file);
@@ -805,14 +837,11 @@ static void csv_claim(const char *file, const x12_remit_claim *c)
             csv_cents(x12_remit_claim_charge_cents(c));
             csv_s("");
             csv_cents(x12_remit_claim_paid_cents(c));
-            csv_cents(x12_remit_claim_patient_share_cents(c, X12_REMIT_SHARE_DEDUCTIBLE));
-            csv_cents(x12_remit_claim_patient_share_cents(c, X12_REMIT_SHARE_COINSURANCE));
-            csv_cents(x12_remit_claim_patient_share_cents(c, X12_REMIT_SHARE_COPAY));
-            csv_cents(x12_remit_claim_patient_share_cents(c, X12_REMIT_SHARE_OTHER));
+            csv_shares(&cpt);
             csv_cents(co);
             csv_cents(oth);
             csv_s(claim_adj);
-            csv_remarks(x12_remit_claim_remark_count(c), c_rem, c);
+            csv_remarks(&cpt);
             csv_field(cstr_view(x12_remit_outcome_name(x12_remit_claim_outcome(c))), 1);
             continue;
         }
@@ -858,16 +887,14 @@ static void csv_claim(const char *file, const x12_remit_claim *c)
         else
             csv_s("");
         csv_cents(x12_remit_service_paid_cents(s));
-        csv_cents(x12_remit_service_patient_share_cents(s, X12_REMIT_SHARE_DEDUCTIBLE));
-        csv_cents(x12_remit_service_patient_share_cents(s, X12_REMIT_SHARE_COINSURANCE));
-        csv_cents(x12_remit_service_patient_share_cents(s, X12_REMIT_SHARE_COPAY));
-        csv_cents(x12_remit_service_patient_share_cents(s, X12_REMIT_SHARE_OTHER));
-        ladj = adj_list(x12_remit_service_adjustment_count(s), s_adj, s, &lco, &loth);
+        spt = service_part(s);
+        csv_shares(&spt);
+        ladj = adj_list(&spt, &lco, &loth);
         csv_cents(lco);
         csv_cents(loth);
         csv_s(ladj);
         free(ladj);
-        csv_remarks(x12_remit_service_remark_count(s), s_rem, s);
+        csv_remarks(&spt);
         csv_field(cstr_view(x12_remit_outcome_name(x12_remit_service_outcome(s))), 1);
     }
     free(claim_adj);
@@ -890,7 +917,10 @@ typedef struct text_state {
     int list_claims; /* --claims: a line per claim */
 } text_state;
 
-static void tally_reason(text_state *t, const x12_remit_adjustment *a)
+/* Counts an adjustment under its "CO-45" in the list *rs (n entries, room
+ * for cap), adding the entry when it is new. */
+static void tally_reason(reason_tally **rs, size_t *n, size_t *cap,
+                         const x12_remit_adjustment *a)
 {
     x12_str g = x12_remit_adjustment_group(a), r = x12_remit_adjustment_reason(a);
     char code[24];
@@ -899,15 +929,24 @@ static void tally_reason(text_state *t, const x12_remit_adjustment *a)
 
     snprintf(code, sizeof code, "%.*s-%.*s", (int)(g.len > 4 ? 4 : g.len), g.ptr,
              (int)(r.len > 8 ? 8 : r.len), r.ptr);
-    for (i = 0; i < t->nreasons; i++)
-        if (strcmp(t->reasons[i].code, code) == 0)
+    for (i = 0; i < *n; i++)
+        if (strcmp((*rs)[i].code, code) == 0)
             break;
-    if (i == t->nreasons) {
-        rt = vec_push((void **)&t->reasons, &t->nreasons, &t->capreasons, sizeof *rt);
+    if (i == *n) {
+        rt = vec_push((void **)rs, n, cap, sizeof *rt);
         memcpy(rt->code, code, sizeof code);
     }
-    t->reasons[i].count++;
-    t->reasons[i].cents += x12_remit_adjustment_amount_cents(a);
+    (*rs)[i].count++;
+    (*rs)[i].cents += x12_remit_adjustment_amount_cents(a);
+}
+
+/* The CARC text of a tally's "CO-45" code, NULL when unknown. */
+static const char *tally_text(const reason_tally *rt)
+{
+    const char *dash = strchr(rt->code, '-');
+
+    return dash != NULL ? x12_remit_code_text(X12_CODESET_CARC, dash + 1, strlen(dash + 1))
+                        : NULL;
 }
 
 /* Adds a remark code to a claim's list unless it is there already. */
@@ -942,24 +981,10 @@ static void text_claim_line(const x12_remit_claim *c)
            dollars(b3, sizeof b3, x12_remit_claim_patient_resp_cents(c)));
     if (x12_remit_claim_denial_reason_count(c) == 0)
         return;
-    for (i = 0; i < x12_remit_claim_denial_reason_count(c); i++) {
-        const x12_remit_adjustment *a = x12_remit_claim_denial_reason_at(c, i);
-        x12_str g = x12_remit_adjustment_group(a), r = x12_remit_adjustment_reason(a);
-        char code[24];
-
-        snprintf(code, sizeof code, "%.*s-%.*s", (int)(g.len > 4 ? 4 : g.len), g.ptr,
-                 (int)(r.len > 8 ? 8 : r.len), r.ptr);
-        for (j = 0; j < nrs && strcmp(rs[j].code, code) != 0; j++)
-            ;
-        if (j == nrs)
-            memcpy(((reason_tally *)vec_push((void **)&rs, &nrs, &caprs, sizeof *rs))->code,
-                   code, sizeof code);
-        rs[j].count++;
-        rs[j].cents += x12_remit_adjustment_amount_cents(a);
-    }
+    for (i = 0; i < x12_remit_claim_denial_reason_count(c); i++)
+        tally_reason(&rs, &nrs, &caprs, x12_remit_claim_denial_reason_at(c, i));
     for (i = 0; i < nrs; i++) {
-        const char *dash = strchr(rs[i].code, '-');
-        const char *txt = x12_remit_code_text(X12_CODESET_CARC, dash + 1, strlen(dash + 1));
+        const char *txt = tally_text(&rs[i]);
 
         printf("      %-8s %10s  %s\n", rs[i].code, dollars(b1, sizeof b1, rs[i].cents),
                txt != NULL ? txt : "");
@@ -1003,7 +1028,8 @@ static void text_claim(text_state *t, const x12_remit_claim *c)
     if (t->list_claims)
         text_claim_line(c);
     for (i = 0; i < x12_remit_claim_denial_reason_count(c); i++)
-        tally_reason(t, x12_remit_claim_denial_reason_at(c, i));
+        tally_reason(&t->reasons, &t->nreasons, &t->capreasons,
+                     x12_remit_claim_denial_reason_at(c, i));
 }
 
 static void text_payment_begin(const char *file, const x12_remit_payment *p)
@@ -1091,10 +1117,7 @@ static void text_payment_end(text_state *t, const x12_remit_payment *p)
         qsort(t->reasons, t->nreasons, sizeof *t->reasons, by_amount);
         printf("  top denial reasons\n");
         for (i = 0; i < t->nreasons && i < 5; i++) {
-            const char *dash = strchr(t->reasons[i].code, '-');
-            const char *txt = dash != NULL ? x12_remit_code_text(X12_CODESET_CARC, dash + 1,
-                                                                 strlen(dash + 1))
-                                           : NULL;
+            const char *txt = tally_text(&t->reasons[i]);
 
             printf("    %-8s %4" PRIu64 "x %12s  %s\n", t->reasons[i].code, t->reasons[i].count,
                    dollars(b1, sizeof b1, t->reasons[i].cents), txt != NULL ? txt : "");

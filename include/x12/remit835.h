@@ -574,6 +574,8 @@ typedef enum x12_remit_codeset {
 /*
  * A short plain-English description of a code (our own wording, compiled in
  * from the lists in specs/codes), or NULL when the code is not in the list.
+ * The CARC and RARC lists are a selection of the codes an 835 commonly
+ * carries: a valid but rarer code gives NULL.
  * Static storage.  `len` is the code's length (the code need not be
  * NUL-terminated).
  */
