@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "reader_internal.h"
 #include "validate_internal.h"
 
 /* "CLM05" or "CLM05-3" */
@@ -448,12 +449,243 @@ static void check_syntax(x12_validator *v, const x12i_seg *s, const char *loop)
     }
 }
 
+/* ---- the fast path -----------------------------------------------------------
+ * Nearly every segment of a real file is clean.  clean_segment() answers,
+ * without reporting or changing anything, whether the full checks below
+ * would find nothing; it may answer 0 ("not sure") for a clean segment, and
+ * then the full checks run as they always did.  So it must never answer 1
+ * where the full checks would report: each test below mirrors one of
+ * theirs, in the same order. */
+
+/* Element i of seg (i <= count), as x12_segment_element gives it. */
+static inline x12_str elem_at(const x12_segment *seg, size_t i)
+{
+    x12_str e;
+
+    e.ptr = seg->data + seg->starts[i];
+    e.len = seg->starts[i + 1] - 1 - seg->starts[i];
+    return e;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+/* Nonzero when a byte of x is zero / below n (n <= 128) / equal to c. */
+#define HAS_ZERO(x) (((x) - ONES) & ~(x) & HIGHS)
+#define HAS_LESS(x, n) (((x) - ONES * (n)) & ~(x) & HIGHS)
+#define HAS_BYTE(x, c) HAS_ZERO((x) ^ (ONES * (unsigned char)(c)))
+
+/* What one pass over a segment's elements tells. */
+typedef struct seg_scan {
+    int chars_ok; /* every byte but the separators is one valid_chars accepts */
+    int has_rep;  /* a repetition separator somewhere */
+    int has_comp; /* a component separator somewhere */
+} seg_scan;
+
+/* One pass over the element bytes (everything after the id), eight at a
+ * time.  A byte that is a separator never reaches check_value (values
+ * are split on it, or the element is reported for holding it), so a
+ * separator that is not a valid character does not spoil chars_ok. */
+static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
+{
+    const unsigned char *p = (const unsigned char *)seg->data + seg->starts[1];
+    const unsigned char *end = (const unsigned char *)seg->data + seg->len;
+    uint64_t bad = 0, rep = 0, comp = 0, x;
+    seg_scan sc;
+
+    if (seg->starts[1] > seg->len)
+        p = end;
+    while (p < end) {
+        size_t n = (size_t)(end - p);
+        if (n >= 8) {
+            memcpy(&x, p, 8);
+            p += 8;
+        } else {
+            /* pad with 'A': valid, and a separator only in a file that
+             * makes the scan merely cautious */
+            x = ONES * 'A';
+            memcpy(&x, p, n);
+            p = end;
+        }
+        bad |= HAS_LESS(x, 0x20) | (x & HIGHS) | HAS_BYTE(x, 0x7f) | HAS_BYTE(x, '`');
+        if (dl.repetition)
+            rep |= HAS_BYTE(x, dl.repetition);
+        comp |= HAS_BYTE(x, dl.component);
+    }
+    sc.chars_ok = 1;
+    if (bad) {
+        /* exact, byte by byte, sparing the separators */
+        for (p = (const unsigned char *)seg->data + seg->starts[1]; p < end; p++) {
+            unsigned char c = *p;
+            if ((c < 0x20 || c > 0x7e || c == '`') && c != (unsigned char)dl.element &&
+                c != (unsigned char)dl.component && !(dl.repetition && c == (unsigned char)dl.repetition)) {
+                sc.chars_ok = 0;
+                break;
+            }
+        }
+    }
+    sc.has_rep = rep != 0;
+    sc.has_comp = comp != 0;
+    return sc;
+}
+
+/* 1 when check_value would report nothing for val. */
+static int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c, x12_str val,
+                    int chars_ok)
+{
+    size_t len = val.len;
+
+    if (d->usage == X12I_U_N)
+        return 0;
+    if (!chars_ok && !valid_chars(val.ptr, val.len))
+        return 0;
+    if (d->codes != NULL && !x12i_code_in(d->codes, val.ptr, val.len))
+        return 0;
+    switch (d->type) {
+    case X12I_T_N:
+    case X12I_T_R:
+        len = numeric_digits(val.ptr, val.len, d->type == X12I_T_R);
+        if (len == (size_t)-1)
+            return 0;
+        break;
+    case X12I_T_DT:
+        if (!valid_date(val.ptr, val.len))
+            return 0;
+        break;
+    case X12I_T_TM:
+        if (!valid_time(val.ptr, val.len))
+            return 0;
+        break;
+    default:
+        break;
+    }
+    if (d->dateformat != 0 && c == 0) {
+        const char *what;
+        return check_dateformat(x12i_first_component(v->seg, d->dateformat), val, &what);
+    }
+    if (d->min && len < d->min)
+        return 0;
+    if (d->max && len > d->max)
+        return 0;
+    return 1;
+}
+
+/* 1 when check_syntax would report nothing, given that no element was
+ * reported (v->reported all 0). */
+static int syntax_ok(const x12_validator *v, const x12i_seg *s)
+{
+    uint16_t i, k;
+
+    for (i = 0; i < s->nsyntax; i++) {
+        const x12i_syntax *y = &s->syntax[i];
+        unsigned cnt = 0;
+        int first = present(v->seg, y->pos[0]);
+        for (k = 0; k < y->npos; k++)
+            cnt += (unsigned)present(v->seg, y->pos[k]);
+        switch (y->rule) {
+        case X12I_SYN_P:
+            if (cnt != 0 && cnt != y->npos)
+                return 0;
+            break;
+        case X12I_SYN_R:
+            if (cnt == 0)
+                return 0;
+            break;
+        case X12I_SYN_E:
+            if (cnt > 1)
+                return 0;
+            break;
+        case X12I_SYN_C:
+            if (first && cnt != y->npos)
+                return 0;
+            break;
+        case X12I_SYN_L:
+            if (first && cnt <= 1)
+                return 0;
+            break;
+        default:
+            break;
+        }
+    }
+    return 1;
+}
+
+/* 1 when x12i_check_elements would report nothing (see above). */
+static int clean_segment(const x12_validator *v, const x12i_seg *s)
+{
+    const x12_segment *seg = v->seg;
+    size_t n = seg->count, i, j;
+    x12_delimiters dl = seg->delims;
+    seg_scan sc = scan_segment(seg, dl);
+
+    if (sc.has_rep)
+        return 0; /* repetitions: rare, left to the full checks */
+    for (i = (size_t)s->nelems + 1; i <= n; i++)
+        if (elem_at(seg, i).len > 0)
+            return 0;
+    for (i = 1; i <= s->nelems && i <= n; i++) {
+        const x12i_elem *d = &s->elems[i - 1];
+        x12_str val, rest, part;
+
+        if (!d->defined)
+            continue;
+        val = elem_at(seg, i);
+        if (val.len == 0) {
+            if (d->usage == X12I_U_R)
+                return 0;
+            continue;
+        }
+        if (d->usage == X12I_U_N)
+            return 0;
+        if (d->ncomps == 0) {
+            if (sc.has_comp && memchr(val.ptr, dl.component, val.len) != NULL)
+                return 0;
+            if (!value_ok(v, d, 0, val, sc.chars_ok))
+                return 0;
+            continue;
+        }
+        rest = val;
+        for (j = 1; j <= d->ncomps; j++) {
+            const x12i_elem *cd = &d->comps[j - 1];
+            if (rest.ptr == NULL) {
+                part.ptr = "";
+                part.len = 0;
+            } else if (!sc.has_comp) {
+                part = rest; /* next_part finding no separator */
+                rest.ptr = NULL;
+                rest.len = 0;
+            } else {
+                part = next_part(&rest, dl.component);
+            }
+            if (!cd->defined)
+                continue;
+            if (part.len == 0) {
+                if (cd->usage == X12I_U_R)
+                    return 0;
+            } else if (!value_ok(v, cd, (unsigned)j, part, sc.chars_ok)) {
+                return 0;
+            }
+        }
+        while (rest.ptr != NULL)
+            if (next_part(&rest, dl.component).len > 0)
+                return 0;
+    }
+    for (i = n + 1; i <= s->nelems; i++) {
+        const x12i_elem *d = &s->elems[i - 1];
+        if (d->defined && d->usage == X12I_U_R)
+            return 0;
+    }
+    return syntax_ok(v, s);
+}
+
 void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
 {
-    size_t n = x12_segment_count(v->seg), i, r, nrep;
+    size_t n, i, r, nrep;
     char lab[24], msg[160];
     x12_delimiters dl = x12_segment_delimiters(v->seg);
 
+    if (clean_segment(v, s))
+        return;
+    n = x12_segment_count(v->seg);
     if (v->capreported < (size_t)s->nelems + 2) {
         void *p = v->reported;
         if (x12i_grow(&v->a, &p, &v->capreported, (size_t)s->nelems + 2, 1) != 0) {
