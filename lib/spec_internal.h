@@ -55,6 +55,10 @@ typedef struct x12i_syntax {
     const uint16_t *pos; /* element positions */
     uint16_t npos;
     uint8_t rule; /* X12I_SYN_* */
+    /* Derived (spec_xml.c): bit p set for each position p, so that the
+     * validator tests a note against a segment's present elements at
+     * once; 0 when a position is 64 or more or named twice. */
+    uint64_t mask;
 } x12i_syntax;
 
 typedef struct x12i_seg {

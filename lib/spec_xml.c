@@ -380,6 +380,14 @@ static void read_syntax(reader_ctx *c, xmlNode *n, x12i_syntax *s, uint16_t nele
         while (*p == ' ')
             p++;
     }
+    s->mask = 0;
+    for (cnt = 0; cnt < s->npos; cnt++) {
+        if (pos[cnt] >= 64 || (s->mask >> pos[cnt] & 1) != 0) {
+            s->mask = 0;
+            break;
+        }
+        s->mask |= UINT64_C(1) << pos[cnt];
+    }
 }
 
 static void read_segdef(reader_ctx *c, xmlNode *n, segdef *d)

@@ -499,11 +499,17 @@ static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
         if (n >= 8) {
             memcpy(&x, p, 8);
             p += 8;
+        } else if (p - 8 >= (const unsigned char *)seg->data + seg->starts[1]) {
+            /* the last eight bytes again: some twice, none outside */
+            memcpy(&x, end - 8, 8);
+            p = end;
         } else {
-            /* pad with 'A': valid, and a separator only in a file that
-             * makes the scan merely cautious */
+            /* a short segment: pad with 'A', a valid character (and a
+             * separator only in a file where the scan is merely cautious) */
+            size_t k;
             x = ONES * 'A';
-            memcpy(&x, p, n);
+            for (k = 0; k < n; k++)
+                x = (x & ~(UINT64_C(0xff) << (8 * k))) | (uint64_t)p[k] << (8 * k);
             p = end;
         }
         bad |= HAS_LESS(x, 0x20) | (x & HIGHS) | HAS_BYTE(x, 0x7f) | HAS_BYTE(x, '`');
@@ -528,8 +534,14 @@ static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
     return sc;
 }
 
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 /* 1 when check_value would report nothing for val. */
-static int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c, x12_str val,
+static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c, x12_str val,
                     int chars_ok)
 {
     size_t len = val.len;
@@ -569,18 +581,63 @@ static int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c, x12_
     return 1;
 }
 
+/* present(seg, p), given the presence bits of elements 0..63. */
+static ALWAYS_INLINE unsigned present_in(const x12_segment *seg, uint64_t bits, unsigned p)
+{
+    return p < 64 ? (unsigned)(bits >> p) & 1u : (unsigned)present(seg, p);
+}
+
 /* 1 when check_syntax would report nothing, given that no element was
  * reported (v->reported all 0). */
 static int syntax_ok(const x12_validator *v, const x12i_seg *s)
 {
+    const x12_segment *seg = v->seg;
+    uint64_t bits = 0;
     uint16_t i, k;
+    size_t e;
 
+    /* bit e: element e is present (as present() tells) */
+    for (e = 0; e <= seg->count && e < 64; e++)
+        if (seg->starts[e + 1] > seg->starts[e] + 1)
+            bits |= UINT64_C(1) << e;
     for (i = 0; i < s->nsyntax; i++) {
         const x12i_syntax *y = &s->syntax[i];
-        unsigned cnt = 0;
-        int first = present(v->seg, y->pos[0]);
+        unsigned cnt = 0, first;
+        uint64_t x, fbit;
+
+        if (y->mask != 0) {
+            /* the same tests on bits: x holds the positions present */
+            x = bits & y->mask;
+            fbit = UINT64_C(1) << y->pos[0];
+            switch (y->rule) {
+            case X12I_SYN_P:
+                if (x != 0 && x != y->mask)
+                    return 0;
+                break;
+            case X12I_SYN_R:
+                if (x == 0)
+                    return 0;
+                break;
+            case X12I_SYN_E:
+                if ((x & (x - 1)) != 0)
+                    return 0;
+                break;
+            case X12I_SYN_C:
+                if ((x & fbit) && x != y->mask)
+                    return 0;
+                break;
+            case X12I_SYN_L:
+                if ((x & fbit) && (x & ~fbit) == 0)
+                    return 0;
+                break;
+            default:
+                break;
+            }
+            continue;
+        }
+        first = present_in(seg, bits, y->pos[0]);
         for (k = 0; k < y->npos; k++)
-            cnt += (unsigned)present(v->seg, y->pos[k]);
+            cnt += present_in(seg, bits, y->pos[k]);
         switch (y->rule) {
         case X12I_SYN_P:
             if (cnt != 0 && cnt != y->npos)
@@ -674,7 +731,7 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
         if (d->defined && d->usage == X12I_U_R)
             return 0;
     }
-    return syntax_ok(v, s);
+    return s->nsyntax == 0 || syntax_ok(v, s);
 }
 
 void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)

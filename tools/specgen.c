@@ -131,8 +131,8 @@ static void emit_seg(const char *name, const x12i_seg *s)
     if (s->nsyntax > 0) {
         fprintf(out, "static const x12i_syntax %s_y[] = {\n", name);
         for (i = 0; i < s->nsyntax; i++)
-            fprintf(out, "    {%s_y%u, %u, '%c'},\n", name, i, s->syntax[i].npos,
-                    s->syntax[i].rule);
+            fprintf(out, "    {%s_y%u, %u, '%c', UINT64_C(%#llx)},\n", name, i,
+                    s->syntax[i].npos, s->syntax[i].rule, (unsigned long long)s->syntax[i].mask);
         fputs("};\n", out);
     }
     fprintf(out, "static const x12i_seg %s = {.id = ", name);
