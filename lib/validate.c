@@ -693,7 +693,8 @@ static void enter(x12_validator *v, match m, int backward, int loose)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "I4", s->id, loop, NULL, 0, 0, 0,
                        "%s%s%s is not used in this guide", s->id, loop ? " in loop " : "",
                        loop ? loop : "");
-        set_context(v, f, s);
+        if (s->context != 0)
+            set_context(v, f, s);
         x12i_check_elements(v, s, loop);
     } else {
         const x12i_loop *l = n->loop;

@@ -540,6 +540,17 @@ static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
 #define ALWAYS_INLINE inline
 #endif
 
+/* memchr for the short values of a segment, without the call. */
+static ALWAYS_INLINE const char *find_byte(const char *p, size_t n, char c)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (p[i] == c)
+            return p + i;
+    return NULL;
+}
+
 /* 1 when check_value would report nothing for val. */
 static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c, x12_str val,
                     int chars_ok)
@@ -694,7 +705,7 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
         if (d->usage == X12I_U_N)
             return 0;
         if (d->ncomps == 0) {
-            if (sc.has_comp && memchr(val.ptr, dl.component, val.len) != NULL)
+            if (sc.has_comp && find_byte(val.ptr, val.len, dl.component) != NULL)
                 return 0;
             if (!value_ok(v, d, 0, val, sc.chars_ok))
                 return 0;
@@ -706,12 +717,22 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
             if (rest.ptr == NULL) {
                 part.ptr = "";
                 part.len = 0;
-            } else if (!sc.has_comp) {
+            } else if (!sc.has_comp || dl.component == 0) {
                 part = rest; /* next_part finding no separator */
                 rest.ptr = NULL;
                 rest.len = 0;
             } else {
-                part = next_part(&rest, dl.component);
+                /* next_part(&rest, dl.component), inline */
+                const char *q = find_byte(rest.ptr, rest.len, dl.component);
+                part = rest;
+                if (q == NULL) {
+                    rest.ptr = NULL;
+                    rest.len = 0;
+                } else {
+                    part.len = (size_t)(q - rest.ptr);
+                    rest.len -= part.len + 1;
+                    rest.ptr = q + 1;
+                }
             }
             if (!cd->defined)
                 continue;
