@@ -13,6 +13,12 @@
  * reported and skipped, so the machine resynchronises at the next segment it
  * recognises.  Required children that were skipped are reported when their
  * loop closes, unless they turned up out of sequence in the meantime.
+ *
+ * This runs for every segment of files of many GB, so the guide reader
+ * gives each loop its children's segment ids packed into integers and the
+ * list of its required children (spec_internal.h): the search compares one
+ * integer per child before it looks at a qualifier, and closing a loop
+ * visits only the children that can be missing.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -403,7 +409,7 @@ static int push_frame(x12_validator *v, const x12i_loop *l)
         f->cap = l->nchildren;
     }
     /* Only the required children's counts and skip positions are ever
-     * read (close_frame, note_skip); the others are only counted. */
+     * read (close_frame, note_skips); the others are only counted. */
     memset(f->seen, 0, l->nchildren * sizeof *f->seen);
     for (k = 0; k < l->nreq; k++)
         f->skipped[l->req[k]].setpos = 0;

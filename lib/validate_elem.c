@@ -487,19 +487,20 @@ typedef struct seg_scan {
  * separator that is not a valid character does not spoil chars_ok. */
 static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
 {
-    const unsigned char *p = (const unsigned char *)seg->data + seg->starts[1];
+    const unsigned char *start = (const unsigned char *)seg->data + seg->starts[1];
     const unsigned char *end = (const unsigned char *)seg->data + seg->len;
+    const unsigned char *p = start;
     uint64_t bad = 0, rep = 0, comp = 0, x;
     seg_scan sc;
 
     if (seg->starts[1] > seg->len)
-        p = end;
+        p = start = end;
     while (p < end) {
         size_t n = (size_t)(end - p);
         if (n >= 8) {
             memcpy(&x, p, 8);
             p += 8;
-        } else if (p - 8 >= (const unsigned char *)seg->data + seg->starts[1]) {
+        } else if (end - start >= 8) {
             /* the last eight bytes again: some twice, none outside */
             memcpy(&x, end - 8, 8);
             p = end;
@@ -520,10 +521,11 @@ static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
     sc.chars_ok = 1;
     if (bad) {
         /* exact, byte by byte, sparing the separators */
-        for (p = (const unsigned char *)seg->data + seg->starts[1]; p < end; p++) {
+        for (p = start; p < end; p++) {
             unsigned char c = *p;
             if ((c < 0x20 || c > 0x7e || c == '`') && c != (unsigned char)dl.element &&
-                c != (unsigned char)dl.component && !(dl.repetition && c == (unsigned char)dl.repetition)) {
+                c != (unsigned char)dl.component &&
+                !(dl.repetition && c == (unsigned char)dl.repetition)) {
                 sc.chars_ok = 0;
                 break;
             }
@@ -552,8 +554,8 @@ static ALWAYS_INLINE const char *find_byte(const char *p, size_t n, char c)
 }
 
 /* 1 when check_value would report nothing for val. */
-static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c, x12_str val,
-                    int chars_ok)
+static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c,
+                                  x12_str val, int chars_ok)
 {
     size_t len = val.len;
 
