@@ -761,10 +761,11 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
 {
     size_t n, i, r, nrep;
     char lab[24], msg[160];
-    x12_delimiters dl = x12_segment_delimiters(v->seg);
+    x12_delimiters dl;
 
     if (clean_segment(v, s))
         return;
+    dl = x12_segment_delimiters(v->seg);
     n = x12_segment_count(v->seg);
     if (v->capreported < (size_t)s->nelems + 2) {
         void *p = v->reported;
