@@ -55,6 +55,10 @@ typedef struct x12i_syntax {
     const uint16_t *pos; /* element positions */
     uint16_t npos;
     uint8_t rule; /* X12I_SYN_* */
+    /* Derived (spec_xml.c): bit p set for each position p, so that the
+     * validator tests a note against a segment's present elements at
+     * once; 0 when a position is 64 or more or named twice. */
+    uint64_t mask;
 } x12i_syntax;
 
 typedef struct x12i_seg {
@@ -85,7 +89,28 @@ typedef struct x12i_loop {
     uint32_t nchildren;
     uint32_t max;     /* 0 = unbounded */
     uint8_t usage;
+    /* Derived from the children when the guide is read (spec_xml.c), so
+     * that the validator places a segment and closes a loop without
+     * walking every child: the id of each child's segment (a loop's
+     * trigger) as x12i_pack_id gives it, and the positions of the
+     * required children in order. */
+    const uint32_t *tids;
+    const uint32_t *req;
+    uint32_t nreq;
 } x12i_loop;
+
+/* A segment id packed into 32 bits: two or three bytes, bit 24 set for
+ * three; X12I_NOID (which no id packs to) for any other length. */
+#define X12I_NOID UINT32_MAX
+static inline uint32_t x12i_pack_id(const char *p, size_t n)
+{
+    if (n == 2)
+        return (uint32_t)(unsigned char)p[0] | (uint32_t)(unsigned char)p[1] << 8;
+    if (n == 3)
+        return (uint32_t)(unsigned char)p[0] | (uint32_t)(unsigned char)p[1] << 8 |
+               (uint32_t)(unsigned char)p[2] << 16 | UINT32_C(1) << 24;
+    return X12I_NOID;
+}
 
 struct x12_spec {
     const char *id;   /* "005010X222A1" */

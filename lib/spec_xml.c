@@ -380,6 +380,14 @@ static void read_syntax(reader_ctx *c, xmlNode *n, x12i_syntax *s, uint16_t nele
         while (*p == ' ')
             p++;
     }
+    s->mask = 0;
+    for (cnt = 0; cnt < s->npos; cnt++) {
+        if (pos[cnt] >= 64 || (s->mask >> pos[cnt] & 1) != 0) {
+            s->mask = 0;
+            break;
+        }
+        s->mask |= UINT64_C(1) << pos[cnt];
+    }
 }
 
 static void read_segdef(reader_ctx *c, xmlNode *n, segdef *d)
@@ -685,6 +693,29 @@ static x12i_loop *read_loop(reader_ctx *c, xmlNode *n, int is_body)
     return l;
 }
 
+/* Fills the derived tables of l (see x12i_loop). */
+static void derive_loop(reader_ctx *c, x12i_loop *l)
+{
+    uint32_t *t = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *t);
+    uint32_t *r = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *r);
+    uint32_t k, n = 0;
+
+    if (t == NULL || r == NULL) {
+        nomem(c);
+        return;
+    }
+    for (k = 0; k < l->nchildren; k++) {
+        const x12i_node *kid = &l->children[k];
+        const x12i_seg *s = kid->seg ? kid->seg : kid->loop->children[0].seg;
+        t[k] = x12i_pack_id(s->id, strlen(s->id));
+        if ((kid->seg ? kid->seg->usage : kid->loop->usage) == X12I_U_R)
+            r[n++] = k;
+    }
+    l->tids = t;
+    l->req = r;
+    l->nreq = n;
+}
+
 static int cmp_str(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -696,6 +727,7 @@ struct x12_spec *x12i_spec_from_doc(const x12i_alloc *a, xmlDoc *doc, char *err,
     reader_ctx c;
     xmlNode *root = xmlDocGetRootElement(doc), *n, *k;
     struct x12_spec *spec = NULL;
+    x12i_loop *body;
     size_t i, j;
     const char **ids;
 
@@ -757,7 +789,8 @@ struct x12_spec *x12i_spec_from_doc(const x12i_alloc *a, xmlDoc *doc, char *err,
         fail(&c, root, "<spec> has no <body>");
         goto out;
     }
-    spec->body = read_loop(&c, n, 1);
+    body = read_loop(&c, n, 1);
+    spec->body = body;
     if (c.failed)
         goto out;
     for (i = 0; i < c.nrefs; i++) {
@@ -775,6 +808,11 @@ struct x12_spec *x12i_spec_from_doc(const x12i_alloc *a, xmlDoc *doc, char *err,
         }
         r->node->loop = c.loops[j];
     }
+    derive_loop(&c, body);
+    for (j = 0; j < c.nloops && !c.failed; j++)
+        derive_loop(&c, c.loops[j]);
+    if (c.failed)
+        goto out;
     ids = arena_alloc(&c, (c.nids ? c.nids : 1) * sizeof *ids);
     if (ids == NULL) {
         nomem(&c);

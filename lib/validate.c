@@ -13,6 +13,12 @@
  * reported and skipped, so the machine resynchronises at the next segment it
  * recognises.  Required children that were skipped are reported when their
  * loop closes, unless they turned up out of sequence in the meantime.
+ *
+ * This runs for every segment of files of many GB, so the guide reader
+ * gives each loop its children's segment ids packed into integers and the
+ * list of its required children (spec_internal.h): the search compares one
+ * integer per child before it looks at a qualifier, and closing a loop
+ * visits only the children that can be missing.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -373,6 +379,7 @@ static int ctl_seen(x12_validator *v, x12i_ctlset *c, x12_str val)
 static int push_frame(x12_validator *v, const x12i_loop *l)
 {
     x12i_frame *f;
+    uint32_t k;
 
     if (v->depth == v->capdepth) {
         void *p = v->stack;
@@ -401,8 +408,11 @@ static int push_frame(x12_validator *v, const x12i_loop *l)
         f->skipped = sk;
         f->cap = l->nchildren;
     }
+    /* Only the required children's counts and skip positions are ever
+     * read (close_frame, note_skips); the others are only counted. */
     memset(f->seen, 0, l->nchildren * sizeof *f->seen);
-    memset(f->skipped, 0, l->nchildren * sizeof *f->skipped);
+    for (k = 0; k < l->nreq; k++)
+        f->skipped[l->req[k]].setpos = 0;
     f->loop = l;
     f->pos = 0;
     f->count = 0;
@@ -433,15 +443,15 @@ static void close_frame(x12_validator *v)
 {
     x12i_frame *f = &v->stack[v->depth - 1];
     const x12i_loop *l = f->loop;
-    uint32_t k;
+    uint32_t r;
 
-    for (k = 0; k < l->nchildren; k++) {
+    for (r = 0; r < l->nreq; r++) {
+        uint32_t k = l->req[r];
         const x12i_node *n = &l->children[k];
         const x12i_seg *s = trigger(n);
-        uint8_t usage = n->seg ? n->seg->usage : n->loop->usage;
         const x12i_skip *at = f->skipped[k].setpos ? &f->skipped[k] : NULL;
 
-        if (f->seen[k] || usage != X12I_U_R)
+        if (f->seen[k])
             continue;
         if (n->loop != NULL)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "3", s->id, n->loop->id, at, 0, 0, 0,
@@ -468,23 +478,25 @@ static void close_frame(x12_validator *v)
     v->depth--;
 }
 
-/* Records that child k of frame f was passed over. */
-static void note_skip(x12_validator *v, x12i_frame *f, uint32_t k)
+/* Records that the required children of frame f from `from` up to (not
+ * including) `to` were passed over. */
+static void note_skips(x12_validator *v, x12i_frame *f, uint32_t from, uint32_t to)
 {
-    if (f->seen[k] == 0 && f->skipped[k].setpos == 0)
-        here(v, &f->skipped[k]);
+    const x12i_loop *l = f->loop;
+    uint32_t r, k;
+
+    for (r = 0; r < l->nreq && (k = l->req[r]) < to; r++)
+        if (k >= from && f->seen[k] == 0 && f->skipped[k].setpos == 0)
+            here(v, &f->skipped[k]);
 }
 
-static int seg_matches(const x12i_seg *s, const x12_segment *seg, x12_str id, int loose)
+/* Whether a segment whose id is that of s has the qualifier that selects
+ * s (always, when loose or s has no key). */
+static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
 {
     const x12i_elem *ke;
     x12_str val;
 
-    /* ids are 2 or 3 characters: compare by hand */
-    if (id.len < 2 || id.len > 3 || s->id[0] != id.ptr[0] || s->id[1] != id.ptr[1] ||
-        (id.len == 3 ? s->id[2] == '\0' || s->id[2] != id.ptr[2] || s->id[3] != '\0'
-                     : s->id[2] != '\0'))
-        return 0;
     if (loose || s->key == 0)
         return 1;
     ke = &s->elems[s->key - 1];
@@ -492,7 +504,7 @@ static int seg_matches(const x12i_seg *s, const x12_segment *seg, x12_str id, in
         ke = &ke->comps[s->keycomp - 1];
         val = x12_segment_component(seg, s->key, s->keycomp);
     } else {
-        val = x12_segment_component(seg, s->key, 1);
+        val = x12i_first_component(seg, s->key);
     }
     return x12i_code_in(ke->codes, val.ptr, val.len);
 }
@@ -502,21 +514,25 @@ typedef struct match {
     uint32_t idx;
 } match;
 
-/* First child at or after each frame's position, innermost frame first. */
-static int find_forward(const x12_validator *v, const x12_segment *seg, x12_str id, int loose,
+/* First child at or after each frame's position, innermost frame first.
+ * `pid` is the segment's id packed (x12i_pack_id). */
+static int find_forward(const x12_validator *v, const x12_segment *seg, uint32_t pid, int loose,
                         match *m)
 {
     size_t d;
 
+    if (pid == X12I_NOID)
+        return 0;
     for (d = v->depth; d-- > 0;) {
         const x12i_frame *f = &v->stack[d];
+        const x12i_loop *l = f->loop;
         uint32_t j = f->pos;
 
         /* A loop's trigger starts a new instance one level up. */
-        if (j == 0 && f->count > 0 && f->loop->id[0] != '\0' && d + 1 == v->depth)
+        if (j == 0 && f->count > 0 && l->id[0] != '\0' && d + 1 == v->depth)
             j = 1;
-        for (; j < f->loop->nchildren; j++)
-            if (seg_matches(trigger(&f->loop->children[j]), seg, id, loose)) {
+        for (; j < l->nchildren; j++)
+            if (l->tids[j] == pid && key_matches(trigger(&l->children[j]), seg, loose)) {
                 m->depth = d;
                 m->idx = j;
                 return 1;
@@ -526,11 +542,13 @@ static int find_forward(const x12_validator *v, const x12_segment *seg, x12_str 
 }
 
 /* A child before each frame's position (out of sequence). */
-static int find_backward(const x12_validator *v, const x12_segment *seg, x12_str id, int loose,
+static int find_backward(const x12_validator *v, const x12_segment *seg, uint32_t pid, int loose,
                          match *m)
 {
     size_t d;
 
+    if (pid == X12I_NOID)
+        return 0;
     for (d = v->depth; d-- > 0;) {
         const x12i_frame *f = &v->stack[d];
         uint32_t j = (f->loop->id[0] != '\0') ? 1 : 0;
@@ -541,7 +559,7 @@ static int find_backward(const x12_validator *v, const x12_segment *seg, x12_str
              * siblings: a stray trigger must not close a claim. */
             if (n->loop != NULL && d + 2 < v->depth)
                 continue;
-            if (seg_matches(trigger(n), seg, id, loose)) {
+            if (f->loop->tids[j] == pid && key_matches(trigger(n), seg, loose)) {
                 m->depth = d;
                 m->idx = j;
                 return 1;
@@ -549,6 +567,41 @@ static int find_backward(const x12_validator *v, const x12_segment *seg, x12_str
         }
     }
     return 0;
+}
+
+/* snprintf(buf, size, "%.*s", len, p) without the cost of a format: up
+ * to len bytes of p, stopping at a NUL, cut to fit. */
+static void copy_text(char *buf, size_t size, const char *p, size_t len)
+{
+    const char *nul = len ? memchr(p, '\0', len) : NULL;
+
+    if (nul != NULL)
+        len = (size_t)(nul - p);
+    if (len > size - 1)
+        len = size - 1;
+    if (len > 0)
+        memcpy(buf, p, len);
+    buf[len] = '\0';
+}
+
+/* snprintf(buf, size, "%s%02u", id, n), by hand: this runs for every
+ * claim. */
+static void id_number(char *buf, size_t size, const char *id, unsigned n)
+{
+    char tmp[32], digits[12];
+    size_t len = strlen(id), k = 0;
+
+    if (len > sizeof tmp - sizeof digits)
+        len = sizeof tmp - sizeof digits;
+    memcpy(tmp, id, len);
+    do
+        digits[k++] = (char)('0' + n % 10);
+    while ((n /= 10) != 0);
+    if (k < 2)
+        digits[k++] = '0';
+    while (k > 0)
+        tmp[len++] = digits[--k];
+    copy_text(buf, size, tmp, len);
 }
 
 /* HL01 sequence, HL02 parent, HL04 bookkeeping for a new HL loop instance
@@ -563,9 +616,9 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     char want[24];
 
     here(v, &f->hl_at);
-    snprintf(f->hl, sizeof f->hl, "%.*s", (int)(id.len < 12 ? id.len : 12), id.ptr);
+    copy_text(f->hl, sizeof f->hl, id.ptr, id.len < 12 ? id.len : 12);
     if (f->hl[0] == '\0')
-        snprintf(f->hl, sizeof f->hl, "?");
+        memcpy(f->hl, "?", 2);
     f->hl04 = child.len ? child.ptr[0] : 0;
     if (id.len > 0 && (n < 0 || (uint64_t)n != v->last_hl + 1)) {
         x12_issue *is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 1, 0,
@@ -600,10 +653,10 @@ static void set_context(x12_validator *v, x12i_frame *f, const x12i_seg *s)
 
     if (s->context == 0)
         return;
-    val = x12_segment_component(v->seg, s->context, 1);
-    snprintf(f->ctx_name, sizeof f->ctx_name, "%s%02u", s->id, s->context);
-    snprintf(f->ctx, sizeof f->ctx, "%.*s", (int)(val.len < X12I_CTX_MAX - 1 ? val.len : X12I_CTX_MAX - 1),
-             val.ptr);
+    val = x12i_first_component(v->seg, s->context);
+    id_number(f->ctx_name, sizeof f->ctx_name, s->id, s->context);
+    copy_text(f->ctx, sizeof f->ctx, val.ptr,
+              val.len < X12I_CTX_MAX - 1 ? val.len : X12I_CTX_MAX - 1);
 }
 
 /* Enters child m.idx of frame m.depth (forward or out of sequence). */
@@ -611,7 +664,6 @@ static void enter(x12_validator *v, match m, int backward, int loose)
 {
     x12i_frame *f;
     const x12i_node *n;
-    uint32_t k;
 
     n = &v->stack[m.depth].loop->children[m.idx];
     /* A segment out of sequence is reported where it stands: the loops
@@ -625,8 +677,7 @@ static void enter(x12_validator *v, match m, int backward, int loose)
         backward = 2;
     if (!backward) {
         if (m.idx != f->pos || f->count == 0) {
-            for (k = f->count ? f->pos + 1 : f->pos; k < m.idx; k++)
-                note_skip(v, f, k);
+            note_skips(v, f, f->count ? f->pos + 1 : f->pos, m.idx);
             f->pos = m.idx;
             f->count = 0;
         }
@@ -648,7 +699,8 @@ static void enter(x12_validator *v, match m, int backward, int loose)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "I4", s->id, loop, NULL, 0, 0, 0,
                        "%s%s%s is not used in this guide", s->id, loop ? " in loop " : "",
                        loop ? loop : "");
-        set_context(v, f, s);
+        if (s->context != 0)
+            set_context(v, f, s);
         x12i_check_elements(v, s, loop);
     } else {
         const x12i_loop *l = n->loop;
@@ -709,30 +761,32 @@ static const char *top_loop(const x12_validator *v)
 static void machine_segment(x12_validator *v, const x12_segment *seg)
 {
     x12_str id = x12_segment_id(seg);
+    uint32_t pid = x12i_pack_id(id.ptr, id.len);
     match m;
     char q[8];
-    const char *loop = top_loop(v);
+    const char *loop;
 
-    if (find_forward(v, seg, id, 0, &m)) {
+    if (find_forward(v, seg, pid, 0, &m)) {
         enter(v, m, 0, 0);
         return;
     }
     /* A qualifier that fits an earlier place in the same loop: the
      * segment is out of sequence (DTP*434 after DTP*435), not a bad
      * qualifier for the place it stands. */
-    if (find_backward(v, seg, id, 0, &m) && m.depth + 1 == v->depth &&
+    if (find_backward(v, seg, pid, 0, &m) && m.depth + 1 == v->depth &&
         v->stack[m.depth].loop->children[m.idx].seg != NULL) {
         enter(v, m, 1, 0);
         return;
     }
-    if (find_forward(v, seg, id, 1, &m)) {
+    if (find_forward(v, seg, pid, 1, &m)) {
         enter(v, m, 0, 1);
         return;
     }
-    if (find_backward(v, seg, id, 0, &m)) {
+    if (find_backward(v, seg, pid, 0, &m)) {
         enter(v, m, 1, 0);
         return;
     }
+    loop = top_loop(v);
     if (!valid_id_syntax(id) || (!in_spec(v->spec, id) && !x12i_known_segment_id(id.ptr, id.len))) {
         x12i_quote(q, sizeof q, id.ptr, id.len);
         x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", q[0] ? q : "?", loop, NULL, 0, 0, 0,
@@ -741,7 +795,7 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
         x12i_quote(q, sizeof q, id.ptr, id.len);
         x12i_issue(v, X12_ISSUE_SEGMENT, 0, "6", q, loop, NULL, 0, 0, 0,
                    "%s is not a segment of this %s guide", q, v->spec->set);
-    } else if (find_backward(v, seg, id, 1, &m)) {
+    } else if (find_backward(v, seg, pid, 1, &m)) {
         /* The id belongs here but the qualifier fits no place: report the
          * qualifier on its element. */
         enter(v, m, 1, 1);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "reader_internal.h"
 #include "validate_internal.h"
 
 /* "CLM05" or "CLM05-3" */
@@ -448,12 +449,324 @@ static void check_syntax(x12_validator *v, const x12i_seg *s, const char *loop)
     }
 }
 
+/* ---- the fast path -----------------------------------------------------------
+ * Nearly every segment of a real file is clean.  clean_segment() answers,
+ * without reporting or changing anything, whether the full checks below
+ * would find nothing; it may answer 0 ("not sure") for a clean segment, and
+ * then the full checks run as they always did.  So it must never answer 1
+ * where the full checks would report: each test below mirrors one of
+ * theirs, in the same order. */
+
+/* Element i of seg (i <= count), as x12_segment_element gives it. */
+static inline x12_str elem_at(const x12_segment *seg, size_t i)
+{
+    x12_str e;
+
+    e.ptr = seg->data + seg->starts[i];
+    e.len = seg->starts[i + 1] - 1 - seg->starts[i];
+    return e;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+/* Nonzero when a byte of x is zero / below n (n <= 128) / equal to c. */
+#define HAS_ZERO(x) (((x) - ONES) & ~(x) & HIGHS)
+#define HAS_LESS(x, n) (((x) - ONES * (n)) & ~(x) & HIGHS)
+#define HAS_BYTE(x, c) HAS_ZERO((x) ^ (ONES * (unsigned char)(c)))
+
+/* What one pass over a segment's elements tells. */
+typedef struct seg_scan {
+    int chars_ok; /* every byte but the separators is one valid_chars accepts */
+    int has_rep;  /* a repetition separator somewhere */
+    int has_comp; /* a component separator somewhere */
+} seg_scan;
+
+/* One pass over the element bytes (everything after the id), eight at a
+ * time.  A byte that is a separator never reaches check_value (values
+ * are split on it, or the element is reported for holding it), so a
+ * separator that is not a valid character does not spoil chars_ok. */
+static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
+{
+    const unsigned char *start = (const unsigned char *)seg->data + seg->starts[1];
+    const unsigned char *end = (const unsigned char *)seg->data + seg->len;
+    const unsigned char *p = start;
+    uint64_t bad = 0, rep = 0, comp = 0, x;
+    seg_scan sc;
+
+    if (seg->starts[1] > seg->len)
+        p = start = end;
+    while (p < end) {
+        size_t n = (size_t)(end - p);
+        if (n >= 8) {
+            memcpy(&x, p, 8);
+            p += 8;
+        } else if (end - start >= 8) {
+            /* the last eight bytes again: some twice, none outside */
+            memcpy(&x, end - 8, 8);
+            p = end;
+        } else {
+            /* a short segment: pad with 'A', a valid character (and a
+             * separator only in a file where the scan is merely cautious) */
+            size_t k;
+            x = ONES * 'A';
+            for (k = 0; k < n; k++)
+                x = (x & ~(UINT64_C(0xff) << (8 * k))) | (uint64_t)p[k] << (8 * k);
+            p = end;
+        }
+        bad |= HAS_LESS(x, 0x20) | (x & HIGHS) | HAS_BYTE(x, 0x7f) | HAS_BYTE(x, '`');
+        if (dl.repetition)
+            rep |= HAS_BYTE(x, dl.repetition);
+        comp |= HAS_BYTE(x, dl.component);
+    }
+    sc.chars_ok = 1;
+    if (bad) {
+        /* exact, byte by byte, sparing the separators */
+        for (p = start; p < end; p++) {
+            unsigned char c = *p;
+            if ((c < 0x20 || c > 0x7e || c == '`') && c != (unsigned char)dl.element &&
+                c != (unsigned char)dl.component &&
+                !(dl.repetition && c == (unsigned char)dl.repetition)) {
+                sc.chars_ok = 0;
+                break;
+            }
+        }
+    }
+    sc.has_rep = rep != 0;
+    sc.has_comp = comp != 0;
+    return sc;
+}
+
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* memchr for the short values of a segment, without the call. */
+static ALWAYS_INLINE const char *find_byte(const char *p, size_t n, char c)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (p[i] == c)
+            return p + i;
+    return NULL;
+}
+
+/* 1 when check_value would report nothing for val. */
+static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c,
+                                  x12_str val, int chars_ok)
+{
+    size_t len = val.len;
+
+    if (d->usage == X12I_U_N)
+        return 0;
+    if (!chars_ok && !valid_chars(val.ptr, val.len))
+        return 0;
+    if (d->codes != NULL && !x12i_code_in(d->codes, val.ptr, val.len))
+        return 0;
+    switch (d->type) {
+    case X12I_T_N:
+    case X12I_T_R:
+        len = numeric_digits(val.ptr, val.len, d->type == X12I_T_R);
+        if (len == (size_t)-1)
+            return 0;
+        break;
+    case X12I_T_DT:
+        if (!valid_date(val.ptr, val.len))
+            return 0;
+        break;
+    case X12I_T_TM:
+        if (!valid_time(val.ptr, val.len))
+            return 0;
+        break;
+    default:
+        break;
+    }
+    if (d->dateformat != 0 && c == 0) {
+        const char *what;
+        return check_dateformat(x12i_first_component(v->seg, d->dateformat), val, &what);
+    }
+    if (d->min && len < d->min)
+        return 0;
+    if (d->max && len > d->max)
+        return 0;
+    return 1;
+}
+
+/* present(seg, p), given the presence bits of elements 0..63. */
+static ALWAYS_INLINE unsigned present_in(const x12_segment *seg, uint64_t bits, unsigned p)
+{
+    return p < 64 ? (unsigned)(bits >> p) & 1u : (unsigned)present(seg, p);
+}
+
+/* 1 when check_syntax would report nothing, given that no element was
+ * reported (v->reported all 0). */
+static int syntax_ok(const x12_validator *v, const x12i_seg *s)
+{
+    const x12_segment *seg = v->seg;
+    uint64_t bits = 0;
+    uint16_t i, k;
+    size_t e;
+
+    /* bit e: element e is present (as present() tells) */
+    for (e = 0; e <= seg->count && e < 64; e++)
+        if (seg->starts[e + 1] > seg->starts[e] + 1)
+            bits |= UINT64_C(1) << e;
+    for (i = 0; i < s->nsyntax; i++) {
+        const x12i_syntax *y = &s->syntax[i];
+        unsigned cnt = 0, first;
+        uint64_t x, fbit;
+
+        if (y->mask != 0) {
+            /* the same tests on bits: x holds the positions present */
+            x = bits & y->mask;
+            fbit = UINT64_C(1) << y->pos[0];
+            switch (y->rule) {
+            case X12I_SYN_P:
+                if (x != 0 && x != y->mask)
+                    return 0;
+                break;
+            case X12I_SYN_R:
+                if (x == 0)
+                    return 0;
+                break;
+            case X12I_SYN_E:
+                if ((x & (x - 1)) != 0)
+                    return 0;
+                break;
+            case X12I_SYN_C:
+                if ((x & fbit) && x != y->mask)
+                    return 0;
+                break;
+            case X12I_SYN_L:
+                if ((x & fbit) && (x & ~fbit) == 0)
+                    return 0;
+                break;
+            default:
+                break;
+            }
+            continue;
+        }
+        first = present_in(seg, bits, y->pos[0]);
+        for (k = 0; k < y->npos; k++)
+            cnt += present_in(seg, bits, y->pos[k]);
+        switch (y->rule) {
+        case X12I_SYN_P:
+            if (cnt != 0 && cnt != y->npos)
+                return 0;
+            break;
+        case X12I_SYN_R:
+            if (cnt == 0)
+                return 0;
+            break;
+        case X12I_SYN_E:
+            if (cnt > 1)
+                return 0;
+            break;
+        case X12I_SYN_C:
+            if (first && cnt != y->npos)
+                return 0;
+            break;
+        case X12I_SYN_L:
+            if (first && cnt <= 1)
+                return 0;
+            break;
+        default:
+            break;
+        }
+    }
+    return 1;
+}
+
+/* 1 when x12i_check_elements would report nothing (see above). */
+static int clean_segment(const x12_validator *v, const x12i_seg *s)
+{
+    const x12_segment *seg = v->seg;
+    size_t n = seg->count, i, j;
+    x12_delimiters dl = seg->delims;
+    seg_scan sc = scan_segment(seg, dl);
+
+    if (sc.has_rep)
+        return 0; /* repetitions: rare, left to the full checks */
+    for (i = (size_t)s->nelems + 1; i <= n; i++)
+        if (elem_at(seg, i).len > 0)
+            return 0;
+    for (i = 1; i <= s->nelems && i <= n; i++) {
+        const x12i_elem *d = &s->elems[i - 1];
+        x12_str val, rest, part;
+
+        if (!d->defined)
+            continue;
+        val = elem_at(seg, i);
+        if (val.len == 0) {
+            if (d->usage == X12I_U_R)
+                return 0;
+            continue;
+        }
+        if (d->usage == X12I_U_N)
+            return 0;
+        if (d->ncomps == 0) {
+            if (sc.has_comp && find_byte(val.ptr, val.len, dl.component) != NULL)
+                return 0;
+            if (!value_ok(v, d, 0, val, sc.chars_ok))
+                return 0;
+            continue;
+        }
+        rest = val;
+        for (j = 1; j <= d->ncomps; j++) {
+            const x12i_elem *cd = &d->comps[j - 1];
+            if (rest.ptr == NULL) {
+                part.ptr = "";
+                part.len = 0;
+            } else if (!sc.has_comp || dl.component == 0) {
+                part = rest; /* next_part finding no separator */
+                rest.ptr = NULL;
+                rest.len = 0;
+            } else {
+                /* next_part(&rest, dl.component), inline */
+                const char *q = find_byte(rest.ptr, rest.len, dl.component);
+                part = rest;
+                if (q == NULL) {
+                    rest.ptr = NULL;
+                    rest.len = 0;
+                } else {
+                    part.len = (size_t)(q - rest.ptr);
+                    rest.len -= part.len + 1;
+                    rest.ptr = q + 1;
+                }
+            }
+            if (!cd->defined)
+                continue;
+            if (part.len == 0) {
+                if (cd->usage == X12I_U_R)
+                    return 0;
+            } else if (!value_ok(v, cd, (unsigned)j, part, sc.chars_ok)) {
+                return 0;
+            }
+        }
+        while (rest.ptr != NULL)
+            if (next_part(&rest, dl.component).len > 0)
+                return 0;
+    }
+    for (i = n + 1; i <= s->nelems; i++) {
+        const x12i_elem *d = &s->elems[i - 1];
+        if (d->defined && d->usage == X12I_U_R)
+            return 0;
+    }
+    return s->nsyntax == 0 || syntax_ok(v, s);
+}
+
 void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
 {
-    size_t n = x12_segment_count(v->seg), i, r, nrep;
+    size_t n, i, r, nrep;
     char lab[24], msg[160];
-    x12_delimiters dl = x12_segment_delimiters(v->seg);
+    x12_delimiters dl;
 
+    if (clean_segment(v, s))
+        return;
+    dl = x12_segment_delimiters(v->seg);
+    n = x12_segment_count(v->seg);
     if (v->capreported < (size_t)s->nelems + 2) {
         void *p = v->reported;
         if (x12i_grow(&v->a, &p, &v->capreported, (size_t)s->nelems + 2, 1) != 0) {

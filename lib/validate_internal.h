@@ -5,6 +5,7 @@
 #ifndef X12_VALIDATE_INTERNAL_H
 #define X12_VALIDATE_INTERNAL_H
 
+#include "reader_internal.h"
 #include "spec_internal.h"
 
 #define X12I_CTX_MAX 40 /* CLM01 is at most 38 characters */
@@ -104,6 +105,25 @@ x12_issue *x12i_issue(x12_validator *v, x12_issue_level level, int warn, const c
     __attribute__((format(printf, 11, 12)))
 #endif
     ;
+
+/* x12_segment_component(seg, i, 1), inline: element i up to its first
+ * repetition or component separator; "" when seg has no element i. */
+static inline x12_str x12i_first_component(const x12_segment *seg, size_t i)
+{
+    x12_str v = {"", 0};
+    size_t k;
+
+    if (i == 0 || i > seg->count)
+        return v;
+    v.ptr = seg->data + seg->starts[i];
+    v.len = seg->starts[i + 1] - 1 - seg->starts[i];
+    for (k = 0; k < v.len; k++)
+        if ((seg->split_repetition && v.ptr[k] == seg->split_repetition) ||
+            (seg->split_component && v.ptr[k] == seg->split_component))
+            break;
+    v.len = k;
+    return v;
+}
 
 /* Checks the elements of the current segment against `s`; issues go to
  * loop `loop`. */

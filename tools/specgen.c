@@ -131,8 +131,8 @@ static void emit_seg(const char *name, const x12i_seg *s)
     if (s->nsyntax > 0) {
         fprintf(out, "static const x12i_syntax %s_y[] = {\n", name);
         for (i = 0; i < s->nsyntax; i++)
-            fprintf(out, "    {%s_y%u, %u, '%c'},\n", name, i, s->syntax[i].npos,
-                    s->syntax[i].rule);
+            fprintf(out, "    {%s_y%u, %u, '%c', UINT64_C(%#llx)},\n", name, i,
+                    s->syntax[i].npos, s->syntax[i].rule, (unsigned long long)s->syntax[i].mask);
         fputs("};\n", out);
     }
     fprintf(out, "static const x12i_seg %s = {.id = ", name);
@@ -177,14 +177,23 @@ static void emit_spec(size_t k, const struct x12_spec *spec)
                 fprintf(out, "    {NULL, &g%zu_l%ld},\n", k, find(&loops, l->children[j].loop));
         }
         fputs("};\n", out);
+        fprintf(out, "static const uint32_t g%zu_l%zu_t[] = {", k, i);
+        for (j = 0; j < l->nchildren; j++)
+            fprintf(out, "%s%#lx", j ? ", " : "", (unsigned long)l->tids[j]);
+        fputs(l->nchildren ? "};\n" : "0};\n", out);
+        fprintf(out, "static const uint32_t g%zu_l%zu_r[] = {", k, i);
+        for (j = 0; j < l->nreq; j++)
+            fprintf(out, "%s%lu", j ? ", " : "", (unsigned long)l->req[j]);
+        fputs(l->nreq ? "};\n" : "0};\n", out);
         fprintf(out, "static const x12i_loop g%zu_l%zu = {.id = ", k, i);
         cstr(l->id);
         fputs(", .name = ", out);
         cstr(l->name);
         fprintf(out,
                 ", .children = g%zu_l%zu_k, .nchildren = %lu, .max = %lu,"
-                " .usage = '%c'};\n",
-                k, i, (unsigned long)l->nchildren, (unsigned long)l->max, l->usage);
+                " .usage = '%c', .tids = g%zu_l%zu_t, .req = g%zu_l%zu_r, .nreq = %lu};\n",
+                k, i, (unsigned long)l->nchildren, (unsigned long)l->max, l->usage, k, i, k, i,
+                (unsigned long)l->nreq);
     }
     fprintf(out, "static const char *const g%zu_ids[] = {", k);
     for (i = 0; i < spec->nsegids; i++) {
