@@ -787,9 +787,14 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
         return;
     }
     loop = top_loop(v);
-    if (!valid_id_syntax(id) || (!in_spec(v->spec, id) && !x12i_known_segment_id(id.ptr, id.len))) {
+    if (!valid_id_syntax(id)) {
+        /* Not quoted: bytes that do not even look like an id may be data
+         * (see x12_error_segment_id). */
+        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", "?", loop, NULL, 0, 0, 0,
+                   "the segment id is not 2-3 capital letters or digits");
+    } else if (!in_spec(v->spec, id) && !x12i_known_segment_id(id.ptr, id.len)) {
         x12i_quote(q, sizeof q, id.ptr, id.len);
-        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", q[0] ? q : "?", loop, NULL, 0, 0, 0,
+        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", q, loop, NULL, 0, 0, 0,
                    "segment id '%s' is not an X12 segment", q);
     } else if (!in_spec(v->spec, id)) {
         x12i_quote(q, sizeof q, id.ptr, id.len);
