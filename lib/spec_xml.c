@@ -861,7 +861,10 @@ int x12i_code_in(const char *codes, const char *v, size_t n)
      * every coded element of every segment). */
     for (p = codes + 1; *p != '\0';) {
         size_t i = 0;
-        while (i < n && p[i] == v[i])
+        /* Stop at the token's end: a value holding a space (or a NUL)
+         * must neither run on into the next token - "A B" is not a code
+         * because A and B are - nor past the end of the list. */
+        while (i < n && p[i] == v[i] && p[i] != ' ' && p[i] != '\0')
             i++;
         if (i == n && p[i] == ' ')
             return 1;

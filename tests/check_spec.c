@@ -201,6 +201,43 @@ START_TEST(companion_guide_tightens)
 }
 END_TEST
 
+/* A code list is matched token by token: "1 2" is not a code because 1 and
+ * 2 are (NM102 widened to 3 characters by a companion guide so that only
+ * the code check can catch it: IK4 7 on the billing provider's NM1). */
+START_TEST(code_list_value_with_space)
+{
+    size_t len, xlen;
+    char *xml = slurp(spec_path("837p.xml"), &xlen);
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *sig, *p;
+    x12_spec *s = NULL;
+    char err[256];
+    tbuf t = {0}, d = {0};
+    const char *from = "<element pos=\"2\" ref=\"1065\" type=\"ID\" min=\"1\" max=\"1\"";
+    const char *nm1 = "NM1*85*2*";
+
+    p = strstr(xml, from);
+    ck_assert_ptr_nonnull(p);
+    tbuf_add(&t, xml, (size_t)(p - xml));
+    tbuf_str(&t, "<element pos=\"2\" ref=\"1065\" type=\"ID\" min=\"1\" max=\"3\"");
+    tbuf_str(&t, p + strlen(from));
+    ck_assert_int_eq(x12_spec_load_memory(t.p, t.len, "payer.xml", NULL, &s, err, sizeof err),
+                     X12_OK);
+    p = strstr(data, nm1);
+    ck_assert_ptr_nonnull(p);
+    tbuf_add(&d, data, (size_t)(p - data));
+    tbuf_str(&d, "NM1*85*1 2*");
+    tbuf_add(&d, p + strlen(nm1), len - (size_t)(p - data) - strlen(nm1));
+    sig = validate_with(s, d.p, d.len);
+    ck_assert_str_eq(sig, "7NM1@8;");
+    free(sig);
+    x12_spec_free(s);
+    tbuf_free(&t);
+    tbuf_free(&d);
+    free(data);
+    free(xml);
+}
+END_TEST
+
 static x12_status load_text(const char *text, char *err, size_t errsize)
 {
     x12_spec *s = (x12_spec *)1;
@@ -280,6 +317,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, builtins);
     tcase_add_test(tc, load_file_matches_builtin);
     tcase_add_test(tc, companion_guide_tightens);
+    tcase_add_test(tc, code_list_value_with_space);
     tcase_add_test(tc, load_errors_name_file_and_line);
     suite_add_tcase(s, tc);
     return s;
