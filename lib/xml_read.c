@@ -1,0 +1,1004 @@
+/*
+ * libx12 - XML -> X12: reads the format of specs/x12xml.xsd with a
+ * streaming xmlTextReader and writes the segments it describes.
+ *
+ * Segments are written directly, not through x12_writer: the writer (rightly)
+ * fills counts, trims empty elements and refuses malformed ids, and a byte
+ * identical copy of a file must keep all of those as they were.  The checks
+ * that keep the output readable as X12 are made here instead: no delimiter
+ * byte inside a value, ISA16/ISA11 equal to the interchange's separators, a
+ * trailer that is a terminator plus white space.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/xmlreader.h>
+
+#include "source.h"
+#include "xml_internal.h"
+
+enum kind { K_NONE, K_ROOT, K_INTERCHANGE, K_GROUP, K_TRANSACTION, K_LOOP, K_SEG, K_ELE, K_REP, K_CMP };
+
+static const char *const kind_name[] = {"", "x12", "interchange", "group", "transaction",
+                                        "loop", "seg", "ele", "rep", "cmp"};
+
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+} buf;
+
+typedef struct rd {
+    x12_xml *x;
+    xmlTextReaderPtr tr;
+    x12_read_fn rfn;
+    void *ruser;
+    x12_write_fn wfn;
+    void *wuser;
+    x12_status rstatus;   /* X12_EIO when rfn failed */
+
+    /* first parser error */
+    int perr;
+    char pmsg[160];
+    unsigned long pline, pcol;
+
+    unsigned char *stack; /* element kinds open */
+    size_t depth, capstack;
+    int saw_root;
+
+    /* the interchange */
+    int in_ic;
+    char esep, csep, rsep, term;
+    buf dtrailer;         /* default trailer */
+    uint64_t segno;       /* segments of the interchange so far */
+    int prev_unterminated;
+    uint64_t prev_segno;
+
+    /* the segment being built */
+    buf seg;
+    int seg_hex, is_isa;
+    char segid[5];
+    size_t segidlen;
+    size_t last_ele, last_cmp;
+    size_t reps;          /* repetitions of the current element */
+    int has_value;        /* the innermost ele/rep/cmp holds text or hex */
+    int has_children;     /* the current ele/rep has rep/cmp children */
+    buf pend;             /* text of the current ele/rep, until we know */
+    buf trailer;
+    size_t isa_start[18]; /* offsets of ISA elements in seg (after leading) */
+    size_t lead_len;
+
+    buf out;              /* output waiting for the callback */
+    uint64_t out_total;   /* bytes handed out or waiting */
+} rd;
+
+/* ---- errors --------------------------------------------------------------- */
+
+static x12_status fail(rd *r, x12_status st, const char *rule, unsigned element,
+                       const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static x12_status fail(rd *r, x12_status st, const char *rule, unsigned element,
+                       const char *fmt, ...)
+{
+    x12_xml *x = r->x;
+    char msg[X12I_MSG_MAX];
+    va_list ap;
+    long line = xmlTextReaderGetParserLineNumber(r->tr);
+    long col = xmlTextReaderGetParserColumnNumber(r->tr);
+
+    if (x->has_err)
+        return x->err.status;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    x12i_xml_fail(x, st, rule, r->in_ic ? r->segno + 1 : 0, r->segid, r->segidlen,
+                  r->out_total, element, "line %ld, column %ld: %s", line, col, msg);
+    x->line = line > 0 ? (unsigned long)line : 0;
+    x->column = col > 0 ? (unsigned long)col : 0;
+    return st;
+}
+
+#if LIBXML_VERSION >= 21200
+static void on_parser_error(void *ctx, const xmlError *e)
+#else
+static void on_parser_error(void *ctx, xmlErrorPtr e)
+#endif
+{
+    rd *r = ctx;
+    size_t n;
+
+    if (r->perr || e == NULL || e->level < XML_ERR_ERROR)
+        return;
+    r->perr = 1;
+    r->pline = e->line > 0 ? (unsigned long)e->line : 0;
+    r->pcol = e->int2 > 0 ? (unsigned long)e->int2 : 0;
+    snprintf(r->pmsg, sizeof r->pmsg, "%s", e->message ? e->message : "malformed XML");
+    n = strlen(r->pmsg);
+    while (n > 0 && (r->pmsg[n - 1] == '\n' || r->pmsg[n - 1] == ' '))
+        r->pmsg[--n] = '\0';
+}
+
+/* ---- buffers and output ------------------------------------------------------ */
+
+static int put(rd *r, buf *b, const char *p, size_t n)
+{
+    void *q = b->p;
+
+    if (n == 0)
+        return 0;
+    if (b->len + n < b->len || x12i_grow(&r->x->a, &q, &b->cap, b->len + n, 1) != 0)
+        return -1;
+    b->p = q;
+    memcpy(b->p + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
+static x12_status nomem(rd *r)
+{
+    return fail(r, X12_ENOMEM, "out-of-memory", 0, "out of memory");
+}
+
+static x12_status flush_out(rd *r)
+{
+    if (r->out.len > 0 && r->wfn(r->wuser, r->out.p, r->out.len) != 0) {
+        r->out.len = 0;
+        return fail(r, X12_EIO, "output", 0, "writing the X12 output failed");
+    }
+    r->out.len = 0;
+    return X12_OK;
+}
+
+/* Appends segment bytes, within the segment limit. */
+static x12_status seg_put(rd *r, const char *p, size_t n)
+{
+    if (r->seg.len + n + r->trailer.len > r->x->max_segment)
+        return fail(r, X12_ELIMIT, "max-segment", 0,
+                    "segment is longer than %zu bytes (the configured limit)", r->x->max_segment);
+    return put(r, &r->seg, p, n) == 0 ? X12_OK : nomem(r);
+}
+
+static x12_status seg_fill(rd *r, char c, size_t n)
+{
+    x12_status st = X12_OK;
+
+    while (n-- > 0 && st == X12_OK)
+        st = seg_put(r, &c, 1);
+    return st;
+}
+
+/* ---- attribute values ------------------------------------------------------------ */
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Decodes a byte-string attribute (\\ and \xHH escapes) into b. */
+static x12_status unescape_bytes(rd *r, const char *name, const char *s, buf *b)
+{
+    b->len = 0;
+    while (*s) {
+        char c = *s;
+        if (c == '\\') {
+            if (s[1] == '\\') {
+                s += 2;
+            } else if (s[1] == 'x' && hexval(s[2]) >= 0 && hexval(s[3]) >= 0) {
+                c = (char)(hexval(s[2]) * 16 + hexval(s[3]));
+                s += 4;
+            } else {
+                return fail(r, X12_ESYNTAX, "xml-escape", 0,
+                            "attribute %s: a backslash must start \\\\ or \\xHH", name);
+            }
+        } else {
+            s++;
+        }
+        if (put(r, b, &c, 1) != 0)
+            return nomem(r);
+    }
+    return X12_OK;
+}
+
+/* Decodes a hex attribute into b (appended). */
+static x12_status unhex(rd *r, const char *s, buf *b)
+{
+    size_t n = strlen(s), i;
+
+    if (n % 2 != 0)
+        return fail(r, X12_ESYNTAX, "xml-hex", 0, "hex value has an odd number of digits");
+    for (i = 0; i < n; i += 2) {
+        int h = hexval(s[i]), l = hexval(s[i + 1]);
+        char c;
+        if (h < 0 || l < 0)
+            return fail(r, X12_ESYNTAX, "xml-hex", 0, "hex value has a character that is not a hex digit");
+        c = (char)(h * 16 + l);
+        if (put(r, b, &c, 1) != 0)
+            return nomem(r);
+    }
+    return X12_OK;
+}
+
+/* Parses a position attribute: 1 to 99999 (leading zeros allowed). */
+static int parse_pos(const char *s, size_t *out)
+{
+    size_t v = 0;
+
+    if (*s == '\0')
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 9999)
+            return -1;
+        v = v * 10 + (size_t)(*s - '0');
+    }
+    if (v == 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* ---- values ------------------------------------------------------------------------ */
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int all_ws(const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!is_ws(p[i]))
+            return 0;
+    return 1;
+}
+
+static unsigned cur_element(const rd *r)
+{
+    return r->last_ele > 0xFFFF ? 0xFFFF : (unsigned)r->last_ele;
+}
+
+/* Appends value bytes after checking them for delimiters. */
+static x12_status value_put(rd *r, const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        char c = p[i];
+        const char *what = NULL;
+        if (c == r->esep)
+            what = "element separator";
+        else if (c == r->term)
+            what = "segment terminator";
+        else if (!r->is_isa && c == r->csep)
+            what = "component separator";
+        else if (!r->is_isa && r->rsep != 0 && c == r->rsep)
+            what = "repetition separator";
+        if (what != NULL)
+            return fail(r, X12_EDELIM, "delimiter-in-data", cur_element(r),
+                        "a value holds the interchange's %s (byte 0x%02X)", what,
+                        (unsigned char)c);
+    }
+    return seg_put(r, p, n);
+}
+
+/* ---- elements -------------------------------------------------------------------- */
+
+typedef struct attrs {
+    const char *name[6];
+    char *val[6];
+    size_t n;
+} attrs;
+
+static void attrs_free(attrs *a)
+{
+    size_t i;
+
+    for (i = 0; i < a->n; i++)
+        xmlFree(a->val[i]);
+    a->n = 0;
+}
+
+static const char *attr(const attrs *a, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < a->n; i++)
+        if (strcmp(a->name[i], name) == 0)
+            return a->val[i];
+    return NULL;
+}
+
+/* Reads the attributes of the element at the reader, refusing any not in
+ * `allowed` (NULL-terminated) and any given twice. */
+static x12_status read_attrs(rd *r, enum kind k, const char *const *allowed, attrs *a)
+{
+    int rc;
+
+    a->n = 0;
+    for (rc = xmlTextReaderMoveToFirstAttribute(r->tr); rc == 1;
+         rc = xmlTextReaderMoveToNextAttribute(r->tr)) {
+        const char *name = (const char *)xmlTextReaderConstLocalName(r->tr);
+        const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r->tr);
+        const char *prefix = (const char *)xmlTextReaderConstPrefix(r->tr);
+        size_t i;
+
+        if (name == NULL)
+            continue;
+        if ((ns != NULL && strcmp(ns, "http://www.w3.org/2000/xmlns/") == 0) ||
+            (prefix == NULL && strcmp(name, "xmlns") == 0))
+            continue;
+        for (i = 0; allowed[i] != NULL; i++)
+            if (ns == NULL && strcmp(allowed[i], name) == 0)
+                break;
+        if (allowed[i] == NULL) {
+            xmlTextReaderMoveToElement(r->tr);
+            return fail(r, X12_ESYNTAX, "xml-attribute", cur_element(r),
+                        "<%s> has no attribute '%.40s'", kind_name[k], name);
+        }
+        a->name[a->n] = allowed[i];
+        a->val[a->n] = (char *)xmlTextReaderValue(r->tr);
+        if (a->val[a->n] == NULL) {
+            xmlTextReaderMoveToElement(r->tr);
+            return nomem(r);
+        }
+        a->n++;
+    }
+    xmlTextReaderMoveToElement(r->tr);
+    return rc < 0 ? fail(r, X12_ESYNTAX, "xml", 0, "cannot read attributes") : X12_OK;
+}
+
+static int delim_ok(char c)
+{
+    return !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+             c == ' ' || c == '\0');
+}
+
+static x12_status one_byte(rd *r, const char *name, const char *v, char *out, int required)
+{
+    buf b = {NULL, 0, 0};
+    x12_status st;
+
+    if (v == NULL) {
+        *out = 0;
+        if (!required)
+            return X12_OK;
+        return fail(r, X12_ESYNTAX, "xml-attribute", 0, "<interchange> needs attribute '%s'",
+                    name);
+    }
+    st = unescape_bytes(r, name, v, &b);
+    if (st == X12_OK && (b.len != 1 || !delim_ok(b.p[0])))
+        st = fail(r, X12_EDELIM, "delimiters", 0,
+                  "<interchange> %s must be one byte, not a letter, digit or space", name);
+    if (st == X12_OK)
+        *out = b.p[0];
+    x12i_free(&r->x->a, b.p);
+    return st;
+}
+
+static x12_status start_interchange(rd *r, const attrs *a)
+{
+    x12_status st;
+    const char *t = attr(a, "trailer");
+
+    if ((st = one_byte(r, "element", attr(a, "element"), &r->esep, 1)) != X12_OK ||
+        (st = one_byte(r, "component", attr(a, "component"), &r->csep, 1)) != X12_OK ||
+        (st = one_byte(r, "repetition", attr(a, "repetition"), &r->rsep, 0)) != X12_OK ||
+        (st = one_byte(r, "segment", attr(a, "segment"), &r->term, 1)) != X12_OK)
+        return st;
+    if (r->esep == '\r' || r->esep == '\n' || r->esep == '\t' || r->csep == r->esep ||
+        r->term == r->esep || r->term == r->csep ||
+        (r->rsep != 0 && (r->rsep == r->esep || r->rsep == r->csep || r->rsep == r->term ||
+                          is_ws(r->rsep))))
+        return fail(r, X12_EDELIM, "delimiters", 0,
+                    "<interchange> delimiters must differ from each other");
+    if (t != NULL) {
+        if ((st = unescape_bytes(r, "trailer", t, &r->dtrailer)) != X12_OK)
+            return st;
+    } else {
+        r->dtrailer.len = 0;
+        if (put(r, &r->dtrailer, &r->term, 1) != 0)
+            return nomem(r);
+    }
+    r->in_ic = 1;
+    r->segno = 0;
+    return X12_OK;
+}
+
+static x12_status start_seg(rd *r, const attrs *a)
+{
+    const char *id = attr(a, "id"), *hex = attr(a, "hex"), *lead = attr(a, "leading");
+    const char *t = attr(a, "trailer");
+    x12_status st;
+    size_t i;
+
+    r->seg.len = 0;
+    r->trailer.len = 0;
+    r->last_ele = 0;
+    r->seg_hex = hex != NULL;
+    r->segidlen = 0;
+    r->segid[0] = '\0';
+    if (r->prev_unterminated) {
+        st = fail(r, X12_ESYNTAX, "unterminated", 0,
+                  "the segment before has an empty trailer but is not the last");
+        r->x->err.segno = r->prev_segno; /* the error is about that one */
+        return st;
+    }
+    if ((id == NULL) == (hex == NULL))
+        return fail(r, X12_ESYNTAX, "xml-attribute", 0,
+                    "<seg> needs exactly one of the attributes 'id' and 'hex'");
+    if (id != NULL) {
+        r->segidlen = strlen(id) < 4 ? strlen(id) : 4;
+        memcpy(r->segid, id, r->segidlen);
+        r->segid[r->segidlen] = '\0';
+    }
+    r->is_isa = id != NULL && strcmp(id, "ISA") == 0;
+    if (r->is_isa != (r->segno == 0))
+        return fail(r, X12_ESYNTAX, "isa", 0,
+                    r->is_isa ? "an interchange has one ISA, its first segment"
+                              : "an interchange must start with its ISA");
+    if (t != NULL) {
+        if ((st = unescape_bytes(r, "trailer", t, &r->trailer)) != X12_OK)
+            return st;
+    } else if (put(r, &r->trailer, r->dtrailer.p, r->dtrailer.len) != 0) {
+        return nomem(r);
+    }
+    /* The trailer: the terminator (CR LF when it is LF), then white space
+     * that is no delimiter; or nothing at the very end of the input. */
+    if (r->trailer.len > 0) {
+        const char *p = r->trailer.p;
+        size_t n = r->trailer.len, k = 0;
+        if (p[0] == r->term)
+            k = 1;
+        else if (r->term == '\n' && n >= 2 && p[0] == '\r' && p[1] == '\n')
+            k = 2;
+        else
+            return fail(r, X12_ESYNTAX, "trailer", 0,
+                        "the trailer must start with the segment terminator");
+        for (; k < n; k++)
+            if (!is_ws(p[k]) || p[k] == r->esep || p[k] == r->csep || p[k] == r->rsep)
+                return fail(r, X12_ESYNTAX, "trailer", 0,
+                            "after the terminator a trailer holds only line breaks, spaces "
+                            "and tabs");
+    }
+    if (lead != NULL) {
+        buf b = {NULL, 0, 0};
+        st = unescape_bytes(r, "leading", lead, &b);
+        if (st == X12_OK && !r->is_isa)
+            st = fail(r, X12_ESYNTAX, "leading", 0, "only an ISA has leading bytes");
+        for (i = 0; st == X12_OK && i < b.len; i++)
+            if (!is_ws(b.p[i]) && !(i < 3 && r->out_total == 0 && b.len >= 3 &&
+                                    memcmp(b.p, "\xEF\xBB\xBF", 3) == 0))
+                st = fail(r, X12_ESYNTAX, "leading", 0,
+                          "leading bytes are white space, after a byte-order mark at the "
+                          "start of the input");
+        if (st == X12_OK)
+            st = seg_put(r, b.p, b.len);
+        x12i_free(&r->x->a, b.p);
+        if (st != X12_OK)
+            return st;
+    }
+    r->lead_len = r->seg.len;
+    if (hex != NULL) {
+        buf b = {NULL, 0, 0};
+        st = unhex(r, hex, &b);
+        for (i = 0; st == X12_OK && i < b.len; i++)
+            if (b.p[i] == r->term)
+                st = fail(r, X12_EDELIM, "delimiter-in-data", 0,
+                          "a segment holds the segment terminator");
+        if (st == X12_OK)
+            st = seg_put(r, b.p, b.len);
+        x12i_free(&r->x->a, b.p);
+        return st;
+    }
+    r->isa_start[0] = r->seg.len;
+    return value_put(r, id, strlen(id));
+}
+
+static x12_status end_seg(rd *r)
+{
+    x12_status st;
+
+    if (r->is_isa) {
+        const char *b = r->seg.p;
+        size_t n16;
+        if (r->last_ele != 16)
+            return fail(r, X12_ESYNTAX, "isa-elements", 0, "the ISA must have 16 elements");
+        n16 = r->seg.len - r->isa_start[16];
+        if (n16 != 1 || b[r->isa_start[16]] != r->csep)
+            return fail(r, X12_EDELIM, "isa16-component", 16,
+                        "ISA16 must be the interchange's component separator");
+        if (r->rsep != 0 && (r->isa_start[12] - r->isa_start[11] != 2 ||
+                             b[r->isa_start[11]] != r->rsep))
+            return fail(r, X12_EDELIM, "isa11-repetition", 11,
+                        "ISA11 must be the interchange's repetition separator");
+    }
+    if ((st = seg_put(r, r->trailer.p, r->trailer.len)) != X12_OK)
+        return st;
+    r->segno++;
+    r->prev_segno = r->segno;
+    r->x->segments++;
+    r->prev_unterminated = r->trailer.len == 0;
+    if (put(r, &r->out, r->seg.p, r->seg.len) != 0)
+        return nomem(r);
+    r->out_total += r->seg.len;
+    r->seg.len = 0;
+    r->segidlen = 0;
+    r->segid[0] = '\0';
+    return r->out.len >= 65536 ? flush_out(r) : X12_OK;
+}
+
+/* The parent each element may have. */
+static int parent_ok(enum kind k, enum kind parent)
+{
+    switch (k) {
+    case K_ROOT: return parent == K_NONE;
+    case K_INTERCHANGE: return parent == K_ROOT;
+    case K_GROUP: return parent == K_INTERCHANGE;
+    case K_TRANSACTION: return parent == K_INTERCHANGE || parent == K_GROUP;
+    case K_LOOP: return parent == K_TRANSACTION || parent == K_LOOP;
+    case K_SEG:
+        return parent == K_INTERCHANGE || parent == K_GROUP || parent == K_TRANSACTION ||
+               parent == K_LOOP;
+    case K_ELE: return parent == K_SEG;
+    case K_REP: return parent == K_ELE;
+    case K_CMP: return parent == K_ELE || parent == K_REP;
+    default: return 0;
+    }
+}
+
+/* Text collected for an ele or rep that turns out to have children must be
+ * white space (indentation). */
+static x12_status children_start(rd *r)
+{
+    if (r->has_value || !all_ws(r->pend.p, r->pend.len))
+        return fail(r, X12_ESYNTAX, "xml-mixed", cur_element(r),
+                    "a value and child elements in the same element");
+    r->pend.len = 0;
+    r->has_children = 1;
+    return X12_OK;
+}
+
+static x12_status on_start(rd *r, int empty)
+{
+    static const char *const a_none[] = {NULL};
+    static const char *const a_ic[] = {"element", "component", "repetition", "segment",
+                                       "trailer", NULL};
+    static const char *const a_tr[] = {"guide", NULL};
+    static const char *const a_loop[] = {"id", NULL};
+    static const char *const a_seg[] = {"id", "hex", "trailer", "leading", NULL};
+    static const char *const a_ele[] = {"n", "hex", NULL};
+    static const char *const a_rep[] = {"hex", NULL};
+    const char *const *allowed[] = {a_none, a_none, a_ic, a_none, a_tr, a_loop, a_seg,
+                                    a_ele, a_rep, a_ele};
+    const char *name = (const char *)xmlTextReaderConstLocalName(r->tr);
+    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r->tr);
+    enum kind parent = r->depth ? (enum kind)r->stack[r->depth - 1] : K_NONE, k;
+    attrs a = {{NULL}, {NULL}, 0};
+    x12_status st = X12_OK;
+    const char *hex;
+    void *p;
+
+    for (k = K_ROOT; k <= K_CMP; k++)
+        if (name != NULL && strcmp(name, kind_name[k]) == 0)
+            break;
+    if (k > K_CMP || ns == NULL || strcmp(ns, X12_XML_NAMESPACE) != 0)
+        return fail(r, X12_ESYNTAX, "xml-element", cur_element(r),
+                    "unknown element <%.40s>%s", name ? name : "?",
+                    (k <= K_CMP) ? " (not in namespace " X12_XML_NAMESPACE ")" : "");
+    if (!parent_ok(k, parent) || (k == K_ROOT && r->saw_root) ||
+        (parent == K_SEG && r->seg_hex))
+        return fail(r, X12_ESYNTAX, "xml-element", cur_element(r), "<%s> cannot be inside %s%s%s",
+                    kind_name[k], parent ? "<" : "the document", kind_name[parent],
+                    parent ? ">" : "");
+    p = r->stack;
+    if (x12i_grow(&r->x->a, &p, &r->capstack, r->depth + 1, 1) != 0)
+        return nomem(r);
+    r->stack = p;
+    r->stack[r->depth++] = (unsigned char)k;
+    if ((st = read_attrs(r, k, allowed[k], &a)) != X12_OK)
+        goto out;
+    hex = attr(&a, "hex");
+    switch (k) {
+    case K_ROOT:
+        r->saw_root = 1;
+        break;
+    case K_INTERCHANGE:
+        st = start_interchange(r, &a);
+        break;
+    case K_SEG:
+        st = start_seg(r, &a);
+        break;
+    case K_ELE: {
+        size_t n;
+        if (attr(&a, "n") == NULL || parse_pos(attr(&a, "n"), &n) != 0) {
+            st = fail(r, X12_ESYNTAX, "xml-position", cur_element(r),
+                      "<ele> needs n, an element position from 1 to 99999");
+            break;
+        }
+        if (n <= r->last_ele) {
+            st = fail(r, X12_ESYNTAX, "xml-order", cur_element(r),
+                      "element %zu comes after element %zu: positions must increase", n,
+                      r->last_ele);
+            break;
+        }
+        if (r->is_isa && n > 16) {
+            st = fail(r, X12_ESYNTAX, "isa-elements", cur_element(r), "the ISA has 16 elements");
+            break;
+        }
+        for (; r->last_ele < n && st == X12_OK; r->last_ele++) {
+            st = seg_put(r, &r->esep, 1);
+            if (r->is_isa)
+                r->isa_start[r->last_ele + 1] = r->seg.len;
+        }
+        r->last_ele = n;
+        r->reps = 0;
+        r->last_cmp = 0;
+        r->has_value = 0;
+        r->has_children = 0;
+        r->pend.len = 0;
+        if (st == X12_OK && hex != NULL) {
+            r->pend.len = 0;
+            st = unhex(r, hex, &r->pend);
+            r->has_value = 1;
+        }
+        break;
+    }
+    case K_REP:
+        if (r->is_isa) {
+            st = fail(r, X12_ESYNTAX, "xml-element", cur_element(r),
+                      "ISA elements have no repetitions or components");
+            break;
+        }
+        if ((st = children_start(r)) != X12_OK)
+            break;
+        if (r->reps > 0) {
+            if (r->rsep == 0) {
+                st = fail(r, X12_ESYNTAX, "repetition", cur_element(r),
+                          "repetitions in an interchange without a repetition separator");
+                break;
+            }
+            st = seg_put(r, &r->rsep, 1);
+        }
+        r->reps++;
+        r->last_cmp = 0;
+        r->has_value = 0;
+        r->has_children = 0;
+        if (st == X12_OK && hex != NULL) {
+            st = unhex(r, hex, &r->pend);
+            r->has_value = 1;
+        }
+        break;
+    case K_CMP: {
+        size_t n;
+        if (r->is_isa) {
+            st = fail(r, X12_ESYNTAX, "xml-element", cur_element(r),
+                      "ISA elements have no repetitions or components");
+            break;
+        }
+        if (parent == K_ELE && r->reps > 0) {
+            st = fail(r, X12_ESYNTAX, "xml-mixed", cur_element(r),
+                      "<cmp> next to <rep>: put the components inside a <rep>");
+            break;
+        }
+        if (!r->has_children && (st = children_start(r)) != X12_OK)
+            break;
+        if (attr(&a, "n") == NULL || parse_pos(attr(&a, "n"), &n) != 0) {
+            st = fail(r, X12_ESYNTAX, "xml-position", cur_element(r),
+                      "<cmp> needs n, a component position from 1 to 99999");
+            break;
+        }
+        if (n <= r->last_cmp) {
+            st = fail(r, X12_ESYNTAX, "xml-order", cur_element(r),
+                      "component %zu comes after component %zu: positions must increase", n,
+                      r->last_cmp);
+            break;
+        }
+        st = seg_fill(r, r->csep, n - (r->last_cmp ? r->last_cmp : 1));
+        r->last_cmp = n;
+        r->pend.len = 0;
+        r->has_value = 0;
+        if (st == X12_OK && hex != NULL) {
+            st = unhex(r, hex, &r->pend);
+            r->has_value = 1;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+out:
+    attrs_free(&a);
+    if (st == X12_OK && empty)
+        st = X12_AGAIN; /* the caller ends it at once */
+    return st;
+}
+
+static x12_status on_end(rd *r)
+{
+    enum kind k = r->depth ? (enum kind)r->stack[r->depth - 1] : K_NONE;
+    enum kind parent = r->depth > 1 ? (enum kind)r->stack[r->depth - 2] : K_NONE;
+    x12_status st = X12_OK;
+
+    switch (k) {
+    case K_INTERCHANGE:
+        r->in_ic = 0;
+        break;
+    case K_SEG:
+        st = end_seg(r);
+        break;
+    case K_CMP:
+        st = value_put(r, r->pend.p, r->pend.len);
+        r->pend.len = 0;
+        r->has_value = 1; /* text after a <cmp> is not a value */
+        break;
+    case K_ELE:
+    case K_REP:
+        if (!r->has_children)
+            st = value_put(r, r->pend.p, r->pend.len);
+        r->pend.len = 0;
+        if (k == K_REP) {
+            /* back in the element: it has repetitions as children */
+            r->has_children = 1;
+            r->has_value = 0;
+        }
+        break;
+    default:
+        break;
+    }
+    (void)parent;
+    if (r->depth > 0)
+        r->depth--;
+    return st;
+}
+
+static x12_status on_text(rd *r, const char *s)
+{
+    enum kind k = r->depth ? (enum kind)r->stack[r->depth - 1] : K_NONE;
+    size_t n = strlen(s);
+
+    if (k == K_CMP || ((k == K_ELE || k == K_REP) && !r->has_children)) {
+        if (r->has_value && !all_ws(s, n))
+            return fail(r, X12_ESYNTAX, "xml-mixed", cur_element(r),
+                        "an element with a hex attribute has no text");
+        if (r->has_value)
+            return X12_OK;
+        return put(r, &r->pend, s, n) == 0 ? X12_OK : nomem(r);
+    }
+    if (!all_ws(s, n))
+        return fail(r, X12_ESYNTAX, "xml-text", cur_element(r), "text where no value belongs");
+    return X12_OK;
+}
+
+/* ---- the driver ------------------------------------------------------------------- */
+
+static int io_read(void *ctx, char *b, int len)
+{
+    rd *r = ctx;
+    size_t got = 0;
+
+    if (len <= 0)
+        return 0;
+    if (r->rfn(r->ruser, b, (size_t)len, &got) != 0 || got > (size_t)len) {
+        r->rstatus = X12_EIO;
+        return -1;
+    }
+    return (int)got;
+}
+
+static int io_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static void rd_free(rd *r)
+{
+    const x12i_alloc *a = &r->x->a;
+
+    x12i_free(a, r->stack);
+    x12i_free(a, r->dtrailer.p);
+    x12i_free(a, r->seg.p);
+    x12i_free(a, r->pend.p);
+    x12i_free(a, r->trailer.p);
+    x12i_free(a, r->out.p);
+}
+
+x12_status x12_xml_read(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn wfn, void *wuser)
+{
+    rd r;
+    x12_status st = X12_OK;
+    int rc;
+
+    if (x == NULL || rfn == NULL || wfn == NULL)
+        return X12_EINVAL;
+    if (x->busy)
+        return X12_ESTATE;
+    x->has_err = 0;
+    x->segments = 0;
+    memset(&r, 0, sizeof r);
+    r.x = x;
+    r.rfn = rfn;
+    r.ruser = ruser;
+    r.wfn = wfn;
+    r.wuser = wuser;
+    r.rstatus = X12_OK;
+    r.tr = xmlReaderForIO(io_read, io_close, &r, NULL, NULL,
+                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (r.tr == NULL) {
+        x12i_xml_fail(x, X12_ENOMEM, "out-of-memory", 0, NULL, 0, 0, 0,
+                      "out of memory starting the XML parser");
+        return X12_ENOMEM;
+    }
+    xmlTextReaderSetStructuredErrorHandler(r.tr, on_parser_error, &r);
+    while (st == X12_OK && (rc = xmlTextReaderRead(r.tr)) == 1) {
+        int type = xmlTextReaderNodeType(r.tr);
+        switch (type) {
+        case XML_READER_TYPE_ELEMENT:
+            st = on_start(&r, xmlTextReaderIsEmptyElement(r.tr) == 1);
+            if (st == X12_AGAIN)
+                st = on_end(&r);
+            break;
+        case XML_READER_TYPE_END_ELEMENT:
+            st = on_end(&r);
+            break;
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA:
+        case XML_READER_TYPE_WHITESPACE:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
+            const char *s = (const char *)xmlTextReaderConstValue(r.tr);
+            st = on_text(&r, s ? s : "");
+            break;
+        }
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+            st = fail(&r, X12_ESYNTAX, "xml-dtd", 0, "a DTD is not allowed");
+            break;
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+        case XML_READER_TYPE_ENTITY:
+            st = fail(&r, X12_ESYNTAX, "xml-entity", 0, "entity references are not allowed");
+            break;
+        default:
+            break; /* comments, processing instructions */
+        }
+        if (st == X12_OK && r.perr)
+            break;
+    }
+    if (st == X12_OK && (r.perr || rc != 0)) {
+        if (r.rstatus == X12_EIO) {
+            st = fail(&r, X12_EIO, "input", 0, "reading the XML failed");
+        } else {
+            st = fail(&r, X12_ESYNTAX, "xml", 0, "the XML is not well-formed: %s",
+                      r.perr ? r.pmsg : "parse error");
+            if (r.perr && r.pline > 0) {
+                /* the parser's own position is the precise one */
+                char msg[X12I_MSG_MAX];
+                snprintf(msg, sizeof msg, "line %lu, column %lu: the XML is not well-formed: %s",
+                         r.pline, r.pcol, r.pmsg);
+                snprintf(x->err.message, sizeof x->err.message, "%s", msg);
+                x->line = r.pline;
+                x->column = r.pcol;
+            }
+        }
+    }
+    if (st == X12_OK && !r.saw_root)
+        st = fail(&r, X12_ESYNTAX, "xml-element", 0, "the document has no <x12> element");
+    if (st == X12_OK)
+        st = flush_out(&r);
+    xmlFreeTextReader(r.tr);
+    rd_free(&r);
+    return st;
+}
+
+/* ---- convenience inputs ------------------------------------------------------- */
+
+typedef struct memsrc {
+    const char *p;
+    size_t len, pos;
+} memsrc;
+
+static int mem_read(void *user, char *b, size_t cap, size_t *got)
+{
+    memsrc *m = user;
+    size_t n = m->len - m->pos;
+
+    if (n > cap)
+        n = cap;
+    memcpy(b, m->p + m->pos, n);
+    m->pos += n;
+    *got = n;
+    return 0;
+}
+
+static int file_write(void *user, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)user) == len ? 0 : -1;
+}
+
+x12_status x12_xml_read_buffer(x12_xml *x, const void *data, size_t len, x12_write_fn fn,
+                               void *user)
+{
+    memsrc m;
+
+    if (data == NULL && len > 0)
+        return X12_EINVAL;
+    m.p = data ? data : "";
+    m.len = len;
+    m.pos = 0;
+    return x12_xml_read(x, mem_read, &m, fn, user);
+}
+
+static int src_read(void *user, char *b, size_t cap, size_t *got)
+{
+    x12i_source *s = user;
+    const char *msg = NULL;
+    x12_status st = x12i_source_read(s, b, cap, got, &msg);
+
+    if (st == X12_END) {
+        *got = 0;
+        return 0;
+    }
+    return st == X12_OK ? 0 : -1;
+}
+
+static x12_status read_source(x12_xml *x, x12i_source *s, FILE *out)
+{
+    x12_status st = x12_xml_read(x, src_read, s, file_write, out);
+
+    if (st == X12_EIO && x->has_err && strcmp(x->err.rule, "input") == 0 && s->gz)
+        x->err.status = X12_EGZIP;
+    if (x->has_err && x->err.status == X12_EGZIP) {
+        snprintf(x->err.message, sizeof x->err.message,
+                 "the gzip stream is corrupt or truncated");
+        st = X12_EGZIP;
+    }
+    x12i_source_close(s);
+    return st;
+}
+
+x12_status x12_xml_read_file(x12_xml *x, FILE *in, FILE *out)
+{
+    x12i_source s;
+
+    if (x == NULL || in == NULL || out == NULL)
+        return X12_EINVAL;
+    x12i_source_init(&s, &x->a, 65536);
+    s.kind = X12I_SRC_FILE;
+    s.fp = in;
+    return read_source(x, &s, out);
+}
+
+x12_status x12_xml_read_path(x12_xml *x, const char *path, FILE *out)
+{
+    x12i_source s;
+    FILE *in;
+    x12_status st;
+    int err;
+
+    if (x == NULL || path == NULL || out == NULL)
+        return X12_EINVAL;
+    in = fopen(path, "rb");
+    if (in == NULL) {
+        err = errno;
+        x12i_xml_fail(x, X12_EIO, "input", 0, NULL, 0, 0, 0, "cannot open the XML file: %s",
+                      strerror(err));
+        errno = err;
+        return X12_EIO;
+    }
+    x12i_source_init(&s, &x->a, 65536);
+    s.kind = X12I_SRC_FILE;
+    s.fp = in;
+    st = read_source(x, &s, out);
+    fclose(in);
+    return st;
+}
