@@ -177,18 +177,17 @@ int x12i_xml_chars_ok(const unsigned char *p, size_t n)
 
 /* ---- output ----------------------------------------------------------------- */
 
+/* Never reports a failure to libxml2, which would print about it on
+ * stderr: the failure is kept and the conversion stops at the next
+ * segment. */
 static int io_write(void *ctx, const char *buf, int len)
 {
     x12_xml *x = ctx;
 
     if (len <= 0)
         return 0;
-    if (x->io_status != X12_OK)
-        return -1;
-    if (x->fn(x->user, buf, (size_t)len) != 0) {
+    if (x->io_status == X12_OK && x->fn(x->user, buf, (size_t)len) != 0)
         x->io_status = X12_EIO;
-        return -1;
-    }
     return len;
 }
 
@@ -686,7 +685,10 @@ x12_status x12_xml_write(x12_xml *x, x12_reader *r, x12_write_fn fn, void *user)
             }
             x->expect = at + raw.len + x12_segment_trailer(seg).len;
         }
-        if ((st = place(x, seg)) != X12_OK) {
+        st = place(x, seg);
+        if (st == X12_OK && x->io_status != X12_OK)
+            st = tw_status(x, -1);
+        if (st != X12_OK) {
             if (x->has_err && x->err.segno == 0) {
                 x12_str id = x12_segment_id(seg);
                 x->err.segno = x12_segment_number(seg);

@@ -1,6 +1,11 @@
 /*
- * libx12 - XML -> X12: reads the format of specs/x12xml.xsd with a
- * streaming xmlTextReader and writes the segments it describes.
+ * libx12 - XML -> X12: reads the format of specs/x12xml.xsd with libxml2's
+ * SAX2 push parser, fed in chunks, and writes the segments it describes.
+ * SAX rather than xmlTextReader because the reader parses ahead of the node
+ * it hands out, so it cannot say where a node is; in a SAX callback the
+ * parser's line and column are those of the construct just read, which
+ * makes every error point at its start tag (and in a one-line document the
+ * column is all there is).
  *
  * Segments are written directly, not through x12_writer: the writer (rightly)
  * fills counts, trims empty elements and refuses malformed ids, and a byte
@@ -14,7 +19,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/SAX2.h>
 
 #include "source.h"
 #include "xml_internal.h"
@@ -31,12 +37,10 @@ typedef struct buf {
 
 typedef struct rd {
     x12_xml *x;
-    xmlTextReaderPtr tr;
-    x12_read_fn rfn;
-    void *ruser;
+    xmlParserCtxtPtr ctxt;
+    x12_status st;        /* first error found in a callback */
     x12_write_fn wfn;
     void *wuser;
-    x12_status rstatus;   /* X12_EIO when rfn failed */
 
     /* first parser error */
     int perr;
@@ -88,11 +92,14 @@ static x12_status fail(rd *r, x12_status st, const char *rule, unsigned element,
     x12_xml *x = r->x;
     char msg[X12I_MSG_MAX];
     va_list ap;
-    long line = xmlTextReaderGetParserLineNumber(r->tr);
-    long col = xmlTextReaderGetParserColumnNumber(r->tr);
+    long line = r->ctxt ? xmlSAX2GetLineNumber(r->ctxt) : 0;
+    long col = r->ctxt ? xmlSAX2GetColumnNumber(r->ctxt) : 0;
 
     if (x->has_err)
         return x->err.status;
+    if (r->ctxt != NULL)
+        xmlStopParser(r->ctxt);
+    r->st = st;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
@@ -137,6 +144,11 @@ static int put(rd *r, buf *b, const char *p, size_t n)
     memcpy(b->p + b->len, p, n);
     b->len += n;
     return 0;
+}
+
+static unsigned cur_element(const rd *r)
+{
+    return r->last_ele > 0xFFFF ? 0xFFFF : (unsigned)r->last_ele;
 }
 
 static x12_status nomem(rd *r)
@@ -216,12 +228,14 @@ static x12_status unhex(rd *r, const char *s, buf *b)
     size_t n = strlen(s), i;
 
     if (n % 2 != 0)
-        return fail(r, X12_ESYNTAX, "xml-hex", 0, "hex value has an odd number of digits");
+        return fail(r, X12_ESYNTAX, "xml-hex", cur_element(r),
+                    "hex value has an odd number of digits");
     for (i = 0; i < n; i += 2) {
         int h = hexval(s[i]), l = hexval(s[i + 1]);
         char c;
         if (h < 0 || l < 0)
-            return fail(r, X12_ESYNTAX, "xml-hex", 0, "hex value has a character that is not a hex digit");
+            return fail(r, X12_ESYNTAX, "xml-hex", cur_element(r),
+                        "hex value has a character that is not a hex digit");
         c = (char)(h * 16 + l);
         if (put(r, b, &c, 1) != 0)
             return nomem(r);
@@ -264,11 +278,6 @@ static int all_ws(const char *p, size_t n)
     return 1;
 }
 
-static unsigned cur_element(const rd *r)
-{
-    return r->last_ele > 0xFFFF ? 0xFFFF : (unsigned)r->last_ele;
-}
-
 /* Appends value bytes after checking them for delimiters. */
 static x12_status value_put(rd *r, const char *p, size_t n)
 {
@@ -301,12 +310,12 @@ typedef struct attrs {
     size_t n;
 } attrs;
 
-static void attrs_free(attrs *a)
+static void attrs_free(rd *r, attrs *a)
 {
     size_t i;
 
     for (i = 0; i < a->n; i++)
-        xmlFree(a->val[i]);
+        x12i_free(&r->x->a, a->val[i]);
     a->n = 0;
 }
 
@@ -320,43 +329,35 @@ static const char *attr(const attrs *a, const char *name)
     return NULL;
 }
 
-/* Reads the attributes of the element at the reader, refusing any not in
- * `allowed` (NULL-terminated) and any given twice. */
-static x12_status read_attrs(rd *r, enum kind k, const char *const *allowed, attrs *a)
+/* Copies the attributes of a start tag (SAX2: localname, prefix, URI,
+ * value, end for each), refusing any not in `allowed` (NULL-terminated). */
+static x12_status read_attrs(rd *r, enum kind k, const char *const *allowed, int nattr,
+                             const xmlChar **atts, attrs *a)
 {
-    int rc;
+    int j;
 
     a->n = 0;
-    for (rc = xmlTextReaderMoveToFirstAttribute(r->tr); rc == 1;
-         rc = xmlTextReaderMoveToNextAttribute(r->tr)) {
-        const char *name = (const char *)xmlTextReaderConstLocalName(r->tr);
-        const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r->tr);
-        const char *prefix = (const char *)xmlTextReaderConstPrefix(r->tr);
-        size_t i;
+    for (j = 0; j < nattr; j++) {
+        const char *name = (const char *)atts[5 * j];
+        const char *ns = (const char *)atts[5 * j + 2];
+        const char *v = (const char *)atts[5 * j + 3], *e = (const char *)atts[5 * j + 4];
+        size_t i, n = (size_t)(e - v);
 
-        if (name == NULL)
-            continue;
-        if ((ns != NULL && strcmp(ns, "http://www.w3.org/2000/xmlns/") == 0) ||
-            (prefix == NULL && strcmp(name, "xmlns") == 0))
-            continue;
         for (i = 0; allowed[i] != NULL; i++)
             if (ns == NULL && strcmp(allowed[i], name) == 0)
                 break;
-        if (allowed[i] == NULL) {
-            xmlTextReaderMoveToElement(r->tr);
+        if (allowed[i] == NULL || a->n == sizeof a->val / sizeof a->val[0])
             return fail(r, X12_ESYNTAX, "xml-attribute", cur_element(r),
                         "<%s> has no attribute '%.40s'", kind_name[k], name);
-        }
         a->name[a->n] = allowed[i];
-        a->val[a->n] = (char *)xmlTextReaderValue(r->tr);
-        if (a->val[a->n] == NULL) {
-            xmlTextReaderMoveToElement(r->tr);
+        a->val[a->n] = x12i_malloc(&r->x->a, n + 1);
+        if (a->val[a->n] == NULL)
             return nomem(r);
-        }
+        memcpy(a->val[a->n], v, n);
+        a->val[a->n][n] = '\0';
         a->n++;
     }
-    xmlTextReaderMoveToElement(r->tr);
-    return rc < 0 ? fail(r, X12_ESYNTAX, "xml", 0, "cannot read attributes") : X12_OK;
+    return X12_OK;
 }
 
 static int delim_ok(char c)
@@ -570,7 +571,8 @@ static x12_status children_start(rd *r)
     return X12_OK;
 }
 
-static x12_status on_start(rd *r, int empty)
+static x12_status on_start(rd *r, const char *name, const char *ns, int nattr,
+                           const xmlChar **atts)
 {
     static const char *const a_none[] = {NULL};
     static const char *const a_ic[] = {"element", "component", "repetition", "segment",
@@ -582,8 +584,6 @@ static x12_status on_start(rd *r, int empty)
     static const char *const a_rep[] = {"hex", NULL};
     const char *const *allowed[] = {a_none, a_none, a_ic, a_none, a_tr, a_loop, a_seg,
                                     a_ele, a_rep, a_ele};
-    const char *name = (const char *)xmlTextReaderConstLocalName(r->tr);
-    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r->tr);
     enum kind parent = r->depth ? (enum kind)r->stack[r->depth - 1] : K_NONE, k;
     attrs a = {{NULL}, {NULL}, 0};
     x12_status st = X12_OK;
@@ -607,7 +607,12 @@ static x12_status on_start(rd *r, int empty)
         return nomem(r);
     r->stack = p;
     r->stack[r->depth++] = (unsigned char)k;
-    if ((st = read_attrs(r, k, allowed[k], &a)) != X12_OK)
+    if (k == K_SEG) {
+        r->last_ele = 0;
+        r->segidlen = 0;
+        r->segid[0] = '\0';
+    }
+    if ((st = read_attrs(r, k, allowed[k], nattr, atts, &a)) != X12_OK)
         goto out;
     hex = attr(&a, "hex");
     switch (k) {
@@ -719,9 +724,7 @@ static x12_status on_start(rd *r, int empty)
         break;
     }
 out:
-    attrs_free(&a);
-    if (st == X12_OK && empty)
-        st = X12_AGAIN; /* the caller ends it at once */
+    attrs_free(r, &a);
     return st;
 }
 
@@ -763,10 +766,9 @@ static x12_status on_end(rd *r)
     return st;
 }
 
-static x12_status on_text(rd *r, const char *s)
+static x12_status on_text(rd *r, const char *s, size_t n)
 {
     enum kind k = r->depth ? (enum kind)r->stack[r->depth - 1] : K_NONE;
-    size_t n = strlen(s);
 
     if (k == K_CMP || ((k == K_ELE || k == K_REP) && !r->has_children)) {
         if (r->has_value && !all_ws(s, n))
@@ -783,24 +785,58 @@ static x12_status on_text(rd *r, const char *s)
 
 /* ---- the driver ------------------------------------------------------------------- */
 
-static int io_read(void *ctx, char *b, int len)
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nns, const xmlChar **nss, int nattr, int ndefaulted,
+                      const xmlChar **atts)
 {
     rd *r = ctx;
-    size_t got = 0;
 
-    if (len <= 0)
-        return 0;
-    if (r->rfn(r->ruser, b, (size_t)len, &got) != 0 || got > (size_t)len) {
-        r->rstatus = X12_EIO;
-        return -1;
-    }
-    return (int)got;
+    (void)prefix;
+    (void)nns;
+    (void)nss;
+    (void)ndefaulted;
+    if (r->st == X12_OK)
+        on_start(r, (const char *)localname, (const char *)uri, nattr, atts);
 }
 
-static int io_close(void *ctx)
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                    const xmlChar *uri)
 {
-    (void)ctx;
-    return 0;
+    rd *r = ctx;
+
+    (void)localname;
+    (void)prefix;
+    (void)uri;
+    if (r->st == X12_OK)
+        on_end(r);
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len)
+{
+    rd *r = ctx;
+
+    if (r->st == X12_OK && len > 0)
+        on_text(r, (const char *)ch, (size_t)len);
+}
+
+static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+    rd *r = ctx;
+
+    (void)name;
+    (void)eid;
+    (void)sid;
+    if (r->st == X12_OK)
+        fail(r, X12_ESYNTAX, "xml-dtd", 0, "a DTD is not allowed");
+}
+
+static void sax_reference(void *ctx, const xmlChar *name)
+{
+    rd *r = ctx;
+
+    (void)name;
+    if (r->st == X12_OK)
+        fail(r, X12_ESYNTAX, "xml-entity", 0, "entity references are not allowed");
 }
 
 static void rd_free(rd *r)
@@ -817,9 +853,10 @@ static void rd_free(rd *r)
 
 x12_status x12_xml_read(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn wfn, void *wuser)
 {
+    xmlSAXHandler sax;
     rd r;
     x12_status st = X12_OK;
-    int rc;
+    char chunk[16384];
 
     if (x == NULL || rfn == NULL || wfn == NULL)
         return X12_EINVAL;
@@ -829,73 +866,60 @@ x12_status x12_xml_read(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn w
     x->segments = 0;
     memset(&r, 0, sizeof r);
     r.x = x;
-    r.rfn = rfn;
-    r.ruser = ruser;
     r.wfn = wfn;
     r.wuser = wuser;
-    r.rstatus = X12_OK;
-    r.tr = xmlReaderForIO(io_read, io_close, &r, NULL, NULL,
-                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (r.tr == NULL) {
+    r.st = X12_OK;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.cdataBlock = sax_text;
+    sax.internalSubset = sax_dtd;
+    sax.externalSubset = sax_dtd;
+    sax.reference = sax_reference;
+    sax.serror = on_parser_error;
+    r.ctxt = xmlCreatePushParserCtxt(&sax, &r, NULL, 0, NULL);
+    if (r.ctxt == NULL) {
         x12i_xml_fail(x, X12_ENOMEM, "out-of-memory", 0, NULL, 0, 0, 0,
                       "out of memory starting the XML parser");
         return X12_ENOMEM;
     }
-    xmlTextReaderSetStructuredErrorHandler(r.tr, on_parser_error, &r);
-    while (st == X12_OK && (rc = xmlTextReaderRead(r.tr)) == 1) {
-        int type = xmlTextReaderNodeType(r.tr);
-        switch (type) {
-        case XML_READER_TYPE_ELEMENT:
-            st = on_start(&r, xmlTextReaderIsEmptyElement(r.tr) == 1);
-            if (st == X12_AGAIN)
-                st = on_end(&r);
-            break;
-        case XML_READER_TYPE_END_ELEMENT:
-            st = on_end(&r);
-            break;
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA:
-        case XML_READER_TYPE_WHITESPACE:
-        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
-            const char *s = (const char *)xmlTextReaderConstValue(r.tr);
-            st = on_text(&r, s ? s : "");
-            break;
-        }
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-            st = fail(&r, X12_ESYNTAX, "xml-dtd", 0, "a DTD is not allowed");
-            break;
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-        case XML_READER_TYPE_ENTITY:
-            st = fail(&r, X12_ESYNTAX, "xml-entity", 0, "entity references are not allowed");
-            break;
-        default:
-            break; /* comments, processing instructions */
-        }
-        if (st == X12_OK && r.perr)
-            break;
-    }
-    if (st == X12_OK && (r.perr || rc != 0)) {
-        if (r.rstatus == X12_EIO) {
+    xmlCtxtUseOptions(r.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    for (;;) {
+        size_t got = 0;
+        if (rfn(ruser, chunk, sizeof chunk, &got) != 0 || got > sizeof chunk) {
             st = fail(&r, X12_EIO, "input", 0, "reading the XML failed");
-        } else {
-            st = fail(&r, X12_ESYNTAX, "xml", 0, "the XML is not well-formed: %s",
-                      r.perr ? r.pmsg : "parse error");
-            if (r.perr && r.pline > 0) {
+            break;
+        }
+        xmlParseChunk(r.ctxt, chunk, (int)got, got == 0);
+        if (r.st != X12_OK) {
+            st = r.st;
+            break;
+        }
+        if (r.perr) {
+            st = fail(&r, X12_ESYNTAX, "xml", 0, "the XML is not well-formed: %s", r.pmsg);
+            if (r.pline > 0) {
                 /* the parser's own position is the precise one */
-                char msg[X12I_MSG_MAX];
-                snprintf(msg, sizeof msg, "line %lu, column %lu: the XML is not well-formed: %s",
-                         r.pline, r.pcol, r.pmsg);
-                snprintf(x->err.message, sizeof x->err.message, "%s", msg);
+                snprintf(x->err.message, sizeof x->err.message,
+                         "line %lu, column %lu: the XML is not well-formed: %s", r.pline,
+                         r.pcol, r.pmsg);
                 x->line = r.pline;
                 x->column = r.pcol;
             }
+            break;
         }
+        if (got == 0)
+            break;
     }
     if (st == X12_OK && !r.saw_root)
-        st = fail(&r, X12_ESYNTAX, "xml-element", 0, "the document has no <x12> element");
+        st = fail(&r, X12_ESYNTAX, "xml", 0, "the XML is not well-formed: the document is empty");
     if (st == X12_OK)
         st = flush_out(&r);
-    xmlFreeTextReader(r.tr);
+    if (r.ctxt->myDoc != NULL)
+        xmlFreeDoc(r.ctxt->myDoc);
+    xmlFreeParserCtxt(r.ctxt);
     rd_free(&r);
     return st;
 }
