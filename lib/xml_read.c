@@ -278,8 +278,10 @@ static int all_ws(const char *p, size_t n)
     return 1;
 }
 
-/* Appends value bytes after checking them for delimiters. */
-static x12_status value_put(rd *r, const char *p, size_t n)
+/* Appends value bytes after checking them for delimiters: the element
+ * separator and terminator always, the component and repetition separators
+ * unless `whole` (a segment id or an ISA element: never split). */
+static x12_status value_put_as(rd *r, const char *p, size_t n, int whole)
 {
     size_t i;
 
@@ -290,9 +292,9 @@ static x12_status value_put(rd *r, const char *p, size_t n)
             what = "element separator";
         else if (c == r->term)
             what = "segment terminator";
-        else if (!r->is_isa && c == r->csep)
+        else if (!whole && c == r->csep)
             what = "component separator";
-        else if (!r->is_isa && r->rsep != 0 && c == r->rsep)
+        else if (!whole && r->rsep != 0 && c == r->rsep)
             what = "repetition separator";
         if (what != NULL)
             return fail(r, X12_EDELIM, "delimiter-in-data", cur_element(r),
@@ -300,6 +302,11 @@ static x12_status value_put(rd *r, const char *p, size_t n)
                         (unsigned char)c);
     }
     return seg_put(r, p, n);
+}
+
+static x12_status value_put(rd *r, const char *p, size_t n)
+{
+    return value_put_as(r, p, n, r->is_isa);
 }
 
 /* ---- elements -------------------------------------------------------------------- */
@@ -504,7 +511,7 @@ static x12_status start_seg(rd *r, const attrs *a)
         return st;
     }
     r->isa_start[0] = r->seg.len;
-    return value_put(r, id, strlen(id));
+    return value_put_as(r, id, strlen(id), 1);
 }
 
 static x12_status end_seg(rd *r)
@@ -886,7 +893,12 @@ x12_status x12_xml_read(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn w
                       "out of memory starting the XML parser");
         return X12_ENOMEM;
     }
-    xmlCtxtUseOptions(r.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    /* NOENT: without it libxml2 hands attribute values over with '&' as
+     * "&#38;".  Entities other than the predefined ones cannot exist: a
+     * DTD stops the parse at its first callback (sax_dtd), and nothing
+     * external is ever loaded (no DTDLOAD, NONET). */
+    xmlCtxtUseOptions(r.ctxt, XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                  XML_PARSE_NOWARNING);
     for (;;) {
         size_t got = 0;
         if (rfn(ruser, chunk, sizeof chunk, &got) != 0 || got > sizeof chunk) {

@@ -18,6 +18,9 @@
  *                         mark, control-character delimiters, CR LF inside
  *                         a trailer, repetitions and empty components, an
  *                         unterminated last segment: hex/escapes, identity.
+ *   markup_delimiters     & < > " as delimiters: escaped in attributes, read
+ *                         back as the bytes (libxml2 keeps '&' as "&#38;"
+ *                         in attribute values unless told to replace).
  *   untokenizable         junk after IEA and over-long segments stop the
  *                         conversion with the reader's located error.
  *   bad_xml               each kind of bad XML input gives its status, rule,
@@ -419,6 +422,27 @@ START_TEST(odd_bytes)
     ck_assert_int_eq(from_xml(xml.p, xml.len, &back, NULL), X12_OK);
     ck_assert(back.len == sizeof odd - 1 && memcmp(back.p, odd, back.len) == 0);
     xmlSchemaFree(s);
+    tbuf_free(&xml);
+    tbuf_free(&back);
+}
+END_TEST
+
+START_TEST(markup_delimiters)
+{
+    /* Delimiters XML must escape in attributes: & < " and '>' in data. */
+    static const char x[] =
+        "ISA&00&          &00&          &ZZ&SENDER         &ZZ&RECEIVER       &240101&1200&>&"
+        "00501&000000001&0&T&<\"\n"
+        "GS&HC&S&R&20240101&1200&1&X&005010X222A1\"\n"
+        "ST&837&0001&005010X222A1\"\n"
+        "REF&A<B>C&D'E\"\n"
+        "SE&3&0001\"\nGE&1&1\"\nIEA&1&000000001\"\n";
+    tbuf xml = {0}, back = {0};
+
+    ck_assert_int_eq(to_xml(x, sizeof x - 1, 1, &xml, NULL), X12_OK);
+    ck_assert_ptr_nonnull(strstr(xml.p, "element=\"&amp;\" component=\"&lt;\" repetition=\"&gt;\" segment=\"&quot;\""));
+    ck_assert_int_eq(from_xml(xml.p, xml.len, &back, NULL), X12_OK);
+    ck_assert(back.len == sizeof x - 1 && memcmp(back.p, x, back.len) == 0);
     tbuf_free(&xml);
     tbuf_free(&back);
 }
@@ -859,6 +883,7 @@ static Suite *xml_suite(void)
     tcase_add_test(tc, loops_835);
     tcase_add_test(tc, plain_and_unknown);
     tcase_add_test(tc, odd_bytes);
+    tcase_add_test(tc, markup_delimiters);
     tcase_add_test(tc, untokenizable);
     tcase_add_loop_test(tc, bad_xml, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, truncated_xml);

@@ -89,7 +89,7 @@ X12_API x12_status x12_xml_set_option(x12_xml *x, x12_xml_option opt, uint64_t v
 /*
  * Reads every segment from `r` (opened by the caller, on any input) and
  * writes the XML document through `fn` (see <x12/writer.h>: write all the
- * bytes, return 0 on success), in pieces of at most 64 KiB.
+ * bytes, return 0 on success), in pieces as libxml2 fills its buffer.
  *   X12_OK     the whole input is in the document, which is complete.
  *   X12_AGAIN  `r` reads pushed input and needs more bytes: feed them and
  *              call again with the same reader and callback.
@@ -118,7 +118,8 @@ typedef int (*x12_read_fn)(void *user, char *buf, size_t cap, size_t *got);
 
 /*
  * Reads an XML document in the format above through `rd` and writes the X12
- * it describes through `fn`, segment by segment as they are complete.
+ * it describes through `fn`, whole segments at a time, in pieces of about
+ * 64 KiB.  The parser is libxml2's SAX2 push parser fed in 16 KiB chunks.
  *   X12_OK        done; every byte was written.
  *   X12_ESYNTAX   the XML is not well-formed, or is not this format (unknown
  *                 element or attribute, <ele> numbers not increasing, text
