@@ -279,8 +279,10 @@ static int all_ws(const char *p, size_t n)
 }
 
 /* Appends value bytes after checking them for delimiters: the element
- * separator and terminator always, the component and repetition separators
- * unless `whole` (a segment id or an ISA element: never split). */
+ * separator always, the terminator outside the ISA (whose fields the reader
+ * finds by counting separators, so they may hold it), the component and
+ * repetition separators unless `whole` (a segment id or an ISA element:
+ * never split). */
 static x12_status value_put_as(rd *r, const char *p, size_t n, int whole)
 {
     size_t i;
@@ -290,8 +292,8 @@ static x12_status value_put_as(rd *r, const char *p, size_t n, int whole)
         const char *what = NULL;
         if (c == r->esep)
             what = "element separator";
-        else if (c == r->term)
-            what = "segment terminator";
+        else if (c == r->term && !r->is_isa)
+            what = "segment terminator"; /* the reader counts ISA separators */
         else if (!whole && c == r->csep)
             what = "component separator";
         else if (!whole && r->rsep != 0 && c == r->rsep)
