@@ -124,9 +124,28 @@ static void on_parser_error(void *ctx, xmlErrorPtr e)
     r->perr = 1;
     r->pline = e->line > 0 ? (unsigned long)e->line : 0;
     r->pcol = e->int2 > 0 ? (unsigned long)e->int2 : 0;
-    snprintf(r->pmsg, sizeof r->pmsg, "%s", e->message ? e->message : "malformed XML");
+    /* libxml2's text, made safe to print: its first line only (a second
+     * one quotes the bytes of bad UTF-8), printable ASCII, and any quoted
+     * word longer than one character (an entity name, say) left out, so
+     * that no data from the document is repeated. */
+    {
+        const char *m = e->message ? e->message : "malformed XML", *q;
+        size_t k = 0, room = sizeof r->pmsg - 6; /* for "'...'" and the NUL */
+
+        for (; *m != '\0' && *m != '\n' && k < room; m++) {
+            if (*m == '\'' && (q = strchr(m + 1, '\'')) != NULL && q - m > 2 &&
+                memchr(m + 1, '\n', (size_t)(q - m - 1)) == NULL) {
+                memcpy(r->pmsg + k, "'...'", 5);
+                k += 5;
+                m = q;
+                continue;
+            }
+            r->pmsg[k++] = (*m >= 0x20 && *m < 0x7F) ? *m : '?';
+        }
+        r->pmsg[k] = '\0';
+    }
     n = strlen(r->pmsg);
-    while (n > 0 && (r->pmsg[n - 1] == '\n' || r->pmsg[n - 1] == ' '))
+    while (n > 0 && r->pmsg[n - 1] == ' ')
         r->pmsg[--n] = '\0';
 }
 
