@@ -246,6 +246,9 @@ static x12_status unhex(rd *r, const char *s, buf *b)
 {
     size_t n = strlen(s), i;
 
+    if (b->len + n / 2 > r->x->max_segment)
+        return fail(r, X12_ELIMIT, "max-segment", cur_element(r),
+                    "segment is longer than %zu bytes (the configured limit)", r->x->max_segment);
     if (n % 2 != 0)
         return fail(r, X12_ESYNTAX, "xml-hex", cur_element(r),
                     "hex value has an odd number of digits");
@@ -537,8 +540,6 @@ static x12_status start_seg(rd *r, const attrs *a)
 
 static x12_status end_seg(rd *r)
 {
-    x12_status st;
-
     if (r->is_isa) {
         const char *b = r->seg.p;
         size_t n16;
@@ -553,8 +554,9 @@ static x12_status end_seg(rd *r)
             return fail(r, X12_EDELIM, "isa11-repetition", 11,
                         "ISA11 must be the interchange's repetition separator");
     }
-    if ((st = seg_put(r, r->trailer.p, r->trailer.len)) != X12_OK)
-        return st;
+    /* seg_put has counted the trailer all along */
+    if (put(r, &r->seg, r->trailer.p, r->trailer.len) != 0)
+        return nomem(r);
     r->segno++;
     r->prev_segno = r->segno;
     r->x->segments++;
@@ -804,6 +806,12 @@ static x12_status on_text(rd *r, const char *s, size_t n)
                         "an element with a hex attribute has no text");
         if (r->has_value)
             return X12_OK;
+        /* A value is held until its element ends: bound it by the segment
+         * limit too. */
+        if (r->pend.len + n > r->x->max_segment)
+            return fail(r, X12_ELIMIT, "max-segment", cur_element(r),
+                        "segment is longer than %zu bytes (the configured limit)",
+                        r->x->max_segment);
         return put(r, &r->pend, s, n) == 0 ? X12_OK : nomem(r);
     }
     if (!all_ws(s, n))

@@ -27,6 +27,8 @@
  *   bad_xml               each kind of bad XML input gives its status, rule,
  *                         XML line and segment number, never a crash; no
  *                         message quotes the value.
+ *   xml_segment_limit     X12_XOPT_MAX_SEGMENT_BYTES at the limit and one
+ *                         below it.
  *   truncated_xml         every prefix of a good document is an error.
  *   io_errors             failing read/write callbacks give X12_EIO.
  *   large_stream          a generated multi-MB 837P streams through files in
@@ -633,6 +635,37 @@ START_TEST(bad_xml)
 }
 END_TEST
 
+#define V30 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123"
+#define V120 V30 V30 V30 V30
+START_TEST(xml_segment_limit)
+{
+    /* X12_XOPT_MAX_SEGMENT_BYTES bounds a segment built from XML, and the
+     * text of one value on its way (the value is held until its end tag). */
+    static const char doc[] = HEAD ISA "<seg id=\"NM1\"><ele n=\"01\">85</ele>\n"
+                              "<ele n=\"03\">" V120 "</ele></seg>" TAIL;
+    tbuf out = {0};
+    x12_xml *x;
+
+    ck_assert_int_eq(x12_xml_new(NULL, &x), X12_OK);
+    /* NM1*85**V120~ is 129 bytes with its trailer "~"; the ISA 106 */
+    ck_assert_int_eq(x12_xml_set_option(x, X12_XOPT_MAX_SEGMENT_BYTES, 129), X12_OK);
+    ck_assert_int_eq(x12_xml_read_buffer(x, doc, strlen(doc), tbuf_write, &out), X12_OK);
+    ck_assert_uint_eq(out.len, 106 + 129);
+    ck_assert_int_eq(x12_xml_set_option(x, X12_XOPT_MAX_SEGMENT_BYTES, 128), X12_OK);
+    out.len = 0;
+    ck_assert_int_eq(x12_xml_read_buffer(x, doc, strlen(doc), tbuf_write, &out), X12_ELIMIT);
+    ck_assert_str_eq(x12_error_rule(x12_xml_last_error(x)), "max-segment");
+    ck_assert_uint_eq(x12_error_segment_number(x12_xml_last_error(x)), 2);
+    ck_assert_uint_eq(x12_xml_error_line(x), 6);
+    /* the ISA alone is 106 bytes: a limit of 16 stops at its text */
+    ck_assert_int_eq(x12_xml_set_option(x, X12_XOPT_MAX_SEGMENT_BYTES, 16), X12_OK);
+    ck_assert_int_eq(x12_xml_read_buffer(x, doc, strlen(doc), tbuf_write, &out), X12_ELIMIT);
+    ck_assert_uint_eq(x12_error_segment_number(x12_xml_last_error(x)), 1);
+    x12_xml_free(x);
+    tbuf_free(&out);
+}
+END_TEST
+
 START_TEST(truncated_xml)
 {
     size_t len, cut;
@@ -917,6 +950,7 @@ static Suite *xml_suite(void)
     tcase_add_test(tc, isa_field_terminator);
     tcase_add_test(tc, untokenizable);
     tcase_add_loop_test(tc, bad_xml, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
+    tcase_add_test(tc, xml_segment_limit);
     tcase_add_test(tc, truncated_xml);
     tcase_add_test(tc, io_errors);
     tcase_add_test(tc, large_stream);
