@@ -391,10 +391,11 @@ static x12_status read_attrs(rd *r, enum kind k, const char *const *allowed, int
     return X12_OK;
 }
 
+/* As the reader: any byte but a letter, digit or space (NUL included). */
 static int delim_ok(char c)
 {
     return !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-             c == ' ' || c == '\0');
+             c == ' ');
 }
 
 static x12_status one_byte(rd *r, const char *name, const char *v, char *out, int required)

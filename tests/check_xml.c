@@ -22,6 +22,7 @@
  *                         back as the bytes (libxml2 keeps '&' as "&#38;"
  *                         in attribute values unless told to replace).
  *   isa_field_terminator  an ISA field holding the terminator comes back.
+ *   nul_delimiters        NUL and control bytes as delimiters come back.
  *   untokenizable         junk after IEA and over-long segments stop the
  *                         conversion with the reader's located error.
  *   bad_xml               each kind of bad XML input gives its status, rule,
@@ -463,6 +464,26 @@ START_TEST(isa_field_terminator)
 
     ck_assert_int_eq(to_xml(x, sizeof x - 1, 1, &xml, NULL), X12_OK);
     ck_assert_ptr_nonnull(strstr(xml.p, "<ele n=\"02\">AB~~~~~~~~</ele>"));
+    ck_assert_int_eq(from_xml(xml.p, xml.len, &back, NULL), X12_OK);
+    ck_assert(back.len == sizeof x - 1 && memcmp(back.p, x, back.len) == 0);
+    tbuf_free(&xml);
+    tbuf_free(&back);
+}
+END_TEST
+
+START_TEST(nul_delimiters)
+{
+    /* The reader takes any byte but a letter, digit or space as a
+     * delimiter, NUL included (found by the fuzzer:
+     * fuzz/regressions/xml-nul-terminator.bin). */
+    static const char x[] =
+        "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*"
+        "00501*000000001*0*T*\x02\0GS*HC*S*R*20240101*1200*1*X*005010X222A1\0GE*0*1\0"
+        "IEA*1*000000001\0";
+    tbuf xml = {0}, back = {0};
+
+    ck_assert_int_eq(to_xml(x, sizeof x - 1, 1, &xml, NULL), X12_OK);
+    ck_assert_ptr_nonnull(strstr(xml.p, "component=\"\\x02\" repetition=\"^\" segment=\"\\x00\""));
     ck_assert_int_eq(from_xml(xml.p, xml.len, &back, NULL), X12_OK);
     ck_assert(back.len == sizeof x - 1 && memcmp(back.p, x, back.len) == 0);
     tbuf_free(&xml);
@@ -948,6 +969,7 @@ static Suite *xml_suite(void)
     tcase_add_test(tc, odd_bytes);
     tcase_add_test(tc, markup_delimiters);
     tcase_add_test(tc, isa_field_terminator);
+    tcase_add_test(tc, nul_delimiters);
     tcase_add_test(tc, untokenizable);
     tcase_add_loop_test(tc, bad_xml, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, xml_segment_limit);
