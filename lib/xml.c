@@ -351,35 +351,37 @@ static x12_status value(x12_xml *x, x12_str v)
 
 /* ---- splitting a value ------------------------------------------------------ */
 
-/* Part k (0-based) of s split on sep, advancing *pos; sep 0: one part. */
-static x12_str next_part(x12_str s, char sep, size_t *pos)
+/* The next part of s split on sep, advancing *pos; sep < 0: no
+ * separator, one part.  (A separator may be NUL: the component separator
+ * can be any byte but a letter, digit or space.) */
+static x12_str next_part(x12_str s, int sep, size_t *pos)
 {
     x12_str r;
     const char *q = NULL;
 
     r.ptr = s.ptr + *pos;
-    if (sep != 0)
+    if (sep >= 0)
         q = memchr(r.ptr, sep, s.len - *pos);
     r.len = q ? (size_t)(q - r.ptr) : s.len - *pos;
     *pos += r.len + 1;
     return r;
 }
 
-static size_t parts(x12_str s, char sep)
+static size_t parts(x12_str s, int sep)
 {
     size_t n = 1, i;
 
-    if (sep == 0)
+    if (sep < 0)
         return 1;
     for (i = 0; i < s.len; i++)
-        n += s.ptr[i] == sep;
+        n += (unsigned char)s.ptr[i] == (unsigned)sep;
     return n;
 }
 
 /* Components of one repetition (or of a non-repeating element) inside the
  * element just started: text when there is one component, else <cmp n>
  * for every non-empty one and the last. */
-static x12_status components(x12_xml *x, x12_str s, char comp)
+static x12_status components(x12_xml *x, x12_str s, int comp)
 {
     size_t n = parts(s, comp), j, pos = 0;
     x12_status st;
@@ -431,13 +433,16 @@ static x12_status segment(x12_xml *x, const x12_segment *seg, int is_isa)
         if (is_isa) {
             st = value(x, e);
         } else {
-            nrep = parts(e, d.repetition);
+            /* repetition 0: the interchange has none */
+            int rsep = d.repetition ? (unsigned char)d.repetition : -1;
+            int csep = (unsigned char)d.component;
+            nrep = parts(e, rsep);
             if (nrep == 1) {
-                st = components(x, e, d.component);
+                st = components(x, e, csep);
             } else {
                 for (k = 0; k < nrep && st == X12_OK; k++) {
-                    x12_str rp = next_part(e, d.repetition, &pos);
-                    if ((st = start(x, "rep")) == X12_OK && (st = components(x, rp, d.component)) == X12_OK)
+                    x12_str rp = next_part(e, rsep, &pos);
+                    if ((st = start(x, "rep")) == X12_OK && (st = components(x, rp, csep)) == X12_OK)
                         st = end(x);
                 }
             }

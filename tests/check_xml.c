@@ -479,11 +479,17 @@ START_TEST(nul_delimiters)
     static const char x[] =
         "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*"
         "00501*000000001*0*T*\x02\0GS*HC*S*R*20240101*1200*1*X*005010X222A1\0GE*0*1\0"
-        "IEA*1*000000001\0";
+        "IEA*1*000000001\0"
+        /* a second interchange with NUL as the component separator, used */
+        "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*"
+        "00501*000000002*0*T*\0~GS*HC*S*R*20240101*1200*2*X*005010X222A1~"
+        "ST*837*0001~SV1*HC\0" "99213\0\0" "25*100~SE*2*0001~GE*1*2~IEA*1*000000002~";
     tbuf xml = {0}, back = {0};
 
     ck_assert_int_eq(to_xml(x, sizeof x - 1, 1, &xml, NULL), X12_OK);
     ck_assert_ptr_nonnull(strstr(xml.p, "component=\"\\x02\" repetition=\"^\" segment=\"\\x00\""));
+    ck_assert_ptr_nonnull(strstr(xml.p, "component=\"\\x00\""));
+    ck_assert_int_eq(xpath_count(&xml, "count(//x:seg[@id='SV1']/x:ele[@n='01']/x:cmp)"), 3);
     ck_assert_int_eq(from_xml(xml.p, xml.len, &back, NULL), X12_OK);
     ck_assert(back.len == sizeof x - 1 && memcmp(back.p, x, back.len) == 0);
     tbuf_free(&xml);
