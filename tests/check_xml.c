@@ -32,6 +32,7 @@
  *                         below it.
  *   truncated_xml         every prefix of a good document is an error.
  *   io_errors             failing read/write callbacks give X12_EIO.
+ *   reader_already_read   segments read before the call: refused, located.
  *   large_stream          a generated multi-MB 837P streams through files in
  *                         both directions, identical, in bounded memory.
  *   validator_loops       x12_validator_loop_depth/_loop_at directly.
@@ -767,6 +768,35 @@ START_TEST(io_errors)
 }
 END_TEST
 
+START_TEST(reader_already_read)
+{
+    /* Segments read before the conversion would be missing from the XML:
+     * refused with a located error, not lost silently. */
+    size_t len;
+    char *data = slurp(data_path("cli-small.x12"), &len);
+    tbuf xml = {0};
+    x12_reader *r;
+    x12_xml *x;
+    const x12_segment *seg;
+    const x12_error *e;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+    ck_assert_int_eq(x12_xml_new(NULL, &x), X12_OK);
+    ck_assert_int_eq(x12_xml_write(x, r, tbuf_write, &xml), X12_ESYNTAX);
+    e = x12_xml_last_error(x);
+    ck_assert_str_eq(x12_error_rule(e), "skipped");
+    ck_assert_uint_eq(x12_error_segment_number(e), 2);
+    ck_assert_str_eq(x12_error_segment_id(e), "GS");
+    ck_assert_uint_eq(x12_error_offset(e), 0);
+    x12_xml_free(x);
+    x12_reader_free(r);
+    tbuf_free(&xml);
+    free(data);
+}
+END_TEST
+
 /* Writes an 837P of about `bytes` bytes with the library's writer. */
 static void generate_837p(FILE *fp, size_t bytes)
 {
@@ -981,6 +1011,7 @@ static Suite *xml_suite(void)
     tcase_add_test(tc, xml_segment_limit);
     tcase_add_test(tc, truncated_xml);
     tcase_add_test(tc, io_errors);
+    tcase_add_test(tc, reader_already_read);
     tcase_add_test(tc, large_stream);
     tcase_add_test(tc, validator_loops);
     suite_add_tcase(s, tc);

@@ -87,7 +87,9 @@ X12_API x12_status x12_xml_set_option(x12_xml *x, x12_xml_option opt, uint64_t v
 /* ---- X12 -> XML ----------------------------------------------------------- */
 
 /*
- * Reads every segment from `r` (opened by the caller, on any input) and
+ * Reads every segment from `r` (opened by the caller, on any input, and not
+ * read from yet: bytes already consumed would be missing, which gives
+ * X12_ESYNTAX, rule "skipped") and
  * writes the XML document through `fn` (see <x12/writer.h>: write all the
  * bytes, return 0 on success), in pieces as libxml2 fills its buffer.
  *   X12_OK     the whole input is in the document, which is complete.
