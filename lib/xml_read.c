@@ -762,7 +762,6 @@ out:
 static x12_status on_end(rd *r)
 {
     enum kind k = r->depth ? (enum kind)r->stack[r->depth - 1] : K_NONE;
-    enum kind parent = r->depth > 1 ? (enum kind)r->stack[r->depth - 2] : K_NONE;
     x12_status st = X12_OK;
 
     switch (k) {
@@ -791,7 +790,6 @@ static x12_status on_end(rd *r)
     default:
         break;
     }
-    (void)parent;
     if (r->depth > 0)
         r->depth--;
     return st;
