@@ -130,6 +130,27 @@ uint64_t x12_xml_segment_count(const x12_xml *x)
     return x != NULL ? x->segments : 0;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void silent(void *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    (void)fmt;
+}
+
+void x12i_xml_quiet_begin(x12i_xml_quiet *q)
+{
+    q->fn = xmlGenericError;
+    q->ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+}
+
+void x12i_xml_quiet_end(const x12i_xml_quiet *q)
+{
+    xmlSetGenericErrorFunc(q->ctx, q->fn);
+}
+
 /* ---- what XML can carry ----------------------------------------------------- */
 
 int x12i_xml_chars_ok(const unsigned char *p, size_t n)
@@ -639,13 +660,26 @@ static x12_status write_begin(x12_xml *x, x12_write_fn fn, void *user)
     return X12_OK;
 }
 
+static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *user);
+
 x12_status x12_xml_write(x12_xml *x, x12_reader *r, x12_write_fn fn, void *user)
 {
-    const x12_segment *seg;
+    x12i_xml_quiet q;
     x12_status st;
 
     if (x == NULL || r == NULL || fn == NULL)
         return X12_EINVAL;
+    x12i_xml_quiet_begin(&q);
+    st = write_run(x, r, fn, user);
+    x12i_xml_quiet_end(&q);
+    return st;
+}
+
+static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *user)
+{
+    const x12_segment *seg;
+    x12_status st;
+
     x->has_err = 0;
     if (!x->busy && (st = write_begin(x, fn, user)) != X12_OK) {
         write_reset(x);

@@ -51,6 +51,19 @@ void x12i_xml_fail(x12_xml *x, x12_status st, const char *rule, uint64_t segno,
 #endif
     ;
 
+/* libxml2 prints some errors that reach it without a parser context (an
+ * input that does not match its declared encoding, out of memory in the
+ * text writer) through its generic error function, on stderr by default.
+ * The library never prints: around each call into libxml2 that function is
+ * set to a silent one and restored after.  It is per thread in libxml2, so
+ * other threads are not affected. */
+typedef struct x12i_xml_quiet {
+    void (*fn)(void *, const char *, ...);
+    void *ctx;
+} x12i_xml_quiet;
+void x12i_xml_quiet_begin(x12i_xml_quiet *q);
+void x12i_xml_quiet_end(const x12i_xml_quiet *q);
+
 /* 1 when the n bytes at p are UTF-8 made only of characters XML 1.0 can
  * hold. */
 int x12i_xml_chars_ok(const unsigned char *p, size_t n);

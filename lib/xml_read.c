@@ -886,17 +886,33 @@ static void rd_free(rd *r)
     x12i_free(a, r->out.p);
 }
 
+static x12_status read_run(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn wfn,
+                           void *wuser);
+
 x12_status x12_xml_read(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn wfn, void *wuser)
 {
-    xmlSAXHandler sax;
-    rd r;
-    x12_status st = X12_OK;
-    char chunk[16384];
+    x12i_xml_quiet q;
+    x12_status st;
 
     if (x == NULL || rfn == NULL || wfn == NULL)
         return X12_EINVAL;
     if (x->busy)
         return X12_ESTATE;
+    x12i_xml_quiet_begin(&q);
+    st = read_run(x, rfn, ruser, wfn, wuser);
+    x12i_xml_quiet_end(&q);
+    return st;
+}
+
+static x12_status read_run(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn wfn,
+                           void *wuser)
+{
+    xmlSAXHandler sax;
+    rd r;
+    x12_status st = X12_OK;
+    char chunk[16384];
+    int rc;
+
     x->has_err = 0;
     x->segments = 0;
     memset(&r, 0, sizeof r);
@@ -933,9 +949,17 @@ x12_status x12_xml_read(x12_xml *x, x12_read_fn rfn, void *ruser, x12_write_fn w
             st = fail(&r, X12_EIO, "input", 0, "reading the XML failed");
             break;
         }
-        xmlParseChunk(r.ctxt, chunk, (int)got, got == 0);
+        rc = xmlParseChunk(r.ctxt, chunk, (int)got, got == 0);
         if (r.st != X12_OK) {
             st = r.st;
+            break;
+        }
+        if (!r.perr && (rc != 0 || !r.ctxt->wellFormed)) {
+            /* An error that did not come through the parser's error
+             * callback: bytes that do not match the declared encoding. */
+            st = fail(&r, X12_ESYNTAX, "xml", 0,
+                      "the XML is not well-formed or not in its declared encoding "
+                      "(libxml2 error %d)", rc ? rc : r.ctxt->errNo);
             break;
         }
         if (r.perr) {

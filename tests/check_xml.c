@@ -30,6 +30,8 @@
  *                         message quotes the value.
  *   xml_segment_limit     X12_XOPT_MAX_SEGMENT_BYTES at the limit and one
  *                         below it.
+ *   encoding_errors_silent  bytes not in the declared encoding: an error,
+ *                         nothing printed on stderr.
  *   truncated_xml         every prefix of a good document is an error.
  *   io_errors             failing read/write callbacks give X12_EIO.
  *   reader_already_read   segments read before the call: refused, located.
@@ -40,6 +42,7 @@
  */
 #include <dirent.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -695,6 +698,42 @@ START_TEST(xml_segment_limit)
 }
 END_TEST
 
+START_TEST(encoding_errors_silent)
+{
+    /* Bytes that do not match the declared encoding reach libxml2 outside
+     * the parser's error callback: the call must still fail (not return
+     * X12_OK with the segments before them) and print nothing. */
+    static const char doc[] =
+        "<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n"
+        "<x12 xmlns=\"urn:libx12:x12xml:1\">\n"
+        "<interchange element=\"*\" component=\":\" repetition=\"^\" segment=\"~\">\n" ISA
+        "<seg id=\"NM1\"><ele n=\"03\">\xC6\x52\x53\x2E\xFF\xFE</ele></seg>" TAIL;
+    char path[] = "/tmp/check_xml_errXXXXXX";
+    int fd = mkstemp(path), saved = dup(2);
+    tbuf out = {0};
+    x12_xml *x;
+    x12_status st;
+    struct stat sb;
+
+    ck_assert_int_ge(fd, 0);
+    fflush(stderr);
+    dup2(fd, 2);
+    st = from_xml(doc, strlen(doc), &out, &x);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    ck_assert_int_eq(st, X12_ESYNTAX);
+    ck_assert_str_eq(x12_error_rule(x12_xml_last_error(x)), "xml");
+    ck_assert_ptr_null(strstr(x12_error_message(x12_xml_last_error(x)), "0xC6"));
+    ck_assert_int_eq(fstat(fd, &sb), 0);
+    ck_assert_msg(sb.st_size == 0, "libxml2 printed %ld bytes on stderr", (long)sb.st_size);
+    close(fd);
+    unlink(path);
+    x12_xml_free(x);
+    tbuf_free(&out);
+}
+END_TEST
+
 START_TEST(truncated_xml)
 {
     size_t len, cut;
@@ -1017,6 +1056,7 @@ static Suite *xml_suite(void)
     tcase_add_test(tc, untokenizable);
     tcase_add_loop_test(tc, bad_xml, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, xml_segment_limit);
+    tcase_add_test(tc, encoding_errors_silent);
     tcase_add_test(tc, truncated_xml);
     tcase_add_test(tc, io_errors);
     tcase_add_test(tc, reader_already_read);

@@ -36,9 +36,11 @@
  *         report(x12_xml_last_error(x), x12_xml_error_line(x));
  *     x12_xml_free(x);
  *
- * No function prints; no global state is changed (libxml2's own global
- * error handlers are left alone).  One handle converts one input at a time;
- * two threads need two handles.
+ * No function prints: during each call libxml2's generic error function
+ * (which is per thread) is set to a silent one, and restored before the
+ * call returns; the callbacks run inside that window.  No other global
+ * state is touched.  One handle converts one input at a time; two threads
+ * need two handles.
  */
 #ifndef X12_XML_H
 #define X12_XML_H
