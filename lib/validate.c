@@ -214,6 +214,25 @@ uint64_t x12_validator_total_errors(const x12_validator *v) { return v ? v->tota
 uint64_t x12_validator_total_warnings(const x12_validator *v) { return v ? v->total_warnings : 0; }
 const x12_spec *x12_validator_current_spec(const x12_validator *v) { return v ? v->spec : NULL; }
 
+/* Frame 0 is the transaction body (no loop id); loops are the frames above
+ * it.  After SE, or in a set without a guide, no frame is open. */
+size_t x12_validator_loop_depth(const x12_validator *v)
+{
+    return (v != NULL && v->spec != NULL && v->depth > 0) ? v->depth - 1 : 0;
+}
+
+const char *x12_validator_loop_at(const x12_validator *v, size_t i, uint64_t *instance)
+{
+    if (i >= x12_validator_loop_depth(v)) {
+        if (instance != NULL)
+            *instance = 0;
+        return NULL;
+    }
+    if (instance != NULL)
+        *instance = v->stack[i + 1].serial;
+    return v->stack[i + 1].loop->id;
+}
+
 x12_str x12_validator_envelope_field(const x12_validator *v, x12_env_field field)
 {
     x12_str s = {"", 0};
@@ -421,6 +440,7 @@ static int push_frame(x12_validator *v, const x12i_loop *l)
     f->hl_children = 0;
     f->ctx_name[0] = '\0';
     f->ctx[0] = '\0';
+    f->serial = ++v->next_serial;
     v->depth++;
     return 0;
 }

@@ -41,6 +41,7 @@ typedef struct x12i_frame {
     x12i_skip hl_at;   /* where the HL segment was */
     char ctx_name[8];
     char ctx[X12I_CTX_MAX]; /* business unit value (CLM01), "" none */
+    uint64_t serial;   /* tells loop instances apart (x12_validator_loop_at) */
 } x12i_frame;
 
 enum { X12I_ENV_FIELDS = 21 };
@@ -84,6 +85,7 @@ struct x12_validator {
     const x12_spec *spec; /* NULL: the set's body is not checked */
     x12i_frame *stack;
     size_t depth, capdepth;
+    uint64_t next_serial; /* loop instances entered so far */
     int saw_se;
 
     /* the current segment */

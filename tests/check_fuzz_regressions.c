@@ -25,6 +25,7 @@
 
 #include "testutil.h"
 #include "../fuzz/harness_modules.h"
+#include "../fuzz/harness_xml.h"
 
 enum { MAX_FILES = 512 };
 
@@ -115,6 +116,8 @@ static harness_fn harness_for(const char *name)
         return fz_spec_one;
     if (strncmp(name, "encounter-", 10) == 0)
         return fz_encounter_one;
+    if (strncmp(name, "xml-", 4) == 0)
+        return fz_xml_one;
     return NULL;
 }
 
@@ -153,7 +156,7 @@ START_TEST(replay)
 
     ck_assert_msg(h != NULL,
                   "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
-                  "validate-, spec- or encounter-",
+                  "validate-, spec-, encounter- or xml-",
                   name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);

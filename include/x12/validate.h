@@ -142,6 +142,19 @@ X12_API uint64_t x12_validator_count(const x12_validator *v, x12_vcount which);
 /* The guide the current set is validated against, or NULL. */
 X12_API const x12_spec *x12_validator_current_spec(const x12_validator *v);
 
+/* The loops around the segment last given to x12_validator_segment, as the
+ * loop-state machine placed it: how many are open (0 outside a set, in a
+ * set without a guide, for ST and SE, and for segments of the header), and
+ * loop i, 0 the outermost, depth - 1 the one holding the segment.  The id
+ * ("2300") is a NUL-terminated string that lives as long as the guide;
+ * NULL when i >= depth.  *instance (instance may be NULL) is a number, never
+ * 0, that differs for every loop instance entered since the validator was
+ * created: two segments are in the same 2400 loop exactly when their
+ * instances at that depth are equal.  A loop is opened by its trigger
+ * segment, which is inside it. */
+X12_API size_t x12_validator_loop_depth(const x12_validator *v);
+X12_API const char *x12_validator_loop_at(const x12_validator *v, size_t i, uint64_t *instance);
+
 /* ---- issues ------------------------------------------------------------- */
 
 /* The issue's position and message as an error record: severity, segment
