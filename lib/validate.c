@@ -11,7 +11,10 @@
  * repeated ignoring qualifiers (a bad qualifier is then reported on the
  * element), then backwards (out of sequence); a segment still not placed is
  * reported and skipped, so the machine resynchronises at the next segment it
- * recognises.  Required children that were skipped are reported when their
+ * recognises.  A loop whose trigger is missing or unreadable (no LX before a
+ * CLP, a garbled SVC, no HL before an SBR) is opened at the first segment
+ * that belongs to it (find_implied), so the claims and lines after a defect
+ * are checked in their loops again rather than each reported as unexpected.  Required children that were skipped are reported when their
  * loop closes, unless they turned up out of sequence in the meantime.
  *
  * This runs for every segment of files of many GB, so the guide reader
@@ -656,7 +659,7 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     if (pf == NULL)
         return;
     pf->hl_children++;
-    if (parent.len > 0 && !view_eq(parent, pf->hl)) {
+    if (parent.len > 0 && pf->hl[0] != '*' && !view_eq(parent, pf->hl)) {
         x12_issue *is;
         snprintf(want, sizeof want, "%s", pf->hl);
         is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 2, 0, 0,
@@ -745,6 +748,118 @@ static void enter(x12_validator *v, match m, int backward, int loose)
     }
 }
 
+/* Resynchronisation when a loop's trigger is missing or broken: a child
+ * loop L reachable forward (at or after a frame's position) whose body
+ * holds, after its trigger, a segment that matches `seg` exactly (id and
+ * qualifier) or a loop that `seg` triggers.  Only one level down, and only
+ * after every ordinary search failed, so a claim (CLP, CLM) or a subscriber
+ * (SBR) whose enclosing LX or HL is missing or unreadable opens its loops
+ * again instead of every later segment being "not expected here".
+ * m->depth/m->idx name L in its frame; *inner is the child of L. */
+/* Whether a required child of f between its position and child `to` has
+ * not been seen. */
+static int skips_required(const x12i_frame *f, uint32_t to)
+{
+    const x12i_loop *l = f->loop;
+    uint32_t from = f->count ? f->pos + 1 : f->pos, r, k;
+
+    for (r = 0; r < l->nreq && (k = l->req[r]) < to; r++)
+        if (k >= from && f->seen[k] == 0)
+            return 1;
+    return 0;
+}
+
+static int find_implied_pass(const x12_validator *v, const x12_segment *seg, uint32_t pid,
+                             int want_loop, match *m, uint32_t *inner)
+{
+    size_t d;
+
+    for (d = v->depth; d-- > 0;) {
+        const x12i_frame *f = &v->stack[d];
+        const x12i_loop *l = f->loop;
+        uint32_t j;
+
+        for (j = f->pos; j < l->nchildren; j++) {
+            const x12i_loop *sub = l->children[j].loop;
+            uint32_t k;
+
+            /* Never past a required child not seen yet: a PAT right after
+             * the SBR is a stray segment, not a patient loop whose HL
+             * went missing after the subscriber's name loops. */
+            if (j > f->pos && skips_required(f, j))
+                break;
+            if (sub == NULL)
+                continue;
+            for (k = 1; k < sub->nchildren; k++)
+                if (sub->tids[k] == pid && (sub->children[k].loop != NULL) == want_loop &&
+                    key_matches(trigger(&sub->children[k]), seg, 0)) {
+                    m->depth = d;
+                    m->idx = j;
+                    *inner = k;
+                    return 1;
+                }
+        }
+    }
+    return 0;
+}
+
+/* A segment of the loop itself (SBR of 2000B) is a better sign than the
+ * trigger of a loop inside it (SBR starting 2320 inside 2300). */
+static int find_implied(const x12_validator *v, const x12_segment *seg, uint32_t pid, match *m,
+                        uint32_t *inner)
+{
+    if (pid == X12I_NOID)
+        return 0;
+    return find_implied_pass(v, seg, pid, 0, m, inner) ||
+           find_implied_pass(v, seg, pid, 1, m, inner);
+}
+
+/* Opens loop m (its trigger missing: reported here) and places the
+ * current segment at child `inner` of it. */
+static void enter_implied(x12_validator *v, match m, uint32_t inner)
+{
+    x12i_frame *f, *nf;
+    const x12i_loop *l;
+    const x12i_seg *t;
+
+    while (v->depth > m.depth + 1)
+        close_frame(v);
+    f = &v->stack[m.depth];
+    l = f->loop->children[m.idx].loop;
+    t = l->children[0].seg;
+    if (m.idx != f->pos || f->count == 0) {
+        note_skips(v, f, f->count ? f->pos + 1 : f->pos, m.idx);
+        f->pos = m.idx;
+        f->count = 0;
+    }
+    f->count++;
+    f->seen[m.idx]++;
+    if (l->max && f->count > l->max)
+        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "4", t->id, l->id, NULL, 0, 0, 0,
+                   "loop %s repeats more than %lu time%s", l->id, (unsigned long)l->max,
+                   l->max == 1 ? "" : "s");
+    if (push_frame(v, l) != 0)
+        return;
+    nf = &v->stack[v->depth - 1];
+    nf->count = 1;
+    nf->seen[0] = 1;
+    if (strcmp(t->id, "HL") == 0) {
+        /* The missing HL had a number and was the parent of the HLs
+         * inside: neither is reported again. */
+        memcpy(nf->hl, "*", 2);
+        v->last_hl++;
+    }
+    x12i_issue(v, X12_ISSUE_SEGMENT, 0, "3", t->id, l->id, NULL, 0, 0, 0,
+               "%s starting loop %s is missing or unreadable before %s", t->id, l->id,
+               trigger(&l->children[inner])->id);
+    {
+        match im;
+        im.depth = v->depth - 1;
+        im.idx = inner;
+        enter(v, im, 0, 0);
+    }
+}
+
 static int valid_id_syntax(x12_str id)
 {
     size_t i;
@@ -783,11 +898,22 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
     x12_str id = x12_segment_id(seg);
     uint32_t pid = x12i_pack_id(id.ptr, id.len);
     match m;
+    uint32_t inner;
+    int was_unplaced;
     char q[8];
     const char *loop;
 
+    was_unplaced = v->unplaced;
+    v->unplaced = 0;
     if (find_forward(v, seg, pid, 0, &m)) {
         enter(v, m, 0, 0);
+        return;
+    }
+    /* After a segment that could not be placed (an unreadable SVC, LX or
+     * CLM), a segment that belongs to a new instance of a loop starts that
+     * instance rather than being out of sequence in the previous one. */
+    if (was_unplaced && find_implied(v, seg, pid, &m, &inner)) {
+        enter_implied(v, m, inner);
         return;
     }
     /* A qualifier that fits an earlier place in the same loop: the
@@ -803,10 +929,19 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
         return;
     }
     if (find_backward(v, seg, pid, 0, &m)) {
-        enter(v, m, 1, 0);
+        /* Re-entering an earlier loop (SBR after the service lines taken
+         * for 2320) is less likely than a later loop whose trigger (HL)
+         * is missing. */
+        match im;
+        if (v->stack[m.depth].loop->children[m.idx].loop != NULL &&
+            find_implied(v, seg, pid, &im, &inner))
+            enter_implied(v, im, inner);
+        else
+            enter(v, m, 1, 0);
         return;
     }
     loop = top_loop(v);
+    v->unplaced = 1;
     if (!valid_id_syntax(id)) {
         /* Not quoted: bytes that do not even look like an id may be data
          * (see x12_error_segment_id). */
@@ -820,9 +955,13 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
         x12i_quote(q, sizeof q, id.ptr, id.len);
         x12i_issue(v, X12_ISSUE_SEGMENT, 0, "6", q, loop, NULL, 0, 0, 0,
                    "%s is not a segment of this %s guide", q, v->spec->set);
+    } else if (find_implied(v, seg, pid, &m, &inner)) {
+        v->unplaced = 0;
+        enter_implied(v, m, inner);
     } else if (find_backward(v, seg, pid, 1, &m)) {
         /* The id belongs here but the qualifier fits no place: report the
          * qualifier on its element. */
+        v->unplaced = 0;
         enter(v, m, 1, 1);
     } else {
         x12i_quote(q, sizeof q, id.ptr, id.len);
@@ -1043,6 +1182,7 @@ static void on_st(x12_validator *v, const x12_segment *seg)
     v->set_errors = v->set_warnings = 0;
     v->last_hl = 0;
     v->saw_se = 0;
+    v->unplaced = 0;
     env_set(v, X12_ENV_ST01, st01, 0);
     env_set(v, X12_ENV_ST02, st02, 0);
     env_set(v, X12_ENV_ST03, st03, 0);

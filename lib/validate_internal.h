@@ -87,6 +87,7 @@ struct x12_validator {
     size_t depth, capdepth;
     uint64_t next_serial; /* loop instances entered so far */
     int saw_se;
+    int unplaced;         /* the set's last segment could not be placed */
 
     /* the current segment */
     const x12_segment *seg;

@@ -1,0 +1,703 @@
+/*
+ * check_validate_837p: the validator against the 837P (005010X222A1) guide.
+ *
+ * Hand-made defects of tests/data/validate-837p-clean.x12 (method and
+ * notation: validate_util.h), and every public sample file of the corpus
+ * pinned with what the validator must say about it (see the corpus
+ * section below; it covers the 837I, 835 and 999 samples too).
+ */
+#include "validate_util.h"
+
+/* ---- the clean fixture --------------------------------------------------- */
+
+/* The fixture is a complete, correct 837P: two subscribers, one with a
+ * dependent patient (2000C), two claims, three lines. */
+START_TEST(clean_fixture_is_clean)
+{
+    char *text = clean_text();
+    char *sig = validate_sig(text, strlen(text), 1);
+
+    ck_assert_str_eq(sig, "");
+    free(sig);
+    free(text);
+}
+END_TEST
+
+/* ---- hand-made 837P defects ------------------------------------------------ */
+
+/* The 2010AA trigger NM1*85 removed: the N3 that follows is a segment of
+ * 2010AA, the next loop of 2000A, so the validator resynchronises there:
+ * one IK3 3 for the missing NM1 at the N3 (position 8), and N3, N4, REF
+ * are checked in 2010AA as usual (no error each). */
+START_TEST(defect_missing_required_loop_2010aa)
+{
+    EXPECT_EDITS(1, "IK3 3 NM1@8 2010AA", DELETE(10, 1));
+}
+END_TEST
+
+/* N4 (required in 2010AA) removed: reported when the loop closes, at the
+ * REF that followed the gap (position 10). */
+START_TEST(defect_missing_required_segment)
+{
+    EXPECT_EDITS(1, "IK3 3 N4@10 2010AA", DELETE(12, 1));
+}
+END_TEST
+
+/* N4 before N3: N3 then comes after its place (IK3 7) and is not also
+ * reported missing. */
+START_TEST(defect_segment_out_of_order)
+{
+    EXPECT_EDITS(1, "IK3 7 N3@10 2010AA", REPLACE(11, "N4*PORTLAND*OR*972014410~"),
+                 REPLACE(12, "N3*1200 RIVER ROAD~"));
+}
+END_TEST
+
+/* REF*EI twice: the billing provider tax id may be used once (IK3 5). */
+START_TEST(defect_segment_over_max_use)
+{
+    EXPECT_EDITS(1, "IK3 5 REF@12 2010AA", INSERT_BEFORE(14, "REF*EI*930000017~"));
+}
+END_TEST
+
+/* A second pay-to address loop 2010AB (max 1): IK3 4 on its trigger. */
+START_TEST(defect_loop_over_max_repeat)
+{
+    EXPECT_EDITS(1, "IK3 4 NM1@15 2010AB",
+                 INSERT_BEFORE(17, "NM1*87*2~\nN3*PO BOX 4410~\nN4*PORTLAND*OR*972084410~"));
+}
+END_TEST
+
+/* NM1*XX where the subscriber name belongs: taken for 2010BA (the next NM1
+ * loop), its qualifier is an invalid code (IK4 7 on NM101). */
+START_TEST(defect_bad_qualifier)
+{
+    EXPECT_EDITS(1, "IK4 7 NM101@17 2010BA",
+                 REPLACE(19, "NM1*XX*1*MORROW*DANA*J***MI*W77120045~"));
+}
+END_TEST
+
+/* CLM01 of 39 characters: longer than 38 (IK4 5). */
+START_TEST(defect_element_too_long)
+{
+    EXPECT_EDITS(1, "IK4 5 CLM01@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107-XXXXXXXXXXXXXXXXXXXXXXXXXXX*225***11:B:1*Y*A*Y*Y~"));
+}
+END_TEST
+
+/* City of one character: shorter than N401's minimum 2 (IK4 4). */
+START_TEST(defect_element_too_short)
+{
+    EXPECT_EDITS(1, "IK4 4 N401@10 2010AA", REPLACE(12, "N4*P*OR*972014410~"));
+}
+END_TEST
+
+/* 30 February: not a date (IK4 8 on DTP03, format D8). */
+START_TEST(defect_bad_date)
+{
+    EXPECT_EDITS(1, "IK4 8 DTP03@23 2300", REPLACE(25, "DTP*431*D8*20240230~"));
+}
+END_TEST
+
+/* A service date range that ends before it starts (IK4 8). */
+START_TEST(defect_date_range_reversed)
+{
+    EXPECT_EDITS(1, "IK4 8 DTP03@50 2400", REPLACE(52, "DTP*472*RD8*20240312-20240301~"));
+}
+END_TEST
+
+/* BHT05 25:61 is not a time (IK4 9). */
+START_TEST(defect_bad_time)
+{
+    EXPECT_EDITS(1, "IK4 9 BHT05@2", REPLACE(4, "BHT*0019*00*RFP20240315A*20240315*2561*CH~"));
+}
+END_TEST
+
+/* Claim frequency 9: CLM05-3 allows 1, 6, 7, 8 (IK4 7 on the component). */
+START_TEST(defect_invalid_code_component)
+{
+    EXPECT_EDITS(1, "IK4 7 CLM05-3@22 2300", REPLACE(24, "CLM*RFP-24-0107*225***11:B:9*Y*A*Y*Y~"));
+}
+END_TEST
+
+/* The patient HL names the billing provider HL as its parent instead of
+ * the subscriber HL 3 (IK4 I12 on HL02). */
+START_TEST(defect_wrong_hl_parent)
+{
+    EXPECT_EDITS(1, "IK4 I12 HL02@40 2000C", REPLACE(42, "HL*4*1*23*0~"));
+}
+END_TEST
+
+/* HL numbering jumps from 2 to 5: HL01 of 2000B is wrong, then the
+ * patient's HL01 4 and its HL02 3 both no longer fit. */
+START_TEST(defect_hl_numbering)
+{
+    EXPECT_EDITS(1, "IK4 I12 HL01@36 2000B; IK4 I12 HL01@40 2000C; IK4 I12 HL02@40 2000C",
+                 REPLACE(38, "HL*5*1*22*1~"));
+}
+END_TEST
+
+/* HL02 on the billing provider HL, which the guide does not use (I10). */
+START_TEST(defect_not_used_element)
+{
+    EXPECT_EDITS(1, "IK4 I10 HL02@6 2000A", REPLACE(8, "HL*1*5*20*1~"));
+}
+END_TEST
+
+/* HL03 99 is no level: taken for the next HL loop (2000B), HL03 is an
+ * invalid code (IK4 7). */
+START_TEST(defect_bad_hl_level)
+{
+    EXPECT_EDITS(1, "IK4 7 HL03@15 2000B", REPLACE(17, "HL*2*1*99*0~"));
+}
+END_TEST
+
+/* SE01 one too high (IK5 4). */
+START_TEST(defect_se_count)
+{
+    EXPECT_EDITS(0, "IK5 4", REPLACE(53, "SE*52*0001~"));
+}
+END_TEST
+
+/* SE02 differs from ST02 (IK5 3). */
+START_TEST(defect_se_control)
+{
+    EXPECT_EDITS(1, "IK5 3", REPLACE(53, "SE*51*0002~"));
+}
+END_TEST
+
+/* No SE before GE: the trailer is missing (IK5 2) and not also reported
+ * as a missing segment. */
+START_TEST(defect_se_missing)
+{
+    EXPECT_EDITS(0, "IK5 2", DELETE(53, 1));
+}
+END_TEST
+
+/* GE01 says 2 sets, the group has 1 (AK9 5). */
+START_TEST(defect_ge_count)
+{
+    EXPECT_EDITS(1, "AK9 5", REPLACE(54, "GE*2*4321~"));
+}
+END_TEST
+
+/* IEA02 differs from ISA13 (TA1 001). */
+START_TEST(defect_iea_control)
+{
+    EXPECT_EDITS(1, "TA1 001", REPLACE(55, "IEA*1*000004322~"));
+}
+END_TEST
+
+/* NM109 removed while NM108 stays: the billing provider id is required
+ * (IK4 1); the NM108/NM109 pairing is not reported a second time. */
+START_TEST(defect_required_element_missing)
+{
+    EXPECT_EDITS(1, "IK4 1 NM109@8 2010AA",
+                 REPLACE(10, "NM1*85*2*RIVERSIDE FAMILY PRACTICE*****XX~"));
+}
+END_TEST
+
+/* NM108 without NM109 where both are situational (rendering provider): the
+ * X12 pairing rule P0809 (IK4 2). */
+START_TEST(defect_paired_elements)
+{
+    EXPECT_EDITS(1, "IK4 2 NM109@26 2310B", REPLACE(28, "NM1*82*1*OKAFOR*ADAEZE****XX~"));
+}
+END_TEST
+
+/* N402 state and N407 country subdivision together: E0207 (IK4 10); and
+ * N407 without the country N404 breaks C0704 (IK4 2). */
+START_TEST(defect_exclusion)
+{
+    EXPECT_EDITS(1, "IK4 10 N407@10 2010AA; IK4 2 N404@10 2010AA",
+                 REPLACE(12, "N4*PORTLAND*OR*972014410****ON~"));
+}
+END_TEST
+
+/* A grave accent is outside the X12 character sets (IK4 6). */
+START_TEST(defect_invalid_character)
+{
+    EXPECT_EDITS(1, "IK4 6 N301@9 2010AA", REPLACE(11, "N3*1200 RIVER `ROAD~"));
+}
+END_TEST
+
+/* Five diagnosis pointers: SV107 has four components (IK4 13). */
+START_TEST(defect_too_many_components)
+{
+    EXPECT_EDITS(1, "IK4 13 SV107-5@29 2400", REPLACE(31, "SV1*HC:99213:25*150*UN*1***1:2:1:2:1~"));
+}
+END_TEST
+
+/* LX with a second element: LX has one (IK4 3). */
+START_TEST(defect_too_many_elements)
+{
+    EXPECT_EDITS(1, "IK4 3 LX02@28 2400", REPLACE(30, "LX*1*2~"));
+}
+END_TEST
+
+/* REF02 holding the repetition separator: it does not repeat (IK4 12). */
+START_TEST(defect_too_many_repetitions)
+{
+    EXPECT_EDITS(1, "IK4 12 REF02@24 2300", REPLACE(26, "REF*G1*PA99812^PA99813~"));
+}
+END_TEST
+
+/* ZZ9 is no X12 segment (IK3 1); the claim goes on. */
+START_TEST(defect_unrecognized_segment)
+{
+    EXPECT_EDITS(1, "IK3 1 ZZ9@24 2300", INSERT_BEFORE(26, "ZZ9*X~"));
+}
+END_TEST
+
+/* BPR is an X12 segment, but of the 835, not the 837 (IK3 6). */
+START_TEST(defect_segment_not_in_set)
+{
+    EXPECT_EDITS(1, "IK3 6 BPR@24 2300", INSERT_BEFORE(26, "BPR*I*1*C*NON~"));
+}
+END_TEST
+
+/* SV1 inside the claim before any LX: an 837 segment that has no place
+ * here (IK3 2); the claim and its lines are checked normally after it. */
+START_TEST(defect_unexpected_segment)
+{
+    EXPECT_EDITS(1, "IK3 2 SV1@24 2300", INSERT_BEFORE(26, "SV1*HC:99213*10*UN*1***1~"));
+}
+END_TEST
+
+/* PAT inside a claim: it belongs to the subscriber level earlier (IK3 7;
+ * its elements are still checked there: PAT01 is not used in 2000B), and
+ * the claim stays open: REF, HI and the lines are in place. */
+START_TEST(defect_segment_from_enclosing_loop)
+{
+    EXPECT_EDITS(1, "IK3 7 PAT@24 2000B; IK4 I10 PAT01@24 2000B", INSERT_BEFORE(26, "PAT*19~"));
+}
+END_TEST
+
+/* PAT01 on a subscriber who is the patient: 2000B's PAT uses only the
+ * death date and weight elements (IK4 I10 on PAT01). */
+START_TEST(defect_not_used_element_pat01)
+{
+    EXPECT_EDITS(1, "IK4 I10 PAT01@17 2000B", INSERT_BEFORE(19, "PAT*19~"));
+}
+END_TEST
+
+/* The payer loop 2010BB removed: missing, reported at the CLM where it was
+ * passed over (position 21). */
+START_TEST(defect_missing_payer_loop)
+{
+    EXPECT_EDITS(1, "IK3 3 NM1@21 2010BB", DELETE(23, 1));
+}
+END_TEST
+
+/* The service date of line 1 removed (DTP*472 is required in 2400). */
+START_TEST(defect_missing_service_date)
+{
+    EXPECT_EDITS(1, "IK3 3 DTP@30 2400", DELETE(32, 1));
+}
+END_TEST
+
+/* The last claim without any service line: loop 2400 is required; nothing
+ * followed, so the SE's position (48) is given. */
+START_TEST(defect_claim_without_lines)
+{
+    EXPECT_EDITS(1, "IK3 3 LX@48 2400", DELETE(50, 3));
+}
+END_TEST
+
+/* ABF as the first diagnosis qualifier: no HI slot takes it, the diagnosis
+ * HI is assumed and HI01-1 is an invalid code (IK4 7). */
+START_TEST(defect_diagnosis_qualifier)
+{
+    EXPECT_EDITS(1, "IK4 7 HI01-1@25 2300", REPLACE(27, "HI*ABF:J069*ABF:R05~"));
+}
+END_TEST
+
+/* A 51st service line: loop 2400 repeats at most 50 times (IK3 4 on the
+ * 51st LX: lines 3-51 start at position 36, three segments each, so the
+ * 51st is at 36 + 3 * 48 = 180). */
+START_TEST(defect_too_many_lines)
+{
+    tbuf b = {0};
+    int i;
+    char line[120];
+
+    /* The first claim's two lines become 51 (each LX, SV1, DTP). */
+    for (i = 3; i <= 51; i++) {
+        snprintf(line, sizeof line, "LX*%d~\nSV1*HC:99213*1*UN*1***1~\nDTP*472*D8*20240311~%s",
+                 i, i < 51 ? "\n" : "");
+        tbuf_str(&b, line);
+    }
+    {
+        const edit eds[] = {INSERT_BEFORE(38, b.p)};
+        char *got = edited_sig(eds, 1, 1, 0);
+        ck_assert_str_eq(got, "IK3 4 LX@180 2400");
+        free(got);
+    }
+    tbuf_free(&b);
+}
+END_TEST
+
+/* The subscriber HL says (HL04 1) a patient HL follows but none does: a
+ * warning (I12), which only --strict turns into an error. */
+START_TEST(defect_hl04_warning_and_strict)
+{
+    const edit eds[] = {REPLACE(17, "HL*2*1*22*1~")};
+    char *lenient = edited_sig(eds, 1, 1, 0), *strict = edited_sig(eds, 1, 1, 1);
+    char *text = clean_text();
+    x12_validator *v;
+
+    ck_assert_str_eq(lenient, "IK4 I12 HL04@15 2000B");
+    ck_assert_str_eq(strict, "IK4 I12 HL04@15 2000B");
+    free(lenient);
+    free(strict);
+    /* Severity: warning when lenient, error when strict. */
+    {
+        x12_reader *r;
+        const x12_segment *seg;
+        lines l = split_lines(text);
+        char *joined;
+        int pass;
+
+        free(l.v[16]);
+        l.v[16] = strdup("HL*2*1*22*1~");
+        joined = join_lines(&l, 1);
+        for (pass = 0; pass < 2; pass++) {
+            ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+            x12_validator_set_option(v, X12_VOPT_STRICT, (uint64_t)pass);
+            x12_reader_new(NULL, &r);
+            x12_reader_open_buffer(r, joined, strlen(joined));
+            while (x12_reader_next(r, &seg) == X12_OK)
+                x12_validator_segment(v, seg);
+            x12_validator_finish(v);
+            ck_assert_uint_eq(x12_validator_total_warnings(v), pass ? 0 : 1);
+            ck_assert_uint_eq(x12_validator_total_errors(v), pass ? 1 : 0);
+            x12_reader_free(r);
+            x12_validator_free(v);
+        }
+        free(joined);
+        free_lines(&l);
+    }
+    free(text);
+}
+END_TEST
+
+/* A broken set does not spoil the next one: the first set loses its SE
+ * and carries a stray segment, the second (a copy of the clean set) is
+ * checked normally and reports nothing. */
+START_TEST(resync_next_transaction)
+{
+    char *text = clean_text();
+    lines l = split_lines(text);
+    tbuf b = {0};
+    size_t i;
+    char *sig;
+
+    for (i = 0; i < 2; i++)
+        tbuf_str(&b, l.v[i]), tbuf_str(&b, "\n");
+    /* set 1: ST..claim, a stray ZZ9, no SE */
+    for (i = 2; i < 27; i++)
+        tbuf_str(&b, l.v[i]), tbuf_str(&b, "\n");
+    tbuf_str(&b, "ZZ9*X~\n");
+    /* set 2: the whole clean set with ST02/SE02 0002 */
+    for (i = 2; i < 53; i++) {
+        if (i == 2)
+            tbuf_str(&b, "ST*837*0002*005010X222A1~\n");
+        else if (i == 52)
+            tbuf_str(&b, "SE*51*0002~\n");
+        else
+            tbuf_str(&b, l.v[i]), tbuf_str(&b, "\n");
+    }
+    tbuf_str(&b, "GE*2*4321~\nIEA*1*000004321~\n");
+    sig = validate_sig(b.p, b.len, 0);
+    /* Set 1: the stray segment, then at its end the loop it never reached
+     * (2400, reported at the set's last segment) and the missing SE. */
+    ck_assert_str_eq(sig, "IK3 1 ZZ9@26 2300; IK3 3 LX@26 2400; IK5 2");
+    free(sig);
+    tbuf_free(&b);
+    free_lines(&l);
+    free(text);
+}
+END_TEST
+
+/* ---- the corpus -------------------------------------------------------------- */
+
+/*
+ * What the validator must report for every public sample file, pinned in
+ * tests/data/validate-corpus.tsv (corpus path, TAB, the issue signature; two
+ * very long ones as "#summary N issues: TAG CODE xCOUNT, ...").  Each was
+ * examined by hand against the guide.  Reasons, by file:
+ *
+ * imsweb 837P files (x12_valid and the files derived from it) share a base
+ * claim file whose real defects against the 5010 guide (not against the
+ * parser that published it) are:
+ *   - HI*BK*8901*BF*87200*BF:5559 uses element separators where the
+ *     composite needs component separators: HI01 holds only "BK" (HI01-2
+ *     missing, IK4 1), HI02-1 is "8901" (not ABF/BF, IK4 7) and HI02-2 is
+ *     missing, HI03 "BF" lacks its code, HI04-1 "87200" is no qualifier.
+ *   - HL*2*1*22*1: HL04 1 promises a patient HL that never comes (warning).
+ *   - the second subscriber HL*2*3*22*1 repeats HL01 2 (should be 3) and
+ *     names HL 3 as parent (the billing provider HL is 1).
+ *   - SE*25 while the set has 34 segments (IK5 4).
+ * Their designed defects: _bad_valid_code NM1*117 for the billing provider
+ * (IK4 7 NM101); _bad_segment_identifier replaces PER, N4 and NM1 by "",
+ * "Nd4", "NM31" (IK3 1 each, so 1000A's PER, 2010AA's N4 and 2010BA's NM1
+ * are missing, IK3 3); _bad_first_line a 9-character ISA02 (TA1 011);
+ * _segment_errors drops N3 (IK3 3), doubles REF*EI (IK3 5), drops HI (IK3 3
+ * in 2300), SE*25 for 23; _segments_out_of_order N4 after REF in 2010AA and
+ * N3 after N4 in 2010AB (IK3 7 each); _loop_errors1 a second 2010AA (IK3
+ * 4); _loop_errors2 a second billing provider HL numbered 1 again (IK4 I12)
+ * with two 2010AA (IK3 4); _loop_errors3 no 2010AA (IK3 3 at the NM1*87);
+ * _missing_elements NM102 and CLM05 empty (IK4 1); _missing_required_loop_
+ * in_one_repeat no 2010BA in the first subscriber (IK3 3), whose HL02 names
+ * HL 3 (I12); _missing_required_loops_mult_repeats a claim without LX (the
+ * SV1 reopens loop 2400 with its LX missing, IK3 3 at the SV1; its DTP*472
+ * then has the invalid format RD9, IK4 7 on DTP02); _multiple_gs three
+ * groups under IEA01 1 (TA1 021); _multiple_st and _complex two sets under
+ * GE01 1 (AK9 5).  The three groups of _multiple_gs all have GS06 1, so the
+ * second and third are not unique in the interchange (AK9 19); the two sets
+ * of _multiple_st both have ST02 987654 (IK5 23 on the second).
+ * _complex also: NM108 "X" and "MI" where XX is the only
+ * code (IK4 7), OI04 A/B/C/D where 5010 allows only P (IK4 7), 2330C
+ * without its required REF (IK3 3), FRM with only FRM01 (X12 rule R02030405,
+ * IK4 2).  _ambiguous_loop and _writer_test only carry the HL04 and SE01
+ * defects.  _no_isa_line has no ISA: the reader stops, nothing to validate.
+ * moov-io sample.txt is clean.
+ * LinuxForHealth 837P files say 005010X222A2, an errata release HIPAA did
+ * not adopt: a warning (IK5 I6, validated against X222A1) and ST03 not the
+ * guide's code (IK4 7).  Several use '>' inside data while ISA16 is ':'
+ * (CLM05, HI, SV101 become one long first component: IK4 5/7, the rest
+ * missing, IK4 1; SV107 "1>2" is not a number, IK4 6); cob.example4 has
+ * AMT*F2 in 2320 (a 4010 code, IK4 7); cob.example3.A lacks the required
+ * 2330B; example7/8 PWK*CT*AA (PWK02 for a CMN is AB/AD/AF/AG/NS, IK4 7);
+ * ambulance.example5 CLM05 "41::1" lacks CLM05-2 (IK4 1).
+ * 837I files (against specs/837i.xml, 005010X223A2):
+ *   - the LinuxForHealth ones say 005010X223A3, an errata release HIPAA did
+ *     not adopt: a warning (IK5 I6, validated against X223A2) and ST03 not
+ *     the guide's code (IK4 7).  All send CLM06 "Y", an element the 837I
+ *     does not use (IK4 I10).  institutional-claim gives the statement
+ *     dates DTP*434 as D8 where the guide wants the range RD8 (IK4 7 on
+ *     DTP02).  out-of-network and ppo-repriced use '>' inside data while
+ *     ISA16 is ':' (CLM05 becomes one 4-character first component, IK4 5,
+ *     with CLM05-2/-3 missing, IK4 1; each HI01-1 "BK>53081" is no
+ *     qualifier, IK4 7, and HI01-2 missing, IK4 1 - the BF and BH HIs of
+ *     ppo-repriced fit no HI slot and are taken for the principal diagnosis;
+ *     SV202-1 "HC>82270" likewise).  two-claims-single-provider has only
+ *     the CLM06 defect.
+ *   - imsweb x223-test (005010X223A2): CLM05-2 "B" (the 837P qualifier; the
+ *     837I wants A, IK4 7), CLM06 and CLM10 present (not used, I10); the
+ *     statement dates DTP*434 after the admission DTP*435 (out of sequence,
+ *     IK3 7) and as D8 (IK4 7); the service facility NM1*77 stands after the
+ *     other-subscriber loops, where the guide has only 2330F (other payer
+ *     service facility: NM103/NM108/NM109 not used there, I10, and its
+ *     required REF missing, IK3 3); DTP*304 in a line (an 837P qualifier,
+ *     IK4 7 on DTP01); SE*25 for 48 segments (IK5 4).
+ * 835 files: BPR16 missing where the date slid into BPR15 (IK4 1, and the
+ * BPR14/15 pair broken, IK4 2), BPR16 20002316 and 20990080 not dates (IK4
+ * 8), no PER*BL payer technical contact, required in 1000A (IK3 3), SVC01
+ * with '>' for ':' (IK4 7, 1), SVC*HC*...**1 with the code missing and "1"
+ * in SVC06 (IK4 1, 4, 1); pyx12 835_mult_loops and moov sample1 are clean.
+ * 999 files: x12_999_accepted ends with IEA02 000000001 for ISA13
+ * 000000286 (TA1 001); x12_999_rejected is clean.
+ */
+static void summarize(const char *sig, tbuf *out)
+{
+    /* "#summary N issues: TAG CODE xK, ..." sorted by "TAG CODE" */
+    char **keys = NULL;
+    size_t *counts = NULL, nkeys = 0, total = 0, i, j;
+    const char *p = sig;
+    char line[64];
+
+    while (*p) {
+        const char *e = strstr(p, "; ");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        const char *sp1 = memchr(p, ' ', n), *sp2 = sp1 ? memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - p)) : NULL;
+        size_t kn = sp2 ? (size_t)(sp2 - p) : n;
+        char key[32];
+
+        snprintf(key, sizeof key, "%.*s", (int)kn, p);
+        for (i = 0; i < nkeys && strcmp(keys[i], key) != 0; i++)
+            ;
+        if (i == nkeys) {
+            keys = realloc(keys, (nkeys + 1) * sizeof *keys);
+            counts = realloc(counts, (nkeys + 1) * sizeof *counts);
+            keys[nkeys] = strdup(key);
+            counts[nkeys++] = 0;
+        }
+        counts[i]++;
+        total++;
+        p += n + (e ? 2 : 0);
+    }
+    for (i = 0; i < nkeys; i++)
+        for (j = i + 1; j < nkeys; j++)
+            if (strcmp(keys[j], keys[i]) < 0) {
+                char *tk = keys[i];
+                size_t tc = counts[i];
+                keys[i] = keys[j], counts[i] = counts[j];
+                keys[j] = tk, counts[j] = tc;
+            }
+    snprintf(line, sizeof line, "#summary %zu issues: ", total);
+    tbuf_str(out, line);
+    for (i = 0; i < nkeys; i++) {
+        snprintf(line, sizeof line, "%s%s x%zu", i ? ", " : "", keys[i], counts[i]);
+        tbuf_str(out, line);
+        free(keys[i]);
+    }
+    free(keys);
+    free(counts);
+}
+
+START_TEST(corpus_pinned)
+{
+    const char *dir = corpus_dir();
+    size_t len, checked = 0;
+    char *tsv, *line, *save = NULL;
+
+    if (dir == NULL)
+        return; /* the corpus is optional */
+    tsv = slurp(data_path("validate-corpus.tsv"), &len);
+    ck_assert_ptr_nonnull(tsv);
+    for (line = strtok_r(tsv, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(line, '\t'), path[4096], *data, *sig;
+        const char *want;
+        size_t dlen;
+
+        ck_assert_ptr_nonnull(tab);
+        *tab = '\0';
+        want = tab + 1;
+        snprintf(path, sizeof path, "%s/%s", dir, line);
+        data = slurp(path, &dlen);
+        ck_assert_msg(data != NULL, "%s missing", path);
+        sig = validate_sig(data, dlen, 0);
+        if (strncmp(want, "#summary ", 9) == 0) {
+            tbuf sum = {0};
+            summarize(sig, &sum);
+            free(sig);
+            sig = sum.p;
+        }
+        ck_assert_msg(strcmp(sig, want) == 0, "%s:\n got  %s\n want %s", line, sig, want);
+        free(sig);
+        free(data);
+        checked++;
+    }
+    /* every file of the corpus manifest is pinned */
+    ck_assert_uint_eq(checked, 57);
+    free(tsv);
+}
+END_TEST
+
+/* ---- resynchronisation ------------------------------------------------------
+ * After a defect the validator picks up at the next segment it can place:
+ * a loop whose trigger is missing or unreadable is opened at the first
+ * segment that belongs to it (one IK3 3 for the trigger), and every later
+ * claim and line is checked in its loop as usual.
+ */
+
+/* The second subscriber's HL*3 removed: its SBR opens a new 2000B with the
+ * HL missing (IK3 3 at the SBR, position 36), not a 2320 out of sequence in
+ * the previous claim; the missing HL kept its number and was the parent of
+ * HL*4, so neither HL01 nor HL02 of HL*4 is reported. */
+START_TEST(defect_resync_missing_subscriber_hl)
+{
+    EXPECT_EDITS(1, "IK3 3 HL@36 2000B", DELETE(38, 1));
+}
+END_TEST
+
+/* The first subscriber's HL, SBR and name loops removed, so the CLM comes
+ * straight after the billing provider: it opens 2000B (HL missing) and its
+ * claim 2300 (IK3 3 each for HL, SBR and the required 2010BA and 2010BB,
+ * all at the CLM, position 15); the claim, its lines and the next
+ * subscriber (HL*3, the next number) are checked normally. */
+START_TEST(defect_resync_claim_before_subscriber)
+{
+    EXPECT_EDITS(1,
+                 "IK3 3 HL@15 2000B; IK3 3 SBR@15 2000B; IK3 3 NM1@15 2010BA; "
+                 "IK3 3 NM1@15 2010BB",
+                 DELETE(17, 7));
+}
+END_TEST
+
+/* The second line's LX garbled (IK3 1 in loop 2400): its SV1, DTP and REF
+ * are a new line 2400 with LX missing (IK3 3 at the SV1), not out of
+ * sequence in line 1. */
+START_TEST(defect_resync_unreadable_lx)
+{
+    EXPECT_EDITS(1, "IK3 1 ?@32 2400; IK3 3 LX@33 2400", REPLACE(34, "L#*2~"));
+}
+END_TEST
+
+/* The first CLM garbled (IK3 1, in 2010BB where it stands): its DTP*431
+ * opens claim 2300 with the CLM missing (IK3 3 at position 23); REF, HI,
+ * the rendering provider and both lines are in place. */
+START_TEST(defect_resync_unreadable_clm)
+{
+    EXPECT_EDITS(1, "IK3 1 ?@22 2010BB; IK3 3 CLM@23 2300",
+                 REPLACE(24, "C#M*RFP-24-0107*225***11:B:1*Y*A*Y*Y~"));
+}
+END_TEST
+
+/* Two garbage segments between the first claim and the next subscriber
+ * (IK3 1 each); HL*3 and everything after it are checked normally. */
+START_TEST(defect_resync_garbage_between_claims)
+{
+    EXPECT_EDITS(1, "IK3 1 ?@36 2400; IK3 1 XX@37 2400",
+                 INSERT_BEFORE(38, "GARBAGE*1~\nXX*2~"));
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("validate-837p");
+    TCase *tc = tcase_create("837p");
+
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, clean_fixture_is_clean);
+    tcase_add_test(tc, defect_missing_required_loop_2010aa);
+    tcase_add_test(tc, defect_missing_required_segment);
+    tcase_add_test(tc, defect_segment_out_of_order);
+    tcase_add_test(tc, defect_segment_over_max_use);
+    tcase_add_test(tc, defect_loop_over_max_repeat);
+    tcase_add_test(tc, defect_bad_qualifier);
+    tcase_add_test(tc, defect_element_too_long);
+    tcase_add_test(tc, defect_element_too_short);
+    tcase_add_test(tc, defect_bad_date);
+    tcase_add_test(tc, defect_date_range_reversed);
+    tcase_add_test(tc, defect_bad_time);
+    tcase_add_test(tc, defect_invalid_code_component);
+    tcase_add_test(tc, defect_wrong_hl_parent);
+    tcase_add_test(tc, defect_hl_numbering);
+    tcase_add_test(tc, defect_not_used_element);
+    tcase_add_test(tc, defect_bad_hl_level);
+    tcase_add_test(tc, defect_se_count);
+    tcase_add_test(tc, defect_se_control);
+    tcase_add_test(tc, defect_se_missing);
+    tcase_add_test(tc, defect_ge_count);
+    tcase_add_test(tc, defect_iea_control);
+    tcase_add_test(tc, defect_required_element_missing);
+    tcase_add_test(tc, defect_paired_elements);
+    tcase_add_test(tc, defect_exclusion);
+    tcase_add_test(tc, defect_invalid_character);
+    tcase_add_test(tc, defect_too_many_components);
+    tcase_add_test(tc, defect_too_many_elements);
+    tcase_add_test(tc, defect_too_many_repetitions);
+    tcase_add_test(tc, defect_unrecognized_segment);
+    tcase_add_test(tc, defect_segment_not_in_set);
+    tcase_add_test(tc, defect_unexpected_segment);
+    tcase_add_test(tc, defect_segment_from_enclosing_loop);
+    tcase_add_test(tc, defect_not_used_element_pat01);
+    tcase_add_test(tc, defect_missing_payer_loop);
+    tcase_add_test(tc, defect_missing_service_date);
+    tcase_add_test(tc, defect_claim_without_lines);
+    tcase_add_test(tc, defect_diagnosis_qualifier);
+    tcase_add_test(tc, defect_too_many_lines);
+    tcase_add_test(tc, defect_hl04_warning_and_strict);
+    tcase_add_test(tc, resync_next_transaction);
+    tcase_add_test(tc, corpus_pinned);
+    tcase_add_test(tc, defect_resync_missing_subscriber_hl);
+    tcase_add_test(tc, defect_resync_claim_before_subscriber);
+    tcase_add_test(tc, defect_resync_unreadable_lx);
+    tcase_add_test(tc, defect_resync_unreadable_clm);
+    tcase_add_test(tc, defect_resync_garbage_between_claims);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(make_suite)
