@@ -82,6 +82,24 @@ typedef struct x12i_node {
     const struct x12i_loop *loop;
 } x12i_node;
 
+/* A situational rule the guide states in words: when the condition
+ * segment (a child of the loop, e.g. CLM) has one of `codes` at element
+ * `element` (component `component`, 0 for a simple element), the target
+ * child (e.g. REF*F8) is required (`require` 1: IK3 3 at the condition
+ * segment when the loop closes without it) or must be absent (`require` 0:
+ * IK3 I9 on the target; the condition segment comes first).  At most
+ * X12I_WHEN_MAX per loop. */
+#define X12I_WHEN_MAX 32
+typedef struct x12i_when {
+    const char *codes;  /* " 7 8 " */
+    const char *what;   /* the target as the guide names it: "REF*F8" */
+    const char *note;   /* why, for the message ("a replacement or void"); "" none */
+    uint32_t cond;      /* child index of the condition segment */
+    uint32_t target;    /* child index of the target segment */
+    uint16_t element, component;
+    uint8_t require;
+} x12i_when;
+
 typedef struct x12i_loop {
     const char *id;   /* "2010AA"; "" for the transaction body */
     const char *name;
@@ -97,6 +115,9 @@ typedef struct x12i_loop {
     const uint32_t *tids;
     const uint32_t *req;
     uint32_t nreq;
+    /* Situational rules (<when>), checked only in loops that have some. */
+    const x12i_when *whens;
+    uint32_t nwhens;
 } x12i_loop;
 
 /* A segment id packed into 32 bits: two or three bytes, bit 24 set for

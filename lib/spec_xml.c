@@ -644,6 +644,139 @@ static int read_children(reader_ctx *c, xmlNode *n, x12i_loop *l)
     return c->failed ? -1 : 0;
 }
 
+/* The codes of s's key element (component), or NULL. */
+static const char *key_codes(const x12i_seg *s)
+{
+    const x12i_elem *e;
+
+    if (s->key == 0 || s->key > s->nelems)
+        return NULL;
+    e = &s->elems[s->key - 1];
+    if (s->keycomp) {
+        if (s->keycomp > e->ncomps)
+            return NULL;
+        e = &e->comps[s->keycomp - 1];
+    }
+    return e->codes;
+}
+
+/* Child index of the first segment child of l with id `id` (and, when key
+ * is not NULL, whose key element allows `key`); -1 when none. */
+static long find_child_seg(const x12i_loop *l, const char *id, const char *key)
+{
+    uint32_t k;
+
+    for (k = 0; k < l->nchildren; k++) {
+        const x12i_seg *s = l->children[k].seg;
+        if (s == NULL || strcmp(s->id, id) != 0)
+            continue;
+        if (key == NULL || (key_codes(s) != NULL && x12i_code_in(key_codes(s), key, strlen(key))))
+            return (long)k;
+    }
+    return -1;
+}
+
+/* The <when> rules of loop element n (see x12spec.xsd). */
+static void read_whens(reader_ctx *c, xmlNode *n, x12i_loop *l)
+{
+    xmlNode *w, *t;
+    size_t cnt = 0;
+    x12i_when *out;
+
+    for (w = n->children; w != NULL; w = w->next)
+        if (is(w, "when"))
+            for (t = w->children; t != NULL; t = t->next)
+                if (is(t, "require") || is(t, "exclude"))
+                    cnt++;
+    if (cnt == 0)
+        return;
+    if (cnt > X12I_WHEN_MAX) {
+        fail(c, n, "loop %s has more than %d <when> rules", l->id, X12I_WHEN_MAX);
+        return;
+    }
+    out = arena_alloc(c, cnt * sizeof *out);
+    if (out == NULL) {
+        nomem(c);
+        return;
+    }
+    l->whens = out;
+    l->nwhens = 0;
+    for (w = n->children; w != NULL && !c->failed; w = w->next) {
+        const char *segid, *codes, *note;
+        unsigned long el, comp;
+        long cond;
+
+        if (!is(w, "when"))
+            continue;
+        segid = attr(c, w, "segment");
+        codes = attr(c, w, "codes");
+        note = attr(c, w, "note");
+        el = attr_num(c, w, "element", 0, 99);
+        comp = attr_num(c, w, "component", 0, 99);
+        if (c->failed)
+            return;
+        if (segid == NULL || codes == NULL || el == 0) {
+            fail(c, w, "<when> needs segment, element and codes");
+            return;
+        }
+        cond = find_child_seg(l, segid, NULL);
+        if (cond < 0) {
+            fail(c, w, "<when> names segment %s, which loop %s does not have", segid, l->id);
+            return;
+        }
+        codes = norm_codes(c, codes);
+        if (codes == NULL)
+            return;
+        for (t = w->children; t != NULL && !c->failed; t = t->next) {
+            x12i_when *r;
+            const char *tid, *key;
+            char *what;
+            long target;
+            size_t len;
+
+            if (!is(t, "require") && !is(t, "exclude"))
+                continue;
+            tid = attr(c, t, "segment");
+            key = attr(c, t, "key");
+            if (tid == NULL) {
+                fail(c, t, "<%s> needs a segment", (const char *)t->name);
+                return;
+            }
+            target = find_child_seg(l, tid, key);
+            if (target < 0) {
+                fail(c, t, "loop %s has no segment %s%s%s", l->id, tid, key ? "*" : "",
+                     key ? key : "");
+                return;
+            }
+            if (target == cond) {
+                fail(c, t, "a <when> rule cannot require or exclude its own condition segment");
+                return;
+            }
+            if (is(t, "exclude") && target < cond) {
+                fail(c, t, "an excluded segment must come after the condition segment %s",
+                     segid);
+                return;
+            }
+            len = strlen(tid) + (key ? strlen(key) + 1 : 0) + 1;
+            what = arena_alloc(c, len);
+            if (what == NULL) {
+                nomem(c);
+                return;
+            }
+            snprintf(what, len, "%s%s%s", tid, key ? "*" : "", key ? key : "");
+            r = &out[l->nwhens++];
+            r->codes = codes;
+            r->what = what;
+            r->note = note ? note : "";
+            r->cond = (uint32_t)cond;
+            r->target = (uint32_t)target;
+            r->element = (uint16_t)el;
+            r->component = (uint16_t)comp;
+            r->require = is(t, "require") ? 1 : 0;
+        }
+    }
+}
+
 static x12i_loop *read_loop(reader_ctx *c, xmlNode *n, int is_body)
 {
     x12i_loop *l = arena_alloc(c, sizeof *l);
@@ -690,7 +823,8 @@ static x12i_loop *read_loop(reader_ctx *c, xmlNode *n, int is_body)
         fail(c, n, "loop %s must begin with a segment", l->id);
         return NULL;
     }
-    return l;
+    read_whens(c, n, l);
+    return c->failed ? NULL : l;
 }
 
 /* Fills the derived tables of l (see x12i_loop). */

@@ -444,6 +444,7 @@ static int push_frame(x12_validator *v, const x12i_loop *l)
     f->ctx_name[0] = '\0';
     f->ctx[0] = '\0';
     f->serial = ++v->next_serial;
+    f->when_mask = 0;
     v->depth++;
     return 0;
 }
@@ -458,6 +459,72 @@ static void here(const x12_validator *v, x12i_skip *at)
     at->setpos = v->setpos;
     at->segno = v->segno;
     at->offset = v->offset;
+}
+
+/* "CLM05-3 is 7 or 8" for rule w of loop l. */
+static void when_text(char *buf, size_t size, const x12i_loop *l, const x12i_when *w)
+{
+    const char *p = w->codes, *q;
+    size_t len, ncodes = 0, i = 0;
+    int k;
+
+    for (q = p; *q; q++)
+        if (q[0] == ' ' && q[1] != '\0')
+            ncodes++;
+    if (w->component)
+        k = snprintf(buf, size, "%s%02u-%u is", l->children[w->cond].seg->id, w->element,
+                     w->component);
+    else
+        k = snprintf(buf, size, "%s%02u is", l->children[w->cond].seg->id, w->element);
+    if (k < 0 || (size_t)k >= size)
+        return;
+    len = (size_t)k;
+    while (*p == ' ')
+        p++;
+    while (*p != '\0' && len + 1 < size) {
+        q = strchr(p, ' ');
+        if (q == NULL)
+            q = p + strlen(p);
+        k = snprintf(buf + len, size - len, "%s%.*s", i == 0 ? " " : i + 1 == ncodes ? " or " : ", ",
+                     (int)(q - p), p);
+        if (k < 0 || (size_t)k >= size - len)
+            return;
+        len += (size_t)k;
+        i++;
+        p = q;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+/* The situational rules of frame f touched by its child k, just entered:
+ * a condition segment sets its rules' bits; a target excluded by a
+ * condition that holds is reported. */
+static void when_segment(x12_validator *v, x12i_frame *f, uint32_t k)
+{
+    const x12i_loop *l = f->loop;
+    uint32_t w;
+
+    for (w = 0; w < l->nwhens; w++) {
+        const x12i_when *r = &l->whens[w];
+        if (r->cond == k && f->seen[k] == 1) {
+            x12_str val = r->component
+                              ? x12_segment_component(v->seg, r->element, r->component)
+                              : x12i_first_component(v->seg, r->element);
+            if (val.len > 0 && x12i_code_in(r->codes, val.ptr, val.len)) {
+                if (f->when_mask == 0)
+                    here(v, &f->when_at);
+                f->when_mask |= UINT32_C(1) << w;
+            }
+        }
+        if (r->target == k && !r->require && (f->when_mask & (UINT32_C(1) << w))) {
+            char cond[96];
+            when_text(cond, sizeof cond, l, r);
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "I9", l->children[k].seg->id, l->id, NULL, 0,
+                       0, 0, "%s in loop %s is not used when %s%s%s%s", r->what, l->id, cond,
+                       r->note[0] ? " (" : "", r->note, r->note[0] ? ")" : "");
+        }
+    }
 }
 
 /* Reports the required children of the top frame that never appeared, and
@@ -485,6 +552,20 @@ static void close_frame(x12_validator *v)
         else
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "3", s->id, NULL, at, 0, 0, 0,
                        "%s is required but missing", s->id);
+    }
+    if (f->when_mask != 0) {
+        uint32_t w;
+        for (w = 0; w < l->nwhens; w++) {
+            const x12i_when *rw = &l->whens[w];
+            char cond[96];
+            if (!rw->require || !(f->when_mask & (UINT32_C(1) << w)) || f->seen[rw->target])
+                continue;
+            when_text(cond, sizeof cond, l, rw);
+            x12i_issue(v, X12_ISSUE_SEGMENT, 0, "3", l->children[rw->target].seg->id, l->id,
+                       &f->when_at, 0, 0, 0, "%s in loop %s is required when %s%s%s%s",
+                       rw->what, l->id, cond, rw->note[0] ? " (" : "", rw->note,
+                       rw->note[0] ? ")" : "");
+        }
     }
     if (f->hl[0] != '\0') {
         x12_issue *is = NULL;
@@ -725,6 +806,8 @@ static void enter(x12_validator *v, match m, int backward, int loose)
         if (s->context != 0)
             set_context(v, f, s);
         x12i_check_elements(v, s, loop);
+        if (f->loop->nwhens > 0)
+            when_segment(v, f, m.idx);
     } else {
         const x12i_loop *l = n->loop;
         const x12i_seg *s = trigger(n);
@@ -745,6 +828,8 @@ static void enter(x12_validator *v, match m, int backward, int loose)
             check_hl(v, nf);
         set_context(v, nf, s);
         x12i_check_elements(v, s, l->id);
+        if (l->nwhens > 0)
+            when_segment(v, nf, 0);
     }
 }
 

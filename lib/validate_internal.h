@@ -42,6 +42,8 @@ typedef struct x12i_frame {
     char ctx_name[8];
     char ctx[X12I_CTX_MAX]; /* business unit value (CLM01), "" none */
     uint64_t serial;   /* tells loop instances apart (x12_validator_loop_at) */
+    uint32_t when_mask; /* bit w: the condition of loop->whens[w] holds */
+    x12i_skip when_at;  /* where the first condition held */
 } x12i_frame;
 
 enum { X12I_ENV_FIELDS = 21 };

@@ -165,6 +165,31 @@ START_TEST(load_file_matches_builtin)
 }
 END_TEST
 
+/* The situational rules (<when>) of 837p.xml work the same built in and
+ * loaded at run time: a replacement claim (CLM05-3 7) without REF*F8 is
+ * IK3 3 at its CLM (position 22). */
+START_TEST(when_rules_builtin_and_loaded)
+{
+    x12_spec *s = NULL;
+    char err[256];
+    size_t len;
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *sig, *p;
+
+    p = strstr(data, "11:B:1*Y*A*Y*Y~");
+    ck_assert_ptr_nonnull(p);
+    p[5] = '7';
+    ck_assert_int_eq(x12_spec_load_file(spec_path("837p.xml"), NULL, &s, err, sizeof err), X12_OK);
+    sig = validate_with(NULL, data, len);
+    ck_assert_str_eq(sig, "3REF@22;");
+    free(sig);
+    sig = validate_with(s, data, len);
+    ck_assert_str_eq(sig, "3REF@22;");
+    free(sig);
+    free(data);
+    x12_spec_free(s);
+}
+END_TEST
+
 /* A companion guide: the payer allows patient control numbers of at most
  * 10 characters.  Loaded with the same id, it is used before the built-in
  * one, and both claims (CLM01 of 11 characters) now break it (IK4 5). */
@@ -297,6 +322,31 @@ START_TEST(load_errors_name_file_and_line)
                                err, sizeof err),
                      X12_ESYNTAX);
     ck_assert_str_eq(err, "payer.xml:11: segment ST: the key element needs codes");
+    /* a <when> rule naming a segment the loop does not have (line 16) */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS "<body>\n"
+                               "<segment id='ST' usage='R' max='1'/>\n"
+                               "<loop id='2000' usage='S' max='1'>\n"
+                               "<segment id='ST' usage='R' max='1'/>\n"
+                               "<segment id='SE' usage='S' max='1'/>\n"
+                               "<when segment='ST' element='1' codes='837'>\n"
+                               "<require segment='SE' key='Z'/>\n</when>\n</loop>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:16: loop 2000 has no segment SE*Z");
+    /* an excluded segment before its condition (line 16) */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS "<body>\n"
+                               "<segment id='ST' usage='R' max='1'/>\n"
+                               "<loop id='2000' usage='S' max='1'>\n"
+                               "<segment id='ST' usage='R' max='1'/>\n"
+                               "<segment id='SE' usage='S' max='1'/>\n"
+                               "<when segment='SE' element='1' codes='1'>\n"
+                               "<exclude segment='ST'/>\n</when>\n</loop>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err,
+                     "payer.xml:16: an excluded segment must come after the condition segment SE");
     /* and a minimal good one loads */
     ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS "<body>\n"
                                "<segment id='ST' usage='R' max='1'/>\n"
@@ -316,6 +366,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, specs_valid_against_schema);
     tcase_add_test(tc, builtins);
     tcase_add_test(tc, load_file_matches_builtin);
+    tcase_add_test(tc, when_rules_builtin_and_loaded);
     tcase_add_test(tc, companion_guide_tightens);
     tcase_add_test(tc, code_list_value_with_space);
     tcase_add_test(tc, load_errors_name_file_and_line);

@@ -394,6 +394,22 @@ START_TEST(i837_resync_unreadable_lx)
 }
 END_TEST
 
+/* 2300 REF*F8 is required when CLM05-3 is 7 or 8 (a replacement or
+ * void): the inpatient claim made a replacement without it (IK3 3 at the
+ * CLM, position 19). */
+START_TEST(i837_replacement_without_f8)
+{
+    EXPECT_I(1, "IK3 3 REF@19 2300", REPLACE(21, "CLM*MGH-24-5521*12850***11:A:7**A*Y*Y~"));
+}
+END_TEST
+
+/* ... and not sent on an original claim (CLM05-3 1): IK3 I9 on the REF. */
+START_TEST(i837_original_with_f8)
+{
+    EXPECT_I(1, "IK3 I9 REF@24 2300", INSERT_BEFORE(26, "REF*F8*PAYERCCN5521~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837i");
@@ -446,6 +462,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, i837_svd_without_date);
     tcase_add_test(tc, i837_resync_missing_subscriber_hl);
     tcase_add_test(tc, i837_resync_unreadable_lx);
+    tcase_add_test(tc, i837_replacement_without_f8);
+    tcase_add_test(tc, i837_original_with_f8);
     suite_add_tcase(s, tc);
     return s;
 }

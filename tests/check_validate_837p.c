@@ -643,6 +643,83 @@ START_TEST(defect_resync_garbage_between_claims)
 }
 END_TEST
 
+/* ---- situational rules (<when> in the spec) ----------------------------------
+ * 2300 REF*F8, the payer's claim control number: "Required when CLM05-3
+ * indicates this claim is a replacement or void ... If not required by
+ * this implementation guide, do not send."
+ */
+
+/* The first claim made a replacement (CLM05-3 7) without REF*F8: IK3 3 at
+ * its CLM (position 22) when the claim closes. */
+START_TEST(defect_replacement_without_f8)
+{
+    EXPECT_EDITS(1, "IK3 3 REF@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:7*Y*A*Y*Y~"));
+}
+END_TEST
+
+/* A void (8) of the second claim without REF*F8: the message names the
+ * rule and its reason. */
+START_TEST(defect_void_without_f8_message)
+{
+    const edit eds[] = {REPLACE(48, "CLM*RFP-24-0112*95***11:B:8*Y*A*Y*Y~")};
+    char *got = edited_sig(eds, 1, 1, 0);
+    char *text = clean_text();
+    lines l = split_lines(text);
+    char *joined, *msg = NULL;
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    size_t i;
+
+    ck_assert_str_eq(got, "IK3 3 REF@46 2300");
+    free(got);
+    free(l.v[47]);
+    l.v[47] = strdup("CLM*RFP-24-0112*95***11:B:8*Y*A*Y*Y~");
+    joined = join_lines(&l, 1);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, joined, strlen(joined)), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    for (;;) {
+        int more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            x12_validator_segment(v, seg);
+        else
+            x12_validator_finish(v);
+        for (i = 0; i < x12_validator_issue_count(v); i++)
+            if (msg == NULL)
+                msg = strdup(x12_error_message(x12_issue_error(x12_validator_issue_at(v, i))));
+        if (!more)
+            break;
+    }
+    ck_assert_ptr_nonnull(msg);
+    ck_assert_str_eq(msg, "REF*F8 in loop 2300 is required when CLM05-3 is 7 or 8 "
+                          "(a replacement or void)");
+    free(msg);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    free(joined);
+    free_lines(&l);
+    free(text);
+}
+END_TEST
+
+/* An original claim (CLM05-3 1) carrying REF*F8: not to be sent (IK3 I9,
+ * implementation dependent "not used" segment present, on the REF). */
+START_TEST(defect_original_with_f8)
+{
+    EXPECT_EDITS(1, "IK3 I9 REF@25 2300", INSERT_BEFORE(27, "REF*F8*PAYERCCN0107~"));
+}
+END_TEST
+
+/* A replacement with its REF*F8 is clean. */
+START_TEST(replacement_with_f8_is_clean)
+{
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:7*Y*A*Y*Y~"),
+                 INSERT_BEFORE(27, "REF*F8*PAYERCCN0107~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -696,6 +773,10 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_resync_unreadable_lx);
     tcase_add_test(tc, defect_resync_unreadable_clm);
     tcase_add_test(tc, defect_resync_garbage_between_claims);
+    tcase_add_test(tc, defect_replacement_without_f8);
+    tcase_add_test(tc, defect_void_without_f8_message);
+    tcase_add_test(tc, defect_original_with_f8);
+    tcase_add_test(tc, replacement_with_f8_is_clean);
     suite_add_tcase(s, tc);
     return s;
 }

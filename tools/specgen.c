@@ -185,15 +185,37 @@ static void emit_spec(size_t k, const struct x12_spec *spec)
         for (j = 0; j < l->nreq; j++)
             fprintf(out, "%s%lu", j ? ", " : "", (unsigned long)l->req[j]);
         fputs(l->nreq ? "};\n" : "0};\n", out);
+        if (l->nwhens > 0) {
+            fprintf(out, "static const x12i_when g%zu_l%zu_w[] = {\n", k, i);
+            for (j = 0; j < l->nwhens; j++) {
+                const x12i_when *w = &l->whens[j];
+                fputs("    {.codes = ", out);
+                cstr(w->codes);
+                fputs(", .what = ", out);
+                cstr(w->what);
+                fputs(", .note = ", out);
+                cstr(w->note);
+                fprintf(out,
+                        ", .cond = %lu, .target = %lu, .element = %u, .component = %u,"
+                        " .require = %u},\n",
+                        (unsigned long)w->cond, (unsigned long)w->target, w->element,
+                        w->component, w->require);
+            }
+            fputs("};\n", out);
+        }
         fprintf(out, "static const x12i_loop g%zu_l%zu = {.id = ", k, i);
         cstr(l->id);
         fputs(", .name = ", out);
         cstr(l->name);
         fprintf(out,
                 ", .children = g%zu_l%zu_k, .nchildren = %lu, .max = %lu,"
-                " .usage = '%c', .tids = g%zu_l%zu_t, .req = g%zu_l%zu_r, .nreq = %lu};\n",
+                " .usage = '%c', .tids = g%zu_l%zu_t, .req = g%zu_l%zu_r, .nreq = %lu",
                 k, i, (unsigned long)l->nchildren, (unsigned long)l->max, l->usage, k, i, k, i,
                 (unsigned long)l->nreq);
+        if (l->nwhens > 0)
+            fprintf(out, ", .whens = g%zu_l%zu_w, .nwhens = %lu", k, i,
+                    (unsigned long)l->nwhens);
+        fputs("};\n", out);
     }
     fprintf(out, "static const char *const g%zu_ids[] = {", k);
     for (i = 0; i < spec->nsegids; i++) {
