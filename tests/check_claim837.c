@@ -355,10 +355,11 @@ END_TEST
  *    ABF; 2310A NM1*DN, 2310B NM1*82 + PRV*PE*PXC, 2310C NM1*77 + N3/N4 in
  *    that order; modifiers RT and 26:RT; units 4; LIN**N4 + CTP****1*ML
  *    after REF*6R; a line date of its own.
- *  secondary-claim: 2000B SBR*S; 2320 SBR*P*18*GRP0042******MB, one CAS per
- *    group (CO 45 30; PR 1 40 and 2 36 in one segment as triplets), AMT*D
- *    144 (250 - 106), OI***Y***Y, 2330A NM1*IL, 2330B NM1*PR then DTP*573,
- *    all before the lines.
+ *  secondary-claim: 2000B SBR*S; 2320 SBR*P*18*GRP0042******MB, AMT*D 144
+ *    (250 - 106 of line adjustments), OI***Y***Y, 2330A NM1*IL, 2330B NM1*PR
+ *    without DTP*573 (the lines carry it); each line's 2430 after its
+ *    DTP*472: SVD with the line's procedure and units, one CAS per group
+ *    (PR 1 40 and 2 26 in one segment as triplets), DTP*573.
  *  patient-not-subscriber: HL*2*1*22*1 with SBR02 empty, HL*3*2*23*0, PAT*19,
  *    NM1*QC without id, N3/N4/DMG, the claim after the patient.
  *  inpatient-stay (837I, GS08/ST03 005010X223A2): CLM05 11:A:1, CLM06 empty;
