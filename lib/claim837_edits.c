@@ -1254,6 +1254,31 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
                "F2 GR ME ML UN");
 }
 
+/* 2420A (837P) / 2420C (837I): the line's rendering provider. */
+static void check_line_provider(ectx *x, const x12_service_line *l)
+{
+    const c8_pview *p = &x->v;
+    pinfo pi;
+    size_t old;
+
+    if (l->rendering == NULL || !party_used(l->rendering))
+        return;
+    c8_party_view(l->rendering, &x->v);
+    old = push(x, "rendering");
+    pi.path = "";
+    pi.what = "line rendering provider";
+    pi.loop = x->p ? "2420A" : "2420C";
+    pi.nm101 = "";
+    pi.idname = "npi";
+    party_shapes(x, &pi, p, 0);
+    check_name(x, &pi, p);
+    check_npi(x, &pi, p);
+    preq(x, &pi, p, X12_PARTY_ID);
+    if (p->entity == X12_ENTITY_PERSON)
+        preq(x, &pi, p, X12_PARTY_FIRST_NAME);
+    pop(x, old);
+}
+
 /* 2430: what the claim's other payers did with this line. */
 static void check_line_adjudications(ectx *x, const x12_claim *c, const x12_service_line *l)
 {
@@ -1477,6 +1502,7 @@ static void check_claim(ectx *x, const x12_claim *c)
     for (l = c->l_first; l != NULL; l = l->next) {
         size_t o2 = push_index(x, "line", ++nl);
         check_line(x, l, c->ndx);
+        check_line_provider(x, l);
         check_line_adjudications(x, c, l);
         pop(x, o2);
         if (l->has_amt[X12_LINE_CHARGE]) {

@@ -125,6 +125,7 @@ struct x12_service_line {
     c8_strs mods;
     unsigned *ptrs;
     size_t nptrs, ptrcap;
+    x12_party *rendering; /* 2420A / 2420C, made by the first x12_line_provider */
     struct x12_line_adjudication *la_first, *la_last; /* 2430 */
     size_t nla;
 };

@@ -1113,6 +1113,23 @@ x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer)
     return X12_OK;
 }
 
+x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role)
+{
+    x12_party *p;
+
+    if (l == NULL || role != X12_ROLE_RENDERING)
+        return NULL;
+    if (l->rendering != NULL)
+        return l->rendering;
+    p = c8_alloc(l->b, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    c8_party_init(l->b, p, C8P_CLAIM_PROVIDER, X12_ENTITY_PERSON);
+    p->claim_role = (unsigned char)role;
+    l->rendering = p;
+    return p;
+}
+
 /* ---- line adjudication (2430) ----------------------------------------------------- */
 
 x12_status x12_line_add_adjudication(x12_service_line *l, x12_line_adjudication **out)

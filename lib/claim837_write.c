@@ -10,7 +10,7 @@
  * Segment order follows the guides' loop tables (005010X222A1,
  * 005010X223A2): header, 1000A, 1000B, then 2000A/2010AA/2010AB,
  * 2000B/2010BA/2010BB, 2000C/2010CA, 2300, 2310x, 2320/2330x, 2400/2410,
- * 2430.
+ * 2420A (837P) or 2420C (837I) rendering provider, 2430.
  */
 #include <stdio.h>
 #include <string.h>
@@ -867,7 +867,20 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         elv(x, f[X12_LINE_NDC_UNIT]);
         end(x);
     }
-    /* 2420x would come here, then 2430 */
+    /* 2420A (837P) / 2420C (837I) rendering provider, then 2430 */
+    if (l->rendering != NULL) {
+        c8_party_view(l->rendering, &x->v);
+        if (x->v.f[X12_PARTY_NAME].len || x->v.f[X12_PARTY_ID].len) {
+            nm1(x, "82", &x->v, "XX");
+            if (x->p && x->v.f[X12_PARTY_TAXONOMY].len) {
+                begin(x, "PRV");
+                el(x, "PE");
+                el(x, "PXC");
+                elv(x, x->v.f[X12_PARTY_TAXONOMY]);
+                end(x);
+            }
+        }
+    }
     for (a = l->la_first; a != NULL; a = a->next)
         write_adjudication(x, f, l, a);
 }

@@ -493,9 +493,16 @@ static void read_line(xctx *x, const xmlNode *n, x12_claim *c)
                 v++;
         }
     }
-    for (k = n->children; k != NULL; k = k->next)
-        if (is_el(k, "adjudication"))
+    for (k = n->children; k != NULL; k = k->next) {
+        if (is_el(k, "provider")) {
+            /* the schema allows role="rendering" only */
+            v = attr(k, "role");
+            if (v != NULL && lookup(role_map, v) == X12_ROLE_RENDERING)
+                read_party(x, k, x12_line_provider(l, X12_ROLE_RENDERING), "npi");
+        } else if (is_el(k, "adjudication")) {
             read_adjudication(x, k, l);
+        }
+    }
 }
 
 static void read_other_payer(xctx *x, const xmlNode *n, x12_claim *c)

@@ -354,7 +354,8 @@ END_TEST
  *    2010AB NM1*87*2 with the P.O. box; REF*G1 prior authorization; three
  *    ABF; 2310A NM1*DN, 2310B NM1*82 + PRV*PE*PXC, 2310C NM1*77 + N3/N4 in
  *    that order; modifiers RT and 26:RT; units 4; LIN**N4 + CTP****1*ML
- *    after REF*6R; a line date of its own.
+ *    after REF*6R; a line date of its own; line 4's own rendering provider
+ *    (2420A NM1*82 + PRV*PE*PXC) after its REF*6R.
  *  secondary-claim: 2000B SBR*S; 2320 SBR*P*18*GRP0042******MB, AMT*D 144
  *    (250 - 106 of line adjustments), OI***Y***Y, 2330A NM1*IL, 2330B NM1*PR
  *    without DTP*573 (the lines carry it); each line's 2430 after its
@@ -513,6 +514,10 @@ static const ecase ecases[] = {
               "required\n"
               "claim[1].line[1].adjudication[2].revenue_code|not-used|a revenue code is not "
               "used on an 837P line\n"},
+    /* 53 */ {"claim[1].line[2].rendering.npi|npi-check-digit|line rendering provider NPI "
+              "check digit is wrong (Luhn with the 80840 prefix)\n"
+              "claim[1].line[2].rendering.first_name|required|line rendering provider first "
+              "name is required\n"},
 };
 
 typedef struct cob {
@@ -678,6 +683,11 @@ static void mutate(int i, fx *f)
         x12_line_adjudication_set(a, X12_LA_REVENUE_CODE, "0250", S);
         break;
     }
+    case 53:
+        r = x12_line_provider(f->l2, X12_ROLE_RENDERING);
+        x12_party_set(r, X12_PARTY_NAME, "OKAFOR", S);
+        x12_party_set(r, X12_PARTY_ID, "1555000036", S);
+        break;
     default: ck_abort_msg("no mutation %d", i);
     }
 }
@@ -1639,6 +1649,11 @@ START_TEST(test_line_adjudication)
     ck_assert_int_eq(x12_line_add_adjudication(NULL, &none), X12_EINVAL);
     ck_assert_ptr_null(none);
     ck_assert_int_eq(x12_line_add_adjudication(f.l1, NULL), X12_EINVAL);
+    /* a line has a rendering provider of its own, no other role */
+    ck_assert_ptr_null(x12_line_provider(f.l1, X12_ROLE_REFERRING));
+    ck_assert_ptr_null(x12_line_provider(NULL, X12_ROLE_RENDERING));
+    ck_assert_ptr_eq(x12_line_provider(f.l1, X12_ROLE_RENDERING),
+                     x12_line_provider(f.l1, X12_ROLE_RENDERING));
     tbuf_free(&out);
     x12_batch_free(f.b);
 }
@@ -1668,8 +1683,18 @@ START_TEST(test_line_adjudication_837i)
                  "noncovered=\"50.00\"><adjudication payer_id=\"FP001\" paid=\"25.00\""
                  " date=\"20250201\" revenue_code=\"0259\"><adjustment group=\"CO\""
                  " reason=\"45\" amount=\"1825.00\"/></adjudication></line>");
-    /* the third line (7000.00) at the claim level only: PR-1 6950.00 */
-    t4 = replace(t3, "paid=\"155.00\">",
+    /* the third line (7000.00) at the claim level only: PR-1 6950.00;
+     * its surgeon is the line's rendering provider (2420C, no PRV) */
+    free(t1);
+    t1 = t3;
+    t3 = replace(t1, "service_from=\"20250110\"/>",
+                 "service_from=\"20250110\"><provider role=\"rendering\" name=\"HALE\""
+                 " first_name=\"SAM\" npi=\"1555000037\" taxonomy=\"208600000X\"/></line>");
+    free(t1);
+    t1 = t3;
+    t3 = NULL;
+
+    t4 = replace(t1, "paid=\"155.00\">",
                  "paid=\"155.00\" adjudication_date=\"20250201\">");
     free(t3);
     t3 = replace(t4, "payer_id=\"FP001\"/></other_payer>",
@@ -1686,6 +1711,8 @@ START_TEST(test_line_adjudication_837i)
     ck_assert_msg(strstr(out.p, "SVD*FP001*25**0259*1~\nCAS*CO*45*1825~\n") != NULL, "%s",
                   out.p);
     ck_assert_msg(strstr(out.p, "CAS*PR*1*6950~\nAMT*D*155~") != NULL, "%s", out.p);
+    ck_assert_msg(strstr(out.p, "DTP*472*D8*20250110~\nNM1*82*1*HALE*SAM****XX*1555000037~\n"
+                                "SE*") != NULL, "%s", out.p);
     tbuf_free(&out);
     tbuf_free(&edits);
     x12_batch_free(b);

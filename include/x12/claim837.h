@@ -368,6 +368,15 @@ X12_API x12_status x12_line_add_modifier(x12_service_line *l, const char *v, siz
 /* Appends a diagnosis pointer (837P: 1-12, into the claim's diagnoses;
  * at most 4). */
 X12_API x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer);
+/* The line's own provider in that role: X12_ROLE_RENDERING only (837P
+ * 2420A, 837I 2420C NM1*82 with the NPI; taxonomy as PRV*PE on the 837P),
+ * for a line rendered by someone other than the claim's rendering
+ * provider.  Created on first use, written (after the line's 2410 drug
+ * segments, before its 2430 loops) when its name or id is set; the edits
+ * then require name, NPI (check digit) and, for a person, first name.
+ * Borrowed from the batch; NULL for another role, a NULL line or out of
+ * memory. */
+X12_API x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role);
 
 /* ---- line adjudication (2430) ------------------------------------------------ */
 

@@ -17,8 +17,8 @@ lists under plural keys::
                                                    "claims": [...]}]}]}]}
 
 A claim holds its fields plus "diagnoses", "codes", "providers",
-"other_payers" and "lines"; a line may hold "adjudications" (2430), each
-with "adjustments".  Money is int cents (12500) or decimal text
+"other_payers" and "lines"; a line may hold "providers" (its rendering
+provider, 2420A/2420C) and "adjudications" (2430), each with "adjustments".  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 """
@@ -121,7 +121,7 @@ OtherPayer = _dc("OtherPayer", list(_OP) + list(_OP_AMOUNTS) +
                  ["subscriber", "payer", "adjustments"],
                  "Another payer of the claim (2320/2330): coordination of benefits.")
 ServiceLine = _dc("ServiceLine", list(_LINE) + list(_LINE_AMOUNTS) +
-                  ["modifiers", "pointers", "adjudications"],
+                  ["modifiers", "pointers", "providers", "adjudications"],
                   "A service line (2400).")
 Claim = _dc("Claim", list(_CLAIM) + list(_CLAIM_AMOUNTS) +
             ["diagnoses", "codes", "providers", "other_payers", "lines"], "A claim (2300).")
@@ -253,8 +253,8 @@ def _adjudication(ln, d, path):
 
 
 def _line(c, d, path):
-    _known(d, set(_LINE) | set(_LINE_AMOUNTS) | {"modifiers", "pointers", "adjudications"},
-           path)
+    _known(d, set(_LINE) | set(_LINE_AMOUNTS) |
+           {"modifiers", "pointers", "providers", "adjudications"}, path)
     ln = _new(lib.x12_claim_add_line, c)
     _fields(lib.x12_line_set, ln, d, _LINE, path)
     for k, f in _LINE_AMOUNTS.items():
@@ -271,6 +271,12 @@ def _line(c, d, path):
         if not 0 <= n < 2 ** 32:
             raise ValueError("%s.pointers: %d is out of range" % (path, n))
         _ok(lib.x12_line_add_pointer(ln, n), path + ".pointers")
+    for i, pr in enumerate(d.get("providers", ()), 1):
+        pp = "%s.provider[%d]" % (path, i)
+        if not isinstance(pr, dict) or pr.get("role") != "rendering":
+            raise ValueError("%s.role: rendering" % pp)
+        rest = {k: v for k, v in pr.items() if k != "role"}
+        _party(lib.x12_line_provider(ln, _ROLE["rendering"]), rest, pp, "npi")
     for i, a in enumerate(d.get("adjudications", ()), 1):
         _adjudication(ln, a, "%s.adjudication[%d]" % (path, i))
 
