@@ -943,10 +943,104 @@ static void check_codes(ectx *x, const x12_claim *c)
                  names[k]);
 }
 
+/* The CAS rules of one list of adjustments (claim level in 2320, line
+ * level in 2430); returns their sum. */
+/* *sum += v; 0 (and *sum unchanged) when it would overflow. */
+static int add_cents(int64_t *sum, int64_t v)
+{
+    if ((v > 0 && *sum > INT64_MAX - v) || (v < 0 && *sum < INT64_MIN - v))
+        return 0;
+    *sum += v;
+    return 1;
+}
+
+static int64_t check_adjustments(ectx *x, const c8_adj *adj, size_t nadj, const char *loop,
+                                 int *sum_ok)
+{
+    size_t j, k, groups = 0, o2;
+    int64_t sum = 0;
+
+    for (j = 0; j < nadj; j++) {
+        const c8_adj *a = &adj[j];
+        int first = 1;
+        size_t same = 0;
+        o2 = push_index(x, "adjustment", j + 1);
+        if (!in_list(a->group, "CO CR OA PI PR"))
+            fail(x, "group", "code-value", "CAS", loop, 1,
+                 "adjustment group is not one of CO CR OA PI PR");
+        if (!(a->reason.len >= 1 && a->reason.len <= 5 && all_alnum_uc(a->reason)))
+            fail(x, "reason", "code-format", "CAS", loop, 2,
+                 "adjustment reason must be 1 to 5 upper-case letters or digits");
+        if (a->quantity.len && !quantity_shape(a->quantity))
+            fail(x, "quantity", "quantity-format", "CAS", loop, 4,
+                 "adjustment quantity must be a positive decimal number");
+        pop(x, o2);
+        if (!add_cents(&sum, a->cents))
+            *sum_ok = 0;
+        /* CAS segments this adjustment's group needs: count once per
+         * group, six adjustments per segment. */
+        for (k = 0; k < j; k++)
+            if (adj[k].group.len == a->group.len &&
+                memcmp(adj[k].group.ptr, a->group.ptr, a->group.len) == 0) {
+                first = 0;
+                same++;
+            }
+        if (first || same % 6 == 0)
+            groups++;
+    }
+    if (groups > 5)
+        fail(x, "adjustment", "too-many", "CAS", loop, 1,
+             "the adjustments need %zu CAS segments; at most 5 (six per group and segment)",
+             groups);
+    return sum;
+}
+
+static int same_str(x12_str a, x12_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Whether the other payer adjudicated at the line level: some 2430 names
+ * its payer id. */
+static int has_line_adjudication(const x12_claim *c, const x12_other_payer *op)
+{
+    const x12_service_line *l;
+    const x12_line_adjudication *a;
+    x12_str id = c8_fields_get(&op->payer.fl, X12_PARTY_ID);
+
+    if (id.len == 0)
+        return 0;
+    for (l = c->l_first; l != NULL; l = l->next)
+        for (a = l->la_first; a != NULL; a = a->next)
+            if (same_str(c8_fields_get(&a->fl, X12_LA_PAYER_ID), id))
+                return 1;
+    return 0;
+}
+
+/* The sum of the line adjustments (2430 CAS) of that other payer. */
+static int64_t line_adjustments(const x12_claim *c, const x12_other_payer *op, int *sum_ok)
+{
+    const x12_service_line *l;
+    const x12_line_adjudication *a;
+    x12_str id = c8_fields_get(&op->payer.fl, X12_PARTY_ID);
+    int64_t sum = 0;
+    size_t k;
+
+    if (id.len == 0)
+        return 0;
+    for (l = c->l_first; l != NULL; l = l->next)
+        for (a = l->la_first; a != NULL; a = a->next)
+            if (same_str(c8_fields_get(&a->fl, X12_LA_PAYER_ID), id))
+                for (k = 0; k < a->nadj; k++)
+                    if (!add_cents(&sum, a->adj[k].cents))
+                        *sum_ok = 0;
+    return sum;
+}
+
 static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
 {
     const x12_other_payer *op;
-    size_t i = 0, old, j, k, groups;
+    size_t i = 0, old;
     char a1[32], a2[32], a3[32];
 
     if (c->nop > 10)
@@ -956,6 +1050,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         pinfo ps = {"", "other subscriber", "2330A", "IL", "member_id"};
         pinfo pp = {"", "other payer", "2330B", "PR", "payer_id"};
         int64_t adj = 0;
+        int sum_ok = 1;
         size_t o2;
 
         old = push_index(x, "other_payer", ++i);
@@ -982,43 +1077,19 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
                    op->f[X12_OP_RELEASE], "I Y");
         check_date(x, "adjudication_date", "adjudication date", "DTP", "2330B", 3,
                    op->f[X12_OP_ADJUDICATION_DATE]);
-        if ((op->has_amt[X12_OP_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0)
+        /* The date goes on the lines (2430 DTP*573) when the payer
+         * adjudicated them one by one. */
+        if ((op->has_amt[X12_OP_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&
+            !has_line_adjudication(c, op))
             fail(x, "adjudication_date", "required", "DTP", "2330B", 3,
                  "adjudication date (DTP*573) is required when the other payer's payment or "
                  "adjustments are given");
-        groups = 0;
-        for (j = 0; j < op->nadj; j++) {
-            const c8_adj *a = &op->adj[j];
-            int first = 1;
-            size_t same = 0;
-            o2 = push_index(x, "adjustment", j + 1);
-            if (!in_list(a->group, "CO CR OA PI PR"))
-                fail(x, "group", "code-value", "CAS", "2320", 1,
-                     "adjustment group is not one of CO CR OA PI PR");
-            if (!(a->reason.len >= 1 && a->reason.len <= 5 && all_alnum_uc(a->reason)))
-                fail(x, "reason", "code-format", "CAS", "2320", 2,
-                     "adjustment reason must be 1 to 5 upper-case letters or digits");
-            if (a->quantity.len && !quantity_shape(a->quantity))
-                fail(x, "quantity", "quantity-format", "CAS", "2320", 4,
-                     "adjustment quantity must be a positive decimal number");
-            pop(x, o2);
-            adj += a->cents;
-            /* CAS segments this adjustment's group needs: count once per
-             * group, six adjustments per segment. */
-            for (k = 0; k < j; k++)
-                if (op->adj[k].group.len == a->group.len &&
-                    memcmp(op->adj[k].group.ptr, a->group.ptr, a->group.len) == 0) {
-                    first = 0;
-                    same++;
-                }
-            if (first || same % 6 == 0)
-                groups++;
-        }
-        if (groups > 5)
-            fail(x, "adjustment", "too-many", "CAS", "2320", 1,
-                 "the adjustments need %zu CAS segments; at most 5 (six per group and segment)",
-                 groups);
-        if (op->has_amt[X12_OP_PAID] && total - adj != op->amt[X12_OP_PAID]) {
+        adj = check_adjustments(x, op->adj, op->nadj, "2320", &sum_ok);
+        if (!add_cents(&adj, line_adjustments(c, op, &sum_ok)))
+            sum_ok = 0;
+        /* CLM02 - claim adjustments - line adjustments = AMT*D: the
+         * guides' claim-level balance for that payer. */
+        if (op->has_amt[X12_OP_PAID] && sum_ok && total - adj != op->amt[X12_OP_PAID]) {
             money(a1, sizeof a1, total);
             money(a2, sizeof a2, adj);
             money(a3, sizeof a3, op->amt[X12_OP_PAID]);
@@ -1183,6 +1254,115 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
                "F2 GR ME ML UN");
 }
 
+/* 2420A (837P) / 2420C (837I): the line's rendering provider. */
+static void check_line_provider(ectx *x, const x12_service_line *l)
+{
+    const c8_pview *p = &x->v;
+    pinfo pi;
+    size_t old;
+
+    if (l->rendering == NULL || !party_used(l->rendering))
+        return;
+    c8_party_view(l->rendering, &x->v);
+    old = push(x, "rendering");
+    pi.path = "";
+    pi.what = "line rendering provider";
+    pi.loop = x->p ? "2420A" : "2420C";
+    pi.nm101 = "";
+    pi.idname = "npi";
+    party_shapes(x, &pi, p, 0);
+    check_name(x, &pi, p);
+    check_npi(x, &pi, p);
+    preq(x, &pi, p, X12_PARTY_ID);
+    if (p->entity == X12_ENTITY_PERSON)
+        preq(x, &pi, p, X12_PARTY_FIRST_NAME);
+    pop(x, old);
+}
+
+/* 2430: what the claim's other payers did with this line. */
+static void check_line_adjudications(ectx *x, const x12_claim *c, const x12_service_line *l)
+{
+    const x12_line_adjudication *a;
+    const x12_other_payer *op;
+    x12_str f[C8_LA_NF + 1], v, proc;
+    size_t i = 0, k, old;
+    char what[32], a1[32], a2[32], a3[32];
+
+    if (l->nla > 15)
+        fail(x, "adjudication", "too-many", "SVD", "2430", 1,
+             "%zu line adjudications; at most 15", l->nla);
+    for (a = l->la_first; a != NULL; a = a->next) {
+        int sum_ok = 1, known = 0;
+        int64_t adj, total;
+
+        old = push_index(x, "adjudication", ++i);
+        c8_fields_unpack(&a->fl, f, C8_LA_NF + 1);
+        v = f[X12_LA_PAYER_ID];
+        required(x, "payer_id", "other payer id (SVD01)", "SVD", "2430", 1, v);
+        check_text(x, "payer_id", "other payer id", "SVD", "2430", 1, v, 80);
+        for (op = c->op_first; op != NULL && v.len && !known; op = op->next)
+            known = same_str(c8_fields_get(&op->payer.fl, X12_PARTY_ID), v);
+        if (v.len && !known)
+            fail(x, "payer_id", "payer-unknown", "SVD", "2430", 1,
+                 "SVD01 must be the payer id (2330B NM109) of one of the claim's other payers");
+        if (!a->has_amt[X12_LA_PAID])
+            fail(x, "paid", "required", "SVD", "2430", 2,
+                 "line paid amount (SVD02) is required");
+        proc = f[X12_LA_PROCEDURE];
+        if (proc.len && !procedure_shape(proc))
+            fail(x, "procedure", "procedure-format", "SVD", "2430", 3,
+                 "procedure code must be a CPT code (4 digits then a digit, F or T) or a HCPCS "
+                 "code (a letter A-V then 4 digits)");
+        if (a->mods.n && proc.len == 0)
+            fail(x, "modifier", "required", "SVD", "2430", 3,
+                 "modifiers of the adjudicated procedure need its code");
+        if (a->mods.n > 4)
+            fail(x, "modifier", "too-many", "SVD", "2430", 3,
+                 "%zu procedure modifiers; at most 4", a->mods.n);
+        for (k = 0; k < a->mods.n; k++) {
+            v = a->mods.v[k];
+            if (!(v.len == 2 && all_alnum_uc(v))) {
+                snprintf(what, sizeof what, "modifier[%zu]", k + 1);
+                fail(x, what, "modifier-format", "SVD", "2430", 3,
+                     "modifier %zu must be 2 upper-case letters or digits", k + 1);
+            }
+        }
+        v = f[X12_LA_REVENUE_CODE];
+        if (v.len && x->p)
+            fail(x, "revenue_code", "not-used", "SVD", "2430", 4,
+                 "a revenue code is not used on an 837P line");
+        else if (v.len && !(v.len == 4 && all_digits(v)))
+            fail(x, "revenue_code", "revenue-code-format", "SVD", "2430", 4,
+                 "revenue code must be 4 digits");
+        v = f[X12_LA_UNITS];
+        if (v.len && !quantity_shape(v))
+            fail(x, "units", "quantity-format", "SVD", "2430", 5,
+                 "paid units must be a positive decimal number of at most 15 digits");
+        v = f[X12_LA_BUNDLED_LINE];
+        if (v.len && !(v.len <= 6 && all_digits(v)))
+            fail(x, "bundled_line", "number-format", "SVD", "2430", 6,
+                 "bundled line number must be 1 to 6 digits");
+        required(x, "date", "line adjudication date (DTP*573)", "DTP", "2430", 3,
+                 f[X12_LA_DATE]);
+        check_date(x, "date", "line adjudication date", "DTP", "2430", 3, f[X12_LA_DATE]);
+        adj = check_adjustments(x, a->adj, a->nadj, "2430", &sum_ok);
+        /* Line charge = SVD02 + the payer's line adjustments (the guides'
+         * line-level balance for coordination of benefits). */
+        total = adj;
+        if (sum_ok && a->has_amt[X12_LA_PAID] && l->has_amt[X12_LINE_CHARGE] &&
+            (!add_cents(&total, a->amt[X12_LA_PAID]) || total != l->amt[X12_LINE_CHARGE])) {
+            money(a1, sizeof a1, l->amt[X12_LINE_CHARGE]);
+            money(a2, sizeof a2, a->amt[X12_LA_PAID]);
+            money(a3, sizeof a3, adj);
+            fail(x, "paid", "line-cob-balance", "SVD", "2430", 2,
+                 "line charge %s does not equal the paid amount %s plus the line adjustments "
+                 "%s",
+                 a1, a2, a3);
+        }
+        pop(x, old);
+    }
+}
+
 static void check_claim(ectx *x, const x12_claim *c)
 {
     size_t i, nl, saved_root = x->root, saved_nfr = x->nfr;
@@ -1322,6 +1502,8 @@ static void check_claim(ectx *x, const x12_claim *c)
     for (l = c->l_first; l != NULL; l = l->next) {
         size_t o2 = push_index(x, "line", ++nl);
         check_line(x, l, c->ndx);
+        check_line_provider(x, l);
+        check_line_adjudications(x, c, l);
         pop(x, o2);
         if (l->has_amt[X12_LINE_CHARGE]) {
             if ((l->amt[X12_LINE_CHARGE] > 0 && sum > INT64_MAX - l->amt[X12_LINE_CHARGE]) ||

@@ -20,6 +20,8 @@
 #define C8_LINE_NF 12
 #define C8_LINE_NA 2
 #define C8_NROLES 6
+#define C8_LA_NF 6
+#define C8_LA_NA 2
 #define C8_NOPT 7
 
 /* ---- arena: every handle and string of a batch --------------------------- */
@@ -103,6 +105,17 @@ typedef struct c8_adj {
     int64_t cents;
 } c8_adj;
 
+struct x12_line_adjudication {
+    struct x12_line_adjudication *next;
+    struct x12_batch *b;
+    c8_fields fl;
+    int64_t amt[C8_LA_NA + 1];
+    unsigned char has_amt[C8_LA_NA + 1];
+    c8_strs mods;
+    c8_adj *adj;
+    size_t nadj, adjcap;
+};
+
 struct x12_service_line {
     struct x12_service_line *next;
     struct x12_batch *b;
@@ -112,6 +125,9 @@ struct x12_service_line {
     c8_strs mods;
     unsigned *ptrs;
     size_t nptrs, ptrcap;
+    x12_party *rendering; /* 2420A / 2420C, made by the first x12_line_provider */
+    struct x12_line_adjudication *la_first, *la_last; /* 2430 */
+    size_t nla;
 };
 
 struct x12_other_payer {

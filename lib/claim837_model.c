@@ -981,29 +981,39 @@ int x12_other_payer_get_amount(const x12_other_payer *op, x12_other_payer_amount
     return 1;
 }
 
-x12_status x12_other_payer_add_adjustment(x12_other_payer *op, const char *group,
-                                          const char *reason, int64_t cents,
-                                          const char *quantity)
+/* Appends an adjustment to an arena array (claim or line level). */
+static x12_status c8_adj_add(x12_batch *b, c8_adj **adj, size_t *n, size_t *cap,
+                             const char *group, const char *reason, int64_t cents,
+                             const char *quantity)
 {
     c8_adj *a;
     void *items;
     x12_status st;
 
-    if (op == NULL || group == NULL || reason == NULL)
+    if (b == NULL || group == NULL || reason == NULL)
         return X12_EINVAL;
-    items = op->adj;
-    if (arena_grow(op->b, &items, &op->adjcap, op->nadj + 1, sizeof(c8_adj)) != 0)
+    items = *adj;
+    if (arena_grow(b, &items, cap, *n + 1, sizeof(c8_adj)) != 0)
         return X12_ENOMEM;
-    op->adj = items;
-    a = &op->adj[op->nadj];
+    *adj = items;
+    a = &(*adj)[*n];
     memset(a, 0, sizeof *a);
-    if ((st = c8_copy(op->b, &a->group, group, X12_NTS)) != X12_OK ||
-        (st = c8_copy(op->b, &a->reason, reason, X12_NTS)) != X12_OK ||
-        (st = c8_copy(op->b, &a->quantity, quantity, quantity ? X12_NTS : 0)) != X12_OK)
+    if ((st = c8_copy(b, &a->group, group, X12_NTS)) != X12_OK ||
+        (st = c8_copy(b, &a->reason, reason, X12_NTS)) != X12_OK ||
+        (st = c8_copy(b, &a->quantity, quantity, quantity ? X12_NTS : 0)) != X12_OK)
         return st;
     a->cents = cents;
-    op->nadj++;
+    (*n)++;
     return X12_OK;
+}
+
+x12_status x12_other_payer_add_adjustment(x12_other_payer *op, const char *group,
+                                          const char *reason, int64_t cents,
+                                          const char *quantity)
+{
+    if (op == NULL)
+        return X12_EINVAL;
+    return c8_adj_add(op->b, &op->adj, &op->nadj, &op->adjcap, group, reason, cents, quantity);
 }
 
 x12_party *x12_other_payer_subscriber(x12_other_payer *op)
@@ -1101,6 +1111,104 @@ x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer)
     l->ptrs = items;
     l->ptrs[l->nptrs++] = pointer;
     return X12_OK;
+}
+
+x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role)
+{
+    x12_party *p;
+
+    if (l == NULL || role != X12_ROLE_RENDERING)
+        return NULL;
+    if (l->rendering != NULL)
+        return l->rendering;
+    p = c8_alloc(l->b, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    c8_party_init(l->b, p, C8P_CLAIM_PROVIDER, X12_ENTITY_PERSON);
+    p->claim_role = (unsigned char)role;
+    l->rendering = p;
+    return p;
+}
+
+/* ---- line adjudication (2430) ----------------------------------------------------- */
+
+x12_status x12_line_add_adjudication(x12_service_line *l, x12_line_adjudication **out)
+{
+    x12_line_adjudication *a;
+
+    if (out != NULL)
+        *out = NULL;
+    if (l == NULL || out == NULL)
+        return X12_EINVAL;
+    a = c8_alloc(l->b, sizeof *a);
+    if (a == NULL)
+        return X12_ENOMEM;
+    a->b = l->b;
+    LIST_APPEND(l->la_first, l->la_last, a);
+    l->nla++;
+    *out = a;
+    return X12_OK;
+}
+
+x12_status x12_line_adjudication_set(x12_line_adjudication *a, x12_line_adjudication_field f,
+                                     const char *v, size_t len)
+{
+    if (a == NULL || (int)f < 1 || (int)f > C8_LA_NF)
+        return X12_EINVAL;
+    return c8_fields_set(a->b, &a->fl, (unsigned)f, v, len);
+}
+
+x12_str x12_line_adjudication_get(const x12_line_adjudication *a, x12_line_adjudication_field f)
+{
+    if (a == NULL || (int)f < 1 || (int)f > C8_LA_NF)
+        return empty_view();
+    return c8_fields_get(&a->fl, (unsigned)f);
+}
+
+x12_status x12_line_adjudication_set_amount(x12_line_adjudication *a,
+                                            x12_line_adjudication_amount f, int64_t cents)
+{
+    if (a == NULL || (int)f < 1 || (int)f > C8_LA_NA)
+        return X12_EINVAL;
+    a->amt[f] = cents;
+    a->has_amt[f] = 1;
+    return X12_OK;
+}
+
+int x12_line_adjudication_get_amount(const x12_line_adjudication *a,
+                                     x12_line_adjudication_amount f, int64_t *cents)
+{
+    if (a == NULL || (int)f < 1 || (int)f > C8_LA_NA || !a->has_amt[f])
+        return 0;
+    if (cents != NULL)
+        *cents = a->amt[f];
+    return 1;
+}
+
+x12_status x12_line_adjudication_add_modifier(x12_line_adjudication *a, const char *v,
+                                              size_t len)
+{
+    void *items;
+
+    if (a == NULL || v == NULL)
+        return X12_EINVAL;
+    items = a->mods.v;
+    if (arena_grow(a->b, &items, &a->mods.cap, a->mods.n + 1, sizeof(x12_str)) != 0)
+        return X12_ENOMEM;
+    a->mods.v = items;
+    if (c8_copy(a->b, &a->mods.v[a->mods.n], v, len) != X12_OK)
+        return X12_ENOMEM;
+    a->mods.n++;
+    return X12_OK;
+}
+
+x12_status x12_line_adjudication_add_adjustment(x12_line_adjudication *a, const char *group,
+                                                const char *reason, int64_t cents,
+                                                const char *quantity)
+{
+    if (a == NULL)
+        return X12_EINVAL;
+    return c8_adj_add(a->b, &a->adj, &a->nadj, &a->adjcap, group, reason, cents, quantity);
 }
 
 /* ---- money ------------------------------------------------------------------------- */

@@ -9,7 +9,8 @@
  *
  * Segment order follows the guides' loop tables (005010X222A1,
  * 005010X223A2): header, 1000A, 1000B, then 2000A/2010AA/2010AB,
- * 2000B/2010BA/2010BB, 2000C/2010CA, 2300, 2310x, 2320/2330x, 2400/2410.
+ * 2000B/2010BA/2010BB, 2000C/2010CA, 2300, 2310x, 2320/2330x, 2400/2410,
+ * 2420A (837P) or 2420C (837I) rendering provider, 2430.
  */
 #include <stdio.h>
 #include <string.h>
@@ -672,31 +673,21 @@ static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const 
         address(x, p);
 }
 
-static void write_other_payer(wctx *x, const x12_other_payer *op)
+/* One CAS per group (in order of first appearance), six adjustments per
+ * segment: claim level (2320) and line level (2430). */
+static void write_cas(wctx *x, const c8_adj *adj, size_t nadj)
 {
     size_t i, k;
-    x12_str none = {"", 0};
 
-    begin(x, "SBR");
-    elv(x, op->f[X12_OP_RESPONSIBILITY]);
-    elv(x, op->f[X12_OP_RELATIONSHIP]);
-    elv(x, op->f[X12_OP_GROUP_NUMBER]);
-    el(x, "");
-    elv(x, op->f[X12_OP_INSURANCE_TYPE]);
-    empties(x, 3);
-    elv(x, op->f[X12_OP_FILING_INDICATOR]);
-    end(x);
-    /* One CAS per group (in order of first appearance), six adjustments
-     * per segment. */
-    for (i = 0; i < op->nadj; i++) {
+    for (i = 0; i < nadj; i++) {
         int n = 0, seen = 0;
-        const x12_str g = op->adj[i].group;
+        const x12_str g = adj[i].group;
         for (k = 0; k < i && !seen; k++)
-            seen = op->adj[k].group.len == g.len && memcmp(op->adj[k].group.ptr, g.ptr, g.len) == 0;
+            seen = adj[k].group.len == g.len && memcmp(adj[k].group.ptr, g.ptr, g.len) == 0;
         if (seen)
             continue;
-        for (k = i; k < op->nadj; k++) {
-            const c8_adj *a = &op->adj[k];
+        for (k = i; k < nadj; k++) {
+            const c8_adj *a = &adj[k];
             if (a->group.len != g.len || memcmp(a->group.ptr, g.ptr, g.len) != 0)
                 continue;
             if (n == 6) {
@@ -714,6 +705,22 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
         }
         end(x);
     }
+}
+
+static void write_other_payer(wctx *x, const x12_other_payer *op)
+{
+    x12_str none = {"", 0};
+
+    begin(x, "SBR");
+    elv(x, op->f[X12_OP_RESPONSIBILITY]);
+    elv(x, op->f[X12_OP_RELATIONSHIP]);
+    elv(x, op->f[X12_OP_GROUP_NUMBER]);
+    el(x, "");
+    elv(x, op->f[X12_OP_INSURANCE_TYPE]);
+    empties(x, 3);
+    elv(x, op->f[X12_OP_FILING_INDICATOR]);
+    end(x);
+    write_cas(x, op->adj, op->nadj);
     if (op->has_amt[X12_OP_PAID]) {
         begin(x, "AMT");
         el(x, "D");
@@ -741,9 +748,53 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     dtp(x, "573", op->f[X12_OP_ADJUDICATION_DATE], none);
 }
 
+/* 2430: SVD, CAS, DTP*573, AMT*EAF.  The procedure, revenue code and
+ * units default to the line's (lf). */
+static void write_adjudication(wctx *x, const x12_str *lf, const x12_service_line *l,
+                               const x12_line_adjudication *a)
+{
+    x12_str f[C8_LA_NF + 1], proc, none = {"", 0};
+    const c8_strs *mods = &a->mods;
+    size_t i;
+
+    c8_fields_unpack(&a->fl, f, C8_LA_NF + 1);
+    proc = f[X12_LA_PROCEDURE];
+    if (proc.len == 0) {
+        proc = lf[X12_LINE_PROCEDURE];
+        mods = &l->mods;
+    }
+    begin(x, "SVD");
+    elv(x, f[X12_LA_PAYER_ID]);
+    cents(x, a->amt[X12_LA_PAID]);
+    if (proc.len) {
+        el(x, "HC");
+        compv(x, proc);
+        for (i = 0; i < mods->n; i++)
+            compv(x, mods->v[i]);
+    } else {
+        el(x, "");
+    }
+    if (x->p)
+        el(x, "");
+    else
+        elv(x, f[X12_LA_REVENUE_CODE].len ? f[X12_LA_REVENUE_CODE] : lf[X12_LINE_REVENUE_CODE]);
+    elv(x, f[X12_LA_UNITS].len ? f[X12_LA_UNITS] : def(lf[X12_LINE_UNITS], "1"));
+    elv(x, f[X12_LA_BUNDLED_LINE]);
+    end(x);
+    write_cas(x, a->adj, a->nadj);
+    dtp(x, "573", f[X12_LA_DATE], none);
+    if (a->has_amt[X12_LA_PATIENT_LIABILITY]) {
+        begin(x, "AMT");
+        el(x, "EAF");
+        cents(x, a->amt[X12_LA_PATIENT_LIABILITY]);
+        end(x);
+    }
+}
+
 static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, size_t n)
 {
     x12_str f[C8_LINE_NF + 1], from, to;
+    const x12_line_adjudication *a;
     size_t i;
 
     c8_fields_unpack(&l->fl, f, C8_LINE_NF + 1);
@@ -816,6 +867,22 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         elv(x, f[X12_LINE_NDC_UNIT]);
         end(x);
     }
+    /* 2420A (837P) / 2420C (837I) rendering provider, then 2430 */
+    if (l->rendering != NULL) {
+        c8_party_view(l->rendering, &x->v);
+        if (x->v.f[X12_PARTY_NAME].len || x->v.f[X12_PARTY_ID].len) {
+            nm1(x, "82", &x->v, "XX");
+            if (x->p && x->v.f[X12_PARTY_TAXONOMY].len) {
+                begin(x, "PRV");
+                el(x, "PE");
+                el(x, "PXC");
+                elv(x, x->v.f[X12_PARTY_TAXONOMY]);
+                end(x);
+            }
+        }
+    }
+    for (a = l->la_first; a != NULL; a = a->next)
+        write_adjudication(x, f, l, a);
 }
 
 static void write_claim(wctx *x, const x12_claim *c)

@@ -288,6 +288,16 @@ static const fmap op_map[] = {
     {NULL, 0},
 };
 
+static const fmap la_map[] = {
+    {"payer_id", X12_LA_PAYER_ID},
+    {"procedure", X12_LA_PROCEDURE},
+    {"revenue_code", X12_LA_REVENUE_CODE},
+    {"units", X12_LA_UNITS},
+    {"bundled_line", X12_LA_BUNDLED_LINE},
+    {"date", X12_LA_DATE},
+    {NULL, 0},
+};
+
 static const fmap sub_map[] = {
     {"responsibility", X12_SUB_RESPONSIBILITY},
     {"group_number", X12_SUB_GROUP_NUMBER},
@@ -363,6 +373,10 @@ static x12_status set_op(void *h, int f, const char *v, size_t n)
 {
     return x12_other_payer_set(h, (x12_other_payer_field)f, v, n);
 }
+static x12_status set_la(void *h, int f, const char *v, size_t n)
+{
+    return x12_line_adjudication_set(h, (x12_line_adjudication_field)f, v, n);
+}
 static x12_status set_sub(void *h, int f, const char *v, size_t n)
 {
     return x12_subscriber_set(h, (x12_subscriber_field)f, v, n);
@@ -382,9 +396,69 @@ static void read_fields(xctx *x, const xmlNode *n, const fmap *m, set_fn fn, voi
             check(x, fn(h, f, attr_value(a), X12_NTS));
 }
 
+typedef x12_status (*mod_fn)(void *h, const char *v, size_t len);
+
+static x12_status add_line_modifier(void *h, const char *v, size_t len)
+{
+    return x12_line_add_modifier(h, v, len);
+}
+static x12_status add_la_modifier(void *h, const char *v, size_t len)
+{
+    return x12_line_adjudication_add_modifier(h, v, len);
+}
+
+/* The space-separated codes of the element's modifiers attribute. */
+static void read_modifiers(xctx *x, const xmlNode *n, mod_fn fn, void *h)
+{
+    const char *v = attr(n, "modifiers");
+
+    if (v == NULL)
+        return;
+    while (*v) {
+        size_t k;
+        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+            v++;
+        for (k = 0; v[k] && v[k] != ' ' && v[k] != '\t' && v[k] != '\n' && v[k] != '\r'; k++)
+            ;
+        if (k)
+            check(x, fn(h, v, k));
+        v += k;
+    }
+}
+
+/* <adjudication> of a line: 2430. */
+static void read_adjudication(xctx *x, const xmlNode *n, x12_service_line *l)
+{
+    x12_line_adjudication *a;
+    const xmlNode *k;
+    int has;
+    int64_t amt;
+
+    if (x12_line_add_adjudication(l, &a) != X12_OK) {
+        x->st = X12_ENOMEM;
+        return;
+    }
+    read_fields(x, n, la_map, set_la, a);
+    amt = amount(x, n, "paid", &has);
+    if (has)
+        x12_line_adjudication_set_amount(a, X12_LA_PAID, amt);
+    amt = amount(x, n, "patient_liability", &has);
+    if (has)
+        x12_line_adjudication_set_amount(a, X12_LA_PATIENT_LIABILITY, amt);
+    read_modifiers(x, n, add_la_modifier, a);
+    for (k = n->children; k != NULL; k = k->next)
+        if (is_el(k, "adjustment")) {
+            const char *g = attr(k, "group"), *r = attr(k, "reason");
+            amt = amount(x, k, "amount", &has);
+            check(x, x12_line_adjudication_add_adjustment(a, g ? g : "", r ? r : "", amt,
+                                                          attr(k, "quantity")));
+        }
+}
+
 static void read_line(xctx *x, const xmlNode *n, x12_claim *c)
 {
     x12_service_line *l;
+    const xmlNode *k;
     const char *v;
     int has;
     int64_t amt;
@@ -400,18 +474,7 @@ static void read_line(xctx *x, const xmlNode *n, x12_claim *c)
     amt = amount(x, n, "noncovered", &has);
     if (has)
         x12_line_set_amount(l, X12_LINE_NONCOVERED, amt);
-    if ((v = attr(n, "modifiers")) != NULL) {
-        while (*v) {
-            size_t k;
-            while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-                v++;
-            for (k = 0; v[k] && v[k] != ' ' && v[k] != '\t' && v[k] != '\n' && v[k] != '\r'; k++)
-                ;
-            if (k)
-                check(x, x12_line_add_modifier(l, v, k));
-            v += k;
-        }
-    }
+    read_modifiers(x, n, add_line_modifier, l);
     if ((v = attr(n, "pointers")) != NULL) {
         while (*v) {
             unsigned p = 0;
@@ -428,6 +491,16 @@ static void read_line(xctx *x, const xmlNode *n, x12_claim *c)
                 check(x, x12_line_add_pointer(l, p));
             else if (*v)
                 v++;
+        }
+    }
+    for (k = n->children; k != NULL; k = k->next) {
+        if (is_el(k, "provider")) {
+            /* the schema allows role="rendering" only */
+            v = attr(k, "role");
+            if (v != NULL && lookup(role_map, v) == X12_ROLE_RENDERING)
+                read_party(x, k, x12_line_provider(l, X12_ROLE_RENDERING), "npi");
+        } else if (is_el(k, "adjudication")) {
+            read_adjudication(x, k, l);
         }
     }
 }

@@ -354,11 +354,13 @@ END_TEST
  *    2010AB NM1*87*2 with the P.O. box; REF*G1 prior authorization; three
  *    ABF; 2310A NM1*DN, 2310B NM1*82 + PRV*PE*PXC, 2310C NM1*77 + N3/N4 in
  *    that order; modifiers RT and 26:RT; units 4; LIN**N4 + CTP****1*ML
- *    after REF*6R; a line date of its own.
- *  secondary-claim: 2000B SBR*S; 2320 SBR*P*18*GRP0042******MB, one CAS per
- *    group (CO 45 30; PR 1 40 and 2 36 in one segment as triplets), AMT*D
- *    144 (250 - 106), OI***Y***Y, 2330A NM1*IL, 2330B NM1*PR then DTP*573,
- *    all before the lines.
+ *    after REF*6R; a line date of its own; line 4's own rendering provider
+ *    (2420A NM1*82 + PRV*PE*PXC) after its REF*6R.
+ *  secondary-claim: 2000B SBR*S; 2320 SBR*P*18*GRP0042******MB, AMT*D 144
+ *    (250 - 106 of line adjustments), OI***Y***Y, 2330A NM1*IL, 2330B NM1*PR
+ *    without DTP*573 (the lines carry it); each line's 2430 after its
+ *    DTP*472: SVD with the line's procedure and units, one CAS per group
+ *    (PR 1 40 and 2 26 in one segment as triplets), DTP*573.
  *  patient-not-subscriber: HL*2*1*22*1 with SBR02 empty, HL*3*2*23*0, PAT*19,
  *    NM1*QC without id, N3/N4/DMG, the claim after the patient.
  *  inpatient-stay (837I, GS08/ST03 005010X223A2): CLM05 11:A:1, CLM06 empty;
@@ -491,7 +493,66 @@ static const ecase ecases[] = {
     /* 43 */ {"claim[1].accident_state|required|auto accident state (CLM11-4) is required with "
               "related cause AA\n"},
     /* 44 */ {"claim[1].line[3].charge|required|line charge is required\n"},
+    /* cases 45-52 start from cob_lines(): both lines adjudicated by MCRB01 */
+    /* 45 */ {"claim[1].line[1].adjudication[1].payer_id|payer-unknown|SVD01 must be the "
+              "payer id (2330B NM109) of one of the claim's other payers\n"
+              "claim[1].other_payer[1].paid|cob-balance|claim charge 185.00 minus adjustments "
+              "15.00 does not equal the other payer's paid amount 145.00\n"},
+    /* 46 */ {"claim[1].line[2].adjudication[1].paid|line-cob-balance|line charge 60.00 does "
+              "not equal the paid amount 46.00 plus the line adjustments 15.00\n"},
+    /* 47 */ {"claim[1].line[1].adjudication[1].date|required|line adjudication date "
+              "(DTP*573) is required\n"},
+    /* 48 */ {"claim[1].line[1].adjudication[1].date|date-invalid|line adjudication date is "
+              "not a real calendar date in the form CCYYMMDD\n"},
+    /* 49 */ {"claim[1].line[1].adjudication[1].adjustment[2].group|code-value|adjustment "
+              "group is not one of CO CR OA PI PR\n"},
+    /* 50 */ {"claim[1].line[2].adjudication[1].adjustment[2].reason|code-format|adjustment "
+              "reason must be 1 to 5 upper-case letters or digits\n"},
+    /* 51 */ {"claim[1].other_payer[1].paid|cob-balance|claim charge 185.00 minus adjustments "
+              "40.00 does not equal the other payer's paid amount 185.00\n"},
+    /* 52 */ {"claim[1].line[1].adjudication[2].paid|required|line paid amount (SVD02) is "
+              "required\n"
+              "claim[1].line[1].adjudication[2].revenue_code|not-used|a revenue code is not "
+              "used on an 837P line\n"},
+    /* 53 */ {"claim[1].line[2].rendering.npi|npi-check-digit|line rendering provider NPI "
+              "check digit is wrong (Luhn with the 80840 prefix)\n"
+              "claim[1].line[2].rendering.first_name|required|line rendering provider first "
+              "name is required\n"},
 };
+
+typedef struct cob {
+    x12_other_payer *op;
+    x12_line_adjudication *a1, *a2;
+} cob;
+
+/* The office visit as a secondary claim adjudicated line by line:
+ * line 1 125.00 = 100.00 paid + CO-45 25.00, line 2 60.00 = 45.00 paid +
+ * PR-2 15.00; the claim 185.00 - 40.00 = 145.00 paid. */
+static cob cob_lines(fx *f)
+{
+    cob k;
+
+    ck_assert_int_eq(x12_claim_add_other_payer(f->c, &k.op), X12_OK);
+    x12_other_payer_set(k.op, X12_OP_RESPONSIBILITY, "P", S);
+    x12_other_payer_set(k.op, X12_OP_RELATIONSHIP, "18", S);
+    x12_other_payer_set(k.op, X12_OP_FILING_INDICATOR, "MB", S);
+    x12_other_payer_set_amount(k.op, X12_OP_PAID, 14500);
+    x12_party_set(x12_other_payer_subscriber(k.op), X12_PARTY_NAME, "DOE", S);
+    x12_party_set(x12_other_payer_subscriber(k.op), X12_PARTY_ID, "1EG4TE5MK73", S);
+    x12_party_set(x12_other_payer_payer(k.op), X12_PARTY_NAME, "MEDICARE PART B", S);
+    x12_party_set(x12_other_payer_payer(k.op), X12_PARTY_ID, "MCRB01", S);
+    ck_assert_int_eq(x12_line_add_adjudication(f->l1, &k.a1), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_set(k.a1, X12_LA_PAYER_ID, "MCRB01", S), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_set_amount(k.a1, X12_LA_PAID, 10000), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_set(k.a1, X12_LA_DATE, "20251201", S), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_add_adjustment(k.a1, "CO", "45", 2500, NULL), X12_OK);
+    ck_assert_int_eq(x12_line_add_adjudication(f->l2, &k.a2), X12_OK);
+    x12_line_adjudication_set(k.a2, X12_LA_PAYER_ID, "MCRB01", S);
+    x12_line_adjudication_set_amount(k.a2, X12_LA_PAID, 4500);
+    x12_line_adjudication_set(k.a2, X12_LA_DATE, "20251201", S);
+    x12_line_adjudication_add_adjustment(k.a2, "PR", "2", 1500, NULL);
+    return k;
+}
 
 static void other_payer(fx *f, int64_t paid, int64_t co45, const char *date)
 {
@@ -605,6 +666,27 @@ static void mutate(int i, fx *f)
         x12_claim_add_line(f->c, &l);
         x12_line_set(l, X12_LINE_PROCEDURE, "36415", S);
         x12_line_add_pointer(l, 1);
+        break;
+    case 45: x12_line_adjudication_set(cob_lines(f).a1, X12_LA_PAYER_ID, "OTHER1", S); break;
+    case 46: x12_line_adjudication_set_amount(cob_lines(f).a2, X12_LA_PAID, 4600); break;
+    case 47: x12_line_adjudication_set(cob_lines(f).a1, X12_LA_DATE, "", 0); break;
+    case 48: x12_line_adjudication_set(cob_lines(f).a1, X12_LA_DATE, "20251131", S); break;
+    case 49: x12_line_adjudication_add_adjustment(cob_lines(f).a1, "XX", "45", 0, NULL); break;
+    case 50: x12_line_adjudication_add_adjustment(cob_lines(f).a2, "CO", "4-5", 0, NULL); break;
+    case 51: x12_other_payer_set_amount(cob_lines(f).op, X12_OP_PAID, 18500); break;
+    case 52: { /* a second adjudication of line 1 without its paid amount */
+        x12_line_adjudication *a;
+        cob_lines(f);
+        x12_line_add_adjudication(f->l1, &a);
+        x12_line_adjudication_set(a, X12_LA_PAYER_ID, "MCRB01", S);
+        x12_line_adjudication_set(a, X12_LA_DATE, "20251202", S);
+        x12_line_adjudication_set(a, X12_LA_REVENUE_CODE, "0250", S);
+        break;
+    }
+    case 53:
+        r = x12_line_provider(f->l2, X12_ROLE_RENDERING);
+        x12_party_set(r, X12_PARTY_NAME, "OKAFOR", S);
+        x12_party_set(r, X12_PARTY_ID, "1555000036", S);
         break;
     default: ck_abort_msg("no mutation %d", i);
     }
@@ -1517,6 +1599,131 @@ START_TEST(test_delimiter_in_amount)
 }
 END_TEST
 
+/* 2430 from the C API: SVD, CAS and DTP*573 after the line's REF*6R,
+ * one loop per line, the procedure and its modifiers defaulting to the
+ * line's or given as adjudicated, AMT*EAF last; the built file passes the
+ * 837P guide (read_back).  Getters give back what was set. */
+START_TEST(test_line_adjudication)
+{
+    fx f = ov();
+    cob k = cob_lines(&f);
+    tbuf out = {0};
+    x12_line_adjudication *none = k.a1;
+    const char *at1, *at2, *at3;
+    int64_t v;
+
+    ck_assert_int_eq(x12_line_adjudication_set(k.a2, X12_LA_PROCEDURE, "87880", S), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_add_modifier(k.a2, "QW", S), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_set(k.a2, X12_LA_UNITS, "2", S), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_set(k.a2, X12_LA_BUNDLED_LINE, "1", S), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_set_amount(k.a2, X12_LA_PATIENT_LIABILITY, 1500),
+                     X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_add_adjustment(k.a1, "CO", "253", 0, "1"), X12_OK);
+    ck_assert_int_eq(build(f.b, &out), X12_OK);
+    read_back(out.p, out.len);
+    at1 = strstr(out.p, "REF*6R*LINE0001~\nSVD*MCRB01*100*HC:99213:25**1~\n"
+                        "CAS*CO*45*25**253*0*1~\nDTP*573*D8*20251201~\nLX*2~");
+    ck_assert_msg(at1 != NULL, "%s", out.p);
+    at2 = strstr(out.p, "REF*6R*LINE0002~\nSVD*MCRB01*45*HC:87880:QW**2*1~\nCAS*PR*2*15~\n"
+                        "DTP*573*D8*20251201~\nAMT*EAF*15~\nSE*");
+    ck_assert_msg(at2 != NULL, "%s", out.p);
+    /* the claim-level date is not written when the lines carry it */
+    at3 = strstr(out.p, "NM1*PR*2*MEDICARE PART B*****PI*MCRB01~\nLX*1~");
+    ck_assert_msg(at3 != NULL, "%s", out.p);
+    ck_assert_int_eq(x12_line_adjudication_get_amount(k.a1, X12_LA_PAID, &v), 1);
+    ck_assert_int_eq(v, 10000);
+    ck_assert_int_eq(x12_line_adjudication_get_amount(k.a1, X12_LA_PATIENT_LIABILITY, &v), 0);
+    ck_assert_uint_eq(x12_line_adjudication_get(k.a2, X12_LA_PROCEDURE).len, 5);
+    ck_assert_str_eq(x12_line_adjudication_get(k.a1, X12_LA_PAYER_ID).ptr, "MCRB01");
+    ck_assert_uint_eq(x12_line_adjudication_get(k.a1, (x12_line_adjudication_field)7).len, 0);
+    ck_assert_int_eq(x12_line_adjudication_set(k.a1, (x12_line_adjudication_field)0, "x", S),
+                     X12_EINVAL);
+    ck_assert_int_eq(x12_line_adjudication_set(NULL, X12_LA_DATE, "x", S), X12_EINVAL);
+    ck_assert_int_eq(x12_line_adjudication_set_amount(k.a1, (x12_line_adjudication_amount)3, 1),
+                     X12_EINVAL);
+    ck_assert_int_eq(x12_line_adjudication_add_adjustment(NULL, "CO", "45", 1, NULL),
+                     X12_EINVAL);
+    ck_assert_int_eq(x12_line_adjudication_add_adjustment(k.a1, NULL, "45", 1, NULL),
+                     X12_EINVAL);
+    ck_assert_int_eq(x12_line_adjudication_add_modifier(NULL, "25", S), X12_EINVAL);
+    ck_assert_int_eq(x12_line_add_adjudication(NULL, &none), X12_EINVAL);
+    ck_assert_ptr_null(none);
+    ck_assert_int_eq(x12_line_add_adjudication(f.l1, NULL), X12_EINVAL);
+    /* a line has a rendering provider of its own, no other role */
+    ck_assert_ptr_null(x12_line_provider(f.l1, X12_ROLE_REFERRING));
+    ck_assert_ptr_null(x12_line_provider(NULL, X12_ROLE_RENDERING));
+    ck_assert_ptr_eq(x12_line_provider(f.l1, X12_ROLE_RENDERING),
+                     x12_line_provider(f.l1, X12_ROLE_RENDERING));
+    tbuf_free(&out);
+    x12_batch_free(f.b);
+}
+END_TEST
+
+/* 837I: the inpatient stay billed to a secondary payer, every line
+ * adjudicated by the primary: SVD04 carries the revenue code (the line's,
+ * or the one given), SVD03 only when the line has a procedure, and the
+ * file passes the 837I guide. */
+START_TEST(test_line_adjudication_837i)
+{
+    size_t len;
+    char *orig = slurp_encounter("inpatient-stay.xml", &len), *t1, *t2, *t3, *t4;
+    x12_batch *b;
+    tbuf out = {0}, edits = {0};
+
+    t1 = replace(orig, "<line revenue_code=\"0120\"",
+                 "<other_payer responsibility=\"P\" relationship=\"18\" filing_indicator=\"CI\""
+                 " paid=\"155.00\"><subscriber name=\"ROE\" member_id=\"PRI123\"/>"
+                 "<payer name=\"FIRST PLAN\" payer_id=\"FP001\"/></other_payer>"
+                 "<line revenue_code=\"0120\"");
+    t2 = replace(t1, "unit=\"DA\" units=\"4\"/>",
+                 "unit=\"DA\" units=\"4\"><adjudication payer_id=\"FP001\" paid=\"80.00\""
+                 " date=\"20250201\" units=\"4\"><adjustment group=\"CO\" reason=\"45\""
+                 " amount=\"9520.00\"/></adjudication></line>");
+    t3 = replace(t2, "noncovered=\"50.00\"/>",
+                 "noncovered=\"50.00\"><adjudication payer_id=\"FP001\" paid=\"25.00\""
+                 " date=\"20250201\" revenue_code=\"0259\"><adjustment group=\"CO\""
+                 " reason=\"45\" amount=\"1825.00\"/></adjudication></line>");
+    /* the third line (7000.00) at the claim level only: PR-1 6950.00;
+     * its surgeon is the line's rendering provider (2420C, no PRV) */
+    free(t1);
+    t1 = t3;
+    t3 = replace(t1, "service_from=\"20250110\"/>",
+                 "service_from=\"20250110\"><provider role=\"rendering\" name=\"HALE\""
+                 " first_name=\"SAM\" npi=\"1555000037\" taxonomy=\"208600000X\"/></line>");
+    free(t1);
+    t1 = t3;
+    t3 = NULL;
+
+    t4 = replace(t1, "paid=\"155.00\">",
+                 "paid=\"155.00\" adjudication_date=\"20250201\">");
+    free(t3);
+    t3 = replace(t4, "payer_id=\"FP001\"/></other_payer>",
+                 "payer_id=\"FP001\"/><adjustment group=\"PR\" reason=\"1\""
+                 " amount=\"6950.00\"/></other_payer>");
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, t3, strlen(t3), "cob-837i.xml"), X12_OK);
+    ck_assert_int_eq(x12_batch_kind(b), X12_CLAIM_837I);
+    edits_text(b, &edits);
+    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
+    read_back(out.p, out.len);
+    ck_assert_msg(strstr(out.p, "SVD*FP001*80**0120*4~\nCAS*CO*45*9520~\n"
+                                "DTP*573*D8*20250201~\nLX*2~") != NULL, "%s", out.p);
+    ck_assert_msg(strstr(out.p, "SVD*FP001*25**0259*1~\nCAS*CO*45*1825~\n") != NULL, "%s",
+                  out.p);
+    ck_assert_msg(strstr(out.p, "CAS*PR*1*6950~\nAMT*D*155~") != NULL, "%s", out.p);
+    ck_assert_msg(strstr(out.p, "DTP*472*D8*20250110~\nNM1*82*1*HALE*SAM****XX*1555000037~\n"
+                                "SE*") != NULL, "%s", out.p);
+    tbuf_free(&out);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+    free(orig);
+    free(t1);
+    free(t2);
+    free(t3);
+    free(t4);
+}
+END_TEST
+
 static Suite *claim837_suite(void)
 {
     Suite *s = suite_create("claim837");
@@ -1536,6 +1743,8 @@ static Suite *claim837_suite(void)
     tcase_add_test(tc, test_ten_thousand_claims);
     tcase_add_test(tc, test_alloc_failures);
     tcase_add_test(tc, test_setters);
+    tcase_add_test(tc, test_line_adjudication);
+    tcase_add_test(tc, test_line_adjudication_837i);
     tcase_add_test(tc, test_field_storage);
     tcase_add_test(tc, test_parse_cents);
     tcase_add_test(tc, test_npi_and_dates);

@@ -65,6 +65,7 @@ typedef struct x12_patient x12_patient;
 typedef struct x12_claim x12_claim;
 typedef struct x12_service_line x12_service_line;
 typedef struct x12_other_payer x12_other_payer;
+typedef struct x12_line_adjudication x12_line_adjudication;
 /* A name, identifier and address: the billing provider, a subscriber, a
  * payer, a patient, a claim's rendering provider, ... */
 typedef struct x12_party x12_party;
@@ -367,6 +368,64 @@ X12_API x12_status x12_line_add_modifier(x12_service_line *l, const char *v, siz
 /* Appends a diagnosis pointer (837P: 1-12, into the claim's diagnoses;
  * at most 4). */
 X12_API x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer);
+/* The line's own provider in that role: X12_ROLE_RENDERING only (837P
+ * 2420A, 837I 2420C NM1*82 with the NPI; taxonomy as PRV*PE on the 837P),
+ * for a line rendered by someone other than the claim's rendering
+ * provider.  Created on first use, written (after the line's 2410 drug
+ * segments, before its 2430 loops) when its name or id is set; the edits
+ * then require name, NPI (check digit) and, for a person, first name.
+ * Borrowed from the batch; NULL for another role, a NULL line or out of
+ * memory. */
+X12_API x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role);
+
+/* ---- line adjudication (2430) ------------------------------------------------ */
+
+/*
+ * What another payer of the claim did with this line, for a secondary or
+ * tertiary claim (837P and 837I loop 2430: SVD, CAS, DTP*573, AMT*EAF),
+ * one per payer that adjudicated the line (at most 15).  *out is borrowed
+ * from the batch.  X12_EINVAL for a NULL argument, X12_ENOMEM.
+ *
+ * Edits: the payer id must be the payer id (2330B NM109) of one of the
+ * claim's other payers; the date is required and must be a real date;
+ * adjustments as for the claim level; and the line must balance: line
+ * charge = paid amount + the sum of this payer's line adjustments.  The
+ * claim-level balance of that payer then counts its line adjustments too
+ * (CLM02 - claim adjustments - line adjustments = AMT*D), and its
+ * claim-level adjudication date (2330B DTP*573) is no longer required.
+ */
+X12_API x12_status x12_line_add_adjudication(x12_service_line *l, x12_line_adjudication **out);
+typedef enum x12_line_adjudication_field {
+    X12_LA_PAYER_ID = 1,     /* SVD01: a 2330B payer id of the claim (required) */
+    X12_LA_PROCEDURE = 2,    /* SVD03-2 as adjudicated (default: the line's, with its
+                                modifiers; when set, the modifiers are the ones added
+                                with x12_line_adjudication_add_modifier) */
+    X12_LA_REVENUE_CODE = 3, /* 837I SVD04 (default: the line's revenue code) */
+    X12_LA_UNITS = 4,        /* SVD05 paid units (default: the line's units, or "1") */
+    X12_LA_BUNDLED_LINE = 5, /* SVD06: the line number this one was bundled into */
+    X12_LA_DATE = 6          /* DTP*573 adjudication or payment date (required) */
+} x12_line_adjudication_field;
+X12_API x12_status x12_line_adjudication_set(x12_line_adjudication *a,
+                                             x12_line_adjudication_field f, const char *v,
+                                             size_t len);
+X12_API x12_str x12_line_adjudication_get(const x12_line_adjudication *a,
+                                          x12_line_adjudication_field f);
+typedef enum x12_line_adjudication_amount {
+    X12_LA_PAID = 1,             /* SVD02: what that payer paid for the line (required) */
+    X12_LA_PATIENT_LIABILITY = 2 /* AMT*EAF: remaining patient liability */
+} x12_line_adjudication_amount;
+X12_API x12_status x12_line_adjudication_set_amount(x12_line_adjudication *a,
+                                                    x12_line_adjudication_amount f,
+                                                    int64_t cents);
+X12_API int x12_line_adjudication_get_amount(const x12_line_adjudication *a,
+                                             x12_line_adjudication_amount f, int64_t *cents);
+/* Appends a modifier of the adjudicated procedure (at most 4). */
+X12_API x12_status x12_line_adjudication_add_modifier(x12_line_adjudication *a, const char *v,
+                                                      size_t len);
+/* Adds a line adjustment (CAS), as x12_other_payer_add_adjustment. */
+X12_API x12_status x12_line_adjudication_add_adjustment(x12_line_adjudication *a,
+                                                        const char *group, const char *reason,
+                                                        int64_t cents, const char *quantity);
 
 /* ---- edits and writing ---------------------------------------------------------- */
 

@@ -22,7 +22,7 @@ from .validate import Acknowledgment, validate, write_999, write_ta1
 from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
 from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim as ClaimInput, Diagnosis, ClaimCode, ClaimProvider,
-                     OtherPayer, Insured, CasAdjustment, ServiceLine)
+                     OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication)
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
 
@@ -41,6 +41,7 @@ __all__ = [
     "build_837", "build_837_xml", "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
     "BillingProvider", "Address", "Subscriber", "Payer", "Patient", "ClaimInput", "Diagnosis",
     "ClaimCode", "ClaimProvider", "OtherPayer", "Insured", "CasAdjustment", "ServiceLine",
+    "LineAdjudication",
     "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
     "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
 ]

@@ -17,7 +17,8 @@ lists under plural keys::
                                                    "claims": [...]}]}]}]}
 
 A claim holds its fields plus "diagnoses", "codes", "providers",
-"other_payers" and "lines".  Money is int cents (12500) or decimal text
+"other_payers" and "lines"; a line may hold "providers" (its rendering
+provider, 2420A/2420C) and "adjudications" (2430), each with "adjustments".  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 """
@@ -78,6 +79,9 @@ _LINE = {
     "ndc_unit": 11, "emergency": 12,
 }
 _LINE_AMOUNTS = {"charge": 1, "noncovered": 2}
+_LA = {"payer_id": 1, "procedure": 2, "revenue_code": 3, "units": 4, "bundled_line": 5,
+       "date": 6}
+_LA_AMOUNTS = {"paid": 1, "patient_liability": 2}
 
 _NAME = ("entity", "name", "first_name", "middle_name", "suffix")
 _ADDRESS = ("address1", "address2", "city", "state", "zip")
@@ -109,11 +113,15 @@ ClaimCode = _dc("ClaimCode", ("kind", "code", "date", "date2", "amount"),
 ClaimProvider = _dc("ClaimProvider", ("role",) + _NAME + ("npi", "taxonomy") + _ADDRESS,
                     "A claim's provider in a role (rendering, referring, ...).")
 CasAdjustment = _dc("CasAdjustment", ("group", "reason", "amount", "quantity"),
-                    "An adjustment by another payer (CAS in 2320).")
+                    "An adjustment by another payer (CAS in 2320 or 2430).")
+LineAdjudication = _dc("LineAdjudication", list(_LA) + list(_LA_AMOUNTS) +
+                       ["modifiers", "adjustments"],
+                       "What another payer of the claim paid for a line (2430).")
 OtherPayer = _dc("OtherPayer", list(_OP) + list(_OP_AMOUNTS) +
                  ["subscriber", "payer", "adjustments"],
                  "Another payer of the claim (2320/2330): coordination of benefits.")
-ServiceLine = _dc("ServiceLine", list(_LINE) + list(_LINE_AMOUNTS) + ["modifiers", "pointers"],
+ServiceLine = _dc("ServiceLine", list(_LINE) + list(_LINE_AMOUNTS) +
+                  ["modifiers", "pointers", "providers", "adjudications"],
                   "A service line (2400).")
 Claim = _dc("Claim", list(_CLAIM) + list(_CLAIM_AMOUNTS) +
             ["diagnoses", "codes", "providers", "other_payers", "lines"], "A claim (2300).")
@@ -129,7 +137,7 @@ Encounters = _dc("Encounters", ("kind", "interchange", "submitter", "receiver", 
 
 CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
-                     Insured, CasAdjustment, ServiceLine)
+                     Insured, CasAdjustment, ServiceLine, LineAdjudication)
 __all__ += [c.__name__ for c in CLAIM_DATACLASSES]
 
 
@@ -220,8 +228,33 @@ def _words(v):
     return v.split() if isinstance(v, str) else list(v)
 
 
+def _adjustments(adder, h, items, path):
+    for i, a in enumerate(items, 1):
+        ap = "%s.adjustment[%d]" % (path, i)
+        _known(a, ("group", "reason", "amount", "quantity"), ap)
+        q = a.get("quantity")
+        _ok(adder(h, _b(a.get("group", ""), ap), _b(a.get("reason", ""), ap),
+                  _cents(a.get("amount", 0), ap + ".amount"),
+                  _b(q, ap) if q is not None else None), ap)
+
+
+def _adjudication(ln, d, path):
+    _known(d, set(_LA) | set(_LA_AMOUNTS) | {"modifiers", "adjustments"}, path)
+    a = _new(lib.x12_line_add_adjudication, ln)
+    _fields(lib.x12_line_adjudication_set, a, d, _LA, path)
+    for k, f in _LA_AMOUNTS.items():
+        if k in d:
+            _ok(lib.x12_line_adjudication_set_amount(a, f, _cents(d[k], path + "." + k)),
+                path + "." + k)
+    for m in _words(d.get("modifiers", ())):
+        t = _b(m, path + ".modifiers")
+        _ok(lib.x12_line_adjudication_add_modifier(a, t, len(t)), path + ".modifiers")
+    _adjustments(lib.x12_line_adjudication_add_adjustment, a, d.get("adjustments", ()), path)
+
+
 def _line(c, d, path):
-    _known(d, set(_LINE) | set(_LINE_AMOUNTS) | {"modifiers", "pointers"}, path)
+    _known(d, set(_LINE) | set(_LINE_AMOUNTS) |
+           {"modifiers", "pointers", "providers", "adjudications"}, path)
     ln = _new(lib.x12_claim_add_line, c)
     _fields(lib.x12_line_set, ln, d, _LINE, path)
     for k, f in _LINE_AMOUNTS.items():
@@ -238,6 +271,14 @@ def _line(c, d, path):
         if not 0 <= n < 2 ** 32:
             raise ValueError("%s.pointers: %d is out of range" % (path, n))
         _ok(lib.x12_line_add_pointer(ln, n), path + ".pointers")
+    for i, pr in enumerate(d.get("providers", ()), 1):
+        pp = "%s.provider[%d]" % (path, i)
+        if not isinstance(pr, dict) or pr.get("role") != "rendering":
+            raise ValueError("%s.role: rendering" % pp)
+        rest = {k: v for k, v in pr.items() if k != "role"}
+        _party(lib.x12_line_provider(ln, _ROLE["rendering"]), rest, pp, "npi")
+    for i, a in enumerate(d.get("adjudications", ()), 1):
+        _adjudication(ln, a, "%s.adjudication[%d]" % (path, i))
 
 
 def _other_payer(c, d, path):
@@ -253,14 +294,7 @@ def _other_payer(c, d, path):
                "member_id")
     if "payer" in d:
         _party(lib.x12_other_payer_payer(op), d["payer"], path + ".payer", "payer_id")
-    for i, a in enumerate(d.get("adjustments", ()), 1):
-        ap = "%s.adjustment[%d]" % (path, i)
-        _known(a, ("group", "reason", "amount", "quantity"), ap)
-        q = a.get("quantity")
-        _ok(lib.x12_other_payer_add_adjustment(
-            op, _b(a.get("group", ""), ap), _b(a.get("reason", ""), ap),
-            _cents(a.get("amount", 0), ap + ".amount"),
-            _b(q, ap) if q is not None else None), ap)
+    _adjustments(lib.x12_other_payer_add_adjustment, op, d.get("adjustments", ()), path)
 
 
 def _claim(c, d, path):

@@ -8,15 +8,17 @@ import os
 import xml.etree.ElementTree as ET
 
 import libx12
-from libx12 import (BillingProvider, ClaimInput, Contact, Diagnosis, Encounters, Interchange,
-                    Payer, ServiceLine, Subscriber)
+from libx12 import (BillingProvider, CasAdjustment, ClaimInput, Contact, Diagnosis, Encounters,
+                    Insured, Interchange, LineAdjudication, OtherPayer, Payer, ServiceLine,
+                    Subscriber)
 from util import ENCOUNTERS, EXAMPLE_DATA, TestCase, data, read
 
 NS = "{urn:libx12:encounter:1}"
 # child element -> key of its list in the dict format
 PLURAL = {"provider": "providers", "subscriber": "subscribers", "patient": "patients",
           "claim": "claims", "diagnosis": "diagnoses", "code": "codes",
-          "other_payer": "other_payers", "line": "lines", "adjustment": "adjustments"}
+          "other_payer": "other_payers", "line": "lines", "adjustment": "adjustments",
+          "adjudication": "adjudications"}
 # children that are one object, not a list
 SINGLE = {("encounters", "interchange"), ("encounters", "submitter"),
           ("encounters", "receiver"), ("provider", "pay_to"), ("subscriber", "payer"),
@@ -98,6 +100,33 @@ class ClaimTests(TestCase):
         self.assertEqual(libx12.build_837(d), want)
         flat = libx12.build_837(d, line_break="")
         self.assertEqual(flat, want.replace(b"\n", b""))
+
+    def test_line_adjudication_dataclasses(self):
+        """The office visit as a secondary claim adjudicated line by line
+        (2430): SVD/CAS/DTP*573 after each line, a clean 837P; a line that
+        does not balance is an edit naming the line."""
+        enc = office_visit_dataclasses()
+        claim = enc.providers[0].subscribers[0].claims[0]
+        claim.other_payers = [OtherPayer(
+            responsibility="P", relationship="18", filing_indicator="MB", paid=14500,
+            subscriber=Insured(name="DOE", member_id="1EG4TE5MK73"),
+            payer=Payer(name="MEDICARE PART B", payer_id="MCRB01"))]
+        claim.lines[0].adjudications = [LineAdjudication(
+            payer_id="MCRB01", paid="100.00", date="20251201",
+            adjustments=[CasAdjustment(group="CO", reason="45", amount=2500)])]
+        claim.lines[1].adjudications = [LineAdjudication(
+            payer_id="MCRB01", paid=4500, date="20251201", procedure="87880",
+            modifiers=["QW"], adjustments=[CasAdjustment(group="PR", reason="2", amount=1500)])]
+        out = libx12.build_837(enc)
+        self.assertIn(b"REF*6R*LINE0001~\nSVD*MCRB01*100*HC:99213:25**1~\nCAS*CO*45*25~\n"
+                      b"DTP*573*D8*20251201~\n", out)
+        self.assertIn(b"SVD*MCRB01*45*HC:87880:QW**1~\nCAS*PR*2*15~\n", out)
+        self.assertEqual(libx12.validate(out), [])
+        claim.lines[1].adjudications[0].paid = 4600
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(enc)
+        self.assertIn("claim[1].line[2].adjudication[1].paid: line-cob-balance",
+                      str(cm.exception))
 
     def test_837i_by_kind(self):
         d = encounter("inpatient-stay")
