@@ -936,6 +936,102 @@ START_TEST(growth_hls_in_set)
 }
 END_TEST
 
+/* ---- guide nesting ------------------------------------------------------------ */
+
+#define SPEC_HEAD                                                                        \
+    "<spec id='X' set='837'>\n<segdefs>\n<segdef id='ST'>\n"                            \
+    "<element pos='1' ref='143' type='ID' min='3' max='3'/>\n</segdef>\n"               \
+    "<segdef id='LX'>\n<element pos='1' ref='554' type='N0' min='1' max='6'/>\n"        \
+    "</segdef>\n<segdef id='SE'>\n<element pos='1' ref='96' type='N0' min='1' "         \
+    "max='10'/>\n</segdef>\n</segdefs>\n<body>\n<segment id='ST' usage='R' max='1'/>\n"
+#define SPEC_TAIL "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n"
+
+static x12_status load_spec_text(const tbuf *t, char *err, size_t errsize)
+{
+    x12_spec *s = NULL;
+    x12_status st = x12_spec_load_memory(t->p, t->len, "deep.xml", NULL, &s, err, errsize);
+
+    x12_spec_free(s);
+    return st;
+}
+
+/* `n` loops nested in the XML, each with one LX. */
+static void nested_spec(tbuf *t, size_t n)
+{
+    char line[96];
+    size_t i;
+
+    tbuf_str(t, SPEC_HEAD);
+    for (i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "<loop id='L%zu' usage='S' max='1'><segment id='LX' usage='R' max='1'/>\n",
+                 i);
+        tbuf_str(t, line);
+    }
+    for (i = 0; i < n; i++)
+        tbuf_str(t, "</loop>\n");
+    tbuf_str(t, SPEC_TAIL);
+}
+
+/* `n` loops side by side in the body, loop i holding a loopref to loop
+ * i + 1 (the last to loop `last_ref`, or nothing when it is n). */
+static void chained_spec(tbuf *t, size_t n, size_t last_ref)
+{
+    char line[128];
+    size_t i;
+
+    tbuf_str(t, SPEC_HEAD);
+    for (i = 0; i < n; i++) {
+        size_t to = i + 1 < n ? i + 1 : last_ref;
+        if (to < n)
+            snprintf(line, sizeof line,
+                     "<loop id='L%zu' usage='S' max='1'><segment id='LX' usage='R' max='1'/>"
+                     "<loopref ref='L%zu'/></loop>\n",
+                     i, to);
+        else
+            snprintf(line, sizeof line,
+                     "<loop id='L%zu' usage='S' max='1'><segment id='LX' usage='R' max='1'/></loop>\n", i);
+        tbuf_str(t, line);
+    }
+    tbuf_str(t, SPEC_TAIL);
+}
+
+/* The validator keeps one frame per open loop, so a guide's nesting bounds
+ * its memory.  Guides nested in XML beyond libxml2's 256 elements fail to
+ * load with the parser's message and line; nesting through looprefs is
+ * limited to 256 loops, and a loop that contains itself (which would let
+ * input open loops without end) is refused. */
+START_TEST(guide_nesting)
+{
+    tbuf t = {0};
+    char err[256];
+
+    nested_spec(&t, 200);
+    ck_assert_msg(load_spec_text(&t, err, sizeof err) == X12_OK, "%s", err);
+    tbuf_free(&t);
+
+    nested_spec(&t, 300);
+    ck_assert_int_eq(load_spec_text(&t, err, sizeof err), X12_ESYNTAX);
+    ck_assert_msg(strncmp(err, "deep.xml:", 9) == 0 && strstr(err, "depth") != NULL, "%s", err);
+    tbuf_free(&t);
+
+    chained_spec(&t, 256, 256);
+    ck_assert_msg(load_spec_text(&t, err, sizeof err) == X12_OK, "%s", err);
+    tbuf_free(&t);
+
+    chained_spec(&t, 257, 257);
+    ck_assert_int_eq(load_spec_text(&t, err, sizeof err), X12_ESYNTAX);
+    ck_assert_msg(strstr(err, "nests loops more than 256 deep") != NULL, "%s", err);
+    ck_assert_msg(strncmp(err, "deep.xml:", 9) == 0, "%s", err);
+    tbuf_free(&t);
+
+    /* L2 refers back to L0: a cycle, reported at the loopref's line. */
+    chained_spec(&t, 3, 0);
+    ck_assert_int_eq(load_spec_text(&t, err, sizeof err), X12_ESYNTAX);
+    ck_assert_str_eq(err, "deep.xml:17: loop L0 contains itself (through a loopref)");
+    tbuf_free(&t);
+}
+END_TEST
+
 static Suite *limits_suite(void)
 {
     Suite *s = suite_create("limits");
@@ -950,6 +1046,7 @@ static Suite *limits_suite(void)
     tcase_add_test(tc, option_ranges);
     tcase_add_test(tc, max_elements_exact);
     tcase_add_test(tc, max_elements_default);
+    tcase_add_test(tc, guide_nesting);
     suite_add_tcase(s, tc);
     /* Generous: valgrind runs these 20-50 times slower. */
     tcase_set_timeout(tg, 600);
