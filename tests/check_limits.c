@@ -1032,6 +1032,202 @@ START_TEST(guide_nesting)
 }
 END_TEST
 
+/* ---- a memory budget ----------------------------------------------------------- */
+
+/* The counting allocator that refuses any allocation that would take the
+ * bytes in use past `budget` (0: no budget). */
+typedef struct budget {
+    counter c;
+    size_t budget;
+    size_t refused;
+} budget;
+
+static void *b_malloc(size_t n, void *u)
+{
+    budget *b = u;
+
+    if (b->budget && b->c.cur + n > b->budget) {
+        b->refused++;
+        return NULL;
+    }
+    return c_malloc(n, &b->c);
+}
+
+static void *b_realloc(void *q, size_t n, void *u)
+{
+    budget *b = u;
+    size_t old = 0;
+
+    if (q != NULL)
+        memcpy(&old, (unsigned char *)q - HDR, sizeof old);
+    if (b->budget && n > old && b->c.cur - old + n > b->budget) {
+        b->refused++;
+        return NULL;
+    }
+    return c_realloc(q, n, &b->c);
+}
+
+static void b_free(void *q, void *u)
+{
+    c_free(q, &((budget *)u)->c);
+}
+
+static x12_allocator budgeted(budget *b, size_t limit)
+{
+    x12_allocator a;
+
+    memset(b, 0, sizeof *b);
+    b->budget = limit;
+    a.struct_size = sizeof a;
+    a.malloc_fn = b_malloc;
+    a.realloc_fn = b_realloc;
+    a.free_fn = b_free;
+    a.user = b;
+    return a;
+}
+
+/* What validating and acknowledging a file under a budget gave. */
+typedef struct brun {
+    int enomem;          /* some call returned X12_ENOMEM */
+    size_t issues;       /* issues handed out */
+    size_t peak;
+    tbuf ack;            /* the 999 written */
+} brun;
+
+static int to_tbuf(void *u, const char *p, size_t n)
+{
+    tbuf_add(u, p, n);
+    return 0;
+}
+
+/* Validator + 999 writer on one allocator with `limit` bytes. */
+static brun validate_budget(const char *data, size_t len, size_t limit)
+{
+    brun o;
+    budget b;
+    x12_allocator a = budgeted(&b, limit);
+    x12_reader *r = NULL;
+    x12_validator *v = NULL;
+    x12_writer *w = NULL;
+    x12_ack *k = NULL;
+    const x12_segment *seg;
+    x12_status st;
+
+    memset(&o, 0, sizeof o);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+    ck_assert_int_eq(x12_writer_to_callback(w, to_tbuf, &o.ack), X12_OK);
+    st = x12_validator_new(&a, &v);
+    if (st == X12_OK)
+        st = x12_ack_new(&a, X12_ACK_999, w, &k);
+    if (st != X12_OK) {
+        ck_assert_int_eq(st, X12_ENOMEM);
+        o.enomem = 1;
+    } else {
+        ck_assert_int_eq(x12_ack_set_time(k, "20251123", "1030"), X12_OK);
+        ck_assert_int_eq(x12_ack_attach(k, v), X12_OK);
+        while (x12_reader_next(r, &seg) == X12_OK) {
+            st = x12_validator_segment(v, seg);
+            ck_assert(st == X12_OK || st == X12_ENOMEM);
+            o.enomem |= st == X12_ENOMEM;
+            o.issues += x12_validator_issue_count(v);
+        }
+        st = x12_validator_finish(v);
+        ck_assert(st == X12_OK || st == X12_ENOMEM);
+        o.enomem |= st == X12_ENOMEM;
+        o.issues += x12_validator_issue_count(v);
+        st = x12_ack_status(k);
+        ck_assert(st == X12_OK || st == X12_ENOMEM);
+        o.enomem |= st == X12_ENOMEM;
+    }
+    x12_validator_set_handler(v, NULL, NULL);
+    x12_ack_free(k);
+    x12_validator_free(v);
+    x12_writer_free(w);
+    x12_reader_free(r);
+    ck_assert_uint_eq(b.c.cur, 0); /* nothing leaked, whatever failed */
+    o.enomem |= b.refused > 0;
+    o.peak = b.c.peak;
+    return o;
+}
+
+/* X12 -> XML through a converter with `limit` bytes; the status. */
+static x12_status xml_budget(const char *data, size_t len, size_t limit, tbuf *out,
+                             size_t *peak)
+{
+    budget b;
+    x12_allocator a = budgeted(&b, limit);
+    x12_reader *r = NULL;
+    x12_xml *x = NULL;
+    x12_status st;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    st = x12_xml_new(&a, &x);
+    if (st == X12_OK)
+        st = x12_xml_write(x, r, to_tbuf, out);
+    x12_xml_free(x);
+    x12_reader_free(r);
+    ck_assert_uint_eq(b.c.cur, 0);
+    if (peak != NULL)
+        *peak = b.c.peak;
+    return st;
+}
+
+/* A budget allocator is how a caller caps a handle's memory: under every
+ * budget from nothing up to what the run needs, the validator with its
+ * 999 writer and the XML converter either finish or say X12_ENOMEM,
+ * never crash and leak nothing; with the budget they need, the result is
+ * the unlimited one. */
+START_TEST(memory_budget)
+{
+    size_t len, peak, lim;
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len);
+    brun full, o;
+    tbuf want = {0}, got = {0};
+    int refused = 0;
+    x12_status st;
+
+    ck_assert_ptr_nonnull(data);
+    /* Give the validator something to hold: a set with errors. */
+    full = validate_budget(data, len, 0);
+    ck_assert_int_eq(full.enomem, 0);
+    ck_assert_uint_gt(full.ack.len, 0);
+    for (lim = 1; lim < full.peak; lim += lim < 4096 ? 64 : full.peak / 64 + 1) {
+        o = validate_budget(data, len, lim);
+        ck_assert_msg(o.enomem, "budget %zu below the peak %zu, nothing refused", lim,
+                      full.peak);
+        refused = 1;
+        tbuf_free(&o.ack);
+    }
+    ck_assert(refused);
+    o = validate_budget(data, len, full.peak);
+    ck_assert_int_eq(o.enomem, 0);
+    ck_assert_uint_eq(o.issues, full.issues);
+    ck_assert_uint_eq(o.ack.len, full.ack.len);
+    ck_assert_mem_eq(o.ack.p, full.ack.p, full.ack.len);
+    tbuf_free(&o.ack);
+    tbuf_free(&full.ack);
+
+    ck_assert_int_eq(xml_budget(data, len, 0, &want, &peak), X12_OK);
+    refused = 0;
+    for (lim = 1; lim < peak; lim += lim < 4096 ? 64 : peak / 64 + 1) {
+        st = xml_budget(data, len, lim, &got, NULL);
+        ck_assert_msg(st == X12_ENOMEM, "budget %zu: %s", lim, x12_strerror(st));
+        refused = 1;
+        got.len = 0;
+    }
+    ck_assert(refused);
+    ck_assert_int_eq(xml_budget(data, len, peak, &got, NULL), X12_OK);
+    ck_assert_uint_eq(got.len, want.len);
+    ck_assert_mem_eq(got.p, want.p, want.len);
+    tbuf_free(&want);
+    tbuf_free(&got);
+    free(data);
+}
+END_TEST
+
 static Suite *limits_suite(void)
 {
     Suite *s = suite_create("limits");
@@ -1047,6 +1243,7 @@ static Suite *limits_suite(void)
     tcase_add_test(tc, max_elements_exact);
     tcase_add_test(tc, max_elements_default);
     tcase_add_test(tc, guide_nesting);
+    tcase_add_test(tc, memory_budget);
     suite_add_tcase(s, tc);
     /* Generous: valgrind runs these 20-50 times slower. */
     tcase_set_timeout(tg, 600);
