@@ -11,8 +11,9 @@
 #
 # Environment: OUT (default build-fuzz/libfuzzer), CRASHES (where the
 # crashes-NAME directories go, default fuzz/), MAX_LEN (default 16384;
-# PUSH_MAX_LEN for the push harness, default 4096; SPEC_MAX_LEN for the
-# spec harness, default 196608: its seeds, the built-in guides, are up to
+# PUSH_MAX_LEN for the push harness, default 4096; XML_MAX_LEN for the xml
+# harness, default 131072; SPEC_MAX_LEN for the spec
+# harness, default 196608: its seeds, the built-in guides, are up to
 # 150 KB), JOBS (harnesses run at once, default 1), LIB_SRCS (see
 # Makefile.fuzz), X12_CORPUS_DIR.
 set -u
@@ -43,6 +44,8 @@ run_one() {
     # time: shorter inputs keep it fast.
     [ "$n" = push ] && ml=${PUSH_MAX_LEN:-4096}
     [ "$n" = spec ] && ml=${SPEC_MAX_LEN:-196608}
+    # XML seeds (seeds-xml) of the 16 KiB X12 seeds reach about 130 KB.
+    [ "$n" = xml ] && ml=${XML_MAX_LEN:-131072}
     dict=$top/fuzz/x12.dict
     case $n in spec | encounter) dict=$top/fuzz/xml.dict ;; esac
     mkdir -p "$OUT/corpus-$n" "$CRASHES/crashes-$n"

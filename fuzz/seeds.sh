@@ -15,6 +15,11 @@
 #                    headers
 #   seeds-spec       specs/*.xml and two small guides written here
 #   seeds-encounter  examples/encounters/*.xml
+#   seeds-xml        every seeds-plain file as XML (x12 to-xml: with loops,
+#                    --plain and --compact in turn), plus the X12 files
+#                    themselves (the xml harness takes both); made with
+#                    $X12_TOOL (default build/tools/x12; without it the
+#                    X12 files only, and a note)
 #
 # The header layouts are described in fuzz/harness.h and
 # fuzz/harness_modules.h.
@@ -24,7 +29,7 @@ out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-for d in plain push remit835 validate spec encounter; do
+for d in plain push remit835 validate spec encounter xml; do
     mkdir -p "$out/seeds-$d"
     rm -f "$out/seeds-$d"/*
 done
@@ -159,6 +164,28 @@ for f in "$top"/examples/encounters/*.xml; do
     cp "$f" "$out/seeds-encounter/$(basename "$f")"
 done
 
+# X12 <-> XML: documents written by the CLI from the plain seeds (files it
+# cannot read as X12 give no document, which is fine), in the three
+# layouts, and the X12 seeds for the X12 -> XML -> X12 direction.
+tool=${X12_TOOL:-$top/build/tools/x12}
+j=0
+for f in "$out"/seeds-plain/*; do
+    b=$(basename "$f" .x12)
+    cp "$f" "$out/seeds-xml/$b.x12"
+    [ -x "$tool" ] || continue
+    j=$((j + 1))
+    case $((j % 3)) in
+    0) opt=--plain ;;
+    1) opt= ;;
+    *) opt=--compact ;;
+    esac
+    # shellcheck disable=SC2086
+    "$tool" to-xml $opt --output="$out/seeds-xml/$b.xml" "$f" > /dev/null 2>&1 ||
+        rm -f "$out/seeds-xml/$b.xml"
+done
+[ -x "$tool" ] || echo "seeds: no $tool (make it first): seeds-xml has X12 files only" >&2
+
 echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push," \
     "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-validate" | wc -l) validate," \
-    "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter"
+    "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter," \
+    "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml"

@@ -1,7 +1,8 @@
 /*
  * 999 and TA1 acknowledgments, written while a validator reports what it
  * finds (see <x12/ack.h>).  Issues of a transaction set are kept until its
- * end, then written in position order; nothing else is buffered.
+ * end, then written in position order, up to x12_ack_set_max_set_issues
+ * (the rest are counted for IK5); nothing else is buffered.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,12 @@ struct x12_ack {
     int in_group;
     held *set_issues;
     size_t nset, capset;
+    uint64_t max_set; /* x12_ack_set_max_set_issues */
+    /* issues of the set past max_set: counted, not held */
+    uint64_t over_errors, over_warnings;
+    int over_syntax, over_impl;
+    char over_codes[5][4];
+    size_t nover_codes;
     int in_set;
     char st01[8], st02[16], st03[40];
     uint64_t received, accepted;
@@ -324,6 +331,12 @@ static void set_end(x12_ack *k)
 
     if (k->nset > 1)
         qsort(k->set_issues, k->nset, sizeof *k->set_issues, by_position);
+    errors = k->over_errors > 0;
+    warnings = k->over_warnings > 0;
+    syntax = k->over_syntax;
+    impl = k->over_impl;
+    for (i = 0; i < k->nover_codes; i++)
+        add_code(codes, &ncodes, 5, k->over_codes[i]);
     for (i = 0; i < k->nset; i++) {
         const x12_issue *is = &k->set_issues[i].is;
         if (is->err.severity == X12_SEV_WARNING)
@@ -424,6 +437,19 @@ static void hold(x12_ack *k, const x12_issue *is)
     void *p = k->set_issues;
     held *h;
 
+    if (k->nset >= k->max_set) {
+        if (is->err.severity == X12_SEV_WARNING)
+            k->over_warnings++;
+        else
+            k->over_errors++;
+        if (is->level == X12_ISSUE_SET)
+            add_code(k->over_codes, &k->nover_codes, 5, is->code);
+        else if (is->code[0] == 'I')
+            k->over_impl = 1;
+        else
+            k->over_syntax = 1;
+        return;
+    }
     if (x12i_grow(&k->a, &p, &k->capset, k->nset + 1, sizeof *k->set_issues) != 0) {
         if (k->st == X12_OK)
             k->st = X12_ENOMEM;
@@ -462,12 +488,18 @@ static void on_event(void *user, x12_vevent ev, const x12_validator *v, const x1
     case X12_VEV_SET_BEGIN:
         k->in_set = 1;
         k->nset = 0;
+        k->over_errors = k->over_warnings = 0;
+        k->over_syntax = k->over_impl = 0;
+        k->nover_codes = 0;
         copy_field(k->st01, sizeof k->st01, v, X12_ENV_ST01);
         copy_field(k->st02, sizeof k->st02, v, X12_ENV_ST02);
         copy_field(k->st03, sizeof k->st03, v, X12_ENV_ST03);
         break;
     case X12_VEV_ISSUE:
-        if (is->level == X12_ISSUE_INTERCHANGE) {
+        if (is->code[0] == '\0') {
+            /* No acknowledgment code: a validator limit, not a finding
+             * about the input (X12_VOPT_MAX_CONTROL_NUMBERS). */
+        } else if (is->level == X12_ISSUE_INTERCHANGE) {
             if (k->ta1_note[0] == '\0' && is->err.severity != X12_SEV_WARNING)
                 snprintf(k->ta1_note, sizeof k->ta1_note, "%s", is->code);
             if (is->err.severity == X12_SEV_WARNING)
@@ -535,6 +567,7 @@ x12_status x12_ack_new(const x12_allocator *alloc, x12_ack_kind kind, x12_writer
     k->a = a;
     k->kind = kind;
     k->w = w;
+    k->max_set = 100000;
     *out = k;
     return X12_OK;
 }
@@ -560,6 +593,14 @@ x12_status x12_ack_set_time(x12_ack *ack, const char *ccyymmdd, const char *hhmm
     memcpy(ack->date, ccyymmdd, 9);
     memcpy(ack->time, hhmm, 5);
     ack->time_set = 1;
+    return X12_OK;
+}
+
+x12_status x12_ack_set_max_set_issues(x12_ack *ack, uint64_t max)
+{
+    if (ack == NULL || max < 1 || max > ((uint64_t)1 << 32))
+        return X12_EINVAL;
+    ack->max_set = max;
     return X12_OK;
 }
 

@@ -722,6 +722,7 @@ x12_status x12_batch_load_xml_memory(x12_batch *b, const char *data, size_t len,
     x.b = b;
     x.name = name != NULL ? name : "<memory>";
     x.st = X12_OK;
+    x12i_xml_init();
     pc = xmlNewParserCtxt();
     if (pc == NULL)
         return X12_ENOMEM;

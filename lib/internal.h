@@ -30,6 +30,12 @@ void x12i_free(const x12i_alloc *a, void *p);
  * elements, doubling.  Returns 0 on success, -1 on overflow or ENOMEM. */
 int x12i_grow(const x12i_alloc *a, void **buf, size_t *cap, size_t need, size_t elem);
 
+/* Initialises libxml2 once per process (xmlInitParser, through
+ * pthread_once), so programs may use libx12's XML features from several
+ * threads without calling it themselves.  Call before any libxml2 use.
+ * Defined in spec.c. */
+void x12i_xml_init(void);
+
 /* ---- error records ------------------------------------------------------ */
 
 #define X12I_MSG_MAX 240

@@ -3,6 +3,7 @@
  * run time (libxml2, checked against the embedded schema) and accessors.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,18 @@
 #include <libxml/xmlschemas.h>
 
 #include "spec_internal.h"
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init_once(void)
+{
+    xmlInitParser();
+}
+
+void x12i_xml_init(void)
+{
+    (void)pthread_once(&xml_once, xml_init_once);
+}
 
 const x12_spec *x12_spec_builtin(const char *id)
 {
@@ -207,6 +220,7 @@ x12_status x12_spec_load_file(const char *path, const x12_allocator *alloc, x12_
         return X12_EIO;
     }
     fclose(probe);
+    x12i_xml_init();
     ctxt = xmlNewParserCtxt();
     if (ctxt == NULL)
         return X12_ENOMEM;
@@ -241,6 +255,7 @@ x12_status x12_spec_load_memory(const void *data, size_t len, const char *name,
         return X12_EINVAL;
     if (name == NULL)
         name = "<memory>";
+    x12i_xml_init();
     ctxt = xmlNewParserCtxt();
     if (ctxt == NULL)
         return X12_ENOMEM;

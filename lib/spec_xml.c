@@ -827,6 +827,113 @@ static x12i_loop *read_loop(reader_ctx *c, xmlNode *n, int is_body)
     return c->failed ? NULL : l;
 }
 
+/* ---- nesting ------------------------------------------------------------------ */
+
+/* A guide's loops may nest at most this deep, counting looprefs: the
+ * validator keeps one frame per open loop, so this bounds its stack
+ * whatever the input.  (Nesting in the XML itself stops earlier, at
+ * libxml2's limit of 256 elements.) */
+#define MAX_LOOP_NESTING 256
+
+typedef struct nest_ctx {
+    reader_ctx *c;
+    unsigned char *state; /* per loop: 0 not seen, 1 on the current path, 2 done */
+    unsigned *depth;      /* per loop, when done: loops nested in it, itself included */
+} nest_ctx;
+
+static size_t loop_index(const reader_ctx *c, const x12i_loop *l)
+{
+    size_t i;
+
+    for (i = 0; i < c->nloops && c->loops[i] != l; i++)
+        ;
+    return i;
+}
+
+static long ref_line(const reader_ctx *c, const x12i_node *kid)
+{
+    size_t i;
+
+    for (i = 0; i < c->nrefs; i++)
+        if (c->refs[i].node == kid)
+            return c->refs[i].line;
+    return 0;
+}
+
+/* How deep the loops in l's children nest (0: none); -1 after fail(): a
+ * loop that contains itself through a loopref, or nesting past the limit
+ * (`level` is l's own depth). */
+static long child_nesting(nest_ctx *nc, const x12i_loop *l, unsigned level)
+{
+    reader_ctx *c = nc->c;
+    long best = 0, d;
+    uint32_t k;
+
+    for (k = 0; k < l->nchildren; k++) {
+        const x12i_loop *kl = l->children[k].loop;
+        size_t j;
+        if (kl == NULL)
+            continue;
+        j = loop_index(c, kl);
+        if (j == c->nloops)
+            continue;
+        if (nc->state[j] == 1) {
+            if (c->errsize > 0)
+                snprintf(c->err, c->errsize, "%ld: loop %s contains itself (through a loopref)",
+                         ref_line(c, &l->children[k]), kl->id);
+            c->failed = 1;
+            c->st = X12_ESYNTAX;
+            return -1;
+        }
+        if (nc->state[j] == 0) {
+            if (level + 1 > MAX_LOOP_NESTING) {
+                if (c->errsize > 0)
+                    snprintf(c->err, c->errsize,
+                             "%ld: loop %s nests loops more than %d deep (counting looprefs)",
+                             ref_line(c, &l->children[k]), kl->id, MAX_LOOP_NESTING);
+                c->failed = 1;
+                c->st = X12_ESYNTAX;
+                return -1;
+            }
+            nc->state[j] = 1;
+            d = child_nesting(nc, kl, level + 1);
+            if (d < 0)
+                return -1;
+            nc->state[j] = 2;
+            nc->depth[j] = (unsigned)d + 1;
+        }
+        if ((long)nc->depth[j] + (long)level > MAX_LOOP_NESTING) {
+            if (c->errsize > 0)
+                snprintf(c->err, c->errsize,
+                         "%ld: loop %s nests loops more than %d deep (counting looprefs)",
+                         ref_line(c, &l->children[k]), kl->id, MAX_LOOP_NESTING);
+            c->failed = 1;
+            c->st = X12_ESYNTAX;
+            return -1;
+        }
+        if ((long)nc->depth[j] > best)
+            best = (long)nc->depth[j];
+    }
+    return best;
+}
+
+static void check_nesting(reader_ctx *c, const x12i_loop *body)
+{
+    nest_ctx nc;
+
+    nc.c = c;
+    nc.state = x12i_malloc(c->a, c->nloops + 1);
+    nc.depth = x12i_malloc(c->a, (c->nloops + 1) * sizeof *nc.depth);
+    if (nc.state == NULL || nc.depth == NULL)
+        nomem(c);
+    else {
+        memset(nc.state, 0, c->nloops + 1);
+        (void)child_nesting(&nc, body, 0);
+    }
+    x12i_free(c->a, nc.state);
+    x12i_free(c->a, nc.depth);
+}
+
 /* Fills the derived tables of l (see x12i_loop). */
 static void derive_loop(reader_ctx *c, x12i_loop *l)
 {
@@ -942,6 +1049,9 @@ struct x12_spec *x12i_spec_from_doc(const x12i_alloc *a, xmlDoc *doc, char *err,
         }
         r->node->loop = c.loops[j];
     }
+    check_nesting(&c, body);
+    if (c.failed)
+        goto out;
     derive_loop(&c, body);
     for (j = 0; j < c.nloops && !c.failed; j++)
         derive_loop(&c, c.loops[j]);

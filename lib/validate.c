@@ -135,6 +135,7 @@ x12_status x12_validator_new(const x12_allocator *alloc, x12_validator **out)
         return X12_ENOMEM;
     memset(v, 0, sizeof *v);
     v->a = a;
+    v->max_ctl = 1000000;
     *out = v;
     return X12_OK;
 }
@@ -167,6 +168,11 @@ x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt, 
         if (value > 1)
             return X12_EINVAL;
         v->strict = (int)value;
+        return X12_OK;
+    case X12_VOPT_MAX_CONTROL_NUMBERS:
+        if (value < 1 || value > ((uint64_t)1 << 32))
+            return X12_EINVAL;
+        v->max_ctl = value;
         return X12_OK;
     default:
         return X12_EINVAL;
@@ -356,16 +362,34 @@ static void ctl_clear(x12i_ctlset *c)
     if (c->slot != NULL)
         memset(c->slot, 0, c->cap * sizeof *c->slot);
     c->n = 0;
+    c->full = 0;
 }
 
 /* Adds `val` to the set: 1 when it was there already, 0 when new (or not
- * trackable: empty, longer than 9 characters, or out of memory). */
-static int ctl_seen(x12_validator *v, x12i_ctlset *c, x12_str val)
+ * trackable: empty, longer than 9 characters, or out of memory).  The set
+ * holds at most X12_VOPT_MAX_CONTROL_NUMBERS values: the value past that
+ * gets one warning (`what` names the scope) and the set stops checking
+ * until it is cleared, so memory stays bounded whatever the input. */
+static int ctl_seen(x12_validator *v, x12i_ctlset *c, x12_str val, const char *segid,
+                    const char *what)
 {
     size_t i, mask;
 
-    if (val.len == 0 || val.len > 9)
+    if (val.len == 0 || val.len > 9 || c->full)
         return 0;
+    if (c->n >= v->max_ctl) {
+        x12_issue *is;
+        c->full = 1;
+        is = x12i_issue(v, X12_ISSUE_GROUP, 1, "", segid, NULL, NULL, 0, 0, 0,
+                        "more than %lu control numbers in this %s (the configured limit): "
+                        "duplicates are not looked for in the rest of it",
+                        (unsigned long)v->max_ctl, what);
+        if (is != NULL) {
+            is->err.status = X12_ELIMIT;
+            is->err.rule = "max-control-numbers";
+        }
+        return 0;
+    }
     if (2 * (c->n + 1) > c->cap) {
         size_t ncap = c->cap ? c->cap * 2 : 16, k;
         char(*ns)[10] = x12i_malloc(&v->a, ncap * sizeof *ns);
@@ -1243,7 +1267,7 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
     if (parse_count(gs06) < 0 || gs06.len > 9)
         x12i_issue(v, X12_ISSUE_GROUP, 0, "6", "GS", NULL, NULL, 6, 0, 0,
                    "GS06 group control number must be 1 to 9 digits");
-    else if (ctl_seen(v, &v->gs06s, gs06))
+    else if (ctl_seen(v, &v->gs06s, gs06, "GS", "interchange"))
         x12i_issue(v, X12_ISSUE_GROUP, 0, "19", "GS", NULL, NULL, 6, 0, 0,
                    "GS06 group control number %s is used twice in this interchange",
                    ENVQ(v, X12_ENV_GS06));
@@ -1278,7 +1302,7 @@ static void on_st(x12_validator *v, const x12_segment *seg)
     if (st02.len < 4 || st02.len > 9)
         x12i_issue(v, X12_ISSUE_SET, 0, "7", "ST", NULL, NULL, 2, 0, 0,
                    "ST02 control number must be 4 to 9 characters");
-    else if (ctl_seen(v, &v->st02s, st02))
+    else if (ctl_seen(v, &v->st02s, st02, "ST", "functional group"))
         x12i_issue(v, X12_ISSUE_SET, 0, "23", "ST", NULL, NULL, 2, 0, 0,
                    "ST02 control number %s is used twice in this functional group",
                    ENVQ(v, X12_ENV_ST02));

@@ -53,11 +53,13 @@ enum { X12I_ENV_FIELDS = 21 };
 typedef struct x12i_ctlset {
     char (*slot)[10];
     size_t n, cap;
+    int full; /* the limit was reached: no more duplicate checks */
 } x12i_ctlset;
 
 struct x12_validator {
     x12i_alloc a;
     int strict;
+    uint64_t max_ctl; /* X12_VOPT_MAX_CONTROL_NUMBERS */
     const x12_spec *forced;
     const x12_spec **extra;
     size_t nextra, capextra;

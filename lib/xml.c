@@ -33,6 +33,7 @@ x12_status x12_xml_new(const x12_allocator *alloc, x12_xml **out)
     if (out == NULL)
         return X12_EINVAL;
     *out = NULL;
+    x12i_xml_init(); /* every conversion of this handle uses libxml2 */
     st = x12i_alloc_init(&a, alloc);
     if (st != X12_OK)
         return st;

@@ -721,6 +721,513 @@ START_TEST(huge_segment)
 }
 END_TEST
 
+/* ---- validator and 999: growth with the number of things in one unit ------ */
+
+#include <time.h>
+
+/* What validating (and acknowledging) produced. */
+typedef struct voutcome {
+    size_t peak, calls;          /* validator + ack allocator */
+    size_t issues, limit_issues; /* all issues; rule max-control-numbers */
+    size_t dup_issues;           /* ST02 used twice */
+    uint64_t limit_segno, limit_offset;
+    char limit_id[8], limit_msg[240];
+    size_t ik3, ik5_r, out_bytes; /* 999 output, when acknowledged */
+    double seconds;
+} voutcome;
+
+static int on_ack_out(void *u, const char *p, size_t n)
+{
+    voutcome *o = u;
+
+    o->out_bytes += n;
+    if (n >= 4 && memcmp(p, "IK3*", 4) == 0)
+        o->ik3++;
+    if (n >= 6 && memcmp(p, "IK5*R", 5) == 0)
+        o->ik5_r++;
+    return 0;
+}
+
+static void note_issue(voutcome *o, const x12_issue *is)
+{
+    const x12_error *e = x12_issue_error(is);
+
+    o->issues++;
+    if (strcmp(x12_error_rule(e), "max-control-numbers") == 0) {
+        if (o->limit_issues++ == 0) {
+            o->limit_segno = x12_error_segment_number(e);
+            o->limit_offset = x12_error_offset(e);
+            snprintf(o->limit_id, sizeof o->limit_id, "%s", x12_error_segment_id(e));
+            snprintf(o->limit_msg, sizeof o->limit_msg, "%s", x12_error_message(e));
+            ck_assert_int_eq(x12_error_status(e), X12_ELIMIT);
+            ck_assert_int_eq(x12_error_severity(e), X12_SEV_WARNING);
+        }
+    } else if (strstr(x12_error_message(e), "used twice") != NULL) {
+        o->dup_issues++;
+    }
+}
+
+/* Validates data with a counting allocator for the validator (and a 999
+ * ack when max_set_issues > 0). */
+static voutcome validate_counted(const char *data, size_t len, uint64_t max_ctl,
+                                 uint64_t max_set_issues)
+{
+    voutcome o;
+    counter c;
+    x12_allocator a = counting(&c);
+    x12_reader *r = NULL;
+    x12_validator *v = NULL;
+    x12_writer *w = NULL;
+    x12_ack *k = NULL;
+    const x12_segment *seg;
+    x12_status st;
+    clock_t t0 = clock();
+    size_t i;
+
+    memset(&o, 0, sizeof o);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_validator_new(&a, &v), X12_OK);
+    if (max_ctl)
+        ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_MAX_CONTROL_NUMBERS, max_ctl),
+                         X12_OK);
+    if (max_set_issues) {
+        ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+        ck_assert_int_eq(x12_writer_to_callback(w, on_ack_out, &o), X12_OK);
+        ck_assert_int_eq(x12_ack_new(&a, X12_ACK_999, w, &k), X12_OK);
+        ck_assert_int_eq(x12_ack_set_time(k, "20251123", "1030"), X12_OK);
+        ck_assert_int_eq(x12_ack_set_max_set_issues(k, max_set_issues), X12_OK);
+        ck_assert_int_eq(x12_ack_attach(k, v), X12_OK);
+    }
+    while ((st = x12_reader_next(r, &seg)) == X12_OK) {
+        ck_assert_int_eq(x12_validator_segment(v, seg), X12_OK);
+        for (i = 0; i < x12_validator_issue_count(v); i++)
+            note_issue(&o, x12_validator_issue_at(v, i));
+    }
+    ck_assert_int_eq(st, X12_END);
+    ck_assert_int_eq(x12_validator_finish(v), X12_OK);
+    for (i = 0; i < x12_validator_issue_count(v); i++)
+        note_issue(&o, x12_validator_issue_at(v, i));
+    if (k != NULL) {
+        ck_assert_int_eq(x12_ack_status(k), X12_OK);
+        x12_validator_set_handler(v, NULL, NULL);
+        x12_ack_free(k);
+        x12_writer_free(w);
+    }
+    x12_validator_free(v);
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.cur, 0);
+    o.peak = c.peak;
+    o.calls = c.calls;
+    o.seconds = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    return o;
+}
+
+/* One group of `n` two-segment sets (unknown guide, so only envelopes are
+ * checked), ST02 = 1, 2, ...; the ST02 of set `dup` (1-based, 0: none)
+ * repeats the one before it.  *limit_at gets the offset of set
+ * `limit_set`'s ST. */
+static void many_sets(tbuf *b, size_t n, size_t dup, size_t limit_set, size_t *limit_at)
+{
+    char line[96];
+    size_t i;
+
+    tbuf_str(b, ISA_STD "GS*HC*SUBMITTER01*RECEIVER01*20251123*1030*1*X*005010X222A1~");
+    for (i = 1; i <= n; i++) {
+        if (i == limit_set)
+            *limit_at = b->len;
+        snprintf(line, sizeof line, "ST*ZZZ*%zu~SE*2*%zu~", i == dup ? i - 1 + 1000 : i + 1000,
+                 i == dup ? i - 1 + 1000 : i + 1000);
+        tbuf_str(b, line);
+    }
+    snprintf(line, sizeof line, "GE*%zu*1~IEA*1*000000101~", n);
+    tbuf_str(b, line);
+}
+
+/* 600000 tiny sets in one group: the ST02 values remembered for the
+ * duplicate check stop at X12_VOPT_MAX_CONTROL_NUMBERS with one located
+ * warning, so the validator's peak memory is the same for N and 4N sets
+ * and its work grows linearly.  A duplicate before the limit is still
+ * found. */
+START_TEST(growth_sets_in_group)
+{
+    const size_t n = 150000, lim = 20000;
+    tbuf s = {0}, l = {0};
+    size_t at_s = 0, at_l = 0;
+    voutcome a, b;
+
+    /* Set 7 repeats an ST02, so the set past the limit is lim + 2. */
+    many_sets(&s, n, 7, lim + 2, &at_s);
+    many_sets(&l, 4 * n, 7, lim + 2, &at_l);
+    a = validate_counted(s.p, s.len, lim, 0);
+    b = validate_counted(l.p, l.len, lim, 0);
+    ck_assert_uint_eq(a.dup_issues, 1);
+    ck_assert_uint_eq(b.dup_issues, 1);
+    ck_assert_uint_eq(a.limit_issues, 1);
+    ck_assert_uint_eq(b.limit_issues, 1);
+    /* ISA 1, GS 2, set i's ST is segment 2i + 1. */
+    ck_assert_uint_eq(b.limit_segno, 2 * (lim + 2) + 1);
+    ck_assert_str_eq(b.limit_id, "ST");
+    ck_assert_uint_eq(b.limit_offset, at_l);
+    ck_assert_uint_eq(a.limit_offset, at_s);
+    ck_assert_ptr_nonnull(strstr(b.limit_msg, "more than 20000 control numbers"));
+    ck_assert_uint_eq(a.peak, b.peak);
+    ck_ratio_near(b.calls, a.calls, 1.0, 0.05);
+    /* Every set gets the same issue (no guide): work is per set. */
+    ck_ratio_near(b.issues, a.issues, 4.0, 0.01);
+    ck_assert_msg(b.seconds <= 10.0 * a.seconds + 0.5, "time %.3f s vs %.3f s", b.seconds,
+                  a.seconds);
+    tbuf_free(&s);
+    tbuf_free(&l);
+
+    /* Under the default limit (10^6) a duplicate far down the group is
+     * found, and no limit issue is given. */
+    at_s = 0;
+    many_sets(&s, n, n - 3, 0, &at_s);
+    a = validate_counted(s.p, s.len, 0, 0);
+    ck_assert_uint_eq(a.dup_issues, 1);
+    ck_assert_uint_eq(a.limit_issues, 0);
+    tbuf_free(&s);
+}
+END_TEST
+
+/* One 837 set of `n` HL loops (each a billing provider with nothing in
+ * it, so each has required segments missing). */
+static void many_hls(tbuf *b, size_t n)
+{
+    char line[64];
+    size_t i;
+
+    tbuf_str(b, ISA_STD GS_ST "BHT*0019*00*1*20251123*1030*CH~");
+    for (i = 1; i <= n; i++) {
+        snprintf(line, sizeof line, "HL*%zu**20*0~", i);
+        tbuf_str(b, line);
+    }
+    snprintf(line, sizeof line, "SE*%zu*0001~GE*1*1~IEA*1*000000101~", n + 3);
+    tbuf_str(b, line);
+}
+
+/* Hundreds of thousands of HLs in one set: the validator keeps only the
+ * open HL chain (memory flat), and the 999 writer holds at most
+ * x12_ack_set_max_set_issues issues of the set, counting the rest: the
+ * IK5 still rejects the set, the IK3s written stop at the limit. */
+START_TEST(growth_hls_in_set)
+{
+    const size_t n = 50000;
+    tbuf s = {0}, l = {0};
+    voutcome a, b;
+
+    many_hls(&s, n);
+    many_hls(&l, 4 * n);
+    a = validate_counted(s.p, s.len, 0, 1000);
+    b = validate_counted(l.p, l.len, 0, 1000);
+    ck_assert_uint_ge(a.issues, n);
+    ck_ratio_near(b.issues, a.issues, 4.0, 0.01);
+    ck_assert_uint_eq(a.ik5_r, 1);
+    ck_assert_uint_eq(b.ik5_r, 1);
+    ck_assert_uint_le(b.ik3, 1000);
+    ck_assert_uint_eq(a.ik3, b.ik3);
+    ck_assert_uint_eq(a.out_bytes, b.out_bytes);
+    ck_ratio_near(b.peak, a.peak, 1.0, 0.02);
+    ck_assert_msg(b.seconds <= 10.0 * a.seconds + 0.5, "time %.3f s vs %.3f s", b.seconds,
+                  a.seconds);
+    tbuf_free(&s);
+    tbuf_free(&l);
+}
+END_TEST
+
+/* ---- guide nesting ------------------------------------------------------------ */
+
+#define SPEC_HEAD                                                                        \
+    "<spec id='X' set='837'>\n<segdefs>\n<segdef id='ST'>\n"                            \
+    "<element pos='1' ref='143' type='ID' min='3' max='3'/>\n</segdef>\n"               \
+    "<segdef id='LX'>\n<element pos='1' ref='554' type='N0' min='1' max='6'/>\n"        \
+    "</segdef>\n<segdef id='SE'>\n<element pos='1' ref='96' type='N0' min='1' "         \
+    "max='10'/>\n</segdef>\n</segdefs>\n<body>\n<segment id='ST' usage='R' max='1'/>\n"
+#define SPEC_TAIL "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n"
+
+static x12_status load_spec_text(const tbuf *t, char *err, size_t errsize)
+{
+    x12_spec *s = NULL;
+    x12_status st = x12_spec_load_memory(t->p, t->len, "deep.xml", NULL, &s, err, errsize);
+
+    x12_spec_free(s);
+    return st;
+}
+
+/* `n` loops nested in the XML, each with one LX. */
+static void nested_spec(tbuf *t, size_t n)
+{
+    char line[96];
+    size_t i;
+
+    tbuf_str(t, SPEC_HEAD);
+    for (i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "<loop id='L%zu' usage='S' max='1'><segment id='LX' usage='R' max='1'/>\n",
+                 i);
+        tbuf_str(t, line);
+    }
+    for (i = 0; i < n; i++)
+        tbuf_str(t, "</loop>\n");
+    tbuf_str(t, SPEC_TAIL);
+}
+
+/* `n` loops side by side in the body, loop i holding a loopref to loop
+ * i + 1 (the last to loop `last_ref`, or nothing when it is n). */
+static void chained_spec(tbuf *t, size_t n, size_t last_ref)
+{
+    char line[128];
+    size_t i;
+
+    tbuf_str(t, SPEC_HEAD);
+    for (i = 0; i < n; i++) {
+        size_t to = i + 1 < n ? i + 1 : last_ref;
+        if (to < n)
+            snprintf(line, sizeof line,
+                     "<loop id='L%zu' usage='S' max='1'><segment id='LX' usage='R' max='1'/>"
+                     "<loopref ref='L%zu'/></loop>\n",
+                     i, to);
+        else
+            snprintf(line, sizeof line,
+                     "<loop id='L%zu' usage='S' max='1'><segment id='LX' usage='R' max='1'/></loop>\n", i);
+        tbuf_str(t, line);
+    }
+    tbuf_str(t, SPEC_TAIL);
+}
+
+/* The validator keeps one frame per open loop, so a guide's nesting bounds
+ * its memory.  Guides nested in XML beyond libxml2's 256 elements fail to
+ * load with the parser's message and line; nesting through looprefs is
+ * limited to 256 loops, and a loop that contains itself (which would let
+ * input open loops without end) is refused. */
+START_TEST(guide_nesting)
+{
+    tbuf t = {0};
+    char err[256];
+
+    nested_spec(&t, 200);
+    ck_assert_msg(load_spec_text(&t, err, sizeof err) == X12_OK, "%s", err);
+    tbuf_free(&t);
+
+    nested_spec(&t, 300);
+    ck_assert_int_eq(load_spec_text(&t, err, sizeof err), X12_ESYNTAX);
+    ck_assert_msg(strncmp(err, "deep.xml:", 9) == 0 && strstr(err, "depth") != NULL, "%s", err);
+    tbuf_free(&t);
+
+    chained_spec(&t, 256, 256);
+    ck_assert_msg(load_spec_text(&t, err, sizeof err) == X12_OK, "%s", err);
+    tbuf_free(&t);
+
+    chained_spec(&t, 257, 257);
+    ck_assert_int_eq(load_spec_text(&t, err, sizeof err), X12_ESYNTAX);
+    ck_assert_msg(strstr(err, "nests loops more than 256 deep") != NULL, "%s", err);
+    ck_assert_msg(strncmp(err, "deep.xml:", 9) == 0, "%s", err);
+    tbuf_free(&t);
+
+    /* L2 refers back to L0: a cycle, reported at the loopref's line. */
+    chained_spec(&t, 3, 0);
+    ck_assert_int_eq(load_spec_text(&t, err, sizeof err), X12_ESYNTAX);
+    ck_assert_str_eq(err, "deep.xml:17: loop L0 contains itself (through a loopref)");
+    tbuf_free(&t);
+}
+END_TEST
+
+/* ---- a memory budget ----------------------------------------------------------- */
+
+/* The counting allocator that refuses any allocation that would take the
+ * bytes in use past `budget` (0: no budget). */
+typedef struct budget {
+    counter c;
+    size_t budget;
+    size_t refused;
+} budget;
+
+static void *b_malloc(size_t n, void *u)
+{
+    budget *b = u;
+
+    if (b->budget && b->c.cur + n > b->budget) {
+        b->refused++;
+        return NULL;
+    }
+    return c_malloc(n, &b->c);
+}
+
+static void *b_realloc(void *q, size_t n, void *u)
+{
+    budget *b = u;
+    size_t old = 0;
+
+    if (q != NULL)
+        memcpy(&old, (unsigned char *)q - HDR, sizeof old);
+    if (b->budget && n > old && b->c.cur - old + n > b->budget) {
+        b->refused++;
+        return NULL;
+    }
+    return c_realloc(q, n, &b->c);
+}
+
+static void b_free(void *q, void *u)
+{
+    c_free(q, &((budget *)u)->c);
+}
+
+static x12_allocator budgeted(budget *b, size_t limit)
+{
+    x12_allocator a;
+
+    memset(b, 0, sizeof *b);
+    b->budget = limit;
+    a.struct_size = sizeof a;
+    a.malloc_fn = b_malloc;
+    a.realloc_fn = b_realloc;
+    a.free_fn = b_free;
+    a.user = b;
+    return a;
+}
+
+/* What validating and acknowledging a file under a budget gave. */
+typedef struct brun {
+    int enomem;          /* some call returned X12_ENOMEM */
+    size_t issues;       /* issues handed out */
+    size_t peak;
+    tbuf ack;            /* the 999 written */
+} brun;
+
+static int to_tbuf(void *u, const char *p, size_t n)
+{
+    tbuf_add(u, p, n);
+    return 0;
+}
+
+/* Validator + 999 writer on one allocator with `limit` bytes. */
+static brun validate_budget(const char *data, size_t len, size_t limit)
+{
+    brun o;
+    budget b;
+    x12_allocator a = budgeted(&b, limit);
+    x12_reader *r = NULL;
+    x12_validator *v = NULL;
+    x12_writer *w = NULL;
+    x12_ack *k = NULL;
+    const x12_segment *seg;
+    x12_status st;
+
+    memset(&o, 0, sizeof o);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+    ck_assert_int_eq(x12_writer_to_callback(w, to_tbuf, &o.ack), X12_OK);
+    st = x12_validator_new(&a, &v);
+    if (st == X12_OK)
+        st = x12_ack_new(&a, X12_ACK_999, w, &k);
+    if (st != X12_OK) {
+        ck_assert_int_eq(st, X12_ENOMEM);
+        o.enomem = 1;
+    } else {
+        ck_assert_int_eq(x12_ack_set_time(k, "20251123", "1030"), X12_OK);
+        ck_assert_int_eq(x12_ack_attach(k, v), X12_OK);
+        while (x12_reader_next(r, &seg) == X12_OK) {
+            st = x12_validator_segment(v, seg);
+            ck_assert(st == X12_OK || st == X12_ENOMEM);
+            o.enomem |= st == X12_ENOMEM;
+            o.issues += x12_validator_issue_count(v);
+        }
+        st = x12_validator_finish(v);
+        ck_assert(st == X12_OK || st == X12_ENOMEM);
+        o.enomem |= st == X12_ENOMEM;
+        o.issues += x12_validator_issue_count(v);
+        st = x12_ack_status(k);
+        ck_assert(st == X12_OK || st == X12_ENOMEM);
+        o.enomem |= st == X12_ENOMEM;
+    }
+    x12_validator_set_handler(v, NULL, NULL);
+    x12_ack_free(k);
+    x12_validator_free(v);
+    x12_writer_free(w);
+    x12_reader_free(r);
+    ck_assert_uint_eq(b.c.cur, 0); /* nothing leaked, whatever failed */
+    o.enomem |= b.refused > 0;
+    o.peak = b.c.peak;
+    return o;
+}
+
+/* X12 -> XML through a converter with `limit` bytes; the status. */
+static x12_status xml_budget(const char *data, size_t len, size_t limit, tbuf *out,
+                             size_t *peak)
+{
+    budget b;
+    x12_allocator a = budgeted(&b, limit);
+    x12_reader *r = NULL;
+    x12_xml *x = NULL;
+    x12_status st;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    st = x12_xml_new(&a, &x);
+    if (st == X12_OK)
+        st = x12_xml_write(x, r, to_tbuf, out);
+    x12_xml_free(x);
+    x12_reader_free(r);
+    ck_assert_uint_eq(b.c.cur, 0);
+    if (peak != NULL)
+        *peak = b.c.peak;
+    return st;
+}
+
+/* A budget allocator is how a caller caps a handle's memory: under every
+ * budget from nothing up to what the run needs, the validator with its
+ * 999 writer and the XML converter either finish or say X12_ENOMEM,
+ * never crash and leak nothing; with the budget they need, the result is
+ * the unlimited one. */
+START_TEST(memory_budget)
+{
+    size_t len, peak, lim;
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len);
+    brun full, o;
+    tbuf want = {0}, got = {0};
+    int refused = 0;
+    x12_status st;
+
+    ck_assert_ptr_nonnull(data);
+    /* Give the validator something to hold: a set with errors. */
+    full = validate_budget(data, len, 0);
+    ck_assert_int_eq(full.enomem, 0);
+    ck_assert_uint_gt(full.ack.len, 0);
+    for (lim = 1; lim < full.peak; lim += lim < 4096 ? 64 : full.peak / 64 + 1) {
+        o = validate_budget(data, len, lim);
+        ck_assert_msg(o.enomem, "budget %zu below the peak %zu, nothing refused", lim,
+                      full.peak);
+        refused = 1;
+        tbuf_free(&o.ack);
+    }
+    ck_assert(refused);
+    o = validate_budget(data, len, full.peak);
+    ck_assert_int_eq(o.enomem, 0);
+    ck_assert_uint_eq(o.issues, full.issues);
+    ck_assert_uint_eq(o.ack.len, full.ack.len);
+    ck_assert_mem_eq(o.ack.p, full.ack.p, full.ack.len);
+    tbuf_free(&o.ack);
+    tbuf_free(&full.ack);
+
+    ck_assert_int_eq(xml_budget(data, len, 0, &want, &peak), X12_OK);
+    refused = 0;
+    for (lim = 1; lim < peak; lim += lim < 4096 ? 64 : peak / 64 + 1) {
+        st = xml_budget(data, len, lim, &got, NULL);
+        ck_assert_msg(st == X12_ENOMEM, "budget %zu: %s", lim, x12_strerror(st));
+        refused = 1;
+        got.len = 0;
+    }
+    ck_assert(refused);
+    ck_assert_int_eq(xml_budget(data, len, peak, &got, NULL), X12_OK);
+    ck_assert_uint_eq(got.len, want.len);
+    ck_assert_mem_eq(got.p, want.p, want.len);
+    tbuf_free(&want);
+    tbuf_free(&got);
+    free(data);
+}
+END_TEST
+
 static Suite *limits_suite(void)
 {
     Suite *s = suite_create("limits");
@@ -735,6 +1242,8 @@ static Suite *limits_suite(void)
     tcase_add_test(tc, option_ranges);
     tcase_add_test(tc, max_elements_exact);
     tcase_add_test(tc, max_elements_default);
+    tcase_add_test(tc, guide_nesting);
+    tcase_add_test(tc, memory_budget);
     suite_add_tcase(s, tc);
     /* Generous: valgrind runs these 20-50 times slower. */
     tcase_set_timeout(tg, 600);
@@ -743,6 +1252,8 @@ static Suite *limits_suite(void)
     tcase_add_test(tg, growth_blank_lines);
     tcase_add_test(tg, growth_components);
     tcase_add_test(tg, huge_segment);
+    tcase_add_test(tg, growth_sets_in_group);
+    tcase_add_test(tg, growth_hls_in_set);
     suite_add_tcase(s, tg);
     return s;
 }

@@ -61,6 +61,13 @@ X12_API void x12_ack_free(x12_ack *ack);
  * X12_EINVAL unless 8 and 4 digits. */
 X12_API x12_status x12_ack_set_time(x12_ack *ack, const char *ccyymmdd, const char *hhmm);
 
+/* Issues of one transaction set kept until its SE to be written in
+ * position order (an issue takes about 500 bytes).  Past the limit the
+ * set's further issues are only counted: IK5 still says R (or E) with
+ * their codes, but their IK3/IK4 segments are not written.  Default
+ * 100000; 1 .. 2^32.  X12_EINVAL outside that. */
+X12_API x12_status x12_ack_set_max_set_issues(x12_ack *ack, uint64_t max);
+
 /* Makes `ack` the validator's event handler (replacing any other). */
 X12_API x12_status x12_ack_attach(x12_ack *ack, x12_validator *v);
 

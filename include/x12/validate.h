@@ -67,7 +67,15 @@ typedef enum x12_validator_option {
     /* 1: warnings count as errors (they get severity error, reject the
      * set in a 999 and make x12_validator_total_errors count them).
      * 0 (default): lenient. */
-    X12_VOPT_STRICT = 1
+    X12_VOPT_STRICT = 1,
+    /* Control numbers remembered to find duplicates: ST02 values in one
+     * functional group, GS06 values in one interchange (about 20 bytes
+     * each at most).  Past the limit the next one gets one warning issue
+     * (rule "max-control-numbers", status X12_ELIMIT, no acknowledgment
+     * code, so a 999 does not report it) and duplicates are no longer
+     * looked for until the group (interchange) ends.  Default 1000000;
+     * 1 .. 2^32. */
+    X12_VOPT_MAX_CONTROL_NUMBERS = 2
 } x12_validator_option;
 X12_API x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt,
                                             uint64_t value);
