@@ -612,6 +612,16 @@ static const bad_case bad_cases[] = {
     {"a DTD",
      "<?xml version=\"1.0\"?>\n<!DOCTYPE x12 [<!ENTITY a \"b\">]>\n<x12 xmlns=\"urn:libx12:x12xml:1\"/>\n",
      X12_ESYNTAX, "xml-dtd", 2, 0, 0},
+    /* External entities (XXE): a DOCTYPE naming a file, with or without an
+     * internal subset, stops the parse before anything is loaded. */
+    {"a DTD naming a system file",
+     "<?xml version=\"1.0\"?>\n<!DOCTYPE x12 SYSTEM \"file:///etc/passwd\">\n"
+     "<x12 xmlns=\"urn:libx12:x12xml:1\"/>\n",
+     X12_ESYNTAX, "xml-dtd", 2, 0, 0},
+    {"an external entity",
+     "<?xml version=\"1.0\"?>\n<!DOCTYPE x12 [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>\n"
+     "<x12 xmlns=\"urn:libx12:x12xml:1\">&e;</x12>\n",
+     X12_ESYNTAX, "xml-dtd", 2, 0, 0},
     {"repetitions without a separator",
      "<?xml version=\"1.0\"?>\n<x12 xmlns=\"urn:libx12:x12xml:1\">\n"
      "<interchange element=\"*\" component=\":\" segment=\"~\">\n" ISA
