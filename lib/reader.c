@@ -1051,6 +1051,102 @@ static x12_status scan(x12_reader *r)
     return scan_segment(r);
 }
 
+#if defined(__SSE2__)
+/*
+ * The common case of scan_segment, with nothing pending: inside an
+ * interchange, no discard or resume state, the window holding the whole
+ * segment and its trailer, not too long, not starting with 'I' (ISA, IEA
+ * and the rare others take the general path).  Keeps the block masks in
+ * locals and fills the segment once.  Returns 1 with r->seg filled and
+ * consumed (number and set position not yet set), or 0 having changed
+ * nothing the general path depends on: it then scans the segment again.
+ */
+static inline int fast_segment(x12_reader *r)
+{
+    const char *b = r->buf;
+    const size_t p = r->start, end = r->end, max = r->max_elements, cap = r->starts_cap;
+    size_t *const starts = r->seg.starts;
+    size_t blk = r->blk, q = p, cnt = 0, t, de, te;
+    uint64_t bt = r->blk_t, be = r->blk_e;
+    x12_segment *seg = &r->seg;
+
+    if (cap < 66)
+        return 0;
+    if (!r->blk_ok || p < blk || p >= blk + 64) {
+        if (p + 64 > end)
+            return 0;
+        blk = p;
+        block_masks(b + p, _mm_loadu_si128((const __m128i *)(const void *)r->vterm),
+                    _mm_loadu_si128((const __m128i *)(const void *)r->velem), &bt, &be);
+        r->blk = blk;
+        r->blk_t = bt;
+        r->blk_e = be;
+        r->blk_ok = 1;
+    }
+    /* p < blk + 64 <= end here: the block was whole when it was made, and
+     * the window only grows at its end while the block stays valid. */
+    if (b[p] == 'I')
+        return 0;
+    starts[0] = 0;
+    for (;;) {
+        const unsigned sh = (unsigned)(q - blk);
+        uint64_t mt = bt & (~(uint64_t)0 << sh);
+        uint64_t me = be & (~(uint64_t)0 << sh);
+        const size_t base = blk + 1 - p;
+
+        if (mt) {
+            unsigned lim = (unsigned)__builtin_ctzll(mt);
+            me &= ((uint64_t)1 << lim) - 1u;
+            while (me) {
+                starts[++cnt] = base + (unsigned)__builtin_ctzll(me);
+                me &= me - 1u;
+            }
+            t = blk + lim;
+            break;
+        }
+        while (me) {
+            starts[++cnt] = base + (unsigned)__builtin_ctzll(me);
+            me &= me - 1u;
+        }
+        q = blk + 64;
+        if (cnt > max || cnt + 66 > cap || q + 64 > end)
+            return 0;
+        blk = q;
+        block_masks(b + q, _mm_loadu_si128((const __m128i *)(const void *)r->vterm),
+                    _mm_loadu_si128((const __m128i *)(const void *)r->velem), &bt, &be);
+        r->blk = blk;
+        r->blk_t = bt;
+        r->blk_e = be;
+    }
+    if (cnt > max)
+        return 0;
+    de = t;
+    if (r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
+        de--;
+    te = t + 1;
+    while (te < end && r->ws[(unsigned char)b[te]])
+        te++;
+    if (te - p > r->max_segment || (te == end && !r->final))
+        return 0;
+    starts[cnt + 1] = de - p + 1;
+    seg->count = cnt;
+    seg->idlen = cnt ? starts[1] - 1 : de - p;
+    seg->leading = b + p;
+    seg->llen = 0;
+    seg->data = b + p;
+    seg->len = de - p;
+    seg->trailer = b + de;
+    seg->tlen = te - de;
+    seg->offset = r->base + p;
+    /* seg->delims is r->delims already: only scan_isa changes them, and
+     * it fills the ISA segment with them. */
+    seg->split_component = r->delims.component;
+    seg->split_repetition = r->delims.repetition;
+    r->start = te;
+    return 1;
+}
+#endif
+
 /* ---- next --------------------------------------------------------------- */
 
 static inline void check_id(x12_reader *r)
@@ -1091,6 +1187,16 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
     }
     if (r->finished)
         return X12_END;
+#if defined(__SSE2__)
+    if (r->state == ST_INTERCHANGE && r->discard == DISC_NONE && r->resume == 0 &&
+        fast_segment(r)) {
+        if (x12i_env_fast(&r->env, &r->seg))
+            goto numbered;
+        r->seg.number = 0;
+        r->seg.set_position = 0;
+        goto envelope;
+    }
+#endif
 
     for (;;) {
         st = scan(r);
@@ -1136,6 +1242,9 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
         return st;
 
     if (!x12i_env_fast(&r->env, &r->seg)) {
+#if defined(__SSE2__)
+    envelope:
+#endif
         st = x12i_env_segment(&r->alloc, &r->env, &r->seg, r->env_checks, report_seg, r);
         if (st != X12_OK)
             return fail(r, 1, st, "memory", r->seg.number, NULL, 0, r->seg.offset,
@@ -1143,6 +1252,9 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
         if (r->seg.idlen == 3 && memcmp(r->seg.data, "IEA", 3) == 0)
             r->state = ST_EXPECT_ISA;
     }
+#if defined(__SSE2__)
+numbered:
+#endif
     check_id(r);
     if (r->strict_status != X12_OK) {
         r->fatal = 1;
