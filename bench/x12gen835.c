@@ -201,10 +201,11 @@ int main(int argc, char **argv)
         sets++;
         set_segments = 0;
         seg("ST*835*%04lu", sets % 10000);
-        /* BPR02 is only known at the end: write a 20-character placeholder
-         * and patch it (leading zeros are valid in an R value). */
+        /* BPR02 is only known at the end: write an 18-character placeholder
+         * and patch it (leading zeros are valid in an R value; 18 characters
+         * hold at most 17 digits, within BPR02's maximum of 18). */
         bpr_pos = ftell(out);
-        seg("BPR*I*%020d*C*ACH*CCP*01*011000015*DA*123456789*1512345678**01*021000021*DA*"
+        seg("BPR*I*%018d*C*ACH*CCP*01*011000015*DA*123456789*1512345678**01*021000021*DA*"
             "987654321*20240301", 0);
         seg("TRN*1*EFT%08lu*1512345678", sets);
         seg("DTM*405*20240229");
@@ -240,9 +241,9 @@ int main(int argc, char **argv)
             char num[40];
 
             snprintf(num, sizeof num, "%s%0*" PRIu64 ".%02u", total < 0 ? "-" : "",
-                     total < 0 ? 16 : 17, m / 100u, (unsigned)(m % 100u));
+                     total < 0 ? 14 : 15, m / 100u, (unsigned)(m % 100u));
             if (bpr_pos < 0 || fseek(out, bpr_pos + 6, SEEK_SET) != 0 ||
-                fwrite(num, 1, 20, out) != 20 || fseek(out, end, SEEK_SET) != 0) {
+                fwrite(num, 1, 18, out) != 18 || fseek(out, end, SEEK_SET) != 0) {
                 fprintf(stderr, "x12gen835: -o FILE must be a regular file\n");
                 return 2;
             }
