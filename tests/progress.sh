@@ -24,7 +24,7 @@ cr=$(printf '\r')
 
 F=$D/cli-small.x12
 size=$(wc -c <"$F" | tr -d ' ')
-for verb in "info" "fmt" "validate" "ack --date 20250101 --time 0000" "remit"; do
+for verb in "info" "fmt" "validate" "ack --date 20250101 --time 0000" "remit" "to-xml"; do
     f=$F
     [ "$verb" = remit ] && f=$D/remit-multi.x12
     unset X12_PROGRESS
@@ -70,6 +70,16 @@ if grep -q "<stdin>: .* MB, .* MB/s" "$tmp/err" && ! grep -q "%" "$tmp/err"; the
     ok "piped stdin: no size, no percentage"
 else
     bad "piped stdin: $(tr '\r\033' '  ' <"$tmp/err")"
+fi
+# to-xml reads through the converter, not input_next: its line is ticked
+# from the XML output callback (forced, the first tick draws), so it is
+# drawn while converting as well as once at the end.
+X12_PROGRESS=force $X12 to-xml "$F" >/dev/null 2>"$tmp/err"
+draws=$(tr '\r' '\n' <"$tmp/err" | grep -c 'MB/s')
+if grep -q -F "x12: $F: $mb of $mb MB (100%)" "$tmp/err" && [ "$draws" -ge 2 ]; then
+    ok "to-xml: drawn while converting, 100% at the end"
+else
+    bad "to-xml forced line: $(tr '\r\033' '  ' <"$tmp/err")"
 fi
 # Reported problems are printed on their own lines, not after the progress.
 X12_PROGRESS=force $X12 fmt "$D/cli-bad-se.x12" >/dev/null 2>"$tmp/err"

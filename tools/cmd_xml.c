@@ -73,6 +73,21 @@ static char *dir_target(const char *dir, const char *path)
     return out;
 }
 
+/* Output of to-xml: the file, and the input whose progress line is
+ * ticked as XML is written (the converter reads the segments itself). */
+typedef struct to_xml_sink {
+    FILE *out;
+    input *in;
+} to_xml_sink;
+
+static int to_xml_write(void *user, const char *data, size_t len)
+{
+    to_xml_sink *k = user;
+
+    progress_tick(k->in);
+    return fwrite(data, 1, len, k->out) == len ? 0 : -1;
+}
+
 /* Converts one file; returns its exit status. */
 static int to_xml_one(x12_xml *x, const char *path, const char *target)
 {
@@ -88,7 +103,12 @@ static int to_xml_one(x12_xml *x, const char *path, const char *target)
         input_close(&in);
         return EXIT_USAGE;
     }
-    st = x12_xml_write_file(x, in.r, out);
+    {
+        to_xml_sink k;
+        k.out = out;
+        k.in = &in;
+        st = x12_xml_write(x, in.r, to_xml_write, &k);
+    }
     if (st == X12_EIO && strcmp(x12_error_rule(x12_xml_last_error(x)), "output") == 0) {
         fprintf(stderr, "%s: %s: write error\n", progname, target ? target : "<stdout>");
         status = EXIT_USAGE;
