@@ -95,8 +95,8 @@ if [ $built -eq 0 ]; then
         *" crashes=0 exit=0") step_result "$n" 0 "" ;;
         *)
             if [ "${FUZZ_CI_ADVISORY:-0}" = 1 ]; then
-                # Advisory mode: a new finding is shown and kept, not failed
-                # (the harnesses have not yet had their long clean runs).
+                # Advisory mode (FUZZ_CI_ADVISORY=1, for trying a new
+                # harness): a new finding is shown and kept, not failed.
                 echo "FOUND (advisory, not counted): fuzz-$n"
             else
                 step_result "$n" 1 ""
