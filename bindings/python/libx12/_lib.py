@@ -305,3 +305,24 @@ _fn("x12_remit_remark_qualifier", X12Str, c_void_p)
 _fn("x12_remit_remark_code", X12Str, c_void_p)
 _fn("x12_remit_name_field_value", X12Str, c_void_p, c_int)
 _fn("x12_remit_code_text", c_char_p, c_int, c_char_p, c_size_t)
+
+
+class Handle:
+    """Base of the iterators that own a C handle (Reader, RemitStream):
+    ``with`` and garbage collection both call the subclass's ``close()``,
+    and the object is its own iterator (the subclass gives ``__next__``)."""
+
+    def close(self):
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+    def __iter__(self):
+        return self

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from ._lib import cstr, lib, view
+from ._lib import Handle, cstr, lib, view
 from .errors import X12Error, check, problem_from_error
 from .segments import open_input
 
@@ -393,7 +393,7 @@ def _collect(source):
 # ---- streaming ------------------------------------------------------------------------
 
 
-class RemitStream:
+class RemitStream(Handle):
     """Iterates the claims of an 835 one at a time, in constant memory
     (the C stream holds one claim; each is copied into a Claim).
 
@@ -424,18 +424,6 @@ class RemitStream:
             lib.x12_remit_stream_free(self._s)
             self._s = None
             self._keep = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
-
-    def __iter__(self):
-        return self
 
     def __next__(self):
         if not self._s:

@@ -3,7 +3,7 @@
 import ctypes
 import os
 
-from ._lib import lib, view
+from ._lib import Handle, lib, view
 from .errors import X12Error, check, problem_from_error
 
 __all__ = ["Segment", "Reader", "iter_segments"]
@@ -149,7 +149,7 @@ def copy_segment(seg, problems=()):
                    problems)
 
 
-class Reader:
+class Reader(Handle):
     """Iterates the segments of a file or of bytes.
 
         with Reader("claims.837.gz") as r:
@@ -176,18 +176,6 @@ class Reader:
             lib.x12_reader_free(self._r)
             self._r = None
             self._keep = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
-
-    def __iter__(self):
-        return self
 
     def __next__(self):
         if self._done or not self._r:
