@@ -133,15 +133,44 @@ static int walk_reader(x12_reader *r, walk *out)
     return 0;
 }
 
-static x12_reader *new_reader(void)
+static const char *const scan_names[] = {"auto", "general", "SSE2", "AVX2", "AVX-512"};
+
+/* A reader using scanner `scan` (X12_OPT_SCAN). */
+static x12_reader *new_reader(uint64_t scan)
 {
     x12_reader *r;
 
-    if (x12_reader_new(NULL, &r) != X12_OK) {
-        fprintf(stderr, "bench_reader: out of memory\n");
+    if (x12_reader_new(NULL, &r) != X12_OK ||
+        x12_reader_set_option(r, X12_OPT_SCAN, scan) != X12_OK) {
+        fprintf(stderr, "bench_reader: cannot make a reader with scanner %llu\n",
+                (unsigned long long)scan);
         exit(2);
     }
     return r;
+}
+
+/* Best of RUNS reads of the buffer with scanner `scan`; -1 on a fatal
+ * error. */
+static double time_reader(const char *buf, size_t len, uint64_t scan, walk *w)
+{
+    double best = 1e30, t;
+    int i;
+
+    for (i = 0; i < RUNS; i++) {
+        x12_reader *r = new_reader(scan);
+
+        t = now();
+        if (x12_reader_open_buffer(r, buf, len) != X12_OK || walk_reader(r, w) != 0) {
+            x12_reader_free(r);
+            return -1;
+        }
+        t = now() - t;
+        x12_reader_free(r);
+        if (t < best)
+            best = t;
+        sink += w->touch;
+    }
+    return best;
 }
 
 static int run_memory(const char *path)
@@ -165,27 +194,33 @@ static int run_memory(const char *path)
             best_scan = t;
         sink += terms;
     }
-    for (i = 0; i < RUNS; i++) {
-        x12_reader *r = new_reader();
-
-        t = now();
-        if (x12_reader_open_buffer(r, buf, len) != X12_OK || walk_reader(r, &w) != 0) {
-            x12_reader_free(r);
-            return 1;
-        }
-        t = now() - t;
-        x12_reader_free(r);
-        if (t < best_reader)
-            best_reader = t;
-        sink += w.touch;
-    }
+    best_reader = time_reader(buf, len, X12_SCAN_AUTO, &w);
+    if (best_reader < 0)
+        return 1;
     printf("input: %s, %zu bytes, %llu segments (%llu terminators)\n", path, len,
            (unsigned long long)w.segments, (unsigned long long)terms);
     if (w.errors > 0)
         printf("warning: the reader reported %llu errors\n", (unsigned long long)w.errors);
     printf("memchr scan: %.1f MB/s\n", mbps(len, best_scan));
-    printf("reader (buffer): %.1f MB/s (%.2f of memchr; target >= 0.33)\n",
-           mbps(len, best_reader), best_reader > 0 ? best_scan / best_reader : 0.0);
+    {
+        x12_reader *r = new_reader(X12_SCAN_AUTO);
+        uint64_t sc, best = x12_reader_get_option(r, X12_OPT_SCAN);
+
+        x12_reader_free(r);
+        printf("reader (buffer): %.1f MB/s (%.2f of memchr; target >= 0.33), scanner %s\n",
+               mbps(len, best_reader), best_reader > 0 ? best_scan / best_reader : 0.0,
+               best < 5 ? scan_names[best] : "?");
+        /* The slower scanners this CPU also has, for comparison. */
+        for (sc = X12_SCAN_GENERAL; sc < best; sc++) {
+            walk w2 = {0, 0, 0};
+            double t2 = time_reader(buf, len, sc, &w2);
+
+            if (t2 < 0 || w2.segments != w.segments)
+                return 1;
+            printf("  scanner %-8s %.1f MB/s (%.2f of memchr)\n", scan_names[sc],
+                   mbps(len, t2), t2 > 0 ? best_scan / t2 : 0.0);
+        }
+    }
     free(buf);
     return 0;
 }
@@ -199,7 +234,7 @@ static int run_file(const char *path)
     int i;
 
     for (i = 0; i < RUNS; i++) {
-        x12_reader *r = new_reader();
+        x12_reader *r = new_reader(X12_SCAN_AUTO);
 
         t = now();
         if (x12_reader_open_path(r, path) != X12_OK) {

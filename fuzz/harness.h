@@ -13,7 +13,9 @@
  *   fz_reader_one     whole-buffer reader, three option sets; every view,
  *                     envelope accessor and error record is walked and
  *                     checked against the input (views inside it, segments
- *                     tiling it, offsets right, x12_error_format consistent).
+ *                     tiling it, offsets right, x12_error_format consistent);
+ *                     every scanner (X12_OPT_SCAN) the CPU has must give the
+ *                     general scanner's signature.
  *   fz_push_one       differential: bytes 0..k of the input choose options
  *                     and a chunking; the push reader's signature must equal
  *                     the whole-buffer reader's (for gzip input, the
@@ -118,6 +120,7 @@ typedef struct fz_opts {
     uint64_t max_segment; /* 0 = default */
     uint64_t max_elements; /* 0 = default */
     uint64_t chunk;        /* 0 = default */
+    uint64_t scan;         /* X12_OPT_SCAN; 0 = X12_SCAN_AUTO */
 } fz_opts;
 
 /* Options from one fuzzer-chosen byte. */
@@ -132,6 +135,7 @@ static inline fz_opts fz_opts_from(unsigned char b)
     o.max_segment = segs[(b >> 2) & 3];
     o.max_elements = elems[(b >> 4) & 3];
     o.chunk = (b & 0x40) ? 16 : 0;
+    o.scan = (b & 0x80) ? X12_SCAN_GENERAL : X12_SCAN_AUTO;
     return o;
 }
 
@@ -153,6 +157,8 @@ static inline x12_reader *fz_reader_new(const fz_opts *o)
     if (o->chunk)
         FZ_CHECK(x12_reader_set_option(r, X12_OPT_READ_CHUNK_BYTES, o->chunk) == X12_OK,
                  "read chunk");
+    if (o->scan)
+        FZ_CHECK(x12_reader_set_option(r, X12_OPT_SCAN, o->scan) == X12_OK, "scanner");
     return r;
 }
 
@@ -464,12 +470,34 @@ static inline void fz_reader_one(const uint8_t *data, size_t len)
      * no envelope checks. */
     static const unsigned char opt_bytes[3] = {0x00, 0x14, 0x27};
     size_t i;
+    uint64_t best, sc;
 
+    /* Differential as well: every scanner this CPU has must give the
+     * general scanner's signature (all of them with the first option set,
+     * the fastest with the others). */
+    {
+        x12_reader *r = NULL;
+        FZ_CHECK(x12_reader_new(NULL, &r) == X12_OK, "x12_reader_new");
+        best = x12_reader_get_option(r, X12_OPT_SCAN);
+        x12_reader_free(r);
+    }
     for (i = 0; i < sizeof opt_bytes; i++) {
         fz_opts o = fz_opts_from(opt_bytes[i]);
-        fz_buf sig = {0, 0, 0};
-        fz_sig_buffer(data, len, &o, &sig);
-        fz_free(&sig);
+        fz_buf want = {0, 0, 0};
+
+        o.scan = X12_SCAN_GENERAL;
+        fz_sig_buffer(data, len, &o, &want);
+        for (sc = i == 0 ? X12_SCAN_GENERAL + 1 : best; sc <= best; sc++) {
+            fz_buf got = {0, 0, 0};
+            o.scan = sc;
+            fz_sig_buffer(data, len, &o, &got);
+            if (!fz_eq(&want, &got)) {
+                fz_show_diff("general scanner", &want, "indexed scanner", &got);
+                fz_fail(__FILE__, __LINE__, "want == got", "scanners disagree");
+            }
+            fz_free(&got);
+        }
+        fz_free(&want);
     }
 }
 
@@ -479,7 +507,8 @@ static inline void fz_reader_one(const uint8_t *data, size_t len)
  * Input layout: byte 0 options (fz_opts_from), byte 1 low 3 bits: number of
  * chunk sizes k - 1 (1..8), then k bytes of chunk sizes (0 means 1), then
  * the data.  The push reader's signature must equal the buffer reader's
- * with the same options.  Pushed gzip is decoded while a buffer is not: for
+ * with the same options (but the fastest scanner: bit 7 of byte 0 makes
+ * only the push reader use the general one).  Pushed gzip is decoded while a buffer is not: for
  * data starting with the gzip magic the reference is the same bytes pushed
  * in one chunk.
  */
@@ -501,10 +530,14 @@ static inline void fz_push_one(const uint8_t *in, size_t inlen)
     sizes = in + 2;
     data = in + 2 + k;
     len = inlen - 2 - k;
-    if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b)
-        fz_sig_push(data, len, &o, NULL, 0, &want);
-    else
-        fz_sig_buffer(data, len, &o, &want);
+    {
+        fz_opts ow = o;
+        ow.scan = X12_SCAN_AUTO;
+        if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b)
+            fz_sig_push(data, len, &ow, NULL, 0, &want);
+        else
+            fz_sig_buffer(data, len, &ow, &want);
+    }
     fz_sig_push(data, len, &o, sizes, k, &got);
     if (!fz_eq(&want, &got)) {
         fz_show_diff("whole buffer", &want, "pushed in chunks", &got);

@@ -21,6 +21,20 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+/* The segment index (below) is built with SSE2 everywhere, and with AVX2
+ * and POPCNT, chosen at run time, on x86-64 CPUs that have them. */
+#define HAVE_INDEX 1
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(X12_NO_AVX2)
+#include <immintrin.h>
+#define HAVE_INDEX_AVX2 1
+#endif
+#endif
+
+/* For the few helpers of the per-segment path that must not become calls. */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
 #endif
 
 #define DEFAULT_MAX_SEGMENT 65536u
@@ -73,12 +87,29 @@ struct x12_reader {
     enum discard discard;
     int seen_isa;
     int finished;           /* X12_END was returned */
+    x12_scan scan;          /* the scanner in use (never X12_SCAN_AUTO) */
+    x12_scan scan_best;     /* the fastest this CPU has */
     int fatal;
     x12_status fatal_status;
     x12_delimiters delims;
 
     x12_segment seg;
+    size_t *sown;           /* the general path's element starts */
     size_t starts_cap;
+#if defined(HAVE_INDEX)
+    /* The segment index: delimiter positions for up to INDEX_SPAN bytes of
+     * the window from where it was built, made 64 bytes at a time.
+     * ipos[1 .. in) holds each delimiter's position + 1, in order; ipos[0]
+     * is spare.  iterm[0 .. itn) holds the ipos index of each terminator
+     * among them.  The next segment is r->start; its terminator is
+     * iterm[icur] and its first separator (if any) ipos[ient].  Valid while
+     * iok: the general path, a refill and new delimiters all clear it. */
+    size_t *ipos;
+    uint32_t *iterm;
+    size_t in, itn, icur, ient;
+    int iok;
+    size_t inext;           /* no index before this offset (a long segment) */
+#endif
     /* Masks of terminator / element separator bytes for the 64 bytes at
      * buf[blk]; valid while blk_ok (the window bytes and delimiters have not
      * changed since). */
@@ -176,7 +207,7 @@ static void report_seg(void *ctx, x12_severity sev, x12_status st, const char *r
 {
     x12_reader *r = ctx;
     va_list ap;
-    size_t idlen = seg ? (seg->count ? seg->starts[1] - 1 : seg->len) : 0;
+    size_t idlen = seg ? (seg->count ? seg->starts[1] - seg->starts[0] - 1 : seg->len) : 0;
 
     va_start(ap, fmt);
     vreport(r, sev, st, rule, seg ? seg->number : 0, seg ? seg->data : NULL, idlen,
@@ -207,6 +238,9 @@ static x12_status fail(x12_reader *r, int fatal, x12_status st, const char *rule
     deliver(r, &r->last);
     if (fatal || r->strict) {
         r->fatal = 1;
+#if defined(HAVE_INDEX)
+        r->iok = 0;
+#endif
         r->fatal_status = st;
         if (!fatal)
             r->last.severity = X12_SEV_FATAL;
@@ -215,6 +249,28 @@ static x12_status fail(x12_reader *r, int fatal, x12_status st, const char *rule
 }
 
 /* ---- lifetime and options ----------------------------------------------- */
+
+/* The fastest scanner this build and CPU support. */
+static x12_scan best_scan(void)
+{
+#if defined(HAVE_INDEX_AVX2)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+        __builtin_cpu_supports("bmi")) {
+        /* The compiler's check includes the OS saving the AVX-512 state. */
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
+            __builtin_cpu_supports("bmi2"))
+            return X12_SCAN_AVX512;
+        return X12_SCAN_AVX2;
+    }
+#endif
+#if defined(HAVE_INDEX)
+    return X12_SCAN_SSE2;
+#else
+    return X12_SCAN_GENERAL;
+#endif
+}
 
 x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
 {
@@ -235,6 +291,7 @@ x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
     r->max_elements = DEFAULT_MAX_ELEMENTS;
     r->chunk = DEFAULT_CHUNK;
     r->env_checks = 1;
+    r->scan = r->scan_best = best_scan();
     x12i_env_init(&r->env);
     *out = r;
     return X12_OK;
@@ -246,7 +303,11 @@ void x12_reader_free(x12_reader *r)
         return;
     x12i_source_close(&r->src);
     x12i_free(&r->alloc, r->own);
-    x12i_free(&r->alloc, r->seg.starts);
+    x12i_free(&r->alloc, r->sown);
+#if defined(HAVE_INDEX)
+    x12i_free(&r->alloc, r->ipos);
+    x12i_free(&r->alloc, r->iterm);
+#endif
     x12i_errlist_free(&r->alloc, &r->diags);
     x12i_env_free(&r->alloc, &r->env);
     x12i_free(&r->alloc, r);
@@ -284,6 +345,11 @@ x12_status x12_reader_set_option(x12_reader *r, x12_reader_option opt, uint64_t 
             return X12_EINVAL;
         r->chunk = (size_t)value;
         return X12_OK;
+    case X12_OPT_SCAN:
+        if (value > (uint64_t)r->scan_best)
+            return X12_EINVAL;
+        r->scan = value == X12_SCAN_AUTO ? r->scan_best : (x12_scan)value;
+        return X12_OK;
     }
     return X12_EINVAL;
 }
@@ -298,6 +364,7 @@ uint64_t x12_reader_get_option(const x12_reader *r, x12_reader_option opt)
     case X12_OPT_STRICT: return (uint64_t)r->strict;
     case X12_OPT_ENVELOPE_CHECKS: return (uint64_t)r->env_checks;
     case X12_OPT_READ_CHUNK_BYTES: return r->chunk;
+    case X12_OPT_SCAN: return (uint64_t)r->scan;
     }
     return 0;
 }
@@ -429,6 +496,9 @@ static x12_status refill(x12_reader *r)
         return X12_OK;
     if (r->start > 0) {
         r->blk_ok = 0;
+#if defined(HAVE_INDEX)
+        r->inext = 0; /* a window offset: the window moves */
+#endif
         memmove(r->own, r->own + r->start, r->end - r->start);
         r->base += r->start;
         r->end -= r->start;
@@ -466,11 +536,13 @@ static int split_elements(x12_reader *r, x12_segment *seg)
     char sep = seg->delims.element;
     const char *q;
 
+    seg->starts = r->sown;
+    seg->ebase = seg->data;
     if (seg->starts == NULL || r->starts_cap < 64) {
         void *p = seg->starts;
         if (x12i_grow(&r->alloc, &p, &r->starts_cap, 64, sizeof(size_t)) != 0)
             return -2;
-        seg->starts = p;
+        seg->starts = r->sown = p;
     }
     seg->starts[0] = 0;
     while (pos <= len && (q = memchr(d + pos, sep, len - pos)) != NULL) {
@@ -481,7 +553,7 @@ static int split_elements(x12_reader *r, x12_segment *seg)
             void *p = seg->starts;
             if (x12i_grow(&r->alloc, &p, &r->starts_cap, n + 2, sizeof(size_t)) != 0)
                 return -2;
-            seg->starts = p;
+            seg->starts = r->sown = p;
         }
         pos = (size_t)(q - d) + 1;
         seg->starts[n] = pos;
@@ -512,11 +584,10 @@ static inline x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_
     x12_segment *seg = &r->seg;
     int rc;
 
-    seg->leading = r->buf + ls;
     seg->llen = ds - ls;
     seg->data = r->buf + ds;
+    seg->ebase = seg->data;
     seg->len = de - ds;
-    seg->trailer = r->buf + de;
     seg->tlen = te - de;
     seg->offset = r->base + ds;
     seg->delims = r->delims;
@@ -793,13 +864,13 @@ static void block_masks(const char *p, __m128i vt, __m128i ve, uint64_t *mt, uin
 /* Makes room for element start n (and the sentinel after it). */
 static int starts_room(x12_reader *r, size_t n)
 {
-    void *p = r->seg.starts;
+    void *p = r->sown;
 
     if (n + 2 <= r->starts_cap)
         return 0;
     if (x12i_grow(&r->alloc, &p, &r->starts_cap, n + 2, sizeof(size_t)) != 0)
         return -1;
-    r->seg.starts = p;
+    r->seg.starts = r->sown = p;
     return 0;
 }
 
@@ -1041,6 +1112,13 @@ static x12_status scan(x12_reader *r)
 {
     x12_status st;
 
+    /* The general path fills its own element starts (the indexed path
+     * points the segment into the index). */
+    r->seg.starts = r->sown;
+#if defined(HAVE_INDEX)
+    r->iok = 0;
+#endif
+
     if (r->discard != DISC_NONE) {
         st = scan_discard(r);
         if (st != X12_OK)
@@ -1051,134 +1129,420 @@ static x12_status scan(x12_reader *r)
     return scan_segment(r);
 }
 
-#if defined(__SSE2__)
+#if defined(HAVE_INDEX)
+/* ---- the segment index -------------------------------------------------- */
+
 /*
- * The common case of scan_segment, with nothing pending: inside an
- * interchange, no discard or resume state, the window holding the whole
- * segment and its trailer, not too long, not starting with 'I' (ISA, IEA
- * and the rare others take the general path).  Keeps the block masks in
- * locals and fills the segment once.  Returns 1 with r->seg filled and
- * consumed (number and set position not yet set), or 0 having changed
- * nothing the general path depends on: it then scans the segment again.
+ * The common case, a segment inside an interchange with nothing pending,
+ * is served from an index of delimiter positions built for INDEX_SPAN
+ * bytes of the window at a time.  Building it costs a few instructions per
+ * 64 bytes and per delimiter, with no branch that depends on where the
+ * delimiters fall (the positions of a block are stored 16 at a time
+ * whether or not there are that many); taking a segment from it is then a
+ * handful of loads and stores, whatever its number of elements: the
+ * segment's element starts are the index's own entries.
  */
-static inline int fast_segment(x12_reader *r)
+#define INDEX_SPAN 4096u
+/* One entry per byte at most, the spare ipos[0], and room for the stores
+ * past the last entry of a block. */
+#define INDEX_SLOTS (INDEX_SPAN + 64u + 32u)
+
+/* Positions of the set bits of c, plus base, stored at out[0 ..
+ * popcount(c)) (n of them); out[n .. 16) may be written with junk.  The
+ * first 16 are stored unrolled whatever n is, so that where the delimiters
+ * fall does not steer a branch. */
+#define FLAT1(o, i, m, base, CTZ)                                              \
+    do {                                                                       \
+        (o)[i] = (base) + (size_t)CTZ(m);                                      \
+        (m) &= (m) - 1u;                                                       \
+    } while (0)
+#define FLAT4(o, i, m, base, CTZ)                                              \
+    do {                                                                       \
+        FLAT1(o, (i), m, base, CTZ);                                           \
+        FLAT1(o, (i) + 1, m, base, CTZ);                                       \
+        FLAT1(o, (i) + 2, m, base, CTZ);                                       \
+        FLAT1(o, (i) + 3, m, base, CTZ);                                       \
+    } while (0)
+#define INDEX_FLATTEN(out, c, base, n, CTZ)                                    \
+    do {                                                                       \
+        uint64_t m_ = (c);                                                     \
+        size_t *o_ = (out);                                                    \
+        size_t i_;                                                             \
+        FLAT4(o_, 0, m_, base, CTZ);                                           \
+        FLAT4(o_, 4, m_, base, CTZ);                                           \
+        FLAT4(o_, 8, m_, base, CTZ);                                           \
+        FLAT4(o_, 12, m_, base, CTZ);                                          \
+        if ((n) > 16)                                                          \
+            for (i_ = 16; m_; i_++)                                            \
+                FLAT1(o_, i_, m_, base, CTZ);                                  \
+    } while (0)
+
+/* For each terminator bit of t, the index of its entry among the bits of
+ * c (which holds t): first + the bits of c below it.  The first 4 are
+ * stored unrolled whatever nt is. */
+#define TERM1(o, i, m, c, first, POPCNT)                                       \
+    do {                                                                       \
+        (o)[i] = (uint32_t)((first) + (size_t)POPCNT((c) & (((m) & (0 - (m))) - 1u))); \
+        (m) &= (m) - 1u;                                                       \
+    } while (0)
+#define INDEX_TERMS(out, t, c, first, nt, POPCNT)                              \
+    do {                                                                       \
+        uint64_t m_ = (t);                                                     \
+        uint32_t *o_ = (out);                                                  \
+        size_t i_;                                                             \
+        TERM1(o_, 0, m_, c, first, POPCNT);                                    \
+        TERM1(o_, 1, m_, c, first, POPCNT);                                    \
+        TERM1(o_, 2, m_, c, first, POPCNT);                                    \
+        TERM1(o_, 3, m_, c, first, POPCNT);                                    \
+        if ((nt) > 4)                                                          \
+            for (i_ = 4; m_; i_++)                                             \
+                TERM1(o_, i_, m_, c, first, POPCNT);                           \
+    } while (0)
+
+/* The loop over the blocks of [q, stop), given a statement MASKS that sets
+ * t and e for the 64 bytes at b + q. */
+#define INDEX_BLOCKS(MASKS, CTZ, POPCNT)                                       \
+    do {                                                                       \
+        for (; q + 64 <= stop; q += 64) {                                      \
+            uint64_t t, e, c;                                                  \
+            size_t nc, nt;                                                     \
+            MASKS;                                                             \
+            c = t | e;                                                         \
+            nc = (size_t)POPCNT(c);                                            \
+            nt = (size_t)POPCNT(t);                                            \
+            INDEX_TERMS(iterm + tn, t, c, n, nt, POPCNT);                      \
+            INDEX_FLATTEN(ipos + n, c, q + 1, nc, CTZ);                        \
+            n += nc;                                                           \
+            tn += nt;                                                          \
+        }                                                                      \
+    } while (0)
+
+/* ctz that is defined for 0 (junk stores only). */
+#define CTZ_ANY(m) __builtin_ctzll((m) | ((uint64_t)1 << 63))
+
+static void index_sse2(x12_reader *r, size_t q, size_t stop)
 {
     const char *b = r->buf;
-    const size_t p = r->start, end = r->end, max = r->max_elements, cap = r->starts_cap;
-    size_t *const starts = r->seg.starts;
-    size_t blk = r->blk, q = p, cnt = 0, t, de, te;
-    uint64_t bt = r->blk_t, be = r->blk_e;
-    x12_segment *seg = &r->seg;
+    const __m128i vt = _mm_loadu_si128((const __m128i *)(const void *)r->vterm);
+    const __m128i ve = _mm_loadu_si128((const __m128i *)(const void *)r->velem);
+    size_t *ipos = r->ipos;
+    uint32_t *iterm = r->iterm;
+    size_t n = 1, tn = 0;
 
-    if (cap < 66)
-        return 0;
-    if (!r->blk_ok || p < blk || p >= blk + 64) {
-        if (p + 64 > end)
-            return 0;
-        blk = p;
-        block_masks(b + p, _mm_loadu_si128((const __m128i *)(const void *)r->vterm),
-                    _mm_loadu_si128((const __m128i *)(const void *)r->velem), &bt, &be);
-        r->blk = blk;
-        r->blk_t = bt;
-        r->blk_e = be;
-        r->blk_ok = 1;
-    }
-    /* p < blk + 64 <= end here: the block was whole when it was made, and
-     * the window only grows at its end while the block stays valid. */
-    if (b[p] == 'I')
-        return 0;
-    starts[0] = 0;
-    for (;;) {
-        const unsigned sh = (unsigned)(q - blk);
-        uint64_t mt = bt & (~(uint64_t)0 << sh);
-        uint64_t me = be & (~(uint64_t)0 << sh);
-        const size_t base = blk + 1 - p;
+    INDEX_BLOCKS(block_masks(b + q, vt, ve, &t, &e), CTZ_ANY, __builtin_popcountll);
+    r->in = n;
+    r->itn = tn;
+}
 
-        if (mt) {
-            unsigned lim = (unsigned)__builtin_ctzll(mt);
-            me &= ((uint64_t)1 << lim) - 1u;
-            while (me) {
-                starts[++cnt] = base + (unsigned)__builtin_ctzll(me);
-                me &= me - 1u;
+#if defined(HAVE_INDEX_AVX2)
+__attribute__((target("avx2,popcnt,bmi"))) static void index_avx2(x12_reader *r, size_t q,
+                                                                   size_t stop)
+{
+    const char *b = r->buf;
+    const __m256i vt = _mm256_broadcastb_epi8(
+        _mm_loadu_si128((const __m128i *)(const void *)r->vterm));
+    const __m256i ve = _mm256_broadcastb_epi8(
+        _mm_loadu_si128((const __m128i *)(const void *)r->velem));
+    size_t *ipos = r->ipos;
+    uint32_t *iterm = r->iterm;
+    size_t n = 1, tn = 0;
+
+#define MASKS_AVX2                                                                           \
+    do {                                                                                     \
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(b + q));             \
+        __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(b + q + 32));        \
+        t = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, vt)) |            \
+            (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, vt)) << 32;       \
+        e = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, ve)) |            \
+            (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, ve)) << 32;       \
+    } while (0)
+    INDEX_BLOCKS(MASKS_AVX2, _tzcnt_u64, _mm_popcnt_u64);
+#undef MASKS_AVX2
+    r->in = n;
+    r->itn = tn;
+}
+#endif
+
+#if defined(HAVE_INDEX_AVX2)
+/* With AVX-512 VBMI2 (Ice Lake, Zen 4 and later) the positions of a block's
+ * delimiters come out of one byte compress, in order, and are widened 8 at
+ * a time; pext picks out which of them are terminators. */
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi,bmi2,popcnt"))) static void
+index_avx512(x12_reader *r, size_t q, size_t stop)
+{
+    const char *b = r->buf;
+    const __m512i vt = _mm512_set1_epi8(r->delims.segment);
+    const __m512i ve = _mm512_set1_epi8(r->delims.element);
+    const __m512i iota = _mm512_set_epi8(
+        63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42,
+        41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
+        19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    size_t *ipos = r->ipos;
+    uint32_t *iterm = r->iterm;
+    size_t n = 1, tn = 0;
+
+    for (; q + 64 <= stop; q += 64) {
+        const __m512i x = _mm512_loadu_si512((const void *)(b + q));
+        const uint64_t t = _mm512_cmpeq_epi8_mask(x, vt);
+        const uint64_t c = t | _mm512_cmpeq_epi8_mask(x, ve);
+        const size_t nc = (size_t)_mm_popcnt_u64(c), nt = (size_t)_mm_popcnt_u64(t);
+        const __m512i pc = _mm512_maskz_compress_epi8(c, iota);
+        const __m512i pt = _mm512_maskz_compress_epi8(_pext_u64(t, c), iota);
+        const __m512i base = _mm512_set1_epi64((long long)(q + 1));
+        const __m128i lo = _mm512_castsi512_si128(pc);
+        const __m128i hi = _mm512_extracti32x4_epi32(pc, 1);
+
+        /* 32 positions stored whatever nc is; past that, 8 at a time. */
+        _mm512_storeu_si512((void *)(ipos + n), _mm512_add_epi64(_mm512_cvtepu8_epi64(lo), base));
+        _mm512_storeu_si512((void *)(ipos + n + 8),
+                            _mm512_add_epi64(_mm512_cvtepu8_epi64(_mm_srli_si128(lo, 8)), base));
+        _mm512_storeu_si512((void *)(ipos + n + 16), _mm512_add_epi64(_mm512_cvtepu8_epi64(hi), base));
+        _mm512_storeu_si512((void *)(ipos + n + 24),
+                            _mm512_add_epi64(_mm512_cvtepu8_epi64(_mm_srli_si128(hi, 8)), base));
+        /* The first 16 terminators' entry numbers, the same way. */
+        _mm512_storeu_si512((void *)(iterm + tn),
+                            _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_castsi512_si128(pt)),
+                                             _mm512_set1_epi32((int)n)));
+        if (nc > 32 || nt > 16) {
+            unsigned char v[64];
+            size_t i;
+
+            if (nc > 32) {
+                _mm512_storeu_si512((void *)v, pc);
+                for (i = 32; i < nc; i += 8)
+                    _mm512_storeu_si512(
+                        (void *)(ipos + n + i),
+                        _mm512_add_epi64(
+                            _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)(v + i))),
+                            base));
             }
-            t = blk + lim;
-            break;
+            if (nt > 16) {
+                _mm512_storeu_si512((void *)v, pt);
+                for (i = 16; i < nt; i += 16)
+                    _mm512_storeu_si512(
+                        (void *)(iterm + tn + i),
+                        _mm512_add_epi32(_mm512_cvtepu8_epi32(
+                                             _mm_loadu_si128((const __m128i *)(const void *)(v + i))),
+                                         _mm512_set1_epi32((int)n)));
+            }
         }
-        while (me) {
-            starts[++cnt] = base + (unsigned)__builtin_ctzll(me);
-            me &= me - 1u;
-        }
-        q = blk + 64;
-        if (cnt > max || cnt + 66 > cap || q + 64 > end)
-            return 0;
-        blk = q;
-        block_masks(b + q, _mm_loadu_si128((const __m128i *)(const void *)r->vterm),
-                    _mm_loadu_si128((const __m128i *)(const void *)r->velem), &bt, &be);
-        r->blk = blk;
-        r->blk_t = bt;
-        r->blk_e = be;
+        n += nc;
+        tn += nt;
     }
-    if (cnt > max)
+    r->in = n;
+    r->itn = tn;
+}
+#endif
+
+/* Indexes the window from r->start.  Returns 1 when the index holds at
+ * least one whole segment. */
+static int index_build(x12_reader *r)
+{
+    const size_t q = r->start;
+    size_t stop = r->end;
+
+    r->iok = 0;
+    /* A terminator that is also white space (a newline) makes blank lines
+     * part of the trailer: leave those files to the general path. */
+    if (r->scan == X12_SCAN_GENERAL || r->ws[(unsigned char)r->delims.segment] ||
+        q + 64 > stop || q < r->inext)
         return 0;
-    de = t;
-    if (r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
-        de--;
+    if (r->iterm == NULL) {
+        if (r->ipos == NULL)
+            r->ipos = x12i_malloc(&r->alloc, INDEX_SLOTS * sizeof *r->ipos);
+        if (r->ipos != NULL)
+            r->iterm = x12i_malloc(&r->alloc, INDEX_SLOTS * sizeof *r->iterm);
+        if (r->iterm == NULL) {
+            /* Not an error: the general path needs neither.  Tried again
+             * when the window moves. */
+            r->inext = (size_t)-1;
+            return 0;
+        }
+    }
+    if (stop - q > INDEX_SPAN)
+        stop = q + INDEX_SPAN;
+#if defined(HAVE_INDEX_AVX2)
+    if (r->scan == X12_SCAN_AVX512)
+        index_avx512(r, q, stop);
+    else if (r->scan == X12_SCAN_AVX2)
+        index_avx2(r, q, stop);
+    else
+#endif
+        index_sse2(r, q, stop);
+    if (r->itn == 0) {
+        /* One segment longer than the span, or the window's last bytes:
+         * the general path takes it from here. */
+        if (stop - q == INDEX_SPAN)
+            r->inext = q + INDEX_SPAN - 64;
+        return 0;
+    }
+    r->icur = 0;
+    r->ient = 1;
+    r->iok = 1;
+    return 1;
+}
+
+/*
+ * Takes the segment at r->start from the index, which must hold its
+ * terminator (iok and icur < itn).  Returns 1 with r->seg
+ * filled and consumed (number and set position not yet set), or 0 having
+ * consumed nothing: the general path then scans the segment (anything
+ * unusual: an ISA, too many elements, a segment or trailer that reaches
+ * the end of the window or over the segment limit).
+ */
+static HOT_INLINE int index_segment(x12_reader *r)
+{
+    const char *b = r->buf;
+    x12_segment *seg = &r->seg;
+    size_t *ipos;
+    size_t j, k, cnt, p, t, te;
+
+    ipos = r->ipos;
+    j = r->iterm[r->icur];
+    k = r->ient;
+    cnt = j - k;
+    p = r->start;
+    t = ipos[j] - 1;
+    if (cnt > r->max_elements)
+        return 0;
+    if (b[p] == 'I' && t - p >= 3 && b[p + 1] == 'S' && b[p + 2] == 'A' &&
+        !is_alnum((unsigned char)b[p + 3]) && !is_space((unsigned char)b[p + 3]))
+        return 0;
     te = t + 1;
-    while (te < end && r->ws[(unsigned char)b[te]])
+    while (te < r->end && r->ws[(unsigned char)b[te]])
         te++;
-    if (te - p > r->max_segment || (te == end && !r->final))
+    if (te - p > r->max_segment || (te == r->end && !r->final))
         return 0;
-    starts[cnt + 1] = de - p + 1;
+    /* The entry before the first separator is the previous terminator's,
+     * which nobody needs any more: it becomes this segment's start. */
+    ipos[k - 1] = p;
+    seg->starts = ipos + k - 1;
+    seg->ebase = b;
     seg->count = cnt;
-    seg->idlen = cnt ? starts[1] - 1 : de - p;
-    seg->leading = b + p;
+    seg->idlen = (cnt ? ipos[k] - 1 : t) - p;
     seg->llen = 0;
     seg->data = b + p;
-    seg->len = de - p;
-    seg->trailer = b + de;
-    seg->tlen = te - de;
+    seg->len = t - p;
+    seg->tlen = te - t;
     seg->offset = r->base + p;
     /* seg->delims is r->delims already: only scan_isa changes them, and
      * it fills the ISA segment with them. */
     seg->split_component = r->delims.component;
     seg->split_repetition = r->delims.repetition;
     r->start = te;
+    r->icur++;
+    r->ient = j + 1;
     return 1;
 }
 #endif
 
 /* ---- next --------------------------------------------------------------- */
 
-static inline void check_id(x12_reader *r)
+/* id_class[c]: 1 when c is an upper-case letter, 2 when it is an upper-case
+ * letter or a digit. */
+static const unsigned char id_class[256] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
+    ['8'] = 2, ['9'] = 2, ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3,
+    ['G'] = 3, ['H'] = 3, ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3,
+    ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3,
+    ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3,
+};
+
+#define ID2(a, b) ((uint32_t)(unsigned char)(a) | (uint32_t)(unsigned char)(b) << 8)
+#define ID3(a, b, c) (ID2(a, b) | (uint32_t)(unsigned char)(c) << 16)
+
+/* 1 when the segment's id is well formed (an upper-case letter, then one
+ * or two upper-case letters or digits) and not an envelope segment's (ISA,
+ * IEA, GS, GE, ST, SE): such a segment needs no check and no envelope
+ * work beyond its counts.  Without branches on the id's bytes or length,
+ * which alternate between 2 and 3 from one segment to the next. */
+static HOT_INLINE int id_plain(const x12_segment *seg)
 {
-    x12_segment *seg = &r->seg;
+    const unsigned char *id = (const unsigned char *)seg->data;
+    const size_t idl = seg->idlen;
+    unsigned three, ok;
+    uint32_t key;
+
+    /* id[2] is the separator after a 2-byte id: readable either way. */
+    if (idl - 2u > 1u)
+        return 0;
+    three = (unsigned)(idl == 3);
+    ok = id_class[id[0]] & (unsigned)(id_class[id[1]] >> 1) &
+         ((unsigned)(id_class[id[2]] >> 1) | (three ^ 1u));
+    key = ID2(id[0], id[1]) | ((uint32_t)id[2] << 16 & (0u - three));
+    ok &= (unsigned)(key != ID2('S', 'T')) & (unsigned)(key != ID2('S', 'E')) &
+          (unsigned)(key != ID2('G', 'S')) & (unsigned)(key != ID2('G', 'E')) &
+          (unsigned)(key != ID3('I', 'S', 'A')) & (unsigned)(key != ID3('I', 'E', 'A'));
+    return (int)ok;
+}
+
+static int id_common(const x12_segment *seg)
+{
     size_t idl = seg->idlen;
     const unsigned char *id = (const unsigned char *)seg->data;
 
-    /* The common case, two or three upper-case letters or digits after an
-     * upper-case letter, without a loop. */
-    if ((idl == 2 || idl == 3) && (unsigned)(id[0] - 'A') < 26u &&
-        ((unsigned)(id[1] - 'A') < 26u || (unsigned)(id[1] - '0') < 10u) &&
-        (idl == 2 || (unsigned)(id[2] - 'A') < 26u || (unsigned)(id[2] - '0') < 10u))
-        return;
-    if (!valid_id(seg->data, idl))
+    return (idl == 2 || idl == 3) && (id_class[id[0]] & 1) && (id_class[id[1]] & 2) &&
+           (idl == 2 || (id_class[id[2]] & 2));
+}
+
+static void check_id(x12_reader *r)
+{
+    x12_segment *seg = &r->seg;
+    size_t idl = seg->idlen;
+
+    if (!id_common(seg) && !valid_id(seg->data, idl))
         report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "segment-id", seg, 0,
                    idl == 0 ? "empty segment id (two terminators in a row, or a "
                               "separator first)"
                             : "segment id is not 2-3 upper-case letters or digits");
 }
 
-x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
+/* Hands out r->seg once its envelope counts are set: checks its id and
+ * turns a strict-mode error into the call's fatal status. */
+static x12_status hand_out(x12_reader *r, const x12_segment **out)
+{
+    check_id(r);
+    if (r->strict_status != X12_OK) {
+        r->fatal = 1;
+        r->fatal_status = r->strict_status;
+        r->last.severity = X12_SEV_FATAL;
+        r->has_last = 1;
+#if defined(HAVE_INDEX)
+        r->iok = 0;
+#endif
+        return r->strict_status;
+    }
+    *out = &r->seg;
+    return X12_OK;
+}
+
+/* Counts r->seg in its envelopes (checking them), then hands it out. */
+static x12_status envelope_segment(x12_reader *r, const x12_segment **out)
 {
     x12_status st;
 
-    if (out != NULL)
-        *out = NULL;
-    if (r == NULL || out == NULL)
-        return X12_EINVAL;
-    r->diags.count = 0;
-    r->has_last = 0;
-    r->strict_status = X12_OK;
+    st = x12i_env_segment(&r->alloc, &r->env, &r->seg, r->env_checks, report_seg, r);
+    if (st != X12_OK)
+        return fail(r, 1, st, "memory", r->seg.number, NULL, 0, r->seg.offset,
+                    "out of memory keeping envelope values");
+    if (r->seg.idlen == 3 && memcmp(r->seg.data, "IEA", 3) == 0) {
+        r->state = ST_EXPECT_ISA;
+#if defined(HAVE_INDEX)
+        r->iok = 0;
+#endif
+    }
+    return hand_out(r, out);
+}
+
+/* Everything but a segment already in the index.  Kept out of line so
+ * that the common case in x12_reader_next needs no stack frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static x12_status next_general(x12_reader *r, const x12_segment **out)
+{
+    x12_status st;
+
     if (r->mode == MODE_NONE)
         return X12_ESTATE;
     if (r->fatal) {
@@ -1187,14 +1551,14 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
     }
     if (r->finished)
         return X12_END;
-#if defined(__SSE2__)
+#if defined(HAVE_INDEX)
     if (r->state == ST_INTERCHANGE && r->discard == DISC_NONE && r->resume == 0 &&
-        fast_segment(r)) {
+        index_build(r) && index_segment(r)) {
         if (x12i_env_fast(&r->env, &r->seg))
-            goto numbered;
+            return hand_out(r, out);
         r->seg.number = 0;
         r->seg.set_position = 0;
-        goto envelope;
+        return envelope_segment(r, out);
     }
 #endif
 
@@ -1240,31 +1604,46 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
     }
     if (st != X12_OK)
         return st;
+    if (x12i_env_fast(&r->env, &r->seg))
+        return hand_out(r, out);
+    return envelope_segment(r, out);
+}
 
-    if (!x12i_env_fast(&r->env, &r->seg)) {
-#if defined(__SSE2__)
-    envelope:
-#endif
-        st = x12i_env_segment(&r->alloc, &r->env, &r->seg, r->env_checks, report_seg, r);
-        if (st != X12_OK)
-            return fail(r, 1, st, "memory", r->seg.number, NULL, 0, r->seg.offset,
-                        "out of memory keeping envelope values");
-        if (r->seg.idlen == 3 && memcmp(r->seg.data, "IEA", 3) == 0)
-            r->state = ST_EXPECT_ISA;
+x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (r == NULL || out == NULL)
+        return X12_EINVAL;
+    r->diags.count = 0;
+    r->has_last = 0;
+    r->strict_status = X12_OK;
+#if defined(HAVE_INDEX)
+    /* The common case, straight through: a segment already in the index
+     * (iok implies an open interchange, nothing pending, no fatal error),
+     * inside a transaction set, with a well-formed id. */
+    if (r->iok && r->icur < r->itn && index_segment(r)) {
+        x12_envelope *env = &r->env;
+        x12_segment *seg = &r->seg;
+
+        if (!((unsigned)(env->in_st ^ 1) | (unsigned)env->closed_st | (unsigned)env->closed_gs |
+              (unsigned)env->closed_isa) &&
+            id_plain(seg)) {
+            /* What x12i_env_fast does, with its checks done above. */
+            env->total_segments++;
+            seg->number = ++env->segments;
+            seg->set_position = ++env->set_segments;
+            *out = seg;
+            return X12_OK;
+        }
+        if (x12i_env_fast(env, seg))
+            return hand_out(r, out);
+        seg->number = 0;
+        seg->set_position = 0;
+        return envelope_segment(r, out);
     }
-#if defined(__SSE2__)
-numbered:
 #endif
-    check_id(r);
-    if (r->strict_status != X12_OK) {
-        r->fatal = 1;
-        r->fatal_status = r->strict_status;
-        r->last.severity = X12_SEV_FATAL;
-        r->has_last = 1;
-        return r->strict_status;
-    }
-    *out = &r->seg;
-    return X12_OK;
+    return next_general(r, out);
 }
 
 size_t x12_reader_error_count(const x12_reader *r)
@@ -1332,7 +1711,7 @@ x12_str x12_segment_element(const x12_segment *seg, size_t i)
 {
     if (seg == NULL || i > seg->count)
         return view(NULL, 0);
-    return view(seg->data + seg->starts[i], seg->starts[i + 1] - 1 - seg->starts[i]);
+    return view(seg->ebase + seg->starts[i], seg->starts[i + 1] - 1 - seg->starts[i]);
 }
 
 /* Part k (1-based) of s split on sep; sep 0 means s is one part. */
@@ -1410,12 +1789,12 @@ x12_str x12_segment_raw(const x12_segment *seg)
 
 x12_str x12_segment_trailer(const x12_segment *seg)
 {
-    return seg ? view(seg->trailer, seg->tlen) : view(NULL, 0);
+    return seg ? view(seg->data + seg->len, seg->tlen) : view(NULL, 0);
 }
 
 x12_str x12_segment_leading(const x12_segment *seg)
 {
-    return seg ? view(seg->leading, seg->llen) : view(NULL, 0);
+    return seg ? view(seg->data - seg->llen, seg->llen) : view(NULL, 0);
 }
 
 uint64_t x12_segment_number(const x12_segment *seg)

@@ -10,13 +10,15 @@
 struct x12_segment {
     const char *data;       /* id .. last element, no terminator */
     size_t len;
-    const char *trailer;    /* terminator + following white space */
-    size_t tlen;
-    const char *leading;    /* BOM / white space skipped before an ISA */
-    size_t llen;
-    /* starts[i] is the offset in data of element i (0 = the id);
-     * starts[count + 1] is len + 1, so element i spans
-     * [starts[i], starts[i + 1] - 1). */
+    size_t tlen;            /* terminator + following white space, at data + len */
+    size_t llen;            /* BOM / white space skipped before an ISA, before data */
+    /* Element i (0 = the id) is [ebase + starts[i], ebase + starts[i + 1] - 1),
+     * and starts[count + 1] - starts[0] is len + 1.  The reader's general
+     * path makes starts relative to data (ebase = data, starts[0] = 0); its
+     * indexed path hands out positions in the window (ebase = the window,
+     * starts[0] = data's position), so lengths are differences of starts and
+     * an element's offset in data is starts[i] - starts[0]. */
+    const char *ebase;
     size_t *starts;
     size_t count;
     size_t idlen;           /* bytes of the segment id */

@@ -83,7 +83,7 @@ HOT_INLINE x12_str elem(const x12_segment *seg, size_t i)
         v.len = 0;
         return v;
     }
-    v.ptr = seg->data + seg->starts[i];
+    v.ptr = seg->ebase + seg->starts[i];
     v.len = seg->starts[i + 1] - 1 - seg->starts[i];
     return v;
 }

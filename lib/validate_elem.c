@@ -462,7 +462,7 @@ static inline x12_str elem_at(const x12_segment *seg, size_t i)
 {
     x12_str e;
 
-    e.ptr = seg->data + seg->starts[i];
+    e.ptr = seg->ebase + seg->starts[i];
     e.len = seg->starts[i + 1] - 1 - seg->starts[i];
     return e;
 }
@@ -487,13 +487,13 @@ typedef struct seg_scan {
  * separator that is not a valid character does not spoil chars_ok. */
 static seg_scan scan_segment(const x12_segment *seg, x12_delimiters dl)
 {
-    const unsigned char *start = (const unsigned char *)seg->data + seg->starts[1];
+    const unsigned char *start = (const unsigned char *)seg->ebase + seg->starts[1];
     const unsigned char *end = (const unsigned char *)seg->data + seg->len;
     const unsigned char *p = start;
     uint64_t bad = 0, rep = 0, comp = 0, x;
     seg_scan sc;
 
-    if (seg->starts[1] > seg->len)
+    if (seg->starts[1] - seg->starts[0] > seg->len)
         p = start = end;
     while (p < end) {
         size_t n = (size_t)(end - p);

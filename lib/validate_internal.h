@@ -122,7 +122,7 @@ static inline x12_str x12i_first_component(const x12_segment *seg, size_t i)
 
     if (i == 0 || i > seg->count)
         return v;
-    v.ptr = seg->data + seg->starts[i];
+    v.ptr = seg->ebase + seg->starts[i];
     v.len = seg->starts[i + 1] - 1 - seg->starts[i];
     for (k = 0; k < v.len; k++)
         if ((seg->split_repetition && v.ptr[k] == seg->split_repetition) ||

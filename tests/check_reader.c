@@ -1001,6 +1001,237 @@ START_TEST(push_again)
 }
 END_TEST
 
+/* ---- scanners (X12_OPT_SCAN) ------------------------------------------------------ */
+
+/* The option names the scanner in use, takes every level up to the best,
+ * refuses the rest, and is frozen once input is open. */
+START_TEST(scan_option)
+{
+    x12_reader *r;
+    uint64_t best;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    best = x12_reader_get_option(r, X12_OPT_SCAN);
+    ck_assert_uint_ge(best, X12_SCAN_GENERAL);
+    ck_assert_uint_le(best, X12_SCAN_AVX512);
+#if defined(__x86_64__)
+    ck_assert_uint_ge(best, X12_SCAN_SSE2); /* SSE2 is part of x86-64 */
+#endif
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_GENERAL), X12_OK);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), X12_SCAN_GENERAL);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_AUTO), X12_OK);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), best);
+    if (best < X12_SCAN_AVX512)
+        ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, best + 1), X12_EINVAL);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, 5), X12_EINVAL);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), best);
+    ck_assert_int_eq(x12_reader_open_buffer(r, small_ic, strlen(small_ic)), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_GENERAL), X12_ESTATE);
+    x12_reader_free(r);
+}
+END_TEST
+
+static uint32_t lcg(uint32_t *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return *s >> 8;
+}
+
+/*
+ * An input made to walk the indexed scanner over its edges: segments of
+ * 0 to 90 elements and of every length, several per 64-byte block and
+ * across the 4096-byte index span; a run of more than 64 separators in one
+ * block; runs of short and of empty segments (up to 64 terminators in a
+ * block); a segment longer than the span; ids of 2 and 3 characters, some
+ * starting with I (IK3, INS) and some malformed; trailers of nothing, LF,
+ * CRLF and spaces; an IEA followed by an interchange with other
+ * delimiters, and an ISA that arrives before its predecessor's IEA.
+ */
+static char *mixed_input(uint32_t seed, size_t *len)
+{
+    static const char *ids[] = {"NM1", "N3",  "N4",  "REF", "HL",  "SV1", "DTP", "CLM", "HI",
+                                "IK3", "INS", "LX",  "AMT", "K3",  "PWK", "N1",  "Nd4", "NM31",
+                                "",    "I",   "IS",  "ISB", "ISA1"};
+    static const char *trailers[] = {"", "", "", "\n", "\r\n", "  \n", "\n\n"};
+    tbuf b = {0};
+    uint32_t st = seed;
+    int ic, i, j, k;
+
+    for (ic = 0; ic < 3; ic++) {
+        const char el = ic == 1 ? '|' : '*', term = ic == 1 ? '!' : '~';
+        char isa[128];
+        snprintf(isa, sizeof isa,
+                 "ISA%c00%c          %c00%c          %cZZ%cSUBMITTER01    %cZZ%cRECEIVER01     "
+                 "%c251123%c1030%c^%c00501%c00000010%d%c0%cT%c:%c",
+                 el, el, el, el, el, el, el, el, el, el, el, el, el, ic, el, el, el, term);
+        tbuf_str(&b, isa);
+        tbuf_str(&b, trailers[lcg(&st) % 5]);
+        snprintf(isa, sizeof isa, "GS%cHC%cS%cR%c20251123%c1030%c1%cX%c005010X222A1%cST%c837%c0001%c",
+                 el, el, el, el, el, el, el, el, term, el, el, term);
+        tbuf_str(&b, isa);
+        for (i = 0; i < 400; i++) {
+            const char *id = ids[lcg(&st) % (sizeof ids / sizeof ids[0])];
+            int nel = (int)(lcg(&st) % 8);
+            if (lcg(&st) % 10 == 0)
+                nel = (int)(lcg(&st) % 91);
+            tbuf_str(&b, id);
+            for (j = 0; j < nel; j++) {
+                int w = (int)(lcg(&st) % 12);
+                tbuf_add(&b, &el, 1);
+                for (k = 0; k < w; k++) {
+                    char c = (char)('A' + lcg(&st) % 26);
+                    if (k > 0 && lcg(&st) % 7 == 0)
+                        c = ':';
+                    tbuf_add(&b, &c, 1);
+                }
+            }
+            if (i == 150) {
+                /* 300 separators in a row, then a segment longer than the
+                 * index span. */
+                for (j = 0; j < 300; j++)
+                    tbuf_add(&b, &el, 1);
+                tbuf_add(&b, &term, 1);
+                tbuf_str(&b, "MSG");
+                tbuf_add(&b, &el, 1);
+                for (j = 0; j < 5000; j++) {
+                    char c = (char)('a' + j % 26);
+                    tbuf_add(&b, &c, 1);
+                }
+            }
+            tbuf_add(&b, &term, 1);
+            tbuf_str(&b, trailers[lcg(&st) % 7]);
+            if (i == 250) {
+                /* More terminators in a block than the index stores
+                 * unconditionally: short segments, then empty ones. */
+                for (j = 0; j < 60; j++) {
+                    tbuf_str(&b, "K3");
+                    tbuf_add(&b, &term, 1);
+                }
+                for (j = 0; j < 70; j++)
+                    tbuf_add(&b, &term, 1);
+            }
+        }
+        snprintf(isa, sizeof isa, "SE%c402%c0001%cGE%c1%c1%c", el, el, term, el, el, term);
+        tbuf_str(&b, isa);
+        if (ic != 1) {
+            snprintf(isa, sizeof isa, "IEA%c1%c00000010%d%c\n", el, el, ic, term);
+            tbuf_str(&b, isa);
+        }
+    }
+    *len = b.len;
+    return b.p;
+}
+
+/* Every scanner gives the general scanner's segments, elements, numbers,
+ * offsets and errors on the mixed input, with default and small limits,
+ * from a buffer and pushed in pieces. */
+START_TEST(scanners_agree)
+{
+    static const uint64_t limits[3][2] = {{0, 0}, {16, 0}, {0, 300}};
+    uint64_t best = scan_best(), sc;
+    size_t len, v;
+    char *data = mixed_input(7u + (uint32_t)_i, &len);
+
+    ck_assert_uint_gt(len, 3 * 4096);
+    for (v = 0; v < 3; v++) {
+        tbuf want = {0};
+        x12_status st0;
+        size_t sizes[] = {1, 7, 64, 4096, 70000, 0};
+        size_t c;
+
+        for (sc = X12_SCAN_GENERAL; sc <= best; sc++) {
+            x12_reader *r;
+            tbuf got = {0};
+            x12_status st;
+
+            ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+            ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, sc), X12_OK);
+            if (limits[v][0])
+                ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_ELEMENTS, limits[v][0]),
+                                 X12_OK);
+            if (limits[v][1])
+                ck_assert_int_eq(
+                    x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, limits[v][1]), X12_OK);
+            ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+            st = drain_reader(r, sc == X12_SCAN_GENERAL ? &want : &got);
+            x12_reader_free(r);
+            if (sc == X12_SCAN_GENERAL) {
+                st0 = st;
+                /* The input's defects are seen (so the comparison covers
+                 * error paths too). */
+                ck_assert_ptr_nonnull(strstr(want.p, "segment-id"));
+                ck_assert_ptr_nonnull(strstr(want.p, v == 1 ? "max-elements" : "se01-count"));
+                continue;
+            }
+            ck_assert_int_eq(st, st0);
+            ck_assert_msg(got.len == want.len && memcmp(got.p, want.p, want.len) == 0,
+                          "scanner %llu differs from the general one (limits %zu)",
+                          (unsigned long long)sc, v);
+            tbuf_free(&got);
+        }
+        /* Pushed in pieces (the default, fastest scanner). */
+        for (c = 0; sizes[c] && v == 0; c++) {
+            size_t one[2] = {sizes[c], 0};
+            tbuf got = {0};
+            ck_assert_int_eq(sig_push(data, len, one, &got), st0);
+            ck_assert_msg(got.len == want.len && memcmp(got.p, want.p, want.len) == 0,
+                          "push by %zu differs from the general scanner", sizes[c]);
+            tbuf_free(&got);
+        }
+        tbuf_free(&want);
+    }
+    free(data);
+}
+END_TEST
+
+/* The element views an indexed scanner hands out are the right bytes, for
+ * a segment inside a 64-byte block, one across blocks and the span, and
+ * one with more than 64 elements. */
+START_TEST(scanners_elements)
+{
+    uint64_t best = scan_best(), sc;
+    tbuf in = {0};
+    int i;
+
+    tbuf_str(&in, ISA_STD "GS*HC*S*R*20251123*1030*1*X*005010X222A1~ST*837*0001~");
+    for (i = 0; i < 200; i++)
+        tbuf_str(&in, "NM1*IL*1*DOE*JOHN****MI*W123456789~\r\n");
+    for (i = 0; i < 70; i++)
+        tbuf_str(&in, i ? "*" : "REF");
+    tbuf_str(&in, "*LAST~SE*203*0001~GE*1*1~IEA*1*000000101~");
+    for (sc = X12_SCAN_GENERAL; sc <= best; sc++) {
+        x12_reader *r;
+        const x12_segment *seg;
+        int n = 0;
+
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, sc), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, in.p, in.len), X12_OK);
+        while (x12_reader_next(r, &seg) == X12_OK) {
+            ck_assert_uint_eq(x12_reader_error_count(r), 0);
+            n++;
+            if (n >= 4 && n < 204) {
+                ck_assert_uint_eq(x12_segment_count(seg), 9);
+                ck_view(x12_segment_id(seg), "NM1");
+                ck_view(x12_segment_element(seg, 3), "DOE");
+                ck_view(x12_segment_element(seg, 5), "");
+                ck_view(x12_segment_element(seg, 9), "W123456789");
+                ck_view(x12_segment_trailer(seg), "~\r\n");
+            } else if (n == 204) {
+                ck_assert_uint_eq(x12_segment_count(seg), 70);
+                ck_view(x12_segment_id(seg), "REF");
+                ck_view(x12_segment_element(seg, 69), "");
+                ck_view(x12_segment_element(seg, 70), "LAST");
+                ck_view(x12_segment_element(seg, 71), "");
+            }
+        }
+        ck_assert_int_eq(n, 207);
+        x12_reader_free(r);
+    }
+    tbuf_free(&in);
+}
+END_TEST
+
 static Suite *reader_suite(void)
 {
     Suite *s = suite_create("reader");
@@ -1038,6 +1269,9 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, bad_allocator);
     tcase_add_test(tc, api_states);
     tcase_add_test(tc, push_again);
+    tcase_add_test(tc, scan_option);
+    tcase_add_loop_test(tc, scanners_agree, 0, 4);
+    tcase_add_test(tc, scanners_elements);
     suite_add_tcase(s, tc);
     return s;
 }

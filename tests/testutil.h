@@ -130,6 +130,14 @@ static inline x12_status drain_reader(x12_reader *r, tbuf *s)
                      (unsigned long long)x12_segment_offset(seg),
                      (unsigned long long)x12_segment_set_position(seg), x12_segment_count(seg));
             tbuf_str(s, line);
+            /* Where every element starts and ends, so that a scanner that
+             * split a segment differently cannot match. */
+            for (i = 0; i <= x12_segment_count(seg); i++) {
+                x12_str el = x12_segment_element(seg, i);
+                snprintf(line, sizeof line, "%td+%zu,", el.len ? el.ptr - raw.ptr : (ptrdiff_t)-1,
+                         el.len);
+                tbuf_str(s, line);
+            }
             tbuf_add(s, tr.ptr, tr.len);
             continue;
         }
@@ -141,17 +149,38 @@ static inline x12_status drain_reader(x12_reader *r, tbuf *s)
     }
 }
 
-/* Signature of reading `len` bytes from a buffer. */
-static inline x12_status sig_buffer(const char *data, size_t len, tbuf *s)
+/* Signature of reading `len` bytes from a buffer with the given scanner
+ * (X12_OPT_SCAN). */
+static inline x12_status sig_buffer_scan(const char *data, size_t len, uint64_t scan, tbuf *s)
 {
     x12_reader *r;
     x12_status st;
 
     ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, scan), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
     st = drain_reader(r, s);
     x12_reader_free(r);
     return st;
+}
+
+/* Signature of reading `len` bytes from a buffer. */
+static inline x12_status sig_buffer(const char *data, size_t len, tbuf *s)
+{
+    return sig_buffer_scan(data, len, X12_SCAN_AUTO, s);
+}
+
+/* The fastest scanner this CPU has (what X12_SCAN_AUTO picks). */
+static inline uint64_t scan_best(void)
+{
+    x12_reader *r;
+    uint64_t v;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    v = x12_reader_get_option(r, X12_OPT_SCAN);
+    x12_reader_free(r);
+    ck_assert_uint_ge(v, X12_SCAN_GENERAL);
+    return v;
 }
 
 /* Signature of pushing the bytes in chunks whose sizes come from `sizes`

@@ -74,8 +74,25 @@ typedef enum x12_reader_option {
     /* 1 (default): check ISA/IEA, GS/GE, ST/SE as segments go by. */
     X12_OPT_ENVELOPE_CHECKS = 4,
     /* Bytes read from a file at a time.  Default 65536, at least 16. */
-    X12_OPT_READ_CHUNK_BYTES = 5
+    X12_OPT_READ_CHUNK_BYTES = 5,
+    /* Which scanner finds segments and elements, an x12_scan value.  The
+     * results are the same whichever is used; only the speed differs.
+     * Default X12_SCAN_AUTO; reading the option gives the scanner in use. */
+    X12_OPT_SCAN = 6
 } x12_reader_option;
+
+/* Scanners for X12_OPT_SCAN.  Most segments are served from an index of
+ * delimiter positions built 64 bytes at a time with the CPU's vector
+ * instructions; the general scanner takes everything else (ISA, the end
+ * of the window, limits, errors) and can be made to take every segment.
+ * Asking for an index this CPU (or this build) lacks is X12_EINVAL. */
+typedef enum x12_scan {
+    X12_SCAN_AUTO = 0,    /* the fastest this CPU has */
+    X12_SCAN_GENERAL = 1, /* the general scanner only, no index */
+    X12_SCAN_SSE2 = 2,    /* index built with SSE2 (every x86-64 CPU) */
+    X12_SCAN_AVX2 = 3,    /* ... with AVX2, POPCNT and BMI1 */
+    X12_SCAN_AVX512 = 4   /* ... with AVX-512 (BW, VL, VBMI2) and BMI2 */
+} x12_scan;
 
 /* Sets an option.  X12_EINVAL for an unknown option or a value out of range;
  * X12_ESTATE once input has been opened. */
