@@ -1535,11 +1535,13 @@ static x12_status envelope_segment(x12_reader *r, const x12_segment **out)
 }
 
 /* Everything but a segment already in the index.  Kept out of line so
- * that the common case in x12_reader_next needs no stack frame. */
+ * that the common case in x12_reader_next needs no stack frame.  `indexed`
+ * says whether the index may be (re)built for the segment: not when it
+ * has just declined it. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static x12_status next_general(x12_reader *r, const x12_segment **out)
+static x12_status next_general(x12_reader *r, const x12_segment **out, int indexed)
 {
     x12_status st;
 
@@ -1552,7 +1554,7 @@ static x12_status next_general(x12_reader *r, const x12_segment **out)
     if (r->finished)
         return X12_END;
 #if defined(HAVE_INDEX)
-    if (r->state == ST_INTERCHANGE && r->discard == DISC_NONE && r->resume == 0 &&
+    if (indexed && r->state == ST_INTERCHANGE && r->discard == DISC_NONE && r->resume == 0 &&
         index_build(r) && index_segment(r)) {
         if (x12i_env_fast(&r->env, &r->seg))
             return hand_out(r, out);
@@ -1622,10 +1624,12 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
     /* The common case, straight through: a segment already in the index
      * (iok implies an open interchange, nothing pending, no fatal error),
      * inside a transaction set, with a well-formed id. */
-    if (r->iok && r->icur < r->itn && index_segment(r)) {
+    if (r->iok && r->icur < r->itn) {
         x12_envelope *env = &r->env;
         x12_segment *seg = &r->seg;
 
+        if (!index_segment(r))
+            return next_general(r, out, 0);
         if (!((unsigned)(env->in_st ^ 1) | (unsigned)env->closed_st | (unsigned)env->closed_gs |
               (unsigned)env->closed_isa) &&
             id_plain(seg)) {
@@ -1643,7 +1647,7 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
         return envelope_segment(r, out);
     }
 #endif
-    return next_general(r, out);
+    return next_general(r, out, 1);
 }
 
 size_t x12_reader_error_count(const x12_reader *r)
