@@ -2,7 +2,10 @@
  * bench_reader - throughput and memory of the libx12 reader.
  *
  *     bench_reader memory FILE   (a) bare memchr scan for segment terminators
- *                                (b) x12_reader over the same buffer
+ *                                (b) x12_reader over the same buffer with the
+ *                                    fastest scanner this CPU has (the one
+ *                                    X12_SCAN_AUTO picks, measured against
+ *                                    the target), then with each slower one
  *     bench_reader file FILE     (c) x12_reader_open_path: speed and peak RSS
  *
  * The two modes are meant for separate processes: "memory" holds the whole
