@@ -89,7 +89,7 @@ typedef enum x12_reader_option {
 typedef enum x12_scan {
     X12_SCAN_AUTO = 0,    /* the fastest this CPU has */
     X12_SCAN_GENERAL = 1, /* the general scanner only, no index */
-    X12_SCAN_SSE2 = 2,    /* index built with SSE2 (every x86-64 CPU) */
+    X12_SCAN_SSE2 = 2,    /* index built with SSE2 and POPCNT */
     X12_SCAN_AVX2 = 3,    /* ... with AVX2, POPCNT and BMI1 */
     X12_SCAN_AVX512 = 4   /* ... with AVX-512 (BW, VL, VBMI2) and BMI2 */
 } x12_scan;
