@@ -21,8 +21,12 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* The segment index (below) is built with SSE2 everywhere, and with AVX2
- * and POPCNT, chosen at run time, on x86-64 CPUs that have them. */
+#endif
+/* The segment index (below) needs SSE2; on x86-64 with GCC or Clang it is
+ * built with SSE2 + POPCNT, AVX2 or AVX-512, chosen at run time.  Building
+ * with -DX12_NO_INDEX leaves only the general scanner (as on CPUs without
+ * SSE2), -DX12_NO_AVX2 only the portable SSE2 index. */
+#if defined(__SSE2__) && !defined(X12_NO_INDEX)
 #define HAVE_INDEX 1
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(X12_NO_AVX2)
 #include <immintrin.h>
@@ -1563,7 +1567,9 @@ static x12_status next_general(x12_reader *r, const x12_segment **out, int index
     }
     if (r->finished)
         return X12_END;
-#if defined(HAVE_INDEX)
+#if !defined(HAVE_INDEX)
+    (void)indexed;
+#else
     if (indexed && r->state == ST_INTERCHANGE && r->discard == DISC_NONE && r->resume == 0 &&
         index_build(r) && index_segment(r)) {
         if (x12i_env_fast(&r->env, &r->seg))
