@@ -54,13 +54,6 @@ char *xstrdup_view(x12_str v)
     return s;
 }
 
-int view_is(x12_str v, const char *s)
-{
-    size_t n = strlen(s);
-
-    return v.len == n && memcmp(v.ptr, s, n) == 0;
-}
-
 /* Grows a vector of `elem`-byte items to hold one more; returns the new
  * item, zeroed. */
 void *vec_push(void **items, size_t *count, size_t *cap, size_t elem)

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <x12/x12.h>
 
@@ -21,7 +22,14 @@ void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 /* Copies a view into a new NUL-terminated string (freed with free). */
 char *xstrdup_view(x12_str v);
-int view_is(x12_str v, const char *s);
+/* 1 when the view holds exactly the string s.  Inline: callers test every
+ * segment's id against literals, and the length then folds away. */
+static inline int view_is(x12_str v, const char *s)
+{
+    size_t n = strlen(s);
+
+    return v.len == n && memcmp(v.ptr, s, n) == 0;
+}
 /* Grows a vector of `elem`-byte items to hold one more; returns the new
  * item, zeroed. */
 void *vec_push(void **items, size_t *count, size_t *cap, size_t elem);
