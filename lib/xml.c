@@ -18,7 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 
 #include "xml_internal.h"
 
@@ -49,11 +50,16 @@ x12_status x12_xml_new(const x12_allocator *alloc, x12_xml **out)
     return X12_OK;
 }
 
+static void out_flush(x12_xml *x);
+
 static void write_reset(x12_xml *x)
 {
-    if (x->tw != NULL)
-        xmlFreeTextWriter(x->tw); /* closes the output buffer: io_close */
-    x->tw = NULL;
+    /* What was written so far still reaches the callback: a document that
+     * stops on an error is left unfinished, not cut short. */
+    if (x->busy)
+        out_flush(x);
+    x->olen = 0;
+    x->ntags = 0;
     x12_validator_free(x->v);
     x->v = NULL;
     x->busy = 0;
@@ -68,6 +74,8 @@ void x12_xml_free(x12_xml *x)
     write_reset(x);
     x12i_free(&x->a, x->open);
     x12i_free(&x->a, x->esc);
+    x12i_free(&x->a, x->out);
+    x12i_free(&x->a, x->tags);
     x12i_free(&x->a, x);
 }
 
@@ -199,24 +207,61 @@ int x12i_xml_chars_ok(const unsigned char *p, size_t n)
 
 /* ---- output ----------------------------------------------------------------- */
 
-/* Never reports a failure to libxml2, which would print about it on
- * stderr: the failure is kept and the conversion stops at the next
- * segment. */
-static int io_write(void *ctx, const char *buf, int len)
-{
-    x12_xml *x = ctx;
+/* The output buffer's size: the callback is called with this much at a
+ * time (less at the end, and when a push conversion waits for input). */
+#define OUT_CHUNK 65536u
 
-    if (len <= 0)
-        return 0;
-    if (x->io_status == X12_OK && x->fn(x->user, buf, (size_t)len) != 0)
+/* Hands the gathered output to the callback.  A failure is kept, and the
+ * conversion stops at the next segment. */
+static void out_flush(x12_xml *x)
+{
+    if (x->olen > 0 && x->io_status == X12_OK && x->fn(x->user, x->out, x->olen) != 0)
         x->io_status = X12_EIO;
-    return len;
+    x->olen = 0;
 }
 
-static int io_close(void *ctx)
+static void put_slow(x12_xml *x, const char *p, size_t n)
 {
-    (void)ctx;
-    return 0;
+    out_flush(x);
+    if (n > x->ocap) {
+        /* A long value goes straight through. */
+        if (x->io_status == X12_OK && x->fn(x->user, p, n) != 0)
+            x->io_status = X12_EIO;
+        return;
+    }
+    memcpy(x->out, p, n);
+    x->olen = n;
+}
+
+/* Inline: most pieces are a few bytes, often of a known length. */
+static inline void put(x12_xml *x, const char *p, size_t n)
+{
+    if (n > x->ocap - x->olen) {
+        put_slow(x, p, n);
+        return;
+    }
+    memcpy(x->out + x->olen, p, n);
+    x->olen += n;
+}
+
+#define PUT_LIT(x, s) put((x), (s), sizeof(s) - 1)
+
+static void put_str(x12_xml *x, const char *s)
+{
+    put(x, s, strlen(s));
+}
+
+/* Two spaces per level, as libxml2's writer indents. */
+static void put_indent(x12_xml *x, size_t depth)
+{
+    static const char spaces[64] = "                                "
+                                   "                                ";
+
+    while (depth > 32) {
+        put(x, spaces, 64);
+        depth -= 32;
+    }
+    put(x, spaces, 2 * depth);
 }
 
 /* Makes room for n more bytes in the escaping buffer. */
@@ -277,7 +322,7 @@ static size_t esc_bytes(char *o, const char *p, size_t n)
     return k;
 }
 
-/* Status after a libxml2 writer call returned rc. */
+/* Status after a writing step returned rc (negative: it failed). */
 static x12_status tw_status(x12_xml *x, int rc)
 {
     if (rc >= 0)
@@ -291,23 +336,78 @@ static x12_status tw_status(x12_xml *x, int rc)
     return X12_ENOMEM;
 }
 
-#define TW(x, call)                                                                            \
-    do {                                                                                       \
-        x12_status st_ = tw_status((x), (call));                                               \
-        if (st_ != X12_OK)                                                                     \
-            return st_;                                                                        \
-    } while (0)
-
+/*
+ * The element writer.  The layout is the one libxml2's xmlTextWriter gave
+ * with indentation "  " (the format's first writer; documents written
+ * before and after are the same bytes): a start tag is closed by '>' and a
+ * line break when a child element follows, by '>' alone when text
+ * follows; an element with neither is "<name .../>"; every end tag is
+ * followed by a line break, and indented only when the element held child
+ * elements.  Without indentation there are no breaks or spaces at all.
+ */
 static x12_status start(x12_xml *x, const char *name)
 {
-    TW(x, xmlTextWriterStartElement(x->tw, BAD_CAST name));
+    void *p = x->tags;
+
+    if (x->ntags > 0 && x->tags[x->ntags - 1].start_open) {
+        PUT_LIT(x, ">");
+        if (x->indent)
+            PUT_LIT(x, "\n");
+        x->tags[x->ntags - 1].start_open = 0;
+    }
+    if (x12i_grow(&x->a, &p, &x->captags, x->ntags + 1, sizeof *x->tags) != 0)
+        return tw_status(x, -1);
+    x->tags = p;
+    x->tags[x->ntags].name = name;
+    x->tags[x->ntags].start_open = 1;
+    if (x->indent)
+        put_indent(x, x->ntags);
+    x->ntags++;
+    PUT_LIT(x, "<");
+    put_str(x, name);
     return X12_OK;
 }
 
 static x12_status end(x12_xml *x)
 {
-    TW(x, xmlTextWriterEndElement(x->tw));
+    x12i_xtag *t = &x->tags[x->ntags - 1];
+
+    if (t->start_open) {
+        PUT_LIT(x, "/>");
+    } else {
+        if (x->indent && x->doindent)
+            put_indent(x, x->ntags - 1);
+        PUT_LIT(x, "</");
+        put_str(x, t->name);
+        PUT_LIT(x, ">");
+    }
+    x->doindent = 1;
+    if (x->indent)
+        PUT_LIT(x, "\n");
+    x->ntags--;
     return X12_OK;
+}
+
+/* Text of the element just started, already escaped. */
+static void raw_text(x12_xml *x, const char *p, size_t n)
+{
+    if (x->tags[x->ntags - 1].start_open) {
+        PUT_LIT(x, ">");
+        x->tags[x->ntags - 1].start_open = 0;
+    }
+    x->doindent = 0;
+    put(x, p, n);
+}
+
+/* An attribute of the element just started, its value already escaped. */
+static void raw_attr(x12_xml *x, const char *name, const char *p, size_t n)
+{
+    PUT_LIT(x, " ");
+    put_str(x, name);
+    PUT_LIT(x, "=\"");
+    x->doindent = 0;
+    put(x, p, n);
+    PUT_LIT(x, "\"");
 }
 
 /* An attribute whose value is text that XML carries as it is. */
@@ -318,9 +418,7 @@ static x12_status attr_text(x12_xml *x, const char *name, const char *p, size_t 
     if (esc_room(x, n * 6 + 1) != 0)
         return tw_status(x, -1);
     k = esc_text(x->esc, p, n);
-    TW(x, xmlTextWriterStartAttribute(x->tw, BAD_CAST name));
-    TW(x, xmlTextWriterWriteRawLen(x->tw, BAD_CAST x->esc, (int)k));
-    TW(x, xmlTextWriterEndAttribute(x->tw));
+    raw_attr(x, name, x->esc, k);
     return X12_OK;
 }
 
@@ -332,18 +430,25 @@ static x12_status attr_bytes(x12_xml *x, const char *name, const char *p, size_t
     if (esc_room(x, n * 6 + 1) != 0)
         return tw_status(x, -1);
     k = esc_bytes(x->esc, p, n);
-    TW(x, xmlTextWriterStartAttribute(x->tw, BAD_CAST name));
-    TW(x, xmlTextWriterWriteRawLen(x->tw, BAD_CAST x->esc, (int)k));
-    TW(x, xmlTextWriterEndAttribute(x->tw));
+    raw_attr(x, name, x->esc, k);
     return X12_OK;
 }
 
+/* A number attribute, zero-padded to `width` digits. */
 static x12_status attr_num(x12_xml *x, const char *name, size_t n, int width)
 {
     char buf[24];
+    size_t k = sizeof buf;
 
-    snprintf(buf, sizeof buf, "%0*zu", width, n);
-    return attr_text(x, name, buf, strlen(buf));
+    do {
+        buf[--k] = (char)('0' + n % 10);
+        n /= 10;
+        width--;
+    } while (n > 0 && k > 0);
+    while (width-- > 0 && k > 0)
+        buf[--k] = '0';
+    raw_attr(x, name, buf + k, sizeof buf - k);
+    return X12_OK;
 }
 
 /* The value of the element just started: text, or hex when XML cannot
@@ -361,13 +466,11 @@ static x12_status value(x12_xml *x, x12_str v)
             x->esc[2 * i] = hexdig[(unsigned char)v.ptr[i] >> 4];
             x->esc[2 * i + 1] = hexdig[(unsigned char)v.ptr[i] & 15];
         }
-        TW(x, xmlTextWriterStartAttribute(x->tw, BAD_CAST "hex"));
-        TW(x, xmlTextWriterWriteRawLen(x->tw, BAD_CAST x->esc, (int)(2 * v.len)));
-        TW(x, xmlTextWriterEndAttribute(x->tw));
+        raw_attr(x, "hex", x->esc, 2 * v.len);
         return X12_OK;
     }
     k = esc_text(x->esc, v.ptr, v.len);
-    TW(x, xmlTextWriterWriteRawLen(x->tw, BAD_CAST x->esc, (int)k));
+    raw_text(x, x->esc, k);
     return X12_OK;
 }
 
@@ -630,7 +733,6 @@ static x12_status place(x12_xml *x, const x12_segment *seg)
 
 static x12_status write_begin(x12_xml *x, x12_write_fn fn, void *user)
 {
-    xmlOutputBufferPtr out;
     x12_status st;
 
     x->fn = fn;
@@ -639,25 +741,22 @@ static x12_status write_begin(x12_xml *x, x12_write_fn fn, void *user)
     x->segments = 0;
     x->expect = 0;
     x->dtlen = 0;
+    x->olen = 0;
+    x->ntags = 0;
+    x->doindent = 0;
     if (x->loops && x12_validator_new(NULL, &x->v) != X12_OK)
         return tw_status(x, -1);
-    out = xmlOutputBufferCreateIO(io_write, io_close, x, NULL);
-    if (out == NULL)
-        return tw_status(x, -1);
-    x->tw = xmlNewTextWriter(out);
-    if (x->tw == NULL) {
-        xmlOutputBufferClose(out);
-        return tw_status(x, -1);
+    if (x->out == NULL) {
+        x->out = x12i_malloc(&x->a, OUT_CHUNK);
+        if (x->out == NULL)
+            return tw_status(x, -1);
+        x->ocap = OUT_CHUNK;
     }
     x->busy = 1;
-    if (x->indent) {
-        TW(x, xmlTextWriterSetIndent(x->tw, 1));
-        TW(x, xmlTextWriterSetIndentString(x->tw, BAD_CAST "  "));
-    }
-    TW(x, xmlTextWriterStartDocument(x->tw, "1.0", "UTF-8", NULL));
+    PUT_LIT(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if ((st = start(x, "x12")) != X12_OK)
         return st;
-    TW(x, xmlTextWriterWriteAttribute(x->tw, BAD_CAST "xmlns", BAD_CAST X12_XML_NAMESPACE));
+    raw_attr(x, "xmlns", X12_XML_NAMESPACE, strlen(X12_XML_NAMESPACE));
     return X12_OK;
 }
 
@@ -665,15 +764,9 @@ static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *us
 
 x12_status x12_xml_write(x12_xml *x, x12_reader *r, x12_write_fn fn, void *user)
 {
-    x12i_xml_quiet q;
-    x12_status st;
-
     if (x == NULL || r == NULL || fn == NULL)
         return X12_EINVAL;
-    x12i_xml_quiet_begin(&q);
-    st = write_run(x, r, fn, user);
-    x12i_xml_quiet_end(&q);
-    return st;
+    return write_run(x, r, fn, user);
 }
 
 static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *user)
@@ -690,8 +783,15 @@ static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *us
     x->user = user;
     for (;;) {
         st = x12_reader_next(r, &seg);
-        if (st == X12_AGAIN)
-            return X12_AGAIN;
+        if (st == X12_AGAIN) {
+            /* Everything for the input so far reaches the caller now. */
+            out_flush(x);
+            if (x->io_status == X12_OK)
+                return X12_AGAIN;
+            st = tw_status(x, -1);
+            write_reset(x);
+            return st;
+        }
         if (st == X12_END)
             break;
         if (st != X12_OK) {
@@ -741,12 +841,9 @@ static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *us
         }
         x->segments++;
     }
-    if ((st = close_interchange(x)) == X12_OK && (st = end(x)) == X12_OK) {
-        st = tw_status(x, xmlTextWriterEndDocument(x->tw));
-        if (st == X12_OK)
-            st = tw_status(x, xmlTextWriterFlush(x->tw));
-    }
-    write_reset(x);
+    if ((st = close_interchange(x)) == X12_OK && (st = end(x)) == X12_OK && !x->indent)
+        PUT_LIT(x, "\n");
+    write_reset(x); /* flushes */
     if (st == X12_OK && x->io_status != X12_OK) {
         x12i_xml_fail(x, X12_EIO, "output", 0, NULL, 0, 0, 0, "writing the XML failed");
         st = X12_EIO;

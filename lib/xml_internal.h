@@ -7,7 +7,12 @@
 
 #include "internal.h"
 
-struct _xmlTextWriter;
+/* One element open in the XML being written: its name (a string
+ * literal) and whether its start tag still waits for its '>'. */
+typedef struct x12i_xtag {
+    const char *name;
+    int start_open;
+} x12i_xtag;
 
 /* One loop open in the XML being written. */
 typedef struct x12i_xloop {
@@ -27,7 +32,6 @@ struct x12_xml {
 
     /* X12 -> XML in progress (kept across X12_AGAIN) */
     int busy;
-    struct _xmlTextWriter *tw;
     x12_validator *v;
     x12_write_fn fn;
     void *user;
@@ -40,6 +44,14 @@ struct x12_xml {
     size_t dtlen;
     char *esc;              /* escaping buffer, reused */
     size_t capesc;
+    /* The XML text writer: output gathered in out[0 .. olen) and handed to
+     * fn when full; the open elements; libxml2's "indent before the end
+     * tag" flag, whose rules the output follows byte for byte. */
+    char *out;
+    size_t olen, ocap;
+    x12i_xtag *tags;
+    size_t ntags, captags;
+    int doindent;
 };
 
 /* Fills x->err (severity error) and clears the XML position. */

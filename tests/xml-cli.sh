@@ -5,7 +5,7 @@
 # X12_BUILDDIR, X12_TEST_DATA and X12_CORPUS_DIR (corpus checks skipped when
 # it is absent).  Uses the fixtures cli-small.x12 (837P, two sets, 54
 # segments) and cli-oneline.x12 (the same with delimiters | > ! \ and no line
-# breaks).
+# breaks), and xml-layout.x12 with its expected XML.
 set -u
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
@@ -35,6 +35,20 @@ has "from-xml --help shows usage" "Usage: x12 from-xml" "$tmp/out"
 "$X12" --help >"$tmp/out" 2>&1
 has "x12 --help lists to-xml" "to-xml" "$tmp/out"
 has "x12 --help lists from-xml" "from-xml" "$tmp/out"
+
+# The layout, byte for byte: xml-layout.x12 (loops, components,
+# repetitions, empty and trailing elements, escaped characters, a value
+# XML cannot hold as hex, CR LF and missing line breaks) gives exactly
+# xml-layout.xml, and with --compact xml-layout.compact.xml.  Both were
+# written by the first writer, libxml2's xmlTextWriter with "  " indentation,
+# whose layout the library keeps.
+"$X12" to-xml "$D/xml-layout.x12" >"$tmp/layout.xml" 2>"$tmp/err"
+expect_rc "to-xml xml-layout.x12" 0 $?
+same "$tmp/layout.xml" "$D/xml-layout.xml" "indented layout is byte for byte the expected one"
+"$X12" to-xml --compact "$D/xml-layout.x12" >"$tmp/layout.xml" 2>"$tmp/err"
+same "$tmp/layout.xml" "$D/xml-layout.compact.xml" "compact layout is byte for byte the expected one"
+"$X12" from-xml "$D/xml-layout.xml" >"$tmp/layout.x12" 2>"$tmp/err"
+same "$tmp/layout.x12" "$D/xml-layout.x12" "xml-layout.xml gives its X12 back"
 
 # A file, then back from standard input
 "$X12" to-xml "$D/cli-small.x12" >"$tmp/small.xml" 2>"$tmp/err"

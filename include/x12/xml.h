@@ -36,10 +36,10 @@
  *         report(x12_xml_last_error(x), x12_xml_error_line(x));
  *     x12_xml_free(x);
  *
- * No function prints: during each call libxml2's generic error function
- * (which is per thread) is set to a silent one, and restored before the
- * call returns; the callbacks run inside that window.  No other global
- * state is touched.  One handle converts one input at a time; two threads
+ * No function prints: during each reading call libxml2's generic error
+ * function (which is per thread) is set to a silent one, and restored
+ * before the call returns; the callbacks run inside that window.  Writing
+ * does not use libxml2.  No other global state is touched.  One handle converts one input at a time; two threads
  * need two handles.
  */
 #ifndef X12_XML_H
@@ -93,7 +93,11 @@ X12_API x12_status x12_xml_set_option(x12_xml *x, x12_xml_option opt, uint64_t v
  * read from yet: bytes already consumed would be missing, which gives
  * X12_ESYNTAX, rule "skipped") and
  * writes the XML document through `fn` (see <x12/writer.h>: write all the
- * bytes, return 0 on success), in pieces as libxml2 fills its buffer.
+ * bytes, return 0 on success), in pieces of at most 64 KiB (a longer value
+ * goes in a piece of its own); before returning X12_AGAIN everything for
+ * the input read so far has been written.  The layout is fixed: two spaces
+ * of indentation per level and a line break after every end tag, or none
+ * of either with X12_XOPT_INDENT 0.
  *   X12_OK     the whole input is in the document, which is complete.
  *   X12_AGAIN  `r` reads pushed input and needs more bytes: feed them and
  *              call again with the same reader and callback.
