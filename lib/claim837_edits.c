@@ -755,6 +755,7 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_ATTENDING: return "attending";
     case X12_ROLE_OPERATING: return "operating";
     case X12_ROLE_OTHER_OPERATING: return "other_operating";
+    case X12_ROLE_SUPERVISING: return "supervising";
     }
     return "provider";
 }
@@ -767,6 +768,7 @@ static const char *role_loop(int p, x12_claim_role r)
         case X12_ROLE_REFERRING: return "2310A";
         case X12_ROLE_RENDERING: return "2310B";
         case X12_ROLE_SERVICE_FACILITY: return "2310C";
+        case X12_ROLE_SUPERVISING: return "2310D";
         default: return NULL;
         }
     }
@@ -777,6 +779,7 @@ static const char *role_loop(int p, x12_claim_role r)
     case X12_ROLE_RENDERING: return "2310D";
     case X12_ROLE_SERVICE_FACILITY: return "2310E";
     case X12_ROLE_REFERRING: return "2310F";
+    case X12_ROLE_SUPERVISING: return NULL; /* 837P only */
     }
     return NULL;
 }
@@ -816,11 +819,17 @@ static void check_claim_providers(ectx *x, const x12_claim *c)
         check_npi(x, &pi, p);
         if (r == X12_ROLE_SERVICE_FACILITY) {
             check_address(x, &pi, p);
-        } else if (r != X12_ROLE_REFERRING) {
+        } else if (r != X12_ROLE_REFERRING && r != X12_ROLE_SUPERVISING) {
+            /* Referring and supervising: NM108/NM109 only when the
+             * provider has an NPI. */
             preq(x, &pi, p, X12_PARTY_ID);
         }
         if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY)
             preq(x, &pi, p, X12_PARTY_FIRST_NAME);
+        /* 2310D NM102 takes only 1: the supervisor is a person. */
+        if (r == X12_ROLE_SUPERVISING && p->entity != X12_ENTITY_PERSON)
+            fail(x, "entity", "person-only", "NM1", loop, 2,
+                 "the supervising provider must be a person (NM102 1)");
         pop(x, old);
     }
 }

@@ -19,7 +19,7 @@
 #define C8_OP_NA 2
 #define C8_LINE_NF 12
 #define C8_LINE_NA 2
-#define C8_NROLES 6
+#define C8_NROLES 7
 #define C8_LA_NF 6
 #define C8_LA_NA 2
 #define C8_NOPT 7

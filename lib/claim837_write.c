@@ -995,6 +995,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         claim_provider(x, c, X12_ROLE_REFERRING, "DN", NULL);
         claim_provider(x, c, X12_ROLE_RENDERING, "82", "PE");
         claim_provider(x, c, X12_ROLE_SERVICE_FACILITY, "77", NULL);
+        claim_provider(x, c, X12_ROLE_SUPERVISING, "DQ", NULL);
     } else {
         claim_provider(x, c, X12_ROLE_ATTENDING, "71", "AT");
         claim_provider(x, c, X12_ROLE_OPERATING, "72", NULL);

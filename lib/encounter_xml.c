@@ -355,6 +355,7 @@ static const fmap role_map[] = {
     {"attending", X12_ROLE_ATTENDING},
     {"operating", X12_ROLE_OPERATING},
     {"other_operating", X12_ROLE_OTHER_OPERATING},
+    {"supervising", X12_ROLE_SUPERVISING},
     {NULL, 0},
 };
 

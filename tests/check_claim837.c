@@ -518,6 +518,8 @@ static const ecase ecases[] = {
               "check digit is wrong (Luhn with the 80840 prefix)\n"
               "claim[1].line[2].rendering.first_name|required|line rendering provider first "
               "name is required\n"},
+    /* 54 */ {"claim[1].supervising.entity|person-only|the supervising provider must be a "
+              "person (NM102 1)\n"},
 };
 
 typedef struct cob {
@@ -683,6 +685,12 @@ static void mutate(int i, fx *f)
         x12_line_adjudication_set(a, X12_LA_REVENUE_CODE, "0250", S);
         break;
     }
+    case 54:
+        r = x12_claim_provider(f->c, X12_ROLE_SUPERVISING);
+        x12_party_set_entity(r, X12_ENTITY_ORGANIZATION);
+        x12_party_set(r, X12_PARTY_NAME, "LAKESIDE GROUP", S);
+        x12_party_set(r, X12_PARTY_ID, "1444000024", S);
+        break;
     case 53:
         r = x12_line_provider(f->l2, X12_ROLE_RENDERING);
         x12_party_set(r, X12_PARTY_NAME, "OKAFOR", S);
@@ -1352,7 +1360,7 @@ START_TEST(test_setters)
     ck_assert_int_eq(x12_claim_set(NULL, X12_CLAIM_PCN, "x", S), X12_EINVAL);
     ck_assert_int_eq(x12_subscriber_add_claim(NULL, &c), X12_EINVAL);
     ck_assert_int_eq(x12_claim_add_diagnosis(f.c, (x12_dx_kind)9, "A00", S, 0), X12_EINVAL);
-    ck_assert_ptr_null(x12_claim_provider(f.c, (x12_claim_role)7));
+    ck_assert_ptr_null(x12_claim_provider(f.c, (x12_claim_role)8));
     ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCH_ISA13, 0), X12_EINVAL);
     ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCH_ISA13, 1000000000u), X12_EINVAL);
     ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCH_PRODUCTION, 2), X12_EINVAL);
@@ -1724,6 +1732,65 @@ START_TEST(test_line_adjudication_837i)
 }
 END_TEST
 
+/* The supervising provider: 837P 2310D NM1*DQ after the service facility
+ * (2310C) and before the lines, a person with or without an NPI; the
+ * built claim validates with nothing reported.  An 837I has no such loop:
+ * an edit says so and nothing is written. */
+START_TEST(test_supervising_provider)
+{
+    size_t len;
+    char *orig = slurp_encounter("multi-line-modifiers.xml", &len), *text, *noid, *inst;
+    x12_batch *b;
+    tbuf out = {0}, edits = {0};
+    static const char sup[] = "<provider role=\"supervising\" name=\"OKONJO\" first_name=\"ADA\""
+                              " npi=\"1444000024\"/><line procedure=\"99214\"";
+
+    text = replace(orig, "<line procedure=\"99214\"", sup);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), "sup.xml"), X12_OK);
+    edits_text(b, &edits);
+    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
+    read_back(out.p, out.len);
+    ck_assert_msg(strstr(out.p, "N4*WINNETKA*IL*600931234~\nNM1*DQ*1*OKONJO*ADA****XX*1444000024~\n"
+                                "LX*1~") != NULL, "%s", out.p);
+    tbuf_free(&out);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+
+    /* without an NPI: NM1 ends at the name */
+    noid = replace(text, " npi=\"1444000024\"/>", "/>");
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, noid, strlen(noid), "sup.xml"), X12_OK);
+    edits_text(b, &edits);
+    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
+    read_back(out.p, out.len);
+    ck_assert_ptr_nonnull(strstr(out.p, "~\nNM1*DQ*1*OKONJO*ADA~\nLX*1~"));
+    tbuf_free(&out);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+
+    free(orig);
+    orig = slurp_encounter("inpatient-stay.xml", &len);
+    inst = replace(orig, "<line ", "<provider role=\"supervising\" name=\"OKONJO\" "
+                                   "first_name=\"ADA\"/><line ");
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, inst, strlen(inst), "sup-837i.xml"), X12_OK);
+    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
+    edits_text(b, &edits);
+    ck_assert_str_eq(edits.p, "claim[1].supervising|not-used|a supervising provider is not used "
+                              "on an 837I claim\n");
+    ck_assert_int_eq(build(b, &out), X12_EEDIT);
+    ck_assert_uint_eq(out.len, 0);
+    tbuf_free(&out);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+    free(orig);
+    free(text);
+    free(noid);
+    free(inst);
+}
+END_TEST
+
 static Suite *claim837_suite(void)
 {
     Suite *s = suite_create("claim837");
@@ -1733,6 +1800,7 @@ static Suite *claim837_suite(void)
     tcase_add_test(tc, test_office_visit_api);
     tcase_add_test(tc, test_goldens);
     tcase_add_loop_test(tc, test_edit, 0, (int)(sizeof ecases / sizeof ecases[0]));
+    tcase_add_test(tc, test_supervising_provider);
     tcase_add_test(tc, test_edit_position);
     tcase_add_test(tc, test_edit_messages_not_identifying);
     tcase_add_loop_test(tc, test_edit_xml, 0, (int)(sizeof xcases / sizeof xcases[0]));

@@ -295,7 +295,8 @@ typedef enum x12_claim_role {
     X12_ROLE_SERVICE_FACILITY = 3, /* 837P 2310C / 837I 2310E NM1*77 */
     X12_ROLE_ATTENDING = 4,        /* 837I 2310A NM1*71 */
     X12_ROLE_OPERATING = 5,        /* 837I 2310B NM1*72 */
-    X12_ROLE_OTHER_OPERATING = 6   /* 837I 2310C NM1*ZZ */
+    X12_ROLE_OTHER_OPERATING = 6,  /* 837I 2310C NM1*ZZ */
+    X12_ROLE_SUPERVISING = 7       /* 837P 2310D NM1*DQ (a person) */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set.  NULL for a bad role or out of memory. */

@@ -69,7 +69,7 @@ _DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
 _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
-         "operating": 5, "other_operating": 6}
+         "operating": 5, "other_operating": 6, "supervising": 7}
 _OP = {"responsibility": 1, "relationship": 2, "group_number": 3, "insurance_type": 4,
        "filing_indicator": 5, "adjudication_date": 6, "benefits_assignment": 7, "release": 8}
 _OP_AMOUNTS = {"paid": 1, "patient_liability": 2}

@@ -128,6 +128,21 @@ class ClaimTests(TestCase):
         self.assertIn("claim[1].line[2].adjudication[1].paid: line-cob-balance",
                       str(cm.exception))
 
+    def test_supervising_provider(self):
+        """A supervising provider (837P 2310D NM1*DQ) goes after the other
+        claim providers; the 837P is clean; an organization is an edit."""
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.setdefault("providers", []).append(
+            {"role": "supervising", "name": "OKONJO", "first_name": "ADA", "npi": "1444000024"})
+        out = libx12.build_837(d)
+        self.assertIn(b"NM1*DQ*1*OKONJO*ADA****XX*1444000024~\nLX*1~", out)
+        self.assertEqual(libx12.validate(out), [])
+        claim["providers"][-1]["entity"] = "organization"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertIn("claim[1].supervising.entity: person-only", str(cm.exception))
+
     def test_837i_by_kind(self):
         d = encounter("inpatient-stay")
         out = libx12.build_837(d)
