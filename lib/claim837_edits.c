@@ -756,8 +756,26 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_OPERATING: return "operating";
     case X12_ROLE_OTHER_OPERATING: return "other_operating";
     case X12_ROLE_SUPERVISING: return "supervising";
+    case X12_ROLE_ORDERING: return "ordering";
     }
     return "provider";
+}
+
+/* "a" or "an" before a role's name. */
+static const char *role_article(x12_claim_role r)
+{
+    return strchr("aeiou", role_name(r)[0]) != NULL ? "an" : "a";
+}
+
+/* NM102 values the guides allow for a provider role (claim or line): 1
+ * a person, 2 an organization, 3 either. */
+static int role_entities(int p, x12_claim_role r)
+{
+    if (r == X12_ROLE_SERVICE_FACILITY)
+        return 2;
+    if (p && r == X12_ROLE_RENDERING)
+        return 3;
+    return 1;
 }
 
 /* Loop of a claim provider, or NULL when the kind has no such role. */
@@ -772,6 +790,8 @@ static const char *role_loop(int p, x12_claim_role r)
         default: return NULL;
         }
     }
+    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING)
+        return NULL; /* 837P only */
     switch (r) {
     case X12_ROLE_ATTENDING: return "2310A";
     case X12_ROLE_OPERATING: return "2310B";
@@ -779,57 +799,91 @@ static const char *role_loop(int p, x12_claim_role r)
     case X12_ROLE_RENDERING: return "2310D";
     case X12_ROLE_SERVICE_FACILITY: return "2310E";
     case X12_ROLE_REFERRING: return "2310F";
-    case X12_ROLE_SUPERVISING: return NULL; /* 837P only */
+    default: return NULL;
     }
-    return NULL;
+}
+
+/* Loop of a line provider, or NULL when the kind has no such role. */
+static const char *line_role_loop(int p, x12_claim_role r)
+{
+    if (p) {
+        switch (r) {
+        case X12_ROLE_RENDERING: return "2420A";
+        case X12_ROLE_SERVICE_FACILITY: return "2420C";
+        case X12_ROLE_SUPERVISING: return "2420D";
+        case X12_ROLE_ORDERING: return "2420E";
+        case X12_ROLE_REFERRING: return "2420F";
+        default: return NULL;
+        }
+    }
+    switch (r) {
+    case X12_ROLE_OPERATING: return "2420A";
+    case X12_ROLE_OTHER_OPERATING: return "2420B";
+    case X12_ROLE_RENDERING: return "2420C";
+    case X12_ROLE_REFERRING: return "2420D";
+    default: return NULL;
+    }
+}
+
+/*
+ * A claim provider (2310x) or a line provider (2420x) in role r, written
+ * in `loop`: its name; its NPI (check digit), required but for the
+ * referring, supervising and ordering providers and the service facility;
+ * the facility's address (an ordering provider's when it has one); a
+ * person's first name; and the entity the guide allows in NM102.
+ */
+static void check_role_party(ectx *x, const x12_party *party, x12_claim_role r,
+                             const char *loop, int line)
+{
+    const c8_pview *p = &x->v;
+    char what[64];
+    pinfo pi;
+    int ent;
+
+    c8_party_view(party, &x->v);
+    snprintf(what, sizeof what, "%s%s provider", line ? "line " : "", role_name(r));
+    pi.path = "";
+    pi.what = what;
+    pi.loop = loop;
+    pi.nm101 = "";
+    pi.idname = "npi";
+    party_shapes(x, &pi, p, 0);
+    check_name(x, &pi, p);
+    check_npi(x, &pi, p);
+    if (r == X12_ROLE_SERVICE_FACILITY ||
+        (r == X12_ROLE_ORDERING && (p->f[X12_PARTY_ADDRESS1].len || p->f[X12_PARTY_CITY].len)))
+        check_address(x, &pi, p);
+    if (r != X12_ROLE_SERVICE_FACILITY && r != X12_ROLE_REFERRING && r != X12_ROLE_SUPERVISING &&
+        r != X12_ROLE_ORDERING)
+        preq(x, &pi, p, X12_PARTY_ID);
+    if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY)
+        preq(x, &pi, p, X12_PARTY_FIRST_NAME);
+    ent = role_entities(x->p, r);
+    if (!(ent & (p->entity == X12_ENTITY_PERSON ? 1 : 2)))
+        fail(x, "entity", ent == 1 ? "person-only" : "organization-only", "NM1", loop, 2,
+             "the %s must be %s (NM102 %d)", what, ent == 1 ? "a person" : "an organization",
+             ent);
 }
 
 static void check_claim_providers(ectx *x, const x12_claim *c)
 {
     int r;
-    char what[64];
 
     for (r = 1; r <= C8_NROLES; r++) {
         const x12_party *party = c8_claim_role(c, r);
-        const c8_pview *p = &x->v;
         const char *loop;
-        pinfo pi;
         size_t old;
 
         if (party == NULL || !party_used(party))
             continue;
-        c8_party_view(party, &x->v);
         loop = role_loop(x->p, (x12_claim_role)r);
         old = push(x, role_name((x12_claim_role)r));
-        if (loop == NULL) {
-            fail(x, NULL, "not-used", "NM1", "2310", 1,
-                 "a %s provider is not used on an %s claim", role_name((x12_claim_role)r),
+        if (loop == NULL)
+            fail(x, NULL, "not-used", "NM1", "2310", 1, "%s %s provider is not used on an %s claim",
+                 role_article((x12_claim_role)r), role_name((x12_claim_role)r),
                  x->p ? "837P" : "837I");
-            pop(x, old);
-            continue;
-        }
-        snprintf(what, sizeof what, "%s provider", role_name((x12_claim_role)r));
-        pi.path = "";
-        pi.what = what;
-        pi.loop = loop;
-        pi.nm101 = "";
-        pi.idname = "npi";
-        party_shapes(x, &pi, p, 0);
-        check_name(x, &pi, p);
-        check_npi(x, &pi, p);
-        if (r == X12_ROLE_SERVICE_FACILITY) {
-            check_address(x, &pi, p);
-        } else if (r != X12_ROLE_REFERRING && r != X12_ROLE_SUPERVISING) {
-            /* Referring and supervising: NM108/NM109 only when the
-             * provider has an NPI. */
-            preq(x, &pi, p, X12_PARTY_ID);
-        }
-        if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY)
-            preq(x, &pi, p, X12_PARTY_FIRST_NAME);
-        /* 2310D NM102 takes only 1: the supervisor is a person. */
-        if (r == X12_ROLE_SUPERVISING && p->entity != X12_ENTITY_PERSON)
-            fail(x, "entity", "person-only", "NM1", loop, 2,
-                 "the supervising provider must be a person (NM102 1)");
+        else
+            check_role_party(x, party, (x12_claim_role)r, loop, 0);
         pop(x, old);
     }
 }
@@ -1263,29 +1317,30 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
                "F2 GR ME ML UN");
 }
 
-/* 2420A (837P) / 2420C (837I): the line's rendering provider. */
-static void check_line_provider(ectx *x, const x12_service_line *l)
+/* 2420x: the line's own providers (837P 2420A rendering, C service
+ * facility, D supervising, E ordering, F referring; 837I 2420A operating,
+ * B other operating, C rendering, D referring). */
+static void check_line_providers(ectx *x, const x12_service_line *l)
 {
-    const c8_pview *p = &x->v;
-    pinfo pi;
-    size_t old;
+    int r;
 
-    if (l->rendering == NULL || !party_used(l->rendering))
-        return;
-    c8_party_view(l->rendering, &x->v);
-    old = push(x, "rendering");
-    pi.path = "";
-    pi.what = "line rendering provider";
-    pi.loop = x->p ? "2420A" : "2420C";
-    pi.nm101 = "";
-    pi.idname = "npi";
-    party_shapes(x, &pi, p, 0);
-    check_name(x, &pi, p);
-    check_npi(x, &pi, p);
-    preq(x, &pi, p, X12_PARTY_ID);
-    if (p->entity == X12_ENTITY_PERSON)
-        preq(x, &pi, p, X12_PARTY_FIRST_NAME);
-    pop(x, old);
+    for (r = 1; r <= C8_NROLES; r++) {
+        const x12_party *party = c8_line_role(l, r);
+        const char *loop;
+        size_t old;
+
+        if (party == NULL || !party_used(party))
+            continue;
+        loop = line_role_loop(x->p, (x12_claim_role)r);
+        old = push(x, role_name((x12_claim_role)r));
+        if (loop == NULL)
+            fail(x, NULL, "not-used", "NM1", "2420", 1, "%s %s provider is not used on an %s line",
+                 role_article((x12_claim_role)r), role_name((x12_claim_role)r),
+                 x->p ? "837P" : "837I");
+        else
+            check_role_party(x, party, (x12_claim_role)r, loop, 1);
+        pop(x, old);
+    }
 }
 
 /* 2430: what the claim's other payers did with this line. */
@@ -1511,7 +1566,7 @@ static void check_claim(ectx *x, const x12_claim *c)
     for (l = c->l_first; l != NULL; l = l->next) {
         size_t o2 = push_index(x, "line", ++nl);
         check_line(x, l, c->ndx);
-        check_line_provider(x, l);
+        check_line_providers(x, l);
         check_line_adjudications(x, c, l);
         pop(x, o2);
         if (l->has_amt[X12_LINE_CHARGE]) {

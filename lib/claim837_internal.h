@@ -19,7 +19,7 @@
 #define C8_OP_NA 2
 #define C8_LINE_NF 12
 #define C8_LINE_NA 2
-#define C8_NROLES 7
+#define C8_NROLES 8
 #define C8_LA_NF 6
 #define C8_LA_NA 2
 #define C8_NOPT 7
@@ -125,7 +125,7 @@ struct x12_service_line {
     c8_strs mods;
     unsigned *ptrs;
     size_t nptrs, ptrcap;
-    x12_party *rendering; /* 2420A / 2420C, made by the first x12_line_provider */
+    x12_party **roles; /* C8_NROLES + 1, made by the first x12_line_provider */
     struct x12_line_adjudication *la_first, *la_last; /* 2430 */
     size_t nla;
 };
@@ -223,6 +223,7 @@ int c8_fields_any(const c8_fields *fl);
 void c8_party_view(const x12_party *p, c8_pview *v);
 /* The claim's provider in role r, NULL when never asked for. */
 const x12_party *c8_claim_role(const x12_claim *c, int r);
+const x12_party *c8_line_role(const x12_service_line *l, int r);
 /* Appends an edit record with its path; NULL when out of memory (the check
  * then returns X12_ENOMEM). */
 x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const char *segid,

@@ -366,6 +366,33 @@ const x12_party *c8_claim_role(const x12_claim *c, int r)
     return c->roles != NULL ? c->roles[r] : NULL;
 }
 
+const x12_party *c8_line_role(const x12_service_line *l, int r)
+{
+    return l->roles != NULL ? l->roles[r] : NULL;
+}
+
+/* The party in `role` of a claim or a line (slots: C8_NROLES + 1 pointers
+ * made on first use), created on first use; the service facility is an
+ * organization, everyone else a person, until told otherwise. */
+static x12_party *role_party(x12_batch *b, x12_party ***roles, x12_claim_role role)
+{
+    x12_party *p;
+
+    if (*roles == NULL && (*roles = c8_alloc(b, sizeof **roles * (C8_NROLES + 1))) == NULL)
+        return NULL;
+    if ((*roles)[role] != NULL)
+        return (*roles)[role];
+    p = c8_alloc(b, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    c8_party_init(b, p, C8P_CLAIM_PROVIDER,
+                  role == X12_ROLE_SERVICE_FACILITY ? X12_ENTITY_ORGANIZATION
+                                                    : X12_ENTITY_PERSON);
+    p->claim_role = (unsigned char)role;
+    (*roles)[role] = p;
+    return p;
+}
+
 
 void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity)
 {
@@ -903,24 +930,10 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
 
 x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
 {
-    x12_party *p;
-
-    if (c == NULL || (int)role < 1 || (int)role > C8_NROLES)
+    /* Ordering is a line role only (837P 2420E). */
+    if (c == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ORDERING)
         return NULL;
-    if (c->roles == NULL &&
-        (c->roles = c8_alloc(c->b, sizeof *c->roles * (C8_NROLES + 1))) == NULL)
-        return NULL;
-    if (c->roles[role] != NULL)
-        return c->roles[role];
-    p = c8_alloc(c->b, sizeof *p);
-    if (p == NULL)
-        return NULL;
-    c8_party_init(c->b, p, C8P_CLAIM_PROVIDER,
-                  role == X12_ROLE_SERVICE_FACILITY ? X12_ENTITY_ORGANIZATION
-                                                    : X12_ENTITY_PERSON);
-    p->claim_role = (unsigned char)role;
-    c->roles[role] = p;
-    return p;
+    return role_party(c->b, &c->roles, role);
 }
 
 /* ---- other payers ---------------------------------------------------------------- */
@@ -1115,19 +1128,10 @@ x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer)
 
 x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role)
 {
-    x12_party *p;
-
-    if (l == NULL || role != X12_ROLE_RENDERING)
+    /* Every role has a line loop in one kind or the other but attending. */
+    if (l == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ATTENDING)
         return NULL;
-    if (l->rendering != NULL)
-        return l->rendering;
-    p = c8_alloc(l->b, sizeof *p);
-    if (p == NULL)
-        return NULL;
-    c8_party_init(l->b, p, C8P_CLAIM_PROVIDER, X12_ENTITY_PERSON);
-    p->claim_role = (unsigned char)role;
-    l->rendering = p;
-    return p;
+    return role_party(l->b, &l->roles, role);
 }
 
 /* ---- line adjudication (2430) ----------------------------------------------------- */

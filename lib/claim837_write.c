@@ -10,7 +10,7 @@
  * Segment order follows the guides' loop tables (005010X222A1,
  * 005010X223A2): header, 1000A, 1000B, then 2000A/2010AA/2010AB,
  * 2000B/2010BA/2010BB, 2000C/2010CA, 2300, 2310x, 2320/2330x, 2400/2410,
- * 2420A (837P) or 2420C (837I) rendering provider, 2430.
+ * 2420x line providers (837P A, C-F; 837I A-D), 2430.
  */
 #include <stdio.h>
 #include <string.h>
@@ -650,10 +650,13 @@ static void write_codes(wctx *x, const x12_claim *c)
     hi_end(x, &h);
 }
 
-static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
-                           const char *prv)
+/* A claim (2310x) or line (2420x) provider: NM1, PRV with the taxonomy
+ * when `prv` names its qualifier, N3/N4 for a service facility (and an
+ * ordering provider that has an address).  Nothing when neither name nor
+ * id is set. */
+static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, const char *code,
+                          const char *prv)
 {
-    const x12_party *party = c8_claim_role(c, r);
     const c8_pview *p = &x->v;
 
     if (party == NULL)
@@ -669,8 +672,15 @@ static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const 
         elv(x, p->f[X12_PARTY_TAXONOMY]);
         end(x);
     }
-    if (r == X12_ROLE_SERVICE_FACILITY)
+    if (r == X12_ROLE_SERVICE_FACILITY ||
+        (r == X12_ROLE_ORDERING && p->f[X12_PARTY_ADDRESS1].len))
         address(x, p);
+}
+
+static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
+                           const char *prv)
+{
+    role_provider(x, c8_claim_role(c, r), r, code, prv);
 }
 
 /* One CAS per group (in order of first appearance), six adjustments per
@@ -867,19 +877,21 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         elv(x, f[X12_LINE_NDC_UNIT]);
         end(x);
     }
-    /* 2420A (837P) / 2420C (837I) rendering provider, then 2430 */
-    if (l->rendering != NULL) {
-        c8_party_view(l->rendering, &x->v);
-        if (x->v.f[X12_PARTY_NAME].len || x->v.f[X12_PARTY_ID].len) {
-            nm1(x, "82", &x->v, "XX");
-            if (x->p && x->v.f[X12_PARTY_TAXONOMY].len) {
-                begin(x, "PRV");
-                el(x, "PE");
-                el(x, "PXC");
-                elv(x, x->v.f[X12_PARTY_TAXONOMY]);
-                end(x);
-            }
-        }
+    /* 2420x line providers in the guide's order, then 2430 */
+    if (x->p) {
+        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", "PE");
+        role_provider(x, c8_line_role(l, X12_ROLE_SERVICE_FACILITY), X12_ROLE_SERVICE_FACILITY,
+                      "77", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_SUPERVISING), X12_ROLE_SUPERVISING, "DQ",
+                      NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
+    } else {
+        role_provider(x, c8_line_role(l, X12_ROLE_OPERATING), X12_ROLE_OPERATING, "72", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_OTHER_OPERATING), X12_ROLE_OTHER_OPERATING,
+                      "ZZ", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
     }
     for (a = l->la_first; a != NULL; a = a->next)
         write_adjudication(x, f, l, a);

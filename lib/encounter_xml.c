@@ -356,6 +356,7 @@ static const fmap role_map[] = {
     {"operating", X12_ROLE_OPERATING},
     {"other_operating", X12_ROLE_OTHER_OPERATING},
     {"supervising", X12_ROLE_SUPERVISING},
+    {"ordering", X12_ROLE_ORDERING},
     {NULL, 0},
 };
 
@@ -496,10 +497,13 @@ static void read_line(xctx *x, const xmlNode *n, x12_claim *c)
     }
     for (k = n->children; k != NULL; k = k->next) {
         if (is_el(k, "provider")) {
-            /* the schema allows role="rendering" only */
+            /* the schema allows the roles a line has (no attending); which
+             * of them the claim's kind takes is an edit */
+            int r;
             v = attr(k, "role");
-            if (v != NULL && lookup(role_map, v) == X12_ROLE_RENDERING)
-                read_party(x, k, x12_line_provider(l, X12_ROLE_RENDERING), "npi");
+            r = v != NULL ? lookup(role_map, v) : 0;
+            if (r)
+                read_party(x, k, x12_line_provider(l, (x12_claim_role)r), "npi");
         } else if (is_el(k, "adjudication")) {
             read_adjudication(x, k, l);
         }

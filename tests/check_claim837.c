@@ -1657,8 +1657,12 @@ START_TEST(test_line_adjudication)
     ck_assert_int_eq(x12_line_add_adjudication(NULL, &none), X12_EINVAL);
     ck_assert_ptr_null(none);
     ck_assert_int_eq(x12_line_add_adjudication(f.l1, NULL), X12_EINVAL);
-    /* a line has a rendering provider of its own, no other role */
-    ck_assert_ptr_null(x12_line_provider(f.l1, X12_ROLE_REFERRING));
+    /* a line has providers of its own in every role but attending */
+    ck_assert_ptr_null(x12_line_provider(f.l1, X12_ROLE_ATTENDING));
+    ck_assert_ptr_null(x12_line_provider(f.l1, (x12_claim_role)0));
+    ck_assert_ptr_null(x12_line_provider(f.l1, (x12_claim_role)9));
+    ck_assert_ptr_nonnull(x12_line_provider(f.l1, X12_ROLE_ORDERING));
+    ck_assert_ptr_null(x12_claim_provider(f.c, X12_ROLE_ORDERING));
     ck_assert_ptr_null(x12_line_provider(NULL, X12_ROLE_RENDERING));
     ck_assert_ptr_eq(x12_line_provider(f.l1, X12_ROLE_RENDERING),
                      x12_line_provider(f.l1, X12_ROLE_RENDERING));
@@ -1791,6 +1795,104 @@ START_TEST(test_supervising_provider)
 }
 END_TEST
 
+/* A line's own providers: on the 837P rendering, service facility,
+ * supervising, ordering (with its address) and referring, written after the
+ * line's REF*6R in the guide's order 2420A, C, D, E, F; on the 837I
+ * operating then referring (2420A, 2420D).  Both validate with nothing
+ * reported.  Roles the kind has no line loop for, and an organization where
+ * the guide wants a person, are edits naming the line. */
+START_TEST(test_line_providers)
+{
+    size_t len;
+    char *orig = slurp_encounter("multi-line-modifiers.xml", &len), *text, *bad, *inst, *ibad;
+    x12_batch *b;
+    tbuf out = {0}, edits = {0};
+    static const char lp[] =
+        "control_number=\"ORT58812-2\">"
+        "<provider role=\"referring\" name=\"BECK\" first_name=\"LIV\" npi=\"1333000010\"/>"
+        "<provider role=\"ordering\" name=\"RAO\" first_name=\"DEV\" npi=\"1444000024\""
+        " address1=\"1 ELM ST\" city=\"EVANSTON\" state=\"IL\" zip=\"60201\"/>"
+        "<provider role=\"supervising\" name=\"OKONJO\" first_name=\"ADA\"/>"
+        "<provider role=\"service_facility\" name=\"NORTH ANNEX\" npi=\"1555000037\""
+        " address1=\"2 OAK ST\" city=\"WILMETTE\" state=\"IL\" zip=\"60091\"/>"
+        "<provider role=\"rendering\" name=\"NGUYEN\" first_name=\"PETER\""
+        " npi=\"1444000024\" taxonomy=\"207XS0114X\"/></line>";
+
+    text = replace(orig, "control_number=\"ORT58812-2\"/>", lp);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), "lp.xml"), X12_OK);
+    edits_text(b, &edits);
+    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
+    read_back(out.p, out.len);
+    ck_assert_msg(strstr(out.p, "REF*6R*ORT58812-2~\n"
+                                "NM1*82*1*NGUYEN*PETER****XX*1444000024~\nPRV*PE*PXC*207XS0114X~\n"
+                                "NM1*77*2*NORTH ANNEX*****XX*1555000037~\nN3*2 OAK ST~\n"
+                                "N4*WILMETTE*IL*60091~\n"
+                                "NM1*DQ*1*OKONJO*ADA~\n"
+                                "NM1*DK*1*RAO*DEV****XX*1444000024~\nN3*1 ELM ST~\n"
+                                "N4*EVANSTON*IL*60201~\n"
+                                "NM1*DN*1*BECK*LIV****XX*1333000010~\nLX*3~") != NULL,
+                  "%s", out.p);
+    tbuf_free(&out);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+
+    /* an organization as the line's referring provider, a facility without
+     * its city, and roles the 837P has no line loop for */
+    bad = replace(text, "<provider role=\"referring\" name=\"BECK\" first_name=\"LIV\"",
+                  "<provider role=\"operating\" name=\"HALE\" first_name=\"SAM\""
+                  " npi=\"1555000037\"/><provider role=\"referring\" entity=\"organization\""
+                  " name=\"BECK GROUP\"");
+    free(text);
+    text = replace(bad, " city=\"WILMETTE\"", "");
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), "lp.xml"), X12_OK);
+    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
+    edits_text(b, &edits);
+    ck_assert_str_eq(edits.p,
+                     "claim[1].line[2].referring.entity|person-only|the line referring provider "
+                     "must be a person (NM102 1)\n"
+                     "claim[1].line[2].service_facility.city|required|line service_facility "
+                     "provider city is required\n"
+                     "claim[1].line[2].operating|not-used|an operating provider is not used on "
+                     "an 837P line\n");
+    tbuf_free(&edits);
+    x12_batch_free(b);
+
+    free(orig);
+    orig = slurp_encounter("inpatient-stay.xml", &len);
+    inst = replace(orig, "noncovered=\"50.00\"/>",
+                   "noncovered=\"50.00\"><provider role=\"referring\" name=\"BECK\""
+                   " first_name=\"LIV\"/><provider role=\"operating\" name=\"HALE\""
+                   " first_name=\"SAM\" npi=\"1555000037\"/></line>");
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, inst, strlen(inst), "lp-837i.xml"), X12_OK);
+    edits_text(b, &edits);
+    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
+    read_back(out.p, out.len);
+    ck_assert_msg(strstr(out.p, "NM1*72*1*HALE*SAM****XX*1555000037~\nNM1*DN*1*BECK*LIV~\n") !=
+                      NULL,
+                  "%s", out.p);
+    tbuf_free(&out);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+    ibad = replace(inst, "<provider role=\"referring\"", "<provider role=\"ordering\"");
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, ibad, strlen(ibad), "lp-837i.xml"), X12_OK);
+    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
+    edits_text(b, &edits);
+    ck_assert_msg(strstr(edits.p, "ordering|not-used|an ordering provider is not used on an "
+                                  "837I line\n") != NULL, "%s", edits.p);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+    free(orig);
+    free(text);
+    free(bad);
+    free(inst);
+    free(ibad);
+}
+END_TEST
+
 static Suite *claim837_suite(void)
 {
     Suite *s = suite_create("claim837");
@@ -1801,6 +1903,7 @@ static Suite *claim837_suite(void)
     tcase_add_test(tc, test_goldens);
     tcase_add_loop_test(tc, test_edit, 0, (int)(sizeof ecases / sizeof ecases[0]));
     tcase_add_test(tc, test_supervising_provider);
+    tcase_add_test(tc, test_line_providers);
     tcase_add_test(tc, test_edit_position);
     tcase_add_test(tc, test_edit_messages_not_identifying);
     tcase_add_loop_test(tc, test_edit_xml, 0, (int)(sizeof xcases / sizeof xcases[0]));

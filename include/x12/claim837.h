@@ -296,7 +296,8 @@ typedef enum x12_claim_role {
     X12_ROLE_ATTENDING = 4,        /* 837I 2310A NM1*71 */
     X12_ROLE_OPERATING = 5,        /* 837I 2310B NM1*72 */
     X12_ROLE_OTHER_OPERATING = 6,  /* 837I 2310C NM1*ZZ */
-    X12_ROLE_SUPERVISING = 7       /* 837P 2310D NM1*DQ (a person) */
+    X12_ROLE_SUPERVISING = 7,      /* 837P 2310D NM1*DQ (a person) */
+    X12_ROLE_ORDERING = 8          /* 837P 2420E NM1*DK: a line role only */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set.  NULL for a bad role or out of memory. */
@@ -369,14 +370,18 @@ X12_API x12_status x12_line_add_modifier(x12_service_line *l, const char *v, siz
 /* Appends a diagnosis pointer (837P: 1-12, into the claim's diagnoses;
  * at most 4). */
 X12_API x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer);
-/* The line's own provider in that role: X12_ROLE_RENDERING only (837P
- * 2420A, 837I 2420C NM1*82 with the NPI; taxonomy as PRV*PE on the 837P),
- * for a line rendered by someone other than the claim's rendering
- * provider.  Created on first use, written (after the line's 2410 drug
- * segments, before its 2430 loops) when its name or id is set; the edits
- * then require name, NPI (check digit) and, for a person, first name.
- * Borrowed from the batch; NULL for another role, a NULL line or out of
- * memory. */
+/* The line's own provider in that role, for a line whose provider is not
+ * the claim's: 837P 2420A rendering (PRV*PE with the taxonomy), 2420C
+ * service facility (with its address), 2420D supervising, 2420E ordering
+ * (address optional), 2420F referring; 837I 2420A operating, 2420B other
+ * operating, 2420C rendering, 2420D referring.  Created on first use,
+ * written in that order (after the line's 2410 drug segments, before its
+ * 2430 loops) when its name or id is set; the edits then check it as they
+ * check the claim's providers (name, NPI check digit, the NPI required for
+ * rendering and operating providers, a person's first name, NM102) and
+ * report a role the claim's kind has no line loop for.  Borrowed from the
+ * batch; NULL for X12_ROLE_ATTENDING, an unknown role, a NULL line or out
+ * of memory. */
 X12_API x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role);
 
 /* ---- line adjudication (2430) ------------------------------------------------ */

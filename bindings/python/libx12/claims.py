@@ -17,8 +17,10 @@ lists under plural keys::
                                                    "claims": [...]}]}]}]}
 
 A claim holds its fields plus "diagnoses", "codes", "providers",
-"other_payers" and "lines"; a line may hold "providers" (its rendering
-provider, 2420A/2420C) and "adjudications" (2430), each with "adjustments".  Money is int cents (12500) or decimal text
+"other_payers" and "lines"; a line may hold "providers" (its own rendering,
+referring, supervising, ordering, service facility, operating or other
+operating provider, 2420x) and "adjudications" (2430), each with
+"adjustments".  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 """
@@ -69,7 +71,9 @@ _DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
 _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
-         "operating": 5, "other_operating": 6, "supervising": 7}
+         "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8}
+# A line's roles: all but attending (which of them a kind takes is an edit).
+_LINE_ROLE = {k: v for k, v in _ROLE.items() if k != "attending"}
 _OP = {"responsibility": 1, "relationship": 2, "group_number": 3, "insurance_type": 4,
        "filing_indicator": 5, "adjudication_date": 6, "benefits_assignment": 7, "release": 8}
 _OP_AMOUNTS = {"paid": 1, "patient_liability": 2}
@@ -273,10 +277,10 @@ def _line(c, d, path):
         _ok(lib.x12_line_add_pointer(ln, n), path + ".pointers")
     for i, pr in enumerate(d.get("providers", ()), 1):
         pp = "%s.provider[%d]" % (path, i)
-        if not isinstance(pr, dict) or pr.get("role") != "rendering":
-            raise ValueError("%s.role: rendering" % pp)
+        if not isinstance(pr, dict) or pr.get("role") not in _LINE_ROLE:
+            raise ValueError("%s.role: one of %s" % (pp, ", ".join(_LINE_ROLE)))
         rest = {k: v for k, v in pr.items() if k != "role"}
-        _party(lib.x12_line_provider(ln, _ROLE["rendering"]), rest, pp, "npi")
+        _party(lib.x12_line_provider(ln, _LINE_ROLE[pr["role"]]), rest, pp, "npi")
     for i, a in enumerate(d.get("adjudications", ()), 1):
         _adjudication(ln, a, "%s.adjudication[%d]" % (path, i))
 

@@ -143,6 +143,21 @@ class ClaimTests(TestCase):
             libx12.build_837(d)
         self.assertIn("claim[1].supervising.entity: person-only", str(cm.exception))
 
+    def test_line_providers(self):
+        """A line's own ordering and referring providers (837P 2420E, 2420F)
+        follow its REF*6R; attending has no line loop."""
+        d = encounter("office-visit")
+        line = d["providers"][0]["subscribers"][0]["claims"][0]["lines"][0]
+        line["providers"] = [
+            {"role": "referring", "name": "BECK", "first_name": "LIV", "npi": "1333000010"},
+            {"role": "ordering", "name": "RAO", "first_name": "DEV"}]
+        out = libx12.build_837(d)
+        self.assertIn(b"~\nNM1*DK*1*RAO*DEV~\nNM1*DN*1*BECK*LIV****XX*1333000010~\nLX*2~", out)
+        self.assertEqual(libx12.validate(out), [])
+        line["providers"] = [{"role": "attending", "name": "X", "first_name": "Y"}]
+        with self.assertRaises(ValueError):
+            libx12.build_837(d)
+
     def test_837i_by_kind(self):
         d = encounter("inpatient-stay")
         out = libx12.build_837(d)
