@@ -323,7 +323,7 @@ static size_t esc_bytes(char *o, const char *p, size_t n)
 }
 
 /* Status after a writing step returned rc (negative: it failed). */
-static x12_status tw_status(x12_xml *x, int rc)
+static x12_status write_status(x12_xml *x, int rc)
 {
     if (rc >= 0)
         return X12_OK;
@@ -356,7 +356,7 @@ static x12_status start(x12_xml *x, const char *name)
         x->tags[x->ntags - 1].start_open = 0;
     }
     if (x12i_grow(&x->a, &p, &x->captags, x->ntags + 1, sizeof *x->tags) != 0)
-        return tw_status(x, -1);
+        return write_status(x, -1);
     x->tags = p;
     x->tags[x->ntags].name = name;
     x->tags[x->ntags].start_open = 1;
@@ -416,7 +416,7 @@ static x12_status attr_text(x12_xml *x, const char *name, const char *p, size_t 
     size_t k;
 
     if (esc_room(x, n * 6 + 1) != 0)
-        return tw_status(x, -1);
+        return write_status(x, -1);
     k = esc_text(x->esc, p, n);
     raw_attr(x, name, x->esc, k);
     return X12_OK;
@@ -428,7 +428,7 @@ static x12_status attr_bytes(x12_xml *x, const char *name, const char *p, size_t
     size_t k;
 
     if (esc_room(x, n * 6 + 1) != 0)
-        return tw_status(x, -1);
+        return write_status(x, -1);
     k = esc_bytes(x->esc, p, n);
     raw_attr(x, name, x->esc, k);
     return X12_OK;
@@ -460,7 +460,7 @@ static x12_status value(x12_xml *x, x12_str v)
     if (v.len == 0)
         return X12_OK;
     if (v.len > (SIZE_MAX - 1) / 6 || esc_room(x, v.len * 6 + 1) != 0)
-        return tw_status(x, -1);
+        return write_status(x, -1);
     if (!x12i_xml_chars_ok((const unsigned char *)v.ptr, v.len)) {
         for (i = 0; i < v.len; i++) {
             x->esc[2 * i] = hexdig[(unsigned char)v.ptr[i] >> 4];
@@ -669,7 +669,7 @@ static x12_status sync_loops(x12_xml *x)
         void *p = x->open;
         x12i_xloop *l;
         if (x12i_grow(&x->a, &p, &x->capopen, i + 1, sizeof *x->open) != 0)
-            return tw_status(x, -1);
+            return write_status(x, -1);
         x->open = p;
         l = &x->open[i];
         l->id = x12_validator_loop_at(x->v, i, &l->instance);
@@ -695,7 +695,7 @@ static x12_status place(x12_xml *x, const x12_segment *seg)
     x12_status st = X12_OK;
 
     if (x->v != NULL && x12_validator_segment(x->v, seg) == X12_ENOMEM)
-        return tw_status(x, -1);
+        return write_status(x, -1);
     if (is_isa) {
         if ((st = close_interchange(x)) != X12_OK || (st = open_interchange(x, seg)) != X12_OK)
             return st;
@@ -745,11 +745,11 @@ static x12_status write_begin(x12_xml *x, x12_write_fn fn, void *user)
     x->ntags = 0;
     x->doindent = 0;
     if (x->loops && x12_validator_new(NULL, &x->v) != X12_OK)
-        return tw_status(x, -1);
+        return write_status(x, -1);
     if (x->out == NULL) {
         x->out = x12i_malloc(&x->a, OUT_CHUNK);
         if (x->out == NULL)
-            return tw_status(x, -1);
+            return write_status(x, -1);
         x->ocap = OUT_CHUNK;
     }
     x->busy = 1;
@@ -788,7 +788,7 @@ static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *us
             out_flush(x);
             if (x->io_status == X12_OK)
                 return X12_AGAIN;
-            st = tw_status(x, -1);
+            st = write_status(x, -1);
             write_reset(x);
             return st;
         }
@@ -827,7 +827,7 @@ static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *us
         }
         st = place(x, seg);
         if (st == X12_OK && x->io_status != X12_OK)
-            st = tw_status(x, -1);
+            st = write_status(x, -1);
         if (st != X12_OK) {
             if (x->has_err && x->err.segno == 0) {
                 x12_str id = x12_segment_id(seg);

@@ -64,8 +64,8 @@ void x12i_xml_fail(x12_xml *x, x12_status st, const char *rule, uint64_t segno,
     ;
 
 /* libxml2 prints some errors that reach it without a parser context (an
- * input that does not match its declared encoding, out of memory in the
- * text writer) through its generic error function, on stderr by default.
+ * input that does not match its declared encoding) through its generic
+ * error function, on stderr by default.  Only reading XML calls libxml2.
  * The library never prints: around each call into libxml2 that function is
  * set to a silent one and restored after.  It is per thread in libxml2, so
  * other threads are not affected. */
