@@ -1736,6 +1736,38 @@ START_TEST(test_line_adjudication_837i)
 }
 END_TEST
 
+/* Builds an encounter XML text that passes its edits into *out, which
+ * read_back checks (HL tree, strict validation with nothing reported). */
+static void build_clean(const char *xml, const char *name, tbuf *out)
+{
+    x12_batch *b;
+    tbuf edits = {0};
+
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, xml, strlen(xml), name), X12_OK);
+    edits_text(b, &edits);
+    ck_assert_msg(build(b, out) == X12_OK, "%s", edits.p);
+    read_back(out->p, out->len);
+    tbuf_free(&edits);
+    x12_batch_free(b);
+}
+
+/* The edits of an encounter XML text that fails them: nothing is written. */
+static void edits_of(const char *xml, const char *name, tbuf *edits)
+{
+    x12_batch *b;
+    tbuf out = {0};
+
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, xml, strlen(xml), name), X12_OK);
+    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
+    edits_text(b, edits);
+    ck_assert_int_eq(build(b, &out), X12_EEDIT);
+    ck_assert_uint_eq(out.len, 0);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+
 /* The supervising provider: 837P 2310D NM1*DQ after the service facility
  * (2310C) and before the lines, a person with or without an NPI; the
  * built claim validates with nothing reported.  An 837I has no such loop:
@@ -1744,50 +1776,30 @@ START_TEST(test_supervising_provider)
 {
     size_t len;
     char *orig = slurp_encounter("multi-line-modifiers.xml", &len), *text, *noid, *inst;
-    x12_batch *b;
     tbuf out = {0}, edits = {0};
     static const char sup[] = "<provider role=\"supervising\" name=\"OKONJO\" first_name=\"ADA\""
                               " npi=\"1444000024\"/><line procedure=\"99214\"";
 
     text = replace(orig, "<line procedure=\"99214\"", sup);
-    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
-    ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), "sup.xml"), X12_OK);
-    edits_text(b, &edits);
-    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
-    read_back(out.p, out.len);
+    build_clean(text, "sup.xml", &out);
     ck_assert_msg(strstr(out.p, "N4*WINNETKA*IL*600931234~\nNM1*DQ*1*OKONJO*ADA****XX*1444000024~\n"
                                 "LX*1~") != NULL, "%s", out.p);
     tbuf_free(&out);
-    tbuf_free(&edits);
-    x12_batch_free(b);
 
     /* without an NPI: NM1 ends at the name */
     noid = replace(text, " npi=\"1444000024\"/>", "/>");
-    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
-    ck_assert_int_eq(x12_batch_load_xml_memory(b, noid, strlen(noid), "sup.xml"), X12_OK);
-    edits_text(b, &edits);
-    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
-    read_back(out.p, out.len);
+    build_clean(noid, "sup.xml", &out);
     ck_assert_ptr_nonnull(strstr(out.p, "~\nNM1*DQ*1*OKONJO*ADA~\nLX*1~"));
     tbuf_free(&out);
-    tbuf_free(&edits);
-    x12_batch_free(b);
 
     free(orig);
     orig = slurp_encounter("inpatient-stay.xml", &len);
     inst = replace(orig, "<line ", "<provider role=\"supervising\" name=\"OKONJO\" "
                                    "first_name=\"ADA\"/><line ");
-    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
-    ck_assert_int_eq(x12_batch_load_xml_memory(b, inst, strlen(inst), "sup-837i.xml"), X12_OK);
-    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
-    edits_text(b, &edits);
+    edits_of(inst, "sup-837i.xml", &edits);
     ck_assert_str_eq(edits.p, "claim[1].supervising|not-used|a supervising provider is not used "
                               "on an 837I claim\n");
-    ck_assert_int_eq(build(b, &out), X12_EEDIT);
-    ck_assert_uint_eq(out.len, 0);
-    tbuf_free(&out);
     tbuf_free(&edits);
-    x12_batch_free(b);
     free(orig);
     free(text);
     free(noid);
@@ -1805,7 +1817,6 @@ START_TEST(test_line_providers)
 {
     size_t len;
     char *orig = slurp_encounter("multi-line-modifiers.xml", &len), *text, *bad, *inst, *ibad;
-    x12_batch *b;
     tbuf out = {0}, edits = {0};
     static const char lp[] =
         "control_number=\"ORT58812-2\">"
@@ -1819,11 +1830,7 @@ START_TEST(test_line_providers)
         " npi=\"1444000024\" taxonomy=\"207XS0114X\"/></line>";
 
     text = replace(orig, "control_number=\"ORT58812-2\"/>", lp);
-    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
-    ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), "lp.xml"), X12_OK);
-    edits_text(b, &edits);
-    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
-    read_back(out.p, out.len);
+    build_clean(text, "lp.xml", &out);
     ck_assert_msg(strstr(out.p, "REF*6R*ORT58812-2~\n"
                                 "NM1*82*1*NGUYEN*PETER****XX*1444000024~\nPRV*PE*PXC*207XS0114X~\n"
                                 "NM1*77*2*NORTH ANNEX*****XX*1555000037~\nN3*2 OAK ST~\n"
@@ -1834,8 +1841,6 @@ START_TEST(test_line_providers)
                                 "NM1*DN*1*BECK*LIV****XX*1333000010~\nLX*3~") != NULL,
                   "%s", out.p);
     tbuf_free(&out);
-    tbuf_free(&edits);
-    x12_batch_free(b);
 
     /* an organization as the line's referring provider, a facility without
      * its city, and roles the 837P has no line loop for */
@@ -1845,10 +1850,7 @@ START_TEST(test_line_providers)
                   " name=\"BECK GROUP\"");
     free(text);
     text = replace(bad, " city=\"WILMETTE\"", "");
-    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
-    ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), "lp.xml"), X12_OK);
-    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
-    edits_text(b, &edits);
+    edits_of(text, "lp.xml", &edits);
     ck_assert_str_eq(edits.p,
                      "claim[1].line[2].referring.entity|person-only|the line referring provider "
                      "must be a person (NM102 1)\n"
@@ -1857,7 +1859,6 @@ START_TEST(test_line_providers)
                      "claim[1].line[2].operating|not-used|an operating provider is not used on "
                      "an 837P line\n");
     tbuf_free(&edits);
-    x12_batch_free(b);
 
     free(orig);
     orig = slurp_encounter("inpatient-stay.xml", &len);
@@ -1865,26 +1866,16 @@ START_TEST(test_line_providers)
                    "noncovered=\"50.00\"><provider role=\"referring\" name=\"BECK\""
                    " first_name=\"LIV\"/><provider role=\"operating\" name=\"HALE\""
                    " first_name=\"SAM\" npi=\"1555000037\"/></line>");
-    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
-    ck_assert_int_eq(x12_batch_load_xml_memory(b, inst, strlen(inst), "lp-837i.xml"), X12_OK);
-    edits_text(b, &edits);
-    ck_assert_msg(build(b, &out) == X12_OK, "%s", edits.p);
-    read_back(out.p, out.len);
+    build_clean(inst, "lp-837i.xml", &out);
     ck_assert_msg(strstr(out.p, "NM1*72*1*HALE*SAM****XX*1555000037~\nNM1*DN*1*BECK*LIV~\n") !=
                       NULL,
                   "%s", out.p);
     tbuf_free(&out);
-    tbuf_free(&edits);
-    x12_batch_free(b);
     ibad = replace(inst, "<provider role=\"referring\"", "<provider role=\"ordering\"");
-    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
-    ck_assert_int_eq(x12_batch_load_xml_memory(b, ibad, strlen(ibad), "lp-837i.xml"), X12_OK);
-    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
-    edits_text(b, &edits);
+    edits_of(ibad, "lp-837i.xml", &edits);
     ck_assert_msg(strstr(edits.p, "ordering|not-used|an ordering provider is not used on an "
                                   "837I line\n") != NULL, "%s", edits.p);
     tbuf_free(&edits);
-    x12_batch_free(b);
     free(orig);
     free(text);
     free(bad);
