@@ -16,12 +16,23 @@ if command -v pkg-config >/dev/null 2>&1; then
 else
     missing_mods=" zlib libxml-2.0 check"
 fi
-[ -z "$missing_cmds$missing_mods" ] && exit 0
+# The Python side (columnar tables, Dask, JSON Schema checks in the tests)
+# uses Debian's python3 packages; a python3 earlier on PATH (a pyenv shim)
+# need not have them, so /usr/bin/python3 counts when it does.
+missing_py=" numpy/pandas/dask/jsonschema"
+for p in /usr/bin/python3 python3; do
+    if "$p" -c 'import numpy, pandas, dask.dataframe, distributed, jsonschema' >/dev/null 2>&1; then
+        missing_py=""
+        break
+    fi
+done
+[ -z "$missing_cmds$missing_mods$missing_py" ] && exit 0
 
-pkgs="build-essential autoconf automake libtool pkgconf check libxml2-dev zlib1g-dev python3"
-echo "libx12: missing:$missing_cmds$missing_mods" >&2
+pkgs="build-essential autoconf automake libtool pkgconf check libxml2-dev zlib1g-dev python3 \
+python3-numpy python3-pandas python3-dask python3-distributed python3-jsonschema"
+echo "libx12: missing:$missing_cmds$missing_mods$missing_py" >&2
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2 and zlib development files with your system's package manager" >&2
+    echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2 and zlib development files, and Python 3 with numpy, pandas, dask, distributed and jsonschema, with your system's package manager" >&2
     exit 1
 fi
 if [ "$(id -u)" = 0 ]; then
