@@ -100,6 +100,9 @@ typedef struct split_run {
     seg_list header; /* ST up to the first HL */
     hl_block *stack;
     size_t depth, stack_cap;
+    size_t stack_bytes; /* segment bytes held by the chain, kept as a running
+                         * total: summing the chain per segment was quadratic
+                         * in HL depth */
     int too_big;
 
     /* the current output */
@@ -148,17 +151,21 @@ static void stack_pop(split_run *r)
 {
     hl_block *b = &r->stack[--r->depth];
 
+    r->stack_bytes -= b->segs.bytes;
     free(b->orig_id);
     list_free(&b->segs);
 }
 
+/* Adds a segment to the HL block on top of the chain. */
+static void block_add(split_run *r, x12_str raw)
+{
+    list_add(&r->stack[r->depth - 1].segs, raw);
+    r->stack_bytes += raw.len;
+}
+
 static size_t kept_bytes(const split_run *r)
 {
-    size_t i, n = r->header.bytes;
-
-    for (i = 0; i < r->depth; i++)
-        n += r->stack[i].segs.bytes;
-    return n;
+    return r->header.bytes + r->stack_bytes;
 }
 
 /* ---- output ----------------------------------------------------------- */
@@ -470,7 +477,7 @@ static void on_hl(split_run *r, input *in, const x12_segment *seg)
         roll_over(r);
     b = vec_push((void **)&r->stack, &r->depth, &r->stack_cap, sizeof *b);
     b->orig_id = dup_elem(seg, 1);
-    list_add(&b->segs, raw);
+    block_add(r, raw);
     b->new_id = r->next_hl++;
     snprintf(id, sizeof id, "%" PRIu64, b->new_id);
     if (r->depth > 1)
@@ -567,7 +574,7 @@ static void on_segment(split_run *r, input *in, const x12_segment *seg)
         if (r->state == S_HEADER)
             list_add(&r->header, raw);
         else if (r->state == S_BLOCK)
-            list_add(&r->stack[r->depth - 1].segs, raw);
+            block_add(r, raw);
         emit_in_set(r, raw.ptr, raw.len, NULL, NULL);
     }
     if (!r->too_big && kept_bytes(r) > SPLIT_MAX_KEPT_BYTES) {
