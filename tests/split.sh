@@ -202,6 +202,54 @@ else
     bad "bad SE01: exit $rc"
 fi
 
+# Deep HL chains (issue 20 item 7: split was quadratic in HL depth; its
+# time is measured by bench/run_split.sh, not here).  100,000 HLs each the
+# child of the one before, numbered 5, 8, 11, ... so that renumbering shows,
+# a claim at the bottom, then an HL under the chain's 50,000th HL and a
+# second claim.  Piece 1 must carry the whole chain renumbered 1..100000,
+# each HL02 its predecessor; piece 2 the first 50,000 again and the new HL
+# as 50001 under 50000.
+deep=100000
+awk -v n="$deep" 'BEGIN {
+    print "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240115*1023*^*00501*000000905*0*T*:~"
+    print "GS*HC*SENDER*RECEIVER*20240115*1023*905*X*005010X222A1~"
+    print "ST*837*0001*005010X222A1~"
+    print "BHT*0019*00*DEEP1*20240115*1023*CH~"
+    print "HL*5**20*1~"
+    for (i = 2; i <= n; i++) { printf "HL*%d*%d*22*1~\n", 2 + 3 * i, 2 + 3 * (i - 1); print "SBR*P*18*G1******CI~" }
+    print "CLM*DEEP-A*150***11:B:1*Y*A*Y*Y~"
+    printf "HL*%d*%d*23*0~\n", 2 + 3 * (n + 1), 2 + 3 * (n / 2)
+    print "CLM*DEEP-B*150***11:B:1*Y*A*Y*Y~"
+    print "SE*" (2 * n + 5) "*0001~"
+    print "GE*1*905~"
+    print "IEA*1*000000905~" }' >"$tmp/deep.837"
+rm -rf "$tmp/deep"
+"$X12" split --claims=1 -o "$tmp/deep" "$tmp/deep.837" >"$tmp/list" 2>"$tmp/err"
+rc=$?
+p1=$tmp/deep/split-000001.x12 p2=$tmp/deep/split-000002.x12
+# chain FILE: "HLs LAST_HL01 LAST_HL02 BROKEN" where BROKEN counts HLs whose
+# HL01 is not the previous + 1 or whose HL02 (but the last's) is not HL01 - 1.
+chain() {
+    segs "$1" | awk -F'*' '$1 == "HL" { n++; if ($2 != n || (n > 1 && $3 != n - 1)) b++; l1 = $2; l2 = $3 }
+        END { print n + 0, l1, l2, b + 0 }'
+}
+if [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/list")" -eq 2 ] &&
+   [ -z "$(envelope "$p1" 1)" ] && [ -z "$(envelope "$p2" 1)" ]; then
+    ok "$deep nested HLs: 2 pieces, trailers and HL tree right"
+else
+    bad "$deep nested HLs: exit $rc, $(wc -l <"$tmp/list") pieces: $(envelope "$p1" 1 | head -n 2) $(envelope "$p2" 1 | head -n 2)"
+fi
+c1=$(chain "$p1") c2=$(chain "$p2")
+[ "$c1" = "$deep $deep $((deep - 1)) 0" ] && ok "piece 1: the whole chain renumbered 1..$deep" ||
+    bad "piece 1 chain: $c1"
+# Piece 2: the chain down to its 50,000th HL (the ones below were closed),
+# then the new HL as 50001 under 50000.
+[ "$c2" = "$((deep / 2 + 1)) $((deep / 2 + 1)) $((deep / 2)) 0" ] &&
+    ok "piece 2: the first $((deep / 2)) parents repeated, the new HL under the last" ||
+    bad "piece 2 chain: $c2"
+[ "$(segs "$p1" | grep -c '^CLM\*DEEP-A')" -eq 1 ] && [ "$(segs "$p2" | grep -c '^CLM\*DEEP-B')" -eq 1 ] &&
+    ok "deep chain: one claim in each piece" || bad "deep chain: claims misplaced"
+
 # -- corpus -------------------------------------------------------------------
 if [ -n "$CORPUS" ] && [ -d "$CORPUS" ]; then
     for f in "$CORPUS"/*/*; do

@@ -359,6 +359,168 @@ int output_failed(void)
     return 1;
 }
 
+/* ---- output files written safely (see cli.h) ------------------------------ */
+
+int outfile_check(const char *verb, const char *path, int force)
+{
+    struct stat sb;
+
+    if (lstat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        fprintf(stderr, "%s: %s: %s: %s\n", progname, verb, path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (S_ISLNK(sb.st_mode)) {
+        fprintf(stderr,
+                "%s: %s: %s: is a symbolic link; x12 neither writes through nor replaces "
+                "one, even with --force (remove it first)\n",
+                progname, verb, path);
+        return EXIT_USAGE;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "%s: %s: %s: is a directory\n", progname, verb, path);
+        return EXIT_USAGE;
+    }
+    if (!force) {
+        fprintf(stderr, "%s: %s: %s: exists; --force replaces it\n", progname, verb, path);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The permissions a file created by open(..., 0666) gets. */
+static mode_t file_mode(void)
+{
+    static int known;
+    static mode_t mode;
+
+    if (!known) {
+        mode_t mask = umask(0);
+
+        umask(mask);
+        mode = (mode_t)(0666 & ~mask);
+        known = 1;
+    }
+    return mode;
+}
+
+static void outfile_close(outfile *o)
+{
+    if (o->fp != NULL)
+        fclose(o->fp);
+    o->fp = NULL;
+    if (o->tmp != NULL)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->target);
+    o->tmp = o->target = NULL;
+}
+
+int outfile_open(outfile *o, const char *verb, const char *path, int force)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash != NULL ? slash + 1 : path;
+    size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+    size_t baselen = strlen(base);
+    int fd;
+
+    memset(o, 0, sizeof *o);
+    if (outfile_check(verb, path, force) != 0)
+        return EXIT_USAGE;
+    /* ".NAME.XXXXXX" beside the target (so the rename stays on one file
+     * system); a name near NAME_MAX gets a short one instead. */
+    if (baselen > 200)
+        baselen = 0;
+    o->tmp = xmalloc(dirlen + baselen + 16);
+    memcpy(o->tmp, path, dirlen);
+    snprintf(o->tmp + dirlen, baselen + 16, ".%.*s%sXXXXXX", (int)baselen, base,
+             baselen > 0 ? "." : "x12tmp.");
+    fd = mkstemp(o->tmp);
+    if (fd < 0 || fchmod(fd, file_mode()) != 0 || (o->fp = fdopen(fd, "wb")) == NULL) {
+        int err = errno;
+
+        fprintf(stderr, "%s: %s: %s: cannot create a file beside it: %s\n", progname, verb,
+                path, strerror(err));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+        return EXIT_USAGE;
+    }
+    o->target = xmalloc(strlen(path) + 1);
+    strcpy(o->target, path);
+    o->force = force;
+    return 0;
+}
+
+void outfile_abort(outfile *o)
+{
+    outfile_close(o);
+}
+
+/* Gives the finished temporary the target's name.  0, or an errno. */
+static int outfile_place(outfile *o)
+{
+    struct stat sb;
+
+    if (o->force)
+        return rename(o->tmp, o->target) == 0 ? 0 : errno;
+    /* link(2) fails with EEXIST when the name exists, even as a dangling
+     * symbolic link: no check-then-rename race. */
+    if (link(o->tmp, o->target) == 0) {
+        unlink(o->tmp);
+        return 0;
+    }
+    if (errno == EEXIST)
+        return EEXIST;
+    /* File systems without hard links (EPERM, ENOTSUP, ...): check, then
+     * rename, the best they allow. */
+    if (lstat(o->target, &sb) == 0)
+        return EEXIST;
+    if (errno != ENOENT)
+        return errno;
+    return rename(o->tmp, o->target) == 0 ? 0 : errno;
+}
+
+int outfile_commit(outfile *o, const char *verb)
+{
+    int err = 0;
+    FILE *fp = o->fp;
+
+    o->fp = NULL;
+    errno = 0;
+    if (fflush(fp) != 0 || ferror(fp))
+        err = errno != 0 ? errno : EIO;
+    /* Synced before it takes the name, so that after a system crash the
+     * name holds the whole file or what it held before. */
+    if (!o->no_sync && fsync(fileno(fp)) != 0 && err == 0)
+        err = errno;
+    if (fclose(fp) != 0 && err == 0)
+        err = errno;
+    if (err == 0) {
+        err = outfile_place(o);
+        if (err == EEXIST) {
+            fprintf(stderr, "%s: %s: %s: appeared while writing; not replaced (--force "
+                            "replaces it)\n",
+                    progname, verb, o->target);
+            outfile_close(o);
+            return EXIT_USAGE;
+        }
+        if (err == 0) {
+            free(o->tmp);
+            o->tmp = NULL; /* it is the target now */
+            outfile_close(o);
+            return 0;
+        }
+    }
+    fprintf(stderr, "%s: %s: %s: %s; not written\n", progname, verb, o->target, strerror(err));
+    outfile_close(o);
+    return EXIT_USAGE;
+}
+
 /* ---- option parsing -------------------------------------------------------
  * Options may come before or after the files ("--" ends them).  Options that
  * take a value accept --name=VALUE and --name VALUE.  -h is --help.

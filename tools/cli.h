@@ -100,6 +100,47 @@ int output_failed(void);
  * error already reported. */
 int next_arg(args *a, const char **opt, const char **val, const char **file);
 
+/*
+ * A named output file written safely (split pieces, to-xml and from-xml
+ * --output, to-xml --dir).  The data goes to a new temporary file in the
+ * target's directory (".NAME.XXXXXX", created with O_EXCL, mode 0666 less
+ * the umask); outfile_commit flushes, fsyncs and closes it, and only then
+ * gives it the target's name.  On any failure the temporary is removed: the
+ * target is either the whole new file or what it was before.
+ *
+ * The target name is never followed when it is a symbolic link: such a
+ * target is refused, with force too (replacing the link would surprise
+ * whoever made it, writing through it is what an attacker plants it for;
+ * the user removes it).  An existing target is refused unless `force`.
+ * Without force the final step is link(2), which fails if the name appeared
+ * while writing, so nothing created meanwhile is replaced either; with
+ * force it is rename(2), which replaces the name itself, never writing
+ * through a link planted meanwhile.
+ */
+typedef struct outfile {
+    char *target; /* a copy of the path */
+    char *tmp;    /* the temporary while open, else NULL */
+    FILE *fp;     /* write here (or through a dup of fileno(fp)) */
+    int force;
+    int no_sync;  /* set by the caller: skip the fsync (x12 split --no-sync) */
+} outfile;
+
+/* 0 when `path` may be written: it does not exist, or it is a file (not a
+ * symbolic link, not a directory) and `force` is set.  Else EXIT_USAGE
+ * after a message "x12: VERB: PATH: why" on stderr. */
+int outfile_check(const char *verb, const char *path, int force);
+/* outfile_check, then creates the temporary.  0, or EXIT_USAGE after a
+ * message; *o is then closed. */
+int outfile_open(outfile *o, const char *verb, const char *path, int force);
+/* Flushes, syncs (unless no_sync) and closes the temporary and gives it the
+ * target's name.
+ * 0, or EXIT_USAGE after a message (the temporary removed, the target as it
+ * was).  *o is closed either way. */
+int outfile_commit(outfile *o, const char *verb);
+/* Closes and removes the temporary, leaving the target as it was; nothing
+ * when *o is already closed. */
+void outfile_abort(outfile *o);
+
 /* JSON output on stdout: strings escaped per RFC 8259. */
 void json_string(const char *s);
 void json_key(const char *key);

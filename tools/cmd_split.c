@@ -19,7 +19,14 @@
  * The writer is used in verbatim mode: segments go out byte for byte as they
  * were read (same delimiters, same line breaks), except HL01/HL02 and the
  * trailers, which are computed.
+ *
+ * Pieces are written through outfile (cli.h): a temporary renamed when the
+ * piece is complete.  Before the first piece the directory is checked for
+ * names this run would use, so that a run is refused whole (existing pieces
+ * without --force, a symbolic link in any case) instead of stopping half-way;
+ * the first failed write stops the run, and pieces 1..written are complete.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,6 +34,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -51,11 +59,19 @@ const char split_usage[] =
     "  -o, --output-dir=DIR  where to write (default '.'; created if missing)\n"
     "  --prefix=PREFIX   file name prefix (default 'split')\n"
     "  --gzip            write PREFIX-NNNNNN.x12.gz, gzip-compressed\n"
+    "  --force           replace pieces of an earlier run (never a symbolic link)\n"
+    "  --no-sync         do not fsync each piece before naming it (faster when\n"
+    "                    there are many; a system crash may then leave a piece\n"
+    "                    incomplete)\n"
     "  --no-progress     no progress line on a terminal\n"
     "  -h, --help        show this help\n"
     "\n"
+    "Each piece is written to a temporary file in DIR and renamed when complete,\n"
+    "so a failed write (a full disk) leaves no partial piece.  When DIR already\n"
+    "holds files named like this run's pieces, nothing is written unless --force.\n"
+    "\n"
     "Exit status: 0 ok, 1 the input has errors (the pieces are still written),\n"
-    "2 usage or I/O error.\n";
+    "2 usage or I/O error (the pieces written before it are listed on stdout).\n";
 
 /* One segment kept for repeating: its raw text, without terminator. */
 typedef struct kept_seg {
@@ -86,7 +102,7 @@ typedef struct split_run {
     /* options */
     uint64_t claims_per_file; /* 0: per transaction set */
     const char *dir, *prefix;
-    int gzip;
+    int gzip, force, no_sync;
 
     /* the current interchange and group, as read */
     seg_list isa, gs; /* at most one segment each */
@@ -100,17 +116,22 @@ typedef struct split_run {
     seg_list header; /* ST up to the first HL */
     hl_block *stack;
     size_t depth, stack_cap;
+    size_t stack_bytes; /* segment bytes held by the chain, kept as a running
+                         * total: summing the chain per segment was quadratic
+                         * in HL depth */
     int too_big;
 
     /* the current output */
     x12_writer *w;
-    FILE *fp;
+    outfile out; /* the piece's temporary, renamed when complete */
+    int out_open;
     gzFile gz;
     char *path;
     uint64_t set_segments; /* ST..now, in the output */
     uint64_t claims;       /* claims in the output */
     uint64_t next_hl;      /* HL01 of the next HL written */
-    uint64_t files;        /* outputs written so far */
+    uint64_t files;        /* outputs started so far (the current one's number) */
+    uint64_t written;      /* outputs complete under their names: 1..written */
     int failed;            /* an output could not be written: stop */
 } split_run;
 
@@ -148,17 +169,21 @@ static void stack_pop(split_run *r)
 {
     hl_block *b = &r->stack[--r->depth];
 
+    r->stack_bytes -= b->segs.bytes;
     free(b->orig_id);
     list_free(&b->segs);
 }
 
+/* Adds a segment to the HL block on top of the chain. */
+static void block_add(split_run *r, x12_str raw)
+{
+    list_add(&r->stack[r->depth - 1].segs, raw);
+    r->stack_bytes += raw.len;
+}
+
 static size_t kept_bytes(const split_run *r)
 {
-    size_t i, n = r->header.bytes;
-
-    for (i = 0; i < r->depth; i++)
-        n += r->stack[i].segs.bytes;
-    return n;
+    return r->header.bytes + r->stack_bytes;
 }
 
 /* ---- output ----------------------------------------------------------- */
@@ -180,11 +205,19 @@ static int gz_out(void *user, const char *data, size_t len)
 /* Reports a writer failure once and marks the run failed. */
 static void write_failed(split_run *r)
 {
+    int err = errno;
     const x12_error *e = r->w != NULL ? x12_writer_last_error(r->w) : NULL;
 
-    if (!r->failed)
-        fprintf(stderr, "%s: split: %s: %s\n", progname, r->path != NULL ? r->path : "output",
-                e != NULL ? x12_error_message(e) : strerror(errno));
+    if (!r->failed) {
+        fprintf(stderr, "%s: split: %s: ", progname, r->path != NULL ? r->path : "output");
+        if (e == NULL)
+            fprintf(stderr, "%s", strerror(err));
+        else if (strcmp(x12_error_rule(e), "output") == 0 && err != 0)
+            fprintf(stderr, "%s (%s)", x12_error_message(e), strerror(err));
+        else
+            fprintf(stderr, "%s", x12_error_message(e));
+        fputs("; not written\n", stderr);
+    }
     r->failed = 1;
 }
 
@@ -323,16 +356,27 @@ static void open_output(split_run *r)
         r->failed = 1;
         return;
     }
+    if (outfile_open(&r->out, "split", r->path, r->force) != 0) {
+        r->failed = 1; /* reported */
+        return;
+    }
+    r->out_open = 1;
+    r->out.no_sync = r->no_sync;
     errno = 0;
     if (r->gzip) {
-        r->gz = gzopen(r->path, "wb");
+        /* zlib writes through its own descriptor; outfile_commit syncs
+         * and closes the temporary after gzclose. */
+        int fd = dup(fileno(r->out.fp));
+
+        r->gz = fd >= 0 ? gzdopen(fd, "wb") : NULL;
+        if (r->gz == NULL && fd >= 0)
+            close(fd);
         st = r->gz != NULL ? x12_writer_to_callback(r->w, gz_out, r->gz) : X12_EIO;
     } else {
-        r->fp = fopen(r->path, "wb");
-        st = r->fp != NULL ? x12_writer_to_file(r->w, r->fp) : X12_EIO;
+        st = x12_writer_to_file(r->w, r->out.fp);
     }
     if (st != X12_OK) {
-        fprintf(stderr, "%s: split: %s: %s\n", progname, r->path,
+        fprintf(stderr, "%s: split: %s: %s; not written\n", progname, r->path,
                 errno != 0 ? strerror(errno) : "cannot open");
         r->failed = 1;
         return;
@@ -352,11 +396,10 @@ static void open_output(split_run *r)
         emit_kept(r, &r->gs.items[0]);
 }
 
-/* Writes SE, GE and IEA with their counts and closes the output. */
+/* Writes SE, GE and IEA with their counts and closes the output: renamed
+ * to its name when complete, removed when anything failed. */
 static void close_output(split_run *r)
 {
-    int bad = 0;
-
     if (r->w == NULL)
         return;
     if (!r->failed) {
@@ -379,20 +422,29 @@ static void close_output(split_run *r)
     }
     x12_writer_free(r->w);
     r->w = NULL;
-    errno = 0;
-    if (r->fp != NULL && fclose(r->fp) != 0)
-        bad = 1;
-    if (r->gz != NULL && gzclose(r->gz) != Z_OK)
-        bad = 1;
-    r->fp = NULL;
-    r->gz = NULL;
-    if (bad && !r->failed) {
-        fprintf(stderr, "%s: split: %s: %s\n", progname, r->path,
-                errno != 0 ? strerror(errno) : "write error");
-        r->failed = 1;
+    if (r->gz != NULL) {
+        int zr;
+
+        errno = 0;
+        zr = gzclose(r->gz);
+        r->gz = NULL;
+        if (zr != Z_OK && !r->failed) {
+            fprintf(stderr, "%s: split: %s: %s; not written\n", progname, r->path,
+                    zr == Z_ERRNO && errno != 0 ? strerror(errno) : "gzip write error");
+            r->failed = 1;
+        }
     }
-    if (!r->failed)
+    if (!r->out_open)
+        return;
+    r->out_open = 0;
+    if (r->failed) {
+        outfile_abort(&r->out);
+    } else if (outfile_commit(&r->out, "split") != 0) {
+        r->failed = 1;
+    } else {
+        r->written++;
         printf("%s\n", r->path);
+    }
 }
 
 /* Closes the current piece of a transaction and starts the next one with the
@@ -470,7 +522,7 @@ static void on_hl(split_run *r, input *in, const x12_segment *seg)
         roll_over(r);
     b = vec_push((void **)&r->stack, &r->depth, &r->stack_cap, sizeof *b);
     b->orig_id = dup_elem(seg, 1);
-    list_add(&b->segs, raw);
+    block_add(r, raw);
     b->new_id = r->next_hl++;
     snprintf(id, sizeof id, "%" PRIu64, b->new_id);
     if (r->depth > 1)
@@ -567,7 +619,7 @@ static void on_segment(split_run *r, input *in, const x12_segment *seg)
         if (r->state == S_HEADER)
             list_add(&r->header, raw);
         else if (r->state == S_BLOCK)
-            list_add(&r->stack[r->depth - 1].segs, raw);
+            block_add(r, raw);
         emit_in_set(r, raw.ptr, raw.len, NULL, NULL);
     }
     if (!r->too_big && kept_bytes(r) > SPLIT_MAX_KEPT_BYTES) {
@@ -589,6 +641,88 @@ static void split_file(split_run *r, input *in)
          * reader has reported the missing SE. */
         end_set(r);
     }
+}
+
+/* The piece number of `name` when it is named as this run names its pieces
+ * (PREFIX-NNNNNN.x12, .x12.gz with --gzip; six digits or more), else 0. */
+static uint64_t piece_number(const split_run *r, const char *name)
+{
+    size_t n = strlen(r->prefix), digits = 0;
+    const char *p;
+    uint64_t v = 0;
+
+    if (strncmp(name, r->prefix, n) != 0 || name[n] != '-')
+        return 0;
+    for (p = name + n + 1; *p >= '0' && *p <= '9'; p++, digits++) {
+        if (v > (UINT64_MAX - 9) / 10)
+            return 0;
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    if (digits < 6 || strcmp(p, r->gzip ? ".x12.gz" : ".x12") != 0)
+        return 0;
+    return v;
+}
+
+/*
+ * Looks in the output directory for files named like this run's pieces.
+ * Returns 0 when the run may go on: none there, or --force and all of them
+ * plain files.  Otherwise EXIT_USAGE after saying why; nothing is written,
+ * so a run never stops half-way over an old piece or a planted link.
+ * *above counts the pieces numbered over `after` (0: count all).
+ */
+static int scan_pieces(const split_run *r, uint64_t after, uint64_t *above, int check)
+{
+    DIR *d = opendir(r->dir);
+    struct dirent *de;
+    uint64_t found = 0;
+    char *first = NULL;
+    int status = 0;
+
+    *above = 0;
+    if (d == NULL) {
+        if (errno == ENOENT && !check)
+            return 0;
+        fprintf(stderr, "%s: split: %s: %s\n", progname, r->dir, strerror(errno));
+        return EXIT_USAGE;
+    }
+    while ((de = readdir(d)) != NULL) {
+        uint64_t num = piece_number(r, de->d_name);
+        size_t len;
+        char *path;
+
+        if (num == 0)
+            continue;
+        found++;
+        if (num > after)
+            (*above)++;
+        if (!check)
+            continue;
+        len = strlen(r->dir) + strlen(de->d_name) + 2;
+        path = xmalloc(len);
+        snprintf(path, len, "%s/%s", r->dir, de->d_name);
+        /* A symbolic link or a directory is refused, --force or not. */
+        if (outfile_check("split", path, 1) != 0) {
+            free(path);
+            status = EXIT_USAGE;
+            break;
+        }
+        if (first == NULL)
+            first = path;
+        else
+            free(path);
+    }
+    closedir(d);
+    if (check && status == 0 && found > 0 && !r->force) {
+        fprintf(stderr,
+                "%s: split: %s already holds %" PRIu64 " file%s named like the pieces "
+                "(%s-NNNNNN.x12%s, such as %s); nothing written: --force replaces them, or choose "
+                "another -o or --prefix\n",
+                progname, r->dir, found, found == 1 ? "" : "s", r->prefix, r->gzip ? ".gz" : "",
+                first);
+        status = EXIT_USAGE;
+    }
+    free(first);
+    return status;
 }
 
 static int parse_count(const char *s, uint64_t *out)
@@ -613,7 +747,8 @@ int cmd_split(int argc, char **argv);
 int cmd_split(int argc, char **argv)
 {
     static const optdef defs[] = {{"--claims", 1}, {"-o", 1},    {"--output-dir", 1},
-                                  {"--prefix", 1}, {"--gzip", 0}, {NULL, 0}};
+                                  {"--prefix", 1}, {"--gzip", 0}, {"--force", 0},
+                                  {"--no-sync", 0}, {NULL, 0}};
     args a = {"split", defs, argc, argv, 1, 0};
     const char *opt, *val, *file;
     const char **files = xmalloc((size_t)argc * sizeof *files);
@@ -621,6 +756,7 @@ int cmd_split(int argc, char **argv)
     int k, status = 0;
     split_run r;
     struct stat sb;
+    uint64_t stale = 0; /* pieces already in the directory */
 
     memset(&r, 0, sizeof r);
     r.dir = ".";
@@ -650,6 +786,10 @@ int cmd_split(int argc, char **argv)
             r.prefix = val;
         } else if (strcmp(opt, "--gzip") == 0) {
             r.gzip = 1;
+        } else if (strcmp(opt, "--force") == 0) {
+            r.force = 1;
+        } else if (strcmp(opt, "--no-sync") == 0) {
+            r.no_sync = 1;
         }
     }
     if (k == -2 || r.dir[0] == '\0') {
@@ -662,6 +802,10 @@ int cmd_split(int argc, char **argv)
         files[nfiles++] = "-";
     if (stat(r.dir, &sb) != 0 && (errno != ENOENT || mkdir(r.dir, 0777) != 0)) {
         fprintf(stderr, "%s: split: %s: %s\n", progname, r.dir, strerror(errno));
+        free(files);
+        return EXIT_USAGE;
+    }
+    if (scan_pieces(&r, 0, &stale, 1) != 0) {
         free(files);
         return EXIT_USAGE;
     }
@@ -679,8 +823,30 @@ int cmd_split(int argc, char **argv)
         list_clear(&r.gs);
     }
     close_output(&r);
-    if (r.failed)
+    if (r.failed) {
+        /* Pieces are numbered in order and the first failure stops the run:
+         * the ones written are 1..written, each complete. */
         status = EXIT_USAGE;
+        if (r.written == 0)
+            fprintf(stderr, "%s: split: stopped; no piece written\n", progname);
+        else if (r.written == 1)
+            fprintf(stderr,
+                    "%s: split: stopped; 1 piece written before the failure, complete: "
+                    "%s/%s-%06d.x12%s\n",
+                    progname, r.dir, r.prefix, 1, r.gzip ? ".gz" : "");
+        else
+            fprintf(stderr,
+                    "%s: split: stopped; %" PRIu64 " piece%s written before the failure, "
+                    "each complete: %s/%s-%06d.x12%s to %s/%s-%06" PRIu64 ".x12%s (listed on "
+                    "standard output)\n",
+                    progname, r.written, r.written == 1 ? "" : "s", r.dir, r.prefix, 1,
+                    r.gzip ? ".gz" : "", r.dir, r.prefix, r.written, r.gzip ? ".gz" : "");
+    }
+    if (r.force && stale > 0 && scan_pieces(&r, r.written, &stale, 0) == 0 && stale > 0)
+        fprintf(stderr,
+                "%s: split: warning: %s still holds %" PRIu64 " older piece%s numbered after "
+                "the %" PRIu64 " of this run\n",
+                progname, r.dir, stale, stale == 1 ? "" : "s", r.written);
     list_free(&r.isa);
     list_free(&r.gs);
     list_free(&r.header);

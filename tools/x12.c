@@ -11,6 +11,7 @@
  *   2  bad usage, unreadable input or a failed write
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -806,6 +807,9 @@ int main(int argc, char **argv)
     int rc;
 
     setvbuf(stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
+    /* Over a file size limit (ulimit -f) a write fails with EFBIG instead
+     * of killing us, so the partial output is removed and reported. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         print_usage(stderr);
         return EXIT_USAGE;

@@ -12,10 +12,12 @@
         print(claim.patient_control_number, claim.outcome, claim.paid_cents)
 
 The shared library is found through LIBX12_PATH, then the system's
-library path.  Every failure is an X12Error.
+library path.  Every failure of the library is an X12Error; a value that
+cannot be passed to it raises TypeError, ValueError or IntegerRangeError
+(an int that does not fit its C type) first.
 """
 
-from ._lib import cstr as _cstr, lib as _clib
+from ._lib import cstr as _cstr, lib as _clib, IntegerRangeError
 from .errors import X12Error, Problem, STATUS_NAMES, strerror
 from .segments import Reader, Segment, iter_segments
 from .validate import Acknowledgment, validate, write_999, write_ta1
@@ -35,7 +37,7 @@ def library_version():
 
 
 __all__ = [
-    "X12Error", "Problem", "STATUS_NAMES", "strerror", "library_version",
+    "X12Error", "Problem", "STATUS_NAMES", "strerror", "library_version", "IntegerRangeError",
     "Reader", "Segment", "iter_segments",
     "validate", "write_999", "write_ta1", "Acknowledgment",
     "build_837", "build_837_xml", "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",

@@ -9,13 +9,22 @@ The shared library is found in this order:
 Every function used anywhere in the package is declared here with its
 argument and result types, so a wrong call fails in Python, not in C.
 Handles are opaque pointers (``c_void_p``).
+
+ctypes converts a Python int to a C integer by dropping the bits that do
+not fit (2**64 + 417 becomes 417) and a str or bytes to ``char *`` up to
+its first NUL ("a.837\\0.x" becomes "a.837"), silently.  Every value the
+package passes to C from a caller goes through int_arg / text_arg /
+path_arg below, which check it against the C type first.
 """
 
 import ctypes
 import ctypes.util
+import operator
 import os
+import threading
 
-__all__ = ["lib", "X12Str", "view", "cstr", "NTS"]
+__all__ = ["lib", "X12Str", "view", "cstr", "NTS", "Handle", "IntegerRangeError", "int_arg",
+           "text_arg", "path_arg"]
 
 c_void_p = ctypes.c_void_p
 c_char_p = ctypes.c_char_p
@@ -307,15 +316,146 @@ _fn("x12_remit_name_field_value", X12Str, c_void_p, c_int)
 _fn("x12_remit_code_text", c_char_p, c_int, c_char_p, c_size_t)
 
 
-class Handle:
-    """Base of the iterators that own a C handle (Reader, RemitStream):
-    ``with`` and garbage collection both call the subclass's ``close()``,
-    and the object is its own iterator (the subclass gives ``__next__``)."""
+# ---- values crossing into C -------------------------------------------------------
 
-    def close(self):
+
+class IntegerRangeError(OverflowError, ValueError):
+    """An int outside the range of the C type it would be passed as.  Both
+    an OverflowError (as Python's own conversions raise) and a ValueError
+    (as the package's other bad values raise)."""
+
+
+def _c_range(ctype):
+    bits = 8 * ctypes.sizeof(ctype)
+    if ctype(-1).value < 0:
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    return 0, (1 << bits) - 1
+
+
+_C_NAMES = {ctypes.c_int64: "int64", ctypes.c_uint64: "uint64", ctypes.c_size_t: "size_t",
+            ctypes.c_uint: "unsigned int", ctypes.c_int: "int"}
+
+
+def int_arg(value, name, ctype):
+    """``value`` as an int that fits the C integer type ``ctype`` (a ctypes
+    class).  Any int-like object (int, numpy integers) is taken; bool, float
+    and the rest raise TypeError, a value out of range IntegerRangeError,
+    each naming the parameter ``name``."""
+    # numpy.bool_ still converts through __index__ (with a warning).
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        raise TypeError("%s: expected an int, not bool" % name)
+    try:
+        v = operator.index(value)
+    except TypeError:
+        raise TypeError("%s: expected an int, not %s" % (name, type(value).__name__)) from None
+    lo, hi = _c_range(ctype)
+    if not lo <= v <= hi:
+        raise IntegerRangeError("%s: %d does not fit a C %s (%d..%d)"
+                                % (name, v, _C_NAMES.get(ctype, ctype.__name__), lo, hi))
+    return v
+
+
+def text_arg(value, name, encoding="utf-8"):
+    """``value`` (str or bytes-like) as bytes for a C string parameter.  A
+    NUL byte raises ValueError: C would stop there (with an explicit length
+    it would be data no X12 element may hold)."""
+    if isinstance(value, str):
+        b = value.encode(encoding)
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        b = bytes(value)
+    else:
+        raise TypeError("%s: expected str or bytes, not %s" % (name, type(value).__name__))
+    if b"\0" in b:
+        raise ValueError("%s: a NUL byte is not allowed" % name)
+    return b
+
+
+def path_arg(path, name="path"):
+    """A file system path (str, bytes or os.PathLike) as bytes for C.  A NUL
+    byte raises ValueError, as open() does: C would open the path up to it."""
+    b = os.fsencode(path)
+    if b"\0" in b:
+        raise ValueError("%s: embedded null byte" % name)
+    return b
+
+
+# ---- objects that own a C handle -------------------------------------------------
+
+_OPEN, _EXHAUSTED, _CLOSED = 0, 1, 2
+
+
+class Handle:
+    """Base of every object that owns a C handle and iterates over it
+    (Reader, RemitStream).
+
+    One lock per object serializes every call into C that uses its handle,
+    the free included: ctypes releases the GIL during a call, so without it
+    a thread could free the handle while another is inside
+    x12_reader_next.  Iterating one object from several threads is thus
+    safe (each item goes to one of them), and close() from another thread
+    waits for the call in progress.  After close() (also by ``with`` or
+    garbage collection) next() raises ValueError, as a closed file does;
+    once the input is exhausted (or a fatal error was raised) the handle is
+    freed and next() keeps raising StopIteration.
+
+    A subclass calls ``_open_handle()`` first in ``__init__``, frees its C
+    pointer in ``_free()`` (which may find it not set), reads the next item
+    in ``_next()`` (called with the lock held) and calls ``_finish()`` from
+    there when nothing more will come.
+    """
+
+    _lock = None
+    _state = _OPEN
+
+    def _open_handle(self):
+        self._lock = threading.RLock()
+        self._state = _OPEN
+
+    def _free(self):
         raise NotImplementedError
 
+    def _next(self):
+        raise NotImplementedError
+
+    def _finish(self):
+        """Frees the handle at the end of the input (lock held)."""
+        if self._state == _OPEN:
+            self._state = _EXHAUSTED
+            self._free()
+
+    @property
+    def closed(self):
+        """True after close()."""
+        return self._state == _CLOSED
+
+    def close(self):
+        """Frees the C handle (waiting for a call in progress in another
+        thread); later next() calls raise ValueError.  Closing twice is
+        harmless."""
+        lock = self._lock
+        if lock is None:  # __init__ failed before the handle existed
+            return
+        with lock:
+            was, self._state = self._state, _CLOSED
+            if was == _OPEN:
+                self._free()
+
+    def _check_open(self):
+        if self._state == _CLOSED:
+            raise ValueError("%s is closed" % type(self).__name__)
+
+    def __next__(self):
+        lock = self._lock
+        if lock is None:
+            raise ValueError("%s was not opened" % type(self).__name__)
+        with lock:
+            self._check_open()
+            if self._state == _EXHAUSTED:
+                raise StopIteration
+            return self._next()
+
     def __enter__(self):
+        self._check_open()
         return self
 
     def __exit__(self, *exc):

@@ -23,13 +23,20 @@ operating provider, 2420x) and "adjudications" (2430), each with
 "adjustments".  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
+
+Every value is checked before it reaches C: text may not hold a NUL byte
+(ValueError), an int must fit its C type (money int64 cents, pointers
+unsigned int, control numbers and options uint64: IntegerRangeError, an
+OverflowError and a ValueError), bool and float are refused where an int
+is meant (TypeError).  Each error names the field path.
 """
 
 import ctypes
 import dataclasses
 import os
+import re
 
-from ._lib import lib
+from ._lib import int_arg, lib, path_arg, text_arg
 from .errors import X12Error, check, problem_from_error
 
 __all__ = ["build_837", "build_837_xml", "CLAIM_DATACLASSES"]
@@ -161,11 +168,23 @@ def _plain(obj):
 
 
 def _b(v, path):
-    if isinstance(v, bytes):
-        return v
-    if isinstance(v, bool) or not isinstance(v, (str, int)):
+    """Text for C: str (UTF-8), bytes, or an int written in decimal; no NUL."""
+    if isinstance(v, bool) or not isinstance(v, (str, int, bytes)):
         raise TypeError("%s: expected text, got %s" % (path, type(v).__name__))
-    return str(v).encode("utf-8")
+    return text_arg(v if isinstance(v, (str, bytes)) else str(v), path)
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _count(v, path, ctype):
+    """A whole number for C: an int (not bool or float), or ASCII digits as
+    the XML format writes it, checked against ``ctype``."""
+    if isinstance(v, str):
+        if not _DIGITS.fullmatch(v):
+            raise ValueError("%s: not a whole number" % path)
+        v = int(v)
+    return int_arg(v, path, ctype)
 
 
 def _cents(v, path):
@@ -173,8 +192,8 @@ def _cents(v, path):
     if isinstance(v, bool) or isinstance(v, float):
         raise TypeError("%s: money is int cents or decimal text, never %s"
                         % (path, type(v).__name__))
-    if isinstance(v, int):
-        return v
+    if hasattr(v, "__index__") and not isinstance(v, (str, bytes)):  # int, numpy ints
+        return int_arg(v, path, ctypes.c_int64)
     if isinstance(v, (str, bytes)):
         c = ctypes.c_int64()
         t = _b(v, path)
@@ -268,12 +287,7 @@ def _line(c, d, path):
         t = _b(m, path + ".modifiers")
         _ok(lib.x12_line_add_modifier(ln, t, len(t)), path + ".modifiers")
     for p in _words(d.get("pointers", ())):
-        try:
-            n = int(p)
-        except (TypeError, ValueError):
-            raise ValueError("%s.pointers: %r is not a number" % (path, p)) from None
-        if not 0 <= n < 2 ** 32:
-            raise ValueError("%s.pointers: %d is out of range" % (path, n))
+        n = _count(p, path + ".pointers", ctypes.c_uint)
         _ok(lib.x12_line_add_pointer(ln, n), path + ".pointers")
     for i, pr in enumerate(d.get("providers", ()), 1):
         pp = "%s.provider[%d]" % (path, i)
@@ -374,11 +388,8 @@ def _fill(b, d):
     _fields(lib.x12_batch_set, b, ic, _BATCH, "interchange")
     for k, f in _BATCH_OPTIONS.items():
         if k in ic:
-            try:
-                n = int(ic[k])
-            except (TypeError, ValueError):
-                raise ValueError("interchange.%s: not a number" % k) from None
-            if n < 0 or lib.x12_batch_set_option(b, f, n) != _X12_OK:
+            n = _count(ic[k], "interchange." + k, ctypes.c_uint64)
+            if lib.x12_batch_set_option(b, f, n) != _X12_OK:
                 raise ValueError("interchange.%s: out of range" % k)
     if "submitter" in d:
         _party(lib.x12_batch_submitter(b), d["submitter"], "submitter", "id")
@@ -418,7 +429,8 @@ def _write(b, line_break):
     check(lib.x12_writer_new(None, ctypes.byref(w)), "x12_writer_new")
     try:
         check(lib.x12_writer_to_memory(w))
-        check(lib.x12_writer_set_line_break(w, line_break.encode("ascii")), "line break")
+        check(lib.x12_writer_set_line_break(w, text_arg(line_break, "line_break", "ascii")),
+              "line break")
         st = lib.x12_batch_write(b, w)
         if st == _X12_EEDIT:
             raise _edits_error(b, st, "pre-submission edit(s) failed")
@@ -467,7 +479,7 @@ def build_837_xml(source, *, kind=None, line_break="\n"):
     ``kind``.  X12Error X12_ESYNTAX (with ``problems`` "NAME:LINE") when the
     document is not valid, X12_EEDIT when an edit fails."""
     if isinstance(source, (str, os.PathLike)):
-        name = os.fsencode(source)
+        name = path_arg(source, "source")
         with open(source, "rb") as f:
             data = f.read()
     elif isinstance(source, (bytes, bytearray, memoryview)):

@@ -1,8 +1,9 @@
 """The one exception class, and located problem records."""
 
+import ctypes
 from dataclasses import dataclass
 
-from ._lib import cstr, lib
+from ._lib import cstr, int_arg, lib
 
 __all__ = ["X12Error", "Problem", "STATUS_NAMES"]
 
@@ -152,7 +153,7 @@ class X12Error(Exception):
 
 def strerror(status):
     """The library's text for a status, e.g. "input is not well-formed X12"."""
-    return cstr(lib.x12_strerror(int(status)))
+    return cstr(lib.x12_strerror(int_arg(status, "status", ctypes.c_int)))
 
 
 def check(status, what=""):

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from ._lib import Handle, cstr, lib, view
+from ._lib import Handle, cstr, lib, path_arg, text_arg, view
 from .errors import X12Error, check, problem_from_error
 from .segments import open_input
 
@@ -28,7 +28,9 @@ def code_text(codeset, code):
     """Our plain-English description of a code, or "" when it is not in
     the list.  codeset: "carc", "rarc", "claim_status", "group",
     "plb_reason"."""
-    b = code.encode("latin-1") if isinstance(code, str) else bytes(code)
+    if codeset not in _CODESETS:
+        raise ValueError("codeset: one of %s" % ", ".join(_CODESETS))
+    b = text_arg(code, "code", "latin-1")
     return cstr(lib.x12_remit_code_text(_CODESETS[codeset], b, len(b)))
 
 
@@ -352,7 +354,7 @@ def parse_835(source):
         st = lib.x12_remit_parse_buffer(None, data, len(data), ctypes.byref(doc))
     elif isinstance(source, (str, os.PathLike)):
         data = source
-        st = lib.x12_remit_parse_path(None, os.fsencode(source), ctypes.byref(doc))
+        st = lib.x12_remit_parse_path(None, path_arg(source, "source"), ctypes.byref(doc))
         if st == 5:
             raise X12Error(st, "cannot open %s" % os.fsdecode(source))
     else:
@@ -401,10 +403,13 @@ class RemitStream(Handle):
     totals and provider adjustments).  ``problems`` holds the diagnostics
     found since the previous claim (reader, envelope and remittance ones; those
     inside a claim are also on the claim), so memory stays constant.  A
-    fatal reader error raises X12Error with its position.
+    fatal reader error raises X12Error with its position.  Shared by
+    threads, each claim goes to one of them (see Handle); next() after
+    close() raises ValueError.
     """
 
     def __init__(self, source, *, keep_claims=False):
+        self._open_handle()
         self._s = None
         s = ctypes.c_void_p()
         check(lib.x12_remit_stream_new(None, None, ctypes.byref(s)), "x12_remit_stream_new")
@@ -419,15 +424,13 @@ class RemitStream(Handle):
         self.payments = []  # kept only with keep_claims
         self.problems = []
 
-    def close(self):
+    def _free(self):
         if self._s:
             lib.x12_remit_stream_free(self._s)
             self._s = None
             self._keep = None
 
-    def __next__(self):
-        if not self._s:
-            raise StopIteration
+    def _next(self):
         ev = ctypes.c_int()
         if not self._keep_claims:
             self.problems = []
@@ -436,11 +439,11 @@ class RemitStream(Handle):
             self.problems.extend(_problems(lib.x12_remit_stream_error_count,
                                            lib.x12_remit_stream_error_at, self._s))
             if st == _X12_END:
-                self.close()
+                self._finish()
                 raise StopIteration
             if st != _X12_OK:
                 err = X12Error.from_error(st, lib.x12_remit_stream_last_error(self._s))
-                self.close()
+                self._finish()
                 raise err
             if ev.value == _EV_PAYMENT:
                 self.payment = _payment_header(lib.x12_remit_stream_payment(self._s))

@@ -3,7 +3,7 @@
 import ctypes
 import os
 
-from ._lib import Handle, lib, view
+from ._lib import Handle, int_arg, lib, path_arg, view
 from .errors import X12Error, check, problem_from_error
 
 __all__ = ["Segment", "Reader", "iter_segments"]
@@ -102,7 +102,8 @@ def open_reader(source, strict=False, max_segment_bytes=None):
         if strict:
             check(lib.x12_reader_set_option(r, _OPT_STRICT, 1))
         if max_segment_bytes is not None:
-            check(lib.x12_reader_set_option(r, _OPT_MAX_SEGMENT_BYTES, max_segment_bytes))
+            n = int_arg(max_segment_bytes, "max_segment_bytes", ctypes.c_uint64)
+            check(lib.x12_reader_set_option(r, _OPT_MAX_SEGMENT_BYTES, n))
         keep = open_input(r, source)
     except BaseException:
         lib.x12_reader_free(r)
@@ -121,7 +122,7 @@ def open_input(r, source):
         check(lib.x12_reader_open_buffer(r, data, len(data)), "x12_reader_open_buffer")
         return data
     if isinstance(source, (str, os.PathLike)):
-        path = os.fsencode(source)
+        path = path_arg(source, "source")
         st = lib.x12_reader_open_path(r, path)
         if st != _X12_OK:
             raise X12Error(st, "cannot open %s" % os.fsdecode(path))
@@ -157,7 +158,8 @@ class Reader(Handle):
                 ...
             print(r.problems)
 
-    Malformed input that the reader can skip is recorded in ``problems``
+    One Reader may be shared by threads (see Handle): each segment goes to
+    one of them, and next() after close() raises ValueError.  Malformed input that the reader can skip is recorded in ``problems``
     (with the problems found on segments and at the end) and reading goes
     on; with ``strict=True`` the first error raises X12Error.  A fatal
     error (unreadable file, corrupt gzip, a limit) always raises X12Error
@@ -165,21 +167,19 @@ class Reader(Handle):
     """
 
     def __init__(self, source, *, strict=False, max_segment_bytes=None):
+        self._open_handle()
         self._r = None
         self._r, self._keep = open_reader(source, strict, max_segment_bytes)
-        self._done = False
         self._strict = strict
         self.problems = []
 
-    def close(self):
+    def _free(self):
         if self._r:
             lib.x12_reader_free(self._r)
             self._r = None
             self._keep = None
 
-    def __next__(self):
-        if self._done or not self._r:
-            raise StopIteration
+    def _next(self):
         seg = ctypes.c_void_p()
         while True:
             st = lib.x12_reader_next(self._r, ctypes.byref(seg))
@@ -189,14 +189,12 @@ class Reader(Handle):
                 return copy_segment(seg, found)
             self.problems.extend(found)
             if st == _X12_END:
-                self._done = True
-                self.close()
+                self._finish()
                 raise StopIteration
             e = lib.x12_reader_last_error(self._r)
             if self._strict or not e or lib.x12_error_severity(e) == _SEV_FATAL:
-                self._done = True
                 err = X12Error.from_error(st, e)
-                self.close()
+                self._finish()
                 raise err
             # The bad bytes were skipped: note the problem and read on.
             self.problems.append(problem_from_error(e, "reader"))

@@ -3,7 +3,7 @@
 import ctypes
 import re
 
-from ._lib import cstr, lib
+from ._lib import cstr, lib, text_arg
 from .errors import X12Error, check, problem_from_error
 from .segments import open_reader
 
@@ -107,15 +107,19 @@ class Acknowledgment(bytes):
     accepted = 0
 
 
-_DATE = re.compile(r"^[0-9]{8}$")
-_TIME = re.compile(r"^[0-9]{4}$")
+_DATE = re.compile(r"[0-9]{8}")
+_TIME = re.compile(r"[0-9]{4}")
 
 
 def _ack(kind, source, date, time, strict, line_break):
     if (date is None) != (time is None):
         raise ValueError("date and time go together (CCYYMMDD and HHMM)")
-    if date is not None and not (_DATE.match(date) and _TIME.match(time)):
+    if date is not None and not (isinstance(date, str) and isinstance(time, str)):
+        raise TypeError("date and time are str (CCYYMMDD and HHMM)")
+    # fullmatch: "$" would let a trailing newline through
+    if date is not None and not (_DATE.fullmatch(date) and _TIME.fullmatch(time)):
         raise ValueError("date must be CCYYMMDD and time HHMM")
+    lb = text_arg(line_break, "line_break", "ascii")
     v = ctypes.c_void_p()
     w = ctypes.c_void_p()
     a = ctypes.c_void_p()
@@ -124,7 +128,7 @@ def _ack(kind, source, date, time, strict, line_break):
         check(lib.x12_validator_set_option(v, _VOPT_STRICT, 1 if strict else 0))
         check(lib.x12_writer_new(None, ctypes.byref(w)), "x12_writer_new")
         check(lib.x12_writer_to_memory(w))
-        check(lib.x12_writer_set_line_break(w, line_break.encode("ascii")), "line break")
+        check(lib.x12_writer_set_line_break(w, lb), "line break")
         check(lib.x12_ack_new(None, kind, w, ctypes.byref(a)), "x12_ack_new")
         if date is not None:
             check(lib.x12_ack_set_time(a, date.encode("ascii"), time.encode("ascii")))
