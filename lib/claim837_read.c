@@ -92,6 +92,7 @@ struct x12_claim_stream {
     size_t nlines;
     int line_has_service;
     x12_str hl_id[NLV];
+    uint64_t hl_offset[NLV];
     uint64_t gen[NLV];
     uint64_t gen_next;
     x12_str env[ENV_NF + 1];
@@ -424,6 +425,7 @@ static void reset_levels(S *s, int from)
         s->issues[lv].count = 0;
         s->nk[lv] = 0;
         s->hl_id[lv] = none();
+        s->hl_offset[lv] = 0;
         s->gen[lv] = 0;
     }
     if (from <= LV_BP)
@@ -778,6 +780,7 @@ static void hl(S *s)
             return;
         }
         s->hl_id[LV_BP] = copy_id(s, LV_BP, id);
+        s->hl_offset[LV_BP] = x12_segment_offset(s->seg);
         s->gen[LV_BP] = ++s->gen_next;
         s->ctx = C_BP;
         set_loop(s, LP_2000A, "2000A");
@@ -809,6 +812,7 @@ static void hl(S *s)
             return;
         }
         s->hl_id[LV_SUB] = copy_id(s, LV_SUB, id);
+        s->hl_offset[LV_SUB] = x12_segment_offset(s->seg);
         s->gen[LV_SUB] = ++s->gen_next;
         return;
     }
@@ -838,6 +842,7 @@ static void hl(S *s)
             return;
         }
         s->hl_id[LV_PAT] = copy_id(s, LV_PAT, id);
+        s->hl_offset[LV_PAT] = x12_segment_offset(s->seg);
         s->gen[LV_PAT] = ++s->gen_next;
         return;
     }
@@ -2324,6 +2329,12 @@ uint64_t x12_claim_stream_position(const x12_claim_stream *s, x12_claim_position
         return s->claim_index;
     case X12_CPOS_CLAIM_IN_SET:
         return s->claim_in_set;
+    case X12_CPOS_PROVIDER_OFFSET:
+        return s->hl_offset[LV_BP];
+    case X12_CPOS_SUBSCRIBER_OFFSET:
+        return s->hl_offset[LV_SUB];
+    case X12_CPOS_PATIENT_OFFSET:
+        return s->hl_offset[LV_PAT];
     }
     return 0;
 }

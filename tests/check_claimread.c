@@ -1122,6 +1122,11 @@ START_TEST(test_positions)
     ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_SEGMENTS), 5);
     ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_ST_OFFSET), (uint64_t)(st - t.p));
     ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_ST_SEGMENT_NUMBER), 3);
+    ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_PROVIDER_OFFSET),
+                      (uint64_t)(strstr(t.p, "HL*1*") - t.p));
+    ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_SUBSCRIBER_OFFSET),
+                      (uint64_t)(strstr(t.p, "HL*2*") - t.p));
+    ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_PATIENT_OFFSET), 0);
     OK(x12_claim_stream_next(s));
     ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_OFFSET), (uint64_t)(clm2 - t.p));
     ck_assert_uint_eq(x12_claim_stream_position(s, X12_CPOS_END_OFFSET), (uint64_t)(se - t.p));

@@ -297,7 +297,7 @@ static inline void dump_current(tbuf *t, x12_claim_stream *s)
     char name[32];
     x12_patient *pt = x12_claim_stream_patient(s);
 
-    for (f = 1; f <= 11; f++) {
+    for (f = 1; f <= 14; f++) {
         snprintf(name, sizeof name, "pos%d", f);
         kn(t, "claim", name, (long long)x12_claim_stream_position(s, (x12_claim_position)f));
     }

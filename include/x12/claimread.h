@@ -170,7 +170,14 @@ typedef enum x12_claim_position {
     X12_CPOS_INTERCHANGE_INDEX = 9,  /* 0-based index of the interchange */
     X12_CPOS_CLAIM_INDEX = 10,       /* 0-based index of the claim among the CLM
                                         segments of the input (skipped ones counted) */
-    X12_CPOS_CLAIM_IN_SET = 11       /* 0-based index among the CLMs of its set */
+    X12_CPOS_CLAIM_IN_SET = 11,      /* 0-based index among the CLMs of its set */
+    /* Byte offsets of the HL segments of the claim's billing provider,
+     * subscriber and patient loops (0: no patient loop).  Unique in the
+     * input: they tell whether two claims share a parent, and a splitter
+     * cutting at claims where to find the parents to repeat. */
+    X12_CPOS_PROVIDER_OFFSET = 12,
+    X12_CPOS_SUBSCRIBER_OFFSET = 13,
+    X12_CPOS_PATIENT_OFFSET = 14
 } x12_claim_position;
 /* Where the current claim is; 0 when no claim is current. */
 X12_API uint64_t x12_claim_stream_position(const x12_claim_stream *s, x12_claim_position what);
