@@ -121,6 +121,10 @@ struct x12_claim_stream {
     /* the segment being handled */
     const x12_segment *seg;
     x12_str id;
+    char comp_sep, rep_sep; /* rep_sep 0 when the segment has no repetition */
+    int has_comp;           /* the segment holds a component separator */
+    size_t nel;
+    x12_str ev[KMAX + 1]; /* elements 1..min(nel, KMAX) */
     uint32_t kept[KMAX + 1];
     int seg_reported; /* the whole segment was reported: no leftovers */
     char *scratch;
@@ -322,11 +326,56 @@ static void mark(S *s, unsigned e, unsigned c)
         s->kept[e] |= (uint32_t)1 << c;
 }
 
+/* Part k (1-based) of v cut at sep; empty past the end.  Elements are
+ * short: a plain loop beats memchr's call on them. */
+static x12_str part(x12_str v, char sep, size_t k)
+{
+    const char *p = v.ptr, *e = v.ptr + v.len, *q;
+    x12_str r;
+
+    for (; k > 1; k--) {
+        while (p < e && *p != sep)
+            p++;
+        if (p == e)
+            return none();
+        p++;
+    }
+    for (q = p; q < e && *q != sep; q++)
+        ;
+    r.ptr = p;
+    r.len = (size_t)(q - p);
+    return r;
+}
+
+/* Element e as written (all its repetitions). */
+static x12_str elem(const S *s, size_t e)
+{
+    if (e <= KMAX)
+        return e <= s->nel ? s->ev[e] : none();
+    return elem(s, e);
+}
+
+/* Element e's first repetition, as x12_segment_repetition(seg, e, 1). */
+static x12_str first_rep(const S *s, size_t e)
+{
+    x12_str v = elem(s, e);
+
+    return s->rep_sep ? part(v, s->rep_sep, 1) : v;
+}
+
+/* Component c of element e (first repetition), not marked. */
+static x12_str peek(const S *s, size_t e, size_t c)
+{
+    if (!s->has_comp) /* most segments: every element is one component */
+        return c == 1 ? first_rep(s, e) : none();
+    return part(first_rep(s, e), s->comp_sep, c);
+}
+
 /* Component c of element e (first repetition), marked as kept. */
 static x12_str comp(S *s, unsigned e, unsigned c)
 {
     mark(s, e, c);
-    return x12_segment_value(s->seg, e, 1, c);
+    return peek(s, e, c);
 }
 
 /* A simple element: its first component. */
@@ -357,14 +406,21 @@ static void fixed(S *s, unsigned e, unsigned c, const char *want)
 static void leftovers(S *s)
 {
     const x12_segment *seg = s->seg;
-    size_t n = x12_segment_count(seg), e, c, nc;
-    x12_delimiters d = x12_segment_delimiters(seg);
-    x12_str raw = x12_segment_raw(seg);
-    int reps = d.repetition != 0 && memchr(raw.ptr, d.repetition, raw.len) != NULL;
+    size_t n = x12_segment_count(seg), e;
 
+    (void)seg;
+    if (!s->has_comp && !s->rep_sep) {
+        /* every element is one component: kept when component 1 was taken */
+        for (e = 1; e <= n; e++)
+            if ((e > KMAX || !(s->kept[e] & 2u)) && elem(s, e).len)
+                lost_element(s, (unsigned)e, 0, NULL);
+        return;
+    }
     for (e = 1; e <= n; e++) {
-        x12_str v = x12_segment_element(seg, e);
+        x12_str v = elem(s, e), r;
         uint32_t k = e <= KMAX ? s->kept[e] : 0;
+        const char *p, *end, *q;
+        size_t c;
 
         if (v.len == 0)
             continue;
@@ -372,11 +428,27 @@ static void leftovers(S *s)
             lost_element(s, (unsigned)e, 0, NULL);
             continue;
         }
-        nc = x12_segment_component_count(seg, e, 1);
-        for (c = 1; c <= nc; c++)
-            if ((c >= 32 || !((k >> c) & 1u)) && x12_segment_value(seg, e, 1, c).len)
-                lost_element(s, (unsigned)e, nc > 1 ? (unsigned)c : 0, NULL);
-        if (reps && x12_segment_repetition_count(seg, e) > 1)
+        r = s->rep_sep ? part(v, s->rep_sep, 1) : v;
+        end = r.ptr + r.len;
+        for (q = r.ptr; q < end && *q != s->comp_sep; q++)
+            ;
+        if (q == end) {
+            /* one component: the common case */
+            if (!(k & 2u))
+                lost_element(s, (unsigned)e, 0, NULL);
+        } else {
+            for (p = r.ptr, c = 1;; c++) {
+                if (c > 1)
+                    for (q = p; q < end && *q != s->comp_sep; q++)
+                        ;
+                if (q > p && (c >= 32 || !((k >> c) & 1u)))
+                    lost_element(s, (unsigned)e, (unsigned)c, NULL);
+                if (q == end)
+                    break;
+                p = q + 1;
+            }
+        }
+        if (r.len < v.len)
             lost_element(s, (unsigned)e, 0, " (a repetition)");
     }
 }
@@ -534,7 +606,7 @@ static void per(S *s, x12_party *p, int always)
     }
     fixed(s, 1, 0, "IC");
     for (i = 3; i <= 7; i += 2) {
-        x12_str q = x12_segment_component(s->seg, i, 1);
+        x12_str q = peek(s, i, 1);
         x12_party_field f = is(q, "TE") ? X12_PARTY_PHONE : is(q, "EM") ? X12_PARTY_EMAIL : 0;
 
         if (f == 0 || x12_party_get(p, f).len)
@@ -709,7 +781,7 @@ static void header_segment(S *s, uint32_t key)
             ok(s, x12_batch_set(h, X12_BATCH_TRANSACTION_TYPE, v.ptr, v.len));
         return;
     case K3('N', 'M', '1'):
-        v = x12_segment_element(s->seg, 1);
+        v = elem(s, 1);
         if (is(v, "41") && s->loop == LP_HEADER) {
             set_loop(s, LP_1000A, "1000A");
             s->party = x12_batch_submitter(h);
@@ -759,7 +831,7 @@ static int same(x12_str a, x12_str b)
 
 static void hl(S *s)
 {
-    x12_str id = val(s, 1), parent = x12_segment_element(s->seg, 2), level = val(s, 3);
+    x12_str id = val(s, 1), parent = elem(s, 2), level = val(s, 3);
     char b1[32], b2[32], b3[32];
 
     val(s, 4);
@@ -871,7 +943,7 @@ static void provider_segment(S *s, uint32_t key)
         }
         break;
     case K3('N', 'M', '1'):
-        v = x12_segment_element(s->seg, 1);
+        v = elem(s, 1);
         if (is(v, "85") && x12_party_get(bill, X12_PARTY_NAME).len == 0 &&
             x12_party_get(bill, X12_PARTY_ID).len == 0) {
             set_loop(s, LP_2010AA, "2010AA");
@@ -903,7 +975,7 @@ static void provider_segment(S *s, uint32_t key)
         break;
     case K3('R', 'E', 'F'):
         if (s->loop == LP_2010AA) {
-            v = x12_segment_element(s->seg, 1);
+            v = elem(s, 1);
             if (is(v, "EI") || is(v, "SY")) {
                 if (x12_party_get(bill, X12_PARTY_EIN).len ||
                     x12_party_get(bill, X12_PARTY_SSN).len) {
@@ -955,7 +1027,7 @@ static void subscriber_segment(S *s, uint32_t key)
         }
         break;
     case K3('N', 'M', '1'):
-        v = x12_segment_element(s->seg, 1);
+        v = elem(s, 1);
         if (is(v, "IL") && s->loop == LP_2000B) {
             set_loop(s, LP_2010BA, "2010BA");
             s->party = x12_subscriber_party(sb);
@@ -1009,7 +1081,7 @@ static void patient_segment(S *s, uint32_t key)
         }
         break;
     case K3('N', 'M', '1'):
-        v = x12_segment_element(s->seg, 1);
+        v = elem(s, 1);
         if (is(v, "QC") && s->loop == LP_2000C) {
             set_loop(s, LP_2010CA, "2010CA");
             s->party = x12_patient_party(s->pat);
@@ -1095,7 +1167,7 @@ static void clm(S *s)
 
 static void claim_dtp(S *s)
 {
-    x12_str q = x12_segment_element(s->seg, 1), from, to, fmt, v;
+    x12_str q = elem(s, 1), from, to, fmt, v;
 
     if (s->kind == X12_CLAIM_837P) {
         x12_claim_field f = is(q, "431")   ? X12_CLAIM_ONSET_DATE
@@ -1209,7 +1281,7 @@ static void hi_837i(S *s, unsigned e, x12_str q)
     if (map[m].dx) {
         char p = 0;
         if (map[m].dx == X12_DX_PRINCIPAL || map[m].dx == X12_DX_OTHER) {
-            poa = x12_segment_value(s->seg, e, 1, 9);
+            poa = peek(s, e, 9);
             if (poa.len == 1) {
                 mark(s, e, 9);
                 p = poa.ptr[0];
@@ -1240,7 +1312,7 @@ static void hi(S *s)
     size_t n = x12_segment_count(s->seg);
 
     for (e = 1; e <= n && e <= 12; e++) {
-        x12_str q = x12_segment_component(s->seg, e, 1);
+        x12_str q = peek(s, e, 1);
         if (q.len == 0)
             continue;
         if (s->kind == X12_CLAIM_837P)
@@ -1299,7 +1371,7 @@ static void role_nm1(S *s, const role_loop *t, loop lp, const char *unknown_loop
                      x12_party *(*find)(void *, x12_claim_role),
                      x12_party *(*make)(void *, x12_claim_role), void *owner)
 {
-    const role_loop *r = find_role(t, x12_segment_element(s->seg, 1));
+    const role_loop *r = find_role(t, elem(s, 1));
 
     if (r == NULL || r->role == 0 || find(owner, (x12_claim_role)r->role) != NULL) {
         set_loop(s, LP_SKIP, r ? r->loop : unknown_loop);
@@ -1347,12 +1419,12 @@ static void cas(S *s, x12_status (*add)(void *, const char *, const char *, int6
     const char *group = cstr(s, g, 0);
 
     for (e = 2; e + 1 <= 19; e += 3) {
-        x12_str reason = x12_segment_component(s->seg, e, 1);
+        x12_str reason = peek(s, e, 1);
         x12_str q;
         const char *rs, *qs;
         int rc;
 
-        if (reason.len == 0 && x12_segment_element(s->seg, e + 1).len == 0)
+        if (reason.len == 0 && elem(s, e + 1).len == 0)
             continue;
         val(s, e);
         rc = amount(s, e + 1, 0, &cents);
@@ -1399,7 +1471,7 @@ static int other_payer_segment(S *s, uint32_t key)
         return 1;
     case K3('A', 'M', 'T'): {
         x12_other_payer_amount f;
-        v = x12_segment_element(s->seg, 1);
+        v = elem(s, 1);
         f = is(v, "D") ? X12_OP_PAID : is(v, "EAF") ? X12_OP_PATIENT_LIABILITY : 0;
         if (f == 0 || s->loop != LP_2320)
             return 0;
@@ -1424,7 +1496,7 @@ static int other_payer_segment(S *s, uint32_t key)
         opset(s, X12_OP_RELEASE, val(s, 6));
         return 1;
     case K3('N', 'M', '1'):
-        v = x12_segment_element(s->seg, 1);
+        v = elem(s, 1);
         if (is(v, "IL") && s->loop == LP_2320) {
             set_loop(s, LP_2330A, "2330A");
             s->party = x12_other_payer_subscriber(s->op);
@@ -1451,7 +1523,7 @@ static int other_payer_segment(S *s, uint32_t key)
             n4(s, s->party);
         return 1;
     case K3('D', 'T', 'P'):
-        if (s->loop != LP_2330B || !is(x12_segment_element(s->seg, 1), "573"))
+        if (s->loop != LP_2330B || !is(elem(s, 1), "573"))
             return 0;
         if (x12_other_payer_get(s->op, X12_OP_ADJUDICATION_DATE).len) {
             lost_twice(s);
@@ -1543,7 +1615,7 @@ static void claim_segment(S *s, uint32_t key)
         }
         break;
     case K3('A', 'M', 'T'):
-        if (in2300 && s->kind == X12_CLAIM_837P && is(x12_segment_element(s->seg, 1), "F5")) {
+        if (in2300 && s->kind == X12_CLAIM_837P && is(elem(s, 1), "F5")) {
             if (x12_claim_get_amount(s->claim, X12_CLAIM_PATIENT_PAID, NULL)) {
                 lost_twice(s);
                 return;
@@ -1557,7 +1629,7 @@ static void claim_segment(S *s, uint32_t key)
     case K3('R', 'E', 'F'):
         if (s->loop == LP_2300) {
             x12_claim_field f;
-            v = x12_segment_element(s->seg, 1);
+            v = elem(s, 1);
             f = is(v, "9F")   ? X12_CLAIM_REFERRAL
                 : is(v, "G1") ? X12_CLAIM_PRIOR_AUTH
                 : is(v, "F8") ? X12_CLAIM_PAYER_CLAIM_NUMBER
@@ -1633,7 +1705,7 @@ static void sv1(S *s)
     lset(s, X12_LINE_UNITS, val(s, 4));
     lset(s, X12_LINE_PLACE_OF_SERVICE, val(s, 5));
     for (c = 1; c <= 4; c++) {
-        x12_str p = x12_segment_value(s->seg, 7, 1, c);
+        x12_str p = peek(s, 7, c);
         uint64_t n;
         char b[24];
 
@@ -1728,7 +1800,7 @@ static void line_segment(S *s, uint32_t key)
             sv2(s);
         return;
     case K3('D', 'T', 'P'):
-        v = x12_segment_element(s->seg, 1);
+        v = elem(s, 1);
         if (in2400 && is(v, "472")) {
             if (!line_once(s, X12_LINE_SERVICE_FROM))
                 return;
@@ -1750,7 +1822,7 @@ static void line_segment(S *s, uint32_t key)
         }
         break;
     case K3('R', 'E', 'F'):
-        if (in2400 && is(x12_segment_element(s->seg, 1), "6R")) {
+        if (in2400 && is(elem(s, 1), "6R")) {
             if (line_once(s, X12_LINE_CONTROL_NUMBER)) {
                 val(s, 1);
                 lset(s, X12_LINE_CONTROL_NUMBER, val(s, 2));
@@ -1815,7 +1887,7 @@ static void line_segment(S *s, uint32_t key)
         }
         break;
     case K3('A', 'M', 'T'):
-        if (s->loop == LP_2430 && is(x12_segment_element(s->seg, 1), "EAF")) {
+        if (s->loop == LP_2430 && is(elem(s, 1), "EAF")) {
             if (x12_line_adjudication_get_amount(s->la, X12_LA_PATIENT_LIABILITY, NULL)) {
                 lost_twice(s);
                 return;
@@ -1889,6 +1961,19 @@ static void begin_claim(S *s)
     clm(s);
 }
 
+/* 1 when v is the decimal text of n (no leading zeros). */
+static int same_number(x12_str v, size_t n)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+
+    do {
+        buf[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    return v.len == sizeof buf - i && memcmp(v.ptr, buf + i, v.len) == 0;
+}
+
 static void begin_line(S *s)
 {
     x12_str n;
@@ -1911,9 +1996,10 @@ static void begin_line(S *s)
     s->ctx = C_LINE;
     set_loop(s, LP_2400, "2400");
     n = val(s, 1);
-    snprintf(want, sizeof want, "%zu", s->nlines);
-    if (n.len && !is(n, want))
+    if (n.len && !same_number(n, s->nlines)) {
+        snprintf(want, sizeof want, "%zu", s->nlines);
         fixed(s, 1, 0, want);
+    }
 }
 
 /* 837P: the claim's service dates are those of lines without a DTP*472 of
@@ -1981,6 +2067,19 @@ static void handle(S *s, const x12_segment *seg)
     s->seg = seg;
     s->id = x12_segment_id(seg);
     key = idkey(s->id);
+    {
+        x12_delimiters d = x12_segment_delimiters(seg);
+        x12_str raw = x12_segment_raw(seg);
+        size_t e;
+        s->comp_sep = d.component;
+        s->rep_sep = d.repetition != 0 && memchr(raw.ptr, d.repetition, raw.len) != NULL
+                         ? d.repetition
+                         : 0;
+        s->has_comp = memchr(raw.ptr, d.component, raw.len) != NULL;
+        s->nel = x12_segment_count(seg);
+        for (e = 1; e <= s->nel && e <= KMAX; e++)
+            s->ev[e] = x12_segment_element(seg, e);
+    }
     if (s->claim_open && closes_claim(key)) {
         finish_claim(s, x12_segment_offset(seg));
         s->pending = seg;

@@ -1055,9 +1055,11 @@ START_TEST(test_bad_values)
     wrap(&t, BP_P SUB_P("2", "1", "M0001")
                "CLM*PCN1*1O0***11:B:1*Y*A*Y*Y~HI*ABK:J069~"
                "LX*1~SV1*HC:99213*12.345*UN*1***1:X~"
-               "LX*3~SV1*HC:99213*10*UN*1***1~");
+               "LX*3~SV1*HC:99213*10*UN*1***1~DTP*472*D8*20250401*XX~");
     read_buffer(t.p, t.len, &o);
     ck_assert_uint_eq(o.nclaims, 1);
+    /* an element past the model's in a segment without components */
+    find_diag(&o.errors, "23:DTP-04: DTP04 in loop 2400 is not kept", "not-kept", "2400", 4, 0);
     find_diag(&o.errors, "17:CLM-02: CLM02 is not an amount", "amount", "2300", 2, 0);
     find_diag(&o.errors, "20:SV1-02: SV102 is not an amount", "amount", "2400", 2, 0);
     find_diag(&o.errors, "20:SV1-07-2: SV107-2 diagnosis pointer 'X' is not a number",
