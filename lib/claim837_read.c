@@ -352,7 +352,7 @@ static x12_str elem(const S *s, size_t e)
 {
     if (e <= KMAX)
         return e <= s->nel ? s->ev[e] : none();
-    return elem(s, e);
+    return x12_segment_element(s->seg, e);
 }
 
 /* Element e's first repetition, as x12_segment_repetition(seg, e, 1). */

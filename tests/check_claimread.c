@@ -1074,6 +1074,30 @@ START_TEST(test_bad_values)
 }
 END_TEST
 
+/* Elements past the 40 whose components the stream tracks are still
+ * looked at, and reported (this once recursed without end: a fuzzer find,
+ * fuzz/regressions/claimread-element-past-40.bin). */
+START_TEST(test_many_elements)
+{
+    tbuf t = {0}, body = {0};
+    readout o;
+    int i;
+
+    tbuf_str(&body, BP_P SUB_P("2", "1", "M0001") CLAIM_P("PCN1", "10") "LX*1~SV1*HC:99213*10*UN*1***1");
+    for (i = 10; i < 45; i++)
+        tbuf_str(&body, "*");
+    tbuf_str(&body, "*X~DTP*472*D8*20250401~");
+    wrap(&t, body.p);
+    read_buffer(t.p, t.len, &o);
+    ck_assert_uint_eq(o.nclaims, 1);
+    find_diag(&o.errors, "20:SV1-43: SV143 in loop 2400 is not kept", "not-kept", "2400", 43, 0);
+    ck_assert(strstr(o.claims.p, "claim.line1.amount1=1000\n") != NULL);
+    readout_free(&o);
+    tbuf_free(&t);
+    tbuf_free(&body);
+}
+END_TEST
+
 /* Sets that are not 837P/837I are skipped with a warning; an 837 after
  * them is read. */
 START_TEST(test_other_sets)
@@ -1420,6 +1444,7 @@ static Suite *claimread_suite(void)
     tcase_add_test(tc, test_qualifier_changes);
     tcase_add_test(tc, test_broken_tree);
     tcase_add_test(tc, test_bad_values);
+    tcase_add_test(tc, test_many_elements);
     tcase_add_test(tc, test_other_sets);
     tcase_add_test(tc, test_positions);
     tcase_add_test(tc, test_corrected_claim);
