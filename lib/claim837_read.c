@@ -1416,12 +1416,11 @@ static void cas(S *s, x12_status (*add)(void *, const char *, const char *, int6
     x12_str g = val(s, 1);
     unsigned e;
     int64_t cents;
-    const char *group = cstr(s, g, 0);
 
     for (e = 2; e + 1 <= 19; e += 3) {
         x12_str reason = peek(s, e, 1);
         x12_str q;
-        const char *rs, *qs;
+        size_t r_at = g.len + 1, q_at;
         int rc;
 
         if (reason.len == 0 && elem(s, e + 1).len == 0)
@@ -1433,10 +1432,15 @@ static void cas(S *s, x12_status (*add)(void *, const char *, const char *, int6
         if (rc == 0)
             cents = 0;
         q = val(s, e + 2);
-        rs = cstr(s, reason, g.len + 1);
-        qs = cstr(s, q, g.len + 1 + reason.len + 1);
-        group = s->scratch; /* cstr may have moved the scratch */
-        ok(s, add(owner, group, rs, cents, qs));
+        q_at = r_at + reason.len + 1;
+        /* Each copy may move the scratch: the pointers are taken after the
+         * last one. */
+        (void)cstr(s, g, 0);
+        (void)cstr(s, reason, r_at);
+        (void)cstr(s, q, q_at);
+        if (s->nomem)
+            return;
+        ok(s, add(owner, s->scratch, s->scratch + r_at, cents, s->scratch + q_at));
     }
 }
 

@@ -1098,6 +1098,36 @@ START_TEST(test_many_elements)
 }
 END_TEST
 
+/* CAS values long enough to move the stream's scratch between the reason
+ * and the quantity (a fuzzer find: the reason was read from the freed
+ * block; fuzz/regressions/claimread-cas-scratch-moved.bin, seen under
+ * ASan). */
+START_TEST(test_long_cas_values)
+{
+    tbuf t = {0}, body = {0};
+    readout o;
+    int i;
+
+    tbuf_str(&body, BP_P SUB_P("2", "1", "M0001") CLAIM_P("PCN1", "10")
+             "SBR*P*18*******CI~CAS*CO*45*10*");
+    for (i = 0; i < 300; i++)
+        tbuf_str(&body, "9");
+    tbuf_str(&body, "*253*2~NM1*IL*1*DOE*JANE****MI*M0001~NM1*PR*2*PLAN*****PI*P2~"
+                    LINE_P("1", "10"));
+    wrap(&t, body.p);
+    read_buffer(t.p, t.len, &o);
+    ck_assert_uint_eq(o.nclaims, 1);
+    ck_assert(strstr(o.claims.p, "claim.op1.cas1.group=CO\n") != NULL);
+    ck_assert(strstr(o.claims.p, "claim.op1.cas1.reason=45\n") != NULL);
+    ck_assert(strstr(o.claims.p, "claim.op1.cas1.quantity=999999999") != NULL);
+    ck_assert(strstr(o.claims.p, "claim.op1.cas2.reason=253\n") != NULL);
+    ck_assert(strstr(o.claims.p, "claim.op1.cas2.cents=200\n") != NULL);
+    readout_free(&o);
+    tbuf_free(&t);
+    tbuf_free(&body);
+}
+END_TEST
+
 /* Sets that are not 837P/837I are skipped with a warning; an 837 after
  * them is read. */
 START_TEST(test_other_sets)
@@ -1445,6 +1475,7 @@ static Suite *claimread_suite(void)
     tcase_add_test(tc, test_broken_tree);
     tcase_add_test(tc, test_bad_values);
     tcase_add_test(tc, test_many_elements);
+    tcase_add_test(tc, test_long_cas_values);
     tcase_add_test(tc, test_other_sets);
     tcase_add_test(tc, test_positions);
     tcase_add_test(tc, test_corrected_claim);
