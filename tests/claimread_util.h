@@ -108,7 +108,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         x12_dx_kind k;
         x12_str code = x12_claim_diagnosis(c, i, &k);
         char poa = x12_claim_diagnosis_poa(c, i);
-        snprintf(p, sizeof p, "%s.dx%zu", path, i + 1);
+        snprintf(p, sizeof p, "%.200s.dx%zu", path, i + 1);
         kv(t, p, "code", code);
         kn(t, p, "kind", k);
         if (poa)
@@ -117,7 +117,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
     for (i = 0; i < x12_claim_code_count(c); i++) {
         x12_code_kind k;
         x12_str d1, d2, code = x12_claim_code(c, i, &k, &d1, &d2, &cents);
-        snprintf(p, sizeof p, "%s.code%zu", path, i + 1);
+        snprintf(p, sizeof p, "%.200s.code%zu", path, i + 1);
         kv(t, p, "code", code);
         kn(t, p, "kind", k);
         kv(t, p, "date", d1);
@@ -125,14 +125,14 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         kn(t, p, "cents", cents);
     }
     for (r = 1; r <= 8; r++) {
-        snprintf(p, sizeof p, "%s.role%d", path, r);
+        snprintf(p, sizeof p, "%.200s.role%d", path, r);
         dump_party(t, p, x12_claim_find_provider(c, (x12_claim_role)r));
     }
     ck_assert_ptr_null(x12_claim_find_provider(c, X12_ROLE_ORDERING));
     i = 0;
     for (op = x12_claim_first_other_payer(c); op != NULL; op = x12_other_payer_next(op)) {
         char pp[320];
-        snprintf(p, sizeof p, "%s.op%zu", path, ++i);
+        snprintf(p, sizeof p, "%.200s.op%zu", path, ++i);
         for (f = 1; f <= 8; f++) {
             snprintf(name, sizeof name, "f%d", f);
             kv(t, p, name, x12_other_payer_get(op, (x12_other_payer_field)f));
@@ -143,9 +143,9 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
                 kn(t, p, name, cents);
             }
         dump_adjustments(t, p, x12_other_payer_adjustment_count(op), op_adj, op);
-        snprintf(pp, sizeof pp, "%s.sub", p);
+        snprintf(pp, sizeof pp, "%.200s.sub", p);
         dump_party(t, pp, x12_other_payer_subscriber(op));
-        snprintf(pp, sizeof pp, "%s.payer", p);
+        snprintf(pp, sizeof pp, "%.200s.payer", p);
         dump_party(t, pp, x12_other_payer_payer(op));
     }
     ck_assert_uint_eq(i, x12_claim_other_payer_count(c));
@@ -153,7 +153,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
     for (l = x12_claim_first_line(c); l != NULL; l = x12_line_next(l)) {
         x12_line_adjudication *a;
         size_t k, na = 0;
-        snprintf(p, sizeof p, "%s.line%zu", path, ++i);
+        snprintf(p, sizeof p, "%.200s.line%zu", path, ++i);
         for (f = 1; f <= 12; f++) {
             snprintf(name, sizeof name, "f%d", f);
             kv(t, p, name, x12_line_get(l, (x12_line_field)f));
@@ -169,12 +169,12 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
             kn(t, p, "ptr", x12_line_pointer(l, k));
         for (r = 1; r <= 8; r++) {
             char pp[320];
-            snprintf(pp, sizeof pp, "%s.role%d", p, r);
+            snprintf(pp, sizeof pp, "%.200s.role%d", p, r);
             dump_party(t, pp, x12_line_find_provider(l, (x12_claim_role)r));
         }
         for (a = x12_line_first_adjudication(l); a != NULL; a = x12_line_adjudication_next(a)) {
             char pa[320];
-            snprintf(pa, sizeof pa, "%s.la%zu", p, ++na);
+            snprintf(pa, sizeof pa, "%.200s.la%zu", p, ++na);
             for (f = 1; f <= 6; f++) {
                 snprintf(name, sizeof name, "f%d", f);
                 kv(t, pa, name, x12_line_adjudication_get(a, (x12_line_adjudication_field)f));
@@ -197,15 +197,15 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
 static inline void dump_subscriber(tbuf *t, const char *path, x12_subscriber *s)
 {
     int f;
-    char name[32], p[128];
+    char name[32], p[256];
 
     for (f = 1; f <= 5; f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, path, name, x12_subscriber_get(s, (x12_subscriber_field)f));
     }
-    snprintf(p, sizeof p, "%s.party", path);
+    snprintf(p, sizeof p, "%.200s.party", path);
     dump_party(t, p, x12_subscriber_party(s));
-    snprintf(p, sizeof p, "%s.payer", path);
+    snprintf(p, sizeof p, "%.200s.payer", path);
     dump_party(t, p, x12_subscriber_payer(s));
 }
 
@@ -213,9 +213,9 @@ static inline void dump_provider(tbuf *t, const char *path, x12_billing_provider
 {
     char p[256];
 
-    snprintf(p, sizeof p, "%s.party", path);
+    snprintf(p, sizeof p, "%.200s.party", path);
     dump_party(t, p, x12_billing_provider_party(bp));
-    snprintf(p, sizeof p, "%s.payto", path);
+    snprintf(p, sizeof p, "%.200s.payto", path);
     dump_party(t, p, x12_billing_provider_pay_to(bp));
 }
 
@@ -255,19 +255,19 @@ static inline void dump_batch(tbuf *t, x12_batch *b)
             x12_patient *pt;
             size_t np = 0;
             char ps[320], pc[400];
-            snprintf(ps, sizeof ps, "%s.sub%zu", p, ++ns);
+            snprintf(ps, sizeof ps, "%.200s.sub%zu", p, ++ns);
             dump_subscriber(t, ps, s);
             for (c = x12_subscriber_first_claim(s); c != NULL; c = x12_claim_next(c)) {
-                snprintf(pc, sizeof pc, "%s.claim%zu", ps, ++nclaims);
+                snprintf(pc, sizeof pc, "%.200s.claim%zu", ps, ++nclaims);
                 dump_claim(t, pc, c);
             }
             for (pt = x12_subscriber_first_patient(s); pt != NULL; pt = x12_patient_next(pt)) {
                 char pp[360];
-                snprintf(pp, sizeof pp, "%s.pat%zu", ps, ++np);
+                snprintf(pp, sizeof pp, "%.200s.pat%zu", ps, ++np);
                 kv(t, pp, "rel", x12_patient_relationship(pt));
                 dump_party(t, pp, x12_patient_party(pt));
                 for (c = x12_patient_first_claim(pt); c != NULL; c = x12_claim_next(c)) {
-                    snprintf(pc, sizeof pc, "%s.claim%zu", pp, ++nclaims);
+                    snprintf(pc, sizeof pc, "%.200s.claim%zu", pp, ++nclaims);
                     dump_claim(t, pc, c);
                 }
             }
