@@ -15,6 +15,8 @@
 #                    headers
 #   seeds-spec       specs/*.xml and two small guides written here
 #   seeds-encounter  examples/encounters/*.xml
+#   seeds-claimread  the 837s (tests/data/*.837 and the corpus' 837p and
+#                    837i) behind fz_claimread_one headers
 #   seeds-xml        every seeds-plain file as XML (x12 to-xml: with loops,
 #                    --plain and --compact in turn), plus the X12 files
 #                    themselves (the xml harness takes both); made with
@@ -29,7 +31,7 @@ out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-for d in plain push remit835 validate spec encounter xml; do
+for d in plain push remit835 validate spec encounter xml claimread; do
     mkdir -p "$out/seeds-$d"
     rm -f "$out/seeds-$d"/*
 done
@@ -105,6 +107,27 @@ for sub in 837p 837i 835 999; do
     [ -d "$corpus/$sub" ] || continue
     for f in $(find "$corpus/$sub" -type f | sort); do
         val_add "$f"
+    done
+done
+
+# Claim stream: options byte, flags byte (chunk count - 1, bit 3 copy and
+# round trip, bit 4 failing allocator), 2 bytes of allocation number, chunk
+# sizes.  Pushed 1 byte at a time; copied and round tripped in 7-byte
+# chunks; failing allocations from call 30 (in 13-byte chunks).
+i=0
+claim_add() { # claim_add FILE
+    i=$((i + 1))
+    { printf '\000\000\000\000\001'; head -c "$max" "$1"; } > "$out/seeds-claimread/$i-a"
+    { printf '\000\010\000\000\007'; head -c "$max" "$1"; } > "$out/seeds-claimread/$i-b"
+    { printf '\000\020\035\000\015'; head -c "$max" "$1"; } > "$out/seeds-claimread/$i-c"
+}
+for f in "$top"/tests/data/*.837; do
+    [ -f "$f" ] && claim_add "$f"
+done
+for sub in 837p 837i; do
+    [ -d "$corpus/$sub" ] || continue
+    for f in $(find "$corpus/$sub" -type f | sort); do
+        claim_add "$f"
     done
 done
 
@@ -188,4 +211,4 @@ done
 echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push," \
     "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-validate" | wc -l) validate," \
     "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter," \
-    "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml"
+    "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml, $(ls "$out/seeds-claimread" | wc -l) claimread"

@@ -235,6 +235,19 @@ x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const 
 void c8_edits_clear(x12_batch *b);
 int c8_batch_empty(const x12_batch *b);
 
+/* Objects made in b's arena and linked to no parent (the add functions
+ * link them; the 837 reader keeps each level in an arena of its own).
+ * NULL when out of memory. */
+x12_billing_provider *c8_provider_new(x12_batch *b);
+x12_subscriber *c8_subscriber_new(x12_batch *b);
+x12_patient *c8_patient_new(x12_batch *b);
+x12_claim *c8_claim_new(x12_batch *b);
+/* Frees every object and string in b's arena at once (its newest chunk is
+ * kept for reuse) and empties the batch: no providers, envelope fields,
+ * submitter or receiver (kind, options and delimiters stay).  For the 837
+ * reader, whose batches each hold one level of the claim being read. */
+void c8_arena_reset(x12_batch *b);
+
 /* ---- edits (claim837_edits.c) ---------------------------------------------- */
 
 int c8_npi_valid(const char *p, size_t n);

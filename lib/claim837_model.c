@@ -458,6 +458,28 @@ const char *x12_batch_edit_path(const x12_batch *b, size_t i)
 
 /* ---- the batch ------------------------------------------------------------------ */
 
+void c8_arena_reset(x12_batch *b)
+{
+    /* Chunks grow, so the newest is the largest: keeping it means the next
+     * object of about the same size needs no allocation. */
+    c8_chunk *keep = b->arena.head, *c, *next;
+
+    if (keep == NULL)
+        return;
+    for (c = keep->next; c != NULL; c = next) {
+        next = c->next;
+        x12i_free(&b->a, c);
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    b->arena.total = chunk_header() + keep->cap;
+    b->bp_first = b->bp_last = NULL;
+    b->nproviders = b->nclaims = 0;
+    clear_views(b->f, C8_BATCH_NF + 1);
+    c8_party_init(b, &b->submitter, C8P_SUBMITTER, X12_ENTITY_ORGANIZATION);
+    c8_party_init(b, &b->receiver, C8P_RECEIVER, X12_ENTITY_ORGANIZATION);
+}
+
 x12_status x12_batch_new(const x12_allocator *alloc, x12_claim_kind kind, x12_batch **out)
 {
     x12i_alloc a;
@@ -647,6 +669,18 @@ x12_entity x12_party_entity(const x12_party *p)
         (last) = (node);                                                                \
     } while (0)
 
+x12_billing_provider *c8_provider_new(x12_batch *b)
+{
+    x12_billing_provider *bp = c8_alloc(b, sizeof *bp);
+
+    if (bp == NULL)
+        return NULL;
+    bp->b = b;
+    c8_party_init(b, &bp->party, C8P_BILLING, X12_ENTITY_ORGANIZATION);
+    c8_party_init(b, &bp->payto, C8P_PAYTO, X12_ENTITY_ORGANIZATION);
+    return bp;
+}
+
 x12_status x12_batch_add_provider(x12_batch *b, x12_billing_provider **out)
 {
     x12_billing_provider *bp;
@@ -655,12 +689,8 @@ x12_status x12_batch_add_provider(x12_batch *b, x12_billing_provider **out)
         *out = NULL;
     if (b == NULL || out == NULL)
         return X12_EINVAL;
-    bp = c8_alloc(b, sizeof *bp);
-    if (bp == NULL)
+    if ((bp = c8_provider_new(b)) == NULL)
         return X12_ENOMEM;
-    bp->b = b;
-    c8_party_init(b, &bp->party, C8P_BILLING, X12_ENTITY_ORGANIZATION);
-    c8_party_init(b, &bp->payto, C8P_PAYTO, X12_ENTITY_ORGANIZATION);
     LIST_APPEND(b->bp_first, b->bp_last, bp);
     b->nproviders++;
     *out = bp;
@@ -677,6 +707,18 @@ x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp)
     return bp ? &bp->payto : NULL;
 }
 
+x12_subscriber *c8_subscriber_new(x12_batch *b)
+{
+    x12_subscriber *s = c8_alloc(b, sizeof *s);
+
+    if (s == NULL)
+        return NULL;
+    s->b = b;
+    c8_party_init(b, &s->party, C8P_SUBSCRIBER, X12_ENTITY_PERSON);
+    c8_party_init(b, &s->payer, C8P_PAYER, X12_ENTITY_ORGANIZATION);
+    return s;
+}
+
 x12_status x12_billing_provider_add_subscriber(x12_billing_provider *bp, x12_subscriber **out)
 {
     x12_subscriber *s;
@@ -685,12 +727,8 @@ x12_status x12_billing_provider_add_subscriber(x12_billing_provider *bp, x12_sub
         *out = NULL;
     if (bp == NULL || out == NULL)
         return X12_EINVAL;
-    s = c8_alloc(bp->b, sizeof *s);
-    if (s == NULL)
+    if ((s = c8_subscriber_new(bp->b)) == NULL)
         return X12_ENOMEM;
-    s->b = bp->b;
-    c8_party_init(bp->b, &s->party, C8P_SUBSCRIBER, X12_ENTITY_PERSON);
-    c8_party_init(bp->b, &s->payer, C8P_PAYER, X12_ENTITY_ORGANIZATION);
     LIST_APPEND(bp->s_first, bp->s_last, s);
     bp->nsubs++;
     *out = s;
@@ -722,6 +760,18 @@ x12_party *x12_subscriber_payer(x12_subscriber *s)
     return s ? &s->payer : NULL;
 }
 
+x12_patient *c8_patient_new(x12_batch *b)
+{
+    x12_patient *p = c8_alloc(b, sizeof *p);
+
+    if (p == NULL)
+        return NULL;
+    p->b = b;
+    p->rel = empty_view();
+    c8_party_init(b, &p->party, C8P_PATIENT, X12_ENTITY_PERSON);
+    return p;
+}
+
 x12_status x12_subscriber_add_patient(x12_subscriber *s, x12_patient **out)
 {
     x12_patient *p;
@@ -730,12 +780,8 @@ x12_status x12_subscriber_add_patient(x12_subscriber *s, x12_patient **out)
         *out = NULL;
     if (s == NULL || out == NULL)
         return X12_EINVAL;
-    p = c8_alloc(s->b, sizeof *p);
-    if (p == NULL)
+    if ((p = c8_patient_new(s->b)) == NULL)
         return X12_ENOMEM;
-    p->b = s->b;
-    p->rel = empty_view();
-    c8_party_init(s->b, &p->party, C8P_PATIENT, X12_ENTITY_PERSON);
     LIST_APPEND(s->p_first, s->p_last, p);
     s->npatients++;
     *out = p;
@@ -761,7 +807,7 @@ x12_party *x12_patient_party(x12_patient *p)
 
 /* ---- claims ------------------------------------------------------------------------ */
 
-static x12_claim *claim_new(x12_batch *b)
+x12_claim *c8_claim_new(x12_batch *b)
 {
     x12_claim *c = c8_alloc(b, sizeof *c);
 
@@ -780,7 +826,7 @@ x12_status x12_subscriber_add_claim(x12_subscriber *s, x12_claim **out)
         *out = NULL;
     if (s == NULL || out == NULL)
         return X12_EINVAL;
-    if ((c = claim_new(s->b)) == NULL)
+    if ((c = c8_claim_new(s->b)) == NULL)
         return X12_ENOMEM;
     LIST_APPEND(s->c_first, s->c_last, c);
     s->nclaims++;
@@ -796,7 +842,7 @@ x12_status x12_patient_add_claim(x12_patient *p, x12_claim **out)
         *out = NULL;
     if (p == NULL || out == NULL)
         return X12_EINVAL;
-    if ((c = claim_new(p->b)) == NULL)
+    if ((c = c8_claim_new(p->b)) == NULL)
         return X12_ENOMEM;
     LIST_APPEND(p->c_first, p->c_last, c);
     p->nclaims++;

@@ -2,7 +2,7 @@
  * Replays the saved fuzzing regressions (fuzz/regressions/NAME-*.bin)
  * through the same harness logic the libFuzzer programs use (NAME is
  * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
- * encounter: fuzz/harness_modules.h), so `make check` and `make check-asan`
+ * encounter: fuzz/harness_modules.h; claimread: fuzz/harness_claimread.h), so `make check` and `make check-asan`
  * catch a fixed bug coming back.  Each file runs in a child process: a
  * harness that finds a broken invariant aborts.
  *
@@ -25,6 +25,7 @@
 
 #include "testutil.h"
 #include "../fuzz/harness_modules.h"
+#include "../fuzz/harness_claimread.h"
 #include "../fuzz/harness_xml.h"
 
 enum { MAX_FILES = 512 };
@@ -118,6 +119,8 @@ static harness_fn harness_for(const char *name)
         return fz_encounter_one;
     if (strncmp(name, "xml-", 4) == 0)
         return fz_xml_one;
+    if (strncmp(name, "claimread-", 10) == 0)
+        return fz_claimread_one;
     return NULL;
 }
 
@@ -247,6 +250,41 @@ static void run_remit835(const char *path)
     free(data);
 }
 
+/* The claim-stream harness on an 837: read from a buffer and pushed 1 byte
+ * at a time; copied and round tripped in 7-byte chunks; with allocations
+ * refused from calls 30 and 400 (see fz_claimread_one). */
+static void run_claimread(const char *path)
+{
+    static const unsigned char heads[4][7] = {{0, 0, 0, 0, 1},
+                                              {0, 8, 0, 0, 7},
+                                              {0x40, 2 | 8, 0, 0, 3, 64, 1},
+                                              {0, 16, 29, 0, 13}};
+    static const size_t hlen[4] = {5, 5, 7, 5};
+    size_t len, i;
+    char *data = slurp(path, &len);
+    char *buf;
+
+    ck_assert_ptr_nonnull(data);
+    if (len > 16384)
+        len = 16384;
+    buf = malloc(len + 7);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 4; i++) {
+        memcpy(buf, heads[i], hlen[i]);
+        memcpy(buf + hlen[i], data, len);
+        fz_claimread_one((const uint8_t *)buf, len + hlen[i]);
+    }
+    buf[0] = 0;
+    buf[1] = 16;
+    buf[2] = (char)143;
+    buf[3] = 1;
+    buf[4] = 13;
+    memcpy(buf + 5, data, len);
+    fz_claimread_one((const uint8_t *)buf, len + 5);
+    free(buf);
+    free(data);
+}
+
 /* A file of the source tree, from tests/data (X12_TEST_DATA). */
 static const char *top_path(char *buf, size_t size, const char *rel)
 {
@@ -271,6 +309,10 @@ START_TEST(seeds_pass)
     ck_assert_ptr_nonnull(d);
     while ((e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".837") == 0) {
+            snprintf(path, sizeof path, "%s/%s", td, e->d_name);
+            run_claimread(path);
+        }
         if (l > 4 && strcmp(e->d_name + l - 4, ".x12") == 0) {
             snprintf(path, sizeof path, "%s/%s", td, e->d_name);
             run_all_harnesses(path);
@@ -297,6 +339,8 @@ START_TEST(seeds_pass)
         run_all_harnesses(path);
         if (strncmp(line, "835/", 4) == 0)
             run_remit835(path);
+        if (strncmp(line, "837p/", 5) == 0 || strncmp(line, "837i/", 5) == 0)
+            run_claimread(path);
     }
     fclose(f);
 }

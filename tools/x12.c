@@ -748,6 +748,7 @@ int cmd_build(int argc, char **argv); extern const char build_usage[]; /* cmd_bu
 int cmd_validate(int argc, char **argv); extern const char validate_usage[]; /* cmd_validate.c */
 int cmd_ack(int argc, char **argv); extern const char ack_usage[]; /* cmd_ack.c */
 int cmd_remit(int argc, char **argv); extern const char remit_usage[]; /* cmd_remit.c */
+int cmd_claims(int argc, char **argv); extern const char claims_usage[]; /* cmd_claims.c */
 int cmd_split(int argc, char **argv); extern const char split_usage[]; /* cmd_split.c */
 int cmd_to_xml(int argc, char **argv); extern const char to_xml_usage[]; /* cmd_xml.c */
 int cmd_from_xml(int argc, char **argv); extern const char from_xml_usage[]; /* cmd_xml.c */
@@ -766,6 +767,7 @@ static const verb verbs[] = {
     {"validate", cmd_validate, "check files against their implementation guides", validate_usage},
     {"ack", cmd_ack, "write the 999 (or TA1) acknowledging a file", ack_usage},
     {"remit", cmd_remit, "835 remittances as JSON, CSV or a summary", remit_usage},
+    {"claims", cmd_claims, "the claims of 837P/837I files as JSON, CSV or a listing", claims_usage},
     {"split", cmd_split, "one interchange per transaction set or per N claims", split_usage},
     {"to-xml", cmd_to_xml, "write X12 as XML shaped by loops", to_xml_usage},
     {"from-xml", cmd_from_xml, "write the X12 an XML document describes", from_xml_usage},

@@ -485,6 +485,107 @@ X12_API x12_status x12_batch_load_xml_file(x12_batch *b, const char *path);
 X12_API x12_status x12_batch_load_xml_memory(x12_batch *b, const char *data, size_t len,
                                              const char *name);
 
+/* ---- walking a batch, and what was only settable -------------------------- */
+
+/*
+ * The tree in the order it is written: the first child, then each next
+ * sibling; NULL at the end (or for a NULL argument).  Handles are borrowed
+ * from the batch that owns them.  Claims handed out by an x12_claim_stream
+ * (<x12/claimread.h>) have no siblings: the stream holds one claim at a
+ * time, and its parents list none.
+ */
+X12_API x12_billing_provider *x12_batch_first_provider(x12_batch *b);
+X12_API x12_billing_provider *x12_billing_provider_next(x12_billing_provider *bp);
+X12_API x12_subscriber *x12_billing_provider_first_subscriber(x12_billing_provider *bp);
+X12_API x12_subscriber *x12_subscriber_next(x12_subscriber *s);
+/* The subscriber's own claims (subscriber is the patient), then its
+ * patients (2000C) with theirs. */
+X12_API x12_claim *x12_subscriber_first_claim(x12_subscriber *s);
+X12_API x12_patient *x12_subscriber_first_patient(x12_subscriber *s);
+X12_API x12_patient *x12_patient_next(x12_patient *p);
+X12_API x12_claim *x12_patient_first_claim(x12_patient *p);
+X12_API x12_claim *x12_claim_next(x12_claim *c);
+X12_API x12_other_payer *x12_claim_first_other_payer(x12_claim *c);
+X12_API x12_other_payer *x12_other_payer_next(x12_other_payer *op);
+X12_API x12_service_line *x12_claim_first_line(x12_claim *c);
+X12_API x12_service_line *x12_line_next(x12_service_line *l);
+X12_API x12_line_adjudication *x12_line_first_adjudication(x12_service_line *l);
+X12_API x12_line_adjudication *x12_line_adjudication_next(x12_line_adjudication *a);
+X12_API size_t x12_claim_other_payer_count(const x12_claim *c);
+X12_API size_t x12_line_adjudication_count(const x12_service_line *l);
+
+/* The present-on-admission indicator of diagnosis i ('Y', 'N', ...), or 0
+ * when it has none or i is past the end. */
+X12_API char x12_claim_diagnosis_poa(const x12_claim *c, size_t i);
+/* Coded items (x12_claim_add_code) in the order added.  x12_claim_code
+ * returns code i (empty past the end) and, through each non-NULL pointer,
+ * its kind, dates (empty views when none) and amount in cents (value
+ * codes; 0 otherwise).  Views live as long as the batch. */
+X12_API size_t x12_claim_code_count(const x12_claim *c);
+X12_API x12_str x12_claim_code(const x12_claim *c, size_t i, x12_code_kind *kind,
+                               x12_str *date, x12_str *date2, int64_t *cents);
+/* The claim's (line's) provider in that role when its name or id is set
+ * (the ones x12_batch_write writes), else NULL; never creates one.
+ * Borrowed from the batch. */
+X12_API x12_party *x12_claim_find_provider(x12_claim *c, x12_claim_role role);
+X12_API x12_party *x12_line_find_provider(x12_service_line *l, x12_claim_role role);
+/* Modifiers and diagnosis pointers of a line, in the order added; an
+ * empty view or 0 past the end. */
+X12_API size_t x12_line_modifier_count(const x12_service_line *l);
+X12_API x12_str x12_line_modifier(const x12_service_line *l, size_t i);
+X12_API size_t x12_line_pointer_count(const x12_service_line *l);
+X12_API unsigned x12_line_pointer(const x12_service_line *l, size_t i);
+X12_API size_t x12_line_adjudication_modifier_count(const x12_line_adjudication *a);
+X12_API x12_str x12_line_adjudication_modifier(const x12_line_adjudication *a, size_t i);
+/* Adjustment i (CAS) in the order added: returns its group (empty past the
+ * end) and, through each non-NULL pointer, its reason code, amount in
+ * cents and quantity text (empty when none). */
+X12_API size_t x12_other_payer_adjustment_count(const x12_other_payer *op);
+X12_API x12_str x12_other_payer_adjustment(const x12_other_payer *op, size_t i,
+                                           x12_str *reason, int64_t *cents,
+                                           x12_str *quantity);
+X12_API size_t x12_line_adjudication_adjustment_count(const x12_line_adjudication *a);
+X12_API x12_str x12_line_adjudication_adjustment(const x12_line_adjudication *a, size_t i,
+                                                 x12_str *reason, int64_t *cents,
+                                                 x12_str *quantity);
+
+/* ---- copies ------------------------------------------------------------------ */
+
+/*
+ * Deep copies into a batch, from any batch (a claim read back by
+ * x12_claim_stream, a batch of your own): every value is copied into the
+ * destination, so the source may go away afterwards.  *out is borrowed
+ * from the destination batch.  X12_EINVAL for a NULL argument, X12_ENOMEM
+ * (the destination then holds a partial copy; free or discard it).
+ *
+ *   x12_batch_copy_header        envelope fields, control numbers and the
+ *                                other options, delimiters, submitter and
+ *                                receiver of src into dst (and its kind);
+ *                                no providers
+ *   x12_batch_add_provider_copy  a billing provider with its pay-to
+ *                                address, without its subscribers
+ *   ..._add_subscriber_copy      SBR fields, subscriber and payer, without
+ *                                claims or patients
+ *   ..._add_patient_copy         relationship and patient, without claims
+ *   ..._add_claim_copy           the whole claim: fields, amounts,
+ *                                diagnoses, codes, providers, other payers
+ *                                with their adjustments, lines with their
+ *                                modifiers, pointers, providers and
+ *                                adjudications
+ */
+X12_API x12_status x12_batch_copy_header(x12_batch *dst, const x12_batch *src);
+X12_API x12_status x12_batch_add_provider_copy(x12_batch *b, const x12_billing_provider *src,
+                                               x12_billing_provider **out);
+X12_API x12_status x12_billing_provider_add_subscriber_copy(x12_billing_provider *bp,
+                                                            const x12_subscriber *src,
+                                                            x12_subscriber **out);
+X12_API x12_status x12_subscriber_add_patient_copy(x12_subscriber *s, const x12_patient *src,
+                                                   x12_patient **out);
+X12_API x12_status x12_subscriber_add_claim_copy(x12_subscriber *s, const x12_claim *src,
+                                                 x12_claim **out);
+X12_API x12_status x12_patient_add_claim_copy(x12_patient *p, const x12_claim *src,
+                                              x12_claim **out);
+
 /* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand
  * (at most 2 decimals, no exponent, no spaces).  X12_EINVAL when it is not
  * such a number or does not fit. */

@@ -10,6 +10,7 @@
 #include <x12/envelope.h>
 #include <x12/writer.h>
 #include <x12/claim837.h>
+#include <x12/claimread.h>
 #include <x12/ack.h> /* with validate.h and spec.h */
 #include <x12/remit835.h>
 #include <x12/xml.h>

@@ -7,6 +7,8 @@
     problems = libx12.validate("claims.837")
     ack = libx12.write_999("claims.837")
     x12 = libx12.build_837({...})            # see libx12.claims
+    for enc in libx12.read_837("sent.837"):   # one claim at a time, the same dict shape
+        ...
     era = libx12.parse_835("era.835")         # payments -> claims -> lines
     for claim in libx12.stream_claims("era.835"):
         print(claim.patient_control_number, claim.outcome, claim.paid_cents)
@@ -25,6 +27,7 @@ from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
 from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim as ClaimInput, Diagnosis, ClaimCode, ClaimProvider,
                      OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication)
+from .claimread import ClaimStream, read_837
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
 
@@ -43,7 +46,7 @@ __all__ = [
     "build_837", "build_837_xml", "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
     "BillingProvider", "Address", "Subscriber", "Payer", "Patient", "ClaimInput", "Diagnosis",
     "ClaimCode", "ClaimProvider", "OtherPayer", "Insured", "CasAdjustment", "ServiceLine",
-    "LineAdjudication",
+    "LineAdjudication", "ClaimStream", "read_837",
     "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
     "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
 ]

@@ -72,6 +72,15 @@ class LeakTests(unittest.TestCase):
         d = encounter("office-visit")
         self.check("build_837", lambda: libx12.build_837(d))
 
+    def test_read_837(self):
+        raw = read(data("claim837-secondary-claim.837"))
+        self.check("read_837", lambda: libx12.build_837(list(libx12.read_837(raw))))
+
+    def test_read_837_abandoned(self):
+        # a stream dropped after its first claim frees its C handle
+        raw = read(data("claims-broken.837"))
+        self.check("ClaimStream", lambda: next(libx12.ClaimStream(raw)))
+
     def test_build_edit_failure(self):
         d = encounter("office-visit")
         d["providers"][0]["npi"] = "1234567890"
