@@ -49,7 +49,45 @@ typedef struct x12i_elem {
     uint8_t dateformat; /* position of the date format qualifier element, 0 none */
     uint8_t defined;   /* 0: a gap in the segdef (nothing is checked) */
     uint8_t warn;      /* 1: problems with this element are warnings */
+    /* A situational rule the guide states for this element ("required
+     * when the address is in the US or Canada", "the NPI when NM108 is
+     * XX"): its condition is that element `ifpos` of the same segment (its
+     * first component) holds one of `ifcodes`, or is empty when
+     * `ifabsent`; without `ifpos` the condition always holds.  While it
+     * holds, `check` and `codelist` apply and the usage is `ifusage`;
+     * while it does not, the usage is `elseusage` (0: `usage` either
+     * way). */
+    const char *ifcodes;  /* " US CA " or NULL */
+    uint16_t ifpos;       /* 0: no condition */
+    uint8_t ifabsent;
+    uint8_t ifusage, elseusage; /* X12I_U_* or 0 */
+    uint8_t check;        /* X12I_CHK_* */
+    uint8_t codelist;     /* 1 + index in x12i_codelists; 0 none */
 } x12i_elem;
+
+/* Named value checks (the `check` attribute of an element). */
+enum {
+    X12I_CHK_NONE = 0,
+    X12I_CHK_NPI = 1,     /* National Provider Identifier: 10 digits, Luhn check digit over
+                           * 80840 and the first nine */
+    X12I_CHK_ZIP9 = 2,    /* a nine-digit ZIP code (ZIP+4, no hyphen) */
+    X12I_CHK_GUIDE_ID = 3 /* names the guide the set is validated against (ST03) */
+};
+
+/* External code lists compiled into the library from specs/codes/NAME.tsv
+ * (lib/spec_codes.c): an element names one with codelist="NAME". */
+typedef struct x12i_codelist {
+    const char *name;  /* "states" */
+    const char *title; /* for messages: "US state, territory or Canadian province code" */
+    const char *const *codes; /* sorted by length, then byte order */
+    const size_t *count;
+} x12i_codelist;
+extern const x12i_codelist x12i_codelists[];
+extern const size_t x12i_ncodelists;
+/* Index of the list named `name`, or -1. */
+long x12i_codelist_find(const char *name);
+/* 1 when v (len n) is a code of list `idx`. */
+int x12i_codelist_has(size_t idx, const char *v, size_t n);
 
 typedef struct x12i_syntax {
     const uint16_t *pos; /* element positions */
@@ -70,6 +108,7 @@ typedef struct x12i_seg {
     uint16_t nelems;
     uint16_t nsyntax;
     uint16_t key, keycomp;  /* element (component) whose codes select this segment; 0 none */
+    uint16_t key2;          /* a second simple element whose codes must fit too; 0 none */
     uint16_t context;       /* element naming the business unit (CLM01), 0 none */
     uint8_t usage;
 } x12i_seg;

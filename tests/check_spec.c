@@ -357,6 +357,116 @@ START_TEST(load_errors_name_file_and_line)
 }
 END_TEST
 
+#define SEGDEFS_N4                                                                       \
+    "<segdefs>\n<segdef id='ST'>\n"                                                     \
+    "<element pos='1' ref='143' type='ID' min='3' max='3'/>\n</segdef>\n"               \
+    "<segdef id='N4'>\n<element pos='1' ref='19' type='AN' min='2' max='30'/>\n"        \
+    "<element pos='2' ref='156' type='ID' min='2' max='2'/>\n"                           \
+    "<element pos='3' ref='116' type='ID' min='3' max='15'/>\n"                          \
+    "<element pos='4' ref='26' type='ID' min='2' max='3'/>\n</segdef>\n"                \
+    "<segdef id='SE'>\n<element pos='1' ref='96' type='N0' min='1' max='10'/>\n"        \
+    "</segdef>\n</segdefs>\n<body>\n<segment id='ST' usage='R' max='1'/>\n"
+
+/* The rule attributes of an element (if/ifcodes/ifabsent, ifusage,
+ * elseusage, check, codelist) and key2 are checked when a guide loads:
+ * each mistake names its line (the N4 segment, line 18, or its element, 19) and what is wrong. */
+START_TEST(element_rule_errors)
+{
+    char err[256];
+
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' codelist='planets'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:19: unknown code list 'planets'");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' if='2' ifcodes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: the condition of element 2 names element "
+                          "2, which is not another simple element of the segment");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' if='9' ifcodes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: the condition of element 2 names element "
+                          "9, which is not another simple element of the segment");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' if='4' ifusage='R'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 2 has if but neither ifcodes nor "
+                          "ifabsent");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' ifcodes='US' elseusage='N'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 2 has ifcodes, ifabsent or "
+                          "elseusage but no if");
+    /* an unknown check is refused by the schema */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='3' check='luhn'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_msg(strncmp(err, "payer.xml:19: ", 14) == 0, "%s", err);
+    /* key2 needs codes on its element */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1' key='4' key2='2'>\n"
+                               "<element pos='4' codes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: key2 must name a simple element with codes "
+                          "(and key be given)");
+    /* and the rule of 837p.xml's N4 loads */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' codelist='states' if='4' ifcodes='US CA' "
+                               "ifabsent='true' ifusage='R' elseusage='N'/>\n"
+                               "<element pos='3' check='zip9' if='4' ifcodes='US' "
+                               "ifabsent='1'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_OK);
+}
+END_TEST
+
+/* A rule works the same in the built-in guide and in 837p.xml loaded at
+ * run time: the billing provider's N402 NA is no state (IK4 7). */
+START_TEST(element_rule_builtin_and_loaded)
+{
+    x12_spec *s = NULL;
+    char err[256];
+    size_t len;
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *sig, *p;
+
+    p = strstr(data, "N4*PORTLAND*OR*972014410~");
+    ck_assert_ptr_nonnull(p);
+    memcpy(p + 12, "NA", 2);
+    ck_assert_int_eq(x12_spec_load_file(spec_path("837p.xml"), NULL, &s, err, sizeof err), X12_OK);
+    sig = validate_with(NULL, data, len);
+    ck_assert_str_eq(sig, "7N4@10;");
+    free(sig);
+    sig = validate_with(s, data, len);
+    ck_assert_str_eq(sig, "7N4@10;");
+    free(sig);
+    free(data);
+    x12_spec_free(s);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("spec");
@@ -370,6 +480,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, companion_guide_tightens);
     tcase_add_test(tc, code_list_value_with_space);
     tcase_add_test(tc, load_errors_name_file_and_line);
+    tcase_add_test(tc, element_rule_errors);
+    tcase_add_test(tc, element_rule_builtin_and_loaded);
     suite_add_tcase(s, tc);
     return s;
 }

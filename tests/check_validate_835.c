@@ -409,6 +409,15 @@ START_TEST(r835_resync_missing_clp)
 }
 END_TEST
 
+/* The payer's and payee's N402 take the States and Provinces list as in
+ * the 837 (IK4 7 for XX); a Canadian payee address is clean. */
+START_TEST(r835_state_not_in_list)
+{
+    EXPECT_R(1, "IK4 7 N402@7 1000A", REPLACE(9, "N4*PORTLAND*XX*972089100~"));
+    EXPECT_R(1, "", REPLACE(14, "N4*TORONTO*ON*M5V2T6*CA~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-835");
@@ -416,6 +425,7 @@ static Suite *make_suite(void)
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, r835_missing_trn);
+    tcase_add_test(tc, r835_state_not_in_list);
     tcase_add_test(tc, r835_bpr_bad_handling);
     tcase_add_test(tc, r835_bpr_date_bad);
     tcase_add_test(tc, r835_bpr_date_missing);

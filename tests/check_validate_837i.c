@@ -410,6 +410,17 @@ START_TEST(i837_original_with_f8)
 }
 END_TEST
 
+/* N402 takes the States and Provinces list in the 837I too: the payer's
+ * address given as N4*CITYNAME*NA, as the institutional twin of a public
+ * 837P sample does, is an invalid code (IK4 7); a US address without its
+ * state is I9. */
+START_TEST(i837_state_not_in_list)
+{
+    EXPECT_I(1, "IK4 7 N402@20 2010BB", INSERT_BEFORE(21, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+    EXPECT_I(1, "IK4 I9 N402@16 2010BA", REPLACE(18, "N4*SALEM**97301~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837i");
@@ -464,6 +475,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, i837_resync_unreadable_lx);
     tcase_add_test(tc, i837_replacement_without_f8);
     tcase_add_test(tc, i837_original_with_f8);
+    tcase_add_test(tc, i837_state_not_in_list);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -205,10 +205,11 @@ START_TEST(defect_paired_elements)
 END_TEST
 
 /* N402 state and N407 country subdivision together: E0207 (IK4 10); and
- * N407 without the country N404 breaks C0704 (IK4 2). */
+ * N407 without the country N404 breaks C0704 (IK4 2).  The guide's own
+ * rule says the same in its terms: no N407 on a US address (IK4 I13). */
 START_TEST(defect_exclusion)
 {
-    EXPECT_EDITS(1, "IK4 10 N407@10 2010AA; IK4 2 N404@10 2010AA",
+    EXPECT_EDITS(1, "IK4 I13 N407@10 2010AA; IK4 10 N407@10 2010AA; IK4 2 N404@10 2010AA",
                  REPLACE(12, "N4*PORTLAND*OR*972014410****ON~"));
 }
 END_TEST
@@ -458,7 +459,9 @@ END_TEST
  * _complex also: NM108 "X" and "MI" where XX is the only
  * code (IK4 7), OI04 A/B/C/D where 5010 allows only P (IK4 7), 2330C
  * without its required REF (IK3 3), FRM with only FRM01 (X12 rule R02030405,
- * IK4 2).  _ambiguous_loop and _writer_test only carry the HL04 and SE01
+ * IK4 2), and "11" for the state of every service facility and ambulance
+ * address (2310C/E/F, 2420C/G/H: no state or province, IK4 7 on N402).
+ * _ambiguous_loop and _writer_test only carry the HL04 and SE01
  * defects.  _no_isa_line has no ISA: the reader stops, nothing to validate.
  * moov-io sample.txt is clean.
  * LinuxForHealth 837P files say 005010X222A2, an errata release HIPAA did
@@ -720,6 +723,125 @@ START_TEST(replacement_with_f8_is_clean)
 }
 END_TEST
 
+/* Every message the validator gives for the clean fixture after edits,
+ * joined by " | " (caller frees). */
+static char *edited_messages(const edit *eds, size_t n)
+{
+    char *text = clean_text();
+    lines l = split_lines(text);
+    tbuf out = {0};
+    char *joined;
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    size_t k, i;
+
+    for (k = n; k-- > 0;) {
+        const edit *e = &eds[k];
+        lines ins = split_lines(e->ins ? e->ins : "");
+        size_t at = (size_t)e->at - 1;
+        for (i = 0; i < (size_t)e->del; i++)
+            free(l.v[at + i]);
+        memmove(l.v + at, l.v + at + e->del, (l.n - at - (size_t)e->del) * sizeof *l.v);
+        l.n -= (size_t)e->del;
+        l.v = realloc(l.v, (l.n + ins.n + 1) * sizeof *l.v);
+        memmove(l.v + at + ins.n, l.v + at, (l.n - at) * sizeof *l.v);
+        for (i = 0; i < ins.n; i++)
+            l.v[at + i] = ins.v[i];
+        l.n += ins.n;
+        free(ins.v);
+    }
+    joined = join_lines(&l, 1);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, joined, strlen(joined)), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    for (;;) {
+        int more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            x12_validator_segment(v, seg);
+        else
+            x12_validator_finish(v);
+        for (i = 0; i < x12_validator_issue_count(v); i++) {
+            if (out.len)
+                tbuf_str(&out, " | ");
+            tbuf_str(&out, x12_error_message(x12_issue_error(x12_validator_issue_at(v, i))));
+        }
+        if (!more)
+            break;
+    }
+    if (out.p == NULL)
+        tbuf_add(&out, "", 0);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    free(joined);
+    free_lines(&l);
+    free(text);
+    return out.p;
+}
+
+#define EXPECT_MESSAGES(want, ...)                                     \
+    do {                                                               \
+        const edit eds_[] = {__VA_ARGS__};                             \
+        char *got_ = edited_messages(eds_, sizeof eds_ / sizeof eds_[0]); \
+        ck_assert_str_eq(got_, (want));                                \
+        free(got_);                                                    \
+    } while (0)
+
+/* ---- States and Provinces (N402, X12 code source 22) --------------------------
+ * Every N4 of the guide: N402 "Required when the address is in the United
+ * States of America, including its territories, or Canada.  If not
+ * required by this implementation guide, do not send."; N407 (country
+ * subdivision) is required for other countries that have subdivisions,
+ * and not sent for US and Canadian addresses.  US addresses leave N404
+ * out; Canadian ones say CA.
+ */
+
+/* The payer's address (2010BB) given as N4*CITYNAME*NA, as a public
+ * sample does: NA is no state or province (IK4 7, the code quoted). */
+START_TEST(defect_state_not_in_list)
+{
+    EXPECT_EDITS(1, "IK4 7 N402@23 2010BB",
+                 INSERT_BEFORE(24, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+    EXPECT_MESSAGES("N402 'NA' is not a US state, territory or military, or Canadian province "
+                    "code",
+                    INSERT_BEFORE(24, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+}
+END_TEST
+
+/* A US address (no N404) without its state: required there (IK4 I9,
+ * implementation dependent element missing). */
+START_TEST(defect_state_missing_us)
+{
+    EXPECT_EDITS(1, "IK4 I9 N402@10 2010AA", REPLACE(12, "N4*PORTLAND**972014410~"));
+    EXPECT_MESSAGES("N402 is required when N404 is absent, US or CA",
+                    REPLACE(12, "N4*PORTLAND**972014410~"));
+}
+END_TEST
+
+/* Canadian provinces, US territories and military mail are in the list;
+ * a French address carries its subdivision in N407 and no N402. */
+START_TEST(states_provinces_and_abroad_clean)
+{
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*TORONTO*ON*M5V2T6*CA~"));
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*SAN JUAN*PR*009011234~"));
+    EXPECT_EDITS(1, "", REPLACE(46, "N4*APO*AE*09001~"));
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*LYON**69001*FR***ARA~"));
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*PORTLAND*OR*97201*US~"));
+}
+END_TEST
+
+/* Outside the US and Canada N402 is not used (IK4 I13); a Canadian
+ * address gives its province in N402, not N407 (I9 and I13). */
+START_TEST(defect_state_abroad)
+{
+    EXPECT_EDITS(1, "IK4 I13 N402@19 2010BA", REPLACE(21, "N4*LYON*RH*69001*FR~"));
+    EXPECT_MESSAGES("N402 is not used unless N404 is absent, US or CA",
+                    REPLACE(21, "N4*LYON*RH*69001*FR~"));
+    EXPECT_EDITS(1, "IK4 I9 N402@19 2010BA; IK4 I13 N407@19 2010BA",
+                 REPLACE(21, "N4*TORONTO**M5V2T6*CA***ON~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -777,6 +899,10 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_void_without_f8_message);
     tcase_add_test(tc, defect_original_with_f8);
     tcase_add_test(tc, replacement_with_f8_is_clean);
+    tcase_add_test(tc, defect_state_not_in_list);
+    tcase_add_test(tc, defect_state_missing_us);
+    tcase_add_test(tc, states_provinces_and_abroad_clean);
+    tcase_add_test(tc, defect_state_abroad);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -106,9 +106,19 @@ static void emit_elems(const char *name, const x12i_elem *e, size_t n)
             fprintf(out, ", .comps = %s_%zu", name, i + 1);
         fprintf(out,
                 ", .repeat = %lu, .ncomps = %u, .min = %u, .max = %u, .type = %u,"
-                " .decimals = %u, .usage = '%c', .dateformat = %u, .defined = %u, .warn = %u},\n",
+                " .decimals = %u, .usage = '%c', .dateformat = %u, .defined = %u, .warn = %u",
                 (unsigned long)e[i].repeat, e[i].ncomps, e[i].min, e[i].max, e[i].type,
                 e[i].decimals, e[i].usage, e[i].dateformat, e[i].defined, e[i].warn);
+        if (e[i].ifpos || e[i].ifusage || e[i].elseusage || e[i].check || e[i].codelist) {
+            fputs(", .ifcodes = ", out);
+            cstr(e[i].ifcodes);
+            fprintf(out,
+                    ", .ifpos = %u, .ifabsent = %u, .ifusage = %u, .elseusage = %u,"
+                    " .check = %u, .codelist = %u",
+                    e[i].ifpos, e[i].ifabsent, e[i].ifusage, e[i].elseusage, e[i].check,
+                    e[i].codelist);
+        }
+        fputs("},\n", out);
     }
     if (n == 0)
         fputs("    {.ref = \"\"}\n", out);
@@ -146,9 +156,9 @@ static void emit_seg(const char *name, const x12i_seg *s)
         fputs("NULL", out);
     fprintf(out,
             ", .max_use = %lu, .nelems = %u, .nsyntax = %u, .key = %u, .keycomp = %u,"
-            " .context = %u, .usage = '%c'};\n",
-            (unsigned long)s->max_use, s->nelems, s->nsyntax, s->key, s->keycomp, s->context,
-            s->usage);
+            " .key2 = %u, .context = %u, .usage = '%c'};\n",
+            (unsigned long)s->max_use, s->nelems, s->nsyntax, s->key, s->keycomp, s->key2,
+            s->context, s->usage);
 }
 
 static void emit_spec(size_t k, const struct x12_spec *spec)
