@@ -421,6 +421,14 @@ START_TEST(i837_state_not_in_list)
 }
 END_TEST
 
+/* The billing provider's US ZIP code must have nine digits in the 837I as
+ * in the 837P (IK4 I12), as a public sample's five-digit one shows. */
+START_TEST(i837_billing_zip_five_digits)
+{
+    EXPECT_I(1, "IK4 I12 N403@10 2010AA", REPLACE(12, "N4*PORTLAND*OR*97210~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837i");
@@ -476,6 +484,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, i837_replacement_without_f8);
     tcase_add_test(tc, i837_original_with_f8);
     tcase_add_test(tc, i837_state_not_in_list);
+    tcase_add_test(tc, i837_billing_zip_five_digits);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -438,6 +438,11 @@ END_TEST
  *   - the second subscriber HL*2*3*22*1 repeats HL01 2 (should be 3) and
  *     names HL 3 as parent (the billing provider HL is 1).
  *   - SE*25 while the set has 34 segments (IK5 4).
+ *   - the billing provider's ZIP code N4*MIAMI*FL*33111 has five digits;
+ *     for a US address 2010AA wants all nine (IK4 I12 on N403), in every
+ *     billing provider loop of every imsweb 837P (twice where a file has
+ *     two 2010AA, as in _loop_errors1 and 2, _no_errors and
+ *     _missing_required_loop_in_one_repeat).
  * Their designed defects: _bad_valid_code NM1*117 for the billing provider
  * (IK4 7 NM101); _bad_segment_identifier replaces PER, N4 and NM1 by "",
  * "Nd4", "NM31" (IK3 1 each, so 1000A's PER, 2010AA's N4 and 2010BA's NM1
@@ -466,7 +471,9 @@ END_TEST
  * moov-io sample.txt is clean.
  * LinuxForHealth 837P files say 005010X222A2, an errata release HIPAA did
  * not adopt: a warning (IK5 I6, validated against X222A1) and ST03 not the
- * guide's code (IK4 7).  Several use '>' inside data while ISA16 is ':'
+ * guide's code (IK4 7).  All but example1, example11, example12 and
+ * ambulance.example5 give the billing provider a five-digit ZIP code (IK4
+ * I12 on 2010AA N403).  Several use '>' inside data while ISA16 is ':'
  * (CLM05, HI, SV101 become one long first component: IK4 5/7, the rest
  * missing, IK4 1; SV107 "1>2" is not a number, IK4 6); cob.example4 has
  * AMT*F2 in 2320 (a 4010 code, IK4 7); cob.example3.A lacks the required
@@ -476,7 +483,9 @@ END_TEST
  *   - the LinuxForHealth ones say 005010X223A3, an errata release HIPAA did
  *     not adopt: a warning (IK5 I6, validated against X223A2) and ST03 not
  *     the guide's code (IK4 7).  All send CLM06 "Y", an element the 837I
- *     does not use (IK4 I10).  institutional-claim gives the statement
+ *     does not use (IK4 I10).  institutional-claim and
+ *     two-claims-single-provider give the billing provider a five-digit ZIP
+ *     code (IK4 I12 on 2010AA N403), as x223-test does.  institutional-claim gives the statement
  *     dates DTP*434 as D8 where the guide wants the range RD8 (IK4 7 on
  *     DTP02).  out-of-network and ppo-repriced use '>' inside data while
  *     ISA16 is ':' (CLM05 becomes one 4-character first component, IK4 5,
@@ -842,6 +851,31 @@ START_TEST(defect_state_abroad)
 }
 END_TEST
 
+/* ---- the billing provider's ZIP+4 ---------------------------------------------
+ * 2010AA N403: for a US address the guide wants the full nine-digit ZIP
+ * code; other addresses (pay-to, subscriber ...) may give five digits.
+ */
+
+/* Five digits for the billing provider (IK4 I12, the value not quoted);
+ * a hyphenated ZIP+4 is no nine-digit code either. */
+START_TEST(defect_billing_zip_five_digits)
+{
+    EXPECT_EDITS(1, "IK4 I12 N403@10 2010AA", REPLACE(12, "N4*PORTLAND*OR*97201~"));
+    EXPECT_EDITS(1, "IK4 I12 N403@10 2010AA", REPLACE(12, "N4*PORTLAND*OR*97201-4410~"));
+    EXPECT_MESSAGES("N403 must be a nine-digit ZIP code (ZIP+4, no hyphen) for this address",
+                    REPLACE(12, "N4*PORTLAND*OR*97201~"));
+}
+END_TEST
+
+/* The rule is the billing provider's and US only: a five-digit pay-to ZIP
+ * and a Canadian billing address are clean. */
+START_TEST(billing_zip_rule_scope)
+{
+    EXPECT_EDITS(1, "", REPLACE(16, "N4*PORTLAND*OR*97208~"));
+    EXPECT_EDITS(1, "", REPLACE(12, "N4*TORONTO*ON*M5V2T6*CA~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -903,6 +937,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_state_missing_us);
     tcase_add_test(tc, states_provinces_and_abroad_clean);
     tcase_add_test(tc, defect_state_abroad);
+    tcase_add_test(tc, defect_billing_zip_five_digits);
+    tcase_add_test(tc, billing_zip_rule_scope);
     suite_add_tcase(s, tc);
     return s;
 }
