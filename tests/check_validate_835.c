@@ -418,6 +418,22 @@ START_TEST(r835_state_not_in_list)
 }
 END_TEST
 
+/* NPIs in the 835: the payee's N104 when N103 is XX, a service
+ * provider's NM109 when NM108 is XX, a line's rendering provider REF02
+ * when REF01 is HPI (IK4 I12 for a wrong check digit); other ids are
+ * not NPIs. */
+START_TEST(r835_npi_check_digit)
+{
+    EXPECT_R(1, "IK4 I12 N104@10 1000B", REPLACE(12, "N1*PE*RIVERSIDE FAMILY PRACTICE*XX*1234567890~"));
+    EXPECT_R(1, "IK4 I12 NM109@17 2100",
+             INSERT_BEFORE(19, "NM1*82*1*OKAFOR*ADAEZE****XX*1497758545~"));
+    EXPECT_R(1, "IK4 I12 REF02@23 2110", INSERT_BEFORE(25, "REF*HPI*1497758545~"));
+    EXPECT_R(1, "", INSERT_BEFORE(25, "REF*HPI*1497758544~"));
+    EXPECT_R(1, "", INSERT_BEFORE(25, "REF*1C*1497758545~"));
+    EXPECT_R(1, "", REPLACE(12, "N1*PE*RIVERSIDE FAMILY PRACTICE*FI*930000017~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-835");
@@ -426,6 +442,7 @@ static Suite *make_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, r835_missing_trn);
     tcase_add_test(tc, r835_state_not_in_list);
+    tcase_add_test(tc, r835_npi_check_digit);
     tcase_add_test(tc, r835_bpr_bad_handling);
     tcase_add_test(tc, r835_bpr_date_bad);
     tcase_add_test(tc, r835_bpr_date_missing);

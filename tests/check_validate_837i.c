@@ -356,7 +356,7 @@ END_TEST
 START_TEST(i837_facility_without_n4)
 {
     EXPECT_I(1, "IK3 3 N4@36 2310E",
-             INSERT_BEFORE(36, "NM1*77*2*MERCY SURGERY CENTER*****XX*1881234567~\nN3*100 SURGERY WAY~"));
+             INSERT_BEFORE(36, "NM1*77*2*MERCY SURGERY CENTER*****XX*1881234565~\nN3*100 SURGERY WAY~"));
 }
 END_TEST
 
@@ -429,6 +429,13 @@ START_TEST(i837_billing_zip_five_digits)
 }
 END_TEST
 
+/* The attending physician's NPI with a wrong check digit (IK4 I12). */
+START_TEST(i837_npi_check_digit)
+{
+    EXPECT_I(1, "IK4 I12 NM109@31 2310A", REPLACE(33, "NM1*71*1*OKAFOR*ADAEZE****XX*1497758545~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837i");
@@ -485,6 +492,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, i837_original_with_f8);
     tcase_add_test(tc, i837_state_not_in_list);
     tcase_add_test(tc, i837_billing_zip_five_digits);
+    tcase_add_test(tc, i837_npi_check_digit);
     suite_add_tcase(s, tc);
     return s;
 }

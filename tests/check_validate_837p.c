@@ -468,7 +468,14 @@ END_TEST
  * address (2310C/E/F, 2420C/G/H: no state or province, IK4 7 on N402).
  * _ambiguous_loop and _writer_test only carry the HL04 and SE01
  * defects.  _no_isa_line has no ISA: the reader stops, nothing to validate.
- * moov-io sample.txt is clean.
+ * NPIs (NM109 after NM108 XX) fail their Luhn check digit (IK4 I12) wherever
+ * the samples made them up: 1234567890 for every imsweb billing provider
+ * (and line 2420A of _ambiguous_loop), 123456789, 1223939 and the like for
+ * _complex's claim and line providers; in moov-io sample.txt every
+ * referring, rendering and facility NPI of its eight claims (111212222,
+ * 123456789, 7876666666; its billing provider's 1215954003 is valid) -
+ * otherwise the file is clean; most LinuxForHealth 837P and 837I billing,
+ * rendering, facility and ordering providers (5555511111, 9992233334 ...).
  * LinuxForHealth 837P files say 005010X222A2, an errata release HIPAA did
  * not adopt: a warning (IK5 I6, validated against X222A1) and ST03 not the
  * guide's code (IK4 7).  All but example1, example11, example12 and
@@ -506,7 +513,9 @@ END_TEST
  * BPR14/15 pair broken, IK4 2), BPR16 20002316 and 20990080 not dates (IK4
  * 8), no PER*BL payer technical contact, required in 1000A (IK3 3), SVC01
  * with '>' for ':' (IK4 7, 1), SVC*HC*...**1 with the code missing and "1"
- * in SVC06 (IK4 1, 4, 1); pyx12 835_mult_loops and moov sample1 are clean.
+ * in SVC06 (IK4 1, 4, 1); the payee NPI of managed-care 5544667733 and
+ * moov sample1's payee and rendering provider "NPI Number" are no NPIs
+ * (IK4 I12 on N104 and NM109, each set); pyx12 835_mult_loops is clean.
  * 999 files: x12_999_accepted ends with IEA02 000000001 for ISA13
  * 000000286 (TA1 001); x12_999_rejected is clean.
  */
@@ -876,6 +885,26 @@ START_TEST(billing_zip_rule_scope)
 }
 END_TEST
 
+/* ---- NPI check digits ----------------------------------------------------------
+ * An NPI (NM109 when NM108 is XX) is ten digits, the last the Luhn check
+ * digit of 80840 and the first nine: x12 build refuses a wrong one, and
+ * the validator reports it (IK4 I12, the NPI never quoted).
+ */
+
+/* The billing provider's NPI with a wrong check digit, the rendering
+ * provider's with nine digits. */
+START_TEST(defect_npi_check_digit)
+{
+    EXPECT_EDITS(1, "IK4 I12 NM109@8 2010AA",
+                 REPLACE(10, "NM1*85*2*RIVERSIDE FAMILY PRACTICE*****XX*1234567890~"));
+    EXPECT_EDITS(1, "IK4 I12 NM109@26 2310B",
+                 REPLACE(28, "NM1*82*1*OKAFOR*ADAEZE****XX*149775854~"));
+    EXPECT_MESSAGES("NM109 is not a valid NPI (10 digits, the last a Luhn check digit over "
+                    "80840 and the first nine)",
+                    REPLACE(10, "NM1*85*2*RIVERSIDE FAMILY PRACTICE*****XX*1234567890~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -939,6 +968,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_state_abroad);
     tcase_add_test(tc, defect_billing_zip_five_digits);
     tcase_add_test(tc, billing_zip_rule_scope);
+    tcase_add_test(tc, defect_npi_check_digit);
     suite_add_tcase(s, tc);
     return s;
 }
