@@ -619,7 +619,9 @@ static void note_skips(x12_validator *v, x12i_frame *f, uint32_t from, uint32_t 
 }
 
 /* Whether a segment whose id is that of s has the qualifier that selects
- * s (always, when loose or s has no key). */
+ * s (always, when loose or s has no key); with key2, the second qualifier
+ * must fit too (2400 PWK*CT is a line attachment or the DME certificate
+ * by its PWK02). */
 static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
 {
     const x12i_elem *ke;
@@ -634,7 +636,12 @@ static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
     } else {
         val = x12i_first_component(seg, s->key);
     }
-    return x12i_code_in(ke->codes, val.ptr, val.len);
+    if (!x12i_code_in(ke->codes, val.ptr, val.len))
+        return 0;
+    if (s->key2 == 0)
+        return 1;
+    val = x12i_first_component(seg, s->key2);
+    return x12i_code_in(s->elems[s->key2 - 1].codes, val.ptr, val.len);
 }
 
 typedef struct match {

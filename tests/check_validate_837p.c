@@ -484,8 +484,11 @@ END_TEST
  * (CLM05, HI, SV101 become one long first component: IK4 5/7, the rest
  * missing, IK4 1; SV107 "1>2" is not a number, IK4 6); cob.example4 has
  * AMT*F2 in 2320 (a 4010 code, IK4 7); cob.example3.A lacks the required
- * 2330B; example7/8 PWK*CT*AA (PWK02 for a CMN is AB/AD/AF/AG/NS, IK4 7);
- * ambulance.example5 CLM05 "41::1" lacks CLM05-2 (IK4 1).
+ * 2330B; example7/8 send a line PWK*CT*AA, a certification on file at the
+ * provider's site, which the guide's line attachment list allows (it was
+ * taken for the DME certificate, whose PWK02 is AB/AD/AF/AG/NS, until CT
+ * joined that list); ambulance.example5 CLM05 "41::1" lacks CLM05-2 (IK4
+ * 1).
  * 837I files (against specs/837i.xml, 005010X223A2):
  *   - the LinuxForHealth ones say 005010X223A3, an errata release HIPAA did
  *     not adopt: a warning (IK5 I6, validated against X223A2) and ST03 not
@@ -905,6 +908,27 @@ START_TEST(defect_npi_check_digit)
 }
 END_TEST
 
+/* ---- 2400 PWK: CT in both lists ---------------------------------------------------
+ * PWK01 CT (certification) is a line attachment type (PWK02 AA, BM, EL,
+ * EM, FT, FX) and the DME certificate of medical necessity (PWK02 AB, AD,
+ * AF, AG, NS): PWK02 decides which (key2 in the spec).
+ */
+
+/* PWK*CT*AA, a certification available on request at the provider's site
+ * (as public samples send it), was taken for the DME certificate and AA
+ * rejected: now clean, and so is the certificate PWK*CT*AB after it; a
+ * second certificate is one too many (IK3 5); CT with no known PWK02 is a
+ * bad PWK02 of the line attachment (IK4 7). */
+START_TEST(line_pwk_ct_attachment)
+{
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AA~"));
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AB~"));
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AA~\nPWK*CT*AB~"));
+    EXPECT_EDITS(1, "IK3 5 PWK@31 2400", INSERT_BEFORE(32, "PWK*CT*AB~\nPWK*CT*AD~"));
+    EXPECT_EDITS(1, "IK4 7 PWK02@30 2400", INSERT_BEFORE(32, "PWK*CT*ZZ~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -969,6 +993,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_billing_zip_five_digits);
     tcase_add_test(tc, billing_zip_rule_scope);
     tcase_add_test(tc, defect_npi_check_digit);
+    tcase_add_test(tc, line_pwk_ct_attachment);
     suite_add_tcase(s, tc);
     return s;
 }
