@@ -6,8 +6,10 @@
  * The machine keeps a stack of open loop instances.  A segment is placed by
  * looking, from the innermost open loop outwards, for the first child at or
  * after the current position that it matches (a segment with the same id
- * and qualifier, or the trigger of a child loop); the frames above the one
- * where it matched are closed.  When nothing matches exactly the search is
+ * and qualifier, or the trigger of a child loop; the entries of one
+ * standard position, such as the REF qualifiers of 2300, count as one
+ * place, in any order); the frames above the one where it matched are
+ * closed.  When nothing matches exactly the search is
  * repeated ignoring qualifiers (a bad qualifier is then reported on the
  * element), then backwards (out of sequence); a segment still not placed is
  * reported and skipped, so the machine resynchronises at the next segment it
@@ -644,6 +646,31 @@ static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
     return x12i_code_in(s->elems[s->key2 - 1].codes, val.ptr, val.len);
 }
 
+/* The first child of l at the standard position of child j.  A guide
+ * describes the qualifiers of one segment at one position of the standard
+ * (REF at 2300 position 1800: REF*G1, REF*D9, REF*EA ...) as consecutive
+ * entries with the same id; X12 lets them come in any order, so the
+ * search for the next segment starts at the first of them.  A loop's
+ * trigger (child 0 of a loop) stands alone. */
+static uint32_t position_start(const x12i_loop *l, uint32_t j)
+{
+    uint32_t lo = l->id[0] != '\0' ? 1 : 0;
+
+    if (j >= l->nchildren || l->children[j].seg == NULL)
+        return j;
+    while (j > lo && l->children[j - 1].seg != NULL && l->tids[j - 1] == l->tids[j])
+        j--;
+    return j;
+}
+
+/* Whether child j of l shares its standard position with another child
+ * (see position_start). */
+static int shares_position(const x12i_loop *l, uint32_t j)
+{
+    return position_start(l, j) != j ||
+           (j + 1 < l->nchildren && position_start(l, j + 1) != j + 1);
+}
+
 typedef struct match {
     size_t depth;
     uint32_t idx;
@@ -666,6 +693,11 @@ static int find_forward(const x12_validator *v, const x12_segment *seg, uint32_t
         /* A loop's trigger starts a new instance one level up. */
         if (j == 0 && f->count > 0 && l->id[0] != '\0' && d + 1 == v->depth)
             j = 1;
+        /* Segments of the same standard position come in any order; a
+         * loose match stays at the entry last used, whose qualifier is
+         * then reported. */
+        if (!loose && f->count > 0)
+            j = position_start(l, j);
         for (; j < l->nchildren; j++)
             if (l->tids[j] == pid && key_matches(trigger(&l->children[j]), seg, loose)) {
                 m->depth = d;
@@ -818,7 +850,10 @@ static void enter(x12_validator *v, match m, int backward, int loose)
         }
         f->count++;
     }
-    f->seen[m.idx]++;
+    /* A segment taken for the entry last used only for its qualifier to be
+     * reported (backward 2) is no further use of that entry. */
+    if (backward != 2)
+        f->seen[m.idx]++;
     if (n->seg != NULL) {
         const x12i_seg *s = n->seg;
         const char *loop = f->loop->id[0] ? f->loop->id : NULL;
@@ -826,7 +861,8 @@ static void enter(x12_validator *v, match m, int backward, int loose)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "7", s->id, loop, NULL, 0, 0, 0,
                        "%s is out of sequence%s%s", s->id, loop ? " in loop " : "",
                        loop ? loop : "");
-        else if (s->max_use && f->count > s->max_use)
+        else if (s->max_use &&
+                 (shares_position(f->loop, m.idx) ? f->seen[m.idx] : f->count) > s->max_use)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "5", s->id, loop, NULL, 0, 0, 0,
                        "%s%s%s is used more than %lu time%s", s->id, loop ? " in loop " : "",
                        loop ? loop : "", (unsigned long)s->max_use, s->max_use == 1 ? "" : "s");

@@ -86,12 +86,17 @@ START_TEST(r835_missing_per_bl)
 }
 END_TEST
 
-/* PER*CX after PER*BL: the business contact comes first (IK3 7). */
-START_TEST(r835_per_out_of_order)
+/* PER*CX after PER*BL: the guide lists the business contact first, but
+ * the three PER of 1000A share one position of the standard, where X12
+ * allows any order (clean); a second PER*CX is one too many (IK3 5, the
+ * entry's maximum of 1 still holds); a REF after the PERs stands at an
+ * earlier position (IK3 7). */
+START_TEST(r835_per_any_order)
 {
-    EXPECT_R(1, "IK3 7 PER@9 1000A",
-             REPLACE(10, "PER*BL*EDI SUPPORT*TE*8005550199*EM*EDI@EXAMPLE.COM~"),
+    EXPECT_R(1, "", REPLACE(10, "PER*BL*EDI SUPPORT*TE*8005550199*EM*EDI@EXAMPLE.COM~"),
              REPLACE(11, "PER*CX*CLAIMS*TE*8005550100~"));
+    EXPECT_R(1, "IK3 5 PER@10 1000A", INSERT_BEFORE(12, "PER*CX*APPEALS*TE*8005550101~"));
+    EXPECT_R(1, "IK3 7 REF@10 1000A", INSERT_BEFORE(12, "REF*2U*ACME01~"));
 }
 END_TEST
 
@@ -452,7 +457,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, r835_bpr_account_unpaired);
     tcase_add_test(tc, r835_trn_qualifier);
     tcase_add_test(tc, r835_missing_per_bl);
-    tcase_add_test(tc, r835_per_out_of_order);
+    tcase_add_test(tc, r835_per_any_order);
     tcase_add_test(tc, r835_payer_missing_n4);
     tcase_add_test(tc, r835_payee_id_qualifier);
     tcase_add_test(tc, r835_payee_missing_id);

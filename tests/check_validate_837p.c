@@ -506,8 +506,8 @@ END_TEST
  *     the CLM06 defect.
  *   - imsweb x223-test (005010X223A2): CLM05-2 "B" (the 837P qualifier; the
  *     837I wants A, IK4 7), CLM06 and CLM10 present (not used, I10); the
- *     statement dates DTP*434 after the admission DTP*435 (out of sequence,
- *     IK3 7) and as D8 (IK4 7); the service facility NM1*77 stands after the
+ *     statement dates DTP*434 as D8 (IK4 7; they come after the admission
+ *     DTP*435, which X12 allows: one position of the standard); the service facility NM1*77 stands after the
  *     other-subscriber loops, where the guide has only 2330F (other payer
  *     service facility: NM103/NM108/NM109 not used there, I10, and its
  *     required REF missing, IK3 3); DTP*304 in a line (an 837P qualifier,
@@ -908,6 +908,29 @@ START_TEST(defect_npi_check_digit)
 }
 END_TEST
 
+/* ---- segments at one position of the standard ----------------------------------
+ * The guide describes each qualifier of a segment at one position of the
+ * standard (2300 REF at 1800: REF*G1, REF*D9, REF*EA ...) as an entry of
+ * its own; X12 lets them come in any order, and each keeps its maximum use.
+ */
+
+/* REF*EA before REF*D9 in a claim, as a payer's sample sends them (the
+ * guide lists D9 first): clean.  A second REF*EA is one too many (IK3 5,
+ * counted per entry, not per run); REF*G1 after HI, a later position, is
+ * out of sequence (IK3 7). */
+START_TEST(same_position_any_order)
+{
+    EXPECT_EDITS(1, "", INSERT_BEFORE(27, "REF*EA*MR0107~\nREF*D9*TRACE0107~"));
+    EXPECT_EDITS(1, "IK3 5 REF@27 2300",
+                 INSERT_BEFORE(27, "REF*EA*MR0107~\nREF*D9*TRACE0107~\nREF*EA*MR0108~"));
+    EXPECT_EDITS(1, "IK3 7 REF@25 2300", DELETE(26, 1), INSERT_BEFORE(28, "REF*G1*PA99812~"));
+    /* the line's REF*6R before its date, both of loop 2400 but at two
+     * positions (DTP 4550, REF 4700): out of sequence */
+    EXPECT_EDITS(1, "IK3 7 DTP@31 2400", REPLACE(32, "REF*6R*RFP107L1~"),
+                 REPLACE(33, "DTP*472*D8*20240311~"));
+}
+END_TEST
+
 /* ---- 2400 PWK: CT in both lists ---------------------------------------------------
  * PWK01 CT (certification) is a line attachment type (PWK02 AA, BM, EL,
  * EM, FT, FX) and the DME certificate of medical necessity (PWK02 AB, AD,
@@ -916,7 +939,7 @@ END_TEST
 
 /* PWK*CT*AA, a certification available on request at the provider's site
  * (as public samples send it), was taken for the DME certificate and AA
- * rejected: now clean, and so is the certificate PWK*CT*AB after it; a
+ * rejected: now clean, and so is the certificate PWK*CT*AB beside it; a
  * second certificate is one too many (IK3 5); CT with no known PWK02 is a
  * bad PWK02 of the line attachment (IK4 7). */
 START_TEST(line_pwk_ct_attachment)
@@ -924,6 +947,8 @@ START_TEST(line_pwk_ct_attachment)
     EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AA~"));
     EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AB~"));
     EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AA~\nPWK*CT*AB~"));
+    /* both at position 4200 of the standard: either order */
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AB~\nPWK*CT*AA~"));
     EXPECT_EDITS(1, "IK3 5 PWK@31 2400", INSERT_BEFORE(32, "PWK*CT*AB~\nPWK*CT*AD~"));
     EXPECT_EDITS(1, "IK4 7 PWK02@30 2400", INSERT_BEFORE(32, "PWK*CT*ZZ~"));
 }
@@ -993,6 +1018,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_billing_zip_five_digits);
     tcase_add_test(tc, billing_zip_rule_scope);
     tcase_add_test(tc, defect_npi_check_digit);
+    tcase_add_test(tc, same_position_any_order);
     tcase_add_test(tc, line_pwk_ct_attachment);
     suite_add_tcase(s, tc);
     return s;
