@@ -543,11 +543,54 @@ static int check_composite(x12_validator *v, const x12i_seg *s, const x12i_elem 
             snprintf(msg, sizeof msg, "%s has %zu components, the guide defines %u", lab, nc,
                      d->ncomps);
             elem_issue(v, d, "13", s->id, loop, e, (unsigned)j, rr, msg);
-            any = 1;
-            break;
+            return 1;
         }
     }
+    /* X12 ends a composite at its last component with data: a separator
+     * after it ("BK:1739:") announces components that are to be left out,
+     * with their separators (999 IK403 13, too many components, at the
+     * first of them). */
+    if (rep.len > 0 && rep.ptr[rep.len - 1] == csep) {
+        size_t k = 0, last = 0;
+        rest = rep;
+        while (rest.ptr != NULL) {
+            k++;
+            if (next_part(&rest, csep).len > 0)
+                last = k;
+        }
+        label(lab, sizeof lab, s->id, e, 0);
+        snprintf(msg, sizeof msg,
+                 "%s ends with a component separator: X12 leaves out the separators of empty "
+                 "components at the end", lab);
+        elem_issue(v, d, "13", s->id, loop, e, (unsigned)(last + 1), rr, msg);
+        any = 1;
+    }
     return any;
+}
+
+/* X12 ends a segment at its last element with data: separators after it
+ * announce empty elements that are to be left out (999 IK403 3, too many
+ * data elements, at the first of them; X12.6 drops the separators of
+ * omitted elements at the end of a segment). */
+static void check_trailing(x12_validator *v, const x12i_seg *s, const char *loop, size_t n)
+{
+    size_t last = n;
+    char lab[24], msg[200];
+    x12_issue *is;
+
+    if (n == 0 || x12_segment_element(v->seg, n).len > 0)
+        return;
+    while (last > 0 && x12_segment_element(v->seg, last).len == 0)
+        last--;
+    label(lab, sizeof lab, s->id, (unsigned)(last + 1), 0);
+    snprintf(msg, sizeof msg,
+             "%s ends with %zu empty element%s (from %s on): X12 leaves out the separators "
+             "of empty elements at the end of a segment",
+             s->id, n - last, n - last == 1 ? "" : "s", lab);
+    is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "3", s->id, loop, NULL, (unsigned)(last + 1), 0, 0,
+                    "%s", msg);
+    if (is != NULL && last < s->nelems && s->elems[last].defined)
+        snprintf(is->ref, sizeof is->ref, "%s", s->elems[last].ref);
 }
 
 static int present(const x12_segment *seg, unsigned e)
@@ -887,6 +930,8 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
 
     if (sc.has_rep)
         return 0; /* repetitions: rare, left to the full checks */
+    if (n > 0 && elem_at(seg, n).len == 0)
+        return 0; /* a separator at the end (check_trailing) */
     for (i = (size_t)s->nelems + 1; i <= n; i++)
         if (elem_at(seg, i).len > 0)
             return 0;
@@ -911,6 +956,8 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
                 return 0;
             continue;
         }
+        if (sc.has_comp && val.ptr[val.len - 1] == dl.component)
+            return 0; /* a component separator at the end (check_composite) */
         rest = val;
         for (j = 1; j <= d->ncomps; j++) {
             const x12i_elem *cd = &d->comps[j - 1];
@@ -1049,6 +1096,7 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
                 v->reported[i] = 1;
         }
     }
+    check_trailing(v, s, loop, n);
     /* Elements the segment does not have: only "required" can fail. */
     for (i = n + 1; i <= s->nelems; i++) {
         const x12i_elem *d = &s->elems[i - 1];

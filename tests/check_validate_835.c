@@ -439,6 +439,14 @@ START_TEST(r835_npi_check_digit)
 }
 END_TEST
 
+/* SVC*HC:...*1*: a separator after the last element, twice in a public
+ * 835 (IK4 3 at SVC06). */
+START_TEST(r835_trailing_separator)
+{
+    EXPECT_R(1, "IK4 3 SVC06@18 2110", REPLACE(20, "SVC*HC:99213:25*150*100.5**1*~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-835");
@@ -448,6 +456,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, r835_missing_trn);
     tcase_add_test(tc, r835_state_not_in_list);
     tcase_add_test(tc, r835_npi_check_digit);
+    tcase_add_test(tc, r835_trailing_separator);
     tcase_add_test(tc, r835_bpr_bad_handling);
     tcase_add_test(tc, r835_bpr_date_bad);
     tcase_add_test(tc, r835_bpr_date_missing);

@@ -466,8 +466,10 @@ END_TEST
  * without its required REF (IK3 3), FRM with only FRM01 (X12 rule R02030405,
  * IK4 2), and "11" for the state of every service facility and ambulance
  * address (2310C/E/F, 2420C/G/H: no state or province, IK4 7 on N402).
- * _ambiguous_loop and _writer_test only carry the HL04 and SE01
- * defects.  _no_isa_line has no ISA: the reader stops, nothing to validate.
+ * _ambiguous_loop and _writer_test carry the HL04 and SE01 defects, the
+ * made-up NPI and five-digit ZIP, and a claim HI*BK:1739** whose two
+ * separators at the end announce empty elements X12 leaves out (IK4 3 at
+ * HI02).  _no_isa_line has no ISA: the reader stops, nothing to validate.
  * NPIs (NM109 after NM108 XX) fail their Luhn check digit (IK4 I12) wherever
  * the samples made them up: 1234567890 for every imsweb billing provider
  * (and line 2420A of _ambiguous_loop), 123456789, 1223939 and the like for
@@ -511,14 +513,17 @@ END_TEST
  *     other-subscriber loops, where the guide has only 2330F (other payer
  *     service facility: NM103/NM108/NM109 not used there, I10, and its
  *     required REF missing, IK3 3); DTP*304 in a line (an 837P qualifier,
- *     IK4 7 on DTP01); SE*25 for 48 segments (IK5 4).
+ *     IK4 7 on DTP01); HI*BK:1739** with two separators at the end (IK4
+ *     3 at HI02); SE*25 for 48 segments (IK5 4).
  * 835 files: BPR16 missing where the date slid into BPR15 (IK4 1, and the
  * BPR14/15 pair broken, IK4 2), BPR16 20002316 and 20990080 not dates (IK4
  * 8), no PER*BL payer technical contact, required in 1000A (IK3 3), SVC01
  * with '>' for ':' (IK4 7, 1), SVC*HC*...**1 with the code missing and "1"
  * in SVC06 (IK4 1, 4, 1); the payee NPI of managed-care 5544667733 and
  * moov sample1's payee and rendering provider "NPI Number" are no NPIs
- * (IK4 I12 on N104 and NM109, each set); pyx12 835_mult_loops is clean.
+ * (IK4 I12 on N104 and NM109, each set), and each of its sets ends an SVC
+ * with a separator after SVC05 (IK4 3 at SVC06); pyx12 835_mult_loops is
+ * clean.
  * 999 files: x12_999_accepted ends with IEA02 000000001 for ISA13
  * 000000286 (TA1 001); x12_999_rejected is clean.
  */
@@ -954,6 +959,40 @@ START_TEST(line_pwk_ct_attachment)
 }
 END_TEST
 
+/* ---- trailing separators ------------------------------------------------------------
+ * X12 ends a segment at its last element with data and a composite at its
+ * last component with data; the separators of empty elements or
+ * components at the end are left out.  999 codes: IK4 3 (too many data
+ * elements) at the first empty element, IK4 13 (too many components) at
+ * the first empty component.
+ */
+
+/* HI*BK:1739**, as public samples send it: two separators too many after
+ * the last diagnosis (IK4 3 at HI03); one after REF02 (IK4 3 at REF03). */
+START_TEST(defect_trailing_element_separators)
+{
+    EXPECT_EDITS(1, "IK4 3 HI03@25 2300", REPLACE(27, "HI*ABK:J069*ABF:R05**~"));
+    EXPECT_EDITS(1, "IK4 3 REF03@24 2300", REPLACE(26, "REF*G1*PA99812*~"));
+    EXPECT_MESSAGES("HI ends with 2 empty elements (from HI03 on): X12 leaves out the separators "
+                    "of empty elements at the end of a segment",
+                    REPLACE(27, "HI*ABK:J069*ABF:R05**~"));
+}
+END_TEST
+
+/* "ABK:J069:": a component separator after the last component with data
+ * (IK4 13 at the empty third component); empty elements inside a segment
+ * keep their separators and are fine. */
+START_TEST(defect_trailing_component_separator)
+{
+    EXPECT_EDITS(1, "IK4 13 HI01-3@25 2300", REPLACE(27, "HI*ABK:J069:*ABF:R05~"));
+    EXPECT_EDITS(1, "IK4 13 SV101-3@29 2400", REPLACE(31, "SV1*HC:99213:*150*UN*1***1:2~"));
+    EXPECT_EDITS(1, "", REPLACE(31, "SV1*HC:99213::25*150*UN*1***1:2~"));
+    EXPECT_MESSAGES("HI01 ends with a component separator: X12 leaves out the separators of "
+                    "empty components at the end",
+                    REPLACE(27, "HI*ABK:J069:*ABF:R05~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -1020,6 +1059,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_npi_check_digit);
     tcase_add_test(tc, same_position_any_order);
     tcase_add_test(tc, line_pwk_ct_attachment);
+    tcase_add_test(tc, defect_trailing_element_separators);
+    tcase_add_test(tc, defect_trailing_component_separator);
     suite_add_tcase(s, tc);
     return s;
 }
