@@ -223,11 +223,12 @@ START_TEST(r835_svc_paid_missing)
 }
 END_TEST
 
-/* Nine components in SVC01, which has eight (IK4 13 on the ninth). */
+/* Nine components in SVC01, which has eight (IK4 13 on the ninth; the
+ * seventh and eighth, which the guide does not use, are left empty). */
 START_TEST(r835_svc_too_many_components)
 {
     EXPECT_R(1, "IK4 13 SVC01-9@18 2110",
-             REPLACE(20, "SVC*HC:99213:25:26:59:76:XU:X:Y*150*100.5**1~"));
+             REPLACE(20, "SVC*HC:99213:25:26:59:76:::Y*150*100.5**1~"));
 }
 END_TEST
 
@@ -447,6 +448,39 @@ START_TEST(r835_trailing_separator)
 }
 END_TEST
 
+/* ---- the guide's element usage ------------------------------------------------------
+ * The 835 guide marks many elements of the standard not used: TS306-TS312,
+ * TS314, TS316 and TS319 of the provider summary, CLP10 and CLP14, NM106
+ * and NM110-NM112 of every 2100 name, REF03/REF04, DTM03-DTM06, PER02 of
+ * the web site, SVC01-7 ...  (IK4 I10 when present.)
+ */
+
+/* A provider summary TS3 carrying TS309 and TS311, as a public Medicare
+ * Part A sample does (IK4 I10 on each); one with TS313 (the MSP payer
+ * amount, which the guide keeps) is clean. */
+START_TEST(r835_ts3_not_used_elements)
+{
+    EXPECT_R(1, "IK4 I10 TS309@15 2000; IK4 I10 TS311@15 2000",
+             INSERT_BEFORE(17, "TS3*1234567893*11*20241231*3*380****50**10~"));
+    EXPECT_R(1, "", INSERT_BEFORE(17, "TS3*1234567893*11*20241231*3*380********12~"));
+}
+END_TEST
+
+/* Elements of claim and line segments the guide does not use (I10), and
+ * the guide's own codes where the standard allows more (IK4 7). */
+START_TEST(r835_not_used_elements)
+{
+    EXPECT_R(1, "IK4 I10 CLP10@15 2100",
+             REPLACE(17, "CLP*RFP-24-0107*1*225*150.5*35*12*ACH24091234501*11*1*01~"));
+    EXPECT_R(1, "IK4 I10 REF03@22 2110", REPLACE(24, "REF*6R*RFP107L1*LINE ONE~"));
+    EXPECT_R(1, "IK4 I10 DTM03@19 2110", REPLACE(21, "DTM*472*20240311*1200~"));
+    EXPECT_R(1, "IK4 I10 PER02@10 1000A", INSERT_BEFORE(12, "PER*IC*WEB*UR*WWW.EXAMPLE.COM~"));
+    EXPECT_R(1, "", INSERT_BEFORE(12, "PER*IC**UR*WWW.EXAMPLE.COM~"));
+    EXPECT_R(1, "IK4 7 NM108@16 2100", REPLACE(18, "NM1*QC*1*MORROW*DANA*J***ZZ*W77120045~"));
+    EXPECT_R(1, "IK4 I10 SVC01-7@18 2110", REPLACE(20, "SVC*HC:99213:25::::OFFICE VISIT*150*100.5**1~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-835");
@@ -457,6 +491,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, r835_state_not_in_list);
     tcase_add_test(tc, r835_npi_check_digit);
     tcase_add_test(tc, r835_trailing_separator);
+    tcase_add_test(tc, r835_ts3_not_used_elements);
+    tcase_add_test(tc, r835_not_used_elements);
     tcase_add_test(tc, r835_bpr_bad_handling);
     tcase_add_test(tc, r835_bpr_date_bad);
     tcase_add_test(tc, r835_bpr_date_missing);

@@ -519,7 +519,10 @@ END_TEST
  * BPR14/15 pair broken, IK4 2), BPR16 20002316 and 20990080 not dates (IK4
  * 8), no PER*BL payer technical contact, required in 1000A (IK3 3), SVC01
  * with '>' for ':' (IK4 7, 1), SVC*HC*...**1 with the code missing and "1"
- * in SVC06 (IK4 1, 4, 1); the payee NPI of managed-care 5544667733 and
+ * in SVC06 (IK4 1; "1" is no SVC06-1 qualifier, IK4 7; SVC06-2 missing,
+ * IK4 1); medicare-part-a's two provider summaries TS3 carry TS309 and
+ * TS311, which the 5010 guide does not use (IK4 I10 each); the payee NPI
+ * of managed-care 5544667733 and
  * moov sample1's payee and rendering provider "NPI Number" are no NPIs
  * (IK4 I12 on N104 and NM109, each set), and each of its sets ends an SVC
  * with a separator after SVC05 (IK4 3 at SVC06); pyx12 835_mult_loops is
