@@ -176,6 +176,11 @@ x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt, 
             return X12_EINVAL;
         v->max_ctl = value;
         return X12_OK;
+    case X12_VOPT_ERRATA:
+        if (value != X12_ERRATA_ACCEPT && value != X12_ERRATA_REJECT)
+            return X12_EINVAL;
+        v->errata = (int)value;
+        return X12_OK;
     default:
         return X12_EINVAL;
     }
@@ -1316,6 +1321,23 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
                    ENVQ(v, X12_ENV_GS06));
 }
 
+/* What may follow the ten characters that name a guide (005010X222) in
+ * an id of a release of it: nothing (the original) or A and a number
+ * (errata A1, A2 ...). */
+static int errata_suffix(const char *p, size_t n)
+{
+    size_t i;
+
+    if (n == 0)
+        return 1;
+    if (n < 2 || n > 3 || p[0] != 'A')
+        return 0;
+    for (i = 1; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
 static void on_st(x12_validator *v, const x12_segment *seg)
 {
     x12_str st01 = x12_segment_element(seg, 1), st02 = x12_segment_element(seg, 2);
@@ -1361,10 +1383,21 @@ static void on_st(x12_validator *v, const x12_segment *seg)
         return;
     }
     if (!exact) {
+        /* The guide's first ten characters with another release after
+         * them (x12_spec_builtin_for): an errata release, accepted or
+         * rejected as the option says, or no release id at all.  One
+         * finding at most: ST03 itself is checked as naming the guide
+         * (check="guide-id"), which such an id does. */
         char ver[24];
         x12i_quote(ver, sizeof ver, version.ptr, version.len);
-        x12i_issue(v, X12_ISSUE_SET, 1, "I6", "ST", NULL, NULL, 0, 0, 0,
-                   "%s is not a guide libx12 has; validated against %s", ver, spec->id);
+        if (!errata_suffix(version.ptr + 10, version.len - 10))
+            x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
+                       "%s is no release of the %.10s guide; validated against %s", ver,
+                       spec->id, spec->id);
+        else if (v->errata == X12_ERRATA_REJECT)
+            x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
+                       "%s is an errata release HIPAA did not adopt (the errata option "
+                       "rejects it); validated against %s", ver, spec->id);
     }
     v->spec = spec;
     v->depth = 0;

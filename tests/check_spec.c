@@ -467,6 +467,65 @@ START_TEST(element_rule_builtin_and_loaded)
 }
 END_TEST
 
+/* ST03 is checked as naming the guide a set is validated against
+ * (check="guide-id"): a companion guide forced with
+ * x12_validator_use_spec accepts the id of the guide it names as its base,
+ * and rejects ST03 when it names neither (IK4 7 on ST03, position 1). */
+START_TEST(st03_names_the_guide)
+{
+    size_t len, xlen;
+    char *xml = slurp(spec_path("837p.xml"), &xlen);
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *p;
+    const char *from = "<spec id=\"005010X222A1\"";
+    int pass;
+
+    p = strstr(xml, from);
+    ck_assert_ptr_nonnull(p);
+    for (pass = 0; pass < 2; pass++) {
+        x12_spec *s = NULL;
+        x12_validator *v;
+        x12_reader *r;
+        const x12_segment *seg;
+        char err[256];
+        tbuf t = {0}, got = {0};
+        size_t i;
+
+        tbuf_add(&t, xml, (size_t)(p - xml));
+        tbuf_str(&t, pass ? "<spec id=\"ACME-837P\"" : "<spec id=\"ACME-837P\" base=\"005010X222A1\"");
+        tbuf_str(&t, p + strlen(from));
+        ck_assert_int_eq(x12_spec_load_memory(t.p, t.len, "acme.xml", NULL, &s, err, sizeof err),
+                         X12_OK);
+        ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+        ck_assert_int_eq(x12_validator_use_spec(v, s), X12_OK);
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+        while (x12_reader_next(r, &seg) == X12_OK) {
+            x12_validator_segment(v, seg);
+            for (i = 0; i < x12_validator_issue_count(v); i++) {
+                const x12_issue *is = x12_validator_issue_at(v, i);
+                char line[64];
+                snprintf(line, sizeof line, "%s%s%02u@%llu;", x12_issue_code(is),
+                         x12_error_segment_id(x12_issue_error(is)),
+                         x12_error_element(x12_issue_error(is)),
+                         (unsigned long long)x12_issue_set_position(is));
+                tbuf_str(&got, line);
+            }
+        }
+        x12_validator_finish(v);
+        if (got.p == NULL)
+            tbuf_add(&got, "", 0);
+        ck_assert_str_eq(got.p, pass ? "7ST03@1;" : "");
+        x12_validator_free(v);
+        x12_reader_free(r);
+        x12_spec_free(s);
+        tbuf_free(&t);
+        tbuf_free(&got);
+    }
+    free(data);
+    free(xml);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("spec");
@@ -482,6 +541,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, load_errors_name_file_and_line);
     tcase_add_test(tc, element_rule_errors);
     tcase_add_test(tc, element_rule_builtin_and_loaded);
+    tcase_add_test(tc, st03_names_the_guide);
     suite_add_tcase(s, tc);
     return s;
 }

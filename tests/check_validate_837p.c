@@ -479,8 +479,9 @@ END_TEST
  * otherwise the file is clean; most LinuxForHealth 837P and 837I billing,
  * rendering, facility and ordering providers (5555511111, 9992233334 ...).
  * LinuxForHealth 837P files say 005010X222A2, an errata release HIPAA did
- * not adopt: a warning (IK5 I6, validated against X222A1) and ST03 not the
- * guide's code (IK4 7).  All but example1, example11, example12 and
+ * not adopt: validated against X222A1 and, by default, accepted without a
+ * finding (X12_ERRATA_REJECT gives one IK5 I6: corpus_errata_reject);
+ * example1 is then clean.  All but example1, example11, example12 and
  * ambulance.example5 give the billing provider a five-digit ZIP code (IK4
  * I12 on 2010AA N403).  Several use '>' inside data while ISA16 is ':'
  * (CLM05, HI, SV101 become one long first component: IK4 5/7, the rest
@@ -493,8 +494,8 @@ END_TEST
  * 1).
  * 837I files (against specs/837i.xml, 005010X223A2):
  *   - the LinuxForHealth ones say 005010X223A3, an errata release HIPAA did
- *     not adopt: a warning (IK5 I6, validated against X223A2) and ST03 not
- *     the guide's code (IK4 7).  All send CLM06 "Y", an element the 837I
+ *     not adopt: validated against X223A2, accepted by default (as the
+ *     837Ps).  All send CLM06 "Y", an element the 837I
  *     does not use (IK4 I10).  institutional-claim and
  *     two-claims-single-provider give the billing provider a five-digit ZIP
  *     code (IK4 I12 on 2010AA N403), as x223-test does.  institutional-claim gives the statement
@@ -612,6 +613,51 @@ START_TEST(corpus_pinned)
     }
     /* every file of the corpus manifest is pinned */
     ck_assert_uint_eq(checked, 57);
+    free(tsv);
+}
+END_TEST
+
+/* The corpus files that name an errata release (the LinuxForHealth 837Ps
+ * say 005010X222A2, the 837Is 005010X223A3, in GS08 and ST03), validated
+ * with X12_ERRATA_REJECT: one IK5 I6 before what the default pins, and
+ * nothing else changes. */
+START_TEST(corpus_errata_reject)
+{
+    const char *dir = corpus_dir();
+    size_t len, checked = 0;
+    char *tsv, *line, *save = NULL;
+
+    if (dir == NULL)
+        return;
+    tsv = slurp(data_path("validate-corpus.tsv"), &len);
+    ck_assert_ptr_nonnull(tsv);
+    for (line = strtok_r(tsv, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(line, '\t'), path[4096], *data, *sig;
+        tbuf want = {0};
+        size_t dlen;
+
+        ck_assert_ptr_nonnull(tab);
+        *tab = '\0';
+        if (strstr(line, "/LinuxForHealth-x12__") == NULL || strncmp(line, "835/", 4) == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, line);
+        data = slurp(path, &dlen);
+        ck_assert_msg(data != NULL, "%s missing", path);
+        ck_assert_msg(strstr(data, "*005010X222A2~") != NULL || strstr(data, "*005010X223A3~") != NULL,
+                      "%s names no errata release", line);
+        tbuf_str(&want, "IK5 I6");
+        if (tab[1] != '\0') {
+            tbuf_str(&want, "; ");
+            tbuf_str(&want, tab + 1);
+        }
+        sig = validate_sig_errata(data, dlen, 0, X12_ERRATA_REJECT);
+        ck_assert_msg(strcmp(sig, want.p) == 0, "%s:\n got  %s\n want %s", line, sig, want.p);
+        free(sig);
+        tbuf_free(&want);
+        free(data);
+        checked++;
+    }
+    ck_assert_uint_eq(checked, 22);
     free(tsv);
 }
 END_TEST
@@ -996,6 +1042,181 @@ START_TEST(defect_trailing_component_separator)
 }
 END_TEST
 
+/* ---- errata releases (X12_VOPT_ERRATA) ---------------------------------------------
+ * HIPAA adopted 005010X222A1 (837P) and 005010X223A2 (837I); real files
+ * often say 005010X222A2 or 005010X223A3.  Such a set is validated
+ * against the adopted guide; the option decides whether the later id is
+ * accepted (the default: no finding) or rejected (one IK5 I6 error).
+ */
+
+/* Every issue (code and level tag) and the error count for `text` under
+ * errata mode `mode` (-1: the default, option not set). */
+static char *errata_sig(const char *text, int mode, uint64_t *errors)
+{
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    tbuf out = {0};
+    size_t i;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, text, strlen(text)), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    if (mode >= 0)
+        ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)mode), X12_OK);
+    for (;;) {
+        int more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            x12_validator_segment(v, seg);
+        else
+            x12_validator_finish(v);
+        for (i = 0; i < x12_validator_issue_count(v); i++) {
+            const x12_issue *is = x12_validator_issue_at(v, i);
+            if (out.len)
+                tbuf_str(&out, "; ");
+            tbuf_str(&out, x12_issue_code(is));
+            tbuf_str(&out, " ");
+            tbuf_str(&out, x12_error_message(x12_issue_error(is)));
+        }
+        if (!more)
+            break;
+    }
+    *errors = x12_validator_total_errors(v);
+    if (out.p == NULL)
+        tbuf_add(&out, "", 0);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    return out.p;
+}
+
+/* The clean fixture with GS08 and ST03 set to `id`; caller frees. */
+static char *with_version(const char *id)
+{
+    char *text = clean_text(), *p;
+    tbuf b = {0};
+
+    p = strstr(text, "005010X222A1~\nST*837*0001*005010X222A1~");
+    ck_assert_ptr_nonnull(p);
+    tbuf_add(&b, text, (size_t)(p - text));
+    tbuf_str(&b, id);
+    tbuf_str(&b, "~\nST*837*0001*");
+    tbuf_str(&b, id);
+    tbuf_str(&b, p + strlen("005010X222A1~\nST*837*0001*005010X222A1"));
+    free(text);
+    return b.p;
+}
+
+/* 005010X222A2 in GS08 and ST03: accepted without a finding by default
+ * and with X12_ERRATA_ACCEPT; one IK5 I6 error with X12_ERRATA_REJECT
+ * (before: a warning and an IK4 7 on ST03).  Another release number, or
+ * the original release without one, is treated the same. */
+START_TEST(errata_release_accept_or_reject)
+{
+    char *text = with_version("005010X222A2"), *sig;
+    uint64_t errors;
+
+    sig = errata_sig(text, -1, &errors);
+    ck_assert_str_eq(sig, "");
+    ck_assert_uint_eq(errors, 0);
+    free(sig);
+    sig = errata_sig(text, X12_ERRATA_ACCEPT, &errors);
+    ck_assert_str_eq(sig, "");
+    free(sig);
+    sig = errata_sig(text, X12_ERRATA_REJECT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222A2 is an errata release HIPAA did not adopt (the "
+                          "errata option rejects it); validated against 005010X222A1");
+    ck_assert_uint_eq(errors, 1);
+    free(sig);
+    free(text);
+    text = with_version("005010X222");
+    sig = errata_sig(text, X12_ERRATA_REJECT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222 is an errata release HIPAA did not adopt (the "
+                          "errata option rejects it); validated against 005010X222A1");
+    free(sig);
+    sig = errata_sig(text, -1, &errors);
+    ck_assert_str_eq(sig, "");
+    free(sig);
+    free(text);
+    /* the errata release still gets every other finding: a bad code */
+    text = with_version("005010X222A3");
+    {
+        char *p = strstr(text, "11:B:1");
+        ck_assert_ptr_nonnull(p);
+        p[5] = '9';
+    }
+    sig = errata_sig(text, X12_ERRATA_REJECT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222A3 is an errata release HIPAA did not adopt (the "
+                          "errata option rejects it); validated against 005010X222A1; "
+                          "7 CLM05-3 Claim Frequency Type Code '9' not one of 1,6,7,8");
+    free(sig);
+    free(text);
+}
+END_TEST
+
+/* An id that starts like the guide but is no release of it is one IK5 I6
+ * error whatever the option; the option takes only its two values. */
+START_TEST(errata_not_a_release)
+{
+    char *text = with_version("005010X222-X"), *sig;
+    uint64_t errors;
+    x12_validator *v;
+
+    sig = errata_sig(text, X12_ERRATA_ACCEPT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222-X is no release of the 005010X222 guide; validated "
+                          "against 005010X222A1");
+    ck_assert_uint_eq(errors, 1);
+    free(sig);
+    free(text);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_ERRATA, 2), X12_EINVAL);
+    x12_validator_free(v);
+}
+END_TEST
+
+/* The 999 of a rejected errata set: IK5*R*I6; accepted: IK5*A. */
+START_TEST(errata_in_the_999)
+{
+    char *text = with_version("005010X222A2");
+    int mode;
+
+    for (mode = 0; mode < 2; mode++) {
+        x12_reader *r;
+        x12_validator *v;
+        x12_writer *w;
+        x12_ack *ack;
+        const x12_segment *seg;
+        size_t n;
+        const char *out;
+        char *copy;
+
+        ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+        ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)mode), X12_OK);
+        ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+        ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
+        ck_assert_int_eq(x12_ack_new(NULL, X12_ACK_999, w, &ack), X12_OK);
+        ck_assert_int_eq(x12_ack_set_time(ack, "20240316", "0800"), X12_OK);
+        ck_assert_int_eq(x12_ack_attach(ack, v), X12_OK);
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, text, strlen(text)), X12_OK);
+        while (x12_reader_next(r, &seg) == X12_OK)
+            x12_validator_segment(v, seg);
+        x12_validator_finish(v);
+        ck_assert_int_eq(x12_writer_finish(w), X12_OK);
+        out = x12_writer_memory(w, &n);
+        copy = strndup(out, n);
+        ck_assert_msg(strstr(copy, mode ? "AK2*837*0001*005010X222A2~IK5*R*I6~"
+                                        : "AK2*837*0001*005010X222A2~IK5*A~") != NULL,
+                      "%s", copy);
+        free(copy);
+        x12_reader_free(r);
+        x12_validator_free(v);
+        x12_ack_free(ack);
+        x12_writer_free(w);
+    }
+    free(text);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -1044,6 +1265,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_hl04_warning_and_strict);
     tcase_add_test(tc, resync_next_transaction);
     tcase_add_test(tc, corpus_pinned);
+    tcase_add_test(tc, corpus_errata_reject);
     tcase_add_test(tc, defect_resync_missing_subscriber_hl);
     tcase_add_test(tc, defect_resync_claim_before_subscriber);
     tcase_add_test(tc, defect_resync_unreadable_lx);
@@ -1064,6 +1286,9 @@ static Suite *make_suite(void)
     tcase_add_test(tc, line_pwk_ct_attachment);
     tcase_add_test(tc, defect_trailing_element_separators);
     tcase_add_test(tc, defect_trailing_component_separator);
+    tcase_add_test(tc, errata_release_accept_or_reject);
+    tcase_add_test(tc, errata_not_a_release);
+    tcase_add_test(tc, errata_in_the_999);
     suite_add_tcase(s, tc);
     return s;
 }
