@@ -30,14 +30,20 @@ long x12i_codelist_find(const char *name)
     return -1;
 }
 
-/* The order of the lists: by length, then byte order (tsv2c.awk checks). */
+/* The order of the lists: by length, then byte order (tsv2c.awk checks).
+ * By hand: this runs for every N402 of a file. */
 static int cmp_code(const char *code, const char *v, size_t n)
 {
-    size_t len = strlen(code);
+    size_t len, i;
 
+    for (len = 0; len <= n && code[len] != '\0'; len++)
+        ;
     if (len != n)
         return len < n ? -1 : 1;
-    return memcmp(code, v, n);
+    for (i = 0; i < n; i++)
+        if (code[i] != v[i])
+            return (unsigned char)code[i] < (unsigned char)v[i] ? -1 : 1;
+    return 0;
 }
 
 int x12i_codelist_has(size_t idx, const char *v, size_t n)

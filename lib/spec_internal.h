@@ -63,6 +63,9 @@ typedef struct x12i_elem {
     uint8_t ifusage, elseusage; /* X12I_U_* or 0 */
     uint8_t check;        /* X12I_CHK_* */
     uint8_t codelist;     /* 1 + index in x12i_codelists; 0 none */
+    /* Derived: 1 when the element has any of the above (the validator's
+     * fast path tests this one byte). */
+    uint8_t rule;
 } x12i_elem;
 
 /* Named value checks (the `check` attribute of an element). */
@@ -110,6 +113,10 @@ typedef struct x12i_seg {
     uint16_t key, keycomp;  /* element (component) whose codes select this segment; 0 none */
     uint16_t key2;          /* a second simple element whose codes must fit too; 0 none */
     uint16_t context;       /* element naming the business unit (CLM01), 0 none */
+    /* Derived: the last element that can be required (usage R, or R while
+     * a rule's condition holds or not); 0 none.  Elements past it can be
+     * left out without a finding. */
+    uint16_t lastreq;
     uint8_t usage;
 } x12i_seg;
 
@@ -154,6 +161,12 @@ typedef struct x12i_loop {
     const uint32_t *tids;
     const uint32_t *req;
     uint32_t nreq;
+    /* Per child: the first child at its position of the standard.  A
+     * guide gives each qualifier of a segment at one position (REF*G1,
+     * REF*D9 ... at 2300 position 1800) as an entry of its own:
+     * consecutive segment children with the same id, never a loop's
+     * trigger, share one position and may come in any order. */
+    const uint32_t *gstart;
     /* Situational rules (<when>), checked only in loops that have some. */
     const x12i_when *whens;
     uint32_t nwhens;

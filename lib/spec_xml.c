@@ -272,6 +272,7 @@ static void apply_rule(reader_ctx *c, xmlNode *n, x12i_elem *e)
         else
             e->codelist = (uint8_t)(k + 1);
     }
+    e->rule = (e->ifpos || e->ifusage || e->elseusage || e->check || e->codelist) ? 1 : 0;
 }
 
 /* The rules of elements e[0..n-1] (components when comp) of segment `id`
@@ -672,6 +673,12 @@ static x12i_seg *read_segment(reader_ctx *c, xmlNode *n)
     check_rules(c, n, s->id, elems, s->nelems, elems, s->nelems, 0);
     if (c->failed)
         return NULL;
+    for (i = s->nelems; i > 0 && s->lastreq == 0; i--) {
+        const x12i_elem *e = &elems[i - 1];
+        if (e->defined && (e->usage == X12I_U_R || e->ifusage == X12I_U_R ||
+                           e->elseusage == X12I_U_R))
+            s->lastreq = i;
+    }
     if (note_id(c, s->id) != 0)
         return NULL;
     return s;
@@ -1023,9 +1030,10 @@ static void derive_loop(reader_ctx *c, x12i_loop *l)
 {
     uint32_t *t = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *t);
     uint32_t *r = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *r);
-    uint32_t k, n = 0;
+    uint32_t *g = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *g);
+    uint32_t k, n = 0, lo = l->id[0] != '\0' ? 1 : 0;
 
-    if (t == NULL || r == NULL) {
+    if (t == NULL || r == NULL || g == NULL) {
         nomem(c);
         return;
     }
@@ -1035,10 +1043,15 @@ static void derive_loop(reader_ctx *c, x12i_loop *l)
         t[k] = x12i_pack_id(s->id, strlen(s->id));
         if ((kid->seg ? kid->seg->usage : kid->loop->usage) == X12I_U_R)
             r[n++] = k;
+        g[k] = (k > lo && kid->seg != NULL && l->children[k - 1].seg != NULL &&
+                t[k - 1] == t[k])
+                   ? g[k - 1]
+                   : k;
     }
     l->tids = t;
     l->req = r;
     l->nreq = n;
+    l->gstart = g;
 }
 
 static int cmp_str(const void *x, const void *y)

@@ -651,29 +651,11 @@ static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
     return x12i_code_in(s->elems[s->key2 - 1].codes, val.ptr, val.len);
 }
 
-/* The first child of l at the standard position of child j.  A guide
- * describes the qualifiers of one segment at one position of the standard
- * (REF at 2300 position 1800: REF*G1, REF*D9, REF*EA ...) as consecutive
- * entries with the same id; X12 lets them come in any order, so the
- * search for the next segment starts at the first of them.  A loop's
- * trigger (child 0 of a loop) stands alone. */
-static uint32_t position_start(const x12i_loop *l, uint32_t j)
-{
-    uint32_t lo = l->id[0] != '\0' ? 1 : 0;
-
-    if (j >= l->nchildren || l->children[j].seg == NULL)
-        return j;
-    while (j > lo && l->children[j - 1].seg != NULL && l->tids[j - 1] == l->tids[j])
-        j--;
-    return j;
-}
-
-/* Whether child j of l shares its standard position with another child
- * (see position_start). */
+/* Whether child j of l shares its position of the standard with another
+ * child (x12i_loop.gstart). */
 static int shares_position(const x12i_loop *l, uint32_t j)
 {
-    return position_start(l, j) != j ||
-           (j + 1 < l->nchildren && position_start(l, j + 1) != j + 1);
+    return l->gstart[j] != j || (j + 1 < l->nchildren && l->gstart[j + 1] != j + 1);
 }
 
 typedef struct match {
@@ -698,11 +680,12 @@ static int find_forward(const x12_validator *v, const x12_segment *seg, uint32_t
         /* A loop's trigger starts a new instance one level up. */
         if (j == 0 && f->count > 0 && l->id[0] != '\0' && d + 1 == v->depth)
             j = 1;
-        /* Segments of the same standard position come in any order; a
-         * loose match stays at the entry last used, whose qualifier is
-         * then reported. */
-        if (!loose && f->count > 0)
-            j = position_start(l, j);
+        /* Segments of the same standard position come in any order, so a
+         * segment with the id of the entry last used may be an earlier
+         * entry of its position; a loose match stays at the entry last
+         * used, whose qualifier is then reported. */
+        if (!loose && f->count > 0 && j < l->nchildren && l->tids[j] == pid)
+            j = l->gstart[j];
         for (; j < l->nchildren; j++)
             if (l->tids[j] == pid && key_matches(trigger(&l->children[j]), seg, loose)) {
                 m->depth = d;

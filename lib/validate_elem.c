@@ -783,20 +783,15 @@ static ALWAYS_INLINE const char *find_byte(const char *p, size_t n, char c)
     return NULL;
 }
 
-/* 1 when check_value would report nothing for val. */
-static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c,
-                                  x12_str val, int chars_ok)
+/* 1 when check_value would report nothing for val, usage and rule aside. */
+static ALWAYS_INLINE int value_ok_core(const x12_validator *v, const x12i_elem *d,
+                                       unsigned c, x12_str val, int chars_ok)
 {
     size_t len = val.len;
-    int holds = d->ifpos ? rule_holds(v->seg, d) : 1;
 
-    if (usage_of(d, holds) == X12I_U_N)
-        return 0;
     if (!chars_ok && !valid_chars(val.ptr, val.len))
         return 0;
     if (d->codes != NULL && !x12i_code_in(d->codes, val.ptr, val.len))
-        return 0;
-    if (d->codelist != 0 && holds && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len))
         return 0;
     switch (d->type) {
     case X12I_T_N:
@@ -824,15 +819,48 @@ static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, un
         return 0;
     if (d->max && len > d->max)
         return 0;
-    if (d->check != X12I_CHK_NONE && holds && !check_ok(v, d, val))
+    return 1;
+}
+
+/* value_ok for an element with a rule (x12i_elem.rule): its usage, code
+ * list and check as its condition decides, out of line (few elements have
+ * one).  The order of the tests does not matter here: only whether one
+ * fails. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int value_ok_rule(const x12_validator *v, const x12i_elem *d, unsigned c, x12_str val,
+                         int chars_ok)
+{
+    int holds = rule_holds(v->seg, d);
+
+    if (usage_of(d, holds) == X12I_U_N)
+        return 0;
+    if (holds && d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len))
+        return 0;
+    if (!value_ok_core(v, d, c, val, chars_ok))
+        return 0;
+    /* check_value applies the check unless the date format decided */
+    if (holds && d->check != X12I_CHK_NONE && !(d->dateformat != 0 && c == 0) &&
+        !check_ok(v, d, val))
         return 0;
     return 1;
+}
+
+static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c,
+                                  x12_str val, int chars_ok)
+{
+    if (d->rule)
+        return value_ok_rule(v, d, c, val, chars_ok);
+    if (d->usage == X12I_U_N)
+        return 0;
+    return value_ok_core(v, d, c, val, chars_ok);
 }
 
 /* d's usage on the current segment (its rule's condition decides). */
 static ALWAYS_INLINE uint8_t usage_here(const x12_validator *v, const x12i_elem *d)
 {
-    return d->ifpos ? usage_of(d, rule_holds(v->seg, d)) : d->usage;
+    return d->rule ? usage_of(d, rule_holds(v->seg, d)) : d->usage;
 }
 
 /* present(seg, p), given the presence bits of elements 0..63. */
@@ -994,7 +1022,7 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
             if (next_part(&rest, dl.component).len > 0)
                 return 0;
     }
-    for (i = n + 1; i <= s->nelems; i++) {
+    for (i = n + 1; i <= s->lastreq; i++) {
         const x12i_elem *d = &s->elems[i - 1];
         if (d->defined && usage_here(v, d) == X12I_U_R)
             return 0;
@@ -1098,7 +1126,7 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
     }
     check_trailing(v, s, loop, n);
     /* Elements the segment does not have: only "required" can fail. */
-    for (i = n + 1; i <= s->nelems; i++) {
+    for (i = n + 1; i <= s->lastreq; i++) {
         const x12i_elem *d = &s->elems[i - 1];
         if (d->defined && usage_here(v, d) == X12I_U_R)
             v->reported[i] = (unsigned char)check_required(v, s, d, loop, (unsigned)i, 0, 0);
