@@ -1217,6 +1217,15 @@ START_TEST(errata_in_the_999)
 }
 END_TEST
 
+/* An auto accident's state (CLM11-4) takes the same list. */
+START_TEST(defect_accident_state)
+{
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::OR~"));
+    EXPECT_EDITS(1, "IK4 7 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::XO~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -1279,6 +1288,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_state_missing_us);
     tcase_add_test(tc, states_provinces_and_abroad_clean);
     tcase_add_test(tc, defect_state_abroad);
+    tcase_add_test(tc, defect_accident_state);
     tcase_add_test(tc, defect_billing_zip_five_digits);
     tcase_add_test(tc, billing_zip_rule_scope);
     tcase_add_test(tc, defect_npi_check_digit);
