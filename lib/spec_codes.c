@@ -67,3 +67,10 @@ int x12i_codelist_has(size_t idx, const char *v, size_t n)
     }
     return 0;
 }
+
+int x12i_state_code(const char *p, size_t n)
+{
+    long k = x12i_codelist_find("states");
+
+    return k >= 0 && x12i_codelist_has((size_t)k, p, n);
+}
