@@ -570,6 +570,11 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
     if (v.len && !(v.len == 2 && is_upper(v.ptr[0]) && is_upper(v.ptr[1])))
         pfail(x, pi, X12_PARTY_STATE, "state-format",
               "state must be a 2-letter upper-case code");
+    else if (v.len && !x12i_state_code(v.ptr, v.len))
+        /* what the validator checks N402 against */
+        pfail(x, pi, X12_PARTY_STATE, "state-code",
+              "state is not a US state, territory or military code, or a Canadian "
+              "province");
     check_date(x, "birth_date", pi->what, "DMG", pi->loop, 2, p->f[X12_PARTY_BIRTH_DATE]);
     v = p->f[X12_PARTY_GENDER];
     if (v.len && !in_list(v, "F M U"))
@@ -1480,6 +1485,11 @@ static void check_claim(ectx *x, const x12_claim *c)
         if (eq(cf[X12_CLAIM_RELATED_CAUSES], "AA") && cf[X12_CLAIM_ACCIDENT_STATE].len == 0)
             fail(x, "accident_state", "required", "CLM", "2300", 11,
                  "auto accident state (CLM11-4) is required with related cause AA");
+        v = cf[X12_CLAIM_ACCIDENT_STATE];
+        if (v.len && !x12i_state_code(v.ptr, v.len))
+            fail(x, "accident_state", "state-code", "CLM", "2300", 11,
+                 "auto accident state (CLM11-4) is not a US state, territory or military "
+                 "code, or a Canadian province");
         check_date(x, "onset_date", "onset date", "DTP", "2300", 3, cf[X12_CLAIM_ONSET_DATE]);
         check_date(x, "accident_date", "accident date", "DTP", "2300", 3,
                    cf[X12_CLAIM_ACCIDENT_DATE]);

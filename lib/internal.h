@@ -101,6 +101,12 @@ x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v
 size_t x12i_wfmt_cents(char *buf, int64_t cents);
 size_t x12i_wfmt_u64(char *buf, uint64_t v);
 
+/* 1 when p (n bytes) is a code of the States and Provinces list
+ * (specs/codes/states.tsv: US states, DC, territories, AA/AE/AP military
+ * mail, Canadian provinces), the list guides name for N402.  Defined in
+ * spec_codes.c. */
+int x12i_state_code(const char *p, size_t n);
+
 /* Quotes a short code-like value for a message: printable ASCII only, cut to
  * 20 bytes.  Never use it for identifying values.  Writes into buf. */
 const char *x12i_quote(char *buf, size_t size, const char *p, size_t len);

@@ -6,8 +6,10 @@
  * The machine keeps a stack of open loop instances.  A segment is placed by
  * looking, from the innermost open loop outwards, for the first child at or
  * after the current position that it matches (a segment with the same id
- * and qualifier, or the trigger of a child loop); the frames above the one
- * where it matched are closed.  When nothing matches exactly the search is
+ * and qualifier, or the trigger of a child loop; the entries of one
+ * standard position, such as the REF qualifiers of 2300, count as one
+ * place, in any order); the frames above the one where it matched are
+ * closed.  When nothing matches exactly the search is
  * repeated ignoring qualifiers (a bad qualifier is then reported on the
  * element), then backwards (out of sequence); a segment still not placed is
  * reported and skipped, so the machine resynchronises at the next segment it
@@ -173,6 +175,11 @@ x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt, 
         if (value < 1 || value > ((uint64_t)1 << 32))
             return X12_EINVAL;
         v->max_ctl = value;
+        return X12_OK;
+    case X12_VOPT_ERRATA:
+        if (value != X12_ERRATA_ACCEPT && value != X12_ERRATA_REJECT)
+            return X12_EINVAL;
+        v->errata = (int)value;
         return X12_OK;
     default:
         return X12_EINVAL;
@@ -619,7 +626,9 @@ static void note_skips(x12_validator *v, x12i_frame *f, uint32_t from, uint32_t 
 }
 
 /* Whether a segment whose id is that of s has the qualifier that selects
- * s (always, when loose or s has no key). */
+ * s (always, when loose or s has no key); with key2, the second qualifier
+ * must fit too (2400 PWK*CT is a line attachment or the DME certificate
+ * by its PWK02). */
 static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
 {
     const x12i_elem *ke;
@@ -634,7 +643,19 @@ static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
     } else {
         val = x12i_first_component(seg, s->key);
     }
-    return x12i_code_in(ke->codes, val.ptr, val.len);
+    if (!x12i_code_in(ke->codes, val.ptr, val.len))
+        return 0;
+    if (s->key2 == 0)
+        return 1;
+    val = x12i_first_component(seg, s->key2);
+    return x12i_code_in(s->elems[s->key2 - 1].codes, val.ptr, val.len);
+}
+
+/* Whether child j of l shares its position of the standard with another
+ * child (x12i_loop.gstart). */
+static int shares_position(const x12i_loop *l, uint32_t j)
+{
+    return l->gstart[j] != j || (j + 1 < l->nchildren && l->gstart[j + 1] != j + 1);
 }
 
 typedef struct match {
@@ -659,6 +680,12 @@ static int find_forward(const x12_validator *v, const x12_segment *seg, uint32_t
         /* A loop's trigger starts a new instance one level up. */
         if (j == 0 && f->count > 0 && l->id[0] != '\0' && d + 1 == v->depth)
             j = 1;
+        /* Segments of the same standard position come in any order, so a
+         * segment with the id of the entry last used may be an earlier
+         * entry of its position; a loose match stays at the entry last
+         * used, whose qualifier is then reported. */
+        if (!loose && f->count > 0 && j < l->nchildren && l->tids[j] == pid)
+            j = l->gstart[j];
         for (; j < l->nchildren; j++)
             if (l->tids[j] == pid && key_matches(trigger(&l->children[j]), seg, loose)) {
                 m->depth = d;
@@ -811,7 +838,10 @@ static void enter(x12_validator *v, match m, int backward, int loose)
         }
         f->count++;
     }
-    f->seen[m.idx]++;
+    /* A segment taken for the entry last used only for its qualifier to be
+     * reported (backward 2) is no further use of that entry. */
+    if (backward != 2)
+        f->seen[m.idx]++;
     if (n->seg != NULL) {
         const x12i_seg *s = n->seg;
         const char *loop = f->loop->id[0] ? f->loop->id : NULL;
@@ -819,7 +849,8 @@ static void enter(x12_validator *v, match m, int backward, int loose)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "7", s->id, loop, NULL, 0, 0, 0,
                        "%s is out of sequence%s%s", s->id, loop ? " in loop " : "",
                        loop ? loop : "");
-        else if (s->max_use && f->count > s->max_use)
+        else if (s->max_use &&
+                 (shares_position(f->loop, m.idx) ? f->seen[m.idx] : f->count) > s->max_use)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "5", s->id, loop, NULL, 0, 0, 0,
                        "%s%s%s is used more than %lu time%s", s->id, loop ? " in loop " : "",
                        loop ? loop : "", (unsigned long)s->max_use, s->max_use == 1 ? "" : "s");
@@ -1273,6 +1304,23 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
                    ENVQ(v, X12_ENV_GS06));
 }
 
+/* What may follow the ten characters that name a guide (005010X222) in
+ * an id of a release of it: nothing (the original) or A and a number
+ * (errata A1, A2 ...). */
+static int errata_suffix(const char *p, size_t n)
+{
+    size_t i;
+
+    if (n == 0)
+        return 1;
+    if (n < 2 || n > 3 || p[0] != 'A')
+        return 0;
+    for (i = 1; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
 static void on_st(x12_validator *v, const x12_segment *seg)
 {
     x12_str st01 = x12_segment_element(seg, 1), st02 = x12_segment_element(seg, 2);
@@ -1318,10 +1366,21 @@ static void on_st(x12_validator *v, const x12_segment *seg)
         return;
     }
     if (!exact) {
+        /* The guide's first ten characters with another release after
+         * them (x12_spec_builtin_for): an errata release, accepted or
+         * rejected as the option says, or no release id at all.  One
+         * finding at most: ST03 itself is checked as naming the guide
+         * (check="guide-id"), which such an id does. */
         char ver[24];
         x12i_quote(ver, sizeof ver, version.ptr, version.len);
-        x12i_issue(v, X12_ISSUE_SET, 1, "I6", "ST", NULL, NULL, 0, 0, 0,
-                   "%s is not a guide libx12 has; validated against %s", ver, spec->id);
+        if (!errata_suffix(version.ptr + 10, version.len - 10))
+            x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
+                       "%s is no release of the %.10s guide; validated against %s", ver,
+                       spec->id, spec->id);
+        else if (v->errata == X12_ERRATA_REJECT)
+            x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
+                       "%s is an errata release HIPAA did not adopt (the errata option "
+                       "rejects it); validated against %s", ver, spec->id);
     }
     v->spec = spec;
     v->depth = 0;

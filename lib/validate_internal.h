@@ -60,6 +60,7 @@ struct x12_validator {
     x12i_alloc a;
     int strict;
     uint64_t max_ctl; /* X12_VOPT_MAX_CONTROL_NUMBERS */
+    int errata;       /* X12_VOPT_ERRATA: an x12_errata_mode */
     const x12_spec *forced;
     const x12_spec **extra;
     size_t nextra, capextra;

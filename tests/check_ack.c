@@ -259,7 +259,9 @@ START_TEST(ta1)
 END_TEST
 
 /* The corpus file with designed segment errors: its 999 (the IK3 positions
- * and codes worked out in check_validate) and a valid 999 again. */
+ * and codes worked out in check_validate; the made-up billing provider NPI
+ * and the five-digit billing ZIP code are IK4 I12 with no copy of the
+ * value) and a valid 999 again. */
 START_TEST(ack_corpus_segment_errors)
 {
     const char *dir = corpus_dir();
@@ -273,7 +275,11 @@ START_TEST(ack_corpus_segment_errors)
     ck_assert_ptr_nonnull(data);
     ack = ack_of(data, len, X12_ACK_999, NULL);
     ck_assert_ptr_nonnull(strstr(ack, "AK2*837*987654*005010X222A1~\n"
+                                      "IK3*NM1*7*2010*8~\n"
+                                      "IK4*9*67*I12~\n"
                                       "IK3*N3*8*2010*3~\n"
+                                      "IK3*N4*8*2010*8~\n"
+                                      "IK4*3*116*I12~\n"
                                       "IK3*REF*10*2010*5~\n"
                                       "IK3*HL*15*2000*8~\n"
                                       "IK4*4*736*I12~\n"

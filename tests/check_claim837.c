@@ -520,6 +520,11 @@ static const ecase ecases[] = {
               "name is required\n"},
     /* 54 */ {"claim[1].supervising.entity|person-only|the supervising provider must be a "
               "person (NM102 1)\n"},
+    /* 55: a state code the validator would reject (N402, States and Provinces) */
+    /* 55 */ {"provider[1].state|state-code|billing provider state is not a US state, "
+              "territory or military code, or a Canadian province\n"},
+    /* 56 */ {"claim[1].accident_state|state-code|auto accident state (CLM11-4) is not a US "
+              "state, territory or military code, or a Canadian province\n"},
 };
 
 typedef struct cob {
@@ -690,6 +695,11 @@ static void mutate(int i, fx *f)
         x12_party_set_entity(r, X12_ENTITY_ORGANIZATION);
         x12_party_set(r, X12_PARTY_NAME, "LAKESIDE GROUP", S);
         x12_party_set(r, X12_PARTY_ID, "1444000024", S);
+        break;
+    case 55: x12_party_set(bpp, X12_PARTY_STATE, "ZZ", S); break;
+    case 56:
+        x12_claim_set(f->c, X12_CLAIM_RELATED_CAUSES, "AA", S);
+        x12_claim_set(f->c, X12_CLAIM_ACCIDENT_STATE, "XO", S);
         break;
     case 53:
         r = x12_line_provider(f->l2, X12_ROLE_RENDERING);

@@ -70,6 +70,16 @@ void *vec_push(void **items, size_t *count, size_t *cap, size_t elem)
     return p;
 }
 
+int errata_mode(const char *verb, const char *val)
+{
+    if (strcmp(val, "accept") == 0)
+        return X12_ERRATA_ACCEPT;
+    if (strcmp(val, "reject") == 0)
+        return X12_ERRATA_REJECT;
+    usage_error(verb, "--errata takes accept or reject, not '%s'", val);
+    return -1;
+}
+
 void usage_error(const char *verb, const char *fmt, ...)
 {
     va_list ap;

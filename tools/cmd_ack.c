@@ -10,7 +10,8 @@
 int cmd_ack(int argc, char **argv);
 
 const char ack_usage[] =
-    "Usage: x12 ack [--ta1] [--strict] [--date CCYYMMDD --time HHMM] FILE\n"
+    "Usage: x12 ack [--ta1] [--strict] [--errata=accept|reject]\n"
+    "               [--date CCYYMMDD --time HHMM] FILE\n"
     "Validate FILE against its implementation guides and write, on standard\n"
     "output, the 999 acknowledgment (005010X231A1) of each functional group,\n"
     "or with --ta1 the TA1 interchange acknowledgment of each interchange.\n"
@@ -23,6 +24,10 @@ const char ack_usage[] =
     "  --date CCYYMMDD  date written in ISA09/GS04 (default: today, UTC)\n"
     "  --time HHMM      time written in ISA10/GS05 (default: now, UTC)\n"
     "  --strict         warnings reject, as errors do\n"
+    "  --errata=accept|reject\n"
+    "                   accept (default) or reject (IK5 I6) a set whose ST03\n"
+    "                   names another errata release of a built-in guide\n"
+    "                   (005010X222A2 for 005010X222A1); see x12 validate\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 everything accepted, 1 something was not, 2 usage or I/O\n"
@@ -31,10 +36,10 @@ const char ack_usage[] =
 int cmd_ack(int argc, char **argv)
 {
     static const optdef defs[] = {
-        {"--ta1", 0}, {"--date", 1}, {"--time", 1}, {"--strict", 0}, {NULL, 0}};
+        {"--ta1", 0}, {"--date", 1}, {"--time", 1}, {"--strict", 0}, {"--errata", 1}, {NULL, 0}};
     args a = {"ack", defs, argc, argv, 1, 0};
     const char *opt, *val, *file, *path = NULL, *date = NULL, *tm = NULL;
-    int k, ta1 = 0, strict = 0, status = 0;
+    int k, ta1 = 0, strict = 0, status = 0, errata = X12_ERRATA_ACCEPT;
     x12_validator *v = NULL;
     x12_writer *w = NULL;
     x12_ack *ack = NULL;
@@ -56,6 +61,9 @@ int cmd_ack(int argc, char **argv)
             ta1 = 1;
         } else if (strcmp(opt, "--strict") == 0) {
             strict = 1;
+        } else if (strcmp(opt, "--errata") == 0) {
+            if ((errata = errata_mode("ack", val)) < 0)
+                return EXIT_USAGE;
         } else if (strcmp(opt, "--date") == 0) {
             date = val;
         } else if (strcmp(opt, "--time") == 0) {
@@ -83,6 +91,7 @@ int cmd_ack(int argc, char **argv)
         goto out;
     }
     x12_validator_set_option(v, X12_VOPT_STRICT, (uint64_t)strict);
+    x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)errata);
     x12_ack_attach(ack, v);
     if (input_open(&in, path) != 0) {
         status = in.status;

@@ -17,7 +17,8 @@
 int cmd_validate(int argc, char **argv);
 
 const char validate_usage[] =
-    "Usage: x12 validate [--spec FILE] [--strict] [--json] FILE...\n"
+    "Usage: x12 validate [--spec FILE] [--strict] [--errata=accept|reject] [--json]\n"
+    "                    FILE...\n"
     "Check every transaction set against its HIPAA 5010 implementation guide\n"
     "(837P, 837I, 835, 999, chosen by ST03 or GS08) and the envelopes around\n"
     "it.  Prints one line per problem:\n"
@@ -30,6 +31,12 @@ const char validate_usage[] =
     "  --spec FILE   also use this guide (a companion guide in the libx12 spec\n"
     "                format) for sets whose ST03/GS08 equals its id\n"
     "  --strict      warnings count as errors\n"
+    "  --errata=accept|reject\n"
+    "                a set whose ST03 (or GS08) names a later (or earlier)\n"
+    "                errata release of a built-in guide, such as 005010X222A2\n"
+    "                for the adopted 005010X222A1, is validated against the\n"
+    "                built-in guide; accept (the default) passes the id,\n"
+    "                reject reports it (999 IK5 I6, an error)\n"
     "  --json        print one JSON document on standard output\n"
     "  -h, --help    show this help\n"
     "\n"
@@ -194,13 +201,14 @@ static void validate_file(input *in, x12_validator *v, int json, int first_file)
 
 int cmd_validate(int argc, char **argv)
 {
-    static const optdef defs[] = {{"--spec", 1}, {"--strict", 0}, {"--json", 0}, {NULL, 0}};
+    static const optdef defs[] = {{"--spec", 1},   {"--strict", 0}, {"--json", 0},
+                                  {"--errata", 1}, {NULL, 0}};
     args a = {"validate", defs, argc, argv, 1, 0};
     const char *opt, *val, *file;
     const char **files = xmalloc((size_t)argc * sizeof *files);
     x12_spec **specs = xmalloc((size_t)argc * sizeof *specs);
     size_t nfiles = 0, nspecs = 0, i;
-    int k, status = 0, strict = 0, json = 0, nfirst = 1;
+    int k, status = 0, strict = 0, json = 0, nfirst = 1, errata = X12_ERRATA_ACCEPT;
     x12_validator *v = NULL;
 
     while ((k = next_arg(&a, &opt, &val, &file)) >= 0) {
@@ -214,6 +222,11 @@ int cmd_validate(int argc, char **argv)
             strict = 1;
         } else if (strcmp(opt, "--json") == 0) {
             json = 1;
+        } else if (strcmp(opt, "--errata") == 0) {
+            if ((errata = errata_mode("validate", val)) < 0) {
+                status = EXIT_USAGE;
+                goto out;
+            }
         } else if (strcmp(opt, "--spec") == 0) {
             char err[512];
             x12_status st = x12_spec_load_file(val, NULL, &specs[nspecs], err, sizeof err);
@@ -237,6 +250,7 @@ int cmd_validate(int argc, char **argv)
         goto out;
     }
     x12_validator_set_option(v, X12_VOPT_STRICT, (uint64_t)strict);
+    x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)errata);
     for (i = 0; i < nspecs; i++)
         x12_validator_add_spec(v, specs[i]);
     if (json)

@@ -75,8 +75,25 @@ typedef enum x12_validator_option {
      * code, so a 999 does not report it) and duplicates are no longer
      * looked for until the group (interchange) ends.  Default 1000000;
      * 1 .. 2^32. */
-    X12_VOPT_MAX_CONTROL_NUMBERS = 2
+    X12_VOPT_MAX_CONTROL_NUMBERS = 2,
+    /* A set whose ST03 (GS08 when ST03 is empty) names a built-in guide in
+     * another errata release than the one HIPAA adopted and libx12
+     * carries - 005010X222A2 or 005010X223A3 where the built-in guides are
+     * 005010X222A1 and 005010X223A2; the release is the A-number after the
+     * first ten characters, none for the original - is validated against
+     * the built-in guide either way.  X12_ERRATA_ACCEPT (the default): the
+     * id is accepted, with no finding.  X12_ERRATA_REJECT: one set issue,
+     * IK5 code I6 ("implementation convention not supported"), an error.
+     * An id with the same first ten characters but no such suffix is that
+     * error whatever the option.  See x12_errata_mode. */
+    X12_VOPT_ERRATA = 3
 } x12_validator_option;
+
+/* Values of X12_VOPT_ERRATA. */
+typedef enum x12_errata_mode {
+    X12_ERRATA_ACCEPT = 0,
+    X12_ERRATA_REJECT = 1
+} x12_errata_mode;
 X12_API x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt,
                                             uint64_t value);
 

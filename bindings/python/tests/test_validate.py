@@ -75,6 +75,25 @@ class ValidateTests(TestCase):
                 got = libx12.write_ta1(read(path), date="20250102", time="0304")
                 self.assertEqual(got, want)
 
+    def test_errata_option(self):
+        # GS08 and ST03 naming 005010X222A2, an errata release HIPAA did not
+        # adopt: validated against 005010X222A1, accepted by default, one
+        # IK5 I6 error per set with errata="reject"; the 999 follows.
+        raw = read(data("cli-small.x12")).replace(b"005010X222A1", b"005010X222A2")
+        self.assertEqual(libx12.validate(raw), [])
+        self.assertEqual(libx12.validate(raw, errata="accept"), [])
+        probs = libx12.validate(raw, errata="reject")
+        self.assertEqual([(p.level, p.code, p.segment_id, p.is_error) for p in probs],
+                         [("set", "I6", "ST", True)] * 2)
+        self.assertIn("005010X222A2 is an errata release HIPAA did not adopt", probs[0].message)
+        ack = libx12.write_999(raw, date="20250102", time="0304", errata="reject")
+        self.assertEqual((ack.sets, ack.accepted), (2, 0))
+        self.assertIn(b"IK5*R*I6~", ack)
+        ack = libx12.write_999(raw, date="20250102", time="0304")
+        self.assertEqual((ack.sets, ack.accepted), (2, 2))
+        with self.assertRaises(ValueError):
+            libx12.validate(raw, errata="maybe")
+
     def test_999_content_and_itself_valid(self):
         ack = libx12.write_999(data("cli-bad-se.x12"), date="20250102", time="0304")
         self.assertEqual((ack.sets, ack.accepted), (2, 1))
