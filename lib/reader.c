@@ -1047,6 +1047,12 @@ static x12_status scan_segment(x12_reader *r)
     }
     if (r->end - p < 4 && !r->final && b[p] == 'I')
         return X12_AGAIN;
+    /* "ISA" and nothing after it: an interchange header cut short, not a
+     * segment of the interchange before (which every layer above would
+     * take for a new interchange without delimiters). */
+    if (r->end - p == 3 && b[p] == 'I' && b[p + 1] == 'S' && b[p + 2] == 'A')
+        return fail(r, 1, X12_ESYNTAX, "isa", 1, "ISA", 3, r->base + p,
+                    "the input ends inside the ISA segment");
 
     if (r->resume == 2) {
         t = p + r->resume_t;
@@ -1076,7 +1082,9 @@ static x12_status scan_segment(x12_reader *r)
     }
     r->resume = 0;
     de = t;
-    if (r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
+    /* A CR before an LF terminator belongs to the terminator; with no
+     * terminator (the input ends inside the segment) it is data. */
+    if (!unterminated && r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
         de--;
     while (te < r->end && is_trailer_ws(r, (unsigned char)b[te]))
         te++;

@@ -747,6 +747,78 @@ START_TEST(unterminated_last_segment)
 }
 END_TEST
 
+/* With LF as the terminator, a CR before it belongs to the terminator; at
+ * the end of input with no terminator, a last CR is the segment's data
+ * (fuzz/regressions/xml-unterminated-cr.bin: it was dropped from the data
+ * and given as a trailer that starts with no terminator). */
+START_TEST(unterminated_last_segment_cr)
+{
+    static const char in[] =
+        "ISA*00*          *00*          *ZZ*SUBMITTER01    *ZZ*RECEIVER01     *251123*1030*^*"
+        "00501*000000101*0*T*:\n"
+        "GS*HC*A*B*20251123*1030*1*X*005010X222A1\r\nIEA*1*000000101\r";
+    x12_reader *r;
+    const x12_segment *seg = nth_segment(&r, in, strlen(in), 2);
+
+    ck_view(x12_segment_raw(seg), "GS*HC*A*B*20251123*1030*1*X*005010X222A1");
+    ck_view(x12_segment_trailer(seg), "\r\n");
+    ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+    ck_view(x12_segment_raw(seg), "IEA*1*000000101\r");
+    ck_view(x12_segment_element(seg, 2), "000000101\r");
+    ck_assert_uint_eq(x12_segment_trailer(seg).len, 0);
+    ck_assert_str_eq(x12_error_rule(x12_reader_error_at(r, 0)), "unterminated");
+    x12_reader_free(r);
+}
+END_TEST
+
+/* "ISA" and nothing after it inside an interchange is a header cut short:
+ * a fatal error, never a segment with the id ISA and no delimiters of its
+ * own (fuzz/regressions/xml-isa-cut-at-end.bin: X12 -> XML wrote it as a
+ * second interchange that cannot be read back).  Pushed byte by byte the
+ * same. */
+START_TEST(isa_cut_at_end)
+{
+    static const char in[] =
+        ISA_STD "GS*HC*A*B*20251123*1030*1*X*005010X222A1~ISA";
+    int mode;
+
+    for (mode = 0; mode < 2; mode++) {
+        x12_reader *r;
+        const x12_segment *seg;
+        x12_status st;
+        size_t i, n = 0;
+        const x12_error *e;
+
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        if (mode == 0)
+            ck_assert_int_eq(x12_reader_open_buffer(r, in, strlen(in)), X12_OK);
+        else
+            ck_assert_int_eq(x12_reader_feed(r, in, 1, 0), X12_OK);
+        for (i = 1;;) {
+            st = x12_reader_next(r, &seg);
+            if (st == X12_OK) {
+                ck_assert_msg(!str_is(x12_segment_id(seg), "ISA") || n == 0,
+                              "a second ISA segment");
+                n++;
+                continue;
+            }
+            if (st != X12_AGAIN)
+                break;
+            ck_assert_int_eq(mode, 1);
+            ck_assert_int_eq(x12_reader_feed(r, in + i, 1, i + 1 == strlen(in)), X12_OK);
+            i++;
+        }
+        ck_assert_uint_eq(n, 2);
+        ck_assert_int_eq(st, X12_ESYNTAX);
+        e = x12_reader_last_error(r);
+        ck_assert_str_eq(x12_error_rule(e), "isa");
+        ck_assert_uint_eq(x12_error_offset(e), strlen(in) - 3);
+        ck_assert_int_eq(x12_error_severity(e), X12_SEV_FATAL);
+        x12_reader_free(r);
+    }
+}
+END_TEST
+
 /* Bad segment ids are returned (nothing is lost) with a located error. */
 START_TEST(bad_segment_ids)
 {
@@ -1262,6 +1334,8 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, delimiter_space_after_iea);
     tcase_add_test(tc, ta1_placement);
     tcase_add_test(tc, unterminated_last_segment);
+    tcase_add_test(tc, unterminated_last_segment_cr);
+    tcase_add_test(tc, isa_cut_at_end);
     tcase_add_test(tc, bad_segment_ids);
     tcase_add_test(tc, binary_junk);
     tcase_add_test(tc, constant_memory);
