@@ -483,9 +483,12 @@ x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len, int is_f
     } else if (r->src.kind != X12I_SRC_PUSH || r->pushed_final) {
         return X12_ESTATE;
     }
-    if (is_final)
+    /* Refused (out of memory), the chunk is not taken: the final flag is
+     * set only with it, so the caller can feed it again. */
+    st = x12i_source_push(&r->src, data, len, is_final);
+    if (st == X12_OK && is_final)
         r->pushed_final = 1;
-    return x12i_source_push(&r->src, data, len, is_final);
+    return st;
 }
 
 /* ---- the window --------------------------------------------------------- */

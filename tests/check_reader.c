@@ -1005,6 +1005,39 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+/* A chunk refused for want of memory is not taken, nor its final flag:
+ * fed again once memory is there, the input reads to the end
+ * (fuzz/regressions/remit835-push-feed-enomem.bin: the final flag was
+ * kept, so the chunk could never be fed again). */
+START_TEST(feed_refused_is_not_taken)
+{
+    counting c = {0};
+    x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+    x12_reader *r;
+    const x12_segment *seg;
+    x12_status st;
+    size_t n = 0;
+
+    ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+    /* the reader, then the window: the staging buffer is refused */
+    c.calls = 0;
+    c.fail_after = 1;
+    ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_ENOMEM);
+    ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_ENOMEM);
+    c.fail_after = 0;
+    ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_OK);
+    while ((st = x12_reader_next(r, &seg)) == X12_OK) {
+        ck_assert_uint_eq(x12_reader_error_count(r), 0);
+        n++;
+    }
+    ck_assert_int_eq(st, X12_END);
+    ck_assert_uint_eq(n, 9);
+    ck_assert_int_eq(x12_reader_feed(r, "x", 1, 0), X12_ESTATE);
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.live, 0);
+}
+END_TEST
+
 /* A malformed allocator is refused. */
 START_TEST(bad_allocator)
 {
@@ -1340,6 +1373,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, binary_junk);
     tcase_add_test(tc, constant_memory);
     tcase_add_test(tc, allocation_failures);
+    tcase_add_test(tc, feed_refused_is_not_taken);
     tcase_add_test(tc, bad_allocator);
     tcase_add_test(tc, api_states);
     tcase_add_test(tc, push_again);
