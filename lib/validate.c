@@ -320,15 +320,17 @@ static const char *env(const x12_validator *v, x12_env_field f)
     return v->env[f];
 }
 
-/* An envelope value for a message: the reader does not split ISA fields, so
- * a value may hold any byte; messages get printable text, cut to 20. */
+/* An envelope value (a control number) for a message: the reader does not
+ * split ISA fields, and a shifted or corrupt value may hold anything, so
+ * it is shown only when it has the shape of a control number (the rule of
+ * x12i_quote_value: 9 characters at most, capitals and digits). */
 static const char *envq(const x12_validator *v, x12_env_field f, char *buf, size_t size)
 {
     const char *s = env(v, f);
 
-    return x12i_quote(buf, size, s, strlen(s));
+    return x12i_quote_msg(buf, size, s, strlen(s), 9, NULL, 0);
 }
-#define ENVQ(v, f) envq((v), (f), (char[32]){0}, 32)
+#define ENVQ(v, f) envq((v), (f), (char[40]){0}, 40)
 
 /* Parses a decimal count; -1 when it is not one. */
 static int64_t parse_count(x12_str s)
@@ -741,7 +743,7 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     int64_t n = parse_count(id);
     size_t d;
     x12i_frame *pf = NULL;
-    char want[24];
+    char want[48];
 
     here(v, &f->hl_at);
     copy_text(f->hl, sizeof f->hl, id.ptr, id.len < 12 ? id.len : 12);
@@ -766,7 +768,12 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     pf->hl_children++;
     if (parent.len > 0 && pf->hl[0] != '*' && !view_eq(parent, pf->hl)) {
         x12_issue *is;
-        snprintf(want, sizeof want, "%s", pf->hl);
+        /* HL01 is a number: anything else read there (shifted data) is
+         * described, not quoted. */
+        if (parse_count((x12_str){pf->hl, strlen(pf->hl)}) >= 0)
+            snprintf(want, sizeof want, "%s", pf->hl);
+        else
+            snprintf(want, sizeof want, "(not a number)");
         is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 2, 0, 0,
                         "HL02 should be %s, the HL01 of the enclosing loop %s", want,
                         pf->loop->id);
@@ -1308,9 +1315,10 @@ static void on_st(x12_validator *v, const x12_segment *seg)
                    ENVQ(v, X12_ENV_ST02));
     spec = choose_spec(v, st01, version, &exact);
     if (spec == NULL) {
-        char s1[8], ver[24];
-        x12i_quote(s1, sizeof s1, st01.ptr, st01.len);
-        x12i_quote(ver, sizeof ver, version.ptr, version.len);
+        char s1[40], ver[40];
+        /* ST01 is an ID of 3, GS08/ST03 of at most 12: a code each. */
+        x12i_quote_msg(s1, sizeof s1, st01.ptr, st01.len, 3, NULL, 0);
+        x12i_quote_msg(ver, sizeof ver, version.ptr, version.len, 12, NULL, 0);
         x12i_issue(v, X12_ISSUE_SET, 0, known_set(s1) ? "I6" : "1", "ST",
                    NULL, NULL, 0, 0, 0, "no implementation guide for transaction set %s %s", s1,
                    ver);
@@ -1318,8 +1326,8 @@ static void on_st(x12_validator *v, const x12_segment *seg)
         return;
     }
     if (!exact) {
-        char ver[24];
-        x12i_quote(ver, sizeof ver, version.ptr, version.len);
+        char ver[40];
+        x12i_quote_msg(ver, sizeof ver, version.ptr, version.len, 12, NULL, 0);
         x12i_issue(v, X12_ISSUE_SET, 1, "I6", "ST", NULL, NULL, 0, 0, 0,
                    "%s is not a guide libx12 has; validated against %s", ver, spec->id);
     }
@@ -1338,10 +1346,11 @@ static void on_se(x12_validator *v, const x12_segment *seg)
     if (v->spec != NULL)
         machine_segment(v, seg);
     if (n < 0 || (uint64_t)n != v->setpos) {
-        char q[24];
-        x12i_quote(q, sizeof q, se01.ptr, se01.len);
+        char q[40];
         x12i_issue(v, X12_ISSUE_SET, 0, "4", "SE", NULL, NULL, 1, 0, 0,
-                   "SE01 says %s segments, counted %lu", q[0] ? q : "no number of",
+                   "SE01 says %s segments, counted %lu",
+                   se01.len ? x12i_quote_msg(q, sizeof q, se01.ptr, se01.len, 18, NULL, 0)
+                            : "no number of",
                    (unsigned long)v->setpos);
     }
     if (!view_eq(se02, env(v, X12_ENV_ST02)))
@@ -1364,10 +1373,11 @@ static void on_ge(x12_validator *v, const x12_segment *seg)
         end_set(v, 0);
     v->ge01 = n >= 0 ? (uint64_t)n : v->sets;
     if (n < 0 || (uint64_t)n != v->sets) {
-        char q[24];
-        x12i_quote(q, sizeof q, ge01.ptr, ge01.len);
+        char q[40];
         x12i_issue(v, X12_ISSUE_GROUP, 0, "5", "GE", NULL, NULL, 1, 0, 0,
-                   "GE01 says %s transaction sets, counted %lu", q[0] ? q : "no number of",
+                   "GE01 says %s transaction sets, counted %lu",
+                   ge01.len ? x12i_quote_msg(q, sizeof q, ge01.ptr, ge01.len, 18, NULL, 0)
+                            : "no number of",
                    (unsigned long)v->sets);
     }
     if (!view_eq(ge02, env(v, X12_ENV_GS06)))
@@ -1390,10 +1400,11 @@ static void on_iea(x12_validator *v, const x12_segment *seg)
         end_group(v, 0);
     v->iea01 = n >= 0 ? (uint64_t)n : v->groups;
     if (n < 0 || (uint64_t)n != v->groups) {
-        char q[24];
-        x12i_quote(q, sizeof q, iea01.ptr, iea01.len);
+        char q[40];
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "021", "IEA", NULL, NULL, 1, 0, 0,
-                   "IEA01 says %s functional groups, counted %lu", q[0] ? q : "no number of",
+                   "IEA01 says %s functional groups, counted %lu",
+                   iea01.len ? x12i_quote_msg(q, sizeof q, iea01.ptr, iea01.len, 18, NULL, 0)
+                             : "no number of",
                    (unsigned long)v->groups);
     }
     if (!view_eq(iea02, env(v, X12_ENV_ISA13)))
@@ -1431,12 +1442,18 @@ x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
     else if (v->in_st) {
         if (v->spec != NULL)
             machine_segment(v, seg);
-    }
- else if (!(id.len == 3 && memcmp(id.ptr, "TA1", 3) == 0 && v->in_isa && !v->in_gs)) {
-        char q[8];
-        x12i_quote(q, sizeof q, id.ptr, id.len);
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", q, NULL, NULL, 0, 0, 0,
-                   "%s outside a transaction set", q);
+    } else if (!(id.len == 3 && memcmp(id.ptr, "TA1", 3) == 0 && v->in_isa && !v->in_gs)) {
+        /* An id not of X12's shape is not quoted: it may be data (a name
+         * run into a segment terminator). */
+        char sid[4] = "?";
+        int shaped = x12i_segid_shaped(id.ptr, id.len);
+        if (shaped)
+            snprintf(sid, sizeof sid, "%.*s", (int)id.len, id.ptr);
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", sid, NULL, NULL, 0, 0, 0,
+                   "%s outside a transaction set",
+                   shaped ? sid
+                   : id.len ? "a segment whose id is not 2-3 capital letters or digits"
+                            : "a segment with an empty id");
     }
     if (v->in_st) {
         v->last_in_set.segno = v->segno;
