@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -135,6 +136,7 @@ struct x12_reader {
     /* ws[c] is 1 when byte c may follow a terminator as white space. */
     unsigned char ws[256];
     x12_envelope env;
+    x12i_skipped skipped;   /* the last run of skipped segments (seg.skipped) */
 };
 
 static const char empty_str[1] = "";
@@ -298,6 +300,7 @@ x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
     r->chunk = DEFAULT_CHUNK;
     r->env_checks = 1;
     r->scan = r->scan_best = best_scan();
+    r->seg.skipped = &r->skipped;
     x12i_env_init(&r->env);
     *out = r;
     return X12_OK;
@@ -624,11 +627,39 @@ static inline x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_
 
 /* ---- scanning ----------------------------------------------------------- */
 
+/* Records that the segment at p, just counted (x12i_env_skipped), is
+ * skipped: it joins the run of segments skipped right before it, or starts
+ * a new one. */
+static void note_skipped(x12_reader *r, size_t p, size_t idl, const char *rule, uint64_t limit,
+                         unsigned element)
+{
+    x12i_skipped *k = &r->skipped;
+    uint64_t segno = r->env.segments;
+
+    if (k->count > 0 && k->interchange == r->env.interchanges && k->first + k->count == segno) {
+        k->count++;
+        return;
+    }
+    k->first = segno;
+    k->count = 1;
+    k->interchange = r->env.interchanges;
+    k->offset = r->base + p;
+    k->limit = limit;
+    k->rule = rule;
+    k->element = element;
+    k->id[0] = '\0';
+    if (valid_id(r->buf + p, idl)) {
+        memcpy(k->id, r->buf + p, idl);
+        k->id[idl] = '\0';
+    }
+}
+
 /* Over-long segment: report it and discard bytes up to the end of its
  * terminator's white space. */
 static x12_status overflow(x12_reader *r, size_t p)
 {
-    size_t idl = 0;
+    size_t idl = 0, lim, q;
+    unsigned element = 0;
 
     if (r->state == ST_EXPECT_ISA)
         /* No delimiters to resynchronise on: white space before an ISA, or
@@ -639,9 +670,21 @@ static x12_status overflow(x12_reader *r, size_t p)
 
     while (idl < 3 && p + idl < r->end && is_alnum((unsigned char)r->buf[p + idl]))
         idl++;
+    /* The element in which the limit falls (the window holds at least that
+     * much of the segment); 0 when the terminator comes first, so that the
+     * white space after it made the segment too long. */
+    lim = r->end - p > r->max_segment ? p + r->max_segment : r->end;
+    for (q = p; q < lim && r->buf[q] != r->delims.segment; q++)
+        if (r->buf[q] == r->delims.element)
+            element++;
+    if (q < lim)
+        element = 0;
+    else if (element == 0)
+        element = 1; /* an id longer than the limit: its first element */
     r->discard = DISC_TERM;
     r->start = p;
     x12i_env_skipped(&r->env);
+    note_skipped(r, p, idl, "max-segment", r->max_segment, element);
     return fail(r, 0, X12_ELIMIT, "max-segment", r->env.segments, r->buf + p, idl,
                 r->base + p, "segment is longer than %zu bytes (the configured limit)",
                 r->max_segment);
@@ -1106,6 +1149,8 @@ static x12_status scan_segment(x12_reader *r)
     if (rc == -1) {
         r->start = te;
         x12i_env_skipped(&r->env);
+        note_skipped(r, p, nsep > 0 ? r->seg.starts[1] - 1 : 0, "max-elements", r->max_elements,
+                     (unsigned)(r->max_elements + 1 > UINT_MAX ? UINT_MAX : r->max_elements + 1));
         return fail(r, 0, X12_ELIMIT, "max-elements", r->env.segments, b + p,
                     nsep > 0 ? r->seg.starts[1] - 1 : 0, r->base + p,
                     "segment has more than %zu elements (the configured limit)",

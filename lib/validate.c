@@ -1413,6 +1413,89 @@ static void on_iea(x12_validator *v, const x12_segment *seg)
     end_interchange(v, 1);
 }
 
+/* The definition of segment `id` in the current guide, looked for among
+ * the children of the open loops (innermost first): for IK402.  NULL when
+ * none is open or none has it. */
+static const x12i_seg *segdef_near(const x12_validator *v, const char *id)
+{
+    size_t d;
+    uint32_t j;
+
+    if (v->spec == NULL || id[0] == '\0')
+        return NULL;
+    for (d = v->depth; d-- > 0;) {
+        const x12i_loop *l = v->stack[d].loop;
+        for (j = 0; j < l->nchildren; j++) {
+            const x12i_seg *s = trigger(&l->children[j]);
+            if (strcmp(s->id, id) == 0)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Segments the reader skipped (over a configured limit) are never handed
+ * out, but they keep their numbers: a gap in the numbers before the
+ * current segment.  Whatever they held is lost, so the set they were in
+ * cannot be accepted: they become an issue at the first of them, inside
+ * the set (IK3 code 8 with IK4 5 "too long" or 3 "too many elements" at
+ * the element where the limit fell), or outside any set an interchange
+ * problem (024), like any segment out there.  The reader's record says
+ * why; a gap it does not explain (segments a caller did not pass on) is
+ * reported the same way without the reason.
+ */
+static void report_skipped(x12_validator *v, const x12_segment *seg)
+{
+    const x12i_skipped *k = seg->skipped;
+    uint64_t first = v->last_segno + 1, n = v->segno - first;
+    int known = k != NULL && k->count == n && k->first == first && k->rule != NULL;
+    const char *id = known && k->id[0] ? k->id : NULL;
+    const char *loop = v->in_st ? top_loop(v) : NULL;
+    char what[64], why[96], more[48] = "";
+    x12i_skip at;
+    x12_issue *is;
+
+    at.segno = first;
+    at.offset = known ? k->offset : v->offset;
+    at.setpos = v->in_st ? v->last_in_set.setpos + 1 : 0;
+    snprintf(what, sizeof what, "%s", id ? id : "a segment");
+    if (n > 1)
+        snprintf(more, sizeof more, " and the %llu after it", (unsigned long long)(n - 1));
+    if (!known)
+        snprintf(why, sizeof why, "they were not passed to the validator");
+    else if (strcmp(k->rule, "max-elements") == 0)
+        snprintf(why, sizeof why, "%s more than %llu elements (the configured limit)",
+                 n > 1 ? "the first has" : "it has", (unsigned long long)k->limit);
+    else if (k->element == 0)
+        snprintf(why, sizeof why,
+                 "%s longer than %llu bytes with the white space after it (the configured "
+                 "limit)", n > 1 ? "the first is" : "it is", (unsigned long long)k->limit);
+    else
+        snprintf(why, sizeof why, "%s longer than %llu bytes (the configured limit)",
+                 n > 1 ? "the first is" : "it is", (unsigned long long)k->limit);
+    if (!v->in_st) {
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", id, NULL, &at, 0, 0, 0,
+                   "%s%s, outside a transaction set, %s not read: %s", what, more,
+                   n > 1 ? "were" : "was", why);
+        return;
+    }
+    if (known && k->element > 0) {
+        const x12i_seg *s = id ? segdef_near(v, id) : NULL;
+        int too_many = strcmp(k->rule, "max-elements") == 0;
+        is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, too_many ? "3" : "5", id ? id : "?", loop, &at,
+                        k->element, 0, 0, "%s%s %s not read: %s; the set cannot be accepted "
+                        "without %s", what, more, n > 1 ? "were" : "was", why,
+                        n > 1 ? "them" : "it");
+        if (is != NULL && s != NULL && k->element <= s->nelems)
+            snprintf(is->ref, sizeof is->ref, "%s", s->elems[k->element - 1].ref);
+        return;
+    }
+    x12i_issue(v, X12_ISSUE_SEGMENT, 0, "8", id ? id : "?", loop, &at, 0, 0, 0,
+               "%s%s %s not read: %s; the set cannot be accepted without %s", what, more,
+               n > 1 ? "were" : "was", why, n > 1 ? "them" : "it");
+}
+
 x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
 {
     x12_str id;
@@ -1427,6 +1510,10 @@ x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
     v->offset = x12_segment_offset(seg);
     v->setpos = x12_segment_set_position(seg);
     id = x12_segment_id(seg);
+    if (v->in_isa && v->last_segno != 0 && v->segno > v->last_segno + 1 &&
+        !(id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0))
+        report_skipped(v, seg);
+    v->last_segno = v->segno;
     if (id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0)
         on_isa(v, seg);
     else if (id.len == 2 && memcmp(id.ptr, "GS", 2) == 0)
@@ -1478,6 +1565,7 @@ x12_status x12_validator_finish(x12_validator *v)
         end_group(v, 0);
     else if (v->in_st)
         end_set(v, 0);
+    v->last_segno = 0;
     flush_issues(v);
     return v->oom ? X12_ENOMEM : X12_OK;
 }
