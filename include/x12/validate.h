@@ -16,9 +16,14 @@
  * the set (IK302), segment id, loop id, element/component/repetition and
  * byte offset, and a message a person can act on ("NM1 in loop 2010AA is
  * required but missing").  Messages never quote names, ids, dates or other
- * identifying values; code values from the guide's code lists may be
- * quoted.  The validator never stops at a problem: after a segment it
- * cannot place it resynchronises at the next segment it recognises.
+ * identifying values: a bad value is quoted only when it has the shape of
+ * a code of its element (1 to the element's maximum length, capitals,
+ * digits and the characters of its codes), else described by its length;
+ * a segment id only when it has X12's shape.  The validator never stops at
+ * a problem: after a segment it cannot place it resynchronises at the next
+ * segment it recognises.  A segment the reader skipped (over a configured
+ * limit) keeps its number: the validator reports the gap inside the set it
+ * belonged to (IK3 8 / IK4 5 or 3), so that set is never accepted.
  *
  *     x12_validator *v;
  *     x12_validator_new(NULL, &v);
@@ -178,8 +183,10 @@ X12_API const char *x12_issue_code(const x12_issue *i);
 X12_API uint64_t x12_issue_set_position(const x12_issue *i);
 /* Data element reference number ("1325"), as IK402 reports it; "" if none. */
 X12_API const char *x12_issue_element_ref(const x12_issue *i);
-/* Copy of the bad value for IK404 when it is a code (never a name, id,
- * amount or date); "" otherwise. */
+/* Copy of the bad value for IK404 when it has the shape of a code of its
+ * element (1 to the element's maximum length, capitals, digits and the
+ * characters its codes use: never a name, id, amount or date in the wrong
+ * place); "" otherwise. */
 X12_API const char *x12_issue_bad_value(const x12_issue *i);
 /* Business unit the issue is in, for the 999 CTX segment: the element name
  * ("CLM01") and its value (the claim's patient control number).  Both ""
