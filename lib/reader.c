@@ -751,7 +751,7 @@ static x12_status scan_isa(x12_reader *r)
     size_t seps[17];
     unsigned nsep = 0;
     const char *b = r->buf;
-    char esep, comp, term, rep = 0;
+    char esep, comp, term, rep = 0, rep_clash = 0;
     x12_status st;
     unsigned i;
 
@@ -856,8 +856,12 @@ static x12_status scan_isa(x12_reader *r)
         memcmp(b + seps[11] + 1, "00501", 5) >= 0 &&
         !is_alnum((unsigned char)b[seps[10] + 1]) && !is_space((unsigned char)b[seps[10] + 1])) {
         rep = b[seps[10] + 1];
-        if (rep == esep || rep == comp || rep == term)
+        if (rep == esep || rep == comp || rep == term) {
+            /* Reported below: the file cannot have repetitions, and a
+             * receiver reading ISA11 as given would split data on it. */
+            rep_clash = rep;
             rep = 0;
+        }
     }
     r->blk_ok = 0;
     r->delims.element = esep;
@@ -880,6 +884,16 @@ static x12_status scan_isa(x12_reader *r)
     st = make_segment(r, ls, p, t, te, 1, 0);
     if (st != X12_OK)
         return st;
+    if (rep_clash != 0) {
+        x12_segment tmp = r->seg;
+        tmp.number = 1;
+        report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "delimiters", &tmp, 11,
+                   "ISA11, the repetition separator, is the same byte as the %s: the "
+                   "interchange is read with no repetition separator",
+                   rep_clash == comp   ? "component separator (ISA16)"
+                   : rep_clash == esep ? "element separator"
+                                       : "segment terminator");
+    }
     /* Width problems are warnings: the delimiters were still found. */
     for (i = 1; i <= 15 && r->env_checks; i++) {
         size_t w = seps[i] - seps[i - 1] - 1;

@@ -819,6 +819,34 @@ START_TEST(isa_cut_at_end)
 }
 END_TEST
 
+/* Issue 20: ISA11 the same byte as ISA16 cannot be a repetition separator
+ * as well; the interchange is read without one, and that is reported at
+ * ISA11 (it was silent). */
+START_TEST(isa11_equals_isa16)
+{
+    static const char in[] =
+        "ISA*00*          *00*          *ZZ*SUBMITTER01    *ZZ*RECEIVER01     *251123*1030*:*"
+        "00501*000000101*0*T*:~"
+        "GS*HC*SUBMITTER01*RECEIVER01*20251123*1030*101*X*005010X222A1~";
+    x12_reader *r;
+    const x12_segment *seg = nth_segment(&r, in, strlen(in), 1);
+    const x12_error *e;
+
+    ck_assert_int_eq(x12_segment_delimiters(seg).repetition, 0);
+    ck_assert_int_eq(x12_segment_delimiters(seg).component, ':');
+    ck_assert_uint_eq(x12_reader_error_count(r), 1);
+    e = x12_reader_error_at(r, 0);
+    ck_assert_str_eq(x12_error_rule(e), "delimiters");
+    ck_assert_int_eq(x12_error_severity(e), X12_SEV_ERROR);
+    ck_assert_uint_eq(x12_error_segment_number(e), 1);
+    ck_assert_uint_eq(x12_error_element(e), 11);
+    ck_assert_str_eq(x12_error_message(e),
+                     "ISA11, the repetition separator, is the same byte as the component "
+                     "separator (ISA16): the interchange is read with no repetition separator");
+    x12_reader_free(r);
+}
+END_TEST
+
 /* Bad segment ids are returned (nothing is lost) with a located error. */
 START_TEST(bad_segment_ids)
 {
@@ -1369,6 +1397,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, unterminated_last_segment);
     tcase_add_test(tc, unterminated_last_segment_cr);
     tcase_add_test(tc, isa_cut_at_end);
+    tcase_add_test(tc, isa11_equals_isa16);
     tcase_add_test(tc, bad_segment_ids);
     tcase_add_test(tc, binary_junk);
     tcase_add_test(tc, constant_memory);
