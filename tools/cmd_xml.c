@@ -110,14 +110,16 @@ static int to_xml_one(x12_xml *x, const char *path, const char *target)
         st = x12_xml_write(x, in.r, to_xml_write, &k);
     }
     if (st == X12_EIO && strcmp(x12_error_rule(x12_xml_last_error(x)), "output") == 0) {
-        fprintf(stderr, "%s: %s: write error\n", progname, target ? target : "<stdout>");
+        /* On stdout, output_failed() says it (once, as for every verb). */
+        if (target != NULL || !output_failed())
+            fprintf(stderr, "%s: %s: write error\n", progname, target ? target : "<stdout>");
         status = EXIT_USAGE;
     } else if (st == X12_EIO) {
         print_error(in.name, x12_xml_last_error(x));
         status = EXIT_USAGE;
     } else if (st != X12_OK) {
         print_error(in.name, x12_xml_last_error(x));
-        status = EXIT_DATA;
+        status = st == X12_ENOMEM ? EXIT_USAGE : EXIT_DATA; /* out of memory: 2 */
     }
     input_close(&in);
     if (target != NULL) {
