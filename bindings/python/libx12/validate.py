@@ -14,6 +14,8 @@ _X12_OK, _X12_END, _X12_EIO, _X12_ENOMEM = 0, 1, 5, 3
 _SEV_FATAL = 3
 _VOPT_STRICT = 1
 _ACK_999, _ACK_TA1 = 1, 2
+_AOPT_BAD_VALUES = 1
+_X12_EINVAL = 4
 
 # Envelope rules the validator reports itself, with their 999/TA1 codes:
 # the reader's own reports of them are left out (as `x12 validate` does).
@@ -111,7 +113,7 @@ _DATE = re.compile(r"^[0-9]{8}$")
 _TIME = re.compile(r"^[0-9]{4}$")
 
 
-def _ack(kind, source, date, time, strict, line_break):
+def _ack(kind, source, date, time, strict, line_break, bad_values=True):
     if (date is None) != (time is None):
         raise ValueError("date and time go together (CCYYMMDD and HHMM)")
     if date is not None and not (_DATE.match(date) and _TIME.match(time)):
@@ -127,7 +129,11 @@ def _ack(kind, source, date, time, strict, line_break):
         check(lib.x12_writer_set_line_break(w, line_break.encode("ascii")), "line break")
         check(lib.x12_ack_new(None, kind, w, ctypes.byref(a)), "x12_ack_new")
         if date is not None:
-            check(lib.x12_ack_set_time(a, date.encode("ascii"), time.encode("ascii")))
+            if lib.x12_ack_set_time(a, date.encode("ascii"),
+                                    time.encode("ascii")) == _X12_EINVAL:
+                raise ValueError("date must be a real calendar date CCYYMMDD and time "
+                                 "a time of day HHMM (0000 to 2359)")
+        check(lib.x12_ack_set_option(a, _AOPT_BAD_VALUES, 1 if bad_values else 0))
         check(lib.x12_ack_attach(a, v))
         _run(source, v, None)
         st = lib.x12_ack_status(a)
@@ -149,15 +155,21 @@ def _ack(kind, source, date, time, strict, line_break):
         lib.x12_writer_free(w)
 
 
-def write_999(source, *, date=None, time=None, strict=False, line_break="\n"):
+def write_999(source, *, date=None, time=None, strict=False, line_break="\n",
+              bad_values=True):
     """Validates ``source`` and returns the 999 acknowledgment (bytes) of
     each of its functional groups, sender and receiver swapped.
 
-    ``date``/``time`` ("CCYYMMDD", "HHMM") go in ISA09/ISA10 and GS04/GS05
-    (default: now, UTC).  ``line_break`` is written after each segment.
-    The result also carries ``.sets`` and ``.accepted``.
+    ``date``/``time`` ("CCYYMMDD", "HHMM", a real date and time of day) go
+    in ISA09/ISA10 and GS04/GS05 (default: now, UTC); anything else raises
+    ValueError.  ``line_break`` is written after each segment.
+    ``bad_values=False`` leaves IK404 (the copy of a bad value) out
+    entirely; by default it is written when the value has the shape of a
+    code of its element.  A segment the reader could not read (over a
+    limit) rejects its set.  The result also carries ``.sets`` and
+    ``.accepted``.
     """
-    return _ack(_ACK_999, source, date, time, strict, line_break)
+    return _ack(_ACK_999, source, date, time, strict, line_break, bad_values)
 
 
 def write_ta1(source, *, date=None, time=None, strict=False, line_break="\n"):
