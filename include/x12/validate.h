@@ -197,8 +197,10 @@ X12_API const char *x12_issue_context_value(const x12_issue *i);
 /* ---- whole input ---------------------------------------------------------
  * Reads everything from `r` (an opened reader), validates it and calls
  * `fn` for every issue (may be NULL), then finishes.  Reader errors are not
- * issues: a reader error handler sees them.  Returns X12_OK when the input
- * was read to the end (whatever it holds), or the reader's fatal status. */
+ * issues (a reader error handler sees them), except that a segment the
+ * reader skipped becomes one of its set, as with x12_validator_segment.
+ * Returns X12_OK when the input was read to the end (whatever it holds),
+ * or the reader's fatal status. */
 typedef void (*x12_issue_fn)(void *user, const x12_issue *issue);
 X12_API x12_status x12_validator_run(x12_validator *v, x12_reader *r, x12_issue_fn fn,
                                      void *user);
