@@ -668,7 +668,9 @@ static x12_status overflow(x12_reader *r, size_t p)
                     "more than %zu bytes of white space around an ISA segment "
                     "(the configured segment limit)", r->max_segment);
 
-    while (idl < 3 && p + idl < r->end && is_alnum((unsigned char)r->buf[p + idl]))
+    /* Up to 4 bytes: an id of more than 3 is not of X12's shape and is not
+     * shown (its first 3 could be the start of a name). */
+    while (idl < 4 && p + idl < r->end && is_alnum((unsigned char)r->buf[p + idl]))
         idl++;
     /* The element in which the limit falls (the window holds at least that
      * much of the segment); 0 when the terminator comes first, so that the
@@ -787,8 +789,8 @@ static x12_status scan_isa(x12_reader *r)
     if (r->end - p < 4 || b[p] != 'I' || b[p + 1] != 'S' || b[p + 2] != 'A' ||
         is_alnum((unsigned char)b[p + 3]) || is_space((unsigned char)b[p + 3])) {
         size_t idl = 0;
-        while (idl < 3 && p + idl < r->end && is_alnum((unsigned char)b[p + idl]))
-            idl++;
+        while (idl < 4 && p + idl < r->end && is_alnum((unsigned char)b[p + idl]))
+            idl++; /* 4: an id too long to be X12's is not shown (see overflow) */
         if (!r->seen_isa)
             return fail(r, 1, X12_ESYNTAX, "no-isa", 0, b + p, idl, r->base + p,
                         "the input does not start with an ISA segment");

@@ -847,6 +847,42 @@ START_TEST(isa11_equals_isa16)
 }
 END_TEST
 
+/* Issue 20: a segment the reader skips, or data after IEA, whose first
+ * bytes are a name: the record shows "?", not the name's first three
+ * letters ("SMI" has X12's shape), and no message quotes it. */
+START_TEST(skipped_names_not_shown)
+{
+    tbuf in = {0};
+    size_t i;
+    x12_reader *r;
+    const x12_segment *seg;
+    x12_status st;
+    int n = 0;
+
+    tbuf_str(&in, ISA_STD "GS*HC*A*B*20251123*1030*1*X*005010X222A1~ST*837*0001~"
+                          "SMITHJOHN123456789*");
+    for (i = 0; i < 300; i++)
+        tbuf_str(&in, "X");
+    tbuf_str(&in, "~SE*3*0001~GE*1*1~IEA*1*000000101~SMITHJOHN123456789*X~");
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, 200), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, in.p, in.len), X12_OK);
+    while ((st = x12_reader_next(r, &seg)) != X12_END) {
+        const x12_error *e;
+        if (st == X12_OK)
+            continue;
+        e = x12_reader_last_error(r);
+        ck_assert_str_eq(x12_error_rule(e), n == 0 ? "max-segment" : "after-iea");
+        ck_assert_str_eq(x12_error_segment_id(e), "?");
+        ck_assert_ptr_null(strstr(x12_error_message(e), "SMI"));
+        n++;
+    }
+    ck_assert_int_eq(n, 2);
+    x12_reader_free(r);
+    tbuf_free(&in);
+}
+END_TEST
+
 /* Bad segment ids are returned (nothing is lost) with a located error. */
 START_TEST(bad_segment_ids)
 {
@@ -1398,6 +1434,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, unterminated_last_segment_cr);
     tcase_add_test(tc, isa_cut_at_end);
     tcase_add_test(tc, isa11_equals_isa16);
+    tcase_add_test(tc, skipped_names_not_shown);
     tcase_add_test(tc, bad_segment_ids);
     tcase_add_test(tc, binary_junk);
     tcase_add_test(tc, constant_memory);
