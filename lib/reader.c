@@ -534,6 +534,10 @@ static x12_status refill(x12_reader *r)
     if (st == X12_EIO)
         return fail(r, 1, st, "io", 0, NULL, 0, r->base + r->end, "%s: %s", msg,
                     strerror(r->src.saved_errno));
+    if (st == X12_ENOMEM)
+        return fail(r, 1, st, "memory", 0, NULL, 0, r->base + r->end,
+                    "out of memory reading the input (after %llu decoded bytes)",
+                    (unsigned long long)(r->base + r->end));
     return fail(r, 1, st, st == X12_EGZIP ? "gzip" : "io", 0, NULL, 0, r->base + r->end,
                 "%s after %llu decoded bytes", msg, (unsigned long long)(r->base + r->end));
 }

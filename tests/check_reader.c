@@ -1102,6 +1102,31 @@ START_TEST(feed_refused_is_not_taken)
 }
 END_TEST
 
+/* Out of memory while reading a file is a located error that says so
+ * (rule "memory"); it was an empty message (" after 0 decoded bytes"). */
+START_TEST(read_buffer_refused)
+{
+    counting c = {0};
+    x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+    x12_reader *r;
+    const x12_segment *seg;
+    const x12_error *e;
+
+    ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_path(r, data_path("reader-basic.x12")), X12_OK);
+    c.calls = 1;
+    c.fail_after = 1; /* every one from now: the read buffer is the next */
+    ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+    e = x12_reader_last_error(r);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(x12_error_rule(e), "memory");
+    ck_assert_int_eq(x12_error_severity(e), X12_SEV_FATAL);
+    ck_assert_str_eq(x12_error_message(e), "out of memory reading the input (after 0 decoded bytes)");
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.live, 0);
+}
+END_TEST
+
 /* A malformed allocator is refused. */
 START_TEST(bad_allocator)
 {
@@ -1440,6 +1465,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, constant_memory);
     tcase_add_test(tc, allocation_failures);
     tcase_add_test(tc, feed_refused_is_not_taken);
+    tcase_add_test(tc, read_buffer_refused);
     tcase_add_test(tc, bad_allocator);
     tcase_add_test(tc, api_states);
     tcase_add_test(tc, push_again);
