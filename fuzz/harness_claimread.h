@@ -212,7 +212,7 @@ static inline x12_status fz_c_run(x12_claim_stream *s, x12_reader *r, fz_chunker
         FZ_CHECK(x12_claim_stream_error_at(s, i) == NULL, "past the end");
         if (st == X12_AGAIN && ch != NULL) {
             FZ_CHECK(x12_claim_stream_claim(s) == NULL, "no claim with X12_AGAIN");
-            fz_feed_next(r, ch);
+            fz_feed_next(r, ch, 0);
             continue;
         }
         if (st != X12_OK)
@@ -336,7 +336,7 @@ static inline void fz_claimread_one(const uint8_t *in, size_t inlen)
     ch.data = data;
     ch.len = len;
     if (gz) {
-        fz_feed_next(r, &ch);
+        fz_feed_next(r, &ch, 0);
         ref_st = fz_c_run(s, r, &ch, &want, &want_errs, (flags & 8) ? batches : NULL);
     } else {
         FZ_CHECK(x12_reader_open_buffer(r, len ? data : NULL, len) == X12_OK, "open");
@@ -353,7 +353,7 @@ static inline void fz_claimread_one(const uint8_t *in, size_t inlen)
     ch.len = len;
     ch.sizes = sizes;
     ch.nsizes = k;
-    fz_feed_next(r, &ch);
+    fz_feed_next(r, &ch, 0);
     st = fz_c_run(s, r, &ch, &got, &got_errs, NULL);
     x12_claim_stream_free(s);
     x12_reader_free(r);

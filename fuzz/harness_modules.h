@@ -600,8 +600,10 @@ static inline void fz_r_tree(const x12_remit_doc *d, fz_buf *sig, fz_buf *errs)
     FZ_CHECK(x12_remit_doc_error_at(d, i) == NULL, "past the end");
 }
 
-/* Feeds the next chunk (sizes cycled, 0 means 1); returns 1 when it was the
- * final one. */
+/* Feeds the next chunk (sizes cycled, 0 means 1).  X12_OK, or with a
+ * failing allocator (may_fail) X12_ENOMEM: the chunk was not taken, and
+ * feeding it again is refused the same way (not X12_ESTATE: a refused
+ * final chunk must not count as fed). */
 typedef struct fz_chunker {
     const uint8_t *data;
     size_t len, off, k;
@@ -610,19 +612,29 @@ typedef struct fz_chunker {
     int final;
 } fz_chunker;
 
-static inline void fz_feed_next(x12_reader *r, fz_chunker *ch)
+static inline x12_status fz_feed_next(x12_reader *r, fz_chunker *ch, int may_fail)
 {
     size_t n = ch->nsizes ? ch->sizes[ch->k % ch->nsizes] : ch->len;
+    int final;
+    x12_status st;
 
     FZ_CHECK(!ch->final, "X12_AGAIN after the final chunk");
     if (n == 0)
         n = 1;
-    ch->k++;
     if (n > ch->len - ch->off)
         n = ch->len - ch->off;
-    ch->final = ch->off + n == ch->len;
-    FZ_CHECK(x12_reader_feed(r, n ? ch->data + ch->off : NULL, n, ch->final) == X12_OK, "feed");
+    final = ch->off + n == ch->len;
+    st = x12_reader_feed(r, n ? ch->data + ch->off : NULL, n, final);
+    if (st != X12_OK) {
+        FZ_CHECK(may_fail && st == X12_ENOMEM, "feed");
+        FZ_CHECK(x12_reader_feed(r, n ? ch->data + ch->off : NULL, n, final) == X12_ENOMEM,
+                 "a refused chunk is refused again, not taken as fed");
+        return st;
+    }
+    ch->k++;
+    ch->final = final;
     ch->off += n;
+    return X12_OK;
 }
 
 /* A tree from a reader with options o over the bytes: as a buffer, or
@@ -668,13 +680,14 @@ static inline x12_status fz_r_collect(const uint8_t *data, size_t len, const fz_
     ch.sizes = sizes;
     ch.nsizes = nsizes;
     if (push) {
-        fz_feed_next(r, &ch); /* a push reader starts with its first bytes */
-        for (;;) {
+        /* a push reader starts with its first bytes */
+        st = fz_feed_next(r, &ch, alloc != NULL);
+        while (st == X12_OK) {
             st = x12_remit_stream_collect(s, out);
             if (st != X12_AGAIN)
                 break;
             FZ_CHECK(*out == NULL, "no tree with X12_AGAIN");
-            fz_feed_next(r, &ch);
+            st = fz_feed_next(r, &ch, alloc != NULL);
         }
     } else {
         st = x12_reader_open_buffer(r, len ? data : NULL, len);
@@ -712,7 +725,7 @@ static inline x12_status fz_r_stream_push(const uint8_t *data, size_t len, const
     ch.len = len;
     ch.sizes = sizes;
     ch.nsizes = nsizes;
-    fz_feed_next(r, &ch);
+    fz_feed_next(r, &ch, 0);
     for (;;) {
         st = x12_remit_stream_next(s, &ev);
         for (i = 0; i < x12_remit_stream_error_count(s); i++)
@@ -720,7 +733,7 @@ static inline x12_status fz_r_stream_push(const uint8_t *data, size_t len, const
         FZ_CHECK(x12_remit_stream_error_at(s, i) == NULL, "past the end");
         if (st == X12_AGAIN) {
             FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim with X12_AGAIN");
-            fz_feed_next(r, &ch);
+            fz_feed_next(r, &ch, 0);
             continue;
         }
         if (st != X12_OK)

@@ -273,9 +273,16 @@ static void issue(S *s, x12_severity sev, x12_status st, const char *rule, unsig
     va_end(ap);
 }
 
+/* A value for a message, by the one quoting rule (error.c): shown only
+ * when it has the shape of a code or number of at most `max` characters,
+ * else "(a value of N characters)"; never a name or id shifted into it. */
+#define QV(buf, p, max, n) x12i_quote_msg(buf, sizeof buf, p, n, max, NULL, 0)
+
 /* The segment id, safe to print (X12 ids are 2-3 letters and digits). */
 static const char *sid(const S *s, char *buf, size_t size)
 {
+    if (!x12i_segid_shaped(s->id.ptr, s->id.len))
+        return snprintf(buf, size, "?"), buf;
     return x12i_quote(buf, size, s->id.ptr, s->id.len);
 }
 
@@ -398,8 +405,10 @@ static void fixed(S *s, unsigned e, unsigned c, const char *want)
     else
         snprintf(pos, sizeof pos, "%s%02u", sid(s, b, sizeof b), e);
     issue(s, X12_SEV_WARNING, X12_OK, "not-kept", e, c,
-          "%s %s%s is '%s', which the claim model does not keep: it writes '%s'", pos,
-          loop_word(s), loop_text(s), x12i_quote(q, sizeof q, v.ptr, v.len), want);
+          "%s %s%s is %s, which the claim model does not keep: it writes '%s'", pos,
+          loop_word(s), loop_text(s),
+          x12i_quote_msg(q, sizeof q, v.ptr, v.len, strlen(want) > 3 ? strlen(want) : 3, NULL, 1),
+          want);
 }
 
 /* Reports every non-empty component nobody took. */
@@ -705,7 +714,7 @@ static void begin_set(S *s)
     ver = s->env[X12_ENV_ST03].len ? s->env[X12_ENV_ST03] : s->env[X12_ENV_GS08];
     if (!is(st01, "837")) {
         issue(s, X12_SEV_WARNING, X12_OK, "not-837", 1, 0,
-              "transaction set %s is not an 837: skipped", x12i_quote(b, sizeof b, st01.ptr,
+              "transaction set %s is not an 837: skipped", QV(b, st01.ptr, 3,
                                                                        st01.len));
         s->ctx = C_SKIPSET;
         return;
@@ -714,7 +723,7 @@ static void begin_set(S *s)
     if (s->kind == 0) {
         issue(s, X12_SEV_WARNING, X12_OK, "version", 3, 0,
               "837 version %s is neither 837P (005010X222) nor 837I (005010X223): skipped",
-              x12i_quote(b, sizeof b, ver.ptr, ver.len));
+              QV(b, ver.ptr, 12, ver.len));
         s->ctx = C_SKIPSET;
         return;
     }
@@ -867,14 +876,14 @@ static void hl(S *s)
                 issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
                       "subscriber HL %s has no billing provider HL (20) before it in its set: "
                       "the loop and its claims are skipped",
-                      x12i_quote(b1, sizeof b1, id.ptr, id.len));
+                      QV(b1, id.ptr, 12, id.len));
             else
                 issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
                       "subscriber HL %s names parent HL '%s', not the billing provider HL %s "
                       "above it: the loop and its claims are skipped",
-                      x12i_quote(b1, sizeof b1, id.ptr, id.len),
-                      x12i_quote(b2, sizeof b2, parent.ptr, parent.len),
-                      x12i_quote(b3, sizeof b3, s->hl_id[LV_BP].ptr, s->hl_id[LV_BP].len));
+                      QV(b1, id.ptr, 12, id.len),
+                      QV(b2, parent.ptr, 12, parent.len),
+                      QV(b3, s->hl_id[LV_BP].ptr, 12, s->hl_id[LV_BP].len));
             skip_loop(s, "its subscriber HL was skipped");
             return;
         }
@@ -897,14 +906,14 @@ static void hl(S *s)
                 issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
                       "patient HL %s has no subscriber HL (22) read before it: the loop and "
                       "its claims are skipped",
-                      x12i_quote(b1, sizeof b1, id.ptr, id.len));
+                      QV(b1, id.ptr, 12, id.len));
             else
                 issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
                       "patient HL %s names parent HL '%s', not the subscriber HL %s above it: "
                       "the loop and its claims are skipped",
-                      x12i_quote(b1, sizeof b1, id.ptr, id.len),
-                      x12i_quote(b2, sizeof b2, parent.ptr, parent.len),
-                      x12i_quote(b3, sizeof b3, s->hl_id[LV_SUB].ptr, s->hl_id[LV_SUB].len));
+                      QV(b1, id.ptr, 12, id.len),
+                      QV(b2, parent.ptr, 12, parent.len),
+                      QV(b3, s->hl_id[LV_SUB].ptr, 12, s->hl_id[LV_SUB].len));
             skip_loop(s, "its patient HL was skipped");
             return;
         }
@@ -922,8 +931,8 @@ static void hl(S *s)
     issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-level", 3, 0,
           "HL %s has level code '%s', not billing provider (20), subscriber (22) or patient "
           "(23): the loop is skipped",
-          x12i_quote(b1, sizeof b1, id.ptr, id.len),
-          x12i_quote(b2, sizeof b2, level.ptr, level.len));
+          QV(b1, id.ptr, 12, id.len),
+          QV(b2, level.ptr, 2, level.len));
     s->ctx = C_SKIPHL;
     s->skip_why = "its HL loop was skipped";
 }
@@ -1719,7 +1728,7 @@ static void sv1(S *s)
             mark(s, 7, c);
             issue(s, X12_SEV_ERROR, X12_ESYNTAX, "number", 7, c,
                   "SV107-%u diagnosis pointer '%s' is not a number: left out", c,
-                  x12i_quote(b, sizeof b, p.ptr, p.len));
+                  QV(b, p.ptr, 2, p.len));
             continue;
         }
         mark(s, 7, c);

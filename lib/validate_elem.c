@@ -251,17 +251,41 @@ static const char *code_list(char *buf, size_t size, const char *codes)
     return buf;
 }
 
-static void set_bad_value(x12_issue *is, x12_str val)
+/* The longest a value of element d may be and still be quoted: its
+ * maximum length, or when the guide gives none its longest code. */
+static size_t quote_max(const x12i_elem *d)
 {
-    size_t n, i;
+    const char *p;
+    size_t best = 0, run = 0;
 
-    if (is == NULL)
+    if (d->max)
+        return d->max;
+    for (p = d->codes; p != NULL && *p != '\0'; p++) {
+        run = *p == ' ' ? 0 : run + 1;
+        if (run > best)
+            best = run;
+    }
+    return best;
+}
+
+/* A bad value of element d, for messages: quoted only when it has the
+ * shape of one of the element's codes (the one rule, x12i_quote_value);
+ * a shifted name, member id or birth date is described by its length. */
+static int quote_bad(char *buf, size_t size, const x12i_elem *d, x12_str val)
+{
+    return x12i_quote_value(buf, size, val.ptr, val.len, quote_max(d), d->codes);
+}
+
+/* IK404 (x12_issue_bad_value): a copy of the bad value, by the same rule,
+ * or nothing. */
+static void set_bad_value(x12_issue *is, const x12i_elem *d, x12_str val)
+{
+    size_t n;
+
+    if (is == NULL || !x12i_value_quotable(val.ptr, val.len, quote_max(d), d->codes))
         return;
     n = val.len < sizeof is->value - 1 ? val.len : sizeof is->value - 1;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)val.ptr[i];
-        is->value[i] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-    }
+    memcpy(is->value, val.ptr, n);
     is->value[n] = '\0';
 }
 
@@ -349,28 +373,32 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         return 1;
     }
     if (d->codes != NULL && !x12i_code_in(d->codes, val.ptr, val.len)) {
-        char q[24];
+        char q[40];
+        int shown;
         LAB();
         code_list(list, sizeof list, d->codes);
-        x12i_quote(q, sizeof q, val.ptr, val.len);
+        shown = quote_bad(q, sizeof q, d, val);
         if (list[0])
-            snprintf(msg, sizeof msg, "%s %s '%s' not one of %s", lab,
-                     d->name[0] ? d->name : "code", q, list);
+            snprintf(msg, sizeof msg, shown ? "%s %s '%s' not one of %s" : "%s %s (%s) is not one of %s",
+                     lab, d->name[0] ? d->name : "code", q, list);
         else
-            snprintf(msg, sizeof msg, "%s %s '%s' is not a code this guide allows", lab,
-                     d->name[0] ? d->name : "code", q);
+            snprintf(msg, sizeof msg,
+                     shown ? "%s %s '%s' is not a code this guide allows"
+                           : "%s %s (%s) is not a code this guide allows",
+                     lab, d->name[0] ? d->name : "code", q);
         is = elem_issue(v, d, "7", s->id, loop, e, c, r, msg);
-        set_bad_value(is, val);
+        set_bad_value(is, d, val);
         return 1;
     }
     if (d->codelist != 0 && holds && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len)) {
-        char q[24];
+        char q[40];
+        int shown;
         LAB();
-        x12i_quote(q, sizeof q, val.ptr, val.len);
-        snprintf(msg, sizeof msg, "%s '%s' is not a %s", lab, q,
+        shown = quote_bad(q, sizeof q, d, val);
+        snprintf(msg, sizeof msg, shown ? "%s '%s' is not a %s" : "%s (%s) is not a %s", lab, q,
                  x12i_codelists[d->codelist - 1u].title);
         is = elem_issue(v, d, "7", s->id, loop, e, c, r, msg);
-        set_bad_value(is, val);
+        set_bad_value(is, d, val);
         return 1;
     }
     switch (d->type) {
@@ -409,9 +437,10 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         x12_str q = x12_segment_component(v->seg, d->dateformat, 1);
         const char *what;
         if (!check_dateformat(q, val, &what)) {
-            char fq[8];
+            char fq[40];
             LAB();
-            x12i_quote(fq, sizeof fq, q.ptr, q.len);
+            /* the qualifier: a code of at most 3 (D8, RD8, DT) */
+            x12i_quote_msg(fq, sizeof fq, q.ptr, q.len, 3, NULL, 0);
             snprintf(msg, sizeof msg, "%s is not a valid %s in format %s", lab, what, fq);
             /* 999 IK403: 8 invalid date, 9 invalid time */
             elem_issue(v, d, strcmp(what, "time") == 0 ? "9" : "8", s->id, loop, e, c, r, msg);
@@ -424,7 +453,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         snprintf(msg, sizeof msg, "%s is shorter than its minimum of %u characters", lab, d->min);
         is = elem_issue(v, d, "4", s->id, loop, e, c, r, msg);
         if (d->type == X12I_T_ID)
-            set_bad_value(is, val);
+            set_bad_value(is, d, val);
         return 1;
     }
     if (d->max && len > d->max) {
@@ -432,7 +461,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         snprintf(msg, sizeof msg, "%s is longer than its maximum of %u characters", lab, d->max);
         is = elem_issue(v, d, "5", s->id, loop, e, c, r, msg);
         if (d->type == X12I_T_ID)
-            set_bad_value(is, val);
+            set_bad_value(is, d, val);
         return 1;
     }
     if (d->check != X12I_CHK_NONE && holds && !check_ok(v, d, val)) {
@@ -453,11 +482,12 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
             break;
         default: {
             char q[40];
-            x12i_quote(q, sizeof q, val.ptr, val.len);
-            snprintf(msg, sizeof msg, "%s '%s' does not name the guide %s this set is checked "
+            int shown = quote_bad(q, sizeof q, d, val);
+            snprintf(msg, sizeof msg, shown ? "%s '%s' does not name the guide %s this set is "
+                     "checked against" : "%s (%s) does not name the guide %s this set is checked "
                      "against", lab, q, v->spec ? v->spec->id : "");
             is = elem_issue(v, d, "7", s->id, loop, e, c, r, msg);
-            set_bad_value(is, val);
+            set_bad_value(is, d, val);
             break;
         }
         }

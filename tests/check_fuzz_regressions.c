@@ -2,8 +2,9 @@
  * Replays the saved fuzzing regressions (fuzz/regressions/NAME-*.bin)
  * through the same harness logic the libFuzzer programs use (NAME is
  * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
- * encounter: fuzz/harness_modules.h; claimread: fuzz/harness_claimread.h), so `make check` and `make check-asan`
- * catch a fixed bug coming back.  Each file runs in a child process: a
+ * encounter: fuzz/harness_modules.h; claimread: fuzz/harness_claimread.h),
+ * so `make check` and `make check-asan` catch a fixed bug coming back.
+ * Each file runs in a child process, several times over (REPLAY_RUNS): a
  * harness that finds a broken invariant aborts.
  *
  * fuzz/regressions/OPEN lists files whose bug is reported but not fixed
@@ -124,11 +125,16 @@ static harness_fn harness_for(const char *name)
     return NULL;
 }
 
-/* Runs h on the bytes in a child; 1 when it returned normally. */
+/* Each input runs this many times in one child: a bug that needs state
+ * left from an earlier run (in the harness or the library) shows too. */
+enum { REPLAY_RUNS = 5 };
+
+/* Runs h on the bytes in a child, REPLAY_RUNS times, each on a fresh copy
+ * (as libFuzzer hands them); 1 when every run returned normally. */
 static int passes(harness_fn h, const char *data, size_t len, int quiet)
 {
     pid_t pid;
-    int status;
+    int status, i;
 
     fflush(NULL);
     pid = fork();
@@ -139,7 +145,14 @@ static int passes(harness_fn h, const char *data, size_t len, int quiet)
             if (fd >= 0)
                 dup2(fd, 2);
         }
-        h((const uint8_t *)data, len);
+        for (i = 0; i < REPLAY_RUNS; i++) {
+            char *copy = malloc(len ? len : 1);
+            if (copy == NULL)
+                _exit(2);
+            memcpy(copy, data, len);
+            h((const uint8_t *)copy, len);
+            free(copy);
+        }
         _exit(0);
     }
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);

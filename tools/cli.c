@@ -335,6 +335,12 @@ int input_next(input *in, const x12_segment **seg)
             in->status = EXIT_USAGE;
             return 0;
         }
+        if (st == X12_ENOMEM) {
+            /* Not a finding about the input: the run could not go on. */
+            fprintf(stderr, "%s: %s: out of memory\n", progname, in->name);
+            in->status = EXIT_USAGE;
+            return 0;
+        }
         if (e == NULL) {
             fprintf(stderr, "%s: %s: %s\n", progname, in->name, x12_strerror(st));
             in->errors++;
@@ -360,12 +366,17 @@ void input_close(input *in)
 }
 
 /* Checks stdout after a file; a failed write (EPIPE, ENOSPC, ...) ends the
- * run with status 2. */
+ * run with status 2.  The message is printed once, however often a verb
+ * (and main after it) asks. */
 int output_failed(void)
 {
+    static int reported;
+
     if (fflush(stdout) == 0 && !ferror(stdout))
         return 0;
-    fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    if (!reported)
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    reported = 1;
     return 1;
 }
 

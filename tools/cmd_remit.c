@@ -1207,7 +1207,8 @@ static void remit_file(input *in, remit_run *run)
             in->status = EXIT_USAGE;
         } else if (e != NULL) {
             report(in, e);
-            in->status = worst(in->status, EXIT_DATA);
+            /* Out of memory is no finding about the input: exit 2. */
+            in->status = worst(in->status, st == X12_ENOMEM ? EXIT_USAGE : EXIT_DATA);
         } else {
             fprintf(stderr, "%s: %s: %s\n", progname, in->name, x12_strerror(st));
             in->status = worst(in->status, EXIT_DATA);

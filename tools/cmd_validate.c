@@ -48,6 +48,43 @@ typedef struct vctx {
     int first_issue;
 } vctx;
 
+/* A reader problem as an entry of the JSON issues: level "reader", no
+ * acknowledgment code (it is also printed on stderr, and counted, by
+ * report()). */
+static void json_reader_problem(vctx *c, const x12_error *e)
+{
+    x12_severity sev = x12_error_severity(e);
+
+    if (!c->json)
+        return;
+    if (!c->first_issue)
+        putchar(',');
+    c->first_issue = 0;
+    putchar('{');
+    json_kn("segment_number", x12_error_segment_number(e), 1);
+    json_kn("set_position", 0, 1);
+    json_kv("segment", x12_error_segment_id(e), 1);
+    json_kv("loop", x12_error_loop_id(e), 1);
+    json_kn("element", x12_error_element(e), 1);
+    json_kn("component", x12_error_component(e), 1);
+    json_kn("repetition", x12_error_repetition(e), 1);
+    json_kn("offset", x12_error_offset(e), 1);
+    json_kv("level", "reader", 1);
+    json_kv("code", "", 1);
+    json_kv("element_ref", "", 1);
+    json_kv("rule", x12_error_rule(e), 1);
+    json_kv("severity",
+            sev == X12_SEV_WARNING ? "warning" : sev == X12_SEV_FATAL ? "fatal" : "error", 1);
+    json_kv("message", x12_error_message(e), 0);
+    putchar('}');
+}
+
+static void reader_problem(vctx *c, const x12_error *e)
+{
+    report(c->in, e);
+    json_reader_problem(c, e);
+}
+
 static const char *level_name(x12_issue_level l)
 {
     switch (l) {
@@ -86,6 +123,7 @@ static void print_issue(vctx *c, const x12_issue *is)
         json_kv("level", level_name(x12_issue_level_of(is)), 1);
         json_kv("code", x12_issue_code(is), 1);
         json_kv("element_ref", x12_issue_element_ref(is), 1);
+        json_kv("rule", x12_error_rule(e), 1);
         json_kv("severity", warn ? "warning" : "error", 1);
         json_kv("message", x12_error_message(e), 0);
         putchar('}');
@@ -124,8 +162,10 @@ static int envelope_rule(const x12_error *e)
 }
 
 /* Like input_next, but leaves envelope problems to the validator. */
-static int next_segment(input *in, const x12_segment **seg)
+static int next_segment(vctx *c, const x12_segment **seg)
 {
+    input *in = c->in;
+
     progress_tick(in);
     for (;;) {
         x12_status st = x12_reader_next(in->r, seg);
@@ -134,7 +174,7 @@ static int next_segment(input *in, const x12_segment **seg)
 
         for (i = 0; i < n; i++)
             if (!envelope_rule(x12_reader_error_at(in->r, i)))
-                report(in, x12_reader_error_at(in->r, i));
+                reader_problem(c, x12_reader_error_at(in->r, i));
         if (st == X12_OK)
             return 1;
         if (st == X12_END)
@@ -142,6 +182,11 @@ static int next_segment(input *in, const x12_segment **seg)
         e = x12_reader_last_error(in->r);
         if (st == X12_EIO) {
             fprintf(stderr, "%s: %s: read error\n", progname, in->name);
+            in->status = EXIT_USAGE;
+            return 0;
+        }
+        if (st == X12_ENOMEM) {
+            fprintf(stderr, "%s: %s: out of memory\n", progname, in->name);
             in->status = EXIT_USAGE;
             return 0;
         }
@@ -159,7 +204,7 @@ static int next_segment(input *in, const x12_segment **seg)
                             x12_error_segment_number(e) &&
                         strcmp(x12_error_rule(x12_reader_error_at(in->r, i)), x12_error_rule(e)) == 0);
             if (!seen)
-                report(in, e);
+                reader_problem(c, e);
         }
         if (x12_error_severity(e) == X12_SEV_FATAL || st == X12_AGAIN)
             return 0;
@@ -180,7 +225,7 @@ static void validate_file(input *in, x12_validator *v, int json, int first_file)
         json_key("issues");
         putchar('[');
     }
-    while (next_segment(in, &seg)) {
+    while (next_segment(&c, &seg)) {
         if (x12_validator_segment(v, seg) == X12_ENOMEM) {
             fprintf(stderr, "%s: %s: out of memory\n", progname, in->name);
             in->status = EXIT_USAGE;

@@ -126,10 +126,11 @@ static int to_xml_one(x12_xml *x, const char *path, const char *target, int forc
     if (st == X12_EIO && strcmp(x12_error_rule(x12_xml_last_error(x)), "output") == 0) {
         int err = errno;
 
+        /* On stdout, output_failed() says it (once, as for every verb). */
         if (target != NULL)
             fprintf(stderr, "%s: to-xml: %s: write error%s%s%s\n", progname, target,
                     err != 0 ? " (" : "", err != 0 ? strerror(err) : "", err != 0 ? ")" : "");
-        else
+        else if (!output_failed())
             fprintf(stderr, "%s: <stdout>: write error\n", progname);
         status = EXIT_USAGE;
     } else if (st == X12_EIO) {
@@ -137,7 +138,7 @@ static int to_xml_one(x12_xml *x, const char *path, const char *target, int forc
         status = EXIT_USAGE;
     } else if (st != X12_OK) {
         print_error(in.name, x12_xml_last_error(x));
-        status = EXIT_DATA;
+        status = st == X12_ENOMEM ? EXIT_USAGE : EXIT_DATA; /* out of memory: 2 */
     }
     input_close(&in);
     if (target != NULL) {

@@ -16,6 +16,8 @@ _VOPT_STRICT = 1
 _VOPT_ERRATA = 3
 _ERRATA = {"accept": 0, "reject": 1}
 _ACK_999, _ACK_TA1 = 1, 2
+_AOPT_BAD_VALUES = 1
+_X12_EINVAL = 4
 
 # Envelope rules the validator reports itself, with their 999/TA1 codes:
 # the reader's own reports of them are left out (as `x12 validate` does).
@@ -125,7 +127,7 @@ _DATE = re.compile(r"[0-9]{8}")
 _TIME = re.compile(r"[0-9]{4}")
 
 
-def _ack(kind, source, date, time, strict, line_break, errata):
+def _ack(kind, source, date, time, strict, line_break, errata, bad_values=True):
     if (date is None) != (time is None):
         raise ValueError("date and time go together (CCYYMMDD and HHMM)")
     if date is not None and not (isinstance(date, str) and isinstance(time, str)):
@@ -145,7 +147,11 @@ def _ack(kind, source, date, time, strict, line_break, errata):
         check(lib.x12_writer_set_line_break(w, lb), "line break")
         check(lib.x12_ack_new(None, kind, w, ctypes.byref(a)), "x12_ack_new")
         if date is not None:
-            check(lib.x12_ack_set_time(a, date.encode("ascii"), time.encode("ascii")))
+            if lib.x12_ack_set_time(a, date.encode("ascii"),
+                                    time.encode("ascii")) == _X12_EINVAL:
+                raise ValueError("date must be a real calendar date CCYYMMDD and time "
+                                 "a time of day HHMM (0000 to 2359)")
+        check(lib.x12_ack_set_option(a, _AOPT_BAD_VALUES, 1 if bad_values else 0))
         check(lib.x12_ack_attach(a, v))
         _run(source, v, None)
         st = lib.x12_ack_status(a)
@@ -168,16 +174,20 @@ def _ack(kind, source, date, time, strict, line_break, errata):
 
 
 def write_999(source, *, date=None, time=None, strict=False, line_break="\n",
-              errata="accept"):
+              errata="accept", bad_values=True):
     """Validates ``source`` and returns the 999 acknowledgment (bytes) of
     each of its functional groups, sender and receiver swapped.
 
-    ``date``/``time`` ("CCYYMMDD", "HHMM") go in ISA09/ISA10 and GS04/GS05
-    (default: now, UTC).  ``line_break`` is written after each segment.
-    ``strict`` and ``errata`` are those of validate().  The result also
+    ``date``/``time`` ("CCYYMMDD", "HHMM", a real date and time of day) go
+    in ISA09/ISA10 and GS04/GS05 (default: now, UTC); anything else raises
+    ValueError.  ``line_break`` is written after each segment.  ``strict``
+    and ``errata`` are those of validate().  ``bad_values=False`` leaves
+    IK404 (the copy of a bad value) out entirely; by default it is written
+    when the value has the shape of a code of its element.  A segment the
+    reader could not read (over a limit) rejects its set.  The result also
     carries ``.sets`` and ``.accepted``.
     """
-    return _ack(_ACK_999, source, date, time, strict, line_break, errata)
+    return _ack(_ACK_999, source, date, time, strict, line_break, errata, bad_values)
 
 
 def write_ta1(source, *, date=None, time=None, strict=False, line_break="\n",

@@ -20,6 +20,10 @@ def json_key(j):
             j["offset"], j["level"], j["code"], j["element_ref"], j["severity"], j["message"])
 
 
+def json_rule(j):
+    return j["rule"]
+
+
 class ValidateTests(TestCase):
     def test_clean_fixtures(self):
         for name in CLEAN:
@@ -55,12 +59,17 @@ class ValidateTests(TestCase):
             with self.subTest(file=os.path.basename(path)):
                 for strict in (False, True):
                     probs = libx12.validate(path, strict=strict)
-                    # reader problems go to stderr in the tool, issues to stdout
-                    mine = [issue_key(p) for p in probs if p.level != "reader"]
+                    # reader problems are in the tool's JSON too (and on stderr)
+                    mine = [issue_key(p) for p in probs]
                     args = ["validate", "--json"] + (["--strict"] if strict else []) + [path]
                     rc, doc = cli_json(*args)
-                    theirs = [json_key(j) for j in doc["files"][0]["issues"]]
+                    issues = doc["files"][0]["issues"]
+                    theirs = [json_key(j) for j in issues]
                     self.assertEqual(mine, theirs)
+                    self.assertEqual([p.rule for p in probs], [json_rule(j) for j in issues])
+                    # every problem counted is listed
+                    self.assertEqual(doc["files"][0]["errors"],
+                                     sum(1 for j in issues if j["severity"] != "warning"))
                     self.assertEqual(rc, 1 if any(p.is_error for p in probs) else 0)
 
     def test_999_and_ta1_match_the_tool(self):
