@@ -1141,12 +1141,11 @@ typedef struct remit_run {
     int list_claims;
 } remit_run;
 
-static void report_all(input *in, x12_remit_stream *s)
+/* Every diagnostic is printed as the stream finds it (the stream keeps only
+ * a bounded number of them). */
+static void report_diag(const x12_error *e, void *user)
 {
-    size_t i, n = x12_remit_stream_error_count(s);
-
-    for (i = 0; i < n; i++)
-        report(in, x12_remit_stream_error_at(s, i));
+    report(user, e);
 }
 
 static void remit_file(input *in, remit_run *run)
@@ -1164,11 +1163,11 @@ static void remit_file(input *in, remit_run *run)
         in->status = EXIT_USAGE;
         return;
     }
+    x12_remit_stream_set_error_handler(s, report_diag, in);
     while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
         const x12_remit_payment *p = x12_remit_stream_payment(s);
 
         progress_tick(in); /* once per claim: the line redraws as claims come */
-        report_all(in, s);
         switch (ev) {
         case X12_REMIT_PAYMENT:
             claims_in_payment = 0;
@@ -1197,7 +1196,6 @@ static void remit_file(input *in, remit_run *run)
         if (ferror(stdout))
             break;
     }
-    report_all(in, s);
     if (st != X12_OK && st != X12_END) {
         const x12_error *e = x12_remit_stream_last_error(s);
 
