@@ -151,7 +151,14 @@ static void f_cents(x12i_out *o, int64_t c, char sep)
 
     if (x12i_out_need(o, 26) != 0)
         return;
-    w = put_dollars(o->buf + o->len, c);
+    w = o->buf + o->len;
+    if (c == 0) { /* most shares and adjustments of a line */
+        memcpy(w, "0.00", 4);
+        w[4] = sep;
+        o->len += 5;
+        return;
+    }
+    w = put_dollars(w, c);
     *w++ = sep;
     o->len = (size_t)(w - o->buf);
 }
