@@ -30,7 +30,8 @@ static inline int x12i_out_need(x12i_out *o, size_t n)
 
 static inline void x12i_out_put(x12i_out *o, const char *s, size_t n)
 {
-    if (x12i_out_need(o, n) == 0) {
+    /* n 0: nothing, and no memcpy on a buffer not made yet */
+    if (n > 0 && x12i_out_need(o, n) == 0) {
         memcpy(o->buf + o->len, s, n);
         o->len += n;
     }
