@@ -624,6 +624,329 @@ START_TEST(test_csv_api)
 }
 END_TEST
 
+/* ---- hostile bytes: the output stays well-formed ---------------------------------- */
+
+/* Checks RFC 8259 JSON: one value, strings of valid UTF-8 without raw
+ * control characters.  Returns 0, or the offset + 1 of the first fault. */
+typedef struct jscan {
+    const unsigned char *p, *end, *start;
+    int bad;
+} jscan;
+
+static size_t utf8_len_at(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    size_t n, i;
+    unsigned lo = 0x80, hi = 0xBF;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 0;
+    if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
+        return 0;
+    for (i = 2; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+static void js_ws(jscan *s)
+{
+    while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+        s->p++;
+}
+
+static void js_value(jscan *s, int depth);
+
+static void js_string(jscan *s)
+{
+    s->p++; /* '"' */
+    while (s->p < s->end && *s->p != '"') {
+        if (*s->p < 0x20) {
+            s->bad = 1;
+            return;
+        }
+        if (*s->p == '\\') {
+            static const char simple[] = "\"\\/bfnrt";
+            int k;
+
+            if (++s->p >= s->end) {
+                s->bad = 1;
+                return;
+            }
+            if (*s->p == 'u') {
+                for (k = 1; k <= 4; k++)
+                    if (s->p + k >= s->end || strchr("0123456789abcdefABCDEF", s->p[k]) == NULL ||
+                        s->p[k] == '\0') {
+                        s->bad = 1;
+                        return;
+                    }
+                s->p += 5;
+            } else if (strchr(simple, *s->p) != NULL && *s->p != '\0') {
+                s->p++;
+            } else {
+                s->bad = 1;
+                return;
+            }
+            continue;
+        }
+        {
+            size_t n = utf8_len_at(s->p, s->end);
+
+            if (n == 0) {
+                s->bad = 1;
+                return;
+            }
+            s->p += n;
+        }
+    }
+    if (s->p >= s->end)
+        s->bad = 1;
+    else
+        s->p++;
+}
+
+static void js_number(jscan *s)
+{
+    const unsigned char *b = s->p;
+
+    if (*s->p == '-')
+        s->p++;
+    if (s->p < s->end && *s->p == '0')
+        s->p++;
+    else
+        while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+            s->p++;
+    if (s->p == b || (s->p == b + 1 && *b == '-'))
+        s->bad = 1;
+}
+
+static void js_value(jscan *s, int depth)
+{
+    js_ws(s);
+    if (s->p >= s->end || depth > 64) {
+        s->bad = 1;
+        return;
+    }
+    if (*s->p == '{' || *s->p == '[') {
+        int obj = *s->p == '{';
+
+        s->p++;
+        js_ws(s);
+        if (s->p < s->end && *s->p == (obj ? '}' : ']')) {
+            s->p++;
+            return;
+        }
+        for (;;) {
+            if (obj) {
+                js_ws(s);
+                if (s->p >= s->end || *s->p != '"') {
+                    s->bad = 1;
+                    return;
+                }
+                js_string(s);
+                js_ws(s);
+                if (s->bad || s->p >= s->end || *s->p != ':') {
+                    s->bad = 1;
+                    return;
+                }
+                s->p++;
+            }
+            js_value(s, depth + 1);
+            js_ws(s);
+            if (s->bad || s->p >= s->end) {
+                s->bad = 1;
+                return;
+            }
+            if (*s->p == ',') {
+                s->p++;
+                continue;
+            }
+            if (*s->p != (obj ? '}' : ']'))
+                s->bad = 1;
+            else
+                s->p++;
+            return;
+        }
+    }
+    if (*s->p == '"')
+        js_string(s);
+    else if (s->end - s->p >= 4 && memcmp(s->p, "true", 4) == 0)
+        s->p += 4;
+    else
+        js_number(s);
+}
+
+/* 0 when [p, p + n) is one JSON value (and white space). */
+static size_t json_fault(const char *p, size_t n)
+{
+    jscan s = {(const unsigned char *)p, (const unsigned char *)p + n,
+               (const unsigned char *)p, 0};
+
+    js_value(&s, 0);
+    js_ws(&s);
+    if (!s.bad && s.p == s.end)
+        return 0;
+    return (size_t)(s.p - s.start) + 1;
+}
+
+/* RFC 4180 with LF rows: every row has the header's number of fields,
+ * quoted fields end where they should, the text is valid UTF-8.  0, or the
+ * offset + 1 of the fault. */
+static size_t csv_fault(const char *text, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)text, *end = p + n;
+    size_t fields = 0, want = 0;
+    int header = 1;
+
+    while (p < end) {
+        if (*p == '"') {
+            p++;
+            for (;;) {
+                if (p >= end)
+                    return n;
+                if (*p == '"') {
+                    if (p + 1 < end && p[1] == '"') {
+                        p += 2;
+                        continue;
+                    }
+                    p++;
+                    break;
+                }
+                {
+                    size_t u = utf8_len_at(p, end);
+
+                    if (u == 0)
+                        return (size_t)(p - (const unsigned char *)text) + 1;
+                    p += u;
+                }
+            }
+        } else {
+            while (p < end && *p != ',' && *p != '\n') {
+                size_t u = utf8_len_at(p, end);
+
+                if (u == 0 || *p == '"' || *p == '\r')
+                    return (size_t)(p - (const unsigned char *)text) + 1;
+                p += u;
+            }
+        }
+        fields++;
+        if (p >= end)
+            return n; /* the last row has no LF */
+        if (*p == ',') {
+            p++;
+            continue;
+        }
+        if (*p != '\n')
+            return (size_t)(p - (const unsigned char *)text) + 1;
+        p++;
+        if (header)
+            want = fields;
+        else if (fields != want)
+            return (size_t)(p - (const unsigned char *)text);
+        header = 0;
+        fields = 0;
+    }
+    return 0;
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* 3,000 fixtures and corpus files with bytes changed or put in (quotes,
+ * backslashes, commas, controls, CR/LF, DEL, Latin-1, whole and broken
+ * UTF-8, delimiters): every JSON document and JSON Lines line is valid
+ * JSON of valid UTF-8, every CSV grain valid RFC 4180 of valid UTF-8 with
+ * the header's number of fields on every row. */
+START_TEST(test_hostile_bytes)
+{
+    static const char *const pieces[] = {"\"", "\\", ",", "\001", "\t", "\r", "\n", "\177",
+                                         "\200", "\311", "\377", "\303\251", "\342\202\254",
+                                         "\360\237\230\200", "\342\202", "\355\240\200",
+                                         "\300\257", "*", "~", ":", "^", "\"\"", "\\u0000"};
+    static const wkind kinds[] = {W_JSON, W_JSONL, W_CSV_LINES, W_CSV_CLAIMS, W_CSV_ADJ};
+    size_t round, ninputs = 0, i;
+    char *inputs[NINPUTS];
+    size_t lens[NINPUTS];
+
+    for (i = 0; i < NINPUTS; i++) {
+        const char *name;
+
+        inputs[ninputs] = input_at(i, &lens[ninputs], &name);
+        if (inputs[ninputs] != NULL)
+            ninputs++;
+    }
+    for (round = 0; round < 3000; round++) {
+        size_t k = rnd((unsigned)ninputs), len = lens[k], edits = 1 + rnd(8), e, w;
+        tbuf b = {0};
+
+        tbuf_add(&b, inputs[k], len);
+        for (e = 0; e < edits; e++) {
+            const char *piece = pieces[rnd(sizeof pieces / sizeof pieces[0])];
+            size_t pl = strlen(piece), at = rnd((unsigned)b.len);
+
+            if (rnd(2)) { /* overwrite */
+                if (at + pl > b.len)
+                    continue;
+                memcpy(b.p + at, piece, pl);
+            } else { /* insert */
+                tbuf_add(&b, piece, pl);
+                memmove(b.p + at + pl, b.p + at, b.len - pl - at);
+                memcpy(b.p + at, piece, pl);
+            }
+        }
+        for (w = 0; w < sizeof kinds / sizeof kinds[0]; w++) {
+            tbuf out = {0};
+            x12_remit_doc *d;
+            size_t fault = 0;
+
+            /* The stream may stop on a fatal reader error: a tree then. */
+            if (x12_remit_parse_buffer(NULL, b.p, b.len, &d) != X12_OK)
+                continue;
+            x12_remit_doc_free(d);
+            write_tree(b.p, b.len, kinds[w], rnd(2) ? X12_REMIT_JSON_DESCRIBE : 0u, &out);
+            if (kinds[w] == W_JSON) {
+                fault = json_fault(out.p, out.len);
+            } else if (kinds[w] == W_JSONL) {
+                size_t at = 0;
+
+                while (at < out.len && fault == 0) {
+                    char *nl = memchr(out.p + at, '\n', out.len - at);
+
+                    ck_assert_ptr_nonnull(nl);
+                    fault = json_fault(out.p + at, (size_t)(nl - out.p) - at);
+                    if (fault != 0)
+                        fault += at;
+                    at = (size_t)(nl - out.p) + 1;
+                }
+            } else {
+                fault = csv_fault(out.p, out.len);
+            }
+            ck_assert_msg(fault == 0, "round %zu, output %zu: fault at byte %zu: %.80s", round,
+                          w, fault - 1, out.p + (fault > 40 ? fault - 40 : 0));
+            tbuf_free(&out);
+        }
+        tbuf_free(&b);
+    }
+    for (i = 0; i < ninputs; i++)
+        free(inputs[i]);
+}
+END_TEST
+
 /* ---- memory running out -------------------------------------------------------- */
 
 typedef struct counting {
@@ -737,6 +1060,7 @@ static Suite *out_suite(void)
     tcase_add_test(tc, test_csv_quoting);
     tcase_add_test(tc, test_csv_grains);
     tcase_add_test(tc, test_csv_api);
+    tcase_add_test(tc, test_hostile_bytes);
     tcase_add_test(tc, test_out_of_memory);
     suite_add_tcase(s, tc);
     return s;
