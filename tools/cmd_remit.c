@@ -309,7 +309,6 @@ static void text_payment_end(text_state *t, const x12_remit_payment *p)
 typedef struct remit_run {
     int mode;
     int list_claims;      /* --text --claims */
-    unsigned json_flags;  /* X12_REMIT_JSON_* */
     x12_remit_csv_grain grain;
     uint64_t max_diags;   /* printed per file; 0: all */
     x12_remit_json *json;
@@ -538,9 +537,10 @@ int cmd_remit(int argc, char **argv)
     if (nfiles == 0)
         files[nfiles++] = "-";
     if (run.mode == OUT_JSON || run.mode == OUT_JSONL) {
-        run.json_flags = (run.mode == OUT_JSONL ? X12_REMIT_JSON_LINES : 0u) |
+        unsigned flags = (run.mode == OUT_JSONL ? X12_REMIT_JSON_LINES : 0u) |
                          (describe ? X12_REMIT_JSON_DESCRIBE : 0u);
-        if (x12_remit_json_new(NULL, run.json_flags, &run.json) != X12_OK) {
+
+        if (x12_remit_json_new(NULL, flags, &run.json) != X12_OK) {
             fprintf(stderr, "%s: out of memory\n", progname);
             free(files);
             return EXIT_USAGE;
