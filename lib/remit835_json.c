@@ -1097,11 +1097,12 @@ x12_status x12_remit_json_claim(x12_remit_json *j, const x12_remit_claim *c)
         return X12_ENOMEM;
     if (lines(j)) {
         const x12_remit_payment *p = c->payment;
+        x12_str none = {"", 0};
 
         if (j->state == J_DONE)
             return X12_ESTATE;
         line_start(j, "claim", 5, p != NULL ? p->index : 0,
-                   p != NULL ? sv(p->f[X12_RP_TRACE_NUMBER]) : sv(c->f[X12_RC_STATUS]), p != NULL);
+                   p != NULL ? sv(p->f[X12_RP_TRACE_NUMBER]) : none, p != NULL);
         w_claim_members(j, c);
         line_end(j);
     } else {
