@@ -9,9 +9,9 @@
 # the generated makefiles never overwrite this one.  In a release tarball
 # there is no such wrapper: use ./configure && make && make check.
 #
-# Other targets: all, install, distcheck, bench (reader), bench-remit (835),
-# bench-claim837 (837 builder), bench-validate (validator), bench-split (x12
-# split on deep HL chains), bench-claimread (837 claims read back), check-asan
+# Other targets: all, install, distcheck, bench (reader) and bench-NAME (the
+# other benchmarks in bench/, listed in the README: bench-remit, bench-remit-out,
+# bench-claim837, bench-validate, bench-split, bench-claimread, ...), check-asan
 # (the suite under AddressSanitizer + UndefinedBehaviorSanitizer in
 # ./build-asan), check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
 # fuzz-tsan, deps, clean, distclean.
@@ -21,8 +21,7 @@ ASAN_BUILD ?= build-asan
 CONFIGURE_FLAGS ?= --enable-werror
 SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all demo check check-asan check-valgrind install distcheck bench bench-remit bench-claim837 \
-	bench-validate bench-split bench-claimread \
+.PHONY: all demo check check-asan check-valgrind install distcheck bench \
 	fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
 
 all: $(BUILD)/config.status
@@ -47,7 +46,11 @@ check-asan: $(ASAN_BUILD)/config.status
 check-valgrind: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) check-valgrind-local
 
-install distcheck bench bench-remit bench-claim837 bench-validate bench-split bench-claimread: $(BUILD)/config.status
+install distcheck bench: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) $@
+
+# Every benchmark target of the build directory (bench/*: never tests).
+bench-%: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) $@
 
 # libFuzzer harnesses and the ThreadSanitizer build (clang; see fuzz/run.sh).

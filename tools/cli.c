@@ -598,6 +598,8 @@ int next_arg(args *a, const char **opt, const char **val, const char **file)
         }
     } else if (eq != NULL) {
         *val = eq + 1;
+    } else if (d->has_value == 2) {
+        *val = NULL; /* an optional value comes only as --name=VALUE */
     } else if (a->i < a->argc) {
         *val = a->argv[a->i++];
     } else {

@@ -61,7 +61,7 @@ typedef struct input {
 
 typedef struct optdef {
     const char *name; /* "--element" */
-    int has_value;
+    int has_value; /* 0 none, 1 required, 2 optional (only as --name=VALUE) */
 } optdef;
 
 typedef struct args {
