@@ -19,8 +19,8 @@ int cmd_validate(int argc, char **argv);
 const char validate_usage[] =
     "Usage: x12 validate [--spec FILE] [--strict] [--json] FILE...\n"
     "Check every transaction set against its HIPAA 5010 implementation guide\n"
-    "(837P, 837I, 835, 999, chosen by ST03 or GS08) and the envelopes around\n"
-    "it.  Prints one line per problem:\n"
+    "(837P, 837I, 835, 999, 270, 271, 276, 277, 277CA, chosen by ST01 with ST03\n"
+    "or GS08) and the envelopes around it.  Prints one line per problem:\n"
     "    FILE:SEGNO:SEGID[-ELEM]: CODE: message\n"
     "SEGNO counts segments from the ISA; CODE is the 999 (IK3/IK4/IK5/AK9) or\n"
     "TA1 code of the problem.  FILE may be '-' for standard input and may be\n"
