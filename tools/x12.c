@@ -750,6 +750,7 @@ int cmd_remit(int argc, char **argv); extern const char remit_usage[]; /* cmd_re
 int cmd_split(int argc, char **argv); extern const char split_usage[]; /* cmd_split.c */
 int cmd_to_xml(int argc, char **argv); extern const char to_xml_usage[]; /* cmd_xml.c */
 int cmd_from_xml(int argc, char **argv); extern const char from_xml_usage[]; /* cmd_xml.c */
+int cmd_eligibility(int argc, char **argv); extern const char eligibility_usage[]; /* cmd_eligibility.c */
 
 typedef struct verb {
     const char *name;
@@ -765,6 +766,7 @@ static const verb verbs[] = {
     {"validate", cmd_validate, "check files against their implementation guides", validate_usage},
     {"ack", cmd_ack, "write the 999 (or TA1) acknowledging a file", ack_usage},
     {"remit", cmd_remit, "835 remittances as JSON, CSV or a summary", remit_usage},
+    {"eligibility", cmd_eligibility, "271 eligibility answers: coverage and benefits", eligibility_usage},
     {"split", cmd_split, "one interchange per transaction set or per N claims", split_usage},
     {"to-xml", cmd_to_xml, "write X12 as XML shaped by loops", to_xml_usage},
     {"from-xml", cmd_from_xml, "write the X12 an XML document describes", from_xml_usage},
@@ -783,7 +785,7 @@ static void print_usage(FILE *fp)
             "\n"
             "ASC X12 HIPAA 5010 EDI tool (libx12).  Verbs:\n");
     for (i = 0; i < NVERBS; i++)
-        fprintf(fp, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+        fprintf(fp, "  %-11s %s\n", verbs[i].name, verbs[i].summary);
     fprintf(fp,
             "\n"
             "FILE may be '-' for standard input and may be gzip-compressed.\n"
