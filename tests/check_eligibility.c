@@ -632,6 +632,341 @@ START_TEST(code_lists)
 }
 END_TEST
 
+
+/* ---- 270 --------------------------------------------------------------------------- */
+
+/* Everything the validator says about bytes, strictly ("" when clean). */
+static char *validate_all(const char *data, size_t len)
+{
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    tbuf out = {0};
+    size_t i;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, 1), X12_OK);
+    for (;;) {
+        int more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            x12_validator_segment(v, seg);
+        else
+            x12_validator_finish(v);
+        for (i = 0; i < x12_validator_issue_count(v); i++) {
+            char line[300];
+            x12_error_format(x12_issue_error(x12_validator_issue_at(v, i)), line, sizeof line);
+            tbuf_str(&out, line);
+            tbuf_str(&out, "\n");
+        }
+        if (!more)
+            break;
+    }
+    x12_validator_free(v);
+    x12_reader_free(r);
+    tbuf_add(&out, "", 1);
+    return out.p;
+}
+
+static char *write_request(x12_elig_request *rq, size_t *len, x12_status want)
+{
+    x12_writer *w;
+    const char *mem;
+    char *copy;
+
+    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
+    ck_assert_int_eq(x12_writer_set_line_break(w, "\n"), X12_OK);
+    ck_assert_int_eq(x12_elig_request_write(rq, w), want);
+    mem = x12_writer_memory(w, len);
+    copy = malloc(*len + 1);
+    memcpy(copy, mem, *len);
+    copy[*len] = '\0';
+    x12_writer_free(w);
+    return copy;
+}
+
+/* The demo's request XML gives examples/data/eligibility.270 byte for byte,
+ * which validates strictly without one issue. */
+START_TEST(request_from_xml)
+{
+    char path[4096];
+    x12_elig_request *rq;
+    char *out, *want, *issues;
+    size_t len, wlen;
+
+    snprintf(path, sizeof path, "%s/../../examples/requests/eligibility.xml", getenv("X12_TEST_DATA"));
+    ck_assert_int_eq(x12_elig_request_new(NULL, &rq), X12_OK);
+    ck_assert_int_eq(x12_elig_request_load_xml_file(rq, path), X12_OK);
+    ck_assert_uint_eq(x12_elig_request_inquiry_count(rq), 2);
+    ck_assert_int_eq(x12_elig_request_check(rq), X12_OK);
+    out = write_request(rq, &len, X12_OK);
+    snprintf(path, sizeof path, "%s/../../examples/data/eligibility.270", getenv("X12_TEST_DATA"));
+    want = slurp(path, &wlen);
+    ck_assert_ptr_nonnull(want);
+    ck_assert_msg(len == wlen && memcmp(out, want, len) == 0, "270 differs:\n%s", out);
+    issues = validate_all(out, len);
+    ck_assert_msg(issues[0] == '\0', "%s", issues);
+    free(issues);
+    free(want);
+    free(out);
+    /* Loading again into a request that is not empty is refused. */
+    snprintf(path, sizeof path, "%s/../../examples/requests/eligibility.xml", getenv("X12_TEST_DATA"));
+    ck_assert_int_eq(x12_elig_request_load_xml_file(rq, path), X12_ESTATE);
+    x12_elig_request_free(rq);
+}
+END_TEST
+
+static x12_elig_inquiry *inquiry(x12_elig_request *rq, const char *payer_id, const char *npi,
+                                 const char *member)
+{
+    x12_elig_inquiry *q;
+
+    ck_assert_int_eq(x12_elig_request_add_inquiry(rq, &q), X12_OK);
+    x12_elig_inquiry_set(q, X12_EI_PAYER_NAME, "EXAMPLE HEALTH PLAN", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_PAYER_ID, payer_id, X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_PROVIDER_NAME, "RIVERSIDE FAMILY PRACTICE", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_PROVIDER_NPI, npi, X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_SUBSCRIBER_LAST_NAME, "DOE", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_SUBSCRIBER_FIRST_NAME, "JANE", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_MEMBER_ID, member, X12_NTS);
+    return q;
+}
+
+static x12_elig_request *request(void)
+{
+    x12_elig_request *rq;
+
+    ck_assert_int_eq(x12_elig_request_new(NULL, &rq), X12_OK);
+    x12_elig_request_set(rq, X12_ER_SENDER_ID, "SUBMITTER01", X12_NTS);
+    x12_elig_request_set(rq, X12_ER_RECEIVER_ID, "EHP01", X12_NTS);
+    x12_elig_request_set(rq, X12_ER_DATE, "20251118", X12_NTS);
+    x12_elig_request_set(rq, X12_ER_TIME, "0900", X12_NTS);
+    x12_elig_request_set(rq, X12_ER_REFERENCE, "R1", X12_NTS);
+    x12_elig_request_set(rq, X12_ER_TRACE_ORIGINATOR, "1371234567", X12_NTS);
+    return rq;
+}
+
+static int count_of(const char *text, const char *needle)
+{
+    int n = 0;
+    const char *p = text;
+
+    while ((p = strstr(p, needle)) != NULL) {
+        n++;
+        p += strlen(needle);
+    }
+    return n;
+}
+
+/* Consecutive inquiries to one payer from one provider share 2000A/2000B;
+ * another provider opens a 2000B; a set limit starts another 270 with its
+ * HL numbers from 1; defaults: EQ*30 without a service type, trace
+ * "<BHT03>-<n>", PI as the payer id qualifier, a procedure in EQ02. */
+START_TEST(request_levels_and_defaults)
+{
+    x12_elig_request *rq = request();
+    x12_elig_inquiry *q;
+    char *out, *issues;
+    size_t len;
+
+    inquiry(rq, "EHP01", "1234567893", "M1");
+    q = inquiry(rq, "EHP01", "1234567893", "M2");
+    x12_elig_inquiry_set(q, X12_EI_PROCEDURE, "99213", X12_NTS);
+    x12_elig_inquiry_add_modifier(q, "25", X12_NTS);
+    q = inquiry(rq, "EHP01", "1497758544", "M3");
+    x12_elig_inquiry_set(q, X12_EI_SERVICE_DATE, "20251201", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_SERVICE_DATE_TO, "20251231", X12_NTS);
+    x12_elig_inquiry_add_service_type(q, "98", X12_NTS);
+    x12_elig_inquiry_add_service_type(q, "AL", X12_NTS);
+    out = write_request(rq, &len, X12_OK);
+    ck_assert_int_eq(count_of(out, "HL*1**20*1~"), 1);
+    ck_assert_int_eq(count_of(out, "*21*1~"), 2);
+    ck_assert_int_eq(count_of(out, "HL*6*5*22*0~"), 1); /* third subscriber, second provider */
+    ck_assert_ptr_nonnull(strstr(out, "TRN*1*R1-1*1371234567~\nNM1*IL*1*DOE*JANE****MI*M1~\nEQ*30~"));
+    ck_assert_ptr_nonnull(strstr(out, "TRN*1*R1-2*1371234567~"));
+    ck_assert_ptr_nonnull(strstr(out, "EQ**HC:99213:25~"));
+    ck_assert_ptr_nonnull(strstr(out, "DTP*291*RD8*20251201-20251231~\nEQ*98^AL~"));
+    ck_assert_ptr_nonnull(strstr(out, "NM1*PR*2*EXAMPLE HEALTH PLAN*****PI*EHP01~"));
+    issues = validate_all(out, len);
+    ck_assert_msg(issues[0] == '\0', "%s", issues);
+    free(issues);
+    free(out);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_MAX_INQUIRIES_PER_SET, 2), X12_OK);
+    out = write_request(rq, &len, X12_OK);
+    ck_assert_int_eq(count_of(out, "ST*270*"), 2);
+    ck_assert_ptr_nonnull(strstr(out, "ST*270*0002*005010X279A1~\nBHT*0022*13*R1*20251118*0900~\nHL*1**20*1~"));
+    ck_assert_ptr_nonnull(strstr(out, "GE*2*1~"));
+    issues = validate_all(out, len);
+    ck_assert_msg(issues[0] == '\0', "%s", issues);
+    free(issues);
+    free(out);
+    /* options and fields out of range */
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_ISA13, 0), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_PRODUCTION, 2), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, (x12_elig_request_option)9, 1), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set(rq, (x12_elig_request_field)0, "x", 1), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_inquiry_set(q, (x12_elig_inquiry_field)28, "x", 1), X12_EINVAL);
+    ck_assert_uint_eq(x12_elig_request_get_option(rq, X12_ER_MAX_INQUIRIES_PER_SET), 2);
+    x12_elig_request_free(rq);
+}
+END_TEST
+
+/* Every edit, with its path and rule; nothing is written; no message
+ * quotes a name, an id or a date. */
+START_TEST(request_edits)
+{
+    static const char *const want[] = {
+        "request.trace_originator length",
+        "inquiry[1].provider.npi npi-check-digit",
+        "inquiry[1].subscriber.member_id required",
+        "inquiry[1].subscriber.birth_date date",
+        "inquiry[1].subscriber.gender gender",
+        "inquiry[1].dependent.first_name required",
+        "inquiry[1].dependent.birth_date required",
+        "inquiry[1].dependent.relationship relationship",
+        "inquiry[1].service_date_to date-range",
+        "inquiry[1].service_type[2] service-type",
+        "inquiry[1].procedure procedure",
+        "inquiry[1].modifier[1] modifier",
+        "inquiry[2].payer.name delimiter",
+        "inquiry[2].trace_number trace",
+    };
+    x12_elig_request *rq = request();
+    x12_elig_inquiry *q;
+    char *out;
+    size_t len, i;
+
+    x12_elig_request_set(rq, X12_ER_TRACE_ORIGINATOR, "137123456", X12_NTS);
+    q = inquiry(rq, "EHP01", "1234567890", "");
+    x12_elig_inquiry_set(q, X12_EI_SUBSCRIBER_BIRTH_DATE, "20250230", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_SUBSCRIBER_GENDER, "X", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_DEPENDENT_LAST_NAME, "DOE", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_DEPENDENT_RELATIONSHIP, "99", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_SERVICE_DATE, "20251201", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_SERVICE_DATE_TO, "20251130", X12_NTS);
+    x12_elig_inquiry_add_service_type(q, "30", X12_NTS);
+    x12_elig_inquiry_add_service_type(q, "ZZ", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_PROCEDURE, "9921", X12_NTS);
+    x12_elig_inquiry_add_modifier(q, "2", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_TRACE_NUMBER, "T1", X12_NTS);
+    q = inquiry(rq, "EHP01", "1234567893", "M2");
+    x12_elig_inquiry_set(q, X12_EI_PAYER_NAME, "EXAMPLE*PLAN", X12_NTS);
+    x12_elig_inquiry_set(q, X12_EI_TRACE_NUMBER, "T1", X12_NTS);
+    ck_assert_int_eq(x12_elig_request_check(rq), X12_EEDIT);
+    for (i = 0; i < x12_elig_request_edit_count(rq); i++) {
+        const x12_error *e = x12_elig_request_edit_at(rq, i);
+        char got[200];
+        snprintf(got, sizeof got, "%s %s", x12_elig_request_edit_path(rq, i), x12_error_rule(e));
+        ck_assert_msg(i < sizeof want / sizeof want[0], "extra edit %s: %s", got,
+                      x12_error_message(e));
+        ck_assert_str_eq(got, want[i]);
+        ck_assert_int_eq(x12_error_status(e), X12_EEDIT);
+        ck_assert_ptr_null(strstr(x12_error_message(e), "DOE"));
+        ck_assert_ptr_null(strstr(x12_error_message(e), "20250230"));
+        ck_assert_ptr_null(strstr(x12_error_message(e), "1234567890"));
+    }
+    ck_assert_uint_eq(x12_elig_request_edit_count(rq), sizeof want / sizeof want[0]);
+    /* located where the value would go */
+    ck_assert_str_eq(x12_error_segment_id(x12_elig_request_edit_at(rq, 4)), "DMG");
+    ck_assert_str_eq(x12_error_loop_id(x12_elig_request_edit_at(rq, 4)), "2100C");
+    ck_assert_uint_eq(x12_error_element(x12_elig_request_edit_at(rq, 4)), 3);
+    ck_assert_str_eq(x12_error_message(x12_elig_request_edit_at(rq, 9)),
+                     "service type 'ZZ' is not a code of the 270 guide's list");
+    out = write_request(rq, &len, X12_EEDIT);
+    ck_assert_uint_eq(len, 0);
+    free(out);
+    x12_elig_request_free(rq);
+}
+END_TEST
+
+/* XML problems are edit records "NAME:LINE" that never quote values. */
+START_TEST(request_xml_errors)
+{
+    static const char bad_schema[] =
+        "<eligibility xmlns=\"urn:libx12:eligibility:1\">\n"
+        "  <interchange sender_id=\"S\" receiver_id=\"R\" date=\"2025111\" time=\"0900\"\n"
+        "               reference=\"R1\" trace_originator=\"1371234567\"/>\n"
+        "  <inquiry>\n"
+        "    <payer name=\"P\" id=\"P1\"/>\n"
+        "    <provider name=\"PROV\" npi=\"1234567893\"/>\n"
+        "    <subscriber last_name=\"SECRETNAME\" first_name=\"J\"/>\n"
+        "  </inquiry>\n"
+        "</eligibility>\n";
+    static const char not_xml[] = "<eligibility xmlns=\"urn:libx12:eligibility:1\">\n<oops>";
+    static const char wrong_root[] = "<encounters xmlns=\"urn:libx12:encounter:1\"/>";
+    x12_elig_request *rq;
+    size_t i;
+
+    ck_assert_int_eq(x12_elig_request_new(NULL, &rq), X12_OK);
+    ck_assert_int_eq(x12_elig_request_load_xml_memory(rq, bad_schema, sizeof bad_schema - 1, "req.xml"),
+                     X12_ESYNTAX);
+    ck_assert_uint_ge(x12_elig_request_edit_count(rq), 2);
+    for (i = 0; i < x12_elig_request_edit_count(rq); i++) {
+        const x12_error *e = x12_elig_request_edit_at(rq, i);
+        ck_assert_str_eq(x12_error_rule(e), "xml-schema");
+        ck_assert_ptr_null(strstr(x12_error_message(e), "SECRETNAME"));
+        ck_assert_ptr_null(strstr(x12_error_message(e), "2025111"));
+    }
+    /* libxml2 names the line where the start tag ends */
+    ck_assert_str_eq(x12_elig_request_edit_path(rq, 0), "req.xml:3");
+    x12_elig_request_free(rq);
+    ck_assert_int_eq(x12_elig_request_new(NULL, &rq), X12_OK);
+    ck_assert_int_eq(x12_elig_request_load_xml_memory(rq, not_xml, sizeof not_xml - 1, NULL),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(x12_error_rule(x12_elig_request_edit_at(rq, 0)), "xml-syntax");
+    ck_assert_int_eq(strncmp(x12_elig_request_edit_path(rq, 0), "<memory>:", 9), 0);
+    x12_elig_request_free(rq);
+    ck_assert_int_eq(x12_elig_request_new(NULL, &rq), X12_OK);
+    ck_assert_int_eq(x12_elig_request_load_xml_memory(rq, wrong_root, sizeof wrong_root - 1, "e.xml"),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(x12_error_message(x12_elig_request_edit_at(rq, 0)),
+                     "the document is not <eligibility>");
+    ck_assert_int_eq(x12_elig_request_load_xml_file(rq, "/nonexistent/req.xml"), X12_EIO);
+    x12_elig_request_free(rq);
+}
+END_TEST
+
+/* Building and writing under a failing allocator: X12_ENOMEM at every
+ * point, nothing leaks. */
+START_TEST(request_out_of_memory)
+{
+    counting cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    long total, n;
+
+    for (n = -1;; n++) {
+        x12_elig_request *rq = NULL;
+        x12_elig_inquiry *q;
+        x12_status st;
+
+        cnt.allocs = cnt.frees = 0;
+        cnt.fail_at = n;
+        st = x12_elig_request_new(&al, &rq);
+        if (st == X12_OK) st = x12_elig_request_set(rq, X12_ER_SENDER_ID, "SUBMITTER01", X12_NTS);
+        if (st == X12_OK) st = x12_elig_request_add_inquiry(rq, &q);
+        if (st == X12_OK) st = x12_elig_inquiry_set(q, X12_EI_PAYER_NAME, "P", X12_NTS);
+        if (st == X12_OK) st = x12_elig_inquiry_add_service_type(q, "30", X12_NTS);
+        if (st == X12_OK) {
+            st = x12_elig_request_check(rq); /* edits fail: the records need memory */
+            ck_assert(st == X12_EEDIT || st == X12_ENOMEM);
+        }
+        x12_elig_request_free(rq);
+        ck_assert_msg(cnt.allocs == cnt.frees, "fail at %ld: %ld allocs, %ld frees", n,
+                      cnt.allocs, cnt.frees);
+        if (n == -1) {
+            total = cnt.allocs;
+            ck_assert_int_gt(total, 3);
+        } else if (n >= total) {
+            break;
+        } else if (st != X12_ENOMEM) {
+            ck_assert_msg(0, "fail at %ld: %d, not X12_ENOMEM", n, st);
+        }
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("eligibility");
@@ -646,6 +981,14 @@ static Suite *suite(void)
     tcase_add_test(tc, malformed_values);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, code_lists);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("270");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, request_from_xml);
+    tcase_add_test(tc, request_levels_and_defaults);
+    tcase_add_test(tc, request_edits);
+    tcase_add_test(tc, request_xml_errors);
+    tcase_add_test(tc, request_out_of_memory);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -34,9 +34,9 @@
  * The link (x12_claimstatus_link) says, per claim of the 837s, what the
  * 277CA (or 277) answered: matched by patient control number, then by
  * charge and dates among claims sharing one, within the 837 whose BHT03 the
- * answer's 2200B TRN02 names; a claim with no answer of its own takes the
- * outcome of a batch status that covers it (its 837 or its billing
- * provider rejected as a whole), else it has no answer.
+ * answer's 2200B TRN02 names; a claim with no answer of its own is rejected
+ * when a batch status rejects what it belongs to (its 837 or its billing
+ * provider as a whole), else it has no answer.
  *
  * Money is int64_t cents parsed from the text; strings are x12_str views
  * owned by their object.  Problems in the data are located x12_error
@@ -150,7 +150,13 @@ typedef enum x12_claimstatus_sent_field {
     X12_SC_CONTROL_NUMBER = 32,      /* ST02 */
     X12_SC_INTERCHANGE_CONTROL_NUMBER = 33, /* ISA13 */
     X12_SC_CHARGE_TEXT = 34,         /* CLM02 as written */
-    X12_SC_MEDICAL_RECORD = 35       /* REF*EA */
+    X12_SC_MEDICAL_RECORD = 35,      /* REF*EA */
+    X12_SC_SENDER_QUALIFIER = 36,    /* ISA05 of the 837 */
+    X12_SC_SENDER_ID = 37,           /* ISA06, without its padding */
+    X12_SC_RECEIVER_QUALIFIER = 38,  /* ISA07 */
+    X12_SC_RECEIVER_ID = 39,         /* ISA08, without its padding */
+    X12_SC_GS_SENDER = 40,           /* GS02 */
+    X12_SC_GS_RECEIVER = 41          /* GS03 */
 } x12_claimstatus_sent_field;
 X12_API x12_str x12_claimstatus_sent_field_value(const x12_claimstatus_sent_claim *c,
                                                  x12_claimstatus_sent_field f);
@@ -495,8 +501,9 @@ X12_API x12_str x12_claimstatus_status_field_value(const x12_claimstatus_status 
 X12_API const char *x12_claimstatus_status_category_text(const x12_claimstatus_status *s);
 X12_API const char *x12_claimstatus_status_code_text(const x12_claimstatus_status *s);
 X12_API const char *x12_claimstatus_status_entity_text(const x12_claimstatus_status *s);
-/* What this status alone says (its category; a 277CA action code U or WQ
- * decides rejected or accepted). */
+/* What this status alone says: rejected for a rejecting category (A3, A6,
+ * A7, A8) or a 277CA action code U, accepted for a 277CA action code WQ,
+ * else what the category says. */
 X12_API x12_claimstatus_outcome x12_claimstatus_status_outcome(const x12_claimstatus_status *s);
 /* 1, 10 or 11: which composite of the STC; segment number of the STC. */
 X12_API unsigned x12_claimstatus_status_position(const x12_claimstatus_status *s);
@@ -519,12 +526,12 @@ X12_API size_t x12_claimstatus_link_count(const x12_claimstatus_link *l);
 /* The answer's claim, or NULL when none names the claim. */
 X12_API const x12_claimstatus_claim *x12_claimstatus_link_answer(const x12_claimstatus_link *l,
                                                                  size_t i);
-/* When no claim answers, the batch status that covers the claim (its 837
- * or its billing provider answered as a whole), or NULL. */
+/* When no claim answers, the batch status that rejected what the claim
+ * belongs to (its 837, or its billing provider, as a whole), or NULL. */
 X12_API const x12_claimstatus_batch *x12_claimstatus_link_batch(const x12_claimstatus_link *l,
                                                                 size_t i);
-/* The claim's outcome: its answer's, else a covering batch's when that
- * rejected or accepted the whole, else X12_CS_NO_ANSWER. */
+/* The claim's outcome: its answer's, else X12_CS_REJECTED when a batch
+ * rejected the whole it belongs to, else X12_CS_NO_ANSWER. */
 X12_API x12_claimstatus_outcome x12_claimstatus_link_outcome(const x12_claimstatus_link *l,
                                                              size_t i);
 /* Answer claims that match no sent claim (another 837's, or unknown PCNs). */
