@@ -324,18 +324,32 @@ static const struct {
 };
 #define NMEASURES (sizeof measures / sizeof measures[0])
 
-static void json_measures(const x12_elig_summary *s, int oon)
+/* The measures of one network as members of an object; each member is
+   followed by a comma unless LAST_OBJECT, where they are separated instead
+   and the object closed. */
+static void json_measures(const x12_elig_summary *s, int oon, int last_object)
 {
     size_t k;
     int64_t v;
     char buf[40];
+    int n = 0;
 
     for (k = 0; k < NMEASURES; k++)
         if (x12_elig_summary_get(s, measures[k].m, oon, &v)) {
-            jki(measures[k].key, v);
+            if (!last_object) {
+                jki(measures[k].key, v);
+                if (measures[k].bp)
+                    jks("coinsurance_percent", percent(buf, sizeof buf, v));
+                continue;
+            }
+            if (n++)
+                putchar(',');
+            printf("\"%s\":%" PRId64, measures[k].key, v);
             if (measures[k].bp)
-                jks("coinsurance_percent", percent(buf, sizeof buf, v));
+                printf(",\"coinsurance_percent\":\"%s\"", percent(buf, sizeof buf, v));
         }
+    if (last_object)
+        putchar('}');
 }
 
 static void json_summary(const x12_elig_summary *s)
@@ -348,12 +362,11 @@ static void json_summary(const x12_elig_summary *s)
     json_key("active");
     fputs(a > 0 ? "true," : a < 0 ? "false," : "null,", stdout);
     jkb("authorization_required", x12_elig_summary_authorization_required(s));
-    json_measures(s, 0);
+    json_measures(s, 0, 0);
     json_key("out_of_network");
     putchar('{');
-    json_measures(s, 1);
-    json_key("_");
-    fputs("0}}", stdout);
+    json_measures(s, 1, 1);
+    putchar('}');
 }
 
 static void json_issue(const x12_error *e)
