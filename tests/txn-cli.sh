@@ -218,6 +218,11 @@ expect_rc "status of a truncated 277CA" 1 $?
 hasnt "no names in the errors" 'DOE' "$tmp/err"
 "$X12" status --claims "$tmp/missing.837" "$D/status-277ca-one-rejected.x12" >/dev/null 2>"$tmp/err"
 expect_rc "status --claims of a missing 837" 2 $?
+"$X12" status --json --claims "$D/status-sent.837" "$D/status-277ca-one-rejected.x12" \
+    "$D/status-277-lines.x12" >"$tmp/out" 2>"$tmp/err"
+expect_rc "status --claims with two answer files" 2 $?
+[ -s "$tmp/out" ] && bad "nothing written for two answer files" || ok "nothing written for two answer files"
+has "one answer file per worklist" 'give one answer file' "$tmp/err"
 "$X12" status --bogus >/dev/null 2>"$tmp/err"
 expect_rc "status --bogus" 2 $?
 

@@ -23,10 +23,11 @@ const char status_usage[] =
     "standard input (the default when no FILE is given) and may be\n"
     "gzip-compressed.\n"
     "\n"
-    "With --claims, the answers are matched with the claims of the 837s sent\n"
-    "(by patient control number, then charge and dates): one line per claim\n"
-    "sent saying accepted, rejected (with the reasons), pending, paid, denied,\n"
-    "... or no answer, then the answers that match no claim sent.\n"
+    "With --claims, the answers of one FILE are matched with the claims of the\n"
+    "837s sent (by patient control number, then batch, charge and dates): one\n"
+    "line per claim sent saying accepted, rejected (with the reasons),\n"
+    "pending, paid, denied, ... or no answer, then the answers that match no\n"
+    "claim sent.\n"
     "\n"
     "Options:\n"
     "  --json            one JSON document; money is integer cents (*_cents)\n"
@@ -585,6 +586,15 @@ int cmd_status(int argc, char **argv)
     }
     if (nfiles == 0)
         files[nfiles++] = "-";
+    if (nsent > 0 && nfiles > 1) {
+        /* One worklist answers one question: what did this answer say
+         * about the claims sent.  Several answer files would each claim
+         * the same claims. */
+        usage_error("status", "with --claims, give one answer file (run once per 277CA)");
+        free(files);
+        free(sentf);
+        return EXIT_USAGE;
+    }
     if (nsent > 0) {
         if (x12_claimstatus_sent_new(NULL, &sent) != X12_OK) {
             fprintf(stderr, "%s: status: out of memory\n", progname);
