@@ -238,6 +238,10 @@ for f in elig-271-benefits.x12 elig-271-dependents.x12 elig-271-rejected.x12 \
     "$X12" fmt "$D/$f" >"$tmp/a" 2>/dev/null; "$X12" fmt "$tmp/back" >"$tmp/b" 2>/dev/null
     same "$f survives to-xml and from-xml" "$tmp/a" "$tmp/b"
 done
+for f in eligibility.270 eligibility.271 claims.277ca; do
+    "$X12" validate --strict "$E/$f" >"$tmp/v" 2>&1
+    expect_rc "validate --strict examples/data/$f" 0 $?
+done
 "$X12" to-xml "$D/status-277ca-one-rejected.x12" >"$tmp/x.xml" 2>/dev/null
 has "277CA shaped by loop 2200D" '2200D' "$tmp/x.xml"
 # A 271 whose EB01 is no code of the list gets a 999 naming the element.
