@@ -903,6 +903,187 @@ START_TEST(code_lists)
 }
 END_TEST
 
+/* ---- hostile input -------------------------------------------------------------- */
+
+static uint64_t sum_view(uint64_t h, x12_str v)
+{
+    size_t i;
+
+    ck_assert(v.ptr != NULL);
+    for (i = 0; i < v.len; i++)
+        h = h * 31u + (unsigned char)v.ptr[i];
+    return h * 7u + v.len;
+}
+
+static uint64_t sum_text(uint64_t h, const char *s)
+{
+    ck_assert(s != NULL);
+    for (; *s; s++)
+        h = h * 31u + (unsigned char)*s;
+    return h;
+}
+
+static uint64_t walk_status(uint64_t h, const x12_claimstatus_status *st)
+{
+    int f;
+
+    for (f = X12_ST_CATEGORY; f <= X12_ST_MESSAGE; f++)
+        h = sum_view(h, x12_claimstatus_status_field_value(st, (x12_claimstatus_status_field)f));
+    h = sum_text(h, x12_claimstatus_status_category_text(st));
+    h = sum_text(h, x12_claimstatus_status_code_text(st));
+    h = sum_text(h, x12_claimstatus_status_entity_text(st));
+    return h + (uint64_t)x12_claimstatus_status_outcome(st) + x12_claimstatus_status_position(st);
+}
+
+/* Reads every value of every claim and batch; then links the doc with the
+ * claims sent and reads the link. */
+static uint64_t walk_cs_doc(const x12_claimstatus_doc *d, const x12_claimstatus_sent *sent)
+{
+    uint64_t h = 1;
+    size_t i, k, j;
+    int f;
+    int64_t v;
+    x12_claimstatus_link *l = NULL;
+
+    for (i = 0; i < x12_claimstatus_doc_error_count(d); i++)
+        h = sum_text(h, x12_error_message(x12_claimstatus_doc_error_at(d, i)));
+    for (i = 0; i < x12_claimstatus_doc_claim_count(d); i++) {
+        const x12_claimstatus_claim *c = x12_claimstatus_doc_claim_at(d, i);
+        for (f = X12_CC_PCN; f <= X12_CC_RESPONSE_DATE; f++)
+            h = sum_view(h, x12_claimstatus_claim_field_value(c, (x12_claimstatus_claim_field)f));
+        h = sum_text(h, x12_claimstatus_claim_loop(c));
+        h += (uint64_t)x12_claimstatus_claim_outcome(c);
+        if (x12_claimstatus_claim_charge_cents(c, &v))
+            h += (uint64_t)v;
+        if (x12_claimstatus_claim_paid_cents(c, &v))
+            h += (uint64_t)v;
+        for (k = 0; k < x12_claimstatus_claim_status_count(c); k++)
+            h = walk_status(h, x12_claimstatus_claim_status_at(c, k));
+        for (k = 0; k < x12_claimstatus_claim_line_count(c); k++) {
+            const x12_claimstatus_line *ln = x12_claimstatus_claim_line_at(c, k);
+            for (f = X12_CV_QUALIFIER; f <= X12_CV_SERVICE_TO; f++)
+                h = sum_view(h, x12_claimstatus_line_field_value(ln, (x12_claimstatus_svc_field)f));
+            if (x12_claimstatus_line_charge_cents(ln, &v))
+                h += (uint64_t)v;
+            if (x12_claimstatus_line_paid_cents(ln, &v))
+                h += (uint64_t)v;
+            for (j = 0; j < x12_claimstatus_line_status_count(ln); j++)
+                h = walk_status(h, x12_claimstatus_line_status_at(ln, j));
+        }
+        for (k = 0; k < x12_claimstatus_claim_issue_count(c); k++)
+            h = sum_text(h, x12_error_message(x12_claimstatus_claim_issue_at(c, k)));
+    }
+    for (i = 0; i < x12_claimstatus_doc_batch_count(d); i++) {
+        const x12_claimstatus_batch *b = x12_claimstatus_doc_batch_at(d, i);
+        h = sum_view(h, x12_claimstatus_batch_trace_number(b));
+        h = sum_view(h, x12_claimstatus_batch_party_name(b));
+        h = sum_view(h, x12_claimstatus_batch_party_id(b));
+        h = sum_view(h, x12_claimstatus_batch_control_number(b));
+        h = sum_view(h, x12_claimstatus_batch_received_date(b));
+        h = sum_view(h, x12_claimstatus_batch_processed_date(b));
+        if (x12_claimstatus_batch_accepted_cents(b, &v))
+            h += (uint64_t)v;
+        for (k = 0; k < x12_claimstatus_batch_status_count(b); k++)
+            h = walk_status(h, x12_claimstatus_batch_status_at(b, k));
+    }
+    ck_assert_int_eq(x12_claimstatus_link_new(NULL, sent, d, &l), X12_OK);
+    ck_assert_uint_eq(x12_claimstatus_link_count(l), x12_claimstatus_sent_count(sent));
+    for (i = 0; i < x12_claimstatus_link_count(l); i++) {
+        const x12_claimstatus_claim *a = x12_claimstatus_link_answer(l, i);
+        h += (uint64_t)x12_claimstatus_link_outcome(l, i);
+        if (a != NULL)
+            h = sum_view(h, x12_claimstatus_claim_field_value(a, X12_CC_PCN));
+    }
+    for (i = 0; i < x12_claimstatus_link_unmatched_count(l); i++)
+        h = sum_view(h, x12_claimstatus_claim_field_value(x12_claimstatus_link_unmatched_at(l, i),
+                                                          X12_CC_PCN));
+    x12_claimstatus_link_free(l);
+    return h;
+}
+
+static int cs_status_ok(x12_status st)
+{
+    return st == X12_OK || st == X12_ESYNTAX || st == X12_EENVELOPE || st == X12_EDELIM;
+}
+
+/* Every third prefix of each answer fixture, and each with one byte
+ * replaced (a delimiter, a digit, a letter, a line feed, NUL) every few
+ * bytes: OK or a fatal reader status, every value readable, the link
+ * built; the 837 read the same way for the claims sent.  Run under
+ * ASan/valgrind by make check-asan / check-valgrind. */
+START_TEST(hostile_truncations_and_mutations)
+{
+    static const char *const names[] = {"status-277-lines.x12", "status-277ca-one-rejected.x12",
+                                        "status-sent.837"};
+    static const char subst[] = {'*', '~', ':', '^', '0', 'Z', '\n', '\0'};
+    x12_claimstatus_sent *sent = read_sent("status-sent.837");
+    size_t n, len, cut, pos, k, runs = 0;
+
+    for (n = 0; n < sizeof names / sizeof names[0]; n++) {
+        char *data = slurp(data_path(names[n]), &len);
+        char *copy = malloc(len);
+        int is_837 = n == 2;
+
+        ck_assert_ptr_nonnull(data);
+        ck_assert_ptr_nonnull(copy);
+        for (pos = 0; pos <= len + sizeof subst * (len / 5); pos++) {
+            size_t use = len;
+            x12_status st;
+            x12_claimstatus_doc *d = NULL;
+
+            if (pos <= len) { /* a prefix */
+                cut = pos;
+                if (cut % 3 != 0 && cut != len)
+                    continue;
+                memcpy(copy, data, len);
+                use = cut;
+            } else { /* a mutation */
+                size_t m = pos - len - 1, at = 106 + (m / sizeof subst) * 5;
+                k = m % sizeof subst;
+                if (at >= len)
+                    break;
+                memcpy(copy, data, len);
+                copy[at] = subst[k];
+            }
+            if (is_837) {
+                x12_claimstatus_sent *s2 = NULL;
+                x12_reader *r = NULL;
+                ck_assert_int_eq(x12_claimstatus_sent_new(NULL, &s2), X12_OK);
+                ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+                ck_assert_int_eq(x12_reader_open_buffer(r, copy, use), X12_OK);
+                st = x12_claimstatus_sent_read(s2, r);
+                ck_assert_msg(cs_status_ok(st), "837 run %zu: status %d", pos, st);
+                for (k = 0; k < x12_claimstatus_sent_count(s2); k++) {
+                    const x12_claimstatus_sent_claim *c = x12_claimstatus_sent_at(s2, k);
+                    int f;
+                    for (f = X12_SC_PCN; f <= X12_SC_GS_RECEIVER; f++)
+                        (void)sum_view(0, x12_claimstatus_sent_field_value(
+                                              c, (x12_claimstatus_sent_field)f));
+                }
+                ck_assert_int_eq(x12_claimstatus_parse_path(
+                                     NULL, data_path("status-277ca-one-rejected.x12"), &d),
+                                 X12_OK);
+                (void)walk_cs_doc(d, s2);
+                x12_claimstatus_doc_free(d);
+                x12_reader_free(r);
+                x12_claimstatus_sent_free(s2);
+            } else {
+                st = x12_claimstatus_parse_buffer(NULL, copy, use, &d);
+                ck_assert_msg(cs_status_ok(st), "%s run %zu: status %d", names[n], pos, st);
+                if (st == X12_OK)
+                    (void)walk_cs_doc(d, sent);
+                x12_claimstatus_doc_free(d);
+            }
+            runs++;
+        }
+        free(copy);
+        free(data);
+    }
+    x12_claimstatus_sent_free(sent);
+    ck_assert_uint_gt(runs, 1000);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("claimstatus");
@@ -923,6 +1104,7 @@ static Suite *suite(void)
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, code_lists);
+    tcase_add_test(tc, hostile_truncations_and_mutations);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -967,6 +967,175 @@ START_TEST(request_out_of_memory)
 }
 END_TEST
 
+/* ---- hostile input -------------------------------------------------------------- */
+
+static uint64_t sum_view(uint64_t h, x12_str v)
+{
+    size_t i;
+
+    ck_assert(v.ptr != NULL);
+    for (i = 0; i < v.len; i++)
+        h = h * 31u + (unsigned char)v.ptr[i];
+    return h * 7u + v.len;
+}
+
+static uint64_t sum_text(uint64_t h, const char *s)
+{
+    ck_assert(s != NULL);
+    for (; *s; s++)
+        h = h * 31u + (unsigned char)*s;
+    return h;
+}
+
+static uint64_t walk_reject(uint64_t h, const x12_elig_reject *r)
+{
+    h = sum_view(h, x12_elig_reject_reason(r));
+    h = sum_view(h, x12_elig_reject_follow_up(r));
+    h = sum_text(h, x12_elig_reject_reason_text(r));
+    h = sum_text(h, x12_elig_reject_follow_up_text(r));
+    h = sum_text(h, x12_elig_reject_loop(r));
+    h = sum_text(h, x12_error_message(x12_elig_reject_error(r)));
+    return h + x12_elig_reject_benefit(r) + (uint64_t)x12_elig_reject_may_resubmit(r);
+}
+
+static uint64_t walk_party(uint64_t h, const x12_elig_party *p)
+{
+    size_t i;
+    int f;
+
+    if (p == NULL)
+        return h;
+    for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
+        h = sum_view(h, x12_elig_party_field_value(p, (x12_elig_party_field)f));
+    for (i = 0; i < x12_elig_party_reject_count(p); i++)
+        h = walk_reject(h, x12_elig_party_reject_at(p, i));
+    return h;
+}
+
+/* Reads every value of every coverage (a sanitizer sees any bad view). */
+static uint64_t walk_doc(const x12_elig_doc *d)
+{
+    uint64_t h = 1;
+    size_t i, k, j;
+    int f, m;
+    int64_t v;
+    x12_str a, b, c;
+
+    for (i = 0; i < x12_elig_doc_error_count(d); i++)
+        h = sum_text(h, x12_error_message(x12_elig_doc_error_at(d, i)));
+    for (i = 0; i < x12_elig_doc_coverage_count(d); i++) {
+        const x12_elig_coverage *cv = x12_elig_doc_coverage_at(d, i);
+        for (f = X12_EC_LAST_NAME; f <= X12_EC_RESPONSE_DATE; f++)
+            h = sum_view(h, x12_elig_coverage_field_value(cv, (x12_elig_coverage_field)f));
+        h = walk_party(walk_party(h, x12_elig_coverage_payer(cv)), x12_elig_coverage_receiver(cv));
+        for (k = 0; k < x12_elig_coverage_reject_count(cv); k++)
+            h = walk_reject(h, x12_elig_coverage_reject_at(cv, k));
+        for (k = 0; k < x12_elig_coverage_ref_count(cv); k++) {
+            x12_elig_coverage_ref_at(cv, k, &a, &b, &c);
+            h = sum_view(sum_view(sum_view(h, a), b), c);
+        }
+        for (k = 0; k < x12_elig_coverage_date_count(cv); k++) {
+            x12_elig_coverage_date_at(cv, k, &a, &b, &c);
+            h = sum_view(sum_view(sum_view(h, a), b), c);
+        }
+        for (k = 0; k < x12_elig_coverage_benefit_count(cv); k++) {
+            const x12_elig_benefit *bn = x12_elig_coverage_benefit_at(cv, k);
+            for (f = X12_EB_CODE; f <= X12_EB_MODIFIERS; f++)
+                h = sum_view(h, x12_elig_benefit_field_value(bn, (x12_elig_benefit_field)f));
+            h = sum_text(h, x12_elig_benefit_code_text(bn));
+            h = sum_text(h, x12_elig_benefit_coverage_level_text(bn));
+            h = sum_text(h, x12_elig_benefit_time_period_text(bn));
+            for (j = 0; j < x12_elig_benefit_service_type_count(bn); j++)
+                h = sum_view(h, x12_elig_benefit_service_type_at(bn, j));
+            for (j = 0; j < x12_elig_benefit_message_count(bn); j++)
+                h = sum_view(h, x12_elig_benefit_message_at(bn, j));
+            for (j = 0; j < x12_elig_benefit_date_count(bn); j++) {
+                x12_elig_benefit_date_at(bn, j, &a, &b, &c);
+                h = sum_view(sum_view(sum_view(h, a), b), c);
+            }
+            for (j = 0; j < x12_elig_benefit_ref_count(bn); j++) {
+                x12_elig_benefit_ref_at(bn, j, &a, &b, &c);
+                h = sum_view(sum_view(sum_view(h, a), b), c);
+            }
+            for (j = 0; j < x12_elig_benefit_entity_count(bn); j++)
+                for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
+                    h = sum_view(h, x12_elig_entity_field_value(
+                                        x12_elig_benefit_entity_at(bn, j), (x12_elig_party_field)f));
+            if (x12_elig_benefit_amount_cents(bn, &v))
+                h += (uint64_t)v;
+            if (x12_elig_benefit_percent_bp(bn, &v))
+                h += (uint64_t)v;
+            if (x12_elig_benefit_quantity_milli(bn, &v))
+                h += (uint64_t)v;
+        }
+        for (k = 0; k < x12_elig_coverage_summary_count(cv); k++) {
+            const x12_elig_summary *sm = x12_elig_coverage_summary_at(cv, k);
+            h = sum_view(h, x12_elig_summary_service_type(sm));
+            h = sum_text(h, x12_elig_summary_service_type_text(sm));
+            for (m = X12_EM_DEDUCTIBLE; m <= X12_EM_FAMILY_OUT_OF_POCKET_REMAINING; m++) {
+                if (x12_elig_summary_get(sm, (x12_elig_measure)m, 0, &v))
+                    h += (uint64_t)v;
+                if (x12_elig_summary_get(sm, (x12_elig_measure)m, 1, &v))
+                    h += (uint64_t)v;
+            }
+        }
+        for (k = 0; k < x12_elig_coverage_issue_count(cv); k++)
+            h = sum_text(h, x12_error_message(x12_elig_coverage_issue_at(cv, k)));
+    }
+    return h;
+}
+
+/* Every prefix of each fixture, and each fixture with one byte replaced by
+ * a delimiter or a digit or a letter at every position: the parser returns
+ * OK or a fatal reader status, and every value handed out can be read
+ * (run under ASan/valgrind by make check-asan / check-valgrind). */
+START_TEST(hostile_truncations_and_mutations)
+{
+    static const char *const names[] = {"elig-271-benefits.x12", "elig-271-dependents.x12",
+                                        "elig-271-rejected.x12"};
+    static const char subst[] = {'*', '~', ':', '^', '0', 'Z', '\n', '\0'};
+    size_t n, len, cut, pos, k, runs = 0;
+
+    for (n = 0; n < sizeof names / sizeof names[0]; n++) {
+        char *data = slurp(data_path(names[n]), &len);
+        char *copy = malloc(len);
+
+        ck_assert_ptr_nonnull(data);
+        ck_assert_ptr_nonnull(copy);
+        for (cut = 0; cut <= len; cut += 3) {
+            x12_elig_doc *d = NULL;
+            x12_status st = x12_elig_parse_buffer(NULL, data, cut, &d);
+            ck_assert_msg(st == X12_OK || st == X12_ESYNTAX || st == X12_EENVELOPE ||
+                              st == X12_EDELIM,
+                          "%s cut at %zu: status %d", names[n], cut, st);
+            if (st == X12_OK)
+                (void)walk_doc(d);
+            x12_elig_doc_free(d);
+            runs++;
+        }
+        for (pos = 106; pos < len; pos += 5) { /* past the ISA, which fixes the delimiters */
+            for (k = 0; k < sizeof subst; k++) {
+                x12_elig_doc *d = NULL;
+                x12_status st;
+                memcpy(copy, data, len);
+                copy[pos] = subst[k];
+                st = x12_elig_parse_buffer(NULL, copy, len, &d);
+                ck_assert_msg(st == X12_OK || st == X12_ESYNTAX || st == X12_EENVELOPE ||
+                                  st == X12_EDELIM,
+                              "%s byte %zu = %d: status %d", names[n], pos, subst[k], st);
+                if (st == X12_OK)
+                    (void)walk_doc(d);
+                x12_elig_doc_free(d);
+                runs++;
+            }
+        }
+        free(copy);
+        free(data);
+    }
+    ck_assert_uint_gt(runs, 1000);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("eligibility");
@@ -981,6 +1150,7 @@ static Suite *suite(void)
     tcase_add_test(tc, malformed_values);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, code_lists);
+    tcase_add_test(tc, hostile_truncations_and_mutations);
     suite_add_tcase(s, tc);
     tc = tcase_create("270");
     tcase_set_timeout(tc, 60);
