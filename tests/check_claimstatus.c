@@ -708,8 +708,9 @@ START_TEST(stream_push_doc_agree)
         for (k = 0; k <= sizeof chunks / sizeof chunks[0]; k++) {
             tbuf c = {0}, cb = {0};
             sig_stream(data, len, k == 0 ? 0 : chunks[k - 1], &c, &cb);
-            ck_assert_msg(a.len == c.len && memcmp(a.p, c.p, a.len) == 0 && ab.len == cb.len &&
-                              memcmp(ab.p, cb.p, ab.len) == 0,
+            /* (an empty tbuf has no buffer: memcmp only what exists) */
+            ck_assert_msg(a.len == c.len && (a.len == 0 || memcmp(a.p, c.p, a.len) == 0) &&
+                              ab.len == cb.len && (ab.len == 0 || memcmp(ab.p, cb.p, ab.len) == 0),
                           "%s: chunks of %zu read differently", names[i],
                           k == 0 ? 0 : chunks[k - 1]);
             tbuf_free(&c);
