@@ -85,7 +85,7 @@ START_TEST(builtins)
     ck_assert_ptr_nonnull(r);
     ck_assert_ptr_nonnull(a);
     ck_assert_ptr_nonnull(inst);
-    ck_assert_uint_eq(x12_spec_builtin_count(), 4);
+    ck_assert_uint_eq(x12_spec_builtin_count(), 9);
     ck_assert_str_eq(x12_spec_set_id(inst), "837");
     ck_assert_str_eq(x12_spec_name(inst), "Health Care Claim: Institutional");
     ck_assert_uint_eq(x12_spec_loop_count(inst), 35);

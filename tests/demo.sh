@@ -1,6 +1,9 @@
 #!/bin/sh
 # tests/demo.sh - `make demo` (examples/demo.sh) does the whole job and says
-# so: both claims build and validate clean, both 999s accept (IK5*A, AK9*A),
+# so: the 270 for the demo patient builds and validates clean, the canned
+# 271 reads back (Jane Doe active with her deductible and copays, the
+# dependent's rejection with its reason), both claims build and validate
+# clean, both 999s accept (IK5*A, AK9*A), the 277CA accepts both claims,
 # the bundled 835 gives its payments (110.00 and 9500.00), one denied and
 # one partly paid claim with their reasons (CO-16 with MA130/N290, CO-96 with
 # N425), the patient's share per claim, and the split writes one file per
@@ -26,6 +29,14 @@ count() { n=$(grep -c -F -- "$3" "$tmp/out"); [ "$n" -eq "$2" ] && ok "$1" || ba
 sh "$SRC/examples/demo.sh" "$X12" "$SRC" "$tmp/d1" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 0 ] && ok "demo runs (exit 0)" || { bad "demo exit $rc"; sed 's/^/    /' "$tmp/err"; }
+has "270 built and clean" "270, 28 segments: 2 inquiries (30 98 UC; 30), validates clean"
+has "271: the patient is covered" "subscriber 1: DOE, JANE (member XJ0000000001) active"
+has "271: deductible and what remains" "deductible 1500.00, 600.00 left; out of pocket 5000.00, 4200.50 left; coinsurance 20%"
+has "271: office visit copay" "98  Physician office visit: copay 25.00"
+has "271: the dependent's rejection" "Birth date does not match the payer's record of the patient (AAA03 71, loop 2100D)"
+has "277CA: office visit accepted" "claim PCN-2025-0001    accepted           185.00  payer claim EHP25328000417"
+has "277CA: inpatient stay accepted" "claim IP-250110-77     accepted         18450.00  payer claim EHP25021000077"
+has "277CA: every claim answered" "2 claims sent: 2 accepted"
 has "837P built" "837P, 34 segments: claim PCN-2025-0001, charge 185.00, 2 service lines"
 has "837I built" "837I, 46 segments: claim IP-250110-77, charge 18450.00, 3 service lines"
 count "both claims validate clean" 2 "no findings: ready to send"
@@ -41,6 +52,7 @@ has "partly paid reason" "CO-96       1850.00  Charge is not covered"
 count "both payments balance" 2 "balance       BPR02 = claim payments - provider adjustments"
 has "split: one file per claim" "split/claim-000002.x12"
 [ -s "$tmp/d1/office-visit.999" ] && [ -s "$tmp/d1/split/claim-000001.x12" ] &&
+    [ -s "$tmp/d1/eligibility.270" ] &&
     ok "files written to the output directory" || bad "demo files missing"
 n=$(wc -l <"$tmp/out")
 [ "$n" -le 80 ] && ok "demo output is $n lines" || bad "demo output is $n lines (> 80)"

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_build_txn.h"
 
 /* Declared here for -Wmissing-prototypes; x12.c lists the verb. */
 int cmd_build(int argc, char **argv);
@@ -21,6 +22,8 @@ extern const char build_usage[];
 
 const char build_usage[] =
     "Usage: x12 build [OPTIONS] ENCOUNTERS.xml > claims.837\n"
+    "       x12 build [OPTIONS] ELIGIBILITY.xml > inquiries.270\n"
+    "       x12 build [OPTIONS] --status-request CLAIMS.837 [--pcn PCN]... > status.276\n"
     "Build an 837P or 837I interchange from coded encounters in XML (the format of\n"
     "specs/encounter.xsd).  ENCOUNTERS.xml may be '-' for standard input.  Before\n"
     "anything is written the document is validated against the schema and every\n"
@@ -28,6 +31,13 @@ const char build_usage[] =
     "diagnosis pointers, CLM02 = sum of line charges, ZIP+4, dates, required\n"
     "fields, character set, ...); each failure is printed on standard error as\n"
     "'PATH: RULE: MESSAGE' and nothing is written.\n"
+    "\n"
+    "A document whose root is <eligibility> (specs/eligibility.xsd) builds 270\n"
+    "eligibility inquiries instead, with their own edits.  --status-request\n"
+    "builds a 276 claim status request for the claims of an 837 (all of them,\n"
+    "or those named with --pcn): payer, provider, subscriber, patient, patient\n"
+    "control number, charge and dates come from each claim, the envelope's\n"
+    "sender and receiver from the 837's.\n"
     "\n"
     "Options:\n"
     "  --837p            professional claims (005010X222A1); the default\n"
@@ -37,6 +47,11 @@ const char build_usage[] =
     "                    (claim[PCN]) instead of position (claim[3]); PCNs identify\n"
     "                    patients, so keep such output private\n"
     "  --line-break=lf|crlf|none   after each segment (default lf)\n"
+    "  --status-request=CLAIMS.837  a 276 for the claims of that 837\n"
+    "  --pcn=PCN         with --status-request: only this claim (repeatable)\n"
+    "  --date=CCYYMMDD, --time=HHMM   of a 276 (default: now)\n"
+    "  --reference=REF   BHT03 of a 276 (default: S and the date and time)\n"
+    "  --control-number=N   ISA13 and GS06 of a 276 (default 1)\n"
     "  -h, --help        show this help\n"
     "\n"
     "Exit status: 0 ok, 1 the encounters have errors (listed), 2 usage or I/O error.\n";
@@ -46,6 +61,12 @@ static const optdef build_opts[] = {
     {"--837i", 0},
     {"--pcn-paths", 0},
     {"--line-break", 1},
+    {"--status-request", 1},
+    {"--pcn", 1},
+    {"--date", 1},
+    {"--time", 1},
+    {"--reference", 1},
+    {"--control-number", 1},
     {NULL, 0},
 };
 
@@ -69,6 +90,32 @@ static char *read_stdin(size_t *len)
     return buf;
 }
 
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 65536, n;
+    char *buf;
+
+    *len = 0;
+    if (f == NULL)
+        return NULL;
+    buf = xmalloc(cap);
+    while ((n = fread(buf + *len, 1, cap - *len, f)) > 0) {
+        *len += n;
+        if (*len == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    if (ferror(f)) {
+        fclose(f);
+        free(buf);
+        return NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
 static void print_edits(const x12_batch *b)
 {
     size_t i;
@@ -85,11 +132,17 @@ int cmd_build(int argc, char **argv)
     args a = {"build", build_opts, argc, argv, 1, 0};
     const char *opt, *val, *file, *path = NULL, *brk = "\n";
     int r, want = 0, pcn = 0, rc = 0;
+    txn_build_opts tx;
+    const char **pcns = xmalloc((size_t)argc * sizeof *pcns);
+    char *data = NULL;
+    size_t len = 0;
     x12_batch *b = NULL;
     x12_writer *w = NULL;
     x12_status st;
     char msg[512];
 
+    memset(&tx, 0, sizeof tx);
+    tx.pcns = pcns;
     while ((r = next_arg(&a, &opt, &val, &file)) >= 0) {
         if (r == 0) {
             if (path != NULL) {
@@ -109,6 +162,18 @@ int cmd_build(int argc, char **argv)
             want = k;
         } else if (strcmp(opt, "--pcn-paths") == 0) {
             pcn = 1;
+        } else if (strcmp(opt, "--status-request") == 0) {
+            tx.sent = val;
+        } else if (strcmp(opt, "--pcn") == 0) {
+            pcns[tx.npcns++] = val;
+        } else if (strcmp(opt, "--date") == 0) {
+            tx.date = val;
+        } else if (strcmp(opt, "--time") == 0) {
+            tx.time = val;
+        } else if (strcmp(opt, "--reference") == 0) {
+            tx.reference = val;
+        } else if (strcmp(opt, "--control-number") == 0) {
+            tx.control_number = val;
         } else if (strcmp(opt, "--line-break") == 0) {
             if (strcmp(val, "lf") == 0)
                 brk = "\n";
@@ -122,30 +187,51 @@ int cmd_build(int argc, char **argv)
             }
         }
     }
+    tx.line_break = brk;
+    if (r != -2 && tx.sent != NULL) {
+        rc = path != NULL ? (usage_error("build", "--status-request reads an 837, not %s", path),
+                             EXIT_USAGE)
+                          : build_status_request(&tx);
+        free(pcns);
+        return rc;
+    }
+    if (r != -2 && (tx.npcns || tx.date || tx.time || tx.reference || tx.control_number)) {
+        usage_error("build", "--pcn, --date, --time, --reference and --control-number go "
+                             "with --status-request");
+        r = -2;
+    }
+    free(pcns);
     if (r == -2)
         return EXIT_USAGE;
     if (path == NULL) {
         usage_error("build", "no encounters file given");
         return EXIT_USAGE;
     }
+    /* Read the document once: its root element says what to build. */
+    data = strcmp(path, "-") == 0 ? read_stdin(&len) : read_file(path, &len);
+    if (data == NULL) {
+        fprintf(stderr, "%s: build: %s: cannot read\n", progname,
+                strcmp(path, "-") == 0 ? "<stdin>" : path);
+        return EXIT_USAGE;
+    }
+    if (xml_root_is(data, len, "eligibility")) {
+        if (want) {
+            usage_error("build", "--837p and --837i are for encounters, not eligibility inquiries");
+            free(data);
+            return EXIT_USAGE;
+        }
+        rc = build_eligibility(data, len, strcmp(path, "-") == 0 ? "<stdin>" : path, brk);
+        free(data);
+        return rc;
+    }
     if (x12_batch_new(NULL, want ? (x12_claim_kind)want : X12_CLAIM_837P, &b) != X12_OK) {
         fprintf(stderr, "%s: build: out of memory\n", progname);
+        free(data);
         return EXIT_USAGE;
     }
     x12_batch_set_option(b, X12_BATCH_PATH_WITH_PCN, (uint64_t)pcn);
-    if (strcmp(path, "-") == 0) {
-        size_t len;
-        char *data = read_stdin(&len);
-        if (data == NULL) {
-            fprintf(stderr, "%s: build: <stdin>: cannot read\n", progname);
-            x12_batch_free(b);
-            return EXIT_USAGE;
-        }
-        st = x12_batch_load_xml_memory(b, data, len, "<stdin>");
-        free(data);
-    } else {
-        st = x12_batch_load_xml_file(b, path);
-    }
+    st = x12_batch_load_xml_memory(b, data, len, strcmp(path, "-") == 0 ? "<stdin>" : path);
+    free(data);
     if (st == X12_EIO) {
         fprintf(stderr, "%s: build: %s: cannot read\n", progname, path);
         x12_batch_free(b);

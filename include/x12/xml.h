@@ -4,7 +4,7 @@
  * x12_xml_write turns the segments of an x12_reader into an XML document
  * (schema: specs/x12xml.xsd, namespace X12_XML_NAMESPACE) shaped by the
  * envelopes and, when the guide of a transaction set is known (the built-in
- * 837P, 837I, 835 and 999), by its loops:
+ * 837P, 837I, 835, 999, 270, 271, 276, 277 and 277CA), by its loops:
  *
  *     <x12 xmlns="urn:libx12:x12xml:1">
  *       <interchange element="*" component=":" repetition="^" segment="~"

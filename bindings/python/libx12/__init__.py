@@ -1,5 +1,6 @@
 """libx12 for Python: ASC X12 005010 (837P/837I claims, 835 remittances,
-999/TA1 acknowledgments) over the libx12 C library, through ctypes.
+999/TA1 acknowledgments, 270/271 eligibility, 276/277 claim status and
+277CA acknowledgments) over the libx12 C library, through ctypes.
 
     import libx12
     for seg in libx12.iter_segments("claims.837"):
@@ -12,6 +13,9 @@
     era = libx12.parse_835("era.835")         # payments -> claims -> lines
     for claim in libx12.stream_claims("era.835"):
         print(claim.patient_control_number, claim.outcome, claim.paid_cents)
+    x12 = libx12.build_270({...})             # see libx12.eligibility
+    elig = libx12.parse_271("answer.271")     # coverages -> benefits, summaries
+    work = libx12.link_claims("sent.837", "claims.277ca")  # see libx12.claimstatus
 
 The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure of the library is an X12Error; a value that
@@ -30,6 +34,13 @@ from .claims import (Encounters, Interchange, Contact, BillingProvider, Address,
 from .claimread import ClaimStream, read_837
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
+from .eligibility import (build_270, build_270_xml, parse_271, iter_coverages, CoverageStream,
+                          Eligibility, Coverage, Benefit, Summary, Rejection, EligParty,
+                          BenefitEntity, elig_code_text, ELIG_REQUEST_KEYS)
+from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
+                          ClaimStatusReport, StatusClaim, StatusLine, StatusBatch, Status,
+                          SentClaim, LinkedClaim, Worklist, status_code_text,
+                          STATUS_REQUEST_KEYS, OUTCOMES)
 
 __version__ = "0.1.0"
 
@@ -49,4 +60,10 @@ __all__ = [
     "LineAdjudication", "ClaimStream", "read_837",
     "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
     "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
+    "build_270", "build_270_xml", "parse_271", "iter_coverages", "CoverageStream",
+    "Eligibility", "Coverage", "Benefit", "Summary", "Rejection", "EligParty", "BenefitEntity",
+    "elig_code_text", "ELIG_REQUEST_KEYS",
+    "build_276", "parse_277", "link_claims", "read_sent_claims", "ClaimStatusReport",
+    "StatusClaim", "StatusLine", "StatusBatch", "Status", "SentClaim", "LinkedClaim",
+    "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
 ]
