@@ -248,7 +248,8 @@ x12_status c8_fields_set(x12_batch *b, int lvl, c8_fields *fl, unsigned f, const
 /* Releases everything in the arenas of levels lvl..C8L_CLAIM (streaming);
  * each keeps its newest chunk for reuse. */
 void c8_arena_reset_from(x12_batch *b, int lvl);
-/* Bytes handed out by the arena of level lvl since its last reset. */
+/* Bytes handed out by the arena level lvl allocates from (the only one
+ * when not streaming) since its last reset. */
 size_t c8_arena_used(const x12_batch *b, int lvl);
 /* The value of field f, or an empty view. */
 x12_str c8_fields_get(const c8_fields *fl, unsigned f);
@@ -344,5 +345,8 @@ void c8_stream_fail(x12_batch *b);
 /* Drops the claims waiting for a flush unchecked (their input was bad):
  * the stream fails, their numbers are taken. */
 void c8_stream_drop(x12_batch *b);
+/* A claim of the input that never reached the model (its line was bad):
+ * the stream fails, its number is taken. */
+void c8_stream_skip_claim(x12_batch *b);
 
 #endif /* X12_CLAIM837_INTERNAL_H */

@@ -136,7 +136,7 @@ void c8_arena_reset_from(x12_batch *b, int lvl)
 
 size_t c8_arena_used(const x12_batch *b, int lvl)
 {
-    return b->arena[lvl].used;
+    return b->arena[b->stream != NULL ? lvl : C8L_HEAD].used;
 }
 
 x12_status c8_copy(x12_batch *b, int lvl, x12_str *dst, const char *v, size_t len)

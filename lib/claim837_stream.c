@@ -278,6 +278,14 @@ void c8_stream_drop(x12_batch *b)
         pt->c_first = pt->c_last = NULL;
 }
 
+void c8_stream_skip_claim(x12_batch *b)
+{
+    if (b->stream == NULL)
+        return;
+    b->stream->failed = 1;
+    c8_check_skip_claim(b->stream->ex);
+}
+
 x12_status x12_batch_stream_end(x12_batch *b)
 {
     c8_stream *st;
