@@ -22,6 +22,7 @@ struct c8_stream {
     c8_ectx *ex;
     int failed;     /* an edit (or the caller's input) failed: nothing more is written */
     int ended;      /* x12_batch_stream_end was called */
+    int skipped;    /* claims of the input were dropped or skipped */
     x12_status wst; /* the writer failed (or memory ran out) */
 };
 
@@ -265,6 +266,7 @@ void c8_stream_drop(x12_batch *b)
     s = cur_sub(b);
     pt = cur_pat(b);
     b->stream->failed = 1;
+    b->stream->skipped = 1;
     /* dropped claims keep their numbers, so later paths still count the
      * claims of the input */
     for (c = s != NULL ? s->c_first : NULL; c != NULL; c = c->next)
@@ -283,6 +285,7 @@ void c8_stream_skip_claim(x12_batch *b)
     if (b->stream == NULL)
         return;
     b->stream->failed = 1;
+    b->stream->skipped = 1;
     c8_check_skip_claim(b->stream->ex);
 }
 
@@ -300,7 +303,9 @@ x12_status x12_batch_stream_end(x12_batch *b)
     if (fl == X12_ENOMEM)
         st->wst = X12_ENOMEM;
     close_levels(b, C8L_PROVIDER);
-    if (b->nproviders == 0) {
+    /* (when claims of the input were dropped for their own problems, the
+     * lack of a provider says nothing more) */
+    if (b->nproviders == 0 && !st->skipped) {
         size_t before = b->edits_total;
         c8_check_level(st->ex, C8C_BATCH_DONE, NULL, NULL, NULL);
         if (b->edits_total != before)

@@ -62,6 +62,7 @@ enum {
 
 typedef struct enc_attr {
     const char *name;
+    unsigned char nlen;     /* strlen(name) */
     unsigned char type;     /* ET_* */
     unsigned char cls;      /* EC_* */
     unsigned char required; /* the XML schema says use="required" */

@@ -43,8 +43,10 @@ typedef struct jrd {
     int bad;   /* json-syntax or json-value problems */
     int limit; /* json-limit, max-claim */
     int line_bad; /* a problem on this line */
-    char path[200]; /* where in the line's object: "claim.lines[2].charge" */
+    char path[200]; /* where in the line's object: "claim.lines[2]" */
     size_t plen;
+    const char *key; /* the member being read, shown after the path */
+    size_t keylen;
 } jrd;
 
 /* ---- problems ------------------------------------------------------------------- */
@@ -55,7 +57,10 @@ static void report(jrd *x, const char *rule, size_t byte, const char *fmt, ...)
 #endif
     ;
 
-/* A problem of the input at `byte` (0-based) of the current line. */
+#define NO_BYTE ((size_t)-1)
+
+/* A problem of the input at `byte` (0-based) of the current line, or
+ * NO_BYTE. */
 static void report(jrd *x, const char *rule, size_t byte, const char *fmt, ...)
 {
     char path[300], msg[X12I_MSG_MAX + 256], text[X12I_MSG_MAX];
@@ -65,7 +70,12 @@ static void report(jrd *x, const char *rule, size_t byte, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    if (x->plen)
+    if (byte == NO_BYTE)
+        snprintf(msg, sizeof msg, "%s", text);
+    else if (x->key != NULL)
+        snprintf(msg, sizeof msg, "byte %zu: %.*s%s%.*s: %s", byte + 1, (int)x->plen, x->path,
+                 x->plen ? "." : "", (int)x->keylen, x->key, text);
+    else if (x->plen)
         snprintf(msg, sizeof msg, "byte %zu: %.*s: %s", byte + 1, (int)x->plen, x->path, text);
     else
         snprintf(msg, sizeof msg, "byte %zu: %s", byte + 1, text);
@@ -83,25 +93,39 @@ static void report(jrd *x, const char *rule, size_t byte, const char *fmt, ...)
 static void nomem(jrd *x)
 {
     if (x->fatal == X12_OK)
-        report(x, "out-of-memory", 0, "out of memory reading the encounters");
+        report(x, "out-of-memory", NO_BYTE, "out of memory reading the encounters");
     x->fatal = X12_ENOMEM;
 }
 
-/* Paths: ".name" or "[i]" appended; returns the length to restore. */
+/* Paths: ".name" or "[i]" appended (cut when the path is full); returns
+ * the length to restore.  By hand: it runs for every object read. */
 static size_t path_push(jrd *x, const char *name, size_t len, long index)
 {
-    size_t old = x->plen;
-    int n;
+    size_t old = x->plen, room = sizeof x->path - 1 - x->plen;
+    char num[24];
+    size_t k = sizeof num;
 
-    if (name != NULL)
-        n = snprintf(x->path + x->plen, sizeof x->path - x->plen, "%s%.*s", x->plen ? "." : "",
-                     (int)len, name);
-    else
-        n = snprintf(x->path + x->plen, sizeof x->path - x->plen, "[%ld]", index);
-    if (n > 0)
-        x->plen += (size_t)n;
-    if (x->plen >= sizeof x->path)
-        x->plen = sizeof x->path - 1;
+    if (name != NULL) {
+        if (len + 1 > room)
+            return old;
+        if (x->plen)
+            x->path[x->plen++] = '.';
+        memcpy(x->path + x->plen, name, len);
+        x->plen += len;
+    } else {
+        unsigned long v = (unsigned long)index;
+        num[--k] = ']';
+        do {
+            num[--k] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        num[--k] = '[';
+        if (sizeof num - k > room)
+            return old;
+        memcpy(x->path + x->plen, num + k, sizeof num - k);
+        x->plen += sizeof num - k;
+    }
+    x->path[x->plen] = '\0';
     return old;
 }
 
@@ -320,10 +344,10 @@ static int collect(jrd *x, uint32_t o, enc_kind k, enc_rec *r, const char *const
         const x12i_jtok *key = &x->js.t[i], *val = &x->js.t[i + 1];
         const char *ks = x12i_json_str(&x->js, key);
         int idx, cents = 0, found = 0;
-        size_t old;
 
         for (c = 0; children != NULL && children[c] != NULL; c++)
-            if (strlen(children[c]) == key->len && memcmp(children[c], ks, key->len) == 0) {
+            if (children[c][0] == ks[0] && strncmp(children[c], ks, key->len) == 0 &&
+                children[c][key->len] == '\0') {
                 if (kids[c] != 0) {
                     key_text(kt, sizeof kt, ks, key->len);
                     report(x, "json-value", key->off, "key %s appears twice", kt);
@@ -362,12 +386,13 @@ static int collect(jrd *x, uint32_t o, enc_kind k, enc_rec *r, const char *const
         seen |= (uint64_t)1 << idx;
         if (val->type == XJ_NULL)
             continue;
-        old = path_push(x, ks, key->len, 0);
+        x->key = ks;
+        x->keylen = key->len;
         if (read_value(x, &t[idx], i + 1, cents, &r->v[idx]) == 0)
             r->v[idx].set = 1;
         else
             rc = -1;
-        path_pop(x, old);
+        x->key = NULL;
     }
     for (c = 0; c < na; c++)
         if (t[c].required && !r->v[c].set && !(seen & ((uint64_t)1 << c))) {
@@ -401,7 +426,21 @@ static int model(jrd *x, x12_status st)
     return -1;
 }
 
-static int apply(jrd *x, const enc_rec *r, void *obj, x12_party *party, uint32_t at)
+/* The offset of the value of member `name` of object token o (or of o). */
+static size_t value_off(const jrd *x, uint32_t o, const char *name)
+{
+    const x12i_jtok *ot = &x->js.t[o];
+    uint32_t i;
+    size_t n = strlen(name);
+
+    for (i = o + 1; ot->type == XJ_OBJECT && i < ot->next; i = x->js.t[i + 1].next)
+        if (x->js.t[i].len == n && memcmp(x12i_json_str(&x->js, &x->js.t[i]), name, n) == 0)
+            return x->js.t[i + 1].off;
+    return ot->off;
+}
+
+/* Puts record r, read from object token o, into the model. */
+static int apply(jrd *x, const enc_rec *r, void *obj, x12_party *party, uint32_t o)
 {
     int bad;
     x12_status st;
@@ -410,10 +449,11 @@ static int apply(jrd *x, const enc_rec *r, void *obj, x12_party *party, uint32_t
         return model(x, X12_ENOMEM);
     st = enc_apply(x->b, r, obj, party, &bad);
     if (st == X12_EINVAL && bad >= 0) {
-        size_t n, old = path_push(x, enc_attrs(r->kind, &n)[bad].name,
-                                  strlen(enc_attrs(r->kind, &n)[bad].name), 0);
-        report(x, "json-value", at, "is out of range");
-        path_pop(x, old);
+        size_t n;
+        x->key = enc_attrs(r->kind, &n)[bad].name;
+        x->keylen = strlen(x->key);
+        report(x, "json-value", value_off(x, o, x->key), "is out of range");
+        x->key = NULL;
         return -1;
     }
     return model(x, st);
@@ -556,7 +596,7 @@ static int claim_provider(jrd *x, uint32_t o, void *c)
     if (collect(x, o, EK_CLAIM_PROVIDER, &r, NULL, NULL) != 0)
         return -1;
     return apply(x, &r, NULL, x12_claim_provider(c, (x12_claim_role)enc_get(&r, "role")->n),
-                 x->js.t[o].off);
+                 o);
 }
 
 static int line_provider(jrd *x, uint32_t o, void *l)
@@ -566,7 +606,7 @@ static int line_provider(jrd *x, uint32_t o, void *l)
     if (collect(x, o, EK_LINE_PROVIDER, &r, NULL, NULL) != 0)
         return -1;
     return apply(x, &r, NULL, x12_line_provider(l, (x12_claim_role)enc_get(&r, "role")->n),
-                 x->js.t[o].off);
+                 o);
 }
 
 static const char *const op_children[] = {"subscriber", "payer", "adjustments", NULL};
@@ -587,16 +627,16 @@ static int other_payer(jrd *x, uint32_t o, void *c)
         return -1;
     }
     if (model(x, x12_claim_add_other_payer(c, &op)) != 0 ||
-        apply(x, &r, op, NULL, x->js.t[o].off) != 0)
+        apply(x, &r, op, NULL, o) != 0)
         return -1;
     old = path_push(x, "subscriber", 10, 0);
     if (collect(x, kids[0], EK_OP_SUBSCRIBER, &p, NULL, NULL) != 0 ||
-        apply(x, &p, NULL, x12_other_payer_subscriber(op), x->js.t[kids[0]].off) != 0)
+        apply(x, &p, NULL, x12_other_payer_subscriber(op), kids[0]) != 0)
         rc = -1;
     path_pop(x, old);
     old = path_push(x, "payer", 5, 0);
     if (collect(x, kids[1], EK_OP_PAYER, &p, NULL, NULL) != 0 ||
-        apply(x, &p, NULL, x12_other_payer_payer(op), x->js.t[kids[1]].off) != 0)
+        apply(x, &p, NULL, x12_other_payer_payer(op), kids[1]) != 0)
         rc = -1;
     path_pop(x, old);
     if (each(x, kids[2], "adjustments", op_adjustment, op) != 0)
@@ -615,7 +655,7 @@ static int adjudication(jrd *x, uint32_t o, void *l)
     if (collect(x, o, EK_ADJUDICATION, &r, la_children, kids) != 0)
         return -1;
     if (model(x, x12_line_add_adjudication(l, &la)) != 0 ||
-        apply(x, &r, la, NULL, x->js.t[o].off) != 0 ||
+        apply(x, &r, la, NULL, o) != 0 ||
         modifiers(x, enc_get(&r, "modifiers"), NULL, la) != 0)
         return -1;
     return each(x, kids[0], "adjustments", la_adjustment, la);
@@ -632,7 +672,7 @@ static int line(jrd *x, uint32_t o, void *c)
 
     if (collect(x, o, EK_LINE, &r, line_children, kids) != 0)
         return -1;
-    if (model(x, x12_claim_add_line(c, &l)) != 0 || apply(x, &r, l, NULL, x->js.t[o].off) != 0 ||
+    if (model(x, x12_claim_add_line(c, &l)) != 0 || apply(x, &r, l, NULL, o) != 0 ||
         modifiers(x, enc_get(&r, "modifiers"), l, NULL) != 0 ||
         pointers(x, enc_get(&r, "pointers"), l) != 0)
         return -1;
@@ -654,7 +694,7 @@ static int claim(jrd *x, uint32_t o, x12_claim *c)
 
     if (collect(x, o, EK_CLAIM, &r, claim_children, kids) != 0)
         return -1;
-    if (apply(x, &r, c, NULL, x->js.t[o].off) != 0)
+    if (apply(x, &r, c, NULL, o) != 0)
         return -1;
     if (each(x, kids[0], "diagnoses", diagnosis, c) != 0)
         rc = -1;
@@ -690,31 +730,6 @@ static void on_kind(jrd *x, const enc_val *k, uint32_t at)
     x->fatal = X12_EINVAL;
 }
 
-static const char *const header_children[] = {"interchange", "submitter", "receiver", NULL};
-
-static void header(jrd *x)
-{
-    enc_rec r, p;
-    uint32_t kids[3];
-    size_t i, old;
-    static const enc_kind kinds[3] = {EK_INTERCHANGE, EK_SUBMITTER, EK_RECEIVER};
-
-    if (collect(x, 0, EK_ROOT, &r, header_children, kids) == 0)
-        on_kind(x, enc_get(&r, "kind"), x->js.t[0].off);
-    for (i = 0; i < 3 && x->fatal == X12_OK; i++) {
-        if (kids[i] == 0) {
-            report(x, "json-value", 0, "the header line needs \"%s\"", header_children[i]);
-            continue;
-        }
-        old = path_push(x, header_children[i], strlen(header_children[i]), 0);
-        if (collect(x, kids[i], kinds[i], &p, NULL, NULL) == 0)
-            apply(x, &p, i == 0 ? (void *)x->b : NULL,
-                  i == 1 ? x12_batch_submitter(x->b) : i == 2 ? x12_batch_receiver(x->b) : NULL,
-                  x->js.t[kids[i]].off);
-        path_pop(x, old);
-    }
-}
-
 /* The member `name` of the line's object, or 0. */
 static uint32_t member(const jrd *x, const char *name)
 {
@@ -726,6 +741,31 @@ static uint32_t member(const jrd *x, const char *name)
         if (x->js.t[i].len == n && memcmp(x12i_json_str(&x->js, &x->js.t[i]), name, n) == 0)
             return i + 1;
     return 0;
+}
+
+static const char *const header_children[] = {"interchange", "submitter", "receiver", NULL};
+
+static void header(jrd *x)
+{
+    enc_rec r, p;
+    uint32_t kids[3];
+    size_t i, old;
+    static const enc_kind kinds[3] = {EK_INTERCHANGE, EK_SUBMITTER, EK_RECEIVER};
+
+    if (collect(x, 0, EK_ROOT, &r, header_children, kids) == 0)
+        on_kind(x, enc_get(&r, "kind"), member(x, "kind") ? x->js.t[member(x, "kind")].off : 0);
+    for (i = 0; i < 3 && x->fatal == X12_OK; i++) {
+        if (kids[i] == 0) {
+            report(x, "json-value", 0, "the header line needs \"%s\"", header_children[i]);
+            continue;
+        }
+        old = path_push(x, header_children[i], strlen(header_children[i]), 0);
+        if (collect(x, kids[i], kinds[i], &p, NULL, NULL) == 0)
+            apply(x, &p, i == 0 ? (void *)x->b : NULL,
+                  i == 1 ? x12_batch_submitter(x->b) : i == 2 ? x12_batch_receiver(x->b) : NULL,
+                  kids[i]);
+        path_pop(x, old);
+    }
 }
 
 static const char *const line_keys[] = {"provider", "subscriber", "patient", "claim", NULL};
@@ -999,7 +1039,7 @@ static void run(jrd *x, lsrc *in)
                 }
                 if (in->rd(in->user, in->buf + in->blen, CHUNK, &got) != 0 || got > CHUNK) {
                     x->lineno++;
-                    report(x, "input", 0, "reading the encounters failed");
+                    report(x, "input", NO_BYTE, "reading the encounters failed");
                     x->fatal = X12_EIO;
                     return;
                 }

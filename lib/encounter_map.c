@@ -44,12 +44,15 @@ static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
 
 /* ---- the tables -------------------------------------------------------------------- */
 
-#define TEXT(n, cls, f) {n, ET_TEXT, cls, 0, f, NULL, NULL}
-#define TEXT_REQ(n, cls, f) {n, ET_TEXT, cls, 1, f, NULL, NULL}
-#define AMOUNT(n, f) {n, ET_AMOUNT, EC_AMOUNT, 0, f, NULL, NULL}
-#define OPTION(n, f) {n, ET_UINT, EC_OPTION, 0, f, NULL, NULL}
+/* An attribute: its name (a literal, whose length is taken at compile
+ * time), type, class, whether required, field, and for enums the names. */
+#define A(n, t, c, r, f, names, values) {n, sizeof(n) - 1, t, c, r, f, names, values}
+#define TEXT(n, cls, f) A(n, ET_TEXT, cls, 0, f, NULL, NULL)
+#define TEXT_REQ(n, cls, f) A(n, ET_TEXT, cls, 1, f, NULL, NULL)
+#define AMOUNT(n, f) A(n, ET_AMOUNT, EC_AMOUNT, 0, f, NULL, NULL)
+#define OPTION(n, f) A(n, ET_UINT, EC_OPTION, 0, f, NULL, NULL)
 #define PARTY(n, f) TEXT(n, EC_PARTY, f)
-#define ENTITY {"entity", ET_ENTITY, EC_ENTITY, 0, 0, entity_names, entity_values}
+#define ENTITY A("entity", ET_ENTITY, EC_ENTITY, 0, 0, entity_names, entity_values)
 #define NAME_GROUP ENTITY, PARTY("name", X12_PARTY_NAME), \
     PARTY("first_name", X12_PARTY_FIRST_NAME), PARTY("middle_name", X12_PARTY_MIDDLE_NAME), \
     PARTY("suffix", X12_PARTY_SUFFIX)
@@ -61,10 +64,10 @@ static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
 #define DEMOGRAPHICS PARTY("birth_date", X12_PARTY_BIRTH_DATE), \
     PARTY("gender", X12_PARTY_GENDER)
 #define ID(n) TEXT(n, EC_PARTY_ID, 0)
-#define END {NULL, 0, 0, 0, 0, NULL, NULL}
+#define END {NULL, 0, 0, 0, 0, 0, NULL, NULL}
 
 static const enc_attr a_root[] = {
-    {"kind", ET_ENUM, EC_SPECIAL, 0, 0, enc_kind_names, enc_kind_values}, END};
+    A("kind", ET_ENUM, EC_SPECIAL, 0, 0, enc_kind_names, enc_kind_values), END};
 
 static const enc_attr a_interchange[] = {
     TEXT("sender_qualifier", EC_OBJ, X12_BATCH_SENDER_QUALIFIER),
@@ -139,24 +142,24 @@ static const enc_attr a_claim[] = {
 
 static const enc_attr a_diagnosis[] = {
     TEXT_REQ("code", EC_SPECIAL, 0),
-    {"kind", ET_ENUM, EC_SPECIAL, 0, 0, dx_names, dx_values},
-    {"poa", ET_CHAR, EC_SPECIAL, 0, 0, NULL, NULL},
+    A("kind", ET_ENUM, EC_SPECIAL, 0, 0, dx_names, dx_values),
+    A("poa", ET_CHAR, EC_SPECIAL, 0, 0, NULL, NULL),
     END};
 
 static const enc_attr a_code[] = {
-    {"kind", ET_ENUM, EC_SPECIAL, 1, 0, code_names, code_values},
+    A("kind", ET_ENUM, EC_SPECIAL, 1, 0, code_names, code_values),
     TEXT_REQ("code", EC_SPECIAL, 0),
     TEXT("date", EC_SPECIAL, 0),
     TEXT("date2", EC_SPECIAL, 0),
-    {"amount", ET_AMOUNT, EC_SPECIAL, 0, 0, NULL, NULL},
+    A("amount", ET_AMOUNT, EC_SPECIAL, 0, 0, NULL, NULL),
     END};
 
 static const enc_attr a_claim_provider[] = {
-    {"role", ET_ENUM, EC_SPECIAL, 1, 0, claim_role_names, claim_role_values},
+    A("role", ET_ENUM, EC_SPECIAL, 1, 0, claim_role_names, claim_role_values),
     NAME_GROUP, ID("npi"), PARTY("taxonomy", X12_PARTY_TAXONOMY), ADDRESS_GROUP, END};
 
 static const enc_attr a_line_provider[] = {
-    {"role", ET_ENUM, EC_SPECIAL, 1, 0, line_role_names, line_role_values},
+    A("role", ET_ENUM, EC_SPECIAL, 1, 0, line_role_names, line_role_values),
     NAME_GROUP, ID("npi"), PARTY("taxonomy", X12_PARTY_TAXONOMY), ADDRESS_GROUP, END};
 
 static const enc_attr a_other_payer[] = {
@@ -178,20 +181,20 @@ static const enc_attr a_insured[] = {NAME_GROUP, ID("member_id"), ADDRESS_GROUP,
 static const enc_attr a_adjustment[] = {
     TEXT_REQ("group", EC_SPECIAL, 0),
     TEXT_REQ("reason", EC_SPECIAL, 0),
-    {"amount", ET_AMOUNT, EC_SPECIAL, 1, 0, NULL, NULL},
+    A("amount", ET_AMOUNT, EC_SPECIAL, 1, 0, NULL, NULL),
     TEXT("quantity", EC_SPECIAL, 0),
     END};
 
 static const enc_attr a_line[] = {
     TEXT("procedure", EC_OBJ, X12_LINE_PROCEDURE),
-    {"modifiers", ET_CODES, EC_SPECIAL, 0, 0, NULL, NULL},
+    A("modifiers", ET_CODES, EC_SPECIAL, 0, 0, NULL, NULL),
     TEXT("revenue_code", EC_OBJ, X12_LINE_REVENUE_CODE),
     AMOUNT("charge", X12_LINE_CHARGE),
     AMOUNT("noncovered", X12_LINE_NONCOVERED),
     TEXT("unit", EC_OBJ, X12_LINE_UNIT),
     TEXT("units", EC_OBJ, X12_LINE_UNITS),
     TEXT("place_of_service", EC_OBJ, X12_LINE_PLACE_OF_SERVICE),
-    {"pointers", ET_POINTERS, EC_SPECIAL, 0, 0, NULL, NULL},
+    A("pointers", ET_POINTERS, EC_SPECIAL, 0, 0, NULL, NULL),
     TEXT("service_from", EC_OBJ, X12_LINE_SERVICE_FROM),
     TEXT("service_to", EC_OBJ, X12_LINE_SERVICE_TO),
     TEXT("control_number", EC_OBJ, X12_LINE_CONTROL_NUMBER),
@@ -203,10 +206,10 @@ static const enc_attr a_line[] = {
 
 static const enc_attr a_adjudication[] = {
     TEXT_REQ("payer_id", EC_OBJ, X12_LA_PAYER_ID),
-    {"paid", ET_AMOUNT, EC_AMOUNT, 1, X12_LA_PAID, NULL, NULL},
+    A("paid", ET_AMOUNT, EC_AMOUNT, 1, X12_LA_PAID, NULL, NULL),
     TEXT_REQ("date", EC_OBJ, X12_LA_DATE),
     TEXT("procedure", EC_OBJ, X12_LA_PROCEDURE),
-    {"modifiers", ET_CODES, EC_SPECIAL, 0, 0, NULL, NULL},
+    A("modifiers", ET_CODES, EC_SPECIAL, 0, 0, NULL, NULL),
     TEXT("revenue_code", EC_OBJ, X12_LA_REVENUE_CODE),
     TEXT("units", EC_OBJ, X12_LA_UNITS),
     TEXT("bundled_line", EC_OBJ, X12_LA_BUNDLED_LINE),
@@ -240,7 +243,7 @@ int enc_attr_index(enc_kind k, const char *name, size_t len)
     if (t == NULL)
         return -1;
     for (i = 0; t[i].name != NULL; i++)
-        if (strncmp(t[i].name, name, len) == 0 && t[i].name[len] == '\0')
+        if (t[i].nlen == len && t[i].name[0] == name[0] && memcmp(t[i].name, name, len) == 0)
             return i;
     return -1;
 }
@@ -275,7 +278,11 @@ void enc_enum_list(const enc_attr *a, char *buf, size_t size)
 
 void enc_rec_init(enc_rec *r, enc_kind k)
 {
-    memset(r, 0, sizeof *r);
+    size_t n;
+
+    /* only the kind's values: a record is made for every object read */
+    enc_attrs(k, &n);
+    memset(r->v, 0, n * sizeof r->v[0]);
     r->kind = k;
 }
 
@@ -458,13 +465,20 @@ int enc_same(const enc_rec *r, const void *obj, const x12_party *party)
 {
     size_t n, i;
     const enc_attr *t = enc_attrs(r->kind, &n);
+    c8_pview pv;
+    x12_str sf[C8_SUB_NF + 1];
 
+    /* unpacked once: every field is compared */
+    if (party != NULL)
+        c8_party_view(party, &pv);
+    if (r->kind == EK_SUBSCRIBER)
+        c8_fields_unpack(&((const x12_subscriber *)obj)->fl, sf, C8_SUB_NF + 1);
     for (i = 0; i < n; i++) {
         const enc_val *v = &r->v[i];
         switch (t[i].cls) {
         case EC_OBJ:
             if (r->kind == EK_SUBSCRIBER) {
-                if (!same_view(x12_subscriber_get(obj, (x12_subscriber_field)t[i].field), v))
+                if (!same_view(sf[t[i].field], v))
                     return 0;
             } else if (r->kind == EK_PATIENT) {
                 if (!same_view(x12_patient_relationship(obj), v))
@@ -474,11 +488,11 @@ int enc_same(const enc_rec *r, const void *obj, const x12_party *party)
             }
             break;
         case EC_PARTY:
-            if (!same_view(x12_party_get(party, (x12_party_field)t[i].field), v))
+            if (!same_view(pv.f[t[i].field], v))
                 return 0;
             break;
         case EC_PARTY_ID:
-            if (!same_view(x12_party_get(party, X12_PARTY_ID), v))
+            if (!same_view(pv.f[X12_PARTY_ID], v))
                 return 0;
             break;
         case EC_ENTITY:

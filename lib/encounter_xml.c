@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
 
@@ -258,6 +259,9 @@ static void on_parser_error(void *user, xmlErrorPtr e)
         /* the push parser's word for a document cut short */
         snprintf(msg, sizeof msg, "premature end of the document: %zu element%s not closed",
                  x->depth, x->depth == 1 ? " is" : "s are");
+    else if (e->message != NULL && strstr(e->message, "Huge input lookup") != NULL)
+        snprintf(msg, sizeof msg, "a tag (or another construct) is longer than %d bytes, "
+                                  "libxml2's limit", XML_MAX_LOOKUP_LIMIT);
     else if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
         snprintf(msg, sizeof msg, "an entity reference is not allowed (only &amp; &lt; &gt; "
                                   "&quot; &apos; and character references are)");

@@ -38,16 +38,22 @@ static int jerr(x12i_json *j, size_t off, const char *msg)
 
 /* ---- tokens -------------------------------------------------------------------- */
 
-static x12i_jtok *tok(x12i_json *j, uint8_t type, size_t off)
+static int tok_grow(x12i_json *j)
+{
+    void *p = j->t;
+
+    if (x12i_grow(j->a, &p, &j->capt, j->nt + 1, sizeof *j->t) != 0)
+        return -1;
+    j->t = p;
+    return 0;
+}
+
+static inline x12i_jtok *tok(x12i_json *j, uint8_t type, size_t off)
 {
     x12i_jtok *t;
 
-    if (j->nt == j->capt) {
-        void *p = j->t;
-        if (x12i_grow(j->a, &p, &j->capt, j->nt + 1, sizeof *j->t) != 0)
-            return NULL;
-        j->t = p;
-    }
+    if (j->nt == j->capt && tok_grow(j) != 0)
+        return NULL;
     t = &j->t[j->nt++];
     t->off = (uint32_t)off;
     t->next = (uint32_t)j->nt;
@@ -141,6 +147,35 @@ static size_t put_utf8(char *o, unsigned cp)
 }
 
 /*
+ * Bytes a string's fast path stops at: '"', '\\', control characters and
+ * non-ASCII (checked as UTF-8).  Eight at a time where the order of bytes
+ * in a word is known: the lowest flagged byte is the first such byte (the
+ * borrows of the subtractions only flag bytes above a flagged one).
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR 1
+static inline size_t plain_run(const unsigned char *s, size_t k, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+    while (k + 8 <= n) {
+        uint64_t v, q, b, t;
+        memcpy(&v, s + k, 8);
+        q = v ^ (ones * '"');
+        b = v ^ (ones * '\\');
+        t = ((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) | v;
+        t &= highs;
+        if (t != 0)
+            return k + (size_t)(__builtin_ctzll(t) >> 3);
+        k += 8;
+    }
+    while (k < n && s[k] >= 0x20 && s[k] < 0x80 && s[k] != '"' && s[k] != '\\')
+        k++;
+    return k;
+}
+#endif
+
+/*
  * The string whose opening quote is at *i.  Without escapes its bytes stay
  * in the text; with escapes they are decoded into the scratch buffer (which
  * has room for the whole text, so it never moves during a parse).
@@ -157,11 +192,22 @@ static int string(x12i_json *j, const unsigned char *s, size_t n, size_t *i)
     for (;;) {
         unsigned char c;
         /* the common run: printable ASCII */
+#ifdef SWAR
+        if (o == NULL) {
+            k = plain_run(s, k, n);
+        } else {
+            size_t e = plain_run(s, k, n);
+            memcpy(o + out, s + k, e - k);
+            out += e - k;
+            k = e;
+        }
+#else
         while (k < n && s[k] >= 0x20 && s[k] < 0x80 && s[k] != '"' && s[k] != '\\') {
             if (o != NULL)
                 o[out++] = (char)s[k];
             k++;
         }
+#endif
         if (k >= n)
             return jerr(j, *i, "a string is not closed");
         c = s[k];
