@@ -395,7 +395,7 @@ static int collect(jrd *x, uint32_t o, enc_kind k, enc_rec *r, const char *const
         x->key = NULL;
     }
     for (c = 0; c < na; c++)
-        if (t[c].required && !r->v[c].set && !(seen & ((uint64_t)1 << c))) {
+        if (t[c].required && !r->v[c].set) { /* (null is not given) */
             report(x, "json-value", ot->off, "\"%s\" is required", t[c].name);
             rc = -1;
         }
