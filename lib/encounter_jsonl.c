@@ -36,13 +36,10 @@ typedef struct jrd {
     x12_writer *w;
     x12i_json js;
     uint64_t lineno;
-    const char *line;
-    size_t linelen;
     int header_done; /* the first line that is not blank has been read */
     x12_status fatal;
     int bad;   /* json-syntax or json-value problems */
     int limit; /* json-limit, max-claim */
-    int line_bad; /* a problem on this line */
     char path[200]; /* where in the line's object: "claim.lines[2]" */
     size_t plen;
     const char *key; /* the member being read, shown after the path */
@@ -82,7 +79,6 @@ static void report(jrd *x, const char *rule, size_t byte, const char *fmt, ...)
     if (c8_edit_push(x->b, path, rule, NULL, NULL, 0, "%s", msg) == NULL && x->fatal == X12_OK)
         x->fatal = X12_ENOMEM;
     c8_stream_fail(x->b);
-    x->line_bad = 1;
     if (strcmp(rule, "json-limit") == 0 || strcmp(rule, "max-claim") == 0)
         x->limit = 1;
     else if (strcmp(rule, "input") != 0 && strcmp(rule, "out-of-memory") != 0 &&
@@ -928,7 +924,6 @@ static void one_line(jrd *x, const char *p, size_t n)
 {
     int rc;
 
-    x->line_bad = 0;
     x->plen = 0;
     x->path[0] = '\0';
     if (blank(p, n))
@@ -1016,9 +1011,10 @@ static void run(jrd *x, lsrc *in)
             n = nl != NULL ? (size_t)(nl - p) : avail;
             in->mempos += n + (nl != NULL);
         } else {
-            p = in->buf + in->bpos;
+            /* (no buffer before the first read) */
+            p = in->buf != NULL ? in->buf + in->bpos : "";
             avail = in->blen - in->bpos;
-            nl = memchr(p, '\n', avail);
+            nl = avail ? memchr(p, '\n', avail) : NULL;
             if (nl == NULL && !in->eof && (skipping || avail < max)) {
                 size_t got = 0;
                 if (skipping) {
@@ -1084,8 +1080,6 @@ static void run(jrd *x, lsrc *in)
             too_long(x, max);
             continue;
         }
-        x->line = p;
-        x->linelen = n;
         one_line(x, p, n);
     }
 }
