@@ -996,6 +996,16 @@ static void depth_3(x12_batch *b)
     ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_DEPTH, 3), X12_OK);
 }
 
+static void depth_7(x12_batch *b)
+{
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_DEPTH, 7), X12_OK);
+}
+
+static void depth_8(x12_batch *b)
+{
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_DEPTH, 8), X12_OK);
+}
+
 static void line_300(x12_batch *b)
 {
     ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_LINE_BYTES, 300), X12_OK);
@@ -1021,6 +1031,17 @@ START_TEST(test_jsonl_limits)
     ck_assert_str_eq(edits.p, "t.jsonl:2|json-limit|byte 708: objects and arrays nest deeper "
                               "than 3 (the configured limit)\n");
     tbuf_free(&edits);
+    /* the format's deepest line (a claim, a line, an adjudication, an
+     * adjustment) nests 8 deep, as documented */
+    {
+        size_t len;
+        char *sc = slurp_encounter("secondary-claim.jsonl", &len);
+        ck_assert_int_eq(build_text(JSONL, sc, len, 0, depth_8, &out, &edits), X12_OK);
+        assert_golden(&out, "secondary-claim");
+        ck_assert_int_eq(build_text(JSONL, sc, len, 0, depth_7, &out, &edits), X12_ELIMIT);
+        free(sc);
+        tbuf_free(&edits);
+    }
     /* 100,000 nested arrays at the default limit (64): refused, no stack
      * used */
     tbuf_add(&text, ov, (size_t)(claim - ov));

@@ -133,7 +133,7 @@ typedef enum x12_batch_option {
     X12_BATCH_MAX_LINE_BYTES = 9,
     /* JSON Lines input: the deepest nesting of objects and arrays in a line
      * (default 64; 1 .. 65536).  Deeper is refused with X12_ELIMIT, rule
-     * "json-limit".  A claim line of the format nests 7 deep. */
+     * "json-limit".  A claim line of the format nests 8 deep. */
     X12_BATCH_MAX_DEPTH = 10,
     /* 1 (default): the kind an input names (the XML root's kind attribute,
      * the JSONL header's "kind") sets the batch's kind.  0: the batch's
