@@ -17,6 +17,8 @@
 #   seeds-encounter  examples/encounters/*.xml
 #   seeds-claimread  the 837s (tests/data/*.837 and the corpus' 837p and
 #                    837i) behind fz_claimread_one headers
+#   seeds-jsonl      examples/encounters/*.jsonl, and a few lines of
+#                    several claims, bad lines among them, written here
 #   seeds-xml        every seeds-plain file as XML (x12 to-xml: with loops,
 #                    --plain and --compact in turn), plus the X12 files
 #                    themselves (the xml harness takes both); made with
@@ -31,7 +33,7 @@ out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-for d in plain push remit835 validate spec encounter xml claimread; do
+for d in plain push remit835 validate spec encounter jsonl xml claimread; do
     mkdir -p "$out/seeds-$d"
     rm -f "$out/seeds-$d"/*
 done
@@ -187,6 +189,23 @@ for f in "$top"/examples/encounters/*.xml; do
     cp "$f" "$out/seeds-encounter/$(basename "$f")"
 done
 
+# JSON Lines: the examples, and files of several claims (shared levels, a
+# patient, a bad line, a line in cents, CR LF) made from them
+for f in "$top"/examples/encounters/*.jsonl; do
+    cp "$f" "$out/seeds-jsonl/$(basename "$f")"
+done
+ov=$top/examples/encounters/office-visit.jsonl
+pt=$top/examples/encounters/patient-not-subscriber.jsonl
+{
+    sed -n 1p "$ov"
+    sed -n 2p "$ov"
+    sed -n 2p "$ov" | sed 's/"gender": "F"/"gender": "U"/'
+    sed -n 2p "$pt"
+    echo '{"provider": {"npi": "1234567893"}, "claim": {,}}'
+    sed -n 2p "$ov" | sed 's/"total_charge": "185.00"/"total_charge_cents": 18500/'
+} > "$out/seeds-jsonl/several.jsonl"
+sed 's/$/\r/' "$out/seeds-jsonl/several.jsonl" > "$out/seeds-jsonl/several-crlf.jsonl"
+
 # X12 <-> XML: documents written by the CLI from the plain seeds (files it
 # cannot read as X12 give no document, which is fine), in the three
 # layouts, and the X12 seeds for the X12 -> XML -> X12 direction.
@@ -211,4 +230,5 @@ done
 echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push," \
     "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-validate" | wc -l) validate," \
     "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter," \
+    "$(ls "$out/seeds-jsonl" | wc -l) jsonl," \
     "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml, $(ls "$out/seeds-claimread" | wc -l) claimread"

@@ -222,7 +222,8 @@ x12_str x12_line_adjudication_adjustment(const x12_line_adjudication *a, size_t 
 /* ---- copies ------------------------------------------------------------------- */
 
 /* Every live field of a packed list into dst's list, in dst's batch. */
-static x12_status copy_fields(x12_batch *b, c8_fields *dst, const c8_fields *src, size_t nf)
+static x12_status copy_fields(x12_batch *b, int lvl, c8_fields *dst, const c8_fields *src,
+                              size_t nf)
 {
     x12_str v[C8_CLAIM_NF + 1];
     size_t f;
@@ -230,7 +231,7 @@ static x12_status copy_fields(x12_batch *b, c8_fields *dst, const c8_fields *src
 
     c8_fields_unpack(src, v, nf + 1);
     for (f = 1; f <= nf; f++)
-        if (v[f].len && (st = c8_fields_set(b, dst, (unsigned)f, v[f].ptr, v[f].len)) != X12_OK)
+        if (v[f].len && (st = c8_fields_set(b, lvl, dst, (unsigned)f, v[f].ptr, v[f].len)) != X12_OK)
             return st;
     return X12_OK;
 }
@@ -238,7 +239,7 @@ static x12_status copy_fields(x12_batch *b, c8_fields *dst, const c8_fields *src
 static x12_status copy_party(x12_party *dst, const x12_party *src)
 {
     dst->entity = src->entity;
-    return copy_fields(dst->b, &dst->fl, &src->fl, C8_PARTY_NF);
+    return copy_fields(dst->b, dst->lvl, &dst->fl, &src->fl, C8_PARTY_NF);
 }
 
 /* The role parties a claim or line asked for, each into the same role of
@@ -310,7 +311,7 @@ static x12_status copy_other_payer(x12_claim *c, const x12_other_payer *src)
         return st;
     for (f = 1; f <= C8_OP_NF; f++)
         if (src->f[f].len &&
-            (st = c8_copy(c->b, &op->f[f], src->f[f].ptr, src->f[f].len)) != X12_OK)
+            (st = c8_copy(c->b, C8L_CLAIM, &op->f[f], src->f[f].ptr, src->f[f].len)) != X12_OK)
             return st;
     memcpy(op->amt, src->amt, sizeof op->amt);
     memcpy(op->has_amt, src->has_amt, sizeof op->has_amt);
@@ -348,7 +349,7 @@ static x12_status copy_adjudication(x12_service_line *l, const x12_line_adjudica
     x12_status st;
 
     if ((st = x12_line_add_adjudication(l, &a)) != X12_OK ||
-        (st = copy_fields(l->b, &a->fl, &src->fl, C8_LA_NF)) != X12_OK)
+        (st = copy_fields(l->b, C8L_CLAIM, &a->fl, &src->fl, C8_LA_NF)) != X12_OK)
         return st;
     memcpy(a->amt, src->amt, sizeof a->amt);
     memcpy(a->has_amt, src->has_amt, sizeof a->has_amt);
@@ -365,7 +366,7 @@ static x12_status copy_line(x12_claim *c, const x12_service_line *src)
     size_t i;
 
     if ((st = x12_claim_add_line(c, &l)) != X12_OK ||
-        (st = copy_fields(c->b, &l->fl, &src->fl, C8_LINE_NF)) != X12_OK)
+        (st = copy_fields(c->b, C8L_CLAIM, &l->fl, &src->fl, C8_LINE_NF)) != X12_OK)
         return st;
     memcpy(l->amt, src->amt, sizeof l->amt);
     memcpy(l->has_amt, src->has_amt, sizeof l->has_amt);
@@ -389,7 +390,7 @@ static x12_status copy_claim(x12_claim *c, const x12_claim *src)
     x12_status st;
     size_t i;
 
-    if ((st = copy_fields(c->b, &c->fl, &src->fl, C8_CLAIM_NF)) != X12_OK)
+    if ((st = copy_fields(c->b, C8L_CLAIM, &c->fl, &src->fl, C8_CLAIM_NF)) != X12_OK)
         return st;
     memcpy(c->amt, src->amt, sizeof c->amt);
     memcpy(c->has_amt, src->has_amt, sizeof c->has_amt);
@@ -427,7 +428,7 @@ x12_status x12_batch_copy_header(x12_batch *dst, const x12_batch *src)
         return X12_EINVAL;
     dst->kind = src->kind;
     for (f = 1; f <= C8_BATCH_NF; f++)
-        if ((st = c8_copy(dst, &dst->f[f], src->f[f].ptr, src->f[f].len)) != X12_OK)
+        if ((st = c8_copy(dst, C8L_HEAD, &dst->f[f], src->f[f].ptr, src->f[f].len)) != X12_OK)
             return st;
     memcpy(dst->opt, src->opt, sizeof dst->opt);
     dst->el = src->el;
@@ -473,7 +474,7 @@ x12_status x12_billing_provider_add_subscriber_copy(x12_billing_provider *bp,
     if (bp == NULL || src == NULL || out == NULL)
         return X12_EINVAL;
     if ((st = x12_billing_provider_add_subscriber(bp, &s)) != X12_OK ||
-        (st = copy_fields(bp->b, &s->fl, &src->fl, C8_SUB_NF)) != X12_OK ||
+        (st = copy_fields(bp->b, C8L_SUBSCRIBER, &s->fl, &src->fl, C8_SUB_NF)) != X12_OK ||
         (st = copy_party(&s->party, &src->party)) != X12_OK ||
         (st = copy_party(&s->payer, &src->payer)) != X12_OK)
         return st;
@@ -492,7 +493,7 @@ x12_status x12_subscriber_add_patient_copy(x12_subscriber *s, const x12_patient 
     if (s == NULL || src == NULL || out == NULL)
         return X12_EINVAL;
     if ((st = x12_subscriber_add_patient(s, &p)) != X12_OK ||
-        (st = c8_copy(s->b, &p->rel, src->rel.ptr, src->rel.len)) != X12_OK ||
+        (st = c8_copy(s->b, C8L_PATIENT, &p->rel, src->rel.ptr, src->rel.len)) != X12_OK ||
         (st = copy_party(&p->party, &src->party)) != X12_OK)
         return st;
     *out = p;

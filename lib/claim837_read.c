@@ -707,7 +707,7 @@ static void begin_set(S *s)
     s->clms_in_set = 0;
     for (f = 1; f <= ENV_NF; f++) {
         x12_str v = x12_envelope_field(env, (x12_env_field)f);
-        ok(s, c8_copy(h, &s->env[f], v.ptr, v.len));
+        ok(s, c8_copy(h, C8L_HEAD, &s->env[f], v.ptr, v.len));
     }
     set_loop(s, LP_HEADER, "");
     st01 = s->env[X12_ENV_ST01];
@@ -829,7 +829,7 @@ static x12_str copy_id(S *s, int lv, x12_str v)
 {
     x12_str out = none();
 
-    ok(s, c8_copy(s->lv[lv], &out, v.ptr, v.len));
+    ok(s, c8_copy(s->lv[lv], C8L_HEAD, &out, v.ptr, v.len));
     return out;
 }
 

@@ -118,6 +118,8 @@ static harness_fn harness_for(const char *name)
         return fz_spec_one;
     if (strncmp(name, "encounter-", 10) == 0)
         return fz_encounter_one;
+    if (strncmp(name, "jsonl-", 6) == 0)
+        return fz_jsonl_one;
     if (strncmp(name, "xml-", 4) == 0)
         return fz_xml_one;
     if (strncmp(name, "claimread-", 10) == 0)
@@ -172,7 +174,7 @@ START_TEST(replay)
 
     ck_assert_msg(h != NULL,
                   "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
-                  "validate-, spec-, encounter- or xml-",
+                  "validate-, spec-, encounter-, jsonl- or xml-",
                   name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);
@@ -422,7 +424,26 @@ START_TEST(xml_seeds_pass)
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         fz_spec_one((const uint8_t *)bad[i], strlen(bad[i]));
         fz_encounter_one((const uint8_t *)bad[i], strlen(bad[i]));
+        fz_jsonl_one((const uint8_t *)bad[i], strlen(bad[i]));
     }
+    /* the JSON Lines examples build through the jsonl harness */
+    d = opendir(top_path(dir, sizeof dir, "examples/encounters"));
+    ck_assert_ptr_nonnull(d);
+    nenc = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name), len;
+        char *data;
+        if (l <= 6 || strcmp(e->d_name + l - 6, ".jsonl") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        data = slurp(path, &len);
+        ck_assert_ptr_nonnull(data);
+        fz_jsonl_one((const uint8_t *)data, len);
+        free(data);
+        nenc++;
+    }
+    closedir(d);
+    ck_assert_uint_ge(nenc, 5);
 }
 END_TEST
 

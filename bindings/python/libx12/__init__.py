@@ -10,6 +10,7 @@
     x12 = libx12.build_837({...})            # see libx12.claims
     for enc in libx12.read_837("sent.837"):   # one claim at a time, the same dict shape
         ...
+    x12 = libx12.build_837_tables(claims_df, lines_df, header={...})  # pandas
     era = libx12.parse_835("era.835")         # payments -> claims -> lines
     for claim in libx12.stream_claims("era.835"):
         print(claim.patient_control_number, claim.outcome, claim.paid_cents)
@@ -28,6 +29,7 @@ from .errors import X12Error, Problem, STATUS_NAMES, strerror
 from .segments import Reader, Segment, iter_segments
 from .validate import Acknowledgment, validate, write_999, write_ta1
 from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
+from .encounter_tables import build_837_tables, build_837_jsonl, tables_to_jsonl
 from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim as ClaimInput, Diagnosis, ClaimCode, ClaimProvider,
                      OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication)
@@ -54,7 +56,8 @@ __all__ = [
     "X12Error", "Problem", "STATUS_NAMES", "strerror", "library_version", "IntegerRangeError",
     "Reader", "Segment", "iter_segments",
     "validate", "write_999", "write_ta1", "Acknowledgment",
-    "build_837", "build_837_xml", "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
+    "build_837", "build_837_xml", "build_837_jsonl", "build_837_tables", "tables_to_jsonl",
+    "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
     "BillingProvider", "Address", "Subscriber", "Payer", "Patient", "ClaimInput", "Diagnosis",
     "ClaimCode", "ClaimProvider", "OtherPayer", "Insured", "CasAdjustment", "ServiceLine",
     "LineAdjudication", "ClaimStream", "read_837",

@@ -216,6 +216,12 @@ _fn("x12_batch_edit_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_batch_edit_path", c_char_p, c_void_p, c_size_t)
 _fn("x12_batch_write", c_int, c_void_p, c_void_p)
 _fn("x12_batch_load_xml_memory", c_int, c_void_p, c_char_p, c_size_t, c_char_p)
+# void (*x12_edit_fn)(void *user, const char *path, const x12_error *e)
+EDIT_FN = ctypes.CFUNCTYPE(None, c_void_p, c_char_p, c_void_p)
+_fn("x12_batch_set_edit_handler", c_int, c_void_p, EDIT_FN, c_void_p)
+_fn("x12_batch_claim_count", c_size_t, c_void_p)
+_fn("x12_batch_build_jsonl_buffer", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_void_p)
+_fn("x12_batch_build_xml_buffer", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_void_p)
 _fn("x12_parse_cents", c_int, c_char_p, c_size_t, P_int64)
 
 # ---- 837 claims read back (walking the model, the claim stream) -------------------------
