@@ -126,7 +126,11 @@ const char *x12i_fmt_cents(char *buf, size_t size, int64_t c)
 
 void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
 {
-    x12_error *d = x12i_errlist_push(&s->a, &s->diags);
+    x12_error *d;
+
+    if (s->tap != NULL)
+        s->tap(s->tap_user, e, s->issue_target, s->cur, s->pay);
+    d = x12i_errlist_push(&s->a, &s->diags);
 
     if (d == NULL) {
         s->nomem = 1;
@@ -153,7 +157,11 @@ void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severi
         strncpy(e.loop, p.loop, sizeof e.loop - 1);
         e.loop[sizeof e.loop - 1] = '\0';
     }
+    s->issue_target = t == T_CLAIM && s->cur != NULL     ? T_CLAIM
+                      : t == T_PAYMENT && s->pay != NULL ? T_PAYMENT
+                                                         : T_NONE;
     x12i_remit_diag(s, &e);
+    s->issue_target = T_NONE;
     if (t == T_CLAIM && s->cur != NULL) {
         copy = x12i_vec_push(&s->a, &s->cur->issues, sizeof *copy);
         if (copy == NULL) {
