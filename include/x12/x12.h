@@ -12,6 +12,7 @@
 #include <x12/claim837.h>
 #include <x12/ack.h> /* with validate.h and spec.h */
 #include <x12/remit835.h>
+#include <x12/tables.h>
 #include <x12/xml.h>
 
 #endif /* X12_X12_H */
