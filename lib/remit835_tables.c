@@ -1,34 +1,17 @@
 /*
- * tables: 835 remittance data as batches of column buffers (include/x12/
- * tables.h).  Fed by the remittance stream (remit835_stream.c): each claim,
- * payment end and diagnostic the stream hands out becomes rows; nothing is
- * parsed here except dates.
- *
- * Memory: every column keeps its buffers from batch to batch (a batch only
- * resets counts), so the handle grows to the largest batch and no further.
- * Fixed-width values grow together, one row capacity per table; string
- * bytes and dictionaries grow on their own.
+ * tables for X12_TABLES_REMIT (include/x12/tables.h): the 835's schema, and
+ * the rows each event of the remittance stream (remit835_stream.c) becomes.
+ * Nothing is parsed here except dates; the column buffers, dictionaries and
+ * the accessors are in tables.c.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include <x12/tables.h>
-
 #include "remit835_internal.h"
+#include "tables_internal.h"
 
 /* ---- schema --------------------------------------------------------------- */
 
-enum { TY_I64 = X12_COLUMN_INT64, TY_I32 = X12_COLUMN_INT32, TY_BOOL = X12_COLUMN_BOOL,
-       TY_STR = X12_COLUMN_STRING, TY_DICT = X12_COLUMN_DICT,
-       TY_DATE = 100 /* INT32 CCYYMMDD (nullable), or DICT text */ };
-
-typedef struct colspec {
-    const char *name;
-    unsigned char type;
-    unsigned char nullable;
-} colspec;
-
-#define NUL 1 /* nullable */
 
 /* A party (N1 or NM1) flattened under a prefix; see put_party. */
 #define PARTY_N1(pre)                                                                    \
@@ -226,600 +209,27 @@ static const colspec plb_cols[] = {
     {"amount_cents", TY_I64, 0},
 };
 
-enum {
-    D_PAYMENT_INDEX, D_CLAIM_INDEX, D_BEFORE_CLAIM, D_SEVERITY, D_STATUS, D_RULE, D_SEGNO,
-    D_SEGMENT, D_LOOP, D_ELEMENT, D_COMPONENT, D_REPETITION, D_OFFSET, D_MESSAGE, D_NCOLS
-};
-
-static const colspec diag_cols[] = {
-    {"payment_index", TY_I64, NUL},
-    {"claim_index", TY_I64, NUL},
-    {"before_claim", TY_I64, 0},
-    {"severity", TY_DICT, 0},
-    {"status", TY_I32, 0},
-    {"rule", TY_DICT, 0},
-    {"segment_number", TY_I64, 0},
-    {"segment", TY_DICT, 0},
-    {"loop", TY_DICT, 0},
-    {"element", TY_I32, 0},
-    {"component", TY_I32, 0},
-    {"repetition", TY_I32, 0},
-    {"offset", TY_I64, 0},
-    {"message", TY_STR, 0},
-};
-
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-typedef struct tablespec {
-    const char *name;
-    const colspec *cols;
-    size_t ncols;
-} tablespec;
-
 static const tablespec remit_tables[] = {
-    {"payments", payment_cols, NELEM(payment_cols)},
-    {"claims", claim_cols, NELEM(claim_cols)},
-    {"lines", line_cols, NELEM(line_cols)},
-    {"adjustments", adjustment_cols, NELEM(adjustment_cols)},
-    {"remarks", remark_cols, NELEM(remark_cols)},
-    {"provider_adjustments", plb_cols, NELEM(plb_cols)},
-    {"diagnostics", diag_cols, NELEM(diag_cols)},
+    {"payments", payment_cols, X12I_NELEM(payment_cols)},
+    {"claims", claim_cols, X12I_NELEM(claim_cols)},
+    {"lines", line_cols, X12I_NELEM(line_cols)},
+    {"adjustments", adjustment_cols, X12I_NELEM(adjustment_cols)},
+    {"remarks", remark_cols, X12I_NELEM(remark_cols)},
+    {"provider_adjustments", plb_cols, X12I_NELEM(plb_cols)},
+    {"diagnostics", x12i_diag_cols, X12I_DIAG_NCOLS},
 };
-enum { NTABLES = (int)NELEM(remit_tables) };
+enum { NTABLES = (int)X12I_NELEM(remit_tables) };
 
 /* The enums above name the columns the code writes: they must match. */
-typedef char check_payments[NELEM(payment_cols) == P_NCOLS ? 1 : -1];
-typedef char check_claims[NELEM(claim_cols) == C_NCOLS ? 1 : -1];
-typedef char check_lines[NELEM(line_cols) == L_NCOLS ? 1 : -1];
-typedef char check_adjustments[NELEM(adjustment_cols) == A_NCOLS ? 1 : -1];
-typedef char check_remarks[NELEM(remark_cols) == R_NCOLS ? 1 : -1];
-typedef char check_plb[NELEM(plb_cols) == B_NCOLS ? 1 : -1];
-typedef char check_diags[NELEM(diag_cols) == D_NCOLS ? 1 : -1];
+typedef char check_payments[X12I_NELEM(payment_cols) == P_NCOLS ? 1 : -1];
+typedef char check_claims[X12I_NELEM(claim_cols) == C_NCOLS ? 1 : -1];
+typedef char check_lines[X12I_NELEM(line_cols) == L_NCOLS ? 1 : -1];
+typedef char check_adjustments[X12I_NELEM(adjustment_cols) == A_NCOLS ? 1 : -1];
+typedef char check_remarks[X12I_NELEM(remark_cols) == R_NCOLS ? 1 : -1];
+typedef char check_plb[X12I_NELEM(plb_cols) == B_NCOLS ? 1 : -1];
 typedef char check_tables[NTABLES == X12_TABLE_DIAGNOSTICS + 1 ? 1 : -1];
 
-/* ---- the handle ------------------------------------------------------------ */
-
-/* A dictionary stops taking new strings here: the batch ends after the
- * claim being added (indices are int32_t). */
-#define DICT_CUT ((size_t)1 << 30)
-
-typedef struct tcol {
-    unsigned char type, nullable;
-    void *values;       /* INT64 / INT32 / BOOL values, DICT indices: row capacity */
-    uint8_t *validity;  /* in use while nulls > 0 */
-    size_t vcap;        /* bytes of validity */
-    size_t nulls;
-    int64_t *offsets;   /* STRING: row capacity + 1; DICT: ocap */
-    char *bytes;
-    size_t nbytes, bcap;
-    /* DICT */
-    size_t ndict, ocap; /* entries; capacity of offsets (entries + 1) and hashes */
-    uint32_t *hashes;   /* per entry */
-    uint32_t *slots;    /* entry + 1, 0 free; nslots a power of two */
-    size_t nslots;
-    size_t last;        /* the entry found last, tried first */
-    /* DICT written from static strings: their entries by address. */
-    const char *sptr[8];
-    uint32_t sidx[8];
-    /* DICT derived from another DICT column of the row (a code's text):
-     * 1 + this column's entry, by the other column's entry; 0 unknown. */
-    uint32_t *dmap;
-    size_t dmap_cap;
-} tcol;
-
-typedef struct ttable {
-    size_t rows, cap;
-    size_t ncols;
-    tcol *cols;
-} ttable;
-
-struct x12_tables {
-    x12i_alloc a;
-    x12_remit_stream *s;
-    x12_reader *r;
-    int own_reader;
-    x12_error_fn on_error;
-    void *on_error_user;
-
-    uint64_t batch_claims, max_errors;
-    int dates_text, started;
-
-    ttable tb[NTABLES];
-    x12i_errlist errors;       /* the batch's diagnostics (rows of diagnostics) */
-    uint64_t dropped, error_total;
-
-    int nomem, cut, batch_open, finished;
-    x12_status dead, pending;  /* dead: every call returns it; pending: after this batch */
-    x12_error last;
-    int have_last;
-
-    uint64_t claims_total;     /* claims delivered so far = next claim_index */
-    uint64_t first_claim;      /* of this batch */
-    size_t batch_claims_n, batch_payments_n;
-    int have_pay;              /* pay_index / pay_base are set */
-    size_t pay_index;          /* the payment last seen */
-    uint64_t pay_base;         /* claim_index of its first claim */
-    int pay_open;              /* its X12_REMIT_PAYMENT came, its end has not */
-};
-
-/* ---- columns ---------------------------------------------------------------- */
-
-static size_t type_width(unsigned type)
-{
-    switch (type) {
-    case TY_I64: return 8;
-    case TY_I32: case TY_DICT: return 4;
-    case TY_BOOL: return 1;
-    default: return 0;
-    }
-}
-
-static int grow_bytes(x12_tables *t, tcol *c, size_t need)
-{
-    size_t cap = c->bcap ? c->bcap : 256;
-    char *nb;
-
-    if (need <= c->bcap)
-        return 0;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2) {
-            t->nomem = 1;
-            return -1;
-        }
-        cap *= 2;
-    }
-    nb = x12i_realloc(&t->a, c->bytes, cap);
-    if (nb == NULL) {
-        t->nomem = 1;
-        return -1;
-    }
-    c->bytes = nb;
-    c->bcap = cap;
-    return 0;
-}
-
-/* Row capacity `cap` for every fixed-width buffer of a column. */
-static int col_reserve(x12_tables *t, tcol *c, size_t cap)
-{
-    size_t w = type_width(c->type);
-
-    if (w > 0) {
-        void *nv = x12i_realloc(&t->a, c->values, cap * w);
-
-        if (nv == NULL)
-            return -1;
-        c->values = nv;
-    }
-    if (c->type == TY_STR) {
-        int64_t *no = x12i_realloc(&t->a, c->offsets, (cap + 1) * sizeof *no);
-
-        if (no == NULL)
-            return -1;
-        c->offsets = no;
-    }
-    if (c->nullable && (cap + 7) / 8 > c->vcap) {
-        uint8_t *nv = x12i_realloc(&t->a, c->validity, (cap + 7) / 8);
-
-        if (nv == NULL)
-            return -1;
-        c->validity = nv;
-        c->vcap = (cap + 7) / 8;
-    }
-    return 0;
-}
-
-/* Room for one more row in every column of a table. */
-static int table_row(x12_tables *t, ttable *tb)
-{
-    size_t cap, i;
-
-    if (tb->rows < tb->cap)
-        return 0;
-    if (tb->cap > SIZE_MAX / 16 / 2) {
-        t->nomem = 1;
-        return -1;
-    }
-    cap = tb->cap * 2;
-    for (i = 0; i < tb->ncols; i++)
-        if (col_reserve(t, &tb->cols[i], cap) != 0) {
-            t->nomem = 1;
-            return -1;
-        }
-    tb->cap = cap;
-    return 0;
-}
-
-static void valid_bit(tcol *c, size_t row, int valid)
-{
-    if (valid)
-        c->validity[row >> 3] = (uint8_t)(c->validity[row >> 3] | (1u << (row & 7)));
-    else
-        c->validity[row >> 3] = (uint8_t)(c->validity[row >> 3] & ~(1u << (row & 7)));
-}
-
-/* After a value: keeps the bitmap, when one is in use, up to date. */
-static inline void mark_valid(tcol *c, size_t row)
-{
-    if (c->nulls > 0)
-        valid_bit(c, row, 1);
-}
-
-static void dict_reset(tcol *c)
-{
-    c->ndict = 1; /* entry 0: "" */
-    c->offsets[0] = c->offsets[1] = 0;
-    c->nbytes = 0;
-    c->last = 0;
-    memset(c->slots, 0, c->nslots * sizeof *c->slots);
-    memset(c->sptr, 0, sizeof c->sptr);
-    if (c->dmap != NULL)
-        memset(c->dmap, 0, c->dmap_cap * sizeof *c->dmap);
-}
-
-static int col_init(x12_tables *t, tcol *c, const colspec *sp, size_t cap)
-{
-    memset(c, 0, sizeof *c);
-    c->type = sp->type;
-    c->nullable = sp->nullable;
-    if (c->type == TY_DATE) {
-        c->type = t->dates_text ? TY_DICT : TY_I32;
-        c->nullable = !t->dates_text;
-    }
-    if (col_reserve(t, c, cap) != 0 || grow_bytes(t, c, 256) != 0)
-        return -1;
-    if (c->type == TY_STR)
-        c->offsets[0] = 0;
-    if (c->type == TY_DICT) {
-        c->ocap = 64;
-        c->offsets = x12i_malloc(&t->a, c->ocap * sizeof *c->offsets);
-        c->hashes = x12i_malloc(&t->a, c->ocap * sizeof *c->hashes);
-        c->nslots = 128;
-        c->slots = x12i_malloc(&t->a, c->nslots * sizeof *c->slots);
-        if (c->offsets == NULL || c->hashes == NULL || c->slots == NULL)
-            return -1;
-        dict_reset(c);
-    }
-    return 0;
-}
-
-static void col_free(const x12i_alloc *a, tcol *c)
-{
-    x12i_free(a, c->values);
-    x12i_free(a, c->validity);
-    x12i_free(a, c->offsets);
-    x12i_free(a, c->bytes);
-    x12i_free(a, c->hashes);
-    x12i_free(a, c->slots);
-    x12i_free(a, c->dmap);
-}
-
-/* A NULL in row `row`: the value is zeroed and the bit cleared (the bitmap
- * comes into use with the batch's first NULL: earlier rows are valid). */
-static void put_null_slow(tcol *c, size_t row)
-{
-    size_t w = type_width(c->type);
-
-    if (c->validity == NULL) {
-        /* Not a nullable column (a schema slip): an empty value instead. */
-        if (w > 0)
-            memset((char *)c->values + row * w, 0, w);
-        if (c->type == TY_STR)
-            c->offsets[row + 1] = (int64_t)c->nbytes;
-        return;
-    }
-    if (c->nulls == 0) {
-        memset(c->validity, 0xff, row / 8);
-        if (row % 8)
-            c->validity[row / 8] = (uint8_t)((1u << (row % 8)) - 1u);
-    }
-    c->nulls++;
-    valid_bit(c, row, 0);
-    if (w > 0)
-        memset((char *)c->values + row * w, 0, w);
-    if (c->type == TY_STR)
-        c->offsets[row + 1] = (int64_t)c->nbytes;
-}
-
-static inline void put_null(tcol *c, size_t row)
-{
-    if (c->nulls == 0 || c->type == TY_STR) {
-        put_null_slow(c, row);
-        return;
-    }
-    c->nulls++;
-    c->validity[row >> 3] = (uint8_t)(c->validity[row >> 3] & ~(1u << (row & 7)));
-    if (c->type == TY_I64)
-        ((int64_t *)c->values)[row] = 0;
-    else if (c->type == TY_BOOL)
-        ((uint8_t *)c->values)[row] = 0;
-    else
-        ((int32_t *)c->values)[row] = 0;
-}
-
-static inline void put_i64(ttable *tb, int col, int64_t v)
-{
-    tcol *c = &tb->cols[col];
-
-    ((int64_t *)c->values)[tb->rows] = v;
-    mark_valid(c, tb->rows);
-}
-
-static inline void put_i32(ttable *tb, int col, int32_t v)
-{
-    tcol *c = &tb->cols[col];
-
-    ((int32_t *)c->values)[tb->rows] = v;
-    mark_valid(c, tb->rows);
-}
-
-/* A count held in int32_t (the records counted are all in memory, so it
- * cannot come near the limit; saturated all the same). */
-static inline void put_count(ttable *tb, int col, size_t n)
-{
-    put_i32(tb, col, n > (size_t)INT32_MAX ? INT32_MAX : (int32_t)n);
-}
-
-static inline void put_bool(ttable *tb, int col, int v)
-{
-    tcol *c = &tb->cols[col];
-
-    ((uint8_t *)c->values)[tb->rows] = v != 0;
-    mark_valid(c, tb->rows);
-}
-
-static void put_str(x12_tables *t, ttable *tb, int col, x12_str v)
-{
-    tcol *c = &tb->cols[col];
-
-    if (v.len > 0) {
-        if (c->nbytes + v.len > c->bcap && grow_bytes(t, c, c->nbytes + v.len) != 0)
-            return;
-        memcpy(c->bytes + c->nbytes, v.ptr, v.len);
-        c->nbytes += v.len;
-    }
-    c->offsets[tb->rows + 1] = (int64_t)c->nbytes;
-    mark_valid(c, tb->rows);
-}
-
-/* FNV-1a, 32 bits: dictionary strings are short codes. */
-static uint32_t hash_bytes(const char *p, size_t n)
-{
-    uint32_t h = 2166136261u;
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 16777619u;
-    return h;
-}
-
-static int dict_rehash(x12_tables *t, tcol *c)
-{
-    size_t n = c->nslots * 2, i, mask = n - 1;
-    uint32_t *ns = x12i_malloc(&t->a, n * sizeof *ns);
-
-    if (ns == NULL) {
-        t->nomem = 1;
-        return -1;
-    }
-    memset(ns, 0, n * sizeof *ns);
-    for (i = 1; i < c->ndict; i++) {
-        size_t k = c->hashes[i] & mask;
-
-        while (ns[k] != 0)
-            k = (k + 1) & mask;
-        ns[k] = (uint32_t)i + 1u;
-    }
-    x12i_free(&t->a, c->slots);
-    c->slots = ns;
-    c->nslots = n;
-    return 0;
-}
-
-/* Entry e of a dictionary equals the n bytes at p (codes are short: a
- * loop beats a call to memcmp). */
-static inline int dict_is(const tcol *c, size_t e, const char *p, size_t n)
-{
-    const char *q = c->bytes + c->offsets[e];
-    size_t i;
-
-    if ((size_t)(c->offsets[e + 1] - c->offsets[e]) != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (q[i] != p[i])
-            return 0;
-    return 1;
-}
-
-/* The dictionary index of a string, added when new. */
-static size_t dict_add(x12_tables *t, tcol *c, const char *p, size_t n)
-{
-    size_t k, mask, e;
-    uint32_t h;
-
-    h = hash_bytes(p, n);
-    mask = c->nslots - 1;
-    for (k = h & mask; c->slots[k] != 0; k = (k + 1) & mask) {
-        e = c->slots[k] - 1u;
-        if (c->hashes[e] == h && dict_is(c, e, p, n)) {
-            c->last = e;
-            return e;
-        }
-    }
-    if (c->ndict + 2 > c->ocap) {
-        size_t ncap = c->ocap * 2;
-        int64_t *no = x12i_realloc(&t->a, c->offsets, ncap * sizeof *no);
-        uint32_t *nh;
-
-        if (no == NULL) {
-            t->nomem = 1;
-            return 0;
-        }
-        c->offsets = no;
-        nh = x12i_realloc(&t->a, c->hashes, ncap * sizeof *nh);
-        if (nh == NULL) {
-            t->nomem = 1;
-            return 0;
-        }
-        c->hashes = nh;
-        c->ocap = ncap;
-    }
-    if (c->nbytes + n > c->bcap && grow_bytes(t, c, c->nbytes + n) != 0)
-        return 0;
-    memcpy(c->bytes + c->nbytes, p, n);
-    c->nbytes += n;
-    e = c->ndict++;
-    c->offsets[e + 1] = (int64_t)c->nbytes;
-    c->hashes[e] = h;
-    c->slots[k] = (uint32_t)e + 1u;
-    c->last = e;
-    if (c->ndict >= DICT_CUT)
-        t->cut = 1;
-    if (c->ndict * 2 > c->nslots)
-        dict_rehash(t, c);
-    return e;
-}
-
-static inline size_t dict_index(x12_tables *t, tcol *c, const char *p, size_t n)
-{
-    if (n == 0)
-        return 0;
-    if (dict_is(c, c->last, p, n))
-        return c->last;
-    return dict_add(t, c, p, n);
-}
-
-static inline void put_dict(x12_tables *t, ttable *tb, int col, x12_str v)
-{
-    tcol *c = &tb->cols[col];
-
-    ((int32_t *)c->values)[tb->rows] = (int32_t)dict_index(t, c, v.ptr, v.len);
-    mark_valid(c, tb->rows);
-}
-
-/* A string of static storage (an outcome name, a rule, a code's
- * description; never one that lives in a buffer, whose address may come
- * back with other text): known addresses are looked up without hashing. */
-static void put_dict_cstr(x12_tables *t, ttable *tb, int col, const char *s)
-{
-    tcol *c = &tb->cols[col];
-    unsigned k;
-    size_t e;
-
-    if (s == NULL)
-        s = "";
-    k = (unsigned)(((uintptr_t)s >> 3) & 7u);
-    if (c->sptr[k] == s) {
-        e = c->sidx[k];
-    } else {
-        e = dict_index(t, c, s, strlen(s));
-        c->sptr[k] = s;
-        c->sidx[k] = (uint32_t)e;
-    }
-    ((int32_t *)c->values)[tb->rows] = (int32_t)e;
-    mark_valid(c, tb->rows);
-}
-
-/* The description of the code just written in column `src` of this row
- * (which must come first), looked up once per distinct code. */
-static void put_code_text(x12_tables *t, ttable *tb, int col, int src, x12_remit_codeset set)
-{
-    tcol *c = &tb->cols[col], *sc = &tb->cols[src];
-    size_t code = (size_t)((const int32_t *)sc->values)[tb->rows];
-
-    if (code >= c->dmap_cap) {
-        size_t cap = c->dmap_cap ? c->dmap_cap : 64;
-        uint32_t *nm;
-
-        while (cap <= code)
-            cap *= 2;
-        nm = x12i_realloc(&t->a, c->dmap, cap * sizeof *nm);
-        if (nm == NULL) {
-            t->nomem = 1;
-            return;
-        }
-        memset(nm + c->dmap_cap, 0, (cap - c->dmap_cap) * sizeof *nm);
-        c->dmap = nm;
-        c->dmap_cap = cap;
-    }
-    if (c->dmap[code] == 0) {
-        const char *p = sc->bytes + sc->offsets[code];
-        size_t n = (size_t)(sc->offsets[code + 1] - sc->offsets[code]);
-        const char *text = x12_remit_code_text(set, p, n);
-
-        c->dmap[code] = (uint32_t)dict_index(t, c, text != NULL ? text : "",
-                                             text != NULL ? strlen(text) : 0) + 1u;
-    }
-    ((int32_t *)c->values)[tb->rows] = (int32_t)(c->dmap[code] - 1u);
-    mark_valid(c, tb->rows);
-}
-
-/* A string column of either kind. */
-static void put_text(x12_tables *t, ttable *tb, int col, x12_str v)
-{
-    if (tb->cols[col].type == TY_DICT)
-        put_dict(t, tb, col, v);
-    else
-        put_str(t, tb, col, v);
-}
-
-/* ---- diagnostics ------------------------------------------------------------- */
-
-/* Records a diagnostic: the handler, then a row and a record unless the
- * batch holds X12_TABLES_OPT_MAX_ERRORS already.  pay / claim: the keys it
- * belongs to, or -1. */
-static void record_error(x12_tables *t, const x12_error *e, int64_t pay, int64_t claim)
-{
-    ttable *tb = &t->tb[X12_TABLE_DIAGNOSTICS];
-    x12_error *copy;
-    x12_str v;
-
-    t->error_total++;
-    if (t->on_error != NULL)
-        t->on_error(e, t->on_error_user);
-    if (t->max_errors != 0 && t->errors.count >= t->max_errors) {
-        t->dropped++;
-        return;
-    }
-    if (table_row(t, tb) != 0)
-        return;
-    copy = x12i_errlist_push(&t->a, &t->errors);
-    if (copy == NULL) {
-        t->nomem = 1;
-        return;
-    }
-    *copy = *e;
-    if (pay >= 0)
-        put_i64(tb, D_PAYMENT_INDEX, pay);
-    else
-        put_null(&tb->cols[D_PAYMENT_INDEX], tb->rows);
-    if (claim >= 0)
-        put_i64(tb, D_CLAIM_INDEX, claim);
-    else
-        put_null(&tb->cols[D_CLAIM_INDEX], tb->rows);
-    put_i64(tb, D_BEFORE_CLAIM, (int64_t)t->claims_total);
-    put_dict_cstr(t, tb, D_SEVERITY,
-                  e->severity == X12_SEV_WARNING ? "warning"
-                  : e->severity == X12_SEV_FATAL ? "fatal"
-                                                 : "error");
-    put_i32(tb, D_STATUS, (int32_t)e->status);
-    put_dict_cstr(t, tb, D_RULE, e->rule);
-    put_i64(tb, D_SEGNO, (int64_t)e->segno);
-    /* The id and loop live in the record: not static strings. */
-    v.ptr = e->segid;
-    v.len = strlen(e->segid);
-    put_dict(t, tb, D_SEGMENT, v);
-    v.ptr = e->loop;
-    v.len = strlen(e->loop);
-    put_dict(t, tb, D_LOOP, v);
-    put_i32(tb, D_ELEMENT, (int32_t)e->element);
-    put_i32(tb, D_COMPONENT, (int32_t)e->component);
-    put_i32(tb, D_REPETITION, (int32_t)e->repetition);
-    put_i64(tb, D_OFFSET, (int64_t)e->offset);
-    v.ptr = e->message;
-    v.len = strlen(e->message);
-    put_str(t, tb, D_MESSAGE, v);
-    tb->rows++;
-}
+/* ---- keys and diagnostics ------------------------------------------------- */
 
 /* Notes the payment the stream is in; the first time it is seen, the
  * claims delivered so far are those of the payments before it (the stream
@@ -851,12 +261,12 @@ static void tap(void *user, const x12_error *e, enum target tg, const x12_remit_
     if (tg == T_CLAIM && c != NULL) {
         int64_t claim = claim_key(t, c);
 
-        record_error(t, e, (int64_t)x12_remit_payment_index(x12_remit_claim_payment(c)), claim);
+        x12i_tables_error(t, e, (int64_t)x12_remit_payment_index(x12_remit_claim_payment(c)), claim);
     } else if (tg == T_PAYMENT && p != NULL) {
         see_payment(t, p);
-        record_error(t, e, (int64_t)x12_remit_payment_index(p), -1);
+        x12i_tables_error(t, e, (int64_t)x12_remit_payment_index(p), -1);
     } else {
-        record_error(t, e, -1, -1);
+        x12i_tables_error(t, e, -1, -1);
     }
 }
 
@@ -904,21 +314,21 @@ static void put_date(x12_tables *t, ttable *tb, int col, x12_str v, const datepo
     x12_error e;
 
     if (c->type == TY_DICT) {
-        put_dict(t, tb, col, v);
+        x12i_put_dict(t, tb, col, v);
         return;
     }
     if (v.len > 0 && parse_date(v, &d)) {
-        put_i32(tb, col, d);
+        x12i_put_i32(tb, col, d);
         return;
     }
-    put_null(c, tb->rows);
+    x12i_put_null(c, tb->rows);
     if (v.len == 0)
         return;
     x12i_error_set(&e, X12_ESYNTAX, X12_SEV_ERROR, "date", at->segno, at->segid,
                    strlen(at->segid), at->offset, at->element,
                    "%s is not a valid CCYYMMDD date (read as NULL)", at->what);
     x12i_error_set_loop(&e, at->loop);
-    record_error(t, &e, at->pay, at->claim);
+    x12i_tables_error(t, &e, at->pay, at->claim);
 }
 
 /* The first DTM with a qualifier among n dates (dates_at(obj, i)). */
@@ -987,9 +397,9 @@ static void put_party_n1(x12_tables *t, ttable *tb, int first, const x12_remit_n
                          x12_remit_name_field_value(n, X12_RN_CITY).len > 0);
     for (i = 0; i < N1_COLS; i++) {
         if (n == NULL || (i >= 3 && !addr))
-            put_null(&tb->cols[first + i], tb->rows);
+            x12i_put_null(&tb->cols[first + i], tb->rows);
         else
-            put_dict(t, tb, first + i, x12_remit_name_field_value(n, f[i]));
+            x12i_put_dict(t, tb, first + i, x12_remit_name_field_value(n, f[i]));
     }
 }
 
@@ -1002,9 +412,9 @@ static void put_party_nm1(x12_tables *t, ttable *tb, int first, const x12_remit_
 
     for (i = 0; i < NM1_COLS; i++) {
         if (n == NULL)
-            put_null(&tb->cols[first + i], tb->rows);
+            x12i_put_null(&tb->cols[first + i], tb->rows);
         else
-            put_text(t, tb, first + i, x12_remit_name_field_value(n, f[i]));
+            x12i_put_text(t, tb, first + i, x12_remit_name_field_value(n, f[i]));
     }
 }
 
@@ -1013,7 +423,7 @@ static void put_shares_claim(ttable *tb, int first, const x12_remit_claim *c)
     int k;
 
     for (k = 0; k < SHARE_COLS; k++)
-        put_i64(tb, first + k,
+        x12i_put_i64(tb, first + k,
                 x12_remit_claim_patient_share_cents(c, (x12_remit_share)(X12_REMIT_SHARE_DEDUCTIBLE + k)));
 }
 
@@ -1022,7 +432,7 @@ static void put_shares_line(ttable *tb, int first, const x12_remit_service *s)
     int k;
 
     for (k = 0; k < SHARE_COLS; k++)
-        put_i64(tb, first + k,
+        x12i_put_i64(tb, first + k,
                 x12_remit_service_patient_share_cents(s, (x12_remit_share)(X12_REMIT_SHARE_DEDUCTIBLE + k)));
 }
 
@@ -1059,22 +469,22 @@ static void add_adjustment(x12_tables *t, int64_t pay, int64_t claim,
     size_t line = x12_remit_adjustment_line(a);
     x12_str reason = x12_remit_adjustment_reason(a), q = x12_remit_adjustment_quantity(a);
 
-    if (table_row(t, tb) != 0)
+    if (x12i_table_row(t, tb) != 0)
         return;
-    put_i64(tb, A_PAYMENT_INDEX, pay);
-    put_i64(tb, A_CLAIM_INDEX, claim);
-    put_i32(tb, A_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
-    put_dict_cstr(t, tb, A_LEVEL, line == 0 ? "claim" : "line");
-    put_dict(t, tb, A_GROUP, x12_remit_adjustment_group(a));
-    put_dict(t, tb, A_REASON, reason);
-    put_code_text(t, tb, A_REASON_TEXT, A_REASON, X12_CODESET_CARC);
-    put_i64(tb, A_AMOUNT, x12_remit_adjustment_amount_cents(a));
-    put_dict(t, tb, A_QUANTITY, q);
+    x12i_put_i64(tb, A_PAYMENT_INDEX, pay);
+    x12i_put_i64(tb, A_CLAIM_INDEX, claim);
+    x12i_put_i32(tb, A_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
+    x12i_put_dict_cstr(t, tb, A_LEVEL, line == 0 ? "claim" : "line");
+    x12i_put_dict(t, tb, A_GROUP, x12_remit_adjustment_group(a));
+    x12i_put_dict(t, tb, A_REASON, reason);
+    x12i_put_code_text(t, tb, A_REASON_TEXT, A_REASON, X12_CODESET_CARC);
+    x12i_put_i64(tb, A_AMOUNT, x12_remit_adjustment_amount_cents(a));
+    x12i_put_dict(t, tb, A_QUANTITY, q);
     if (q.len > 0)
-        put_i64(tb, A_QUANTITY_MILLI, x12_remit_adjustment_quantity_milli(a));
+        x12i_put_i64(tb, A_QUANTITY_MILLI, x12_remit_adjustment_quantity_milli(a));
     else
-        put_null(&tb->cols[A_QUANTITY_MILLI], tb->rows);
-    put_bool(tb, A_DENIAL, denial);
+        x12i_put_null(&tb->cols[A_QUANTITY_MILLI], tb->rows);
+    x12i_put_bool(tb, A_DENIAL, denial);
     tb->rows++;
 }
 
@@ -1085,15 +495,15 @@ static void add_remark(x12_tables *t, int64_t pay, int64_t claim, size_t line,
     x12_str q = x12_remit_remark_qualifier(r), code = x12_remit_remark_code(r);
     int rarc = q.len == 2 && memcmp(q.ptr, "HE", 2) == 0;
 
-    if (table_row(t, tb) != 0)
+    if (x12i_table_row(t, tb) != 0)
         return;
-    put_i64(tb, R_PAYMENT_INDEX, pay);
-    put_i64(tb, R_CLAIM_INDEX, claim);
-    put_i32(tb, R_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
-    put_dict_cstr(t, tb, R_SOURCE, x12_remit_remark_source(r));
-    put_dict(t, tb, R_QUALIFIER, q);
-    put_dict(t, tb, R_CODE, code);
-    put_dict_cstr(t, tb, R_TEXT, rarc ? x12_remit_code_text(X12_CODESET_RARC, code.ptr, code.len)
+    x12i_put_i64(tb, R_PAYMENT_INDEX, pay);
+    x12i_put_i64(tb, R_CLAIM_INDEX, claim);
+    x12i_put_i32(tb, R_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
+    x12i_put_dict_cstr(t, tb, R_SOURCE, x12_remit_remark_source(r));
+    x12i_put_dict(t, tb, R_QUALIFIER, q);
+    x12i_put_dict(t, tb, R_CODE, code);
+    x12i_put_dict_cstr(t, tb, R_TEXT, rarc ? x12_remit_code_text(X12_CODESET_RARC, code.ptr, code.len)
                                       : "");
     tb->rows++;
 }
@@ -1123,57 +533,57 @@ static void add_line(x12_tables *t, int64_t pay, int64_t claim, const x12_remit_
     int k, orig;
     x12_str u;
 
-    if (table_row(t, tb) != 0)
+    if (x12i_table_row(t, tb) != 0)
         return;
-    put_i64(tb, L_PAYMENT_INDEX, pay);
-    put_i64(tb, L_CLAIM_INDEX, claim);
-    put_i32(tb, L_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
-    put_dict(t, tb, L_QUALIFIER, x12_remit_service_field_value(s, X12_RS_QUALIFIER));
-    put_dict(t, tb, L_PROCEDURE, x12_remit_service_field_value(s, X12_RS_PROCEDURE));
+    x12i_put_i64(tb, L_PAYMENT_INDEX, pay);
+    x12i_put_i64(tb, L_CLAIM_INDEX, claim);
+    x12i_put_i32(tb, L_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
+    x12i_put_dict(t, tb, L_QUALIFIER, x12_remit_service_field_value(s, X12_RS_QUALIFIER));
+    x12i_put_dict(t, tb, L_PROCEDURE, x12_remit_service_field_value(s, X12_RS_PROCEDURE));
     /* The JSON lists the modifiers present, in order: so do these columns. */
     for (k = 0, i = 0; k < 4; k++) {
         x12_str m = x12_remit_service_field_value(s, (x12_remit_service_field)(X12_RS_MODIFIER1 + k));
 
         if (m.len > 0)
-            put_dict(t, tb, L_MODIFIERS + (int)i++, m);
+            x12i_put_dict(t, tb, L_MODIFIERS + (int)i++, m);
     }
     for (; i < 4; i++)
-        put_dict(t, tb, L_MODIFIERS + (int)i, empty_str);
-    put_dict(t, tb, L_DESCRIPTION, x12_remit_service_field_value(s, X12_RS_DESCRIPTION));
-    put_dict(t, tb, L_REVENUE_CODE, x12_remit_service_field_value(s, X12_RS_REVENUE_CODE));
-    put_i64(tb, L_CHARGE, x12_remit_service_charge_cents(s));
-    put_i64(tb, L_PAID, x12_remit_service_paid_cents(s));
+        x12i_put_dict(t, tb, L_MODIFIERS + (int)i, empty_str);
+    x12i_put_dict(t, tb, L_DESCRIPTION, x12_remit_service_field_value(s, X12_RS_DESCRIPTION));
+    x12i_put_dict(t, tb, L_REVENUE_CODE, x12_remit_service_field_value(s, X12_RS_REVENUE_CODE));
+    x12i_put_i64(tb, L_CHARGE, x12_remit_service_charge_cents(s));
+    x12i_put_i64(tb, L_PAID, x12_remit_service_paid_cents(s));
     if (x12_remit_service_has_allowed(s))
-        put_i64(tb, L_ALLOWED, x12_remit_service_allowed_cents(s));
+        x12i_put_i64(tb, L_ALLOWED, x12_remit_service_allowed_cents(s));
     else
-        put_null(&tb->cols[L_ALLOWED], tb->rows);
+        x12i_put_null(&tb->cols[L_ALLOWED], tb->rows);
     u = x12_remit_service_field_value(s, X12_RS_UNITS);
     if (u.len == 0) {
         u.ptr = "1";
         u.len = 1;
     }
-    put_dict(t, tb, L_UNITS, u);
-    put_i64(tb, L_UNITS_MILLI, x12_remit_service_units_milli(s));
+    x12i_put_dict(t, tb, L_UNITS, u);
+    x12i_put_i64(tb, L_UNITS_MILLI, x12_remit_service_units_milli(s));
     orig = x12_remit_service_field_value(s, X12_RS_ORIG_PROCEDURE).len > 0 ||
            x12_remit_service_field_value(s, X12_RS_ORIG_QUALIFIER).len > 0;
     if (orig) {
-        put_dict(t, tb, L_ORIG_QUALIFIER, x12_remit_service_field_value(s, X12_RS_ORIG_QUALIFIER));
-        put_dict(t, tb, L_ORIG_PROCEDURE, x12_remit_service_field_value(s, X12_RS_ORIG_PROCEDURE));
+        x12i_put_dict(t, tb, L_ORIG_QUALIFIER, x12_remit_service_field_value(s, X12_RS_ORIG_QUALIFIER));
+        x12i_put_dict(t, tb, L_ORIG_PROCEDURE, x12_remit_service_field_value(s, X12_RS_ORIG_PROCEDURE));
         for (k = 0, i = 0; k < 4; k++) {
             x12_str m = x12_remit_service_field_value(
                 s, (x12_remit_service_field)(X12_RS_ORIG_MODIFIER1 + k));
 
             if (m.len > 0)
-                put_dict(t, tb, L_ORIG_MODIFIERS + (int)i++, m);
+                x12i_put_dict(t, tb, L_ORIG_MODIFIERS + (int)i++, m);
         }
         for (; i < 4; i++)
-            put_dict(t, tb, L_ORIG_MODIFIERS + (int)i, empty_str);
-        put_dict(t, tb, L_ORIG_DESCRIPTION,
+            x12i_put_dict(t, tb, L_ORIG_MODIFIERS + (int)i, empty_str);
+        x12i_put_dict(t, tb, L_ORIG_DESCRIPTION,
                  x12_remit_service_field_value(s, X12_RS_ORIG_DESCRIPTION));
-        put_dict(t, tb, L_ORIG_UNITS, x12_remit_service_field_value(s, X12_RS_ORIG_UNITS));
+        x12i_put_dict(t, tb, L_ORIG_UNITS, x12_remit_service_field_value(s, X12_RS_ORIG_UNITS));
     } else {
         for (k = L_ORIG_QUALIFIER; k <= L_ORIG_UNITS; k++)
-            put_null(&tb->cols[k], tb->rows);
+            x12i_put_null(&tb->cols[k], tb->rows);
     }
     n = x12_remit_service_date_count(s);
     put_dtm(t, tb, L_SERVICE_DATE, find_dtm(s, n, service_date_at, "472"),
@@ -1182,11 +592,11 @@ static void add_line(x12_tables *t, int64_t pay, int64_t claim, const x12_remit_
             "DTM02 (150 service period start)", "2110", pay, claim);
     put_dtm(t, tb, L_SERVICE_TO, find_dtm(s, n, service_date_at, "151"),
             "DTM02 (151 service period end)", "2110", pay, claim);
-    put_str(t, tb, L_LICN, x12_remit_service_field_value(s, X12_RS_LINE_ITEM_CONTROL_NUMBER));
-    put_dict_cstr(t, tb, L_OUTCOME, x12_remit_outcome_name(x12_remit_service_outcome(s)));
-    put_bool(tb, L_BALANCED, x12_remit_service_balanced(s));
+    x12i_put_str(t, tb, L_LICN, x12_remit_service_field_value(s, X12_RS_LINE_ITEM_CONTROL_NUMBER));
+    x12i_put_dict_cstr(t, tb, L_OUTCOME, x12_remit_outcome_name(x12_remit_service_outcome(s)));
+    x12i_put_bool(tb, L_BALANCED, x12_remit_service_balanced(s));
     put_shares_line(tb, L_SHARE, s);
-    put_i64(tb, L_SEGNO, (int64_t)x12_remit_service_segment_number(s));
+    x12i_put_i64(tb, L_SEGNO, (int64_t)x12_remit_service_segment_number(s));
     tb->rows++;
 
     n = x12_remit_service_adjustment_count(s);
@@ -1208,26 +618,26 @@ static void add_claim(x12_tables *t, const x12_remit_claim *c)
     size_t i, n, rev, warnings, errors;
     denial_cursor dc;
 
-    if (table_row(t, tb) != 0)
+    if (x12i_table_row(t, tb) != 0)
         return;
-    put_i64(tb, C_PAYMENT_INDEX, pay);
-    put_i64(tb, C_CLAIM_INDEX, claim);
-    put_i64(tb, C_INDEX_IN_PAYMENT, (int64_t)x12_remit_claim_index(c));
-    put_str(t, tb, C_PCN, x12_remit_claim_patient_control_number(c));
-    put_dict(t, tb, C_STATUS, x12_remit_claim_status(c));
-    put_code_text(t, tb, C_STATUS_TEXT, C_STATUS, X12_CODESET_CLAIM_STATUS);
-    put_dict_cstr(t, tb, C_OUTCOME, x12_remit_outcome_name(x12_remit_claim_outcome(c)));
-    put_bool(tb, C_FORWARDED, x12_remit_claim_forwarded(c));
-    put_i64(tb, C_CHARGE, x12_remit_claim_charge_cents(c));
-    put_i64(tb, C_PAID, x12_remit_claim_paid_cents(c));
-    put_i64(tb, C_PATIENT_RESP, x12_remit_claim_patient_resp_cents(c));
-    put_dict(t, tb, C_FILING_INDICATOR, x12_remit_claim_field_value(c, X12_RC_FILING_INDICATOR));
-    put_str(t, tb, C_PCCN, x12_remit_claim_payer_claim_control_number(c));
-    put_dict(t, tb, C_FACILITY_CODE, x12_remit_claim_field_value(c, X12_RC_FACILITY_CODE));
-    put_dict(t, tb, C_FREQUENCY, x12_remit_claim_field_value(c, X12_RC_FREQUENCY));
-    put_dict(t, tb, C_DRG, x12_remit_claim_field_value(c, X12_RC_DRG));
-    put_dict(t, tb, C_DRG_WEIGHT, x12_remit_claim_field_value(c, X12_RC_DRG_WEIGHT));
-    put_dict(t, tb, C_HEADER_NUMBER, x12_remit_header_number(x12_remit_claim_header(c)));
+    x12i_put_i64(tb, C_PAYMENT_INDEX, pay);
+    x12i_put_i64(tb, C_CLAIM_INDEX, claim);
+    x12i_put_i64(tb, C_INDEX_IN_PAYMENT, (int64_t)x12_remit_claim_index(c));
+    x12i_put_str(t, tb, C_PCN, x12_remit_claim_patient_control_number(c));
+    x12i_put_dict(t, tb, C_STATUS, x12_remit_claim_status(c));
+    x12i_put_code_text(t, tb, C_STATUS_TEXT, C_STATUS, X12_CODESET_CLAIM_STATUS);
+    x12i_put_dict_cstr(t, tb, C_OUTCOME, x12_remit_outcome_name(x12_remit_claim_outcome(c)));
+    x12i_put_bool(tb, C_FORWARDED, x12_remit_claim_forwarded(c));
+    x12i_put_i64(tb, C_CHARGE, x12_remit_claim_charge_cents(c));
+    x12i_put_i64(tb, C_PAID, x12_remit_claim_paid_cents(c));
+    x12i_put_i64(tb, C_PATIENT_RESP, x12_remit_claim_patient_resp_cents(c));
+    x12i_put_dict(t, tb, C_FILING_INDICATOR, x12_remit_claim_field_value(c, X12_RC_FILING_INDICATOR));
+    x12i_put_str(t, tb, C_PCCN, x12_remit_claim_payer_claim_control_number(c));
+    x12i_put_dict(t, tb, C_FACILITY_CODE, x12_remit_claim_field_value(c, X12_RC_FACILITY_CODE));
+    x12i_put_dict(t, tb, C_FREQUENCY, x12_remit_claim_field_value(c, X12_RC_FREQUENCY));
+    x12i_put_dict(t, tb, C_DRG, x12_remit_claim_field_value(c, X12_RC_DRG));
+    x12i_put_dict(t, tb, C_DRG_WEIGHT, x12_remit_claim_field_value(c, X12_RC_DRG_WEIGHT));
+    x12i_put_dict(t, tb, C_HEADER_NUMBER, x12_remit_header_number(x12_remit_claim_header(c)));
     n = x12_remit_claim_date_count(c);
     put_dtm(t, tb, C_STATEMENT_FROM, find_dtm(c, n, claim_date_at, "232"),
             "DTM02 (232 statement from)", "2100", pay, claim);
@@ -1242,15 +652,15 @@ static void add_claim(x12_tables *t, const x12_remit_claim *c)
     put_shares_claim(tb, C_SHARE, c);
     rev = x12_remit_claim_reversal_of(c);
     if (rev > 0)
-        put_i64(tb, C_REVERSAL_OF, (int64_t)(t->pay_base + rev - 1));
+        x12i_put_i64(tb, C_REVERSAL_OF, (int64_t)(t->pay_base + rev - 1));
     else
-        put_null(&tb->cols[C_REVERSAL_OF], tb->rows);
-    put_bool(tb, C_BALANCED, x12_remit_claim_balanced(c));
+        x12i_put_null(&tb->cols[C_REVERSAL_OF], tb->rows);
+    x12i_put_bool(tb, C_BALANCED, x12_remit_claim_balanced(c));
     count_issues(x12_remit_claim_issue_count(c), claim_issue, c, &warnings, &errors);
-    put_count(tb, C_WARNINGS, warnings);
-    put_count(tb, C_ERRORS, errors);
-    put_i64(tb, C_SEGNO, (int64_t)x12_remit_claim_segment_number(c));
-    put_i64(tb, C_OFFSET, (int64_t)x12_remit_claim_offset(c));
+    x12i_put_count(tb, C_WARNINGS, warnings);
+    x12i_put_count(tb, C_ERRORS, errors);
+    x12i_put_i64(tb, C_SEGNO, (int64_t)x12_remit_claim_segment_number(c));
+    x12i_put_i64(tb, C_OFFSET, (int64_t)x12_remit_claim_offset(c));
     tb->rows++;
 
     dc.c = c;
@@ -1280,10 +690,10 @@ static void add_plbs(x12_tables *t, const x12_remit_payment *p, int64_t pay)
         x12_str reason = x12_remit_plb_reason(b);
         datepos at;
 
-        if (table_row(t, tb) != 0)
+        if (x12i_table_row(t, tb) != 0)
             return;
-        put_i64(tb, B_PAYMENT_INDEX, pay);
-        put_dict(t, tb, B_PROVIDER, x12_remit_plb_provider(b));
+        x12i_put_i64(tb, B_PAYMENT_INDEX, pay);
+        x12i_put_dict(t, tb, B_PROVIDER, x12_remit_plb_provider(b));
         at.segno = b->segno;
         at.offset = b->offset;
         at.segid = "PLB";
@@ -1293,11 +703,11 @@ static void add_plbs(x12_tables *t, const x12_remit_payment *p, int64_t pay)
         at.pay = pay;
         at.claim = -1;
         put_date(t, tb, B_DATE, x12_remit_plb_date(b), &at);
-        put_dict(t, tb, B_REASON, reason);
-        put_dict_cstr(t, tb, B_REASON_TEXT,
+        x12i_put_dict(t, tb, B_REASON, reason);
+        x12i_put_dict_cstr(t, tb, B_REASON_TEXT,
                       x12_remit_code_text(X12_CODESET_PLB_REASON, reason.ptr, reason.len));
-        put_str(t, tb, B_REFERENCE, x12_remit_plb_reference(b));
-        put_i64(tb, B_AMOUNT, x12_remit_plb_amount_cents(b));
+        x12i_put_str(t, tb, B_REFERENCE, x12_remit_plb_reference(b));
+        x12i_put_i64(tb, B_AMOUNT, x12_remit_plb_amount_cents(b));
         tb->rows++;
     }
 }
@@ -1315,15 +725,15 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     const x12_remit_date *prod = NULL;
     int k;
 
-    if (table_row(t, tb) != 0)
+    if (x12i_table_row(t, tb) != 0)
         return;
-    put_i64(tb, P_PAYMENT_INDEX, pay);
-    put_str(t, tb, P_CONTROL_NUMBER, x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER));
-    put_dict(t, tb, P_HANDLING, x12_remit_payment_field_value(p, X12_RP_HANDLING));
-    put_i64(tb, P_AMOUNT_CENTS, x12_remit_payment_amount_cents(p));
-    put_dict(t, tb, P_CREDIT_DEBIT, x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT));
-    put_dict(t, tb, P_METHOD, x12_remit_payment_method(p));
-    put_dict(t, tb, P_FORMAT, x12_remit_payment_field_value(p, X12_RP_FORMAT));
+    x12i_put_i64(tb, P_PAYMENT_INDEX, pay);
+    x12i_put_str(t, tb, P_CONTROL_NUMBER, x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER));
+    x12i_put_dict(t, tb, P_HANDLING, x12_remit_payment_field_value(p, X12_RP_HANDLING));
+    x12i_put_i64(tb, P_AMOUNT_CENTS, x12_remit_payment_amount_cents(p));
+    x12i_put_dict(t, tb, P_CREDIT_DEBIT, x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT));
+    x12i_put_dict(t, tb, P_METHOD, x12_remit_payment_method(p));
+    x12i_put_dict(t, tb, P_FORMAT, x12_remit_payment_field_value(p, X12_RP_FORMAT));
     at.segno = p->bpr_segno;
     at.offset = p->bpr_offset;
     at.segid = "BPR";
@@ -1333,12 +743,12 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     at.pay = pay;
     at.claim = -1;
     put_date(t, tb, P_PAYMENT_DATE, x12_remit_payment_date(p), &at);
-    put_str(t, tb, P_TRACE_NUMBER, x12_remit_payment_trace_number(p));
-    put_dict(t, tb, P_TRACE_ORIGINATOR, x12_remit_payment_field_value(p, X12_RP_TRACE_ORIGINATOR));
-    put_dict(t, tb, P_ORIGINATOR_ID, x12_remit_payment_field_value(p, X12_RP_ORIGINATOR_ID));
-    put_dict(t, tb, P_CURRENCY, x12_remit_payment_field_value(p, X12_RP_CURRENCY));
-    put_dict(t, tb, P_RECEIVER_ID, x12_remit_payment_field_value(p, X12_RP_RECEIVER_ID));
-    put_dict(t, tb, P_VERSION_ID, x12_remit_payment_field_value(p, X12_RP_VERSION_ID));
+    x12i_put_str(t, tb, P_TRACE_NUMBER, x12_remit_payment_trace_number(p));
+    x12i_put_dict(t, tb, P_TRACE_ORIGINATOR, x12_remit_payment_field_value(p, X12_RP_TRACE_ORIGINATOR));
+    x12i_put_dict(t, tb, P_ORIGINATOR_ID, x12_remit_payment_field_value(p, X12_RP_ORIGINATOR_ID));
+    x12i_put_dict(t, tb, P_CURRENCY, x12_remit_payment_field_value(p, X12_RP_CURRENCY));
+    x12i_put_dict(t, tb, P_RECEIVER_ID, x12_remit_payment_field_value(p, X12_RP_RECEIVER_ID));
+    x12i_put_dict(t, tb, P_VERSION_ID, x12_remit_payment_field_value(p, X12_RP_VERSION_ID));
     /* The production date is the first DTM*405 with a date, as the stream
      * keeps it. */
     n = x12_remit_payment_date_count(p);
@@ -1351,123 +761,24 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     }
     put_dtm(t, tb, P_PRODUCTION_DATE, prod, "DTM02 (405 production date)", "", pay, -1);
     for (k = 0; k < 8; k++)
-        put_dict(t, tb, P_BANK + k, x12_remit_payment_field_value(p, bank[k]));
+        x12i_put_dict(t, tb, P_BANK + k, x12_remit_payment_field_value(p, bank[k]));
     put_party_n1(t, tb, P_PAYER, x12_remit_payment_payer(p));
     put_party_n1(t, tb, P_PAYEE, x12_remit_payment_payee(p));
-    put_i64(tb, P_TOTALS_CLAIMS, (int64_t)x12_remit_payment_claim_total(p));
-    put_i64(tb, P_TOTALS_LINES, (int64_t)x12_remit_payment_line_total(p));
-    put_i64(tb, P_TOTALS_CHARGE, x12_remit_payment_charge_total_cents(p));
-    put_i64(tb, P_TOTALS_PAID, x12_remit_payment_paid_total_cents(p));
-    put_i64(tb, P_TOTALS_PLB, x12_remit_payment_plb_total_cents(p));
-    put_bool(tb, P_BALANCED, x12_remit_payment_balanced(p));
+    x12i_put_i64(tb, P_TOTALS_CLAIMS, (int64_t)x12_remit_payment_claim_total(p));
+    x12i_put_i64(tb, P_TOTALS_LINES, (int64_t)x12_remit_payment_line_total(p));
+    x12i_put_i64(tb, P_TOTALS_CHARGE, x12_remit_payment_charge_total_cents(p));
+    x12i_put_i64(tb, P_TOTALS_PAID, x12_remit_payment_paid_total_cents(p));
+    x12i_put_i64(tb, P_TOTALS_PLB, x12_remit_payment_plb_total_cents(p));
+    x12i_put_bool(tb, P_BALANCED, x12_remit_payment_balanced(p));
     count_issues(x12_remit_payment_issue_count(p), payment_issue, p, &warnings, &errors);
-    put_count(tb, P_WARNINGS, warnings);
-    put_count(tb, P_ERRORS, errors);
-    put_i64(tb, P_SEGNO, (int64_t)x12_remit_payment_segment_number(p));
+    x12i_put_count(tb, P_WARNINGS, warnings);
+    x12i_put_count(tb, P_ERRORS, errors);
+    x12i_put_i64(tb, P_SEGNO, (int64_t)x12_remit_payment_segment_number(p));
     tb->rows++;
     add_plbs(t, p, pay);
 }
 
-/* ---- batches --------------------------------------------------------------------- */
-
-static void tables_free(x12_tables *t)
-{
-    int i;
-    size_t k;
-
-    for (i = 0; i < NTABLES; i++) {
-        ttable *tb = &t->tb[i];
-
-        for (k = 0; k < tb->ncols && tb->cols != NULL; k++)
-            col_free(&t->a, &tb->cols[k]);
-        x12i_free(&t->a, tb->cols);
-        memset(tb, 0, sizeof *tb);
-    }
-}
-
-static int tables_init(x12_tables *t)
-{
-    int i;
-    size_t k;
-
-    for (i = 0; i < NTABLES; i++) {
-        ttable *tb = &t->tb[i];
-        const tablespec *ts = &remit_tables[i];
-
-        tb->cols = x12i_malloc(&t->a, ts->ncols * sizeof *tb->cols);
-        if (tb->cols == NULL)
-            return -1;
-        memset(tb->cols, 0, ts->ncols * sizeof *tb->cols);
-        tb->ncols = ts->ncols;
-        tb->cap = 64;
-        for (k = 0; k < ts->ncols; k++)
-            if (col_init(t, &tb->cols[k], &ts->cols[k], tb->cap) != 0)
-                return -1;
-    }
-    return 0;
-}
-
-static void batch_reset(x12_tables *t)
-{
-    int i;
-    size_t k;
-
-    for (i = 0; i < NTABLES; i++) {
-        ttable *tb = &t->tb[i];
-
-        tb->rows = 0;
-        for (k = 0; k < tb->ncols; k++) {
-            tcol *c = &tb->cols[k];
-
-            c->nulls = 0;
-            if (c->type == TY_STR) {
-                c->nbytes = 0;
-                c->offsets[0] = 0;
-            } else if (c->type == TY_DICT) {
-                dict_reset(c);
-            }
-        }
-    }
-    t->errors.count = 0;
-    t->dropped = 0;
-    t->cut = 0;
-    t->first_claim = t->claims_total;
-    t->batch_claims_n = 0;
-    t->batch_payments_n = 0;
-}
-
-static int batch_empty(const x12_tables *t)
-{
-    int i;
-
-    for (i = 0; i < NTABLES; i++)
-        if (t->tb[i].rows > 0)
-            return 0;
-    return t->dropped == 0;
-}
-
-static int batch_full(const x12_tables *t)
-{
-    if (t->cut)
-        return 1;
-    if (t->batch_claims != 0 &&
-        (t->batch_claims_n >= t->batch_claims || t->batch_payments_n >= t->batch_claims))
-        return 1;
-    return t->max_errors != 0 && t->errors.count >= t->max_errors;
-}
-
-static x12_status die(x12_tables *t, x12_status st)
-{
-    t->dead = st;
-    if (st == X12_ENOMEM && (!t->have_last || x12_error_status(&t->last) != X12_ENOMEM)) {
-        x12i_error_set(&t->last, X12_ENOMEM, X12_SEV_FATAL, "memory", 0, NULL, 0,
-                       x12_reader_offset(t->r), 0, "out of memory");
-        t->have_last = 1;
-    }
-    return st;
-}
-
-/* ---- public API --------------------------------------------------------------------- */
+/* ---- the handle ---------------------------------------------------------------- */
 
 x12_status x12_tables_new(const x12_allocator *alloc, x12_tables_kind kind, x12_reader *reader,
                           x12_tables **out)
@@ -1489,6 +800,8 @@ x12_status x12_tables_new(const x12_allocator *alloc, x12_tables_kind kind, x12_
         return X12_ENOMEM;
     memset(t, 0, sizeof *t);
     t->a = a;
+    t->spec = remit_tables;
+    t->ntables = NTABLES;
     t->batch_claims = 50000;
     t->max_errors = 10000;
     st = x12_remit_stream_new(alloc, reader, &t->s);
@@ -1499,7 +812,7 @@ x12_status x12_tables_new(const x12_allocator *alloc, x12_tables_kind kind, x12_
     t->r = x12_remit_stream_reader(t->s);
     t->s->tap = tap;
     t->s->tap_user = t;
-    if (tables_init(t) != 0) {
+    if (x12i_tables_init(t) != 0) {
         x12_tables_free(t);
         return X12_ENOMEM;
     }
@@ -1514,7 +827,7 @@ void x12_tables_free(x12_tables *t)
     if (t == NULL)
         return;
     a = t->a;
-    tables_free(t);
+    x12i_tables_free_buffers(t);
     x12i_errlist_free(&a, &t->errors);
     x12_remit_stream_free(t->s);
     x12i_free(&a, t);
@@ -1523,54 +836,6 @@ void x12_tables_free(x12_tables *t)
 x12_reader *x12_tables_reader(x12_tables *t)
 {
     return t != NULL ? t->r : NULL;
-}
-
-x12_status x12_tables_set_option(x12_tables *t, x12_tables_option opt, uint64_t value)
-{
-    if (t == NULL)
-        return X12_EINVAL;
-    switch (opt) {
-    case X12_TABLES_OPT_BATCH_CLAIMS:
-        t->batch_claims = value;
-        return X12_OK;
-    case X12_TABLES_OPT_MAX_ERRORS:
-        t->max_errors = value;
-        return X12_OK;
-    case X12_TABLES_OPT_DATES_AS_TEXT:
-        if (value > 1)
-            return X12_EINVAL;
-        if (t->started)
-            return X12_ESTATE;
-        if ((int)value != t->dates_text) {
-            /* The date columns change type: lay the tables out again. */
-            tables_free(t);
-            t->dates_text = (int)value;
-            if (tables_init(t) != 0)
-                return die(t, X12_ENOMEM);
-        }
-        return X12_OK;
-    }
-    return X12_EINVAL;
-}
-
-uint64_t x12_tables_get_option(const x12_tables *t, x12_tables_option opt)
-{
-    if (t == NULL)
-        return 0;
-    switch (opt) {
-    case X12_TABLES_OPT_BATCH_CLAIMS: return t->batch_claims;
-    case X12_TABLES_OPT_MAX_ERRORS: return t->max_errors;
-    case X12_TABLES_OPT_DATES_AS_TEXT: return (uint64_t)t->dates_text;
-    }
-    return 0;
-}
-
-void x12_tables_set_error_handler(x12_tables *t, x12_error_fn fn, void *user)
-{
-    if (t == NULL)
-        return;
-    t->on_error = fn;
-    t->on_error_user = user;
 }
 
 x12_status x12_tables_next(x12_tables *t)
@@ -1583,18 +848,18 @@ x12_status x12_tables_next(x12_tables *t)
     if (t->dead != X12_OK)
         return t->dead;
     if (t->pending != X12_OK)
-        return die(t, t->pending);
+        return x12i_tables_die(t, t->pending);
     if (t->finished)
         return X12_END;
     t->started = 1;
     if (!t->batch_open) {
-        batch_reset(t);
+        x12i_tables_batch_reset(t);
         t->batch_open = 1;
     }
     for (;;) {
         st = x12_remit_stream_next(t->s, &ev);
         if (t->nomem)
-            return die(t, X12_ENOMEM);
+            return x12i_tables_die(t, X12_ENOMEM);
         if (st == X12_OK) {
             if (ev == X12_REMIT_PAYMENT) {
                 see_payment(t, x12_remit_stream_payment(t->s));
@@ -1612,8 +877,8 @@ x12_status x12_tables_next(x12_tables *t)
                 t->batch_payments_n++;
             }
             if (t->nomem)
-                return die(t, X12_ENOMEM);
-            if (batch_full(t)) {
+                return x12i_tables_die(t, X12_ENOMEM);
+            if (x12i_tables_batch_full(t)) {
                 t->batch_open = 0;
                 return X12_OK;
             }
@@ -1624,7 +889,7 @@ x12_status x12_tables_next(x12_tables *t)
         t->batch_open = 0;
         if (st == X12_END) {
             t->finished = 1;
-            return batch_empty(t) ? X12_END : X12_OK;
+            return x12i_tables_batch_empty(t) ? X12_END : X12_OK;
         }
         {
             const x12_error *e = x12_remit_stream_last_error(t->s);
@@ -1634,168 +899,15 @@ x12_status x12_tables_next(x12_tables *t)
                 t->have_last = 1;
             }
         }
-        if (!batch_empty(t)) {
+        if (!x12i_tables_batch_empty(t)) {
             t->pending = st;
             return X12_OK;
         }
-        return die(t, st);
+        return x12i_tables_die(t, st);
     }
-}
-
-const x12_error *x12_tables_last_error(const x12_tables *t)
-{
-    return t != NULL && t->have_last && t->dead != X12_OK ? &t->last : NULL;
-}
-
-/* ---- schema ---------------------------------------------------------------------------- */
-
-static const tcol *column(const x12_tables *t, size_t table, size_t col)
-{
-    if (t == NULL || table >= NTABLES || col >= t->tb[table].ncols)
-        return NULL;
-    return &t->tb[table].cols[col];
-}
-
-size_t x12_tables_table_count(const x12_tables *t)
-{
-    return t != NULL ? NTABLES : 0;
-}
-
-const char *x12_tables_table_name(const x12_tables *t, size_t table)
-{
-    return t != NULL && table < NTABLES ? remit_tables[table].name : NULL;
-}
-
-size_t x12_tables_find_table(const x12_tables *t, const char *name)
-{
-    size_t i;
-
-    if (t == NULL || name == NULL)
-        return X12_TABLES_NONE;
-    for (i = 0; i < NTABLES; i++)
-        if (strcmp(remit_tables[i].name, name) == 0)
-            return i;
-    return X12_TABLES_NONE;
-}
-
-size_t x12_tables_column_count(const x12_tables *t, size_t table)
-{
-    return t != NULL && table < NTABLES ? t->tb[table].ncols : 0;
-}
-
-const char *x12_tables_column_name(const x12_tables *t, size_t table, size_t col)
-{
-    return column(t, table, col) != NULL ? remit_tables[table].cols[col].name : NULL;
-}
-
-x12_column_type x12_tables_column_type(const x12_tables *t, size_t table, size_t col)
-{
-    const tcol *c = column(t, table, col);
-
-    return c != NULL ? (x12_column_type)c->type : (x12_column_type)0;
-}
-
-int x12_tables_column_nullable(const x12_tables *t, size_t table, size_t col)
-{
-    const tcol *c = column(t, table, col);
-
-    return c != NULL && c->nullable;
-}
-
-size_t x12_tables_find_column(const x12_tables *t, size_t table, const char *name)
-{
-    size_t i;
-
-    if (t == NULL || table >= NTABLES || name == NULL)
-        return X12_TABLES_NONE;
-    for (i = 0; i < remit_tables[table].ncols; i++)
-        if (strcmp(remit_tables[table].cols[i].name, name) == 0)
-            return i;
-    return X12_TABLES_NONE;
-}
-
-/* ---- the current batch ------------------------------------------------------------------ */
-
-size_t x12_tables_rows(const x12_tables *t, size_t table)
-{
-    return t != NULL && table < NTABLES ? t->tb[table].rows : 0;
-}
-
-const void *x12_tables_values(const x12_tables *t, size_t table, size_t col)
-{
-    const tcol *c = column(t, table, col);
-
-    return c != NULL && c->type != TY_STR ? c->values : NULL;
-}
-
-const int64_t *x12_tables_offsets(const x12_tables *t, size_t table, size_t col)
-{
-    const tcol *c = column(t, table, col);
-
-    return c != NULL && (c->type == TY_STR || c->type == TY_DICT) ? c->offsets : NULL;
-}
-
-const char *x12_tables_bytes(const x12_tables *t, size_t table, size_t col, size_t *len)
-{
-    const tcol *c = column(t, table, col);
-
-    if (c == NULL || (c->type != TY_STR && c->type != TY_DICT)) {
-        if (len != NULL)
-            *len = 0;
-        return NULL;
-    }
-    if (len != NULL)
-        *len = c->nbytes;
-    return c->bytes;
-}
-
-size_t x12_tables_dictionary_size(const x12_tables *t, size_t table, size_t col)
-{
-    const tcol *c = column(t, table, col);
-
-    return c != NULL && c->type == TY_DICT ? c->ndict : 0;
-}
-
-const uint8_t *x12_tables_validity(const x12_tables *t, size_t table, size_t col)
-{
-    const tcol *c = column(t, table, col);
-
-    return c != NULL && c->nulls > 0 ? c->validity : NULL;
-}
-
-size_t x12_tables_null_count(const x12_tables *t, size_t table, size_t col)
-{
-    const tcol *c = column(t, table, col);
-
-    return c != NULL ? c->nulls : 0;
-}
-
-uint64_t x12_tables_first_claim(const x12_tables *t)
-{
-    return t != NULL ? t->first_claim : 0;
 }
 
 const x12_remit_payment *x12_tables_open_payment(const x12_tables *t)
 {
     return t != NULL && t->pay_open ? x12_remit_stream_payment(t->s) : NULL;
-}
-
-size_t x12_tables_error_count(const x12_tables *t)
-{
-    return t != NULL ? t->errors.count : 0;
-}
-
-const x12_error *x12_tables_error_at(const x12_tables *t, size_t i)
-{
-    return t != NULL && i < t->errors.count ? &t->errors.items[i] : NULL;
-}
-
-uint64_t x12_tables_errors_dropped(const x12_tables *t)
-{
-    return t != NULL ? t->dropped : 0;
-}
-
-uint64_t x12_tables_error_total(const x12_tables *t)
-{
-    return t != NULL ? t->error_total : 0;
 }

@@ -109,6 +109,42 @@ static void f_end(tbuf *b)
     tbuf_str(b, "\n");
 }
 
+/* x12_tables_copy_delimited gives the values (or dictionary entries) each
+ * followed by the separator; asked for less room, it writes a prefix of
+ * that and nothing past it, and says how much the whole takes. */
+static void check_delimited(const x12_tables *t, size_t tb, size_t col)
+{
+    size_t n = x12_tables_column_type(t, tb, col) == X12_COLUMN_STRING
+                   ? x12_tables_rows(t, tb)
+                   : x12_tables_dictionary_size(t, tb, col);
+    const int64_t *off = x12_tables_offsets(t, tb, col);
+    const char *bytes = x12_tables_bytes(t, tb, col, NULL);
+    size_t need = (size_t)off[n] + n, i, at = 0, cut;
+    char *want = malloc(need + 1), *got = malloc(need + 8);
+
+    ck_assert_ptr_nonnull(want);
+    ck_assert_ptr_nonnull(got);
+    for (i = 0; i < n; i++) {
+        memcpy(want + at, bytes + off[i], (size_t)(off[i + 1] - off[i]));
+        at += (size_t)(off[i + 1] - off[i]);
+        want[at++] = '\x1f';
+    }
+    ck_assert_uint_eq(at, need);
+    ck_assert_uint_eq(x12_tables_copy_delimited(t, tb, col, '\x1f', NULL, 0), need);
+    memset(got, '#', need + 8);
+    ck_assert_uint_eq(x12_tables_copy_delimited(t, tb, col, '\x1f', got, need + 8), need);
+    ck_assert(memcmp(got, want, need) == 0);
+    ck_assert_int_eq(got[need], '#');
+    for (cut = 0; cut < need; cut += need / 3 + 1) {
+        memset(got, '#', need + 8);
+        ck_assert_uint_eq(x12_tables_copy_delimited(t, tb, col, '\x1f', got, cut), need);
+        ck_assert(memcmp(got, want, cut) == 0);
+        ck_assert_int_eq(got[cut], '#');
+    }
+    free(want);
+    free(got);
+}
+
 /* Every row of the current batch, from the buffers alone; checks the
  * layout promises on the way. */
 static void dump_batch(const x12_tables *t, dump *d)
@@ -140,6 +176,10 @@ static void dump_batch(const x12_tables *t, dump *d)
                 ck_assert_uint_ge(x12_tables_dictionary_size(t, tb, col), 1);
                 ck_assert_int_eq(off[1], 0); /* entry 0 is "" */
             }
+            if (ty == X12_COLUMN_STRING || ty == X12_COLUMN_DICT)
+                check_delimited(t, tb, col);
+            else
+                ck_assert_uint_eq(x12_tables_copy_delimited(t, tb, col, ',', NULL, 0), 0);
             if (ty != X12_COLUMN_STRING)
                 ck_assert_ptr_nonnull(x12_tables_values(t, tb, col));
             if (!x12_tables_column_nullable(t, tb, col))

@@ -236,6 +236,17 @@ X12_API const char *x12_tables_bytes(const x12_tables *t, size_t table, size_t c
 /* DICT: number of dictionary entries (at least 1: entry 0 is "").  0 for
  * other types. */
 X12_API size_t x12_tables_dictionary_size(const x12_tables *t, size_t table, size_t col);
+/*
+ * Copies a STRING column's values (DICT: its dictionary entries), each
+ * followed by the byte `sep`, into buf: the column as one delimited text,
+ * for a program that splits it in one step (Python's str.split).  Writes at
+ * most `size` bytes (buf may be NULL when size is 0) and returns the number
+ * the whole text takes, the bytes plus one per value; 0 for other types.  A
+ * value holding `sep` itself makes the split come out longer: compare the
+ * count of pieces with the rows.
+ */
+X12_API size_t x12_tables_copy_delimited(const x12_tables *t, size_t table, size_t col,
+                                         char sep, char *buf, size_t size);
 /* The validity bitmap ((rows + 7) / 8 bytes), or NULL when no row of the
  * column is NULL in this batch; and the number of NULL rows. */
 X12_API const uint8_t *x12_tables_validity(const x12_tables *t, size_t table, size_t col);
