@@ -10,6 +10,8 @@
     era = libx12.parse_835("era.835")         # payments -> claims -> lines
     for claim in libx12.stream_claims("era.835"):
         print(claim.patient_control_number, claim.outcome, claim.paid_cents)
+    t = libx12.remit_tables("era.835")        # pandas DataFrames (numpy, pandas)
+    t.claims.groupby("outcome", observed=True)["paid_cents"].sum()
 
 The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure is an X12Error.
@@ -25,6 +27,7 @@ from .claims import (Encounters, Interchange, Contact, BillingProvider, Address,
                      OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication)
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
+from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
 
 __version__ = "0.1.0"
 
@@ -44,4 +47,5 @@ __all__ = [
     "LineAdjudication",
     "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
     "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
+    "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
 ]
