@@ -331,34 +331,30 @@ static void put_date(x12_tables *t, ttable *tb, int col, x12_str v, const datepo
     x12i_tables_error(t, &e, at->pay, at->claim);
 }
 
-/* The first DTM with a qualifier among n dates (dates_at(obj, i)). */
-static const x12_remit_date *find_dtm(const void *obj, size_t n,
-                                      const x12_remit_date *(*at)(const void *, size_t),
-                                      const char *qual)
-{
-    size_t i, ql = strlen(qual);
-
-    for (i = 0; i < n; i++) {
-        const x12_remit_date *d = at(obj, i);
-        x12_str q = x12_remit_date_qualifier(d);
-
-        if (q.len == ql && memcmp(q.ptr, qual, ql) == 0)
-            return d;
-    }
-    return NULL;
-}
-
-static const x12_remit_date *claim_date_at(const void *c, size_t i)
-{
-    return x12_remit_claim_date_at(c, i);
-}
-
-static const x12_remit_date *service_date_at(const void *s, size_t i)
-{
-    return x12_remit_service_date_at(s, i);
-}
-
 static const x12_str empty_str = {"", 0};
+
+/* The first DTM of each qualifier the tables show, among a claim's or a
+ * line's dates (in one pass; NULL when absent). */
+static int qual_is(x12_str q, const char *code)
+{
+    return q.len == 3 && q.ptr[0] == code[0] && q.ptr[1] == code[1] && q.ptr[2] == code[2];
+}
+
+static void find_dates(const x12_remit_date *d, size_t n, const char *const *quals, int nq,
+                       const x12_remit_date **out)
+{
+    size_t i;
+    int k;
+
+    for (k = 0; k < nq; k++)
+        out[k] = NULL;
+    for (i = 0; i < n; i++)
+        for (k = 0; k < nq; k++)
+            if (out[k] == NULL && qual_is(d[i].qual, quals[k])) {
+                out[k] = &d[i];
+                break;
+            }
+}
 
 /* A DTM date column: the first DTM with the qualifier (as the JSON's). */
 static void put_dtm(x12_tables *t, ttable *tb, int col, const x12_remit_date *d,
@@ -366,8 +362,11 @@ static void put_dtm(x12_tables *t, ttable *tb, int col, const x12_remit_date *d,
 {
     datepos at;
 
-    if (d == NULL) {
-        put_date(t, tb, col, empty_str, NULL);
+    if (d == NULL || d->date.len == 0) {
+        if (tb->cols[col].type == TY_DICT)
+            x12i_put_dict(t, tb, col, empty_str);
+        else
+            x12i_put_null(&tb->cols[col], tb->rows);
         return;
     }
     at.segno = d->segno;
@@ -378,35 +377,36 @@ static void put_dtm(x12_tables *t, ttable *tb, int col, const x12_remit_date *d,
     at.what = what;
     at.pay = pay;
     at.claim = claim;
-    put_date(t, tb, col, x12_remit_date_value(d), &at);
+    put_date(t, tb, col, d->date, &at);
 }
 
 /* ---- rows ---------------------------------------------------------------------- */
 
 /* A party's columns (N1 layout: name, id qualifier, id, address), NULL
- * when the party is absent; the address columns are NULL when it has no
- * N3/N4 (as the JSON leaves "address" out). */
+ * when the party is absent; the address columns are NULL when it has
+ * none of N3's and N4's values (the JSON leaves "address" out when N301 and
+ * N401 are empty: a table keeps N402 or N403 written without them). */
 static void put_party_n1(x12_tables *t, ttable *tb, int first, const x12_remit_name *n)
 {
     static const x12_remit_name_field f[] = {
         X12_RN_NAME, X12_RN_ID_QUALIFIER, X12_RN_ID, X12_RN_ADDRESS1, X12_RN_ADDRESS2,
         X12_RN_CITY, X12_RN_STATE, X12_RN_POSTAL_CODE, X12_RN_COUNTRY};
-    int i, addr;
+    int i, addr = 0;
 
-    addr = n != NULL && (x12_remit_name_field_value(n, X12_RN_ADDRESS1).len > 0 ||
-                         x12_remit_name_field_value(n, X12_RN_CITY).len > 0);
+    for (i = 3; n != NULL && i < N1_COLS; i++)
+        addr |= n->f[f[i]].len > 0;
     for (i = 0; i < N1_COLS; i++) {
         if (n == NULL || (i >= 3 && !addr))
             x12i_put_null(&tb->cols[first + i], tb->rows);
         else
-            x12i_put_dict(t, tb, first + i, x12_remit_name_field_value(n, f[i]));
+            x12i_put_dict(t, tb, first + i, n->f[f[i]]);
     }
 }
 
 static void put_party_nm1(x12_tables *t, ttable *tb, int first, const x12_remit_name *n)
 {
-    static const x12_remit_name_field f[] = {X12_RN_TYPE,   X12_RN_NAME,         X12_RN_FIRST,
-                                             X12_RN_MIDDLE, X12_RN_SUFFIX,       X12_RN_ID_QUALIFIER,
+    static const x12_remit_name_field f[] = {X12_RN_TYPE,   X12_RN_NAME,   X12_RN_FIRST,
+                                             X12_RN_MIDDLE, X12_RN_SUFFIX, X12_RN_ID_QUALIFIER,
                                              X12_RN_ID};
     int i;
 
@@ -414,74 +414,56 @@ static void put_party_nm1(x12_tables *t, ttable *tb, int first, const x12_remit_
         if (n == NULL)
             x12i_put_null(&tb->cols[first + i], tb->rows);
         else
-            x12i_put_text(t, tb, first + i, x12_remit_name_field_value(n, f[i]));
+            x12i_put_text(t, tb, first + i, n->f[f[i]]);
     }
 }
 
-static void put_shares_claim(ttable *tb, int first, const x12_remit_claim *c)
+static void put_shares(ttable *tb, int first, const int64_t *share)
 {
     int k;
 
     for (k = 0; k < SHARE_COLS; k++)
-        x12i_put_i64(tb, first + k,
-                x12_remit_claim_patient_share_cents(c, (x12_remit_share)(X12_REMIT_SHARE_DEDUCTIBLE + k)));
-}
-
-static void put_shares_line(ttable *tb, int first, const x12_remit_service *s)
-{
-    int k;
-
-    for (k = 0; k < SHARE_COLS; k++)
-        x12i_put_i64(tb, first + k,
-                x12_remit_service_patient_share_cents(s, (x12_remit_share)(X12_REMIT_SHARE_DEDUCTIBLE + k)));
+        x12i_put_i64(tb, first + k, share[X12_REMIT_SHARE_DEDUCTIBLE + k]);
 }
 
 /* Counts a record list's warnings and errors ("balance_warnings" are the
  * balance-* rules, as in the JSON). */
-static void count_issues(size_t n, const x12_error *(*at)(const void *, size_t),
-                         const void *obj, size_t *warnings, size_t *errors)
+static void count_issues(const x12_error *e, size_t n, size_t *warnings, size_t *errors)
 {
     size_t i;
 
     *warnings = *errors = 0;
     for (i = 0; i < n; i++) {
-        if (strncmp(x12_error_rule(at(obj, i)), "balance-", 8) == 0)
+        if (strncmp(e[i].rule, "balance-", 8) == 0)
             (*warnings)++;
         else
             (*errors)++;
     }
 }
 
-static const x12_error *claim_issue(const void *c, size_t i)
+static int32_t line_number(size_t line)
 {
-    return x12_remit_claim_issue_at(c, i);
-}
-
-static const x12_error *payment_issue(const void *p, size_t i)
-{
-    return x12_remit_payment_issue_at(p, i);
+    return line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line;
 }
 
 static void add_adjustment(x12_tables *t, int64_t pay, int64_t claim,
                            const x12_remit_adjustment *a, int denial)
 {
     ttable *tb = &t->tb[X12_TABLE_ADJUSTMENTS];
-    size_t line = x12_remit_adjustment_line(a);
-    x12_str reason = x12_remit_adjustment_reason(a), q = x12_remit_adjustment_quantity(a);
 
     if (x12i_table_row(t, tb) != 0)
         return;
     x12i_put_i64(tb, A_PAYMENT_INDEX, pay);
     x12i_put_i64(tb, A_CLAIM_INDEX, claim);
-    x12i_put_i32(tb, A_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
-    x12i_put_dict_cstr(t, tb, A_LEVEL, line == 0 ? "claim" : "line");
-    x12i_put_dict(t, tb, A_GROUP, x12_remit_adjustment_group(a));
-    x12i_put_dict(t, tb, A_REASON, reason);
+    x12i_put_i32(tb, A_LINE, line_number(a->line));
+    x12i_put_dict_cstr(t, tb, A_LEVEL, a->line == 0 ? "claim" : "line");
+    x12i_put_dict(t, tb, A_GROUP, a->group);
+    x12i_put_dict(t, tb, A_REASON, a->reason);
     x12i_put_code_text(t, tb, A_REASON_TEXT, A_REASON, X12_CODESET_CARC);
-    x12i_put_i64(tb, A_AMOUNT, x12_remit_adjustment_amount_cents(a));
-    x12i_put_dict(t, tb, A_QUANTITY, q);
-    if (q.len > 0)
-        x12i_put_i64(tb, A_QUANTITY_MILLI, x12_remit_adjustment_quantity_milli(a));
+    x12i_put_i64(tb, A_AMOUNT, a->cents);
+    x12i_put_dict(t, tb, A_QUANTITY, a->qty);
+    if (a->qty.len > 0)
+        x12i_put_i64(tb, A_QUANTITY_MILLI, a->qty_milli);
     else
         x12i_put_null(&tb->cols[A_QUANTITY_MILLI], tb->rows);
     x12i_put_bool(tb, A_DENIAL, denial);
@@ -492,192 +474,186 @@ static void add_remark(x12_tables *t, int64_t pay, int64_t claim, size_t line,
                        const x12_remit_remark *r)
 {
     ttable *tb = &t->tb[X12_TABLE_REMARKS];
-    x12_str q = x12_remit_remark_qualifier(r), code = x12_remit_remark_code(r);
-    int rarc = q.len == 2 && memcmp(q.ptr, "HE", 2) == 0;
+    int rarc = r->qual.len == 2 && memcmp(r->qual.ptr, "HE", 2) == 0;
 
     if (x12i_table_row(t, tb) != 0)
         return;
     x12i_put_i64(tb, R_PAYMENT_INDEX, pay);
     x12i_put_i64(tb, R_CLAIM_INDEX, claim);
-    x12i_put_i32(tb, R_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
-    x12i_put_dict_cstr(t, tb, R_SOURCE, x12_remit_remark_source(r));
-    x12i_put_dict(t, tb, R_QUALIFIER, q);
-    x12i_put_dict(t, tb, R_CODE, code);
-    x12i_put_dict_cstr(t, tb, R_TEXT, rarc ? x12_remit_code_text(X12_CODESET_RARC, code.ptr, code.len)
-                                      : "");
+    x12i_put_i32(tb, R_LINE, line_number(line));
+    x12i_put_dict_cstr(t, tb, R_SOURCE, r->source);
+    x12i_put_dict(t, tb, R_QUALIFIER, r->qual);
+    x12i_put_dict(t, tb, R_CODE, r->code);
+    if (rarc)
+        x12i_put_code_text(t, tb, R_TEXT, R_CODE, X12_CODESET_RARC);
+    else
+        x12i_put_dict(t, tb, R_TEXT, empty_str);
     tb->rows++;
 }
 
 /* Cursor over the claim's denial reasons, which are a subsequence of its
  * adjustments in the order the tables list them (claim level, then each
- * line's): one pass marks them. */
+ * line's: the order the stream collects them in): one pass marks them. */
 typedef struct denial_cursor {
-    const x12_remit_claim *c;
-    size_t next, n;
+    const x12_remit_adjustment *const *next, *const *end;
 } denial_cursor;
 
 static int is_denial(denial_cursor *dc, const x12_remit_adjustment *a)
 {
-    if (dc->next < dc->n && x12_remit_claim_denial_reason_at(dc->c, dc->next) == a) {
+    if (dc->next < dc->end && *dc->next == a) {
         dc->next++;
         return 1;
     }
     return 0;
 }
 
+/* Modifiers as the JSON lists them: those present, in order; then "". */
+static void put_modifiers(x12_tables *t, ttable *tb, int first, const x12_str *m)
+{
+    int k, i = 0;
+
+    for (k = 0; k < 4; k++)
+        if (m[k].len > 0)
+            x12i_put_dict(t, tb, first + i++, m[k]);
+    for (; i < 4; i++)
+        x12i_put_dict(t, tb, first + i, empty_str);
+}
+
 static void add_line(x12_tables *t, int64_t pay, int64_t claim, const x12_remit_service *s,
                      denial_cursor *dc)
 {
+    static const char *const quals[3] = {"472", "150", "151"};
     ttable *tb = &t->tb[X12_TABLE_LINES];
-    size_t line = x12_remit_service_index(s) + 1, i, n;
-    int k, orig;
+    size_t line = s->index + 1, i;
+    const x12_remit_date *dates[3];
     x12_str u;
+    int k;
 
     if (x12i_table_row(t, tb) != 0)
         return;
     x12i_put_i64(tb, L_PAYMENT_INDEX, pay);
     x12i_put_i64(tb, L_CLAIM_INDEX, claim);
-    x12i_put_i32(tb, L_LINE, line > (size_t)INT32_MAX ? INT32_MAX : (int32_t)line);
-    x12i_put_dict(t, tb, L_QUALIFIER, x12_remit_service_field_value(s, X12_RS_QUALIFIER));
-    x12i_put_dict(t, tb, L_PROCEDURE, x12_remit_service_field_value(s, X12_RS_PROCEDURE));
-    /* The JSON lists the modifiers present, in order: so do these columns. */
-    for (k = 0, i = 0; k < 4; k++) {
-        x12_str m = x12_remit_service_field_value(s, (x12_remit_service_field)(X12_RS_MODIFIER1 + k));
-
-        if (m.len > 0)
-            x12i_put_dict(t, tb, L_MODIFIERS + (int)i++, m);
-    }
-    for (; i < 4; i++)
-        x12i_put_dict(t, tb, L_MODIFIERS + (int)i, empty_str);
-    x12i_put_dict(t, tb, L_DESCRIPTION, x12_remit_service_field_value(s, X12_RS_DESCRIPTION));
-    x12i_put_dict(t, tb, L_REVENUE_CODE, x12_remit_service_field_value(s, X12_RS_REVENUE_CODE));
-    x12i_put_i64(tb, L_CHARGE, x12_remit_service_charge_cents(s));
-    x12i_put_i64(tb, L_PAID, x12_remit_service_paid_cents(s));
-    if (x12_remit_service_has_allowed(s))
-        x12i_put_i64(tb, L_ALLOWED, x12_remit_service_allowed_cents(s));
+    x12i_put_i32(tb, L_LINE, line_number(line));
+    x12i_put_dict(t, tb, L_QUALIFIER, s->f[X12_RS_QUALIFIER]);
+    x12i_put_dict(t, tb, L_PROCEDURE, s->f[X12_RS_PROCEDURE]);
+    put_modifiers(t, tb, L_MODIFIERS, &s->f[X12_RS_MODIFIER1]);
+    x12i_put_dict(t, tb, L_DESCRIPTION, s->f[X12_RS_DESCRIPTION]);
+    x12i_put_dict(t, tb, L_REVENUE_CODE, s->f[X12_RS_REVENUE_CODE]);
+    x12i_put_i64(tb, L_CHARGE, s->charge);
+    x12i_put_i64(tb, L_PAID, s->paid);
+    if (s->has_allowed)
+        x12i_put_i64(tb, L_ALLOWED, s->allowed);
     else
         x12i_put_null(&tb->cols[L_ALLOWED], tb->rows);
-    u = x12_remit_service_field_value(s, X12_RS_UNITS);
+    u = s->f[X12_RS_UNITS];
     if (u.len == 0) {
-        u.ptr = "1";
+        u.ptr = "1"; /* absent SVC05 means one unit, as in the JSON */
         u.len = 1;
     }
     x12i_put_dict(t, tb, L_UNITS, u);
-    x12i_put_i64(tb, L_UNITS_MILLI, x12_remit_service_units_milli(s));
-    orig = x12_remit_service_field_value(s, X12_RS_ORIG_PROCEDURE).len > 0 ||
-           x12_remit_service_field_value(s, X12_RS_ORIG_QUALIFIER).len > 0;
-    if (orig) {
-        x12i_put_dict(t, tb, L_ORIG_QUALIFIER, x12_remit_service_field_value(s, X12_RS_ORIG_QUALIFIER));
-        x12i_put_dict(t, tb, L_ORIG_PROCEDURE, x12_remit_service_field_value(s, X12_RS_ORIG_PROCEDURE));
-        for (k = 0, i = 0; k < 4; k++) {
-            x12_str m = x12_remit_service_field_value(
-                s, (x12_remit_service_field)(X12_RS_ORIG_MODIFIER1 + k));
-
-            if (m.len > 0)
-                x12i_put_dict(t, tb, L_ORIG_MODIFIERS + (int)i++, m);
-        }
-        for (; i < 4; i++)
-            x12i_put_dict(t, tb, L_ORIG_MODIFIERS + (int)i, empty_str);
-        x12i_put_dict(t, tb, L_ORIG_DESCRIPTION,
-                 x12_remit_service_field_value(s, X12_RS_ORIG_DESCRIPTION));
-        x12i_put_dict(t, tb, L_ORIG_UNITS, x12_remit_service_field_value(s, X12_RS_ORIG_UNITS));
+    x12i_put_i64(tb, L_UNITS_MILLI, s->units_milli);
+    if (s->f[X12_RS_ORIG_PROCEDURE].len > 0 || s->f[X12_RS_ORIG_QUALIFIER].len > 0) {
+        x12i_put_dict(t, tb, L_ORIG_QUALIFIER, s->f[X12_RS_ORIG_QUALIFIER]);
+        x12i_put_dict(t, tb, L_ORIG_PROCEDURE, s->f[X12_RS_ORIG_PROCEDURE]);
+        put_modifiers(t, tb, L_ORIG_MODIFIERS, &s->f[X12_RS_ORIG_MODIFIER1]);
+        x12i_put_dict(t, tb, L_ORIG_DESCRIPTION, s->f[X12_RS_ORIG_DESCRIPTION]);
+        x12i_put_dict(t, tb, L_ORIG_UNITS, s->f[X12_RS_ORIG_UNITS]);
     } else {
         for (k = L_ORIG_QUALIFIER; k <= L_ORIG_UNITS; k++)
             x12i_put_null(&tb->cols[k], tb->rows);
     }
-    n = x12_remit_service_date_count(s);
-    put_dtm(t, tb, L_SERVICE_DATE, find_dtm(s, n, service_date_at, "472"),
-            "DTM02 (472 service date)", "2110", pay, claim);
-    put_dtm(t, tb, L_SERVICE_FROM, find_dtm(s, n, service_date_at, "150"),
-            "DTM02 (150 service period start)", "2110", pay, claim);
-    put_dtm(t, tb, L_SERVICE_TO, find_dtm(s, n, service_date_at, "151"),
-            "DTM02 (151 service period end)", "2110", pay, claim);
-    x12i_put_str(t, tb, L_LICN, x12_remit_service_field_value(s, X12_RS_LINE_ITEM_CONTROL_NUMBER));
-    x12i_put_dict_cstr(t, tb, L_OUTCOME, x12_remit_outcome_name(x12_remit_service_outcome(s)));
-    x12i_put_bool(tb, L_BALANCED, x12_remit_service_balanced(s));
-    put_shares_line(tb, L_SHARE, s);
-    x12i_put_i64(tb, L_SEGNO, (int64_t)x12_remit_service_segment_number(s));
+    find_dates(s->pdates, s->dates.n, quals, 3, dates);
+    put_dtm(t, tb, L_SERVICE_DATE, dates[0], "DTM02 (472 service date)", "2110", pay, claim);
+    put_dtm(t, tb, L_SERVICE_FROM, dates[1], "DTM02 (150 service period start)", "2110", pay,
+            claim);
+    put_dtm(t, tb, L_SERVICE_TO, dates[2], "DTM02 (151 service period end)", "2110", pay, claim);
+    x12i_put_str(t, tb, L_LICN, s->f[X12_RS_LINE_ITEM_CONTROL_NUMBER]);
+    x12i_put_dict_cstr(t, tb, L_OUTCOME, x12_remit_outcome_name(s->outcome));
+    x12i_put_bool(tb, L_BALANCED, s->balanced);
+    put_shares(tb, L_SHARE, s->share);
+    x12i_put_i64(tb, L_SEGNO, (int64_t)s->segno);
     tb->rows++;
 
-    n = x12_remit_service_adjustment_count(s);
-    for (i = 0; i < n; i++) {
-        const x12_remit_adjustment *a = x12_remit_service_adjustment_at(s, i);
-
-        add_adjustment(t, pay, claim, a, is_denial(dc, a));
-    }
-    n = x12_remit_service_remark_count(s);
-    for (i = 0; i < n; i++)
-        add_remark(t, pay, claim, line, x12_remit_service_remark_at(s, i));
+    for (i = 0; i < s->adj.n; i++)
+        add_adjustment(t, pay, claim, &s->padj[i], is_denial(dc, &s->padj[i]));
+    for (i = 0; i < s->remarks.n; i++)
+        add_remark(t, pay, claim, line, &s->premarks[i]);
 }
 
 static void add_claim(x12_tables *t, const x12_remit_claim *c)
 {
+    static const char *const quals[4] = {"232", "233", "050", "036"};
     ttable *tb = &t->tb[X12_TABLE_CLAIMS];
-    const x12_remit_payment *p = x12_remit_claim_payment(c);
-    int64_t pay = (int64_t)x12_remit_payment_index(p), claim = claim_key(t, c);
-    size_t i, n, rev, warnings, errors;
+    int64_t pay = (int64_t)c->payment->index, claim = claim_key(t, c);
+    const x12_remit_date *dates[4];
+    const x12_remit_name *patient = NULL, *insured = NULL;
+    size_t i, warnings, errors;
     denial_cursor dc;
 
     if (x12i_table_row(t, tb) != 0)
         return;
     x12i_put_i64(tb, C_PAYMENT_INDEX, pay);
     x12i_put_i64(tb, C_CLAIM_INDEX, claim);
-    x12i_put_i64(tb, C_INDEX_IN_PAYMENT, (int64_t)x12_remit_claim_index(c));
-    x12i_put_str(t, tb, C_PCN, x12_remit_claim_patient_control_number(c));
-    x12i_put_dict(t, tb, C_STATUS, x12_remit_claim_status(c));
+    x12i_put_i64(tb, C_INDEX_IN_PAYMENT, (int64_t)c->index);
+    x12i_put_str(t, tb, C_PCN, c->f[X12_RC_PATIENT_CONTROL_NUMBER]);
+    x12i_put_dict(t, tb, C_STATUS, c->f[X12_RC_STATUS]);
     x12i_put_code_text(t, tb, C_STATUS_TEXT, C_STATUS, X12_CODESET_CLAIM_STATUS);
-    x12i_put_dict_cstr(t, tb, C_OUTCOME, x12_remit_outcome_name(x12_remit_claim_outcome(c)));
-    x12i_put_bool(tb, C_FORWARDED, x12_remit_claim_forwarded(c));
-    x12i_put_i64(tb, C_CHARGE, x12_remit_claim_charge_cents(c));
-    x12i_put_i64(tb, C_PAID, x12_remit_claim_paid_cents(c));
-    x12i_put_i64(tb, C_PATIENT_RESP, x12_remit_claim_patient_resp_cents(c));
-    x12i_put_dict(t, tb, C_FILING_INDICATOR, x12_remit_claim_field_value(c, X12_RC_FILING_INDICATOR));
-    x12i_put_str(t, tb, C_PCCN, x12_remit_claim_payer_claim_control_number(c));
-    x12i_put_dict(t, tb, C_FACILITY_CODE, x12_remit_claim_field_value(c, X12_RC_FACILITY_CODE));
-    x12i_put_dict(t, tb, C_FREQUENCY, x12_remit_claim_field_value(c, X12_RC_FREQUENCY));
-    x12i_put_dict(t, tb, C_DRG, x12_remit_claim_field_value(c, X12_RC_DRG));
-    x12i_put_dict(t, tb, C_DRG_WEIGHT, x12_remit_claim_field_value(c, X12_RC_DRG_WEIGHT));
-    x12i_put_dict(t, tb, C_HEADER_NUMBER, x12_remit_header_number(x12_remit_claim_header(c)));
-    n = x12_remit_claim_date_count(c);
-    put_dtm(t, tb, C_STATEMENT_FROM, find_dtm(c, n, claim_date_at, "232"),
-            "DTM02 (232 statement from)", "2100", pay, claim);
-    put_dtm(t, tb, C_STATEMENT_TO, find_dtm(c, n, claim_date_at, "233"),
-            "DTM02 (233 statement to)", "2100", pay, claim);
-    put_dtm(t, tb, C_RECEIVED, find_dtm(c, n, claim_date_at, "050"),
-            "DTM02 (050 received)", "2100", pay, claim);
-    put_dtm(t, tb, C_COVERAGE_EXPIRATION, find_dtm(c, n, claim_date_at, "036"),
-            "DTM02 (036 coverage expiration)", "2100", pay, claim);
-    put_party_nm1(t, tb, C_PATIENT, x12_remit_claim_find_name(c, "QC"));
-    put_party_nm1(t, tb, C_INSURED, x12_remit_claim_find_name(c, "IL"));
-    put_shares_claim(tb, C_SHARE, c);
-    rev = x12_remit_claim_reversal_of(c);
-    if (rev > 0)
-        x12i_put_i64(tb, C_REVERSAL_OF, (int64_t)(t->pay_base + rev - 1));
+    x12i_put_dict_cstr(t, tb, C_OUTCOME, x12_remit_outcome_name(c->outcome));
+    x12i_put_bool(tb, C_FORWARDED, c->forwarded);
+    x12i_put_i64(tb, C_CHARGE, c->charge);
+    x12i_put_i64(tb, C_PAID, c->paid);
+    x12i_put_i64(tb, C_PATIENT_RESP, c->patient_resp);
+    x12i_put_dict(t, tb, C_FILING_INDICATOR, c->f[X12_RC_FILING_INDICATOR]);
+    x12i_put_str(t, tb, C_PCCN, c->f[X12_RC_PAYER_CLAIM_CONTROL_NUMBER]);
+    x12i_put_dict(t, tb, C_FACILITY_CODE, c->f[X12_RC_FACILITY_CODE]);
+    x12i_put_dict(t, tb, C_FREQUENCY, c->f[X12_RC_FREQUENCY]);
+    x12i_put_dict(t, tb, C_DRG, c->f[X12_RC_DRG]);
+    x12i_put_dict(t, tb, C_DRG_WEIGHT, c->f[X12_RC_DRG_WEIGHT]);
+    x12i_put_dict(t, tb, C_HEADER_NUMBER, x12_remit_header_number(c->header));
+    find_dates(c->dates.items, c->dates.n, quals, 4, dates);
+    put_dtm(t, tb, C_STATEMENT_FROM, dates[0], "DTM02 (232 statement from)", "2100", pay, claim);
+    put_dtm(t, tb, C_STATEMENT_TO, dates[1], "DTM02 (233 statement to)", "2100", pay, claim);
+    put_dtm(t, tb, C_RECEIVED, dates[2], "DTM02 (050 received)", "2100", pay, claim);
+    put_dtm(t, tb, C_COVERAGE_EXPIRATION, dates[3], "DTM02 (036 coverage expiration)", "2100",
+            pay, claim);
+    /* The first NM1*QC and NM1*IL, as x12_remit_claim_find_name finds them. */
+    for (i = 0; i < c->names.n; i++) {
+        const x12_remit_name *nm = &VAT(c->names, x12_remit_name, i);
+        x12_str e = nm->f[X12_RN_ENTITY];
+
+        if (e.len != 2)
+            continue;
+        if (patient == NULL && e.ptr[0] == 'Q' && e.ptr[1] == 'C')
+            patient = nm;
+        else if (insured == NULL && e.ptr[0] == 'I' && e.ptr[1] == 'L')
+            insured = nm;
+    }
+    put_party_nm1(t, tb, C_PATIENT, patient);
+    put_party_nm1(t, tb, C_INSURED, insured);
+    put_shares(tb, C_SHARE, c->share);
+    if (c->reversal_of > 0)
+        x12i_put_i64(tb, C_REVERSAL_OF, (int64_t)(t->pay_base + c->reversal_of - 1));
     else
         x12i_put_null(&tb->cols[C_REVERSAL_OF], tb->rows);
-    x12i_put_bool(tb, C_BALANCED, x12_remit_claim_balanced(c));
-    count_issues(x12_remit_claim_issue_count(c), claim_issue, c, &warnings, &errors);
+    x12i_put_bool(tb, C_BALANCED, c->balanced);
+    count_issues(c->issues.items, c->issues.n, &warnings, &errors);
     x12i_put_count(tb, C_WARNINGS, warnings);
     x12i_put_count(tb, C_ERRORS, errors);
-    x12i_put_i64(tb, C_SEGNO, (int64_t)x12_remit_claim_segment_number(c));
-    x12i_put_i64(tb, C_OFFSET, (int64_t)x12_remit_claim_offset(c));
+    x12i_put_i64(tb, C_SEGNO, (int64_t)c->segno);
+    x12i_put_i64(tb, C_OFFSET, (int64_t)c->offset);
     tb->rows++;
 
-    dc.c = c;
-    dc.next = 0;
-    dc.n = x12_remit_claim_denial_reason_count(c);
-    n = x12_remit_claim_adjustment_count(c);
-    for (i = 0; i < n; i++) {
-        const x12_remit_adjustment *a = x12_remit_claim_adjustment_at(c, i);
+    dc.next = c->denial.items;
+    dc.end = dc.next + c->denial.n;
+    for (i = 0; i < c->adj.n; i++) {
+        const x12_remit_adjustment *a = &VAT(c->adj, x12_remit_adjustment, i);
 
         add_adjustment(t, pay, claim, a, is_denial(&dc, a));
     }
-    n = x12_remit_claim_remark_count(c);
-    for (i = 0; i < n; i++)
-        add_remark(t, pay, claim, 0, x12_remit_claim_remark_at(c, i));
-    n = x12_remit_claim_service_count(c);
-    for (i = 0; i < n; i++)
-        add_line(t, pay, claim, x12_remit_claim_service_at(c, i), &dc);
+    for (i = 0; i < c->remarks.n; i++)
+        add_remark(t, pay, claim, 0, &VAT(c->remarks, x12_remit_remark, i));
+    for (i = 0; i < c->services.n; i++)
+        add_line(t, pay, claim, &VAT(c->services, x12_remit_service, i), &dc);
 }
 
 static void add_plbs(x12_tables *t, const x12_remit_payment *p, int64_t pay)
@@ -770,7 +746,7 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     x12i_put_i64(tb, P_TOTALS_PAID, x12_remit_payment_paid_total_cents(p));
     x12i_put_i64(tb, P_TOTALS_PLB, x12_remit_payment_plb_total_cents(p));
     x12i_put_bool(tb, P_BALANCED, x12_remit_payment_balanced(p));
-    count_issues(x12_remit_payment_issue_count(p), payment_issue, p, &warnings, &errors);
+    count_issues(p->issues.items, p->issues.n, &warnings, &errors);
     x12i_put_count(tb, P_WARNINGS, warnings);
     x12i_put_count(tb, P_ERRORS, errors);
     x12i_put_i64(tb, P_SEGNO, (int64_t)x12_remit_payment_segment_number(p));

@@ -126,7 +126,7 @@ static void dict_reset(tcol *c)
     c->ndict = 1; /* entry 0: "" */
     c->offsets[0] = c->offsets[1] = 0;
     c->nbytes = 0;
-    c->last = 0;
+    memset(c->recent, 0, sizeof c->recent);
     memset(c->slots, 0, c->nslots * sizeof *c->slots);
     memset(c->sptr, 0, sizeof c->sptr);
     if (c->dmap != NULL)
@@ -262,7 +262,7 @@ size_t x12i_dict_add(x12_tables *t, tcol *c, const char *p, size_t n)
     for (k = h & mask; c->slots[k] != 0; k = (k + 1) & mask) {
         e = c->slots[k] - 1u;
         if (c->hashes[e] == h && x12i_dict_is(c, e, p, n)) {
-            c->last = e;
+            c->recent[x12i_recent_slot(p, n)] = (uint32_t)e;
             return e;
         }
     }
@@ -292,7 +292,7 @@ size_t x12i_dict_add(x12_tables *t, tcol *c, const char *p, size_t n)
     c->offsets[e + 1] = (int64_t)c->nbytes;
     c->hashes[e] = h;
     c->slots[k] = (uint32_t)e + 1u;
-    c->last = e;
+    c->recent[x12i_recent_slot(p, n)] = (uint32_t)e;
     if (c->ndict >= X12I_DICT_CUT)
         t->cut = 1;
     if (c->ndict * 2 > c->nslots)

@@ -60,7 +60,7 @@ typedef struct tcol {
     uint32_t *hashes;   /* per entry */
     uint32_t *slots;    /* entry + 1, 0 free; nslots a power of two */
     size_t nslots;
-    size_t last;        /* the entry found last, tried first */
+    uint32_t recent[16]; /* entries found lately, by recent_slot(): tried first */
     /* DICT written from static strings: their entries by address. */
     const char *sptr[8];
     uint32_t sidx[8];
@@ -196,12 +196,24 @@ static inline int x12i_dict_is(const tcol *c, size_t e, const char *p, size_t n)
     return 1;
 }
 
+/* Where a string's entry may sit in tcol.recent: codes repeat, and a few
+ * alternate (CO and PR, 45 and 2), so a small cache keyed by length and
+ * the first and last bytes finds most without hashing. */
+static inline unsigned x12i_recent_slot(const char *p, size_t n)
+{
+    return ((unsigned)(unsigned char)p[0] * 31u + (unsigned)(unsigned char)p[n - 1] + (unsigned)n) &
+           15u;
+}
+
 static inline size_t x12i_dict_index(x12_tables *t, tcol *c, const char *p, size_t n)
 {
+    size_t e;
+
     if (n == 0)
         return 0;
-    if (x12i_dict_is(c, c->last, p, n))
-        return c->last;
+    e = c->recent[x12i_recent_slot(p, n)];
+    if (x12i_dict_is(c, e, p, n))
+        return e;
     return x12i_dict_add(t, c, p, n);
 }
 

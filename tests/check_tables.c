@@ -666,8 +666,11 @@ static void x_party_n1(tbuf *b, const x12_remit_name *n)
     static const x12_remit_name_field f[9] = {
         X12_RN_NAME, X12_RN_ID_QUALIFIER, X12_RN_ID, X12_RN_ADDRESS1, X12_RN_ADDRESS2,
         X12_RN_CITY, X12_RN_STATE, X12_RN_POSTAL_CODE, X12_RN_COUNTRY};
-    int k, addr = n != NULL && (name_f(n, X12_RN_ADDRESS1).len > 0 || name_f(n, X12_RN_CITY).len > 0);
+    int k, addr = 0;
 
+    /* The address columns are NULL only when N3 and N4 gave nothing. */
+    for (k = 3; n != NULL && k < 9; k++)
+        addr |= name_f(n, f[k]).len > 0;
     for (k = 0; k < 9; k++) {
         if (n == NULL || (k >= 3 && !addr))
             f_null(b);
@@ -1370,20 +1373,21 @@ START_TEST(test_dates)
         "TRN*1*T1*1~\n"
         "DTM*405*20240229~\n"                                         /* leap day: valid */
         "N1*PR*PAYER~\n"
+        "N4**IL*62701~\n"                                             /* no N3, no city */
         "N1*PE*PROVIDER*XX*1234567893~\n"
         "LX*1~\n"
-        "CLP*PCN1*1*100*100**12*ICN1*11*1~\n"                         /* 10 */
-        "DTM*232*20231301~\n"                                         /* 11: month 13 */
-        "DTM*233*2023010~\n"                                          /* 12: 7 digits */
+        "CLP*PCN1*1*100*100**12*ICN1*11*1~\n"                         /* 11 */
+        "DTM*232*20231301~\n"                                         /* 12: month 13 */
+        "DTM*233*2023010~\n"                                          /* 13: 7 digits */
         "SVC*HC:99213*100*100**1~\n"
-        "DTM*472*19000229~\n"                                         /* 14: 1900 not leap */
+        "DTM*472*19000229~\n"                                         /* 15: 1900 not leap */
         "CLP*PCN2*1*0*0**12*ICN2*11*1~\n"
         "DTM*050*20240101~\n"
         "SVC*HC:99212*0*0**1~\n"
         "DTM*150*20240101~\n"
-        "DTM*151*2024AB01~\n"                                         /* 19 */
+        "DTM*151*2024AB01~\n"                                         /* 20 */
         "PLB*1234567893*20241231*WO:X1*0~\n"
-        "SE*19*0001~\n"
+        "SE*20*0001~\n"
         "GE*1*1~\n"
         "IEA*1*000000001~\n";
     x12_tables *t;
@@ -1394,10 +1398,10 @@ START_TEST(test_dates)
         const char *segid;
         unsigned el;
         const char *what;
-    } want[] = {{11, "DTM", 2, "DTM02 (232 statement from)"},
-                {12, "DTM", 2, "DTM02 (233 statement to)"},
-                {14, "DTM", 2, "DTM02 (472 service date)"},
-                {19, "DTM", 2, "DTM02 (151 service period end)"},
+    } want[] = {{12, "DTM", 2, "DTM02 (232 statement from)"},
+                {13, "DTM", 2, "DTM02 (233 statement to)"},
+                {15, "DTM", 2, "DTM02 (472 service date)"},
+                {20, "DTM", 2, "DTM02 (151 service period end)"},
                 {4, "BPR", 16, "BPR16 (payment date)"}};
 
     ck_assert_int_eq(x12_tables_new(NULL, X12_TABLES_REMIT, NULL, &t), X12_OK);
@@ -1415,6 +1419,12 @@ START_TEST(test_dates)
     ck_assert_int_eq(i32(col_of(t, X12_TABLE_PAYMENTS, "production_date"), 0), 20240229);
     ck_assert_int_eq(i32(col_of(t, X12_TABLE_PROVIDER_ADJUSTMENTS, "fiscal_period_date"), 0),
                      20241231);
+    /* An N4 without N3 or city keeps its state; a payee without N3/N4 has
+     * NULL address columns, its name and id present. */
+    ck_assert(!is_null(col_of(t, X12_TABLE_PAYMENTS, "payer_address_state"), 0));
+    ck_assert(!is_null(col_of(t, X12_TABLE_PAYMENTS, "payer_address_city"), 0));
+    ck_assert(is_null(col_of(t, X12_TABLE_PAYMENTS, "payee_address_state"), 0));
+    ck_assert(!is_null(col_of(t, X12_TABLE_PAYMENTS, "payee_id"), 0));
     n = x12_tables_error_count(t);
     ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
     for (i = 0; i < n; i++) {
@@ -1428,9 +1438,9 @@ START_TEST(test_dates)
         ck_assert_uint_eq(x12_error_element(e), want[i].el);
         ck_assert_uint_eq(x12_error_offset(e),
                           (unsigned long long)(strstr(era, want[i].segno == 4 ? "BPR" :
-                                                      want[i].segno == 11 ? "DTM*232" :
-                                                      want[i].segno == 12 ? "DTM*233" :
-                                                      want[i].segno == 14 ? "DTM*472" : "DTM*151") - era));
+                                                      want[i].segno == 12 ? "DTM*232" :
+                                                      want[i].segno == 13 ? "DTM*233" :
+                                                      want[i].segno == 15 ? "DTM*472" : "DTM*151") - era));
         ck_assert_msg(strstr(x12_error_message(e), want[i].what) == x12_error_message(e), "%s",
                       x12_error_message(e));
         /* the date itself is never quoted */
