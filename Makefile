@@ -10,7 +10,8 @@
 # there is no such wrapper: use ./configure && make && make check.
 #
 # Other targets: all, install, distcheck, bench (reader), bench-remit (835),
-# bench-claim837 (837 builder), bench-validate (validator), check-asan (the
+# bench-tables (835 column tables, C and Python), bench-claim837 (837
+# builder), bench-validate (validator), check-asan (the
 # suite under AddressSanitizer + UndefinedBehaviorSanitizer in ./build-asan),
 # check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness), fuzz-tsan,
 # deps, clean, distclean.
@@ -21,7 +22,7 @@ CONFIGURE_FLAGS ?= --enable-werror
 SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all demo check check-asan check-valgrind install distcheck bench bench-remit bench-claim837 \
-	bench-validate \
+	bench-validate bench-tables \
 	fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
 
 all: $(BUILD)/config.status
@@ -46,7 +47,7 @@ check-asan: $(ASAN_BUILD)/config.status
 check-valgrind: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) check-valgrind-local
 
-install distcheck bench bench-remit bench-claim837 bench-validate: $(BUILD)/config.status
+install distcheck bench bench-remit bench-claim837 bench-validate bench-tables: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) $@
 
 # libFuzzer harnesses and the ThreadSanitizer build (clang; see fuzz/run.sh).

@@ -318,7 +318,8 @@ class _Column:
                         code = ids[e] = len(entries)
                         entries.append(e)
                     remap[k] = code
-                np.take(remap, index, out=self.values[n0:n1])
+                # (clip: the indices are the library's, in range; it skips the checks)
+                np.take(remap, index, out=self.values[n0:n1], mode="clip")
         else:
             if self.strs is None:
                 self.strs = []
@@ -408,10 +409,11 @@ class RemitTables:
 class _Builder:
     """The seven tables being built from batches."""
 
-    def __init__(self, h, size=None):
+    def __init__(self, h, size=None, exact=False):
         self.schema = h.schema
         self.cols = [[_Column(ty, nullable) for _, ty, nullable in cols] for cols in h.schema]
         self.size = size      # bytes of (decoded) input, when known
+        self.exact = exact    # one batch: arrays of its size exactly
         self.rows = [0] * len(TABLE_NAMES)
 
     def add(self, h):
@@ -421,7 +423,9 @@ class _Builder:
             total = self.rows[t] + n
             # Rows expected in all, from the rows per byte so far; arrays
             # grow by half again when the guess falls short.
-            if self.size and done:
+            if self.exact:
+                hint = total
+            elif self.size and done:
                 hint = int(total * max(self.size, done) / done * 1.02) + 64
             else:
                 hint = 2 * total + 64
@@ -490,7 +494,7 @@ def iter_remit_tables(source, claims=50_000, *, max_errors=10000, dates_as_text=
                      dates_as_text=dates_as_text)
     try:
         while h.next():
-            b = _Builder(h)
+            b = _Builder(h, exact=True)
             b.add(h)
             yield RemitTables(b.frames(categorical), h.first_claim(), h.errors_dropped(),
                               _open_payment_index(h))
