@@ -239,6 +239,7 @@ static int f_date(tbuf *b, x12_str v, int as_text)
     time_t tt;
     int y, m, dd;
     size_t i;
+    char text[9];
 
     if (as_text) {
         f_s(b, v);
@@ -251,7 +252,13 @@ static int f_date(tbuf *b, x12_str v, int as_text)
     for (i = 0; i < v.len; i++)
         if (v.ptr[i] < '0' || v.ptr[i] > '9')
             break;
-    if (v.len != 8 || i != 8 || sscanf(v.ptr, "%4d%2d%2d", &y, &m, &dd) != 3 || y < 1) {
+    if (v.len != 8 || i != 8) {
+        f_null(b);
+        return 1;
+    }
+    memcpy(text, v.ptr, 8); /* a view is not NUL-terminated */
+    text[8] = '\0';
+    if (sscanf(text, "%4d%2d%2d", &y, &m, &dd) != 3 || y < 1) {
         f_null(b);
         return 1;
     }
