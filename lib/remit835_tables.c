@@ -643,8 +643,9 @@ static void add_claim(x12_tables *t, const x12_remit_claim *c)
     x12i_put_i64(tb, C_OFFSET, (int64_t)c->offset);
     tb->rows++;
 
+    /* (an empty list has no storage: no arithmetic on its NULL) */
     dc.next = c->denial.items;
-    dc.end = dc.next + c->denial.n;
+    dc.end = dc.next != NULL ? dc.next + c->denial.n : NULL;
     for (i = 0; i < c->adj.n; i++) {
         const x12_remit_adjustment *a = &VAT(c->adj, x12_remit_adjustment, i);
 
