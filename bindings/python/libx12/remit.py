@@ -282,6 +282,36 @@ for _cls, _names in ((Adjustment, _ADJ_FIELDS), (Remark, _REMARK_FIELDS),
                      (Service, _SERVICE_FIELDS), (Claim, _CLAIM_FIELDS)):
     assert tuple(f.name for f in fields(_cls)) == _names, _cls
 
+
+# Pickling and copying (multiprocessing, Dask, copy.deepcopy) take a
+# claim's fields only: its link to its payment is a weak reference in a tree,
+# which cannot be pickled, and a payment restored with its claims links
+# them again.  A claim restored on its own names its payment by
+# payment_index (its .payment is None).
+def _claim_getstate(self):
+    return tuple(getattr(self, n) for n in _CLAIM_FIELDS)
+
+
+def _claim_setstate(self, state):
+    for n, v in zip(_CLAIM_FIELDS, state):
+        object.__setattr__(self, n, v)
+
+
+def _payment_getstate(self):
+    return tuple(getattr(self, f.name) for f in fields(Payment))
+
+
+def _payment_setstate(self, state):
+    for f, v in zip(fields(Payment), state):
+        object.__setattr__(self, f.name, v)
+    ref = weakref.ref(self)
+    for c in self.claims:
+        c._payment = ref
+
+
+Claim.__getstate__, Claim.__setstate__ = _claim_getstate, _claim_setstate
+Payment.__getstate__, Payment.__setstate__ = _payment_getstate, _payment_setstate
+
 _T_PAYMENTS, _T_CLAIMS, _T_LINES, _T_ADJ, _T_REMARKS, _T_PLB, _T_DIAG = range(7)
 _SEVERITY = {"warning": "warning", "error": "error", "fatal": "fatal"}
 

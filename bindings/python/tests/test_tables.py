@@ -410,6 +410,23 @@ class DataclassTests(TestCase):
             if was:
                 gc.enable()
 
+    def test_pickle_and_copy(self):
+        """Trees and claims pickle and copy (multiprocessing, Dask): a
+        restored tree links its claims to their payments again."""
+        import copy
+        import pickle
+        rem = libx12.parse_835(data("remit-multi.x12"))
+        for back in (pickle.loads(pickle.dumps(rem)), copy.deepcopy(rem)):
+            self.assertEqual(back, rem)
+            self.assertEqual(dataclasses.asdict(back), dataclasses.asdict(rem))
+            for p in back.payments:
+                for c in p.claims:
+                    self.assertIs(c.payment, p)
+        claims = list(libx12.stream_claims(data("remit-multi.x12")))
+        back = pickle.loads(pickle.dumps(claims))
+        self.assertEqual(back, claims)
+        self.assertEqual([c.payment_index for c in back], [c.payment.index for c in claims])
+
     def test_stream_problems_since_previous_claim(self):
         path = data("remit-malformed.x12")
         rem = libx12.parse_835(path)
