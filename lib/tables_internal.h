@@ -136,13 +136,15 @@ static inline void x12i_mark_valid(tcol *c, size_t row)
 
 static inline void x12i_put_null(tcol *c, size_t row)
 {
-    if (c->nulls == 0 || c->type == TY_STR) {
+    if (c->nulls == 0) {
         x12i_put_null_slow(c, row);
         return;
     }
     c->nulls++;
     c->validity[row >> 3] = (uint8_t)(c->validity[row >> 3] & ~(1u << (row & 7)));
-    if (c->type == TY_I64)
+    if (c->type == TY_STR)
+        c->offsets[row + 1] = (int64_t)c->nbytes;
+    else if (c->type == TY_I64)
         ((int64_t *)c->values)[row] = 0;
     else if (c->type == TY_BOOL)
         ((uint8_t *)c->values)[row] = 0;

@@ -361,8 +361,8 @@ class _Column:
             entries = np.array(self.entries or [""], dtype=object)
             values = entries[self.values[:n]] if n else np.empty(0, dtype=object)
         else:
-            values = np.empty(n, dtype=object)
-            if n:
+            values = np.empty(n, dtype=object)  # None in every row
+            if n and not (mask is not None and mask.all()):
                 values[:] = self.strs
         if mask is not None:
             values[mask] = None
