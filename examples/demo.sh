@@ -3,7 +3,7 @@
 # (run by `make demo`; tests/demo.sh checks what it prints): verify coverage
 # (270, and the payer's canned 271), build, validate and acknowledge the
 # claims, read the clearinghouse's 277CA against them, read the remittance,
-# split.
+# the same remittance in pandas, split.
 #
 #   sh examples/demo.sh X12 SRCDIR OUTDIR
 #
@@ -121,7 +121,32 @@ show "x12 remit --text --claims examples/data/remittance.835"
     fail "x12 remit: the remittance has errors"
 sed -e 's/^[^ ].*: payment/payment/' -e '/^$/d' "$OUT/remittance.txt"
 
-step "8. Split the claims file for a payer that takes one claim per file (x12 split)"
+step "8. The same remittance as pandas DataFrames (Python: libx12.remit_tables)"
+# The Python package over the library just built: the Python that has numpy
+# and pandas (configure's PYTHON first), the shared library beside the x12
+# program.  A static-only build has no shared library: the step says so.
+PY=""
+for p in ${PYTHON:-} /usr/bin/python3 python3; do
+    if "$p" -c 'import numpy, pandas' >/dev/null 2>&1; then
+        PY=$p
+        break
+    fi
+done
+LIB=$(ls "$(dirname "$X12")"/../lib/.libs/libx12.so.[0-9]* 2>/dev/null | head -n 1)
+show "python3 examples/remit_totals.py examples/data/remittance.835"
+if [ -z "$LIB" ]; then
+    echo "   (skipped: no shared library built beside $X12)"
+elif [ -z "$PY" ]; then
+    echo "   no Python 3 with numpy and pandas (apt-get install python3-numpy python3-pandas)"
+    fail "remit_totals.py needs numpy and pandas"
+else
+    LIBX12_PATH=$LIB PYTHONPATH=$SRC/bindings/python${PYTHONPATH:+:$PYTHONPATH} \
+        "$PY" "$SRC/examples/remit_totals.py" "$ERA" >"$OUT/remit-totals.txt" 2>"$OUT/remit-totals.err" ||
+        fail "remit_totals.py failed: $(head -n 3 "$OUT/remit-totals.err")"
+    sed 's/^/   /' "$OUT/remit-totals.txt"
+fi
+
+step "9. Split the claims file for a payer that takes one claim per file (x12 split)"
 show "x12 split --claims=1 -o split office-visit.837 inpatient-stay.837"
 rm -rf "$OUT/split"
 "$X12" split --claims=1 -o "$OUT/split" --prefix=claim "$OUT/office-visit.837" \

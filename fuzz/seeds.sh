@@ -10,6 +10,7 @@
 #   seeds-push       the same behind push headers (options, chunk sizes)
 #   seeds-remit835   the 835s (corpus and tests/data/remit-*.x12) behind
 #                    fz_remit835_one headers
+#   seeds-tables     the same 835s behind fz_tables_one headers
 #   seeds-validate   the 837P, 837I, 835 and 999 corpus files and the
 #                    validate and claim837 fixtures behind fz_validate_one
 #                    headers
@@ -33,7 +34,7 @@ out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-for d in plain push remit835 validate spec encounter jsonl xml claimread; do
+for d in plain push remit835 tables validate spec encounter jsonl xml claimread; do
     mkdir -p "$out/seeds-$d"
     rm -f "$out/seeds-$d"/*
 done
@@ -80,6 +81,13 @@ remit_add() { # remit_add FILE
     { printf '\100\002\000\000\003\100\001'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-c"
     { printf '\000\020\047\000\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-d"
     { printf '\000\030\053\001\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-e"
+    # tables: batch size index, push chunk index, allocation number / 4
+    # (odd: fail from it): one batch from a buffer; batches of 1 claim in
+    # 1-byte chunks; of 7 in 64-byte chunks; of 2 failing from call 164.
+    { printf '\000\000\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-a"
+    { printf '\001\001\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-b"
+    { printf '\004\005\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-c"
+    { printf '\002\000\051'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-d"
 }
 for f in "$top"/tests/data/remit-*.x12; do
     [ -f "$f" ] && remit_add "$f"
@@ -228,7 +236,8 @@ done
 [ -x "$tool" ] || echo "seeds: no $tool (make it first): seeds-xml has X12 files only" >&2
 
 echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push," \
-    "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-validate" | wc -l) validate," \
+    "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-tables" | wc -l) tables," \
+    "$(ls "$out/seeds-validate" | wc -l) validate," \
     "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter," \
     "$(ls "$out/seeds-jsonl" | wc -l) jsonl," \
     "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml, $(ls "$out/seeds-claimread" | wc -l) claimread"

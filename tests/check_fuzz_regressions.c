@@ -2,8 +2,9 @@
  * Replays the saved fuzzing regressions (fuzz/regressions/NAME-*.bin)
  * through the same harness logic the libFuzzer programs use (NAME is
  * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
- * encounter: fuzz/harness_modules.h; claimread: fuzz/harness_claimread.h),
- * so `make check` and `make check-asan` catch a fixed bug coming back.
+ * encounter: fuzz/harness_modules.h; xml: fuzz/harness_xml.h; claimread:
+ * fuzz/harness_claimread.h; tables: fuzz/harness_tables.h), so `make check`
+ * and `make check-asan` catch a fixed bug coming back.
  * Each file runs in a child process, several times over (REPLAY_RUNS): a
  * harness that finds a broken invariant aborts.
  *
@@ -27,6 +28,7 @@
 #include "testutil.h"
 #include "../fuzz/harness_modules.h"
 #include "../fuzz/harness_claimread.h"
+#include "../fuzz/harness_tables.h"
 #include "../fuzz/harness_xml.h"
 
 enum { MAX_FILES = 512 };
@@ -124,6 +126,8 @@ static harness_fn harness_for(const char *name)
         return fz_xml_one;
     if (strncmp(name, "claimread-", 10) == 0)
         return fz_claimread_one;
+    if (strncmp(name, "tables-", 7) == 0)
+        return fz_tables_one;
     return NULL;
 }
 
@@ -174,7 +178,7 @@ START_TEST(replay)
 
     ck_assert_msg(h != NULL,
                   "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
-                  "validate-, spec-, encounter-, jsonl- or xml-",
+                  "validate-, spec-, encounter-, jsonl-, xml-, claimread- or tables-",
                   name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);
@@ -265,6 +269,30 @@ static void run_remit835(const char *path)
     free(data);
 }
 
+/* The tables harness on an 835 file: batches of 1 claim pushed in 1-byte
+ * chunks, of 7 in 64-byte chunks, and of 2 from a buffer with allocations
+ * refused from call 160 (see fz_tables_one). */
+static void run_tables(const char *path)
+{
+    static const unsigned char heads[3][3] = {{1, 1, 0}, {4, 5, 0}, {2, 0, 41}};
+    size_t len, i;
+    char *data = slurp(path, &len);
+    char *buf;
+
+    ck_assert_ptr_nonnull(data);
+    if (len > 16384)
+        len = 16384;
+    buf = malloc(len + 3);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 3; i++) {
+        memcpy(buf, heads[i], 3);
+        memcpy(buf + 3, data, len);
+        fz_tables_one((const uint8_t *)buf, len + 3);
+    }
+    free(buf);
+    free(data);
+}
+
 /* The claim-stream harness on an 837: read from a buffer and pushed 1 byte
  * at a time; copied and round tripped in 7-byte chunks; with allocations
  * refused from calls 30 and 400 (see fz_claimread_one). */
@@ -331,8 +359,10 @@ START_TEST(seeds_pass)
         if (l > 4 && strcmp(e->d_name + l - 4, ".x12") == 0) {
             snprintf(path, sizeof path, "%s/%s", td, e->d_name);
             run_all_harnesses(path);
-            if (strncmp(e->d_name, "remit-", 6) == 0)
+            if (strncmp(e->d_name, "remit-", 6) == 0) {
                 run_remit835(path);
+                run_tables(path);
+            }
             n++;
         }
     }
@@ -352,8 +382,10 @@ START_TEST(seeds_pass)
             continue;
         snprintf(path, sizeof path, "%s/%s", cdir, line);
         run_all_harnesses(path);
-        if (strncmp(line, "835/", 4) == 0)
+        if (strncmp(line, "835/", 4) == 0) {
             run_remit835(path);
+            run_tables(path);
+        }
         if (strncmp(line, "837p/", 5) == 0 || strncmp(line, "837i/", 5) == 0)
             run_claimread(path);
     }

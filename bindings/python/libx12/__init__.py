@@ -17,6 +17,8 @@
     x12 = libx12.build_270({...})             # see libx12.eligibility
     elig = libx12.parse_271("answer.271")     # coverages -> benefits, summaries
     work = libx12.link_claims("sent.837", "claims.277ca")  # see libx12.claimstatus
+    t = libx12.remit_tables("era.835")        # pandas DataFrames (numpy, pandas)
+    t.claims.groupby("outcome", observed=True)["paid_cents"].sum()
 
 The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure of the library is an X12Error; a value that
@@ -43,6 +45,7 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
                           ClaimStatusReport, StatusClaim, StatusLine, StatusBatch, Status,
                           SentClaim, LinkedClaim, Worklist, status_code_text,
                           STATUS_REQUEST_KEYS, OUTCOMES)
+from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
 
 __version__ = "0.1.0"
 
@@ -69,4 +72,5 @@ __all__ = [
     "build_276", "parse_277", "link_claims", "read_sent_claims", "ClaimStatusReport",
     "StatusClaim", "StatusLine", "StatusBatch", "Status", "SentClaim", "LinkedClaim",
     "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
+    "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
 ]
