@@ -14,5 +14,6 @@
 #include <x12/ack.h> /* with validate.h and spec.h */
 #include <x12/remit835.h>
 #include <x12/xml.h>
+#include <x12/recon.h>
 
 #endif /* X12_X12_H */
