@@ -421,26 +421,6 @@ static void text_out(const x12_recon *r, const recon_cli *rc)
 
 /* ---- --rebuild-corrected ----------------------------------------------------------------------- */
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-/* The claim to correct whose (source, claim index) this is, or NULL. */
-static const x12_recon_claim *wanted(const x12_recon *r, size_t source, uint64_t index)
-{
-    size_t i;
-
-    for (i = 0; i < x12_recon_claim_count(r); i++) {
-        const x12_recon_claim *c = x12_recon_claim_at(r, i);
-        if (x12_recon_claim_source(c) == source && x12_recon_claim_index(c) == index)
-            return c;
-    }
-    return NULL;
-}
-
 static int correctable(const x12_recon_claim *c)
 {
     return x12_recon_claim_action(c) == X12_RECON_ACTION_CORRECT_AND_RESUBMIT &&
@@ -466,96 +446,17 @@ static int make_replacement(x12_claim *c, x12_claim_kind kind, x12_str f8)
     return x12_claim_set(c, X12_CLAIM_PAYER_CLAIM_NUMBER, f8.ptr, f8.len) == X12_OK ? 0 : -1;
 }
 
-static int rebuild(recon_cli *rc, const char *path, int force)
+/* Writes the batches of one source (837P, then 837I) and frees them. */
+static int write_batches(x12_batch **b, FILE *fp, const char *path)
 {
-    const x12_recon *r = rc->r;
-    x12_batch *b[3] = {NULL, NULL, NULL};
-    size_t i, src, want = 0, done = 0;
-    int status = 0, k;
-    outfile of;
-    char date[16];
+    int k, status = 0;
 
-    for (i = 0; i < x12_recon_claim_count(r); i++)
-        want += (size_t)correctable(x12_recon_claim_at(r, i));
-    recon_cli_as_of(rc, date, sizeof date);
-    /* each 837 holding claims to correct is read again, claim by claim */
-    for (src = 0; src < rc->nnames && done < want; src++) {
-        uint64_t *idx = NULL;
-        size_t n = 0, cap = 0;
-        x12_claim_stream *s;
-        x12_status st;
-        for (i = 0; i < x12_recon_claim_count(r); i++) {
-            const x12_recon_claim *c = x12_recon_claim_at(r, i);
-            if (correctable(c) && x12_recon_claim_source(c) == src)
-                *(uint64_t *)vec_push((void **)&idx, &n, &cap, sizeof *idx) =
-                    x12_recon_claim_index(c);
-        }
-        if (n == 0)
-            continue;
-        qsort(idx, n, sizeof *idx, cmp_u64);
-        if (strcmp(rc->names[src], "<stdin>") == 0) {
-            fprintf(stderr, "%s: reconcile: --rebuild-corrected reads the 837 files again: "
-                            "give them by name, not on standard input\n", progname);
-            free(idx);
-            status = EXIT_USAGE;
-            break;
-        }
-        if (x12_claim_stream_new(NULL, NULL, &s) != X12_OK ||
-            x12_reader_open_path(x12_claim_stream_reader(s), rc->names[src]) != X12_OK) {
-            fprintf(stderr, "%s: reconcile: %s: cannot read it again: %s\n", progname,
-                    rc->names[src], strerror(errno));
-            x12_claim_stream_free(s);
-            free(idx);
-            status = EXIT_USAGE;
-            break;
-        }
-        while ((st = x12_claim_stream_next(s)) == X12_OK) {
-            uint64_t ci = x12_claim_stream_position(s, X12_CPOS_CLAIM_INDEX);
-            const x12_recon_claim *c;
-            x12_claim_kind kind = x12_claim_stream_kind(s);
-            x12_claim *copy;
-            if (bsearch(&ci, idx, n, sizeof *idx, cmp_u64) == NULL ||
-                (c = wanted(r, src, ci)) == NULL)
-                continue;
-            if (b[kind] == NULL) {
-                if (x12_batch_new(NULL, kind, &b[kind]) != X12_OK ||
-                    x12_batch_copy_header(b[kind], x12_claim_stream_header(s)) != X12_OK ||
-                    x12_batch_set(b[kind], X12_BATCH_DATE, date, X12_NTS) != X12_OK) {
-                    fprintf(stderr, "%s: out of memory\n", progname);
-                    exit(EXIT_USAGE);
-                }
-            }
-            if (x12_claim_stream_copy_claim(s, b[kind], &copy) != X12_OK ||
-                make_replacement(copy, kind, x12_recon_claim_get(c, X12_RECON_PAYER_CLAIM_NUMBER)) != 0) {
-                fprintf(stderr, "%s: %s: claim %" PRIu64 ": cannot be copied as a replacement\n",
-                        progname, rc->names[src], ci + 1);
-                status = worst(status, EXIT_DATA);
-                continue;
-            }
-            done++;
-        }
-        x12_claim_stream_free(s);
-        free(idx);
-    }
-    if (status == EXIT_USAGE || done == 0) {
-        if (done == 0 && status == 0)
-            fprintf(stderr, "%s: reconcile: no claim to correct and resubmit has a payer claim "
-                            "number: %s not written\n", progname, path);
-        for (k = 1; k <= 2; k++)
-            x12_batch_free(b[k]);
-        return status;
-    }
-    if (outfile_open(&of, "reconcile", path, force) != 0) {
-        for (k = 1; k <= 2; k++)
-            x12_batch_free(b[k]);
-        return EXIT_USAGE;
-    }
     for (k = 1; k <= 2; k++) {
         x12_writer *w;
         x12_status st;
         if (b[k] == NULL)
             continue;
-        if (x12_writer_new(NULL, &w) != X12_OK || x12_writer_to_file(w, of.fp) != X12_OK) {
+        if (x12_writer_new(NULL, &w) != X12_OK || x12_writer_to_file(w, fp) != X12_OK) {
             fprintf(stderr, "%s: out of memory\n", progname);
             exit(EXIT_USAGE);
         }
@@ -565,9 +466,12 @@ static int rebuild(recon_cli *rc, const char *path, int force)
             st = x12_writer_finish(w);
         if (st == X12_EEDIT) {
             size_t e;
+            /* edit paths name claims by position, messages quote no
+             * identifying value */
             for (e = 0; e < x12_batch_edit_count(b[k]); e++)
                 fprintf(stderr, "%s: %s: replacement claims: %s: %s\n", progname, path,
-                        x12_batch_edit_path(b[k], e), x12_error_message(x12_batch_edit_at(b[k], e)));
+                        x12_batch_edit_path(b[k], e),
+                        x12_error_message(x12_batch_edit_at(b[k], e)));
             status = worst(status, EXIT_DATA);
         } else if (st != X12_OK) {
             fprintf(stderr, "%s: %s: %s\n", progname, path, x12_strerror(st));
@@ -577,10 +481,120 @@ static int rebuild(recon_cli *rc, const char *path, int force)
         x12_batch_free(b[k]);
         b[k] = NULL;
     }
-    if (status != 0) {
+    return status;
+}
+
+/* Index of the claims to correct by (source, claim index). */
+typedef struct fix {
+    size_t source;
+    uint64_t index;
+    const x12_recon_claim *c;
+} fix;
+
+static int cmp_fix(const void *pa, const void *pb)
+{
+    const fix *a = pa, *b = pb;
+
+    if (a->source != b->source)
+        return a->source < b->source ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * --rebuild-corrected: each 837 holding claims to correct is read again
+ * and those claims copied into batches (one interchange per input file and
+ * kind, its envelope and submitter copied, dated the as-of date), made
+ * replacements (frequency 7, REF*F8 the payer's claim number) and written
+ * through the claim builder, which runs its edits, into one file written
+ * safely (temporary, renamed when complete).
+ */
+static int rebuild(recon_cli *rc, const char *path, int force)
+{
+    const x12_recon *r = rc->r;
+    fix *fixes = NULL;
+    size_t i, nfix = 0, cap = 0, done = 0, at;
+    int status = 0;
+    outfile of;
+    char date[16];
+
+    for (i = 0; i < x12_recon_claim_count(r); i++) {
+        const x12_recon_claim *c = x12_recon_claim_at(r, i);
+        fix *f;
+        if (!correctable(c))
+            continue;
+        f = vec_push((void **)&fixes, &nfix, &cap, sizeof *f);
+        f->source = x12_recon_claim_source(c);
+        f->index = x12_recon_claim_index(c);
+        f->c = c;
+    }
+    if (nfix == 0) {
+        fprintf(stderr, "%s: reconcile: no claim to correct and resubmit has a payer claim "
+                        "number: %s not written\n", progname, path);
+        return 0;
+    }
+    qsort(fixes, nfix, sizeof *fixes, cmp_fix);
+    recon_cli_as_of(rc, date, sizeof date);
+    if (outfile_open(&of, "reconcile", path, force) != 0) {
+        free(fixes);
+        return EXIT_USAGE;
+    }
+    for (at = 0; at < nfix && status != EXIT_USAGE;) {
+        size_t src = fixes[at].source, end;
+        x12_batch *b[3] = {NULL, NULL, NULL};
+        x12_claim_stream *s = NULL;
+        x12_status st;
+        for (end = at; end < nfix && fixes[end].source == src; end++)
+            ;
+        if (src >= rc->nnames || strcmp(rc->names[src], "<stdin>") == 0) {
+            fprintf(stderr, "%s: reconcile: --rebuild-corrected reads the 837 files again: give "
+                            "them by name, not on standard input\n", progname);
+            status = EXIT_USAGE;
+            break;
+        }
+        errno = 0;
+        if (x12_claim_stream_new(NULL, NULL, &s) != X12_OK ||
+            x12_reader_open_path(x12_claim_stream_reader(s), rc->names[src]) != X12_OK) {
+            fprintf(stderr, "%s: reconcile: %s: cannot read it again: %s\n", progname,
+                    rc->names[src], errno ? strerror(errno) : "out of memory");
+            x12_claim_stream_free(s);
+            status = EXIT_USAGE;
+            break;
+        }
+        while ((st = x12_claim_stream_next(s)) == X12_OK) {
+            fix key, *f;
+            x12_claim_kind kind = x12_claim_stream_kind(s);
+            x12_claim *copy;
+            key.source = src;
+            key.index = x12_claim_stream_position(s, X12_CPOS_CLAIM_INDEX);
+            f = bsearch(&key, fixes + at, end - at, sizeof *fixes, cmp_fix);
+            if (f == NULL)
+                continue;
+            if (b[kind] == NULL &&
+                (x12_batch_new(NULL, kind, &b[kind]) != X12_OK ||
+                 x12_batch_copy_header(b[kind], x12_claim_stream_header(s)) != X12_OK ||
+                 x12_batch_set(b[kind], X12_BATCH_DATE, date, X12_NTS) != X12_OK)) {
+                fprintf(stderr, "%s: out of memory\n", progname);
+                exit(EXIT_USAGE);
+            }
+            if (x12_claim_stream_copy_claim(s, b[kind], &copy) != X12_OK ||
+                make_replacement(copy, kind,
+                                 x12_recon_claim_get(f->c, X12_RECON_PAYER_CLAIM_NUMBER)) != 0) {
+                fprintf(stderr, "%s: %s: claim %" PRIu64 ": cannot be copied as a replacement\n",
+                        progname, rc->names[src], key.index + 1);
+                status = worst(status, EXIT_DATA);
+                continue;
+            }
+            done++;
+        }
+        x12_claim_stream_free(s);
+        status = worst(status, write_batches(b, of.fp, path));
+        at = end;
+    }
+    free(fixes);
+    if (status != 0 || done == 0) {
         outfile_abort(&of);
         fprintf(stderr, "%s: reconcile: %s not written\n", progname, path);
-        return status;
+        return status != 0 ? status : EXIT_DATA;
     }
     if (outfile_commit(&of, "reconcile") != 0)
         return EXIT_USAGE;
