@@ -344,7 +344,7 @@ x12_status x12_recon_new(const x12_allocator *alloc, x12_recon **out)
     r->st.a = &r->a;
     r->cur_source = SIZE_MAX;
     st = rc_rules_load(r, &r->builtin, recon_rules_xml, sizeof recon_rules_xml - 1,
-                       "recon-rules.xml");
+                       "recon-rules.xml", 1);
     rc_diag_clear(r);
     if (st != X12_OK) {
         /* the built-in rules are part of the library: only memory fails */
@@ -557,7 +557,7 @@ x12_status x12_recon_load_rules_memory(x12_recon *r, const char *data, size_t le
     rc_diag_clear(r);
     memset(&fresh, 0, sizeof fresh);
     st = rc_rules_load(r, &fresh, data != NULL ? data : "", len,
-                       name != NULL ? name : "<memory>");
+                       name != NULL ? name : "<memory>", 0);
     if (st != X12_OK) {
         rc_rules_free(&r->a, &fresh);
         return st;

@@ -170,10 +170,11 @@ typedef struct rc_rules {
     void *mem;               /* every allocation of the set, chained */
 } rc_rules;
 
-/* Loads a rules document into *out (emptied first).  Problems go to the
+/* Loads a rules document into *out (emptied first), checked against the
+ * schema unless `trusted` (the built-in rules).  Problems go to the
  * handle's diagnostics.  X12_OK, X12_ESYNTAX, X12_ENOMEM. */
 x12_status rc_rules_load(x12_recon *r, rc_rules *out, const char *data, size_t len,
-                         const char *name);
+                         const char *name, int trusted);
 void rc_rules_free(const x12i_alloc *a, rc_rules *rs);
 /* The first rule (override set first) covering an adjustment (group and
  * reason as C strings, remarks as stored strings), or NULL (only when no

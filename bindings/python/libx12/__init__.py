@@ -12,6 +12,8 @@
     era = libx12.parse_835("era.835")         # payments -> claims -> lines
     for claim in libx12.stream_claims("era.835"):
         print(claim.patient_control_number, claim.outcome, claim.paid_cents)
+    r = libx12.reconcile(claims=["sent.837"], remits=["era.835"])  # DataFrames
+    print(r.claims[["patient_control_number", "state", "next_action"]])
 
 The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure of the library is an X12Error; a value that
@@ -30,6 +32,7 @@ from .claims import (Encounters, Interchange, Contact, BillingProvider, Address,
 from .claimread import ClaimStream, read_837
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
+from .recon import reconcile, Reconciliation, Diagnostic
 
 __version__ = "0.1.0"
 
@@ -49,4 +52,5 @@ __all__ = [
     "LineAdjudication", "ClaimStream", "read_837",
     "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
     "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
+    "reconcile", "Reconciliation", "Diagnostic",
 ]

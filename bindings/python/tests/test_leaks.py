@@ -12,7 +12,7 @@ import unittest
 
 import libx12
 from test_claims import encounter
-from util import data, read
+from util import data, read, EXAMPLE_DATA
 
 N = 10000
 WARMUP = 500
@@ -99,3 +99,9 @@ class LeakTests(unittest.TestCase):
     def test_stream(self):
         raw = read(data("remit-multi.x12"))
         self.check("stream_claims", lambda: sum(1 for _ in libx12.stream_claims(raw)))
+
+    def test_reconcile(self):
+        claims = read(data("claim837-office-visit.837"))
+        era = read(os.path.join(EXAMPLE_DATA, "remittance.835"))
+        self.check("reconcile", lambda: libx12.reconcile(claims=[claims], remits=[era],
+                                                         as_of=20251231, frames=False))
