@@ -192,7 +192,7 @@ expect_rc "reconcile --text" 0 $?
 has "text: the header" 'Reconciliation as of 2025-03-20: 22 claims, 1 unmatched remittances' "$tmp/text"
 has "text: the worklist by action" '^  correct_and_resubmit (3)' "$tmp/text"
 has "text: a claim with its reason" 'R-PARTIAL .*partially_paid .*charged    280.00  paid    150.00' "$tmp/text"
-has "text: the reason code with its remarks" 'CO-16     125.00 MA130 N290  (correct_and_resubmit)' "$tmp/text"
+has "text: the reason code with its remarks" 'CO-16       125.00 MA130 N290  (correct_and_resubmit)' "$tmp/text"
 has "text: unbalanced by" 'unbalanced by 10.00' "$tmp/text"
 has "text: aging" 'EHP01 EXAMPLE HEALTH PLAN  *970.00  *0.00  *125.00  *0.00  *0.00  *1095.00' "$tmp/text"
 

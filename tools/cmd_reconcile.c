@@ -303,9 +303,12 @@ static void reasons_text(const x12_recon_claim *c)
     for (i = 0; i < x12_recon_claim_reason_count(c); i++) {
         const x12_recon_reason *rs = x12_recon_claim_reason_at(c, i);
         x12_str g = x12_recon_reason_group(rs), code = x12_recon_reason_code(rs);
+        char gc[48];
         size_t k;
         recon_cli_money(m, sizeof m, x12_recon_reason_cents(rs));
-        printf("        %.*s-%.*s %10s", (int)g.len, g.ptr, (int)code.len, code.ptr, m);
+        snprintf(gc, sizeof gc, "%.*s-%.*s", (int)(g.len < 8 ? g.len : 8), g.ptr,
+                 (int)(code.len < 16 ? code.len : 16), code.ptr);
+        printf("        %-7s %10s", gc, m);
         for (k = 0; k < x12_recon_reason_remark_count(rs); k++) {
             x12_str rm = x12_recon_reason_remark_at(rs, k);
             printf(" %.*s", (int)rm.len, rm.ptr);
