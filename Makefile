@@ -11,7 +11,8 @@
 #
 # Other targets: all, install, distcheck, bench (reader), bench-remit (835),
 # bench-claim837 (837 builder), bench-validate (validator), bench-split (x12
-# split on deep HL chains), bench-claimread (837 claims read back), check-asan
+# split on deep HL chains), bench-claimread (837 claims read back), bench-recon
+# (100,000 claims reconciled with their 835s), check-asan
 # (the suite under AddressSanitizer + UndefinedBehaviorSanitizer in
 # ./build-asan), check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
 # fuzz-tsan, deps, clean, distclean.
@@ -22,7 +23,7 @@ CONFIGURE_FLAGS ?= --enable-werror
 SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all demo check check-asan check-valgrind install distcheck bench bench-remit bench-claim837 \
-	bench-validate bench-split bench-claimread \
+	bench-validate bench-split bench-claimread bench-recon \
 	fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
 
 all: $(BUILD)/config.status
@@ -47,7 +48,8 @@ check-asan: $(ASAN_BUILD)/config.status
 check-valgrind: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) check-valgrind-local
 
-install distcheck bench bench-remit bench-claim837 bench-validate bench-split bench-claimread: $(BUILD)/config.status
+install distcheck bench bench-remit bench-claim837 bench-validate bench-split bench-claimread \
+	bench-recon: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) $@
 
 # libFuzzer harnesses and the ThreadSanitizer build (clang; see fuzz/run.sh).

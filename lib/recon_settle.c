@@ -47,6 +47,8 @@ typedef struct ctx {
     size_t hl_cap;
     entry *ent;
     size_t ent_cap, nent;
+    entry *ent2;
+    size_t ent2_cap;
     const char **rem;
     size_t rem_cap, nrem;
     const char **pay;  /* payer keys by tier */
@@ -814,10 +816,11 @@ static int settle_claim(ctx *x, const rc_claim *cl, rc_adj **v, size_t n, const 
     for (ncounted = 0; ncounted < x->nent && x->ent[ncounted].kind == E_COUNTED; ncounted++)
         ;
 
-    /* the claim's reasons: every counted adjustment, netted */
-    counted = ncounted ? rc_res_alloc(r, ncounted * sizeof *counted) : NULL;
-    if (ncounted && counted == NULL)
+    /* the claim's reasons: every counted adjustment, netted (a scratch
+     * copy sorted by group and code) */
+    if (GROW(x, ent2, ent2_cap, ncounted + 1) != 0)
         return -1;
+    counted = x->ent2;
     if (ncounted) {
         memcpy(counted, x->ent, ncounted * sizeof *counted);
         qsort(counted, ncounted, sizeof *counted, cmp_entry_gc);
@@ -1300,6 +1303,7 @@ static void ctx_free(ctx *x)
     x12i_free(a, x->t_line);
     x12i_free(a, x->has_line);
     x12i_free(a, x->ent);
+    x12i_free(a, x->ent2);
     x12i_free(a, x->rem);
     x12i_free(a, x->pay);
     x12i_free(a, x->used);

@@ -14,7 +14,8 @@ that came back (libx12's recon.h).
 Each table is a pandas DataFrame (``frames=False``: a list of dicts, with
 pandas not needed).  Money columns (``*_cents``) are int64, parsed from the
 library's text, never through float; ``days_outstanding`` and
-``claim_index`` are nullable Int64.  The tables are the library's CSV
+``claim_index`` are nullable Int64; codes, states, dates, rules and payers
+are categories.  The tables are the library's CSV
 output (x12_recon_write) read in bulk, not one ctypes call per field.
 
 Inputs are paths (gzip read) or bytes, in any order: the library orders
@@ -49,6 +50,17 @@ NTS = ctypes.c_size_t(-1).value
 # Columns that are not text: int64 (never empty), or nullable Int64.
 _INT = {"line", "lines", "remits", "claims", "payer_order"}
 _NULLABLE = {"days_outstanding", "claim_index"}
+# Text columns with few distinct values (codes, states, dates, rule texts,
+# payers): pandas categories, a fraction of the memory of one Python str
+# per cell.  Identifying or unique values (patient control numbers, line
+# control numbers, payer claim numbers) stay plain strings.
+_CATEGORY = {"record", "payer_id", "payer_name", "service_from", "service_to", "submitted",
+             "kind", "frequency", "balance", "state", "next_action", "next_action_rule",
+             "next_action_reason", "forwarded_to", "next_payer", "last_remit_date", "ack_date",
+             "ack_codes", "file", "procedure", "modifiers", "revenue_code", "matched_by",
+             "patient_text", "group", "reason", "remarks", "rule", "action", "effect", "text",
+             "matched", "trace_number", "payment_date", "date", "status", "crossover", "role",
+             "reasons"}
 
 Diagnostic = namedtuple("Diagnostic", "file problem")
 Diagnostic.__doc__ = """A diagnostic found while reconciling: the file it is in
@@ -125,8 +137,9 @@ def _frame(data):
     import pandas as pd  # only when frames are asked for
 
     cols = next(csv.reader(io.StringIO(data[:data.index(b"\n")].decode("latin-1"))))
-    df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False,
-                     encoding="latin-1")
+    df = pd.read_csv(io.BytesIO(data), dtype={c: ("category" if c in _CATEGORY else str)
+                                              for c in cols},
+                     keep_default_na=False, na_filter=False, encoding="latin-1")
     if len(df) == 0:
         df = pd.DataFrame({c: pd.Series([], dtype=object) for c in cols})
     for c in df.columns:
