@@ -515,7 +515,7 @@ static int rebuild(recon_cli *rc, const char *path, int force)
 {
     const x12_recon *r = rc->r;
     fix *fixes = NULL;
-    size_t i, nfix = 0, cap = 0, done = 0, at;
+    size_t i, k, nfix = 0, cap = 0, done = 0, at;
     int status = 0;
     outfile of;
     char date[16];
@@ -586,6 +586,16 @@ static int rebuild(recon_cli *rc, const char *path, int force)
                         progname, rc->names[src], key.index + 1);
                 status = worst(status, EXIT_DATA);
                 continue;
+            }
+            /* what the replacement leaves out (the claim model does not
+             * hold it): said, never dropped silently */
+            for (k = 0; k < x12_claim_stream_issue_count(s); k++) {
+                const x12_error *e = x12_claim_stream_issue_at(s, k);
+                char msg[512];
+                if (strcmp(x12_error_rule(e), "not-kept") != 0)
+                    continue;
+                x12_error_format(e, msg, sizeof msg);
+                fprintf(stderr, "%s:%s (left out of the replacement)\n", rc->names[src], msg);
             }
             done++;
         }

@@ -84,7 +84,9 @@
  * patient statements).
  *
  * Diagnostics are x12_error records (see <x12/error.h>): the reader's, the
- * claim stream's and the remittance stream's, passed through, and the
+ * claim stream's (but its "not-kept" warnings, which name what rewriting a
+ * claim would lose and matter nothing here) and the remittance stream's,
+ * passed through, and the
  * reconciliation's own, located at the CLM, CLP or SVC they concern:
  *   "duplicate-claim"  (warning) two 837 claims with one patient control
  *                      number: the later by BHT04 is reconciled
