@@ -180,8 +180,18 @@ static int same_date(const rc_aline *al, const rc_line *l)
 static void match_lines(ctx *x, const rc_claim *cl, const rc_adj *m)
 {
     x12_recon *r = x->r;
-    const rc_line *lines = RC_AT(r->lines, rc_line, cl->first_line);
+    const rc_line *lines;
     uint32_t i, k, pass, n = cl->nlines;
+
+    if (n == 0 || m->nlines == 0) {
+        for (i = 0; i < m->nlines; i++) {
+            rc_aline *al = RC_AT(r->alines, rc_aline, m->first_line + i);
+            al->match = -1;
+            al->how = RC_MATCH_NONE;
+        }
+        return;
+    }
+    lines = RC_AT(r->lines, rc_line, cl->first_line);
 
     memset(x->used, 0, n);
     for (i = 0; i < m->nlines; i++) {
@@ -505,6 +515,8 @@ static int net(ctx *x, const entry *e, size_t n, int other_payer, x12_recon_reas
             if (nr && rem == NULL)
                 return -1;
             for (k = i; k < j; k++) {
+                if (e[k].nrem == 0)
+                    continue;
                 memcpy(rem + u, x->rem + e[k].rem, e[k].nrem * sizeof *rem);
                 u += e[k].nrem;
             }
@@ -788,7 +800,8 @@ static int settle_claim(ctx *x, const rc_claim *cl, rc_adj **v, size_t n, const 
         entry *e = &x->ent[i];
         uint32_t last_tier = e->line >= 0 ? x->t_line[e->line] : T;
         const rc_rule *rule = rc_rules_match(r, rc_cstr(e->group), rc_cstr(e->code),
-                                             x->rem + e->rem, e->nrem, other_payer);
+                                             e->nrem ? x->rem + e->rem : NULL, e->nrem,
+                                             other_payer);
         money *mm = e->line >= 0 ? &x->lm[(size_t)e->line * stride + e->tier] : &sink;
         if (rule != NULL && rule->effect == X12_RECON_EFFECT_PRIOR_PAYER && e->tier >= 2) {
             e->kind = E_PRIOR;
@@ -982,7 +995,8 @@ static int settle_claim(ctx *x, const rc_claim *cl, rc_adj **v, size_t n, const 
                 e0++;
             for (e1 = e0; e1 < ncounted && x->ent[e1].line == (int32_t)k; e1++)
                 ;
-            if (net(x, x->ent + e0, e1 - e0, other_payer, &ln->reasons, &ln->nreasons) != 0)
+            if (net(x, e1 > e0 ? x->ent + e0 : NULL, e1 - e0, other_payer, &ln->reasons,
+                    &ln->nreasons) != 0)
                 return -1;
             e0 = e1;
             if (ln->matched_by == NULL)
