@@ -13,6 +13,7 @@
 #define OUTBUF 65536
 
 typedef struct out {
+    const x12i_alloc *a;
     x12_recon_write_fn fn;
     void *user;
     char buf[OUTBUF];
@@ -522,23 +523,27 @@ static const char claims_header[] =
     "next_action_reason,payer_claim_number,forwarded_to,next_payer,last_remit_date,ack_date,"
     "ack_codes,days_outstanding,lines,remits,reasons,file,claim_index\r\n";
 
-/* "CO-45:2500 PR-2:2000" */
+/* ",CO-45:2500 PR-2:2000" (quoted when a code holds a comma or a quote). */
 static void reasons_compact(out *o, const x12_recon_reason *v, size_t n)
 {
-    size_t i;
+    char small[512];
+    char *buf = small;
+    size_t i, len = 0, need = 1;
 
-    putc_(o, ',');
+    for (i = 0; i < n; i++)
+        need += rc_view(v[i].group).len + rc_view(v[i].code).len + 24;
+    if (need > sizeof small && (buf = x12i_malloc(o->a, need)) == NULL) {
+        o->failed = 2;
+        return;
+    }
     for (i = 0; i < n; i++) {
         x12_str g = rc_view(v[i].group), c = rc_view(v[i].code);
-        if (i)
-            putc_(o, ' ');
-        /* codes are letters and digits; anything else is left out here */
-        put(o, g.ptr, g.len);
-        putc_(o, '-');
-        put(o, c.ptr, c.len);
-        putc_(o, ':');
-        put_i64(o, v[i].cents);
+        len += (size_t)snprintf(buf + len, need - len, "%s%.*s-%.*s:%" PRId64, i ? " " : "",
+                                (int)g.len, g.ptr, (int)c.len, c.ptr, v[i].cents);
     }
+    cf(o, (x12_str){buf, len});
+    if (buf != small)
+        x12i_free(o->a, buf);
 }
 
 static void money_csv(out *o, const int64_t *c)
@@ -552,22 +557,8 @@ static void money_csv(out *o, const int64_t *c)
     cn(o, c[X12_RECON_CENTS_UNBALANCED]);
 }
 
-static int safe_code(x12_str v)
-{
-    size_t i;
-
-    for (i = 0; i < v.len; i++) {
-        char ch = v.ptr[i];
-        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
-            return 0;
-    }
-    return 1;
-}
-
 static void claim_csv(const x12_recon *r, out *o, const x12_recon_claim *c, const char *record)
 {
-    size_t i;
-
     cstr_csv(o, cs(record));
     cf(o, rc_view(c->pcn));
     cf(o, rc_view(c->payer_id));
@@ -597,15 +588,7 @@ static void claim_csv(const x12_recon *r, out *o, const x12_recon_claim *c, cons
         put_i64(o, c->days);
     cn(o, (int64_t)c->nlines);
     cn(o, (int64_t)c->nremits);
-    {
-        int safe = 1;
-        for (i = 0; i < c->nreasons; i++)
-            safe &= safe_code(rc_view(c->reasons[i].group)) && safe_code(rc_view(c->reasons[i].code));
-        if (safe)
-            reasons_compact(o, c->reasons, c->nreasons);
-        else
-            putc_(o, ',');
-    }
+    reasons_compact(o, c->reasons, c->nreasons);
     cf(o, cs(c->src != NULL ? x12_recon_source_name(r, c->src->source) : ""));
     putc_(o, ',');
     if (c->src != NULL)
@@ -622,9 +605,6 @@ static const char lines_header[] =
 
 static void line_csv(out *o, const x12_recon_claim *c, const x12_recon_line *l)
 {
-    size_t i;
-    int safe = 1;
-
     cstr_csv(o, rc_view(c->pcn));
     cn(o, (int64_t)l->number);
     cf(o, x12_recon_line_get(l, X12_RECON_LINE_PROCEDURE));
@@ -643,12 +623,7 @@ static void line_csv(out *o, const x12_recon_claim *c, const x12_recon_line *l)
     cf(o, cs(x12_recon_line_action_rule(l)));
     cf(o, cs(x12_recon_line_action_reason(l)));
     cf(o, cs(x12_recon_line_patient_text(l)));
-    for (i = 0; i < l->nreasons; i++)
-        safe &= safe_code(rc_view(l->reasons[i].group)) && safe_code(rc_view(l->reasons[i].code));
-    if (safe)
-        reasons_compact(o, l->reasons, l->nreasons);
-    else
-        putc_(o, ',');
+    reasons_compact(o, l->reasons, l->nreasons);
     puts_(o, "\r\n");
 }
 
@@ -664,12 +639,26 @@ static void reason_csv(out *o, const x12_recon_claim *c, const x12_recon_reason 
     cf(o, rc_view(rs->code));
     cn(o, rs->cents);
     putc_(o, ',');
-    for (k = 0; k < rs->nrem; k++) {
-        x12_str v = rc_view(rs->remarks[k]);
-        if (k)
-            putc_(o, ' ');
-        if (safe_code(v))
-            put(o, v.ptr, v.len);
+    {
+        /* "MA130 N290", quoted when a code needs it */
+        size_t need = 1, len = 0;
+        char small[256], *buf = small;
+        for (k = 0; k < rs->nrem; k++)
+            need += rc_view(rs->remarks[k]).len + 1;
+        if (need > sizeof small && (buf = x12i_malloc(o->a, need)) == NULL) {
+            o->failed = 2;
+            return;
+        }
+        for (k = 0; k < rs->nrem; k++) {
+            x12_str v = rc_view(rs->remarks[k]);
+            if (k)
+                buf[len++] = ' ';
+            memcpy(buf + len, v.ptr, v.len);
+            len += v.len;
+        }
+        cstr_csv(o, (x12_str){buf, len});
+        if (buf != small)
+            x12i_free(o->a, buf);
     }
     cf(o, cs(x12_recon_reason_rule(rs)));
     cf(o, cs(x12_recon_action_name(x12_recon_reason_action(rs))));
@@ -782,6 +771,7 @@ x12_status x12_recon_write(const x12_recon *r, x12_recon_format fmt, x12_recon_t
     o = x12i_malloc(a, sizeof *o);
     if (o == NULL)
         return X12_ENOMEM;
+    o->a = a;
     o->fn = fn;
     o->user = user;
     o->n = 0;
@@ -795,5 +785,5 @@ x12_status x12_recon_write(const x12_recon *r, x12_recon_format fmt, x12_recon_t
     flush(o);
     failed = o->failed;
     x12i_free(a, o);
-    return failed ? X12_EIO : X12_OK;
+    return failed == 2 ? X12_ENOMEM : failed ? X12_EIO : X12_OK;
 }

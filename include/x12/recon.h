@@ -229,7 +229,9 @@ X12_API void x12_recon_set_error_handler(x12_recon *r, x12_recon_error_fn fn, vo
  * remittance inputs; *source (may be NULL) is it.
  *   X12_OK     the input is finished.
  *   X12_AGAIN  push input: feed the reader and call again with the same
- *              reader (the same source continues).
+ *              reader (the same source continues; a call with another
+ *              reader, or x12_recon_finish, ends it where it is, what it
+ *              gave so far kept).
  *   other      the reader cannot go on (fatal error, X12_ENOMEM): the
  *              claims read before it stay.
  * Diagnostics: x12_recon_error_count/_at and the error handler.  The
