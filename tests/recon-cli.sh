@@ -189,7 +189,7 @@ PY
 # shellcheck disable=SC2086
 "$X12" reconcile --as-of 20250320 --claims $CLAIMS --remits $REMITS >"$tmp/text" 2>/dev/null
 expect_rc "reconcile --text" 0 $?
-has "text: the header" 'Reconciliation as of 2025-03-20: 22 claims, 1 unmatched remittances' "$tmp/text"
+has "text: the header" 'Reconciliation as of 2025-03-20: 22 claims, 1 remittance for claims no 837 holds' "$tmp/text"
 has "text: the worklist by action" '^  correct_and_resubmit (3)' "$tmp/text"
 has "text: a claim with its reason" 'R-PARTIAL .*partially_paid .*charged    280.00  paid    150.00' "$tmp/text"
 has "text: the reason code with its remarks" 'CO-16       125.00 MA130 N290  (correct_and_resubmit)' "$tmp/text"

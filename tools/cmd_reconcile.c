@@ -190,8 +190,9 @@ static int read_one(recon_cli *rc, const recon_file *f)
     rc->nnames = src + 1;
     st = f->kind == 1 ? x12_recon_read_claims(rc->r, in.r, &src)
                       : x12_recon_read_remits(rc->r, in.r, &src);
-    if (st == X12_OK || st == X12_ENOMEM || st == X12_EIO || x12_recon_source_count(rc->r) > src)
-        (void)x12_recon_set_source_name(rc->r, src, in.name);
+    /* named for the results ("file"); X12_EINVAL when the read never
+     * started, which names nothing */
+    (void)x12_recon_set_source_name(rc->r, src, in.name);
     input_close(&in);
     if (st == X12_ENOMEM) {
         fprintf(stderr, "%s: out of memory\n", progname);
@@ -352,8 +353,9 @@ static void text_out(const x12_recon *r, const recon_cli *rc)
 
     recon_cli_as_of(rc, as_of, sizeof as_of);
     recon_cli_date(d, sizeof d, (x12_str){as_of, strlen(as_of)});
-    printf("Reconciliation as of %s: %zu claims, %zu unmatched remittances\n", d, n,
-           x12_recon_unmatched_count(r));
+    printf("Reconciliation as of %s: %zu claim%s, %zu remittance%s for claims no 837 holds\n",
+           d, n, n == 1 ? "" : "s", x12_recon_unmatched_count(r),
+           x12_recon_unmatched_count(r) == 1 ? "" : "s");
     for (i = 0; i < n; i++) {
         const x12_recon_claim *c = x12_recon_claim_at(r, i);
         int k;
