@@ -134,7 +134,11 @@ def _rows(data):
 
 
 def _frame(data):
-    import pandas as pd  # only when frames are asked for
+    try:
+        import pandas as pd  # only when frames are asked for
+    except ImportError as e:
+        raise ImportError("libx12.reconcile: DataFrames need pandas (Debian: apt-get install "
+                          "python3-pandas); frames=False gives lists of dicts without it") from e
 
     cols = next(csv.reader(io.StringIO(data[:data.index(b"\n")].decode("latin-1"))))
     df = pd.read_csv(io.BytesIO(data), dtype={c: ("category" if c in _CATEGORY else str)

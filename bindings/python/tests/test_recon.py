@@ -171,6 +171,22 @@ class InputsTest(unittest.TestCase):
         with self.assertRaises(libx12.IntegerRangeError):
             run(follow_up_days=2 ** 64)
 
+    def test_without_pandas(self):
+        import sys
+        saved = sys.modules.get("pandas")
+        sys.modules["pandas"] = None  # "import pandas" now fails
+        try:
+            r = run(frames=False)
+            self.assertEqual(len(r.claims), 22)
+            with self.assertRaises(ImportError) as e:
+                run()
+            self.assertIn("frames=False", str(e.exception))
+        finally:
+            if saved is None:
+                del sys.modules["pandas"]
+            else:
+                sys.modules["pandas"] = saved
+
     def test_empty(self):
         r = libx12.reconcile(as_of=20250320)
         self.assertEqual(len(r.claims), 0)
