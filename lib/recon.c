@@ -888,10 +888,14 @@ static int add_claim(x12_recon *r, x12_claim_stream *s, size_t source)
             intern(r, x12_line_get(l, X12_LINE_SERVICE_FROM), &rl->from) != 0 ||
             intern(r, x12_line_get(l, X12_LINE_SERVICE_TO), &rl->to) != 0)
             return -1;
-        if (rl->from == NULL)
+        /* a line without dates of its own has the claim's */
+        if (rl->from == NULL) {
             rl->from = nc.from;
-        if (rl->to == NULL)
-            rl->to = rl->from == nc.from ? nc.to : rl->from;
+            if (rl->to == NULL)
+                rl->to = nc.to != NULL ? nc.to : nc.from;
+        } else if (rl->to == NULL) {
+            rl->to = rl->from;
+        }
         (void)x12_line_get_amount(l, X12_LINE_CHARGE, &rl->charge);
         if (rl->from != NULL && (min_from == NULL || rc_str_cmp(rl->from, min_from) < 0))
             min_from = rl->from;

@@ -171,6 +171,10 @@ START_TEST(test_paid)
     ck_assert_int_eq(x12_recon_claim_line_count(c), 2);
     l = x12_recon_claim_line_at(c, 0);
     ck_assert_uint_eq(x12_recon_line_number(l), 1);
+    /* DTP*472 D8: the line's from and to are that date */
+    STR_EQ(x12_recon_line_get(l, X12_RECON_LINE_SERVICE_FROM), "20250220");
+    STR_EQ(x12_recon_line_get(l, X12_RECON_LINE_SERVICE_TO), "20250220");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_SERVICE_TO), "20250220");
     line_money(l, 12500, 8000, 2500, 2000, 0);
     STR_EQ(x12_recon_line_get(l, X12_RECON_LINE_MATCHED_BY), "control_number");
     ck_assert_int_eq(x12_recon_line_action(l), X12_RECON_ACTION_BILL_PATIENT);
