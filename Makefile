@@ -12,7 +12,7 @@
 # Other targets: all, install, distcheck, bench (reader) and bench-NAME (the
 # other benchmarks in bench/, listed in the README: bench-remit, bench-remit-out,
 # bench-claim837, bench-validate, bench-split, bench-claimread,
-# bench-build, bench-tables, ...), check-asan
+# bench-build, bench-tables, bench-recon, ...), check-asan
 # (the suite under AddressSanitizer + UndefinedBehaviorSanitizer in
 # ./build-asan), check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
 # fuzz-tsan, deps, clean, distclean.

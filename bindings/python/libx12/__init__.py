@@ -19,6 +19,8 @@
     work = libx12.link_claims("sent.837", "claims.277ca")  # see libx12.claimstatus
     t = libx12.remit_tables("era.835")        # pandas DataFrames (numpy, pandas)
     t.claims.groupby("outcome", observed=True)["paid_cents"].sum()
+    r = libx12.reconcile(claims=["sent.837"], remits=["era.835"])  # DataFrames
+    print(r.claims[["patient_control_number", "state", "next_action"]])
 
 The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure of the library is an X12Error; a value that
@@ -46,6 +48,7 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
                           SentClaim, LinkedClaim, Worklist, status_code_text,
                           STATUS_REQUEST_KEYS, OUTCOMES)
 from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
+from .recon import reconcile, Reconciliation, Diagnostic
 
 __version__ = "0.1.0"
 
@@ -73,4 +76,5 @@ __all__ = [
     "StatusClaim", "StatusLine", "StatusBatch", "Status", "SentClaim", "LinkedClaim",
     "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
     "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
+    "reconcile", "Reconciliation", "Diagnostic",
 ]
