@@ -28,11 +28,13 @@ from .claims import (Encounters, Interchange, Contact, BillingProvider, Address,
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
 
+# libx12's version (configure.ac's AC_INIT); tests/version.sh checks they
+# agree.  library_version() is that of the C library actually loaded.
 __version__ = "0.1.0"
 
 
 def library_version():
-    """The version of the loaded C library, e.g. "0.1.0"."""
+    """The version of the loaded C library, "MAJOR.MINOR.PATCH"."""
     return _cstr(_clib.x12_version())
 
 
