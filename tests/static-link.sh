@@ -65,23 +65,16 @@ ok() { pass=$((pass + 1)); echo "ok   $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 # ---- install into a staging directory -----------------------------------------
+. "$(dirname "$0")/stage-install.sh"
 root=$tmp/root
-if (unset MAKEFLAGS MFLAGS MAKELEVEL; ${MAKE:-make} -C "$X12_BUILDDIR" install DESTDIR="$root") \
-    >"$tmp/install.log" 2>&1; then
+if stage_install "$root" "$tmp/pc"; then
     ok "make install DESTDIR=..."
 else
-    bad "make install DESTDIR=... failed:"
-    tail -n 5 "$tmp/install.log" | sed 's/^/    /'
+    bad "make install DESTDIR=... failed"
     echo "static-link.sh: $pass passed, $fail failed"
     exit 1
 fi
-pc=$(find "$root" -name libx12.pc | head -n 1)
-if [ -z "$pc" ]; then
-    bad "libx12.pc is not installed"
-    exit 1
-fi
-mkdir "$tmp/pc"
-sed -E "s#^(prefix|exec_prefix|libdir|includedir)=/#\\1=$root/#" "$pc" >"$tmp/pc/libx12.pc"
+pc=$stage_pc
 PKG_CONFIG_PATH=$tmp/pc${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
 export PKG_CONFIG_PATH
 for req in libxml-2.0 zlib; do
