@@ -9,6 +9,7 @@
 #   bindings/python          libx12.__version__ (written by hand: Python
 #                            cannot read configure.ac) and pyproject.toml,
 #                            which must take it from there (dynamic)
+#   debian/changelog         the version of its newest entry
 # and, in a git checkout, no other tracked file may spell the version out
 # (the man pages get it when installed: tests/manpages.sh).
 #
@@ -71,6 +72,15 @@ if grep -q '^dynamic = \[.*"version"' "$pyproject" &&
     ok "pyproject.toml takes its version from libx12.__version__"
 else
     bad "pyproject.toml must not write a version: dynamic = [\"version\"] from libx12.__version__"
+fi
+
+# Debian: the newest changelog entry is this version (make deb refuses to
+# build otherwise).
+if [ -f "$srcdir/debian/changelog" ]; then
+    same "debian/changelog" "$V" \
+        "$(sed -n '1s/^libx12 (\([^)]*\)).*/\1/p' "$srcdir/debian/changelog")"
+else
+    bad "debian/changelog is missing"
 fi
 
 # No other tracked file spells the version out.  Only in a git checkout:
