@@ -337,7 +337,8 @@ doc_block() {
         expect "$where" "$1:$name" "$d" $?
     elif grep -Eq '(^|[|;&][ 	]*)x12 ' "$2"; then
         for t in xmllint jq less tar; do
-            if grep -Eq "(^|[|;&][ 	]*)$t " "$2" && ! command -v "$t" >/dev/null 2>&1; then
+            if grep -Eq "(^|[|;&[:space:]])$t([[:space:]]|\$)" "$2" &&
+                ! command -v "$t" >/dev/null 2>&1; then
                 echo "skip $where: needs $t"
                 return
             fi
