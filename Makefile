@@ -14,20 +14,20 @@
 # build-deb/); `make deb-symbols` also rewrites debian/libx12-0.symbols from
 # the library built (scripts/make-deb.sh says how it works).
 #
-# Other targets: all, install, distcheck, bench (reader), bench-remit (835),
-# bench-claim837 (837 builder), bench-validate (validator), bench-split (x12
-# split on deep HL chains), check-asan (the suite under AddressSanitizer +
-# UndefinedBehaviorSanitizer in ./build-asan),
-# check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness), fuzz-tsan,
-# deps, clean, distclean.
+# Other targets: all, install, distcheck, bench (reader) and bench-NAME (the
+# other benchmarks in bench/, listed in the README: bench-remit, bench-remit-out,
+# bench-claim837, bench-validate, bench-split, bench-claimread,
+# bench-build, bench-tables, ...), check-asan
+# (the suite under AddressSanitizer + UndefinedBehaviorSanitizer in
+# ./build-asan), check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
+# fuzz-tsan, deps, clean, distclean.
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 CONFIGURE_FLAGS ?= --enable-werror
 SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all demo check check-asan check-valgrind install distcheck deb deb-symbols bench bench-remit bench-claim837 \
-	bench-validate bench-split \
+.PHONY: all demo check check-asan check-valgrind install distcheck deb deb-symbols bench \
 	fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
 
 all: $(BUILD)/config.status
@@ -52,7 +52,11 @@ check-asan: $(ASAN_BUILD)/config.status
 check-valgrind: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) check-valgrind-local
 
-install distcheck bench bench-remit bench-claim837 bench-validate bench-split: $(BUILD)/config.status
+install distcheck bench: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) $@
+
+# Every benchmark target of the build directory (bench/*: never tests).
+bench-%: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) $@
 
 # Debian packages (scripts/make-deb.sh): never touches the working tree

@@ -16,7 +16,7 @@
 #
 # Prints "PASS: fuzz-STEP" or "FAIL: fuzz-STEP" per step (with the end of
 # the step's log on failure), then "N passed, N failed", and exits 1 when a
-# step failed.  With 7 harnesses at 20 s, two at a time, the whole step
+# step failed.  With 9 harnesses at 20 s, two at a time, the whole step
 # takes about two minutes on 2 cores (the build about 15 s, the TSan test
 # about 10 s).  Crashes found are left in fuzz/crashes-NAME/ (minimise one
 # with fuzz_NAME -minimize_crash=1, save it as fuzz/regressions/NAME-*.bin).

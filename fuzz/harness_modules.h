@@ -24,7 +24,17 @@
  *   fz_encounter_one  x12_batch_load_xml_memory on the bytes, x12_batch_check
  *                     and, when it passes, x12_batch_write to memory: the
  *                     output reads back with no reader error and writing
- *                     twice gives the same bytes.
+ *                     twice gives the same bytes.  DIFFERENTIAL: the
+ *                     streaming build of the same bytes
+ *                     (x12_batch_build_xml_buffer) gives the same status,
+ *                     the same XML records and edits, and the same bytes
+ *                     (none but an unfinished interchange when it fails).
+ *   fz_jsonl_one      x12_batch_build_jsonl_buffer on the bytes: a
+ *                     documented status, well-formed records in printable
+ *                     ASCII, an output that reads back clean when it passes
+ *                     and has no IEA when it fails.  DIFFERENTIAL: the same
+ *                     bytes read through the callback in fuzzer-chosen
+ *                     chunks give the same status, records and bytes.
  */
 #ifndef X12_FUZZ_HARNESS_MODULES_H
 #define X12_FUZZ_HARNESS_MODULES_H
@@ -600,8 +610,10 @@ static inline void fz_r_tree(const x12_remit_doc *d, fz_buf *sig, fz_buf *errs)
     FZ_CHECK(x12_remit_doc_error_at(d, i) == NULL, "past the end");
 }
 
-/* Feeds the next chunk (sizes cycled, 0 means 1); returns 1 when it was the
- * final one. */
+/* Feeds the next chunk (sizes cycled, 0 means 1).  X12_OK, or with a
+ * failing allocator (may_fail) X12_ENOMEM: the chunk was not taken, and
+ * feeding it again is refused the same way (not X12_ESTATE: a refused
+ * final chunk must not count as fed). */
 typedef struct fz_chunker {
     const uint8_t *data;
     size_t len, off, k;
@@ -610,19 +622,29 @@ typedef struct fz_chunker {
     int final;
 } fz_chunker;
 
-static inline void fz_feed_next(x12_reader *r, fz_chunker *ch)
+static inline x12_status fz_feed_next(x12_reader *r, fz_chunker *ch, int may_fail)
 {
     size_t n = ch->nsizes ? ch->sizes[ch->k % ch->nsizes] : ch->len;
+    int final;
+    x12_status st;
 
     FZ_CHECK(!ch->final, "X12_AGAIN after the final chunk");
     if (n == 0)
         n = 1;
-    ch->k++;
     if (n > ch->len - ch->off)
         n = ch->len - ch->off;
-    ch->final = ch->off + n == ch->len;
-    FZ_CHECK(x12_reader_feed(r, n ? ch->data + ch->off : NULL, n, ch->final) == X12_OK, "feed");
+    final = ch->off + n == ch->len;
+    st = x12_reader_feed(r, n ? ch->data + ch->off : NULL, n, final);
+    if (st != X12_OK) {
+        FZ_CHECK(may_fail && st == X12_ENOMEM, "feed");
+        FZ_CHECK(x12_reader_feed(r, n ? ch->data + ch->off : NULL, n, final) == X12_ENOMEM,
+                 "a refused chunk is refused again, not taken as fed");
+        return st;
+    }
+    ch->k++;
+    ch->final = final;
     ch->off += n;
+    return X12_OK;
 }
 
 /* A tree from a reader with options o over the bytes: as a buffer, or
@@ -668,13 +690,14 @@ static inline x12_status fz_r_collect(const uint8_t *data, size_t len, const fz_
     ch.sizes = sizes;
     ch.nsizes = nsizes;
     if (push) {
-        fz_feed_next(r, &ch); /* a push reader starts with its first bytes */
-        for (;;) {
+        /* a push reader starts with its first bytes */
+        st = fz_feed_next(r, &ch, alloc != NULL);
+        while (st == X12_OK) {
             st = x12_remit_stream_collect(s, out);
             if (st != X12_AGAIN)
                 break;
             FZ_CHECK(*out == NULL, "no tree with X12_AGAIN");
-            fz_feed_next(r, &ch);
+            st = fz_feed_next(r, &ch, alloc != NULL);
         }
     } else {
         st = x12_reader_open_buffer(r, len ? data : NULL, len);
@@ -712,7 +735,7 @@ static inline x12_status fz_r_stream_push(const uint8_t *data, size_t len, const
     ch.len = len;
     ch.sizes = sizes;
     ch.nsizes = nsizes;
-    fz_feed_next(r, &ch);
+    fz_feed_next(r, &ch, 0);
     for (;;) {
         st = x12_remit_stream_next(s, &ev);
         for (i = 0; i < x12_remit_stream_error_count(s); i++)
@@ -720,7 +743,7 @@ static inline x12_status fz_r_stream_push(const uint8_t *data, size_t len, const
         FZ_CHECK(x12_remit_stream_error_at(s, i) == NULL, "past the end");
         if (st == X12_AGAIN) {
             FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim with X12_AGAIN");
-            fz_feed_next(r, &ch);
+            fz_feed_next(r, &ch, 0);
             continue;
         }
         if (st != X12_OK)
@@ -1255,20 +1278,119 @@ static inline x12_status fz_batch_write(x12_batch *b, fz_buf *out)
  * reader error and a second write gives the same bytes.  When an edit
  * fails, x12_batch_write refuses with X12_EEDIT and writes nothing.
  */
+/* Edit records handed to a handler, collected as "path|rule|message\n";
+ * each checked as it comes. */
+static inline void fz_collect_edit(void *user, const char *path, const x12_error *e)
+{
+    fz_buf *b = user;
+    const char *m = x12_error_message(e);
+
+    fz_check_error(e);
+    FZ_CHECK(path != NULL && strchr(path, '\n') == NULL, "edit path");
+    for (; *m; m++)
+        FZ_CHECK(*m >= 0x20 && *m < 0x7f, "a message is printable ASCII (no raw input bytes)");
+    fz_str(b, path);
+    fz_str(b, "|");
+    fz_str(b, x12_error_rule(e));
+    fz_str(b, "|");
+    fz_str(b, x12_error_message(e));
+    fz_str(b, "\n");
+}
+
+/* 1 when the len bytes at p hold s. */
+static inline int fz_line_has(const char *p, size_t len, const char *s)
+{
+    size_t k = strlen(s), i;
+
+    for (i = 0; i + k <= len; i++)
+        if (memcmp(p + i, s, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* The records of b as sorted lines (order aside, the same set). */
+static inline void fz_sorted_lines(const fz_buf *in, fz_buf *out, int xml_only)
+{
+    size_t n = 0, i, j, k;
+    const char **lines;
+    size_t *lens;
+    const char *p = in->p, *e = in->p + in->len;
+
+    for (i = 0; i < in->len; i++)
+        n += in->p[i] == '\n';
+    lines = calloc(n + 1, sizeof *lines);
+    lens = calloc(n + 1, sizeof *lens);
+    FZ_CHECK(lines != NULL && lens != NULL, "memory");
+    for (i = 0; p < e; i++) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        lines[i] = p;
+        lens[i] = nl ? (size_t)(nl - p) : (size_t)(e - p);
+        p += lens[i] + 1;
+    }
+    n = i;
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0; j--) {
+            size_t m = lens[j] < lens[j - 1] ? lens[j] : lens[j - 1];
+            int c = memcmp(lines[j], lines[j - 1], m);
+            if (c > 0 || (c == 0 && lens[j] >= lens[j - 1]))
+                break;
+            p = lines[j], lines[j] = lines[j - 1], lines[j - 1] = p;
+            k = lens[j], lens[j] = lens[j - 1], lens[j - 1] = k;
+        }
+    for (i = 0; i < n; i++) {
+        if (xml_only && !fz_line_has(lines[i], lens[i], "|xml-") &&
+            !fz_line_has(lines[i], lens[i], "|max-claim|"))
+            continue;
+        fz_add(out, lines[i], lens[i]);
+        fz_str(out, "\n");
+    }
+    free(lines);
+    free(lens);
+}
+
+static inline int fz_has_iea(const fz_buf *b)
+{
+    size_t i;
+
+    for (i = 0; i + 3 < b->len; i++)
+        if (memcmp(b->p + i, "IEA", 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* A streaming build of text into *out (the edits into *edits). */
+static inline x12_status fz_stream_build(int jsonl, const uint8_t *data, size_t len,
+                                         size_t chunk, fz_buf *out, fz_buf *edits);
+
 static inline void fz_encounter_one(const uint8_t *data, size_t len)
 {
     x12_batch *b = NULL;
-    x12_status st;
-    fz_buf out1 = {0, 0, 0}, out2 = {0, 0, 0};
+    x12_status st, sst;
+    fz_buf out1 = {0, 0, 0}, out2 = {0, 0, 0}, sout = {0, 0, 0}, sedits = {0, 0, 0};
+    fz_buf a = {0, 0, 0}, c = {0, 0, 0}, loaded = {0, 0, 0};
+    size_t i;
 
     FZ_CHECK(x12_batch_new(NULL, X12_CLAIM_837P, &b) == X12_OK, "batch");
     st = x12_batch_load_xml_memory(b, len ? (const char *)data : NULL, len, "fuzz.xml");
     fz_edits(b);
+    for (i = 0; i < x12_batch_edit_count(b); i++)
+        fz_collect_edit(&loaded, x12_batch_edit_path(b, i), x12_batch_edit_at(b, i));
+    sst = fz_stream_build(0, data, len, 0, &sout, &sedits);
     if (st != X12_OK) {
-        FZ_CHECK(st == X12_ESYNTAX, "a failed load is X12_ESYNTAX");
+        FZ_CHECK(st == X12_ESYNTAX || st == X12_ELIMIT, "a failed load is X12_ESYNTAX or ELIMIT");
         FZ_CHECK(x12_batch_edit_count(b) > 0, "a failed load says why");
-        x12_batch_free(b);
-        return;
+        FZ_CHECK(x12_batch_claim_count(b) == 0, "a failed load keeps nothing");
+        /* the stream fails the same way, with the same XML records (and
+         * maybe the edits of claims before the problem) */
+        FZ_CHECK(sst == st, "the streaming build fails as the load does");
+        FZ_CHECK(!fz_has_iea(&sout), "a failed stream leaves the interchange unfinished");
+        fz_sorted_lines(&loaded, &a, 1);
+        fz_sorted_lines(&sedits, &c, 1);
+        if (!fz_eq(&a, &c)) {
+            fz_show_diff("load", &a, "stream", &c);
+            fz_fail(__FILE__, __LINE__, "a == c", "the stream reports the load's XML problems");
+        }
+        goto done;
     }
     FZ_CHECK(x12_batch_edit_count(b) == 0, "a load that worked has no edit records");
     FZ_CHECK(x12_batch_kind(b) == X12_CLAIM_837P || x12_batch_kind(b) == X12_CLAIM_837I,
@@ -1280,6 +1402,18 @@ static inline void fz_encounter_one(const uint8_t *data, size_t len)
                  "a failed check is X12_EEDIT with its edits");
         FZ_CHECK(fz_batch_write(b, &out1) == X12_EEDIT, "x12_batch_write runs the edits");
         FZ_CHECK(out1.len == 0, "nothing written when an edit fails");
+        /* the stream lists the same edits (a level's closing rule may
+         * come later) and writes no whole interchange */
+        FZ_CHECK(sst == X12_EEDIT, "the streaming build fails its edits too");
+        FZ_CHECK(!fz_has_iea(&sout), "a failed stream leaves the interchange unfinished");
+        for (i = 0; i < x12_batch_edit_count(b); i++)
+            fz_collect_edit(&loaded, x12_batch_edit_path(b, i), x12_batch_edit_at(b, i));
+        fz_sorted_lines(&loaded, &a, 0);
+        fz_sorted_lines(&sedits, &c, 0);
+        if (!fz_eq(&a, &c)) {
+            fz_show_diff("check", &a, "stream", &c);
+            fz_fail(__FILE__, __LINE__, "a == c", "the stream's edits are the check's");
+        }
     } else {
         FZ_CHECK(x12_batch_edit_count(b) == 0, "no edits when the check passes");
         st = fz_batch_write(b, &out1);
@@ -1294,10 +1428,107 @@ static inline void fz_encounter_one(const uint8_t *data, size_t len)
             fz_show_diff("first write", &out1, "second write", &out2);
             fz_fail(__FILE__, __LINE__, "out1 == out2", "the output depends only on the batch");
         }
+        FZ_CHECK(sst == X12_OK, "the streaming build passes too");
+        if (!fz_eq(&out1, &sout)) {
+            fz_show_diff("batch", &out1, "stream", &sout);
+            fz_fail(__FILE__, __LINE__, "out1 == sout", "the stream writes the batch's bytes");
+        }
     }
+done:
     fz_free(&out1);
     fz_free(&out2);
+    fz_free(&sout);
+    fz_free(&sedits);
+    fz_free(&a);
+    fz_free(&c);
+    fz_free(&loaded);
     x12_batch_free(b);
+}
+
+typedef struct fz_chunks {
+    const uint8_t *p;
+    size_t len, pos, chunk;
+} fz_chunks;
+
+static inline int fz_chunk_read(void *user, char *buf, size_t cap, size_t *got)
+{
+    fz_chunks *f = user;
+    size_t n = f->len - f->pos;
+
+    if (n > f->chunk)
+        n = f->chunk;
+    if (n > cap)
+        n = cap;
+    if (n)
+        memcpy(buf, f->p + f->pos, n);
+    f->pos += n;
+    *got = n;
+    return 0;
+}
+
+static inline x12_status fz_stream_build(int jsonl, const uint8_t *data, size_t len,
+                                         size_t chunk, fz_buf *out, fz_buf *edits)
+{
+    x12_batch *b = NULL;
+    x12_writer *w = NULL;
+    x12_status st;
+    const char *p;
+    size_t n;
+    fz_chunks f = {data, len, 0, chunk};
+
+    FZ_CHECK(x12_batch_new(NULL, X12_CLAIM_837P, &b) == X12_OK, "batch");
+    FZ_CHECK(x12_writer_new(NULL, &w) == X12_OK, "writer");
+    FZ_CHECK(x12_writer_to_memory(w) == X12_OK, "memory");
+    FZ_CHECK(x12_batch_set_edit_handler(b, fz_collect_edit, edits) == X12_OK, "handler");
+    if (jsonl)
+        st = chunk ? x12_batch_build_jsonl(b, fz_chunk_read, &f, "fuzz.jsonl", w)
+                   : x12_batch_build_jsonl_buffer(b, len ? (const char *)data : NULL, len,
+                                                  "fuzz.jsonl", w);
+    else
+        st = x12_batch_build_xml_buffer(b, len ? (const char *)data : NULL, len, "fuzz.xml", w);
+    FZ_CHECK(x12_batch_edit_count(b) == 0, "a handler takes the records");
+    p = x12_writer_memory(w, &n);
+    fz_add(out, p, n);
+    x12_writer_free(w);
+    x12_batch_free(b);
+    return st;
+}
+
+/* ================================================================================
+ * encounters from JSON Lines
+ * ================================================================================ */
+
+static inline void fz_jsonl_one(const uint8_t *data, size_t len)
+{
+    fz_buf out1 = {0, 0, 0}, ed1 = {0, 0, 0}, out2 = {0, 0, 0}, ed2 = {0, 0, 0};
+    x12_status st, st2;
+    /* the chunk size: from the last byte, so that the rest stays the input */
+    size_t chunk = len ? 1 + data[len - 1] % 97 : 1;
+
+    st = fz_stream_build(1, data, len, 0, &out1, &ed1);
+    FZ_CHECK(st == X12_OK || st == X12_ESYNTAX || st == X12_ELIMIT || st == X12_EEDIT,
+             "a documented status (no kind set, no I/O, memory plenty)");
+    if (st == X12_OK) {
+        FZ_CHECK(ed1.len == 0, "no records when the build passes");
+        fz_reads_clean("the 837 from JSON Lines", out1.p, out1.len);
+    } else {
+        FZ_CHECK(ed1.len > 0, "a failed build says why");
+        FZ_CHECK(!fz_has_iea(&out1), "a failed build leaves the interchange unfinished");
+    }
+    st2 = fz_stream_build(1, data, len, chunk, &out2, &ed2);
+    FZ_CHECK(st2 == st, "read in chunks: the same status");
+    if (!fz_eq(&ed1, &ed2)) {
+        fz_show_diff("buffer", &ed1, "chunks", &ed2);
+        fz_fail(__FILE__, __LINE__, "ed1 == ed2", "read in chunks: the same records");
+    }
+    if (!fz_eq(&out1, &out2)) {
+        fz_show_diff("buffer", &out1, "chunks", &out2);
+        fz_fail(__FILE__, __LINE__, "out1 == out2", "read in chunks: the same bytes");
+    }
+    fz_free(&out1);
+    fz_free(&ed1);
+    fz_free(&out2);
+    fz_free(&ed2);
 }
 
 #endif /* X12_FUZZ_HARNESS_MODULES_H */

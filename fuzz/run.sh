@@ -2,8 +2,9 @@
 # fuzz/run.sh SECONDS [NAME...] - builds the libFuzzer harnesses
 # (fuzz/Makefile.fuzz), makes the seed corpora (fuzz/seeds.sh) and runs each
 # harness (all, or the NAMEs given: reader push roundtrip remit835 validate
-# spec encounter) for SECONDS with its seeds and dictionary (fuzz/xml.dict
-# for spec and encounter, fuzz/x12.dict for the others).  Crashes go to
+# spec encounter jsonl xml claimread) for SECONDS with its seeds and dictionary
+# (fuzz/xml.dict for spec and encounter, fuzz/json.dict for jsonl,
+# fuzz/x12.dict for the others).  Crashes go to
 # fuzz/crashes-NAME/ (see CRASHES); the growing corpus to $OUT/corpus-NAME
 # (kept between runs); the full log to $OUT/run-NAME.log.  Prints, per
 # harness, the executions, coverage (libFuzzer's "cov:" edges and "ft:"
@@ -47,7 +48,10 @@ run_one() {
     # XML seeds (seeds-xml) of the 16 KiB X12 seeds reach about 130 KB.
     [ "$n" = xml ] && ml=${XML_MAX_LEN:-131072}
     dict=$top/fuzz/x12.dict
-    case $n in spec | encounter) dict=$top/fuzz/xml.dict ;; esac
+    case $n in
+    spec | encounter) dict=$top/fuzz/xml.dict ;;
+    jsonl) dict=$top/fuzz/json.dict ;;
+    esac
     mkdir -p "$OUT/corpus-$n" "$CRASHES/crashes-$n"
     "$OUT/fuzz_$n" -max_total_time="$secs" -dict="$dict" \
         -max_len="$ml" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \

@@ -10,11 +10,16 @@
 #   seeds-push       the same behind push headers (options, chunk sizes)
 #   seeds-remit835   the 835s (corpus and tests/data/remit-*.x12) behind
 #                    fz_remit835_one headers
+#   seeds-tables     the same 835s behind fz_tables_one headers
 #   seeds-validate   the 837P, 837I, 835 and 999 corpus files and the
 #                    validate and claim837 fixtures behind fz_validate_one
 #                    headers
 #   seeds-spec       specs/*.xml and two small guides written here
 #   seeds-encounter  examples/encounters/*.xml
+#   seeds-claimread  the 837s (tests/data/*.837 and the corpus' 837p and
+#                    837i) behind fz_claimread_one headers
+#   seeds-jsonl      examples/encounters/*.jsonl, and a few lines of
+#                    several claims, bad lines among them, written here
 #   seeds-xml        every seeds-plain file as XML (x12 to-xml: with loops,
 #                    --plain and --compact in turn), plus the X12 files
 #                    themselves (the xml harness takes both); made with
@@ -29,7 +34,7 @@ out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-for d in plain push remit835 validate spec encounter xml; do
+for d in plain push remit835 tables validate spec encounter jsonl xml claimread; do
     mkdir -p "$out/seeds-$d"
     rm -f "$out/seeds-$d"/*
 done
@@ -76,6 +81,13 @@ remit_add() { # remit_add FILE
     { printf '\100\002\000\000\003\100\001'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-c"
     { printf '\000\020\047\000\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-d"
     { printf '\000\030\053\001\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-e"
+    # tables: batch size index, push chunk index, allocation number / 4
+    # (odd: fail from it): one batch from a buffer; batches of 1 claim in
+    # 1-byte chunks; of 7 in 64-byte chunks; of 2 failing from call 164.
+    { printf '\000\000\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-a"
+    { printf '\001\001\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-b"
+    { printf '\004\005\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-c"
+    { printf '\002\000\051'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-d"
 }
 for f in "$top"/tests/data/remit-*.x12; do
     [ -f "$f" ] && remit_add "$f"
@@ -105,6 +117,27 @@ for sub in 837p 837i 835 999; do
     [ -d "$corpus/$sub" ] || continue
     for f in $(find "$corpus/$sub" -type f | sort); do
         val_add "$f"
+    done
+done
+
+# Claim stream: options byte, flags byte (chunk count - 1, bit 3 copy and
+# round trip, bit 4 failing allocator), 2 bytes of allocation number, chunk
+# sizes.  Pushed 1 byte at a time; copied and round tripped in 7-byte
+# chunks; failing allocations from call 30 (in 13-byte chunks).
+i=0
+claim_add() { # claim_add FILE
+    i=$((i + 1))
+    { printf '\000\000\000\000\001'; head -c "$max" "$1"; } > "$out/seeds-claimread/$i-a"
+    { printf '\000\010\000\000\007'; head -c "$max" "$1"; } > "$out/seeds-claimread/$i-b"
+    { printf '\000\020\035\000\015'; head -c "$max" "$1"; } > "$out/seeds-claimread/$i-c"
+}
+for f in "$top"/tests/data/*.837; do
+    [ -f "$f" ] && claim_add "$f"
+done
+for sub in 837p 837i; do
+    [ -d "$corpus/$sub" ] || continue
+    for f in $(find "$corpus/$sub" -type f | sort); do
+        claim_add "$f"
     done
 done
 
@@ -164,6 +197,23 @@ for f in "$top"/examples/encounters/*.xml; do
     cp "$f" "$out/seeds-encounter/$(basename "$f")"
 done
 
+# JSON Lines: the examples, and files of several claims (shared levels, a
+# patient, a bad line, a line in cents, CR LF) made from them
+for f in "$top"/examples/encounters/*.jsonl; do
+    cp "$f" "$out/seeds-jsonl/$(basename "$f")"
+done
+ov=$top/examples/encounters/office-visit.jsonl
+pt=$top/examples/encounters/patient-not-subscriber.jsonl
+{
+    sed -n 1p "$ov"
+    sed -n 2p "$ov"
+    sed -n 2p "$ov" | sed 's/"gender": "F"/"gender": "U"/'
+    sed -n 2p "$pt"
+    echo '{"provider": {"npi": "1234567893"}, "claim": {,}}'
+    sed -n 2p "$ov" | sed 's/"total_charge": "185.00"/"total_charge_cents": 18500/'
+} > "$out/seeds-jsonl/several.jsonl"
+sed 's/$/\r/' "$out/seeds-jsonl/several.jsonl" > "$out/seeds-jsonl/several-crlf.jsonl"
+
 # X12 <-> XML: documents written by the CLI from the plain seeds (files it
 # cannot read as X12 give no document, which is fine), in the three
 # layouts, and the X12 seeds for the X12 -> XML -> X12 direction.
@@ -186,6 +236,8 @@ done
 [ -x "$tool" ] || echo "seeds: no $tool (make it first): seeds-xml has X12 files only" >&2
 
 echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push," \
-    "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-validate" | wc -l) validate," \
+    "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-tables" | wc -l) tables," \
+    "$(ls "$out/seeds-validate" | wc -l) validate," \
     "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter," \
-    "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml"
+    "$(ls "$out/seeds-jsonl" | wc -l) jsonl," \
+    "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml, $(ls "$out/seeds-claimread" | wc -l) claimread"

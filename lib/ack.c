@@ -29,6 +29,7 @@ struct x12_ack {
     held *set_issues;
     size_t nset, capset;
     uint64_t max_set; /* x12_ack_set_max_set_issues */
+    int bad_values;   /* X12_AOPT_BAD_VALUES */
     /* issues of the set past max_set: counted, not held */
     uint64_t over_errors, over_warnings;
     int over_syntax, over_impl;
@@ -303,21 +304,29 @@ static void write_ik3(x12_ack *k, const x12_issue *is, const char *code)
 
 static void write_ik4(x12_ack *k, const x12_issue *is)
 {
+    /* IK401's positions have at most 2 digits (the repetition 4): a
+     * position past them (element 4097 of a segment over the element
+     * limit) is written as the largest that fits. */
+    unsigned el = is->err.element > 99 ? 99 : is->err.element;
+    unsigned co = is->err.component > 99 ? 99 : is->err.component;
+    unsigned re = is->err.repetition > 9999 ? 9999 : is->err.repetition;
+
     wr_begin(k, "IK4");
-    wr_uint(k, is->err.element);
-    if (is->err.component || is->err.repetition) {
+    wr_uint(k, el);
+    if (co || re) {
         char c[12];
-        snprintf(c, sizeof c, "%u", is->err.component);
-        wr_comp(k, is->err.component ? c : "");
-        if (is->err.repetition) {
-            snprintf(c, sizeof c, "%u", is->err.repetition);
+        snprintf(c, sizeof c, "%u", co);
+        wr_comp(k, co ? c : "");
+        if (re) {
+            snprintf(c, sizeof c, "%u", re);
             wr_comp(k, c);
         }
     }
     /* IK402 is a number: a composite's id (C023) is not written. */
     wr(k, is->ref[0] >= '0' && is->ref[0] <= '9' ? is->ref : "");
     wr(k, is->code);
-    wr_echo(k, is->value, strlen(is->value), 99);
+    if (k->bad_values)
+        wr_echo(k, is->value, strlen(is->value), 99);
     wr_end(k);
 }
 
@@ -568,6 +577,7 @@ x12_status x12_ack_new(const x12_allocator *alloc, x12_ack_kind kind, x12_writer
     k->kind = kind;
     k->w = w;
     k->max_set = 100000;
+    k->bad_values = 1;
     *out = k;
     return X12_OK;
 }
@@ -580,16 +590,40 @@ void x12_ack_free(x12_ack *ack)
     x12i_free(&ack->a, ack);
 }
 
-x12_status x12_ack_set_time(x12_ack *ack, const char *ccyymmdd, const char *hhmm)
+/* 1 when p holds n digits; *out gets their value. */
+static int digits(const char *p, size_t n, unsigned *out)
 {
     size_t i;
+
+    *out = 0;
+    for (i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+        *out = *out * 10u + (unsigned)(p[i] - '0');
+    }
+    return 1;
+}
+
+x12_status x12_ack_set_time(x12_ack *ack, const char *ccyymmdd, const char *hhmm)
+{
+    static const unsigned mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    unsigned y, m, d, hh, mm, max;
 
     if (ack == NULL || ccyymmdd == NULL || hhmm == NULL || strlen(ccyymmdd) != 8 ||
         strlen(hhmm) != 4)
         return X12_EINVAL;
-    for (i = 0; i < 8; i++)
-        if (ccyymmdd[i] < '0' || ccyymmdd[i] > '9' || (i < 4 && (hhmm[i] < '0' || hhmm[i] > '9')))
-            return X12_EINVAL;
+    /* A real calendar date and a time of day: the 999 must pass its own
+     * guide's DT and TM checks. */
+    if (!digits(ccyymmdd, 4, &y) || !digits(ccyymmdd + 4, 2, &m) ||
+        !digits(ccyymmdd + 6, 2, &d) || !digits(hhmm, 2, &hh) || !digits(hhmm + 2, 2, &mm))
+        return X12_EINVAL;
+    if (m < 1 || m > 12 || d < 1 || hh > 23 || mm > 59)
+        return X12_EINVAL;
+    max = mdays[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    if (d > max)
+        return X12_EINVAL;
     memcpy(ack->date, ccyymmdd, 9);
     memcpy(ack->time, hhmm, 5);
     ack->time_set = 1;
@@ -602,6 +636,20 @@ x12_status x12_ack_set_max_set_issues(x12_ack *ack, uint64_t max)
         return X12_EINVAL;
     ack->max_set = max;
     return X12_OK;
+}
+
+x12_status x12_ack_set_option(x12_ack *ack, x12_ack_option opt, uint64_t value)
+{
+    if (ack == NULL)
+        return X12_EINVAL;
+    switch (opt) {
+    case X12_AOPT_BAD_VALUES:
+        if (value > 1)
+            return X12_EINVAL;
+        ack->bad_values = (int)value;
+        return X12_OK;
+    }
+    return X12_EINVAL;
 }
 
 x12_status x12_ack_attach(x12_ack *ack, x12_validator *v)

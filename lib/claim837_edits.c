@@ -13,7 +13,7 @@
 
 #include "claim837_internal.h"
 
-typedef struct ectx {
+struct c8_ectx {
     x12_batch *b;
     int oom;
     int p; /* 1 for 837P */
@@ -34,7 +34,8 @@ typedef struct ectx {
     unsigned char chars[256];
     c8_pview v; /* the party being checked */
     x12_str cf[C8_CLAIM_NF + 1], lf[C8_LINE_NF + 1], sf[C8_SUB_NF + 1];
-} ectx;
+};
+typedef c8_ectx ectx;
 
 #define CH_DELIM 1u
 #define CH_OUTSIDE 2u
@@ -570,6 +571,11 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
     if (v.len && !(v.len == 2 && is_upper(v.ptr[0]) && is_upper(v.ptr[1])))
         pfail(x, pi, X12_PARTY_STATE, "state-format",
               "state must be a 2-letter upper-case code");
+    else if (v.len && !x12i_state_code(v.ptr, v.len))
+        /* what the validator checks N402 against */
+        pfail(x, pi, X12_PARTY_STATE, "state-code",
+              "state is not a US state, territory or military code, or a Canadian "
+              "province");
     check_date(x, "birth_date", pi->what, "DMG", pi->loop, 2, p->f[X12_PARTY_BIRTH_DATE]);
     v = p->f[X12_PARTY_GENDER];
     if (v.len && !in_list(v, "F M U"))
@@ -1480,6 +1486,11 @@ static void check_claim(ectx *x, const x12_claim *c)
         if (eq(cf[X12_CLAIM_RELATED_CAUSES], "AA") && cf[X12_CLAIM_ACCIDENT_STATE].len == 0)
             fail(x, "accident_state", "required", "CLM", "2300", 11,
                  "auto accident state (CLM11-4) is required with related cause AA");
+        v = cf[X12_CLAIM_ACCIDENT_STATE];
+        if (v.len && !x12i_state_code(v.ptr, v.len))
+            fail(x, "accident_state", "state-code", "CLM", "2300", 11,
+                 "auto accident state (CLM11-4) is not a US state, territory or military "
+                 "code, or a Canadian province");
         check_date(x, "onset_date", "onset date", "DTP", "2300", 3, cf[X12_CLAIM_ONSET_DATE]);
         check_date(x, "accident_date", "accident date", "DTP", "2300", 3,
                    cf[X12_CLAIM_ACCIDENT_DATE]);
@@ -1598,13 +1609,45 @@ static void check_claim(ectx *x, const x12_claim *c)
 
 /* ---- the hierarchy ------------------------------------------------------------------ */
 
-static void check_subscriber(ectx *x, const x12_subscriber *s)
+/*
+ * Each level is checked in parts so that a streaming batch can check a
+ * provider, subscriber or patient once, before its first claim, and the
+ * rules about its children ("has no claims") when it is finished; the
+ * whole-batch check below calls the same parts in the same order as ever.
+ * Every part pushes the frames of its level's path itself.
+ */
+
+static size_t push_levels(ectx *x, const x12_billing_provider *bp, const x12_subscriber *s,
+                          const x12_patient *pt)
+{
+    size_t old = x->nfr;
+
+    if (bp == NULL)
+        return old;
+    push_index(x, "provider", bp->ord);
+    if (s != NULL)
+        push_index(x, "subscriber", s->ord);
+    if (pt != NULL)
+        push_index(x, "patient", pt->ord);
+    return old;
+}
+
+/* The subscriber as the patient of their own claims. */
+static void check_subscriber_own(ectx *x, const x12_subscriber *s)
+{
+    pinfo ps = {"", "subscriber", "2010BA", "IL", "member_id"};
+
+    c8_party_view(&s->party, &x->v);
+    check_address(x, &ps, &x->v);
+    preq(x, &ps, &x->v, X12_PARTY_BIRTH_DATE);
+    preq(x, &ps, &x->v, X12_PARTY_GENDER);
+}
+
+static void check_subscriber_fields(ectx *x, const x12_subscriber *s)
 {
     pinfo ps = {"", "subscriber", "2010BA", "IL", "member_id"};
     pinfo pp = {"", "payer", "2010BB", "PR", "payer_id"};
-    const x12_patient *pt;
-    const x12_claim *c;
-    size_t old, j = 0;
+    size_t old;
     x12_str *f = x->sf;
 
     c8_fields_unpack(&s->fl, x->sf, C8_SUB_NF + 1);
@@ -1633,9 +1676,8 @@ static void check_subscriber(ectx *x, const x12_subscriber *s)
     preq(x, &ps, &x->v, X12_PARTY_ID);
     if (s->nclaims) {
         /* the subscriber is the patient of these claims */
-        check_address(x, &ps, &x->v);
-        preq(x, &ps, &x->v, X12_PARTY_BIRTH_DATE);
-        preq(x, &ps, &x->v, X12_PARTY_GENDER);
+        check_subscriber_own(x, s);
+        c8_party_view(&s->party, &x->v);
     }
     if (x->v.entity == X12_ENTITY_PERSON)
         preq(x, &ps, &x->v, X12_PARTY_FIRST_NAME);
@@ -1645,46 +1687,69 @@ static void check_subscriber(ectx *x, const x12_subscriber *s)
     check_name(x, &pp, &x->v);
     preq(x, &pp, &x->v, X12_PARTY_ID);
     pop(x, old);
+}
+
+static void check_subscriber_done(ectx *x, const x12_subscriber *s)
+{
     if (s->nclaims == 0 && s->npatients == 0)
         fail(x, "claim", "required", "CLM", "2300", 0,
              "the subscriber has no claims (for themself or a patient)");
+}
 
+static void check_patient_fields(ectx *x, const x12_patient *pt)
+{
+    pinfo pa = {"", "patient", "2010CA", "QC", "id"};
+
+    required(x, "relationship", "patient relationship to the subscriber (PAT01)", "PAT",
+             "2000C", 1, pt->rel);
+    check_code(x, "relationship", "PAT01 relationship", "PAT", "2000C", 1, pt->rel,
+               "01 19 20 21 39 40 53 G8");
+    c8_party_view(&pt->party, &x->v);
+    party_shapes(x, &pa, &x->v, 0);
+    if (x->v.f[X12_PARTY_ID].len)
+        pfail(x, &pa, X12_PARTY_ID, "not-used", "identifier is not used (NM108/NM109)");
+    check_name(x, &pa, &x->v);
+    if (x->v.entity == X12_ENTITY_PERSON)
+        preq(x, &pa, &x->v, X12_PARTY_FIRST_NAME);
+    check_address(x, &pa, &x->v);
+    preq(x, &pa, &x->v, X12_PARTY_BIRTH_DATE);
+    preq(x, &pa, &x->v, X12_PARTY_GENDER);
+}
+
+static void check_patient_done(ectx *x, const x12_patient *pt)
+{
+    if (pt->nclaims == 0)
+        fail(x, "claim", "required", "CLM", "2300", 0, "the patient has no claims");
+}
+
+static void check_subscriber(ectx *x, const x12_subscriber *s)
+{
+    const x12_patient *pt;
+    const x12_claim *c;
+    size_t old;
+
+    check_subscriber_fields(x, s);
+    check_subscriber_done(x, s);
     /* Claims are numbered in the order they are written: the subscriber's
      * own first, then each patient's. */
     for (c = s->c_first; c != NULL; c = c->next)
         check_claim(x, c);
     for (pt = s->p_first; pt != NULL; pt = pt->next) {
-        pinfo pa = {"", "patient", "2010CA", "QC", "id"};
-        old = push_index(x, "patient", ++j);
-        required(x, "relationship", "patient relationship to the subscriber (PAT01)", "PAT",
-                 "2000C", 1, pt->rel);
-        check_code(x, "relationship", "PAT01 relationship", "PAT", "2000C", 1, pt->rel,
-                   "01 19 20 21 39 40 53 G8");
-        c8_party_view(&pt->party, &x->v);
-        party_shapes(x, &pa, &x->v, 0);
-        if (x->v.f[X12_PARTY_ID].len)
-            pfail(x, &pa, X12_PARTY_ID, "not-used", "identifier is not used (NM108/NM109)");
-        check_name(x, &pa, &x->v);
-        if (x->v.entity == X12_ENTITY_PERSON)
-            preq(x, &pa, &x->v, X12_PARTY_FIRST_NAME);
-        check_address(x, &pa, &x->v);
-        preq(x, &pa, &x->v, X12_PARTY_BIRTH_DATE);
-        preq(x, &pa, &x->v, X12_PARTY_GENDER);
-        if (pt->nclaims == 0)
-            fail(x, "claim", "required", "CLM", "2300", 0, "the patient has no claims");
+        old = push_index(x, "patient", pt->ord);
+        check_patient_fields(x, pt);
+        check_patient_done(x, pt);
         for (c = pt->c_first; c != NULL; c = c->next)
             check_claim(x, c);
         pop(x, old);
     }
 }
 
-static void check_provider(ectx *x, const x12_billing_provider *bp)
+static void check_provider_fields(ectx *x, const x12_billing_provider *bp)
 {
     pinfo pi = {"", "billing provider", "2010AA", "85", "npi"};
     pinfo pt = {"", "pay-to address", "2010AB", "87", "id"};
     const c8_pview *p = &x->v;
-    const x12_subscriber *s;
-    size_t old, i = 0;
+    size_t old;
 
     c8_party_view(&bp->party, &x->v);
     party_shapes(x, &pi, p, 1);
@@ -1713,42 +1778,133 @@ static void check_provider(ectx *x, const x12_billing_provider *bp)
         check_address(x, &pt, &x->v);
         pop(x, old);
     }
+}
+
+static void check_provider_done(ectx *x, const x12_billing_provider *bp)
+{
     if (bp->nsubs == 0)
         fail(x, "subscriber", "required", "HL", "2000B", 0,
              "the billing provider has no subscribers");
+}
+
+static void check_provider(ectx *x, const x12_billing_provider *bp)
+{
+    const x12_subscriber *s;
+    size_t old;
+
+    check_provider_fields(x, bp);
+    check_provider_done(x, bp);
     for (s = bp->s_first; s != NULL; s = s->next) {
-        old = push_index(x, "subscriber", ++i);
+        old = push_index(x, "subscriber", s->ord);
         check_subscriber(x, s);
         pop(x, old);
     }
+}
+
+/* ---- entry points ---------------------------------------------------------------- */
+
+c8_ectx *c8_check_begin(x12_batch *b)
+{
+    ectx *x = x12i_malloc(&b->a, sizeof *x);
+
+    if (x == NULL)
+        return NULL;
+    memset(x, 0, sizeof *x);
+    x->b = b;
+    x->p = b->kind == X12_CLAIM_837P;
+    build_chars(x);
+    return x;
+}
+
+void c8_check_end(x12_batch *b, c8_ectx *x)
+{
+    x12i_free(&b->a, x);
+}
+
+int c8_check_oom(const c8_ectx *x)
+{
+    return x->oom;
+}
+
+void c8_check_header(c8_ectx *x)
+{
+    check_header(x);
+}
+
+void c8_check_level(c8_ectx *x, int part, const x12_billing_provider *bp,
+                    const x12_subscriber *s, const x12_patient *pt)
+{
+    size_t old = push_levels(x, bp, s, pt);
+
+    switch (part) {
+    case C8C_PROVIDER:
+        check_provider_fields(x, bp);
+        break;
+    case C8C_PROVIDER_DONE:
+        check_provider_done(x, bp);
+        break;
+    case C8C_SUBSCRIBER:
+        check_subscriber_fields(x, s);
+        break;
+    case C8C_SUBSCRIBER_OWN:
+        check_subscriber_own(x, s);
+        break;
+    case C8C_SUBSCRIBER_DONE:
+        check_subscriber_done(x, s);
+        break;
+    case C8C_PATIENT:
+        check_patient_fields(x, pt);
+        break;
+    case C8C_PATIENT_DONE:
+        check_patient_done(x, pt);
+        break;
+    case C8C_BATCH_DONE:
+        fail(x, "provider", "required", "HL", "2000A", 0, "the batch has no billing provider");
+        break;
+    default:
+        break;
+    }
+    pop(x, old);
+}
+
+void c8_check_claim(c8_ectx *x, const x12_billing_provider *bp, const x12_subscriber *s,
+                    const x12_patient *pt, const x12_claim *c)
+{
+    size_t old = push_levels(x, bp, s, pt);
+
+    check_claim(x, c);
+    pop(x, old);
+}
+
+void c8_check_skip_claim(c8_ectx *x)
+{
+    x->claimno++;
 }
 
 x12_status x12_batch_check(x12_batch *b)
 {
     ectx *x;
     const x12_billing_provider *bp;
-    size_t i = 0, old;
+    size_t old;
     x12_status st;
 
     if (b == NULL)
         return X12_EINVAL;
+    if (b->stream != NULL)
+        return X12_ESTATE;
     c8_edits_clear(b);
-    x = x12i_malloc(&b->a, sizeof *x);
+    x = c8_check_begin(b);
     if (x == NULL)
         return X12_ENOMEM;
-    memset(x, 0, sizeof *x);
-    x->b = b;
-    x->p = b->kind == X12_CLAIM_837P;
-    build_chars(x);
     check_header(x);
     if (b->bp_first == NULL)
         fail(x, "provider", "required", "HL", "2000A", 0, "the batch has no billing provider");
     for (bp = b->bp_first; bp != NULL; bp = bp->next) {
-        old = push_index(x, "provider", ++i);
+        old = push_index(x, "provider", bp->ord);
         check_provider(x, bp);
         pop(x, old);
     }
-    st = x->oom ? X12_ENOMEM : b->edits.count ? X12_EEDIT : X12_OK;
-    x12i_free(&b->a, x);
+    st = x->oom ? X12_ENOMEM : b->edits_total ? X12_EEDIT : X12_OK;
+    c8_check_end(b, x);
     return st;
 }

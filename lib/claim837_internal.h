@@ -22,7 +22,14 @@
 #define C8_NROLES 8
 #define C8_LA_NF 6
 #define C8_LA_NA 2
-#define C8_NOPT 7
+#define C8_NOPT 11
+
+/* Levels of the model.  A batch that streams (x12_batch_stream_begin)
+ * keeps each level in an arena of its own, so that a finished claim, or a
+ * provider, subscriber or patient that no later claim can belong to, is
+ * released by resetting its arena and the ones below it; a batch that
+ * does not stream keeps everything in the first arena. */
+enum { C8L_HEAD = 0, C8L_PROVIDER, C8L_SUBSCRIBER, C8L_PATIENT, C8L_CLAIM, C8L_N };
 
 /* ---- arena: every handle and string of a batch --------------------------- */
 
@@ -35,6 +42,7 @@ typedef struct c8_chunk {
 typedef struct c8_arena {
     c8_chunk *head;
     size_t total; /* bytes of chunks, for the benchmark's memory figure */
+    size_t used;  /* bytes handed out since the last reset (streaming limit) */
 } c8_arena;
 
 /* Who a party is: decides NM1 qualifiers, the default entity, the name of
@@ -73,6 +81,7 @@ struct x12_party {
     unsigned char entity;     /* x12_entity */
     unsigned char role;       /* c8_party_role */
     unsigned char claim_role; /* x12_claim_role */
+    unsigned char lvl;        /* C8L_*: the arena of its fields */
 };
 
 /* A party's fields unpacked, for the edits and the writer. */
@@ -161,6 +170,9 @@ struct x12_claim {
 struct x12_patient {
     struct x12_patient *next;
     struct x12_batch *b;
+    uint64_t serial; /* unique in the batch: the writer's "same patient" */
+    size_t ord;      /* 1-based among its subscriber's patients (edit paths) */
+    int checked;     /* streaming: its own edits are done */
     x12_str rel;
     x12_party party;
     struct x12_claim *c_first, *c_last;
@@ -170,6 +182,10 @@ struct x12_patient {
 struct x12_subscriber {
     struct x12_subscriber *next;
     struct x12_batch *b;
+    uint64_t serial;
+    size_t ord;       /* 1-based among its provider's subscribers */
+    int checked;      /* streaming: its own edits are done */
+    int checked_own;  /* ... and those of a subscriber who is the patient */
     c8_fields fl;
     x12_party party, payer;
     struct x12_claim *c_first, *c_last;
@@ -181,14 +197,22 @@ struct x12_subscriber {
 struct x12_billing_provider {
     struct x12_billing_provider *next;
     struct x12_batch *b;
+    uint64_t serial;
+    size_t ord;  /* 1-based in the batch */
+    int checked; /* streaming: its own edits are done */
     x12_party party, payto;
     struct x12_subscriber *s_first, *s_last;
     size_t nsubs;
 };
 
+typedef struct c8_stream c8_stream;
+typedef struct c8_ectx c8_ectx;
+
 struct x12_batch {
     x12i_alloc a;
-    c8_arena arena;
+    c8_arena arena[C8L_N]; /* only arena[C8L_HEAD] unless streaming */
+    uint64_t serials;      /* last serial handed to a provider, subscriber, patient */
+    struct c8_stream *stream; /* non-NULL while streaming */
     x12_claim_kind kind;
     x12_str f[C8_BATCH_NF + 1];
     uint64_t opt[C8_NOPT + 1];
@@ -202,18 +226,31 @@ struct x12_batch {
     size_t paths_len, paths_cap;
     size_t *path_off;
     size_t path_off_cap;
+    /* edits handed to a callback instead of kept (x12_batch_set_edit_handler) */
+    x12_edit_fn edit_fn;
+    void *edit_user;
+    size_t edits_total; /* edits found since the list was last cleared, kept or not */
+    x12_error edit_tmp; /* the record handed to edit_fn */
 };
 
 /* ---- model helpers (claim837_model.c) --------------------------------------- */
 
-void *c8_alloc(x12_batch *b, size_t n);
-/* Copies a value into the arena; X12_NTS allowed.  An empty value is the
- * empty view.  X12_ENOMEM. */
-x12_status c8_copy(x12_batch *b, x12_str *dst, const char *v, size_t len);
-void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity);
-/* Sets field f (1..255) of a packed list; "" clears it.  X12_EINVAL for a
- * NULL value with a length, X12_ENOMEM. */
-x12_status c8_fields_set(x12_batch *b, c8_fields *fl, unsigned f, const char *v, size_t len);
+/* Zeroed object memory from the arena of level `lvl` (C8L_*). */
+void *c8_alloc(x12_batch *b, int lvl, size_t n);
+/* Copies a value into the arena of level lvl; X12_NTS allowed.  An empty
+ * value is the empty view.  X12_ENOMEM. */
+x12_status c8_copy(x12_batch *b, int lvl, x12_str *dst, const char *v, size_t len);
+void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity, int lvl);
+/* Sets field f (1..255) of a packed list in the arena of level lvl; ""
+ * clears it.  X12_EINVAL for a NULL value with a length, X12_ENOMEM. */
+x12_status c8_fields_set(x12_batch *b, int lvl, c8_fields *fl, unsigned f, const char *v,
+                         size_t len);
+/* Releases everything in the arenas of levels lvl..C8L_CLAIM (streaming);
+ * each keeps its newest chunk for reuse. */
+void c8_arena_reset_from(x12_batch *b, int lvl);
+/* Bytes handed out by the arena level lvl allocates from (the only one
+ * when not streaming) since its last reset. */
+size_t c8_arena_used(const x12_batch *b, int lvl);
 /* The value of field f, or an empty view. */
 x12_str c8_fields_get(const c8_fields *fl, unsigned f);
 /* Every field 0..nf-1 into out[]: the value, or an empty view. */
@@ -234,10 +271,95 @@ x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const 
     ;
 void c8_edits_clear(x12_batch *b);
 int c8_batch_empty(const x12_batch *b);
+/* Appends node to a singly linked list kept with first/last pointers. */
+#define C8_LIST_APPEND(first, last, node)                                               \
+    do {                                                                                \
+        if ((last) != NULL)                                                             \
+            (last)->next = (node);                                                      \
+        else                                                                            \
+            (first) = (node);                                                           \
+        (last) = (node);                                                                \
+    } while (0)
+
+/* Objects made in b's arena and linked to no parent (the add functions
+ * link them; the 837 reader keeps each level in an arena of its own).
+ * NULL when out of memory. */
+x12_billing_provider *c8_provider_new(x12_batch *b);
+x12_subscriber *c8_subscriber_new(x12_batch *b);
+x12_patient *c8_patient_new(x12_batch *b);
+x12_claim *c8_claim_new(x12_batch *b);
+/* Frees every object and string in b's arena at once (its newest chunk is
+ * kept for reuse) and empties the batch: no providers, envelope fields,
+ * submitter or receiver (kind, options and delimiters stay).  For the 837
+ * reader, whose batches each hold one level of the claim being read. */
+void c8_arena_reset(x12_batch *b);
 
 /* ---- edits (claim837_edits.c) ---------------------------------------------- */
 
 int c8_npi_valid(const char *p, size_t n);
 int c8_is_date(const char *p, size_t n);
+
+/* The edits in parts, for a batch checked claim by claim as it streams.
+ * A checker keeps the claim count (paths "claim[N]") between calls. */
+c8_ectx *c8_check_begin(x12_batch *b); /* NULL: out of memory */
+void c8_check_end(x12_batch *b, c8_ectx *x);
+int c8_check_oom(const c8_ectx *x);    /* an edit record could not be kept */
+void c8_check_header(c8_ectx *x);
+enum {
+    C8C_PROVIDER = 1,    /* the provider's own fields */
+    C8C_PROVIDER_DONE,   /* what needs its subscribers: it has some */
+    C8C_SUBSCRIBER,      /* the subscriber's own fields (as patient when it has claims) */
+    C8C_SUBSCRIBER_OWN,  /* the subscriber as the patient of its own claims */
+    C8C_SUBSCRIBER_DONE, /* it has claims */
+    C8C_PATIENT,
+    C8C_PATIENT_DONE,
+    C8C_BATCH_DONE       /* the batch has a provider (bp may be NULL) */
+};
+void c8_check_level(c8_ectx *x, int part, const x12_billing_provider *bp,
+                    const x12_subscriber *s, const x12_patient *pt);
+void c8_check_claim(c8_ectx *x, const x12_billing_provider *bp, const x12_subscriber *s,
+                    const x12_patient *pt, const x12_claim *c);
+/* A claim that was dropped before its edits (its input was bad) still
+ * takes its number. */
+void c8_check_skip_claim(c8_ectx *x);
+
+/* ---- the 837 writer (claim837_write.c) --------------------------------------- */
+
+typedef struct c8_wctx c8_wctx;
+/* A writer context for batch b through w: NULL when out of memory.  The
+ * envelope starts with the first claim. */
+c8_wctx *c8_write_begin(x12_batch *b, x12_writer *w);
+/* Writes one claim under its levels (the ISA, GS and a set first when
+ * needed).  The status of the writer. */
+x12_status c8_write_claim(c8_wctx *x, const x12_billing_provider *bp, const x12_subscriber *s,
+                          const x12_patient *pt, const x12_claim *c);
+/* Closes the set, group and interchange (writing the ISA and GS first when
+ * no claim came) and finishes the writer. */
+x12_status c8_write_end(c8_wctx *x);
+void c8_write_free(x12_batch *b, c8_wctx *x);
+
+/* ---- streaming (claim837_stream.c) -------------------------------------------- */
+
+/* Called by the model before it adds a provider (lvl C8L_PROVIDER, parent
+ * NULL), a subscriber (C8L_SUBSCRIBER, parent the provider) or a patient
+ * (C8L_PATIENT, parent the subscriber) to a streaming batch: finishes the
+ * levels the new one replaces (their closing edits) and releases them.
+ * X12_ESTATE when claims wait to be flushed or the parent is not the open
+ * one. */
+x12_status c8_stream_level(x12_batch *b, int lvl, const void *parent);
+/* 1 when s (or pt) is the newest subscriber (patient) of a streaming
+ * batch: claims may be added to it. */
+int c8_stream_is_open(const x12_batch *b, const x12_subscriber *s, const x12_patient *pt);
+/* Frees the stream state (x12_batch_free). */
+void c8_stream_free(x12_batch *b);
+/* Marks the stream failed: a problem of the input was reported, nothing
+ * more is written. */
+void c8_stream_fail(x12_batch *b);
+/* Drops the claims waiting for a flush unchecked (their input was bad):
+ * the stream fails, their numbers are taken. */
+void c8_stream_drop(x12_batch *b);
+/* A claim of the input that never reached the model (its line was bad):
+ * the stream fails, its number is taken. */
+void c8_stream_skip_claim(x12_batch *b);
 
 #endif /* X12_CLAIM837_INTERNAL_H */

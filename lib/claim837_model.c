@@ -20,11 +20,18 @@ static size_t chunk_header(void)
     return (sizeof(c8_chunk) + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 }
 
+/* The arena that level lvl allocates from. */
+static c8_arena *arena_of(x12_batch *b, int lvl)
+{
+    return &b->arena[b->stream != NULL ? lvl : C8L_HEAD];
+}
+
 /* Bump allocation: `align` is 1 for strings, ALIGN for objects, which are
  * zeroed. */
-static void *arena_get(x12_batch *b, size_t n, size_t align)
+static void *arena_get(x12_batch *b, int lvl, size_t n, size_t align)
 {
-    c8_chunk *c = b->arena.head;
+    c8_arena *ar = arena_of(b, lvl);
+    c8_chunk *c = ar->head;
     size_t pad = 0, need, cap;
     unsigned char *p;
 
@@ -47,21 +54,23 @@ static void *arena_get(x12_batch *b, size_t n, size_t align)
             return NULL;
         c->cap = cap;
         c->used = 0;
-        c->next = b->arena.head;
-        b->arena.head = c;
-        b->arena.total += chunk_header() + cap;
+        c->next = ar->head;
+        ar->head = c;
+        ar->total += chunk_header() + cap;
     }
     p = (unsigned char *)c + chunk_header() + c->used + (need - n);
     c->used += need;
+    ar->used += need;
     return p;
 }
 
 /* Grows the block [p, p + old) to `want` bytes where it is, when it is the
  * last thing allocated in the newest chunk and the chunk has room.  The new
  * bytes are zeroed.  Returns 1 when it did. */
-static int arena_extend(x12_batch *b, void *p, size_t old, size_t want)
+static int arena_extend(x12_batch *b, int lvl, void *p, size_t old, size_t want)
 {
-    c8_chunk *c = b->arena.head;
+    c8_arena *ar = arena_of(b, lvl);
+    c8_chunk *c = ar->head;
     unsigned char *end;
 
     if (c == NULL || p == NULL || want < old)
@@ -71,12 +80,13 @@ static int arena_extend(x12_batch *b, void *p, size_t old, size_t want)
         return 0;
     memset(end, 0, want - old);
     c->used += want - old;
+    ar->used += want - old;
     return 1;
 }
 
-void *c8_alloc(x12_batch *b, size_t n)
+void *c8_alloc(x12_batch *b, int lvl, size_t n)
 {
-    void *p = arena_get(b, n, ALIGN);
+    void *p = arena_get(b, lvl, n, ALIGN);
 
     if (p != NULL)
         memset(p, 0, n);
@@ -85,18 +95,51 @@ void *c8_alloc(x12_batch *b, size_t n)
 
 static void arena_free(x12_batch *b)
 {
-    c8_chunk *c = b->arena.head, *next;
+    int lvl;
 
-    while (c != NULL) {
-        next = c->next;
-        x12i_free(&b->a, c);
-        c = next;
+    for (lvl = 0; lvl < C8L_N; lvl++) {
+        c8_chunk *c = b->arena[lvl].head, *next;
+
+        while (c != NULL) {
+            next = c->next;
+            x12i_free(&b->a, c);
+            c = next;
+        }
+        b->arena[lvl].head = NULL;
+        b->arena[lvl].total = 0;
+        b->arena[lvl].used = 0;
     }
-    b->arena.head = NULL;
-    b->arena.total = 0;
 }
 
-x12_status c8_copy(x12_batch *b, x12_str *dst, const char *v, size_t len)
+void c8_arena_reset_from(x12_batch *b, int lvl)
+{
+    for (; lvl < C8L_N; lvl++) {
+        c8_arena *ar = &b->arena[lvl];
+        c8_chunk *c;
+
+        if (ar->head == NULL)
+            continue;
+        /* The newest chunk is the largest: kept, so that the next claim of
+         * the same size allocates nothing. */
+        c = ar->head->next;
+        while (c != NULL) {
+            c8_chunk *next = c->next;
+            ar->total -= chunk_header() + c->cap;
+            x12i_free(&b->a, c);
+            c = next;
+        }
+        ar->head->next = NULL;
+        ar->head->used = 0;
+        ar->used = 0;
+    }
+}
+
+size_t c8_arena_used(const x12_batch *b, int lvl)
+{
+    return b->arena[b->stream != NULL ? lvl : C8L_HEAD].used;
+}
+
+x12_status c8_copy(x12_batch *b, int lvl, x12_str *dst, const char *v, size_t len)
 {
     char *p;
 
@@ -112,7 +155,7 @@ x12_status c8_copy(x12_batch *b, x12_str *dst, const char *v, size_t len)
         dst->len = 0;
         return X12_OK;
     }
-    p = arena_get(b, len + 1, 1);
+    p = arena_get(b, lvl, len + 1, 1);
     if (p == NULL)
         return X12_ENOMEM;
     memcpy(p, v, len);
@@ -124,7 +167,8 @@ x12_status c8_copy(x12_batch *b, x12_str *dst, const char *v, size_t len)
 
 /* Grows an arena array of `elem`-byte items to hold `need`.  The old array
  * stays in the arena until the batch is freed. */
-static int arena_grow(x12_batch *b, void **items, size_t *cap, size_t need, size_t elem)
+static int arena_grow(x12_batch *b, int lvl, void **items, size_t *cap, size_t need,
+                      size_t elem)
 {
     size_t ncap;
     void *n;
@@ -136,11 +180,11 @@ static int arena_grow(x12_batch *b, void **items, size_t *cap, size_t need, size
         ncap *= 2;
     if (ncap > SIZE_MAX / elem)
         return -1;
-    if (*cap && arena_extend(b, *items, *cap * elem, ncap * elem)) {
+    if (*cap && arena_extend(b, lvl, *items, *cap * elem, ncap * elem)) {
         *cap = ncap;
         return 0;
     }
-    n = c8_alloc(b, ncap * elem);
+    n = c8_alloc(b, lvl, ncap * elem);
     if (n == NULL)
         return -1;
     if (*cap)
@@ -300,7 +344,8 @@ static size_t fields_copy_live(const c8_fields *fl, unsigned char *dst, unsigned
     return n;
 }
 
-x12_status c8_fields_set(x12_batch *b, c8_fields *fl, unsigned f, const char *v, size_t len)
+x12_status c8_fields_set(x12_batch *b, int lvl, c8_fields *fl, unsigned f, const char *v,
+                         size_t len)
 {
     size_t need, live, ncap;
     unsigned char *p;
@@ -320,14 +365,14 @@ x12_status c8_fields_set(x12_batch *b, c8_fields *fl, unsigned f, const char *v,
         if (need > UINT32_MAX - (size_t)fl->used)
             return X12_ENOMEM;
         ncap = (size_t)fl->used + need;
-        if (fl->p != NULL && arena_extend(b, fl->p, fl->cap, ncap)) {
+        if (fl->p != NULL && arena_extend(b, lvl, fl->p, fl->cap, ncap)) {
             fl->cap = (uint32_t)ncap;
         } else {
             /* Moving: twice the size, so that a block set between other
              * objects' fields moves a logarithmic number of times. */
             if (fl->p != NULL && (size_t)fl->cap * 2 > ncap)
                 ncap = (size_t)fl->cap * 2 > UINT32_MAX ? UINT32_MAX : (size_t)fl->cap * 2;
-            p = arena_get(b, ncap, 1);
+            p = arena_get(b, lvl, ncap, 1);
             if (p == NULL)
                 return X12_ENOMEM;
             live = fields_copy_live(fl, p, f);
@@ -378,29 +423,31 @@ static x12_party *role_party(x12_batch *b, x12_party ***roles, x12_claim_role ro
 {
     x12_party *p;
 
-    if (*roles == NULL && (*roles = c8_alloc(b, sizeof **roles * (C8_NROLES + 1))) == NULL)
+    if (*roles == NULL &&
+        (*roles = c8_alloc(b, C8L_CLAIM, sizeof **roles * (C8_NROLES + 1))) == NULL)
         return NULL;
     if ((*roles)[role] != NULL)
         return (*roles)[role];
-    p = c8_alloc(b, sizeof *p);
+    p = c8_alloc(b, C8L_CLAIM, sizeof *p);
     if (p == NULL)
         return NULL;
     c8_party_init(b, p, C8P_CLAIM_PROVIDER,
-                  role == X12_ROLE_SERVICE_FACILITY ? X12_ENTITY_ORGANIZATION
-                                                    : X12_ENTITY_PERSON);
+                  role == X12_ROLE_SERVICE_FACILITY ? X12_ENTITY_ORGANIZATION : X12_ENTITY_PERSON,
+                  C8L_CLAIM);
     p->claim_role = (unsigned char)role;
     (*roles)[role] = p;
     return p;
 }
 
 
-void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity)
+void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity, int lvl)
 {
     p->fl.p = NULL;
     p->fl.used = p->fl.cap = 0;
     p->entity = (unsigned char)entity;
     p->role = (unsigned char)role;
     p->claim_role = 0;
+    p->lvl = (unsigned char)lvl;
     p->b = b;
 }
 
@@ -410,6 +457,7 @@ void c8_edits_clear(x12_batch *b)
 {
     b->edits.count = 0;
     b->paths_len = 0;
+    b->edits_total = 0;
 }
 
 x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const char *segid,
@@ -420,6 +468,19 @@ x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const 
     x12_error *e;
     va_list ap;
 
+    if (b->edit_fn != NULL) {
+        /* handed over, not kept: memory does not grow with the failures */
+        e = &b->edit_tmp;
+        va_start(ap, fmt);
+        x12i_error_vset(e, X12_EEDIT, X12_SEV_ERROR, rule, 0, segid, segid ? strlen(segid) : 0,
+                        0, element, fmt, ap);
+        va_end(ap);
+        if (loop != NULL)
+            x12i_error_set_loop(e, loop);
+        b->edits_total++;
+        b->edit_fn(b->edit_user, path, e);
+        return e;
+    }
     if (x12i_grow(&b->a, &offs, &b->path_off_cap, idx + 1, sizeof(size_t)) != 0)
         return NULL;
     b->path_off = offs;
@@ -438,7 +499,17 @@ x12_error *c8_edit_push(x12_batch *b, const char *path, const char *rule, const 
     memcpy(b->paths + b->paths_len, path, n + 1);
     b->path_off[idx] = b->paths_len;
     b->paths_len += n + 1;
+    b->edits_total++;
     return e;
+}
+
+x12_status x12_batch_set_edit_handler(x12_batch *b, x12_edit_fn fn, void *user)
+{
+    if (b == NULL)
+        return X12_EINVAL;
+    b->edit_fn = fn;
+    b->edit_user = user;
+    return X12_OK;
 }
 
 size_t x12_batch_edit_count(const x12_batch *b)
@@ -457,6 +528,18 @@ const char *x12_batch_edit_path(const x12_batch *b, size_t i)
 }
 
 /* ---- the batch ------------------------------------------------------------------ */
+
+void c8_arena_reset(x12_batch *b)
+{
+    /* A batch that does not stream keeps everything in the first arena;
+     * resetting from it releases every level. */
+    c8_arena_reset_from(b, C8L_HEAD);
+    b->bp_first = b->bp_last = NULL;
+    b->nproviders = b->nclaims = 0;
+    clear_views(b->f, C8_BATCH_NF + 1);
+    c8_party_init(b, &b->submitter, C8P_SUBMITTER, X12_ENTITY_ORGANIZATION, C8L_HEAD);
+    c8_party_init(b, &b->receiver, C8P_RECEIVER, X12_ENTITY_ORGANIZATION, C8L_HEAD);
+}
 
 x12_status x12_batch_new(const x12_allocator *alloc, x12_claim_kind kind, x12_batch **out)
 {
@@ -482,12 +565,16 @@ x12_status x12_batch_new(const x12_allocator *alloc, x12_claim_kind kind, x12_ba
     b->opt[X12_BATCH_GS06] = 1;
     b->opt[X12_BATCH_ST02] = 1;
     b->opt[X12_BATCH_MAX_CLAIMS_PER_SET] = 5000;
+    b->opt[X12_BATCH_MAX_CLAIM_BYTES] = 16u << 20;
+    b->opt[X12_BATCH_MAX_LINE_BYTES] = 8u << 20;
+    b->opt[X12_BATCH_MAX_DEPTH] = 64;
+    b->opt[X12_BATCH_KIND_FROM_INPUT] = 1;
     b->el = '*';
     b->comp = ':';
     b->rep = '^';
     b->seg = '~';
-    c8_party_init(b, &b->submitter, C8P_SUBMITTER, X12_ENTITY_ORGANIZATION);
-    c8_party_init(b, &b->receiver, C8P_RECEIVER, X12_ENTITY_ORGANIZATION);
+    c8_party_init(b, &b->submitter, C8P_SUBMITTER, X12_ENTITY_ORGANIZATION, C8L_HEAD);
+    c8_party_init(b, &b->receiver, C8P_RECEIVER, X12_ENTITY_ORGANIZATION, C8L_HEAD);
     *out = b;
     return X12_OK;
 }
@@ -499,6 +586,7 @@ void x12_batch_free(x12_batch *b)
     if (b == NULL)
         return;
     a = b->a;
+    c8_stream_free(b);
     arena_free(b);
     x12i_errlist_free(&a, &b->edits);
     x12i_free(&a, b->paths);
@@ -528,7 +616,7 @@ x12_status x12_batch_set(x12_batch *b, x12_batch_field f, const char *v, size_t 
 {
     if (b == NULL || (int)f < 1 || (int)f > C8_BATCH_NF)
         return X12_EINVAL;
-    return c8_copy(b, &b->f[f], v, len);
+    return c8_copy(b, C8L_HEAD, &b->f[f], v, len);
 }
 
 x12_str x12_batch_get(const x12_batch *b, x12_batch_field f)
@@ -552,10 +640,20 @@ x12_status x12_batch_set_option(x12_batch *b, x12_batch_option opt, uint64_t val
     case X12_BATCH_PRODUCTION:
     case X12_BATCH_ACK_REQUESTED:
     case X12_BATCH_PATH_WITH_PCN:
+    case X12_BATCH_KIND_FROM_INPUT:
         if (value > 1)
             return X12_EINVAL;
         break;
     case X12_BATCH_MAX_CLAIMS_PER_SET:
+    case X12_BATCH_MAX_CLAIM_BYTES:
+        break;
+    case X12_BATCH_MAX_LINE_BYTES:
+        if (value < 64 || value > ((uint64_t)1 << 31))
+            return X12_EINVAL;
+        break;
+    case X12_BATCH_MAX_DEPTH:
+        if (value < 1 || value > 65536)
+            return X12_EINVAL;
         break;
     }
     b->opt[opt] = value;
@@ -612,7 +710,7 @@ x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t 
 {
     if (p == NULL || (int)f < 1 || (int)f > C8_PARTY_NF)
         return X12_EINVAL;
-    return c8_fields_set(p->b, &p->fl, (unsigned)f, v, len);
+    return c8_fields_set(p->b, p->lvl, &p->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_party_get(const x12_party *p, x12_party_field f)
@@ -637,32 +735,34 @@ x12_entity x12_party_entity(const x12_party *p)
 
 /* ---- providers, subscribers, patients --------------------------------------- */
 
-/* Appends node to a singly linked list kept with first/last pointers. */
-#define LIST_APPEND(first, last, node)                                                  \
-    do {                                                                                \
-        if ((last) != NULL)                                                             \
-            (last)->next = (node);                                                      \
-        else                                                                            \
-            (first) = (node);                                                           \
-        (last) = (node);                                                                \
-    } while (0)
+x12_billing_provider *c8_provider_new(x12_batch *b)
+{
+    x12_billing_provider *bp = c8_alloc(b, C8L_PROVIDER, sizeof *bp);
+
+    if (bp == NULL)
+        return NULL;
+    bp->b = b;
+    bp->serial = ++b->serials;
+    c8_party_init(b, &bp->party, C8P_BILLING, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
+    c8_party_init(b, &bp->payto, C8P_PAYTO, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
+    return bp;
+}
 
 x12_status x12_batch_add_provider(x12_batch *b, x12_billing_provider **out)
 {
     x12_billing_provider *bp;
+    x12_status st;
 
     if (out != NULL)
         *out = NULL;
     if (b == NULL || out == NULL)
         return X12_EINVAL;
-    bp = c8_alloc(b, sizeof *bp);
-    if (bp == NULL)
+    if (b->stream != NULL && (st = c8_stream_level(b, C8L_PROVIDER, NULL)) != X12_OK)
+        return st;
+    if ((bp = c8_provider_new(b)) == NULL)
         return X12_ENOMEM;
-    bp->b = b;
-    c8_party_init(b, &bp->party, C8P_BILLING, X12_ENTITY_ORGANIZATION);
-    c8_party_init(b, &bp->payto, C8P_PAYTO, X12_ENTITY_ORGANIZATION);
-    LIST_APPEND(b->bp_first, b->bp_last, bp);
-    b->nproviders++;
+    C8_LIST_APPEND(b->bp_first, b->bp_last, bp);
+    bp->ord = ++b->nproviders;
     *out = bp;
     return X12_OK;
 }
@@ -677,22 +777,34 @@ x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp)
     return bp ? &bp->payto : NULL;
 }
 
+x12_subscriber *c8_subscriber_new(x12_batch *b)
+{
+    x12_subscriber *s = c8_alloc(b, C8L_SUBSCRIBER, sizeof *s);
+
+    if (s == NULL)
+        return NULL;
+    s->b = b;
+    s->serial = ++b->serials;
+    c8_party_init(b, &s->party, C8P_SUBSCRIBER, X12_ENTITY_PERSON, C8L_SUBSCRIBER);
+    c8_party_init(b, &s->payer, C8P_PAYER, X12_ENTITY_ORGANIZATION, C8L_SUBSCRIBER);
+    return s;
+}
+
 x12_status x12_billing_provider_add_subscriber(x12_billing_provider *bp, x12_subscriber **out)
 {
     x12_subscriber *s;
+    x12_status st;
 
     if (out != NULL)
         *out = NULL;
     if (bp == NULL || out == NULL)
         return X12_EINVAL;
-    s = c8_alloc(bp->b, sizeof *s);
-    if (s == NULL)
+    if (bp->b->stream != NULL && (st = c8_stream_level(bp->b, C8L_SUBSCRIBER, bp)) != X12_OK)
+        return st;
+    if ((s = c8_subscriber_new(bp->b)) == NULL)
         return X12_ENOMEM;
-    s->b = bp->b;
-    c8_party_init(bp->b, &s->party, C8P_SUBSCRIBER, X12_ENTITY_PERSON);
-    c8_party_init(bp->b, &s->payer, C8P_PAYER, X12_ENTITY_ORGANIZATION);
-    LIST_APPEND(bp->s_first, bp->s_last, s);
-    bp->nsubs++;
+    C8_LIST_APPEND(bp->s_first, bp->s_last, s);
+    s->ord = ++bp->nsubs;
     *out = s;
     return X12_OK;
 }
@@ -702,7 +814,7 @@ x12_status x12_subscriber_set(x12_subscriber *s, x12_subscriber_field f, const c
 {
     if (s == NULL || (int)f < 1 || (int)f > C8_SUB_NF)
         return X12_EINVAL;
-    return c8_fields_set(s->b, &s->fl, (unsigned)f, v, len);
+    return c8_fields_set(s->b, C8L_SUBSCRIBER, &s->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_subscriber_get(const x12_subscriber *s, x12_subscriber_field f)
@@ -722,22 +834,34 @@ x12_party *x12_subscriber_payer(x12_subscriber *s)
     return s ? &s->payer : NULL;
 }
 
+x12_patient *c8_patient_new(x12_batch *b)
+{
+    x12_patient *p = c8_alloc(b, C8L_PATIENT, sizeof *p);
+
+    if (p == NULL)
+        return NULL;
+    p->b = b;
+    p->serial = ++b->serials;
+    p->rel = empty_view();
+    c8_party_init(b, &p->party, C8P_PATIENT, X12_ENTITY_PERSON, C8L_PATIENT);
+    return p;
+}
+
 x12_status x12_subscriber_add_patient(x12_subscriber *s, x12_patient **out)
 {
     x12_patient *p;
+    x12_status st;
 
     if (out != NULL)
         *out = NULL;
     if (s == NULL || out == NULL)
         return X12_EINVAL;
-    p = c8_alloc(s->b, sizeof *p);
-    if (p == NULL)
+    if (s->b->stream != NULL && (st = c8_stream_level(s->b, C8L_PATIENT, s)) != X12_OK)
+        return st;
+    if ((p = c8_patient_new(s->b)) == NULL)
         return X12_ENOMEM;
-    p->b = s->b;
-    p->rel = empty_view();
-    c8_party_init(s->b, &p->party, C8P_PATIENT, X12_ENTITY_PERSON);
-    LIST_APPEND(s->p_first, s->p_last, p);
-    s->npatients++;
+    C8_LIST_APPEND(s->p_first, s->p_last, p);
+    p->ord = ++s->npatients;
     *out = p;
     return X12_OK;
 }
@@ -746,7 +870,7 @@ x12_status x12_patient_set_relationship(x12_patient *p, const char *v, size_t le
 {
     if (p == NULL)
         return X12_EINVAL;
-    return c8_copy(p->b, &p->rel, v, len);
+    return c8_copy(p->b, C8L_PATIENT, &p->rel, v, len);
 }
 
 x12_str x12_patient_relationship(const x12_patient *p)
@@ -761,9 +885,9 @@ x12_party *x12_patient_party(x12_patient *p)
 
 /* ---- claims ------------------------------------------------------------------------ */
 
-static x12_claim *claim_new(x12_batch *b)
+x12_claim *c8_claim_new(x12_batch *b)
 {
-    x12_claim *c = c8_alloc(b, sizeof *c);
+    x12_claim *c = c8_alloc(b, C8L_CLAIM, sizeof *c);
 
     if (c == NULL)
         return NULL;
@@ -780,9 +904,11 @@ x12_status x12_subscriber_add_claim(x12_subscriber *s, x12_claim **out)
         *out = NULL;
     if (s == NULL || out == NULL)
         return X12_EINVAL;
-    if ((c = claim_new(s->b)) == NULL)
+    if (s->b->stream != NULL && !c8_stream_is_open(s->b, s, NULL))
+        return X12_ESTATE;
+    if ((c = c8_claim_new(s->b)) == NULL)
         return X12_ENOMEM;
-    LIST_APPEND(s->c_first, s->c_last, c);
+    C8_LIST_APPEND(s->c_first, s->c_last, c);
     s->nclaims++;
     *out = c;
     return X12_OK;
@@ -796,9 +922,11 @@ x12_status x12_patient_add_claim(x12_patient *p, x12_claim **out)
         *out = NULL;
     if (p == NULL || out == NULL)
         return X12_EINVAL;
-    if ((c = claim_new(p->b)) == NULL)
+    if (p->b->stream != NULL && !c8_stream_is_open(p->b, NULL, p))
+        return X12_ESTATE;
+    if ((c = c8_claim_new(p->b)) == NULL)
         return X12_ENOMEM;
-    LIST_APPEND(p->c_first, p->c_last, c);
+    C8_LIST_APPEND(p->c_first, p->c_last, c);
     p->nclaims++;
     *out = c;
     return X12_OK;
@@ -808,7 +936,7 @@ x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t 
 {
     if (c == NULL || (int)f < 1 || (int)f > C8_CLAIM_NF)
         return X12_EINVAL;
-    return c8_fields_set(c->b, &c->fl, (unsigned)f, v, len);
+    return c8_fields_set(c->b, C8L_CLAIM, &c->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_claim_get(const x12_claim *c, x12_claim_field f)
@@ -849,7 +977,7 @@ x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *c
     if (len == X12_NTS)
         len = strlen(code);
     items = c->dx;
-    if (arena_grow(c->b, &items, &c->dxcap, c->ndx + 1, sizeof(c8_dx)) != 0)
+    if (arena_grow(c->b, C8L_CLAIM, &items, &c->dxcap, c->ndx + 1, sizeof(c8_dx)) != 0)
         return X12_ENOMEM;
     c->dx = items;
     d = &c->dx[c->ndx];
@@ -860,10 +988,10 @@ x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *c
     if (len > 4 && len < sizeof buf && code[3] == '.') {
         memcpy(buf, code, 3);
         memcpy(buf + 3, code + 4, len - 4);
-        st = c8_copy(c->b, &d->code, buf, len - 1);
+        st = c8_copy(c->b, C8L_CLAIM, &d->code, buf, len - 1);
         d->raw_dotted = 1;
     } else {
-        st = c8_copy(c->b, &d->code, code, len);
+        st = c8_copy(c->b, C8L_CLAIM, &d->code, code, len);
     }
     if (st != X12_OK)
         return st;
@@ -902,7 +1030,7 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
     if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > 6)
         return X12_EINVAL;
     items = c->codes;
-    if (arena_grow(c->b, &items, &c->codecap, c->ncodes + 1, sizeof(c8_code)) != 0)
+    if (arena_grow(c->b, C8L_CLAIM, &items, &c->codecap, c->ncodes + 1, sizeof(c8_code)) != 0)
         return X12_ENOMEM;
     c->codes = items;
     k = &c->codes[c->ncodes];
@@ -915,12 +1043,12 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
         len == 8 && code[3] == '.') {
         memcpy(buf, code, 3);
         memcpy(buf + 3, code + 4, 4);
-        st = c8_copy(c->b, &k->code, buf, 7);
+        st = c8_copy(c->b, C8L_CLAIM, &k->code, buf, 7);
     } else {
-        st = c8_copy(c->b, &k->code, code, len);
+        st = c8_copy(c->b, C8L_CLAIM, &k->code, code, len);
     }
-    if (st != X12_OK || (st = c8_copy(c->b, &k->date, date, date ? date_len : 0)) != X12_OK ||
-        (st = c8_copy(c->b, &k->date2, date2, date2 ? date2_len : 0)) != X12_OK)
+    if (st != X12_OK || (st = c8_copy(c->b, C8L_CLAIM, &k->date, date, date ? date_len : 0)) != X12_OK ||
+        (st = c8_copy(c->b, C8L_CLAIM, &k->date2, date2, date2 ? date2_len : 0)) != X12_OK)
         return st;
     k->kind = kind;
     k->cents = cents;
@@ -946,14 +1074,14 @@ x12_status x12_claim_add_other_payer(x12_claim *c, x12_other_payer **out)
         *out = NULL;
     if (c == NULL || out == NULL)
         return X12_EINVAL;
-    op = c8_alloc(c->b, sizeof *op);
+    op = c8_alloc(c->b, C8L_CLAIM, sizeof *op);
     if (op == NULL)
         return X12_ENOMEM;
     op->b = c->b;
     clear_views(op->f, C8_OP_NF + 1);
-    c8_party_init(c->b, &op->sub, C8P_OP_SUBSCRIBER, X12_ENTITY_PERSON);
-    c8_party_init(c->b, &op->payer, C8P_OP_PAYER, X12_ENTITY_ORGANIZATION);
-    LIST_APPEND(c->op_first, c->op_last, op);
+    c8_party_init(c->b, &op->sub, C8P_OP_SUBSCRIBER, X12_ENTITY_PERSON, C8L_CLAIM);
+    c8_party_init(c->b, &op->payer, C8P_OP_PAYER, X12_ENTITY_ORGANIZATION, C8L_CLAIM);
+    C8_LIST_APPEND(c->op_first, c->op_last, op);
     c->nop++;
     *out = op;
     return X12_OK;
@@ -964,7 +1092,7 @@ x12_status x12_other_payer_set(x12_other_payer *op, x12_other_payer_field f, con
 {
     if (op == NULL || (int)f < 1 || (int)f > C8_OP_NF)
         return X12_EINVAL;
-    return c8_copy(op->b, &op->f[f], v, len);
+    return c8_copy(op->b, C8L_CLAIM, &op->f[f], v, len);
 }
 
 x12_str x12_other_payer_get(const x12_other_payer *op, x12_other_payer_field f)
@@ -1006,14 +1134,14 @@ static x12_status c8_adj_add(x12_batch *b, c8_adj **adj, size_t *n, size_t *cap,
     if (b == NULL || group == NULL || reason == NULL)
         return X12_EINVAL;
     items = *adj;
-    if (arena_grow(b, &items, cap, *n + 1, sizeof(c8_adj)) != 0)
+    if (arena_grow(b, C8L_CLAIM, &items, cap, *n + 1, sizeof(c8_adj)) != 0)
         return X12_ENOMEM;
     *adj = items;
     a = &(*adj)[*n];
     memset(a, 0, sizeof *a);
-    if ((st = c8_copy(b, &a->group, group, X12_NTS)) != X12_OK ||
-        (st = c8_copy(b, &a->reason, reason, X12_NTS)) != X12_OK ||
-        (st = c8_copy(b, &a->quantity, quantity, quantity ? X12_NTS : 0)) != X12_OK)
+    if ((st = c8_copy(b, C8L_CLAIM, &a->group, group, X12_NTS)) != X12_OK ||
+        (st = c8_copy(b, C8L_CLAIM, &a->reason, reason, X12_NTS)) != X12_OK ||
+        (st = c8_copy(b, C8L_CLAIM, &a->quantity, quantity, quantity ? X12_NTS : 0)) != X12_OK)
         return st;
     a->cents = cents;
     (*n)++;
@@ -1049,11 +1177,11 @@ x12_status x12_claim_add_line(x12_claim *c, x12_service_line **out)
         *out = NULL;
     if (c == NULL || out == NULL)
         return X12_EINVAL;
-    l = c8_alloc(c->b, sizeof *l);
+    l = c8_alloc(c->b, C8L_CLAIM, sizeof *l);
     if (l == NULL)
         return X12_ENOMEM;
     l->b = c->b;
-    LIST_APPEND(c->l_first, c->l_last, l);
+    C8_LIST_APPEND(c->l_first, c->l_last, l);
     c->nlines++;
     *out = l;
     return X12_OK;
@@ -1068,7 +1196,7 @@ x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v, si
 {
     if (l == NULL || (int)f < 1 || (int)f > C8_LINE_NF)
         return X12_EINVAL;
-    return c8_fields_set(l->b, &l->fl, (unsigned)f, v, len);
+    return c8_fields_set(l->b, C8L_CLAIM, &l->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_line_get(const x12_service_line *l, x12_line_field f)
@@ -1103,10 +1231,10 @@ x12_status x12_line_add_modifier(x12_service_line *l, const char *v, size_t len)
     if (l == NULL || v == NULL)
         return X12_EINVAL;
     items = l->mods.v;
-    if (arena_grow(l->b, &items, &l->mods.cap, l->mods.n + 1, sizeof(x12_str)) != 0)
+    if (arena_grow(l->b, C8L_CLAIM, &items, &l->mods.cap, l->mods.n + 1, sizeof(x12_str)) != 0)
         return X12_ENOMEM;
     l->mods.v = items;
-    if (c8_copy(l->b, &l->mods.v[l->mods.n], v, len) != X12_OK)
+    if (c8_copy(l->b, C8L_CLAIM, &l->mods.v[l->mods.n], v, len) != X12_OK)
         return X12_ENOMEM;
     l->mods.n++;
     return X12_OK;
@@ -1119,7 +1247,7 @@ x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer)
     if (l == NULL)
         return X12_EINVAL;
     items = l->ptrs;
-    if (arena_grow(l->b, &items, &l->ptrcap, l->nptrs + 1, sizeof(unsigned)) != 0)
+    if (arena_grow(l->b, C8L_CLAIM, &items, &l->ptrcap, l->nptrs + 1, sizeof(unsigned)) != 0)
         return X12_ENOMEM;
     l->ptrs = items;
     l->ptrs[l->nptrs++] = pointer;
@@ -1144,11 +1272,11 @@ x12_status x12_line_add_adjudication(x12_service_line *l, x12_line_adjudication 
         *out = NULL;
     if (l == NULL || out == NULL)
         return X12_EINVAL;
-    a = c8_alloc(l->b, sizeof *a);
+    a = c8_alloc(l->b, C8L_CLAIM, sizeof *a);
     if (a == NULL)
         return X12_ENOMEM;
     a->b = l->b;
-    LIST_APPEND(l->la_first, l->la_last, a);
+    C8_LIST_APPEND(l->la_first, l->la_last, a);
     l->nla++;
     *out = a;
     return X12_OK;
@@ -1159,7 +1287,7 @@ x12_status x12_line_adjudication_set(x12_line_adjudication *a, x12_line_adjudica
 {
     if (a == NULL || (int)f < 1 || (int)f > C8_LA_NF)
         return X12_EINVAL;
-    return c8_fields_set(a->b, &a->fl, (unsigned)f, v, len);
+    return c8_fields_set(a->b, C8L_CLAIM, &a->fl, (unsigned)f, v, len);
 }
 
 x12_str x12_line_adjudication_get(const x12_line_adjudication *a, x12_line_adjudication_field f)
@@ -1197,10 +1325,10 @@ x12_status x12_line_adjudication_add_modifier(x12_line_adjudication *a, const ch
     if (a == NULL || v == NULL)
         return X12_EINVAL;
     items = a->mods.v;
-    if (arena_grow(a->b, &items, &a->mods.cap, a->mods.n + 1, sizeof(x12_str)) != 0)
+    if (arena_grow(a->b, C8L_CLAIM, &items, &a->mods.cap, a->mods.n + 1, sizeof(x12_str)) != 0)
         return X12_ENOMEM;
     a->mods.v = items;
-    if (c8_copy(a->b, &a->mods.v[a->mods.n], v, len) != X12_OK)
+    if (c8_copy(a->b, C8L_CLAIM, &a->mods.v[a->mods.n], v, len) != X12_OK)
         return X12_ENOMEM;
     a->mods.n++;
     return X12_OK;

@@ -22,21 +22,24 @@
 #define WVALS 128
 #define WSCRATCH 2048
 
-typedef struct wctx {
+struct c8_wctx {
     x12_batch *b;
     x12_writer *w;
     x12_status st;
     int p;
+    int started;          /* the ISA and GS are written */
     uint64_t hl;          /* last HL id in this set */
     uint64_t st02;        /* next set control number */
     uint64_t in_set;      /* claims in the open set */
     int set_open;
-    const x12_billing_provider *bp; /* levels already written in this set */
+    /* Levels already written in this set, by serial (a streaming batch
+     * reuses memory, so addresses do not identify them); 0 for none. */
+    uint64_t bp;
     uint64_t bp_hl;
-    const x12_subscriber *sub;
+    uint64_t sub;
     int sub_patients;     /* the written subscriber level has patient children */
     uint64_t sub_hl;
-    const x12_patient *pat;
+    uint64_t pat;
     int open; /* a segment was begun and not yet ended */
     int collecting; /* its values are in vals, for x12i_writer_segment */
     const char *id;
@@ -44,7 +47,8 @@ typedef struct wctx {
     x12i_wval vals[WVALS];
     char scratch[WSCRATCH]; /* copies of values that do not outlive the call */
     c8_pview v, v2; /* parties being written */
-} wctx;
+};
+typedef c8_wctx wctx;
 
 /* ---- element helpers: each is a no-op once something failed ---------------- */
 
@@ -361,9 +365,9 @@ static void open_set(wctx *x)
     x->set_open = 1;
     x->hl = 0;
     x->in_set = 0;
-    x->bp = NULL;
-    x->sub = NULL;
-    x->pat = NULL;
+    x->bp = 0;
+    x->sub = 0;
+    x->pat = 0;
 }
 
 static void close_set(wctx *x)
@@ -443,9 +447,9 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
         end(x);
         address(x, &x->v2);
     }
-    x->bp = bp;
-    x->sub = NULL;
-    x->pat = NULL;
+    x->bp = bp->serial;
+    x->sub = 0;
+    x->pat = 0;
 }
 
 static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
@@ -474,9 +478,9 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
     c8_party_view(&s->payer, &x->v);
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
-    x->sub = s;
+    x->sub = s->serial;
     x->sub_patients = patients;
-    x->pat = NULL;
+    x->pat = 0;
 }
 
 static void write_patient(wctx *x, const x12_patient *pt)
@@ -489,7 +493,7 @@ static void write_patient(wctx *x, const x12_patient *pt)
     nm1(x, "QC", &x->v, NULL);
     address(x, &x->v);
     dmg(x, &x->v);
-    x->pat = pt;
+    x->pat = pt->serial;
 }
 
 /* Makes sure the set has room and the levels above the claim are written. */
@@ -502,11 +506,11 @@ static void claim_context(wctx *x, const x12_billing_provider *bp, const x12_sub
         close_set(x);
     if (!x->set_open)
         open_set(x);
-    if (x->bp != bp)
+    if (x->bp != bp->serial)
         write_provider(x, bp);
-    if (x->sub != s || x->sub_patients != (pt != NULL))
+    if (x->sub != s->serial || x->sub_patients != (pt != NULL))
         write_subscriber(x, s, pt != NULL);
-    if (pt != NULL && x->pat != pt)
+    if (pt != NULL && x->pat != pt->serial)
         write_patient(x, pt);
     x->in_set++;
 }
@@ -1024,9 +1028,62 @@ static void write_claim(wctx *x, const x12_claim *c)
 
 /* ---- the whole batch -------------------------------------------------------------- */
 
+c8_wctx *c8_write_begin(x12_batch *b, x12_writer *w)
+{
+    wctx *x = x12i_malloc(&b->a, sizeof *x);
+
+    if (x == NULL)
+        return NULL;
+    memset(x, 0, sizeof *x);
+    x->b = b;
+    x->w = w;
+    x->p = b->kind == X12_CLAIM_837P;
+    x->st02 = b->opt[X12_BATCH_ST02];
+    x->st = X12_OK;
+    return x;
+}
+
+static void start(wctx *x)
+{
+    if (x->started)
+        return;
+    x->started = 1;
+    if (x->st == X12_OK)
+        x->st = x12_writer_set_delimiters(x->w, x->b->el, x->b->comp, x->b->rep, x->b->seg);
+    write_isa_gs(x);
+}
+
+x12_status c8_write_claim(c8_wctx *x, const x12_billing_provider *bp, const x12_subscriber *s,
+                          const x12_patient *pt, const x12_claim *c)
+{
+    start(x);
+    claim_context(x, bp, s, pt);
+    write_claim(x, c);
+    return x->st;
+}
+
+x12_status c8_write_end(c8_wctx *x)
+{
+    start(x);
+    if (x->set_open)
+        close_set(x);
+    if (x->st == X12_OK)
+        x->st = x12_writer_close_group(x->w);
+    if (x->st == X12_OK)
+        x->st = x12_writer_close_interchange(x->w);
+    if (x->st == X12_OK)
+        x->st = x12_writer_finish(x->w);
+    return x->st;
+}
+
+void c8_write_free(x12_batch *b, c8_wctx *x)
+{
+    x12i_free(&b->a, x);
+}
+
 x12_status x12_batch_write(x12_batch *b, x12_writer *w)
 {
-    wctx x;
+    wctx *x;
     const x12_billing_provider *bp;
     const x12_subscriber *s;
     const x12_patient *pt;
@@ -1035,34 +1092,22 @@ x12_status x12_batch_write(x12_batch *b, x12_writer *w)
 
     if (b == NULL || w == NULL)
         return X12_EINVAL;
+    if (b->stream != NULL)
+        return X12_ESTATE;
     if ((st = x12_batch_check(b)) != X12_OK)
         return st;
-    memset(&x, 0, sizeof x);
-    x.b = b;
-    x.w = w;
-    x.p = b->kind == X12_CLAIM_837P;
-    x.st02 = b->opt[X12_BATCH_ST02];
-    x.st = x12_writer_set_delimiters(w, b->el, b->comp, b->rep, b->seg);
-    write_isa_gs(&x);
+    if ((x = c8_write_begin(b, w)) == NULL)
+        return X12_ENOMEM;
+    start(x);
     for (bp = b->bp_first; bp != NULL; bp = bp->next)
         for (s = bp->s_first; s != NULL; s = s->next) {
-            for (c = s->c_first; c != NULL; c = c->next) {
-                claim_context(&x, bp, s, NULL);
-                write_claim(&x, c);
-            }
+            for (c = s->c_first; c != NULL; c = c->next)
+                c8_write_claim(x, bp, s, NULL, c);
             for (pt = s->p_first; pt != NULL; pt = pt->next)
-                for (c = pt->c_first; c != NULL; c = c->next) {
-                    claim_context(&x, bp, s, pt);
-                    write_claim(&x, c);
-                }
+                for (c = pt->c_first; c != NULL; c = c->next)
+                    c8_write_claim(x, bp, s, pt, c);
         }
-    if (x.set_open)
-        close_set(&x);
-    if (x.st == X12_OK)
-        x.st = x12_writer_close_group(w);
-    if (x.st == X12_OK)
-        x.st = x12_writer_close_interchange(w);
-    if (x.st == X12_OK)
-        x.st = x12_writer_finish(w);
-    return x.st;
+    st = c8_write_end(x);
+    c8_write_free(b, x);
+    return st;
 }

@@ -1,12 +1,27 @@
 /*
- * Encounters from XML (specs/encounter.xsd, compiled in): parse with
- * libxml2, validate against the schema, then walk the tree into the model.
- * Attribute names are the model's field names, so the walk is tables.
+ * Encounters from XML (specs/encounter.xsd, compiled in), read with
+ * libxml2's SAX2 push parser in chunks and validated as they are read by
+ * the schema's streaming validator, so that no document tree is ever built:
+ * memory is bounded by one claim (streaming builds) or by the batch (loads),
+ * whatever the size of the file or the white space in it.
  *
- * Problems become the batch's edit records with path "NAME:LINE" and rules
- * "xml-syntax", "xml-schema" or "xml-value".  libxml2's messages can quote
- * document content; quoted values are replaced by "(value)" before they are
- * kept, names of elements and attributes stay.
+ * The validator sees each event before this reader does (its handlers are
+ * called first, see sax_start), so a start tag or an end tag it refuses is
+ * known to be bad before anything is built from it; after the first schema
+ * error nothing more is built, but validation goes on to list every error.
+ * A claim is complete at its end tag: a streaming build flushes it there
+ * (checks and writes it, then forgets it).
+ *
+ * No DTD is accepted: the parser stops at a DOCTYPE's first callback, so an
+ * entity declaration is never read and no entity other than the five
+ * predefined ones exists; nothing external is loaded (no DTDLOAD, NONET).
+ *
+ * Problems become edit records with path "NAME:LINE" and rules
+ * "xml-syntax", "xml-schema", "xml-value", "max-claim", "kind", "input" and
+ * "out-of-memory".  Messages never quote document content: libxml2's texts
+ * are cut to their first line, quoted values are replaced by their length,
+ * and anything but printable ASCII is replaced.  libxml2 prints nothing:
+ * its generic error function is silenced during the parse.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -15,776 +30,926 @@
 #include <string.h>
 
 #include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
 
-#include "claim837_internal.h"
+#include "encounter_internal.h"
+#include "source.h"
+#include "xml_internal.h"
 
 #include "lib/encounter_xsd.inc" /* static const char encounter_xsd[] */
 
 #define NS "urn:libx12:encounter:1"
+#define STACK 64
 
-typedef struct xctx {
+typedef struct xrd {
     x12_batch *b;
     const char *name;
-    x12_status st; /* X12_OK, X12_ESYNTAX (a value was bad) or X12_ENOMEM */
-} xctx;
+    int stream; /* a streaming build (else a load) */
+    x12_writer *w;
+    xmlParserCtxtPtr pc;
+    xmlSAXHandlerPtr vsax; /* the schema validator's handlers */
+    void *vud;
 
-/* ---- errors -------------------------------------------------------------------- */
+    /* problems, by kind: each stops building; `fatal` stops the parse */
+    x12_status fatal;  /* X12_ENOMEM, X12_EIO, X12_EINVAL (kind), the writer's */
+    int syntax;        /* not well-formed, a DTD */
+    int invalid;       /* a schema or value problem */
+    int limit;         /* max-claim */
+    int parser_error;  /* the parser's first error was recorded */
 
-/* Keeps quoted names (after "Element ", "attribute ", ...) and numbers;
- * replaces other quoted text, which may be document content. */
-static void redact(char *out, size_t size, const char *msg)
+    unsigned char stack[STACK]; /* kinds of the open elements */
+    size_t depth;
+    int began; /* the stream has begun (at the first provider) */
+    x12_billing_provider *bp;
+    x12_subscriber *s;
+    x12_patient *pt;
+    x12_claim *c;
+    x12_other_payer *op;
+    x12_service_line *l;
+    x12_line_adjudication *la;
+    size_t claim_mark; /* arena bytes used when the claim began */
+} xrd;
+
+/* ---- messages ----------------------------------------------------------------- */
+
+/* Number of UTF-8 characters in [p, q). */
+static size_t chars(const char *p, const char *q)
 {
-    static const char *const keep[] = {"lement ", "ttribute ", "facet ", "type ", "tag ",
-                                       "element: ", "attribute: "};
-    size_t n = 0, i;
-    const char *p = msg;
+    size_t n = 0;
 
-    while (*p && n + 1 < size) {
-        if (*p == '\'') {
-            const char *q = strchr(p + 1, '\'');
-            int keepit = 0, digits = 1;
-            const char *r;
-            if (q == NULL)
-                break;
-            for (r = p + 1; r < q; r++)
-                digits &= (*r >= '0' && *r <= '9');
-            keepit = digits && q > p + 1;
-            for (i = 0; i < sizeof keep / sizeof keep[0] && !keepit; i++) {
-                size_t k = strlen(keep[i]);
-                if ((size_t)(p - msg) >= k && memcmp(p - k, keep[i], k) == 0)
-                    keepit = 1;
-            }
-            if (keepit) {
-                size_t len = (size_t)(q - p + 1);
-                if (n + len >= size)
-                    break;
-                memcpy(out + n, p, len);
-                n += len;
+    for (; p < q; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+static int ends_with(const char *start, const char *at, const char *word)
+{
+    size_t k = strlen(word);
+
+    return (size_t)(at - start) >= k && memcmp(at - k, word, k) == 0;
+}
+
+static void put(char *out, size_t size, size_t *n, const char *p, size_t len)
+{
+    if (*n + len >= size)
+        len = size - 1 - *n;
+    memcpy(out + *n, p, len);
+    *n += len;
+}
+
+/*
+ * libxml2's schema messages quote names (of elements, attributes, facets,
+ * types), schema text (patterns, the allowed values of an enumeration,
+ * lengths and bounds) and the document's values.  The values go: "The
+ * value '1980011' is not accepted" becomes "The value (7 characters) is not
+ * accepted", and a message that starts with a quoted value ("'x' is not a
+ * valid value of ...") starts "The value (N characters)".  Only the first
+ * line is kept, and any byte that is not printable ASCII becomes '?'.
+ */
+static void redact_schema(char *out, size_t size, const char *msg)
+{
+    size_t n = 0, i;
+    const char *p = msg, *q;
+    char num[48];
+
+    while (*p != '\0' && *p != '\n' && n + 1 < size) {
+        if (*p == '\'' && (q = strchr(p + 1, '\'')) != NULL && memchr(p, '\n', (size_t)(q - p)) == NULL) {
+            const char *before = p;
+            /* a value: after "value " or at the start of the text that
+             * follows "Element '...'[, attribute '...']: " */
+            int value = ends_with(msg, before, "value ") ||
+                        ends_with(msg, before, ": ") || before == msg;
+            if (value) {
+                if (ends_with(msg, before, "value "))
+                    snprintf(num, sizeof num, "(%zu characters)", chars(p + 1, q));
+                else
+                    snprintf(num, sizeof num, "The value (%zu characters)", chars(p + 1, q));
+                put(out, size, &n, num, strlen(num));
             } else {
-                const char *rep = "(value)";
-                size_t len = strlen(rep);
-                if (n + len >= size)
-                    break;
-                memcpy(out + n, rep, len);
-                n += len;
+                put(out, size, &n, p, (size_t)(q - p + 1));
             }
             p = q + 1;
             continue;
         }
-        if (*p == '\n' || *p == '\r') {
-            p++;
-            continue;
-        }
         out[n++] = *p++;
     }
-    /* drop trailing spaces and dots' neighbours left by libxml2 */
+    out[n] = '\0';
+    for (i = 0; i < n; i++)
+        if ((unsigned char)out[i] < 0x20 || (unsigned char)out[i] > 0x7E)
+            out[i] = '?';
+    while (n > 0 && out[n - 1] == ' ')
+        out[--n] = '\0';
+}
+
+/* The parser's messages: the first line (a second one quotes the bytes of
+ * bad UTF-8), printable ASCII, quoted words (entity or element names from
+ * the document) left out. */
+static void redact_parser(char *out, size_t size, const char *msg)
+{
+    size_t n = 0;
+    const char *m = msg, *q;
+
+    for (; *m != '\0' && *m != '\n' && n + 6 < size; m++) {
+        if (*m == '\'' && (q = strchr(m + 1, '\'')) != NULL &&
+            memchr(m + 1, '\n', (size_t)(q - m - 1)) == NULL) {
+            memcpy(out + n, "'...'", 5);
+            n += 5;
+            m = q;
+            continue;
+        }
+        out[n++] = (*m >= 0x20 && *m < 0x7F) ? *m : '?';
+    }
     while (n > 0 && out[n - 1] == ' ')
         n--;
     out[n] = '\0';
 }
 
-static void xerr(xctx *x, long line, const char *rule, const char *fmt, ...)
+static long cur_line(const xrd *x)
+{
+    return x->pc != NULL ? (long)xmlSAX2GetLineNumber(x->pc) : 0;
+}
+
+static void xerr(xrd *x, long line, const char *rule, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-static void xerr(xctx *x, long line, const char *rule, const char *fmt, ...)
+static void xerr(xrd *x, long line, const char *rule, const char *fmt, ...)
 {
     char path[300], msg[X12I_MSG_MAX];
     va_list ap;
 
-    if (x->st == X12_ENOMEM)
-        return;
     snprintf(path, sizeof path, "%s:%ld", x->name, line);
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (c8_edit_push(x->b, path, rule, NULL, NULL, 0, "%s", msg) == NULL)
-        x->st = X12_ENOMEM;
-    else if (x->st == X12_OK)
-        x->st = X12_ESYNTAX;
+    if (c8_edit_push(x->b, path, rule, NULL, NULL, 0, "%s", msg) == NULL && x->fatal == X12_OK)
+        x->fatal = X12_ENOMEM;
+    c8_stream_fail(x->b);
 }
 
-static void schema_error(void *user, xmlErrorPtr e)
+static int building(const xrd *x)
 {
-    xctx *x = user;
+    return x->fatal == X12_OK && !x->syntax && !x->invalid && !x->limit;
+}
+
+static void stop(xrd *x, x12_status st)
+{
+    if (x->fatal == X12_OK)
+        x->fatal = st;
+    if (x->pc != NULL)
+        xmlStopParser(x->pc);
+}
+
+static void nomem(xrd *x)
+{
+    if (x->fatal == X12_OK)
+        xerr(x, cur_line(x), "out-of-memory", "out of memory reading the encounters");
+    stop(x, X12_ENOMEM);
+}
+
+/* Memory the parser or the validator could not get, reported through
+ * their error callbacks. */
+static int is_nomem(const xmlError *e)
+{
+    return e->code == XML_ERR_NO_MEMORY;
+}
+
+#if LIBXML_VERSION >= 21200
+static void on_schema_error(void *user, const xmlError *e)
+#else
+static void on_schema_error(void *user, xmlErrorPtr e)
+#endif
+{
+    xrd *x = user;
     char msg[X12I_MSG_MAX];
 
-    if (e == NULL)
+    if (e == NULL || e->level < XML_ERR_ERROR || x->fatal != X12_OK)
         return;
-    redact(msg, sizeof msg, e->message ? e->message : "schema error");
-    xerr(x, e->line, "xml-schema", "%s", msg);
-}
-
-/* ---- values --------------------------------------------------------------------- */
-
-static int is_el(const xmlNode *n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-           strcmp((const char *)n->ns->href, NS) == 0 &&
-           strcmp((const char *)n->name, name) == 0;
-}
-
-static const char *attr_value(const xmlAttr *a)
-{
-    if (a->children != NULL && a->children->content != NULL)
-        return (const char *)a->children->content;
-    return "";
-}
-
-static const char *attr(const xmlNode *n, const char *name)
-{
-    const xmlAttr *a;
-
-    for (a = n->properties; a != NULL; a = a->next)
-        if (strcmp((const char *)a->name, name) == 0)
-            return attr_value(a);
-    return NULL;
-}
-
-static void check(xctx *x, x12_status st)
-{
-    if (st == X12_ENOMEM)
-        x->st = X12_ENOMEM;
-}
-
-static int64_t amount(xctx *x, const xmlNode *n, const char *name, int *has)
-{
-    const char *v = attr(n, name);
-    int64_t c = 0;
-
-    *has = 0;
-    if (v == NULL)
-        return 0;
-    if (x12_parse_cents(v, X12_NTS, &c) != X12_OK) {
-        xerr(x, (long)xmlGetLineNo(n), "xml-value",
-             "attribute '%s' is not an amount (digits with at most 2 decimals)", name);
-        return 0;
+    if (is_nomem(e)) {
+        nomem(x);
+        return;
     }
-    *has = 1;
-    return c;
+    redact_schema(msg, sizeof msg, e->message ? e->message : "schema error");
+    x->invalid = 1;
+    xerr(x, e->line > 0 ? e->line : cur_line(x), "xml-schema", "%s", msg);
 }
 
-/* Field tables: attribute name -> enum value. */
-typedef struct fmap {
-    const char *name;
-    int field;
-} fmap;
-
-static const fmap party_map[] = {
-    {"name", X12_PARTY_NAME},
-    {"first_name", X12_PARTY_FIRST_NAME},
-    {"middle_name", X12_PARTY_MIDDLE_NAME},
-    {"suffix", X12_PARTY_SUFFIX},
-    {"address1", X12_PARTY_ADDRESS1},
-    {"address2", X12_PARTY_ADDRESS2},
-    {"city", X12_PARTY_CITY},
-    {"state", X12_PARTY_STATE},
-    {"zip", X12_PARTY_ZIP},
-    {"taxonomy", X12_PARTY_TAXONOMY},
-    {"ein", X12_PARTY_EIN},
-    {"ssn", X12_PARTY_SSN},
-    {"birth_date", X12_PARTY_BIRTH_DATE},
-    {"gender", X12_PARTY_GENDER},
-    {"contact", X12_PARTY_CONTACT},
-    {"phone", X12_PARTY_PHONE},
-    {"email", X12_PARTY_EMAIL},
-    {NULL, 0},
-};
-
-static int lookup(const fmap *m, const char *name)
+#if LIBXML_VERSION >= 21200
+static void on_parser_error(void *user, const xmlError *e)
+#else
+static void on_parser_error(void *user, xmlErrorPtr e)
+#endif
 {
-    for (; m->name != NULL; m++)
-        if (strcmp(m->name, name) == 0)
-            return m->field;
+    xrd *x = user;
+    char msg[X12I_MSG_MAX];
+
+    if (e == NULL || e->level < XML_ERR_ERROR || x->fatal != X12_OK || x->parser_error)
+        return;
+    if (is_nomem(e)) {
+        nomem(x);
+        return;
+    }
+    x->parser_error = 1;
+    x->syntax = 1;
+    if (e->code == XML_ERR_DOCUMENT_END && x->depth > 0)
+        /* the push parser's word for a document cut short */
+        snprintf(msg, sizeof msg, "premature end of the document: %zu element%s not closed",
+                 x->depth, x->depth == 1 ? " is" : "s are");
+    else if (e->message != NULL && strstr(e->message, "Huge input lookup") != NULL)
+        snprintf(msg, sizeof msg, "a tag (or another construct) is longer than %d bytes, "
+                                  "libxml2's limit", XML_MAX_LOOKUP_LIMIT);
+    else if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
+        snprintf(msg, sizeof msg, "an entity reference is not allowed (only &amp; &lt; &gt; "
+                                  "&quot; &apos; and character references are)");
+    else
+        redact_parser(msg, sizeof msg, e->message ? e->message : "the XML is not well-formed");
+    xerr(x, e->line > 0 ? e->line : cur_line(x), "xml-syntax", "%s", msg);
+}
+
+static int locate(void *ctx, const char **file, unsigned long *line)
+{
+    xrd *x = ctx;
+    long l = cur_line(x);
+
+    *file = NULL;
+    *line = l > 0 ? (unsigned long)l : 0;
     return 0;
 }
 
-/* Sets the party's fields from the element's attributes; `idname` is the
- * attribute that holds NM109 ("npi", "member_id", "payer_id", "id"). */
-static void read_party(xctx *x, const xmlNode *n, x12_party *p, const char *idname)
-{
-    const xmlAttr *a;
-    const char *v;
-    int f;
+/* ---- values ---------------------------------------------------------------------- */
 
-    if (p == NULL) {
-        x->st = X12_ENOMEM;
-        return;
-    }
-    for (a = n->properties; a != NULL; a = a->next) {
-        const char *name = (const char *)a->name;
-        v = attr_value(a);
-        if (idname != NULL && strcmp(name, idname) == 0)
-            check(x, x12_party_set(p, X12_PARTY_ID, v, X12_NTS));
-        else if ((f = lookup(party_map, name)) != 0)
-            check(x, x12_party_set(p, (x12_party_field)f, v, X12_NTS));
-    }
-    v = attr(n, "entity");
-    if (v != NULL)
-        x12_party_set_entity(p, strcmp(v, "person") == 0 ? X12_ENTITY_PERSON
-                                                          : X12_ENTITY_ORGANIZATION);
+/* The element's kind from its name and its parent's kind. */
+static enc_kind kind_of(enc_kind parent, const char *name, int depth)
+{
+    static const struct {
+        enc_kind parent;
+        const char *name;
+        enc_kind kind;
+    } map[] = {
+        {EK_ROOT, "interchange", EK_INTERCHANGE},
+        {EK_ROOT, "submitter", EK_SUBMITTER},
+        {EK_ROOT, "receiver", EK_RECEIVER},
+        {EK_ROOT, "provider", EK_PROVIDER},
+        {EK_PROVIDER, "pay_to", EK_PAY_TO},
+        {EK_PROVIDER, "subscriber", EK_SUBSCRIBER},
+        {EK_SUBSCRIBER, "payer", EK_PAYER},
+        {EK_SUBSCRIBER, "claim", EK_CLAIM},
+        {EK_SUBSCRIBER, "patient", EK_PATIENT},
+        {EK_PATIENT, "claim", EK_CLAIM},
+        {EK_CLAIM, "diagnosis", EK_DIAGNOSIS},
+        {EK_CLAIM, "code", EK_CODE},
+        {EK_CLAIM, "provider", EK_CLAIM_PROVIDER},
+        {EK_CLAIM, "other_payer", EK_OTHER_PAYER},
+        {EK_CLAIM, "line", EK_LINE},
+        {EK_OTHER_PAYER, "subscriber", EK_OP_SUBSCRIBER},
+        {EK_OTHER_PAYER, "payer", EK_OP_PAYER},
+        {EK_OTHER_PAYER, "adjustment", EK_ADJUSTMENT},
+        {EK_LINE, "provider", EK_LINE_PROVIDER},
+        {EK_LINE, "adjudication", EK_ADJUDICATION},
+        {EK_ADJUDICATION, "adjustment", EK_ADJUSTMENT},
+    };
+    size_t i;
+
+    if (depth == 0)
+        return strcmp(name, "encounters") == 0 ? EK_ROOT : EK_NONE;
+    for (i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].parent == parent && strcmp(map[i].name, name) == 0)
+            return map[i].kind;
+    return EK_NONE;
 }
 
-/* ---- the tree --------------------------------------------------------------------- */
-
-static const fmap claim_map[] = {
-    {"pcn", X12_CLAIM_PCN},
-    {"place_of_service", X12_CLAIM_PLACE_OF_SERVICE},
-    {"frequency", X12_CLAIM_FREQUENCY},
-    {"bill_type", X12_CLAIM_BILL_TYPE},
-    {"provider_signature", X12_CLAIM_PROVIDER_SIGNATURE},
-    {"assignment", X12_CLAIM_ASSIGNMENT},
-    {"benefits_assignment", X12_CLAIM_BENEFITS_ASSIGNMENT},
-    {"release", X12_CLAIM_RELEASE},
-    {"delay_reason", X12_CLAIM_DELAY_REASON},
-    {"onset_date", X12_CLAIM_ONSET_DATE},
-    {"accident_date", X12_CLAIM_ACCIDENT_DATE},
-    {"service_from", X12_CLAIM_SERVICE_FROM},
-    {"service_to", X12_CLAIM_SERVICE_TO},
-    {"admission_date", X12_CLAIM_ADMISSION_DATE},
-    {"admission_hour", X12_CLAIM_ADMISSION_HOUR},
-    {"discharge_hour", X12_CLAIM_DISCHARGE_HOUR},
-    {"admission_type", X12_CLAIM_ADMISSION_TYPE},
-    {"admission_source", X12_CLAIM_ADMISSION_SOURCE},
-    {"patient_status", X12_CLAIM_PATIENT_STATUS},
-    {"prior_authorization", X12_CLAIM_PRIOR_AUTH},
-    {"referral", X12_CLAIM_REFERRAL},
-    {"payer_claim_number", X12_CLAIM_PAYER_CLAIM_NUMBER},
-    {"medical_record", X12_CLAIM_MEDICAL_RECORD},
-    {"related_causes", X12_CLAIM_RELATED_CAUSES},
-    {"accident_state", X12_CLAIM_ACCIDENT_STATE},
-    {NULL, 0},
-};
-
-static const fmap line_map[] = {
-    {"procedure", X12_LINE_PROCEDURE},
-    {"revenue_code", X12_LINE_REVENUE_CODE},
-    {"unit", X12_LINE_UNIT},
-    {"units", X12_LINE_UNITS},
-    {"place_of_service", X12_LINE_PLACE_OF_SERVICE},
-    {"service_from", X12_LINE_SERVICE_FROM},
-    {"service_to", X12_LINE_SERVICE_TO},
-    {"control_number", X12_LINE_CONTROL_NUMBER},
-    {"ndc", X12_LINE_NDC},
-    {"ndc_quantity", X12_LINE_NDC_QUANTITY},
-    {"ndc_unit", X12_LINE_NDC_UNIT},
-    {"emergency", X12_LINE_EMERGENCY},
-    {NULL, 0},
-};
-
-static const fmap op_map[] = {
-    {"responsibility", X12_OP_RESPONSIBILITY},
-    {"relationship", X12_OP_RELATIONSHIP},
-    {"group_number", X12_OP_GROUP_NUMBER},
-    {"insurance_type", X12_OP_INSURANCE_TYPE},
-    {"filing_indicator", X12_OP_FILING_INDICATOR},
-    {"adjudication_date", X12_OP_ADJUDICATION_DATE},
-    {"benefits_assignment", X12_OP_BENEFITS_ASSIGNMENT},
-    {"release", X12_OP_RELEASE},
-    {NULL, 0},
-};
-
-static const fmap la_map[] = {
-    {"payer_id", X12_LA_PAYER_ID},
-    {"procedure", X12_LA_PROCEDURE},
-    {"revenue_code", X12_LA_REVENUE_CODE},
-    {"units", X12_LA_UNITS},
-    {"bundled_line", X12_LA_BUNDLED_LINE},
-    {"date", X12_LA_DATE},
-    {NULL, 0},
-};
-
-static const fmap sub_map[] = {
-    {"responsibility", X12_SUB_RESPONSIBILITY},
-    {"group_number", X12_SUB_GROUP_NUMBER},
-    {"group_name", X12_SUB_GROUP_NAME},
-    {"insurance_type", X12_SUB_INSURANCE_TYPE},
-    {"filing_indicator", X12_SUB_FILING_INDICATOR},
-    {NULL, 0},
-};
-
-static const fmap batch_map[] = {
-    {"sender_qualifier", X12_BATCH_SENDER_QUALIFIER},
-    {"sender_id", X12_BATCH_SENDER_ID},
-    {"receiver_qualifier", X12_BATCH_RECEIVER_QUALIFIER},
-    {"receiver_id", X12_BATCH_RECEIVER_ID},
-    {"gs_sender", X12_BATCH_GS_SENDER},
-    {"gs_receiver", X12_BATCH_GS_RECEIVER},
-    {"date", X12_BATCH_DATE},
-    {"time", X12_BATCH_TIME},
-    {"reference", X12_BATCH_REFERENCE},
-    {"purpose", X12_BATCH_PURPOSE},
-    {"transaction_type", X12_BATCH_TRANSACTION_TYPE},
-    {NULL, 0},
-};
-
-static const fmap option_map[] = {
-    {"control_number", X12_BATCH_ISA13},
-    {"group_control_number", X12_BATCH_GS06},
-    {"set_control_number", X12_BATCH_ST02},
-    {"production", X12_BATCH_PRODUCTION},
-    {"ack_requested", X12_BATCH_ACK_REQUESTED},
-    {"max_claims_per_set", X12_BATCH_MAX_CLAIMS_PER_SET},
-    {NULL, 0},
-};
-
-static const fmap dx_map[] = {
-    {"principal", X12_DX_PRINCIPAL}, {"other", X12_DX_OTHER},
-    {"admitting", X12_DX_ADMITTING}, {"reason", X12_DX_REASON},
-    {NULL, 0},
-};
-
-static const fmap code_map[] = {
-    {"principal_procedure", X12_CODE_PRINCIPAL_PROCEDURE},
-    {"other_procedure", X12_CODE_OTHER_PROCEDURE},
-    {"occurrence", X12_CODE_OCCURRENCE},
-    {"occurrence_span", X12_CODE_OCCURRENCE_SPAN},
-    {"value", X12_CODE_VALUE},
-    {"condition", X12_CODE_CONDITION},
-    {NULL, 0},
-};
-
-static const fmap role_map[] = {
-    {"rendering", X12_ROLE_RENDERING},
-    {"referring", X12_ROLE_REFERRING},
-    {"service_facility", X12_ROLE_SERVICE_FACILITY},
-    {"attending", X12_ROLE_ATTENDING},
-    {"operating", X12_ROLE_OPERATING},
-    {"other_operating", X12_ROLE_OTHER_OPERATING},
-    {"supervising", X12_ROLE_SUPERVISING},
-    {"ordering", X12_ROLE_ORDERING},
-    {NULL, 0},
-};
-
-/* Each table's fields go through one setter. */
-typedef x12_status (*set_fn)(void *h, int f, const char *v, size_t len);
-
-static x12_status set_claim(void *h, int f, const char *v, size_t n)
+/* Reads the element's attributes into r; an amount that is not one is an
+ * "xml-value" problem (the schema's pattern catches it first). */
+static int read_attrs(xrd *x, enc_rec *r, int nattr, const xmlChar **attrs)
 {
-    return x12_claim_set(h, (x12_claim_field)f, v, n);
-}
-static x12_status set_line(void *h, int f, const char *v, size_t n)
-{
-    return x12_line_set(h, (x12_line_field)f, v, n);
-}
-static x12_status set_op(void *h, int f, const char *v, size_t n)
-{
-    return x12_other_payer_set(h, (x12_other_payer_field)f, v, n);
-}
-static x12_status set_la(void *h, int f, const char *v, size_t n)
-{
-    return x12_line_adjudication_set(h, (x12_line_adjudication_field)f, v, n);
-}
-static x12_status set_sub(void *h, int f, const char *v, size_t n)
-{
-    return x12_subscriber_set(h, (x12_subscriber_field)f, v, n);
-}
-static x12_status set_batch(void *h, int f, const char *v, size_t n)
-{
-    return x12_batch_set(h, (x12_batch_field)f, v, n);
-}
+    size_t na;
+    const enc_attr *t = enc_attrs(r->kind, &na);
+    int i, k;
 
-static void read_fields(xctx *x, const xmlNode *n, const fmap *m, set_fn fn, void *h)
-{
-    const xmlAttr *a;
-    int f;
+    for (i = 0; i < nattr; i++) {
+        const char *name = (const char *)attrs[i * 5];
+        const char *v = (const char *)attrs[i * 5 + 3];
+        size_t len = (size_t)(attrs[i * 5 + 4] - attrs[i * 5 + 3]);
+        enc_val *val;
 
-    for (a = n->properties; a != NULL; a = a->next)
-        if ((f = lookup(m, (const char *)a->name)) != 0)
-            check(x, fn(h, f, attr_value(a), X12_NTS));
-}
-
-typedef x12_status (*mod_fn)(void *h, const char *v, size_t len);
-
-static x12_status add_line_modifier(void *h, const char *v, size_t len)
-{
-    return x12_line_add_modifier(h, v, len);
-}
-static x12_status add_la_modifier(void *h, const char *v, size_t len)
-{
-    return x12_line_adjudication_add_modifier(h, v, len);
-}
-
-/* The space-separated codes of the element's modifiers attribute. */
-static void read_modifiers(xctx *x, const xmlNode *n, mod_fn fn, void *h)
-{
-    const char *v = attr(n, "modifiers");
-
-    if (v == NULL)
-        return;
-    while (*v) {
-        size_t k;
-        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-            v++;
-        for (k = 0; v[k] && v[k] != ' ' && v[k] != '\t' && v[k] != '\n' && v[k] != '\r'; k++)
-            ;
-        if (k)
-            check(x, fn(h, v, k));
-        v += k;
-    }
-}
-
-/* <adjudication> of a line: 2430. */
-static void read_adjudication(xctx *x, const xmlNode *n, x12_service_line *l)
-{
-    x12_line_adjudication *a;
-    const xmlNode *k;
-    int has;
-    int64_t amt;
-
-    if (x12_line_add_adjudication(l, &a) != X12_OK) {
-        x->st = X12_ENOMEM;
-        return;
-    }
-    read_fields(x, n, la_map, set_la, a);
-    amt = amount(x, n, "paid", &has);
-    if (has)
-        x12_line_adjudication_set_amount(a, X12_LA_PAID, amt);
-    amt = amount(x, n, "patient_liability", &has);
-    if (has)
-        x12_line_adjudication_set_amount(a, X12_LA_PATIENT_LIABILITY, amt);
-    read_modifiers(x, n, add_la_modifier, a);
-    for (k = n->children; k != NULL; k = k->next)
-        if (is_el(k, "adjustment")) {
-            const char *g = attr(k, "group"), *r = attr(k, "reason");
-            amt = amount(x, k, "amount", &has);
-            check(x, x12_line_adjudication_add_adjustment(a, g ? g : "", r ? r : "", amt,
-                                                          attr(k, "quantity")));
-        }
-}
-
-static void read_line(xctx *x, const xmlNode *n, x12_claim *c)
-{
-    x12_service_line *l;
-    const xmlNode *k;
-    const char *v;
-    int has;
-    int64_t amt;
-
-    if (x12_claim_add_line(c, &l) != X12_OK) {
-        x->st = X12_ENOMEM;
-        return;
-    }
-    read_fields(x, n, line_map, set_line, l);
-    amt = amount(x, n, "charge", &has);
-    if (has)
-        x12_line_set_amount(l, X12_LINE_CHARGE, amt);
-    amt = amount(x, n, "noncovered", &has);
-    if (has)
-        x12_line_set_amount(l, X12_LINE_NONCOVERED, amt);
-    read_modifiers(x, n, add_line_modifier, l);
-    if ((v = attr(n, "pointers")) != NULL) {
-        while (*v) {
-            unsigned p = 0;
-            int any = 0;
-            while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-                v++;
-            while (*v >= '0' && *v <= '9') {
-                if (p < 100000)
-                    p = p * 10 + (unsigned)(*v - '0');
-                v++;
-                any = 1;
+        if (attrs[i * 5 + 2] != NULL) /* qualified: not ours (the schema says so) */
+            continue;
+        if ((k = enc_attr_index(r->kind, name, strlen(name))) < 0)
+            continue;
+        val = &r->v[k];
+        val->p = v;
+        val->len = len;
+        switch (t[k].type) {
+        case ET_AMOUNT:
+            if (x12_parse_cents(v, len, &val->n) != X12_OK) {
+                x->invalid = 1;
+                xerr(x, cur_line(x), "xml-value",
+                     "attribute '%s' is not an amount (digits with at most 2 decimals)",
+                     t[k].name);
+                return -1;
             }
-            if (any)
-                check(x, x12_line_add_pointer(l, p));
-            else if (*v)
-                v++;
-        }
-    }
-    for (k = n->children; k != NULL; k = k->next) {
-        if (is_el(k, "provider")) {
-            /* the schema allows the roles a line has (no attending); which
-             * of them the claim's kind takes is an edit */
-            int r;
-            v = attr(k, "role");
-            r = v != NULL ? lookup(role_map, v) : 0;
-            if (r)
-                read_party(x, k, x12_line_provider(l, (x12_claim_role)r), "npi");
-        } else if (is_el(k, "adjudication")) {
-            read_adjudication(x, k, l);
-        }
-    }
-}
-
-static void read_other_payer(xctx *x, const xmlNode *n, x12_claim *c)
-{
-    x12_other_payer *op;
-    const xmlNode *k;
-    int has;
-    int64_t amt;
-
-    if (x12_claim_add_other_payer(c, &op) != X12_OK) {
-        x->st = X12_ENOMEM;
-        return;
-    }
-    read_fields(x, n, op_map, set_op, op);
-    amt = amount(x, n, "paid", &has);
-    if (has)
-        x12_other_payer_set_amount(op, X12_OP_PAID, amt);
-    amt = amount(x, n, "patient_liability", &has);
-    if (has)
-        x12_other_payer_set_amount(op, X12_OP_PATIENT_LIABILITY, amt);
-    for (k = n->children; k != NULL; k = k->next) {
-        if (is_el(k, "subscriber")) {
-            read_party(x, k, x12_other_payer_subscriber(op), "member_id");
-        } else if (is_el(k, "payer")) {
-            read_party(x, k, x12_other_payer_payer(op), "payer_id");
-        } else if (is_el(k, "adjustment")) {
-            const char *g = attr(k, "group"), *r = attr(k, "reason");
-            amt = amount(x, k, "amount", &has);
-            check(x, x12_other_payer_add_adjustment(op, g ? g : "", r ? r : "", amt,
-                                                    attr(k, "quantity")));
-        }
-    }
-}
-
-static void read_claim(xctx *x, const xmlNode *n, x12_claim *c)
-{
-    const xmlNode *k;
-    const char *v;
-    int has;
-    int64_t amt;
-
-    read_fields(x, n, claim_map, set_claim, c);
-    amt = amount(x, n, "total_charge", &has);
-    if (has)
-        x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, amt);
-    amt = amount(x, n, "patient_paid", &has);
-    if (has)
-        x12_claim_set_amount(c, X12_CLAIM_PATIENT_PAID, amt);
-    for (k = n->children; k != NULL && x->st != X12_ENOMEM; k = k->next) {
-        if (is_el(k, "diagnosis")) {
-            const char *kind = attr(k, "kind"), *poa = attr(k, "poa");
-            int kd = kind ? lookup(dx_map, kind) : X12_DX_OTHER;
-            v = attr(k, "code");
-            check(x, x12_claim_add_diagnosis(c, (x12_dx_kind)(kd ? kd : X12_DX_OTHER),
-                                             v ? v : "", X12_NTS, poa ? poa[0] : 0));
-        } else if (is_el(k, "code")) {
-            const char *kind = attr(k, "kind"), *d1 = attr(k, "date"), *d2 = attr(k, "date2");
-            int kd = kind ? lookup(code_map, kind) : 0;
-            v = attr(k, "code");
-            amt = amount(x, k, "amount", &has);
-            if (kd)
-                check(x, x12_claim_add_code(c, (x12_code_kind)kd, v ? v : "", X12_NTS, d1,
-                                            d1 ? X12_NTS : 0, d2, d2 ? X12_NTS : 0, amt));
-        } else if (is_el(k, "provider")) {
-            const char *role = attr(k, "role");
-            int r = role ? lookup(role_map, role) : 0;
-            if (r)
-                read_party(x, k, x12_claim_provider(c, (x12_claim_role)r), "npi");
-        } else if (is_el(k, "other_payer")) {
-            read_other_payer(x, k, c);
-        } else if (is_el(k, "line")) {
-            read_line(x, k, c);
-        }
-    }
-}
-
-static void read_subscriber(xctx *x, const xmlNode *n, x12_billing_provider *bp)
-{
-    x12_subscriber *s;
-    const xmlNode *k, *j;
-    x12_claim *c;
-    x12_patient *pt;
-
-    if (x12_billing_provider_add_subscriber(bp, &s) != X12_OK) {
-        x->st = X12_ENOMEM;
-        return;
-    }
-    read_fields(x, n, sub_map, set_sub, s);
-    read_party(x, n, x12_subscriber_party(s), "member_id");
-    for (k = n->children; k != NULL && x->st != X12_ENOMEM; k = k->next) {
-        if (is_el(k, "payer")) {
-            read_party(x, k, x12_subscriber_payer(s), "payer_id");
-        } else if (is_el(k, "claim")) {
-            if (x12_subscriber_add_claim(s, &c) != X12_OK) {
-                x->st = X12_ENOMEM;
-                return;
-            }
-            read_claim(x, k, c);
-        } else if (is_el(k, "patient")) {
-            const char *rel = attr(k, "relationship");
-            if (x12_subscriber_add_patient(s, &pt) != X12_OK) {
-                x->st = X12_ENOMEM;
-                return;
-            }
-            if (rel != NULL)
-                check(x, x12_patient_set_relationship(pt, rel, X12_NTS));
-            read_party(x, k, x12_patient_party(pt), NULL);
-            for (j = k->children; j != NULL && x->st != X12_ENOMEM; j = j->next) {
-                if (!is_el(j, "claim"))
-                    continue;
-                if (x12_patient_add_claim(pt, &c) != X12_OK) {
-                    x->st = X12_ENOMEM;
-                    return;
+            break;
+        case ET_UINT: {
+            uint64_t n = 0;
+            size_t j;
+            for (j = 0; j < len; j++) {
+                if (v[j] < '0' || v[j] > '9' || n > (UINT64_MAX - 9) / 10) {
+                    x->invalid = 1;
+                    xerr(x, cur_line(x), "xml-value", "attribute '%s' is out of range",
+                         t[k].name);
+                    return -1;
                 }
-                read_claim(x, j, c);
+                n = n * 10 + (uint64_t)(v[j] - '0');
             }
+            val->n = (int64_t)(n > INT64_MAX ? INT64_MAX : n);
+            break;
+        }
+        case ET_ENUM:
+        case ET_ENTITY:
+            if ((val->n = enc_enum_value(&t[k], v, len)) == 0)
+                continue; /* the schema reported it */
+            break;
+        default:
+            break;
+        }
+        val->set = 1;
+    }
+    return 0;
+}
+
+/* Adds the space-separated pointers of a line. */
+static x12_status add_pointers(x12_service_line *l, const char *v, size_t len)
+{
+    size_t i = 0;
+    x12_status st = X12_OK;
+
+    while (i < len && st == X12_OK) {
+        unsigned p = 0;
+        int any = 0;
+        while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r'))
+            i++;
+        while (i < len && v[i] >= '0' && v[i] <= '9') {
+            if (p < 100000)
+                p = p * 10 + (unsigned)(v[i] - '0');
+            i++;
+            any = 1;
+        }
+        if (any)
+            st = x12_line_add_pointer(l, p);
+        else if (i < len)
+            i++;
+    }
+    return st;
+}
+
+static void check_st(xrd *x, x12_status st)
+{
+    if (st == X12_ENOMEM)
+        nomem(x);
+    else if (st != X12_OK)
+        stop(x, st);
+}
+
+/* Applies r to the model; an option out of range is an "xml-value". */
+static void apply(xrd *x, const enc_rec *r, void *obj, x12_party *party)
+{
+    int bad;
+    x12_status st;
+
+    if (party == NULL && obj == NULL) {
+        nomem(x);
+        return;
+    }
+    st = enc_apply(x->b, r, obj, party, &bad);
+    if (st == X12_EINVAL && bad >= 0) {
+        size_t n;
+        x->invalid = 1;
+        xerr(x, cur_line(x), "xml-value", "attribute '%s' is out of range",
+             enc_attrs(r->kind, &n)[bad].name);
+        return;
+    }
+    check_st(x, st);
+}
+
+static void begin_stream(xrd *x)
+{
+    x12_status st;
+
+    if (!x->stream || x->began)
+        return;
+    x->began = 1;
+    st = x12_batch_stream_begin(x->b, x->w);
+    if (st == X12_ENOMEM)
+        nomem(x);
+    /* X12_EEDIT: the header's edits failed and are listed; reading goes on
+     * to list the claims' too */
+}
+
+static void on_kind(xrd *x, const enc_rec *r)
+{
+    const enc_val *k = enc_get(r, "kind");
+    x12_claim_kind want;
+
+    if (k == NULL)
+        return; /* without the attribute the caller's kind stays */
+    want = (x12_claim_kind)k->n;
+    if (want == x12_batch_kind(x->b))
+        return;
+    if (x12_batch_get_option(x->b, X12_BATCH_KIND_FROM_INPUT)) {
+        x12_batch_set_kind(x->b, want);
+        return;
+    }
+    xerr(x, cur_line(x), "kind", "the document holds %s encounters; %s claims were asked for",
+         want == X12_CLAIM_837I ? "837I" : "837P",
+         x12_batch_kind(x->b) == X12_CLAIM_837I ? "837I" : "837P");
+    stop(x, X12_EINVAL);
+}
+
+/* The claim's memory against X12_BATCH_MAX_CLAIM_BYTES. */
+static void claim_limit(xrd *x)
+{
+    uint64_t max = x12_batch_get_option(x->b, X12_BATCH_MAX_CLAIM_BYTES);
+
+    if (x->c == NULL || max == 0)
+        return;
+    if (c8_arena_used(x->b, C8L_CLAIM) - x->claim_mark > max) {
+        x->limit = 1;
+        xerr(x, cur_line(x), "max-claim",
+             "the claim takes more than %llu bytes (the configured limit)",
+             (unsigned long long)max);
+        stop(x, X12_OK);
+    }
+}
+
+static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar **attrs)
+{
+    enc_rec r;
+    const enc_val *v;
+
+    enc_rec_init(&r, k);
+    if (read_attrs(x, &r, nattr, attrs) != 0)
+        return;
+    switch (k) {
+    case EK_ROOT:
+        on_kind(x, &r);
+        break;
+    case EK_INTERCHANGE:
+        apply(x, &r, x->b, NULL);
+        break;
+    case EK_SUBMITTER:
+        apply(x, &r, NULL, x12_batch_submitter(x->b));
+        break;
+    case EK_RECEIVER:
+        apply(x, &r, NULL, x12_batch_receiver(x->b));
+        break;
+    case EK_PROVIDER:
+        begin_stream(x);
+        if (!building(x))
+            break;
+        check_st(x, x12_batch_add_provider(x->b, &x->bp));
+        if (building(x))
+            apply(x, &r, NULL, x12_billing_provider_party(x->bp));
+        break;
+    case EK_PAY_TO:
+        apply(x, &r, NULL, x12_billing_provider_pay_to(x->bp));
+        break;
+    case EK_SUBSCRIBER:
+        x->pt = NULL;
+        check_st(x, x12_billing_provider_add_subscriber(x->bp, &x->s));
+        if (building(x))
+            apply(x, &r, x->s, x12_subscriber_party(x->s));
+        break;
+    case EK_PAYER:
+        apply(x, &r, NULL, x12_subscriber_payer(x->s));
+        break;
+    case EK_PATIENT:
+        check_st(x, x12_subscriber_add_patient(x->s, &x->pt));
+        if (building(x))
+            apply(x, &r, x->pt, x12_patient_party(x->pt));
+        break;
+    case EK_CLAIM:
+        x->claim_mark = c8_arena_used(x->b, C8L_CLAIM);
+        if (parent == EK_PATIENT)
+            check_st(x, x12_patient_add_claim(x->pt, &x->c));
+        else
+            check_st(x, x12_subscriber_add_claim(x->s, &x->c));
+        if (building(x))
+            apply(x, &r, x->c, NULL);
+        break;
+    case EK_DIAGNOSIS:
+        check_st(x, enc_add_diagnosis(x->c, &r));
+        break;
+    case EK_CODE:
+        check_st(x, enc_add_code(x->c, &r));
+        break;
+    case EK_CLAIM_PROVIDER:
+        if ((v = enc_get(&r, "role")) != NULL)
+            apply(x, &r, NULL, x12_claim_provider(x->c, (x12_claim_role)v->n));
+        break;
+    case EK_OTHER_PAYER:
+        check_st(x, x12_claim_add_other_payer(x->c, &x->op));
+        if (building(x))
+            apply(x, &r, x->op, NULL);
+        break;
+    case EK_OP_SUBSCRIBER:
+        apply(x, &r, NULL, x12_other_payer_subscriber(x->op));
+        break;
+    case EK_OP_PAYER:
+        apply(x, &r, NULL, x12_other_payer_payer(x->op));
+        break;
+    case EK_ADJUSTMENT:
+        check_st(x, enc_add_adjustment(parent == EK_OTHER_PAYER ? x->op : NULL, x->la, &r));
+        break;
+    case EK_LINE:
+        check_st(x, x12_claim_add_line(x->c, &x->l));
+        if (!building(x))
+            break;
+        apply(x, &r, x->l, NULL);
+        if (building(x) && (v = enc_get(&r, "modifiers")) != NULL)
+            check_st(x, enc_add_modifiers(x->l, NULL, v->p, v->len));
+        if (building(x) && (v = enc_get(&r, "pointers")) != NULL)
+            check_st(x, add_pointers(x->l, v->p, v->len));
+        break;
+    case EK_LINE_PROVIDER:
+        if ((v = enc_get(&r, "role")) != NULL)
+            apply(x, &r, NULL, x12_line_provider(x->l, (x12_claim_role)v->n));
+        break;
+    case EK_ADJUDICATION:
+        check_st(x, x12_line_add_adjudication(x->l, &x->la));
+        if (!building(x))
+            break;
+        apply(x, &r, x->la, NULL);
+        if (building(x) && (v = enc_get(&r, "modifiers")) != NULL)
+            check_st(x, enc_add_modifiers(NULL, x->la, v->p, v->len));
+        break;
+    default:
+        break;
+    }
+    if (building(x) && k >= EK_CLAIM)
+        claim_limit(x);
+}
+
+/* ---- SAX ------------------------------------------------------------------------------ */
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nns, const xmlChar **ns, int nattr, int ndef,
+                      const xmlChar **attrs)
+{
+    xrd *x = ctx;
+    enc_kind parent = x->depth > 0 && x->depth <= STACK ? (enc_kind)x->stack[x->depth - 1]
+                                                        : EK_NONE;
+    enc_kind k = EK_NONE;
+
+    /* the validator first: a refused start tag is known before it is read */
+    if (x->vsax != NULL && x->vsax->startElementNs != NULL)
+        x->vsax->startElementNs(x->vud, localname, prefix, uri, nns, ns, nattr, ndef, attrs);
+    if (uri != NULL && strcmp((const char *)uri, NS) == 0 && (x->depth == 0 || parent != EK_NONE))
+        k = kind_of(parent, (const char *)localname, (int)x->depth);
+    if (x->depth < STACK)
+        x->stack[x->depth] = (unsigned char)k;
+    x->depth++;
+    if (k != EK_NONE && building(x))
+        build(x, k, parent, nattr, attrs);
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+    xrd *x = ctx;
+    enc_kind k;
+
+    if (x->vsax != NULL && x->vsax->endElementNs != NULL)
+        x->vsax->endElementNs(x->vud, localname, prefix, uri);
+    if (x->depth == 0)
+        return;
+    x->depth--;
+    k = x->depth < STACK ? (enc_kind)x->stack[x->depth] : EK_NONE;
+    if (k == EK_CLAIM) {
+        x->c = NULL;
+        if (x->stream && building(x)) {
+            x12_status st = x12_batch_stream_flush(x->b);
+            if (st != X12_OK && st != X12_EEDIT)
+                stop(x, st);
         }
     }
 }
 
-static void read_document(xctx *x, const xmlNode *root)
+static void sax_text(void *ctx, const xmlChar *ch, int len)
 {
-    x12_batch *b = x->b;
-    const xmlNode *n, *k;
-    const xmlAttr *a;
-    const char *kind = attr(root, "kind");
-    x12_billing_provider *bp;
-    int f;
+    xrd *x = ctx;
 
-    /* Without the attribute the caller's kind stays (x12 build --837i). */
-    if (kind != NULL)
-        x12_batch_set_kind(b, strcmp(kind, "837I") == 0 ? X12_CLAIM_837I : X12_CLAIM_837P);
-    for (n = root->children; n != NULL && x->st != X12_ENOMEM; n = n->next) {
-        if (is_el(n, "interchange")) {
-            read_fields(x, n, batch_map, set_batch, b);
-            for (a = n->properties; a != NULL; a = a->next) {
-                unsigned long long v;
-                char *end;
-                if ((f = lookup(option_map, (const char *)a->name)) == 0)
-                    continue;
-                errno = 0;
-                v = strtoull(attr_value(a), &end, 10);
-                if (errno != 0 || *end != '\0' ||
-                    x12_batch_set_option(b, (x12_batch_option)f, v) != X12_OK)
-                    xerr(x, (long)xmlGetLineNo(n), "xml-value", "attribute '%s' is out of range",
-                         (const char *)a->name);
-            }
-        } else if (is_el(n, "submitter")) {
-            read_party(x, n, x12_batch_submitter(b), "id");
-        } else if (is_el(n, "receiver")) {
-            read_party(x, n, x12_batch_receiver(b), "id");
-        } else if (is_el(n, "provider")) {
-            if (x12_batch_add_provider(b, &bp) != X12_OK) {
-                x->st = X12_ENOMEM;
-                return;
-            }
-            read_party(x, n, x12_billing_provider_party(bp), "npi");
-            for (k = n->children; k != NULL && x->st != X12_ENOMEM; k = k->next) {
-                if (is_el(k, "pay_to"))
-                    read_party(x, k, x12_billing_provider_pay_to(bp), NULL);
-                else if (is_el(k, "subscriber"))
-                    read_subscriber(x, k, bp);
-            }
-        }
-    }
+    /* text belongs nowhere in the format: the validator says so */
+    if (x->vsax != NULL && x->vsax->characters != NULL)
+        x->vsax->characters(x->vud, ch, len);
 }
 
-/* ---- entry points ---------------------------------------------------------------- */
-
-static int validate(xctx *x, xmlDocPtr doc)
+static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
 {
-    xmlSchemaParserCtxtPtr pc;
-    xmlSchemaPtr schema;
-    xmlSchemaValidCtxtPtr vc;
-    int rc;
+    xrd *x = ctx;
 
-    pc = xmlSchemaNewMemParserCtxt(encounter_xsd, (int)(sizeof encounter_xsd - 1));
-    if (pc == NULL) {
-        x->st = X12_ENOMEM;
-        return -1;
-    }
-    schema = xmlSchemaParse(pc);
-    xmlSchemaFreeParserCtxt(pc);
-    if (schema == NULL) {
-        /* the compiled-in schema is part of the library: only memory can
-         * make it fail */
-        x->st = X12_ENOMEM;
-        return -1;
-    }
-    vc = xmlSchemaNewValidCtxt(schema);
+    (void)name;
+    (void)eid;
+    (void)sid;
+    if (x->fatal != X12_OK || x->syntax)
+        return;
+    x->syntax = 1;
+    x->parser_error = 1;
+    xerr(x, cur_line(x), "xml-syntax",
+         "a DTD (<!DOCTYPE>) is not allowed: entity declarations are refused, never expanded");
+    xmlStopParser(x->pc);
+}
+
+static void sax_reference(void *ctx, const xmlChar *name)
+{
+    xrd *x = ctx;
+
+    (void)name;
+    if (x->fatal != X12_OK || x->syntax)
+        return;
+    x->syntax = 1;
+    x->parser_error = 1;
+    xerr(x, cur_line(x), "xml-syntax",
+         "an entity reference is not allowed (only &amp; &lt; &gt; &quot; &apos; and "
+         "character references are)");
+    xmlStopParser(x->pc);
+}
+
+/* ---- the parse ------------------------------------------------------------------------ */
+
+static x12_status parse(x12_batch *b, x12_read_fn rd, void *user, const char *name,
+                        x12_writer *w, int stream)
+{
+    xmlSAXHandler sax;
+    xrd x;
+    xmlSchemaParserCtxtPtr spc = NULL;
+    xmlSchemaPtr schema = NULL;
+    xmlSchemaValidCtxtPtr vc = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
+    x12i_xml_quiet q;
+    char chunk[16384];
+
+    memset(&x, 0, sizeof x);
+    x.b = b;
+    x.name = name != NULL ? name : "<input>";
+    x.stream = stream;
+    x.w = w;
+    x.fatal = X12_OK;
+    c8_edits_clear(b);
+    x12i_xml_init();
+    x12i_xml_quiet_begin(&q);
+
+    spc = xmlSchemaNewMemParserCtxt(encounter_xsd, (int)(sizeof encounter_xsd - 1));
+    if (spc != NULL)
+        schema = xmlSchemaParse(spc);
+    if (schema != NULL)
+        vc = xmlSchemaNewValidCtxt(schema);
+    /* the compiled-in schema is part of the library: only memory can make
+     * these fail */
     if (vc == NULL) {
-        xmlSchemaFree(schema);
-        x->st = X12_ENOMEM;
-        return -1;
+        nomem(&x);
+        goto done;
     }
-    xmlSchemaSetValidStructuredErrors(vc, schema_error, x);
-    rc = xmlSchemaValidateDoc(vc, doc);
-    xmlSchemaFreeValidCtxt(vc);
-    xmlSchemaFree(schema);
-    if (rc != 0 && x->st == X12_OK)
-        xerr(x, 0, "xml-schema", "the document does not match the encounter schema");
-    return rc;
+    xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &x);
+    xmlSchemaValidateSetLocator(vc, locate, &x);
+    /* No handlers of our own given: the plug hands back the validator's
+     * own, which sax_start and friends call before doing their work. */
+    plug = xmlSchemaSAXPlug(vc, &x.vsax, &x.vud);
+    if (plug == NULL) {
+        nomem(&x);
+        goto done;
+    }
+
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.cdataBlock = sax_text;
+    sax.internalSubset = sax_dtd;
+    sax.externalSubset = sax_dtd;
+    sax.reference = sax_reference;
+    sax.serror = on_parser_error;
+    x.pc = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, NULL);
+    if (x.pc == NULL) {
+        nomem(&x);
+        goto done;
+    }
+    /* NOENT: the predefined entities and character references in attribute
+     * values arrive decoded.  No other entity can exist (sax_dtd). */
+    xmlCtxtUseOptions(x.pc, XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+    for (;;) {
+        size_t got = 0;
+        int rc;
+        if (rd(user, chunk, sizeof chunk, &got) != 0 || got > sizeof chunk) {
+            xerr(&x, cur_line(&x), "input", "reading the encounters failed");
+            stop(&x, X12_EIO);
+            break;
+        }
+        rc = xmlParseChunk(x.pc, chunk, (int)got, got == 0);
+        if (x.fatal != X12_OK || x.syntax || x.limit)
+            break;
+        if (rc != 0 || !x.pc->wellFormed) {
+            /* an error that did not come through the error callback: bytes
+             * that do not match the declared encoding */
+            x.syntax = 1;
+            xerr(&x, cur_line(&x), "xml-syntax",
+                 "the XML is not well-formed or not in its declared encoding (libxml2 error "
+                 "%d)", rc ? rc : x.pc->errNo);
+            break;
+        }
+        if (got == 0)
+            break;
+    }
+    if (x.fatal == X12_OK && !x.syntax && !x.limit && x.depth == 0 && x.pc->wellFormed &&
+        x.stack[0] == EK_NONE && !x.invalid) {
+        /* an empty document, or one that is not an <encounters> (the
+         * validator has said so already when there was a root) */
+        x.invalid = 1;
+        xerr(&x, cur_line(&x), "xml-schema", "the document is not an encounters document");
+    }
+
+done:
+    if (x.pc != NULL) {
+        if (x.pc->myDoc != NULL)
+            xmlFreeDoc(x.pc->myDoc);
+        xmlFreeParserCtxt(x.pc);
+        x.pc = NULL;
+    }
+    if (plug != NULL)
+        xmlSchemaSAXUnplug(plug);
+    if (vc != NULL)
+        xmlSchemaFreeValidCtxt(vc);
+    if (schema != NULL)
+        xmlSchemaFree(schema);
+    if (spc != NULL)
+        xmlSchemaFreeParserCtxt(spc);
+    x12i_xml_quiet_end(&q);
+
+    if (stream && x.fatal == X12_OK && !x.syntax && !x.invalid && !x.limit) {
+        x12_status st;
+        /* (a valid document has a provider, so the stream has begun) */
+        begin_stream(&x);
+        st = x12_batch_stream_end(b);
+        if (st != X12_OK && st != X12_EEDIT)
+            x.fatal = st;
+    }
+    if (x.fatal != X12_OK)
+        return x.fatal;
+    if (x.syntax || x.invalid)
+        return X12_ESYNTAX;
+    if (x.limit)
+        return X12_ELIMIT;
+    if (stream && b->edits_total)
+        return X12_EEDIT;
+    return X12_OK;
+}
+
+/* ---- entry points --------------------------------------------------------------------- */
+
+typedef struct memsrc {
+    const char *p;
+    size_t len, pos;
+} memsrc;
+
+static int mem_read(void *user, char *buf, size_t cap, size_t *got)
+{
+    memsrc *m = user;
+    size_t n = m->len - m->pos;
+
+    if (n > cap)
+        n = cap;
+    memcpy(buf, m->p + m->pos, n);
+    m->pos += n;
+    *got = n;
+    return 0;
+}
+
+static int src_read(void *user, char *buf, size_t cap, size_t *got)
+{
+    x12i_source *s = user;
+    const char *msg = NULL;
+    x12_status st = x12i_source_read(s, buf, cap, got, &msg);
+
+    if (st == X12_END) {
+        *got = 0;
+        return 0;
+    }
+    return st == X12_OK ? 0 : -1;
+}
+
+/* A load keeps nothing of a document that failed: the batch is empty
+ * again (the memory stays in its arena until it is freed). */
+static x12_status load(x12_batch *b, x12_read_fn rd, void *user, const char *name)
+{
+    x12_status st = parse(b, rd, user, name, NULL, 0);
+
+    if (st != X12_OK) {
+        b->bp_first = b->bp_last = NULL;
+        b->nproviders = 0;
+        b->nclaims = 0;
+    }
+    return st;
 }
 
 x12_status x12_batch_load_xml_memory(x12_batch *b, const char *data, size_t len,
                                      const char *name)
 {
-    xctx x;
-    xmlParserCtxtPtr pc;
-    xmlDocPtr doc;
+    memsrc m;
 
-    if (b == NULL || (data == NULL && len != 0) || len > (size_t)2147483647)
+    if (b == NULL || (data == NULL && len != 0))
         return X12_EINVAL;
-    if (!c8_batch_empty(b))
+    if (!c8_batch_empty(b) || b->stream != NULL)
         return X12_ESTATE;
-    c8_edits_clear(b);
-    x.b = b;
-    x.name = name != NULL ? name : "<memory>";
-    x.st = X12_OK;
-    x12i_xml_init();
-    pc = xmlNewParserCtxt();
-    if (pc == NULL)
-        return X12_ENOMEM;
-    doc = xmlCtxtReadMemory(pc, data ? data : "", (int)len, x.name, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_BIG_LINES);
-    if (doc == NULL) {
-        xmlErrorPtr e = xmlCtxtGetLastError(pc);
-        char msg[X12I_MSG_MAX];
-        redact(msg, sizeof msg, e && e->message ? e->message : "not well-formed XML");
-        xerr(&x, e ? (long)e->line : 0, "xml-syntax", "%s", msg);
-        xmlFreeParserCtxt(pc);
-        return x.st;
-    }
-    xmlFreeParserCtxt(pc);
-    if (validate(&x, doc) == 0 && x.st == X12_OK)
-        read_document(&x, xmlDocGetRootElement(doc));
-    xmlFreeDoc(doc);
-    return x.st;
+    m.p = data != NULL ? data : "";
+    m.len = len;
+    m.pos = 0;
+    return load(b, mem_read, &m, name != NULL ? name : "<memory>");
+}
+
+/* Reads through the source (gzip detected); a gzip error is X12_EGZIP. */
+static x12_status with_source(x12_batch *b, FILE *in, const char *name, x12_writer *w,
+                              int stream)
+{
+    x12i_source s;
+    x12_status st;
+
+    x12i_source_init(&s, &b->a, 65536);
+    s.kind = X12I_SRC_FILE;
+    s.fp = in;
+    st = stream ? parse(b, src_read, &s, name, w, 1) : load(b, src_read, &s, name);
+    if (st == X12_EIO && s.gz)
+        st = X12_EGZIP;
+    x12i_source_close(&s);
+    return st;
 }
 
 x12_status x12_batch_load_xml_file(x12_batch *b, const char *path)
 {
     FILE *f;
-    char *buf = NULL, *nb;
-    size_t len = 0, cap = 0, n;
     x12_status st;
 
     if (b == NULL || path == NULL)
         return X12_EINVAL;
+    if (!c8_batch_empty(b) || b->stream != NULL)
+        return X12_ESTATE;
     f = fopen(path, "rb");
     if (f == NULL)
         return X12_EIO;
-    for (;;) {
-        if (cap - len < 65536) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            nb = x12i_realloc(&b->a, buf, ncap);
-            if (nb == NULL) {
-                x12i_free(&b->a, buf);
-                fclose(f);
-                return X12_ENOMEM;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f)) {
-        x12i_free(&b->a, buf);
-        fclose(f);
-        return X12_EIO;
-    }
+    st = with_source(b, f, path, NULL, 0);
     fclose(f);
-    st = x12_batch_load_xml_memory(b, buf, len, path);
-    x12i_free(&b->a, buf);
     return st;
+}
+
+static x12_status build_check(const x12_batch *b, const x12_writer *w)
+{
+    if (b == NULL || w == NULL)
+        return X12_EINVAL;
+    if (!c8_batch_empty(b) || b->stream != NULL)
+        return X12_ESTATE;
+    return X12_OK;
+}
+
+x12_status x12_batch_build_xml(x12_batch *b, x12_read_fn rd, void *user, const char *name,
+                               x12_writer *w)
+{
+    x12_status st = build_check(b, w);
+
+    if (st != X12_OK)
+        return st;
+    if (rd == NULL)
+        return X12_EINVAL;
+    return parse(b, rd, user, name, w, 1);
+}
+
+x12_status x12_batch_build_xml_buffer(x12_batch *b, const char *data, size_t len,
+                                      const char *name, x12_writer *w)
+{
+    memsrc m;
+    x12_status st = build_check(b, w);
+
+    if (st != X12_OK)
+        return st;
+    if (data == NULL && len != 0)
+        return X12_EINVAL;
+    m.p = data != NULL ? data : "";
+    m.len = len;
+    m.pos = 0;
+    return parse(b, mem_read, &m, name != NULL ? name : "<memory>", w, 1);
+}
+
+x12_status x12_batch_build_xml_file(x12_batch *b, FILE *in, const char *name, x12_writer *w)
+{
+    x12_status st = build_check(b, w);
+
+    if (st != X12_OK)
+        return st;
+    if (in == NULL)
+        return X12_EINVAL;
+    return with_source(b, in, name, w, 1);
 }

@@ -94,9 +94,12 @@ static int all_digits(x12_str s)
     return s.len > 0;
 }
 
-/* Control numbers are not identifying data, but a corrupt one may hold
- * anything: quote only printable bytes, shortened. */
-#define QUOTE(buf, s) x12i_quote(buf, sizeof buf, (s).ptr, (s).len)
+/* Control numbers and counts are not identifying data, but a corrupt or
+ * shifted one may hold anything (a name, a member id): quoted only when it
+ * has the shape of one (9 characters at most, capitals and digits), by the
+ * rule of x12i_quote_value. */
+#define QUOTE(buf, s) x12i_quote_msg(buf, sizeof buf, (s).ptr, (s).len, 9, NULL, 1)
+#define QUOTE_COUNT(buf, s) x12i_quote_msg(buf, sizeof buf, (s).ptr, (s).len, 10, NULL, 1)
 
 static void check_count(x12_envelope *env, x12_segment *seg, unsigned elem, const char *name,
                         uint64_t counted, const char *what, const char *rule,
@@ -109,7 +112,7 @@ static void check_count(x12_envelope *env, x12_segment *seg, unsigned elem, cons
     (void)env;
     if (parse_count(v, &given) != 0)
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
-               "%s '%s' is not a number; counted %llu %s", name, QUOTE(q, v),
+               "%s %s is not a number; counted %llu %s", name, QUOTE_COUNT(q, v),
                (unsigned long long)counted, what);
     else if (given != counted)
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
@@ -125,7 +128,7 @@ static void check_control(x12_segment *seg, unsigned elem, const char *name, x12
 
     if (!str_eq(v, want))
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
-               "%s '%s' does not match %s '%s'", name, QUOTE(q1, v), wname, QUOTE(q2, want));
+               "%s %s does not match %s %s", name, QUOTE(q1, v), wname, QUOTE(q2, want));
 }
 
 enum seg_kind { SEG_OTHER = 0, SEG_ISA, SEG_GS, SEG_ST, SEG_SE, SEG_GE, SEG_IEA };
@@ -169,13 +172,13 @@ static void report_open(x12_envelope *env, x12_segment *seg, int levels, const c
 
     if ((levels & 4) && env->in_st)
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "missing-trailer", seg, 0,
-               "%s: transaction set ST02 '%s' has no SE", why, QUOTE(q, field(env, X12_ENV_ST02)));
+               "%s: transaction set ST02 %s has no SE", why, QUOTE(q, field(env, X12_ENV_ST02)));
     if ((levels & 2) && env->in_gs)
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "missing-trailer", seg, 0,
-               "%s: functional group GS06 '%s' has no GE", why, QUOTE(q, field(env, X12_ENV_GS06)));
+               "%s: functional group GS06 %s has no GE", why, QUOTE(q, field(env, X12_ENV_GS06)));
     if ((levels & 1) && env->in_isa)
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "missing-trailer", seg, 0,
-               "%s: interchange ISA13 '%s' has no IEA", why, QUOTE(q, field(env, X12_ENV_ISA13)));
+               "%s: interchange ISA13 %s has no IEA", why, QUOTE(q, field(env, X12_ENV_ISA13)));
 }
 
 static int store(const x12i_alloc *a, x12_envelope *env, int f, x12_str v)
@@ -250,7 +253,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
             x12_str v = x12_segment_element(seg, 13);
             if (v.len != 9 || !all_digits(v))
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 13,
-                       "ISA13 '%s' is not a 9-digit control number", QUOTE(q, v));
+                       "ISA13 %s is not a 9-digit control number", QUOTE(q, v));
         }
         env->isa_segno = 1;
         return rc ? X12_ENOMEM : X12_OK;
@@ -284,7 +287,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
             x12_str v = x12_segment_element(seg, 6);
             if (v.len < 1 || v.len > 9 || !all_digits(v))
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 6,
-                       "GS06 '%s' is not a control number of 1-9 digits", QUOTE(q, v));
+                       "GS06 %s is not a control number of 1-9 digits", QUOTE(q, v));
         }
         return rc ? X12_ENOMEM : X12_OK;
     }
@@ -308,7 +311,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
             x12_str v = x12_segment_element(seg, 2);
             if (v.len < 4 || v.len > 9)
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 2,
-                       "ST02 '%s' is not a control number of 4-9 characters", QUOTE(q, v));
+                       "ST02 %s is not a control number of 4-9 characters", QUOTE(q, v));
         }
         return rc ? X12_ENOMEM : X12_OK;
     }
@@ -380,8 +383,10 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
     } else if (check && !(env->in_isa && !env->in_gs && seg_is_ta1(seg))) {
         /* A TA1 (interchange acknowledgment) belongs between ISA and GS. */
         x12_str id = x12_segment_id(seg);
+        char what[64];
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
-               "segment %s is outside a transaction set (ST..SE)", QUOTE(q, id));
+               "%s is outside a transaction set (ST..SE)",
+               x12i_segid_text(what, sizeof what, id.ptr, id.len));
     }
     return X12_OK;
 }

@@ -119,12 +119,7 @@ void x12i_error_vset(x12_error *e, x12_status st, x12_severity sev, const char *
          * bytes where an id should be may be data - a file that starts
          * with a patient's name, a segment cut after its terminator - and
          * error records must not carry identifying values. */
-        int ok = segid_len >= 2 && segid_len <= 3;
-        for (i = 0; ok && i < segid_len; i++) {
-            unsigned char c = (unsigned char)segid[i];
-            ok = (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
-        }
-        if (ok) {
+        if (x12i_segid_shaped(segid, segid_len)) {
             memcpy(e->segid, segid, segid_len);
             n = segid_len;
         } else {
@@ -188,6 +183,86 @@ const char *x12i_quote(char *buf, size_t size, const char *p, size_t len)
     }
     buf[n] = '\0';
     return buf;
+}
+
+/* ---- what a message may quote ------------------------------------------- */
+
+int x12i_segid_shaped(const char *p, size_t n)
+{
+    size_t i;
+
+    if (n < 2 || n > 3)
+        return 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (!((c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9')))
+            return 0;
+    }
+    return 1;
+}
+
+const char *x12i_segid_text(char *buf, size_t size, const char *p, size_t n)
+{
+    if (x12i_segid_shaped(p, n))
+        snprintf(buf, size, "segment %.*s", (int)n, p);
+    else if (n == 0)
+        snprintf(buf, size, "a segment with an empty id");
+    else
+        snprintf(buf, size, "a segment whose id is not 2-3 capital letters or digits");
+    return buf;
+}
+
+int x12i_value_quotable(const char *p, size_t n, size_t maxlen, const char *codes)
+{
+    size_t i;
+
+    if (n == 0 || n > maxlen)
+        return 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            continue;
+        /* A character some code of the list has (and the list's own
+         * separator, a space, never counts). */
+        if (c == ' ' || c < 0x21 || c > 0x7e || codes == NULL || strchr(codes, (int)c) == NULL)
+            return 0;
+    }
+    return 1;
+}
+
+int x12i_quote_value(char *buf, size_t size, const char *p, size_t n, size_t maxlen,
+                     const char *codes)
+{
+    if (x12i_value_quotable(p, n, maxlen, codes)) {
+        snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), p);
+        return 1;
+    }
+    snprintf(buf, size, "a value of %zu character%s", n, n == 1 ? "" : "s");
+    return 0;
+}
+
+const char *x12i_quote_msg(char *buf, size_t size, const char *p, size_t n, size_t maxlen,
+                           const char *codes, int quotes)
+{
+    char v[32];
+
+    if (n == 0)
+        snprintf(buf, size, "%s", quotes ? "''" : "(empty)");
+    else if (x12i_quote_value(v, sizeof v, p, n, maxlen, codes))
+        snprintf(buf, size, quotes ? "'%s'" : "%s", v);
+    else
+        snprintf(buf, size, "(%s)", v);
+    return buf;
+}
+
+void x12i_error_set_segid(x12_error *e, const char *p, size_t n)
+{
+    if (n == 0)
+        e->segid[0] = '\0';
+    else if (x12i_segid_shaped(p, n))
+        snprintf(e->segid, sizeof e->segid, "%.*s", (int)n, p);
+    else
+        memcpy(e->segid, "?", 2);
 }
 
 /* ---- public accessors --------------------------------------------------- */

@@ -101,8 +101,51 @@ x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v
 size_t x12i_wfmt_cents(char *buf, int64_t cents);
 size_t x12i_wfmt_u64(char *buf, uint64_t v);
 
+/* 1 when p (n bytes) is a code of the States and Provinces list
+ * (specs/codes/states.tsv: US states, DC, territories, AA/AE/AP military
+ * mail, Canadian provinces), the list guides name for N402.  Defined in
+ * spec_codes.c. */
+int x12i_state_code(const char *p, size_t n);
+
 /* Quotes a short code-like value for a message: printable ASCII only, cut to
  * 20 bytes.  Never use it for identifying values.  Writes into buf. */
 const char *x12i_quote(char *buf, size_t size, const char *p, size_t len);
+
+/* ---- what a message may quote from the input (error.c) --------------------
+ * The one rule every module follows before it puts bytes of the input into
+ * a message, an error record or an acknowledgment, since those end up in
+ * logs and in files sent to other parties while the input holds names,
+ * member ids and birth dates:
+ *
+ *  - a segment id is shown only when it has X12's shape (a capital letter,
+ *    then one or two capitals or digits);
+ *  - a value is shown only when it has the shape of a code of its element:
+ *    1 to `maxlen` characters (the element's maximum length), each a
+ *    capital letter, a digit, or a character that one of the element's
+ *    codes contains (`codes`, " a b c " as in the guides, may be NULL).
+ *
+ * Anything else is described by its length only. */
+
+/* 1 when p[0..n) has X12's shape for a segment id. */
+int x12i_segid_shaped(const char *p, size_t n);
+/* "segment NM1" for an id of X12's shape, else "a segment whose id is not
+ * 2-3 capital letters or digits".  Writes into buf; returns it. */
+const char *x12i_segid_text(char *buf, size_t size, const char *p, size_t n);
+/* 1 when the value may be quoted (see above). */
+int x12i_value_quotable(const char *p, size_t n, size_t maxlen, const char *codes);
+/* The value itself when it may be quoted (returns 1), else "a value of N
+ * characters" (returns 0), into buf (at least 32 bytes; a quotable value
+ * longer than the buffer is cut).  The caller words its message for
+ * either. */
+int x12i_quote_value(char *buf, size_t size, const char *p, size_t n, size_t maxlen,
+                     const char *codes);
+/* The form messages use: the value in single quotes (`quotes` 1) or bare
+ * when it may be quoted, "''" / "(empty)" when empty, else "(a value of N
+ * characters)".  Into buf (at least 32 bytes); returns buf. */
+const char *x12i_quote_msg(char *buf, size_t size, const char *p, size_t n, size_t maxlen,
+                           const char *codes, int quotes);
+/* Sets the segment id of a record by the rule above ("?" when not of
+ * X12's shape, "" when n is 0). */
+void x12i_error_set_segid(x12_error *e, const char *p, size_t n);
 
 #endif /* X12_INTERNAL_H */

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -135,6 +136,7 @@ struct x12_reader {
     /* ws[c] is 1 when byte c may follow a terminator as white space. */
     unsigned char ws[256];
     x12_envelope env;
+    x12i_skipped skipped;   /* the last run of skipped segments (seg.skipped) */
 };
 
 static const char empty_str[1] = "";
@@ -298,6 +300,7 @@ x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
     r->chunk = DEFAULT_CHUNK;
     r->env_checks = 1;
     r->scan = r->scan_best = best_scan();
+    r->seg.skipped = &r->skipped;
     x12i_env_init(&r->env);
     *out = r;
     return X12_OK;
@@ -483,9 +486,12 @@ x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len, int is_f
     } else if (r->src.kind != X12I_SRC_PUSH || r->pushed_final) {
         return X12_ESTATE;
     }
-    if (is_final)
+    /* Refused (out of memory), the chunk is not taken: the final flag is
+     * set only with it, so the caller can feed it again. */
+    st = x12i_source_push(&r->src, data, len, is_final);
+    if (st == X12_OK && is_final)
         r->pushed_final = 1;
-    return x12i_source_push(&r->src, data, len, is_final);
+    return st;
 }
 
 /* ---- the window --------------------------------------------------------- */
@@ -528,6 +534,10 @@ static x12_status refill(x12_reader *r)
     if (st == X12_EIO)
         return fail(r, 1, st, "io", 0, NULL, 0, r->base + r->end, "%s: %s", msg,
                     strerror(r->src.saved_errno));
+    if (st == X12_ENOMEM)
+        return fail(r, 1, st, "memory", 0, NULL, 0, r->base + r->end,
+                    "out of memory reading the input (after %llu decoded bytes)",
+                    (unsigned long long)(r->base + r->end));
     return fail(r, 1, st, st == X12_EGZIP ? "gzip" : "io", 0, NULL, 0, r->base + r->end,
                 "%s after %llu decoded bytes", msg, (unsigned long long)(r->base + r->end));
 }
@@ -621,11 +631,39 @@ static inline x12_status make_segment(x12_reader *r, size_t ls, size_t ds, size_
 
 /* ---- scanning ----------------------------------------------------------- */
 
+/* Records that the segment at p, just counted (x12i_env_skipped), is
+ * skipped: it joins the run of segments skipped right before it, or starts
+ * a new one. */
+static void note_skipped(x12_reader *r, size_t p, size_t idl, const char *rule, uint64_t limit,
+                         unsigned element)
+{
+    x12i_skipped *k = &r->skipped;
+    uint64_t segno = r->env.segments;
+
+    if (k->count > 0 && k->interchange == r->env.interchanges && k->first + k->count == segno) {
+        k->count++;
+        return;
+    }
+    k->first = segno;
+    k->count = 1;
+    k->interchange = r->env.interchanges;
+    k->offset = r->base + p;
+    k->limit = limit;
+    k->rule = rule;
+    k->element = element;
+    k->id[0] = '\0';
+    if (valid_id(r->buf + p, idl)) {
+        memcpy(k->id, r->buf + p, idl);
+        k->id[idl] = '\0';
+    }
+}
+
 /* Over-long segment: report it and discard bytes up to the end of its
  * terminator's white space. */
 static x12_status overflow(x12_reader *r, size_t p)
 {
-    size_t idl = 0;
+    size_t idl = 0, lim, q;
+    unsigned element = 0;
 
     if (r->state == ST_EXPECT_ISA)
         /* No delimiters to resynchronise on: white space before an ISA, or
@@ -634,11 +672,25 @@ static x12_status overflow(x12_reader *r, size_t p)
                     "more than %zu bytes of white space around an ISA segment "
                     "(the configured segment limit)", r->max_segment);
 
-    while (idl < 3 && p + idl < r->end && is_alnum((unsigned char)r->buf[p + idl]))
+    /* Up to 4 bytes: an id of more than 3 is not of X12's shape and is not
+     * shown (its first 3 could be the start of a name). */
+    while (idl < 4 && p + idl < r->end && is_alnum((unsigned char)r->buf[p + idl]))
         idl++;
+    /* The element in which the limit falls (the window holds at least that
+     * much of the segment); 0 when the terminator comes first, so that the
+     * white space after it made the segment too long. */
+    lim = r->end - p > r->max_segment ? p + r->max_segment : r->end;
+    for (q = p; q < lim && r->buf[q] != r->delims.segment; q++)
+        if (r->buf[q] == r->delims.element)
+            element++;
+    if (q < lim)
+        element = 0;
+    else if (element == 0)
+        element = 1; /* an id longer than the limit: its first element */
     r->discard = DISC_TERM;
     r->start = p;
     x12i_env_skipped(&r->env);
+    note_skipped(r, p, idl, "max-segment", r->max_segment, element);
     return fail(r, 0, X12_ELIMIT, "max-segment", r->env.segments, r->buf + p, idl,
                 r->base + p, "segment is longer than %zu bytes (the configured limit)",
                 r->max_segment);
@@ -705,7 +757,7 @@ static x12_status scan_isa(x12_reader *r)
     size_t seps[17];
     unsigned nsep = 0;
     const char *b = r->buf;
-    char esep, comp, term, rep = 0;
+    char esep, comp, term, rep = 0, rep_clash = 0;
     x12_status st;
     unsigned i;
 
@@ -741,8 +793,8 @@ static x12_status scan_isa(x12_reader *r)
     if (r->end - p < 4 || b[p] != 'I' || b[p + 1] != 'S' || b[p + 2] != 'A' ||
         is_alnum((unsigned char)b[p + 3]) || is_space((unsigned char)b[p + 3])) {
         size_t idl = 0;
-        while (idl < 3 && p + idl < r->end && is_alnum((unsigned char)b[p + idl]))
-            idl++;
+        while (idl < 4 && p + idl < r->end && is_alnum((unsigned char)b[p + idl]))
+            idl++; /* 4: an id too long to be X12's is not shown (see overflow) */
         if (!r->seen_isa)
             return fail(r, 1, X12_ESYNTAX, "no-isa", 0, b + p, idl, r->base + p,
                         "the input does not start with an ISA segment");
@@ -810,8 +862,12 @@ static x12_status scan_isa(x12_reader *r)
         memcmp(b + seps[11] + 1, "00501", 5) >= 0 &&
         !is_alnum((unsigned char)b[seps[10] + 1]) && !is_space((unsigned char)b[seps[10] + 1])) {
         rep = b[seps[10] + 1];
-        if (rep == esep || rep == comp || rep == term)
+        if (rep == esep || rep == comp || rep == term) {
+            /* Reported below: the file cannot have repetitions, and a
+             * receiver reading ISA11 as given would split data on it. */
+            rep_clash = rep;
             rep = 0;
+        }
     }
     r->blk_ok = 0;
     r->delims.element = esep;
@@ -834,6 +890,16 @@ static x12_status scan_isa(x12_reader *r)
     st = make_segment(r, ls, p, t, te, 1, 0);
     if (st != X12_OK)
         return st;
+    if (rep_clash != 0) {
+        x12_segment tmp = r->seg;
+        tmp.number = 1;
+        report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "delimiters", &tmp, 11,
+                   "ISA11, the repetition separator, is the same byte as the %s: the "
+                   "interchange is read with no repetition separator",
+                   rep_clash == comp   ? "component separator (ISA16)"
+                   : rep_clash == esep ? "element separator"
+                                       : "segment terminator");
+    }
     /* Width problems are warnings: the delimiters were still found. */
     for (i = 1; i <= 15 && r->env_checks; i++) {
         size_t w = seps[i] - seps[i - 1] - 1;
@@ -1047,6 +1113,12 @@ static x12_status scan_segment(x12_reader *r)
     }
     if (r->end - p < 4 && !r->final && b[p] == 'I')
         return X12_AGAIN;
+    /* "ISA" and nothing after it: an interchange header cut short, not a
+     * segment of the interchange before (which every layer above would
+     * take for a new interchange without delimiters). */
+    if (r->end - p == 3 && b[p] == 'I' && b[p + 1] == 'S' && b[p + 2] == 'A')
+        return fail(r, 1, X12_ESYNTAX, "isa", 1, "ISA", 3, r->base + p,
+                    "the input ends inside the ISA segment");
 
     if (r->resume == 2) {
         t = p + r->resume_t;
@@ -1076,7 +1148,9 @@ static x12_status scan_segment(x12_reader *r)
     }
     r->resume = 0;
     de = t;
-    if (r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
+    /* A CR before an LF terminator belongs to the terminator; with no
+     * terminator (the input ends inside the segment) it is data. */
+    if (!unterminated && r->delims.segment == '\n' && de > p && b[de - 1] == '\r')
         de--;
     while (te < r->end && is_trailer_ws(r, (unsigned char)b[te]))
         te++;
@@ -1095,6 +1169,8 @@ static x12_status scan_segment(x12_reader *r)
     if (rc == -1) {
         r->start = te;
         x12i_env_skipped(&r->env);
+        note_skipped(r, p, nsep > 0 ? r->seg.starts[1] - 1 : 0, "max-elements", r->max_elements,
+                     (unsigned)(r->max_elements + 1 > UINT_MAX ? UINT_MAX : r->max_elements + 1));
         return fail(r, 0, X12_ELIMIT, "max-elements", r->env.segments, b + p,
                     nsep > 0 ? r->seg.starts[1] - 1 : 0, r->base + p,
                     "segment has more than %zu elements (the configured limit)",

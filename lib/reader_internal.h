@@ -7,6 +7,24 @@
 #include "internal.h"
 #include "source.h"
 
+/* The segments the reader skipped last (each over a configured limit and
+ * reported as such): a run of `count` segments numbered first ..
+ * first + count - 1 in the interchange (the numbers the segments after them
+ * keep).  What is known of the first one travels with it, so that the
+ * validator, which sees every segment handed out and so the gap in the
+ * numbers, can report the run inside the transaction set it belonged to
+ * (lib/validate.c). */
+typedef struct x12i_skipped {
+    uint64_t first, count;
+    uint64_t interchange; /* the reader's interchange count when skipped */
+    uint64_t offset;      /* of the first skipped segment's first byte */
+    uint64_t limit;       /* the limit it broke */
+    const char *rule;     /* "max-segment" or "max-elements" */
+    unsigned element;     /* element in which the limit falls; 0 when the
+                           * data fit and white space after it did not */
+    char id[4];           /* its id when of X12's shape, else "" */
+} x12i_skipped;
+
 struct x12_segment {
     const char *data;       /* id .. last element, no terminator */
     size_t len;
@@ -28,6 +46,9 @@ struct x12_segment {
     x12_delimiters delims;
     char split_component;   /* 0 for ISA: its elements are never split */
     char split_repetition;
+    /* The reader's record of the segments it skipped last; set once when
+     * the reader is made (never NULL for a segment a reader hands out). */
+    const x12i_skipped *skipped;
 };
 
 /* A growable copy of a value the envelope keeps after its segment is gone. */

@@ -55,6 +55,7 @@ struct x12_remit_ref {
 
 struct x12_remit_date {
     x12_str qual, date;
+    uint64_t segno, offset; /* the DTM, for the tables' date diagnostics */
 };
 
 struct x12_remit_amount {
@@ -81,6 +82,7 @@ struct x12_remit_adjustment {
 struct x12_remit_plb {
     x12_str provider, date, reason, reference;
     int64_t cents;
+    uint64_t segno, offset; /* the PLB */
 };
 
 struct x12_remit_contact {
@@ -132,6 +134,7 @@ struct x12_remit_claim {
     int has_patient_resp, amount_error, balanced;
     x12_str mia[MIA_MAX + 1], moa[MOA_MAX + 1];
     size_t nerrors;
+    uint64_t issues_dropped; /* past the stream's max_issues */
     x12_remit_outcome outcome;
     int forwarded;
     int64_t share[6];
@@ -179,6 +182,7 @@ struct x12_remit_payment {
     x12i_vec pending;  /* x12i_pending */
     x12i_vec pairs;    /* x12i_pair */
     x12i_vec issues;   /* x12_error */
+    uint64_t issues_dropped; /* past the stream's max_issues */
     uint64_t nclaims, nlines;
     int64_t sum_charge, sum_paid, sum_plb;
 };
@@ -187,6 +191,7 @@ struct x12_remit_doc {
     x12i_alloc a;
     x12i_vec payments; /* x12_remit_payment * */
     x12i_vec errors;   /* x12_error */
+    uint64_t errors_dropped;
 };
 
 /* ---- model helpers (remit835_model.c) ----------------------------------- */
@@ -209,6 +214,15 @@ enum ctx {
 };
 
 enum { QMAX = 4 };
+
+enum target { T_NONE, T_CLAIM, T_PAYMENT };
+
+/* An internal observer of every diagnostic (the tables module): called
+ * from x12i_remit_diag with what the diagnostic belongs to (T_CLAIM: the
+ * claim being read, `c`; T_PAYMENT: the payment `p`; T_NONE: neither) and
+ * the stream's current claim and payment (either may be NULL). */
+typedef void (*x12i_remit_tap)(void *user, const x12_error *e, enum target t,
+                               const x12_remit_claim *c, const x12_remit_payment *p);
 
 struct x12_remit_stream {
     x12i_alloc a;
@@ -248,6 +262,8 @@ struct x12_remit_stream {
     size_t qhead, qn;
 
     x12i_errlist diags;
+    uint64_t diags_dropped; /* in this call, past max_issues */
+    size_t max_issues;      /* 0: no limit */
     x12_error last;
     int have_last;
 
@@ -255,9 +271,11 @@ struct x12_remit_stream {
     const x12_segment *kept_seg;
     const char *kept_copy;
     const x12i_arena *kept_arena;
-};
 
-enum target { T_NONE, T_CLAIM, T_PAYMENT };
+    x12i_remit_tap tap;
+    void *tap_user;
+    enum target issue_target; /* of the diagnostic being recorded */
+};
 
 typedef struct x12i_pos {
     uint64_t segno, offset;

@@ -318,6 +318,11 @@ const x12_error *x12_remit_doc_error_at(const x12_remit_doc *doc, size_t i)
     return AT_OR_NULL(doc, errors, x12_error, i);
 }
 
+uint64_t x12_remit_doc_errors_dropped(const x12_remit_doc *doc)
+{
+    return doc != NULL ? doc->errors_dropped : 0;
+}
+
 /* -- payment -- */
 
 x12_str x12_remit_payment_field_value(const x12_remit_payment *p, x12_remit_payment_field f)
@@ -505,6 +510,11 @@ size_t x12_remit_payment_issue_count(const x12_remit_payment *p)
 const x12_error *x12_remit_payment_issue_at(const x12_remit_payment *p, size_t i)
 {
     return AT_OR_NULL(p, issues, x12_error, i);
+}
+
+uint64_t x12_remit_payment_issues_dropped(const x12_remit_payment *p)
+{
+    return p != NULL ? p->issues_dropped : 0;
 }
 
 /* -- LX header -- */
@@ -789,6 +799,11 @@ const x12_error *x12_remit_claim_issue_at(const x12_remit_claim *c, size_t i)
 size_t x12_remit_claim_error_count(const x12_remit_claim *c)
 {
     return c != NULL ? c->nerrors : 0;
+}
+
+uint64_t x12_remit_claim_issues_dropped(const x12_remit_claim *c)
+{
+    return c != NULL ? c->issues_dropped : 0;
 }
 
 const char *x12_remit_outcome_name(x12_remit_outcome o)

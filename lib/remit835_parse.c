@@ -373,6 +373,8 @@ static void add_date(x12_remit_stream *s, x12i_arena *ar, x12i_vec *v, const x12
 
     if (d == NULL)
         return;
+    d->segno = seg->number;
+    d->offset = seg->offset;
     kcopy(s, ar, seg, elem(seg, 1), &d->qual);
     kcopy(s, ar, seg, elem(seg, 2), &d->date);
 }
@@ -540,11 +542,13 @@ static void on_clp(x12_remit_stream *s, const x12_segment *seg)
     c->has_patient_resp = rc > 0;
     st = elem(seg, 2);
     if (st.len > 0 && x12_remit_code_text(X12_CODESET_CLAIM_STATUS, st.ptr, st.len) == NULL) {
-        char q[32];
+        char q[40];
 
+        /* CLP02 is an ID of 1-2: anything else (a name shifted into it) is
+         * described by its length, not quoted (x12i_quote_msg). */
         x12i_remit_issue(s, seg_pos(seg, "2100"), T_CLAIM, X12_SEV_WARNING, X12_OK, "claim-status", 2, 0,
-              "CLP02 '%s' is not an 835 claim status code",
-              x12i_quote(q, sizeof q, st.ptr, st.len));
+              "CLP02 %s is not an 835 claim status code",
+              x12i_quote_msg(q, sizeof q, st.ptr, st.len, 2, NULL, 1));
     }
 }
 
@@ -825,6 +829,8 @@ static void on_plb(x12_remit_stream *s, const x12_segment *seg)
             return;
         b->provider = prov;
         b->date = date;
+        b->segno = seg->number;
+        b->offset = seg->offset;
         if (x12_segment_component(seg, el, 1).len == 0)
             require(s, seg, el, T_PAYMENT, "adjustment reason");
         kcopy(s, &p->arena, seg, x12_segment_component(seg, el, 1), &b->reason);
@@ -845,12 +851,12 @@ static void start_set(x12_remit_stream *s, const x12_segment *seg)
         x12i_remit_end_payment(s, seg_pos(seg, ""));
     s->skipping = 0;
     if (!is(st01, "835")) {
-        char q[32];
+        char q[40];
 
         s->skipping = 1;
         x12i_remit_issue(s, seg_pos(seg, ""), T_NONE, X12_SEV_WARNING, X12_OK, "not-835", 1, 0,
               "transaction set %s is not an 835; its segments are skipped",
-              x12i_quote(q, sizeof q, st01.ptr, st01.len));
+              x12i_quote_msg(q, sizeof q, st01.ptr, st01.len, 3, NULL, 0));
         return;
     }
     /* ST02 is kept until the payment starts (after any queued events). */

@@ -124,15 +124,33 @@ const char *x12i_fmt_cents(char *buf, size_t size, int64_t c)
 
 /* ---- diagnostics --------------------------------------------------------- */
 
+/* 1 when a list of n diagnostics is full under the stream's limit. */
+static int list_full(const x12_remit_stream *s, size_t n)
+{
+    return s->max_issues != 0 && n >= s->max_issues;
+}
+
 void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
 {
-    x12_error *d = x12i_errlist_push(&s->a, &s->diags);
+    x12_error *d;
 
-    if (d == NULL) {
-        s->nomem = 1;
-        return;
+    /* The tables see every diagnostic with its claim or payment (they keep
+     * their own bounded list). */
+    if (s->tap != NULL)
+        s->tap(s->tap_user, e, s->issue_target, s->cur, s->pay);
+
+    /* Past the limit a diagnostic is only counted: junk in a file must not
+     * make memory grow.  The handler still sees it. */
+    if (list_full(s, s->diags.count)) {
+        s->diags_dropped++;
+    } else {
+        d = x12i_errlist_push(&s->a, &s->diags);
+        if (d == NULL) {
+            s->nomem = 1;
+            return;
+        }
+        *d = *e;
     }
-    *d = *e;
     if (s->on_error != NULL)
         s->on_error(e, s->on_error_user);
 }
@@ -153,17 +171,29 @@ void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severi
         strncpy(e.loop, p.loop, sizeof e.loop - 1);
         e.loop[sizeof e.loop - 1] = '\0';
     }
+    s->issue_target = t == T_CLAIM && s->cur != NULL     ? T_CLAIM
+                      : t == T_PAYMENT && s->pay != NULL ? T_PAYMENT
+                                                         : T_NONE;
     x12i_remit_diag(s, &e);
+    s->issue_target = T_NONE;
     if (t == T_CLAIM && s->cur != NULL) {
+        if (sev != X12_SEV_WARNING)
+            s->cur->nerrors++;
+        if (list_full(s, s->cur->issues.n)) {
+            s->cur->issues_dropped++;
+            return;
+        }
         copy = x12i_vec_push(&s->a, &s->cur->issues, sizeof *copy);
         if (copy == NULL) {
             s->nomem = 1;
             return;
         }
         *copy = e;
-        if (sev != X12_SEV_WARNING)
-            s->cur->nerrors++;
     } else if (t == T_PAYMENT && s->pay != NULL) {
+        if (list_full(s, s->pay->issues.n)) {
+            s->pay->issues_dropped++;
+            return;
+        }
         copy = x12i_vec_push(&s->a, &s->pay->issues, sizeof *copy);
         if (copy == NULL) {
             s->nomem = 1;
@@ -596,6 +626,7 @@ x12_status x12_remit_stream_new(const x12_allocator *alloc, x12_reader *reader,
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
+    s->max_issues = X12_REMIT_DEFAULT_MAX_ISSUES;
     if (reader != NULL) {
         s->r = reader;
     } else {
@@ -672,6 +703,7 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
         return s->dead;
     s->started = 1;
     s->diags.count = 0;
+    s->diags_dropped = 0;
     s->shown = NULL;
     for (;;) {
         if (s->nomem)
@@ -754,6 +786,19 @@ const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s)
     return s != NULL && s->have_last ? &s->last : NULL;
 }
 
+x12_status x12_remit_stream_set_max_issues(x12_remit_stream *s, size_t max)
+{
+    if (s == NULL)
+        return X12_EINVAL;
+    s->max_issues = max;
+    return X12_OK;
+}
+
+uint64_t x12_remit_stream_errors_dropped(const x12_remit_stream *s)
+{
+    return s != NULL ? s->diags_dropped : 0;
+}
+
 /* ---- whole file ----------------------------------------------------------- */
 
 x12_status x12_remit_stream_collect(x12_remit_stream *s, x12_remit_doc **out)
@@ -784,6 +829,7 @@ x12_status x12_remit_stream_collect(x12_remit_stream *s, x12_remit_doc **out)
                 return die(s, X12_ENOMEM);
             *e = s->diags.items[i];
         }
+        s->doc->errors_dropped += s->diags_dropped;
         if (st == X12_OK)
             continue;
         if (st == X12_AGAIN)

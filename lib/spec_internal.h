@@ -49,7 +49,48 @@ typedef struct x12i_elem {
     uint8_t dateformat; /* position of the date format qualifier element, 0 none */
     uint8_t defined;   /* 0: a gap in the segdef (nothing is checked) */
     uint8_t warn;      /* 1: problems with this element are warnings */
+    /* A situational rule the guide states for this element ("required
+     * when the address is in the US or Canada", "the NPI when NM108 is
+     * XX"): its condition is that element `ifpos` of the same segment (its
+     * first component) holds one of `ifcodes`, or is empty when
+     * `ifabsent`; without `ifpos` the condition always holds.  While it
+     * holds, `check` and `codelist` apply and the usage is `ifusage`;
+     * while it does not, the usage is `elseusage` (0: `usage` either
+     * way). */
+    const char *ifcodes;  /* " US CA " or NULL */
+    uint16_t ifpos;       /* 0: no condition */
+    uint8_t ifabsent;
+    uint8_t ifusage, elseusage; /* X12I_U_* or 0 */
+    uint8_t check;        /* X12I_CHK_* */
+    uint8_t codelist;     /* 1 + index in x12i_codelists; 0 none */
+    /* Derived: 1 when the element has any of the above (the validator's
+     * fast path tests this one byte). */
+    uint8_t rule;
 } x12i_elem;
+
+/* Named value checks (the `check` attribute of an element). */
+enum {
+    X12I_CHK_NONE = 0,
+    X12I_CHK_NPI = 1,     /* National Provider Identifier: 10 digits, Luhn check digit over
+                           * 80840 and the first nine */
+    X12I_CHK_ZIP9 = 2,    /* a nine-digit ZIP code (ZIP+4, no hyphen) */
+    X12I_CHK_GUIDE_ID = 3 /* names the guide the set is validated against (ST03) */
+};
+
+/* External code lists compiled into the library from specs/codes/NAME.tsv
+ * (lib/spec_codes.c): an element names one with codelist="NAME". */
+typedef struct x12i_codelist {
+    const char *name;  /* "states" */
+    const char *title; /* for messages: "US state, territory or Canadian province code" */
+    const char *const *codes; /* sorted by length, then byte order */
+    const size_t *count;
+} x12i_codelist;
+extern const x12i_codelist x12i_codelists[];
+extern const size_t x12i_ncodelists;
+/* Index of the list named `name`, or -1. */
+long x12i_codelist_find(const char *name);
+/* 1 when v (len n) is a code of list `idx`. */
+int x12i_codelist_has(size_t idx, const char *v, size_t n);
 
 typedef struct x12i_syntax {
     const uint16_t *pos; /* element positions */
@@ -70,7 +111,12 @@ typedef struct x12i_seg {
     uint16_t nelems;
     uint16_t nsyntax;
     uint16_t key, keycomp;  /* element (component) whose codes select this segment; 0 none */
+    uint16_t key2;          /* a second simple element whose codes must fit too; 0 none */
     uint16_t context;       /* element naming the business unit (CLM01), 0 none */
+    /* Derived: the last element that can be required (usage R, or R while
+     * a rule's condition holds or not); 0 none.  Elements past it can be
+     * left out without a finding. */
+    uint16_t lastreq;
     uint8_t usage;
 } x12i_seg;
 
@@ -115,6 +161,12 @@ typedef struct x12i_loop {
     const uint32_t *tids;
     const uint32_t *req;
     uint32_t nreq;
+    /* Per child: the first child at its position of the standard.  A
+     * guide gives each qualifier of a segment at one position (REF*G1,
+     * REF*D9 ... at 2300 position 1800) as an entry of its own:
+     * consecutive segment children with the same id, never a loop's
+     * trigger, share one position and may come in any order. */
+    const uint32_t *gstart;
     /* Situational rules (<when>), checked only in loops that have some. */
     const x12i_when *whens;
     uint32_t nwhens;

@@ -195,16 +195,21 @@ static unsigned long attr_num(reader_ctx *c, xmlNode *n, const char *name, unsig
     return x;
 }
 
-static uint8_t parse_usage(reader_ctx *c, xmlNode *n, uint8_t dflt)
+static uint8_t parse_usage_attr(reader_ctx *c, xmlNode *n, const char *name, uint8_t dflt)
 {
-    char *u = attr(c, n, "usage");
+    char *u = attr(c, n, name);
 
     if (u == NULL)
         return dflt;
     if (strcmp(u, "R") == 0 || strcmp(u, "S") == 0 || strcmp(u, "N") == 0)
         return (uint8_t)u[0];
-    fail(c, n, "usage must be R, S or N");
+    fail(c, n, "%s must be R, S or N", name);
     return dflt;
+}
+
+static uint8_t parse_usage(reader_ctx *c, xmlNode *n, uint8_t dflt)
+{
+    return parse_usage_attr(c, n, "usage", dflt);
 }
 
 /* " a b c " from white-space separated codes. */
@@ -233,6 +238,72 @@ static char *norm_codes(reader_ctx *c, const char *s)
         out[k++] = ' ';
     out[k] = '\0';
     return out;
+}
+
+/* The situational rule attributes of an element (see x12i_elem): its
+ * condition (if, ifcodes, ifabsent), what applies while it holds (check,
+ * codelist, ifusage) and the usage while it does not (elseusage).  Their
+ * consistency with the segment is checked by check_rules. */
+static void apply_rule(reader_ctx *c, xmlNode *n, x12i_elem *e)
+{
+    char *s;
+
+    e->ifpos = (uint16_t)attr_num(c, n, "if", e->ifpos, 999);
+    if ((s = attr(c, n, "ifcodes")) != NULL)
+        e->ifcodes = norm_codes(c, s);
+    if ((s = attr(c, n, "ifabsent")) != NULL)
+        e->ifabsent = strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+    e->ifusage = parse_usage_attr(c, n, "ifusage", e->ifusage);
+    e->elseusage = parse_usage_attr(c, n, "elseusage", e->elseusage);
+    if ((s = attr(c, n, "check")) != NULL) {
+        if (strcmp(s, "npi") == 0)
+            e->check = X12I_CHK_NPI;
+        else if (strcmp(s, "zip9") == 0)
+            e->check = X12I_CHK_ZIP9;
+        else if (strcmp(s, "guide-id") == 0)
+            e->check = X12I_CHK_GUIDE_ID;
+        else
+            fail(c, n, "unknown check '%s' (npi, zip9 or guide-id)", s);
+    }
+    if ((s = attr(c, n, "codelist")) != NULL) {
+        long k = x12i_codelist_find(s);
+        if (k < 0)
+            fail(c, n, "unknown code list '%s'", s);
+        else
+            e->codelist = (uint8_t)(k + 1);
+    }
+    e->rule = (e->ifpos || e->ifusage || e->elseusage || e->check || e->codelist) ? 1 : 0;
+}
+
+/* The rules of elements e[0..n-1] (components when comp) of segment `id`
+ * against the segment's elements seg[0..nseg-1]: a condition names a
+ * simple element of the segment other than the element itself, and says
+ * what holds it; condition-only attributes need a condition. */
+static void check_rules(reader_ctx *c, xmlNode *n, const char *id, const x12i_elem *e, size_t ne,
+                        const x12i_elem *seg, size_t nseg, int comp)
+{
+    size_t i;
+
+    for (i = 0; i < ne && !c->failed; i++) {
+        const x12i_elem *d = &e[i];
+        if (d->ncomps > 0) {
+            check_rules(c, n, id, d->comps, d->ncomps, seg, nseg, 1);
+            continue;
+        }
+        if (d->ifpos == 0) {
+            if (d->ifcodes != NULL || d->ifabsent || d->elseusage)
+                fail(c, n, "segment %s: element %zu has ifcodes, ifabsent or elseusage but no if",
+                     id, i + 1);
+            continue;
+        }
+        if (d->ifpos > nseg || !seg[d->ifpos - 1].defined || seg[d->ifpos - 1].ncomps > 0 ||
+            (!comp && d->ifpos == i + 1))
+            fail(c, n, "segment %s: the condition of element %zu names element %u, which is not "
+                 "another simple element of the segment", id, i + 1, d->ifpos);
+        else if (d->ifcodes == NULL && !d->ifabsent)
+            fail(c, n, "segment %s: element %zu has if but neither ifcodes nor ifabsent", id,
+                 i + 1);
+    }
 }
 
 /* Applies the attributes present on `n` to `e`. */
@@ -272,6 +343,7 @@ static void apply_element(reader_ctx *c, xmlNode *n, x12i_elem *e, int in_def)
         e->codes = norm_codes(c, s);
     if ((s = attr(c, n, "severity")) != NULL)
         e->warn = strcmp(s, "warning") == 0;
+    apply_rule(c, n, e);
     if (in_def && e->type == X12I_T_NONE && e->ncomps == 0)
         fail(c, n, "an element in a segdef needs a type");
     if (e->max != 0 && e->min > e->max)
@@ -428,6 +500,7 @@ static void read_segdef(reader_ctx *c, xmlNode *n, segdef *d)
             apply_element(c, k, &d->elems[p - 1], 1);
         }
     }
+    check_rules(c, n, d->id ? d->id : "?", d->elems, d->nelems, d->elems, d->nelems, 0);
     if (nsyn) {
         d->syntax = arena_alloc(c, nsyn * sizeof *d->syntax);
         if (d->syntax == NULL) {
@@ -500,6 +573,7 @@ static x12i_seg *read_segment(reader_ctx *c, xmlNode *n)
     s->max_use = (uint32_t)attr_num(c, n, "max", 1, UINT32_MAX);
     s->key = (uint16_t)attr_num(c, n, "key", 0, 999);
     s->keycomp = (uint16_t)attr_num(c, n, "keycomp", 0, 999);
+    s->key2 = (uint16_t)attr_num(c, n, "key2", 0, 999);
     s->context = (uint16_t)attr_num(c, n, "context", 0, 999);
     {
         char *u = attr(c, n, "unlisted");
@@ -587,6 +661,23 @@ static x12i_seg *read_segment(reader_ctx *c, xmlNode *n)
             fail(c, n, "segment %s: the key element needs codes", s->id);
             return NULL;
         }
+    }
+    if (s->key2) {
+        if (s->key == 0 || s->key2 > s->nelems || elems[s->key2 - 1].ncomps > 0 ||
+            elems[s->key2 - 1].codes == NULL) {
+            fail(c, n, "segment %s: key2 must name a simple element with codes (and key be "
+                 "given)", s->id);
+            return NULL;
+        }
+    }
+    check_rules(c, n, s->id, elems, s->nelems, elems, s->nelems, 0);
+    if (c->failed)
+        return NULL;
+    for (i = s->nelems; i > 0 && s->lastreq == 0; i--) {
+        const x12i_elem *e = &elems[i - 1];
+        if (e->defined && (e->usage == X12I_U_R || e->ifusage == X12I_U_R ||
+                           e->elseusage == X12I_U_R))
+            s->lastreq = i;
     }
     if (note_id(c, s->id) != 0)
         return NULL;
@@ -939,9 +1030,10 @@ static void derive_loop(reader_ctx *c, x12i_loop *l)
 {
     uint32_t *t = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *t);
     uint32_t *r = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *r);
-    uint32_t k, n = 0;
+    uint32_t *g = arena_alloc(c, (l->nchildren ? l->nchildren : 1) * sizeof *g);
+    uint32_t k, n = 0, lo = l->id[0] != '\0' ? 1 : 0;
 
-    if (t == NULL || r == NULL) {
+    if (t == NULL || r == NULL || g == NULL) {
         nomem(c);
         return;
     }
@@ -951,10 +1043,15 @@ static void derive_loop(reader_ctx *c, x12i_loop *l)
         t[k] = x12i_pack_id(s->id, strlen(s->id));
         if ((kid->seg ? kid->seg->usage : kid->loop->usage) == X12I_U_R)
             r[n++] = k;
+        g[k] = (k > lo && kid->seg != NULL && l->children[k - 1].seg != NULL &&
+                t[k - 1] == t[k])
+                   ? g[k - 1]
+                   : k;
     }
     l->tids = t;
     l->req = r;
     l->nreq = n;
+    l->gstart = g;
 }
 
 static int cmp_str(const void *x, const void *y)

@@ -6,8 +6,10 @@
  * The machine keeps a stack of open loop instances.  A segment is placed by
  * looking, from the innermost open loop outwards, for the first child at or
  * after the current position that it matches (a segment with the same id
- * and qualifier, or the trigger of a child loop); the frames above the one
- * where it matched are closed.  When nothing matches exactly the search is
+ * and qualifier, or the trigger of a child loop; the entries of one
+ * standard position, such as the REF qualifiers of 2300, count as one
+ * place, in any order); the frames above the one where it matched are
+ * closed.  When nothing matches exactly the search is
  * repeated ignoring qualifiers (a bad qualifier is then reported on the
  * element), then backwards (out of sequence); a segment still not placed is
  * reported and skipped, so the machine resynchronises at the next segment it
@@ -174,6 +176,11 @@ x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt, 
             return X12_EINVAL;
         v->max_ctl = value;
         return X12_OK;
+    case X12_VOPT_ERRATA:
+        if (value != X12_ERRATA_ACCEPT && value != X12_ERRATA_REJECT)
+            return X12_EINVAL;
+        v->errata = (int)value;
+        return X12_OK;
     default:
         return X12_EINVAL;
     }
@@ -320,15 +327,17 @@ static const char *env(const x12_validator *v, x12_env_field f)
     return v->env[f];
 }
 
-/* An envelope value for a message: the reader does not split ISA fields, so
- * a value may hold any byte; messages get printable text, cut to 20. */
+/* An envelope value (a control number) for a message: the reader does not
+ * split ISA fields, and a shifted or corrupt value may hold anything, so
+ * it is shown only when it has the shape of a control number (the rule of
+ * x12i_quote_value: 9 characters at most, capitals and digits). */
 static const char *envq(const x12_validator *v, x12_env_field f, char *buf, size_t size)
 {
     const char *s = env(v, f);
 
-    return x12i_quote(buf, size, s, strlen(s));
+    return x12i_quote_msg(buf, size, s, strlen(s), 9, NULL, 0);
 }
-#define ENVQ(v, f) envq((v), (f), (char[32]){0}, 32)
+#define ENVQ(v, f) envq((v), (f), (char[40]){0}, 40)
 
 /* Parses a decimal count; -1 when it is not one. */
 static int64_t parse_count(x12_str s)
@@ -619,7 +628,9 @@ static void note_skips(x12_validator *v, x12i_frame *f, uint32_t from, uint32_t 
 }
 
 /* Whether a segment whose id is that of s has the qualifier that selects
- * s (always, when loose or s has no key). */
+ * s (always, when loose or s has no key); with key2, the second qualifier
+ * must fit too (2400 PWK*CT is a line attachment or the DME certificate
+ * by its PWK02). */
 static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
 {
     const x12i_elem *ke;
@@ -634,7 +645,19 @@ static int key_matches(const x12i_seg *s, const x12_segment *seg, int loose)
     } else {
         val = x12i_first_component(seg, s->key);
     }
-    return x12i_code_in(ke->codes, val.ptr, val.len);
+    if (!x12i_code_in(ke->codes, val.ptr, val.len))
+        return 0;
+    if (s->key2 == 0)
+        return 1;
+    val = x12i_first_component(seg, s->key2);
+    return x12i_code_in(s->elems[s->key2 - 1].codes, val.ptr, val.len);
+}
+
+/* Whether child j of l shares its position of the standard with another
+ * child (x12i_loop.gstart). */
+static int shares_position(const x12i_loop *l, uint32_t j)
+{
+    return l->gstart[j] != j || (j + 1 < l->nchildren && l->gstart[j + 1] != j + 1);
 }
 
 typedef struct match {
@@ -659,6 +682,12 @@ static int find_forward(const x12_validator *v, const x12_segment *seg, uint32_t
         /* A loop's trigger starts a new instance one level up. */
         if (j == 0 && f->count > 0 && l->id[0] != '\0' && d + 1 == v->depth)
             j = 1;
+        /* Segments of the same standard position come in any order, so a
+         * segment with the id of the entry last used may be an earlier
+         * entry of its position; a loose match stays at the entry last
+         * used, whose qualifier is then reported. */
+        if (!loose && f->count > 0 && j < l->nchildren && l->tids[j] == pid)
+            j = l->gstart[j];
         for (; j < l->nchildren; j++)
             if (l->tids[j] == pid && key_matches(trigger(&l->children[j]), seg, loose)) {
                 m->depth = d;
@@ -741,7 +770,7 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     int64_t n = parse_count(id);
     size_t d;
     x12i_frame *pf = NULL;
-    char want[24];
+    char want[48];
 
     here(v, &f->hl_at);
     copy_text(f->hl, sizeof f->hl, id.ptr, id.len < 12 ? id.len : 12);
@@ -766,7 +795,12 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     pf->hl_children++;
     if (parent.len > 0 && pf->hl[0] != '*' && !view_eq(parent, pf->hl)) {
         x12_issue *is;
-        snprintf(want, sizeof want, "%s", pf->hl);
+        /* HL01 is a number: anything else read there (shifted data) is
+         * described, not quoted. */
+        if (parse_count((x12_str){pf->hl, strlen(pf->hl)}) >= 0)
+            snprintf(want, sizeof want, "%s", pf->hl);
+        else
+            snprintf(want, sizeof want, "(not a number)");
         is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 2, 0, 0,
                         "HL02 should be %s, the HL01 of the enclosing loop %s", want,
                         pf->loop->id);
@@ -811,7 +845,10 @@ static void enter(x12_validator *v, match m, int backward, int loose)
         }
         f->count++;
     }
-    f->seen[m.idx]++;
+    /* A segment taken for the entry last used only for its qualifier to be
+     * reported (backward 2) is no further use of that entry. */
+    if (backward != 2)
+        f->seen[m.idx]++;
     if (n->seg != NULL) {
         const x12i_seg *s = n->seg;
         const char *loop = f->loop->id[0] ? f->loop->id : NULL;
@@ -819,7 +856,8 @@ static void enter(x12_validator *v, match m, int backward, int loose)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "7", s->id, loop, NULL, 0, 0, 0,
                        "%s is out of sequence%s%s", s->id, loop ? " in loop " : "",
                        loop ? loop : "");
-        else if (s->max_use && f->count > s->max_use)
+        else if (s->max_use &&
+                 (shares_position(f->loop, m.idx) ? f->seen[m.idx] : f->count) > s->max_use)
             x12i_issue(v, X12_ISSUE_SEGMENT, 0, "5", s->id, loop, NULL, 0, 0, 0,
                        "%s%s%s is used more than %lu time%s", s->id, loop ? " in loop " : "",
                        loop ? loop : "", (unsigned long)s->max_use, s->max_use == 1 ? "" : "s");
@@ -1273,6 +1311,23 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
                    ENVQ(v, X12_ENV_GS06));
 }
 
+/* What may follow the ten characters that name a guide (005010X222) in
+ * an id of a release of it: nothing (the original) or A and a number
+ * (errata A1, A2 ...). */
+static int errata_suffix(const char *p, size_t n)
+{
+    size_t i;
+
+    if (n == 0)
+        return 1;
+    if (n < 2 || n > 3 || p[0] != 'A')
+        return 0;
+    for (i = 1; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
 static void on_st(x12_validator *v, const x12_segment *seg)
 {
     x12_str st01 = x12_segment_element(seg, 1), st02 = x12_segment_element(seg, 2);
@@ -1308,9 +1363,10 @@ static void on_st(x12_validator *v, const x12_segment *seg)
                    ENVQ(v, X12_ENV_ST02));
     spec = choose_spec(v, st01, version, &exact);
     if (spec == NULL) {
-        char s1[8], ver[24];
-        x12i_quote(s1, sizeof s1, st01.ptr, st01.len);
-        x12i_quote(ver, sizeof ver, version.ptr, version.len);
+        char s1[40], ver[40];
+        /* ST01 is an ID of 3, GS08/ST03 of at most 12: a code each. */
+        x12i_quote_msg(s1, sizeof s1, st01.ptr, st01.len, 3, NULL, 0);
+        x12i_quote_msg(ver, sizeof ver, version.ptr, version.len, 12, "-", 0);
         x12i_issue(v, X12_ISSUE_SET, 0, known_set(s1) ? "I6" : "1", "ST",
                    NULL, NULL, 0, 0, 0, "no implementation guide for transaction set %s %s", s1,
                    ver);
@@ -1318,10 +1374,21 @@ static void on_st(x12_validator *v, const x12_segment *seg)
         return;
     }
     if (!exact) {
-        char ver[24];
-        x12i_quote(ver, sizeof ver, version.ptr, version.len);
-        x12i_issue(v, X12_ISSUE_SET, 1, "I6", "ST", NULL, NULL, 0, 0, 0,
-                   "%s is not a guide libx12 has; validated against %s", ver, spec->id);
+        /* The guide's first ten characters with another release after
+         * them (x12_spec_builtin_for): an errata release, accepted or
+         * rejected as the option says, or no release id at all.  One
+         * finding at most: ST03 itself is checked as naming the guide
+         * (check="guide-id"), which such an id does. */
+        char ver[40];
+        x12i_quote_msg(ver, sizeof ver, version.ptr, version.len, 12, "-", 0);
+        if (!errata_suffix(version.ptr + 10, version.len - 10))
+            x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
+                       "%s is no release of the %.10s guide; validated against %s", ver,
+                       spec->id, spec->id);
+        else if (v->errata == X12_ERRATA_REJECT)
+            x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
+                       "%s is an errata release HIPAA did not adopt (the errata option "
+                       "rejects it); validated against %s", ver, spec->id);
     }
     v->spec = spec;
     v->depth = 0;
@@ -1338,10 +1405,11 @@ static void on_se(x12_validator *v, const x12_segment *seg)
     if (v->spec != NULL)
         machine_segment(v, seg);
     if (n < 0 || (uint64_t)n != v->setpos) {
-        char q[24];
-        x12i_quote(q, sizeof q, se01.ptr, se01.len);
+        char q[40];
         x12i_issue(v, X12_ISSUE_SET, 0, "4", "SE", NULL, NULL, 1, 0, 0,
-                   "SE01 says %s segments, counted %lu", q[0] ? q : "no number of",
+                   "SE01 says %s segments, counted %lu",
+                   se01.len ? x12i_quote_msg(q, sizeof q, se01.ptr, se01.len, 18, NULL, 0)
+                            : "no number of",
                    (unsigned long)v->setpos);
     }
     if (!view_eq(se02, env(v, X12_ENV_ST02)))
@@ -1364,10 +1432,11 @@ static void on_ge(x12_validator *v, const x12_segment *seg)
         end_set(v, 0);
     v->ge01 = n >= 0 ? (uint64_t)n : v->sets;
     if (n < 0 || (uint64_t)n != v->sets) {
-        char q[24];
-        x12i_quote(q, sizeof q, ge01.ptr, ge01.len);
+        char q[40];
         x12i_issue(v, X12_ISSUE_GROUP, 0, "5", "GE", NULL, NULL, 1, 0, 0,
-                   "GE01 says %s transaction sets, counted %lu", q[0] ? q : "no number of",
+                   "GE01 says %s transaction sets, counted %lu",
+                   ge01.len ? x12i_quote_msg(q, sizeof q, ge01.ptr, ge01.len, 18, NULL, 0)
+                            : "no number of",
                    (unsigned long)v->sets);
     }
     if (!view_eq(ge02, env(v, X12_ENV_GS06)))
@@ -1390,16 +1459,100 @@ static void on_iea(x12_validator *v, const x12_segment *seg)
         end_group(v, 0);
     v->iea01 = n >= 0 ? (uint64_t)n : v->groups;
     if (n < 0 || (uint64_t)n != v->groups) {
-        char q[24];
-        x12i_quote(q, sizeof q, iea01.ptr, iea01.len);
+        char q[40];
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "021", "IEA", NULL, NULL, 1, 0, 0,
-                   "IEA01 says %s functional groups, counted %lu", q[0] ? q : "no number of",
+                   "IEA01 says %s functional groups, counted %lu",
+                   iea01.len ? x12i_quote_msg(q, sizeof q, iea01.ptr, iea01.len, 18, NULL, 0)
+                             : "no number of",
                    (unsigned long)v->groups);
     }
     if (!view_eq(iea02, env(v, X12_ENV_ISA13)))
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "001", "IEA", NULL, NULL, 2, 0, 0,
                    "IEA02 does not match ISA13 %s", ENVQ(v, X12_ENV_ISA13));
     end_interchange(v, 1);
+}
+
+/* The definition of segment `id` in the current guide, looked for among
+ * the children of the open loops (innermost first): for IK402.  NULL when
+ * none is open or none has it. */
+static const x12i_seg *segdef_near(const x12_validator *v, const char *id)
+{
+    size_t d;
+    uint32_t j;
+
+    if (v->spec == NULL || id[0] == '\0')
+        return NULL;
+    for (d = v->depth; d-- > 0;) {
+        const x12i_loop *l = v->stack[d].loop;
+        for (j = 0; j < l->nchildren; j++) {
+            const x12i_seg *s = trigger(&l->children[j]);
+            if (strcmp(s->id, id) == 0)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Segments the reader skipped (over a configured limit) are never handed
+ * out, but they keep their numbers: a gap in the numbers before the
+ * current segment.  Whatever they held is lost, so the set they were in
+ * cannot be accepted: they become an issue at the first of them, inside
+ * the set (IK3 code 8 with IK4 5 "too long" or 3 "too many elements" at
+ * the element where the limit fell), or outside any set an interchange
+ * problem (024), like any segment out there.  The reader's record says
+ * why; a gap it does not explain (segments a caller did not pass on) is
+ * reported the same way without the reason.
+ */
+static void report_skipped(x12_validator *v, const x12_segment *seg)
+{
+    const x12i_skipped *k = seg->skipped;
+    uint64_t first = v->last_segno + 1, n = v->segno - first;
+    int known = k != NULL && k->count == n && k->first == first && k->rule != NULL;
+    const char *id = known && k->id[0] ? k->id : NULL;
+    const char *loop = v->in_st ? top_loop(v) : NULL;
+    char what[64], why[96], more[48] = "";
+    x12i_skip at;
+    x12_issue *is;
+
+    at.segno = first;
+    at.offset = known ? k->offset : v->offset;
+    at.setpos = v->in_st ? v->last_in_set.setpos + 1 : 0;
+    snprintf(what, sizeof what, "%s", id ? id : "a segment");
+    if (n > 1)
+        snprintf(more, sizeof more, " and the %llu after it", (unsigned long long)(n - 1));
+    if (!known)
+        snprintf(why, sizeof why, "they were not passed to the validator");
+    else if (strcmp(k->rule, "max-elements") == 0)
+        snprintf(why, sizeof why, "%s more than %llu elements (the configured limit)",
+                 n > 1 ? "the first has" : "it has", (unsigned long long)k->limit);
+    else if (k->element == 0)
+        snprintf(why, sizeof why,
+                 "%s longer than %llu bytes with the white space after it (the configured "
+                 "limit)", n > 1 ? "the first is" : "it is", (unsigned long long)k->limit);
+    else
+        snprintf(why, sizeof why, "%s longer than %llu bytes (the configured limit)",
+                 n > 1 ? "the first is" : "it is", (unsigned long long)k->limit);
+    if (!v->in_st) {
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", id, NULL, &at, 0, 0, 0,
+                   "%s%s, outside a transaction set, %s not read: %s", what, more,
+                   n > 1 ? "were" : "was", why);
+        return;
+    }
+    if (known && k->element > 0) {
+        const x12i_seg *s = id ? segdef_near(v, id) : NULL;
+        int too_many = strcmp(k->rule, "max-elements") == 0;
+        is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, too_many ? "3" : "5", id ? id : "?", loop, &at,
+                        k->element, 0, 0, "%s%s %s not read: %s; the set cannot be accepted "
+                        "without %s", what, more, n > 1 ? "were" : "was", why,
+                        n > 1 ? "them" : "it");
+        if (is != NULL && s != NULL && k->element <= s->nelems)
+            snprintf(is->ref, sizeof is->ref, "%s", s->elems[k->element - 1].ref);
+        return;
+    }
+    x12i_issue(v, X12_ISSUE_SEGMENT, 0, "8", id ? id : "?", loop, &at, 0, 0, 0,
+               "%s%s %s not read: %s; the set cannot be accepted without %s", what, more,
+               n > 1 ? "were" : "was", why, n > 1 ? "them" : "it");
 }
 
 x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
@@ -1416,6 +1569,10 @@ x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
     v->offset = x12_segment_offset(seg);
     v->setpos = x12_segment_set_position(seg);
     id = x12_segment_id(seg);
+    if (v->in_isa && v->last_segno != 0 && v->segno > v->last_segno + 1 &&
+        !(id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0))
+        report_skipped(v, seg);
+    v->last_segno = v->segno;
     if (id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0)
         on_isa(v, seg);
     else if (id.len == 2 && memcmp(id.ptr, "GS", 2) == 0)
@@ -1431,12 +1588,18 @@ x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
     else if (v->in_st) {
         if (v->spec != NULL)
             machine_segment(v, seg);
-    }
- else if (!(id.len == 3 && memcmp(id.ptr, "TA1", 3) == 0 && v->in_isa && !v->in_gs)) {
-        char q[8];
-        x12i_quote(q, sizeof q, id.ptr, id.len);
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", q, NULL, NULL, 0, 0, 0,
-                   "%s outside a transaction set", q);
+    } else if (!(id.len == 3 && memcmp(id.ptr, "TA1", 3) == 0 && v->in_isa && !v->in_gs)) {
+        /* An id not of X12's shape is not quoted: it may be data (a name
+         * run into a segment terminator). */
+        char sid[4] = "?";
+        int shaped = x12i_segid_shaped(id.ptr, id.len);
+        if (shaped)
+            snprintf(sid, sizeof sid, "%.*s", (int)id.len, id.ptr);
+        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", sid, NULL, NULL, 0, 0, 0,
+                   "%s outside a transaction set",
+                   shaped ? sid
+                   : id.len ? "a segment whose id is not 2-3 capital letters or digits"
+                            : "a segment with an empty id");
     }
     if (v->in_st) {
         v->last_in_set.segno = v->segno;
@@ -1461,6 +1624,7 @@ x12_status x12_validator_finish(x12_validator *v)
         end_group(v, 0);
     else if (v->in_st)
         end_set(v, 0);
+    v->last_segno = 0;
     flush_issues(v);
     return v->oom ? X12_ENOMEM : X12_OK;
 }

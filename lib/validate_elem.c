@@ -108,6 +108,127 @@ static size_t numeric_digits(const char *p, size_t n, int allow_point)
     return digits ? digits : (size_t)-1;
 }
 
+/* ---- situational rules and named checks (x12i_elem) ---------------------- */
+
+/* Whether the condition of d's rule holds on segment seg (always, when d
+ * has no condition). */
+static inline int rule_holds(const x12_segment *seg, const x12i_elem *d)
+{
+    x12_str w;
+
+    if (d->ifpos == 0)
+        return 1;
+    w = x12i_first_component(seg, d->ifpos);
+    if (w.len == 0)
+        return d->ifabsent;
+    return d->ifcodes != NULL && x12i_code_in(d->ifcodes, w.ptr, w.len);
+}
+
+/* d's usage on a segment where its rule's condition does (holds) or does
+ * not hold. */
+static inline uint8_t usage_of(const x12i_elem *d, int holds)
+{
+    uint8_t u = holds ? d->ifusage : d->elseusage;
+
+    return u ? u : d->usage;
+}
+
+/* A National Provider Identifier: ten digits, the last the Luhn check
+ * digit of "80840" followed by the first nine. */
+static int valid_npi(const char *p, size_t n)
+{
+    /* Right to left from the ninth digit on through the prefix, every
+     * other digit is doubled, starting with the ninth (a product over 9
+     * counts as the sum of its digits). */
+    static const char prefix[] = "80840";
+    unsigned sum = 0, k = 0, d;
+    size_t i;
+
+    if (n != 10 || !all_digits(p, n))
+        return 0;
+    for (i = 9; i-- > 0; k++) {
+        d = (unsigned)(p[i] - '0');
+        if (k % 2 == 0 && (d *= 2) > 9)
+            d -= 9;
+        sum += d;
+    }
+    for (i = 5; i-- > 0; k++) {
+        d = (unsigned)(prefix[i] - '0');
+        if (k % 2 == 0 && (d *= 2) > 9)
+            d -= 9;
+        sum += d;
+    }
+    return (10 - sum % 10) % 10 == (unsigned)(p[9] - '0');
+}
+
+/* Whether val names the guide v validates the set against: its id or its
+ * base, or the same guide (the first ten characters, "005010X222") in
+ * another errata release - the set was then accepted or rejected for that
+ * at its ST, by the errata option. */
+static int names_guide(const x12_validator *v, x12_str val)
+{
+    const x12_spec *g = v->spec;
+
+    if (g == NULL)
+        return 1;
+    if ((val.len == strlen(g->id) && memcmp(val.ptr, g->id, val.len) == 0) ||
+        (g->base[0] != '\0' && val.len == strlen(g->base) &&
+         memcmp(val.ptr, g->base, val.len) == 0))
+        return 1;
+    return val.len >= 10 && strlen(g->id) >= 10 && memcmp(val.ptr, g->id, 10) == 0;
+}
+
+/* 1 when val passes d's named check. */
+static int check_ok(const x12_validator *v, const x12i_elem *d, x12_str val)
+{
+    switch (d->check) {
+    case X12I_CHK_NPI: return valid_npi(val.ptr, val.len);
+    case X12I_CHK_ZIP9: return val.len == 9 && all_digits(val.ptr, val.len);
+    case X12I_CHK_GUIDE_ID: return names_guide(v, val);
+    default: return 1;
+    }
+}
+
+/* "N404 is absent, US or CA" for d's condition in segment segid. */
+static void rule_text(char *buf, size_t size, const char *segid, const x12i_elem *d)
+{
+    const char *p = d->ifcodes ? d->ifcodes : "", *q;
+    size_t len, ncodes = 0, i = 0;
+    int k;
+
+    for (q = p; *q; q++)
+        if (q[0] == ' ' && q[1] != '\0')
+            ncodes++;
+    ncodes += d->ifabsent ? 1 : 0;
+    k = snprintf(buf, size, "%s%02u is", segid, d->ifpos);
+    if (k < 0 || (size_t)k >= size)
+        return;
+    len = (size_t)k;
+    if (d->ifabsent) {
+        k = snprintf(buf + len, size - len, " absent");
+        if (k < 0 || (size_t)k >= size - len)
+            return;
+        len += (size_t)k;
+        i++;
+    }
+    while (*p == ' ')
+        p++;
+    while (*p != '\0' && len + 1 < size) {
+        q = strchr(p, ' ');
+        if (q == NULL)
+            q = p + strlen(p);
+        k = snprintf(buf + len, size - len, "%s%.*s",
+                     i == 0 ? " " : i + 1 == ncodes ? " or " : ", ", (int)(q - p), p);
+        if (k < 0 || (size_t)k >= size - len)
+            return;
+        len += (size_t)k;
+        i++;
+        p = q;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 /* "1,6,7,8" from " 1 6 7 8 ", or "" when it would be long. */
 static const char *code_list(char *buf, size_t size, const char *codes)
 {
@@ -130,17 +251,41 @@ static const char *code_list(char *buf, size_t size, const char *codes)
     return buf;
 }
 
-static void set_bad_value(x12_issue *is, x12_str val)
+/* The longest a value of element d may be and still be quoted: its
+ * maximum length, or when the guide gives none its longest code. */
+static size_t quote_max(const x12i_elem *d)
 {
-    size_t n, i;
+    const char *p;
+    size_t best = 0, run = 0;
 
-    if (is == NULL)
+    if (d->max)
+        return d->max;
+    for (p = d->codes; p != NULL && *p != '\0'; p++) {
+        run = *p == ' ' ? 0 : run + 1;
+        if (run > best)
+            best = run;
+    }
+    return best;
+}
+
+/* A bad value of element d, for messages: quoted only when it has the
+ * shape of one of the element's codes (the one rule, x12i_quote_value);
+ * a shifted name, member id or birth date is described by its length. */
+static int quote_bad(char *buf, size_t size, const x12i_elem *d, x12_str val)
+{
+    return x12i_quote_value(buf, size, val.ptr, val.len, quote_max(d), d->codes);
+}
+
+/* IK404 (x12_issue_bad_value): a copy of the bad value, by the same rule,
+ * or nothing. */
+static void set_bad_value(x12_issue *is, const x12i_elem *d, x12_str val)
+{
+    size_t n;
+
+    if (is == NULL || !x12i_value_quotable(val.ptr, val.len, quote_max(d), d->codes))
         return;
     n = val.len < sizeof is->value - 1 ? val.len : sizeof is->value - 1;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)val.ptr[i];
-        is->value[i] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-    }
+    memcpy(is->value, val.ptr, n);
     is->value[n] = '\0';
 }
 
@@ -154,6 +299,25 @@ static x12_issue *elem_issue(x12_validator *v, const x12i_elem *d, const char *c
     if (is != NULL)
         snprintf(is->ref, sizeof is->ref, "%s", d->ref);
     return is;
+}
+
+/* Reports an element present where the guide does not use it: always
+ * (999 IK403 I10), or where its rule's condition does (ifusage N) or does
+ * not (elseusage N) hold (I13). */
+static void not_used(x12_validator *v, const x12i_seg *s, const x12i_elem *d, const char *loop,
+                     unsigned e, unsigned c, unsigned r, int holds)
+{
+    char lab[24], msg[200], cond[96];
+
+    label(lab, sizeof lab, s->id, e, c);
+    if (d->ifpos && (holds ? d->ifusage : d->elseusage) == X12I_U_N) {
+        rule_text(cond, sizeof cond, s->id, d);
+        snprintf(msg, sizeof msg, "%s is not used %s %s", lab, holds ? "when" : "unless", cond);
+        elem_issue(v, d, "I13", s->id, loop, e, c, r, msg);
+    } else {
+        snprintf(msg, sizeof msg, "%s is not used in this guide but is present", lab);
+        elem_issue(v, d, "I10", s->id, loop, e, c, r, msg);
+    }
 }
 
 /* Checks the date or time in `val` against the format qualifier `q`. */
@@ -195,11 +359,11 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
     size_t len = val.len;
     x12_issue *is;
 
+    int holds = d->ifpos ? rule_holds(v->seg, d) : 1;
+
 #define LAB() label(lab, sizeof lab, s->id, e, c)
-    if (d->usage == X12I_U_N) {
-        LAB();
-        snprintf(msg, sizeof msg, "%s is not used in this guide but is present", lab);
-        elem_issue(v, d, "I10", s->id, loop, e, c, r, msg);
+    if (usage_of(d, holds) == X12I_U_N) {
+        not_used(v, s, d, loop, e, c, r, holds);
         return 1;
     }
     if (!valid_chars(val.ptr, val.len)) {
@@ -209,18 +373,32 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         return 1;
     }
     if (d->codes != NULL && !x12i_code_in(d->codes, val.ptr, val.len)) {
-        char q[24];
+        char q[40];
+        int shown;
         LAB();
         code_list(list, sizeof list, d->codes);
-        x12i_quote(q, sizeof q, val.ptr, val.len);
+        shown = quote_bad(q, sizeof q, d, val);
         if (list[0])
-            snprintf(msg, sizeof msg, "%s %s '%s' not one of %s", lab,
-                     d->name[0] ? d->name : "code", q, list);
+            snprintf(msg, sizeof msg, shown ? "%s %s '%s' not one of %s" : "%s %s (%s) is not one of %s",
+                     lab, d->name[0] ? d->name : "code", q, list);
         else
-            snprintf(msg, sizeof msg, "%s %s '%s' is not a code this guide allows", lab,
-                     d->name[0] ? d->name : "code", q);
+            snprintf(msg, sizeof msg,
+                     shown ? "%s %s '%s' is not a code this guide allows"
+                           : "%s %s (%s) is not a code this guide allows",
+                     lab, d->name[0] ? d->name : "code", q);
         is = elem_issue(v, d, "7", s->id, loop, e, c, r, msg);
-        set_bad_value(is, val);
+        set_bad_value(is, d, val);
+        return 1;
+    }
+    if (d->codelist != 0 && holds && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len)) {
+        char q[40];
+        int shown;
+        LAB();
+        shown = quote_bad(q, sizeof q, d, val);
+        snprintf(msg, sizeof msg, shown ? "%s '%s' is not a %s" : "%s (%s) is not a %s", lab, q,
+                 x12i_codelists[d->codelist - 1u].title);
+        is = elem_issue(v, d, "7", s->id, loop, e, c, r, msg);
+        set_bad_value(is, d, val);
         return 1;
     }
     switch (d->type) {
@@ -259,9 +437,10 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         x12_str q = x12_segment_component(v->seg, d->dateformat, 1);
         const char *what;
         if (!check_dateformat(q, val, &what)) {
-            char fq[8];
+            char fq[40];
             LAB();
-            x12i_quote(fq, sizeof fq, q.ptr, q.len);
+            /* the qualifier: a code of at most 3 (D8, RD8, DT) */
+            x12i_quote_msg(fq, sizeof fq, q.ptr, q.len, 3, NULL, 0);
             snprintf(msg, sizeof msg, "%s is not a valid %s in format %s", lab, what, fq);
             /* 999 IK403: 8 invalid date, 9 invalid time */
             elem_issue(v, d, strcmp(what, "time") == 0 ? "9" : "8", s->id, loop, e, c, r, msg);
@@ -274,7 +453,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         snprintf(msg, sizeof msg, "%s is shorter than its minimum of %u characters", lab, d->min);
         is = elem_issue(v, d, "4", s->id, loop, e, c, r, msg);
         if (d->type == X12I_T_ID)
-            set_bad_value(is, val);
+            set_bad_value(is, d, val);
         return 1;
     }
     if (d->max && len > d->max) {
@@ -282,7 +461,36 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         snprintf(msg, sizeof msg, "%s is longer than its maximum of %u characters", lab, d->max);
         is = elem_issue(v, d, "5", s->id, loop, e, c, r, msg);
         if (d->type == X12I_T_ID)
-            set_bad_value(is, val);
+            set_bad_value(is, d, val);
+        return 1;
+    }
+    if (d->check != X12I_CHK_NONE && holds && !check_ok(v, d, val)) {
+        LAB();
+        switch (d->check) {
+        case X12I_CHK_NPI:
+            /* 999 IK403 I12: the value does not have the pattern the
+             * guide gives it.  An identifier: never quoted. */
+            snprintf(msg, sizeof msg,
+                     "%s is not a valid NPI (10 digits, the last a Luhn check digit over "
+                     "80840 and the first nine)", lab);
+            elem_issue(v, d, "I12", s->id, loop, e, c, r, msg);
+            break;
+        case X12I_CHK_ZIP9:
+            snprintf(msg, sizeof msg,
+                     "%s must be a nine-digit ZIP code (ZIP+4, no hyphen) for this address", lab);
+            elem_issue(v, d, "I12", s->id, loop, e, c, r, msg);
+            break;
+        default: {
+            char q[40];
+            int shown = quote_bad(q, sizeof q, d, val);
+            snprintf(msg, sizeof msg, shown ? "%s '%s' does not name the guide %s this set is "
+                     "checked against" : "%s (%s) does not name the guide %s this set is checked "
+                     "against", lab, q, v->spec ? v->spec->id : "");
+            is = elem_issue(v, d, "7", s->id, loop, e, c, r, msg);
+            set_bad_value(is, d, val);
+            break;
+        }
+        }
         return 1;
     }
 #undef LAB
@@ -292,11 +500,20 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
 static int check_required(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
                           const char *loop, unsigned e, unsigned c, unsigned r)
 {
-    char lab[24], msg[120];
+    char lab[24], msg[160];
+    int holds = d->ifpos ? rule_holds(v->seg, d) : 1;
 
-    if (d->usage != X12I_U_R)
+    if (usage_of(d, holds) != X12I_U_R)
         return 0;
     label(lab, sizeof lab, s->id, e, c);
+    if (holds && d->ifpos && d->ifusage == X12I_U_R) {
+        /* 999 IK403 I9: implementation dependent element missing */
+        char cond[96];
+        rule_text(cond, sizeof cond, s->id, d);
+        snprintf(msg, sizeof msg, "%s is required when %s", lab, cond);
+        elem_issue(v, d, "I9", s->id, loop, e, c, r, msg);
+        return 1;
+    }
     snprintf(msg, sizeof msg, "%s is required but missing", lab);
     elem_issue(v, d, "1", s->id, loop, e, c, r, msg);
     return 1;
@@ -356,11 +573,54 @@ static int check_composite(x12_validator *v, const x12i_seg *s, const x12i_elem 
             snprintf(msg, sizeof msg, "%s has %zu components, the guide defines %u", lab, nc,
                      d->ncomps);
             elem_issue(v, d, "13", s->id, loop, e, (unsigned)j, rr, msg);
-            any = 1;
-            break;
+            return 1;
         }
     }
+    /* X12 ends a composite at its last component with data: a separator
+     * after it ("BK:1739:") announces components that are to be left out,
+     * with their separators (999 IK403 13, too many components, at the
+     * first of them). */
+    if (rep.len > 0 && rep.ptr[rep.len - 1] == csep) {
+        size_t k = 0, last = 0;
+        rest = rep;
+        while (rest.ptr != NULL) {
+            k++;
+            if (next_part(&rest, csep).len > 0)
+                last = k;
+        }
+        label(lab, sizeof lab, s->id, e, 0);
+        snprintf(msg, sizeof msg,
+                 "%s ends with a component separator: X12 leaves out the separators of empty "
+                 "components at the end", lab);
+        elem_issue(v, d, "13", s->id, loop, e, (unsigned)(last + 1), rr, msg);
+        any = 1;
+    }
     return any;
+}
+
+/* X12 ends a segment at its last element with data: separators after it
+ * announce empty elements that are to be left out (999 IK403 3, too many
+ * data elements, at the first of them; X12.6 drops the separators of
+ * omitted elements at the end of a segment). */
+static void check_trailing(x12_validator *v, const x12i_seg *s, const char *loop, size_t n)
+{
+    size_t last = n;
+    char lab[24], msg[200];
+    x12_issue *is;
+
+    if (n == 0 || x12_segment_element(v->seg, n).len > 0)
+        return;
+    while (last > 0 && x12_segment_element(v->seg, last).len == 0)
+        last--;
+    label(lab, sizeof lab, s->id, (unsigned)(last + 1), 0);
+    snprintf(msg, sizeof msg,
+             "%s ends with %zu empty element%s (from %s on): X12 leaves out the separators "
+             "of empty elements at the end of a segment",
+             s->id, n - last, n - last == 1 ? "" : "s", lab);
+    is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "3", s->id, loop, NULL, (unsigned)(last + 1), 0, 0,
+                    "%s", msg);
+    if (is != NULL && last < s->nelems && s->elems[last].defined)
+        snprintf(is->ref, sizeof is->ref, "%s", s->elems[last].ref);
 }
 
 static int present(const x12_segment *seg, unsigned e)
@@ -553,14 +813,12 @@ static ALWAYS_INLINE const char *find_byte(const char *p, size_t n, char c)
     return NULL;
 }
 
-/* 1 when check_value would report nothing for val. */
-static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c,
-                                  x12_str val, int chars_ok)
+/* 1 when check_value would report nothing for val, usage and rule aside. */
+static ALWAYS_INLINE int value_ok_core(const x12_validator *v, const x12i_elem *d,
+                                       unsigned c, x12_str val, int chars_ok)
 {
     size_t len = val.len;
 
-    if (d->usage == X12I_U_N)
-        return 0;
     if (!chars_ok && !valid_chars(val.ptr, val.len))
         return 0;
     if (d->codes != NULL && !x12i_code_in(d->codes, val.ptr, val.len))
@@ -592,6 +850,47 @@ static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, un
     if (d->max && len > d->max)
         return 0;
     return 1;
+}
+
+/* value_ok for an element with a rule (x12i_elem.rule): its usage, code
+ * list and check as its condition decides, out of line (few elements have
+ * one).  The order of the tests does not matter here: only whether one
+ * fails. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int value_ok_rule(const x12_validator *v, const x12i_elem *d, unsigned c, x12_str val,
+                         int chars_ok)
+{
+    int holds = rule_holds(v->seg, d);
+
+    if (usage_of(d, holds) == X12I_U_N)
+        return 0;
+    if (holds && d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len))
+        return 0;
+    if (!value_ok_core(v, d, c, val, chars_ok))
+        return 0;
+    /* check_value applies the check unless the date format decided */
+    if (holds && d->check != X12I_CHK_NONE && !(d->dateformat != 0 && c == 0) &&
+        !check_ok(v, d, val))
+        return 0;
+    return 1;
+}
+
+static ALWAYS_INLINE int value_ok(const x12_validator *v, const x12i_elem *d, unsigned c,
+                                  x12_str val, int chars_ok)
+{
+    if (d->rule)
+        return value_ok_rule(v, d, c, val, chars_ok);
+    if (d->usage == X12I_U_N)
+        return 0;
+    return value_ok_core(v, d, c, val, chars_ok);
+}
+
+/* d's usage on the current segment (its rule's condition decides). */
+static ALWAYS_INLINE uint8_t usage_here(const x12_validator *v, const x12i_elem *d)
+{
+    return d->rule ? usage_of(d, rule_holds(v->seg, d)) : d->usage;
 }
 
 /* present(seg, p), given the presence bits of elements 0..63. */
@@ -689,6 +988,8 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
 
     if (sc.has_rep)
         return 0; /* repetitions: rare, left to the full checks */
+    if (n > 0 && elem_at(seg, n).len == 0)
+        return 0; /* a separator at the end (check_trailing) */
     for (i = (size_t)s->nelems + 1; i <= n; i++)
         if (elem_at(seg, i).len > 0)
             return 0;
@@ -700,11 +1001,11 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
             continue;
         val = elem_at(seg, i);
         if (val.len == 0) {
-            if (d->usage == X12I_U_R)
+            if (usage_here(v, d) == X12I_U_R)
                 return 0;
             continue;
         }
-        if (d->usage == X12I_U_N)
+        if (usage_here(v, d) == X12I_U_N)
             return 0;
         if (d->ncomps == 0) {
             if (sc.has_comp && find_byte(val.ptr, val.len, dl.component) != NULL)
@@ -713,6 +1014,8 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
                 return 0;
             continue;
         }
+        if (sc.has_comp && val.ptr[val.len - 1] == dl.component)
+            return 0; /* a component separator at the end (check_composite) */
         rest = val;
         for (j = 1; j <= d->ncomps; j++) {
             const x12i_elem *cd = &d->comps[j - 1];
@@ -739,7 +1042,7 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
             if (!cd->defined)
                 continue;
             if (part.len == 0) {
-                if (cd->usage == X12I_U_R)
+                if (usage_here(v, cd) == X12I_U_R)
                     return 0;
             } else if (!value_ok(v, cd, (unsigned)j, part, sc.chars_ok)) {
                 return 0;
@@ -749,9 +1052,9 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
             if (next_part(&rest, dl.component).len > 0)
                 return 0;
     }
-    for (i = n + 1; i <= s->nelems; i++) {
+    for (i = n + 1; i <= s->lastreq; i++) {
         const x12i_elem *d = &s->elems[i - 1];
-        if (d->defined && d->usage == X12I_U_R)
+        if (d->defined && usage_here(v, d) == X12I_U_R)
             return 0;
     }
     return s->nsyntax == 0 || syntax_ok(v, s);
@@ -800,10 +1103,8 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
             v->reported[i] = (unsigned char)check_required(v, s, d, loop, e, 0, 0);
             continue;
         }
-        if (d->usage == X12I_U_N) {
-            label(lab, sizeof lab, s->id, e, 0);
-            snprintf(msg, sizeof msg, "%s is not used in this guide but is present", lab);
-            elem_issue(v, d, "I10", s->id, loop, e, 0, 0, msg);
+        if (usage_here(v, d) == X12I_U_N) {
+            not_used(v, s, d, loop, e, 0, 0, rule_holds(v->seg, d));
             v->reported[i] = 1;
             continue;
         }
@@ -853,10 +1154,11 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
                 v->reported[i] = 1;
         }
     }
+    check_trailing(v, s, loop, n);
     /* Elements the segment does not have: only "required" can fail. */
-    for (i = n + 1; i <= s->nelems; i++) {
+    for (i = n + 1; i <= s->lastreq; i++) {
         const x12i_elem *d = &s->elems[i - 1];
-        if (d->defined && d->usage == X12I_U_R)
+        if (d->defined && usage_here(v, d) == X12I_U_R)
             v->reported[i] = (unsigned char)check_required(v, s, d, loop, (unsigned)i, 0, 0);
     }
     check_syntax(v, s, loop);

@@ -60,6 +60,7 @@ struct x12_validator {
     x12i_alloc a;
     int strict;
     uint64_t max_ctl; /* X12_VOPT_MAX_CONTROL_NUMBERS */
+    int errata;       /* X12_VOPT_ERRATA: an x12_errata_mode */
     const x12_spec *forced;
     const x12_spec **extra;
     size_t nextra, capextra;
@@ -96,6 +97,7 @@ struct x12_validator {
     /* the current segment */
     const x12_segment *seg;
     uint64_t segno, setpos, offset;
+    uint64_t last_segno;  /* number of the last segment seen in the interchange */
     x12i_skip last_in_set; /* the set's last segment so far */
     unsigned char *reported; /* per element: already reported in this segment */
     size_t capreported;

@@ -733,7 +733,7 @@ static x12_status control_number(x12_writer *w, size_t idx, const char *name, ui
 static x12_status fill_count(x12_writer *w, size_t idx, const char *rule, uint64_t want,
                              const char *whole, const char *one, const char *many)
 {
-    char num[24], q[32];
+    char num[24], q[40];
     size_t n = fmt_u64(num, want, 1);
     x12_str v;
     int simple;
@@ -746,7 +746,7 @@ static x12_status fill_count(x12_writer *w, size_t idx, const char *rule, uint64
         if (!simple || !ctl_equal(v.ptr, v.len, num, n) || !all_digits(v.ptr, v.len))
             return fail_at(w, X12_EENVELOPE, rule, clamp_u(idx), 0, 0,
                            "%s%02zu given as %s, %s has %" PRIu64 " %s", w->id, idx,
-                           x12i_quote(q, sizeof q, v.ptr, v.len), whole, want,
+                           x12i_quote_msg(q, sizeof q, v.ptr, v.len, 10, NULL, 0), whole, want,
                            want == 1 ? one : many);
     }
     return set_elem(w, idx, num, n);
@@ -756,7 +756,7 @@ static x12_status fill_count(x12_writer *w, size_t idx, const char *rule, uint64
 static x12_status fill_ctl(x12_writer *w, size_t idx, const char *rule, const ctlnum *c,
                            const char *from)
 {
-    char q[32];
+    char q[40];
     x12_str v;
     int simple;
     x12_status st = ensure_elems(w, idx);
@@ -767,7 +767,7 @@ static x12_status fill_ctl(x12_writer *w, size_t idx, const char *rule, const ct
     if ((v.len > 0 || !simple) && (!simple || !ctl_equal(v.ptr, v.len, c->s, c->len)))
         return fail_at(w, X12_EENVELOPE, rule, clamp_u(idx), 0, 0,
                        "%s%02zu given as %s, %s is %s", w->id, idx,
-                       x12i_quote(q, sizeof q, v.ptr, v.len), from, c->s);
+                       x12i_quote_msg(q, sizeof q, v.ptr, v.len, 9, NULL, 0), from, c->s);
     return set_elem(w, idx, c->s, c->len);
 }
 

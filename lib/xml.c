@@ -832,8 +832,7 @@ static x12_status write_run(x12_xml *x, x12_reader *r, x12_write_fn fn, void *us
             if (x->has_err && x->err.segno == 0) {
                 x12_str id = x12_segment_id(seg);
                 x->err.segno = x12_segment_number(seg);
-                snprintf(x->err.segid, sizeof x->err.segid, "%.*s",
-                         (int)(id.len < 4 ? id.len : 4), id.ptr);
+                x12i_error_set_segid(&x->err, id.ptr, id.len);
                 x->err.offset = x12_segment_offset(seg);
             }
             write_reset(x);

@@ -520,6 +520,11 @@ static const ecase ecases[] = {
               "name is required\n"},
     /* 54 */ {"claim[1].supervising.entity|person-only|the supervising provider must be a "
               "person (NM102 1)\n"},
+    /* 55: a state code the validator would reject (N402, States and Provinces) */
+    /* 55 */ {"provider[1].state|state-code|billing provider state is not a US state, "
+              "territory or military code, or a Canadian province\n"},
+    /* 56 */ {"claim[1].accident_state|state-code|auto accident state (CLM11-4) is not a US "
+              "state, territory or military code, or a Canadian province\n"},
 };
 
 typedef struct cob {
@@ -690,6 +695,11 @@ static void mutate(int i, fx *f)
         x12_party_set_entity(r, X12_ENTITY_ORGANIZATION);
         x12_party_set(r, X12_PARTY_NAME, "LAKESIDE GROUP", S);
         x12_party_set(r, X12_PARTY_ID, "1444000024", S);
+        break;
+    case 55: x12_party_set(bpp, X12_PARTY_STATE, "ZZ", S); break;
+    case 56:
+        x12_claim_set(f->c, X12_CLAIM_RELATED_CAUSES, "AA", S);
+        x12_claim_set(f->c, X12_CLAIM_ACCIDENT_STATE, "XO", S);
         break;
     case 53:
         r = x12_line_provider(f->l2, X12_ROLE_RENDERING);
@@ -973,8 +983,8 @@ START_TEST(test_xml_errors)
     ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
     ck_assert_int_eq(x12_batch_load_xml_memory(b, bad, strlen(bad), "ov.xml"), X12_ESYNTAX);
     edits_text(b, &got);
-    ck_assert_str_eq(got.p, "ov.xml:31|xml-syntax|Premature end of data in tag encounters "
-                            "line 5\n");
+    ck_assert_str_eq(got.p, "ov.xml:31|xml-syntax|premature end of the document: 1 element "
+                            "is not closed\n");
     ck_assert_uint_eq(x12_batch_claim_count(b), 0);
     x12_batch_free(b);
     free(bad);
@@ -994,8 +1004,8 @@ START_TEST(test_xml_errors)
                          "ov.xml:19|xml-schema|Element '{urn:libx12:encounter:1}payer', "
                          "attribute 'colour': The attribute 'colour' is not allowed.\n"
                          "ov.xml:25|xml-schema|Element '{urn:libx12:encounter:1}line', "
-                         "attribute 'charge': [facet 'pattern'] The value (value) is not "
-                         "accepted by the pattern (value).\n"
+                         "attribute 'charge': [facet 'pattern'] The value (6 characters) is "
+                         "not accepted by the pattern '-?[0-9]{1,15}([.][0-9]{1,2})?'.\n"
                          "ov.xml:26|xml-schema|Element '{urn:libx12:encounter:1}lime': This "
                          "element is not expected. Expected is ( "
                          "{urn:libx12:encounter:1}line ).\n");

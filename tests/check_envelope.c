@@ -568,10 +568,13 @@ START_TEST(non_numeric_counts)
               "SE*3A");
     one_error(ge, "ge01-count", 6, "GE", 1,
               "GE01 '' is not a number; counted 1 transaction sets", "GE**");
+    /* Quoted only when shaped like a count (capitals and digits, at most
+     * SE01's 10): a sign, or 20 digits, are described by their length. */
     one_error(iea, "iea01-count", 7, "IEA", 1,
-              "IEA01 '-1' is not a number; counted 1 functional groups", "IEA*");
+              "IEA01 (a value of 2 characters) is not a number; counted 1 functional groups",
+              "IEA*");
     one_error(big, "se01-count", 5, "SE", 1,
-              "SE01 '18446744073709551619' is not a number; counted 3 segments", "SE*");
+              "SE01 (a value of 20 characters) is not a number; counted 3 segments", "SE*");
 }
 END_TEST
 
@@ -621,8 +624,9 @@ START_TEST(gs06_shape)
 
     one_error(alpha, "control-number", 2, "GS", 6,
               "GS06 'A1' is not a control number of 1-9 digits", "GS*");
+    /* longer than a control number can be: described, not quoted */
     one_error(ten, "control-number", 2, "GS", 6,
-              "GS06 '1234567890' is not a control number of 1-9 digits", "GS*");
+              "GS06 (a value of 10 characters) is not a control number of 1-9 digits", "GS*");
     ASSERT_RULES(nine, "");
 }
 END_TEST
@@ -641,7 +645,8 @@ START_TEST(st02_shape)
     one_error(three, "control-number", 3, "ST", 2,
               "ST02 '123' is not a control number of 4-9 characters", "ST*");
     one_error(ten, "control-number", 3, "ST", 2,
-              "ST02 '1234567890' is not a control number of 4-9 characters", "ST*");
+              "ST02 (a value of 10 characters) is not a control number of 4-9 characters",
+              "ST*");
     ASSERT_RULES(ok, "");
 }
 END_TEST
@@ -672,6 +677,38 @@ START_TEST(segment_outside_set)
     ck_assert_uint_eq(rn.d[0].offset, off_of(in, "BHT"));
     assert_env_error(&rn.d[1], "nesting", 7, "REF", 0, "REF",
                      "segment REF is outside a transaction set (ST..SE)");
+}
+END_TEST
+
+/* Issue 20: a segment id not of X12's shape may be data (a name and a
+ * member id run together): the record shows "?" and the message says what
+ * is outside the set without quoting a byte of it. */
+START_TEST(malformed_id_outside_set_not_quoted)
+{
+    static const char in[] = ISA1 GS_N("1") ST_N("0001") BHT SE_N("3", "0001")
+        "SMITHJOHN123456789*X~\n~\n" GE_N("1", "1") IEA_N("1", "000000001");
+    run rn;
+    size_t i, nesting = 0;
+
+    collect(in, 0, 1, &rn);
+    for (i = 0; i < rn.n; i++) {
+        ck_assert_msg(strstr(rn.d[i].msg, "SMITH") == NULL && strstr(rn.d[i].msg, "JOHN") == NULL &&
+                          strstr(rn.d[i].msg, "456789") == NULL,
+                      "quoted: %s", rn.d[i].msg);
+        if (strcmp(rn.d[i].rule, "nesting") != 0)
+            continue;
+        nesting++;
+        if (rn.d[i].segno == 6) {
+            assert_env_error(&rn.d[i], "nesting", 6, "?", 0, "SMI",
+                             "a segment whose id is not 2-3 capital letters or digits is "
+                             "outside a transaction set (ST..SE)");
+        } else {
+            assert_env_error(&rn.d[i], "nesting", 7, "", 0, "",
+                             "a segment with an empty id is outside a transaction set "
+                             "(ST..SE)");
+        }
+    }
+    ck_assert_uint_eq(nesting, 2);
 }
 END_TEST
 
@@ -1249,6 +1286,7 @@ static Suite *envelope_suite(void)
     tc = tcase_create("nesting");
     tcase_add_test(tc, st_outside_group);
     tcase_add_test(tc, segment_outside_set);
+    tcase_add_test(tc, malformed_id_outside_set_not_quoted);
     tcase_add_test(tc, trailer_without_header);
     tcase_add_test(tc, gs_after_iea);
     suite_add_tcase(s, tc);

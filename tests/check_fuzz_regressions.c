@@ -2,8 +2,10 @@
  * Replays the saved fuzzing regressions (fuzz/regressions/NAME-*.bin)
  * through the same harness logic the libFuzzer programs use (NAME is
  * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
- * encounter: fuzz/harness_modules.h), so `make check` and `make check-asan`
- * catch a fixed bug coming back.  Each file runs in a child process: a
+ * encounter: fuzz/harness_modules.h; xml: fuzz/harness_xml.h; claimread:
+ * fuzz/harness_claimread.h; tables: fuzz/harness_tables.h), so `make check`
+ * and `make check-asan` catch a fixed bug coming back.
+ * Each file runs in a child process, several times over (REPLAY_RUNS): a
  * harness that finds a broken invariant aborts.
  *
  * fuzz/regressions/OPEN lists files whose bug is reported but not fixed
@@ -25,6 +27,8 @@
 
 #include "testutil.h"
 #include "../fuzz/harness_modules.h"
+#include "../fuzz/harness_claimread.h"
+#include "../fuzz/harness_tables.h"
 #include "../fuzz/harness_xml.h"
 
 enum { MAX_FILES = 512 };
@@ -116,16 +120,27 @@ static harness_fn harness_for(const char *name)
         return fz_spec_one;
     if (strncmp(name, "encounter-", 10) == 0)
         return fz_encounter_one;
+    if (strncmp(name, "jsonl-", 6) == 0)
+        return fz_jsonl_one;
     if (strncmp(name, "xml-", 4) == 0)
         return fz_xml_one;
+    if (strncmp(name, "claimread-", 10) == 0)
+        return fz_claimread_one;
+    if (strncmp(name, "tables-", 7) == 0)
+        return fz_tables_one;
     return NULL;
 }
 
-/* Runs h on the bytes in a child; 1 when it returned normally. */
+/* Each input runs this many times in one child: a bug that needs state
+ * left from an earlier run (in the harness or the library) shows too. */
+enum { REPLAY_RUNS = 5 };
+
+/* Runs h on the bytes in a child, REPLAY_RUNS times, each on a fresh copy
+ * (as libFuzzer hands them); 1 when every run returned normally. */
 static int passes(harness_fn h, const char *data, size_t len, int quiet)
 {
     pid_t pid;
-    int status;
+    int status, i;
 
     fflush(NULL);
     pid = fork();
@@ -136,7 +151,14 @@ static int passes(harness_fn h, const char *data, size_t len, int quiet)
             if (fd >= 0)
                 dup2(fd, 2);
         }
-        h((const uint8_t *)data, len);
+        for (i = 0; i < REPLAY_RUNS; i++) {
+            char *copy = malloc(len ? len : 1);
+            if (copy == NULL)
+                _exit(2);
+            memcpy(copy, data, len);
+            h((const uint8_t *)copy, len);
+            free(copy);
+        }
         _exit(0);
     }
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
@@ -156,7 +178,7 @@ START_TEST(replay)
 
     ck_assert_msg(h != NULL,
                   "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
-                  "validate-, spec-, encounter- or xml-",
+                  "validate-, spec-, encounter-, jsonl-, xml-, claimread- or tables-",
                   name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);
@@ -247,6 +269,65 @@ static void run_remit835(const char *path)
     free(data);
 }
 
+/* The tables harness on an 835 file: batches of 1 claim pushed in 1-byte
+ * chunks, of 7 in 64-byte chunks, and of 2 from a buffer with allocations
+ * refused from call 160 (see fz_tables_one). */
+static void run_tables(const char *path)
+{
+    static const unsigned char heads[3][3] = {{1, 1, 0}, {4, 5, 0}, {2, 0, 41}};
+    size_t len, i;
+    char *data = slurp(path, &len);
+    char *buf;
+
+    ck_assert_ptr_nonnull(data);
+    if (len > 16384)
+        len = 16384;
+    buf = malloc(len + 3);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 3; i++) {
+        memcpy(buf, heads[i], 3);
+        memcpy(buf + 3, data, len);
+        fz_tables_one((const uint8_t *)buf, len + 3);
+    }
+    free(buf);
+    free(data);
+}
+
+/* The claim-stream harness on an 837: read from a buffer and pushed 1 byte
+ * at a time; copied and round tripped in 7-byte chunks; with allocations
+ * refused from calls 30 and 400 (see fz_claimread_one). */
+static void run_claimread(const char *path)
+{
+    static const unsigned char heads[4][7] = {{0, 0, 0, 0, 1},
+                                              {0, 8, 0, 0, 7},
+                                              {0x40, 2 | 8, 0, 0, 3, 64, 1},
+                                              {0, 16, 29, 0, 13}};
+    static const size_t hlen[4] = {5, 5, 7, 5};
+    size_t len, i;
+    char *data = slurp(path, &len);
+    char *buf;
+
+    ck_assert_ptr_nonnull(data);
+    if (len > 16384)
+        len = 16384;
+    buf = malloc(len + 7);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 4; i++) {
+        memcpy(buf, heads[i], hlen[i]);
+        memcpy(buf + hlen[i], data, len);
+        fz_claimread_one((const uint8_t *)buf, len + hlen[i]);
+    }
+    buf[0] = 0;
+    buf[1] = 16;
+    buf[2] = (char)143;
+    buf[3] = 1;
+    buf[4] = 13;
+    memcpy(buf + 5, data, len);
+    fz_claimread_one((const uint8_t *)buf, len + 5);
+    free(buf);
+    free(data);
+}
+
 /* A file of the source tree, from tests/data (X12_TEST_DATA). */
 static const char *top_path(char *buf, size_t size, const char *rel)
 {
@@ -271,11 +352,17 @@ START_TEST(seeds_pass)
     ck_assert_ptr_nonnull(d);
     while ((e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".837") == 0) {
+            snprintf(path, sizeof path, "%s/%s", td, e->d_name);
+            run_claimread(path);
+        }
         if (l > 4 && strcmp(e->d_name + l - 4, ".x12") == 0) {
             snprintf(path, sizeof path, "%s/%s", td, e->d_name);
             run_all_harnesses(path);
-            if (strncmp(e->d_name, "remit-", 6) == 0)
+            if (strncmp(e->d_name, "remit-", 6) == 0) {
                 run_remit835(path);
+                run_tables(path);
+            }
             n++;
         }
     }
@@ -295,8 +382,12 @@ START_TEST(seeds_pass)
             continue;
         snprintf(path, sizeof path, "%s/%s", cdir, line);
         run_all_harnesses(path);
-        if (strncmp(line, "835/", 4) == 0)
+        if (strncmp(line, "835/", 4) == 0) {
             run_remit835(path);
+            run_tables(path);
+        }
+        if (strncmp(line, "837p/", 5) == 0 || strncmp(line, "837i/", 5) == 0)
+            run_claimread(path);
     }
     fclose(f);
 }
@@ -365,7 +456,26 @@ START_TEST(xml_seeds_pass)
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         fz_spec_one((const uint8_t *)bad[i], strlen(bad[i]));
         fz_encounter_one((const uint8_t *)bad[i], strlen(bad[i]));
+        fz_jsonl_one((const uint8_t *)bad[i], strlen(bad[i]));
     }
+    /* the JSON Lines examples build through the jsonl harness */
+    d = opendir(top_path(dir, sizeof dir, "examples/encounters"));
+    ck_assert_ptr_nonnull(d);
+    nenc = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name), len;
+        char *data;
+        if (l <= 6 || strcmp(e->d_name + l - 6, ".jsonl") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        data = slurp(path, &len);
+        ck_assert_ptr_nonnull(data);
+        fz_jsonl_one((const uint8_t *)data, len);
+        free(data);
+        nenc++;
+    }
+    closedir(d);
+    ck_assert_uint_ge(nenc, 5);
 }
 END_TEST
 

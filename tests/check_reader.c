@@ -747,6 +747,142 @@ START_TEST(unterminated_last_segment)
 }
 END_TEST
 
+/* With LF as the terminator, a CR before it belongs to the terminator; at
+ * the end of input with no terminator, a last CR is the segment's data
+ * (fuzz/regressions/xml-unterminated-cr.bin: it was dropped from the data
+ * and given as a trailer that starts with no terminator). */
+START_TEST(unterminated_last_segment_cr)
+{
+    static const char in[] =
+        "ISA*00*          *00*          *ZZ*SUBMITTER01    *ZZ*RECEIVER01     *251123*1030*^*"
+        "00501*000000101*0*T*:\n"
+        "GS*HC*A*B*20251123*1030*1*X*005010X222A1\r\nIEA*1*000000101\r";
+    x12_reader *r;
+    const x12_segment *seg = nth_segment(&r, in, strlen(in), 2);
+
+    ck_view(x12_segment_raw(seg), "GS*HC*A*B*20251123*1030*1*X*005010X222A1");
+    ck_view(x12_segment_trailer(seg), "\r\n");
+    ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+    ck_view(x12_segment_raw(seg), "IEA*1*000000101\r");
+    ck_view(x12_segment_element(seg, 2), "000000101\r");
+    ck_assert_uint_eq(x12_segment_trailer(seg).len, 0);
+    ck_assert_str_eq(x12_error_rule(x12_reader_error_at(r, 0)), "unterminated");
+    x12_reader_free(r);
+}
+END_TEST
+
+/* "ISA" and nothing after it inside an interchange is a header cut short:
+ * a fatal error, never a segment with the id ISA and no delimiters of its
+ * own (fuzz/regressions/xml-isa-cut-at-end.bin: X12 -> XML wrote it as a
+ * second interchange that cannot be read back).  Pushed byte by byte the
+ * same. */
+START_TEST(isa_cut_at_end)
+{
+    static const char in[] =
+        ISA_STD "GS*HC*A*B*20251123*1030*1*X*005010X222A1~ISA";
+    int mode;
+
+    for (mode = 0; mode < 2; mode++) {
+        x12_reader *r;
+        const x12_segment *seg;
+        x12_status st;
+        size_t i, n = 0;
+        const x12_error *e;
+
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        if (mode == 0)
+            ck_assert_int_eq(x12_reader_open_buffer(r, in, strlen(in)), X12_OK);
+        else
+            ck_assert_int_eq(x12_reader_feed(r, in, 1, 0), X12_OK);
+        for (i = 1;;) {
+            st = x12_reader_next(r, &seg);
+            if (st == X12_OK) {
+                ck_assert_msg(!str_is(x12_segment_id(seg), "ISA") || n == 0,
+                              "a second ISA segment");
+                n++;
+                continue;
+            }
+            if (st != X12_AGAIN)
+                break;
+            ck_assert_int_eq(mode, 1);
+            ck_assert_int_eq(x12_reader_feed(r, in + i, 1, i + 1 == strlen(in)), X12_OK);
+            i++;
+        }
+        ck_assert_uint_eq(n, 2);
+        ck_assert_int_eq(st, X12_ESYNTAX);
+        e = x12_reader_last_error(r);
+        ck_assert_str_eq(x12_error_rule(e), "isa");
+        ck_assert_uint_eq(x12_error_offset(e), strlen(in) - 3);
+        ck_assert_int_eq(x12_error_severity(e), X12_SEV_FATAL);
+        x12_reader_free(r);
+    }
+}
+END_TEST
+
+/* Issue 20: ISA11 the same byte as ISA16 cannot be a repetition separator
+ * as well; the interchange is read without one, and that is reported at
+ * ISA11 (it was silent). */
+START_TEST(isa11_equals_isa16)
+{
+    static const char in[] =
+        "ISA*00*          *00*          *ZZ*SUBMITTER01    *ZZ*RECEIVER01     *251123*1030*:*"
+        "00501*000000101*0*T*:~"
+        "GS*HC*SUBMITTER01*RECEIVER01*20251123*1030*101*X*005010X222A1~";
+    x12_reader *r;
+    const x12_segment *seg = nth_segment(&r, in, strlen(in), 1);
+    const x12_error *e;
+
+    ck_assert_int_eq(x12_segment_delimiters(seg).repetition, 0);
+    ck_assert_int_eq(x12_segment_delimiters(seg).component, ':');
+    ck_assert_uint_eq(x12_reader_error_count(r), 1);
+    e = x12_reader_error_at(r, 0);
+    ck_assert_str_eq(x12_error_rule(e), "delimiters");
+    ck_assert_int_eq(x12_error_severity(e), X12_SEV_ERROR);
+    ck_assert_uint_eq(x12_error_segment_number(e), 1);
+    ck_assert_uint_eq(x12_error_element(e), 11);
+    ck_assert_str_eq(x12_error_message(e),
+                     "ISA11, the repetition separator, is the same byte as the component "
+                     "separator (ISA16): the interchange is read with no repetition separator");
+    x12_reader_free(r);
+}
+END_TEST
+
+/* Issue 20: a segment the reader skips, or data after IEA, whose first
+ * bytes are a name: the record shows "?", not the name's first three
+ * letters ("SMI" has X12's shape), and no message quotes it. */
+START_TEST(skipped_names_not_shown)
+{
+    tbuf in = {0};
+    size_t i;
+    x12_reader *r;
+    const x12_segment *seg;
+    x12_status st;
+    int n = 0;
+
+    tbuf_str(&in, ISA_STD "GS*HC*A*B*20251123*1030*1*X*005010X222A1~ST*837*0001~"
+                          "SMITHJOHN123456789*");
+    for (i = 0; i < 300; i++)
+        tbuf_str(&in, "X");
+    tbuf_str(&in, "~SE*3*0001~GE*1*1~IEA*1*000000101~SMITHJOHN123456789*X~");
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, 200), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, in.p, in.len), X12_OK);
+    while ((st = x12_reader_next(r, &seg)) != X12_END) {
+        const x12_error *e;
+        if (st == X12_OK)
+            continue;
+        e = x12_reader_last_error(r);
+        ck_assert_str_eq(x12_error_rule(e), n == 0 ? "max-segment" : "after-iea");
+        ck_assert_str_eq(x12_error_segment_id(e), "?");
+        ck_assert_ptr_null(strstr(x12_error_message(e), "SMI"));
+        n++;
+    }
+    ck_assert_int_eq(n, 2);
+    x12_reader_free(r);
+    tbuf_free(&in);
+}
+END_TEST
+
 /* Bad segment ids are returned (nothing is lost) with a located error. */
 START_TEST(bad_segment_ids)
 {
@@ -930,6 +1066,64 @@ START_TEST(allocation_failures)
         }
         ck_assert_uint_eq(c.live, 0);
     }
+}
+END_TEST
+
+/* A chunk refused for want of memory is not taken, nor its final flag:
+ * fed again once memory is there, the input reads to the end
+ * (fuzz/regressions/remit835-push-feed-enomem.bin: the final flag was
+ * kept, so the chunk could never be fed again). */
+START_TEST(feed_refused_is_not_taken)
+{
+    counting c = {0};
+    x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+    x12_reader *r;
+    const x12_segment *seg;
+    x12_status st;
+    size_t n = 0;
+
+    ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+    /* the reader, then the window: the staging buffer is refused */
+    c.calls = 0;
+    c.fail_after = 1;
+    ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_ENOMEM);
+    ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_ENOMEM);
+    c.fail_after = 0;
+    ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_OK);
+    while ((st = x12_reader_next(r, &seg)) == X12_OK) {
+        ck_assert_uint_eq(x12_reader_error_count(r), 0);
+        n++;
+    }
+    ck_assert_int_eq(st, X12_END);
+    ck_assert_uint_eq(n, 9);
+    ck_assert_int_eq(x12_reader_feed(r, "x", 1, 0), X12_ESTATE);
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.live, 0);
+}
+END_TEST
+
+/* Out of memory while reading a file is a located error that says so
+ * (rule "memory"); it was an empty message (" after 0 decoded bytes"). */
+START_TEST(read_buffer_refused)
+{
+    counting c = {0};
+    x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+    x12_reader *r;
+    const x12_segment *seg;
+    const x12_error *e;
+
+    ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_path(r, data_path("reader-basic.x12")), X12_OK);
+    c.calls = 1;
+    c.fail_after = 1; /* every one from now: the read buffer is the next */
+    ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+    e = x12_reader_last_error(r);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(x12_error_rule(e), "memory");
+    ck_assert_int_eq(x12_error_severity(e), X12_SEV_FATAL);
+    ck_assert_str_eq(x12_error_message(e), "out of memory reading the input (after 0 decoded bytes)");
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.live, 0);
 }
 END_TEST
 
@@ -1262,10 +1456,16 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, delimiter_space_after_iea);
     tcase_add_test(tc, ta1_placement);
     tcase_add_test(tc, unterminated_last_segment);
+    tcase_add_test(tc, unterminated_last_segment_cr);
+    tcase_add_test(tc, isa_cut_at_end);
+    tcase_add_test(tc, isa11_equals_isa16);
+    tcase_add_test(tc, skipped_names_not_shown);
     tcase_add_test(tc, bad_segment_ids);
     tcase_add_test(tc, binary_junk);
     tcase_add_test(tc, constant_memory);
     tcase_add_test(tc, allocation_failures);
+    tcase_add_test(tc, feed_refused_is_not_taken);
+    tcase_add_test(tc, read_buffer_refused);
     tcase_add_test(tc, bad_allocator);
     tcase_add_test(tc, api_states);
     tcase_add_test(tc, push_again);

@@ -1258,6 +1258,200 @@ START_TEST(test_allocator_and_oom)
 }
 END_TEST
 
+/* ---- junk in a payment header: diagnostics kept are bounded -------------- */
+
+/* An allocator that tracks the bytes live and their peak. */
+typedef struct peak {
+    size_t live, peak;
+} peak;
+
+static void *p_malloc(size_t n, void *u)
+{
+    peak *pk = u;
+    size_t *h = malloc(n + sizeof(max_align_t));
+
+    if (h == NULL)
+        return NULL;
+    *h = n;
+    pk->live += n;
+    if (pk->live > pk->peak)
+        pk->peak = pk->live;
+    return (char *)h + sizeof(max_align_t);
+}
+
+static void p_free(void *p, void *u)
+{
+    peak *pk = u;
+    size_t *h;
+
+    if (p == NULL)
+        return;
+    h = (size_t *)((char *)p - sizeof(max_align_t));
+    pk->live -= *h;
+    free(h);
+}
+
+static void *p_realloc(void *p, size_t n, void *u)
+{
+    void *q = p_malloc(n, u);
+    size_t old;
+
+    if (q == NULL || p == NULL)
+        return q;
+    old = *(size_t *)((char *)p - sizeof(max_align_t));
+    memcpy(q, p, old < n ? old : n);
+    p_free(p, u);
+    return q;
+}
+
+static void count_diag(const x12_error *e, void *u)
+{
+    (void)e;
+    (*(uint64_t *)u)++;
+}
+
+typedef struct junk_run {
+    size_t peak;           /* bytes */
+    uint64_t seen;         /* by the error handler */
+    uint64_t listed;       /* in the per-call lists */
+    uint64_t dropped;      /* counted past the limit */
+    size_t pay_issues;     /* kept by the first payment */
+    uint64_t pay_dropped;
+    uint64_t claims;
+} junk_run;
+
+/* remit-multi.x12 with `n` copies of `junk` before its first LX, streamed
+ * through a stream whose limit is `max`. */
+static junk_run run_junk(const char *junk, size_t n, size_t max)
+{
+    size_t len, jl = strlen(junk), i, at;
+    char *data = fixture("remit-multi.x12", &len), *buf, *lx;
+    peak pk = {0, 0};
+    x12_allocator al = {sizeof al, p_malloc, p_realloc, p_free, &pk};
+    x12_remit_stream *s;
+    x12_remit_event ev;
+    x12_status st;
+    junk_run r;
+
+    memset(&r, 0, sizeof r);
+    lx = strstr(data, "LX*1~");
+    ck_assert_ptr_nonnull(lx);
+    at = (size_t)(lx - data);
+    buf = malloc(len + n * jl);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, data, at);
+    for (i = 0; i < n; i++)
+        memcpy(buf + at + i * jl, junk, jl);
+    memcpy(buf + at + n * jl, data + at, len - at);
+    ck_assert_int_eq(x12_remit_stream_new(&al, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_remit_stream_set_max_issues(s, max), X12_OK);
+    x12_remit_stream_set_error_handler(s, count_diag, &r.seen);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), buf, len + n * jl),
+                     X12_OK);
+    while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
+        r.listed += x12_remit_stream_error_count(s);
+        r.dropped += x12_remit_stream_errors_dropped(s);
+        if (max != 0)
+            ck_assert_uint_le(x12_remit_stream_error_count(s), max);
+        if (ev == X12_REMIT_CLAIM)
+            r.claims++;
+        if (ev == X12_REMIT_PAYMENT_END && x12_remit_payment_index(x12_remit_stream_payment(s)) == 0) {
+            r.pay_issues = x12_remit_payment_issue_count(x12_remit_stream_payment(s));
+            r.pay_dropped = x12_remit_payment_issues_dropped(x12_remit_stream_payment(s));
+        }
+    }
+    ck_assert_int_eq(st, X12_END);
+    r.listed += x12_remit_stream_error_count(s);
+    r.dropped += x12_remit_stream_errors_dropped(s);
+    x12_remit_stream_free(s);
+    ck_assert_uint_eq(pk.live, 0);
+    r.peak = pk.peak;
+    free(buf);
+    free(data);
+    return r;
+}
+
+/* Issue 20 item 3: 400,000 junk segments in a payment header once kept
+ * every diagnostic until the next event (124 MB for 2 MB of "!!~", more
+ * for CAS outside a claim, which the payment kept as well).  Now memory is
+ * the same for 40,000 and 400,000 of them, every one is still seen by the
+ * handler and counted, the first ones are kept, and the claims after the
+ * junk are all read. */
+START_TEST(test_junk_diagnostics_bounded)
+{
+    static const char *const junks[] = {"!!~\n", "CAS~\n"};
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        junk_run small = run_junk(junks[k], 40000, X12_REMIT_DEFAULT_MAX_ISSUES);
+        junk_run big = run_junk(junks[k], 400000, X12_REMIT_DEFAULT_MAX_ISSUES);
+        junk_run few = run_junk(junks[k], 5, X12_REMIT_DEFAULT_MAX_ISSUES);
+
+        ck_assert_msg(big.peak <= small.peak + small.peak / 50,
+                      "%s: peak %zu bytes for 400000 junk segments, %zu for 40000", junks[k],
+                      big.peak, small.peak);
+        ck_assert_uint_eq(big.claims, few.claims);
+        ck_assert_uint_eq(big.seen, few.seen + 400000 - 5);
+        ck_assert_uint_eq(big.listed + big.dropped, big.seen);
+        ck_assert_uint_ge(big.listed, X12_REMIT_DEFAULT_MAX_ISSUES);
+        ck_assert_uint_ge(big.dropped, 400000 - X12_REMIT_DEFAULT_MAX_ISSUES);
+        ck_assert_uint_eq(few.dropped, 0);
+        if (k == 1) {
+            /* CAS outside a claim is also the payment's issue. */
+            ck_assert_uint_eq(big.pay_issues, X12_REMIT_DEFAULT_MAX_ISSUES);
+            ck_assert_uint_eq(big.pay_dropped, 400000 - X12_REMIT_DEFAULT_MAX_ISSUES);
+            ck_assert_uint_eq(few.pay_issues, 5);
+            ck_assert_uint_eq(few.pay_dropped, 0);
+        }
+    }
+    {
+        /* A limit of 0 keeps everything; a small one keeps that many. */
+        junk_run all = run_junk("CAS~\n", 3000, 0);
+        junk_run ten = run_junk("CAS~\n", 3000, 10);
+
+        ck_assert_uint_eq(all.dropped, 0);
+        ck_assert_uint_eq(all.pay_issues, 3000);
+        ck_assert_uint_eq(ten.pay_issues, 10);
+        ck_assert_uint_eq(ten.pay_dropped, 2990);
+        ck_assert_uint_eq(ten.listed + ten.dropped, all.listed);
+        ck_assert_uint_lt(ten.peak, all.peak);
+    }
+    ck_assert_int_eq(x12_remit_stream_set_max_issues(NULL, 5), X12_EINVAL);
+    ck_assert_uint_eq(x12_remit_stream_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_remit_claim_issues_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_remit_payment_issues_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_remit_doc_errors_dropped(NULL), 0);
+}
+END_TEST
+
+/* Trees: what one event brings past the limit is counted in the document. */
+START_TEST(test_junk_tree_counts_dropped)
+{
+    size_t len, jl = 5, n = 2500, i, at;
+    char *data = fixture("remit-multi.x12", &len), *buf;
+    x12_remit_doc *d;
+
+    at = (size_t)(strstr(data, "LX*1~") - data);
+    buf = malloc(len + n * jl);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, data, at);
+    for (i = 0; i < n; i++)
+        memcpy(buf + at + i * jl, "CAS~\n", jl);
+    memcpy(buf + at + n * jl, data + at, len - at);
+    ck_assert_int_eq(x12_remit_parse_buffer(NULL, buf, len + n * jl, &d), X12_OK);
+    ck_assert_uint_eq(x12_remit_doc_error_count(d) + x12_remit_doc_errors_dropped(d),
+                      n + 1); /* + SE01's count, now wrong */
+    /* The junk comes with the payment's first event; SE01's error with a
+     * later one, under its own limit. */
+    ck_assert_uint_eq(x12_remit_doc_errors_dropped(d), n - X12_REMIT_DEFAULT_MAX_ISSUES);
+    ck_assert_uint_eq(x12_remit_payment_issues_dropped(x12_remit_doc_payment_at(d, 0)),
+                      n - X12_REMIT_DEFAULT_MAX_ISSUES);
+    x12_remit_doc_free(d);
+    free(buf);
+    free(data);
+}
+END_TEST
+
 static Suite *remit_suite(void)
 {
     Suite *s = suite_create("remit835");
@@ -1280,6 +1474,8 @@ static Suite *remit_suite(void)
     tcase_add_test(tc, test_not_835);
     tcase_add_test(tc, test_fatal_and_api);
     tcase_add_test(tc, test_allocator_and_oom);
+    tcase_add_test(tc, test_junk_diagnostics_bounded);
+    tcase_add_test(tc, test_junk_tree_counts_dropped);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -85,7 +85,7 @@ START_TEST(builtins)
     ck_assert_ptr_nonnull(r);
     ck_assert_ptr_nonnull(a);
     ck_assert_ptr_nonnull(inst);
-    ck_assert_uint_eq(x12_spec_builtin_count(), 4);
+    ck_assert_uint_eq(x12_spec_builtin_count(), 9);
     ck_assert_str_eq(x12_spec_set_id(inst), "837");
     ck_assert_str_eq(x12_spec_name(inst), "Health Care Claim: Institutional");
     ck_assert_uint_eq(x12_spec_loop_count(inst), 35);
@@ -357,6 +357,175 @@ START_TEST(load_errors_name_file_and_line)
 }
 END_TEST
 
+#define SEGDEFS_N4                                                                       \
+    "<segdefs>\n<segdef id='ST'>\n"                                                     \
+    "<element pos='1' ref='143' type='ID' min='3' max='3'/>\n</segdef>\n"               \
+    "<segdef id='N4'>\n<element pos='1' ref='19' type='AN' min='2' max='30'/>\n"        \
+    "<element pos='2' ref='156' type='ID' min='2' max='2'/>\n"                           \
+    "<element pos='3' ref='116' type='ID' min='3' max='15'/>\n"                          \
+    "<element pos='4' ref='26' type='ID' min='2' max='3'/>\n</segdef>\n"                \
+    "<segdef id='SE'>\n<element pos='1' ref='96' type='N0' min='1' max='10'/>\n"        \
+    "</segdef>\n</segdefs>\n<body>\n<segment id='ST' usage='R' max='1'/>\n"
+
+/* The rule attributes of an element (if/ifcodes/ifabsent, ifusage,
+ * elseusage, check, codelist) and key2 are checked when a guide loads:
+ * each mistake names its line (the N4 segment, line 18, or its element, 19) and what is wrong. */
+START_TEST(element_rule_errors)
+{
+    char err[256];
+
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' codelist='planets'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:19: unknown code list 'planets'");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' if='2' ifcodes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: the condition of element 2 names element "
+                          "2, which is not another simple element of the segment");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' if='9' ifcodes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: the condition of element 2 names element "
+                          "9, which is not another simple element of the segment");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' if='4' ifusage='R'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 2 has if but neither ifcodes nor "
+                          "ifabsent");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' ifcodes='US' elseusage='N'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 2 has ifcodes, ifabsent or "
+                          "elseusage but no if");
+    /* an unknown check is refused by the schema */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='3' check='luhn'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_msg(strncmp(err, "payer.xml:19: ", 14) == 0, "%s", err);
+    /* key2 needs codes on its element */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1' key='4' key2='2'>\n"
+                               "<element pos='4' codes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: key2 must name a simple element with codes "
+                          "(and key be given)");
+    /* and the rule of 837p.xml's N4 loads */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' codelist='states' if='4' ifcodes='US CA' "
+                               "ifabsent='true' ifusage='R' elseusage='N'/>\n"
+                               "<element pos='3' check='zip9' if='4' ifcodes='US' "
+                               "ifabsent='1'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_OK);
+}
+END_TEST
+
+/* A rule works the same in the built-in guide and in 837p.xml loaded at
+ * run time: the billing provider's N402 NA is no state (IK4 7). */
+START_TEST(element_rule_builtin_and_loaded)
+{
+    x12_spec *s = NULL;
+    char err[256];
+    size_t len;
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *sig, *p;
+
+    p = strstr(data, "N4*PORTLAND*OR*972014410~");
+    ck_assert_ptr_nonnull(p);
+    memcpy(p + 12, "NA", 2);
+    ck_assert_int_eq(x12_spec_load_file(spec_path("837p.xml"), NULL, &s, err, sizeof err), X12_OK);
+    sig = validate_with(NULL, data, len);
+    ck_assert_str_eq(sig, "7N4@10;");
+    free(sig);
+    sig = validate_with(s, data, len);
+    ck_assert_str_eq(sig, "7N4@10;");
+    free(sig);
+    free(data);
+    x12_spec_free(s);
+}
+END_TEST
+
+/* ST03 is checked as naming the guide a set is validated against
+ * (check="guide-id"): a companion guide forced with
+ * x12_validator_use_spec accepts the id of the guide it names as its base,
+ * and rejects ST03 when it names neither (IK4 7 on ST03, position 1). */
+START_TEST(st03_names_the_guide)
+{
+    size_t len, xlen;
+    char *xml = slurp(spec_path("837p.xml"), &xlen);
+    char *data = slurp(data_path("validate-837p-clean.x12"), &len), *p;
+    const char *from = "<spec id=\"005010X222A1\"";
+    int pass;
+
+    p = strstr(xml, from);
+    ck_assert_ptr_nonnull(p);
+    for (pass = 0; pass < 2; pass++) {
+        x12_spec *s = NULL;
+        x12_validator *v;
+        x12_reader *r;
+        const x12_segment *seg;
+        char err[256];
+        tbuf t = {0}, got = {0};
+        size_t i;
+
+        tbuf_add(&t, xml, (size_t)(p - xml));
+        tbuf_str(&t, pass ? "<spec id=\"ACME-837P\"" : "<spec id=\"ACME-837P\" base=\"005010X222A1\"");
+        tbuf_str(&t, p + strlen(from));
+        ck_assert_int_eq(x12_spec_load_memory(t.p, t.len, "acme.xml", NULL, &s, err, sizeof err),
+                         X12_OK);
+        ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+        ck_assert_int_eq(x12_validator_use_spec(v, s), X12_OK);
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+        while (x12_reader_next(r, &seg) == X12_OK) {
+            x12_validator_segment(v, seg);
+            for (i = 0; i < x12_validator_issue_count(v); i++) {
+                const x12_issue *is = x12_validator_issue_at(v, i);
+                char line[64];
+                snprintf(line, sizeof line, "%s%s%02u@%llu;", x12_issue_code(is),
+                         x12_error_segment_id(x12_issue_error(is)),
+                         x12_error_element(x12_issue_error(is)),
+                         (unsigned long long)x12_issue_set_position(is));
+                tbuf_str(&got, line);
+            }
+        }
+        x12_validator_finish(v);
+        if (got.p == NULL)
+            tbuf_add(&got, "", 0);
+        ck_assert_str_eq(got.p, pass ? "7ST03@1;" : "");
+        x12_validator_free(v);
+        x12_reader_free(r);
+        x12_spec_free(s);
+        tbuf_free(&t);
+        tbuf_free(&got);
+    }
+    free(data);
+    free(xml);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("spec");
@@ -370,6 +539,9 @@ static Suite *make_suite(void)
     tcase_add_test(tc, companion_guide_tightens);
     tcase_add_test(tc, code_list_value_with_space);
     tcase_add_test(tc, load_errors_name_file_and_line);
+    tcase_add_test(tc, element_rule_errors);
+    tcase_add_test(tc, element_rule_builtin_and_loaded);
+    tcase_add_test(tc, st03_names_the_guide);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -86,12 +86,17 @@ START_TEST(r835_missing_per_bl)
 }
 END_TEST
 
-/* PER*CX after PER*BL: the business contact comes first (IK3 7). */
-START_TEST(r835_per_out_of_order)
+/* PER*CX after PER*BL: the guide lists the business contact first, but
+ * the three PER of 1000A share one position of the standard, where X12
+ * allows any order (clean); a second PER*CX is one too many (IK3 5, the
+ * entry's maximum of 1 still holds); a REF after the PERs stands at an
+ * earlier position (IK3 7). */
+START_TEST(r835_per_any_order)
 {
-    EXPECT_R(1, "IK3 7 PER@9 1000A",
-             REPLACE(10, "PER*BL*EDI SUPPORT*TE*8005550199*EM*EDI@EXAMPLE.COM~"),
+    EXPECT_R(1, "", REPLACE(10, "PER*BL*EDI SUPPORT*TE*8005550199*EM*EDI@EXAMPLE.COM~"),
              REPLACE(11, "PER*CX*CLAIMS*TE*8005550100~"));
+    EXPECT_R(1, "IK3 5 PER@10 1000A", INSERT_BEFORE(12, "PER*CX*APPEALS*TE*8005550101~"));
+    EXPECT_R(1, "IK3 7 REF@10 1000A", INSERT_BEFORE(12, "REF*2U*ACME01~"));
 }
 END_TEST
 
@@ -218,11 +223,12 @@ START_TEST(r835_svc_paid_missing)
 }
 END_TEST
 
-/* Nine components in SVC01, which has eight (IK4 13 on the ninth). */
+/* Nine components in SVC01, which has eight (IK4 13 on the ninth; the
+ * seventh and eighth, which the guide does not use, are left empty). */
 START_TEST(r835_svc_too_many_components)
 {
     EXPECT_R(1, "IK4 13 SVC01-9@18 2110",
-             REPLACE(20, "SVC*HC:99213:25:26:59:76:XU:X:Y*150*100.5**1~"));
+             REPLACE(20, "SVC*HC:99213:25:26:59:76:::Y*150*100.5**1~"));
 }
 END_TEST
 
@@ -409,6 +415,72 @@ START_TEST(r835_resync_missing_clp)
 }
 END_TEST
 
+/* The payer's and payee's N402 take the States and Provinces list as in
+ * the 837 (IK4 7 for XX); a Canadian payee address is clean. */
+START_TEST(r835_state_not_in_list)
+{
+    EXPECT_R(1, "IK4 7 N402@7 1000A", REPLACE(9, "N4*PORTLAND*XX*972089100~"));
+    EXPECT_R(1, "", REPLACE(14, "N4*TORONTO*ON*M5V2T6*CA~"));
+}
+END_TEST
+
+/* NPIs in the 835: the payee's N104 when N103 is XX, a service
+ * provider's NM109 when NM108 is XX, a line's rendering provider REF02
+ * when REF01 is HPI (IK4 I12 for a wrong check digit); other ids are
+ * not NPIs. */
+START_TEST(r835_npi_check_digit)
+{
+    EXPECT_R(1, "IK4 I12 N104@10 1000B", REPLACE(12, "N1*PE*RIVERSIDE FAMILY PRACTICE*XX*1234567890~"));
+    EXPECT_R(1, "IK4 I12 NM109@17 2100",
+             INSERT_BEFORE(19, "NM1*82*1*OKAFOR*ADAEZE****XX*1497758545~"));
+    EXPECT_R(1, "IK4 I12 REF02@23 2110", INSERT_BEFORE(25, "REF*HPI*1497758545~"));
+    EXPECT_R(1, "", INSERT_BEFORE(25, "REF*HPI*1497758544~"));
+    EXPECT_R(1, "", INSERT_BEFORE(25, "REF*1C*1497758545~"));
+    EXPECT_R(1, "", REPLACE(12, "N1*PE*RIVERSIDE FAMILY PRACTICE*FI*930000017~"));
+}
+END_TEST
+
+/* SVC*HC:...*1*: a separator after the last element, twice in a public
+ * 835 (IK4 3 at SVC06). */
+START_TEST(r835_trailing_separator)
+{
+    EXPECT_R(1, "IK4 3 SVC06@18 2110", REPLACE(20, "SVC*HC:99213:25*150*100.5**1*~"));
+}
+END_TEST
+
+/* ---- the guide's element usage ------------------------------------------------------
+ * The 835 guide marks many elements of the standard not used: TS306-TS312,
+ * TS314, TS316 and TS319 of the provider summary, CLP10 and CLP14, NM106
+ * and NM110-NM112 of every 2100 name, REF03/REF04, DTM03-DTM06, PER02 of
+ * the web site, SVC01-7 ...  (IK4 I10 when present.)
+ */
+
+/* A provider summary TS3 carrying TS309 and TS311, as a public Medicare
+ * Part A sample does (IK4 I10 on each); one with TS313 (the MSP payer
+ * amount, which the guide keeps) is clean. */
+START_TEST(r835_ts3_not_used_elements)
+{
+    EXPECT_R(1, "IK4 I10 TS309@15 2000; IK4 I10 TS311@15 2000",
+             INSERT_BEFORE(17, "TS3*1234567893*11*20241231*3*380****50**10~"));
+    EXPECT_R(1, "", INSERT_BEFORE(17, "TS3*1234567893*11*20241231*3*380********12~"));
+}
+END_TEST
+
+/* Elements of claim and line segments the guide does not use (I10), and
+ * the guide's own codes where the standard allows more (IK4 7). */
+START_TEST(r835_not_used_elements)
+{
+    EXPECT_R(1, "IK4 I10 CLP10@15 2100",
+             REPLACE(17, "CLP*RFP-24-0107*1*225*150.5*35*12*ACH24091234501*11*1*01~"));
+    EXPECT_R(1, "IK4 I10 REF03@22 2110", REPLACE(24, "REF*6R*RFP107L1*LINE ONE~"));
+    EXPECT_R(1, "IK4 I10 DTM03@19 2110", REPLACE(21, "DTM*472*20240311*1200~"));
+    EXPECT_R(1, "IK4 I10 PER02@10 1000A", INSERT_BEFORE(12, "PER*IC*WEB*UR*WWW.EXAMPLE.COM~"));
+    EXPECT_R(1, "", INSERT_BEFORE(12, "PER*IC**UR*WWW.EXAMPLE.COM~"));
+    EXPECT_R(1, "IK4 7 NM108@16 2100", REPLACE(18, "NM1*QC*1*MORROW*DANA*J***ZZ*W77120045~"));
+    EXPECT_R(1, "IK4 I10 SVC01-7@18 2110", REPLACE(20, "SVC*HC:99213:25::::OFFICE VISIT*150*100.5**1~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-835");
@@ -416,6 +488,11 @@ static Suite *make_suite(void)
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, r835_missing_trn);
+    tcase_add_test(tc, r835_state_not_in_list);
+    tcase_add_test(tc, r835_npi_check_digit);
+    tcase_add_test(tc, r835_trailing_separator);
+    tcase_add_test(tc, r835_ts3_not_used_elements);
+    tcase_add_test(tc, r835_not_used_elements);
     tcase_add_test(tc, r835_bpr_bad_handling);
     tcase_add_test(tc, r835_bpr_date_bad);
     tcase_add_test(tc, r835_bpr_date_missing);
@@ -425,7 +502,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, r835_bpr_account_unpaired);
     tcase_add_test(tc, r835_trn_qualifier);
     tcase_add_test(tc, r835_missing_per_bl);
-    tcase_add_test(tc, r835_per_out_of_order);
+    tcase_add_test(tc, r835_per_any_order);
     tcase_add_test(tc, r835_payer_missing_n4);
     tcase_add_test(tc, r835_payee_id_qualifier);
     tcase_add_test(tc, r835_payee_missing_id);

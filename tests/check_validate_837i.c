@@ -53,14 +53,21 @@ START_TEST(i837_statement_dates_d8)
 }
 END_TEST
 
-/* DTP*434 after DTP*435: the guide orders 096, 434, 435, 050, so the
- * statement dates are out of sequence (IK3 7) - not a bad qualifier for the
- * admission slot. */
-START_TEST(i837_dates_out_of_order)
+/* DTP*434 after DTP*435, as a public 837I sample sends them: the guide
+ * lists 096, 434, 435, 050, but all are DTP at one position of the
+ * standard (2300 position 1350), where X12 allows any order - clean, and
+ * still not a bad qualifier for the admission slot.  A second DTP*434
+ * after them is one too many (each entry keeps its maximum use: IK3 5);
+ * a DTP after CL1, a later position, is out of sequence (IK3 7). */
+START_TEST(i837_dates_any_order)
 {
-    EXPECT_I(1, "IK3 7 DTP@22 2300",
-             REPLACE(23, "DTP*435*DT*202403250915~"),
+    EXPECT_I(1, "", REPLACE(23, "DTP*435*DT*202403250915~"),
              REPLACE(24, "DTP*434*RD8*20240325-20240328~"));
+    EXPECT_I(1, "IK3 5 DTP@23 2300", REPLACE(23, "DTP*435*DT*202403250915~"),
+             REPLACE(24, "DTP*434*RD8*20240325-20240328~"),
+             INSERT_BEFORE(25, "DTP*434*RD8*20240325-20240328~"));
+    EXPECT_I(1, "IK3 7 DTP@23 2300", DELETE(23, 1),
+             INSERT_BEFORE(26, "DTP*434*RD8*20240325-20240328~"));
 }
 END_TEST
 
@@ -176,40 +183,36 @@ START_TEST(i837_value_without_amount)
 }
 END_TEST
 
-/* The admitting diagnosis after the other diagnoses: out of sequence (IK3
- * 7). */
-START_TEST(i837_hi_out_of_order)
+/* The admitting diagnosis after the other diagnoses: every HI of 2300
+ * stands at one position of the standard, so any order is allowed. */
+START_TEST(i837_hi_any_order)
 {
-    EXPECT_I(1, "IK3 7 HI@27 2300",
-             REPLACE(28, "HI*ABF:E119:::::::N*ABF:I10:::::::Y~"),
+    EXPECT_I(1, "", REPLACE(28, "HI*ABF:E119:::::::N*ABF:I10:::::::Y~"),
              REPLACE(29, "HI*ABJ:R1011~"));
 }
 END_TEST
 
-/* An external cause of injury after the other diagnoses (it comes before
- * them: IK3 7) with POA Z (IK4 7). */
-START_TEST(i837_external_cause_out_of_order)
+/* An external cause of injury after the other diagnoses (any order, as
+ * for every HI) with POA Z (IK4 7). */
+START_TEST(i837_external_cause_poa_bad)
 {
-    EXPECT_I(1, "IK3 7 HI@28 2300; IK4 7 HI01-9@28 2300",
-             INSERT_BEFORE(30, "HI*ABN:V0001XA:::::::Z~"));
+    EXPECT_I(1, "IK4 7 HI01-9@28 2300", INSERT_BEFORE(30, "HI*ABN:V0001XA:::::::Z~"));
 }
 END_TEST
 
-/* An occurrence span after the occurrences (out of sequence, IK3 7) given as
- * one date D8 instead of the range RD8 (IK4 7 on HI01-3). */
+/* An occurrence span (after the occurrences: any order) given as one date
+ * D8 instead of the range RD8 (IK4 7 on HI01-3). */
 START_TEST(i837_occurrence_span_as_date)
 {
-    EXPECT_I(1, "IK3 7 HI@30 2300; IK4 7 HI01-3@30 2300",
-             INSERT_BEFORE(32, "HI*BI:70:D8:20240301~"));
+    EXPECT_I(1, "IK4 7 HI01-3@30 2300", INSERT_BEFORE(32, "HI*BI:70:D8:20240301~"));
 }
 END_TEST
 
-/* A DRG after the other diagnoses (IK3 7) whose code has 31 characters
- * (HI01-2 has 30 at most: IK4 5). */
+/* A DRG (after the other diagnoses: any order) whose code has 31
+ * characters (HI01-2 has 30 at most: IK4 5). */
 START_TEST(i837_drg_too_long)
 {
-    EXPECT_I(1, "IK3 7 HI@28 2300; IK4 5 HI01-2@28 2300",
-             INSERT_BEFORE(30, "HI*DR:1234567890123456789012345678901~"));
+    EXPECT_I(1, "IK4 5 HI01-2@28 2300", INSERT_BEFORE(30, "HI*DR:1234567890123456789012345678901~"));
 }
 END_TEST
 
@@ -356,7 +359,7 @@ END_TEST
 START_TEST(i837_facility_without_n4)
 {
     EXPECT_I(1, "IK3 3 N4@36 2310E",
-             INSERT_BEFORE(36, "NM1*77*2*MERCY SURGERY CENTER*****XX*1881234567~\nN3*100 SURGERY WAY~"));
+             INSERT_BEFORE(36, "NM1*77*2*MERCY SURGERY CENTER*****XX*1881234565~\nN3*100 SURGERY WAY~"));
 }
 END_TEST
 
@@ -410,6 +413,32 @@ START_TEST(i837_original_with_f8)
 }
 END_TEST
 
+/* N402 takes the States and Provinces list in the 837I too: the payer's
+ * address given as N4*CITYNAME*NA, as the institutional twin of a public
+ * 837P sample does, is an invalid code (IK4 7); a US address without its
+ * state is I9. */
+START_TEST(i837_state_not_in_list)
+{
+    EXPECT_I(1, "IK4 7 N402@20 2010BB", INSERT_BEFORE(21, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+    EXPECT_I(1, "IK4 I9 N402@16 2010BA", REPLACE(18, "N4*SALEM**97301~"));
+}
+END_TEST
+
+/* The billing provider's US ZIP code must have nine digits in the 837I as
+ * in the 837P (IK4 I12), as a public sample's five-digit one shows. */
+START_TEST(i837_billing_zip_five_digits)
+{
+    EXPECT_I(1, "IK4 I12 N403@10 2010AA", REPLACE(12, "N4*PORTLAND*OR*97210~"));
+}
+END_TEST
+
+/* The attending physician's NPI with a wrong check digit (IK4 I12). */
+START_TEST(i837_npi_check_digit)
+{
+    EXPECT_I(1, "IK4 I12 NM109@31 2310A", REPLACE(33, "NM1*71*1*OKAFOR*ADAEZE****XX*1497758545~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837i");
@@ -419,7 +448,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, clean_837i_and_835_fixtures);
     tcase_add_test(tc, i837_missing_statement_dates);
     tcase_add_test(tc, i837_statement_dates_d8);
-    tcase_add_test(tc, i837_dates_out_of_order);
+    tcase_add_test(tc, i837_dates_any_order);
     tcase_add_test(tc, i837_admission_hour_bad);
     tcase_add_test(tc, i837_discharge_hour_bad);
     tcase_add_test(tc, i837_missing_cl1);
@@ -435,8 +464,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, i837_other_dx_three_his);
     tcase_add_test(tc, i837_procedure_without_date);
     tcase_add_test(tc, i837_value_without_amount);
-    tcase_add_test(tc, i837_hi_out_of_order);
-    tcase_add_test(tc, i837_external_cause_out_of_order);
+    tcase_add_test(tc, i837_hi_any_order);
+    tcase_add_test(tc, i837_external_cause_poa_bad);
     tcase_add_test(tc, i837_occurrence_span_as_date);
     tcase_add_test(tc, i837_drg_too_long);
     tcase_add_test(tc, i837_attending_org);
@@ -464,6 +493,9 @@ static Suite *make_suite(void)
     tcase_add_test(tc, i837_resync_unreadable_lx);
     tcase_add_test(tc, i837_replacement_without_f8);
     tcase_add_test(tc, i837_original_with_f8);
+    tcase_add_test(tc, i837_state_not_in_list);
+    tcase_add_test(tc, i837_billing_zip_five_digits);
+    tcase_add_test(tc, i837_npi_check_digit);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -205,10 +205,11 @@ START_TEST(defect_paired_elements)
 END_TEST
 
 /* N402 state and N407 country subdivision together: E0207 (IK4 10); and
- * N407 without the country N404 breaks C0704 (IK4 2). */
+ * N407 without the country N404 breaks C0704 (IK4 2).  The guide's own
+ * rule says the same in its terms: no N407 on a US address (IK4 I13). */
 START_TEST(defect_exclusion)
 {
-    EXPECT_EDITS(1, "IK4 10 N407@10 2010AA; IK4 2 N404@10 2010AA",
+    EXPECT_EDITS(1, "IK4 I13 N407@10 2010AA; IK4 10 N407@10 2010AA; IK4 2 N404@10 2010AA",
                  REPLACE(12, "N4*PORTLAND*OR*972014410****ON~"));
 }
 END_TEST
@@ -437,6 +438,11 @@ END_TEST
  *   - the second subscriber HL*2*3*22*1 repeats HL01 2 (should be 3) and
  *     names HL 3 as parent (the billing provider HL is 1).
  *   - SE*25 while the set has 34 segments (IK5 4).
+ *   - the billing provider's ZIP code N4*MIAMI*FL*33111 has five digits;
+ *     for a US address 2010AA wants all nine (IK4 I12 on N403), in every
+ *     billing provider loop of every imsweb 837P (twice where a file has
+ *     two 2010AA, as in _loop_errors1 and 2, _no_errors and
+ *     _missing_required_loop_in_one_repeat).
  * Their designed defects: _bad_valid_code NM1*117 for the billing provider
  * (IK4 7 NM101); _bad_segment_identifier replaces PER, N4 and NM1 by "",
  * "Nd4", "NM31" (IK3 1 each, so 1000A's PER, 2010AA's N4 and 2010BA's NM1
@@ -458,22 +464,41 @@ END_TEST
  * _complex also: NM108 "X" and "MI" where XX is the only
  * code (IK4 7), OI04 A/B/C/D where 5010 allows only P (IK4 7), 2330C
  * without its required REF (IK3 3), FRM with only FRM01 (X12 rule R02030405,
- * IK4 2).  _ambiguous_loop and _writer_test only carry the HL04 and SE01
- * defects.  _no_isa_line has no ISA: the reader stops, nothing to validate.
- * moov-io sample.txt is clean.
+ * IK4 2), and "11" for the state of every service facility and ambulance
+ * address (2310C/E/F, 2420C/G/H: no state or province, IK4 7 on N402).
+ * _ambiguous_loop and _writer_test carry the HL04 and SE01 defects, the
+ * made-up NPI and five-digit ZIP, and a claim HI*BK:1739** whose two
+ * separators at the end announce empty elements X12 leaves out (IK4 3 at
+ * HI02).  _no_isa_line has no ISA: the reader stops, nothing to validate.
+ * NPIs (NM109 after NM108 XX) fail their Luhn check digit (IK4 I12) wherever
+ * the samples made them up: 1234567890 for every imsweb billing provider
+ * (and line 2420A of _ambiguous_loop), 123456789, 1223939 and the like for
+ * _complex's claim and line providers; in moov-io sample.txt every
+ * referring, rendering and facility NPI of its eight claims (111212222,
+ * 123456789, 7876666666; its billing provider's 1215954003 is valid) -
+ * otherwise the file is clean; most LinuxForHealth 837P and 837I billing,
+ * rendering, facility and ordering providers (5555511111, 9992233334 ...).
  * LinuxForHealth 837P files say 005010X222A2, an errata release HIPAA did
- * not adopt: a warning (IK5 I6, validated against X222A1) and ST03 not the
- * guide's code (IK4 7).  Several use '>' inside data while ISA16 is ':'
+ * not adopt: validated against X222A1 and, by default, accepted without a
+ * finding (X12_ERRATA_REJECT gives one IK5 I6: corpus_errata_reject);
+ * example1 is then clean.  All but example1, example11, example12 and
+ * ambulance.example5 give the billing provider a five-digit ZIP code (IK4
+ * I12 on 2010AA N403).  Several use '>' inside data while ISA16 is ':'
  * (CLM05, HI, SV101 become one long first component: IK4 5/7, the rest
  * missing, IK4 1; SV107 "1>2" is not a number, IK4 6); cob.example4 has
  * AMT*F2 in 2320 (a 4010 code, IK4 7); cob.example3.A lacks the required
- * 2330B; example7/8 PWK*CT*AA (PWK02 for a CMN is AB/AD/AF/AG/NS, IK4 7);
- * ambulance.example5 CLM05 "41::1" lacks CLM05-2 (IK4 1).
+ * 2330B; example7/8 send a line PWK*CT*AA, a certification on file at the
+ * provider's site, which the guide's line attachment list allows (it was
+ * taken for the DME certificate, whose PWK02 is AB/AD/AF/AG/NS, until CT
+ * joined that list); ambulance.example5 CLM05 "41::1" lacks CLM05-2 (IK4
+ * 1).
  * 837I files (against specs/837i.xml, 005010X223A2):
  *   - the LinuxForHealth ones say 005010X223A3, an errata release HIPAA did
- *     not adopt: a warning (IK5 I6, validated against X223A2) and ST03 not
- *     the guide's code (IK4 7).  All send CLM06 "Y", an element the 837I
- *     does not use (IK4 I10).  institutional-claim gives the statement
+ *     not adopt: validated against X223A2, accepted by default (as the
+ *     837Ps).  All send CLM06 "Y", an element the 837I
+ *     does not use (IK4 I10).  institutional-claim and
+ *     two-claims-single-provider give the billing provider a five-digit ZIP
+ *     code (IK4 I12 on 2010AA N403), as x223-test does.  institutional-claim gives the statement
  *     dates DTP*434 as D8 where the guide wants the range RD8 (IK4 7 on
  *     DTP02).  out-of-network and ppo-repriced use '>' inside data while
  *     ISA16 is ':' (CLM05 becomes one 4-character first component, IK4 5,
@@ -484,17 +509,25 @@ END_TEST
  *     the CLM06 defect.
  *   - imsweb x223-test (005010X223A2): CLM05-2 "B" (the 837P qualifier; the
  *     837I wants A, IK4 7), CLM06 and CLM10 present (not used, I10); the
- *     statement dates DTP*434 after the admission DTP*435 (out of sequence,
- *     IK3 7) and as D8 (IK4 7); the service facility NM1*77 stands after the
+ *     statement dates DTP*434 as D8 (IK4 7; they come after the admission
+ *     DTP*435, which X12 allows: one position of the standard); the service facility NM1*77 stands after the
  *     other-subscriber loops, where the guide has only 2330F (other payer
  *     service facility: NM103/NM108/NM109 not used there, I10, and its
  *     required REF missing, IK3 3); DTP*304 in a line (an 837P qualifier,
- *     IK4 7 on DTP01); SE*25 for 48 segments (IK5 4).
+ *     IK4 7 on DTP01); HI*BK:1739** with two separators at the end (IK4
+ *     3 at HI02); SE*25 for 48 segments (IK5 4).
  * 835 files: BPR16 missing where the date slid into BPR15 (IK4 1, and the
  * BPR14/15 pair broken, IK4 2), BPR16 20002316 and 20990080 not dates (IK4
  * 8), no PER*BL payer technical contact, required in 1000A (IK3 3), SVC01
  * with '>' for ':' (IK4 7, 1), SVC*HC*...**1 with the code missing and "1"
- * in SVC06 (IK4 1, 4, 1); pyx12 835_mult_loops and moov sample1 are clean.
+ * in SVC06 (IK4 1; "1" is no SVC06-1 qualifier, IK4 7; SVC06-2 missing,
+ * IK4 1); medicare-part-a's two provider summaries TS3 carry TS309 and
+ * TS311, which the 5010 guide does not use (IK4 I10 each); the payee NPI
+ * of managed-care 5544667733 and
+ * moov sample1's payee and rendering provider "NPI Number" are no NPIs
+ * (IK4 I12 on N104 and NM109, each set), and each of its sets ends an SVC
+ * with a separator after SVC05 (IK4 3 at SVC06); pyx12 835_mult_loops is
+ * clean.
  * 999 files: x12_999_accepted ends with IEA02 000000001 for ISA13
  * 000000286 (TA1 001); x12_999_rejected is clean.
  */
@@ -580,6 +613,51 @@ START_TEST(corpus_pinned)
     }
     /* every file of the corpus manifest is pinned */
     ck_assert_uint_eq(checked, 57);
+    free(tsv);
+}
+END_TEST
+
+/* The corpus files that name an errata release (the LinuxForHealth 837Ps
+ * say 005010X222A2, the 837Is 005010X223A3, in GS08 and ST03), validated
+ * with X12_ERRATA_REJECT: one IK5 I6 before what the default pins, and
+ * nothing else changes. */
+START_TEST(corpus_errata_reject)
+{
+    const char *dir = corpus_dir();
+    size_t len, checked = 0;
+    char *tsv, *line, *save = NULL;
+
+    if (dir == NULL)
+        return;
+    tsv = slurp(data_path("validate-corpus.tsv"), &len);
+    ck_assert_ptr_nonnull(tsv);
+    for (line = strtok_r(tsv, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(line, '\t'), path[4096], *data, *sig;
+        tbuf want = {0};
+        size_t dlen;
+
+        ck_assert_ptr_nonnull(tab);
+        *tab = '\0';
+        if (strstr(line, "/LinuxForHealth-x12__") == NULL || strncmp(line, "835/", 4) == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, line);
+        data = slurp(path, &dlen);
+        ck_assert_msg(data != NULL, "%s missing", path);
+        ck_assert_msg(strstr(data, "*005010X222A2~") != NULL || strstr(data, "*005010X223A3~") != NULL,
+                      "%s names no errata release", line);
+        tbuf_str(&want, "IK5 I6");
+        if (tab[1] != '\0') {
+            tbuf_str(&want, "; ");
+            tbuf_str(&want, tab + 1);
+        }
+        sig = validate_sig_errata(data, dlen, 0, X12_ERRATA_REJECT);
+        ck_assert_msg(strcmp(sig, want.p) == 0, "%s:\n got  %s\n want %s", line, sig, want.p);
+        free(sig);
+        tbuf_free(&want);
+        free(data);
+        checked++;
+    }
+    ck_assert_uint_eq(checked, 22);
     free(tsv);
 }
 END_TEST
@@ -720,6 +798,434 @@ START_TEST(replacement_with_f8_is_clean)
 }
 END_TEST
 
+/* Every message the validator gives for the clean fixture after edits,
+ * joined by " | " (caller frees). */
+static char *edited_messages(const edit *eds, size_t n)
+{
+    char *text = clean_text();
+    lines l = split_lines(text);
+    tbuf out = {0};
+    char *joined;
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    size_t k, i;
+
+    for (k = n; k-- > 0;) {
+        const edit *e = &eds[k];
+        lines ins = split_lines(e->ins ? e->ins : "");
+        size_t at = (size_t)e->at - 1;
+        for (i = 0; i < (size_t)e->del; i++)
+            free(l.v[at + i]);
+        memmove(l.v + at, l.v + at + e->del, (l.n - at - (size_t)e->del) * sizeof *l.v);
+        l.n -= (size_t)e->del;
+        l.v = realloc(l.v, (l.n + ins.n + 1) * sizeof *l.v);
+        memmove(l.v + at + ins.n, l.v + at, (l.n - at) * sizeof *l.v);
+        for (i = 0; i < ins.n; i++)
+            l.v[at + i] = ins.v[i];
+        l.n += ins.n;
+        free(ins.v);
+    }
+    joined = join_lines(&l, 1);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, joined, strlen(joined)), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    for (;;) {
+        int more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            x12_validator_segment(v, seg);
+        else
+            x12_validator_finish(v);
+        for (i = 0; i < x12_validator_issue_count(v); i++) {
+            if (out.len)
+                tbuf_str(&out, " | ");
+            tbuf_str(&out, x12_error_message(x12_issue_error(x12_validator_issue_at(v, i))));
+        }
+        if (!more)
+            break;
+    }
+    if (out.p == NULL)
+        tbuf_add(&out, "", 0);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    free(joined);
+    free_lines(&l);
+    free(text);
+    return out.p;
+}
+
+#define EXPECT_MESSAGES(want, ...)                                     \
+    do {                                                               \
+        const edit eds_[] = {__VA_ARGS__};                             \
+        char *got_ = edited_messages(eds_, sizeof eds_ / sizeof eds_[0]); \
+        ck_assert_str_eq(got_, (want));                                \
+        free(got_);                                                    \
+    } while (0)
+
+/* ---- States and Provinces (N402, X12 code source 22) --------------------------
+ * Every N4 of the guide: N402 "Required when the address is in the United
+ * States of America, including its territories, or Canada.  If not
+ * required by this implementation guide, do not send."; N407 (country
+ * subdivision) is required for other countries that have subdivisions,
+ * and not sent for US and Canadian addresses.  US addresses leave N404
+ * out; Canadian ones say CA.
+ */
+
+/* The payer's address (2010BB) given as N4*CITYNAME*NA, as a public
+ * sample does: NA is no state or province (IK4 7, the code quoted). */
+START_TEST(defect_state_not_in_list)
+{
+    EXPECT_EDITS(1, "IK4 7 N402@23 2010BB",
+                 INSERT_BEFORE(24, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+    EXPECT_MESSAGES("N402 'NA' is not a US state, territory or military, or Canadian province "
+                    "code",
+                    INSERT_BEFORE(24, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+}
+END_TEST
+
+/* A US address (no N404) without its state: required there (IK4 I9,
+ * implementation dependent element missing). */
+START_TEST(defect_state_missing_us)
+{
+    EXPECT_EDITS(1, "IK4 I9 N402@10 2010AA", REPLACE(12, "N4*PORTLAND**972014410~"));
+    EXPECT_MESSAGES("N402 is required when N404 is absent, US or CA",
+                    REPLACE(12, "N4*PORTLAND**972014410~"));
+}
+END_TEST
+
+/* Canadian provinces, US territories and military mail are in the list;
+ * a French address carries its subdivision in N407 and no N402. */
+START_TEST(states_provinces_and_abroad_clean)
+{
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*TORONTO*ON*M5V2T6*CA~"));
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*SAN JUAN*PR*009011234~"));
+    EXPECT_EDITS(1, "", REPLACE(46, "N4*APO*AE*09001~"));
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*LYON**69001*FR***ARA~"));
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*PORTLAND*OR*97201*US~"));
+}
+END_TEST
+
+/* Outside the US and Canada N402 is not used (IK4 I13); a Canadian
+ * address gives its province in N402, not N407 (I9 and I13). */
+START_TEST(defect_state_abroad)
+{
+    EXPECT_EDITS(1, "IK4 I13 N402@19 2010BA", REPLACE(21, "N4*LYON*RH*69001*FR~"));
+    EXPECT_MESSAGES("N402 is not used unless N404 is absent, US or CA",
+                    REPLACE(21, "N4*LYON*RH*69001*FR~"));
+    EXPECT_EDITS(1, "IK4 I9 N402@19 2010BA; IK4 I13 N407@19 2010BA",
+                 REPLACE(21, "N4*TORONTO**M5V2T6*CA***ON~"));
+}
+END_TEST
+
+/* ---- the billing provider's ZIP+4 ---------------------------------------------
+ * 2010AA N403: for a US address the guide wants the full nine-digit ZIP
+ * code; other addresses (pay-to, subscriber ...) may give five digits.
+ */
+
+/* Five digits for the billing provider (IK4 I12, the value not quoted);
+ * a hyphenated ZIP+4 is no nine-digit code either. */
+START_TEST(defect_billing_zip_five_digits)
+{
+    EXPECT_EDITS(1, "IK4 I12 N403@10 2010AA", REPLACE(12, "N4*PORTLAND*OR*97201~"));
+    EXPECT_EDITS(1, "IK4 I12 N403@10 2010AA", REPLACE(12, "N4*PORTLAND*OR*97201-4410~"));
+    EXPECT_MESSAGES("N403 must be a nine-digit ZIP code (ZIP+4, no hyphen) for this address",
+                    REPLACE(12, "N4*PORTLAND*OR*97201~"));
+}
+END_TEST
+
+/* The rule is the billing provider's and US only: a five-digit pay-to ZIP
+ * and a Canadian billing address are clean. */
+START_TEST(billing_zip_rule_scope)
+{
+    EXPECT_EDITS(1, "", REPLACE(16, "N4*PORTLAND*OR*97208~"));
+    EXPECT_EDITS(1, "", REPLACE(12, "N4*TORONTO*ON*M5V2T6*CA~"));
+}
+END_TEST
+
+/* ---- NPI check digits ----------------------------------------------------------
+ * An NPI (NM109 when NM108 is XX) is ten digits, the last the Luhn check
+ * digit of 80840 and the first nine: x12 build refuses a wrong one, and
+ * the validator reports it (IK4 I12, the NPI never quoted).
+ */
+
+/* The billing provider's NPI with a wrong check digit, the rendering
+ * provider's with nine digits. */
+START_TEST(defect_npi_check_digit)
+{
+    EXPECT_EDITS(1, "IK4 I12 NM109@8 2010AA",
+                 REPLACE(10, "NM1*85*2*RIVERSIDE FAMILY PRACTICE*****XX*1234567890~"));
+    EXPECT_EDITS(1, "IK4 I12 NM109@26 2310B",
+                 REPLACE(28, "NM1*82*1*OKAFOR*ADAEZE****XX*149775854~"));
+    EXPECT_MESSAGES("NM109 is not a valid NPI (10 digits, the last a Luhn check digit over "
+                    "80840 and the first nine)",
+                    REPLACE(10, "NM1*85*2*RIVERSIDE FAMILY PRACTICE*****XX*1234567890~"));
+}
+END_TEST
+
+/* ---- segments at one position of the standard ----------------------------------
+ * The guide describes each qualifier of a segment at one position of the
+ * standard (2300 REF at 1800: REF*G1, REF*D9, REF*EA ...) as an entry of
+ * its own; X12 lets them come in any order, and each keeps its maximum use.
+ */
+
+/* REF*EA before REF*D9 in a claim, as a payer's sample sends them (the
+ * guide lists D9 first): clean.  A second REF*EA is one too many (IK3 5,
+ * counted per entry, not per run); REF*G1 after HI, a later position, is
+ * out of sequence (IK3 7). */
+START_TEST(same_position_any_order)
+{
+    EXPECT_EDITS(1, "", INSERT_BEFORE(27, "REF*EA*MR0107~\nREF*D9*TRACE0107~"));
+    EXPECT_EDITS(1, "IK3 5 REF@27 2300",
+                 INSERT_BEFORE(27, "REF*EA*MR0107~\nREF*D9*TRACE0107~\nREF*EA*MR0108~"));
+    EXPECT_EDITS(1, "IK3 7 REF@25 2300", DELETE(26, 1), INSERT_BEFORE(28, "REF*G1*PA99812~"));
+    /* the line's REF*6R before its date, both of loop 2400 but at two
+     * positions (DTP 4550, REF 4700): out of sequence */
+    EXPECT_EDITS(1, "IK3 7 DTP@31 2400", REPLACE(32, "REF*6R*RFP107L1~"),
+                 REPLACE(33, "DTP*472*D8*20240311~"));
+}
+END_TEST
+
+/* ---- 2400 PWK: CT in both lists ---------------------------------------------------
+ * PWK01 CT (certification) is a line attachment type (PWK02 AA, BM, EL,
+ * EM, FT, FX) and the DME certificate of medical necessity (PWK02 AB, AD,
+ * AF, AG, NS): PWK02 decides which (key2 in the spec).
+ */
+
+/* PWK*CT*AA, a certification available on request at the provider's site
+ * (as public samples send it), was taken for the DME certificate and AA
+ * rejected: now clean, and so is the certificate PWK*CT*AB beside it; a
+ * second certificate is one too many (IK3 5); CT with no known PWK02 is a
+ * bad PWK02 of the line attachment (IK4 7). */
+START_TEST(line_pwk_ct_attachment)
+{
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AA~"));
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AB~"));
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AA~\nPWK*CT*AB~"));
+    /* both at position 4200 of the standard: either order */
+    EXPECT_EDITS(1, "", INSERT_BEFORE(32, "PWK*CT*AB~\nPWK*CT*AA~"));
+    EXPECT_EDITS(1, "IK3 5 PWK@31 2400", INSERT_BEFORE(32, "PWK*CT*AB~\nPWK*CT*AD~"));
+    EXPECT_EDITS(1, "IK4 7 PWK02@30 2400", INSERT_BEFORE(32, "PWK*CT*ZZ~"));
+}
+END_TEST
+
+/* ---- trailing separators ------------------------------------------------------------
+ * X12 ends a segment at its last element with data and a composite at its
+ * last component with data; the separators of empty elements or
+ * components at the end are left out.  999 codes: IK4 3 (too many data
+ * elements) at the first empty element, IK4 13 (too many components) at
+ * the first empty component.
+ */
+
+/* HI*BK:1739**, as public samples send it: two separators too many after
+ * the last diagnosis (IK4 3 at HI03); one after REF02 (IK4 3 at REF03). */
+START_TEST(defect_trailing_element_separators)
+{
+    EXPECT_EDITS(1, "IK4 3 HI03@25 2300", REPLACE(27, "HI*ABK:J069*ABF:R05**~"));
+    EXPECT_EDITS(1, "IK4 3 REF03@24 2300", REPLACE(26, "REF*G1*PA99812*~"));
+    EXPECT_MESSAGES("HI ends with 2 empty elements (from HI03 on): X12 leaves out the separators "
+                    "of empty elements at the end of a segment",
+                    REPLACE(27, "HI*ABK:J069*ABF:R05**~"));
+}
+END_TEST
+
+/* "ABK:J069:": a component separator after the last component with data
+ * (IK4 13 at the empty third component); empty elements inside a segment
+ * keep their separators and are fine. */
+START_TEST(defect_trailing_component_separator)
+{
+    EXPECT_EDITS(1, "IK4 13 HI01-3@25 2300", REPLACE(27, "HI*ABK:J069:*ABF:R05~"));
+    EXPECT_EDITS(1, "IK4 13 SV101-3@29 2400", REPLACE(31, "SV1*HC:99213:*150*UN*1***1:2~"));
+    EXPECT_EDITS(1, "", REPLACE(31, "SV1*HC:99213::25*150*UN*1***1:2~"));
+    EXPECT_MESSAGES("HI01 ends with a component separator: X12 leaves out the separators of "
+                    "empty components at the end",
+                    REPLACE(27, "HI*ABK:J069:*ABF:R05~"));
+}
+END_TEST
+
+/* ---- errata releases (X12_VOPT_ERRATA) ---------------------------------------------
+ * HIPAA adopted 005010X222A1 (837P) and 005010X223A2 (837I); real files
+ * often say 005010X222A2 or 005010X223A3.  Such a set is validated
+ * against the adopted guide; the option decides whether the later id is
+ * accepted (the default: no finding) or rejected (one IK5 I6 error).
+ */
+
+/* Every issue (code and level tag) and the error count for `text` under
+ * errata mode `mode` (-1: the default, option not set). */
+static char *errata_sig(const char *text, int mode, uint64_t *errors)
+{
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    tbuf out = {0};
+    size_t i;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, text, strlen(text)), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    if (mode >= 0)
+        ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)mode), X12_OK);
+    for (;;) {
+        int more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            x12_validator_segment(v, seg);
+        else
+            x12_validator_finish(v);
+        for (i = 0; i < x12_validator_issue_count(v); i++) {
+            const x12_issue *is = x12_validator_issue_at(v, i);
+            if (out.len)
+                tbuf_str(&out, "; ");
+            tbuf_str(&out, x12_issue_code(is));
+            tbuf_str(&out, " ");
+            tbuf_str(&out, x12_error_message(x12_issue_error(is)));
+        }
+        if (!more)
+            break;
+    }
+    *errors = x12_validator_total_errors(v);
+    if (out.p == NULL)
+        tbuf_add(&out, "", 0);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    return out.p;
+}
+
+/* The clean fixture with GS08 and ST03 set to `id`; caller frees. */
+static char *with_version(const char *id)
+{
+    char *text = clean_text(), *p;
+    tbuf b = {0};
+
+    p = strstr(text, "005010X222A1~\nST*837*0001*005010X222A1~");
+    ck_assert_ptr_nonnull(p);
+    tbuf_add(&b, text, (size_t)(p - text));
+    tbuf_str(&b, id);
+    tbuf_str(&b, "~\nST*837*0001*");
+    tbuf_str(&b, id);
+    tbuf_str(&b, p + strlen("005010X222A1~\nST*837*0001*005010X222A1"));
+    free(text);
+    return b.p;
+}
+
+/* 005010X222A2 in GS08 and ST03: accepted without a finding by default
+ * and with X12_ERRATA_ACCEPT; one IK5 I6 error with X12_ERRATA_REJECT
+ * (before: a warning and an IK4 7 on ST03).  Another release number, or
+ * the original release without one, is treated the same. */
+START_TEST(errata_release_accept_or_reject)
+{
+    char *text = with_version("005010X222A2"), *sig;
+    uint64_t errors;
+
+    sig = errata_sig(text, -1, &errors);
+    ck_assert_str_eq(sig, "");
+    ck_assert_uint_eq(errors, 0);
+    free(sig);
+    sig = errata_sig(text, X12_ERRATA_ACCEPT, &errors);
+    ck_assert_str_eq(sig, "");
+    free(sig);
+    sig = errata_sig(text, X12_ERRATA_REJECT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222A2 is an errata release HIPAA did not adopt (the "
+                          "errata option rejects it); validated against 005010X222A1");
+    ck_assert_uint_eq(errors, 1);
+    free(sig);
+    free(text);
+    text = with_version("005010X222");
+    sig = errata_sig(text, X12_ERRATA_REJECT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222 is an errata release HIPAA did not adopt (the "
+                          "errata option rejects it); validated against 005010X222A1");
+    free(sig);
+    sig = errata_sig(text, -1, &errors);
+    ck_assert_str_eq(sig, "");
+    free(sig);
+    free(text);
+    /* the errata release still gets every other finding: a bad code */
+    text = with_version("005010X222A3");
+    {
+        char *p = strstr(text, "11:B:1");
+        ck_assert_ptr_nonnull(p);
+        p[5] = '9';
+    }
+    sig = errata_sig(text, X12_ERRATA_REJECT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222A3 is an errata release HIPAA did not adopt (the "
+                          "errata option rejects it); validated against 005010X222A1; "
+                          "7 CLM05-3 Claim Frequency Type Code '9' not one of 1,6,7,8");
+    free(sig);
+    free(text);
+}
+END_TEST
+
+/* An id that starts like the guide but is no release of it is one IK5 I6
+ * error whatever the option; the option takes only its two values. */
+START_TEST(errata_not_a_release)
+{
+    char *text = with_version("005010X222-X"), *sig;
+    uint64_t errors;
+    x12_validator *v;
+
+    sig = errata_sig(text, X12_ERRATA_ACCEPT, &errors);
+    ck_assert_str_eq(sig, "I6 005010X222-X is no release of the 005010X222 guide; validated "
+                          "against 005010X222A1");
+    ck_assert_uint_eq(errors, 1);
+    free(sig);
+    free(text);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_ERRATA, 2), X12_EINVAL);
+    x12_validator_free(v);
+}
+END_TEST
+
+/* The 999 of a rejected errata set: IK5*R*I6; accepted: IK5*A. */
+START_TEST(errata_in_the_999)
+{
+    char *text = with_version("005010X222A2");
+    int mode;
+
+    for (mode = 0; mode < 2; mode++) {
+        x12_reader *r;
+        x12_validator *v;
+        x12_writer *w;
+        x12_ack *ack;
+        const x12_segment *seg;
+        size_t n;
+        const char *out;
+        char *copy;
+
+        ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+        ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)mode), X12_OK);
+        ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+        ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
+        ck_assert_int_eq(x12_ack_new(NULL, X12_ACK_999, w, &ack), X12_OK);
+        ck_assert_int_eq(x12_ack_set_time(ack, "20240316", "0800"), X12_OK);
+        ck_assert_int_eq(x12_ack_attach(ack, v), X12_OK);
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, text, strlen(text)), X12_OK);
+        while (x12_reader_next(r, &seg) == X12_OK)
+            x12_validator_segment(v, seg);
+        x12_validator_finish(v);
+        ck_assert_int_eq(x12_writer_finish(w), X12_OK);
+        out = x12_writer_memory(w, &n);
+        copy = strndup(out, n);
+        ck_assert_msg(strstr(copy, mode ? "AK2*837*0001*005010X222A2~IK5*R*I6~"
+                                        : "AK2*837*0001*005010X222A2~IK5*A~") != NULL,
+                      "%s", copy);
+        free(copy);
+        x12_reader_free(r);
+        x12_validator_free(v);
+        x12_ack_free(ack);
+        x12_writer_free(w);
+    }
+    free(text);
+}
+END_TEST
+
+/* An auto accident's state (CLM11-4) takes the same list. */
+START_TEST(defect_accident_state)
+{
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::OR~"));
+    EXPECT_EDITS(1, "IK4 7 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::XO~"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("validate-837p");
@@ -768,6 +1274,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_hl04_warning_and_strict);
     tcase_add_test(tc, resync_next_transaction);
     tcase_add_test(tc, corpus_pinned);
+    tcase_add_test(tc, corpus_errata_reject);
     tcase_add_test(tc, defect_resync_missing_subscriber_hl);
     tcase_add_test(tc, defect_resync_claim_before_subscriber);
     tcase_add_test(tc, defect_resync_unreadable_lx);
@@ -777,6 +1284,21 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_void_without_f8_message);
     tcase_add_test(tc, defect_original_with_f8);
     tcase_add_test(tc, replacement_with_f8_is_clean);
+    tcase_add_test(tc, defect_state_not_in_list);
+    tcase_add_test(tc, defect_state_missing_us);
+    tcase_add_test(tc, states_provinces_and_abroad_clean);
+    tcase_add_test(tc, defect_state_abroad);
+    tcase_add_test(tc, defect_accident_state);
+    tcase_add_test(tc, defect_billing_zip_five_digits);
+    tcase_add_test(tc, billing_zip_rule_scope);
+    tcase_add_test(tc, defect_npi_check_digit);
+    tcase_add_test(tc, same_position_any_order);
+    tcase_add_test(tc, line_pwk_ct_attachment);
+    tcase_add_test(tc, defect_trailing_element_separators);
+    tcase_add_test(tc, defect_trailing_component_separator);
+    tcase_add_test(tc, errata_release_accept_or_reject);
+    tcase_add_test(tc, errata_not_a_release);
+    tcase_add_test(tc, errata_in_the_999);
     suite_add_tcase(s, tc);
     return s;
 }

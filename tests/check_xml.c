@@ -363,15 +363,16 @@ END_TEST
 
 START_TEST(plain_and_unknown)
 {
-    /* A 270 eligibility inquiry: no built-in guide. */
+    /* An 834 enrollment: no built-in guide.  (This was a 270 until the
+     * 270/271 guides were compiled in.) */
     static const char x270[] =
         "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*"
         "00501*000000007*0*T*:~\n"
-        "GS*HS*SENDER*RECEIVER*20240101*1200*7*X*005010X279A1~\n"
-        "ST*270*0001*005010X279A1~\n"
-        "BHT*0022*13*REF1*20240101*1200~\n"
-        "HL*1**20*1~\n"
-        "NM1*PR*2*PAYER*****PI*12345~\n"
+        "GS*BE*SENDER*RECEIVER*20240101*1200*7*X*005010X220A1~\n"
+        "ST*834*0001*005010X220A1~\n"
+        "BGN*00*REF1*20240101*1200****2~\n"
+        "N1*P5*SPONSOR*FI*123456789~\n"
+        "N1*IN*INSURER*FI*987654321~\n"
         "SE*5*0001~\n"
         "GE*1*7~\n"
         "IEA*1*000000007~\n";

@@ -270,6 +270,39 @@ expect_rc 1 "fmt of a file with a wrong SE01"
 has_line_prefix "$tmp/err" "cli-bad-se.x12:52:SE" "fmt reports the wrong SE01 at segment 52"
 same "$tmp/out" cli-bad-se.x12 "fmt still prints every segment"
 
+# ---- validate/ack --errata ----------------------------------------------------------
+# cli-small.x12 with GS08 and both ST03 saying 005010X222A2, an errata
+# release HIPAA did not adopt: validated against 005010X222A1, accepted by
+# default and with --errata=accept (no finding, exit 0), one IK5 I6 per set
+# with --errata=reject (exit 1); the 999 follows the option.
+sed 's/005010X222A1/005010X222A2/g' "$D/cli-small.x12" >"$tmp/errata.x12"
+run "$X12" validate "$tmp/errata.x12"
+expect_rc 0 "validate errata id, default accept"
+is_empty "$tmp/out" "validate errata id, default: no finding"
+run "$X12" validate --errata=accept "$tmp/errata.x12"
+expect_rc 0 "validate --errata=accept"
+run "$X12" validate --errata reject "$tmp/errata.x12"
+expect_rc 1 "validate --errata reject"
+if [ "$(grep -c ':ST: I6: 005010X222A2 is an errata release HIPAA did not adopt' "$tmp/out")" = 2 ] &&
+    [ "$(lines "$tmp/out")" -eq 2 ]; then
+    ok "validate --errata=reject: one IK5 I6 per set, nothing else"
+else
+    bad "validate --errata=reject output:"
+    sed 's/^/    /' "$tmp/out" | head -n 5
+fi
+run "$X12" validate --errata=sometimes "$tmp/errata.x12"
+expect_rc 2 "validate --errata=sometimes is a usage error"
+run "$X12" ack --date 20240116 --time 0800 --errata=reject "$tmp/errata.x12"
+expect_rc 1 "ack --errata=reject"
+if grep -q '^IK5\*R\*I6~$' "$tmp/out" && grep -q '^AK9\*R\*2\*2\*0~$' "$tmp/out"; then
+    ok "ack --errata=reject: IK5*R*I6, AK9*R"
+else
+    bad "ack --errata=reject: no IK5*R*I6 / AK9*R"
+fi
+run "$X12" ack --date 20240116 --time 0800 "$tmp/errata.x12"
+expect_rc 0 "ack of an errata id, default accept"
+grep -q '^AK9\*A\*2\*2\*2~$' "$tmp/out" && ok "ack default: AK9*A" || bad "ack default: no AK9*A"
+
 # ---- write errors -----------------------------------------------------------------
 
 if [ -w /dev/full ]; then

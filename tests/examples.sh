@@ -170,6 +170,37 @@ else
     bad "$EX/post_remittance is not built"
 fi
 
+# remit_to_jsonl (remit835 JSON/CSV writers): the same bytes as x12 remit
+# --jsonl and --csv (whose file column it leaves empty), from a file and
+# from gzip'd standard input; a malformed file exits 1, a missing one 2.
+if [ -x "$EX/remit_to_jsonl" ]; then
+    X12=$X12_BUILDDIR/tools/x12
+    for f in remit-reversal.x12 remit-denials.x12 remit-multi.x12; do
+        "$X12" remit --jsonl "$X12_TEST_DATA/$f" >"$tmp/want" 2>/dev/null
+        "$EX/remit_to_jsonl" "$X12_TEST_DATA/$f" >"$tmp/out" 2>"$tmp/err"
+        check "remit_to_jsonl $f = x12 remit --jsonl" 0 $? "$tmp/want" "$tmp/out"
+        "$X12" remit --csv "$X12_TEST_DATA/$f" 2>/dev/null | sed '2,$s/^[^,]*,/,/' >"$tmp/want"
+        "$EX/remit_to_jsonl" --csv "$X12_TEST_DATA/$f" >"$tmp/out" 2>"$tmp/err"
+        check "remit_to_jsonl --csv $f = x12 remit --csv" 0 $? "$tmp/want" "$tmp/out"
+    done
+    if command -v gzip >/dev/null 2>&1; then
+        "$X12" remit --jsonl "$X12_TEST_DATA/remit-unbalanced.x12" >"$tmp/want" 2>/dev/null
+        gzip -c "$X12_TEST_DATA/remit-unbalanced.x12" | "$EX/remit_to_jsonl" >"$tmp/out" 2>"$tmp/err"
+        check "gzip | remit_to_jsonl" 0 $? "$tmp/want" "$tmp/out"
+    fi
+    "$EX/remit_to_jsonl" "$X12_TEST_DATA/remit-malformed.x12" >/dev/null 2>"$tmp/err"
+    rc=$?
+    [ "$rc" -eq 1 ] && grep -q '^19:CLP-03: ' "$tmp/err" &&
+        ok "remit_to_jsonl: a bad amount is reported, exit 1" ||
+        bad "remit_to_jsonl remit-malformed.x12: exit $rc"
+    "$EX/remit_to_jsonl" "$tmp/missing.835" >/dev/null 2>&1
+    rc=$?
+    [ "$rc" -eq 2 ] && ok "remit_to_jsonl of a missing file exits 2" ||
+        bad "remit_to_jsonl of a missing file: exit $rc"
+else
+    bad "$EX/remit_to_jsonl is not built"
+fi
+
 # build_claim (claim837): the C API builds the shipped sample office visit
 # byte for byte; `x12 build` builds every example encounter file into its
 # golden (tests/data/claim837-*.837); a failing edit gives exit 1, the

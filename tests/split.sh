@@ -44,7 +44,6 @@ body() {
         /^ISA/ { e = substr($0, 4, 1); next }
         { n = split($0, f, e) }
         f[1] == "GS" || f[1] == "GE" || f[1] == "IEA" || f[1] == "SE" { next }
-        f[1] !~ /^[A-Z0-9][A-Z0-9][A-Z0-9]?$/ { next }  # bad ids are reported, not copied
         f[1] == "HL" { f[2] = "#"; f[3] = "#"; s = f[1]; for (i = 2; i <= n; i++) s = s e f[i]; print s; next }
         { print }'
 }
@@ -105,6 +104,20 @@ check_split() {
     if ! segs "$file" | grep -q '^ISA'; then
         [ "$nout" -eq 0 ] && ok "$name $*: no ISA, nothing written (exit $rc)" ||
             bad "$name $*: no ISA but $nout files"
+        return 0
+    fi
+    # Pieces that would lack a segment of their set (a bad id no
+    # interchange carries, a segment over a limit) are refused: named on
+    # stderr, not on the list, no file left, exit 1.
+    nref=$(grep -c ': not written: it would lack segment ' "$tmp/err")
+    if [ "$nref" -gt 0 ]; then
+        left=$(grep ': not written: ' "$tmp/err" | sed 's/^x12: split: \([^:]*\): .*/\1/' |
+            while read -r g; do [ -e "$g" ] && echo "$g"; done)
+        if [ "$rc" -ne 1 ] || [ -n "$left" ] || [ "$nout" -ne "$(wc -l <"$tmp/list")" ]; then
+            bad "$name $*: $nref pieces refused, exit $rc, left behind: $left"
+        else
+            ok "$name $*: $nref pieces refused (a segment of theirs is lost), $nout written"
+        fi
         return 0
     fi
     if [ "$nout" -eq 0 ] || [ "$nout" -ne "$(wc -l <"$tmp/list")" ]; then
@@ -249,6 +262,57 @@ c1=$(chain "$p1") c2=$(chain "$p2")
     bad "piece 2 chain: $c2"
 [ "$(segs "$p1" | grep -c '^CLM\*DEEP-A')" -eq 1 ] && [ "$(segs "$p2" | grep -c '^CLM\*DEEP-B')" -eq 1 ] &&
     ok "deep chain: one claim in each piece" || bad "deep chain: claims misplaced"
+# A segment the reader skips (over the segment or the element limit: issue
+# 20's REF*6R of 70,000 A, and one of 5,000 elements, with SE01 counting
+# it) is never left out of a piece that then looks whole: the piece that
+# would hold it is not written, the others are.  In a claim it takes only
+# its piece; in the header (repeated by every piece) every piece of the set.
+long_ref=$(awk 'BEGIN { s = "REF*6R*"; for (i = 0; i < 70000; i++) s = s "A"; print s "~" }')
+many_ref=$(awk 'BEGIN { s = "REF*6R*"; for (i = 0; i < 5000; i++) s = s "*"; print s "X~" }')
+# insert_after FILE PATTERN NTH SEG: SEG after the NTH segment starting with
+# PATTERN, SE01 raised by one (segments one per line, as x12 build writes).
+insert_after() {
+    awk -F'*' -v pat="$2" -v nth="$3" -v seg="$4" 'BEGIN { OFS = "*" }
+        $1 == "SE" { $2 = $2 + 1 }
+        { print }
+        index($0, pat) == 1 && ++k == nth { print seg }' "$1"
+}
+for kind in long many; do
+    if [ "$kind" = long ]; then seg=$long_ref; else seg=$many_ref; fi
+    insert_after "$tmp/multi.837" "CLM*" 3 "$seg" >"$tmp/lost.837"
+    rm -rf "$tmp/lost"
+    "$X12" split --claims=1 -o "$tmp/lost" "$tmp/lost.837" >"$tmp/list" 2>"$tmp/err"
+    rc=$?
+    refused=$(grep -c 'not written: it would lack segment' "$tmp/err")
+    n=$(ls "$tmp/lost" | wc -l)
+    if [ "$rc" -eq 1 ] && [ "$refused" -eq 1 ] && [ "$n" -eq 6 ] && [ "$(wc -l <"$tmp/list")" -eq 6 ] &&
+       ! grep -q "$tmp/lost/split-000003.x12" "$tmp/list" && [ ! -e "$tmp/lost/split-000003.x12" ] &&
+       "$X12" validate "$tmp"/lost/* >/dev/null 2>&1; then
+        ok "$kind REF in the third claim: that piece refused (exit 1), the 6 others written clean"
+    else
+        bad "$kind REF in a claim: exit $rc, $refused refused, $n files"
+        sed 's/^/    /' "$tmp/err" | head -n 4
+    fi
+    rm -rf "$tmp/lost"
+    "$X12" split -o "$tmp/lost" "$tmp/lost.837" >"$tmp/list" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 1 ] && [ -z "$(ls "$tmp/lost")" ] && [ ! -s "$tmp/list" ] &&
+       grep -q 'split-000001.x12: not written: it would lack segment' "$tmp/err"; then
+        ok "$kind REF, per set: the set's only piece refused, nothing written"
+    else
+        bad "$kind REF per set: exit $rc, files: $(ls "$tmp/lost" | tr '\n' ' ')"
+    fi
+    insert_after "$tmp/multi.837" "BHT" 1 "$seg" >"$tmp/lost.837"
+    rm -rf "$tmp/lost"
+    "$X12" split --claims=2 -o "$tmp/lost" "$tmp/lost.837" >"$tmp/list" 2>"$tmp/err"
+    rc=$?
+    refused=$(grep -c 'not written: it would lack segment' "$tmp/err")
+    if [ "$rc" -eq 1 ] && [ "$refused" -eq 4 ] && [ -z "$(ls "$tmp/lost")" ]; then
+        ok "$kind segment in the header: every piece of the set refused"
+    else
+        bad "$kind segment in the header: exit $rc, $refused refused, $(ls "$tmp/lost" | wc -l) left"
+    fi
+done
 
 # -- corpus -------------------------------------------------------------------
 if [ -n "$CORPUS" ] && [ -d "$CORPUS" ]; then

@@ -99,6 +99,11 @@ static void sig_issue(tbuf *out, const x12_issue *is)
  * (caller frees).  `strict` sets X12_VOPT_STRICT. */
 char *validate_sig(const char *data, size_t len, int strict)
 {
+    return validate_sig_errata(data, len, strict, X12_ERRATA_ACCEPT);
+}
+
+char *validate_sig_errata(const char *data, size_t len, int strict, int errata)
+{
     x12_reader *r;
     x12_validator *v;
     const x12_segment *seg;
@@ -109,6 +114,7 @@ char *validate_sig(const char *data, size_t len, int strict)
     ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
     ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
     ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, (uint64_t)strict), X12_OK);
+    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)errata), X12_OK);
     for (;;) {
         x12_status st = x12_reader_next(r, &seg);
         if (st == X12_OK) {

@@ -35,6 +35,8 @@ char *join_lines(lines *l, int fix_se);
 /* Validates `len` bytes; every issue as one signature string (caller
  * frees).  `strict` sets X12_VOPT_STRICT. */
 char *validate_sig(const char *data, size_t len, int strict);
+/* The same with X12_VOPT_ERRATA set to `errata`. */
+char *validate_sig_errata(const char *data, size_t len, int strict, int errata);
 /* A fixture of tests/data, whole (caller frees). */
 char *fixture_text(const char *name);
 /* The clean 837P fixture (caller frees). */

@@ -70,6 +70,16 @@ void *vec_push(void **items, size_t *count, size_t *cap, size_t elem)
     return p;
 }
 
+int errata_mode(const char *verb, const char *val)
+{
+    if (strcmp(val, "accept") == 0)
+        return X12_ERRATA_ACCEPT;
+    if (strcmp(val, "reject") == 0)
+        return X12_ERRATA_REJECT;
+    usage_error(verb, "--errata takes accept or reject, not '%s'", val);
+    return -1;
+}
+
 void usage_error(const char *verb, const char *fmt, ...)
 {
     va_list ap;
@@ -325,6 +335,12 @@ int input_next(input *in, const x12_segment **seg)
             in->status = EXIT_USAGE;
             return 0;
         }
+        if (st == X12_ENOMEM) {
+            /* Not a finding about the input: the run could not go on. */
+            fprintf(stderr, "%s: %s: out of memory\n", progname, in->name);
+            in->status = EXIT_USAGE;
+            return 0;
+        }
         if (e == NULL) {
             fprintf(stderr, "%s: %s: %s\n", progname, in->name, x12_strerror(st));
             in->errors++;
@@ -350,12 +366,17 @@ void input_close(input *in)
 }
 
 /* Checks stdout after a file; a failed write (EPIPE, ENOSPC, ...) ends the
- * run with status 2. */
+ * run with status 2.  The message is printed once, however often a verb
+ * (and main after it) asks. */
 int output_failed(void)
 {
+    static int reported;
+
     if (fflush(stdout) == 0 && !ferror(stdout))
         return 0;
-    fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    if (!reported)
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    reported = 1;
     return 1;
 }
 
@@ -577,6 +598,8 @@ int next_arg(args *a, const char **opt, const char **val, const char **file)
         }
     } else if (eq != NULL) {
         *val = eq + 1;
+    } else if (d->has_value == 2) {
+        *val = NULL; /* an optional value comes only as --name=VALUE */
     } else if (a->i < a->argc) {
         *val = a->argv[a->i++];
     } else {

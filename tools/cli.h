@@ -33,6 +33,10 @@ static inline int view_is(x12_str v, const char *s)
 /* Grows a vector of `elem`-byte items to hold one more; returns the new
  * item, zeroed. */
 void *vec_push(void **items, size_t *count, size_t *cap, size_t elem);
+/* The value of --errata (x12 validate, x12 ack): X12_ERRATA_ACCEPT or
+ * X12_ERRATA_REJECT for "accept" or "reject"; otherwise a usage error is
+ * printed and -1 returned. */
+int errata_mode(const char *verb, const char *val);
 /* Prints "x12: VERB: message" and a hint to --help on stderr. */
 void usage_error(const char *verb, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -57,7 +61,7 @@ typedef struct input {
 
 typedef struct optdef {
     const char *name; /* "--element" */
-    int has_value;
+    int has_value; /* 0 none, 1 required, 2 optional (only as --name=VALUE) */
 } optdef;
 
 typedef struct args {

@@ -69,9 +69,13 @@ const char split_usage[] =
     "Each piece is written to a temporary file in DIR and renamed when complete,\n"
     "so a failed write (a full disk) leaves no partial piece.  When DIR already\n"
     "holds files named like this run's pieces, nothing is written unless --force.\n"
+    "A piece that would lack a segment of its set (one the reader could not\n"
+    "read, over a limit, or whose id no interchange can carry) is not written:\n"
+    "an error names it and the exit status is 1.\n"
     "\n"
-    "Exit status: 0 ok, 1 the input has errors (the pieces are still written),\n"
-    "2 usage or I/O error (the pieces written before it are listed on stdout).\n";
+    "Exit status: 0 ok, 1 the input has errors (the other pieces are still\n"
+    "written), 2 usage or I/O error (the pieces written before it are listed on\n"
+    "stdout).\n";
 
 /* One segment kept for repeating: its raw text, without terminator. */
 typedef struct kept_seg {
@@ -133,6 +137,15 @@ typedef struct split_run {
     uint64_t files;        /* outputs started so far (the current one's number) */
     uint64_t written;      /* outputs complete under their names: 1..written */
     int failed;            /* an output could not be written: stop */
+
+    /* Segments of the set that cannot be written (skipped by the reader,
+     * or an id no interchange carries): the piece holding them would look
+     * whole without them, so it is removed instead.  lost: input segment
+     * number of the first one in the current piece (0: none); kept_lost:
+     * the same for the header and HL parents every later piece of the set
+     * repeats.  last_segno: the last segment number read (a gap is a
+     * segment the reader skipped). */
+    uint64_t lost, kept_lost, last_segno;
 } split_run;
 
 enum { S_HEADER, S_BLOCK, S_CLAIM };
@@ -434,17 +447,37 @@ static void close_output(split_run *r)
             r->failed = 1;
         }
     }
-    if (!r->out_open)
+    if (!r->out_open) {
+        r->lost = r->kept_lost;
         return;
+    }
     r->out_open = 0;
     if (r->failed) {
         outfile_abort(&r->out);
+    } else if (r->lost != 0) {
+        outfile_abort(&r->out);
+        fprintf(stderr,
+                "%s: split: %s: not written: it would lack segment %" PRIu64
+                " of the interchange, which could not be read or carried (reported above)\n",
+                progname, r->path, r->lost);
     } else if (outfile_commit(&r->out, "split") != 0) {
         r->failed = 1;
     } else {
         r->written++;
         printf("%s\n", r->path);
     }
+    r->lost = r->kept_lost;
+}
+
+/* Segment `segno` of the current set is lost to the output. */
+static void lose(split_run *r, uint64_t segno)
+{
+    if (!r->in_set)
+        return; /* outside a set: no piece holds it (the reader reported it) */
+    if (r->lost == 0)
+        r->lost = segno;
+    if (r->by_claims && r->state != S_CLAIM && r->kept_lost == 0)
+        r->kept_lost = segno;
 }
 
 /* Closes the current piece of a transaction and starts the next one with the
@@ -486,7 +519,9 @@ static void learn_line_break(split_run *r, const x12_segment *seg)
 
 static void end_set(split_run *r)
 {
+    r->kept_lost = 0;
     close_output(r);
+    r->lost = 0;
     while (r->depth > 0)
         stack_pop(r);
     list_clear(&r->header);
@@ -551,8 +586,11 @@ static void on_segment(split_run *r, input *in, const x12_segment *seg)
 {
     x12_str id = x12_segment_id(seg), raw = x12_segment_raw(seg);
 
-    if (!valid_id(id))
-        return; /* the reader reported it; no interchange can carry it */
+    if (!valid_id(id)) {
+        /* The reader reported it; no interchange can carry it. */
+        lose(r, x12_segment_number(seg));
+        return;
+    }
     if (view_is(id, "ISA")) {
         if (r->in_set) {
             input_problem(in, seg, "ISA inside a transaction set; the set is closed here");
@@ -634,8 +672,16 @@ static void split_file(split_run *r, input *in)
 {
     const x12_segment *seg;
 
-    while (!r->failed && input_next(in, &seg))
+    r->last_segno = 0;
+    while (!r->failed && input_next(in, &seg)) {
+        uint64_t n = x12_segment_number(seg);
+
+        /* Segments the reader skipped keep their numbers: a gap. */
+        if (r->last_segno != 0 && n > r->last_segno + 1 && !view_is(x12_segment_id(seg), "ISA"))
+            lose(r, r->last_segno + 1);
+        r->last_segno = n;
         on_segment(r, in, seg);
+    }
     if (r->in_set) {
         /* Truncated input: the piece is closed with correct trailers; the
          * reader has reported the missing SE. */

@@ -17,10 +17,11 @@
 int cmd_validate(int argc, char **argv);
 
 const char validate_usage[] =
-    "Usage: x12 validate [--spec FILE] [--strict] [--json] FILE...\n"
+    "Usage: x12 validate [--spec FILE] [--strict] [--errata=accept|reject] [--json]\n"
+    "                    FILE...\n"
     "Check every transaction set against its HIPAA 5010 implementation guide\n"
-    "(837P, 837I, 835, 999, chosen by ST03 or GS08) and the envelopes around\n"
-    "it.  Prints one line per problem:\n"
+    "(837P, 837I, 835, 999, 270, 271, 276, 277, 277CA, chosen by ST01 with ST03\n"
+    "or GS08) and the envelopes around it.  Prints one line per problem:\n"
     "    FILE:SEGNO:SEGID[-ELEM]: CODE: message\n"
     "SEGNO counts segments from the ISA; CODE is the 999 (IK3/IK4/IK5/AK9) or\n"
     "TA1 code of the problem.  FILE may be '-' for standard input and may be\n"
@@ -30,6 +31,12 @@ const char validate_usage[] =
     "  --spec FILE   also use this guide (a companion guide in the libx12 spec\n"
     "                format) for sets whose ST03/GS08 equals its id\n"
     "  --strict      warnings count as errors\n"
+    "  --errata=accept|reject\n"
+    "                a set whose ST03 (or GS08) names a later (or earlier)\n"
+    "                errata release of a built-in guide, such as 005010X222A2\n"
+    "                for the adopted 005010X222A1, is validated against the\n"
+    "                built-in guide; accept (the default) passes the id,\n"
+    "                reject reports it (999 IK5 I6, an error)\n"
     "  --json        print one JSON document on standard output\n"
     "  -h, --help    show this help\n"
     "\n"
@@ -40,6 +47,43 @@ typedef struct vctx {
     int json;
     int first_issue;
 } vctx;
+
+/* A reader problem as an entry of the JSON issues: level "reader", no
+ * acknowledgment code (it is also printed on stderr, and counted, by
+ * report()). */
+static void json_reader_problem(vctx *c, const x12_error *e)
+{
+    x12_severity sev = x12_error_severity(e);
+
+    if (!c->json)
+        return;
+    if (!c->first_issue)
+        putchar(',');
+    c->first_issue = 0;
+    putchar('{');
+    json_kn("segment_number", x12_error_segment_number(e), 1);
+    json_kn("set_position", 0, 1);
+    json_kv("segment", x12_error_segment_id(e), 1);
+    json_kv("loop", x12_error_loop_id(e), 1);
+    json_kn("element", x12_error_element(e), 1);
+    json_kn("component", x12_error_component(e), 1);
+    json_kn("repetition", x12_error_repetition(e), 1);
+    json_kn("offset", x12_error_offset(e), 1);
+    json_kv("level", "reader", 1);
+    json_kv("code", "", 1);
+    json_kv("element_ref", "", 1);
+    json_kv("rule", x12_error_rule(e), 1);
+    json_kv("severity",
+            sev == X12_SEV_WARNING ? "warning" : sev == X12_SEV_FATAL ? "fatal" : "error", 1);
+    json_kv("message", x12_error_message(e), 0);
+    putchar('}');
+}
+
+static void reader_problem(vctx *c, const x12_error *e)
+{
+    report(c->in, e);
+    json_reader_problem(c, e);
+}
 
 static const char *level_name(x12_issue_level l)
 {
@@ -79,6 +123,7 @@ static void print_issue(vctx *c, const x12_issue *is)
         json_kv("level", level_name(x12_issue_level_of(is)), 1);
         json_kv("code", x12_issue_code(is), 1);
         json_kv("element_ref", x12_issue_element_ref(is), 1);
+        json_kv("rule", x12_error_rule(e), 1);
         json_kv("severity", warn ? "warning" : "error", 1);
         json_kv("message", x12_error_message(e), 0);
         putchar('}');
@@ -117,8 +162,10 @@ static int envelope_rule(const x12_error *e)
 }
 
 /* Like input_next, but leaves envelope problems to the validator. */
-static int next_segment(input *in, const x12_segment **seg)
+static int next_segment(vctx *c, const x12_segment **seg)
 {
+    input *in = c->in;
+
     progress_tick(in);
     for (;;) {
         x12_status st = x12_reader_next(in->r, seg);
@@ -127,7 +174,7 @@ static int next_segment(input *in, const x12_segment **seg)
 
         for (i = 0; i < n; i++)
             if (!envelope_rule(x12_reader_error_at(in->r, i)))
-                report(in, x12_reader_error_at(in->r, i));
+                reader_problem(c, x12_reader_error_at(in->r, i));
         if (st == X12_OK)
             return 1;
         if (st == X12_END)
@@ -135,6 +182,11 @@ static int next_segment(input *in, const x12_segment **seg)
         e = x12_reader_last_error(in->r);
         if (st == X12_EIO) {
             fprintf(stderr, "%s: %s: read error\n", progname, in->name);
+            in->status = EXIT_USAGE;
+            return 0;
+        }
+        if (st == X12_ENOMEM) {
+            fprintf(stderr, "%s: %s: out of memory\n", progname, in->name);
             in->status = EXIT_USAGE;
             return 0;
         }
@@ -152,7 +204,7 @@ static int next_segment(input *in, const x12_segment **seg)
                             x12_error_segment_number(e) &&
                         strcmp(x12_error_rule(x12_reader_error_at(in->r, i)), x12_error_rule(e)) == 0);
             if (!seen)
-                report(in, e);
+                reader_problem(c, e);
         }
         if (x12_error_severity(e) == X12_SEV_FATAL || st == X12_AGAIN)
             return 0;
@@ -173,7 +225,7 @@ static void validate_file(input *in, x12_validator *v, int json, int first_file)
         json_key("issues");
         putchar('[');
     }
-    while (next_segment(in, &seg)) {
+    while (next_segment(&c, &seg)) {
         if (x12_validator_segment(v, seg) == X12_ENOMEM) {
             fprintf(stderr, "%s: %s: out of memory\n", progname, in->name);
             in->status = EXIT_USAGE;
@@ -194,13 +246,14 @@ static void validate_file(input *in, x12_validator *v, int json, int first_file)
 
 int cmd_validate(int argc, char **argv)
 {
-    static const optdef defs[] = {{"--spec", 1}, {"--strict", 0}, {"--json", 0}, {NULL, 0}};
+    static const optdef defs[] = {{"--spec", 1},   {"--strict", 0}, {"--json", 0},
+                                  {"--errata", 1}, {NULL, 0}};
     args a = {"validate", defs, argc, argv, 1, 0};
     const char *opt, *val, *file;
     const char **files = xmalloc((size_t)argc * sizeof *files);
     x12_spec **specs = xmalloc((size_t)argc * sizeof *specs);
     size_t nfiles = 0, nspecs = 0, i;
-    int k, status = 0, strict = 0, json = 0, nfirst = 1;
+    int k, status = 0, strict = 0, json = 0, nfirst = 1, errata = X12_ERRATA_ACCEPT;
     x12_validator *v = NULL;
 
     while ((k = next_arg(&a, &opt, &val, &file)) >= 0) {
@@ -214,6 +267,11 @@ int cmd_validate(int argc, char **argv)
             strict = 1;
         } else if (strcmp(opt, "--json") == 0) {
             json = 1;
+        } else if (strcmp(opt, "--errata") == 0) {
+            if ((errata = errata_mode("validate", val)) < 0) {
+                status = EXIT_USAGE;
+                goto out;
+            }
         } else if (strcmp(opt, "--spec") == 0) {
             char err[512];
             x12_status st = x12_spec_load_file(val, NULL, &specs[nspecs], err, sizeof err);
@@ -237,6 +295,7 @@ int cmd_validate(int argc, char **argv)
         goto out;
     }
     x12_validator_set_option(v, X12_VOPT_STRICT, (uint64_t)strict);
+    x12_validator_set_option(v, X12_VOPT_ERRATA, (uint64_t)errata);
     for (i = 0; i < nspecs; i++)
         x12_validator_add_spec(v, specs[i]);
     if (json)

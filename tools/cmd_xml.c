@@ -15,7 +15,8 @@ const char to_xml_usage[] =
     "Usage: x12 to-xml [--plain] [--compact] [--output=OUT | --dir=DIR] [--force] FILE...\n"
     "Write each X12 FILE as an XML document (schema specs/x12xml.xsd): envelopes\n"
     "as <interchange>, <group> and <transaction>, and, when the transaction's\n"
-    "guide is known (837P, 837I, 835, 999), its segments inside <loop id=\"...\">\n"
+    "guide is known (837P, 837I, 835, 999, 270, 271, 276, 277, 277CA), its\n"
+    "segments inside <loop id=\"...\">\n"
     "elements; elements as <ele n=\"01\">, components as <cmp n=\"1\">,\n"
     "repetitions as <rep>.  The XML keeps delimiters, line breaks and every\n"
     "byte, so x12 from-xml gives FILE back byte for byte.  FILE may be '-' for\n"
@@ -126,10 +127,11 @@ static int to_xml_one(x12_xml *x, const char *path, const char *target, int forc
     if (st == X12_EIO && strcmp(x12_error_rule(x12_xml_last_error(x)), "output") == 0) {
         int err = errno;
 
+        /* On stdout, output_failed() says it (once, as for every verb). */
         if (target != NULL)
             fprintf(stderr, "%s: to-xml: %s: write error%s%s%s\n", progname, target,
                     err != 0 ? " (" : "", err != 0 ? strerror(err) : "", err != 0 ? ")" : "");
-        else
+        else if (!output_failed())
             fprintf(stderr, "%s: <stdout>: write error\n", progname);
         status = EXIT_USAGE;
     } else if (st == X12_EIO) {
@@ -137,7 +139,7 @@ static int to_xml_one(x12_xml *x, const char *path, const char *target, int forc
         status = EXIT_USAGE;
     } else if (st != X12_OK) {
         print_error(in.name, x12_xml_last_error(x));
-        status = EXIT_DATA;
+        status = st == X12_ENOMEM ? EXIT_USAGE : EXIT_DATA; /* out of memory: 2 */
     }
     input_close(&in);
     if (target != NULL) {

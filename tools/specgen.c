@@ -106,9 +106,19 @@ static void emit_elems(const char *name, const x12i_elem *e, size_t n)
             fprintf(out, ", .comps = %s_%zu", name, i + 1);
         fprintf(out,
                 ", .repeat = %lu, .ncomps = %u, .min = %u, .max = %u, .type = %u,"
-                " .decimals = %u, .usage = '%c', .dateformat = %u, .defined = %u, .warn = %u},\n",
+                " .decimals = %u, .usage = '%c', .dateformat = %u, .defined = %u, .warn = %u",
                 (unsigned long)e[i].repeat, e[i].ncomps, e[i].min, e[i].max, e[i].type,
                 e[i].decimals, e[i].usage, e[i].dateformat, e[i].defined, e[i].warn);
+        if (e[i].rule) {
+            fputs(", .ifcodes = ", out);
+            cstr(e[i].ifcodes);
+            fprintf(out,
+                    ", .ifpos = %u, .ifabsent = %u, .ifusage = %u, .elseusage = %u,"
+                    " .check = %u, .codelist = %u, .rule = 1",
+                    e[i].ifpos, e[i].ifabsent, e[i].ifusage, e[i].elseusage, e[i].check,
+                    e[i].codelist);
+        }
+        fputs("},\n", out);
     }
     if (n == 0)
         fputs("    {.ref = \"\"}\n", out);
@@ -146,9 +156,9 @@ static void emit_seg(const char *name, const x12i_seg *s)
         fputs("NULL", out);
     fprintf(out,
             ", .max_use = %lu, .nelems = %u, .nsyntax = %u, .key = %u, .keycomp = %u,"
-            " .context = %u, .usage = '%c'};\n",
-            (unsigned long)s->max_use, s->nelems, s->nsyntax, s->key, s->keycomp, s->context,
-            s->usage);
+            " .key2 = %u, .context = %u, .lastreq = %u, .usage = '%c'};\n",
+            (unsigned long)s->max_use, s->nelems, s->nsyntax, s->key, s->keycomp, s->key2,
+            s->context, s->lastreq, s->usage);
 }
 
 static void emit_spec(size_t k, const struct x12_spec *spec)
@@ -185,6 +195,10 @@ static void emit_spec(size_t k, const struct x12_spec *spec)
         for (j = 0; j < l->nreq; j++)
             fprintf(out, "%s%lu", j ? ", " : "", (unsigned long)l->req[j]);
         fputs(l->nreq ? "};\n" : "0};\n", out);
+        fprintf(out, "static const uint32_t g%zu_l%zu_g[] = {", k, i);
+        for (j = 0; j < l->nchildren; j++)
+            fprintf(out, "%s%lu", j ? ", " : "", (unsigned long)l->gstart[j]);
+        fputs(l->nchildren ? "};\n" : "0};\n", out);
         if (l->nwhens > 0) {
             fprintf(out, "static const x12i_when g%zu_l%zu_w[] = {\n", k, i);
             for (j = 0; j < l->nwhens; j++) {
@@ -209,9 +223,10 @@ static void emit_spec(size_t k, const struct x12_spec *spec)
         cstr(l->name);
         fprintf(out,
                 ", .children = g%zu_l%zu_k, .nchildren = %lu, .max = %lu,"
-                " .usage = '%c', .tids = g%zu_l%zu_t, .req = g%zu_l%zu_r, .nreq = %lu",
+                " .usage = '%c', .tids = g%zu_l%zu_t, .req = g%zu_l%zu_r, .nreq = %lu,"
+                " .gstart = g%zu_l%zu_g",
                 k, i, (unsigned long)l->nchildren, (unsigned long)l->max, l->usage, k, i, k, i,
-                (unsigned long)l->nreq);
+                (unsigned long)l->nreq, k, i);
         if (l->nwhens > 0)
             fprintf(out, ", .whens = g%zu_l%zu_w, .nwhens = %lu", k, i,
                     (unsigned long)l->nwhens);

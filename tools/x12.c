@@ -748,9 +748,12 @@ int cmd_build(int argc, char **argv); extern const char build_usage[]; /* cmd_bu
 int cmd_validate(int argc, char **argv); extern const char validate_usage[]; /* cmd_validate.c */
 int cmd_ack(int argc, char **argv); extern const char ack_usage[]; /* cmd_ack.c */
 int cmd_remit(int argc, char **argv); extern const char remit_usage[]; /* cmd_remit.c */
+int cmd_claims(int argc, char **argv); extern const char claims_usage[]; /* cmd_claims.c */
 int cmd_split(int argc, char **argv); extern const char split_usage[]; /* cmd_split.c */
 int cmd_to_xml(int argc, char **argv); extern const char to_xml_usage[]; /* cmd_xml.c */
 int cmd_from_xml(int argc, char **argv); extern const char from_xml_usage[]; /* cmd_xml.c */
+int cmd_eligibility(int argc, char **argv); extern const char eligibility_usage[]; /* cmd_eligibility.c */
+int cmd_status(int argc, char **argv); extern const char status_usage[]; /* cmd_status.c */
 
 typedef struct verb {
     const char *name;
@@ -762,10 +765,13 @@ typedef struct verb {
 static const verb verbs[] = {
     {"fmt", cmd_fmt, "print one segment per line, optionally re-delimited", fmt_usage},
     {"info", cmd_info, "summarise interchanges, groups and transaction sets", info_usage},
-    {"build", cmd_build, "build 837P/837I claims from encounters in XML", build_usage},
+    {"build", cmd_build, "build 837P/837I claims, 270 inquiries or 276 requests", build_usage},
     {"validate", cmd_validate, "check files against their implementation guides", validate_usage},
     {"ack", cmd_ack, "write the 999 (or TA1) acknowledging a file", ack_usage},
     {"remit", cmd_remit, "835 remittances as JSON, CSV or a summary", remit_usage},
+    {"claims", cmd_claims, "the claims of 837P/837I files as JSON, CSV or a listing", claims_usage},
+    {"eligibility", cmd_eligibility, "271 eligibility answers: coverage and benefits", eligibility_usage},
+    {"status", cmd_status, "277 claim status and 277CA acknowledgments, by claim sent", status_usage},
     {"split", cmd_split, "one interchange per transaction set or per N claims", split_usage},
     {"to-xml", cmd_to_xml, "write X12 as XML shaped by loops", to_xml_usage},
     {"from-xml", cmd_from_xml, "write the X12 an XML document describes", from_xml_usage},
@@ -784,7 +790,7 @@ static void print_usage(FILE *fp)
             "\n"
             "ASC X12 HIPAA 5010 EDI tool (libx12).  Verbs:\n");
     for (i = 0; i < NVERBS; i++)
-        fprintf(fp, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+        fprintf(fp, "  %-11s %s\n", verbs[i].name, verbs[i].summary);
     fprintf(fp,
             "\n"
             "FILE may be '-' for standard input and may be gzip-compressed.\n"

@@ -58,7 +58,8 @@ X12_API void x12_ack_free(x12_ack *ack);
 
 /* Date and time written in ISA09/ISA10 and GS04/GS05: "CCYYMMDD" and
  * "HHMM".  Default: the current UTC time when the acknowledgment starts.
- * X12_EINVAL unless 8 and 4 digits. */
+ * X12_EINVAL unless a real calendar date (8 digits) and a time of day
+ * (4 digits, 0000 to 2359); the ack is then unchanged. */
 X12_API x12_status x12_ack_set_time(x12_ack *ack, const char *ccyymmdd, const char *hhmm);
 
 /* Issues of one transaction set kept until its SE to be written in
@@ -67,6 +68,18 @@ X12_API x12_status x12_ack_set_time(x12_ack *ack, const char *ccyymmdd, const ch
  * their codes, but their IK3/IK4 segments are not written.  Default
  * 100000; 1 .. 2^32.  X12_EINVAL outside that. */
 X12_API x12_status x12_ack_set_max_set_issues(x12_ack *ack, uint64_t max);
+
+typedef enum x12_ack_option {
+    /* IK404, the copy of a bad value.  1 (default): written when the value
+     * has the shape of a code of its element (as x12_issue_bad_value
+     * gives it: never a name, id, date or amount); 0: never written, for
+     * receivers that want no input echoed at all. */
+    X12_AOPT_BAD_VALUES = 1
+} x12_ack_option;
+
+/* Sets an option (before the first input is seen, or between sets).
+ * X12_EINVAL for an unknown option or a value out of range. */
+X12_API x12_status x12_ack_set_option(x12_ack *ack, x12_ack_option opt, uint64_t value);
 
 /* Makes `ack` the validator's event handler (replacing any other). */
 X12_API x12_status x12_ack_attach(x12_ack *ack, x12_validator *v);

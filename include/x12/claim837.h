@@ -120,10 +120,29 @@ typedef enum x12_batch_option {
     /* 1: edit paths name claims by patient control number,
      * "claim[PCN123]", which is identifying; 0 (default): by position in the
      * file, "claim[3]". */
-    X12_BATCH_PATH_WITH_PCN = 7
+    X12_BATCH_PATH_WITH_PCN = 7,
+    /* Streaming input (x12_batch_build_xml/_jsonl and XML loads): the most
+     * memory one claim may take in the model while it is read, in bytes
+     * (default 16 MiB, 0 for no limit).  A claim past it is refused with
+     * X12_ELIMIT, rule "max-claim", at its line: it bounds what a hostile
+     * claim (millions of diagnoses or lines) can make the builder hold. */
+    X12_BATCH_MAX_CLAIM_BYTES = 8,
+    /* JSON Lines input: the longest line, in bytes, its line break
+     * included (default 8 MiB; 64 .. 2^31).  A longer line is refused with
+     * X12_ELIMIT, rule "json-limit", and skipped. */
+    X12_BATCH_MAX_LINE_BYTES = 9,
+    /* JSON Lines input: the deepest nesting of objects and arrays in a line
+     * (default 64; 1 .. 65536).  Deeper is refused with X12_ELIMIT, rule
+     * "json-limit".  A claim line of the format nests 8 deep. */
+    X12_BATCH_MAX_DEPTH = 10,
+    /* 1 (default): the kind an input names (the XML root's kind attribute,
+     * the JSONL header's "kind") sets the batch's kind.  0: the batch's
+     * kind is fixed, and an input that names the other kind is refused
+     * (X12_EINVAL, rule "kind", before anything is written). */
+    X12_BATCH_KIND_FROM_INPUT = 11
 } x12_batch_option;
 /* X12_EINVAL for an unknown option or a value out of range (control
- * numbers 1..999999999, flags 0/1). */
+ * numbers 1..999999999, flags 0/1, the limits above). */
 X12_API x12_status x12_batch_set_option(x12_batch *b, x12_batch_option opt, uint64_t value);
 X12_API uint64_t x12_batch_get_option(const x12_batch *b, x12_batch_option opt);
 /* Delimiters written (default * : ^ ~).  x12_batch_write applies them to
@@ -465,25 +484,269 @@ X12_API const char *x12_batch_edit_path(const x12_batch *b, size_t i);
  */
 X12_API x12_status x12_batch_write(x12_batch *b, x12_writer *w);
 
-/* Number of claims in the batch. */
+/* Number of claims in the batch (added so far, when streaming). */
 X12_API size_t x12_batch_claim_count(const x12_batch *b);
+
+/*
+ * Hands each edit record to `fn` as it is found instead of keeping it in
+ * the batch's list (x12_batch_edit_count then stays 0): a stream with
+ * millions of failing claims does not hold their records.  `path` and `e`
+ * are valid during the call only.  NULL restores keeping them.  The
+ * statuses are unchanged (X12_EEDIT, X12_ESYNTAX, ... when records were
+ * handed over).  X12_EINVAL for a NULL batch.
+ */
+typedef void (*x12_edit_fn)(void *user, const char *path, const x12_error *e);
+X12_API x12_status x12_batch_set_edit_handler(x12_batch *b, x12_edit_fn fn, void *user);
+
+/* ---- streaming: claims written as they come ----------------------------------- */
+
+/*
+ * A streaming batch checks and writes its claims as they are added, and
+ * then forgets them, so its memory is bounded by one claim (plus the
+ * header parties and the open provider, subscriber and patient) whatever
+ * the number of claims:
+ *
+ *     x12_batch_set(b, ...);  submitter, receiver     the header first
+ *     x12_batch_stream_begin(b, w);
+ *     for each claim:
+ *         x12_batch_add_provider(b, &bp);             only when it changes
+ *         x12_billing_provider_add_subscriber(bp, &s); only when it changes
+ *         x12_subscriber_add_claim(s, &c);  ... fill it ...
+ *         if (x12_batch_stream_flush(b) == X12_EEDIT)  its edits failed
+ *             ...
+ *     x12_batch_stream_end(b);                         SE, GE, IEA
+ *
+ * Output is the bytes x12_batch_write would give for the same batch: the
+ * HL tree numbered the same way (claims under the same provider and
+ * subscriber handles share their HL parents), a new set every
+ * X12_BATCH_MAX_CLAIMS_PER_SET claims.  Nothing is written before the first
+ * claim passes its edits (the ISA, GS and header go out with it).
+ *
+ * Handles: adding a provider releases the previous provider with its
+ * subscribers, patients and claims (their handles become invalid); adding
+ * a subscriber releases the provider's previous subscriber; adding a
+ * patient the subscriber's previous patient; a flush releases the claims
+ * it wrote.  Claims may only be added to the newest subscriber or patient
+ * (X12_ESTATE otherwise), and a provider, subscriber or patient may only be
+ * added when no claim waits for a flush (X12_ESTATE).  The header
+ * (x12_batch_set, submitter, receiver, options, delimiters) is read when
+ * the stream begins and must not change after.
+ *
+ * Edits: a flush runs the edits of its claims, and the first time they
+ * are met those of their provider, subscriber and patient; the rules about
+ * a level's children ("the subscriber has no claims") run when the level
+ * is replaced or the stream ends.  Failed edits are kept in the edit list
+ * (or handed to the edit handler) and accumulate over the stream.  Once
+ * any edit has failed nothing more is written: later flushes still check
+ * their claims (so every problem is listed) and return X12_EEDIT, and
+ * x12_batch_stream_end leaves the interchange unfinished (no SE, GE, IEA),
+ * so that the output cannot be mistaken for a complete file.
+ */
+
+/* Starts streaming through `w` (output chosen, no interchange open; the
+ * batch sets its delimiters, its line break is kept).  Runs the header's
+ * edits: X12_EEDIT when they fail (the stream is then failed, see above).
+ * X12_ESTATE when the batch already has a provider or streams;
+ * X12_EINVAL, X12_ENOMEM. */
+X12_API x12_status x12_batch_stream_begin(x12_batch *b, x12_writer *w);
+/* Checks the claims added since the last flush and, when the stream has
+ * not failed, writes them; then releases them.  X12_OK; X12_EEDIT (these
+ * claims or earlier ones failed); X12_ESTATE when not streaming; else the
+ * writer's status (x12_writer_last_error says why; the stream is then
+ * failed too) or X12_ENOMEM.  A flush with no new claim is a no-op. */
+X12_API x12_status x12_batch_stream_flush(x12_batch *b);
+/* Flushes, runs the closing edits of the open levels and, when nothing
+ * failed, closes the set, group and interchange and finishes the writer.
+ * A stream that never got a claim writes nothing and fails with the edit
+ * "the batch has no billing provider" (or the level's own).  The batch
+ * stops streaming (it can only be freed).  Statuses as for a flush. */
+X12_API x12_status x12_batch_stream_end(x12_batch *b);
+
+/* ---- streaming builds from encounter files ------------------------------------- */
+
+/*
+ * Reads encounters and writes the 837 through `w` claim by claim, as a
+ * streaming batch does (see above: memory bounded by one claim, nothing
+ * more written after the first problem, the interchange left unfinished
+ * when anything failed).  `b` is a new, empty batch on which options
+ * (kind, X12_BATCH_PATH_WITH_PCN, the limits, the edit handler) may have
+ * been set; afterwards it can only be freed.  `name` names the input in
+ * paths (NULL: "<input>").
+ *
+ * Every problem is an edit record (kept, or handed to the edit handler)
+ * with path "NAME:LINE" for the input's own problems and the field path
+ * ("claim[3].line[2].procedure") for failed edits.  Rules for the input:
+ * "xml-syntax" (not well-formed, a DTD, an entity other than the five
+ * predefined ones), "xml-schema" (not the encounter format), "xml-value",
+ * "json-syntax", "json-value" (a key or value the format does not allow),
+ * "json-limit", "max-claim", "kind", "input" (reading failed),
+ * "out-of-memory".  Messages quote no values of the input.
+ *
+ * Returns X12_OK when every claim was written; otherwise, in this order of
+ * precedence: X12_EIO / X12_EGZIP (the input could not be read; rule
+ * "input"), X12_ENOMEM, the writer's status (x12_writer_last_error), X12_EINVAL
+ * (kind), X12_ESYNTAX (the input is not valid), X12_ELIMIT, X12_EEDIT.
+ * XML reading stops at the first syntax error and builds nothing after the
+ * first schema error (it goes on validating, to list them all); JSON Lines
+ * reading reports a bad line and goes on with the next.
+ */
+X12_API x12_status x12_batch_build_xml(x12_batch *b, x12_read_fn rd, void *user,
+                                       const char *name, x12_writer *w);
+/* The same from `len` bytes at `data` (read during the call only). */
+X12_API x12_status x12_batch_build_xml_buffer(x12_batch *b, const char *data, size_t len,
+                                              const char *name, x12_writer *w);
+/* The same from a stream the caller keeps open (stdin works), gzip detected
+ * by its magic bytes. */
+X12_API x12_status x12_batch_build_xml_file(x12_batch *b, FILE *in, const char *name,
+                                            x12_writer *w);
+
+/*
+ * JSON Lines encounters (one JSON object per line, UTF-8, RFC 8259): a
+ * header line first, then one line per claim holding the claim and its
+ * parties.  The names are those of the encounter XML format; the whole
+ * mapping is in libx12-claim837(3) and specs/encounter-jsonl.schema.json:
+ *
+ *   {"kind":"837P","interchange":{...},"submitter":{...},"receiver":{...}}
+ *   {"provider":{...},"subscriber":{...,"payer":{...}},"claim":{...,"lines":[...]}}
+ *   {"provider":{...},"subscriber":{...},"patient":{...},"claim":{...}}
+ *
+ * Consecutive lines whose provider is the same (every field equal) share
+ * one billing provider level (HL 20); with the same subscriber too, one
+ * subscriber level; with the same patient, one patient level, as the XML
+ * nesting would.  Amounts are strings of decimal text ("185.00") or
+ * integers of cents under a name ending in "_cents" ("total_charge_cents":
+ * 18500), never JSON numbers with a fraction.  Blank lines are skipped; a
+ * byte order mark at the start is ignored.
+ */
+X12_API x12_status x12_batch_build_jsonl(x12_batch *b, x12_read_fn rd, void *user,
+                                         const char *name, x12_writer *w);
+X12_API x12_status x12_batch_build_jsonl_buffer(x12_batch *b, const char *data, size_t len,
+                                                const char *name, x12_writer *w);
+X12_API x12_status x12_batch_build_jsonl_file(x12_batch *b, FILE *in, const char *name,
+                                              x12_writer *w);
 
 /* ---- XML input (the encounter format of specs/encounter.xsd) -------------- */
 
 /*
- * Reads encounters from an XML document into an empty batch, after
- * validating it against the encounter schema (compiled into the library).
- * X12_OK; X12_EIO when the file cannot be read; X12_ESYNTAX when the XML
- * is not well-formed, does not match the schema or holds a bad value
+ * Reads encounters from an XML document into an empty batch, validating it
+ * against the encounter schema (compiled into the library) as it is read.
+ * The whole document is held in the batch (use x12_batch_build_xml to
+ * stream instead).  X12_OK; X12_EIO when the file cannot be read;
+ * X12_ESYNTAX when the XML is not well-formed (a DTD, entity declaration or
+ * entity reference other than the five predefined ones and character
+ * references is refused), does not match the schema or holds a bad value
  * (each problem is an edit record with rule "xml-syntax", "xml-schema" or
- * "xml-value" and path "NAME:LINE"); X12_ESTATE when the batch is not
- * empty.  The document's kind attribute, when present, sets the batch
- * kind (x12_batch_kind tells which it is after loading).  `name` is
- * used in paths (NULL: the path itself, or "<memory>").
+ * "xml-value" and path "NAME:LINE"; the batch may then hold part of the
+ * document: free it); X12_ELIMIT (rule "max-claim"); X12_ENOMEM;
+ * X12_ESTATE when the batch is not empty.  The document's kind attribute,
+ * when present, sets the batch kind (x12_batch_kind tells which it is after
+ * loading).  `name` is used in paths (NULL: the path itself, or
+ * "<memory>").  A .gz file is read through zlib.
  */
 X12_API x12_status x12_batch_load_xml_file(x12_batch *b, const char *path);
 X12_API x12_status x12_batch_load_xml_memory(x12_batch *b, const char *data, size_t len,
                                              const char *name);
+
+/* ---- walking a batch, and what was only settable -------------------------- */
+
+/*
+ * The tree in the order it is written: the first child, then each next
+ * sibling; NULL at the end (or for a NULL argument).  Handles are borrowed
+ * from the batch that owns them.  Claims handed out by an x12_claim_stream
+ * (<x12/claimread.h>) have no siblings: the stream holds one claim at a
+ * time, and its parents list none.
+ */
+X12_API x12_billing_provider *x12_batch_first_provider(x12_batch *b);
+X12_API x12_billing_provider *x12_billing_provider_next(x12_billing_provider *bp);
+X12_API x12_subscriber *x12_billing_provider_first_subscriber(x12_billing_provider *bp);
+X12_API x12_subscriber *x12_subscriber_next(x12_subscriber *s);
+/* The subscriber's own claims (subscriber is the patient), then its
+ * patients (2000C) with theirs. */
+X12_API x12_claim *x12_subscriber_first_claim(x12_subscriber *s);
+X12_API x12_patient *x12_subscriber_first_patient(x12_subscriber *s);
+X12_API x12_patient *x12_patient_next(x12_patient *p);
+X12_API x12_claim *x12_patient_first_claim(x12_patient *p);
+X12_API x12_claim *x12_claim_next(x12_claim *c);
+X12_API x12_other_payer *x12_claim_first_other_payer(x12_claim *c);
+X12_API x12_other_payer *x12_other_payer_next(x12_other_payer *op);
+X12_API x12_service_line *x12_claim_first_line(x12_claim *c);
+X12_API x12_service_line *x12_line_next(x12_service_line *l);
+X12_API x12_line_adjudication *x12_line_first_adjudication(x12_service_line *l);
+X12_API x12_line_adjudication *x12_line_adjudication_next(x12_line_adjudication *a);
+X12_API size_t x12_claim_other_payer_count(const x12_claim *c);
+X12_API size_t x12_line_adjudication_count(const x12_service_line *l);
+
+/* The present-on-admission indicator of diagnosis i ('Y', 'N', ...), or 0
+ * when it has none or i is past the end. */
+X12_API char x12_claim_diagnosis_poa(const x12_claim *c, size_t i);
+/* Coded items (x12_claim_add_code) in the order added.  x12_claim_code
+ * returns code i (empty past the end) and, through each non-NULL pointer,
+ * its kind, dates (empty views when none) and amount in cents (value
+ * codes; 0 otherwise).  Views live as long as the batch. */
+X12_API size_t x12_claim_code_count(const x12_claim *c);
+X12_API x12_str x12_claim_code(const x12_claim *c, size_t i, x12_code_kind *kind,
+                               x12_str *date, x12_str *date2, int64_t *cents);
+/* The claim's (line's) provider in that role when its name or id is set
+ * (the ones x12_batch_write writes), else NULL; never creates one.
+ * Borrowed from the batch. */
+X12_API x12_party *x12_claim_find_provider(x12_claim *c, x12_claim_role role);
+X12_API x12_party *x12_line_find_provider(x12_service_line *l, x12_claim_role role);
+/* Modifiers and diagnosis pointers of a line, in the order added; an
+ * empty view or 0 past the end. */
+X12_API size_t x12_line_modifier_count(const x12_service_line *l);
+X12_API x12_str x12_line_modifier(const x12_service_line *l, size_t i);
+X12_API size_t x12_line_pointer_count(const x12_service_line *l);
+X12_API unsigned x12_line_pointer(const x12_service_line *l, size_t i);
+X12_API size_t x12_line_adjudication_modifier_count(const x12_line_adjudication *a);
+X12_API x12_str x12_line_adjudication_modifier(const x12_line_adjudication *a, size_t i);
+/* Adjustment i (CAS) in the order added: returns its group (empty past the
+ * end) and, through each non-NULL pointer, its reason code, amount in
+ * cents and quantity text (empty when none). */
+X12_API size_t x12_other_payer_adjustment_count(const x12_other_payer *op);
+X12_API x12_str x12_other_payer_adjustment(const x12_other_payer *op, size_t i,
+                                           x12_str *reason, int64_t *cents,
+                                           x12_str *quantity);
+X12_API size_t x12_line_adjudication_adjustment_count(const x12_line_adjudication *a);
+X12_API x12_str x12_line_adjudication_adjustment(const x12_line_adjudication *a, size_t i,
+                                                 x12_str *reason, int64_t *cents,
+                                                 x12_str *quantity);
+
+/* ---- copies ------------------------------------------------------------------ */
+
+/*
+ * Deep copies into a batch, from any batch (a claim read back by
+ * x12_claim_stream, a batch of your own): every value is copied into the
+ * destination, so the source may go away afterwards.  *out is borrowed
+ * from the destination batch.  X12_EINVAL for a NULL argument, X12_ENOMEM
+ * (the destination then holds a partial copy; free or discard it).
+ *
+ *   x12_batch_copy_header        envelope fields, control numbers and the
+ *                                other options, delimiters, submitter and
+ *                                receiver of src into dst (and its kind);
+ *                                no providers
+ *   x12_batch_add_provider_copy  a billing provider with its pay-to
+ *                                address, without its subscribers
+ *   ..._add_subscriber_copy      SBR fields, subscriber and payer, without
+ *                                claims or patients
+ *   ..._add_patient_copy         relationship and patient, without claims
+ *   ..._add_claim_copy           the whole claim: fields, amounts,
+ *                                diagnoses, codes, providers, other payers
+ *                                with their adjustments, lines with their
+ *                                modifiers, pointers, providers and
+ *                                adjudications
+ */
+X12_API x12_status x12_batch_copy_header(x12_batch *dst, const x12_batch *src);
+X12_API x12_status x12_batch_add_provider_copy(x12_batch *b, const x12_billing_provider *src,
+                                               x12_billing_provider **out);
+X12_API x12_status x12_billing_provider_add_subscriber_copy(x12_billing_provider *bp,
+                                                            const x12_subscriber *src,
+                                                            x12_subscriber **out);
+X12_API x12_status x12_subscriber_add_patient_copy(x12_subscriber *s, const x12_patient *src,
+                                                   x12_patient **out);
+X12_API x12_status x12_subscriber_add_claim_copy(x12_subscriber *s, const x12_claim *src,
+                                                 x12_claim **out);
+X12_API x12_status x12_patient_add_claim_copy(x12_patient *p, const x12_claim *src,
+                                              x12_claim **out);
 
 /* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand
  * (at most 2 decimals, no exponent, no spaces).  X12_EINVAL when it is not

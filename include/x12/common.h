@@ -55,6 +55,11 @@ typedef struct x12_allocator {
     void *user;
 } x12_allocator;
 
+/* Input callback (XML and encounter readers): copy up to `cap` bytes into
+ * buf, set *got (0 = end of input) and return 0; non-zero means a read
+ * error (X12_EIO). */
+typedef int (*x12_read_fn)(void *user, char *buf, size_t cap, size_t *got);
+
 #ifdef __cplusplus
 }
 #endif

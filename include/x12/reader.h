@@ -129,7 +129,9 @@ X12_API x12_status x12_reader_open_file(x12_reader *r, FILE *fp);
  * with the last chunk (it may be empty).  The bytes are copied.  gzip data is
  * decoded when the first bytes are its magic.  Results are identical to
  * reading the same bytes from a buffer.  X12_ESTATE if another input was
- * opened or the final chunk was already fed.
+ * opened or the final chunk was already fed.  X12_ENOMEM: the chunk was not
+ * taken (nor its is_final); the reader is unchanged and the same chunk may
+ * be fed again.
  */
 X12_API x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len,
                                    int is_final);

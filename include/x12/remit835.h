@@ -172,6 +172,23 @@ X12_API const x12_error *x12_remit_stream_error_at(const x12_remit_stream *s, si
 /* The error that made the last call fail, or NULL. */
 X12_API const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s);
 
+/*
+ * How many diagnostics the stream keeps in memory in each list it fills:
+ * the list of one x12_remit_stream_next call, the issues of one claim and
+ * those of one payment (and, for trees, what one call adds to the
+ * document's list).  Past `max` a diagnostic is counted, not kept (see the
+ * _dropped calls below), so that junk in a file (a million stray segments
+ * in a payment header) cannot make memory grow; the error handler still
+ * sees every one.  The default is X12_REMIT_DEFAULT_MAX_ISSUES; 0 means no
+ * limit.  May be called at any time; it applies to what is found next.
+ * X12_EINVAL when s is NULL.
+ */
+#define X12_REMIT_DEFAULT_MAX_ISSUES 1000
+X12_API x12_status x12_remit_stream_set_max_issues(x12_remit_stream *s, size_t max);
+/* Diagnostics found during the last x12_remit_stream_next call and not
+ * kept in its list (x12_remit_stream_error_count counts those kept). */
+X12_API uint64_t x12_remit_stream_errors_dropped(const x12_remit_stream *s);
+
 /* ---- whole file --------------------------------------------------------- */
 
 /*
@@ -195,9 +212,12 @@ X12_API x12_status x12_remit_parse_buffer(const x12_allocator *alloc, const void
 X12_API void x12_remit_doc_free(x12_remit_doc *doc);
 X12_API size_t x12_remit_doc_payment_count(const x12_remit_doc *doc);
 X12_API const x12_remit_payment *x12_remit_doc_payment_at(const x12_remit_doc *doc, size_t i);
-/* Every diagnostic found while reading, in input order. */
+/* Every diagnostic found while reading, in input order (up to the
+ * stream's limit per event: see x12_remit_stream_set_max_issues), and how
+ * many were counted but not kept. */
 X12_API size_t x12_remit_doc_error_count(const x12_remit_doc *doc);
 X12_API const x12_error *x12_remit_doc_error_at(const x12_remit_doc *doc, size_t i);
+X12_API uint64_t x12_remit_doc_errors_dropped(const x12_remit_doc *doc);
 
 /* ---- payments (one per 835 transaction set) ------------------------------ */
 
@@ -291,6 +311,8 @@ X12_API int x12_remit_payment_pair_at(const x12_remit_payment *p, size_t i,
  * PLB amounts, late header segments), in order. */
 X12_API size_t x12_remit_payment_issue_count(const x12_remit_payment *p);
 X12_API const x12_error *x12_remit_payment_issue_at(const x12_remit_payment *p, size_t i);
+/* Issues of the payment past the stream's limit: counted, not kept. */
+X12_API uint64_t x12_remit_payment_issues_dropped(const x12_remit_payment *p);
 
 /* ---- LX header groups --------------------------------------------------- */
 
@@ -432,6 +454,9 @@ X12_API size_t x12_remit_claim_corrected_by(const x12_remit_claim *c);
 X12_API size_t x12_remit_claim_issue_count(const x12_remit_claim *c);
 X12_API const x12_error *x12_remit_claim_issue_at(const x12_remit_claim *c, size_t i);
 X12_API size_t x12_remit_claim_error_count(const x12_remit_claim *c);
+/* Issues of the claim past the stream's limit: counted, not kept (the
+ * error count above counts them too). */
+X12_API uint64_t x12_remit_claim_issues_dropped(const x12_remit_claim *c);
 
 /* ---- service lines (2110) ------------------------------------------------ */
 
@@ -585,6 +610,133 @@ X12_API const char *x12_remit_code_text(x12_remit_codeset set, const char *code,
 X12_API const char *x12_remit_code_list_version(x12_remit_codeset set);
 /* Number of codes in a list (0 for an unknown set). */
 X12_API size_t x12_remit_code_count(x12_remit_codeset set);
+
+/* ---- JSON out ------------------------------------------------------------- */
+
+/*
+ * Payments and claims as JSON, the shape `x12 remit --json` and `--jsonl`
+ * write (x12(1) lists every key; specs/remit-json.schema.json is the JSON
+ * Schema).  Compact: keys whose value is empty (an absent element, an empty
+ * list or object) are left out, booleans are written only when true, every
+ * money key (*_cents) is an integer of cents and always there (except
+ * allowed_cents, absent when the line has no AMT*B6), each value is written
+ * once (a claim's patient is not repeated in its names, a line's REF*6R is
+ * not repeated in its refs, ...), and code descriptions (status_text,
+ * reason_text, a remark's text) only with X12_REMIT_JSON_DESCRIBE.  Text is
+ * written as UTF-8: well-formed UTF-8 in the data is kept, any other byte
+ * >= 0x80 is read as Latin-1; control characters are escaped.
+ *
+ * A writer follows the stream's events: call x12_remit_json_payment at
+ * X12_REMIT_PAYMENT, _claim at X12_REMIT_CLAIM, _payment_end at
+ * X12_REMIT_PAYMENT_END (or x12_remit_json_event for any of them), then
+ * x12_remit_json_finish.  The bytes pile up in the writer's buffer:
+ * x12_remit_json_data gives them, x12_remit_json_clear empties it (do both
+ * after any call to keep memory flat; a buffer of one claim is the least).
+ *
+ * Document mode (flags 0): {"payments":[{payment, "claims":[{claim}, ...],
+ * payment end}, ...]} with a line break before each payment and claim.
+ * A payment whose end never came (the input stopped) is closed with
+ * "incomplete":true by x12_remit_json_finish.
+ * X12_REMIT_JSON_LINES: JSON Lines, one object per line and per event:
+ * {"type":"payment", ...header}, {"type":"claim", "payment_index",
+ * "trace_number", ...claim}, {"type":"payment_end", "payment_index",
+ * "trace_number", ...end}; x12_remit_json_finish writes a payment_end line
+ * with "incomplete":true for a payment left open.  Memory stays that of one
+ * claim, whatever the input.
+ */
+typedef struct x12_remit_json x12_remit_json;
+
+enum {
+    X12_REMIT_JSON_LINES = 1,   /* JSON Lines instead of one document */
+    X12_REMIT_JSON_DESCRIBE = 2 /* add code descriptions */
+};
+
+/* Creates a writer (flags: X12_REMIT_JSON_*); free it with
+ * x12_remit_json_free.  X12_EINVAL for unknown flags, X12_ENOMEM. */
+X12_API x12_status x12_remit_json_new(const x12_allocator *alloc, unsigned flags,
+                                      x12_remit_json **out);
+/* Frees the writer and its buffer.  NULL is allowed. */
+X12_API void x12_remit_json_free(x12_remit_json *j);
+/* A "file" key (the name is copied) in each payment and, for JSON Lines, in
+ * every line, from the next call on; NULL or "" for none. */
+X12_API x12_status x12_remit_json_set_file(x12_remit_json *j, const char *name);
+/* Append one event's JSON.  X12_ESTATE out of order (a claim or payment end
+ * with no payment open in document mode, anything after _finish);
+ * X12_ENOMEM leaves the writer unusable. */
+X12_API x12_status x12_remit_json_payment(x12_remit_json *j, const x12_remit_payment *p);
+X12_API x12_status x12_remit_json_claim(x12_remit_json *j, const x12_remit_claim *c);
+X12_API x12_status x12_remit_json_payment_end(x12_remit_json *j, const x12_remit_payment *p);
+/* The event x12_remit_stream_next just returned, from the stream. */
+X12_API x12_status x12_remit_json_event(x12_remit_json *j, const x12_remit_stream *s,
+                                        x12_remit_event ev);
+/* Every payment of a tree, with its claims (claims of a tree also carry
+ * "corrected_by"). */
+X12_API x12_status x12_remit_json_doc(x12_remit_json *j, const x12_remit_doc *doc);
+/* Ends the output (document mode: closes it; an empty input gives
+ * {"payments":[]}). */
+X12_API x12_status x12_remit_json_finish(x12_remit_json *j);
+/* The bytes written and not cleared yet; *len gets their number.  Owned by
+ * the writer, valid until its next call.  Never NUL-terminated. */
+X12_API const char *x12_remit_json_data(const x12_remit_json *j, size_t *len);
+/* Forgets the bytes given by x12_remit_json_data (the state is kept). */
+X12_API void x12_remit_json_clear(x12_remit_json *j);
+
+/* ---- CSV out -------------------------------------------------------------- */
+
+/*
+ * 835 data as CSV, the CSV of `x12 remit --csv` (x12(1) and
+ * libx12-remit835(3) list the columns), in one of three grains:
+ *
+ *   X12_REMIT_CSV_LINES        one row per service line (a claim without
+ *                              lines gets one row with its own amounts),
+ *                              for payment posting
+ *   X12_REMIT_CSV_CLAIMS       one row per claim
+ *   X12_REMIT_CSV_ADJUSTMENTS  one row per CAS adjustment (claim level:
+ *                              line 0; else the line number)
+ *
+ * RFC 4180: the header row comes first, a field holding a comma, a double
+ * quote, CR or LF is quoted (quotes doubled), rows end with LF.  Text is
+ * UTF-8 as in the JSON writer; money is dollars with two decimals
+ * ("-12.50").  The rows of a grain join on file, payment_index,
+ * claim_index and line.
+ *
+ * Feed it the stream's events (x12_remit_csv_payment / _claim, or
+ * x12_remit_csv_event for any event) or a tree (x12_remit_csv_doc); the
+ * bytes pile up in its buffer: x12_remit_csv_data gives them,
+ * x12_remit_csv_clear empties it.
+ */
+typedef struct x12_remit_csv x12_remit_csv;
+
+typedef enum x12_remit_csv_grain {
+    X12_REMIT_CSV_LINES = 1,
+    X12_REMIT_CSV_CLAIMS = 2,
+    X12_REMIT_CSV_ADJUSTMENTS = 3
+} x12_remit_csv_grain;
+
+/* Creates a writer whose buffer already holds the header row; free it
+ * with x12_remit_csv_free.  X12_EINVAL for an unknown grain, X12_ENOMEM. */
+X12_API x12_status x12_remit_csv_new(const x12_allocator *alloc, x12_remit_csv_grain grain,
+                                     x12_remit_csv **out);
+/* Frees the writer and its buffer.  NULL is allowed. */
+X12_API void x12_remit_csv_free(x12_remit_csv *w);
+/* The "file" column of the rows from the next payment on (copied); NULL
+ * or "" for empty. */
+X12_API x12_status x12_remit_csv_set_file(x12_remit_csv *w, const char *name);
+/* The payment's columns for the rows of its claims (nothing is written). */
+X12_API x12_status x12_remit_csv_payment(x12_remit_csv *w, const x12_remit_payment *p);
+/* The rows of one claim. */
+X12_API x12_status x12_remit_csv_claim(x12_remit_csv *w, const x12_remit_claim *c);
+/* The event x12_remit_stream_next just returned (a payment's end writes
+ * nothing). */
+X12_API x12_status x12_remit_csv_event(x12_remit_csv *w, const x12_remit_stream *s,
+                                       x12_remit_event ev);
+/* The rows of every claim of a tree. */
+X12_API x12_status x12_remit_csv_doc(x12_remit_csv *w, const x12_remit_doc *doc);
+/* The bytes written and not cleared yet; *len gets their number.  Owned by
+ * the writer, valid until its next call.  Never NUL-terminated. */
+X12_API const char *x12_remit_csv_data(const x12_remit_csv *w, size_t *len);
+/* Forgets the bytes given by x12_remit_csv_data. */
+X12_API void x12_remit_csv_clear(x12_remit_csv *w);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,13 @@
  *     005010X223A2  837 institutional claim
  *     005010X221A1  835 payment / remittance advice
  *     005010X231A1  999 implementation acknowledgment
+ *     005010X279A1  270 eligibility inquiry and 271 response (one id, two sets)
+ *     005010X212    276 claim status request and 277 response
+ *     005010X214    277 claim acknowledgment (277CA)
+ *
+ * x12_spec_builtin() looks up by id alone and so gives the first of two
+ * guides sharing one (the 270 for 005010X279A1); x12_spec_builtin_for()
+ * takes the transaction set too.
  *
  * A companion guide (a payer's tighter lengths, extra codes, its own rules)
  * is loaded at run time with x12_spec_load_file() and used in place of, or

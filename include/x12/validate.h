@@ -16,9 +16,14 @@
  * the set (IK302), segment id, loop id, element/component/repetition and
  * byte offset, and a message a person can act on ("NM1 in loop 2010AA is
  * required but missing").  Messages never quote names, ids, dates or other
- * identifying values; code values from the guide's code lists may be
- * quoted.  The validator never stops at a problem: after a segment it
- * cannot place it resynchronises at the next segment it recognises.
+ * identifying values: a bad value is quoted only when it has the shape of
+ * a code of its element (1 to the element's maximum length, capitals,
+ * digits and the characters of its codes), else described by its length;
+ * a segment id only when it has X12's shape.  The validator never stops at
+ * a problem: after a segment it cannot place it resynchronises at the next
+ * segment it recognises.  A segment the reader skipped (over a configured
+ * limit) keeps its number: the validator reports the gap inside the set it
+ * belonged to (IK3 8 / IK4 5 or 3), so that set is never accepted.
  *
  *     x12_validator *v;
  *     x12_validator_new(NULL, &v);
@@ -75,8 +80,25 @@ typedef enum x12_validator_option {
      * code, so a 999 does not report it) and duplicates are no longer
      * looked for until the group (interchange) ends.  Default 1000000;
      * 1 .. 2^32. */
-    X12_VOPT_MAX_CONTROL_NUMBERS = 2
+    X12_VOPT_MAX_CONTROL_NUMBERS = 2,
+    /* A set whose ST03 (GS08 when ST03 is empty) names a built-in guide in
+     * another errata release than the one HIPAA adopted and libx12
+     * carries - 005010X222A2 or 005010X223A3 where the built-in guides are
+     * 005010X222A1 and 005010X223A2; the release is the A-number after the
+     * first ten characters, none for the original - is validated against
+     * the built-in guide either way.  X12_ERRATA_ACCEPT (the default): the
+     * id is accepted, with no finding.  X12_ERRATA_REJECT: one set issue,
+     * IK5 code I6 ("implementation convention not supported"), an error.
+     * An id with the same first ten characters but no such suffix is that
+     * error whatever the option.  See x12_errata_mode. */
+    X12_VOPT_ERRATA = 3
 } x12_validator_option;
+
+/* Values of X12_VOPT_ERRATA. */
+typedef enum x12_errata_mode {
+    X12_ERRATA_ACCEPT = 0,
+    X12_ERRATA_REJECT = 1
+} x12_errata_mode;
 X12_API x12_status x12_validator_set_option(x12_validator *v, x12_validator_option opt,
                                             uint64_t value);
 
@@ -178,8 +200,10 @@ X12_API const char *x12_issue_code(const x12_issue *i);
 X12_API uint64_t x12_issue_set_position(const x12_issue *i);
 /* Data element reference number ("1325"), as IK402 reports it; "" if none. */
 X12_API const char *x12_issue_element_ref(const x12_issue *i);
-/* Copy of the bad value for IK404 when it is a code (never a name, id,
- * amount or date); "" otherwise. */
+/* Copy of the bad value for IK404 when it has the shape of a code of its
+ * element (1 to the element's maximum length, capitals, digits and the
+ * characters its codes use: never a name, id, amount or date in the wrong
+ * place); "" otherwise. */
 X12_API const char *x12_issue_bad_value(const x12_issue *i);
 /* Business unit the issue is in, for the 999 CTX segment: the element name
  * ("CLM01") and its value (the claim's patient control number).  Both ""
@@ -190,8 +214,10 @@ X12_API const char *x12_issue_context_value(const x12_issue *i);
 /* ---- whole input ---------------------------------------------------------
  * Reads everything from `r` (an opened reader), validates it and calls
  * `fn` for every issue (may be NULL), then finishes.  Reader errors are not
- * issues: a reader error handler sees them.  Returns X12_OK when the input
- * was read to the end (whatever it holds), or the reader's fatal status. */
+ * issues (a reader error handler sees them), except that a segment the
+ * reader skipped becomes one of its set, as with x12_validator_segment.
+ * Returns X12_OK when the input was read to the end (whatever it holds),
+ * or the reader's fatal status. */
 typedef void (*x12_issue_fn)(void *user, const x12_issue *issue);
 X12_API x12_status x12_validator_run(x12_validator *v, x12_reader *r, x12_issue_fn fn,
                                      void *user);

@@ -4,7 +4,7 @@
  * x12_xml_write turns the segments of an x12_reader into an XML document
  * (schema: specs/x12xml.xsd, namespace X12_XML_NAMESPACE) shaped by the
  * envelopes and, when the guide of a transaction set is known (the built-in
- * 837P, 837I, 835 and 999), by its loops:
+ * 837P, 837I, 835, 999, 270, 271, 276, 277 and 277CA), by its loops:
  *
  *     <x12 xmlns="urn:libx12:x12xml:1">
  *       <interchange element="*" component=":" repetition="^" segment="~"
@@ -120,9 +120,7 @@ X12_API x12_status x12_xml_write_file(x12_xml *x, x12_reader *r, FILE *fp);
 
 /* ---- XML -> X12 ----------------------------------------------------------- */
 
-/* Input callback: copy up to `cap` bytes into buf, set *got (0 = end of
- * input) and return 0; non-zero means a read error (X12_EIO). */
-typedef int (*x12_read_fn)(void *user, char *buf, size_t cap, size_t *got);
+/* x12_read_fn, the input callback, is in <x12/common.h>. */
 
 /*
  * Reads an XML document in the format above through `rd` and writes the X12

@@ -1,5 +1,6 @@
 """libx12 for Python: ASC X12 005010 (837P/837I claims, 835 remittances,
-999/TA1 acknowledgments) over the libx12 C library, through ctypes.
+999/TA1 acknowledgments, 270/271 eligibility, 276/277 claim status and
+277CA acknowledgments) over the libx12 C library, through ctypes.
 
     import libx12
     for seg in libx12.iter_segments("claims.837"):
@@ -7,9 +8,17 @@
     problems = libx12.validate("claims.837")
     ack = libx12.write_999("claims.837")
     x12 = libx12.build_837({...})            # see libx12.claims
+    for enc in libx12.read_837("sent.837"):   # one claim at a time, the same dict shape
+        ...
+    x12 = libx12.build_837_tables(claims_df, lines_df, header={...})  # pandas
     era = libx12.parse_835("era.835")         # payments -> claims -> lines
     for claim in libx12.stream_claims("era.835"):
         print(claim.patient_control_number, claim.outcome, claim.paid_cents)
+    x12 = libx12.build_270({...})             # see libx12.eligibility
+    elig = libx12.parse_271("answer.271")     # coverages -> benefits, summaries
+    work = libx12.link_claims("sent.837", "claims.277ca")  # see libx12.claimstatus
+    t = libx12.remit_tables("era.835")        # pandas DataFrames (numpy, pandas)
+    t.claims.groupby("outcome", observed=True)["paid_cents"].sum()
 
 The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure of the library is an X12Error; a value that
@@ -22,11 +31,21 @@ from .errors import X12Error, Problem, STATUS_NAMES, strerror
 from .segments import Reader, Segment, iter_segments
 from .validate import Acknowledgment, validate, write_999, write_ta1
 from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
+from .encounter_tables import build_837_tables, build_837_jsonl, tables_to_jsonl
 from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim as ClaimInput, Diagnosis, ClaimCode, ClaimProvider,
                      OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication)
+from .claimread import ClaimStream, read_837
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
+from .eligibility import (build_270, build_270_xml, parse_271, iter_coverages, CoverageStream,
+                          Eligibility, Coverage, Benefit, Summary, Rejection, EligParty,
+                          BenefitEntity, elig_code_text, ELIG_REQUEST_KEYS)
+from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
+                          ClaimStatusReport, StatusClaim, StatusLine, StatusBatch, Status,
+                          SentClaim, LinkedClaim, Worklist, status_code_text,
+                          STATUS_REQUEST_KEYS, OUTCOMES)
+from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
 
 # libx12's version (configure.ac's AC_INIT); tests/version.sh checks they
 # agree.  library_version() is that of the C library actually loaded.
@@ -42,10 +61,18 @@ __all__ = [
     "X12Error", "Problem", "STATUS_NAMES", "strerror", "library_version", "IntegerRangeError",
     "Reader", "Segment", "iter_segments",
     "validate", "write_999", "write_ta1", "Acknowledgment",
-    "build_837", "build_837_xml", "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
+    "build_837", "build_837_xml", "build_837_jsonl", "build_837_tables", "tables_to_jsonl",
+    "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
     "BillingProvider", "Address", "Subscriber", "Payer", "Patient", "ClaimInput", "Diagnosis",
     "ClaimCode", "ClaimProvider", "OtherPayer", "Insured", "CasAdjustment", "ServiceLine",
-    "LineAdjudication",
+    "LineAdjudication", "ClaimStream", "read_837",
     "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
     "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
+    "build_270", "build_270_xml", "parse_271", "iter_coverages", "CoverageStream",
+    "Eligibility", "Coverage", "Benefit", "Summary", "Rejection", "EligParty", "BenefitEntity",
+    "elig_code_text", "ELIG_REQUEST_KEYS",
+    "build_276", "parse_277", "link_claims", "read_sent_claims", "ClaimStatusReport",
+    "StatusClaim", "StatusLine", "StatusBatch", "Status", "SentClaim", "LinkedClaim",
+    "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
+    "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
 ]

@@ -445,18 +445,83 @@ def _write(b, line_break):
         lib.x12_writer_free(w)
 
 
+def _without(d, key):
+    return {k: v for k, v in d.items() if k != key}
+
+
+def _merge_level(items, d, child_keys, merge_child):
+    """Appends level dict d to items, or merges its children into the last
+    item when everything else about them is equal."""
+    bare = {k: v for k, v in d.items() if k not in child_keys}
+    if items:
+        last = items[-1]
+        if {k: v for k, v in last.items() if k not in child_keys} == bare:
+            for key in child_keys:
+                for child in d.get(key, ()):
+                    merge_child(key, last.setdefault(key, []), child)
+            return
+    new = dict(bare)
+    for key in child_keys:
+        if key in d:
+            new[key] = []
+            for child in d[key]:
+                merge_child(key, new[key], child)
+    items.append(new)
+
+
+def _merge_child(key, items, d):
+    if key == "claims":
+        items.append(d)
+    elif key == "patients":
+        _merge_level(items, d, ("claims",), _merge_child)
+    elif key == "subscribers":
+        _merge_level(items, d, ("claims", "patients"), _merge_child)
+
+
+def _merge(items):
+    """One encounters dict from several, such as the one-claim dicts
+    read_837() yields: kind, interchange, submitter and receiver are the
+    first one's; a billing provider, subscriber or patient equal to the one
+    before it (all but its children) is the same one, so that claims read
+    in order rebuild the tree they came from."""
+    out = None
+    for it in items:
+        d = _plain(it)
+        if not isinstance(d, dict):
+            raise TypeError("build_837: each item is a dict or an Encounters dataclass, not %s"
+                            % type(d).__name__)
+        if out is None:
+            out = _without(d, "providers")
+            out["providers"] = []
+        elif d.get("kind", "837P") != out.get("kind", "837P"):
+            raise ValueError("build_837: claims of two kinds (%s and %s) cannot share a batch"
+                             % (out.get("kind", "837P"), d.get("kind", "837P")))
+        for p in d.get("providers", ()):
+            _merge_level(out["providers"], p, ("subscribers",), _merge_child)
+    if out is None:
+        raise ValueError("build_837: an empty list has no claims to build")
+    return out
+
+
 def build_837(encounters, *, kind=None, line_break="\n"):
     """Builds an 837P or 837I interchange and returns its bytes.
 
     ``encounters`` is a dict or an Encounters dataclass (see the module
-    doc); ``kind`` ("837P"/"837I") overrides its "kind" (default 837P).
+    doc), or a list of them, such as the one-claim dicts read_837()
+    yields: their claims go into one interchange with the first one's
+    kind, interchange, submitter and receiver, and a billing provider,
+    subscriber or patient equal to the one before it is the same loop.
+    ``kind`` ("837P"/"837I") overrides the "kind" (default 837P).
     ``line_break`` is written after each segment ("" for none).
     Every pre-submission edit runs first: when any fails, X12Error with
     status X12_EEDIT is raised, its ``problems`` listing each failure with
     its field path, rule and message.  A value of the wrong type raises
     TypeError, an unknown field name ValueError.
     """
-    d = _plain(encounters)
+    if isinstance(encounters, (list, tuple)):
+        d = _merge(encounters)
+    else:
+        d = _plain(encounters)
     k = kind if kind is not None else d.get("kind", "837P")
     if k not in _KINDS:
         raise ValueError("kind must be '837P' or '837I', not %r" % (k,))

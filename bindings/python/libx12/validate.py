@@ -13,7 +13,11 @@ _LEVELS = {1: "interchange", 2: "group", 3: "set", 4: "segment", 5: "element"}
 _X12_OK, _X12_END, _X12_EIO, _X12_ENOMEM = 0, 1, 5, 3
 _SEV_FATAL = 3
 _VOPT_STRICT = 1
+_VOPT_ERRATA = 3
+_ERRATA = {"accept": 0, "reject": 1}
 _ACK_999, _ACK_TA1 = 1, 2
+_AOPT_BAD_VALUES = 1
+_X12_EINVAL = 4
 
 # Envelope rules the validator reports itself, with their 999/TA1 codes:
 # the reader's own reports of them are left out (as `x12 validate` does).
@@ -77,20 +81,32 @@ def _run(source, v, out):
         del keep
 
 
-def validate(source, *, strict=False):
+def _options(v, strict, errata):
+    if errata not in _ERRATA:
+        raise ValueError("errata must be 'accept' or 'reject', not %r" % (errata,))
+    check(lib.x12_validator_set_option(v, _VOPT_STRICT, 1 if strict else 0))
+    check(lib.x12_validator_set_option(v, _VOPT_ERRATA, _ERRATA[errata]))
+
+
+def validate(source, *, strict=False, errata="accept"):
     """Validates ``source`` (a path or bytes, gzip allowed) against the
     built-in guides (837P, 837I, 835, 999, chosen by ST03/GS08).
 
     Returns the list of Problems in input order: validation issues with
     their 999/TA1 code and level, and malformed input the reader skipped
     (level "reader", no code).  An empty list means the input is clean.
-    ``strict=True`` makes warnings errors.  Raises X12Error when the input
-    cannot be read at all (missing file: X12_EIO).
+    ``strict=True`` makes warnings errors.  ``errata`` decides what a set
+    whose ST03 (or GS08) names another errata release of a built-in guide
+    (005010X222A2 for the adopted 005010X222A1) gets: it is validated
+    against the built-in guide either way, and "accept" (the default)
+    passes the id while "reject" reports it (IK5 I6, an error).  Raises
+    X12Error when the input cannot be read at all (missing file: X12_EIO),
+    ValueError for another ``errata``.
     """
     v = ctypes.c_void_p()
     check(lib.x12_validator_new(None, ctypes.byref(v)), "x12_validator_new")
     try:
-        check(lib.x12_validator_set_option(v, _VOPT_STRICT, 1 if strict else 0))
+        _options(v, strict, errata)
         out = []
         _run(source, v, out)
         return out
@@ -111,7 +127,7 @@ _DATE = re.compile(r"[0-9]{8}")
 _TIME = re.compile(r"[0-9]{4}")
 
 
-def _ack(kind, source, date, time, strict, line_break):
+def _ack(kind, source, date, time, strict, line_break, errata, bad_values=True):
     if (date is None) != (time is None):
         raise ValueError("date and time go together (CCYYMMDD and HHMM)")
     if date is not None and not (isinstance(date, str) and isinstance(time, str)):
@@ -125,13 +141,17 @@ def _ack(kind, source, date, time, strict, line_break):
     a = ctypes.c_void_p()
     try:
         check(lib.x12_validator_new(None, ctypes.byref(v)), "x12_validator_new")
-        check(lib.x12_validator_set_option(v, _VOPT_STRICT, 1 if strict else 0))
+        _options(v, strict, errata)
         check(lib.x12_writer_new(None, ctypes.byref(w)), "x12_writer_new")
         check(lib.x12_writer_to_memory(w))
         check(lib.x12_writer_set_line_break(w, lb), "line break")
         check(lib.x12_ack_new(None, kind, w, ctypes.byref(a)), "x12_ack_new")
         if date is not None:
-            check(lib.x12_ack_set_time(a, date.encode("ascii"), time.encode("ascii")))
+            if lib.x12_ack_set_time(a, date.encode("ascii"),
+                                    time.encode("ascii")) == _X12_EINVAL:
+                raise ValueError("date must be a real calendar date CCYYMMDD and time "
+                                 "a time of day HHMM (0000 to 2359)")
+        check(lib.x12_ack_set_option(a, _AOPT_BAD_VALUES, 1 if bad_values else 0))
         check(lib.x12_ack_attach(a, v))
         _run(source, v, None)
         st = lib.x12_ack_status(a)
@@ -153,18 +173,25 @@ def _ack(kind, source, date, time, strict, line_break):
         lib.x12_writer_free(w)
 
 
-def write_999(source, *, date=None, time=None, strict=False, line_break="\n"):
+def write_999(source, *, date=None, time=None, strict=False, line_break="\n",
+              errata="accept", bad_values=True):
     """Validates ``source`` and returns the 999 acknowledgment (bytes) of
     each of its functional groups, sender and receiver swapped.
 
-    ``date``/``time`` ("CCYYMMDD", "HHMM") go in ISA09/ISA10 and GS04/GS05
-    (default: now, UTC).  ``line_break`` is written after each segment.
-    The result also carries ``.sets`` and ``.accepted``.
+    ``date``/``time`` ("CCYYMMDD", "HHMM", a real date and time of day) go
+    in ISA09/ISA10 and GS04/GS05 (default: now, UTC); anything else raises
+    ValueError.  ``line_break`` is written after each segment.  ``strict``
+    and ``errata`` are those of validate().  ``bad_values=False`` leaves
+    IK404 (the copy of a bad value) out entirely; by default it is written
+    when the value has the shape of a code of its element.  A segment the
+    reader could not read (over a limit) rejects its set.  The result also
+    carries ``.sets`` and ``.accepted``.
     """
-    return _ack(_ACK_999, source, date, time, strict, line_break)
+    return _ack(_ACK_999, source, date, time, strict, line_break, errata, bad_values)
 
 
-def write_ta1(source, *, date=None, time=None, strict=False, line_break="\n"):
+def write_ta1(source, *, date=None, time=None, strict=False, line_break="\n",
+              errata="accept"):
     """Like write_999, but the TA1 interchange acknowledgment of each
     interchange."""
-    return _ack(_ACK_TA1, source, date, time, strict, line_break)
+    return _ack(_ACK_TA1, source, date, time, strict, line_break, errata)

@@ -137,6 +137,42 @@ class SharedHandleTests(TestCase):
         self.assertEqual(errors, [])
         self.assertEqual(sorted(got), want)
 
+    def test_claim_stream_shared_and_closed_by_threads(self):
+        # ClaimStream (837 read back) takes the same lock: shared by four
+        # threads it hands out every claim once, and a close from another
+        # thread mid-way ends the iteration with "is closed", not a crash.
+        raw = read(data("claim837-multi-line-modifiers.837")) * 200
+        want = sorted(json.dumps(c, sort_keys=True) for c in libx12.read_837(raw))
+        self.assertEqual(len(want), 200 * len(list(libx12.read_837(
+            read(data("claim837-multi-line-modifiers.837"))))))
+        got, errors = in_threads(4, lambda: libx12.ClaimStream(raw),
+                                 lambda c: json.dumps(c, sort_keys=True))
+        self.assertEqual(errors, [])
+        self.assertEqual(sorted(got), want)
+        for _ in range(20):
+            h = libx12.ClaimStream(raw)
+            closer = threading.Thread(target=h.close)
+            got, errors = [], []
+
+            def run():
+                try:
+                    for c in h:
+                        got.append(c)
+                except ValueError as e:
+                    if "is closed" not in str(e):
+                        errors.append(e)
+                except BaseException as e:  # noqa: B902 - reported below
+                    errors.append(e)
+
+            threads = [threading.Thread(target=run) for _ in range(3)]
+            for t in threads:
+                t.start()
+            closer.start()
+            for t in threads + [closer]:
+                t.join()
+            self.assertEqual(errors, [])
+            self.assertLessEqual(len(got), len(want))
+
     def test_separate_handles_in_parallel(self):
         want = [s.offset for s in libx12.iter_segments(self.x12)]
         results = [None] * 4

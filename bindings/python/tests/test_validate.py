@@ -20,6 +20,10 @@ def json_key(j):
             j["offset"], j["level"], j["code"], j["element_ref"], j["severity"], j["message"])
 
 
+def json_rule(j):
+    return j["rule"]
+
+
 class ValidateTests(TestCase):
     def test_clean_fixtures(self):
         for name in CLEAN:
@@ -55,12 +59,17 @@ class ValidateTests(TestCase):
             with self.subTest(file=os.path.basename(path)):
                 for strict in (False, True):
                     probs = libx12.validate(path, strict=strict)
-                    # reader problems go to stderr in the tool, issues to stdout
-                    mine = [issue_key(p) for p in probs if p.level != "reader"]
+                    # reader problems are in the tool's JSON too (and on stderr)
+                    mine = [issue_key(p) for p in probs]
                     args = ["validate", "--json"] + (["--strict"] if strict else []) + [path]
                     rc, doc = cli_json(*args)
-                    theirs = [json_key(j) for j in doc["files"][0]["issues"]]
+                    issues = doc["files"][0]["issues"]
+                    theirs = [json_key(j) for j in issues]
                     self.assertEqual(mine, theirs)
+                    self.assertEqual([p.rule for p in probs], [json_rule(j) for j in issues])
+                    # every problem counted is listed
+                    self.assertEqual(doc["files"][0]["errors"],
+                                     sum(1 for j in issues if j["severity"] != "warning"))
                     self.assertEqual(rc, 1 if any(p.is_error for p in probs) else 0)
 
     def test_999_and_ta1_match_the_tool(self):
@@ -74,6 +83,25 @@ class ValidateTests(TestCase):
                 rc, want = cli("ack", "--ta1", "--date", "20250102", "--time", "0304", path)
                 got = libx12.write_ta1(read(path), date="20250102", time="0304")
                 self.assertEqual(got, want)
+
+    def test_errata_option(self):
+        # GS08 and ST03 naming 005010X222A2, an errata release HIPAA did not
+        # adopt: validated against 005010X222A1, accepted by default, one
+        # IK5 I6 error per set with errata="reject"; the 999 follows.
+        raw = read(data("cli-small.x12")).replace(b"005010X222A1", b"005010X222A2")
+        self.assertEqual(libx12.validate(raw), [])
+        self.assertEqual(libx12.validate(raw, errata="accept"), [])
+        probs = libx12.validate(raw, errata="reject")
+        self.assertEqual([(p.level, p.code, p.segment_id, p.is_error) for p in probs],
+                         [("set", "I6", "ST", True)] * 2)
+        self.assertIn("005010X222A2 is an errata release HIPAA did not adopt", probs[0].message)
+        ack = libx12.write_999(raw, date="20250102", time="0304", errata="reject")
+        self.assertEqual((ack.sets, ack.accepted), (2, 0))
+        self.assertIn(b"IK5*R*I6~", ack)
+        ack = libx12.write_999(raw, date="20250102", time="0304")
+        self.assertEqual((ack.sets, ack.accepted), (2, 2))
+        with self.assertRaises(ValueError):
+            libx12.validate(raw, errata="maybe")
 
     def test_999_content_and_itself_valid(self):
         ack = libx12.write_999(data("cli-bad-se.x12"), date="20250102", time="0304")

@@ -1,0 +1,2590 @@
+/*
+ * 837P and 837I read back into the claim model: a stream over an x12_reader
+ * that hands out one claim at a time (see <x12/claimread.h>).
+ *
+ * Each HL level is held in a batch of its own (the set's header, the
+ * billing provider, the subscriber, the patient, the claim), whose arena is
+ * emptied when the next loop of that level starts: memory stays that of
+ * one claim and its parents whatever the file holds.
+ *
+ * Every segment goes to the loop it belongs to (ctx: the HL level or
+ * claim/line; loop: the NM1 loop inside it, where N3, N4, REF, PER, DMG,
+ * PRV go).  A handler takes the elements the model keeps, marking each
+ * component it took; what is left in the segment is reported as not kept,
+ * element by element (leftovers()), so nothing is dropped silently.  A
+ * whole segment the model has no place for is reported as one warning.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "claim837_internal.h"
+
+/* HL levels, each held in its own batch. */
+enum { LV_HDR, LV_BP, LV_SUB, LV_PAT, LV_CLM, NLV };
+
+typedef enum ctx {
+    C_NONE,     /* outside a transaction set */
+    C_SKIPSET,  /* a set that is not read (not an 837, another version): up to SE */
+    C_HEADER,   /* ST..first HL: BHT, 1000A, 1000B */
+    C_BP,       /* 2000A, 2010AA, 2010AB */
+    C_SUB,      /* 2000B, 2010BA, 2010BB */
+    C_PAT,      /* 2000C, 2010CA */
+    C_CLAIM,    /* 2300, 2310x, 2320, 2330x */
+    C_LINE,     /* 2400, 2410, 2420x, 2430 */
+    C_SKIPHL,   /* a loop that cannot be attributed: up to the next HL */
+    C_SKIPLINE  /* a line outside a claim: up to the next LX, CLM or HL */
+} ctx;
+
+/* The loop inside a level. */
+typedef enum loop {
+    LP_HEADER,
+    LP_1000A,
+    LP_1000B,
+    LP_2000A,
+    LP_2010AA,
+    LP_2010AB,
+    LP_2000B,
+    LP_2010BA,
+    LP_2010BB,
+    LP_2000C,
+    LP_2010CA,
+    LP_2300,
+    LP_2310, /* role in s->role, party in s->party */
+    LP_2320,
+    LP_2330A,
+    LP_2330B,
+    LP_2400,
+    LP_2410,
+    LP_2420, /* role in s->role, party in s->party */
+    LP_2430,
+    LP_SKIP /* a loop the model does not keep: every segment in it is reported */
+} loop;
+
+/* Elements whose components are tracked; beyond, a value is not kept. */
+#define KMAX 40
+
+#define ENV_NF X12_ENV_ST03
+
+struct x12_claim_stream {
+    x12i_alloc a;
+    x12_allocator ualloc;
+    int has_ualloc;
+    x12_reader *r;
+    int own_reader;
+    x12_batch *lv[NLV];
+    x12_claim_kind kind;
+
+    /* where we are */
+    ctx ctx;
+    loop loop;
+    const char *loop_id;
+    int role;
+    x12_party *party;
+    const char *skip_why;
+    x12_billing_provider *bp;
+    x12_subscriber *sub;
+    x12_patient *pat;
+    x12_claim *claim;
+    x12_service_line *line;
+    x12_other_payer *op;
+    x12_line_adjudication *la;
+    size_t nlines;
+    int line_has_service;
+    x12_str hl_id[NLV];
+    uint64_t hl_offset[NLV];
+    uint64_t gen[NLV];
+    uint64_t gen_next;
+    x12_str env[ENV_NF + 1];
+
+    /* positions */
+    uint64_t st_segno, st_offset, set_index, ich_index;
+    uint64_t clm_segno, clm_offset, clm_setpos, clm_segments, end_offset;
+    uint64_t claim_index, claim_in_set, clms_seen, clms_in_set;
+    uint64_t totals[X12_CTOTAL_ERRORS + 1];
+
+    /* diagnostics */
+    x12i_errlist diags;
+    x12i_errlist issues[NLV];
+    size_t nk[NLV];
+    x12_error last;
+    int have_last;
+    x12_status dead;
+    int nomem;
+    x12_error_fn on_error;
+    void *on_error_user;
+
+    /* the call */
+    const x12_segment *pending; /* read, to be handled by the next call */
+    int claim_open, ready, current, finished;
+
+    /* the segment being handled */
+    const x12_segment *seg;
+    x12_str id;
+    char comp_sep, rep_sep; /* rep_sep 0 when the segment has no repetition */
+    int has_comp;           /* the segment holds a component separator */
+    size_t nel;
+    x12_str ev[KMAX + 1]; /* elements 1..min(nel, KMAX) */
+    uint32_t kept[KMAX + 1];
+    int seg_reported; /* the whole segment was reported: no leftovers */
+    char *scratch;
+    size_t scratch_cap;
+
+    /* what x12_claim_stream_copy_claim added last */
+    struct {
+        x12_batch *dst;
+        x12_billing_provider *bp;
+        x12_subscriber *sub;
+        x12_patient *pat;
+        uint64_t gbp, gsub, gpat;
+    } cp;
+};
+
+typedef struct x12_claim_stream S;
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static int is(x12_str v, const char *lit)
+{
+    size_t n = strlen(lit);
+
+    return v.len == n && memcmp(v.ptr, lit, n) == 0;
+}
+
+static x12_str none(void)
+{
+    x12_str v = {"", 0};
+
+    return v;
+}
+
+static void ok(S *s, x12_status st)
+{
+    if (st != X12_OK)
+        s->nomem = 1;
+}
+
+/* Segment ids packed for a switch. */
+#define K2(a, b) (((uint32_t)(unsigned char)(a) << 8) | (uint32_t)(unsigned char)(b))
+#define K3(a, b, c) ((K2(a, b) << 8) | (uint32_t)(unsigned char)(c))
+
+/* Ids the reader reports as malformed (not 2-3 upper-case letters or
+ * digits) are its to report, not ours. */
+static int shaped(x12_str id)
+{
+    size_t i;
+
+    if (id.len < 2 || id.len > 3)
+        return 0;
+    for (i = 0; i < id.len; i++)
+        if (!((id.ptr[i] >= 'A' && id.ptr[i] <= 'Z') || (id.ptr[i] >= '0' && id.ptr[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+static uint32_t idkey(x12_str id)
+{
+    uint32_t k = 0;
+    size_t i;
+
+    if (id.len < 2 || id.len > 3)
+        return 0;
+    for (i = 0; i < id.len; i++)
+        k = (k << 8) | (unsigned char)id.ptr[i];
+    return k;
+}
+
+/* Which list of issues a diagnostic of the current context belongs to. */
+static int ctx_level(const S *s)
+{
+    switch (s->ctx) {
+    case C_HEADER:
+        return LV_HDR;
+    case C_BP:
+        return LV_BP;
+    case C_SUB:
+        return LV_SUB;
+    case C_PAT:
+        return LV_PAT;
+    case C_CLAIM:
+    case C_LINE:
+        return LV_CLM;
+    default:
+        return -1;
+    }
+}
+
+/* ---- diagnostics ---------------------------------------------------------------- */
+
+static void diag(S *s, const x12_error *e)
+{
+    x12_error *d = x12i_errlist_push(&s->a, &s->diags);
+
+    if (d == NULL) {
+        s->nomem = 1;
+        return;
+    }
+    *d = *e;
+    if (x12_error_severity(e) != X12_SEV_WARNING)
+        s->totals[X12_CTOTAL_ERRORS]++;
+    if (s->on_error != NULL)
+        s->on_error(e, s->on_error_user);
+}
+
+/* A diagnostic at the current segment, kept with level lv (-1: none). */
+static void issue_at(S *s, int lv, x12_severity sev, x12_status st, const char *rule,
+                     unsigned element, unsigned component, const char *fmt, va_list ap)
+{
+    x12_error e, *copy;
+
+    x12i_error_vset(&e, st, sev, rule, x12_segment_number(s->seg), s->id.ptr, s->id.len,
+                    x12_segment_offset(s->seg), element, fmt, ap);
+    e.component = component;
+    x12i_error_set_loop(&e, s->loop_id);
+    diag(s, &e);
+    if (strcmp(rule, "not-kept") == 0) {
+        s->totals[X12_CTOTAL_NOT_KEPT]++;
+        if (lv >= 0)
+            s->nk[lv]++;
+    }
+    if (lv >= 0) {
+        copy = x12i_errlist_push(&s->a, &s->issues[lv]);
+        if (copy == NULL)
+            s->nomem = 1;
+        else
+            *copy = e;
+    }
+}
+
+static void issue(S *s, x12_severity sev, x12_status st, const char *rule, unsigned element,
+                  unsigned component, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+static void issue(S *s, x12_severity sev, x12_status st, const char *rule, unsigned element,
+                  unsigned component, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    issue_at(s, ctx_level(s), sev, st, rule, element, component, fmt, ap);
+    va_end(ap);
+}
+
+/* A value for a message, by the one quoting rule (error.c): shown only
+ * when it has the shape of a code or number of at most `max` characters,
+ * else "(a value of N characters)"; never a name or id shifted into it. */
+#define QV(buf, p, max, n) x12i_quote_msg(buf, sizeof buf, p, n, max, NULL, 0)
+
+/* The segment id, safe to print (X12 ids are 2-3 letters and digits). */
+static const char *sid(const S *s, char *buf, size_t size)
+{
+    if (!x12i_segid_shaped(s->id.ptr, s->id.len))
+        return snprintf(buf, size, "?"), buf;
+    return x12i_quote(buf, size, s->id.ptr, s->id.len);
+}
+
+static const char *loop_text(const S *s)
+{
+    return s->loop_id[0] ? s->loop_id : "of the transaction header";
+}
+
+static const char *loop_word(const S *s)
+{
+    return s->loop_id[0] ? "in loop " : "";
+}
+
+/* The whole segment has no place in the model. */
+static void lost_segment(S *s, const char *why)
+{
+    char b[24];
+
+    s->seg_reported = 1;
+    issue(s, X12_SEV_WARNING, X12_OK, "not-kept", 0, 0,
+          "segment %s %s%s is not kept by the claim model%s", sid(s, b, sizeof b),
+          loop_word(s), loop_text(s), why ? why : "");
+}
+
+static void lost_twice(S *s)
+{
+    lost_segment(s, " (it holds one)");
+}
+
+/* Element e (component c, 0 for a simple element) is not kept. */
+static void lost_element(S *s, unsigned e, unsigned c, const char *why)
+{
+    char b[24], pos[48];
+
+    if (c)
+        snprintf(pos, sizeof pos, "%s%02u-%u", sid(s, b, sizeof b), e, c);
+    else
+        snprintf(pos, sizeof pos, "%s%02u", sid(s, b, sizeof b), e);
+    issue(s, X12_SEV_WARNING, X12_OK, "not-kept", e, c, "%s %s%s is not kept by the claim model%s",
+          pos, loop_word(s), loop_text(s), why ? why : "");
+}
+
+/* ---- taking values from the segment -------------------------------------------- */
+
+static void mark(S *s, unsigned e, unsigned c)
+{
+    if (e <= KMAX && c < 32)
+        s->kept[e] |= (uint32_t)1 << c;
+}
+
+/* Part k (1-based) of v cut at sep; empty past the end.  Elements are
+ * short: a plain loop beats memchr's call on them. */
+static x12_str part(x12_str v, char sep, size_t k)
+{
+    const char *p = v.ptr, *e = v.ptr + v.len, *q;
+    x12_str r;
+
+    for (; k > 1; k--) {
+        while (p < e && *p != sep)
+            p++;
+        if (p == e)
+            return none();
+        p++;
+    }
+    for (q = p; q < e && *q != sep; q++)
+        ;
+    r.ptr = p;
+    r.len = (size_t)(q - p);
+    return r;
+}
+
+/* Element e as written (all its repetitions). */
+static x12_str elem(const S *s, size_t e)
+{
+    if (e <= KMAX)
+        return e <= s->nel ? s->ev[e] : none();
+    return x12_segment_element(s->seg, e);
+}
+
+/* Element e's first repetition, as x12_segment_repetition(seg, e, 1). */
+static x12_str first_rep(const S *s, size_t e)
+{
+    x12_str v = elem(s, e);
+
+    return s->rep_sep ? part(v, s->rep_sep, 1) : v;
+}
+
+/* Component c of element e (first repetition), not marked. */
+static x12_str peek(const S *s, size_t e, size_t c)
+{
+    if (!s->has_comp) /* most segments: every element is one component */
+        return c == 1 ? first_rep(s, e) : none();
+    return part(first_rep(s, e), s->comp_sep, c);
+}
+
+/* Component c of element e (first repetition), marked as kept. */
+static x12_str comp(S *s, unsigned e, unsigned c)
+{
+    mark(s, e, c);
+    return peek(s, e, c);
+}
+
+/* A simple element: its first component. */
+static x12_str val(S *s, unsigned e)
+{
+    return comp(s, e, 1);
+}
+
+/* An element (component) the builder always writes as `want`: any other
+ * value is reported (it is a code, safe to quote) and taken as kept. */
+static void fixed(S *s, unsigned e, unsigned c, const char *want)
+{
+    x12_str v = comp(s, e, c ? c : 1);
+    char b[24], q[32], pos[48];
+
+    if (v.len == 0 || is(v, want))
+        return;
+    if (c)
+        snprintf(pos, sizeof pos, "%s%02u-%u", sid(s, b, sizeof b), e, c);
+    else
+        snprintf(pos, sizeof pos, "%s%02u", sid(s, b, sizeof b), e);
+    issue(s, X12_SEV_WARNING, X12_OK, "not-kept", e, c,
+          "%s %s%s is %s, which the claim model does not keep: it writes '%s'", pos,
+          loop_word(s), loop_text(s),
+          x12i_quote_msg(q, sizeof q, v.ptr, v.len, strlen(want) > 3 ? strlen(want) : 3, NULL, 1),
+          want);
+}
+
+/* Reports every non-empty component nobody took. */
+static void leftovers(S *s)
+{
+    const x12_segment *seg = s->seg;
+    size_t n = x12_segment_count(seg), e;
+
+    (void)seg;
+    if (!s->has_comp && !s->rep_sep) {
+        /* every element is one component: kept when component 1 was taken */
+        for (e = 1; e <= n; e++)
+            if ((e > KMAX || !(s->kept[e] & 2u)) && elem(s, e).len)
+                lost_element(s, (unsigned)e, 0, NULL);
+        return;
+    }
+    for (e = 1; e <= n; e++) {
+        x12_str v = elem(s, e), r;
+        uint32_t k = e <= KMAX ? s->kept[e] : 0;
+        const char *p, *end, *q;
+        size_t c;
+
+        if (v.len == 0)
+            continue;
+        if (k == 0) {
+            lost_element(s, (unsigned)e, 0, NULL);
+            continue;
+        }
+        r = s->rep_sep ? part(v, s->rep_sep, 1) : v;
+        end = r.ptr + r.len;
+        for (q = r.ptr; q < end && *q != s->comp_sep; q++)
+            ;
+        if (q == end) {
+            /* one component: the common case */
+            if (!(k & 2u))
+                lost_element(s, (unsigned)e, 0, NULL);
+        } else {
+            for (p = r.ptr, c = 1;; c++) {
+                if (c > 1)
+                    for (q = p; q < end && *q != s->comp_sep; q++)
+                        ;
+                if (q > p && (c >= 32 || !((k >> c) & 1u)))
+                    lost_element(s, (unsigned)e, (unsigned)c, NULL);
+                if (q == end)
+                    break;
+                p = q + 1;
+            }
+        }
+        if (r.len < v.len)
+            lost_element(s, (unsigned)e, 0, " (a repetition)");
+    }
+}
+
+/* Money: 1 with *cents, 0 when empty, -1 (reported) when not a number. */
+static int amount(S *s, unsigned e, unsigned c, int64_t *cents)
+{
+    x12_str v = comp(s, e, c ? c : 1);
+    char b[24];
+
+    if (v.len == 0)
+        return 0;
+    if (x12_remit_parse_cents(v.ptr, v.len, cents) == X12_OK)
+        return 1;
+    issue(s, X12_SEV_ERROR, X12_ESYNTAX, "amount", e, c,
+          "%s%02u is not an amount (a decimal number with at most 2 decimals): left unset",
+          sid(s, b, sizeof b), e);
+    return -1;
+}
+
+/* A NUL-terminated copy of v in the stream's scratch (at `at`, which
+ * callers step so that several copies live at once). */
+static const char *cstr(S *s, x12_str v, size_t at)
+{
+    void *p = s->scratch;
+
+    if (x12i_grow(&s->a, &p, &s->scratch_cap, at + v.len + 1, 1) != 0) {
+        s->nomem = 1;
+        return "";
+    }
+    s->scratch = p;
+    memcpy(s->scratch + at, v.ptr, v.len);
+    s->scratch[at + v.len] = '\0';
+    return s->scratch + at;
+}
+
+/* ---- levels --------------------------------------------------------------------- */
+
+/* Empties levels from..claim: a new loop of level `from` starts. */
+static void reset_levels(S *s, int from)
+{
+    int lv;
+
+    for (lv = from; lv < NLV; lv++) {
+        c8_arena_reset(s->lv[lv]);
+        s->issues[lv].count = 0;
+        s->nk[lv] = 0;
+        s->hl_id[lv] = none();
+        s->hl_offset[lv] = 0;
+        s->gen[lv] = 0;
+    }
+    if (from <= LV_BP)
+        s->bp = NULL;
+    if (from <= LV_SUB)
+        s->sub = NULL;
+    if (from <= LV_PAT)
+        s->pat = NULL;
+    s->claim = NULL;
+    s->line = NULL;
+    s->op = NULL;
+    s->la = NULL;
+    s->party = NULL;
+    s->claim_open = 0;
+}
+
+static void set_loop(S *s, loop lp, const char *id)
+{
+    s->loop = lp;
+    s->loop_id = id;
+}
+
+/* ---- parties --------------------------------------------------------------------- */
+
+static void pset(S *s, x12_party *p, x12_party_field f, x12_str v)
+{
+    if (v.len)
+        ok(s, x12_party_set(p, f, v.ptr, v.len));
+}
+
+/* NM1 into a party: entity, names, and the id when `qual` is the builder's
+ * qualifier for it (NULL: the model keeps no id here).  names 0: NM101
+ * and NM102 only (the pay-to address). */
+static void nm1_party(S *s, x12_party *p, const char *qual, int names)
+{
+    x12_str t = val(s, 2);
+
+    val(s, 1);
+    if (is(t, "1"))
+        ok(s, x12_party_set_entity(p, X12_ENTITY_PERSON));
+    else if (is(t, "2"))
+        ok(s, x12_party_set_entity(p, X12_ENTITY_ORGANIZATION));
+    else if (t.len)
+        s->kept[2] = 0; /* reported as not kept */
+    if (!names)
+        return;
+    pset(s, p, X12_PARTY_NAME, val(s, 3));
+    if (x12_party_entity(p) == X12_ENTITY_PERSON) {
+        pset(s, p, X12_PARTY_FIRST_NAME, val(s, 4));
+        pset(s, p, X12_PARTY_MIDDLE_NAME, val(s, 5));
+        pset(s, p, X12_PARTY_SUFFIX, val(s, 7));
+    }
+    if (qual != NULL) {
+        x12_str id = val(s, 9);
+        if (id.len) {
+            fixed(s, 8, 0, qual);
+            pset(s, p, X12_PARTY_ID, id);
+        }
+    }
+}
+
+static void n3(S *s, x12_party *p)
+{
+    if (x12_party_get(p, X12_PARTY_ADDRESS1).len || x12_party_get(p, X12_PARTY_ADDRESS2).len) {
+        lost_twice(s);
+        return;
+    }
+    pset(s, p, X12_PARTY_ADDRESS1, val(s, 1));
+    pset(s, p, X12_PARTY_ADDRESS2, val(s, 2));
+}
+
+static void n4(S *s, x12_party *p)
+{
+    if (x12_party_get(p, X12_PARTY_CITY).len || x12_party_get(p, X12_PARTY_STATE).len ||
+        x12_party_get(p, X12_PARTY_ZIP).len) {
+        lost_twice(s);
+        return;
+    }
+    pset(s, p, X12_PARTY_CITY, val(s, 1));
+    pset(s, p, X12_PARTY_STATE, val(s, 2));
+    pset(s, p, X12_PARTY_ZIP, val(s, 3));
+}
+
+static void dmg(S *s, x12_party *p)
+{
+    if (x12_party_get(p, X12_PARTY_BIRTH_DATE).len || x12_party_get(p, X12_PARTY_GENDER).len) {
+        lost_twice(s);
+        return;
+    }
+    fixed(s, 1, 0, "D8");
+    pset(s, p, X12_PARTY_BIRTH_DATE, val(s, 2));
+    pset(s, p, X12_PARTY_GENDER, val(s, 3));
+}
+
+/* PER*IC: contact name, the first TE and the first EM.  `always`: the
+ * builder writes it even without a number (the submitter's). */
+static void per(S *s, x12_party *p, int always)
+{
+    unsigned i;
+    int numbers = 0;
+
+    if (x12_party_get(p, X12_PARTY_CONTACT).len || x12_party_get(p, X12_PARTY_PHONE).len ||
+        x12_party_get(p, X12_PARTY_EMAIL).len) {
+        lost_twice(s);
+        return;
+    }
+    fixed(s, 1, 0, "IC");
+    for (i = 3; i <= 7; i += 2) {
+        x12_str q = peek(s, i, 1);
+        x12_party_field f = is(q, "TE") ? X12_PARTY_PHONE : is(q, "EM") ? X12_PARTY_EMAIL : 0;
+
+        if (f == 0 || x12_party_get(p, f).len)
+            continue;
+        val(s, i);
+        pset(s, p, f, val(s, i + 1));
+        numbers++;
+    }
+    if (always || numbers)
+        pset(s, p, X12_PARTY_CONTACT, val(s, 2));
+}
+
+/* PRV*code*PXC*taxonomy */
+static void prv(S *s, x12_party *p, const char *code)
+{
+    if (x12_party_get(p, X12_PARTY_TAXONOMY).len) {
+        lost_twice(s);
+        return;
+    }
+    fixed(s, 1, 0, code);
+    fixed(s, 2, 0, "PXC");
+    pset(s, p, X12_PARTY_TAXONOMY, val(s, 3));
+}
+
+/* ---- dates ------------------------------------------------------------------------- */
+
+/* DTP03 as from (and to, for RD8) after checking DTP02 is one of the
+ * formats the builder writes there. */
+static void dtp_range(S *s, x12_str *from, x12_str *to, int rd8_ok)
+{
+    x12_str fmt = val(s, 2), v = val(s, 3);
+    const char *dash;
+
+    *from = v;
+    *to = none();
+    if (rd8_ok && is(fmt, "RD8") && (dash = memchr(v.ptr, '-', v.len)) != NULL) {
+        from->len = (size_t)(dash - v.ptr);
+        to->ptr = dash + 1;
+        to->len = v.len - from->len - 1;
+        return;
+    }
+    if (!is(fmt, "D8") && !(rd8_ok && is(fmt, "RD8")))
+        fixed(s, 2, 0, "D8");
+}
+
+/* ---- the set: ST, header -------------------------------------------------------------- */
+
+static x12_claim_kind kind_of(x12_str v)
+{
+    if (v.len >= 10 && memcmp(v.ptr, "005010X222", 10) == 0)
+        return X12_CLAIM_837P;
+    if (v.len >= 10 && memcmp(v.ptr, "005010X223", 10) == 0)
+        return X12_CLAIM_837I;
+    return (x12_claim_kind)0;
+}
+
+static int parse_u64(x12_str v, uint64_t *out)
+{
+    uint64_t n = 0;
+    size_t i;
+
+    if (v.len == 0 || v.len > 18)
+        return 0;
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] < '0' || v.ptr[i] > '9')
+            return 0;
+        n = n * 10 + (uint64_t)(v.ptr[i] - '0');
+    }
+    *out = n;
+    return 1;
+}
+
+static void begin_set(S *s)
+{
+    const x12_envelope *env = x12_reader_envelope(s->r);
+    x12_batch *h;
+    x12_str st01, ver;
+    x12_delimiters d = x12_segment_delimiters(s->seg);
+    uint64_t n;
+    int f;
+    char b[32];
+
+    reset_levels(s, LV_HDR);
+    h = s->lv[LV_HDR];
+    s->set_index = x12_envelope_count(env, X12_COUNT_TOTAL_SETS) - 1;
+    s->ich_index = x12_envelope_count(env, X12_COUNT_INTERCHANGES) - 1;
+    s->st_segno = x12_segment_number(s->seg);
+    s->st_offset = x12_segment_offset(s->seg);
+    s->clms_in_set = 0;
+    for (f = 1; f <= ENV_NF; f++) {
+        x12_str v = x12_envelope_field(env, (x12_env_field)f);
+        ok(s, c8_copy(h, C8L_HEAD, &s->env[f], v.ptr, v.len));
+    }
+    set_loop(s, LP_HEADER, "");
+    st01 = s->env[X12_ENV_ST01];
+    ver = s->env[X12_ENV_ST03].len ? s->env[X12_ENV_ST03] : s->env[X12_ENV_GS08];
+    if (!is(st01, "837")) {
+        issue(s, X12_SEV_WARNING, X12_OK, "not-837", 1, 0,
+              "transaction set %s is not an 837: skipped", QV(b, st01.ptr, 3,
+                                                                       st01.len));
+        s->ctx = C_SKIPSET;
+        return;
+    }
+    s->kind = kind_of(ver);
+    if (s->kind == 0) {
+        issue(s, X12_SEV_WARNING, X12_OK, "version", 3, 0,
+              "837 version %s is neither 837P (005010X222) nor 837I (005010X223): skipped",
+              QV(b, ver.ptr, 12, ver.len));
+        s->ctx = C_SKIPSET;
+        return;
+    }
+    s->totals[X12_CTOTAL_SETS]++;
+    s->ctx = C_HEADER;
+    for (f = 0; f < NLV; f++)
+        ok(s, x12_batch_set_kind(s->lv[f], s->kind));
+    ok(s, x12_batch_set(h, X12_BATCH_SENDER_QUALIFIER, s->env[X12_ENV_ISA05].ptr,
+                        s->env[X12_ENV_ISA05].len));
+    ok(s, x12_batch_set(h, X12_BATCH_SENDER_ID, s->env[X12_ENV_ISA06].ptr,
+                        s->env[X12_ENV_ISA06].len));
+    ok(s, x12_batch_set(h, X12_BATCH_RECEIVER_QUALIFIER, s->env[X12_ENV_ISA07].ptr,
+                        s->env[X12_ENV_ISA07].len));
+    ok(s, x12_batch_set(h, X12_BATCH_RECEIVER_ID, s->env[X12_ENV_ISA08].ptr,
+                        s->env[X12_ENV_ISA08].len));
+    ok(s, x12_batch_set(h, X12_BATCH_GS_SENDER, s->env[X12_ENV_GS02].ptr,
+                        s->env[X12_ENV_GS02].len));
+    ok(s, x12_batch_set(h, X12_BATCH_GS_RECEIVER, s->env[X12_ENV_GS03].ptr,
+                        s->env[X12_ENV_GS03].len));
+    /* The group's date and time until BHT gives the set's own. */
+    ok(s, x12_batch_set(h, X12_BATCH_DATE, s->env[X12_ENV_GS04].ptr, s->env[X12_ENV_GS04].len));
+    ok(s, x12_batch_set(h, X12_BATCH_TIME, s->env[X12_ENV_GS05].ptr, s->env[X12_ENV_GS05].len));
+    /* Control numbers the builder can write (1..999999999); 1 otherwise,
+     * as in a new batch. */
+    (void)x12_batch_set_option(h, X12_BATCH_ISA13, 1);
+    (void)x12_batch_set_option(h, X12_BATCH_GS06, 1);
+    (void)x12_batch_set_option(h, X12_BATCH_ST02, 1);
+    if (parse_u64(s->env[X12_ENV_ISA13], &n))
+        (void)x12_batch_set_option(h, X12_BATCH_ISA13, n);
+    if (parse_u64(s->env[X12_ENV_GS06], &n))
+        (void)x12_batch_set_option(h, X12_BATCH_GS06, n);
+    if (parse_u64(s->env[X12_ENV_ST02], &n))
+        (void)x12_batch_set_option(h, X12_BATCH_ST02, n);
+    (void)x12_batch_set_option(h, X12_BATCH_PRODUCTION, is(s->env[X12_ENV_ISA15], "P") ? 1u : 0u);
+    (void)x12_batch_set_option(h, X12_BATCH_ACK_REQUESTED,
+                               is(s->env[X12_ENV_ISA14], "1") ? 1u : 0u);
+    /* The builder refuses some delimiters X12 allows (a letter, a space):
+     * its defaults then. */
+    if (x12_batch_set_delimiters(h, d.element, d.component, d.repetition, d.segment) != X12_OK)
+        (void)x12_batch_set_delimiters(h, '*', ':', '^', '~');
+}
+
+static void header_segment(S *s, uint32_t key)
+{
+    x12_batch *h = s->lv[LV_HDR];
+    x12_str v;
+
+    switch (key) {
+    case K3('B', 'H', 'T'):
+        if (x12_batch_get(h, X12_BATCH_REFERENCE).len) {
+            lost_twice(s);
+            return;
+        }
+        fixed(s, 1, 0, "0019");
+        if ((v = val(s, 2)).len)
+            ok(s, x12_batch_set(h, X12_BATCH_PURPOSE, v.ptr, v.len));
+        if ((v = val(s, 3)).len)
+            ok(s, x12_batch_set(h, X12_BATCH_REFERENCE, v.ptr, v.len));
+        if ((v = val(s, 4)).len)
+            ok(s, x12_batch_set(h, X12_BATCH_DATE, v.ptr, v.len));
+        if ((v = val(s, 5)).len)
+            ok(s, x12_batch_set(h, X12_BATCH_TIME, v.ptr, v.len));
+        if ((v = val(s, 6)).len)
+            ok(s, x12_batch_set(h, X12_BATCH_TRANSACTION_TYPE, v.ptr, v.len));
+        return;
+    case K3('N', 'M', '1'):
+        v = elem(s, 1);
+        if (is(v, "41") && s->loop == LP_HEADER) {
+            set_loop(s, LP_1000A, "1000A");
+            s->party = x12_batch_submitter(h);
+            nm1_party(s, s->party, "46", 1);
+        } else if (is(v, "40") && (s->loop == LP_HEADER || s->loop == LP_1000A)) {
+            set_loop(s, LP_1000B, "1000B");
+            s->party = x12_batch_receiver(h);
+            nm1_party(s, s->party, "46", 1);
+        } else {
+            set_loop(s, LP_SKIP, s->loop_id);
+            lost_segment(s, NULL);
+        }
+        return;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_1000A) {
+            per(s, s->party, 1);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    lost_segment(s, NULL);
+}
+
+/* ---- HL --------------------------------------------------------------------------- */
+
+static void skip_loop(S *s, const char *why)
+{
+    s->ctx = C_SKIPHL;
+    s->skip_why = why;
+    set_loop(s, LP_SKIP, "");
+}
+
+static x12_str copy_id(S *s, int lv, x12_str v)
+{
+    x12_str out = none();
+
+    ok(s, c8_copy(s->lv[lv], C8L_HEAD, &out, v.ptr, v.len));
+    return out;
+}
+
+static int same(x12_str a, x12_str b)
+{
+    return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+static void hl(S *s)
+{
+    x12_str id = val(s, 1), parent = elem(s, 2), level = val(s, 3);
+    char b1[32], b2[32], b3[32];
+
+    val(s, 4);
+    /* HL02 of a billing provider is reported (it has no parent to name). */
+    if (!is(level, "20"))
+        val(s, 2);
+    if (s->ctx == C_HEADER || s->ctx == C_BP || s->ctx == C_SUB || s->ctx == C_PAT ||
+        s->ctx == C_CLAIM || s->ctx == C_LINE || s->ctx == C_SKIPHL || s->ctx == C_SKIPLINE) {
+        /* inside an 837 set */
+    } else {
+        return;
+    }
+    if (is(level, "20")) {
+        reset_levels(s, LV_BP);
+        s->bp = c8_provider_new(s->lv[LV_BP]);
+        if (s->bp == NULL) {
+            s->nomem = 1;
+            return;
+        }
+        s->hl_id[LV_BP] = copy_id(s, LV_BP, id);
+        s->hl_offset[LV_BP] = x12_segment_offset(s->seg);
+        s->gen[LV_BP] = ++s->gen_next;
+        s->ctx = C_BP;
+        set_loop(s, LP_2000A, "2000A");
+        return;
+    }
+    if (is(level, "22")) {
+        reset_levels(s, LV_SUB);
+        s->ctx = C_SUB;
+        set_loop(s, LP_2000B, "2000B");
+        if (s->bp == NULL || !same(parent, s->hl_id[LV_BP])) {
+            if (s->bp == NULL)
+                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+                      "subscriber HL %s has no billing provider HL (20) before it in its set: "
+                      "the loop and its claims are skipped",
+                      QV(b1, id.ptr, 12, id.len));
+            else
+                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+                      "subscriber HL %s names parent HL '%s', not the billing provider HL %s "
+                      "above it: the loop and its claims are skipped",
+                      QV(b1, id.ptr, 12, id.len),
+                      QV(b2, parent.ptr, 12, parent.len),
+                      QV(b3, s->hl_id[LV_BP].ptr, 12, s->hl_id[LV_BP].len));
+            skip_loop(s, "its subscriber HL was skipped");
+            return;
+        }
+        s->sub = c8_subscriber_new(s->lv[LV_SUB]);
+        if (s->sub == NULL) {
+            s->nomem = 1;
+            return;
+        }
+        s->hl_id[LV_SUB] = copy_id(s, LV_SUB, id);
+        s->hl_offset[LV_SUB] = x12_segment_offset(s->seg);
+        s->gen[LV_SUB] = ++s->gen_next;
+        return;
+    }
+    if (is(level, "23")) {
+        reset_levels(s, LV_PAT);
+        s->ctx = C_PAT;
+        set_loop(s, LP_2000C, "2000C");
+        if (s->sub == NULL || !same(parent, s->hl_id[LV_SUB])) {
+            if (s->sub == NULL)
+                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+                      "patient HL %s has no subscriber HL (22) read before it: the loop and "
+                      "its claims are skipped",
+                      QV(b1, id.ptr, 12, id.len));
+            else
+                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+                      "patient HL %s names parent HL '%s', not the subscriber HL %s above it: "
+                      "the loop and its claims are skipped",
+                      QV(b1, id.ptr, 12, id.len),
+                      QV(b2, parent.ptr, 12, parent.len),
+                      QV(b3, s->hl_id[LV_SUB].ptr, 12, s->hl_id[LV_SUB].len));
+            skip_loop(s, "its patient HL was skipped");
+            return;
+        }
+        s->pat = c8_patient_new(s->lv[LV_PAT]);
+        if (s->pat == NULL) {
+            s->nomem = 1;
+            return;
+        }
+        s->hl_id[LV_PAT] = copy_id(s, LV_PAT, id);
+        s->hl_offset[LV_PAT] = x12_segment_offset(s->seg);
+        s->gen[LV_PAT] = ++s->gen_next;
+        return;
+    }
+    set_loop(s, LP_SKIP, "");
+    issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-level", 3, 0,
+          "HL %s has level code '%s', not billing provider (20), subscriber (22) or patient "
+          "(23): the loop is skipped",
+          QV(b1, id.ptr, 12, id.len),
+          QV(b2, level.ptr, 2, level.len));
+    s->ctx = C_SKIPHL;
+    s->skip_why = "its HL loop was skipped";
+}
+
+/* ---- 2000A, 2000B, 2000C ------------------------------------------------------------- */
+
+static void provider_segment(S *s, uint32_t key)
+{
+    x12_party *bill = x12_billing_provider_party(s->bp);
+    x12_str v;
+
+    switch (key) {
+    case K3('P', 'R', 'V'):
+        if (s->loop == LP_2000A || s->loop == LP_2010AA || s->loop == LP_2010AB) {
+            prv(s, bill, "BI");
+            return;
+        }
+        break;
+    case K3('N', 'M', '1'):
+        v = elem(s, 1);
+        if (is(v, "85") && x12_party_get(bill, X12_PARTY_NAME).len == 0 &&
+            x12_party_get(bill, X12_PARTY_ID).len == 0) {
+            set_loop(s, LP_2010AA, "2010AA");
+            nm1_party(s, bill, "XX", 1);
+            return;
+        }
+        if (is(v, "87") && s->loop != LP_2010AB) {
+            set_loop(s, LP_2010AB, "2010AB");
+            nm1_party(s, x12_billing_provider_pay_to(s->bp), NULL, 0);
+            return;
+        }
+        if (is(v, "85")) {
+            set_loop(s, LP_SKIP, "2010AA");
+            lost_twice(s);
+            return;
+        }
+        set_loop(s, LP_SKIP, is(v, "PE") ? "2010AC" : s->loop_id);
+        break;
+    case K2('N', '3'):
+    case K2('N', '4'):
+        if (s->loop == LP_2010AA || s->loop == LP_2010AB) {
+            x12_party *p = s->loop == LP_2010AA ? bill : x12_billing_provider_pay_to(s->bp);
+            if (key == K2('N', '3'))
+                n3(s, p);
+            else
+                n4(s, p);
+            return;
+        }
+        break;
+    case K3('R', 'E', 'F'):
+        if (s->loop == LP_2010AA) {
+            v = elem(s, 1);
+            if (is(v, "EI") || is(v, "SY")) {
+                if (x12_party_get(bill, X12_PARTY_EIN).len ||
+                    x12_party_get(bill, X12_PARTY_SSN).len) {
+                    lost_segment(s, " (the builder writes one tax id)");
+                    return;
+                }
+                val(s, 1);
+                pset(s, bill, is(v, "EI") ? X12_PARTY_EIN : X12_PARTY_SSN, val(s, 2));
+                return;
+            }
+        }
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2010AA) {
+            per(s, bill, 0);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    lost_segment(s, NULL);
+}
+
+static void subscriber_segment(S *s, uint32_t key)
+{
+    x12_subscriber *sb = s->sub;
+    x12_str v;
+
+    switch (key) {
+    case K3('S', 'B', 'R'):
+        if (s->loop == LP_2000B) {
+            if (x12_subscriber_get(sb, X12_SUB_RESPONSIBILITY).len) {
+                lost_twice(s);
+                return;
+            }
+            if ((v = val(s, 1)).len)
+                ok(s, x12_subscriber_set(sb, X12_SUB_RESPONSIBILITY, v.ptr, v.len));
+            fixed(s, 2, 0, "18"); /* the builder writes 18, or nothing under patients */
+            if ((v = val(s, 3)).len)
+                ok(s, x12_subscriber_set(sb, X12_SUB_GROUP_NUMBER, v.ptr, v.len));
+            if ((v = val(s, 4)).len)
+                ok(s, x12_subscriber_set(sb, X12_SUB_GROUP_NAME, v.ptr, v.len));
+            if (s->kind == X12_CLAIM_837P && (v = val(s, 5)).len)
+                ok(s, x12_subscriber_set(sb, X12_SUB_INSURANCE_TYPE, v.ptr, v.len));
+            if ((v = val(s, 9)).len)
+                ok(s, x12_subscriber_set(sb, X12_SUB_FILING_INDICATOR, v.ptr, v.len));
+            return;
+        }
+        break;
+    case K3('N', 'M', '1'):
+        v = elem(s, 1);
+        if (is(v, "IL") && s->loop == LP_2000B) {
+            set_loop(s, LP_2010BA, "2010BA");
+            s->party = x12_subscriber_party(sb);
+            nm1_party(s, s->party, "MI", 1);
+            return;
+        }
+        if (is(v, "PR") && (s->loop == LP_2000B || s->loop == LP_2010BA)) {
+            set_loop(s, LP_2010BB, "2010BB");
+            s->party = x12_subscriber_payer(sb);
+            nm1_party(s, s->party, "PI", 1);
+            return;
+        }
+        set_loop(s, LP_SKIP, s->loop_id);
+        break;
+    case K2('N', '3'):
+    case K2('N', '4'):
+        if (s->loop == LP_2010BA || s->loop == LP_2010BB) {
+            if (key == K2('N', '3'))
+                n3(s, s->party);
+            else
+                n4(s, s->party);
+            return;
+        }
+        break;
+    case K3('D', 'M', 'G'):
+        if (s->loop == LP_2010BA) {
+            dmg(s, s->party);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    lost_segment(s, NULL);
+}
+
+static void patient_segment(S *s, uint32_t key)
+{
+    x12_str v;
+
+    switch (key) {
+    case K3('P', 'A', 'T'):
+        if (s->loop == LP_2000C) {
+            if (x12_patient_relationship(s->pat).len) {
+                lost_twice(s);
+                return;
+            }
+            if ((v = val(s, 1)).len)
+                ok(s, x12_patient_set_relationship(s->pat, v.ptr, v.len));
+            return;
+        }
+        break;
+    case K3('N', 'M', '1'):
+        v = elem(s, 1);
+        if (is(v, "QC") && s->loop == LP_2000C) {
+            set_loop(s, LP_2010CA, "2010CA");
+            s->party = x12_patient_party(s->pat);
+            nm1_party(s, s->party, NULL, 1);
+            return;
+        }
+        set_loop(s, LP_SKIP, s->loop_id);
+        break;
+    case K2('N', '3'):
+    case K2('N', '4'):
+    case K3('D', 'M', 'G'):
+        if (s->loop == LP_2010CA) {
+            if (key == K2('N', '3'))
+                n3(s, s->party);
+            else if (key == K2('N', '4'))
+                n4(s, s->party);
+            else
+                dmg(s, s->party);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    lost_segment(s, NULL);
+}
+
+/* ---- 2300 ------------------------------------------------------------------------------ */
+
+static void cset(S *s, x12_claim_field f, x12_str v)
+{
+    if (v.len)
+        ok(s, x12_claim_set(s->claim, f, v.ptr, v.len));
+}
+
+/* A claim field a segment sets once: a second such segment is reported. */
+static int claim_once(S *s, x12_claim_field f)
+{
+    if (x12_claim_get(s->claim, f).len == 0)
+        return 1;
+    lost_twice(s);
+    return 0;
+}
+
+static void clm(S *s)
+{
+    int64_t cents;
+    x12_str v, bt;
+    char buf[16];
+
+    cset(s, X12_CLAIM_PCN, val(s, 1));
+    if (amount(s, 2, 0, &cents) == 1)
+        ok(s, x12_claim_set_amount(s->claim, X12_CLAIM_TOTAL_CHARGE, cents));
+    if (s->kind == X12_CLAIM_837P) {
+        cset(s, X12_CLAIM_PLACE_OF_SERVICE, comp(s, 5, 1));
+        fixed(s, 5, 2, "B");
+        cset(s, X12_CLAIM_FREQUENCY, comp(s, 5, 3));
+        cset(s, X12_CLAIM_PROVIDER_SIGNATURE, val(s, 6));
+    } else {
+        v = comp(s, 5, 1);
+        fixed(s, 5, 2, "A");
+        bt = comp(s, 5, 3);
+        if (v.len + bt.len < sizeof buf) {
+            memcpy(buf, v.ptr, v.len);
+            memcpy(buf + v.len, bt.ptr, bt.len);
+            if (v.len + bt.len)
+                ok(s, x12_claim_set(s->claim, X12_CLAIM_BILL_TYPE, buf, v.len + bt.len));
+        } else {
+            s->kept[5] = 0;
+        }
+    }
+    cset(s, X12_CLAIM_ASSIGNMENT, val(s, 7));
+    cset(s, X12_CLAIM_BENEFITS_ASSIGNMENT, val(s, 8));
+    cset(s, X12_CLAIM_RELEASE, val(s, 9));
+    if (s->kind == X12_CLAIM_837P) {
+        v = comp(s, 11, 1);
+        cset(s, X12_CLAIM_RELATED_CAUSES, v);
+        if (v.len) /* the builder writes the state only with a cause */
+            cset(s, X12_CLAIM_ACCIDENT_STATE, comp(s, 11, 4));
+    }
+    cset(s, X12_CLAIM_DELAY_REASON, val(s, 20));
+}
+
+static void claim_dtp(S *s)
+{
+    x12_str q = elem(s, 1), from, to, fmt, v;
+
+    if (s->kind == X12_CLAIM_837P) {
+        x12_claim_field f = is(q, "431")   ? X12_CLAIM_ONSET_DATE
+                            : is(q, "439") ? X12_CLAIM_ACCIDENT_DATE
+                            : is(q, "435") ? X12_CLAIM_ADMISSION_DATE
+                                           : 0;
+        if (f == 0) {
+            lost_segment(s, NULL);
+            return;
+        }
+        if (!claim_once(s, f))
+            return;
+        val(s, 1);
+        dtp_range(s, &from, &to, 0);
+        cset(s, f, from);
+        return;
+    }
+    if (is(q, "096")) {
+        if (!claim_once(s, X12_CLAIM_DISCHARGE_HOUR))
+            return;
+        val(s, 1);
+        fixed(s, 2, 0, "TM");
+        cset(s, X12_CLAIM_DISCHARGE_HOUR, val(s, 3));
+    } else if (is(q, "434")) {
+        if (!claim_once(s, X12_CLAIM_SERVICE_FROM))
+            return;
+        val(s, 1);
+        dtp_range(s, &from, &to, 1);
+        cset(s, X12_CLAIM_SERVICE_FROM, from);
+        cset(s, X12_CLAIM_SERVICE_TO, to.len ? to : from);
+    } else if (is(q, "435")) {
+        if (!claim_once(s, X12_CLAIM_ADMISSION_DATE))
+            return;
+        val(s, 1);
+        fmt = val(s, 2);
+        v = val(s, 3);
+        if (is(fmt, "DT") && v.len > 8) {
+            x12_str d = {v.ptr, 8}, h = {v.ptr + 8, v.len - 8};
+            cset(s, X12_CLAIM_ADMISSION_DATE, d);
+            cset(s, X12_CLAIM_ADMISSION_HOUR, h);
+        } else {
+            if (!is(fmt, "DT"))
+                fixed(s, 2, 0, "D8");
+            cset(s, X12_CLAIM_ADMISSION_DATE, v);
+        }
+    } else {
+        lost_segment(s, NULL);
+    }
+}
+
+/* One HI composite, 837P: ABK principal, ABF others. */
+static void hi_837p(S *s, unsigned e, x12_str q)
+{
+    x12_dx_kind k = is(q, "ABK") ? X12_DX_PRINCIPAL : is(q, "ABF") ? X12_DX_OTHER : 0;
+    size_t i;
+    x12_dx_kind have;
+    x12_str code;
+
+    if (k == X12_DX_PRINCIPAL)
+        for (i = 0; i < x12_claim_diagnosis_count(s->claim); i++) {
+            (void)x12_claim_diagnosis(s->claim, i, &have);
+            if (have == X12_DX_PRINCIPAL)
+                k = 0; /* the builder writes one principal */
+        }
+    if (k == 0)
+        return; /* the element is reported */
+    mark(s, e, 1);
+    code = comp(s, e, 2);
+    ok(s, x12_claim_add_diagnosis(s->claim, k, code.ptr, code.len, 0));
+}
+
+/* One HI composite, 837I: diagnoses with their POA, and the coded items. */
+static void hi_837i(S *s, unsigned e, x12_str q)
+{
+    static const struct {
+        const char *q;
+        int dx; /* x12_dx_kind, or 0 for a code */
+        x12_code_kind code;
+        const char *fmt; /* HI0n-3, or NULL */
+    } map[] = {
+        {"ABK", X12_DX_PRINCIPAL, 0, NULL},
+        {"ABJ", X12_DX_ADMITTING, 0, NULL},
+        {"APR", X12_DX_REASON, 0, NULL},
+        {"ABF", X12_DX_OTHER, 0, NULL},
+        {"BBR", 0, X12_CODE_PRINCIPAL_PROCEDURE, "D8"},
+        {"BBQ", 0, X12_CODE_OTHER_PROCEDURE, "D8"},
+        {"BI", 0, X12_CODE_OCCURRENCE_SPAN, "RD8"},
+        {"BH", 0, X12_CODE_OCCURRENCE, "D8"},
+        {"BE", 0, X12_CODE_VALUE, NULL},
+        {"BG", 0, X12_CODE_CONDITION, NULL},
+    };
+    size_t i, m;
+    x12_str code, d1 = none(), d2 = none(), poa;
+    x12_dx_kind have;
+    int64_t cents = 0;
+    const char *dash;
+
+    for (m = 0; m < sizeof map / sizeof map[0]; m++)
+        if (is(q, map[m].q))
+            break;
+    if (m == sizeof map / sizeof map[0])
+        return;
+    if (map[m].dx == X12_DX_PRINCIPAL)
+        for (i = 0; i < x12_claim_diagnosis_count(s->claim); i++) {
+            (void)x12_claim_diagnosis(s->claim, i, &have);
+            if (have == X12_DX_PRINCIPAL)
+                return;
+        }
+    mark(s, e, 1);
+    code = comp(s, e, 2);
+    if (map[m].dx) {
+        char p = 0;
+        if (map[m].dx == X12_DX_PRINCIPAL || map[m].dx == X12_DX_OTHER) {
+            poa = peek(s, e, 9);
+            if (poa.len == 1) {
+                mark(s, e, 9);
+                p = poa.ptr[0];
+            }
+        }
+        ok(s, x12_claim_add_diagnosis(s->claim, (x12_dx_kind)map[m].dx, code.ptr, code.len, p));
+        return;
+    }
+    if (map[m].fmt != NULL) {
+        fixed(s, e, 3, map[m].fmt);
+        d1 = comp(s, e, 4);
+        if (map[m].code == X12_CODE_OCCURRENCE_SPAN &&
+            (dash = memchr(d1.ptr, '-', d1.len)) != NULL) {
+            d2.ptr = dash + 1;
+            d2.len = d1.len - (size_t)(dash - d1.ptr) - 1;
+            d1.len = (size_t)(dash - d1.ptr);
+        }
+    }
+    if (map[m].code == X12_CODE_VALUE && amount(s, e, 5, &cents) < 0)
+        cents = 0;
+    ok(s, x12_claim_add_code(s->claim, map[m].code, code.ptr, code.len, d1.ptr, d1.len, d2.ptr,
+                             d2.len, cents));
+}
+
+static void hi(S *s)
+{
+    unsigned e;
+    size_t n = x12_segment_count(s->seg);
+
+    for (e = 1; e <= n && e <= 12; e++) {
+        x12_str q = peek(s, e, 1);
+        if (q.len == 0)
+            continue;
+        if (s->kind == X12_CLAIM_837P)
+            hi_837p(s, e, q);
+        else
+            hi_837i(s, e, q);
+    }
+}
+
+/* The provider roles of 2310 (claim) and 2420 (line), by NM101 and kind;
+ * role 0: a loop the model does not keep. */
+typedef struct role_loop {
+    const char *code;
+    int role;
+    const char *loop;
+} role_loop;
+
+static const role_loop claim_roles_p[] = {
+    {"DN", X12_ROLE_REFERRING, "2310A"},  {"P3", 0, "2310A"},
+    {"82", X12_ROLE_RENDERING, "2310B"},  {"77", X12_ROLE_SERVICE_FACILITY, "2310C"},
+    {"DQ", X12_ROLE_SUPERVISING, "2310D"}, {"PW", 0, "2310E"},
+    {"45", 0, "2310F"},                    {NULL, 0, NULL}};
+static const role_loop claim_roles_i[] = {
+    {"71", X12_ROLE_ATTENDING, "2310A"},       {"72", X12_ROLE_OPERATING, "2310B"},
+    {"ZZ", X12_ROLE_OTHER_OPERATING, "2310C"}, {"82", X12_ROLE_RENDERING, "2310D"},
+    {"77", X12_ROLE_SERVICE_FACILITY, "2310E"}, {"DN", X12_ROLE_REFERRING, "2310F"},
+    {NULL, 0, NULL}};
+static const role_loop line_roles_p[] = {
+    {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", 0, "2420B"},
+    {"77", X12_ROLE_SERVICE_FACILITY, "2420C"}, {"DQ", X12_ROLE_SUPERVISING, "2420D"},
+    {"DK", X12_ROLE_ORDERING, "2420E"},    {"DN", X12_ROLE_REFERRING, "2420F"},
+    {"P3", 0, "2420F"},                     {"PW", 0, "2420G"},
+    {"45", 0, "2420H"},                     {NULL, 0, NULL}};
+static const role_loop line_roles_i[] = {
+    {"72", X12_ROLE_OPERATING, "2420A"}, {"ZZ", X12_ROLE_OTHER_OPERATING, "2420B"},
+    {"82", X12_ROLE_RENDERING, "2420C"}, {"DN", X12_ROLE_REFERRING, "2420D"},
+    {NULL, 0, NULL}};
+/* Other payers' providers (2330C-I), none kept. */
+static const role_loop op_roles_p[] = {
+    {"DN", 0, "2330C"}, {"P3", 0, "2330C"}, {"82", 0, "2330D"}, {"77", 0, "2330E"},
+    {"DQ", 0, "2330F"}, {"85", 0, "2330G"}, {NULL, 0, NULL}};
+static const role_loop op_roles_i[] = {
+    {"71", 0, "2330C"}, {"72", 0, "2330D"}, {"ZZ", 0, "2330E"}, {"77", 0, "2330F"},
+    {"82", 0, "2330G"}, {"DN", 0, "2330H"}, {"85", 0, "2330I"}, {NULL, 0, NULL}};
+
+static const role_loop *find_role(const role_loop *t, x12_str code)
+{
+    for (; t->code != NULL; t++)
+        if (is(code, t->code))
+            return t;
+    return NULL;
+}
+
+/* NM1 of a claim or line provider.  `mine` gets the role's party. */
+static void role_nm1(S *s, const role_loop *t, loop lp, const char *unknown_loop,
+                     x12_party *(*find)(void *, x12_claim_role),
+                     x12_party *(*make)(void *, x12_claim_role), void *owner)
+{
+    const role_loop *r = find_role(t, elem(s, 1));
+
+    if (r == NULL || r->role == 0 || find(owner, (x12_claim_role)r->role) != NULL) {
+        set_loop(s, LP_SKIP, r ? r->loop : unknown_loop);
+        lost_segment(s, r && r->role ? " (it holds one)" : NULL);
+        return;
+    }
+    set_loop(s, lp, r->loop);
+    s->role = r->role;
+    s->party = make(owner, (x12_claim_role)r->role);
+    if (s->party == NULL) {
+        s->nomem = 1;
+        return;
+    }
+    nm1_party(s, s->party, "XX", 1);
+}
+
+static x12_party *claim_find(void *c, x12_claim_role r)
+{
+    return x12_claim_find_provider(c, r);
+}
+
+static x12_party *claim_make(void *c, x12_claim_role r)
+{
+    return x12_claim_provider(c, r);
+}
+
+static x12_party *line_find(void *l, x12_claim_role r)
+{
+    return x12_line_find_provider(l, r);
+}
+
+static x12_party *line_make(void *l, x12_claim_role r)
+{
+    return x12_line_provider(l, r);
+}
+
+/* CAS: group, then up to six reason/amount/quantity triplets. */
+static void cas(S *s, x12_status (*add)(void *, const char *, const char *, int64_t,
+                                        const char *),
+                void *owner)
+{
+    x12_str g = val(s, 1);
+    unsigned e;
+    int64_t cents;
+
+    for (e = 2; e + 1 <= 19; e += 3) {
+        x12_str reason = peek(s, e, 1);
+        x12_str q;
+        size_t r_at = g.len + 1, q_at;
+        int rc;
+
+        if (reason.len == 0 && elem(s, e + 1).len == 0)
+            continue;
+        val(s, e);
+        rc = amount(s, e + 1, 0, &cents);
+        if (rc < 0)
+            continue;
+        if (rc == 0)
+            cents = 0;
+        q = val(s, e + 2);
+        q_at = r_at + reason.len + 1;
+        /* Each copy may move the scratch: the pointers are taken after the
+         * last one. */
+        (void)cstr(s, g, 0);
+        (void)cstr(s, reason, r_at);
+        (void)cstr(s, q, q_at);
+        if (s->nomem)
+            return;
+        ok(s, add(owner, s->scratch, s->scratch + r_at, cents, s->scratch + q_at));
+    }
+}
+
+static x12_status op_adj(void *op, const char *g, const char *r, int64_t c, const char *q)
+{
+    return x12_other_payer_add_adjustment(op, g, r, c, q);
+}
+
+static x12_status la_adj(void *a, const char *g, const char *r, int64_t c, const char *q)
+{
+    return x12_line_adjudication_add_adjustment(a, g, r, c, q);
+}
+
+static void opset(S *s, x12_other_payer_field f, x12_str v)
+{
+    if (v.len)
+        ok(s, x12_other_payer_set(s->op, f, v.ptr, v.len));
+}
+
+/* 2320 and 2330A/B. */
+static int other_payer_segment(S *s, uint32_t key)
+{
+    x12_str v;
+    int64_t cents;
+    const role_loop *r;
+
+    switch (key) {
+    case K3('C', 'A', 'S'):
+        if (s->loop != LP_2320)
+            return 0;
+        cas(s, op_adj, s->op);
+        return 1;
+    case K3('A', 'M', 'T'): {
+        x12_other_payer_amount f;
+        v = elem(s, 1);
+        f = is(v, "D") ? X12_OP_PAID : is(v, "EAF") ? X12_OP_PATIENT_LIABILITY : 0;
+        if (f == 0 || s->loop != LP_2320)
+            return 0;
+        if (x12_other_payer_get_amount(s->op, f, NULL)) {
+            lost_twice(s);
+            return 1;
+        }
+        val(s, 1);
+        if (amount(s, 2, 0, &cents) == 1)
+            ok(s, x12_other_payer_set_amount(s->op, f, cents));
+        return 1;
+    }
+    case K2('O', 'I'):
+        if (s->loop != LP_2320)
+            return 0;
+        if (x12_other_payer_get(s->op, X12_OP_BENEFITS_ASSIGNMENT).len ||
+            x12_other_payer_get(s->op, X12_OP_RELEASE).len) {
+            lost_twice(s);
+            return 1;
+        }
+        opset(s, X12_OP_BENEFITS_ASSIGNMENT, val(s, 3));
+        opset(s, X12_OP_RELEASE, val(s, 6));
+        return 1;
+    case K3('N', 'M', '1'):
+        v = elem(s, 1);
+        if (is(v, "IL") && s->loop == LP_2320) {
+            set_loop(s, LP_2330A, "2330A");
+            s->party = x12_other_payer_subscriber(s->op);
+            nm1_party(s, s->party, "MI", 1);
+            return 1;
+        }
+        if (is(v, "PR") && (s->loop == LP_2320 || s->loop == LP_2330A)) {
+            set_loop(s, LP_2330B, "2330B");
+            s->party = x12_other_payer_payer(s->op);
+            nm1_party(s, s->party, "PI", 1);
+            return 1;
+        }
+        r = find_role(s->kind == X12_CLAIM_837P ? op_roles_p : op_roles_i, v);
+        set_loop(s, LP_SKIP, r ? r->loop : "2330");
+        lost_segment(s, NULL);
+        return 1;
+    case K2('N', '3'):
+    case K2('N', '4'):
+        if (s->loop != LP_2330A && s->loop != LP_2330B)
+            return 0;
+        if (key == K2('N', '3'))
+            n3(s, s->party);
+        else
+            n4(s, s->party);
+        return 1;
+    case K3('D', 'T', 'P'):
+        if (s->loop != LP_2330B || !is(elem(s, 1), "573"))
+            return 0;
+        if (x12_other_payer_get(s->op, X12_OP_ADJUDICATION_DATE).len) {
+            lost_twice(s);
+            return 1;
+        }
+        val(s, 1);
+        fixed(s, 2, 0, "D8");
+        opset(s, X12_OP_ADJUDICATION_DATE, val(s, 3));
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void claim_segment(S *s, uint32_t key)
+{
+    x12_str v;
+    int64_t cents;
+    int in2300 = s->loop == LP_2300 || s->loop == LP_2310;
+
+    if (key == K3('S', 'B', 'R')) {
+        x12_other_payer *op;
+        ok(s, x12_claim_add_other_payer(s->claim, &op));
+        if (op == NULL)
+            return;
+        s->op = op;
+        set_loop(s, LP_2320, "2320");
+        opset(s, X12_OP_RESPONSIBILITY, val(s, 1));
+        opset(s, X12_OP_RELATIONSHIP, val(s, 2));
+        opset(s, X12_OP_GROUP_NUMBER, val(s, 3));
+        opset(s, X12_OP_INSURANCE_TYPE, val(s, 5));
+        opset(s, X12_OP_FILING_INDICATOR, val(s, 9));
+        return;
+    }
+    /* 2320 and 2330 come after 2300 and 2310: once a claim has an other
+     * payer, its segments (up to LX) belong to one. */
+    if (s->op != NULL) {
+        if (!other_payer_segment(s, key))
+            lost_segment(s, NULL);
+        return;
+    }
+    if (s->loop == LP_SKIP && key != K3('N', 'M', '1')) {
+        lost_segment(s, NULL);
+        return;
+    }
+    switch (key) {
+    case K3('N', 'M', '1'):
+        role_nm1(s, s->kind == X12_CLAIM_837P ? claim_roles_p : claim_roles_i, LP_2310, "2310",
+                 claim_find, claim_make, s->claim);
+        return;
+    case K3('P', 'R', 'V'):
+        if (s->loop == LP_2310 && s->kind == X12_CLAIM_837P && s->role == X12_ROLE_RENDERING) {
+            prv(s, s->party, "PE");
+            return;
+        }
+        if (s->loop == LP_2310 && s->kind == X12_CLAIM_837I && s->role == X12_ROLE_ATTENDING) {
+            prv(s, s->party, "AT");
+            return;
+        }
+        break;
+    case K2('N', '3'):
+    case K2('N', '4'):
+        if (s->loop == LP_2310 && s->role == X12_ROLE_SERVICE_FACILITY) {
+            if (key == K2('N', '3'))
+                n3(s, s->party);
+            else
+                n4(s, s->party);
+            return;
+        }
+        break;
+    case K3('D', 'T', 'P'):
+        if (in2300) {
+            claim_dtp(s);
+            return;
+        }
+        break;
+    case K3('C', 'L', '1'):
+        if (in2300 && s->kind == X12_CLAIM_837I) {
+            if (x12_claim_get(s->claim, X12_CLAIM_ADMISSION_TYPE).len ||
+                x12_claim_get(s->claim, X12_CLAIM_ADMISSION_SOURCE).len ||
+                x12_claim_get(s->claim, X12_CLAIM_PATIENT_STATUS).len) {
+                lost_twice(s);
+                return;
+            }
+            cset(s, X12_CLAIM_ADMISSION_TYPE, val(s, 1));
+            cset(s, X12_CLAIM_ADMISSION_SOURCE, val(s, 2));
+            cset(s, X12_CLAIM_PATIENT_STATUS, val(s, 3));
+            return;
+        }
+        break;
+    case K3('A', 'M', 'T'):
+        if (in2300 && s->kind == X12_CLAIM_837P && is(elem(s, 1), "F5")) {
+            if (x12_claim_get_amount(s->claim, X12_CLAIM_PATIENT_PAID, NULL)) {
+                lost_twice(s);
+                return;
+            }
+            val(s, 1);
+            if (amount(s, 2, 0, &cents) == 1)
+                ok(s, x12_claim_set_amount(s->claim, X12_CLAIM_PATIENT_PAID, cents));
+            return;
+        }
+        break;
+    case K3('R', 'E', 'F'):
+        if (s->loop == LP_2300) {
+            x12_claim_field f;
+            v = elem(s, 1);
+            f = is(v, "9F")   ? X12_CLAIM_REFERRAL
+                : is(v, "G1") ? X12_CLAIM_PRIOR_AUTH
+                : is(v, "F8") ? X12_CLAIM_PAYER_CLAIM_NUMBER
+                : is(v, "EA") ? X12_CLAIM_MEDICAL_RECORD
+                              : 0;
+            if (f != 0) {
+                if (claim_once(s, f)) {
+                    val(s, 1);
+                    cset(s, f, val(s, 2));
+                }
+                return;
+            }
+        }
+        break;
+    case K2('H', 'I'):
+        if (in2300) {
+            hi(s);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    lost_segment(s, NULL);
+}
+
+/* ---- 2400 ---------------------------------------------------------------------------- */
+
+static void lset(S *s, x12_line_field f, x12_str v)
+{
+    if (v.len)
+        ok(s, x12_line_set(s->line, f, v.ptr, v.len));
+}
+
+/* The procedure composite: HC, code, up to four modifiers. */
+static void procedure(S *s, unsigned e, x12_status (*add_mod)(void *, const char *, size_t),
+                      void *owner, x12_str *code)
+{
+    unsigned c;
+
+    *code = comp(s, e, 2);
+    if (code->len == 0)
+        return;
+    fixed(s, e, 1, "HC");
+    for (c = 3; c <= 6; c++) {
+        x12_str m = comp(s, e, c);
+        if (m.len)
+            ok(s, add_mod(owner, m.ptr, m.len));
+    }
+}
+
+static x12_status line_mod(void *l, const char *v, size_t n)
+{
+    return x12_line_add_modifier(l, v, n);
+}
+
+static x12_status la_mod(void *a, const char *v, size_t n)
+{
+    return x12_line_adjudication_add_modifier(a, v, n);
+}
+
+static void sv1(S *s)
+{
+    x12_str code;
+    int64_t cents;
+    unsigned c;
+
+    procedure(s, 1, line_mod, s->line, &code);
+    lset(s, X12_LINE_PROCEDURE, code);
+    if (amount(s, 2, 0, &cents) == 1)
+        ok(s, x12_line_set_amount(s->line, X12_LINE_CHARGE, cents));
+    lset(s, X12_LINE_UNIT, val(s, 3));
+    lset(s, X12_LINE_UNITS, val(s, 4));
+    lset(s, X12_LINE_PLACE_OF_SERVICE, val(s, 5));
+    for (c = 1; c <= 4; c++) {
+        x12_str p = peek(s, 7, c);
+        uint64_t n;
+        char b[24];
+
+        if (p.len == 0)
+            continue;
+        if (!parse_u64(p, &n) || n > 0xffffffffu) {
+            mark(s, 7, c);
+            issue(s, X12_SEV_ERROR, X12_ESYNTAX, "number", 7, c,
+                  "SV107-%u diagnosis pointer '%s' is not a number: left out", c,
+                  QV(b, p.ptr, 2, p.len));
+            continue;
+        }
+        mark(s, 7, c);
+        ok(s, x12_line_add_pointer(s->line, (unsigned)n));
+    }
+    lset(s, X12_LINE_EMERGENCY, val(s, 9));
+}
+
+static void sv2(S *s)
+{
+    x12_str code;
+    int64_t cents;
+
+    lset(s, X12_LINE_REVENUE_CODE, val(s, 1));
+    procedure(s, 2, line_mod, s->line, &code);
+    lset(s, X12_LINE_PROCEDURE, code);
+    if (amount(s, 3, 0, &cents) == 1)
+        ok(s, x12_line_set_amount(s->line, X12_LINE_CHARGE, cents));
+    lset(s, X12_LINE_UNIT, val(s, 4));
+    lset(s, X12_LINE_UNITS, val(s, 5));
+    if (amount(s, 7, 0, &cents) == 1)
+        ok(s, x12_line_set_amount(s->line, X12_LINE_NONCOVERED, cents));
+}
+
+static void laset(S *s, x12_line_adjudication_field f, x12_str v)
+{
+    if (v.len)
+        ok(s, x12_line_adjudication_set(s->la, f, v.ptr, v.len));
+}
+
+static void svd(S *s)
+{
+    x12_line_adjudication *a;
+    x12_str code;
+    int64_t cents;
+
+    ok(s, x12_line_add_adjudication(s->line, &a));
+    if (a == NULL)
+        return;
+    s->la = a;
+    set_loop(s, LP_2430, "2430");
+    laset(s, X12_LA_PAYER_ID, val(s, 1));
+    if (amount(s, 2, 0, &cents) == 1)
+        ok(s, x12_line_adjudication_set_amount(a, X12_LA_PAID, cents));
+    procedure(s, 3, la_mod, a, &code);
+    laset(s, X12_LA_PROCEDURE, code);
+    if (s->kind == X12_CLAIM_837I)
+        laset(s, X12_LA_REVENUE_CODE, val(s, 4));
+    laset(s, X12_LA_UNITS, val(s, 5));
+    laset(s, X12_LA_BUNDLED_LINE, val(s, 6));
+}
+
+static int line_once(S *s, x12_line_field f)
+{
+    if (x12_line_get(s->line, f).len == 0)
+        return 1;
+    lost_twice(s);
+    return 0;
+}
+
+static void line_segment(S *s, uint32_t key)
+{
+    x12_str v, from, to;
+    int64_t cents;
+    int in2400 = s->loop == LP_2400 || s->loop == LP_2410;
+
+    switch (key) {
+    case K3('S', 'V', '1'):
+    case K3('S', 'V', '2'):
+        if ((key == K3('S', 'V', '1')) != (s->kind == X12_CLAIM_837P))
+            break;
+        if (s->loop != LP_2400 || s->line_has_service) {
+            issue(s, X12_SEV_ERROR, X12_ESYNTAX, "outside-line", 0, 0,
+                  "a second service segment in one line (LX): skipped");
+            s->seg_reported = 1;
+            return;
+        }
+        s->line_has_service = 1;
+        if (key == K3('S', 'V', '1'))
+            sv1(s);
+        else
+            sv2(s);
+        return;
+    case K3('D', 'T', 'P'):
+        v = elem(s, 1);
+        if (in2400 && is(v, "472")) {
+            if (!line_once(s, X12_LINE_SERVICE_FROM))
+                return;
+            val(s, 1);
+            dtp_range(s, &from, &to, 1);
+            lset(s, X12_LINE_SERVICE_FROM, from);
+            lset(s, X12_LINE_SERVICE_TO, to);
+            return;
+        }
+        if (s->loop == LP_2430 && is(v, "573")) {
+            if (x12_line_adjudication_get(s->la, X12_LA_DATE).len) {
+                lost_twice(s);
+                return;
+            }
+            val(s, 1);
+            fixed(s, 2, 0, "D8");
+            laset(s, X12_LA_DATE, val(s, 3));
+            return;
+        }
+        break;
+    case K3('R', 'E', 'F'):
+        if (in2400 && is(elem(s, 1), "6R")) {
+            if (line_once(s, X12_LINE_CONTROL_NUMBER)) {
+                val(s, 1);
+                lset(s, X12_LINE_CONTROL_NUMBER, val(s, 2));
+            }
+            return;
+        }
+        break;
+    case K3('L', 'I', 'N'):
+        if (in2400) {
+            if (!line_once(s, X12_LINE_NDC))
+                return;
+            set_loop(s, LP_2410, "2410");
+            fixed(s, 2, 0, "N4");
+            lset(s, X12_LINE_NDC, val(s, 3));
+            return;
+        }
+        break;
+    case K3('C', 'T', 'P'):
+        if (s->loop == LP_2410) {
+            if (x12_line_get(s->line, X12_LINE_NDC_QUANTITY).len ||
+                x12_line_get(s->line, X12_LINE_NDC_UNIT).len) {
+                lost_twice(s);
+                return;
+            }
+            lset(s, X12_LINE_NDC_QUANTITY, val(s, 4));
+            lset(s, X12_LINE_NDC_UNIT, comp(s, 5, 1));
+            return;
+        }
+        break;
+    case K3('N', 'M', '1'):
+        if (s->loop == LP_2430) {
+            set_loop(s, LP_SKIP, "2430");
+            break;
+        }
+        role_nm1(s, s->kind == X12_CLAIM_837P ? line_roles_p : line_roles_i, LP_2420, "2420",
+                 line_find, line_make, s->line);
+        return;
+    case K3('P', 'R', 'V'):
+        if (s->loop == LP_2420 && s->kind == X12_CLAIM_837P && s->role == X12_ROLE_RENDERING) {
+            prv(s, s->party, "PE");
+            return;
+        }
+        break;
+    case K2('N', '3'):
+    case K2('N', '4'):
+        if (s->loop == LP_2420 &&
+            (s->role == X12_ROLE_SERVICE_FACILITY || s->role == X12_ROLE_ORDERING)) {
+            if (key == K2('N', '3'))
+                n3(s, s->party);
+            else
+                n4(s, s->party);
+            return;
+        }
+        break;
+    case K3('S', 'V', 'D'):
+        svd(s);
+        return;
+    case K3('C', 'A', 'S'):
+        if (s->loop == LP_2430) {
+            cas(s, la_adj, s->la);
+            return;
+        }
+        break;
+    case K3('A', 'M', 'T'):
+        if (s->loop == LP_2430 && is(elem(s, 1), "EAF")) {
+            if (x12_line_adjudication_get_amount(s->la, X12_LA_PATIENT_LIABILITY, NULL)) {
+                lost_twice(s);
+                return;
+            }
+            val(s, 1);
+            if (amount(s, 2, 0, &cents) == 1)
+                ok(s, x12_line_adjudication_set_amount(s->la, X12_LA_PATIENT_LIABILITY, cents));
+            return;
+        }
+        break;
+    case K2('L', 'Q'):
+        set_loop(s, LP_SKIP, "2440");
+        break;
+    default:
+        break;
+    }
+    lost_segment(s, NULL);
+}
+
+/* ---- claims and lines ------------------------------------------------------------------ */
+
+static void issue_lv(S *s, int lv, x12_severity sev, x12_status st, const char *rule,
+                     const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static void issue_lv(S *s, int lv, x12_severity sev, x12_status st, const char *rule,
+                     const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    issue_at(s, lv, sev, st, rule, 0, 0, fmt, ap);
+    va_end(ap);
+}
+
+static void begin_claim(S *s)
+{
+    s->clms_seen++;
+    s->clms_in_set++;
+    if (s->sub == NULL || (s->ctx != C_SUB && s->ctx != C_PAT && s->ctx != C_CLAIM &&
+                           s->ctx != C_LINE && s->ctx != C_SKIPLINE)) {
+        const char *why = s->ctx == C_SKIPHL ? s->skip_why
+                                             : "it is outside a subscriber or patient loop";
+        s->totals[X12_CTOTAL_SKIPPED]++;
+        set_loop(s, LP_SKIP, "2300");
+        issue_lv(s, -1, X12_SEV_ERROR, X12_ESYNTAX, "outside-loop",
+                 "claim skipped (up to the next HL): %s", why);
+        if (s->ctx != C_SKIPHL)
+            skip_loop(s, why);
+        return;
+    }
+    reset_levels(s, LV_CLM);
+    s->claim = c8_claim_new(s->lv[LV_CLM]);
+    if (s->claim == NULL) {
+        s->nomem = 1;
+        return;
+    }
+    s->claim_open = 1;
+    s->ctx = C_CLAIM;
+    set_loop(s, LP_2300, "2300");
+    s->nlines = 0;
+    s->clm_segno = x12_segment_number(s->seg);
+    s->clm_offset = x12_segment_offset(s->seg);
+    s->clm_setpos = x12_segment_set_position(s->seg);
+    s->clm_segments = 0;
+    s->claim_index = s->clms_seen - 1;
+    s->claim_in_set = s->clms_in_set - 1;
+    clm(s);
+}
+
+/* 1 when v is the decimal text of n (no leading zeros). */
+static int same_number(x12_str v, size_t n)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+
+    do {
+        buf[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    return v.len == sizeof buf - i && memcmp(v.ptr, buf + i, v.len) == 0;
+}
+
+static void begin_line(S *s)
+{
+    x12_str n;
+    char want[24];
+
+    if (s->ctx != C_CLAIM && s->ctx != C_LINE) {
+        issue(s, X12_SEV_ERROR, X12_ESYNTAX, "outside-claim", 0, 0,
+              "LX outside a claim: the line is skipped up to the next LX, CLM or HL");
+        s->ctx = C_SKIPLINE;
+        set_loop(s, LP_SKIP, "2400");
+        return;
+    }
+    s->la = NULL;
+    s->line = NULL;
+    ok(s, x12_claim_add_line(s->claim, &s->line));
+    if (s->line == NULL)
+        return;
+    s->nlines++;
+    s->line_has_service = 0;
+    s->ctx = C_LINE;
+    set_loop(s, LP_2400, "2400");
+    n = val(s, 1);
+    if (n.len && !same_number(n, s->nlines)) {
+        snprintf(want, sizeof want, "%zu", s->nlines);
+        fixed(s, 1, 0, want);
+    }
+}
+
+/* 837P: the claim's service dates are those of lines without a DTP*472 of
+ * their own (claim837.h).  The lines read keep theirs; the claim gets the
+ * range they span (earliest start, latest end), which is what the builder
+ * was given when every line shares the claim's dates. */
+static void claim_dates(S *s)
+{
+    x12_service_line *l;
+    x12_str lo = none(), hi = none();
+
+    for (l = x12_claim_first_line(s->claim); l != NULL; l = x12_line_next(l)) {
+        x12_str f = x12_line_get(l, X12_LINE_SERVICE_FROM), t = x12_line_get(l, X12_LINE_SERVICE_TO);
+
+        if (f.len == 0)
+            return; /* a line without a date: the file had no claim date for it */
+        if (t.len == 0)
+            t = f;
+        if (lo.len == 0 || (f.len == lo.len && memcmp(f.ptr, lo.ptr, f.len) < 0))
+            lo = f;
+        if (hi.len == 0 || (t.len == hi.len && memcmp(t.ptr, hi.ptr, t.len) > 0))
+            hi = t;
+    }
+    if (lo.len == 0 || x12_claim_get(s->claim, X12_CLAIM_SERVICE_FROM).len)
+        return;
+    cset(s, X12_CLAIM_SERVICE_FROM, lo);
+    if (!same(lo, hi))
+        cset(s, X12_CLAIM_SERVICE_TO, hi);
+}
+
+static void finish_claim(S *s, uint64_t end)
+{
+    if (s->kind == X12_CLAIM_837P)
+        claim_dates(s);
+    s->claim_open = 0;
+    s->ready = 1;
+    s->end_offset = end;
+    s->totals[X12_CTOTAL_CLAIMS]++;
+    s->totals[X12_CTOTAL_LINES] += x12_claim_line_count(s->claim);
+}
+
+/* ---- dispatch -------------------------------------------------------------------------- */
+
+static int closes_claim(uint32_t key)
+{
+    switch (key) {
+    case K3('C', 'L', 'M'):
+    case K2('H', 'L'):
+    case K2('S', 'E'):
+    case K2('S', 'T'):
+    case K2('G', 'E'):
+    case K2('G', 'S'):
+    case K3('I', 'E', 'A'):
+    case K3('I', 'S', 'A'):
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void handle(S *s, const x12_segment *seg)
+{
+    uint32_t key;
+
+    s->seg = seg;
+    s->id = x12_segment_id(seg);
+    key = idkey(s->id);
+    {
+        x12_delimiters d = x12_segment_delimiters(seg);
+        x12_str raw = x12_segment_raw(seg);
+        size_t e;
+        s->comp_sep = d.component;
+        s->rep_sep = d.repetition != 0 && memchr(raw.ptr, d.repetition, raw.len) != NULL
+                         ? d.repetition
+                         : 0;
+        s->has_comp = memchr(raw.ptr, d.component, raw.len) != NULL;
+        s->nel = x12_segment_count(seg);
+        for (e = 1; e <= s->nel && e <= KMAX; e++)
+            s->ev[e] = x12_segment_element(seg, e);
+    }
+    if (s->claim_open && closes_claim(key)) {
+        finish_claim(s, x12_segment_offset(seg));
+        s->pending = seg;
+        return;
+    }
+    memset(s->kept, 0, sizeof s->kept);
+    if (!shaped(s->id)) {
+        if (s->claim_open)
+            s->clm_segments++;
+        return;
+    }
+    switch (key) {
+    case K2('S', 'T'):
+        begin_set(s);
+        return;
+    case K2('S', 'E'):
+    case K2('G', 'E'):
+    case K2('G', 'S'):
+    case K3('I', 'E', 'A'):
+    case K3('I', 'S', 'A'):
+        /* Envelope problems are the reader's to report. */
+        s->ctx = C_NONE;
+        return;
+    default:
+        break;
+    }
+    switch (s->ctx) {
+    case C_NONE:
+    case C_SKIPSET:
+        return;
+    case C_SKIPHL:
+        /* Covered by the error that started the skip; claims are counted. */
+        if (key == K2('H', 'L'))
+            break;
+        if (key == K3('C', 'L', 'M'))
+            begin_claim(s);
+        return;
+    case C_SKIPLINE:
+        if (key != K2('H', 'L') && key != K3('C', 'L', 'M') && key != K2('L', 'X'))
+            return;
+        break;
+    default:
+        break;
+    }
+    /* leftovers() runs unless the whole segment was reported or skipped. */
+    s->seg_reported = 0;
+    switch (key) {
+    case K2('H', 'L'):
+        hl(s);
+        break;
+    case K3('C', 'L', 'M'):
+        begin_claim(s);
+        if (!s->claim_open)
+            return;
+        break;
+    case K2('L', 'X'):
+        begin_line(s);
+        if (s->ctx != C_LINE)
+            return;
+        break;
+    default:
+        switch (s->ctx) {
+        case C_HEADER:
+            header_segment(s, key);
+            break;
+        case C_BP:
+            provider_segment(s, key);
+            break;
+        case C_SUB:
+            subscriber_segment(s, key);
+            break;
+        case C_PAT:
+            patient_segment(s, key);
+            break;
+        case C_CLAIM:
+            if (key == K3('S', 'V', '1') || key == K3('S', 'V', '2') ||
+                key == K3('S', 'V', 'D') || key == K3('L', 'I', 'N')) {
+                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "outside-line", 0, 0,
+                      "%s before the claim's first LX: skipped", key == K3('S', 'V', '1') ? "SV1"
+                      : key == K3('S', 'V', '2') ? "SV2" : key == K3('S', 'V', 'D') ? "SVD" : "LIN");
+                s->clm_segments++;
+                return;
+            }
+            claim_segment(s, key);
+            break;
+        case C_LINE:
+            line_segment(s, key);
+            break;
+        default:
+            return;
+        }
+        if (s->seg_reported) {
+            s->seg_reported = 0;
+            if (s->claim_open)
+                s->clm_segments++;
+            return;
+        }
+        break;
+    }
+    leftovers(s);
+    if (s->claim_open)
+        s->clm_segments++;
+}
+
+/* ---- the stream ---------------------------------------------------------------------- */
+
+x12_status x12_claim_stream_new(const x12_allocator *alloc, x12_reader *reader,
+                                x12_claim_stream **out)
+{
+    x12i_alloc a;
+    S *s;
+    x12_status st;
+    int lv;
+
+    if (out == NULL)
+        return X12_EINVAL;
+    *out = NULL;
+    if ((st = x12i_alloc_init(&a, alloc)) != X12_OK)
+        return st;
+    s = x12i_malloc(&a, sizeof *s);
+    if (s == NULL)
+        return X12_ENOMEM;
+    memset(s, 0, sizeof *s);
+    s->a = a;
+    if (alloc != NULL) {
+        s->ualloc.struct_size = sizeof s->ualloc;
+        s->ualloc.malloc_fn = a.malloc_fn;
+        s->ualloc.realloc_fn = a.realloc_fn;
+        s->ualloc.free_fn = a.free_fn;
+        s->ualloc.user = a.user;
+        s->has_ualloc = 1;
+    }
+    s->loop_id = "";
+    for (lv = 0; lv < NLV; lv++) {
+        s->hl_id[lv] = none();
+        if ((st = x12_batch_new(s->has_ualloc ? &s->ualloc : NULL, X12_CLAIM_837P, &s->lv[lv])) !=
+            X12_OK) {
+            x12_claim_stream_free(s);
+            return st;
+        }
+    }
+    for (lv = 0; lv <= ENV_NF; lv++)
+        s->env[lv] = none();
+    if (reader != NULL) {
+        s->r = reader;
+    } else {
+        if ((st = x12_reader_new(alloc, &s->r)) != X12_OK) {
+            x12_claim_stream_free(s);
+            return st;
+        }
+        s->own_reader = 1;
+    }
+    *out = s;
+    return X12_OK;
+}
+
+void x12_claim_stream_free(x12_claim_stream *s)
+{
+    x12i_alloc a;
+    int lv;
+
+    if (s == NULL)
+        return;
+    a = s->a;
+    for (lv = 0; lv < NLV; lv++) {
+        x12_batch_free(s->lv[lv]);
+        x12i_errlist_free(&a, &s->issues[lv]);
+    }
+    x12i_errlist_free(&a, &s->diags);
+    x12i_free(&a, s->scratch);
+    if (s->own_reader)
+        x12_reader_free(s->r);
+    x12i_free(&a, s);
+}
+
+x12_reader *x12_claim_stream_reader(x12_claim_stream *s)
+{
+    return s ? s->r : NULL;
+}
+
+void x12_claim_stream_set_error_handler(x12_claim_stream *s, x12_error_fn fn, void *user)
+{
+    if (s == NULL)
+        return;
+    s->on_error = fn;
+    s->on_error_user = user;
+}
+
+static x12_status die(S *s, x12_status st)
+{
+    s->dead = st;
+    s->current = 0;
+    if (st == X12_ENOMEM) {
+        x12i_error_set(&s->last, X12_ENOMEM, X12_SEV_FATAL, "memory", 0, NULL, 0,
+                       x12_reader_offset(s->r), 0, "out of memory");
+        s->have_last = 1;
+    }
+    return st;
+}
+
+x12_status x12_claim_stream_next(x12_claim_stream *s)
+{
+    const x12_segment *seg;
+    x12_status st;
+    size_t i, n;
+
+    if (s == NULL)
+        return X12_EINVAL;
+    if (s->dead != X12_OK)
+        return s->dead;
+    s->diags.count = 0;
+    s->current = 0;
+    for (;;) {
+        if (s->nomem)
+            return die(s, X12_ENOMEM);
+        if (s->ready) {
+            s->ready = 0;
+            s->current = 1;
+            s->have_last = 0;
+            return X12_OK;
+        }
+        if (s->finished)
+            return X12_END;
+        if (s->pending != NULL) {
+            seg = s->pending;
+            s->pending = NULL;
+            handle(s, seg);
+            continue;
+        }
+        st = x12_reader_next(s->r, &seg);
+        n = x12_reader_error_count(s->r);
+        for (i = 0; i < n; i++)
+            diag(s, x12_reader_error_at(s->r, i));
+        if (st == X12_OK) {
+            handle(s, seg);
+            continue;
+        }
+        if (st == X12_END) {
+            if (s->claim_open)
+                finish_claim(s, x12_reader_offset(s->r));
+            s->finished = 1;
+            continue;
+        }
+        if (st == X12_AGAIN)
+            return X12_AGAIN;
+        {
+            const x12_error *e = x12_reader_last_error(s->r);
+
+            if (e != NULL) {
+                s->last = *e;
+                s->have_last = 1;
+                if (x12_error_severity(e) != X12_SEV_FATAL) {
+                    /* The reader skipped bad bytes and goes on. */
+                    diag(s, e);
+                    continue;
+                }
+                s->totals[X12_CTOTAL_ERRORS]++;
+            } else {
+                x12i_error_set(&s->last, st, X12_SEV_FATAL, "reader", 0, NULL, 0,
+                               x12_reader_offset(s->r), 0, "%s", x12_strerror(st));
+                s->have_last = 1;
+            }
+            return die(s, st);
+        }
+    }
+}
+
+/* ---- accessors ------------------------------------------------------------------------- */
+
+x12_claim *x12_claim_stream_claim(x12_claim_stream *s)
+{
+    return s && s->current ? s->claim : NULL;
+}
+
+x12_billing_provider *x12_claim_stream_provider(x12_claim_stream *s)
+{
+    return s && s->current ? s->bp : NULL;
+}
+
+x12_subscriber *x12_claim_stream_subscriber(x12_claim_stream *s)
+{
+    return s && s->current ? s->sub : NULL;
+}
+
+x12_patient *x12_claim_stream_patient(x12_claim_stream *s)
+{
+    return s && s->current ? s->pat : NULL;
+}
+
+x12_party *x12_claim_stream_payer(x12_claim_stream *s)
+{
+    return s && s->current ? x12_subscriber_payer(s->sub) : NULL;
+}
+
+const x12_batch *x12_claim_stream_header(const x12_claim_stream *s)
+{
+    return s && s->current ? s->lv[LV_HDR] : NULL;
+}
+
+x12_party *x12_claim_stream_submitter(x12_claim_stream *s)
+{
+    return s && s->current ? x12_batch_submitter(s->lv[LV_HDR]) : NULL;
+}
+
+x12_party *x12_claim_stream_receiver(x12_claim_stream *s)
+{
+    return s && s->current ? x12_batch_receiver(s->lv[LV_HDR]) : NULL;
+}
+
+x12_claim_kind x12_claim_stream_kind(const x12_claim_stream *s)
+{
+    return s && s->current ? s->kind : (x12_claim_kind)0;
+}
+
+x12_str x12_claim_stream_envelope(const x12_claim_stream *s, x12_env_field f)
+{
+    if (s == NULL || !s->current || (int)f < 1 || (int)f > ENV_NF)
+        return none();
+    return s->env[f];
+}
+
+uint64_t x12_claim_stream_position(const x12_claim_stream *s, x12_claim_position what)
+{
+    if (s == NULL || !s->current)
+        return 0;
+    switch (what) {
+    case X12_CPOS_SEGMENT_NUMBER:
+        return s->clm_segno;
+    case X12_CPOS_OFFSET:
+        return s->clm_offset;
+    case X12_CPOS_END_OFFSET:
+        return s->end_offset;
+    case X12_CPOS_SET_POSITION:
+        return s->clm_setpos;
+    case X12_CPOS_SEGMENTS:
+        return s->clm_segments;
+    case X12_CPOS_ST_SEGMENT_NUMBER:
+        return s->st_segno;
+    case X12_CPOS_ST_OFFSET:
+        return s->st_offset;
+    case X12_CPOS_SET_INDEX:
+        return s->set_index;
+    case X12_CPOS_INTERCHANGE_INDEX:
+        return s->ich_index;
+    case X12_CPOS_CLAIM_INDEX:
+        return s->claim_index;
+    case X12_CPOS_CLAIM_IN_SET:
+        return s->claim_in_set;
+    case X12_CPOS_PROVIDER_OFFSET:
+        return s->hl_offset[LV_BP];
+    case X12_CPOS_SUBSCRIBER_OFFSET:
+        return s->hl_offset[LV_SUB];
+    case X12_CPOS_PATIENT_OFFSET:
+        return s->hl_offset[LV_PAT];
+    }
+    return 0;
+}
+
+size_t x12_claim_stream_error_count(const x12_claim_stream *s)
+{
+    return s ? s->diags.count : 0;
+}
+
+const x12_error *x12_claim_stream_error_at(const x12_claim_stream *s, size_t i)
+{
+    return s && i < s->diags.count ? &s->diags.items[i] : NULL;
+}
+
+const x12_error *x12_claim_stream_last_error(const x12_claim_stream *s)
+{
+    return s && s->have_last ? &s->last : NULL;
+}
+
+size_t x12_claim_stream_issue_count(const x12_claim_stream *s)
+{
+    size_t n = 0;
+    int lv;
+
+    if (s == NULL || !s->current)
+        return 0;
+    for (lv = 0; lv < NLV; lv++)
+        n += s->issues[lv].count;
+    return n;
+}
+
+const x12_error *x12_claim_stream_issue_at(const x12_claim_stream *s, size_t i)
+{
+    int lv;
+
+    if (s == NULL || !s->current)
+        return NULL;
+    for (lv = 0; lv < NLV; lv++) {
+        if (i < s->issues[lv].count)
+            return &s->issues[lv].items[i];
+        i -= s->issues[lv].count;
+    }
+    return NULL;
+}
+
+size_t x12_claim_stream_not_kept_count(const x12_claim_stream *s)
+{
+    size_t n = 0;
+    int lv;
+
+    if (s == NULL || !s->current)
+        return 0;
+    for (lv = 0; lv < NLV; lv++)
+        n += s->nk[lv];
+    return n;
+}
+
+uint64_t x12_claim_stream_total(const x12_claim_stream *s, x12_claim_total which)
+{
+    if (s == NULL || (int)which < 1 || (int)which > X12_CTOTAL_ERRORS)
+        return 0;
+    return s->totals[which];
+}
+
+/* ---- copying into a batch --------------------------------------------------------------- */
+
+static int party_equal(const x12_party *a, const x12_party *b)
+{
+    int f;
+
+    if (x12_party_entity(a) != x12_party_entity(b))
+        return 0;
+    for (f = 1; f <= C8_PARTY_NF; f++)
+        if (!same(x12_party_get(a, (x12_party_field)f), x12_party_get(b, (x12_party_field)f)))
+            return 0;
+    return 1;
+}
+
+static int subscriber_equal(x12_subscriber *a, x12_subscriber *b)
+{
+    int f;
+
+    for (f = 1; f <= C8_SUB_NF; f++)
+        if (!same(x12_subscriber_get(a, (x12_subscriber_field)f),
+                  x12_subscriber_get(b, (x12_subscriber_field)f)))
+            return 0;
+    return party_equal(x12_subscriber_party(a), x12_subscriber_party(b)) &&
+           party_equal(x12_subscriber_payer(a), x12_subscriber_payer(b));
+}
+
+x12_status x12_claim_stream_copy_claim(x12_claim_stream *s, x12_batch *dst, x12_claim **out)
+{
+    x12_status st;
+    x12_claim *c;
+
+    if (out != NULL)
+        *out = NULL;
+    if (s == NULL || dst == NULL)
+        return X12_EINVAL;
+    if (!s->current)
+        return X12_ESTATE;
+    if (x12_batch_kind(dst) != s->kind)
+        return X12_EINVAL;
+    if (s->cp.dst != dst || s->cp.bp == NULL || dst->bp_last != s->cp.bp ||
+        s->cp.gbp != s->gen[LV_BP]) {
+        if ((st = x12_batch_add_provider_copy(dst, s->bp, &s->cp.bp)) != X12_OK)
+            return st;
+        s->cp.dst = dst;
+        s->cp.gbp = s->gen[LV_BP];
+        s->cp.sub = NULL;
+        s->cp.pat = NULL;
+    }
+    /* The builder writes a subscriber with claims of its own and patients
+     * as two HL 22 loops, the second one for the patients: such a pair is
+     * one subscriber again. */
+    if (s->cp.sub != NULL && s->cp.bp->s_last == s->cp.sub && s->cp.gsub != s->gen[LV_SUB] &&
+        s->pat != NULL && s->cp.sub->p_first == NULL && s->cp.sub->c_first != NULL &&
+        subscriber_equal(s->cp.sub, s->sub))
+        s->cp.gsub = s->gen[LV_SUB];
+    if (s->cp.sub == NULL || s->cp.bp->s_last != s->cp.sub || s->cp.gsub != s->gen[LV_SUB]) {
+        if ((st = x12_billing_provider_add_subscriber_copy(s->cp.bp, s->sub, &s->cp.sub)) !=
+            X12_OK)
+            return st;
+        s->cp.gsub = s->gen[LV_SUB];
+        s->cp.pat = NULL;
+    }
+    if (s->pat == NULL) {
+        st = x12_subscriber_add_claim_copy(s->cp.sub, s->claim, &c);
+    } else {
+        if (s->cp.pat == NULL || s->cp.sub->p_last != s->cp.pat ||
+            s->cp.gpat != s->gen[LV_PAT]) {
+            if ((st = x12_subscriber_add_patient_copy(s->cp.sub, s->pat, &s->cp.pat)) != X12_OK)
+                return st;
+            s->cp.gpat = s->gen[LV_PAT];
+        }
+        st = x12_patient_add_claim_copy(s->cp.pat, s->claim, &c);
+    }
+    if (st == X12_OK && out != NULL)
+        *out = c;
+    return st;
+}

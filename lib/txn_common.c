@@ -1,0 +1,272 @@
+/*
+ * Pieces shared by the eligibility and claim status modules: the arena of a
+ * handle, growable arrays in it, text checks and edit records.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "txn_internal.h"
+
+/* ---- arena -------------------------------------------------------------------- */
+
+#define TX_ALIGN 16u
+#define TX_BLOCK_MIN 4096u
+
+void tx_arena_init(tx_arena *ar, const x12i_alloc *a)
+{
+    ar->a = *a;
+    ar->head = NULL;
+}
+
+void tx_arena_reset(tx_arena *ar)
+{
+    tx_block *b = ar->head, *next;
+
+    if (b == NULL)
+        return;
+    /* Keep the newest block (the largest so far) for reuse. */
+    next = b->next;
+    b->next = NULL;
+    b->used = 0;
+    while (next != NULL) {
+        tx_block *n = next->next;
+        x12i_free(&ar->a, next);
+        next = n;
+    }
+}
+
+void tx_arena_free(tx_arena *ar)
+{
+    tx_block *b = ar->head;
+
+    while (b != NULL) {
+        tx_block *n = b->next;
+        x12i_free(&ar->a, b);
+        b = n;
+    }
+    ar->head = NULL;
+}
+
+static size_t hdr_size(void)
+{
+    return (sizeof(tx_block) + TX_ALIGN - 1) & ~(size_t)(TX_ALIGN - 1);
+}
+
+void *tx_alloc(tx_arena *ar, size_t n)
+{
+    tx_block *b = ar->head;
+    size_t need = (n + TX_ALIGN - 1) & ~(size_t)(TX_ALIGN - 1);
+    char *p;
+
+    if (need < n)
+        return NULL;
+    if (b == NULL || b->size - b->used < need) {
+        size_t size = b != NULL && b->size < ((size_t)1 << 20) ? b->size * 2 : TX_BLOCK_MIN;
+        if (b != NULL && b->size >= ((size_t)1 << 20))
+            size = b->size;
+        if (size < need)
+            size = need;
+        if (size > SIZE_MAX - hdr_size())
+            return NULL;
+        b = x12i_malloc(&ar->a, hdr_size() + size);
+        if (b == NULL)
+            return NULL;
+        b->size = size;
+        b->used = 0;
+        b->next = ar->head;
+        ar->head = b;
+    }
+    p = (char *)b + hdr_size() + b->used;
+    b->used += need;
+    memset(p, 0, need);
+    return p;
+}
+
+int tx_copy(tx_arena *ar, const char *p, size_t len, x12_str *out)
+{
+    char *q;
+
+    if (len == 0) {
+        out->ptr = "";
+        out->len = 0;
+        return 0;
+    }
+    if (len == SIZE_MAX || (q = tx_alloc(ar, len + 1)) == NULL) {
+        out->ptr = "";
+        out->len = 0;
+        return -1;
+    }
+    memcpy(q, p, len);
+    q[len] = '\0';
+    out->ptr = q;
+    out->len = len;
+    return 0;
+}
+
+void *tx_push(tx_arena *ar, tx_vec *v, size_t elem)
+{
+    char *p;
+
+    if (v->n == v->cap) {
+        size_t ncap = v->cap ? v->cap * 2 : 4;
+        void *items;
+
+        if (ncap > SIZE_MAX / elem)
+            return NULL;
+        items = tx_alloc(ar, ncap * elem);
+        if (items == NULL)
+            return NULL;
+        if (v->n > 0)
+            memcpy(items, v->items, v->n * elem);
+        v->items = items;
+        v->cap = ncap;
+    }
+    p = (char *)v->items + v->n * elem;
+    v->n++;
+    memset(p, 0, elem);
+    return p;
+}
+
+/* ---- text ----------------------------------------------------------------------- */
+
+size_t tx_len(const char *v, size_t len)
+{
+    if (v == NULL)
+        return 0;
+    return len == X12_NTS ? strlen(v) : len;
+}
+
+int tx_digits(x12_str v)
+{
+    size_t i;
+
+    if (v.len == 0)
+        return 0;
+    for (i = 0; i < v.len; i++)
+        if (v.ptr[i] < '0' || v.ptr[i] > '9')
+            return 0;
+    return 1;
+}
+
+int tx_is_date(x12_str v)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d, leap;
+
+    if (v.len != 8 || !tx_digits(v))
+        return 0;
+    y = (v.ptr[0] - '0') * 1000 + (v.ptr[1] - '0') * 100 + (v.ptr[2] - '0') * 10 +
+        (v.ptr[3] - '0');
+    m = (v.ptr[4] - '0') * 10 + (v.ptr[5] - '0');
+    d = (v.ptr[6] - '0') * 10 + (v.ptr[7] - '0');
+    if (y < 1900 || m < 1 || m > 12 || d < 1)
+        return 0;
+    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+int tx_npi_valid(x12_str v)
+{
+    /* Luhn over "80840" followed by the first nine digits; the tenth digit
+     * is the check digit. */
+    char buf[14];
+    int sum = 0, dbl = 1;
+    size_t i;
+
+    if (v.len != 10 || !tx_digits(v))
+        return 0;
+    memcpy(buf, "80840", 5);
+    memcpy(buf + 5, v.ptr, 9);
+    for (i = 14; i-- > 0;) {
+        int d = buf[i] - '0';
+        if (dbl && (d *= 2) > 9)
+            d -= 9;
+        sum += d;
+        dbl = !dbl;
+    }
+    return (10 - sum % 10) % 10 == v.ptr[9] - '0';
+}
+
+void tx_date_range(x12_str v, x12_str *from, x12_str *to)
+{
+    const char *dash = v.len ? memchr(v.ptr, '-', v.len) : NULL;
+
+    if (dash == NULL) {
+        *from = v;
+        *to = v;
+        return;
+    }
+    *from = tx_view(v.ptr, (size_t)(dash - v.ptr));
+    *to = tx_view(dash + 1, v.len - (size_t)(dash - v.ptr) - 1);
+}
+
+int tx_has_delimiter(x12_str v, const char delims[4])
+{
+    size_t i;
+
+    for (i = 0; i < v.len; i++) {
+        unsigned char c = (unsigned char)v.ptr[i];
+        if (c < 0x20 || c == 0x7f || c == (unsigned char)delims[0] ||
+            c == (unsigned char)delims[1] || c == (unsigned char)delims[2] ||
+            c == (unsigned char)delims[3])
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- edits --------------------------------------------------------------------------- */
+
+void tx_edits_clear(const x12i_alloc *a, tx_edits *e)
+{
+    size_t i;
+
+    for (i = 0; i < e->npaths; i++)
+        x12i_free(a, e->paths[i]);
+    e->npaths = 0;
+    e->list.count = 0;
+}
+
+void tx_edits_free(const x12i_alloc *a, tx_edits *e)
+{
+    tx_edits_clear(a, e);
+    x12i_free(a, e->paths);
+    e->paths = NULL;
+    e->cap = 0;
+    x12i_errlist_free(a, &e->list);
+}
+
+int tx_edit(const x12i_alloc *a, tx_edits *e, const char *path, const char *rule,
+            const char *segid, const char *loop, unsigned element, const char *fmt, ...)
+{
+    x12_error *rec;
+    va_list ap;
+    size_t n = strlen(path);
+    char *copy;
+
+    if (e->npaths == e->cap) {
+        size_t ncap = e->cap ? e->cap * 2 : 16;
+        char **p = x12i_realloc(a, e->paths, ncap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        e->paths = p;
+        e->cap = ncap;
+    }
+    copy = x12i_malloc(a, n + 1);
+    if (copy == NULL)
+        return -1;
+    rec = x12i_errlist_push(a, &e->list);
+    if (rec == NULL) {
+        x12i_free(a, copy);
+        return -1;
+    }
+    memcpy(copy, path, n + 1);
+    e->paths[e->npaths++] = copy;
+    va_start(ap, fmt);
+    x12i_error_vset(rec, X12_EEDIT, X12_SEV_ERROR, rule, 0, segid, segid ? strlen(segid) : 0, 0,
+                    element, fmt, ap);
+    va_end(ap);
+    if (loop != NULL)
+        x12i_error_set_loop(rec, loop);
+    return 0;
+}

@@ -1,0 +1,133 @@
+/*
+ * Internals shared by the eligibility (270/271, lib/elig_*.c) and claim
+ * status (276/277/277CA, lib/cstat_*.c) modules: an arena for the strings
+ * and records of one handle, growable arrays, the compiled-in code lists
+ * (specs/codes, lib/txn_codes.c) and small text helpers.  Never installed.
+ */
+#ifndef X12_TXN_INTERNAL_H
+#define X12_TXN_INTERNAL_H
+
+#include <string.h>
+
+#include <x12/eligibility.h>
+#include <x12/claimstatus.h>
+
+#include "internal.h"
+
+/* ---- arena --------------------------------------------------------------------
+ * Blocks that never move, so views into them stay valid while the arena
+ * grows; freed all at once.  Reset keeps the first block for reuse (a
+ * stream reuses one record per claim or coverage). */
+typedef struct tx_block {
+    struct tx_block *next;
+    size_t size, used;
+    /* data follows, aligned for any object */
+} tx_block;
+
+typedef struct tx_arena {
+    x12i_alloc a; /* a copy: the arena may outlive whoever made it */
+    tx_block *head;
+} tx_arena;
+
+void tx_arena_init(tx_arena *ar, const x12i_alloc *a);
+void tx_arena_reset(tx_arena *ar);
+void tx_arena_free(tx_arena *ar);
+/* n zeroed bytes, aligned; NULL when memory runs out. */
+void *tx_alloc(tx_arena *ar, size_t n);
+/* Copies a view (any length, even 0) into the arena; the copy is
+ * NUL-terminated after len.  0 or -1 (out of memory: *out is empty). */
+int tx_copy(tx_arena *ar, const char *p, size_t len, x12_str *out);
+
+/* ---- growable arrays (in the arena: old storage is simply abandoned) ------ */
+typedef struct tx_vec {
+    void *items;
+    size_t n, cap;
+} tx_vec;
+
+#define TX_AT(v, T, i) (((T *)(v).items)[i])
+/* Appends one zeroed element of `elem` bytes; NULL when out of memory. */
+void *tx_push(tx_arena *ar, tx_vec *v, size_t elem);
+
+/* ---- text -------------------------------------------------------------------- */
+
+static inline int tx_is(x12_str v, const char *s)
+{
+    size_t n = strlen(s);
+
+    return v.len == n && memcmp(v.ptr, s, n) == 0;
+}
+
+static inline x12_str tx_view(const char *p, size_t n)
+{
+    x12_str v;
+
+    v.ptr = p != NULL ? p : "";
+    v.len = p != NULL ? n : 0;
+    return v;
+}
+
+/* The text of a setter's argument (X12_NTS allowed). */
+size_t tx_len(const char *v, size_t len);
+/* 1 when every byte is a digit (and there is at least one). */
+int tx_digits(x12_str v);
+/* 1 for a real CCYYMMDD date (1900 on). */
+int tx_is_date(x12_str v);
+/* 1 for a valid NPI: ten digits, Luhn over "80840" + the first nine. */
+int tx_npi_valid(x12_str v);
+/* Splits "CCYYMMDD-CCYYMMDD" (RD8) or "CCYYMMDD" (D8) into from/to; for D8
+ * to = from.  Views into v. */
+void tx_date_range(x12_str v, x12_str *from, x12_str *to);
+
+/* R-type text scaled by 10^scale (remit835_stream.c): 0 ok, 1 ok but digits
+ * past `scale` dropped, -1 syntax, -2 range. */
+int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out);
+
+/* ---- code lists (txn_codes.c) ---------------------------------------------------- */
+
+enum tx_list {
+    TXL_BENEFIT = 0,      /* 1390 eligibility-benefit.tsv */
+    TXL_SERVICE_TYPE,     /* 1365 service-type.tsv */
+    TXL_COVERAGE_LEVEL,   /* 1207 coverage-level.tsv */
+    TXL_TIME_PERIOD,      /* 615 time-period.tsv */
+    TXL_REJECT_REASON,    /* 901 aaa-reject-reason.tsv */
+    TXL_FOLLOW_UP,        /* 889 aaa-follow-up.tsv */
+    TXL_CATEGORY,         /* 507 claim-status-category.tsv */
+    TXL_STATUS,           /* 508 claim-status-code.tsv */
+    TXL_ENTITY,           /* 98 entity-identifier.tsv */
+    TXL_COUNT
+};
+
+/* Description of a code, or NULL. */
+const char *tx_code_text(enum tx_list l, const char *code, size_t len);
+/* The class letter of a code (the list's second column), or 0 when the code
+ * is not in the list. */
+char tx_code_class(enum tx_list l, const char *code, size_t len);
+const char *tx_code_version(enum tx_list l);
+size_t tx_code_count(enum tx_list l);
+
+/* ---- edits (270 and 276 builders) --------------------------------------------------- */
+
+/* A list of edit records with a field path each, as x12_batch keeps them. */
+typedef struct tx_edits {
+    x12i_errlist list;
+    char **paths;
+    size_t npaths, cap;
+} tx_edits;
+
+void tx_edits_clear(const x12i_alloc *a, tx_edits *e);
+void tx_edits_free(const x12i_alloc *a, tx_edits *e);
+/* Appends an edit (status X12_EEDIT, severity error, segment number 0):
+ * rule, the segment and loop the value would go to, the element, the field
+ * path and a message.  -1 when out of memory. */
+int tx_edit(const x12i_alloc *a, tx_edits *e, const char *path, const char *rule,
+            const char *segid, const char *loop, unsigned element, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+
+/* 1 when a delimiter of the request (element, component, repetition,
+ * segment) or a control character is in v. */
+int tx_has_delimiter(x12_str v, const char delims[4]);
+
+#endif /* X12_TXN_INTERNAL_H */

@@ -1,0 +1,163 @@
+/*
+ * The validator against the guides of the first and last steps of a
+ * biller's day: 270/271 eligibility (005010X279A1), 276/277 claim status
+ * (005010X212) and the 277CA claim acknowledgment (005010X214).
+ *
+ *  - guide choice: ST01 + ST03 pick the built-in guide (270 and 271 share
+ *    one guide id, 277 and 277CA one transaction set id);
+ *  - the hand-made fixtures of tests/data (eligibility responses with
+ *    benefits, dependents and rejections, a 277 with line statuses, a
+ *    277CA rejecting one claim of three) validate clean, and each edit
+ *    below gives exactly the 999 codes and positions expected, with a
+ *    valid 999 for it (validate_util.c);
+ *  - the public samples of ../shared/x12/corpus-270-277 are pinned by
+ *    tests/check_txn_corpus.c.
+ */
+#include "validate_util.h"
+
+static void expect_clean(const char *fixture)
+{
+    char *text = fixture_text(fixture);
+    char *sig = validate_sig(text, strlen(text), 1);
+
+    ck_assert_msg(sig[0] == '\0', "%s: %s", fixture, sig);
+    assert_999_valid(text, strlen(text));
+    free(sig);
+    free(text);
+}
+
+/* ---- guide choice ---------------------------------------------------------- */
+
+START_TEST(guides_built_in)
+{
+    static const struct {
+        const char *set, *version, *name;
+    } g[] = {
+        {"270", "005010X279A1", "Health Care Eligibility Benefit Inquiry"},
+        {"271", "005010X279A1", "Health Care Eligibility Benefit Response"},
+        {"276", "005010X212", "Health Care Claim Status Request"},
+        {"277", "005010X212", "Health Care Claim Status Response"},
+        {"277", "005010X214", "Health Care Claim Acknowledgment"},
+    };
+    size_t i;
+    int exact;
+
+    for (i = 0; i < sizeof g / sizeof g[0]; i++) {
+        const x12_spec *s = x12_spec_builtin_for(g[i].set, g[i].version, &exact);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_int_eq(exact, 1);
+        ck_assert_str_eq(x12_spec_set_id(s), g[i].set);
+        ck_assert_str_eq(x12_spec_id(s), g[i].version);
+        ck_assert_str_eq(x12_spec_name(s), g[i].name);
+        ck_assert_uint_gt(x12_spec_loop_count(s), 8);
+    }
+    /* A 277 that names the 277CA guide is not taken for a 277 response,
+     * nor the other way round; a 276 is never a 277. */
+    ck_assert_str_eq(x12_spec_name(x12_spec_builtin_for("277", "005010X214", NULL)),
+                     "Health Care Claim Acknowledgment");
+    ck_assert_ptr_null(x12_spec_builtin_for("276", "005010X214", NULL));
+    ck_assert_ptr_null(x12_spec_builtin_for("270", "005010X212", NULL));
+}
+END_TEST
+
+/* ---- the hand-made fixtures -------------------------------------------------- */
+
+START_TEST(fixtures_clean)
+{
+    expect_clean("elig-271-benefits.x12");
+    expect_clean("elig-271-dependents.x12");
+    expect_clean("elig-271-rejected.x12");
+    expect_clean("status-277-lines.x12");
+    expect_clean("status-277ca-one-rejected.x12");
+    expect_clean("status-sent.837");
+}
+END_TEST
+
+/* 271: a benefit code the guide does not have (EB01 "Z"), a service type
+ * that is no service type (EB03 "ZZ"), an in-network flag "X": IK4 7 on
+ * each, in 2110C; a coverage level of the subscriber's list used for a
+ * dependent ("EMP", not in 2110D's list): IK4 7 in 2110D. */
+START_TEST(elig_271_bad_codes)
+{
+    EXPECT_FIXTURE_EDITS("elig-271-benefits.x12", 1,
+                         "IK4 7 EB01@21 2110C; IK4 7 EB03@23 2110C; IK4 7 EB12@24 2110C",
+                         REPLACE(23, "EB*Z*IND*30*C1*GOLD PPO 2025~"),
+                         REPLACE(25, "EB*C*IND*ZZ***23*1500*****Y~"),
+                         REPLACE(26, "EB*C*IND*30***29*600*****X~"));
+    EXPECT_FIXTURE_EDITS("elig-271-dependents.x12", 1, "IK4 7 EB02@22 2110D",
+                         REPLACE(24, "EB*1*EMP*30**SILVER HMO~"));
+}
+END_TEST
+
+/* 271: the subscriber's name (NM1*IL, the trigger of 2100C) removed: the
+ * REF and DMG after the TRN open 2100C with NM1 missing (IK3 3); a quantity
+ * without its qualifier (EB10 without EB09, X12 syntax P0910: IK4 2). */
+START_TEST(elig_271_structure)
+{
+    EXPECT_FIXTURE_EDITS("elig-271-benefits.x12", 1, "IK3 3 NM1@11 2100C", DELETE(13, 1));
+    EXPECT_FIXTURE_EDITS("elig-271-benefits.x12", 1, "IK4 2 EB09@37 2110C",
+                         REPLACE(39, "EB*F*IND*AD^AE***23****20**Y~"));
+}
+END_TEST
+
+/* 271: AAA reject reasons are listed per level: 75 (subscriber not found)
+ * is a subscriber-level reason, not one of the information source's (IK4
+ * 7 on AAA03 in 2000A); a follow-up action P (resubmit original) is not
+ * allowed at subscriber level (IK4 7 on AAA04 in 2100C). */
+START_TEST(elig_271_aaa_levels)
+{
+    EXPECT_FIXTURE_EDITS("elig-271-rejected.x12", 1, "IK4 7 AAA03@4 2000A",
+                         REPLACE(34, "AAA*N**75*R~"));
+    EXPECT_FIXTURE_EDITS("elig-271-rejected.x12", 1, "IK4 7 AAA04@10 2100C",
+                         REPLACE(12, "AAA*Y**75*P~"));
+}
+END_TEST
+
+/* 277: amounts on a line's status (STC04/STC05 are the claim's, not used
+ * at line level: IK4 I10 each); a claim without its TRN (the STC opens
+ * 2200D with TRN missing, IK3 3); a second status date that is no date
+ * (STC02 "20251332", IK4 8). */
+START_TEST(status_277_defects)
+{
+    EXPECT_FIXTURE_EDITS("status-277-lines.x12", 1, "IK4 I10 STC04@22 2220D; IK4 I10 STC05@22 2220D",
+                         REPLACE(24, "STC*F2:104*20251208**0*0~"));
+    EXPECT_FIXTURE_EDITS("status-277-lines.x12", 1, "IK3 3 TRN@12 2200D", DELETE(14, 1));
+    EXPECT_FIXTURE_EDITS("status-277-lines.x12", 1, "IK4 8 STC02@30 2200E",
+                         REPLACE(32, "STC*P2:46*20251332**240~"));
+}
+END_TEST
+
+/* 277CA: an action code that is neither U (reject) nor WQ (accept): IK4 7
+ * on STC03; STC03 and STC04 missing on a claim (both required, IK4 1);
+ * the claim's service date (required) missing: IK3 3, reported when 2200D
+ * closes, at the next claim's TRN. */
+START_TEST(status_277ca_defects)
+{
+    EXPECT_FIXTURE_EDITS("status-277ca-one-rejected.x12", 1, "IK4 7 STC03@27 2200D",
+                         REPLACE(29, "STC*A2:20*20251202*XX*125~"));
+    EXPECT_FIXTURE_EDITS("status-277ca-one-rejected.x12", 1,
+                         "IK4 1 STC03@27 2200D; IK4 1 STC04@27 2200D",
+                         REPLACE(29, "STC*A2:20*20251202~"));
+    EXPECT_FIXTURE_EDITS("status-277ca-one-rejected.x12", 1, "IK3 3 DTP@29 2200D",
+                         DELETE(31, 1));
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("validate_txn");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, guides_built_in);
+    tcase_add_test(tc, fixtures_clean);
+    tcase_add_test(tc, elig_271_bad_codes);
+    tcase_add_test(tc, elig_271_structure);
+    tcase_add_test(tc, elig_271_aaa_levels);
+    tcase_add_test(tc, status_277_defects);
+    tcase_add_test(tc, status_277ca_defects);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(suite)
