@@ -33,8 +33,12 @@
 #                 block calling x12_* functions without the marker fails.
 # Each runs in a fresh directory holding claims.837 (examples/data/
 # office-visit.837), era.835 (examples/data/remittance.835), their .gz,
-# big.837.gz, batch/*.837.gz, era/*.835[.gz], archive.tar (day1/batch.837.gz)
-# and links to the source tree's examples/ and specs/; `x12` is the tool just
+# big.837.gz, batch/*.837.gz, era/*.835[.gz], archive.tar (day1/batch.837.gz),
+# nightly-claims.jsonl.gz (examples/encounters/office-visit.jsonl),
+# answer.271 (examples/data/eligibility.271), sent.837 with answer.277ca,
+# the clearinghouse's answer to it, and answer.277 (tests/data/status-sent.837,
+# status-277ca-one-rejected.x12, status-277-lines.x12), and links to the
+# source tree's examples/ and specs/; `x12` is the tool just
 # built, `cc` the configured compiler with -Wall -Wextra -Werror and the
 # build's flags, `pkg-config` finds libx12 installed in a staging directory
 # (tests/stage-install.sh).  A program must exit 0 unless expect() below
@@ -250,6 +254,11 @@ fixtures() {
         cp "$EXDATA/remittance.835" "$1/era/20250228.835" &&
         cp "$1/era.835.gz" "$1/era/20250301.835.gz" &&
         cp "$1/claims.837.gz" "$1/day1/batch.837.gz" &&
+        gzip -c "$EXDATA/../encounters/office-visit.jsonl" >"$1/nightly-claims.jsonl.gz" &&
+        cp "$EXDATA/eligibility.271" "$1/answer.271" &&
+        cp "$X12_TEST_DATA/status-sent.837" "$1/sent.837" &&
+        cp "$X12_TEST_DATA/status-277ca-one-rejected.x12" "$1/answer.277ca" &&
+        cp "$X12_TEST_DATA/status-277-lines.x12" "$1/answer.277" &&
         ln -s "$srcdir/examples" "$1/examples" &&
         ln -s "$srcdir/specs" "$1/specs" || return 1
     if command -v tar >/dev/null 2>&1; then
@@ -292,6 +301,85 @@ expect() {
         tail -n 4 "$out" >"$3/.got"
         out=$3/.got
         want_file=$3/.want ;;
+    README:reread.c)
+        # Every claim read, copied into a batch and written: the same bytes.
+        printf 'claim 1: 18500 cents, 2 lines, payer EXAMPLE HEALTH PLAN, 0 segments not kept\n' \
+            >"$3/.want"
+        if ! cmp -s "$3/.want" "$3/.err"; then
+            bad "$1: $2 lists $(head -n 2 "$3/.err")"
+            return
+        fi
+        out=$3/copy.837
+        want_file=$EXDATA/office-visit.837 ;;
+    README:jsonl.c)
+        # The library's JSON Lines writer, as x12 remit --jsonl uses it.
+        "$tmp/bin/x12" remit --jsonl "$3/era.835" >"$3/.want" 2>/dev/null
+        out=$3/era.jsonl
+        want_file=$3/.want ;;
+    README:request.c)
+        # The example inquiries give the shipped 270, as x12 build does.
+        out=$3/elig.270
+        want_file=$EXDATA/eligibility.270 ;;
+    README:copay.c)
+        cat >"$3/.want" <<'WANT'
+coverage 1: active, office visit copay 2500 cents
+coverage 2: unknown
+coverage 3: rejected, AAA03 71: Birth date does not match the payer's record of the patient
+WANT
+        want_file=$3/.want ;;
+    README:link.c)
+        printf '%s\n' 'PCN-2025-0101 accepted' 'PCN-2025-0102 rejected A7:21' \
+            'PCN-2025-0104 no_answer' 'PCN-2025-0103 accepted' >"$3/.want"
+        want_file=$3/.want ;;
+    README:total.c)
+        # remittance.835 pays 110.00, 0.00 and 9500.00.
+        printf '3 claims, paid 961000 cents\n' >"$3/.want"
+        want_file=$3/.want ;;
+    doc/libx12-claimread.3:claims.c)
+        printf '%s\n' 'claim at segment 21: 18500 cents, 2 lines' '  99213' '  87880' \
+            >"$3/.want"
+        want_file=$3/.want ;;
+    doc/libx12-tables.3:totals.c)
+        printf 'paid 961000 cents, denied 15500 cents charged\n' >"$3/.want"
+        want_file=$3/.want ;;
+    doc/libx12-claimstatus.3:worklist.c)
+        cat >"$3/.want" <<'WANT'
+PCN-2025-0101 accepted
+PCN-2025-0102 rejected
+    Rejected: information named in the status detail is invalid. Information is missing or invalid.
+PCN-2025-0104 no_answer
+PCN-2025-0103 accepted
+WANT
+        want_file=$3/.want ;;
+    doc/libx12-claimstatus.3:status276.c)
+        # The 276 x12 build --status-request writes for the same claims.
+        out=$3/status.276
+        want_file=$X12_TEST_DATA/status-sent.276 ;;
+    doc/libx12-eligibility.3:ask.c)
+        if ! grep -q '^EQ\*98~$' "$3/ask.270" ||
+            ! "$tmp/bin/x12" validate --strict "$3/ask.270" >"$3/.v" 2>&1; then
+            bad "$1: $2: the 270 does not validate: $(head -n 2 "$3/.v")"
+            return
+        fi ;;
+    doc/libx12-eligibility.3:answer.c)
+        cat >"$3/.want" <<'WANT'
+coverage 0: active
+  office visit copay 2500 cents
+coverage 1: not active
+coverage 2: not active
+  the payer rejected the request: Birth date does not match the payer's record of the patient (AAA03 71); Correct the request and send it again (AAA04 C)
+WANT
+        want_file=$3/.want ;;
+    doc/libx12-claim837.3:build_jsonl.c)
+        want_file=$EXDATA/office-visit.837 ;;
+    doc/libx12-claim837.3:stream.c)
+        # 10,000 claims, ten per subscriber, in two sets of 5,000; clean.
+        if [ "$(grep -c '^CLM\*' "$3/many.837")" -ne 10000 ] ||
+            [ "$(grep -c '^ST\*837\*' "$3/many.837")" -ne 2 ] ||
+            ! "$tmp/bin/x12" validate "$3/many.837" >"$3/.v" 2>&1; then
+            bad "$1: $2: $(grep -c '^CLM\*' "$3/many.837") claims: $(head -n 2 "$3/.v")"
+            return
+        fi ;;
     doc/libx12.3:version.c)
         grep -Eq '^[0-9]+ allocations$' "$out" || { bad "$1: $2: $(cat "$out")"; return; } ;;
     doc/libx12-errors.3:errors.c)
