@@ -50,11 +50,13 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
 from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
 from .recon import reconcile, Reconciliation, Diagnostic
 
+# libx12's version (configure.ac's AC_INIT); tests/version.sh checks they
+# agree.  library_version() is that of the C library actually loaded.
 __version__ = "0.1.0"
 
 
 def library_version():
-    """The version of the loaded C library, e.g. "0.1.0"."""
+    """The version of the loaded C library, "MAJOR.MINOR.PATCH"."""
     return _cstr(_clib.x12_version())
 
 
