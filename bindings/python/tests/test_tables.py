@@ -408,6 +408,34 @@ class TablesTests(TestCase):
         self.assertEqual(sum(len(c.services) for c in stream), len(t.lines))
         self.assertEqual(sum(c.paid_cents for c in stream), int(t.claims["paid_cents"].sum()))
 
+    def test_in_threads(self):
+        # Regression: x12_reader_offset was called without its prototype,
+        # so ctypes passed the reader as a 32-bit int: a handle allocated
+        # above 4 GiB (as in any thread's malloc arena) crashed the process.
+        need_pandas(self)
+        raw = generated("300K", 4, 100)
+        if raw is None:
+            self.skipTest("bench/x12gen835 not built")
+        code = """if 1:
+            import sys, threading, libx12
+            raw = open(sys.argv[1], "rb").read()
+            want = libx12.remit_tables(raw).claims["paid_cents"].sum()
+            got = []
+            ts = [threading.Thread(target=lambda: got.append(
+                libx12.remit_tables(raw).claims["paid_cents"].sum())) for _ in range(3)]
+            [t.start() for t in ts]
+            [t.join() for t in ts]
+            assert got == [want] * 3, (got, want)
+            print("ok", want)
+            """
+        with tempfile.NamedTemporaryFile(suffix=".835") as f:
+            f.write(raw)
+            f.flush()
+            r = subprocess.run([sys.executable, "-c", code, f.name], capture_output=True,
+                               text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr[-2000:])
+        self.assertTrue(r.stdout.startswith("ok "), r.stdout)
+
 
 class DataclassTests(TestCase):
     """parse_835 and stream_claims, now built from the batches."""
