@@ -1120,6 +1120,146 @@ static void patient_segment(S *s, uint32_t key)
 
 /* ---- 2300 ------------------------------------------------------------------------------ */
 
+/* ---- segments of the field table (claim837_fields.def) -------------------- */
+
+/* Text and amounts of the object a row belongs to, in the claim being
+ * read. */
+static x12_str row_get(const S *s, const c8_fdesc *d)
+{
+    switch (d->obj) {
+    case C8O_CLAIM:
+        return x12_claim_get(s->claim, (x12_claim_field)d->field);
+    case C8O_OP:
+        return x12_other_payer_get(s->op, (x12_other_payer_field)d->field);
+    case C8O_LINE:
+        return x12_line_get(s->line, (x12_line_field)d->field);
+    case C8O_LA:
+        return x12_line_adjudication_get(s->la, (x12_line_adjudication_field)d->field);
+    default:
+        return none();
+    }
+}
+
+static int row_has_amount(const S *s, const c8_fdesc *d)
+{
+    switch (d->obj) {
+    case C8O_CLAIM_AMT:
+        return x12_claim_get_amount(s->claim, (x12_claim_amount)d->field, NULL);
+    case C8O_OP_AMT:
+        return x12_other_payer_get_amount(s->op, (x12_other_payer_amount)d->field, NULL);
+    case C8O_LINE_AMT:
+        return x12_line_get_amount(s->line, (x12_line_amount)d->field, NULL);
+    case C8O_LA_AMT:
+        return x12_line_adjudication_get_amount(s->la, (x12_line_adjudication_amount)d->field,
+                                                NULL);
+    default:
+        return 0;
+    }
+}
+
+static int is_amount_obj(int obj)
+{
+    return obj == C8O_CLAIM_AMT || obj == C8O_OP_AMT || obj == C8O_LINE_AMT ||
+           obj == C8O_LA_AMT;
+}
+
+static void row_set(S *s, const c8_fdesc *d, x12_str v)
+{
+    if (v.len == 0)
+        return;
+    switch (d->obj) {
+    case C8O_CLAIM:
+        ok(s, x12_claim_set(s->claim, (x12_claim_field)d->field, v.ptr, v.len));
+        break;
+    case C8O_OP:
+        ok(s, x12_other_payer_set(s->op, (x12_other_payer_field)d->field, v.ptr, v.len));
+        break;
+    case C8O_LINE:
+        ok(s, x12_line_set(s->line, (x12_line_field)d->field, v.ptr, v.len));
+        break;
+    case C8O_LA:
+        ok(s, x12_line_adjudication_set(s->la, (x12_line_adjudication_field)d->field, v.ptr,
+                                        v.len));
+        break;
+    default:
+        break;
+    }
+}
+
+static void row_set_amount(S *s, const c8_fdesc *d, int64_t cents)
+{
+    switch (d->obj) {
+    case C8O_CLAIM_AMT:
+        ok(s, x12_claim_set_amount(s->claim, (x12_claim_amount)d->field, cents));
+        break;
+    case C8O_OP_AMT:
+        ok(s, x12_other_payer_set_amount(s->op, (x12_other_payer_amount)d->field, cents));
+        break;
+    case C8O_LINE_AMT:
+        ok(s, x12_line_set_amount(s->line, (x12_line_amount)d->field, cents));
+        break;
+    case C8O_LA_AMT:
+        ok(s, x12_line_adjudication_set_amount(s->la, (x12_line_adjudication_amount)d->field,
+                                               cents));
+        break;
+    default:
+        break;
+    }
+}
+
+/* The row of object `obj` that the segment at hand is, in `loop` of the
+ * file's kind: a segment the table reads and writes itself (QV, DTP) whose
+ * id and qualifier (element 1) match, in loop `in_loop` of the table.
+ * NULL when none. */
+static const c8_fdesc *table_row(const S *s, int obj, const char *in_loop)
+{
+    x12_str q = elem(s, 1);
+    int f, n = x12_claim_field_count((x12_claim_object)obj);
+
+    for (f = 1; f <= n; f++) {
+        const c8_fdesc *d = c8_field(obj, f);
+        const c8_fpos *p = d != NULL ? c8_pos(d, s->kind == X12_CLAIM_837P) : NULL;
+
+        if (p != NULL && p->how != C8W_CODE && strcmp(p->loop, in_loop) == 0 && is(s->id, p->seg) &&
+            is(q, p->qual))
+            return d;
+    }
+    return NULL;
+}
+
+/* A QV (SEG*qualifier*value) or DTP (DTP*qualifier*D8*date) segment of
+ * `loop` into its field of object obj or of the object's amounts
+ * (amt_obj, 0 for none) found in `in_loop` of the table.  0 when the
+ * table has no such segment; a second
+ * one of a field is reported. */
+static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
+{
+    const c8_fdesc *d = table_row(s, obj, in_loop);
+    const c8_fpos *p;
+    int64_t cents;
+
+    if (d == NULL && amt_obj)
+        d = table_row(s, amt_obj, in_loop);
+    if (d == NULL)
+        return 0;
+    if (is_amount_obj(d->obj) ? row_has_amount(s, d) : row_get(s, d).len != 0) {
+        lost_twice(s);
+        return 1;
+    }
+    p = c8_pos(d, s->kind == X12_CLAIM_837P);
+    val(s, 1);
+    if (p->how == C8W_DTP) {
+        fixed(s, 2, 0, "D8");
+        row_set(s, d, val(s, 3));
+    } else if (is_amount_obj(d->obj)) {
+        if (amount(s, p->el, 0, &cents) == 1)
+            row_set_amount(s, d, cents);
+    } else {
+        row_set(s, d, val(s, p->el));
+    }
+    return 1;
+}
+
 static void cset(S *s, x12_claim_field f, x12_str v)
 {
     if (v.len)
@@ -1179,19 +1319,8 @@ static void claim_dtp(S *s)
     x12_str q = elem(s, 1), from, to, fmt, v;
 
     if (s->kind == X12_CLAIM_837P) {
-        x12_claim_field f = is(q, "431")   ? X12_CLAIM_ONSET_DATE
-                            : is(q, "439") ? X12_CLAIM_ACCIDENT_DATE
-                            : is(q, "435") ? X12_CLAIM_ADMISSION_DATE
-                                           : 0;
-        if (f == 0) {
+        if (!table_segment(s, C8O_CLAIM, 0, "2300"))
             lost_segment(s, NULL);
-            return;
-        }
-        if (!claim_once(s, f))
-            return;
-        val(s, 1);
-        dtp_range(s, &from, &to, 0);
-        cset(s, f, from);
         return;
     }
     if (is(q, "096")) {
@@ -1222,7 +1351,7 @@ static void claim_dtp(S *s)
                 fixed(s, 2, 0, "D8");
             cset(s, X12_CLAIM_ADMISSION_DATE, v);
         }
-    } else {
+    } else if (!table_segment(s, C8O_CLAIM, 0, "2300")) {
         lost_segment(s, NULL);
     }
 }
@@ -1473,7 +1602,6 @@ static void opset(S *s, x12_other_payer_field f, x12_str v)
 static int other_payer_segment(S *s, uint32_t key)
 {
     x12_str v;
-    int64_t cents;
     const role_loop *r;
 
     switch (key) {
@@ -1482,21 +1610,8 @@ static int other_payer_segment(S *s, uint32_t key)
             return 0;
         cas(s, op_adj, s->op);
         return 1;
-    case K3('A', 'M', 'T'): {
-        x12_other_payer_amount f;
-        v = elem(s, 1);
-        f = is(v, "D") ? X12_OP_PAID : is(v, "EAF") ? X12_OP_PATIENT_LIABILITY : 0;
-        if (f == 0 || s->loop != LP_2320)
-            return 0;
-        if (x12_other_payer_get_amount(s->op, f, NULL)) {
-            lost_twice(s);
-            return 1;
-        }
-        val(s, 1);
-        if (amount(s, 2, 0, &cents) == 1)
-            ok(s, x12_other_payer_set_amount(s->op, f, cents));
-        return 1;
-    }
+    case K3('A', 'M', 'T'):
+        return s->loop == LP_2320 && table_segment(s, C8O_OP, C8O_OP_AMT, "2320");
     case K2('O', 'I'):
         if (s->loop != LP_2320)
             return 0;
@@ -1536,16 +1651,7 @@ static int other_payer_segment(S *s, uint32_t key)
             n4(s, s->party);
         return 1;
     case K3('D', 'T', 'P'):
-        if (s->loop != LP_2330B || !is(elem(s, 1), "573"))
-            return 0;
-        if (x12_other_payer_get(s->op, X12_OP_ADJUDICATION_DATE).len) {
-            lost_twice(s);
-            return 1;
-        }
-        val(s, 1);
-        fixed(s, 2, 0, "D8");
-        opset(s, X12_OP_ADJUDICATION_DATE, val(s, 3));
-        return 1;
+        return s->loop == LP_2330B && table_segment(s, C8O_OP, 0, "2330B");
     default:
         return 0;
     }
@@ -1553,8 +1659,6 @@ static int other_payer_segment(S *s, uint32_t key)
 
 static void claim_segment(S *s, uint32_t key)
 {
-    x12_str v;
-    int64_t cents;
     int in2300 = s->loop == LP_2300 || s->loop == LP_2310;
 
     if (key == K3('S', 'B', 'R')) {
@@ -1628,34 +1732,12 @@ static void claim_segment(S *s, uint32_t key)
         }
         break;
     case K3('A', 'M', 'T'):
-        if (in2300 && s->kind == X12_CLAIM_837P && is(elem(s, 1), "F5")) {
-            if (x12_claim_get_amount(s->claim, X12_CLAIM_PATIENT_PAID, NULL)) {
-                lost_twice(s);
-                return;
-            }
-            val(s, 1);
-            if (amount(s, 2, 0, &cents) == 1)
-                ok(s, x12_claim_set_amount(s->claim, X12_CLAIM_PATIENT_PAID, cents));
+        if (in2300 && table_segment(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300"))
             return;
-        }
         break;
     case K3('R', 'E', 'F'):
-        if (s->loop == LP_2300) {
-            x12_claim_field f;
-            v = elem(s, 1);
-            f = is(v, "9F")   ? X12_CLAIM_REFERRAL
-                : is(v, "G1") ? X12_CLAIM_PRIOR_AUTH
-                : is(v, "F8") ? X12_CLAIM_PAYER_CLAIM_NUMBER
-                : is(v, "EA") ? X12_CLAIM_MEDICAL_RECORD
-                              : 0;
-            if (f != 0) {
-                if (claim_once(s, f)) {
-                    val(s, 1);
-                    cset(s, f, val(s, 2));
-                }
-                return;
-            }
-        }
+        if (s->loop == LP_2300 && table_segment(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300"))
+            return;
         break;
     case K2('H', 'I'):
         if (in2300) {
@@ -1792,7 +1874,6 @@ static int line_once(S *s, x12_line_field f)
 static void line_segment(S *s, uint32_t key)
 {
     x12_str v, from, to;
-    int64_t cents;
     int in2400 = s->loop == LP_2400 || s->loop == LP_2410;
 
     switch (key) {
@@ -1823,25 +1904,12 @@ static void line_segment(S *s, uint32_t key)
             lset(s, X12_LINE_SERVICE_TO, to);
             return;
         }
-        if (s->loop == LP_2430 && is(v, "573")) {
-            if (x12_line_adjudication_get(s->la, X12_LA_DATE).len) {
-                lost_twice(s);
-                return;
-            }
-            val(s, 1);
-            fixed(s, 2, 0, "D8");
-            laset(s, X12_LA_DATE, val(s, 3));
+        if (s->loop == LP_2430 && table_segment(s, C8O_LA, C8O_LA_AMT, "2430"))
             return;
-        }
         break;
     case K3('R', 'E', 'F'):
-        if (in2400 && is(elem(s, 1), "6R")) {
-            if (line_once(s, X12_LINE_CONTROL_NUMBER)) {
-                val(s, 1);
-                lset(s, X12_LINE_CONTROL_NUMBER, val(s, 2));
-            }
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
-        }
         break;
     case K3('L', 'I', 'N'):
         if (in2400) {
@@ -1900,16 +1968,10 @@ static void line_segment(S *s, uint32_t key)
         }
         break;
     case K3('A', 'M', 'T'):
-        if (s->loop == LP_2430 && is(elem(s, 1), "EAF")) {
-            if (x12_line_adjudication_get_amount(s->la, X12_LA_PATIENT_LIABILITY, NULL)) {
-                lost_twice(s);
-                return;
-            }
-            val(s, 1);
-            if (amount(s, 2, 0, &cents) == 1)
-                ok(s, x12_line_adjudication_set_amount(s->la, X12_LA_PATIENT_LIABILITY, cents));
+        if (s->loop == LP_2430 && table_segment(s, C8O_LA, C8O_LA_AMT, "2430"))
             return;
-        }
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
         break;
     case K2('L', 'Q'):
         set_loop(s, LP_SKIP, "2440");

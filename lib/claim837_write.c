@@ -47,6 +47,11 @@ struct c8_wctx {
     x12i_wval vals[WVALS];
     char scratch[WSCRATCH]; /* copies of values that do not outlive the call */
     c8_pview v, v2; /* parties being written */
+    /* The rows of the field table whose segments the table writes (QV,
+     * DTP) in this kind, by object in the table's order: rows
+     * simple[sfirst[obj] .. sfirst[obj + 1]). */
+    unsigned short simple[C8R_N];
+    unsigned short sfirst[C8O_N + 1];
 };
 typedef c8_wctx wctx;
 
@@ -316,6 +321,43 @@ static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
         elc(x, buf);
     }
     end(x);
+}
+
+/* The field table's segments of object obj with id `seg`, in the table's
+ * order (which is the guide's): SEG*qualifier*value (REF, AMT, QTY, ...)
+ * and DTP*qualifier*D8*date.  f are the object's text fields; for an
+ * object of amounts, amt and has (f NULL). */
+static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
+                           const int64_t *amt, const unsigned char *has)
+{
+    unsigned i;
+
+    for (i = x->sfirst[obj]; i < x->sfirst[obj + 1]; i++) {
+        const c8_fdesc *d = &c8_ftab[x->simple[i]];
+        const c8_fpos *q = c8_pos(d, x->p);
+
+        if (strcmp(q->seg, seg) != 0)
+            continue;
+        if (f == NULL) {
+            if (!has[d->field])
+                continue;
+        } else if (f[d->field].len == 0) {
+            continue;
+        }
+        if (q->how == C8W_DTP) {
+            x12_str none = {"", 0};
+            dtp(x, q->qual, f[d->field], none);
+            continue;
+        }
+        begin(x, q->seg);
+        el(x, q->qual);
+        empties(x, q->el - 2);
+        if (f == NULL)
+            cents(x, amt[d->field]);
+        else
+            elv(x, f[d->field]);
+        end(x);
+    }
 }
 
 static void hl(wctx *x, uint64_t id, uint64_t parent, const char *level, int child)
@@ -723,8 +765,6 @@ static void write_cas(wctx *x, const c8_adj *adj, size_t nadj)
 
 static void write_other_payer(wctx *x, const x12_other_payer *op)
 {
-    x12_str none = {"", 0};
-
     begin(x, "SBR");
     elv(x, op->f[X12_OP_RESPONSIBILITY]);
     elv(x, op->f[X12_OP_RELATIONSHIP]);
@@ -735,18 +775,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     elv(x, op->f[X12_OP_FILING_INDICATOR]);
     end(x);
     write_cas(x, op->adj, op->nadj);
-    if (op->has_amt[X12_OP_PAID]) {
-        begin(x, "AMT");
-        el(x, "D");
-        cents(x, op->amt[X12_OP_PAID]);
-        end(x);
-    }
-    if (op->has_amt[X12_OP_PATIENT_LIABILITY]) {
-        begin(x, "AMT");
-        el(x, "EAF");
-        cents(x, op->amt[X12_OP_PATIENT_LIABILITY]);
-        end(x);
-    }
+    table_segments(x, C8O_OP_AMT, "AMT", NULL, op->amt, op->has_amt);
     begin(x, "OI");
     empties(x, 2);
     elv(x, def(op->f[X12_OP_BENEFITS_ASSIGNMENT], "Y"));
@@ -759,7 +788,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     c8_party_view(&op->payer, &x->v);
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
-    dtp(x, "573", op->f[X12_OP_ADJUDICATION_DATE], none);
+    table_segments(x, C8O_OP, "DTP", op->f, NULL, NULL);
 }
 
 /* 2430: SVD, CAS, DTP*573, AMT*EAF.  The procedure, revenue code and
@@ -767,7 +796,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
 static void write_adjudication(wctx *x, const x12_str *lf, const x12_service_line *l,
                                const x12_line_adjudication *a)
 {
-    x12_str f[C8_LA_NF + 1], proc, none = {"", 0};
+    x12_str f[C8_LA_NF + 1], proc;
     const c8_strs *mods = &a->mods;
     size_t i;
 
@@ -796,13 +825,8 @@ static void write_adjudication(wctx *x, const x12_str *lf, const x12_service_lin
     elv(x, f[X12_LA_BUNDLED_LINE]);
     end(x);
     write_cas(x, a->adj, a->nadj);
-    dtp(x, "573", f[X12_LA_DATE], none);
-    if (a->has_amt[X12_LA_PATIENT_LIABILITY]) {
-        begin(x, "AMT");
-        el(x, "EAF");
-        cents(x, a->amt[X12_LA_PATIENT_LIABILITY]);
-        end(x);
-    }
+    table_segments(x, C8O_LA, "DTP", f, NULL, NULL);
+    table_segments(x, C8O_LA_AMT, "AMT", NULL, a->amt, a->has_amt);
 }
 
 static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, size_t n)
@@ -868,7 +892,9 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         to = cf[X12_CLAIM_SERVICE_TO];
     }
     dtp(x, "472", from, to);
-    ref(x, "6R", f[X12_LINE_CONTROL_NUMBER]);
+    table_segments(x, C8O_LINE, "DTP", f, NULL, NULL);
+    table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
+    table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
     if (f[X12_LINE_NDC].len) {
         begin(x, "LIN");
         el(x, "");
@@ -905,7 +931,7 @@ static void write_claim(wctx *x, const x12_claim *c)
 {
     const x12_service_line *l;
     const x12_other_payer *op;
-    x12_str none = {"", 0}, bt, cf[C8_CLAIM_NF + 1];
+    x12_str bt, cf[C8_CLAIM_NF + 1];
     size_t n = 0;
 
     c8_fields_unpack(&c->fl, cf, C8_CLAIM_NF + 1);
@@ -949,15 +975,8 @@ static void write_claim(wctx *x, const x12_claim *c)
     end(x);
 
     if (x->p) {
-        dtp(x, "431", cf[X12_CLAIM_ONSET_DATE], none);
-        dtp(x, "439", cf[X12_CLAIM_ACCIDENT_DATE], none);
-        dtp(x, "435", cf[X12_CLAIM_ADMISSION_DATE], none);
-        if (c->has_amt[X12_CLAIM_PATIENT_PAID]) {
-            begin(x, "AMT");
-            el(x, "F5");
-            cents(x, c->amt[X12_CLAIM_PATIENT_PAID]);
-            end(x);
-        }
+        table_segments(x, C8O_CLAIM, "DTP", cf, NULL, NULL);
+        table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     } else {
         x12_str from = cf[X12_CLAIM_SERVICE_FROM], to = cf[X12_CLAIM_SERVICE_TO];
         char buf[40];
@@ -999,10 +1018,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         elv(x, cf[X12_CLAIM_PATIENT_STATUS]);
         end(x);
     }
-    ref(x, "9F", cf[X12_CLAIM_REFERRAL]);
-    ref(x, "G1", cf[X12_CLAIM_PRIOR_AUTH]);
-    ref(x, "F8", cf[X12_CLAIM_PAYER_CLAIM_NUMBER]);
-    ref(x, "EA", cf[X12_CLAIM_MEDICAL_RECORD]);
+    table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
     write_diagnoses(x, c);
     if (!x->p)
         write_codes(x, c);
@@ -1028,6 +1044,29 @@ static void write_claim(wctx *x, const x12_claim *c)
 
 /* ---- the whole batch -------------------------------------------------------------- */
 
+/* Fills simple/sfirst: the rows the table writes in this kind, by object. */
+static void table_rows(wctx *x)
+{
+    unsigned short count[C8O_N + 1] = {0}, at[C8O_N + 1];
+    size_t r;
+    int o;
+
+    for (r = 0; r < C8R_N; r++) {
+        const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
+        if (q != NULL && q->how != C8W_CODE)
+            count[c8_ftab[r].obj]++;
+    }
+    x->sfirst[0] = 0;
+    for (o = 0; o < C8O_N; o++)
+        x->sfirst[o + 1] = (unsigned short)(x->sfirst[o] + count[o]);
+    memcpy(at, x->sfirst, sizeof at);
+    for (r = 0; r < C8R_N; r++) {
+        const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
+        if (q != NULL && q->how != C8W_CODE)
+            x->simple[at[c8_ftab[r].obj]++] = (unsigned short)r;
+    }
+}
+
 c8_wctx *c8_write_begin(x12_batch *b, x12_writer *w)
 {
     wctx *x = x12i_malloc(&b->a, sizeof *x);
@@ -1040,6 +1079,7 @@ c8_wctx *c8_write_begin(x12_batch *b, x12_writer *w)
     x->p = b->kind == X12_CLAIM_837P;
     x->st02 = b->opt[X12_BATCH_ST02];
     x->st = X12_OK;
+    table_rows(x);
     return x;
 }
 

@@ -748,6 +748,43 @@ X12_API x12_status x12_subscriber_add_claim_copy(x12_subscriber *s, const x12_cl
 X12_API x12_status x12_patient_add_claim_copy(x12_patient *p, const x12_claim *src,
                                               x12_claim **out);
 
+/* ---- field names ------------------------------------------------------------- */
+
+/*
+ * The names of the fields: the attribute names of the encounter XML format
+ * (specs/encounter.xsd), the member names of its JSON Lines form, the keys
+ * of the Python bindings and the last part of edit paths
+ * ("claim[3].line[2].procedure").  One table in the library holds them
+ * with each field's segment and element, so that bindings need not copy
+ * enum values.  Values are part of the ABI: new ones are only appended.
+ */
+typedef enum x12_claim_object {
+    X12_CO_BATCH = 1,                     /* x12_batch_field */
+    X12_CO_BATCH_OPTION = 2,              /* x12_batch_option */
+    X12_CO_PARTY = 3,                     /* x12_party_field (X12_PARTY_ID is "id"; the
+                                             formats name it by role: npi, member_id, ...) */
+    X12_CO_SUBSCRIBER = 4,                /* x12_subscriber_field */
+    X12_CO_CLAIM = 5,                     /* x12_claim_field */
+    X12_CO_CLAIM_AMOUNT = 6,              /* x12_claim_amount */
+    X12_CO_OTHER_PAYER = 7,               /* x12_other_payer_field */
+    X12_CO_OTHER_PAYER_AMOUNT = 8,        /* x12_other_payer_amount */
+    X12_CO_LINE = 9,                      /* x12_line_field */
+    X12_CO_LINE_AMOUNT = 10,              /* x12_line_amount */
+    X12_CO_LINE_ADJUDICATION = 11,        /* x12_line_adjudication_field */
+    X12_CO_LINE_ADJUDICATION_AMOUNT = 12  /* x12_line_adjudication_amount */
+} x12_claim_object;
+/* The name of field `field` (a value of the object's enum), a static
+ * NUL-terminated string; NULL for an unknown object or field, and for the
+ * batch options that are settings of the API only (X12_BATCH_PATH_WITH_PCN
+ * and later). */
+X12_API const char *x12_claim_field_name(x12_claim_object obj, int field);
+/* The field called `name` (len bytes, or X12_NTS), or 0 when the object
+ * has none. */
+X12_API int x12_claim_field_lookup(x12_claim_object obj, const char *name, size_t len);
+/* The highest field value of the object (its fields are 1..count), 0 for
+ * an unknown object. */
+X12_API int x12_claim_field_count(x12_claim_object obj);
+
 /* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand
  * (at most 2 decimals, no exponent, no spaces).  X12_EINVAL when it is not
  * such a number or does not fit. */

@@ -223,6 +223,9 @@ _fn("x12_batch_claim_count", c_size_t, c_void_p)
 _fn("x12_batch_build_jsonl_buffer", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_void_p)
 _fn("x12_batch_build_xml_buffer", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_void_p)
 _fn("x12_parse_cents", c_int, c_char_p, c_size_t, P_int64)
+_fn("x12_claim_field_name", c_char_p, c_int, c_int)
+_fn("x12_claim_field_lookup", c_int, c_int, c_char_p, c_size_t)
+_fn("x12_claim_field_count", c_int, c_int)
 
 # ---- 837 claims read back (walking the model, the claim stream) -------------------------
 _fn("x12_batch_get", X12Str, c_void_p, c_int)

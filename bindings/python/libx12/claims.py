@@ -44,36 +44,34 @@ __all__ = ["build_837", "build_837_xml", "CLAIM_DATACLASSES"]
 _X12_OK, _X12_EINVAL, _X12_EEDIT = 0, 4, 13
 _KINDS = {"837P": 1, "837I": 2}
 
-# Field name -> C enum value, as in include/x12/claim837.h (and
-# lib/encounter_xml.c, which reads the same names from XML).
-_PARTY = {
-    "name": 1, "first_name": 2, "middle_name": 3, "suffix": 4, "address1": 6,
-    "address2": 7, "city": 8, "state": 9, "zip": 10, "taxonomy": 11, "ein": 12, "ssn": 13,
-    "birth_date": 14, "gender": 15, "contact": 16, "phone": 17, "email": 18,
-}
+# Field name -> C enum value, from the library's field table
+# (lib/claim837_fields.def): x12_claim_field_name() for each value of each
+# object (x12_claim_object), in the enum's order.
+_CO = {"batch": 1, "option": 2, "party": 3, "subscriber": 4, "claim": 5, "claim_amount": 6,
+       "other_payer": 7, "other_payer_amount": 8, "line": 9, "line_amount": 10,
+       "adjudication": 11, "adjudication_amount": 12}
+
+
+def _names(obj):
+    """{name: value} of every field of an object that has a name."""
+    co = _CO[obj]
+    out = {}
+    for f in range(1, lib.x12_claim_field_count(co) + 1):
+        n = lib.x12_claim_field_name(co, f)
+        if n is not None:
+            out[n.decode("ascii")] = f
+    return out
+
+
 _PARTY_ID = 5
+# The party's id is named by role (npi, member_id, payer_id, id).
+_PARTY = {k: v for k, v in _names("party").items() if v != _PARTY_ID}
 _ENTITY = {"person": 1, "organization": 2}
-_BATCH = {
-    "sender_qualifier": 1, "sender_id": 2, "receiver_qualifier": 3, "receiver_id": 4,
-    "gs_sender": 5, "gs_receiver": 6, "date": 7, "time": 8, "reference": 9, "purpose": 10,
-    "transaction_type": 11,
-}
-_BATCH_OPTIONS = {
-    "control_number": 1, "group_control_number": 2, "set_control_number": 3,
-    "production": 4, "ack_requested": 5, "max_claims_per_set": 6,
-}
-_SUB = {"responsibility": 1, "group_number": 2, "group_name": 3, "insurance_type": 4,
-        "filing_indicator": 5}
-_CLAIM = {
-    "pcn": 1, "place_of_service": 2, "frequency": 3, "bill_type": 4, "provider_signature": 5,
-    "assignment": 6, "benefits_assignment": 7, "release": 8, "delay_reason": 9,
-    "onset_date": 10, "accident_date": 11, "service_from": 12, "service_to": 13,
-    "admission_date": 14, "admission_hour": 15, "discharge_hour": 16, "admission_type": 17,
-    "admission_source": 18, "patient_status": 19, "prior_authorization": 20, "referral": 21,
-    "payer_claim_number": 22, "medical_record": 23, "related_causes": 24,
-    "accident_state": 25,
-}
-_CLAIM_AMOUNTS = {"total_charge": 1, "patient_paid": 2}
+_BATCH = _names("batch")
+_BATCH_OPTIONS = _names("option")
+_SUB = _names("subscriber")
+_CLAIM = _names("claim")
+_CLAIM_AMOUNTS = _names("claim_amount")
 _DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
 _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
@@ -81,18 +79,12 @@ _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
          "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8}
 # A line's roles: all but attending (which of them a kind takes is an edit).
 _LINE_ROLE = {k: v for k, v in _ROLE.items() if k != "attending"}
-_OP = {"responsibility": 1, "relationship": 2, "group_number": 3, "insurance_type": 4,
-       "filing_indicator": 5, "adjudication_date": 6, "benefits_assignment": 7, "release": 8}
-_OP_AMOUNTS = {"paid": 1, "patient_liability": 2}
-_LINE = {
-    "procedure": 1, "revenue_code": 2, "unit": 3, "units": 4, "place_of_service": 5,
-    "service_from": 6, "service_to": 7, "control_number": 8, "ndc": 9, "ndc_quantity": 10,
-    "ndc_unit": 11, "emergency": 12,
-}
-_LINE_AMOUNTS = {"charge": 1, "noncovered": 2}
-_LA = {"payer_id": 1, "procedure": 2, "revenue_code": 3, "units": 4, "bundled_line": 5,
-       "date": 6}
-_LA_AMOUNTS = {"paid": 1, "patient_liability": 2}
+_OP = _names("other_payer")
+_OP_AMOUNTS = _names("other_payer_amount")
+_LINE = _names("line")
+_LINE_AMOUNTS = _names("line_amount")
+_LA = _names("adjudication")
+_LA_AMOUNTS = _names("adjudication_amount")
 
 _NAME = ("entity", "name", "first_name", "middle_name", "suffix")
 _ADDRESS = ("address1", "address2", "city", "state", "zip")
