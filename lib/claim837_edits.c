@@ -36,8 +36,12 @@ struct c8_ectx {
     c8_pview v; /* the party being checked */
     x12_str cf[C8_CLAIM_NF + 1], lf[C8_LINE_NF + 1], sf[C8_SUB_NF + 1];
     /* The guide of the batch's kind: each field's code list and maximum
-     * length (claim837_fields.def names where to look). */
+     * length (claim837_fields.def names where to look); the codes of
+     * values that are not fields of the table: the present-on-admission
+     * indicator (HI01-9 of the 837I), the patient's relationship (PAT01)
+     * and adjustment groups (CAS01). */
     c8_guide g;
+    const char *poa_codes, *pat_codes, *cas_codes;
 };
 typedef c8_ectx ectx;
 
@@ -75,28 +79,6 @@ static int eq(x12_str v, const char *s)
     size_t n = strlen(s);
 
     return v.len == n && memcmp(v.ptr, s, n) == 0;
-}
-
-/* Is v one of the space-separated codes in list? */
-static int in_list(x12_str v, const char *list)
-{
-    const char *p = list;
-    size_t i;
-
-    if (v.len == 0)
-        return 0;
-    /* The lists are a few short codes: compare in place, no library calls. */
-    while (*p) {
-        for (i = 0; i < v.len && p[i] == v.ptr[i] && p[i] != ' ' && p[i] != '\0'; i++)
-            ;
-        if (i == v.len && (p[i] == ' ' || p[i] == '\0'))
-            return 1;
-        while (*p && *p != ' ')
-            p++;
-        if (*p == ' ')
-            p++;
-    }
-    return 0;
 }
 
 int c8_npi_valid(const char *p, size_t n)
@@ -473,13 +455,6 @@ static void check_range(ectx *x, const char *ffrom, const char *fto, const char 
         fail(x, fto, "date-order", seg, loop, el, "%s end date is before its start date", what);
 }
 
-static void check_code(ectx *x, const char *field, const char *what, const char *seg,
-                       const char *loop, unsigned el, x12_str v, const char *list)
-{
-    if (v.len && !in_list(v, list))
-        fail(x, field, "code-value", seg, loop, el, "%s is not one of %s", what, list);
-}
-
 /* ---- fields of the table (claim837_fields.def) ---------------------------------- */
 
 /* Where field d goes in this batch's kind (else in the other kind, for
@@ -720,8 +695,8 @@ static void check_header(ectx *x)
     require_f(x, C8D(X12_BATCH_REFERENCE), "batch reference (BHT03)", b->f[X12_BATCH_REFERENCE]);
     check_ftext(x, C8D(X12_BATCH_REFERENCE), b->f[X12_BATCH_REFERENCE]);
     check_fcode(x, C8D(X12_BATCH_PURPOSE), "BHT02 purpose", b->f[X12_BATCH_PURPOSE]);
-    check_code(x, "transaction_type", "BHT06 transaction type", "BHT", NULL, 6,
-               b->f[X12_BATCH_TRANSACTION_TYPE], "CH RP");
+    check_fcode(x, C8D(X12_BATCH_TRANSACTION_TYPE), "BHT06 transaction type",
+                b->f[X12_BATCH_TRANSACTION_TYPE]);
     pop(x, old);
 
     old = push(x, "submitter");
@@ -916,9 +891,10 @@ static void check_diagnoses(ectx *x, const x12_claim *c)
                 fail(x, "poa", "not-used", "HI", "2300", 1,
                      "a present-on-admission indicator is used only on 837I principal and "
                      "other diagnoses");
-            else if (!strchr("YNUW1", d->poa))
+            else if (!x12i_code_in(x->poa_codes, &d->poa, 1))
                 fail(x, "poa", "code-value", "HI", "2300", 1,
-                     "present-on-admission indicator is not one of Y N U W 1");
+                     "present-on-admission indicator is not one of %.*s",
+                     c8_codes_len(x->poa_codes), x->poa_codes + 1);
         }
         if (d->kind == X12_DX_OTHER)
             nother++;
@@ -1025,9 +1001,9 @@ static int64_t check_adjustments(ectx *x, const c8_adj *adj, size_t nadj, const 
         int first = 1;
         size_t same = 0;
         o2 = push_index(x, "adjustment", j + 1);
-        if (!in_list(a->group, "CO CR OA PI PR"))
-            fail(x, "group", "code-value", "CAS", loop, 1,
-                 "adjustment group is not one of CO CR OA PI PR");
+        if (!x12i_code_in(x->cas_codes, a->group.ptr, a->group.len))
+            fail(x, "group", "code-value", "CAS", loop, 1, "adjustment group is not one of %.*s",
+                 c8_codes_len(x->cas_codes), x->cas_codes + 1);
         if (!(a->reason.len >= 1 && a->reason.len <= 5 && all_alnum_uc(a->reason)))
             fail(x, "reason", "code-format", "CAS", loop, 2,
                  "adjustment reason must be 1 to 5 upper-case letters or digits");
@@ -1116,15 +1092,20 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         old = push_index(x, "other_payer", ++i);
         require_f(x, C8D(X12_OP_RESPONSIBILITY), "other payer responsibility (SBR01)",
                   op->f[X12_OP_RESPONSIBILITY]);
-        check_code(x, "responsibility", "SBR01 payer responsibility", "SBR", "2320", 1,
-                   op->f[X12_OP_RESPONSIBILITY], "P S T A B C D E F G H U");
+        check_fcode(x, C8D(X12_OP_RESPONSIBILITY), "SBR01 payer responsibility",
+                    op->f[X12_OP_RESPONSIBILITY]);
         require_f(x, C8D(X12_OP_RELATIONSHIP),
                   "patient's relationship to the other insured (SBR02)",
                   op->f[X12_OP_RELATIONSHIP]);
         check_fcode(x, C8D(X12_OP_RELATIONSHIP), "SBR02 relationship", op->f[X12_OP_RELATIONSHIP]);
         check_ftext(x, C8D(X12_OP_GROUP_NUMBER), op->f[X12_OP_GROUP_NUMBER]);
-        check_code(x, "insurance_type", "SBR05 insurance type", "SBR", "2320", 5,
-                   op->f[X12_OP_INSURANCE_TYPE], "12 13 14 15 16 41 42 43 47");
+        /* the 837I guide marks 2320 SBR05 not used */
+        if (!x->p && op->f[X12_OP_INSURANCE_TYPE].len)
+            ffail(x, C8D(X12_OP_INSURANCE_TYPE), "not-used",
+                  "insurance type (SBR05) is not used on 837I claims");
+        else
+            check_fcode(x, C8D(X12_OP_INSURANCE_TYPE), "SBR05 insurance type",
+                        op->f[X12_OP_INSURANCE_TYPE]);
         require_f(x, C8D(X12_OP_FILING_INDICATOR), "other payer claim filing indicator (SBR09)",
                   op->f[X12_OP_FILING_INDICATOR]);
         check_fcode(x, C8D(X12_OP_FILING_INDICATOR), "SBR09 claim filing indicator",
@@ -1226,10 +1207,7 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
             ffail(x, C8D(X12_LINE_NONCOVERED), "amount-range",
                   "non-covered charge must be between 0 and the line charge");
     }
-    v = f[X12_LINE_UNIT];
-    if (v.len && !in_list(v, x->p ? "UN MJ" : "UN DA"))
-        fail(x, "unit", "code-value", seg, "2400", x->p ? 3 : 4,
-             "unit of measure is not one of %s", x->p ? "UN MJ" : "UN DA");
+    check_fcode(x, C8D(X12_LINE_UNIT), "unit of measure", f[X12_LINE_UNIT]);
     v = f[X12_LINE_UNITS];
     if (v.len && !quantity_shape(v))
         ffail(x, C8D(X12_LINE_UNITS), "quantity-format",
@@ -1636,8 +1614,8 @@ static void check_subscriber_fields(ectx *x, const x12_subscriber *s)
 
     require_f(x, C8D(X12_SUB_RESPONSIBILITY), "payer responsibility (SBR01)",
               f[X12_SUB_RESPONSIBILITY]);
-    check_code(x, "responsibility", "SBR01 payer responsibility", "SBR", "2000B", 1,
-               f[X12_SUB_RESPONSIBILITY], "P S T A B C D E F G H U");
+    check_fcode(x, C8D(X12_SUB_RESPONSIBILITY), "SBR01 payer responsibility",
+                f[X12_SUB_RESPONSIBILITY]);
     check_ftext(x, C8D(X12_SUB_GROUP_NUMBER), f[X12_SUB_GROUP_NUMBER]);
     check_ftext(x, C8D(X12_SUB_GROUP_NAME), f[X12_SUB_GROUP_NAME]);
     if (!x->p && f[X12_SUB_INSURANCE_TYPE].len)
@@ -1682,8 +1660,10 @@ static void check_patient_fields(ectx *x, const x12_patient *pt)
 
     required(x, "relationship", "patient relationship to the subscriber (PAT01)", "PAT",
              "2000C", 1, pt->rel);
-    check_code(x, "relationship", "PAT01 relationship", "PAT", "2000C", 1, pt->rel,
-               "01 19 20 21 39 40 53 G8");
+    if (pt->rel.len && !x12i_code_in(x->pat_codes, pt->rel.ptr, pt->rel.len))
+        fail(x, "relationship", "code-value", "PAT", "2000C", 1,
+             "PAT01 relationship is not one of %.*s", c8_codes_len(x->pat_codes),
+             x->pat_codes + 1);
     c8_party_view(&pt->party, &x->v);
     party_shapes(x, &pa, &x->v, 0);
     if (x->v.f[X12_PARTY_ID].len)
@@ -1783,6 +1763,19 @@ static void check_provider(ectx *x, const x12_billing_provider *bp)
 
 /* ---- entry points ---------------------------------------------------------------- */
 
+/* The code list of an element of the guide of kind p, NULL when none. */
+static const char *guide_codes(int p, const char *loop, const char *seg, const char *qual,
+                               unsigned char el, unsigned char comp)
+{
+    const c8_fpos q = {loop, seg, qual, el, comp, C8W_CODE};
+    const x12i_seg *s;
+    const x12i_elem *e;
+    unsigned order;
+
+    e = c8_guide_elem(c8_guide_loop(c8_guide_spec(p), loop), &q, &s, &order);
+    return e != NULL ? e->codes : NULL;
+}
+
 c8_ectx *c8_check_begin(x12_batch *b)
 {
     ectx *x = x12i_malloc(&b->a, sizeof *x);
@@ -1794,6 +1787,9 @@ c8_ectx *c8_check_begin(x12_batch *b)
     x->p = b->kind == X12_CLAIM_837P;
     build_chars(x);
     c8_guide_resolve(&x->g, x->p);
+    x->poa_codes = guide_codes(0, "2300", "HI", "ABK", 1, 9);
+    x->pat_codes = guide_codes(x->p, "2000C", "PAT", "", 1, 0);
+    x->cas_codes = guide_codes(x->p, "2320", "CAS", "", 1, 0);
     return x;
 }
 

@@ -1671,7 +1671,8 @@ static void claim_segment(S *s, uint32_t key)
         opset(s, X12_OP_RESPONSIBILITY, val(s, 1));
         opset(s, X12_OP_RELATIONSHIP, val(s, 2));
         opset(s, X12_OP_GROUP_NUMBER, val(s, 3));
-        opset(s, X12_OP_INSURANCE_TYPE, val(s, 5));
+        if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
+            opset(s, X12_OP_INSURANCE_TYPE, val(s, 5));
         opset(s, X12_OP_FILING_INDICATOR, val(s, 9));
         return;
     }

@@ -770,7 +770,10 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     elv(x, op->f[X12_OP_RELATIONSHIP]);
     elv(x, op->f[X12_OP_GROUP_NUMBER]);
     el(x, "");
-    elv(x, op->f[X12_OP_INSURANCE_TYPE]);
+    if (x->p) /* the 837I has no 2320 SBR05 (the edits say so) */
+        elv(x, op->f[X12_OP_INSURANCE_TYPE]);
+    else
+        el(x, "");
     empties(x, 3);
     elv(x, op->f[X12_OP_FILING_INDICATOR]);
     end(x);

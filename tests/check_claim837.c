@@ -463,8 +463,9 @@ static const ecase ecases[] = {
               "38\n"},
     /* 26 */ {"claim[1].payer_claim_number|frequency-reference|payer claim control number "
               "(REF*F8) is required to replace or void a claim (frequency 7 or 8)\n"},
+    /* 27: the guide's codes, in its order */
     /* 27 */ {"provider[1].subscriber[1].responsibility|code-value|SBR01 payer responsibility "
-              "is not one of P S T A B C D E F G H U\n"},
+              "is not one of A B C D E F G H P S T U\n"},
     /* 28 */ {"claim[1].other_payer[1].paid|cob-balance|claim charge 185.00 minus adjustments "
               "30.00 does not equal the other payer's paid amount 100.00\n"},
     /* 29 */ {"claim[1].other_payer[1].adjudication_date|required|adjudication date (DTP*573) "
@@ -734,6 +735,22 @@ START_TEST(test_edit)
 }
 END_TEST
 
+/* BHT06 31 (subrogation demand) is a code of both guides: the edits once
+ * refused it. */
+START_TEST(test_transaction_type_31)
+{
+    fx f = ov();
+    tbuf out = {0};
+
+    x12_batch_set(f.b, X12_BATCH_TRANSACTION_TYPE, "31", S);
+    ck_assert_int_eq(build(f.b, &out), X12_OK);
+    read_back(out.p, out.len);
+    ck_assert_ptr_nonnull(strstr(out.p, "BHT*0019*00*BATCH0417*20251123*0915*31~"));
+    tbuf_free(&out);
+    x12_batch_free(f.b);
+}
+END_TEST
+
 /* Segment, loop and element of an edit: CLM02 in 2300. */
 START_TEST(test_edit_position)
 {
@@ -821,8 +838,21 @@ static const struct xcase {
     {"inpatient-stay.xml", "revenue_code=\"0120\"", "revenue_code=\"120\"",
      "claim[1].line[1].revenue_code|revenue-code-format|revenue code must be 4 digits\n"},
     {"inpatient-stay.xml", "poa=\"Y\"", "poa=\"X\"",
-     "claim[1].diagnosis[1].poa|code-value|present-on-admission indicator is not one of Y N "
-     "U W 1\n"},
+     "claim[1].diagnosis[1].poa|code-value|present-on-admission indicator is not one of N U "
+     "W Y\n"},
+    /* 1 (exempt, in 4010) is not a code of the 005010X223A2 guide: the edits once took it
+     * and the validator refused the file they let through */
+    {"inpatient-stay.xml", "poa=\"Y\"", "poa=\"1\"",
+     "claim[1].diagnosis[1].poa|code-value|present-on-admission indicator is not one of N U "
+     "W Y\n"},
+    /* the 837I guide marks 2320 SBR05 not used: the builder once wrote it there */
+    {"inpatient-stay.xml", "<line revenue_code=\"0120\"",
+     "<other_payer responsibility=\"P\" relationship=\"18\" filing_indicator=\"CI\""
+     " insurance_type=\"12\"><subscriber name=\"ROE\" member_id=\"PRI123\"/>"
+     "<payer name=\"FIRST PLAN\" payer_id=\"FP001\"/></other_payer>"
+     "<line revenue_code=\"0120\"",
+     "claim[1].other_payer[1].insurance_type|not-used|insurance type (SBR05) is not used on "
+     "837I claims\n"},
     {"inpatient-stay.xml", "0DTJ4ZZ", "0DTJ4ZI",
      "claim[1].code[1]|icd10pcs-format|principal procedure is not an ICD-10-PCS code: 7 "
      "upper-case letters or digits, no I or O\n"},
@@ -843,7 +873,7 @@ static const struct xcase {
      "form CCYYMMDD\n"},
     {"inpatient-stay.xml", "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\"",
      "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"MJ\"",
-     "claim[1].line[1].unit|code-value|unit of measure is not one of UN DA\n"},
+     "claim[1].line[1].unit|code-value|unit of measure is not one of DA UN\n"},
     {"office-visit.xml", "kind=\"principal\" ", "",
      "claim[1].diagnosis|required|principal diagnosis (ABK) is required\n"},
     {"office-visit.xml", "<encounters xmlns=\"urn:libx12:encounter:1\" kind=\"837P\">",
@@ -1906,6 +1936,7 @@ static Suite *claim837_suite(void)
     tcase_add_test(tc, test_supervising_provider);
     tcase_add_test(tc, test_line_providers);
     tcase_add_test(tc, test_edit_position);
+    tcase_add_test(tc, test_transaction_type_31);
     tcase_add_test(tc, test_edit_messages_not_identifying);
     tcase_add_loop_test(tc, test_edit_xml, 0, (int)(sizeof xcases / sizeof xcases[0]));
     tcase_add_test(tc, test_edit_empty_batch);

@@ -883,6 +883,45 @@ static const char *find_diag(const tbuf *errors, const char *prefix, const char 
     return NULL;
 }
 
+/* 2320 SBR05 is not used in the 837I: read as not kept, so that building
+ * the claim again does not write it (the reader once kept it). */
+START_TEST(test_837i_other_payer_sbr05)
+{
+    tbuf t = {0}, body = {0};
+    readout o;
+    const char *p;
+    size_t n = 0;
+    char tail[128];
+
+    tbuf_str(&body, "GS*HC*SUBMITTER01*RECEIVER01*20250410*0800*1*X*005010X223A2~"
+                    "ST*837*0001*005010X223A2~BHT*0019*00*REF1*20250410*0800*CH~"
+                    "NM1*41*2*SUBMITTER*****46*SUBMITTER01~PER*IC*BILLING*TE*5555550100~"
+                    "NM1*40*2*RECEIVER*****46*RECEIVER01~" BP_P
+                    "HL*2*1*22*0~SBR*S*18*******CI~"
+                    "NM1*IL*1*DOE*JANE****MI*M0001~NM1*PR*2*PLAN*****PI*EHP01~"
+                    "CLM*PCN1*100***11:A:1**A*Y*Y~DTP*434*RD8*20250401-20250402~"
+                    "CL1*1*7*01~HI*ABK:J069~"
+                    "SBR*P*18*GRP**12****MB~OI***Y***Y~"
+                    "NM1*IL*1*DOE*JANE****MI*M0001~NM1*PR*2*MEDICARE*****PI*MCR01~"
+                    "LX*1~SV2*0450*HC:99283*100*UN*1~DTP*472*D8*20250401~");
+    for (p = body.p; *p; p++)
+        n += *p == '~';
+    tbuf_str(&t, ISA_P);
+    tbuf_str(&t, body.p);
+    snprintf(tail, sizeof tail, "SE*%zu*0001~GE*1*1~IEA*1*000000001~", n);
+    tbuf_str(&t, tail);
+    read_buffer(t.p, t.len, &o);
+    ck_assert_int_eq(o.end, X12_END);
+    ck_assert_uint_eq(o.nclaims, 1);
+    find_diag(&o.errors, "21:SBR-05: SBR05 in loop 2320 is not kept", "not-kept", "2320", 5, 0);
+    ck_assert_ptr_null(strstr(o.claims.p, "claim.op1.f4="));
+    ck_assert_ptr_nonnull(strstr(o.claims.p, "claim.op1.f5=MB\n"));
+    readout_free(&o);
+    tbuf_free(&t);
+    tbuf_free(&body);
+}
+END_TEST
+
 /* Segments and elements the model cannot hold: each a located warning,
  * counted per claim, the claim itself read. */
 START_TEST(test_not_kept)
@@ -1471,6 +1510,7 @@ static Suite *claimread_suite(void)
     tcase_add_test(tc, test_50_lines_12_dx);
     tcase_add_test(tc, test_every_way_in);
     tcase_add_test(tc, test_not_kept);
+    tcase_add_test(tc, test_837i_other_payer_sbr05);
     tcase_add_test(tc, test_qualifier_changes);
     tcase_add_test(tc, test_broken_tree);
     tcase_add_test(tc, test_bad_values);

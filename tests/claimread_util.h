@@ -50,7 +50,7 @@ static inline void dump_party(tbuf *t, const char *path, const x12_party *p)
     if (p == NULL)
         return;
     kn(t, path, "entity", x12_party_entity(p));
-    for (f = 1; f <= 18; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_PARTY); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, path, name, x12_party_get(p, (x12_party_field)f));
     }
@@ -95,11 +95,11 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
     x12_other_payer *op;
     x12_service_line *l;
 
-    for (f = 1; f <= 25; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_CLAIM); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, path, name, x12_claim_get(c, (x12_claim_field)f));
     }
-    for (f = 1; f <= 2; f++)
+    for (f = 1; f <= x12_claim_field_count(X12_CO_CLAIM_AMOUNT); f++)
         if (x12_claim_get_amount(c, (x12_claim_amount)f, &cents)) {
             snprintf(name, sizeof name, "amount%d", f);
             kn(t, path, name, cents);
@@ -133,11 +133,11 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
     for (op = x12_claim_first_other_payer(c); op != NULL; op = x12_other_payer_next(op)) {
         char pp[320];
         snprintf(p, sizeof p, "%.200s.op%zu", path, ++i);
-        for (f = 1; f <= 8; f++) {
+        for (f = 1; f <= x12_claim_field_count(X12_CO_OTHER_PAYER); f++) {
             snprintf(name, sizeof name, "f%d", f);
             kv(t, p, name, x12_other_payer_get(op, (x12_other_payer_field)f));
         }
-        for (f = 1; f <= 2; f++)
+        for (f = 1; f <= x12_claim_field_count(X12_CO_OTHER_PAYER_AMOUNT); f++)
             if (x12_other_payer_get_amount(op, (x12_other_payer_amount)f, &cents)) {
                 snprintf(name, sizeof name, "amount%d", f);
                 kn(t, p, name, cents);
@@ -154,11 +154,11 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         x12_line_adjudication *a;
         size_t k, na = 0;
         snprintf(p, sizeof p, "%.200s.line%zu", path, ++i);
-        for (f = 1; f <= 12; f++) {
+        for (f = 1; f <= x12_claim_field_count(X12_CO_LINE); f++) {
             snprintf(name, sizeof name, "f%d", f);
             kv(t, p, name, x12_line_get(l, (x12_line_field)f));
         }
-        for (f = 1; f <= 2; f++)
+        for (f = 1; f <= x12_claim_field_count(X12_CO_LINE_AMOUNT); f++)
             if (x12_line_get_amount(l, (x12_line_amount)f, &cents)) {
                 snprintf(name, sizeof name, "amount%d", f);
                 kn(t, p, name, cents);
@@ -175,11 +175,11 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         for (a = x12_line_first_adjudication(l); a != NULL; a = x12_line_adjudication_next(a)) {
             char pa[320];
             snprintf(pa, sizeof pa, "%.200s.la%zu", p, ++na);
-            for (f = 1; f <= 6; f++) {
+            for (f = 1; f <= x12_claim_field_count(X12_CO_LINE_ADJUDICATION); f++) {
                 snprintf(name, sizeof name, "f%d", f);
                 kv(t, pa, name, x12_line_adjudication_get(a, (x12_line_adjudication_field)f));
             }
-            for (f = 1; f <= 2; f++)
+            for (f = 1; f <= x12_claim_field_count(X12_CO_LINE_ADJUDICATION_AMOUNT); f++)
                 if (x12_line_adjudication_get_amount(a, (x12_line_adjudication_amount)f,
                                                      &cents)) {
                     snprintf(name, sizeof name, "amount%d", f);
@@ -199,7 +199,7 @@ static inline void dump_subscriber(tbuf *t, const char *path, x12_subscriber *s)
     int f;
     char name[32], p[256];
 
-    for (f = 1; f <= 5; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_SUBSCRIBER); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, path, name, x12_subscriber_get(s, (x12_subscriber_field)f));
     }
@@ -225,7 +225,7 @@ static inline void dump_header(tbuf *t, const x12_batch *b, const x12_party *sub
     char name[32];
 
     kn(t, "hdr", "kind", x12_batch_kind(b));
-    for (f = 1; f <= 11; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_BATCH); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, "hdr", name, x12_batch_get(b, (x12_batch_field)f));
     }

@@ -100,7 +100,8 @@ typedef enum x12_batch_field {
     X12_BATCH_TIME = 8,               /* HHMM for ISA10, GS05, BHT05 (required) */
     X12_BATCH_REFERENCE = 9,          /* BHT03 originator's batch reference (required) */
     X12_BATCH_PURPOSE = 10,           /* BHT02: "00" original (default) or "18" reissue */
-    X12_BATCH_TRANSACTION_TYPE = 11   /* BHT06: "CH" claims (default) or "RP" encounters */
+    X12_BATCH_TRANSACTION_TYPE = 11   /* BHT06: "CH" claims (default), "RP" encounters,
+                                         "31" subrogation demand */
 } x12_batch_field;
 X12_API x12_status x12_batch_set(x12_batch *b, x12_batch_field f, const char *v, size_t len);
 /* The value, or an empty view when unset.  Valid until the field is set
@@ -284,8 +285,8 @@ typedef enum x12_dx_kind {
     X12_DX_REASON = 4     /* 837I APR patient's reason for visit, up to 3 */
 } x12_dx_kind;
 /* Adds an ICD-10-CM diagnosis.  `poa` is the present-on-admission
- * indicator for 837I principal and other diagnoses ('Y', 'N', 'U', 'W',
- * '1') or 0.  837P line pointers count the principal as 1, then the others
+ * indicator for 837I principal and other diagnoses ('Y', 'N', 'U', 'W')
+ * or 0.  837P line pointers count the principal as 1, then the others
  * in the order added. */
 X12_API x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *code,
                                            size_t len, char poa);
@@ -329,7 +330,7 @@ typedef enum x12_other_payer_field {
     X12_OP_RESPONSIBILITY = 1,     /* SBR01 of the other payer (required) */
     X12_OP_RELATIONSHIP = 2,       /* SBR02 patient to other insured: 18 self, 01, 19, ... (required) */
     X12_OP_GROUP_NUMBER = 3,       /* SBR03 */
-    X12_OP_INSURANCE_TYPE = 4,     /* SBR05 */
+    X12_OP_INSURANCE_TYPE = 4,     /* SBR05 (837P; not used in the 837I) */
     X12_OP_FILING_INDICATOR = 5,   /* SBR09 (required) */
     X12_OP_ADJUDICATION_DATE = 6,  /* 2330B DTP*573 (required with paid amount or adjustments) */
     X12_OP_BENEFITS_ASSIGNMENT = 7, /* OI03 Y/N/W, default Y */
