@@ -1481,6 +1481,10 @@ static void check_claim(ectx *x, const x12_claim *c)
         if (v.len && !(v.len == 1 && all_alnum_uc(v)))
             ffail(x, C8D(X12_CLAIM_ADMISSION_SOURCE), "code-format",
                   "admission source must be 1 upper-case letter or digit");
+        v = cf[X12_CLAIM_DRG];
+        if (v.len && !all_alnum_uc(v))
+            ffail(x, C8D(X12_CLAIM_DRG), "code-format",
+                  "DRG code must be upper-case letters and digits");
         require_f(x, C8D(X12_CLAIM_SERVICE_FROM), "statement start date (DTP*434)",
                   cf[X12_CLAIM_SERVICE_FROM]);
         if (cf[X12_CLAIM_BILL_TYPE].len >= 2 && freq.len &&

@@ -1403,6 +1403,14 @@ static void hi_837i(S *s, unsigned e, x12_str q)
     int64_t cents = 0;
     const char *dash;
 
+    if (is(q, "DR")) {
+        /* the DRG: one per claim, a second is reported */
+        if (x12_claim_get(s->claim, X12_CLAIM_DRG).len == 0) {
+            mark(s, e, 1);
+            cset(s, X12_CLAIM_DRG, comp(s, e, 2));
+        }
+        return;
+    }
     for (m = 0; m < sizeof map / sizeof map[0]; m++)
         if (is(q, map[m].q))
             break;

@@ -602,7 +602,10 @@ static void poa(wctx *x, char c)
     compc(x, s);                 /* 09 */
 }
 
-static void write_diagnoses(wctx *x, const x12_claim *c)
+/* HI segments of the diagnoses, and the 837I DRG (HI*DR, after the
+ * reasons for visit and before the other diagnoses, in the guide's
+ * order). */
+static void write_diagnoses(wctx *x, const x12_claim *c, const x12_str *cf)
 {
     static const struct {
         x12_dx_kind kind;
@@ -622,6 +625,12 @@ static void write_diagnoses(wctx *x, const x12_claim *c)
          * it); 837I: one HI per qualifier family. */
         if (!x->p || kind == X12_DX_PRINCIPAL)
             hi_end(x, &h);
+        if (!x->p && kind == X12_DX_OTHER && cf[X12_CLAIM_DRG].len) {
+            begin(x, "HI");
+            el(x, "DR");
+            compv(x, cf[X12_CLAIM_DRG]);
+            end(x);
+        }
         for (i = 0; i < c->ndx; i++) {
             if (c->dx[i].kind != kind)
                 continue;
@@ -1022,7 +1031,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         end(x);
     }
     table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
-    write_diagnoses(x, c);
+    write_diagnoses(x, c, cf);
     if (!x->p)
         write_codes(x, c);
 
