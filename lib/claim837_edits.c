@@ -42,6 +42,9 @@ struct c8_ectx {
      * and adjustment groups (CAS01). */
     c8_guide g;
     const char *poa_codes, *pat_codes, *cas_codes;
+    /* the loop of edit records of table fields, when not the table's (a
+     * line's attachments, 2400, share the claim's rows, 2300) */
+    const char *at_loop;
 };
 typedef c8_ectx ectx;
 
@@ -470,6 +473,11 @@ static const char *floop(const c8_fpos *q)
     return q->loop[0] ? q->loop : NULL;
 }
 
+static const char *fat(const ectx *x, const c8_fpos *q)
+{
+    return x->at_loop != NULL ? x->at_loop : floop(q);
+}
+
 /* The longest value the edits accept: the table's, else the guide's. */
 static size_t field_max(const ectx *x, const c8_fdesc *d)
 {
@@ -491,7 +499,7 @@ static void ffail(ectx *x, const c8_fdesc *d, const char *rule, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fail(x, d->name, rule, q->seg, floop(q), q->el, "%s", msg);
+    fail(x, d->name, rule, q->seg, fat(x, q), q->el, "%s", msg);
 }
 
 /* Character set, delimiters and length of field d's value. */
@@ -499,7 +507,38 @@ static void check_ftext(ectx *x, const c8_fdesc *d, x12_str v)
 {
     const c8_fpos *q = fpos(x, d);
 
-    check_text(x, d->name, d->label, q->seg, floop(q), q->el, v, field_max(x, d));
+    check_text(x, d->name, d->label, q->seg, fat(x, q), q->el, v, field_max(x, d));
+}
+
+/* The guide's minimum length (fields whose edits take it). */
+static void check_fmin(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    size_t min = x->g.min[d - c8_ftab];
+
+    if (v.len && v.len < min)
+        ffail(x, d, "too-short", "%s is %zu character%s long; at least %zu", d->label, v.len,
+              v.len == 1 ? "" : "s", min);
+}
+
+/* Each space-separated code of v into fn; returns how many. */
+static size_t each_code(x12_str v, void (*fn)(void *, x12_str, size_t), void *u)
+{
+    size_t i = 0, n = 0, k;
+
+    while (i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (k = i; k < v.len && v.ptr[k] != ' '; k++)
+            ;
+        if (k > i) {
+            x12_str t = {v.ptr + i, k - i};
+            if (fn != NULL)
+                fn(u, t, n);
+            n++;
+        }
+        i = k;
+    }
+    return n;
 }
 
 /* `what` (the message's name for the value, "CLM07 assignment") is
@@ -729,8 +768,15 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_OTHER_OPERATING: return "other_operating";
     case X12_ROLE_SUPERVISING: return "supervising";
     case X12_ROLE_ORDERING: return "ordering";
+    case X12_ROLE_AMBULANCE_PICKUP: return "ambulance_pickup";
+    case X12_ROLE_AMBULANCE_DROPOFF: return "ambulance_dropoff";
     }
     return "provider";
+}
+
+static int is_ambulance_role(x12_claim_role r)
+{
+    return r == X12_ROLE_AMBULANCE_PICKUP || r == X12_ROLE_AMBULANCE_DROPOFF;
 }
 
 /* "a" or "an" before a role's name. */
@@ -743,7 +789,7 @@ static const char *role_article(x12_claim_role r)
  * a person, 2 an organization, 3 either. */
 static int role_entities(int p, x12_claim_role r)
 {
-    if (r == X12_ROLE_SERVICE_FACILITY)
+    if (r == X12_ROLE_SERVICE_FACILITY || is_ambulance_role(r))
         return 2;
     if (p && r == X12_ROLE_RENDERING)
         return 3;
@@ -759,10 +805,12 @@ static const char *role_loop(int p, x12_claim_role r)
         case X12_ROLE_RENDERING: return "2310B";
         case X12_ROLE_SERVICE_FACILITY: return "2310C";
         case X12_ROLE_SUPERVISING: return "2310D";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2310E";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2310F";
         default: return NULL;
         }
     }
-    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING)
+    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || is_ambulance_role(r))
         return NULL; /* 837P only */
     switch (r) {
     case X12_ROLE_ATTENDING: return "2310A";
@@ -785,6 +833,8 @@ static const char *line_role_loop(int p, x12_claim_role r)
         case X12_ROLE_SUPERVISING: return "2420D";
         case X12_ROLE_ORDERING: return "2420E";
         case X12_ROLE_REFERRING: return "2420F";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2420G";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2420H";
         default: return NULL;
         }
     }
@@ -802,7 +852,11 @@ static const char *line_role_loop(int p, x12_claim_role r)
  * in `loop`: its name; its NPI (check digit), required but for the
  * referring, supervising and ordering providers and the service facility;
  * the facility's address (an ordering provider's when it has one); a
- * person's first name; and the entity the guide allows in NM102.
+ * person's first name; and the entity the guide allows in NM102.  The
+ * ambulance pick-up and drop-off locations (837P 2310E/F, 2420G/H) are an
+ * organization's address: the guide has no id for them (NM108/NM109 not
+ * used) and no name for the pick-up (NM103); the drop-off's name is the
+ * place's, when it has one.
  */
 static void check_role_party(ectx *x, const x12_party *party, x12_claim_role r,
                              const char *loop, int line)
@@ -813,13 +867,28 @@ static void check_role_party(ectx *x, const x12_party *party, x12_claim_role r,
     int ent;
 
     c8_party_view(party, &x->v);
-    snprintf(what, sizeof what, "%s%s provider", line ? "line " : "", role_name(r));
+    if (is_ambulance_role(r))
+        snprintf(what, sizeof what, "%sambulance %s location", line ? "line " : "",
+                 r == X12_ROLE_AMBULANCE_PICKUP ? "pick-up" : "drop-off");
+    else
+        snprintf(what, sizeof what, "%s%s provider", line ? "line " : "", role_name(r));
     pi.path = "";
     pi.what = what;
     pi.loop = loop;
     pi.nm101 = "";
     pi.idname = "npi";
     party_shapes(x, &pi, p, 0);
+    if (is_ambulance_role(r)) {
+        check_address(x, &pi, p);
+        if (p->f[X12_PARTY_ID].len)
+            pfail(x, &pi, X12_PARTY_ID, "not-used", "identifier is not used (NM108/NM109)");
+        if (r == X12_ROLE_AMBULANCE_PICKUP && p->f[X12_PARTY_NAME].len)
+            pfail(x, &pi, X12_PARTY_NAME, "not-used", "name is not used (NM103)");
+        if (p->entity != X12_ENTITY_ORGANIZATION)
+            fail(x, "entity", "organization-only", "NM1", loop, 2,
+                 "the %s must be an organization (NM102 2)", what);
+        return;
+    }
     check_name(x, &pi, p);
     check_npi(x, &pi, p);
     if (r == X12_ROLE_SERVICE_FACILITY ||
@@ -1152,13 +1221,154 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
     }
 }
 
-static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
+/* ---- ambulance transport (CR1, CRC*07) and attachments (PWK) ----------------------- */
+
+/* One condition code of a CRC*07 list: the guide's, and not given twice. */
+typedef struct condctx {
+    ectx *x;
+    const c8_fdesc *d;
+    const char *codes;
+    x12_str seen[16];
+    size_t nseen;
+} condctx;
+
+static void check_condition(void *u, x12_str code, size_t i)
+{
+    condctx *k = u;
+    size_t j;
+    char q[16];
+
+    if (!x12i_code_in(k->codes, code.ptr, code.len)) {
+        ffail(k->x, k->d, "code-value", "%s: condition %zu is not one of %.*s", k->d->label, i + 1,
+              c8_codes_len(k->codes), k->codes + 1);
+        return;
+    }
+    for (j = 0; j < k->nseen; j++)
+        if (k->seen[j].len == code.len && memcmp(k->seen[j].ptr, code.ptr, code.len) == 0) {
+            ffail(k->x, k->d, "code-repeated", "ambulance condition %s is given twice",
+                  x12i_quote(q, sizeof q, code.ptr, code.len));
+            return;
+        }
+    if (k->nseen < sizeof k->seen / sizeof k->seen[0])
+        k->seen[k->nseen++] = code;
+}
+
+/*
+ * The ambulance transport (CR1) and certification (CRC*07) of a claim or
+ * a line (fields: c8_amb_claim or c8_amb_line, obj C8O_CLAIM or C8O_LINE, f the
+ * object's fields).  The 837I has neither (a claim's are "not used" in the
+ * claim's loop over its fields, a line's here).  Returns 1 when it has
+ * ambulance transport information (any CR1 field).
+ */
+static int check_ambulance(ectx *x, int obj, const int *fields, const x12_str *f)
+{
+    const c8_fdesc *d[C8_AMB_N];
+    condctx k;
+    size_t segs = 0, n, i;
+    int cr1 = 0;
+
+    for (i = 0; i < C8_AMB_N; i++)
+        d[i] = c8_field(obj, fields[i]);
+    if (!x->p) {
+        if (obj == C8O_LINE)
+            for (i = 0; i < C8_AMB_N; i++)
+                if (f[fields[i]].len)
+                    ffail(x, d[i], "not-used", "%s is not used on an 837I line", d[i]->label);
+        return 0;
+    }
+    for (i = C8_AMB_WEIGHT; i <= C8_AMB_STRETCHER; i++)
+        if (f[fields[i]].len) {
+            cr1 = 1;
+            if (obj == C8O_LINE)
+                check_ftext(x, d[i], f[fields[i]]);
+        }
+    if (f[fields[C8_AMB_WEIGHT]].len && !quantity_shape(f[fields[C8_AMB_WEIGHT]]))
+        ffail(x, d[C8_AMB_WEIGHT], "quantity-format",
+              "patient weight must be a positive decimal number (pounds)");
+    check_fcode(x, d[C8_AMB_REASON], "CR104 ambulance transport reason", f[fields[C8_AMB_REASON]]);
+    if (f[fields[C8_AMB_MILES]].len && !quantity_shape(f[fields[C8_AMB_MILES]]))
+        ffail(x, d[C8_AMB_MILES], "quantity-format",
+              "transport distance must be a positive decimal number (miles)");
+    if (cr1) {
+        require_f(x, d[C8_AMB_REASON],
+                  "ambulance transport reason code (CR104) of the ambulance transport "
+                  "information",
+                  f[fields[C8_AMB_REASON]]);
+        require_f(x, d[C8_AMB_MILES],
+                  "transport distance (CR106) of the ambulance transport information",
+                  f[fields[C8_AMB_MILES]]);
+    }
+    memset(&k, 0, sizeof k);
+    k.x = x;
+    for (i = C8_AMB_MET; i <= C8_AMB_UNMET; i++) {
+        if (f[fields[i]].len == 0)
+            continue;
+        if (obj == C8O_LINE)
+            check_ftext(x, d[i], f[fields[i]]);
+        k.d = d[i];
+        k.codes = x->g.codes[d[i] - c8_ftab];
+        n = each_code(f[fields[i]], check_condition, &k);
+        segs += (n + 4) / 5;
+    }
+    if (segs > 3)
+        ffail(x, d[C8_AMB_MET], "too-many",
+              "the ambulance conditions need %zu CRC*07 segments (five codes to one); at most 3",
+              segs);
+    return cr1;
+}
+
+/* PWK: a claim's (line 0) or a line's attachments. */
+static void check_attachments(ectx *x, const x12_attachment *first, size_t n, int line)
+{
+    const x12_attachment *a;
+    x12_str f[C8_NF_ATT + 1], t, ctl;
+    size_t i = 0, old;
+
+    x->at_loop = line ? "2400" : "2300";
+    if (n > 10)
+        fail(x, "attachment", "too-many", "PWK", x->at_loop, 1, "%zu attachments; at most 10",
+             n);
+    for (a = first; a != NULL; a = a->next) {
+        old = push_index(x, "attachment", ++i);
+        if (line && !x->p) {
+            fail(x, NULL, "not-used", "PWK", "2400", 1,
+                 "line attachments (PWK) are not used on an 837I line");
+            pop(x, old);
+            continue;
+        }
+        c8_fields_unpack(&a->fl, f, C8_NF_ATT + 1);
+        require_f(x, C8D(X12_ATT_REPORT_TYPE), "attachment report type (PWK01)",
+                  f[X12_ATT_REPORT_TYPE]);
+        check_fcode(x, C8D(X12_ATT_REPORT_TYPE), "PWK01 report type", f[X12_ATT_REPORT_TYPE]);
+        t = f[X12_ATT_TRANSMISSION];
+        require_f(x, C8D(X12_ATT_TRANSMISSION), "attachment transmission code (PWK02)", t);
+        check_fcode(x, C8D(X12_ATT_TRANSMISSION), "PWK02 report transmission", t);
+        ctl = f[X12_ATT_CONTROL_NUMBER];
+        if (eq(t, "AA") && ctl.len)
+            ffail(x, C8D(X12_ATT_CONTROL_NUMBER), "not-used",
+                  "an attachment control number (PWK06) is not used for one available on "
+                  "request (AA)");
+        else if (t.len && !eq(t, "AA") && ctl.len == 0)
+            ffail(x, C8D(X12_ATT_CONTROL_NUMBER), "required",
+                  "attachment control number (PWK06) is required unless the attachment is "
+                  "available on request (AA)");
+        check_ftext(x, C8D(X12_ATT_CONTROL_NUMBER), ctl);
+        check_fmin(x, C8D(X12_ATT_CONTROL_NUMBER), ctl);
+        pop(x, old);
+    }
+    x->at_loop = NULL;
+}
+
+/* A line's fields; returns 1 when it has ambulance transport
+ * information (CR1). */
+static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
 {
     const char *seg = x->p ? "SV1" : "SV2";
     x12_str v, from, to;
     size_t i;
     char what[32];
     const x12_str *f = x->lf, *cf = x->cf;
+    int cr1;
 
     c8_fields_unpack(&l->fl, x->lf, C8_LINE_NF + 1);
 
@@ -1283,6 +1493,16 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
         ffail(x, C8D(X12_LINE_NDC_QUANTITY), "quantity-format",
               "drug quantity must be a positive decimal number");
     check_fcode(x, C8D(X12_LINE_NDC_UNIT), "CTP05 drug unit", f[X12_LINE_NDC_UNIT]);
+    cr1 = check_ambulance(x, C8O_LINE, c8_amb_line, f);
+    v = f[X12_LINE_AMBULANCE_PATIENTS];
+    if (v.len && !x->p)
+        ffail(x, C8D(X12_LINE_AMBULANCE_PATIENTS), "not-used",
+              "ambulance patient count is not used on an 837I line");
+    else if (v.len && !quantity_shape(v))
+        ffail(x, C8D(X12_LINE_AMBULANCE_PATIENTS), "quantity-format",
+              "ambulance patient count must be a positive number");
+    check_attachments(x, l->att_first, l->natt, 1);
+    return cr1;
 }
 
 /* 2420x: the line's own providers (837P 2420A rendering, C service
@@ -1398,7 +1618,7 @@ static void check_claim(ectx *x, const x12_claim *c)
     size_t i, nl, saved_root = x->root, saved_nfr = x->nfr;
     const x12_service_line *l;
     int64_t sum = 0, total = 0;
-    int sum_ok = 1;
+    int sum_ok = 1, amb, line_amb = 0;
     char a1[32], a2[32];
     x12_str v, freq = {"", 0};
     const x12_str *cf = x->cf;
@@ -1536,11 +1756,13 @@ static void check_claim(ectx *x, const x12_claim *c)
     check_diagnoses(x, c);
     check_codes(x, c);
     check_claim_providers(x, c);
+    amb = check_ambulance(x, C8O_CLAIM, c8_amb_claim, cf);
+    check_attachments(x, c->att_first, c->natt, 0);
 
     nl = 0;
     for (l = c->l_first; l != NULL; l = l->next) {
         size_t o2 = push_index(x, "line", ++nl);
-        check_line(x, l, c->ndx);
+        line_amb |= check_line(x, l, c->ndx);
         check_line_providers(x, l);
         check_line_adjudications(x, c, l);
         pop(x, o2);
@@ -1553,6 +1775,20 @@ static void check_claim(ectx *x, const x12_claim *c)
         } else {
             sum_ok = 0;
         }
+    }
+    /* An ambulance claim: its transport (2300 CR1) whatever its lines have,
+     * where the patient was picked up and dropped off (2310E, 2310F). */
+    if (amb || line_amb) {
+        if (!amb)
+            ffail(x, C8D(X12_CLAIM_TRANSPORT_REASON), "required",
+                  "the claim's ambulance transport information (2300 CR1: reason, distance) is "
+                  "required when a line has its own");
+        if (!c8_role_written(c8_claim_role(c, X12_ROLE_AMBULANCE_PICKUP)))
+            fail(x, "ambulance_pickup", "required", "NM1", "2310E", 1,
+                 "the ambulance pick-up location (2310E) is required on an ambulance claim");
+        if (!c8_role_written(c8_claim_role(c, X12_ROLE_AMBULANCE_DROPOFF)))
+            fail(x, "ambulance_dropoff", "required", "NM1", "2310F", 1,
+                 "the ambulance drop-off location (2310F) is required on an ambulance claim");
     }
     if (nl == 0)
         fail(x, "line", "required", x->p ? "SV1" : "SV2", "2400", 0,

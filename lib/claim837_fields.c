@@ -41,7 +41,8 @@ _Static_assert((int)C8O_BATCH == (int)X12_CO_BATCH && (int)C8O_OPTION == (int)X1
                    (int)C8O_OP_AMT == (int)X12_CO_OTHER_PAYER_AMOUNT &&
                    (int)C8O_LINE == (int)X12_CO_LINE && (int)C8O_LINE_AMT == (int)X12_CO_LINE_AMOUNT &&
                    (int)C8O_LA == (int)X12_CO_LINE_ADJUDICATION &&
-                   (int)C8O_LA_AMT == (int)X12_CO_LINE_ADJUDICATION_AMOUNT,
+                   (int)C8O_LA_AMT == (int)X12_CO_LINE_ADJUDICATION_AMOUNT &&
+                   (int)C8O_ATT == (int)X12_CO_ATTACHMENT,
                "c8_obj follows x12_claim_object");
 _Static_assert(C8R_N < 65535, "row numbers fit in unsigned short");
 
@@ -56,7 +57,7 @@ static const unsigned short rows[C8O_N][C8_NF_MAX + 1] = {
 static const int counts[C8O_N] = {
     0,           C8_NF_BATCH, C8_NF_OPTION, C8_NF_PARTY, C8_NF_SUB,
     C8_NF_CLAIM, C8_NF_CLAIM_AMT, C8_NF_OP, C8_NF_OP_AMT, C8_NF_LINE,
-    C8_NF_LINE_AMT, C8_NF_LA,  C8_NF_LA_AMT};
+    C8_NF_LINE_AMT, C8_NF_LA,  C8_NF_LA_AMT, C8_NF_ATT};
 
 const c8_fdesc *c8_field(int obj, int f)
 {
@@ -64,6 +65,17 @@ const c8_fdesc *c8_field(int obj, int f)
         return NULL;
     return &c8_ftab[rows[obj][f] - 1];
 }
+
+const int c8_amb_claim[C8_AMB_N] = {
+    X12_CLAIM_PATIENT_WEIGHT,           X12_CLAIM_TRANSPORT_REASON,
+    X12_CLAIM_TRANSPORT_MILES,          X12_CLAIM_ROUND_TRIP_PURPOSE,
+    X12_CLAIM_STRETCHER_PURPOSE,        X12_CLAIM_AMBULANCE_CONDITIONS_MET,
+    X12_CLAIM_AMBULANCE_CONDITIONS_UNMET};
+const int c8_amb_line[C8_AMB_N] = {
+    X12_LINE_PATIENT_WEIGHT,           X12_LINE_TRANSPORT_REASON,
+    X12_LINE_TRANSPORT_MILES,          X12_LINE_ROUND_TRIP_PURPOSE,
+    X12_LINE_STRETCHER_PURPOSE,        X12_LINE_AMBULANCE_CONDITIONS_MET,
+    X12_LINE_AMBULANCE_CONDITIONS_UNMET};
 
 /* ---- names, for the bindings ---------------------------------------------------------- */
 
@@ -190,6 +202,7 @@ void c8_guide_resolve(c8_guide *g, int p)
         g->order[r] = (unsigned short)order;
         if (e != NULL) {
             g->codes[r] = e->codes;
+            g->min[r] = e->min;
             g->max[r] = e->max;
         }
     }

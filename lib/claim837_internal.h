@@ -27,6 +27,7 @@ enum c8_obj {
     C8O_LINE_AMT,
     C8O_LA,
     C8O_LA_AMT,
+    C8O_ATT,
     C8O_N
 };
 
@@ -118,6 +119,11 @@ enum { C8_NF_LA_AMT = 0
 #include "claim837_fields.def"
 };
 #undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_ATT)
+enum { C8_NF_ATT = 0
+#include "claim837_fields.def"
+};
+#undef C8F
 #define C8_BATCH_NF C8_NF_BATCH
 #define C8_PARTY_NF C8_NF_PARTY
 #define C8_SUB_NF C8_NF_SUB
@@ -133,7 +139,7 @@ enum { C8_NF_LA_AMT = 0
  * settings of the API only. */
 #define C8_NOPT 11
 #define C8_NF_OPTION C8_NOPT
-#define C8_NROLES 8
+#define C8_NROLES 10
 
 /* The table, in row order. */
 extern const c8_fdesc c8_ftab[C8R_N];
@@ -160,10 +166,12 @@ static inline const c8_fpos *c8_pos_any(const c8_fdesc *d, int p)
 
 /* What the guide of one kind says about each field: its code list (" A B C
  * ", NULL for any value) and maximum length, the index of its segment
- * among its loop's children (the guide's order), per row.  Resolved from
+ * among its loop's children (the guide's order), per row; its minimum
+ * length too.  Resolved from
  * the compiled-in guide for each check and write. */
 typedef struct c8_guide {
     const char *codes[C8R_N];
+    unsigned short min[C8R_N];
     unsigned short max[C8R_N];
     unsigned short order[C8R_N];
 } c8_guide;
@@ -181,6 +189,13 @@ const x12_spec *c8_guide_spec(int p);
 const struct x12i_loop *c8_guide_loop(const x12_spec *spec, const char *id);
 const struct x12i_elem *c8_guide_elem(const struct x12i_loop *loop, const c8_fpos *q,
                                       const struct x12i_seg **seg, unsigned *order);
+/* The fields of ambulance transport (CR1: weight, reason, miles, round
+ * trip purpose, stretcher purpose) and certification (CRC*07: conditions
+ * met, not met) of a claim and of a line, in that order. */
+enum { C8_AMB_WEIGHT, C8_AMB_REASON, C8_AMB_MILES, C8_AMB_ROUND_TRIP, C8_AMB_STRETCHER,
+       C8_AMB_MET, C8_AMB_UNMET, C8_AMB_N };
+extern const int c8_amb_claim[C8_AMB_N], c8_amb_line[C8_AMB_N];
+
 /* "A B C" of a code list " A B C ": pointer and length for "%.*s". */
 int c8_codes_len(const char *codes);
 
@@ -274,6 +289,12 @@ typedef struct c8_adj {
     int64_t cents;
 } c8_adj;
 
+struct x12_attachment {
+    struct x12_attachment *next;
+    struct x12_batch *b;
+    c8_fields fl;
+};
+
 struct x12_line_adjudication {
     struct x12_line_adjudication *next;
     struct x12_batch *b;
@@ -297,6 +318,8 @@ struct x12_service_line {
     x12_party **roles; /* C8_NROLES + 1, made by the first x12_line_provider */
     struct x12_line_adjudication *la_first, *la_last; /* 2430 */
     size_t nla;
+    struct x12_attachment *att_first, *att_last; /* PWK */
+    size_t natt;
 };
 
 struct x12_other_payer {
@@ -325,6 +348,8 @@ struct x12_claim {
     size_t nop;
     struct x12_service_line *l_first, *l_last;
     size_t nlines;
+    struct x12_attachment *att_first, *att_last; /* PWK */
+    size_t natt;
 };
 
 struct x12_patient {
@@ -418,6 +443,9 @@ void c8_fields_unpack(const c8_fields *fl, x12_str *out, size_t nf);
 /* 1 when any field is set. */
 int c8_fields_any(const c8_fields *fl);
 void c8_party_view(const x12_party *p, c8_pview *v);
+/* A claim's or line's party in a role is written (and found by
+ * x12_claim_find_provider) when its name, id or address is set. */
+int c8_role_written(const x12_party *p);
 /* The claim's provider in role r, NULL when never asked for. */
 const x12_party *c8_claim_role(const x12_claim *c, int r);
 const x12_party *c8_line_role(const x12_service_line *l, int r);

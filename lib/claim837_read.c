@@ -1479,8 +1479,8 @@ typedef struct role_loop {
 static const role_loop claim_roles_p[] = {
     {"DN", X12_ROLE_REFERRING, "2310A"},  {"P3", 0, "2310A"},
     {"82", X12_ROLE_RENDERING, "2310B"},  {"77", X12_ROLE_SERVICE_FACILITY, "2310C"},
-    {"DQ", X12_ROLE_SUPERVISING, "2310D"}, {"PW", 0, "2310E"},
-    {"45", 0, "2310F"},                    {NULL, 0, NULL}};
+    {"DQ", X12_ROLE_SUPERVISING, "2310D"}, {"PW", X12_ROLE_AMBULANCE_PICKUP, "2310E"},
+    {"45", X12_ROLE_AMBULANCE_DROPOFF, "2310F"}, {NULL, 0, NULL}};
 static const role_loop claim_roles_i[] = {
     {"71", X12_ROLE_ATTENDING, "2310A"},       {"72", X12_ROLE_OPERATING, "2310B"},
     {"ZZ", X12_ROLE_OTHER_OPERATING, "2310C"}, {"82", X12_ROLE_RENDERING, "2310D"},
@@ -1490,8 +1490,8 @@ static const role_loop line_roles_p[] = {
     {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", 0, "2420B"},
     {"77", X12_ROLE_SERVICE_FACILITY, "2420C"}, {"DQ", X12_ROLE_SUPERVISING, "2420D"},
     {"DK", X12_ROLE_ORDERING, "2420E"},    {"DN", X12_ROLE_REFERRING, "2420F"},
-    {"P3", 0, "2420F"},                     {"PW", 0, "2420G"},
-    {"45", 0, "2420H"},                     {NULL, 0, NULL}};
+    {"P3", 0, "2420F"},                     {"PW", X12_ROLE_AMBULANCE_PICKUP, "2420G"},
+    {"45", X12_ROLE_AMBULANCE_DROPOFF, "2420H"}, {NULL, 0, NULL}};
 static const role_loop line_roles_i[] = {
     {"72", X12_ROLE_OPERATING, "2420A"}, {"ZZ", X12_ROLE_OTHER_OPERATING, "2420B"},
     {"82", X12_ROLE_RENDERING, "2420C"}, {"DN", X12_ROLE_REFERRING, "2420D"},
@@ -1665,6 +1665,101 @@ static int other_payer_segment(S *s, uint32_t key)
     }
 }
 
+/* ---- ambulance (CR1, CRC*07) and attachments (PWK), claims and lines ---------- */
+
+/* Fields of a claim (line NULL) or a line. */
+static x12_str obj_get(S *s, int line, int f)
+{
+    return line ? x12_line_get(s->line, (x12_line_field)f)
+                : x12_claim_get(s->claim, (x12_claim_field)f);
+}
+
+static void obj_set(S *s, int line, int f, x12_str v)
+{
+    if (v.len)
+        ok(s, line ? x12_line_set(s->line, (x12_line_field)f, v.ptr, v.len)
+                   : x12_claim_set(s->claim, (x12_claim_field)f, v.ptr, v.len));
+}
+
+/* CR1: LB and the weight, the reason, DH and the miles, the purposes. */
+static void cr1(S *s, int line)
+{
+    const int *f = line ? c8_amb_line : c8_amb_claim;
+    int k;
+
+    for (k = C8_AMB_WEIGHT; k <= C8_AMB_STRETCHER; k++)
+        if (obj_get(s, line, f[k]).len) {
+            lost_twice(s);
+            return;
+        }
+    fixed(s, 1, 0, "LB");
+    obj_set(s, line, f[C8_AMB_WEIGHT], val(s, 2));
+    obj_set(s, line, f[C8_AMB_REASON], val(s, 4));
+    fixed(s, 5, 0, "DH");
+    obj_set(s, line, f[C8_AMB_MILES], val(s, 6));
+    obj_set(s, line, f[C8_AMB_ROUND_TRIP], val(s, 9));
+    obj_set(s, line, f[C8_AMB_STRETCHER], val(s, 10));
+}
+
+/* CRC*07: its condition codes appended to the conditions met (CRC02 Y) or
+ * not met (N).  Other categories are not kept. */
+static void crc(S *s, int line)
+{
+    const int *f = line ? c8_amb_line : c8_amb_claim;
+    x12_str a = elem(s, 2), have, v;
+    size_t at = 0;
+    unsigned e;
+    int field;
+
+    if (!is(elem(s, 1), "07") || !(is(a, "Y") || is(a, "N"))) {
+        lost_segment(s, NULL);
+        return;
+    }
+    field = f[is(a, "Y") ? C8_AMB_MET : C8_AMB_UNMET];
+    val(s, 1);
+    val(s, 2);
+    have = obj_get(s, line, field);
+    if (have.len) {
+        (void)cstr(s, have, 0);
+        at = have.len;
+    }
+    for (e = 3; e <= 7; e++) {
+        v = val(s, e);
+        if (v.len == 0)
+            continue;
+        if (at) {
+            x12_str sp = {" ", 1};
+            (void)cstr(s, sp, at++);
+        }
+        (void)cstr(s, v, at);
+        at += v.len;
+    }
+    if (s->nomem || at == 0)
+        return;
+    {
+        x12_str all = {s->scratch, at};
+        obj_set(s, line, field, all);
+    }
+}
+
+/* PWK: an attachment of the claim (line 0) or the line. */
+static void pwk(S *s, int line)
+{
+    x12_attachment *a = NULL;
+    x12_str v;
+
+    ok(s, line ? x12_line_add_attachment(s->line, &a) : x12_claim_add_attachment(s->claim, &a));
+    if (a == NULL)
+        return;
+    if ((v = val(s, 1)).len)
+        ok(s, x12_attachment_set(a, X12_ATT_REPORT_TYPE, v.ptr, v.len));
+    if ((v = val(s, 2)).len)
+        ok(s, x12_attachment_set(a, X12_ATT_TRANSMISSION, v.ptr, v.len));
+    fixed(s, 5, 0, "AC");
+    if ((v = val(s, 6)).len)
+        ok(s, x12_attachment_set(a, X12_ATT_CONTROL_NUMBER, v.ptr, v.len));
+}
+
 static void claim_segment(S *s, uint32_t key)
 {
     int in2300 = s->loop == LP_2300 || s->loop == LP_2310;
@@ -1712,7 +1807,9 @@ static void claim_segment(S *s, uint32_t key)
         break;
     case K2('N', '3'):
     case K2('N', '4'):
-        if (s->loop == LP_2310 && s->role == X12_ROLE_SERVICE_FACILITY) {
+        if (s->loop == LP_2310 && (s->role == X12_ROLE_SERVICE_FACILITY ||
+                                   s->role == X12_ROLE_AMBULANCE_PICKUP ||
+                                   s->role == X12_ROLE_AMBULANCE_DROPOFF)) {
             if (key == K2('N', '3'))
                 n3(s, s->party);
             else
@@ -1751,6 +1848,22 @@ static void claim_segment(S *s, uint32_t key)
     case K2('H', 'I'):
         if (in2300) {
             hi(s);
+            return;
+        }
+        break;
+    case K3('C', 'R', '1'):
+    case K3('C', 'R', 'C'):
+        if (s->loop == LP_2300 && s->kind == X12_CLAIM_837P) {
+            if (key == K3('C', 'R', '1'))
+                cr1(s, 0);
+            else
+                crc(s, 0);
+            return;
+        }
+        break;
+    case K3('P', 'W', 'K'):
+        if (s->loop == LP_2300) {
+            pwk(s, 0);
             return;
         }
         break;
@@ -1959,7 +2072,8 @@ static void line_segment(S *s, uint32_t key)
     case K2('N', '3'):
     case K2('N', '4'):
         if (s->loop == LP_2420 &&
-            (s->role == X12_ROLE_SERVICE_FACILITY || s->role == X12_ROLE_ORDERING)) {
+            (s->role == X12_ROLE_SERVICE_FACILITY || s->role == X12_ROLE_ORDERING ||
+             s->role == X12_ROLE_AMBULANCE_PICKUP || s->role == X12_ROLE_AMBULANCE_DROPOFF)) {
             if (key == K2('N', '3'))
                 n3(s, s->party);
             else
@@ -1984,6 +2098,23 @@ static void line_segment(S *s, uint32_t key)
         break;
     case K2('L', 'Q'):
         set_loop(s, LP_SKIP, "2440");
+        break;
+    case K3('C', 'R', '1'):
+    case K3('C', 'R', 'C'):
+    case K3('P', 'W', 'K'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            if (key == K3('C', 'R', '1'))
+                cr1(s, 1);
+            else if (key == K3('C', 'R', 'C'))
+                crc(s, 1);
+            else
+                pwk(s, 1);
+            return;
+        }
+        break;
+    case K3('Q', 'T', 'Y'):
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
         break;
     default:
         break;

@@ -706,19 +706,17 @@ static void write_codes(wctx *x, const x12_claim *c)
 }
 
 /* A claim (2310x) or line (2420x) provider: NM1, PRV with the taxonomy
- * when `prv` names its qualifier, N3/N4 for a service facility (and an
- * ordering provider that has an address).  Nothing when neither name nor
- * id is set. */
+ * when `prv` names its qualifier, N3/N4 for a service facility and the
+ * ambulance locations (and an ordering provider that has an address).
+ * Nothing when neither name, id nor address is set. */
 static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, const char *code,
                           const char *prv)
 {
     const c8_pview *p = &x->v;
 
-    if (party == NULL)
+    if (party == NULL || !c8_role_written(party))
         return;
     c8_party_view(party, &x->v);
-    if (p->f[X12_PARTY_NAME].len == 0 && p->f[X12_PARTY_ID].len == 0)
-        return;
     nm1(x, code, p, "XX");
     if (prv != NULL && p->f[X12_PARTY_TAXONOMY].len) {
         begin(x, "PRV");
@@ -727,9 +725,89 @@ static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, con
         elv(x, p->f[X12_PARTY_TAXONOMY]);
         end(x);
     }
-    if (r == X12_ROLE_SERVICE_FACILITY ||
+    if (r == X12_ROLE_SERVICE_FACILITY || r == X12_ROLE_AMBULANCE_PICKUP ||
+        r == X12_ROLE_AMBULANCE_DROPOFF ||
         (r == X12_ROLE_ORDERING && p->f[X12_PARTY_ADDRESS1].len))
         address(x, p);
+}
+
+/* PWK of a claim or a line: report type, transmission, AC and the control
+ * number. */
+static void write_attachments(wctx *x, const x12_attachment *a)
+{
+    x12_str f[C8_NF_ATT + 1];
+
+    for (; a != NULL; a = a->next) {
+        c8_fields_unpack(&a->fl, f, C8_NF_ATT + 1);
+        begin(x, "PWK");
+        elv(x, f[X12_ATT_REPORT_TYPE]);
+        elv(x, f[X12_ATT_TRANSMISSION]);
+        if (f[X12_ATT_CONTROL_NUMBER].len) {
+            empties(x, 2);
+            el(x, "AC");
+            elv(x, f[X12_ATT_CONTROL_NUMBER]);
+        }
+        end(x);
+    }
+}
+
+/* CR1 (837P ambulance transport) of a claim or a line: LB with the weight,
+ * DH with the miles.  `fields` is c8_amb_claim or c8_amb_line. */
+static void write_cr1(wctx *x, const x12_str *f, const int *fields)
+{
+    x12_str w = f[fields[C8_AMB_WEIGHT]], mi = f[fields[C8_AMB_MILES]];
+    int k, any = 0;
+
+    for (k = C8_AMB_WEIGHT; k <= C8_AMB_STRETCHER; k++)
+        any |= f[fields[k]].len != 0;
+    if (!any)
+        return;
+    begin(x, "CR1");
+    el(x, w.len ? "LB" : "");
+    elv(x, w);
+    el(x, "");
+    elv(x, f[fields[C8_AMB_REASON]]);
+    el(x, mi.len ? "DH" : "");
+    elv(x, mi);
+    empties(x, 2);
+    elv(x, f[fields[C8_AMB_ROUND_TRIP]]);
+    elv(x, f[fields[C8_AMB_STRETCHER]]);
+    end(x);
+}
+
+/* CRC*07*Y (conditions met), then CRC*07*N, five condition codes to a
+ * segment. */
+static void write_crc07(wctx *x, const x12_str *f, const int *fields)
+{
+    static const char *const answer[2] = {"Y", "N"};
+    int k;
+
+    for (k = 0; k < 2; k++) {
+        x12_str v = f[fields[k ? C8_AMB_UNMET : C8_AMB_MET]];
+        size_t i = 0, j, n = 0;
+
+        while (i < v.len) {
+            while (i < v.len && v.ptr[i] == ' ')
+                i++;
+            for (j = i; j < v.len && v.ptr[j] != ' '; j++)
+                ;
+            if (j > i) {
+                x12_str t = {v.ptr + i, j - i};
+                if (n % 5 == 0) {
+                    if (n)
+                        end(x);
+                    begin(x, "CRC");
+                    el(x, "07");
+                    el(x, answer[k]);
+                }
+                elv(x, t);
+                n++;
+            }
+            i = j;
+        }
+        if (n)
+            end(x);
+    }
 }
 
 static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
@@ -899,12 +977,18 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         }
         end(x);
     }
+    if (x->p) {
+        write_attachments(x, l->att_first);
+        write_cr1(x, f, c8_amb_line);
+        write_crc07(x, f, c8_amb_line);
+    }
     if (from.len == 0 && x->p) {
         from = cf[X12_CLAIM_SERVICE_FROM];
         to = cf[X12_CLAIM_SERVICE_TO];
     }
     dtp(x, "472", from, to);
     table_segments(x, C8O_LINE, "DTP", f, NULL, NULL);
+    table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
     if (f[X12_LINE_NDC].len) {
@@ -928,6 +1012,10 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
                       NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_PICKUP), X12_ROLE_AMBULANCE_PICKUP,
+                      "PW", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_DROPOFF), X12_ROLE_AMBULANCE_DROPOFF,
+                      "45", NULL);
     } else {
         role_provider(x, c8_line_role(l, X12_ROLE_OPERATING), X12_ROLE_OPERATING, "72", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_OTHER_OPERATING), X12_ROLE_OTHER_OPERATING,
@@ -988,6 +1076,7 @@ static void write_claim(wctx *x, const x12_claim *c)
 
     if (x->p) {
         table_segments(x, C8O_CLAIM, "DTP", cf, NULL, NULL);
+        write_attachments(x, c->att_first);
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     } else {
         x12_str from = cf[X12_CLAIM_SERVICE_FROM], to = cf[X12_CLAIM_SERVICE_TO];
@@ -1024,13 +1113,20 @@ static void write_claim(wctx *x, const x12_claim *c)
             }
             end(x);
         }
+        table_segments(x, C8O_CLAIM, "DTP", cf, NULL, NULL);
         begin(x, "CL1");
         elv(x, cf[X12_CLAIM_ADMISSION_TYPE]);
         elv(x, cf[X12_CLAIM_ADMISSION_SOURCE]);
         elv(x, cf[X12_CLAIM_PATIENT_STATUS]);
         end(x);
+        write_attachments(x, c->att_first);
+        table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     }
     table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
+    if (x->p) {
+        write_cr1(x, cf, c8_amb_claim);
+        write_crc07(x, cf, c8_amb_claim);
+    }
     write_diagnoses(x, c, cf);
     if (!x->p)
         write_codes(x, c);
@@ -1040,6 +1136,8 @@ static void write_claim(wctx *x, const x12_claim *c)
         claim_provider(x, c, X12_ROLE_RENDERING, "82", "PE");
         claim_provider(x, c, X12_ROLE_SERVICE_FACILITY, "77", NULL);
         claim_provider(x, c, X12_ROLE_SUPERVISING, "DQ", NULL);
+        claim_provider(x, c, X12_ROLE_AMBULANCE_PICKUP, "PW", NULL);
+        claim_provider(x, c, X12_ROLE_AMBULANCE_DROPOFF, "45", NULL);
     } else {
         claim_provider(x, c, X12_ROLE_ATTENDING, "71", "AT");
         claim_provider(x, c, X12_ROLE_OPERATING, "72", NULL);

@@ -29,18 +29,22 @@ static const int code_values[] = {X12_CODE_PRINCIPAL_PROCEDURE, X12_CODE_OTHER_P
 /* The roles the schema allows a claim's provider and a line's provider. */
 static const char *const claim_role_names[] = {"rendering", "referring", "service_facility",
                                                "attending", "operating", "other_operating",
-                                               "supervising", NULL};
+                                               "supervising", "ambulance_pickup",
+                                               "ambulance_dropoff", NULL};
 static const int claim_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                         X12_ROLE_SERVICE_FACILITY, X12_ROLE_ATTENDING,
                                         X12_ROLE_OPERATING, X12_ROLE_OTHER_OPERATING,
-                                        X12_ROLE_SUPERVISING};
+                                        X12_ROLE_SUPERVISING, X12_ROLE_AMBULANCE_PICKUP,
+                                        X12_ROLE_AMBULANCE_DROPOFF};
 static const char *const line_role_names[] = {"rendering", "referring", "service_facility",
                                               "supervising", "ordering", "operating",
-                                              "other_operating", NULL};
+                                              "other_operating", "ambulance_pickup",
+                                              "ambulance_dropoff", NULL};
 static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                        X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
                                        X12_ROLE_ORDERING, X12_ROLE_OPERATING,
-                                       X12_ROLE_OTHER_OPERATING};
+                                       X12_ROLE_OTHER_OPERATING, X12_ROLE_AMBULANCE_PICKUP,
+                                       X12_ROLE_AMBULANCE_DROPOFF};
 
 /* ---- the tables -------------------------------------------------------------------- */
 
@@ -76,6 +80,7 @@ static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
 #define ROW_ATTR_LA(n, e) A(n, ET_TEXT, EC_OBJ, (e) == X12_LA_PAYER_ID || (e) == X12_LA_DATE, e, \
                             NULL, NULL),
 #define ROW_ATTR_LA_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, (e) == X12_LA_PAID, e, NULL, NULL),
+#define ROW_ATTR_ATT(n, e) TEXT(n, EC_OBJ, e),
 
 /* "YES" when TAKES_... is defined as YES, by the probe idiom: a defined
  * TAKES_ expands to two arguments and moves 1 into SECOND's place. */
@@ -241,6 +246,13 @@ static const enc_attr a_adjudication[] = {
 #undef C8F
     END};
 
+#define TAKES_ATTACHMENT_ATT_X YES
+static const enc_attr a_attachment[] = {
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ATTACHMENT, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    END};
+
 /* A record holds at most ENC_MAX_ATTRS values. */
 #define FITS(t) _Static_assert(sizeof t / sizeof t[0] - 1 <= ENC_MAX_ATTRS, #t " has too many attributes")
 FITS(a_interchange);
@@ -261,7 +273,7 @@ static const enc_attr *const tables[EK_N] = {
     a_provider,      a_pay_to,   a_subscriber,     a_payer,      a_patient,
     a_claim,         a_diagnosis, a_code,          a_claim_provider, a_other_payer,
     a_insured,       a_payer,    a_adjustment,     a_line,       a_line_provider,
-    a_adjudication};
+    a_adjudication,  a_attachment};
 
 const enc_attr *enc_attrs(enc_kind k, size_t *n)
 {
@@ -352,6 +364,8 @@ static x12_status set_obj(enc_kind k, void *obj, int f, const char *p, size_t le
         return x12_line_set(obj, (x12_line_field)f, p, len);
     case EK_ADJUDICATION:
         return x12_line_adjudication_set(obj, (x12_line_adjudication_field)f, p, len);
+    case EK_ATTACHMENT:
+        return x12_attachment_set(obj, (x12_attachment_field)f, p, len);
     default:
         return X12_EINVAL;
     }

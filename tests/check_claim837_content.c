@@ -219,6 +219,221 @@ START_TEST(test_drg_twice_read)
 }
 END_TEST
 
+/* ---- ambulance transport (837P: CR1, CRC*07, 2310E/F, 2420G/H, QTY*PT, PWK) ---- */
+
+#define AMB "ambulance-transport.xml"
+
+/* examples/encounters/ambulance-transport.xml: the whole set at the claim
+ * level, in the guide's order, from XML and JSON Lines alike. */
+START_TEST(test_ambulance_claim)
+{
+    x12_batch *b = load_changed(AMB, NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    assert_golden(&out, "claim837-ambulance-transport.837");
+    has(&out, "CLM*AMB-250301-01*758***41:B:1*Y*A*Y*Y~\nPWK*AM*FX***AC*AMBCERT0301~\n"
+              "CR1*LB*175**A*DH*12****PATIENT UNABLE TO SIT~\nCRC*07*Y*01*04*09~\n"
+              "CRC*07*N*07~\nHI*ABK:S72001A*ABF:W19XXXA~\nNM1*PW*2~\n"
+              "N3*1129 REINDEER ROAD~\nN4*SPRINGFIELD*IL*62704~\n"
+              "NM1*45*2*MERCY GENERAL HOSPITAL~\nN3*1500 HOSPITAL DRIVE~\n"
+              "N4*SPRINGFIELD*IL*62702~\nLX*1~");
+    ck_assert_int_eq(build_jsonl("ambulance-transport.jsonl", "\"AMB0303\"", "\"AMB0303\"", &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A line's own transport, certification, patient count, locations and
+ * attachment: 2400 PWK, CR1, CRC before DTP*472, QTY after it, 2420G/H
+ * after the line's other providers. */
+START_TEST(test_ambulance_line)
+{
+    x12_batch *b = load_changed(
+        AMB, "<line procedure=\"A0427\" modifiers=\"RH\" charge=\"650.00\" pointers=\"1\"\n"
+             "              control_number=\"AMB1\"/>",
+        "<line procedure=\"A0427\" modifiers=\"RH\" charge=\"650.00\" pointers=\"1\""
+        " control_number=\"AMB1\" transport_reason=\"B\" transport_miles=\"14.5\""
+        " round_trip_purpose=\"DIALYSIS\" ambulance_conditions_met=\"01 12\""
+        " ambulance_patients=\"2\">"
+        "<attachment report_type=\"AM\" transmission=\"EL\" control_number=\"AMBLINE1\"/>"
+        "<provider role=\"referring\" name=\"BECK\" first_name=\"LIV\"/>"
+        "<provider role=\"ambulance_pickup\" address1=\"9 FARM LANE\" city=\"CHATHAM\""
+        " state=\"IL\" zip=\"62629\"/>"
+        "<provider role=\"ambulance_dropoff\" address1=\"2 CLINIC WAY\" city=\"SPRINGFIELD\""
+        " state=\"IL\" zip=\"62702\"/></line>",
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:A0427:RH*650*UN*1***1~\nPWK*AM*EL***AC*AMBLINE1~\n"
+              "CR1****B*DH*14.5***DIALYSIS~\nCRC*07*Y*01*12~\nDTP*472*D8*20250301~\n"
+              "QTY*PT*2~\nREF*6R*AMB1~\nNM1*DN*1*BECK*LIV~\nNM1*PW*2~\n"
+              "N3*9 FARM LANE~\nN4*CHATHAM*IL*62629~\nNM1*45*2~\nN3*2 CLINIC WAY~\n"
+              "N4*SPRINGFIELD*IL*62702~\nLX*2~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+static const struct amb_case {
+    const char *from, *to, *want;
+} amb_cases[] = {
+    {" transport_reason=\"A\"", "",
+     "claim[1].transport_reason|required|ambulance transport reason code (CR104) of the "
+     "ambulance transport information is required\n"},
+    {"transport_reason=\"A\"", "transport_reason=\"Z\"",
+     "claim[1].transport_reason|code-value|CR104 ambulance transport reason is not one of A B C "
+     "D E\n"},
+    {" transport_miles=\"12\"", "",
+     "claim[1].transport_miles|required|transport distance (CR106) of the ambulance transport "
+     "information is required\n"},
+    {"patient_weight=\"175\"", "patient_weight=\"heavy\"",
+     "claim[1].patient_weight|quantity-format|patient weight must be a positive decimal number "
+     "(pounds)\n"},
+    {"transport_miles=\"12\"", "transport_miles=\"0\"",
+     "claim[1].transport_miles|quantity-format|transport distance must be a positive decimal "
+     "number (miles)\n"},
+    {"ambulance_conditions_met=\"01 04 09\"", "ambulance_conditions_met=\"01 03\"",
+     "claim[1].ambulance_conditions_met|code-value|ambulance conditions met: condition 2 is not "
+     "one of 01 04 05 06 07 08 09 12\n"},
+    {"ambulance_conditions_unmet=\"07\"", "ambulance_conditions_unmet=\"04\"",
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 04 is given twice\n"},
+    {"ambulance_conditions_met=\"01 04 09\" ambulance_conditions_unmet=\"07\"",
+     "ambulance_conditions_met=\"01 04 05 06 07 08\" ambulance_conditions_unmet=\"09 12 01 04 05 "
+     "06\"",
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 01 is given twice\n"
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 04 is given twice\n"
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 05 is given twice\n"
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 06 is given twice\n"
+     "claim[1].ambulance_conditions_met|too-many|the ambulance conditions need 4 CRC*07 "
+     "segments (five codes to one); at most 3\n"},
+    {"<provider role=\"ambulance_pickup\" address1=\"1129 REINDEER ROAD\" city=\"SPRINGFIELD\"\n"
+     "                  state=\"IL\" zip=\"62704\"/>", "",
+     "claim[1].ambulance_pickup|required|the ambulance pick-up location (2310E) is required on "
+     "an ambulance claim\n"},
+    {"<provider role=\"ambulance_pickup\" ", "<provider role=\"ambulance_pickup\" name=\"HOME\" ",
+     "claim[1].ambulance_pickup.name|not-used|ambulance pick-up location name is not used "
+     "(NM103)\n"},
+    {"<provider role=\"ambulance_pickup\" ",
+     "<provider role=\"ambulance_pickup\" npi=\"1234567893\" ",
+     "claim[1].ambulance_pickup.npi|not-used|ambulance pick-up location identifier is not used "
+     "(NM108/NM109)\n"},
+    {"<provider role=\"ambulance_pickup\" ",
+     "<provider role=\"ambulance_pickup\" entity=\"person\" ",
+     "claim[1].ambulance_pickup.entity|organization-only|the ambulance pick-up location must be "
+     "an organization (NM102 2)\n"},
+    {"address1=\"1500 HOSPITAL DRIVE\" city=\"SPRINGFIELD\"", "address1=\"1500 HOSPITAL DRIVE\"",
+     "claim[1].ambulance_dropoff.city|required|ambulance drop-off location city is required\n"},
+    {"transmission=\"FX\"", "transmission=\"ZZ\"",
+     "claim[1].attachment[1].transmission|code-value|PWK02 report transmission is not one of AA "
+     "BM EL EM FT FX\n"},
+    {" control_number=\"AMBCERT0301\"", "",
+     "claim[1].attachment[1].control_number|required|attachment control number (PWK06) is "
+     "required unless the attachment is available on request (AA)\n"},
+    {"transmission=\"FX\"", "transmission=\"AA\"",
+     "claim[1].attachment[1].control_number|not-used|an attachment control number (PWK06) is "
+     "not used for one available on request (AA)\n"},
+    {"control_number=\"AMBCERT0301\"", "control_number=\"A\"",
+     "claim[1].attachment[1].control_number|too-short|attachment control number is 1 character "
+     "long; at least 2\n"},
+    {"report_type=\"AM\"", "report_type=\"XX\"",
+     "claim[1].attachment[1].report_type|code-value|PWK01 report type is not one of 03 04 05 06 "
+     "07 08 09 10 11 13 15 21 A3 A4 AM AS B2 B3 B4 BR BS BT CB CK CT D2 DA DB DG DJ DS EB HC HR "
+     "I5 IR LA M1 MT NN OB OC OD OE OX OZ P4 P5 PE PN PO PQ PY PZ RB RR RT RX SG V5 XP\n"},
+    /* a line's own transport needs the claim's */
+    {"patient_weight=\"175\" transport_reason=\"A\"\n             transport_miles=\"12\" "
+     "stretcher_purpose=\"PATIENT UNABLE TO SIT\"",
+     "", "claim[1].transport_reason|required|the claim's ambulance transport information (2300 "
+     "CR1: reason, distance) is required when a line has its own\n"},
+    {"control_number=\"AMB2\"", "control_number=\"AMB2\" ambulance_patients=\"two\"",
+     "claim[1].line[2].ambulance_patients|quantity-format|ambulance patient count must be a "
+     "positive number\n"},
+};
+
+START_TEST(test_ambulance_edits)
+{
+    const struct amb_case *k = &amb_cases[_i];
+    x12_batch *b;
+
+    if (_i == 18) /* the lines carry the transport instead */
+        b = load_changed(AMB, k->from, k->to, "control_number=\"AMB2\"",
+                         "control_number=\"AMB2\" transport_reason=\"A\" transport_miles=\"12\"",
+                         NULL);
+    else
+        b = load_changed(AMB, k->from, k->to, NULL);
+    edits_are(b, k->want);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The ambulance segments are 837P segments: an 837I claim is told so. */
+START_TEST(test_ambulance_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "bill_type=\"111\"", "bill_type=\"111\" transport_reason=\"A\"",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"/>",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\""
+        " ambulance_patients=\"2\" transport_miles=\"3\"><attachment report_type=\"AM\""
+        " transmission=\"AA\"/><provider role=\"ambulance_pickup\" address1=\"1 A ST\""
+        " city=\"SPRINGFIELD\" state=\"IL\" zip=\"62704\"/></line>",
+        NULL);
+
+    edits_are(b, "claim[1].transport_reason|not-used|ambulance transport reason code is not "
+                 "used on an 837I claim\n"
+                 "claim[1].line[1].transport_miles|not-used|transport distance is not used on an "
+                 "837I line\n"
+                 "claim[1].line[1].ambulance_patients|not-used|ambulance patient count is not "
+                 "used on an 837I line\n"
+                 "claim[1].line[1].attachment[1]|not-used|line attachments (PWK) are not used on "
+                 "an 837I line\n"
+                 "claim[1].line[1].ambulance_pickup|not-used|an ambulance_pickup provider is not "
+                 "used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second CR1 in a claim is more than the model holds: reported. */
+START_TEST(test_ambulance_cr1_twice_read)
+{
+    x12_batch *b = load_changed(AMB, NULL);
+    tbuf out = {0}, twice = {0};
+    x12_claim_stream *s;
+    const char *at;
+    size_t i;
+    int found = 0;
+
+    ck_assert_int_eq(build(b, &out), X12_OK);
+    at = strstr(out.p, "CRC*07*Y");
+    ck_assert_ptr_nonnull(at);
+    tbuf_add(&twice, out.p, (size_t)(at - out.p));
+    tbuf_str(&twice, "CR1*LB*180**A*DH*13~\n");
+    tbuf_str(&twice, at);
+    /* SE01 counts one more segment */
+    at = strstr(twice.p, "SE*39*");
+    ck_assert_ptr_nonnull(at);
+    memcpy((char *)at, "SE*40*", 6);
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), twice.p, twice.len),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_str_eq(x12_claim_get(x12_claim_stream_claim(s), X12_CLAIM_PATIENT_WEIGHT).ptr, "175");
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        found |= strcmp(x12_error_rule(e), "not-kept") == 0 &&
+                 strcmp(x12_error_segment_id(e), "CR1") == 0;
+    }
+    ck_assert_msg(found, "the second CR1 is not reported");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&twice);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -230,6 +445,11 @@ int main(void)
     tcase_add_test(tc, test_drg);
     tcase_add_test(tc, test_drg_edits);
     tcase_add_test(tc, test_drg_twice_read);
+    tcase_add_test(tc, test_ambulance_claim);
+    tcase_add_test(tc, test_ambulance_line);
+    tcase_add_loop_test(tc, test_ambulance_edits, 0, (int)(sizeof amb_cases / sizeof amb_cases[0]));
+    tcase_add_test(tc, test_ambulance_837i);
+    tcase_add_test(tc, test_ambulance_cr1_twice_read);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -56,6 +56,21 @@ static inline void dump_party(tbuf *t, const char *path, const x12_party *p)
     }
 }
 
+static inline void dump_attachments(tbuf *t, const char *path, x12_attachment *a)
+{
+    int f;
+    size_t n = 0;
+    char p[320], name[16];
+
+    for (; a != NULL; a = x12_attachment_next(a)) {
+        snprintf(p, sizeof p, "%.200s.att%zu", path, ++n);
+        for (f = 1; f <= x12_claim_field_count(X12_CO_ATTACHMENT); f++) {
+            snprintf(name, sizeof name, "f%d", f);
+            kv(t, p, name, x12_attachment_get(a, (x12_attachment_field)f));
+        }
+    }
+}
+
 static inline void dump_adjustments(tbuf *t, const char *path, size_t n,
                              x12_str (*get)(const void *, size_t, x12_str *, int64_t *,
                                             x12_str *),
@@ -124,11 +139,12 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         kv(t, p, "date2", d2);
         kn(t, p, "cents", cents);
     }
-    for (r = 1; r <= 8; r++) {
+    for (r = 1; r <= X12_ROLE_AMBULANCE_DROPOFF; r++) {
         snprintf(p, sizeof p, "%.200s.role%d", path, r);
         dump_party(t, p, x12_claim_find_provider(c, (x12_claim_role)r));
     }
     ck_assert_ptr_null(x12_claim_find_provider(c, X12_ROLE_ORDERING));
+    dump_attachments(t, path, x12_claim_first_attachment(c));
     i = 0;
     for (op = x12_claim_first_other_payer(c); op != NULL; op = x12_other_payer_next(op)) {
         char pp[320];
@@ -167,7 +183,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
             kv(t, p, "mod", x12_line_modifier(l, k));
         for (k = 0; k < x12_line_pointer_count(l); k++)
             kn(t, p, "ptr", x12_line_pointer(l, k));
-        for (r = 1; r <= 8; r++) {
+        for (r = 1; r <= X12_ROLE_AMBULANCE_DROPOFF; r++) {
             char pp[320];
             snprintf(pp, sizeof pp, "%.200s.role%d", p, r);
             dump_party(t, pp, x12_line_find_provider(l, (x12_claim_role)r));
@@ -190,6 +206,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
             dump_adjustments(t, pa, x12_line_adjudication_adjustment_count(a), la_adj, a);
         }
         ck_assert_uint_eq(na, x12_line_adjudication_count(l));
+        dump_attachments(t, p, x12_line_first_attachment(l));
     }
     ck_assert_uint_eq(i, x12_claim_line_count(c));
 }

@@ -266,8 +266,22 @@ typedef enum x12_claim_field {
     X12_CLAIM_MEDICAL_RECORD = 23,   /* REF*EA */
     X12_CLAIM_RELATED_CAUSES = 24,   /* 837P CLM11-1: AA, EM, OA */
     X12_CLAIM_ACCIDENT_STATE = 25,   /* 837P CLM11-4 (with AA) */
-    X12_CLAIM_DRG = 26               /* 837I HI*DR: the diagnosis related group the provider
+    X12_CLAIM_DRG = 26,              /* 837I HI*DR: the diagnosis related group the provider
                                         assigned (e.g. MS-DRG "470") */
+    /* 837P ambulance transport (CR1): required on an ambulance claim; the
+     * line's own (X12_LINE_PATIENT_WEIGHT ...) when a line differs. */
+    X12_CLAIM_PATIENT_WEIGHT = 27,   /* CR102 in pounds (CR101 LB), e.g. "175" */
+    X12_CLAIM_TRANSPORT_REASON = 28, /* CR104 A-E (required with any CR1 field) */
+    X12_CLAIM_TRANSPORT_MILES = 29,  /* CR106 distance in miles (CR105 DH; required with any
+                                        CR1 field) */
+    X12_CLAIM_ROUND_TRIP_PURPOSE = 30, /* CR109: why a round trip */
+    X12_CLAIM_STRETCHER_PURPOSE = 31,  /* CR110: why a stretcher */
+    /* 837P ambulance certification (CRC*07): the condition codes (01, 04,
+     * 05, 06, 07, 08, 09, 12) that apply (CRC02 Y) and that do not (N),
+     * space-separated, e.g. "04 06 09"; written five to a CRC, three CRC*07
+     * at most. */
+    X12_CLAIM_AMBULANCE_CONDITIONS_MET = 32,
+    X12_CLAIM_AMBULANCE_CONDITIONS_UNMET = 33
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -319,10 +333,16 @@ typedef enum x12_claim_role {
     X12_ROLE_OPERATING = 5,        /* 837I 2310B NM1*72 */
     X12_ROLE_OTHER_OPERATING = 6,  /* 837I 2310C NM1*ZZ */
     X12_ROLE_SUPERVISING = 7,      /* 837P 2310D NM1*DQ (a person) */
-    X12_ROLE_ORDERING = 8          /* 837P 2420E NM1*DK: a line role only */
+    X12_ROLE_ORDERING = 8,         /* 837P 2420E NM1*DK: a line role only */
+    /* 837P ambulance locations, each an organization with an address and no
+     * id: 2310E / 2420G NM1*PW pick-up (no name either), 2310F / 2420H
+     * NM1*45 drop-off (a name when the place has one) */
+    X12_ROLE_AMBULANCE_PICKUP = 9,
+    X12_ROLE_AMBULANCE_DROPOFF = 10
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
- * when its name or id is set.  NULL for a bad role or out of memory. */
+ * when its name or id is set (the ambulance locations: when their address
+ * is).  NULL for a bad role or out of memory. */
 X12_API x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role);
 
 /* ---- other payers (2320 / 2330A / 2330B) ------------------------------------ */
@@ -376,7 +396,18 @@ typedef enum x12_line_field {
     X12_LINE_NDC = 9,            /* LIN*N4, 11 digits */
     X12_LINE_NDC_QUANTITY = 10,  /* CTP04 */
     X12_LINE_NDC_UNIT = 11,      /* CTP05-1: UN, ML, GR, F2, ME */
-    X12_LINE_EMERGENCY = 12      /* 837P SV109 "Y" */
+    X12_LINE_EMERGENCY = 12,     /* 837P SV109 "Y" */
+    /* 837P ambulance transport of this line when it differs from the
+     * claim's (CR1, CRC*07; see X12_CLAIM_PATIENT_WEIGHT ...) */
+    X12_LINE_PATIENT_WEIGHT = 13,
+    X12_LINE_TRANSPORT_REASON = 14,
+    X12_LINE_TRANSPORT_MILES = 15,
+    X12_LINE_ROUND_TRIP_PURPOSE = 16,
+    X12_LINE_STRETCHER_PURPOSE = 17,
+    X12_LINE_AMBULANCE_CONDITIONS_MET = 18,
+    X12_LINE_AMBULANCE_CONDITIONS_UNMET = 19,
+    X12_LINE_AMBULANCE_PATIENTS = 20 /* 837P QTY*PT: patients carried in the same vehicle
+                                        (when more than one) */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
@@ -405,6 +436,33 @@ X12_API x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer);
  * batch; NULL for X12_ROLE_ATTENDING, an unknown role, a NULL line or out
  * of memory. */
 X12_API x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role);
+
+/* ---- attachments (PWK) ------------------------------------------------------- */
+
+/*
+ * Paperwork sent for a claim or a line (837P and 837I 2300 PWK, 2400 PWK;
+ * at most 10 each): what it is (PWK01: AM ambulance certification, OB
+ * operative note, 03 report, ...), how it comes (PWK02: BM by mail, EL
+ * electronically, EM e-mail, FT file transfer, FX fax, AA available on
+ * request) and, unless AA, the control number the attachment carries too
+ * (PWK05 AC, PWK06).  *out is borrowed from the batch.  X12_EINVAL for a
+ * NULL argument, X12_ENOMEM.
+ */
+typedef struct x12_attachment x12_attachment;
+X12_API x12_status x12_claim_add_attachment(x12_claim *c, x12_attachment **out);
+X12_API x12_status x12_line_add_attachment(x12_service_line *l, x12_attachment **out);
+typedef enum x12_attachment_field {
+    X12_ATT_REPORT_TYPE = 1,   /* PWK01 (required) */
+    X12_ATT_TRANSMISSION = 2,  /* PWK02 (required) */
+    X12_ATT_CONTROL_NUMBER = 3 /* PWK06 (required but with AA) */
+} x12_attachment_field;
+X12_API x12_status x12_attachment_set(x12_attachment *a, x12_attachment_field f,
+                                      const char *v, size_t len);
+X12_API x12_str x12_attachment_get(const x12_attachment *a, x12_attachment_field f);
+/* A claim's or a line's attachments in the order added; NULL at the end. */
+X12_API x12_attachment *x12_claim_first_attachment(x12_claim *c);
+X12_API x12_attachment *x12_line_first_attachment(x12_service_line *l);
+X12_API x12_attachment *x12_attachment_next(x12_attachment *a);
 
 /* ---- line adjudication (2430) ------------------------------------------------ */
 
@@ -774,7 +832,8 @@ typedef enum x12_claim_object {
     X12_CO_LINE = 9,                      /* x12_line_field */
     X12_CO_LINE_AMOUNT = 10,              /* x12_line_amount */
     X12_CO_LINE_ADJUDICATION = 11,        /* x12_line_adjudication_field */
-    X12_CO_LINE_ADJUDICATION_AMOUNT = 12  /* x12_line_adjudication_amount */
+    X12_CO_LINE_ADJUDICATION_AMOUNT = 12, /* x12_line_adjudication_amount */
+    X12_CO_ATTACHMENT = 13                /* x12_attachment_field */
 } x12_claim_object;
 /* The name of field `field` (a value of the object's enum), a static
  * NUL-terminated string; NULL for an unknown object or field, and for the

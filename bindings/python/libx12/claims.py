@@ -17,10 +17,11 @@ lists under plural keys::
                                                    "claims": [...]}]}]}]}
 
 A claim holds its fields plus "diagnoses", "codes", "providers",
-"other_payers" and "lines"; a line may hold "providers" (its own rendering,
-referring, supervising, ordering, service facility, operating or other
-operating provider, 2420x) and "adjudications" (2430), each with
-"adjustments".  Money is int cents (12500) or decimal text
+"other_payers", "lines" and "attachments" (PWK); a line may hold
+"providers" (its own rendering, referring, supervising, ordering, service
+facility, operating or other operating provider, or ambulance pick-up or
+drop-off location, 2420x), "adjudications" (2430), each with
+"adjustments", and "attachments".  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 
@@ -49,7 +50,7 @@ _KINDS = {"837P": 1, "837I": 2}
 # object (x12_claim_object), in the enum's order.
 _CO = {"batch": 1, "option": 2, "party": 3, "subscriber": 4, "claim": 5, "claim_amount": 6,
        "other_payer": 7, "other_payer_amount": 8, "line": 9, "line_amount": 10,
-       "adjudication": 11, "adjudication_amount": 12}
+       "adjudication": 11, "adjudication_amount": 12, "attachment": 13}
 
 
 def _names(obj):
@@ -76,7 +77,8 @@ _DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
 _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
-         "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8}
+         "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
+         "ambulance_pickup": 9, "ambulance_dropoff": 10}
 # A line's roles: all but attending (which of them a kind takes is an edit).
 _LINE_ROLE = {k: v for k, v in _ROLE.items() if k != "attending"}
 _OP = _names("other_payer")
@@ -85,6 +87,7 @@ _LINE = _names("line")
 _LINE_AMOUNTS = _names("line_amount")
 _LA = _names("adjudication")
 _LA_AMOUNTS = _names("adjudication_amount")
+_ATT = _names("attachment")
 
 _NAME = ("entity", "name", "first_name", "middle_name", "suffix")
 _ADDRESS = ("address1", "address2", "city", "state", "zip")
@@ -123,11 +126,15 @@ LineAdjudication = _dc("LineAdjudication", list(_LA) + list(_LA_AMOUNTS) +
 OtherPayer = _dc("OtherPayer", list(_OP) + list(_OP_AMOUNTS) +
                  ["subscriber", "payer", "adjustments"],
                  "Another payer of the claim (2320/2330): coordination of benefits.")
+Attachment = _dc("Attachment", list(_ATT),
+                 "Paperwork sent for a claim or a line (PWK): report type, transmission, "
+                 "control number.")
 ServiceLine = _dc("ServiceLine", list(_LINE) + list(_LINE_AMOUNTS) +
-                  ["modifiers", "pointers", "providers", "adjudications"],
+                  ["modifiers", "pointers", "providers", "adjudications", "attachments"],
                   "A service line (2400).")
 Claim = _dc("Claim", list(_CLAIM) + list(_CLAIM_AMOUNTS) +
-            ["diagnoses", "codes", "providers", "other_payers", "lines"], "A claim (2300).")
+            ["diagnoses", "codes", "providers", "other_payers", "lines", "attachments"],
+            "A claim (2300).")
 Patient = _dc("Patient", ("relationship",) + _NAME + _ADDRESS + _DEMOGRAPHICS + ("claims",),
               "A patient who is not the subscriber (2000C), with their claims.")
 Subscriber = _dc("Subscriber", list(_SUB) + list(_NAME) + ["member_id"] + list(_ADDRESS) +
@@ -140,7 +147,7 @@ Encounters = _dc("Encounters", ("kind", "interchange", "submitter", "receiver", 
 
 CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
-                     Insured, CasAdjustment, ServiceLine, LineAdjudication)
+                     Insured, CasAdjustment, ServiceLine, LineAdjudication, Attachment)
 __all__ += [c.__name__ for c in CLAIM_DATACLASSES]
 
 
@@ -267,9 +274,16 @@ def _adjudication(ln, d, path):
     _adjustments(lib.x12_line_adjudication_add_adjustment, a, d.get("adjustments", ()), path)
 
 
+def _attachments(adder, h, items, path):
+    for i, a in enumerate(items, 1):
+        ap = "%s.attachment[%d]" % (path, i)
+        _known(a, _ATT, ap)
+        _fields(lib.x12_attachment_set, _new(adder, h), a, _ATT, ap)
+
+
 def _line(c, d, path):
     _known(d, set(_LINE) | set(_LINE_AMOUNTS) |
-           {"modifiers", "pointers", "providers", "adjudications"}, path)
+           {"modifiers", "pointers", "providers", "adjudications", "attachments"}, path)
     ln = _new(lib.x12_claim_add_line, c)
     _fields(lib.x12_line_set, ln, d, _LINE, path)
     for k, f in _LINE_AMOUNTS.items():
@@ -289,6 +303,7 @@ def _line(c, d, path):
         _party(lib.x12_line_provider(ln, _LINE_ROLE[pr["role"]]), rest, pp, "npi")
     for i, a in enumerate(d.get("adjudications", ()), 1):
         _adjudication(ln, a, "%s.adjudication[%d]" % (path, i))
+    _attachments(lib.x12_line_add_attachment, ln, d.get("attachments", ()), path)
 
 
 def _other_payer(c, d, path):
@@ -309,7 +324,7 @@ def _other_payer(c, d, path):
 
 def _claim(c, d, path):
     _known(d, set(_CLAIM) | set(_CLAIM_AMOUNTS) |
-           {"diagnoses", "codes", "providers", "other_payers", "lines"}, path)
+           {"diagnoses", "codes", "providers", "other_payers", "lines", "attachments"}, path)
     _fields(lib.x12_claim_set, c, d, _CLAIM, path)
     for k, f in _CLAIM_AMOUNTS.items():
         if k in d:
@@ -343,6 +358,7 @@ def _claim(c, d, path):
         _party(lib.x12_claim_provider(c, _ROLE[pr["role"]]), rest, pp, "npi")
     for i, op in enumerate(d.get("other_payers", ()), 1):
         _other_payer(c, op, "%s.other_payer[%d]" % (path, i))
+    _attachments(lib.x12_claim_add_attachment, c, d.get("attachments", ()), path)
     for i, ln in enumerate(d.get("lines", ()), 1):
         _line(c, ln, "%s.line[%d]" % (path, i))
 

@@ -46,3 +46,36 @@ class Content(TestCase):
             libx12.build_837(copy.deepcopy(d))
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].drg", "code-format")])
+
+    def test_ambulance(self):
+        d = encounter("ambulance-transport")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        line = claim["lines"][1]
+        line.update({"transport_reason": "B", "transport_miles": "3",
+                     "ambulance_patients": 2,
+                     "attachments": [{"report_type": "AM", "transmission": "AA"}],
+                     "providers": [{"role": "ambulance_pickup", "address1": "9 FARM LANE",
+                                    "city": "CHATHAM", "state": "IL", "zip": "62629"}]})
+        out, back = self.round_trip(d)
+        self.assertIn(b"CR1*LB*175**A*DH*12****PATIENT UNABLE TO SIT~\nCRC*07*Y*01*04*09~\n"
+                      b"CRC*07*N*07~\n", out)
+        self.assertIn(b"SV1*HC:A0425:RH*108*UN*12***1~\nPWK*AM*AA~\nCR1****B*DH*3~\n"
+                      b"DTP*472*D8*20250301~\nQTY*PT*2~\n", out)
+        self.assertEqual(back["ambulance_conditions_met"], "01 04 09")
+        self.assertEqual(back["lines"][1]["ambulance_patients"], "2")
+        self.assertEqual(back["attachments"], [{"report_type": "AM", "transmission": "FX",
+                                                "control_number": "AMBCERT0301"}])
+        self.assertEqual([p["role"] for p in back["providers"]],
+                         ["ambulance_pickup", "ambulance_dropoff"])
+        self.assertEqual(back["lines"][1]["providers"][0]["address1"], "9 FARM LANE")
+
+    def test_ambulance_edits(self):
+        d = encounter("ambulance-transport")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        del claim["transport_reason"]
+        claim["providers"] = [p for p in claim["providers"] if p["role"] != "ambulance_pickup"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].transport_reason", "required"),
+                          ("claim[1].ambulance_pickup", "required")])

@@ -107,7 +107,8 @@ class Schemas(unittest.TestCase):
 
     def test_claim(self):
         self.check("claim", "claim", ("claim",), ("claim_amount",),
-                   children=("diagnoses", "codes", "providers", "other_payers", "lines"))
+                   children=("diagnoses", "codes", "providers", "other_payers", "lines",
+                             "attachments"))
 
     def test_other_payer(self):
         self.check("other_payer", "otherPayer", ("other_payer",), ("other_payer_amount",),
@@ -115,11 +116,14 @@ class Schemas(unittest.TestCase):
 
     def test_line(self):
         self.check("line", "line", ("line",), ("line_amount",), ("modifiers", "pointers"),
-                   children=("providers", "adjudications"))
+                   children=("providers", "adjudications", "attachments"))
 
     def test_adjudication(self):
         self.check("adjudication", "adjudication", ("adjudication",), ("adjudication_amount",),
                    ("modifiers",), children=("adjustments",))
+
+    def test_attachment(self):
+        self.check("attachment", "attachment", ("attachment",))
 
     def test_parties_take_party_fields(self):
         party = table("party") | PARTY_IDS | {"entity"}
