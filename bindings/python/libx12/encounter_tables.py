@@ -42,8 +42,9 @@ be strings or integers (an integer NPI is written as its digits; keep
 leading zeros, as in ZIP codes, as text); float columns are refused
 everywhere (money above all: int64 cents), as are unknown columns.
 
-Other payers (secondary claims: 2320/2330, 2430) have no table form: build
-those from dicts (build_837) or JSON Lines (build_837_jsonl).
+Other payers (secondary claims: 2320/2330, 2430) and attachments (PWK) have
+no table form: build those from dicts (build_837) or JSON Lines
+(build_837_jsonl).
 
 Claims whose provider and subscriber (and patient) are equal on consecutive
 rows share their HL levels: sort the claims frame by them to get the
