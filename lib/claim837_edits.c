@@ -770,6 +770,7 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_ORDERING: return "ordering";
     case X12_ROLE_AMBULANCE_PICKUP: return "ambulance_pickup";
     case X12_ROLE_AMBULANCE_DROPOFF: return "ambulance_dropoff";
+    case X12_ROLE_PURCHASED_SERVICE: return "purchased_service";
     }
     return "provider";
 }
@@ -791,7 +792,7 @@ static int role_entities(int p, x12_claim_role r)
 {
     if (r == X12_ROLE_SERVICE_FACILITY || is_ambulance_role(r))
         return 2;
-    if (p && r == X12_ROLE_RENDERING)
+    if (p && (r == X12_ROLE_RENDERING || r == X12_ROLE_PURCHASED_SERVICE))
         return 3;
     return 1;
 }
@@ -810,7 +811,8 @@ static const char *role_loop(int p, x12_claim_role r)
         default: return NULL;
         }
     }
-    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || is_ambulance_role(r))
+    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || is_ambulance_role(r) ||
+        r == X12_ROLE_PURCHASED_SERVICE)
         return NULL; /* 837P only */
     switch (r) {
     case X12_ROLE_ATTENDING: return "2310A";
@@ -829,6 +831,7 @@ static const char *line_role_loop(int p, x12_claim_role r)
     if (p) {
         switch (r) {
         case X12_ROLE_RENDERING: return "2420A";
+        case X12_ROLE_PURCHASED_SERVICE: return "2420B";
         case X12_ROLE_SERVICE_FACILITY: return "2420C";
         case X12_ROLE_SUPERVISING: return "2420D";
         case X12_ROLE_ORDERING: return "2420E";
@@ -889,15 +892,19 @@ static void check_role_party(ectx *x, const x12_party *party, x12_claim_role r,
                  "the %s must be an organization (NM102 2)", what);
         return;
     }
-    check_name(x, &pi, p);
+    /* The purchased service provider (837P 2420B): its name and NPI are
+     * situational in the guide (NM103, NM108/NM109 S): written when given. */
+    if (r != X12_ROLE_PURCHASED_SERVICE)
+        check_name(x, &pi, p);
     check_npi(x, &pi, p);
     if (r == X12_ROLE_SERVICE_FACILITY ||
         (r == X12_ROLE_ORDERING && (p->f[X12_PARTY_ADDRESS1].len || p->f[X12_PARTY_CITY].len)))
         check_address(x, &pi, p);
     if (r != X12_ROLE_SERVICE_FACILITY && r != X12_ROLE_REFERRING && r != X12_ROLE_SUPERVISING &&
-        r != X12_ROLE_ORDERING)
+        r != X12_ROLE_ORDERING && r != X12_ROLE_PURCHASED_SERVICE)
         preq(x, &pi, p, X12_PARTY_ID);
-    if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY)
+    if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY &&
+        (r != X12_ROLE_PURCHASED_SERVICE || p->f[X12_PARTY_NAME].len))
         preq(x, &pi, p, X12_PARTY_FIRST_NAME);
     ent = role_entities(x->p, r);
     if (!(ent & (p->entity == X12_ENTITY_PERSON ? 1 : 2)))
@@ -1501,11 +1508,33 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     else if (v.len && !quantity_shape(v))
         ffail(x, C8D(X12_LINE_AMBULANCE_PATIENTS), "quantity-format",
               "ambulance patient count must be a positive number");
+    /* PS1 (837P): a purchased service's provider identifier and charge
+     * come together (both elements are required in the segment). */
+    v = f[X12_LINE_PURCHASED_SERVICE_ID];
+    if (!x->p) {
+        if (v.len)
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_ID), "not-used",
+                  "purchased service (PS1) is not used on an 837I line");
+        if (l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "not-used",
+                  "purchased service (PS1) is not used on an 837I line");
+    } else if (v.len || l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE]) {
+        require_f(x, C8D(X12_LINE_PURCHASED_SERVICE_ID),
+                  "purchased service provider identifier (PS101)", v);
+        check_ftext(x, C8D(X12_LINE_PURCHASED_SERVICE_ID), v);
+        if (!l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "required",
+                  "purchased service charge (PS102) is required with its provider identifier");
+        else if (l->amt[X12_LINE_PURCHASED_SERVICE_CHARGE] < 0)
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "amount-negative",
+                  "purchased service charge must not be negative");
+    }
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
 
-/* 2420x: the line's own providers (837P 2420A rendering, C service
+/* 2420x: the line's own providers (837P 2420A rendering, B purchased
+ * service, C service
  * facility, D supervising, E ordering, F referring; 837I 2420A operating,
  * B other operating, C rendering, D referring). */
 static void check_line_providers(ectx *x, const x12_service_line *l)

@@ -139,7 +139,7 @@ enum { C8_NF_ATT = 0
  * settings of the API only. */
 #define C8_NOPT 11
 #define C8_NF_OPTION C8_NOPT
-#define C8_NROLES 10
+#define C8_NROLES 11
 
 /* The table, in row order. */
 extern const c8_fdesc c8_ftab[C8R_N];

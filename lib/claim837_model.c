@@ -1070,8 +1070,9 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
 
 x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
 {
-    /* Ordering is a line role only (837P 2420E). */
-    if (c == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ORDERING)
+    /* Ordering and purchased service are line roles only (837P 2420E, 2420B). */
+    if (c == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ORDERING ||
+        role == X12_ROLE_PURCHASED_SERVICE)
         return NULL;
     return role_party(c->b, &c->roles, role);
 }

@@ -1498,7 +1498,7 @@ static const role_loop claim_roles_i[] = {
     {"77", X12_ROLE_SERVICE_FACILITY, "2310E"}, {"DN", X12_ROLE_REFERRING, "2310F"},
     {NULL, 0, NULL}};
 static const role_loop line_roles_p[] = {
-    {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", 0, "2420B"},
+    {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", X12_ROLE_PURCHASED_SERVICE, "2420B"},
     {"77", X12_ROLE_SERVICE_FACILITY, "2420C"}, {"DQ", X12_ROLE_SUPERVISING, "2420D"},
     {"DK", X12_ROLE_ORDERING, "2420E"},    {"DN", X12_ROLE_REFERRING, "2420F"},
     {"P3", 0, "2420F"},                     {"PW", X12_ROLE_AMBULANCE_PICKUP, "2420G"},
@@ -2126,6 +2126,21 @@ static void line_segment(S *s, uint32_t key)
     case K3('Q', 'T', 'Y'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
+        break;
+    case K3('P', 'S', '1'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            int64_t cents;
+
+            if (x12_line_get(s->line, X12_LINE_PURCHASED_SERVICE_ID).len ||
+                x12_line_get_amount(s->line, X12_LINE_PURCHASED_SERVICE_CHARGE, &cents)) {
+                lost_twice(s);
+                return;
+            }
+            lset(s, X12_LINE_PURCHASED_SERVICE_ID, val(s, 1));
+            if (amount(s, 2, 0, &cents) == 1)
+                ok(s, x12_line_set_amount(s->line, X12_LINE_PURCHASED_SERVICE_CHARGE, cents));
+            return;
+        }
         break;
     default:
         break;

@@ -991,6 +991,13 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
+    if (x->p && (f[X12_LINE_PURCHASED_SERVICE_ID].len ||
+                 l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])) {
+        begin(x, "PS1");
+        elv(x, f[X12_LINE_PURCHASED_SERVICE_ID]);
+        cents(x, l->amt[X12_LINE_PURCHASED_SERVICE_CHARGE]);
+        end(x);
+    }
     if (f[X12_LINE_NDC].len) {
         begin(x, "LIN");
         el(x, "");
@@ -1006,6 +1013,8 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     /* 2420x line providers in the guide's order, then 2430 */
     if (x->p) {
         role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", "PE");
+        role_provider(x, c8_line_role(l, X12_ROLE_PURCHASED_SERVICE), X12_ROLE_PURCHASED_SERVICE,
+                      "QB", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_SERVICE_FACILITY), X12_ROLE_SERVICE_FACILITY,
                       "77", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_SUPERVISING), X12_ROLE_SUPERVISING, "DQ",

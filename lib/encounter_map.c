@@ -39,12 +39,12 @@ static const int claim_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
 static const char *const line_role_names[] = {"rendering", "referring", "service_facility",
                                               "supervising", "ordering", "operating",
                                               "other_operating", "ambulance_pickup",
-                                              "ambulance_dropoff", NULL};
+                                              "ambulance_dropoff", "purchased_service", NULL};
 static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                        X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
                                        X12_ROLE_ORDERING, X12_ROLE_OPERATING,
                                        X12_ROLE_OTHER_OPERATING, X12_ROLE_AMBULANCE_PICKUP,
-                                       X12_ROLE_AMBULANCE_DROPOFF};
+                                       X12_ROLE_AMBULANCE_DROPOFF, X12_ROLE_PURCHASED_SERVICE};
 
 /* ---- the tables -------------------------------------------------------------------- */
 

@@ -1384,9 +1384,11 @@ START_TEST(test_line_adjudication)
     /* a line has providers of its own in every role but attending */
     ck_assert_ptr_null(x12_line_provider(f.l1, X12_ROLE_ATTENDING));
     ck_assert_ptr_null(x12_line_provider(f.l1, (x12_claim_role)0));
-    ck_assert_ptr_null(x12_line_provider(f.l1, (x12_claim_role)11));
+    ck_assert_ptr_null(x12_line_provider(f.l1, (x12_claim_role)12));
     ck_assert_ptr_nonnull(x12_line_provider(f.l1, X12_ROLE_ORDERING));
+    ck_assert_ptr_nonnull(x12_line_provider(f.l1, X12_ROLE_PURCHASED_SERVICE));
     ck_assert_ptr_null(x12_claim_provider(f.c, X12_ROLE_ORDERING));
+    ck_assert_ptr_null(x12_claim_provider(f.c, X12_ROLE_PURCHASED_SERVICE));
     ck_assert_ptr_null(x12_line_provider(NULL, X12_ROLE_RENDERING));
     ck_assert_ptr_eq(x12_line_provider(f.l1, X12_ROLE_RENDERING),
                      x12_line_provider(f.l1, X12_ROLE_RENDERING));

@@ -434,6 +434,165 @@ START_TEST(test_ambulance_cr1_twice_read)
 }
 END_TEST
 
+/* ---- purchased services (837P 2400 PS1, 2420B) ------------------------------------- */
+
+#define OFFICE "office-visit.xml"
+#define LINE2 "<line procedure=\"87880\" charge=\"60.00\" pointers=\"1\" control_number=\"LINE0002\"/>"
+#define LINE2_PS(attrs, inner)                                                            \
+    "<line procedure=\"87880\" charge=\"60.00\" pointers=\"1\" control_number=\"LINE0002\"" \
+    attrs ">" inner "</line>"
+#define PS_ATTRS " purchased_service_id=\"1234567893\" purchased_service_charge=\"45.00\""
+#define PS_LAB                                                                            \
+    "<provider role=\"purchased_service\" entity=\"organization\" name=\"VALLEY REFERENCE "  \
+    "LAB\" npi=\"1234567893\"/>"
+
+/* A test the practice bought from a laboratory: PS1 after the line's REF
+ * (the guide puts it after AMT, K3 and NTE, before HCP and 2410), the
+ * laboratory in 2420B after the line's rendering provider. */
+START_TEST(test_purchased_service)
+{
+    x12_batch *b = load_changed(OFFICE, LINE2, LINE2_PS(PS_ATTRS, PS_LAB), NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:87880*60*UN*1***1~\nDTP*472*D8*20251120~\nREF*6R*LINE0002~\n"
+              "PS1*1234567893*45~\nNM1*QB*2*VALLEY REFERENCE LAB*****XX*1234567893~\nSE*");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0002\"",
+                    "\"control_number\": \"LINE0002\", \"purchased_service_id\": \"1234567893\","
+                    " \"purchased_service_charge_cents\": 4500, \"providers\": [{\"role\":"
+                    " \"purchased_service\", \"entity\": \"organization\", \"name\": \"VALLEY"
+                    " REFERENCE LAB\", \"npi\": \"1234567893\"}]",
+                    &jl),
+        X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+    /* a person, with no NPI: NM108/NM109 are situational */
+    b = load_changed(OFFICE, LINE2,
+                     LINE2_PS(PS_ATTRS, "<provider role=\"purchased_service\" name=\"ROSS\""
+                                        " first_name=\"ANN\"/>"),
+                     NULL);
+    build_ok(b, &out);
+    has(&out, "PS1*1234567893*45~\nNM1*QB*1*ROSS*ANN~\nSE*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+static const struct ps_case {
+    const char *attrs, *inner, *want;
+} ps_cases[] = {
+    {" purchased_service_id=\"1234567893\"", "",
+     "claim[1].line[2].purchased_service_charge|required|purchased service charge (PS102) is "
+     "required with its provider identifier\n"},
+    {" purchased_service_charge=\"45.00\"", "",
+     "claim[1].line[2].purchased_service_id|required|purchased service provider identifier "
+     "(PS101) is required\n"},
+    {" purchased_service_id=\"1234567893\" purchased_service_charge=\"-45.00\"", "",
+     "claim[1].line[2].purchased_service_charge|amount-negative|purchased service charge must "
+     "not be negative\n"},
+    {" purchased_service_id=\"123456789012345678901234567890123456789012345678901\""
+     " purchased_service_charge=\"45.00\"",
+     "",
+     "claim[1].line[2].purchased_service_id|too-long|purchased service provider identifier is 51 "
+     "characters long; at most 50\n"},
+    {PS_ATTRS, "<provider role=\"purchased_service\" entity=\"organization\" name=\"LAB\""
+               " npi=\"1234567890\"/>",
+     "claim[1].line[2].purchased_service.npi|npi-check-digit|line purchased_service provider "
+     "NPI check digit is wrong (Luhn with the 80840 prefix)\n"},
+    {PS_ATTRS, "<provider role=\"purchased_service\" name=\"ROSS\"/>",
+     "claim[1].line[2].purchased_service.first_name|required|line purchased_service provider "
+     "first name is required\n"},
+};
+
+START_TEST(test_purchased_service_edits)
+{
+    const struct ps_case *k = &ps_cases[_i];
+    char *line = malloc(strlen(k->attrs) + strlen(k->inner) + 256);
+    x12_batch *b;
+
+    ck_assert_ptr_nonnull(line);
+    sprintf(line, LINE2_PS("%s", "%s"), k->attrs, k->inner);
+    b = load_changed(OFFICE, LINE2, line, NULL);
+    edits_are(b, k->want);
+    x12_batch_free(b);
+    free(line);
+}
+END_TEST
+
+/* PS1 and 2420B are 837P segments. */
+START_TEST(test_purchased_service_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"/>",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"" PS_ATTRS ">"
+        PS_LAB "</line>",
+        NULL);
+
+    edits_are(b, "claim[1].line[1].purchased_service_id|not-used|purchased service (PS1) is not "
+                 "used on an 837I line\n"
+                 "claim[1].line[1].purchased_service_charge|not-used|purchased service (PS1) is "
+                 "not used on an 837I line\n"
+                 "claim[1].line[1].purchased_service|not-used|a purchased_service provider is not "
+                 "used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second PS1 in a line is more than the model holds: reported. */
+START_TEST(test_purchased_service_twice_read)
+{
+    x12_batch *b = load_changed(OFFICE, LINE2, LINE2_PS(PS_ATTRS, ""), NULL);
+    tbuf out = {0}, twice = {0};
+    x12_claim_stream *s;
+    x12_service_line *l;
+    const char *at;
+    int64_t cents = 0;
+    size_t i;
+    int found = 0;
+
+    ck_assert_int_eq(build(b, &out), X12_OK);
+    at = strstr(out.p, "PS1*");
+    ck_assert_ptr_nonnull(at);
+    at = strchr(at, '\n') + 1;
+    tbuf_add(&twice, out.p, (size_t)(at - out.p));
+    tbuf_str(&twice, "PS1*1234567893*50~\n");
+    tbuf_str(&twice, at);
+    at = strstr(twice.p, "\nSE*");
+    ck_assert_ptr_nonnull(at);
+    at++;
+    {
+        /* SE01 counts one more segment */
+        unsigned n = (unsigned)strtoul(at + 3, NULL, 10);
+        char se[32];
+        int w = snprintf(se, sizeof se, "SE*%u*", n + 1);
+        ck_assert_int_eq(w, (int)(strchr(at + 3, '*') + 1 - at));
+        memcpy((char *)at, se, (size_t)w);
+    }
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), twice.p, twice.len),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    l = x12_claim_first_line(x12_claim_stream_claim(s));
+    l = x12_line_next(l);
+    ck_assert_int_eq(x12_line_get_amount(l, X12_LINE_PURCHASED_SERVICE_CHARGE, &cents), 1);
+    ck_assert_int_eq(cents, 4500);
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        found |= strcmp(x12_error_rule(e), "not-kept") == 0 &&
+                 strcmp(x12_error_segment_id(e), "PS1") == 0;
+    }
+    ck_assert_msg(found, "the second PS1 is not reported");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&twice);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -450,6 +609,11 @@ int main(void)
     tcase_add_loop_test(tc, test_ambulance_edits, 0, (int)(sizeof amb_cases / sizeof amb_cases[0]));
     tcase_add_test(tc, test_ambulance_837i);
     tcase_add_test(tc, test_ambulance_cr1_twice_read);
+    tcase_add_test(tc, test_purchased_service);
+    tcase_add_loop_test(tc, test_purchased_service_edits, 0,
+                        (int)(sizeof ps_cases / sizeof ps_cases[0]));
+    tcase_add_test(tc, test_purchased_service_837i);
+    tcase_add_test(tc, test_purchased_service_twice_read);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -139,7 +139,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         kv(t, p, "date2", d2);
         kn(t, p, "cents", cents);
     }
-    for (r = 1; r <= X12_ROLE_AMBULANCE_DROPOFF; r++) {
+    for (r = 1; r <= X12_ROLE_PURCHASED_SERVICE; r++) {
         snprintf(p, sizeof p, "%.200s.role%d", path, r);
         dump_party(t, p, x12_claim_find_provider(c, (x12_claim_role)r));
     }
@@ -183,7 +183,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
             kv(t, p, "mod", x12_line_modifier(l, k));
         for (k = 0; k < x12_line_pointer_count(l); k++)
             kn(t, p, "ptr", x12_line_pointer(l, k));
-        for (r = 1; r <= X12_ROLE_AMBULANCE_DROPOFF; r++) {
+        for (r = 1; r <= X12_ROLE_PURCHASED_SERVICE; r++) {
             char pp[320];
             snprintf(pp, sizeof pp, "%.200s.role%d", p, r);
             dump_party(t, pp, x12_line_find_provider(l, (x12_claim_role)r));

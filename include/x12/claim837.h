@@ -338,7 +338,10 @@ typedef enum x12_claim_role {
      * id: 2310E / 2420G NM1*PW pick-up (no name either), 2310F / 2420H
      * NM1*45 drop-off (a name when the place has one) */
     X12_ROLE_AMBULANCE_PICKUP = 9,
-    X12_ROLE_AMBULANCE_DROPOFF = 10
+    X12_ROLE_AMBULANCE_DROPOFF = 10,
+    X12_ROLE_PURCHASED_SERVICE = 11 /* 837P 2420B NM1*QB: who performed a purchased
+                                       service (with X12_LINE_PURCHASED_SERVICE_ID);
+                                       a line role only */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set (the ambulance locations: when their address
@@ -406,15 +409,18 @@ typedef enum x12_line_field {
     X12_LINE_STRETCHER_PURPOSE = 17,
     X12_LINE_AMBULANCE_CONDITIONS_MET = 18,
     X12_LINE_AMBULANCE_CONDITIONS_UNMET = 19,
-    X12_LINE_AMBULANCE_PATIENTS = 20 /* 837P QTY*PT: patients carried in the same vehicle
-                                        (when more than one) */
+    X12_LINE_AMBULANCE_PATIENTS = 20, /* 837P QTY*PT: patients carried in the same vehicle
+                                         (when more than one) */
+    X12_LINE_PURCHASED_SERVICE_ID = 21 /* 837P PS101: the purchased service provider's
+                                          identifier (with X12_LINE_PURCHASED_SERVICE_CHARGE) */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
 X12_API x12_str x12_line_get(const x12_service_line *l, x12_line_field f);
 typedef enum x12_line_amount {
-    X12_LINE_CHARGE = 1,    /* SV102 / SV203 (required) */
-    X12_LINE_NONCOVERED = 2 /* 837I SV207 */
+    X12_LINE_CHARGE = 1,     /* SV102 / SV203 (required) */
+    X12_LINE_NONCOVERED = 2, /* 837I SV207 */
+    X12_LINE_PURCHASED_SERVICE_CHARGE = 3 /* 837P PS102: what the purchased service cost */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);

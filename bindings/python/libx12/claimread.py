@@ -97,8 +97,8 @@ _CLAIM_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervis
                          "ambulance_pickup", "ambulance_dropoff"),
                 "837I": ("attending", "operating", "other_operating", "rendering",
                          "service_facility", "referring")}
-_LINE_ROLES = {"837P": ("rendering", "service_facility", "supervising", "ordering", "referring",
-                        "ambulance_pickup", "ambulance_dropoff"),
+_LINE_ROLES = {"837P": ("rendering", "purchased_service", "service_facility", "supervising",
+                        "ordering", "referring", "ambulance_pickup", "ambulance_dropoff"),
                "837I": ("operating", "other_operating", "rendering", "referring")}
 
 

@@ -78,7 +78,7 @@ _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
          "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
-         "ambulance_pickup": 9, "ambulance_dropoff": 10}
+         "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11}
 # A line's roles: all but attending (which of them a kind takes is an edit).
 _LINE_ROLE = {k: v for k, v in _ROLE.items() if k != "attending"}
 _OP = _names("other_payer")

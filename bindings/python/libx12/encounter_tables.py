@@ -77,7 +77,7 @@ _PARTIES = {
 }
 _ROLE_FIELDS = {"entity", "name", "first_name", "middle_name", "suffix", "npi", "taxonomy",
                 "address1", "address2", "city", "state", "zip"}
-_CLAIM_ROLES = [r for r in _claims._ROLE if r != "ordering"]
+_CLAIM_ROLES = [r for r in _claims._ROLE if r not in ("ordering", "purchased_service")]
 _LINE_ROLES = list(_claims._LINE_ROLE)
 _CLAIM_AMOUNTS = set(_claims._CLAIM_AMOUNTS)
 _LINE_AMOUNTS = set(_claims._LINE_AMOUNTS)

@@ -79,3 +79,22 @@ class Content(TestCase):
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].transport_reason", "required"),
                           ("claim[1].ambulance_pickup", "required")])
+
+    def test_purchased_service(self):
+        d = encounter("office-visit")
+        line = d["providers"][0]["subscribers"][0]["claims"][0]["lines"][1]
+        line.update({"purchased_service_id": "1234567893", "purchased_service_charge": 4500,
+                     "providers": [{"role": "purchased_service", "entity": "organization",
+                                    "name": "VALLEY REFERENCE LAB", "npi": "1234567893"}]})
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*6R*LINE0002~\nPS1*1234567893*45~\n"
+                      b"NM1*QB*2*VALLEY REFERENCE LAB*****XX*1234567893~\n", out)
+        self.assertEqual(back["lines"][1]["purchased_service_charge"], 4500)
+        self.assertEqual(back["lines"][1]["purchased_service_id"], "1234567893")
+        self.assertEqual(back["lines"][1]["providers"][0]["role"], "purchased_service")
+        # a charge without the provider's identifier is an edit
+        del line["purchased_service_id"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].purchased_service_id", "required")])

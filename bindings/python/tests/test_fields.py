@@ -2,7 +2,8 @@
 (x12_claim_field_name, lib/claim837_fields.def) is what the bindings use,
 and the two encounter schemas (specs/encounter.xsd,
 specs/encounter-jsonl.schema.json) name exactly those fields - no more,
-no fewer - for each record kind."""
+no fewer - for each record kind; doc/837-COVERAGE.md lists every segment
+of both guides."""
 
 import json
 import os
@@ -132,6 +133,67 @@ class Schemas(unittest.TestCase):
             self.assertLessEqual(self.json[name] - {"pay_to"}, party, name)
         for name in ("claimProvider", "lineProvider"):
             self.assertLessEqual(self.json[name] - {"role"}, party, name)
+
+
+class CoverageDoc(unittest.TestCase):
+    """doc/837-COVERAGE.md lists every segment of both guides (loop and
+    qualifier), and its two status columns agree."""
+
+    def rows(self, section):
+        with open(os.path.join(TOP, "doc", "837-COVERAGE.md"), encoding="utf-8") as f:
+            text = f.read()
+        part = text.split("## " + section, 1)[1].split("\n## ", 1)[0]
+        out = []
+        for ln in part.splitlines():
+            cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+            if len(cells) == 6 and cells[0] not in ("Loop", "---"):
+                out.append(cells)
+        return out
+
+    def guide(self, name):
+        """(loop, segment id, qualifier codes or None) of every segment."""
+        root = ET.parse(os.path.join(SPECS, name)).getroot()
+        out = []
+
+        def walk(node, loop):
+            for child in node:
+                if child.tag == "loop":
+                    walk(child, child.get("id"))
+                elif child.tag == "segment":
+                    codes = None
+                    key = child.get("key")
+                    if key is not None:
+                        for e in child:
+                            if e.tag == "element" and e.get("pos") == key and e.get("codes"):
+                                codes = set(e.get("codes").split())
+                    out.append((loop, child.get("id"), codes))
+        walk(root.find("body"), "header")
+        return out
+
+    def check(self, section, spec):
+        rows = self.rows(section)
+        self.assertGreater(len(rows), 100)
+        listed = {}
+        for loop, seg, _, _, builder, back in rows:
+            sid, _, quals = seg.partition("*")
+            listed.setdefault((loop, sid), []).append(set(quals.split("/")) if quals else None)
+            # "no" in the builder column is a segment the reader reports
+            self.assertEqual(builder == "no", back == "not kept (warning)", (loop, seg))
+        segs = self.guide(spec)
+        self.assertGreater(len(segs), 100)
+        for loop, sid, codes in segs:
+            have = listed.get((loop, sid))
+            self.assertIsNotNone(have, "%s: %s %s is not listed" % (section, loop, sid))
+            if codes and sid != "HL":
+                self.assertTrue(any(q is not None and q & codes for q in have),
+                                "%s: %s %s*%s is not listed" % (section, loop, sid,
+                                                                "/".join(sorted(codes))))
+
+    def test_837p(self):
+        self.check("837P", "837p.xml")
+
+    def test_837i(self):
+        self.check("837I", "837i.xml")
 
 
 if __name__ == "__main__":
