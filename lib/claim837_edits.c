@@ -564,6 +564,21 @@ static void check_fdate(ectx *x, const c8_fdesc *d, const char *what, x12_str v)
         ffail(x, d, "date-invalid", "%s is not a real calendar date in the form CCYYMMDD", what);
 }
 
+/* The claim dates the table writes as DTP*qualifier*D8 in this kind (onset,
+ * accident, initial treatment, ...), in the table's order; the admission
+ * date has its own check, for both kinds. */
+static void check_claim_dtp_dates(ectx *x, const x12_str *cf)
+{
+    int i;
+
+    for (i = 1; i <= C8_CLAIM_NF; i++) {
+        const c8_fdesc *d = c8_field(C8O_CLAIM, i);
+        const c8_fpos *q = c8_pos(d, x->p);
+        if (q != NULL && q->how == C8W_DTP && i != X12_CLAIM_ADMISSION_DATE)
+            check_fdate(x, d, d->label, cf[i]);
+    }
+}
+
 /* ---- parties ------------------------------------------------------------------- */
 
 typedef struct pinfo {
@@ -1701,12 +1716,13 @@ static void check_claim(ectx *x, const x12_claim *c)
             ffail(x, C8D(X12_CLAIM_ACCIDENT_STATE), "state-code",
                   "auto accident state (CLM11-4) is not a US state, territory or military "
                   "code, or a Canadian province");
-        check_fdate(x, C8D(X12_CLAIM_ONSET_DATE), "onset date", cf[X12_CLAIM_ONSET_DATE]);
-        check_fdate(x, C8D(X12_CLAIM_ACCIDENT_DATE), "accident date",
-                    cf[X12_CLAIM_ACCIDENT_DATE]);
+        check_claim_dtp_dates(x, cf);
         if (c->has_amt[X12_CLAIM_PATIENT_PAID] && c->amt[X12_CLAIM_PATIENT_PAID] < 0)
             ffail(x, C8D(X12_CLAIM_PATIENT_PAID), "amount-negative",
                   "patient paid amount must not be negative");
+        if (c->has_amt[X12_CLAIM_PATIENT_ESTIMATED_DUE])
+            ffail(x, C8D(X12_CLAIM_PATIENT_ESTIMATED_DUE), "not-used",
+                  "patient estimated amount due is not used on an 837P claim");
     } else {
         v = cf[X12_CLAIM_BILL_TYPE];
         require_f(x, C8D(X12_CLAIM_BILL_TYPE), "bill type (CLM05)", v);
@@ -1736,6 +1752,11 @@ static void check_claim(ectx *x, const x12_claim *c)
                   "DRG code must be upper-case letters and digits");
         require_f(x, C8D(X12_CLAIM_SERVICE_FROM), "statement start date (DTP*434)",
                   cf[X12_CLAIM_SERVICE_FROM]);
+        check_claim_dtp_dates(x, cf);
+        if (c->has_amt[X12_CLAIM_PATIENT_ESTIMATED_DUE] &&
+            c->amt[X12_CLAIM_PATIENT_ESTIMATED_DUE] < 0)
+            ffail(x, C8D(X12_CLAIM_PATIENT_ESTIMATED_DUE), "amount-negative",
+                  "patient estimated amount due must not be negative");
         if (cf[X12_CLAIM_BILL_TYPE].len >= 2 && freq.len &&
             memcmp(freq.ptr - 2, "11", 2) == 0) {
             require_f(x, C8D(X12_CLAIM_ADMISSION_DATE),

@@ -593,6 +593,121 @@ START_TEST(test_purchased_service_twice_read)
 }
 END_TEST
 
+/* ---- claim dates, references and amounts the table writes (2300 DTP, REF, AMT) ------ */
+
+#define P_DATES                                                                          \
+    " initial_treatment_date=\"20251101\" last_seen_date=\"20251015\""                  \
+    " acute_manifestation_date=\"20251110\" last_menstrual_period=\"20251020\""         \
+    " last_xray_date=\"20251112\" prescription_date=\"20251105\""                       \
+    " last_worked_date=\"20251114\" return_to_work_date=\"20251201\""                   \
+    " first_contact_date=\"20251116\" repricer_received_date=\"20251122\""
+#define P_REFS                                                                           \
+    " mammography_certification=\"MC123456\" clia_number=\"12D3456789\""                \
+    " repriced_claim_number=\"RP0001\" adjusted_repriced_claim_number=\"RP0002\""       \
+    " intermediary_claim_id=\"CH7781234\" demonstration_project=\"DP42\""
+
+/* Every 837P claim date and reference: DTPs in the guide's order after CLM
+ * (between the onset and admission dates where those are), REFs in the
+ * guide's order around the referral number and the medical record number. */
+START_TEST(test_claim_dates_refs_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\""
+                                " accident_date=\"20251109\" admission_date=\"20251113\""
+                                " medical_record=\"MR77\"" P_DATES P_REFS,
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nDTP*454*D8*20251101~\nDTP*304*D8*20251015~\n"
+              "DTP*453*D8*20251110~\nDTP*439*D8*20251109~\nDTP*484*D8*20251020~\n"
+              "DTP*455*D8*20251112~\nDTP*471*D8*20251105~\nDTP*297*D8*20251114~\n"
+              "DTP*296*D8*20251201~\nDTP*435*D8*20251113~\nDTP*444*D8*20251116~\n"
+              "DTP*050*D8*20251122~\nREF*EW*MC123456~\n");
+    has(&out, "REF*X4*12D3456789~\nREF*9A*RP0001~\nREF*9C*RP0002~\nREF*D9*CH7781234~\n"
+              "REF*EA*MR77~\nREF*P4*DP42~\nHI*");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\","
+                                 " \"accident_date\": \"20251109\", \"admission_date\":"
+                                 " \"20251113\", \"medical_record\": \"MR77\","
+                                 " \"initial_treatment_date\": \"20251101\", \"last_seen_date\":"
+                                 " \"20251015\", \"acute_manifestation_date\": \"20251110\","
+                                 " \"last_menstrual_period\": \"20251020\", \"last_xray_date\":"
+                                 " \"20251112\", \"prescription_date\": \"20251105\","
+                                 " \"last_worked_date\": \"20251114\", \"return_to_work_date\":"
+                                 " \"20251201\", \"first_contact_date\": \"20251116\","
+                                 " \"repricer_received_date\": \"20251122\","
+                                 " \"mammography_certification\": \"MC123456\", \"clia_number\":"
+                                 " \"12D3456789\", \"repriced_claim_number\": \"RP0001\","
+                                 " \"adjusted_repriced_claim_number\": \"RP0002\","
+                                 " \"intermediary_claim_id\": \"CH7781234\","
+                                 " \"demonstration_project\": \"DP42\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The 837I's: the repricer received date after the admission date, the
+ * patient's estimated amount due (AMT*F3), the references both guides
+ * have. */
+START_TEST(test_claim_dates_refs_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" repricer_received_date=\"20250118\""
+                                " patient_estimated_due=\"250.00\" repriced_claim_number=\"RP1\""
+                                " adjusted_repriced_claim_number=\"RP2\""
+                                " intermediary_claim_id=\"CH1\" demonstration_project=\"DP9\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*050*D8*20250118~\nCL1*");
+    has(&out, "AMT*F3*250~\n");
+    has(&out, "REF*9A*RP1~\nREF*9C*RP2~\nREF*D9*CH1~\n");
+    has(&out, "REF*P4*DP9~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_claim_dates_refs_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" last_seen_date=\"20250231\""
+                                " return_to_work_date=\"20251301\"",
+                                NULL);
+
+    edits_are(b, "claim[1].last_seen_date|date-invalid|last seen date is not a real calendar "
+                 "date in the form CCYYMMDD\n"
+                 "claim[1].return_to_work_date|date-invalid|authorized return to work date is "
+                 "not a real calendar date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" patient_estimated_due=\"10.00\""
+                     " intermediary_claim_id=\"" /* 51 characters */
+                     "123456789012345678901234567890123456789012345678901\"",
+                     NULL);
+    edits_are(b, "claim[1].intermediary_claim_id|too-long|claim identifier for transmission "
+                 "intermediaries is 51 characters long; at most 50\n"
+                 "claim[1].patient_estimated_due|not-used|patient estimated amount due is not "
+                 "used on an 837P claim\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" clia_number=\"12D3456789\" last_seen_date=\"20250101\""
+                     " repricer_received_date=\"20250132\"",
+                     NULL);
+    edits_are(b, "claim[1].last_seen_date|not-used|last seen date is not used on an 837I claim\n"
+                 "claim[1].clia_number|not-used|CLIA number is not used on an 837I claim\n"
+                 "claim[1].repricer_received_date|date-invalid|repricer received date is not a "
+                 "real calendar date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -614,6 +729,9 @@ int main(void)
                         (int)(sizeof ps_cases / sizeof ps_cases[0]));
     tcase_add_test(tc, test_purchased_service_837i);
     tcase_add_test(tc, test_purchased_service_twice_read);
+    tcase_add_test(tc, test_claim_dates_refs_837p);
+    tcase_add_test(tc, test_claim_dates_refs_837i);
+    tcase_add_test(tc, test_claim_dates_refs_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -935,7 +935,7 @@ START_TEST(test_not_kept)
                "REF*SY*123456789~"
                "CLM*PCN1*100***11:B:1*Y*A*Y*Y*P~"
                "NTE*ADD*CALL ME~"
-               "REF*D9*CLAIMID~"
+               "REF*LX*CLAIMID~" /* an investigational device exemption: not kept */
                "HI*ABK:J069*BF:4019~"
                "NM1*82*1*NGUYEN*PETER****XX*1444000024~REF*G2*SECID~"
                "NM1*PW*2~N3*1 PICKUP ST~"

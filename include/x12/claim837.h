@@ -281,14 +281,33 @@ typedef enum x12_claim_field {
      * space-separated, e.g. "04 06 09"; written five to a CRC, three CRC*07
      * at most. */
     X12_CLAIM_AMBULANCE_CONDITIONS_MET = 32,
-    X12_CLAIM_AMBULANCE_CONDITIONS_UNMET = 33
+    X12_CLAIM_AMBULANCE_CONDITIONS_UNMET = 33,
+    /* 837P claim dates (DTP D8, CCYYMMDD), where the payer asks for them */
+    X12_CLAIM_INITIAL_TREATMENT_DATE = 34,   /* DTP*454 */
+    X12_CLAIM_LAST_SEEN_DATE = 35,           /* DTP*304 */
+    X12_CLAIM_ACUTE_MANIFESTATION_DATE = 36, /* DTP*453 */
+    X12_CLAIM_LAST_MENSTRUAL_PERIOD = 37,    /* DTP*484 */
+    X12_CLAIM_LAST_XRAY_DATE = 38,           /* DTP*455 */
+    X12_CLAIM_PRESCRIPTION_DATE = 39,        /* DTP*471 hearing and vision prescription */
+    X12_CLAIM_LAST_WORKED_DATE = 40,         /* DTP*297 */
+    X12_CLAIM_RETURN_TO_WORK_DATE = 41,      /* DTP*296 authorized return to work */
+    X12_CLAIM_FIRST_CONTACT_DATE = 42,       /* DTP*444 property and casualty first contact */
+    X12_CLAIM_REPRICER_RECEIVED_DATE = 43,   /* DTP*050 (both kinds) */
+    /* claim references (REF) */
+    X12_CLAIM_MAMMOGRAPHY_CERTIFICATION = 44, /* 837P REF*EW */
+    X12_CLAIM_CLIA_NUMBER = 45,              /* 837P REF*X4: the laboratory's CLIA number */
+    X12_CLAIM_REPRICED_CLAIM_NUMBER = 46,    /* REF*9A */
+    X12_CLAIM_ADJUSTED_REPRICED_CLAIM_NUMBER = 47, /* REF*9C */
+    X12_CLAIM_INTERMEDIARY_CLAIM_ID = 48,    /* REF*D9: a clearinghouse's claim identifier */
+    X12_CLAIM_DEMONSTRATION_PROJECT = 49     /* REF*P4 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
 
 typedef enum x12_claim_amount {
     X12_CLAIM_TOTAL_CHARGE = 1, /* CLM02: must equal the sum of the line charges */
-    X12_CLAIM_PATIENT_PAID = 2  /* 837P AMT*F5 */
+    X12_CLAIM_PATIENT_PAID = 2, /* 837P AMT*F5 */
+    X12_CLAIM_PATIENT_ESTIMATED_DUE = 3 /* 837I AMT*F3: the patient's estimated share */
 } x12_claim_amount;
 X12_API x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents);
 /* 1 and *cents when set, 0 when not. */

@@ -98,3 +98,25 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[2].purchased_service_id", "required")])
+
+    def test_claim_dates_and_refs(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"last_seen_date": "20251015", "initial_treatment_date": "20251101",
+                      "clia_number": "12D3456789", "intermediary_claim_id": "CH7781234"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*431*D8*20251110~\nDTP*454*D8*20251101~\nDTP*304*D8*20251015~\n",
+                      out)
+        self.assertIn(b"REF*X4*12D3456789~\nREF*D9*CH7781234~\n", out)
+        subset(claim, back)
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["patient_estimated_due"] = "250.00"
+        out, back = self.round_trip(d)
+        self.assertIn(b"AMT*F3*250~\n", out)
+        self.assertEqual(back["patient_estimated_due"], 25000)
+        claim["last_seen_date"] = "20250101"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].last_seen_date", "not-used")])
