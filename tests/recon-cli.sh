@@ -250,13 +250,66 @@ has "and says why" 'exists; --force replaces it' "$tmp/err"
     --rebuild-corrected "$tmp/fix.837" --force >/dev/null 2>&1
 expect_rc "--rebuild-corrected --force" 0 $?
 
+# --status-requests: a 276 for every claim pending past its follow-up days.
+# On 2025-05-01 four are (R-PENDING and R-REJECT of recon-sent.837, R-OLD,
+# R-RESENT): one interchange per 837, valid, the same bytes every run.
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/ask.276" >/dev/null 2>"$tmp/err"
+expect_rc "reconcile --status-requests" 0 $?
+has "it says how many" 'x12: reconcile: 3 claim status requests (276) for 4 claims written to' "$tmp/err"
+"$X12" validate "$tmp/ask.276" >"$tmp/findings" 2>&1
+expect_rc "the 276 validates strictly" 0 $?
+"$X12" fmt "$tmp/ask.276" >"$tmp/ask.fmt"
+[ "$(grep -c '^ISA\*' "$tmp/ask.fmt")" -eq 3 ] && ok "three interchanges" ||
+    bad "interchanges: $(grep -c '^ISA\*' "$tmp/ask.fmt")"
+[ "$(grep '^TRN\*1\*' "$tmp/ask.fmt" | cut -d'*' -f3 | tr -d '~' | sort | paste -sd' ')" = \
+    "R-OLD R-PENDING R-REJECT R-RESENT" ] && ok "the four claims asked about" ||
+    bad "claims asked about: $(grep '^TRN\*1\*' "$tmp/ask.fmt" | paste -sd' ')"
+has "dated the as-of date" '^BHT\*0010\*13\*F202505011\*20250501\*0000~' "$tmp/ask.fmt"
+has "numbered in the file" '^GS\*HR\*.*\*3\*X\*005010X212~' "$tmp/ask.fmt"
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/ask.276" >/dev/null 2>"$tmp/err"
+expect_rc "--status-requests does not replace a file" 2 $?
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/ask2.276" >/dev/null 2>&1
+cmp -s "$tmp/ask.276" "$tmp/ask2.276" && ok "the same bytes twice" || bad "--status-requests differs"
+hasnt "no PCN in its messages" 'R-' "$tmp/err"
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --follow-up-days 3650 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/none.276" >/dev/null 2>"$tmp/err"
+expect_rc "nothing to ask" 0 $?
+has "says so" 'no pending claim is past its follow-up days' "$tmp/err"
+[ ! -e "$tmp/none.276" ] && ok "and writes nothing" || bad "none.276 written"
+
 # Usage and inputs.
 "$X12" reconcile "$D/recon-sent.837" >/dev/null 2>"$tmp/err"
 expect_rc "a file without --claims or --remits" 2 $?
 has "says what to do" 'say what it is with --claims, --remits or --acks' "$tmp/err"
 "$X12" reconcile --claims "$D/recon-sent.837" --acks "$D/recon-sent.837" >/dev/null 2>"$tmp/err"
-expect_rc "--acks without the 277CA reader" 2 $?
-has "says what is missing" 'needs the 277CA reader' "$tmp/err"
+expect_rc "--acks given an 837: warned, nothing taken" 0 $?
+has "says it is not a 277CA" 'recon-sent.837:3:ST-01: warning: transaction set 837 is not a 277 (005010X212) or 277CA (005010X214): skipped' "$tmp/err"
+
+# --acks: a 277CA rejects R-REJECT (A7:562:85) and accepts R-PENDING.
+# shellcheck disable=SC2086
+"$X12" reconcile --csv --as-of 20250320 --claims $CLAIMS --remits $REMITS \
+    --acks "$D/recon-acks.277ca" >"$tmp/acks.csv" 2>"$tmp/err"
+expect_rc "reconcile --acks" 0 $?
+has "the rejected claim" '^claim,R-REJECT,.*,rejected,correct_and_resubmit,' "$tmp/acks.csv"
+has "with the 277CA's codes and date" '^claim,R-REJECT,.*,20250302,A7:562:85,' "$tmp/acks.csv"
+has "the accepted claim still pending" '^claim,R-PENDING,.*,pending,none,.*,20250302,A2:20,' "$tmp/acks.csv"
+hasnt "no word from the 277CA read" 'recon-acks.277ca' "$tmp/err"
+# shellcheck disable=SC2086
+"$X12" reconcile --csv --as-of 20250320 --claims $CLAIMS --remits $REMITS \
+    >"$tmp/noacks.csv" 2>/dev/null
+hasnt "without it, not rejected" '^claim,R-REJECT,.*,rejected,' "$tmp/noacks.csv"
+"$X12" reconcile --claims "$D/recon-sent.837" --acks "$D/recon-acks-unused.277ca" \
+    >/dev/null 2>"$tmp/err"
+expect_rc "an answer that cannot be used is a warning" 0 $?
+has "the batch rejection, located" 'recon-acks-unused.277ca:12:TRN: warning: the answer rejects a whole 837 file (loop 2200B)' "$tmp/err"
+has "the answer that says neither" 'recon-acks-unused.277ca:33:TRN: warning: claim answer 2 says neither accepted nor rejected (not_found): not used' "$tmp/err"
 "$X12" reconcile --as-of 20250230 --claims "$D/recon-sent.837" >/dev/null 2>&1
 expect_rc "--as-of not a date" 2 $?
 "$X12" reconcile --table=lines --claims "$D/recon-sent.837" >/dev/null 2>&1
