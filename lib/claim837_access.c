@@ -130,17 +130,29 @@ x12_str x12_claim_code(const x12_claim *c, size_t i, x12_code_kind *kind, x12_st
     return k ? k->code : none();
 }
 
-/* A role's party when it would be written: name or id set. */
+/* A role's party when it would be written (c8_role_written). */
 static x12_party *if_set(x12_party **roles, x12_claim_role role)
 {
     x12_party *p;
 
     if (roles == NULL || (int)role < 1 || (int)role > C8_NROLES || (p = roles[role]) == NULL)
         return NULL;
-    if (c8_fields_get(&p->fl, X12_PARTY_NAME).len == 0 &&
-        c8_fields_get(&p->fl, X12_PARTY_ID).len == 0)
-        return NULL;
-    return p;
+    return c8_role_written(p) ? p : NULL;
+}
+
+x12_attachment *x12_claim_first_attachment(x12_claim *c)
+{
+    return c ? c->att_first : NULL;
+}
+
+x12_attachment *x12_line_first_attachment(x12_service_line *l)
+{
+    return l ? l->att_first : NULL;
+}
+
+x12_attachment *x12_attachment_next(x12_attachment *a)
+{
+    return a ? a->next : NULL;
 }
 
 x12_party *x12_claim_find_provider(x12_claim *c, x12_claim_role role)
@@ -358,6 +370,30 @@ static x12_status copy_adjudication(x12_service_line *l, const x12_line_adjudica
     return copy_adjustments(src->adj, src->nadj, la_adj, a);
 }
 
+/* Attachments of a claim or a line, each through `add` on the copy. */
+static x12_status copy_attachments(const x12_attachment *src, x12_batch *b,
+                                   x12_status (*add)(void *, x12_attachment **), void *dst)
+{
+    x12_attachment *a;
+    x12_status st;
+
+    for (; src != NULL; src = src->next)
+        if ((st = add(dst, &a)) != X12_OK ||
+            (st = copy_fields(b, C8L_CLAIM, &a->fl, &src->fl, C8_NF_ATT)) != X12_OK)
+            return st;
+    return X12_OK;
+}
+
+static x12_status claim_att(void *c, x12_attachment **out)
+{
+    return x12_claim_add_attachment(c, out);
+}
+
+static x12_status line_att(void *l, x12_attachment **out)
+{
+    return x12_line_add_attachment(l, out);
+}
+
 static x12_status copy_line(x12_claim *c, const x12_service_line *src)
 {
     x12_service_line *l;
@@ -375,7 +411,8 @@ static x12_status copy_line(x12_claim *c, const x12_service_line *src)
     for (i = 0; i < src->nptrs; i++)
         if ((st = x12_line_add_pointer(l, src->ptrs[i])) != X12_OK)
             return st;
-    if ((st = copy_roles(src->roles, line_role, l)) != X12_OK)
+    if ((st = copy_roles(src->roles, line_role, l)) != X12_OK ||
+        (st = copy_attachments(src->att_first, c->b, line_att, l)) != X12_OK)
         return st;
     for (a = src->la_first; a != NULL; a = a->next)
         if ((st = copy_adjudication(l, a)) != X12_OK)
@@ -408,7 +445,8 @@ static x12_status copy_claim(x12_claim *c, const x12_claim *src)
             X12_OK)
             return st;
     }
-    if ((st = copy_roles(src->roles, claim_role, c)) != X12_OK)
+    if ((st = copy_roles(src->roles, claim_role, c)) != X12_OK ||
+        (st = copy_attachments(src->att_first, c->b, claim_att, c)) != X12_OK)
         return st;
     for (op = src->op_first; op != NULL; op = op->next)
         if ((st = copy_other_payer(c, op)) != X12_OK)

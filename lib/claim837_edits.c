@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "claim837_internal.h"
+#include "spec_internal.h"
 
 struct c8_ectx {
     x12_batch *b;
@@ -34,6 +35,16 @@ struct c8_ectx {
     unsigned char chars[256];
     c8_pview v; /* the party being checked */
     x12_str cf[C8_CLAIM_NF + 1], lf[C8_LINE_NF + 1], sf[C8_SUB_NF + 1];
+    /* The guide of the batch's kind: each field's code list and maximum
+     * length (claim837_fields.def names where to look); the codes of
+     * values that are not fields of the table: the present-on-admission
+     * indicator (HI01-9 of the 837I), the patient's relationship (PAT01)
+     * and adjustment groups (CAS01). */
+    c8_guide g;
+    const char *poa_codes, *pat_codes, *cas_codes;
+    /* the loop of edit records of table fields, when not the table's (a
+     * line's attachments, 2400, share the claim's rows, 2300) */
+    const char *at_loop;
 };
 typedef c8_ectx ectx;
 
@@ -71,28 +82,6 @@ static int eq(x12_str v, const char *s)
     size_t n = strlen(s);
 
     return v.len == n && memcmp(v.ptr, s, n) == 0;
-}
-
-/* Is v one of the space-separated codes in list? */
-static int in_list(x12_str v, const char *list)
-{
-    const char *p = list;
-    size_t i;
-
-    if (v.len == 0)
-        return 0;
-    /* The lists are a few short codes: compare in place, no library calls. */
-    while (*p) {
-        for (i = 0; i < v.len && p[i] == v.ptr[i] && p[i] != ' ' && p[i] != '\0'; i++)
-            ;
-        if (i == v.len && (p[i] == ' ' || p[i] == '\0'))
-            return 1;
-        while (*p && *p != ' ')
-            p++;
-        if (*p == ' ')
-            p++;
-    }
-    return 0;
 }
 
 int c8_npi_valid(const char *p, size_t n)
@@ -469,11 +458,125 @@ static void check_range(ectx *x, const char *ffrom, const char *fto, const char 
         fail(x, fto, "date-order", seg, loop, el, "%s end date is before its start date", what);
 }
 
-static void check_code(ectx *x, const char *field, const char *what, const char *seg,
-                       const char *loop, unsigned el, x12_str v, const char *list)
+/* ---- fields of the table (claim837_fields.def) ---------------------------------- */
+
+/* Where field d goes in this batch's kind (else in the other kind, for
+ * "not used"): its segment, loop (NULL for the envelope and header) and
+ * element are those of the field's edit records. */
+static const c8_fpos *fpos(const ectx *x, const c8_fdesc *d)
 {
-    if (v.len && !in_list(v, list))
-        fail(x, field, "code-value", seg, loop, el, "%s is not one of %s", what, list);
+    return c8_pos_any(d, x->p);
+}
+
+static const char *floop(const c8_fpos *q)
+{
+    return q->loop[0] ? q->loop : NULL;
+}
+
+static const char *fat(const ectx *x, const c8_fpos *q)
+{
+    return x->at_loop != NULL ? x->at_loop : floop(q);
+}
+
+/* The longest value the edits accept: the table's, else the guide's. */
+static size_t field_max(const ectx *x, const c8_fdesc *d)
+{
+    return d->max ? d->max : x->g.max[d - c8_ftab];
+}
+
+static void ffail(ectx *x, const c8_fdesc *d, const char *rule, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void ffail(ectx *x, const c8_fdesc *d, const char *rule, const char *fmt, ...)
+{
+    const c8_fpos *q = fpos(x, d);
+    char msg[X12I_MSG_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fail(x, d->name, rule, q->seg, fat(x, q), q->el, "%s", msg);
+}
+
+/* Character set, delimiters and length of field d's value. */
+static void check_ftext(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    const c8_fpos *q = fpos(x, d);
+
+    check_text(x, d->name, d->label, q->seg, fat(x, q), q->el, v, field_max(x, d));
+}
+
+/* The guide's minimum length (fields whose edits take it). */
+static void check_fmin(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    size_t min = x->g.min[d - c8_ftab];
+
+    if (v.len && v.len < min)
+        ffail(x, d, "too-short", "%s is %zu character%s long; at least %zu", d->label, v.len,
+              v.len == 1 ? "" : "s", min);
+}
+
+/* Each space-separated code of v into fn; returns how many. */
+static size_t each_code(x12_str v, void (*fn)(void *, x12_str, size_t), void *u)
+{
+    size_t i = 0, n = 0, k;
+
+    while (i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (k = i; k < v.len && v.ptr[k] != ' '; k++)
+            ;
+        if (k > i) {
+            x12_str t = {v.ptr + i, k - i};
+            if (fn != NULL)
+                fn(u, t, n);
+            n++;
+        }
+        i = k;
+    }
+    return n;
+}
+
+/* `what` (the message's name for the value, "CLM07 assignment") is
+ * required. */
+static void require_f(ectx *x, const c8_fdesc *d, const char *what, x12_str v)
+{
+    if (v.len == 0)
+        ffail(x, d, "required", "%s is required", what);
+}
+
+/* The value is one of the guide's codes for the field, when it has a list. */
+static void check_fcode(ectx *x, const c8_fdesc *d, const char *what, x12_str v)
+{
+    const char *codes = x->g.codes[d - c8_ftab];
+
+    if (v.len && codes != NULL && !x12i_code_in(codes, v.ptr, v.len))
+        ffail(x, d, "code-value", "%s is not one of %.*s", what, c8_codes_len(codes), codes + 1);
+}
+
+static void check_fdate(ectx *x, const c8_fdesc *d, const char *what, x12_str v)
+{
+    if (v.len && !c8_is_date(v.ptr, v.len))
+        ffail(x, d, "date-invalid", "%s is not a real calendar date in the form CCYYMMDD", what);
+}
+
+/* The claim dates the table writes as DTP*qualifier*D8 in this kind (onset,
+ * accident, initial treatment, ...), in the table's order; the admission
+ * date has its own check, for both kinds. */
+static void check_claim_dtp_dates(ectx *x, const x12_str *cf)
+{
+    int i;
+
+    for (i = 1; i <= C8_CLAIM_NF; i++) {
+        const c8_fdesc *d = c8_field(C8O_CLAIM, i);
+        const c8_fpos *q = c8_pos(d, x->p);
+        if (q != NULL && q->how == C8W_DTP && i != X12_CLAIM_ADMISSION_DATE)
+            check_fdate(x, d, d->label, cf[i]);
+    }
 }
 
 /* ---- parties ------------------------------------------------------------------- */
@@ -486,37 +589,16 @@ typedef struct pinfo {
     const char *idname; /* "npi", "member_id", "payer_id", "id" */
 } pinfo;
 
-static const struct pfield {
-    x12_party_field f;
-    const char *name;
-    const char *label;
-    const char *seg;
-    unsigned el;
-    size_t max;
-} party_fields[] = {
-    {X12_PARTY_NAME, "name", "name", "NM1", 3, 60},
-    {X12_PARTY_FIRST_NAME, "first_name", "first name", "NM1", 4, 35},
-    {X12_PARTY_MIDDLE_NAME, "middle_name", "middle name", "NM1", 5, 25},
-    {X12_PARTY_SUFFIX, "suffix", "name suffix", "NM1", 7, 10},
-    {X12_PARTY_ID, NULL, "identifier", "NM1", 9, 80},
-    {X12_PARTY_ADDRESS1, "address1", "address line 1", "N3", 1, 55},
-    {X12_PARTY_ADDRESS2, "address2", "address line 2", "N3", 2, 55},
-    {X12_PARTY_CITY, "city", "city", "N4", 1, 30},
-    {X12_PARTY_STATE, "state", "state", "N4", 2, 2},
-    {X12_PARTY_ZIP, "zip", "ZIP code", "N4", 3, 15},
-    {X12_PARTY_TAXONOMY, "taxonomy", "taxonomy code", "PRV", 3, 50},
-    {X12_PARTY_EIN, "ein", "EIN", "REF", 2, 50},
-    {X12_PARTY_SSN, "ssn", "SSN", "REF", 2, 50},
-    {X12_PARTY_BIRTH_DATE, "birth_date", "birth date", "DMG", 2, 35},
-    {X12_PARTY_GENDER, "gender", "gender", "DMG", 3, 1},
-    {X12_PARTY_CONTACT, "contact", "contact name", "PER", 2, 60},
-    {X12_PARTY_PHONE, "phone", "phone number", "PER", 4, 256},
-    {X12_PARTY_EMAIL, "email", "email address", "PER", 6, 256},
-};
-
-static const struct pfield *pfield_of(x12_party_field f)
+/* A party field's row; its path name is the role's id name (pi->idname)
+ * for X12_PARTY_ID. */
+static const c8_fdesc *pfield_of(x12_party_field f)
 {
-    return &party_fields[(int)f - 1];
+    return c8_field(C8O_PARTY, (int)f);
+}
+
+static const char *pname(const pinfo *pi, x12_party_field f)
+{
+    return f == X12_PARTY_ID ? pi->idname : pfield_of(f)->name;
 }
 
 static void pfail(ectx *x, const pinfo *pi, x12_party_field f, const char *rule,
@@ -529,15 +611,14 @@ static void pfail(ectx *x, const pinfo *pi, x12_party_field f, const char *rule,
 static void pfail(ectx *x, const pinfo *pi, x12_party_field f, const char *rule,
                   const char *fmt, ...)
 {
-    const struct pfield *d = pfield_of(f);
+    const c8_fpos *q = fpos(x, pfield_of(f));
     char msg[X12I_MSG_MAX];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fail(x, d->name ? d->name : pi->idname, rule, d->seg, pi->loop, d->el, "%s %s", pi->what,
-         msg);
+    fail(x, pname(pi, f), rule, q->seg, pi->loop, q->el, "%s %s", pi->what, msg);
 }
 
 static void preq(ectx *x, const pinfo *pi, const c8_pview *p, x12_party_field f)
@@ -549,15 +630,18 @@ static void preq(ectx *x, const pinfo *pi, const c8_pview *p, x12_party_field f)
 /* Shapes of every field that is set, whatever the role. */
 static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
 {
-    size_t i;
+    int f;
     x12_str v;
 
-    for (i = 0; i < sizeof party_fields / sizeof party_fields[0]; i++) {
-        const struct pfield *d = &party_fields[i];
-        if (p->f[d->f].len == 0)
+    for (f = 1; f <= C8_PARTY_NF; f++) {
+        const c8_fdesc *d;
+        const c8_fpos *q;
+        if (p->f[f].len == 0)
             continue;
-        check_text2(x, d->name ? d->name : pi->idname, pi->what, d->label, d->seg, pi->loop,
-                    d->el, p->f[d->f], d->max);
+        d = pfield_of((x12_party_field)f);
+        q = fpos(x, d);
+        check_text2(x, pname(pi, (x12_party_field)f), pi->what, d->label, q->seg, pi->loop,
+                    q->el, p->f[f], field_max(x, d));
     }
     v = p->f[X12_PARTY_ZIP];
     if (v.len) {
@@ -578,8 +662,10 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
               "province");
     check_date(x, "birth_date", pi->what, "DMG", pi->loop, 2, p->f[X12_PARTY_BIRTH_DATE]);
     v = p->f[X12_PARTY_GENDER];
-    if (v.len && !in_list(v, "F M U"))
-        pfail(x, pi, X12_PARTY_GENDER, "code-value", "gender is not one of F M U");
+    if (v.len && !x12i_code_in(x->g.codes[C8R_X12_PARTY_GENDER], v.ptr, v.len))
+        pfail(x, pi, X12_PARTY_GENDER, "code-value", "gender is not one of %.*s",
+              c8_codes_len(x->g.codes[C8R_X12_PARTY_GENDER]),
+              x->g.codes[C8R_X12_PARTY_GENDER] + 1);
     v = p->f[X12_PARTY_EIN];
     if (v.len && !(v.len == 9 && all_digits(v)))
         pfail(x, pi, X12_PARTY_EIN, "ein-format", "EIN must be 9 digits without a hyphen");
@@ -638,39 +724,33 @@ static void check_header(ectx *x)
     c8_pview pv;
 
     old = push(x, "batch");
-    required(x, "sender_id", "interchange sender id (ISA06)", "ISA", NULL, 6,
-             b->f[X12_BATCH_SENDER_ID]);
-    check_text(x, "sender_id", "interchange sender id", "ISA", NULL, 6,
-               b->f[X12_BATCH_SENDER_ID], 15);
-    required(x, "receiver_id", "interchange receiver id (ISA08)", "ISA", NULL, 8,
-             b->f[X12_BATCH_RECEIVER_ID]);
-    check_text(x, "receiver_id", "interchange receiver id", "ISA", NULL, 8,
-               b->f[X12_BATCH_RECEIVER_ID], 15);
+    require_f(x, C8D(X12_BATCH_SENDER_ID), "interchange sender id (ISA06)",
+              b->f[X12_BATCH_SENDER_ID]);
+    check_ftext(x, C8D(X12_BATCH_SENDER_ID), b->f[X12_BATCH_SENDER_ID]);
+    require_f(x, C8D(X12_BATCH_RECEIVER_ID), "interchange receiver id (ISA08)",
+              b->f[X12_BATCH_RECEIVER_ID]);
+    check_ftext(x, C8D(X12_BATCH_RECEIVER_ID), b->f[X12_BATCH_RECEIVER_ID]);
     v = b->f[X12_BATCH_SENDER_QUALIFIER];
     if (v.len && !(v.len == 2 && all_alnum_uc(v)))
-        fail(x, "sender_qualifier", "qualifier-format", "ISA", NULL, 5,
-             "interchange sender id qualifier must be 2 characters such as ZZ");
+        ffail(x, C8D(X12_BATCH_SENDER_QUALIFIER), "qualifier-format",
+              "interchange sender id qualifier must be 2 characters such as ZZ");
     v = b->f[X12_BATCH_RECEIVER_QUALIFIER];
     if (v.len && !(v.len == 2 && all_alnum_uc(v)))
-        fail(x, "receiver_qualifier", "qualifier-format", "ISA", NULL, 7,
-             "interchange receiver id qualifier must be 2 characters such as ZZ");
-    check_text(x, "gs_sender", "application sender code", "GS", NULL, 2,
-               b->f[X12_BATCH_GS_SENDER], 15);
-    check_text(x, "gs_receiver", "application receiver code", "GS", NULL, 3,
-               b->f[X12_BATCH_GS_RECEIVER], 15);
-    required(x, "date", "interchange date", "GS", NULL, 4, b->f[X12_BATCH_DATE]);
-    check_date(x, "date", "interchange date", "GS", NULL, 4, b->f[X12_BATCH_DATE]);
+        ffail(x, C8D(X12_BATCH_RECEIVER_QUALIFIER), "qualifier-format",
+              "interchange receiver id qualifier must be 2 characters such as ZZ");
+    check_ftext(x, C8D(X12_BATCH_GS_SENDER), b->f[X12_BATCH_GS_SENDER]);
+    check_ftext(x, C8D(X12_BATCH_GS_RECEIVER), b->f[X12_BATCH_GS_RECEIVER]);
+    require_f(x, C8D(X12_BATCH_DATE), "interchange date", b->f[X12_BATCH_DATE]);
+    check_fdate(x, C8D(X12_BATCH_DATE), "interchange date", b->f[X12_BATCH_DATE]);
     v = b->f[X12_BATCH_TIME];
-    required(x, "time", "interchange time", "GS", NULL, 5, v);
+    require_f(x, C8D(X12_BATCH_TIME), "interchange time", v);
     if (v.len && !is_hhmm(v))
-        fail(x, "time", "time-format", "GS", NULL, 5, "interchange time must be HHMM");
-    required(x, "reference", "batch reference (BHT03)", "BHT", NULL, 3,
-             b->f[X12_BATCH_REFERENCE]);
-    check_text(x, "reference", "batch reference", "BHT", NULL, 3, b->f[X12_BATCH_REFERENCE],
-               50);
-    check_code(x, "purpose", "BHT02 purpose", "BHT", NULL, 2, b->f[X12_BATCH_PURPOSE], "00 18");
-    check_code(x, "transaction_type", "BHT06 transaction type", "BHT", NULL, 6,
-               b->f[X12_BATCH_TRANSACTION_TYPE], "CH RP");
+        ffail(x, C8D(X12_BATCH_TIME), "time-format", "interchange time must be HHMM");
+    require_f(x, C8D(X12_BATCH_REFERENCE), "batch reference (BHT03)", b->f[X12_BATCH_REFERENCE]);
+    check_ftext(x, C8D(X12_BATCH_REFERENCE), b->f[X12_BATCH_REFERENCE]);
+    check_fcode(x, C8D(X12_BATCH_PURPOSE), "BHT02 purpose", b->f[X12_BATCH_PURPOSE]);
+    check_fcode(x, C8D(X12_BATCH_TRANSACTION_TYPE), "BHT06 transaction type",
+                b->f[X12_BATCH_TRANSACTION_TYPE]);
     pop(x, old);
 
     old = push(x, "submitter");
@@ -692,66 +772,6 @@ static void check_header(ectx *x)
 
 /* ---- claims ------------------------------------------------------------------------- */
 
-static const struct cfield {
-    x12_claim_field f;
-    const char *name;
-    const char *label;
-    const char *seg;
-    unsigned el;
-    size_t max;
-} claim_fields[] = {
-    {X12_CLAIM_PCN, "pcn", "patient control number", "CLM", 1, 38},
-    {X12_CLAIM_PLACE_OF_SERVICE, "place_of_service", "place of service", "CLM", 5, 2},
-    {X12_CLAIM_FREQUENCY, "frequency", "claim frequency code", "CLM", 5, 1},
-    {X12_CLAIM_BILL_TYPE, "bill_type", "bill type", "CLM", 5, 4},
-    {X12_CLAIM_PROVIDER_SIGNATURE, "provider_signature", "provider signature", "CLM", 6, 1},
-    {X12_CLAIM_ASSIGNMENT, "assignment", "assignment code", "CLM", 7, 1},
-    {X12_CLAIM_BENEFITS_ASSIGNMENT, "benefits_assignment", "benefits assignment", "CLM", 8, 1},
-    {X12_CLAIM_RELEASE, "release", "release of information code", "CLM", 9, 1},
-    {X12_CLAIM_DELAY_REASON, "delay_reason", "delay reason code", "CLM", 20, 2},
-    {X12_CLAIM_ONSET_DATE, "onset_date", "onset date", "DTP", 3, 8},
-    {X12_CLAIM_ACCIDENT_DATE, "accident_date", "accident date", "DTP", 3, 8},
-    {X12_CLAIM_SERVICE_FROM, "service_from", "service start date", "DTP", 3, 8},
-    {X12_CLAIM_SERVICE_TO, "service_to", "service end date", "DTP", 3, 8},
-    {X12_CLAIM_ADMISSION_DATE, "admission_date", "admission date", "DTP", 3, 8},
-    {X12_CLAIM_ADMISSION_HOUR, "admission_hour", "admission hour", "DTP", 3, 4},
-    {X12_CLAIM_DISCHARGE_HOUR, "discharge_hour", "discharge hour", "DTP", 3, 4},
-    {X12_CLAIM_ADMISSION_TYPE, "admission_type", "admission type code", "CL1", 1, 1},
-    {X12_CLAIM_ADMISSION_SOURCE, "admission_source", "admission source code", "CL1", 2, 1},
-    {X12_CLAIM_PATIENT_STATUS, "patient_status", "patient status code", "CL1", 3, 2},
-    {X12_CLAIM_PRIOR_AUTH, "prior_authorization", "prior authorization number", "REF", 2, 50},
-    {X12_CLAIM_REFERRAL, "referral", "referral number", "REF", 2, 50},
-    {X12_CLAIM_PAYER_CLAIM_NUMBER, "payer_claim_number", "payer claim control number", "REF",
-     2, 50},
-    {X12_CLAIM_MEDICAL_RECORD, "medical_record", "medical record number", "REF", 2, 50},
-    {X12_CLAIM_RELATED_CAUSES, "related_causes", "related causes code", "CLM", 11, 3},
-    {X12_CLAIM_ACCIDENT_STATE, "accident_state", "accident state", "CLM", 11, 2},
-};
-
-/* Fields that only one kind uses. */
-static int claim_field_used(int p, x12_claim_field f)
-{
-    switch (f) {
-    case X12_CLAIM_PLACE_OF_SERVICE:
-    case X12_CLAIM_FREQUENCY:
-    case X12_CLAIM_PROVIDER_SIGNATURE:
-    case X12_CLAIM_ONSET_DATE:
-    case X12_CLAIM_ACCIDENT_DATE:
-    case X12_CLAIM_RELATED_CAUSES:
-    case X12_CLAIM_ACCIDENT_STATE:
-        return p;
-    case X12_CLAIM_BILL_TYPE:
-    case X12_CLAIM_ADMISSION_HOUR:
-    case X12_CLAIM_DISCHARGE_HOUR:
-    case X12_CLAIM_ADMISSION_TYPE:
-    case X12_CLAIM_ADMISSION_SOURCE:
-    case X12_CLAIM_PATIENT_STATUS:
-        return !p;
-    default:
-        return 1;
-    }
-}
-
 static const char *role_name(x12_claim_role r)
 {
     switch (r) {
@@ -763,8 +783,16 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_OTHER_OPERATING: return "other_operating";
     case X12_ROLE_SUPERVISING: return "supervising";
     case X12_ROLE_ORDERING: return "ordering";
+    case X12_ROLE_AMBULANCE_PICKUP: return "ambulance_pickup";
+    case X12_ROLE_AMBULANCE_DROPOFF: return "ambulance_dropoff";
+    case X12_ROLE_PURCHASED_SERVICE: return "purchased_service";
     }
     return "provider";
+}
+
+static int is_ambulance_role(x12_claim_role r)
+{
+    return r == X12_ROLE_AMBULANCE_PICKUP || r == X12_ROLE_AMBULANCE_DROPOFF;
 }
 
 /* "a" or "an" before a role's name. */
@@ -777,9 +805,9 @@ static const char *role_article(x12_claim_role r)
  * a person, 2 an organization, 3 either. */
 static int role_entities(int p, x12_claim_role r)
 {
-    if (r == X12_ROLE_SERVICE_FACILITY)
+    if (r == X12_ROLE_SERVICE_FACILITY || is_ambulance_role(r))
         return 2;
-    if (p && r == X12_ROLE_RENDERING)
+    if (p && (r == X12_ROLE_RENDERING || r == X12_ROLE_PURCHASED_SERVICE))
         return 3;
     return 1;
 }
@@ -793,10 +821,13 @@ static const char *role_loop(int p, x12_claim_role r)
         case X12_ROLE_RENDERING: return "2310B";
         case X12_ROLE_SERVICE_FACILITY: return "2310C";
         case X12_ROLE_SUPERVISING: return "2310D";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2310E";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2310F";
         default: return NULL;
         }
     }
-    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING)
+    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || is_ambulance_role(r) ||
+        r == X12_ROLE_PURCHASED_SERVICE)
         return NULL; /* 837P only */
     switch (r) {
     case X12_ROLE_ATTENDING: return "2310A";
@@ -815,10 +846,13 @@ static const char *line_role_loop(int p, x12_claim_role r)
     if (p) {
         switch (r) {
         case X12_ROLE_RENDERING: return "2420A";
+        case X12_ROLE_PURCHASED_SERVICE: return "2420B";
         case X12_ROLE_SERVICE_FACILITY: return "2420C";
         case X12_ROLE_SUPERVISING: return "2420D";
         case X12_ROLE_ORDERING: return "2420E";
         case X12_ROLE_REFERRING: return "2420F";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2420G";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2420H";
         default: return NULL;
         }
     }
@@ -836,7 +870,11 @@ static const char *line_role_loop(int p, x12_claim_role r)
  * in `loop`: its name; its NPI (check digit), required but for the
  * referring, supervising and ordering providers and the service facility;
  * the facility's address (an ordering provider's when it has one); a
- * person's first name; and the entity the guide allows in NM102.
+ * person's first name; and the entity the guide allows in NM102.  The
+ * ambulance pick-up and drop-off locations (837P 2310E/F, 2420G/H) are an
+ * organization's address: the guide has no id for them (NM108/NM109 not
+ * used) and no name for the pick-up (NM103); the drop-off's name is the
+ * place's, when it has one.
  */
 static void check_role_party(ectx *x, const x12_party *party, x12_claim_role r,
                              const char *loop, int line)
@@ -847,22 +885,41 @@ static void check_role_party(ectx *x, const x12_party *party, x12_claim_role r,
     int ent;
 
     c8_party_view(party, &x->v);
-    snprintf(what, sizeof what, "%s%s provider", line ? "line " : "", role_name(r));
+    if (is_ambulance_role(r))
+        snprintf(what, sizeof what, "%sambulance %s location", line ? "line " : "",
+                 r == X12_ROLE_AMBULANCE_PICKUP ? "pick-up" : "drop-off");
+    else
+        snprintf(what, sizeof what, "%s%s provider", line ? "line " : "", role_name(r));
     pi.path = "";
     pi.what = what;
     pi.loop = loop;
     pi.nm101 = "";
     pi.idname = "npi";
     party_shapes(x, &pi, p, 0);
-    check_name(x, &pi, p);
+    if (is_ambulance_role(r)) {
+        check_address(x, &pi, p);
+        if (p->f[X12_PARTY_ID].len)
+            pfail(x, &pi, X12_PARTY_ID, "not-used", "identifier is not used (NM108/NM109)");
+        if (r == X12_ROLE_AMBULANCE_PICKUP && p->f[X12_PARTY_NAME].len)
+            pfail(x, &pi, X12_PARTY_NAME, "not-used", "name is not used (NM103)");
+        if (p->entity != X12_ENTITY_ORGANIZATION)
+            fail(x, "entity", "organization-only", "NM1", loop, 2,
+                 "the %s must be an organization (NM102 2)", what);
+        return;
+    }
+    /* The purchased service provider (837P 2420B): its name and NPI are
+     * situational in the guide (NM103, NM108/NM109 S): written when given. */
+    if (r != X12_ROLE_PURCHASED_SERVICE)
+        check_name(x, &pi, p);
     check_npi(x, &pi, p);
     if (r == X12_ROLE_SERVICE_FACILITY ||
         (r == X12_ROLE_ORDERING && (p->f[X12_PARTY_ADDRESS1].len || p->f[X12_PARTY_CITY].len)))
         check_address(x, &pi, p);
     if (r != X12_ROLE_SERVICE_FACILITY && r != X12_ROLE_REFERRING && r != X12_ROLE_SUPERVISING &&
-        r != X12_ROLE_ORDERING)
+        r != X12_ROLE_ORDERING && r != X12_ROLE_PURCHASED_SERVICE)
         preq(x, &pi, p, X12_PARTY_ID);
-    if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY)
+    if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY &&
+        (r != X12_ROLE_PURCHASED_SERVICE || p->f[X12_PARTY_NAME].len))
         preq(x, &pi, p, X12_PARTY_FIRST_NAME);
     ent = role_entities(x->p, r);
     if (!(ent & (p->entity == X12_ENTITY_PERSON ? 1 : 2)))
@@ -925,9 +982,10 @@ static void check_diagnoses(ectx *x, const x12_claim *c)
                 fail(x, "poa", "not-used", "HI", "2300", 1,
                      "a present-on-admission indicator is used only on 837I principal and "
                      "other diagnoses");
-            else if (!strchr("YNUW1", d->poa))
+            else if (!x12i_code_in(x->poa_codes, &d->poa, 1))
                 fail(x, "poa", "code-value", "HI", "2300", 1,
-                     "present-on-admission indicator is not one of Y N U W 1");
+                     "present-on-admission indicator is not one of %.*s",
+                     c8_codes_len(x->poa_codes), x->poa_codes + 1);
         }
         if (d->kind == X12_DX_OTHER)
             nother++;
@@ -1034,9 +1092,9 @@ static int64_t check_adjustments(ectx *x, const c8_adj *adj, size_t nadj, const 
         int first = 1;
         size_t same = 0;
         o2 = push_index(x, "adjustment", j + 1);
-        if (!in_list(a->group, "CO CR OA PI PR"))
-            fail(x, "group", "code-value", "CAS", loop, 1,
-                 "adjustment group is not one of CO CR OA PI PR");
+        if (!x12i_code_in(x->cas_codes, a->group.ptr, a->group.len))
+            fail(x, "group", "code-value", "CAS", loop, 1, "adjustment group is not one of %.*s",
+                 c8_codes_len(x->cas_codes), x->cas_codes + 1);
         if (!(a->reason.len >= 1 && a->reason.len <= 5 && all_alnum_uc(a->reason)))
             fail(x, "reason", "code-format", "CAS", loop, 2,
                  "adjustment reason must be 1 to 5 upper-case letters or digits");
@@ -1123,36 +1181,38 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         size_t o2;
 
         old = push_index(x, "other_payer", ++i);
-        required(x, "responsibility", "other payer responsibility (SBR01)", "SBR", "2320", 1,
-                 op->f[X12_OP_RESPONSIBILITY]);
-        check_code(x, "responsibility", "SBR01 payer responsibility", "SBR", "2320", 1,
-                   op->f[X12_OP_RESPONSIBILITY], "P S T A B C D E F G H U");
-        required(x, "relationship", "patient's relationship to the other insured (SBR02)",
-                 "SBR", "2320", 2, op->f[X12_OP_RELATIONSHIP]);
-        check_code(x, "relationship", "SBR02 relationship", "SBR", "2320", 2,
-                   op->f[X12_OP_RELATIONSHIP], "01 18 19 20 21 39 40 53 G8");
-        check_text(x, "group_number", "other insured group number", "SBR", "2320", 3,
-                   op->f[X12_OP_GROUP_NUMBER], 50);
-        check_code(x, "insurance_type", "SBR05 insurance type", "SBR", "2320", 5,
-                   op->f[X12_OP_INSURANCE_TYPE], "12 13 14 15 16 41 42 43 47");
-        required(x, "filing_indicator", "other payer claim filing indicator (SBR09)", "SBR",
-                 "2320", 9, op->f[X12_OP_FILING_INDICATOR]);
-        check_code(x, "filing_indicator", "SBR09 claim filing indicator", "SBR", "2320", 9,
-                   op->f[X12_OP_FILING_INDICATOR],
-                   "11 12 13 14 15 16 17 AM BL CH CI DS FI HM LM MA MB MC OF TV VA WC ZZ");
-        check_code(x, "benefits_assignment", "OI03 benefits assignment", "OI", "2320", 3,
-                   op->f[X12_OP_BENEFITS_ASSIGNMENT], "N W Y");
-        check_code(x, "release", "OI06 release of information", "OI", "2320", 6,
-                   op->f[X12_OP_RELEASE], "I Y");
-        check_date(x, "adjudication_date", "adjudication date", "DTP", "2330B", 3,
-                   op->f[X12_OP_ADJUDICATION_DATE]);
+        require_f(x, C8D(X12_OP_RESPONSIBILITY), "other payer responsibility (SBR01)",
+                  op->f[X12_OP_RESPONSIBILITY]);
+        check_fcode(x, C8D(X12_OP_RESPONSIBILITY), "SBR01 payer responsibility",
+                    op->f[X12_OP_RESPONSIBILITY]);
+        require_f(x, C8D(X12_OP_RELATIONSHIP),
+                  "patient's relationship to the other insured (SBR02)",
+                  op->f[X12_OP_RELATIONSHIP]);
+        check_fcode(x, C8D(X12_OP_RELATIONSHIP), "SBR02 relationship", op->f[X12_OP_RELATIONSHIP]);
+        check_ftext(x, C8D(X12_OP_GROUP_NUMBER), op->f[X12_OP_GROUP_NUMBER]);
+        /* the 837I guide marks 2320 SBR05 not used */
+        if (!x->p && op->f[X12_OP_INSURANCE_TYPE].len)
+            ffail(x, C8D(X12_OP_INSURANCE_TYPE), "not-used",
+                  "insurance type (SBR05) is not used on 837I claims");
+        else
+            check_fcode(x, C8D(X12_OP_INSURANCE_TYPE), "SBR05 insurance type",
+                        op->f[X12_OP_INSURANCE_TYPE]);
+        require_f(x, C8D(X12_OP_FILING_INDICATOR), "other payer claim filing indicator (SBR09)",
+                  op->f[X12_OP_FILING_INDICATOR]);
+        check_fcode(x, C8D(X12_OP_FILING_INDICATOR), "SBR09 claim filing indicator",
+                    op->f[X12_OP_FILING_INDICATOR]);
+        check_fcode(x, C8D(X12_OP_BENEFITS_ASSIGNMENT), "OI03 benefits assignment",
+                    op->f[X12_OP_BENEFITS_ASSIGNMENT]);
+        check_fcode(x, C8D(X12_OP_RELEASE), "OI06 release of information", op->f[X12_OP_RELEASE]);
+        check_fdate(x, C8D(X12_OP_ADJUDICATION_DATE), "adjudication date",
+                    op->f[X12_OP_ADJUDICATION_DATE]);
         /* The date goes on the lines (2430 DTP*573) when the payer
          * adjudicated them one by one. */
         if ((op->has_amt[X12_OP_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&
             !has_line_adjudication(c, op))
-            fail(x, "adjudication_date", "required", "DTP", "2330B", 3,
-                 "adjudication date (DTP*573) is required when the other payer's payment or "
-                 "adjustments are given");
+            ffail(x, C8D(X12_OP_ADJUDICATION_DATE), "required",
+                  "adjudication date (DTP*573) is required when the other payer's payment or "
+                  "adjustments are given");
         adj = check_adjustments(x, op->adj, op->nadj, "2320", &sum_ok);
         if (!add_cents(&adj, line_adjustments(c, op, &sum_ok)))
             sum_ok = 0;
@@ -1162,10 +1222,10 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
             money(a1, sizeof a1, total);
             money(a2, sizeof a2, adj);
             money(a3, sizeof a3, op->amt[X12_OP_PAID]);
-            fail(x, "paid", "cob-balance", "AMT", "2320", 2,
-                 "claim charge %s minus adjustments %s does not equal the other payer's paid "
-                 "amount %s",
-                 a1, a2, a3);
+            ffail(x, C8D(X12_OP_PAID), "cob-balance",
+                  "claim charge %s minus adjustments %s does not equal the other payer's paid "
+                  "amount %s",
+                  a1, a2, a3);
         }
         o2 = push(x, "subscriber");
         c8_party_view(&op->sub, &x->v);
@@ -1183,29 +1243,170 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
     }
 }
 
-static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
+/* ---- ambulance transport (CR1, CRC*07) and attachments (PWK) ----------------------- */
+
+/* One condition code of a CRC*07 list: the guide's, and not given twice. */
+typedef struct condctx {
+    ectx *x;
+    const c8_fdesc *d;
+    const char *codes;
+    x12_str seen[16];
+    size_t nseen;
+} condctx;
+
+static void check_condition(void *u, x12_str code, size_t i)
+{
+    condctx *k = u;
+    size_t j;
+    char q[16];
+
+    if (!x12i_code_in(k->codes, code.ptr, code.len)) {
+        ffail(k->x, k->d, "code-value", "%s: condition %zu is not one of %.*s", k->d->label, i + 1,
+              c8_codes_len(k->codes), k->codes + 1);
+        return;
+    }
+    for (j = 0; j < k->nseen; j++)
+        if (k->seen[j].len == code.len && memcmp(k->seen[j].ptr, code.ptr, code.len) == 0) {
+            ffail(k->x, k->d, "code-repeated", "ambulance condition %s is given twice",
+                  x12i_quote(q, sizeof q, code.ptr, code.len));
+            return;
+        }
+    if (k->nseen < sizeof k->seen / sizeof k->seen[0])
+        k->seen[k->nseen++] = code;
+}
+
+/*
+ * The ambulance transport (CR1) and certification (CRC*07) of a claim or
+ * a line (fields: c8_amb_claim or c8_amb_line, obj C8O_CLAIM or C8O_LINE, f the
+ * object's fields).  The 837I has neither (a claim's are "not used" in the
+ * claim's loop over its fields, a line's here).  Returns 1 when it has
+ * ambulance transport information (any CR1 field).
+ */
+static int check_ambulance(ectx *x, int obj, const int *fields, const x12_str *f)
+{
+    const c8_fdesc *d[C8_AMB_N];
+    condctx k;
+    size_t segs = 0, n, i;
+    int cr1 = 0;
+
+    for (i = 0; i < C8_AMB_N; i++)
+        d[i] = c8_field(obj, fields[i]);
+    if (!x->p) {
+        if (obj == C8O_LINE)
+            for (i = 0; i < C8_AMB_N; i++)
+                if (f[fields[i]].len)
+                    ffail(x, d[i], "not-used", "%s is not used on an 837I line", d[i]->label);
+        return 0;
+    }
+    for (i = C8_AMB_WEIGHT; i <= C8_AMB_STRETCHER; i++)
+        if (f[fields[i]].len) {
+            cr1 = 1;
+            if (obj == C8O_LINE)
+                check_ftext(x, d[i], f[fields[i]]);
+        }
+    if (f[fields[C8_AMB_WEIGHT]].len && !quantity_shape(f[fields[C8_AMB_WEIGHT]]))
+        ffail(x, d[C8_AMB_WEIGHT], "quantity-format",
+              "patient weight must be a positive decimal number (pounds)");
+    check_fcode(x, d[C8_AMB_REASON], "CR104 ambulance transport reason", f[fields[C8_AMB_REASON]]);
+    if (f[fields[C8_AMB_MILES]].len && !quantity_shape(f[fields[C8_AMB_MILES]]))
+        ffail(x, d[C8_AMB_MILES], "quantity-format",
+              "transport distance must be a positive decimal number (miles)");
+    if (cr1) {
+        require_f(x, d[C8_AMB_REASON],
+                  "ambulance transport reason code (CR104) of the ambulance transport "
+                  "information",
+                  f[fields[C8_AMB_REASON]]);
+        require_f(x, d[C8_AMB_MILES],
+                  "transport distance (CR106) of the ambulance transport information",
+                  f[fields[C8_AMB_MILES]]);
+    }
+    memset(&k, 0, sizeof k);
+    k.x = x;
+    for (i = C8_AMB_MET; i <= C8_AMB_UNMET; i++) {
+        if (f[fields[i]].len == 0)
+            continue;
+        if (obj == C8O_LINE)
+            check_ftext(x, d[i], f[fields[i]]);
+        k.d = d[i];
+        k.codes = x->g.codes[d[i] - c8_ftab];
+        n = each_code(f[fields[i]], check_condition, &k);
+        segs += (n + 4) / 5;
+    }
+    if (segs > 3)
+        ffail(x, d[C8_AMB_MET], "too-many",
+              "the ambulance conditions need %zu CRC*07 segments (five codes to one); at most 3",
+              segs);
+    return cr1;
+}
+
+/* PWK: a claim's (line 0) or a line's attachments. */
+static void check_attachments(ectx *x, const x12_attachment *first, size_t n, int line)
+{
+    const x12_attachment *a;
+    x12_str f[C8_NF_ATT + 1], t, ctl;
+    size_t i = 0, old;
+
+    x->at_loop = line ? "2400" : "2300";
+    if (n > 10)
+        fail(x, "attachment", "too-many", "PWK", x->at_loop, 1, "%zu attachments; at most 10",
+             n);
+    for (a = first; a != NULL; a = a->next) {
+        old = push_index(x, "attachment", ++i);
+        if (line && !x->p) {
+            fail(x, NULL, "not-used", "PWK", "2400", 1,
+                 "line attachments (PWK) are not used on an 837I line");
+            pop(x, old);
+            continue;
+        }
+        c8_fields_unpack(&a->fl, f, C8_NF_ATT + 1);
+        require_f(x, C8D(X12_ATT_REPORT_TYPE), "attachment report type (PWK01)",
+                  f[X12_ATT_REPORT_TYPE]);
+        check_fcode(x, C8D(X12_ATT_REPORT_TYPE), "PWK01 report type", f[X12_ATT_REPORT_TYPE]);
+        t = f[X12_ATT_TRANSMISSION];
+        require_f(x, C8D(X12_ATT_TRANSMISSION), "attachment transmission code (PWK02)", t);
+        check_fcode(x, C8D(X12_ATT_TRANSMISSION), "PWK02 report transmission", t);
+        ctl = f[X12_ATT_CONTROL_NUMBER];
+        if (eq(t, "AA") && ctl.len)
+            ffail(x, C8D(X12_ATT_CONTROL_NUMBER), "not-used",
+                  "an attachment control number (PWK06) is not used for one available on "
+                  "request (AA)");
+        else if (t.len && !eq(t, "AA") && ctl.len == 0)
+            ffail(x, C8D(X12_ATT_CONTROL_NUMBER), "required",
+                  "attachment control number (PWK06) is required unless the attachment is "
+                  "available on request (AA)");
+        check_ftext(x, C8D(X12_ATT_CONTROL_NUMBER), ctl);
+        check_fmin(x, C8D(X12_ATT_CONTROL_NUMBER), ctl);
+        pop(x, old);
+    }
+    x->at_loop = NULL;
+}
+
+/* A line's fields; returns 1 when it has ambulance transport
+ * information (CR1). */
+static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
 {
     const char *seg = x->p ? "SV1" : "SV2";
     x12_str v, from, to;
     size_t i;
     char what[32];
     const x12_str *f = x->lf, *cf = x->cf;
+    int cr1;
 
     c8_fields_unpack(&l->fl, x->lf, C8_LINE_NF + 1);
 
     v = f[X12_LINE_PROCEDURE];
     if (x->p)
-        required(x, "procedure", "procedure code (SV101-2)", seg, "2400", 1, v);
+        require_f(x, C8D(X12_LINE_PROCEDURE), "procedure code (SV101-2)", v);
     if (v.len && !procedure_shape(v))
-        fail(x, "procedure", "procedure-format", seg, "2400", x->p ? 1 : 2,
-             "procedure code must be a CPT code (4 digits then a digit, F or T) or a HCPCS "
-             "code (a letter A-V then 4 digits)");
+        ffail(x, C8D(X12_LINE_PROCEDURE), "procedure-format",
+              "procedure code must be a CPT code (4 digits then a digit, F or T) or a HCPCS "
+              "code (a letter A-V then 4 digits)");
     if (!x->p) {
         v = f[X12_LINE_REVENUE_CODE];
-        required(x, "revenue_code", "revenue code (SV201)", seg, "2400", 1, v);
+        require_f(x, C8D(X12_LINE_REVENUE_CODE), "revenue code (SV201)", v);
         if (v.len && !(v.len == 4 && all_digits(v)))
-            fail(x, "revenue_code", "revenue-code-format", seg, "2400", 1,
-                 "revenue code must be 4 digits");
+            ffail(x, C8D(X12_LINE_REVENUE_CODE), "revenue-code-format",
+                  "revenue code must be 4 digits");
     } else if (f[X12_LINE_REVENUE_CODE].len) {
         fail(x, "revenue_code", "not-used", seg, "2400", 1,
              "a revenue code is not used on an 837P line");
@@ -1225,10 +1426,9 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
         }
     }
     if (!l->has_amt[X12_LINE_CHARGE])
-        fail(x, "charge", "required", seg, "2400", x->p ? 2 : 3, "line charge is required");
+        ffail(x, C8D(X12_LINE_CHARGE), "required", "line charge is required");
     else if (l->amt[X12_LINE_CHARGE] < 0)
-        fail(x, "charge", "amount-negative", seg, "2400", x->p ? 2 : 3,
-             "line charge must not be negative");
+        ffail(x, C8D(X12_LINE_CHARGE), "amount-negative", "line charge must not be negative");
     if (l->has_amt[X12_LINE_NONCOVERED]) {
         if (x->p)
             fail(x, "noncovered", "not-used", seg, "2400", 7,
@@ -1236,17 +1436,14 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
         else if (l->amt[X12_LINE_NONCOVERED] < 0 ||
                  (l->has_amt[X12_LINE_CHARGE] &&
                   l->amt[X12_LINE_NONCOVERED] > l->amt[X12_LINE_CHARGE]))
-            fail(x, "noncovered", "amount-range", seg, "2400", 7,
-                 "non-covered charge must be between 0 and the line charge");
+            ffail(x, C8D(X12_LINE_NONCOVERED), "amount-range",
+                  "non-covered charge must be between 0 and the line charge");
     }
-    v = f[X12_LINE_UNIT];
-    if (v.len && !in_list(v, x->p ? "UN MJ" : "UN DA"))
-        fail(x, "unit", "code-value", seg, "2400", x->p ? 3 : 4,
-             "unit of measure is not one of %s", x->p ? "UN MJ" : "UN DA");
+    check_fcode(x, C8D(X12_LINE_UNIT), "unit of measure", f[X12_LINE_UNIT]);
     v = f[X12_LINE_UNITS];
     if (v.len && !quantity_shape(v))
-        fail(x, "units", "quantity-format", seg, "2400", x->p ? 4 : 5,
-             "units must be a positive decimal number of at most 15 digits");
+        ffail(x, C8D(X12_LINE_UNITS), "quantity-format",
+              "units must be a positive decimal number of at most 15 digits");
     v = f[X12_LINE_PLACE_OF_SERVICE];
     if (v.len && (!x->p || !(v.len == 2 && all_digits(v))))
         fail(x, "place_of_service", x->p ? "code-format" : "not-used", seg, "2400", 5,
@@ -1296,34 +1493,63 @@ static void check_line(ectx *x, const x12_service_line *l, size_t ndx)
     from = f[X12_LINE_SERVICE_FROM];
     to = f[X12_LINE_SERVICE_TO];
     if (x->p && from.len == 0 && cf[X12_CLAIM_SERVICE_FROM].len == 0)
-        fail(x, "service_from", "required", "DTP", "2400", 3,
-             "service date (DTP*472) is required: give it on the line or the claim");
+        ffail(x, C8D(X12_LINE_SERVICE_FROM), "required",
+              "service date (DTP*472) is required: give it on the line or the claim");
     if (from.len == 0 && to.len)
-        fail(x, "service_from", "required", "DTP", "2400", 3,
-             "a service end date needs a start date");
+        ffail(x, C8D(X12_LINE_SERVICE_FROM), "required", "a service end date needs a start date");
     check_range(x, "service_from", "service_to", "service", "DTP", "2400", 3, from, to);
-    v = f[X12_LINE_CONTROL_NUMBER];
-    check_text(x, "control_number", "line item control number", "REF", "2400", 2, v, 50);
+    check_ftext(x, C8D(X12_LINE_CONTROL_NUMBER), f[X12_LINE_CONTROL_NUMBER]);
     v = f[X12_LINE_NDC];
     if (v.len) {
         if (!(v.len == 11 && all_digits(v)))
-            fail(x, "ndc", "ndc-format", "LIN", "2410", 3,
-                 "NDC must be 11 digits (5-4-2, without hyphens)");
-        required(x, "ndc_quantity", "drug quantity (CTP04)", "CTP", "2410", 4,
-                 f[X12_LINE_NDC_QUANTITY]);
-        required(x, "ndc_unit", "drug unit (CTP05)", "CTP", "2410", 5, f[X12_LINE_NDC_UNIT]);
+            ffail(x, C8D(X12_LINE_NDC), "ndc-format",
+                  "NDC must be 11 digits (5-4-2, without hyphens)");
+        require_f(x, C8D(X12_LINE_NDC_QUANTITY), "drug quantity (CTP04)",
+                  f[X12_LINE_NDC_QUANTITY]);
+        require_f(x, C8D(X12_LINE_NDC_UNIT), "drug unit (CTP05)", f[X12_LINE_NDC_UNIT]);
     } else if (f[X12_LINE_NDC_QUANTITY].len || f[X12_LINE_NDC_UNIT].len) {
-        fail(x, "ndc", "required", "LIN", "2410", 3, "drug quantity and unit need an NDC");
+        ffail(x, C8D(X12_LINE_NDC), "required", "drug quantity and unit need an NDC");
     }
     v = f[X12_LINE_NDC_QUANTITY];
     if (v.len && !quantity_shape(v))
-        fail(x, "ndc_quantity", "quantity-format", "CTP", "2410", 4,
-             "drug quantity must be a positive decimal number");
-    check_code(x, "ndc_unit", "CTP05 drug unit", "CTP", "2410", 5, f[X12_LINE_NDC_UNIT],
-               "F2 GR ME ML UN");
+        ffail(x, C8D(X12_LINE_NDC_QUANTITY), "quantity-format",
+              "drug quantity must be a positive decimal number");
+    check_fcode(x, C8D(X12_LINE_NDC_UNIT), "CTP05 drug unit", f[X12_LINE_NDC_UNIT]);
+    cr1 = check_ambulance(x, C8O_LINE, c8_amb_line, f);
+    v = f[X12_LINE_AMBULANCE_PATIENTS];
+    if (v.len && !x->p)
+        ffail(x, C8D(X12_LINE_AMBULANCE_PATIENTS), "not-used",
+              "ambulance patient count is not used on an 837I line");
+    else if (v.len && !quantity_shape(v))
+        ffail(x, C8D(X12_LINE_AMBULANCE_PATIENTS), "quantity-format",
+              "ambulance patient count must be a positive number");
+    /* PS1 (837P): a purchased service's provider identifier and charge
+     * come together (both elements are required in the segment). */
+    v = f[X12_LINE_PURCHASED_SERVICE_ID];
+    if (!x->p) {
+        if (v.len)
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_ID), "not-used",
+                  "purchased service (PS1) is not used on an 837I line");
+        if (l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "not-used",
+                  "purchased service (PS1) is not used on an 837I line");
+    } else if (v.len || l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE]) {
+        require_f(x, C8D(X12_LINE_PURCHASED_SERVICE_ID),
+                  "purchased service provider identifier (PS101)", v);
+        check_ftext(x, C8D(X12_LINE_PURCHASED_SERVICE_ID), v);
+        if (!l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "required",
+                  "purchased service charge (PS102) is required with its provider identifier");
+        else if (l->amt[X12_LINE_PURCHASED_SERVICE_CHARGE] < 0)
+            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "amount-negative",
+                  "purchased service charge must not be negative");
+    }
+    check_attachments(x, l->att_first, l->natt, 1);
+    return cr1;
 }
 
-/* 2420x: the line's own providers (837P 2420A rendering, C service
+/* 2420x: the line's own providers (837P 2420A rendering, B purchased
+ * service, C service
  * facility, D supervising, E ordering, F referring; 837I 2420A operating,
  * B other operating, C rendering, D referring). */
 static void check_line_providers(ectx *x, const x12_service_line *l)
@@ -1368,21 +1594,20 @@ static void check_line_adjudications(ectx *x, const x12_claim *c, const x12_serv
         old = push_index(x, "adjudication", ++i);
         c8_fields_unpack(&a->fl, f, C8_LA_NF + 1);
         v = f[X12_LA_PAYER_ID];
-        required(x, "payer_id", "other payer id (SVD01)", "SVD", "2430", 1, v);
-        check_text(x, "payer_id", "other payer id", "SVD", "2430", 1, v, 80);
+        require_f(x, C8D(X12_LA_PAYER_ID), "other payer id (SVD01)", v);
+        check_ftext(x, C8D(X12_LA_PAYER_ID), v);
         for (op = c->op_first; op != NULL && v.len && !known; op = op->next)
             known = same_str(c8_fields_get(&op->payer.fl, X12_PARTY_ID), v);
         if (v.len && !known)
-            fail(x, "payer_id", "payer-unknown", "SVD", "2430", 1,
-                 "SVD01 must be the payer id (2330B NM109) of one of the claim's other payers");
+            ffail(x, C8D(X12_LA_PAYER_ID), "payer-unknown",
+                  "SVD01 must be the payer id (2330B NM109) of one of the claim's other payers");
         if (!a->has_amt[X12_LA_PAID])
-            fail(x, "paid", "required", "SVD", "2430", 2,
-                 "line paid amount (SVD02) is required");
+            ffail(x, C8D(X12_LA_PAID), "required", "line paid amount (SVD02) is required");
         proc = f[X12_LA_PROCEDURE];
         if (proc.len && !procedure_shape(proc))
-            fail(x, "procedure", "procedure-format", "SVD", "2430", 3,
-                 "procedure code must be a CPT code (4 digits then a digit, F or T) or a HCPCS "
-                 "code (a letter A-V then 4 digits)");
+            ffail(x, C8D(X12_LA_PROCEDURE), "procedure-format",
+                  "procedure code must be a CPT code (4 digits then a digit, F or T) or a HCPCS "
+                  "code (a letter A-V then 4 digits)");
         if (a->mods.n && proc.len == 0)
             fail(x, "modifier", "required", "SVD", "2430", 3,
                  "modifiers of the adjudicated procedure need its code");
@@ -1399,22 +1624,21 @@ static void check_line_adjudications(ectx *x, const x12_claim *c, const x12_serv
         }
         v = f[X12_LA_REVENUE_CODE];
         if (v.len && x->p)
-            fail(x, "revenue_code", "not-used", "SVD", "2430", 4,
-                 "a revenue code is not used on an 837P line");
+            ffail(x, C8D(X12_LA_REVENUE_CODE), "not-used",
+                  "a revenue code is not used on an 837P line");
         else if (v.len && !(v.len == 4 && all_digits(v)))
-            fail(x, "revenue_code", "revenue-code-format", "SVD", "2430", 4,
-                 "revenue code must be 4 digits");
+            ffail(x, C8D(X12_LA_REVENUE_CODE), "revenue-code-format",
+                  "revenue code must be 4 digits");
         v = f[X12_LA_UNITS];
         if (v.len && !quantity_shape(v))
-            fail(x, "units", "quantity-format", "SVD", "2430", 5,
-                 "paid units must be a positive decimal number of at most 15 digits");
+            ffail(x, C8D(X12_LA_UNITS), "quantity-format",
+                  "paid units must be a positive decimal number of at most 15 digits");
         v = f[X12_LA_BUNDLED_LINE];
         if (v.len && !(v.len <= 6 && all_digits(v)))
-            fail(x, "bundled_line", "number-format", "SVD", "2430", 6,
-                 "bundled line number must be 1 to 6 digits");
-        required(x, "date", "line adjudication date (DTP*573)", "DTP", "2430", 3,
-                 f[X12_LA_DATE]);
-        check_date(x, "date", "line adjudication date", "DTP", "2430", 3, f[X12_LA_DATE]);
+            ffail(x, C8D(X12_LA_BUNDLED_LINE), "number-format",
+                  "bundled line number must be 1 to 6 digits");
+        require_f(x, C8D(X12_LA_DATE), "line adjudication date (DTP*573)", f[X12_LA_DATE]);
+        check_fdate(x, C8D(X12_LA_DATE), "line adjudication date", f[X12_LA_DATE]);
         adj = check_adjustments(x, a->adj, a->nadj, "2430", &sum_ok);
         /* Line charge = SVD02 + the payer's line adjustments (the guides'
          * line-level balance for coordination of benefits). */
@@ -1424,10 +1648,10 @@ static void check_line_adjudications(ectx *x, const x12_claim *c, const x12_serv
             money(a1, sizeof a1, l->amt[X12_LINE_CHARGE]);
             money(a2, sizeof a2, a->amt[X12_LA_PAID]);
             money(a3, sizeof a3, adj);
-            fail(x, "paid", "line-cob-balance", "SVD", "2430", 2,
-                 "line charge %s does not equal the paid amount %s plus the line adjustments "
-                 "%s",
-                 a1, a2, a3);
+            ffail(x, C8D(X12_LA_PAID), "line-cob-balance",
+                  "line charge %s does not equal the paid amount %s plus the line adjustments "
+                  "%s",
+                  a1, a2, a3);
         }
         pop(x, old);
     }
@@ -1438,7 +1662,7 @@ static void check_claim(ectx *x, const x12_claim *c)
     size_t i, nl, saved_root = x->root, saved_nfr = x->nfr;
     const x12_service_line *l;
     int64_t sum = 0, total = 0;
-    int sum_ok = 1;
+    int sum_ok = 1, amb, line_amb = 0;
     char a1[32], a2[32];
     x12_str v, freq = {"", 0};
     const x12_str *cf = x->cf;
@@ -1453,130 +1677,142 @@ static void check_claim(ectx *x, const x12_claim *c)
         push_frame(x, "claim", 0, cf[X12_CLAIM_PCN].ptr, cf[X12_CLAIM_PCN].len);
     else
         push_index(x, "claim", x->claimno);
-    for (i = 0; i < sizeof claim_fields / sizeof claim_fields[0]; i++) {
-        const struct cfield *d = &claim_fields[i];
-        if (cf[d->f].len == 0)
+    /* Every field that is set: used by the claim's kind, and its text. */
+    for (i = 1; i <= C8_CLAIM_NF; i++) {
+        const c8_fdesc *d = c8_field(C8O_CLAIM, (int)i);
+        if (cf[i].len == 0)
             continue;
-        if (!claim_field_used(x->p, d->f)) {
-            fail(x, d->name, "not-used", d->seg, "2300", d->el, "%s is not used on an %s claim",
-                 d->label, x->p ? "837P" : "837I");
+        if (c8_pos(d, x->p) == NULL) {
+            ffail(x, d, "not-used", "%s is not used on an %s claim", d->label,
+                  x->p ? "837P" : "837I");
             continue;
         }
-        check_text(x, d->name, d->label, d->seg, "2300", d->el, cf[d->f], d->max);
+        check_ftext(x, d, cf[i]);
     }
-    required(x, "pcn", "patient control number (CLM01)", "CLM", "2300", 1, cf[X12_CLAIM_PCN]);
+    require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);
     if (!c->has_amt[X12_CLAIM_TOTAL_CHARGE])
-        fail(x, "total_charge", "required", "CLM", "2300", 2,
-             "total claim charge (CLM02) is required");
+        ffail(x, C8D(X12_CLAIM_TOTAL_CHARGE), "required",
+              "total claim charge (CLM02) is required");
     else if ((total = c->amt[X12_CLAIM_TOTAL_CHARGE]) < 0)
-        fail(x, "total_charge", "amount-negative", "CLM", "2300", 2,
-             "total claim charge must not be negative");
+        ffail(x, C8D(X12_CLAIM_TOTAL_CHARGE), "amount-negative",
+              "total claim charge must not be negative");
     if (x->p) {
         v = cf[X12_CLAIM_PLACE_OF_SERVICE];
-        required(x, "place_of_service", "place of service (CLM05-1)", "CLM", "2300", 5, v);
+        require_f(x, C8D(X12_CLAIM_PLACE_OF_SERVICE), "place of service (CLM05-1)", v);
         if (v.len && !(v.len == 2 && all_digits(v)))
-            fail(x, "place_of_service", "code-format", "CLM", "2300", 5,
-                 "place of service must be 2 digits");
+            ffail(x, C8D(X12_CLAIM_PLACE_OF_SERVICE), "code-format",
+                  "place of service must be 2 digits");
         freq = cf[X12_CLAIM_FREQUENCY];
-        check_code(x, "frequency", "claim frequency code", "CLM", "2300", 5, freq, "1 6 7 8");
-        check_code(x, "provider_signature", "CLM06 provider signature", "CLM", "2300", 6,
-                   cf[X12_CLAIM_PROVIDER_SIGNATURE], "N Y");
-        check_code(x, "related_causes", "CLM11 related causes", "CLM", "2300", 11,
-                   cf[X12_CLAIM_RELATED_CAUSES], "AA EM OA");
+        check_fcode(x, C8D(X12_CLAIM_FREQUENCY), "claim frequency code", freq);
+        check_fcode(x, C8D(X12_CLAIM_PROVIDER_SIGNATURE), "CLM06 provider signature",
+                    cf[X12_CLAIM_PROVIDER_SIGNATURE]);
+        check_fcode(x, C8D(X12_CLAIM_RELATED_CAUSES), "CLM11 related causes",
+                    cf[X12_CLAIM_RELATED_CAUSES]);
         if (eq(cf[X12_CLAIM_RELATED_CAUSES], "AA") && cf[X12_CLAIM_ACCIDENT_STATE].len == 0)
-            fail(x, "accident_state", "required", "CLM", "2300", 11,
-                 "auto accident state (CLM11-4) is required with related cause AA");
+            ffail(x, C8D(X12_CLAIM_ACCIDENT_STATE), "required",
+                  "auto accident state (CLM11-4) is required with related cause AA");
         v = cf[X12_CLAIM_ACCIDENT_STATE];
         if (v.len && !x12i_state_code(v.ptr, v.len))
-            fail(x, "accident_state", "state-code", "CLM", "2300", 11,
-                 "auto accident state (CLM11-4) is not a US state, territory or military "
-                 "code, or a Canadian province");
-        check_date(x, "onset_date", "onset date", "DTP", "2300", 3, cf[X12_CLAIM_ONSET_DATE]);
-        check_date(x, "accident_date", "accident date", "DTP", "2300", 3,
-                   cf[X12_CLAIM_ACCIDENT_DATE]);
+            ffail(x, C8D(X12_CLAIM_ACCIDENT_STATE), "state-code",
+                  "auto accident state (CLM11-4) is not a US state, territory or military "
+                  "code, or a Canadian province");
+        check_claim_dtp_dates(x, cf);
         if (c->has_amt[X12_CLAIM_PATIENT_PAID] && c->amt[X12_CLAIM_PATIENT_PAID] < 0)
-            fail(x, "patient_paid", "amount-negative", "AMT", "2300", 2,
-                 "patient paid amount must not be negative");
+            ffail(x, C8D(X12_CLAIM_PATIENT_PAID), "amount-negative",
+                  "patient paid amount must not be negative");
+        if (c->has_amt[X12_CLAIM_PATIENT_ESTIMATED_DUE])
+            ffail(x, C8D(X12_CLAIM_PATIENT_ESTIMATED_DUE), "not-used",
+                  "patient estimated amount due is not used on an 837P claim");
     } else {
         v = cf[X12_CLAIM_BILL_TYPE];
-        required(x, "bill_type", "bill type (CLM05)", "CLM", "2300", 5, v);
+        require_f(x, C8D(X12_CLAIM_BILL_TYPE), "bill type (CLM05)", v);
         if (v.len == 4 && v.ptr[0] == '0') {
             v.ptr++;
             v.len--;
         }
         if (v.len && !(v.len == 3 && all_digits(v) && v.ptr[0] != '0'))
-            fail(x, "bill_type", "bill-type-format", "CLM", "2300", 5,
-                 "bill type must be 3 digits (facility type, then frequency), e.g. 111");
+            ffail(x, C8D(X12_CLAIM_BILL_TYPE), "bill-type-format",
+                  "bill type must be 3 digits (facility type, then frequency), e.g. 111");
         else if (v.len == 3)
             freq.ptr = v.ptr + 2, freq.len = 1;
         v = cf[X12_CLAIM_PATIENT_STATUS];
-        required(x, "patient_status", "patient status (CL103)", "CL1", "2300", 3, v);
+        require_f(x, C8D(X12_CLAIM_PATIENT_STATUS), "patient status (CL103)", v);
         if (v.len && !(v.len == 2 && all_digits(v)))
-            fail(x, "patient_status", "code-format", "CL1", "2300", 3,
-                 "patient status must be 2 digits");
-        check_code(x, "admission_type", "CL101 admission type", "CL1", "2300", 1,
-                   cf[X12_CLAIM_ADMISSION_TYPE], "1 2 3 4 5 9");
+            ffail(x, C8D(X12_CLAIM_PATIENT_STATUS), "code-format",
+                  "patient status must be 2 digits");
+        check_fcode(x, C8D(X12_CLAIM_ADMISSION_TYPE), "CL101 admission type",
+                    cf[X12_CLAIM_ADMISSION_TYPE]);
         v = cf[X12_CLAIM_ADMISSION_SOURCE];
         if (v.len && !(v.len == 1 && all_alnum_uc(v)))
-            fail(x, "admission_source", "code-format", "CL1", "2300", 2,
-                 "admission source must be 1 upper-case letter or digit");
-        required(x, "service_from", "statement start date (DTP*434)", "DTP", "2300", 3,
-                 cf[X12_CLAIM_SERVICE_FROM]);
+            ffail(x, C8D(X12_CLAIM_ADMISSION_SOURCE), "code-format",
+                  "admission source must be 1 upper-case letter or digit");
+        v = cf[X12_CLAIM_DRG];
+        if (v.len && !all_alnum_uc(v))
+            ffail(x, C8D(X12_CLAIM_DRG), "code-format",
+                  "DRG code must be upper-case letters and digits");
+        require_f(x, C8D(X12_CLAIM_SERVICE_FROM), "statement start date (DTP*434)",
+                  cf[X12_CLAIM_SERVICE_FROM]);
+        check_claim_dtp_dates(x, cf);
+        if (c->has_amt[X12_CLAIM_PATIENT_ESTIMATED_DUE] &&
+            c->amt[X12_CLAIM_PATIENT_ESTIMATED_DUE] < 0)
+            ffail(x, C8D(X12_CLAIM_PATIENT_ESTIMATED_DUE), "amount-negative",
+                  "patient estimated amount due must not be negative");
         if (cf[X12_CLAIM_BILL_TYPE].len >= 2 && freq.len &&
             memcmp(freq.ptr - 2, "11", 2) == 0) {
-            required(x, "admission_date", "admission date (DTP*435) of an inpatient claim "
-                                          "(bill type 11x)",
-                     "DTP", "2300", 3, cf[X12_CLAIM_ADMISSION_DATE]);
-            required(x, "admission_type", "admission type (CL101) of an inpatient claim",
-                     "CL1", "2300", 1, cf[X12_CLAIM_ADMISSION_TYPE]);
+            require_f(x, C8D(X12_CLAIM_ADMISSION_DATE),
+                      "admission date (DTP*435) of an inpatient claim (bill type 11x)",
+                      cf[X12_CLAIM_ADMISSION_DATE]);
+            require_f(x, C8D(X12_CLAIM_ADMISSION_TYPE),
+                      "admission type (CL101) of an inpatient claim",
+                      cf[X12_CLAIM_ADMISSION_TYPE]);
             if (dx_count(c, X12_DX_ADMITTING) == 0)
                 fail(x, "diagnosis", "required", "HI", "2300", 1,
                      "admitting diagnosis (ABJ) is required on an inpatient claim");
         }
         v = cf[X12_CLAIM_ADMISSION_HOUR];
         if (v.len && !is_hhmm(v))
-            fail(x, "admission_hour", "time-format", "DTP", "2300", 3,
-                 "admission hour must be HHMM");
+            ffail(x, C8D(X12_CLAIM_ADMISSION_HOUR), "time-format",
+                  "admission hour must be HHMM");
         if (v.len && cf[X12_CLAIM_ADMISSION_DATE].len == 0)
-            fail(x, "admission_date", "required", "DTP", "2300", 3,
-                 "an admission hour needs the admission date");
+            ffail(x, C8D(X12_CLAIM_ADMISSION_DATE), "required",
+                  "an admission hour needs the admission date");
         v = cf[X12_CLAIM_DISCHARGE_HOUR];
         if (v.len && !is_hhmm(v))
-            fail(x, "discharge_hour", "time-format", "DTP", "2300", 3,
-                 "discharge hour must be HHMM");
+            ffail(x, C8D(X12_CLAIM_DISCHARGE_HOUR), "time-format",
+                  "discharge hour must be HHMM");
         if (c->has_amt[X12_CLAIM_PATIENT_PAID])
-            fail(x, "patient_paid", "not-used", "AMT", "2300", 2,
-                 "patient paid amount is not used on an 837I claim");
+            ffail(x, C8D(X12_CLAIM_PATIENT_PAID), "not-used",
+                  "patient paid amount is not used on an 837I claim");
     }
     if ((freq.len == 1 && (freq.ptr[0] == '7' || freq.ptr[0] == '8')) &&
         cf[X12_CLAIM_PAYER_CLAIM_NUMBER].len == 0)
-        fail(x, "payer_claim_number", "frequency-reference", "REF", "2300", 2,
-             "payer claim control number (REF*F8) is required to replace or void a claim "
-             "(frequency 7 or 8)");
-    check_code(x, "assignment", "CLM07 assignment", "CLM", "2300", 7,
-               cf[X12_CLAIM_ASSIGNMENT], "A B C");
-    check_code(x, "benefits_assignment", "CLM08 benefits assignment", "CLM", "2300", 8,
-               cf[X12_CLAIM_BENEFITS_ASSIGNMENT], "N W Y");
-    check_code(x, "release", "CLM09 release of information", "CLM", "2300", 9,
-               cf[X12_CLAIM_RELEASE], "I Y");
-    check_code(x, "delay_reason", "CLM20 delay reason", "CLM", "2300", 20,
-               cf[X12_CLAIM_DELAY_REASON], "1 2 3 4 5 6 7 8 9 10 11 15");
+        ffail(x, C8D(X12_CLAIM_PAYER_CLAIM_NUMBER), "frequency-reference",
+              "payer claim control number (REF*F8) is required to replace or void a claim "
+              "(frequency 7 or 8)");
+    check_fcode(x, C8D(X12_CLAIM_ASSIGNMENT), "CLM07 assignment", cf[X12_CLAIM_ASSIGNMENT]);
+    check_fcode(x, C8D(X12_CLAIM_BENEFITS_ASSIGNMENT), "CLM08 benefits assignment",
+                cf[X12_CLAIM_BENEFITS_ASSIGNMENT]);
+    check_fcode(x, C8D(X12_CLAIM_RELEASE), "CLM09 release of information", cf[X12_CLAIM_RELEASE]);
+    check_fcode(x, C8D(X12_CLAIM_DELAY_REASON), "CLM20 delay reason",
+                cf[X12_CLAIM_DELAY_REASON]);
     check_range(x, "service_from", "service_to", x->p ? "claim service" : "statement",
                 "DTP", "2300", 3, cf[X12_CLAIM_SERVICE_FROM], cf[X12_CLAIM_SERVICE_TO]);
     if (cf[X12_CLAIM_SERVICE_TO].len && cf[X12_CLAIM_SERVICE_FROM].len == 0)
-        fail(x, "service_from", "required", "DTP", "2300", 3,
-             "a service end date needs a start date");
-    check_date(x, "admission_date", "admission date", "DTP", "2300", 3,
-               cf[X12_CLAIM_ADMISSION_DATE]);
+        ffail(x, C8D(X12_CLAIM_SERVICE_FROM), "required",
+              "a service end date needs a start date");
+    check_fdate(x, C8D(X12_CLAIM_ADMISSION_DATE), "admission date",
+                cf[X12_CLAIM_ADMISSION_DATE]);
 
     check_diagnoses(x, c);
     check_codes(x, c);
     check_claim_providers(x, c);
+    amb = check_ambulance(x, C8O_CLAIM, c8_amb_claim, cf);
+    check_attachments(x, c->att_first, c->natt, 0);
 
     nl = 0;
     for (l = c->l_first; l != NULL; l = l->next) {
         size_t o2 = push_index(x, "line", ++nl);
-        check_line(x, l, c->ndx);
+        line_amb |= check_line(x, l, c->ndx);
         check_line_providers(x, l);
         check_line_adjudications(x, c, l);
         pop(x, o2);
@@ -1589,6 +1825,20 @@ static void check_claim(ectx *x, const x12_claim *c)
         } else {
             sum_ok = 0;
         }
+    }
+    /* An ambulance claim: its transport (2300 CR1) whatever its lines have,
+     * where the patient was picked up and dropped off (2310E, 2310F). */
+    if (amb || line_amb) {
+        if (!amb)
+            ffail(x, C8D(X12_CLAIM_TRANSPORT_REASON), "required",
+                  "the claim's ambulance transport information (2300 CR1: reason, distance) is "
+                  "required when a line has its own");
+        if (!c8_role_written(c8_claim_role(c, X12_ROLE_AMBULANCE_PICKUP)))
+            fail(x, "ambulance_pickup", "required", "NM1", "2310E", 1,
+                 "the ambulance pick-up location (2310E) is required on an ambulance claim");
+        if (!c8_role_written(c8_claim_role(c, X12_ROLE_AMBULANCE_DROPOFF)))
+            fail(x, "ambulance_dropoff", "required", "NM1", "2310F", 1,
+                 "the ambulance drop-off location (2310F) is required on an ambulance claim");
     }
     if (nl == 0)
         fail(x, "line", "required", x->p ? "SV1" : "SV2", "2400", 0,
@@ -1652,24 +1902,22 @@ static void check_subscriber_fields(ectx *x, const x12_subscriber *s)
 
     c8_fields_unpack(&s->fl, x->sf, C8_SUB_NF + 1);
 
-    required(x, "responsibility", "payer responsibility (SBR01)", "SBR", "2000B", 1,
-             f[X12_SUB_RESPONSIBILITY]);
-    check_code(x, "responsibility", "SBR01 payer responsibility", "SBR", "2000B", 1,
-               f[X12_SUB_RESPONSIBILITY], "P S T A B C D E F G H U");
-    check_text(x, "group_number", "group number", "SBR", "2000B", 3, f[X12_SUB_GROUP_NUMBER],
-               50);
-    check_text(x, "group_name", "group name", "SBR", "2000B", 4, f[X12_SUB_GROUP_NAME], 60);
+    require_f(x, C8D(X12_SUB_RESPONSIBILITY), "payer responsibility (SBR01)",
+              f[X12_SUB_RESPONSIBILITY]);
+    check_fcode(x, C8D(X12_SUB_RESPONSIBILITY), "SBR01 payer responsibility",
+                f[X12_SUB_RESPONSIBILITY]);
+    check_ftext(x, C8D(X12_SUB_GROUP_NUMBER), f[X12_SUB_GROUP_NUMBER]);
+    check_ftext(x, C8D(X12_SUB_GROUP_NAME), f[X12_SUB_GROUP_NAME]);
     if (!x->p && f[X12_SUB_INSURANCE_TYPE].len)
-        fail(x, "insurance_type", "not-used", "SBR", "2000B", 5,
-             "insurance type (SBR05) is not used on 837I claims");
+        ffail(x, C8D(X12_SUB_INSURANCE_TYPE), "not-used",
+              "insurance type (SBR05) is not used on 837I claims");
     else
-        check_code(x, "insurance_type", "SBR05 insurance type", "SBR", "2000B", 5,
-                   f[X12_SUB_INSURANCE_TYPE], "12 13 14 15 16 41 42 43 47");
-    required(x, "filing_indicator", "claim filing indicator (SBR09)", "SBR", "2000B", 9,
-             f[X12_SUB_FILING_INDICATOR]);
-    check_code(x, "filing_indicator", "SBR09 claim filing indicator", "SBR", "2000B", 9,
-               f[X12_SUB_FILING_INDICATOR],
-               "11 12 13 14 15 16 17 AM BL CH CI DS FI HM LM MA MB MC OF TV VA WC ZZ");
+        check_fcode(x, C8D(X12_SUB_INSURANCE_TYPE), "SBR05 insurance type",
+                    f[X12_SUB_INSURANCE_TYPE]);
+    require_f(x, C8D(X12_SUB_FILING_INDICATOR), "claim filing indicator (SBR09)",
+              f[X12_SUB_FILING_INDICATOR]);
+    check_fcode(x, C8D(X12_SUB_FILING_INDICATOR), "SBR09 claim filing indicator",
+                f[X12_SUB_FILING_INDICATOR]);
     c8_party_view(&s->party, &x->v);
     party_shapes(x, &ps, &x->v, 0);
     check_name(x, &ps, &x->v);
@@ -1702,8 +1950,10 @@ static void check_patient_fields(ectx *x, const x12_patient *pt)
 
     required(x, "relationship", "patient relationship to the subscriber (PAT01)", "PAT",
              "2000C", 1, pt->rel);
-    check_code(x, "relationship", "PAT01 relationship", "PAT", "2000C", 1, pt->rel,
-               "01 19 20 21 39 40 53 G8");
+    if (pt->rel.len && !x12i_code_in(x->pat_codes, pt->rel.ptr, pt->rel.len))
+        fail(x, "relationship", "code-value", "PAT", "2000C", 1,
+             "PAT01 relationship is not one of %.*s", c8_codes_len(x->pat_codes),
+             x->pat_codes + 1);
     c8_party_view(&pt->party, &x->v);
     party_shapes(x, &pa, &x->v, 0);
     if (x->v.f[X12_PARTY_ID].len)
@@ -1803,6 +2053,19 @@ static void check_provider(ectx *x, const x12_billing_provider *bp)
 
 /* ---- entry points ---------------------------------------------------------------- */
 
+/* The code list of an element of the guide of kind p, NULL when none. */
+static const char *guide_codes(int p, const char *loop, const char *seg, const char *qual,
+                               unsigned char el, unsigned char comp)
+{
+    const c8_fpos q = {loop, seg, qual, el, comp, C8W_CODE};
+    const x12i_seg *s;
+    const x12i_elem *e;
+    unsigned order;
+
+    e = c8_guide_elem(c8_guide_loop(c8_guide_spec(p), loop), &q, &s, &order);
+    return e != NULL ? e->codes : NULL;
+}
+
 c8_ectx *c8_check_begin(x12_batch *b)
 {
     ectx *x = x12i_malloc(&b->a, sizeof *x);
@@ -1813,6 +2076,10 @@ c8_ectx *c8_check_begin(x12_batch *b)
     x->b = b;
     x->p = b->kind == X12_CLAIM_837P;
     build_chars(x);
+    c8_guide_resolve(&x->g, x->p);
+    x->poa_codes = guide_codes(0, "2300", "HI", "ABK", 1, 9);
+    x->pat_codes = guide_codes(x->p, "2000C", "PAT", "", 1, 0);
+    x->cas_codes = guide_codes(x->p, "2320", "CAS", "", 1, 0);
     return x;
 }
 

@@ -8,21 +8,196 @@
 
 #include "internal.h"
 #include <x12/claim837.h>
+#include <x12/spec.h>
 
-/* Highest value of each public field enum: arrays are indexed by value. */
-#define C8_BATCH_NF 11
-#define C8_PARTY_NF 18
-#define C8_SUB_NF 5
-#define C8_CLAIM_NF 25
-#define C8_CLAIM_NA 2
-#define C8_OP_NF 8
-#define C8_OP_NA 2
-#define C8_LINE_NF 12
-#define C8_LINE_NA 2
-#define C8_NROLES 8
-#define C8_LA_NF 6
-#define C8_LA_NA 2
+/* ---- the fields (claim837_fields.def, claim837_fields.c) ----------------- */
+
+/* The objects of the model that have numbered fields; the values are those
+ * of the public x12_claim_object. */
+enum c8_obj {
+    C8O_BATCH = 1,
+    C8O_OPTION,
+    C8O_PARTY,
+    C8O_SUB,
+    C8O_CLAIM,
+    C8O_CLAIM_AMT,
+    C8O_OP,
+    C8O_OP_AMT,
+    C8O_LINE,
+    C8O_LINE_AMT,
+    C8O_LA,
+    C8O_LA_AMT,
+    C8O_ATT,
+    C8O_N
+};
+
+/* Who writes and reads a field's segment (see claim837_fields.def). */
+enum { C8W_CODE = 0, C8W_QV, C8W_DTP };
+/* Which parties have a party field in the encounter formats. */
+enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY };
+
+/* Where a field goes in one guide; seg "" when the kind has no such field. */
+typedef struct c8_fpos {
+    const char *loop, *seg, *qual;
+    unsigned char el, comp, how;
+} c8_fpos;
+
+typedef struct c8_fdesc {
+    const char *name;  /* encounter XML / JSON Lines / Python name, edit paths */
+    const char *label; /* for messages: "patient control number" */
+    unsigned char obj; /* c8_obj */
+    unsigned char field; /* the public enum value */
+    unsigned char grp; /* C8G_* */
+    unsigned char nlen; /* strlen(name) */
+    unsigned short max; /* 0: the guide's */
+    c8_fpos pos[2];     /* 837P, 837I */
+} c8_fdesc;
+
+/* Rows of the table, in its order: C8R_X12_CLAIM_PCN, ... */
+enum c8_row {
+#define C8F(obj, e, ...) C8R_##e,
+#include "claim837_fields.def"
+#undef C8F
+    C8R_N
+};
+
+/* Fields of each object: the highest value of its public enum (checked in
+ * claim837_fields.c: every value 1..n has one row).  Arrays are indexed by
+ * value. */
+#define C8F(obj, ...) +(C8O_##obj == C8O_BATCH)
+enum { C8_NF_BATCH = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_PARTY)
+enum { C8_NF_PARTY = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_SUB)
+enum { C8_NF_SUB = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_CLAIM)
+enum { C8_NF_CLAIM = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_CLAIM_AMT)
+enum { C8_NF_CLAIM_AMT = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_OP)
+enum { C8_NF_OP = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_OP_AMT)
+enum { C8_NF_OP_AMT = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_LINE)
+enum { C8_NF_LINE = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_LINE_AMT)
+enum { C8_NF_LINE_AMT = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_LA)
+enum { C8_NF_LA = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_LA_AMT)
+enum { C8_NF_LA_AMT = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8F(obj, ...) +(C8O_##obj == C8O_ATT)
+enum { C8_NF_ATT = 0
+#include "claim837_fields.def"
+};
+#undef C8F
+#define C8_BATCH_NF C8_NF_BATCH
+#define C8_PARTY_NF C8_NF_PARTY
+#define C8_SUB_NF C8_NF_SUB
+#define C8_CLAIM_NF C8_NF_CLAIM
+#define C8_CLAIM_NA C8_NF_CLAIM_AMT
+#define C8_OP_NF C8_NF_OP
+#define C8_OP_NA C8_NF_OP_AMT
+#define C8_LINE_NF C8_NF_LINE
+#define C8_LINE_NA C8_NF_LINE_AMT
+#define C8_LA_NF C8_NF_LA
+#define C8_LA_NA C8_NF_LA_AMT
+/* Options: those of the encounter formats have rows, the others are
+ * settings of the API only. */
 #define C8_NOPT 11
+#define C8_NF_OPTION C8_NOPT
+#define C8_NROLES 11
+
+/* The table, in row order. */
+extern const c8_fdesc c8_ftab[C8R_N];
+/* The row of field f of object obj, or NULL when it has none. */
+const c8_fdesc *c8_field(int obj, int f);
+/* The row of a field by its public enum constant. */
+#define C8D(e) (&c8_ftab[C8R_##e])
+/* Where the field goes in the guide of kind p (1: 837P), or NULL when the
+ * kind has no such field. */
+static inline const c8_fpos *c8_pos(const c8_fdesc *d, int p)
+{
+    const c8_fpos *q = &d->pos[p ? 0 : 1];
+
+    return q->seg[0] ? q : NULL;
+}
+/* The position in kind p, else in the other kind (for "not used"
+ * messages, which name where the field would go). */
+static inline const c8_fpos *c8_pos_any(const c8_fdesc *d, int p)
+{
+    const c8_fpos *q = c8_pos(d, p);
+
+    return q != NULL ? q : &d->pos[p ? 1 : 0];
+}
+
+/* What the guide of one kind says about each field: its code list (" A B C
+ * ", NULL for any value) and maximum length, the index of its segment
+ * among its loop's children (the guide's order), per row; its minimum
+ * length too.  Resolved from
+ * the compiled-in guide for each check and write. */
+typedef struct c8_guide {
+    const char *codes[C8R_N];
+    unsigned short min[C8R_N];
+    unsigned short max[C8R_N];
+    unsigned short order[C8R_N];
+} c8_guide;
+/* Fills g for kind p (1: 837P) from the built-in guide. */
+void c8_guide_resolve(c8_guide *g, int p);
+/* The lookups behind it, for tests: the built-in guide of kind p; the
+ * loop with that id ("" the transaction body); the element at position q
+ * in that loop (NULL when the segment or element is not there), with its
+ * segment (NULL when not there) and 1 + the segment's index among the
+ * loop's children. */
+struct x12i_loop;
+struct x12i_seg;
+struct x12i_elem;
+const x12_spec *c8_guide_spec(int p);
+const struct x12i_loop *c8_guide_loop(const x12_spec *spec, const char *id);
+const struct x12i_elem *c8_guide_elem(const struct x12i_loop *loop, const c8_fpos *q,
+                                      const struct x12i_seg **seg, unsigned *order);
+/* The fields of ambulance transport (CR1: weight, reason, miles, round
+ * trip purpose, stretcher purpose) and certification (CRC*07: conditions
+ * met, not met) of a claim and of a line, in that order. */
+enum { C8_AMB_WEIGHT, C8_AMB_REASON, C8_AMB_MILES, C8_AMB_ROUND_TRIP, C8_AMB_STRETCHER,
+       C8_AMB_MET, C8_AMB_UNMET, C8_AMB_N };
+extern const int c8_amb_claim[C8_AMB_N], c8_amb_line[C8_AMB_N];
+
+/* "A B C" of a code list " A B C ": pointer and length for "%.*s". */
+int c8_codes_len(const char *codes);
 
 /* Levels of the model.  A batch that streams (x12_batch_stream_begin)
  * keeps each level in an arena of its own, so that a finished claim, or a
@@ -114,6 +289,12 @@ typedef struct c8_adj {
     int64_t cents;
 } c8_adj;
 
+struct x12_attachment {
+    struct x12_attachment *next;
+    struct x12_batch *b;
+    c8_fields fl;
+};
+
 struct x12_line_adjudication {
     struct x12_line_adjudication *next;
     struct x12_batch *b;
@@ -137,6 +318,8 @@ struct x12_service_line {
     x12_party **roles; /* C8_NROLES + 1, made by the first x12_line_provider */
     struct x12_line_adjudication *la_first, *la_last; /* 2430 */
     size_t nla;
+    struct x12_attachment *att_first, *att_last; /* PWK */
+    size_t natt;
 };
 
 struct x12_other_payer {
@@ -165,6 +348,8 @@ struct x12_claim {
     size_t nop;
     struct x12_service_line *l_first, *l_last;
     size_t nlines;
+    struct x12_attachment *att_first, *att_last; /* PWK */
+    size_t natt;
 };
 
 struct x12_patient {
@@ -258,6 +443,9 @@ void c8_fields_unpack(const c8_fields *fl, x12_str *out, size_t nf);
 /* 1 when any field is set. */
 int c8_fields_any(const c8_fields *fl);
 void c8_party_view(const x12_party *p, c8_pview *v);
+/* A claim's or line's party in a role is written (and found by
+ * x12_claim_find_provider) when its name, id or address is set. */
+int c8_role_written(const x12_party *p);
 /* The claim's provider in role r, NULL when never asked for. */
 const x12_party *c8_claim_role(const x12_claim *c, int r);
 const x12_party *c8_line_role(const x12_service_line *l, int r);

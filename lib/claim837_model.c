@@ -416,9 +416,18 @@ const x12_party *c8_line_role(const x12_service_line *l, int r)
     return l->roles != NULL ? l->roles[r] : NULL;
 }
 
+int c8_role_written(const x12_party *p)
+{
+    return p != NULL && (c8_fields_get(&p->fl, X12_PARTY_NAME).len ||
+                         c8_fields_get(&p->fl, X12_PARTY_ID).len ||
+                         c8_fields_get(&p->fl, X12_PARTY_ADDRESS1).len ||
+                         c8_fields_get(&p->fl, X12_PARTY_CITY).len);
+}
+
 /* The party in `role` of a claim or a line (slots: C8_NROLES + 1 pointers
- * made on first use), created on first use; the service facility is an
- * organization, everyone else a person, until told otherwise. */
+ * made on first use), created on first use; the service facility and the
+ * ambulance locations are organizations, everyone else a person, until
+ * told otherwise. */
 static x12_party *role_party(x12_batch *b, x12_party ***roles, x12_claim_role role)
 {
     x12_party *p;
@@ -432,7 +441,10 @@ static x12_party *role_party(x12_batch *b, x12_party ***roles, x12_claim_role ro
     if (p == NULL)
         return NULL;
     c8_party_init(b, p, C8P_CLAIM_PROVIDER,
-                  role == X12_ROLE_SERVICE_FACILITY ? X12_ENTITY_ORGANIZATION : X12_ENTITY_PERSON,
+                  role == X12_ROLE_SERVICE_FACILITY || role == X12_ROLE_AMBULANCE_PICKUP ||
+                          role == X12_ROLE_AMBULANCE_DROPOFF
+                      ? X12_ENTITY_ORGANIZATION
+                      : X12_ENTITY_PERSON,
                   C8L_CLAIM);
     p->claim_role = (unsigned char)role;
     (*roles)[role] = p;
@@ -1058,8 +1070,9 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
 
 x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
 {
-    /* Ordering is a line role only (837P 2420E). */
-    if (c == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ORDERING)
+    /* Ordering and purchased service are line roles only (837P 2420E, 2420B). */
+    if (c == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ORDERING ||
+        role == X12_ROLE_PURCHASED_SERVICE)
         return NULL;
     return role_party(c->b, &c->roles, role);
 }
@@ -1260,6 +1273,55 @@ x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role)
     if (l == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ATTENDING)
         return NULL;
     return role_party(l->b, &l->roles, role);
+}
+
+/* ---- attachments (PWK) ------------------------------------------------------------ */
+
+static x12_status add_attachment(x12_batch *b, x12_attachment **first, x12_attachment **last,
+                                 size_t *n, x12_attachment **out)
+{
+    x12_attachment *a = c8_alloc(b, C8L_CLAIM, sizeof *a);
+
+    if (a == NULL)
+        return X12_ENOMEM;
+    a->b = b;
+    C8_LIST_APPEND(*first, *last, a);
+    (*n)++;
+    *out = a;
+    return X12_OK;
+}
+
+x12_status x12_claim_add_attachment(x12_claim *c, x12_attachment **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (c == NULL || out == NULL)
+        return X12_EINVAL;
+    return add_attachment(c->b, &c->att_first, &c->att_last, &c->natt, out);
+}
+
+x12_status x12_line_add_attachment(x12_service_line *l, x12_attachment **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (l == NULL || out == NULL)
+        return X12_EINVAL;
+    return add_attachment(l->b, &l->att_first, &l->att_last, &l->natt, out);
+}
+
+x12_status x12_attachment_set(x12_attachment *a, x12_attachment_field f, const char *v,
+                              size_t len)
+{
+    if (a == NULL || (int)f < 1 || (int)f > C8_NF_ATT)
+        return X12_EINVAL;
+    return c8_fields_set(a->b, C8L_CLAIM, &a->fl, (unsigned)f, v, len);
+}
+
+x12_str x12_attachment_get(const x12_attachment *a, x12_attachment_field f)
+{
+    if (a == NULL || (int)f < 1 || (int)f > C8_NF_ATT)
+        return empty_view();
+    return c8_fields_get(&a->fl, (unsigned)f);
 }
 
 /* ---- line adjudication (2430) ----------------------------------------------------- */

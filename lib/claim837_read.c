@@ -1131,6 +1131,146 @@ static void patient_segment(S *s, uint32_t key)
 
 /* ---- 2300 ------------------------------------------------------------------------------ */
 
+/* ---- segments of the field table (claim837_fields.def) -------------------- */
+
+/* Text and amounts of the object a row belongs to, in the claim being
+ * read. */
+static x12_str row_get(const S *s, const c8_fdesc *d)
+{
+    switch (d->obj) {
+    case C8O_CLAIM:
+        return x12_claim_get(s->claim, (x12_claim_field)d->field);
+    case C8O_OP:
+        return x12_other_payer_get(s->op, (x12_other_payer_field)d->field);
+    case C8O_LINE:
+        return x12_line_get(s->line, (x12_line_field)d->field);
+    case C8O_LA:
+        return x12_line_adjudication_get(s->la, (x12_line_adjudication_field)d->field);
+    default:
+        return none();
+    }
+}
+
+static int row_has_amount(const S *s, const c8_fdesc *d)
+{
+    switch (d->obj) {
+    case C8O_CLAIM_AMT:
+        return x12_claim_get_amount(s->claim, (x12_claim_amount)d->field, NULL);
+    case C8O_OP_AMT:
+        return x12_other_payer_get_amount(s->op, (x12_other_payer_amount)d->field, NULL);
+    case C8O_LINE_AMT:
+        return x12_line_get_amount(s->line, (x12_line_amount)d->field, NULL);
+    case C8O_LA_AMT:
+        return x12_line_adjudication_get_amount(s->la, (x12_line_adjudication_amount)d->field,
+                                                NULL);
+    default:
+        return 0;
+    }
+}
+
+static int is_amount_obj(int obj)
+{
+    return obj == C8O_CLAIM_AMT || obj == C8O_OP_AMT || obj == C8O_LINE_AMT ||
+           obj == C8O_LA_AMT;
+}
+
+static void row_set(S *s, const c8_fdesc *d, x12_str v)
+{
+    if (v.len == 0)
+        return;
+    switch (d->obj) {
+    case C8O_CLAIM:
+        ok(s, x12_claim_set(s->claim, (x12_claim_field)d->field, v.ptr, v.len));
+        break;
+    case C8O_OP:
+        ok(s, x12_other_payer_set(s->op, (x12_other_payer_field)d->field, v.ptr, v.len));
+        break;
+    case C8O_LINE:
+        ok(s, x12_line_set(s->line, (x12_line_field)d->field, v.ptr, v.len));
+        break;
+    case C8O_LA:
+        ok(s, x12_line_adjudication_set(s->la, (x12_line_adjudication_field)d->field, v.ptr,
+                                        v.len));
+        break;
+    default:
+        break;
+    }
+}
+
+static void row_set_amount(S *s, const c8_fdesc *d, int64_t cents)
+{
+    switch (d->obj) {
+    case C8O_CLAIM_AMT:
+        ok(s, x12_claim_set_amount(s->claim, (x12_claim_amount)d->field, cents));
+        break;
+    case C8O_OP_AMT:
+        ok(s, x12_other_payer_set_amount(s->op, (x12_other_payer_amount)d->field, cents));
+        break;
+    case C8O_LINE_AMT:
+        ok(s, x12_line_set_amount(s->line, (x12_line_amount)d->field, cents));
+        break;
+    case C8O_LA_AMT:
+        ok(s, x12_line_adjudication_set_amount(s->la, (x12_line_adjudication_amount)d->field,
+                                               cents));
+        break;
+    default:
+        break;
+    }
+}
+
+/* The row of object `obj` that the segment at hand is, in `loop` of the
+ * file's kind: a segment the table reads and writes itself (QV, DTP) whose
+ * id and qualifier (element 1) match, in loop `in_loop` of the table.
+ * NULL when none. */
+static const c8_fdesc *table_row(const S *s, int obj, const char *in_loop)
+{
+    x12_str q = elem(s, 1);
+    int f, n = x12_claim_field_count((x12_claim_object)obj);
+
+    for (f = 1; f <= n; f++) {
+        const c8_fdesc *d = c8_field(obj, f);
+        const c8_fpos *p = d != NULL ? c8_pos(d, s->kind == X12_CLAIM_837P) : NULL;
+
+        if (p != NULL && p->how != C8W_CODE && strcmp(p->loop, in_loop) == 0 && is(s->id, p->seg) &&
+            is(q, p->qual))
+            return d;
+    }
+    return NULL;
+}
+
+/* A QV (SEG*qualifier*value) or DTP (DTP*qualifier*D8*date) segment of
+ * `loop` into its field of object obj or of the object's amounts
+ * (amt_obj, 0 for none) found in `in_loop` of the table.  0 when the
+ * table has no such segment; a second
+ * one of a field is reported. */
+static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
+{
+    const c8_fdesc *d = table_row(s, obj, in_loop);
+    const c8_fpos *p;
+    int64_t cents;
+
+    if (d == NULL && amt_obj)
+        d = table_row(s, amt_obj, in_loop);
+    if (d == NULL)
+        return 0;
+    if (is_amount_obj(d->obj) ? row_has_amount(s, d) : row_get(s, d).len != 0) {
+        lost_twice(s);
+        return 1;
+    }
+    p = c8_pos(d, s->kind == X12_CLAIM_837P);
+    val(s, 1);
+    if (p->how == C8W_DTP) {
+        fixed(s, 2, 0, "D8");
+        row_set(s, d, val(s, 3));
+    } else if (is_amount_obj(d->obj)) {
+        if (amount(s, p->el, 0, &cents) == 1)
+            row_set_amount(s, d, cents);
+    } else {
+        row_set(s, d, val(s, p->el));
+    }
+    return 1;
+}
+
 static void cset(S *s, x12_claim_field f, x12_str v)
 {
     if (v.len)
@@ -1190,19 +1330,8 @@ static void claim_dtp(S *s)
     x12_str q = elem(s, 1), from, to, fmt, v;
 
     if (s->kind == X12_CLAIM_837P) {
-        x12_claim_field f = is(q, "431")   ? X12_CLAIM_ONSET_DATE
-                            : is(q, "439") ? X12_CLAIM_ACCIDENT_DATE
-                            : is(q, "435") ? X12_CLAIM_ADMISSION_DATE
-                                           : 0;
-        if (f == 0) {
+        if (!table_segment(s, C8O_CLAIM, 0, "2300"))
             lost_segment(s, NULL);
-            return;
-        }
-        if (!claim_once(s, f))
-            return;
-        val(s, 1);
-        dtp_range(s, &from, &to, 0);
-        cset(s, f, from);
         return;
     }
     if (is(q, "096")) {
@@ -1233,7 +1362,7 @@ static void claim_dtp(S *s)
                 fixed(s, 2, 0, "D8");
             cset(s, X12_CLAIM_ADMISSION_DATE, v);
         }
-    } else {
+    } else if (!table_segment(s, C8O_CLAIM, 0, "2300")) {
         lost_segment(s, NULL);
     }
 }
@@ -1285,6 +1414,14 @@ static void hi_837i(S *s, unsigned e, x12_str q)
     int64_t cents = 0;
     const char *dash;
 
+    if (is(q, "DR")) {
+        /* the DRG: one per claim, a second is reported */
+        if (x12_claim_get(s->claim, X12_CLAIM_DRG).len == 0) {
+            mark(s, e, 1);
+            cset(s, X12_CLAIM_DRG, comp(s, e, 2));
+        }
+        return;
+    }
     for (m = 0; m < sizeof map / sizeof map[0]; m++)
         if (is(q, map[m].q))
             break;
@@ -1353,19 +1490,19 @@ typedef struct role_loop {
 static const role_loop claim_roles_p[] = {
     {"DN", X12_ROLE_REFERRING, "2310A"},  {"P3", 0, "2310A"},
     {"82", X12_ROLE_RENDERING, "2310B"},  {"77", X12_ROLE_SERVICE_FACILITY, "2310C"},
-    {"DQ", X12_ROLE_SUPERVISING, "2310D"}, {"PW", 0, "2310E"},
-    {"45", 0, "2310F"},                    {NULL, 0, NULL}};
+    {"DQ", X12_ROLE_SUPERVISING, "2310D"}, {"PW", X12_ROLE_AMBULANCE_PICKUP, "2310E"},
+    {"45", X12_ROLE_AMBULANCE_DROPOFF, "2310F"}, {NULL, 0, NULL}};
 static const role_loop claim_roles_i[] = {
     {"71", X12_ROLE_ATTENDING, "2310A"},       {"72", X12_ROLE_OPERATING, "2310B"},
     {"ZZ", X12_ROLE_OTHER_OPERATING, "2310C"}, {"82", X12_ROLE_RENDERING, "2310D"},
     {"77", X12_ROLE_SERVICE_FACILITY, "2310E"}, {"DN", X12_ROLE_REFERRING, "2310F"},
     {NULL, 0, NULL}};
 static const role_loop line_roles_p[] = {
-    {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", 0, "2420B"},
+    {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", X12_ROLE_PURCHASED_SERVICE, "2420B"},
     {"77", X12_ROLE_SERVICE_FACILITY, "2420C"}, {"DQ", X12_ROLE_SUPERVISING, "2420D"},
     {"DK", X12_ROLE_ORDERING, "2420E"},    {"DN", X12_ROLE_REFERRING, "2420F"},
-    {"P3", 0, "2420F"},                     {"PW", 0, "2420G"},
-    {"45", 0, "2420H"},                     {NULL, 0, NULL}};
+    {"P3", 0, "2420F"},                     {"PW", X12_ROLE_AMBULANCE_PICKUP, "2420G"},
+    {"45", X12_ROLE_AMBULANCE_DROPOFF, "2420H"}, {NULL, 0, NULL}};
 static const role_loop line_roles_i[] = {
     {"72", X12_ROLE_OPERATING, "2420A"}, {"ZZ", X12_ROLE_OTHER_OPERATING, "2420B"},
     {"82", X12_ROLE_RENDERING, "2420C"}, {"DN", X12_ROLE_REFERRING, "2420D"},
@@ -1484,7 +1621,6 @@ static void opset(S *s, x12_other_payer_field f, x12_str v)
 static int other_payer_segment(S *s, uint32_t key)
 {
     x12_str v;
-    int64_t cents;
     const role_loop *r;
 
     switch (key) {
@@ -1493,21 +1629,8 @@ static int other_payer_segment(S *s, uint32_t key)
             return 0;
         cas(s, op_adj, s->op);
         return 1;
-    case K3('A', 'M', 'T'): {
-        x12_other_payer_amount f;
-        v = elem(s, 1);
-        f = is(v, "D") ? X12_OP_PAID : is(v, "EAF") ? X12_OP_PATIENT_LIABILITY : 0;
-        if (f == 0 || s->loop != LP_2320)
-            return 0;
-        if (x12_other_payer_get_amount(s->op, f, NULL)) {
-            lost_twice(s);
-            return 1;
-        }
-        val(s, 1);
-        if (amount(s, 2, 0, &cents) == 1)
-            ok(s, x12_other_payer_set_amount(s->op, f, cents));
-        return 1;
-    }
+    case K3('A', 'M', 'T'):
+        return s->loop == LP_2320 && table_segment(s, C8O_OP, C8O_OP_AMT, "2320");
     case K2('O', 'I'):
         if (s->loop != LP_2320)
             return 0;
@@ -1547,25 +1670,109 @@ static int other_payer_segment(S *s, uint32_t key)
             n4(s, s->party);
         return 1;
     case K3('D', 'T', 'P'):
-        if (s->loop != LP_2330B || !is(elem(s, 1), "573"))
-            return 0;
-        if (x12_other_payer_get(s->op, X12_OP_ADJUDICATION_DATE).len) {
-            lost_twice(s);
-            return 1;
-        }
-        val(s, 1);
-        fixed(s, 2, 0, "D8");
-        opset(s, X12_OP_ADJUDICATION_DATE, val(s, 3));
-        return 1;
+        return s->loop == LP_2330B && table_segment(s, C8O_OP, 0, "2330B");
     default:
         return 0;
     }
 }
 
+/* ---- ambulance (CR1, CRC*07) and attachments (PWK), claims and lines ---------- */
+
+/* Fields of a claim (line NULL) or a line. */
+static x12_str obj_get(S *s, int line, int f)
+{
+    return line ? x12_line_get(s->line, (x12_line_field)f)
+                : x12_claim_get(s->claim, (x12_claim_field)f);
+}
+
+static void obj_set(S *s, int line, int f, x12_str v)
+{
+    if (v.len)
+        ok(s, line ? x12_line_set(s->line, (x12_line_field)f, v.ptr, v.len)
+                   : x12_claim_set(s->claim, (x12_claim_field)f, v.ptr, v.len));
+}
+
+/* CR1: LB and the weight, the reason, DH and the miles, the purposes. */
+static void cr1(S *s, int line)
+{
+    const int *f = line ? c8_amb_line : c8_amb_claim;
+    int k;
+
+    for (k = C8_AMB_WEIGHT; k <= C8_AMB_STRETCHER; k++)
+        if (obj_get(s, line, f[k]).len) {
+            lost_twice(s);
+            return;
+        }
+    fixed(s, 1, 0, "LB");
+    obj_set(s, line, f[C8_AMB_WEIGHT], val(s, 2));
+    obj_set(s, line, f[C8_AMB_REASON], val(s, 4));
+    fixed(s, 5, 0, "DH");
+    obj_set(s, line, f[C8_AMB_MILES], val(s, 6));
+    obj_set(s, line, f[C8_AMB_ROUND_TRIP], val(s, 9));
+    obj_set(s, line, f[C8_AMB_STRETCHER], val(s, 10));
+}
+
+/* CRC*07: its condition codes appended to the conditions met (CRC02 Y) or
+ * not met (N).  Other categories are not kept. */
+static void crc(S *s, int line)
+{
+    const int *f = line ? c8_amb_line : c8_amb_claim;
+    x12_str a = elem(s, 2), have, v;
+    size_t at = 0;
+    unsigned e;
+    int field;
+
+    if (!is(elem(s, 1), "07") || !(is(a, "Y") || is(a, "N"))) {
+        lost_segment(s, NULL);
+        return;
+    }
+    field = f[is(a, "Y") ? C8_AMB_MET : C8_AMB_UNMET];
+    val(s, 1);
+    val(s, 2);
+    have = obj_get(s, line, field);
+    if (have.len) {
+        (void)cstr(s, have, 0);
+        at = have.len;
+    }
+    for (e = 3; e <= 7; e++) {
+        v = val(s, e);
+        if (v.len == 0)
+            continue;
+        if (at) {
+            x12_str sp = {" ", 1};
+            (void)cstr(s, sp, at++);
+        }
+        (void)cstr(s, v, at);
+        at += v.len;
+    }
+    if (s->nomem || at == 0)
+        return;
+    {
+        x12_str all = {s->scratch, at};
+        obj_set(s, line, field, all);
+    }
+}
+
+/* PWK: an attachment of the claim (line 0) or the line. */
+static void pwk(S *s, int line)
+{
+    x12_attachment *a = NULL;
+    x12_str v;
+
+    ok(s, line ? x12_line_add_attachment(s->line, &a) : x12_claim_add_attachment(s->claim, &a));
+    if (a == NULL)
+        return;
+    if ((v = val(s, 1)).len)
+        ok(s, x12_attachment_set(a, X12_ATT_REPORT_TYPE, v.ptr, v.len));
+    if ((v = val(s, 2)).len)
+        ok(s, x12_attachment_set(a, X12_ATT_TRANSMISSION, v.ptr, v.len));
+    fixed(s, 5, 0, "AC");
+    if ((v = val(s, 6)).len)
+        ok(s, x12_attachment_set(a, X12_ATT_CONTROL_NUMBER, v.ptr, v.len));
+}
+
 static void claim_segment(S *s, uint32_t key)
 {
-    x12_str v;
-    int64_t cents;
     int in2300 = s->loop == LP_2300 || s->loop == LP_2310;
 
     if (key == K3('S', 'B', 'R')) {
@@ -1578,7 +1785,8 @@ static void claim_segment(S *s, uint32_t key)
         opset(s, X12_OP_RESPONSIBILITY, val(s, 1));
         opset(s, X12_OP_RELATIONSHIP, val(s, 2));
         opset(s, X12_OP_GROUP_NUMBER, val(s, 3));
-        opset(s, X12_OP_INSURANCE_TYPE, val(s, 5));
+        if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
+            opset(s, X12_OP_INSURANCE_TYPE, val(s, 5));
         opset(s, X12_OP_FILING_INDICATOR, val(s, 9));
         return;
     }
@@ -1610,7 +1818,9 @@ static void claim_segment(S *s, uint32_t key)
         break;
     case K2('N', '3'):
     case K2('N', '4'):
-        if (s->loop == LP_2310 && s->role == X12_ROLE_SERVICE_FACILITY) {
+        if (s->loop == LP_2310 && (s->role == X12_ROLE_SERVICE_FACILITY ||
+                                   s->role == X12_ROLE_AMBULANCE_PICKUP ||
+                                   s->role == X12_ROLE_AMBULANCE_DROPOFF)) {
             if (key == K2('N', '3'))
                 n3(s, s->party);
             else
@@ -1639,38 +1849,32 @@ static void claim_segment(S *s, uint32_t key)
         }
         break;
     case K3('A', 'M', 'T'):
-        if (in2300 && s->kind == X12_CLAIM_837P && is(elem(s, 1), "F5")) {
-            if (x12_claim_get_amount(s->claim, X12_CLAIM_PATIENT_PAID, NULL)) {
-                lost_twice(s);
-                return;
-            }
-            val(s, 1);
-            if (amount(s, 2, 0, &cents) == 1)
-                ok(s, x12_claim_set_amount(s->claim, X12_CLAIM_PATIENT_PAID, cents));
+        if (in2300 && table_segment(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300"))
             return;
-        }
         break;
     case K3('R', 'E', 'F'):
-        if (s->loop == LP_2300) {
-            x12_claim_field f;
-            v = elem(s, 1);
-            f = is(v, "9F")   ? X12_CLAIM_REFERRAL
-                : is(v, "G1") ? X12_CLAIM_PRIOR_AUTH
-                : is(v, "F8") ? X12_CLAIM_PAYER_CLAIM_NUMBER
-                : is(v, "EA") ? X12_CLAIM_MEDICAL_RECORD
-                              : 0;
-            if (f != 0) {
-                if (claim_once(s, f)) {
-                    val(s, 1);
-                    cset(s, f, val(s, 2));
-                }
-                return;
-            }
-        }
+        if (s->loop == LP_2300 && table_segment(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300"))
+            return;
         break;
     case K2('H', 'I'):
         if (in2300) {
             hi(s);
+            return;
+        }
+        break;
+    case K3('C', 'R', '1'):
+    case K3('C', 'R', 'C'):
+        if (s->loop == LP_2300 && s->kind == X12_CLAIM_837P) {
+            if (key == K3('C', 'R', '1'))
+                cr1(s, 0);
+            else
+                crc(s, 0);
+            return;
+        }
+        break;
+    case K3('P', 'W', 'K'):
+        if (s->loop == LP_2300) {
+            pwk(s, 0);
             return;
         }
         break;
@@ -1803,7 +2007,6 @@ static int line_once(S *s, x12_line_field f)
 static void line_segment(S *s, uint32_t key)
 {
     x12_str v, from, to;
-    int64_t cents;
     int in2400 = s->loop == LP_2400 || s->loop == LP_2410;
 
     switch (key) {
@@ -1834,25 +2037,12 @@ static void line_segment(S *s, uint32_t key)
             lset(s, X12_LINE_SERVICE_TO, to);
             return;
         }
-        if (s->loop == LP_2430 && is(v, "573")) {
-            if (x12_line_adjudication_get(s->la, X12_LA_DATE).len) {
-                lost_twice(s);
-                return;
-            }
-            val(s, 1);
-            fixed(s, 2, 0, "D8");
-            laset(s, X12_LA_DATE, val(s, 3));
+        if (s->loop == LP_2430 && table_segment(s, C8O_LA, C8O_LA_AMT, "2430"))
             return;
-        }
         break;
     case K3('R', 'E', 'F'):
-        if (in2400 && is(elem(s, 1), "6R")) {
-            if (line_once(s, X12_LINE_CONTROL_NUMBER)) {
-                val(s, 1);
-                lset(s, X12_LINE_CONTROL_NUMBER, val(s, 2));
-            }
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
-        }
         break;
     case K3('L', 'I', 'N'):
         if (in2400) {
@@ -1893,7 +2083,8 @@ static void line_segment(S *s, uint32_t key)
     case K2('N', '3'):
     case K2('N', '4'):
         if (s->loop == LP_2420 &&
-            (s->role == X12_ROLE_SERVICE_FACILITY || s->role == X12_ROLE_ORDERING)) {
+            (s->role == X12_ROLE_SERVICE_FACILITY || s->role == X12_ROLE_ORDERING ||
+             s->role == X12_ROLE_AMBULANCE_PICKUP || s->role == X12_ROLE_AMBULANCE_DROPOFF)) {
             if (key == K2('N', '3'))
                 n3(s, s->party);
             else
@@ -1911,19 +2102,45 @@ static void line_segment(S *s, uint32_t key)
         }
         break;
     case K3('A', 'M', 'T'):
-        if (s->loop == LP_2430 && is(elem(s, 1), "EAF")) {
-            if (x12_line_adjudication_get_amount(s->la, X12_LA_PATIENT_LIABILITY, NULL)) {
-                lost_twice(s);
-                return;
-            }
-            val(s, 1);
-            if (amount(s, 2, 0, &cents) == 1)
-                ok(s, x12_line_adjudication_set_amount(s->la, X12_LA_PATIENT_LIABILITY, cents));
+        if (s->loop == LP_2430 && table_segment(s, C8O_LA, C8O_LA_AMT, "2430"))
             return;
-        }
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
         break;
     case K2('L', 'Q'):
         set_loop(s, LP_SKIP, "2440");
+        break;
+    case K3('C', 'R', '1'):
+    case K3('C', 'R', 'C'):
+    case K3('P', 'W', 'K'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            if (key == K3('C', 'R', '1'))
+                cr1(s, 1);
+            else if (key == K3('C', 'R', 'C'))
+                crc(s, 1);
+            else
+                pwk(s, 1);
+            return;
+        }
+        break;
+    case K3('Q', 'T', 'Y'):
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
+        break;
+    case K3('P', 'S', '1'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            int64_t cents;
+
+            if (x12_line_get(s->line, X12_LINE_PURCHASED_SERVICE_ID).len ||
+                x12_line_get_amount(s->line, X12_LINE_PURCHASED_SERVICE_CHARGE, &cents)) {
+                lost_twice(s);
+                return;
+            }
+            lset(s, X12_LINE_PURCHASED_SERVICE_ID, val(s, 1));
+            if (amount(s, 2, 0, &cents) == 1)
+                ok(s, x12_line_set_amount(s->line, X12_LINE_PURCHASED_SERVICE_CHARGE, cents));
+            return;
+        }
         break;
     default:
         break;

@@ -47,6 +47,11 @@ struct c8_wctx {
     x12i_wval vals[WVALS];
     char scratch[WSCRATCH]; /* copies of values that do not outlive the call */
     c8_pview v, v2; /* parties being written */
+    /* The rows of the field table whose segments the table writes (QV,
+     * DTP) in this kind, by object in the table's order: rows
+     * simple[sfirst[obj] .. sfirst[obj + 1]). */
+    unsigned short simple[C8R_N];
+    unsigned short sfirst[C8O_N + 1];
 };
 typedef c8_wctx wctx;
 
@@ -318,6 +323,43 @@ static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
     end(x);
 }
 
+/* The field table's segments of object obj with id `seg`, in the table's
+ * order (which is the guide's): SEG*qualifier*value (REF, AMT, QTY, ...)
+ * and DTP*qualifier*D8*date.  f are the object's text fields; for an
+ * object of amounts, amt and has (f NULL). */
+static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
+                           const int64_t *amt, const unsigned char *has)
+{
+    unsigned i;
+
+    for (i = x->sfirst[obj]; i < x->sfirst[obj + 1]; i++) {
+        const c8_fdesc *d = &c8_ftab[x->simple[i]];
+        const c8_fpos *q = c8_pos(d, x->p);
+
+        if (strcmp(q->seg, seg) != 0)
+            continue;
+        if (f == NULL) {
+            if (!has[d->field])
+                continue;
+        } else if (f[d->field].len == 0) {
+            continue;
+        }
+        if (q->how == C8W_DTP) {
+            x12_str none = {"", 0};
+            dtp(x, q->qual, f[d->field], none);
+            continue;
+        }
+        begin(x, q->seg);
+        el(x, q->qual);
+        empties(x, q->el - 2);
+        if (f == NULL)
+            cents(x, amt[d->field]);
+        else
+            elv(x, f[d->field]);
+        end(x);
+    }
+}
+
 static void hl(wctx *x, uint64_t id, uint64_t parent, const char *level, int child)
 {
     begin(x, "HL");
@@ -560,7 +602,10 @@ static void poa(wctx *x, char c)
     compc(x, s);                 /* 09 */
 }
 
-static void write_diagnoses(wctx *x, const x12_claim *c)
+/* HI segments of the diagnoses, and the 837I DRG (HI*DR, after the
+ * reasons for visit and before the other diagnoses, in the guide's
+ * order). */
+static void write_diagnoses(wctx *x, const x12_claim *c, const x12_str *cf)
 {
     static const struct {
         x12_dx_kind kind;
@@ -580,6 +625,12 @@ static void write_diagnoses(wctx *x, const x12_claim *c)
          * it); 837I: one HI per qualifier family. */
         if (!x->p || kind == X12_DX_PRINCIPAL)
             hi_end(x, &h);
+        if (!x->p && kind == X12_DX_OTHER && cf[X12_CLAIM_DRG].len) {
+            begin(x, "HI");
+            el(x, "DR");
+            compv(x, cf[X12_CLAIM_DRG]);
+            end(x);
+        }
         for (i = 0; i < c->ndx; i++) {
             if (c->dx[i].kind != kind)
                 continue;
@@ -655,19 +706,17 @@ static void write_codes(wctx *x, const x12_claim *c)
 }
 
 /* A claim (2310x) or line (2420x) provider: NM1, PRV with the taxonomy
- * when `prv` names its qualifier, N3/N4 for a service facility (and an
- * ordering provider that has an address).  Nothing when neither name nor
- * id is set. */
+ * when `prv` names its qualifier, N3/N4 for a service facility and the
+ * ambulance locations (and an ordering provider that has an address).
+ * Nothing when neither name, id nor address is set. */
 static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, const char *code,
                           const char *prv)
 {
     const c8_pview *p = &x->v;
 
-    if (party == NULL)
+    if (party == NULL || !c8_role_written(party))
         return;
     c8_party_view(party, &x->v);
-    if (p->f[X12_PARTY_NAME].len == 0 && p->f[X12_PARTY_ID].len == 0)
-        return;
     nm1(x, code, p, "XX");
     if (prv != NULL && p->f[X12_PARTY_TAXONOMY].len) {
         begin(x, "PRV");
@@ -676,9 +725,89 @@ static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, con
         elv(x, p->f[X12_PARTY_TAXONOMY]);
         end(x);
     }
-    if (r == X12_ROLE_SERVICE_FACILITY ||
+    if (r == X12_ROLE_SERVICE_FACILITY || r == X12_ROLE_AMBULANCE_PICKUP ||
+        r == X12_ROLE_AMBULANCE_DROPOFF ||
         (r == X12_ROLE_ORDERING && p->f[X12_PARTY_ADDRESS1].len))
         address(x, p);
+}
+
+/* PWK of a claim or a line: report type, transmission, AC and the control
+ * number. */
+static void write_attachments(wctx *x, const x12_attachment *a)
+{
+    x12_str f[C8_NF_ATT + 1];
+
+    for (; a != NULL; a = a->next) {
+        c8_fields_unpack(&a->fl, f, C8_NF_ATT + 1);
+        begin(x, "PWK");
+        elv(x, f[X12_ATT_REPORT_TYPE]);
+        elv(x, f[X12_ATT_TRANSMISSION]);
+        if (f[X12_ATT_CONTROL_NUMBER].len) {
+            empties(x, 2);
+            el(x, "AC");
+            elv(x, f[X12_ATT_CONTROL_NUMBER]);
+        }
+        end(x);
+    }
+}
+
+/* CR1 (837P ambulance transport) of a claim or a line: LB with the weight,
+ * DH with the miles.  `fields` is c8_amb_claim or c8_amb_line. */
+static void write_cr1(wctx *x, const x12_str *f, const int *fields)
+{
+    x12_str w = f[fields[C8_AMB_WEIGHT]], mi = f[fields[C8_AMB_MILES]];
+    int k, any = 0;
+
+    for (k = C8_AMB_WEIGHT; k <= C8_AMB_STRETCHER; k++)
+        any |= f[fields[k]].len != 0;
+    if (!any)
+        return;
+    begin(x, "CR1");
+    el(x, w.len ? "LB" : "");
+    elv(x, w);
+    el(x, "");
+    elv(x, f[fields[C8_AMB_REASON]]);
+    el(x, mi.len ? "DH" : "");
+    elv(x, mi);
+    empties(x, 2);
+    elv(x, f[fields[C8_AMB_ROUND_TRIP]]);
+    elv(x, f[fields[C8_AMB_STRETCHER]]);
+    end(x);
+}
+
+/* CRC*07*Y (conditions met), then CRC*07*N, five condition codes to a
+ * segment. */
+static void write_crc07(wctx *x, const x12_str *f, const int *fields)
+{
+    static const char *const answer[2] = {"Y", "N"};
+    int k;
+
+    for (k = 0; k < 2; k++) {
+        x12_str v = f[fields[k ? C8_AMB_UNMET : C8_AMB_MET]];
+        size_t i = 0, j, n = 0;
+
+        while (i < v.len) {
+            while (i < v.len && v.ptr[i] == ' ')
+                i++;
+            for (j = i; j < v.len && v.ptr[j] != ' '; j++)
+                ;
+            if (j > i) {
+                x12_str t = {v.ptr + i, j - i};
+                if (n % 5 == 0) {
+                    if (n)
+                        end(x);
+                    begin(x, "CRC");
+                    el(x, "07");
+                    el(x, answer[k]);
+                }
+                elv(x, t);
+                n++;
+            }
+            i = j;
+        }
+        if (n)
+            end(x);
+    }
 }
 
 static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
@@ -723,30 +852,20 @@ static void write_cas(wctx *x, const c8_adj *adj, size_t nadj)
 
 static void write_other_payer(wctx *x, const x12_other_payer *op)
 {
-    x12_str none = {"", 0};
-
     begin(x, "SBR");
     elv(x, op->f[X12_OP_RESPONSIBILITY]);
     elv(x, op->f[X12_OP_RELATIONSHIP]);
     elv(x, op->f[X12_OP_GROUP_NUMBER]);
     el(x, "");
-    elv(x, op->f[X12_OP_INSURANCE_TYPE]);
+    if (x->p) /* the 837I has no 2320 SBR05 (the edits say so) */
+        elv(x, op->f[X12_OP_INSURANCE_TYPE]);
+    else
+        el(x, "");
     empties(x, 3);
     elv(x, op->f[X12_OP_FILING_INDICATOR]);
     end(x);
     write_cas(x, op->adj, op->nadj);
-    if (op->has_amt[X12_OP_PAID]) {
-        begin(x, "AMT");
-        el(x, "D");
-        cents(x, op->amt[X12_OP_PAID]);
-        end(x);
-    }
-    if (op->has_amt[X12_OP_PATIENT_LIABILITY]) {
-        begin(x, "AMT");
-        el(x, "EAF");
-        cents(x, op->amt[X12_OP_PATIENT_LIABILITY]);
-        end(x);
-    }
+    table_segments(x, C8O_OP_AMT, "AMT", NULL, op->amt, op->has_amt);
     begin(x, "OI");
     empties(x, 2);
     elv(x, def(op->f[X12_OP_BENEFITS_ASSIGNMENT], "Y"));
@@ -759,7 +878,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     c8_party_view(&op->payer, &x->v);
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
-    dtp(x, "573", op->f[X12_OP_ADJUDICATION_DATE], none);
+    table_segments(x, C8O_OP, "DTP", op->f, NULL, NULL);
 }
 
 /* 2430: SVD, CAS, DTP*573, AMT*EAF.  The procedure, revenue code and
@@ -767,7 +886,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
 static void write_adjudication(wctx *x, const x12_str *lf, const x12_service_line *l,
                                const x12_line_adjudication *a)
 {
-    x12_str f[C8_LA_NF + 1], proc, none = {"", 0};
+    x12_str f[C8_LA_NF + 1], proc;
     const c8_strs *mods = &a->mods;
     size_t i;
 
@@ -796,13 +915,8 @@ static void write_adjudication(wctx *x, const x12_str *lf, const x12_service_lin
     elv(x, f[X12_LA_BUNDLED_LINE]);
     end(x);
     write_cas(x, a->adj, a->nadj);
-    dtp(x, "573", f[X12_LA_DATE], none);
-    if (a->has_amt[X12_LA_PATIENT_LIABILITY]) {
-        begin(x, "AMT");
-        el(x, "EAF");
-        cents(x, a->amt[X12_LA_PATIENT_LIABILITY]);
-        end(x);
-    }
+    table_segments(x, C8O_LA, "DTP", f, NULL, NULL);
+    table_segments(x, C8O_LA_AMT, "AMT", NULL, a->amt, a->has_amt);
 }
 
 static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, size_t n)
@@ -863,12 +977,27 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         }
         end(x);
     }
+    if (x->p) {
+        write_attachments(x, l->att_first);
+        write_cr1(x, f, c8_amb_line);
+        write_crc07(x, f, c8_amb_line);
+    }
     if (from.len == 0 && x->p) {
         from = cf[X12_CLAIM_SERVICE_FROM];
         to = cf[X12_CLAIM_SERVICE_TO];
     }
     dtp(x, "472", from, to);
-    ref(x, "6R", f[X12_LINE_CONTROL_NUMBER]);
+    table_segments(x, C8O_LINE, "DTP", f, NULL, NULL);
+    table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
+    table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
+    table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
+    if (x->p && (f[X12_LINE_PURCHASED_SERVICE_ID].len ||
+                 l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])) {
+        begin(x, "PS1");
+        elv(x, f[X12_LINE_PURCHASED_SERVICE_ID]);
+        cents(x, l->amt[X12_LINE_PURCHASED_SERVICE_CHARGE]);
+        end(x);
+    }
     if (f[X12_LINE_NDC].len) {
         begin(x, "LIN");
         el(x, "");
@@ -884,12 +1013,18 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     /* 2420x line providers in the guide's order, then 2430 */
     if (x->p) {
         role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", "PE");
+        role_provider(x, c8_line_role(l, X12_ROLE_PURCHASED_SERVICE), X12_ROLE_PURCHASED_SERVICE,
+                      "QB", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_SERVICE_FACILITY), X12_ROLE_SERVICE_FACILITY,
                       "77", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_SUPERVISING), X12_ROLE_SUPERVISING, "DQ",
                       NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_PICKUP), X12_ROLE_AMBULANCE_PICKUP,
+                      "PW", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_DROPOFF), X12_ROLE_AMBULANCE_DROPOFF,
+                      "45", NULL);
     } else {
         role_provider(x, c8_line_role(l, X12_ROLE_OPERATING), X12_ROLE_OPERATING, "72", NULL);
         role_provider(x, c8_line_role(l, X12_ROLE_OTHER_OPERATING), X12_ROLE_OTHER_OPERATING,
@@ -905,7 +1040,7 @@ static void write_claim(wctx *x, const x12_claim *c)
 {
     const x12_service_line *l;
     const x12_other_payer *op;
-    x12_str none = {"", 0}, bt, cf[C8_CLAIM_NF + 1];
+    x12_str bt, cf[C8_CLAIM_NF + 1];
     size_t n = 0;
 
     c8_fields_unpack(&c->fl, cf, C8_CLAIM_NF + 1);
@@ -949,15 +1084,9 @@ static void write_claim(wctx *x, const x12_claim *c)
     end(x);
 
     if (x->p) {
-        dtp(x, "431", cf[X12_CLAIM_ONSET_DATE], none);
-        dtp(x, "439", cf[X12_CLAIM_ACCIDENT_DATE], none);
-        dtp(x, "435", cf[X12_CLAIM_ADMISSION_DATE], none);
-        if (c->has_amt[X12_CLAIM_PATIENT_PAID]) {
-            begin(x, "AMT");
-            el(x, "F5");
-            cents(x, c->amt[X12_CLAIM_PATIENT_PAID]);
-            end(x);
-        }
+        table_segments(x, C8O_CLAIM, "DTP", cf, NULL, NULL);
+        write_attachments(x, c->att_first);
+        table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     } else {
         x12_str from = cf[X12_CLAIM_SERVICE_FROM], to = cf[X12_CLAIM_SERVICE_TO];
         char buf[40];
@@ -993,17 +1122,21 @@ static void write_claim(wctx *x, const x12_claim *c)
             }
             end(x);
         }
+        table_segments(x, C8O_CLAIM, "DTP", cf, NULL, NULL);
         begin(x, "CL1");
         elv(x, cf[X12_CLAIM_ADMISSION_TYPE]);
         elv(x, cf[X12_CLAIM_ADMISSION_SOURCE]);
         elv(x, cf[X12_CLAIM_PATIENT_STATUS]);
         end(x);
+        write_attachments(x, c->att_first);
+        table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     }
-    ref(x, "9F", cf[X12_CLAIM_REFERRAL]);
-    ref(x, "G1", cf[X12_CLAIM_PRIOR_AUTH]);
-    ref(x, "F8", cf[X12_CLAIM_PAYER_CLAIM_NUMBER]);
-    ref(x, "EA", cf[X12_CLAIM_MEDICAL_RECORD]);
-    write_diagnoses(x, c);
+    table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
+    if (x->p) {
+        write_cr1(x, cf, c8_amb_claim);
+        write_crc07(x, cf, c8_amb_claim);
+    }
+    write_diagnoses(x, c, cf);
     if (!x->p)
         write_codes(x, c);
 
@@ -1012,6 +1145,8 @@ static void write_claim(wctx *x, const x12_claim *c)
         claim_provider(x, c, X12_ROLE_RENDERING, "82", "PE");
         claim_provider(x, c, X12_ROLE_SERVICE_FACILITY, "77", NULL);
         claim_provider(x, c, X12_ROLE_SUPERVISING, "DQ", NULL);
+        claim_provider(x, c, X12_ROLE_AMBULANCE_PICKUP, "PW", NULL);
+        claim_provider(x, c, X12_ROLE_AMBULANCE_DROPOFF, "45", NULL);
     } else {
         claim_provider(x, c, X12_ROLE_ATTENDING, "71", "AT");
         claim_provider(x, c, X12_ROLE_OPERATING, "72", NULL);
@@ -1028,6 +1163,29 @@ static void write_claim(wctx *x, const x12_claim *c)
 
 /* ---- the whole batch -------------------------------------------------------------- */
 
+/* Fills simple/sfirst: the rows the table writes in this kind, by object. */
+static void table_rows(wctx *x)
+{
+    unsigned short count[C8O_N + 1] = {0}, at[C8O_N + 1];
+    size_t r;
+    int o;
+
+    for (r = 0; r < C8R_N; r++) {
+        const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
+        if (q != NULL && q->how != C8W_CODE)
+            count[c8_ftab[r].obj]++;
+    }
+    x->sfirst[0] = 0;
+    for (o = 0; o < C8O_N; o++)
+        x->sfirst[o + 1] = (unsigned short)(x->sfirst[o] + count[o]);
+    memcpy(at, x->sfirst, sizeof at);
+    for (r = 0; r < C8R_N; r++) {
+        const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
+        if (q != NULL && q->how != C8W_CODE)
+            x->simple[at[c8_ftab[r].obj]++] = (unsigned short)r;
+    }
+}
+
 c8_wctx *c8_write_begin(x12_batch *b, x12_writer *w)
 {
     wctx *x = x12i_malloc(&b->a, sizeof *x);
@@ -1040,6 +1198,7 @@ c8_wctx *c8_write_begin(x12_batch *b, x12_writer *w)
     x->p = b->kind == X12_CLAIM_837P;
     x->st02 = b->opt[X12_BATCH_ST02];
     x->st = X12_OK;
+    table_rows(x);
     return x;
 }
 

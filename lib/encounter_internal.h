@@ -34,6 +34,7 @@ typedef enum enc_kind {
     EK_LINE,
     EK_LINE_PROVIDER,
     EK_ADJUDICATION,
+    EK_ATTACHMENT,   /* of a claim or a line */
     EK_N
 } enc_kind;
 
@@ -71,7 +72,7 @@ typedef struct enc_attr {
     const int *values;        /* ET_ENUM: their enum values */
 } enc_attr;
 
-#define ENC_MAX_ATTRS 32
+#define ENC_MAX_ATTRS 96
 
 /* The attributes of kind k, *n of them (at most ENC_MAX_ATTRS). */
 const enc_attr *enc_attrs(enc_kind k, size_t *n);

@@ -324,12 +324,13 @@ static int collect(jrd *x, uint32_t o, enc_kind k, enc_rec *r, const char *const
     const x12i_jtok *ot = &x->js.t[o];
     size_t na, c;
     const enc_attr *t = enc_attrs(k, &na);
-    uint64_t seen = 0;
+    unsigned char seen[ENC_MAX_ATTRS];
     uint32_t i;
     int rc = 0;
     char kt[64];
 
     enc_rec_init(r, k);
+    memset(seen, 0, na);
     for (c = 0; children != NULL && children[c] != NULL; c++)
         kids[c] = 0;
     if (ot->type != XJ_OBJECT) {
@@ -370,7 +371,7 @@ static int collect(jrd *x, uint32_t o, enc_kind k, enc_rec *r, const char *const
             rc = -1;
             continue;
         }
-        if (seen & ((uint64_t)1 << idx)) {
+        if (seen[idx]) {
             if (t[idx].type == ET_AMOUNT)
                 report(x, "json-value", key->off,
                        "give \"%s\" or \"%s_cents\", once", t[idx].name, t[idx].name);
@@ -379,7 +380,7 @@ static int collect(jrd *x, uint32_t o, enc_kind k, enc_rec *r, const char *const
             rc = -1;
             continue;
         }
-        seen |= (uint64_t)1 << idx;
+        seen[idx] = 1;
         if (val->type == XJ_NULL)
             continue;
         x->key = ks;
@@ -605,6 +606,29 @@ static int line_provider(jrd *x, uint32_t o, void *l)
                  o);
 }
 
+static int attachment(jrd *x, uint32_t o, int line, void *parent)
+{
+    enc_rec r;
+    x12_attachment *a;
+
+    if (collect(x, o, EK_ATTACHMENT, &r, NULL, NULL) != 0)
+        return -1;
+    if (model(x, line ? x12_line_add_attachment(parent, &a)
+                       : x12_claim_add_attachment(parent, &a)) != 0)
+        return -1;
+    return apply(x, &r, a, NULL, o);
+}
+
+static int claim_attachment(jrd *x, uint32_t o, void *c)
+{
+    return attachment(x, o, 0, c);
+}
+
+static int line_attachment(jrd *x, uint32_t o, void *l)
+{
+    return attachment(x, o, 1, l);
+}
+
 static const char *const op_children[] = {"subscriber", "payer", "adjustments", NULL};
 
 static int other_payer(jrd *x, uint32_t o, void *c)
@@ -657,12 +681,12 @@ static int adjudication(jrd *x, uint32_t o, void *l)
     return each(x, kids[0], "adjustments", la_adjustment, la);
 }
 
-static const char *const line_children[] = {"providers", "adjudications", NULL};
+static const char *const line_children[] = {"providers", "adjudications", "attachments", NULL};
 
 static int line(jrd *x, uint32_t o, void *c)
 {
     enc_rec r;
-    uint32_t kids[2];
+    uint32_t kids[3];
     x12_service_line *l;
     int rc = 0;
 
@@ -676,16 +700,18 @@ static int line(jrd *x, uint32_t o, void *c)
         rc = -1;
     if (each(x, kids[1], "adjudications", adjudication, l) != 0)
         rc = -1;
+    if (each(x, kids[2], "attachments", line_attachment, l) != 0)
+        rc = -1;
     return rc;
 }
 
 static const char *const claim_children[] = {"diagnoses", "codes", "providers", "other_payers",
-                                             "lines", NULL};
+                                             "lines", "attachments", NULL};
 
 static int claim(jrd *x, uint32_t o, x12_claim *c)
 {
     enc_rec r;
-    uint32_t kids[5];
+    uint32_t kids[6];
     int rc = 0;
 
     if (collect(x, o, EK_CLAIM, &r, claim_children, kids) != 0)
@@ -701,6 +727,8 @@ static int claim(jrd *x, uint32_t o, x12_claim *c)
     if (each(x, kids[3], "other_payers", other_payer, c) != 0)
         rc = -1;
     if (each(x, kids[4], "lines", line, c) != 0)
+        rc = -1;
+    if (each(x, kids[5], "attachments", claim_attachment, c) != 0)
         rc = -1;
     return rc;
 }

@@ -29,18 +29,22 @@ static const int code_values[] = {X12_CODE_PRINCIPAL_PROCEDURE, X12_CODE_OTHER_P
 /* The roles the schema allows a claim's provider and a line's provider. */
 static const char *const claim_role_names[] = {"rendering", "referring", "service_facility",
                                                "attending", "operating", "other_operating",
-                                               "supervising", NULL};
+                                               "supervising", "ambulance_pickup",
+                                               "ambulance_dropoff", NULL};
 static const int claim_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                         X12_ROLE_SERVICE_FACILITY, X12_ROLE_ATTENDING,
                                         X12_ROLE_OPERATING, X12_ROLE_OTHER_OPERATING,
-                                        X12_ROLE_SUPERVISING};
+                                        X12_ROLE_SUPERVISING, X12_ROLE_AMBULANCE_PICKUP,
+                                        X12_ROLE_AMBULANCE_DROPOFF};
 static const char *const line_role_names[] = {"rendering", "referring", "service_facility",
                                               "supervising", "ordering", "operating",
-                                              "other_operating", NULL};
+                                              "other_operating", "ambulance_pickup",
+                                              "ambulance_dropoff", "purchased_service", NULL};
 static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                        X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
                                        X12_ROLE_ORDERING, X12_ROLE_OPERATING,
-                                       X12_ROLE_OTHER_OPERATING};
+                                       X12_ROLE_OTHER_OPERATING, X12_ROLE_AMBULANCE_PICKUP,
+                                       X12_ROLE_AMBULANCE_DROPOFF, X12_ROLE_PURCHASED_SERVICE};
 
 /* ---- the tables -------------------------------------------------------------------- */
 
@@ -49,95 +53,122 @@ static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
 #define A(n, t, c, r, f, names, values) {n, sizeof(n) - 1, t, c, r, f, names, values}
 #define TEXT(n, cls, f) A(n, ET_TEXT, cls, 0, f, NULL, NULL)
 #define TEXT_REQ(n, cls, f) A(n, ET_TEXT, cls, 1, f, NULL, NULL)
-#define AMOUNT(n, f) A(n, ET_AMOUNT, EC_AMOUNT, 0, f, NULL, NULL)
-#define OPTION(n, f) A(n, ET_UINT, EC_OPTION, 0, f, NULL, NULL)
-#define PARTY(n, f) TEXT(n, EC_PARTY, f)
 #define ENTITY A("entity", ET_ENTITY, EC_ENTITY, 0, 0, entity_names, entity_values)
-#define NAME_GROUP ENTITY, PARTY("name", X12_PARTY_NAME), \
-    PARTY("first_name", X12_PARTY_FIRST_NAME), PARTY("middle_name", X12_PARTY_MIDDLE_NAME), \
-    PARTY("suffix", X12_PARTY_SUFFIX)
-#define ADDRESS_GROUP PARTY("address1", X12_PARTY_ADDRESS1), \
-    PARTY("address2", X12_PARTY_ADDRESS2), PARTY("city", X12_PARTY_CITY), \
-    PARTY("state", X12_PARTY_STATE), PARTY("zip", X12_PARTY_ZIP)
-#define CONTACT_GROUP PARTY("contact", X12_PARTY_CONTACT), PARTY("phone", X12_PARTY_PHONE), \
-    PARTY("email", X12_PARTY_EMAIL)
-#define DEMOGRAPHICS PARTY("birth_date", X12_PARTY_BIRTH_DATE), \
-    PARTY("gender", X12_PARTY_GENDER)
 #define ID(n) TEXT(n, EC_PARTY_ID, 0)
 #define END {NULL, 0, 0, 0, 0, 0, NULL, NULL}
+
+/*
+ * The fields of the model come from its table (claim837_fields.def): a
+ * record kind takes the rows of the objects (for parties, of the groups)
+ * it names with a TAKES_<kind>_<object>_<group> macro defined as YES,
+ * each row as the attribute its object makes (ROW_ATTR_<object>).  The
+ * ids of parties are named by role (npi, member_id, ...), so they are
+ * added by hand with ID().
+ */
+#define ROW_ATTR_BATCH(n, e) TEXT(n, EC_OBJ, e),
+#define ROW_ATTR_OPTION(n, e) A(n, ET_UINT, EC_OPTION, 0, e, NULL, NULL),
+#define ROW_ATTR_PARTY(n, e) TEXT(n, EC_PARTY, e),
+#define ROW_ATTR_SUB(n, e) TEXT(n, EC_OBJ, e),
+#define ROW_ATTR_CLAIM(n, e) TEXT(n, EC_OBJ, e),
+#define ROW_ATTR_CLAIM_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, 0, e, NULL, NULL),
+#define ROW_ATTR_OP(n, e) TEXT(n, EC_OBJ, e),
+#define ROW_ATTR_OP_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, 0, e, NULL, NULL),
+#define ROW_ATTR_LINE(n, e) TEXT(n, EC_OBJ, e),
+#define ROW_ATTR_LINE_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, 0, e, NULL, NULL),
+/* The line adjudication's payer id, paid amount and date are required (the
+ * schema says use="required"). */
+#define ROW_ATTR_LA(n, e) A(n, ET_TEXT, EC_OBJ, (e) == X12_LA_PAYER_ID || (e) == X12_LA_DATE, e, \
+                            NULL, NULL),
+#define ROW_ATTR_LA_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, (e) == X12_LA_PAID, e, NULL, NULL),
+#define ROW_ATTR_ATT(n, e) TEXT(n, EC_OBJ, e),
+
+/* "YES" when TAKES_... is defined as YES, by the probe idiom: a defined
+ * TAKES_ expands to two arguments and moves 1 into SECOND's place. */
+#define YES ~, 1
+#define SECOND(a, b, ...) b
+#define TAKEN(...) SECOND(__VA_ARGS__, 0, ~)
+#define CAT(a, b) CAT_(a, b)
+#define CAT_(a, b) a##b
+#define WHEN_0(...)
+#define WHEN_1(...) __VA_ARGS__
+#define WHEN(c) CAT(WHEN_, c)
+#define ROW(kind, obj, grp, n, e) WHEN(TAKEN(TAKES_##kind##_##obj##_##grp))(ROW_ATTR_##obj(n, e))
 
 static const enc_attr a_root[] = {
     A("kind", ET_ENUM, EC_SPECIAL, 0, 0, enc_kind_names, enc_kind_values), END};
 
+#define TAKES_INTERCHANGE_BATCH_X YES
+#define TAKES_INTERCHANGE_OPTION_X YES
 static const enc_attr a_interchange[] = {
-    TEXT("sender_qualifier", EC_OBJ, X12_BATCH_SENDER_QUALIFIER),
-    TEXT("sender_id", EC_OBJ, X12_BATCH_SENDER_ID),
-    TEXT("receiver_qualifier", EC_OBJ, X12_BATCH_RECEIVER_QUALIFIER),
-    TEXT("receiver_id", EC_OBJ, X12_BATCH_RECEIVER_ID),
-    TEXT("gs_sender", EC_OBJ, X12_BATCH_GS_SENDER),
-    TEXT("gs_receiver", EC_OBJ, X12_BATCH_GS_RECEIVER),
-    TEXT("date", EC_OBJ, X12_BATCH_DATE),
-    TEXT("time", EC_OBJ, X12_BATCH_TIME),
-    TEXT("reference", EC_OBJ, X12_BATCH_REFERENCE),
-    TEXT("purpose", EC_OBJ, X12_BATCH_PURPOSE),
-    TEXT("transaction_type", EC_OBJ, X12_BATCH_TRANSACTION_TYPE),
-    OPTION("control_number", X12_BATCH_ISA13),
-    OPTION("group_control_number", X12_BATCH_GS06),
-    OPTION("set_control_number", X12_BATCH_ST02),
-    OPTION("production", X12_BATCH_PRODUCTION),
-    OPTION("ack_requested", X12_BATCH_ACK_REQUESTED),
-    OPTION("max_claims_per_set", X12_BATCH_MAX_CLAIMS_PER_SET),
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(INTERCHANGE, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
     END};
 
-static const enc_attr a_etin_party[] = {NAME_GROUP, ID("id"), CONTACT_GROUP, END};
+#define TAKES_ETIN_PARTY_NAME YES
+#define TAKES_ETIN_PARTY_CONTACT YES
+static const enc_attr a_etin_party[] = {
+    ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ETIN, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("id"), END};
 
+#define TAKES_PROVIDER_PARTY_NAME YES
+#define TAKES_PROVIDER_PARTY_TAXID YES
+#define TAKES_PROVIDER_PARTY_TAXONOMY YES
+#define TAKES_PROVIDER_PARTY_ADDR YES
+#define TAKES_PROVIDER_PARTY_CONTACT YES
 static const enc_attr a_provider[] = {
-    NAME_GROUP, ID("npi"), PARTY("ein", X12_PARTY_EIN), PARTY("ssn", X12_PARTY_SSN),
-    PARTY("taxonomy", X12_PARTY_TAXONOMY), ADDRESS_GROUP, CONTACT_GROUP, END};
+    ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PROVIDER, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("npi"), END};
 
-static const enc_attr a_pay_to[] = {ADDRESS_GROUP, END};
+#define TAKES_PAY_TO_PARTY_ADDR YES
+static const enc_attr a_pay_to[] = {
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PAY_TO, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    END};
 
+#define TAKES_SUBSCRIBER_SUB_X YES
+#define TAKES_SUBSCRIBER_PARTY_NAME YES
+#define TAKES_SUBSCRIBER_PARTY_ADDR YES
+#define TAKES_SUBSCRIBER_PARTY_DEMO YES
 static const enc_attr a_subscriber[] = {
-    TEXT("responsibility", EC_OBJ, X12_SUB_RESPONSIBILITY),
-    TEXT("group_number", EC_OBJ, X12_SUB_GROUP_NUMBER),
-    TEXT("group_name", EC_OBJ, X12_SUB_GROUP_NAME),
-    TEXT("insurance_type", EC_OBJ, X12_SUB_INSURANCE_TYPE),
-    TEXT("filing_indicator", EC_OBJ, X12_SUB_FILING_INDICATOR),
-    NAME_GROUP, ID("member_id"), ADDRESS_GROUP, DEMOGRAPHICS, END};
+    ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(SUBSCRIBER, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("member_id"), END};
 
-static const enc_attr a_payer[] = {NAME_GROUP, ID("payer_id"), ADDRESS_GROUP, END};
+#define TAKES_PAYER_PARTY_NAME YES
+#define TAKES_PAYER_PARTY_ADDR YES
+static const enc_attr a_payer[] = {
+    ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PAYER, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("payer_id"), END};
 
+#define TAKES_PATIENT_PARTY_NAME YES
+#define TAKES_PATIENT_PARTY_ADDR YES
+#define TAKES_PATIENT_PARTY_DEMO YES
 static const enc_attr a_patient[] = {
-    TEXT("relationship", EC_OBJ, 0), NAME_GROUP, ADDRESS_GROUP, DEMOGRAPHICS, END};
+    TEXT("relationship", EC_OBJ, 0), ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PATIENT, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    END};
 
+#define TAKES_CLAIM_CLAIM_X YES
+#define TAKES_CLAIM_CLAIM_AMT_X YES
 static const enc_attr a_claim[] = {
-    TEXT("pcn", EC_OBJ, X12_CLAIM_PCN),
-    AMOUNT("total_charge", X12_CLAIM_TOTAL_CHARGE),
-    AMOUNT("patient_paid", X12_CLAIM_PATIENT_PAID),
-    TEXT("place_of_service", EC_OBJ, X12_CLAIM_PLACE_OF_SERVICE),
-    TEXT("frequency", EC_OBJ, X12_CLAIM_FREQUENCY),
-    TEXT("bill_type", EC_OBJ, X12_CLAIM_BILL_TYPE),
-    TEXT("provider_signature", EC_OBJ, X12_CLAIM_PROVIDER_SIGNATURE),
-    TEXT("assignment", EC_OBJ, X12_CLAIM_ASSIGNMENT),
-    TEXT("benefits_assignment", EC_OBJ, X12_CLAIM_BENEFITS_ASSIGNMENT),
-    TEXT("release", EC_OBJ, X12_CLAIM_RELEASE),
-    TEXT("delay_reason", EC_OBJ, X12_CLAIM_DELAY_REASON),
-    TEXT("onset_date", EC_OBJ, X12_CLAIM_ONSET_DATE),
-    TEXT("accident_date", EC_OBJ, X12_CLAIM_ACCIDENT_DATE),
-    TEXT("service_from", EC_OBJ, X12_CLAIM_SERVICE_FROM),
-    TEXT("service_to", EC_OBJ, X12_CLAIM_SERVICE_TO),
-    TEXT("admission_date", EC_OBJ, X12_CLAIM_ADMISSION_DATE),
-    TEXT("admission_hour", EC_OBJ, X12_CLAIM_ADMISSION_HOUR),
-    TEXT("discharge_hour", EC_OBJ, X12_CLAIM_DISCHARGE_HOUR),
-    TEXT("admission_type", EC_OBJ, X12_CLAIM_ADMISSION_TYPE),
-    TEXT("admission_source", EC_OBJ, X12_CLAIM_ADMISSION_SOURCE),
-    TEXT("patient_status", EC_OBJ, X12_CLAIM_PATIENT_STATUS),
-    TEXT("prior_authorization", EC_OBJ, X12_CLAIM_PRIOR_AUTH),
-    TEXT("referral", EC_OBJ, X12_CLAIM_REFERRAL),
-    TEXT("payer_claim_number", EC_OBJ, X12_CLAIM_PAYER_CLAIM_NUMBER),
-    TEXT("medical_record", EC_OBJ, X12_CLAIM_MEDICAL_RECORD),
-    TEXT("related_causes", EC_OBJ, X12_CLAIM_RELATED_CAUSES),
-    TEXT("accident_state", EC_OBJ, X12_CLAIM_ACCIDENT_STATE),
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(CLAIM, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
     END};
 
 static const enc_attr a_diagnosis[] = {
@@ -154,29 +185,40 @@ static const enc_attr a_code[] = {
     A("amount", ET_AMOUNT, EC_SPECIAL, 0, 0, NULL, NULL),
     END};
 
+#define TAKES_ROLE_PARTY_NAME YES
+#define TAKES_ROLE_PARTY_TAXONOMY YES
+#define TAKES_ROLE_PARTY_ADDR YES
 static const enc_attr a_claim_provider[] = {
-    A("role", ET_ENUM, EC_SPECIAL, 1, 0, claim_role_names, claim_role_values),
-    NAME_GROUP, ID("npi"), PARTY("taxonomy", X12_PARTY_TAXONOMY), ADDRESS_GROUP, END};
+    A("role", ET_ENUM, EC_SPECIAL, 1, 0, claim_role_names, claim_role_values), ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ROLE, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("npi"), END};
 
 static const enc_attr a_line_provider[] = {
-    A("role", ET_ENUM, EC_SPECIAL, 1, 0, line_role_names, line_role_values),
-    NAME_GROUP, ID("npi"), PARTY("taxonomy", X12_PARTY_TAXONOMY), ADDRESS_GROUP, END};
+    A("role", ET_ENUM, EC_SPECIAL, 1, 0, line_role_names, line_role_values), ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ROLE, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("npi"), END};
 
+#define TAKES_OTHER_PAYER_OP_X YES
+#define TAKES_OTHER_PAYER_OP_AMT_X YES
 static const enc_attr a_other_payer[] = {
-    TEXT("responsibility", EC_OBJ, X12_OP_RESPONSIBILITY),
-    TEXT("relationship", EC_OBJ, X12_OP_RELATIONSHIP),
-    TEXT("group_number", EC_OBJ, X12_OP_GROUP_NUMBER),
-    TEXT("insurance_type", EC_OBJ, X12_OP_INSURANCE_TYPE),
-    TEXT("filing_indicator", EC_OBJ, X12_OP_FILING_INDICATOR),
-    TEXT("adjudication_date", EC_OBJ, X12_OP_ADJUDICATION_DATE),
-    TEXT("benefits_assignment", EC_OBJ, X12_OP_BENEFITS_ASSIGNMENT),
-    TEXT("release", EC_OBJ, X12_OP_RELEASE),
-    AMOUNT("paid", X12_OP_PAID),
-    AMOUNT("patient_liability", X12_OP_PATIENT_LIABILITY),
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(OTHER_PAYER, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
     END};
 
-static const enc_attr a_insured[] = {NAME_GROUP, ID("member_id"), ADDRESS_GROUP, DEMOGRAPHICS,
-                                     END};
+#define TAKES_INSURED_PARTY_NAME YES
+#define TAKES_INSURED_PARTY_ADDR YES
+#define TAKES_INSURED_PARTY_DEMO YES
+static const enc_attr a_insured[] = {
+    ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(INSURED, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("member_id"), END};
 
 static const enc_attr a_adjustment[] = {
     TEXT_REQ("group", EC_SPECIAL, 0),
@@ -185,43 +227,53 @@ static const enc_attr a_adjustment[] = {
     TEXT("quantity", EC_SPECIAL, 0),
     END};
 
+#define TAKES_LINE_LINE_X YES
+#define TAKES_LINE_LINE_AMT_X YES
 static const enc_attr a_line[] = {
-    TEXT("procedure", EC_OBJ, X12_LINE_PROCEDURE),
     A("modifiers", ET_CODES, EC_SPECIAL, 0, 0, NULL, NULL),
-    TEXT("revenue_code", EC_OBJ, X12_LINE_REVENUE_CODE),
-    AMOUNT("charge", X12_LINE_CHARGE),
-    AMOUNT("noncovered", X12_LINE_NONCOVERED),
-    TEXT("unit", EC_OBJ, X12_LINE_UNIT),
-    TEXT("units", EC_OBJ, X12_LINE_UNITS),
-    TEXT("place_of_service", EC_OBJ, X12_LINE_PLACE_OF_SERVICE),
     A("pointers", ET_POINTERS, EC_SPECIAL, 0, 0, NULL, NULL),
-    TEXT("service_from", EC_OBJ, X12_LINE_SERVICE_FROM),
-    TEXT("service_to", EC_OBJ, X12_LINE_SERVICE_TO),
-    TEXT("control_number", EC_OBJ, X12_LINE_CONTROL_NUMBER),
-    TEXT("ndc", EC_OBJ, X12_LINE_NDC),
-    TEXT("ndc_quantity", EC_OBJ, X12_LINE_NDC_QUANTITY),
-    TEXT("ndc_unit", EC_OBJ, X12_LINE_NDC_UNIT),
-    TEXT("emergency", EC_OBJ, X12_LINE_EMERGENCY),
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(LINE, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
     END};
 
+#define TAKES_ADJUDICATION_LA_X YES
+#define TAKES_ADJUDICATION_LA_AMT_X YES
 static const enc_attr a_adjudication[] = {
-    TEXT_REQ("payer_id", EC_OBJ, X12_LA_PAYER_ID),
-    A("paid", ET_AMOUNT, EC_AMOUNT, 1, X12_LA_PAID, NULL, NULL),
-    TEXT_REQ("date", EC_OBJ, X12_LA_DATE),
-    TEXT("procedure", EC_OBJ, X12_LA_PROCEDURE),
     A("modifiers", ET_CODES, EC_SPECIAL, 0, 0, NULL, NULL),
-    TEXT("revenue_code", EC_OBJ, X12_LA_REVENUE_CODE),
-    TEXT("units", EC_OBJ, X12_LA_UNITS),
-    TEXT("bundled_line", EC_OBJ, X12_LA_BUNDLED_LINE),
-    AMOUNT("patient_liability", X12_LA_PATIENT_LIABILITY),
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ADJUDICATION, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
     END};
+
+#define TAKES_ATTACHMENT_ATT_X YES
+static const enc_attr a_attachment[] = {
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ATTACHMENT, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    END};
+
+/* A record holds at most ENC_MAX_ATTRS values. */
+#define FITS(t) _Static_assert(sizeof t / sizeof t[0] - 1 <= ENC_MAX_ATTRS, #t " has too many attributes")
+FITS(a_interchange);
+FITS(a_etin_party);
+FITS(a_provider);
+FITS(a_subscriber);
+FITS(a_patient);
+FITS(a_claim);
+FITS(a_claim_provider);
+FITS(a_line_provider);
+FITS(a_other_payer);
+FITS(a_insured);
+FITS(a_line);
+FITS(a_adjudication);
 
 static const enc_attr *const tables[EK_N] = {
     NULL,            a_root,     a_interchange,    a_etin_party, a_etin_party,
     a_provider,      a_pay_to,   a_subscriber,     a_payer,      a_patient,
     a_claim,         a_diagnosis, a_code,          a_claim_provider, a_other_payer,
     a_insured,       a_payer,    a_adjustment,     a_line,       a_line_provider,
-    a_adjudication};
+    a_adjudication,  a_attachment};
 
 const enc_attr *enc_attrs(enc_kind k, size_t *n)
 {
@@ -312,6 +364,8 @@ static x12_status set_obj(enc_kind k, void *obj, int f, const char *p, size_t le
         return x12_line_set(obj, (x12_line_field)f, p, len);
     case EK_ADJUDICATION:
         return x12_line_adjudication_set(obj, (x12_line_adjudication_field)f, p, len);
+    case EK_ATTACHMENT:
+        return x12_attachment_set(obj, (x12_attachment_field)f, p, len);
     default:
         return X12_EINVAL;
     }

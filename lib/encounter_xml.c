@@ -305,6 +305,8 @@ static enc_kind kind_of(enc_kind parent, const char *name, int depth)
         {EK_CLAIM, "provider", EK_CLAIM_PROVIDER},
         {EK_CLAIM, "other_payer", EK_OTHER_PAYER},
         {EK_CLAIM, "line", EK_LINE},
+        {EK_CLAIM, "attachment", EK_ATTACHMENT},
+        {EK_LINE, "attachment", EK_ATTACHMENT},
         {EK_OTHER_PAYER, "subscriber", EK_OP_SUBSCRIBER},
         {EK_OTHER_PAYER, "payer", EK_OP_PAYER},
         {EK_OTHER_PAYER, "adjustment", EK_ADJUSTMENT},
@@ -578,6 +580,14 @@ static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar 
         if ((v = enc_get(&r, "role")) != NULL)
             apply(x, &r, NULL, x12_line_provider(x->l, (x12_claim_role)v->n));
         break;
+    case EK_ATTACHMENT: {
+        x12_attachment *a = NULL;
+        check_st(x, parent == EK_LINE ? x12_line_add_attachment(x->l, &a)
+                                      : x12_claim_add_attachment(x->c, &a));
+        if (building(x))
+            apply(x, &r, a, NULL);
+        break;
+    }
     case EK_ADJUDICATION:
         check_st(x, x12_line_add_adjudication(x->l, &x->la));
         if (!building(x))

@@ -218,6 +218,9 @@ struct x12_spec *x12i_spec_from_doc(const x12i_alloc *a, struct _xmlDoc *doc, ch
                                     size_t errsize, x12_status *st);
 void x12i_spec_destroy(struct x12_spec *spec);
 
+/* The codes of s's key element (component), or NULL when it has none. */
+const char *x12i_seg_key_codes(const x12i_seg *s);
+
 /* 1 when `v` (len n) is one of the codes " a b c ". */
 int x12i_code_in(const char *codes, const char *v, size_t n);
 

@@ -735,8 +735,7 @@ static int read_children(reader_ctx *c, xmlNode *n, x12i_loop *l)
     return c->failed ? -1 : 0;
 }
 
-/* The codes of s's key element (component), or NULL. */
-static const char *key_codes(const x12i_seg *s)
+const char *x12i_seg_key_codes(const x12i_seg *s)
 {
     const x12i_elem *e;
 
@@ -761,7 +760,8 @@ static long find_child_seg(const x12i_loop *l, const char *id, const char *key)
         const x12i_seg *s = l->children[k].seg;
         if (s == NULL || strcmp(s->id, id) != 0)
             continue;
-        if (key == NULL || (key_codes(s) != NULL && x12i_code_in(key_codes(s), key, strlen(key))))
+        if (key == NULL || (x12i_seg_key_codes(s) != NULL &&
+                            x12i_code_in(x12i_seg_key_codes(s), key, strlen(key))))
             return (long)k;
     }
     return -1;

@@ -883,6 +883,45 @@ static const char *find_diag(const tbuf *errors, const char *prefix, const char 
     return NULL;
 }
 
+/* 2320 SBR05 is not used in the 837I: read as not kept, so that building
+ * the claim again does not write it (the reader once kept it). */
+START_TEST(test_837i_other_payer_sbr05)
+{
+    tbuf t = {0}, body = {0};
+    readout o;
+    const char *p;
+    size_t n = 0;
+    char tail[128];
+
+    tbuf_str(&body, "GS*HC*SUBMITTER01*RECEIVER01*20250410*0800*1*X*005010X223A2~"
+                    "ST*837*0001*005010X223A2~BHT*0019*00*REF1*20250410*0800*CH~"
+                    "NM1*41*2*SUBMITTER*****46*SUBMITTER01~PER*IC*BILLING*TE*5555550100~"
+                    "NM1*40*2*RECEIVER*****46*RECEIVER01~" BP_P
+                    "HL*2*1*22*0~SBR*S*18*******CI~"
+                    "NM1*IL*1*DOE*JANE****MI*M0001~NM1*PR*2*PLAN*****PI*EHP01~"
+                    "CLM*PCN1*100***11:A:1**A*Y*Y~DTP*434*RD8*20250401-20250402~"
+                    "CL1*1*7*01~HI*ABK:J069~"
+                    "SBR*P*18*GRP**12****MB~OI***Y***Y~"
+                    "NM1*IL*1*DOE*JANE****MI*M0001~NM1*PR*2*MEDICARE*****PI*MCR01~"
+                    "LX*1~SV2*0450*HC:99283*100*UN*1~DTP*472*D8*20250401~");
+    for (p = body.p; *p; p++)
+        n += *p == '~';
+    tbuf_str(&t, ISA_P);
+    tbuf_str(&t, body.p);
+    snprintf(tail, sizeof tail, "SE*%zu*0001~GE*1*1~IEA*1*000000001~", n);
+    tbuf_str(&t, tail);
+    read_buffer(t.p, t.len, &o);
+    ck_assert_int_eq(o.end, X12_END);
+    ck_assert_uint_eq(o.nclaims, 1);
+    find_diag(&o.errors, "21:SBR-05: SBR05 in loop 2320 is not kept", "not-kept", "2320", 5, 0);
+    ck_assert_ptr_null(strstr(o.claims.p, "claim.op1.f4="));
+    ck_assert_ptr_nonnull(strstr(o.claims.p, "claim.op1.f5=MB\n"));
+    readout_free(&o);
+    tbuf_free(&t);
+    tbuf_free(&body);
+}
+END_TEST
+
 /* Segments and elements the model cannot hold: each a located warning,
  * counted per claim, the claim itself read. */
 START_TEST(test_not_kept)
@@ -896,7 +935,7 @@ START_TEST(test_not_kept)
                "REF*SY*123456789~"
                "CLM*PCN1*100***11:B:1*Y*A*Y*Y*P~"
                "NTE*ADD*CALL ME~"
-               "REF*D9*CLAIMID~"
+               "REF*LX*CLAIMID~" /* an investigational device exemption: not kept */
                "HI*ABK:J069*BF:4019~"
                "NM1*82*1*NGUYEN*PETER****XX*1444000024~REF*G2*SECID~"
                "NM1*PW*2~N3*1 PICKUP ST~"
@@ -917,11 +956,10 @@ START_TEST(test_not_kept)
     find_diag(&o.errors, "22:REF: segment REF in loop 2300", "not-kept", "2300", 0, 0);
     find_diag(&o.errors, "23:HI-02: HI02 in loop 2300", "not-kept", "2300", 2, 0);
     find_diag(&o.errors, "25:REF: segment REF in loop 2310B", "not-kept", "2310B", 0, 0);
-    find_diag(&o.errors, "26:NM1: segment NM1 in loop 2310E", "not-kept", "2310E", 0, 0);
-    find_diag(&o.errors, "27:N3: segment N3 in loop 2310E", "not-kept", "2310E", 0, 0);
+    /* 26, 27: NM1*PW and N3 of 2310E, the ambulance pick-up location, are kept */
     find_diag(&o.errors, "31:NTE: segment NTE in loop 2400", "not-kept", "2400", 0, 0);
     /* per claim: the claim's own and its parents' (billing PER, REF*SY) */
-    ck_assert(strstr(o.claims.p, "claim.not_kept=10\n") != NULL);
+    ck_assert(strstr(o.claims.p, "claim.not_kept=8\n") != NULL);
     /* no identifying value in any message */
     ck_assert(strstr(o.errors.p, "CALL ME") == NULL);
     ck_assert(strstr(o.errors.p, "123456789") == NULL);
@@ -1547,6 +1585,7 @@ static Suite *claimread_suite(void)
     tcase_add_test(tc, test_50_lines_12_dx);
     tcase_add_test(tc, test_every_way_in);
     tcase_add_test(tc, test_not_kept);
+    tcase_add_test(tc, test_837i_other_payer_sbr05);
     tcase_add_test(tc, test_qualifier_changes);
     tcase_add_test(tc, test_broken_tree);
     tcase_add_test(tc, test_hl_nothing_above);

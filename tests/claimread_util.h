@@ -50,9 +50,24 @@ static inline void dump_party(tbuf *t, const char *path, const x12_party *p)
     if (p == NULL)
         return;
     kn(t, path, "entity", x12_party_entity(p));
-    for (f = 1; f <= 18; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_PARTY); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, path, name, x12_party_get(p, (x12_party_field)f));
+    }
+}
+
+static inline void dump_attachments(tbuf *t, const char *path, x12_attachment *a)
+{
+    int f;
+    size_t n = 0;
+    char p[320], name[16];
+
+    for (; a != NULL; a = x12_attachment_next(a)) {
+        snprintf(p, sizeof p, "%.200s.att%zu", path, ++n);
+        for (f = 1; f <= x12_claim_field_count(X12_CO_ATTACHMENT); f++) {
+            snprintf(name, sizeof name, "f%d", f);
+            kv(t, p, name, x12_attachment_get(a, (x12_attachment_field)f));
+        }
     }
 }
 
@@ -95,11 +110,11 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
     x12_other_payer *op;
     x12_service_line *l;
 
-    for (f = 1; f <= 25; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_CLAIM); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, path, name, x12_claim_get(c, (x12_claim_field)f));
     }
-    for (f = 1; f <= 2; f++)
+    for (f = 1; f <= x12_claim_field_count(X12_CO_CLAIM_AMOUNT); f++)
         if (x12_claim_get_amount(c, (x12_claim_amount)f, &cents)) {
             snprintf(name, sizeof name, "amount%d", f);
             kn(t, path, name, cents);
@@ -124,20 +139,21 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         kv(t, p, "date2", d2);
         kn(t, p, "cents", cents);
     }
-    for (r = 1; r <= 8; r++) {
+    for (r = 1; r <= X12_ROLE_PURCHASED_SERVICE; r++) {
         snprintf(p, sizeof p, "%.200s.role%d", path, r);
         dump_party(t, p, x12_claim_find_provider(c, (x12_claim_role)r));
     }
     ck_assert_ptr_null(x12_claim_find_provider(c, X12_ROLE_ORDERING));
+    dump_attachments(t, path, x12_claim_first_attachment(c));
     i = 0;
     for (op = x12_claim_first_other_payer(c); op != NULL; op = x12_other_payer_next(op)) {
         char pp[320];
         snprintf(p, sizeof p, "%.200s.op%zu", path, ++i);
-        for (f = 1; f <= 8; f++) {
+        for (f = 1; f <= x12_claim_field_count(X12_CO_OTHER_PAYER); f++) {
             snprintf(name, sizeof name, "f%d", f);
             kv(t, p, name, x12_other_payer_get(op, (x12_other_payer_field)f));
         }
-        for (f = 1; f <= 2; f++)
+        for (f = 1; f <= x12_claim_field_count(X12_CO_OTHER_PAYER_AMOUNT); f++)
             if (x12_other_payer_get_amount(op, (x12_other_payer_amount)f, &cents)) {
                 snprintf(name, sizeof name, "amount%d", f);
                 kn(t, p, name, cents);
@@ -154,11 +170,11 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         x12_line_adjudication *a;
         size_t k, na = 0;
         snprintf(p, sizeof p, "%.200s.line%zu", path, ++i);
-        for (f = 1; f <= 12; f++) {
+        for (f = 1; f <= x12_claim_field_count(X12_CO_LINE); f++) {
             snprintf(name, sizeof name, "f%d", f);
             kv(t, p, name, x12_line_get(l, (x12_line_field)f));
         }
-        for (f = 1; f <= 2; f++)
+        for (f = 1; f <= x12_claim_field_count(X12_CO_LINE_AMOUNT); f++)
             if (x12_line_get_amount(l, (x12_line_amount)f, &cents)) {
                 snprintf(name, sizeof name, "amount%d", f);
                 kn(t, p, name, cents);
@@ -167,7 +183,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
             kv(t, p, "mod", x12_line_modifier(l, k));
         for (k = 0; k < x12_line_pointer_count(l); k++)
             kn(t, p, "ptr", x12_line_pointer(l, k));
-        for (r = 1; r <= 8; r++) {
+        for (r = 1; r <= X12_ROLE_PURCHASED_SERVICE; r++) {
             char pp[320];
             snprintf(pp, sizeof pp, "%.200s.role%d", p, r);
             dump_party(t, pp, x12_line_find_provider(l, (x12_claim_role)r));
@@ -175,11 +191,11 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
         for (a = x12_line_first_adjudication(l); a != NULL; a = x12_line_adjudication_next(a)) {
             char pa[320];
             snprintf(pa, sizeof pa, "%.200s.la%zu", p, ++na);
-            for (f = 1; f <= 6; f++) {
+            for (f = 1; f <= x12_claim_field_count(X12_CO_LINE_ADJUDICATION); f++) {
                 snprintf(name, sizeof name, "f%d", f);
                 kv(t, pa, name, x12_line_adjudication_get(a, (x12_line_adjudication_field)f));
             }
-            for (f = 1; f <= 2; f++)
+            for (f = 1; f <= x12_claim_field_count(X12_CO_LINE_ADJUDICATION_AMOUNT); f++)
                 if (x12_line_adjudication_get_amount(a, (x12_line_adjudication_amount)f,
                                                      &cents)) {
                     snprintf(name, sizeof name, "amount%d", f);
@@ -190,6 +206,7 @@ static inline void dump_claim(tbuf *t, const char *path, x12_claim *c)
             dump_adjustments(t, pa, x12_line_adjudication_adjustment_count(a), la_adj, a);
         }
         ck_assert_uint_eq(na, x12_line_adjudication_count(l));
+        dump_attachments(t, p, x12_line_first_attachment(l));
     }
     ck_assert_uint_eq(i, x12_claim_line_count(c));
 }
@@ -199,7 +216,7 @@ static inline void dump_subscriber(tbuf *t, const char *path, x12_subscriber *s)
     int f;
     char name[32], p[256];
 
-    for (f = 1; f <= 5; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_SUBSCRIBER); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, path, name, x12_subscriber_get(s, (x12_subscriber_field)f));
     }
@@ -225,7 +242,7 @@ static inline void dump_header(tbuf *t, const x12_batch *b, const x12_party *sub
     char name[32];
 
     kn(t, "hdr", "kind", x12_batch_kind(b));
-    for (f = 1; f <= 11; f++) {
+    for (f = 1; f <= x12_claim_field_count(X12_CO_BATCH); f++) {
         snprintf(name, sizeof name, "f%d", f);
         kv(t, "hdr", name, x12_batch_get(b, (x12_batch_field)f));
     }

@@ -100,7 +100,8 @@ typedef enum x12_batch_field {
     X12_BATCH_TIME = 8,               /* HHMM for ISA10, GS05, BHT05 (required) */
     X12_BATCH_REFERENCE = 9,          /* BHT03 originator's batch reference (required) */
     X12_BATCH_PURPOSE = 10,           /* BHT02: "00" original (default) or "18" reissue */
-    X12_BATCH_TRANSACTION_TYPE = 11   /* BHT06: "CH" claims (default) or "RP" encounters */
+    X12_BATCH_TRANSACTION_TYPE = 11   /* BHT06: "CH" claims (default), "RP" encounters,
+                                         "31" subrogation demand */
 } x12_batch_field;
 X12_API x12_status x12_batch_set(x12_batch *b, x12_batch_field f, const char *v, size_t len);
 /* The value, or an empty view when unset.  Valid until the field is set
@@ -264,14 +265,49 @@ typedef enum x12_claim_field {
     X12_CLAIM_PAYER_CLAIM_NUMBER = 22, /* REF*F8, required for frequency 7 and 8 */
     X12_CLAIM_MEDICAL_RECORD = 23,   /* REF*EA */
     X12_CLAIM_RELATED_CAUSES = 24,   /* 837P CLM11-1: AA, EM, OA */
-    X12_CLAIM_ACCIDENT_STATE = 25    /* 837P CLM11-4 (with AA) */
+    X12_CLAIM_ACCIDENT_STATE = 25,   /* 837P CLM11-4 (with AA) */
+    X12_CLAIM_DRG = 26,              /* 837I HI*DR: the diagnosis related group the provider
+                                        assigned (e.g. MS-DRG "470") */
+    /* 837P ambulance transport (CR1): required on an ambulance claim; the
+     * line's own (X12_LINE_PATIENT_WEIGHT ...) when a line differs. */
+    X12_CLAIM_PATIENT_WEIGHT = 27,   /* CR102 in pounds (CR101 LB), e.g. "175" */
+    X12_CLAIM_TRANSPORT_REASON = 28, /* CR104 A-E (required with any CR1 field) */
+    X12_CLAIM_TRANSPORT_MILES = 29,  /* CR106 distance in miles (CR105 DH; required with any
+                                        CR1 field) */
+    X12_CLAIM_ROUND_TRIP_PURPOSE = 30, /* CR109: why a round trip */
+    X12_CLAIM_STRETCHER_PURPOSE = 31,  /* CR110: why a stretcher */
+    /* 837P ambulance certification (CRC*07): the condition codes (01, 04,
+     * 05, 06, 07, 08, 09, 12) that apply (CRC02 Y) and that do not (N),
+     * space-separated, e.g. "04 06 09"; written five to a CRC, three CRC*07
+     * at most. */
+    X12_CLAIM_AMBULANCE_CONDITIONS_MET = 32,
+    X12_CLAIM_AMBULANCE_CONDITIONS_UNMET = 33,
+    /* 837P claim dates (DTP D8, CCYYMMDD), where the payer asks for them */
+    X12_CLAIM_INITIAL_TREATMENT_DATE = 34,   /* DTP*454 */
+    X12_CLAIM_LAST_SEEN_DATE = 35,           /* DTP*304 */
+    X12_CLAIM_ACUTE_MANIFESTATION_DATE = 36, /* DTP*453 */
+    X12_CLAIM_LAST_MENSTRUAL_PERIOD = 37,    /* DTP*484 */
+    X12_CLAIM_LAST_XRAY_DATE = 38,           /* DTP*455 */
+    X12_CLAIM_PRESCRIPTION_DATE = 39,        /* DTP*471 hearing and vision prescription */
+    X12_CLAIM_LAST_WORKED_DATE = 40,         /* DTP*297 */
+    X12_CLAIM_RETURN_TO_WORK_DATE = 41,      /* DTP*296 authorized return to work */
+    X12_CLAIM_FIRST_CONTACT_DATE = 42,       /* DTP*444 property and casualty first contact */
+    X12_CLAIM_REPRICER_RECEIVED_DATE = 43,   /* DTP*050 (both kinds) */
+    /* claim references (REF) */
+    X12_CLAIM_MAMMOGRAPHY_CERTIFICATION = 44, /* 837P REF*EW */
+    X12_CLAIM_CLIA_NUMBER = 45,              /* 837P REF*X4: the laboratory's CLIA number */
+    X12_CLAIM_REPRICED_CLAIM_NUMBER = 46,    /* REF*9A */
+    X12_CLAIM_ADJUSTED_REPRICED_CLAIM_NUMBER = 47, /* REF*9C */
+    X12_CLAIM_INTERMEDIARY_CLAIM_ID = 48,    /* REF*D9: a clearinghouse's claim identifier */
+    X12_CLAIM_DEMONSTRATION_PROJECT = 49     /* REF*P4 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
 
 typedef enum x12_claim_amount {
     X12_CLAIM_TOTAL_CHARGE = 1, /* CLM02: must equal the sum of the line charges */
-    X12_CLAIM_PATIENT_PAID = 2  /* 837P AMT*F5 */
+    X12_CLAIM_PATIENT_PAID = 2, /* 837P AMT*F5 */
+    X12_CLAIM_PATIENT_ESTIMATED_DUE = 3 /* 837I AMT*F3: the patient's estimated share */
 } x12_claim_amount;
 X12_API x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents);
 /* 1 and *cents when set, 0 when not. */
@@ -284,8 +320,8 @@ typedef enum x12_dx_kind {
     X12_DX_REASON = 4     /* 837I APR patient's reason for visit, up to 3 */
 } x12_dx_kind;
 /* Adds an ICD-10-CM diagnosis.  `poa` is the present-on-admission
- * indicator for 837I principal and other diagnoses ('Y', 'N', 'U', 'W',
- * '1') or 0.  837P line pointers count the principal as 1, then the others
+ * indicator for 837I principal and other diagnoses ('Y', 'N', 'U', 'W')
+ * or 0.  837P line pointers count the principal as 1, then the others
  * in the order added. */
 X12_API x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *code,
                                            size_t len, char poa);
@@ -316,10 +352,19 @@ typedef enum x12_claim_role {
     X12_ROLE_OPERATING = 5,        /* 837I 2310B NM1*72 */
     X12_ROLE_OTHER_OPERATING = 6,  /* 837I 2310C NM1*ZZ */
     X12_ROLE_SUPERVISING = 7,      /* 837P 2310D NM1*DQ (a person) */
-    X12_ROLE_ORDERING = 8          /* 837P 2420E NM1*DK: a line role only */
+    X12_ROLE_ORDERING = 8,         /* 837P 2420E NM1*DK: a line role only */
+    /* 837P ambulance locations, each an organization with an address and no
+     * id: 2310E / 2420G NM1*PW pick-up (no name either), 2310F / 2420H
+     * NM1*45 drop-off (a name when the place has one) */
+    X12_ROLE_AMBULANCE_PICKUP = 9,
+    X12_ROLE_AMBULANCE_DROPOFF = 10,
+    X12_ROLE_PURCHASED_SERVICE = 11 /* 837P 2420B NM1*QB: who performed a purchased
+                                       service (with X12_LINE_PURCHASED_SERVICE_ID);
+                                       a line role only */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
- * when its name or id is set.  NULL for a bad role or out of memory. */
+ * when its name or id is set (the ambulance locations: when their address
+ * is).  NULL for a bad role or out of memory. */
 X12_API x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role);
 
 /* ---- other payers (2320 / 2330A / 2330B) ------------------------------------ */
@@ -329,7 +374,7 @@ typedef enum x12_other_payer_field {
     X12_OP_RESPONSIBILITY = 1,     /* SBR01 of the other payer (required) */
     X12_OP_RELATIONSHIP = 2,       /* SBR02 patient to other insured: 18 self, 01, 19, ... (required) */
     X12_OP_GROUP_NUMBER = 3,       /* SBR03 */
-    X12_OP_INSURANCE_TYPE = 4,     /* SBR05 */
+    X12_OP_INSURANCE_TYPE = 4,     /* SBR05 (837P; not used in the 837I) */
     X12_OP_FILING_INDICATOR = 5,   /* SBR09 (required) */
     X12_OP_ADJUDICATION_DATE = 6,  /* 2330B DTP*573 (required with paid amount or adjustments) */
     X12_OP_BENEFITS_ASSIGNMENT = 7, /* OI03 Y/N/W, default Y */
@@ -373,14 +418,28 @@ typedef enum x12_line_field {
     X12_LINE_NDC = 9,            /* LIN*N4, 11 digits */
     X12_LINE_NDC_QUANTITY = 10,  /* CTP04 */
     X12_LINE_NDC_UNIT = 11,      /* CTP05-1: UN, ML, GR, F2, ME */
-    X12_LINE_EMERGENCY = 12      /* 837P SV109 "Y" */
+    X12_LINE_EMERGENCY = 12,     /* 837P SV109 "Y" */
+    /* 837P ambulance transport of this line when it differs from the
+     * claim's (CR1, CRC*07; see X12_CLAIM_PATIENT_WEIGHT ...) */
+    X12_LINE_PATIENT_WEIGHT = 13,
+    X12_LINE_TRANSPORT_REASON = 14,
+    X12_LINE_TRANSPORT_MILES = 15,
+    X12_LINE_ROUND_TRIP_PURPOSE = 16,
+    X12_LINE_STRETCHER_PURPOSE = 17,
+    X12_LINE_AMBULANCE_CONDITIONS_MET = 18,
+    X12_LINE_AMBULANCE_CONDITIONS_UNMET = 19,
+    X12_LINE_AMBULANCE_PATIENTS = 20, /* 837P QTY*PT: patients carried in the same vehicle
+                                         (when more than one) */
+    X12_LINE_PURCHASED_SERVICE_ID = 21 /* 837P PS101: the purchased service provider's
+                                          identifier (with X12_LINE_PURCHASED_SERVICE_CHARGE) */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
 X12_API x12_str x12_line_get(const x12_service_line *l, x12_line_field f);
 typedef enum x12_line_amount {
-    X12_LINE_CHARGE = 1,    /* SV102 / SV203 (required) */
-    X12_LINE_NONCOVERED = 2 /* 837I SV207 */
+    X12_LINE_CHARGE = 1,     /* SV102 / SV203 (required) */
+    X12_LINE_NONCOVERED = 2, /* 837I SV207 */
+    X12_LINE_PURCHASED_SERVICE_CHARGE = 3 /* 837P PS102: what the purchased service cost */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);
@@ -402,6 +461,33 @@ X12_API x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer);
  * batch; NULL for X12_ROLE_ATTENDING, an unknown role, a NULL line or out
  * of memory. */
 X12_API x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role);
+
+/* ---- attachments (PWK) ------------------------------------------------------- */
+
+/*
+ * Paperwork sent for a claim or a line (837P and 837I 2300 PWK, 2400 PWK;
+ * at most 10 each): what it is (PWK01: AM ambulance certification, OB
+ * operative note, 03 report, ...), how it comes (PWK02: BM by mail, EL
+ * electronically, EM e-mail, FT file transfer, FX fax, AA available on
+ * request) and, unless AA, the control number the attachment carries too
+ * (PWK05 AC, PWK06).  *out is borrowed from the batch.  X12_EINVAL for a
+ * NULL argument, X12_ENOMEM.
+ */
+typedef struct x12_attachment x12_attachment;
+X12_API x12_status x12_claim_add_attachment(x12_claim *c, x12_attachment **out);
+X12_API x12_status x12_line_add_attachment(x12_service_line *l, x12_attachment **out);
+typedef enum x12_attachment_field {
+    X12_ATT_REPORT_TYPE = 1,   /* PWK01 (required) */
+    X12_ATT_TRANSMISSION = 2,  /* PWK02 (required) */
+    X12_ATT_CONTROL_NUMBER = 3 /* PWK06 (required but with AA) */
+} x12_attachment_field;
+X12_API x12_status x12_attachment_set(x12_attachment *a, x12_attachment_field f,
+                                      const char *v, size_t len);
+X12_API x12_str x12_attachment_get(const x12_attachment *a, x12_attachment_field f);
+/* A claim's or a line's attachments in the order added; NULL at the end. */
+X12_API x12_attachment *x12_claim_first_attachment(x12_claim *c);
+X12_API x12_attachment *x12_line_first_attachment(x12_service_line *l);
+X12_API x12_attachment *x12_attachment_next(x12_attachment *a);
 
 /* ---- line adjudication (2430) ------------------------------------------------ */
 
@@ -747,6 +833,44 @@ X12_API x12_status x12_subscriber_add_claim_copy(x12_subscriber *s, const x12_cl
                                                  x12_claim **out);
 X12_API x12_status x12_patient_add_claim_copy(x12_patient *p, const x12_claim *src,
                                               x12_claim **out);
+
+/* ---- field names ------------------------------------------------------------- */
+
+/*
+ * The names of the fields: the attribute names of the encounter XML format
+ * (specs/encounter.xsd), the member names of its JSON Lines form, the keys
+ * of the Python bindings and the last part of edit paths
+ * ("claim[3].line[2].procedure").  One table in the library holds them
+ * with each field's segment and element, so that bindings need not copy
+ * enum values.  Values are part of the ABI: new ones are only appended.
+ */
+typedef enum x12_claim_object {
+    X12_CO_BATCH = 1,                     /* x12_batch_field */
+    X12_CO_BATCH_OPTION = 2,              /* x12_batch_option */
+    X12_CO_PARTY = 3,                     /* x12_party_field (X12_PARTY_ID is "id"; the
+                                             formats name it by role: npi, member_id, ...) */
+    X12_CO_SUBSCRIBER = 4,                /* x12_subscriber_field */
+    X12_CO_CLAIM = 5,                     /* x12_claim_field */
+    X12_CO_CLAIM_AMOUNT = 6,              /* x12_claim_amount */
+    X12_CO_OTHER_PAYER = 7,               /* x12_other_payer_field */
+    X12_CO_OTHER_PAYER_AMOUNT = 8,        /* x12_other_payer_amount */
+    X12_CO_LINE = 9,                      /* x12_line_field */
+    X12_CO_LINE_AMOUNT = 10,              /* x12_line_amount */
+    X12_CO_LINE_ADJUDICATION = 11,        /* x12_line_adjudication_field */
+    X12_CO_LINE_ADJUDICATION_AMOUNT = 12, /* x12_line_adjudication_amount */
+    X12_CO_ATTACHMENT = 13                /* x12_attachment_field */
+} x12_claim_object;
+/* The name of field `field` (a value of the object's enum), a static
+ * NUL-terminated string; NULL for an unknown object or field, and for the
+ * batch options that are settings of the API only (X12_BATCH_PATH_WITH_PCN
+ * and later). */
+X12_API const char *x12_claim_field_name(x12_claim_object obj, int field);
+/* The field called `name` (len bytes, or X12_NTS), or 0 when the object
+ * has none. */
+X12_API int x12_claim_field_lookup(x12_claim_object obj, const char *name, size_t len);
+/* The highest field value of the object (its fields are 1..count), 0 for
+ * an unknown object. */
+X12_API int x12_claim_field_count(x12_claim_object obj);
 
 /* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand
  * (at most 2 decimals, no exponent, no spaces).  X12_EINVAL when it is not

@@ -38,7 +38,8 @@ from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
 from .encounter_tables import build_837_tables, build_837_jsonl, tables_to_jsonl
 from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim as ClaimInput, Diagnosis, ClaimCode, ClaimProvider,
-                     OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication)
+                     OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication,
+                     Attachment)
 from .claimread import ClaimStream, read_837
 from .remit import (Party, Adjustment, Remark, Service, Claim, ProviderAdjustment, Payment,
                     Remittance, RemitStream, parse_835, stream_claims, code_text)
@@ -71,7 +72,7 @@ __all__ = [
     "CLAIM_DATACLASSES", "Encounters", "Interchange", "Contact",
     "BillingProvider", "Address", "Subscriber", "Payer", "Patient", "ClaimInput", "Diagnosis",
     "ClaimCode", "ClaimProvider", "OtherPayer", "Insured", "CasAdjustment", "ServiceLine",
-    "LineAdjudication", "ClaimStream", "read_837",
+    "LineAdjudication", "Attachment", "ClaimStream", "read_837",
     "Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment", "Payment",
     "Remittance", "RemitStream", "parse_835", "stream_claims", "code_text",
     "build_270", "build_270_xml", "parse_271", "iter_coverages", "CoverageStream",

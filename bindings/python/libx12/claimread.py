@@ -22,7 +22,7 @@ included for what the claim model cannot hold.
 import ctypes
 
 from ._lib import Handle, X12Str, lib, view
-from .claims import (_BATCH, _BATCH_OPTIONS, _CLAIM, _CLAIM_AMOUNTS, _CODE, _DX, _LA,
+from .claims import (_ATT, _BATCH, _BATCH_OPTIONS, _CLAIM, _CLAIM_AMOUNTS, _CODE, _DX, _LA,
                      _LA_AMOUNTS, _LINE, _LINE_AMOUNTS, _OP, _OP_AMOUNTS, _PARTY, _PARTY_ID,
                      _ROLE, _SUB)
 from .errors import X12Error, check, problem_from_error
@@ -93,10 +93,12 @@ def _adjustments(count, get, h):
 
 
 # Roles in the order the builder writes their loops (2310x, 2420x).
-_CLAIM_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising"),
+_CLAIM_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising",
+                         "ambulance_pickup", "ambulance_dropoff"),
                 "837I": ("attending", "operating", "other_operating", "rendering",
                          "service_facility", "referring")}
-_LINE_ROLES = {"837P": ("rendering", "service_facility", "supervising", "ordering", "referring"),
+_LINE_ROLES = {"837P": ("rendering", "purchased_service", "service_facility", "supervising",
+                        "ordering", "referring", "ambulance_pickup", "ambulance_dropoff"),
                "837I": ("operating", "other_operating", "rendering", "referring")}
 
 
@@ -109,6 +111,14 @@ def _providers(find, h, order):
             d = {"role": name}
             d.update(_party(p, "npi"))
             out.append(d)
+    return out
+
+
+def _attachments(a):
+    out = []
+    while a:
+        out.append(_fields(lib.x12_attachment_get, a, _ATT, {}))
+        a = lib.x12_attachment_next(a)
     return out
 
 
@@ -141,6 +151,9 @@ def _line(ln, kind):
         a = lib.x12_line_adjudication_next(a)
     if adjs:
         d["adjudications"] = adjs
+    atts = _attachments(lib.x12_line_first_attachment(ln))
+    if atts:
+        d["attachments"] = atts
     return d
 
 
@@ -202,6 +215,9 @@ def _claim(c, kind):
         ln = lib.x12_line_next(ln)
     if lines:
         d["lines"] = lines
+    atts = _attachments(lib.x12_claim_first_attachment(c))
+    if atts:
+        d["attachments"] = atts
     return d
 
 

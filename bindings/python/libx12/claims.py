@@ -17,10 +17,11 @@ lists under plural keys::
                                                    "claims": [...]}]}]}]}
 
 A claim holds its fields plus "diagnoses", "codes", "providers",
-"other_payers" and "lines"; a line may hold "providers" (its own rendering,
-referring, supervising, ordering, service facility, operating or other
-operating provider, 2420x) and "adjudications" (2430), each with
-"adjustments".  Money is int cents (12500) or decimal text
+"other_payers", "lines" and "attachments" (PWK); a line may hold
+"providers" (its own rendering, referring, supervising, ordering, service
+facility, operating or other operating provider, or ambulance pick-up or
+drop-off location, 2420x), "adjudications" (2430), each with
+"adjustments", and "attachments".  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 
@@ -44,55 +45,49 @@ __all__ = ["build_837", "build_837_xml", "CLAIM_DATACLASSES"]
 _X12_OK, _X12_EINVAL, _X12_EEDIT = 0, 4, 13
 _KINDS = {"837P": 1, "837I": 2}
 
-# Field name -> C enum value, as in include/x12/claim837.h (and
-# lib/encounter_xml.c, which reads the same names from XML).
-_PARTY = {
-    "name": 1, "first_name": 2, "middle_name": 3, "suffix": 4, "address1": 6,
-    "address2": 7, "city": 8, "state": 9, "zip": 10, "taxonomy": 11, "ein": 12, "ssn": 13,
-    "birth_date": 14, "gender": 15, "contact": 16, "phone": 17, "email": 18,
-}
+# Field name -> C enum value, from the library's field table
+# (lib/claim837_fields.def): x12_claim_field_name() for each value of each
+# object (x12_claim_object), in the enum's order.
+_CO = {"batch": 1, "option": 2, "party": 3, "subscriber": 4, "claim": 5, "claim_amount": 6,
+       "other_payer": 7, "other_payer_amount": 8, "line": 9, "line_amount": 10,
+       "adjudication": 11, "adjudication_amount": 12, "attachment": 13}
+
+
+def _names(obj):
+    """{name: value} of every field of an object that has a name."""
+    co = _CO[obj]
+    out = {}
+    for f in range(1, lib.x12_claim_field_count(co) + 1):
+        n = lib.x12_claim_field_name(co, f)
+        if n is not None:
+            out[n.decode("ascii")] = f
+    return out
+
+
 _PARTY_ID = 5
+# The party's id is named by role (npi, member_id, payer_id, id).
+_PARTY = {k: v for k, v in _names("party").items() if v != _PARTY_ID}
 _ENTITY = {"person": 1, "organization": 2}
-_BATCH = {
-    "sender_qualifier": 1, "sender_id": 2, "receiver_qualifier": 3, "receiver_id": 4,
-    "gs_sender": 5, "gs_receiver": 6, "date": 7, "time": 8, "reference": 9, "purpose": 10,
-    "transaction_type": 11,
-}
-_BATCH_OPTIONS = {
-    "control_number": 1, "group_control_number": 2, "set_control_number": 3,
-    "production": 4, "ack_requested": 5, "max_claims_per_set": 6,
-}
-_SUB = {"responsibility": 1, "group_number": 2, "group_name": 3, "insurance_type": 4,
-        "filing_indicator": 5}
-_CLAIM = {
-    "pcn": 1, "place_of_service": 2, "frequency": 3, "bill_type": 4, "provider_signature": 5,
-    "assignment": 6, "benefits_assignment": 7, "release": 8, "delay_reason": 9,
-    "onset_date": 10, "accident_date": 11, "service_from": 12, "service_to": 13,
-    "admission_date": 14, "admission_hour": 15, "discharge_hour": 16, "admission_type": 17,
-    "admission_source": 18, "patient_status": 19, "prior_authorization": 20, "referral": 21,
-    "payer_claim_number": 22, "medical_record": 23, "related_causes": 24,
-    "accident_state": 25,
-}
-_CLAIM_AMOUNTS = {"total_charge": 1, "patient_paid": 2}
+_BATCH = _names("batch")
+_BATCH_OPTIONS = _names("option")
+_SUB = _names("subscriber")
+_CLAIM = _names("claim")
+_CLAIM_AMOUNTS = _names("claim_amount")
 _DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
 _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
-         "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8}
+         "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
+         "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11}
 # A line's roles: all but attending (which of them a kind takes is an edit).
 _LINE_ROLE = {k: v for k, v in _ROLE.items() if k != "attending"}
-_OP = {"responsibility": 1, "relationship": 2, "group_number": 3, "insurance_type": 4,
-       "filing_indicator": 5, "adjudication_date": 6, "benefits_assignment": 7, "release": 8}
-_OP_AMOUNTS = {"paid": 1, "patient_liability": 2}
-_LINE = {
-    "procedure": 1, "revenue_code": 2, "unit": 3, "units": 4, "place_of_service": 5,
-    "service_from": 6, "service_to": 7, "control_number": 8, "ndc": 9, "ndc_quantity": 10,
-    "ndc_unit": 11, "emergency": 12,
-}
-_LINE_AMOUNTS = {"charge": 1, "noncovered": 2}
-_LA = {"payer_id": 1, "procedure": 2, "revenue_code": 3, "units": 4, "bundled_line": 5,
-       "date": 6}
-_LA_AMOUNTS = {"paid": 1, "patient_liability": 2}
+_OP = _names("other_payer")
+_OP_AMOUNTS = _names("other_payer_amount")
+_LINE = _names("line")
+_LINE_AMOUNTS = _names("line_amount")
+_LA = _names("adjudication")
+_LA_AMOUNTS = _names("adjudication_amount")
+_ATT = _names("attachment")
 
 _NAME = ("entity", "name", "first_name", "middle_name", "suffix")
 _ADDRESS = ("address1", "address2", "city", "state", "zip")
@@ -131,11 +126,15 @@ LineAdjudication = _dc("LineAdjudication", list(_LA) + list(_LA_AMOUNTS) +
 OtherPayer = _dc("OtherPayer", list(_OP) + list(_OP_AMOUNTS) +
                  ["subscriber", "payer", "adjustments"],
                  "Another payer of the claim (2320/2330): coordination of benefits.")
+Attachment = _dc("Attachment", list(_ATT),
+                 "Paperwork sent for a claim or a line (PWK): report type, transmission, "
+                 "control number.")
 ServiceLine = _dc("ServiceLine", list(_LINE) + list(_LINE_AMOUNTS) +
-                  ["modifiers", "pointers", "providers", "adjudications"],
+                  ["modifiers", "pointers", "providers", "adjudications", "attachments"],
                   "A service line (2400).")
 Claim = _dc("Claim", list(_CLAIM) + list(_CLAIM_AMOUNTS) +
-            ["diagnoses", "codes", "providers", "other_payers", "lines"], "A claim (2300).")
+            ["diagnoses", "codes", "providers", "other_payers", "lines", "attachments"],
+            "A claim (2300).")
 Patient = _dc("Patient", ("relationship",) + _NAME + _ADDRESS + _DEMOGRAPHICS + ("claims",),
               "A patient who is not the subscriber (2000C), with their claims.")
 Subscriber = _dc("Subscriber", list(_SUB) + list(_NAME) + ["member_id"] + list(_ADDRESS) +
@@ -148,7 +147,7 @@ Encounters = _dc("Encounters", ("kind", "interchange", "submitter", "receiver", 
 
 CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
                      Payer, Patient, Claim, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
-                     Insured, CasAdjustment, ServiceLine, LineAdjudication)
+                     Insured, CasAdjustment, ServiceLine, LineAdjudication, Attachment)
 __all__ += [c.__name__ for c in CLAIM_DATACLASSES]
 
 
@@ -275,9 +274,16 @@ def _adjudication(ln, d, path):
     _adjustments(lib.x12_line_adjudication_add_adjustment, a, d.get("adjustments", ()), path)
 
 
+def _attachments(adder, h, items, path):
+    for i, a in enumerate(items, 1):
+        ap = "%s.attachment[%d]" % (path, i)
+        _known(a, _ATT, ap)
+        _fields(lib.x12_attachment_set, _new(adder, h), a, _ATT, ap)
+
+
 def _line(c, d, path):
     _known(d, set(_LINE) | set(_LINE_AMOUNTS) |
-           {"modifiers", "pointers", "providers", "adjudications"}, path)
+           {"modifiers", "pointers", "providers", "adjudications", "attachments"}, path)
     ln = _new(lib.x12_claim_add_line, c)
     _fields(lib.x12_line_set, ln, d, _LINE, path)
     for k, f in _LINE_AMOUNTS.items():
@@ -297,6 +303,7 @@ def _line(c, d, path):
         _party(lib.x12_line_provider(ln, _LINE_ROLE[pr["role"]]), rest, pp, "npi")
     for i, a in enumerate(d.get("adjudications", ()), 1):
         _adjudication(ln, a, "%s.adjudication[%d]" % (path, i))
+    _attachments(lib.x12_line_add_attachment, ln, d.get("attachments", ()), path)
 
 
 def _other_payer(c, d, path):
@@ -317,7 +324,7 @@ def _other_payer(c, d, path):
 
 def _claim(c, d, path):
     _known(d, set(_CLAIM) | set(_CLAIM_AMOUNTS) |
-           {"diagnoses", "codes", "providers", "other_payers", "lines"}, path)
+           {"diagnoses", "codes", "providers", "other_payers", "lines", "attachments"}, path)
     _fields(lib.x12_claim_set, c, d, _CLAIM, path)
     for k, f in _CLAIM_AMOUNTS.items():
         if k in d:
@@ -351,6 +358,7 @@ def _claim(c, d, path):
         _party(lib.x12_claim_provider(c, _ROLE[pr["role"]]), rest, pp, "npi")
     for i, op in enumerate(d.get("other_payers", ()), 1):
         _other_payer(c, op, "%s.other_payer[%d]" % (path, i))
+    _attachments(lib.x12_claim_add_attachment, c, d.get("attachments", ()), path)
     for i, ln in enumerate(d.get("lines", ()), 1):
         _line(c, ln, "%s.line[%d]" % (path, i))
 

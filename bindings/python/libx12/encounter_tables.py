@@ -42,8 +42,9 @@ be strings or integers (an integer NPI is written as its digits; keep
 leading zeros, as in ZIP codes, as text); float columns are refused
 everywhere (money above all: int64 cents), as are unknown columns.
 
-Other payers (secondary claims: 2320/2330, 2430) have no table form: build
-those from dicts (build_837) or JSON Lines (build_837_jsonl).
+Other payers (secondary claims: 2320/2330, 2430) and attachments (PWK) have
+no table form: build those from dicts (build_837) or JSON Lines
+(build_837_jsonl).
 
 Claims whose provider and subscriber (and patient) are equal on consecutive
 rows share their HL levels: sort the claims frame by them to get the
@@ -76,7 +77,7 @@ _PARTIES = {
 }
 _ROLE_FIELDS = {"entity", "name", "first_name", "middle_name", "suffix", "npi", "taxonomy",
                 "address1", "address2", "city", "state", "zip"}
-_CLAIM_ROLES = [r for r in _claims._ROLE if r != "ordering"]
+_CLAIM_ROLES = [r for r in _claims._ROLE if r not in ("ordering", "purchased_service")]
 _LINE_ROLES = list(_claims._LINE_ROLE)
 _CLAIM_AMOUNTS = set(_claims._CLAIM_AMOUNTS)
 _LINE_AMOUNTS = set(_claims._LINE_AMOUNTS)

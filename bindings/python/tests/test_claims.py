@@ -18,7 +18,7 @@ NS = "{urn:libx12:encounter:1}"
 PLURAL = {"provider": "providers", "subscriber": "subscribers", "patient": "patients",
           "claim": "claims", "diagnosis": "diagnoses", "code": "codes",
           "other_payer": "other_payers", "line": "lines", "adjustment": "adjustments",
-          "adjudication": "adjudications"}
+          "adjudication": "adjudications", "attachment": "attachments"}
 # children that are one object, not a list
 SINGLE = {("encounters", "interchange"), ("encounters", "submitter"),
           ("encounters", "receiver"), ("provider", "pay_to"), ("subscriber", "payer"),

@@ -1,0 +1,216 @@
+/*
+ * The field table of the 837 claim model (claim837_fields.def): the rows,
+ * the checks that they match the public enums, the public name lookups,
+ * and what the compiled-in guides say about each field (code lists,
+ * maximum lengths, order), so that nothing the guides already hold is
+ * typed again.
+ */
+#include <string.h>
+
+#include "claim837_internal.h"
+#include "spec_internal.h"
+
+/* ---- the rows ---------------------------------------------------------------------- */
+
+#define C8_POS(loop, seg, qual, el, comp, how) {loop, seg, qual, el, comp, C8W_##how}
+#define C8F(obj, e, name, label, max, grp, pp, pi)                                      \
+    {name, label, C8O_##obj, (unsigned char)(e), C8G_##grp, (unsigned char)(sizeof(name) - 1), \
+     max, {C8_POS pp, C8_POS pi}},
+const c8_fdesc c8_ftab[C8R_N] = {
+#include "claim837_fields.def"
+};
+#undef C8F
+
+/* The public enums keep their values (they are the ABI); the table follows
+ * them.  Every row's value lies in 1..(the object's row count) and no two
+ * rows of an object share a value (the designated initializers of `rows`
+ * below would override each other: -Woverride-init, and the test that every
+ * value has a name), so the rows of an object are exactly its values. */
+#define C8F(obj, e, ...)                                                                \
+    _Static_assert((int)(e) >= 1 && (int)(e) <= C8_NF_##obj,                            \
+                   #e " is outside the fields of its object: add its row, or check the " \
+                      "enum in include/x12/claim837.h");
+#include "claim837_fields.def"
+#undef C8F
+
+_Static_assert((int)C8O_BATCH == (int)X12_CO_BATCH && (int)C8O_OPTION == (int)X12_CO_BATCH_OPTION &&
+                   (int)C8O_PARTY == (int)X12_CO_PARTY && (int)C8O_SUB == (int)X12_CO_SUBSCRIBER &&
+                   (int)C8O_CLAIM == (int)X12_CO_CLAIM &&
+                   (int)C8O_CLAIM_AMT == (int)X12_CO_CLAIM_AMOUNT &&
+                   (int)C8O_OP == (int)X12_CO_OTHER_PAYER &&
+                   (int)C8O_OP_AMT == (int)X12_CO_OTHER_PAYER_AMOUNT &&
+                   (int)C8O_LINE == (int)X12_CO_LINE && (int)C8O_LINE_AMT == (int)X12_CO_LINE_AMOUNT &&
+                   (int)C8O_LA == (int)X12_CO_LINE_ADJUDICATION &&
+                   (int)C8O_LA_AMT == (int)X12_CO_LINE_ADJUDICATION_AMOUNT &&
+                   (int)C8O_ATT == (int)X12_CO_ATTACHMENT,
+               "c8_obj follows x12_claim_object");
+_Static_assert(C8R_N < 65535, "row numbers fit in unsigned short");
+
+/* Field f of object o -> 1 + its row (0: none). */
+#define C8_NF_MAX 255
+#define C8F(obj, e, ...) [C8O_##obj][e] = C8R_##e + 1,
+static const unsigned short rows[C8O_N][C8_NF_MAX + 1] = {
+#include "claim837_fields.def"
+};
+#undef C8F
+
+static const int counts[C8O_N] = {
+    0,           C8_NF_BATCH, C8_NF_OPTION, C8_NF_PARTY, C8_NF_SUB,
+    C8_NF_CLAIM, C8_NF_CLAIM_AMT, C8_NF_OP, C8_NF_OP_AMT, C8_NF_LINE,
+    C8_NF_LINE_AMT, C8_NF_LA,  C8_NF_LA_AMT, C8_NF_ATT};
+
+const c8_fdesc *c8_field(int obj, int f)
+{
+    if (obj < 1 || obj >= C8O_N || f < 1 || f > C8_NF_MAX || rows[obj][f] == 0)
+        return NULL;
+    return &c8_ftab[rows[obj][f] - 1];
+}
+
+const int c8_amb_claim[C8_AMB_N] = {
+    X12_CLAIM_PATIENT_WEIGHT,           X12_CLAIM_TRANSPORT_REASON,
+    X12_CLAIM_TRANSPORT_MILES,          X12_CLAIM_ROUND_TRIP_PURPOSE,
+    X12_CLAIM_STRETCHER_PURPOSE,        X12_CLAIM_AMBULANCE_CONDITIONS_MET,
+    X12_CLAIM_AMBULANCE_CONDITIONS_UNMET};
+const int c8_amb_line[C8_AMB_N] = {
+    X12_LINE_PATIENT_WEIGHT,           X12_LINE_TRANSPORT_REASON,
+    X12_LINE_TRANSPORT_MILES,          X12_LINE_ROUND_TRIP_PURPOSE,
+    X12_LINE_STRETCHER_PURPOSE,        X12_LINE_AMBULANCE_CONDITIONS_MET,
+    X12_LINE_AMBULANCE_CONDITIONS_UNMET};
+
+/* ---- names, for the bindings ---------------------------------------------------------- */
+
+const char *x12_claim_field_name(x12_claim_object obj, int field)
+{
+    const c8_fdesc *d = c8_field((int)obj, field);
+
+    return d != NULL ? d->name : NULL;
+}
+
+int x12_claim_field_lookup(x12_claim_object obj, const char *name, size_t len)
+{
+    int f;
+
+    if ((int)obj < 1 || (int)obj >= C8O_N || name == NULL)
+        return 0;
+    if (len == X12_NTS)
+        len = strlen(name);
+    for (f = 1; f <= counts[obj]; f++) {
+        const c8_fdesc *d = c8_field((int)obj, f);
+        if (d != NULL && d->nlen == len && memcmp(d->name, name, len) == 0)
+            return f;
+    }
+    return 0;
+}
+
+int x12_claim_field_count(x12_claim_object obj)
+{
+    return (int)obj >= 1 && (int)obj < C8O_N ? counts[obj] : 0;
+}
+
+/* ---- what the guides say ----------------------------------------------------------------- */
+
+static const x12i_loop *find_loop(const x12i_loop *l, const char *id)
+{
+    uint32_t i;
+    const x12i_loop *r;
+
+    if (strcmp(l->id, id) == 0)
+        return l;
+    for (i = 0; i < l->nchildren; i++)
+        if (l->children[i].loop != NULL && (r = find_loop(l->children[i].loop, id)) != NULL)
+            return r;
+    return NULL;
+}
+
+/* The codes of the element that tells the guide's segments with this id
+ * apart (REF01, HI01-1); for a segment the guide gives once, its first
+ * element's.  NULL when none. */
+static const char *key_codes(const x12i_seg *s)
+{
+    if (s->key)
+        return x12i_seg_key_codes(s);
+    return s->nelems ? s->elems[0].codes : NULL;
+}
+
+const x12_spec *c8_guide_spec(int p)
+{
+    return x12_spec_builtin(p ? "005010X222A1" : "005010X223A2");
+}
+
+const x12i_elem *c8_guide_elem(const x12i_loop *loop, const c8_fpos *q, const x12i_seg **seg,
+                               unsigned *order)
+{
+    uint32_t k;
+
+    *seg = NULL;
+    *order = 0;
+    if (loop == NULL)
+        return NULL;
+    for (k = 0; k < loop->nchildren; k++) {
+        const x12i_seg *s = loop->children[k].seg;
+        const x12i_elem *e;
+        const char *kc;
+
+        if (s == NULL || strcmp(s->id, q->seg) != 0)
+            continue;
+        if (q->qual[0] &&
+            ((kc = key_codes(s)) == NULL || !x12i_code_in(kc, q->qual, strlen(q->qual))))
+            continue;
+        *seg = s;
+        *order = k + 1;
+        if (q->el == 0 || q->el > s->nelems)
+            return NULL;
+        e = &s->elems[q->el - 1];
+        if (q->comp) {
+            if (q->comp > e->ncomps)
+                return NULL;
+            e = &e->comps[q->comp - 1];
+        }
+        return e;
+    }
+    return NULL;
+}
+
+const x12i_loop *c8_guide_loop(const x12_spec *spec, const char *id)
+{
+    return spec != NULL ? find_loop(spec->body, id) : NULL;
+}
+
+void c8_guide_resolve(c8_guide *g, int p)
+{
+    const x12_spec *spec = c8_guide_spec(p);
+    const x12i_loop *loop = NULL;
+    const char *loop_id = NULL;
+    size_t r;
+
+    memset(g, 0, sizeof *g);
+    for (r = 0; r < C8R_N; r++) {
+        const c8_fpos *q = c8_pos(&c8_ftab[r], p);
+        const x12i_seg *s;
+        const x12i_elem *e;
+        unsigned order;
+
+        if (q == NULL)
+            continue;
+        /* rows of one loop follow each other: one search per run */
+        if (loop_id == NULL || strcmp(loop_id, q->loop) != 0) {
+            loop_id = q->loop;
+            loop = c8_guide_loop(spec, q->loop);
+        }
+        /* ISA and GS are not in a guide's body: no loop, nothing found */
+        e = c8_guide_elem(loop, q, &s, &order);
+        g->order[r] = (unsigned short)order;
+        if (e != NULL) {
+            g->codes[r] = e->codes;
+            g->min[r] = e->min;
+            g->max[r] = e->max;
+        }
+    }
+}
+
+int c8_codes_len(const char *codes)
+{
+    size_t n = codes != NULL ? strlen(codes) : 0;
+
+    return n >= 2 ? (int)(n - 2) : 0;
+}

@@ -1,0 +1,741 @@
+/*
+ * claim837_content: the 837 content the builder learned after its first
+ * release - the DRG, ambulance transport, purchased services and the
+ * other segments of the guides (doc/837-COVERAGE.md lists them).
+ *
+ * For every field the same proof:
+ *  - a claim that uses it builds, and the file reads back with nothing
+ *    reported by the reader or by the validator (strict) against its
+ *    guide (read_back);
+ *  - round_trip(): the 837 reader gives every value back (no "not-kept"
+ *    diagnostic, nothing at all reported), and the claims it hands out,
+ *    copied into a new batch, write the same bytes again;
+ *  - the field's segment is where the guide puts it (asserted on the bytes);
+ *  - each edit of the field has a hand-made defect with its exact path, rule
+ *    and message.
+ */
+#include <stdarg.h>
+
+#include "claim837_util.h"
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+/* Reads `data` with the claim stream: every claim comes back without any
+ * diagnostic, and the copies of its claims (header from the first) write
+ * the same bytes. */
+static void round_trip(const char *data, size_t len)
+{
+    x12_claim_stream *s;
+    x12_batch *copy = NULL;
+    x12_status st;
+    tbuf again = {0};
+    size_t n = 0;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data, len), X12_OK);
+    while ((st = x12_claim_stream_next(s)) == X12_OK) {
+        size_t i;
+        for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+            char msg[256];
+            x12_error_format(x12_claim_stream_error_at(s, i), msg, sizeof msg);
+            ck_abort_msg("read back: %s", msg);
+        }
+        ck_assert_uint_eq(x12_claim_stream_not_kept_count(s), 0);
+        if (copy == NULL) {
+            ck_assert_int_eq(x12_batch_new(NULL, x12_claim_stream_kind(s), &copy), X12_OK);
+            ck_assert_int_eq(x12_batch_copy_header(copy, x12_claim_stream_header(s)), X12_OK);
+        }
+        ck_assert_int_eq(x12_claim_stream_copy_claim(s, copy, NULL), X12_OK);
+        n++;
+    }
+    ck_assert_int_eq(st, X12_END);
+    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_NOT_KEPT), 0);
+    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_ERRORS), 0);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_int_eq(build(copy, &again), X12_OK);
+    ck_assert_msg(again.len == len && memcmp(again.p, data, len) == 0,
+                  "the copies write other bytes:\n%s\nthan the original:\n%.*s", again.p,
+                  (int)len, data);
+    tbuf_free(&again);
+    x12_batch_free(copy);
+    x12_claim_stream_free(s);
+}
+
+/* An example encounter with text replacements (pairs from, to; NULL
+ * ends), loaded into a batch. */
+static x12_batch *load_changed(const char *file, ...)
+{
+    size_t len;
+    char *text = slurp_encounter(file, &len), *next;
+    const char *from, *to;
+    x12_batch *b;
+    va_list ap;
+
+    va_start(ap, file);
+    while ((from = va_arg(ap, const char *)) != NULL) {
+        to = va_arg(ap, const char *);
+        next = replace(text, from, to);
+        free(text);
+        text = next;
+    }
+    va_end(ap);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), file), X12_OK);
+    free(text);
+    return b;
+}
+
+/* Builds a batch that must pass every edit, checks the file as a receiver
+ * would and reads it back (round_trip); the bytes are left in out. */
+static void build_ok(x12_batch *b, tbuf *out)
+{
+    tbuf edits = {0};
+
+    edits_text(b, &edits);
+    ck_assert_msg(build(b, out) == X12_OK, "edits:\n%s", edits.p);
+    read_back(out->p, out->len);
+    round_trip(out->p, out->len);
+    tbuf_free(&edits);
+}
+
+/* The edits of a batch, exactly `want` ("path|rule|message\n" each). */
+static void edits_are(x12_batch *b, const char *want)
+{
+    tbuf got = {0};
+
+    ck_assert_int_eq(x12_batch_check(b), X12_EEDIT);
+    edits_text(b, &got);
+    ck_assert_msg(strcmp(got.p, want) == 0, "got:\n%swant:\n%s", got.p, want);
+    tbuf_free(&got);
+}
+
+/* The same example as JSON Lines (examples/encounters/NAME.jsonl) with one
+ * replacement, built through the streaming JSON Lines reader. */
+static x12_status build_jsonl(const char *file, const char *from, const char *to, tbuf *out)
+{
+    size_t len;
+    char *orig = slurp_encounter(file, &len), *text = replace(orig, from, to);
+    x12_batch *b;
+    x12_writer *w;
+    x12_status st;
+    const char *p;
+    size_t n;
+
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
+    ck_assert_int_eq(x12_writer_set_line_break(w, "\n"), X12_OK);
+    st = x12_batch_build_jsonl_buffer(b, text, strlen(text), file, w);
+    p = x12_writer_memory(w, &n);
+    if (st == X12_OK)
+        tbuf_add(out, p, n);
+    x12_writer_free(w);
+    x12_batch_free(b);
+    free(text);
+    free(orig);
+    return st;
+}
+
+static void has(const tbuf *out, const char *text)
+{
+    ck_assert_msg(strstr(out->p, text) != NULL, "no '%s' in:\n%s", text, out->p);
+}
+
+/* ---- DRG (837I 2300 HI*DR) ------------------------------------------------------------ */
+
+/* An inpatient claim with the DRG the hospital assigned: HI*DR after the
+ * admitting diagnosis and before the other diagnoses, as the guide orders
+ * its HI segments. */
+START_TEST(test_drg)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" drg=\"470\"", NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*ABJ:R1031~\nHI*DR:470~\nHI*ABF:E119");
+    /* the JSON Lines form names it the same */
+    ck_assert_int_eq(build_jsonl("inpatient-stay.jsonl", "\"bill_type\": \"111\"",
+                                 "\"bill_type\": \"111\", \"drg\": \"470\"", &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_drg_edits)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" drg=\"47 0\"", NULL);
+
+    edits_are(b, "claim[1].drg|code-format|DRG code must be upper-case letters and digits\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" drg=\"4700000000000000000000000000000\"", NULL);
+    edits_are(b, "claim[1].drg|too-long|DRG code is 31 characters long; at most 30\n");
+    x12_batch_free(b);
+    b = load_changed("office-visit.xml", "place_of_service=\"11\"",
+                     "place_of_service=\"11\" drg=\"470\"", NULL);
+    edits_are(b, "claim[1].drg|not-used|DRG code is not used on an 837P claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second HI*DR is more than the model holds: reported, not dropped. */
+START_TEST(test_drg_twice_read)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" drg=\"470\"", NULL);
+    tbuf out = {0}, twice = {0};
+    x12_claim_stream *s;
+    const char *at;
+    int found = 0;
+    size_t i;
+
+    ck_assert_int_eq(build(b, &out), X12_OK);
+    at = strstr(out.p, "HI*DR:470~");
+    ck_assert_ptr_nonnull(at);
+    tbuf_add(&twice, out.p, (size_t)(at - out.p));
+    tbuf_str(&twice, "HI*DR:470*DR:471~");
+    tbuf_str(&twice, at + strlen("HI*DR:470~"));
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), twice.p, twice.len),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_str_eq(x12_claim_get(x12_claim_stream_claim(s), X12_CLAIM_DRG).ptr, "470");
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        if (strcmp(x12_error_rule(e), "not-kept") == 0 &&
+            strcmp(x12_error_segment_id(e), "HI") == 0 && x12_error_element(e) == 2)
+            found = 1;
+    }
+    ck_assert_msg(found, "the second DR composite is not reported");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&twice);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- ambulance transport (837P: CR1, CRC*07, 2310E/F, 2420G/H, QTY*PT, PWK) ---- */
+
+#define AMB "ambulance-transport.xml"
+
+/* examples/encounters/ambulance-transport.xml: the whole set at the claim
+ * level, in the guide's order, from XML and JSON Lines alike. */
+START_TEST(test_ambulance_claim)
+{
+    x12_batch *b = load_changed(AMB, NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    assert_golden(&out, "claim837-ambulance-transport.837");
+    has(&out, "CLM*AMB-250301-01*758***41:B:1*Y*A*Y*Y~\nPWK*AM*FX***AC*AMBCERT0301~\n"
+              "CR1*LB*175**A*DH*12****PATIENT UNABLE TO SIT~\nCRC*07*Y*01*04*09~\n"
+              "CRC*07*N*07~\nHI*ABK:S72001A*ABF:W19XXXA~\nNM1*PW*2~\n"
+              "N3*1129 REINDEER ROAD~\nN4*SPRINGFIELD*IL*62704~\n"
+              "NM1*45*2*MERCY GENERAL HOSPITAL~\nN3*1500 HOSPITAL DRIVE~\n"
+              "N4*SPRINGFIELD*IL*62702~\nLX*1~");
+    ck_assert_int_eq(build_jsonl("ambulance-transport.jsonl", "\"AMB0303\"", "\"AMB0303\"", &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A line's own transport, certification, patient count, locations and
+ * attachment: 2400 PWK, CR1, CRC before DTP*472, QTY after it, 2420G/H
+ * after the line's other providers. */
+START_TEST(test_ambulance_line)
+{
+    x12_batch *b = load_changed(
+        AMB, "<line procedure=\"A0427\" modifiers=\"RH\" charge=\"650.00\" pointers=\"1\"\n"
+             "              control_number=\"AMB1\"/>",
+        "<line procedure=\"A0427\" modifiers=\"RH\" charge=\"650.00\" pointers=\"1\""
+        " control_number=\"AMB1\" transport_reason=\"B\" transport_miles=\"14.5\""
+        " round_trip_purpose=\"DIALYSIS\" ambulance_conditions_met=\"01 12\""
+        " ambulance_patients=\"2\">"
+        "<attachment report_type=\"AM\" transmission=\"EL\" control_number=\"AMBLINE1\"/>"
+        "<provider role=\"referring\" name=\"BECK\" first_name=\"LIV\"/>"
+        "<provider role=\"ambulance_pickup\" address1=\"9 FARM LANE\" city=\"CHATHAM\""
+        " state=\"IL\" zip=\"62629\"/>"
+        "<provider role=\"ambulance_dropoff\" address1=\"2 CLINIC WAY\" city=\"SPRINGFIELD\""
+        " state=\"IL\" zip=\"62702\"/></line>",
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:A0427:RH*650*UN*1***1~\nPWK*AM*EL***AC*AMBLINE1~\n"
+              "CR1****B*DH*14.5***DIALYSIS~\nCRC*07*Y*01*12~\nDTP*472*D8*20250301~\n"
+              "QTY*PT*2~\nREF*6R*AMB1~\nNM1*DN*1*BECK*LIV~\nNM1*PW*2~\n"
+              "N3*9 FARM LANE~\nN4*CHATHAM*IL*62629~\nNM1*45*2~\nN3*2 CLINIC WAY~\n"
+              "N4*SPRINGFIELD*IL*62702~\nLX*2~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+static const struct amb_case {
+    const char *from, *to, *want;
+} amb_cases[] = {
+    {" transport_reason=\"A\"", "",
+     "claim[1].transport_reason|required|ambulance transport reason code (CR104) of the "
+     "ambulance transport information is required\n"},
+    {"transport_reason=\"A\"", "transport_reason=\"Z\"",
+     "claim[1].transport_reason|code-value|CR104 ambulance transport reason is not one of A B C "
+     "D E\n"},
+    {" transport_miles=\"12\"", "",
+     "claim[1].transport_miles|required|transport distance (CR106) of the ambulance transport "
+     "information is required\n"},
+    {"patient_weight=\"175\"", "patient_weight=\"heavy\"",
+     "claim[1].patient_weight|quantity-format|patient weight must be a positive decimal number "
+     "(pounds)\n"},
+    {"transport_miles=\"12\"", "transport_miles=\"0\"",
+     "claim[1].transport_miles|quantity-format|transport distance must be a positive decimal "
+     "number (miles)\n"},
+    {"ambulance_conditions_met=\"01 04 09\"", "ambulance_conditions_met=\"01 03\"",
+     "claim[1].ambulance_conditions_met|code-value|ambulance conditions met: condition 2 is not "
+     "one of 01 04 05 06 07 08 09 12\n"},
+    {"ambulance_conditions_unmet=\"07\"", "ambulance_conditions_unmet=\"04\"",
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 04 is given twice\n"},
+    {"ambulance_conditions_met=\"01 04 09\" ambulance_conditions_unmet=\"07\"",
+     "ambulance_conditions_met=\"01 04 05 06 07 08\" ambulance_conditions_unmet=\"09 12 01 04 05 "
+     "06\"",
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 01 is given twice\n"
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 04 is given twice\n"
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 05 is given twice\n"
+     "claim[1].ambulance_conditions_unmet|code-repeated|ambulance condition 06 is given twice\n"
+     "claim[1].ambulance_conditions_met|too-many|the ambulance conditions need 4 CRC*07 "
+     "segments (five codes to one); at most 3\n"},
+    {"<provider role=\"ambulance_pickup\" address1=\"1129 REINDEER ROAD\" city=\"SPRINGFIELD\"\n"
+     "                  state=\"IL\" zip=\"62704\"/>", "",
+     "claim[1].ambulance_pickup|required|the ambulance pick-up location (2310E) is required on "
+     "an ambulance claim\n"},
+    {"<provider role=\"ambulance_pickup\" ", "<provider role=\"ambulance_pickup\" name=\"HOME\" ",
+     "claim[1].ambulance_pickup.name|not-used|ambulance pick-up location name is not used "
+     "(NM103)\n"},
+    {"<provider role=\"ambulance_pickup\" ",
+     "<provider role=\"ambulance_pickup\" npi=\"1234567893\" ",
+     "claim[1].ambulance_pickup.npi|not-used|ambulance pick-up location identifier is not used "
+     "(NM108/NM109)\n"},
+    {"<provider role=\"ambulance_pickup\" ",
+     "<provider role=\"ambulance_pickup\" entity=\"person\" ",
+     "claim[1].ambulance_pickup.entity|organization-only|the ambulance pick-up location must be "
+     "an organization (NM102 2)\n"},
+    {"address1=\"1500 HOSPITAL DRIVE\" city=\"SPRINGFIELD\"", "address1=\"1500 HOSPITAL DRIVE\"",
+     "claim[1].ambulance_dropoff.city|required|ambulance drop-off location city is required\n"},
+    {"transmission=\"FX\"", "transmission=\"ZZ\"",
+     "claim[1].attachment[1].transmission|code-value|PWK02 report transmission is not one of AA "
+     "BM EL EM FT FX\n"},
+    {" control_number=\"AMBCERT0301\"", "",
+     "claim[1].attachment[1].control_number|required|attachment control number (PWK06) is "
+     "required unless the attachment is available on request (AA)\n"},
+    {"transmission=\"FX\"", "transmission=\"AA\"",
+     "claim[1].attachment[1].control_number|not-used|an attachment control number (PWK06) is "
+     "not used for one available on request (AA)\n"},
+    {"control_number=\"AMBCERT0301\"", "control_number=\"A\"",
+     "claim[1].attachment[1].control_number|too-short|attachment control number is 1 character "
+     "long; at least 2\n"},
+    {"report_type=\"AM\"", "report_type=\"XX\"",
+     "claim[1].attachment[1].report_type|code-value|PWK01 report type is not one of 03 04 05 06 "
+     "07 08 09 10 11 13 15 21 A3 A4 AM AS B2 B3 B4 BR BS BT CB CK CT D2 DA DB DG DJ DS EB HC HR "
+     "I5 IR LA M1 MT NN OB OC OD OE OX OZ P4 P5 PE PN PO PQ PY PZ RB RR RT RX SG V5 XP\n"},
+    /* a line's own transport needs the claim's */
+    {"patient_weight=\"175\" transport_reason=\"A\"\n             transport_miles=\"12\" "
+     "stretcher_purpose=\"PATIENT UNABLE TO SIT\"",
+     "", "claim[1].transport_reason|required|the claim's ambulance transport information (2300 "
+     "CR1: reason, distance) is required when a line has its own\n"},
+    {"control_number=\"AMB2\"", "control_number=\"AMB2\" ambulance_patients=\"two\"",
+     "claim[1].line[2].ambulance_patients|quantity-format|ambulance patient count must be a "
+     "positive number\n"},
+};
+
+START_TEST(test_ambulance_edits)
+{
+    const struct amb_case *k = &amb_cases[_i];
+    x12_batch *b;
+
+    if (_i == 18) /* the lines carry the transport instead */
+        b = load_changed(AMB, k->from, k->to, "control_number=\"AMB2\"",
+                         "control_number=\"AMB2\" transport_reason=\"A\" transport_miles=\"12\"",
+                         NULL);
+    else
+        b = load_changed(AMB, k->from, k->to, NULL);
+    edits_are(b, k->want);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The ambulance segments are 837P segments: an 837I claim is told so. */
+START_TEST(test_ambulance_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "bill_type=\"111\"", "bill_type=\"111\" transport_reason=\"A\"",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"/>",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\""
+        " ambulance_patients=\"2\" transport_miles=\"3\"><attachment report_type=\"AM\""
+        " transmission=\"AA\"/><provider role=\"ambulance_pickup\" address1=\"1 A ST\""
+        " city=\"SPRINGFIELD\" state=\"IL\" zip=\"62704\"/></line>",
+        NULL);
+
+    edits_are(b, "claim[1].transport_reason|not-used|ambulance transport reason code is not "
+                 "used on an 837I claim\n"
+                 "claim[1].line[1].transport_miles|not-used|transport distance is not used on an "
+                 "837I line\n"
+                 "claim[1].line[1].ambulance_patients|not-used|ambulance patient count is not "
+                 "used on an 837I line\n"
+                 "claim[1].line[1].attachment[1]|not-used|line attachments (PWK) are not used on "
+                 "an 837I line\n"
+                 "claim[1].line[1].ambulance_pickup|not-used|an ambulance_pickup provider is not "
+                 "used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second CR1 in a claim is more than the model holds: reported. */
+START_TEST(test_ambulance_cr1_twice_read)
+{
+    x12_batch *b = load_changed(AMB, NULL);
+    tbuf out = {0}, twice = {0};
+    x12_claim_stream *s;
+    const char *at;
+    size_t i;
+    int found = 0;
+
+    ck_assert_int_eq(build(b, &out), X12_OK);
+    at = strstr(out.p, "CRC*07*Y");
+    ck_assert_ptr_nonnull(at);
+    tbuf_add(&twice, out.p, (size_t)(at - out.p));
+    tbuf_str(&twice, "CR1*LB*180**A*DH*13~\n");
+    tbuf_str(&twice, at);
+    /* SE01 counts one more segment */
+    at = strstr(twice.p, "SE*39*");
+    ck_assert_ptr_nonnull(at);
+    memcpy((char *)at, "SE*40*", 6);
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), twice.p, twice.len),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_str_eq(x12_claim_get(x12_claim_stream_claim(s), X12_CLAIM_PATIENT_WEIGHT).ptr, "175");
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        found |= strcmp(x12_error_rule(e), "not-kept") == 0 &&
+                 strcmp(x12_error_segment_id(e), "CR1") == 0;
+    }
+    ck_assert_msg(found, "the second CR1 is not reported");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&twice);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- purchased services (837P 2400 PS1, 2420B) ------------------------------------- */
+
+#define OFFICE "office-visit.xml"
+#define LINE2 "<line procedure=\"87880\" charge=\"60.00\" pointers=\"1\" control_number=\"LINE0002\"/>"
+#define LINE2_PS(attrs, inner)                                                            \
+    "<line procedure=\"87880\" charge=\"60.00\" pointers=\"1\" control_number=\"LINE0002\"" \
+    attrs ">" inner "</line>"
+#define PS_ATTRS " purchased_service_id=\"1234567893\" purchased_service_charge=\"45.00\""
+#define PS_LAB                                                                            \
+    "<provider role=\"purchased_service\" entity=\"organization\" name=\"VALLEY REFERENCE "  \
+    "LAB\" npi=\"1234567893\"/>"
+
+/* A test the practice bought from a laboratory: PS1 after the line's REF
+ * (the guide puts it after AMT, K3 and NTE, before HCP and 2410), the
+ * laboratory in 2420B after the line's rendering provider. */
+START_TEST(test_purchased_service)
+{
+    x12_batch *b = load_changed(OFFICE, LINE2, LINE2_PS(PS_ATTRS, PS_LAB), NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:87880*60*UN*1***1~\nDTP*472*D8*20251120~\nREF*6R*LINE0002~\n"
+              "PS1*1234567893*45~\nNM1*QB*2*VALLEY REFERENCE LAB*****XX*1234567893~\nSE*");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0002\"",
+                    "\"control_number\": \"LINE0002\", \"purchased_service_id\": \"1234567893\","
+                    " \"purchased_service_charge_cents\": 4500, \"providers\": [{\"role\":"
+                    " \"purchased_service\", \"entity\": \"organization\", \"name\": \"VALLEY"
+                    " REFERENCE LAB\", \"npi\": \"1234567893\"}]",
+                    &jl),
+        X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+    /* a person, with no NPI: NM108/NM109 are situational */
+    b = load_changed(OFFICE, LINE2,
+                     LINE2_PS(PS_ATTRS, "<provider role=\"purchased_service\" name=\"ROSS\""
+                                        " first_name=\"ANN\"/>"),
+                     NULL);
+    build_ok(b, &out);
+    has(&out, "PS1*1234567893*45~\nNM1*QB*1*ROSS*ANN~\nSE*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+static const struct ps_case {
+    const char *attrs, *inner, *want;
+} ps_cases[] = {
+    {" purchased_service_id=\"1234567893\"", "",
+     "claim[1].line[2].purchased_service_charge|required|purchased service charge (PS102) is "
+     "required with its provider identifier\n"},
+    {" purchased_service_charge=\"45.00\"", "",
+     "claim[1].line[2].purchased_service_id|required|purchased service provider identifier "
+     "(PS101) is required\n"},
+    {" purchased_service_id=\"1234567893\" purchased_service_charge=\"-45.00\"", "",
+     "claim[1].line[2].purchased_service_charge|amount-negative|purchased service charge must "
+     "not be negative\n"},
+    {" purchased_service_id=\"123456789012345678901234567890123456789012345678901\""
+     " purchased_service_charge=\"45.00\"",
+     "",
+     "claim[1].line[2].purchased_service_id|too-long|purchased service provider identifier is 51 "
+     "characters long; at most 50\n"},
+    {PS_ATTRS, "<provider role=\"purchased_service\" entity=\"organization\" name=\"LAB\""
+               " npi=\"1234567890\"/>",
+     "claim[1].line[2].purchased_service.npi|npi-check-digit|line purchased_service provider "
+     "NPI check digit is wrong (Luhn with the 80840 prefix)\n"},
+    {PS_ATTRS, "<provider role=\"purchased_service\" name=\"ROSS\"/>",
+     "claim[1].line[2].purchased_service.first_name|required|line purchased_service provider "
+     "first name is required\n"},
+};
+
+START_TEST(test_purchased_service_edits)
+{
+    const struct ps_case *k = &ps_cases[_i];
+    char *line = malloc(strlen(k->attrs) + strlen(k->inner) + 256);
+    x12_batch *b;
+
+    ck_assert_ptr_nonnull(line);
+    sprintf(line, LINE2_PS("%s", "%s"), k->attrs, k->inner);
+    b = load_changed(OFFICE, LINE2, line, NULL);
+    edits_are(b, k->want);
+    x12_batch_free(b);
+    free(line);
+}
+END_TEST
+
+/* PS1 and 2420B are 837P segments. */
+START_TEST(test_purchased_service_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"/>",
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"" PS_ATTRS ">"
+        PS_LAB "</line>",
+        NULL);
+
+    edits_are(b, "claim[1].line[1].purchased_service_id|not-used|purchased service (PS1) is not "
+                 "used on an 837I line\n"
+                 "claim[1].line[1].purchased_service_charge|not-used|purchased service (PS1) is "
+                 "not used on an 837I line\n"
+                 "claim[1].line[1].purchased_service|not-used|a purchased_service provider is not "
+                 "used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second PS1 in a line is more than the model holds: reported. */
+START_TEST(test_purchased_service_twice_read)
+{
+    x12_batch *b = load_changed(OFFICE, LINE2, LINE2_PS(PS_ATTRS, ""), NULL);
+    tbuf out = {0}, twice = {0};
+    x12_claim_stream *s;
+    x12_service_line *l;
+    const char *at;
+    int64_t cents = 0;
+    size_t i;
+    int found = 0;
+
+    ck_assert_int_eq(build(b, &out), X12_OK);
+    at = strstr(out.p, "PS1*");
+    ck_assert_ptr_nonnull(at);
+    at = strchr(at, '\n') + 1;
+    tbuf_add(&twice, out.p, (size_t)(at - out.p));
+    tbuf_str(&twice, "PS1*1234567893*50~\n");
+    tbuf_str(&twice, at);
+    at = strstr(twice.p, "\nSE*");
+    ck_assert_ptr_nonnull(at);
+    at++;
+    {
+        /* SE01 counts one more segment */
+        unsigned n = (unsigned)strtoul(at + 3, NULL, 10);
+        char se[32];
+        int w = snprintf(se, sizeof se, "SE*%u*", n + 1);
+        ck_assert_int_eq(w, (int)(strchr(at + 3, '*') + 1 - at));
+        memcpy((char *)at, se, (size_t)w);
+    }
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), twice.p, twice.len),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    l = x12_claim_first_line(x12_claim_stream_claim(s));
+    l = x12_line_next(l);
+    ck_assert_int_eq(x12_line_get_amount(l, X12_LINE_PURCHASED_SERVICE_CHARGE, &cents), 1);
+    ck_assert_int_eq(cents, 4500);
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        found |= strcmp(x12_error_rule(e), "not-kept") == 0 &&
+                 strcmp(x12_error_segment_id(e), "PS1") == 0;
+    }
+    ck_assert_msg(found, "the second PS1 is not reported");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&twice);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- claim dates, references and amounts the table writes (2300 DTP, REF, AMT) ------ */
+
+#define P_DATES                                                                          \
+    " initial_treatment_date=\"20251101\" last_seen_date=\"20251015\""                  \
+    " acute_manifestation_date=\"20251110\" last_menstrual_period=\"20251020\""         \
+    " last_xray_date=\"20251112\" prescription_date=\"20251105\""                       \
+    " last_worked_date=\"20251114\" return_to_work_date=\"20251201\""                   \
+    " first_contact_date=\"20251116\" repricer_received_date=\"20251122\""
+#define P_REFS                                                                           \
+    " mammography_certification=\"MC123456\" clia_number=\"12D3456789\""                \
+    " repriced_claim_number=\"RP0001\" adjusted_repriced_claim_number=\"RP0002\""       \
+    " intermediary_claim_id=\"CH7781234\" demonstration_project=\"DP42\""
+
+/* Every 837P claim date and reference: DTPs in the guide's order after CLM
+ * (between the onset and admission dates where those are), REFs in the
+ * guide's order around the referral number and the medical record number. */
+START_TEST(test_claim_dates_refs_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\""
+                                " accident_date=\"20251109\" admission_date=\"20251113\""
+                                " medical_record=\"MR77\"" P_DATES P_REFS,
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nDTP*454*D8*20251101~\nDTP*304*D8*20251015~\n"
+              "DTP*453*D8*20251110~\nDTP*439*D8*20251109~\nDTP*484*D8*20251020~\n"
+              "DTP*455*D8*20251112~\nDTP*471*D8*20251105~\nDTP*297*D8*20251114~\n"
+              "DTP*296*D8*20251201~\nDTP*435*D8*20251113~\nDTP*444*D8*20251116~\n"
+              "DTP*050*D8*20251122~\nREF*EW*MC123456~\n");
+    has(&out, "REF*X4*12D3456789~\nREF*9A*RP0001~\nREF*9C*RP0002~\nREF*D9*CH7781234~\n"
+              "REF*EA*MR77~\nREF*P4*DP42~\nHI*");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\","
+                                 " \"accident_date\": \"20251109\", \"admission_date\":"
+                                 " \"20251113\", \"medical_record\": \"MR77\","
+                                 " \"initial_treatment_date\": \"20251101\", \"last_seen_date\":"
+                                 " \"20251015\", \"acute_manifestation_date\": \"20251110\","
+                                 " \"last_menstrual_period\": \"20251020\", \"last_xray_date\":"
+                                 " \"20251112\", \"prescription_date\": \"20251105\","
+                                 " \"last_worked_date\": \"20251114\", \"return_to_work_date\":"
+                                 " \"20251201\", \"first_contact_date\": \"20251116\","
+                                 " \"repricer_received_date\": \"20251122\","
+                                 " \"mammography_certification\": \"MC123456\", \"clia_number\":"
+                                 " \"12D3456789\", \"repriced_claim_number\": \"RP0001\","
+                                 " \"adjusted_repriced_claim_number\": \"RP0002\","
+                                 " \"intermediary_claim_id\": \"CH7781234\","
+                                 " \"demonstration_project\": \"DP42\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The 837I's: the repricer received date after the admission date, the
+ * patient's estimated amount due (AMT*F3), the references both guides
+ * have. */
+START_TEST(test_claim_dates_refs_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" repricer_received_date=\"20250118\""
+                                " patient_estimated_due=\"250.00\" repriced_claim_number=\"RP1\""
+                                " adjusted_repriced_claim_number=\"RP2\""
+                                " intermediary_claim_id=\"CH1\" demonstration_project=\"DP9\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*050*D8*20250118~\nCL1*");
+    has(&out, "AMT*F3*250~\n");
+    has(&out, "REF*9A*RP1~\nREF*9C*RP2~\nREF*D9*CH1~\n");
+    has(&out, "REF*P4*DP9~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_claim_dates_refs_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" last_seen_date=\"20250231\""
+                                " return_to_work_date=\"20251301\"",
+                                NULL);
+
+    edits_are(b, "claim[1].last_seen_date|date-invalid|last seen date is not a real calendar "
+                 "date in the form CCYYMMDD\n"
+                 "claim[1].return_to_work_date|date-invalid|authorized return to work date is "
+                 "not a real calendar date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" patient_estimated_due=\"10.00\""
+                     " intermediary_claim_id=\"" /* 51 characters */
+                     "123456789012345678901234567890123456789012345678901\"",
+                     NULL);
+    edits_are(b, "claim[1].intermediary_claim_id|too-long|claim identifier for transmission "
+                 "intermediaries is 51 characters long; at most 50\n"
+                 "claim[1].patient_estimated_due|not-used|patient estimated amount due is not "
+                 "used on an 837P claim\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" clia_number=\"12D3456789\" last_seen_date=\"20250101\""
+                     " repricer_received_date=\"20250132\"",
+                     NULL);
+    edits_are(b, "claim[1].last_seen_date|not-used|last seen date is not used on an 837I claim\n"
+                 "claim[1].clia_number|not-used|CLIA number is not used on an 837I claim\n"
+                 "claim[1].repricer_received_date|date-invalid|repricer received date is not a "
+                 "real calendar date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("claim837_content");
+    TCase *tc = tcase_create("core");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_drg);
+    tcase_add_test(tc, test_drg_edits);
+    tcase_add_test(tc, test_drg_twice_read);
+    tcase_add_test(tc, test_ambulance_claim);
+    tcase_add_test(tc, test_ambulance_line);
+    tcase_add_loop_test(tc, test_ambulance_edits, 0, (int)(sizeof amb_cases / sizeof amb_cases[0]));
+    tcase_add_test(tc, test_ambulance_837i);
+    tcase_add_test(tc, test_ambulance_cr1_twice_read);
+    tcase_add_test(tc, test_purchased_service);
+    tcase_add_loop_test(tc, test_purchased_service_edits, 0,
+                        (int)(sizeof ps_cases / sizeof ps_cases[0]));
+    tcase_add_test(tc, test_purchased_service_837i);
+    tcase_add_test(tc, test_purchased_service_twice_read);
+    tcase_add_test(tc, test_claim_dates_refs_837p);
+    tcase_add_test(tc, test_claim_dates_refs_837i);
+    tcase_add_test(tc, test_claim_dates_refs_edits);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? 0 : 1;
+}
