@@ -133,34 +133,6 @@ static inline uint8_t usage_of(const x12i_elem *d, int holds)
     return u ? u : d->usage;
 }
 
-/* A National Provider Identifier: ten digits, the last the Luhn check
- * digit of "80840" followed by the first nine. */
-static int valid_npi(const char *p, size_t n)
-{
-    /* Right to left from the ninth digit on through the prefix, every
-     * other digit is doubled, starting with the ninth (a product over 9
-     * counts as the sum of its digits). */
-    static const char prefix[] = "80840";
-    unsigned sum = 0, k = 0, d;
-    size_t i;
-
-    if (n != 10 || !all_digits(p, n))
-        return 0;
-    for (i = 9; i-- > 0; k++) {
-        d = (unsigned)(p[i] - '0');
-        if (k % 2 == 0 && (d *= 2) > 9)
-            d -= 9;
-        sum += d;
-    }
-    for (i = 5; i-- > 0; k++) {
-        d = (unsigned)(prefix[i] - '0');
-        if (k % 2 == 0 && (d *= 2) > 9)
-            d -= 9;
-        sum += d;
-    }
-    return (10 - sum % 10) % 10 == (unsigned)(p[9] - '0');
-}
-
 /* Whether val names the guide v validates the set against: its id or its
  * base, or the same guide (the first ten characters, "005010X222") in
  * another errata release - the set was then accepted or rejected for that
@@ -182,7 +154,7 @@ static int names_guide(const x12_validator *v, x12_str val)
 static int check_ok(const x12_validator *v, const x12i_elem *d, x12_str val)
 {
     switch (d->check) {
-    case X12I_CHK_NPI: return valid_npi(val.ptr, val.len);
+    case X12I_CHK_NPI: return x12i_npi_valid(val.ptr, val.len);
     case X12I_CHK_ZIP9: return val.len == 9 && all_digits(val.ptr, val.len);
     case X12I_CHK_GUIDE_ID: return names_guide(v, val);
     default: return 1;
