@@ -11,13 +11,18 @@
 
 #include "spec_internal.h"
 
-/* From lib/spec_codes_data.c (generated). */
+/* From lib/spec_codes_data.c (generated).  The PLB reasons are compiled
+ * there once, for the validator and for remit835_codes.c's descriptions. */
 extern const char *const x12i_codes_states[];
 extern const size_t x12i_count_states;
+extern const char *const x12i_codes_plb_reason[];
+extern const size_t x12i_count_plb_reason;
 
 const x12i_codelist x12i_codelists[] = {
     {"states", "US state, territory or military, or Canadian province code", x12i_codes_states,
      &x12i_count_states},
+    {"plb-reason", "provider adjustment reason code of the 835 guide", x12i_codes_plb_reason,
+     &x12i_count_plb_reason},
 };
 const size_t x12i_ncodelists = sizeof x12i_codelists / sizeof x12i_codelists[0];
 

@@ -300,6 +300,22 @@ START_TEST(r835_plb_amount_missing)
 }
 END_TEST
 
+/* PLB03-1 and the later reasons take the guide's provider adjustment
+ * reasons (specs/codes/plb-reason.tsv, the list x12 remit describes):
+ * "ZZ" is none (IK4 7, quoted, a code); in the third pair too (PLB07-1);
+ * every reason of the list passes, L6 (interest) and WO (overpayment
+ * recovery) among them. */
+START_TEST(r835_plb_reason_list)
+{
+    EXPECT_R(1, "IK4 7 PLB03-1@42", INSERT_BEFORE(44, "PLB*1234567893*20241231*ZZ:RFP2401*10~"));
+    EXPECT_R(1, "IK4 7 PLB07-1@42",
+             INSERT_BEFORE(44, "PLB*1234567893*20241231*WO:RFP2401*10*L6*-2.5*XX*1~"));
+    EXPECT_R(1, "",
+             INSERT_BEFORE(44, "PLB*1234567893*20241231*WO:RFP2401*10*L6*-2.5*72:RFP2399*5*"
+                               "FB:RFP2398*1*CS:ADJ*2*J1*3~"));
+}
+END_TEST
+
 /* ST03 on an 835, where the guide does not use it: only a warning (IK4 I10),
  * never a rejection. */
 START_TEST(r835_st03_warning)
@@ -529,6 +545,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, r835_ts3_twice);
     tcase_add_test(tc, r835_plb_bad_date);
     tcase_add_test(tc, r835_plb_amount_missing);
+    tcase_add_test(tc, r835_plb_reason_list);
     tcase_add_test(tc, r835_st03_warning);
     tcase_add_test(tc, r835_duplicate_st02);
     tcase_add_test(tc, r835_duplicate_gs06);
