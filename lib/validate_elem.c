@@ -1034,7 +1034,7 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
 
 void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
 {
-    size_t n, i, r, nrep;
+    size_t n, i, r, nrep, nsep, ntrail;
     char lab[24], msg[160];
     x12_delimiters dl;
 
@@ -1092,6 +1092,14 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
                     has_comp = 1;
             }
         }
+        /* Repetitions are numbered as the separators say; the empty ones
+         * after the last with data are reported once, below, and neither
+         * counted nor checked. */
+        nsep = nrep;
+        ntrail = 0;
+        while (ntrail + 1 < nrep && val.ptr[val.len - 1 - ntrail] == dl.repetition)
+            ntrail++;
+        nrep -= ntrail;
         if (nrep > 1 && d->repeat != 0 && nrep > d->repeat) {
             label(lab, sizeof lab, s->id, e, 0);
             if (d->repeat == 1)
@@ -1105,8 +1113,8 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
         }
         rest = val;
         for (r = 1; r <= nrep && (rep_ok || r <= d->repeat); r++) {
-            unsigned rr = nrep > 1 ? (unsigned)r : 0;
-            rep = next_part(&rest, nrep > 1 ? dl.repetition : 0);
+            unsigned rr = nsep > 1 ? (unsigned)r : 0;
+            rep = next_part(&rest, nsep > 1 ? dl.repetition : 0);
             if (d->ncomps > 0) {
                 if (check_composite(v, s, d, loop, e, rep, rr, dl.component))
                     v->reported[i] = 1;
@@ -1124,6 +1132,18 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
                 continue;
             if (check_value(v, s, d, loop, e, 0, rr, rep))
                 v->reported[i] = 1;
+        }
+        if (ntrail > 0) {
+            /* X12 ends a repeating element at its last repetition with
+             * data, as it ends a segment and a composite: a separator after
+             * it announces repetitions that are to be left out (999 IK403
+             * 12, too many repetitions, at the first of them). */
+            label(lab, sizeof lab, s->id, e, 0);
+            snprintf(msg, sizeof msg,
+                     "%s ends with a repetition separator: X12 leaves out the separators of "
+                     "empty repetitions at the end", lab);
+            elem_issue(v, d, "12", s->id, loop, e, 0, (unsigned)(nrep + 1), msg);
+            v->reported[i] = 1;
         }
     }
     check_trailing(v, s, loop, n);

@@ -862,6 +862,20 @@ static char *edited_messages(const edit *eds, size_t n)
         free(got_);                                                    \
     } while (0)
 
+/* A repetition separator at the end of an element that does not repeat
+ * (REF02 "PA99812^") is a trailing separator, reported once as such (IK4
+ * 12), not as a second repetition; in the middle it is a second one. */
+START_TEST(defect_trailing_repetition_separator)
+{
+    EXPECT_EDITS(1, "IK4 12 REF02@24 2300", REPLACE(26, "REF*G1*PA99812^~"));
+    EXPECT_MESSAGES("REF02 ends with a repetition separator: X12 leaves out the separators of "
+                    "empty repetitions at the end",
+                    REPLACE(26, "REF*G1*PA99812^~"));
+    EXPECT_MESSAGES("REF02 does not repeat but has 2 repetitions",
+                    REPLACE(26, "REF*G1*PA99812^PA99813~"));
+}
+END_TEST
+
 /* ---- States and Provinces (N402, X12 code source 22) --------------------------
  * Every N4 of the guide: N402 "Required when the address is in the United
  * States of America, including its territories, or Canada.  If not
@@ -1289,6 +1303,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, states_provinces_and_abroad_clean);
     tcase_add_test(tc, defect_state_abroad);
     tcase_add_test(tc, defect_accident_state);
+    tcase_add_test(tc, defect_trailing_repetition_separator);
     tcase_add_test(tc, defect_billing_zip_five_digits);
     tcase_add_test(tc, billing_zip_rule_scope);
     tcase_add_test(tc, defect_npi_check_digit);

@@ -143,6 +143,86 @@ START_TEST(status_277ca_defects)
 }
 END_TEST
 
+/* The first issue the validator gives for `text` (its element,
+ * component and repetition, code and message) as one string; "" when
+ * clean.  Caller frees. */
+static char *first_issue(const char *text)
+{
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    char *out = NULL;
+    int more;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, text, strlen(text)), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    do {
+        /* the issues of each call are there until the next one */
+        more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            ck_assert_int_eq(x12_validator_segment(v, seg), X12_OK);
+        else
+            ck_assert_int_eq(x12_validator_finish(v), X12_OK);
+        if (out == NULL && x12_validator_issue_count(v) > 0) {
+            const x12_issue *is = x12_validator_issue_at(v, 0);
+            const x12_error *e = x12_issue_error(is);
+            char buf[400];
+            snprintf(buf, sizeof buf, "%s%02u:%u:%u %s %s", x12_error_segment_id(e),
+                     x12_error_element(e), x12_error_component(e), x12_error_repetition(e),
+                     x12_issue_code(is), x12_error_message(e));
+            out = strdup(buf);
+        }
+    } while (more);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    return out != NULL ? out : strdup("");
+}
+
+/* A copy of fixture `name` with the first `from` replaced by `to`. */
+static char *fixture_with(const char *name, const char *from, const char *to)
+{
+    char *text = fixture_text(name), *p = strstr(text, from), *out;
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+
+    ck_assert_ptr_nonnull(p);
+    out = malloc(n);
+    ck_assert_ptr_nonnull(out);
+    snprintf(out, n, "%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
+    free(text);
+    return out;
+}
+
+/* ---- trailing repetition separators --------------------------------------------
+ * X12 ends an element at its last repetition with data, as it ends a
+ * segment at its last element and a composite at its last component: a
+ * repetition separator after it is reported like the other two (999 IK4
+ * 12, too many repetitions, at the first repetition announced), once, and
+ * the empty repetition is neither checked nor counted.
+ */
+
+/* EB03 "AD^AE^" in a 271 (service types repeat up to 99): IK4 12 at
+ * repetition 3; "AD^AE^^" the same, once; "AD^AE" is clean, and so is an
+ * empty repetition between two with data (not at the end). */
+START_TEST(trailing_repetition_separator)
+{
+    char *text, *got;
+
+    EXPECT_FIXTURE_EDITS("elig-271-benefits.x12", 1, "IK4 12 EB03@37 2110C",
+                         REPLACE(39, "EB*F*IND*AD^AE^***23***VS*20**Y~"));
+    EXPECT_FIXTURE_EDITS("elig-271-benefits.x12", 1, "IK4 12 EB03@37 2110C",
+                         REPLACE(39, "EB*F*IND*AD^AE^^***23***VS*20**Y~"));
+    EXPECT_FIXTURE_EDITS("elig-271-benefits.x12", 1, "",
+                         REPLACE(39, "EB*F*IND*AD^^AE***23***VS*20**Y~"));
+    text = fixture_with("elig-271-benefits.x12", "EB*F*IND*AD^AE*", "EB*F*IND*AD^AE^*");
+    got = first_issue(text);
+    ck_assert_str_eq(got, "EB03:0:3 12 EB03 ends with a repetition separator: X12 leaves out the "
+                          "separators of empty repetitions at the end");
+    free(got);
+    free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("validate_txn");
@@ -156,6 +236,7 @@ static Suite *suite(void)
     tcase_add_test(tc, elig_271_aaa_levels);
     tcase_add_test(tc, status_277_defects);
     tcase_add_test(tc, status_277ca_defects);
+    tcase_add_test(tc, trailing_repetition_separator);
     suite_add_tcase(s, tc);
     return s;
 }
