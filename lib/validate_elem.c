@@ -110,18 +110,70 @@ static size_t numeric_digits(const char *p, size_t n, int allow_point)
 
 /* ---- situational rules and named checks (x12i_elem) ---------------------- */
 
+/* Whether the components of element d->ifpos of seg that d->ifcomps
+ * names (its first repetition) hold one of `codes`, or are all empty and
+ * d->ifabsent.  Out of line: only composite conditions (CLM11) come here. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int comps_hold(const x12_segment *seg, const x12i_elem *d, const char *codes)
+{
+    x12_str w = {"", 0};
+    size_t k, start = 0;
+    unsigned j = 1;
+    int any = 0;
+
+    if (d->ifpos <= seg->count) {
+        w.ptr = seg->ebase + seg->starts[d->ifpos];
+        w.len = seg->starts[d->ifpos + 1] - 1 - seg->starts[d->ifpos];
+    }
+    for (k = 0; k <= w.len && j <= 32; k++) {
+        int end = k == w.len || (seg->split_repetition && w.ptr[k] == seg->split_repetition);
+        if (!end && !(seg->split_component && w.ptr[k] == seg->split_component))
+            continue;
+        if ((d->ifcomps >> (j - 1) & 1u) && k > start) {
+            any = 1;
+            if (codes != NULL && x12i_code_in(codes, w.ptr + start, k - start))
+                return 1;
+        }
+        if (end)
+            break;
+        start = k + 1;
+        j++;
+    }
+    return !any && d->ifabsent;
+}
+
+/* Whether element d->ifpos of seg (its first component, or the components
+ * d->ifcomps names) holds one of `codes`, or is empty and d->ifabsent. */
+static inline int cond_holds(const x12_segment *seg, const x12i_elem *d, const char *codes)
+{
+    x12_str w;
+
+    if (d->ifcomps != 0)
+        return comps_hold(seg, d, codes);
+    w = x12i_first_component(seg, d->ifpos);
+    if (w.len == 0)
+        return d->ifabsent;
+    return codes != NULL && x12i_code_in(codes, w.ptr, w.len);
+}
+
 /* Whether the condition of d's rule holds on segment seg (always, when d
  * has no condition). */
 static inline int rule_holds(const x12_segment *seg, const x12i_elem *d)
 {
-    x12_str w;
-
     if (d->ifpos == 0)
         return 1;
-    w = x12i_first_component(seg, d->ifpos);
-    if (w.len == 0)
-        return d->ifabsent;
-    return d->ifcodes != NULL && x12i_code_in(d->ifcodes, w.ptr, w.len);
+    return cond_holds(seg, d, d->ifcodes);
+}
+
+/* Whether d's check applies on seg, given whether its rule's condition
+ * holds: checkcodes narrow the condition for the check alone. */
+static inline int check_applies(const x12_segment *seg, const x12i_elem *d, int holds)
+{
+    if (!holds || d->check == X12I_CHK_NONE)
+        return 0;
+    return d->checkcodes == NULL || cond_holds(seg, d, d->checkcodes);
 }
 
 /* d's usage on a segment where its rule's condition does (holds) or does
@@ -161,21 +213,45 @@ static int check_ok(const x12_validator *v, const x12i_elem *d, x12_str val)
     }
 }
 
-/* "N404 is absent, US or CA" for d's condition in segment segid. */
+/* "N404 is absent, US or CA", "CLM11-1 or CLM11-2 is AA" for d's
+ * condition in segment segid. */
 static void rule_text(char *buf, size_t size, const char *segid, const x12i_elem *d)
 {
     const char *p = d->ifcodes ? d->ifcodes : "", *q;
-    size_t len, ncodes = 0, i = 0;
+    size_t len = 0, ncodes = 0, i = 0, ncomps = 0, c;
+    unsigned j;
     int k;
 
     for (q = p; *q; q++)
         if (q[0] == ' ' && q[1] != '\0')
             ncodes++;
     ncodes += d->ifabsent ? 1 : 0;
-    k = snprintf(buf, size, "%s%02u is", segid, d->ifpos);
-    if (k < 0 || (size_t)k >= size)
+    if (size == 0)
         return;
-    len = (size_t)k;
+    buf[0] = '\0';
+    if (d->ifcomps == 0) {
+        k = snprintf(buf, size, "%s%02u", segid, d->ifpos);
+        if (k < 0 || (size_t)k >= size)
+            return;
+        len = (size_t)k;
+    }
+    for (j = 1; j <= 32; j++)
+        ncomps += d->ifcomps >> (j - 1) & 1u;
+    for (j = 1, c = 0; j <= 32; j++) {
+        if (!(d->ifcomps >> (j - 1) & 1u))
+            continue;
+        k = snprintf(buf + len, size - len, "%s%s%02u-%u",
+                     c == 0 ? "" : c + 1 == ncomps ? " or " : ", ",
+                     segid, d->ifpos, j);
+        if (k < 0 || (size_t)k >= size - len)
+            return;
+        len += (size_t)k;
+        c++;
+    }
+    k = snprintf(buf + len, size - len, " is");
+    if (k < 0 || (size_t)k >= size - len)
+        return;
+    len += (size_t)k;
     if (d->ifabsent) {
         k = snprintf(buf + len, size - len, " absent");
         if (k < 0 || (size_t)k >= size - len)
@@ -362,7 +438,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         set_bad_value(is, d, val);
         return 1;
     }
-    if (d->codelist != 0 && holds && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len)) {
+    if (d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len)) {
         char q[40];
         int shown;
         LAB();
@@ -436,7 +512,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
             set_bad_value(is, d, val);
         return 1;
     }
-    if (d->check != X12I_CHK_NONE && holds && !check_ok(v, d, val)) {
+    if (check_applies(v->seg, d, holds) && !check_ok(v, d, val)) {
         LAB();
         switch (d->check) {
         case X12I_CHK_NPI:
@@ -838,12 +914,12 @@ static int value_ok_rule(const x12_validator *v, const x12i_elem *d, unsigned c,
 
     if (usage_of(d, holds) == X12I_U_N)
         return 0;
-    if (holds && d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len))
+    if (d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len))
         return 0;
     if (!value_ok_core(v, d, c, val, chars_ok))
         return 0;
     /* check_value applies the check unless the date format decided */
-    if (holds && d->check != X12I_CHK_NONE && !(d->dateformat != 0 && c == 0) &&
+    if (!(d->dateformat != 0 && c == 0) && check_applies(v->seg, d, holds) &&
         !check_ok(v, d, val))
         return 0;
     return 1;

@@ -1237,6 +1237,29 @@ START_TEST(defect_accident_state)
     EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::OR~"));
     EXPECT_EDITS(1, "IK4 7 CLM11-4@22 2300",
                  REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::XO~"));
+    /* the list holds whatever the related cause: an employment accident
+     * that names a state names a real one */
+    EXPECT_EDITS(1, "IK4 7 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:::XO~"));
+}
+END_TEST
+
+/* CLM11-4, the auto accident state: "Required when CLM11-1 or CLM11-2
+ * has a value of AA" - a condition on other components of the same
+ * composite (ifcomp).  An auto accident without its state is IK4 I9 at
+ * CLM11-4, whether AA is the first related cause or the second; an
+ * employment accident or another accident needs none. */
+START_TEST(defect_accident_state_missing)
+{
+    EXPECT_EDITS(1, "IK4 I9 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA~"));
+    EXPECT_EDITS(1, "IK4 I9 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:AA~"));
+    EXPECT_MESSAGES("CLM11-4 is required when CLM11-1 or CLM11-2 is AA",
+                    REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:AA~"));
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM~"));
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**OA:EM~"));
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:AA::WA~"));
 }
 END_TEST
 
@@ -1303,6 +1326,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, states_provinces_and_abroad_clean);
     tcase_add_test(tc, defect_state_abroad);
     tcase_add_test(tc, defect_accident_state);
+    tcase_add_test(tc, defect_accident_state_missing);
     tcase_add_test(tc, defect_trailing_repetition_separator);
     tcase_add_test(tc, defect_billing_zip_five_digits);
     tcase_add_test(tc, billing_zip_rule_scope);
