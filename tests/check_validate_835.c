@@ -440,6 +440,17 @@ START_TEST(r835_state_not_in_list)
 }
 END_TEST
 
+/* N403 is required for a US or Canadian address in the 835 too: a payee
+ * (1000B) address without its ZIP code is IK4 I9; a payer abroad
+ * (N404 MX) may leave it out. */
+START_TEST(r835_postal_code_missing)
+{
+    EXPECT_R(1, "IK4 I9 N403@12 1000B", REPLACE(14, "N4*PORTLAND*OR~"));
+    EXPECT_R(1, "IK4 I9 N403@7 1000A", REPLACE(9, "N4*TORONTO*ON**CA~"));
+    EXPECT_R(1, "", REPLACE(9, "N4*MONTERREY***MX***NLE~"));
+}
+END_TEST
+
 /* NPIs in the 835: the payee's N104 when N103 is XX, a service
  * provider's NM109 when NM108 is XX, a line's rendering provider REF02
  * when REF01 is HPI (IK4 I12 for a wrong check digit); other ids are
@@ -546,6 +557,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, r835_plb_bad_date);
     tcase_add_test(tc, r835_plb_amount_missing);
     tcase_add_test(tc, r835_plb_reason_list);
+    tcase_add_test(tc, r835_postal_code_missing);
     tcase_add_test(tc, r835_st03_warning);
     tcase_add_test(tc, r835_duplicate_st02);
     tcase_add_test(tc, r835_duplicate_gs06);
