@@ -3,8 +3,9 @@
  * through the same harness logic the libFuzzer programs use (NAME is
  * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
  * encounter: fuzz/harness_modules.h; xml: fuzz/harness_xml.h; claimread:
- * fuzz/harness_claimread.h; tables: fuzz/harness_tables.h), so `make check`
- * and `make check-asan` catch a fixed bug coming back.
+ * fuzz/harness_claimread.h; tables: fuzz/harness_tables.h; recon:
+ * fuzz/harness_recon.h), so `make check` and `make check-asan` catch a fixed
+ * bug coming back.
  * Each file runs in a child process, several times over (REPLAY_RUNS): a
  * harness that finds a broken invariant aborts.
  *
@@ -29,6 +30,7 @@
 #include "../fuzz/harness_modules.h"
 #include "../fuzz/harness_claimread.h"
 #include "../fuzz/harness_tables.h"
+#include "../fuzz/harness_recon.h"
 #include "../fuzz/harness_xml.h"
 
 enum { MAX_FILES = 512 };
@@ -128,6 +130,8 @@ static harness_fn harness_for(const char *name)
         return fz_claimread_one;
     if (strncmp(name, "tables-", 7) == 0)
         return fz_tables_one;
+    if (strncmp(name, "recon-", 6) == 0)
+        return fz_recon_one;
     return NULL;
 }
 
@@ -178,7 +182,7 @@ START_TEST(replay)
 
     ck_assert_msg(h != NULL,
                   "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
-                  "validate-, spec-, encounter-, jsonl-, xml-, claimread- or tables-",
+                  "validate-, spec-, encounter-, jsonl-, xml-, claimread-, tables- or recon-",
                   name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);
@@ -328,6 +332,55 @@ static void run_claimread(const char *path)
     free(data);
 }
 
+/* The reconciliation harness on an 837 and an 835: both orders, each read
+ * twice, and allocations refused from calls 30 and 2000 (see
+ * fz_recon_one). */
+static void run_recon(const char *claims, const char *remits)
+{
+    size_t clen, mlen, i;
+    char *c = slurp(claims, &clen), *m = slurp(remits, &mlen), *buf;
+    static const unsigned char flags[3][3] = {{0, 0, 0}, {2 | 4, 29, 0}, {4, 0xCF, 0x07}};
+
+    ck_assert_ptr_nonnull(c);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_lt(clen, 65536);
+    buf = malloc(clen + mlen + 5);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 3; i++) {
+        buf[0] = (char)flags[i][0];
+        buf[1] = (char)(clen & 255);
+        buf[2] = (char)(clen >> 8);
+        buf[3] = (char)flags[i][1];
+        buf[4] = (char)flags[i][2];
+        memcpy(buf + 5, c, clen);
+        memcpy(buf + 5 + clen, m, mlen);
+        fz_recon_one((const uint8_t *)buf, clen + mlen + 5);
+    }
+    free(buf);
+    free(c);
+    free(m);
+}
+
+/* The reconciliation fixtures through the harness: every 837 with every
+ * 835 of them. */
+START_TEST(recon_seeds_pass)
+{
+    static const char *const claims[] = {"recon-sent.837", "recon-old.837", "recon-resent.837",
+                                         "recon-inst.837"};
+    static const char *const remits[] = {"recon-era1.835", "recon-era2.835", "recon-era3.835",
+                                         "remit-reversal.x12"};
+    char c[4096], m[4096];
+    size_t i, k;
+
+    for (i = 0; i < sizeof claims / sizeof claims[0]; i++)
+        for (k = 0; k < sizeof remits / sizeof remits[0]; k++) {
+            snprintf(c, sizeof c, "%s", data_path(claims[i]));
+            snprintf(m, sizeof m, "%s", data_path(remits[k]));
+            run_recon(c, m);
+        }
+}
+END_TEST
+
 /* A file of the source tree, from tests/data (X12_TEST_DATA). */
 static const char *top_path(char *buf, size_t size, const char *rel)
 {
@@ -419,6 +472,9 @@ START_TEST(xml_seeds_pass)
         x12_spec *s = NULL;
         if (l <= 4 || strcmp(e->d_name + l - 4, ".xml") != 0)
             continue;
+        /* the reconciliation rules live in specs/ too, but are no guide */
+        if (strcmp(e->d_name, "recon-rules.xml") == 0)
+            continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         data = slurp(path, &len);
         ck_assert_ptr_nonnull(data);
@@ -493,6 +549,7 @@ static Suite *regressions_suite(void)
         tcase_add_loop_test(tc, replay, 0, (int)nfiles);
     tcase_add_test(tc, seeds_pass);
     tcase_add_test(tc, xml_seeds_pass);
+    tcase_add_test(tc, recon_seeds_pass);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2,8 +2,9 @@
 # tests/fuzz-build-sync.sh - fuzz/Makefile.fuzz builds the library without
 # configure, so it repeats the rules of every file the library generates at
 # build time (code lists, compiled-in guides, schemas) and the lists those
-# rules read.  A generated file or a code list added to Makefile.am and not
-# there breaks the fuzzing step of CI; this catches it in `make check`.
+# rules read, and the headers configure writes.  A generated file or a code
+# list added to Makefile.am (or a header to configure.ac) and not there
+# breaks the fuzzing step of CI; this catches it in `make check`.
 set -u
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 am=$srcdir/Makefile.am
@@ -22,6 +23,18 @@ for f in $gen; do
         ok "fuzz/Makefile.fuzz makes $f"
     else
         bad "fuzz/Makefile.fuzz has no rule for $f (Makefile.am generates it)"
+    fi
+done
+# Headers configure writes (AC_CONFIG_FILES: <x12/version.h>), which the
+# fuzz build, having no configure, makes itself.
+hdrs=$(sed -n 's/^AC_CONFIG_FILES(\[\(.*\)\])/\1/p' "$srcdir/configure.ac" | tr ' ' '\n' |
+       grep '\.h$')
+[ -n "$hdrs" ] || bad "no generated header found in configure.ac's AC_CONFIG_FILES"
+for f in $hdrs; do
+    if grep -q "\$(GEN)/$f:" "$fz"; then
+        ok "fuzz/Makefile.fuzz makes $f (configure writes it)"
+    else
+        bad "fuzz/Makefile.fuzz has no rule for $f (configure writes it)"
     fi
 done
 # Every code list the library compiles in is read by the fuzz build too.

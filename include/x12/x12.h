@@ -17,5 +17,6 @@
 #include <x12/xml.h>
 #include <x12/eligibility.h>
 #include <x12/claimstatus.h>
+#include <x12/recon.h>
 
 #endif /* X12_X12_H */

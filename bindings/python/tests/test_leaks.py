@@ -12,7 +12,7 @@ import unittest
 
 import libx12
 from test_claims import encounter
-from util import data, read
+from util import data, read, EXAMPLE_DATA
 
 N = 10000
 WARMUP = 500
@@ -102,6 +102,11 @@ class LeakTests(unittest.TestCase):
         raw = read(data("remit-multi.x12"))
         self.check("stream_claims", lambda: sum(1 for _ in libx12.stream_claims(raw)))
 
+    def test_reconcile(self):
+        claims = read(data("claim837-office-visit.837"))
+        era = read(os.path.join(EXAMPLE_DATA, "remittance.835"))
+        self.check("reconcile", lambda: libx12.reconcile(claims=[claims], remits=[era],
+                                                         as_of=20251231, frames=False))
 
 def _have_pandas():
     try:
@@ -140,3 +145,4 @@ class TablesLeakTests(LeakTests):
     # the inherited tests run once, in LeakTests
     test_iterate = test_iterate_with_error = test_validate = test_ack = None
     test_build = test_build_edit_failure = test_parse = test_stream = None
+    test_reconcile = None
