@@ -148,9 +148,10 @@ else
 fi
 
 step "9. Reconcile the claims sent with the remittance: the worklist (x12 reconcile)"
-show "x12 reconcile --as-of 20251215 --claims *.837 --remits examples/data/remittance.835"
+show "x12 reconcile --as-of 20251215 --claims *.837 --remits examples/data/remittance.835 --acks examples/data/claims.277ca"
 "$X12" reconcile --as-of 20251215 --claims "$OUT/office-visit.837" "$OUT/inpatient-stay.837" \
-    "$OUT/patient-not-subscriber.837" --remits "$ERA" >"$OUT/worklist.txt" 2>"$OUT/worklist.err" ||
+    "$OUT/patient-not-subscriber.837" --remits "$ERA" --acks "$ACK277" \
+    >"$OUT/worklist.txt" 2>"$OUT/worklist.err" ||
     fail "x12 reconcile: the inputs have errors"
 sed -n '/^Worklist/,/^Totals/p' "$OUT/worklist.txt" | sed -e '/^Totals/d' -e '/^$/d'
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <x12/claimread.h>
+#include <x12/claimstatus.h>
 #include <x12/remit835.h>
 
 #include "recon_internal.h"
@@ -361,6 +362,8 @@ static void cur_close(x12_recon *r)
         x12_claim_stream_free(r->cur_stream);
     else if (r->cur_kind == 2)
         x12_remit_stream_free(r->cur_stream);
+    else if (r->cur_kind == 3)
+        x12_claimstatus_stream_free(r->cur_stream);
     r->cur_stream = NULL;
     r->cur_reader = NULL;
     r->cur_kind = 0;
@@ -996,10 +999,14 @@ static x12_status begin(x12_recon *r, x12_reader *reader, int kind, size_t *sour
         x12_claim_stream *cs = NULL;
         st = x12_claim_stream_new(&ua, reader, &cs);
         r->cur_stream = cs;
-    } else {
+    } else if (kind == 2) {
         x12_remit_stream *rs = NULL;
         st = x12_remit_stream_new(&ua, reader, &rs);
         r->cur_stream = rs;
+    } else {
+        x12_claimstatus_stream *ks = NULL;
+        st = x12_claimstatus_stream_new(&ua, reader, &ks);
+        r->cur_stream = ks;
     }
     if (st != X12_OK)
         return st;
@@ -1008,8 +1015,10 @@ static x12_status begin(x12_recon *r, x12_reader *reader, int kind, size_t *sour
     r->cur_source = r->nsources++;
     if (kind == 1)
         x12_claim_stream_set_error_handler(r->cur_stream, forward, r);
-    else
+    else if (kind == 2)
         x12_remit_stream_set_error_handler(r->cur_stream, forward, r);
+    else
+        x12_claimstatus_stream_set_error_handler(r->cur_stream, forward, r);
     if (source != NULL)
         *source = r->cur_source;
     return X12_OK;
@@ -1245,7 +1254,9 @@ static x12_status read_path(x12_recon *r, const char *path, size_t *source, int 
     }
     {
         size_t src = SIZE_MAX;
-        st = kind == 1 ? x12_recon_read_claims(r, rd, &src) : x12_recon_read_remits(r, rd, &src);
+        st = kind == 1   ? x12_recon_read_claims(r, rd, &src)
+             : kind == 2 ? x12_recon_read_remits(r, rd, &src)
+                         : x12_recon_read_acks(r, rd, &src);
         if (source != NULL)
             *source = src;
         if (src < r->nsources && x12_recon_set_source_name(r, src, path) == X12_ENOMEM &&
@@ -1269,21 +1280,165 @@ x12_status x12_recon_read_remits_path(x12_recon *r, const char *path, size_t *so
     return read_path(r, path, source, 2);
 }
 
+x12_status x12_recon_read_acks_path(x12_recon *r, const char *path, size_t *source)
+{
+    return read_path(r, path, source, 3);
+}
+
 /* ---- 277CA answers ------------------------------------------------------------------------------ */
 
-x12_status x12_recon_add_ack(x12_recon *r, const char *pcn, size_t pcn_len, const char *date,
-                             size_t date_len, x12_recon_ack_kind kind, const char *codes,
-                             size_t codes_len)
+static x12_status ack_push(x12_recon *r, const char *pcn, size_t pcn_len, const char *date,
+                           size_t date_len, x12_recon_ack_kind kind, const char *codes,
+                           size_t codes_len);
+
+/* The claim's STC composites as written ("A7:562:85 A3:21"), each
+ * category:code[:entity]; 0, or -1 when out of memory. */
+static int ack_codes(x12_recon *r, const x12_claimstatus_claim *c, char **out, size_t *len)
+{
+    size_t i, n = x12_claimstatus_claim_status_count(c), cap = 0, used = 0;
+    char *buf = NULL;
+
+    for (i = 0; i < n; i++) {
+        const x12_claimstatus_status *s = x12_claimstatus_claim_status_at(c, i);
+        x12_str part[3];
+        size_t k, need;
+
+        part[0] = x12_claimstatus_status_field_value(s, X12_ST_CATEGORY);
+        part[1] = x12_claimstatus_status_field_value(s, X12_ST_CODE);
+        part[2] = x12_claimstatus_status_field_value(s, X12_ST_ENTITY);
+        if (part[0].len == 0 && part[1].len == 0)
+            continue;
+        need = used + part[0].len + part[1].len + part[2].len + 4;
+        if (need > cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            char *nb;
+            while (ncap < need)
+                ncap *= 2;
+            nb = x12i_realloc(&r->a, buf, ncap);
+            if (nb == NULL) {
+                x12i_free(&r->a, buf);
+                return -1;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        if (used > 0)
+            buf[used++] = ' ';
+        for (k = 0; k < 3; k++) {
+            if (k == 2 && part[2].len == 0)
+                break;
+            if (k > 0)
+                buf[used++] = ':';
+            memcpy(buf + used, part[k].ptr, part[k].len);
+            used += part[k].len;
+        }
+    }
+    *out = buf;
+    *len = used;
+    return 0;
+}
+
+/* One claim of a 277CA or 277: a rejection or an acceptance by PCN, dated
+ * by the answer's BHT04.  What cannot be used is said, never dropped. */
+static int add_ack_claim(x12_recon *r, const x12_claimstatus_claim *c)
+{
+    x12_str pcn = x12_claimstatus_claim_field_value(c, X12_CC_PCN);
+    x12_str date = x12_claimstatus_claim_field_value(c, X12_CC_RESPONSE_DATE);
+    x12_claimstatus_outcome o = x12_claimstatus_claim_outcome(c);
+    x12_recon_ack_kind kind;
+    char *codes = NULL;
+    size_t codes_len = 0;
+    x12_status st;
+
+    switch (o) {
+    case X12_CS_REJECTED:
+        kind = X12_RECON_ACK_REJECTED;
+        break;
+    case X12_CS_ACCEPTED:
+    case X12_CS_PENDING:
+    case X12_CS_INFO_REQUESTED:
+    case X12_CS_PAID:
+    case X12_CS_DENIED:
+    case X12_CS_FINALIZED:
+        kind = X12_RECON_ACK_ACCEPTED; /* in the payer's system: news of the claim */
+        break;
+    default:
+        rc_diagf(r, r->cur_source, X12_SEV_WARNING, X12_OK, "ack-unused",
+                 x12_claimstatus_claim_segment_number(c), "TRN",
+                 x12_claimstatus_claim_offset(c),
+                 "claim answer %zu says neither accepted nor rejected (%s): not used",
+                 x12_claimstatus_claim_index(c) + 1, x12_claimstatus_outcome_name(o));
+        return 0;
+    }
+    if (pcn.len == 0 || rc_date_num(date) == 0) {
+        rc_diagf(r, r->cur_source, X12_SEV_WARNING, X12_OK, "ack-unused",
+                 x12_claimstatus_claim_segment_number(c), "TRN",
+                 x12_claimstatus_claim_offset(c),
+                 "claim answer %zu has %s: not used", x12_claimstatus_claim_index(c) + 1,
+                 pcn.len == 0 ? "no patient control number (TRN02)"
+                              : "no valid date (BHT04)");
+        return 0;
+    }
+    if (ack_codes(r, c, &codes, &codes_len) != 0)
+        return -1;
+    st = ack_push(r, pcn.ptr, pcn.len, date.ptr, date.len, kind, codes != NULL ? codes : "",
+                  codes_len);
+    x12i_free(&r->a, codes);
+    return st == X12_ENOMEM ? -1 : 0;
+}
+
+/* A batch-level rejection (2200A/B/C) rejects claims the 277CA does not
+ * list one by one: said, since the PCNs are not there to mark. */
+static void ack_batch(x12_recon *r, const x12_claimstatus_batch *b)
+{
+    if (x12_claimstatus_batch_outcome(b) != X12_CS_REJECTED)
+        return;
+    rc_diagf(r, r->cur_source, X12_SEV_WARNING, X12_OK, "ack-batch-rejected",
+             x12_claimstatus_batch_segment_number(b), "TRN", 0,
+             "the answer rejects a whole %s (loop %s) without listing its claims: they are "
+             "not marked rejected; find them by the 837's BHT03 and send them again",
+             x12_claimstatus_batch_level_of(b) == X12_CS_BATCH_PROVIDER ? "provider's claims"
+                                                                        : "837 file",
+             x12_claimstatus_batch_level_of(b) == X12_CS_BATCH_SOURCE     ? "2200A"
+             : x12_claimstatus_batch_level_of(b) == X12_CS_BATCH_RECEIVER ? "2200B"
+                                                                          : "2200C");
+}
+
+x12_status x12_recon_read_acks(x12_recon *r, x12_reader *reader, size_t *source)
+{
+    x12_status st = begin(r, reader, 3, source);
+    x12_claimstatus_stream *s;
+    x12_claimstatus_event ev;
+
+    if (st != X12_OK)
+        return st;
+    s = r->cur_stream;
+    while ((st = x12_claimstatus_stream_next(s, &ev)) == X12_OK) {
+        if (ev == X12_CS_EV_CLAIM) {
+            if (add_ack_claim(r, x12_claimstatus_stream_claim(s)) != 0) {
+                cur_close(r);
+                return X12_ENOMEM;
+            }
+        } else if (ev == X12_CS_EV_BATCH) {
+            ack_batch(r, x12_claimstatus_stream_batch(s));
+        }
+    }
+    if (st == X12_AGAIN)
+        return X12_AGAIN;
+    if (st != X12_END)
+        pass_last(r, x12_claimstatus_stream_last_error(s));
+    cur_close(r);
+    return st == X12_END ? X12_OK : st;
+}
+
+/* x12_recon_add_ack without clearing the diagnostics (a read adds many). */
+static x12_status ack_push(x12_recon *r, const char *pcn, size_t pcn_len, const char *date,
+                           size_t date_len, x12_recon_ack_kind kind, const char *codes,
+                           size_t codes_len)
 {
     rc_ack *k;
     x12_str v;
 
-    if (r == NULL || pcn == NULL || date == NULL || (codes == NULL && codes_len != 0 &&
-                                                     codes_len != X12_NTS))
-        return X12_EINVAL;
-    if (r->finished)
-        return X12_ESTATE;
-    rc_diag_clear(r);
     if (pcn_len == X12_NTS)
         pcn_len = strlen(pcn);
     if (date_len == X12_NTS)
@@ -1309,6 +1464,19 @@ x12_status x12_recon_add_ack(x12_recon *r, const char *pcn, size_t pcn_len, cons
         return X12_ENOMEM;
     }
     return X12_OK;
+}
+
+x12_status x12_recon_add_ack(x12_recon *r, const char *pcn, size_t pcn_len, const char *date,
+                             size_t date_len, x12_recon_ack_kind kind, const char *codes,
+                             size_t codes_len)
+{
+    if (r == NULL || pcn == NULL || date == NULL || (codes == NULL && codes_len != 0 &&
+                                                     codes_len != X12_NTS))
+        return X12_EINVAL;
+    if (r->finished)
+        return X12_ESTATE;
+    rc_diag_clear(r);
+    return ack_push(r, pcn, pcn_len, date, date_len, kind, codes, codes_len);
 }
 
 x12_status x12_recon_finish(x12_recon *r)

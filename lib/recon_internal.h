@@ -274,7 +274,7 @@ struct x12_recon {
     /* the input being read (push input continues across calls) */
     void *cur_stream;
     x12_reader *cur_reader;
-    int cur_kind;         /* 0 none, 1 claims, 2 remits */
+    int cur_kind;         /* 0 none, 1 claims, 2 remits, 3 acks (277CA/277) */
     size_t cur_source;
 
     int finished;

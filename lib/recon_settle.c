@@ -647,7 +647,7 @@ static const char *line_how(uint8_t how)
     }
 }
 
-static int settle_claim(ctx *x, const rc_claim *cl, rc_adj **v, size_t n, const rc_ack *rej,
+static int settle_claim(ctx *x, const rc_claim *cl, rc_adj **v, size_t n, const rc_ack *ack,
                         x12_recon_claim *out)
 {
     x12_recon *r = x->r;
@@ -890,7 +890,8 @@ static int settle_claim(ctx *x, const rc_claim *cl, rc_adj **v, size_t n, const 
             has_money |= counts_money(v[i]);
         if (cl == NULL) {
             out->state = X12_RECON_STATE_UNMATCHED;
-        } else if (rej != NULL && rej->date_num > last_date) {
+        } else if (ack != NULL && ack->kind == X12_RECON_ACK_REJECTED &&
+                   ack->date_num > last_date) {
             out->state = X12_RECON_STATE_REJECTED;
         } else if (!has_money || cl->submitted_num > last_date) {
             /* nothing answered yet, or the claim was sent again (a
@@ -904,9 +905,9 @@ static int settle_claim(ctx *x, const rc_claim *cl, rc_adj **v, size_t n, const 
             out->state = money_state(paid, tot.co, tot.pr, any_denial(out->reasons, out->nreasons),
                                      is(L->status, "4"));
         }
-        if (out->state == X12_RECON_STATE_REJECTED) {
-            out->ack_codes = rej->codes;
-            out->ack_date = rej->date;
+        if (ack != NULL) { /* the latest answer, a rejection or an acceptance */
+            out->ack_codes = ack->codes;
+            out->ack_date = ack->date;
         }
     }
     {
@@ -1400,14 +1401,11 @@ x12_status rc_settle(x12_recon *r)
     for (i = 0; i < nc; i++) {
         uint32_t c = keys[i].index;
         size_t n = start[c + 1] - start[c];
-        const rc_ack *rej = ack_of[c] != NULL && ack_of[c]->kind == X12_RECON_ACK_REJECTED
-                                ? ack_of[c]
-                                : NULL;
         if (grow(&x, (void **)&x.adj, &x.adj_cap, n + 1, sizeof *x.adj) != 0)
             goto done;
         for (k = 0; k < n; k++)
             x.adj[k] = RC_AT(r->adjs, rc_adj, order[start[c] + k]);
-        if (settle_claim(&x, keys[i].c, x.adj, n, rej, &r->res[i]) != 0)
+        if (settle_claim(&x, keys[i].c, x.adj, n, ack_of[c], &r->res[i]) != 0)
             goto done;
         r->nres = i + 1;
     }

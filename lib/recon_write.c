@@ -288,7 +288,7 @@ static void claim_json(const x12_recon *r, out *o, const x12_recon_claim *c, con
     jkv(o, "forwarded_to", rc_view(c->forwarded_to), 0);
     jkv(o, "next_payer", x12_recon_claim_get(c, X12_RECON_NEXT_PAYER), 0);
     jkv(o, "last_remit_date", rc_view(c->last_remit), 0);
-    if (c->state == X12_RECON_STATE_REJECTED) {
+    if (c->ack_date != NULL) { /* the latest 277CA answer, either kind */
         jkey(o, "ack", 0);
         putc_(o, '{');
         jkv(o, "date", rc_view(c->ack_date), 1);
@@ -581,8 +581,8 @@ static void claim_csv(const x12_recon *r, out *o, const x12_recon_claim *c, cons
     cf(o, rc_view(c->forwarded_to));
     cf(o, x12_recon_claim_get(c, X12_RECON_NEXT_PAYER));
     cf(o, rc_view(c->last_remit));
-    cf(o, c->state == X12_RECON_STATE_REJECTED ? rc_view(c->ack_date) : cs(""));
-    cf(o, c->state == X12_RECON_STATE_REJECTED ? rc_view(c->ack_codes) : cs(""));
+    cf(o, rc_view(c->ack_date));
+    cf(o, rc_view(c->ack_codes));
     putc_(o, ',');
     if (c->days >= 0)
         put_i64(o, c->days);

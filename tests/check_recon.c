@@ -437,6 +437,73 @@ START_TEST(test_pending)
 }
 END_TEST
 
+/* 277CA files read by the library: R-REJECT rejected (A7:562:85, action
+ * U) after it was sent, with no remittance after it; R-PENDING accepted
+ * (A2:20, WQ): still pending, its news dated. */
+START_TEST(test_read_acks)
+{
+    static const int c[] = {0, 1, 2, 3, -1}, m[] = {0, 1, 2, -1};
+    x12_recon *r;
+    tbuf diags = {0};
+    const x12_recon_claim *k;
+    size_t src = 99;
+
+    OK(x12_recon_new(NULL, &r));
+    x12_recon_set_error_handler(r, collect, &diags);
+    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    for (int i = 0; c[i] >= 0; i++)
+        OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[c[i]]), NULL));
+    for (int i = 0; m[i] >= 0; i++)
+        OK(x12_recon_read_remits_path(r, data_path(REMIT_FILES[m[i]]), NULL));
+    OK(x12_recon_read_acks_path(r, data_path("recon-acks.277ca"), &src));
+    ck_assert_uint_eq(src, 7);
+    ck_assert_uint_eq(x12_recon_error_count(r), 0); /* the answer's read says nothing */
+    OK(x12_recon_finish(r));
+    k = claim(r, "R-REJECT");
+    outcome(k, X12_RECON_STATE_REJECTED, X12_RECON_ACTION_CORRECT_AND_RESUBMIT, "rejected");
+    STR_EQ(x12_recon_claim_get(k, X12_RECON_ACK_CODES), "A7:562:85");
+    STR_EQ(x12_recon_claim_get(k, X12_RECON_ACK_DATE), "20250302");
+    outcome(claim(r, "R-PENDING"), X12_RECON_STATE_PENDING, X12_RECON_ACTION_NONE, "pending");
+    x12_recon_free(r);
+    tbuf_free(&diags);
+}
+END_TEST
+
+/* What an answer cannot tell is said, located, and changes nothing: a
+ * 2200B rejection of the whole 837 (its claims are not listed by PCN) and a
+ * claim answer A4 "not found" (no STC03 either: the reader takes the file
+ * as it comes). */
+START_TEST(test_read_acks_unused)
+{
+    static const int c[] = {0, -1}, m[] = {0, -1};
+    x12_recon *r;
+    tbuf diags = {0};
+    const char *d;
+
+    OK(x12_recon_new(NULL, &r));
+    x12_recon_set_error_handler(r, collect, &diags);
+    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[c[0]]), NULL));
+    OK(x12_recon_read_remits_path(r, data_path(REMIT_FILES[m[0]]), NULL));
+    OK(x12_recon_read_acks_path(r, data_path("recon-acks-unused.277ca"), NULL));
+    d = diags.p != NULL ? diags.p : "";
+    ck_assert_msg(strstr(d, "2:12:TRN: the answer rejects a whole 837 file (loop 2200B) "
+                            "without listing its claims") != NULL, "%s", d);
+    ck_assert_msg(strstr(d, "[ack-batch-rejected]") != NULL, "%s", d);
+    ck_assert_msg(strstr(d, "2:33:TRN: claim answer 2 says neither accepted nor "
+                            "rejected (not_found): not used [ack-unused]") != NULL, "%s", d);
+    ck_assert_ptr_null(strstr(d, "R-PAID")); /* no PCN in a message */
+    ck_assert_uint_eq(x12_recon_error_count(r), 2);
+    OK(x12_recon_finish(r));
+    outcome(claim(r, "R-REJECT"), X12_RECON_STATE_REJECTED, X12_RECON_ACTION_CORRECT_AND_RESUBMIT,
+            "rejected");
+    outcome(claim(r, "R-PAID"), X12_RECON_STATE_PAID, X12_RECON_ACTION_BILL_PATIENT,
+            "deductible");
+    x12_recon_free(r);
+    tbuf_free(&diags);
+}
+END_TEST
+
 /* A 277CA rejection after the claim was sent, no remittance after it. */
 START_TEST(test_rejected)
 {
@@ -1160,6 +1227,8 @@ static Suite *recon_suite(void)
     tcase_add_test(tc, test_pending);
     tcase_add_test(tc, test_rejected);
     tcase_add_test(tc, test_acks);
+    tcase_add_test(tc, test_read_acks);
+    tcase_add_test(tc, test_read_acks_unused);
     tcase_add_test(tc, test_bill_secondary);
     tcase_add_test(tc, test_crossover);
     tcase_add_test(tc, test_unmatched);

@@ -255,8 +255,27 @@ expect_rc "--rebuild-corrected --force" 0 $?
 expect_rc "a file without --claims or --remits" 2 $?
 has "says what to do" 'say what it is with --claims, --remits or --acks' "$tmp/err"
 "$X12" reconcile --claims "$D/recon-sent.837" --acks "$D/recon-sent.837" >/dev/null 2>"$tmp/err"
-expect_rc "--acks without the 277CA reader" 2 $?
-has "says what is missing" 'needs the 277CA reader' "$tmp/err"
+expect_rc "--acks given an 837: warned, nothing taken" 0 $?
+has "says it is not a 277CA" 'recon-sent.837:3:ST-01: warning: transaction set 837 is not a 277 (005010X212) or 277CA (005010X214): skipped' "$tmp/err"
+
+# --acks: a 277CA rejects R-REJECT (A7:562:85) and accepts R-PENDING.
+# shellcheck disable=SC2086
+"$X12" reconcile --csv --as-of 20250320 --claims $CLAIMS --remits $REMITS \
+    --acks "$D/recon-acks.277ca" >"$tmp/acks.csv" 2>"$tmp/err"
+expect_rc "reconcile --acks" 0 $?
+has "the rejected claim" '^claim,R-REJECT,.*,rejected,correct_and_resubmit,' "$tmp/acks.csv"
+has "with the 277CA's codes and date" '^claim,R-REJECT,.*,20250302,A7:562:85,' "$tmp/acks.csv"
+has "the accepted claim still pending" '^claim,R-PENDING,.*,pending,none,.*,20250302,A2:20,' "$tmp/acks.csv"
+hasnt "no word from the 277CA read" 'recon-acks.277ca' "$tmp/err"
+# shellcheck disable=SC2086
+"$X12" reconcile --csv --as-of 20250320 --claims $CLAIMS --remits $REMITS \
+    >"$tmp/noacks.csv" 2>/dev/null
+hasnt "without it, not rejected" '^claim,R-REJECT,.*,rejected,' "$tmp/noacks.csv"
+"$X12" reconcile --claims "$D/recon-sent.837" --acks "$D/recon-acks-unused.277ca" \
+    >/dev/null 2>"$tmp/err"
+expect_rc "an answer that cannot be used is a warning" 0 $?
+has "the batch rejection, located" 'recon-acks-unused.277ca:12:TRN: warning: the answer rejects a whole 837 file (loop 2200B)' "$tmp/err"
+has "the answer that says neither" 'recon-acks-unused.277ca:33:TRN: warning: claim answer 2 says neither accepted nor rejected (not_found): not used' "$tmp/err"
 "$X12" reconcile --as-of 20250230 --claims "$D/recon-sent.837" >/dev/null 2>&1
 expect_rc "--as-of not a date" 2 $?
 "$X12" reconcile --table=lines --claims "$D/recon-sent.837" >/dev/null 2>&1

@@ -37,7 +37,7 @@ const char reconcile_usage[] =
     "Inputs (each option takes the files after it):\n"
     "  --claims FILE...  837P and 837I files sent\n"
     "  --remits FILE...  835 remittances received\n"
-    "  --acks FILE...    277CA acknowledgments (needs the 277CA reader: see x12(1))\n"
+    "  --acks FILE...    277CA acknowledgments (and 277 answers): rejected claims\n"
     "\n"
     "Output (on standard output):\n"
     "  --text            the worklist by next action, states, unmatched\n"
@@ -188,8 +188,9 @@ static int read_one(recon_cli *rc, const recon_file *f)
     rc->names = xrealloc(rc->names, (src + 1) * sizeof *rc->names);
     rc->names[src] = in.name;
     rc->nnames = src + 1;
-    st = f->kind == 1 ? x12_recon_read_claims(rc->r, in.r, &src)
-                      : x12_recon_read_remits(rc->r, in.r, &src);
+    st = f->kind == 1   ? x12_recon_read_claims(rc->r, in.r, &src)
+         : f->kind == 2 ? x12_recon_read_remits(rc->r, in.r, &src)
+                        : x12_recon_read_acks(rc->r, in.r, &src);
     /* named for the results ("file"); X12_EINVAL when the read never
      * started, which names nothing */
     (void)x12_recon_set_source_name(rc->r, src, in.name);
@@ -219,14 +220,6 @@ int recon_cli_run(recon_cli *rc, const char *verb, int keep_parties)
         stdin_uses += strcmp(rc->files[i].path, "-") == 0;
         nclaims += rc->files[i].kind == 1;
         nremits += rc->files[i].kind == 2;
-        if (rc->files[i].kind == 3) {
-            fprintf(stderr,
-                    "%s: %s: %s: reading 277CA acknowledgments needs the 277CA reader, "
-                    "which this build of libx12 does not have yet (issue 16); reconcile "
-                    "without --acks, or give the rejections to x12_recon_add_ack\n",
-                    progname, verb, rc->files[i].path);
-            return EXIT_USAGE;
-        }
     }
     if (stdin_uses > 1) {
         usage_error(verb, "standard input ('-') can be read once");

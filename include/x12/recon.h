@@ -245,6 +245,20 @@ X12_API x12_status x12_recon_read_remits(x12_recon *r, x12_reader *reader, size_
  * (errno kept; no source index is taken). */
 X12_API x12_status x12_recon_read_claims_path(x12_recon *r, const char *path, size_t *source);
 X12_API x12_status x12_recon_read_remits_path(x12_recon *r, const char *path, size_t *source);
+/*
+ * The same for 277CA claim acknowledgments (and 277 status answers),
+ * read with x12_claimstatus_stream: each claim answer (2200D/E) becomes an
+ * x12_recon_add_ack by its PCN (TRN02 of a 277CA, REF*EJ of a 277), dated
+ * by the answer's BHT04, with its STC composites as the codes.  Rejected
+ * (categories A3, A6, A7, A8 or action code U) is a rejection; accepted,
+ * pending, finalized and the other adjudication answers are acceptances.
+ * What cannot be used is a warning, never dropped in silence: "ack-unused"
+ * (an answer that is neither, A4 not found, E0-E4, no PCN or no valid
+ * BHT04) and "ack-batch-rejected" (a 2200A/B/C rejection of a whole 837 or
+ * provider: those claims are not listed by PCN, so they are not marked).
+ */
+X12_API x12_status x12_recon_read_acks(x12_recon *r, x12_reader *reader, size_t *source);
+X12_API x12_status x12_recon_read_acks_path(x12_recon *r, const char *path, size_t *source);
 /* Inputs read so far. */
 X12_API size_t x12_recon_source_count(const x12_recon *r);
 /* A name for an input (a file name), written with the results ("file");
@@ -319,7 +333,7 @@ typedef enum x12_recon_field {
     X12_RECON_PAYER_CLAIM_NUMBER = 9, /* CLP07 of the latest remittance that counts */
     X12_RECON_FORWARDED_TO = 10,   /* NM1*TT name of a crossover */
     X12_RECON_LAST_REMIT_DATE = 11, /* date of the latest remittance */
-    X12_RECON_ACK_CODES = 12,      /* the 277CA status codes of a rejection */
+    X12_RECON_ACK_CODES = 12,      /* the latest 277CA answer's status codes (either kind) */
     X12_RECON_ACK_DATE = 13,       /* and its date */
     X12_RECON_NEXT_PAYER = 14      /* name of the 837's next payer (2330B), if any */
 } x12_recon_field;

@@ -420,6 +420,7 @@ _fn("x12_recon_load_rules_file", c_int, c_void_p, c_char_p)
 _fn("x12_recon_load_rules_memory", c_int, c_void_p, c_char_p, c_size_t, c_char_p)
 _fn("x12_recon_read_claims", c_int, c_void_p, c_void_p, P_size_t)
 _fn("x12_recon_read_remits", c_int, c_void_p, c_void_p, P_size_t)
+_fn("x12_recon_read_acks", c_int, c_void_p, c_void_p, P_size_t)
 _fn("x12_recon_set_source_name", c_int, c_void_p, c_size_t, c_char_p)
 _fn("x12_recon_source_count", c_size_t, c_void_p)
 _fn("x12_recon_add_ack", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_size_t, c_int,

@@ -20,9 +20,10 @@ output (x12_recon_write) read in bulk, not one ctypes call per field.
 
 Inputs are paths (gzip read) or bytes, in any order: the library orders
 them by their own dates.  ``acks`` takes what a 277CA said about claims, as
-dicts ``{"pcn": "...", "date": "CCYYMMDD", "rejected": True, "codes":
-"A7:562:85"}``; reading 277CA files needs the 277CA reader (not in this
-library yet).  ``rules`` is a rules file (a path, or its XML as str or
+277CA files (paths or bytes, read with the claim status reader: each claim
+answer by its PCN and BHT04 date, rejected or accepted) or as dicts
+``{"pcn": "...", "date": "CCYYMMDD", "rejected": True, "codes":
+"A7:562:85"}``.  ``rules`` is a rules file (a path, or its XML as str or
 bytes) consulted before the built-in rules (specs/recon-rules.xml).
 """
 
@@ -186,7 +187,9 @@ def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up
     """
     claims = _inputs(claims, "claims")
     remits = _inputs(remits, "remits")
-    ack_items = [] if acks is None else list(acks)
+    ack_items = _inputs(acks, "acks")
+    ack_files = [a for a in ack_items if not isinstance(a, dict)]
+    ack_items = [a for a in ack_items if isinstance(a, dict)]
     as_num = _as_of_arg(as_of)
     problems = []
     names = []
@@ -225,19 +228,21 @@ def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up
                 err.problems = [d.problem for d in problems]
                 raise err
         nbytes = 0
-        for kind, items in ((1, claims), (2, remits)):
+        readers = {1: lib.x12_recon_read_claims, 2: lib.x12_recon_read_remits,
+                   3: lib.x12_recon_read_acks}
+        labels = {1: "claims", 2: "remits", 3: "acks"}
+        for kind, items in ((1, claims), (2, remits), (3, ack_files)):
             for item in items:
                 if isinstance(item, (bytes, bytearray, memoryview)):
                     nbytes += 1
                     name = "<bytes %d>" % nbytes
                 else:
-                    name = os.fsdecode(path_arg(item, "claims" if kind == 1 else "remits"))
+                    name = os.fsdecode(path_arg(item, labels[kind]))
                 rd, keep = open_reader(item)
                 try:
                     names.append(name)
                     src = ctypes.c_size_t()
-                    read = lib.x12_recon_read_claims if kind == 1 else lib.x12_recon_read_remits
-                    st = read(h, rd, ctypes.byref(src))
+                    st = readers[kind](h, rd, ctypes.byref(src))
                     drain(h)
                     if st != _X12_OK:
                         fatal = [d.problem for d in problems if d.file == name and
@@ -270,12 +275,6 @@ def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up
 
 
 def _add_ack(h, a):
-    if isinstance(a, (str, bytes, bytearray, memoryview, os.PathLike)):
-        raise NotImplementedError(
-            "acks: reading 277CA files needs the 277CA reader, which this libx12 does not "
-            "have yet; give each answer as a dict {\"pcn\", \"date\", \"rejected\", \"codes\"}")
-    if not isinstance(a, dict):
-        raise TypeError("acks: expected dicts, not %s" % type(a).__name__)
     pcn = text_arg(a.get("pcn", ""), "acks pcn")
     date = a.get("date", "")
     if isinstance(date, (datetime.date, datetime.datetime)):

@@ -123,6 +123,38 @@ class InputsTest(unittest.TestCase):
         self.assertEqual({c["file"] for c in b.claims},
                          {"<bytes 1>", "<bytes 2>", "<bytes 3>", "<bytes 4>"})
 
+    def test_acks_from_277ca_files(self):
+        """A 277CA file (path, bytes or gzip) read by the library, as the
+        tool reads it: R-REJECT rejected with the answer's codes and date,
+        R-PENDING accepted and still pending, the same rows as the dict."""
+        by_dict = run(acks=[REJECT], frames=False)
+        by_path = run(acks=data("recon-acks.277ca"), frames=False)
+        by_gzip = run(acks=[gzip.compress(read(data("recon-acks.277ca")))], frames=False)
+        rows = lambda r: {c["patient_control_number"]: c for c in r.claims}
+        p, g, d = rows(by_path), rows(by_gzip), rows(by_dict)
+        self.assertEqual((p["R-REJECT"]["state"], p["R-REJECT"]["next_action"],
+                          p["R-REJECT"]["ack_codes"], p["R-REJECT"]["ack_date"]),
+                         ("rejected", "correct_and_resubmit", "A7:562:85", "20250302"))
+        self.assertEqual((p["R-PENDING"]["state"], p["R-PENDING"]["ack_codes"]),
+                         ("pending", "A2:20"))
+        self.assertEqual(p["R-REJECT"], d["R-REJECT"])
+        strip = lambda c: {k: v for k, v in c.items() if k != "file"}
+        self.assertEqual({k: strip(v) for k, v in p.items()},
+                         {k: strip(v) for k, v in g.items()})
+        self.assertFalse([x for x in by_path.problems if x.file == data("recon-acks.277ca")])
+        out = subprocess.run([X12, "reconcile", "--json", "--as-of", "20250320", "--claims"] +
+                             CLAIMS + ["--remits"] + REMITS + ["--acks", data("recon-acks.277ca")],
+                             capture_output=True, check=True) if X12 and os.path.exists(X12) \
+            else None
+        if out is not None:
+            tool = json.loads(out.stdout)
+            mine = run(acks=data("recon-acks.277ca"), document=True, frames=False)
+            self.assertEqual(mine.document, tool)
+        unused = run(claims=CLAIMS[:1], acks=[data("recon-acks-unused.277ca")], frames=False)
+        self.assertEqual(sorted(x.problem.rule for x in unused.problems
+                                if x.file == data("recon-acks-unused.277ca")),
+                         ["ack-batch-rejected", "ack-unused"])
+
     def test_problems_name_their_files(self):
         r = run(frames=False)
         files = {d.file for d in r.problems}
@@ -156,8 +188,6 @@ class InputsTest(unittest.TestCase):
             run(as_of="2025-03-20")
         with self.assertRaises(ValueError):
             run(as_of="20250230")
-        with self.assertRaises(NotImplementedError):
-            run(acks=[data("recon-sent.837")])
         with self.assertRaises(ValueError):
             run(acks=[{"pcn": "R-PAID", "date": "2025"}])
         with self.assertRaises(TypeError):
