@@ -84,36 +84,6 @@ static int eq(x12_str v, const char *s)
     return v.len == n && memcmp(v.ptr, s, n) == 0;
 }
 
-int c8_npi_valid(const char *p, size_t n)
-{
-    /* Luhn over "80840" + the first nine digits: the prefix contributes a
-     * constant 24 (8, 0+0 doubled... computed below), so do it plainly. */
-    char buf[15];
-    int sum = 0, dbl = 1, d;
-    size_t i;
-
-    if (n != 10)
-        return 0;
-    for (i = 0; i < 10; i++)
-        if (!is_digit(p[i]))
-            return 0;
-    memcpy(buf, "80840", 5);
-    memcpy(buf + 5, p, 9);
-    /* From the rightmost payload digit leftwards, double every other one
-     * starting with the rightmost (the check digit is not included). */
-    for (i = 14; i-- > 0;) {
-        d = buf[i] - '0';
-        if (dbl) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-        dbl = !dbl;
-    }
-    return (10 - sum % 10) % 10 == p[9] - '0';
-}
-
 int c8_is_date(const char *p, size_t n)
 {
     static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -689,7 +659,7 @@ static void check_npi(ectx *x, const pinfo *pi, const c8_pview *p)
         return;
     if (v.len != 10 || !all_digits(v))
         pfail(x, pi, X12_PARTY_ID, "npi-format", "NPI must be 10 digits");
-    else if (!c8_npi_valid(v.ptr, v.len))
+    else if (!x12i_npi_valid(v.ptr, v.len))
         pfail(x, pi, X12_PARTY_ID, "npi-check-digit",
               "NPI check digit is wrong (Luhn with the 80840 prefix)");
 }

@@ -484,7 +484,6 @@ void c8_arena_reset(x12_batch *b);
 
 /* ---- edits (claim837_edits.c) ---------------------------------------------- */
 
-int c8_npi_valid(const char *p, size_t n);
 int c8_is_date(const char *p, size_t n);
 
 /* The edits in parts, for a batch checked claim by claim as it streams.

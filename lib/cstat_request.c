@@ -503,7 +503,7 @@ static void check_inquiry(ectx *x, const x12_claimstatus_inquiry *q)
         place c = {"provider.npi", "NM1", "2100C", 9, "the provider's NPI", 10};
         present(x, f[X12_CQ_PROVIDER_NAME], &a, 1);
         present(x, f[X12_CQ_PROVIDER_FIRST_NAME], &b, 0);
-        if (present(x, f[X12_CQ_PROVIDER_NPI], &c, 1) && !tx_npi_valid(f[X12_CQ_PROVIDER_NPI]))
+        if (present(x, f[X12_CQ_PROVIDER_NPI], &c, 1) && !x12i_npi_valid(f[X12_CQ_PROVIDER_NPI].ptr, f[X12_CQ_PROVIDER_NPI].len))
             fail(x, "provider.npi", "npi-check-digit", &c,
                  "the provider's NPI is not 10 digits with a valid check digit (Luhn with the "
                  "80840 prefix)");

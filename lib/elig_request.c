@@ -390,7 +390,7 @@ static void check_inquiry(ectx *x, const x12_elig_inquiry *q, size_t n)
         const place p4 = {"provider.taxonomy", "PRV", "2100B", 3, "the provider's taxonomy", 50};
         present(x, f[X12_EI_PROVIDER_NAME], &p1, 1);
         present(x, f[X12_EI_PROVIDER_FIRST_NAME], &p2, 0);
-        if (present(x, f[X12_EI_PROVIDER_NPI], &p3, 1) && !tx_npi_valid(f[X12_EI_PROVIDER_NPI]))
+        if (present(x, f[X12_EI_PROVIDER_NPI], &p3, 1) && !x12i_npi_valid(f[X12_EI_PROVIDER_NPI].ptr, f[X12_EI_PROVIDER_NPI].len))
             fail(x, "provider.npi", "npi-check-digit", "NM1", "2100B", 9,
                  "the provider's NPI is not 10 digits with a valid check digit (Luhn with "
                  "the 80840 prefix)");

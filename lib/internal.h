@@ -107,6 +107,13 @@ size_t x12i_wfmt_u64(char *buf, uint64_t v);
  * spec_codes.c. */
 int x12i_state_code(const char *p, size_t n);
 
+/* 1 when p (n bytes) is a National Provider Identifier: ten digits, the
+ * last the Luhn check digit of "80840" followed by the first nine.  The one
+ * NPI check of the library: the validator (check="npi"), the 837 builder's
+ * edits and the 270/276 builders' edits call it.  Defined in
+ * spec_codes.c. */
+int x12i_npi_valid(const char *p, size_t n);
+
 /* Quotes a short code-like value for a message: printable ASCII only, cut to
  * 20 bytes.  Never use it for identifying values.  Writes into buf. */
 const char *x12i_quote(char *buf, size_t size, const char *p, size_t len);

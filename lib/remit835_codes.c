@@ -2,7 +2,9 @@
  * Code descriptions for remittances: CARC, RARC, claim status, adjustment
  * groups and PLB reasons.  The data comes from the .tsv lists in specs/codes, compiled
  * at build time by scripts/tsv2c.awk into remit835_codes_data.c (in the
- * build directory); nothing is read at run time.
+ * build directory) - the PLB reasons into spec_codes_data.c, where the
+ * validator's code lists are, so that one table serves both; nothing is
+ * read at run time.
  */
 #include <string.h>
 

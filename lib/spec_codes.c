@@ -1,7 +1,8 @@
 /*
  * External code lists that guides name by codelist="NAME" (x12spec.xsd):
  * lists too long or too widely shared to write into every <element>, such
- * as the States and Provinces list of N402.  The codes are compiled from
+ * as the States and Provinces list of N402; and the value checks that the
+ * validator (check="npi") and the builders (claim837, 270, 276) share.  The codes are compiled from
  * specs/codes/NAME.tsv by scripts/tsv2c.awk (lib/spec_codes_data.c in the
  * build directory).  Linked into the library and into tools/specgen, which
  * records a list by its index here: both see the same table.
@@ -10,13 +11,18 @@
 
 #include "spec_internal.h"
 
-/* From lib/spec_codes_data.c (generated). */
+/* From lib/spec_codes_data.c (generated).  The PLB reasons are compiled
+ * there once, for the validator and for remit835_codes.c's descriptions. */
 extern const char *const x12i_codes_states[];
 extern const size_t x12i_count_states;
+extern const char *const x12i_codes_plb_reason[];
+extern const size_t x12i_count_plb_reason;
 
 const x12i_codelist x12i_codelists[] = {
     {"states", "US state, territory or military, or Canadian province code", x12i_codes_states,
      &x12i_count_states},
+    {"plb-reason", "provider adjustment reason code of the 835 guide", x12i_codes_plb_reason,
+     &x12i_count_plb_reason},
 };
 const size_t x12i_ncodelists = sizeof x12i_codelists / sizeof x12i_codelists[0];
 
@@ -73,4 +79,28 @@ int x12i_state_code(const char *p, size_t n)
     long k = x12i_codelist_find("states");
 
     return k >= 0 && x12i_codelist_has((size_t)k, p, n);
+}
+
+int x12i_npi_valid(const char *p, size_t n)
+{
+    /* The Luhn check digit of "80840" followed by the first nine digits:
+     * right to left from the ninth, every other digit is doubled starting
+     * with the ninth itself (a product over 9 counts as the sum of its
+     * digits).  The prefix then always adds 24 (0, 4 doubled, 8, 0
+     * doubled, 8), so it is a constant rather than five more steps. */
+    unsigned sum = 24, d;
+    size_t i;
+
+    if (n != 10)
+        return 0;
+    for (i = 0; i < 10; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    for (i = 0; i < 9; i++) {
+        d = (unsigned)(p[8 - i] - '0');
+        if (i % 2 == 0 && (d *= 2) > 9)
+            d -= 9;
+        sum += d;
+    }
+    return (10 - sum % 10) % 10 == (unsigned)(p[9] - '0');
 }

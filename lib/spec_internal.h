@@ -53,11 +53,21 @@ typedef struct x12i_elem {
      * when the address is in the US or Canada", "the NPI when NM108 is
      * XX"): its condition is that element `ifpos` of the same segment (its
      * first component) holds one of `ifcodes`, or is empty when
-     * `ifabsent`; without `ifpos` the condition always holds.  While it
-     * holds, `check` and `codelist` apply and the usage is `ifusage`;
-     * while it does not, the usage is `elseusage` (0: `usage` either
-     * way). */
+     * `ifabsent`; without `ifpos` the condition always holds.  With
+     * `ifcomps`, `ifpos` is a composite and the condition reads the
+     * components whose bits are set (bit j-1 for component j): it holds
+     * when one of them holds one of `ifcodes`, or when all are empty and
+     * `ifabsent` ("CLM11-4 when CLM11-1 or CLM11-2 is AA").  While the
+     * condition holds the usage is `ifusage` and `check` applies - when
+     * `checkcodes` is given, only while the condition's element (or
+     * components) also holds one of them, or is empty and `ifabsent`
+     * (the billing provider's ZIP+4 for a US address, where the usage
+     * rule is about US and Canadian ones); while it does not, the usage
+     * is `elseusage` (0: `usage` either way).  `codelist`, like `codes`,
+     * applies wherever the element is used. */
     const char *ifcodes;  /* " US CA " or NULL */
+    const char *checkcodes; /* " US " or NULL */
+    uint32_t ifcomps;     /* 0: the first component of `ifpos` */
     uint16_t ifpos;       /* 0: no condition */
     uint8_t ifabsent;
     uint8_t ifusage, elseusage; /* X12I_U_* or 0 */

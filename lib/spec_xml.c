@@ -240,17 +240,48 @@ static char *norm_codes(reader_ctx *c, const char *s)
     return out;
 }
 
+/* Component positions "1 2" as bits (bit j-1 for component j), for
+ * ifcomp; 0 after a failure. */
+static uint32_t parse_comp_bits(reader_ctx *c, xmlNode *n, const char *s)
+{
+    uint32_t bits = 0;
+    unsigned long j;
+
+    while (*s != '\0') {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            s++;
+            continue;
+        }
+        for (j = 0; *s >= '0' && *s <= '9' && j <= 32; s++)
+            j = j * 10 + (unsigned long)(*s - '0');
+        if (j < 1 || j > 32 || (*s != '\0' && *s != ' ' && *s != '\t' && *s != '\n' &&
+                                *s != '\r')) {
+            fail(c, n, "ifcomp must list component positions from 1 to 32");
+            return 0;
+        }
+        bits |= UINT32_C(1) << (j - 1);
+    }
+    if (bits == 0)
+        fail(c, n, "ifcomp is empty");
+    return bits;
+}
+
 /* The situational rule attributes of an element (see x12i_elem): its
- * condition (if, ifcodes, ifabsent), what applies while it holds (check,
- * codelist, ifusage) and the usage while it does not (elseusage).  Their
+ * condition (if, ifcomp, ifcodes, ifabsent), what applies while it holds
+ * (check, narrowed by checkcodes, and ifusage), the usage while it does
+ * not (elseusage) and the code list it takes (codelist).  Their
  * consistency with the segment is checked by check_rules. */
 static void apply_rule(reader_ctx *c, xmlNode *n, x12i_elem *e)
 {
     char *s;
 
     e->ifpos = (uint16_t)attr_num(c, n, "if", e->ifpos, 999);
+    if ((s = attr(c, n, "ifcomp")) != NULL)
+        e->ifcomps = parse_comp_bits(c, n, s);
     if ((s = attr(c, n, "ifcodes")) != NULL)
         e->ifcodes = norm_codes(c, s);
+    if ((s = attr(c, n, "checkcodes")) != NULL)
+        e->checkcodes = norm_codes(c, s);
     if ((s = attr(c, n, "ifabsent")) != NULL)
         e->ifabsent = strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
     e->ifusage = parse_usage_attr(c, n, "ifusage", e->ifusage);
@@ -275,32 +306,59 @@ static void apply_rule(reader_ctx *c, xmlNode *n, x12i_elem *e)
     e->rule = (e->ifpos || e->ifusage || e->elseusage || e->check || e->codelist) ? 1 : 0;
 }
 
-/* The rules of elements e[0..n-1] (components when comp) of segment `id`
- * against the segment's elements seg[0..nseg-1]: a condition names a
- * simple element of the segment other than the element itself, and says
- * what holds it; condition-only attributes need a condition. */
+/* The rules of elements e[0..n-1] of segment `id` - components of its
+ * composite `parent` when parent > 0 - against the segment's elements
+ * seg[0..nseg-1]: a condition names a simple element of the segment other
+ * than the element itself, or with ifcomp components of a composite (not
+ * the element itself) that the composite defines as simple elements, and
+ * says what holds it; condition-only attributes need a condition, and
+ * checkcodes a check. */
 static void check_rules(reader_ctx *c, xmlNode *n, const char *id, const x12i_elem *e, size_t ne,
-                        const x12i_elem *seg, size_t nseg, int comp)
+                        const x12i_elem *seg, size_t nseg, unsigned parent)
 {
     size_t i;
+    unsigned j;
 
     for (i = 0; i < ne && !c->failed; i++) {
-        const x12i_elem *d = &e[i];
+        const x12i_elem *d = &e[i], *t;
         if (d->ncomps > 0) {
-            check_rules(c, n, id, d->comps, d->ncomps, seg, nseg, 1);
+            check_rules(c, n, id, d->comps, d->ncomps, seg, nseg, (unsigned)(i + 1));
+            continue;
+        }
+        if (d->checkcodes != NULL && (d->check == X12I_CHK_NONE || d->ifpos == 0)) {
+            fail(c, n, "segment %s: element %zu has checkcodes but no check or no if", id, i + 1);
             continue;
         }
         if (d->ifpos == 0) {
-            if (d->ifcodes != NULL || d->ifabsent || d->elseusage)
-                fail(c, n, "segment %s: element %zu has ifcodes, ifabsent or elseusage but no if",
-                     id, i + 1);
+            if (d->ifcodes != NULL || d->ifabsent || d->elseusage || d->ifcomps)
+                fail(c, n, "segment %s: element %zu has ifcodes, ifcomp, ifabsent or elseusage "
+                     "but no if", id, i + 1);
             continue;
         }
-        if (d->ifpos > nseg || !seg[d->ifpos - 1].defined || seg[d->ifpos - 1].ncomps > 0 ||
-            (!comp && d->ifpos == i + 1))
-            fail(c, n, "segment %s: the condition of element %zu names element %u, which is not "
-                 "another simple element of the segment", id, i + 1, d->ifpos);
-        else if (d->ifcodes == NULL && !d->ifabsent)
+        t = d->ifpos <= nseg ? &seg[d->ifpos - 1] : NULL;
+        if (d->ifcomps == 0) {
+            if (t == NULL || !t->defined || t->ncomps > 0 || (!parent && d->ifpos == i + 1))
+                fail(c, n, "segment %s: the condition of element %zu names element %u, which is "
+                     "not another simple element of the segment", id, i + 1, d->ifpos);
+        } else {
+            if (t == NULL || !t->defined || t->ncomps == 0) {
+                fail(c, n, "segment %s: element %zu has ifcomp but its if, %u, is not a composite "
+                     "of the segment", id, i + 1, d->ifpos);
+                continue;
+            }
+            for (j = 1; j <= 32; j++) {
+                if (!(d->ifcomps >> (j - 1) & 1u))
+                    continue;
+                if (j > t->ncomps || !t->comps[j - 1].defined || t->comps[j - 1].ncomps > 0 ||
+                    (parent == d->ifpos && j == i + 1)) {
+                    fail(c, n, "segment %s: the condition of element %zu names component %u of "
+                         "element %u, which is not another simple component of it", id, i + 1,
+                         j, d->ifpos);
+                    break;
+                }
+            }
+        }
+        if (!c->failed && d->ifcodes == NULL && !d->ifabsent)
             fail(c, n, "segment %s: element %zu has if but neither ifcodes nor ifabsent", id,
                  i + 1);
     }
@@ -670,7 +728,7 @@ static x12i_seg *read_segment(reader_ctx *c, xmlNode *n)
             return NULL;
         }
     }
-    check_rules(c, n, s->id, elems, s->nelems, elems, s->nelems, 0);
+    check_rules(c, n, s->id, elems, s->nelems, elems, s->nelems, 0u);
     if (c->failed)
         return NULL;
     for (i = s->nelems; i > 0 && s->lastreq == 0; i--) {

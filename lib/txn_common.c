@@ -166,28 +166,6 @@ int tx_is_date(x12_str v)
     return d <= mdays[m - 1] + (m == 2 && leap);
 }
 
-int tx_npi_valid(x12_str v)
-{
-    /* Luhn over "80840" followed by the first nine digits; the tenth digit
-     * is the check digit. */
-    char buf[14];
-    int sum = 0, dbl = 1;
-    size_t i;
-
-    if (v.len != 10 || !tx_digits(v))
-        return 0;
-    memcpy(buf, "80840", 5);
-    memcpy(buf + 5, v.ptr, 9);
-    for (i = 14; i-- > 0;) {
-        int d = buf[i] - '0';
-        if (dbl && (d *= 2) > 9)
-            d -= 9;
-        sum += d;
-        dbl = !dbl;
-    }
-    return (10 - sum % 10) % 10 == v.ptr[9] - '0';
-}
-
 void tx_date_range(x12_str v, x12_str *from, x12_str *to)
 {
     const char *dash = v.len ? memchr(v.ptr, '-', v.len) : NULL;

@@ -72,8 +72,6 @@ size_t tx_len(const char *v, size_t len);
 int tx_digits(x12_str v);
 /* 1 for a real CCYYMMDD date (1900 on). */
 int tx_is_date(x12_str v);
-/* 1 for a valid NPI: ten digits, Luhn over "80840" + the first nine. */
-int tx_npi_valid(x12_str v);
 /* Splits "CCYYMMDD-CCYYMMDD" (RD8) or "CCYYMMDD" (D8) into from/to; for D8
  * to = from.  Views into v. */
 void tx_date_range(x12_str v, x12_str *from, x12_str *to);

@@ -110,18 +110,70 @@ static size_t numeric_digits(const char *p, size_t n, int allow_point)
 
 /* ---- situational rules and named checks (x12i_elem) ---------------------- */
 
+/* Whether the components of element d->ifpos of seg that d->ifcomps
+ * names (its first repetition) hold one of `codes`, or are all empty and
+ * d->ifabsent.  Out of line: only composite conditions (CLM11) come here. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int comps_hold(const x12_segment *seg, const x12i_elem *d, const char *codes)
+{
+    x12_str w = {"", 0};
+    size_t k, start = 0;
+    unsigned j = 1;
+    int any = 0;
+
+    if (d->ifpos <= seg->count) {
+        w.ptr = seg->ebase + seg->starts[d->ifpos];
+        w.len = seg->starts[d->ifpos + 1] - 1 - seg->starts[d->ifpos];
+    }
+    for (k = 0; k <= w.len && j <= 32; k++) {
+        int end = k == w.len || (seg->split_repetition && w.ptr[k] == seg->split_repetition);
+        if (!end && !(seg->split_component && w.ptr[k] == seg->split_component))
+            continue;
+        if ((d->ifcomps >> (j - 1) & 1u) && k > start) {
+            any = 1;
+            if (codes != NULL && x12i_code_in(codes, w.ptr + start, k - start))
+                return 1;
+        }
+        if (end)
+            break;
+        start = k + 1;
+        j++;
+    }
+    return !any && d->ifabsent;
+}
+
+/* Whether element d->ifpos of seg (its first component, or the components
+ * d->ifcomps names) holds one of `codes`, or is empty and d->ifabsent. */
+static inline int cond_holds(const x12_segment *seg, const x12i_elem *d, const char *codes)
+{
+    x12_str w;
+
+    if (d->ifcomps != 0)
+        return comps_hold(seg, d, codes);
+    w = x12i_first_component(seg, d->ifpos);
+    if (w.len == 0)
+        return d->ifabsent;
+    return codes != NULL && x12i_code_in(codes, w.ptr, w.len);
+}
+
 /* Whether the condition of d's rule holds on segment seg (always, when d
  * has no condition). */
 static inline int rule_holds(const x12_segment *seg, const x12i_elem *d)
 {
-    x12_str w;
-
     if (d->ifpos == 0)
         return 1;
-    w = x12i_first_component(seg, d->ifpos);
-    if (w.len == 0)
-        return d->ifabsent;
-    return d->ifcodes != NULL && x12i_code_in(d->ifcodes, w.ptr, w.len);
+    return cond_holds(seg, d, d->ifcodes);
+}
+
+/* Whether d's check applies on seg, given whether its rule's condition
+ * holds: checkcodes narrow the condition for the check alone. */
+static inline int check_applies(const x12_segment *seg, const x12i_elem *d, int holds)
+{
+    if (!holds || d->check == X12I_CHK_NONE)
+        return 0;
+    return d->checkcodes == NULL || cond_holds(seg, d, d->checkcodes);
 }
 
 /* d's usage on a segment where its rule's condition does (holds) or does
@@ -131,34 +183,6 @@ static inline uint8_t usage_of(const x12i_elem *d, int holds)
     uint8_t u = holds ? d->ifusage : d->elseusage;
 
     return u ? u : d->usage;
-}
-
-/* A National Provider Identifier: ten digits, the last the Luhn check
- * digit of "80840" followed by the first nine. */
-static int valid_npi(const char *p, size_t n)
-{
-    /* Right to left from the ninth digit on through the prefix, every
-     * other digit is doubled, starting with the ninth (a product over 9
-     * counts as the sum of its digits). */
-    static const char prefix[] = "80840";
-    unsigned sum = 0, k = 0, d;
-    size_t i;
-
-    if (n != 10 || !all_digits(p, n))
-        return 0;
-    for (i = 9; i-- > 0; k++) {
-        d = (unsigned)(p[i] - '0');
-        if (k % 2 == 0 && (d *= 2) > 9)
-            d -= 9;
-        sum += d;
-    }
-    for (i = 5; i-- > 0; k++) {
-        d = (unsigned)(prefix[i] - '0');
-        if (k % 2 == 0 && (d *= 2) > 9)
-            d -= 9;
-        sum += d;
-    }
-    return (10 - sum % 10) % 10 == (unsigned)(p[9] - '0');
 }
 
 /* Whether val names the guide v validates the set against: its id or its
@@ -182,28 +206,52 @@ static int names_guide(const x12_validator *v, x12_str val)
 static int check_ok(const x12_validator *v, const x12i_elem *d, x12_str val)
 {
     switch (d->check) {
-    case X12I_CHK_NPI: return valid_npi(val.ptr, val.len);
+    case X12I_CHK_NPI: return x12i_npi_valid(val.ptr, val.len);
     case X12I_CHK_ZIP9: return val.len == 9 && all_digits(val.ptr, val.len);
     case X12I_CHK_GUIDE_ID: return names_guide(v, val);
     default: return 1;
     }
 }
 
-/* "N404 is absent, US or CA" for d's condition in segment segid. */
+/* "N404 is absent, US or CA", "CLM11-1 or CLM11-2 is AA" for d's
+ * condition in segment segid. */
 static void rule_text(char *buf, size_t size, const char *segid, const x12i_elem *d)
 {
     const char *p = d->ifcodes ? d->ifcodes : "", *q;
-    size_t len, ncodes = 0, i = 0;
+    size_t len = 0, ncodes = 0, i = 0, ncomps = 0, c;
+    unsigned j;
     int k;
 
     for (q = p; *q; q++)
         if (q[0] == ' ' && q[1] != '\0')
             ncodes++;
     ncodes += d->ifabsent ? 1 : 0;
-    k = snprintf(buf, size, "%s%02u is", segid, d->ifpos);
-    if (k < 0 || (size_t)k >= size)
+    if (size == 0)
         return;
-    len = (size_t)k;
+    buf[0] = '\0';
+    if (d->ifcomps == 0) {
+        k = snprintf(buf, size, "%s%02u", segid, d->ifpos);
+        if (k < 0 || (size_t)k >= size)
+            return;
+        len = (size_t)k;
+    }
+    for (j = 1; j <= 32; j++)
+        ncomps += d->ifcomps >> (j - 1) & 1u;
+    for (j = 1, c = 0; j <= 32; j++) {
+        if (!(d->ifcomps >> (j - 1) & 1u))
+            continue;
+        k = snprintf(buf + len, size - len, "%s%s%02u-%u",
+                     c == 0 ? "" : c + 1 == ncomps ? " or " : ", ",
+                     segid, d->ifpos, j);
+        if (k < 0 || (size_t)k >= size - len)
+            return;
+        len += (size_t)k;
+        c++;
+    }
+    k = snprintf(buf + len, size - len, " is");
+    if (k < 0 || (size_t)k >= size - len)
+        return;
+    len += (size_t)k;
     if (d->ifabsent) {
         k = snprintf(buf + len, size - len, " absent");
         if (k < 0 || (size_t)k >= size - len)
@@ -390,7 +438,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         set_bad_value(is, d, val);
         return 1;
     }
-    if (d->codelist != 0 && holds && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len)) {
+    if (d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len)) {
         char q[40];
         int shown;
         LAB();
@@ -464,7 +512,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
             set_bad_value(is, d, val);
         return 1;
     }
-    if (d->check != X12I_CHK_NONE && holds && !check_ok(v, d, val)) {
+    if (check_applies(v->seg, d, holds) && !check_ok(v, d, val)) {
         LAB();
         switch (d->check) {
         case X12I_CHK_NPI:
@@ -866,12 +914,12 @@ static int value_ok_rule(const x12_validator *v, const x12i_elem *d, unsigned c,
 
     if (usage_of(d, holds) == X12I_U_N)
         return 0;
-    if (holds && d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len))
+    if (d->codelist != 0 && !x12i_codelist_has(d->codelist - 1u, val.ptr, val.len))
         return 0;
     if (!value_ok_core(v, d, c, val, chars_ok))
         return 0;
     /* check_value applies the check unless the date format decided */
-    if (holds && d->check != X12I_CHK_NONE && !(d->dateformat != 0 && c == 0) &&
+    if (!(d->dateformat != 0 && c == 0) && check_applies(v->seg, d, holds) &&
         !check_ok(v, d, val))
         return 0;
     return 1;
@@ -1062,7 +1110,7 @@ static int clean_segment(const x12_validator *v, const x12i_seg *s)
 
 void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
 {
-    size_t n, i, r, nrep;
+    size_t n, i, r, nrep, nsep, ntrail;
     char lab[24], msg[160];
     x12_delimiters dl;
 
@@ -1120,6 +1168,14 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
                     has_comp = 1;
             }
         }
+        /* Repetitions are numbered as the separators say; the empty ones
+         * after the last with data are reported once, below, and neither
+         * counted nor checked. */
+        nsep = nrep;
+        ntrail = 0;
+        while (ntrail + 1 < nrep && val.ptr[val.len - 1 - ntrail] == dl.repetition)
+            ntrail++;
+        nrep -= ntrail;
         if (nrep > 1 && d->repeat != 0 && nrep > d->repeat) {
             label(lab, sizeof lab, s->id, e, 0);
             if (d->repeat == 1)
@@ -1133,8 +1189,8 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
         }
         rest = val;
         for (r = 1; r <= nrep && (rep_ok || r <= d->repeat); r++) {
-            unsigned rr = nrep > 1 ? (unsigned)r : 0;
-            rep = next_part(&rest, nrep > 1 ? dl.repetition : 0);
+            unsigned rr = nsep > 1 ? (unsigned)r : 0;
+            rep = next_part(&rest, nsep > 1 ? dl.repetition : 0);
             if (d->ncomps > 0) {
                 if (check_composite(v, s, d, loop, e, rep, rr, dl.component))
                     v->reported[i] = 1;
@@ -1152,6 +1208,18 @@ void x12i_check_elements(x12_validator *v, const x12i_seg *s, const char *loop)
                 continue;
             if (check_value(v, s, d, loop, e, 0, rr, rep))
                 v->reported[i] = 1;
+        }
+        if (ntrail > 0) {
+            /* X12 ends a repeating element at its last repetition with
+             * data, as it ends a segment and a composite: a separator after
+             * it announces repetitions that are to be left out (999 IK403
+             * 12, too many repetitions, at the first of them). */
+            label(lab, sizeof lab, s->id, e, 0);
+            snprintf(msg, sizeof msg,
+                     "%s ends with a repetition separator: X12 leaves out the separators of "
+                     "empty repetitions at the end", lab);
+            elem_issue(v, d, "12", s->id, loop, e, 0, (unsigned)(nrep + 1), msg);
+            v->reported[i] = 1;
         }
     }
     check_trailing(v, s, loop, n);

@@ -411,8 +411,28 @@ START_TEST(element_rule_errors)
                                "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
                                err, sizeof err),
                      X12_ESYNTAX);
-    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 2 has ifcodes, ifabsent or "
-                          "elseusage but no if");
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 2 has ifcodes, ifcomp, ifabsent "
+                          "or elseusage but no if");
+    /* checkcodes narrow a check's condition: without a check (or without
+     * a condition) they mean nothing */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='3' if='4' ifcodes='US CA' checkcodes='US'/>\n"
+                               "</segment>\n<segment id='SE' usage='R' max='1'/>\n</body>\n"
+                               "</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 3 has checkcodes but no check or no "
+                          "if");
+    /* ifcomp reads components of a composite: N404 is none */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
+                               "<segment id='N4' usage='R' max='1'>\n"
+                               "<element pos='2' if='4' ifcomp='1' ifcodes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:18: segment N4: element 2 has ifcomp but its if, 4, is not a "
+                          "composite of the segment");
     /* an unknown check is refused by the schema */
     ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
                                "<segment id='N4' usage='R' max='1'>\n"
@@ -430,13 +450,88 @@ START_TEST(element_rule_errors)
                      X12_ESYNTAX);
     ck_assert_str_eq(err, "payer.xml:18: segment N4: key2 must name a simple element with codes "
                           "(and key be given)");
-    /* and the rule of 837p.xml's N4 loads */
+    /* and the rules of 837p.xml's billing provider N4 load */
     ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_N4
                                "<segment id='N4' usage='R' max='1'>\n"
                                "<element pos='2' codelist='states' if='4' ifcodes='US CA' "
                                "ifabsent='true' ifusage='R' elseusage='N'/>\n"
-                               "<element pos='3' check='zip9' if='4' ifcodes='US' "
-                               "ifabsent='1'/>\n</segment>\n"
+                               "<element pos='3' check='zip9' if='4' ifcodes='US CA' "
+                               "ifabsent='1' ifusage='R' checkcodes='US'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_OK);
+}
+END_TEST
+
+#define SEGDEFS_CLM                                                                      \
+    "<segdefs>\n<segdef id='ST'>\n"                                                     \
+    "<element pos='1' ref='143' type='ID' min='3' max='3'/>\n</segdef>\n"               \
+    "<segdef id='CLM'>\n<element pos='1' ref='1028' type='AN' min='1' max='38'/>\n"     \
+    "<composite pos='2' ref='C024'>\n"                                                  \
+    "<element pos='1' ref='1362' type='ID' min='2' max='3'/>\n"                          \
+    "<element pos='2' ref='1362' type='ID' min='2' max='3'/>\n"                          \
+    "<element pos='3' ref='1362' type='ID' min='2' max='3'/>\n"                          \
+    "<element pos='4' ref='156' type='ID' min='2' max='2'/>\n"                           \
+    "<element pos='5' ref='26' type='ID' min='2' max='3'/>\n</composite>\n</segdef>\n" \
+    "<segdef id='SE'>\n<element pos='1' ref='96' type='N0' min='1' max='10'/>\n"        \
+    "</segdef>\n</segdefs>\n<body>\n<segment id='ST' usage='R' max='1'/>\n"
+
+/* A condition on components (ifcomp): they must be other simple
+ * components of the composite `if` names (line 22, the CLM segment). */
+START_TEST(component_rule_errors)
+{
+    char err[256];
+
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_CLM
+                               "<segment id='CLM' usage='R' max='1'>\n<composite pos='2'>\n"
+                               "<element pos='4' if='2' ifcomp='1 4' ifcodes='AA'/>\n"
+                               "</composite>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:22: segment CLM: the condition of element 4 names component "
+                          "4 of element 2, which is not another simple component of it");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_CLM
+                               "<segment id='CLM' usage='R' max='1'>\n<composite pos='2'>\n"
+                               "<element pos='4' if='2' ifcomp='6' ifcodes='AA'/>\n"
+                               "</composite>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:22: segment CLM: the condition of element 4 names component "
+                          "6 of element 2, which is not another simple component of it");
+    /* a simple element's condition may not name a composite without ifcomp */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_CLM
+                               "<segment id='CLM' usage='R' max='1'>\n"
+                               "<element pos='1' if='2' ifcodes='AA'/>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:22: segment CLM: the condition of element 1 names element "
+                          "2, which is not another simple element of the segment");
+    /* component 33 is past what a condition can name; the schema refuses
+     * letters */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_CLM
+                               "<segment id='CLM' usage='R' max='1'>\n<composite pos='2'>\n"
+                               "<element pos='4' if='2' ifcomp='33' ifcodes='AA'/>\n"
+                               "</composite>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_str_eq(err, "payer.xml:24: ifcomp must list component positions from 1 to 32");
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_CLM
+                               "<segment id='CLM' usage='R' max='1'>\n<composite pos='2'>\n"
+                               "<element pos='4' if='2' ifcomp='one' ifcodes='AA'/>\n"
+                               "</composite>\n</segment>\n"
+                               "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
+                               err, sizeof err),
+                     X12_ESYNTAX);
+    ck_assert_msg(strncmp(err, "payer.xml:24: ", 14) == 0, "%s", err);
+    /* and the auto accident state of 837p.xml loads */
+    ck_assert_int_eq(load_text("<spec id='X' set='837'>\n" SEGDEFS_CLM
+                               "<segment id='CLM' usage='R' max='1'>\n<composite pos='2'>\n"
+                               "<element pos='4' codelist='states' if='2' ifcomp='1 2' "
+                               "ifcodes='AA' ifusage='R'/>\n</composite>\n</segment>\n"
                                "<segment id='SE' usage='R' max='1'/>\n</body>\n</spec>\n",
                                err, sizeof err),
                      X12_OK);
@@ -444,7 +539,8 @@ START_TEST(element_rule_errors)
 END_TEST
 
 /* A rule works the same in the built-in guide and in 837p.xml loaded at
- * run time: the billing provider's N402 NA is no state (IK4 7). */
+ * run time: the billing provider's N402 NA is no state (IK4 7); an auto
+ * accident (CLM11-1 AA) needs its state (IK4 I9). */
 START_TEST(element_rule_builtin_and_loaded)
 {
     x12_spec *s = NULL;
@@ -455,12 +551,25 @@ START_TEST(element_rule_builtin_and_loaded)
     p = strstr(data, "N4*PORTLAND*OR*972014410~");
     ck_assert_ptr_nonnull(p);
     memcpy(p + 12, "NA", 2);
+    /* and the first claim an auto accident without its state: CLM11-4
+     * (a condition on components) is I9 at the claim (position 22) */
+    p = strstr(data, "11:B:1*Y*A*Y*Y~");
+    ck_assert_ptr_nonnull(p);
+    {
+        size_t at = (size_t)(p - data) + 14, n = len + 4;
+        char *more = malloc(n + 1);
+        ck_assert_ptr_nonnull(more);
+        snprintf(more, n + 1, "%.*s**AA%s", (int)at, data, data + at);
+        free(data);
+        data = more;
+        len = n;
+    }
     ck_assert_int_eq(x12_spec_load_file(spec_path("837p.xml"), NULL, &s, err, sizeof err), X12_OK);
     sig = validate_with(NULL, data, len);
-    ck_assert_str_eq(sig, "7N4@10;");
+    ck_assert_str_eq(sig, "7N4@10;I9CLM@22;");
     free(sig);
     sig = validate_with(s, data, len);
-    ck_assert_str_eq(sig, "7N4@10;");
+    ck_assert_str_eq(sig, "7N4@10;I9CLM@22;");
     free(sig);
     free(data);
     x12_spec_free(s);
@@ -540,6 +649,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, code_list_value_with_space);
     tcase_add_test(tc, load_errors_name_file_and_line);
     tcase_add_test(tc, element_rule_errors);
+    tcase_add_test(tc, component_rule_errors);
     tcase_add_test(tc, element_rule_builtin_and_loaded);
     tcase_add_test(tc, st03_names_the_guide);
     suite_add_tcase(s, tc);

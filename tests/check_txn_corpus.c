@@ -52,18 +52,24 @@ static const char *txn_corpus_dir(void)
  *     subscriber-health-benefit-check-error.271, whose SE02 4323 does not
  *     match its ST02 4321 (IK5 3); its AAA*Y**50*N in 2100B (provider
  *     ineligible for inquiries, do not resubmit) is a valid rejection.
- *   - LinuxForHealth 276s: clean (the 9-digit NM109 "166666666" is no NPI,
- *     but the guide allows FI/SV/XX ids of 2-80 characters and the
- *     validator does not check NPI check digits).
- *   - LinuxForHealth 277s: clean, except provider-level-status.277, whose
- *     provider-level status STC*E0:24:85 names entity 85 (billing
- *     provider) where the guide's 2200C allows 1P only (IK4 7).
+ *     Their receivers are identified by SV numbers, not NPIs, and their
+ *     addresses (N4*KANSAS CITY*MO*64108) are complete US ones.
+ *   - Every 276, 277 and 277CA sample identifies its provider (2100C,
+ *     NM108 XX) by an invented NPI whose check digit is wrong
+ *     (1666666661, 1666666662, 6166666666, 1111111111, 1234567890) or
+ *     that has nine digits (166666666, 123456789): IK4 I12 on each such
+ *     NM109, the NPI not quoted.  Besides that:
+ *   - LinuxForHealth 276s and 277s: nothing else, except
+ *     provider-level-status.277, whose provider-level status
+ *     STC*E0:24:85 names entity 85 (billing provider) where the guide's
+ *     2200C allows 1P only (IK4 7).
  *   - imsweb x12_277_x212.txt: a 277CA-style status in a 005010X212 277:
  *     STC03 "WQ" and STC12 free text are 277CA elements, not used in the
  *     277's 2200D (IK4 I10 twice on each of its eight claims); IEA02
  *     842928883 does not match ISA13 000000001 (TA1 001).
- *   - imsweb 277CAs: clean (the accepted one's billing provider 2200C has
- *     no STC, which this guide leaves situational).
+ *   - imsweb 277CAs: nothing else (the accepted one's billing provider
+ *     2200C has no STC, which this guide leaves situational: see the
+ *     note in specs/277ca.xml).
  */
 START_TEST(corpus_pinned)
 {

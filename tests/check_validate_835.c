@@ -300,6 +300,22 @@ START_TEST(r835_plb_amount_missing)
 }
 END_TEST
 
+/* PLB03-1 and the later reasons take the guide's provider adjustment
+ * reasons (specs/codes/plb-reason.tsv, the list x12 remit describes):
+ * "ZZ" is none (IK4 7, quoted, a code); in the third pair too (PLB07-1);
+ * every reason of the list passes, L6 (interest) and WO (overpayment
+ * recovery) among them. */
+START_TEST(r835_plb_reason_list)
+{
+    EXPECT_R(1, "IK4 7 PLB03-1@42", INSERT_BEFORE(44, "PLB*1234567893*20241231*ZZ:RFP2401*10~"));
+    EXPECT_R(1, "IK4 7 PLB07-1@42",
+             INSERT_BEFORE(44, "PLB*1234567893*20241231*WO:RFP2401*10*L6*-2.5*XX*1~"));
+    EXPECT_R(1, "",
+             INSERT_BEFORE(44, "PLB*1234567893*20241231*WO:RFP2401*10*L6*-2.5*72:RFP2399*5*"
+                               "FB:RFP2398*1*CS:ADJ*2*J1*3~"));
+}
+END_TEST
+
 /* ST03 on an 835, where the guide does not use it: only a warning (IK4 I10),
  * never a rejection. */
 START_TEST(r835_st03_warning)
@@ -424,6 +440,17 @@ START_TEST(r835_state_not_in_list)
 }
 END_TEST
 
+/* N403 is required for a US or Canadian address in the 835 too: a payee
+ * (1000B) address without its ZIP code is IK4 I9; a payer abroad
+ * (N404 MX) may leave it out. */
+START_TEST(r835_postal_code_missing)
+{
+    EXPECT_R(1, "IK4 I9 N403@12 1000B", REPLACE(14, "N4*PORTLAND*OR~"));
+    EXPECT_R(1, "IK4 I9 N403@7 1000A", REPLACE(9, "N4*TORONTO*ON**CA~"));
+    EXPECT_R(1, "", REPLACE(9, "N4*MONTERREY***MX***NLE~"));
+}
+END_TEST
+
 /* NPIs in the 835: the payee's N104 when N103 is XX, a service
  * provider's NM109 when NM108 is XX, a line's rendering provider REF02
  * when REF01 is HPI (IK4 I12 for a wrong check digit); other ids are
@@ -529,6 +556,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, r835_ts3_twice);
     tcase_add_test(tc, r835_plb_bad_date);
     tcase_add_test(tc, r835_plb_amount_missing);
+    tcase_add_test(tc, r835_plb_reason_list);
+    tcase_add_test(tc, r835_postal_code_missing);
     tcase_add_test(tc, r835_st03_warning);
     tcase_add_test(tc, r835_duplicate_st02);
     tcase_add_test(tc, r835_duplicate_gs06);

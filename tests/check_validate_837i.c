@@ -415,12 +415,14 @@ END_TEST
 
 /* N402 takes the States and Provinces list in the 837I too: the payer's
  * address given as N4*CITYNAME*NA, as the institutional twin of a public
- * 837P sample does, is an invalid code (IK4 7); a US address without its
- * state is I9. */
+ * 837P sample does, is an invalid code (IK4 7) and lacks the ZIP code a
+ * US address needs (I9 on N403); a US address without its state is I9. */
 START_TEST(i837_state_not_in_list)
 {
-    EXPECT_I(1, "IK4 7 N402@20 2010BB", INSERT_BEFORE(21, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+    EXPECT_I(1, "IK4 7 N402@20 2010BB; IK4 I9 N403@20 2010BB",
+             INSERT_BEFORE(21, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
     EXPECT_I(1, "IK4 I9 N402@16 2010BA", REPLACE(18, "N4*SALEM**97301~"));
+    EXPECT_I(1, "IK4 I9 N403@16 2010BA", REPLACE(18, "N4*SALEM*OR~"));
 }
 END_TEST
 

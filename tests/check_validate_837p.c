@@ -862,6 +862,20 @@ static char *edited_messages(const edit *eds, size_t n)
         free(got_);                                                    \
     } while (0)
 
+/* A repetition separator at the end of an element that does not repeat
+ * (REF02 "PA99812^") is a trailing separator, reported once as such (IK4
+ * 12), not as a second repetition; in the middle it is a second one. */
+START_TEST(defect_trailing_repetition_separator)
+{
+    EXPECT_EDITS(1, "IK4 12 REF02@24 2300", REPLACE(26, "REF*G1*PA99812^~"));
+    EXPECT_MESSAGES("REF02 ends with a repetition separator: X12 leaves out the separators of "
+                    "empty repetitions at the end",
+                    REPLACE(26, "REF*G1*PA99812^~"));
+    EXPECT_MESSAGES("REF02 does not repeat but has 2 repetitions",
+                    REPLACE(26, "REF*G1*PA99812^PA99813~"));
+}
+END_TEST
+
 /* ---- States and Provinces (N402, X12 code source 22) --------------------------
  * Every N4 of the guide: N402 "Required when the address is in the United
  * States of America, including its territories, or Canada.  If not
@@ -872,14 +886,16 @@ static char *edited_messages(const edit *eds, size_t n)
  */
 
 /* The payer's address (2010BB) given as N4*CITYNAME*NA, as a public
- * sample does: NA is no state or province (IK4 7, the code quoted). */
+ * sample does: NA is no state or province (IK4 7, the code quoted); the
+ * address, a US one as far as N404 tells, has no ZIP code either (IK4 I9,
+ * N403 below). */
 START_TEST(defect_state_not_in_list)
 {
-    EXPECT_EDITS(1, "IK4 7 N402@23 2010BB",
+    EXPECT_EDITS(1, "IK4 7 N402@23 2010BB; IK4 I9 N403@23 2010BB",
                  INSERT_BEFORE(24, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
     EXPECT_MESSAGES("N402 'NA' is not a US state, territory or military, or Canadian province "
                     "code",
-                    INSERT_BEFORE(24, "N3*PO BOX 9100~\nN4*CITYNAME*NA~"));
+                    INSERT_BEFORE(24, "N3*PO BOX 9100~\nN4*CITYNAME*NA*97208~"));
 }
 END_TEST
 
@@ -914,6 +930,36 @@ START_TEST(defect_state_abroad)
                     REPLACE(21, "N4*LYON*RH*69001*FR~"));
     EXPECT_EDITS(1, "IK4 I9 N402@19 2010BA; IK4 I13 N407@19 2010BA",
                  REPLACE(21, "N4*TORONTO**M5V2T6*CA***ON~"));
+}
+END_TEST
+
+/* ---- N403: the postal code of a US or Canadian address --------------------------
+ * Every N4 of the guide: N403 "Required when the address is in the United
+ * States of America, including its territories, or Canada, or when a
+ * postal code exists for the country in N404" - the last part cannot be
+ * known, so for other countries N403 stays situational.
+ */
+
+/* A US subscriber address without its ZIP code (IK4 I9); a Canadian one
+ * without its postal code; the billing provider's (2010AA, where the
+ * ZIP+4 rule also lives): I9, not a pattern error. */
+START_TEST(defect_postal_code_missing)
+{
+    EXPECT_EDITS(1, "IK4 I9 N403@19 2010BA", REPLACE(21, "N4*BEAVERTON*OR~"));
+    EXPECT_MESSAGES("N403 is required when N404 is absent, US or CA",
+                    REPLACE(21, "N4*BEAVERTON*OR~"));
+    EXPECT_EDITS(1, "IK4 I9 N403@19 2010BA", REPLACE(21, "N4*TORONTO*ON**CA~"));
+    EXPECT_EDITS(1, "IK4 I9 N403@10 2010AA", REPLACE(12, "N4*PORTLAND*OR~"));
+    EXPECT_EDITS(1, "IK4 I9 N403@44 2010CA", REPLACE(46, "N4*HILLSBORO*OR~"));
+}
+END_TEST
+
+/* Abroad the postal code is the sender's to give or not: a French address
+ * with or without one is clean. */
+START_TEST(postal_code_abroad_clean)
+{
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*LYON**69001*FR***ARA~"));
+    EXPECT_EDITS(1, "", REPLACE(21, "N4*LYON***FR***ARA~"));
 }
 END_TEST
 
@@ -1223,6 +1269,29 @@ START_TEST(defect_accident_state)
     EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::OR~"));
     EXPECT_EDITS(1, "IK4 7 CLM11-4@22 2300",
                  REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA:::XO~"));
+    /* the list holds whatever the related cause: an employment accident
+     * that names a state names a real one */
+    EXPECT_EDITS(1, "IK4 7 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:::XO~"));
+}
+END_TEST
+
+/* CLM11-4, the auto accident state: "Required when CLM11-1 or CLM11-2
+ * has a value of AA" - a condition on other components of the same
+ * composite (ifcomp).  An auto accident without its state is IK4 I9 at
+ * CLM11-4, whether AA is the first related cause or the second; an
+ * employment accident or another accident needs none. */
+START_TEST(defect_accident_state_missing)
+{
+    EXPECT_EDITS(1, "IK4 I9 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**AA~"));
+    EXPECT_EDITS(1, "IK4 I9 CLM11-4@22 2300",
+                 REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:AA~"));
+    EXPECT_MESSAGES("CLM11-4 is required when CLM11-1 or CLM11-2 is AA",
+                    REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:AA~"));
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM~"));
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**OA:EM~"));
+    EXPECT_EDITS(1, "", REPLACE(24, "CLM*RFP-24-0107*225***11:B:1*Y*A*Y*Y**EM:AA::WA~"));
 }
 END_TEST
 
@@ -1289,6 +1358,10 @@ static Suite *make_suite(void)
     tcase_add_test(tc, states_provinces_and_abroad_clean);
     tcase_add_test(tc, defect_state_abroad);
     tcase_add_test(tc, defect_accident_state);
+    tcase_add_test(tc, defect_accident_state_missing);
+    tcase_add_test(tc, defect_postal_code_missing);
+    tcase_add_test(tc, postal_code_abroad_clean);
+    tcase_add_test(tc, defect_trailing_repetition_separator);
     tcase_add_test(tc, defect_billing_zip_five_digits);
     tcase_add_test(tc, billing_zip_rule_scope);
     tcase_add_test(tc, defect_npi_check_digit);

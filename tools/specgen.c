@@ -112,11 +112,13 @@ static void emit_elems(const char *name, const x12i_elem *e, size_t n)
         if (e[i].rule) {
             fputs(", .ifcodes = ", out);
             cstr(e[i].ifcodes);
+            fputs(", .checkcodes = ", out);
+            cstr(e[i].checkcodes);
             fprintf(out,
-                    ", .ifpos = %u, .ifabsent = %u, .ifusage = %u, .elseusage = %u,"
-                    " .check = %u, .codelist = %u, .rule = 1",
-                    e[i].ifpos, e[i].ifabsent, e[i].ifusage, e[i].elseusage, e[i].check,
-                    e[i].codelist);
+                    ", .ifcomps = UINT32_C(%lu), .ifpos = %u, .ifabsent = %u, .ifusage = %u,"
+                    " .elseusage = %u, .check = %u, .codelist = %u, .rule = 1",
+                    (unsigned long)e[i].ifcomps, e[i].ifpos, e[i].ifabsent, e[i].ifusage,
+                    e[i].elseusage, e[i].check, e[i].codelist);
         }
         fputs("},\n", out);
     }
