@@ -345,7 +345,7 @@ static int read_attrs(xrd *x, enc_rec *r, int nattr, const xmlChar **attrs)
         val->len = len;
         switch (t[k].type) {
         case ET_AMOUNT:
-            if (x12_parse_cents(v, len, &val->n) != X12_OK) {
+            if (x12_cents_parse(v, len, &val->n) != X12_OK) {
                 x->invalid = 1;
                 xerr(x, cur_line(x), "xml-value",
                      "attribute '%s' is not an amount (digits with at most 2 decimals)",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "reader_internal.h"
+#include "x12types_internal.h"
 
 void x12i_env_init(x12_envelope *env)
 {
@@ -58,40 +59,9 @@ static x12_str trim_right(x12_str s)
     return s;
 }
 
-/* Parses a count: 1-20 digits.  -1 when it is not a number. */
-static int parse_count(x12_str s, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t i;
-
-    if (s.len == 0 || s.len > 20)
-        return -1;
-    for (i = 0; i < s.len; i++) {
-        unsigned d;
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return -1;
-        d = (unsigned)(s.ptr[i] - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return -1;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 0;
-}
-
 static int str_eq(x12_str a, x12_str b)
 {
     return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
-}
-
-static int all_digits(x12_str s)
-{
-    size_t i;
-
-    for (i = 0; i < s.len; i++)
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return 0;
-    return s.len > 0;
 }
 
 /* Control numbers and counts are not identifying data, but a corrupt or
@@ -110,7 +80,7 @@ static void check_count(x12_envelope *env, x12_segment *seg, unsigned elem, cons
     char q[32];
 
     (void)env;
-    if (parse_count(v, &given) != 0)
+    if (x12i_count_parse(v.ptr, v.len, &given) != 0)
         report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
                "%s %s is not a number; counted %llu %s", name, QUOTE_COUNT(q, v),
                (unsigned long long)counted, what);
@@ -251,7 +221,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         rc |= store(a, env, X12_ENV_ISA15, x12_segment_element(seg, 15));
         if (check) {
             x12_str v = x12_segment_element(seg, 13);
-            if (v.len != 9 || !all_digits(v))
+            if (v.len != 9 || !x12i_all_digits(v.ptr, v.len))
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 13,
                        "ISA13 %s is not a 9-digit control number", QUOTE(q, v));
         }
@@ -285,7 +255,7 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         rc |= store(a, env, X12_ENV_GS08, x12_segment_element(seg, 8));
         if (check) {
             x12_str v = x12_segment_element(seg, 6);
-            if (v.len < 1 || v.len > 9 || !all_digits(v))
+            if (v.len < 1 || v.len > 9 || !x12i_all_digits(v.ptr, v.len))
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 6,
                        "GS06 %s is not a control number of 1-9 digits", QUOTE(q, v));
         }

@@ -96,10 +96,6 @@ typedef struct x12i_wval {
  * anything else (envelope segments, verbatim mode, a delimiter in the data,
  * a writer in a bad state) goes through those calls. */
 x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v, size_t n);
-/* The text x12_writer_add_cents / x12_writer_add_uint write; buf holds 32 /
- * 24 bytes.  Returns the length. */
-size_t x12i_wfmt_cents(char *buf, int64_t cents);
-size_t x12i_wfmt_u64(char *buf, uint64_t v);
 
 /* 1 when p (n bytes) is a code of the States and Provinces list
  * (specs/codes/states.tsv: US states, DC, territories, AA/AE/AP military

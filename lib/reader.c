@@ -579,18 +579,6 @@ static int split_elements(x12_reader *r, x12_segment *seg)
     return 0;
 }
 
-static int valid_id(const char *p, size_t n)
-{
-    size_t i;
-
-    if (n < 2 || n > 3 || !(p[0] >= 'A' && p[0] <= 'Z'))
-        return 0;
-    for (i = 1; i < n; i++)
-        if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 /* Fills r->seg for data [ds, de), trailer [de, te), leading [ls, ds) and
  * consumes it.  Returns X12_OK, or an error status when the segment cannot
  * be handed out. */
@@ -652,7 +640,7 @@ static void note_skipped(x12_reader *r, size_t p, size_t idl, const char *rule, 
     k->rule = rule;
     k->element = element;
     k->id[0] = '\0';
-    if (valid_id(r->buf + p, idl)) {
+    if (x12i_segid_shaped(r->buf + p, idl)) {
         memcpy(k->id, r->buf + p, idl);
         k->id[idl] = '\0';
     }
@@ -1580,7 +1568,7 @@ static void check_id(x12_reader *r)
     x12_segment *seg = &r->seg;
     size_t idl = seg->idlen;
 
-    if (!id_common(seg) && !valid_id(seg->data, idl))
+    if (!id_common(seg) && !x12i_segid_shaped(seg->data, idl))
         report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "segment-id", seg, 0,
                    idl == 0 ? "empty segment id (two terminators in a row, or a "
                               "separator first)"

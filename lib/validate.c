@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "validate_internal.h"
+#include "x12types_internal.h"
 
 /* ---- issues ------------------------------------------------------------- */
 
@@ -339,20 +340,11 @@ static const char *envq(const x12_validator *v, x12_env_field f, char *buf, size
 }
 #define ENVQ(v, f) envq((v), (f), (char[40]){0}, 40)
 
-/* Parses a decimal count; -1 when it is not one. */
-static int64_t parse_count(x12_str s)
+/* A count (SE01, GE01, IEA01, HL01) as X12 writes it: 0 with *n, -1 when
+ * the text is not one (x12i_count_parse). */
+static int parse_count(x12_str s, uint64_t *n)
 {
-    int64_t x = 0;
-    size_t i;
-
-    if (s.len == 0 || s.len > 18)
-        return -1;
-    for (i = 0; i < s.len; i++) {
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return -1;
-        x = x * 10 + (s.ptr[i] - '0');
-    }
-    return x;
+    return x12i_count_parse(s.ptr, s.len, n);
 }
 
 /* ---- control numbers seen --------------------------------------------------- */
@@ -767,7 +759,8 @@ static void check_hl(x12_validator *v, x12i_frame *f)
 {
     x12_str id = x12_segment_element(v->seg, 1), parent = x12_segment_element(v->seg, 2);
     x12_str child = x12_segment_element(v->seg, 4);
-    int64_t n = parse_count(id);
+    uint64_t n = 0;
+    int num = parse_count(id, &n) == 0;
     size_t d;
     x12i_frame *pf = NULL;
     char want[48];
@@ -777,14 +770,14 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     if (f->hl[0] == '\0')
         memcpy(f->hl, "?", 2);
     f->hl04 = child.len ? child.ptr[0] : 0;
-    if (id.len > 0 && (n < 0 || (uint64_t)n != v->last_hl + 1)) {
+    if (id.len > 0 && (!num || n != v->last_hl + 1)) {
         x12_issue *is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 1, 0,
                                    0, "HL01 should be %lu: HL numbers start at 1 and go up by one",
                                    (unsigned long)(v->last_hl + 1));
         if (is != NULL)
             memcpy(is->ref, "628", 4);
     }
-    v->last_hl = (n >= 0) ? (uint64_t)n : v->last_hl + 1;
+    v->last_hl = num ? n : v->last_hl + 1;
     for (d = v->depth - 1; d-- > 0;)
         if (v->stack[d].hl[0] != '\0') {
             pf = &v->stack[d];
@@ -797,7 +790,7 @@ static void check_hl(x12_validator *v, x12i_frame *f)
         x12_issue *is;
         /* HL01 is a number: anything else read there (shifted data) is
          * described, not quoted. */
-        if (parse_count((x12_str){pf->hl, strlen(pf->hl)}) >= 0)
+        if (x12i_all_digits(pf->hl, strlen(pf->hl)))
             snprintf(want, sizeof want, "%s", pf->hl);
         else
             snprintf(want, sizeof want, "(not a number)");
@@ -1007,18 +1000,6 @@ static void enter_implied(x12_validator *v, match m, uint32_t inner)
     }
 }
 
-static int valid_id_syntax(x12_str id)
-{
-    size_t i;
-
-    if (id.len < 2 || id.len > 3 || id.ptr[0] < 'A' || id.ptr[0] > 'Z')
-        return 0;
-    for (i = 1; i < id.len; i++)
-        if (!((id.ptr[i] >= 'A' && id.ptr[i] <= 'Z') || (id.ptr[i] >= '0' && id.ptr[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 static int in_spec(const x12_spec *spec, x12_str id)
 {
     size_t i;
@@ -1089,7 +1070,7 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
     }
     loop = top_loop(v);
     v->unplaced = 1;
-    if (!valid_id_syntax(id)) {
+    if (!x12i_segid_shaped(id.ptr, id.len)) {
         /* Not quoted: bytes that do not even look like an id may be data
          * (see x12_error_segment_id). */
         x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", "?", loop, NULL, 0, 0, 0,
@@ -1199,11 +1180,6 @@ static void end_interchange(x12_validator *v, int have_iea)
     env_clear(v, X12_ENV_ISA05, X12_ENV_ISA15);
 }
 
-static int digits2(const char *p)
-{
-    return (p[0] - '0') * 10 + (p[1] - '0');
-}
-
 static int known_set(const char *set)
 {
     size_t i;
@@ -1238,12 +1214,11 @@ static void check_isa(x12_validator *v, const x12_segment *seg)
         if (!bad && f[i].codes != NULL)
             bad = !x12i_code_in(f[i].codes, val.ptr, val.len);
         if (!bad && f[i].elem == 9)
-            bad = parse_count(val) < 0 || digits2(val.ptr + 2) < 1 || digits2(val.ptr + 2) > 12 ||
-                  digits2(val.ptr + 4) < 1 || digits2(val.ptr + 4) > 31;
+            bad = !x12i_date_valid(val.ptr, val.len);
         if (!bad && f[i].elem == 10)
-            bad = parse_count(val) < 0 || digits2(val.ptr) > 23 || digits2(val.ptr + 2) > 59;
+            bad = !x12i_hhmm(val.ptr, val.len);
         if (!bad && f[i].elem == 13)
-            bad = parse_count(val) < 0;
+            bad = !x12i_all_digits(val.ptr, val.len);
         if (!bad && (f[i].elem == 6 || f[i].elem == 8)) {
             size_t k;
             bad = 1;
@@ -1302,7 +1277,7 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
     env_set(v, X12_ENV_GS08, x12_segment_element(seg, 8), 0);
     event(v, X12_VEV_GROUP_BEGIN);
     ctl_clear(&v->st02s);
-    if (parse_count(gs06) < 0 || gs06.len > 9)
+    if (gs06.len > 9 || !x12i_all_digits(gs06.ptr, gs06.len))
         x12i_issue(v, X12_ISSUE_GROUP, 0, "6", "GS", NULL, NULL, 6, 0, 0,
                    "GS06 group control number must be 1 to 9 digits");
     else if (ctl_seen(v, &v->gs06s, gs06, "GS", "interchange"))
@@ -1316,16 +1291,7 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
  * (errata A1, A2 ...). */
 static int errata_suffix(const char *p, size_t n)
 {
-    size_t i;
-
-    if (n == 0)
-        return 1;
-    if (n < 2 || n > 3 || p[0] != 'A')
-        return 0;
-    for (i = 1; i < n; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    return 1;
+    return n == 0 || (n >= 2 && n <= 3 && p[0] == 'A' && x12i_all_digits(p + 1, n - 1));
 }
 
 static void on_st(x12_validator *v, const x12_segment *seg)
@@ -1400,11 +1366,12 @@ static void on_st(x12_validator *v, const x12_segment *seg)
 static void on_se(x12_validator *v, const x12_segment *seg)
 {
     x12_str se01 = x12_segment_element(seg, 1), se02 = x12_segment_element(seg, 2);
-    int64_t n = parse_count(se01);
+    uint64_t n = 0;
+    int num = parse_count(se01, &n) == 0;
 
     if (v->spec != NULL)
         machine_segment(v, seg);
-    if (n < 0 || (uint64_t)n != v->setpos) {
+    if (!num || n != v->setpos) {
         char q[40];
         x12i_issue(v, X12_ISSUE_SET, 0, "4", "SE", NULL, NULL, 1, 0, 0,
                    "SE01 says %s segments, counted %lu",
@@ -1421,7 +1388,8 @@ static void on_se(x12_validator *v, const x12_segment *seg)
 static void on_ge(x12_validator *v, const x12_segment *seg)
 {
     x12_str ge01 = x12_segment_element(seg, 1), ge02 = x12_segment_element(seg, 2);
-    int64_t n = parse_count(ge01);
+    uint64_t n = 0;
+    int num = parse_count(ge01, &n) == 0;
 
     if (!v->in_gs) {
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "GE", NULL, NULL, 0, 0, 0,
@@ -1430,8 +1398,8 @@ static void on_ge(x12_validator *v, const x12_segment *seg)
     }
     if (v->in_st)
         end_set(v, 0);
-    v->ge01 = n >= 0 ? (uint64_t)n : v->sets;
-    if (n < 0 || (uint64_t)n != v->sets) {
+    v->ge01 = num ? n : v->sets;
+    if (!num || n != v->sets) {
         char q[40];
         x12i_issue(v, X12_ISSUE_GROUP, 0, "5", "GE", NULL, NULL, 1, 0, 0,
                    "GE01 says %s transaction sets, counted %lu",
@@ -1448,7 +1416,8 @@ static void on_ge(x12_validator *v, const x12_segment *seg)
 static void on_iea(x12_validator *v, const x12_segment *seg)
 {
     x12_str iea01 = x12_segment_element(seg, 1), iea02 = x12_segment_element(seg, 2);
-    int64_t n = parse_count(iea01);
+    uint64_t n = 0;
+    int num = parse_count(iea01, &n) == 0;
 
     if (!v->in_isa) {
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "IEA", NULL, NULL, 0, 0, 0,
@@ -1457,8 +1426,8 @@ static void on_iea(x12_validator *v, const x12_segment *seg)
     }
     if (v->in_gs)
         end_group(v, 0);
-    v->iea01 = n >= 0 ? (uint64_t)n : v->groups;
-    if (n < 0 || (uint64_t)n != v->groups) {
+    v->iea01 = num ? n : v->groups;
+    if (!num || n != v->groups) {
         char q[40];
         x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "021", "IEA", NULL, NULL, 1, 0, 0,
                    "IEA01 says %s functional groups, counted %lu",

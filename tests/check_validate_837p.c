@@ -187,6 +187,29 @@ START_TEST(defect_iea_control)
 }
 END_TEST
 
+/* ISA09 must be a real date: February 30 (and February 29 of a year that
+ * is not a leap year) is TA1 014, as a month 13 always was.  Before the
+ * date rule was one (lib/x12types.c), ISA09 took any day 01-31 in any
+ * month; the ISA10 time of day is checked by the same TM rule (TA1 015). */
+START_TEST(defect_isa_date)
+{
+    static const char isa[] = "ISA*00*          *00*          *ZZ*RIVERSIDEFP    *ZZ*"
+                              "ACMEHEALTH     *%s*%s*^*00501*000004321*1*T*:~";
+    char line[160];
+
+    snprintf(line, sizeof line, isa, "240230", "0930");
+    EXPECT_EDITS(1, "TA1 014", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "230229", "0930");
+    EXPECT_EDITS(1, "TA1 014", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "241301", "0930");
+    EXPECT_EDITS(1, "TA1 014", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "240229", "0930"); /* 2024 is a leap year */
+    EXPECT_EDITS(1, "", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "240315", "2460");
+    EXPECT_EDITS(1, "TA1 015", REPLACE(1, line));
+}
+END_TEST
+
 /* NM109 removed while NM108 stays: the billing provider id is required
  * (IK4 1); the NM108/NM109 pairing is not reported a second time. */
 START_TEST(defect_required_element_missing)
@@ -1254,6 +1277,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_se_missing);
     tcase_add_test(tc, defect_ge_count);
     tcase_add_test(tc, defect_iea_control);
+    tcase_add_test(tc, defect_isa_date);
     tcase_add_test(tc, defect_required_element_missing);
     tcase_add_test(tc, defect_paired_elements);
     tcase_add_test(tc, defect_exclusion);

@@ -52,6 +52,7 @@
 
 #include <x12/common.h>
 #include <x12/error.h>
+#include <x12/types.h>
 #include <x12/writer.h>
 
 #ifdef __cplusplus
@@ -748,9 +749,11 @@ X12_API x12_status x12_subscriber_add_claim_copy(x12_subscriber *s, const x12_cl
 X12_API x12_status x12_patient_add_claim_copy(x12_patient *p, const x12_claim *src,
                                               x12_claim **out);
 
-/* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand
- * (at most 2 decimals, no exponent, no spaces).  X12_EINVAL when it is not
- * such a number or does not fit. */
+/* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand,
+ * by the rule of x12_cents_parse (include/x12/types.h): no exponent, no
+ * spaces, digits past the cents must be zeros ("1.500" is 150).  Kept for
+ * the ABI; X12_EINVAL when text or cents is NULL or the text is not such
+ * an amount or does not fit, *cents then unchanged. */
 X12_API x12_status x12_parse_cents(const char *text, size_t len, int64_t *cents);
 
 #ifdef __cplusplus
