@@ -210,6 +210,73 @@ START_TEST(defect_isa_date)
 }
 END_TEST
 
+/* The envelope rules are the reader's: for each of them the validator
+ * reports, at the same segment and element and with the same message, what
+ * the reader reports, with the 999/TA1 code of its rule - and
+ * x12_validator_reports_rule names exactly those rules. */
+START_TEST(envelope_rules_once)
+{
+    static const char in[] =
+        "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240315*0930*^*"
+        "00501*000000001*0*T*:~GS*HC*S*R*20240315*0930*ABC*X*005010X222A1~"
+        "ST*837*01*005010X222A1~BHT*0019*00*1*20240315*0930*CH~SE*4*0002~GE*2*7~"
+        "IEA*1*000000002~";
+    static const struct {
+        const char *rule, *code;
+        x12_issue_level level;
+    } want[] = {
+        {"control-number", "6", X12_ISSUE_GROUP},    {"control-number", "7", X12_ISSUE_SET},
+        {"se01-count", "4", X12_ISSUE_SET},          {"se02-control", "3", X12_ISSUE_SET},
+        {"ge01-count", "5", X12_ISSUE_GROUP},        {"ge02-control", "4", X12_ISSUE_GROUP},
+        {"iea02-control", "001", X12_ISSUE_INTERCHANGE},
+    };
+    static const char *const covered[] = {"se01-count", "se02-control", "ge01-count",
+                                          "ge02-control", "iea01-count", "iea02-control",
+                                          "control-number", "missing-trailer", "nesting",
+                                          "segment-id"};
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    size_t i, k, found = 0;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, in, strlen(in)), X12_OK);
+    while (x12_reader_next(r, &seg) == X12_OK) {
+        ck_assert_int_eq(x12_validator_segment(v, seg), X12_OK);
+        for (i = 0; i < x12_reader_error_count(r); i++) {
+            const x12_error *e = x12_reader_error_at(r, i);
+            const x12_issue *match = NULL;
+
+            ck_assert(x12_validator_reports_rule(x12_error_rule(e)));
+            for (k = 0; k < x12_validator_issue_count(v); k++) {
+                const x12_issue *is = x12_validator_issue_at(v, k);
+                const x12_error *ie = x12_issue_error(is);
+                if (x12_error_segment_number(ie) == x12_error_segment_number(e) &&
+                    x12_error_element(ie) == x12_error_element(e) &&
+                    strcmp(x12_error_message(ie), x12_error_message(e)) == 0)
+                    match = is;
+            }
+            ck_assert_msg(match != NULL, "no issue for the reader's '%s'", x12_error_message(e));
+            ck_assert_uint_lt(found, sizeof want / sizeof want[0]);
+            ck_assert_str_eq(x12_error_rule(e), want[found].rule);
+            ck_assert_str_eq(x12_issue_code(match), want[found].code);
+            ck_assert_int_eq(x12_issue_level_of(match), want[found].level);
+            found++;
+        }
+    }
+    ck_assert_uint_eq(found, sizeof want / sizeof want[0]);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    for (i = 0; i < sizeof covered / sizeof covered[0]; i++)
+        ck_assert_msg(x12_validator_reports_rule(covered[i]), "%s", covered[i]);
+    ck_assert(!x12_validator_reports_rule("max-segment"));
+    ck_assert(!x12_validator_reports_rule("isa"));
+    ck_assert(!x12_validator_reports_rule(""));
+    ck_assert(!x12_validator_reports_rule(NULL));
+}
+END_TEST
+
 /* NM109 removed while NM108 stays: the billing provider id is required
  * (IK4 1); the NM108/NM109 pairing is not reported a second time. */
 START_TEST(defect_required_element_missing)
@@ -1278,6 +1345,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_ge_count);
     tcase_add_test(tc, defect_iea_control);
     tcase_add_test(tc, defect_isa_date);
+    tcase_add_test(tc, envelope_rules_once);
     tcase_add_test(tc, defect_required_element_missing);
     tcase_add_test(tc, defect_paired_elements);
     tcase_add_test(tc, defect_exclusion);
