@@ -97,6 +97,11 @@ typedef struct x12i_wval {
  * a writer in a bad state) goes through those calls. */
 x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v, size_t n);
 
+/* The schemas compiled in (generated from specs/encounter.xsd and
+ * specs/eligibility.xsd by scripts/xsd2c.awk), NUL-terminated. */
+extern const char x12i_encounter_xsd[];
+extern const char x12i_eligibility_xsd[];
+
 /* 1 when p (n bytes) is a code of the States and Provinces list
  * (specs/codes/states.tsv: US states, DC, territories, AA/AE/AP military
  * mail, Canadian provinces), the list guides name for N402.  Defined in
