@@ -24,6 +24,26 @@
 #define C8_LA_NA 2
 #define C8_NOPT 11
 
+/* Each count names the enum value it stands for: a value added after it
+ * must move the count and its assertion together (doc/HACKING.md). */
+_Static_assert(C8_BATCH_NF == X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
+_Static_assert(C8_PARTY_NF == X12_PARTY_EMAIL, "C8_PARTY_NF: the last value of its enum");
+_Static_assert(C8_SUB_NF == X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
+_Static_assert(C8_CLAIM_NF == X12_CLAIM_ACCIDENT_STATE, "C8_CLAIM_NF: the last value of its enum");
+_Static_assert(C8_CLAIM_NA == X12_CLAIM_PATIENT_PAID, "C8_CLAIM_NA: the last value of its enum");
+_Static_assert(C8_OP_NF == X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
+_Static_assert(C8_OP_NA == X12_OP_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
+_Static_assert(C8_LINE_NF == X12_LINE_EMERGENCY, "C8_LINE_NF: the last value of its enum");
+_Static_assert(C8_LINE_NA == X12_LINE_NONCOVERED, "C8_LINE_NA: the last value of its enum");
+_Static_assert(C8_NROLES == X12_ROLE_ORDERING, "C8_NROLES: the last value of its enum");
+_Static_assert(C8_LA_NF == X12_LA_DATE, "C8_LA_NF: the last value of its enum");
+_Static_assert(C8_LA_NA == X12_LA_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
+_Static_assert(C8_NOPT == X12_BATCH_KIND_FROM_INPUT, "C8_NOPT: the last value of its enum");
+/* c8_fields stores a field number in one byte. */
+_Static_assert(C8_BATCH_NF < 256 && C8_PARTY_NF < 256 && C8_SUB_NF < 256 && C8_CLAIM_NF < 256 &&
+                   C8_OP_NF < 256 && C8_LINE_NF < 256 && C8_LA_NF < 256,
+               "c8_fields: field numbers are one byte");
+
 /* Levels of the model.  A batch that streams (x12_batch_stream_begin)
  * keeps each level in an arena of its own, so that a finished claim, or a
  * provider, subscriber or patient that no later claim can belong to, is

@@ -12,6 +12,25 @@
 
 #include <x12/x12.h>
 
+/* ---- invariants ----------------------------------------------------------- */
+
+/*
+ * X12_ASSERT(cond): a precondition the library itself guarantees (an index
+ * in range, a state a caller inside libx12 must have set up), never a check
+ * of input or of a public function's arguments, which get X12_EINVAL or a
+ * located error.  Checked only in debug builds, configure --enable-debug
+ * (X12_DEBUG, as sqlite's SQLITE_DEBUG), which `make check-asan` uses; in
+ * other builds the condition is type-checked but never evaluated, so it
+ * costs nothing and may not have side effects.  Hand-written counts that
+ * must match an enum or a table are _Static_assert'ed next to them.
+ */
+#if defined(X12_DEBUG)
+#include <assert.h>
+#define X12_ASSERT(cond) assert(cond)
+#else
+#define X12_ASSERT(cond) ((void)sizeof(!(cond)))
+#endif
+
 /* ---- allocation --------------------------------------------------------- */
 
 typedef struct x12i_alloc {

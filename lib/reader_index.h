@@ -29,6 +29,7 @@
 
 /* Bytes of the window one index covers. */
 #define X12I_INDEX_SPAN 4096u
+_Static_assert(X12I_INDEX_SPAN % 64u == 0, "the kernels scan whole blocks of 64 bytes");
 
 /*
  * ipos[1 .. in) holds each delimiter's position + 1, in order; ipos[0] is
@@ -103,6 +104,7 @@ static inline int x12i_index_ready(const x12i_index *ix)
  * element separators. */
 static inline size_t x12i_index_peek(const x12i_index *ix, size_t *j, size_t *k)
 {
+    X12_ASSERT(x12i_index_ready(ix));
     *j = ix->iterm[ix->icur];
     *k = ix->ient;
     return ix->ipos[*j] - 1;
@@ -116,6 +118,7 @@ static inline size_t x12i_index_peek(const x12i_index *ix, size_t *j, size_t *k)
  * becomes this segment's start.  Valid until the index is rebuilt. */
 static inline size_t *x12i_index_take(x12i_index *ix, size_t j, size_t k, size_t p)
 {
+    X12_ASSERT(x12i_index_ready(ix) && k >= 1 && j >= k && j == ix->iterm[ix->icur]);
     ix->ipos[k - 1] = p;
     ix->icur++;
     ix->ient = j + 1;

@@ -197,6 +197,9 @@ static void env_issue(x12_validator *v, const char *rule, const char *segid, con
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* Every rule envelope.c reports has its codes here (the table is the
+     * one place that maps them): a new one must be added to it. */
+    X12_ASSERT(c != NULL);
     if (c != NULL)
         x12i_issue(v, c->level, 0, c->code, shown, loop, NULL, element, 0, 0, "%s", msg);
 }

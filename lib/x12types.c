@@ -100,6 +100,7 @@ int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out)
     int neg = 0, digits = 0, dot = 0, dropped = 0, kept = 0;
     unsigned frac = 0;
 
+    X12_ASSERT(out != NULL && (p != NULL || len == 0) && scale <= 18);
     if (x12i_parse_simple(p, len, scale, out))
         return 0;
     *out = 0;
@@ -197,6 +198,7 @@ size_t x12i_u64_text(char *buf, uint64_t v, size_t minw)
     char tmp[24];
     size_t n = (size_t)(x12i_fmt_u64(tmp, v) - tmp), pad = 0;
 
+    X12_ASSERT(buf != NULL);
     if (minw > 20)
         minw = 20;
     if (n < minw) {
