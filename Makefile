@@ -9,10 +9,15 @@
 # the generated makefiles never overwrite this one.  In a release tarball
 # there is no such wrapper: use ./configure && make && make check.
 #
+# Debian packages: `make deb` builds libx12-0, libx12-dev, x12-tools and
+# python3-libx12 from a clean export of HEAD into $(DEB_DIR) (default
+# build-deb/); `make deb-symbols` also rewrites debian/libx12-0.symbols from
+# the library built (scripts/make-deb.sh says how it works).
+#
 # Other targets: all, install, distcheck, bench (reader) and bench-NAME (the
 # other benchmarks in bench/, listed in the README: bench-remit, bench-remit-out,
 # bench-claim837, bench-validate, bench-split, bench-claimread,
-# bench-build, ...), check-asan
+# bench-build, bench-tables, bench-recon, ...), check-asan
 # (the suite under AddressSanitizer + UndefinedBehaviorSanitizer in
 # ./build-asan, configured --enable-debug so X12_ASSERT checks too),
 # check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
@@ -23,7 +28,7 @@ ASAN_BUILD ?= build-asan
 CONFIGURE_FLAGS ?= --enable-werror
 SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all demo check check-asan check-valgrind install distcheck bench \
+.PHONY: all demo check check-asan check-valgrind install distcheck deb deb-symbols bench \
 	fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
 
 all: $(BUILD)/config.status
@@ -54,6 +59,14 @@ install distcheck bench: $(BUILD)/config.status
 # Every benchmark target of the build directory (bench/*: never tests).
 bench-%: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) $@
+
+# Debian packages (scripts/make-deb.sh): never touches the working tree
+# except DEB_DIR, and debian/libx12-0.symbols with deb-symbols.
+DEB_DIR ?= build-deb
+deb:
+	@sh scripts/make-deb.sh $(DEB_DIR)
+deb-symbols:
+	@sh scripts/make-deb.sh --symbols $(DEB_DIR)
 
 # libFuzzer harnesses and the ThreadSanitizer build (clang; see fuzz/run.sh).
 FUZZ_SECONDS ?= 60

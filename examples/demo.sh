@@ -3,7 +3,8 @@
 # (run by `make demo`; tests/demo.sh checks what it prints): verify coverage
 # (270, and the payer's canned 271), build, validate and acknowledge the
 # claims, read the clearinghouse's 277CA against them, read the remittance,
-# split.
+# the same remittance in pandas, reconcile the claims with it (the worklist),
+# write the patients' statements, split.
 #
 #   sh examples/demo.sh X12 SRCDIR OUTDIR
 #
@@ -70,7 +71,7 @@ show "x12 eligibility examples/data/eligibility.271"
 sed -e '/^ *payer EXAMPLE HEALTH PLAN/d' -e 's/^[^ ][^:]*: //' -e 's/^/   /' "$OUT/eligibility.txt"
 
 step "3. Build the claims from coded encounters (x12 build)"
-for pair in 837P:office-visit 837I:inpatient-stay; do
+for pair in 837P:office-visit 837I:inpatient-stay 837P:patient-not-subscriber; do
     kind=${pair%%:*}
     name=${pair#*:}
     show "x12 build examples/encounters/$name.xml > $name.837"
@@ -82,7 +83,7 @@ for pair in 837P:office-visit 837I:inpatient-stay; do
 done
 
 step "4. Validate them against the 5010 guides (x12 validate)"
-for name in office-visit inpatient-stay; do
+for name in office-visit inpatient-stay patient-not-subscriber; do
     show "x12 validate $name.837"
     if "$X12" validate "$OUT/$name.837" >"$OUT/$name.findings" 2>&1; then
         echo "   no findings: ready to send"
@@ -93,7 +94,7 @@ for name in office-visit inpatient-stay; do
 done
 
 step "5. Acknowledge them as the receiver would (x12 ack -> 999)"
-for name in office-visit inpatient-stay; do
+for name in office-visit inpatient-stay patient-not-subscriber; do
     show "x12 ack $name.837 > $name.999"
     "$X12" ack --date 20251124 --time 0800 "$OUT/$name.837" >"$OUT/$name.999" ||
         fail "x12 ack $name.837: not accepted"
@@ -121,7 +122,51 @@ show "x12 remit --text --claims examples/data/remittance.835"
     fail "x12 remit: the remittance has errors"
 sed -e 's/^[^ ].*: payment/payment/' -e '/^$/d' "$OUT/remittance.txt"
 
-step "8. Split the claims file for a payer that takes one claim per file (x12 split)"
+step "8. The same remittance as pandas DataFrames (Python: libx12.remit_tables)"
+# The Python package over the library just built: the Python that has numpy
+# and pandas (configure's PYTHON first), the shared library beside the x12
+# program.  A static-only build has no shared library: the step says so.
+PY=""
+for p in ${PYTHON:-} /usr/bin/python3 python3; do
+    if "$p" -c 'import numpy, pandas' >/dev/null 2>&1; then
+        PY=$p
+        break
+    fi
+done
+LIB=$(ls "$(dirname "$X12")"/../lib/.libs/libx12.so.[0-9]* 2>/dev/null | head -n 1)
+show "python3 examples/remit_totals.py examples/data/remittance.835"
+if [ -z "$LIB" ]; then
+    echo "   (skipped: no shared library built beside $X12)"
+elif [ -z "$PY" ]; then
+    echo "   no Python 3 with numpy and pandas (apt-get install python3-numpy python3-pandas)"
+    fail "remit_totals.py needs numpy and pandas"
+else
+    LIBX12_PATH=$LIB PYTHONPATH=$SRC/bindings/python${PYTHONPATH:+:$PYTHONPATH} \
+        "$PY" "$SRC/examples/remit_totals.py" "$ERA" >"$OUT/remit-totals.txt" 2>"$OUT/remit-totals.err" ||
+        fail "remit_totals.py failed: $(head -n 3 "$OUT/remit-totals.err")"
+    sed 's/^/   /' "$OUT/remit-totals.txt"
+fi
+
+step "9. Reconcile the claims sent with the remittance: the worklist (x12 reconcile)"
+show "x12 reconcile --as-of 20251215 --claims *.837 --remits examples/data/remittance.835 --acks examples/data/claims.277ca"
+"$X12" reconcile --as-of 20251215 --claims "$OUT/office-visit.837" "$OUT/inpatient-stay.837" \
+    "$OUT/patient-not-subscriber.837" --remits "$ERA" --acks "$ACK277" \
+    >"$OUT/worklist.txt" 2>"$OUT/worklist.err" ||
+    fail "x12 reconcile: the inputs have errors"
+sed -n '/^Worklist/,/^Totals/p' "$OUT/worklist.txt" | sed -e '/^Totals/d' -e '/^$/d'
+
+step "10. Write the patients' statements (x12 statements)"
+show "x12 statements --as-of 20251215 -o statements.html --claims *.837 --remits remittance.835"
+rm -f "$OUT/statements.html"
+"$X12" statements --as-of 20251215 -o "$OUT/statements.html" --claims "$OUT/office-visit.837" \
+    "$OUT/inpatient-stay.837" "$OUT/patient-not-subscriber.837" --remits "$ERA" 2>"$OUT/statements.err" ||
+    fail "x12 statements failed"
+printf '   %s statements (one printable page per patient), amounts due: %s\n' \
+    "$(grep -c '<section class="statement">' "$OUT/statements.html")" \
+    "$(sed -n 's/.*Amount due<\/dt><dd class="due">\(\$[0-9.,]*\)<.*/\1/p' "$OUT/statements.html" |
+        tr '\n' ' ' | sed -e 's/ $//' -e 's/ /, /g')"
+
+step "11. Split the claims file for a payer that takes one claim per file (x12 split)"
 show "x12 split --claims=1 -o split office-visit.837 inpatient-stay.837"
 rm -rf "$OUT/split"
 "$X12" split --claims=1 -o "$OUT/split" --prefix=claim "$OUT/office-visit.837" \

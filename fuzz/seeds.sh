@@ -10,6 +10,7 @@
 #   seeds-push       the same behind push headers (options, chunk sizes)
 #   seeds-remit835   the 835s (corpus and tests/data/remit-*.x12) behind
 #                    fz_remit835_one headers
+#   seeds-tables     the same 835s behind fz_tables_one headers
 #   seeds-validate   the 837P, 837I, 835 and 999 corpus files and the
 #                    validate and claim837 fixtures behind fz_validate_one
 #                    headers
@@ -19,6 +20,8 @@
 #                    837i) behind fz_claimread_one headers
 #   seeds-jsonl      examples/encounters/*.jsonl, and a few lines of
 #                    several claims, bad lines among them, written here
+#   seeds-recon      each reconciliation 837 fixture with each 835 fixture
+#                    (tests/data/recon-*) behind fz_recon_one headers
 #   seeds-xml        every seeds-plain file as XML (x12 to-xml: with loops,
 #                    --plain and --compact in turn), plus the X12 files
 #                    themselves (the xml harness takes both); made with
@@ -33,7 +36,7 @@ out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-for d in plain push remit835 validate spec encounter jsonl xml claimread; do
+for d in plain push remit835 tables validate spec encounter jsonl xml claimread recon; do
     mkdir -p "$out/seeds-$d"
     rm -f "$out/seeds-$d"/*
 done
@@ -80,6 +83,13 @@ remit_add() { # remit_add FILE
     { printf '\100\002\000\000\003\100\001'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-c"
     { printf '\000\020\047\000\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-d"
     { printf '\000\030\053\001\015'; head -c "$max" "$1"; } > "$out/seeds-remit835/$i-e"
+    # tables: batch size index, push chunk index, allocation number / 4
+    # (odd: fail from it): one batch from a buffer; batches of 1 claim in
+    # 1-byte chunks; of 7 in 64-byte chunks; of 2 failing from call 164.
+    { printf '\000\000\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-a"
+    { printf '\001\001\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-b"
+    { printf '\004\005\000'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-c"
+    { printf '\002\000\051'; head -c "$max" "$1"; } > "$out/seeds-tables/$i-d"
 }
 for f in "$top"/tests/data/remit-*.x12; do
     [ -f "$f" ] && remit_add "$f"
@@ -135,7 +145,25 @@ done
 
 # Specs: the built-in guides (70-130 KB each) and two small ones.
 for f in "$top"/specs/*.xml; do
+    # the reconciliation rules live there too, but are no guide
+    [ "$(basename "$f")" = recon-rules.xml ] && continue
     cp "$f" "$out/seeds-spec/$(basename "$f")"
+done
+
+# Reconciliation: a flags byte (bit 1 read twice, bit 2 failing allocator),
+# the 837's length (2 bytes, little endian), the allocation number (2
+# bytes), the 837, the 835.
+i=0
+for c in "$top"/tests/data/recon-*.837; do
+    for m in "$top"/tests/data/recon-*.835 "$top"/tests/data/remit-reversal.x12; do
+        i=$((i + 1))
+        n=$(wc -c <"$c" | tr -d ' ')
+        for fl in 0 6; do
+            { printf "\\$(printf '%03o' "$fl")\\$(printf '%03o' $((n % 256)))"
+              printf "\\$(printf '%03o' $((n / 256 % 256)))\\036\\000"
+              cat "$c" "$m"; } > "$out/seeds-recon/$i-$fl"
+        done
+    done
 done
 cat > "$out/seeds-spec/small-837.xml" <<'EOF'
 <spec id="X" set="837" name="small">
@@ -228,7 +256,9 @@ done
 [ -x "$tool" ] || echo "seeds: no $tool (make it first): seeds-xml has X12 files only" >&2
 
 echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push," \
-    "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-validate" | wc -l) validate," \
+    "$(ls "$out/seeds-remit835" | wc -l) remit835, $(ls "$out/seeds-tables" | wc -l) tables," \
+    "$(ls "$out/seeds-validate" | wc -l) validate," \
     "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter," \
     "$(ls "$out/seeds-jsonl" | wc -l) jsonl," \
-    "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml, $(ls "$out/seeds-claimread" | wc -l) claimread"
+    "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml, $(ls "$out/seeds-claimread" | wc -l) claimread," \
+    "$(ls "$out/seeds-recon" | wc -l) recon"

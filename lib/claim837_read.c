@@ -821,10 +821,29 @@ static int same(x12_str a, x12_str b)
     return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
 }
 
+/* A subscriber (patient) HL whose HL02 is not the HL of the loop above it:
+ * it is read under that loop, with an error saying so. */
+static void hl_reattached(S *s, const char *what, x12_str id, x12_str parent,
+                          const char *above, x12_str above_id)
+{
+    char b1[32], b2[32], b3[32];
+
+    QV(b1, id.ptr, 12, id.len);
+    QV(b3, above_id.ptr, 12, above_id.len);
+    if (parent.len == 0)
+        issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+              "%s HL %s names no parent HL: read under the %s HL %s above it", what, b1,
+              above, b3);
+    else
+        issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+              "%s HL %s names parent HL '%s', not the %s HL %s above it: read under HL %s",
+              what, b1, QV(b2, parent.ptr, 12, parent.len), above, b3, b3);
+}
+
 static void hl(S *s)
 {
     x12_str id = val(s, 1), parent = elem(s, 2), level = val(s, 3);
-    char b1[32], b2[32], b3[32];
+    char b1[32], b2[32];
 
     val(s, 4);
     /* HL02 of a billing provider is reported (it has no parent to name). */
@@ -854,22 +873,20 @@ static void hl(S *s)
         reset_levels(s, LV_SUB);
         s->ctx = C_SUB;
         set_loop(s, LP_2000B, "2000B");
-        if (s->bp == NULL || !same(parent, s->hl_id[LV_BP])) {
-            if (s->bp == NULL)
-                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
-                      "subscriber HL %s has no billing provider HL (20) before it in its set: "
-                      "the loop and its claims are skipped",
-                      QV(b1, id.ptr, 12, id.len));
-            else
-                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
-                      "subscriber HL %s names parent HL '%s', not the billing provider HL %s "
-                      "above it: the loop and its claims are skipped",
-                      QV(b1, id.ptr, 12, id.len),
-                      QV(b2, parent.ptr, 12, parent.len),
-                      QV(b3, s->hl_id[LV_BP].ptr, 12, s->hl_id[LV_BP].len));
+        if (s->bp == NULL) {
+            issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+                  "subscriber HL %s has no billing provider HL (20) before it in its set: "
+                  "the loop and its claims are skipped",
+                  QV(b1, id.ptr, 12, id.len));
             skip_loop(s, "its subscriber HL was skipped");
             return;
         }
+        /* Real files name parents that do not exist (HL*2*3*22 with no HL
+         * 3).  The only loop the subscriber can belong to is the billing
+         * provider above it: its claims are read there, never lost, and
+         * the broken link stays an error. */
+        if (!same(parent, s->hl_id[LV_BP]))
+            hl_reattached(s, "subscriber", id, parent, "billing provider", s->hl_id[LV_BP]);
         s->sub = c8_subscriber_new(s->lv[LV_SUB]);
         if (s->sub == NULL) {
             s->nomem = 1;
@@ -884,22 +901,16 @@ static void hl(S *s)
         reset_levels(s, LV_PAT);
         s->ctx = C_PAT;
         set_loop(s, LP_2000C, "2000C");
-        if (s->sub == NULL || !same(parent, s->hl_id[LV_SUB])) {
-            if (s->sub == NULL)
-                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
-                      "patient HL %s has no subscriber HL (22) read before it: the loop and "
-                      "its claims are skipped",
-                      QV(b1, id.ptr, 12, id.len));
-            else
-                issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
-                      "patient HL %s names parent HL '%s', not the subscriber HL %s above it: "
-                      "the loop and its claims are skipped",
-                      QV(b1, id.ptr, 12, id.len),
-                      QV(b2, parent.ptr, 12, parent.len),
-                      QV(b3, s->hl_id[LV_SUB].ptr, 12, s->hl_id[LV_SUB].len));
+        if (s->sub == NULL) {
+            issue(s, X12_SEV_ERROR, X12_ESYNTAX, "hl-parent", 2, 0,
+                  "patient HL %s has no subscriber HL (22) read before it: the loop and "
+                  "its claims are skipped",
+                  QV(b1, id.ptr, 12, id.len));
             skip_loop(s, "its patient HL was skipped");
             return;
         }
+        if (!same(parent, s->hl_id[LV_SUB]))
+            hl_reattached(s, "patient", id, parent, "subscriber", s->hl_id[LV_SUB]);
         s->pat = c8_patient_new(s->lv[LV_PAT]);
         if (s->pat == NULL) {
             s->nomem = 1;

@@ -120,6 +120,10 @@ x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v
  * specs/eligibility.xsd by scripts/xsd2c.awk), NUL-terminated. */
 extern const char x12i_encounter_xsd[];
 extern const char x12i_eligibility_xsd[];
+/* The reconciliation's built-in rules and their schema (specs/recon-rules.xml,
+ * specs/recon-rules.xsd), made the same way. */
+extern const char x12i_recon_rules_xml[];
+extern const char x12i_recon_rules_xsd[];
 
 /* 1 when p (n bytes) is a code of the States and Provinces list
  * (specs/codes/states.tsv: US states, DC, territories, AA/AE/AP military

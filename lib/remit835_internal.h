@@ -56,6 +56,7 @@ struct x12_remit_ref {
 
 struct x12_remit_date {
     x12_str qual, date;
+    uint64_t segno, offset; /* the DTM, for the tables' date diagnostics */
 };
 
 struct x12_remit_amount {
@@ -82,6 +83,7 @@ struct x12_remit_adjustment {
 struct x12_remit_plb {
     x12_str provider, date, reason, reference;
     int64_t cents;
+    uint64_t segno, offset; /* the PLB */
 };
 
 struct x12_remit_contact {
@@ -214,6 +216,15 @@ enum ctx {
 
 enum { QMAX = 4 };
 
+enum target { T_NONE, T_CLAIM, T_PAYMENT };
+
+/* An internal observer of every diagnostic (the tables module): called
+ * from x12i_remit_diag with what the diagnostic belongs to (T_CLAIM: the
+ * claim being read, `c`; T_PAYMENT: the payment `p`; T_NONE: neither) and
+ * the stream's current claim and payment (either may be NULL). */
+typedef void (*x12i_remit_tap)(void *user, const x12_error *e, enum target t,
+                               const x12_remit_claim *c, const x12_remit_payment *p);
+
 struct x12_remit_stream {
     x12i_alloc a;
     x12_reader *r;
@@ -261,9 +272,11 @@ struct x12_remit_stream {
     const x12_segment *kept_seg;
     const char *kept_copy;
     const x12i_arena *kept_arena;
-};
 
-enum target { T_NONE, T_CLAIM, T_PAYMENT };
+    x12i_remit_tap tap;
+    void *tap_user;
+    enum target issue_target; /* of the diagnostic being recorded */
+};
 
 typedef struct x12i_pos {
     uint64_t segno, offset;

@@ -373,6 +373,8 @@ static void add_date(x12_remit_stream *s, x12i_arena *ar, x12i_vec *v, const x12
 
     if (d == NULL)
         return;
+    d->segno = seg->number;
+    d->offset = seg->offset;
     kcopy(s, ar, seg, elem(seg, 1), &d->qual);
     kcopy(s, ar, seg, elem(seg, 2), &d->date);
 }
@@ -827,6 +829,8 @@ static void on_plb(x12_remit_stream *s, const x12_segment *seg)
             return;
         b->provider = prov;
         b->date = date;
+        b->segno = seg->number;
+        b->offset = seg->offset;
         if (x12_segment_component(seg, el, 1).len == 0)
             require(s, seg, el, T_PAYMENT, "adjustment reason");
         kcopy(s, &p->arena, seg, x12_segment_component(seg, el, 1), &b->reason);

@@ -55,6 +55,11 @@ void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
 {
     x12_error *d;
 
+    /* The tables see every diagnostic with its claim or payment (they keep
+     * their own bounded list). */
+    if (s->tap != NULL)
+        s->tap(s->tap_user, e, s->issue_target, s->cur, s->pay);
+
     /* Past the limit a diagnostic is only counted: junk in a file must not
      * make memory grow.  The handler still sees it. */
     if (list_full(s, s->diags.count)) {
@@ -87,7 +92,11 @@ void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severi
         strncpy(e.loop, p.loop, sizeof e.loop - 1);
         e.loop[sizeof e.loop - 1] = '\0';
     }
+    s->issue_target = t == T_CLAIM && s->cur != NULL     ? T_CLAIM
+                      : t == T_PAYMENT && s->pay != NULL ? T_PAYMENT
+                                                         : T_NONE;
     x12i_remit_diag(s, &e);
+    s->issue_target = T_NONE;
     if (t == T_CLAIM && s->cur != NULL) {
         if (sev != X12_SEV_WARNING)
             s->cur->nerrors++;

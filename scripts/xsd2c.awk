@@ -1,5 +1,5 @@
-# xsd2c.awk - compiles an XML schema of specs/ into the library as a C
-# string, so that no schema file is needed at run time.
+# xsd2c.awk - compiles an XML schema (or other XML text) of specs/ into the
+# library as a C string, so that no file is needed at run time.
 #
 #   awk -v name=x12i_encounter_xsd -f scripts/xsd2c.awk specs/encounter.xsd > encounter_xsd.c
 #

@@ -993,21 +993,44 @@ START_TEST(test_qualifier_changes)
 }
 END_TEST
 
-/* Structural errors: each located, what cannot be attributed skipped,
- * reading goes on with the next claim. */
+/* The dump of the claim whose CLM01 is `pcn` (each claim's dump starts at
+ * its "claim.pos1="). */
+static const char *claim_dump(const readout *o, const char *pcn, char *buf, size_t size)
+{
+    char want[64];
+    const char *at, *start, *next;
+
+    snprintf(want, sizeof want, "claim.f1=%s\n", pcn);
+    at = strstr(o->claims.p, want);
+    ck_assert_msg(at != NULL, "claim %s was not read", pcn);
+    for (start = o->claims.p, next = start; (next = strstr(next, "claim.pos1=")) != NULL &&
+                                            next < at;
+         next++)
+        start = next;
+    next = strstr(at, "claim.pos1=");
+    snprintf(buf, size, "%.*s", (int)(next != NULL ? next - start : (long)strlen(start)), start);
+    return buf;
+}
+
+/* Structural errors: each located; a subscriber or patient HL naming a
+ * parent other than the loop above it is read under that loop (an error,
+ * not a loss); only what has no loop to belong to is skipped, and reading
+ * goes on with the next claim. */
 START_TEST(test_broken_tree)
 {
     tbuf t = {0};
     readout o;
     x12_claim_stream *s;
+    static char chunk[65536];
 
     wrap(&t, BP_P
          /* a claim right under the billing provider: no subscriber */
          CLAIM_P("ORPHAN1", "10") LINE_P("1", "10")
          CLAIM_P("ORPHAN2", "10")
-         /* a subscriber whose HL02 names no billing provider */
+         /* a subscriber whose HL02 names no HL of the set: read under the
+          * billing provider HL 1 */
          SUB_P("2", "9", "M0002") CLAIM_P("LOST", "20") LINE_P("1", "20")
-         /* its patient: the parent was skipped */
+         /* its patient names it: read under it */
          "HL*3*2*23*0~PAT*19~NM1*QC*1*DOE*JIM~" CLAIM_P("LOSTKID", "30")
          /* an unknown level */
          "HL*4*1*21*1~NM1*XX*1*WHO~"
@@ -1022,47 +1045,100 @@ START_TEST(test_broken_tree)
          /* a patient naming the good subscriber */
          "HL*6*5*23*0~PAT*19~NM1*QC*1*DOE*JIM~N3*1 ELM~N4*SPRINGFIELD*IL*62704~DMG*D8*20100101*M~"
          CLAIM_P("GOOD2", "70") LINE_P("1", "70")
-         /* a patient naming the wrong subscriber */
-         "HL*7*2*23*0~PAT*19~NM1*QC*1*DOE*ANN~" CLAIM_P("LOST2", "80"));
+         /* a patient naming an earlier subscriber: read under the current
+          * one, HL 5 */
+         "HL*7*2*23*0~PAT*19~NM1*QC*1*DOE*ANN~" CLAIM_P("LOST2", "80")
+         /* a subscriber with an empty HL02 (and the duplicate HL01 real
+          * files have): under the billing provider */
+         SUB_P("2", "", "M0008") CLAIM_P("LOST3", "90") LINE_P("1", "90"));
     read_buffer(t.p, t.len, &o);
     ck_assert_int_eq(o.end, X12_END);
-    ck_assert_uint_eq(o.nclaims, 2);
+    ck_assert_uint_eq(o.nclaims, 6);
     ck_assert(strstr(o.claims.p, "claim.f1=GOOD1\n") != NULL);
-    ck_assert(strstr(o.claims.p, "claim.f1=GOOD2\n") != NULL);
-    ck_assert(strstr(o.claims.p, "pat.f2=JIM\n") != NULL);
+    ck_assert(strstr(claim_dump(&o, "GOOD2", chunk, sizeof chunk), "pat.f2=JIM\n") != NULL);
+    /* each re-attached loop sits under the loop above it, with its claims */
+    claim_dump(&o, "LOST", chunk, sizeof chunk);
+    ck_assert(strstr(chunk, "sub.party.f5=M0002\n") != NULL);
+    ck_assert(strstr(chunk, "bp.party.f5=1234567893\n") != NULL);
+    ck_assert(strstr(chunk, "claim.line1.amount1=2000\n") != NULL);
+    ck_assert(strstr(chunk, "pat.") == NULL);
+    ck_assert(strstr(chunk, "20:HL-02: subscriber HL 2 names parent HL '9', not the billing "
+                            "provider HL 1 above it: read under HL 1 [hl-parent") != NULL);
+    claim_dump(&o, "LOSTKID", chunk, sizeof chunk);
+    ck_assert(strstr(chunk, "sub.party.f5=M0002\n") != NULL);
+    ck_assert(strstr(chunk, "pat.f2=JIM\n") != NULL);
+    claim_dump(&o, "LOST2", chunk, sizeof chunk);
+    ck_assert(strstr(chunk, "sub.party.f5=M0005\n") != NULL);
+    ck_assert(strstr(chunk, "pat.f2=ANN\n") != NULL);
+    claim_dump(&o, "LOST3", chunk, sizeof chunk);
+    ck_assert(strstr(chunk, "sub.party.f5=M0008\n") != NULL);
+    ck_assert(strstr(chunk, "pat.") == NULL);
+    /* the claims around a re-attached loop keep their own parents */
+    ck_assert(strstr(claim_dump(&o, "GOOD1", chunk, sizeof chunk), "sub.party.f5=M0005\n") !=
+              NULL);
+
     find_diag(&o.errors, "13:CLM: claim skipped (up to the next HL): it is outside a subscriber",
               "outside-loop", "2300", 0, 0);
     find_diag(&o.errors, "18:CLM: claim skipped (up to the next HL): it is outside a subscriber",
               "outside-loop", "2300", 0, 0);
     find_diag(&o.errors, "20:HL-02: subscriber HL 2 names parent HL '9', not the billing "
-                         "provider HL 1 above it", "hl-parent", "2000B", 2, 0);
-    find_diag(&o.errors, "24:CLM: claim skipped (up to the next HL): its subscriber HL was "
-                         "skipped", "outside-loop", "2300", 0, 0);
-    find_diag(&o.errors, "29:HL-02: patient HL 3 has no subscriber HL (22) read before it",
-              "hl-parent", "2000C", 2, 0);
-    find_diag(&o.errors, "32:CLM: claim skipped", "outside-loop", "2300", 0, 0);
+                         "provider HL 1 above it: read under HL 1", "hl-parent", "2000B", 2, 0);
     find_diag(&o.errors, "34:HL-03: HL 4 has level code '21'", "hl-level", "", 3, 0);
     find_diag(&o.errors, "40:LX: LX outside a claim", "outside-claim", "2010BB", 0, 0);
     find_diag(&o.errors, "45:SV1: SV1 before the claim's first LX: skipped", "outside-line",
               "2300", 0, 0);
     find_diag(&o.errors, "49:SV1: a second service segment in one line", "outside-line", "2400",
               0, 0);
-    find_diag(&o.errors, "61:HL-02: patient HL 7 names parent HL '2', not the subscriber HL 5",
-              "hl-parent", "2000C", 2, 0);
+    find_diag(&o.errors, "61:HL-02: patient HL 7 names parent HL '2', not the subscriber HL 5 "
+                         "above it: read under HL 5", "hl-parent", "2000C", 2, 0);
+    find_diag(&o.errors, "66:HL-02: subscriber HL 2 names no parent HL: read under the billing "
+                         "provider HL 1 above it", "hl-parent", "2000B", 2, 0);
+    ck_assert(strstr(o.errors.p, "claim skipped (up to the next HL): its") == NULL);
+    ck_assert(strstr(o.errors.p, "M000") == NULL);
     /* the good claim has only its own line */
-    ck_assert(strstr(o.claims.p, "claim.line1.amount1=5000\n") != NULL);
-    ck_assert(strstr(o.claims.p, "claim.line2") == NULL);
+    ck_assert(strstr(claim_dump(&o, "GOOD1", chunk, sizeof chunk), "claim.line1.amount1=5000\n") !=
+              NULL);
+    ck_assert(strstr(chunk, "claim.line2") == NULL);
 
-    /* totals: 2 read, 5 skipped; every CLM counted once */
+    /* totals: 6 read, 2 skipped (no subscriber loop to read them under);
+     * every CLM counted once */
     OK(x12_claim_stream_new(NULL, NULL, &s));
     OK(x12_reader_open_buffer(x12_claim_stream_reader(s), t.p, t.len));
     while (x12_claim_stream_next(s) == X12_OK)
         ;
-    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_CLAIMS), 2);
-    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_SKIPPED), 5);
-    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_LINES), 2);
-    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_ERRORS), 12);
+    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_CLAIMS), 6);
+    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_SKIPPED), 2);
+    ck_assert_uint_eq(x12_claim_stream_total(s, X12_CTOTAL_LINES), 4);
     x12_claim_stream_free(s);
+    readout_free(&o);
+    tbuf_free(&t);
+}
+END_TEST
+
+/* Loops that have nothing above them to be read under are still skipped:
+ * a subscriber HL before any billing provider HL of its set, a patient HL
+ * before any subscriber HL. */
+START_TEST(test_hl_nothing_above)
+{
+    tbuf t = {0};
+    readout o;
+
+    wrap(&t, SUB_P("1", "", "M0001") CLAIM_P("NOBP", "10") LINE_P("1", "10")
+         BP_P "HL*2*1*23*0~PAT*19~NM1*QC*1*DOE*JIM~" CLAIM_P("NOSUB", "20") LINE_P("1", "20")
+         SUB_P("3", "1", "M0003") CLAIM_P("FINE", "30") LINE_P("1", "30"));
+    read_buffer(t.p, t.len, &o);
+    ck_assert_int_eq(o.end, X12_END);
+    ck_assert_uint_eq(o.nclaims, 1);
+    ck_assert(strstr(o.claims.p, "claim.f1=FINE\n") != NULL);
+    find_diag(&o.errors, "8:HL-02: subscriber HL 1 has no billing provider HL (20) before it in "
+                         "its set: the loop and its claims are skipped", "hl-parent", "2000B", 2,
+              0);
+    find_diag(&o.errors, "12:CLM: claim skipped (up to the next HL): its subscriber HL was skipped",
+              "outside-loop", "2300", 0, 0);
+    find_diag(&o.errors, "22:HL-02: patient HL 2 has no subscriber HL (22) read before it: the loop "
+                         "and its claims are skipped", "hl-parent", "2000C", 2, 0);
+    find_diag(&o.errors, "25:CLM: claim skipped (up to the next HL): its patient HL was skipped",
+              "outside-loop", "2300", 0, 0);
     readout_free(&o);
     tbuf_free(&t);
 }
@@ -1497,6 +1573,7 @@ static Suite *claimread_suite(void)
     tcase_add_test(tc, test_malformed_id_reported_once);
     tcase_add_test(tc, test_qualifier_changes);
     tcase_add_test(tc, test_broken_tree);
+    tcase_add_test(tc, test_hl_nothing_above);
     tcase_add_test(tc, test_bad_values);
     tcase_add_test(tc, test_many_elements);
     tcase_add_test(tc, test_long_cas_values);

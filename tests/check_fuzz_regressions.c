@@ -2,8 +2,10 @@
  * Replays the saved fuzzing regressions (fuzz/regressions/NAME-*.bin)
  * through the same harness logic the libFuzzer programs use (NAME is
  * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
- * encounter: fuzz/harness_modules.h; claimread: fuzz/harness_claimread.h),
- * so `make check` and `make check-asan` catch a fixed bug coming back.
+ * encounter: fuzz/harness_modules.h; xml: fuzz/harness_xml.h; claimread:
+ * fuzz/harness_claimread.h; tables: fuzz/harness_tables.h; recon:
+ * fuzz/harness_recon.h), so `make check` and `make check-asan` catch a fixed
+ * bug coming back.
  * Each file runs in a child process, several times over (REPLAY_RUNS): a
  * harness that finds a broken invariant aborts.
  *
@@ -27,6 +29,8 @@
 #include "testutil.h"
 #include "../fuzz/harness_modules.h"
 #include "../fuzz/harness_claimread.h"
+#include "../fuzz/harness_tables.h"
+#include "../fuzz/harness_recon.h"
 #include "../fuzz/harness_xml.h"
 
 enum { MAX_FILES = 512 };
@@ -124,6 +128,10 @@ static harness_fn harness_for(const char *name)
         return fz_xml_one;
     if (strncmp(name, "claimread-", 10) == 0)
         return fz_claimread_one;
+    if (strncmp(name, "tables-", 7) == 0)
+        return fz_tables_one;
+    if (strncmp(name, "recon-", 6) == 0)
+        return fz_recon_one;
     return NULL;
 }
 
@@ -174,7 +182,7 @@ START_TEST(replay)
 
     ck_assert_msg(h != NULL,
                   "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
-                  "validate-, spec-, encounter-, jsonl- or xml-",
+                  "validate-, spec-, encounter-, jsonl-, xml-, claimread-, tables- or recon-",
                   name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);
@@ -265,6 +273,30 @@ static void run_remit835(const char *path)
     free(data);
 }
 
+/* The tables harness on an 835 file: batches of 1 claim pushed in 1-byte
+ * chunks, of 7 in 64-byte chunks, and of 2 from a buffer with allocations
+ * refused from call 160 (see fz_tables_one). */
+static void run_tables(const char *path)
+{
+    static const unsigned char heads[3][3] = {{1, 1, 0}, {4, 5, 0}, {2, 0, 41}};
+    size_t len, i;
+    char *data = slurp(path, &len);
+    char *buf;
+
+    ck_assert_ptr_nonnull(data);
+    if (len > 16384)
+        len = 16384;
+    buf = malloc(len + 3);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 3; i++) {
+        memcpy(buf, heads[i], 3);
+        memcpy(buf + 3, data, len);
+        fz_tables_one((const uint8_t *)buf, len + 3);
+    }
+    free(buf);
+    free(data);
+}
+
 /* The claim-stream harness on an 837: read from a buffer and pushed 1 byte
  * at a time; copied and round tripped in 7-byte chunks; with allocations
  * refused from calls 30 and 400 (see fz_claimread_one). */
@@ -300,6 +332,55 @@ static void run_claimread(const char *path)
     free(data);
 }
 
+/* The reconciliation harness on an 837 and an 835: both orders, each read
+ * twice, and allocations refused from calls 30 and 2000 (see
+ * fz_recon_one). */
+static void run_recon(const char *claims, const char *remits)
+{
+    size_t clen, mlen, i;
+    char *c = slurp(claims, &clen), *m = slurp(remits, &mlen), *buf;
+    static const unsigned char flags[3][3] = {{0, 0, 0}, {2 | 4, 29, 0}, {4, 0xCF, 0x07}};
+
+    ck_assert_ptr_nonnull(c);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_lt(clen, 65536);
+    buf = malloc(clen + mlen + 5);
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < 3; i++) {
+        buf[0] = (char)flags[i][0];
+        buf[1] = (char)(clen & 255);
+        buf[2] = (char)(clen >> 8);
+        buf[3] = (char)flags[i][1];
+        buf[4] = (char)flags[i][2];
+        memcpy(buf + 5, c, clen);
+        memcpy(buf + 5 + clen, m, mlen);
+        fz_recon_one((const uint8_t *)buf, clen + mlen + 5);
+    }
+    free(buf);
+    free(c);
+    free(m);
+}
+
+/* The reconciliation fixtures through the harness: every 837 with every
+ * 835 of them. */
+START_TEST(recon_seeds_pass)
+{
+    static const char *const claims[] = {"recon-sent.837", "recon-old.837", "recon-resent.837",
+                                         "recon-inst.837"};
+    static const char *const remits[] = {"recon-era1.835", "recon-era2.835", "recon-era3.835",
+                                         "remit-reversal.x12"};
+    char c[4096], m[4096];
+    size_t i, k;
+
+    for (i = 0; i < sizeof claims / sizeof claims[0]; i++)
+        for (k = 0; k < sizeof remits / sizeof remits[0]; k++) {
+            snprintf(c, sizeof c, "%s", data_path(claims[i]));
+            snprintf(m, sizeof m, "%s", data_path(remits[k]));
+            run_recon(c, m);
+        }
+}
+END_TEST
+
 /* A file of the source tree, from tests/data (X12_TEST_DATA). */
 static const char *top_path(char *buf, size_t size, const char *rel)
 {
@@ -331,8 +412,10 @@ START_TEST(seeds_pass)
         if (l > 4 && strcmp(e->d_name + l - 4, ".x12") == 0) {
             snprintf(path, sizeof path, "%s/%s", td, e->d_name);
             run_all_harnesses(path);
-            if (strncmp(e->d_name, "remit-", 6) == 0)
+            if (strncmp(e->d_name, "remit-", 6) == 0) {
                 run_remit835(path);
+                run_tables(path);
+            }
             n++;
         }
     }
@@ -352,8 +435,10 @@ START_TEST(seeds_pass)
             continue;
         snprintf(path, sizeof path, "%s/%s", cdir, line);
         run_all_harnesses(path);
-        if (strncmp(line, "835/", 4) == 0)
+        if (strncmp(line, "835/", 4) == 0) {
             run_remit835(path);
+            run_tables(path);
+        }
         if (strncmp(line, "837p/", 5) == 0 || strncmp(line, "837i/", 5) == 0)
             run_claimread(path);
     }
@@ -386,6 +471,9 @@ START_TEST(xml_seeds_pass)
         char *data;
         x12_spec *s = NULL;
         if (l <= 4 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        /* the reconciliation rules live in specs/ too, but are no guide */
+        if (strcmp(e->d_name, "recon-rules.xml") == 0)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         data = slurp(path, &len);
@@ -461,6 +549,7 @@ static Suite *regressions_suite(void)
         tcase_add_loop_test(tc, replay, 0, (int)nfiles);
     tcase_add_test(tc, seeds_pass);
     tcase_add_test(tc, xml_seeds_pass);
+    tcase_add_test(tc, recon_seeds_pass);
     suite_add_tcase(s, tc);
     return s;
 }

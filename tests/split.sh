@@ -189,6 +189,17 @@ if [ "$rc" -eq 0 ] && [ "$(cat "$tmp/list" | tr '\n' ' ')" = "$tmp/g/batch-00000
 else
     bad "gzip split: exit $rc, files $(cat "$tmp/list")"
 fi
+# A directory given with a trailing slash: the names listed have one slash
+# before the file name ("out/split-000001.x12", not "out//split-...").
+rm -rf "$tmp/s"
+(cd "$tmp" && "$X12" split --claims=4 -o s/ multi.837) >"$tmp/list" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(tr '\n' ' ' <"$tmp/list")" = "s/split-000001.x12 s/split-000002.x12 " ] &&
+    [ -f "$tmp/s/split-000002.x12" ]; then
+    ok "-o s/ lists s/split-000001.x12, s/split-000002.x12"
+else
+    bad "-o s/: exit $rc, listed $(tr '\n' ' ' <"$tmp/list")"
+fi
 rm -rf "$tmp/o4"
 "$X12" split --claims=4 -o "$tmp/o4" "$tmp/multi.837" >/dev/null 2>&1
 if gzip -dc "$tmp/g/batch-000001.x12.gz" | cmp -s - "$tmp/o4/split-000001.x12" &&

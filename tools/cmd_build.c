@@ -251,24 +251,25 @@ int cmd_build(int argc, char **argv)
         if (r == 0) {
             if (path != NULL) {
                 usage_error("build", "give one encounters file");
-                return EXIT_USAGE;
+                goto usage;
             }
             path = file;
         } else if (strcmp(opt, "--help") == 0) {
             fputs(build_usage, stdout);
+            free(pcns);
             return output_failed() ? EXIT_USAGE : 0;
         } else if (strcmp(opt, "--837p") == 0 || strcmp(opt, "--837i") == 0) {
             int k = strcmp(opt, "--837p") == 0 ? X12_CLAIM_837P : X12_CLAIM_837I;
             if (want && want != k) {
                 usage_error("build", "give --837p or --837i, not both");
-                return EXIT_USAGE;
+                goto usage;
             }
             want = k;
         } else if (strcmp(opt, "--xml") == 0 || strcmp(opt, "--jsonl") == 0) {
             int j = strcmp(opt, "--jsonl") == 0;
             if (jsonl >= 0 && jsonl != j) {
                 usage_error("build", "give --xml or --jsonl, not both");
-                return EXIT_USAGE;
+                goto usage;
             }
             jsonl = j;
         } else if (strcmp(opt, "--pcn-paths") == 0) {
@@ -294,7 +295,7 @@ int cmd_build(int argc, char **argv)
                 brk = "";
             else {
                 usage_error("build", "--line-break takes lf, crlf or none");
-                return EXIT_USAGE;
+                goto usage;
             }
         } else {
             uint64_t *dst = strcmp(opt, "--max-claim-bytes") == 0  ? &max_claim
@@ -302,7 +303,7 @@ int cmd_build(int argc, char **argv)
                                                                      : &max_depth;
             if (parse_size(val, dst) != 0) {
                 usage_error("build", "%s takes a number", opt);
-                return EXIT_USAGE;
+                goto usage;
             }
             if (dst == &max_claim)
                 set_claim = 1;
@@ -456,4 +457,8 @@ done_input:
     if (in != stdin)
         fclose(in);
     return rc;
+
+usage: /* a bad option, before anything was opened */
+    free(pcns);
+    return EXIT_USAGE;
 }

@@ -106,6 +106,10 @@ typedef struct split_run {
     /* options */
     uint64_t claims_per_file; /* 0: per transaction set */
     const char *dir, *prefix;
+    /* "/" between dir and a file name, "" when dir ends with one ("-o
+     * out/"): the paths printed are then out/split-000001.x12, not
+     * out//split-000001.x12. */
+    const char *sep;
     int gzip, force, no_sync;
 
     /* the current interchange and group, as read */
@@ -362,7 +366,7 @@ static void open_output(split_run *r)
     n = strlen(r->dir) + strlen(r->prefix) + 32;
     free(r->path);
     r->path = xmalloc(n);
-    snprintf(r->path, n, "%s/%s-%06" PRIu64 ".x12%s", r->dir, r->prefix, r->files,
+    snprintf(r->path, n, "%s%s%s-%06" PRIu64 ".x12%s", r->dir, r->sep, r->prefix, r->files,
              r->gzip ? ".gz" : "");
     if (x12_writer_new(NULL, &r->w) != X12_OK) {
         fprintf(stderr, "%s: split: out of memory\n", progname);
@@ -745,7 +749,7 @@ static int scan_pieces(const split_run *r, uint64_t after, uint64_t *above, int 
             continue;
         len = strlen(r->dir) + strlen(de->d_name) + 2;
         path = xmalloc(len);
-        snprintf(path, len, "%s/%s", r->dir, de->d_name);
+        snprintf(path, len, "%s%s%s", r->dir, r->sep, de->d_name);
         /* A symbolic link or a directory is refused, --force or not. */
         if (outfile_check("split", path, 1) != 0) {
             free(path);
@@ -829,6 +833,7 @@ int cmd_split(int argc, char **argv)
     }
     if (nfiles == 0)
         files[nfiles++] = "-";
+    r.sep = r.dir[strlen(r.dir) - 1] == '/' ? "" : "/";
     if (stat(r.dir, &sb) != 0 && (errno != ENOENT || mkdir(r.dir, 0777) != 0)) {
         fprintf(stderr, "%s: split: %s: %s\n", progname, r.dir, strerror(errno));
         free(files);
@@ -861,15 +866,16 @@ int cmd_split(int argc, char **argv)
         else if (r.written == 1)
             fprintf(stderr,
                     "%s: split: stopped; 1 piece written before the failure, complete: "
-                    "%s/%s-%06d.x12%s\n",
-                    progname, r.dir, r.prefix, 1, r.gzip ? ".gz" : "");
+                    "%s%s%s-%06d.x12%s\n",
+                    progname, r.dir, r.sep, r.prefix, 1, r.gzip ? ".gz" : "");
         else
             fprintf(stderr,
                     "%s: split: stopped; %" PRIu64 " piece%s written before the failure, "
-                    "each complete: %s/%s-%06d.x12%s to %s/%s-%06" PRIu64 ".x12%s (listed on "
-                    "standard output)\n",
-                    progname, r.written, r.written == 1 ? "" : "s", r.dir, r.prefix, 1,
-                    r.gzip ? ".gz" : "", r.dir, r.prefix, r.written, r.gzip ? ".gz" : "");
+                    "each complete: %s%s%s-%06d.x12%s to %s%s%s-%06" PRIu64 ".x12%s (listed "
+                    "on standard output)\n",
+                    progname, r.written, r.written == 1 ? "" : "s", r.dir, r.sep, r.prefix, 1,
+                    r.gzip ? ".gz" : "", r.dir, r.sep, r.prefix, r.written,
+                    r.gzip ? ".gz" : "");
     }
     if (r.force && stale > 0 && scan_pieces(&r, r.written, &stale, 0) == 0 && stale > 0)
         fprintf(stderr,

@@ -750,6 +750,8 @@ int cmd_ack(int argc, char **argv); extern const char ack_usage[]; /* cmd_ack.c 
 int cmd_remit(int argc, char **argv); extern const char remit_usage[]; /* cmd_remit.c */
 int cmd_claims(int argc, char **argv); extern const char claims_usage[]; /* cmd_claims.c */
 int cmd_split(int argc, char **argv); extern const char split_usage[]; /* cmd_split.c */
+int cmd_reconcile(int argc, char **argv); extern const char reconcile_usage[]; /* cmd_reconcile.c */
+int cmd_statements(int argc, char **argv); extern const char statements_usage[]; /* cmd_statements.c */
 int cmd_to_xml(int argc, char **argv); extern const char to_xml_usage[]; /* cmd_xml.c */
 int cmd_from_xml(int argc, char **argv); extern const char from_xml_usage[]; /* cmd_xml.c */
 int cmd_eligibility(int argc, char **argv); extern const char eligibility_usage[]; /* cmd_eligibility.c */
@@ -772,6 +774,10 @@ static const verb verbs[] = {
     {"claims", cmd_claims, "the claims of 837P/837I files as JSON, CSV or a listing", claims_usage},
     {"eligibility", cmd_eligibility, "271 eligibility answers: coverage and benefits", eligibility_usage},
     {"status", cmd_status, "277 claim status and 277CA acknowledgments, by claim sent", status_usage},
+    {"reconcile", cmd_reconcile, "837 claims joined with their 835s: states, next actions, aging",
+     reconcile_usage},
+    {"statements", cmd_statements, "patient statements from claims and remittances (HTML, JSON)",
+     statements_usage},
     {"split", cmd_split, "one interchange per transaction set or per N claims", split_usage},
     {"to-xml", cmd_to_xml, "write X12 as XML shaped by loops", to_xml_usage},
     {"from-xml", cmd_from_xml, "write the X12 an XML document describes", from_xml_usage},

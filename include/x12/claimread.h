@@ -54,8 +54,12 @@
  *
  * Errors (severity error, reading goes on with the next claim):
  *   "hl-parent"       a subscriber (patient) HL whose HL02 is not the
- *                     billing provider (subscriber) HL above it, or that
- *                     has none; the loop and its claims are skipped
+ *                     billing provider (subscriber) HL above it (real
+ *                     files name parents that do not exist): the loop is
+ *                     read under that HL, claims and all; a subscriber
+ *                     (patient) HL with no billing provider (subscriber)
+ *                     HL before it in its set: the loop and its claims
+ *                     are skipped
  *   "hl-level"        HL03 other than 20, 22, 23; the loop is skipped
  *   "outside-loop"    CLM outside a subscriber or patient loop, or a claim
  *                     inside a skipped loop: the claim is skipped (counted

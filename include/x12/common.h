@@ -22,13 +22,12 @@ extern "C" {
 #define X12_API
 #endif
 
-/* Compile-time version of the headers. */
-#define X12_VERSION_MAJOR 0
-#define X12_VERSION_MINOR 1
-#define X12_VERSION_PATCH 0
-#define X12_VERSION_STRING "0.1.0"
+/* Compile-time version of the headers: X12_VERSION_MAJOR, _MINOR, _PATCH
+ * (numbers) and X12_VERSION_STRING ("MAJOR.MINOR.PATCH"). */
+#include <x12/version.h>
 
-/* Run-time version of the linked library, e.g. "0.1.0".  Static storage. */
+/* Run-time version of the linked library, "MAJOR.MINOR.PATCH" (the
+ * X12_VERSION_STRING it was built with).  Static storage: never freed. */
 X12_API const char *x12_version(void);
 
 /*

@@ -14,8 +14,10 @@
 #include <x12/claimread.h>
 #include <x12/ack.h> /* with validate.h and spec.h */
 #include <x12/remit835.h>
+#include <x12/tables.h>
 #include <x12/xml.h>
 #include <x12/eligibility.h>
 #include <x12/claimstatus.h>
+#include <x12/recon.h>
 
 #endif /* X12_X12_H */

@@ -17,6 +17,10 @@
     x12 = libx12.build_270({...})             # see libx12.eligibility
     elig = libx12.parse_271("answer.271")     # coverages -> benefits, summaries
     work = libx12.link_claims("sent.837", "claims.277ca")  # see libx12.claimstatus
+    t = libx12.remit_tables("era.835")        # pandas DataFrames (numpy, pandas)
+    t.claims.groupby("outcome", observed=True)["paid_cents"].sum()
+    r = libx12.reconcile(claims=["sent.837"], remits=["era.835"])  # DataFrames
+    print(r.claims[["patient_control_number", "state", "next_action"]])
 
 The shared library is found through LIBX12_PATH, then the system's
 library path.  Every failure of the library is an X12Error; a value that
@@ -43,12 +47,16 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
                           ClaimStatusReport, StatusClaim, StatusLine, StatusBatch, Status,
                           SentClaim, LinkedClaim, Worklist, status_code_text,
                           STATUS_REQUEST_KEYS, OUTCOMES)
+from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
+from .recon import reconcile, Reconciliation, Diagnostic
 
+# libx12's version (configure.ac's AC_INIT); tests/version.sh checks they
+# agree.  library_version() is that of the C library actually loaded.
 __version__ = "0.1.0"
 
 
 def library_version():
-    """The version of the loaded C library, e.g. "0.1.0"."""
+    """The version of the loaded C library, "MAJOR.MINOR.PATCH"."""
     return _cstr(_clib.x12_version())
 
 
@@ -69,4 +77,6 @@ __all__ = [
     "build_276", "parse_277", "link_claims", "read_sent_claims", "ClaimStatusReport",
     "StatusClaim", "StatusLine", "StatusBatch", "Status", "SentClaim", "LinkedClaim",
     "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
+    "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
+    "reconcile", "Reconciliation", "Diagnostic",
 ]

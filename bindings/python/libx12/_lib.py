@@ -24,7 +24,7 @@ import os
 import threading
 
 __all__ = ["lib", "X12Str", "view", "cstr", "NTS", "Handle", "IntegerRangeError", "int_arg",
-           "text_arg", "path_arg"]
+           "text_arg", "path_arg", "RECON_WRITE_FN"]
 
 c_void_p = ctypes.c_void_p
 c_char_p = ctypes.c_char_p
@@ -385,6 +385,54 @@ _fn("x12_remit_remark_qualifier", X12Str, c_void_p)
 _fn("x12_remit_remark_code", X12Str, c_void_p)
 _fn("x12_remit_name_field_value", X12Str, c_void_p, c_int)
 _fn("x12_remit_code_text", c_char_p, c_int, c_char_p, c_size_t)
+
+# ---- columnar tables ---------------------------------------------------------------------
+_fn("x12_tables_new", c_int, c_void_p, c_int, c_void_p, P_void_p)
+_fn("x12_tables_free", None, c_void_p)
+_fn("x12_tables_reader", c_void_p, c_void_p)
+_fn("x12_tables_set_option", c_int, c_void_p, c_int, c_uint64)
+_fn("x12_tables_get_option", c_uint64, c_void_p, c_int)
+_fn("x12_tables_next", c_int, c_void_p)
+_fn("x12_tables_last_error", c_void_p, c_void_p)
+_fn("x12_tables_column_count", c_size_t, c_void_p, c_size_t)
+_fn("x12_tables_column_name", c_char_p, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_column_type", c_int, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_column_nullable", c_int, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_rows", c_size_t, c_void_p, c_size_t)
+_fn("x12_tables_values", c_void_p, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_offsets", c_void_p, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_bytes", c_void_p, c_void_p, c_size_t, c_size_t, P_size_t)
+_fn("x12_tables_dictionary_size", c_size_t, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_copy_delimited", c_size_t, c_void_p, c_size_t, c_size_t, c_char, c_void_p,
+    c_size_t)
+_fn("x12_tables_validity", c_void_p, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_null_count", c_size_t, c_void_p, c_size_t, c_size_t)
+_fn("x12_tables_first_claim", c_uint64, c_void_p)
+_fn("x12_tables_open_payment", c_void_p, c_void_p)
+_fn("x12_tables_errors_dropped", c_uint64, c_void_p)
+
+
+# ---- reconciliation (recon.h) -------------------------------------------------------
+_fn("x12_recon_new", c_int, c_void_p, P_void_p)
+_fn("x12_recon_free", None, c_void_p)
+_fn("x12_recon_set_option", c_int, c_void_p, c_int, c_uint64)
+_fn("x12_recon_get_option", c_uint64, c_void_p, c_int)
+_fn("x12_recon_load_rules_file", c_int, c_void_p, c_char_p)
+_fn("x12_recon_load_rules_memory", c_int, c_void_p, c_char_p, c_size_t, c_char_p)
+_fn("x12_recon_read_claims", c_int, c_void_p, c_void_p, P_size_t)
+_fn("x12_recon_read_remits", c_int, c_void_p, c_void_p, P_size_t)
+_fn("x12_recon_read_acks", c_int, c_void_p, c_void_p, P_size_t)
+_fn("x12_recon_set_source_name", c_int, c_void_p, c_size_t, c_char_p)
+_fn("x12_recon_source_count", c_size_t, c_void_p)
+_fn("x12_recon_add_ack", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_size_t, c_int,
+    c_char_p, c_size_t)
+_fn("x12_recon_error_count", c_size_t, c_void_p)
+_fn("x12_recon_error_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_recon_error_source", c_size_t, c_void_p, c_size_t)
+_fn("x12_recon_finish", c_int, c_void_p)
+# int (*)(const char *data, size_t len, void *user)
+RECON_WRITE_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
+_fn("x12_recon_write", c_int, c_void_p, c_int, c_int, RECON_WRITE_FN, c_void_p)
 
 
 # ---- values crossing into C -------------------------------------------------------

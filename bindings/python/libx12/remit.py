@@ -1,15 +1,24 @@
 """835 remittances as dataclasses: payments -> claims -> service lines ->
 adjustments.  Money is int cents; amounts are parsed by the library from
-the decimal text, never through floating point."""
+the decimal text, never through floating point.
 
-import ctypes
-import os
-from dataclasses import dataclass, field
+Both readers go through the library's column batches (libx12.tables,
+libx12-tables(3)): a batch of claims crosses into Python as a few dozen
+column copies, not hundreds of ctypes calls per claim.  A claim names its
+payment by index (``payment_index``); ``claim.payment`` is a property, not
+a field, so ``dataclasses.asdict`` never walks from a claim back into its
+payment's claims."""
+
+import collections
+import gc
+import sys
+import weakref
+from dataclasses import dataclass, field, fields
 from typing import List, Optional
 
-from ._lib import Handle, cstr, lib, path_arg, text_arg, view
-from .errors import X12Error, check, problem_from_error
-from .segments import open_input
+from ._lib import Handle, cstr, lib, text_arg, view
+from .errors import Problem
+from .tables import TablesHandle
 
 __all__ = ["Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment",
            "Payment", "Remittance", "parse_835", "stream_claims", "RemitStream", "code_text"]
@@ -34,7 +43,25 @@ def code_text(codeset, code):
     return cstr(lib.x12_remit_code_text(_CODESETS[codeset], b, len(b)))
 
 
-@dataclass
+# Slotted dataclasses (Python 3.10 and later) take a fraction of the memory
+# of dict-backed ones: parse_835 of a 100 MB ERA builds millions of them.
+_SLOTS = {"slots": True} if sys.version_info >= (3, 10) else {}
+
+
+class _Linked:
+    """Storage for Claim.payment outside the dataclass fields (so asdict,
+    ==, repr and copies never follow it)."""
+
+    __slots__ = ("_payment",)
+
+
+class _Weakly:
+    """Lets a slotted Payment be referred to weakly."""
+
+    __slots__ = ("__weakref__",)
+
+
+@dataclass(**_SLOTS)
 class Party:
     """A payer, payee or a name in a claim (N1/NM1 with N3/N4)."""
 
@@ -53,7 +80,7 @@ class Party:
     country: str = ""
 
 
-@dataclass
+@dataclass(**_SLOTS)
 class Adjustment:
     """One CAS triplet.  ``line`` is 0 at claim level, else the 1-based
     service line."""
@@ -66,7 +93,7 @@ class Adjustment:
     reason_text: str = ""
 
 
-@dataclass
+@dataclass(**_SLOTS)
 class Remark:
     """A remark code from MIA, MOA (claim) or LQ (line)."""
 
@@ -76,7 +103,7 @@ class Remark:
     text: str = ""
 
 
-@dataclass
+@dataclass(**_SLOTS)
 class Service:
     """A service line (2110)."""
 
@@ -102,8 +129,8 @@ class Service:
     segment_number: int
 
 
-@dataclass
-class Claim:
+@dataclass(**_SLOTS)
+class Claim(_Linked):
     """A claim payment (2100) with its lines.  ``outcome`` is "paid",
     "partially_paid", "denied", "no_payment", "reversed", "forwarded" or
     "predetermination"; ``denial_reasons`` the adjustments that explain a
@@ -139,15 +166,22 @@ class Claim:
     offset: int
     problems: list
     payment_index: int
-    # The payment this claim came in (header fields); not compared.
-    payment: Optional["Payment"] = field(default=None, repr=False, compare=False)
 
     @property
     def denied(self):
         return self.outcome == "denied"
 
+    @property
+    def payment(self):
+        """The Payment this claim came in, or None.  From stream_claims:
+        its header at once, its totals once it has ended; from parse_835:
+        the payment that lists the claim (held weakly: the payment owns its
+        claims, a claim only names its payment by ``payment_index``)."""
+        p = getattr(self, "_payment", None)
+        return p() if isinstance(p, weakref.ref) else p
 
-@dataclass
+
+@dataclass(**_SLOTS)
 class ProviderAdjustment:
     """One PLB reason/amount pair; positive reduces the payment."""
 
@@ -159,8 +193,8 @@ class ProviderAdjustment:
     reason_text: str = ""
 
 
-@dataclass
-class Payment:
+@dataclass(**_SLOTS)
+class Payment(_Weakly):
     """One 835 transaction set: the payment (BPR/TRN), payer, payee, its
     claims, provider adjustments (PLB) and totals.  In a stream the claims
     list stays empty and the totals are set when the payment ends."""
@@ -189,7 +223,7 @@ class Payment:
     problems: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(**_SLOTS)
 class Remittance:
     """A whole 835 file: payments, and every diagnostic in input order."""
 
@@ -201,10 +235,11 @@ class Remittance:
         return [c for p in self.payments for c in p.claims]
 
 
-# ---- copying from C -------------------------------------------------------------
+# ---- from C ------------------------------------------------------------------------
 
 
 def _party(n):
+    """A Party from a C x12_remit_name (the open payment's header)."""
     if not n:
         return None
     f = [_t(lib.x12_remit_name_field_value(n, i)) for i in range(1, 16)]
@@ -213,94 +248,9 @@ def _party(n):
                  state=f[11], postal_code=f[12], country=f[13])
 
 
-def _adjustment(a):
-    reason = _t(lib.x12_remit_adjustment_reason(a))
-    return Adjustment(group=_t(lib.x12_remit_adjustment_group(a)), reason=reason,
-                      amount_cents=lib.x12_remit_adjustment_amount_cents(a),
-                      quantity=_t(lib.x12_remit_adjustment_quantity(a)),
-                      line=lib.x12_remit_adjustment_line(a),
-                      reason_text=code_text("carc", reason))
-
-
-def _remark(r):
-    q = _t(lib.x12_remit_remark_qualifier(r))
-    code = _t(lib.x12_remit_remark_code(r))
-    return Remark(source=cstr(lib.x12_remit_remark_source(r)), qualifier=q, code=code,
-                  text=code_text("rarc", code) if q == "HE" else "")
-
-
-def _list(count, at, h, conv):
-    return [conv(at(h, i)) for i in range(count(h))]
-
-
-def _problems(count, at, h):
-    return [problem_from_error(at(h, i), "remit") for i in range(count(h))]
-
-
-def _service(s):
-    sv = lambda f: _t(lib.x12_remit_service_field_value(s, f))  # noqa: E731
-    date = lambda q: _t(lib.x12_remit_service_find_date(s, q))  # noqa: E731
-    return Service(
-        line=lib.x12_remit_service_index(s) + 1,
-        qualifier=sv(1), procedure=sv(2),
-        modifiers=[m for m in (sv(3), sv(4), sv(5), sv(6)) if m],
-        revenue_code=sv(8),
-        charge_cents=lib.x12_remit_service_charge_cents(s),
-        paid_cents=lib.x12_remit_service_paid_cents(s),
-        allowed_cents=(lib.x12_remit_service_allowed_cents(s)
-                       if lib.x12_remit_service_has_allowed(s) else None),
-        units=sv(9) or "1",
-        units_milli=lib.x12_remit_service_units_milli(s),
-        service_date=date(b"472"), service_from=date(b"150"), service_to=date(b"151"),
-        line_item_control_number=sv(18),
-        outcome=cstr(lib.x12_remit_outcome_name(lib.x12_remit_service_outcome(s))),
-        balanced=bool(lib.x12_remit_service_balanced(s)),
-        patient_share_cents=lib.x12_remit_service_patient_share_cents(s, 5),
-        adjustments=_list(lib.x12_remit_service_adjustment_count,
-                          lib.x12_remit_service_adjustment_at, s, _adjustment),
-        remarks=_list(lib.x12_remit_service_remark_count, lib.x12_remit_service_remark_at, s,
-                      _remark),
-        segment_number=lib.x12_remit_service_segment_number(s))
-
-
-def _claim(c, payment=None):
-    cf = lambda f: _t(lib.x12_remit_claim_field_value(c, f))  # noqa: E731
-    date = lambda q: _t(lib.x12_remit_claim_find_date(c, q))  # noqa: E731
-    rev = lib.x12_remit_claim_reversal_of(c)
-    p = lib.x12_remit_claim_payment(c)
-    return Claim(
-        index=lib.x12_remit_claim_index(c),
-        patient_control_number=cf(1), status=cf(2),
-        status_text=cstr(lib.x12_remit_claim_status_text(c)),
-        outcome=cstr(lib.x12_remit_outcome_name(lib.x12_remit_claim_outcome(c))),
-        forwarded=bool(lib.x12_remit_claim_forwarded(c)),
-        charge_cents=lib.x12_remit_claim_charge_cents(c),
-        paid_cents=lib.x12_remit_claim_paid_cents(c),
-        patient_responsibility_cents=lib.x12_remit_claim_patient_resp_cents(c),
-        patient_share={k: lib.x12_remit_claim_patient_share_cents(c, v) for k, v in _SHARES},
-        filing_indicator=cf(6), payer_claim_control_number=cf(7), facility_code=cf(8),
-        frequency=cf(9), drg=cf(11),
-        statement_from=date(b"232"), statement_to=date(b"233"),
-        patient=_party(lib.x12_remit_claim_find_name(c, b"QC")),
-        insured=_party(lib.x12_remit_claim_find_name(c, b"IL")),
-        adjustments=_list(lib.x12_remit_claim_adjustment_count,
-                          lib.x12_remit_claim_adjustment_at, c, _adjustment),
-        remarks=_list(lib.x12_remit_claim_remark_count, lib.x12_remit_claim_remark_at, c,
-                      _remark),
-        services=_list(lib.x12_remit_claim_service_count, lib.x12_remit_claim_service_at, c,
-                       _service),
-        denial_reasons=_list(lib.x12_remit_claim_denial_reason_count,
-                             lib.x12_remit_claim_denial_reason_at, c, _adjustment),
-        reversal_of=rev - 1 if rev else None,
-        balanced=bool(lib.x12_remit_claim_balanced(c)),
-        segment_number=lib.x12_remit_claim_segment_number(c),
-        offset=lib.x12_remit_claim_offset(c),
-        problems=_problems(lib.x12_remit_claim_issue_count, lib.x12_remit_claim_issue_at, c),
-        payment_index=lib.x12_remit_payment_index(p) if p else 0,
-        payment=payment)
-
-
 def _payment_header(p):
+    """A Payment's header from a C x12_remit_payment: for the payment whose
+    claims have come but whose row (at its end) has not."""
     pf = lambda f: _t(lib.x12_remit_payment_field_value(p, f))  # noqa: E731
     return Payment(
         index=lib.x12_remit_payment_index(p), control_number=pf(1),
@@ -312,160 +262,405 @@ def _payment_header(p):
         segment_number=lib.x12_remit_payment_segment_number(p))
 
 
-def _plb(b):
-    reason = _t(lib.x12_remit_plb_reason(b))
-    return ProviderAdjustment(provider=_t(lib.x12_remit_plb_provider(b)),
-                              fiscal_period_date=_t(lib.x12_remit_plb_date(b)), reason=reason,
-                              reference=_t(lib.x12_remit_plb_reference(b)),
-                              amount_cents=lib.x12_remit_plb_amount_cents(b),
-                              reason_text=code_text("plb_reason", reason))
+# ---- from the column batches -----------------------------------------------------
+
+# Field order of the dataclasses built positionally below (fast); checked
+# here so that a field added to a class cannot shift the others silently.
+_ADJ_FIELDS = ("group", "reason", "amount_cents", "quantity", "line", "reason_text")
+_REMARK_FIELDS = ("source", "qualifier", "code", "text")
+_SERVICE_FIELDS = ("line", "qualifier", "procedure", "modifiers", "revenue_code",
+                   "charge_cents", "paid_cents", "allowed_cents", "units", "units_milli",
+                   "service_date", "service_from", "service_to", "line_item_control_number",
+                   "outcome", "balanced", "patient_share_cents", "adjustments", "remarks",
+                   "segment_number")
+_CLAIM_FIELDS = ("index", "patient_control_number", "status", "status_text", "outcome",
+                 "forwarded", "charge_cents", "paid_cents", "patient_responsibility_cents",
+                 "patient_share", "filing_indicator", "payer_claim_control_number",
+                 "facility_code", "frequency", "drg", "statement_from", "statement_to",
+                 "patient", "insured", "adjustments", "remarks", "services", "denial_reasons",
+                 "reversal_of", "balanced", "segment_number", "offset", "problems",
+                 "payment_index")
+for _cls, _names in ((Adjustment, _ADJ_FIELDS), (Remark, _REMARK_FIELDS),
+                     (Service, _SERVICE_FIELDS), (Claim, _CLAIM_FIELDS)):
+    assert tuple(f.name for f in fields(_cls)) == _names, _cls
 
 
-def _payment_trailer(out, p):
-    out.provider_adjustments = _list(lib.x12_remit_payment_plb_count,
-                                     lib.x12_remit_payment_plb_at, p, _plb)
-    out.claim_count = lib.x12_remit_payment_claim_total(p)
-    out.line_count = lib.x12_remit_payment_line_total(p)
-    out.charge_total_cents = lib.x12_remit_payment_charge_total_cents(p)
-    out.paid_total_cents = lib.x12_remit_payment_paid_total_cents(p)
-    out.provider_adjustment_total_cents = lib.x12_remit_payment_plb_total_cents(p)
-    out.balanced = bool(lib.x12_remit_payment_balanced(p))
-    out.problems = _problems(lib.x12_remit_payment_issue_count,
-                             lib.x12_remit_payment_issue_at, p)
+# Pickling and copying (multiprocessing, Dask, copy.deepcopy) take a
+# claim's fields only: its link to its payment is a weak reference in a tree,
+# which cannot be pickled, and a payment restored with its claims links
+# them again.  A claim restored on its own names its payment by
+# payment_index (its .payment is None).
+def _claim_getstate(self):
+    return tuple(getattr(self, n) for n in _CLAIM_FIELDS)
+
+
+def _claim_setstate(self, state):
+    for n, v in zip(_CLAIM_FIELDS, state):
+        object.__setattr__(self, n, v)
+
+
+def _payment_getstate(self):
+    return tuple(getattr(self, f.name) for f in fields(Payment))
+
+
+def _payment_setstate(self, state):
+    for f, v in zip(fields(Payment), state):
+        object.__setattr__(self, f.name, v)
+    ref = weakref.ref(self)
+    for c in self.claims:
+        c._payment = ref
+
+
+Claim.__getstate__, Claim.__setstate__ = _claim_getstate, _claim_setstate
+Payment.__getstate__, Payment.__setstate__ = _payment_getstate, _payment_setstate
+
+_T_PAYMENTS, _T_CLAIMS, _T_LINES, _T_ADJ, _T_REMARKS, _T_PLB, _T_DIAG = range(7)
+_SEVERITY = {"warning": "warning", "error": "error", "fatal": "fatal"}
+
+
+def _spans(keys, first, n):
+    """Start of each of claims first .. first+n-1 (and the end) in a child
+    table's claim_index column, which runs in claim order."""
+    count = collections.Counter(keys)
+    out = [0] * (n + 1)
+    at = 0
+    for i in range(n):
+        out[i] = at
+        at += count.get(first + i, 0)
+    out[n] = at
     return out
+
+
+def _problem_rows(h):
+    """The batch's diagnostics as Problems, with the payment and claim each
+    belongs to and the claim it came before."""
+    d = h.pylists(_T_DIAG)
+    probs = list(map(
+        lambda sev, seg, sid, loop, el, comp, rep, off, msg, rule, st: Problem(
+            "remit", "", sev, seg, sid, loop, el, comp, rep, off, msg, rule, 0, "", "", st),
+        d["severity"], d["segment_number"], d["segment"], d["loop"], d["element"],
+        d["component"], d["repetition"], d["offset"], d["message"], d["rule"], d["status"]))
+    return probs, d["payment_index"], d["claim_index"], d["before_claim"]
+
+
+def _party_row(entity, name, first, middle, suffix, idq, ident, a1="", a2="", city="",
+               state="", postal="", country=""):
+    # A party's columns are all NULL when it is absent; an address's when
+    # it has no N3/N4 (then "", as the C accessors give).
+    if name is None:
+        return None
+    return Party(entity, name, first or "", middle or "", suffix or "", idq or "", ident or "",
+                 a1 or "", a2 or "", city or "", state or "", postal or "", country or "")
+
+
+class _Reader:
+    """Dataclasses from the column batches of one input: claims with their
+    lines, adjustments, remarks and problems; payments as their rows come
+    (at their ends)."""
+
+    def __init__(self, source, batch_claims):
+        self.h = TablesHandle(source, batch_claims=batch_claims, max_errors=0,
+                              dates_as_text=True)
+        self.claim_problems = collections.defaultdict(list)   # claim_index -> [Problem]
+        self.payment_problems = collections.defaultdict(list)  # payment_index -> [Problem]
+
+    def close(self):
+        self.h.close()
+
+    def batch(self):
+        """The next batch as (claims, payment rows, problems, before), or
+        None at the end.  ``before`` is each problem's before_claim."""
+        h = self.h
+        if not h.next():
+            return None
+        probs, pays, claims_of, before = _problem_rows(h)
+        for p, pi, ci in zip(probs, pays, claims_of):
+            if ci is not None:
+                self.claim_problems[ci].append(p)
+            elif pi is not None:
+                self.payment_problems[pi].append(p)
+        return self._claims(), self._payments(), probs, before
+
+    def _claims(self):
+        h = self.h
+        first = h.first_claim()
+        C = h.pylists(_T_CLAIMS)
+        n = len(C["claim_index"])
+        if n == 0:
+            return []
+        L = h.pylists(_T_LINES)
+        A = h.pylists(_T_ADJ)
+        R = h.pylists(_T_REMARKS)
+        adjs = list(map(Adjustment, A["group"], A["reason"], A["amount_cents"], A["quantity"],
+                        A["line"], A["reason_text"]))
+        rems = list(map(Remark, R["source"], R["qualifier"], R["code"], R["text"]))
+        a_line, a_denial, r_line = A["line"], A["denial_reason"], R["line"]
+        l_span = _spans(L["claim_index"], first, n)
+        a_span = _spans(A["claim_index"], first, n)
+        r_span = _spans(R["claim_index"], first, n)
+        mods = list(map(lambda *m: [x for x in m if x], L["modifiers_1"], L["modifiers_2"],
+                        L["modifiers_3"], L["modifiers_4"]))
+        lcols = (L["line"], L["qualifier"], L["procedure"], mods, L["revenue_code"],
+                 L["charge_cents"], L["paid_cents"], L["allowed_cents"], L["units"],
+                 L["units_milli"], L["service_date"], L["service_from"], L["service_to"],
+                 L["line_item_control_number"], L["outcome"], L["balanced"],
+                 L["patient_share_total_cents"], L["segment_number"])
+        lrows = list(zip(*lcols))
+        patients = list(map(_party_row, ["QC"] * n, C["patient_name"], C["patient_first_name"],
+                            C["patient_middle_name"], C["patient_suffix"],
+                            C["patient_id_qualifier"], C["patient_id"]))
+        insureds = list(map(_party_row, ["IL"] * n, C["insured_name"], C["insured_first_name"],
+                            C["insured_middle_name"], C["insured_suffix"],
+                            C["insured_id_qualifier"], C["insured_id"]))
+        shares = list(map(lambda d, c, p, o, t: {"deductible": d, "coinsurance": c, "copay": p,
+                                                 "other": o, "total": t},
+                          C["patient_share_deductible_cents"],
+                          C["patient_share_coinsurance_cents"], C["patient_share_copay_cents"],
+                          C["patient_share_other_cents"], C["patient_share_total_cents"]))
+        claim_problems = self.claim_problems
+        crows = zip(C["index_in_payment"], C["patient_control_number"], C["status"],
+                    C["status_text"], C["outcome"], C["forwarded"], C["charge_cents"],
+                    C["paid_cents"], C["patient_responsibility_cents"], shares,
+                    C["filing_indicator"], C["payer_claim_control_number"],
+                    C["facility_code"], C["frequency"], C["drg"], C["statement_from"],
+                    C["statement_to"], patients, insureds, C["reversal_of"], C["balanced"],
+                    C["segment_number"], C["offset"], C["payment_index"])
+        out = []
+        for k, cr in enumerate(crows):
+            ci = first + k
+            a0, a1 = a_span[k], a_span[k + 1]
+            r0, r1 = r_span[k], r_span[k + 1]
+            i = a0
+            while i < a1 and a_line[i] == 0:
+                i += 1
+            claim_adj = adjs[a0:i]
+            j = r0
+            while j < r1 and r_line[j] == 0:
+                j += 1
+            claim_rem = rems[r0:j]
+            services = []
+            for row in lrows[l_span[k]:l_span[k + 1]]:
+                line = row[0]
+                i0 = i
+                while i < a1 and a_line[i] == line:
+                    i += 1
+                j0 = j
+                while j < r1 and r_line[j] == line:
+                    j += 1
+                services.append(Service(line, row[1], row[2], row[3], row[4], row[5], row[6],
+                                        row[7], row[8], row[9], row[10], row[11], row[12],
+                                        row[13], row[14], row[15], row[16], adjs[i0:i],
+                                        rems[j0:j], row[17]))
+            denial = [adjs[x] for x in range(a0, a1) if a_denial[x]]
+            rev = cr[19]
+            out.append(Claim(
+                cr[0], cr[1], cr[2], cr[3], cr[4], cr[5], cr[6], cr[7], cr[8], cr[9], cr[10],
+                cr[11], cr[12], cr[13], cr[14], cr[15], cr[16], cr[17], cr[18], claim_adj,
+                claim_rem, services, denial,
+                # the table names the reversal by claim_index, the Claim by
+                # its place in the payment (as before)
+                None if rev is None else rev - (ci - cr[0]),
+                cr[20], cr[21], cr[22], claim_problems.pop(ci, []) if claim_problems else [],
+                cr[23]))
+        return out
+
+    def _payments(self):
+        """The payment rows of the batch, as (payment_index, Payment with
+        header, totals, provider adjustments and problems; claims [])."""
+        h = self.h
+        P = h.pylists(_T_PAYMENTS)
+        if not P["payment_index"]:
+            return []
+        B = h.pylists(_T_PLB)
+        plbs = collections.defaultdict(list)
+        for row in zip(B["payment_index"], B["provider"], B["fiscal_period_date"], B["reason"],
+                       B["reference"], B["amount_cents"], B["reason_text"]):
+            plbs[row[0]].append(ProviderAdjustment(*row[1:]))
+        out = []
+        for k, pi in enumerate(P["payment_index"]):
+            def party(pre, entity):
+                return _party_row(entity, P[pre + "_name"][k], "", "", "",
+                                  P[pre + "_id_qualifier"][k], P[pre + "_id"][k],
+                                  P[pre + "_address_line1"][k], P[pre + "_address_line2"][k],
+                                  P[pre + "_address_city"][k], P[pre + "_address_state"][k],
+                                  P[pre + "_address_postal_code"][k],
+                                  P[pre + "_address_country"][k])
+            out.append(Payment(
+                index=pi, control_number=P["control_number"][k],
+                amount_cents=P["amount_cents"][k], credit_debit=P["credit_debit"][k],
+                method=P["method"][k], payment_format=P["format"][k],
+                payment_date=P["payment_date"][k], trace_number=P["trace_number"][k],
+                trace_originator=P["trace_originator"][k], receiver_id=P["receiver_id"][k],
+                payer=party("payer", "PR"), payee=party("payee", "PE"),
+                segment_number=P["segment_number"][k],
+                provider_adjustments=plbs.pop(pi, []),
+                claim_count=P["totals_claims"][k], line_count=P["totals_lines"][k],
+                charge_total_cents=P["totals_charge_cents"][k],
+                paid_total_cents=P["totals_paid_cents"][k],
+                provider_adjustment_total_cents=P["totals_provider_adjustment_cents"][k],
+                balanced=P["balanced"][k], problems=self.payment_problems.pop(pi, [])))
+        return out
+
+
+def _end(payment, ended):
+    """Fills a payment known by its header with what its row says at its
+    end (totals, provider adjustments, balance, problems)."""
+    for f in ("provider_adjustments", "claim_count", "line_count", "charge_total_cents",
+              "paid_total_cents", "provider_adjustment_total_cents", "balanced", "problems"):
+        setattr(payment, f, getattr(ended, f))
+    return payment
 
 
 # ---- whole file --------------------------------------------------------------------
 
 
 def parse_835(source):
-    """Parses a whole 835 (a path or bytes, gzip allowed) into a Remittance.
+    """Parses a whole 835 (a path, bytes or a binary file object; gzip
+    allowed) into a Remittance.
 
     Balancing problems and malformed amounts are Problems on the claim,
     payment or Remittance; a file that does not balance still parses.
     Raises X12Error when the input cannot be read or the reader cannot go
     on (status, message and position of the fatal error).
     """
-    doc = ctypes.c_void_p()
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        if data[:2] == b"\x1f\x8b":
-            return _collect(data)  # the buffer call does not take gzip
-        st = lib.x12_remit_parse_buffer(None, data, len(data), ctypes.byref(doc))
-    elif isinstance(source, (str, os.PathLike)):
-        data = source
-        st = lib.x12_remit_parse_path(None, path_arg(source, "source"), ctypes.byref(doc))
-        if st == 5:
-            raise X12Error(st, "cannot open %s" % os.fsdecode(source))
-    else:
-        raise TypeError("source must be a path (str, os.PathLike) or bytes, not %s"
-                        % type(source).__name__)
-    if st != _X12_OK:
-        # The tree call keeps no error record: reading again as a stream
-        # raises the fatal error with its position.
-        _collect(data)
-        raise X12Error(st)
+    r = _Reader(source, 5000)
+    payments, problems = [], []
+    waiting = collections.defaultdict(list)  # payment_index -> its claims, until its row
+    # The objects made here hold no reference cycles (a claim names its
+    # payment weakly), so the cyclic collector has nothing to find in
+    # them; left on, it would scan the growing tree again and again
+    # (about twice the time on large files).
+    collect = gc.isenabled()
+    gc.disable()
     try:
-        return _from_doc(doc)
+        while True:
+            got = r.batch()
+            if got is None:
+                break
+            claims, ended, probs, _ = got
+            problems.extend(probs)
+            for c in claims:
+                waiting[c.payment_index].append(c)
+            for p in ended:
+                p.claims = waiting.pop(p.index, [])
+                ref = weakref.ref(p)
+                for c in p.claims:
+                    c._payment = ref
+                payments.append(p)
     finally:
-        lib.x12_remit_doc_free(doc)
-
-
-def _from_doc(doc):
-    payments = []
-    for i in range(lib.x12_remit_doc_payment_count(doc)):
-        p = lib.x12_remit_doc_payment_at(doc, i)
-        pay = _payment_header(p)
-        pay.claims = [_claim(lib.x12_remit_payment_claim_at(p, k), pay)
-                      for k in range(lib.x12_remit_payment_claim_count(p))]
-        payments.append(_payment_trailer(pay, p))
-    return Remittance(payments=payments,
-                      problems=_problems(lib.x12_remit_doc_error_count,
-                                         lib.x12_remit_doc_error_at, doc))
-
-
-def _collect(source):
-    """A Remittance from the stream (gzip bytes go through the push feed)."""
-    s = RemitStream(source, keep_claims=True)
-    for _ in s:
-        pass
-    return Remittance(payments=s.payments, problems=s.problems)
+        if collect:
+            gc.enable()
+        r.close()
+    return Remittance(payments=payments, problems=problems)
 
 
 # ---- streaming ------------------------------------------------------------------------
 
+_STREAM_BATCH = 2000  # claims per batch: memory stays a few thousand claims
+
 
 class RemitStream(Handle):
-    """Iterates the claims of an 835 one at a time, in constant memory
-    (the C stream holds one claim; each is copied into a Claim).
+    """Iterates the claims of an 835 one at a time, reading them a batch of
+    claims at a time, so memory stays constant whatever the input's size.
 
-    ``payment`` is the current Payment (header; at its end also the
-    totals and provider adjustments).  ``problems`` holds the diagnostics
-    found since the previous claim (reader, envelope and remittance ones; those
-    inside a claim are also on the claim), so memory stays constant.  A
-    fatal reader error raises X12Error with its position.  Shared by
-    threads, each claim goes to one of them (see Handle); next() after
-    close() raises ValueError.
+    ``payment`` is the current claim's Payment (header; once the payment
+    has ended also its totals and provider adjustments).  ``problems``
+    holds the diagnostics found since the previous claim (reader, envelope
+    and remittance ones; those inside a claim are also on the claim).  A
+    fatal reader error raises X12Error with its position, after the claims
+    read before it.  Shared by threads, each claim goes to one of them (see
+    Handle); next() after close() raises ValueError.
     """
 
     def __init__(self, source, *, keep_claims=False):
         self._open_handle()
-        self._s = None
-        s = ctypes.c_void_p()
-        check(lib.x12_remit_stream_new(None, None, ctypes.byref(s)), "x12_remit_stream_new")
-        self._s = s
-        try:
-            self._keep = open_input(lib.x12_remit_stream_reader(s), source)
-        except BaseException:
-            self.close()
-            raise
+        self._r = None
+        self._r = _Reader(source, _STREAM_BATCH)
         self._keep_claims = keep_claims
+        self._queue = collections.deque()
+        self._open = {}          # payment_index -> Payment not ended yet
+        self._pending = collections.defaultdict(list)  # before_claim -> [Problem]
+        self._claims = 0         # claims handed out
         self.payment = None
         self.payments = []  # kept only with keep_claims
         self.problems = []
 
     def _free(self):
-        if self._s:
-            lib.x12_remit_stream_free(self._s)
-            self._s = None
-            self._keep = None
+        if self._r is not None:
+            self._r.close()
+            self._r = None
+
+    def _read(self):
+        # A batch's objects hold no reference cycles: the cyclic collector
+        # is kept out of the way while they are made (see parse_835).
+        collect = gc.isenabled()
+        gc.disable()
+        try:
+            got = self._r.batch()
+        finally:
+            if collect:
+                gc.enable()
+        if got is None:
+            return False
+        claims, ended, probs, before = got
+        for p, b in zip(probs, before):
+            self._pending[b].append(p)
+        ended = {p.index: p for p in ended}
+        if claims:
+            op = lib.x12_tables_open_payment(self._r.h._h)
+            for c in claims:
+                pi = c.payment_index
+                pay = self._open.get(pi)
+                if pay is None:
+                    pay = ended.get(pi)
+                    if pay is None and op and lib.x12_remit_payment_index(op) == pi:
+                        pay = _payment_header(op)
+                    if pay is not None:
+                        self._open[pi] = pay
+                        if self._keep_claims:
+                            self.payments.append(pay)
+                if pay is not None:
+                    c._payment = pay
+                    if self._keep_claims:
+                        pay.claims.append(c)
+            self._queue.extend(claims)
+        for pi, p in ended.items():
+            pay = self._open.pop(pi, None)
+            if pay is None:
+                if self._keep_claims:
+                    self.payments.append(p)
+            elif pay is not p:
+                _end(pay, p)
+        if self._keep_claims:
+            self.payments.sort(key=lambda p: p.index)
+        return True
 
     def _next(self):
-        ev = ctypes.c_int()
-        if not self._keep_claims:
-            self.problems = []
-        while True:
-            st = lib.x12_remit_stream_next(self._s, ctypes.byref(ev))
-            self.problems.extend(_problems(lib.x12_remit_stream_error_count,
-                                           lib.x12_remit_stream_error_at, self._s))
-            if st == _X12_END:
+        while not self._queue:
+            try:
+                more = self._read()
+            except BaseException:
                 self._finish()
+                raise
+            if not more:
+                self._finish()
+                self.problems = (self.problems if self._keep_claims else []) + \
+                    self._pending.pop(self._claims, [])
                 raise StopIteration
-            if st != _X12_OK:
-                err = X12Error.from_error(st, lib.x12_remit_stream_last_error(self._s))
-                self._finish()
-                raise err
-            if ev.value == _EV_PAYMENT:
-                self.payment = _payment_header(lib.x12_remit_stream_payment(self._s))
-                if self._keep_claims:
-                    self.payments.append(self.payment)
-            elif ev.value == _EV_PAYMENT_END:
-                p = lib.x12_remit_stream_payment(self._s)
-                if self.payment is None:
-                    self.payment = _payment_header(p)
-                    if self._keep_claims:
-                        self.payments.append(self.payment)
-                _payment_trailer(self.payment, p)
-                self.payment = None
-            elif ev.value == _EV_CLAIM:
-                c = _claim(lib.x12_remit_stream_claim(self._s), self.payment)
-                if self._keep_claims and self.payment is not None:
-                    self.payment.claims.append(c)
-                return c
+        c = self._queue.popleft()
+        found = self._pending.pop(self._claims, [])
+        if self._keep_claims:
+            self.problems.extend(found)
+        else:
+            self.problems = found
+        self._claims += 1
+        self.payment = c.payment
+        return c
 
 
 def stream_claims(source):
-    """Yields each Claim of an 835 (path or bytes) as it is read, in
-    constant memory; ``claim.payment`` is its payment's header."""
+    """Yields each Claim of an 835 (path, bytes or binary file object) as
+    it is read, in constant memory; ``claim.payment`` is its Payment
+    (header at once, totals once the payment has ended)."""
     with RemitStream(source) as s:
         yield from s

@@ -12,7 +12,7 @@ import unittest
 
 import libx12
 from test_claims import encounter
-from util import data, read
+from util import data, read, EXAMPLE_DATA
 
 N = 10000
 WARMUP = 500
@@ -27,12 +27,14 @@ def rss():
 
 @unittest.skipUnless(os.path.exists("/proc/self/statm"), "needs /proc/self/statm")
 class LeakTests(unittest.TestCase):
+    calls, warmup = N, WARMUP
+
     def grows(self, fn):
-        for _ in range(WARMUP):
+        for _ in range(self.warmup):
             fn()
         gc.collect()
         before = rss()
-        for _ in range(N):
+        for _ in range(self.calls):
             fn()
         gc.collect()
         return rss() - before
@@ -44,7 +46,7 @@ class LeakTests(unittest.TestCase):
             # again in the next 10,000 calls, noise does not.
             growth = self.grows(fn)
         self.assertLess(growth, BOUND, "%s: RSS grew by %d bytes over %d calls"
-                        % (name, growth, N))
+                        % (name, growth, self.calls))
 
     def test_iterate(self):
         raw = read(data("cli-small.x12"))
@@ -99,3 +101,48 @@ class LeakTests(unittest.TestCase):
     def test_stream(self):
         raw = read(data("remit-multi.x12"))
         self.check("stream_claims", lambda: sum(1 for _ in libx12.stream_claims(raw)))
+
+    def test_reconcile(self):
+        claims = read(data("claim837-office-visit.837"))
+        era = read(os.path.join(EXAMPLE_DATA, "remittance.835"))
+        self.check("reconcile", lambda: libx12.reconcile(claims=[claims], remits=[era],
+                                                         as_of=20251231, frames=False))
+
+def _have_pandas():
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@unittest.skipUnless(os.path.exists("/proc/self/statm") and _have_pandas(),
+                     "needs /proc/self/statm and pandas")
+class TablesLeakTests(LeakTests):
+    """The DataFrame calls cost milliseconds each (pandas), so they run 100
+    times a window: a leaked tables handle (its column buffers alone are
+    tens of KiB) or batch still grows RSS past the bound in each window."""
+
+    calls, warmup = 100, 20
+
+    def test_remit_tables(self):
+        raw = read(data("remit-denials.x12"))
+        self.check("remit_tables", lambda: libx12.remit_tables(raw))
+
+    def test_iter_remit_tables(self):
+        raw = read(data("remit-multi.x12"))
+        self.check("iter_remit_tables",
+                   lambda: sum(len(t.claims) for t in libx12.iter_remit_tables(raw, claims=2)))
+
+    def test_tables_error(self):
+        def run():
+            try:
+                libx12.remit_tables(b"ISA*00*cut")
+            except libx12.X12Error:
+                pass
+        self.check("remit_tables error", run)
+
+    # the inherited tests run once, in LeakTests
+    test_iterate = test_iterate_with_error = test_validate = test_ack = None
+    test_build = test_build_edit_failure = test_parse = test_stream = None
+    test_reconcile = None

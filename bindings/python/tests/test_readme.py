@@ -1,5 +1,6 @@
 """The Python example in the top-level README runs as printed, and does
-what it says: a clean 837P, an accepting 999, the 835's claims."""
+what it says: a clean 837P, an accepting 999, the 835's claims, the
+claim reconciled with the ERA that pays it."""
 
 import contextlib
 import io
@@ -44,6 +45,9 @@ class ReadmeTests(TestCase):
         self.assertEqual([s.id for s in segs][:3], ["ISA", "GS", "ST"])
         ack = list(libx12.iter_segments(ns["ack"]))
         self.assertEqual([s.elements for s in ack if s.id == "IK5"], [("A",)])
+        w = ns["worklist"]
+        self.assertEqual(list(w.itertuples(index=False, name=None)),
+                         [("PCN-2025-0001", "paid", "bill_patient", 11000, 3000)])
         printed = out.getvalue().splitlines()
         self.assertEqual(len(printed), len(ns["era"].claims))
         for line, c in zip(printed, ns["era"].claims):

@@ -1,362 +1,505 @@
-"""837s from pandas tables and from JSON Lines.
+"""835 tables as pandas DataFrames (libx12.remit_tables, iter_remit_tables)
+and the dataclass readers that now go through the same column batches.
 
-build_837_tables builds the bundled encounters byte for byte from frames
-of a practice-management shape (tests/data/claim837-*.837); refuses float
-money, float text, unknown columns and keys that do not join; maps every
-problem back to its claim key; escapes any text.  build_837_jsonl builds
-every examples/encounters/*.jsonl into its golden.  The JSON Schema of the
-format (specs/encounter-jsonl.schema.json) accepts every example line and
-every line the tables path writes, and agrees with the library on what it
-refuses."""
+The expected values come from `x12 remit --json` (the tool reads the
+remittance stream itself, not the tables) on the fixtures, the bundled
+example and every corpus 835: each frame is checked row by row against it,
+with its dtypes (money int64 cents, never float; dates Int32 or text).
+Generated ERAs (bench/x12gen835 in the build tree) check the batches."""
 
-import copy
+import dataclasses
+import datetime
+import gc
+import gzip
 import json
+import io
 import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import weakref
 
 import libx12
-from util import ENCOUNTERS, TOP, TestCase, data, read
+from util import BUILDDIR, EXAMPLE_DATA, TestCase, cli, cli_json, corpus_files, data, need_cli, read
 
 try:
     import numpy as np
     import pandas as pd
-except ImportError:  # pragma: no cover - Debian's python3 has them (ensure-deps.sh)
-    pd = None
+except ImportError:  # the tests that need them say SKIP
+    np = pd = None
 
-try:
-    import jsonschema
-except ImportError:  # pragma: no cover
-    jsonschema = None
-
-SCHEMA = os.path.join(TOP, "specs", "encounter-jsonl.schema.json")
+FIXTURES = ["remit-denials.x12", "remit-malformed.x12", "remit-multi.x12",
+            "remit-reversal.x12", "remit-unbalanced.x12", "validate-835-clean.x12"]
 
 
-def jsonl_lines(name):
-    with open(os.path.join(ENCOUNTERS, name + ".jsonl"), "rb") as f:
-        return [json.loads(l) for l in f.read().decode("utf-8").splitlines() if l.strip()]
+def files():
+    return ([data(n) for n in FIXTURES] + [os.path.join(EXAMPLE_DATA, "remittance.835")] +
+            corpus_files("835"))
 
 
-def header_of(name):
-    return jsonl_lines(name)[0]
+def need_pandas(test):
+    if pd is None:
+        test.skipTest("numpy and pandas are not installed")
 
 
-PROVIDER = {"provider.name": "RIVERSIDE FAMILY PRACTICE", "provider.npi": "1234567893",
-            "provider.ein": "371234567", "provider.taxonomy": "207Q00000X",
-            "provider.address1": "100 MAIN STREET", "provider.city": "SPRINGFIELD",
-            "provider.state": "IL", "provider.zip": "627011234"}
-SUBSCRIBER = {"subscriber.responsibility": "P", "subscriber.group_number": "GRP0042",
-              "subscriber.filing_indicator": "CI", "subscriber.name": "DOE",
-              "subscriber.first_name": "JANE", "subscriber.member_id": "XJ0000000001",
-              "subscriber.address1": "12 ELM AVENUE", "subscriber.city": "SPRINGFIELD",
-              "subscriber.state": "IL", "subscriber.zip": "62704",
-              "subscriber.birth_date": "19800101", "subscriber.gender": "F",
-              "payer.name": "EXAMPLE HEALTH PLAN", "payer.payer_id": "EHP01"}
+def generated(size, seed=1, per_set=500):
+    """The bytes of an ERA from bench/x12gen835 (None when not built)."""
+    gen = os.path.join(BUILDDIR, "bench", "x12gen835") if BUILDDIR else ""
+    if not (gen and os.access(gen, os.X_OK)):
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".835", delete=False) as f:
+        path = f.name
+    try:
+        subprocess.run([gen, "--size", size, "--seed", str(seed), "--claims-per-set",
+                        str(per_set), "-o", path], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        return read(path)
+    finally:
+        os.unlink(path)
 
 
-def office_visit(n=1):
-    """examples/encounters/office-visit as frames, n copies of its claim."""
-    row = dict(PROVIDER, **SUBSCRIBER)
-    row.update({"pcn": "PCN-2025-0001", "total_charge_cents": 18500,
-                "place_of_service": "11", "onset_date": "20251110",
-                "service_from": "20251120", "diagnoses.1": "J03.00", "diagnoses.2": "R50.9"})
-    claims = pd.DataFrame([dict(row, claim_id=i + 1) for i in range(n)])
-    lines = pd.DataFrame([l for i in range(n) for l in (
-        {"claim_id": i + 1, "procedure": "99213", "modifiers": "25", "charge_cents": 12500,
-         "pointers": "1 2", "control_number": "LINE0001"},
-        {"claim_id": i + 1, "procedure": "87880", "modifiers": None, "charge_cents": 6000,
-         "pointers": "1", "control_number": "LINE0002"})])
-    return claims, lines
+def plain(frame):
+    """A frame as object columns with None for missing values (categories
+    as their strings, numbers as Python ints), for comparing values."""
+    return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
 
 
-class Tables(TestCase):
+def rows(frame, cols):
+    """The frame's values as a list of tuples (None for missing)."""
+    f = plain(frame)
+    return [tuple(v.item() if hasattr(v, "item") else v for v in r)
+            for r in f[list(cols)].itertuples(index=False, name=None)]
+
+
+class Dates:
+    """Dates as the tables hold them: CCYYMMDD as a number when it is a
+    calendar date (some corpus files have BPR16s that are not), else NULL;
+    counts those written but not dates (each has a "date" diagnostic)."""
+
+    def __init__(self):
+        self.bad = 0
+
+    def __call__(self, s):
+        if not s:
+            return None
+        try:
+            datetime.datetime.strptime(s, "%Y%m%d")
+            if len(s) == 8:
+                return int(s)
+        except ValueError:
+            pass
+        self.bad += 1
+        return None
+
+
+def jdiag(j, pay, claim):
+    return (pay, claim, j["rule"], j["severity"], j["segment_number"], j["segment"], j["loop"],
+            j["element"], j["offset"], j["message"])
+
+
+class Compact(dict):
+    """A JSON object of `x12 remit --json`, whose keys with no value are
+    left out (x12(1)): a missing key reads as what its absence means."""
+
+    LISTS = {"balance_warnings", "errors", "adjustments", "remarks", "services", "claims",
+             "provider_adjustments", "modifiers", "reasons", "names", "dates", "refs"}
+    NULLS = {"patient", "insured", "payer", "payee", "original", "reversal_of",
+             "allowed_cents"}
+
+    def __missing__(self, key):
+        if key in self.LISTS:
+            return []
+        if key in self.NULLS:
+            return None
+        if key in ("balanced", "forwarded"):
+            return False
+        if key == "denial":
+            return Compact(reasons=[])
+        if key == "patient_share":
+            return Compact()
+        if key.endswith("_cents"):
+            return 0
+        if key == "units":
+            return "1"
+        return ""
+
+
+class TablesTests(TestCase):
     def setUp(self):
-        if pd is None:
-            self.skipTest("pandas is not installed")
+        need_pandas(self)
 
-    def golden(self, name):
-        return read(data("claim837-%s.837" % name))
+    # ---- every value, against the JSON of the tool ------------------------------
 
-    def test_office_visit(self):
-        claims, lines = office_visit()
-        self.assertEqual(libx12.build_837_tables(claims, lines, header=header_of("office-visit")),
-                         self.golden("office-visit"))
-        # money as decimal text and pointers as integer columns: the same bytes
-        c2 = claims.drop(columns=["total_charge_cents"]).assign(total_charge="185.00")
-        l2 = lines.drop(columns=["pointers"]).assign(
-            **{"pointers.1": pd.array([1, 1], dtype="Int64"),
-               "pointers.2": pd.array([2, None], dtype="Int64")})
-        self.assertEqual(libx12.build_837_tables(c2, l2, header=header_of("office-visit")),
-                         self.golden("office-visit"))
+    def compare_with_tool(self, path):
+        # The tool's JSON is compact (keys without a value are left out,
+        # descriptions only with --describe): Compact gives each missing
+        # key the value it stands for.
+        rc, out = cli("remit", "--json", "--describe", path)
+        doc = json.loads(out.decode("utf-8"), object_hook=Compact)
+        t = libx12.remit_tables(path)
+        date = Dates()
+        pays, claims, lines, adjs, rems, plbs, diags = [], [], [], [], [], [], []
+        claim_index = 0
+        for jp in doc["payments"]:
+            pi = jp["index"]
+            first = claim_index
+            payer, payee = jp["payer"], jp["payee"]
+            t_ = jp["totals"]
+            pays.append((pi, jp["control_number"], jp["amount_cents"], jp["method"],
+                         date(jp["payment_date"]), jp["trace_number"],
+                         payer["name"] if payer else None, payee["id"] if payee else None,
+                         t_["claims"], t_["lines"], t_["charge_cents"], t_["paid_cents"],
+                         t_["provider_adjustment_cents"], jp["balanced"],
+                         len(jp["balance_warnings"]), len(jp["errors"]), jp["segment_number"]))
+            for b in jp["provider_adjustments"]:
+                plbs.append((pi, b["provider"], date(b["fiscal_period_date"]), b["reason"],
+                             b["reason_text"], b["reference"], b["amount_cents"]))
+            for j in jp["balance_warnings"] + jp["errors"]:
+                diags.append(jdiag(j, pi, None))
+            for jc in jp["claims"]:
+                ci = claim_index
+                claim_index += 1
+                pat, ins = jc["patient"], jc["insured"]
+                sh = jc["patient_share"]
+                claims.append((
+                    pi, ci, jc["index"], jc["patient_control_number"], jc["status"],
+                    jc["status_text"], jc["outcome"], jc["forwarded"], jc["charge_cents"],
+                    jc["paid_cents"], jc["patient_responsibility_cents"],
+                    jc["payer_claim_control_number"], jc["filing_indicator"], jc["drg"],
+                    date(jc["statement_from"]), date(jc["received"]),
+                    pat["name"] if pat else None, pat["first_name"] if pat else None,
+                    pat["id"] if pat else None, ins["name"] if ins else None,
+                    sh["deductible_cents"], sh["copay_cents"], sh["total_cents"],
+                    None if jc["reversal_of"] is None else first + jc["reversal_of"],
+                    jc["balanced"], len(jc["balance_warnings"]), len(jc["errors"]),
+                    jc["segment_number"]))
+                denial = [(r["line"], r["group"], r["reason"], r["amount_cents"])
+                          for r in jc["denial"]["reasons"]]
+                for a in jc["adjustments"]:
+                    adjs.append((pi, ci, 0, "claim", a["group"], a["reason"], a["reason_text"],
+                                 a["amount_cents"], a["quantity"],
+                                 (0, a["group"], a["reason"], a["amount_cents"]) in denial))
+                for r in jc["remarks"]:
+                    rems.append((pi, ci, 0, r["source"], r["qualifier"], r["code"], r["text"]))
+                for j in jc["balance_warnings"] + jc["errors"]:
+                    diags.append(jdiag(j, pi, ci))
+                for s in jc["services"]:
+                    m = s["modifiers"] + [""] * (4 - len(s["modifiers"]))
+                    o = s["original"]
+                    lines.append((pi, ci, s["line"], s["qualifier"], s["procedure"], *m,
+                                  s["revenue_code"], s["charge_cents"], s["paid_cents"],
+                                  s["allowed_cents"], s["units"],
+                                  o["procedure"] if o else None, date(s["service_date"]),
+                                  s["line_item_control_number"], s["outcome"], s["balanced"],
+                                  s["patient_share"]["total_cents"]))
+                    for a in s["adjustments"]:
+                        adjs.append((pi, ci, s["line"], "line", a["group"], a["reason"],
+                                     a["reason_text"], a["amount_cents"], a["quantity"],
+                                     (s["line"], a["group"], a["reason"], a["amount_cents"])
+                                     in denial))
+                    for r in s["remarks"]:
+                        rems.append((pi, ci, s["line"], r["source"], r["qualifier"], r["code"],
+                                     r["text"]))
+        self.assertEqual(rows(t.payments, (
+            "payment_index", "control_number", "amount_cents", "method", "payment_date",
+            "trace_number", "payer_name", "payee_id", "totals_claims", "totals_lines",
+            "totals_charge_cents", "totals_paid_cents", "totals_provider_adjustment_cents",
+            "balanced", "balance_warning_count", "error_count", "segment_number")), pays)
+        self.assertEqual(rows(t.claims, (
+            "payment_index", "claim_index", "index_in_payment", "patient_control_number",
+            "status", "status_text", "outcome", "forwarded", "charge_cents", "paid_cents",
+            "patient_responsibility_cents", "payer_claim_control_number", "filing_indicator",
+            "drg", "statement_from", "received", "patient_name", "patient_first_name",
+            "patient_id", "insured_name", "patient_share_deductible_cents",
+            "patient_share_copay_cents", "patient_share_total_cents", "reversal_of",
+            "balanced", "balance_warning_count", "error_count", "segment_number")), claims)
+        self.assertEqual(rows(t.lines, (
+            "payment_index", "claim_index", "line", "qualifier", "procedure", "modifiers_1",
+            "modifiers_2", "modifiers_3", "modifiers_4", "revenue_code", "charge_cents",
+            "paid_cents", "allowed_cents", "units", "original_procedure", "service_date",
+            "line_item_control_number", "outcome", "balanced",
+            "patient_share_total_cents")), lines)
+        # a denial reason is matched by its values: the JSON has no flag
+        self.assertEqual(rows(t.adjustments, (
+            "payment_index", "claim_index", "line", "level", "group", "reason", "reason_text",
+            "amount_cents", "quantity", "denial_reason")), adjs)
+        self.assertEqual(rows(t.remarks, ("payment_index", "claim_index", "line", "source",
+                                          "qualifier", "code", "text")), rems)
+        self.assertEqual(rows(t.provider_adjustments, (
+            "payment_index", "provider", "fiscal_period_date", "reason", "reason_text",
+            "reference", "amount_cents")), plbs)
+        got = rows(t.diagnostics, (
+            "payment_index", "claim_index", "rule", "severity", "segment_number", "segment",
+            "loop", "element", "offset", "message"))
+        # The claims' and payments' issues are the JSON's; the tables add one
+        # "date" error for each date that is not one (NULL in its column).
+        self.assertEqual(sorted((r for r in got if r[0] is not None and r[2] != "date"),
+                                key=repr), sorted(diags, key=repr))
+        # (the JSON has the dates the tables read; production and coverage
+        # dates are not compared above, so count those too)
+        for jp in doc["payments"]:
+            date(jp["production_date"])
+            for jc in jp["claims"]:
+                date(jc["statement_to"])
+                date(jc["coverage_expiration"])
+                for sv in jc["services"]:
+                    date(sv["service_from"])
+                    date(sv["service_to"])
+        self.assertEqual(sum(1 for r in got if r[2] == "date"), date.bad)
+        return t
 
-    def test_multi_line_modifiers(self):
-        # pay-to address, claim providers as ROLE.* columns, modifiers.N,
-        # NDC, a line's own rendering provider
-        row = {"claim_id": "ORT-1", "pcn": "ORT-58812", "total_charge": "615.00",
-               "place_of_service": "11", "prior_authorization": "PA7781234",
-               "service_from": "20250303",
-               "provider.name": "LAKESIDE ORTHOPAEDICS", "provider.npi": "1987654328",
-               "provider.ein": "361234568", "provider.taxonomy": "207X00000X",
-               "provider.address1": "400 LAKE SHORE DRIVE", "provider.address2": "SUITE 210",
-               "provider.city": "CHICAGO", "provider.state": "IL", "provider.zip": "606111234",
-               "pay_to.address1": "PO BOX 4400", "pay_to.city": "CHICAGO", "pay_to.state": "IL",
-               "pay_to.zip": "606804400",
-               "subscriber.responsibility": "P", "subscriber.group_number": "G77120",
-               "subscriber.group_name": "ACME CORP", "subscriber.filing_indicator": "CI",
-               "subscriber.name": "ROE", "subscriber.first_name": "RICHARD",
-               "subscriber.middle_name": "Q", "subscriber.member_id": "ABC123456789",
-               "subscriber.address1": "88 PINE STREET", "subscriber.city": "EVANSTON",
-               "subscriber.state": "IL", "subscriber.zip": "602011020",
-               "subscriber.birth_date": "19710415", "subscriber.gender": "M",
-               "payer.name": "EXAMPLE HEALTH PLAN", "payer.payer_id": "EHP01",
-               "diagnoses.1": "M17.11", "diagnoses.2": "M25.561", "diagnoses.3": "Z79.899",
-               "referring.name": "SMITH", "referring.first_name": "ANNA",
-               "referring.npi": "1333000010",
-               "rendering.name": "NGUYEN", "rendering.first_name": "PETER",
-               "rendering.npi": "1444000024", "rendering.taxonomy": "207XS0114X",
-               "service_facility.name": "LAKESIDE ORTHOPAEDICS NORTH",
-               "service_facility.npi": "1555000037",
-               "service_facility.address1": "900 GREEN BAY ROAD",
-               "service_facility.city": "WINNETKA", "service_facility.state": "IL",
-               "service_facility.zip": "600931234"}
-        lines = pd.DataFrame({
-            "claim_id": ["ORT-1"] * 4,
-            "procedure": ["99214", "20610", "J3301", "73562"],
-            "modifiers.1": ["25", "RT", None, "26"],
-            "modifiers.2": [None, None, None, "RT"],
-            "charge_cents": np.array([18000, 21000, 2500, 20000], dtype=np.int64),
-            "units": [None, None, "4", None],
-            "pointers": ["1 2", "1", "1", "1 2 3"],
-            "control_number": ["ORT58812-1", "ORT58812-2", "ORT58812-3", "ORT58812-4"],
-            "ndc": [None, None, "00003029320", None],
-            "ndc_quantity": [None, None, "1", None],
-            "ndc_unit": [None, None, "ML", None],
-            "service_from": [None, None, None, "20250304"],
-            "rendering.name": [None, None, None, "OKAFOR"],
-            "rendering.first_name": [None, None, None, "GRACE"],
-            "rendering.npi": [None, None, None, "1555000037"],
-            "rendering.taxonomy": [None, None, None, "2085R0202X"],
-        })
-        out = libx12.build_837_tables(pd.DataFrame([row]), lines,
-                                      header=header_of("multi-line-modifiers"))
-        self.assertEqual(out, self.golden("multi-line-modifiers"))
+    def test_same_as_the_tool(self):
+        need_cli(self)
+        for path in files():
+            with self.subTest(file=os.path.basename(path)):
+                self.compare_with_tool(path)
 
-    def test_patient_not_subscriber(self):
-        row = {"claim_id": 7, "pcn": "PCN-2025-0733", "total_charge_cents": 15500,
-               "place_of_service": "11", "service_from": "20250528",
-               "subscriber.responsibility": "P", "subscriber.group_number": "GRP0042",
-               "subscriber.filing_indicator": "CI", "subscriber.name": "DOE",
-               "subscriber.first_name": "JANE", "subscriber.member_id": "XJ0000000001",
-               "payer.name": "EXAMPLE HEALTH PLAN", "payer.payer_id": "EHP01",
-               "patient.relationship": "19", "patient.name": "DOE",
-               "patient.first_name": "LILY", "patient.address1": "12 ELM AVENUE",
-               "patient.city": "SPRINGFIELD", "patient.state": "IL", "patient.zip": "62704",
-               "patient.birth_date": "20180923", "patient.gender": "F",
-               "diagnoses.1": "H66.91", "diagnoses.2": "R50.9"}
-        row.update(PROVIDER)
-        row["provider.taxonomy"] = "208000000X"
-        lines = pd.DataFrame({"claim_id": [7, 7], "procedure": ["99213", "92567"],
-                              "charge_cents": [12500, 3000], "pointers": ["1 2", "1"]})
-        out = libx12.build_837_tables(pd.DataFrame([row]), lines,
-                                      header=header_of("patient-not-subscriber"))
-        self.assertEqual(out, self.golden("patient-not-subscriber"))
+    # ---- dtypes -----------------------------------------------------------------------
 
-    def test_inpatient_stay(self):
-        # 837I: diagnoses with kinds and POA, and codes, as frames
-        row = {"claim_id": 1, "pcn": "IP-250110-77", "total_charge_cents": 1845000,
-               "bill_type": "111", "service_from": "20250110", "service_to": "20250114",
-               "admission_date": "20250110", "admission_hour": "1400",
-               "discharge_hour": "1100", "admission_type": "1", "admission_source": "1",
-               "patient_status": "01", "medical_record": "MR0044312",
-               "provider.name": "MERCY GENERAL HOSPITAL", "provider.npi": "1666000041",
-               "provider.ein": "362345678", "provider.taxonomy": "282N00000X",
-               "provider.address1": "1500 HOSPITAL DRIVE", "provider.city": "SPRINGFIELD",
-               "provider.state": "IL", "provider.zip": "627021500",
-               "attending.name": "GARCIA", "attending.first_name": "MARIA",
-               "attending.npi": "1777000054", "attending.taxonomy": "207R00000X",
-               "operating.name": "CHEN", "operating.first_name": "DAVID",
-               "operating.npi": "1888000068"}
-        row.update(SUBSCRIBER)
-        diagnoses = pd.DataFrame({"claim_id": [1, 1, 1, 1],
-                                  "kind": ["principal", "admitting", "other", "other"],
-                                  "code": ["K35.80", "R10.31", "E11.9", "K91.89"],
-                                  "poa": ["Y", None, "Y", "N"]})
-        codes = pd.DataFrame({"claim_id": [1, 1, 1, 1],
-                              "kind": ["principal_procedure", "occurrence", "value",
-                                       "condition"],
-                              "code": ["0DTJ4ZZ", "11", "80", "39"],
-                              "date": ["20250110", "20250109", None, None],
-                              "amount_cents": pd.array([None, None, 400, None], dtype="Int64")})
-        lines = pd.DataFrame({"claim_id": [1, 1, 1],
-                              "revenue_code": ["0120", "0250", "0360"],
-                              "procedure": [None, None, "44970"],
-                              "charge_cents": [960000, 185000, 700000],
-                              "unit": ["DA", None, None], "units": ["4", "1", "1"],
-                              "noncovered_cents": pd.array([None, 5000, None], dtype="Int64"),
-                              "service_from": [None, None, "20250110"]})
-        out = libx12.build_837_tables(pd.DataFrame([row]), lines, diagnoses=diagnoses,
-                                      codes=codes, header=header_of("inpatient-stay"))
-        self.assertEqual(out, self.golden("inpatient-stay"))
+    def test_dtypes(self):
+        t = libx12.remit_tables(data("remit-denials.x12"))
+        for name, f in t:
+            for col in f.columns:
+                dt = str(f[col].dtype)
+                with self.subTest(table=name, column=col):
+                    self.assertNotIn("float", dt)
+                    if col.endswith("_cents"):
+                        self.assertIn(dt, ("int64", "Int64"))
+                    if col in ("payment_index", "claim_index", "segment_number"):
+                        self.assertIn(dt, ("int64", "Int64"))
+        self.assertEqual(str(t.claims["paid_cents"].dtype), "int64")
+        self.assertEqual(str(t.lines["allowed_cents"].dtype), "Int64")
+        self.assertEqual(str(t.claims["statement_from"].dtype), "Int32")
+        self.assertEqual(str(t.lines["service_date"].dtype), "Int32")
+        self.assertEqual(str(t.lines["line"].dtype), "int32")
+        self.assertEqual(str(t.claims["balanced"].dtype), "bool")
+        self.assertEqual(str(t.claims["outcome"].dtype), "category")
+        self.assertEqual(t.claims["patient_control_number"].dtype, object)
+        self.assertEqual(str(t.claims["reversal_of"].dtype), "Int64")
+        # Money is exact: pandas sums int64 cents as int64.
+        total = t.claims["paid_cents"].sum()
+        self.assertIsInstance(total.item(), int)
+        self.assertEqual(total, sum(c.paid_cents for c in libx12.parse_835(
+            data("remit-denials.x12")).claims))
+        # text dates and object strings on request
+        t2 = libx12.remit_tables(data("remit-denials.x12"), dates_as_text=True,
+                                 categorical=False)
+        self.assertEqual(t2.lines["service_date"].dtype, object)
+        self.assertEqual(t2.claims["outcome"].dtype, object)
+        self.assertEqual(list(t2.lines["service_date"]),
+                         ["%08d" % d if d is not pd.NA else "" for d in t.lines["service_date"]])
 
-    def test_shared_levels_and_order(self):
-        # three claims of one subscriber share 2000A and 2000B; the lines
-        # frame's rows may come in any claim order
-        claims, lines = office_visit(3)
-        claims["pcn"] = ["A1", "A2", "A3"]
-        lines = lines.iloc[::-1].reset_index(drop=True)
-        out = libx12.build_837_tables(claims, lines, header=header_of("office-visit"))
-        text = out.decode("ascii")
-        self.assertEqual(text.count("\nHL*"), 2)
-        self.assertEqual([l.split("*")[1] for l in text.splitlines() if l.startswith("CLM")],
-                         ["A1", "A2", "A3"])
-        # within a claim the lines keep the frame's order (reversed here)
-        self.assertLess(text.index("SV1*HC:87880"), text.index("SV1*HC:99213:25"))
+    def test_nulls(self):
+        t = libx12.remit_tables(os.path.join(EXAMPLE_DATA, "remittance.835"))
+        c = t.claims
+        # an insured named only on the claim with NM1*IL; NULL (not "") on
+        # the others
+        self.assertEqual(list(c["insured_name"].isna()), [True, False, True])
+        self.assertTrue(c["patient_name"].notna().all())
+        self.assertTrue(c["reversal_of"].isna().all())
+        self.assertTrue(t.adjustments["quantity_milli"].isna().all())
 
-    def test_refused_columns(self):
-        claims, lines = office_visit()
-        h = header_of("office-visit")
-        cases = [
-            (claims.assign(total_charge_cents=185.0), lines, "total_charge_cents", "float"),
-            (claims, lines.assign(charge_cents=[125.0, 60.0]), "charge_cents", "never float"),
-            (claims.assign(**{"provider.npi": 1234567893.0}), lines, "provider.npi", "float"),
-            (claims.assign(total_charge_cents="18500"), lines, "total_charge_cents",
-             "int64 cents"),
-            (claims.assign(colour="red"), lines, "colour", "not a claim field"),
-            (claims.assign(**{"provider.colour": "red"}), lines, "provider.colour", "no field"),
-            (claims, lines.assign(claim_id=[1, 2]), "lines", "not a claim's"),
-            (pd.concat([claims, claims]), lines, "claim_id", "not unique"),
-        ]
-        for c, l, name, why in cases:
-            with self.subTest(name=name):
-                with self.assertRaises(ValueError) as cm:
-                    libx12.build_837_tables(c, l, header=h)
-                self.assertIn(name, str(cm.exception))
-                self.assertIn(why, str(cm.exception))
+    # ---- batches --------------------------------------------------------------------
 
-    def test_integer_text_columns(self):
-        # an integer NPI column is written as its digits
-        claims, lines = office_visit()
-        claims["provider.npi"] = np.array([1234567893], dtype=np.int64)
-        self.assertEqual(libx12.build_837_tables(claims, lines,
-                                                 header=header_of("office-visit")),
-                         self.golden("office-visit"))
+    def test_batches_concatenated_equal_whole(self):
+        # Batches of one claim on the fixtures (payments ending inside and
+        # across batches); of two on the rest; larger ones on a generated ERA.
+        sources = [(os.path.basename(p), read(p), (1, 50000) if p in files()[:6] else (2,))
+                   for p in files()]
+        gen = generated("150K", 3, 40)
+        if gen is not None:
+            sources.append(("generated", gen, (37, 1000)))
+        for name, raw, sizes in sources:
+            whole = libx12.remit_tables(raw)
+            for claims in sizes:
+                with self.subTest(file=name, claims=claims):
+                    batches = list(libx12.iter_remit_tables(raw, claims=claims))
+                    self.assertTrue(all(len(b.claims) <= claims for b in batches))
+                    first = 0
+                    for b in batches:
+                        self.assertEqual(b.first_claim, first)
+                        first += len(b.claims)
+                        if len(b.claims):
+                            self.assertEqual(list(b.claims["claim_index"]),
+                                             list(range(b.first_claim, first)))
+                    for tname, frame in whole:
+                        parts = [getattr(b, tname) for b in batches]
+                        joined = pd.concat(parts, ignore_index=True) if parts else frame
+                        pd.testing.assert_frame_equal(
+                            plain(joined), plain(frame), check_dtype=False,
+                            obj="%s %s" % (name, tname))
 
-    def test_problems_name_claims(self):
-        claims, lines = office_visit(3)
-        claims["claim_id"] = [101, 102, 103]
-        lines["claim_id"] = [101, 101, 102, 102, 103, 103]
-        lines.loc[3, "procedure"] = "8788"            # claim 102: an edit
-        claims.loc[2, "pcn"] = "X" * 300              # claim 103: longer than the format allows
+    def test_open_payment(self):
+        raw = read(data("remit-multi.x12"))
+        seen = 0
+        for b in libx12.iter_remit_tables(raw, claims=1):
+            if len(b.claims) and b.open_payment_index is not None:
+                self.assertEqual(b.claims["payment_index"].iloc[-1], b.open_payment_index)
+                self.assertNotIn(b.open_payment_index, list(b.payments["payment_index"]))
+                seen += 1
+        self.assertGreater(seen, 0)
+
+    def test_inputs(self):
+        path = data("remit-multi.x12")
+        raw = read(path)
+        want = plain(libx12.remit_tables(path).lines)
+        with tempfile.NamedTemporaryFile(suffix=".835.gz", delete=False) as f:
+            f.write(gzip.compress(raw))
+            gz = f.name
+        try:
+            for what, src in (("bytes", raw), ("gzip bytes", gzip.compress(raw)),
+                              ("gzip path", gz), ("file object", io.BytesIO(raw)),
+                              ("gzip file object", io.BytesIO(gzip.compress(raw)))):
+                with self.subTest(input=what):
+                    pd.testing.assert_frame_equal(plain(libx12.remit_tables(src).lines), want)
+            with open(gz, "rb") as fh:
+                got = pd.concat([plain(b.lines) for b in
+                                 libx12.iter_remit_tables(fh, claims=2)], ignore_index=True)
+            pd.testing.assert_frame_equal(got, want)
+        finally:
+            os.unlink(gz)
+        with self.assertRaises(TypeError):
+            libx12.remit_tables(12)
+
+    def test_dates_not_dates(self):
+        era = read(data("remit-multi.x12")).replace(b"DTM*472*", b"DTM*472*2024133", 1)
+        t = libx12.remit_tables(era)
+        self.assertTrue(t.lines["service_date"].isna().any())
+        d = t.diagnostics[t.diagnostics["rule"] == "date"]
+        self.assertEqual(len(d), 1)
+        self.assertEqual(d["segment"].iloc[0], "DTM")
+        self.assertEqual(d["element"].iloc[0], 2)
+        self.assertNotIn("2024133", d["message"].iloc[0])
+        # the dataclass readers keep the text as written
+        self.assertTrue(any(s.service_date.startswith("2024133")
+                            for c in libx12.parse_835(era).claims for s in c.services))
+
+    def test_fatal_errors(self):
         with self.assertRaises(libx12.X12Error) as cm:
-            libx12.build_837_tables(claims, lines, header=header_of("office-visit"))
-        e = cm.exception
-        self.assertEqual(e.status_name, "X12_ESYNTAX")
-        self.assertEqual([(p.path, p.rule) for p in e.problems],
-                         [("claim[2].line[2].procedure", "procedure-format"),
-                          ("<tables>:4", "json-value")])
-        self.assertIn("claim.pcn: is longer than 256 characters", e.problems[1].message)
-        self.assertEqual(e.claim_keys, [102, 103])
-        self.assertNotIn("XXXX", str(e))
-
-    def test_any_text(self):
-        # quotes, backslashes, the brackets that close objects, non-ASCII:
-        # the JSON holds them exactly (json.loads gives them back)
-        claims, lines = office_visit(2)
-        odd = ['O"BRIEN \\ SONS }, ] {"x":1}', "ÉLODIE ,}]"]
-        claims["subscriber.name"] = odd
-        text = libx12.tables_to_jsonl(claims, lines, header=header_of("office-visit"))
-        rows = [json.loads(l) for l in text.splitlines()]
-        self.assertEqual([r["subscriber"]["name"] for r in rows[1:]], odd)
-        self.assertEqual(rows[1]["claim"]["lines"][1], {"procedure": "87880",
-                                                        "charge_cents": 6000,
-                                                        "pointers": "1",
-                                                        "control_number": "LINE0002"})
-
-    def test_empty_claims(self):
-        claims, lines = office_visit()
+            libx12.remit_tables(b"not an 835 at all")
+        self.assertEqual((cm.exception.status_name, cm.exception.rule), ("X12_ESYNTAX", "no-isa"))
+        # the claims read before a fatal error come first, then the error
+        raw = read(data("remit-multi.x12")) + b"ISA*00*          *00*   "
+        got = []
         with self.assertRaises(libx12.X12Error) as cm:
-            libx12.build_837_tables(claims.iloc[0:0], lines.iloc[0:0],
-                                    header=header_of("office-visit"))
-        self.assertEqual(cm.exception.problems[0].message, "the batch has no billing provider")
+            for b in libx12.iter_remit_tables(raw, claims=1000):
+                got.append(len(b.claims))
+        self.assertEqual(sum(got), len(libx12.parse_835(data("remit-multi.x12")).claims))
+        self.assertEqual(cm.exception.segment_id, "ISA")
+        with self.assertRaises(ValueError):
+            list(libx12.iter_remit_tables(data("remit-multi.x12"), claims=0))
+
+    def test_generated_totals(self):
+        raw = generated("400K", 9, 200)
+        if raw is None:
+            self.skipTest("bench/x12gen835 not built")
+        t = libx12.remit_tables(raw)
+        paid = t.claims.groupby("payment_index")["paid_cents"].sum()
+        plb = t.provider_adjustments.groupby("payment_index")["amount_cents"].sum()
+        p = t.payments.set_index("payment_index")
+        # the generator balances every payment: BPR02 = sum CLP04 - sum PLB
+        self.assertTrue(((paid - plb.reindex(paid.index, fill_value=0)) ==
+                         p["amount_cents"].reindex(paid.index)).all())
+        self.assertTrue(t.claims["balanced"].all())
+        self.assertEqual(len(t.diagnostics), 0)
+        stream = list(libx12.stream_claims(raw))
+        self.assertEqual(len(stream), len(t.claims))
+        self.assertEqual(sum(len(c.services) for c in stream), len(t.lines))
+        self.assertEqual(sum(c.paid_cents for c in stream), int(t.claims["paid_cents"].sum()))
 
 
-class JsonLines(TestCase):
-    def test_examples(self):
-        for name in ("office-visit", "multi-line-modifiers", "secondary-claim",
-                     "patient-not-subscriber", "inpatient-stay"):
-            with self.subTest(name=name):
-                path = os.path.join(ENCOUNTERS, name + ".jsonl")
-                golden = read(data("claim837-%s.837" % name))
-                self.assertEqual(libx12.build_837_jsonl(path), golden)
-                self.assertEqual(libx12.build_837_jsonl(read(path)), golden)
+class DataclassTests(TestCase):
+    """parse_835 and stream_claims, now built from the batches."""
 
-    def test_kind_fixed(self):
-        path = os.path.join(ENCOUNTERS, "office-visit.jsonl")
-        with self.assertRaises(libx12.X12Error) as cm:
-            libx12.build_837_jsonl(path, kind="837I")
-        self.assertEqual(cm.exception.status_name, "X12_EINVAL")
-        self.assertEqual(cm.exception.problems[0].rule, "kind")
+    def test_asdict_everywhere(self):
+        for path in files():
+            with self.subTest(file=os.path.basename(path)):
+                rem = libx12.parse_835(path)
+                d = dataclasses.asdict(rem)
+                self.assertEqual(len(d["payments"]), len(rem.payments))
+                for p in rem.payments:
+                    dataclasses.asdict(p)
+                    for c in p.claims:
+                        self.assertNotIn("payment", dataclasses.asdict(c))
+                        self.assertIs(c.payment, p)
+                        self.assertEqual(c.payment_index, p.index)
+                for c in libx12.stream_claims(path):
+                    dataclasses.asdict(c)
+                    self.assertEqual(c.payment.index, c.payment_index)
+
+    def test_no_reference_cycle(self):
+        rem = libx12.parse_835(data("remit-multi.x12"))
+        self.assertTrue(rem.claims)
+        gone = weakref.ref(rem.payments[0])
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            del rem
+            # freed by reference counting alone: nothing cycles back
+            self.assertIsNone(gone())
+        finally:
+            if was:
+                gc.enable()
+
+    def test_pickle_and_copy(self):
+        """Trees and claims pickle and copy (multiprocessing, Dask): a
+        restored tree links its claims to their payments again."""
+        import copy
+        import pickle
+        rem = libx12.parse_835(data("remit-multi.x12"))
+        for back in (pickle.loads(pickle.dumps(rem)), copy.deepcopy(rem)):
+            self.assertEqual(back, rem)
+            self.assertEqual(dataclasses.asdict(back), dataclasses.asdict(rem))
+            for p in back.payments:
+                for c in p.claims:
+                    self.assertIs(c.payment, p)
+        claims = list(libx12.stream_claims(data("remit-multi.x12")))
+        back = pickle.loads(pickle.dumps(claims))
+        self.assertEqual(back, claims)
+        self.assertEqual([c.payment_index for c in back], [c.payment.index for c in claims])
+
+    def test_stream_problems_since_previous_claim(self):
+        path = data("remit-malformed.x12")
+        rem = libx12.parse_835(path)
+        s = libx12.RemitStream(path)
+        seen = []
+        for _ in s:
+            seen.extend(s.problems)
+        seen.extend(s.problems)  # after the last claim
+        self.assertEqual(seen, rem.problems)
+
+    def test_stream_reads_in_batches(self):
+        raw = generated("900K", 4, 300)
+        if raw is None:
+            self.skipTest("bench/x12gen835 not built")
+        tree = libx12.parse_835(raw)
+        self.assertEqual(list(libx12.stream_claims(raw)), tree.claims)
+        self.assertGreater(len(tree.claims), 2000)  # more than one batch
+        for c in libx12.stream_claims(raw):
+            p = c.payment
+        # the last payment's totals were filled in when it ended
+        self.assertEqual(p.paid_total_cents, tree.payments[-1].paid_total_cents)
 
 
-class Schema(TestCase):
-    def setUp(self):
-        if jsonschema is None:
-            self.skipTest("jsonschema is not installed")
-        with open(SCHEMA) as f:
-            schema = json.load(f)
-        jsonschema.Draft202012Validator.check_schema(schema)
-        self.v = jsonschema.Draft202012Validator(schema)
+class WithoutPandasTests(TestCase):
+    def test_package_imports_without_numpy_and_pandas(self):
+        code = (
+            "import sys\n"
+            "sys.modules['numpy'] = None\n"
+            "sys.modules['pandas'] = None\n"
+            "import libx12\n"
+            "rem = libx12.parse_835(%r)\n"
+            "assert rem.claims\n"
+            "try:\n"
+            "    libx12.remit_tables(%r)\n"
+            "except ImportError as e:\n"
+            "    assert 'numpy and pandas' in str(e), e\n"
+            "    print('ok')\n" % (data("remit-multi.x12"), data("remit-multi.x12")))
+        p = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, check=False)
+        self.assertEqual((p.returncode, p.stdout.strip()), (0, b"ok"), p.stderr.decode())
 
-    def test_examples_valid(self):
-        for name in ("office-visit", "multi-line-modifiers", "secondary-claim",
-                     "patient-not-subscriber", "inpatient-stay"):
-            for i, line in enumerate(jsonl_lines(name), 1):
-                with self.subTest(name=name, line=i):
-                    self.assertEqual([e.message for e in self.v.iter_errors(line)], [])
 
-    def test_tables_output_valid(self):
-        if pd is None:
-            self.skipTest("pandas is not installed")
-        claims, lines = office_visit(2)
-        text = libx12.tables_to_jsonl(claims, lines, header=header_of("office-visit"))
-        for line in text.splitlines():
-            self.assertEqual([e.message for e in self.v.iter_errors(json.loads(line))], [])
-
-    def test_schema_agrees_with_library(self):
-        """Variations of a claim line: the schema accepts exactly those the
-        library reads without a json-value problem."""
-        head, claim = jsonl_lines("secondary-claim")
-        variations = {
-            "total_charge as a number": lambda c: c["claim"].update(total_charge_cents=25000.5),
-            "both total_charge forms": lambda c: c["claim"].update(total_charge="250.00"),
-            "an unknown key": lambda c: c["claim"].update(colour="red"),
-            "a diagnosis without code": lambda c: c["claim"]["diagnoses"][0].pop("code"),
-            "a bad diagnosis kind": lambda c: c["claim"]["diagnoses"][0].update(kind="first"),
-            "a pointer of 0": lambda c: c["claim"]["lines"][0].update(pointers=[0]),
-            "modifiers as numbers": lambda c: c["claim"]["lines"][0].update(modifiers=[25]),
-            "a zip as a number": lambda c: c["subscriber"].update(zip=62704),
-            "no payer": lambda c: c["subscriber"].pop("payer"),
-            "an adjustment amount of null": lambda c: c["claim"]["lines"][0]["adjudications"][0]
-            ["adjustments"][0].update(amount_cents=None),
-            "a pcn of 257 characters": lambda c: c["claim"].update(pcn="P" * 257),
-            "a two-character poa": lambda c: c["claim"]["diagnoses"][0].update(poa="YN"),
-            "an entity robot": lambda c: c["subscriber"].update(entity="robot"),
-            # accepted by both
-            "pointers as text": lambda c: c["claim"]["lines"][0].update(pointers="1 2"),
-            "null for a field": lambda c: c["claim"].update(onset_date=None),
-            "a control number as text": None,
-            "unchanged": lambda c: None,
-        }
-        for what, change in variations.items():
-            with self.subTest(what=what):
-                h, c = copy.deepcopy(head), copy.deepcopy(claim)
-                if change is None:
-                    h["interchange"]["control_number"] = "611"
-                else:
-                    change(c)
-                schema_ok = all(not list(self.v.iter_errors(x)) for x in (h, c))
-                text = (json.dumps(h) + "\n" + json.dumps(c) + "\n").encode("utf-8")
-                try:
-                    libx12.build_837_jsonl(text)
-                    lib_ok = True
-                except libx12.X12Error as e:
-                    lib_ok = not any(p.rule.startswith("json-") for p in e.problems)
-                self.assertEqual(schema_ok, lib_ok)
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,45 @@
+#!/bin/sh
+# tests/fuzz-build-sync.sh - fuzz/Makefile.fuzz builds the library without
+# configure, so it repeats the rules of every file the library generates at
+# build time (code lists, compiled-in guides, schemas) and the lists those
+# rules read, and the headers configure writes.  A generated file or a code
+# list added to Makefile.am (or a header to configure.ac) and not there
+# breaks the fuzzing step of CI; this catches it in `make check`.
+. "$(dirname "$0")/lib.sh"
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+am=$srcdir/Makefile.am
+fz=$srcdir/fuzz/Makefile.fuzz
+
+# Generated sources and included files of the library.
+gen=$(sed -n -e 's/^nodist_lib_libx12_la_SOURCES *+\{0,1\}= *//p' "$am" | tr ' ' '\n' | grep -v '^$'
+      sed -n -e 's/^\(lib\/[A-Za-z0-9_]*\.inc\):.*/\1/p' "$am")
+[ -n "$gen" ] || bad "no generated files found in Makefile.am (has its layout changed?)"
+for f in $gen; do
+    if grep -q "\$(GEN)/$f:" "$fz"; then
+        ok "fuzz/Makefile.fuzz makes $f"
+    else
+        bad "fuzz/Makefile.fuzz has no rule for $f (Makefile.am generates it)"
+    fi
+done
+# Headers configure writes (AC_CONFIG_FILES: <x12/version.h>), which the
+# fuzz build, having no configure, makes itself.
+hdrs=$(sed -n 's/^AC_CONFIG_FILES(\[\(.*\)\])/\1/p' "$srcdir/configure.ac" | tr ' ' '\n' |
+       grep '\.h$')
+[ -n "$hdrs" ] || bad "no generated header found in configure.ac's AC_CONFIG_FILES"
+for f in $hdrs; do
+    if grep -q "\$(GEN)/$f:" "$fz"; then
+        ok "fuzz/Makefile.fuzz makes $f (configure writes it)"
+    else
+        bad "fuzz/Makefile.fuzz has no rule for $f (configure writes it)"
+    fi
+done
+# Every code list the library compiles in is read by the fuzz build too.
+for t in $(grep -o 'specs/codes/[A-Za-z0-9_-]*\.tsv' "$am" | sort -u); do
+    name=${t#specs/codes/}
+    if grep -q "$name" "$fz"; then
+        ok "fuzz/Makefile.fuzz reads $t"
+    else
+        bad "fuzz/Makefile.fuzz does not read $t"
+    fi
+done
+finish
