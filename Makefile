@@ -19,7 +19,8 @@
 # bench-claim837, bench-validate, bench-split, bench-claimread,
 # bench-build, bench-tables, bench-recon, ...), check-asan
 # (the suite under AddressSanitizer + UndefinedBehaviorSanitizer in
-# ./build-asan), check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
+# ./build-asan, configured --enable-debug so X12_ASSERT checks too),
+# check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
 # fuzz-tsan, deps, clean, distclean.
 
 BUILD ?= build
@@ -91,7 +92,7 @@ $(BUILD)/config.status: configure
 
 $(ASAN_BUILD)/config.status: configure
 	mkdir -p $(ASAN_BUILD)
-	cd $(ASAN_BUILD) && ../configure --disable-shared CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	cd $(ASAN_BUILD) && ../configure --disable-shared --enable-debug CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined"
 
 clean:
 	-test -d $(BUILD) && $(MAKE) -C $(BUILD) clean

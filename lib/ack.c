@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "validate_internal.h"
+#include "x12types_internal.h"
 
 typedef struct held {
     x12_issue is;
@@ -590,39 +591,14 @@ void x12_ack_free(x12_ack *ack)
     x12i_free(&ack->a, ack);
 }
 
-/* 1 when p holds n digits; *out gets their value. */
-static int digits(const char *p, size_t n, unsigned *out)
-{
-    size_t i;
-
-    *out = 0;
-    for (i = 0; i < n; i++) {
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-        *out = *out * 10u + (unsigned)(p[i] - '0');
-    }
-    return 1;
-}
-
 x12_status x12_ack_set_time(x12_ack *ack, const char *ccyymmdd, const char *hhmm)
 {
-    static const unsigned mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    unsigned y, m, d, hh, mm, max;
-
     if (ack == NULL || ccyymmdd == NULL || hhmm == NULL || strlen(ccyymmdd) != 8 ||
         strlen(hhmm) != 4)
         return X12_EINVAL;
     /* A real calendar date and a time of day: the 999 must pass its own
      * guide's DT and TM checks. */
-    if (!digits(ccyymmdd, 4, &y) || !digits(ccyymmdd + 4, 2, &m) ||
-        !digits(ccyymmdd + 6, 2, &d) || !digits(hhmm, 2, &hh) || !digits(hhmm + 2, 2, &mm))
-        return X12_EINVAL;
-    if (m < 1 || m > 12 || d < 1 || hh > 23 || mm > 59)
-        return X12_EINVAL;
-    max = mdays[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        max = 29;
-    if (d > max)
+    if (!x12i_date_valid(ccyymmdd, 8) || !x12i_hhmm(hhmm, 4))
         return X12_EINVAL;
     memcpy(ack->date, ccyymmdd, 9);
     memcpy(ack->time, hhmm, 5);

@@ -13,6 +13,7 @@
 
 #include "claim837_internal.h"
 #include "spec_internal.h"
+#include "x12types_internal.h"
 
 struct c8_ectx {
     x12_batch *b;
@@ -53,29 +54,10 @@ typedef c8_ectx ectx;
 
 /* ---- small predicates ------------------------------------------------------- */
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static int is_alnum_uc(char c) { return is_digit(c) || is_upper(c); }
-
-static int all_digits(x12_str v)
-{
-    size_t i;
-
-    for (i = 0; i < v.len; i++)
-        if (!is_digit(v.ptr[i]))
-            return 0;
-    return v.len > 0;
-}
-
-static int all_alnum_uc(x12_str v)
-{
-    size_t i;
-
-    for (i = 0; i < v.len; i++)
-        if (!is_alnum_uc(v.ptr[i]))
-            return 0;
-    return v.len > 0;
-}
+/* Characters, digits, dates, times and NPIs are X12 data types: their
+ * rules live in x12types.c.  These adapt them to views. */
+static int all_digits(x12_str v) { return x12i_all_digits(v.ptr, v.len); }
+static int all_alnum_uc(x12_str v) { return x12i_all_alnum_uc(v.ptr, v.len); }
 
 static int eq(x12_str v, const char *s)
 {
@@ -84,44 +66,27 @@ static int eq(x12_str v, const char *s)
     return v.len == n && memcmp(v.ptr, s, n) == 0;
 }
 
+/* A date of a claim: a real CCYYMMDD date, and (the builders' edit rule on
+ * top of the type) not before 1900. */
 int c8_is_date(const char *p, size_t n)
 {
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d, leap, max;
-    size_t i;
-
-    if (n != 8)
-        return 0;
-    for (i = 0; i < 8; i++)
-        if (!is_digit(p[i]))
-            return 0;
-    y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-    m = (p[4] - '0') * 10 + (p[5] - '0');
-    d = (p[6] - '0') * 10 + (p[7] - '0');
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return 0;
-    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    max = mdays[m - 1] + (m == 2 && leap);
-    return d <= max;
+    return x12i_edit_date(p, n);
 }
 
 static int is_hhmm(x12_str v)
 {
-    if (v.len != 4 || !all_digits(v))
-        return 0;
-    return (v.ptr[0] - '0') * 10 + (v.ptr[1] - '0') < 24 &&
-           (v.ptr[2] - '0') * 10 + (v.ptr[3] - '0') < 60;
+    return x12i_hhmm(v.ptr, v.len);
 }
 
 static int icd10cm_shape(x12_str v)
 {
     size_t i;
 
-    if (v.len < 3 || v.len > 7 || !is_upper(v.ptr[0]) || !is_digit(v.ptr[1]) ||
-        !is_alnum_uc(v.ptr[2]))
+    if (v.len < 3 || v.len > 7 || !x12i_is_upper(v.ptr[0]) || !x12i_is_digit(v.ptr[1]) ||
+        !x12i_is_alnum_uc(v.ptr[2]))
         return 0;
     for (i = 3; i < v.len; i++)
-        if (!is_alnum_uc(v.ptr[i]))
+        if (!x12i_is_alnum_uc(v.ptr[i]))
             return 0;
     return 1;
 }
@@ -133,21 +98,15 @@ static int icd10pcs_shape(x12_str v)
     if (v.len != 7)
         return 0;
     for (i = 0; i < 7; i++)
-        if (!is_alnum_uc(v.ptr[i]) || v.ptr[i] == 'I' || v.ptr[i] == 'O')
+        if (!x12i_is_alnum_uc(v.ptr[i]) || v.ptr[i] == 'I' || v.ptr[i] == 'O')
             return 0;
     return 1;
 }
 
-/* CPT: 4 digits then a digit, F (category II) or T (category III).
- * HCPCS level II: a letter A-V then 4 digits. */
+/* CPT or HCPCS level II (x12i_procedure_shape). */
 static int procedure_shape(x12_str v)
 {
-    if (v.len != 5)
-        return 0;
-    if (is_digit(v.ptr[0]) && is_digit(v.ptr[1]) && is_digit(v.ptr[2]) && is_digit(v.ptr[3]))
-        return is_digit(v.ptr[4]) || v.ptr[4] == 'F' || v.ptr[4] == 'T';
-    return v.ptr[0] >= 'A' && v.ptr[0] <= 'V' && is_digit(v.ptr[1]) && is_digit(v.ptr[2]) &&
-           is_digit(v.ptr[3]) && is_digit(v.ptr[4]);
+    return x12i_procedure_shape(v.ptr, v.len);
 }
 
 /* A positive decimal quantity: digits with at most one point, not zero. */
@@ -161,7 +120,7 @@ static int quantity_shape(x12_str v)
             dot = 1;
             continue;
         }
-        if (!is_digit(v.ptr[i]))
+        if (!x12i_is_digit(v.ptr[i]))
             return 0;
         digits++;
         nonzero |= v.ptr[i] != '0';
@@ -203,12 +162,12 @@ static int is_po_box(x12_str v)
     while (i < v.len && nt < 8) {
         size_t n = 0;
         while (i < v.len && !((v.ptr[i] >= 'A' && v.ptr[i] <= 'Z') ||
-                              (v.ptr[i] >= 'a' && v.ptr[i] <= 'z') || is_digit(v.ptr[i])))
+                              (v.ptr[i] >= 'a' && v.ptr[i] <= 'z') || x12i_is_digit(v.ptr[i])))
             i++;
         if (i >= v.len)
             break;
         while (i < v.len && ((v.ptr[i] >= 'A' && v.ptr[i] <= 'Z') ||
-                             (v.ptr[i] >= 'a' && v.ptr[i] <= 'z') || is_digit(v.ptr[i]))) {
+                             (v.ptr[i] >= 'a' && v.ptr[i] <= 'z') || x12i_is_digit(v.ptr[i]))) {
             if (n < sizeof tok[0] - 1) {
                 char c = v.ptr[i];
                 tok[nt][n++] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
@@ -234,15 +193,12 @@ static int is_po_box(x12_str v)
             return 1;
     }
     /* "BOX 123" at the start of the line */
-    return nt >= 2 && strcmp(tok[0], "BOX") == 0 && is_digit(tok[1][0]);
+    return nt >= 2 && strcmp(tok[0], "BOX") == 0 && x12i_is_digit(tok[1][0]);
 }
 
 static void money(char *buf, size_t size, int64_t cents)
 {
-    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-
-    snprintf(buf, size, "%s%llu.%02llu", cents < 0 ? "-" : "", (unsigned long long)(a / 100),
-             (unsigned long long)(a % 100));
+    x12i_cents_text(buf, size, cents);
 }
 
 /* ---- paths and records -------------------------------------------------------- */
@@ -622,7 +578,7 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
             pfail(x, pi, X12_PARTY_ZIP, "zip-format", "ZIP code must be 5 or 9 digits");
     }
     v = p->f[X12_PARTY_STATE];
-    if (v.len && !(v.len == 2 && is_upper(v.ptr[0]) && is_upper(v.ptr[1])))
+    if (v.len && !(v.len == 2 && x12i_is_upper(v.ptr[0]) && x12i_is_upper(v.ptr[1])))
         pfail(x, pi, X12_PARTY_STATE, "state-format",
               "state must be a 2-letter upper-case code");
     else if (v.len && !x12i_state_code(v.ptr, v.len))

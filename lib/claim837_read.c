@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "claim837_internal.h"
+#include "x12types_internal.h"
 
 /* HL levels, each held in its own batch. */
 enum { LV_HDR, LV_BP, LV_SUB, LV_PAT, LV_CLM, NLV };
@@ -168,18 +169,11 @@ static void ok(S *s, x12_status st)
 #define K2(a, b) (((uint32_t)(unsigned char)(a) << 8) | (uint32_t)(unsigned char)(b))
 #define K3(a, b, c) ((K2(a, b) << 8) | (uint32_t)(unsigned char)(c))
 
-/* Ids the reader reports as malformed (not 2-3 upper-case letters or
- * digits) are its to report, not ours. */
+/* Ids the reader reports as malformed (not a capital letter, then 1-2
+ * capitals or digits) are its to report, not ours: its rule. */
 static int shaped(x12_str id)
 {
-    size_t i;
-
-    if (id.len < 2 || id.len > 3)
-        return 0;
-    for (i = 0; i < id.len; i++)
-        if (!((id.ptr[i] >= 'A' && id.ptr[i] <= 'Z') || (id.ptr[i] >= '0' && id.ptr[i] <= '9')))
-            return 0;
-    return 1;
+    return x12i_segid_shaped(id.ptr, id.len);
 }
 
 static uint32_t idkey(x12_str id)
@@ -470,7 +464,7 @@ static int amount(S *s, unsigned e, unsigned c, int64_t *cents)
 
     if (v.len == 0)
         return 0;
-    if (x12_remit_parse_cents(v.ptr, v.len, cents) == X12_OK)
+    if (x12_cents_parse(v.ptr, v.len, cents) == X12_OK)
         return 1;
     issue(s, X12_SEV_ERROR, X12_ESYNTAX, "amount", e, c,
           "%s%02u is not an amount (a decimal number with at most 2 decimals): left unset",
@@ -674,18 +668,7 @@ static x12_claim_kind kind_of(x12_str v)
 
 static int parse_u64(x12_str v, uint64_t *out)
 {
-    uint64_t n = 0;
-    size_t i;
-
-    if (v.len == 0 || v.len > 18)
-        return 0;
-    for (i = 0; i < v.len; i++) {
-        if (v.ptr[i] < '0' || v.ptr[i] > '9')
-            return 0;
-        n = n * 10 + (uint64_t)(v.ptr[i] - '0');
-    }
-    *out = n;
-    return 1;
+    return x12i_count_parse(v.ptr, v.len, out) == 0;
 }
 
 static void begin_set(S *s)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "claim837_internal.h"
+#include "x12types_internal.h"
 
 /* Values of the segment being collected (see begin()).  A segment that
  * would need more goes through the writer's calls instead. */
@@ -174,14 +175,14 @@ static void cents(wctx *x, int64_t c)
 {
     char buf[32];
 
-    value(x, buf, x12i_wfmt_cents(buf, c), 1, 1);
+    value(x, buf, x12i_cents_x12(buf, c), 1, 1);
 }
 
 static void num(wctx *x, uint64_t v)
 {
     char buf[24];
 
-    value(x, buf, x12i_wfmt_u64(buf, v), 1, 1);
+    value(x, buf, x12i_u64_text(buf, v, 1), 1, 1);
 }
 
 static void empties(wctx *x, int n)
@@ -680,18 +681,8 @@ static void write_codes(wctx *x, const x12_claim *c)
                 break;
             case X12_CODE_VALUE: {
                 char amt[32];
-                int64_t v = d->cents;
-                uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
                 /* same text as x12_writer_add_cents: trailing zeros dropped */
-                if (a % 100 == 0)
-                    snprintf(amt, sizeof amt, "%s%llu", v < 0 ? "-" : "",
-                             (unsigned long long)(a / 100));
-                else if (a % 10 == 0)
-                    snprintf(amt, sizeof amt, "%s%llu.%llu", v < 0 ? "-" : "",
-                             (unsigned long long)(a / 100), (unsigned long long)(a % 100 / 10));
-                else
-                    snprintf(amt, sizeof amt, "%s%llu.%02llu", v < 0 ? "-" : "",
-                             (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+                x12i_cents_x12(amt, d->cents);
                 comp(x, "");
                 comp(x, "");
                 compc(x, amt);

@@ -219,7 +219,7 @@ static int stc_amount(const tx_vec *statuses, x12_claimstatus_status_field f, in
     for (i = 0; i < statuses->n; i++) {
         x12_str v = TX_AT(*statuses, x12_claimstatus_status, i).f[f];
         int64_t c;
-        if (v.len > 0 && x12i_parse_scaled(v.ptr, v.len, 2, &c) == 0) {
+        if (v.len > 0 && x12_cents_parse(v.ptr, v.len, &c) == X12_OK) {
             if (cents != NULL)
                 *cents = c;
             return 1;

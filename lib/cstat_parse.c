@@ -314,7 +314,7 @@ static void on_stc(x12_claimstatus_stream *s, const x12_segment *seg, tx_arena *
         issue(s, seg, X12_SEV_ERROR, "required", 1, "STC01 has no status category code");
     for (k = 4; k <= 5; k++) {
         x12_str v = el(seg, k);
-        if (v.len > 0 && x12_remit_parse_cents(v.ptr, v.len, &c) != X12_OK)
+        if (v.len > 0 && x12_cents_parse(v.ptr, v.len, &c) != X12_OK)
             issue(s, seg, X12_SEV_ERROR, "amount", (unsigned)k,
                   "STC%02zu is not an amount of money (digits, at most 2 decimals)", k);
     }
@@ -350,13 +350,13 @@ static void on_svc(x12_claimstatus_stream *s, const x12_segment *seg)
     l->f[X12_CV_REVENUE_CODE] = keep(s, &c->ar, el(seg, 4));
     l->f[X12_CV_UNITS] = keep(s, &c->ar, el(seg, 7));
     if (el(seg, 2).len > 0) {
-        if (x12_remit_parse_cents(el(seg, 2).ptr, el(seg, 2).len, &l->charge) == X12_OK)
+        if (x12_cents_parse(el(seg, 2).ptr, el(seg, 2).len, &l->charge) == X12_OK)
             l->has_charge = 1;
         else
             issue(s, seg, X12_SEV_ERROR, "amount", 2, "SVC02 is not an amount of money");
     }
     if (el(seg, 3).len > 0) {
-        if (x12_remit_parse_cents(el(seg, 3).ptr, el(seg, 3).len, &l->paid) == X12_OK)
+        if (x12_cents_parse(el(seg, 3).ptr, el(seg, 3).len, &l->paid) == X12_OK)
             l->has_paid = 1;
         else
             issue(s, seg, X12_SEV_ERROR, "amount", 3, "SVC03 is not an amount of money");
@@ -368,7 +368,7 @@ static void dates(x12_claimstatus_stream *s, tx_arena *ar, const x12_segment *se
 {
     x12_str a, b;
 
-    tx_date_range(el(seg, 3), &a, &b);
+    x12i_date_range(el(seg, 3), &a, &b);
     *from = keep(s, ar, a);
     *to = keep(s, ar, b);
 }
@@ -378,7 +378,7 @@ static void on_count(x12_claimstatus_stream *s, const x12_segment *seg, int amou
     x12_claimstatus_batch *b = s->batch;
     x12_str q = el(seg, 1), v = el(seg, 2);
     int64_t n;
-    int ok = amount ? x12_remit_parse_cents(v.ptr, v.len, &n) == X12_OK
+    int ok = amount ? x12_cents_parse(v.ptr, v.len, &n) == X12_OK
                     : x12i_parse_scaled(v.ptr, v.len, 0, &n) == 0;
 
     if (!ok) {

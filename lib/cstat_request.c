@@ -406,26 +406,6 @@ static x12_str trace_of(const x12_claimstatus_inquiry *q)
     return q->f[X12_CQ_TRACE_NUMBER].len ? q->f[X12_CQ_TRACE_NUMBER] : q->f[X12_CQ_PCN];
 }
 
-static int procedure_shape(x12_str v)
-{
-    size_t i;
-
-    if (v.len != 5)
-        return 0;
-    if (v.ptr[0] >= '0' && v.ptr[0] <= '9') {
-        for (i = 1; i < 4; i++)
-            if (v.ptr[i] < '0' || v.ptr[i] > '9')
-                return 0;
-        return (v.ptr[4] >= '0' && v.ptr[4] <= '9') || v.ptr[4] == 'F' || v.ptr[4] == 'T';
-    }
-    if (v.ptr[0] < 'A' || v.ptr[0] > 'V')
-        return 0;
-    for (i = 1; i < 5; i++)
-        if (v.ptr[i] < '0' || v.ptr[i] > '9')
-            return 0;
-    return 1;
-}
-
 static void check_line(ectx *x, const x12_claimstatus_inquiry_line *l, const char *loop,
                        size_t n)
 {
@@ -445,7 +425,7 @@ static void check_line(ectx *x, const x12_claimstatus_inquiry_line *l, const cha
         x->path[0] = '\0';
     present(x, qual, &pq, 0);
     if (present(x, l->f[X12_CL_PROCEDURE], &pp, 1) && (qual.len == 0 || tx_is(qual, "HC")) &&
-        !procedure_shape(l->f[X12_CL_PROCEDURE]))
+        !tx_procedure_shape(l->f[X12_CL_PROCEDURE]))
         fail(x, "procedure", "procedure", &pp,
              "the line's procedure code is not a CPT or HCPCS code");
     present(x, l->f[X12_CL_REVENUE_CODE], &pr, 0);
@@ -464,11 +444,7 @@ static void check_line(ectx *x, const x12_claimstatus_inquiry_line *l, const cha
         fail(x, "modifier", "modifier", &pp, "more than 4 modifiers");
     for (i = 0; i < l->mods.n; i++) {
         x12_str m = TX_AT(l->mods, x12_str, i);
-        int ok = m.len == 2;
-        size_t k;
-        for (k = 0; k < m.len && ok; k++)
-            ok = (m.ptr[k] >= '0' && m.ptr[k] <= '9') || (m.ptr[k] >= 'A' && m.ptr[k] <= 'Z');
-        if (!ok)
+        if (m.len != 2 || !x12i_all_alnum_uc(m.ptr, m.len))
             fail(x, "modifier", "modifier", &pp, "a modifier is not 2 capital letters or digits");
     }
     snprintf(x->path, sizeof x->path, "%s", base);
@@ -565,14 +541,6 @@ static void check_inquiry(ectx *x, const x12_claimstatus_inquiry *q)
         check_line(x, TX_AT(q->lines, x12_claimstatus_inquiry_line *, i), ll, i + 1);
 }
 
-static int hhmm(x12_str v)
-{
-    if (v.len != 4 || !tx_digits(v))
-        return 0;
-    return (v.ptr[0] - '0') * 10 + (v.ptr[1] - '0') < 24 &&
-           (v.ptr[2] - '0') * 10 + (v.ptr[3] - '0') < 60;
-}
-
 x12_status x12_claimstatus_request_check(x12_claimstatus_request *rq)
 {
     ectx x;
@@ -598,7 +566,7 @@ x12_status x12_claimstatus_request_check(x12_claimstatus_request *rq)
         present(&x, rq->f[X12_CR_SENDER_ID], &a, 1);
         present(&x, rq->f[X12_CR_RECEIVER_ID], &b, 1);
         date_value(&x, rq->f[X12_CR_DATE], &d, 1);
-        if (present(&x, rq->f[X12_CR_TIME], &t, 1) && !hhmm(rq->f[X12_CR_TIME]))
+        if (present(&x, rq->f[X12_CR_TIME], &t, 1) && !tx_hhmm(rq->f[X12_CR_TIME]))
             fail(&x, "time", "time", &t, "the time is not HHMM");
         present(&x, rq->f[X12_CR_REFERENCE], &r, 1);
         present(&x, rq->f[X12_CR_SENDER_QUALIFIER], &sq, 0);

@@ -141,7 +141,7 @@ static int start_claim(x12_claimstatus_sent *s, const x12_segment *seg)
         keep(s, &c->f[X12_SC_FACILITY_CODE], x12_segment_component(seg, 5, 1)) != 0 ||
         keep(s, &c->f[X12_SC_FREQUENCY], x12_segment_component(seg, 5, 3)) != 0)
         return -1;
-    if (x12_remit_parse_cents(charge.ptr, charge.len, &c->charge) != X12_OK &&
+    if (x12_cents_parse(charge.ptr, charge.len, &c->charge) != X12_OK &&
         note(s, seg, X12_SEV_ERROR, "amount", 2,
              "CLM02 is not an amount of money: the charge reads as 0") != 0)
         return -1;
@@ -294,7 +294,7 @@ static int handle(x12_claimstatus_sent *s, const x12_segment *seg)
             x12_str charge = x12_segment_element(seg, inst ? 3 : 2);
             if (proc.len == 0 && inst)
                 proc = x12_segment_element(seg, 1); /* the revenue code */
-            if (x12_remit_parse_cents(charge.ptr, charge.len, &l->charge) != X12_OK)
+            if (x12_cents_parse(charge.ptr, charge.len, &l->charge) != X12_OK)
                 l->charge = 0;
             return keep(s, &l->procedure, proc);
         }
@@ -303,7 +303,7 @@ static int handle(x12_claimstatus_sent *s, const x12_segment *seg)
         if (tx_is(id, "DTP") && tx_is(x12_segment_element(seg, 1), "472") &&
             !tx_is(s->cur->f[X12_SC_KIND], "837I")) {
             x12_str from, to;
-            tx_date_range(x12_segment_element(seg, 3), &from, &to);
+            x12i_date_range(x12_segment_element(seg, 3), &from, &to);
             return widen(s, from, to);
         }
         return 0;
@@ -320,7 +320,7 @@ static int handle(x12_claimstatus_sent *s, const x12_segment *seg)
     }
     if (tx_is(id, "DTP") && tx_is(x12_segment_element(seg, 1), "434")) {
         x12_str from, to;
-        tx_date_range(x12_segment_element(seg, 3), &from, &to);
+        x12i_date_range(x12_segment_element(seg, 3), &from, &to);
         return widen(s, from, to);
     }
     /* 2330A/B name other payers: the claim's own parties are set. */

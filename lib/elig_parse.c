@@ -471,7 +471,7 @@ static void on_eb(x12_elig_stream *s, const x12_segment *seg)
     }
     v = b->f[X12_EB_AMOUNT_TEXT];
     if (v.len > 0) {
-        if (x12_remit_parse_cents(v.ptr, v.len, &b->amount) == X12_OK)
+        if (x12_cents_parse(v.ptr, v.len, &b->amount) == X12_OK)
             b->has_amount = 1;
         else
             issue(s, seg, 1, X12_SEV_ERROR, "amount", 7,
@@ -567,7 +567,7 @@ static void person_segment(x12_elig_stream *s, const x12_segment *seg, x12_str i
             return;
         }
         add_pair(s, &c->dates, q, v, fmt);
-        tx_date_range(v, &from, &to);
+        x12i_date_range(v, &from, &to);
         if (tx_is(q, "346"))
             c->f[X12_EC_PLAN_BEGIN] = keep(s, &c->ar, from);
         else if (tx_is(q, "347"))

@@ -305,41 +305,6 @@ static void code_value(ectx *x, x12_str v, const place *p, const char *codes)
          p->element, "%s '%s' is not one of%s", p->what, q, codes);
 }
 
-static int is_alnum(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-}
-
-/* CPT (five digits, or four and F/T) and HCPCS level II (A-V and four
- * digits). */
-static int procedure_shape(x12_str v)
-{
-    size_t i;
-
-    if (v.len != 5)
-        return 0;
-    if (v.ptr[0] >= '0' && v.ptr[0] <= '9') {
-        for (i = 1; i < 4; i++)
-            if (v.ptr[i] < '0' || v.ptr[i] > '9')
-                return 0;
-        return (v.ptr[4] >= '0' && v.ptr[4] <= '9') || v.ptr[4] == 'F' || v.ptr[4] == 'T';
-    }
-    if (v.ptr[0] < 'A' || v.ptr[0] > 'V')
-        return 0;
-    for (i = 1; i < 5; i++)
-        if (v.ptr[i] < '0' || v.ptr[i] > '9')
-            return 0;
-    return 1;
-}
-
-static int hhmm(x12_str v)
-{
-    if (v.len != 4 || !tx_digits(v))
-        return 0;
-    return (v.ptr[0] - '0') * 10 + (v.ptr[1] - '0') < 24 &&
-           (v.ptr[2] - '0') * 10 + (v.ptr[3] - '0') < 60;
-}
-
 static int dependent_given(const x12_elig_inquiry *q)
 {
     unsigned f;
@@ -482,7 +447,7 @@ static void check_inquiry(ectx *x, const x12_elig_inquiry *q, size_t n)
         x12_str qual = f[X12_EI_PROCEDURE_QUALIFIER];
         code_value(x, qual, &p2, " AD CJ HC ID IV N4 ZZ ");
         if (present(x, f[X12_EI_PROCEDURE], &p1, 0) && (qual.len == 0 || tx_is(qual, "HC")) &&
-            !procedure_shape(f[X12_EI_PROCEDURE]))
+            !tx_procedure_shape(f[X12_EI_PROCEDURE]))
             fail(x, "procedure", "procedure", "EQ", el, 2,
                  "the procedure code is not a CPT (5 digits, or 4 and F/T) or HCPCS (A-V and "
                  "4 digits) code");
@@ -492,7 +457,7 @@ static void check_inquiry(ectx *x, const x12_elig_inquiry *q, size_t n)
             fail(x, "modifier", "modifier", "EQ", el, 2, "more than 4 modifiers");
         for (i = 0; i < q->mods.n; i++) {
             x12_str m = TX_AT(q->mods, x12_str, i);
-            if (m.len != 2 || !is_alnum(m.ptr[0]) || !is_alnum(m.ptr[1])) {
+            if (m.len != 2 || !x12i_all_alnum_uc(m.ptr, m.len)) {
                 char fld[40];
                 snprintf(fld, sizeof fld, "modifier[%zu]", i + 1);
                 fail(x, fld, "modifier", "EQ", el, 2,
@@ -536,7 +501,7 @@ x12_status x12_elig_request_check(x12_elig_request *rq)
         present(&x, rq->f[X12_ER_SENDER_ID], &p1, 1);
         present(&x, rq->f[X12_ER_RECEIVER_ID], &p2, 1);
         date_value(&x, rq->f[X12_ER_DATE], &p3, 1);
-        if (present(&x, rq->f[X12_ER_TIME], &p4, 1) && !hhmm(rq->f[X12_ER_TIME]))
+        if (present(&x, rq->f[X12_ER_TIME], &p4, 1) && !tx_hhmm(rq->f[X12_ER_TIME]))
             fail(&x, "time", "time", "ISA", "", 10, "the time is not HHMM");
         present(&x, rq->f[X12_ER_REFERENCE], &p5, 1);
         if (present(&x, rq->f[X12_ER_TRACE_ORIGINATOR], &p6, 1) &&

@@ -8,8 +8,6 @@
 #include "elig_internal.h"
 #include "txn_xml.h"
 
-#include "lib/eligibility_xsd.inc" /* static const char eligibility_xsd[] */
-
 #define NS "urn:libx12:eligibility:1"
 
 typedef struct fmap {
@@ -177,7 +175,7 @@ x12_status x12_elig_request_load_xml_memory(x12_elig_request *rq, const char *da
     x.edits = &rq->edits;
     x.name = name != NULL ? name : "<memory>";
     x.target = rq;
-    return tx_xml_load(&x, data, len, eligibility_xsd, "eligibility", read_root);
+    return tx_xml_load(&x, data, len, x12i_eligibility_xsd, "eligibility", read_root);
 }
 
 x12_status x12_elig_request_load_xml_file(x12_elig_request *rq, const char *path)

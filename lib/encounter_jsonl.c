@@ -231,7 +231,7 @@ static int read_value(jrd *x, const enc_attr *a, uint32_t ti, int cents_form, en
             return -1;
         }
         if (t->type != XJ_STRING || !amount_text(s, t->len) ||
-            x12_parse_cents(s, t->len, &v->n) != X12_OK) {
+            x12_cents_parse(s, t->len, &v->n) != X12_OK) {
             report(x, "json-value", t->off,
                    "is not an amount (a string of digits with at most 2 decimals, such as "
                    "\"185.00\")");

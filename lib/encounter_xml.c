@@ -38,8 +38,6 @@
 #include "source.h"
 #include "xml_internal.h"
 
-#include "lib/encounter_xsd.inc" /* static const char encounter_xsd[] */
-
 #define NS "urn:libx12:encounter:1"
 #define STACK 64
 
@@ -347,7 +345,7 @@ static int read_attrs(xrd *x, enc_rec *r, int nattr, const xmlChar **attrs)
         val->len = len;
         switch (t[k].type) {
         case ET_AMOUNT:
-            if (x12_parse_cents(v, len, &val->n) != X12_OK) {
+            if (x12_cents_parse(v, len, &val->n) != X12_OK) {
                 x->invalid = 1;
                 xerr(x, cur_line(x), "xml-value",
                      "attribute '%s' is not an amount (digits with at most 2 decimals)",
@@ -712,7 +710,7 @@ static x12_status parse(x12_batch *b, x12_read_fn rd, void *user, const char *na
     x12i_xml_init();
     x12i_xml_quiet_begin(&q);
 
-    spc = xmlSchemaNewMemParserCtxt(encounter_xsd, (int)(sizeof encounter_xsd - 1));
+    spc = xmlSchemaNewMemParserCtxt(x12i_encounter_xsd, (int)strlen(x12i_encounter_xsd));
     if (spc != NULL)
         schema = xmlSchemaParse(spc);
     if (schema != NULL)

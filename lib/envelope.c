@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "reader_internal.h"
+#include "x12types_internal.h"
 
 void x12i_env_init(x12_envelope *env)
 {
@@ -58,40 +59,9 @@ static x12_str trim_right(x12_str s)
     return s;
 }
 
-/* Parses a count: 1-20 digits.  -1 when it is not a number. */
-static int parse_count(x12_str s, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t i;
-
-    if (s.len == 0 || s.len > 20)
-        return -1;
-    for (i = 0; i < s.len; i++) {
-        unsigned d;
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return -1;
-        d = (unsigned)(s.ptr[i] - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return -1;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 0;
-}
-
 static int str_eq(x12_str a, x12_str b)
 {
     return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
-}
-
-static int all_digits(x12_str s)
-{
-    size_t i;
-
-    for (i = 0; i < s.len; i++)
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return 0;
-    return s.len > 0;
 }
 
 /* Control numbers and counts are not identifying data, but a corrupt or
@@ -101,34 +71,84 @@ static int all_digits(x12_str s)
 #define QUOTE(buf, s) x12i_quote_msg(buf, sizeof buf, (s).ptr, (s).len, 9, NULL, 1)
 #define QUOTE_COUNT(buf, s) x12i_quote_msg(buf, sizeof buf, (s).ptr, (s).len, 10, NULL, 1)
 
-static void check_count(x12_envelope *env, x12_segment *seg, unsigned elem, const char *name,
-                        uint64_t counted, const char *what, const char *rule,
-                        x12i_report_fn report, void *ctx)
-{
-    uint64_t given;
-    x12_str v = x12_segment_element(seg, elem);
-    char q[32];
+/* ---- the rules of headers and trailers ------------------------------------------
+ * Written once, used twice: by x12i_env_segment below (the reader's
+ * checks) and by the validator, which reports what they find with the
+ * 999 or TA1 code of each rule name (lib/validate.c). */
 
-    (void)env;
-    if (parse_count(v, &given) != 0)
-        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
-               "%s %s is not a number; counted %llu %s", name, QUOTE_COUNT(q, v),
-               (unsigned long long)counted, what);
-    else if (given != counted)
-        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
-               "%s says %llu %s, counted %llu", name, (unsigned long long)given, what,
+/* What a trailer says and what it is checked against. */
+static const struct trailer_rule {
+    const char *id;                  /* SE, GE, IEA */
+    const char *count, *count_rule;  /* "SE01", "se01-count" */
+    const char *what;                /* what is counted */
+    const char *control, *control_rule, *header; /* "SE02", "se02-control", "ST02" */
+} trailers[] = {
+    {"SE", "SE01", "se01-count", "segments", "SE02", "se02-control", "ST02"},
+    {"GE", "GE01", "ge01-count", "transaction sets", "GE02", "ge02-control", "GS06"},
+    {"IEA", "IEA01", "iea01-count", "functional groups", "IEA02", "iea02-control", "ISA13"},
+};
+
+void x12i_env_check_trailer(const x12_segment *seg, uint64_t counted, x12_str header_control,
+                            uint64_t *given, x12i_report_fn report, void *ctx)
+{
+    x12_str id = x12_segment_id(seg), v;
+    const struct trailer_rule *t = NULL;
+    uint64_t n = counted;
+    char q1[32], q2[32];
+    size_t i;
+
+    for (i = 0; i < sizeof trailers / sizeof trailers[0]; i++)
+        if (id.len == strlen(trailers[i].id) && memcmp(id.ptr, trailers[i].id, id.len) == 0)
+            t = &trailers[i];
+    if (t == NULL)
+        return;
+    v = x12_segment_element(seg, 1);
+    if (x12i_count_parse(v.ptr, v.len, &n) != 0) {
+        n = counted;
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, t->count_rule, seg, 1,
+               "%s %s is not a number; counted %llu %s", t->count, QUOTE_COUNT(q1, v),
+               (unsigned long long)counted, t->what);
+    } else if (n != counted) {
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, t->count_rule, seg, 1,
+               "%s says %llu %s, counted %llu", t->count, (unsigned long long)n, t->what,
                (unsigned long long)counted);
+    }
+    if (given != NULL)
+        *given = n;
+    v = x12_segment_element(seg, 2);
+    if (!str_eq(v, header_control))
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, t->control_rule, seg, 2,
+               "%s %s does not match %s %s", t->control, QUOTE(q1, v), t->header,
+               QUOTE(q2, header_control));
 }
 
-static void check_control(x12_segment *seg, unsigned elem, const char *name, x12_str want,
-                          const char *wname, const char *rule, x12i_report_fn report, void *ctx)
+int x12i_env_check_control_number(const x12_segment *seg, x12i_report_fn report, void *ctx)
 {
-    x12_str v = x12_segment_element(seg, elem);
-    char q1[32], q2[32];
+    x12_str id = x12_segment_id(seg), v;
+    char q[32];
 
-    if (!str_eq(v, want))
-        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, rule, seg, elem,
-               "%s %s does not match %s %s", name, QUOTE(q1, v), wname, QUOTE(q2, want));
+    if (id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0) {
+        v = x12_segment_element(seg, 13);
+        if (v.len == 9 && x12i_all_digits(v.ptr, v.len))
+            return 0;
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 13,
+               "ISA13 %s is not a 9-digit control number", QUOTE(q, v));
+    } else if (id.len == 2 && memcmp(id.ptr, "GS", 2) == 0) {
+        v = x12_segment_element(seg, 6);
+        if (v.len >= 1 && v.len <= 9 && x12i_all_digits(v.ptr, v.len))
+            return 0;
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 6,
+               "GS06 %s is not a control number of 1-9 digits", QUOTE(q, v));
+    } else if (id.len == 2 && memcmp(id.ptr, "ST", 2) == 0) {
+        v = x12_segment_element(seg, 2);
+        if (v.len >= 4 && v.len <= 9)
+            return 0;
+        report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 2,
+               "ST02 %s is not a control number of 4-9 characters", QUOTE(q, v));
+    } else {
+        return 0;
+    }
+    return 1;
 }
 
 enum seg_kind { SEG_OTHER = 0, SEG_ISA, SEG_GS, SEG_ST, SEG_SE, SEG_GE, SEG_IEA };
@@ -218,7 +238,6 @@ void x12i_env_skipped(x12_envelope *env)
 x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment *seg,
                             int check, x12i_report_fn report, void *ctx)
 {
-    char q[32];
     int rc = 0;
     enum seg_kind kind;
 
@@ -249,12 +268,8 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         rc |= store(a, env, X12_ENV_ISA13, x12_segment_element(seg, 13));
         rc |= store(a, env, X12_ENV_ISA14, x12_segment_element(seg, 14));
         rc |= store(a, env, X12_ENV_ISA15, x12_segment_element(seg, 15));
-        if (check) {
-            x12_str v = x12_segment_element(seg, 13);
-            if (v.len != 9 || !all_digits(v))
-                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 13,
-                       "ISA13 %s is not a 9-digit control number", QUOTE(q, v));
-        }
+        if (check)
+            x12i_env_check_control_number(seg, report, ctx);
         env->isa_segno = 1;
         return rc ? X12_ENOMEM : X12_OK;
     }
@@ -283,12 +298,8 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         rc |= store(a, env, X12_ENV_GS05, x12_segment_element(seg, 5));
         rc |= store(a, env, X12_ENV_GS06, x12_segment_element(seg, 6));
         rc |= store(a, env, X12_ENV_GS08, x12_segment_element(seg, 8));
-        if (check) {
-            x12_str v = x12_segment_element(seg, 6);
-            if (v.len < 1 || v.len > 9 || !all_digits(v))
-                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 6,
-                       "GS06 %s is not a control number of 1-9 digits", QUOTE(q, v));
-        }
+        if (check)
+            x12i_env_check_control_number(seg, report, ctx);
         return rc ? X12_ENOMEM : X12_OK;
     }
 
@@ -307,12 +318,8 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         rc |= store(a, env, X12_ENV_ST01, x12_segment_element(seg, 1));
         rc |= store(a, env, X12_ENV_ST02, x12_segment_element(seg, 2));
         rc |= store(a, env, X12_ENV_ST03, x12_segment_element(seg, 3));
-        if (check) {
-            x12_str v = x12_segment_element(seg, 2);
-            if (v.len < 4 || v.len > 9)
-                report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "control-number", seg, 2,
-                       "ST02 %s is not a control number of 4-9 characters", QUOTE(q, v));
-        }
+        if (check)
+            x12i_env_check_control_number(seg, report, ctx);
         return rc ? X12_ENOMEM : X12_OK;
     }
 
@@ -325,12 +332,9 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
         }
         env->set_segments++;
         seg->set_position = env->set_segments;
-        if (check) {
-            check_count(env, seg, 1, "SE01", env->set_segments, "segments", "se01-count",
-                        report, ctx);
-            check_control(seg, 2, "SE02", field(env, X12_ENV_ST02), "ST02", "se02-control",
-                          report, ctx);
-        }
+        if (check)
+            x12i_env_check_trailer(seg, env->set_segments, field(env, X12_ENV_ST02), NULL,
+                                   report, ctx);
         env->closed_st = 1;
         return X12_OK;
     }
@@ -342,10 +346,8 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
                        "GE without a matching GS");
             } else {
-                check_count(env, seg, 1, "GE01", env->sets, "transaction sets", "ge01-count",
-                            report, ctx);
-                check_control(seg, 2, "GE02", field(env, X12_ENV_GS06), "GS06", "ge02-control",
-                              report, ctx);
+                x12i_env_check_trailer(seg, env->sets, field(env, X12_ENV_GS06), NULL, report,
+                                       ctx);
             }
         }
         if (env->in_st)
@@ -362,10 +364,8 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
                 report(ctx, X12_SEV_ERROR, X12_EENVELOPE, "nesting", seg, 0,
                        "IEA without a matching ISA");
             } else {
-                check_count(env, seg, 1, "IEA01", env->groups, "functional groups",
-                            "iea01-count", report, ctx);
-                check_control(seg, 2, "IEA02", field(env, X12_ENV_ISA13), "ISA13",
-                              "iea02-control", report, ctx);
+                x12i_env_check_trailer(seg, env->groups, field(env, X12_ENV_ISA13), NULL,
+                                       report, ctx);
             }
         }
         if (env->in_st)

@@ -88,6 +88,7 @@ int x12i_grow(const x12i_alloc *a, void **buf, size_t *cap, size_t need, size_t 
     size_t ncap;
     void *nb;
 
+    X12_ASSERT(a != NULL && buf != NULL && cap != NULL && elem > 0);
     if (need <= *cap)
         return 0;
     ncap = *cap ? *cap : 16;

@@ -12,6 +12,25 @@
 
 #include <x12/x12.h>
 
+/* ---- invariants ----------------------------------------------------------- */
+
+/*
+ * X12_ASSERT(cond): a precondition the library itself guarantees (an index
+ * in range, a state a caller inside libx12 must have set up), never a check
+ * of input or of a public function's arguments, which get X12_EINVAL or a
+ * located error.  Checked only in debug builds, configure --enable-debug
+ * (X12_DEBUG, as sqlite's SQLITE_DEBUG), which `make check-asan` uses; in
+ * other builds the condition is type-checked but never evaluated, so it
+ * costs nothing and may not have side effects.  Hand-written counts that
+ * must match an enum or a table are _Static_assert'ed next to them.
+ */
+#if defined(X12_DEBUG)
+#include <assert.h>
+#define X12_ASSERT(cond) assert(cond)
+#else
+#define X12_ASSERT(cond) ((void)sizeof(!(cond)))
+#endif
+
 /* ---- allocation --------------------------------------------------------- */
 
 typedef struct x12i_alloc {
@@ -96,10 +115,15 @@ typedef struct x12i_wval {
  * anything else (envelope segments, verbatim mode, a delimiter in the data,
  * a writer in a bad state) goes through those calls. */
 x12_status x12i_writer_segment(x12_writer *w, const char *id, const x12i_wval *v, size_t n);
-/* The text x12_writer_add_cents / x12_writer_add_uint write; buf holds 32 /
- * 24 bytes.  Returns the length. */
-size_t x12i_wfmt_cents(char *buf, int64_t cents);
-size_t x12i_wfmt_u64(char *buf, uint64_t v);
+
+/* The schemas compiled in (generated from specs/encounter.xsd and
+ * specs/eligibility.xsd by scripts/xsd2c.awk), NUL-terminated. */
+extern const char x12i_encounter_xsd[];
+extern const char x12i_eligibility_xsd[];
+/* The reconciliation's built-in rules and their schema (specs/recon-rules.xml,
+ * specs/recon-rules.xsd), made the same way. */
+extern const char x12i_recon_rules_xml[];
+extern const char x12i_recon_rules_xsd[];
 
 /* 1 when p (n bytes) is a code of the States and Provinces list
  * (specs/codes/states.tsv: US states, DC, territories, AA/AE/AP military
@@ -110,8 +134,8 @@ int x12i_state_code(const char *p, size_t n);
 /* 1 when p (n bytes) is a National Provider Identifier: ten digits, the
  * last the Luhn check digit of "80840" followed by the first nine.  The one
  * NPI check of the library: the validator (check="npi"), the 837 builder's
- * edits and the 270/276 builders' edits call it.  Defined in
- * spec_codes.c. */
+ * edits and the 270/276 builders' edits call it.  An X12 data type: defined
+ * in x12types.c (x12types_internal.h declares it too). */
 int x12i_npi_valid(const char *p, size_t n);
 
 /* Quotes a short code-like value for a message: printable ASCII only, cut to

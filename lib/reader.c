@@ -19,22 +19,8 @@
 #include <unistd.h>
 
 #include "range_internal.h"
+#include "reader_index.h"
 #include "reader_internal.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-/* The segment index (below) needs SSE2; on x86-64 with GCC or Clang it is
- * built with SSE2 + POPCNT, AVX2 or AVX-512, chosen at run time.  Building
- * with -DX12_NO_INDEX leaves only the general scanner (as on CPUs without
- * SSE2), -DX12_NO_AVX2 only the portable SSE2 index. */
-#if defined(__SSE2__) && !defined(X12_NO_INDEX)
-#define HAVE_INDEX 1
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(X12_NO_AVX2)
-#include <immintrin.h>
-#define HAVE_INDEX_AVX2 1
-#endif
-#endif
 
 /* For the few helpers of the per-segment path that must not become calls. */
 #if defined(__GNUC__)
@@ -102,20 +88,10 @@ struct x12_reader {
     x12_segment seg;
     size_t *sown;           /* the general path's element starts */
     size_t starts_cap;
-#if defined(HAVE_INDEX)
-    /* The segment index: delimiter positions for up to INDEX_SPAN bytes of
-     * the window from where it was built, made 64 bytes at a time.
-     * ipos[1 .. in) holds each delimiter's position + 1, in order; ipos[0]
-     * is spare.  iterm[0 .. itn) holds the ipos index of each terminator
-     * among them.  The next segment is r->start; its terminator is
-     * iterm[icur] and its first separator (if any) ipos[ient].  Valid while
-     * iok: the general path, a refill and new delimiters all clear it. */
-    size_t *ipos;
-    uint32_t *iterm;
-    size_t in, itn, icur, ient;
-    int iok;
-    size_t inext;           /* no index before this offset (a long segment) */
-#endif
+    /* The segment index (reader_index.h): the delimiters of the window
+     * from r->start, found ahead for up to X12I_INDEX_SPAN bytes.  The
+     * general path, a refill and new delimiters all drop it. */
+    x12i_index ix;
     /* Masks of terminator / element separator bytes for the 64 bytes at
      * buf[blk]; valid while blk_ok (the window bytes and delimiters have not
      * changed since). */
@@ -246,9 +222,7 @@ static x12_status fail(x12_reader *r, int fatal, x12_status st, const char *rule
     deliver(r, &r->last);
     if (fatal || r->strict) {
         r->fatal = 1;
-#if defined(HAVE_INDEX)
-        r->iok = 0;
-#endif
+        x12i_index_drop(&r->ix);
         r->fatal_status = st;
         if (!fatal)
             r->last.severity = X12_SEV_FATAL;
@@ -257,30 +231,6 @@ static x12_status fail(x12_reader *r, int fatal, x12_status st, const char *rule
 }
 
 /* ---- lifetime and options ----------------------------------------------- */
-
-/* The fastest scanner this build and CPU support. */
-static x12_scan best_scan(void)
-{
-#if defined(HAVE_INDEX_AVX2)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
-        __builtin_cpu_supports("bmi")) {
-        /* The compiler's check includes the OS saving the AVX-512 state. */
-        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
-            __builtin_cpu_supports("bmi2"))
-            return X12_SCAN_AVX512;
-        return X12_SCAN_AVX2;
-    }
-#endif
-#if defined(HAVE_INDEX_AVX2)
-    return __builtin_cpu_supports("popcnt") ? X12_SCAN_SSE2 : X12_SCAN_GENERAL;
-#elif defined(HAVE_INDEX)
-    return X12_SCAN_SSE2;
-#else
-    return X12_SCAN_GENERAL;
-#endif
-}
 
 x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
 {
@@ -301,7 +251,7 @@ x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
     r->max_elements = DEFAULT_MAX_ELEMENTS;
     r->chunk = DEFAULT_CHUNK;
     r->env_checks = 1;
-    r->scan = r->scan_best = best_scan();
+    r->scan = r->scan_best = x12i_index_best();
     r->seg.skipped = &r->skipped;
     x12i_env_init(&r->env);
     *out = r;
@@ -315,10 +265,7 @@ void x12_reader_free(x12_reader *r)
     x12i_source_close(&r->src);
     x12i_free(&r->alloc, r->own);
     x12i_free(&r->alloc, r->sown);
-#if defined(HAVE_INDEX)
-    x12i_free(&r->alloc, r->ipos);
-    x12i_free(&r->alloc, r->iterm);
-#endif
+    x12i_index_free(&r->ix, &r->alloc);
     x12i_errlist_free(&r->alloc, &r->diags);
     x12i_env_free(&r->alloc, &r->env);
     x12i_range_free(&r->alloc, r->range);
@@ -571,9 +518,7 @@ static x12_status refill(x12_reader *r)
         return X12_OK;
     if (r->start > 0) {
         r->blk_ok = 0;
-#if defined(HAVE_INDEX)
-        r->inext = 0; /* a window offset: the window moves */
-#endif
+        x12i_index_moved(&r->ix);
         memmove(r->own, r->own + r->start, r->end - r->start);
         r->base += r->start;
         r->end -= r->start;
@@ -642,18 +587,6 @@ static int split_elements(x12_reader *r, x12_segment *seg)
     return 0;
 }
 
-static int valid_id(const char *p, size_t n)
-{
-    size_t i;
-
-    if (n < 2 || n > 3 || !(p[0] >= 'A' && p[0] <= 'Z'))
-        return 0;
-    for (i = 1; i < n; i++)
-        if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 /* Fills r->seg for data [ds, de), trailer [de, te), leading [ls, ds) and
  * consumes it.  Returns X12_OK, or an error status when the segment cannot
  * be handed out. */
@@ -715,7 +648,7 @@ static void note_skipped(x12_reader *r, size_t p, size_t idl, const char *rule, 
     k->rule = rule;
     k->element = element;
     k->id[0] = '\0';
-    if (valid_id(r->buf + p, idl)) {
+    if (x12i_segid_shaped(r->buf + p, idl)) {
         memcpy(k->id, r->buf + p, idl);
         k->id[idl] = '\0';
     }
@@ -978,24 +911,6 @@ static x12_status scan_isa(x12_reader *r)
     return X12_OK;
 }
 
-#if defined(__SSE2__)
-/* Bit i of the masks says whether p[i] is the terminator / the element
- * separator, for the 64 bytes at p. */
-static void block_masks(const char *p, __m128i vt, __m128i ve, uint64_t *mt, uint64_t *me)
-{
-    uint64_t t = 0, e = 0;
-    unsigned i;
-
-    for (i = 0; i < 4; i++) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
-        t |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vt)) << (16 * i);
-        e |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ve)) << (16 * i);
-    }
-    *mt = t;
-    *me = e;
-}
-#endif
-
 /* Makes room for element start n (and the sentinel after it). */
 static int starts_room(x12_reader *r, size_t n)
 {
@@ -1069,7 +984,7 @@ static size_t scan_elements(x12_reader *r, size_t p, size_t from, size_t cnt0, s
                 if (q + 64 > end)
                     break;
                 blk = q;
-                block_masks(b + q, vt, ve, &bt, &be);
+                x12i_block_masks(b + q, vt, ve, &bt, &be);
                 ok = 1;
             }
             if (cnt + 66 > cap) {
@@ -1260,9 +1175,7 @@ static x12_status scan(x12_reader *r)
     /* The general path fills its own element starts (the indexed path
      * points the segment into the index). */
     r->seg.starts = r->sown;
-#if defined(HAVE_INDEX)
-    r->iok = 0;
-#endif
+    x12i_index_drop(&r->ix);
 
     if (r->discard != DISC_NONE) {
         st = scan_discard(r);
@@ -1274,288 +1187,38 @@ static x12_status scan(x12_reader *r)
     return scan_segment(r);
 }
 
-#if defined(HAVE_INDEX)
-/* ---- the segment index -------------------------------------------------- */
+/* ---- segments from the index ------------------------------------------- */
 
-/*
- * The common case, a segment inside an interchange with nothing pending,
- * is served from an index of delimiter positions built for INDEX_SPAN
- * bytes of the window at a time.  Building it costs a few instructions per
- * 64 bytes and per delimiter, with no branch that depends on where the
- * delimiters fall (the positions of a block are stored 16 at a time
- * whether or not there are that many); taking a segment from it is then a
- * handful of loads and stores, whatever its number of elements: the
- * segment's element starts are the index's own entries.
- */
-#define INDEX_SPAN 4096u
-/* One entry per byte at most, the spare ipos[0], and room for the stores
- * past the last entry of a block. */
-#define INDEX_SLOTS (INDEX_SPAN + 64u + 32u)
-
-/* Positions of the set bits of c, plus base, stored at out[0 ..
- * popcount(c)) (n of them); out[n .. 20) may be written with junk.  The
- * first 20 are stored unrolled whatever n is, so that where the delimiters
- * fall does not steer a branch: an X12 file has about 15 delimiters per 64
- * bytes, and a quarter of the blocks of a generated 837P more than 16 but
- * only 2% more than 20. */
-#define FLAT1(o, i, m, base, CTZ)                                              \
-    do {                                                                       \
-        (o)[i] = (base) + (size_t)CTZ(m);                                      \
-        (m) &= (m) - 1u;                                                       \
-    } while (0)
-#define FLAT4(o, i, m, base, CTZ)                                              \
-    do {                                                                       \
-        FLAT1(o, (i), m, base, CTZ);                                           \
-        FLAT1(o, (i) + 1, m, base, CTZ);                                       \
-        FLAT1(o, (i) + 2, m, base, CTZ);                                       \
-        FLAT1(o, (i) + 3, m, base, CTZ);                                       \
-    } while (0)
-#define INDEX_FLATTEN(out, c, base, n, CTZ)                                    \
-    do {                                                                       \
-        uint64_t m_ = (c);                                                     \
-        size_t *o_ = (out);                                                    \
-        size_t i_;                                                             \
-        FLAT4(o_, 0, m_, base, CTZ);                                           \
-        FLAT4(o_, 4, m_, base, CTZ);                                           \
-        FLAT4(o_, 8, m_, base, CTZ);                                           \
-        FLAT4(o_, 12, m_, base, CTZ);                                          \
-        FLAT4(o_, 16, m_, base, CTZ);                                          \
-        if ((n) > 20)                                                          \
-            for (i_ = 20; m_; i_++)                                            \
-                FLAT1(o_, i_, m_, base, CTZ);                                  \
-    } while (0)
-
-/* For each terminator bit of t, the index of its entry among the bits of
- * c (which holds t): first + the bits of c below it.  The first 4 are
- * stored unrolled whatever nt is. */
-#define TERM1(o, i, m, c, first, POPCNT)                                       \
-    do {                                                                       \
-        (o)[i] = (uint32_t)((first) + (size_t)POPCNT((c) & (((m) & (0 - (m))) - 1u))); \
-        (m) &= (m) - 1u;                                                       \
-    } while (0)
-#define INDEX_TERMS(out, t, c, first, nt, POPCNT)                              \
-    do {                                                                       \
-        uint64_t m_ = (t);                                                     \
-        uint32_t *o_ = (out);                                                  \
-        size_t i_;                                                             \
-        TERM1(o_, 0, m_, c, first, POPCNT);                                    \
-        TERM1(o_, 1, m_, c, first, POPCNT);                                    \
-        TERM1(o_, 2, m_, c, first, POPCNT);                                    \
-        TERM1(o_, 3, m_, c, first, POPCNT);                                    \
-        if ((nt) > 4)                                                          \
-            for (i_ = 4; m_; i_++)                                             \
-                TERM1(o_, i_, m_, c, first, POPCNT);                           \
-    } while (0)
-
-/* The loop over the blocks of [q, stop), given a statement MASKS that sets
- * t and e for the 64 bytes at b + q. */
-#define INDEX_BLOCKS(MASKS, CTZ, POPCNT)                                       \
-    do {                                                                       \
-        for (; q + 64 <= stop; q += 64) {                                      \
-            uint64_t t, e, c;                                                  \
-            size_t nc, nt;                                                     \
-            MASKS;                                                             \
-            c = t | e;                                                         \
-            nc = (size_t)POPCNT(c);                                            \
-            nt = (size_t)POPCNT(t);                                            \
-            INDEX_TERMS(iterm + tn, t, c, n, nt, POPCNT);                      \
-            INDEX_FLATTEN(ipos + n, c, q + 1, nc, CTZ);                        \
-            n += nc;                                                           \
-            tn += nt;                                                          \
-        }                                                                      \
-    } while (0)
-
-/* ctz that is defined for 0 (junk stores only). */
-#define CTZ_ANY(m) __builtin_ctzll((m) | ((uint64_t)1 << 63))
-
-#if defined(HAVE_INDEX_AVX2)
-/* POPCNT is as old as SSE4.2 (2008); without it popcount is a libgcc call
- * per mask, slower than the general scanner, so X12_SCAN_SSE2 needs it. */
-__attribute__((target("popcnt")))
-#endif
-static void index_sse2(x12_reader *r, size_t q, size_t stop)
-{
-    const char *b = r->buf;
-    const __m128i vt = _mm_loadu_si128((const __m128i *)(const void *)r->vterm);
-    const __m128i ve = _mm_loadu_si128((const __m128i *)(const void *)r->velem);
-    size_t *ipos = r->ipos;
-    uint32_t *iterm = r->iterm;
-    size_t n = 1, tn = 0;
-
-    INDEX_BLOCKS(block_masks(b + q, vt, ve, &t, &e), CTZ_ANY, __builtin_popcountll);
-    r->in = n;
-    r->itn = tn;
-}
-
-#if defined(HAVE_INDEX_AVX2)
-__attribute__((target("avx2,popcnt,bmi"))) static void index_avx2(x12_reader *r, size_t q,
-                                                                   size_t stop)
-{
-    const char *b = r->buf;
-    const __m256i vt = _mm256_broadcastb_epi8(
-        _mm_loadu_si128((const __m128i *)(const void *)r->vterm));
-    const __m256i ve = _mm256_broadcastb_epi8(
-        _mm_loadu_si128((const __m128i *)(const void *)r->velem));
-    size_t *ipos = r->ipos;
-    uint32_t *iterm = r->iterm;
-    size_t n = 1, tn = 0;
-
-#define MASKS_AVX2                                                                           \
-    do {                                                                                     \
-        __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(b + q));             \
-        __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(b + q + 32));        \
-        t = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, vt)) |            \
-            (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, vt)) << 32;       \
-        e = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, ve)) |            \
-            (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, ve)) << 32;       \
-    } while (0)
-    INDEX_BLOCKS(MASKS_AVX2, _tzcnt_u64, _mm_popcnt_u64);
-#undef MASKS_AVX2
-    r->in = n;
-    r->itn = tn;
-}
-#endif
-
-#if defined(HAVE_INDEX_AVX2)
-/* With AVX-512 VBMI2 (Ice Lake, Zen 4 and later) the positions of a block's
- * delimiters come out of one byte compress, in order, and are widened 8 at
- * a time; pext picks out which of them are terminators. */
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi,bmi2,popcnt"))) static void
-index_avx512(x12_reader *r, size_t q, size_t stop)
-{
-    const char *b = r->buf;
-    const __m512i vt = _mm512_set1_epi8(r->delims.segment);
-    const __m512i ve = _mm512_set1_epi8(r->delims.element);
-    const __m512i iota = _mm512_set_epi8(
-        63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42,
-        41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
-        19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
-    size_t *ipos = r->ipos;
-    uint32_t *iterm = r->iterm;
-    size_t n = 1, tn = 0;
-
-    for (; q + 64 <= stop; q += 64) {
-        const __m512i x = _mm512_loadu_si512((const void *)(b + q));
-        const uint64_t t = _mm512_cmpeq_epi8_mask(x, vt);
-        const uint64_t c = t | _mm512_cmpeq_epi8_mask(x, ve);
-        const size_t nc = (size_t)_mm_popcnt_u64(c), nt = (size_t)_mm_popcnt_u64(t);
-        const __m512i pc = _mm512_maskz_compress_epi8(c, iota);
-        const __m512i pt = _mm512_maskz_compress_epi8(_pext_u64(t, c), iota);
-        const __m512i base = _mm512_set1_epi64((long long)(q + 1));
-        const __m128i lo = _mm512_castsi512_si128(pc);
-        const __m128i hi = _mm512_extracti32x4_epi32(pc, 1);
-
-        /* 32 positions stored whatever nc is; past that, 8 at a time. */
-        _mm512_storeu_si512((void *)(ipos + n), _mm512_add_epi64(_mm512_cvtepu8_epi64(lo), base));
-        _mm512_storeu_si512((void *)(ipos + n + 8),
-                            _mm512_add_epi64(_mm512_cvtepu8_epi64(_mm_srli_si128(lo, 8)), base));
-        _mm512_storeu_si512((void *)(ipos + n + 16), _mm512_add_epi64(_mm512_cvtepu8_epi64(hi), base));
-        _mm512_storeu_si512((void *)(ipos + n + 24),
-                            _mm512_add_epi64(_mm512_cvtepu8_epi64(_mm_srli_si128(hi, 8)), base));
-        /* The first 16 terminators' entry numbers, the same way. */
-        _mm512_storeu_si512((void *)(iterm + tn),
-                            _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_castsi512_si128(pt)),
-                                             _mm512_set1_epi32((int)n)));
-        if (nc > 32 || nt > 16) {
-            unsigned char v[64];
-            size_t i;
-
-            if (nc > 32) {
-                _mm512_storeu_si512((void *)v, pc);
-                for (i = 32; i < nc; i += 8)
-                    _mm512_storeu_si512(
-                        (void *)(ipos + n + i),
-                        _mm512_add_epi64(
-                            _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(const void *)(v + i))),
-                            base));
-            }
-            if (nt > 16) {
-                _mm512_storeu_si512((void *)v, pt);
-                for (i = 16; i < nt; i += 16)
-                    _mm512_storeu_si512(
-                        (void *)(iterm + tn + i),
-                        _mm512_add_epi32(_mm512_cvtepu8_epi32(
-                                             _mm_loadu_si128((const __m128i *)(const void *)(v + i))),
-                                         _mm512_set1_epi32((int)n)));
-            }
-        }
-        n += nc;
-        tn += nt;
-    }
-    r->in = n;
-    r->itn = tn;
-}
-#endif
-
-/* Indexes the window from r->start.  Returns 1 when the index holds at
+/* Builds the index from r->start (reader_index.c).  1 when it holds at
  * least one whole segment. */
 static int index_build(x12_reader *r)
 {
-    const size_t q = r->start;
-    size_t stop = r->end;
-
-    r->iok = 0;
     /* A terminator that is also white space (a newline) makes blank lines
-     * part of the trailer: leave those files to the general path. */
-    if (r->scan == X12_SCAN_GENERAL || r->ws[(unsigned char)r->delims.segment] ||
-        q + 64 > stop || q < r->inext)
-        return 0;
-    if (r->iterm == NULL) {
-        if (r->ipos == NULL)
-            r->ipos = x12i_malloc(&r->alloc, INDEX_SLOTS * sizeof *r->ipos);
-        if (r->ipos != NULL)
-            r->iterm = x12i_malloc(&r->alloc, INDEX_SLOTS * sizeof *r->iterm);
-        if (r->iterm == NULL) {
-            /* Not an error: the general path needs neither.  Tried again
-             * when the window moves. */
-            r->inext = (size_t)-1;
-            return 0;
-        }
-    }
-    if (stop - q > INDEX_SPAN)
-        stop = q + INDEX_SPAN;
-#if defined(HAVE_INDEX_AVX2)
-    if (r->scan == X12_SCAN_AVX512)
-        index_avx512(r, q, stop);
-    else if (r->scan == X12_SCAN_AVX2)
-        index_avx2(r, q, stop);
-    else
-#endif
-        index_sse2(r, q, stop);
-    if (r->itn == 0) {
-        /* One segment longer than the span, or the window's last bytes:
-         * the general path takes it from here. */
-        if (stop - q == INDEX_SPAN)
-            r->inext = q + INDEX_SPAN - 64;
-        return 0;
-    }
-    r->icur = 0;
-    r->ient = 1;
-    r->iok = 1;
-    return 1;
+     * part of the trailer: leave those files to the general path (scan()
+     * drops the index). */
+    return x12i_index_build(&r->ix, &r->alloc, r->ws[(unsigned char)r->delims.segment]
+                                                   ? X12_SCAN_GENERAL
+                                                   : r->scan,
+                            r->buf, r->start, r->end, r->delims.segment, r->delims.element);
 }
 
 /*
  * Takes the segment at r->start from the index, which must hold its
- * terminator (iok and icur < itn).  Returns 1 with r->seg
- * filled and consumed (number and set position not yet set), or 0 having
- * consumed nothing: the general path then scans the segment (anything
- * unusual: an ISA, too many elements, a segment or trailer that reaches
- * the end of the window or over the segment limit).
+ * terminator (x12i_index_ready).  Returns 1 with r->seg filled and
+ * consumed (number and set position not yet set), or 0 having consumed
+ * nothing: the general path then scans the segment (anything unusual: an
+ * ISA, too many elements, a segment or trailer that reaches the end of the
+ * window or over the segment limit).
  */
 static HOT_INLINE int index_segment(x12_reader *r)
 {
     const char *b = r->buf;
     x12_segment *seg = &r->seg;
-    size_t *ipos;
     size_t j, k, cnt, p, t, te;
 
-    ipos = r->ipos;
-    j = r->iterm[r->icur];
-    k = r->ient;
+    t = x12i_index_peek(&r->ix, &j, &k);
     cnt = j - k;
     p = r->start;
-    t = ipos[j] - 1;
     if (cnt > r->max_elements)
         return 0;
     if (b[p] == 'I' && t - p >= 3 && b[p + 1] == 'S' && b[p + 2] == 'A' &&
@@ -1566,13 +1229,10 @@ static HOT_INLINE int index_segment(x12_reader *r)
         te++;
     if (te - p > r->max_segment || (te == r->end && !r->final))
         return 0;
-    /* The entry before the first separator is the previous terminator's,
-     * which nobody needs any more: it becomes this segment's start. */
-    ipos[k - 1] = p;
-    seg->starts = ipos + k - 1;
+    seg->starts = x12i_index_take(&r->ix, j, k, p);
     seg->ebase = b;
     seg->count = cnt;
-    seg->idlen = (cnt ? ipos[k] - 1 : t) - p;
+    seg->idlen = (cnt ? seg->starts[1] - 1 : t) - p;
     seg->llen = 0;
     seg->data = b + p;
     seg->len = t - p;
@@ -1583,11 +1243,8 @@ static HOT_INLINE int index_segment(x12_reader *r)
     seg->split_component = r->delims.component;
     seg->split_repetition = r->delims.repetition;
     r->start = te;
-    r->icur++;
-    r->ient = j + 1;
     return 1;
 }
-#endif
 
 /* ---- next --------------------------------------------------------------- */
 
@@ -1643,7 +1300,7 @@ static void check_id(x12_reader *r)
     x12_segment *seg = &r->seg;
     size_t idl = seg->idlen;
 
-    if (!id_common(seg) && !valid_id(seg->data, idl))
+    if (!id_common(seg) && !x12i_segid_shaped(seg->data, idl))
         report_seg(r, X12_SEV_ERROR, X12_ESYNTAX, "segment-id", seg, 0,
                    idl == 0 ? "empty segment id (two terminators in a row, or a "
                               "separator first)"
@@ -1660,9 +1317,7 @@ static x12_status hand_out(x12_reader *r, const x12_segment **out)
         r->fatal_status = r->strict_status;
         r->last.severity = X12_SEV_FATAL;
         r->has_last = 1;
-#if defined(HAVE_INDEX)
-        r->iok = 0;
-#endif
+        x12i_index_drop(&r->ix);
         return r->strict_status;
     }
     *out = &r->seg;
@@ -1680,9 +1335,7 @@ static x12_status envelope_segment(x12_reader *r, const x12_segment **out)
                     "out of memory keeping envelope values");
     if (r->seg.idlen == 3 && memcmp(r->seg.data, "IEA", 3) == 0) {
         r->state = ST_EXPECT_ISA;
-#if defined(HAVE_INDEX)
-        r->iok = 0;
-#endif
+        x12i_index_drop(&r->ix);
     }
     return hand_out(r, out);
 }
@@ -1706,9 +1359,6 @@ static x12_status next_general(x12_reader *r, const x12_segment **out, int index
     }
     if (r->finished)
         return X12_END;
-#if !defined(HAVE_INDEX)
-    (void)indexed;
-#else
     if (indexed && r->state == ST_INTERCHANGE && r->discard == DISC_NONE && r->resume == 0 &&
         index_build(r) && index_segment(r)) {
         if (x12i_env_fast(&r->env, &r->seg))
@@ -1717,7 +1367,6 @@ static x12_status next_general(x12_reader *r, const x12_segment **out, int index
         r->seg.set_position = 0;
         return envelope_segment(r, out);
     }
-#endif
 
     for (;;) {
         st = scan(r);
@@ -1777,11 +1426,11 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
     r->diags.count = 0;
     r->has_last = 0;
     r->strict_status = X12_OK;
-#if defined(HAVE_INDEX)
     /* The common case, straight through: a segment already in the index
-     * (iok implies an open interchange, nothing pending, no fatal error),
-     * inside a transaction set, with a well-formed id. */
-    if (r->iok && r->icur < r->itn) {
+     * (a ready index implies an open interchange, nothing pending, no fatal
+     * error), inside a transaction set, with a well-formed id.  Without an
+     * index (X12_NO_INDEX) x12i_index_ready is 0 and this goes away. */
+    if (x12i_index_ready(&r->ix)) {
         x12_envelope *env = &r->env;
         x12_segment *seg = &r->seg;
 
@@ -1803,7 +1452,6 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
         seg->set_position = 0;
         return envelope_segment(r, out);
     }
-#endif
     return next_general(r, out, 1);
 }
 

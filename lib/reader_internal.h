@@ -107,6 +107,23 @@ x12_status x12i_env_segment(const x12i_alloc *a, x12_envelope *env, x12_segment 
 /* Counts a segment that was skipped (over a limit) so that the numbers of
  * the segments after it, and SE01, stay right. */
 void x12i_env_skipped(x12_envelope *env);
+/*
+ * The rules of envelope headers and trailers, each written once (in
+ * envelope.c) and used by the reader's checks above and by the validator,
+ * which turns the rule names into 999 and TA1 codes (lib/validate.c).
+ * Problems go to `report` under their rule names.
+ */
+/* The control number of an ISA (ISA13: 9 digits), GS (GS06: 1-9 digits) or
+ * ST (ST02: 4-9 characters), rule "control-number"; nothing for another
+ * segment.  1 when it reported a problem. */
+int x12i_env_check_control_number(const x12_segment *seg, x12i_report_fn report, void *ctx);
+/* A trailer (SE, GE or IEA; nothing for another segment): its count
+ * against `counted` (rules se01-count, ge01-count, iea01-count) and its
+ * control number against its header's (se02-control, ge02-control,
+ * iea02-control).  *given (may be NULL) gets the count it states, or
+ * `counted` when that is not a number. */
+void x12i_env_check_trailer(const x12_segment *seg, uint64_t counted, x12_str header_control,
+                            uint64_t *given, x12i_report_fn report, void *ctx);
 /* At the end of input: reports envelopes left open. */
 void x12i_env_finish(x12_envelope *env, uint64_t offset, int check,
                      x12i_report_fn report, void *ctx);

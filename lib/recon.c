@@ -318,12 +318,9 @@ void rc_diagf(x12_recon *r, size_t source, x12_severity sev, x12_status st, cons
 
 /* ---- the handle ------------------------------------------------------------------------------ */
 
-/* Generated from specs/recon-rules.xml: recon_rules_xml[]. */
-#include "lib/recon_rules_xml.inc"
-
 const char *x12_recon_builtin_rules(void)
 {
-    return recon_rules_xml;
+    return x12i_recon_rules_xml;
 }
 
 x12_status x12_recon_new(const x12_allocator *alloc, x12_recon **out)
@@ -344,7 +341,7 @@ x12_status x12_recon_new(const x12_allocator *alloc, x12_recon **out)
     r->a = a;
     r->st.a = &r->a;
     r->cur_source = SIZE_MAX;
-    st = rc_rules_load(r, &r->builtin, recon_rules_xml, sizeof recon_rules_xml - 1,
+    st = rc_rules_load(r, &r->builtin, x12i_recon_rules_xml, strlen(x12i_recon_rules_xml),
                        "recon-rules.xml", 1);
     rc_diag_clear(r);
     if (st != X12_OK) {

@@ -14,8 +14,6 @@
 
 #include "recon_internal.h"
 
-/* Generated from specs/recon-rules.xsd: recon_rules_xsd[]. */
-#include "lib/recon_rules_xsd.inc"
 
 #define NS "urn:libx12:recon-rules:1"
 
@@ -279,7 +277,7 @@ static int validate(lctx *x, xmlDocPtr doc)
     xmlSchemaValidCtxtPtr vc;
     int rc;
 
-    pc = xmlSchemaNewMemParserCtxt(recon_rules_xsd, (int)(sizeof recon_rules_xsd - 1));
+    pc = xmlSchemaNewMemParserCtxt(x12i_recon_rules_xsd, (int)strlen(x12i_recon_rules_xsd));
     if (pc == NULL) {
         x->st = X12_ENOMEM;
         return -1;

@@ -132,19 +132,6 @@ static void f_u64(x12i_out *o, uint64_t v, char sep)
     o->len = (size_t)(w - o->buf);
 }
 
-/* Cents as dollars: "-12.50". */
-static char *put_dollars(char *w, int64_t c)
-{
-    uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
-
-    if (c < 0)
-        *w++ = '-';
-    w = x12i_fmt_u64(w, m / 100u);
-    *w++ = '.';
-    memcpy(w, x12i_two_digits + 2 * (m % 100u), 2);
-    return w + 2;
-}
-
 static void f_cents(x12i_out *o, int64_t c, char sep)
 {
     char *w;
@@ -158,7 +145,7 @@ static void f_cents(x12i_out *o, int64_t c, char sep)
         o->len += 5;
         return;
     }
-    w = put_dollars(w, c);
+    w = x12i_cents_put(w, c);
     *w++ = sep;
     o->len = (size_t)(w - o->buf);
 }
@@ -216,7 +203,7 @@ static void list_adjustment(x12i_out *t, const x12_remit_adjustment *a)
         memcpy(w, a->reason.ptr, a->reason.len);
     w += a->reason.len;
     *w++ = ':';
-    w = put_dollars(w, a->cents);
+    w = x12i_cents_put(w, a->cents);
     t->len = (size_t)(w - t->buf);
 }
 

@@ -15,6 +15,7 @@
 #include <x12/remit835.h>
 
 #include "internal.h"
+#include "x12types_internal.h"
 
 /* ---- arena and vectors -------------------------------------------------- */
 
@@ -335,50 +336,7 @@ void x12i_remit_header_complete(x12_remit_stream *s);
 void x12i_remit_finish_claim(x12_remit_stream *s);
 void x12i_remit_begin_payment(x12_remit_stream *s);
 void x12i_remit_end_payment(x12_remit_stream *s, x12i_pos at);
-/* R-type text scaled by 10^scale: 0 ok, 1 ok but non-zero digits past
- * `scale` were dropped, -1 syntax, -2 range. */
-int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out);
-
-/* The common case of x12i_parse_scaled, inline for the hot path: "-123.45"
- * with at most `scale` decimals and 18 digits in all after scaling.  1 with
- * *out set, 0 to take the general path (which gives every other answer). */
-static inline int x12i_parse_simple(const char *p, size_t len, unsigned scale, int64_t *out)
-{
-    static const uint64_t pow10[] = {1u, 10u, 100u, 1000u};
-    const unsigned char *q = (const unsigned char *)p, *end = q + len, *first;
-    uint64_t v = 0;
-    size_t nd, frac = 0;
-    unsigned d;
-    int neg = 0;
-
-    if (q < end && *q == '-') {
-        neg = 1;
-        q++;
-    }
-    first = q;
-    for (; q < end && (d = (unsigned)*q - '0') < 10u; q++)
-        v = v * 10u + d;
-    nd = (size_t)(q - first);
-    if (q < end) {
-        if (*q != '.')
-            return 0;
-        first = ++q;
-        for (; q < end && (d = (unsigned)*q - '0') < 10u; q++)
-            v = v * 10u + d;
-        frac = (size_t)(q - first);
-        if (q != end || frac > scale)
-            return 0;
-        nd += frac;
-    }
-    /* Wrapped sums of too many digits are never used: nd > 18 stops here. */
-    if (nd == 0 || nd + (scale - frac) > 18 || scale > 3)
-        return 0;
-    v *= pow10[scale - frac];
-    *out = neg ? -(int64_t)v : (int64_t)v;
-    return 1;
-}
 int64_t x12i_add_checked(int64_t a, int64_t b, int *ovf);
-const char *x12i_fmt_cents(char *buf, size_t size, int64_t c);
 
 /* remit835_parse.c: acts on one segment read by the stream. */
 void x12i_remit_handle(x12_remit_stream *s, const x12_segment *seg);

@@ -50,60 +50,8 @@ static inline char *x12i_latin1(char *w, unsigned c)
     return w + 2;
 }
 
-/* "00" .. "99" */
-extern const char x12i_two_digits[201];
-
-/* Decimal digits of v at w (room for 20); returns the end.  Written
- * backwards two at a time: no division per digit, no copy. */
-static inline char *x12i_fmt_u64(char *w, uint64_t v)
-{
-    unsigned n = 1;
-    uint64_t t = v;
-    char *end;
-
-    while (t >= 10u) {
-        if (t < 100u) {
-            n += 1;
-            break;
-        }
-        if (t < 1000u) {
-            n += 2;
-            break;
-        }
-        if (t < 10000u) {
-            n += 3;
-            break;
-        }
-        t /= 10000u;
-        n += 4;
-    }
-    end = w + n;
-    w = end;
-    while (v >= 100u) {
-        unsigned r = (unsigned)(v % 100u);
-
-        v /= 100u;
-        w -= 2;
-        memcpy(w, x12i_two_digits + 2 * r, 2);
-    }
-    if (v >= 10u) {
-        w -= 2;
-        memcpy(w, x12i_two_digits + 2 * v, 2);
-    } else {
-        *--w = (char)('0' + v);
-    }
-    return end;
-}
-
-/* Room for 21. */
-static inline char *x12i_fmt_i64(char *w, int64_t v)
-{
-    if (v < 0) {
-        *w++ = '-';
-        return x12i_fmt_u64(w, (uint64_t)0 - (uint64_t)v);
-    }
-    return x12i_fmt_u64(w, (uint64_t)v);
-}
+/* Digits and amounts: x12i_fmt_u64, x12i_fmt_i64 and x12i_cents_put of
+ * x12types_internal.h (through remit835_internal.h). */
 
 /* q is the code s (two or three characters, as qualifiers are). */
 static inline int x12i_code_is(x12_str q, const char *s)

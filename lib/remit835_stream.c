@@ -1,5 +1,5 @@
 /*
- * remit835 streaming: decimals, the event queue, finishing a claim
+ * remit835 streaming: quantities, the event queue, finishing a claim
  * (balancing, denial classification, patient share, reversal pairing),
  * payment begin/end, the public stream API and the whole-file collector.
  * Segment handlers are in remit835_parse.c.
@@ -12,80 +12,11 @@
 
 /* ---- decimals ----------------------------------------------------------- */
 
-/*
- * Parses R-type text scaled by 10^scale.  Returns 0 ok, 1 ok but digits past
- * `scale` decimals were non-zero and dropped, -1 syntax, -2 range.
- */
-int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out)
-{
-    uint64_t v = 0, limit;
-    size_t i = 0;
-    int neg = 0, digits = 0, dot = 0, dropped = 0, kept = 0;
-    unsigned frac = 0;
+/* An amount in a message: "-12.50". */
+#define MONEY(buf, c) x12i_cents_text(buf, sizeof buf, c)
 
-    if (x12i_parse_simple(p, len, scale, out))
-        return 0;
-    *out = 0;
-    if (len > 0 && (p[0] == '-' || p[0] == '+')) {
-        neg = p[0] == '-';
-        i = 1;
-    }
-    limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
-    for (; i < len; i++) {
-        char ch = p[i];
-
-        if (ch == '.') {
-            if (dot)
-                return -1;
-            dot = 1;
-            continue;
-        }
-        if (ch < '0' || ch > '9')
-            return -1;
-        digits++;
-        if (dot && frac >= scale) {
-            if (ch != '0')
-                dropped = 1;
-            continue;
-        }
-        if (dot)
-            frac++;
-        /* 18 digits always fit: check for overflow (a division) only past
-         * them. */
-        if (++kept > 18 && v > (limit - (uint64_t)(ch - '0')) / 10u)
-            return -2;
-        v = v * 10u + (uint64_t)(ch - '0');
-    }
-    if (digits == 0)
-        return -1;
-    for (; frac < scale; frac++) {
-        if (v > limit / 10u)
-            return -2;
-        v *= 10u;
-    }
-    if (neg)
-        *out = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
-    else
-        *out = (int64_t)v;
-    return dropped;
-}
-
-x12_status x12_remit_parse_cents(const char *text, size_t len, int64_t *cents)
-{
-    int64_t v;
-    int rc;
-
-    if (cents == NULL || (text == NULL && len > 0))
-        return X12_EINVAL;
-    rc = x12i_parse_scaled(text, len, 2, &v);
-    if (rc == 0) {
-        *cents = v;
-        return X12_OK;
-    }
-    *cents = 0;
-    return rc == -2 ? X12_ERANGE : X12_ESYNTAX;
-}
-
+/* Amounts: x12_cents_parse (lib/x12types.c); quantities in thousandths
+ * here, by the same R-type reader at scale 3. */
 x12_status x12_remit_parse_milli(const char *text, size_t len, int64_t *milli)
 {
     int64_t v;
@@ -110,16 +41,6 @@ int64_t x12i_add_checked(int64_t a, int64_t b, int *ovf)
         return 0;
     }
     return a + b;
-}
-
-/* Writes cents as a decimal amount ("-12.50"). */
-const char *x12i_fmt_cents(char *buf, size_t size, int64_t c)
-{
-    uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
-
-    snprintf(buf, size, "%s%llu.%02llu", c < 0 ? "-" : "", (unsigned long long)(m / 100u),
-             (unsigned long long)(m % 100u));
-    return buf;
 }
 
 /* ---- diagnostics --------------------------------------------------------- */
@@ -470,8 +391,8 @@ void x12i_remit_finish_claim(x12_remit_stream *s)
             x12i_remit_issue(s, lp, T_CLAIM, X12_SEV_WARNING, X12_OK, "balance-line", 3, 0,
                   "service line %zu does not balance: SVC02 %s minus line adjustments %s "
                   "is %s, SVC03 says %s",
-                  i + 1, x12i_fmt_cents(b1, sizeof b1, sv->charge), x12i_fmt_cents(b2, sizeof b2, sum),
-                  x12i_fmt_cents(b3, sizeof b3, expect), x12i_fmt_cents(b4, sizeof b4, sv->paid));
+                  i + 1, MONEY(b1, sv->charge), MONEY(b2, sum),
+                  MONEY(b3, expect), MONEY(b4, sv->paid));
         }
         if (!sv->balanced)
             lines_ok = 0;
@@ -486,15 +407,15 @@ void x12i_remit_finish_claim(x12_remit_stream *s)
             x12i_remit_issue(s, cp, T_CLAIM, X12_SEV_WARNING, X12_OK, "balance-claim", 4, 0,
                   "claim does not balance: CLP03 %s minus claim and line adjustments %s is "
                   "%s, CLP04 says %s",
-                  x12i_fmt_cents(b1, sizeof b1, c->charge),
-                  x12i_fmt_cents(b2, sizeof b2, x12i_add_checked(claim_adj, line_adj_total, &ovf)),
-                  x12i_fmt_cents(b3, sizeof b3, expect), x12i_fmt_cents(b4, sizeof b4, c->paid));
+                  MONEY(b1, c->charge),
+                  MONEY(b2, x12i_add_checked(claim_adj, line_adj_total, &ovf)),
+                  MONEY(b3, expect), MONEY(b4, c->paid));
         pr_total = c->share[X12_REMIT_SHARE_TOTAL];
         if (!ovf && (c->has_patient_resp || pr_total != 0) && pr_total != c->patient_resp)
             x12i_remit_issue(s, cp, T_CLAIM, X12_SEV_WARNING, X12_OK, "balance-patient", 5, 0,
                   "CLP05 %s does not equal the patient responsibility adjustments (PR) %s",
-                  c->has_patient_resp ? x12i_fmt_cents(b1, sizeof b1, c->patient_resp) : "(absent)",
-                  x12i_fmt_cents(b2, sizeof b2, pr_total));
+                  c->has_patient_resp ? MONEY(b1, c->patient_resp) : "(absent)",
+                  MONEY(b2, pr_total));
     }
     c->outcome = claim_outcome(c);
     collect_denial(s, c);
@@ -589,8 +510,8 @@ void x12i_remit_end_payment(x12_remit_stream *s, x12i_pos at)
             x12i_remit_issue(s, bp, T_PAYMENT, X12_SEV_WARNING, X12_OK, "balance-payment", 2, 0,
                   "payment does not balance: claim payments (CLP04) %s minus provider "
                   "adjustments (PLB) %s is %s, BPR02 says %s",
-                  x12i_fmt_cents(b1, sizeof b1, p->sum_paid), x12i_fmt_cents(b2, sizeof b2, p->sum_plb),
-                  x12i_fmt_cents(b3, sizeof b3, expect), x12i_fmt_cents(b4, sizeof b4, p->amount));
+                  MONEY(b1, p->sum_paid), MONEY(b2, p->sum_plb),
+                  MONEY(b3, expect), MONEY(b4, p->amount));
         }
     }
     if (s->keep && s->doc != NULL) {

@@ -80,27 +80,3 @@ int x12i_state_code(const char *p, size_t n)
 
     return k >= 0 && x12i_codelist_has((size_t)k, p, n);
 }
-
-int x12i_npi_valid(const char *p, size_t n)
-{
-    /* The Luhn check digit of "80840" followed by the first nine digits:
-     * right to left from the ninth, every other digit is doubled starting
-     * with the ninth itself (a product over 9 counts as the sum of its
-     * digits).  The prefix then always adds 24 (0, 4 doubled, 8, 0
-     * doubled, 8), so it is a constant rather than five more steps. */
-    unsigned sum = 24, d;
-    size_t i;
-
-    if (n != 10)
-        return 0;
-    for (i = 0; i < 10; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    for (i = 0; i < 9; i++) {
-        d = (unsigned)(p[8 - i] - '0');
-        if (i % 2 == 0 && (d *= 2) > 9)
-            d -= 9;
-        sum += d;
-    }
-    return (10 - sum % 10) % 10 == (unsigned)(p[9] - '0');
-}

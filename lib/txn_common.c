@@ -137,35 +137,6 @@ size_t tx_len(const char *v, size_t len)
     return len == X12_NTS ? strlen(v) : len;
 }
 
-int tx_digits(x12_str v)
-{
-    size_t i;
-
-    if (v.len == 0)
-        return 0;
-    for (i = 0; i < v.len; i++)
-        if (v.ptr[i] < '0' || v.ptr[i] > '9')
-            return 0;
-    return 1;
-}
-
-int tx_is_date(x12_str v)
-{
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d, leap;
-
-    if (v.len != 8 || !tx_digits(v))
-        return 0;
-    y = (v.ptr[0] - '0') * 1000 + (v.ptr[1] - '0') * 100 + (v.ptr[2] - '0') * 10 +
-        (v.ptr[3] - '0');
-    m = (v.ptr[4] - '0') * 10 + (v.ptr[5] - '0');
-    d = (v.ptr[6] - '0') * 10 + (v.ptr[7] - '0');
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return 0;
-    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
-}
-
 void tx_date_range(x12_str v, x12_str *from, x12_str *to)
 {
     const char *dash = v.len ? memchr(v.ptr, '-', v.len) : NULL;

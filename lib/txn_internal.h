@@ -13,6 +13,7 @@
 #include <x12/claimstatus.h>
 
 #include "internal.h"
+#include "x12types_internal.h"
 
 /* ---- arena --------------------------------------------------------------------
  * Blocks that never move, so views into them stay valid while the arena
@@ -68,17 +69,36 @@ static inline x12_str tx_view(const char *p, size_t n)
 
 /* The text of a setter's argument (X12_NTS allowed). */
 size_t tx_len(const char *v, size_t len);
-/* 1 when every byte is a digit (and there is at least one). */
-int tx_digits(x12_str v);
-/* 1 for a real CCYYMMDD date (1900 on). */
-int tx_is_date(x12_str v);
 /* Splits "CCYYMMDD-CCYYMMDD" (RD8) or "CCYYMMDD" (D8) into from/to; for D8
  * to = from.  Views into v. */
 void tx_date_range(x12_str v, x12_str *from, x12_str *to);
+/* The X12 data types of x12types_internal.h on views: digits (at least
+ * one), a real CCYYMMDD date from 1900 on (the builders' edit rule), a
+ * valid NPI, HHMM, a CPT or HCPCS code's shape. */
+static inline int tx_digits(x12_str v)
+{
+    return x12i_all_digits(v.ptr, v.len);
+}
 
-/* R-type text scaled by 10^scale (remit835_stream.c): 0 ok, 1 ok but digits
- * past `scale` dropped, -1 syntax, -2 range. */
-int x12i_parse_scaled(const char *p, size_t len, unsigned scale, int64_t *out);
+static inline int tx_is_date(x12_str v)
+{
+    return x12i_edit_date(v.ptr, v.len);
+}
+
+static inline int tx_npi_valid(x12_str v)
+{
+    return x12i_npi_valid(v.ptr, v.len);
+}
+
+static inline int tx_hhmm(x12_str v)
+{
+    return x12i_hhmm(v.ptr, v.len);
+}
+
+static inline int tx_procedure_shape(x12_str v)
+{
+    return x12i_procedure_shape(v.ptr, v.len);
+}
 
 /* ---- code lists (txn_codes.c) ---------------------------------------------------- */
 

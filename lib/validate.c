@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "validate_internal.h"
+#include "x12types_internal.h"
 
 /* ---- issues ------------------------------------------------------------- */
 
@@ -116,6 +117,109 @@ static void event(x12_validator *v, x12_vevent ev)
     flush_issues(v);
     if (v->fn != NULL)
         v->fn(v->user, ev, v, NULL);
+}
+
+/* ---- envelope rules ------------------------------------------------------- */
+
+/*
+ * The envelope rules, by the names lib/envelope.c reports them under (the
+ * reader's records carry the same names), as the validator reports them:
+ * the acknowledgment level and code.  The validator does not check counts
+ * and control numbers itself: envelope.c's checks run on the validator's
+ * own counts and report here (env_report).  Nesting and missing trailers it
+ * follows itself, since it must close what is left open, and takes their
+ * codes from here too.  `segid` is the segment the rule is about: the one
+ * checked, the one misplaced ("" for any other outside ST..SE), or the
+ * header whose trailer is missing.  x12_validator_reports_rule answers from
+ * this table.
+ */
+static const struct env_code {
+    const char *rule, *segid;
+    x12_issue_level level;
+    const char *code;
+} env_codes[] = {
+    {"control-number", "ISA", X12_ISSUE_INTERCHANGE, "018"},
+    {"control-number", "GS", X12_ISSUE_GROUP, "6"},
+    {"control-number", "ST", X12_ISSUE_SET, "7"},
+    {"se01-count", "SE", X12_ISSUE_SET, "4"},
+    {"se02-control", "SE", X12_ISSUE_SET, "3"},
+    {"ge01-count", "GE", X12_ISSUE_GROUP, "5"},
+    {"ge02-control", "GE", X12_ISSUE_GROUP, "4"},
+    {"iea01-count", "IEA", X12_ISSUE_INTERCHANGE, "021"},
+    {"iea02-control", "IEA", X12_ISSUE_INTERCHANGE, "001"},
+    {"missing-trailer", "ST", X12_ISSUE_SET, "2"},
+    {"missing-trailer", "GS", X12_ISSUE_GROUP, "3"},
+    {"missing-trailer", "ISA", X12_ISSUE_INTERCHANGE, "023"},
+    {"nesting", "GS", X12_ISSUE_INTERCHANGE, "022"},
+    {"nesting", "GE", X12_ISSUE_INTERCHANGE, "022"},
+    {"nesting", "IEA", X12_ISSUE_INTERCHANGE, "022"},
+    {"nesting", "ST", X12_ISSUE_INTERCHANGE, "024"},
+    {"nesting", "", X12_ISSUE_INTERCHANGE, "024"},
+    {"segment-id", "", X12_ISSUE_SEGMENT, "1"},
+};
+
+static const struct env_code *env_code(const char *rule, const char *segid)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof env_codes / sizeof env_codes[0]; i++)
+        if (strcmp(env_codes[i].rule, rule) == 0 && strcmp(env_codes[i].segid, segid) == 0)
+            return &env_codes[i];
+    return NULL;
+}
+
+int x12_validator_reports_rule(const char *rule)
+{
+    size_t i;
+
+    for (i = 0; rule != NULL && i < sizeof env_codes / sizeof env_codes[0]; i++)
+        if (strcmp(env_codes[i].rule, rule) == 0)
+            return 1;
+    return 0;
+}
+
+/* An issue of envelope rule `rule` about segment `segid` (shown as
+ * `shown`; in loop `loop`, may be NULL), with the code of env_codes. */
+static void env_issue(x12_validator *v, const char *rule, const char *segid, const char *shown,
+                      const char *loop, unsigned element, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+static void env_issue(x12_validator *v, const char *rule, const char *segid, const char *shown,
+                      const char *loop, unsigned element, const char *fmt, ...)
+{
+    const struct env_code *c = env_code(rule, segid);
+    char msg[X12I_MSG_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* Every rule envelope.c reports has its codes here (the table is the
+     * one place that maps them): a new one must be added to it. */
+    X12_ASSERT(c != NULL);
+    if (c != NULL)
+        x12i_issue(v, c->level, 0, c->code, shown, loop, NULL, element, 0, 0, "%s", msg);
+}
+
+/* What envelope.c's checks find on the current segment (x12i_report_fn). */
+static void env_report(void *ctx, x12_severity sev, x12_status st, const char *rule,
+                       const x12_segment *seg, unsigned element, const char *fmt, ...)
+{
+    x12_validator *v = ctx;
+    x12_str id = x12_segment_id(seg);
+    char segid[4], msg[X12I_MSG_MAX];
+    va_list ap;
+
+    (void)sev;
+    (void)st;
+    snprintf(segid, sizeof segid, "%.*s", (int)(id.len < 3 ? id.len : 3), id.ptr);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    env_issue(v, rule, segid, segid, NULL, element, "%s", msg);
 }
 
 /* ---- lifetime and options ---------------------------------------------- */
@@ -327,6 +431,15 @@ static const char *env(const x12_validator *v, x12_env_field f)
     return v->env[f];
 }
 
+static x12_str env_view(const x12_validator *v, x12_env_field f)
+{
+    x12_str s;
+
+    s.ptr = v->env[f];
+    s.len = v->envlen[f];
+    return s;
+}
+
 /* An envelope value (a control number) for a message: the reader does not
  * split ISA fields, and a shifted or corrupt value may hold anything, so
  * it is shown only when it has the shape of a control number (the rule of
@@ -339,20 +452,11 @@ static const char *envq(const x12_validator *v, x12_env_field f, char *buf, size
 }
 #define ENVQ(v, f) envq((v), (f), (char[40]){0}, 40)
 
-/* Parses a decimal count; -1 when it is not one. */
-static int64_t parse_count(x12_str s)
+/* A count (SE01, GE01, IEA01, HL01) as X12 writes it: 0 with *n, -1 when
+ * the text is not one (x12i_count_parse). */
+static int parse_count(x12_str s, uint64_t *n)
 {
-    int64_t x = 0;
-    size_t i;
-
-    if (s.len == 0 || s.len > 18)
-        return -1;
-    for (i = 0; i < s.len; i++) {
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return -1;
-        x = x * 10 + (s.ptr[i] - '0');
-    }
-    return x;
+    return x12i_count_parse(s.ptr, s.len, n);
 }
 
 /* ---- control numbers seen --------------------------------------------------- */
@@ -767,7 +871,8 @@ static void check_hl(x12_validator *v, x12i_frame *f)
 {
     x12_str id = x12_segment_element(v->seg, 1), parent = x12_segment_element(v->seg, 2);
     x12_str child = x12_segment_element(v->seg, 4);
-    int64_t n = parse_count(id);
+    uint64_t n = 0;
+    int num = parse_count(id, &n) == 0;
     size_t d;
     x12i_frame *pf = NULL;
     char want[48];
@@ -777,14 +882,14 @@ static void check_hl(x12_validator *v, x12i_frame *f)
     if (f->hl[0] == '\0')
         memcpy(f->hl, "?", 2);
     f->hl04 = child.len ? child.ptr[0] : 0;
-    if (id.len > 0 && (n < 0 || (uint64_t)n != v->last_hl + 1)) {
+    if (id.len > 0 && (!num || n != v->last_hl + 1)) {
         x12_issue *is = x12i_issue(v, X12_ISSUE_ELEMENT, 0, "I12", "HL", f->loop->id, NULL, 1, 0,
                                    0, "HL01 should be %lu: HL numbers start at 1 and go up by one",
                                    (unsigned long)(v->last_hl + 1));
         if (is != NULL)
             memcpy(is->ref, "628", 4);
     }
-    v->last_hl = (n >= 0) ? (uint64_t)n : v->last_hl + 1;
+    v->last_hl = num ? n : v->last_hl + 1;
     for (d = v->depth - 1; d-- > 0;)
         if (v->stack[d].hl[0] != '\0') {
             pf = &v->stack[d];
@@ -797,7 +902,7 @@ static void check_hl(x12_validator *v, x12i_frame *f)
         x12_issue *is;
         /* HL01 is a number: anything else read there (shifted data) is
          * described, not quoted. */
-        if (parse_count((x12_str){pf->hl, strlen(pf->hl)}) >= 0)
+        if (x12i_all_digits(pf->hl, strlen(pf->hl)))
             snprintf(want, sizeof want, "%s", pf->hl);
         else
             snprintf(want, sizeof want, "(not a number)");
@@ -1007,18 +1112,6 @@ static void enter_implied(x12_validator *v, match m, uint32_t inner)
     }
 }
 
-static int valid_id_syntax(x12_str id)
-{
-    size_t i;
-
-    if (id.len < 2 || id.len > 3 || id.ptr[0] < 'A' || id.ptr[0] > 'Z')
-        return 0;
-    for (i = 1; i < id.len; i++)
-        if (!((id.ptr[i] >= 'A' && id.ptr[i] <= 'Z') || (id.ptr[i] >= '0' && id.ptr[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 static int in_spec(const x12_spec *spec, x12_str id)
 {
     size_t i;
@@ -1089,11 +1182,11 @@ static void machine_segment(x12_validator *v, const x12_segment *seg)
     }
     loop = top_loop(v);
     v->unplaced = 1;
-    if (!valid_id_syntax(id)) {
+    if (!x12i_segid_shaped(id.ptr, id.len)) {
         /* Not quoted: bytes that do not even look like an id may be data
          * (see x12_error_segment_id). */
-        x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", "?", loop, NULL, 0, 0, 0,
-                   "the segment id is not 2-3 capital letters or digits");
+        env_issue(v, "segment-id", "", "?", loop, 0,
+                  "the segment id is not 2-3 capital letters or digits");
     } else if (!in_spec(v->spec, id) && !x12i_known_segment_id(id.ptr, id.len)) {
         x12i_quote(q, sizeof q, id.ptr, id.len);
         x12i_issue(v, X12_ISSUE_SEGMENT, 0, "1", q, loop, NULL, 0, 0, 0,
@@ -1160,8 +1253,8 @@ static void end_set(x12_validator *v, int have_se)
         v->segno = segno;
         v->setpos = setpos;
         v->offset = offset;
-        x12i_issue(v, X12_ISSUE_SET, 0, "2", "ST", NULL, NULL, 0, 0, 0,
-                   "transaction set %s has no SE trailer", ENVQ(v, X12_ENV_ST02));
+        env_issue(v, "missing-trailer", "ST", "ST", NULL, 0,
+                  "transaction set %s has no SE trailer", ENVQ(v, X12_ENV_ST02));
     }
     machine_close(v);
     event(v, X12_VEV_SET_END);
@@ -1175,8 +1268,8 @@ static void end_group(x12_validator *v, int have_ge)
         end_set(v, 0);
     if (!have_ge) {
         v->ge01 = v->sets;
-        x12i_issue(v, X12_ISSUE_GROUP, 0, "3", "GS", NULL, NULL, 0, 0, 0,
-                   "functional group %s has no GE trailer", ENVQ(v, X12_ENV_GS06));
+        env_issue(v, "missing-trailer", "GS", "GS", NULL, 0,
+                  "functional group %s has no GE trailer", ENVQ(v, X12_ENV_GS06));
     }
     event(v, X12_VEV_GROUP_END);
     v->in_gs = 0;
@@ -1191,17 +1284,12 @@ static void end_interchange(x12_validator *v, int have_iea)
         end_set(v, 0);
     if (!have_iea) {
         v->iea01 = v->groups;
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "023", "ISA", NULL, NULL, 0, 0, 0,
-                   "interchange %s ends without IEA", ENVQ(v, X12_ENV_ISA13));
+        env_issue(v, "missing-trailer", "ISA", "ISA", NULL, 0,
+                  "interchange %s ends without IEA", ENVQ(v, X12_ENV_ISA13));
     }
     event(v, X12_VEV_INTERCHANGE_END);
     v->in_isa = 0;
     env_clear(v, X12_ENV_ISA05, X12_ENV_ISA15);
-}
-
-static int digits2(const char *p)
-{
-    return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
 static int known_set(const char *set)
@@ -1235,15 +1323,17 @@ static void check_isa(x12_validator *v, const x12_segment *seg)
         size_t n = val.len;
         int bad = n != f[i].width;
 
+        if (f[i].elem == 13) { /* the control number: envelope.c's rule */
+            x12i_env_check_control_number(seg, env_report, v);
+            continue;
+        }
+
         if (!bad && f[i].codes != NULL)
             bad = !x12i_code_in(f[i].codes, val.ptr, val.len);
         if (!bad && f[i].elem == 9)
-            bad = parse_count(val) < 0 || digits2(val.ptr + 2) < 1 || digits2(val.ptr + 2) > 12 ||
-                  digits2(val.ptr + 4) < 1 || digits2(val.ptr + 4) > 31;
+            bad = !x12i_date_valid(val.ptr, val.len);
         if (!bad && f[i].elem == 10)
-            bad = parse_count(val) < 0 || digits2(val.ptr) > 23 || digits2(val.ptr + 2) > 59;
-        if (!bad && f[i].elem == 13)
-            bad = parse_count(val) < 0;
+            bad = !x12i_hhmm(val.ptr, val.len);
         if (!bad && (f[i].elem == 6 || f[i].elem == 8)) {
             size_t k;
             bad = 1;
@@ -1285,8 +1375,7 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
     x12_str gs06 = x12_segment_element(seg, 6);
 
     if (!v->in_isa)
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "GS", NULL, NULL, 0, 0, 0,
-                   "GS outside an interchange");
+        env_issue(v, "nesting", "GS", "GS", NULL, 0, "GS outside an interchange");
     if (v->in_gs)
         end_group(v, 0);
     v->in_gs = 1;
@@ -1302,10 +1391,8 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
     env_set(v, X12_ENV_GS08, x12_segment_element(seg, 8), 0);
     event(v, X12_VEV_GROUP_BEGIN);
     ctl_clear(&v->st02s);
-    if (parse_count(gs06) < 0 || gs06.len > 9)
-        x12i_issue(v, X12_ISSUE_GROUP, 0, "6", "GS", NULL, NULL, 6, 0, 0,
-                   "GS06 group control number must be 1 to 9 digits");
-    else if (ctl_seen(v, &v->gs06s, gs06, "GS", "interchange"))
+    if (!x12i_env_check_control_number(seg, env_report, v) &&
+        ctl_seen(v, &v->gs06s, gs06, "GS", "interchange"))
         x12i_issue(v, X12_ISSUE_GROUP, 0, "19", "GS", NULL, NULL, 6, 0, 0,
                    "GS06 group control number %s is used twice in this interchange",
                    ENVQ(v, X12_ENV_GS06));
@@ -1316,16 +1403,7 @@ static void on_gs(x12_validator *v, const x12_segment *seg)
  * (errata A1, A2 ...). */
 static int errata_suffix(const char *p, size_t n)
 {
-    size_t i;
-
-    if (n == 0)
-        return 1;
-    if (n < 2 || n > 3 || p[0] != 'A')
-        return 0;
-    for (i = 1; i < n; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    return 1;
+    return n == 0 || (n >= 2 && n <= 3 && p[0] == 'A' && x12i_all_digits(p + 1, n - 1));
 }
 
 static void on_st(x12_validator *v, const x12_segment *seg)
@@ -1337,8 +1415,7 @@ static void on_st(x12_validator *v, const x12_segment *seg)
     const x12_spec *spec;
 
     if (!v->in_gs)
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", "ST", NULL, NULL, 0, 0, 0,
-                   "ST outside a functional group");
+        env_issue(v, "nesting", "ST", "ST", NULL, 0, "ST outside a functional group");
     if (v->in_st)
         end_set(v, 0);
     v->in_st = 1;
@@ -1354,10 +1431,8 @@ static void on_st(x12_validator *v, const x12_segment *seg)
     if (st01.len != 3)
         x12i_issue(v, X12_ISSUE_SET, 0, "6", "ST", NULL, NULL, 1, 0, 0,
                    "ST01 transaction set identifier is missing or invalid");
-    if (st02.len < 4 || st02.len > 9)
-        x12i_issue(v, X12_ISSUE_SET, 0, "7", "ST", NULL, NULL, 2, 0, 0,
-                   "ST02 control number must be 4 to 9 characters");
-    else if (ctl_seen(v, &v->st02s, st02, "ST", "functional group"))
+    if (!x12i_env_check_control_number(seg, env_report, v) &&
+        ctl_seen(v, &v->st02s, st02, "ST", "functional group"))
         x12i_issue(v, X12_ISSUE_SET, 0, "23", "ST", NULL, NULL, 2, 0, 0,
                    "ST02 control number %s is used twice in this functional group",
                    ENVQ(v, X12_ENV_ST02));
@@ -1399,76 +1474,34 @@ static void on_st(x12_validator *v, const x12_segment *seg)
 
 static void on_se(x12_validator *v, const x12_segment *seg)
 {
-    x12_str se01 = x12_segment_element(seg, 1), se02 = x12_segment_element(seg, 2);
-    int64_t n = parse_count(se01);
-
     if (v->spec != NULL)
         machine_segment(v, seg);
-    if (n < 0 || (uint64_t)n != v->setpos) {
-        char q[40];
-        x12i_issue(v, X12_ISSUE_SET, 0, "4", "SE", NULL, NULL, 1, 0, 0,
-                   "SE01 says %s segments, counted %lu",
-                   se01.len ? x12i_quote_msg(q, sizeof q, se01.ptr, se01.len, 18, NULL, 0)
-                            : "no number of",
-                   (unsigned long)v->setpos);
-    }
-    if (!view_eq(se02, env(v, X12_ENV_ST02)))
-        x12i_issue(v, X12_ISSUE_SET, 0, "3", "SE", NULL, NULL, 2, 0, 0,
-                   "SE02 does not match ST02 %s", ENVQ(v, X12_ENV_ST02));
+    x12i_env_check_trailer(seg, v->setpos, env_view(v, X12_ENV_ST02), NULL, env_report, v);
     end_set(v, 1);
 }
 
 static void on_ge(x12_validator *v, const x12_segment *seg)
 {
-    x12_str ge01 = x12_segment_element(seg, 1), ge02 = x12_segment_element(seg, 2);
-    int64_t n = parse_count(ge01);
-
     if (!v->in_gs) {
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "GE", NULL, NULL, 0, 0, 0,
-                   "GE without a GS");
+        env_issue(v, "nesting", "GE", "GE", NULL, 0, "GE without a GS");
         return;
     }
     if (v->in_st)
         end_set(v, 0);
-    v->ge01 = n >= 0 ? (uint64_t)n : v->sets;
-    if (n < 0 || (uint64_t)n != v->sets) {
-        char q[40];
-        x12i_issue(v, X12_ISSUE_GROUP, 0, "5", "GE", NULL, NULL, 1, 0, 0,
-                   "GE01 says %s transaction sets, counted %lu",
-                   ge01.len ? x12i_quote_msg(q, sizeof q, ge01.ptr, ge01.len, 18, NULL, 0)
-                            : "no number of",
-                   (unsigned long)v->sets);
-    }
-    if (!view_eq(ge02, env(v, X12_ENV_GS06)))
-        x12i_issue(v, X12_ISSUE_GROUP, 0, "4", "GE", NULL, NULL, 2, 0, 0,
-                   "GE02 does not match GS06 %s", ENVQ(v, X12_ENV_GS06));
+    x12i_env_check_trailer(seg, v->sets, env_view(v, X12_ENV_GS06), &v->ge01, env_report, v);
     end_group(v, 1);
 }
 
 static void on_iea(x12_validator *v, const x12_segment *seg)
 {
-    x12_str iea01 = x12_segment_element(seg, 1), iea02 = x12_segment_element(seg, 2);
-    int64_t n = parse_count(iea01);
-
     if (!v->in_isa) {
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "022", "IEA", NULL, NULL, 0, 0, 0,
-                   "IEA without an ISA");
+        env_issue(v, "nesting", "IEA", "IEA", NULL, 0, "IEA without an ISA");
         return;
     }
     if (v->in_gs)
         end_group(v, 0);
-    v->iea01 = n >= 0 ? (uint64_t)n : v->groups;
-    if (n < 0 || (uint64_t)n != v->groups) {
-        char q[40];
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "021", "IEA", NULL, NULL, 1, 0, 0,
-                   "IEA01 says %s functional groups, counted %lu",
-                   iea01.len ? x12i_quote_msg(q, sizeof q, iea01.ptr, iea01.len, 18, NULL, 0)
-                             : "no number of",
-                   (unsigned long)v->groups);
-    }
-    if (!view_eq(iea02, env(v, X12_ENV_ISA13)))
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "001", "IEA", NULL, NULL, 2, 0, 0,
-                   "IEA02 does not match ISA13 %s", ENVQ(v, X12_ENV_ISA13));
+    x12i_env_check_trailer(seg, v->groups, env_view(v, X12_ENV_ISA13), &v->iea01, env_report,
+                           v);
     end_interchange(v, 1);
 }
 
@@ -1595,11 +1628,10 @@ x12_status x12_validator_segment(x12_validator *v, const x12_segment *seg)
         int shaped = x12i_segid_shaped(id.ptr, id.len);
         if (shaped)
             snprintf(sid, sizeof sid, "%.*s", (int)id.len, id.ptr);
-        x12i_issue(v, X12_ISSUE_INTERCHANGE, 0, "024", sid, NULL, NULL, 0, 0, 0,
-                   "%s outside a transaction set",
-                   shaped ? sid
-                   : id.len ? "a segment whose id is not 2-3 capital letters or digits"
-                            : "a segment with an empty id");
+        env_issue(v, "nesting", "", sid, NULL, 0, "%s outside a transaction set",
+                  shaped ? sid
+                  : id.len ? "a segment whose id is not 2-3 capital letters or digits"
+                           : "a segment with an empty id");
     }
     if (v->in_st) {
         v->last_in_set.segno = v->segno;

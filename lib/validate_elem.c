@@ -8,6 +8,7 @@
 
 #include "reader_internal.h"
 #include "validate_internal.h"
+#include "x12types_internal.h"
 
 /* "CLM05" or "CLM05-3" */
 static void label(char *buf, size_t size, const char *segid, unsigned e, unsigned c)
@@ -16,63 +17,6 @@ static void label(char *buf, size_t size, const char *segid, unsigned e, unsigne
         snprintf(buf, size, "%s%02u-%u", segid, e, c);
     else
         snprintf(buf, size, "%s%02u", segid, e);
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int all_digits(const char *p, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (!is_digit(p[i]))
-            return 0;
-    return n > 0;
-}
-
-static unsigned num2(const char *p)
-{
-    return (unsigned)(p[0] - '0') * 10u + (unsigned)(p[1] - '0');
-}
-
-/* CCYYMMDD (n = 8) or YYMMDD (n = 6), a real calendar date. */
-static int valid_date(const char *p, size_t n)
-{
-    static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    unsigned y, m, d, max;
-
-    if ((n != 8 && n != 6) || !all_digits(p, n))
-        return 0;
-    if (n == 8) {
-        y = num2(p) * 100u + num2(p + 2);
-        p += 4;
-    } else {
-        y = 2000u + num2(p); /* the century does not change leap years here but 1900 */
-        p += 2;
-    }
-    m = num2(p);
-    d = num2(p + 2);
-    if (m < 1 || m > 12 || d < 1)
-        return 0;
-    max = mdays[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        max = 29;
-    return d <= max;
-}
-
-/* HHMM[SS[d[d]]] */
-static int valid_time(const char *p, size_t n)
-{
-    if ((n != 4 && n != 6 && n != 7 && n != 8) || !all_digits(p, n))
-        return 0;
-    if (num2(p) > 23 || num2(p + 2) > 59)
-        return 0;
-    if (n >= 6 && num2(p + 4) > 59)
-        return 0;
-    return 1;
 }
 
 /* Characters of the X12 basic and extended sets: printable ASCII but the
@@ -98,7 +42,7 @@ static size_t numeric_digits(const char *p, size_t n, int allow_point)
     if (n > 0 && p[0] == '-')
         i = 1;
     for (; i < n; i++) {
-        if (is_digit(p[i]))
+        if (x12i_is_digit(p[i]))
             digits++;
         else if (p[i] == '.' && allow_point && !point)
             point = 1;
@@ -207,7 +151,7 @@ static int check_ok(const x12_validator *v, const x12i_elem *d, x12_str val)
 {
     switch (d->check) {
     case X12I_CHK_NPI: return x12i_npi_valid(val.ptr, val.len);
-    case X12I_CHK_ZIP9: return val.len == 9 && all_digits(val.ptr, val.len);
+    case X12I_CHK_ZIP9: return val.len == 9 && x12i_all_digits(val.ptr, val.len);
     case X12I_CHK_GUIDE_ID: return names_guide(v, val);
     default: return 1;
     }
@@ -376,25 +320,25 @@ static int check_dateformat(x12_str q, x12_str val, const char **what)
 
     *what = "date";
     if (q.len == 2 && memcmp(q.ptr, "D8", 2) == 0)
-        return n == 8 && valid_date(p, 8);
+        return n == 8 && x12i_date_valid(p, 8);
     if (q.len == 2 && memcmp(q.ptr, "D6", 2) == 0)
-        return n == 6 && valid_date(p, 6);
+        return n == 6 && x12i_date_valid(p, 6);
     if (q.len == 3 && memcmp(q.ptr, "RD8", 3) == 0) {
         *what = "date range";
-        return n == 17 && p[8] == '-' && valid_date(p, 8) && valid_date(p + 9, 8) &&
+        return n == 17 && p[8] == '-' && x12i_date_valid(p, 8) && x12i_date_valid(p + 9, 8) &&
                memcmp(p, p + 9, 8) <= 0;
     }
     if (q.len == 2 && memcmp(q.ptr, "DT", 2) == 0) {
         *what = "date and time";
-        if (n == 12 && valid_date(p, 8) && !valid_time(p + 8, 4)) {
+        if (n == 12 && x12i_date_valid(p, 8) && !x12i_time_valid(p + 8, 4)) {
             *what = "time"; /* the date is right: IK4 9, not 8 */
             return 0;
         }
-        return n == 12 && valid_date(p, 8);
+        return n == 12 && x12i_date_valid(p, 8);
     }
     if (q.len == 2 && memcmp(q.ptr, "TM", 2) == 0) {
         *what = "time";
-        return valid_time(p, n);
+        return x12i_time_valid(p, n);
     }
     return 1; /* a format we do not check */
 }
@@ -462,7 +406,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         }
         break;
     case X12I_T_DT:
-        if (!valid_date(val.ptr, val.len)) {
+        if (!x12i_date_valid(val.ptr, val.len)) {
             LAB();
             snprintf(msg, sizeof msg, "%s is not a valid date (%s)", lab,
                      d->max == 6 ? "YYMMDD" : "CCYYMMDD");
@@ -471,7 +415,7 @@ static int check_value(x12_validator *v, const x12i_seg *s, const x12i_elem *d,
         }
         break;
     case X12I_T_TM:
-        if (!valid_time(val.ptr, val.len)) {
+        if (!x12i_time_valid(val.ptr, val.len)) {
             LAB();
             snprintf(msg, sizeof msg, "%s is not a valid time (HHMM[SS[dd]])", lab);
             elem_issue(v, d, "9", s->id, loop, e, c, r, msg);
@@ -879,11 +823,11 @@ static ALWAYS_INLINE int value_ok_core(const x12_validator *v, const x12i_elem *
             return 0;
         break;
     case X12I_T_DT:
-        if (!valid_date(val.ptr, val.len))
+        if (!x12i_date_valid(val.ptr, val.len))
             return 0;
         break;
     case X12I_T_TM:
-        if (!valid_time(val.ptr, val.len))
+        if (!x12i_time_valid(val.ptr, val.len))
             return 0;
         break;
     default:

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "x12types_internal.h"
 
 enum { SINK_NONE, SINK_CALLBACK, SINK_FILE, SINK_MEMORY };
 
@@ -128,67 +129,6 @@ static int is_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-static int all_digits(const char *p, size_t n)
-{
-    size_t i;
-
-    if (n == 0)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    return 1;
-}
-
-/* Decimal text of v, at least `minw` digits (zero-padded).  buf holds 24. */
-static size_t fmt_u64(char *buf, uint64_t v, size_t minw)
-{
-    char tmp[24];
-    size_t n = 0, i;
-
-    do {
-        tmp[n++] = (char)('0' + (int)(v % 10));
-        v /= 10;
-    } while (v != 0);
-    while (n < minw && n < sizeof tmp)
-        tmp[n++] = '0';
-    for (i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
-    return n;
-}
-
-/* Integer cents as X12 decimal text without floating point.  buf holds 32. */
-static size_t fmt_cents(char *buf, int64_t cents)
-{
-    /* The magnitude in unsigned arithmetic, so INT64_MIN works too. */
-    uint64_t mag = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-    unsigned frac = (unsigned)(mag % 100);
-    size_t n = 0;
-
-    if (cents < 0)
-        buf[n++] = '-';
-    n += fmt_u64(buf + n, mag / 100, 1);
-    if (frac != 0) {
-        buf[n++] = '.';
-        buf[n++] = (char)('0' + (int)(frac / 10));
-        if (frac % 10 != 0)
-            buf[n++] = (char)('0' + (int)(frac % 10));
-    }
-    buf[n] = '\0';
-    return n;
-}
-
-size_t x12i_wfmt_cents(char *buf, int64_t cents)
-{
-    return fmt_cents(buf, cents);
-}
-
-size_t x12i_wfmt_u64(char *buf, uint64_t v)
-{
-    return fmt_u64(buf, v, 1);
-}
-
 /* A delimiter for a message: '*' or 0x1D. */
 static const char *show_char(char *buf, size_t size, char c)
 {
@@ -205,7 +145,7 @@ static const char *show_char(char *buf, size_t size, char c)
  * digits, their values are ("1" and "000000001"). */
 static int ctl_equal(const char *p, size_t n, const char *q, size_t m)
 {
-    if (all_digits(p, n) && all_digits(q, m)) {
+    if (x12i_all_digits(p, n) && x12i_all_digits(q, m)) {
         while (n > 1 && *p == '0') {
             p++;
             n--;
@@ -668,13 +608,13 @@ static x12_status isa_normalize(x12_writer *w, int *used_isa13)
                                    "the next ISA13 control number %" PRIu64
                                    " has more than 9 digits",
                                    w->next_isa13);
-                fmt_u64(buf, w->next_isa13, width);
+                x12i_u64_text(buf, w->next_isa13, width);
                 *used_isa13 = 1;
                 if ((st = set_elem(w, i, buf, width)) != X12_OK)
                     return st;
                 continue;
             }
-            if (!all_digits(v.ptr, v.len))
+            if (!x12i_all_digits(v.ptr, v.len))
                 return fail_at(w, X12_ERANGE, "control-number", 13, 0, 0,
                                "ISA13 must be digits");
         }
@@ -718,11 +658,11 @@ static x12_status control_number(x12_writer *w, size_t idx, const char *name, ui
             return fail_at(w, X12_ERANGE, "control-number", clamp_u(idx), 0, 0,
                            "the next %s control number %" PRIu64 " has more than 9 digits",
                            name, next);
-        n = fmt_u64(buf, next, minw);
+        n = x12i_u64_text(buf, next, minw);
         *used = 1;
         return set_elem(w, idx, buf, n);
     }
-    if (!simple || v.len < minw || v.len > maxw || (digits && !all_digits(v.ptr, v.len)))
+    if (!simple || v.len < minw || v.len > maxw || (digits && !x12i_all_digits(v.ptr, v.len)))
         return fail_at(w, X12_ERANGE, "control-number", clamp_u(idx), 0, 0,
                        "%s must be %zu to %zu %s", name, minw, maxw,
                        digits ? "digits" : "characters");
@@ -734,7 +674,7 @@ static x12_status fill_count(x12_writer *w, size_t idx, const char *rule, uint64
                              const char *whole, const char *one, const char *many)
 {
     char num[24], q[40];
-    size_t n = fmt_u64(num, want, 1);
+    size_t n = x12i_u64_text(num, want, 1);
     x12_str v;
     int simple;
     x12_status st = ensure_elems(w, idx);
@@ -743,7 +683,7 @@ static x12_status fill_count(x12_writer *w, size_t idx, const char *rule, uint64
         return st;
     v = elem_value(w, idx, &simple);
     if (v.len > 0 || !simple) {
-        if (!simple || !ctl_equal(v.ptr, v.len, num, n) || !all_digits(v.ptr, v.len))
+        if (!simple || !ctl_equal(v.ptr, v.len, num, n) || !x12i_all_digits(v.ptr, v.len))
             return fail_at(w, X12_EENVELOPE, rule, clamp_u(idx), 0, 0,
                            "%s%02zu given as %s, %s has %" PRIu64 " %s", w->id, idx,
                            x12i_quote_msg(q, sizeof q, v.ptr, v.len, 10, NULL, 0), whole, want,
@@ -1377,7 +1317,7 @@ x12_status x12_writer_add_repetition(x12_writer *w, const char *data, size_t len
 x12_status x12_writer_add_cents(x12_writer *w, int64_t cents)
 {
     char buf[32];
-    size_t n = fmt_cents(buf, cents);
+    size_t n = x12i_cents_x12(buf, cents);
 
     return add_part(w, buf, n, F_ELEM);
 }
@@ -1385,7 +1325,7 @@ x12_status x12_writer_add_cents(x12_writer *w, int64_t cents)
 x12_status x12_writer_add_uint(x12_writer *w, uint64_t value)
 {
     char buf[24];
-    size_t n = fmt_u64(buf, value, 1);
+    size_t n = x12i_u64_text(buf, value, 1);
 
     return add_part(w, buf, n, F_ELEM);
 }
@@ -1665,7 +1605,7 @@ static x12_status close_level(x12_writer *w, const char *id)
         fail_at(w, X12_ERANGE, "control-number", 2, 0, 0,
                 "the control number to repeat is longer than %d characters", CTL_MAX);
     } else {
-        n = fmt_u64(num, count, 1);
+        n = x12i_u64_text(num, count, 1);
         /* An empty control number (possible only in verbatim mode) is left
          * out rather than written as a trailing separator. */
         if (push_value(w, num, n, F_ELEM) != 0 ||

@@ -11,24 +11,12 @@
 # needs more than the cap gives a clean located error (skipped under
 # AddressSanitizer, which cannot run under `ulimit -v`).  Run by `make
 # check` with X12_BUILDDIR, X12_TEST_DATA and X12_EXAMPLE_DATA.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}" "${X12_EXAMPLE_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
 ENC=$X12_EXAMPLE_DATA/../encounters
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12build.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-expect_rc() { [ "$3" -eq "$2" ] && ok "$1: exit $3" || { bad "$1: exit $3, want $2"; sed 's/^/    stderr: /' "$tmp/err" | head -n 3; }; }
-has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
-hasnt() { grep -q -- "$2" "$3" && bad "$1: '$2' in $3" || ok "$1"; }
-same() { cmp -s "$1" "$2" && ok "$3" || bad "$3: $1 and $2 differ"; }
 empty() { [ ! -s "$1" ] && ok "$2" || bad "$2: $1 is not empty"; }
 
 "$X12" build --help >"$tmp/out" 2>"$tmp/err"
@@ -229,5 +217,4 @@ if [ -f "$req" ]; then
         bad "eligibility from a pipe: exit $rc, $(head -n 1 "$tmp/err")"
 fi
 
-echo "build-cli.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

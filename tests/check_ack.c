@@ -268,8 +268,7 @@ START_TEST(ack_corpus_segment_errors)
     char path[4096], *data, *ack;
     size_t len;
 
-    if (dir == NULL)
-        return;
+    ck_assert_ptr_nonnull(dir);
     snprintf(path, sizeof path, "%s/837p/imsweb-x12-parser__x12_segment_errors.txt", dir);
     data = slurp(path, &len);
     ck_assert_ptr_nonnull(data);
@@ -302,8 +301,7 @@ START_TEST(ack_corpus_all_valid)
     char path[4096], *manifest, *line, *save = NULL;
     size_t len, n = 0;
 
-    if (dir == NULL)
-        return;
+    ck_assert_ptr_nonnull(dir);
     snprintf(path, sizeof path, "%s/MANIFEST.tsv", dir);
     manifest = slurp(path, &len);
     ck_assert_ptr_nonnull(manifest);
@@ -625,13 +623,16 @@ static Suite *make_suite(void)
     tcase_add_test(tc, ack_999s_are_valid_999s);
     tcase_add_test(tc, ack_partial);
     tcase_add_test(tc, ta1);
-    tcase_add_test(tc, ack_corpus_segment_errors);
-    tcase_add_test(tc, ack_corpus_all_valid);
     tcase_add_test(tc, ack_skipped_segment_rejects);
     tcase_add_test(tc, validator_reports_skipped_segment);
     tcase_add_test(tc, skipped_outside_set_and_runs);
     tcase_add_test(tc, ack_bad_values);
     tcase_add_test(tc, ack_time_and_options);
+    suite_add_tcase(s, tc);
+    tc = corpus_tcase(); /* tests/check_ack_corpus */
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, ack_corpus_segment_errors);
+    tcase_add_test(tc, ack_corpus_all_valid);
     suite_add_tcase(s, tc);
     return s;
 }

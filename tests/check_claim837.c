@@ -1214,7 +1214,10 @@ static size_t count_segments(const char *p, size_t n)
     return k;
 }
 
-/* Decimal text to cents, by hand. */
+/* Decimal text to cents, by hand, by the library's one rule for money
+ * (x12_cents_parse): digits past the cents may be zeros.  Until that rule
+ * was one, this parser refused "1.500" that the 835 parser read as 150,
+ * and INT64_MIN cents; on any failure *cents is still left as it was. */
 START_TEST(test_parse_cents)
 {
     int64_t c = 0;
@@ -1234,6 +1237,14 @@ START_TEST(test_parse_cents)
     ck_assert_int_eq(x12_parse_cents("92233720368547758.07", S, &c), X12_OK);
     ck_assert_int_eq(c, INT64_MAX);
     ck_assert_int_eq(x12_parse_cents("92233720368547758.08", S, &c), X12_EINVAL);
+    ck_assert_int_eq(c, INT64_MAX);
+    ck_assert_int_eq(x12_parse_cents("1.500", S, &c), X12_OK);
+    ck_assert_int_eq(c, 150);
+    ck_assert_int_eq(x12_parse_cents("-92233720368547758.08", S, &c), X12_OK);
+    ck_assert(c == INT64_MIN);
+    ck_assert_int_eq(x12_parse_cents("1.505", S, &c), X12_EINVAL);
+    ck_assert(c == INT64_MIN);
+    ck_assert_int_eq(x12_parse_cents(NULL, 0, &c), X12_EINVAL);
 }
 END_TEST
 

@@ -983,6 +983,29 @@ START_TEST(test_not_kept)
 }
 END_TEST
 
+/* A segment whose id is not of X12's shape (a digit first) is the
+ * reader's to report (rule segment-id); the claim stream used to take any
+ * 2-3 capitals and digits for an id and report the segment again as not
+ * kept, counting it against the claim. */
+START_TEST(test_malformed_id_reported_once)
+{
+    tbuf t = {0};
+    readout o;
+
+    wrap(&t, BP_P SUB_P("2", "1", "M0001") CLAIM_P("PCN1", "100") LINE_P("1", "100")
+             "9AB*X~");
+    read_buffer(t.p, t.len, &o);
+    ck_assert_int_eq(o.end, X12_END);
+    ck_assert_uint_eq(o.nclaims, 1);
+    find_diag(&o.errors, "22:?: segment id is not 2-3 upper-case letters or digits",
+              "segment-id", "", 0, 0);
+    ck_assert_msg(strstr(o.errors.p, "not-kept") == NULL, "%s", o.errors.p);
+    ck_assert(strstr(o.claims.p, "claim.not_kept=0\n") != NULL);
+    readout_free(&o);
+    tbuf_free(&t);
+}
+END_TEST
+
 /* A qualifier other than the builder's is kept with its value and named:
  * NM108 24 (an EIN) where the builder writes XX, SV101-1 other than HC. */
 START_TEST(test_qualifier_changes)
@@ -1586,6 +1609,7 @@ static Suite *claimread_suite(void)
     tcase_add_test(tc, test_every_way_in);
     tcase_add_test(tc, test_not_kept);
     tcase_add_test(tc, test_837i_other_payer_sbr05);
+    tcase_add_test(tc, test_malformed_id_reported_once);
     tcase_add_test(tc, test_qualifier_changes);
     tcase_add_test(tc, test_broken_tree);
     tcase_add_test(tc, test_hl_nothing_above);

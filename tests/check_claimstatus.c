@@ -21,6 +21,8 @@
  */
 #include <inttypes.h>
 
+/* Its corpus cases read the 270-277 samples (tests/check_NAME_corpus). */
+#define TEST_CORPUS_DIR txn_corpus_dir
 #include "testutil.h"
 
 static int str_is(x12_str v, const char *s)
@@ -728,18 +730,13 @@ END_TEST
  * action WQ: the rejecting category wins). */
 START_TEST(corpus_samples)
 {
-    const char *cdir = getenv("X12_CORPUS_DIR");
+    const char *cdir = txn_corpus_dir();
     char path[4200];
     x12_claimstatus_doc *d;
     const x12_claimstatus_claim *c;
-    FILE *probe;
 
-    if (cdir == NULL)
-        return;
-    snprintf(path, sizeof path, "%s-270-277/277/LinuxForHealth-x12__claim-level-status.277", cdir);
-    if ((probe = fopen(path, "r")) == NULL)
-        return; /* the samples are checked by check_txn_corpus */
-    fclose(probe);
+    ck_assert_ptr_nonnull(cdir);
+    snprintf(path, sizeof path, "%s/277/LinuxForHealth-x12__claim-level-status.277", cdir);
     ck_assert_int_eq(x12_claimstatus_parse_path(NULL, path, &d), X12_OK);
     ck_assert_uint_eq(x12_claimstatus_doc_claim_count(d), 3);
     c = x12_claimstatus_doc_claim_at(d, 0);
@@ -754,7 +751,7 @@ START_TEST(corpus_samples)
     ck_assert_int_eq(x12_claimstatus_line_outcome(x12_claimstatus_claim_line_at(c, 0)),
                      X12_CS_DENIED);
     x12_claimstatus_doc_free(d);
-    snprintf(path, sizeof path, "%s-270-277/277ca/imsweb-x12-parser__x12_277CA_rejected.txt", cdir);
+    snprintf(path, sizeof path, "%s/277ca/imsweb-x12-parser__x12_277CA_rejected.txt", cdir);
     ck_assert_int_eq(x12_claimstatus_parse_path(NULL, path, &d), X12_OK);
     ck_assert_uint_eq(x12_claimstatus_doc_claim_count(d), 1);
     c = x12_claimstatus_doc_claim_at(d, 0);
@@ -1101,11 +1098,14 @@ static Suite *suite(void)
     tcase_add_test(tc, link_277ca);
     tcase_add_test(tc, link_batch_and_duplicates);
     tcase_add_test(tc, stream_push_doc_agree);
-    tcase_add_test(tc, corpus_samples);
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, code_lists);
     tcase_add_test(tc, hostile_truncations_and_mutations);
+    suite_add_tcase(s, tc);
+    tc = corpus_tcase(); /* tests/check_claimstatus_corpus */
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, corpus_samples);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1053,6 +1053,7 @@ START_TEST(test_corpus)
     size_t i, k, n837 = 0, n835 = 0;
     tbuf t = {0};
 
+    ck_assert_ptr_nonnull(dir);
     snprintf(path, sizeof path, "%.4000s/MANIFEST.tsv", dir);
     f = fopen(path, "r");
     ck_assert_ptr_nonnull(f);
@@ -1244,25 +1245,11 @@ static Suite *recon_suite(void)
     tcase_add_test(tc, test_no_phi_in_messages);
     tcase_add_test(tc, test_out_of_memory);
     suite_add_tcase(s, tc);
-    if (corpus_dir() != NULL) {
-        TCase *cc = tcase_create("corpus");
-        tcase_set_timeout(cc, 300);
-        tcase_add_test(cc, test_corpus);
-        suite_add_tcase(s, cc);
-    } else {
-        printf("check_recon: X12_CORPUS_DIR is not set or has no MANIFEST.tsv: the corpus "
-               "test is left out\n");
-    }
+    tc = corpus_tcase(); /* tests/check_recon_corpus */
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_corpus);
+    suite_add_tcase(s, tc);
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(recon_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+TEST_MAIN(recon_suite)

@@ -433,8 +433,7 @@ START_TEST(test_corpus_totals)
 {
     size_t i, k;
 
-    if (corpus_dir() == NULL)
-        return;
+    ck_assert_ptr_nonnull(corpus_dir());
     for (i = 0; i < NCORPUS; i++) {
         const struct corpus_case *cc = &corpus_cases[i];
         size_t len;
@@ -475,8 +474,7 @@ START_TEST(test_corpus_medicare_detail)
     const x12_remit_claim *c0, *c1;
     const x12_remit_plb *b;
 
-    if (data == NULL)
-        return;
+    ck_assert_ptr_nonnull(data);
     ck_assert_int_eq(x12_remit_parse_buffer(NULL, data, len, &d), X12_OK);
     p = x12_remit_doc_payment_at(d, 0);
     ck_assert_uint_eq(x12_remit_payment_header_count(p), 2);
@@ -1459,8 +1457,6 @@ static Suite *remit_suite(void)
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_parse_cents);
-    tcase_add_test(tc, test_corpus_totals);
-    tcase_add_test(tc, test_corpus_medicare_detail);
     tcase_add_test(tc, test_stream_equals_tree);
     tcase_add_test(tc, test_push_and_gzip);
     tcase_add_test(tc, test_reversal_and_plb);
@@ -1476,6 +1472,11 @@ static Suite *remit_suite(void)
     tcase_add_test(tc, test_allocator_and_oom);
     tcase_add_test(tc, test_junk_diagnostics_bounded);
     tcase_add_test(tc, test_junk_tree_counts_dropped);
+    suite_add_tcase(s, tc);
+    tc = corpus_tcase(); /* tests/check_remit835_corpus */
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_corpus_totals);
+    tcase_add_test(tc, test_corpus_medicare_detail);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -19,29 +19,6 @@
 #include <x12/eligibility.h>
 #include <x12/xml.h>
 
-/* The 270-277 samples: X12_CORPUS_TXN_DIR, else the directory next to
- * the main corpus (X12_CORPUS_DIR with "-270-277" appended), as
- * ../shared/x12 lays them out.  NULL when absent. */
-static const char *txn_corpus_dir(void)
-{
-    static char dir[4096], probe[4200];
-    const char *env = getenv("X12_CORPUS_TXN_DIR"), *main_dir = getenv("X12_CORPUS_DIR");
-    FILE *f;
-
-    if (env != NULL)
-        snprintf(dir, sizeof dir, "%s", env);
-    else if (main_dir != NULL)
-        snprintf(dir, sizeof dir, "%s-270-277", main_dir);
-    else
-        return NULL;
-    snprintf(probe, sizeof probe, "%s/MANIFEST.tsv", dir);
-    f = fopen(probe, "r");
-    if (f == NULL)
-        return NULL;
-    fclose(f);
-    return dir;
-}
-
 /* ---- the public samples ------------------------------------------------------- */
 
 /*

@@ -187,6 +187,96 @@ START_TEST(defect_iea_control)
 }
 END_TEST
 
+/* ISA09 must be a real date: February 30 (and February 29 of a year that
+ * is not a leap year) is TA1 014, as a month 13 always was.  Before the
+ * date rule was one (lib/x12types.c), ISA09 took any day 01-31 in any
+ * month; the ISA10 time of day is checked by the same TM rule (TA1 015). */
+START_TEST(defect_isa_date)
+{
+    static const char isa[] = "ISA*00*          *00*          *ZZ*RIVERSIDEFP    *ZZ*"
+                              "ACMEHEALTH     *%s*%s*^*00501*000004321*1*T*:~";
+    char line[160];
+
+    snprintf(line, sizeof line, isa, "240230", "0930");
+    EXPECT_EDITS(1, "TA1 014", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "230229", "0930");
+    EXPECT_EDITS(1, "TA1 014", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "241301", "0930");
+    EXPECT_EDITS(1, "TA1 014", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "240229", "0930"); /* 2024 is a leap year */
+    EXPECT_EDITS(1, "", REPLACE(1, line));
+    snprintf(line, sizeof line, isa, "240315", "2460");
+    EXPECT_EDITS(1, "TA1 015", REPLACE(1, line));
+}
+END_TEST
+
+/* The envelope rules are the reader's: for each of them the validator
+ * reports, at the same segment and element and with the same message, what
+ * the reader reports, with the 999/TA1 code of its rule - and
+ * x12_validator_reports_rule names exactly those rules. */
+START_TEST(envelope_rules_once)
+{
+    static const char in[] =
+        "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240315*0930*^*"
+        "00501*000000001*0*T*:~GS*HC*S*R*20240315*0930*ABC*X*005010X222A1~"
+        "ST*837*01*005010X222A1~BHT*0019*00*1*20240315*0930*CH~SE*4*0002~GE*2*7~"
+        "IEA*1*000000002~";
+    static const struct {
+        const char *rule, *code;
+        x12_issue_level level;
+    } want[] = {
+        {"control-number", "6", X12_ISSUE_GROUP},    {"control-number", "7", X12_ISSUE_SET},
+        {"se01-count", "4", X12_ISSUE_SET},          {"se02-control", "3", X12_ISSUE_SET},
+        {"ge01-count", "5", X12_ISSUE_GROUP},        {"ge02-control", "4", X12_ISSUE_GROUP},
+        {"iea02-control", "001", X12_ISSUE_INTERCHANGE},
+    };
+    static const char *const covered[] = {"se01-count", "se02-control", "ge01-count",
+                                          "ge02-control", "iea01-count", "iea02-control",
+                                          "control-number", "missing-trailer", "nesting",
+                                          "segment-id"};
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    size_t i, k, found = 0;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, in, strlen(in)), X12_OK);
+    while (x12_reader_next(r, &seg) == X12_OK) {
+        ck_assert_int_eq(x12_validator_segment(v, seg), X12_OK);
+        for (i = 0; i < x12_reader_error_count(r); i++) {
+            const x12_error *e = x12_reader_error_at(r, i);
+            const x12_issue *match = NULL;
+
+            ck_assert(x12_validator_reports_rule(x12_error_rule(e)));
+            for (k = 0; k < x12_validator_issue_count(v); k++) {
+                const x12_issue *is = x12_validator_issue_at(v, k);
+                const x12_error *ie = x12_issue_error(is);
+                if (x12_error_segment_number(ie) == x12_error_segment_number(e) &&
+                    x12_error_element(ie) == x12_error_element(e) &&
+                    strcmp(x12_error_message(ie), x12_error_message(e)) == 0)
+                    match = is;
+            }
+            ck_assert_msg(match != NULL, "no issue for the reader's '%s'", x12_error_message(e));
+            ck_assert_uint_lt(found, sizeof want / sizeof want[0]);
+            ck_assert_str_eq(x12_error_rule(e), want[found].rule);
+            ck_assert_str_eq(x12_issue_code(match), want[found].code);
+            ck_assert_int_eq(x12_issue_level_of(match), want[found].level);
+            found++;
+        }
+    }
+    ck_assert_uint_eq(found, sizeof want / sizeof want[0]);
+    x12_validator_free(v);
+    x12_reader_free(r);
+    for (i = 0; i < sizeof covered / sizeof covered[0]; i++)
+        ck_assert_msg(x12_validator_reports_rule(covered[i]), "%s", covered[i]);
+    ck_assert(!x12_validator_reports_rule("max-segment"));
+    ck_assert(!x12_validator_reports_rule("isa"));
+    ck_assert(!x12_validator_reports_rule(""));
+    ck_assert(!x12_validator_reports_rule(NULL));
+}
+END_TEST
+
 /* NM109 removed while NM108 stays: the billing provider id is required
  * (IK4 1); the NM108/NM109 pairing is not reported a second time. */
 START_TEST(defect_required_element_missing)
@@ -584,8 +674,7 @@ START_TEST(corpus_pinned)
     size_t len, checked = 0;
     char *tsv, *line, *save = NULL;
 
-    if (dir == NULL)
-        return; /* the corpus is optional */
+    ck_assert_ptr_nonnull(dir);
     tsv = slurp(data_path("validate-corpus.tsv"), &len);
     ck_assert_ptr_nonnull(tsv);
     for (line = strtok_r(tsv, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
@@ -627,8 +716,7 @@ START_TEST(corpus_errata_reject)
     size_t len, checked = 0;
     char *tsv, *line, *save = NULL;
 
-    if (dir == NULL)
-        return;
+    ck_assert_ptr_nonnull(dir);
     tsv = slurp(data_path("validate-corpus.tsv"), &len);
     ck_assert_ptr_nonnull(tsv);
     for (line = strtok_r(tsv, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
@@ -1323,6 +1411,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_se_missing);
     tcase_add_test(tc, defect_ge_count);
     tcase_add_test(tc, defect_iea_control);
+    tcase_add_test(tc, defect_isa_date);
+    tcase_add_test(tc, envelope_rules_once);
     tcase_add_test(tc, defect_required_element_missing);
     tcase_add_test(tc, defect_paired_elements);
     tcase_add_test(tc, defect_exclusion);
@@ -1342,8 +1432,6 @@ static Suite *make_suite(void)
     tcase_add_test(tc, defect_too_many_lines);
     tcase_add_test(tc, defect_hl04_warning_and_strict);
     tcase_add_test(tc, resync_next_transaction);
-    tcase_add_test(tc, corpus_pinned);
-    tcase_add_test(tc, corpus_errata_reject);
     tcase_add_test(tc, defect_resync_missing_subscriber_hl);
     tcase_add_test(tc, defect_resync_claim_before_subscriber);
     tcase_add_test(tc, defect_resync_unreadable_lx);
@@ -1372,6 +1460,11 @@ static Suite *make_suite(void)
     tcase_add_test(tc, errata_release_accept_or_reject);
     tcase_add_test(tc, errata_not_a_release);
     tcase_add_test(tc, errata_in_the_999);
+    suite_add_tcase(s, tc);
+    tc = corpus_tcase(); /* tests/check_validate_837p_corpus */
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, corpus_pinned);
+    tcase_add_test(tc, corpus_errata_reject);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -3,23 +3,10 @@
 # values against the goldens, the text listing, stdin and gzip, exit codes,
 # located not-kept warnings and errors, no PHI in messages.  Run by
 # `make check` with X12_BUILDDIR, X12_TEST_DATA and PYTHON.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
-PY=${PYTHON:-/usr/bin/python3}
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12claims.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-expect_rc() { [ "$2" -eq "$3" ] && ok "$1: exit $3" || bad "$1: exit $3, want $2"; }
-has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
-hasnt() { grep -q -- "$2" "$3" && bad "$1: '$2' in $3" || ok "$1"; }
 
 G="$D/claim837-office-visit.837 $D/claim837-inpatient-stay.837 $D/claim837-secondary-claim.837"
 
@@ -28,7 +15,7 @@ G="$D/claim837-office-visit.837 $D/claim837-inpatient-stay.837 $D/claim837-secon
 "$X12" claims --json $G >"$tmp/json" 2>"$tmp/err"
 expect_rc "claims --json of three goldens" 0 $?
 [ -s "$tmp/err" ] && bad "nothing on stderr for the goldens: $(head -3 "$tmp/err")" || ok "goldens: no diagnostic"
-if "$PY" - "$tmp/json" <<'PY'
+if "$PYTHON" - "$tmp/json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 c = d["claims"]
@@ -68,7 +55,7 @@ fi
 "$X12" claims --jsonl $G >"$tmp/jsonl" 2>/dev/null
 expect_rc "claims --jsonl" 0 $?
 [ "$(wc -l <"$tmp/jsonl")" -eq 3 ] && ok "JSON lines: one per claim" || bad "JSON lines: $(wc -l <"$tmp/jsonl")"
-if "$PY" - "$tmp/json" "$tmp/jsonl" <<'PY'
+if "$PYTHON" - "$tmp/json" "$tmp/jsonl" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1]))["claims"]
 b = [json.loads(l) for l in open(sys.argv[2])]
@@ -133,5 +120,4 @@ expect_rc "claims --xml (unknown option)" 2 $?
 expect_rc "claims --help" 0 $?
 has "help names the formats" '\-\-jsonl' "$tmp/help"
 
-echo "claims-cli.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -14,19 +14,11 @@
 # it whole: each step shows a result, not a dump).
 # Run by `make check` with X12_BUILDDIR; the sources are found from
 # X12_TEST_DATA (tests/data).
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 SRC=$(cd "$X12_TEST_DATA/../.." && pwd)
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12demo.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 has() { grep -q -F -- "$2" "$tmp/out" && ok "$1" || bad "$1: '$2' not in the demo's output"; }
 count() { n=$(grep -c -F -- "$3" "$tmp/out"); [ "$n" -eq "$2" ] && ok "$1" || bad "$1: $n, want $2"; }
 
@@ -81,5 +73,4 @@ n=$(wc -l <"$tmp/out")
 sh "$SRC/examples/demo.sh" "$X12" "$SRC" "$tmp/d2" 2>/dev/null | sed "s|$tmp/d2|$tmp/d1|" >"$tmp/out2"
 cmp -s "$tmp/out" "$tmp/out2" && ok "a second run prints the same" || bad "demo output differs between runs"
 
-echo "demo.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,14 +5,10 @@
 # rules read, and the headers configure writes.  A generated file or a code
 # list added to Makefile.am (or a header to configure.ac) and not there
 # breaks the fuzzing step of CI; this catches it in `make check`.
-set -u
+. "$(dirname "$0")/lib.sh"
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 am=$srcdir/Makefile.am
 fz=$srcdir/fuzz/Makefile.fuzz
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 # Generated sources and included files of the library.
 gen=$(sed -n -e 's/^nodist_lib_libx12_la_SOURCES *+\{0,1\}= *//p' "$am" | tr ' ' '\n' | grep -v '^$'
@@ -46,5 +42,4 @@ for t in $(grep -o 'specs/codes/[A-Za-z0-9_-]*\.tsv' "$am" | sort -u); do
         bad "fuzz/Makefile.fuzz does not read $t"
     fi
 done
-echo "fuzz-build-sync.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

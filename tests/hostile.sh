@@ -23,38 +23,13 @@
 #
 # Every input is made here from examples/data (X12_EXAMPLE_DATA).  Run by
 # `make check` with X12_BUILDDIR and X12_EXAMPLE_DATA.  Exit 0 pass, 1 fail.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_EXAMPLE_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 E=$X12_EXAMPLE_DATA
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12hostile.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-
-# run CMD...: stdout in $tmp/out, stderr in $tmp/err, status in $rc.
-run() {
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
-
-# expect RC DESC: checks $rc of the last run.
-expect() {
-    if [ "$rc" -eq "$1" ]; then
-        ok "$2 (exit $rc)"
-    else
-        bad "$2: exit $rc, want $1"
-        sed 's/^/    stderr: /' "$tmp/err" | head -n 4
-    fi
-}
-
-# has FILE TEXT DESC: FILE contains TEXT (fixed string).
-has() {
+# has_text FILE TEXT DESC: FILE contains TEXT (fixed string).
+has_text() {
     if grep -q -F -e "$2" "$1"; then
         ok "$3"
     else
@@ -102,21 +77,21 @@ for kind in long many; do
     for mode in "" --strict; do
         run "$X12" ack $mode --date 20251123 --time 1200 "$f"
         expect 1 "$kind: ack $mode rejects"
-        has "$tmp/out" "$ik4" "$kind: ack $mode: IK4 at the skipped REF"
-        has "$tmp/out" 'IK5*R*5~' "$kind: ack $mode: IK5*R*5"
-        has "$tmp/out" 'AK9*R*1*1*0~' "$kind: ack $mode: AK9*R*1*1*0"
-        has "$tmp/err" ':28:REF: segment ' "$kind: ack $mode: the reader's error on stderr"
+        has_text "$tmp/out" "$ik4" "$kind: ack $mode: IK4 at the skipped REF"
+        has_text "$tmp/out" 'IK5*R*5~' "$kind: ack $mode: IK5*R*5"
+        has_text "$tmp/out" 'AK9*R*1*1*0~' "$kind: ack $mode: AK9*R*1*1*0"
+        has_text "$tmp/err" ':28:REF: segment ' "$kind: ack $mode: the reader's error on stderr"
         cp "$tmp/out" "$tmp/ack-$kind.999"
     done
     run "$X12" validate "$tmp/ack-$kind.999"
     expect 0 "$kind: the 999 validates clean"
     run "$X12" validate "$f"
     expect 1 "$kind: validate"
-    has "$tmp/out" ':28:REF-' "$kind: validate names the REF (segment 28)"
-    has "$tmp/out" 'REF was not read' "$kind: validate says it was not read"
+    has_text "$tmp/out" ':28:REF-' "$kind: validate names the REF (segment 28)"
+    has_text "$tmp/out" 'REF was not read' "$kind: validate says it was not read"
     run "$X12" validate --json "$f"
     expect 1 "$kind: validate --json"
-    if "${PYTHON:-python3}" -c '
+    if "$PYTHON" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))["files"][0]
 levels = [(i["level"], i["code"], i["rule"]) for i in d["issues"]]
@@ -132,7 +107,7 @@ sys.exit(0 if ok and errors == d["errors"] and d["errors"] > 0 else 1)
     for verb in fmt info to-xml; do
         run "$X12" $verb "$f"
         expect 1 "$kind: $verb reports the skipped segment"
-        has "$tmp/err" ':28:REF: segment ' "$kind: $verb: the error names it"
+        has_text "$tmp/err" ':28:REF: segment ' "$kind: $verb: the error names it"
     done
 done
 # The 835: a REF too long inside the first claim.
@@ -142,11 +117,11 @@ awk -v seg="$long_ref" '{ print } !done && index($0, "CLP*") == 1 { print seg; d
 for fmt in --text --json --csv; do
     run "$X12" remit $fmt "$tmp/long.835"
     expect 1 "835 with a skipped segment: remit $fmt"
-    has "$tmp/err" ': segment is longer than 65536 bytes' "835: remit $fmt says so"
+    has_text "$tmp/err" ': segment is longer than 65536 bytes' "835: remit $fmt says so"
 done
 run "$X12" ack --date 20251208 --time 1200 "$tmp/long.835"
 expect 1 "835 with a skipped segment: ack"
-has "$tmp/out" 'IK5*R*5~' "835: its set is rejected"
+has_text "$tmp/out" 'IK5*R*5~' "835: its set is rejected"
 
 # ---- 4. no identifying values in messages ------------------------------------------
 # A malformed segment id between SE and GE.
@@ -163,7 +138,7 @@ for verb in "fmt" "info" "info --json" "validate" "validate --json" "ack" "remit
     if [ "$verb" = fmt ]; then cp "$tmp/err" "$tmp/all"; else cat "$tmp/out" "$tmp/err" >"$tmp/all"; fi
     lacks "$tmp/all" "malformed id: $verb quotes nothing of it" SMITH JOHN1
 done
-has "$tmp/err" 'a segment whose id is not 2-3 capital letters or digits is outside a transaction set' \
+has_text "$tmp/err" 'a segment whose id is not 2-3 capital letters or digits is outside a transaction set' \
     "the reader says what is outside the set"
 rm -rf "$tmp/sp"
 run "$X12" split -o "$tmp/sp" "$tmp/smith.837"
@@ -178,7 +153,7 @@ sed -e 's/^DMG\*D8\*19800101\*F~/DMG*D8*F*19800101~/' \
 cmp -s "$ov" "$tmp/shifted.837" && bad "the shifted fixture did not change"
 run "$X12" validate "$tmp/shifted.837"
 expect 1 "shifted values: validate"
-has "$tmp/out" 'DMG03 Gender Code (a value of 8 characters) is not one of F,M,U' \
+has_text "$tmp/out" 'DMG03 Gender Code (a value of 8 characters) is not one of F,M,U' \
     "DMG03: the birth date is described by its length"
 lacks "$tmp/out" "shifted values: validate quotes none" 19800101 XJ0000000001 DOE SPRINGFIELD JANE
 run "$X12" ack --date 20251123 --time 1200 "$tmp/shifted.837"
@@ -187,13 +162,13 @@ lacks "$tmp/out" "shifted values: no IK404 echoes them" 19800101 XJ0000000001 DO
 # A bad value of a code's shape is quoted, in the message and in IK404 ...
 sed 's/^DMG\*D8\*19800101\*F~/DMG*D8*19800101*X~/' "$ov" >"$tmp/code.837"
 run "$X12" validate "$tmp/code.837"
-has "$tmp/out" "DMG03 Gender Code 'X' not one of F,M,U" "a code-shaped bad value is quoted"
+has_text "$tmp/out" "DMG03 Gender Code 'X' not one of F,M,U" "a code-shaped bad value is quoted"
 run "$X12" ack --date 20251123 --time 1200 "$tmp/code.837"
-has "$tmp/out" 'IK4*3*1068*7*X~' "... and copied into IK404"
+has_text "$tmp/out" 'IK4*3*1068*7*X~' "... and copied into IK404"
 # ... except with --no-bad-values.
 run "$X12" ack --no-bad-values --date 20251123 --time 1200 "$tmp/code.837"
 expect 1 "ack --no-bad-values"
-has "$tmp/out" 'IK4*3*1068*7~' "--no-bad-values: IK4 without IK404"
+has_text "$tmp/out" 'IK4*3*1068*7~' "--no-bad-values: IK4 without IK404"
 cp "$tmp/out" "$tmp/nobad.999"
 run "$X12" validate "$tmp/nobad.999"
 expect 0 "--no-bad-values: the 999 validates clean"
@@ -202,7 +177,7 @@ sed 's/^\(CLP\*[^*]*\)\*[^*]*\*/\1*JANE DOE*/' "$remit" >"$tmp/clp.835"
 for verb in "remit" "remit --json" "validate"; do
     run "$X12" $verb "$tmp/clp.835"
     cat "$tmp/out" "$tmp/err" >"$tmp/all"
-    has "$tmp/all" "CLP02" "CLP02 'JANE DOE': $verb reports CLP02"
+    has_text "$tmp/all" "CLP02" "CLP02 'JANE DOE': $verb reports CLP02"
     lacks "$tmp/err" "CLP02 'JANE DOE': $verb quotes no name in a message" JANE
 done
 
@@ -226,14 +201,14 @@ done
 run "$X12" ack --date 20240229 --time 2359 "$ov"
 expect 0 "ack --date 20240229 --time 2359"
 cp "$tmp/out" "$tmp/leap.999"
-has "$tmp/leap.999" '*240229*2359*' "the date and time are written"
+has_text "$tmp/leap.999" '*240229*2359*' "the date and time are written"
 run "$X12" validate "$tmp/leap.999"
 expect 0 "... and the 999 validates clean"
 # ISA11 the same byte as ISA16.
 sed '1s/\*\^\*00501\*/*:*00501*/' "$ov" >"$tmp/isa11.837"
 run "$X12" fmt "$tmp/isa11.837"
 expect 1 "ISA11 = ISA16: fmt"
-has "$tmp/err" ':1:ISA-11: ISA11, the repetition separator, is the same byte as the component separator (ISA16)' \
+has_text "$tmp/err" ':1:ISA-11: ISA11, the repetition separator, is the same byte as the component separator (ISA16)' \
     "ISA11 = ISA16 is reported at ISA11"
 # A write error is printed once, with exit 2.
 if [ -w /dev/full ]; then
@@ -297,5 +272,4 @@ else
     echo "skip out-of-memory checks: no shared tests/libfailalloc.so (static or sanitizer build)"
 fi
 
-echo "hostile.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

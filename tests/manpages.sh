@@ -18,20 +18,11 @@
 #                  page
 #
 # Run by `make check` with X12_BUILDDIR, X12_VERSION and NM.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_VERSION:?}"
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 NM=${NM:-nm}
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12man.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
 if ! command -v groff >/dev/null 2>&1; then
     echo "groff not found (apt-get install groff-base): skipped"
@@ -176,5 +167,4 @@ else
     fi
 fi
 
-echo "manpages.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

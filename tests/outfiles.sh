@@ -18,23 +18,13 @@
 # split-multi.xml (built here: 7 claims), cli-small.x12, cli-oneline.x12,
 # and an 837P generated here whose third claim has 400 lines (its piece is
 # ~14 KB, the others under 1 KB).
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12out.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 umask 022
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-expect_rc() { [ "$3" -eq "$2" ] && ok "$1: exit $3" || { bad "$1: exit $3, want $2"; sed 's/^/    stderr: /' "$tmp/err" | head -n 3; }; }
 has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $(basename "$3"): $(head -c 300 "$3")"; }
-same() { cmp -s "$1" "$2" && ok "$3" || bad "$3: $1 and $2 differ"; }
 # names DIR: every name in DIR, dot files (temporaries) included, one line.
 names() { ls -A "$1" | tr '\n' ' '; }
 # unchanged FILE: FILE still holds "precious" (what the test put there).
@@ -212,5 +202,4 @@ expect_rc "from-xml over a file size limit" 2 $?
 unchanged "from-xml: the existing file is untouched by a failed write" "$tmp/fw/f.x12"
 [ "$(names "$tmp/fw")" = "f.x12 " ] && ok "from-xml: the partial file removed" || bad "from-xml full: $(names "$tmp/fw")"
 
-echo "outfiles.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -21,11 +21,10 @@
 # python3-setuptools python3-wheel).
 #
 # Run by `make check` with X12_BUILDDIR, X12_VERSION and PYTHON.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_VERSION:?}"
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
-PYTHON=${PYTHON:-python3}
 
 libdir=$X12_BUILDDIR/lib/.libs
 lib=$(ls "$libdir"/libx12.so.[0-9]* 2>/dev/null | head -n 1)
@@ -41,15 +40,6 @@ sys.exit(tuple(int(x) for x in m.version("setuptools").split(".")[:2]) < (61, 0)
     echo "$PYTHON lacks pip, wheel or setuptools >= 61 (apt-get install python3-pip python3-setuptools python3-wheel): skipped"
     exit 77
 fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12pip.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 cp -R "$srcdir/bindings/python" "$tmp/src"
 find "$tmp/src" -name __pycache__ -prune -exec rm -rf {} + 2>/dev/null
@@ -67,8 +57,7 @@ if "$py" -m pip install --no-build-isolation --no-index --no-deps "$tmp/src" \
 else
     bad "pip install failed:"
     tail -n 8 "$tmp/pip.log" | sed 's/^/    /'
-    echo "pip-install.sh: $pass passed, $fail failed"
-    exit 1
+    finish
 fi
 
 site=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
@@ -118,5 +107,4 @@ else
     bad "bad LIBX12_PATH: $(tail -n 1 "$tmp/err")"
 fi
 
-echo "pip-install.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

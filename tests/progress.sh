@@ -6,19 +6,11 @@
 # --no-progress and X12_PROGRESS=off win over force.  When drawn it names the
 # file, its size and rate, redraws with \r and is erased at the end.
 # Run by `make check` with X12_BUILDDIR and X12_TEST_DATA.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12prog.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 esc=$(printf '\033')
 cr=$(printf '\r')
 
@@ -90,5 +82,4 @@ else
     bad "error mixed with the progress line: $(tr '\r\033' '|#' <"$tmp/err")"
 fi
 
-echo "progress.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -8,24 +8,12 @@
 # no PHI in messages.  The fixtures' 837s are `x12 build` of their XML:
 # checked first.  Run by `make check` with X12_BUILDDIR, X12_TEST_DATA and
 # PYTHON.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
-PY=${PYTHON:-/usr/bin/python3}
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12recon.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-expect_rc() { [ "$2" -eq "$3" ] && ok "$1: exit $3" || bad "$1: exit $3, want $2"; }
-has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
-hasnt() { grep -q -- "$2" "$3" && bad "$1: '$2' in $3" || ok "$1"; }
-py() { name=$1; shift; if "$PY" "$@"; then ok "$name"; else bad "$name"; fi; }
+py() { name=$1; shift; if "$PYTHON" "$@"; then ok "$name"; else bad "$name"; fi; }
 
 for n in recon-sent recon-old recon-resent recon-inst; do
     "$X12" build "$D/$n.xml" >"$tmp/$n.837" 2>"$tmp/err"
@@ -451,5 +439,4 @@ has "help names the inputs" '\-\-remits FILE' "$tmp/help"
 "$X12" statements --help >"$tmp/help" 2>&1
 expect_rc "statements --help" 0 $?
 
-echo "recon-cli.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -4,22 +4,10 @@
 # messages, files that are not 835s, junk that floods the diagnostics.
 # Run by `make check` with X12_BUILDDIR, X12_TEST_DATA and PYTHON.
 # tests/remit-out.sh checks that every output agrees with the others.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
-PY=${PYTHON:-/usr/bin/python3}
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12remit.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-expect_rc() { [ "$2" -eq "$3" ] && ok "$1: exit $3" || bad "$1: exit $3, want $2"; }
-has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
 
 # JSON: the reversal file's payment, PLB with its negative amount, pairing.
 "$X12" remit --json "$D/remit-reversal.x12" >"$tmp/json" 2>"$tmp/err"
@@ -39,7 +27,7 @@ has "--describe: PLB reason text" '"reason":"L6","reason_text":"Interest paid on
 has "--describe: claim status text" '"status":"22","status_text":"Takes back an earlier payment (reversal)."' "$tmp/djson"
 has "--describe: CARC text" '"reason":"45","reason_text":"' "$tmp/djson"
 "$X12" remit --json "$D"/remit-*.x12 >"$tmp/all.json" 2>/dev/null
-if "$PY" - "$tmp/all.json" <<'PY'
+if "$PYTHON" - "$tmp/all.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 p = d["payments"]
@@ -179,7 +167,7 @@ has "mixed: its payments are written" '"trace_number":"EFT20240301A"' "$tmp/mixe
 # 400,000 junk segments in a payment header: the first 100 diagnostics are
 # printed and the rest counted (memory stays flat: tests/check_remit835.c
 # and make bench-remit), every claim is still read, exit 1.
-"$PY" - "$D/remit-multi.x12" "$tmp/junk.835" <<'PY'
+"$PYTHON" - "$D/remit-multi.x12" "$tmp/junk.835" <<'PY'
 import sys
 src = open(sys.argv[1], "rb").read()
 i = src.index(b"LX*1~")
@@ -198,5 +186,4 @@ expect_rc "remit --max-diagnostics=0 on junk" 1 $?
 "$X12" remit --max-diagnostics=3 --text "$tmp/junk.835" >/dev/null 2>"$tmp/err"
 [ "$(wc -l <"$tmp/err")" -eq 4 ] && ok "--max-diagnostics=3" || bad "three: $(wc -l <"$tmp/err")"
 
-echo "remit-cli.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,34 +1,32 @@
 #!/bin/sh
 # tests/remit-out.sh - x12 remit's JSON, JSON Lines and CSV agree with each
 # other and with its text summary, match the JSON Schema and read back with
-# Python's csv module (tests/remit_out.py), on the fixtures, every corpus
-# 835, generated ERAs and a file with hostile text; and --jsonl writes as it
-# reads.  Run by `make check` with X12_BUILDDIR, X12_TEST_DATA, PYTHON.
-set -u
+# Python's csv module (tests/remit_out.py), on the fixtures, generated ERAs
+# and a file with hostile text (every corpus 835 in its corpus part,
+# tests/remit-out-corpus.sh); and --jsonl writes as it reads.  Run by `make
+# check` with X12_BUILDDIR, X12_TEST_DATA, X12_CORPUS_DIR, PYTHON.
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 GEN=$X12_BUILDDIR/bench/x12gen835
 D=$X12_TEST_DATA
 SRC=$D/../..
-PY=${PYTHON:-/usr/bin/python3}
-pass=0
-fail=0
 
-if ! "$PY" -c 'import jsonschema' >/dev/null 2>&1; then
-    echo "SKIP: $PY cannot import jsonschema (make deps installs python3-jsonschema)"
-    exit 77
-fi
-if [ ! -x "$GEN" ]; then
-    echo "SKIP: $GEN is not built"
-    exit 77
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12remitout.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+"$PYTHON" -c 'import jsonschema' >/dev/null 2>&1 ||
+    skip "$PYTHON cannot import jsonschema (make deps installs python3-jsonschema)"
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+# The corpus part (tests/remit-out-corpus.sh): every corpus 835.
+if corpus_part; then
+    need_corpus 835
+    set -- "$CORPUS"/835/*
+    if "$PYTHON" "$SRC/tests/remit_out.py" "$X12" "$SRC/specs/remit-json.schema.json" "$@"; then
+        ok "JSON, JSON Lines, CSV and text agree on the $# corpus 835s; JSON matches the schema"
+    else
+        bad "remit_out.py on the corpus"
+    fi
+    finish
+fi
+[ -x "$GEN" ] || skip "$GEN is not built"
 
 # Generated ERAs: balanced, denials, reversals, PLB; one with small sets.
 "$GEN" --size 700K --seed 7 -o "$tmp/gen-700k.835" >/dev/null 2>&1 || bad "x12gen835 700K"
@@ -43,13 +41,8 @@ sed -e 's/N1\*PR\*HEARTLAND HEALTH PLAN~/N1*PR*HEARTLAND, "HP" \xc9LAN~/' \
 grep -q 'RIVERA' "$tmp/hostile-text.835" && ok "hostile-text.835 made" || bad "hostile-text.835"
 
 set -- "$D"/remit-*.x12 "$D/validate-835-clean.x12" "$SRC/examples/data/remittance.835"
-if [ -d "${X12_CORPUS_DIR:-}/835" ]; then
-    set -- "$@" "$X12_CORPUS_DIR"/835/*
-else
-    echo "note: no corpus at ${X12_CORPUS_DIR:-(unset)}: fixtures and generated files only"
-fi
 set -- "$@" "$tmp/hostile-text.835" "$tmp/gen-sets.835" "$tmp/gen-700k.835"
-if "$PY" "$SRC/tests/remit_out.py" "$X12" "$SRC/specs/remit-json.schema.json" "$@"; then
+if "$PYTHON" "$SRC/tests/remit_out.py" "$X12" "$SRC/specs/remit-json.schema.json" "$@"; then
     ok "JSON, JSON Lines, CSV and text agree on $# files; JSON matches the schema"
 else
     bad "remit_out.py"
@@ -92,5 +85,4 @@ fi
 "$X12" remit --jsonl "$tmp/gen-700k.835" | cmp -s - "$tmp/stream.jsonl" &&
     ok "--jsonl from a FIFO = from the file" || bad "--jsonl FIFO output differs"
 
-echo "remit-out.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -17,20 +17,11 @@
 # Fixtures: tests/data/split-multi.xml (built here with x12 build: 2 billing
 # providers, 3 subscribers, 2 dependants, 7 claims), the claim837-*.837 and
 # validate-*.x12 fixtures, cli-small.x12 (two sets).
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
 CORPUS=${X12_CORPUS_DIR:-}
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12split.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 # segs FILE: one segment per line, terminator removed (via x12 fmt).
 segs() {
@@ -156,6 +147,17 @@ check_split() {
         bad "$name $*:$probs"
     fi
 }
+
+# -- corpus -------------------------------------------------------------------
+if corpus_part; then
+    need_corpus
+    for f in "$CORPUS"/*/*; do
+        case "$f" in *.tsv) continue ;; esac
+        check_split "corpus $(basename "$f")" "$f"
+        case "$f" in */837*) check_split "corpus $(basename "$f")" "$f" --claims=1 ;; esac
+    done
+    finish
+fi
 
 # -- fixtures ---------------------------------------------------------------
 "$X12" build "$D/split-multi.xml" >"$tmp/multi.837" 2>"$tmp/err"
@@ -325,16 +327,4 @@ for kind in long many; do
     fi
 done
 
-# -- corpus -------------------------------------------------------------------
-if [ -n "$CORPUS" ] && [ -d "$CORPUS" ]; then
-    for f in "$CORPUS"/*/*; do
-        case "$f" in *.tsv) continue ;; esac
-        check_split "corpus $(basename "$f")" "$f"
-        case "$f" in */837*) check_split "corpus $(basename "$f")" "$f" --claims=1 ;; esac
-    done
-else
-    echo "skip corpus checks: ${CORPUS:-X12_CORPUS_DIR unset} not found"
-fi
-
-echo "split.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -21,7 +21,7 @@
 #
 # Run by `make check` with X12_BUILDDIR, X12_EXAMPLE_DATA, X12_VERSION, NM,
 # CC and PKG_CONFIG.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_EXAMPLE_DATA:?}" "${X12_VERSION:?}"
 NM=${NM:-nm}
@@ -55,15 +55,6 @@ if [ -n "$missing" ]; then
     exit 77
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12static.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-
 # ---- install into a staging directory -----------------------------------------
 . "$(dirname "$0")/stage-install.sh"
 root=$tmp/root
@@ -71,8 +62,7 @@ if stage_install "$root" "$tmp/pc"; then
     ok "make install DESTDIR=..."
 else
     bad "make install DESTDIR=... failed"
-    echo "static-link.sh: $pass passed, $fail failed"
-    exit 1
+    finish
 fi
 pc=$stage_pc
 PKG_CONFIG_PATH=$tmp/pc${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
@@ -207,5 +197,4 @@ if [ -x "$tmp/every" ]; then
     fi
 fi
 
-echo "static-link.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,12 +1,10 @@
 #!/bin/sh
 # The shared library exports only x12_* functions, each under a version node
 # of lib/libx12.sym.  Reads the built library's dynamic symbol table.
-set -u
+. "$(dirname "$0")/lib.sh"
+
 lib=$(ls "$X12_BUILDDIR"/lib/.libs/libx12.so.*.*.* 2>/dev/null | head -n 1)
-if [ -z "$lib" ]; then
-    echo "no shared library built (static-only build): skipped"
-    exit 77
-fi
+[ -n "$lib" ] || skip "no shared library built (static-only build)"
 NM=${NM:-nm}
 defined=$($NM -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}')
 total=$(echo "$defined" | grep -c .)

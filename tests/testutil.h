@@ -92,6 +92,29 @@ static inline const char *corpus_dir(void)
     return dir;
 }
 
+/* The 270-277 samples: X12_CORPUS_TXN_DIR, else the directory next to the
+ * main corpus (X12_CORPUS_DIR with "-270-277" appended), as ../shared/x12
+ * lays them out.  NULL when absent. */
+static inline const char *txn_corpus_dir(void)
+{
+    static char dir[4096], probe[4200];
+    const char *env = getenv("X12_CORPUS_TXN_DIR"), *main_dir = getenv("X12_CORPUS_DIR");
+    FILE *f;
+
+    if (env != NULL)
+        snprintf(dir, sizeof dir, "%s", env);
+    else if (main_dir != NULL)
+        snprintf(dir, sizeof dir, "%s-270-277", main_dir);
+    else
+        return NULL;
+    snprintf(probe, sizeof probe, "%s/MANIFEST.tsv", dir);
+    f = fopen(probe, "r");
+    if (f == NULL)
+        return NULL;
+    fclose(f);
+    return dir;
+}
+
 static inline void sig_error(tbuf *s, const x12_error *e)
 {
     char line[700];
@@ -246,16 +269,72 @@ static inline void read_all_rules(const char *data, size_t len, tbuf *out)
         tbuf_add(out, "", 0);
 }
 
-/* Standard main: runs one suite, prints Check's summary, fails on failure. */
+/* Standard main (TEST_MAIN): runs one suite, prints Check's summary, fails
+ * on failure.
+ *
+ * Tests over the public corpus (X12_CORPUS_DIR) must never count as passed
+ * when it is absent.  A test program that has some keeps them in a TCase
+ * made by corpus_tcase() (tagged "corpus"): TEST_MAIN runs every other
+ * case, and the same source built with -DX12_TEST_CORPUS_PART (the
+ * tests/check_NAME_corpus programs of Makefile.am) runs those cases alone,
+ * or exits 77 (skipped) without the corpus; a program that is all corpus
+ * (check_corpus, check_claimread_corpus) exits 77 itself.  The corpus tests
+ * assert the corpus is there rather than return early.
+ */
+static inline TCase *corpus_tcase(void)
+{
+    TCase *tc = tcase_create("corpus");
+
+    tcase_set_tags(tc, "corpus");
+    return tc;
+}
+
+/* Runs the cases of s tagged `include` (NULL: all) but those tagged
+ * `exclude`; the program's exit status. */
+static inline int run_suite(Suite *s, const char *include, const char *exclude)
+{
+    SRunner *sr = srunner_create(s);
+    int failed;
+
+    srunner_run_tagged(sr, NULL, NULL, include, exclude, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* 77 with a line saying why, when the corpus is absent. */
+static inline int corpus_skipped(const char *prog)
+{
+    const char *slash = strrchr(prog, '/');
+
+    printf("%s: no public corpus (X12_CORPUS_DIR=%s has no MANIFEST.tsv): skipped\n",
+           slash != NULL ? slash + 1 : prog,
+           getenv("X12_CORPUS_DIR") ? getenv("X12_CORPUS_DIR") : "(unset)");
+    return 77;
+}
+
+/* The corpus a program's "corpus" cases need: the public corpus unless the
+ * program defines TEST_CORPUS_DIR (e.g. txn_corpus_dir) before including
+ * this header. */
+#ifndef TEST_CORPUS_DIR
+#define TEST_CORPUS_DIR corpus_dir
+#endif
+
+#if defined(X12_TEST_CORPUS_PART)
+#define TEST_MAIN(make_suite)                                                    \
+    int main(int argc, char **argv)                                              \
+    {                                                                            \
+        (void)argc;                                                              \
+        if (TEST_CORPUS_DIR() == NULL)                                           \
+            return corpus_skipped(argv[0]);                                      \
+        return run_suite(make_suite(), "corpus", NULL);                          \
+    }
+#else
 #define TEST_MAIN(make_suite)                                                    \
     int main(void)                                                               \
     {                                                                            \
-        SRunner *sr = srunner_create(make_suite());                              \
-        int failed;                                                              \
-        srunner_run_all(sr, CK_ENV);                                             \
-        failed = srunner_ntests_failed(sr);                                      \
-        srunner_free(sr);                                                        \
-        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;                        \
+        return run_suite(make_suite(), NULL, "corpus");                          \
     }
+#endif
 
 #endif /* X12_TESTUTIL_H */

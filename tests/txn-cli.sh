@@ -5,34 +5,22 @@
 # `x12 status` and joined to the 837 sent, exit codes, stdin and gzip, and
 # no identifying values in messages.  Run by `make check` with X12_BUILDDIR,
 # X12_TEST_DATA, X12_EXAMPLE_DATA and PYTHON.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}" "${X12_EXAMPLE_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
 E=$X12_EXAMPLE_DATA
 REQ=$E/../requests
-PY=${PYTHON:-/usr/bin/python3}
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12txn.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-expect_rc() { [ "$2" -eq "$3" ] && ok "$1: exit $3" || bad "$1: exit $3, want $2"; }
-has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
-hasnt() { grep -q -- "$2" "$3" && bad "$1: '$2' in $3" || ok "$1"; }
 count() { n=$(grep -c -- "$2" "$4"); [ "$n" -eq "$3" ] && ok "$1: $n" || bad "$1: $n, want $3"; }
-same() { cmp -s "$2" "$3" && ok "$1" || { bad "$1: $2 and $3 differ"; diff "$2" "$3" | head -10; }; }
+same_as() { cmp -s "$2" "$3" && ok "$1" || { bad "$1: $2 and $3 differ"; diff "$2" "$3" | head -10; }; }
 # Segments of an X12 file, one per line (the fixtures end segments with ~).
 segs() { tr -d '\n' <"$1" | tr '~' '\n'; }
 
 # ---- 270: built from the example request, checked, acknowledged ----------
 "$X12" build "$REQ/eligibility.xml" >"$tmp/elig.270" 2>"$tmp/err"
 expect_rc "build eligibility.xml" 0 $?
-same "270 is examples/data/eligibility.270 byte for byte" "$tmp/elig.270" "$E/eligibility.270"
+same_as "270 is examples/data/eligibility.270 byte for byte" "$tmp/elig.270" "$E/eligibility.270"
 "$X12" validate --strict "$tmp/elig.270" >"$tmp/v" 2>&1
 expect_rc "validate --strict of the built 270" 0 $?
 "$X12" ack "$tmp/elig.270" >"$tmp/ack" 2>"$tmp/err"
@@ -51,7 +39,7 @@ has "service types asked in one repeating EQ01" '^EQ\*30^98^UC$' "$tmp/elig.segs
 # in the message.
 "$X12" build - <"$REQ/eligibility.xml" >"$tmp/stdin.270" 2>"$tmp/err"
 expect_rc "build - (eligibility from stdin)" 0 $?
-same "stdin gives the same 270" "$tmp/stdin.270" "$E/eligibility.270"
+same_as "stdin gives the same 270" "$tmp/stdin.270" "$E/eligibility.270"
 sed 's/npi="1234567893"/npi="1234567890"/' "$REQ/eligibility.xml" >"$tmp/badnpi.xml"
 "$X12" build "$tmp/badnpi.xml" >"$tmp/out" 2>"$tmp/err"
 expect_rc "build with a bad NPI" 1 $?
@@ -74,7 +62,7 @@ STAMP="--date=20251215 --time=0930 --reference=STAT1215 --control-number=1215"
 # shellcheck disable=SC2086
 "$X12" build --status-request "$D/status-sent.837" $STAMP >"$tmp/all.276" 2>"$tmp/err"
 expect_rc "build --status-request" 0 $?
-same "276 is tests/data/status-sent.276 byte for byte" "$tmp/all.276" "$D/status-sent.276"
+same_as "276 is tests/data/status-sent.276 byte for byte" "$tmp/all.276" "$D/status-sent.276"
 "$X12" validate --strict "$tmp/all.276" >"$tmp/v" 2>&1
 expect_rc "validate --strict of the built 276" 0 $?
 "$X12" ack "$tmp/all.276" | segs /dev/stdin >"$tmp/ack.segs"
@@ -121,7 +109,7 @@ has "payer-level rejection" 'The payer cannot answer now (AAA03 42, loop 2000A);
 count "two rejections of one dependent" 'loop 2100D' 2 "$tmp/text"
 "$X12" eligibility --json "$D"/elig-271-*.x12 >"$tmp/elig.json" 2>"$tmp/err"
 expect_rc "eligibility --json of the fixtures" 0 $?
-if "$PY" - "$tmp/elig.json" <<'PY'
+if "$PYTHON" - "$tmp/elig.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 c = d["coverages"]
@@ -155,7 +143,7 @@ gzip -c "$D/elig-271-benefits.x12" >"$tmp/b.271.gz"
 expect_rc "eligibility of gzip on stdin" 0 $?
 "$X12" eligibility --text "$D/elig-271-benefits.x12" >"$tmp/plain.text" 2>/dev/null
 sed 's|^<stdin>|X|' "$tmp/gz.text" >"$tmp/a"; sed "s|^$D/elig-271-benefits.x12|X|" "$tmp/plain.text" >"$tmp/b"
-same "gzip on stdin reads the same as the file" "$tmp/a" "$tmp/b"
+same_as "gzip on stdin reads the same as the file" "$tmp/a" "$tmp/b"
 "$X12" eligibility "$D/status-277-lines.x12" >"$tmp/out" 2>"$tmp/err"
 expect_rc "eligibility of a 277" 0 $?
 has "a 277 is skipped with a located warning" ':3:ST-01: warning: transaction set 277 is not a 271' "$tmp/err"
@@ -185,7 +173,7 @@ has "unanswered claim" '^claim PCN-2025-0104 *NO ANSWER' "$tmp/link"
 has "summary" '^4 claims sent: 2 accepted, 1 rejected, 1 with no answer$' "$tmp/link"
 "$X12" status --json --claims="$D/status-sent.837" "$D/status-277ca-one-rejected.x12" >"$tmp/link.json" 2>"$tmp/err"
 expect_rc "status --claims --json" 0 $?
-if "$PY" - "$tmp/st.json" "$tmp/link.json" <<'PY'
+if "$PYTHON" - "$tmp/st.json" "$tmp/link.json" <<'PY'
 import json, sys
 st = json.load(open(sys.argv[1]))
 link = json.load(open(sys.argv[2]))
@@ -212,7 +200,7 @@ expect_rc "status of a 271" 0 $?
 has "a 271 is skipped with a located warning" ':3:ST-01: warning: transaction set 271 is not a 277' "$tmp/err"
 gzip -c "$D/status-277ca-one-rejected.x12" | "$X12" status --claims "$D/status-sent.837" >"$tmp/gz" 2>"$tmp/err"
 expect_rc "status --claims with the 277CA gzip on stdin" 0 $?
-same "stdin gives the same worklist" "$tmp/gz" "$tmp/link"
+same_as "stdin gives the same worklist" "$tmp/gz" "$tmp/link"
 head -c 400 "$D/status-277ca-one-rejected.x12" | "$X12" status - >"$tmp/out" 2>"$tmp/err"
 expect_rc "status of a truncated 277CA" 1 $?
 hasnt "no names in the errors" 'DOE' "$tmp/err"
@@ -236,7 +224,7 @@ for f in elig-271-benefits.x12 elig-271-dependents.x12 elig-271-rejected.x12 \
     "$X12" from-xml "$tmp/x.xml" >"$tmp/back" 2>"$tmp/err"
     expect_rc "from-xml $f" 0 $?
     "$X12" fmt "$D/$f" >"$tmp/a" 2>/dev/null; "$X12" fmt "$tmp/back" >"$tmp/b" 2>/dev/null
-    same "$f survives to-xml and from-xml" "$tmp/a" "$tmp/b"
+    same_as "$f survives to-xml and from-xml" "$tmp/a" "$tmp/b"
 done
 for f in eligibility.270 eligibility.271 claims.277ca; do
     "$X12" validate --strict "$E/$f" >"$tmp/v" 2>&1
@@ -256,5 +244,4 @@ else
     has "999 rejects the set" '^IK5\*R' "$tmp/ack.segs"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

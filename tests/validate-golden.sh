@@ -19,18 +19,12 @@
 #
 # Run by `make check` with X12_BUILDDIR, X12_TEST_DATA and X12_CORPUS_DIR.
 # Exit 0 pass, 1 fail.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
 DUMP=${X12_GOLDEN_TOOL:-$X12_BUILDDIR/tests/validate_dump}
 D=$X12_TEST_DATA
 CORPUS=${X12_CORPUS_DIR:-}
-
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12golden.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
 # dump NAME: the validator's whole say on NAME (a path relative to the
 # current directory).
@@ -94,12 +88,11 @@ if [ -n "${X12_GOLDEN_WRITE:-}" ]; then
     exit 0
 fi
 
-check "$D/validate-golden-data.txt" "$(cd "$D/../.." && pwd)"
-if [ -n "$CORPUS" ] && [ -d "$CORPUS" ]; then
+if corpus_part; then
+    need_corpus
     check "$D/validate-golden-corpus.txt" "$CORPUS"
-else
-    echo "skip corpus checks: ${CORPUS:-X12_CORPUS_DIR unset} not found"
+    finish
 fi
+check "$D/validate-golden-data.txt" "$(cd "$D/../.." && pwd)"
 
-echo "validate-golden.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -14,18 +14,14 @@
 # (the man pages get it when installed: tests/manpages.sh).
 #
 # Run by `make check` with X12_BUILDDIR and X12_VERSION ($(PACKAGE_VERSION)).
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_VERSION:?}"
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 V=$X12_VERSION
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-# same WHAT WANT GOT
-same() {
+# equal WHAT WANT GOT
+equal() {
     if [ "$3" = "$2" ]; then ok "$1: $3"; else bad "$1: '$3', want '$2'"; fi
 }
 
@@ -42,10 +38,10 @@ patch=${rest#*.}
 h=$X12_BUILDDIR/include/x12/version.h
 def() { sed -n "s/^#define $1 \\(.*\\)\$/\\1/p" "$h"; }
 if [ -f "$h" ]; then
-    same "X12_VERSION_MAJOR" "$major" "$(def X12_VERSION_MAJOR)"
-    same "X12_VERSION_MINOR" "$minor" "$(def X12_VERSION_MINOR)"
-    same "X12_VERSION_PATCH" "$patch" "$(def X12_VERSION_PATCH)"
-    same "X12_VERSION_STRING" "\"$V\"" "$(def X12_VERSION_STRING)"
+    equal "X12_VERSION_MAJOR" "$major" "$(def X12_VERSION_MAJOR)"
+    equal "X12_VERSION_MINOR" "$minor" "$(def X12_VERSION_MINOR)"
+    equal "X12_VERSION_PATCH" "$patch" "$(def X12_VERSION_PATCH)"
+    equal "X12_VERSION_STRING" "\"$V\"" "$(def X12_VERSION_STRING)"
 else
     bad "$h was not generated"
 fi
@@ -56,14 +52,14 @@ else
 fi
 
 # pkg-config.
-same "libx12.pc Version" "$V" \
+equal "libx12.pc Version" "$V" \
     "$(sed -n 's/^Version: *//p' "$X12_BUILDDIR/pkgconfig/libx12.pc")"
 
 # The library at run time, through the tool.
-same "x12 --version" "x12 (libx12) $V" "$("$X12_BUILDDIR/tools/x12" --version 2>&1)"
+equal "x12 --version" "x12 (libx12) $V" "$("$X12_BUILDDIR/tools/x12" --version 2>&1)"
 
 # Python: __version__ read as text (importing would need the library).
-same "libx12.__version__" "$V" \
+equal "libx12.__version__" "$V" \
     "$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$srcdir/bindings/python/libx12/__init__.py")"
 pyproject=$srcdir/bindings/python/pyproject.toml
 if grep -q '^dynamic = \[.*"version"' "$pyproject" &&
@@ -77,7 +73,7 @@ fi
 # Debian: the newest changelog entry is this version (make deb refuses to
 # build otherwise).
 if [ -f "$srcdir/debian/changelog" ]; then
-    same "debian/changelog" "$V" \
+    equal "debian/changelog" "$V" \
         "$(sed -n '1s/^libx12 (\([^)]*\)).*/\1/p' "$srcdir/debian/changelog")"
 else
     bad "debian/changelog is missing"
@@ -100,5 +96,4 @@ else
     echo "skip the scan for hand-written versions: not a git checkout"
 fi
 
-echo "version.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

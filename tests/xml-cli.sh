@@ -6,24 +6,33 @@
 # it is absent).  Uses the fixtures cli-small.x12 (837P, two sets, 54
 # segments) and cli-oneline.x12 (the same with delimiters | > ! \ and no line
 # breaks), and xml-layout.x12 with its expected XML.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${X12_BUILDDIR:?}" "${X12_TEST_DATA:?}"
-X12=$X12_BUILDDIR/tools/x12
 D=$X12_TEST_DATA
 CORPUS=${X12_CORPUS_DIR:-}
-pass=0
-fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/x12xml.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-expect_rc() { [ "$3" -eq "$2" ] && ok "$1: exit $3" || { bad "$1: exit $3, want $2"; sed 's/^/    stderr: /' "$tmp/err" | head -n 3; }; }
-has() { grep -q -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
-hasnt() { grep -q -- "$2" "$3" && bad "$1: '$2' in $3" || ok "$1"; }
-same() { cmp -s "$1" "$2" && ok "$3" || bad "$3: $1 and $2 differ"; }
+# every corpus file through the CLI; the schema check when xmllint exists
+if corpus_part; then
+    need_corpus
+    n=0
+    for f in "$CORPUS"/*/*; do
+        [ -f "$f" ] || continue
+        if "$X12" to-xml "$f" >"$tmp/c.xml" 2>"$tmp/err"; then
+            if "$X12" from-xml "$tmp/c.xml" >"$tmp/c.x12" 2>>"$tmp/err" && cmp -s "$tmp/c.x12" "$f"; then
+                n=$((n + 1))
+            else
+                bad "corpus round trip $(basename "$f")"
+            fi
+        else
+            grep -q ":0:GS: the input does not start with an ISA" "$tmp/err" &&
+                ok "corpus $(basename "$f") without ISA: located error" ||
+                bad "corpus $(basename "$f"): $(head -n 1 "$tmp/err")"
+        fi
+    done
+    [ "$n" -ge 40 ] && ok "corpus: $n files round-trip byte for byte" || bad "corpus: only $n files"
+    finish
+fi
 
 # --help, and the verbs in the top-level list
 "$X12" to-xml --help >"$tmp/out" 2>"$tmp/err"
@@ -131,27 +140,4 @@ printf '<x12 xmlns="urn:libx12:x12xml:1"><bogus/></x12>' | "$X12" from-xml - >"$
 expect_rc "from-xml unknown element" 1 $?
 has "unknown element located" "<stdin>:0:-: line 1, column [0-9]*: unknown element <bogus>" "$tmp/err"
 
-# every corpus file through the CLI; the schema check when xmllint exists
-if [ -n "$CORPUS" ] && [ -f "$CORPUS/MANIFEST.tsv" ]; then
-    n=0
-    for f in "$CORPUS"/*/*; do
-        [ -f "$f" ] || continue
-        if "$X12" to-xml "$f" >"$tmp/c.xml" 2>"$tmp/err"; then
-            if "$X12" from-xml "$tmp/c.xml" >"$tmp/c.x12" 2>>"$tmp/err" && cmp -s "$tmp/c.x12" "$f"; then
-                n=$((n + 1))
-            else
-                bad "corpus round trip $(basename "$f")"
-            fi
-        else
-            grep -q ":0:GS: the input does not start with an ISA" "$tmp/err" &&
-                ok "corpus $(basename "$f") without ISA: located error" ||
-                bad "corpus $(basename "$f"): $(head -n 1 "$tmp/err")"
-        fi
-    done
-    [ "$n" -ge 40 ] && ok "corpus: $n files round-trip byte for byte" || bad "corpus: only $n files"
-else
-    echo "skip corpus checks: ${CORPUS:-X12_CORPUS_DIR unset} not found"
-fi
-
-echo "xml-cli.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,30 @@ void *vec_push(void **items, size_t *count, size_t *cap, size_t elem)
     (*count)++;
     memset(p, 0, elem);
     return p;
+}
+
+const char *dollars(char *buf, size_t size, int64_t c)
+{
+    uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
+
+    snprintf(buf, size, "%s%" PRIu64 ".%02u", c < 0 ? "-" : "", m / 100u, (unsigned)(m % 100u));
+    return buf;
+}
+
+int parse_count(const char *val, uint64_t *out)
+{
+    uint64_t v = 0;
+    const char *p = val;
+
+    if (val == NULL || *val == '\0')
+        return -1;
+    for (; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9' || v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10u)
+            return -1;
+        v = v * 10u + (uint64_t)(*p - '0');
+    }
+    *out = v;
+    return 0;
 }
 
 int errata_mode(const char *verb, const char *val)

@@ -33,6 +33,12 @@ static inline int view_is(x12_str v, const char *s)
 /* Grows a vector of `elem`-byte items to hold one more; returns the new
  * item, zeroed. */
 void *vec_push(void **items, size_t *count, size_t *cap, size_t elem);
+/* Cents as dollars with two decimals ("-12.50") in buf; returns buf.  The
+ * text reports of remit, eligibility and status show money so. */
+const char *dollars(char *buf, size_t size, int64_t cents);
+/* A whole number given on the command line (--max-diagnostics=N): digits
+ * only, at most UINT64_MAX.  0 with *out, -1 when it is not one. */
+int parse_count(const char *val, uint64_t *out);
 /* The value of --errata (x12 validate, x12 ack): X12_ERRATA_ACCEPT or
  * X12_ERRATA_REJECT for "accept" or "reject"; otherwise a usage error is
  * printed and -1 returned. */

@@ -96,14 +96,6 @@ static void jkb(const char *key, int b)
     fputs(b ? "true," : "false,", stdout);
 }
 
-static const char *dollars(char *buf, size_t size, int64_t c)
-{
-    uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
-
-    snprintf(buf, size, "%s%" PRIu64 ".%02u", c < 0 ? "-" : "", m / 100u, (unsigned)(m % 100u));
-    return buf;
-}
-
 /* Basis points of one as a percent: 2000 -> "20", 1250 -> "12.5". */
 static const char *percent(char *buf, size_t size, int64_t bp)
 {

@@ -56,14 +56,6 @@ static void put_view(x12_str v)
     fwrite(v.ptr, 1, v.len, stdout);
 }
 
-static const char *dollars(char *buf, size_t size, int64_t c)
-{
-    uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
-
-    snprintf(buf, size, "%s%" PRIu64 ".%02u", c < 0 ? "-" : "", m / 100u, (unsigned)(m % 100u));
-    return buf;
-}
-
 static const char *code_text(x12_remit_codeset set, x12_str code)
 {
     const char *t = x12_remit_code_text(set, code.ptr, code.len);
@@ -447,23 +439,6 @@ static void remit_file(input *in, remit_run *run)
     }
     free(ts.reasons);
     x12_remit_stream_free(s);
-}
-
-/* --max-diagnostics=N */
-static int parse_count(const char *val, uint64_t *out)
-{
-    uint64_t v = 0;
-    const char *p = val;
-
-    if (val == NULL || *val == '\0')
-        return -1;
-    for (; *p != '\0'; p++) {
-        if (*p < '0' || *p > '9' || v > (UINT64_MAX - 9u) / 10u)
-            return -1;
-        v = v * 10u + (uint64_t)(*p - '0');
-    }
-    *out = v;
-    return 0;
 }
 
 int cmd_remit(int argc, char **argv);

@@ -775,23 +775,6 @@ static int scan_pieces(const split_run *r, uint64_t after, uint64_t *above, int 
     return status;
 }
 
-static int parse_count(const char *s, uint64_t *out)
-{
-    uint64_t v = 0;
-
-    if (*s == '\0')
-        return -1;
-    for (; *s != '\0'; s++) {
-        if (*s < '0' || *s > '9' || v > (UINT64_MAX - 9) / 10)
-            return -1;
-        v = v * 10 + (uint64_t)(*s - '0');
-    }
-    if (v == 0)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 int cmd_split(int argc, char **argv);
 
 int cmd_split(int argc, char **argv)
@@ -819,7 +802,7 @@ int cmd_split(int argc, char **argv)
             free(files);
             return output_failed() ? EXIT_USAGE : 0;
         } else if (strcmp(opt, "--claims") == 0) {
-            if (parse_count(val, &r.claims_per_file) != 0) {
+            if (parse_count(val, &r.claims_per_file) != 0 || r.claims_per_file == 0) {
                 usage_error("split", "--claims needs a whole number of at least 1, got '%s'",
                             val);
                 k = -2;

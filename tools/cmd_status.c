@@ -91,14 +91,6 @@ static void jki(const char *key, int64_t n)
     printf("%" PRId64 ",", n);
 }
 
-static const char *dollars(char *buf, size_t size, int64_t c)
-{
-    uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
-
-    snprintf(buf, size, "%s%" PRIu64 ".%02u", c < 0 ? "-" : "", m / 100u, (unsigned)(m % 100u));
-    return buf;
-}
-
 #define CF(c, f) x12_claimstatus_claim_field_value((c), X12_CC_##f)
 #define SF(s, f) x12_claimstatus_status_field_value((s), X12_ST_##f)
 

@@ -146,19 +146,11 @@ static void print_issue(vctx *c, const x12_issue *is)
     }
 }
 
-/* Envelope rules the validator checks itself (and reports with their 999
- * and TA1 codes): the reader's own reports of them are not repeated. */
+/* Envelope rules the validator reports itself, with their 999 and TA1
+ * codes: the reader's own records of them are not repeated. */
 static int envelope_rule(const x12_error *e)
 {
-    static const char *const rules[] = {"se01-count",   "se02-control",  "ge01-count",
-                                        "ge02-control", "iea01-count",   "iea02-control",
-                                        "missing-trailer", "nesting", "control-number", "segment-id"};
-    size_t i;
-
-    for (i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (strcmp(x12_error_rule(e), rules[i]) == 0)
-            return 1;
-    return 0;
+    return x12_validator_reports_rule(x12_error_rule(e));
 }
 
 /* Like input_next, but leaves envelope problems to the validator. */

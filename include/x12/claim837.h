@@ -52,6 +52,7 @@
 
 #include <x12/common.h>
 #include <x12/error.h>
+#include <x12/types.h>
 #include <x12/writer.h>
 
 #ifdef __cplusplus
@@ -872,9 +873,11 @@ X12_API int x12_claim_field_lookup(x12_claim_object obj, const char *name, size_
  * an unknown object. */
 X12_API int x12_claim_field_count(x12_claim_object obj);
 
-/* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand
- * (at most 2 decimals, no exponent, no spaces).  X12_EINVAL when it is not
- * such a number or does not fit. */
+/* Parses decimal text such as "125", "125.5", "-0.05" into cents by hand,
+ * by the rule of x12_cents_parse (include/x12/types.h): no exponent, no
+ * spaces, digits past the cents must be zeros ("1.500" is 150).  Kept for
+ * the ABI; X12_EINVAL when text or cents is NULL or the text is not such
+ * an amount or does not fit, *cents then unchanged. */
 X12_API x12_status x12_parse_cents(const char *text, size_t len, int64_t *cents);
 
 #ifdef __cplusplus

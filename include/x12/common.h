@@ -1,7 +1,8 @@
 /*
  * libx12 - common definitions shared by every public header.
  *
- * Export macro, string views, the allocator hook and version queries.
+ * Export macro, string views, X12_NTS, the allocator hook and version
+ * queries.
  */
 #ifndef X12_COMMON_H
 #define X12_COMMON_H
@@ -39,6 +40,11 @@ typedef struct x12_str {
     const char *ptr;
     size_t len;
 } x12_str;
+
+/* A length meaning "the text is NUL-terminated: take its strlen", accepted
+ * by every function of the library that takes a text and its length and
+ * says so (setters, the writer, x12_cents_parse). */
+#define X12_NTS ((size_t)-1)
 
 /*
  * Caller-supplied allocation functions.  Pass NULL wherever an allocator is

@@ -65,6 +65,7 @@
 #include <x12/common.h>
 #include <x12/error.h>
 #include <x12/reader.h>
+#include <x12/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -89,6 +90,7 @@ typedef struct x12_remit_remark x12_remit_remark;   /* RARC from MIA, MOA, LQ */
 /* ---- decimals ----------------------------------------------------------- */
 
 /*
+ * x12_cents_parse (include/x12/types.h), kept under this name for the ABI.
  * Parses X12 decimal text (type R) as money into *cents: an optional '-',
  * digits with an optional decimal point ("-12.5" -> -1250, "100" -> 10000,
  * ".5" -> 50).  Digits past the second decimal place must be zeros

@@ -211,6 +211,19 @@ X12_API const char *x12_issue_bad_value(const x12_issue *i);
 X12_API const char *x12_issue_context_name(const x12_issue *i);
 X12_API const char *x12_issue_context_value(const x12_issue *i);
 
+/*
+ * 1 when the validator itself reports what the reader's rule named `rule`
+ * finds, as an issue with its 999 or TA1 code: the envelope rules of
+ * x12_error_rule (se01-count, se02-control, ge01-count, ge02-control,
+ * iea01-count, iea02-control, control-number, missing-trailer, nesting)
+ * and segment-id.  A program that feeds a validator from a reader and
+ * shows both leaves the reader's records of these rules out, as x12
+ * validate does, so each problem is shown once, with its code.  0 for any
+ * other rule and for NULL.  The validator takes these rules and their
+ * messages from the envelope checker, the codes from one table.
+ */
+X12_API int x12_validator_reports_rule(const char *rule);
+
 /* ---- whole input ---------------------------------------------------------
  * Reads everything from `r` (an opened reader), validates it and calls
  * `fn` for every issue (may be NULL), then finishes.  Reader errors are not

@@ -47,8 +47,6 @@
 extern "C" {
 #endif
 
-#define X12_NTS ((size_t)-1)
-
 typedef struct x12_writer x12_writer;
 
 /* Output callback: write all `len` bytes, return 0 on success, non-zero on

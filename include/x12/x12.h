@@ -6,6 +6,7 @@
 
 #include <x12/common.h>
 #include <x12/error.h>
+#include <x12/types.h>
 #include <x12/reader.h>
 #include <x12/envelope.h>
 #include <x12/range.h>

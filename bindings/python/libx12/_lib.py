@@ -150,6 +150,7 @@ _fn("x12_validator_finish", c_int, c_void_p)
 _fn("x12_validator_issue_count", c_size_t, c_void_p)
 _fn("x12_validator_issue_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_validator_total_errors", c_uint64, c_void_p)
+_fn("x12_validator_reports_rule", c_int, c_char_p)
 _fn("x12_issue_error", c_void_p, c_void_p)
 _fn("x12_issue_level_of", c_int, c_void_p)
 _fn("x12_issue_code", c_char_p, c_void_p)
@@ -230,7 +231,7 @@ _fn("x12_batch_set_edit_handler", c_int, c_void_p, EDIT_FN, c_void_p)
 _fn("x12_batch_claim_count", c_size_t, c_void_p)
 _fn("x12_batch_build_jsonl_buffer", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_void_p)
 _fn("x12_batch_build_xml_buffer", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_void_p)
-_fn("x12_parse_cents", c_int, c_char_p, c_size_t, P_int64)
+_fn("x12_cents_parse", c_int, c_char_p, c_size_t, P_int64)
 _fn("x12_claim_field_name", c_char_p, c_int, c_int)
 _fn("x12_claim_field_lookup", c_int, c_int, c_char_p, c_size_t)
 _fn("x12_claim_field_count", c_int, c_int)
@@ -524,6 +525,38 @@ def text_arg(value, name, encoding="utf-8"):
     if b"\0" in b:
         raise ValueError("%s: a NUL byte is not allowed" % name)
     return b
+
+
+def cents_arg(value, name):
+    """Money for C as int cents: an int (int, numpy integers) that fits
+    int64, or decimal text read by the library's one rule for amounts
+    (x12_cents_parse: "185", "185.5", "-0.05", "1.500" is 150; never a
+    float).  TypeError for a float, bool or other type, ValueError for text
+    that is not an amount, IntegerRangeError for an int out of range."""
+    if isinstance(value, (bool, float)) or type(value).__name__ == "bool_":
+        raise TypeError("%s: money is int cents or decimal text, never %s"
+                        % (name, type(value).__name__))
+    if isinstance(value, (str, bytes)):
+        b = text_arg(value, name)
+        c = ctypes.c_int64()
+        if lib.x12_cents_parse(b, len(b), ctypes.byref(c)) != 0:
+            raise ValueError("%s: not an amount (decimal text, at most 2 decimals but "
+                             "for trailing zeros)" % name)
+        return c.value
+    if hasattr(value, "__index__"):
+        return int_arg(value, name, ctypes.c_int64)
+    raise TypeError("%s: money is int cents or decimal text, not %s"
+                    % (name, type(value).__name__))
+
+
+def text_cents(text):
+    """The cents of an amount as a file wrote it (str), by x12_cents_parse;
+    None when empty or not an amount."""
+    if not text:
+        return None
+    b = text.encode("latin-1")
+    c = ctypes.c_int64()
+    return c.value if lib.x12_cents_parse(b, len(b), ctypes.byref(c)) == 0 else None
 
 
 def path_arg(path, name="path"):

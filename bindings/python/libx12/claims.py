@@ -37,7 +37,7 @@ import dataclasses
 import os
 import re
 
-from ._lib import int_arg, lib, path_arg, text_arg
+from ._lib import cents_arg, int_arg, lib, path_arg, text_arg
 from .errors import X12Error, check, problem_from_error
 
 __all__ = ["build_837", "build_837_xml", "CLAIM_DATACLASSES"]
@@ -186,22 +186,6 @@ def _count(v, path, ctype):
     return int_arg(v, path, ctype)
 
 
-def _cents(v, path):
-    """Money as int cents: an int, or decimal text parsed by the library."""
-    if isinstance(v, bool) or isinstance(v, float):
-        raise TypeError("%s: money is int cents or decimal text, never %s"
-                        % (path, type(v).__name__))
-    if hasattr(v, "__index__") and not isinstance(v, (str, bytes)):  # int, numpy ints
-        return int_arg(v, path, ctypes.c_int64)
-    if isinstance(v, (str, bytes)):
-        c = ctypes.c_int64()
-        t = _b(v, path)
-        if lib.x12_parse_cents(t, len(t), ctypes.byref(c)) != _X12_OK:
-            raise ValueError("%s: not an amount (digits with at most 2 decimals)" % path)
-        return c.value
-    raise TypeError("%s: money is int cents or decimal text, not %s" % (path, type(v).__name__))
-
-
 def _ok(st, path):
     if st != _X12_OK:
         raise X12Error(st, "%s: the library refused the value" % path)
@@ -256,7 +240,7 @@ def _adjustments(adder, h, items, path):
         _known(a, ("group", "reason", "amount", "quantity"), ap)
         q = a.get("quantity")
         _ok(adder(h, _b(a.get("group", ""), ap), _b(a.get("reason", ""), ap),
-                  _cents(a.get("amount", 0), ap + ".amount"),
+                  cents_arg(a.get("amount", 0), ap + ".amount"),
                   _b(q, ap) if q is not None else None), ap)
 
 
@@ -266,7 +250,7 @@ def _adjudication(ln, d, path):
     _fields(lib.x12_line_adjudication_set, a, d, _LA, path)
     for k, f in _LA_AMOUNTS.items():
         if k in d:
-            _ok(lib.x12_line_adjudication_set_amount(a, f, _cents(d[k], path + "." + k)),
+            _ok(lib.x12_line_adjudication_set_amount(a, f, cents_arg(d[k], path + "." + k)),
                 path + "." + k)
     for m in _words(d.get("modifiers", ())):
         t = _b(m, path + ".modifiers")
@@ -288,7 +272,7 @@ def _line(c, d, path):
     _fields(lib.x12_line_set, ln, d, _LINE, path)
     for k, f in _LINE_AMOUNTS.items():
         if k in d:
-            _ok(lib.x12_line_set_amount(ln, f, _cents(d[k], path + "." + k)), path + "." + k)
+            _ok(lib.x12_line_set_amount(ln, f, cents_arg(d[k], path + "." + k)), path + "." + k)
     for m in _words(d.get("modifiers", ())):
         t = _b(m, path + ".modifiers")
         _ok(lib.x12_line_add_modifier(ln, t, len(t)), path + ".modifiers")
@@ -312,7 +296,7 @@ def _other_payer(c, d, path):
     _fields(lib.x12_other_payer_set, op, d, _OP, path)
     for k, f in _OP_AMOUNTS.items():
         if k in d:
-            _ok(lib.x12_other_payer_set_amount(op, f, _cents(d[k], path + "." + k)),
+            _ok(lib.x12_other_payer_set_amount(op, f, cents_arg(d[k], path + "." + k)),
                 path + "." + k)
     if "subscriber" in d:
         _party(lib.x12_other_payer_subscriber(op), d["subscriber"], path + ".subscriber",
@@ -328,7 +312,7 @@ def _claim(c, d, path):
     _fields(lib.x12_claim_set, c, d, _CLAIM, path)
     for k, f in _CLAIM_AMOUNTS.items():
         if k in d:
-            _ok(lib.x12_claim_set_amount(c, f, _cents(d[k], path + "." + k)), path + "." + k)
+            _ok(lib.x12_claim_set_amount(c, f, cents_arg(d[k], path + "." + k)), path + "." + k)
     for i, dx in enumerate(d.get("diagnoses", ()), 1):
         dp = "%s.diagnosis[%d]" % (path, i)
         _known(dx, ("code", "kind", "poa"), dp)
@@ -347,7 +331,7 @@ def _claim(c, d, path):
         code = _b(cd.get("code", ""), cp + ".code")
         d1 = _b(cd["date"], cp) if cd.get("date") is not None else None
         d2 = _b(cd["date2"], cp) if cd.get("date2") is not None else None
-        amt = _cents(cd["amount"], cp + ".amount") if "amount" in cd else 0
+        amt = cents_arg(cd["amount"], cp + ".amount") if "amount" in cd else 0
         _ok(lib.x12_claim_add_code(c, _CODE[cd["kind"]], code, len(code), d1,
                                    len(d1) if d1 else 0, d2, len(d2) if d2 else 0, amt), cp)
     for i, pr in enumerate(d.get("providers", ()), 1):

@@ -23,7 +23,7 @@ import time as _time
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from ._lib import cstr, lib, view
+from ._lib import cents_arg as _cents, cstr, lib, text_cents as _text_cents, view
 from .errors import X12Error, check, problem_from_error
 from .eligibility import (_b, _edits_error, _known, _ok, _options, _pandas, _set_all,
                           _words, write_request)
@@ -78,30 +78,6 @@ def status_code_text(codeset, code):
     list.  codeset: "category" (507), "status" (508), "entity" (98)."""
     b = code.encode("latin-1") if isinstance(code, str) else bytes(code)
     return cstr(lib.x12_claimstatus_code_text(_CODESETS[codeset], b, len(b)))
-
-
-def _cents(v, path):
-    if isinstance(v, bool) or isinstance(v, float):
-        raise TypeError("%s: money is int cents or decimal text, never %s"
-                        % (path, type(v).__name__))
-    if isinstance(v, int):
-        return v
-    if isinstance(v, (str, bytes)):
-        c = ctypes.c_int64()
-        t = _b(v, path)
-        if lib.x12_parse_cents(t, len(t), ctypes.byref(c)) != _X12_OK:
-            raise ValueError("%s: not an amount (digits with at most 2 decimals)" % path)
-        return c.value
-    raise TypeError("%s: money is int cents or decimal text, not %s" % (path, type(v).__name__))
-
-
-def _text_cents(text):
-    """Cents of an amount as written, None when absent or malformed."""
-    if not text:
-        return None
-    b = text.encode("latin-1")
-    c = ctypes.c_int64()
-    return c.value if lib.x12_parse_cents(b, len(b), ctypes.byref(c)) == _X12_OK else None
 
 
 # ---- 276 ------------------------------------------------------------------------------

@@ -19,11 +19,12 @@ _ACK_999, _ACK_TA1 = 1, 2
 _AOPT_BAD_VALUES = 1
 _X12_EINVAL = 4
 
-# Envelope rules the validator reports itself, with their 999/TA1 codes:
-# the reader's own reports of them are left out (as `x12 validate` does).
-_ENVELOPE_RULES = frozenset([
-    "se01-count", "se02-control", "ge01-count", "ge02-control", "iea01-count",
-    "iea02-control", "missing-trailer", "nesting", "control-number", "segment-id"])
+
+def _validator_reports(e):
+    """The validator reports what the reader's record e found itself, with
+    its 999/TA1 code (the envelope rules): the reader's record is left out,
+    as `x12 validate` does (x12_validator_reports_rule)."""
+    return lib.x12_validator_reports_rule(lib.x12_error_rule(e)) != 0
 
 
 def _issue(i):
@@ -54,7 +55,7 @@ def _run(source, v, out):
             for k in range(lib.x12_reader_error_count(r)):
                 e = lib.x12_reader_error_at(r, k)
                 seen.add((lib.x12_error_segment_number(e), lib.x12_error_rule(e)))
-                if out is not None and cstr(lib.x12_error_rule(e)) not in _ENVELOPE_RULES:
+                if out is not None and not _validator_reports(e):
                     out.append(_reader_problem(e))
             if st == _X12_OK:
                 if lib.x12_validator_segment(v, seg) == _X12_ENOMEM:
@@ -68,8 +69,7 @@ def _run(source, v, out):
             if st in (_X12_EIO, _X12_ENOMEM) or not e:
                 raise X12Error.from_error(st, e)
             key = (lib.x12_error_segment_number(e), lib.x12_error_rule(e))
-            if (out is not None and cstr(lib.x12_error_rule(e)) not in _ENVELOPE_RULES
-                    and key not in seen):
+            if out is not None and not _validator_reports(e) and key not in seen:
                 out.append(_reader_problem(e))
             if lib.x12_error_severity(e) == _SEV_FATAL:
                 break

@@ -9,7 +9,7 @@ import os
 
 import libx12
 from test_claims import encounter
-from util import TestCase, cli_json, corpus_files, data, need_cli, read
+from util import TestCase, cli_json, corpus_files, corpus_test, data, need_cli, read
 
 GOLDENS = ["office-visit", "inpatient-stay", "multi-line-modifiers", "patient-not-subscriber",
            "secondary-claim"]
@@ -209,10 +209,10 @@ class ReadBack(TestCase):
                          [(l["procedure"], l.get("modifiers", []), l["charge"])
                           for l in mine["lines"]])
 
+    @corpus_test
     def test_corpus(self):
         files = corpus_files("837p") + corpus_files("837i")
-        if not files:
-            self.skipTest("corpus not found")
+        self.assertTrue(files, "no 837p or 837i file in the corpus")
         for path in files:
             with self.subTest(os.path.basename(path)):
                 raw = read(path)

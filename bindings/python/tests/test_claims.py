@@ -200,6 +200,24 @@ class ClaimTests(TestCase):
         self.assertEqual(rules, {("batch.date", "required"), ("claim[1].line", "required")})
         self.assertEqual(cm.exception.position, (0, "GS", 4, 0))
 
+    def test_money_text_one_rule(self):
+        """Amounts given as text are read by the library's one rule for
+        money (x12_cents_parse), the 835 parser's: digits past the cents may
+        be zeros ("185.000" is 18500; the builder used to refuse it), a
+        fraction of a cent is refused."""
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        self.assertEqual(claim["total_charge"], "185.00")
+        out = libx12.build_837(d)
+        claim["total_charge"] = "185.000"
+        self.assertEqual(libx12.build_837(d), out)
+        claim["total_charge"] = 18500
+        self.assertEqual(libx12.build_837(d), out)
+        claim["total_charge"] = "185.001"
+        with self.assertRaises(ValueError) as cm:
+            libx12.build_837(d)
+        self.assertIn("claim[1].total_charge", str(cm.exception))
+
     def test_bad_python_values(self):
         d = encounter("office-visit")
         bad = copy.deepcopy(d)

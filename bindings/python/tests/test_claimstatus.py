@@ -57,6 +57,9 @@ class Build276Tests(TestCase):
 
     def test_by_hand_with_a_line(self):
         x = libx12.build_276(BY_HAND, line_break="")
+        # money text by the one rule (x12_cents_parse): "210.000" is 21000
+        same = dict(BY_HAND, inquiries=[dict(BY_HAND["inquiries"][0], charge="210.000")])
+        self.assertEqual(libx12.build_276(same, line_break=""), x)
         segs = x.split(b"~")
         self.assertIn(b"AMT*T3*210", segs)
         self.assertIn(b"SVC*HC:83036*30*****1", segs)  # SVC07 units

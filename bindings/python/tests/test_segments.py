@@ -5,7 +5,8 @@ import gzip
 import os
 
 import libx12
-from util import TestCase, cli, cli_json, corpus_files, data, need_cli, need_corpus, read
+from util import (TestCase, cli, cli_json, corpus_files, corpus_test, data, need_cli,
+                  need_corpus, read)
 
 
 class SegmentTests(TestCase):
@@ -123,6 +124,7 @@ class SegmentTests(TestCase):
         self.assertEqual(cm.exception.offset, bht)
         self.assertEqual(len(list(libx12.iter_segments(raw, max_segment_bytes=512))), 54)
 
+    @corpus_test
     def test_corpus_counts_match_the_tool(self):
         need_corpus(self)
         need_cli(self)

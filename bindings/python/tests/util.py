@@ -3,8 +3,10 @@
 The tests run against the library named by LIBX12_PATH (tests/python.sh
 sets it to the freshly built one).  Data comes from the source tree:
 X12_TEST_DATA (tests/data), X12_EXAMPLE_DATA (examples/data), and the
-public corpus X12_CORPUS_DIR (../shared/x12/corpus; tests over it are
-skipped when it is absent).  X12_BUILDDIR/tools/x12 is the command-line
+public corpus X12_CORPUS_DIR (../shared/x12/corpus).  A test that reads
+nothing but the corpus is marked @corpus_test: run.py leaves it out of the
+main run, and runs those alone as the corpus part (tests/python-corpus.sh),
+which is skipped (exit 77), never passed, without the corpus.  X12_BUILDDIR/tools/x12 is the command-line
 tool the results are compared with (skipped when absent).
 """
 
@@ -39,6 +41,12 @@ def corpus_files(kind=None):
         return []
     pat = os.path.join(CORPUS, kind or "*", "*")
     return sorted(p for p in glob.glob(pat) if os.path.isfile(p))
+
+
+def corpus_test(fn):
+    """Marks a test that reads only the public corpus (see run.py)."""
+    fn.x12_corpus = True
+    return fn
 
 
 def need_corpus(test):
