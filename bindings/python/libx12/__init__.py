@@ -29,7 +29,7 @@ cannot be passed to it raises TypeError, ValueError or IntegerRangeError
 """
 
 from ._lib import cstr as _cstr, lib as _clib, IntegerRangeError
-from .errors import X12Error, Problem, STATUS_NAMES, strerror
+from .errors import X12Error, X12Status, Severity, Problem, STATUS_NAMES, strerror
 from .segments import Reader, Segment, iter_segments
 from .validate import Acknowledgment, validate, write_999, write_ta1
 from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
@@ -47,7 +47,8 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
                           ClaimStatusReport, StatusClaim, StatusLine, StatusBatch, Status,
                           SentClaim, LinkedClaim, Worklist, status_code_text,
                           STATUS_REQUEST_KEYS, OUTCOMES)
-from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
+from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES, BinaryReadable
+from ._lib import Source
 from .recon import reconcile, Reconciliation, Diagnostic
 
 # libx12's version (configure.ac's AC_INIT); tests/version.sh checks they
@@ -55,13 +56,13 @@ from .recon import reconcile, Reconciliation, Diagnostic
 __version__ = "0.1.0"
 
 
-def library_version():
+def library_version() -> str:
     """The version of the loaded C library, "MAJOR.MINOR.PATCH"."""
     return _cstr(_clib.x12_version())
 
 
 __all__ = [
-    "X12Error", "Problem", "STATUS_NAMES", "strerror", "library_version", "IntegerRangeError",
+    "X12Error", "X12Status", "Severity", "Problem", "STATUS_NAMES", "strerror", "library_version", "IntegerRangeError",
     "Reader", "Segment", "iter_segments",
     "validate", "write_999", "write_ta1", "Acknowledgment",
     "build_837", "build_837_xml", "build_837_jsonl", "build_837_tables", "tables_to_jsonl",
@@ -77,6 +78,6 @@ __all__ = [
     "build_276", "parse_277", "link_claims", "read_sent_claims", "ClaimStatusReport",
     "StatusClaim", "StatusLine", "StatusBatch", "Status", "SentClaim", "LinkedClaim",
     "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
-    "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
+    "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES", "BinaryReadable", "Source",
     "reconcile", "Reconciliation", "Diagnostic",
 ]
