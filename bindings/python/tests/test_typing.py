@@ -54,6 +54,15 @@ def _public_callables():
                                                getattr(obj, "_is_protocol", False)):
                         continue  # generated (from the annotated fields; a Protocol's)
                     out.append(("%s.%s" % (name, attr), member))
+    try:  # the Dask readers, when dask is installed (a lazy submodule)
+        import libx12.dask as lxdask
+    except ImportError:
+        lxdask = None
+    if lxdask is not None:
+        for name in lxdask.__all__:
+            obj = getattr(lxdask, name)
+            if inspect.isfunction(obj):
+                out.append(("dask." + name, obj))
     return out
 
 
