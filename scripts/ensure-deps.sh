@@ -25,10 +25,11 @@ fi
 # The Python side (columnar tables, Dask, JSON Schema checks in the tests)
 # uses Debian's python3 packages; a python3 earlier on PATH (a pyenv shim)
 # need not have them, so /usr/bin/python3 counts when it does.  pip,
-# setuptools and wheel: tests/pip-install.sh installs the binding offline.
-missing_py=" numpy/pandas/dask/jsonschema/pip"
+# setuptools and wheel: tests/pip-install.sh installs the binding offline;
+# mypy: tests/python-typing.sh type-checks it.
+missing_py=" numpy/pandas/dask/jsonschema/pip/mypy"
 for p in /usr/bin/python3 python3; do
-    if "$p" -c 'import numpy, pandas, dask.dataframe, distributed, jsonschema, sys
+    if "$p" -c 'import numpy, pandas, dask.dataframe, distributed, jsonschema, mypy, sys
 import importlib.util as u
 sys.exit(any(u.find_spec(m) is None for m in ("pip", "setuptools", "wheel")))' \
         >/dev/null 2>&1; then
@@ -40,10 +41,10 @@ done
 
 pkgs="build-essential autoconf automake libtool pkgconf check libxml2-dev zlib1g-dev liblzma-dev \
 man-db libxml2-utils jq less python3 python3-numpy python3-pandas python3-dask python3-distributed \
-python3-jsonschema python3-pip"
+python3-jsonschema python3-pip mypy"
 echo "libx12: missing:$missing_cmds$missing_mods$missing_py" >&2
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2, zlib and liblzma development files, man, xmllint, jq, less, and Python 3 with numpy, pandas, dask, distributed, jsonschema and pip, with your system's package manager" >&2
+    echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2, zlib and liblzma development files, man, xmllint, jq, less, and Python 3 with numpy, pandas, dask, distributed, jsonschema, pip and mypy, with your system's package manager" >&2
     exit 1
 fi
 if [ "$(id -u)" = 0 ]; then

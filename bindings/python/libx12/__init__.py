@@ -31,7 +31,7 @@ cannot be passed to it raises TypeError, ValueError or IntegerRangeError
 """
 
 from ._lib import cstr as _cstr, lib as _clib, IntegerRangeError
-from .errors import X12Error, Problem, STATUS_NAMES, strerror
+from .errors import X12Error, X12Status, Severity, Problem, STATUS_NAMES, strerror
 from .segments import Reader, Segment, iter_segments
 from .validate import Acknowledgment, validate, write_999, write_ta1
 from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
@@ -51,7 +51,9 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
                           SentClaim, LinkedClaim, Worklist, status_code_text,
                           STATUS_REQUEST_KEYS, OUTCOMES)
 from .tables import (RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES, ClaimTables,
-                     claim_tables, iter_claim_tables, CLAIM_TABLE_NAMES)
+                     claim_tables, iter_claim_tables, CLAIM_TABLE_NAMES, BinaryReadable)
+from ._lib import Source
+from typing import Any
 from .recon import reconcile, Reconciliation, Diagnostic
 
 # libx12's version (configure.ac's AC_INIT); tests/version.sh checks they
@@ -59,13 +61,13 @@ from .recon import reconcile, Reconciliation, Diagnostic
 __version__ = "0.1.0"
 
 
-def library_version():
+def library_version() -> str:
     """The version of the loaded C library, "MAJOR.MINOR.PATCH"."""
     return _cstr(_clib.x12_version())
 
 
 __all__ = [
-    "X12Error", "Problem", "STATUS_NAMES", "strerror", "library_version", "IntegerRangeError",
+    "X12Error", "X12Status", "Severity", "Problem", "STATUS_NAMES", "strerror", "library_version", "IntegerRangeError",
     "Reader", "Segment", "iter_segments",
     "validate", "write_999", "write_ta1", "Acknowledgment",
     "build_837", "build_837_xml", "build_837_jsonl", "build_837_tables", "tables_to_jsonl",
@@ -83,11 +85,12 @@ __all__ = [
     "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
     "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
     "ClaimTables", "claim_tables", "iter_claim_tables", "CLAIM_TABLE_NAMES",
+    "BinaryReadable", "Source",
     "reconcile", "Reconciliation", "Diagnostic",
 ]
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     # libx12.dask is imported on first use, so that `import libx12` does
     # not import dask.
     if name == "dask":

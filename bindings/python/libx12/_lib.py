@@ -17,14 +17,22 @@ package passes to C from a caller goes through int_arg / text_arg /
 path_arg below, which check it against the C type first.
 """
 
+from __future__ import annotations
+
 import ctypes
 import ctypes.util
 import operator
 import os
 import threading
+from typing import Any, Generic, Optional, Tuple, TypeVar, Union
+
+# What the package takes as a file system path, and as a source of X12
+# (a path, or the bytes themselves).
+PathArg = Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]
+Source = Union[str, os.PathLike[str], bytes, bytearray, memoryview]
 
 __all__ = ["lib", "X12Str", "X12Range", "view", "cstr", "NTS", "Handle", "IntegerRangeError",
-           "int_arg", "text_arg", "path_arg", "RECON_WRITE_FN"]
+           "int_arg", "text_arg", "path_arg", "RECON_WRITE_FN", "PathArg", "Source"]
 
 c_void_p = ctypes.c_void_p
 c_char_p = ctypes.c_char_p
@@ -49,14 +57,14 @@ class X12Str(ctypes.Structure):
     _fields_ = [("ptr", ctypes.c_void_p), ("len", ctypes.c_size_t)]
 
 
-def view(s):
+def view(s: X12Str) -> bytes:
     """Copies the bytes of an ``x12_str`` view into a ``bytes`` object."""
     if not s.len:
         return b""
     return ctypes.string_at(s.ptr, s.len)
 
 
-def cstr(b):
+def cstr(b: Optional[bytes]) -> str:
     """A NUL-terminated ``const char *`` result (bytes or None) as str."""
     return b.decode("latin-1") if b else ""
 
@@ -68,7 +76,7 @@ class X12Delimiters(ctypes.Structure):
                 ("repetition", ctypes.c_char), ("segment", ctypes.c_char)]
 
 
-def _load():
+def _load() -> ctypes.CDLL:
     path = os.environ.get("LIBX12_PATH")
     if path:
         try:
@@ -89,7 +97,7 @@ def _load():
 lib = _load()
 
 
-def _fn(name, restype, *argtypes):
+def _fn(name: str, restype: Any, *argtypes: Any) -> None:
     f = getattr(lib, name)
     f.restype = restype
     f.argtypes = list(argtypes)
@@ -482,7 +490,7 @@ class IntegerRangeError(OverflowError, ValueError):
     (as the package's other bad values raise)."""
 
 
-def _c_range(ctype):
+def _c_range(ctype: Any) -> Tuple[int, int]:
     bits = 8 * ctypes.sizeof(ctype)
     if ctype(-1).value < 0:
         return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
@@ -493,7 +501,7 @@ _C_NAMES = {ctypes.c_int64: "int64", ctypes.c_uint64: "uint64", ctypes.c_size_t:
             ctypes.c_uint: "unsigned int", ctypes.c_int: "int"}
 
 
-def int_arg(value, name, ctype):
+def int_arg(value: object, name: str, ctype: Any) -> int:
     """``value`` as an int that fits the C integer type ``ctype`` (a ctypes
     class).  Any int-like object (int, numpy integers) is taken; bool, float
     and the rest raise TypeError, a value out of range IntegerRangeError,
@@ -502,7 +510,7 @@ def int_arg(value, name, ctype):
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         raise TypeError("%s: expected an int, not bool" % name)
     try:
-        v = operator.index(value)
+        v = operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         raise TypeError("%s: expected an int, not %s" % (name, type(value).__name__)) from None
     lo, hi = _c_range(ctype)
@@ -512,7 +520,7 @@ def int_arg(value, name, ctype):
     return v
 
 
-def text_arg(value, name, encoding="utf-8"):
+def text_arg(value: object, name: str, encoding: str = "utf-8") -> bytes:
     """``value`` (str or bytes-like) as bytes for a C string parameter.  A
     NUL byte raises ValueError: C would stop there (with an explicit length
     it would be data no X12 element may hold)."""
@@ -527,7 +535,7 @@ def text_arg(value, name, encoding="utf-8"):
     return b
 
 
-def cents_arg(value, name):
+def cents_arg(value: object, name: str) -> int:
     """Money for C as int cents: an int (int, numpy integers) that fits
     int64, or decimal text read by the library's one rule for amounts
     (x12_cents_parse: "185", "185.5", "-0.05", "1.500" is 150; never a
@@ -549,7 +557,7 @@ def cents_arg(value, name):
                     % (name, type(value).__name__))
 
 
-def text_cents(text):
+def text_cents(text: str) -> Optional[int]:
     """The cents of an amount as a file wrote it (str), by x12_cents_parse;
     None when empty or not an amount."""
     if not text:
@@ -559,7 +567,7 @@ def text_cents(text):
     return c.value if lib.x12_cents_parse(b, len(b), ctypes.byref(c)) == 0 else None
 
 
-def path_arg(path, name="path"):
+def path_arg(path: PathArg, name: str = "path") -> bytes:
     """A file system path (str, bytes or os.PathLike) as bytes for C.  A NUL
     byte raises ValueError, as open() does: C would open the path up to it."""
     b = os.fsencode(path)
@@ -572,8 +580,11 @@ def path_arg(path, name="path"):
 
 _OPEN, _EXHAUSTED, _CLOSED = 0, 1, 2
 
+_T = TypeVar("_T")
+_H = TypeVar("_H", bound="Handle[Any]")
 
-class Handle:
+
+class Handle(Generic[_T]):
     """Base of every object that owns a C handle and iterates over it
     (Reader, RemitStream).
 
@@ -593,31 +604,31 @@ class Handle:
     there when nothing more will come.
     """
 
-    _lock = None
+    _lock: Optional[threading.RLock] = None
     _state = _OPEN
 
-    def _open_handle(self):
+    def _open_handle(self) -> None:
         self._lock = threading.RLock()
         self._state = _OPEN
 
-    def _free(self):
+    def _free(self) -> None:
         raise NotImplementedError
 
-    def _next(self):
+    def _next(self) -> _T:
         raise NotImplementedError
 
-    def _finish(self):
+    def _finish(self) -> None:
         """Frees the handle at the end of the input (lock held)."""
         if self._state == _OPEN:
             self._state = _EXHAUSTED
             self._free()
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         """True after close()."""
         return self._state == _CLOSED
 
-    def close(self):
+    def close(self) -> None:
         """Frees the C handle (waiting for a call in progress in another
         thread); later next() calls raise ValueError.  Closing twice is
         harmless."""
@@ -629,11 +640,11 @@ class Handle:
             if was == _OPEN:
                 self._free()
 
-    def _check_open(self):
+    def _check_open(self) -> None:
         if self._state == _CLOSED:
             raise ValueError("%s is closed" % type(self).__name__)
 
-    def __next__(self):
+    def __next__(self) -> _T:
         lock = self._lock
         if lock is None:
             raise ValueError("%s was not opened" % type(self).__name__)
@@ -643,17 +654,17 @@ class Handle:
                 raise StopIteration
             return self._next()
 
-    def __enter__(self):
+    def __enter__(self: _H) -> _H:
         self._check_open()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def __del__(self):
+    def __del__(self) -> None:
         self.close()
 
-    def __iter__(self):
+    def __iter__(self: _H) -> _H:
         return self
 
 

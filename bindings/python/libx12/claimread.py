@@ -27,6 +27,9 @@ from .claims import (_ATT, _BATCH, _BATCH_OPTIONS, _CLAIM, _CLAIM_AMOUNTS, _CODE
                      _ROLE, _SUB)
 from .errors import X12Error, check, problem_from_error
 from .segments import open_input
+from typing import Any, Dict, Iterator, List
+from ._lib import Source
+from .errors import Problem
 
 __all__ = ["ClaimStream", "read_837", "POSITIONS"]
 
@@ -273,7 +276,7 @@ def _problems(count, at, h, level="claims"):
     return [problem_from_error(at(h, i), level) for i in range(count(h))]
 
 
-class ClaimStream(Handle):
+class ClaimStream(Handle[Dict[str, Any]]):
     """Iterates the claims of 837P/837I input (a path or bytes; gzip is
     read) one at a time, in constant memory: each is an encounters dict of
     one claim (see the module doc).
@@ -291,7 +294,13 @@ class ClaimStream(Handle):
     next() after close() raises ValueError.
     """
 
-    def __init__(self, source):
+    position: Dict[str, int]
+    problems: List[Problem]
+    issues: List[Problem]
+    not_kept: int
+    totals: Dict[str, int]
+
+    def __init__(self, source: Source) -> None:
         self._open_handle()
         self._s = None
         s = ctypes.c_void_p()
@@ -302,7 +311,7 @@ class ClaimStream(Handle):
         except BaseException:
             self.close()
             raise
-        self._cache = {}
+        self._cache: Dict[str, Any] = {}
         self.position = {}
         self.problems = []
         self.issues = []
@@ -329,7 +338,7 @@ class ClaimStream(Handle):
             self._cache[key] = hit
         return _copy(hit[1])
 
-    def _next(self):
+    def _next(self) -> Dict[str, Any]:
         s = self._s
         st = lib.x12_claim_stream_next(s)
         self.problems = _problems(lib.x12_claim_stream_error_count, lib.x12_claim_stream_error_at,
@@ -361,10 +370,11 @@ class ClaimStream(Handle):
             sub["claims"] = [claim]
         prov["subscribers"] = [sub]
         enc["providers"] = [prov]
-        return enc
+        out: Dict[str, Any] = enc
+        return out
 
 
-def read_837(source):
+def read_837(source: Source) -> Iterator[Dict[str, Any]]:
     """Yields each claim of an 837P/837I (a path or bytes; gzip is read)
     as an encounters dict holding that one claim, in constant memory.
     ``build_837(list(read_837(source)))`` builds the claims again: for a

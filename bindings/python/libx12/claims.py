@@ -36,8 +36,9 @@ import ctypes
 import dataclasses
 import os
 import re
+from typing import Any, Optional
 
-from ._lib import cents_arg, int_arg, lib, path_arg, text_arg
+from ._lib import Source, cents_arg, int_arg, lib, path_arg, text_arg
 from .errors import X12Error, check, problem_from_error
 
 __all__ = ["build_837", "build_837_xml", "CLAIM_DATACLASSES"]
@@ -151,7 +152,7 @@ CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address,
 __all__ += [c.__name__ for c in CLAIM_DATACLASSES]
 
 
-def _plain(obj):
+def _plain(obj: Any) -> Any:
     """A dataclass (or dict) as a dict, None values left out, recursively."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)
@@ -495,7 +496,7 @@ def _merge(items):
     return out
 
 
-def build_837(encounters, *, kind=None, line_break="\n"):
+def build_837(encounters: Any, *, kind: Optional[str] = None, line_break: str = "\n") -> bytes:
     """Builds an 837P or 837I interchange and returns its bytes.
 
     ``encounters`` is a dict or an Encounters dataclass (see the module
@@ -525,12 +526,14 @@ def build_837(encounters, *, kind=None, line_break="\n"):
         if st == _X12_EEDIT:
             raise _edits_error(b, st, "pre-submission edit(s) failed")
         check(st, "x12_batch_check")
-        return _write(b, line_break)
+        out: bytes = _write(b, line_break)
+        return out
     finally:
         lib.x12_batch_free(b)
 
 
-def build_837_xml(source, *, kind=None, line_break="\n"):
+def build_837_xml(source: Source, *, kind: Optional[str] = None,
+                  line_break: str = "\n") -> bytes:
     """Builds the interchange from an encounter XML document (a path, or
     bytes), as ``x12 build`` does.  The document's kind attribute wins over
     ``kind``.  X12Error X12_ESYNTAX (with ``problems`` "NAME:LINE") when the
@@ -551,6 +554,7 @@ def build_837_xml(source, *, kind=None, line_break="\n"):
         st = lib.x12_batch_load_xml_memory(b, data, len(data), name)
         if st != _X12_OK:
             raise _edits_error(b, st, "problem(s) in the encounter document")
-        return _write(b, line_break)
+        out: bytes = _write(b, line_break)
+        return out
     finally:
         lib.x12_batch_free(b)

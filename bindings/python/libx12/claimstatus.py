@@ -18,15 +18,25 @@ parsed by the library from the text.  The ``*_frame()`` methods give pandas
 DataFrames; pandas is imported only when they are called.
 """
 
+from __future__ import annotations
+
 import ctypes
 import time as _time
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence,
+                    Tuple, Union)
 
-from ._lib import cents_arg as _cents, cstr, lib, text_cents as _text_cents, view
-from .errors import X12Error, check, problem_from_error
-from .eligibility import (_b, _edits_error, _known, _ok, _options, _pandas, _set_all,
-                          _words, write_request)
+from ._lib import (Source, X12Str, cents_arg as _cents, cstr, lib, text_cents as _text_cents,
+                   view)
+from .errors import Problem, X12Error, check, problem_from_error
+from .eligibility import (_b, _edits_error, _EditsError, _known, _ok, _options, _pandas,
+                          _set_all, _words, write_request)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# One 837 or several.
+Sources = Union[Source, Iterable[Source]]
 from .segments import open_input
 
 __all__ = ["build_276", "parse_277", "link_claims", "read_sent_claims", "ClaimStatusReport",
@@ -69,11 +79,11 @@ STATUS_REQUEST_KEYS = {
 }
 
 
-def _t(s):
+def _t(s: X12Str) -> str:
     return view(s).decode("latin-1")
 
 
-def status_code_text(codeset, code):
+def status_code_text(codeset: str, code: Union[str, bytes]) -> str:
     """Our description of a claim status code, or "" when it is not in the
     list.  codeset: "category" (507), "status" (508), "entity" (98)."""
     b = code.encode("latin-1") if isinstance(code, str) else bytes(code)
@@ -83,13 +93,13 @@ def status_code_text(codeset, code):
 # ---- 276 ------------------------------------------------------------------------------
 
 
-def _status_edits(rq):
+def _status_edits(rq: Any) -> _EditsError:
     return lambda st, what: _edits_error(lib.x12_claimstatus_request_edit_count,
                                          lib.x12_claimstatus_request_edit_at,
                                          lib.x12_claimstatus_request_edit_path, rq, st, what)
 
 
-def _inquiry(q, d, path):
+def _inquiry(q: Any, d: Mapping[str, Any], path: str) -> None:
     _known(d, STATUS_REQUEST_KEYS["inquiry"], path)
     _set_all(lib.x12_claimstatus_inquiry_set, q, {k: v for k, v in d.items() if k in _INQUIRY},
              _INQUIRY, path)
@@ -119,12 +129,12 @@ def _inquiry(q, d, path):
                 lp + ".charge")
 
 
-def _sent_handle(sources):
+def _sent_handle(sources: Sources) -> Tuple[Any, List[Problem]]:
     """A C x12_claimstatus_sent with the claims of every 837 source; the
     caller frees it.  Returns (handle, problems)."""
     if isinstance(sources, (str, bytes, bytearray, memoryview)) or hasattr(sources,
                                                                            "__fspath__"):
-        sources = [sources]
+        sources = [sources]  # type: ignore[list-item]
     s = ctypes.c_void_p()
     check(lib.x12_claimstatus_sent_new(None, ctypes.byref(s)), "x12_claimstatus_sent_new")
     try:
@@ -147,7 +157,10 @@ def _sent_handle(sources):
         raise
 
 
-def build_276(request=None, *, claims=None, pcns=None, interchange=None, line_break="\n"):
+def build_276(request: Optional[Dict[str, Any]] = None, *, claims: Optional[Sources] = None,
+              pcns: Optional[Iterable[Union[str, bytes]]] = None,
+              interchange: Optional[Mapping[str, Any]] = None,
+              line_break: str = "\n") -> bytes:
     """Builds a 276 claim status request and returns its bytes.
 
     By hand: ``request`` is {"interchange": {...}, "inquiries": [...]},
@@ -182,8 +195,9 @@ def build_276(request=None, *, claims=None, pcns=None, interchange=None, line_br
             inquiries = request.get("inquiries") or ()
         else:
             ic = dict(interchange or {})
+            assert claims is not None  # (checked above)
             sent, _ = _sent_handle(claims)
-            chosen = []
+            chosen: List[Any] = []
             if pcns is None:
                 chosen = [lib.x12_claimstatus_sent_at(sent, i)
                           for i in range(lib.x12_claimstatus_sent_count(sent))]
@@ -317,12 +331,13 @@ class StatusClaim:
     paid_cents: Optional[int]
     statuses: List[Status]
     lines: List[StatusLine]
-    problems: list
+    problems: List[Problem]
     segment_number: int
     offset: int
 
     @property
-    def rejected(self):
+    def rejected(self) -> bool:
+        """True when the outcome is "rejected"."""
         return self.outcome == "rejected"
 
 
@@ -349,7 +364,7 @@ class StatusBatch:
     segment_number: int
 
 
-def _status_rows(claims):
+def _status_rows(claims: Sequence[StatusClaim]) -> List[Tuple[StatusClaim, int, str, Status]]:
     rows = []
     for c in claims:
         for s in c.statuses:
@@ -365,12 +380,12 @@ _STATUS_COLS = ["category", "code", "entity", "category_text", "code_text", "ent
                 "outcome"]
 
 
-def _status_values(s):
+def _status_values(s: Status) -> List[Any]:
     return [s.category, s.code, s.entity, s.category_text, s.code_text, s.entity_text,
             s.effective_date, s.action, s.charge_cents, s.paid_cents, s.message, s.outcome]
 
 
-def _int64(df, cols):
+def _int64(df: Any, cols: Iterable[str]) -> Any:
     for c in cols:
         df[c] = df[c].astype("Int64")
     return df
@@ -383,13 +398,14 @@ class ClaimStatusReport:
 
     claims: List[StatusClaim]
     batches: List[StatusBatch]
-    problems: list
+    problems: List[Problem]
 
     @property
-    def rejected(self):
+    def rejected(self) -> List[StatusClaim]:
+        """The claims whose outcome is "rejected"."""
         return [c for c in self.claims if c.rejected]
 
-    def claims_frame(self):
+    def claims_frame(self) -> pd.DataFrame:
         """One row per claim answered."""
         pd = _pandas()
         cols = ["index", "kind", "pcn", "outcome", "charge_cents", "paid_cents",
@@ -402,7 +418,7 @@ class ClaimStatusReport:
                 for c in self.claims]
         return _int64(pd.DataFrame(rows, columns=cols), ("charge_cents", "paid_cents"))
 
-    def statuses_frame(self):
+    def statuses_frame(self) -> pd.DataFrame:
         """One row per status, claim level (line 0) and line level (line
         1..n, with its procedure), keyed by the claim's index and PCN."""
         pd = _pandas()
@@ -411,7 +427,8 @@ class ClaimStatusReport:
         return _int64(pd.DataFrame(rows, columns=["claim", "pcn", "line", "procedure"] +
                                    _STATUS_COLS), ("charge_cents", "paid_cents"))
 
-    def batches_frame(self):
+    def batches_frame(self) -> pd.DataFrame:
+        """One row per batch status (2200A/B/C)."""
         pd = _pandas()
         cols = ["kind", "level", "trace_number", "party_name", "party_id", "outcome",
                 "accepted_count", "rejected_count", "accepted_cents", "rejected_cents",
@@ -464,11 +481,12 @@ class LinkedClaim:
     batch: Optional[StatusBatch]
 
     @property
-    def rejected(self):
+    def rejected(self) -> bool:
+        """True when the outcome is "rejected"."""
         return self.outcome == "rejected"
 
     @property
-    def reasons(self):
+    def reasons(self) -> List[Status]:
         """The statuses that reject the claim: its own and its lines'
         (or the rejecting batch's), in order; [] when it is not rejected."""
         if self.outcome != "rejected":
@@ -490,24 +508,26 @@ class Worklist:
     claims: List[LinkedClaim]
     unmatched: List[StatusClaim]
     batches: List[StatusBatch]
-    problems: list
+    problems: List[Problem]
 
-    def counts(self):
+    def counts(self) -> Dict[str, int]:
         """{outcome: number of claims sent}."""
-        out = {}
+        out: Dict[str, int] = {}
         for c in self.claims:
             out[c.outcome] = out.get(c.outcome, 0) + 1
         return out
 
     @property
-    def rejected(self):
+    def rejected(self) -> List[LinkedClaim]:
+        """The claims sent whose outcome is "rejected"."""
         return [c for c in self.claims if c.rejected]
 
     @property
-    def unanswered(self):
+    def unanswered(self) -> List[LinkedClaim]:
+        """The claims sent that no answer names."""
         return [c for c in self.claims if c.outcome == "no_answer"]
 
-    def frame(self):
+    def frame(self) -> pd.DataFrame:
         """One row per claim sent: its identity, outcome, the answer's
         payer claim number and the rejecting status codes ("A7:21 A7:454")
         - ready to join with 837 claims on pcn (or batch_reference + pcn)."""
@@ -528,8 +548,10 @@ class Worklist:
 # ---- copying from C ---------------------------------------------------------------------
 
 
-def _status(s):
-    sf = lambda f: _t(lib.x12_claimstatus_status_field_value(s, f))  # noqa: E731
+def _status(s: Any) -> Status:
+    def sf(f: int) -> str:
+        return _t(lib.x12_claimstatus_status_field_value(s, f))
+
     charge, paid = sf(7), sf(8)
     return Status(
         position=lib.x12_claimstatus_status_position(s),
@@ -544,13 +566,15 @@ def _status(s):
         segment_number=lib.x12_claimstatus_status_segment_number(s))
 
 
-def _opt(fn, h):
+def _opt(fn: Any, h: Any) -> Optional[int]:
     v = ctypes.c_int64()
     return v.value if fn(h, ctypes.byref(v)) else None
 
 
-def _line(ln):
-    lf = lambda f: _t(lib.x12_claimstatus_line_field_value(ln, f))  # noqa: E731
+def _line(ln: Any) -> StatusLine:
+    def lf(f: int) -> str:
+        return _t(lib.x12_claimstatus_line_field_value(ln, f))
+
     mods = lf(3)
     return StatusLine(
         qualifier=lf(1), procedure=lf(2), modifiers=[m for m in mods.split(":") if m],
@@ -563,8 +587,10 @@ def _line(ln):
                   for i in range(lib.x12_claimstatus_line_status_count(ln))])
 
 
-def _claim(c):
-    cf = lambda f: _t(lib.x12_claimstatus_claim_field_value(c, f))  # noqa: E731
+def _claim(c: Any) -> StatusClaim:
+    def cf(f: int) -> str:
+        return _t(lib.x12_claimstatus_claim_field_value(c, f))
+
     return StatusClaim(
         kind=_KINDS.get(lib.x12_claimstatus_claim_kind(c), ""),
         loop=cstr(lib.x12_claimstatus_claim_loop(c)),
@@ -590,7 +616,7 @@ def _claim(c):
         offset=lib.x12_claimstatus_claim_offset(c))
 
 
-def _batch(b):
+def _batch(b: Any) -> StatusBatch:
     return StatusBatch(
         kind=_KINDS.get(lib.x12_claimstatus_batch_kind(b), ""),
         level=_BATCH_LEVELS.get(lib.x12_claimstatus_batch_level_of(b), ""),
@@ -610,8 +636,10 @@ def _batch(b):
         segment_number=lib.x12_claimstatus_batch_segment_number(b))
 
 
-def _sent_claim(c):
-    sf = lambda f: _t(lib.x12_claimstatus_sent_field_value(c, f))  # noqa: E731
+def _sent_claim(c: Any) -> SentClaim:
+    def sf(f: int) -> str:
+        return _t(lib.x12_claimstatus_sent_field_value(c, f))
+
     return SentClaim(
         index=lib.x12_claimstatus_sent_index(c), pcn=sf(1), kind=sf(2),
         charge_cents=lib.x12_claimstatus_sent_charge_cents(c),
@@ -624,7 +652,7 @@ def _sent_claim(c):
         segment_number=lib.x12_claimstatus_sent_segment_number(c))
 
 
-def _doc(source):
+def _doc(source: Source) -> Tuple[Any, List[Problem]]:
     """(C doc handle, problems) of a whole 277/277CA; the caller frees the
     doc.  A fatal reader error raises X12Error with its position."""
     s = ctypes.c_void_p()
@@ -643,7 +671,7 @@ def _doc(source):
         lib.x12_claimstatus_stream_free(s)
 
 
-def _report(doc, problems):
+def _report(doc: Any, problems: List[Problem]) -> ClaimStatusReport:
     return ClaimStatusReport(
         claims=[_claim(lib.x12_claimstatus_doc_claim_at(doc, i))
                 for i in range(lib.x12_claimstatus_doc_claim_count(doc))],
@@ -652,7 +680,7 @@ def _report(doc, problems):
         problems=problems)
 
 
-def parse_277(source):
+def parse_277(source: Source) -> ClaimStatusReport:
     """Reads a whole 277 or 277CA (a path or bytes, gzip allowed) into a
     ClaimStatusReport.  A rejection is data (StatusClaim.outcome
     "rejected" and its statuses), not an exception.  Raises X12Error when
@@ -664,7 +692,7 @@ def parse_277(source):
         lib.x12_claimstatus_doc_free(doc)
 
 
-def read_sent_claims(claims):
+def read_sent_claims(claims: Sources) -> List[SentClaim]:
     """The SentClaims of an 837 (a path or bytes, or a list of them), in
     order."""
     s, _ = _sent_handle(claims)
@@ -675,7 +703,7 @@ def read_sent_claims(claims):
         lib.x12_claimstatus_sent_free(s)
 
 
-def link_claims(claims, answer):
+def link_claims(claims: Sources, answer: Source) -> Worklist:
     """Links every claim of the 837s sent (``claims``: a path or bytes, or
     a list of them) with what one 277CA or 277 (``answer``) says about it;
     returns a Worklist as ``x12 status --claims`` prints it."""

@@ -36,12 +36,16 @@ Needs dask[dataframe] (Debian: python3-dask, python3-pandas); `import
 libx12` does not import this module or dask.
 """
 
+from __future__ import annotations
+
 import glob as _glob
 import os
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 try:
     import dask
     import dask.dataframe as dd
+    from dask.dataframe.core import DataFrame as DaskFrame
     from dask.dataframe.utils import clear_known_categories
     from dask.utils import parse_bytes
 except ImportError as e:  # pragma: no cover - depends on the system
@@ -50,6 +54,11 @@ except ImportError as e:  # pragma: no cover - depends on the system
                       % e) from e
 
 from . import tables as _t
+
+# Where files are named: one path (a file, a folder, a glob) or several.
+Paths = Union[str, bytes, os.PathLike[str], Iterable[Union[str, bytes, os.PathLike[str]]]]
+# Table names: one or several.
+Tables = Union[str, Iterable[str]]
 
 __all__ = ["read_remits", "read_claims", "list_files", "partitions",
            "REMIT_TABLES", "CLAIM_TABLES"]
@@ -60,16 +69,16 @@ CLAIM_TABLES = _t.CLAIM_TABLE_NAMES
 _GLOB_CHARS = set("*?[")
 
 
-def list_files(paths):
+def list_files(paths: Paths) -> List[str]:
     """The files ``paths`` names, in order: a list of paths (each
     expanded), a folder (its files, sorted; names starting with "." left
     out; not recursive), a glob pattern (its matches, sorted) or one file.
     FileNotFoundError when a path or pattern names nothing."""
-    if isinstance(paths, (str, bytes, os.PathLike)):
-        paths = [paths]
-    out = []
-    for p in paths:
-        p = os.fsdecode(os.fspath(p))
+    items: Iterable[Union[str, bytes, os.PathLike[str]]] = (
+        [paths] if isinstance(paths, (str, bytes, os.PathLike)) else paths)
+    out: List[str] = []
+    for item in items:
+        p = os.fsdecode(os.fspath(item))
         if os.path.isdir(p):
             names = sorted(n for n in os.listdir(p) if not n.startswith("."))
             out.extend(os.path.join(p, n) for n in names if os.path.isfile(os.path.join(p, n)))
@@ -85,28 +94,29 @@ def list_files(paths):
     return out
 
 
-def _is_gzip(path):
+def _is_gzip(path: str) -> bool:
     with open(path, "rb") as f:
         return f.read(2) == b"\x1f\x8b"
 
 
-def _blocksize(blocksize):
+def _blocksize(blocksize: Union[int, str, None]) -> Optional[int]:
     if blocksize is None:
         return None
-    n = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
+    n: int = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
     if n < 1:
         raise ValueError("blocksize must be a positive number of bytes (or None)")
     return n
 
 
-def partitions(paths, *, kind="835", blocksize=None):
+def partitions(paths: Paths, *, kind: str = "835", blocksize: Union[int, str, None] = None
+               ) -> List[Tuple[str, Optional[_t.ByteRange]]]:
     """The partitions read_remits (kind "835") or read_claims ("837") would
     make: a list of (path, ByteRange or None), None for a whole file.  A
     file larger than ``blocksize`` bytes, not gzip, is planned into ranges
     of about that size (one pass of the reader over it, here)."""
     k = {"835": _t._KIND_REMIT, "837": _t._KIND_CLAIMS}[kind]
     size = _blocksize(blocksize)
-    out = []
+    out: List[Tuple[str, Optional[_t.ByteRange]]] = []
     for path in list_files(paths):
         if size is None or os.path.getsize(path) <= size or _is_gzip(path):
             out.append((path, None))
@@ -119,7 +129,8 @@ def partitions(paths, *, kind="835", blocksize=None):
     return out
 
 
-def _read_partition(kind, path, byte_range, names, categorical):
+def _read_partition(kind: int, path: str, byte_range: Optional[_t.ByteRange],
+                    names: Tuple[str, ...], categorical: bool) -> Dict[str, Any]:
     """One partition: {table: pandas DataFrame} with the ``file`` column
     first.  Runs on the workers (module-level, plain arguments)."""
     import pandas as pd
@@ -134,7 +145,7 @@ def _read_partition(kind, path, byte_range, names, categorical):
     return out
 
 
-def _meta(kind, names, categorical):
+def _meta(kind: int, names: Tuple[str, ...], categorical: bool) -> Dict[str, Any]:
     """Zero-row frames of the tables, from the library's schema (no data
     is read); categorical columns with unknown categories."""
     import pandas as pd
@@ -144,43 +155,46 @@ def _meta(kind, names, categorical):
     for name, df in frames.items():
         df.insert(0, "file", pd.Categorical([], categories=pd.Index([], dtype=object)))
         cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
-        out[name] = clear_known_categories(df, cols=cats) if cats else df
+        out[name] = (clear_known_categories(df, cols=cats)  # type: ignore[no-untyped-call]
+                     if cats else df)
     return out
 
 
-def _read(kind, paths, blocksize, tables, categorical):
-    if isinstance(tables, str):
-        tables = (tables,)
-    tables = tuple(tables)
-    if not tables:
+def _read(kind: int, paths: Paths, blocksize: Union[int, str, None], tables: Tables,
+          categorical: bool) -> Dict[str, DaskFrame]:
+    names = (tables,) if isinstance(tables, str) else tuple(tables)
+    if not names:
         raise ValueError("tables names no table")
-    meta = _meta(kind, tables, categorical)  # also checks the names
+    meta = _meta(kind, names, categorical)  # also checks the names
     parts = partitions(paths, kind="835" if kind == _t._KIND_REMIT else "837",
                        blocksize=blocksize)
     if not parts:
         raise FileNotFoundError("no files in %r" % (paths,))
-    read = dask.delayed(_read_partition, pure=True)
+    read = dask.delayed(_read_partition, pure=True)  # type: ignore[attr-defined]
     pieces = []
     for path, rg in parts:
         st = os.stat(path)
         # the token changes with the file: a changed file is read again
-        pieces.append(read(kind, path, rg, tables, categorical,
-                           dask_key_name="libx12-read-%s" % dask.base.tokenize(
-                               kind, path, st.st_size, st.st_mtime_ns, rg, tables,
-                               categorical)))
-    out = {}
-    for name in tables:
-        parts_of = [dask.delayed(_table_of, pure=True)(p, name) for p in pieces]
-        out[name] = dd.from_delayed(parts_of, meta=meta[name], verify_meta=False)
+        token = dask.base.tokenize(  # type: ignore[no-untyped-call]
+            kind, path, st.st_size, st.st_mtime_ns, rg, names, categorical)
+        pieces.append(read(kind, path, rg, names, categorical,
+                           dask_key_name="libx12-read-%s" % token))
+    out: Dict[str, DaskFrame] = {}
+    for name in names:
+        parts_of = [dask.delayed(_table_of, pure=True)(p, name)  # type: ignore[attr-defined]
+                    for p in pieces]
+        out[name] = dd.from_delayed(  # type: ignore[attr-defined]
+            parts_of, meta=meta[name], verify_meta=False)
     return out
 
 
-def _table_of(frames, name):
+def _table_of(frames: Dict[str, Any], name: str) -> Any:
     return frames[name]
 
 
-def read_remits(paths, *, blocksize=None, tables=("claims", "lines", "adjustments"),
-                categorical=True):
+def read_remits(paths: Paths, *, blocksize: Union[int, str, None] = None,
+                tables: Tables = ("claims", "lines", "adjustments"),
+                categorical: bool = True) -> Dict[str, DaskFrame]:
     """835 remittances as a dict {table: dask DataFrame}.
 
     ``paths``: a list of paths, a folder, a glob, or one file (.gz
@@ -196,8 +210,9 @@ def read_remits(paths, *, blocksize=None, tables=("claims", "lines", "adjustment
     return _read(_t._KIND_REMIT, paths, blocksize, tables, categorical)
 
 
-def read_claims(paths, *, blocksize=None, tables=("claims", "lines", "diagnoses", "providers"),
-                categorical=True):
+def read_claims(paths: Paths, *, blocksize: Union[int, str, None] = None,
+                tables: Tables = ("claims", "lines", "diagnoses", "providers"),
+                categorical: bool = True) -> Dict[str, DaskFrame]:
     """837P / 837I claims as a dict {table: dask DataFrame}, partitioned
     as read_remits.  ``tables``: any of claims, lines, diagnoses,
     providers, other_payers, diagnostics (libx12.claim_tables)."""

@@ -23,13 +23,22 @@ from the text, never through floating point.  The ``*_frame()`` methods
 give pandas DataFrames; pandas is imported only when they are called.
 """
 
+from __future__ import annotations
+
 import ctypes
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple,
+                    Union)
 
-from ._lib import Handle, X12Str, cstr, lib, view
-from .errors import X12Error, check, problem_from_error
+from ._lib import Handle, Source, X12Str, cstr, lib, view
+from .errors import Problem, X12Error, check, problem_from_error
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# A failed request's X12Error, from (status, what).
+_EditsError = Callable[[int, str], X12Error]
 from .segments import open_input
 
 __all__ = ["build_270", "build_270_xml", "parse_271", "iter_coverages", "CoverageStream",
@@ -76,11 +85,11 @@ _MEASURES = (("deductible", 1), ("deductible_remaining", 2), ("out_of_pocket", 3
              ("family_out_of_pocket", 9), ("family_out_of_pocket_remaining", 10))
 
 
-def _t(s):
+def _t(s: X12Str) -> str:
     return view(s).decode("latin-1")
 
 
-def elig_code_text(codeset, code):
+def elig_code_text(codeset: str, code: Union[str, bytes]) -> str:
     """Our description of an eligibility code, or "" when it is not in the
     list.  codeset: "benefit" (EB01), "service_type" (EB03/EQ01),
     "coverage_level" (EB02), "time_period" (EB06), "reject_reason" (AAA03),
@@ -92,7 +101,7 @@ def elig_code_text(codeset, code):
 # ---- building 270s ------------------------------------------------------------------
 
 
-def _b(v, path):
+def _b(v: object, path: str) -> bytes:
     if isinstance(v, bytes):
         return v
     if isinstance(v, bool) or not isinstance(v, (str, int)):
@@ -100,12 +109,12 @@ def _b(v, path):
     return str(v).encode("utf-8")
 
 
-def _ok(st, path):
+def _ok(st: int, path: str) -> None:
     if st != _X12_OK:
         raise X12Error(st, "%s: the library refused the value" % path)
 
 
-def _known(d, allowed, path):
+def _known(d: object, allowed: Any, path: str) -> None:
     if not isinstance(d, dict):
         raise TypeError("%s: expected a dict, got %s" % (path, type(d).__name__))
     bad = sorted(set(d) - set(allowed))
@@ -114,7 +123,8 @@ def _known(d, allowed, path):
                                                       ", ".join(map(repr, bad))))
 
 
-def _set_all(setter, h, d, table, path):
+def _set_all(setter: Any, h: Any, d: Mapping[str, Any], table: Mapping[str, int],
+             path: str) -> None:
     for k, v in d.items():
         if v is None:
             continue
@@ -122,11 +132,12 @@ def _set_all(setter, h, d, table, path):
         _ok(setter(h, table[k], t, len(t)), path + "." + k)
 
 
-def _words(v):
+def _words(v: Any) -> List[Any]:
     return v.split() if isinstance(v, str) else list(v)
 
 
-def _options(setter, h, d, table, path):
+def _options(setter: Any, h: Any, d: Mapping[str, Any], table: Mapping[str, int],
+             path: str) -> None:
     for k, f in table.items():
         if d.get(k) is None:
             continue
@@ -141,7 +152,8 @@ def _options(setter, h, d, table, path):
             raise ValueError("%s.%s: out of range" % (path, k))
 
 
-def _edits_error(count, at, path_at, h, status, what):
+def _edits_error(count: Any, at: Any, path_at: Any, h: Any, status: int,
+                 what: str) -> X12Error:
     probs = []
     for i in range(count(h)):
         p = path_at(h, i)
@@ -156,7 +168,8 @@ def _edits_error(count, at, path_at, h, status, what):
                     problems=probs)
 
 
-def write_request(write, check_fn, edits, h, line_break):
+def write_request(write: Any, check_fn: Any, edits: _EditsError, h: Any,
+                  line_break: str) -> bytes:
     """Checks and writes a 270 or 276 request to bytes (shared with
     claimstatus).  ``edits`` builds the X12Error of failed edits."""
     st = check_fn(h)
@@ -182,13 +195,13 @@ def write_request(write, check_fn, edits, h, line_break):
         lib.x12_writer_free(w)
 
 
-def _elig_edits(rq):
+def _elig_edits(rq: Any) -> _EditsError:
     return lambda st, what: _edits_error(lib.x12_elig_request_edit_count,
                                          lib.x12_elig_request_edit_at,
                                          lib.x12_elig_request_edit_path, rq, st, what)
 
 
-def _inquiry(rq, d, path):
+def _inquiry(rq: Any, d: Mapping[str, Any], path: str) -> None:
     _known(d, ELIG_REQUEST_KEYS["inquiry"], path)
     q = ctypes.c_void_p()
     _ok(lib.x12_elig_request_add_inquiry(rq, ctypes.byref(q)), path)
@@ -209,7 +222,7 @@ def _inquiry(rq, d, path):
         _set_all(lib.x12_elig_inquiry_set, q, sub, table, path + "." + part)
 
 
-def build_270(request, *, line_break="\n"):
+def build_270(request: Dict[str, Any], *, line_break: str = "\n") -> bytes:
     """Builds a 270 interchange from a request dict (see the module doc)
     and returns its bytes.
 
@@ -236,7 +249,7 @@ def build_270(request, *, line_break="\n"):
         lib.x12_elig_request_free(rq)
 
 
-def build_270_xml(source, *, line_break="\n"):
+def build_270_xml(source: Source, *, line_break: str = "\n") -> bytes:
     """Builds the 270 from an XML request (a path, or bytes) as ``x12
     build`` does: X12Error X12_ESYNTAX (problems with paths "NAME:LINE")
     when the document is not valid, X12_EEDIT when an edit fails."""
@@ -346,8 +359,8 @@ class Benefit:
     procedure: str
     modifiers: List[str]
     messages: List[str]
-    dates: List[tuple]
-    refs: List[tuple]
+    dates: List[Tuple[str, str, str]]
+    refs: List[Tuple[str, str, str]]
     entities: List[BenefitEntity]
     active: Optional[bool]
     segment_number: int
@@ -378,12 +391,12 @@ class Summary:
     out_of_network: Dict[str, int] = field(default_factory=dict)
 
     @property
-    def coinsurance_percent(self):
+    def coinsurance_percent(self) -> str:
         """The coinsurance as text ("20", "12.5"), "" when absent."""
         return _percent_text(self.coinsurance_bp)
 
 
-def _percent_text(bp):
+def _percent_text(bp: Optional[int]) -> str:
     if bp is None:
         return ""
     sign = "-" if bp < 0 else ""
@@ -393,7 +406,7 @@ def _percent_text(bp):
     return ("%s%d.%02d" % (sign, whole, frac)).rstrip("0")
 
 
-def _measure_key(name):
+def _measure_key(name: str) -> str:
     return name + ("_bp" if name == "coinsurance" else "_cents")
 
 
@@ -444,27 +457,28 @@ class Coverage:
     benefits: List[Benefit]
     summaries: List[Summary]
     rejections: List[Rejection]
-    refs: List[tuple]
-    dates: List[tuple]
-    problems: list
+    refs: List[Tuple[str, str, str]]
+    dates: List[Tuple[str, str, str]]
+    problems: List[Problem]
     segment_number: int
     offset: int
 
     @property
-    def active(self):
+    def active(self) -> bool:
+        """True when ``state`` is "active"."""
         return self.state == "active"
 
     @property
-    def all_rejections(self):
+    def all_rejections(self) -> List[Rejection]:
         """This person's rejections and those of the payer and provider
         levels above them."""
-        out = []
+        out: List[Rejection] = []
         for p in (self.payer, self.provider):
             if p is not None:
                 out.extend(p.rejections)
         return out + self.rejections
 
-    def summary(self, service_type):
+    def summary(self, service_type: str) -> Optional[Summary]:
         """The Summary of a service type code ("98"), or None."""
         for s in self.summaries:
             if s.service_type == service_type:
@@ -477,9 +491,9 @@ class Eligibility:
     """A whole 271 file: coverages in order, and every diagnostic."""
 
     coverages: List[Coverage]
-    problems: list
+    problems: List[Problem]
 
-    def coverages_frame(self):
+    def coverages_frame(self) -> pd.DataFrame:
         """One row per coverage: who, state, plan, dates, rejection count."""
         pd = _pandas()
         cols = ["index", "level", "state", "last_name", "first_name", "member_id",
@@ -494,7 +508,7 @@ class Eligibility:
                 for c in self.coverages]
         return pd.DataFrame(rows, columns=cols)
 
-    def benefits_frame(self):
+    def benefits_frame(self) -> pd.DataFrame:
         """One row per benefit and service type it names (a benefit naming
         no service type gives one row with service_type ""); cents and
         basis points as nullable Int64."""
@@ -503,7 +517,7 @@ class Eligibility:
                 "coverage_level", "insurance_type", "time_period", "network",
                 "amount_cents", "percent_bp", "quantity_milli", "authorization_required",
                 "plan_description", "procedure", "messages"]
-        rows = []
+        rows: List[List[Any]] = []
         for c in self.coverages:
             for k, b in enumerate(c.benefits):
                 for st in b.service_types or [""]:
@@ -517,14 +531,14 @@ class Eligibility:
         df["authorization_required"] = df["authorization_required"].astype("boolean")
         return df
 
-    def summaries_frame(self):
+    def summaries_frame(self) -> pd.DataFrame:
         """One row per coverage and service type: the in-network measures,
         then the out-of-network ones prefixed "oon_"; nullable Int64."""
         pd = _pandas()
         names = [_measure_key(n) for n, _ in _MEASURES]
         cols = (["coverage", "service_type", "description", "active",
                  "authorization_required"] + names + ["oon_" + n for n in names])
-        rows = []
+        rows: List[List[Any]] = []
         for c in self.coverages:
             for s in c.summaries:
                 rows.append([c.index, s.service_type, s.description, s.active,
@@ -538,7 +552,7 @@ class Eligibility:
         df["active"] = df["active"].astype("boolean")
         return df
 
-    def rejections_frame(self):
+    def rejections_frame(self) -> pd.DataFrame:
         """One row per rejection, the payer and provider levels' included
         (each once per coverage that carries them)."""
         pd = _pandas()
@@ -550,7 +564,7 @@ class Eligibility:
         return pd.DataFrame(rows, columns=cols)
 
 
-def _pandas():
+def _pandas() -> Any:
     try:
         import pandas
     except ImportError as e:
@@ -562,7 +576,7 @@ def _pandas():
 # ---- copying from C ----------------------------------------------------------------
 
 
-def _pairs(count, at, h):
+def _pairs(count: Any, at: Any, h: Any) -> List[Tuple[str, str, str]]:
     out = []
     for i in range(count(h)):
         a, b, c = X12Str(), X12Str(), X12Str()
@@ -571,7 +585,7 @@ def _pairs(count, at, h):
     return out
 
 
-def _rejection(r):
+def _rejection(r: Any) -> Rejection:
     b = lib.x12_elig_reject_benefit(r)
     e = lib.x12_elig_reject_error(r)
     return Rejection(
@@ -587,13 +601,13 @@ def _rejection(r):
         message=cstr(lib.x12_error_message(e)) if e else "")
 
 
-def _party_fields(get, h):
+def _party_fields(get: Any, h: Any) -> Dict[str, str]:
     f = [_t(get(h, i)) for i in range(1, 10)]
     return dict(entity=f[0], entity_type=f[1], name=f[2], first_name=f[3], id_qualifier=f[4],
                 id=f[5], contact_name=f[6], phone=f[7], url=f[8])
 
 
-def _party(p):
+def _party(p: Any) -> Optional[EligParty]:
     if not p:
         return None
     return EligParty(rejections=[_rejection(lib.x12_elig_party_reject_at(p, i))
@@ -601,13 +615,15 @@ def _party(p):
                      **_party_fields(lib.x12_elig_party_field_value, p))
 
 
-def _opt(fn, h):
+def _opt(fn: Any, h: Any) -> Optional[int]:
     v = ctypes.c_int64()
     return v.value if fn(h, ctypes.byref(v)) else None
 
 
-def _benefit(b):
-    bf = lambda f: _t(lib.x12_elig_benefit_field_value(b, f))  # noqa: E731
+def _benefit(b: Any) -> Benefit:
+    def bf(f: int) -> str:
+        return _t(lib.x12_elig_benefit_field_value(b, f))
+
     auth = bf(10)
     act = lib.x12_elig_benefit_active(b)
     mods = bf(14)
@@ -638,7 +654,7 @@ def _benefit(b):
         segment_number=lib.x12_elig_benefit_segment_number(b))
 
 
-def _summary(s):
+def _summary(s: Any) -> Summary:
     act = lib.x12_elig_summary_active(s)
     out = Summary(service_type=_t(lib.x12_elig_summary_service_type(s)),
                   description=cstr(lib.x12_elig_summary_service_type_text(s)),
@@ -654,8 +670,10 @@ def _summary(s):
     return out
 
 
-def _coverage(c):
-    cf = lambda f: _t(lib.x12_elig_coverage_field_value(c, f))  # noqa: E731
+def _coverage(c: Any) -> Coverage:
+    def cf(f: int) -> str:
+        return _t(lib.x12_elig_coverage_field_value(c, f))
+
     return Coverage(
         index=lib.x12_elig_coverage_index(c),
         level=_LEVELS.get(lib.x12_elig_coverage_level(c), ""),
@@ -688,15 +706,17 @@ def _coverage(c):
 # ---- reading ------------------------------------------------------------------------
 
 
-class CoverageStream(Handle):
+class CoverageStream(Handle[Coverage]):
     """Iterates the coverages of a 271 (a path or bytes, gzip allowed) one
     at a time: the C stream holds one coverage, each is copied into a
     Coverage.  ``problems`` holds the diagnostics found since the previous
     coverage (reader, envelope and 271 ones).  A fatal reader error raises
     X12Error with its position."""
 
-    def __init__(self, source, *, keep_problems=False):
-        self._s = None
+    problems: List[Problem]
+
+    def __init__(self, source: Source, *, keep_problems: bool = False) -> None:
+        self._s: Any = None
         s = ctypes.c_void_p()
         check(lib.x12_elig_stream_new(None, None, ctypes.byref(s)), "x12_elig_stream_new")
         self._s = s
@@ -708,13 +728,14 @@ class CoverageStream(Handle):
         self._keep_problems = keep_problems
         self.problems = []
 
-    def close(self):
+    def close(self) -> None:
+        """Frees the C stream; later next() calls raise StopIteration."""
         if self._s:
             lib.x12_elig_stream_free(self._s)
             self._s = None
             self._keep = None
 
-    def __next__(self):
+    def __next__(self) -> Coverage:
         if not self._s:
             raise StopIteration
         if not self._keep_problems:
@@ -734,13 +755,13 @@ class CoverageStream(Handle):
         return _coverage(c)
 
 
-def iter_coverages(source):
+def iter_coverages(source: Source) -> Iterator[Coverage]:
     """Yields each Coverage of a 271 (path or bytes) as it is read."""
     with CoverageStream(source) as s:
         yield from s
 
 
-def parse_271(source):
+def parse_271(source: Source) -> Eligibility:
     """Reads a whole 271 (a path or bytes, gzip allowed) into an
     Eligibility.  A payer's rejection is data (Coverage.rejections, the
     parties' rejections), not an exception; malformed amounts are Problems.

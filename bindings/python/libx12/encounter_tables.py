@@ -53,12 +53,18 @@ pandas and numpy work (each distinct value of a column is escaped once),
 then the C library reads, checks and writes them in one call.
 """
 
+from __future__ import annotations
+
 import ctypes
 import json
 import os
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NoReturn, Optional, Tuple
 
-from ._lib import EDIT_FN, lib
-from .errors import X12Error, check, problem_from_error
+if TYPE_CHECKING:
+    import pandas as pd
+
+from ._lib import EDIT_FN, Source, lib
+from .errors import Problem, X12Error, check, problem_from_error
 from . import claims as _claims
 
 __all__ = ["build_837_tables", "build_837_jsonl", "tables_to_jsonl"]
@@ -88,7 +94,7 @@ _LINE_AMOUNTS = set(_claims._LINE_AMOUNTS)
 _SPECIAL = r'["\\\]}\x00-\x1f]'
 
 
-def _close(text):
+def _close(text: str) -> str:
     """Objects and arrays are written with a comma after every member, the
     last one too; one pass over the whole text removes those.  ",}" and
     ",]" cannot occur inside a string value: values escape } and ] as
@@ -96,7 +102,7 @@ def _close(text):
     return text.replace(",}", "}").replace(",]", "]")
 
 
-def _quote(pd, np, uniques):
+def _quote(pd: Any, np: Any, uniques: Any) -> Any:
     """JSON strings for an object array of str: most need only quotes."""
     out = np.empty(len(uniques), dtype=object)
     if len(uniques) == 0:
@@ -113,14 +119,14 @@ def _quote(pd, np, uniques):
 class _Frame:
     """A frame's columns, checked, as JSON fragments per row."""
 
-    def __init__(self, pd, np, df, what):
+    def __init__(self, pd: Any, np: Any, df: Any, what: str) -> None:
         self.pd, self.np, self.df, self.what = pd, np, df, what
         self.n = len(df)
 
-    def _bad(self, name, why):
+    def _bad(self, name: str, why: str) -> NoReturn:
         raise ValueError("%s column %r: %s" % (self.what, name, why))
 
-    def values(self, name, kind):
+    def values(self, name: str, kind: str) -> Tuple[Any, Any]:
         """The column as (codes, texts): texts[codes[i]] is row i's JSON value
         (an object array; code -1 is an empty cell).  kind: "text", "cents",
         "int"."""
@@ -159,7 +165,7 @@ class _Frame:
             self._bad(name, "holds %s values (text or integers, never float)" % inferred)
         return codes, texts
 
-    def pieces(self, cols, out):
+    def pieces(self, cols: Iterable[Tuple[str, str, str]], out: List[Any]) -> Any:
         """For (column, json_key, kind) triples: appends to `out` one object
         array per column holding '"key":value,' for every non-empty cell
         (else ""); returns a bool array: the row has any."""
@@ -172,16 +178,16 @@ class _Frame:
         return has
 
 
-def _pd_na_sentinel():
+def _pd_na_sentinel() -> bool:
     import inspect
     import pandas as pd
     return "use_na_sentinel" in inspect.signature(pd.factorize).parameters
 
 
-_PD_NA_SENTINEL = None
+_PD_NA_SENTINEL: Optional[bool] = None
 
 
-def _join_rows(np, n, pieces):
+def _join_rows(np: Any, n: int, pieces: List[Any]) -> Any:
     """The pieces (object arrays of n strings, or strings) as one text per
     row, or (n == 0) nothing; by one C-level join over the row-major
     matrix, then cut per row."""
@@ -191,7 +197,7 @@ def _join_rows(np, n, pieces):
     return mat
 
 
-def _group(np, pos, n, pieces):
+def _group(np: Any, pos: Any, n: int, pieces: List[Any]) -> Tuple[Any, Any]:
     """The rows of a frame whose claim position is pos[i] (0..n-1), each the
     concatenation of its pieces, joined per claim in row order: one string
     per claim, and the number of rows of each claim."""
@@ -207,7 +213,7 @@ def _group(np, pos, n, pieces):
     return out, counts
 
 
-def _positions(pd, np, claims_keys, df, key, what):
+def _positions(pd: Any, np: Any, claims_keys: Any, df: Any, key: str, what: str) -> Any:
     if key not in df.columns:
         raise ValueError("%s has no key column %r" % (what, key))
     pos = pd.Index(claims_keys).get_indexer(df[key])
@@ -217,12 +223,17 @@ def _positions(pd, np, claims_keys, df, key, what):
     return pos
 
 
-def _split(name):
-    return name.split(".", 1) if "." in name else (None, name)
+def _split(name: str) -> Tuple[Optional[str], str]:
+    if "." in name:
+        role, field = name.split(".", 1)
+        return role, field
+    return None, name
 
 
-def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, providers=None,
-                    key="claim_id"):
+def tables_to_jsonl(claims: pd.DataFrame, lines: pd.DataFrame, *, header: Dict[str, Any],
+                    diagnoses: Optional[pd.DataFrame] = None,
+                    codes: Optional[pd.DataFrame] = None,
+                    providers: Optional[pd.DataFrame] = None, key: str = "claim_id") -> str:
     """The JSON Lines text (str) build_837_tables feeds the library: the
     header line, then one line per claim in the claims frame's order."""
     global _PD_NA_SENTINEL
@@ -244,7 +255,10 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
     cf = _Frame(pd, np, claims.reset_index(drop=True), "claims")
 
     # ---- the claims frame's columns, sorted into their objects ----
-    claim_cols, party_cols, role_cols, dx_cols = [], {p: [] for p in _PARTIES}, {}, []
+    claim_cols: List[Tuple[str, str, str]] = []
+    party_cols: Dict[str, List[Tuple[str, str, str]]] = {p: [] for p in _PARTIES}
+    role_cols: Dict[str, List[Tuple[str, str, str]]] = {}
+    dx_cols: List[Tuple[int, str]] = []
     for col in claims.columns:
         if col == key:
             continue
@@ -280,7 +294,8 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
     # Every object and array ends its members with a comma (_close fixes
     # that on the whole text), and a claim's line is the concatenation of
     # `row`'s pieces, joined for all claims at once at the end.
-    row = ['{"provider":{']
+    row: List[Any] = ['{"provider":{']
+    sub: List[Any]
     cf.pieces(party_cols["provider"], row)
     if party_cols["pay_to"]:
         sub = []
@@ -299,7 +314,7 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
     cf.pieces(claim_cols, row)
 
     # diagnoses: the diagnoses.N columns, then the diagnoses frame
-    dx = []
+    dx: List[Any] = []
     has_dx = np.zeros(n, dtype=bool)
     for i, (num, col) in enumerate(sorted(dx_cols)):
         codes, texts = cf.values(col, "text")
@@ -309,7 +324,7 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
     if diagnoses is not None:
         pos = _positions(pd, np, claims[key], diagnoses, key, "diagnoses")
         df = _Frame(pd, np, diagnoses.reset_index(drop=True), "diagnoses")
-        cols = []
+        cols: List[Tuple[str, str, str]] = []
         for col in diagnoses.columns:
             if col == key:
                 continue
@@ -345,7 +360,7 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
         row += [np.where(counts > 0, '"codes":[', ""), joined, np.where(counts > 0, "],", "")]
 
     # the claim's providers: ROLE.* columns, then the providers frame
-    pr = []
+    pr: List[Any] = []
     has_pr = np.zeros(n, dtype=bool)
     for role, cols in role_cols.items():
         sub = []
@@ -373,7 +388,10 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
     # lines
     pos = _positions(pd, np, claims[key], lines, key, "lines")
     lf = _Frame(pd, np, lines.reset_index(drop=True), "lines")
-    line_cols, line_roles, mods, ptrs = [], {}, [], []
+    line_cols: List[Tuple[str, str, str]] = []
+    line_roles: Dict[str, List[Tuple[str, str, str]]] = {}
+    mods: List[Tuple[int, str]] = []
+    ptrs: List[Tuple[int, str]] = []
     for col in lines.columns:
         if col == key:
             continue
@@ -398,20 +416,20 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
             line_roles.setdefault(prefix, []).append((col, field, "text"))
         else:
             raise ValueError("lines column %r: unknown" % col)
-    lrow = ["{"]
+    lrow: List[Any] = ["{"]
     lf.pieces(line_cols, lrow)
-    for cols, jkey, kind in ((sorted(mods), "modifiers", "text"),
-                             (sorted(ptrs), "pointers", "int")):
-        if not cols:
+    for numbered, jkey, kind in ((sorted(mods), "modifiers", "text"),
+                                 (sorted(ptrs), "pointers", "int")):
+        if not numbered:
             continue
         sub = []
         has = np.zeros(lf.n, dtype=bool)
-        for _, col in cols:
+        for _, col in numbered:
             codes, texts = lf.values(col, kind)
             sub.append(np.append(texts + ",", "")[codes])
             has |= codes >= 0
         lrow += [np.where(has, '"%s":[' % jkey, "")] + sub + [np.where(has, "],", "")]
-    lpr = []
+    lpr: List[Any] = []
     has_lpr = np.zeros(lf.n, dtype=bool)
     for role, cols in line_roles.items():
         sub = []
@@ -425,21 +443,22 @@ def tables_to_jsonl(claims, lines, *, header, diagnoses=None, codes=None, provid
     row += [np.where(counts > 0, '"lines":[', ""), joined, np.where(counts > 0, "],", "")]
     row.append("}}\n")
 
-    if not isinstance(header, dict):
+    if not isinstance(header, dict):  # (checked: callers may not be type-checked)
         raise TypeError("header must be a dict: kind, interchange, submitter, receiver")
     head = json.dumps(_claims._plain(header), ensure_ascii=False, separators=(",", ":"))
     mat = _join_rows(np, n, row)
     return head + "\n" + _close("".join(mat.ravel().tolist()))
 
 
-def _build(data, name, kind, line_break):
+def _build(data: bytes, name: bytes, kind: Optional[str], line_break: str) -> bytes:
     b = ctypes.c_void_p()
     w = ctypes.c_void_p()
-    problems = []
+    problems: List[Problem] = []
 
-    @EDIT_FN
-    def on_edit(user, path, e):
+    def edit(user: Any, path: bytes, e: Any) -> None:
         problems.append(problem_from_error(e, "edit", path=path.decode("utf-8", "replace")))
+
+    on_edit = EDIT_FN(edit)  # kept referenced until the batch is freed
 
     if kind is not None and kind not in _KINDS:
         raise ValueError("kind must be '837P' or '837I', not %r" % (kind,))
@@ -472,7 +491,8 @@ def _build(data, name, kind, line_break):
         lib.x12_batch_free(b)
 
 
-def build_837_jsonl(source, *, kind=None, line_break="\n"):
+def build_837_jsonl(source: Source, *, kind: Optional[str] = None,
+                    line_break: str = "\n") -> bytes:
     """Builds the interchange from JSON Lines encounters (a path, or bytes)
     as ``x12 build --jsonl`` does, and returns its bytes.  ``kind`` fixes
     the kind (the header's must then agree).  X12Error (X12_ESYNTAX,
@@ -490,8 +510,11 @@ def build_837_jsonl(source, *, kind=None, line_break="\n"):
     return _build(data, name, kind, line_break)
 
 
-def build_837_tables(claims, lines, *, header, diagnoses=None, codes=None, providers=None,
-                     key="claim_id", kind=None, line_break="\n"):
+def build_837_tables(claims: pd.DataFrame, lines: pd.DataFrame, *, header: Dict[str, Any],
+                     diagnoses: Optional[pd.DataFrame] = None,
+                     codes: Optional[pd.DataFrame] = None,
+                     providers: Optional[pd.DataFrame] = None, key: str = "claim_id",
+                     kind: Optional[str] = None, line_break: str = "\n") -> bytes:
     """Builds an 837P or 837I interchange from pandas DataFrames (see the
     module doc for the columns) and returns its bytes, as build_837 does.
 

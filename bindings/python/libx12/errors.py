@@ -1,23 +1,84 @@
 """The one exception class, and located problem records."""
 
+from __future__ import annotations
+
 import ctypes
+import enum
 from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ._lib import cstr, int_arg, lib
 
-__all__ = ["X12Error", "Problem", "STATUS_NAMES"]
+__all__ = ["X12Error", "Problem", "STATUS_NAMES", "X12Status", "Severity"]
 
-# x12_status values (include/x12/error.h); the values are part of the ABI.
-STATUS_NAMES = {
-    0: "X12_OK", 1: "X12_END", 2: "X12_AGAIN", 3: "X12_ENOMEM", 4: "X12_EINVAL",
-    5: "X12_EIO", 6: "X12_EGZIP", 7: "X12_ESYNTAX", 8: "X12_ELIMIT", 9: "X12_EENVELOPE",
-    10: "X12_EDELIM", 11: "X12_ESTATE", 12: "X12_ERANGE", 13: "X12_EEDIT",
-}
-for _v, _n in STATUS_NAMES.items():
-    globals()[_n] = _v
+
+class X12Status(enum.IntEnum):
+    """``x12_status`` (include/x12/error.h): what every libx12 call
+    returns, and ``X12Error.status``.  The values are part of the ABI; a
+    member equals its number (``X12Status.ESYNTAX == 7``)."""
+
+    OK = 0
+    END = 1
+    AGAIN = 2
+    ENOMEM = 3
+    EINVAL = 4
+    EIO = 5
+    EGZIP = 6
+    ESYNTAX = 7
+    ELIMIT = 8
+    EENVELOPE = 9
+    EDELIM = 10
+    ESTATE = 11
+    ERANGE = 12
+    EEDIT = 13
+
+    @property
+    def c_name(self) -> str:
+        """The C name, "X12_ESYNTAX"."""
+        return "X12_" + self.name
+
+
+class Severity(enum.IntEnum):
+    """``x12_severity``: how bad a problem is, ordered (WARNING < ERROR <
+    FATAL).  ``Problem.severity`` is its name in lower case ("warning");
+    ``Problem.severity_level`` this enum."""
+
+    WARNING = 1
+    ERROR = 2
+    FATAL = 3
+
+
+# x12_status values by number, with their C names.
+STATUS_NAMES: Dict[int, str] = {s.value: s.c_name for s in X12Status}
+
+# The C names as module constants (X12_OK, X12_ESYNTAX, ...), each the
+# X12Status member, so they compare equal to the numbers they always were.
+X12_OK = X12Status.OK
+X12_END = X12Status.END
+X12_AGAIN = X12Status.AGAIN
+X12_ENOMEM = X12Status.ENOMEM
+X12_EINVAL = X12Status.EINVAL
+X12_EIO = X12Status.EIO
+X12_EGZIP = X12Status.EGZIP
+X12_ESYNTAX = X12Status.ESYNTAX
+X12_ELIMIT = X12Status.ELIMIT
+X12_EENVELOPE = X12Status.EENVELOPE
+X12_EDELIM = X12Status.EDELIM
+X12_ESTATE = X12Status.ESTATE
+X12_ERANGE = X12Status.ERANGE
+X12_EEDIT = X12Status.EEDIT
 __all__ += list(STATUS_NAMES.values())
 
-SEVERITY_NAMES = {1: "warning", 2: "error", 3: "fatal"}
+SEVERITY_NAMES: Dict[int, str] = {s.value: s.name.lower() for s in Severity}
+
+
+def status_of(value: int) -> int:
+    """``value`` as its X12Status member, or the plain int when the library
+    (a newer one) returned a number this package does not know."""
+    try:
+        return X12Status(value)
+    except ValueError:
+        return int(value)
 
 
 @dataclass(frozen=True)
@@ -56,10 +117,16 @@ class Problem:
     status: int = 0
 
     @property
-    def is_error(self):
+    def is_error(self) -> bool:
+        """True unless the problem is only a warning."""
         return self.severity != "warning"
 
-    def location(self):
+    @property
+    def severity_level(self) -> Severity:
+        """``severity`` as a Severity (comparable: ``>= Severity.ERROR``)."""
+        return Severity[self.severity.upper()]
+
+    def location(self) -> str:
         """"SEGNO:SEGID[-ELEM[-COMP]]", as the x12 tool prints it."""
         sid = self.segment_id or "-"
         if self.element and self.component:
@@ -68,14 +135,15 @@ class Problem:
             sid = "%s-%02d" % (sid, self.element)
         return "%d:%s" % (self.segment_number, sid)
 
-    def __str__(self):
+    def __str__(self) -> str:
         head = self.path if self.path else self.location()
         code = (self.code + ": ") if self.code else ""
         warn = "warning: " if self.severity == "warning" else ""
         return "%s: %s%s%s" % (head, code, warn, self.message)
 
 
-def problem_from_error(e, level, code="", set_position=0, element_ref="", path=""):
+def problem_from_error(e: Any, level: str, code: str = "", set_position: int = 0,
+                       element_ref: str = "", path: str = "") -> Problem:
     """Copies an ``x12_error`` record (a C pointer) into a Problem."""
     return Problem(
         level=level,
@@ -93,14 +161,15 @@ def problem_from_error(e, level, code="", set_position=0, element_ref="", path="
         set_position=set_position,
         element_ref=element_ref,
         path=path,
-        status=lib.x12_error_status(e),
+        status=status_of(lib.x12_error_status(e)),
     )
 
 
 class X12Error(Exception):
     """Every failure of a libx12 call.
 
-    Attributes: ``status`` (the x12_status number), ``status_name``
+    Attributes: ``status`` (a X12Status, which equals the x12_status number;
+    a plain int for a number this package does not know), ``status_name``
     ("X12_ESYNTAX"), ``message`` (one line), and the position when one is
     known: ``segment_number``, ``segment_id``, ``loop_id``, ``element``,
     ``component``, ``offset`` (bytes).  ``problems`` lists every record
@@ -108,9 +177,24 @@ class X12Error(Exception):
     its field path).
     """
 
-    def __init__(self, status, message=None, *, segment_number=0, segment_id="", loop_id="",
-                 element=0, component=0, offset=0, rule="", problems=()):
-        self.status = int(status)
+    status: int
+    status_name: str
+    message: str
+    segment_number: int
+    segment_id: str
+    loop_id: str
+    element: int
+    component: int
+    offset: int
+    rule: str
+    problems: List[Problem]
+    # set by build_837_tables: the claim key of each problem (None for the header's)
+    claim_keys: List[Any]
+
+    def __init__(self, status: int, message: Optional[str] = None, *, segment_number: int = 0,
+                 segment_id: str = "", loop_id: str = "", element: int = 0, component: int = 0,
+                 offset: int = 0, rule: str = "", problems: Iterable[Problem] = ()) -> None:
+        self.status = status_of(int(status))
         self.status_name = STATUS_NAMES.get(self.status, "X12_UNKNOWN")
         self.message = message if message else strerror(self.status)
         self.segment_number = segment_number
@@ -123,7 +207,7 @@ class X12Error(Exception):
         self.problems = list(problems)
         super().__init__(str(self))
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, ...]:
         # Pickles with its position (libx12.dask sends errors from workers).
         return (_restore_error, (self.status, self.message, {
             "segment_number": self.segment_number, "segment_id": self.segment_id,
@@ -131,11 +215,11 @@ class X12Error(Exception):
             "offset": self.offset, "rule": self.rule, "problems": self.problems}))
 
     @property
-    def position(self):
+    def position(self) -> Tuple[int, str, int, int]:
         """(segment_number, segment_id, element, offset)."""
         return (self.segment_number, self.segment_id, self.element, self.offset)
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = ""
         if self.segment_number or self.segment_id:
             sid = self.segment_id or "-"
@@ -148,7 +232,7 @@ class X12Error(Exception):
         return "%s: %s%s%s" % (self.status_name, where, self.message, tail)
 
     @classmethod
-    def from_error(cls, status, e, fallback=None):
+    def from_error(cls, status: int, e: Any, fallback: Optional[str] = None) -> X12Error:
         """From a C ``x12_error`` pointer (may be NULL/None)."""
         if not e:
             return cls(status, fallback)
@@ -158,16 +242,16 @@ class X12Error(Exception):
                    component=p.component, offset=p.offset, rule=p.rule, problems=[p])
 
 
-def _restore_error(status, message, kw):
+def _restore_error(status: int, message: Optional[str], kw: Dict[str, Any]) -> X12Error:
     return X12Error(status, message, **kw)
 
 
-def strerror(status):
+def strerror(status: int) -> str:
     """The library's text for a status, e.g. "input is not well-formed X12"."""
     return cstr(lib.x12_strerror(int_arg(status, "status", ctypes.c_int)))
 
 
-def check(status, what=""):
+def check(status: int, what: str = "") -> None:
     """Raises X12Error unless status is X12_OK."""
     if status != 0:
         raise X12Error(status, (what + ": " if what else "") + strerror(status))

@@ -27,15 +27,17 @@ answer by its PCN and BHT04 date, rejected or accepted) or as dicts
 bytes) consulted before the built-in rules (specs/recon-rules.xml).
 """
 
+from __future__ import annotations
+
 import ctypes
 import csv
 import datetime
 import io
 import os
-from collections import namedtuple
+from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Union
 
-from ._lib import lib, cstr, text_arg, int_arg, path_arg, RECON_WRITE_FN
-from .errors import X12Error, problem_from_error, check, strerror
+from ._lib import lib, cstr, text_arg, int_arg, path_arg, RECON_WRITE_FN, Source
+from .errors import Problem, X12Error, problem_from_error, check, strerror
 from .segments import open_reader
 
 __all__ = ["reconcile", "Reconciliation", "Diagnostic", "TABLES"]
@@ -63,10 +65,21 @@ _CATEGORY = {"record", "payer_id", "payer_name", "service_from", "service_to", "
              "matched", "trace_number", "payment_date", "date", "status", "crossover", "role",
              "reasons"}
 
-Diagnostic = namedtuple("Diagnostic", "file problem")
-Diagnostic.__doc__ = """A diagnostic found while reconciling: the file it is in
-(the path, "<bytes N>" for the N-th input given as bytes, "" for none) and
-the located Problem.  Messages never quote identifying values."""
+
+
+class Diagnostic(NamedTuple):
+    """A diagnostic found while reconciling: the file it is in
+    (the path, "<bytes N>" for the N-th input given as bytes, "" for none)
+    and the located Problem.  Messages never quote identifying values."""
+
+    file: str
+    problem: Problem
+
+
+# One input or several; an answer to reconcile is a 277CA file or a dict
+# {"pcn": ..., "status": "accepted"|"rejected", ...}.
+Inputs = Union[Source, Iterable[Source]]
+AckInputs = Union[Source, Iterable[Union[Source, Mapping[str, Any]]]]
 
 
 class Reconciliation:
@@ -76,19 +89,31 @@ class Reconciliation:
     ``document=True`` the whole result as the JSON document of ``x12
     reconcile --json`` (``document``, plain dicts)."""
 
-    def __init__(self, tables, as_of, problems, document=None):
+    # DataFrames (frames=True) or lists of dicts (frames=False)
+    claims: Any
+    lines: Any
+    reasons: Any
+    remits: Any
+    aging: Any
+    unmatched: Any
+    as_of: str
+    problems: List[Diagnostic]
+    document: Optional[Dict[str, Any]]
+
+    def __init__(self, tables: Mapping[str, Any], as_of: str, problems: List[Diagnostic],
+                 document: Optional[Dict[str, Any]] = None) -> None:
         for name in TABLES:
             setattr(self, name, tables[name])
         self.as_of = as_of
         self.problems = problems
         self.document = document
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<Reconciliation as of %s: %d claims, %d unmatched>" % (
             self.as_of, len(self.claims), len(self.unmatched))
 
 
-def _as_of_arg(as_of):
+def _as_of_arg(as_of: Union[str, int, datetime.date, None]) -> int:
     if as_of is None:
         return 0
     if isinstance(as_of, (datetime.date, datetime.datetime)):
@@ -100,7 +125,7 @@ def _as_of_arg(as_of):
     return int_arg(as_of, "as_of", ctypes.c_uint64)
 
 
-def _inputs(value, name):
+def _inputs(value: Any, name: str) -> List[Any]:
     """A list of inputs from one path/bytes or an iterable of them."""
     if value is None:
         return []
@@ -109,10 +134,10 @@ def _inputs(value, name):
     return list(value)
 
 
-def _write(r, fmt, table):
-    chunks = []
+def _write(r: Any, fmt: int, table: int) -> bytes:
+    chunks: List[bytes] = []
 
-    def take(data, n, _user):
+    def take(data: int, n: int, _user: Any) -> int:
         chunks.append(ctypes.string_at(data, n))
         return 0
 
@@ -121,11 +146,12 @@ def _write(r, fmt, table):
     return b"".join(chunks)
 
 
-def _rows(data):
+def _rows(data: bytes) -> List[Dict[str, Any]]:
     """CSV bytes as a list of dicts with the number columns as ints."""
-    out = []
-    for row in csv.DictReader(io.StringIO(data.decode("latin-1"), newline="")):
-        for k, v in row.items():
+    out: List[Dict[str, Any]] = []
+    for text_row in csv.DictReader(io.StringIO(data.decode("latin-1"), newline="")):
+        row: Dict[str, Any] = dict(text_row)
+        for k, v in text_row.items():
             if k.endswith("_cents") or k in _INT:
                 row[k] = int(v)
             elif k in _NULLABLE:
@@ -134,7 +160,7 @@ def _rows(data):
     return out
 
 
-def _frame(data):
+def _frame(data: bytes) -> Any:
     try:
         import pandas as pd  # only when frames are asked for
     except ImportError as e:
@@ -159,21 +185,25 @@ def _frame(data):
 class _Handle:
     """The C reconciliation, freed on exit."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.r = ctypes.c_void_p()
         check(lib.x12_recon_new(None, ctypes.byref(self.r)), "x12_recon_new")
 
-    def __enter__(self):
+    def __enter__(self) -> _Handle:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self.r:
             lib.x12_recon_free(self.r)
             self.r = ctypes.c_void_p()
 
 
-def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up_days=None,
-              frames=True, document=False):
+def reconcile(claims: Optional[Inputs] = (), remits: Optional[Inputs] = (),
+              acks: Optional[AckInputs] = None,
+              as_of: Union[str, int, datetime.date, None] = None,
+              rules: Union[str, bytes, "os.PathLike[str]", None] = None,
+              follow_up_days: Optional[int] = None, frames: bool = True,
+              document: bool = False) -> Reconciliation:
     """Reconciles 837P/837I ``claims`` with 835 ``remits`` (paths or bytes,
     gzip read, any order) and returns a Reconciliation (see the module
     doc).  ``as_of``: the date days and aging count to ("CCYYMMDD", an int
@@ -185,16 +215,16 @@ def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up
     (its problems in ``.problems`` of the exception); problems in the data
     are returned in ``.problems``.
     """
-    claims = _inputs(claims, "claims")
-    remits = _inputs(remits, "remits")
+    claim_items = _inputs(claims, "claims")
+    remit_items = _inputs(remits, "remits")
     ack_items = _inputs(acks, "acks")
     ack_files = [a for a in ack_items if not isinstance(a, dict)]
     ack_items = [a for a in ack_items if isinstance(a, dict)]
     as_num = _as_of_arg(as_of)
-    problems = []
-    names = []
+    problems: List[Diagnostic] = []
+    names: List[str] = []
 
-    def drain(h, what=None):
+    def drain(h: Any, what: Optional[str] = None) -> None:
         for i in range(lib.x12_recon_error_count(h)):
             src = lib.x12_recon_error_source(h, i)
             name = names[src] if src < len(names) else (what or "")
@@ -231,7 +261,7 @@ def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up
         readers = {1: lib.x12_recon_read_claims, 2: lib.x12_recon_read_remits,
                    3: lib.x12_recon_read_acks}
         labels = {1: "claims", 2: "remits", 3: "acks"}
-        for kind, items in ((1, claims), (2, remits), (3, ack_files)):
+        for kind, items in ((1, claim_items), (2, remit_items), (3, ack_files)):
             for item in items:
                 if isinstance(item, (bytes, bytearray, memoryview)):
                     nbytes += 1
@@ -263,7 +293,7 @@ def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up
         check(lib.x12_recon_finish(h), "x12_recon_finish")
         drain(h)
         used = "%08d" % lib.x12_recon_get_option(h, _OPT_AS_OF)
-        tables = {}
+        tables: Dict[str, Any] = {}
         for name in TABLES:
             data = _write(h, _CSV, _TABLE[name])
             tables[name] = _frame(data) if frames else _rows(data)
@@ -274,7 +304,7 @@ def reconcile(claims=(), remits=(), acks=None, as_of=None, rules=None, follow_up
     return Reconciliation(tables, used, problems, doc)
 
 
-def _add_ack(h, a):
+def _add_ack(h: Any, a: Mapping[str, Any]) -> None:
     pcn = text_arg(a.get("pcn", ""), "acks pcn")
     date = a.get("date", "")
     if isinstance(date, (datetime.date, datetime.datetime)):

@@ -9,16 +9,18 @@ payment by index (``payment_index``); ``claim.payment`` is a property, not
 a field, so ``dataclasses.asdict`` never walks from a claim back into its
 payment's claims."""
 
+from __future__ import annotations
+
 import collections
 import gc
 import sys
 import weakref
 from dataclasses import dataclass, field, fields
-from typing import List, Optional
+from typing import Any, Deque, Dict, Iterator, List, Optional, Tuple, Union
 
-from ._lib import Handle, cstr, lib, text_arg, view
-from .errors import Problem
-from .tables import TablesHandle
+from ._lib import Handle, X12Str, cstr, lib, text_arg, view
+from .errors import Problem, status_of
+from .tables import RemitSource, TablesHandle
 
 __all__ = ["Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment",
            "Payment", "Remittance", "parse_835", "stream_claims", "RemitStream", "code_text"]
@@ -29,11 +31,11 @@ _CODESETS = {"carc": 1, "rarc": 2, "claim_status": 3, "group": 4, "plb_reason": 
 _SHARES = (("deductible", 1), ("coinsurance", 2), ("copay", 3), ("other", 4), ("total", 5))
 
 
-def _t(s):
+def _t(s: X12Str) -> str:
     return view(s).decode("latin-1")
 
 
-def code_text(codeset, code):
+def code_text(codeset: str, code: Union[str, bytes]) -> str:
     """Our plain-English description of a code, or "" when it is not in
     the list.  codeset: "carc", "rarc", "claim_status", "group",
     "plb_reason"."""
@@ -45,7 +47,7 @@ def code_text(codeset, code):
 
 # Slotted dataclasses (Python 3.10 and later) take a fraction of the memory
 # of dict-backed ones: parse_835 of a 100 MB ERA builds millions of them.
-_SLOTS = {"slots": True} if sys.version_info >= (3, 10) else {}
+_SLOTS: Dict[str, Any] = {"slots": True} if sys.version_info >= (3, 10) else {}
 
 
 class _Linked:
@@ -53,6 +55,8 @@ class _Linked:
     ==, repr and copies never follow it)."""
 
     __slots__ = ("_payment",)
+
+    _payment: Any
 
 
 class _Weakly:
@@ -146,7 +150,7 @@ class Claim(_Linked):
     charge_cents: int
     paid_cents: int
     patient_responsibility_cents: int
-    patient_share: dict
+    patient_share: Dict[str, int]
     filing_indicator: str
     payer_claim_control_number: str
     facility_code: str
@@ -164,21 +168,23 @@ class Claim(_Linked):
     balanced: bool
     segment_number: int
     offset: int
-    problems: list
+    problems: List[Problem]
     payment_index: int
 
     @property
-    def denied(self):
+    def denied(self) -> bool:
+        """True when the outcome is "denied"."""
         return self.outcome == "denied"
 
     @property
-    def payment(self):
+    def payment(self) -> Optional[Payment]:
         """The Payment this claim came in, or None.  From stream_claims:
         its header at once, its totals once it has ended; from parse_835:
         the payment that lists the claim (held weakly: the payment owns its
         claims, a claim only names its payment by ``payment_index``)."""
         p = getattr(self, "_payment", None)
-        return p() if isinstance(p, weakref.ref) else p
+        got = p() if isinstance(p, weakref.ref) else p
+        return got if isinstance(got, Payment) else None
 
 
 @dataclass(**_SLOTS)
@@ -220,7 +226,7 @@ class Payment(_Weakly):
     paid_total_cents: int = 0
     provider_adjustment_total_cents: int = 0
     balanced: bool = False
-    problems: list = field(default_factory=list)
+    problems: List[Problem] = field(default_factory=list)
 
 
 @dataclass(**_SLOTS)
@@ -228,17 +234,18 @@ class Remittance:
     """A whole 835 file: payments, and every diagnostic in input order."""
 
     payments: List[Payment]
-    problems: list
+    problems: List[Problem]
 
     @property
-    def claims(self):
+    def claims(self) -> List[Claim]:
+        """Every claim of every payment, in order."""
         return [c for p in self.payments for c in p.claims]
 
 
 # ---- from C ------------------------------------------------------------------------
 
 
-def _party(n):
+def _party(n: Any) -> Optional[Party]:
     """A Party from a C x12_remit_name (the open payment's header)."""
     if not n:
         return None
@@ -248,10 +255,12 @@ def _party(n):
                  state=f[11], postal_code=f[12], country=f[13])
 
 
-def _payment_header(p):
+def _payment_header(p: Any) -> Payment:
     """A Payment's header from a C x12_remit_payment: for the payment whose
     claims have come but whose row (at its end) has not."""
-    pf = lambda f: _t(lib.x12_remit_payment_field_value(p, f))  # noqa: E731
+    def pf(f: int) -> str:
+        return _t(lib.x12_remit_payment_field_value(p, f))
+
     return Payment(
         index=lib.x12_remit_payment_index(p), control_number=pf(1),
         amount_cents=lib.x12_remit_payment_amount_cents(p), credit_debit=pf(3), method=pf(4),
@@ -290,20 +299,20 @@ for _cls, _names in ((Adjustment, _ADJ_FIELDS), (Remark, _REMARK_FIELDS),
 # which cannot be pickled, and a payment restored with its claims links
 # them again.  A claim restored on its own names its payment by
 # payment_index (its .payment is None).
-def _claim_getstate(self):
+def _claim_getstate(self: Claim) -> Tuple[Any, ...]:
     return tuple(getattr(self, n) for n in _CLAIM_FIELDS)
 
 
-def _claim_setstate(self, state):
+def _claim_setstate(self: Claim, state: Tuple[Any, ...]) -> None:
     for n, v in zip(_CLAIM_FIELDS, state):
         object.__setattr__(self, n, v)
 
 
-def _payment_getstate(self):
+def _payment_getstate(self: Payment) -> Tuple[Any, ...]:
     return tuple(getattr(self, f.name) for f in fields(Payment))
 
 
-def _payment_setstate(self, state):
+def _payment_setstate(self: Payment, state: Tuple[Any, ...]) -> None:
     for f, v in zip(fields(Payment), state):
         object.__setattr__(self, f.name, v)
     ref = weakref.ref(self)
@@ -311,14 +320,16 @@ def _payment_setstate(self, state):
         c._payment = ref
 
 
-Claim.__getstate__, Claim.__setstate__ = _claim_getstate, _claim_setstate
-Payment.__getstate__, Payment.__setstate__ = _payment_getstate, _payment_setstate
+setattr(Claim, "__getstate__", _claim_getstate)
+setattr(Claim, "__setstate__", _claim_setstate)
+setattr(Payment, "__getstate__", _payment_getstate)
+setattr(Payment, "__setstate__", _payment_setstate)
 
 _T_PAYMENTS, _T_CLAIMS, _T_LINES, _T_ADJ, _T_REMARKS, _T_PLB, _T_DIAG = range(7)
 _SEVERITY = {"warning": "warning", "error": "error", "fatal": "fatal"}
 
 
-def _spans(keys, first, n):
+def _spans(keys: List[int], first: int, n: int) -> List[int]:
     """Start of each of claims first .. first+n-1 (and the end) in a child
     table's claim_index column, which runs in claim order."""
     count = collections.Counter(keys)
@@ -331,7 +342,7 @@ def _spans(keys, first, n):
     return out
 
 
-def _problem_rows(h):
+def _problem_rows(h: TablesHandle) -> Tuple[List[Problem], List[Any], List[Any], List[Any]]:
     """The batch's diagnostics as Problems, with the payment and claim each
     belongs to and the claim it came before."""
     d = h.pylists(_T_DIAG)
@@ -339,12 +350,16 @@ def _problem_rows(h):
         lambda sev, seg, sid, loop, el, comp, rep, off, msg, rule, st: Problem(
             "remit", "", sev, seg, sid, loop, el, comp, rep, off, msg, rule, 0, "", "", st),
         d["severity"], d["segment_number"], d["segment"], d["loop"], d["element"],
-        d["component"], d["repetition"], d["offset"], d["message"], d["rule"], d["status"]))
+        d["component"], d["repetition"], d["offset"], d["message"], d["rule"],
+        map(status_of, d["status"])))
     return probs, d["payment_index"], d["claim_index"], d["before_claim"]
 
 
-def _party_row(entity, name, first, middle, suffix, idq, ident, a1="", a2="", city="",
-               state="", postal="", country=""):
+def _party_row(entity: str, name: Optional[str], first: Optional[str], middle: Optional[str],
+               suffix: Optional[str], idq: Optional[str], ident: Optional[str],
+               a1: Optional[str] = "", a2: Optional[str] = "", city: Optional[str] = "",
+               state: Optional[str] = "", postal: Optional[str] = "",
+               country: Optional[str] = "") -> Optional[Party]:
     # A party's columns are all NULL when it is absent; an address's when
     # it has no N3/N4 (then "", as the C accessors give).
     if name is None:
@@ -358,16 +373,17 @@ class _Reader:
     lines, adjustments, remarks and problems; payments as their rows come
     (at their ends)."""
 
-    def __init__(self, source, batch_claims):
+    def __init__(self, source: RemitSource, batch_claims: int) -> None:
         self.h = TablesHandle(source, batch_claims=batch_claims, max_errors=0,
                               dates_as_text=True)
-        self.claim_problems = collections.defaultdict(list)   # claim_index -> [Problem]
-        self.payment_problems = collections.defaultdict(list)  # payment_index -> [Problem]
+        # claim_index -> [Problem], payment_index -> [Problem]
+        self.claim_problems: Dict[int, List[Problem]] = collections.defaultdict(list)
+        self.payment_problems: Dict[int, List[Problem]] = collections.defaultdict(list)
 
-    def close(self):
+    def close(self) -> None:
         self.h.close()
 
-    def batch(self):
+    def batch(self) -> Optional[Tuple[List[Claim], List[Payment], List[Problem], List[Any]]]:
         """The next batch as (claims, payment rows, problems, before), or
         None at the end.  ``before`` is each problem's before_claim."""
         h = self.h
@@ -381,7 +397,7 @@ class _Reader:
                 self.payment_problems[pi].append(p)
         return self._claims(), self._payments(), probs, before
 
-    def _claims(self):
+    def _claims(self) -> List[Claim]:
         h = self.h
         first = h.first_claim()
         C = h.pylists(_T_CLAIMS)
@@ -464,7 +480,7 @@ class _Reader:
                 cr[23]))
         return out
 
-    def _payments(self):
+    def _payments(self) -> List[Payment]:
         """The payment rows of the batch, as (payment_index, Payment with
         header, totals, provider adjustments and problems; claims [])."""
         h = self.h
@@ -478,7 +494,7 @@ class _Reader:
             plbs[row[0]].append(ProviderAdjustment(*row[1:]))
         out = []
         for k, pi in enumerate(P["payment_index"]):
-            def party(pre, entity):
+            def party(pre: str, entity: str) -> Optional[Party]:
                 return _party_row(entity, P[pre + "_name"][k], "", "", "",
                                   P[pre + "_id_qualifier"][k], P[pre + "_id"][k],
                                   P[pre + "_address_line1"][k], P[pre + "_address_line2"][k],
@@ -502,7 +518,7 @@ class _Reader:
         return out
 
 
-def _end(payment, ended):
+def _end(payment: Payment, ended: Payment) -> Payment:
     """Fills a payment known by its header with what its row says at its
     end (totals, provider adjustments, balance, problems)."""
     for f in ("provider_adjustments", "claim_count", "line_count", "charge_total_cents",
@@ -514,7 +530,7 @@ def _end(payment, ended):
 # ---- whole file --------------------------------------------------------------------
 
 
-def parse_835(source):
+def parse_835(source: RemitSource) -> Remittance:
     """Parses a whole 835 (a path, bytes or a binary file object; gzip
     allowed) into a Remittance.
 
@@ -559,7 +575,7 @@ def parse_835(source):
 _STREAM_BATCH = 2000  # claims per batch: memory stays a few thousand claims
 
 
-class RemitStream(Handle):
+class RemitStream(Handle[Claim]):
     """Iterates the claims of an 835 one at a time, reading them a batch of
     claims at a time, so memory stays constant whatever the input's size.
 
@@ -572,29 +588,35 @@ class RemitStream(Handle):
     Handle); next() after close() raises ValueError.
     """
 
-    def __init__(self, source, *, keep_claims=False):
+    payment: Optional[Payment]
+    payments: List[Payment]
+    problems: List[Problem]
+
+    def __init__(self, source: RemitSource, *, keep_claims: bool = False) -> None:
         self._open_handle()
-        self._r = None
+        self._r: Optional[_Reader] = None
         self._r = _Reader(source, _STREAM_BATCH)
         self._keep_claims = keep_claims
-        self._queue = collections.deque()
-        self._open = {}          # payment_index -> Payment not ended yet
-        self._pending = collections.defaultdict(list)  # before_claim -> [Problem]
+        self._queue: Deque[Claim] = collections.deque()
+        self._open: Dict[int, Payment] = {}  # payment_index -> Payment not ended yet
+        # before_claim -> [Problem]
+        self._pending: Dict[int, List[Problem]] = collections.defaultdict(list)
         self._claims = 0         # claims handed out
         self.payment = None
         self.payments = []  # kept only with keep_claims
         self.problems = []
 
-    def _free(self):
+    def _free(self) -> None:
         if self._r is not None:
             self._r.close()
             self._r = None
 
-    def _read(self):
+    def _read(self) -> bool:
         # A batch's objects hold no reference cycles: the cyclic collector
         # is kept out of the way while they are made (see parse_835).
         collect = gc.isenabled()
         gc.disable()
+        assert self._r is not None
         try:
             got = self._r.batch()
         finally:
@@ -602,10 +624,10 @@ class RemitStream(Handle):
                 gc.enable()
         if got is None:
             return False
-        claims, ended, probs, before = got
-        for p, b in zip(probs, before):
-            self._pending[b].append(p)
-        ended = {p.index: p for p in ended}
+        claims, ended_rows, probs, before = got
+        for prob, b in zip(probs, before):
+            self._pending[b].append(prob)
+        ended = {p.index: p for p in ended_rows}
         if claims:
             op = lib.x12_tables_open_payment(self._r.h._h)
             for c in claims:
@@ -635,7 +657,7 @@ class RemitStream(Handle):
             self.payments.sort(key=lambda p: p.index)
         return True
 
-    def _next(self):
+    def _next(self) -> Claim:
         while not self._queue:
             try:
                 more = self._read()
@@ -658,7 +680,7 @@ class RemitStream(Handle):
         return c
 
 
-def stream_claims(source):
+def stream_claims(source: RemitSource) -> Iterator[Claim]:
     """Yields each Claim of an 835 (path, bytes or binary file object) as
     it is read, in constant memory; ``claim.payment`` is its Payment
     (header at once, totals once the payment has ended)."""

@@ -1,10 +1,13 @@
 """Reading segments: a thin, copying layer over the C reader."""
 
+from __future__ import annotations
+
 import ctypes
 import os
+from typing import Any, Iterable, Iterator, List, Optional, Tuple
 
-from ._lib import Handle, int_arg, lib, path_arg, view
-from .errors import X12Error, check, problem_from_error
+from ._lib import Handle, Source, int_arg, lib, path_arg, view
+from .errors import Problem, X12Error, check, problem_from_error
 
 __all__ = ["Segment", "Reader", "iter_segments"]
 
@@ -13,7 +16,7 @@ _OPT_MAX_SEGMENT_BYTES, _OPT_STRICT = 1, 3
 _SEV_FATAL = 3
 
 
-def _text(b):
+def _text(b: bytes) -> str:
     # X12 data is single-byte text; latin-1 maps every byte to one character
     # and back, so nothing is lost (str.encode("latin-1") gives the bytes).
     return b.decode("latin-1")
@@ -34,8 +37,18 @@ class Segment:
     __slots__ = ("id", "elements", "number", "set_position", "offset", "delimiters",
                  "raw", "problems")
 
-    def __init__(self, id, elements, number, set_position, offset, delimiters, raw,
-                 problems=()):
+    id: str
+    elements: Tuple[str, ...]
+    number: int
+    set_position: int
+    offset: int
+    delimiters: Tuple[str, str, str, str]
+    raw: bytes
+    problems: Tuple[Problem, ...]
+
+    def __init__(self, id: str, elements: Iterable[str], number: int, set_position: int,
+                 offset: int, delimiters: Tuple[str, str, str, str], raw: bytes,
+                 problems: Iterable[Problem] = ()) -> None:
         self.id = id
         self.elements = tuple(elements)
         self.number = number
@@ -45,21 +58,21 @@ class Segment:
         self.raw = raw
         self.problems = tuple(problems)
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> str:
         if i == 0:
             return self.id
         if 1 <= i <= len(self.elements):
             return self.elements[i - 1]
         return ""
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.elements)
 
-    def element_bytes(self, i):
+    def element_bytes(self, i: int) -> bytes:
         """Element i (X12 numbering) as the bytes read."""
         return self[i].encode("latin-1")
 
-    def repetitions(self, i):
+    def repetitions(self, i: int) -> List[str]:
         """Repetitions of element i (a one-item list for a plain element)."""
         v = self[i]
         rep = self.delimiters[2]
@@ -67,7 +80,7 @@ class Segment:
             return []
         return v.split(rep) if rep and self.id != "ISA" else [v]
 
-    def components(self, i, repetition=1):
+    def components(self, i: int, repetition: int = 1) -> List[str]:
         """Components of repetition ``repetition`` (1-based) of element i."""
         reps = self.repetitions(i)
         if not 1 <= repetition <= len(reps):
@@ -76,20 +89,21 @@ class Segment:
         return reps[repetition - 1].split(comp) if comp and self.id != "ISA" else [
             reps[repetition - 1]]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Segment(%r, %r, number=%d, offset=%d)" % (self.id, self.elements, self.number,
                                                           self.offset)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Segment):
             return NotImplemented
         return (self.id, self.elements, self.number, self.offset) == (
             other.id, other.elements, other.number, other.offset)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
-def open_reader(source, strict=False, max_segment_bytes=None):
+def open_reader(source: Source, strict: bool = False,
+                max_segment_bytes: Optional[int] = None) -> Tuple[Any, Any]:
     """A new C reader over ``source``; returns (handle, keepalive).
 
     ``source`` is a path (str or os.PathLike; gzip detected) or bytes-like
@@ -111,7 +125,7 @@ def open_reader(source, strict=False, max_segment_bytes=None):
     return r, keep
 
 
-def open_input(r, source):
+def open_input(r: Any, source: Source) -> Any:
     """Opens ``source`` on the reader handle ``r``; returns what must stay alive."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -131,26 +145,27 @@ def open_input(r, source):
                     % type(source).__name__)
 
 
-def reader_problems(r):
+def reader_problems(r: Any) -> List[Problem]:
     """The reader's problems listed for the last x12_reader_next call."""
     n = lib.x12_reader_error_count(r)
     return [problem_from_error(lib.x12_reader_error_at(r, i), "reader") for i in range(n)]
 
 
-def copy_segment(seg, problems=()):
+def copy_segment(seg: Any, problems: Iterable[Problem] = ()) -> Segment:
     """A Segment copied from a C ``x12_segment`` pointer."""
     n = lib.x12_segment_count(seg)
     elements = [_text(view(lib.x12_segment_element(seg, i))) for i in range(1, n + 1)]
     d = lib.x12_segment_delimiters(seg)
-    delims = tuple(_text(c) if c != b"\0" else "" for c in
-                   (d.element, d.component, d.repetition, d.segment))
+    e, c, r, t = (_text(x) if x != b"\0" else "" for x in
+                  (d.element, d.component, d.repetition, d.segment))
+    delims = (e, c, r, t)
     return Segment(_text(view(lib.x12_segment_id(seg))), elements,
                    lib.x12_segment_number(seg), lib.x12_segment_set_position(seg),
                    lib.x12_segment_offset(seg), delims, view(lib.x12_segment_raw(seg)),
                    problems)
 
 
-class Reader(Handle):
+class Reader(Handle[Segment]):
     """Iterates the segments of a file or of bytes.
 
         with Reader("claims.837.gz") as r:
@@ -166,20 +181,23 @@ class Reader(Handle):
     with its position.
     """
 
-    def __init__(self, source, *, strict=False, max_segment_bytes=None):
+    problems: List[Problem]
+
+    def __init__(self, source: Source, *, strict: bool = False,
+                 max_segment_bytes: Optional[int] = None) -> None:
         self._open_handle()
-        self._r = None
+        self._r: Any = None
         self._r, self._keep = open_reader(source, strict, max_segment_bytes)
         self._strict = strict
         self.problems = []
 
-    def _free(self):
+    def _free(self) -> None:
         if self._r:
             lib.x12_reader_free(self._r)
             self._r = None
             self._keep = None
 
-    def _next(self):
+    def _next(self) -> Segment:
         seg = ctypes.c_void_p()
         while True:
             st = lib.x12_reader_next(self._r, ctypes.byref(seg))
@@ -200,7 +218,8 @@ class Reader(Handle):
             self.problems.append(problem_from_error(e, "reader"))
 
 
-def iter_segments(source, *, strict=False, max_segment_bytes=None):
+def iter_segments(source: Source, *, strict: bool = False,
+                  max_segment_bytes: Optional[int] = None) -> Iterator[Segment]:
     """Yields every Segment of ``source`` (a path or bytes), in order.
 
     Skippable problems are on each segment's ``problems``; fatal ones (and

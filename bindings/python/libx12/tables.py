@@ -25,16 +25,23 @@ numpy and pandas are needed by these functions only: the rest of the
 package imports and works without them.
 """
 
-import collections
+from __future__ import annotations
+
 import ctypes
 import os
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, NamedTuple, Optional,
+                    Protocol, Sequence, Tuple, Union, cast)
 
-from ._lib import lib, X12Range, P_X12Range
+from ._lib import Source, lib, X12Range, P_X12Range
 from .errors import X12Error, check
 from .segments import open_input
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
-           "ClaimTables", "claim_tables", "iter_claim_tables", "CLAIM_TABLE_NAMES"]
+           "ClaimTables", "claim_tables", "iter_claim_tables", "CLAIM_TABLE_NAMES",
+           "BinaryReadable"]
 
 TABLE_NAMES = ("payments", "claims", "lines", "adjustments", "remarks", "provider_adjustments",
                "diagnostics")
@@ -49,11 +56,23 @@ _OPT_FIRST_CLAIM, _OPT_FIRST_PAYMENT = 4, 5
 _X12_OK, _X12_END, _X12_AGAIN = 0, 1, 2
 _FEED = 1 << 20  # bytes read from a file object at a time
 
-_np = None
-_pd = None
 
 
-def _need_pandas():
+class BinaryReadable(Protocol):
+    """A binary file object, as far as the readers use it: ``read(size)``
+    giving bytes (b"" or None at the end)."""
+
+    def read(self, __size: int) -> Optional[bytes]: ...
+
+
+# What the 835 readers take: a path, bytes, or a binary file object.
+RemitSource = Union[Source, BinaryReadable]
+
+_np: Any = None
+_pd: Any = None
+
+
+def _need_pandas() -> Tuple[Any, Any]:
     """numpy and pandas, imported on first use with a clear message."""
     global _np, _pd
     if _pd is None:
@@ -69,7 +88,7 @@ def _need_pandas():
     return _np, _pd
 
 
-def _is_file(source):
+def _is_file(source: object) -> bool:
     return (not isinstance(source, (str, bytes, bytearray, memoryview, os.PathLike))
             and hasattr(source, "read"))
 
@@ -88,11 +107,12 @@ class TablesHandle:
     ready, False at the end; a fatal error raises X12Error with its
     position (the rows read before it come first as a batch)."""
 
-    def __init__(self, source, *, kind=_KIND_REMIT, batch_claims=50000, max_errors=10000,
-                 dates_as_text=False, byte_range=None):
-        self._h = None
-        self._file = None
-        self._keep = None
+    def __init__(self, source: Optional[RemitSource], *, kind: int = _KIND_REMIT, batch_claims: int = 50000,
+                 max_errors: int = 10000, dates_as_text: bool = False,
+                 byte_range: Optional[ByteRange] = None) -> None:
+        self._h: Any = None
+        self._file: Any = None
+        self._keep: Any = None
         self.finished = False
         self.names = _NAMES[kind]
         h = ctypes.c_void_p()
@@ -110,8 +130,8 @@ class TablesHandle:
                 self._file = source
                 self._feed()
             else:
-                self._keep = open_input(lib.x12_tables_reader(h), source)
-            self.schema = []
+                self._keep = open_input(lib.x12_tables_reader(h), cast(Source, source))
+            self.schema: List[List[Tuple[str, int, bool]]] = []
             for t in range(len(self.names)):
                 cols = []
                 for c in range(lib.x12_tables_column_count(h, t)):
@@ -123,7 +143,7 @@ class TablesHandle:
             self.close()
             raise
 
-    def _feed(self):
+    def _feed(self) -> None:
         chunk = self._file.read(_FEED)
         if chunk is None:
             chunk = b""
@@ -133,17 +153,17 @@ class TablesHandle:
         check(lib.x12_reader_feed(lib.x12_tables_reader(self._h), data, len(data),
                                   1 if not data else 0), "x12_reader_feed")
 
-    def close(self):
+    def close(self) -> None:
         if self._h:
             lib.x12_tables_free(self._h)
             self._h = None
             self._keep = None
             self._file = None
 
-    def __del__(self):
+    def __del__(self) -> None:
         self.close()
 
-    def next(self):
+    def next(self) -> bool:
         if not self._h or self.finished:
             return False
         while True:
@@ -162,32 +182,32 @@ class TablesHandle:
 
     # ---- raw column data of the current batch --------------------------------------
 
-    def rows(self, t):
-        return lib.x12_tables_rows(self._h, t)
+    def rows(self, t: int) -> int:
+        return int(lib.x12_tables_rows(self._h, t))
 
-    def first_claim(self):
-        return lib.x12_tables_first_claim(self._h)
+    def first_claim(self) -> int:
+        return int(lib.x12_tables_first_claim(self._h))
 
-    def errors_dropped(self):
-        return lib.x12_tables_errors_dropped(self._h)
+    def errors_dropped(self) -> int:
+        return int(lib.x12_tables_errors_dropped(self._h))
 
-    def open_payment(self):
+    def open_payment(self) -> Any:
         return lib.x12_tables_open_payment(self._h)
 
-    def fixed(self, t, c, ty, n):
+    def fixed(self, t: int, c: int, ty: int, n: int) -> bytes:
         """The bytes of a fixed-width column (values, or DICT indices)."""
         if n == 0:
             return b""
         return ctypes.string_at(lib.x12_tables_values(self._h, t, c), n * _WIDTH[ty])
 
-    def validity(self, t, c, n):
+    def validity(self, t: int, c: int, n: int) -> Optional[bytes]:
         """The validity bitmap's bytes, or None when no row is NULL."""
         p = lib.x12_tables_validity(self._h, t, c)
         if not p or n == 0:
             return None
         return ctypes.string_at(p, (n + 7) // 8)
 
-    def strings(self, t, c, n):
+    def strings(self, t: int, c: int, n: int) -> List[str]:
         """A STRING column's n values (or a DICT column's n dictionary
         entries) as a list of str (latin-1: one character per byte).
 
@@ -211,22 +231,23 @@ class TablesHandle:
                                           (n + 1) * 8)).cast("q").tolist()
         return list(map(text.__getitem__, map(slice, off[:-1], off[1:])))
 
-    def dictionary(self, t, c):
+    def dictionary(self, t: int, c: int) -> List[str]:
         return self.strings(t, c, lib.x12_tables_dictionary_size(self._h, t, c))
 
     # ---- a table as Python lists (no numpy) -----------------------------------------
 
-    def pylists(self, t, names=None):
+    def pylists(self, t: int, names: Optional[Sequence[str]] = None) -> Dict[str, List[Any]]:
         """{column: list} of a table of the current batch: int, bool, str,
         and None for NULL.  ``names`` limits the columns."""
         n = self.rows(t)
-        out = {}
+        out: Dict[str, List[Any]] = {}
         for c, (name, ty, nullable) in enumerate(self.schema[t]):
             if names is not None and name not in names:
                 continue
             if nullable and n and lib.x12_tables_null_count(self._h, t, c) == n:
                 out[name] = [None] * n
                 continue
+            vals: List[Any]
             if ty == _INT64:
                 vals = memoryview(self.fixed(t, c, ty, n)).cast("q").tolist()
             elif ty == _INT32:
@@ -244,7 +265,7 @@ class TablesHandle:
                 if nulls == n:
                     vals = [None] * n
                 elif nulls:
-                    valid = _bits(self.validity(t, c, n), n)
+                    valid = _bits(self.validity(t, c, n) or b"", n)
                     vals = [v if ok == "1" else None for v, ok in zip(vals, valid)]
             out[name] = vals
         return out
@@ -256,14 +277,27 @@ class TablesHandle:
 # libx12-range(3)): plain values only, so it pickles (libx12.dask sends
 # them to workers).  first_payment / first_claim number the range's
 # payments and claims on from the ranges before it.
-ByteRange = collections.namedtuple("ByteRange", (
-    "offset", "length", "isa", "gs", "segment_number", "interchanges", "groups", "sets",
-    "total_groups", "total_sets", "total_segments", "first_payment", "first_claim"))
+class ByteRange(NamedTuple):
+    """A byte range of an input and what a reader needs to start there."""
+
+    offset: int
+    length: int
+    isa: bytes
+    gs: bytes
+    segment_number: int
+    interchanges: int
+    groups: int
+    sets: int
+    total_groups: int
+    total_sets: int
+    total_segments: int
+    first_payment: int
+    first_claim: int
 
 _UINT64_MAX = (1 << 64) - 1
 
 
-def _set_range(h, kind, br):
+def _set_range(h: Any, kind: int, br: ByteRange) -> Tuple[Any, ...]:
     """Makes the handle's reader read only ``br``; returns what must stay
     alive while it reads."""
     isa, gs = bytes(br.isa or b""), bytes(br.gs or b"")
@@ -288,7 +322,8 @@ def _set_range(h, kind, br):
     return (rg, isa_buf, gs_buf)
 
 
-def plan_ranges(path, blocksize, kind=_KIND_REMIT):
+def plan_ranges(path: Union[str, os.PathLike[str]], blocksize: int,
+                kind: int = _KIND_REMIT) -> List[ByteRange]:
     """Cuts the file at ``path`` into ByteRanges of about ``blocksize``
     bytes, only where a transaction set starts after the one before it
     closed (x12_range_plan: one pass of the reader, nothing parsed).  The
@@ -325,7 +360,7 @@ def plan_ranges(path, blocksize, kind=_KIND_REMIT):
     return out
 
 
-def _bits(bits, n):
+def _bits(bits: bytes, n: int) -> str:
     """A validity bitmap as a str of n "0"/"1" (bit i of the bitmap is
     character i), made without a Python step per row."""
     return format(int.from_bytes(bits, "little"), "0%db" % (len(bits) * 8))[::-1][:n]
@@ -344,17 +379,17 @@ class _Column:
 
     __slots__ = ("ty", "nullable", "n", "values", "mask", "ids", "entries", "strs")
 
-    def __init__(self, ty, nullable):
+    def __init__(self, ty: int, nullable: bool) -> None:
         self.ty = ty
         self.nullable = nullable
         self.n = 0
-        self.values = None   # numbers, or dictionary codes (int32)
-        self.mask = None     # True = NULL; made at the first NULL
-        self.ids = None      # DICT: {string: code} across batches
-        self.entries = None  # DICT: the strings by code
-        self.strs = None     # STRING: list of str
+        self.values: Any = None   # numbers, or dictionary codes (int32)
+        self.mask: Any = None     # True = NULL; made at the first NULL
+        self.ids: Optional[Dict[str, int]] = None    # DICT: {string: code} across batches
+        self.entries: Optional[List[str]] = None     # DICT: the strings by code
+        self.strs: Optional[List[Optional[str]]] = None  # STRING: list of str
 
-    def _room(self, arr, dtype, need, hint):
+    def _room(self, arr: Any, dtype: Any, need: int, hint: int) -> Any:
         if arr is not None and len(arr) >= need:
             return arr
         cap = max(need, hint, 2 * len(arr) if arr is not None else 0)
@@ -363,7 +398,7 @@ class _Column:
             new[:self.n] = arr[:self.n]
         return new
 
-    def add(self, h, t, c, rows, hint):
+    def add(self, h: TablesHandle, t: int, c: int, rows: int, hint: int) -> None:
         """Appends the current batch's rows; `hint` is the number of rows
         the whole input is expected to have (a size for the arrays)."""
         np = _np
@@ -389,7 +424,7 @@ class _Column:
                 ctypes.memmove(self.values.ctypes.data + n0 * self.values.itemsize,
                                lib.x12_tables_values(h._h, t, c), rows * _WIDTH[ty])
         elif ty == _DICT:
-            if self.ids is None:
+            if self.ids is None or self.entries is None:
                 self.ids, self.entries = {}, []
             ids, entries = self.ids, self.entries
             self.values = self._room(self.values, np.int32, n1, hint)
@@ -419,10 +454,10 @@ class _Column:
         else:
             if self.strs is None:
                 self.strs = []
-            self.strs.extend([None] * rows if empty else h.strings(t, c, rows))
+            self.strs.extend([None] * rows if empty else list(h.strings(t, c, rows)))
         self.n = n1
 
-    def _categorical(self, n, mask):
+    def _categorical(self, n: int, mask: Any) -> Any:
         """A DICT column as a pandas Categorical: the codes as built, the
         categories the strings that occur, in the order they first
         occur."""
@@ -433,7 +468,7 @@ class _Column:
         return pd.Categorical.from_codes(codes, categories=pd.Index(self.entries or [],
                                                                     dtype=object))
 
-    def finish(self, categorical=True):
+    def finish(self, categorical: bool = True) -> Any:
         """The column as pandas holds it: numpy int64 / int32 / bool,
         pandas' nullable Int64 / Int32 for numbers that can be NULL, object
         columns of str (None for NULL), and for dictionary columns a
@@ -482,22 +517,34 @@ class RemitTables:
 
     __slots__ = TABLE_NAMES + ("first_claim", "errors_dropped", "open_payment_index")
 
-    def __init__(self, frames, first_claim=0, errors_dropped=0, open_payment_index=None):
+    payments: pd.DataFrame
+    claims: pd.DataFrame
+    lines: pd.DataFrame
+    adjustments: pd.DataFrame
+    remarks: pd.DataFrame
+    provider_adjustments: pd.DataFrame
+    diagnostics: pd.DataFrame
+    first_claim: int
+    errors_dropped: int
+    open_payment_index: Optional[int]
+
+    def __init__(self, frames: Dict[str, pd.DataFrame], first_claim: int = 0,
+                 errors_dropped: int = 0, open_payment_index: Optional[int] = None) -> None:
         for name in TABLE_NAMES:
             setattr(self, name, frames[name])
         self.first_claim = first_claim
         self.errors_dropped = errors_dropped
         self.open_payment_index = open_payment_index
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Tuple[str, pd.DataFrame]]:
         return ((name, getattr(self, name)) for name in TABLE_NAMES)
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in TABLE_NAMES:
             raise KeyError(name)
         return getattr(self, name)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "RemitTables(%s)" % ", ".join("%s=%d rows" % (n, len(getattr(self, n)))
                                              for n in TABLE_NAMES)
 
@@ -506,17 +553,19 @@ class _Builder:
     """The tables being built from batches (``only``: the names of those to
     build; the others are left out)."""
 
-    def __init__(self, h, size=None, exact=False, only=None):
+    def __init__(self, h: TablesHandle, size: Optional[int] = None, exact: bool = False,
+                 only: Optional[Iterable[str]] = None) -> None:
         self.names = h.names
         self.schema = h.schema
-        self.cols = [[_Column(ty, nullable) for _, ty, nullable in cols]
-                     if only is None or name in only else None
-                     for name, cols in zip(h.names, h.schema)]
+        self.cols: List[Optional[List[_Column]]] = [
+            [_Column(ty, nullable) for _, ty, nullable in cols]
+            if only is None or name in only else None
+            for name, cols in zip(h.names, h.schema)]
         self.size = size      # bytes of (decoded) input, when known
         self.exact = exact    # one batch: arrays of its size exactly
         self.rows = [0] * len(h.names)
 
-    def add(self, h):
+    def add(self, h: TablesHandle) -> None:
         done = lib.x12_reader_offset(lib.x12_tables_reader(h._h))
         for t, cols in enumerate(self.cols):
             if cols is None:
@@ -535,26 +584,28 @@ class _Builder:
                 col.add(h, t, c, n, hint)
             self.rows[t] = total
 
-    def frames(self, categorical):
+    def frames(self, categorical: bool) -> Dict[str, Any]:
         pd = _pd
         out = {}
         for t, name in enumerate(self.names):
             if self.cols[t] is None:
                 continue
             data = {}
-            for (cname, _, _), col in zip(self.schema[t], self.cols[t]):
+            cols = self.cols[t]
+            assert cols is not None
+            for (cname, _, _), col in zip(self.schema[t], cols):
                 data[cname] = col.finish(categorical)
             out[name] = pd.DataFrame(data, copy=False)
             self.cols[t] = None  # the parts are freed once the frame holds the columns
         return out
 
 
-def _open_payment_index(h):
+def _open_payment_index(h: TablesHandle) -> Optional[int]:
     p = h.open_payment()
     return lib.x12_remit_payment_index(p) if p else None
 
 
-def _input_size(source):
+def _input_size(source: RemitSource) -> Optional[int]:
     """Bytes of decoded input, when cheap to know (a guess for gzip: the
     size its trailer records); None otherwise."""
     try:
@@ -575,8 +626,9 @@ def _input_size(source):
     return None
 
 
-def iter_remit_tables(source, claims=50_000, *, max_errors=10000, dates_as_text=False,
-                      categorical=True):
+def iter_remit_tables(source: RemitSource, claims: int = 50_000, *, max_errors: int = 10000,
+                      dates_as_text: bool = False,
+                      categorical: bool = True) -> Iterator[RemitTables]:
     """Yields the tables of an 835 batch by batch, as RemitTables: the
     claims of up to ``claims`` claims (each with its lines, adjustments
     and remarks), the payments that ended meanwhile (a payment's row and its
@@ -606,7 +658,8 @@ def iter_remit_tables(source, claims=50_000, *, max_errors=10000, dates_as_text=
         h.close()
 
 
-def remit_tables(source, *, dates_as_text=False, categorical=True):
+def remit_tables(source: RemitSource, *, dates_as_text: bool = False,
+                 categorical: bool = True) -> RemitTables:
     """The tables of a whole 835 as one RemitTables of pandas DataFrames.
 
     ``source``: a path (gzip detected), bytes, or a binary file object.
@@ -640,27 +693,38 @@ class ClaimTables:
 
     __slots__ = CLAIM_TABLE_NAMES + ("first_claim", "errors_dropped")
 
-    def __init__(self, frames, first_claim=0, errors_dropped=0):
+    claims: pd.DataFrame
+    lines: pd.DataFrame
+    diagnoses: pd.DataFrame
+    providers: pd.DataFrame
+    other_payers: pd.DataFrame
+    diagnostics: pd.DataFrame
+    first_claim: int
+    errors_dropped: int
+
+    def __init__(self, frames: Dict[str, pd.DataFrame], first_claim: int = 0,
+                 errors_dropped: int = 0) -> None:
         for name in CLAIM_TABLE_NAMES:
             setattr(self, name, frames[name])
         self.first_claim = first_claim
         self.errors_dropped = errors_dropped
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Tuple[str, pd.DataFrame]]:
         return ((name, getattr(self, name)) for name in CLAIM_TABLE_NAMES)
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in CLAIM_TABLE_NAMES:
             raise KeyError(name)
         return getattr(self, name)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "ClaimTables(%s)" % ", ".join("%s=%d rows" % (n, len(getattr(self, n)))
                                              for n in CLAIM_TABLE_NAMES)
 
 
-def iter_claim_tables(source, claims=50_000, *, max_errors=10000, dates_as_text=False,
-                      categorical=True):
+def iter_claim_tables(source: RemitSource, claims: int = 50_000, *, max_errors: int = 10000,
+                      dates_as_text: bool = False,
+                      categorical: bool = True) -> Iterator[ClaimTables]:
     """Yields the tables of 837 claims batch by batch, as ClaimTables: up
     to ``claims`` claims each, with their lines, diagnoses, providers and
     other payers, and the diagnostics found.  Memory stays that of one
@@ -683,7 +747,8 @@ def iter_claim_tables(source, claims=50_000, *, max_errors=10000, dates_as_text=
         h.close()
 
 
-def claim_tables(source, *, dates_as_text=False, categorical=True):
+def claim_tables(source: RemitSource, *, dates_as_text: bool = False,
+                 categorical: bool = True) -> ClaimTables:
     """The tables of a whole 837 (837P, 837I or both) as one ClaimTables
     of pandas DataFrames.  ``source``: a path (gzip detected), bytes, or a
     binary file object.  Every diagnostic is kept.  A fatal reader error
@@ -703,7 +768,9 @@ def claim_tables(source, *, dates_as_text=False, categorical=True):
 # ---- for libx12.dask -------------------------------------------------------------------
 
 
-def table_frames(kind, source, names, byte_range=None, categorical=True):
+def table_frames(kind: int, source: Optional[RemitSource], names: Iterable[str],
+                 byte_range: Optional[ByteRange] = None,
+                 categorical: bool = True) -> Dict[str, Any]:
     """{name: DataFrame} of the tables ``names`` of ``source`` (all of it,
     or the ByteRange ``byte_range`` of it); source None gives the zero-row
     frames of the schema, read from the library without any data.  Every

@@ -1,10 +1,13 @@
 """Validation against the built-in implementation guides, and 999/TA1."""
 
+from __future__ import annotations
+
 import ctypes
 import re
+from typing import Any, List, Optional
 
-from ._lib import cstr, lib, text_arg
-from .errors import X12Error, check, problem_from_error
+from ._lib import Source, cstr, lib, text_arg
+from .errors import Problem, X12Error, check, problem_from_error
 from .segments import open_reader
 
 __all__ = ["validate", "write_999", "write_ta1", "Acknowledgment"]
@@ -20,30 +23,30 @@ _AOPT_BAD_VALUES = 1
 _X12_EINVAL = 4
 
 
-def _validator_reports(e):
+def _validator_reports(e: Any) -> bool:
     """The validator reports what the reader's record e found itself, with
     its 999/TA1 code (the envelope rules): the reader's record is left out,
     as `x12 validate` does (x12_validator_reports_rule)."""
-    return lib.x12_validator_reports_rule(lib.x12_error_rule(e)) != 0
+    return bool(lib.x12_validator_reports_rule(lib.x12_error_rule(e)) != 0)
 
 
-def _issue(i):
+def _issue(i: Any) -> Problem:
     return problem_from_error(
         lib.x12_issue_error(i), _LEVELS.get(lib.x12_issue_level_of(i), "element"),
         code=cstr(lib.x12_issue_code(i)), set_position=lib.x12_issue_set_position(i),
         element_ref=cstr(lib.x12_issue_element_ref(i)))
 
 
-def _issues(v):
+def _issues(v: Any) -> List[Problem]:
     return [_issue(lib.x12_validator_issue_at(v, i))
             for i in range(lib.x12_validator_issue_count(v))]
 
 
-def _reader_problem(e):
+def _reader_problem(e: Any) -> Problem:
     return problem_from_error(e, "reader")
 
 
-def _run(source, v, out):
+def _run(source: Source, v: Any, out: Optional[List[Problem]]) -> None:
     """Feeds every segment of ``source`` to validator ``v``, appending
     Problems to ``out`` (a list, or None to keep nothing)."""
     r, keep = open_reader(source)
@@ -81,14 +84,15 @@ def _run(source, v, out):
         del keep
 
 
-def _options(v, strict, errata):
+def _options(v: Any, strict: bool, errata: str) -> None:
     if errata not in _ERRATA:
         raise ValueError("errata must be 'accept' or 'reject', not %r" % (errata,))
     check(lib.x12_validator_set_option(v, _VOPT_STRICT, 1 if strict else 0))
     check(lib.x12_validator_set_option(v, _VOPT_ERRATA, _ERRATA[errata]))
 
 
-def validate(source, *, strict=False, errata="accept"):
+def validate(source: Source, *, strict: bool = False,
+             errata: str = "accept") -> List[Problem]:
     """Validates ``source`` (a path or bytes, gzip allowed) against the
     built-in guides (837P, 837I, 835, 999, chosen by ST03/GS08).
 
@@ -107,7 +111,7 @@ def validate(source, *, strict=False, errata="accept"):
     check(lib.x12_validator_new(None, ctypes.byref(v)), "x12_validator_new")
     try:
         _options(v, strict, errata)
-        out = []
+        out: List[Problem] = []
         _run(source, v, out)
         return out
     finally:
@@ -119,21 +123,23 @@ class Acknowledgment(bytes):
     sets acknowledged) and ``accepted`` (how many were accepted, IK501 A or
     E) as attributes."""
 
-    sets = 0
-    accepted = 0
+    sets: int = 0
+    accepted: int = 0
 
 
 _DATE = re.compile(r"[0-9]{8}")
 _TIME = re.compile(r"[0-9]{4}")
 
 
-def _ack(kind, source, date, time, strict, line_break, errata, bad_values=True):
+def _ack(kind: int, source: Source, date: Optional[str], time: Optional[str], strict: bool,
+         line_break: str, errata: str, bad_values: bool = True) -> Acknowledgment:
     if (date is None) != (time is None):
         raise ValueError("date and time go together (CCYYMMDD and HHMM)")
     if date is not None and not (isinstance(date, str) and isinstance(time, str)):
         raise TypeError("date and time are str (CCYYMMDD and HHMM)")
     # fullmatch: "$" would let a trailing newline through
-    if date is not None and not (_DATE.fullmatch(date) and _TIME.fullmatch(time)):
+    if date is not None and time is not None and not (_DATE.fullmatch(date)
+                                                      and _TIME.fullmatch(time)):
         raise ValueError("date must be CCYYMMDD and time HHMM")
     lb = text_arg(line_break, "line_break", "ascii")
     v = ctypes.c_void_p()
@@ -146,7 +152,7 @@ def _ack(kind, source, date, time, strict, line_break, errata, bad_values=True):
         check(lib.x12_writer_to_memory(w))
         check(lib.x12_writer_set_line_break(w, lb), "line break")
         check(lib.x12_ack_new(None, kind, w, ctypes.byref(a)), "x12_ack_new")
-        if date is not None:
+        if date is not None and time is not None:
             if lib.x12_ack_set_time(a, date.encode("ascii"),
                                     time.encode("ascii")) == _X12_EINVAL:
                 raise ValueError("date must be a real calendar date CCYYMMDD and time "
@@ -173,8 +179,9 @@ def _ack(kind, source, date, time, strict, line_break, errata, bad_values=True):
         lib.x12_writer_free(w)
 
 
-def write_999(source, *, date=None, time=None, strict=False, line_break="\n",
-              errata="accept", bad_values=True):
+def write_999(source: Source, *, date: Optional[str] = None, time: Optional[str] = None,
+              strict: bool = False, line_break: str = "\n", errata: str = "accept",
+              bad_values: bool = True) -> Acknowledgment:
     """Validates ``source`` and returns the 999 acknowledgment (bytes) of
     each of its functional groups, sender and receiver swapped.
 
@@ -190,8 +197,9 @@ def write_999(source, *, date=None, time=None, strict=False, line_break="\n",
     return _ack(_ACK_999, source, date, time, strict, line_break, errata, bad_values)
 
 
-def write_ta1(source, *, date=None, time=None, strict=False, line_break="\n",
-              errata="accept"):
+def write_ta1(source: Source, *, date: Optional[str] = None, time: Optional[str] = None,
+              strict: bool = False, line_break: str = "\n",
+              errata: str = "accept") -> Acknowledgment:
     """Like write_999, but the TA1 interchange acknowledgment of each
     interchange."""
     return _ack(_ACK_TA1, source, date, time, strict, line_break, errata)
