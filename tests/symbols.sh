@@ -124,7 +124,7 @@ lib=$(ls "$X12_BUILDDIR"/lib/.libs/libx12.so.[0-9]* 2>/dev/null | head -n 1)
 archive=$X12_BUILDDIR/lib/.libs/libx12.a
 if [ -n "$lib" ]; then
     what="${lib##*/}"
-    "$NM" -D --defined-only "$lib" > "$tmp/nm" || { bad "$NM -D $lib failed"; exit 1; }
+    $NM -D --defined-only "$lib" > "$tmp/nm" || { bad "$NM -D $lib failed"; exit 1; }
     # NAME@@NODE (the default version); a node's own name is an absolute (A)
     # symbol.
     awk '$2 != "A" {print $3}' "$tmp/nm" | LC_ALL=C sort > "$tmp/exp.raw"
