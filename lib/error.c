@@ -2,6 +2,7 @@
  * Status texts, error records and the allocation helpers every module uses.
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,10 @@ static void *libc_malloc(size_t n, void *u) { (void)u; return malloc(n); }
 static void *libc_realloc(void *p, size_t n, void *u) { (void)u; return realloc(p, n); }
 static void libc_free(void *p, void *u) { (void)u; free(p); }
 
+#define X12I_ALLOCATOR_V1_SIZE (offsetof(x12_allocator, user) + sizeof(void *))
+_Static_assert(sizeof(x12_allocator) >= X12I_ALLOCATOR_V1_SIZE,
+               "x12_allocator only ever grows from its first version");
+
 x12_status x12i_alloc_init(x12i_alloc *dst, const x12_allocator *src)
 {
     if (src == NULL) {
@@ -48,8 +53,11 @@ x12_status x12i_alloc_init(x12i_alloc *dst, const x12_allocator *src)
         dst->user = NULL;
         return X12_OK;
     }
-    /* The first version of the structure has these five members. */
-    if (src->struct_size < sizeof(x12_allocator) || src->malloc_fn == NULL ||
+    /* The first version of the structure has these five members: every
+     * size from it up is taken (a program built against an older header
+     * passes the older, smaller size once the structure grows; a newer
+     * one a bigger size), and only the members it covers are read. */
+    if (src->struct_size < X12I_ALLOCATOR_V1_SIZE || src->malloc_fn == NULL ||
         src->realloc_fn == NULL || src->free_fn == NULL)
         return X12_EINVAL;
     dst->malloc_fn = src->malloc_fn;

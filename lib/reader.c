@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "range_internal.h"
 #include "reader_internal.h"
 
 #if defined(__SSE2__)
@@ -137,6 +138,7 @@ struct x12_reader {
     unsigned char ws[256];
     x12_envelope env;
     x12i_skipped skipped;   /* the last run of skipped segments (seg.skipped) */
+    x12i_range *range;      /* x12_reader_set_range, or NULL: the whole input */
 };
 
 static const char empty_str[1] = "";
@@ -319,6 +321,7 @@ void x12_reader_free(x12_reader *r)
 #endif
     x12i_errlist_free(&r->alloc, &r->diags);
     x12i_env_free(&r->alloc, &r->env);
+    x12i_range_free(&r->alloc, r->range);
     x12i_free(&r->alloc, r);
 }
 
@@ -388,6 +391,66 @@ void x12_reader_set_error_handler(x12_reader *r, x12_error_fn fn, void *user)
 
 /* ---- opening input ------------------------------------------------------ */
 
+/* Applies x12_reader_set_range as input is opened (r->mode just set): a
+ * buffer's window becomes the range, a stream's source skips to it and
+ * stops at its end; offsets count from the input's first byte.  Inside an
+ * interchange the scanner starts with its delimiters and the envelope with
+ * its values.  Out of memory, the reader is left unopened. */
+static x12_status range_open(x12_reader *r)
+{
+    x12i_range *rg = r->range;
+
+    if (rg == NULL)
+        return X12_OK;
+    if (x12i_range_env(&r->alloc, rg, &r->env) != X12_OK) {
+        if (r->mode == MODE_STREAM) {
+            x12i_source_close(&r->src);
+            x12i_free(&r->alloc, r->own);
+            r->own = NULL;
+        }
+        r->mode = MODE_NONE;
+        return X12_ENOMEM;
+    }
+    if (r->mode == MODE_BUFFER) {
+        r->start = rg->offset < r->end ? (size_t)rg->offset : r->end;
+        if (rg->limited && rg->length < r->end - r->start)
+            r->end = r->start + (size_t)rg->length;
+        else
+            rg->limited = 0; /* the range ends with the input */
+    } else {
+        r->base = rg->offset;
+        x12i_source_set_range(&r->src, rg->offset, rg->length, rg->limited);
+    }
+    if (rg->in_interchange) {
+        r->state = ST_INTERCHANGE;
+        r->seen_isa = 1;
+        r->delims = rg->delims;
+        r->seg.delims = rg->delims; /* the indexed path leaves it as the ISA set it */
+        set_ws_table(r);
+        memset(r->vterm, r->delims.segment, sizeof r->vterm);
+        memset(r->velem, r->delims.element, sizeof r->velem);
+        r->blk_ok = 0;
+    }
+    return X12_OK;
+}
+
+x12_status x12_reader_set_range(x12_reader *r, const x12_range *range)
+{
+    x12i_range *rg;
+    x12_status st;
+
+    if (r == NULL || range == NULL)
+        return X12_EINVAL;
+    if (r->mode != MODE_NONE)
+        return X12_ESTATE;
+    st = x12i_range_make(&r->alloc, range, &rg);
+    if (st != X12_OK)
+        return st;
+    x12i_range_free(&r->alloc, r->range);
+    r->range = rg;
+    return X12_OK;
+}
+
 x12_status x12_reader_open_buffer(x12_reader *r, const void *data, size_t len)
 {
     if (r == NULL || (data == NULL && len > 0))
@@ -399,7 +462,7 @@ x12_status x12_reader_open_buffer(x12_reader *r, const void *data, size_t len)
     r->start = 0;
     r->end = len;
     r->final = 1;
-    return X12_OK;
+    return range_open(r);
 }
 
 /* Switches to a stream source of the given kind: allocates the window and
@@ -417,7 +480,7 @@ static x12_status open_stream(x12_reader *r, x12i_src_kind kind)
     r->mode = MODE_STREAM;
     x12i_source_init(&r->src, &r->alloc, r->chunk);
     r->src.kind = kind;
-    return X12_OK;
+    return range_open(r);
 }
 
 x12_status x12_reader_open_fd(x12_reader *r, int fd)
@@ -1685,6 +1748,8 @@ static x12_status next_general(x12_reader *r, const x12_segment **out, int index
     }
 
     if (st == X12_END) {
+        if (r->range != NULL && r->range->limited)
+            x12i_range_finish(&r->env, r->env_checks, report_seg, r);
         x12i_env_finish(&r->env, r->base + r->start, r->env_checks, report_seg, r);
         r->finished = 1;
         if (r->strict_status != X12_OK) {

@@ -270,67 +270,6 @@ static void tap(void *user, const x12_error *e, enum target tg, const x12_remit_
     }
 }
 
-/* ---- dates ------------------------------------------------------------------- */
-
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* CCYYMMDD text as an int32_t: 1 valid, 0 not a date. */
-static int parse_date(x12_str v, int32_t *out)
-{
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = 0, m, d, i;
-
-    if (v.len != 8)
-        return 0;
-    for (i = 0; i < 8; i++)
-        if (v.ptr[i] < '0' || v.ptr[i] > '9')
-            return 0;
-    for (i = 0; i < 4; i++)
-        y = y * 10 + (v.ptr[i] - '0');
-    m = (v.ptr[4] - '0') * 10 + (v.ptr[5] - '0');
-    d = (v.ptr[6] - '0') * 10 + (v.ptr[7] - '0');
-    if (y == 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap(y)))
-        return 0;
-    *out = y * 10000 + m * 100 + d;
-    return 1;
-}
-
-/* Where a date was read, for its diagnostic. */
-typedef struct datepos {
-    uint64_t segno, offset;
-    const char *segid, *loop;
-    unsigned element;
-    const char *what;       /* "DTM02 (232 statement from)" */
-    int64_t pay, claim;     /* keys it belongs to, -1 none */
-} datepos;
-
-static void put_date(x12_tables *t, ttable *tb, int col, x12_str v, const datepos *at)
-{
-    tcol *c = &tb->cols[col];
-    int32_t d;
-    x12_error e;
-
-    if (c->type == TY_DICT) {
-        x12i_put_dict(t, tb, col, v);
-        return;
-    }
-    if (v.len > 0 && parse_date(v, &d)) {
-        x12i_put_i32(tb, col, d);
-        return;
-    }
-    x12i_put_null(c, tb->rows);
-    if (v.len == 0)
-        return;
-    x12i_error_set(&e, X12_ESYNTAX, X12_SEV_ERROR, "date", at->segno, at->segid,
-                   strlen(at->segid), at->offset, at->element,
-                   "%s is not a valid CCYYMMDD date (read as NULL)", at->what);
-    x12i_error_set_loop(&e, at->loop);
-    x12i_tables_error(t, &e, at->pay, at->claim);
-}
-
 static const x12_str empty_str = {"", 0};
 
 /* The first DTM of each qualifier the tables show, among a claim's or a
@@ -360,7 +299,7 @@ static void find_dates(const x12_remit_date *d, size_t n, const char *const *qua
 static void put_dtm(x12_tables *t, ttable *tb, int col, const x12_remit_date *d,
                     const char *what, const char *loop, int64_t pay, int64_t claim)
 {
-    datepos at;
+    x12i_datepos at;
 
     if (d == NULL || d->date.len == 0) {
         if (tb->cols[col].type == TY_DICT)
@@ -377,7 +316,7 @@ static void put_dtm(x12_tables *t, ttable *tb, int col, const x12_remit_date *d,
     at.what = what;
     at.pay = pay;
     at.claim = claim;
-    put_date(t, tb, col, d->date, &at);
+    x12i_put_date(t, tb, col, d->date, &at);
 }
 
 /* ---- rows ---------------------------------------------------------------------- */
@@ -665,7 +604,7 @@ static void add_plbs(x12_tables *t, const x12_remit_payment *p, int64_t pay)
     for (i = 0; i < n; i++) {
         const x12_remit_plb *b = x12_remit_payment_plb_at(p, i);
         x12_str reason = x12_remit_plb_reason(b);
-        datepos at;
+        x12i_datepos at;
 
         if (x12i_table_row(t, tb) != 0)
             return;
@@ -679,7 +618,7 @@ static void add_plbs(x12_tables *t, const x12_remit_payment *p, int64_t pay)
         at.what = "PLB02 (fiscal period date)";
         at.pay = pay;
         at.claim = -1;
-        put_date(t, tb, B_DATE, x12_remit_plb_date(b), &at);
+        x12i_put_date(t, tb, B_DATE, x12_remit_plb_date(b), &at);
         x12i_put_dict(t, tb, B_REASON, reason);
         x12i_put_dict_cstr(t, tb, B_REASON_TEXT,
                       x12_remit_code_text(X12_CODESET_PLB_REASON, reason.ptr, reason.len));
@@ -698,7 +637,7 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     ttable *tb = &t->tb[X12_TABLE_PAYMENTS];
     int64_t pay = (int64_t)x12_remit_payment_index(p);
     size_t warnings, errors, i, n;
-    datepos at;
+    x12i_datepos at;
     const x12_remit_date *prod = NULL;
     int k;
 
@@ -719,7 +658,7 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     at.what = "BPR16 (payment date)";
     at.pay = pay;
     at.claim = -1;
-    put_date(t, tb, P_PAYMENT_DATE, x12_remit_payment_date(p), &at);
+    x12i_put_date(t, tb, P_PAYMENT_DATE, x12_remit_payment_date(p), &at);
     x12i_put_str(t, tb, P_TRACE_NUMBER, x12_remit_payment_trace_number(p));
     x12i_put_dict(t, tb, P_TRACE_ORIGINATOR, x12_remit_payment_field_value(p, X12_RP_TRACE_ORIGINATOR));
     x12i_put_dict(t, tb, P_ORIGINATOR_ID, x12_remit_payment_field_value(p, X12_RP_ORIGINATOR_ID));
@@ -757,82 +696,32 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
 
 /* ---- the handle ---------------------------------------------------------------- */
 
-x12_status x12_tables_new(const x12_allocator *alloc, x12_tables_kind kind, x12_reader *reader,
-                          x12_tables **out)
+x12_status x12i_remit_tables_open(x12_tables *t, const x12_allocator *alloc, x12_reader *reader)
 {
-    x12i_alloc a;
-    x12_tables *t;
     x12_status st;
 
-    if (out == NULL)
-        return X12_EINVAL;
-    *out = NULL;
-    if (kind != X12_TABLES_REMIT)
-        return X12_EINVAL;
-    st = x12i_alloc_init(&a, alloc);
-    if (st != X12_OK)
-        return st;
-    t = x12i_malloc(&a, sizeof *t);
-    if (t == NULL)
-        return X12_ENOMEM;
-    memset(t, 0, sizeof *t);
-    t->a = a;
     t->spec = remit_tables;
     t->ntables = NTABLES;
-    t->batch_claims = 50000;
-    t->max_errors = 10000;
+    t->diag = X12_TABLE_DIAGNOSTICS;
     st = x12_remit_stream_new(alloc, reader, &t->s);
-    if (st != X12_OK) {
-        x12i_free(&a, t);
+    if (st != X12_OK)
         return st;
-    }
     t->r = x12_remit_stream_reader(t->s);
     t->s->tap = tap;
     t->s->tap_user = t;
-    if (x12i_tables_init(t) != 0) {
-        x12_tables_free(t);
-        return X12_ENOMEM;
-    }
-    *out = t;
     return X12_OK;
 }
 
-void x12_tables_free(x12_tables *t)
+void x12i_remit_tables_first_payment(x12_tables *t, uint64_t first)
 {
-    x12i_alloc a;
-
-    if (t == NULL)
-        return;
-    a = t->a;
-    x12i_tables_free_buffers(t);
-    x12i_errlist_free(&a, &t->errors);
-    x12_remit_stream_free(t->s);
-    x12i_free(&a, t);
+    t->s->npayments = (size_t)first;
 }
 
-x12_reader *x12_tables_reader(x12_tables *t)
-{
-    return t != NULL ? t->r : NULL;
-}
-
-x12_status x12_tables_next(x12_tables *t)
+x12_status x12i_remit_tables_fill(x12_tables *t)
 {
     x12_remit_event ev;
     x12_status st;
 
-    if (t == NULL)
-        return X12_EINVAL;
-    if (t->dead != X12_OK)
-        return t->dead;
-    if (t->pending != X12_OK)
-        return x12i_tables_die(t, t->pending);
-    if (t->finished)
-        return X12_END;
-    t->started = 1;
-    if (!t->batch_open) {
-        x12i_tables_batch_reset(t);
-        t->batch_open = 1;
-    }
     for (;;) {
         st = x12_remit_stream_next(t->s, &ev);
         if (t->nomem)
@@ -863,28 +752,11 @@ x12_status x12_tables_next(x12_tables *t)
         }
         if (st == X12_AGAIN)
             return X12_AGAIN;
-        t->batch_open = 0;
-        if (st == X12_END) {
-            t->finished = 1;
-            return x12i_tables_batch_empty(t) ? X12_END : X12_OK;
-        }
-        {
-            const x12_error *e = x12_remit_stream_last_error(t->s);
-
-            if (e != NULL) {
-                t->last = *e;
-                t->have_last = 1;
-            }
-        }
-        if (!x12i_tables_batch_empty(t)) {
-            t->pending = st;
-            return X12_OK;
-        }
-        return x12i_tables_die(t, st);
+        return x12i_tables_stop(t, st, x12_remit_stream_last_error(t->s));
     }
 }
 
 const x12_remit_payment *x12_tables_open_payment(const x12_tables *t)
 {
-    return t != NULL && t->pay_open ? x12_remit_stream_payment(t->s) : NULL;
+    return t != NULL && t->s != NULL && t->pay_open ? x12_remit_stream_payment(t->s) : NULL;
 }

@@ -19,6 +19,13 @@ void x12i_source_init(x12i_source *s, const x12i_alloc *a, size_t chunk)
     s->chunk = chunk;
 }
 
+void x12i_source_set_range(x12i_source *s, uint64_t skip, uint64_t limit, int limited)
+{
+    s->skip = skip;
+    s->limit = limit;
+    s->limited = limited;
+}
+
 void x12i_source_close(x12i_source *s)
 {
     if (s->z_ready)
@@ -190,20 +197,11 @@ static x12_status read_gzip(x12i_source *s, char *dst, size_t cap, size_t *got,
     }
 }
 
-x12_status x12i_source_read(x12i_source *s, char *dst, size_t cap, size_t *got,
-                            const char **msg)
+/* Looks at the first two raw bytes for gzip's magic (once). */
+static x12_status detect(x12i_source *s, const char **msg)
 {
     x12_status st;
-    size_t avail;
 
-    *got = 0;
-    *msg = "";
-    if (cap == 0)
-        return X12_EINVAL;
-    if (s->pending_status != X12_OK) {
-        *msg = s->pending_msg;
-        return s->pending_status;
-    }
     while (!s->detected) {
         if (s->in_len - s->in_pos >= 2 || s->raw_eof) {
             s->detected = 1;
@@ -220,6 +218,24 @@ x12_status x12i_source_read(x12i_source *s, char *dst, size_t cap, size_t *got,
         if (st != X12_OK)
             return st;
     }
+    return X12_OK;
+}
+
+/* Decoded bytes from where the input stands, ignoring the range. */
+static x12_status read_decoded(x12i_source *s, char *dst, size_t cap, size_t *got,
+                               const char **msg)
+{
+    x12_status st;
+    size_t avail;
+
+    *got = 0;
+    if (s->pending_status != X12_OK) {
+        *msg = s->pending_msg;
+        return s->pending_status;
+    }
+    st = detect(s, msg);
+    if (st != X12_OK)
+        return st;
     if (s->gz)
         return read_gzip(s, dst, cap, got, msg);
 
@@ -258,4 +274,70 @@ x12_status x12i_source_read(x12i_source *s, char *dst, size_t cap, size_t *got,
     s->in_pos += avail;
     *got = avail;
     return X12_OK;
+}
+
+/* Moves past the first `skip` decoded bytes.  Plain input that can seek
+ * (a file by descriptor or FILE*) seeks past what the staging buffer does
+ * not hold; anything else (gzip, a pipe, pushed chunks) is read into dst,
+ * free space of the caller's, and dropped. */
+static x12_status skip_bytes(x12i_source *s, char *dst, size_t cap, const char **msg)
+{
+    x12_status st;
+    size_t n;
+
+    st = detect(s, msg);
+    if (st != X12_OK)
+        return st;
+    if (!s->gz && s->pending_status == X12_OK) {
+        n = s->in_len - s->in_pos;
+        if ((uint64_t)n > s->skip)
+            n = (size_t)s->skip;
+        s->in_pos += n;
+        s->skip -= n;
+        if (s->skip == 0)
+            return X12_OK;
+        if (s->skip <= (uint64_t)INT64_MAX && !s->raw_eof) {
+            if (s->kind == X12I_SRC_FD &&
+                lseek(s->fd, (off_t)s->skip, SEEK_CUR) != (off_t)-1) {
+                s->skip = 0;
+                return X12_OK;
+            }
+            if (s->kind == X12I_SRC_FILE && fseeko(s->fp, (off_t)s->skip, SEEK_CUR) == 0) {
+                s->skip = 0;
+                return X12_OK;
+            }
+        }
+    }
+    if ((uint64_t)cap > s->skip)
+        cap = (size_t)s->skip;
+    st = read_decoded(s, dst, cap, &n, msg);
+    if (st == X12_OK)
+        s->skip -= n;
+    return st;
+}
+
+x12_status x12i_source_read(x12i_source *s, char *dst, size_t cap, size_t *got,
+                            const char **msg)
+{
+    x12_status st;
+
+    *got = 0;
+    *msg = "";
+    if (cap == 0)
+        return X12_EINVAL;
+    while (s->skip > 0) {
+        st = skip_bytes(s, dst, cap, msg);
+        if (st != X12_OK)
+            return st;
+    }
+    if (s->limited) {
+        if (s->limit == 0)
+            return X12_END;
+        if ((uint64_t)cap > s->limit)
+            cap = (size_t)s->limit;
+    }
+    st = read_decoded(s, dst, cap, got, msg);
+    if (st == X12_OK && s->limited)
+        s->limit -= *got;
+    return st;
 }

@@ -43,10 +43,20 @@ typedef struct x12i_source {
      * result does not depend on how the input was chunked. */
     x12_status pending_status;
     const char *pending_msg;
+    /* A byte range of the decoded input (x12_reader_set_range): `skip`
+     * bytes are dropped first (seeked over in a plain file or descriptor
+     * when it can seek, decoded and dropped otherwise), then at most
+     * `limit` bytes are handed out when `limited`. */
+    uint64_t skip, limit;
+    int limited;
 } x12i_source;
 
 void x12i_source_init(x12i_source *s, const x12i_alloc *a, size_t chunk);
 void x12i_source_close(x12i_source *s);
+
+/* Reads only decoded bytes [skip, skip + limit) of the input (limited 0:
+ * to its end).  Call before the first read. */
+void x12i_source_set_range(x12i_source *s, uint64_t skip, uint64_t limit, int limited);
 
 /* Appends pushed bytes (kind must be PUSH).  X12_ENOMEM. */
 x12_status x12i_source_push(x12i_source *s, const void *data, size_t len, int is_final);

@@ -375,7 +375,7 @@ void x12i_put_text(x12_tables *t, ttable *tb, int col, x12_str v)
  * belongs to, or -1. */
 void x12i_tables_error(x12_tables *t, const x12_error *e, int64_t pay, int64_t claim)
 {
-    ttable *tb = &t->tb[X12_TABLE_DIAGNOSTICS];
+    ttable *tb = &t->tb[t->diag];
     x12_error *copy;
     x12_str v;
 
@@ -425,6 +425,57 @@ void x12i_tables_error(x12_tables *t, const x12_error *e, int64_t pay, int64_t c
     v.len = strlen(e->message);
     x12i_put_str(t, tb, D_MESSAGE, v);
     tb->rows++;
+}
+
+/* ---- dates ------------------------------------------------------------------- */
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int x12i_parse_date(x12_str v, int32_t *out)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = 0, m, d, i;
+
+    if (v.len != 8)
+        return 0;
+    for (i = 0; i < 8; i++)
+        if (v.ptr[i] < '0' || v.ptr[i] > '9')
+            return 0;
+    for (i = 0; i < 4; i++)
+        y = y * 10 + (v.ptr[i] - '0');
+    m = (v.ptr[4] - '0') * 10 + (v.ptr[5] - '0');
+    d = (v.ptr[6] - '0') * 10 + (v.ptr[7] - '0');
+    if (y == 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap(y)))
+        return 0;
+    *out = y * 10000 + m * 100 + d;
+    return 1;
+}
+
+void x12i_put_date(x12_tables *t, ttable *tb, int col, x12_str v, const x12i_datepos *at)
+{
+    tcol *c = &tb->cols[col];
+    int32_t d;
+    x12_error e;
+
+    if (c->type == TY_DICT) {
+        x12i_put_dict(t, tb, col, v);
+        return;
+    }
+    if (v.len > 0 && x12i_parse_date(v, &d)) {
+        x12i_put_i32(tb, col, d);
+        return;
+    }
+    x12i_put_null(c, tb->rows);
+    if (v.len == 0)
+        return;
+    x12i_error_set(&e, X12_ESYNTAX, X12_SEV_ERROR, "date", at->segno, at->segid,
+                   strlen(at->segid), at->offset, at->element,
+                   "%s is not a valid CCYYMMDD date (read as NULL)", at->what);
+    x12i_error_set_loop(&e, at->loop);
+    x12i_tables_error(t, &e, at->pay, at->claim);
 }
 
 /* ---- batches --------------------------------------------------------------------- */
@@ -524,7 +575,98 @@ x12_status x12i_tables_die(x12_tables *t, x12_status st)
     return st;
 }
 
+x12_status x12i_tables_stop(x12_tables *t, x12_status st, const x12_error *e)
+{
+    t->batch_open = 0;
+    if (st == X12_END) {
+        t->finished = 1;
+        return x12i_tables_batch_empty(t) ? X12_END : X12_OK;
+    }
+    if (e != NULL) {
+        t->last = *e;
+        t->have_last = 1;
+    }
+    if (!x12i_tables_batch_empty(t)) {
+        t->pending = st;
+        return X12_OK;
+    }
+    return x12i_tables_die(t, st);
+}
+
 /* ---- public API --------------------------------------------------------------------- */
+
+x12_status x12_tables_new(const x12_allocator *alloc, x12_tables_kind kind, x12_reader *reader,
+                          x12_tables **out)
+{
+    x12i_alloc a;
+    x12_tables *t;
+    x12_status st;
+
+    if (out == NULL)
+        return X12_EINVAL;
+    *out = NULL;
+    if (kind != X12_TABLES_REMIT && kind != X12_TABLES_CLAIMS)
+        return X12_EINVAL;
+    st = x12i_alloc_init(&a, alloc);
+    if (st != X12_OK)
+        return st;
+    t = x12i_malloc(&a, sizeof *t);
+    if (t == NULL)
+        return X12_ENOMEM;
+    memset(t, 0, sizeof *t);
+    t->a = a;
+    t->kind = kind;
+    t->batch_claims = 50000;
+    t->max_errors = 10000;
+    st = kind == X12_TABLES_REMIT ? x12i_remit_tables_open(t, alloc, reader)
+                                  : x12i_claim_tables_open(t, alloc, reader);
+    if (st == X12_OK && x12i_tables_init(t) != 0)
+        st = X12_ENOMEM;
+    if (st != X12_OK) {
+        x12_tables_free(t);
+        return st;
+    }
+    *out = t;
+    return X12_OK;
+}
+
+void x12_tables_free(x12_tables *t)
+{
+    x12i_alloc a;
+
+    if (t == NULL)
+        return;
+    a = t->a;
+    x12i_tables_free_buffers(t);
+    x12i_errlist_free(&a, &t->errors);
+    x12i_errlist_free(&a, &t->held);
+    x12_remit_stream_free(t->s);
+    x12_claim_stream_free(t->cs);
+    x12i_free(&a, t);
+}
+
+x12_reader *x12_tables_reader(x12_tables *t)
+{
+    return t != NULL ? t->r : NULL;
+}
+
+x12_status x12_tables_next(x12_tables *t)
+{
+    if (t == NULL)
+        return X12_EINVAL;
+    if (t->dead != X12_OK)
+        return t->dead;
+    if (t->pending != X12_OK)
+        return x12i_tables_die(t, t->pending);
+    if (t->finished)
+        return X12_END;
+    t->started = 1;
+    if (!t->batch_open) {
+        x12i_tables_batch_reset(t);
+        t->batch_open = 1;
+    }
+    return t->kind == X12_TABLES_CLAIMS ? x12i_claim_tables_fill(t) : x12i_remit_tables_fill(t);
+}
 
 
 
@@ -539,6 +681,21 @@ x12_status x12_tables_set_option(x12_tables *t, x12_tables_option opt, uint64_t 
         return X12_OK;
     case X12_TABLES_OPT_MAX_ERRORS:
         t->max_errors = value;
+        return X12_OK;
+    case X12_TABLES_OPT_FIRST_CLAIM:
+    case X12_TABLES_OPT_FIRST_PAYMENT:
+        if (value > (uint64_t)INT64_MAX / 2 ||
+            (opt == X12_TABLES_OPT_FIRST_PAYMENT && t->kind != X12_TABLES_REMIT))
+            return X12_EINVAL;
+        if (t->started)
+            return X12_ESTATE;
+        if (opt == X12_TABLES_OPT_FIRST_CLAIM) {
+            t->claim_base = value;
+            t->claims_total = t->first_claim = value;
+        } else {
+            t->payment_base = value;
+            x12i_remit_tables_first_payment(t, value);
+        }
         return X12_OK;
     case X12_TABLES_OPT_DATES_AS_TEXT:
         if (value > 1)
@@ -565,6 +722,8 @@ uint64_t x12_tables_get_option(const x12_tables *t, x12_tables_option opt)
     case X12_TABLES_OPT_BATCH_CLAIMS: return t->batch_claims;
     case X12_TABLES_OPT_MAX_ERRORS: return t->max_errors;
     case X12_TABLES_OPT_DATES_AS_TEXT: return (uint64_t)t->dates_text;
+    case X12_TABLES_OPT_FIRST_CLAIM: return t->claim_base;
+    case X12_TABLES_OPT_FIRST_PAYMENT: return t->payment_base;
     }
     return 0;
 }

@@ -1,12 +1,14 @@
 /*
- * tables internals shared by lib/tables.c (column buffers, accessors) and
- * each kind's feeder (lib/remit835_tables.c).  Never installed.
+ * tables internals shared by lib/tables.c (column buffers, accessors, the
+ * handle) and each kind's feeder (lib/remit835_tables.c for the 835,
+ * lib/claim837_tables.c for the 837).  Never installed.
  */
 #ifndef X12_TABLES_INTERNAL_H
 #define X12_TABLES_INTERNAL_H
 
 #include <string.h>
 
+#include <x12/claimread.h>
 #include <x12/tables.h>
 
 #include "internal.h"
@@ -78,9 +80,12 @@ typedef struct ttable {
 
 struct x12_tables {
     x12i_alloc a;
+    x12_tables_kind kind;
     const tablespec *spec;     /* the kind's tables */
     size_t ntables;
+    size_t diag;               /* index of the diagnostics table (the last) */
     struct x12_remit_stream *s; /* X12_TABLES_REMIT */
+    x12_claim_stream *cs;      /* X12_TABLES_CLAIMS */
     x12_reader *r;
     int own_reader;
     x12_error_fn on_error;
@@ -91,6 +96,8 @@ struct x12_tables {
 
     ttable tb[X12I_TABLES_MAX];
     x12i_errlist errors;       /* the batch's diagnostics (rows of diagnostics) */
+    x12i_errlist held;         /* 837: diagnostics of stream calls that returned
+                                * X12_AGAIN, placed with the next claim */
     uint64_t dropped, error_total;
 
     int nomem, cut, batch_open, finished;
@@ -98,7 +105,10 @@ struct x12_tables {
     x12_error last;
     int have_last;
 
-    uint64_t claims_total;     /* claims delivered so far = next claim_index */
+    uint64_t claims_total;     /* claims delivered so far = next claim_index (835);
+                                * CLM segments so far (837) */
+    uint64_t claim_base;       /* X12_TABLES_OPT_FIRST_CLAIM */
+    uint64_t payment_base;     /* X12_TABLES_OPT_FIRST_PAYMENT */
     uint64_t first_claim;      /* of this batch */
     size_t batch_claims_n, batch_payments_n;
     int have_pay;              /* pay_index / pay_base are set */
@@ -238,5 +248,39 @@ void x12i_tables_batch_reset(x12_tables *t);
 int x12i_tables_batch_empty(const x12_tables *t);
 int x12i_tables_batch_full(const x12_tables *t);
 x12_status x12i_tables_die(x12_tables *t, x12_status st);
+/* The stream stopped with `st` (X12_END or an error; e its record): the
+ * rows read come first as a batch, the status with the next call. */
+x12_status x12i_tables_stop(x12_tables *t, x12_status st, const x12_error *e);
+
+/* ---- dates (tables.c) ---------------------------------------------------------- */
+
+/* Where a date was read, for its diagnostic. */
+typedef struct x12i_datepos {
+    uint64_t segno, offset;
+    const char *segid, *loop;
+    unsigned element;
+    const char *what;       /* "DTM02 (232 statement from)" */
+    int64_t pay, claim;     /* keys it belongs to (835: payment, 837: set), -1 none */
+} x12i_datepos;
+
+/* CCYYMMDD text as an int32_t: 1 valid, 0 not a calendar date. */
+int x12i_parse_date(x12_str v, int32_t *out);
+/* A date column: int32 CCYYMMDD, NULL when absent, NULL and a "date"
+ * diagnostic (located at `at`, the text not quoted) when not a date; the
+ * text as written with X12_TABLES_OPT_DATES_AS_TEXT. */
+void x12i_put_date(x12_tables *t, ttable *tb, int col, x12_str v, const x12i_datepos *at);
+
+/* ---- the kinds ---------------------------------------------------------------- */
+
+/* Set the kind's schema (spec, ntables, diag), make its stream over
+ * `reader` (NULL: its own) and set t->r.  X12_ENOMEM, X12_EINVAL. */
+x12_status x12i_remit_tables_open(x12_tables *t, const x12_allocator *alloc, x12_reader *reader);
+x12_status x12i_claim_tables_open(x12_tables *t, const x12_allocator *alloc, x12_reader *reader);
+/* Fill the open batch until it is full or the stream stops. */
+x12_status x12i_remit_tables_fill(x12_tables *t);
+x12_status x12i_claim_tables_fill(x12_tables *t);
+/* X12_TABLES_OPT_FIRST_PAYMENT of the 835: the stream numbers payments
+ * from there. */
+void x12i_remit_tables_first_payment(x12_tables *t, uint64_t first);
 
 #endif /* X12_TABLES_INTERNAL_H */

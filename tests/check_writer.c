@@ -1177,7 +1177,25 @@ START_TEST(test_custom_allocator)
     x12_writer_free(w);
     ck_assert_int_eq(c.live, 0);
 
-    /* A malformed allocator is refused. */
+    /* A bigger structure (a program built against a later header whose
+     * x12_allocator grew) is taken: the members of the first version are
+     * read. */
+    {
+        struct {
+            x12_allocator v1;
+            void *later[4];
+        } big;
+        memset(&big, 0, sizeof big);
+        big.v1 = a;
+        big.v1.struct_size = sizeof big;
+        ck_assert_int_eq(x12_writer_new(&big.v1, &w), X12_OK);
+        x12_writer_free(w);
+    }
+    /* A malformed allocator is refused: smaller than the first version. */
+    a.struct_size = sizeof a - 1;
+    w = (x12_writer *)&c;
+    ck_assert_int_eq(x12_writer_new(&a, &w), X12_EINVAL);
+    ck_assert_ptr_null(w);
     a.struct_size = 1;
     w = (x12_writer *)&c;
     ck_assert_int_eq(x12_writer_new(&a, &w), X12_EINVAL);

@@ -250,6 +250,40 @@ has "and says why" 'exists; --force replaces it' "$tmp/err"
     --rebuild-corrected "$tmp/fix.837" --force >/dev/null 2>&1
 expect_rc "--rebuild-corrected --force" 0 $?
 
+# --status-requests: a 276 for every claim pending past its follow-up days.
+# On 2025-05-01 four are (R-PENDING and R-REJECT of recon-sent.837, R-OLD,
+# R-RESENT): one interchange per 837, valid, the same bytes every run.
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/ask.276" >/dev/null 2>"$tmp/err"
+expect_rc "reconcile --status-requests" 0 $?
+has "it says how many" 'x12: reconcile: 3 claim status requests (276) for 4 claims written to' "$tmp/err"
+"$X12" validate "$tmp/ask.276" >"$tmp/findings" 2>&1
+expect_rc "the 276 validates strictly" 0 $?
+"$X12" fmt "$tmp/ask.276" >"$tmp/ask.fmt"
+[ "$(grep -c '^ISA\*' "$tmp/ask.fmt")" -eq 3 ] && ok "three interchanges" ||
+    bad "interchanges: $(grep -c '^ISA\*' "$tmp/ask.fmt")"
+[ "$(grep '^TRN\*1\*' "$tmp/ask.fmt" | cut -d'*' -f3 | tr -d '~' | sort | paste -sd' ')" = \
+    "R-OLD R-PENDING R-REJECT R-RESENT" ] && ok "the four claims asked about" ||
+    bad "claims asked about: $(grep '^TRN\*1\*' "$tmp/ask.fmt" | paste -sd' ')"
+has "dated the as-of date" '^BHT\*0010\*13\*F202505011\*20250501\*0000~' "$tmp/ask.fmt"
+has "numbered in the file" '^GS\*HR\*.*\*3\*X\*005010X212~' "$tmp/ask.fmt"
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/ask.276" >/dev/null 2>"$tmp/err"
+expect_rc "--status-requests does not replace a file" 2 $?
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/ask2.276" >/dev/null 2>&1
+cmp -s "$tmp/ask.276" "$tmp/ask2.276" && ok "the same bytes twice" || bad "--status-requests differs"
+hasnt "no PCN in its messages" 'R-' "$tmp/err"
+# shellcheck disable=SC2086
+"$X12" reconcile --as-of 20250501 --follow-up-days 3650 --claims $CLAIMS --remits $REMITS \
+    --status-requests "$tmp/none.276" >/dev/null 2>"$tmp/err"
+expect_rc "nothing to ask" 0 $?
+has "says so" 'no pending claim is past its follow-up days' "$tmp/err"
+[ ! -e "$tmp/none.276" ] && ok "and writes nothing" || bad "none.276 written"
+
 # Usage and inputs.
 "$X12" reconcile "$D/recon-sent.837" >/dev/null 2>"$tmp/err"
 expect_rc "a file without --claims or --remits" 2 $?

@@ -44,14 +44,15 @@ int xml_root_is(const char *data, size_t len, const char *name)
     }
 }
 
-static int write_out(x12_status (*write)(void *, x12_writer *), void *rq, const char *brk)
+static int write_out(x12_status (*write)(void *, x12_writer *), void *rq, const char *brk,
+                     FILE *out)
 {
     x12_writer *w = NULL;
     x12_status st;
     char msg[512];
     int rc = 0;
 
-    if (x12_writer_new(NULL, &w) != X12_OK || x12_writer_to_file(w, stdout) != X12_OK ||
+    if (x12_writer_new(NULL, &w) != X12_OK || x12_writer_to_file(w, out) != X12_OK ||
         x12_writer_set_line_break(w, brk) != X12_OK) {
         fprintf(stderr, "%s: build: out of memory\n", progname);
         x12_writer_free(w);
@@ -112,7 +113,7 @@ int build_eligibility(const char *data, size_t len, const char *name, const char
         x12_elig_request_free(rq);
         return EXIT_USAGE;
     }
-    rc = write_out(elig_write, rq, brk);
+    rc = write_out(elig_write, rq, brk, stdout);
     x12_elig_request_free(rq);
     return rc;
 }
@@ -142,6 +143,7 @@ static int set_env(x12_claimstatus_request *rq, x12_claimstatus_request_field f,
 
 int build_status_request(const txn_build_opts *o)
 {
+    const char *verb = o->verb != NULL ? o->verb : "build";
     x12_claimstatus_sent *sent = NULL;
     x12_claimstatus_request *rq = NULL;
     const x12_claimstatus_sent_claim *first;
@@ -159,8 +161,8 @@ int build_status_request(const txn_build_opts *o)
         struct tm tmv;
         if (localtime_r(&now, &tmv) == NULL || strftime(date, sizeof date, "%Y%m%d", &tmv) == 0 ||
             strftime(hhmm, sizeof hhmm, "%H%M", &tmv) == 0) {
-            fprintf(stderr, "%s: build: cannot read the clock: give --date and --time\n",
-                    progname);
+            fprintf(stderr, "%s: %s: cannot read the clock: give --date and --time\n",
+                    progname, verb);
             return EXIT_USAGE;
         }
         if (o->date != NULL)
@@ -175,7 +177,7 @@ int build_status_request(const txn_build_opts *o)
         return in.status;
     if (x12_claimstatus_sent_new(NULL, &sent) != X12_OK ||
         x12_claimstatus_request_new(NULL, &rq) != X12_OK) {
-        fprintf(stderr, "%s: build: out of memory\n", progname);
+        fprintf(stderr, "%s: %s: out of memory\n", progname, verb);
         x12_claimstatus_sent_free(sent);
         input_close(&in);
         return EXIT_USAGE;
@@ -184,13 +186,13 @@ int build_status_request(const txn_build_opts *o)
     for (i = 0; i < x12_claimstatus_sent_error_count(sent); i++)
         report(&in, x12_claimstatus_sent_error_at(sent, i));
     if (st != X12_OK) {
-        fprintf(stderr, "%s: build: %s: %s\n", progname, in.name, x12_strerror(st));
+        fprintf(stderr, "%s: %s: %s: %s\n", progname, verb, in.name, x12_strerror(st));
         rc = EXIT_DATA;
         goto done;
     }
     n = x12_claimstatus_sent_count(sent);
     if (n == 0) {
-        fprintf(stderr, "%s: build: %s holds no 837 claim\n", progname, in.name);
+        fprintf(stderr, "%s: %s: %s holds no 837 claim\n", progname, verb, in.name);
         rc = EXIT_DATA;
         goto done;
     }
@@ -201,7 +203,7 @@ int build_status_request(const txn_build_opts *o)
                                                                             X12_NTS);
             if (c == NULL) {
                 /* The PCN identifies a patient: named by its position only. */
-                fprintf(stderr, "%s: build: --pcn number %zu names no claim of %s\n", progname,
+                fprintf(stderr, "%s: %s: --pcn number %zu names no claim of %s\n", progname, verb,
                         i + 1, in.name);
                 bad = 1;
             } else if (x12_claimstatus_request_add_sent(rq, c, NULL) != X12_OK) {
@@ -216,7 +218,7 @@ int build_status_request(const txn_build_opts *o)
     }
     if (bad) {
         if (bad == 2)
-            fprintf(stderr, "%s: build: out of memory\n", progname);
+            fprintf(stderr, "%s: %s: out of memory\n", progname, verb);
         rc = bad == 2 ? EXIT_USAGE : EXIT_DATA;
         goto done;
     }
@@ -234,7 +236,7 @@ int build_status_request(const txn_build_opts *o)
         x12_claimstatus_request_set(rq, X12_CR_DATE, date, X12_NTS) != X12_OK ||
         x12_claimstatus_request_set(rq, X12_CR_TIME, hhmm, X12_NTS) != X12_OK ||
         x12_claimstatus_request_set(rq, X12_CR_REFERENCE, ref, X12_NTS) != X12_OK) {
-        fprintf(stderr, "%s: build: out of memory\n", progname);
+        fprintf(stderr, "%s: %s: out of memory\n", progname, verb);
         rc = EXIT_USAGE;
         goto done;
     }
@@ -243,7 +245,7 @@ int build_status_request(const txn_build_opts *o)
         unsigned long long v = strtoull(o->control_number, &end, 10);
         if (*end != '\0' || x12_claimstatus_request_set_option(rq, X12_CR_ISA13, v) != X12_OK ||
             x12_claimstatus_request_set_option(rq, X12_CR_GS06, v) != X12_OK) {
-            usage_error("build", "--control-number takes 1 to 999999999");
+            usage_error(verb, "--control-number takes 1 to 999999999");
             rc = EXIT_USAGE;
             goto done;
         }
@@ -255,11 +257,11 @@ int build_status_request(const txn_build_opts *o)
         goto done;
     }
     if (st != X12_OK) {
-        fprintf(stderr, "%s: build: %s\n", progname, x12_strerror(st));
+        fprintf(stderr, "%s: %s: %s\n", progname, verb, x12_strerror(st));
         rc = EXIT_USAGE;
         goto done;
     }
-    rc = write_out(status_write, rq, o->line_break);
+    rc = write_out(status_write, rq, o->line_break, o->out != NULL ? o->out : stdout);
 done:
     x12_claimstatus_request_free(rq);
     x12_claimstatus_sent_free(sent);

@@ -7,6 +7,7 @@
 #define X12_TOOL_CMD_BUILD_TXN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct txn_build_opts {
     const char *sent;          /* --status-request: the 837 */
@@ -16,6 +17,8 @@ typedef struct txn_build_opts {
     const char *reference;     /* --reference */
     const char *control_number; /* --control-number */
     const char *line_break;
+    FILE *out;                 /* where the 276 goes (NULL: standard output) */
+    const char *verb;          /* for messages (NULL: "build") */
 } txn_build_opts;
 
 /* 1 when the document's root element (after the prolog) is `name`, with or

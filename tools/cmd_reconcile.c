@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "recon_cli.h"
+#include "cmd_build_txn.h"
 
 extern const char reconcile_usage[];
 const char reconcile_usage[] =
@@ -58,7 +59,11 @@ const char reconcile_usage[] =
     "  --rebuild-corrected=OUT.837  write the replacement claims (frequency 7,\n"
     "                    REF*F8 = the payer's claim number) of every claim to\n"
     "                    correct and resubmit, built with the claim builder\n"
-    "  --force           let --rebuild-corrected replace an existing file\n"
+    "  --status-requests=OUT.276  write a claim status request (276) asking about\n"
+    "                    every claim pending past its follow-up days, one\n"
+    "                    interchange per 837 read, dated the as-of date\n"
+    "  --force           let --rebuild-corrected or --status-requests replace an\n"
+    "                    existing file\n"
     "  --print-rules     print the built-in rules file and exit\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -611,6 +616,108 @@ static int rebuild(recon_cli *rc, const char *path, int force)
     return 0;
 }
 
+/* ---- --status-requests ----------------------------------------------------------------------- */
+
+/* A claim with no answer past its follow-up days: the payer is asked. */
+static int to_ask(const x12_recon_claim *c)
+{
+    return x12_recon_claim_action(c) == X12_RECON_ACTION_FOLLOW_UP &&
+           x12_recon_claim_state(c) == X12_RECON_STATE_PENDING;
+}
+
+/*
+ * --status-requests: for each 837 read holding claims to follow up, a 276
+ * asking about them (x12 build --status-request with a --pcn per claim),
+ * from the same sender to the same receiver, dated the as-of date, time
+ * 0000, BHT03 "F" + the date + the file's number, ISA13/GS06 numbered 1,
+ * 2, ... in the file: the same inputs write the same bytes.  One file,
+ * written safely.
+ */
+static int status_requests(recon_cli *rc, const char *path, int force)
+{
+    const x12_recon *r = rc->r;
+    fix *asks = NULL;
+    size_t i, nask = 0, cap = 0, at, files = 0;
+    int status = 0;
+    outfile of;
+    char date[16];
+
+    for (i = 0; i < x12_recon_claim_count(r); i++) {
+        const x12_recon_claim *c = x12_recon_claim_at(r, i);
+        fix *f;
+        if (!to_ask(c))
+            continue;
+        f = vec_push((void **)&asks, &nask, &cap, sizeof *f);
+        f->source = x12_recon_claim_source(c);
+        f->index = x12_recon_claim_index(c);
+        f->c = c;
+    }
+    if (nask == 0) {
+        fprintf(stderr, "%s: reconcile: no pending claim is past its follow-up days: %s not "
+                        "written\n", progname, path);
+        return 0;
+    }
+    qsort(asks, nask, sizeof *asks, cmp_fix);
+    recon_cli_as_of(rc, date, sizeof date);
+    if (outfile_open(&of, "reconcile", path, force) != 0) {
+        free(asks);
+        return EXIT_USAGE;
+    }
+    for (at = 0; at < nask && status == 0;) {
+        size_t src = asks[at].source, end, k;
+        txn_build_opts o;
+        char ref[40], cn[24];
+        const char **pcns;
+        for (end = at; end < nask && asks[end].source == src; end++)
+            ;
+        if (src >= rc->nnames || strcmp(rc->names[src], "<stdin>") == 0) {
+            fprintf(stderr, "%s: reconcile: --status-requests reads the 837 files again: give "
+                            "them by name, not on standard input\n", progname);
+            status = EXIT_USAGE;
+            break;
+        }
+        pcns = xmalloc((end - at) * sizeof *pcns);
+        for (k = at; k < end; k++) {
+            x12_str v = x12_recon_claim_get(asks[k].c, X12_RECON_PCN);
+            char *p = xmalloc(v.len + 1);
+            memcpy(p, v.ptr, v.len);
+            p[v.len] = '\0';
+            pcns[k - at] = p;
+        }
+        files++;
+        snprintf(ref, sizeof ref, "F%s%zu", date, files);
+        snprintf(cn, sizeof cn, "%zu", files);
+        memset(&o, 0, sizeof o);
+        o.sent = rc->names[src];
+        o.pcns = pcns;
+        o.npcns = end - at;
+        o.date = date;
+        o.time = "0000";
+        o.reference = ref;
+        o.control_number = cn;
+        o.line_break = "\n";
+        o.out = of.fp;
+        o.verb = "reconcile";
+        status = worst(status, build_status_request(&o));
+        for (k = 0; k < end - at; k++)
+            free((void *)pcns[k]);
+        free(pcns);
+        at = end;
+    }
+    free(asks);
+    if (status != 0) {
+        outfile_abort(&of);
+        fprintf(stderr, "%s: reconcile: %s not written\n", progname, path);
+        return status;
+    }
+    if (outfile_commit(&of, "reconcile") != 0)
+        return EXIT_USAGE;
+    fprintf(stderr, "%s: reconcile: %zu claim status request%s (276) for %zu claim%s written to "
+                    "%s\n", progname, files, files == 1 ? "" : "s", nask, nask == 1 ? "" : "s",
+            path);
+    return 0;
+}
+
 /* ---- the verb --------------------------------------------------------------------------------- */
 
 int cmd_reconcile(int argc, char **argv);
@@ -622,11 +729,12 @@ int cmd_reconcile(int argc, char **argv)
                                   {"--remits", 0},      {"--acks", 0},
                                   {"--as-of", 1},       {"--rules", 1},
                                   {"--follow-up-days", 1}, {"--rebuild-corrected", 1},
+                                  {"--status-requests", 1},
                                   {"--force", 0},       {"--print-rules", 0},
                                   {NULL, 0}};
     args a = {"reconcile", defs, argc, argv, 1, 0};
     recon_cli rc;
-    const char *opt, *val, *file, *rebuild_path = NULL;
+    const char *opt, *val, *file, *rebuild_path = NULL, *status_path = NULL;
     int k, fmt = 0, force = 0, status;
     x12_recon_table table = X12_RECON_TABLE_ALL;
 
@@ -668,6 +776,8 @@ int cmd_reconcile(int argc, char **argv)
             force = 1;
         else if (strcmp(opt, "--rebuild-corrected") == 0)
             rebuild_path = val;
+        else if (strcmp(opt, "--status-requests") == 0)
+            status_path = val;
         else if (strcmp(opt, "--table") == 0) {
             static const char *const names[] = {"all",     "claims", "lines", "reasons",
                                                 "remits",  "aging",  "unmatched"};
@@ -692,7 +802,13 @@ int cmd_reconcile(int argc, char **argv)
         recon_cli_free(&rc);
         return EXIT_USAGE;
     }
-    if (rebuild_path != NULL && outfile_check("reconcile", rebuild_path, force) != 0) {
+    if ((rebuild_path != NULL && outfile_check("reconcile", rebuild_path, force) != 0) ||
+        (status_path != NULL && outfile_check("reconcile", status_path, force) != 0)) {
+        recon_cli_free(&rc);
+        return EXIT_USAGE;
+    }
+    if (rebuild_path != NULL && status_path != NULL && strcmp(rebuild_path, status_path) == 0) {
+        usage_error("reconcile", "--rebuild-corrected and --status-requests name the same file");
         recon_cli_free(&rc);
         return EXIT_USAGE;
     }
@@ -720,6 +836,8 @@ int cmd_reconcile(int argc, char **argv)
     }
     if (rebuild_path != NULL)
         status = worst(status, rebuild(&rc, rebuild_path, force));
+    if (status_path != NULL)
+        status = worst(status, status_requests(&rc, status_path, force));
     status = worst(status, rc.status);
     recon_cli_free(&rc);
     return status;

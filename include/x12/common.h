@@ -43,7 +43,9 @@ typedef struct x12_str {
 /*
  * Caller-supplied allocation functions.  Pass NULL wherever an allocator is
  * accepted to use malloc/realloc/free.  `struct_size` must be set to
- * sizeof(x12_allocator) so the structure can grow in later versions.
+ * sizeof(x12_allocator) so the structure can grow in later versions: any
+ * size from this first version's up is accepted, and only the members the
+ * library knows are read.
  * `realloc_fn` must behave like realloc(3), including realloc_fn(NULL, n).
  * The structure is copied; it need not outlive the call that takes it.
  */

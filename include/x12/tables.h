@@ -1,6 +1,6 @@
 /*
- * libx12 - columnar tables: 835 remittance data as batches of column
- * buffers, in constant memory.
+ * libx12 - columnar tables: 835 remittance data and 837 claims as batches
+ * of column buffers, in constant memory.
  *
  * An x12_tables handle reads an 835 through the remittance stream (see
  * <x12/remit835.h>: the same parser, the same data) and fills, for a batch
@@ -100,10 +100,52 @@
  * Every schema is fixed for a kind and its options: the same tables and
  * columns, in the same order, in every batch; new columns are only ever
  * appended.  Column indices can be looked up once by name.
+ *
+ * 837 claims (X12_TABLES_CLAIMS).  The claims of 837P and 837I files, read
+ * by the claim stream (<x12/claimread.h>: the same reader, the same claim
+ * model), in six tables:
+ *
+ *   claims        one row per claim: keys, kind (837P/837I), patient
+ *                 control number, charge, payer, subscriber, patient and
+ *                 relationship, billing provider, place of service or bill
+ *                 type, frequency, dates, references, counts, position
+ *   lines         one row per service line: procedure, modifiers_1..4,
+ *                 revenue code, charge, units, dates, REF*6R control
+ *                 number, NDC, diagnosis pointers_1..4
+ *   diagnoses     one row per diagnosis: position (the pointer order, 1 =
+ *                 principal), kind (principal, other, admitting, reason),
+ *                 code, present-on-admission indicator
+ *   providers     one row per provider of a claim (line 0: billing,
+ *                 pay_to, and the claim's rendering, referring, ... by
+ *                 role) or of a line (line n: its own), with NPI, name,
+ *                 taxonomy and address
+ *   other_payers  one row per other payer (2320/2330B): responsibility,
+ *                 payer, what it paid, the patient's liability, the sum of
+ *                 its adjustments
+ *   diagnostics   as above, with set_index in place of payment_index
+ *
+ * Keys: claim_index is the claim's 0-based position among the CLM segments
+ * of the input's 837 sets (x12_claim_stream_position X12_CPOS_CLAIM_INDEX:
+ * a claim the stream skips keeps its number), set_index the set's among
+ * all transaction sets, `line` the 1-based line.  Column values are those
+ * of the claim model's getters (<x12/claim837.h>): text as read ("" when
+ * absent), amounts in cents (NULL when absent), dates int32 CCYYMMDD (NULL
+ * when absent; NULL and a "date" diagnostic, located at the claim's CLM,
+ * when not a date).  Diagnostics are the stream's, tied to the claim whose
+ * segments hold them (from its CLM to its end) and to the set whose ST
+ * comes before them; x12_tables_open_payment() is NULL.  libx12-tables(3)
+ * lists every column.
+ *
+ * Starting elsewhere.  X12_TABLES_OPT_FIRST_CLAIM (and, for the 835,
+ * X12_TABLES_OPT_FIRST_PAYMENT) number claims (payments) from a given
+ * value: reading a byte range of a file (<x12/range.h>) with the counts a
+ * range plan gives for the ranges before it makes the same keys as reading
+ * the whole file.
  */
 #ifndef X12_TABLES_H
 #define X12_TABLES_H
 
+#include <x12/claimread.h>
 #include <x12/common.h>
 #include <x12/error.h>
 #include <x12/reader.h>
@@ -117,7 +159,8 @@ typedef struct x12_tables x12_tables;
 
 /* What a handle reads.  Values are part of the ABI. */
 typedef enum x12_tables_kind {
-    X12_TABLES_REMIT = 1 /* 835 remittance advice */
+    X12_TABLES_REMIT = 1, /* 835 remittance advice */
+    X12_TABLES_CLAIMS = 2 /* 837P and 837I claims */
 } x12_tables_kind;
 
 /* The tables of X12_TABLES_REMIT, by index. */
@@ -130,6 +173,16 @@ typedef enum x12_remit_table {
     X12_TABLE_PROVIDER_ADJUSTMENTS = 5,
     X12_TABLE_DIAGNOSTICS = 6
 } x12_remit_table;
+
+/* The tables of X12_TABLES_CLAIMS, by index. */
+typedef enum x12_claim_table {
+    X12_CTABLE_CLAIMS = 0,
+    X12_CTABLE_LINES = 1,
+    X12_CTABLE_DIAGNOSES = 2,
+    X12_CTABLE_PROVIDERS = 3,
+    X12_CTABLE_OTHER_PAYERS = 4,
+    X12_CTABLE_DIAGNOSTICS = 5
+} x12_claim_table;
 
 typedef enum x12_column_type {
     X12_COLUMN_INT64 = 1,
@@ -147,7 +200,14 @@ typedef enum x12_tables_option {
     X12_TABLES_OPT_MAX_ERRORS = 2,
     /* 1: date columns are dictionary strings as written; 0 (default):
      * int32_t CCYYMMDD.  Set it before the first x12_tables_next. */
-    X12_TABLES_OPT_DATES_AS_TEXT = 3
+    X12_TABLES_OPT_DATES_AS_TEXT = 3,
+    /* claim_index of the input's first claim (default 0), for a byte range
+     * of a larger input.  Before the first x12_tables_next; at most
+     * 2^62. */
+    X12_TABLES_OPT_FIRST_CLAIM = 4,
+    /* X12_TABLES_REMIT: payment_index of the input's first payment
+     * (default 0), likewise (X12_EINVAL for other kinds). */
+    X12_TABLES_OPT_FIRST_PAYMENT = 5
 } x12_tables_option;
 
 /* Returned by the find functions when there is no such name. */
@@ -170,9 +230,9 @@ X12_API void x12_tables_free(x12_tables *t);
 X12_API x12_reader *x12_tables_reader(x12_tables *t);
 
 /* Sets an option.  X12_EINVAL for an unknown option or a value out of
- * range (DATES_AS_TEXT: 0 or 1), X12_ESTATE for DATES_AS_TEXT after the
- * first x12_tables_next.  The batch options take effect with the next
- * batch. */
+ * range (DATES_AS_TEXT: 0 or 1), X12_ESTATE for DATES_AS_TEXT and the
+ * FIRST_ options after the first x12_tables_next.  The batch options take
+ * effect with the next batch. */
 X12_API x12_status x12_tables_set_option(x12_tables *t, x12_tables_option opt, uint64_t value);
 /* The option's value (0 for an unknown option). */
 X12_API uint64_t x12_tables_get_option(const x12_tables *t, x12_tables_option opt);
@@ -200,9 +260,11 @@ X12_API const x12_error *x12_tables_last_error(const x12_tables *t);
 
 /* ---- schema (the same for every batch) ----------------------------------- */
 
-/* Number of tables (7 for X12_TABLES_REMIT) and their names ("payments",
- * "claims", "lines", "adjustments", "remarks", "provider_adjustments",
- * "diagnostics"); NULL for an index out of range.  Static storage. */
+/* Number of tables (7 for X12_TABLES_REMIT, 6 for X12_TABLES_CLAIMS) and
+ * their names ("payments", "claims", "lines", "adjustments", "remarks",
+ * "provider_adjustments", "diagnostics"; "claims", "lines", "diagnoses",
+ * "providers", "other_payers", "diagnostics"); NULL for an index out of
+ * range.  Static storage. */
 X12_API size_t x12_tables_table_count(const x12_tables *t);
 X12_API const char *x12_tables_table_name(const x12_tables *t, size_t table);
 X12_API size_t x12_tables_find_table(const x12_tables *t, const char *name);
@@ -253,11 +315,13 @@ X12_API const uint8_t *x12_tables_validity(const x12_tables *t, size_t table, si
 X12_API size_t x12_tables_null_count(const x12_tables *t, size_t table, size_t col);
 
 /* claim_index of the batch's first claim: the number of claims in the
- * batches before it. */
+ * batches before it (837: of CLM segments, skipped claims counted), plus
+ * X12_TABLES_OPT_FIRST_CLAIM. */
 X12_API uint64_t x12_tables_first_claim(const x12_tables *t);
 
 /* The payment that has claims in this batch but has not ended yet (its
- * header: BPR, TRN, payer, payee; its row comes in a later batch), or NULL.
+ * header: BPR, TRN, payer, payee; its row comes in a later batch), or NULL
+ * (always for X12_TABLES_CLAIMS).
  * Valid until the next x12_tables_next. */
 X12_API const x12_remit_payment *x12_tables_open_payment(const x12_tables *t);
 

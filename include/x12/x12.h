@@ -8,6 +8,7 @@
 #include <x12/error.h>
 #include <x12/reader.h>
 #include <x12/envelope.h>
+#include <x12/range.h>
 #include <x12/writer.h>
 #include <x12/claim837.h>
 #include <x12/claimread.h>

@@ -19,6 +19,8 @@
     work = libx12.link_claims("sent.837", "claims.277ca")  # see libx12.claimstatus
     t = libx12.remit_tables("era.835")        # pandas DataFrames (numpy, pandas)
     t.claims.groupby("outcome", observed=True)["paid_cents"].sum()
+    c = libx12.claim_tables("sent.837")       # 837 claims, lines, diagnoses, providers
+    frames = libx12.dask.read_remits("eras/")  # Dask DataFrames over a folder (dask)
     r = libx12.reconcile(claims=["sent.837"], remits=["era.835"])  # DataFrames
     print(r.claims[["patient_control_number", "state", "next_action"]])
 
@@ -47,7 +49,8 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
                           ClaimStatusReport, StatusClaim, StatusLine, StatusBatch, Status,
                           SentClaim, LinkedClaim, Worklist, status_code_text,
                           STATUS_REQUEST_KEYS, OUTCOMES)
-from .tables import RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES
+from .tables import (RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES, ClaimTables,
+                     claim_tables, iter_claim_tables, CLAIM_TABLE_NAMES)
 from .recon import reconcile, Reconciliation, Diagnostic
 
 # libx12's version (configure.ac's AC_INIT); tests/version.sh checks they
@@ -78,5 +81,15 @@ __all__ = [
     "StatusClaim", "StatusLine", "StatusBatch", "Status", "SentClaim", "LinkedClaim",
     "Worklist", "status_code_text", "STATUS_REQUEST_KEYS", "OUTCOMES",
     "RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
+    "ClaimTables", "claim_tables", "iter_claim_tables", "CLAIM_TABLE_NAMES",
     "reconcile", "Reconciliation", "Diagnostic",
 ]
+
+
+def __getattr__(name):
+    # libx12.dask is imported on first use, so that `import libx12` does
+    # not import dask.
+    if name == "dask":
+        import importlib
+        return importlib.import_module(".dask", __name__)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

@@ -23,8 +23,8 @@ import operator
 import os
 import threading
 
-__all__ = ["lib", "X12Str", "view", "cstr", "NTS", "Handle", "IntegerRangeError", "int_arg",
-           "text_arg", "path_arg", "RECON_WRITE_FN"]
+__all__ = ["lib", "X12Str", "X12Range", "view", "cstr", "NTS", "Handle", "IntegerRangeError",
+           "int_arg", "text_arg", "path_arg", "RECON_WRITE_FN"]
 
 c_void_p = ctypes.c_void_p
 c_char_p = ctypes.c_char_p
@@ -119,6 +119,7 @@ _fn("x12_reader_open_path", c_int, c_void_p, c_char_p)
 _fn("x12_reader_feed", c_int, c_void_p, c_char_p, c_size_t, c_int)
 _fn("x12_reader_get_option", c_uint64, c_void_p, c_int)
 _fn("x12_reader_next", c_int, c_void_p, P_void_p)
+_fn("x12_reader_offset", c_uint64, c_void_p)
 _fn("x12_reader_error_count", c_size_t, c_void_p)
 _fn("x12_reader_error_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_reader_last_error", c_void_p, c_void_p)
@@ -409,6 +410,33 @@ _fn("x12_tables_null_count", c_size_t, c_void_p, c_size_t, c_size_t)
 _fn("x12_tables_first_claim", c_uint64, c_void_p)
 _fn("x12_tables_open_payment", c_void_p, c_void_p)
 _fn("x12_tables_errors_dropped", c_uint64, c_void_p)
+
+# ---- byte ranges (range.h) -------------------------------------------------------
+
+
+class X12Range(ctypes.Structure):
+    """``x12_range``: where a byte range starts and what a reader needs to
+    start there (struct_size first; the library reads the members it
+    covers)."""
+
+    _fields_ = [("struct_size", c_size_t), ("offset", c_uint64), ("length", c_uint64),
+                ("isa", c_void_p), ("isa_len", c_size_t), ("gs", c_void_p),
+                ("gs_len", c_size_t), ("segment_number", c_uint64),
+                ("interchanges", c_uint64), ("groups", c_uint64), ("sets", c_uint64),
+                ("total_groups", c_uint64), ("total_sets", c_uint64),
+                ("total_segments", c_uint64)]
+
+
+P_X12Range = ctypes.POINTER(X12Range)
+_fn("x12_reader_set_range", c_int, c_void_p, P_X12Range)
+_fn("x12_range_plan_new", c_int, c_void_p, c_void_p, P_void_p)
+_fn("x12_range_plan_free", None, c_void_p)
+_fn("x12_range_plan_reader", c_void_p, c_void_p)
+_fn("x12_range_plan_set_option", c_int, c_void_p, c_int, c_uint64)
+_fn("x12_range_plan_count", c_int, c_void_p, c_char_p, c_char_p)
+_fn("x12_range_plan_next", c_int, c_void_p, ctypes.POINTER(P_X12Range))
+_fn("x12_range_plan_last_error", c_void_p, c_void_p)
+_fn("x12_range_plan_info_get", c_uint64, c_void_p, c_int)
 
 
 # ---- reconciliation (recon.h) -------------------------------------------------------

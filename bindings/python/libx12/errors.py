@@ -123,6 +123,13 @@ class X12Error(Exception):
         self.problems = list(problems)
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Pickles with its position (libx12.dask sends errors from workers).
+        return (_restore_error, (self.status, self.message, {
+            "segment_number": self.segment_number, "segment_id": self.segment_id,
+            "loop_id": self.loop_id, "element": self.element, "component": self.component,
+            "offset": self.offset, "rule": self.rule, "problems": self.problems}))
+
     @property
     def position(self):
         """(segment_number, segment_id, element, offset)."""
@@ -149,6 +156,10 @@ class X12Error(Exception):
         return cls(status, p.message or fallback, segment_number=p.segment_number,
                    segment_id=p.segment_id, loop_id=p.loop_id, element=p.element,
                    component=p.component, offset=p.offset, rule=p.rule, problems=[p])
+
+
+def _restore_error(status, message, kw):
+    return X12Error(status, message, **kw)
 
 
 def strerror(status):

@@ -1,11 +1,12 @@
-"""835 remittances as column tables: pandas DataFrames built from the C
-library's column batches (libx12-tables(3)), with numpy, never a Python
-call per row and column.
+"""835 remittances and 837 claims as column tables: pandas DataFrames
+built from the C library's column batches (libx12-tables(3)), with numpy,
+never a Python call per row and column.
 
     t = libx12.remit_tables("era.835.gz")        # the whole input
     t.claims.groupby("outcome")["paid_cents"].sum()
     for t in libx12.iter_remit_tables("era.835", claims=50_000):
         ...                                      # one batch at a time
+    c = libx12.claim_tables("sent.837")          # claims, lines, diagnoses, ...
 
 Tables: payments, claims, lines, adjustments, remarks,
 provider_adjustments, diagnostics; keys payment_index, claim_index (0-based
@@ -15,26 +16,36 @@ nullable integer: <NA> when absent or not a date), keys and counts int64 or
 int32, flags bool, text object columns of str (None when the value is
 absent, "" when its element is empty).
 
+837 tables (claim_tables, iter_claim_tables): claims, lines, diagnoses,
+providers, other_payers, diagnostics (CLAIM_TABLE_NAMES), keyed by
+claim_index (0-based among the input's CLM segments) and line; the same
+types.  libx12-tables(3) lists every column.
+
 numpy and pandas are needed by these functions only: the rest of the
 package imports and works without them.
 """
 
+import collections
 import ctypes
 import os
 
-from ._lib import lib
+from ._lib import lib, X12Range, P_X12Range
 from .errors import X12Error, check
 from .segments import open_input
 
-__all__ = ["RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES"]
+__all__ = ["RemitTables", "remit_tables", "iter_remit_tables", "TABLE_NAMES",
+           "ClaimTables", "claim_tables", "iter_claim_tables", "CLAIM_TABLE_NAMES"]
 
 TABLE_NAMES = ("payments", "claims", "lines", "adjustments", "remarks", "provider_adjustments",
                "diagnostics")
+CLAIM_TABLE_NAMES = ("claims", "lines", "diagnoses", "providers", "other_payers", "diagnostics")
 
-_KIND_REMIT = 1
+_KIND_REMIT, _KIND_CLAIMS = 1, 2
+_NAMES = {_KIND_REMIT: TABLE_NAMES, _KIND_CLAIMS: CLAIM_TABLE_NAMES}
 _INT64, _INT32, _BOOL, _STRING, _DICT = 1, 2, 3, 4, 5
 _WIDTH = {_INT64: 8, _INT32: 4, _BOOL: 1, _DICT: 4}
 _OPT_BATCH_CLAIMS, _OPT_MAX_ERRORS, _OPT_DATES_AS_TEXT = 1, 2, 3
+_OPT_FIRST_CLAIM, _OPT_FIRST_PAYMENT = 4, 5
 _X12_OK, _X12_END, _X12_AGAIN = 0, 1, 2
 _FEED = 1 << 20  # bytes read from a file object at a time
 
@@ -51,7 +62,7 @@ def _need_pandas():
             import pandas
         except ImportError as e:
             raise ImportError(
-                "libx12.remit_tables and iter_remit_tables need numpy and pandas "
+                "libx12's tables (remit_tables, claim_tables, libx12.dask) need numpy and pandas "
                 "(Debian: apt-get install python3-numpy python3-pandas); the rest of "
                 "libx12 works without them: %s" % e) from e
         _np, _pd = numpy, pandas
@@ -65,33 +76,43 @@ def _is_file(source):
 
 class TablesHandle:
     """A C x12_tables handle over one input (internal: the DataFrame
-    functions and the dataclass readers of libx12.remit share it).
+    functions, libx12.dask and the dataclass readers of libx12.remit share
+    it).
 
     ``source`` is a path (str or os.PathLike; gzip detected), bytes-like
     data (gzip too) or a binary file object (read in chunks through the
-    push reader).  ``next()`` is True when a batch is ready, False at the
-    end; a fatal error raises X12Error with its position (the rows read
-    before it come first as a batch)."""
+    push reader); None opens nothing (the schema only).  ``kind`` is
+    _KIND_REMIT or _KIND_CLAIMS.  ``byte_range`` (a ByteRange) reads only
+    that part of the input, numbering payments and claims from its
+    first_payment and first_claim.  ``next()`` is True when a batch is
+    ready, False at the end; a fatal error raises X12Error with its
+    position (the rows read before it come first as a batch)."""
 
-    def __init__(self, source, *, batch_claims=50000, max_errors=10000, dates_as_text=False):
+    def __init__(self, source, *, kind=_KIND_REMIT, batch_claims=50000, max_errors=10000,
+                 dates_as_text=False, byte_range=None):
         self._h = None
         self._file = None
         self._keep = None
         self.finished = False
+        self.names = _NAMES[kind]
         h = ctypes.c_void_p()
-        check(lib.x12_tables_new(None, _KIND_REMIT, None, ctypes.byref(h)), "x12_tables_new")
+        check(lib.x12_tables_new(None, kind, None, ctypes.byref(h)), "x12_tables_new")
         self._h = h
         try:
             check(lib.x12_tables_set_option(h, _OPT_BATCH_CLAIMS, int(batch_claims)))
             check(lib.x12_tables_set_option(h, _OPT_MAX_ERRORS, int(max_errors)))
             check(lib.x12_tables_set_option(h, _OPT_DATES_AS_TEXT, 1 if dates_as_text else 0))
-            if _is_file(source):
+            if byte_range is not None:
+                self._range = _set_range(h, kind, byte_range)
+            if source is None:
+                pass
+            elif _is_file(source):
                 self._file = source
                 self._feed()
             else:
                 self._keep = open_input(lib.x12_tables_reader(h), source)
             self.schema = []
-            for t in range(len(TABLE_NAMES)):
+            for t in range(len(self.names)):
                 cols = []
                 for c in range(lib.x12_tables_column_count(h, t)):
                     cols.append((lib.x12_tables_column_name(h, t, c).decode("ascii"),
@@ -227,6 +248,81 @@ class TablesHandle:
                     vals = [v if ok == "1" else None for v, ok in zip(vals, valid)]
             out[name] = vals
         return out
+
+
+# ---- byte ranges ---------------------------------------------------------------------
+
+# A byte range of a file and what a reader needs to start there (see
+# libx12-range(3)): plain values only, so it pickles (libx12.dask sends
+# them to workers).  first_payment / first_claim number the range's
+# payments and claims on from the ranges before it.
+ByteRange = collections.namedtuple("ByteRange", (
+    "offset", "length", "isa", "gs", "segment_number", "interchanges", "groups", "sets",
+    "total_groups", "total_sets", "total_segments", "first_payment", "first_claim"))
+
+_UINT64_MAX = (1 << 64) - 1
+
+
+def _set_range(h, kind, br):
+    """Makes the handle's reader read only ``br``; returns what must stay
+    alive while it reads."""
+    isa, gs = bytes(br.isa or b""), bytes(br.gs or b"")
+    rg = X12Range()
+    rg.struct_size = ctypes.sizeof(X12Range)
+    rg.offset, rg.length = br.offset, br.length
+    isa_buf = ctypes.create_string_buffer(isa, len(isa) or 1)
+    gs_buf = ctypes.create_string_buffer(gs, len(gs) or 1)
+    rg.isa = ctypes.cast(isa_buf, ctypes.c_void_p).value if isa else None
+    rg.isa_len = len(isa)
+    rg.gs = ctypes.cast(gs_buf, ctypes.c_void_p).value if gs else None
+    rg.gs_len = len(gs)
+    for f in ("segment_number", "interchanges", "groups", "sets", "total_groups",
+              "total_sets", "total_segments"):
+        setattr(rg, f, getattr(br, f))
+    check(lib.x12_reader_set_range(lib.x12_tables_reader(h), ctypes.byref(rg)),
+          "x12_reader_set_range")
+    if br.first_claim:
+        check(lib.x12_tables_set_option(h, _OPT_FIRST_CLAIM, int(br.first_claim)))
+    if br.first_payment and kind == _KIND_REMIT:
+        check(lib.x12_tables_set_option(h, _OPT_FIRST_PAYMENT, int(br.first_payment)))
+    return (rg, isa_buf, gs_buf)
+
+
+def plan_ranges(path, blocksize, kind=_KIND_REMIT):
+    """Cuts the file at ``path`` into ByteRanges of about ``blocksize``
+    bytes, only where a transaction set starts after the one before it
+    closed (x12_range_plan: one pass of the reader, nothing parsed).  The
+    ranges tile the decoded input; the last runs to its end.  A fatal
+    reader error raises X12Error with its position."""
+    set_id, seg_id = (b"835", b"CLP") if kind == _KIND_REMIT else (b"837", b"CLM")
+    p = ctypes.c_void_p()
+    check(lib.x12_range_plan_new(None, None, ctypes.byref(p)), "x12_range_plan_new")
+    out = []
+    try:
+        check(lib.x12_range_plan_set_option(p, 1, int(blocksize)))
+        check(lib.x12_range_plan_count(p, set_id, seg_id))
+        open_input(lib.x12_range_plan_reader(p), path)
+        payments = claims = 0
+        rp = P_X12Range()
+        while True:
+            st = lib.x12_range_plan_next(p, ctypes.byref(rp))
+            if st == _X12_END:
+                break
+            if st != _X12_OK:
+                raise X12Error.from_error(st, lib.x12_range_plan_last_error(p),
+                                          "cannot plan byte ranges of %s" % os.fspath(path))
+            rg = rp.contents
+            out.append(ByteRange(
+                rg.offset, rg.length,
+                ctypes.string_at(rg.isa, rg.isa_len) if rg.isa else b"",
+                ctypes.string_at(rg.gs, rg.gs_len) if rg.gs else b"",
+                rg.segment_number, rg.interchanges, rg.groups, rg.sets, rg.total_groups,
+                rg.total_sets, rg.total_segments, payments, claims))
+            payments += lib.x12_range_plan_info_get(p, 2)
+            claims += lib.x12_range_plan_info_get(p, 3)
+    finally:
+        lib.x12_range_plan_free(p)
+    return out
 
 
 def _bits(bits, n):
@@ -407,18 +503,24 @@ class RemitTables:
 
 
 class _Builder:
-    """The seven tables being built from batches."""
+    """The tables being built from batches (``only``: the names of those to
+    build; the others are left out)."""
 
-    def __init__(self, h, size=None, exact=False):
+    def __init__(self, h, size=None, exact=False, only=None):
+        self.names = h.names
         self.schema = h.schema
-        self.cols = [[_Column(ty, nullable) for _, ty, nullable in cols] for cols in h.schema]
+        self.cols = [[_Column(ty, nullable) for _, ty, nullable in cols]
+                     if only is None or name in only else None
+                     for name, cols in zip(h.names, h.schema)]
         self.size = size      # bytes of (decoded) input, when known
         self.exact = exact    # one batch: arrays of its size exactly
-        self.rows = [0] * len(TABLE_NAMES)
+        self.rows = [0] * len(h.names)
 
     def add(self, h):
         done = lib.x12_reader_offset(lib.x12_tables_reader(h._h))
         for t, cols in enumerate(self.cols):
+            if cols is None:
+                continue
             n = h.rows(t)
             total = self.rows[t] + n
             # Rows expected in all, from the rows per byte so far; arrays
@@ -436,7 +538,9 @@ class _Builder:
     def frames(self, categorical):
         pd = _pd
         out = {}
-        for t, name in enumerate(TABLE_NAMES):
+        for t, name in enumerate(self.names):
+            if self.cols[t] is None:
+                continue
             data = {}
             for (cname, _, _), col in zip(self.schema[t], self.cols[t]):
                 data[cname] = col.finish(categorical)
@@ -519,3 +623,105 @@ def remit_tables(source, *, dates_as_text=False, categorical=True):
     finally:
         h.close()
     return RemitTables(b.frames(categorical))
+
+
+# ---- 837 claims ----------------------------------------------------------------------
+
+
+class ClaimTables:
+    """The tables of 837P / 837I claims (or of one batch of them) as pandas
+    DataFrames: ``claims``, ``lines``, ``diagnoses``, ``providers``,
+    ``other_payers`` and ``diagnostics``.
+
+    ``first_claim`` is the claim_index of the first claim (0 for a whole
+    input); ``errors_dropped`` counts diagnostics past the per-batch bound
+    that were counted but not kept.  Iterating gives (name, DataFrame)
+    pairs."""
+
+    __slots__ = CLAIM_TABLE_NAMES + ("first_claim", "errors_dropped")
+
+    def __init__(self, frames, first_claim=0, errors_dropped=0):
+        for name in CLAIM_TABLE_NAMES:
+            setattr(self, name, frames[name])
+        self.first_claim = first_claim
+        self.errors_dropped = errors_dropped
+
+    def __iter__(self):
+        return ((name, getattr(self, name)) for name in CLAIM_TABLE_NAMES)
+
+    def __getitem__(self, name):
+        if name not in CLAIM_TABLE_NAMES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __repr__(self):
+        return "ClaimTables(%s)" % ", ".join("%s=%d rows" % (n, len(getattr(self, n)))
+                                             for n in CLAIM_TABLE_NAMES)
+
+
+def iter_claim_tables(source, claims=50_000, *, max_errors=10000, dates_as_text=False,
+                      categorical=True):
+    """Yields the tables of 837 claims batch by batch, as ClaimTables: up
+    to ``claims`` claims each, with their lines, diagnoses, providers and
+    other payers, and the diagnostics found.  Memory stays that of one
+    batch.  The batches concatenated equal claim_tables(source).
+
+    ``source``: a path (gzip detected), bytes, or a binary file object.
+    Options as iter_remit_tables.  A fatal reader error raises X12Error
+    with its position, after the batch of the rows read before it."""
+    _need_pandas()
+    if claims is None or int(claims) < 1:
+        raise ValueError("claims must be a positive number of claims per batch")
+    h = TablesHandle(source, kind=_KIND_CLAIMS, batch_claims=claims, max_errors=max_errors,
+                     dates_as_text=dates_as_text)
+    try:
+        while h.next():
+            b = _Builder(h, exact=True)
+            b.add(h)
+            yield ClaimTables(b.frames(categorical), h.first_claim(), h.errors_dropped())
+    finally:
+        h.close()
+
+
+def claim_tables(source, *, dates_as_text=False, categorical=True):
+    """The tables of a whole 837 (837P, 837I or both) as one ClaimTables
+    of pandas DataFrames.  ``source``: a path (gzip detected), bytes, or a
+    binary file object.  Every diagnostic is kept.  A fatal reader error
+    raises X12Error with its position."""
+    _need_pandas()
+    h = TablesHandle(source, kind=_KIND_CLAIMS, batch_claims=50000, max_errors=0,
+                     dates_as_text=dates_as_text)
+    try:
+        b = _Builder(h, _input_size(source))
+        while h.next():
+            b.add(h)
+    finally:
+        h.close()
+    return ClaimTables(b.frames(categorical))
+
+
+# ---- for libx12.dask -------------------------------------------------------------------
+
+
+def table_frames(kind, source, names, byte_range=None, categorical=True):
+    """{name: DataFrame} of the tables ``names`` of ``source`` (all of it,
+    or the ByteRange ``byte_range`` of it); source None gives the zero-row
+    frames of the schema, read from the library without any data.  Every
+    diagnostic is kept.  A fatal reader error raises X12Error."""
+    _need_pandas()
+    unknown = [n for n in names if n not in _NAMES[kind]]
+    if unknown:
+        raise ValueError("no table %s (tables: %s)" % (", ".join(unknown),
+                                                        ", ".join(_NAMES[kind])))
+    h = TablesHandle(source, kind=kind, batch_claims=50000, max_errors=0,
+                     byte_range=byte_range)
+    try:
+        # (a range's rows per byte cannot be guessed from the reader's
+        # offset, which counts from the file's start: arrays grow instead)
+        size = _input_size(source) if source is not None and byte_range is None else None
+        b = _Builder(h, size, only=set(names))
+        while source is not None and h.next():
+            b.add(h)
+    finally:
+        h.close()
+    return b.frames(categorical)

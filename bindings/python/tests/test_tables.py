@@ -408,6 +408,105 @@ class TablesTests(TestCase):
         self.assertEqual(sum(len(c.services) for c in stream), len(t.lines))
         self.assertEqual(sum(c.paid_cents for c in stream), int(t.claims["paid_cents"].sum()))
 
+    def test_in_threads(self):
+        # Regression: x12_reader_offset was called without its prototype,
+        # so ctypes passed the reader as a 32-bit int: a handle allocated
+        # above 4 GiB (as in any thread's malloc arena) crashed the process.
+        need_pandas(self)
+        raw = generated("300K", 4, 100)
+        if raw is None:
+            self.skipTest("bench/x12gen835 not built")
+        code = """if 1:
+            import sys, threading, libx12
+            raw = open(sys.argv[1], "rb").read()
+            want = libx12.remit_tables(raw).claims["paid_cents"].sum()
+            got = []
+            ts = [threading.Thread(target=lambda: got.append(
+                libx12.remit_tables(raw).claims["paid_cents"].sum())) for _ in range(3)]
+            [t.start() for t in ts]
+            [t.join() for t in ts]
+            assert got == [want] * 3, (got, want)
+            print("ok", want)
+            """
+        with tempfile.NamedTemporaryFile(suffix=".835") as f:
+            f.write(raw)
+            f.flush()
+            r = subprocess.run([sys.executable, "-c", code, f.name], capture_output=True,
+                               text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr[-2000:])
+        self.assertTrue(r.stdout.startswith("ok "), r.stdout)
+
+
+CLAIM_FIXTURES = ["claim837-inpatient-stay.837", "claim837-multi-line-modifiers.837",
+                  "claim837-office-visit.837", "claim837-patient-not-subscriber.837",
+                  "claim837-secondary-claim.837", "claims-broken.837"]
+
+
+class ClaimTablesTests(TestCase):
+    """837 tables (claim_tables, iter_claim_tables) against read_837, which
+    reads the claim stream itself into dicts."""
+
+    def _files(self):
+        return [data(n) for n in CLAIM_FIXTURES] + corpus_files("837p") + corpus_files("837i")
+
+    def test_same_as_read_837(self):
+        need_pandas(self)
+        for f in self._files():
+            with self.subTest(f=os.path.basename(f)):
+                try:
+                    # one dict per claim (read_837 yields one encounter per claim),
+                    # under its subscriber or the subscriber's patient
+                    sent = [c for e in libx12.read_837(f) for p in e["providers"]
+                            for s in p["subscribers"]
+                            for c in s.get("claims", []) +
+                            [c for pt in s.get("patients", []) for c in pt["claims"]]]
+                except libx12.X12Error:
+                    with self.assertRaises(libx12.X12Error):
+                        libx12.claim_tables(f)
+                    continue
+                t = libx12.claim_tables(f)
+                self.assertEqual(len(t.claims), len(sent))
+                self.assertEqual(t.claims["patient_control_number"].tolist(),
+                                 [c["pcn"] for c in sent])
+                self.assertEqual([None if pd.isna(v) else int(v)
+                                  for v in t.claims["total_charge_cents"]],
+                                 [c.get("total_charge") for c in sent])
+                lines = [(i, n + 1, ln.get("procedure", ""), ln.get("charge"))
+                         for i, c in zip(t.claims["claim_index"], sent)
+                         for n, ln in enumerate(c.get("lines", []))]
+                got = list(zip(t.lines["claim_index"], t.lines["line"],
+                               t.lines["procedure"].astype(object),
+                               [None if pd.isna(v) else int(v) for v in t.lines["charge_cents"]]))
+                self.assertEqual(got, lines)
+                dx = [(i, d["code"], d["kind"]) for i, c in zip(t.claims["claim_index"], sent)
+                      for d in c.get("diagnoses", [])]
+                self.assertEqual(list(zip(t.diagnoses["claim_index"],
+                                          t.diagnoses["code"].astype(object),
+                                          t.diagnoses["kind"].astype(object))), dx)
+                ops = [(i, o.get("paid")) for i, c in zip(t.claims["claim_index"], sent)
+                       for o in c.get("other_payers", [])]
+                self.assertEqual([(i, None if pd.isna(v) else int(v)) for i, v in
+                                  zip(t.other_payers["claim_index"],
+                                      t.other_payers["paid_cents"])], ops)
+                for name, df in t:
+                    for col in df.columns:
+                        if col.endswith("_cents"):
+                            self.assertIn(str(df[col].dtype), ("int64", "Int64"), (name, col))
+
+    def test_batches_concatenated_equal_whole(self):
+        need_pandas(self)
+        for f in [data(n) for n in CLAIM_FIXTURES]:
+            whole = libx12.claim_tables(f)
+            batches = list(libx12.iter_claim_tables(f, claims=1))
+            self.assertGreaterEqual(len(batches), len(whole.claims))
+            for name, df in whole:
+                got = pd.concat([b[name] for b in batches], ignore_index=True)
+                self.assertEqual(len(got), len(df), (f, name))
+                for col in df.columns:
+                    self.assertEqual(got[col].astype(object).where(got[col].notna(), None).tolist(),
+                                     df[col].astype(object).where(df[col].notna(), None).tolist(),
+                                     (f, name, col))
+
 
 class DataclassTests(TestCase):
     """parse_835 and stream_claims, now built from the batches."""
