@@ -20,8 +20,9 @@
 # bench-build, bench-tables, bench-recon, ...), check-asan
 # (the suite under AddressSanitizer + UndefinedBehaviorSanitizer in
 # ./build-asan, configured --enable-debug so X12_ASSERT checks too),
-# check-valgrind, fuzz, fuzz-run (FUZZ_SECONDS=N per harness),
-# fuzz-tsan, deps, clean, distclean.
+# check-valgrind, abi-baseline (rewrites abi/libx12.so.0.abi, see
+# doc/ABI.md), fuzz, fuzz-run (FUZZ_SECONDS=N per harness), fuzz-tsan,
+# deps, clean, distclean.
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -29,7 +30,7 @@ CONFIGURE_FLAGS ?= --enable-werror
 SAN_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all demo check check-asan check-valgrind install distcheck deb deb-symbols bench \
-	fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
+	abi-baseline fuzz fuzz-run fuzz-tsan deps bootstrap clean distclean
 
 all: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD)
@@ -54,6 +55,11 @@ check-valgrind: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) check-valgrind-local
 
 install distcheck bench: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) $@
+
+# abi/libx12.so.0.abi rewritten from the library built in $(BUILD) (abidw,
+# Debian's abigail-tools): doc/ABI.md says when.
+abi-baseline: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) $@
 
 # Every benchmark target of the build directory (bench/*: never tests).

@@ -7,9 +7,10 @@ set -u
 missing_cmds=""
 # man and groff (man-db): tests/manpages.sh renders every page and follows
 # the aliases; xmllint (libxml2-utils), jq and less: the shell examples of
-# x12(1) that tests/examples.sh runs.
+# x12(1) that tests/examples.sh runs; abidw and abidiff (abigail-tools):
+# tests/abi.sh compares the library with the ABI baseline.
 for c in cc make autoreconf automake aclocal libtoolize pkg-config python3 man groff xmllint jq \
-    less; do
+    less abidw abidiff; do
     command -v "$c" >/dev/null 2>&1 || missing_cmds="$missing_cmds $c"
 done
 missing_mods=""
@@ -40,11 +41,11 @@ done
 [ -z "$missing_cmds$missing_mods$missing_py" ] && exit 0
 
 pkgs="build-essential autoconf automake libtool pkgconf check libxml2-dev zlib1g-dev liblzma-dev \
-man-db libxml2-utils jq less python3 python3-numpy python3-pandas python3-dask python3-distributed \
-python3-jsonschema python3-pip mypy"
+man-db libxml2-utils jq less abigail-tools python3 python3-numpy python3-pandas python3-dask \
+python3-distributed python3-jsonschema python3-pip mypy"
 echo "libx12: missing:$missing_cmds$missing_mods$missing_py" >&2
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2, zlib and liblzma development files, man, xmllint, jq, less, and Python 3 with numpy, pandas, dask, distributed, jsonschema, pip and mypy, with your system's package manager" >&2
+    echo "libx12: install autoconf, automake, libtool, pkg-config, Check, libxml2, zlib and liblzma development files, man, xmllint, jq, less, libabigail's abidw and abidiff, and Python 3 with numpy, pandas, dask, distributed, jsonschema, pip and mypy, with your system's package manager" >&2
     exit 1
 fi
 if [ "$(id -u)" = 0 ]; then
