@@ -1348,12 +1348,16 @@ static inline void fz_sorted_lines(const fz_buf *in, fz_buf *out, int xml_only)
     free(lens);
 }
 
+/* An IEA segment: "IEA*" at the start of a segment (the writers end
+ * segments with '~', a line break may follow), not the letters inside a
+ * value ("RIVERSIDLF IEAMY PRACTICE" is a name a fuzzer writes). */
 static inline int fz_has_iea(const fz_buf *b)
 {
     size_t i;
 
-    for (i = 0; i + 3 < b->len; i++)
-        if (memcmp(b->p + i, "IEA", 3) == 0)
+    for (i = 0; i + 4 <= b->len; i++)
+        if (memcmp(b->p + i, "IEA*", 4) == 0 &&
+            (i == 0 || b->p[i - 1] == '~' || b->p[i - 1] == '\n' || b->p[i - 1] == '\r'))
             return 1;
     return 0;
 }
