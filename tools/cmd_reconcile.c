@@ -503,6 +503,29 @@ static int cmp_fix(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
+/* The claims `want` picks, by (source, claim index): *out (free it), their
+ * count. */
+static size_t pick(const x12_recon *r, int (*want)(const x12_recon_claim *), fix **out)
+{
+    fix *v = NULL;
+    size_t i, n = 0, cap = 0;
+
+    for (i = 0; i < x12_recon_claim_count(r); i++) {
+        const x12_recon_claim *c = x12_recon_claim_at(r, i);
+        fix *f;
+        if (!want(c))
+            continue;
+        f = vec_push((void **)&v, &n, &cap, sizeof *f);
+        f->source = x12_recon_claim_source(c);
+        f->index = x12_recon_claim_index(c);
+        f->c = c;
+    }
+    if (n > 1)
+        qsort(v, n, sizeof *v, cmp_fix);
+    *out = v;
+    return n;
+}
+
 /*
  * --rebuild-corrected: each 837 holding claims to correct is read again
  * and those claims copied into batches (one interchange per input file and
@@ -513,29 +536,18 @@ static int cmp_fix(const void *pa, const void *pb)
  */
 static int rebuild(recon_cli *rc, const char *path, int force)
 {
-    const x12_recon *r = rc->r;
     fix *fixes = NULL;
-    size_t i, k, nfix = 0, cap = 0, done = 0, at;
+    size_t k, nfix = pick(rc->r, correctable, &fixes), done = 0, at;
     int status = 0;
     outfile of;
     char date[16];
 
-    for (i = 0; i < x12_recon_claim_count(r); i++) {
-        const x12_recon_claim *c = x12_recon_claim_at(r, i);
-        fix *f;
-        if (!correctable(c))
-            continue;
-        f = vec_push((void **)&fixes, &nfix, &cap, sizeof *f);
-        f->source = x12_recon_claim_source(c);
-        f->index = x12_recon_claim_index(c);
-        f->c = c;
-    }
     if (nfix == 0) {
+        free(fixes);
         fprintf(stderr, "%s: reconcile: no claim to correct and resubmit has a payer claim "
                         "number: %s not written\n", progname, path);
         return 0;
     }
-    qsort(fixes, nfix, sizeof *fixes, cmp_fix);
     recon_cli_as_of(rc, date, sizeof date);
     if (outfile_open(&of, "reconcile", path, force) != 0) {
         free(fixes);
@@ -635,29 +647,18 @@ static int to_ask(const x12_recon_claim *c)
  */
 static int status_requests(recon_cli *rc, const char *path, int force)
 {
-    const x12_recon *r = rc->r;
     fix *asks = NULL;
-    size_t i, nask = 0, cap = 0, at, files = 0;
+    size_t nask = pick(rc->r, to_ask, &asks), at, files = 0;
     int status = 0;
     outfile of;
     char date[16];
 
-    for (i = 0; i < x12_recon_claim_count(r); i++) {
-        const x12_recon_claim *c = x12_recon_claim_at(r, i);
-        fix *f;
-        if (!to_ask(c))
-            continue;
-        f = vec_push((void **)&asks, &nask, &cap, sizeof *f);
-        f->source = x12_recon_claim_source(c);
-        f->index = x12_recon_claim_index(c);
-        f->c = c;
-    }
     if (nask == 0) {
+        free(asks);
         fprintf(stderr, "%s: reconcile: no pending claim is past its follow-up days: %s not "
                         "written\n", progname, path);
         return 0;
     }
-    qsort(asks, nask, sizeof *asks, cmp_fix);
     recon_cli_as_of(rc, date, sizeof date);
     if (outfile_open(&of, "reconcile", path, force) != 0) {
         free(asks);
