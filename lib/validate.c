@@ -1460,6 +1460,10 @@ static void on_st(x12_validator *v, const x12_segment *seg)
             x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
                        "%s is no release of the %.10s guide; validated against %s", ver,
                        spec->id, spec->id);
+        else if (v->errata == X12_ERRATA_REJECT && version.len == 10)
+            x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
+                       "%s is the guide's original release, before the errata HIPAA adopted "
+                       "(the errata option rejects it); validated against %s", ver, spec->id);
         else if (v->errata == X12_ERRATA_REJECT)
             x12i_issue(v, X12_ISSUE_SET, 0, "I6", "ST", NULL, NULL, 0, 0, 0,
                        "%s is an errata release HIPAA did not adopt (the errata option "

@@ -1264,8 +1264,9 @@ START_TEST(errata_release_accept_or_reject)
     free(text);
     text = with_version("005010X222");
     sig = errata_sig(text, X12_ERRATA_REJECT, &errors);
-    ck_assert_str_eq(sig, "I6 005010X222 is an errata release HIPAA did not adopt (the "
-                          "errata option rejects it); validated against 005010X222A1");
+    ck_assert_str_eq(sig, "I6 005010X222 is the guide's original release, before the errata "
+                          "HIPAA adopted (the errata option rejects it); validated against "
+                          "005010X222A1");
     free(sig);
     sig = errata_sig(text, -1, &errors);
     ck_assert_str_eq(sig, "");
