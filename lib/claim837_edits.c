@@ -505,6 +505,52 @@ static void check_claim_dtp_dates(ectx *x, const x12_str *cf)
     }
 }
 
+/* A note (NTE) of a claim or a line: its reference code, one of the
+ * guide's, and its text come together (NTE01 and NTE02 are required). */
+static void check_note(ectx *x, const c8_fdesc *dc, x12_str code, const c8_fdesc *dt,
+                       x12_str text)
+{
+    if (code.len == 0 && text.len)
+        ffail(x, dc, "required", "%s (NTE01) is required with the note's text", dc->label);
+    if (text.len == 0 && code.len)
+        ffail(x, dt, "required", "%s text (NTE02) is required with its reference code",
+              dt->label);
+    check_fcode(x, dc, dc->label, code);
+}
+
+/* The line fields the table writes and reads by itself (QV, DTP rows) and
+ * the line note: used by the kind, text, the guide's codes, real dates.
+ * The ambulance patient count and the line item control number have their
+ * own checks. */
+static void check_line_table_fields(ectx *x, const x12_str *f)
+{
+    int i;
+
+    for (i = 1; i <= C8_LINE_NF; i++) {
+        const c8_fdesc *d = c8_field(C8O_LINE, i);
+        const c8_fpos *q = c8_pos(d, x->p), *o = c8_pos(d, !x->p);
+        int table = (q != NULL && q->how != C8W_CODE) || (o != NULL && o->how != C8W_CODE) ||
+                    i == X12_LINE_NOTE_CODE || i == X12_LINE_NOTE;
+
+        if (!table || f[i].len == 0 || i == X12_LINE_AMBULANCE_PATIENTS ||
+            i == X12_LINE_CONTROL_NUMBER)
+            continue;
+        if (q == NULL) {
+            ffail(x, d, "not-used", "%s is not used on an %s line", d->label,
+                  x->p ? "837P" : "837I");
+            continue;
+        }
+        check_ftext(x, d, f[i]);
+        if (q->how == C8W_QV)
+            check_fcode(x, d, d->label, f[i]);
+        else if (q->how == C8W_DTP)
+            check_fdate(x, d, d->label, f[i]);
+    }
+    if (x->p)
+        check_note(x, C8D(X12_LINE_NOTE_CODE), f[X12_LINE_NOTE_CODE], C8D(X12_LINE_NOTE),
+                   f[X12_LINE_NOTE]);
+}
+
 /* ---- parties ------------------------------------------------------------------- */
 
 typedef struct pinfo {
@@ -1470,6 +1516,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
             ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "amount-negative",
                   "purchased service charge must not be negative");
     }
+    check_line_table_fields(x, f);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -1614,7 +1661,11 @@ static void check_claim(ectx *x, const x12_claim *c)
             continue;
         }
         check_ftext(x, d, cf[i]);
+        if (c8_pos(d, x->p)->how == C8W_QV)
+            check_fcode(x, d, d->label, cf[i]);
     }
+    check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
+               cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);
     if (!c->has_amt[X12_CLAIM_TOTAL_CHARGE])
         ffail(x, C8D(X12_CLAIM_TOTAL_CHARGE), "required",

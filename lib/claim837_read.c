@@ -1254,6 +1254,20 @@ static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
     return 1;
 }
 
+/* NTE*code*text into the fields code and text of the claim or the line at
+ * hand (obj): a second note is reported. */
+static void note(S *s, x12_claim_object obj, int code, int text)
+{
+    const c8_fdesc *dc = c8_field((int)obj, code), *dt = c8_field((int)obj, text);
+
+    if (row_get(s, dc).len || row_get(s, dt).len) {
+        lost_twice(s);
+        return;
+    }
+    row_set(s, dc, val(s, 1));
+    row_set(s, dt, val(s, 2));
+}
+
 static void cset(S *s, x12_claim_field f, x12_str v)
 {
     if (v.len)
@@ -1861,6 +1875,14 @@ static void claim_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('N', 'T', 'E'):
+        /* the 837I billing note (NTE*ADD) is a row of the table; the other
+         * codes are the claim note, which the model holds once */
+        if (s->loop == LP_2300 && !table_segment(s, C8O_CLAIM, 0, "2300"))
+            note(s, X12_CO_CLAIM, X12_CLAIM_NOTE_CODE, X12_CLAIM_NOTE);
+        if (s->loop == LP_2300)
+            return;
+        break;
     default:
         break;
     }
@@ -2109,6 +2131,16 @@ static void line_segment(S *s, uint32_t key)
     case K3('Q', 'T', 'Y'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
+        break;
+    case K3('N', 'T', 'E'):
+        /* NTE*TPO is the table's; the 837P line note (ADD, DCP) the model
+         * holds once */
+        if (s->loop == LP_2400 && table_segment(s, C8O_LINE, 0, "2400"))
+            return;
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            note(s, X12_CO_LINE, X12_LINE_NOTE_CODE, X12_LINE_NOTE);
+            return;
+        }
         break;
     case K3('P', 'S', '1'):
         if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {

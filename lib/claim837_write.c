@@ -324,6 +324,17 @@ static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
     end(x);
 }
 
+/* NTE*code*text: a claim's or a line's note (the edits ask for both). */
+static void note(wctx *x, x12_str code, x12_str text)
+{
+    if (code.len == 0 && text.len == 0)
+        return;
+    begin(x, "NTE");
+    elv(x, code);
+    elv(x, text);
+    end(x);
+}
+
 /* The field table's segments of object obj with id `seg`, in the table's
  * order (which is the guide's): SEG*qualifier*value (REF, AMT, QTY, ...)
  * and DTP*qualifier*D8*date.  f are the object's text fields; for an
@@ -982,6 +993,9 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
+    if (x->p)
+        note(x, f[X12_LINE_NOTE_CODE], f[X12_LINE_NOTE]);
+    table_segments(x, C8O_LINE, "NTE", f, NULL, NULL);
     if (x->p && (f[X12_LINE_PURCHASED_SERVICE_ID].len ||
                  l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])) {
         begin(x, "PS1");
@@ -1123,6 +1137,8 @@ static void write_claim(wctx *x, const x12_claim *c)
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     }
     table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
+    note(x, cf[X12_CLAIM_NOTE_CODE], cf[X12_CLAIM_NOTE]);
+    table_segments(x, C8O_CLAIM, "NTE", cf, NULL, NULL);
     if (x->p) {
         write_cr1(x, cf, c8_amb_claim);
         write_crc07(x, cf, c8_amb_claim);

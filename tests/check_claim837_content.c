@@ -708,6 +708,145 @@ START_TEST(test_claim_dates_refs_edits)
 }
 END_TEST
 
+/* ---- notes (2300 and 2400 NTE) ------------------------------------------------------ */
+
+/* 837P: the claim note after the claim's REFs, before CR1/HI; the line note
+ * and the third party organization note after the line's REF and AMT,
+ * before PS1; the same bytes from JSON Lines. */
+START_TEST(test_notes_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" note_code=\"DGN\""
+                                " note=\"SYMPTOMS STARTED AFTER TRAVEL\"",
+                                "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" note_code=\"ADD\""
+                                " note=\"RAPID STREP NEGATIVE\" third_party_note=\"REPRICED 2\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "\nNTE*DGN*SYMPTOMS STARTED AFTER TRAVEL~\nHI*");
+    has(&out, "REF*6R*LINE0001~\nNTE*ADD*RAPID STREP NEGATIVE~\nNTE*TPO*REPRICED 2~\nLX*2~");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"note_code\": \"DGN\","
+                                 " \"note\": \"SYMPTOMS STARTED AFTER TRAVEL\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "\nNTE*DGN*SYMPTOMS STARTED AFTER TRAVEL~\nHI*");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the claim note, then the billing note (NTE*ADD), before HI; a
+ * line's third party organization note. */
+START_TEST(test_notes_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" note_code=\"MED\" note=\"ON ANTICOAGULANTS\""
+                                " billing_note=\"LATE CHARGES FOLLOW\"",
+                                "units=\"4\"", "units=\"4\" third_party_note=\"NETWORK RATE\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "\nNTE*MED*ON ANTICOAGULANTS~\nNTE*ADD*LATE CHARGES FOLLOW~\nHI*");
+    has(&out, "\nNTE*TPO*NETWORK RATE~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_notes_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" note_code=\"MED\" note=\"A\""
+                                " billing_note=\"B\"",
+                                "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" note=\"NO CODE\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" note_code=\"DCP\"", NULL);
+
+    edits_are(b, "claim[1].billing_note|not-used|billing note is not used on an 837P claim\n"
+                 "claim[1].note_code|code-value|claim note reference code is not one of "
+                 "ADD CER DCP DGN TPO\n"
+                 "claim[1].line[1].note_code|required|line note reference code (NTE01) is "
+                 "required with the note's text\n"
+                 "claim[1].line[2].note|required|line note text (NTE02) is required with its "
+                 "reference code\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" note_code=\"ADD\" note=\"" /* 81 characters */
+                     "123456789012345678901234567890123456789012345678901234567890123456789012345"
+                     "678901\"",
+                     "units=\"4\"", "units=\"4\" note_code=\"ADD\" note=\"X\"", NULL);
+    edits_are(b, "claim[1].note|too-long|claim note is 81 characters long; at most 80\n"
+                 "claim[1].note_code|code-value|claim note reference code is not one of "
+                 "ALG DCP DGN DME MED NTR ODT RHB RLH RNH SET SFM SPT UPI\n"
+                 "claim[1].line[1].note_code|not-used|line note reference code is not used on an "
+                 "837I line\n"
+                 "claim[1].line[1].note|not-used|line note is not used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reads `data` (SE01 not checked against the count: the reader reports
+ * nothing about it) and counts the not-kept diagnostics of segment `segid`;
+ * the first claim's field f (claim object) must still be `want`. */
+static size_t not_kept_of(const char *data, const char *segid, x12_claim_field f,
+                          const char *want)
+{
+    x12_claim_stream *s;
+    size_t i, n = 0;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data, strlen(data)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    if (want != NULL)
+        ck_assert_str_eq(x12_claim_get(x12_claim_stream_claim(s), f).ptr, want);
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        if (strcmp(x12_error_rule(e), "not-kept") == 0 &&
+            strcmp(x12_error_segment_id(e), segid) == 0)
+            n++;
+    }
+    x12_claim_stream_free(s);
+    return n;
+}
+
+/* A second claim note, a second 837P line note, and an 837I line note other
+ * than TPO are reported as not kept, never dropped silently. */
+START_TEST(test_notes_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" note_code=\"DGN\" note=\"ONE\"",
+                                "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" note_code=\"DCP\" note=\"L\"", NULL);
+    tbuf out = {0};
+    char *twice;
+
+    build_ok(b, &out);
+    twice = replace(out.p, "NTE*DGN*ONE~\n", "NTE*DGN*ONE~\nNTE*CER*TWO~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NTE", X12_CLAIM_NOTE, "ONE"), 1);
+    free(twice);
+    twice = replace(out.p, "NTE*DCP*L~\n", "NTE*DCP*L~\nNTE*ADD*M~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NTE", X12_CLAIM_NOTE, "ONE"), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" third_party_note=\"T\"",
+                     NULL);
+    build_ok(b, &out);
+    twice = replace(out.p, "NTE*TPO*T~\n", "NTE*TPO*T~\nNTE*ADD*LINE NOTE~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NTE", X12_CLAIM_NOTE, NULL), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -732,6 +871,10 @@ int main(void)
     tcase_add_test(tc, test_claim_dates_refs_837p);
     tcase_add_test(tc, test_claim_dates_refs_837i);
     tcase_add_test(tc, test_claim_dates_refs_edits);
+    tcase_add_test(tc, test_notes_837p);
+    tcase_add_test(tc, test_notes_837i);
+    tcase_add_test(tc, test_notes_edits);
+    tcase_add_test(tc, test_notes_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

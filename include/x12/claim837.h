@@ -300,7 +300,13 @@ typedef enum x12_claim_field {
     X12_CLAIM_REPRICED_CLAIM_NUMBER = 46,    /* REF*9A */
     X12_CLAIM_ADJUSTED_REPRICED_CLAIM_NUMBER = 47, /* REF*9C */
     X12_CLAIM_INTERMEDIARY_CLAIM_ID = 48,    /* REF*D9: a clearinghouse's claim identifier */
-    X12_CLAIM_DEMONSTRATION_PROJECT = 49     /* REF*P4 */
+    X12_CLAIM_DEMONSTRATION_PROJECT = 49,    /* REF*P4 */
+    /* the claim note (NTE): its reference code (837P ADD, CER, DCP, DGN or
+     * TPO; 837I ALG, DCP, DGN, DME, MED, NTR, ODT, RHB, RLH, RNH, SET, SFM,
+     * SPT or UPI) and its text (at most 80 characters); one note a claim */
+    X12_CLAIM_NOTE_CODE = 50,                /* NTE01 */
+    X12_CLAIM_NOTE = 51,                     /* NTE02 */
+    X12_CLAIM_BILLING_NOTE = 52              /* 837I NTE*ADD: the billing note's text */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -431,8 +437,12 @@ typedef enum x12_line_field {
     X12_LINE_AMBULANCE_CONDITIONS_UNMET = 19,
     X12_LINE_AMBULANCE_PATIENTS = 20, /* 837P QTY*PT: patients carried in the same vehicle
                                          (when more than one) */
-    X12_LINE_PURCHASED_SERVICE_ID = 21 /* 837P PS101: the purchased service provider's
-                                          identifier (with X12_LINE_PURCHASED_SERVICE_CHARGE) */
+    X12_LINE_PURCHASED_SERVICE_ID = 21, /* 837P PS101: the purchased service provider's
+                                           identifier (with X12_LINE_PURCHASED_SERVICE_CHARGE) */
+    /* the 837P line note (NTE): reference code ADD or DCP, text (at most 80) */
+    X12_LINE_NOTE_CODE = 22,           /* NTE01 */
+    X12_LINE_NOTE = 23,                /* NTE02 */
+    X12_LINE_THIRD_PARTY_NOTE = 24     /* NTE*TPO: third party organization notes (both kinds) */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

@@ -120,3 +120,26 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].last_seen_date", "not-used")])
+
+    def test_notes(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"note_code": "CER", "note": "PATIENT SEEN TWICE"})
+        claim["lines"][0].update({"note_code": "DCP", "note": "CULTURE SENT",
+                                  "third_party_note": "NETWORK"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"NTE*CER*PATIENT SEEN TWICE~\nHI*", out)
+        self.assertIn(b"NTE*DCP*CULTURE SENT~\nNTE*TPO*NETWORK~\n", out)
+        subset(claim, back)
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"note_code": "UPI", "note": "INTERPRETER USED",
+                      "billing_note": "SEE ATTACHED"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"NTE*UPI*INTERPRETER USED~\nNTE*ADD*SEE ATTACHED~\n", out)
+        subset(claim, back)
+        claim["lines"][0]["note"] = "NOT ON 837I"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[1].note", "not-used")])
