@@ -505,6 +505,30 @@ static void check_claim_dtp_dates(ectx *x, const x12_str *cf)
     }
 }
 
+/* A LIST field: each space-separated value's text and length, and no more
+ * values than the guide allows the segment. */
+static void check_flist(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    size_t i = 0, k, n = 0, reps = x->g.reps[d - c8_ftab];
+    const c8_fpos *q = fpos(x, d);
+
+    while (i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (k = i; k < v.len && v.ptr[k] != ' '; k++)
+            ;
+        if (k > i) {
+            x12_str t = {v.ptr + i, k - i};
+            check_text(x, d->name, d->label, q->seg, fat(x, q), q->el, t, field_max(x, d));
+            n++;
+        }
+        i = k;
+    }
+    if (reps && n > reps)
+        ffail(x, d, "too-many", "%zu %ss; at most %zu (%s*%s)", n, d->label, reps, q->seg,
+              q->qual);
+}
+
 /* A note (NTE) of a claim or a line: its reference code, one of the
  * guide's, and its text come together (NTE01 and NTE02 are required). */
 static void check_note(ectx *x, const c8_fdesc *dc, x12_str code, const c8_fdesc *dt,
@@ -1660,6 +1684,10 @@ static void check_claim(ectx *x, const x12_claim *c)
                   x->p ? "837P" : "837I");
             continue;
         }
+        if (c8_pos(d, x->p)->how == C8W_LIST) {
+            check_flist(x, d, cf[i]);
+            continue;
+        }
         check_ftext(x, d, cf[i]);
         if (c8_pos(d, x->p)->how == C8W_QV)
             check_fcode(x, d, d->label, cf[i]);
@@ -1683,6 +1711,8 @@ static void check_claim(ectx *x, const x12_claim *c)
         check_fcode(x, C8D(X12_CLAIM_FREQUENCY), "claim frequency code", freq);
         check_fcode(x, C8D(X12_CLAIM_PROVIDER_SIGNATURE), "CLM06 provider signature",
                     cf[X12_CLAIM_PROVIDER_SIGNATURE]);
+        check_fcode(x, C8D(X12_CLAIM_PATIENT_SIGNATURE), "CLM10 patient signature source",
+                    cf[X12_CLAIM_PATIENT_SIGNATURE]);
         check_fcode(x, C8D(X12_CLAIM_RELATED_CAUSES), "CLM11 related causes",
                     cf[X12_CLAIM_RELATED_CAUSES]);
         if (eq(cf[X12_CLAIM_RELATED_CAUSES], "AA") && cf[X12_CLAIM_ACCIDENT_STATE].len == 0)

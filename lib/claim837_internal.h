@@ -32,7 +32,9 @@ enum c8_obj {
 };
 
 /* Who writes and reads a field's segment (see claim837_fields.def). */
-enum { C8W_CODE = 0, C8W_QV, C8W_DTP };
+/* LIST: a space-separated list of values, one SEG*qualifier*value each (at
+ * most the guide's repeat count of the segment). */
+enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST };
 /* Which parties have a party field in the encounter formats. */
 enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY };
 
@@ -174,6 +176,7 @@ typedef struct c8_guide {
     unsigned short min[C8R_N];
     unsigned short max[C8R_N];
     unsigned short order[C8R_N];
+    unsigned reps[C8R_N]; /* how often the guide allows the segment; 0 unbounded */
 } c8_guide;
 /* Fills g for kind p (1: 837P) from the built-in guide. */
 void c8_guide_resolve(c8_guide *g, int p);
@@ -204,7 +207,7 @@ int c8_codes_len(const char *codes);
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
 _Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_EMAIL, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
-_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_BILLING_NOTE, "C8_CLAIM_NF: the last value of its enum");
+_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_IDE_NUMBERS, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIM_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OP_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");

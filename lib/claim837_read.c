@@ -1221,6 +1221,33 @@ static const c8_fdesc *table_row(const S *s, int obj, const char *in_loop)
     return NULL;
 }
 
+/* One value of a LIST row (SEG*qualifier*value, repeated): appended to the
+ * field's space-separated values.  A value with a space in it cannot be
+ * told apart in the list: not kept. */
+static void list_value(S *s, const c8_fdesc *d, const c8_fpos *p)
+{
+    x12_str old = row_get(s, d), v, all;
+
+    val(s, 1);
+    v = val(s, p->el);
+    if (memchr(v.ptr, ' ', v.len) != NULL) {
+        lost_element(s, p->el, 0, " (a value with a space cannot be one of a list)");
+        return;
+    }
+    if (old.len == 0 || v.len == 0) {
+        row_set(s, d, v);
+        return;
+    }
+    (void)cstr(s, old, 0);
+    (void)cstr(s, v, old.len + 1);
+    if (s->nomem)
+        return;
+    s->scratch[old.len] = ' ';
+    all.ptr = s->scratch;
+    all.len = old.len + 1 + v.len;
+    row_set(s, d, all);
+}
+
 /* A QV (SEG*qualifier*value) or DTP (DTP*qualifier*D8*date) segment of
  * `loop` into its field of object obj or of the object's amounts
  * (amt_obj, 0 for none) found in `in_loop` of the table.  0 when the
@@ -1236,11 +1263,15 @@ static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
         d = table_row(s, amt_obj, in_loop);
     if (d == NULL)
         return 0;
+    p = c8_pos(d, s->kind == X12_CLAIM_837P);
+    if (p->how == C8W_LIST) {
+        list_value(s, d, p);
+        return 1;
+    }
     if (is_amount_obj(d->obj) ? row_has_amount(s, d) : row_get(s, d).len != 0) {
         lost_twice(s);
         return 1;
     }
-    p = c8_pos(d, s->kind == X12_CLAIM_837P);
     val(s, 1);
     if (p->how == C8W_DTP) {
         fixed(s, 2, 0, "D8");
@@ -1313,6 +1344,8 @@ static void clm(S *s)
     cset(s, X12_CLAIM_ASSIGNMENT, val(s, 7));
     cset(s, X12_CLAIM_BENEFITS_ASSIGNMENT, val(s, 8));
     cset(s, X12_CLAIM_RELEASE, val(s, 9));
+    if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
+        cset(s, X12_CLAIM_PATIENT_SIGNATURE, val(s, 10));
     if (s->kind == X12_CLAIM_837P) {
         v = comp(s, 11, 1);
         cset(s, X12_CLAIM_RELATED_CAUSES, v);

@@ -335,6 +335,28 @@ static void note(wctx *x, x12_str code, x12_str text)
     end(x);
 }
 
+/* SEG*qualifier*value for each space-separated value of v. */
+static void list_segments(wctx *x, const c8_fpos *q, x12_str v)
+{
+    size_t i = 0, k;
+
+    while (i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (k = i; k < v.len && v.ptr[k] != ' '; k++)
+            ;
+        if (k > i) {
+            x12_str t = {v.ptr + i, k - i};
+            begin(x, q->seg);
+            el(x, q->qual);
+            empties(x, q->el - 2);
+            elv(x, t);
+            end(x);
+        }
+        i = k;
+    }
+}
+
 /* The field table's segments of object obj with id `seg`, in the table's
  * order (which is the guide's): SEG*qualifier*value (REF, AMT, QTY, ...)
  * and DTP*qualifier*D8*date.  f are the object's text fields; for an
@@ -359,6 +381,10 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
         if (q->how == C8W_DTP) {
             x12_str none = {"", 0};
             dtp(x, q->qual, f[d->field], none);
+            continue;
+        }
+        if (q->how == C8W_LIST) {
+            list_segments(x, q, f[d->field]);
             continue;
         }
         begin(x, q->seg);
@@ -1071,7 +1097,7 @@ static void write_claim(wctx *x, const x12_claim *c)
     elv(x, def(cf[X12_CLAIM_ASSIGNMENT], "A"));
     elv(x, def(cf[X12_CLAIM_BENEFITS_ASSIGNMENT], "Y"));
     elv(x, def(cf[X12_CLAIM_RELEASE], "Y"));
-    el(x, "");
+    elv(x, cf[X12_CLAIM_PATIENT_SIGNATURE]); /* none on an 837I (an edit) */
     if (x->p && cf[X12_CLAIM_RELATED_CAUSES].len) {
         elv(x, cf[X12_CLAIM_RELATED_CAUSES]);
         if (cf[X12_CLAIM_ACCIDENT_STATE].len) {

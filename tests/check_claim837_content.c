@@ -847,6 +847,117 @@ START_TEST(test_notes_read_not_kept)
 }
 END_TEST
 
+/* ---- CLM10 and the 2300 REF 4N, F5, LX (repeated), 1J --------------------------- */
+
+/* 837P: CLM10 after CLM09; the references in the guide's order (4N and F5
+ * first, each LX after 9C, 1J last); the same bytes from JSON Lines. */
+START_TEST(test_clm10_refs_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" patient_signature=\"P\""
+                                " authorization_exception=\"4\" medicare_crossover=\"Y\""
+                                " referral=\"RF1\" repriced_claim_number=\"RP1\""
+                                " ide_numbers=\"G010203 G040506\" intermediary_claim_id=\"CH1\""
+                                " care_plan_oversight=\"CPO77\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "CLM*PCN-2025-0001*185***11:B:1*Y*A*Y*Y*P~\n");
+    has(&out, "REF*4N*4~\nREF*F5*Y~\nREF*9F*RF1~\nREF*9A*RP1~\nREF*LX*G010203~\n"
+              "REF*LX*G040506~\nREF*D9*CH1~\nREF*1J*CPO77~\nHI*");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"patient_signature\": \"P\","
+                                 " \"authorization_exception\": \"4\", \"medicare_crossover\":"
+                                 " \"Y\", \"referral\": \"RF1\", \"repriced_claim_number\":"
+                                 " \"RP1\", \"ide_numbers\": \"G010203 G040506\","
+                                 " \"intermediary_claim_id\": \"CH1\","
+                                 " \"care_plan_oversight\": \"CPO77\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: 4N and LX (five, the guide's most). */
+START_TEST(test_clm10_refs_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" authorization_exception=\"1\""
+                                " ide_numbers=\"A1 A2 A3 A4 A5\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*4N*1~\n");
+    has(&out, "REF*LX*A1~\nREF*LX*A2~\nREF*LX*A3~\nREF*LX*A4~\nREF*LX*A5~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_clm10_refs_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" patient_signature=\"Y\""
+                                " authorization_exception=\"8\" medicare_crossover=\"X\""
+                                " ide_numbers=\"A1 A2 A3 A4 A5 A6\"",
+                                NULL);
+
+    edits_are(b, "claim[1].authorization_exception|code-value|service authorization exception "
+                 "code is not one of 1 2 3 4 5 6 7\n"
+                 "claim[1].medicare_crossover|code-value|mandatory Medicare crossover indicator "
+                 "is not one of N Y\n"
+                 "claim[1].ide_numbers|too-many|6 investigational device exemption numbers; "
+                 "at most 5 (REF*LX)\n"
+                 "claim[1].patient_signature|code-value|CLM10 patient signature source is not "
+                 "one of P\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" patient_signature=\"P\" medicare_crossover=\"Y\""
+                     " care_plan_oversight=\"C1\" ide_numbers=\"" /* 51 characters */
+                     "123456789012345678901234567890123456789012345678901 B\"",
+                     NULL);
+    edits_are(b, "claim[1].patient_signature|not-used|patient signature source code is not used "
+                 "on an 837I claim\n"
+                 "claim[1].medicare_crossover|not-used|mandatory Medicare crossover indicator is "
+                 "not used on an 837I claim\n"
+                 "claim[1].care_plan_oversight|not-used|care plan oversight number is not used "
+                 "on an 837I claim\n"
+                 "claim[1].ide_numbers|too-long|investigational device exemption number is 51 "
+                 "characters long; at most 50\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: CLM10 of an 837I (not used there) and an IDE number with a
+ * space are reported as not kept; the other LX values are kept. */
+START_TEST(test_clm10_refs_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" ide_numbers=\"G1 G2\"", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*LX*G2~", "REF*LX*G 2~");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_IDE_NUMBERS, "G1"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", NULL);
+    build_ok(b, &out);
+    bad = replace(out.p, "*A*Y*Y~", "*A*Y*Y*P~");
+    ck_assert_uint_eq(not_kept_of(bad, "CLM", X12_CLAIM_PATIENT_SIGNATURE, ""), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -875,6 +986,10 @@ int main(void)
     tcase_add_test(tc, test_notes_837i);
     tcase_add_test(tc, test_notes_edits);
     tcase_add_test(tc, test_notes_read_not_kept);
+    tcase_add_test(tc, test_clm10_refs_837p);
+    tcase_add_test(tc, test_clm10_refs_837i);
+    tcase_add_test(tc, test_clm10_refs_edits);
+    tcase_add_test(tc, test_clm10_refs_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -306,7 +306,15 @@ typedef enum x12_claim_field {
      * SPT or UPI) and its text (at most 80 characters); one note a claim */
     X12_CLAIM_NOTE_CODE = 50,                /* NTE01 */
     X12_CLAIM_NOTE = 51,                     /* NTE02 */
-    X12_CLAIM_BILLING_NOTE = 52              /* 837I NTE*ADD: the billing note's text */
+    X12_CLAIM_BILLING_NOTE = 52,             /* 837I NTE*ADD: the billing note's text */
+    X12_CLAIM_PATIENT_SIGNATURE = 53,        /* 837P CLM10: "P" when the patient's signature
+                                                is on file in another form (the guide's P) */
+    X12_CLAIM_AUTHORIZATION_EXCEPTION = 54,  /* REF*4N: the guide's codes 1-7 */
+    X12_CLAIM_MEDICARE_CROSSOVER = 55,       /* 837P REF*F5: Y or N */
+    X12_CLAIM_CARE_PLAN_OVERSIGHT = 56,      /* 837P REF*1J: the care plan oversight number */
+    X12_CLAIM_IDE_NUMBERS = 57               /* REF*LX: investigational device exemption
+                                                numbers, space-separated, one REF each, at
+                                                most 5 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);

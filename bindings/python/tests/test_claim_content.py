@@ -143,3 +143,20 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[1].note", "not-used")])
+
+    def test_clm10_and_refs(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"patient_signature": "P", "authorization_exception": "2",
+                      "medicare_crossover": "N", "care_plan_oversight": "CPO1",
+                      "ide_numbers": "G111 G222"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"*Y*A*Y*Y*P~\n", out)
+        self.assertIn(b"REF*4N*2~\nREF*F5*N~\n", out)
+        self.assertIn(b"REF*LX*G111~\nREF*LX*G222~\nREF*1J*CPO1~\n", out)
+        subset(claim, back)
+        claim["ide_numbers"] = "G1 G2 G3 G4 G5 G6"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].ide_numbers", "too-many")])
