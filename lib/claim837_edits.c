@@ -502,6 +502,9 @@ static void check_claim_dtp_dates(ectx *x, const x12_str *cf)
         const c8_fpos *q = c8_pos(d, x->p);
         if (q != NULL && q->how == C8W_DTP && i != X12_CLAIM_ADMISSION_DATE)
             check_fdate(x, d, d->label, cf[i]);
+        if (q != NULL && q->how == C8W_RD8) /* the disability dates */
+            check_range(x, d->name, c8_field(C8O_CLAIM, i + 1)->name, "disability", q->seg,
+                        fat(x, q), q->el, cf[i], cf[i + 1]);
     }
 }
 

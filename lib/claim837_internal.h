@@ -34,7 +34,10 @@ enum c8_obj {
 /* Who writes and reads a field's segment (see claim837_fields.def). */
 /* LIST: a space-separated list of values, one SEG*qualifier*value each (at
  * most the guide's repeat count of the segment). */
-enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST };
+/* RD8: the start of a date range whose end is the next field (a CODE row):
+ * the 837P disability dates, DTP*314*RD8*start-end, or DTP*360*D8*start /
+ * DTP*361*D8*end when only one is known. */
+enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST, C8W_RD8 };
 /* Which parties have a party field in the encounter formats. */
 enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY };
 
@@ -207,7 +210,7 @@ int c8_codes_len(const char *codes);
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
 _Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_EMAIL, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
-_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_IDE_NUMBERS, "C8_CLAIM_NF: the last value of its enum");
+_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIM_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OP_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");

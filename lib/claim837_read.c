@@ -1355,12 +1355,38 @@ static void clm(S *s)
     cset(s, X12_CLAIM_DELAY_REASON, val(s, 20));
 }
 
+/* 837P disability dates (one DTP): 314 a range (RD8), 360 its start, 361
+ * its end (D8). */
+static void disability(S *s, x12_str q)
+{
+    x12_str from, to;
+
+    if (x12_claim_get(s->claim, X12_CLAIM_DISABILITY_FROM).len ||
+        x12_claim_get(s->claim, X12_CLAIM_DISABILITY_TO).len) {
+        lost_twice(s);
+        return;
+    }
+    val(s, 1);
+    if (is(q, "314")) {
+        dtp_range(s, &from, &to, 1);
+        if (to.len == 0) /* a single date under 314: kept as the start */
+            fixed(s, 2, 0, "RD8");
+        cset(s, X12_CLAIM_DISABILITY_FROM, from);
+        cset(s, X12_CLAIM_DISABILITY_TO, to);
+        return;
+    }
+    dtp_range(s, &from, &to, 0);
+    cset(s, is(q, "360") ? X12_CLAIM_DISABILITY_FROM : X12_CLAIM_DISABILITY_TO, from);
+}
+
 static void claim_dtp(S *s)
 {
     x12_str q = elem(s, 1), from, to, fmt, v;
 
     if (s->kind == X12_CLAIM_837P) {
-        if (!table_segment(s, C8O_CLAIM, 0, "2300"))
+        if (is(q, "314") || is(q, "360") || is(q, "361"))
+            disability(s, q);
+        else if (!table_segment(s, C8O_CLAIM, 0, "2300"))
             lost_segment(s, NULL);
         return;
     }

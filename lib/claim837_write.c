@@ -335,6 +335,29 @@ static void note(wctx *x, x12_str code, x12_str text)
     end(x);
 }
 
+/* An RD8 row (claim837_internal.h): the range, or the start or end alone. */
+static void rd8(wctx *x, const c8_fpos *q, x12_str from, x12_str to)
+{
+    char buf[40];
+
+    _Static_assert(X12_CLAIM_DISABILITY_TO == X12_CLAIM_DISABILITY_FROM + 1,
+                   "an RD8 row's end is the next field");
+    if (from.len && to.len) {
+        snprintf(buf, sizeof buf, "%.*s-%.*s", (int)from.len, from.ptr, (int)to.len, to.ptr);
+        begin(x, "DTP");
+        el(x, q->qual);
+        el(x, "RD8");
+        elc(x, buf);
+        end(x);
+    } else if (from.len || to.len) {
+        begin(x, "DTP");
+        el(x, from.len ? "360" : "361");
+        el(x, "D8");
+        elv(x, from.len ? from : to);
+        end(x);
+    }
+}
+
 /* SEG*qualifier*value for each space-separated value of v. */
 static void list_segments(wctx *x, const c8_fpos *q, x12_str v)
 {
@@ -375,7 +398,7 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
         if (f == NULL) {
             if (!has[d->field])
                 continue;
-        } else if (f[d->field].len == 0) {
+        } else if (f[d->field].len == 0 && !(q->how == C8W_RD8 && f[d->field + 1].len)) {
             continue;
         }
         if (q->how == C8W_DTP) {
@@ -385,6 +408,10 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
         }
         if (q->how == C8W_LIST) {
             list_segments(x, q, f[d->field]);
+            continue;
+        }
+        if (q->how == C8W_RD8) {
+            rd8(x, q, f[d->field], f[d->field + 1]);
             continue;
         }
         begin(x, q->seg);

@@ -958,6 +958,117 @@ START_TEST(test_clm10_refs_read_not_kept)
 }
 END_TEST
 
+/* ---- the other 837P 2300 dates: disability (314/360/361), 096, 090/091 ---------- */
+
+/* The disability range after the prescription date, before the last worked
+ * date; discharge, assumed and relinquished care after the admission date,
+ * before the first contact date; the same bytes from JSON Lines. */
+START_TEST(test_more_dates_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" prescription_date=\"20251105\""
+                                " disability_from=\"20251101\" disability_to=\"20251130\""
+                                " last_worked_date=\"20251031\" admission_date=\"20251102\""
+                                " discharge_date=\"20251104\" assumed_care_date=\"20251104\""
+                                " relinquished_care_date=\"20251118\""
+                                " first_contact_date=\"20251101\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*471*D8*20251105~\nDTP*314*RD8*20251101-20251130~\nDTP*297*D8*20251031~\n"
+              "DTP*435*D8*20251102~\nDTP*096*D8*20251104~\nDTP*090*D8*20251104~\n"
+              "DTP*091*D8*20251118~\nDTP*444*D8*20251101~\n");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"prescription_date\":"
+                                 " \"20251105\", \"disability_from\": \"20251101\","
+                                 " \"disability_to\": \"20251130\", \"last_worked_date\":"
+                                 " \"20251031\", \"admission_date\": \"20251102\","
+                                 " \"discharge_date\": \"20251104\", \"assumed_care_date\":"
+                                 " \"20251104\", \"relinquished_care_date\": \"20251118\","
+                                 " \"first_contact_date\": \"20251101\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A disability start alone is DTP*360, an end alone DTP*361 (D8), a range
+ * of one day still 314 RD8; each reads back into the same field. */
+START_TEST(test_disability_one_side)
+{
+    static const char *const cases[][2] = {
+        {" disability_from=\"20251101\"", "DTP*360*D8*20251101~\n"},
+        {" disability_to=\"20251130\"", "DTP*361*D8*20251130~\n"},
+        {" disability_from=\"20251101\" disability_to=\"20251101\"",
+         "DTP*314*RD8*20251101-20251101~\n"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char to[128];
+        x12_batch *b;
+        tbuf out = {0};
+
+        snprintf(to, sizeof to, "place_of_service=\"11\"%s", cases[i][0]);
+        b = load_changed(OFFICE, "place_of_service=\"11\"", to, NULL);
+        build_ok(b, &out);
+        has(&out, cases[i][1]);
+        tbuf_free(&out);
+        x12_batch_free(b);
+    }
+}
+END_TEST
+
+START_TEST(test_more_dates_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" disability_from=\"20251201\""
+                                " disability_to=\"20251130\" discharge_date=\"20251131\"",
+                                NULL);
+
+    edits_are(b, "claim[1].disability_to|date-order|disability end date is before its start "
+                 "date\n"
+                 "claim[1].discharge_date|date-invalid|discharge date is not a real calendar "
+                 "date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" disability_from=\"20250101\" discharge_date=\"20250101\""
+                     " assumed_care_date=\"20250101\"",
+                     NULL);
+    edits_are(b, "claim[1].disability_from|not-used|disability start date is not used on an "
+                 "837I claim\n"
+                 "claim[1].discharge_date|not-used|discharge date is not used on an 837I claim\n"
+                 "claim[1].assumed_care_date|not-used|assumed care date is not used on an 837I "
+                 "claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second disability DTP, and 314 with a single date, are reported. */
+START_TEST(test_disability_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" disability_from=\"20251101\"", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "DTP*360*D8*20251101~\n",
+                  "DTP*360*D8*20251101~\nDTP*361*D8*20251130~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "DTP", X12_CLAIM_DISABILITY_FROM, "20251101"), 1);
+    free(bad);
+    bad = replace(out.p, "DTP*360*D8*20251101~\n", "DTP*314*D8*20251101~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "DTP", X12_CLAIM_DISABILITY_FROM, "20251101"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -990,6 +1101,10 @@ int main(void)
     tcase_add_test(tc, test_clm10_refs_837i);
     tcase_add_test(tc, test_clm10_refs_edits);
     tcase_add_test(tc, test_clm10_refs_read_not_kept);
+    tcase_add_test(tc, test_more_dates_837p);
+    tcase_add_test(tc, test_disability_one_side);
+    tcase_add_test(tc, test_more_dates_edits);
+    tcase_add_test(tc, test_disability_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

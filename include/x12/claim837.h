@@ -312,9 +312,16 @@ typedef enum x12_claim_field {
     X12_CLAIM_AUTHORIZATION_EXCEPTION = 54,  /* REF*4N: the guide's codes 1-7 */
     X12_CLAIM_MEDICARE_CROSSOVER = 55,       /* 837P REF*F5: Y or N */
     X12_CLAIM_CARE_PLAN_OVERSIGHT = 56,      /* 837P REF*1J: the care plan oversight number */
-    X12_CLAIM_IDE_NUMBERS = 57               /* REF*LX: investigational device exemption
+    X12_CLAIM_IDE_NUMBERS = 57,              /* REF*LX: investigational device exemption
                                                 numbers, space-separated, one REF each, at
                                                 most 5 */
+    /* 837P disability dates: both DTP*314*RD8*from-to; the start alone
+     * DTP*360*D8, the end alone DTP*361*D8 */
+    X12_CLAIM_DISABILITY_FROM = 58,
+    X12_CLAIM_DISABILITY_TO = 59,
+    X12_CLAIM_DISCHARGE_DATE = 60,           /* 837P DTP*096 (837I: X12_CLAIM_DISCHARGE_HOUR) */
+    X12_CLAIM_ASSUMED_CARE_DATE = 61,        /* 837P DTP*090 */
+    X12_CLAIM_RELINQUISHED_CARE_DATE = 62    /* 837P DTP*091 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);

@@ -160,3 +160,20 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].ide_numbers", "too-many")])
+
+    def test_disability_and_care_dates(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"disability_from": "20251101", "disability_to": "20251130",
+                      "discharge_date": "20251104", "assumed_care_date": "20251104",
+                      "relinquished_care_date": "20251118"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*314*RD8*20251101-20251130~\n", out)
+        self.assertIn(b"DTP*096*D8*20251104~\nDTP*090*D8*20251104~\nDTP*091*D8*20251118~\n",
+                      out)
+        subset(claim, back)
+        del claim["disability_from"]
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*361*D8*20251130~\n", out)
+        self.assertNotIn("disability_from", {k for k, v in back.items() if v})
+        self.assertEqual(back["disability_to"], "20251130")
