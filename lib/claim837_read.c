@@ -2103,6 +2103,8 @@ static void line_segment(S *s, uint32_t key)
         }
         if (s->loop == LP_2430 && table_segment(s, C8O_LA, C8O_LA_AMT, "2430"))
             return;
+        if (s->loop == LP_2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
         break;
     case K3('R', 'E', 'F'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))

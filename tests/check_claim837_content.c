@@ -1069,6 +1069,66 @@ START_TEST(test_disability_read_not_kept)
 }
 END_TEST
 
+/* ---- 837P line dates other than 472 -------------------------------------------------- */
+
+#define LINE_DATES                                                                          \
+    " prescription_date=\"20251101\" recertification_date=\"20251102\""                    \
+    " begin_therapy_date=\"20251103\" last_certification_date=\"20251104\""                \
+    " last_seen_date=\"20251105\" hemoglobin_test_date=\"20251106\""                       \
+    " creatinine_test_date=\"20251107\" shipped_date=\"20251108\""                         \
+    " last_xray_date=\"20251109\" initial_treatment_date=\"20251110\""
+
+/* Every line date after DTP*472, in the guide's order, before the line's
+ * REF; the same bytes from JSON Lines. */
+START_TEST(test_line_dates_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\"" LINE_DATES, NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*472*D8*20251120~\nDTP*471*D8*20251101~\nDTP*607*D8*20251102~\n"
+              "DTP*463*D8*20251103~\nDTP*461*D8*20251104~\nDTP*304*D8*20251105~\n"
+              "DTP*738*D8*20251106~\nDTP*739*D8*20251107~\nDTP*011*D8*20251108~\n"
+              "DTP*455*D8*20251109~\nDTP*454*D8*20251110~\nREF*6R*LINE0001~\n");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"prescription_date\":"
+                                 " \"20251101\", \"recertification_date\": \"20251102\","
+                                 " \"begin_therapy_date\": \"20251103\","
+                                 " \"last_certification_date\": \"20251104\", \"last_seen_date\":"
+                                 " \"20251105\", \"hemoglobin_test_date\": \"20251106\","
+                                 " \"creatinine_test_date\": \"20251107\", \"shipped_date\":"
+                                 " \"20251108\", \"last_xray_date\": \"20251109\","
+                                 " \"initial_treatment_date\": \"20251110\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_line_dates_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" shipped_date=\"20250229\""
+                                " hemoglobin_test_date=\"20251132\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].hemoglobin_test_date|date-invalid|hemoglobin or hematocrit "
+                 "test date is not a real calendar date in the form CCYYMMDD\n"
+                 "claim[1].line[1].shipped_date|date-invalid|shipped date is not a real calendar "
+                 "date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" last_seen_date=\"20250101\"", NULL);
+    edits_are(b, "claim[1].line[1].last_seen_date|not-used|last seen date is not used on an 837I "
+                 "line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1105,6 +1165,8 @@ int main(void)
     tcase_add_test(tc, test_disability_one_side);
     tcase_add_test(tc, test_more_dates_edits);
     tcase_add_test(tc, test_disability_read_not_kept);
+    tcase_add_test(tc, test_line_dates_837p);
+    tcase_add_test(tc, test_line_dates_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

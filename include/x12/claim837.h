@@ -457,7 +457,18 @@ typedef enum x12_line_field {
     /* the 837P line note (NTE): reference code ADD or DCP, text (at most 80) */
     X12_LINE_NOTE_CODE = 22,           /* NTE01 */
     X12_LINE_NOTE = 23,                /* NTE02 */
-    X12_LINE_THIRD_PARTY_NOTE = 24     /* NTE*TPO: third party organization notes (both kinds) */
+    X12_LINE_THIRD_PARTY_NOTE = 24,    /* NTE*TPO: third party organization notes (both kinds) */
+    /* 837P line dates (DTP D8, CCYYMMDD) */
+    X12_LINE_PRESCRIPTION_DATE = 25, /* DTP*471 */
+    X12_LINE_RECERTIFICATION_DATE = 26, /* DTP*607 certification revision/recertification */
+    X12_LINE_BEGIN_THERAPY_DATE = 27, /* DTP*463 */
+    X12_LINE_LAST_CERTIFICATION_DATE = 28, /* DTP*461 */
+    X12_LINE_LAST_SEEN_DATE = 29, /* DTP*304 */
+    X12_LINE_HEMOGLOBIN_TEST_DATE = 30, /* DTP*738: most recent hemoglobin or hematocrit test */
+    X12_LINE_CREATININE_TEST_DATE = 31, /* DTP*739: most recent serum creatinine test */
+    X12_LINE_SHIPPED_DATE = 32, /* DTP*011 */
+    X12_LINE_LAST_XRAY_DATE = 33, /* DTP*455 */
+    X12_LINE_INITIAL_TREATMENT_DATE = 34 /* DTP*454 */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

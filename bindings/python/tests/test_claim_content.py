@@ -177,3 +177,14 @@ class Content(TestCase):
         self.assertIn(b"DTP*361*D8*20251130~\n", out)
         self.assertNotIn("disability_from", {k for k, v in back.items() if v})
         self.assertEqual(back["disability_to"], "20251130")
+
+    def test_line_dates(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1].update({"hemoglobin_test_date": "20251101",
+                                  "creatinine_test_date": "20251102",
+                                  "begin_therapy_date": "20251015"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*472*D8*20251120~\nDTP*463*D8*20251015~\nDTP*738*D8*20251101~\n"
+                      b"DTP*739*D8*20251102~\nREF*6R*LINE0002~\n", out)
+        subset(claim, back)
