@@ -567,6 +567,10 @@ static void check_line_table_fields(ectx *x, const x12_str *f)
                   x->p ? "837P" : "837I");
             continue;
         }
+        if (q->how == C8W_LIST) {
+            check_flist(x, d, f[i]);
+            continue;
+        }
         check_ftext(x, d, f[i]);
         if (q->how == C8W_QV)
             check_fcode(x, d, d->label, f[i]);
@@ -576,6 +580,29 @@ static void check_line_table_fields(ectx *x, const x12_str *f)
     if (x->p)
         check_note(x, C8D(X12_LINE_NOTE_CODE), f[X12_LINE_NOTE_CODE], C8D(X12_LINE_NOTE),
                    f[X12_LINE_NOTE]);
+    if (x->p && f[X12_LINE_OBSTETRIC_UNITS].len && !quantity_shape(f[X12_LINE_OBSTETRIC_UNITS]))
+        ffail(x, C8D(X12_LINE_OBSTETRIC_UNITS), "quantity-format",
+              "obstetric anesthesia additional units must be a positive number");
+}
+
+/* The line amounts the table writes (AMT): used by the kind, not
+ * negative. */
+static void check_line_table_amounts(ectx *x, const x12_service_line *l)
+{
+    int i;
+
+    for (i = 1; i <= C8_LINE_NA; i++) {
+        const c8_fdesc *d = c8_field(C8O_LINE_AMT, i);
+        const c8_fpos *q = c8_pos(d, x->p), *o = c8_pos(d, !x->p);
+
+        if (!l->has_amt[i] || !((q != NULL && q->how == C8W_QV) || (o != NULL && o->how == C8W_QV)))
+            continue;
+        if (q == NULL)
+            ffail(x, d, "not-used", "%s is not used on an %s line", d->label,
+                  x->p ? "837P" : "837I");
+        else if (l->amt[i] < 0)
+            ffail(x, d, "amount-negative", "%s must not be negative", d->label);
+    }
 }
 
 /* ---- parties ------------------------------------------------------------------- */
@@ -1544,6 +1571,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
                   "purchased service charge must not be negative");
     }
     check_line_table_fields(x, f);
+    check_line_table_amounts(x, l);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }

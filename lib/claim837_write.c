@@ -53,6 +53,7 @@ struct c8_wctx {
      * simple[sfirst[obj] .. sfirst[obj + 1]). */
     unsigned short simple[C8R_N];
     unsigned short sfirst[C8O_N + 1];
+    c8_guide g; /* the guide's order of the rows */
 };
 typedef c8_wctx wctx;
 
@@ -1243,6 +1244,20 @@ static void table_rows(wctx *x)
         const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
         if (q != NULL && q->how != C8W_CODE)
             x->simple[at[c8_ftab[r].obj]++] = (unsigned short)r;
+    }
+    /* The table has one order for both kinds, but the guides do not agree
+     * on all of it (an 837P line's REF*6R comes after 9B, 9D and G1, an
+     * 837I line's first): each object's rows are put in its guide's order
+     * (a few rows each: insertion sort, stable). */
+    c8_guide_resolve(&x->g, x->p);
+    for (o = 0; o < C8O_N; o++) {
+        unsigned i, j;
+        for (i = (unsigned)x->sfirst[o] + 1; i < x->sfirst[o + 1]; i++) {
+            unsigned short v = x->simple[i];
+            for (j = i; j > x->sfirst[o] && x->g.order[x->simple[j - 1]] > x->g.order[v]; j--)
+                x->simple[j] = x->simple[j - 1];
+            x->simple[j] = v;
+        }
     }
 }
 

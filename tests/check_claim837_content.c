@@ -1129,6 +1129,96 @@ START_TEST(test_line_dates_edits)
 }
 END_TEST
 
+/* ---- line references, QTY*FL and line amounts (2400 REF, QTY, AMT) ----------------- */
+
+/* 837P: QTY*FL after the dates; REFs in the guide's order with 6R after
+ * G1 (two prior authorizations, two referrals, one REF each); AMT*T and
+ * AMT*F4 after them; the same bytes from JSON Lines. */
+START_TEST(test_line_refs_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" obstetric_units=\"3\""
+                                " repriced_line_number=\"RL1\""
+                                " adjusted_repriced_line_number=\"RL2\""
+                                " prior_authorization=\"PA1 PA2\" mammography_certification=\"MC1\""
+                                " clia_number=\"12D3456789\" referring_clia_number=\"12D9876543\""
+                                " immunization_batch=\"LOT77\" referral=\"RF1 RF2\""
+                                " sales_tax=\"1.25\" postage=\"0.60\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*472*D8*20251120~\nQTY*FL*3~\nREF*9B*RL1~\nREF*9D*RL2~\nREF*G1*PA1~\n"
+              "REF*G1*PA2~\nREF*6R*LINE0001~\nREF*EW*MC1~\nREF*X4*12D3456789~\n"
+              "REF*F4*12D9876543~\nREF*BT*LOT77~\nREF*9F*RF1~\nREF*9F*RF2~\nAMT*T*1.25~\n"
+              "AMT*F4*0.6~\nLX*2~");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"obstetric_units\": \"3\","
+                                 " \"repriced_line_number\": \"RL1\","
+                                 " \"adjusted_repriced_line_number\": \"RL2\","
+                                 " \"prior_authorization\": \"PA1 PA2\","
+                                 " \"mammography_certification\": \"MC1\", \"clia_number\":"
+                                 " \"12D3456789\", \"referring_clia_number\": \"12D9876543\","
+                                 " \"immunization_batch\": \"LOT77\", \"referral\": \"RF1 RF2\","
+                                 " \"sales_tax\": \"1.25\", \"postage_cents\": 60",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: REF*6R before 9B and 9D, then AMT*GT and AMT*N8. */
+START_TEST(test_line_refs_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                                "units=\"4\" control_number=\"L1\" repriced_line_number=\"RL1\""
+                                " adjusted_repriced_line_number=\"RL2\" service_tax=\"12.00\""
+                                " facility_tax=\"3.50\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*6R*L1~\nREF*9B*RL1~\nREF*9D*RL2~\nAMT*GT*12~\nAMT*N8*3.5~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_line_refs_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" obstetric_units=\"-1\""
+                                " referral=\"R1 R2 R3 R4 R5 R6\" sales_tax=\"-1.00\""
+                                " service_tax=\"1.00\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].referral|too-many|6 referral numbers; at most 5 (REF*9F)\n"
+                 "claim[1].line[1].obstetric_units|quantity-format|obstetric anesthesia "
+                 "additional units must be a positive number\n"
+                 "claim[1].line[1].sales_tax|amount-negative|sales tax amount must not be "
+                 "negative\n"
+                 "claim[1].line[1].service_tax|not-used|service tax amount is not used on an "
+                 "837P line\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" prior_authorization=\"PA1\" immunization_batch=\"B\""
+                     " postage=\"1.00\" obstetric_units=\"1\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].obstetric_units|not-used|obstetric anesthesia additional "
+                 "units is not used on an 837I line\n"
+                 "claim[1].line[1].prior_authorization|not-used|prior authorization number is "
+                 "not used on an 837I line\n"
+                 "claim[1].line[1].immunization_batch|not-used|immunization batch number is not "
+                 "used on an 837I line\n"
+                 "claim[1].line[1].postage|not-used|postage claimed amount is not used on an "
+                 "837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1167,6 +1257,9 @@ int main(void)
     tcase_add_test(tc, test_disability_read_not_kept);
     tcase_add_test(tc, test_line_dates_837p);
     tcase_add_test(tc, test_line_dates_edits);
+    tcase_add_test(tc, test_line_refs_837p);
+    tcase_add_test(tc, test_line_refs_837i);
+    tcase_add_test(tc, test_line_refs_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -468,7 +468,17 @@ typedef enum x12_line_field {
     X12_LINE_CREATININE_TEST_DATE = 31, /* DTP*739: most recent serum creatinine test */
     X12_LINE_SHIPPED_DATE = 32, /* DTP*011 */
     X12_LINE_LAST_XRAY_DATE = 33, /* DTP*455 */
-    X12_LINE_INITIAL_TREATMENT_DATE = 34 /* DTP*454 */
+    X12_LINE_INITIAL_TREATMENT_DATE = 34, /* DTP*454 */
+    X12_LINE_OBSTETRIC_UNITS = 35,     /* 837P QTY*FL: obstetric anesthesia additional units */
+    /* line references (REF) */
+    X12_LINE_REPRICED_LINE_NUMBER = 36, /* REF*9B */
+    X12_LINE_ADJUSTED_REPRICED_LINE_NUMBER = 37, /* REF*9D */
+    X12_LINE_PRIOR_AUTH = 38,          /* 837P REF*G1: space-separated, one REF each, at most 5 */
+    X12_LINE_MAMMOGRAPHY_CERTIFICATION = 39, /* 837P REF*EW */
+    X12_LINE_CLIA_NUMBER = 40,         /* 837P REF*X4 */
+    X12_LINE_REFERRING_CLIA_NUMBER = 41, /* 837P REF*F4: the referring laboratory's CLIA number */
+    X12_LINE_IMMUNIZATION_BATCH = 42,  /* 837P REF*BT */
+    X12_LINE_REFERRAL = 43             /* 837P REF*9F: space-separated, one REF each, at most 5 */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
@@ -476,7 +486,11 @@ X12_API x12_str x12_line_get(const x12_service_line *l, x12_line_field f);
 typedef enum x12_line_amount {
     X12_LINE_CHARGE = 1,     /* SV102 / SV203 (required) */
     X12_LINE_NONCOVERED = 2, /* 837I SV207 */
-    X12_LINE_PURCHASED_SERVICE_CHARGE = 3 /* 837P PS102: what the purchased service cost */
+    X12_LINE_PURCHASED_SERVICE_CHARGE = 3, /* 837P PS102: what the purchased service cost */
+    X12_LINE_SALES_TAX = 4,   /* 837P AMT*T */
+    X12_LINE_POSTAGE = 5,     /* 837P AMT*F4: postage claimed */
+    X12_LINE_SERVICE_TAX = 6, /* 837I AMT*GT */
+    X12_LINE_FACILITY_TAX = 7 /* 837I AMT*N8 */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);

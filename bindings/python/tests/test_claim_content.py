@@ -188,3 +188,24 @@ class Content(TestCase):
         self.assertIn(b"DTP*472*D8*20251120~\nDTP*463*D8*20251015~\nDTP*738*D8*20251101~\n"
                       b"DTP*739*D8*20251102~\nREF*6R*LINE0002~\n", out)
         subset(claim, back)
+
+    def test_line_refs_and_amounts(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][0].update({"prior_authorization": "PA1 PA2", "referral": "RF9",
+                                  "sales_tax": "2.50", "obstetric_units": "2"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"QTY*FL*2~\nREF*G1*PA1~\nREF*G1*PA2~\nREF*6R*LINE0001~\nREF*9F*RF9~\n"
+                      b"AMT*T*2.5~\n", out)
+        self.assertEqual(back["lines"][0]["sales_tax"], 250)
+        self.assertEqual(back["lines"][0]["prior_authorization"], "PA1 PA2")
+        d = encounter("inpatient-stay")
+        line = d["providers"][0]["subscribers"][0]["claims"][0]["lines"][0]
+        line.update({"repriced_line_number": "RL1", "facility_tax": "4.00"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*9B*RL1~\nAMT*N8*4~\n", out)
+        line["sales_tax"] = "1.00"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[1].sales_tax", "not-used")])
