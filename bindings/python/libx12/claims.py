@@ -639,6 +639,7 @@ def _children(cls: type) -> Dict[str, Tuple[type, bool]]:
 
 _CHILDREN = {cls: _children(cls) for cls in CLAIM_DATACLASSES}
 _FIELD_NAMES = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in CLAIM_DATACLASSES}
+_FIELD_SETS = {cls: frozenset(names) for cls, names in _FIELD_NAMES.items()}
 _OPTION_FIELDS = frozenset(_BATCH_OPTIONS)
 
 
@@ -647,7 +648,8 @@ def _from_dict(cls: Any, d: Any, path: str) -> Any:
         return d
     if not isinstance(d, Mapping):
         raise TypeError("%s: expected a dict, got %s" % (path, type(d).__name__))
-    _known(d, _FIELD_NAMES[cls], path)
+    if not _FIELD_SETS[cls].issuperset(d):
+        _known(d, _FIELD_NAMES[cls], path)
     kids = _CHILDREN[cls]
     kw: Dict[str, Any] = {}
     for k, v in d.items():

@@ -10,6 +10,7 @@ import os
 import pickle
 import typing
 import warnings
+from unittest import mock
 
 import libx12
 from libx12 import claims as _claims
@@ -69,6 +70,25 @@ class FieldTable(TestCase):
         self.assertEqual(_claims._shape_mismatches(fewer),
                          ["ServiceLine: field 'ndc' is not in the field table nor the class's "
                           "own keys"])
+
+    def test_import_check_fails_only_with_its_own_library(self):
+        table = _claims._table_names
+
+        def more(obj):
+            return list(table(obj)) + (["new_line_field"] if obj == "line" else [])
+        with mock.patch.object(_claims, "_table_names", more):
+            with self.assertRaises(AssertionError) as cm:
+                _claims._check_shapes()
+            self.assertIn("ServiceLine: the field table's 'new_line_field' has no field",
+                          str(cm.exception))
+            # a newer library (fields appended): a warning naming them
+            with mock.patch.object(lib, "x12_version", lambda: b"9.9.9"):
+                with warnings.catch_warnings(record=True) as w:
+                    warnings.simplefilter("always")
+                    _claims._check_shapes()
+            self.assertEqual([x.category for x in w], [RuntimeWarning])
+            self.assertIn("'new_line_field'", str(w[0].message))
+        _claims._check_shapes()  # and with the table as it is, nothing
 
     def test_literals_are_the_builders_codes(self):
         self.assertEqual(typing.get_args(libx12.claims.DiagnosisKind), tuple(_claims._DX))
