@@ -8,6 +8,8 @@ import dataclasses
 import glob
 import os
 import pickle
+import subprocess
+import sys
 import typing
 import warnings
 from unittest import mock
@@ -18,7 +20,7 @@ from libx12 import remit as _remit
 from libx12._lib import lib
 
 from test_claims import encounter, office_visit_dataclasses
-from util import ENCOUNTERS, TestCase, corpus_files, corpus_test, data, read
+from util import ENCOUNTERS, TOP, TestCase, corpus_files, corpus_test, data, read
 
 
 def c_names(obj):
@@ -284,3 +286,40 @@ class Names(TestCase):
             warnings.simplefilter("ignore", DeprecationWarning)
             self.assertEqual(pickle.loads(old), claim)
 
+
+
+class ReplaceExample(TestCase):
+    """examples/replace_claims.py: claims read as dataclasses, changed and
+    built again as replacements."""
+
+    def run_example(self, *args):
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.path.dirname(os.path.dirname(libx12.__file__))
+        return subprocess.run([sys.executable, os.path.join(TOP, "examples",
+                                                            "replace_claims.py")] + list(args),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                              check=False)
+
+    def test_replaces_the_claims_named(self):
+        sent = data("status-sent.837")
+        before = list(libx12.read_837(sent, as_dataclass=True))
+        self.assertGreaterEqual(len(before), 3)
+        pick = [before[0].claims()[0], before[2].claims()[0]]
+        p = self.run_example(sent, *("%s=ICN%d" % (c.pcn, i) for i, c in enumerate(pick)))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual([x for x in libx12.validate(p.stdout) if x.is_error], [])
+        after = [e.claims()[0] for e in libx12.read_837(p.stdout, as_dataclass=True)]
+        self.assertEqual([c.pcn for c in after], [c.pcn for c in pick])
+        for i, (old, new) in enumerate(zip(pick, after)):
+            self.assertEqual((new.frequency, new.payer_claim_number), ("7", "ICN%d" % i))
+            # nothing else about the claim changed
+            self.assertEqual(dataclasses.replace(new, frequency=old.frequency,
+                                                 payer_claim_number=old.payer_claim_number),
+                             old)
+
+    def test_a_claim_not_in_the_file(self):
+        p = self.run_example(data("status-sent.837"), "NO-SUCH-PCN=1")
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stdout, b"")
+        self.assertIn(b"1 of the claims named are not in", p.stderr)
+        self.assertNotIn(b"NO-SUCH-PCN", p.stderr)
