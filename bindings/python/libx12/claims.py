@@ -109,8 +109,9 @@ _DEMOGRAPHICS = ("birth_date", "gender")
 # Written out with their types.  The names are the field table's: each class's
 # fields are the names x12_claim_field_name() gives for its objects (_SHAPES
 # below) plus its own keys and child keys, checked when the module is
-# imported (_check_shapes) and by tests/test_claim_classes.py, so that a field
-# added to lib/claim837_fields.def without its line here is named at once.
+# imported (_check_shapes) and by bindings/python/tests/test_claim_classes.py,
+# so that a field added to lib/claim837_fields.def without its line here is
+# named at once.
 # Dates are text CCYYMMDD (times HHMM), as the guides write them.
 
 Money = Union[int, str]
