@@ -1603,8 +1603,8 @@ START_TEST(test_open_payment)
 
     ck_assert_ptr_nonnull(data);
     ck_assert_int_eq(x12_tables_new(NULL, X12_TABLES_REMIT, NULL, &t), X12_OK);
-    ck_assert_int_eq(x12_tables_get_option(t, X12_TABLES_OPT_BATCH_CLAIMS), 50000);
-    ck_assert_int_eq(x12_tables_get_option(t, X12_TABLES_OPT_MAX_ERRORS), 10000);
+    ck_assert_uint_eq(x12_tables_get_option(t, X12_TABLES_OPT_BATCH_CLAIMS), 50000);
+    ck_assert_uint_eq(x12_tables_get_option(t, X12_TABLES_OPT_MAX_ERRORS), 10000);
     ck_assert_int_eq(x12_tables_set_option(t, X12_TABLES_OPT_BATCH_CLAIMS, 1), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_tables_reader(t), data, len), X12_OK);
     while (x12_tables_next(t) == X12_OK) {

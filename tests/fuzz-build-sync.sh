@@ -10,8 +10,10 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 am=$srcdir/Makefile.am
 fz=$srcdir/fuzz/Makefile.fuzz
 
-# Generated sources and included files of the library.
-gen=$(sed -n -e 's/^nodist_lib_libx12_la_SOURCES *+\{0,1\}= *//p' "$am" | tr ' ' '\n' | grep -v '^$'
+# Generated sources of the library (every line of the list) and its
+# included files.
+gen=$(awk '/^nodist_lib_libx12_la_SOURCES *\+?=/ { on = 1; sub(/^[^=]*= */, "") }
+           on { c = sub(/\\$/, ""); print; on = c }' "$am" | tr ' \t' '\n\n' | grep -v '^$'
       sed -n -e 's/^\(lib\/[A-Za-z0-9_]*\.inc\):.*/\1/p' "$am")
 [ -n "$gen" ] || bad "no generated files found in Makefile.am (has its layout changed?)"
 for f in $gen; do
