@@ -34,7 +34,7 @@ struct x12_claimstatus_stream {
     x12_error_fn on_error;
     void *on_error_user;
     x12i_errlist diags;
-    tx_drive drv; /* held segment, end, the error that ended it */
+    tx_drive drv; /* the pull loop: held segment, end, the error that ended it */
 
     x12_claimstatus_doc *doc;
 
@@ -694,6 +694,9 @@ void x12_claimstatus_stream_set_error_handler(x12_claimstatus_stream *s, x12_err
     s->on_error_user = user;
 }
 
+/* The stream as tx_drive_next() drives it (txn_internal.h): its segments,
+ * the end of its input (what is open is closed, a record at a time), the
+ * reader's diagnostics. */
 static int drv_handle(void *p, const x12_segment *seg)
 {
     return handle(p, seg);

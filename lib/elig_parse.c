@@ -31,7 +31,7 @@ struct x12_elig_stream {
     x12_error_fn on_error;
     void *on_error_user;
     x12i_errlist diags;
-    tx_drive drv; /* held segment, end, the error that ended it */
+    tx_drive drv; /* the pull loop: held segment, end, the error that ended it */
 
     x12_elig_doc *doc; /* collecting */
 
@@ -799,6 +799,9 @@ void x12_elig_stream_set_error_handler(x12_elig_stream *s, x12_error_fn fn, void
     s->on_error_user = user;
 }
 
+/* The stream as tx_drive_next() drives it (txn_internal.h): its segments,
+ * the end of its input (what is open is closed, a record at a time), the
+ * reader's diagnostics. */
 static int drv_handle(void *p, const x12_segment *seg)
 {
     return handle(p, seg);
