@@ -25,18 +25,6 @@
 #define TEST_CORPUS_DIR txn_corpus_dir
 #include "testutil.h"
 
-static int str_is(x12_str v, const char *s)
-{
-    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
-}
-
-#define ASSERT_VIEW(v, s)                                                                  \
-    do {                                                                                   \
-        x12_str v_ = (v);                                                                  \
-        ck_assert_msg(str_is(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len, v_.ptr, \
-                      (s));                                                                \
-    } while (0)
-
 #define SC(c, f) x12_claimstatus_sent_field_value((c), X12_SC_##f)
 #define CC(c, f) x12_claimstatus_claim_field_value((c), X12_CC_##f)
 #define ST(s, f) x12_claimstatus_status_field_value((s), X12_ST_##f)

@@ -35,18 +35,6 @@ static x12_elig_doc *parse_fixture(const char *name)
     return d;
 }
 
-static int str_is(x12_str v, const char *s)
-{
-    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
-}
-
-#define ASSERT_VIEW(v, s)                                                                  \
-    do {                                                                                   \
-        x12_str v_ = (v);                                                                  \
-        ck_assert_msg(str_is(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len, v_.ptr, \
-                      (s));                                                                \
-    } while (0)
-
 #define CF(c, f) x12_elig_coverage_field_value((c), X12_EC_##f)
 #define BF(b, f) x12_elig_benefit_field_value((b), X12_EB_##f)
 

@@ -313,6 +313,20 @@ static inline int corpus_skipped(const char *prog)
     return 77;
 }
 
+/* 1 when the view holds exactly the string s. */
+static inline int view_equals(x12_str v, const char *s)
+{
+    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
+}
+
+/* Asserts that a view holds s, naming the expression and both texts. */
+#define ASSERT_VIEW(v, s)                                                                  \
+    do {                                                                                   \
+        x12_str v_ = (v);                                                                  \
+        ck_assert_msg(view_equals(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len,   \
+                      v_.ptr, (s));                                                        \
+    } while (0)
+
 /* ---- an allocator that fails on purpose ----------------------------------------
  * Counts allocations and frees; with fail_at >= 0 the allocation numbered
  * fail_at (from 0) and every later one fail.  An out-of-memory test runs a
