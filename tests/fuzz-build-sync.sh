@@ -44,4 +44,14 @@ for t in $(grep -o 'specs/codes/[A-Za-z0-9_-]*\.tsv' "$am" | sort -u); do
         bad "fuzz/Makefile.fuzz does not read $t"
     fi
 done
+# The guides it compiles in are Makefile.am's SPEC_XML, every line of it
+# (fuzz/Makefile.fuzz reads the list from there).
+am_guides=$(awk '/^SPEC_XML *\+?=/ { on = 1; sub(/^[^=]*= */, "") }
+                 on { c = sub(/\\$/, ""); print; on = c }' "$am" | tr ' \t' '\n\n' | grep -v '^$' | sort)
+fz_guides=$(${MAKE:-make} -s -f "$fz" guides | tr ' ' '\n' | grep -v '^$' | sort)
+if [ -n "$am_guides" ] && [ "$am_guides" = "$fz_guides" ]; then
+    ok "fuzz/Makefile.fuzz compiles in the guides of SPEC_XML ($(echo $am_guides | wc -w))"
+else
+    bad "fuzz/Makefile.fuzz guides '$(echo $fz_guides)' are not Makefile.am's SPEC_XML '$(echo $am_guides)'"
+fi
 finish
