@@ -48,7 +48,9 @@ done
 # (fuzz/Makefile.fuzz reads the list from there).
 am_guides=$(awk '/^SPEC_XML *\+?=/ { on = 1; sub(/^[^=]*= */, "") }
                  on { c = sub(/\\$/, ""); print; on = c }' "$am" | tr ' \t' '\n\n' | grep -v '^$' | sort)
-fz_guides=$(${MAKE:-make} -s -f "$fz" guides | tr ' ' '\n' | grep -v '^$' | sort)
+# (a make of its own: not the jobserver nor the directory lines of make check's)
+fz_guides=$(MAKEFLAGS= MAKELEVEL= make -s --no-print-directory -f "$fz" guides |
+            tr ' ' '\n' | grep -v '^$' | sort)
 if [ -n "$am_guides" ] && [ "$am_guides" = "$fz_guides" ]; then
     ok "fuzz/Makefile.fuzz compiles in the guides of SPEC_XML ($(echo $am_guides | wc -w))"
 else
