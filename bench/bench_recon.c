@@ -94,7 +94,7 @@ static uint64_t file_size(const char *path)
     return stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
 }
 
-static int count_out(const char *data, size_t len, void *user)
+static int count_out(void *user, const char *data, size_t len)
 {
     (void)data;
     *(uint64_t *)user += len;

@@ -25,7 +25,7 @@
 
 #include "harness_modules.h"
 
-static inline int fz_recon_out(const char *data, size_t len, void *user)
+static inline int fz_recon_out(void *user, const char *data, size_t len)
 {
     fz_add((fz_buf *)user, data, len);
     return 0;

@@ -222,7 +222,7 @@ static void diag(S *s, const x12_error *e)
     if (x12_error_severity(e) != X12_SEV_WARNING)
         s->totals[X12_CTOTAL_ERRORS]++;
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 /* A diagnostic at the current segment, kept with level lv (-1: none). */

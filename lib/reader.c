@@ -165,7 +165,7 @@ static void deliver(x12_reader *r, const x12_error *e)
     else
         r->total_errors++;
     if (r->on_error != NULL)
-        r->on_error(e, r->on_error_user);
+        r->on_error(r->on_error_user, e);
 }
 
 /* Adds a diagnostic to the current call's list (and the handler). */

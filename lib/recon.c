@@ -300,7 +300,7 @@ void rc_diag(x12_recon *r, const x12_error *e, size_t source)
             r->errors.count--; /* keep the two lists in step */
     }
     if (r->on_error != NULL)
-        r->on_error(e, source, r->on_error_user);
+        r->on_error(r->on_error_user, e, source);
 }
 
 void rc_diagf(x12_recon *r, size_t source, x12_severity sev, x12_status st, const char *rule,
@@ -945,7 +945,7 @@ static int add_claim(x12_recon *r, x12_claim_stream *s, size_t source)
 
 /* ---- reading ------------------------------------------------------------------------------------ */
 
-static void forward(const x12_error *e, void *user)
+static void forward(void *user, const x12_error *e)
 {
     x12_recon *r = user;
 

@@ -23,7 +23,7 @@ typedef struct out {
 
 static void flush(out *o)
 {
-    if (o->n > 0 && !o->failed && o->fn(o->buf, o->n, o->user) != 0)
+    if (o->n > 0 && !o->failed && o->fn(o->user, o->buf, o->n) != 0)
         o->failed = 1;
     o->n = 0;
 }

@@ -73,7 +73,7 @@ void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
         *d = *e;
     }
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severity sev,

@@ -1063,7 +1063,7 @@ typedef struct handler_log {
     size_t n;
 } handler_log;
 
-static void log_error(const x12_error *e, void *user)
+static void log_error(void *user, const x12_error *e)
 {
     handler_log *h = user;
 

@@ -16,7 +16,7 @@ static const char *const CLAIM_FILES[] = {"recon-sent.837", "recon-old.837", "re
 static const char *const REMIT_FILES[] = {"recon-era1.835", "recon-era2.835", "recon-era3.835"};
 
 /* Diagnostics seen through the handler, formatted "SOURCE:SEGNO:SEGID: msg [rule]". */
-static void collect(const x12_error *e, size_t source, void *user)
+static void collect(void *user, const x12_error *e, size_t source)
 {
     tbuf *t = user;
     char line[512], pre[32];
@@ -667,7 +667,7 @@ END_TEST
 
 /* ---- inputs in any order, any form ------------------------------------------------------ */
 
-static int to_tbuf(const char *data, size_t len, void *user)
+static int to_tbuf(void *user, const char *data, size_t len)
 {
     tbuf_add(user, data, len);
     return 0;

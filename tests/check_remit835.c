@@ -1302,7 +1302,7 @@ static void *p_realloc(void *p, size_t n, void *u)
     return q;
 }
 
-static void count_diag(const x12_error *e, void *u)
+static void count_diag(void *u, const x12_error *e)
 {
     (void)e;
     (*(uint64_t *)u)++;

@@ -89,7 +89,7 @@ void recon_cli_date(char *buf, size_t size, x12_str d)
 
 /* ---- reading the inputs (shared with x12 statements) --------------------------------------- */
 
-static void on_diag(const x12_error *e, size_t source, void *user)
+static void on_diag(void *user, const x12_error *e, size_t source)
 {
     recon_cli *rc = user;
     char small[512];
@@ -286,7 +286,7 @@ void recon_cli_free(recon_cli *rc)
 
 /* ---- output through the library's writers ---------------------------------------------------- */
 
-static int to_stdout(const char *data, size_t len, void *user)
+static int to_stdout(void *user, const char *data, size_t len)
 {
     (void)user;
     return fwrite(data, 1, len, stdout) == len ? 0 : -1;

@@ -315,7 +315,7 @@ typedef struct diag_state {
 
 /* Every diagnostic is counted as the stream finds it (the stream keeps
  * only a bounded number of them); the first max are printed. */
-static void on_diag(const x12_error *e, void *user)
+static void on_diag(void *user, const x12_error *e)
 {
     diag_state *d = user;
 

@@ -102,7 +102,7 @@ X12_API uint64_t x12_reader_get_option(const x12_reader *r, x12_reader_option op
 
 /* Called for every warning and error as it is found, in order.  The record
  * lives only for the duration of the call.  Pass NULL to remove. */
-typedef void (*x12_error_fn)(const x12_error *e, void *user);
+typedef void (*x12_error_fn)(void *user, const x12_error *e);
 X12_API void x12_reader_set_error_handler(x12_reader *r, x12_error_fn fn, void *user);
 
 /* ---- input: choose exactly one ------------------------------------------ */

@@ -218,7 +218,7 @@ X12_API const char *x12_recon_builtin_rules(void);
 /* Called for every diagnostic as it is found (reading, loading rules,
  * finishing), with the index of the input it belongs to (SIZE_MAX for
  * none); the record lives only during the call.  NULL removes it. */
-typedef void (*x12_recon_error_fn)(const x12_error *e, size_t source, void *user);
+typedef void (*x12_recon_error_fn)(void *user, const x12_error *e, size_t source);
 X12_API void x12_recon_set_error_handler(x12_recon *r, x12_recon_error_fn fn, void *user);
 
 /*
@@ -558,7 +558,7 @@ typedef enum x12_recon_table {
 
 /* Receives output; returns 0 to go on, anything else to stop (the write
  * then returns X12_EIO). */
-typedef int (*x12_recon_write_fn)(const char *data, size_t len, void *user);
+typedef int (*x12_recon_write_fn)(void *user, const char *data, size_t len);
 /*
  * Writes results after x12_recon_finish, through `fn` in chunks of at most
  * 64 KiB.  Keys and columns are described in libx12-recon(3): per claim

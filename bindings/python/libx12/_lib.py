@@ -477,7 +477,7 @@ _fn("x12_recon_error_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_recon_error_source", c_size_t, c_void_p, c_size_t)
 _fn("x12_recon_finish", c_int, c_void_p)
 # int (*)(const char *data, size_t len, void *user)
-RECON_WRITE_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
+RECON_WRITE_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t)
 _fn("x12_recon_write", c_int, c_void_p, c_int, c_int, RECON_WRITE_FN, c_void_p)
 
 
