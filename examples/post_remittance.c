@@ -88,7 +88,7 @@ static void post_claim(const x12_remit_claim *c)
         fputs("POST ", stdout);
         pv(x12_remit_claim_patient_control_number(c));
         printf(" line %zu ", i + 1);
-        pv(x12_remit_service_field_value(s, X12_RS_QUALIFIER));
+        pv(x12_remit_service_get(s, X12_RS_QUALIFIER));
         putchar(':');
         pv(x12_remit_service_procedure(s));
         printf(" paid %s patient %s\n", money(b1, sizeof b1, x12_remit_service_paid_cents(s)),

@@ -284,7 +284,7 @@ static inline void fz_sig_envelope(const x12_envelope *env, fz_buf *sig)
 
     FZ_CHECK(env != NULL, "envelope is never NULL");
     for (f = X12_ENV_ISA05; f <= X12_ENV_ST03; f++) {
-        x12_str v = x12_envelope_field(env, (x12_env_field)f);
+        x12_str v = x12_envelope_get(env, (x12_env_field)f);
         FZ_CHECK(fz_view_ok(v), "envelope field view");
         if (v.len) {
             snprintf(line, sizeof line, "f%d=", f);

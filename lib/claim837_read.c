@@ -689,7 +689,7 @@ static void begin_set(S *s)
     s->st_offset = x12_segment_offset(s->seg);
     s->clms_in_set = 0;
     for (f = 1; f <= ENV_NF; f++) {
-        x12_str v = x12_envelope_field(env, (x12_env_field)f);
+        x12_str v = x12_envelope_get(env, (x12_env_field)f);
         ok(s, c8_copy(h, C8L_HEAD, &s->env[f], v.ptr, v.len));
     }
     set_loop(s, LP_HEADER, "");

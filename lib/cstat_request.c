@@ -167,7 +167,7 @@ x12_status x12_claimstatus_inquiry_set_charge(x12_claimstatus_inquiry *q, int64_
     return X12_OK;
 }
 
-int x12_claimstatus_inquiry_get_charge(const x12_claimstatus_inquiry *q, int64_t *cents)
+int x12_claimstatus_inquiry_charge(const x12_claimstatus_inquiry *q, int64_t *cents)
 {
     if (q == NULL || !q->has_charge)
         return 0;
@@ -306,7 +306,7 @@ x12_status x12_claimstatus_request_add_sent(x12_claimstatus_request *rq,
     if (st != X12_OK)
         return st;
     for (i = 0; i < sizeof map / sizeof map[0]; i++) {
-        x12_str v = x12_claimstatus_sent_field_value(c, map[i].from);
+        x12_str v = x12_claimstatus_sent_get(c, map[i].from);
         st = x12_claimstatus_inquiry_set(q, map[i].to, v.ptr, v.len);
         if (st != X12_OK)
             return st;

@@ -79,7 +79,7 @@ static x12_status read_header(const x12i_alloc *a, const x12_range *in, x12i_ran
             st = X12_ESYNTAX; /* not one whole, terminated GS segment */
     }
     for (f = 1; st == X12_OK && f <= X12_ENV_GS08; f++) {
-        x12_str v = x12_envelope_field(x12_reader_envelope(r), (x12_env_field)f);
+        x12_str v = x12_envelope_get(x12_reader_envelope(r), (x12_env_field)f);
 
         if (sbuf_copy(a, &rg->env.field[f], v.ptr, v.len) != 0)
             st = X12_ENOMEM;
@@ -479,7 +479,7 @@ const x12_error *x12_range_plan_last_error(const x12_range_plan *p)
     return p != NULL && p->have_last ? &p->last : NULL;
 }
 
-uint64_t x12_range_plan_info_get(const x12_range_plan *p, x12_range_plan_info what)
+uint64_t x12_range_plan_get(const x12_range_plan *p, x12_range_plan_info what)
 {
     if (p == NULL || (int)what < 1 || (int)what > 4)
         return 0;

@@ -1075,7 +1075,7 @@ static int join_mods(x12_recon *r, const x12_remit_service *sv, int first, const
     int f;
 
     for (f = first; f < first + 4; f++) {
-        x12_str m = x12_remit_service_field_value(sv, (x12_remit_service_field)f);
+        x12_str m = x12_remit_service_get(sv, (x12_remit_service_field)f);
         if (m.len == 0)
             continue;
         if (n + m.len + 2 > sizeof buf)
@@ -1114,26 +1114,26 @@ static int add_remit(x12_recon *r, x12_remit_stream *s, const x12_remit_claim *c
         intern(r, x12_remit_claim_find_date(c, "232"), &m->stmt_from) != 0 ||
         intern(r, x12_remit_claim_find_date(c, "233"), &m->stmt_to) != 0)
         return -1;
-    if (tt != NULL && intern(r, x12_remit_name_field_value(tt, X12_RN_NAME), &m->crossover) != 0)
+    if (tt != NULL && intern(r, x12_remit_name_get(tt, X12_RN_NAME), &m->crossover) != 0)
         return -1;
     if (p != NULL) {
-        v = payer != NULL ? x12_remit_name_field_value(payer, X12_RN_ID) : rc_view(NULL);
+        v = payer != NULL ? x12_remit_name_get(payer, X12_RN_ID) : rc_view(NULL);
         if (v.len == 0)
-            v = x12_remit_payment_field_value(p, X12_RP_TRACE_ORIGINATOR);
+            v = x12_remit_payment_get(p, X12_RP_TRACE_ORIGINATOR);
         if (intern(r, v, &m->payer_id) != 0 ||
             (payer != NULL &&
-             intern(r, x12_remit_name_field_value(payer, X12_RN_NAME), &m->payer_name) != 0) ||
+             intern(r, x12_remit_name_get(payer, X12_RN_NAME), &m->payer_name) != 0) ||
             intern(r, x12_remit_payment_trace_number(p), &m->trace) != 0 ||
-            intern(r, x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER), &m->st_control) != 0 ||
+            intern(r, x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER), &m->st_control) != 0 ||
             intern(r, x12_remit_payment_date(p), &m->pay_date) != 0)
             return -1;
-        v = x12_remit_payment_field_value(p, X12_RP_PRODUCTION_DATE);
+        v = x12_remit_payment_get(p, X12_RP_PRODUCTION_DATE);
         if (rc_date_num(v) == 0)
             v = x12_remit_payment_date(p);
         if (rc_date_num(v) == 0) {
             /* the group's date, as a last resort */
             const x12_envelope *env = x12_reader_envelope(x12_remit_stream_reader(s));
-            v = env != NULL ? x12_envelope_field(env, X12_ENV_GS04) : rc_view(NULL);
+            v = env != NULL ? x12_envelope_get(env, X12_ENV_GS04) : rc_view(NULL);
             if (rc_date_num(v) == 0)
                 v = rc_view(NULL);
             rc_diagf(r, source, X12_SEV_WARNING, X12_OK, "date", m->segno, "CLP", m->offset,
@@ -1177,12 +1177,12 @@ static int add_remit(x12_recon *r, x12_remit_stream *s, const x12_remit_claim *c
             if (to.len == 0)
                 to = from;
         }
-        if (intern(r, x12_remit_service_field_value(sv, X12_RS_QUALIFIER), &al->qual) != 0 ||
+        if (intern(r, x12_remit_service_get(sv, X12_RS_QUALIFIER), &al->qual) != 0 ||
             intern(r, x12_remit_service_procedure(sv), &al->proc) != 0 ||
             join_mods(r, sv, X12_RS_MODIFIER1, &al->mods) != 0 ||
-            intern(r, x12_remit_service_field_value(sv, X12_RS_REVENUE_CODE), &al->rev) != 0 ||
-            put(r, x12_remit_service_field_value(sv, X12_RS_LINE_ITEM_CONTROL_NUMBER), &al->ctl) != 0 ||
-            intern(r, x12_remit_service_field_value(sv, X12_RS_ORIG_PROCEDURE), &al->orig_proc) != 0 ||
+            intern(r, x12_remit_service_get(sv, X12_RS_REVENUE_CODE), &al->rev) != 0 ||
+            put(r, x12_remit_service_get(sv, X12_RS_LINE_ITEM_CONTROL_NUMBER), &al->ctl) != 0 ||
+            intern(r, x12_remit_service_get(sv, X12_RS_ORIG_PROCEDURE), &al->orig_proc) != 0 ||
             join_mods(r, sv, X12_RS_ORIG_MODIFIER1, &al->orig_mods) != 0 ||
             intern(r, from, &al->from) != 0 || intern(r, to, &al->to) != 0)
             return -1;
@@ -1300,9 +1300,9 @@ static int ack_codes(x12_recon *r, const x12_claimstatus_claim *c, char **out, s
         x12_str part[3];
         size_t k, need;
 
-        part[0] = x12_claimstatus_status_field_value(s, X12_ST_CATEGORY);
-        part[1] = x12_claimstatus_status_field_value(s, X12_ST_CODE);
-        part[2] = x12_claimstatus_status_field_value(s, X12_ST_ENTITY);
+        part[0] = x12_claimstatus_status_get(s, X12_ST_CATEGORY);
+        part[1] = x12_claimstatus_status_get(s, X12_ST_CODE);
+        part[2] = x12_claimstatus_status_get(s, X12_ST_ENTITY);
         if (part[0].len == 0 && part[1].len == 0)
             continue;
         need = used + part[0].len + part[1].len + part[2].len + 4;
@@ -1339,8 +1339,8 @@ static int ack_codes(x12_recon *r, const x12_claimstatus_claim *c, char **out, s
  * by the answer's BHT04.  What cannot be used is said, never dropped. */
 static int add_ack_claim(x12_recon *r, const x12_claimstatus_claim *c)
 {
-    x12_str pcn = x12_claimstatus_claim_field_value(c, X12_CC_PCN);
-    x12_str date = x12_claimstatus_claim_field_value(c, X12_CC_RESPONSE_DATE);
+    x12_str pcn = x12_claimstatus_claim_get(c, X12_CC_PCN);
+    x12_str date = x12_claimstatus_claim_get(c, X12_CC_RESPONSE_DATE);
     x12_claimstatus_outcome o = x12_claimstatus_claim_outcome(c);
     x12_recon_ack_kind kind;
     char *codes = NULL;

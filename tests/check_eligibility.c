@@ -47,8 +47,8 @@ static int str_is(x12_str v, const char *s)
                       (s));                                                                \
     } while (0)
 
-#define CF(c, f) x12_elig_coverage_field_value((c), X12_EC_##f)
-#define BF(b, f) x12_elig_benefit_field_value((b), X12_EB_##f)
+#define CF(c, f) x12_elig_coverage_get((c), X12_EC_##f)
+#define BF(b, f) x12_elig_benefit_get((b), X12_EB_##f)
 
 static int64_t measure(const x12_elig_summary *s, x12_elig_measure m, int oon)
 {
@@ -123,15 +123,15 @@ START_TEST(benefits_subscriber)
     ASSERT_VIEW(v, "20240301");
 
     p = x12_elig_coverage_payer(c);
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ENTITY), "PR");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_NAME), "EXAMPLE HEALTH PLAN");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID_QUALIFIER), "PI");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID), "EHP01");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_CONTACT_NAME), "PROVIDER SERVICES");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_PHONE), "5555550199");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ENTITY), "PR");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_NAME), "EXAMPLE HEALTH PLAN");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID_QUALIFIER), "PI");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID), "EHP01");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_CONTACT_NAME), "PROVIDER SERVICES");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_PHONE), "5555550199");
     p = x12_elig_coverage_receiver(c);
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_NAME), "RIVERSIDE FAMILY PRACTICE");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID), "1234567893");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_NAME), "RIVERSIDE FAMILY PRACTICE");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID), "1234567893");
 
     /* Every EB, in order: 19 of them. */
     ck_assert_uint_eq(x12_elig_coverage_benefit_count(c), 19);
@@ -180,9 +180,9 @@ START_TEST(benefits_subscriber)
     ck_assert_str_eq(x12_elig_benefit_code_text(b), "Primary care provider");
     ck_assert_uint_eq(x12_elig_benefit_entity_count(b), 1);
     e = x12_elig_benefit_entity_at(b, 0);
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_ENTITY), "P3");
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_ID), "1497758544");
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_PHONE), "5555550111");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_ENTITY), "P3");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_ID), "1497758544");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_PHONE), "5555550111");
     b = x12_elig_coverage_benefit_at(c, 18); /* EB*I*IND*AL: not covered */
     ck_assert_str_eq(x12_elig_benefit_code_text(b), "Not covered");
     ck_assert_int_eq(x12_elig_benefit_active(b), 0);
@@ -408,7 +408,7 @@ static void sig_coverage(tbuf *t, const x12_elig_coverage *c)
              x12_elig_coverage_reject_count(c), x12_elig_coverage_summary_count(c));
     tbuf_str(t, line);
     for (i = 1; i <= 31; i++) {
-        x12_str v = x12_elig_coverage_field_value(c, (x12_elig_coverage_field)i);
+        x12_str v = x12_elig_coverage_get(c, (x12_elig_coverage_field)i);
         tbuf_add(t, v.ptr, v.len);
         tbuf_str(t, "|");
     }
@@ -1003,7 +1003,7 @@ static uint64_t walk_party(uint64_t h, const x12_elig_party *p)
     if (p == NULL)
         return h;
     for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
-        h = sum_view(h, x12_elig_party_field_value(p, (x12_elig_party_field)f));
+        h = sum_view(h, x12_elig_party_get(p, (x12_elig_party_field)f));
     for (i = 0; i < x12_elig_party_reject_count(p); i++)
         h = walk_reject(h, x12_elig_party_reject_at(p, i));
     return h;
@@ -1023,7 +1023,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
     for (i = 0; i < x12_elig_doc_coverage_count(d); i++) {
         const x12_elig_coverage *cv = x12_elig_doc_coverage_at(d, i);
         for (f = X12_EC_LAST_NAME; f <= X12_EC_RESPONSE_DATE; f++)
-            h = sum_view(h, x12_elig_coverage_field_value(cv, (x12_elig_coverage_field)f));
+            h = sum_view(h, x12_elig_coverage_get(cv, (x12_elig_coverage_field)f));
         h = walk_party(walk_party(h, x12_elig_coverage_payer(cv)), x12_elig_coverage_receiver(cv));
         for (k = 0; k < x12_elig_coverage_reject_count(cv); k++)
             h = walk_reject(h, x12_elig_coverage_reject_at(cv, k));
@@ -1038,7 +1038,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
         for (k = 0; k < x12_elig_coverage_benefit_count(cv); k++) {
             const x12_elig_benefit *bn = x12_elig_coverage_benefit_at(cv, k);
             for (f = X12_EB_CODE; f <= X12_EB_MODIFIERS; f++)
-                h = sum_view(h, x12_elig_benefit_field_value(bn, (x12_elig_benefit_field)f));
+                h = sum_view(h, x12_elig_benefit_get(bn, (x12_elig_benefit_field)f));
             h = sum_text(h, x12_elig_benefit_code_text(bn));
             h = sum_text(h, x12_elig_benefit_coverage_level_text(bn));
             h = sum_text(h, x12_elig_benefit_time_period_text(bn));
@@ -1056,7 +1056,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
             }
             for (j = 0; j < x12_elig_benefit_entity_count(bn); j++)
                 for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
-                    h = sum_view(h, x12_elig_entity_field_value(
+                    h = sum_view(h, x12_elig_entity_get(
                                         x12_elig_benefit_entity_at(bn, j), (x12_elig_party_field)f));
             if (x12_elig_benefit_amount_cents(bn, &v))
                 h += (uint64_t)v;

@@ -217,7 +217,7 @@ static void sig_envelope(tbuf *s, const x12_reader *r, const x12_segment *seg)
     int k;
 
     for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        x12_str v = x12_envelope_field(env, fields[i]);
+        x12_str v = x12_envelope_get(env, fields[i]);
 
         tbuf_add(s, v.ptr, v.len);
         tbuf_str(s, ",");
@@ -433,7 +433,7 @@ static plan_out make_plan(const char *path, uint64_t bytes, size_t push_chunk)
         out.v[out.n].r.isa = out.v[out.n].isa;
         out.v[out.n].r.gs = out.v[out.n].gs;
         for (int k = 1; k <= 4; k++)
-            out.v[out.n].info[k] = x12_range_plan_info_get(p, (x12_range_plan_info)k);
+            out.v[out.n].info[k] = x12_range_plan_get(p, (x12_range_plan_info)k);
         out.n++;
     }
     ck_assert_msg(st == X12_END, "plan: %s", x12_strerror(st));
@@ -809,10 +809,10 @@ START_TEST(test_set_range_errors)
         ck_assert_uint_eq(x12_segment_number(seg), 3);
         ck_assert_uint_eq(x12_segment_set_position(seg), 1);
         ck_assert_uint_eq(x12_segment_offset(seg), p.v[2].r.offset);
-        ck_assert(x12_envelope_field(x12_reader_envelope(r), X12_ENV_ISA13).len == 9);
-        ck_assert(memcmp(x12_envelope_field(x12_reader_envelope(r), X12_ENV_ISA13).ptr,
+        ck_assert(x12_envelope_get(x12_reader_envelope(r), X12_ENV_ISA13).len == 9);
+        ck_assert(memcmp(x12_envelope_get(x12_reader_envelope(r), X12_ENV_ISA13).ptr,
                          "000000102", 9) == 0);
-        ck_assert(memcmp(x12_envelope_field(x12_reader_envelope(r), X12_ENV_GS08).ptr,
+        ck_assert(memcmp(x12_envelope_get(x12_reader_envelope(r), X12_ENV_GS08).ptr,
                          "005010X221A1", 12) == 0);
     }
     x12_reader_free(r);

@@ -50,7 +50,7 @@ static void sig_name(tbuf *b, const x12_remit_name *n)
         return;
     }
     for (f = X12_RN_ENTITY; f <= X12_RN_SUBDIVISION; f++)
-        sv(b, "nf", x12_remit_name_field_value(n, (x12_remit_name_field)f));
+        sv(b, "nf", x12_remit_name_get(n, (x12_remit_name_field)f));
     for (i = 0; i < x12_remit_name_ref_count(n); i++) {
         sv(b, "nrq", x12_remit_ref_qualifier(x12_remit_name_ref_at(n, i)));
         sv(b, "nrv", x12_remit_ref_value(x12_remit_name_ref_at(n, i)));
@@ -88,7 +88,7 @@ static void sig_claim(tbuf *b, const x12_remit_claim *c)
     unsigned f;
 
     for (f = 1; f <= 13; f++)
-        sv(b, "cf", x12_remit_claim_field_value(c, (x12_remit_claim_field)f));
+        sv(b, "cf", x12_remit_claim_get(c, (x12_remit_claim_field)f));
     tbuf_str(b, x12_remit_claim_status_text(c));
     sn(b, "ch", x12_remit_claim_charge_cents(c));
     sn(b, "pd", x12_remit_claim_paid_cents(c));
@@ -137,7 +137,7 @@ static void sig_claim(tbuf *b, const x12_remit_claim *c)
 
         tbuf_str(b, "\n  svc ");
         for (f = 1; f <= 20; f++)
-            sv(b, "sf", x12_remit_service_field_value(s, (x12_remit_service_field)f));
+            sv(b, "sf", x12_remit_service_get(s, (x12_remit_service_field)f));
         sn(b, "ch", x12_remit_service_charge_cents(s));
         sn(b, "pd", x12_remit_service_paid_cents(s));
         sn(b, "un", x12_remit_service_units_milli(s));
@@ -185,7 +185,7 @@ static void sig_payment_head(tbuf *b, const x12_remit_payment *p)
     unsigned f;
 
     for (f = 1; f <= 26; f++)
-        sv(b, "pf", x12_remit_payment_field_value(p, (x12_remit_payment_field)f));
+        sv(b, "pf", x12_remit_payment_get(p, (x12_remit_payment_field)f));
     sn(b, "amt", x12_remit_payment_amount_cents(p));
     sn(b, "idx", (long long)x12_remit_payment_index(p));
     sn(b, "seg", (long long)x12_remit_payment_segment_number(p));
@@ -490,15 +490,15 @@ START_TEST(test_corpus_medicare_detail)
     ck_assert_str_eq(x12_remit_remark_source(x12_remit_claim_remark_at(c1, 0)), "MOA");
     ck_assert_uint_eq(x12_remit_claim_quantity_count(c0), 1);
     ck_assert_int_eq(x12_remit_quantity_milli(x12_remit_claim_quantity_at(c0, 0)), 8000);
-    ck_assert(view_eq(x12_remit_claim_field_value(c0, X12_RC_FILING_INDICATOR), "MA"));
+    ck_assert(view_eq(x12_remit_claim_get(c0, X12_RC_FILING_INDICATOR), "MA"));
     ck_assert_int_eq(x12_remit_claim_outcome(c0), X12_REMIT_PAID);
     ck_assert_uint_eq(x12_remit_payment_plb_count(p), 1);
     b = x12_remit_payment_plb_at(p, 0);
     ck_assert(view_eq(x12_remit_plb_reason(b), "CV"));
     ck_assert(view_eq(x12_remit_plb_reference(b), "CP"));
     ck_assert_int_eq(x12_remit_plb_amount_cents(b), -127);
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_FORMAT), "CTX"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_RECEIVER_ACCOUNT), "98765"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_FORMAT), "CTX"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_RECEIVER_ACCOUNT), "98765"));
     x12_remit_doc_free(d);
     free(data);
 }
@@ -639,11 +639,11 @@ START_TEST(test_reversal_and_plb)
     ck_assert_int_eq(x12_remit_service_outcome(s), X12_REMIT_REVERSED);
     ck_assert_int_eq(x12_remit_adjustment_amount_cents(x12_remit_service_adjustment_at(s, 0)),
                      -5000);
-    ck_assert(view_eq(x12_remit_service_field_value(s, X12_RS_LINE_ITEM_CONTROL_NUMBER),
+    ck_assert(view_eq(x12_remit_service_get(s, X12_RS_LINE_ITEM_CONTROL_NUMBER),
                       "A100-1"));
     ck_assert_uint_eq(x12_remit_claim_corrected_by(rev), 2);
     ck_assert_uint_eq(x12_remit_claim_reversal_of(cor), 1);
-    ck_assert(view_eq(x12_remit_claim_field_value(cor, X12_RC_FREQUENCY), "7"));
+    ck_assert(view_eq(x12_remit_claim_get(cor, X12_RC_FREQUENCY), "7"));
     ck_assert_int_eq(x12_remit_claim_outcome(cor), X12_REMIT_PAID);
     ck_assert_uint_eq(x12_remit_claim_reversal_of(x12_remit_payment_claim_at(p, 2)), 0);
     ck_assert_uint_eq(x12_remit_payment_pair_count(p), 1);
@@ -737,7 +737,7 @@ START_TEST(test_denials)
     ck_assert_int_eq(x12_remit_adjustment_quantity_milli(a), 1000);
     ck_assert_uint_eq(x12_remit_adjustment_line(a), 1);
     ck_assert(view_eq(x12_remit_adjustment_reason(x12_remit_service_adjustment_at(s, 7)), "109"));
-    ck_assert(view_eq(x12_remit_service_field_value(s, X12_RS_MODIFIER1), "25"));
+    ck_assert(view_eq(x12_remit_service_get(s, X12_RS_MODIFIER1), "25"));
     ck_assert_int_eq(x12_remit_service_outcome(s), X12_REMIT_DENIED);
     ck_assert(view_eq(x12_remit_remark_code(x12_remit_service_remark_at(s, 0)), "N290"));
     s = x12_remit_claim_service_at(c, 1);
@@ -801,18 +801,18 @@ START_TEST(test_multi)
     ck_assert(view_eq(x12_remit_payment_method(p), "ACH"));
     ck_assert(view_eq(x12_remit_payment_trace_number(p), "EFT20240301A"));
     ck_assert(view_eq(x12_remit_payment_date(p), "20240301"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_PRODUCTION_DATE), "20240229"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_RECEIVER_ID), "LAKESIDECLINIC"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER), "0001"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_RECEIVER_DFI), "021000021"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_PRODUCTION_DATE), "20240229"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_RECEIVER_ID), "LAKESIDECLINIC"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER), "0001"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_RECEIVER_DFI), "021000021"));
     n = x12_remit_payment_payer(p);
-    ck_assert(view_eq(x12_remit_name_field_value(n, X12_RN_NAME), "HEARTLAND HEALTH PLAN"));
-    ck_assert(view_eq(x12_remit_name_field_value(n, X12_RN_POSTAL_CODE), "503060440"));
+    ck_assert(view_eq(x12_remit_name_get(n, X12_RN_NAME), "HEARTLAND HEALTH PLAN"));
+    ck_assert(view_eq(x12_remit_name_get(n, X12_RN_POSTAL_CODE), "503060440"));
     ck_assert_uint_eq(x12_remit_name_contact_count(n), 1);
     ck_assert(view_eq(x12_remit_contact_element(x12_remit_name_contact_at(n, 0), 4),
                       "8005550142"));
     n = x12_remit_payment_payee(p);
-    ck_assert(view_eq(x12_remit_name_field_value(n, X12_RN_ID), "1234567893"));
+    ck_assert(view_eq(x12_remit_name_get(n, X12_RN_ID), "1234567893"));
     ck_assert(view_eq(x12_remit_ref_value(x12_remit_name_ref_at(n, 0)), "421234567"));
     ck_assert_uint_eq(x12_remit_payment_header_count(p), 2);
     ck_assert(view_eq(x12_remit_header_ts3(x12_remit_payment_header_at(p, 1), 5), "1000.00"));
@@ -824,7 +824,7 @@ START_TEST(test_multi)
     c = x12_remit_payment_claim_at(p, 2);
     ck_assert(view_eq(x12_remit_header_number(x12_remit_claim_header(c)), "2"));
     ck_assert(view_eq(x12_remit_claim_find_date(c, "233"), "20240214"));
-    ck_assert(view_eq(x12_remit_name_field_value(x12_remit_claim_find_name(c, "QC"), X12_RN_ID),
+    ck_assert(view_eq(x12_remit_name_get(x12_remit_claim_find_name(c, "QC"), X12_RN_ID),
                       "W300400300"));
     ck_assert_ptr_null(x12_remit_claim_find_name(c, "IL"));
     c = x12_remit_payment_claim_at(p, 0);
@@ -835,12 +835,12 @@ START_TEST(test_multi)
 
     p = x12_remit_doc_payment_at(d, 1);
     ck_assert_uint_eq(x12_remit_payment_index(p), 1);
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER), "0002"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER), "0002"));
     c = x12_remit_payment_claim_at(p, 0);
     ck_assert_str_eq(x12_remit_claim_status_text(c), "This payer was secondary for the claim.");
     s = x12_remit_claim_service_at(c, 0);
     ck_assert_int_eq(x12_remit_service_units_milli(s), 2000);
-    ck_assert(view_eq(x12_remit_service_field_value(s, X12_RS_MODIFIER1), "GP"));
+    ck_assert(view_eq(x12_remit_service_get(s, X12_RS_MODIFIER1), "GP"));
     ck_assert(view_eq(x12_remit_service_find_date(s, "472"), "20240220"));
     ck_assert(x12_remit_payment_balanced(p));
     x12_remit_doc_free(d);
@@ -981,9 +981,9 @@ START_TEST(test_no_phi_in_messages)
                 for (n = 0; n < x12_remit_claim_name_count(c) && nphi + 3 <= 16; n++) {
                     const x12_remit_name *nm = x12_remit_claim_name_at(c, n);
 
-                    phi[nphi++] = x12_remit_name_field_value(nm, X12_RN_NAME);
-                    phi[nphi++] = x12_remit_name_field_value(nm, X12_RN_FIRST);
-                    phi[nphi++] = x12_remit_name_field_value(nm, X12_RN_ID);
+                    phi[nphi++] = x12_remit_name_get(nm, X12_RN_NAME);
+                    phi[nphi++] = x12_remit_name_get(nm, X12_RN_FIRST);
+                    phi[nphi++] = x12_remit_name_get(nm, X12_RN_ID);
                 }
                 for (e = 0; e < x12_remit_doc_error_count(d); e++) {
                     char line[512];

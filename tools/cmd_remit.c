@@ -201,11 +201,11 @@ static void text_payment_begin(const char *file, const x12_remit_payment *p)
     char b[32];
 
     printf("%s: payment %zu (ST %.*s)\n", file, x12_remit_payment_index(p) + 1,
-           (int)x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER).len,
-           x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER).ptr);
+           (int)x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER).len,
+           x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER).ptr);
     printf("  amount        %s %s via ", dollars(b, sizeof b, x12_remit_payment_amount_cents(p)),
-           x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT).len > 0 &&
-                   x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT).ptr[0] == 'D'
+           x12_remit_payment_get(p, X12_RP_CREDIT_DEBIT).len > 0 &&
+                   x12_remit_payment_get(p, X12_RP_CREDIT_DEBIT).ptr[0] == 'D'
                ? "debit"
                : "credit");
     put_view(x12_remit_payment_method(p));
@@ -215,15 +215,15 @@ static void text_payment_begin(const char *file, const x12_remit_payment *p)
     put_view(x12_remit_payment_trace_number(p));
     putchar('\n');
     fputs("  payer         ", stdout);
-    put_view(x12_remit_name_field_value(payer, X12_RN_NAME));
+    put_view(x12_remit_name_get(payer, X12_RN_NAME));
     putchar('\n');
     fputs("  payee         ", stdout);
-    put_view(x12_remit_name_field_value(payee, X12_RN_NAME));
-    if (x12_remit_name_field_value(payee, X12_RN_ID).len > 0) {
+    put_view(x12_remit_name_get(payee, X12_RN_NAME));
+    if (x12_remit_name_get(payee, X12_RN_ID).len > 0) {
         fputs(" (", stdout);
-        put_view(x12_remit_name_field_value(payee, X12_RN_ID_QUALIFIER));
+        put_view(x12_remit_name_get(payee, X12_RN_ID_QUALIFIER));
         putchar(' ');
-        put_view(x12_remit_name_field_value(payee, X12_RN_ID));
+        put_view(x12_remit_name_get(payee, X12_RN_ID));
         putchar(')');
     }
     putchar('\n');

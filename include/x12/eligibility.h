@@ -338,7 +338,7 @@ typedef enum x12_elig_coverage_field {
     X12_EC_RESPONSE_DATE = 31    /* BHT04 */
 } x12_elig_coverage_field;
 /* A field, or an empty view.  Lives as long as the coverage. */
-X12_API x12_str x12_elig_coverage_field_value(const x12_elig_coverage *c,
+X12_API x12_str x12_elig_coverage_get(const x12_elig_coverage *c,
                                               x12_elig_coverage_field f);
 /* 0-based position among the coverages handed out; segment number and
  * byte offset of its HL. */
@@ -396,7 +396,7 @@ typedef enum x12_elig_party_field {
     X12_EP_PHONE = 8,        /* the first TE number of the PERs */
     X12_EP_URL = 9           /* the first UR number of the PERs */
 } x12_elig_party_field;
-X12_API x12_str x12_elig_party_field_value(const x12_elig_party *p, x12_elig_party_field f);
+X12_API x12_str x12_elig_party_get(const x12_elig_party *p, x12_elig_party_field f);
 /* AAA of the level (2000A/2100A for the payer, 2100B for the provider). */
 X12_API size_t x12_elig_party_reject_count(const x12_elig_party *p);
 X12_API const x12_elig_reject *x12_elig_party_reject_at(const x12_elig_party *p, size_t i);
@@ -445,7 +445,7 @@ typedef enum x12_elig_benefit_field {
     X12_EB_PROCEDURE = 13,     /* EB13-2 */
     X12_EB_MODIFIERS = 14      /* EB13-3..6 joined with ':' as written */
 } x12_elig_benefit_field;
-X12_API x12_str x12_elig_benefit_field_value(const x12_elig_benefit *b,
+X12_API x12_str x12_elig_benefit_get(const x12_elig_benefit *b,
                                              x12_elig_benefit_field f);
 /* Description of EB01, EB02 and EB06 ("" when unknown).  Static storage. */
 X12_API const char *x12_elig_benefit_code_text(const x12_elig_benefit *b);
@@ -478,7 +478,7 @@ X12_API const x12_elig_entity *x12_elig_benefit_entity_at(const x12_elig_benefit
 X12_API uint64_t x12_elig_benefit_segment_number(const x12_elig_benefit *b);
 
 /* A 2120 entity: the same fields as a party (NM1 and the first PER). */
-X12_API x12_str x12_elig_entity_field_value(const x12_elig_entity *e, x12_elig_party_field f);
+X12_API x12_str x12_elig_entity_get(const x12_elig_entity *e, x12_elig_party_field f);
 
 /* ---- summaries per service type ----------------------------------------------- */
 

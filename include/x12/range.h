@@ -173,7 +173,7 @@ typedef enum x12_range_plan_info {
     X12_RPLAN_SEGMENTS = 4          /* segments in the range */
 } x12_range_plan_info;
 /* A count of the range the last x12_range_plan_next handed out. */
-X12_API uint64_t x12_range_plan_info_get(const x12_range_plan *p, x12_range_plan_info what);
+X12_API uint64_t x12_range_plan_get(const x12_range_plan *p, x12_range_plan_info what);
 
 #ifdef __cplusplus
 }

@@ -253,7 +253,7 @@ typedef enum x12_remit_payment_field {
 } x12_remit_payment_field;
 
 /* A string field of the payment; empty when absent. */
-X12_API x12_str x12_remit_payment_field_value(const x12_remit_payment *p,
+X12_API x12_str x12_remit_payment_get(const x12_remit_payment *p,
                                               x12_remit_payment_field f);
 /* BPR02, total actual provider payment. */
 X12_API int64_t x12_remit_payment_amount_cents(const x12_remit_payment *p);
@@ -367,7 +367,7 @@ typedef enum x12_remit_share {
     X12_REMIT_SHARE_TOTAL = 5        /* all PR adjustments */
 } x12_remit_share;
 
-X12_API x12_str x12_remit_claim_field_value(const x12_remit_claim *c, x12_remit_claim_field f);
+X12_API x12_str x12_remit_claim_get(const x12_remit_claim *c, x12_remit_claim_field f);
 X12_API x12_str x12_remit_claim_patient_control_number(const x12_remit_claim *c);
 X12_API x12_str x12_remit_claim_status(const x12_remit_claim *c);
 /* Description of CLP02 ("processed as primary", ...), or "" when unknown.
@@ -485,7 +485,7 @@ typedef enum x12_remit_service_field {
     X12_RS_PAID_TEXT = 20       /* SVC03 as written */
 } x12_remit_service_field;
 
-X12_API x12_str x12_remit_service_field_value(const x12_remit_service *s,
+X12_API x12_str x12_remit_service_get(const x12_remit_service *s,
                                               x12_remit_service_field f);
 X12_API x12_str x12_remit_service_procedure(const x12_remit_service *s);
 X12_API int64_t x12_remit_service_charge_cents(const x12_remit_service *s); /* SVC02 */
@@ -566,7 +566,7 @@ typedef enum x12_remit_name_field {
     X12_RN_SUBDIVISION = 15  /* N407 */
 } x12_remit_name_field;
 
-X12_API x12_str x12_remit_name_field_value(const x12_remit_name *n, x12_remit_name_field f);
+X12_API x12_str x12_remit_name_get(const x12_remit_name *n, x12_remit_name_field f);
 /* REF and PER segments of a 1000A/1000B party (none for NM1 names). */
 X12_API size_t x12_remit_name_ref_count(const x12_remit_name *n);
 X12_API const x12_remit_ref *x12_remit_name_ref_at(const x12_remit_name *n, size_t i);
