@@ -459,14 +459,14 @@ static inline void fz_r_claim(fz_buf *b, const x12_remit_claim *c, const x12_rem
     fz_sn(b, "bl", x12_remit_claim_balanced(c));
     fz_sn(b, "ro", (long long)x12_remit_claim_reversal_of(c));
     FZ_CHECK(x12_remit_claim_reversal_of(c) <= index, "a reversal comes before its correction");
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++) {
-        const x12_error *e = x12_remit_claim_issue_at(c, i);
+    for (i = 0; i < x12_remit_claim_error_count(c); i++) {
+        const x12_error *e = x12_remit_claim_error_at(c, i);
         fz_r_issue(b, e);
         if (x12_error_severity(e) >= X12_SEV_ERROR)
             nerr++;
     }
-    FZ_CHECK(x12_remit_claim_issue_at(c, i) == NULL, "past the end");
-    FZ_CHECK(x12_remit_claim_error_count(c) == nerr, "claim error count counts its errors");
+    FZ_CHECK(x12_remit_claim_error_at(c, i) == NULL, "past the end");
+    FZ_CHECK(x12_remit_claim_total_errors(c) == nerr, "claim error count counts its errors");
     fz_sn(b, "ne", (long long)nerr);
     fz_str(b, "\n");
 }
@@ -546,9 +546,9 @@ static inline void fz_r_payment_tail(fz_buf *b, const x12_remit_payment *p)
         fz_sn(b, "co", (long long)c);
     }
     FZ_CHECK(!x12_remit_payment_pair_at(p, i, &r, &c), "pair_at past the end");
-    for (i = 0; i < x12_remit_payment_issue_count(p); i++)
-        fz_r_issue(b, x12_remit_payment_issue_at(p, i));
-    FZ_CHECK(x12_remit_payment_issue_at(p, i) == NULL, "past the end");
+    for (i = 0; i < x12_remit_payment_error_count(p); i++)
+        fz_r_issue(b, x12_remit_payment_error_at(p, i));
+    FZ_CHECK(x12_remit_payment_error_at(p, i) == NULL, "past the end");
     fz_str(b, "\n");
 }
 

@@ -2677,7 +2677,7 @@ const x12_error *x12_claim_stream_last_error(const x12_claim_stream *s)
     return s && s->have_last ? &s->last : NULL;
 }
 
-size_t x12_claim_stream_issue_count(const x12_claim_stream *s)
+size_t x12_claim_stream_claim_error_count(const x12_claim_stream *s)
 {
     size_t n = 0;
     int lv;
@@ -2689,7 +2689,7 @@ size_t x12_claim_stream_issue_count(const x12_claim_stream *s)
     return n;
 }
 
-const x12_error *x12_claim_stream_issue_at(const x12_claim_stream *s, size_t i)
+const x12_error *x12_claim_stream_claim_error_at(const x12_claim_stream *s, size_t i)
 {
     int lv;
 

@@ -589,8 +589,8 @@ static void add_claim(x12_tables *t, row *w)
 
     if (x12i_table_row(t, tb) != 0)
         return;
-    for (i = 0; i < x12_claim_stream_issue_count(s); i++)
-        errors += x12_error_severity(x12_claim_stream_issue_at(s, i)) >= X12_SEV_ERROR;
+    for (i = 0; i < x12_claim_stream_claim_error_count(s); i++)
+        errors += x12_error_severity(x12_claim_stream_claim_error_at(s, i)) >= X12_SEV_ERROR;
     put_sources(t, tb, claim_cols, claim_src, X12I_NELEM(claim_cols), w);
     for (i = 0; i < X12I_NELEM(claim_cols); i++) {
         int col = (int)i;

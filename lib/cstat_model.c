@@ -267,12 +267,12 @@ uint64_t x12_claimstatus_claim_segment_number(const x12_claimstatus_claim *c)
 }
 uint64_t x12_claimstatus_claim_offset(const x12_claimstatus_claim *c) { return c ? c->offset : 0; }
 
-size_t x12_claimstatus_claim_issue_count(const x12_claimstatus_claim *c)
+size_t x12_claimstatus_claim_error_count(const x12_claimstatus_claim *c)
 {
     return c ? c->issues.n : 0;
 }
 
-const x12_error *x12_claimstatus_claim_issue_at(const x12_claimstatus_claim *c, size_t i)
+const x12_error *x12_claimstatus_claim_error_at(const x12_claimstatus_claim *c, size_t i)
 {
     return c && i < c->issues.n ? &TX_AT(c->issues, x12_error, i) : NULL;
 }

@@ -317,9 +317,9 @@ const x12_elig_summary *x12_elig_coverage_find_summary(const x12_elig_coverage *
     return NULL;
 }
 
-size_t x12_elig_coverage_issue_count(const x12_elig_coverage *c) { return c ? c->issues.n : 0; }
+size_t x12_elig_coverage_error_count(const x12_elig_coverage *c) { return c ? c->issues.n : 0; }
 
-const x12_error *x12_elig_coverage_issue_at(const x12_elig_coverage *c, size_t i)
+const x12_error *x12_elig_coverage_error_at(const x12_elig_coverage *c, size_t i)
 {
     return c && i < c->issues.n ? &TX_AT(c->issues, x12_error, i) : NULL;
 }

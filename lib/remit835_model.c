@@ -502,17 +502,17 @@ int x12_remit_payment_pair_at(const x12_remit_payment *p, size_t i, size_t *reve
     return 1;
 }
 
-size_t x12_remit_payment_issue_count(const x12_remit_payment *p)
+size_t x12_remit_payment_error_count(const x12_remit_payment *p)
 {
     return p != NULL ? p->issues.n : 0;
 }
 
-const x12_error *x12_remit_payment_issue_at(const x12_remit_payment *p, size_t i)
+const x12_error *x12_remit_payment_error_at(const x12_remit_payment *p, size_t i)
 {
     return AT_OR_NULL(p, issues, x12_error, i);
 }
 
-uint64_t x12_remit_payment_issues_dropped(const x12_remit_payment *p)
+uint64_t x12_remit_payment_errors_dropped(const x12_remit_payment *p)
 {
     return p != NULL ? p->issues_dropped : 0;
 }
@@ -786,22 +786,22 @@ size_t x12_remit_claim_corrected_by(const x12_remit_claim *c)
     return c != NULL ? c->corrected_by : 0;
 }
 
-size_t x12_remit_claim_issue_count(const x12_remit_claim *c)
+size_t x12_remit_claim_error_count(const x12_remit_claim *c)
 {
     return c != NULL ? c->issues.n : 0;
 }
 
-const x12_error *x12_remit_claim_issue_at(const x12_remit_claim *c, size_t i)
+const x12_error *x12_remit_claim_error_at(const x12_remit_claim *c, size_t i)
 {
     return AT_OR_NULL(c, issues, x12_error, i);
 }
 
-size_t x12_remit_claim_error_count(const x12_remit_claim *c)
+size_t x12_remit_claim_total_errors(const x12_remit_claim *c)
 {
     return c != NULL ? c->nerrors : 0;
 }
 
-uint64_t x12_remit_claim_issues_dropped(const x12_remit_claim *c)
+uint64_t x12_remit_claim_errors_dropped(const x12_remit_claim *c)
 {
     return c != NULL ? c->issues_dropped : 0;
 }

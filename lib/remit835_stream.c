@@ -547,7 +547,7 @@ x12_status x12_remit_stream_new(const x12_allocator *alloc, x12_reader *reader,
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
-    s->max_issues = X12_REMIT_DEFAULT_MAX_ISSUES;
+    s->max_issues = X12_REMIT_DEFAULT_MAX_ERRORS;
     if (reader != NULL) {
         s->r = reader;
     } else {
@@ -707,7 +707,7 @@ const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s)
     return s != NULL && s->have_last ? &s->last : NULL;
 }
 
-x12_status x12_remit_stream_set_max_issues(x12_remit_stream *s, size_t max)
+x12_status x12_remit_stream_set_max_errors(x12_remit_stream *s, size_t max)
 {
     if (s == NULL)
         return X12_EINVAL;

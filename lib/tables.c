@@ -919,7 +919,7 @@ uint64_t x12_tables_errors_dropped(const x12_tables *t)
     return t != NULL ? t->dropped : 0;
 }
 
-uint64_t x12_tables_error_total(const x12_tables *t)
+uint64_t x12_tables_errors_seen(const x12_tables *t)
 {
     return t != NULL ? t->error_total : 0;
 }

@@ -797,10 +797,10 @@ START_TEST(malformed)
     x12_error_format(x12_claimstatus_doc_error_at(d, 0), msg, sizeof msg);
     ck_assert_str_eq(msg, "7:STC: STC with no TRN before it at this level: ignored");
     c = x12_claimstatus_doc_claim_at(d, 0);
-    ck_assert_uint_eq(x12_claimstatus_claim_issue_count(c), 2);
-    x12_error_format(x12_claimstatus_claim_issue_at(c, 0), msg, sizeof msg);
+    ck_assert_uint_eq(x12_claimstatus_claim_error_count(c), 2);
+    x12_error_format(x12_claimstatus_claim_error_at(c, 0), msg, sizeof msg);
     ck_assert_str_eq(msg, "15:STC-04: STC04 is not an amount of money (digits, at most 2 decimals)");
-    ck_assert_str_eq(x12_error_loop_id(x12_claimstatus_claim_issue_at(c, 1)), "2200D");
+    ck_assert_str_eq(x12_error_loop_id(x12_claimstatus_claim_error_at(c, 1)), "2200D");
     ck_assert(!x12_claimstatus_claim_charge_cents(c, NULL));
     ck_assert_str_eq(x12_error_rule(x12_claimstatus_doc_error_at(d, 3)), "not-277");
     x12_claimstatus_doc_free(d);
@@ -968,8 +968,8 @@ static uint64_t walk_cs_doc(const x12_claimstatus_doc *d, const x12_claimstatus_
             for (j = 0; j < x12_claimstatus_line_status_count(ln); j++)
                 h = walk_status(h, x12_claimstatus_line_status_at(ln, j));
         }
-        for (k = 0; k < x12_claimstatus_claim_issue_count(c); k++)
-            h = sum_text(h, x12_error_message(x12_claimstatus_claim_issue_at(c, k)));
+        for (k = 0; k < x12_claimstatus_claim_error_count(c); k++)
+            h = sum_text(h, x12_error_message(x12_claimstatus_claim_error_at(c, k)));
     }
     for (i = 0; i < x12_claimstatus_doc_batch_count(d); i++) {
         const x12_claimstatus_batch *b = x12_claimstatus_doc_batch_at(d, i);

@@ -111,7 +111,7 @@ START_TEST(benefits_subscriber)
     ck_assert_uint_eq(x12_elig_coverage_index(c), 0);
     ck_assert_uint_eq(x12_elig_coverage_segment_number(c), 10);
     ck_assert_uint_eq(x12_elig_coverage_reject_count(c), 0);
-    ck_assert_uint_eq(x12_elig_coverage_issue_count(c), 0);
+    ck_assert_uint_eq(x12_elig_coverage_error_count(c), 0);
     ck_assert_uint_eq(x12_elig_coverage_ref_count(c), 2);
     x12_elig_coverage_ref_at(c, 1, &q, &v, &fmt);
     ASSERT_VIEW(q, "18");
@@ -521,12 +521,12 @@ START_TEST(malformed_values)
     ck_assert_int_eq(x12_elig_parse_buffer(NULL, data, sizeof data - 1, &d), X12_OK);
     ck_assert_uint_eq(x12_elig_doc_coverage_count(d), 1);
     c = x12_elig_doc_coverage_at(d, 0);
-    ck_assert_uint_eq(x12_elig_coverage_issue_count(c), 2);
-    x12_error_format(x12_elig_coverage_issue_at(c, 0), msg, sizeof msg);
+    ck_assert_uint_eq(x12_elig_coverage_error_count(c), 2);
+    x12_error_format(x12_elig_coverage_error_at(c, 0), msg, sizeof msg);
     ck_assert_str_eq(msg, "11:EB-07: EB07 is not an amount of money (digits, at most 2 decimals)");
-    ck_assert_str_eq(x12_error_rule(x12_elig_coverage_issue_at(c, 0)), "amount");
-    ck_assert_str_eq(x12_error_loop_id(x12_elig_coverage_issue_at(c, 0)), "2110C");
-    x12_error_format(x12_elig_coverage_issue_at(c, 1), msg, sizeof msg);
+    ck_assert_str_eq(x12_error_rule(x12_elig_coverage_error_at(c, 0)), "amount");
+    ck_assert_str_eq(x12_error_loop_id(x12_elig_coverage_error_at(c, 0)), "2110C");
+    x12_error_format(x12_elig_coverage_error_at(c, 1), msg, sizeof msg);
     ck_assert_str_eq(msg, "12:EB-08: EB08 is not a decimal percent");
     ck_assert(!x12_elig_benefit_amount_cents(x12_elig_coverage_benefit_at(c, 0), NULL));
     ck_assert(!has_measure(x12_elig_coverage_find_summary(c, "30"), X12_EM_DEDUCTIBLE, 0));
@@ -1076,8 +1076,8 @@ static uint64_t walk_doc(const x12_elig_doc *d)
                     h += (uint64_t)v;
             }
         }
-        for (k = 0; k < x12_elig_coverage_issue_count(cv); k++)
-            h = sum_text(h, x12_error_message(x12_elig_coverage_issue_at(cv, k)));
+        for (k = 0; k < x12_elig_coverage_error_count(cv); k++)
+            h = sum_text(h, x12_error_message(x12_elig_coverage_error_at(cv, k)));
     }
     return h;
 }

@@ -173,9 +173,9 @@ static void sig_claim(tbuf *b, const x12_remit_claim *c)
     sn(b, "fw", x12_remit_claim_forwarded(c));
     sn(b, "bl", x12_remit_claim_balanced(c));
     sn(b, "ro", (long long)x12_remit_claim_reversal_of(c));
-    sn(b, "ne", (long long)x12_remit_claim_error_count(c));
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++)
-        sig_issue(b, x12_remit_claim_issue_at(c, i));
+    sn(b, "ne", (long long)x12_remit_claim_total_errors(c));
+    for (i = 0; i < x12_remit_claim_error_count(c); i++)
+        sig_issue(b, x12_remit_claim_error_at(c, i));
     tbuf_str(b, "\n");
 }
 
@@ -221,8 +221,8 @@ static void sig_payment_tail(tbuf *b, const x12_remit_payment *p)
         sn(b, "rv", (long long)r);
         sn(b, "co", (long long)c);
     }
-    for (i = 0; i < x12_remit_payment_issue_count(p); i++)
-        sig_issue(b, x12_remit_payment_issue_at(p, i));
+    for (i = 0; i < x12_remit_payment_error_count(p); i++)
+        sig_issue(b, x12_remit_payment_error_at(p, i));
     tbuf_str(b, "\n");
 }
 
@@ -871,23 +871,23 @@ START_TEST(test_unbalanced)
     ck_assert(!x12_remit_payment_balanced(p));
     ck_assert_uint_eq(x12_remit_payment_claim_count(p), 2);
     c = x12_remit_payment_claim_at(p, 0);
-    ck_assert_uint_eq(x12_remit_claim_issue_count(c), 2);
-    ck_assert_uint_eq(x12_remit_claim_error_count(c), 0);
+    ck_assert_uint_eq(x12_remit_claim_error_count(c), 2);
+    ck_assert_uint_eq(x12_remit_claim_total_errors(c), 0);
     ck_assert(!x12_remit_claim_balanced(c));
     ck_assert(x12_remit_service_balanced(x12_remit_claim_service_at(c, 0)));
-    e = x12_remit_claim_issue_at(c, 0);
+    e = x12_remit_claim_error_at(c, 0);
     ck_assert_str_eq(x12_error_message(e), "claim does not balance: CLP03 300.00 minus claim and "
                                            "line adjustments 90.00 is 210.00, CLP04 says 200.00");
     ck_assert_str_eq(x12_error_loop_id(e), "2100");
     ck_assert_uint_eq(x12_error_element(e), 4);
     c = x12_remit_payment_claim_at(p, 1);
     ck_assert(!x12_remit_service_balanced(x12_remit_claim_service_at(c, 0)));
-    e = x12_remit_claim_issue_at(c, 0);
+    e = x12_remit_claim_error_at(c, 0);
     ck_assert_str_eq(x12_error_rule(e), "balance-line");
     ck_assert_str_eq(x12_error_loop_id(e), "2110");
     ck_assert_uint_eq(x12_error_element(e), 3);
-    ck_assert_uint_eq(x12_remit_payment_issue_count(p), 1);
-    e = x12_remit_payment_issue_at(p, 0);
+    ck_assert_uint_eq(x12_remit_payment_error_count(p), 1);
+    e = x12_remit_payment_error_at(p, 0);
     ck_assert_str_eq(x12_error_segment_id(e), "BPR");
     ck_assert_uint_eq(x12_error_element(e), 2);
     tbuf_free(&rules);
@@ -929,9 +929,9 @@ START_TEST(test_malformed)
     ck_assert_uint_eq(x12_error_element(e), 4);
     p = x12_remit_doc_payment_at(d, 0);
     ck_assert_uint_eq(x12_remit_payment_claim_count(p), 2);
-    ck_assert_uint_eq(x12_remit_claim_error_count(x12_remit_payment_claim_at(p, 0)), 3);
-    ck_assert_uint_eq(x12_remit_claim_error_count(x12_remit_payment_claim_at(p, 1)), 2);
-    ck_assert_uint_eq(x12_remit_payment_issue_count(p), 2); /* the two outside-claim */
+    ck_assert_uint_eq(x12_remit_claim_total_errors(x12_remit_payment_claim_at(p, 0)), 3);
+    ck_assert_uint_eq(x12_remit_claim_total_errors(x12_remit_payment_claim_at(p, 1)), 2);
+    ck_assert_uint_eq(x12_remit_payment_error_count(p), 2); /* the two outside-claim */
     /* The payment cannot be called balanced with unreadable amounts. */
     ck_assert(!x12_remit_payment_balanced(p));
     for (i = 0; i < x12_remit_doc_error_count(d); i++)
@@ -1342,7 +1342,7 @@ static junk_run run_junk(const char *junk, size_t n, size_t max)
         memcpy(buf + at + i * jl, junk, jl);
     memcpy(buf + at + n * jl, data + at, len - at);
     ck_assert_int_eq(x12_remit_stream_new(&al, NULL, &s), X12_OK);
-    ck_assert_int_eq(x12_remit_stream_set_max_issues(s, max), X12_OK);
+    ck_assert_int_eq(x12_remit_stream_set_max_errors(s, max), X12_OK);
     x12_remit_stream_set_error_handler(s, count_diag, &r.seen);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), buf, len + n * jl),
                      X12_OK);
@@ -1354,8 +1354,8 @@ static junk_run run_junk(const char *junk, size_t n, size_t max)
         if (ev == X12_REMIT_CLAIM)
             r.claims++;
         if (ev == X12_REMIT_PAYMENT_END && x12_remit_payment_index(x12_remit_stream_payment(s)) == 0) {
-            r.pay_issues = x12_remit_payment_issue_count(x12_remit_stream_payment(s));
-            r.pay_dropped = x12_remit_payment_issues_dropped(x12_remit_stream_payment(s));
+            r.pay_issues = x12_remit_payment_error_count(x12_remit_stream_payment(s));
+            r.pay_dropped = x12_remit_payment_errors_dropped(x12_remit_stream_payment(s));
         }
     }
     ck_assert_int_eq(st, X12_END);
@@ -1381,9 +1381,9 @@ START_TEST(test_junk_diagnostics_bounded)
     size_t k;
 
     for (k = 0; k < 2; k++) {
-        junk_run small = run_junk(junks[k], 40000, X12_REMIT_DEFAULT_MAX_ISSUES);
-        junk_run big = run_junk(junks[k], 400000, X12_REMIT_DEFAULT_MAX_ISSUES);
-        junk_run few = run_junk(junks[k], 5, X12_REMIT_DEFAULT_MAX_ISSUES);
+        junk_run small = run_junk(junks[k], 40000, X12_REMIT_DEFAULT_MAX_ERRORS);
+        junk_run big = run_junk(junks[k], 400000, X12_REMIT_DEFAULT_MAX_ERRORS);
+        junk_run few = run_junk(junks[k], 5, X12_REMIT_DEFAULT_MAX_ERRORS);
 
         ck_assert_msg(big.peak <= small.peak + small.peak / 50,
                       "%s: peak %zu bytes for 400000 junk segments, %zu for 40000", junks[k],
@@ -1391,13 +1391,13 @@ START_TEST(test_junk_diagnostics_bounded)
         ck_assert_uint_eq(big.claims, few.claims);
         ck_assert_uint_eq(big.seen, few.seen + 400000 - 5);
         ck_assert_uint_eq(big.listed + big.dropped, big.seen);
-        ck_assert_uint_ge(big.listed, X12_REMIT_DEFAULT_MAX_ISSUES);
-        ck_assert_uint_ge(big.dropped, 400000 - X12_REMIT_DEFAULT_MAX_ISSUES);
+        ck_assert_uint_ge(big.listed, X12_REMIT_DEFAULT_MAX_ERRORS);
+        ck_assert_uint_ge(big.dropped, 400000 - X12_REMIT_DEFAULT_MAX_ERRORS);
         ck_assert_uint_eq(few.dropped, 0);
         if (k == 1) {
             /* CAS outside a claim is also the payment's issue. */
-            ck_assert_uint_eq(big.pay_issues, X12_REMIT_DEFAULT_MAX_ISSUES);
-            ck_assert_uint_eq(big.pay_dropped, 400000 - X12_REMIT_DEFAULT_MAX_ISSUES);
+            ck_assert_uint_eq(big.pay_issues, X12_REMIT_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.pay_dropped, 400000 - X12_REMIT_DEFAULT_MAX_ERRORS);
             ck_assert_uint_eq(few.pay_issues, 5);
             ck_assert_uint_eq(few.pay_dropped, 0);
         }
@@ -1414,10 +1414,10 @@ START_TEST(test_junk_diagnostics_bounded)
         ck_assert_uint_eq(ten.listed + ten.dropped, all.listed);
         ck_assert_uint_lt(ten.peak, all.peak);
     }
-    ck_assert_int_eq(x12_remit_stream_set_max_issues(NULL, 5), X12_EINVAL);
+    ck_assert_int_eq(x12_remit_stream_set_max_errors(NULL, 5), X12_EINVAL);
     ck_assert_uint_eq(x12_remit_stream_errors_dropped(NULL), 0);
-    ck_assert_uint_eq(x12_remit_claim_issues_dropped(NULL), 0);
-    ck_assert_uint_eq(x12_remit_payment_issues_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_remit_claim_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_remit_payment_errors_dropped(NULL), 0);
     ck_assert_uint_eq(x12_remit_doc_errors_dropped(NULL), 0);
 }
 END_TEST
@@ -1441,9 +1441,9 @@ START_TEST(test_junk_tree_counts_dropped)
                       n + 1); /* + SE01's count, now wrong */
     /* The junk comes with the payment's first event; SE01's error with a
      * later one, under its own limit. */
-    ck_assert_uint_eq(x12_remit_doc_errors_dropped(d), n - X12_REMIT_DEFAULT_MAX_ISSUES);
-    ck_assert_uint_eq(x12_remit_payment_issues_dropped(x12_remit_doc_payment_at(d, 0)),
-                      n - X12_REMIT_DEFAULT_MAX_ISSUES);
+    ck_assert_uint_eq(x12_remit_doc_errors_dropped(d), n - X12_REMIT_DEFAULT_MAX_ERRORS);
+    ck_assert_uint_eq(x12_remit_payment_errors_dropped(x12_remit_doc_payment_at(d, 0)),
+                      n - X12_REMIT_DEFAULT_MAX_ERRORS);
     x12_remit_doc_free(d);
     free(buf);
     free(data);

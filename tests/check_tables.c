@@ -592,8 +592,8 @@ static void x_claim(expect *x, const x12_remit_claim *c)
     else
         f_null(b);
     f_i(b, x12_remit_claim_balanced(c));
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++) {
-        if (strncmp(x12_error_rule(x12_remit_claim_issue_at(c, i)), "balance-", 8) == 0)
+    for (i = 0; i < x12_remit_claim_error_count(c); i++) {
+        if (strncmp(x12_error_rule(x12_remit_claim_error_at(c, i)), "balance-", 8) == 0)
             warnings++;
         else
             errors++;
@@ -604,8 +604,8 @@ static void x_claim(expect *x, const x12_remit_claim *c)
     f_i(b, (long long)x12_remit_claim_offset(c));
     f_end(b);
 
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++)
-        tie(x, x12_remit_claim_issue_at(c, i), pay, claim);
+    for (i = 0; i < x12_remit_claim_error_count(c); i++)
+        tie(x, x12_remit_claim_error_at(c, i), pay, claim);
     for (i = 0; i < x12_remit_claim_adjustment_count(c); i++)
         x_adjustment(x, pay, claim, x12_remit_claim_adjustment_at(c, i), c);
     for (i = 0; i < x12_remit_claim_remark_count(c); i++)
@@ -736,12 +736,12 @@ static void x_payment(expect *x, const x12_remit_payment *p)
     f_i(b, x12_remit_payment_paid_total_cents(p));
     f_i(b, x12_remit_payment_plb_total_cents(p));
     f_i(b, x12_remit_payment_balanced(p));
-    for (i = 0; i < x12_remit_payment_issue_count(p); i++) {
-        if (strncmp(x12_error_rule(x12_remit_payment_issue_at(p, i)), "balance-", 8) == 0)
+    for (i = 0; i < x12_remit_payment_error_count(p); i++) {
+        if (strncmp(x12_error_rule(x12_remit_payment_error_at(p, i)), "balance-", 8) == 0)
             warnings++;
         else
             errors++;
-        tie(x, x12_remit_payment_issue_at(p, i), pay, -1);
+        tie(x, x12_remit_payment_error_at(p, i), pay, -1);
     }
     f_i(b, (long long)warnings);
     f_i(b, (long long)errors);
@@ -903,7 +903,7 @@ static void run_tables(const char *data, size_t len, const run_opts *o, dump *d,
         dump_batch(t, d);
     }
     ri->end = st;
-    ri->total = x12_tables_error_total(t);
+    ri->total = x12_tables_errors_seen(t);
     if (st != X12_END)
         ck_assert_ptr_nonnull(x12_tables_last_error(t));
     /* Nothing more after the end, and the same status again. */

@@ -459,11 +459,11 @@ static void json_coverage(const char *file, const x12_elig_coverage *c, int firs
     fputs("],", stdout);
     json_key("issues");
     putchar('[');
-    n = x12_elig_coverage_issue_count(c);
+    n = x12_elig_coverage_error_count(c);
     for (i = 0; i < n; i++) {
         if (i)
             putchar(',');
-        json_issue(x12_elig_coverage_issue_at(c, i));
+        json_issue(x12_elig_coverage_error_at(c, i));
     }
     fputs("],", stdout);
     jki("segment", (int64_t)x12_elig_coverage_segment_number(c));

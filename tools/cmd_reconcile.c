@@ -601,8 +601,8 @@ static int rebuild(recon_cli *rc, const char *path, int force)
             }
             /* what the replacement leaves out (the claim model does not
              * hold it): said, never dropped silently */
-            for (k = 0; k < x12_claim_stream_issue_count(s); k++) {
-                const x12_error *e = x12_claim_stream_issue_at(s, k);
+            for (k = 0; k < x12_claim_stream_claim_error_count(s); k++) {
+                const x12_error *e = x12_claim_stream_claim_error_at(s, k);
                 char msg[512];
                 if (strcmp(x12_error_rule(e), "not-kept") != 0)
                     continue;

@@ -417,8 +417,8 @@ X12_API size_t x12_claimstatus_claim_index(const x12_claimstatus_claim *c);
 X12_API uint64_t x12_claimstatus_claim_segment_number(const x12_claimstatus_claim *c);
 X12_API uint64_t x12_claimstatus_claim_offset(const x12_claimstatus_claim *c);
 /* Diagnostics located in the claim (malformed amounts, ...). */
-X12_API size_t x12_claimstatus_claim_issue_count(const x12_claimstatus_claim *c);
-X12_API const x12_error *x12_claimstatus_claim_issue_at(const x12_claimstatus_claim *c,
+X12_API size_t x12_claimstatus_claim_error_count(const x12_claimstatus_claim *c);
+X12_API const x12_error *x12_claimstatus_claim_error_at(const x12_claimstatus_claim *c,
                                                         size_t i);
 
 /* ---- service lines (2220D / 2220E) ----------------------------------------------- */

@@ -380,8 +380,8 @@ X12_API const x12_elig_summary *x12_elig_coverage_find_summary(const x12_elig_co
 
 /* Diagnostics located inside the coverage (malformed amounts, percents,
  * quantities). */
-X12_API size_t x12_elig_coverage_issue_count(const x12_elig_coverage *c);
-X12_API const x12_error *x12_elig_coverage_issue_at(const x12_elig_coverage *c, size_t i);
+X12_API size_t x12_elig_coverage_error_count(const x12_elig_coverage *c);
+X12_API const x12_error *x12_elig_coverage_error_at(const x12_elig_coverage *c, size_t i);
 
 /* ---- parties: the payer (information source) and the provider --------------- */
 

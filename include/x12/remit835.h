@@ -176,17 +176,17 @@ X12_API const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s);
 
 /*
  * How many diagnostics the stream keeps in memory in each list it fills:
- * the list of one x12_remit_stream_next call, the issues of one claim and
+ * the list of one x12_remit_stream_next call, the diagnostics of one claim and
  * those of one payment (and, for trees, what one call adds to the
  * document's list).  Past `max` a diagnostic is counted, not kept (see the
  * _dropped calls below), so that junk in a file (a million stray segments
  * in a payment header) cannot make memory grow; the error handler still
- * sees every one.  The default is X12_REMIT_DEFAULT_MAX_ISSUES; 0 means no
+ * sees every one.  The default is X12_REMIT_DEFAULT_MAX_ERRORS; 0 means no
  * limit.  May be called at any time; it applies to what is found next.
  * X12_EINVAL when s is NULL.
  */
-#define X12_REMIT_DEFAULT_MAX_ISSUES 1000
-X12_API x12_status x12_remit_stream_set_max_issues(x12_remit_stream *s, size_t max);
+#define X12_REMIT_DEFAULT_MAX_ERRORS 1000
+X12_API x12_status x12_remit_stream_set_max_errors(x12_remit_stream *s, size_t max);
 /* Diagnostics found during the last x12_remit_stream_next call and not
  * kept in its list (x12_remit_stream_error_count counts those kept). */
 X12_API uint64_t x12_remit_stream_errors_dropped(const x12_remit_stream *s);
@@ -215,7 +215,7 @@ X12_API void x12_remit_doc_free(x12_remit_doc *doc);
 X12_API size_t x12_remit_doc_payment_count(const x12_remit_doc *doc);
 X12_API const x12_remit_payment *x12_remit_doc_payment_at(const x12_remit_doc *doc, size_t i);
 /* Every diagnostic found while reading, in input order (up to the
- * stream's limit per event: see x12_remit_stream_set_max_issues), and how
+ * stream's limit per event: see x12_remit_stream_set_max_errors), and how
  * many were counted but not kept. */
 X12_API size_t x12_remit_doc_error_count(const x12_remit_doc *doc);
 X12_API const x12_error *x12_remit_doc_error_at(const x12_remit_doc *doc, size_t i);
@@ -311,10 +311,10 @@ X12_API int x12_remit_payment_pair_at(const x12_remit_payment *p, size_t i,
 
 /* Diagnostics located in the payment's header or trailer (balance-payment,
  * PLB amounts, late header segments), in order. */
-X12_API size_t x12_remit_payment_issue_count(const x12_remit_payment *p);
-X12_API const x12_error *x12_remit_payment_issue_at(const x12_remit_payment *p, size_t i);
+X12_API size_t x12_remit_payment_error_count(const x12_remit_payment *p);
+X12_API const x12_error *x12_remit_payment_error_at(const x12_remit_payment *p, size_t i);
 /* Issues of the payment past the stream's limit: counted, not kept. */
-X12_API uint64_t x12_remit_payment_issues_dropped(const x12_remit_payment *p);
+X12_API uint64_t x12_remit_payment_errors_dropped(const x12_remit_payment *p);
 
 /* ---- LX header groups --------------------------------------------------- */
 
@@ -451,14 +451,15 @@ X12_API size_t x12_remit_claim_reversal_of(const x12_remit_claim *c);
 X12_API size_t x12_remit_claim_corrected_by(const x12_remit_claim *c);
 
 /* Diagnostics located inside the claim (amounts, required elements,
- * balance-line/claim/patient warnings), in order; and how many of them are
- * errors (not warnings).  A claim with errors has amounts read as 0. */
-X12_API size_t x12_remit_claim_issue_count(const x12_remit_claim *c);
-X12_API const x12_error *x12_remit_claim_issue_at(const x12_remit_claim *c, size_t i);
+ * balance-line/claim/patient warnings), in order; and how many of them,
+ * kept or dropped, have severity error (warnings not counted).  A claim
+ * with errors has amounts read as 0. */
 X12_API size_t x12_remit_claim_error_count(const x12_remit_claim *c);
-/* Issues of the claim past the stream's limit: counted, not kept (the
- * error count above counts them too). */
-X12_API uint64_t x12_remit_claim_issues_dropped(const x12_remit_claim *c);
+X12_API const x12_error *x12_remit_claim_error_at(const x12_remit_claim *c, size_t i);
+X12_API size_t x12_remit_claim_total_errors(const x12_remit_claim *c);
+/* Diagnostics of the claim past the stream's limit: counted, not kept (the
+ * x12_remit_claim_total_errors counts them too). */
+X12_API uint64_t x12_remit_claim_errors_dropped(const x12_remit_claim *c);
 
 /* ---- service lines (2110) ------------------------------------------------ */
 

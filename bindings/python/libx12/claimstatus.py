@@ -610,8 +610,8 @@ def _claim(c: Any) -> StatusClaim:
                   for i in range(lib.x12_claimstatus_claim_status_count(c))],
         lines=[_line(lib.x12_claimstatus_claim_line_at(c, i))
                for i in range(lib.x12_claimstatus_claim_line_count(c))],
-        problems=[problem_from_error(lib.x12_claimstatus_claim_issue_at(c, i), "claimstatus")
-                  for i in range(lib.x12_claimstatus_claim_issue_count(c))],
+        problems=[problem_from_error(lib.x12_claimstatus_claim_error_at(c, i), "claimstatus")
+                  for i in range(lib.x12_claimstatus_claim_error_count(c))],
         segment_number=lib.x12_claimstatus_claim_segment_number(c),
         offset=lib.x12_claimstatus_claim_offset(c))
 

@@ -697,8 +697,8 @@ def _coverage(c: Any) -> Coverage:
                     for i in range(lib.x12_elig_coverage_reject_count(c))],
         refs=_pairs(lib.x12_elig_coverage_ref_count, lib.x12_elig_coverage_ref_at, c),
         dates=_pairs(lib.x12_elig_coverage_date_count, lib.x12_elig_coverage_date_at, c),
-        problems=[problem_from_error(lib.x12_elig_coverage_issue_at(c, i), "eligibility")
-                  for i in range(lib.x12_elig_coverage_issue_count(c))],
+        problems=[problem_from_error(lib.x12_elig_coverage_error_at(c, i), "eligibility")
+                  for i in range(lib.x12_elig_coverage_error_count(c))],
         segment_number=lib.x12_elig_coverage_segment_number(c),
         offset=lib.x12_elig_coverage_offset(c))
 
