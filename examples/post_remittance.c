@@ -150,7 +150,7 @@ int main(int argc, char **argv)
         }
         if (st != X12_OK)
             break;
-        if (ev == X12_REMIT_PAYMENT) {
+        if (ev == X12_REMIT_EV_PAYMENT) {
             const x12_remit_payment *p = x12_remit_stream_payment(s);
 
             fputs("PAYMENT ", stdout);
@@ -160,7 +160,7 @@ int main(int argc, char **argv)
             putchar(' ');
             pv(x12_remit_payment_date(p));
             putchar('\n');
-        } else if (ev == X12_REMIT_CLAIM) {
+        } else if (ev == X12_REMIT_EV_CLAIM) {
             post_claim(x12_remit_stream_claim(s));
         } else {
             const x12_remit_payment *p = x12_remit_stream_payment(s);

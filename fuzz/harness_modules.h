@@ -749,29 +749,29 @@ static inline x12_status fz_r_stream_push(const uint8_t *data, size_t len, const
         if (st != X12_OK)
             break;
         switch (ev) {
-        case X12_REMIT_PAYMENT:
-            FZ_CHECK(cur == NULL, "X12_REMIT_PAYMENT inside a payment");
+        case X12_REMIT_EV_PAYMENT:
+            FZ_CHECK(cur == NULL, "X12_REMIT_EV_PAYMENT inside a payment");
             cur = x12_remit_stream_payment(s);
-            FZ_CHECK(cur != NULL, "a payment at X12_REMIT_PAYMENT");
-            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_PAYMENT");
+            FZ_CHECK(cur != NULL, "a payment at X12_REMIT_EV_PAYMENT");
+            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_EV_PAYMENT");
             FZ_CHECK(x12_remit_payment_header_count(cur) == 0 &&
                          x12_remit_payment_claim_count(cur) == 0,
                      "a stream's payment keeps no headers or claims");
             fz_r_payment_head(sig, cur);
             nclaims = 0;
             break;
-        case X12_REMIT_CLAIM:
+        case X12_REMIT_EV_CLAIM:
             FZ_CHECK(cur != NULL && x12_remit_stream_payment(s) == cur,
-                     "X12_REMIT_CLAIM inside the current payment");
+                     "X12_REMIT_EV_CLAIM inside the current payment");
             fz_r_claim(sig, x12_remit_stream_claim(s), cur, nclaims);
             FZ_CHECK(x12_remit_claim_corrected_by(x12_remit_stream_claim(s)) == 0,
                      "a stream cannot know corrected_by");
             nclaims++;
             break;
-        case X12_REMIT_PAYMENT_END:
+        case X12_REMIT_EV_PAYMENT_END:
             FZ_CHECK(cur != NULL && x12_remit_stream_payment(s) == cur,
-                     "X12_REMIT_PAYMENT_END ends the current payment");
-            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_PAYMENT_END");
+                     "X12_REMIT_EV_PAYMENT_END ends the current payment");
+            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_EV_PAYMENT_END");
             FZ_CHECK(x12_remit_payment_claim_total(cur) == nclaims,
                      "claim total counts the claims streamed");
             fz_r_payment_tail(sig, cur);

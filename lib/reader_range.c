@@ -279,7 +279,7 @@ x12_status x12_range_plan_set_option(x12_range_plan *p, x12_range_plan_option op
         return X12_EINVAL;
     if (p->started)
         return X12_ESTATE;
-    if (opt == X12_RPLAN_BYTES) {
+    if (opt == X12_RPLANOPT_BYTES) {
         p->bytes = value;
         return X12_OK;
     }

@@ -450,7 +450,7 @@ x12_status x12_recon_set_option(x12_recon *r, x12_recon_option opt, uint64_t val
     if (r->finished)
         return X12_ESTATE;
     switch (opt) {
-    case X12_RECON_AS_OF:
+    case X12_RECON_OPT_AS_OF:
         if (value != 0) {
             if (value > 99991231u)
                 return X12_EINVAL;
@@ -462,12 +462,12 @@ x12_status x12_recon_set_option(x12_recon *r, x12_recon_option opt, uint64_t val
         }
         r->as_of = value;
         return X12_OK;
-    case X12_RECON_KEEP_PARTIES:
+    case X12_RECON_OPT_KEEP_PARTIES:
         if (value > 1)
             return X12_EINVAL;
         r->keep_parties = (int)value;
         return X12_OK;
-    case X12_RECON_FOLLOW_UP_DAYS:
+    case X12_RECON_OPT_FOLLOW_UP_DAYS:
         if (value > 3650)
             return X12_EINVAL;
         r->follow_up_days = (unsigned)value;
@@ -482,11 +482,11 @@ uint64_t x12_recon_get_option(const x12_recon *r, x12_recon_option opt)
     if (r == NULL)
         return 0;
     switch (opt) {
-    case X12_RECON_AS_OF:
+    case X12_RECON_OPT_AS_OF:
         return r->finished ? r->as_of_num : r->as_of;
-    case X12_RECON_KEEP_PARTIES:
+    case X12_RECON_OPT_KEEP_PARTIES:
         return (uint64_t)r->keep_parties;
-    case X12_RECON_FOLLOW_UP_DAYS:
+    case X12_RECON_OPT_FOLLOW_UP_DAYS:
         return r->follow_up_days;
     default:
         return 0;
@@ -758,17 +758,17 @@ static int keep_party(x12_recon *r, x12_claim_stream *s, uint32_t *out)
     if (x12_party_get(who, X12_PARTY_ADDRESS1).len == 0 && x12_party_get(who, X12_PARTY_CITY).len == 0)
         addr = sp;
     for (i = 0; i < 5; i++)
-        if (intern(r, x12_party_get(who, pf[i]), &p.f[X12_RECON_PATIENT_LAST_NAME + i]) != 0)
+        if (intern(r, x12_party_get(who, pf[i]), &p.f[X12_RECON_PARTY_PATIENT_LAST_NAME + i]) != 0)
             return -1;
     for (i = 0; i < 5; i++)
-        if (intern(r, x12_party_get(addr, af[i]), &p.f[X12_RECON_ADDRESS1 + i]) != 0)
+        if (intern(r, x12_party_get(addr, af[i]), &p.f[X12_RECON_PARTY_ADDRESS1 + i]) != 0)
             return -1;
-    if (intern(r, x12_party_get(sp, X12_PARTY_NAME), &p.f[X12_RECON_SUBSCRIBER_LAST_NAME]) != 0 ||
-        intern(r, x12_party_get(sp, X12_PARTY_FIRST_NAME), &p.f[X12_RECON_SUBSCRIBER_FIRST_NAME]) != 0 ||
-        intern(r, x12_party_get(sp, X12_PARTY_ID), &p.f[X12_RECON_MEMBER_ID]) != 0)
+    if (intern(r, x12_party_get(sp, X12_PARTY_NAME), &p.f[X12_RECON_PARTY_SUBSCRIBER_LAST_NAME]) != 0 ||
+        intern(r, x12_party_get(sp, X12_PARTY_FIRST_NAME), &p.f[X12_RECON_PARTY_SUBSCRIBER_FIRST_NAME]) != 0 ||
+        intern(r, x12_party_get(sp, X12_PARTY_ID), &p.f[X12_RECON_PARTY_MEMBER_ID]) != 0)
         return -1;
     for (i = 0; i < 8; i++)
-        if (intern(r, x12_party_get(bp, bf[i]), &p.f[X12_RECON_PROVIDER_NAME + i]) != 0)
+        if (intern(r, x12_party_get(bp, bf[i]), &p.f[X12_RECON_PARTY_PROVIDER_NAME + i]) != 0)
             return -1;
     if (r->parties.n * 2 >= r->party_hash_cap && party_hash_grow(r) != 0)
         return -1;
@@ -842,8 +842,8 @@ static int add_claim(x12_recon *r, x12_claim_stream *s, size_t source)
     }
     if (intern(r, v, &nc.freq) != 0)
         return -1;
-    (void)x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &nc.charge);
-    nc.has_patient_paid = (uint8_t)x12_claim_get_amount(c, X12_CLAIM_PATIENT_PAID, &nc.patient_paid);
+    (void)x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &nc.charge);
+    nc.has_patient_paid = (uint8_t)x12_claim_get_amount(c, X12_CLAIMAMT_PATIENT_PAID, &nc.patient_paid);
     if (intern(r, x12_claim_get(c, X12_CLAIM_SERVICE_FROM), &nc.from) != 0 ||
         intern(r, x12_claim_get(c, X12_CLAIM_SERVICE_TO), &nc.to) != 0)
         return -1;
@@ -896,7 +896,7 @@ static int add_claim(x12_recon *r, x12_claim_stream *s, size_t source)
         } else if (rl->to == NULL) {
             rl->to = rl->from;
         }
-        (void)x12_line_get_amount(l, X12_LINE_CHARGE, &rl->charge);
+        (void)x12_line_get_amount(l, X12_LINEAMT_CHARGE, &rl->charge);
         if (rl->from != NULL && (min_from == NULL || rc_str_cmp(rl->from, min_from) < 0))
             min_from = rl->from;
         if (rl->to != NULL && (max_to == NULL || rc_str_cmp(rl->to, max_to) > 0))
@@ -1211,7 +1211,7 @@ x12_status x12_recon_read_remits(x12_recon *r, x12_reader *reader, size_t *sourc
         return st;
     s = r->cur_stream;
     while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
-        if (ev == X12_REMIT_CLAIM && add_remit(r, s, x12_remit_stream_claim(s), r->cur_source) != 0) {
+        if (ev == X12_REMIT_EV_CLAIM && add_remit(r, s, x12_remit_stream_claim(s), r->cur_source) != 0) {
             cur_close(r);
             return X12_ENOMEM;
         }

@@ -727,14 +727,14 @@ x12_status x12i_remit_tables_fill(x12_tables *t)
         if (t->nomem)
             return x12i_tables_die(t, X12_ENOMEM);
         if (st == X12_OK) {
-            if (ev == X12_REMIT_PAYMENT) {
+            if (ev == X12_REMIT_EV_PAYMENT) {
                 see_payment(t, x12_remit_stream_payment(t->s));
                 t->pay_open = 1;
-            } else if (ev == X12_REMIT_CLAIM) {
+            } else if (ev == X12_REMIT_EV_CLAIM) {
                 add_claim(t, x12_remit_stream_claim(t->s));
                 t->claims_total++;
                 t->batch_claims_n++;
-            } else if (ev == X12_REMIT_PAYMENT_END) {
+            } else if (ev == X12_REMIT_EV_PAYMENT_END) {
                 const x12_remit_payment *p = x12_remit_stream_payment(t->s);
 
                 see_payment(t, p);

@@ -224,8 +224,8 @@ START_TEST(request_from_sent)
     size_t len, wlen, i;
 
     x12_claimstatus_request_set(rq, X12_CR_GS_SENDER, "SUBMITTER01", X12_NTS);
-    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CR_ISA13, 1215), X12_OK);
-    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CR_GS06, 1215), X12_OK);
+    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CROPT_ISA13, 1215), X12_OK);
+    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CROPT_GS06, 1215), X12_OK);
     for (i = 0; i < x12_claimstatus_sent_count(s); i++)
         ck_assert_int_eq(x12_claimstatus_request_add_sent(rq, x12_claimstatus_sent_at(s, i),
                                                           i == 0 ? &q : NULL),

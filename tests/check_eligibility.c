@@ -790,7 +790,7 @@ START_TEST(request_levels_and_defaults)
     ck_assert_msg(issues[0] == '\0', "%s", issues);
     free(issues);
     free(out);
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_MAX_INQUIRIES_PER_SET, 2), X12_OK);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_MAX_INQUIRIES_PER_SET, 2), X12_OK);
     out = write_request(rq, &len, X12_OK);
     ck_assert_int_eq(count_of(out, "ST*270*"), 2);
     ck_assert_ptr_nonnull(strstr(out, "ST*270*0002*005010X279A1~\nBHT*0022*13*R1*20251118*0900~\nHL*1**20*1~"));
@@ -800,12 +800,12 @@ START_TEST(request_levels_and_defaults)
     free(issues);
     free(out);
     /* options and fields out of range */
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_ISA13, 0), X12_EINVAL);
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_PRODUCTION, 2), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_ISA13, 0), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_PRODUCTION, 2), X12_EINVAL);
     ck_assert_int_eq(x12_elig_request_set_option(rq, (x12_elig_request_option)9, 1), X12_EINVAL);
     ck_assert_int_eq(x12_elig_request_set(rq, (x12_elig_request_field)0, "x", 1), X12_EINVAL);
     ck_assert_int_eq(x12_elig_inquiry_set(q, (x12_elig_inquiry_field)28, "x", 1), X12_EINVAL);
-    ck_assert_uint_eq(x12_elig_request_get_option(rq, X12_ER_MAX_INQUIRIES_PER_SET), 2);
+    ck_assert_uint_eq(x12_elig_request_get_option(rq, X12_EROPT_MAX_INQUIRIES_PER_SET), 2);
     x12_elig_request_free(rq);
 }
 END_TEST

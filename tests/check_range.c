@@ -400,7 +400,7 @@ static plan_out make_plan(const char *path, uint64_t bytes, size_t push_chunk)
     size_t rawlen = 0, off = 0;
 
     ck_assert_int_eq(x12_range_plan_new(NULL, NULL, &p), X12_OK);
-    ck_assert_int_eq(x12_range_plan_set_option(p, X12_RPLAN_BYTES, bytes), X12_OK);
+    ck_assert_int_eq(x12_range_plan_set_option(p, X12_RPLANOPT_BYTES, bytes), X12_OK);
     ck_assert_int_eq(x12_range_plan_count(p, "835", "CLP"), X12_OK);
     if (push_chunk == 0) {
         ck_assert_int_eq(x12_reader_open_path(x12_range_plan_reader(p), path), X12_OK);
@@ -832,7 +832,7 @@ START_TEST(test_set_range_errors)
         /* no input opened: the reader's state error, kept */
         ck_assert_int_eq(x12_range_plan_next(pl, &out), X12_ESTATE);
         ck_assert_ptr_nonnull(x12_range_plan_last_error(pl));
-        ck_assert_int_eq(x12_range_plan_set_option(pl, X12_RPLAN_BYTES, 1), X12_ESTATE);
+        ck_assert_int_eq(x12_range_plan_set_option(pl, X12_RPLANOPT_BYTES, 1), X12_ESTATE);
         x12_range_plan_free(pl);
         x12_range_plan_free(NULL);
     }

@@ -243,9 +243,9 @@ static x12_status sig_stream(x12_remit_stream *s, tbuf *b)
         }
         if (st != X12_OK)
             return st;
-        if (ev == X12_REMIT_PAYMENT)
+        if (ev == X12_REMIT_EV_PAYMENT)
             sig_payment_head(b, x12_remit_stream_payment(s));
-        else if (ev == X12_REMIT_CLAIM)
+        else if (ev == X12_REMIT_EV_CLAIM)
             sig_claim(b, x12_remit_stream_claim(s));
         else
             sig_payment_tail(b, x12_remit_stream_payment(s));
@@ -261,9 +261,9 @@ static void stream_claims(const char *data, size_t len, tbuf *b)
     ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), data, len), X12_OK);
     while (x12_remit_stream_next(s, &ev) == X12_OK) {
-        if (ev == X12_REMIT_CLAIM)
+        if (ev == X12_REMIT_EV_CLAIM)
             sig_claim(b, x12_remit_stream_claim(s));
-        else if (ev == X12_REMIT_PAYMENT_END)
+        else if (ev == X12_REMIT_EV_PAYMENT_END)
             sig_payment_tail(b, x12_remit_stream_payment(s));
         else
             sig_payment_head(b, x12_remit_stream_payment(s));
@@ -679,7 +679,7 @@ START_TEST(test_reversal_streaming)
     ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), data, len), X12_OK);
     while (x12_remit_stream_next(s, &ev) == X12_OK) {
-        if (ev == X12_REMIT_CLAIM) {
+        if (ev == X12_REMIT_EV_CLAIM) {
             const x12_remit_claim *cl = x12_remit_stream_claim(s);
 
             ck_assert_uint_eq(x12_remit_claim_corrected_by(cl), 0);
@@ -687,7 +687,7 @@ START_TEST(test_reversal_streaming)
             /* Streams keep no claims in the payment. */
             ck_assert_uint_eq(x12_remit_payment_claim_count(x12_remit_claim_payment(cl)), 0);
             claims++;
-        } else if (ev == X12_REMIT_PAYMENT_END) {
+        } else if (ev == X12_REMIT_EV_PAYMENT_END) {
             ck_assert(x12_remit_payment_pair_at(x12_remit_stream_payment(s), 0, &r, &c));
             ck_assert_uint_eq(r, 0);
             ck_assert_uint_eq(c, 1);
@@ -1167,7 +1167,7 @@ START_TEST(test_fatal_and_api)
     ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), data, len), X12_OK);
     ck_assert_int_eq(x12_remit_stream_next(s, &ev), X12_OK);
-    ck_assert_int_eq(ev, X12_REMIT_PAYMENT);
+    ck_assert_int_eq(ev, X12_REMIT_EV_PAYMENT);
     ck_assert_int_eq(x12_remit_stream_collect(s, &d), X12_ESTATE);
     x12_remit_stream_free(s);
     ck_assert_int_eq(x12_remit_parse_buffer(NULL, data, len / 2, &d), X12_OK);
@@ -1351,9 +1351,9 @@ static junk_run run_junk(const char *junk, size_t n, size_t max)
         r.dropped += x12_remit_stream_errors_dropped(s);
         if (max != 0)
             ck_assert_uint_le(x12_remit_stream_error_count(s), max);
-        if (ev == X12_REMIT_CLAIM)
+        if (ev == X12_REMIT_EV_CLAIM)
             r.claims++;
-        if (ev == X12_REMIT_PAYMENT_END && x12_remit_payment_index(x12_remit_stream_payment(s)) == 0) {
+        if (ev == X12_REMIT_EV_PAYMENT_END && x12_remit_payment_index(x12_remit_stream_payment(s)) == 0) {
             r.pay_issues = x12_remit_payment_error_count(x12_remit_stream_payment(s));
             r.pay_dropped = x12_remit_payment_errors_dropped(x12_remit_stream_payment(s));
         }

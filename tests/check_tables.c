@@ -827,9 +827,9 @@ static x12_status expected(const char *data, size_t len, int dates_text, dump *d
             xd_from(xd_push(&x), x12_remit_stream_error_at(s, i), x.claims);
         if (st != X12_OK)
             break;
-        if (ev == X12_REMIT_PAYMENT) {
+        if (ev == X12_REMIT_EV_PAYMENT) {
             x.pay_base = x.claims;
-        } else if (ev == X12_REMIT_CLAIM) {
+        } else if (ev == X12_REMIT_EV_CLAIM) {
             x_claim(&x, x12_remit_stream_claim(s));
             x.claims++;
         } else {
@@ -1195,7 +1195,7 @@ START_TEST(test_sums_and_joins)
         ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
         ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), f->data, f->len), X12_OK);
         while (x12_remit_stream_next(s, &ev) == X12_OK) {
-            if (ev == X12_REMIT_CLAIM) {
+            if (ev == X12_REMIT_EV_CLAIM) {
                 const x12_remit_claim *c = x12_remit_stream_claim(s);
 
                 s_claim[0] += x12_remit_claim_charge_cents(c);
@@ -1216,7 +1216,7 @@ START_TEST(test_sums_and_joins)
                         s_adj += x12_remit_adjustment_amount_cents(
                             x12_remit_service_adjustment_at(sv, j));
                 }
-            } else if (ev == X12_REMIT_PAYMENT_END) {
+            } else if (ev == X12_REMIT_EV_PAYMENT_END) {
                 const x12_remit_payment *p = x12_remit_stream_payment(s);
 
                 s_pay[0] += x12_remit_payment_amount_cents(p);

@@ -243,8 +243,8 @@ int build_status_request(const txn_build_opts *o)
     if (o->control_number != NULL) {
         char *end;
         unsigned long long v = strtoull(o->control_number, &end, 10);
-        if (*end != '\0' || x12_claimstatus_request_set_option(rq, X12_CR_ISA13, v) != X12_OK ||
-            x12_claimstatus_request_set_option(rq, X12_CR_GS06, v) != X12_OK) {
+        if (*end != '\0' || x12_claimstatus_request_set_option(rq, X12_CROPT_ISA13, v) != X12_OK ||
+            x12_claimstatus_request_set_option(rq, X12_CROPT_GS06, v) != X12_OK) {
             usage_error(verb, "--control-number takes 1 to 999999999");
             rc = EXIT_USAGE;
             goto done;

@@ -388,13 +388,13 @@ static void remit_file(input *in, remit_run *run)
         const x12_remit_payment *p = x12_remit_stream_payment(s);
 
         progress_tick(in); /* once per claim: the line redraws as claims come */
-        if (ev == X12_REMIT_PAYMENT)
+        if (ev == X12_REMIT_EV_PAYMENT)
             payments++;
         if (run->mode != OUT_TEXT)
             write_event(in, run, s, ev);
-        else if (ev == X12_REMIT_PAYMENT)
+        else if (ev == X12_REMIT_EV_PAYMENT)
             text_payment_begin(in->name, p);
-        else if (ev == X12_REMIT_CLAIM)
+        else if (ev == X12_REMIT_EV_CLAIM)
             text_claim(&ts, x12_remit_stream_claim(s));
         else
             text_payment_end(&ts, p);

@@ -201,12 +201,12 @@ X12_API x12_str x12_claimstatus_request_get(const x12_claimstatus_request *rq,
                                             x12_claimstatus_request_field f);
 
 typedef enum x12_claimstatus_request_option {
-    X12_CR_ISA13 = 1,          /* default 1 */
-    X12_CR_GS06 = 2,           /* default 1 */
-    X12_CR_ST02 = 3,           /* default 1 */
-    X12_CR_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" (default) */
-    X12_CR_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
-    X12_CR_MAX_INQUIRIES_PER_SET = 6 /* default 0: no limit */
+    X12_CROPT_ISA13 = 1,          /* default 1 */
+    X12_CROPT_GS06 = 2,           /* default 1 */
+    X12_CROPT_ST02 = 3,           /* default 1 */
+    X12_CROPT_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" (default) */
+    X12_CROPT_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
+    X12_CROPT_MAX_INQUIRIES_PER_SET = 6 /* default 0: no limit */
 } x12_claimstatus_request_option;
 X12_API x12_status x12_claimstatus_request_set_option(x12_claimstatus_request *rq,
                                                       x12_claimstatus_request_option o,

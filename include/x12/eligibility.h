@@ -113,14 +113,14 @@ X12_API x12_status x12_elig_request_set(x12_elig_request *rq, x12_elig_request_f
 X12_API x12_str x12_elig_request_get(const x12_elig_request *rq, x12_elig_request_field f);
 
 typedef enum x12_elig_request_option {
-    X12_ER_ISA13 = 1,          /* interchange control number, default 1 */
-    X12_ER_GS06 = 2,           /* group control number, default 1 */
-    X12_ER_ST02 = 3,           /* first transaction set control number, default 1 */
-    X12_ER_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" test (default) */
-    X12_ER_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
+    X12_EROPT_ISA13 = 1,          /* interchange control number, default 1 */
+    X12_EROPT_GS06 = 2,           /* group control number, default 1 */
+    X12_EROPT_ST02 = 3,           /* first transaction set control number, default 1 */
+    X12_EROPT_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" test (default) */
+    X12_EROPT_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
     /* Most inquiries in one 270 set; more start another ST..SE in the
      * group.  Default 0: no limit (a payer's companion guide may set one). */
-    X12_ER_MAX_INQUIRIES_PER_SET = 6
+    X12_EROPT_MAX_INQUIRIES_PER_SET = 6
 } x12_elig_request_option;
 /* X12_EINVAL for an unknown option or a value out of range (control
  * numbers 1..999999999, flags 0/1). */
@@ -199,7 +199,7 @@ X12_API const char *x12_elig_request_edit_path(const x12_elig_request *rq, size_
 
 /*
  * Runs the edits and, when none fails, writes the interchange (ISA..IEA,
- * one HS group, as many 270 sets as X12_ER_MAX_INQUIRIES_PER_SET needs)
+ * one HS group, as many 270 sets as X12_EROPT_MAX_INQUIRIES_PER_SET needs)
  * through `w`, which must have its output chosen and no interchange open;
  * its delimiters and line break are kept.  X12_EEDIT (nothing written),
  * else the writer's status.  The output depends only on the request.

@@ -19,7 +19,7 @@
  *        x12_remit_stream_new(NULL, NULL, &s);
  *        x12_reader_open_path(x12_remit_stream_reader(s), "era.835.gz");
  *        while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
- *            if (ev == X12_REMIT_CLAIM) {
+ *            if (ev == X12_REMIT_EV_CLAIM) {
  *                const x12_remit_claim *c = x12_remit_stream_claim(s);
  *                int64_t paid = x12_remit_claim_paid_cents(c);
  *                ...
@@ -113,13 +113,13 @@ typedef enum x12_remit_event {
     /* A payment's header is complete (first LX, CLP, PLB or SE of an 835
      * transaction set): x12_remit_stream_payment() has BPR, TRN, payer and
      * payee.  Totals are not known yet. */
-    X12_REMIT_PAYMENT = 1,
+    X12_REMIT_EV_PAYMENT = 1,
     /* A claim is complete: x12_remit_stream_claim(). */
-    X12_REMIT_CLAIM = 2,
+    X12_REMIT_EV_CLAIM = 2,
     /* The payment's SE (or the end of input) was reached:
      * x12_remit_stream_payment() now also has PLB, totals, the balance
      * check and reversal pairs. */
-    X12_REMIT_PAYMENT_END = 3
+    X12_REMIT_EV_PAYMENT_END = 3
 } x12_remit_event;
 
 /*
@@ -160,10 +160,10 @@ X12_API void x12_remit_stream_set_error_handler(x12_remit_stream *s, x12_error_f
  */
 X12_API x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event);
 
-/* The claim of the last X12_REMIT_CLAIM event, or NULL.  It, its lines and
+/* The claim of the last X12_REMIT_EV_CLAIM event, or NULL.  It, its lines and
  * every view from it stay valid until the next x12_remit_stream_next. */
 X12_API const x12_remit_claim *x12_remit_stream_claim(const x12_remit_stream *s);
-/* The current payment (header, and at X12_REMIT_PAYMENT_END its trailer),
+/* The current payment (header, and at X12_REMIT_EV_PAYMENT_END its trailer),
  * or NULL outside an 835.  Valid until the next x12_remit_stream_next. */
 X12_API const x12_remit_payment *x12_remit_stream_payment(const x12_remit_stream *s);
 
@@ -290,11 +290,11 @@ X12_API size_t x12_remit_payment_claim_count(const x12_remit_payment *p);
 X12_API const x12_remit_claim *x12_remit_payment_claim_at(const x12_remit_payment *p, size_t i);
 
 /* Provider-level adjustments: one entry per PLB reason/amount pair, in
- * order.  Known at X12_REMIT_PAYMENT_END. */
+ * order.  Known at X12_REMIT_EV_PAYMENT_END. */
 X12_API size_t x12_remit_payment_plb_count(const x12_remit_payment *p);
 X12_API const x12_remit_plb *x12_remit_payment_plb_at(const x12_remit_payment *p, size_t i);
 
-/* Totals, final at X12_REMIT_PAYMENT_END (in both modes). */
+/* Totals, final at X12_REMIT_EV_PAYMENT_END (in both modes). */
 X12_API uint64_t x12_remit_payment_claim_total(const x12_remit_payment *p);
 X12_API uint64_t x12_remit_payment_line_total(const x12_remit_payment *p);
 X12_API int64_t x12_remit_payment_charge_total_cents(const x12_remit_payment *p); /* sum CLP03 */
@@ -630,8 +630,8 @@ X12_API size_t x12_remit_code_count(x12_remit_codeset set);
  * >= 0x80 is read as Latin-1; control characters are escaped.
  *
  * A writer follows the stream's events: call x12_remit_json_payment at
- * X12_REMIT_PAYMENT, _claim at X12_REMIT_CLAIM, _payment_end at
- * X12_REMIT_PAYMENT_END (or x12_remit_json_event for any of them), then
+ * X12_REMIT_EV_PAYMENT, _claim at X12_REMIT_EV_CLAIM, _payment_end at
+ * X12_REMIT_EV_PAYMENT_END (or x12_remit_json_event for any of them), then
  * x12_remit_json_finish.  The bytes pile up in the writer's buffer:
  * x12_remit_json_data gives them, x12_remit_json_clear empties it (do both
  * after any call to keep memory flat; a buffer of one claim is the least).
