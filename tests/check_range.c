@@ -776,6 +776,8 @@ START_TEST(test_set_range_errors)
     rg = p.v[1].r;
     rg.struct_size = sizeof rg - 1;
     ck_assert_int_eq(x12_reader_set_range(r, &rg), X12_EINVAL);
+    rg.struct_size = 0;
+    ck_assert_int_eq(x12_reader_set_range(r, &rg), X12_EINVAL);
     rg = p.v[1].r;
     rg.isa = NULL;
     rg.isa_len = 0;
@@ -816,6 +818,26 @@ START_TEST(test_set_range_errors)
                          "005010X221A1", 12) == 0);
     }
     x12_reader_free(r);
+    /* A caller built against a later, bigger x12_range passes its bigger
+     * size: taken, and only the members this version knows are read. */
+    {
+        struct {
+            x12_range v1;
+            uint64_t later[4];
+        } big;
+        const x12_segment *seg;
+
+        memset(&big, 0xA5, sizeof big);
+        big.v1 = p.v[2].r;
+        big.v1.struct_size = sizeof big;
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_set_range(r, &big.v1), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+        ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+        ck_assert_uint_eq(x12_segment_number(seg), 3);
+        ck_assert_uint_eq(x12_segment_offset(seg), p.v[2].r.offset);
+        x12_reader_free(r);
+    }
     /* the plan's own argument checks */
     {
         x12_range_plan *pl;
