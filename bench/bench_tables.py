@@ -6,7 +6,7 @@
                    dropped before the next (the caller's loop variable
                    still holds one while the next is made)
     parse          libx12.parse_835(FILE): the dataclass tree
-    stream         libx12.stream_claims(FILE): one Claim at a time
+    stream         libx12.stream_claims(FILE): one ClaimPayment at a time
 
 Prints MB/s of input (10^6 bytes) per CPU second (user + system of this
 process, which other load on a shared machine does not distort) and per

@@ -2,8 +2,9 @@
 # tests/python-typing.sh - the Python package's type hints are real:
 #
 #   1. `mypy` with the package's own settings (bindings/python/pyproject.toml:
-#      --strict) passes on the package and on bindings/python/tests/
-#      typed_usage.py, a small user program written against the hints;
+#      --strict) passes on the package, on bindings/python/tests/
+#      typed_usage.py, a small user program written against the hints, and
+#      on examples/replace_claims.py;
 #   2. the hints catch mistakes: a program with known type errors fails,
 #      each error reported on its line (so the API is not Any everywhere);
 #   3. installed with pip (offline, into a venv, as tests/pip-install.sh
@@ -51,9 +52,9 @@ export PYTHONDONTWRITEBYTECODE=1
 mypy() { "$PYTHON" -m mypy --cache-dir "$tmp/cache" --no-error-summary "$@"; }
 
 # ---- 1. the package and the user program, with the package's settings -------
-if (cd "$pydir" && mypy --config-file pyproject.toml libx12 tests/typed_usage.py) \
-    >"$tmp/pkg.out" 2>&1; then
-    ok "mypy (pyproject.toml: --strict) on libx12/ and tests/typed_usage.py"
+if (cd "$pydir" && mypy --config-file pyproject.toml libx12 tests/typed_usage.py \
+        "$srcdir/examples/replace_claims.py") >"$tmp/pkg.out" 2>&1; then
+    ok "mypy (pyproject.toml: --strict) on libx12/, tests/typed_usage.py and examples/replace_claims.py"
 else
     bad "mypy on the package:"
     head -n 15 "$tmp/pkg.out" | sed 's/^/    /'

@@ -22,12 +22,12 @@ included for what the claim model cannot hold.
 import ctypes
 
 from ._lib import Handle, X12Str, lib, view
-from .claims import (_ATT, _BATCH, _BATCH_OPTIONS, _CLAIM, _CLAIM_AMOUNTS, _CODE, _DX, _LA,
-                     _LA_AMOUNTS, _LINE, _LINE_AMOUNTS, _OP, _OP_AMOUNTS, _PARTY, _PARTY_ID,
-                     _ROLE, _SUB)
+from .claims import (Encounters, _ATT, _BATCH, _BATCH_OPTIONS, _CLAIM, _CLAIM_AMOUNTS, _CODE,
+                     _DX, _LA, _LA_AMOUNTS, _LINE, _LINE_AMOUNTS, _OP, _OP_AMOUNTS, _PARTY,
+                     _PARTY_ID, _ROLE, _SUB)
 from .errors import X12Error, check, problem_from_error
 from .segments import open_input
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Literal, Union, overload
 from ._lib import Source
 from .errors import Problem
 
@@ -374,11 +374,36 @@ class ClaimStream(Handle[Dict[str, Any]]):
         return out
 
 
-def read_837(source: Source) -> Iterator[Dict[str, Any]]:
+@overload
+def read_837(source: Source, *, as_dataclass: Literal[False] = False) -> Iterator[Dict[str, Any]]:
+    ...
+
+
+@overload
+def read_837(source: Source, *, as_dataclass: Literal[True]) -> Iterator[Encounters]:
+    ...
+
+
+def read_837(source: Source, *, as_dataclass: bool = False
+             ) -> Union[Iterator[Dict[str, Any]], Iterator[Encounters]]:
     """Yields each claim of an 837P/837I (a path or bytes; gzip is read)
-    as an encounters dict holding that one claim, in constant memory.
+    as an encounters dict holding that one claim, in constant memory; with
+    ``as_dataclass=True`` as an Encounters dataclass (``enc.claims()[0]``
+    is the Claim837), the same as ``Encounters.from_dict`` of the dict.
     ``build_837(list(read_837(source)))`` builds the claims again: for a
     file the builder wrote, the same bytes (with the default delimiters).
     Use ClaimStream for positions and diagnostics."""
+    if as_dataclass:
+        return _read_dataclasses(source)
+    return _read_dicts(source)
+
+
+def _read_dicts(source: Source) -> Iterator[Dict[str, Any]]:
     with ClaimStream(source) as s:
         yield from s
+
+
+def _read_dataclasses(source: Source) -> Iterator[Encounters]:
+    with ClaimStream(source) as s:
+        for d in s:
+            yield Encounters.from_dict(d)

@@ -25,6 +25,13 @@ drop-off location, 2420x), "adjudications" (2430), each with
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 
+The dataclasses (Encounters down to Attachment; the claim is Claim837)
+are written out with their types: text Optional[str] (dates CCYYMMDD),
+money Optional[Money], children their dataclasses, lists defaulting to
+empty; from_dict() and to_dict() convert from and to the dict shape.
+Their fields are the field table's names, checked at import
+(_check_shapes).
+
 Every value is checked before it reaches C: text may not hold a NUL byte
 (ValueError), an int must fit its C type (money int64 cents, pointers
 unsigned int, control numbers and options uint64: IntegerRangeError, an
@@ -36,7 +43,9 @@ import ctypes
 import dataclasses
 import os
 import re
-from typing import Any, Optional
+import warnings
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Literal, Mapping,
+                    Optional, Tuple, Type, TypeVar, Union, get_args, get_origin, get_type_hints)
 
 from ._lib import Source, cents_arg, int_arg, lib, path_arg, text_arg
 from .errors import X12Error, check, problem_from_error
@@ -95,61 +104,587 @@ _ADDRESS = ("address1", "address2", "city", "state", "zip")
 _CONTACT = ("contact", "phone", "email")
 _DEMOGRAPHICS = ("birth_date", "gender")
 
-# ---- dataclasses, made from the same names --------------------------------------
+# ---- dataclasses ------------------------------------------------------------------
+#
+# Written out with their types.  The names are the field table's: each class's
+# fields are the names x12_claim_field_name() gives for its objects (_SHAPES
+# below) plus its own keys and child keys, checked when the module is
+# imported (_check_shapes) and by bindings/python/tests/test_claim_classes.py,
+# so that a field added to lib/claim837_fields.def without its line here is
+# named at once.
+# Dates are text CCYYMMDD (times HHMM), as the guides write them.
+
+Money = Union[int, str]
+"""An amount: int cents (12500) or decimal text ("125.00"); never float."""
+Entity = Literal["person", "organization"]
+Kind = Literal["837P", "837I"]
+DiagnosisKind = Literal["principal", "other", "admitting", "reason"]
+CodeKind = Literal["principal_procedure", "other_procedure", "occurrence", "occurrence_span",
+                   "value", "condition"]
+ProviderRole = Literal["rendering", "referring", "service_facility", "attending", "operating",
+                       "other_operating", "supervising", "ordering", "ambulance_pickup",
+                       "ambulance_dropoff", "purchased_service"]
+
+_R = TypeVar("_R", bound="_Record")
 
 
-def _dc(name, fields, doc):
-    cls = dataclasses.make_dataclass(
-        name, [(f, object, dataclasses.field(default=None)) for f in fields])
-    cls.__doc__ = doc
-    cls.__module__ = __name__
-    return cls
+class _Record:
+    """from_dict/to_dict for the dataclasses below: the dict shape is the one
+    build_837() takes and read_837() yields."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls: Type[_R], d: Mapping[str, Any]) -> _R:
+        """The dataclass of a dict of this shape (such as part of what
+        read_837() yields), children made into their dataclasses.  A key
+        that is not a field raises ValueError naming it; modifiers and
+        pointers may be space-separated text, interchange options digits."""
+        out: _R = _from_dict(cls, d, cls.__name__)
+        return out
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A dict of the fields that are set (not None, lists not empty),
+        recursively: the shape read_837() yields."""
+        out: Dict[str, Any] = _to_dict(self)
+        return out
 
 
-Interchange = _dc("Interchange", list(_BATCH) + list(_BATCH_OPTIONS),
-                  "Envelope data: ISA/GS/BHT fields and control numbers.")
-Contact = _dc("Contact", _NAME + ("id",) + _CONTACT, "Submitter (1000A) or receiver (1000B).")
-Payer = _dc("Payer", _NAME + ("payer_id",) + _ADDRESS, "A payer (NM1*PR).")
-Insured = _dc("Insured", _NAME + ("member_id",) + _ADDRESS + _DEMOGRAPHICS,
-              "The other payer's subscriber (2330A).")
-Address = _dc("Address", _ADDRESS, "An address (the billing provider's pay-to, 2010AB).")
-Diagnosis = _dc("Diagnosis", ("code", "kind", "poa"),
-                "An ICD-10-CM diagnosis: kind principal, other (default), admitting, reason.")
-ClaimCode = _dc("ClaimCode", ("kind", "code", "date", "date2", "amount"),
-                "An 837I procedure, occurrence, span, value or condition code.")
-ClaimProvider = _dc("ClaimProvider", ("role",) + _NAME + ("npi", "taxonomy") + _ADDRESS,
-                    "A claim's provider in a role (rendering, referring, ...).")
-CasAdjustment = _dc("CasAdjustment", ("group", "reason", "amount", "quantity"),
-                    "An adjustment by another payer (CAS in 2320 or 2430).")
-LineAdjudication = _dc("LineAdjudication", list(_LA) + list(_LA_AMOUNTS) +
-                       ["modifiers", "adjustments"],
-                       "What another payer of the claim paid for a line (2430).")
-OtherPayer = _dc("OtherPayer", list(_OP) + list(_OP_AMOUNTS) +
-                 ["subscriber", "payer", "adjustments"],
-                 "Another payer of the claim (2320/2330): coordination of benefits.")
-Attachment = _dc("Attachment", list(_ATT),
-                 "Paperwork sent for a claim or a line (PWK): report type, transmission, "
-                 "control number.")
-ServiceLine = _dc("ServiceLine", list(_LINE) + list(_LINE_AMOUNTS) +
-                  ["modifiers", "pointers", "providers", "adjudications", "attachments"],
-                  "A service line (2400).")
-Claim = _dc("Claim", list(_CLAIM) + list(_CLAIM_AMOUNTS) +
-            ["diagnoses", "codes", "providers", "other_payers", "lines", "attachments"],
-            "A claim (2300).")
-Patient = _dc("Patient", ("relationship",) + _NAME + _ADDRESS + _DEMOGRAPHICS + ("claims",),
-              "A patient who is not the subscriber (2000C), with their claims.")
-Subscriber = _dc("Subscriber", list(_SUB) + list(_NAME) + ["member_id"] + list(_ADDRESS) +
-                 list(_DEMOGRAPHICS) + ["payer", "claims", "patients"],
-                 "A subscriber (2000B) with the payer and claims.")
-BillingProvider = _dc("BillingProvider", _NAME + ("npi", "ein", "ssn", "taxonomy") + _ADDRESS +
-                      _CONTACT + ("pay_to", "subscribers"), "A billing provider (2000A).")
-Encounters = _dc("Encounters", ("kind", "interchange", "submitter", "receiver", "providers"),
-                 "Everything one interchange carries.")
+@dataclasses.dataclass
+class Interchange(_Record):
+    """The envelope (ISA, GS) and header (BHT) of the interchange, and the
+    control numbers and settings (options, whole numbers)."""
+
+    sender_qualifier: Optional[str] = None
+    sender_id: Optional[str] = None
+    receiver_qualifier: Optional[str] = None
+    receiver_id: Optional[str] = None
+    gs_sender: Optional[str] = None      #: GS02 application sender code
+    gs_receiver: Optional[str] = None    #: GS03 application receiver code
+    date: Optional[str] = None           #: CCYYMMDD
+    time: Optional[str] = None           #: HHMM
+    reference: Optional[str] = None      #: BHT03 batch reference
+    purpose: Optional[str] = None        #: BHT02 (00 original, 18 reissue)
+    transaction_type: Optional[str] = None  #: BHT06 (CH chargeable, RP reporting)
+    control_number: Optional[int] = None        #: ISA13
+    group_control_number: Optional[int] = None  #: GS06
+    set_control_number: Optional[int] = None    #: the first ST02
+    production: Optional[int] = None     #: 1: ISA15 "P", 0: "T"
+    ack_requested: Optional[int] = None  #: 1: ISA14 asks for a TA1
+    max_claims_per_set: Optional[int] = None
+
+
+@dataclasses.dataclass
+class Contact(_Record):
+    """The submitter (1000A) or the receiver (1000B)."""
+
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    id: Optional[str] = None
+    contact: Optional[str] = None        #: PER02 contact name
+    phone: Optional[str] = None
+    email: Optional[str] = None
+
+
+@dataclasses.dataclass
+class Address(_Record):
+    """The billing provider's pay-to address (2010AB)."""
+
+    entity: Optional[Entity] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+
+
+@dataclasses.dataclass
+class Payer(_Record):
+    """A payer (NM1*PR): the subscriber's (2010BB) or another payer (2330B)."""
+
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    payer_id: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+
+
+@dataclasses.dataclass
+class Insured(_Record):
+    """The other payer's subscriber (2330A)."""
+
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    member_id: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+    birth_date: Optional[str] = None     #: CCYYMMDD
+    gender: Optional[str] = None         #: F, M or U
+
+
+@dataclasses.dataclass
+class Diagnosis(_Record):
+    """An ICD-10-CM diagnosis (HI); ``poa`` the 837I present-on-admission
+    indicator (Y, N, U, W)."""
+
+    code: Optional[str] = None
+    kind: DiagnosisKind = "other"
+    poa: Optional[str] = None
+
+
+@dataclasses.dataclass
+class ClaimCode(_Record):
+    """An 837I procedure, occurrence, occurrence span, value or condition
+    code (HI); ``date2`` ends a span; ``amount`` is a value code's."""
+
+    kind: Optional[CodeKind] = None
+    code: Optional[str] = None
+    date: Optional[str] = None           #: CCYYMMDD
+    date2: Optional[str] = None          #: CCYYMMDD, the end of a span
+    amount: Optional[Money] = None
+
+
+@dataclasses.dataclass
+class ClaimProvider(_Record):
+    """A provider of a claim (2310x) or of a line (2420x) in a role; the
+    ambulance pick-up and drop-off locations are roles too."""
+
+    role: Optional[ProviderRole] = None
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    npi: Optional[str] = None
+    taxonomy: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+
+
+@dataclasses.dataclass
+class CasAdjustment(_Record):
+    """An adjustment by another payer (CAS in 2320 or 2430): group (CO, PR,
+    OA, PI, CR), reason (CARC), amount, quantity."""
+
+    group: Optional[str] = None
+    reason: Optional[str] = None
+    amount: Optional[Money] = None
+    quantity: Optional[str] = None
+
+
+@dataclasses.dataclass
+class LineAdjudication(_Record):
+    """What another payer of the claim paid for a line (2430: SVD, CAS,
+    DTP*573)."""
+
+    payer_id: Optional[str] = None
+    procedure: Optional[str] = None
+    revenue_code: Optional[str] = None
+    units: Optional[str] = None          #: paid units
+    bundled_line: Optional[str] = None
+    date: Optional[str] = None           #: adjudication date, CCYYMMDD
+    paid: Optional[Money] = None
+    patient_liability: Optional[Money] = None
+    modifiers: List[str] = dataclasses.field(default_factory=list)
+    adjustments: List[CasAdjustment] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class OtherPayer(_Record):
+    """Another payer of the claim (2320/2330): coordination of benefits.
+    ``responsibility`` is its SBR01 (P, S, T, ...), ``relationship`` the
+    patient's to its subscriber."""
+
+    responsibility: Optional[str] = None
+    relationship: Optional[str] = None
+    group_number: Optional[str] = None
+    insurance_type: Optional[str] = None
+    filing_indicator: Optional[str] = None
+    benefits_assignment: Optional[str] = None
+    release: Optional[str] = None
+    adjudication_date: Optional[str] = None  #: CCYYMMDD
+    paid: Optional[Money] = None
+    patient_liability: Optional[Money] = None
+    subscriber: Optional[Insured] = None
+    payer: Optional[Payer] = None
+    adjustments: List[CasAdjustment] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Attachment(_Record):
+    """Paperwork sent for a claim or a line (PWK): report type,
+    transmission code, control number."""
+
+    report_type: Optional[str] = None
+    transmission: Optional[str] = None
+    control_number: Optional[str] = None
+
+
+@dataclasses.dataclass
+class ServiceLine(_Record):
+    """A service line (2400): SV1 (837P) or SV2 (837I), its dates,
+    references, drug (LIN/CTP), ambulance data, providers (2420x),
+    adjudications by other payers (2430) and attachments."""
+
+    procedure: Optional[str] = None
+    revenue_code: Optional[str] = None   #: 837I
+    unit: Optional[str] = None           #: UN units, MJ minutes
+    units: Optional[str] = None
+    place_of_service: Optional[str] = None
+    emergency: Optional[str] = None
+    patient_weight: Optional[str] = None
+    transport_reason: Optional[str] = None
+    transport_miles: Optional[str] = None
+    round_trip_purpose: Optional[str] = None
+    stretcher_purpose: Optional[str] = None
+    ambulance_conditions_met: Optional[str] = None
+    ambulance_conditions_unmet: Optional[str] = None
+    service_from: Optional[str] = None   #: CCYYMMDD
+    service_to: Optional[str] = None     #: CCYYMMDD
+    ambulance_patients: Optional[str] = None
+    control_number: Optional[str] = None  #: REF*6R line item control number
+    purchased_service_id: Optional[str] = None
+    ndc: Optional[str] = None
+    ndc_quantity: Optional[str] = None
+    ndc_unit: Optional[str] = None
+    charge: Optional[Money] = None
+    noncovered: Optional[Money] = None
+    purchased_service_charge: Optional[Money] = None
+    modifiers: List[str] = dataclasses.field(default_factory=list)
+    pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
+    providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
+    adjudications: List[LineAdjudication] = dataclasses.field(default_factory=list)
+    attachments: List[Attachment] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Claim837(_Record):
+    """An 837P or 837I claim (2300) with its diagnoses, codes, providers,
+    other payers, lines and attachments: what build_837() takes and what
+    read_837(as_dataclass=True) yields.  Dates are CCYYMMDD, hours HHMM."""
+
+    pcn: Optional[str] = None            #: patient control number (CLM01)
+    place_of_service: Optional[str] = None
+    frequency: Optional[str] = None      #: claim frequency code (1, 7, 8)
+    bill_type: Optional[str] = None      #: 837I facility type + frequency
+    provider_signature: Optional[str] = None
+    assignment: Optional[str] = None
+    benefits_assignment: Optional[str] = None
+    release: Optional[str] = None
+    related_causes: Optional[str] = None
+    accident_state: Optional[str] = None
+    delay_reason: Optional[str] = None
+    onset_date: Optional[str] = None
+    initial_treatment_date: Optional[str] = None
+    last_seen_date: Optional[str] = None
+    acute_manifestation_date: Optional[str] = None
+    accident_date: Optional[str] = None
+    last_menstrual_period: Optional[str] = None
+    last_xray_date: Optional[str] = None
+    prescription_date: Optional[str] = None  #: hearing and vision prescription
+    last_worked_date: Optional[str] = None
+    return_to_work_date: Optional[str] = None
+    admission_date: Optional[str] = None
+    first_contact_date: Optional[str] = None  #: property and casualty
+    repricer_received_date: Optional[str] = None
+    service_from: Optional[str] = None
+    service_to: Optional[str] = None
+    admission_hour: Optional[str] = None
+    discharge_hour: Optional[str] = None
+    admission_type: Optional[str] = None
+    admission_source: Optional[str] = None
+    patient_status: Optional[str] = None
+    mammography_certification: Optional[str] = None
+    referral: Optional[str] = None
+    prior_authorization: Optional[str] = None
+    payer_claim_number: Optional[str] = None
+    clia_number: Optional[str] = None
+    repriced_claim_number: Optional[str] = None
+    adjusted_repriced_claim_number: Optional[str] = None
+    intermediary_claim_id: Optional[str] = None
+    medical_record: Optional[str] = None
+    demonstration_project: Optional[str] = None
+    drg: Optional[str] = None            #: 837I
+    patient_weight: Optional[str] = None  #: 837P ambulance (CR1)
+    transport_reason: Optional[str] = None
+    transport_miles: Optional[str] = None
+    round_trip_purpose: Optional[str] = None
+    stretcher_purpose: Optional[str] = None
+    ambulance_conditions_met: Optional[str] = None  #: CRC*07 codes
+    ambulance_conditions_unmet: Optional[str] = None
+    total_charge: Optional[Money] = None
+    patient_paid: Optional[Money] = None
+    patient_estimated_due: Optional[Money] = None
+    diagnoses: List[Diagnosis] = dataclasses.field(default_factory=list)
+    codes: List[ClaimCode] = dataclasses.field(default_factory=list)
+    providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
+    other_payers: List[OtherPayer] = dataclasses.field(default_factory=list)
+    lines: List[ServiceLine] = dataclasses.field(default_factory=list)
+    attachments: List[Attachment] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Patient(_Record):
+    """A patient who is not the subscriber (2000C/2010CA), with their
+    claims; ``relationship`` is PAT01 (the patient's to the subscriber)."""
+
+    relationship: Optional[str] = None
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+    birth_date: Optional[str] = None     #: CCYYMMDD
+    gender: Optional[str] = None
+    claims: List[Claim837] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Subscriber(_Record):
+    """A subscriber (2000B/2010BA) with the payer (2010BB), the claims of
+    the subscriber as patient and the other patients."""
+
+    responsibility: Optional[str] = None  #: SBR01 payer responsibility (P, S, T, ...)
+    group_number: Optional[str] = None
+    group_name: Optional[str] = None
+    insurance_type: Optional[str] = None
+    filing_indicator: Optional[str] = None  #: SBR09 (CI, MB, MC, ...)
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    member_id: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+    birth_date: Optional[str] = None     #: CCYYMMDD
+    gender: Optional[str] = None
+    payer: Optional[Payer] = None
+    claims: List[Claim837] = dataclasses.field(default_factory=list)
+    patients: List[Patient] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class BillingProvider(_Record):
+    """A billing provider (2000A/2010AA) with its pay-to address (2010AB)
+    and subscribers."""
+
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    npi: Optional[str] = None
+    ein: Optional[str] = None
+    ssn: Optional[str] = None
+    taxonomy: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+    contact: Optional[str] = None
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    pay_to: Optional[Address] = None
+    subscribers: List[Subscriber] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Encounters(_Record):
+    """Everything one interchange carries: what build_837() takes, and (with
+    one claim) what read_837(as_dataclass=True) yields."""
+
+    kind: Kind = "837P"
+    interchange: Optional[Interchange] = None
+    submitter: Optional[Contact] = None
+    receiver: Optional[Contact] = None
+    providers: List[BillingProvider] = dataclasses.field(default_factory=list)
+
+    def claims(self) -> List[Claim837]:
+        """Every claim in the tree, in order: each subscriber's own, then
+        its patients'."""
+        return [c for p in self.providers for s in p.subscribers
+                for c in s.claims + [c2 for pt in s.patients for c2 in pt.claims]]
+
 
 CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
-                     Payer, Patient, Claim, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
+                     Payer, Patient, Claim837, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
                      Insured, CasAdjustment, ServiceLine, LineAdjudication, Attachment)
 __all__ += [c.__name__ for c in CLAIM_DATACLASSES]
+__all__ += ["Money", "Entity", "Kind", "DiagnosisKind", "CodeKind", "ProviderRole"]
+
+# A party's fields by what the party is (the field table's groups): together
+# they are every party field but the id, which each party names by role.
+_PARTY_GROUPS = {"name": _NAME, "address": _ADDRESS, "contact": _CONTACT,
+                 "demographics": _DEMOGRAPHICS, "tax_id": ("ein", "ssn"),
+                 "taxonomy": ("taxonomy",)}
+
+# What each class is made of: field table objects (_CO), party groups,
+# then its own keys (named by the class, not the table) and its children.
+_SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = {
+    Interchange: (("batch", "option"), (), ()),
+    Contact: ((), ("name", "contact"), ("id",)),
+    Address: ((), ("address",), ("entity",)),
+    Payer: ((), ("name", "address"), ("payer_id",)),
+    Insured: ((), ("name", "address", "demographics"), ("member_id",)),
+    Diagnosis: ((), (), ("code", "kind", "poa")),
+    ClaimCode: ((), (), ("kind", "code", "date", "date2", "amount")),
+    ClaimProvider: ((), ("name", "address", "taxonomy"), ("role", "npi")),
+    CasAdjustment: ((), (), ("group", "reason", "amount", "quantity")),
+    LineAdjudication: (("adjudication", "adjudication_amount"), (),
+                       ("modifiers", "adjustments")),
+    OtherPayer: (("other_payer", "other_payer_amount"), (), ("subscriber", "payer",
+                                                            "adjustments")),
+    Attachment: (("attachment",), (), ()),
+    ServiceLine: (("line", "line_amount"), (), ("modifiers", "pointers", "providers",
+                                               "adjudications", "attachments")),
+    Claim837: (("claim", "claim_amount"), (), ("diagnoses", "codes", "providers",
+                                              "other_payers", "lines", "attachments")),
+    Patient: ((), ("name", "address", "demographics"), ("relationship", "claims")),
+    Subscriber: (("subscriber",), ("name", "address", "demographics"),
+                 ("member_id", "payer", "claims", "patients")),
+    BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact"),
+                      ("npi", "pay_to", "subscribers")),
+    Encounters: ((), (), ("kind", "interchange", "submitter", "receiver", "providers")),
+}
+
+
+def _shape_mismatches(names: Callable[[str], Iterable[str]]) -> List[str]:
+    """What differs between the dataclasses and the field table, one text
+    per field ("Claim837: the field table's 'drg' has no field"), given
+    names(object) -> the table's names of a _CO object (the party's
+    without "id").  Empty when they agree."""
+    out = []
+    party = set(names("party"))
+    grouped = {n for g in _PARTY_GROUPS.values() for n in g} - {"entity"}
+    out += ["party: the field table's %r is in no party group (claims._PARTY_GROUPS)" % n
+            for n in sorted(party - grouped)]
+    out += ["party: %r is in a party group but not in the field table" % n
+            for n in sorted(grouped - party)]
+    for cls, (objects, groups, own) in _SHAPES.items():
+        want: Dict[str, str] = {}
+        for o in objects:
+            want.update((n, "the field table's") for n in names(o))
+        for g in groups:
+            want.update((n, "the party's") for n in _PARTY_GROUPS[g] if n == "entity" or
+                        n in party)
+        want.update((n, "its own") for n in own)
+        have = [f.name for f in dataclasses.fields(cls)]
+        out += ["%s: %s %r has no field" % (cls.__name__, why, n)
+                for n, why in want.items() if n not in have]
+        out += ["%s: field %r is not in the field table nor the class's own keys"
+                % (cls.__name__, n) for n in have if n not in want]
+    return out
+
+
+def _table_names(obj: str) -> Iterable[str]:
+    return [n for n in _names(obj) if not (obj == "party" and n == "id")]
+
+
+def _check_shapes() -> None:
+    """Every class against the loaded library's field table.  With the
+    library of this very version a mismatch is a bug of the bindings
+    (AssertionError at import); another library (newer: fields appended)
+    gets a warning, the fields it has and the classes lack are not reachable
+    through them (dicts still reach them)."""
+    bad = _shape_mismatches(_table_names)
+    if not bad:
+        return
+    msg = "libx12.claims dataclasses and the field table differ:\n  " + "\n  ".join(bad)
+    from . import __version__
+    got = lib.x12_version()
+    if got is not None and got.decode("ascii") == __version__:
+        raise AssertionError(msg)
+    warnings.warn(msg, RuntimeWarning, stacklevel=2)
+
+
+def _children(cls: type) -> Dict[str, Tuple[type, bool]]:
+    """{field: (dataclass, is a list)} of the fields that hold dataclasses."""
+    out = {}
+    for name, t in get_type_hints(cls).items():
+        args = get_args(t)
+        inner = args[0] if args else None
+        if get_origin(t) is list and isinstance(inner, type) and issubclass(inner, _Record):
+            out[name] = (inner, True)
+        elif get_origin(t) is Union and isinstance(inner, type) and issubclass(inner, _Record):
+            out[name] = (inner, False)
+    return out
+
+
+_CHILDREN = {cls: _children(cls) for cls in CLAIM_DATACLASSES}
+_FIELD_NAMES = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in CLAIM_DATACLASSES}
+_FIELD_SETS = {cls: frozenset(names) for cls, names in _FIELD_NAMES.items()}
+_OPTION_FIELDS = frozenset(_BATCH_OPTIONS)
+
+
+def _from_dict(cls: Any, d: Any, path: str) -> Any:
+    if isinstance(d, cls):
+        return d
+    if not isinstance(d, Mapping):
+        raise TypeError("%s: expected a dict, got %s" % (path, type(d).__name__))
+    if not _FIELD_SETS[cls].issuperset(d):
+        _known(d, _FIELD_NAMES[cls], path)
+    kids = _CHILDREN[cls]
+    kw: Dict[str, Any] = {}
+    for k, v in d.items():
+        if v is None:
+            continue
+        if k in kids:
+            sub, many = kids[k]
+            if many:
+                kw[k] = [_from_dict(sub, x, "%s.%s[%d]" % (path, k, i))
+                         for i, x in enumerate(v, 1)]
+            else:
+                kw[k] = _from_dict(sub, v, "%s.%s" % (path, k))
+        elif k == "modifiers":
+            kw[k] = _words(v)
+        elif k == "pointers":
+            kw[k] = [_count(p, path + ".pointers", ctypes.c_uint) for p in _words(v)]
+        elif cls is Interchange and k in _OPTION_FIELDS:
+            kw[k] = _count(v, "%s.%s" % (path, k), ctypes.c_uint64)
+        else:
+            kw[k] = v
+    return cls(**kw)
+
+
+def _to_dict(obj: Any) -> Any:
+    if isinstance(obj, _Record):
+        out = {}
+        for name in _FIELD_NAMES[type(obj)]:
+            v = _to_dict(getattr(obj, name))
+            if v is not None and v != []:
+                out[name] = v
+        return out
+    if isinstance(obj, list):
+        return [_to_dict(v) for v in obj]
+    return obj
 
 
 def _plain(obj: Any) -> Any:
@@ -558,3 +1093,18 @@ def build_837_xml(source: Source, *, kind: Optional[str] = None,
         return out
     finally:
         lib.x12_batch_free(b)
+
+
+_check_shapes()
+
+if TYPE_CHECKING:
+    Claim = Claim837  # deprecated name
+
+
+def __getattr__(name: str) -> Any:
+    # Claim was this module's name of the 837 claim until Claim837.
+    if name == "Claim":
+        warnings.warn("libx12.claims.Claim is deprecated: use Claim837", DeprecationWarning,
+                      stacklevel=2)
+        return Claim837
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

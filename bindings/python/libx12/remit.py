@@ -16,13 +16,15 @@ import gc
 import sys
 import weakref
 from dataclasses import dataclass, field, fields
-from typing import Any, Deque, Dict, Iterator, List, Optional, Tuple, Union
+import warnings
+from typing import (TYPE_CHECKING, Any, Deque, Dict, Iterator, List, Optional, Tuple,
+                    Union)
 
 from ._lib import Handle, X12Str, cstr, lib, text_arg, view
 from .errors import Problem, status_of
 from .tables import RemitSource, TablesHandle
 
-__all__ = ["Party", "Adjustment", "Remark", "Service", "Claim", "ProviderAdjustment",
+__all__ = ["Party", "Adjustment", "Remark", "Service", "ClaimPayment", "ProviderAdjustment",
            "Payment", "Remittance", "parse_835", "stream_claims", "RemitStream", "code_text"]
 
 _X12_OK, _X12_END = 0, 1
@@ -51,8 +53,8 @@ _SLOTS: Dict[str, Any] = {"slots": True} if sys.version_info >= (3, 10) else {}
 
 
 class _Linked:
-    """Storage for Claim.payment outside the dataclass fields (so asdict,
-    ==, repr and copies never follow it)."""
+    """Storage for ClaimPayment.payment outside the dataclass fields (so
+    asdict, ==, repr and copies never follow it)."""
 
     __slots__ = ("_payment",)
 
@@ -134,10 +136,11 @@ class Service:
 
 
 @dataclass(**_SLOTS)
-class Claim(_Linked):
-    """A claim payment (2100) with its lines.  ``outcome`` is "paid",
-    "partially_paid", "denied", "no_payment", "reversed", "forwarded" or
-    "predetermination"; ``denial_reasons`` the adjustments that explain a
+class ClaimPayment(_Linked):
+    """A claim payment (2100) with its lines: the 835's claim (the 837's is
+    libx12.Claim837; libx12.Claim is a deprecated name of this class).
+    ``outcome`` is "paid", "partially_paid", "denied", "no_payment",
+    "reversed", "forwarded" or "predetermination"; ``denial_reasons`` the adjustments that explain a
     denial or partial payment; ``patient_share`` the PR adjustments by kind
     (deductible, coinsurance, copay, other, total), in cents."""
 
@@ -218,7 +221,7 @@ class Payment(_Weakly):
     payer: Optional[Party]
     payee: Optional[Party]
     segment_number: int
-    claims: List[Claim] = field(default_factory=list)
+    claims: List[ClaimPayment] = field(default_factory=list)
     provider_adjustments: List[ProviderAdjustment] = field(default_factory=list)
     claim_count: int = 0
     line_count: int = 0
@@ -237,7 +240,7 @@ class Remittance:
     problems: List[Problem]
 
     @property
-    def claims(self) -> List[Claim]:
+    def claims(self) -> List[ClaimPayment]:
         """Every claim of every payment, in order."""
         return [c for p in self.payments for c in p.claims]
 
@@ -290,7 +293,7 @@ _CLAIM_FIELDS = ("index", "patient_control_number", "status", "status_text", "ou
                  "reversal_of", "balanced", "segment_number", "offset", "problems",
                  "payment_index")
 for _cls, _names in ((Adjustment, _ADJ_FIELDS), (Remark, _REMARK_FIELDS),
-                     (Service, _SERVICE_FIELDS), (Claim, _CLAIM_FIELDS)):
+                     (Service, _SERVICE_FIELDS), (ClaimPayment, _CLAIM_FIELDS)):
     assert tuple(f.name for f in fields(_cls)) == _names, _cls
 
 
@@ -299,11 +302,11 @@ for _cls, _names in ((Adjustment, _ADJ_FIELDS), (Remark, _REMARK_FIELDS),
 # which cannot be pickled, and a payment restored with its claims links
 # them again.  A claim restored on its own names its payment by
 # payment_index (its .payment is None).
-def _claim_getstate(self: Claim) -> Tuple[Any, ...]:
+def _claim_getstate(self: ClaimPayment) -> Tuple[Any, ...]:
     return tuple(getattr(self, n) for n in _CLAIM_FIELDS)
 
 
-def _claim_setstate(self: Claim, state: Tuple[Any, ...]) -> None:
+def _claim_setstate(self: ClaimPayment, state: Tuple[Any, ...]) -> None:
     for n, v in zip(_CLAIM_FIELDS, state):
         object.__setattr__(self, n, v)
 
@@ -320,8 +323,8 @@ def _payment_setstate(self: Payment, state: Tuple[Any, ...]) -> None:
         c._payment = ref
 
 
-setattr(Claim, "__getstate__", _claim_getstate)
-setattr(Claim, "__setstate__", _claim_setstate)
+setattr(ClaimPayment, "__getstate__", _claim_getstate)
+setattr(ClaimPayment, "__setstate__", _claim_setstate)
 setattr(Payment, "__getstate__", _payment_getstate)
 setattr(Payment, "__setstate__", _payment_setstate)
 
@@ -383,7 +386,8 @@ class _Reader:
     def close(self) -> None:
         self.h.close()
 
-    def batch(self) -> Optional[Tuple[List[Claim], List[Payment], List[Problem], List[Any]]]:
+    def batch(self) -> Optional[Tuple[List[ClaimPayment], List[Payment], List[Problem],
+                                      List[Any]]]:
         """The next batch as (claims, payment rows, problems, before), or
         None at the end.  ``before`` is each problem's before_claim."""
         h = self.h
@@ -397,7 +401,7 @@ class _Reader:
                 self.payment_problems[pi].append(p)
         return self._claims(), self._payments(), probs, before
 
-    def _claims(self) -> List[Claim]:
+    def _claims(self) -> List[ClaimPayment]:
         h = self.h
         first = h.first_claim()
         C = h.pylists(_T_CLAIMS)
@@ -469,12 +473,12 @@ class _Reader:
                                         rems[j0:j], row[17]))
             denial = [adjs[x] for x in range(a0, a1) if a_denial[x]]
             rev = cr[19]
-            out.append(Claim(
+            out.append(ClaimPayment(
                 cr[0], cr[1], cr[2], cr[3], cr[4], cr[5], cr[6], cr[7], cr[8], cr[9], cr[10],
                 cr[11], cr[12], cr[13], cr[14], cr[15], cr[16], cr[17], cr[18], claim_adj,
                 claim_rem, services, denial,
-                # the table names the reversal by claim_index, the Claim by
-                # its place in the payment (as before)
+                # the table names the reversal by claim_index, the claim by its
+                # place in the payment (as before)
                 None if rev is None else rev - (ci - cr[0]),
                 cr[20], cr[21], cr[22], claim_problems.pop(ci, []) if claim_problems else [],
                 cr[23]))
@@ -575,7 +579,7 @@ def parse_835(source: RemitSource) -> Remittance:
 _STREAM_BATCH = 2000  # claims per batch: memory stays a few thousand claims
 
 
-class RemitStream(Handle[Claim]):
+class RemitStream(Handle[ClaimPayment]):
     """Iterates the claims of an 835 one at a time, reading them a batch of
     claims at a time, so memory stays constant whatever the input's size.
 
@@ -597,7 +601,7 @@ class RemitStream(Handle[Claim]):
         self._r: Optional[_Reader] = None
         self._r = _Reader(source, _STREAM_BATCH)
         self._keep_claims = keep_claims
-        self._queue: Deque[Claim] = collections.deque()
+        self._queue: Deque[ClaimPayment] = collections.deque()
         self._open: Dict[int, Payment] = {}  # payment_index -> Payment not ended yet
         # before_claim -> [Problem]
         self._pending: Dict[int, List[Problem]] = collections.defaultdict(list)
@@ -657,7 +661,7 @@ class RemitStream(Handle[Claim]):
             self.payments.sort(key=lambda p: p.index)
         return True
 
-    def _next(self) -> Claim:
+    def _next(self) -> ClaimPayment:
         while not self._queue:
             try:
                 more = self._read()
@@ -680,9 +684,23 @@ class RemitStream(Handle[Claim]):
         return c
 
 
-def stream_claims(source: RemitSource) -> Iterator[Claim]:
-    """Yields each Claim of an 835 (path, bytes or binary file object) as
-    it is read, in constant memory; ``claim.payment`` is its Payment
+def stream_claims(source: RemitSource) -> Iterator[ClaimPayment]:
+    """Yields each ClaimPayment of an 835 (path, bytes or binary file
+    object) as it is read, in constant memory; ``claim.payment`` is its Payment
     (header at once, totals once the payment has ended)."""
     with RemitStream(source) as s:
         yield from s
+
+
+if TYPE_CHECKING:
+    Claim = ClaimPayment  # deprecated name
+
+
+def __getattr__(name: str) -> Any:
+    # Claim was this class's name until the 837's claim got its own
+    # (Claim837): old code and old pickles still find it, with a warning.
+    if name == "Claim":
+        warnings.warn("libx12.remit.Claim is deprecated: use ClaimPayment", DeprecationWarning,
+                      stacklevel=2)
+        return ClaimPayment
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

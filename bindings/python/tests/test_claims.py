@@ -8,7 +8,7 @@ import os
 import xml.etree.ElementTree as ET
 
 import libx12
-from libx12 import (BillingProvider, CasAdjustment, ClaimInput, Contact, Diagnosis, Encounters,
+from libx12 import (BillingProvider, CasAdjustment, Claim837, Contact, Diagnosis, Encounters,
                     Insured, Interchange, LineAdjudication, OtherPayer, Payer, ServiceLine,
                     Subscriber)
 from util import ENCOUNTERS, EXAMPLE_DATA, TestCase, data, read
@@ -64,7 +64,7 @@ def office_visit_dataclasses():
                 address1="12 ELM AVENUE", city="SPRINGFIELD", state="IL", zip="62704",
                 birth_date="19800101", gender="F",
                 payer=Payer(name="EXAMPLE HEALTH PLAN", payer_id="EHP01"),
-                claims=[ClaimInput(
+                claims=[Claim837(
                     pcn="PCN-2025-0001", total_charge=18500, place_of_service="11",
                     onset_date="20251110", service_from="20251120",
                     diagnoses=[Diagnosis(kind="principal", code="J03.00"),

@@ -41,6 +41,7 @@ class ReadmeTests(TestCase):
         finally:
             os.chdir(cwd)
         self.assertEqual(ns["problems"], [])
+        self.assertIsInstance(ns["typed"].claims()[0], libx12.Claim837)
         segs = list(libx12.iter_segments(ns["claim"]))
         self.assertEqual([s.id for s in segs][:3], ["ISA", "GS", "ST"])
         ack = list(libx12.iter_segments(ns["ack"]))

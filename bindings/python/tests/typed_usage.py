@@ -58,6 +58,44 @@ def claims_round_trip(xml: str) -> int:
     return len(encounters)
 
 
+def typed_claim() -> Tuple[int, int]:
+    claim = libx12.Claim837(
+        pcn="PCN-0001", total_charge=12500, place_of_service="11", service_from="20251120",
+        diagnoses=[libx12.Diagnosis(code="J03.00", kind="principal")],
+        lines=[libx12.ServiceLine(procedure="99213", charge="125.00", modifiers=["25"],
+                                  pointers=[1])])
+    enc = libx12.Encounters(
+        kind="837P",
+        interchange=libx12.Interchange(sender_id="SUBMITTER01", receiver_id="CLEARINGHSE01",
+                                       date="20251123", time="0915", reference="BATCH1",
+                                       control_number=1),
+        submitter=libx12.Contact(name="RIVERSIDE FAMILY PRACTICE", id="SUBMITTER01",
+                                 contact="BILLING", phone="5555550100"),
+        receiver=libx12.Contact(name="EXAMPLE CLEARINGHOUSE", id="CLEARINGHSE01"),
+        providers=[libx12.BillingProvider(
+            entity="organization", name="RIVERSIDE FAMILY PRACTICE", npi="1234567893",
+            ein="371234567", address1="100 MAIN STREET", city="SPRINGFIELD", state="IL",
+            zip="627011234",
+            subscribers=[libx12.Subscriber(
+                responsibility="P", filing_indicator="CI", name="DOE", first_name="JANE",
+                member_id="XJ0000000001", birth_date="19800101", gender="F",
+                address1="12 ELM AVENUE", city="SPRINGFIELD", state="IL", zip="62704",
+                payer=libx12.Payer(name="EXAMPLE HEALTH PLAN", payer_id="EHP01"),
+                claims=[claim])])])
+    built: bytes = libx12.build_837(enc)
+    total = 0
+    for back in libx12.read_837(built, as_dataclass=True):
+        for c in back.claims():
+            read: libx12.Claim837 = c
+            charge: Optional[libx12.claims.Money] = read.total_charge
+            assert charge == 12500 and read.lines[0].pointers == [1]
+            total += read.lines[0].charge if isinstance(read.lines[0].charge, int) else 0
+    as_dicts: Iterator[Dict[str, Any]] = libx12.read_837(built)
+    again: libx12.Encounters = libx12.Encounters.from_dict(next(as_dicts))
+    assert again.to_dict()["kind"] == "837P"
+    return len(enc.claims()), total
+
+
 def remittance(path: str) -> Tuple[int, int]:
     era: libx12.Remittance = libx12.parse_835(path)
     paid = 0
@@ -75,7 +113,7 @@ def remittance(path: str) -> Tuple[int, int]:
                     text: str = libx12.code_text("carc", adj.reason)
                     assert isinstance(text, str)
     streamed = 0
-    claims: Iterator[libx12.Claim] = libx12.stream_claims(path)
+    claims: Iterator[libx12.ClaimPayment] = libx12.stream_claims(path)
     for c in claims:
         streamed += c.paid_cents
     assert streamed == paid, "streamed and parsed claims pay the same"
@@ -137,6 +175,8 @@ def main(argv: List[str]) -> int:
     print("999: %d set(s), %d accepted" % (sets, accepted))
     n = claims_round_trip(os.path.join(examples, "encounters", "office-visit.xml"))
     print("837: %d claim(s) read back and built again" % n)
+    claims, cents = typed_claim()
+    print("837 dataclasses: %d claim(s), %d cents read back" % (claims, cents))
     count, paid = remittance(os.path.join(data, "remit-multi.x12"))
     print("835: %d claim(s), %d cents paid" % (count, paid))
     print("271: %d active coverage(s)" % eligibility(os.path.join(data,
