@@ -49,10 +49,10 @@ static x12_status drain(x12_claim_stream *s, counts *c, int copy)
 
         c->diags += x12_claim_stream_error_count(s);
         c->claims++;
-        x12_claim_get_amount(cl, X12_CLAIM_TOTAL_CHARGE, &cents);
+        x12_claim_get_amount(cl, X12_CLAIMAMT_TOTAL_CHARGE, &cents);
         sink += cents + (int64_t)x12_claim_get(cl, X12_CLAIM_PCN).len;
         for (l = x12_claim_first_line(cl); l != NULL; l = x12_line_next(l)) {
-            x12_line_get_amount(l, X12_LINE_CHARGE, &cents);
+            x12_line_get_amount(l, X12_LINEAMT_CHARGE, &cents);
             sink += cents + (int64_t)x12_line_get(l, X12_LINE_PROCEDURE).len;
             c->lines++;
         }

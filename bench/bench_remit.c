@@ -46,7 +46,7 @@ static x12_status drain(x12_remit_stream *s, counts *c)
 
     while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
         c->diags += x12_remit_stream_error_count(s);
-        if (ev == X12_REMIT_CLAIM) {
+        if (ev == X12_REMIT_EV_CLAIM) {
             const x12_remit_claim *cl = x12_remit_stream_claim(s);
             size_t i;
 
@@ -55,7 +55,7 @@ static x12_status drain(x12_remit_stream *s, counts *c)
             for (i = 0; i < x12_remit_claim_service_count(cl); i++)
                 sink += x12_remit_service_paid_cents(x12_remit_claim_service_at(cl, i));
             c->lines += x12_remit_claim_service_count(cl);
-        } else if (ev == X12_REMIT_PAYMENT_END) {
+        } else if (ev == X12_REMIT_EV_PAYMENT_END) {
             c->payments++;
         }
     }

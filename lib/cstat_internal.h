@@ -21,7 +21,7 @@
 /* Each count names the enum value it stands for (see claim837_internal.h). */
 _Static_assert(SC_NF == X12_SC_GS_RECEIVER, "SC_NF: the last value of its enum");
 _Static_assert(CR_NF == X12_CR_REFERENCE, "CR_NF: the last value of its enum");
-_Static_assert(CR_NOPT == X12_CR_MAX_INQUIRIES_PER_SET, "CR_NOPT: the last value of its enum");
+_Static_assert(CR_NOPT == X12_CROPT_MAX_INQUIRIES_PER_SET, "CR_NOPT: the last value of its enum");
 _Static_assert(CQ_NF == X12_CQ_SERVICE_TO, "CQ_NF: the last value of its enum");
 _Static_assert(CL_NF == X12_CL_SERVICE_TO, "CL_NF: the last value of its enum");
 _Static_assert(CC_NF == X12_CC_RESPONSE_DATE, "CC_NF: the last value of its enum");

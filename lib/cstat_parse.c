@@ -77,7 +77,7 @@ static void diag(x12_claimstatus_stream *s, const x12_error *e)
             *k = *e;
     }
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 static const char *loop_of(const x12_claimstatus_stream *s)
@@ -485,7 +485,7 @@ static int handle(x12_claimstatus_stream *s, const x12_segment *seg)
         }
         if (st03.len == 0)
             st03 = x12_reader_envelope(s->r) != NULL
-                       ? x12_envelope_field(x12_reader_envelope(s->r), X12_ENV_GS08)
+                       ? x12_envelope_get(x12_reader_envelope(s->r), X12_ENV_GS08)
                        : empty;
         s->skip_set = 1;
         if (tx_is(el(seg, 1), "277") && st03.len >= 10 && memcmp(st03.ptr, "005010X212", 10) == 0)

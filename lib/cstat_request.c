@@ -32,9 +32,9 @@ x12_status x12_claimstatus_request_new(const x12_allocator *alloc, x12_claimstat
     rq = p;
     for (i = 0; i <= CR_NF; i++)
         rq->f[i] = empty;
-    rq->opt[X12_CR_ISA13] = 1;
-    rq->opt[X12_CR_GS06] = 1;
-    rq->opt[X12_CR_ST02] = 1;
+    rq->opt[X12_CROPT_ISA13] = 1;
+    rq->opt[X12_CROPT_GS06] = 1;
+    rq->opt[X12_CROPT_ST02] = 1;
     *out = rq;
     return X12_OK;
 }
@@ -74,18 +74,18 @@ x12_status x12_claimstatus_request_set_option(x12_claimstatus_request *rq,
     if (rq == NULL || (unsigned)o < 1 || (unsigned)o > CR_NOPT)
         return X12_EINVAL;
     switch (o) {
-    case X12_CR_ISA13:
-    case X12_CR_GS06:
-    case X12_CR_ST02:
+    case X12_CROPT_ISA13:
+    case X12_CROPT_GS06:
+    case X12_CROPT_ST02:
         if (value < 1 || value > 999999999u)
             return X12_EINVAL;
         break;
-    case X12_CR_PRODUCTION:
-    case X12_CR_ACK_REQUESTED:
+    case X12_CROPT_PRODUCTION:
+    case X12_CROPT_ACK_REQUESTED:
         if (value > 1)
             return X12_EINVAL;
         break;
-    case X12_CR_MAX_INQUIRIES_PER_SET:
+    case X12_CROPT_MAX_INQUIRIES_PER_SET:
         break;
     }
     rq->opt[o] = value;
@@ -156,7 +156,7 @@ x12_status x12_claimstatus_inquiry_set_charge(x12_claimstatus_inquiry *q, int64_
     return X12_OK;
 }
 
-int x12_claimstatus_inquiry_get_charge(const x12_claimstatus_inquiry *q, int64_t *cents)
+int x12_claimstatus_inquiry_charge(const x12_claimstatus_inquiry *q, int64_t *cents)
 {
     if (q == NULL || !q->has_charge)
         return 0;
@@ -295,7 +295,7 @@ x12_status x12_claimstatus_request_add_sent(x12_claimstatus_request *rq,
     if (st != X12_OK)
         return st;
     for (i = 0; i < sizeof map / sizeof map[0]; i++) {
-        x12_str v = x12_claimstatus_sent_field_value(c, map[i].from);
+        x12_str v = x12_claimstatus_sent_get(c, map[i].from);
         st = x12_claimstatus_inquiry_set(q, map[i].to, v.ptr, v.len);
         if (st != X12_OK)
             return st;
@@ -909,9 +909,9 @@ x12_status x12_claimstatus_request_write(x12_claimstatus_request *rq, x12_writer
         return st;
     memset(&x, 0, sizeof x);
     x.w = w;
-    x.st02 = rq->opt[X12_CR_ST02];
+    x.st02 = rq->opt[X12_CROPT_ST02];
     date = rq->f[X12_CR_DATE];
-    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_CR_ISA13]);
+    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_CROPT_ISA13]);
     snprintf(yymmdd, sizeof yymmdd, "%.6s", date.len == 8 ? date.ptr + 2 : "");
     begin(&x, "ISA");
     es(&x, "00");
@@ -927,8 +927,8 @@ x12_status x12_claimstatus_request_write(x12_claimstatus_request *rq, x12_writer
     es(&x, "");
     es(&x, "00501");
     es(&x, ctl);
-    es(&x, rq->opt[X12_CR_ACK_REQUESTED] ? "1" : "0");
-    es(&x, rq->opt[X12_CR_PRODUCTION] ? "P" : "T");
+    es(&x, rq->opt[X12_CROPT_ACK_REQUESTED] ? "1" : "0");
+    es(&x, rq->opt[X12_CROPT_PRODUCTION] ? "P" : "T");
     es(&x, "");
     end(&x);
     begin(&x, "GS");
@@ -937,11 +937,11 @@ x12_status x12_claimstatus_request_write(x12_claimstatus_request *rq, x12_writer
     ev(&x, def(rq->f[X12_CR_GS_RECEIVER], rq->f[X12_CR_RECEIVER_ID].ptr));
     ev(&x, date);
     ev(&x, rq->f[X12_CR_TIME]);
-    num(&x, rq->opt[X12_CR_GS06]);
+    num(&x, rq->opt[X12_CROPT_GS06]);
     es(&x, "X");
     es(&x, "005010X212");
     end(&x);
-    max = rq->opt[X12_CR_MAX_INQUIRIES_PER_SET];
+    max = rq->opt[X12_CROPT_MAX_INQUIRIES_PER_SET];
     for (q = rq->first; q != NULL && x.st == X12_OK; q = stop) {
         uint64_t k;
         for (stop = q, k = 0; stop != NULL && (max == 0 || k < max); stop = stop->next, k++)

@@ -23,7 +23,7 @@ _Static_assert(EP_NF == X12_EP_URL, "EP_NF: the last value of its enum");
 _Static_assert(EB_NF == X12_EB_MODIFIERS, "EB_NF: the last value of its enum");
 _Static_assert(EM_N == X12_EM_FAMILY_OUT_OF_POCKET_REMAINING, "EM_N: the last value of its enum");
 _Static_assert(ER_NF == X12_ER_TRACE_ORIGINATOR, "ER_NF: the last value of its enum");
-_Static_assert(ER_NOPT == X12_ER_MAX_INQUIRIES_PER_SET, "ER_NOPT: the last value of its enum");
+_Static_assert(ER_NOPT == X12_EROPT_MAX_INQUIRIES_PER_SET, "ER_NOPT: the last value of its enum");
 _Static_assert(EI_NF == X12_EI_PROCEDURE_QUALIFIER, "EI_NF: the last value of its enum");
 
 /* ---- 271 ---------------------------------------------------------------------- */

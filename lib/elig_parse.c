@@ -79,7 +79,7 @@ static void diag(x12_elig_stream *s, const x12_error *e)
             *k = *e;
     }
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 static const char *loop_of(const x12_elig_stream *s)

@@ -31,9 +31,9 @@ x12_status x12_elig_request_new(const x12_allocator *alloc, x12_elig_request **o
     rq = p;
     for (i = 0; i <= ER_NF; i++)
         rq->f[i] = empty;
-    rq->opt[X12_ER_ISA13] = 1;
-    rq->opt[X12_ER_GS06] = 1;
-    rq->opt[X12_ER_ST02] = 1;
+    rq->opt[X12_EROPT_ISA13] = 1;
+    rq->opt[X12_EROPT_GS06] = 1;
+    rq->opt[X12_EROPT_ST02] = 1;
     *out = rq;
     return X12_OK;
 }
@@ -85,18 +85,18 @@ x12_status x12_elig_request_set_option(x12_elig_request *rq, x12_elig_request_op
     if (rq == NULL || (unsigned)o < 1 || (unsigned)o > ER_NOPT)
         return X12_EINVAL;
     switch (o) {
-    case X12_ER_ISA13:
-    case X12_ER_GS06:
-    case X12_ER_ST02:
+    case X12_EROPT_ISA13:
+    case X12_EROPT_GS06:
+    case X12_EROPT_ST02:
         if (value < 1 || value > 999999999u)
             return X12_EINVAL;
         break;
-    case X12_ER_PRODUCTION:
-    case X12_ER_ACK_REQUESTED:
+    case X12_EROPT_PRODUCTION:
+    case X12_EROPT_ACK_REQUESTED:
         if (value > 1)
             return X12_EINVAL;
         break;
-    case X12_ER_MAX_INQUIRIES_PER_SET:
+    case X12_EROPT_MAX_INQUIRIES_PER_SET:
         break;
     }
     rq->opt[o] = value;
@@ -830,11 +830,11 @@ x12_status x12_elig_request_write(x12_elig_request *rq, x12_writer *w)
         return st;
     memset(&x, 0, sizeof x);
     x.w = w;
-    x.st02 = rq->opt[X12_ER_ST02];
+    x.st02 = rq->opt[X12_EROPT_ST02];
     /* The edits looked for the default delimiters; the writer refuses its
      * own inside data itself (X12_EDELIM, with the position). */
     date = rq->f[X12_ER_DATE];
-    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_ER_ISA13]);
+    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_EROPT_ISA13]);
     snprintf(yymmdd, sizeof yymmdd, "%.6s", date.len == 8 ? date.ptr + 2 : "");
     begin(&x, "ISA");
     es(&x, "00");
@@ -850,8 +850,8 @@ x12_status x12_elig_request_write(x12_elig_request *rq, x12_writer *w)
     es(&x, ""); /* ISA11: the writer's repetition separator */
     es(&x, "00501");
     es(&x, ctl);
-    es(&x, rq->opt[X12_ER_ACK_REQUESTED] ? "1" : "0");
-    es(&x, rq->opt[X12_ER_PRODUCTION] ? "P" : "T");
+    es(&x, rq->opt[X12_EROPT_ACK_REQUESTED] ? "1" : "0");
+    es(&x, rq->opt[X12_EROPT_PRODUCTION] ? "P" : "T");
     es(&x, ""); /* ISA16: the writer's component separator */
     end(&x);
     begin(&x, "GS");
@@ -860,12 +860,12 @@ x12_status x12_elig_request_write(x12_elig_request *rq, x12_writer *w)
     ev(&x, def(rq->f[X12_ER_GS_RECEIVER], rq->f[X12_ER_RECEIVER_ID].ptr));
     ev(&x, date);
     ev(&x, rq->f[X12_ER_TIME]);
-    num(&x, rq->opt[X12_ER_GS06]);
+    num(&x, rq->opt[X12_EROPT_GS06]);
     es(&x, "X");
     es(&x, "005010X279A1");
     end(&x);
     for (q = rq->first, n = 1; q != NULL && x.st == X12_OK; q = q->next, n++) {
-        uint64_t max = rq->opt[X12_ER_MAX_INQUIRIES_PER_SET];
+        uint64_t max = rq->opt[X12_EROPT_MAX_INQUIRIES_PER_SET];
         if (x.set_open && max > 0 && x.in_set >= max) {
             x.st = x12_writer_close_set(w);
             x.set_open = 0;

@@ -30,12 +30,12 @@ static const fmap interchange_map[] = {
 };
 
 static const fmap option_map[] = {
-    {"control_number", X12_ER_ISA13},
-    {"group_control_number", X12_ER_GS06},
-    {"set_control_number", X12_ER_ST02},
-    {"production", X12_ER_PRODUCTION},
-    {"ack_requested", X12_ER_ACK_REQUESTED},
-    {"max_inquiries_per_set", X12_ER_MAX_INQUIRIES_PER_SET},
+    {"control_number", X12_EROPT_ISA13},
+    {"group_control_number", X12_EROPT_GS06},
+    {"set_control_number", X12_EROPT_ST02},
+    {"production", X12_EROPT_PRODUCTION},
+    {"ack_requested", X12_EROPT_ACK_REQUESTED},
+    {"max_inquiries_per_set", X12_EROPT_MAX_INQUIRIES_PER_SET},
     {NULL, 0},
 };
 

@@ -363,7 +363,7 @@ void x12i_tables_error(x12_tables *t, const x12_error *e, int64_t pay, int64_t c
 
     t->error_total++;
     if (t->on_error != NULL)
-        t->on_error(e, t->on_error_user);
+        t->on_error(t->on_error_user, e);
     if (t->max_errors != 0 && t->errors.count >= t->max_errors) {
         t->dropped++;
         return;
@@ -901,7 +901,7 @@ uint64_t x12_tables_errors_dropped(const x12_tables *t)
     return t != NULL ? t->dropped : 0;
 }
 
-uint64_t x12_tables_error_total(const x12_tables *t)
+uint64_t x12_tables_errors_seen(const x12_tables *t)
 {
     return t != NULL ? t->error_total : 0;
 }

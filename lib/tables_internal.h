@@ -122,7 +122,7 @@ struct x12_tables {
     int have_pay;              /* pay_index / pay_base are set */
     size_t pay_index;          /* the payment last seen */
     uint64_t pay_base;         /* claim_index of its first claim */
-    int pay_open;              /* its X12_REMIT_PAYMENT came, its end has not */
+    int pay_open;              /* its X12_REMIT_EV_PAYMENT came, its end has not */
 };
 
 /* ---- column buffers (tables.c) --------------------------------------------- */

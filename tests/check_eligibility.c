@@ -35,8 +35,8 @@ static x12_elig_doc *parse_fixture(const char *name)
     return d;
 }
 
-#define CF(c, f) x12_elig_coverage_field_value((c), X12_EC_##f)
-#define BF(b, f) x12_elig_benefit_field_value((b), X12_EB_##f)
+#define CF(c, f) x12_elig_coverage_get((c), X12_EC_##f)
+#define BF(b, f) x12_elig_benefit_get((b), X12_EB_##f)
 
 static int64_t measure(const x12_elig_summary *s, x12_elig_measure m, int oon)
 {
@@ -99,7 +99,7 @@ START_TEST(benefits_subscriber)
     ck_assert_uint_eq(x12_elig_coverage_index(c), 0);
     ck_assert_uint_eq(x12_elig_coverage_segment_number(c), 10);
     ck_assert_uint_eq(x12_elig_coverage_reject_count(c), 0);
-    ck_assert_uint_eq(x12_elig_coverage_issue_count(c), 0);
+    ck_assert_uint_eq(x12_elig_coverage_error_count(c), 0);
     ck_assert_uint_eq(x12_elig_coverage_ref_count(c), 2);
     x12_elig_coverage_ref_at(c, 1, &q, &v, &fmt);
     ASSERT_VIEW(q, "18");
@@ -111,15 +111,15 @@ START_TEST(benefits_subscriber)
     ASSERT_VIEW(v, "20240301");
 
     p = x12_elig_coverage_payer(c);
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ENTITY), "PR");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_NAME), "EXAMPLE HEALTH PLAN");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID_QUALIFIER), "PI");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID), "EHP01");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_CONTACT_NAME), "PROVIDER SERVICES");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_PHONE), "5555550199");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ENTITY), "PR");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_NAME), "EXAMPLE HEALTH PLAN");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID_QUALIFIER), "PI");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID), "EHP01");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_CONTACT_NAME), "PROVIDER SERVICES");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_PHONE), "5555550199");
     p = x12_elig_coverage_receiver(c);
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_NAME), "RIVERSIDE FAMILY PRACTICE");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID), "1234567893");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_NAME), "RIVERSIDE FAMILY PRACTICE");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID), "1234567893");
 
     /* Every EB, in order: 19 of them. */
     ck_assert_uint_eq(x12_elig_coverage_benefit_count(c), 19);
@@ -168,9 +168,9 @@ START_TEST(benefits_subscriber)
     ck_assert_str_eq(x12_elig_benefit_code_text(b), "Primary care provider");
     ck_assert_uint_eq(x12_elig_benefit_entity_count(b), 1);
     e = x12_elig_benefit_entity_at(b, 0);
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_ENTITY), "P3");
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_ID), "1497758544");
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_PHONE), "5555550111");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_ENTITY), "P3");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_ID), "1497758544");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_PHONE), "5555550111");
     b = x12_elig_coverage_benefit_at(c, 18); /* EB*I*IND*AL: not covered */
     ck_assert_str_eq(x12_elig_benefit_code_text(b), "Not covered");
     ck_assert_int_eq(x12_elig_benefit_active(b), 0);
@@ -396,7 +396,7 @@ static void sig_coverage(tbuf *t, const x12_elig_coverage *c)
              x12_elig_coverage_reject_count(c), x12_elig_coverage_summary_count(c));
     tbuf_str(t, line);
     for (i = 1; i <= 31; i++) {
-        x12_str v = x12_elig_coverage_field_value(c, (x12_elig_coverage_field)i);
+        x12_str v = x12_elig_coverage_get(c, (x12_elig_coverage_field)i);
         tbuf_add(t, v.ptr, v.len);
         tbuf_str(t, "|");
     }
@@ -509,12 +509,12 @@ START_TEST(malformed_values)
     ck_assert_int_eq(x12_elig_parse_buffer(NULL, data, sizeof data - 1, &d), X12_OK);
     ck_assert_uint_eq(x12_elig_doc_coverage_count(d), 1);
     c = x12_elig_doc_coverage_at(d, 0);
-    ck_assert_uint_eq(x12_elig_coverage_issue_count(c), 2);
-    x12_error_format(x12_elig_coverage_issue_at(c, 0), msg, sizeof msg);
+    ck_assert_uint_eq(x12_elig_coverage_error_count(c), 2);
+    x12_error_format(x12_elig_coverage_error_at(c, 0), msg, sizeof msg);
     ck_assert_str_eq(msg, "11:EB-07: EB07 is not an amount of money (digits, at most 2 decimals)");
-    ck_assert_str_eq(x12_error_rule(x12_elig_coverage_issue_at(c, 0)), "amount");
-    ck_assert_str_eq(x12_error_loop_id(x12_elig_coverage_issue_at(c, 0)), "2110C");
-    x12_error_format(x12_elig_coverage_issue_at(c, 1), msg, sizeof msg);
+    ck_assert_str_eq(x12_error_rule(x12_elig_coverage_error_at(c, 0)), "amount");
+    ck_assert_str_eq(x12_error_loop_id(x12_elig_coverage_error_at(c, 0)), "2110C");
+    x12_error_format(x12_elig_coverage_error_at(c, 1), msg, sizeof msg);
     ck_assert_str_eq(msg, "12:EB-08: EB08 is not a decimal percent");
     ck_assert(!x12_elig_benefit_amount_cents(x12_elig_coverage_benefit_at(c, 0), NULL));
     ck_assert(!has_measure(x12_elig_coverage_find_summary(c, "30"), X12_EM_DEDUCTIBLE, 0));
@@ -699,7 +699,7 @@ START_TEST(request_levels_and_defaults)
     ck_assert_msg(issues[0] == '\0', "%s", issues);
     free(issues);
     free(out);
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_MAX_INQUIRIES_PER_SET, 2), X12_OK);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_MAX_INQUIRIES_PER_SET, 2), X12_OK);
     out = write_request(rq, &len, X12_OK);
     ck_assert_int_eq(count_of(out, "ST*270*"), 2);
     ck_assert_ptr_nonnull(strstr(out, "ST*270*0002*005010X279A1~\nBHT*0022*13*R1*20251118*0900~\nHL*1**20*1~"));
@@ -709,12 +709,12 @@ START_TEST(request_levels_and_defaults)
     free(issues);
     free(out);
     /* options and fields out of range */
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_ISA13, 0), X12_EINVAL);
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_PRODUCTION, 2), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_ISA13, 0), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_PRODUCTION, 2), X12_EINVAL);
     ck_assert_int_eq(x12_elig_request_set_option(rq, (x12_elig_request_option)9, 1), X12_EINVAL);
     ck_assert_int_eq(x12_elig_request_set(rq, (x12_elig_request_field)0, "x", 1), X12_EINVAL);
     ck_assert_int_eq(x12_elig_inquiry_set(q, (x12_elig_inquiry_field)28, "x", 1), X12_EINVAL);
-    ck_assert_uint_eq(x12_elig_request_get_option(rq, X12_ER_MAX_INQUIRIES_PER_SET), 2);
+    ck_assert_uint_eq(x12_elig_request_get_option(rq, X12_EROPT_MAX_INQUIRIES_PER_SET), 2);
     x12_elig_request_free(rq);
 }
 END_TEST
@@ -894,7 +894,7 @@ static uint64_t walk_party(uint64_t h, const x12_elig_party *p)
     if (p == NULL)
         return h;
     for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
-        h = sum_view(h, x12_elig_party_field_value(p, (x12_elig_party_field)f));
+        h = sum_view(h, x12_elig_party_get(p, (x12_elig_party_field)f));
     for (i = 0; i < x12_elig_party_reject_count(p); i++)
         h = walk_reject(h, x12_elig_party_reject_at(p, i));
     return h;
@@ -914,7 +914,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
     for (i = 0; i < x12_elig_doc_coverage_count(d); i++) {
         const x12_elig_coverage *cv = x12_elig_doc_coverage_at(d, i);
         for (f = X12_EC_LAST_NAME; f <= X12_EC_RESPONSE_DATE; f++)
-            h = sum_view(h, x12_elig_coverage_field_value(cv, (x12_elig_coverage_field)f));
+            h = sum_view(h, x12_elig_coverage_get(cv, (x12_elig_coverage_field)f));
         h = walk_party(walk_party(h, x12_elig_coverage_payer(cv)), x12_elig_coverage_receiver(cv));
         for (k = 0; k < x12_elig_coverage_reject_count(cv); k++)
             h = walk_reject(h, x12_elig_coverage_reject_at(cv, k));
@@ -929,7 +929,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
         for (k = 0; k < x12_elig_coverage_benefit_count(cv); k++) {
             const x12_elig_benefit *bn = x12_elig_coverage_benefit_at(cv, k);
             for (f = X12_EB_CODE; f <= X12_EB_MODIFIERS; f++)
-                h = sum_view(h, x12_elig_benefit_field_value(bn, (x12_elig_benefit_field)f));
+                h = sum_view(h, x12_elig_benefit_get(bn, (x12_elig_benefit_field)f));
             h = sum_text(h, x12_elig_benefit_code_text(bn));
             h = sum_text(h, x12_elig_benefit_coverage_level_text(bn));
             h = sum_text(h, x12_elig_benefit_time_period_text(bn));
@@ -947,7 +947,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
             }
             for (j = 0; j < x12_elig_benefit_entity_count(bn); j++)
                 for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
-                    h = sum_view(h, x12_elig_entity_field_value(
+                    h = sum_view(h, x12_elig_entity_get(
                                         x12_elig_benefit_entity_at(bn, j), (x12_elig_party_field)f));
             if (x12_elig_benefit_amount_cents(bn, &v))
                 h += (uint64_t)v;
@@ -967,8 +967,8 @@ static uint64_t walk_doc(const x12_elig_doc *d)
                     h += (uint64_t)v;
             }
         }
-        for (k = 0; k < x12_elig_coverage_issue_count(cv); k++)
-            h = sum_text(h, x12_error_message(x12_elig_coverage_issue_at(cv, k)));
+        for (k = 0; k < x12_elig_coverage_error_count(cv); k++)
+            h = sum_text(h, x12_error_message(x12_elig_coverage_error_at(cv, k)));
     }
     return h;
 }

@@ -491,7 +491,7 @@ START_TEST(test_json_order)
     }
     x12_remit_json_free(j);
 
-    ck_assert_int_eq(x12_remit_json_event(NULL, NULL, X12_REMIT_CLAIM), X12_EINVAL);
+    ck_assert_int_eq(x12_remit_json_event(NULL, NULL, X12_REMIT_EV_CLAIM), X12_EINVAL);
     ck_assert_int_eq(x12_remit_json_doc(NULL, d), X12_EINVAL);
     ck_assert_int_eq(x12_remit_json_finish(NULL), X12_EINVAL);
     ck_assert_int_eq(x12_remit_json_set_file(NULL, "x"), X12_EINVAL);
@@ -608,7 +608,7 @@ START_TEST(test_csv_api)
     ck_assert_int_eq(x12_remit_csv_new(NULL, X12_REMIT_CSV_CLAIMS, &w), X12_OK);
     ck_assert_int_eq(x12_remit_csv_claim(w, NULL), X12_EINVAL);
     ck_assert_int_eq(x12_remit_csv_payment(w, NULL), X12_EINVAL);
-    ck_assert_int_eq(x12_remit_csv_event(w, NULL, X12_REMIT_CLAIM), X12_EINVAL);
+    ck_assert_int_eq(x12_remit_csv_event(w, NULL, X12_REMIT_EV_CLAIM), X12_EINVAL);
     ck_assert_int_eq(x12_remit_csv_doc(w, NULL), X12_EINVAL);
     ck_assert_int_eq(x12_remit_csv_set_file(NULL, "x"), X12_EINVAL);
     x12_remit_csv_data(w, &n);

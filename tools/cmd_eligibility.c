@@ -112,14 +112,14 @@ static void json_party(const char *key, const x12_elig_party *p)
         return;
     json_key(key);
     putchar('{');
-    json_kview("entity", x12_elig_party_field_value(p, X12_EP_ENTITY));
-    json_kview("name", x12_elig_party_field_value(p, X12_EP_NAME));
-    json_kview("first_name", x12_elig_party_field_value(p, X12_EP_FIRST_NAME));
-    json_kview("id_qualifier", x12_elig_party_field_value(p, X12_EP_ID_QUALIFIER));
-    json_kview("id", x12_elig_party_field_value(p, X12_EP_ID));
-    json_kview("contact", x12_elig_party_field_value(p, X12_EP_CONTACT_NAME));
-    json_kview("phone", x12_elig_party_field_value(p, X12_EP_PHONE));
-    json_kview("url", x12_elig_party_field_value(p, X12_EP_URL));
+    json_kview("entity", x12_elig_party_get(p, X12_EP_ENTITY));
+    json_kview("name", x12_elig_party_get(p, X12_EP_NAME));
+    json_kview("first_name", x12_elig_party_get(p, X12_EP_FIRST_NAME));
+    json_kview("id_qualifier", x12_elig_party_get(p, X12_EP_ID_QUALIFIER));
+    json_kview("id", x12_elig_party_get(p, X12_EP_ID));
+    json_kview("contact", x12_elig_party_get(p, X12_EP_CONTACT_NAME));
+    json_kview("phone", x12_elig_party_get(p, X12_EP_PHONE));
+    json_kview("url", x12_elig_party_get(p, X12_EP_URL));
     json_key("rejections");
     putchar('[');
     n = x12_elig_party_reject_count(p);
@@ -183,9 +183,9 @@ static void json_benefit(const x12_elig_benefit *b)
     char buf[40];
 
     putchar('{');
-    json_kview("code", x12_elig_benefit_field_value(b, X12_EB_CODE));
+    json_kview("code", x12_elig_benefit_get(b, X12_EB_CODE));
     json_kstr("description", x12_elig_benefit_code_text(b));
-    json_kview("coverage_level", x12_elig_benefit_field_value(b, X12_EB_COVERAGE_LEVEL));
+    json_kview("coverage_level", x12_elig_benefit_get(b, X12_EB_COVERAGE_LEVEL));
     json_key("service_types");
     putchar('[');
     n = x12_elig_benefit_service_type_count(b);
@@ -195,9 +195,9 @@ static void json_benefit(const x12_elig_benefit *b)
         json_view(x12_elig_benefit_service_type_at(b, i));
     }
     fputs("],", stdout);
-    json_kview("insurance_type", x12_elig_benefit_field_value(b, X12_EB_INSURANCE_TYPE));
-    json_kview("plan", x12_elig_benefit_field_value(b, X12_EB_PLAN_DESCRIPTION));
-    json_kview("time_period", x12_elig_benefit_field_value(b, X12_EB_TIME_PERIOD));
+    json_kview("insurance_type", x12_elig_benefit_get(b, X12_EB_INSURANCE_TYPE));
+    json_kview("plan", x12_elig_benefit_get(b, X12_EB_PLAN_DESCRIPTION));
+    json_kview("time_period", x12_elig_benefit_get(b, X12_EB_TIME_PERIOD));
     json_kstr("time_period_text", x12_elig_benefit_time_period_text(b));
     if (x12_elig_benefit_amount_cents(b, &v))
         json_kint("amount_cents", v);
@@ -205,13 +205,13 @@ static void json_benefit(const x12_elig_benefit *b)
         json_kint("percent_bp", v);
         json_kstr("percent", percent(buf, sizeof buf, v));
     }
-    json_kview("quantity_qualifier", x12_elig_benefit_field_value(b, X12_EB_QUANTITY_QUALIFIER));
-    json_kview("quantity", x12_elig_benefit_field_value(b, X12_EB_QUANTITY_TEXT));
-    json_kview("authorization_required", x12_elig_benefit_field_value(b, X12_EB_AUTHORIZATION));
-    json_kview("in_network", x12_elig_benefit_field_value(b, X12_EB_IN_NETWORK));
-    json_kview("procedure_qualifier", x12_elig_benefit_field_value(b, X12_EB_PROCEDURE_QUALIFIER));
-    json_kview("procedure", x12_elig_benefit_field_value(b, X12_EB_PROCEDURE));
-    json_kview("modifiers", x12_elig_benefit_field_value(b, X12_EB_MODIFIERS));
+    json_kview("quantity_qualifier", x12_elig_benefit_get(b, X12_EB_QUANTITY_QUALIFIER));
+    json_kview("quantity", x12_elig_benefit_get(b, X12_EB_QUANTITY_TEXT));
+    json_kview("authorization_required", x12_elig_benefit_get(b, X12_EB_AUTHORIZATION));
+    json_kview("in_network", x12_elig_benefit_get(b, X12_EB_IN_NETWORK));
+    json_kview("procedure_qualifier", x12_elig_benefit_get(b, X12_EB_PROCEDURE_QUALIFIER));
+    json_kview("procedure", x12_elig_benefit_get(b, X12_EB_PROCEDURE));
+    json_kview("modifiers", x12_elig_benefit_get(b, X12_EB_MODIFIERS));
     json_key("messages");
     putchar('[');
     n = x12_elig_benefit_message_count(b);
@@ -231,14 +231,14 @@ static void json_benefit(const x12_elig_benefit *b)
     for (i = 0; i < n; i++) {
         const x12_elig_entity *e = x12_elig_benefit_entity_at(b, i);
         fputs(i ? ",{" : "{", stdout);
-        json_kview("entity", x12_elig_entity_field_value(e, X12_EP_ENTITY));
-        json_kview("name", x12_elig_entity_field_value(e, X12_EP_NAME));
-        json_kview("first_name", x12_elig_entity_field_value(e, X12_EP_FIRST_NAME));
-        json_kview("id_qualifier", x12_elig_entity_field_value(e, X12_EP_ID_QUALIFIER));
-        json_kview("id", x12_elig_entity_field_value(e, X12_EP_ID));
-        json_kview("phone", x12_elig_entity_field_value(e, X12_EP_PHONE));
+        json_kview("entity", x12_elig_entity_get(e, X12_EP_ENTITY));
+        json_kview("name", x12_elig_entity_get(e, X12_EP_NAME));
+        json_kview("first_name", x12_elig_entity_get(e, X12_EP_FIRST_NAME));
+        json_kview("id_qualifier", x12_elig_entity_get(e, X12_EP_ID_QUALIFIER));
+        json_kview("id", x12_elig_entity_get(e, X12_EP_ID));
+        json_kview("phone", x12_elig_entity_get(e, X12_EP_PHONE));
         json_key("type");
-        json_view(x12_elig_entity_field_value(e, X12_EP_TYPE));
+        json_view(x12_elig_entity_get(e, X12_EP_TYPE));
         putchar('}');
     }
     fputs("],", stdout);
@@ -373,7 +373,7 @@ static void json_coverage(const char *file, const x12_elig_coverage *c, int firs
     json_kstr("level", level_name(x12_elig_coverage_level(c)));
     json_kstr("coverage", state_name(x12_elig_coverage_state(c)));
     for (i = 0; i < sizeof cov_fields / sizeof cov_fields[0]; i++)
-        json_kview(cov_fields[i].key, x12_elig_coverage_field_value(c, cov_fields[i].f));
+        json_kview(cov_fields[i].key, x12_elig_coverage_get(c, cov_fields[i].f));
     json_party("payer", x12_elig_coverage_payer(c));
     json_party("provider", x12_elig_coverage_receiver(c));
     json_key("rejections");
@@ -409,11 +409,11 @@ static void json_coverage(const char *file, const x12_elig_coverage *c, int firs
     fputs("],", stdout);
     json_key("issues");
     putchar('[');
-    n = x12_elig_coverage_issue_count(c);
+    n = x12_elig_coverage_error_count(c);
     for (i = 0; i < n; i++) {
         if (i)
             putchar(',');
-        json_issue(x12_elig_coverage_issue_at(c, i));
+        json_issue(x12_elig_coverage_error_at(c, i));
     }
     fputs("],", stdout);
     json_kint("segment", (int64_t)x12_elig_coverage_segment_number(c));
@@ -425,13 +425,13 @@ static void json_coverage(const char *file, const x12_elig_coverage *c, int firs
 
 static void text_party(const char *what, const x12_elig_party *p)
 {
-    x12_str id = x12_elig_party_field_value(p, X12_EP_ID);
+    x12_str id = x12_elig_party_get(p, X12_EP_ID);
 
     printf("%s ", what);
-    put_view(x12_elig_party_field_value(p, X12_EP_NAME));
+    put_view(x12_elig_party_get(p, X12_EP_NAME));
     if (id.len) {
         fputs(" (", stdout);
-        put_view(x12_elig_party_field_value(p, X12_EP_ID_QUALIFIER));
+        put_view(x12_elig_party_get(p, X12_EP_ID_QUALIFIER));
         putchar(' ');
         put_view(id);
         putchar(')');
@@ -512,14 +512,14 @@ static void text_coverage(const char *file, const x12_elig_coverage *c)
 
     printf("%s: %s %zu: ", file, level_name(lv), x12_elig_coverage_index(c) + 1);
     if (lv == X12_ELIG_LEVEL_SUBSCRIBER || lv == X12_ELIG_LEVEL_DEPENDENT) {
-        put_view(x12_elig_coverage_field_value(c, X12_EC_LAST_NAME));
-        v = x12_elig_coverage_field_value(c, X12_EC_FIRST_NAME);
+        put_view(x12_elig_coverage_get(c, X12_EC_LAST_NAME));
+        v = x12_elig_coverage_get(c, X12_EC_FIRST_NAME);
         if (v.len) {
             fputs(", ", stdout);
             put_view(v);
         }
         fputs(" (member ", stdout);
-        put_view(x12_elig_coverage_field_value(c, X12_EC_MEMBER_ID));
+        put_view(x12_elig_coverage_get(c, X12_EC_MEMBER_ID));
         fputs(") ", stdout);
     }
     printf("%s\n", state_name(x12_elig_coverage_state(c)));
@@ -532,21 +532,21 @@ static void text_coverage(const char *file, const x12_elig_coverage *c)
         }
         putchar('\n');
     }
-    v = x12_elig_coverage_field_value(c, X12_EC_PLAN_NAME);
-    if (v.len || x12_elig_coverage_field_value(c, X12_EC_GROUP_NUMBER).len) {
+    v = x12_elig_coverage_get(c, X12_EC_PLAN_NAME);
+    if (v.len || x12_elig_coverage_get(c, X12_EC_GROUP_NUMBER).len) {
         fputs("  plan        ", stdout);
-        put_view(v.len ? v : x12_elig_coverage_field_value(c, X12_EC_PLAN_NUMBER));
-        v = x12_elig_coverage_field_value(c, X12_EC_GROUP_NUMBER);
+        put_view(v.len ? v : x12_elig_coverage_get(c, X12_EC_PLAN_NUMBER));
+        v = x12_elig_coverage_get(c, X12_EC_GROUP_NUMBER);
         if (v.len) {
             fputs(", group ", stdout);
             put_view(v);
         }
         putchar('\n');
     }
-    if (x12_elig_coverage_field_value(c, X12_EC_PLAN_BEGIN).len ||
-        x12_elig_coverage_field_value(c, X12_EC_PLAN_END).len) {
-        x12_str from = x12_elig_coverage_field_value(c, X12_EC_PLAN_BEGIN);
-        v = x12_elig_coverage_field_value(c, X12_EC_PLAN_END);
+    if (x12_elig_coverage_get(c, X12_EC_PLAN_BEGIN).len ||
+        x12_elig_coverage_get(c, X12_EC_PLAN_END).len) {
+        x12_str from = x12_elig_coverage_get(c, X12_EC_PLAN_BEGIN);
+        v = x12_elig_coverage_get(c, X12_EC_PLAN_END);
         fputs("  plan dates  ", stdout);
         if (from.len) {
             fputs("from ", stdout);

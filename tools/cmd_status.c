@@ -42,8 +42,8 @@ enum { OUT_TEXT, OUT_JSON };
 
 /* ---- output helpers ------------------------------------------------------------------ */
 
-#define CF(c, f) x12_claimstatus_claim_field_value((c), X12_CC_##f)
-#define SF(s, f) x12_claimstatus_status_field_value((s), X12_ST_##f)
+#define CF(c, f) x12_claimstatus_claim_get((c), X12_CC_##f)
+#define SF(s, f) x12_claimstatus_status_get((s), X12_ST_##f)
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
@@ -148,7 +148,7 @@ static void json_line(const x12_claimstatus_line *l)
 
     putchar('{');
     for (i = 0; i < sizeof lf / sizeof lf[0]; i++)
-        json_kview(lf[i].key, x12_claimstatus_line_field_value(l, lf[i].f));
+        json_kview(lf[i].key, x12_claimstatus_line_get(l, lf[i].f));
     if (x12_claimstatus_line_charge_cents(l, &v))
         json_kint("charge_cents", v);
     if (x12_claimstatus_line_paid_cents(l, &v))
@@ -171,7 +171,7 @@ static void json_claim(const char *file, const x12_claimstatus_claim *c)
     json_kstr("loop", x12_claimstatus_claim_loop(c));
     json_kint("index", (int64_t)x12_claimstatus_claim_index(c));
     for (i = 0; i < sizeof claim_fields / sizeof claim_fields[0]; i++)
-        json_kview(claim_fields[i].key, x12_claimstatus_claim_field_value(c, claim_fields[i].f));
+        json_kview(claim_fields[i].key, x12_claimstatus_claim_get(c, claim_fields[i].f));
     if (x12_claimstatus_claim_charge_cents(c, &v))
         json_kint("charge_cents", v);
     if (x12_claimstatus_claim_paid_cents(c, &v))
@@ -269,12 +269,12 @@ static void text_claim_statuses(const x12_claimstatus_claim *c, const char *inde
         const x12_claimstatus_line *l = x12_claimstatus_claim_line_at(c, i);
         size_t m = x12_claimstatus_line_status_count(l);
         printf("%sline %zu ", indent, i + 1);
-        put_view(x12_claimstatus_line_field_value(l, X12_CV_QUALIFIER));
+        put_view(x12_claimstatus_line_get(l, X12_CV_QUALIFIER));
         putchar(':');
-        put_view(x12_claimstatus_line_field_value(l, X12_CV_PROCEDURE));
-        if (x12_claimstatus_line_field_value(l, X12_CV_CONTROL_NUMBER).len) {
+        put_view(x12_claimstatus_line_get(l, X12_CV_PROCEDURE));
+        if (x12_claimstatus_line_get(l, X12_CV_CONTROL_NUMBER).len) {
             fputs(" (", stdout);
-            put_view(x12_claimstatus_line_field_value(l, X12_CV_CONTROL_NUMBER));
+            put_view(x12_claimstatus_line_get(l, X12_CV_CONTROL_NUMBER));
             putchar(')');
         }
         printf(" %s\n", x12_claimstatus_outcome_name(x12_claimstatus_line_outcome(l)));
@@ -392,7 +392,7 @@ static void text_link(const x12_claimstatus_sent *sent, const x12_claimstatus_li
         const x12_claimstatus_claim *a = x12_claimstatus_link_answer(l, i);
         const x12_claimstatus_batch *bt = x12_claimstatus_link_batch(l, i);
         x12_claimstatus_outcome o = x12_claimstatus_link_outcome(l, i);
-        x12_str pcn = x12_claimstatus_sent_field_value(c, X12_SC_PCN);
+        x12_str pcn = x12_claimstatus_sent_get(c, X12_SC_PCN);
 
         counts[o]++;
         fputs("claim ", stdout);
@@ -401,9 +401,9 @@ static void text_link(const x12_claimstatus_sent *sent, const x12_claimstatus_li
                o == X12_CS_NO_ANSWER ? "NO ANSWER" : o == X12_CS_REJECTED ? "REJECTED"
                                                                            : x12_claimstatus_outcome_name(o),
                dollars(b, sizeof b, x12_claimstatus_sent_charge_cents(c)));
-        if (a != NULL && x12_claimstatus_claim_field_value(a, X12_CC_PAYER_CLAIM_NUMBER).len) {
+        if (a != NULL && x12_claimstatus_claim_get(a, X12_CC_PAYER_CLAIM_NUMBER).len) {
             fputs("  payer claim ", stdout);
-            put_view(x12_claimstatus_claim_field_value(a, X12_CC_PAYER_CLAIM_NUMBER));
+            put_view(x12_claimstatus_claim_get(a, X12_CC_PAYER_CLAIM_NUMBER));
         }
         putchar('\n');
         if (a != NULL && (o == X12_CS_REJECTED || o == X12_CS_DENIED || o == X12_CS_ERROR ||
@@ -459,14 +459,14 @@ static void json_link(const x12_claimstatus_sent *sent, const x12_claimstatus_li
         const x12_claimstatus_batch *b = x12_claimstatus_link_batch(l, i);
 
         fputs(i ? ",\n{" : "\n{", stdout);
-        json_kview("pcn", x12_claimstatus_sent_field_value(c, X12_SC_PCN));
-        json_kview("kind", x12_claimstatus_sent_field_value(c, X12_SC_KIND));
+        json_kview("pcn", x12_claimstatus_sent_get(c, X12_SC_PCN));
+        json_kview("kind", x12_claimstatus_sent_get(c, X12_SC_KIND));
         json_kint("charge_cents", x12_claimstatus_sent_charge_cents(c));
-        json_kview("service_from", x12_claimstatus_sent_field_value(c, X12_SC_SERVICE_FROM));
-        json_kview("service_to", x12_claimstatus_sent_field_value(c, X12_SC_SERVICE_TO));
-        json_kview("payer_id", x12_claimstatus_sent_field_value(c, X12_SC_PAYER_ID));
-        json_kview("provider_npi", x12_claimstatus_sent_field_value(c, X12_SC_PROVIDER_NPI));
-        json_kview("batch_reference", x12_claimstatus_sent_field_value(c, X12_SC_BATCH_REFERENCE));
+        json_kview("service_from", x12_claimstatus_sent_get(c, X12_SC_SERVICE_FROM));
+        json_kview("service_to", x12_claimstatus_sent_get(c, X12_SC_SERVICE_TO));
+        json_kview("payer_id", x12_claimstatus_sent_get(c, X12_SC_PAYER_ID));
+        json_kview("provider_npi", x12_claimstatus_sent_get(c, X12_SC_PROVIDER_NPI));
+        json_kview("batch_reference", x12_claimstatus_sent_get(c, X12_SC_BATCH_REFERENCE));
         json_kint("segment", (int64_t)x12_claimstatus_sent_segment_number(c));
         json_kstr("outcome", x12_claimstatus_outcome_name(x12_claimstatus_link_outcome(l, i)));
         if (b != NULL) {
