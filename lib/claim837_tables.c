@@ -194,22 +194,7 @@ static const colspec op_cols[] = {OP_COLUMNS(SPEC)};
 static const colsrc op_src[] = {OP_COLUMNS(SRC)};
 
 /* The diagnostics table: the common one, keyed by set instead of payment. */
-static const colspec diag_cols[] = {
-    {"set_index", TY_I64, NUL},
-    {"claim_index", TY_I64, NUL},
-    {"before_claim", TY_I64, 0},
-    {"severity", TY_DICT, 0},
-    {"status", TY_I32, 0},
-    {"rule", TY_DICT, 0},
-    {"segment_number", TY_I64, 0},
-    {"segment", TY_DICT, 0},
-    {"loop", TY_DICT, 0},
-    {"element", TY_I32, 0},
-    {"component", TY_I32, 0},
-    {"repetition", TY_I32, 0},
-    {"offset", TY_I64, 0},
-    {"message", TY_STR, 0},
-};
+static const colspec diag_cols[] = {X12I_DIAG_COLUMNS("set_index")};
 
 static const tablespec claim_tables[] = {
     {"claims", claim_cols, X12I_NELEM(claim_cols)},

@@ -74,13 +74,11 @@ struct x12_claimstatus_inquiry {
 };
 
 struct x12_claimstatus_request {
-    x12i_alloc a;
-    tx_arena ar;
+    tx_request h; /* first: allocator, arena, edits (tx_request_free) */
     x12_str f[CR_NF + 1];
     uint64_t opt[CR_NOPT + 1];
     struct x12_claimstatus_inquiry *first, *last;
     size_t n;
-    tx_edits edits;
 };
 
 /* ---- 277 / 277CA ---------------------------------------------------------------------- */

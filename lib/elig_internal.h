@@ -112,13 +112,11 @@ struct x12_elig_inquiry {
 };
 
 struct x12_elig_request {
-    x12i_alloc a;
-    tx_arena ar;
+    tx_request h; /* first: allocator, arena, edits (tx_request_free) */
     x12_str f[ER_NF + 1];
     uint64_t opt[ER_NOPT + 1];
     struct x12_elig_inquiry *first, *last;
     size_t n;
-    tx_edits edits;
 };
 
 int el_request_empty(const x12_elig_request *rq);

@@ -209,6 +209,9 @@ static const colspec plb_cols[] = {
     {"amount_cents", TY_I64, 0},
 };
 
+/* The diagnostics table: the common one, keyed by payment. */
+static const colspec diag_cols[] = {X12I_DIAG_COLUMNS("payment_index")};
+
 static const tablespec remit_tables[] = {
     {"payments", payment_cols, X12I_NELEM(payment_cols)},
     {"claims", claim_cols, X12I_NELEM(claim_cols)},
@@ -216,7 +219,7 @@ static const tablespec remit_tables[] = {
     {"adjustments", adjustment_cols, X12I_NELEM(adjustment_cols)},
     {"remarks", remark_cols, X12I_NELEM(remark_cols)},
     {"provider_adjustments", plb_cols, X12I_NELEM(plb_cols)},
-    {"diagnostics", x12i_diag_cols, X12I_DIAG_NCOLS},
+    {"diagnostics", diag_cols, X12I_NELEM(diag_cols)},
 };
 enum { NTABLES = (int)X12I_NELEM(remit_tables) };
 
@@ -227,6 +230,7 @@ typedef char check_lines[X12I_NELEM(line_cols) == L_NCOLS ? 1 : -1];
 typedef char check_adjustments[X12I_NELEM(adjustment_cols) == A_NCOLS ? 1 : -1];
 typedef char check_remarks[X12I_NELEM(remark_cols) == R_NCOLS ? 1 : -1];
 typedef char check_plb[X12I_NELEM(plb_cols) == B_NCOLS ? 1 : -1];
+typedef char check_diag[X12I_NELEM(diag_cols) == X12I_DIAG_NCOLS ? 1 : -1];
 typedef char check_tables[NTABLES == X12_TABLE_DIAGNOSTICS + 1 ? 1 : -1];
 
 /* ---- keys and diagnostics ------------------------------------------------- */

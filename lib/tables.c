@@ -14,24 +14,6 @@
 
 #include "tables_internal.h"
 
-const colspec x12i_diag_cols[] = {
-    {"payment_index", TY_I64, NUL},
-    {"claim_index", TY_I64, NUL},
-    {"before_claim", TY_I64, 0},
-    {"severity", TY_DICT, 0},
-    {"status", TY_I32, 0},
-    {"rule", TY_DICT, 0},
-    {"segment_number", TY_I64, 0},
-    {"segment", TY_DICT, 0},
-    {"loop", TY_DICT, 0},
-    {"element", TY_I32, 0},
-    {"component", TY_I32, 0},
-    {"repetition", TY_I32, 0},
-    {"offset", TY_I64, 0},
-    {"message", TY_STR, 0},
-};
-
-
 /* ---- columns ---------------------------------------------------------------- */
 
 static size_t type_width(unsigned type)

@@ -267,7 +267,7 @@ START_TEST(test_tree)
             } else {
                 x12_str fn = x12_party_get(x12_patient_party(cp), X12_PARTY_FIRST_NAME);
                 ck_assert_ptr_nonnull(cp);
-                ck_assert_int_eq(fn.len, strlen(want_pat[k]));
+                ck_assert_uint_eq(fn.len, strlen(want_pat[k]));
                 ck_assert(memcmp(fn.ptr, want_pat[k], fn.len) == 0);
             }
             ck_assert(m.len == 5 && memcmp(m.ptr, want_member[k], 5) == 0);

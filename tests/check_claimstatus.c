@@ -25,18 +25,6 @@
 #define TEST_CORPUS_DIR txn_corpus_dir
 #include "testutil.h"
 
-static int str_is(x12_str v, const char *s)
-{
-    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
-}
-
-#define ASSERT_VIEW(v, s)                                                                  \
-    do {                                                                                   \
-        x12_str v_ = (v);                                                                  \
-        ck_assert_msg(str_is(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len, v_.ptr, \
-                      (s));                                                                \
-    } while (0)
-
 #define SC(c, f) x12_claimstatus_sent_get((c), X12_SC_##f)
 #define CC(c, f) x12_claimstatus_claim_get((c), X12_CC_##f)
 #define ST(s, f) x12_claimstatus_status_get((s), X12_ST_##f)
@@ -148,55 +136,12 @@ END_TEST
 
 /* ---- 276 ----------------------------------------------------------------------------------- */
 
-static char *validate_all(const char *data, size_t len)
-{
-    x12_reader *r;
-    x12_validator *v;
-    const x12_segment *seg;
-    tbuf out = {0};
-    size_t i;
-
-    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
-    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
-    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, 1), X12_OK);
-    for (;;) {
-        int more = x12_reader_next(r, &seg) == X12_OK;
-        if (more)
-            x12_validator_segment(v, seg);
-        else
-            x12_validator_finish(v);
-        for (i = 0; i < x12_validator_issue_count(v); i++) {
-            char line[300];
-            x12_error_format(x12_issue_error(x12_validator_issue_at(v, i)), line, sizeof line);
-            tbuf_str(&out, line);
-            tbuf_str(&out, "\n");
-        }
-        if (!more)
-            break;
-    }
-    x12_validator_free(v);
-    x12_reader_free(r);
-    tbuf_add(&out, "", 1);
-    return out.p;
-}
-
 static char *write_276(x12_claimstatus_request *rq, size_t *len, x12_status want)
 {
-    x12_writer *w;
-    const char *mem;
-    char *copy;
+    x12_writer *w = memory_writer();
 
-    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
-    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
-    ck_assert_int_eq(x12_writer_set_line_break(w, "\n"), X12_OK);
     ck_assert_int_eq(x12_claimstatus_request_write(rq, w), want);
-    mem = x12_writer_memory(w, len);
-    copy = malloc(*len + 1);
-    memcpy(copy, mem, *len);
-    copy[*len] = '\0';
-    x12_writer_free(w);
-    return copy;
+    return writer_text(w, len);
 }
 
 static x12_claimstatus_request *envelope(void)
@@ -807,49 +752,14 @@ START_TEST(malformed)
 }
 END_TEST
 
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 /* Parsing, reading the 837 and linking under a failing allocator:
  * X12_ENOMEM at every point, nothing leaks. */
 START_TEST(out_of_memory)
 {
     size_t len;
     char *data = slurp(data_path("status-277ca-one-rejected.x12"), &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     long total, n;
 
     for (n = -1;; n++) {
@@ -902,24 +812,6 @@ START_TEST(code_lists)
 END_TEST
 
 /* ---- hostile input -------------------------------------------------------------- */
-
-static uint64_t sum_view(uint64_t h, x12_str v)
-{
-    size_t i;
-
-    ck_assert(v.ptr != NULL);
-    for (i = 0; i < v.len; i++)
-        h = h * 31u + (unsigned char)v.ptr[i];
-    return h * 7u + v.len;
-}
-
-static uint64_t sum_text(uint64_t h, const char *s)
-{
-    ck_assert(s != NULL);
-    for (; *s; s++)
-        h = h * 31u + (unsigned char)*s;
-    return h;
-}
 
 static uint64_t walk_status(uint64_t h, const x12_claimstatus_status *st)
 {

@@ -815,8 +815,8 @@ START_TEST(mutations)
     ck_assert_uint_gt(f.se02_len, 0);
     {
         char c = data[f.se02_off + f.se02_len - 1];
-        char with[2] = {(c >= '0' && c <= '9') ? (char)('0' + (c - '0' + 1) % 10)
-                                               : (c == 'Z' ? 'Y' : 'Z'),
+        char with[2] = {(char)((c >= '0' && c <= '9') ? '0' + (c - '0' + 1) % 10
+                                                      : (c == 'Z' ? 'Y' : 'Z')),
                         '\0'};
         m = splice(data, len, f.se02_off + f.se02_len - 1, 1, with, &mlen);
     }

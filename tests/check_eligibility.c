@@ -35,18 +35,6 @@ static x12_elig_doc *parse_fixture(const char *name)
     return d;
 }
 
-static int str_is(x12_str v, const char *s)
-{
-    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
-}
-
-#define ASSERT_VIEW(v, s)                                                                  \
-    do {                                                                                   \
-        x12_str v_ = (v);                                                                  \
-        ck_assert_msg(str_is(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len, v_.ptr, \
-                      (s));                                                                \
-    } while (0)
-
 #define CF(c, f) x12_elig_coverage_get((c), X12_EC_##f)
 #define BF(b, f) x12_elig_benefit_get((b), X12_EB_##f)
 
@@ -541,47 +529,12 @@ END_TEST
 
 /* A caller allocator carries every allocation; running out of memory at any
  * one gives X12_ENOMEM, no doc, and nothing leaks. */
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 START_TEST(out_of_memory)
 {
     size_t len;
     char *data = slurp(data_path("elig-271-benefits.x12"), &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     x12_elig_doc *d;
     long total, n;
 
@@ -632,56 +585,12 @@ END_TEST
 
 /* ---- 270 --------------------------------------------------------------------------- */
 
-/* Everything the validator says about bytes, strictly ("" when clean). */
-static char *validate_all(const char *data, size_t len)
-{
-    x12_reader *r;
-    x12_validator *v;
-    const x12_segment *seg;
-    tbuf out = {0};
-    size_t i;
-
-    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
-    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
-    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, 1), X12_OK);
-    for (;;) {
-        int more = x12_reader_next(r, &seg) == X12_OK;
-        if (more)
-            x12_validator_segment(v, seg);
-        else
-            x12_validator_finish(v);
-        for (i = 0; i < x12_validator_issue_count(v); i++) {
-            char line[300];
-            x12_error_format(x12_issue_error(x12_validator_issue_at(v, i)), line, sizeof line);
-            tbuf_str(&out, line);
-            tbuf_str(&out, "\n");
-        }
-        if (!more)
-            break;
-    }
-    x12_validator_free(v);
-    x12_reader_free(r);
-    tbuf_add(&out, "", 1);
-    return out.p;
-}
-
 static char *write_request(x12_elig_request *rq, size_t *len, x12_status want)
 {
-    x12_writer *w;
-    const char *mem;
-    char *copy;
+    x12_writer *w = memory_writer();
 
-    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
-    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
-    ck_assert_int_eq(x12_writer_set_line_break(w, "\n"), X12_OK);
     ck_assert_int_eq(x12_elig_request_write(rq, w), want);
-    mem = x12_writer_memory(w, len);
-    copy = malloc(*len + 1);
-    memcpy(copy, mem, *len);
-    copy[*len] = '\0';
-    x12_writer_free(w);
-    return copy;
+    return writer_text(w, len);
 }
 
 /* The demo's request XML gives examples/data/eligibility.270 byte for byte,
@@ -929,8 +838,8 @@ END_TEST
  * point, nothing leaks. */
 START_TEST(request_out_of_memory)
 {
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     long total, n;
 
     for (n = -1;; n++) {
@@ -965,24 +874,6 @@ START_TEST(request_out_of_memory)
 END_TEST
 
 /* ---- hostile input -------------------------------------------------------------- */
-
-static uint64_t sum_view(uint64_t h, x12_str v)
-{
-    size_t i;
-
-    ck_assert(v.ptr != NULL);
-    for (i = 0; i < v.len; i++)
-        h = h * 31u + (unsigned char)v.ptr[i];
-    return h * 7u + v.len;
-}
-
-static uint64_t sum_text(uint64_t h, const char *s)
-{
-    ck_assert(s != NULL);
-    for (; *s; s++)
-        h = h * 31u + (unsigned char)*s;
-    return h;
-}
 
 static uint64_t walk_reject(uint64_t h, const x12_elig_reject *r)
 {

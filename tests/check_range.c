@@ -479,7 +479,7 @@ static census count_whole(const char *data, size_t len)
             in_set = 1;
             is835 = v.len == 3 && memcmp(v.ptr, "835", 3) == 0;
             c.sets++;
-            c.sets835 += is835;
+            c.sets835 += (uint64_t)is835;
         } else if ((id.len == 2 && (memcmp(id.ptr, "SE", 2) == 0 || memcmp(id.ptr, "GE", 2) == 0)) ||
                    (id.len == 3 && (memcmp(id.ptr, "IEA", 3) == 0 || memcmp(id.ptr, "ISA", 3) == 0))) {
             in_set = 0;
@@ -618,8 +618,8 @@ START_TEST(test_hostile_cuts)
         ck_assert_uint_ne(p.v[i].r.offset, (uint64_t)(strstr(data, "~ST*835*9999~") + 1 - data));
         ck_assert_uint_ne(p.v[i].r.offset, (uint64_t)(strstr(data, "ST*835*0005~SE") - data));
     }
-    ck_assert_uint_eq(p.v[2].r.isa[3], '|');
-    ck_assert_uint_eq(p.v[2].r.isa[104], '>');
+    ck_assert_int_eq(p.v[2].r.isa[3], '|');
+    ck_assert_int_eq(p.v[2].r.isa[104], '>');
     ck_assert_uint_eq(p.v[2].r.segment_number, 3);
     ck_assert_uint_eq(p.v[3].r.segment_number, 3 + 15);
     ck_assert_uint_eq(p.v[3].r.sets, 1);
@@ -807,7 +807,7 @@ START_TEST(test_set_range_errors)
         ck_assert_int_eq(d.element, '|');
         ck_assert_uint_eq(x12_reader_offset(r), p.v[2].r.offset);
         ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
-        ck_assert_int_eq(x12_segment_id(seg).len, 2);
+        ck_assert_uint_eq(x12_segment_id(seg).len, 2);
         ck_assert_uint_eq(x12_segment_number(seg), 3);
         ck_assert_uint_eq(x12_segment_set_position(seg), 1);
         ck_assert_uint_eq(x12_segment_offset(seg), p.v[2].r.offset);

@@ -544,7 +544,7 @@ START_TEST(segment_too_long)
     ck_assert_str_eq(x12_error_rule(e), "max-segment");
     ck_assert_str_eq(x12_error_segment_id(e), "NTE");
     ck_assert_uint_eq(x12_error_segment_number(e), 4);
-    ck_assert_uint_eq(x12_error_offset(e), strstr(in.p, "NTE") - in.p);
+    ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(in.p, "NTE") - in.p));
     ck_assert_int_eq(x12_error_severity(e), X12_SEV_ERROR);
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
     ck_view(x12_segment_id(seg), "SE");

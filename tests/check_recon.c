@@ -168,7 +168,7 @@ START_TEST(test_paid)
     ck_assert_int_eq(x12_recon_reason_cents(reason(c, "PR", "1")), 1000);
     ck_assert_int_eq(x12_recon_reason_cents(reason(c, "PR", "2")), 2000);
     ck_assert_int_eq(x12_recon_reason_effect(reason(c, "CO", "45")), X12_RECON_EFFECT_CONTRACTUAL);
-    ck_assert_int_eq(x12_recon_claim_line_count(c), 2);
+    ck_assert_uint_eq(x12_recon_claim_line_count(c), 2);
     l = x12_recon_claim_line_at(c, 0);
     ck_assert_uint_eq(x12_recon_line_number(l), 1);
     /* DTP*472 D8: the line's from and to are that date */

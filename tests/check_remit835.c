@@ -1192,47 +1192,12 @@ END_TEST
 
 /* A caller allocator is used for everything, and running out of memory at
  * any allocation gives X12_ENOMEM (never a crash or a leak). */
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 START_TEST(test_allocator_and_oom)
 {
     size_t len;
     char *data = fixture("remit-denials.x12", &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     x12_remit_doc *d;
     long total, n;
 

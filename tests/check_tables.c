@@ -1603,8 +1603,8 @@ START_TEST(test_open_payment)
 
     ck_assert_ptr_nonnull(data);
     ck_assert_int_eq(x12_tables_new(NULL, X12_TABLES_REMIT, NULL, &t), X12_OK);
-    ck_assert_int_eq(x12_tables_get_option(t, X12_TABLES_OPT_BATCH_CLAIMS), 50000);
-    ck_assert_int_eq(x12_tables_get_option(t, X12_TABLES_OPT_MAX_ERRORS), 10000);
+    ck_assert_uint_eq(x12_tables_get_option(t, X12_TABLES_OPT_BATCH_CLAIMS), 50000);
+    ck_assert_uint_eq(x12_tables_get_option(t, X12_TABLES_OPT_MAX_ERRORS), 10000);
     ck_assert_int_eq(x12_tables_set_option(t, X12_TABLES_OPT_BATCH_CLAIMS, 1), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_tables_reader(t), data, len), X12_OK);
     while (x12_tables_next(t) == X12_OK) {
@@ -1688,49 +1688,14 @@ END_TEST
 
 /* ---- memory ------------------------------------------------------------------------------ */
 
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 /* Running out of memory at any allocation gives X12_ENOMEM, never a crash
  * or a leak; with enough memory the rows are the unlimited ones. */
 START_TEST(test_oom)
 {
     size_t len;
     char *data = slurp(data_path("remit-denials.x12"), &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     long total, n;
     x12_tables *t;
     x12_status st;

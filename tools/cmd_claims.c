@@ -44,38 +44,6 @@ enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV };
 
 /* ---- output helpers --------------------------------------------------------- */
 
-static void put_view(x12_str v)
-{
-    fwrite(v.ptr, 1, v.len, stdout);
-}
-
-/* A JSON string from a view: plain runs in one write, escapes as needed. */
-static void json_view(x12_str v)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t i, run = 0;
-
-    putchar('"');
-    for (i = 0; i < v.len; i++) {
-        unsigned char c = (unsigned char)v.ptr[i];
-
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-            continue;
-        fwrite(v.ptr + run, 1, i - run, stdout);
-        run = i + 1;
-        if (c == '"' || c == '\\') {
-            putchar('\\');
-            putchar(c);
-        } else {
-            fputs("\\u00", stdout);
-            putchar(hex[c >> 4]);
-            putchar(hex[c & 15]);
-        }
-    }
-    fwrite(v.ptr + run, 1, v.len - run, stdout);
-    putchar('"');
-}
-
 /* Members are written with the comma before them; every object starts
  * with one member written by hand. */
 static void jkey(const char *key)

@@ -51,11 +51,6 @@ enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV };
 
 /* ---- small output helpers ------------------------------------------------ */
 
-static void put_view(x12_str v)
-{
-    fwrite(v.ptr, 1, v.len, stdout);
-}
-
 static const char *code_text(x12_remit_codeset set, x12_str code)
 {
     const char *t = x12_remit_code_text(set, code.ptr, code.len);
