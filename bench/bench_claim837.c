@@ -156,7 +156,7 @@ static void populate(x12_batch *b, long n)
         x12_subscriber_add_claim(s, &c);
         snprintf(pcn, sizeof pcn, "PCN%08ld", i);
         x12_claim_set(c, X12_CLAIM_PCN, pcn, S);
-        x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 20000);
+        x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 20000);
         x12_claim_set(c, X12_CLAIM_PLACE_OF_SERVICE, "11", S);
         x12_claim_set(c, X12_CLAIM_SERVICE_FROM, "20250220", S);
         x12_claim_add_diagnosis(c, X12_DX_PRINCIPAL, "J03.00", S, 0);
@@ -164,7 +164,7 @@ static void populate(x12_batch *b, long n)
         for (k = 0; k < 3; k++) {
             x12_claim_add_line(c, &l);
             x12_line_set(l, X12_LINE_PROCEDURE, procs[k], S);
-            x12_line_set_amount(l, X12_LINE_CHARGE, charges[k]);
+            x12_line_set_amount(l, X12_LINEAMT_CHARGE, charges[k]);
             x12_line_add_pointer(l, 1);
         }
     }

@@ -17,62 +17,19 @@
  * not distort; "memory" takes the best of three runs.  MB/s are 10^6 bytes
  * of input per second.  Not part of the tests.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include <x12/x12.h>
+
+#include "bench_util.h"
 
 #define RUNS 3
 
 static volatile int64_t sink;
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *load(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 1 << 20, n = 0, got;
-
-    if (fp == NULL) {
-        fprintf(stderr, "bench_claimread: %s: %s\n", path, strerror(errno));
-        exit(2);
-    }
-    buf = malloc(cap);
-    while (buf != NULL && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
-
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(fp);
-    if (buf == NULL) {
-        fprintf(stderr, "bench_claimread: out of memory loading %s\n", path);
-        exit(2);
-    }
-    *len = n;
-    return buf;
-}
 
 typedef struct counts {
     uint64_t claims, lines, diags, bytes, copies;
@@ -92,10 +49,10 @@ static x12_status drain(x12_claim_stream *s, counts *c, int copy)
 
         c->diags += x12_claim_stream_error_count(s);
         c->claims++;
-        x12_claim_get_amount(cl, X12_CLAIM_TOTAL_CHARGE, &cents);
+        x12_claim_get_amount(cl, X12_CLAIMAMT_TOTAL_CHARGE, &cents);
         sink += cents + (int64_t)x12_claim_get(cl, X12_CLAIM_PCN).len;
         for (l = x12_claim_first_line(cl); l != NULL; l = x12_line_next(l)) {
-            x12_line_get_amount(l, X12_LINE_CHARGE, &cents);
+            x12_line_get_amount(l, X12_LINEAMT_CHARGE, &cents);
             sink += cents + (int64_t)x12_line_get(l, X12_LINE_PROCEDURE).len;
             c->lines++;
         }
@@ -123,14 +80,6 @@ static void report(const char *what, const counts *c, double secs)
            c->diags, secs);
 }
 
-static long peak_rss_kib(void)
-{
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
 int main(int argc, char **argv)
 {
     const char *mode, *path;
@@ -146,7 +95,7 @@ int main(int argc, char **argv)
     path = argv[2];
     if (strcmp(mode, "memory") == 0) {
         size_t len;
-        char *data = load(path, &len);
+        char *data = bench_load("bench_claimread", path, &len);
         x12_reader *r;
         const x12_segment *seg;
         uint64_t segs = 0;
@@ -154,11 +103,11 @@ int main(int argc, char **argv)
         for (run = 0; run < RUNS; run++) {
             x12_reader_new(NULL, &r);
             x12_reader_open_buffer(r, data, len);
-            t = now();
+            t = bench_cpu_now();
             segs = 0;
             while (x12_reader_next(r, &seg) == X12_OK)
                 segs++;
-            t = now() - t;
+            t = bench_cpu_now() - t;
             if (t < best)
                 best = t;
             x12_reader_free(r);
@@ -172,10 +121,10 @@ int main(int argc, char **argv)
             memset(&c, 0, sizeof c);
             x12_claim_stream_new(NULL, NULL, &s);
             x12_reader_open_buffer(x12_claim_stream_reader(s), data, len);
-            t = now();
+            t = bench_cpu_now();
             if (drain(s, &c, 0) != X12_END)
                 fprintf(stderr, "bench_claimread: stream stopped early\n");
-            t = now() - t;
+            t = bench_cpu_now() - t;
             if (t < best)
                 best = t;
             x12_claim_stream_free(s);
@@ -194,13 +143,13 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_claimread: cannot open %s\n", path);
             return 2;
         }
-        t = now();
+        t = bench_cpu_now();
         if (drain(s, &c, copy) != X12_END)
             fprintf(stderr, "bench_claimread: stream stopped early\n");
-        t = now() - t;
+        t = bench_cpu_now() - t;
         x12_claim_stream_free(s);
         report(copy ? "claim stream + copy (path)" : "claim stream (path)", &c, t);
-        printf("%-28s %8.1f MiB\n", "peak RSS", (double)peak_rss_kib() / 1024.0);
+        printf("%-28s %8.1f MiB\n", "peak RSS", (double)bench_peak_rss_kib() / 1024.0);
         return 0;
     }
     fprintf(stderr, "usage: bench_claimread memory|file|copy FILE\n");

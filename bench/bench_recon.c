@@ -94,7 +94,7 @@ static uint64_t file_size(const char *path)
     return stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
 }
 
-static int count_out(const char *data, size_t len, void *user)
+static int count_out(void *user, const char *data, size_t len)
 {
     (void)data;
     *(uint64_t *)user += len;
@@ -125,7 +125,7 @@ int main(int argc, char **argv)
         return 2;
     }
     check(x12_recon_new(&a, &r), "x12_recon_new");
-    check(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320), "as-of");
+    check(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320), "as-of");
     t0 = now();
     check(x12_recon_read_claims_path(r, argv[1], NULL), argv[1]);
     in += file_size(argv[1]);
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
     check(x12_recon_finish(r), "x12_recon_finish");
     t3 = now();
     after_finish = c.cur;
-    check(x12_recon_write(r, X12_RECON_CSV, X12_RECON_TABLE_CLAIMS, count_out, &out), "write");
+    check(x12_recon_write(r, X12_RECON_FMT_CSV, X12_RECON_TABLE_CLAIMS, count_out, &out), "write");
     t4 = now();
     n = x12_recon_claim_count(r);
     unmatched = x12_recon_unmatched_count(r);

@@ -20,62 +20,19 @@
  * three runs.  MB/s are 10^6 bytes of input per second.  Not part of the
  * tests.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include <x12/x12.h>
+
+#include "bench_util.h"
 
 #define RUNS 3
 
 static volatile int64_t sink;
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *load(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 1 << 20, n = 0, got;
-
-    if (fp == NULL) {
-        fprintf(stderr, "bench_remit: %s: %s\n", path, strerror(errno));
-        exit(2);
-    }
-    buf = malloc(cap);
-    while (buf != NULL && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
-
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(fp);
-    if (buf == NULL) {
-        fprintf(stderr, "bench_remit: out of memory loading %s\n", path);
-        exit(2);
-    }
-    *len = n;
-    return buf;
-}
 
 typedef struct counts {
     uint64_t payments, claims, lines, diags, bytes;
@@ -89,7 +46,7 @@ static x12_status drain(x12_remit_stream *s, counts *c)
 
     while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
         c->diags += x12_remit_stream_error_count(s);
-        if (ev == X12_REMIT_CLAIM) {
+        if (ev == X12_REMIT_EV_CLAIM) {
             const x12_remit_claim *cl = x12_remit_stream_claim(s);
             size_t i;
 
@@ -98,7 +55,7 @@ static x12_status drain(x12_remit_stream *s, counts *c)
             for (i = 0; i < x12_remit_claim_service_count(cl); i++)
                 sink += x12_remit_service_paid_cents(x12_remit_claim_service_at(cl, i));
             c->lines += x12_remit_claim_service_count(cl);
-        } else if (ev == X12_REMIT_PAYMENT_END) {
+        } else if (ev == X12_REMIT_EV_PAYMENT_END) {
             c->payments++;
         }
     }
@@ -112,14 +69,6 @@ static void report(const char *what, const counts *c, double secs)
            " claims, %" PRIu64 " lines, %" PRIu64 " diagnostics, %.2f s)\n",
            what, (double)c->bytes / 1e6 / secs, (double)c->claims / secs, c->payments,
            c->claims, c->lines, c->diags, secs);
-}
-
-static long peak_rss_kib(void)
-{
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
 }
 
 int main(int argc, char **argv)
@@ -137,7 +86,7 @@ int main(int argc, char **argv)
     path = argv[2];
     if (strcmp(mode, "memory") == 0) {
         size_t len;
-        char *data = load(path, &len);
+        char *data = bench_load("bench_remit", path, &len);
         x12_reader *r;
         const x12_segment *seg;
         uint64_t segs = 0;
@@ -145,11 +94,11 @@ int main(int argc, char **argv)
         for (run = 0; run < RUNS; run++) {
             x12_reader_new(NULL, &r);
             x12_reader_open_buffer(r, data, len);
-            t = now();
+            t = bench_cpu_now();
             segs = 0;
             while (x12_reader_next(r, &seg) == X12_OK)
                 segs++;
-            t = now() - t;
+            t = bench_cpu_now() - t;
             if (t < best)
                 best = t;
             x12_reader_free(r);
@@ -163,10 +112,10 @@ int main(int argc, char **argv)
             memset(&c, 0, sizeof c);
             x12_remit_stream_new(NULL, NULL, &s);
             x12_reader_open_buffer(x12_remit_stream_reader(s), data, len);
-            t = now();
+            t = bench_cpu_now();
             if (drain(s, &c) != X12_END)
                 fprintf(stderr, "bench_remit: stream stopped early\n");
-            t = now() - t;
+            t = bench_cpu_now() - t;
             if (t < best)
                 best = t;
             x12_remit_stream_free(s);
@@ -184,13 +133,13 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_remit: cannot open %s\n", path);
             return 2;
         }
-        t = now();
+        t = bench_cpu_now();
         if (drain(s, &c) != X12_END)
             fprintf(stderr, "bench_remit: stream stopped early\n");
-        t = now() - t;
+        t = bench_cpu_now() - t;
         x12_remit_stream_free(s);
         report("remit stream (path)", &c, t);
-        printf("%-28s %8.1f MiB\n", "peak RSS", (double)peak_rss_kib() / 1024.0);
+        printf("%-28s %8.1f MiB\n", "peak RSS", (double)bench_peak_rss_kib() / 1024.0);
         return 0;
     }
     if (strcmp(mode, "tree") == 0) {
@@ -198,12 +147,12 @@ int main(int argc, char **argv)
         size_t i;
 
         memset(&c, 0, sizeof c);
-        t = now();
+        t = bench_cpu_now();
         if (x12_remit_parse_path(NULL, path, &d) != X12_OK) {
             fprintf(stderr, "bench_remit: cannot parse %s\n", path);
             return 2;
         }
-        t = now() - t;
+        t = bench_cpu_now() - t;
         for (i = 0; i < x12_remit_doc_payment_count(d); i++) {
             const x12_remit_payment *p = x12_remit_doc_payment_at(d, i);
 
@@ -222,7 +171,7 @@ int main(int argc, char **argv)
         }
         x12_remit_doc_free(d);
         report("remit tree (path)", &c, t);
-        printf("%-28s %8.1f MiB\n", "peak RSS", (double)peak_rss_kib() / 1024.0);
+        printf("%-28s %8.1f MiB\n", "peak RSS", (double)bench_peak_rss_kib() / 1024.0);
         return 0;
     }
     if (strcmp(mode, "tables") == 0) {
@@ -238,7 +187,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_remit: cannot open %s\n", path);
             return 2;
         }
-        t = now();
+        t = bench_cpu_now();
         while ((st = x12_tables_next(tb)) == X12_OK) {
             const int64_t *paid = x12_tables_values(
                 tb, X12_TABLE_CLAIMS, x12_tables_find_column(tb, X12_TABLE_CLAIMS, "paid_cents"));
@@ -252,14 +201,14 @@ int main(int argc, char **argv)
             c.payments += x12_tables_rows(tb, X12_TABLE_PAYMENTS);
             c.diags += x12_tables_rows(tb, X12_TABLE_DIAGNOSTICS);
         }
-        t = now() - t;
+        t = bench_cpu_now() - t;
         if (st != X12_END)
             fprintf(stderr, "bench_remit: tables stopped early (%s)\n", x12_strerror(st));
         c.bytes = x12_reader_offset(x12_tables_reader(tb));
         x12_tables_free(tb);
         report("tables (path)", &c, t);
         printf("%-28s %8" PRIu64 "\n", "batches", batches);
-        printf("%-28s %8.1f MiB\n", "peak RSS", (double)peak_rss_kib() / 1024.0);
+        printf("%-28s %8.1f MiB\n", "peak RSS", (double)bench_peak_rss_kib() / 1024.0);
         return 0;
     }
     fprintf(stderr, "usage: bench_remit memory|file|tree|tables FILE [CLAIMS]\n");

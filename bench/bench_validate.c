@@ -17,68 +17,20 @@
  * different input (or a validator that checks less) shows.  Not part of
  * the tests; bench/run_validate.sh drives it.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include <x12/x12.h>
+
+#include "bench_util.h"
 
 #define RUNS 3
 #define TARGET_MBPS 150.0
 
 static volatile uint64_t sink;
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double mbps(uint64_t bytes, double secs)
-{
-    return secs > 0 ? (double)bytes / 1e6 / secs : 0.0;
-}
-
-/* Loads the whole file; exits on failure. */
-static char *load(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf, *nb;
-    size_t cap = 1 << 20, n = 0, got;
-
-    if (fp == NULL) {
-        fprintf(stderr, "bench_validate: %s: %s\n", path, strerror(errno));
-        exit(2);
-    }
-    buf = malloc(cap);
-    while (buf != NULL && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            nb = realloc(buf, cap * 2);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    if (buf == NULL || ferror(fp)) {
-        fprintf(stderr, "bench_validate: cannot load %s\n", path);
-        exit(2);
-    }
-    fclose(fp);
-    *len = n;
-    return buf;
-}
 
 static x12_reader *new_reader(void)
 {
@@ -146,23 +98,14 @@ static void report(const char *what, const result *res, double secs)
 {
     printf("%-26s %8.1f MB/s  (%" PRIu64 " sets, %" PRIu64 " issues: %" PRIu64 " errors, %" PRIu64
            " warnings; %.2f s)\n",
-           what, mbps(res->bytes, secs), res->sets, res->issues, res->errors, res->warnings,
+           what, bench_mbps(res->bytes, secs), res->sets, res->issues, res->errors, res->warnings,
            secs);
-}
-
-static long peak_rss_kib(void)
-{
-    struct rusage ru;
-
-    if (getrusage(RUSAGE_SELF, &ru) != 0)
-        return 0;
-    return ru.ru_maxrss; /* KiB on Linux */
 }
 
 static int run_memory(const char *path)
 {
     size_t len;
-    char *data = load(path, &len);
+    char *data = bench_load("bench_validate", path, &len);
     double best_read = 1e30, best_val = 1e30, t;
     uint64_t segs = 0;
     result res = {0, 0, 0, 0, 0, X12_OK};
@@ -174,13 +117,13 @@ static int run_memory(const char *path)
         uint64_t touch = 0;
 
         x12_reader_open_buffer(r, data, len);
-        t = now();
+        t = bench_cpu_now();
         segs = 0;
         while (x12_reader_next(r, &seg) == X12_OK) {
             touch += x12_segment_count(seg);
             segs++;
         }
-        t = now() - t;
+        t = bench_cpu_now() - t;
         sink += touch;
         x12_reader_free(r);
         if (t < best_read)
@@ -190,9 +133,9 @@ static int run_memory(const char *path)
         x12_reader *r = new_reader();
 
         x12_reader_open_buffer(r, data, len);
-        t = now();
+        t = bench_cpu_now();
         res = validate(r);
-        t = now() - t;
+        t = bench_cpu_now() - t;
         x12_reader_free(r);
         if (res.st != X12_OK)
             fprintf(stderr, "bench_validate: the reader stopped early: %s\n",
@@ -201,12 +144,12 @@ static int run_memory(const char *path)
             best_val = t;
     }
     printf("input: %s, %zu bytes, %" PRIu64 " segments\n", path, len, segs);
-    printf("%-26s %8.1f MB/s  (%.2f s)\n", "reader only (buffer)", mbps(len, best_read),
+    printf("%-26s %8.1f MB/s  (%.2f s)\n", "reader only (buffer)", bench_mbps(len, best_read),
            best_read);
     report("validate (buffer)", &res, best_val);
     printf("%-26s %8.1f MB/s  (the validator's own share; target for validate >= %.0f MB/s: %s)\n",
-           "validator alone", best_val > best_read ? mbps(len, best_val - best_read) : 0.0,
-           TARGET_MBPS, mbps(len, best_val) >= TARGET_MBPS ? "met" : "NOT met");
+           "validator alone", best_val > best_read ? bench_mbps(len, best_val - best_read) : 0.0,
+           TARGET_MBPS, bench_mbps(len, best_val) >= TARGET_MBPS ? "met" : "NOT met");
     free(data);
     return res.st == X12_OK ? 0 : 1;
 }
@@ -222,12 +165,12 @@ static int run_file(const char *path)
         x12_reader_free(r);
         return 2;
     }
-    t = now();
+    t = bench_cpu_now();
     res = validate(r);
-    t = now() - t;
+    t = bench_cpu_now() - t;
     x12_reader_free(r);
     report("validate (path)", &res, t);
-    printf("%-26s %8.1f MiB\n", "peak RSS", (double)peak_rss_kib() / 1024.0);
+    printf("%-26s %8.1f MiB\n", "peak RSS", (double)bench_peak_rss_kib() / 1024.0);
     return res.st == X12_OK ? 0 : 1;
 }
 

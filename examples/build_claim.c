@@ -45,9 +45,9 @@ int main(void)
     x12_batch_set(b, X12_BATCH_DATE, "20251123", S);
     x12_batch_set(b, X12_BATCH_TIME, "0915", S);
     x12_batch_set(b, X12_BATCH_REFERENCE, "BATCH0417", S);
-    x12_batch_set_option(b, X12_BATCH_ISA13, 417);
-    x12_batch_set_option(b, X12_BATCH_GS06, 417);
-    x12_batch_set_option(b, X12_BATCH_ACK_REQUESTED, 1);
+    x12_batch_set_option(b, X12_BATCHOPT_ISA13, 417);
+    x12_batch_set_option(b, X12_BATCHOPT_GS06, 417);
+    x12_batch_set_option(b, X12_BATCHOPT_ACK_REQUESTED, 1);
 
     /* 1000A submitter and 1000B receiver. */
     p = x12_batch_submitter(b);
@@ -95,7 +95,7 @@ int main(void)
      * pharyngitis with fever; diagnoses may be given with their dot. */
     x12_subscriber_add_claim(sub, &c);
     x12_claim_set(c, X12_CLAIM_PCN, "PCN-2025-0001", S);
-    x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 18500);
+    x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 18500);
     x12_claim_set(c, X12_CLAIM_PLACE_OF_SERVICE, "11", S);
     x12_claim_set(c, X12_CLAIM_ONSET_DATE, "20251110", S);
     x12_claim_set(c, X12_CLAIM_SERVICE_FROM, "20251120", S); /* date of every line */
@@ -106,13 +106,13 @@ int main(void)
     x12_claim_add_line(c, &l);
     x12_line_set(l, X12_LINE_PROCEDURE, "99213", S);
     x12_line_add_modifier(l, "25", S);
-    x12_line_set_amount(l, X12_LINE_CHARGE, 12500);
+    x12_line_set_amount(l, X12_LINEAMT_CHARGE, 12500);
     x12_line_add_pointer(l, 1);
     x12_line_add_pointer(l, 2);
     x12_line_set(l, X12_LINE_CONTROL_NUMBER, "LINE0001", S);
     x12_claim_add_line(c, &l);
     x12_line_set(l, X12_LINE_PROCEDURE, "87880", S);
-    x12_line_set_amount(l, X12_LINE_CHARGE, 6000);
+    x12_line_set_amount(l, X12_LINEAMT_CHARGE, 6000);
     x12_line_add_pointer(l, 1);
     x12_line_set(l, X12_LINE_CONTROL_NUMBER, "LINE0002", S);
 

@@ -88,7 +88,7 @@ static void post_claim(const x12_remit_claim *c)
         fputs("POST ", stdout);
         pv(x12_remit_claim_patient_control_number(c));
         printf(" line %zu ", i + 1);
-        pv(x12_remit_service_field_value(s, X12_RS_QUALIFIER));
+        pv(x12_remit_service_get(s, X12_RS_QUALIFIER));
         putchar(':');
         pv(x12_remit_service_procedure(s));
         printf(" paid %s patient %s\n", money(b1, sizeof b1, x12_remit_service_paid_cents(s)),
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
         }
         if (st != X12_OK)
             break;
-        if (ev == X12_REMIT_PAYMENT) {
+        if (ev == X12_REMIT_EV_PAYMENT) {
             const x12_remit_payment *p = x12_remit_stream_payment(s);
 
             fputs("PAYMENT ", stdout);
@@ -160,7 +160,7 @@ int main(int argc, char **argv)
             putchar(' ');
             pv(x12_remit_payment_date(p));
             putchar('\n');
-        } else if (ev == X12_REMIT_CLAIM) {
+        } else if (ev == X12_REMIT_EV_CLAIM) {
             post_claim(x12_remit_stream_claim(s));
         } else {
             const x12_remit_payment *p = x12_remit_stream_payment(s);

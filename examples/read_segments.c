@@ -26,7 +26,7 @@ struct counts {
 
 /* The reader calls this for every warning and error, in input order.  The
  * record lives only during the call, so print (or copy) it here. */
-static void on_error(const x12_error *e, void *user)
+static void on_error(void *user, const x12_error *e)
 {
     struct counts *c = user;
     char msg[512];

@@ -43,7 +43,7 @@ static int flush_out(out *o)
     return 0;
 }
 
-static void on_problem(const x12_error *e, void *user)
+static void on_problem(void *user, const x12_error *e)
 {
     char line[300];
 
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
         const x12_error *e = x12_remit_stream_last_error(s);
 
         if (e != NULL)
-            on_problem(e, &errors);
+            on_problem(&errors, e);
         errors = 1;
     }
     /* JSON Lines: a payment the input stopped inside gets its end line. */

@@ -167,13 +167,13 @@ static inline void fz_c_current(fz_buf *b, x12_claim_stream *s)
         fz_c_party(b, "pat", x12_patient_party(pt));
     }
     fz_c_claim(b, x12_claim_stream_claim(s));
-    for (i = 0; i < x12_claim_stream_issue_count(s); i++) {
-        const x12_error *e = x12_claim_stream_issue_at(s, i);
+    for (i = 0; i < x12_claim_stream_claim_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_claim_error_at(s, i);
         FZ_CHECK(e != NULL, "issue");
         fz_check_error(e);
         fz_sig_error(b, e);
     }
-    FZ_CHECK(x12_claim_stream_issue_at(s, i) == NULL, "issue past the end");
+    FZ_CHECK(x12_claim_stream_claim_error_at(s, i) == NULL, "issue past the end");
     FZ_CHECK(x12_claim_stream_not_kept_count(s) <= i, "not-kept warnings are issues");
     fz_sn(b, "nk", (long long)x12_claim_stream_not_kept_count(s));
 }

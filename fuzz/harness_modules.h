@@ -208,7 +208,7 @@ static inline void fz_r_name(fz_buf *b, const x12_remit_name *n)
 
     FZ_CHECK(n != NULL, "name");
     for (f = 0; f <= 16; f++)
-        fz_sv(b, "nf", x12_remit_name_field_value(n, (x12_remit_name_field)f));
+        fz_sv(b, "nf", x12_remit_name_get(n, (x12_remit_name_field)f));
     for (i = 0; i < x12_remit_name_ref_count(n); i++) {
         const x12_remit_ref *r = x12_remit_name_ref_at(n, i);
         FZ_CHECK(r != NULL, "name ref");
@@ -325,7 +325,7 @@ static inline void fz_r_service(fz_buf *b, const x12_remit_service *s, size_t in
     FZ_CHECK(x12_remit_service_index(s) == index, "service index is its position");
     fz_str(b, "\n  svc ");
     for (f = 0; f <= 21; f++)
-        fz_sv(b, "sf", x12_remit_service_field_value(s, (x12_remit_service_field)f));
+        fz_sv(b, "sf", x12_remit_service_get(s, (x12_remit_service_field)f));
     fz_sv(b, "sp", x12_remit_service_procedure(s));
     fz_sn(b, "ch", (long long)x12_remit_service_charge_cents(s));
     fz_sn(b, "pd", (long long)x12_remit_service_paid_cents(s));
@@ -382,7 +382,7 @@ static inline void fz_r_claim(fz_buf *b, const x12_remit_claim *c, const x12_rem
     FZ_CHECK(x12_remit_claim_index(c) == index, "claim index is its position in the payment");
     fz_str(b, "claim ");
     for (f = 0; f <= 14; f++)
-        fz_sv(b, "cf", x12_remit_claim_field_value(c, (x12_remit_claim_field)f));
+        fz_sv(b, "cf", x12_remit_claim_get(c, (x12_remit_claim_field)f));
     fz_sv(b, "pcn", x12_remit_claim_patient_control_number(c));
     fz_sv(b, "st", x12_remit_claim_status(c));
     t = x12_remit_claim_status_text(c);
@@ -403,7 +403,7 @@ static inline void fz_r_claim(fz_buf *b, const x12_remit_claim *c, const x12_rem
         for (k = 0; k < sizeof ents / sizeof ents[0]; k++) {
             const x12_remit_name *n = x12_remit_claim_find_name(c, ents[k]);
             if (n != NULL) {
-                x12_str e = x12_remit_name_field_value(n, X12_RN_ENTITY);
+                x12_str e = x12_remit_name_get(n, X12_RN_ENTITY);
                 FZ_CHECK(e.len == 2 && memcmp(e.ptr, ents[k], 2) == 0,
                          "find_name finds a name with that entity code");
             }
@@ -459,14 +459,14 @@ static inline void fz_r_claim(fz_buf *b, const x12_remit_claim *c, const x12_rem
     fz_sn(b, "bl", x12_remit_claim_balanced(c));
     fz_sn(b, "ro", (long long)x12_remit_claim_reversal_of(c));
     FZ_CHECK(x12_remit_claim_reversal_of(c) <= index, "a reversal comes before its correction");
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++) {
-        const x12_error *e = x12_remit_claim_issue_at(c, i);
+    for (i = 0; i < x12_remit_claim_error_count(c); i++) {
+        const x12_error *e = x12_remit_claim_error_at(c, i);
         fz_r_issue(b, e);
         if (x12_error_severity(e) >= X12_SEV_ERROR)
             nerr++;
     }
-    FZ_CHECK(x12_remit_claim_issue_at(c, i) == NULL, "past the end");
-    FZ_CHECK(x12_remit_claim_error_count(c) == nerr, "claim error count counts its errors");
+    FZ_CHECK(x12_remit_claim_error_at(c, i) == NULL, "past the end");
+    FZ_CHECK(x12_remit_claim_total_errors(c) == nerr, "claim error count counts its errors");
     fz_sn(b, "ne", (long long)nerr);
     fz_str(b, "\n");
 }
@@ -480,7 +480,7 @@ static inline void fz_r_payment_head(fz_buf *b, const x12_remit_payment *p)
     FZ_CHECK(p != NULL, "payment");
     fz_str(b, "payment ");
     for (f = 0; f <= 27; f++)
-        fz_sv(b, "pf", x12_remit_payment_field_value(p, (x12_remit_payment_field)f));
+        fz_sv(b, "pf", x12_remit_payment_get(p, (x12_remit_payment_field)f));
     fz_sn(b, "amt", (long long)x12_remit_payment_amount_cents(p));
     fz_sv(b, "pm", x12_remit_payment_method(p));
     fz_sv(b, "ptn", x12_remit_payment_trace_number(p));
@@ -546,9 +546,9 @@ static inline void fz_r_payment_tail(fz_buf *b, const x12_remit_payment *p)
         fz_sn(b, "co", (long long)c);
     }
     FZ_CHECK(!x12_remit_payment_pair_at(p, i, &r, &c), "pair_at past the end");
-    for (i = 0; i < x12_remit_payment_issue_count(p); i++)
-        fz_r_issue(b, x12_remit_payment_issue_at(p, i));
-    FZ_CHECK(x12_remit_payment_issue_at(p, i) == NULL, "past the end");
+    for (i = 0; i < x12_remit_payment_error_count(p); i++)
+        fz_r_issue(b, x12_remit_payment_error_at(p, i));
+    FZ_CHECK(x12_remit_payment_error_at(p, i) == NULL, "past the end");
     fz_str(b, "\n");
 }
 
@@ -749,29 +749,29 @@ static inline x12_status fz_r_stream_push(const uint8_t *data, size_t len, const
         if (st != X12_OK)
             break;
         switch (ev) {
-        case X12_REMIT_PAYMENT:
-            FZ_CHECK(cur == NULL, "X12_REMIT_PAYMENT inside a payment");
+        case X12_REMIT_EV_PAYMENT:
+            FZ_CHECK(cur == NULL, "X12_REMIT_EV_PAYMENT inside a payment");
             cur = x12_remit_stream_payment(s);
-            FZ_CHECK(cur != NULL, "a payment at X12_REMIT_PAYMENT");
-            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_PAYMENT");
+            FZ_CHECK(cur != NULL, "a payment at X12_REMIT_EV_PAYMENT");
+            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_EV_PAYMENT");
             FZ_CHECK(x12_remit_payment_header_count(cur) == 0 &&
                          x12_remit_payment_claim_count(cur) == 0,
                      "a stream's payment keeps no headers or claims");
             fz_r_payment_head(sig, cur);
             nclaims = 0;
             break;
-        case X12_REMIT_CLAIM:
+        case X12_REMIT_EV_CLAIM:
             FZ_CHECK(cur != NULL && x12_remit_stream_payment(s) == cur,
-                     "X12_REMIT_CLAIM inside the current payment");
+                     "X12_REMIT_EV_CLAIM inside the current payment");
             fz_r_claim(sig, x12_remit_stream_claim(s), cur, nclaims);
             FZ_CHECK(x12_remit_claim_corrected_by(x12_remit_stream_claim(s)) == 0,
                      "a stream cannot know corrected_by");
             nclaims++;
             break;
-        case X12_REMIT_PAYMENT_END:
+        case X12_REMIT_EV_PAYMENT_END:
             FZ_CHECK(cur != NULL && x12_remit_stream_payment(s) == cur,
-                     "X12_REMIT_PAYMENT_END ends the current payment");
-            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_PAYMENT_END");
+                     "X12_REMIT_EV_PAYMENT_END ends the current payment");
+            FZ_CHECK(x12_remit_stream_claim(s) == NULL, "no claim at X12_REMIT_EV_PAYMENT_END");
             FZ_CHECK(x12_remit_payment_claim_total(cur) == nclaims,
                      "claim total counts the claims streamed");
             fz_r_payment_tail(sig, cur);
@@ -990,7 +990,7 @@ static inline void fz_v_event(void *user, x12_vevent ev, const x12_validator *v,
     }
     FZ_CHECK(is == NULL, "only X12_VEV_ISSUE carries an issue");
     for (f = 1; f <= 20; f++)
-        fz_sv(w->sig, "env", x12_validator_envelope_field(v, (x12_env_field)f));
+        fz_sv(w->sig, "env", x12_validator_envelope_get(v, (x12_env_field)f));
     for (f = 1; f <= 6; f++)
         fz_sn(w->sig, "cnt", (long long)x12_validator_count(v, (x12_vcount)f));
     {

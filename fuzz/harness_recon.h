@@ -25,7 +25,7 @@
 
 #include "harness_modules.h"
 
-static inline int fz_recon_out(const char *data, size_t len, void *user)
+static inline int fz_recon_out(void *user, const char *data, size_t len)
 {
     fz_add((fz_buf *)user, data, len);
     return 0;
@@ -109,7 +109,7 @@ static inline x12_status fz_recon_run(const x12_allocator *a, const uint8_t *c, 
     st = x12_recon_new(a, &r);
     if (st != X12_OK)
         return st;
-    FZ_CHECK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320) == X12_OK, "as of");
+    FZ_CHECK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320) == X12_OK, "as of");
     for (pass = 0; pass < 2; pass++) {
         int remits = pass == 0 ? remits_first : !remits_first;
         for (k = 0; k < times; k++) {
@@ -133,15 +133,15 @@ static inline x12_status fz_recon_run(const x12_allocator *a, const uint8_t *c, 
         goto out;
     if (check)
         fz_recon_check(r);
-    st = x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_ALL, fz_recon_out, json);
+    st = x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_ALL, fz_recon_out, json);
     if (st == X12_OK && check) {
         fz_buf other = {0};
         int t;
-        FZ_CHECK(x12_recon_write(r, X12_RECON_JSONL, X12_RECON_TABLE_ALL, fz_recon_out,
+        FZ_CHECK(x12_recon_write(r, X12_RECON_FMT_JSONL, X12_RECON_TABLE_ALL, fz_recon_out,
                                  &other) == X12_OK,
                  "JSON lines");
         for (t = X12_RECON_TABLE_ALL; t <= X12_RECON_TABLE_UNMATCHED; t++)
-            FZ_CHECK(x12_recon_write(r, X12_RECON_CSV, (x12_recon_table)t, fz_recon_out,
+            FZ_CHECK(x12_recon_write(r, X12_RECON_FMT_CSV, (x12_recon_table)t, fz_recon_out,
                                      &other) == X12_OK,
                      "CSV tables");
         fz_free(&other);

@@ -143,7 +143,7 @@ static void wr_echo_comp(x12_ack *k, const char *p, size_t n, size_t max)
 
 static void wr_field(x12_ack *k, const x12_validator *v, x12_env_field f)
 {
-    x12_str s = x12_validator_envelope_field(v, f);
+    x12_str s = x12_validator_envelope_get(v, f);
     size_t max = 0;
 
     /* Widths of the acknowledgment's own elements these values go to. */
@@ -184,7 +184,7 @@ static void now(x12_ack *k)
 /* ISA with the input's sender and receiver swapped. */
 static void write_isa(x12_ack *k, const x12_validator *v)
 {
-    x12_str usage = x12_validator_envelope_field(v, X12_ENV_ISA15);
+    x12_str usage = x12_validator_envelope_get(v, X12_ENV_ISA15);
 
     now(k);
     wr_begin(k, "ISA");
@@ -473,7 +473,7 @@ static void hold(x12_ack *k, const x12_issue *is)
 
 static void copy_field(char *dst, size_t size, const x12_validator *v, x12_env_field f)
 {
-    x12_str s = x12_validator_envelope_field(v, f);
+    x12_str s = x12_validator_envelope_get(v, f);
 
     snprintf(dst, size, "%.*s", (int)(s.len < size - 1 ? s.len : size - 1), s.ptr);
 }

@@ -1234,7 +1234,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
                     op->f[X12_OP_ADJUDICATION_DATE]);
         /* The date goes on the lines (2430 DTP*573) when the payer
          * adjudicated them one by one. */
-        if ((op->has_amt[X12_OP_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&
+        if ((op->has_amt[X12_OPAMT_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&
             !has_line_adjudication(c, op))
             ffail(x, C8D(X12_OP_ADJUDICATION_DATE), "required",
                   "adjudication date (DTP*573) is required when the other payer's payment or "
@@ -1244,11 +1244,11 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
             sum_ok = 0;
         /* CLM02 - claim adjustments - line adjustments = AMT*D: the
          * guides' claim-level balance for that payer. */
-        if (op->has_amt[X12_OP_PAID] && sum_ok && total - adj != op->amt[X12_OP_PAID]) {
+        if (op->has_amt[X12_OPAMT_PAID] && sum_ok && total - adj != op->amt[X12_OPAMT_PAID]) {
             money(a1, sizeof a1, total);
             money(a2, sizeof a2, adj);
-            money(a3, sizeof a3, op->amt[X12_OP_PAID]);
-            ffail(x, C8D(X12_OP_PAID), "cob-balance",
+            money(a3, sizeof a3, op->amt[X12_OPAMT_PAID]);
+            ffail(x, C8D(X12_OPAMT_PAID), "cob-balance",
                   "claim charge %s minus adjustments %s does not equal the other payer's paid "
                   "amount %s",
                   a1, a2, a3);
@@ -1451,18 +1451,18 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
                  "modifier %zu must be 2 upper-case letters or digits", i + 1);
         }
     }
-    if (!l->has_amt[X12_LINE_CHARGE])
-        ffail(x, C8D(X12_LINE_CHARGE), "required", "line charge is required");
-    else if (l->amt[X12_LINE_CHARGE] < 0)
-        ffail(x, C8D(X12_LINE_CHARGE), "amount-negative", "line charge must not be negative");
-    if (l->has_amt[X12_LINE_NONCOVERED]) {
+    if (!l->has_amt[X12_LINEAMT_CHARGE])
+        ffail(x, C8D(X12_LINEAMT_CHARGE), "required", "line charge is required");
+    else if (l->amt[X12_LINEAMT_CHARGE] < 0)
+        ffail(x, C8D(X12_LINEAMT_CHARGE), "amount-negative", "line charge must not be negative");
+    if (l->has_amt[X12_LINEAMT_NONCOVERED]) {
         if (x->p)
             fail(x, "noncovered", "not-used", seg, "2400", 7,
                  "a non-covered charge is not used on an 837P line");
-        else if (l->amt[X12_LINE_NONCOVERED] < 0 ||
-                 (l->has_amt[X12_LINE_CHARGE] &&
-                  l->amt[X12_LINE_NONCOVERED] > l->amt[X12_LINE_CHARGE]))
-            ffail(x, C8D(X12_LINE_NONCOVERED), "amount-range",
+        else if (l->amt[X12_LINEAMT_NONCOVERED] < 0 ||
+                 (l->has_amt[X12_LINEAMT_CHARGE] &&
+                  l->amt[X12_LINEAMT_NONCOVERED] > l->amt[X12_LINEAMT_CHARGE]))
+            ffail(x, C8D(X12_LINEAMT_NONCOVERED), "amount-range",
                   "non-covered charge must be between 0 and the line charge");
     }
     check_fcode(x, C8D(X12_LINE_UNIT), "unit of measure", f[X12_LINE_UNIT]);
@@ -1556,18 +1556,18 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
         if (v.len)
             ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_ID), "not-used",
                   "purchased service (PS1) is not used on an 837I line");
-        if (l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])
-            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "not-used",
+        if (l->has_amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE])
+            ffail(x, C8D(X12_LINEAMT_PURCHASED_SERVICE_CHARGE), "not-used",
                   "purchased service (PS1) is not used on an 837I line");
-    } else if (v.len || l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE]) {
+    } else if (v.len || l->has_amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE]) {
         require_f(x, C8D(X12_LINE_PURCHASED_SERVICE_ID),
                   "purchased service provider identifier (PS101)", v);
         check_ftext(x, C8D(X12_LINE_PURCHASED_SERVICE_ID), v);
-        if (!l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])
-            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "required",
+        if (!l->has_amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE])
+            ffail(x, C8D(X12_LINEAMT_PURCHASED_SERVICE_CHARGE), "required",
                   "purchased service charge (PS102) is required with its provider identifier");
-        else if (l->amt[X12_LINE_PURCHASED_SERVICE_CHARGE] < 0)
-            ffail(x, C8D(X12_LINE_PURCHASED_SERVICE_CHARGE), "amount-negative",
+        else if (l->amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE] < 0)
+            ffail(x, C8D(X12_LINEAMT_PURCHASED_SERVICE_CHARGE), "amount-negative",
                   "purchased service charge must not be negative");
     }
     check_line_table_fields(x, f);
@@ -1629,8 +1629,8 @@ static void check_line_adjudications(ectx *x, const x12_claim *c, const x12_serv
         if (v.len && !known)
             ffail(x, C8D(X12_LA_PAYER_ID), "payer-unknown",
                   "SVD01 must be the payer id (2330B NM109) of one of the claim's other payers");
-        if (!a->has_amt[X12_LA_PAID])
-            ffail(x, C8D(X12_LA_PAID), "required", "line paid amount (SVD02) is required");
+        if (!a->has_amt[X12_LAAMT_PAID])
+            ffail(x, C8D(X12_LAAMT_PAID), "required", "line paid amount (SVD02) is required");
         proc = f[X12_LA_PROCEDURE];
         if (proc.len && !procedure_shape(proc))
             ffail(x, C8D(X12_LA_PROCEDURE), "procedure-format",
@@ -1671,12 +1671,12 @@ static void check_line_adjudications(ectx *x, const x12_claim *c, const x12_serv
         /* Line charge = SVD02 + the payer's line adjustments (the guides'
          * line-level balance for coordination of benefits). */
         total = adj;
-        if (sum_ok && a->has_amt[X12_LA_PAID] && l->has_amt[X12_LINE_CHARGE] &&
-            (!add_cents(&total, a->amt[X12_LA_PAID]) || total != l->amt[X12_LINE_CHARGE])) {
-            money(a1, sizeof a1, l->amt[X12_LINE_CHARGE]);
-            money(a2, sizeof a2, a->amt[X12_LA_PAID]);
+        if (sum_ok && a->has_amt[X12_LAAMT_PAID] && l->has_amt[X12_LINEAMT_CHARGE] &&
+            (!add_cents(&total, a->amt[X12_LAAMT_PAID]) || total != l->amt[X12_LINEAMT_CHARGE])) {
+            money(a1, sizeof a1, l->amt[X12_LINEAMT_CHARGE]);
+            money(a2, sizeof a2, a->amt[X12_LAAMT_PAID]);
             money(a3, sizeof a3, adj);
-            ffail(x, C8D(X12_LA_PAID), "line-cob-balance",
+            ffail(x, C8D(X12_LAAMT_PAID), "line-cob-balance",
                   "line charge %s does not equal the paid amount %s plus the line adjustments "
                   "%s",
                   a1, a2, a3);
@@ -1701,7 +1701,7 @@ static void check_claim(ectx *x, const x12_claim *c)
      * stay below the root until the claim is done. */
     x->root = x->nfr;
     x->claimno++;
-    if (x->b->opt[X12_BATCH_PATH_WITH_PCN] && cf[X12_CLAIM_PCN].len)
+    if (x->b->opt[X12_BATCHOPT_PATH_WITH_PCN] && cf[X12_CLAIM_PCN].len)
         push_frame(x, "claim", 0, cf[X12_CLAIM_PCN].ptr, cf[X12_CLAIM_PCN].len);
     else
         push_index(x, "claim", x->claimno);
@@ -1726,11 +1726,11 @@ static void check_claim(ectx *x, const x12_claim *c)
     check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
                cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);
-    if (!c->has_amt[X12_CLAIM_TOTAL_CHARGE])
-        ffail(x, C8D(X12_CLAIM_TOTAL_CHARGE), "required",
+    if (!c->has_amt[X12_CLAIMAMT_TOTAL_CHARGE])
+        ffail(x, C8D(X12_CLAIMAMT_TOTAL_CHARGE), "required",
               "total claim charge (CLM02) is required");
-    else if ((total = c->amt[X12_CLAIM_TOTAL_CHARGE]) < 0)
-        ffail(x, C8D(X12_CLAIM_TOTAL_CHARGE), "amount-negative",
+    else if ((total = c->amt[X12_CLAIMAMT_TOTAL_CHARGE]) < 0)
+        ffail(x, C8D(X12_CLAIMAMT_TOTAL_CHARGE), "amount-negative",
               "total claim charge must not be negative");
     if (x->p) {
         v = cf[X12_CLAIM_PLACE_OF_SERVICE];
@@ -1755,11 +1755,11 @@ static void check_claim(ectx *x, const x12_claim *c)
                   "auto accident state (CLM11-4) is not a US state, territory or military "
                   "code, or a Canadian province");
         check_claim_dtp_dates(x, cf);
-        if (c->has_amt[X12_CLAIM_PATIENT_PAID] && c->amt[X12_CLAIM_PATIENT_PAID] < 0)
-            ffail(x, C8D(X12_CLAIM_PATIENT_PAID), "amount-negative",
+        if (c->has_amt[X12_CLAIMAMT_PATIENT_PAID] && c->amt[X12_CLAIMAMT_PATIENT_PAID] < 0)
+            ffail(x, C8D(X12_CLAIMAMT_PATIENT_PAID), "amount-negative",
                   "patient paid amount must not be negative");
-        if (c->has_amt[X12_CLAIM_PATIENT_ESTIMATED_DUE])
-            ffail(x, C8D(X12_CLAIM_PATIENT_ESTIMATED_DUE), "not-used",
+        if (c->has_amt[X12_CLAIMAMT_PATIENT_ESTIMATED_DUE])
+            ffail(x, C8D(X12_CLAIMAMT_PATIENT_ESTIMATED_DUE), "not-used",
                   "patient estimated amount due is not used on an 837P claim");
     } else {
         v = cf[X12_CLAIM_BILL_TYPE];
@@ -1791,9 +1791,9 @@ static void check_claim(ectx *x, const x12_claim *c)
         require_f(x, C8D(X12_CLAIM_SERVICE_FROM), "statement start date (DTP*434)",
                   cf[X12_CLAIM_SERVICE_FROM]);
         check_claim_dtp_dates(x, cf);
-        if (c->has_amt[X12_CLAIM_PATIENT_ESTIMATED_DUE] &&
-            c->amt[X12_CLAIM_PATIENT_ESTIMATED_DUE] < 0)
-            ffail(x, C8D(X12_CLAIM_PATIENT_ESTIMATED_DUE), "amount-negative",
+        if (c->has_amt[X12_CLAIMAMT_PATIENT_ESTIMATED_DUE] &&
+            c->amt[X12_CLAIMAMT_PATIENT_ESTIMATED_DUE] < 0)
+            ffail(x, C8D(X12_CLAIMAMT_PATIENT_ESTIMATED_DUE), "amount-negative",
                   "patient estimated amount due must not be negative");
         if (cf[X12_CLAIM_BILL_TYPE].len >= 2 && freq.len &&
             memcmp(freq.ptr - 2, "11", 2) == 0) {
@@ -1818,8 +1818,8 @@ static void check_claim(ectx *x, const x12_claim *c)
         if (v.len && !is_hhmm(v))
             ffail(x, C8D(X12_CLAIM_DISCHARGE_HOUR), "time-format",
                   "discharge hour must be HHMM");
-        if (c->has_amt[X12_CLAIM_PATIENT_PAID])
-            ffail(x, C8D(X12_CLAIM_PATIENT_PAID), "not-used",
+        if (c->has_amt[X12_CLAIMAMT_PATIENT_PAID])
+            ffail(x, C8D(X12_CLAIMAMT_PATIENT_PAID), "not-used",
                   "patient paid amount is not used on an 837I claim");
     }
     if ((freq.len == 1 && (freq.ptr[0] == '7' || freq.ptr[0] == '8')) &&
@@ -1854,12 +1854,12 @@ static void check_claim(ectx *x, const x12_claim *c)
         check_line_providers(x, l);
         check_line_adjudications(x, c, l);
         pop(x, o2);
-        if (l->has_amt[X12_LINE_CHARGE]) {
-            if ((l->amt[X12_LINE_CHARGE] > 0 && sum > INT64_MAX - l->amt[X12_LINE_CHARGE]) ||
-                (l->amt[X12_LINE_CHARGE] < 0 && sum < INT64_MIN - l->amt[X12_LINE_CHARGE]))
+        if (l->has_amt[X12_LINEAMT_CHARGE]) {
+            if ((l->amt[X12_LINEAMT_CHARGE] > 0 && sum > INT64_MAX - l->amt[X12_LINEAMT_CHARGE]) ||
+                (l->amt[X12_LINEAMT_CHARGE] < 0 && sum < INT64_MIN - l->amt[X12_LINEAMT_CHARGE]))
                 sum_ok = 0;
             else
-                sum += l->amt[X12_LINE_CHARGE];
+                sum += l->amt[X12_LINEAMT_CHARGE];
         } else {
             sum_ok = 0;
         }
@@ -1884,7 +1884,7 @@ static void check_claim(ectx *x, const x12_claim *c)
     if (nl > (x->p ? 50u : 999u))
         fail(x, "line", "too-many", "LX", "2400", 1, "%zu service lines; an %s claim has at most %s",
              nl, x->p ? "837P" : "837I", x->p ? "50" : "999");
-    if (nl && sum_ok && c->has_amt[X12_CLAIM_TOTAL_CHARGE] && sum != total) {
+    if (nl && sum_ok && c->has_amt[X12_CLAIMAMT_TOTAL_CHARGE] && sum != total) {
         money(a1, sizeof a1, total);
         money(a2, sizeof a2, sum);
         fail(x, "total_charge", "charge-total", "CLM", "2300", 2,

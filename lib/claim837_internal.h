@@ -211,15 +211,15 @@ _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF
 _Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_EMAIL, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CLAIM_NF: the last value of its enum");
-_Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIM_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
+_Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
-_Static_assert((int)C8_OP_NA == (int)X12_OP_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
+_Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
 _Static_assert((int)C8_LINE_NF == (int)X12_LINE_REFERRAL, "C8_LINE_NF: the last value of its enum");
-_Static_assert((int)C8_LINE_NA == (int)X12_LINE_FACILITY_TAX, "C8_LINE_NA: the last value of its enum");
+_Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_FACILITY_TAX, "C8_LINE_NA: the last value of its enum");
 _Static_assert((int)C8_NROLES == (int)X12_ROLE_PURCHASED_SERVICE, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
-_Static_assert((int)C8_LA_NA == (int)X12_LA_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
-_Static_assert((int)C8_NOPT == (int)X12_BATCH_KIND_FROM_INPUT, "C8_NOPT: the last value of its enum");
+_Static_assert((int)C8_LA_NA == (int)X12_LAAMT_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
+_Static_assert((int)C8_NOPT == (int)X12_BATCHOPT_KIND_FROM_INPUT, "C8_NOPT: the last value of its enum");
 /* c8_fields stores a field number in one byte. */
 _Static_assert(C8_BATCH_NF < 256 && C8_PARTY_NF < 256 && C8_SUB_NF < 256 && C8_CLAIM_NF < 256 &&
                    C8_OP_NF < 256 && C8_LINE_NF < 256 && C8_LA_NF < 256,

@@ -573,14 +573,14 @@ x12_status x12_batch_new(const x12_allocator *alloc, x12_claim_kind kind, x12_ba
     b->a = a;
     b->kind = kind;
     clear_views(b->f, C8_BATCH_NF + 1);
-    b->opt[X12_BATCH_ISA13] = 1;
-    b->opt[X12_BATCH_GS06] = 1;
-    b->opt[X12_BATCH_ST02] = 1;
-    b->opt[X12_BATCH_MAX_CLAIMS_PER_SET] = 5000;
-    b->opt[X12_BATCH_MAX_CLAIM_BYTES] = 16u << 20;
-    b->opt[X12_BATCH_MAX_LINE_BYTES] = 8u << 20;
-    b->opt[X12_BATCH_MAX_DEPTH] = 64;
-    b->opt[X12_BATCH_KIND_FROM_INPUT] = 1;
+    b->opt[X12_BATCHOPT_ISA13] = 1;
+    b->opt[X12_BATCHOPT_GS06] = 1;
+    b->opt[X12_BATCHOPT_ST02] = 1;
+    b->opt[X12_BATCHOPT_MAX_CLAIMS_PER_SET] = 5000;
+    b->opt[X12_BATCHOPT_MAX_CLAIM_BYTES] = 16u << 20;
+    b->opt[X12_BATCHOPT_MAX_LINE_BYTES] = 8u << 20;
+    b->opt[X12_BATCHOPT_MAX_DEPTH] = 64;
+    b->opt[X12_BATCHOPT_KIND_FROM_INPUT] = 1;
     b->el = '*';
     b->comp = ':';
     b->rep = '^';
@@ -643,27 +643,27 @@ x12_status x12_batch_set_option(x12_batch *b, x12_batch_option opt, uint64_t val
     if (b == NULL || (int)opt < 1 || (int)opt > C8_NOPT)
         return X12_EINVAL;
     switch (opt) {
-    case X12_BATCH_ISA13:
-    case X12_BATCH_GS06:
-    case X12_BATCH_ST02:
+    case X12_BATCHOPT_ISA13:
+    case X12_BATCHOPT_GS06:
+    case X12_BATCHOPT_ST02:
         if (value < 1 || value > 999999999u)
             return X12_EINVAL;
         break;
-    case X12_BATCH_PRODUCTION:
-    case X12_BATCH_ACK_REQUESTED:
-    case X12_BATCH_PATH_WITH_PCN:
-    case X12_BATCH_KIND_FROM_INPUT:
+    case X12_BATCHOPT_PRODUCTION:
+    case X12_BATCHOPT_ACK_REQUESTED:
+    case X12_BATCHOPT_PATH_WITH_PCN:
+    case X12_BATCHOPT_KIND_FROM_INPUT:
         if (value > 1)
             return X12_EINVAL;
         break;
-    case X12_BATCH_MAX_CLAIMS_PER_SET:
-    case X12_BATCH_MAX_CLAIM_BYTES:
+    case X12_BATCHOPT_MAX_CLAIMS_PER_SET:
+    case X12_BATCHOPT_MAX_CLAIM_BYTES:
         break;
-    case X12_BATCH_MAX_LINE_BYTES:
+    case X12_BATCHOPT_MAX_LINE_BYTES:
         if (value < 64 || value > ((uint64_t)1 << 31))
             return X12_EINVAL;
         break;
-    case X12_BATCH_MAX_DEPTH:
+    case X12_BATCHOPT_MAX_DEPTH:
         if (value < 1 || value > 65536)
             return X12_EINVAL;
         break;

@@ -222,7 +222,7 @@ static void diag(S *s, const x12_error *e)
     if (x12_error_severity(e) != X12_SEV_WARNING)
         s->totals[X12_CTOTAL_ERRORS]++;
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 /* A diagnostic at the current segment, kept with level lv (-1: none). */
@@ -689,7 +689,7 @@ static void begin_set(S *s)
     s->st_offset = x12_segment_offset(s->seg);
     s->clms_in_set = 0;
     for (f = 1; f <= ENV_NF; f++) {
-        x12_str v = x12_envelope_field(env, (x12_env_field)f);
+        x12_str v = x12_envelope_get(env, (x12_env_field)f);
         ok(s, c8_copy(h, C8L_HEAD, &s->env[f], v.ptr, v.len));
     }
     set_loop(s, LP_HEADER, "");
@@ -731,17 +731,17 @@ static void begin_set(S *s)
     ok(s, x12_batch_set(h, X12_BATCH_TIME, s->env[X12_ENV_GS05].ptr, s->env[X12_ENV_GS05].len));
     /* Control numbers the builder can write (1..999999999); 1 otherwise,
      * as in a new batch. */
-    (void)x12_batch_set_option(h, X12_BATCH_ISA13, 1);
-    (void)x12_batch_set_option(h, X12_BATCH_GS06, 1);
-    (void)x12_batch_set_option(h, X12_BATCH_ST02, 1);
+    (void)x12_batch_set_option(h, X12_BATCHOPT_ISA13, 1);
+    (void)x12_batch_set_option(h, X12_BATCHOPT_GS06, 1);
+    (void)x12_batch_set_option(h, X12_BATCHOPT_ST02, 1);
     if (parse_u64(s->env[X12_ENV_ISA13], &n))
-        (void)x12_batch_set_option(h, X12_BATCH_ISA13, n);
+        (void)x12_batch_set_option(h, X12_BATCHOPT_ISA13, n);
     if (parse_u64(s->env[X12_ENV_GS06], &n))
-        (void)x12_batch_set_option(h, X12_BATCH_GS06, n);
+        (void)x12_batch_set_option(h, X12_BATCHOPT_GS06, n);
     if (parse_u64(s->env[X12_ENV_ST02], &n))
-        (void)x12_batch_set_option(h, X12_BATCH_ST02, n);
-    (void)x12_batch_set_option(h, X12_BATCH_PRODUCTION, is(s->env[X12_ENV_ISA15], "P") ? 1u : 0u);
-    (void)x12_batch_set_option(h, X12_BATCH_ACK_REQUESTED,
+        (void)x12_batch_set_option(h, X12_BATCHOPT_ST02, n);
+    (void)x12_batch_set_option(h, X12_BATCHOPT_PRODUCTION, is(s->env[X12_ENV_ISA15], "P") ? 1u : 0u);
+    (void)x12_batch_set_option(h, X12_BATCHOPT_ACK_REQUESTED,
                                is(s->env[X12_ENV_ISA14], "1") ? 1u : 0u);
     /* The builder refuses some delimiters X12 allows (a letter, a space):
      * its defaults then. */
@@ -1322,7 +1322,7 @@ static void clm(S *s)
 
     cset(s, X12_CLAIM_PCN, val(s, 1));
     if (amount(s, 2, 0, &cents) == 1)
-        ok(s, x12_claim_set_amount(s->claim, X12_CLAIM_TOTAL_CHARGE, cents));
+        ok(s, x12_claim_set_amount(s->claim, X12_CLAIMAMT_TOTAL_CHARGE, cents));
     if (s->kind == X12_CLAIM_837P) {
         cset(s, X12_CLAIM_PLACE_OF_SERVICE, comp(s, 5, 1));
         fixed(s, 5, 2, "B");
@@ -1992,7 +1992,7 @@ static void sv1(S *s)
     procedure(s, 1, line_mod, s->line, &code);
     lset(s, X12_LINE_PROCEDURE, code);
     if (amount(s, 2, 0, &cents) == 1)
-        ok(s, x12_line_set_amount(s->line, X12_LINE_CHARGE, cents));
+        ok(s, x12_line_set_amount(s->line, X12_LINEAMT_CHARGE, cents));
     lset(s, X12_LINE_UNIT, val(s, 3));
     lset(s, X12_LINE_UNITS, val(s, 4));
     lset(s, X12_LINE_PLACE_OF_SERVICE, val(s, 5));
@@ -2025,11 +2025,11 @@ static void sv2(S *s)
     procedure(s, 2, line_mod, s->line, &code);
     lset(s, X12_LINE_PROCEDURE, code);
     if (amount(s, 3, 0, &cents) == 1)
-        ok(s, x12_line_set_amount(s->line, X12_LINE_CHARGE, cents));
+        ok(s, x12_line_set_amount(s->line, X12_LINEAMT_CHARGE, cents));
     lset(s, X12_LINE_UNIT, val(s, 4));
     lset(s, X12_LINE_UNITS, val(s, 5));
     if (amount(s, 7, 0, &cents) == 1)
-        ok(s, x12_line_set_amount(s->line, X12_LINE_NONCOVERED, cents));
+        ok(s, x12_line_set_amount(s->line, X12_LINEAMT_NONCOVERED, cents));
 }
 
 static void laset(S *s, x12_line_adjudication_field f, x12_str v)
@@ -2051,7 +2051,7 @@ static void svd(S *s)
     set_loop(s, LP_2430, "2430");
     laset(s, X12_LA_PAYER_ID, val(s, 1));
     if (amount(s, 2, 0, &cents) == 1)
-        ok(s, x12_line_adjudication_set_amount(a, X12_LA_PAID, cents));
+        ok(s, x12_line_adjudication_set_amount(a, X12_LAAMT_PAID, cents));
     procedure(s, 3, la_mod, a, &code);
     laset(s, X12_LA_PROCEDURE, code);
     if (s->kind == X12_CLAIM_837I)
@@ -2208,13 +2208,13 @@ static void line_segment(S *s, uint32_t key)
             int64_t cents;
 
             if (x12_line_get(s->line, X12_LINE_PURCHASED_SERVICE_ID).len ||
-                x12_line_get_amount(s->line, X12_LINE_PURCHASED_SERVICE_CHARGE, &cents)) {
+                x12_line_get_amount(s->line, X12_LINEAMT_PURCHASED_SERVICE_CHARGE, &cents)) {
                 lost_twice(s);
                 return;
             }
             lset(s, X12_LINE_PURCHASED_SERVICE_ID, val(s, 1));
             if (amount(s, 2, 0, &cents) == 1)
-                ok(s, x12_line_set_amount(s->line, X12_LINE_PURCHASED_SERVICE_CHARGE, cents));
+                ok(s, x12_line_set_amount(s->line, X12_LINEAMT_PURCHASED_SERVICE_CHARGE, cents));
             return;
         }
         break;
@@ -2770,7 +2770,7 @@ const x12_error *x12_claim_stream_last_error(const x12_claim_stream *s)
     return s && s->have_last ? &s->last : NULL;
 }
 
-size_t x12_claim_stream_issue_count(const x12_claim_stream *s)
+size_t x12_claim_stream_claim_error_count(const x12_claim_stream *s)
 {
     size_t n = 0;
     int lv;
@@ -2782,7 +2782,7 @@ size_t x12_claim_stream_issue_count(const x12_claim_stream *s)
     return n;
 }
 
-const x12_error *x12_claim_stream_issue_at(const x12_claim_stream *s, size_t i)
+const x12_error *x12_claim_stream_claim_error_at(const x12_claim_stream *s, size_t i)
 {
     int lv;
 

@@ -56,8 +56,8 @@ typedef struct colsrc {
     X("claim_in_set", TY_I64, 0, F_POS, X12_CPOS_CLAIM_IN_SET)                               \
     X("kind", TY_DICT, 0, F_KEY, K_KIND)                                                     \
     X("patient_control_number", TY_STR, 0, F_CLAIM, X12_CLAIM_PCN)                           \
-    X("total_charge_cents", TY_I64, NUL, F_CLAIM_AMT, X12_CLAIM_TOTAL_CHARGE)                \
-    X("patient_paid_cents", TY_I64, NUL, F_CLAIM_AMT, X12_CLAIM_PATIENT_PAID)                \
+    X("total_charge_cents", TY_I64, NUL, F_CLAIM_AMT, X12_CLAIMAMT_TOTAL_CHARGE)                \
+    X("patient_paid_cents", TY_I64, NUL, F_CLAIM_AMT, X12_CLAIMAMT_PATIENT_PAID)                \
     X("payer_id", TY_DICT, 0, F_PAYER, X12_PARTY_ID)                                         \
     X("payer_name", TY_DICT, 0, F_PAYER, X12_PARTY_NAME)                                     \
     X("responsibility", TY_DICT, 0, F_SUB, X12_SUB_RESPONSIBILITY)                           \
@@ -125,8 +125,8 @@ static const colsrc claim_src[] = {CLAIM_COLUMNS(SRC)};
     X("modifiers_3", TY_DICT, 0, F_KEY, K_MOD3)                                              \
     X("modifiers_4", TY_DICT, 0, F_KEY, K_MOD4)                                              \
     X("revenue_code", TY_DICT, 0, F_LINE, X12_LINE_REVENUE_CODE)                             \
-    X("charge_cents", TY_I64, NUL, F_LINE_AMT, X12_LINE_CHARGE)                              \
-    X("noncovered_cents", TY_I64, NUL, F_LINE_AMT, X12_LINE_NONCOVERED)                      \
+    X("charge_cents", TY_I64, NUL, F_LINE_AMT, X12_LINEAMT_CHARGE)                              \
+    X("noncovered_cents", TY_I64, NUL, F_LINE_AMT, X12_LINEAMT_NONCOVERED)                      \
     X("unit", TY_DICT, 0, F_LINE, X12_LINE_UNIT)                                             \
     X("units", TY_DICT, 0, F_LINE, X12_LINE_UNITS)                                           \
     X("units_milli", TY_I64, NUL, F_KEY, K_UNITS_MILLI)                                      \
@@ -185,8 +185,8 @@ static const colspec prov_cols[] = {
     X("adjudication_date", TY_DATE, NUL, F_OP, X12_OP_ADJUDICATION_DATE)                     \
     X("benefits_assignment", TY_DICT, 0, F_OP, X12_OP_BENEFITS_ASSIGNMENT)                   \
     X("release", TY_DICT, 0, F_OP, X12_OP_RELEASE)                                           \
-    X("paid_cents", TY_I64, NUL, F_OP_AMT, X12_OP_PAID)                                      \
-    X("patient_liability_cents", TY_I64, NUL, F_OP_AMT, X12_OP_PATIENT_LIABILITY)            \
+    X("paid_cents", TY_I64, NUL, F_OP_AMT, X12_OPAMT_PAID)                                      \
+    X("patient_liability_cents", TY_I64, NUL, F_OP_AMT, X12_OPAMT_PATIENT_LIABILITY)            \
     X("adjustment_cents", TY_I64, 0, F_KEY, K_ADJ_CENTS)                                     \
     X("adjustment_count", TY_I32, 0, F_KEY, K_ADJ_COUNT)
 
@@ -194,22 +194,7 @@ static const colspec op_cols[] = {OP_COLUMNS(SPEC)};
 static const colsrc op_src[] = {OP_COLUMNS(SRC)};
 
 /* The diagnostics table: the common one, keyed by set instead of payment. */
-static const colspec diag_cols[] = {
-    {"set_index", TY_I64, NUL},
-    {"claim_index", TY_I64, NUL},
-    {"before_claim", TY_I64, 0},
-    {"severity", TY_DICT, 0},
-    {"status", TY_I32, 0},
-    {"rule", TY_DICT, 0},
-    {"segment_number", TY_I64, 0},
-    {"segment", TY_DICT, 0},
-    {"loop", TY_DICT, 0},
-    {"element", TY_I32, 0},
-    {"component", TY_I32, 0},
-    {"repetition", TY_I32, 0},
-    {"offset", TY_I64, 0},
-    {"message", TY_STR, 0},
-};
+static const colspec diag_cols[] = {X12I_DIAG_COLUMNS("set_index")};
 
 static const tablespec claim_tables[] = {
     {"claims", claim_cols, X12I_NELEM(claim_cols)},
@@ -589,8 +574,8 @@ static void add_claim(x12_tables *t, row *w)
 
     if (x12i_table_row(t, tb) != 0)
         return;
-    for (i = 0; i < x12_claim_stream_issue_count(s); i++)
-        errors += x12_error_severity(x12_claim_stream_issue_at(s, i)) >= X12_SEV_ERROR;
+    for (i = 0; i < x12_claim_stream_claim_error_count(s); i++)
+        errors += x12_error_severity(x12_claim_stream_claim_error_at(s, i)) >= X12_SEV_ERROR;
     put_sources(t, tb, claim_cols, claim_src, X12I_NELEM(claim_cols), w);
     for (i = 0; i < X12I_NELEM(claim_cols); i++) {
         int col = (int)i;

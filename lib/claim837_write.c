@@ -491,7 +491,7 @@ static void write_isa_gs(wctx *x)
     char ctl[16], yymmdd[8];
     x12_str d = b->f[X12_BATCH_DATE];
 
-    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)b->opt[X12_BATCH_ISA13]);
+    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)b->opt[X12_BATCHOPT_ISA13]);
     snprintf(yymmdd, sizeof yymmdd, "%.6s", d.len == 8 ? d.ptr + 2 : "");
     begin(x, "ISA");
     el(x, "00");
@@ -507,8 +507,8 @@ static void write_isa_gs(wctx *x)
     el(x, ""); /* ISA11: the writer's repetition separator */
     el(x, "00501");
     elc(x, ctl);
-    el(x, b->opt[X12_BATCH_ACK_REQUESTED] ? "1" : "0");
-    el(x, b->opt[X12_BATCH_PRODUCTION] ? "P" : "T");
+    el(x, b->opt[X12_BATCHOPT_ACK_REQUESTED] ? "1" : "0");
+    el(x, b->opt[X12_BATCHOPT_PRODUCTION] ? "P" : "T");
     el(x, ""); /* ISA16: the writer's component separator */
     end(x);
     begin(x, "GS");
@@ -517,7 +517,7 @@ static void write_isa_gs(wctx *x)
     elv(x, def(b->f[X12_BATCH_GS_RECEIVER], b->f[X12_BATCH_RECEIVER_ID].ptr));
     elv(x, b->f[X12_BATCH_DATE]);
     elv(x, b->f[X12_BATCH_TIME]);
-    num(x, b->opt[X12_BATCH_GS06]);
+    num(x, b->opt[X12_BATCHOPT_GS06]);
     el(x, "X");
     el(x, version(x));
     end(x);
@@ -608,7 +608,7 @@ static void write_patient(wctx *x, const x12_patient *pt)
 static void claim_context(wctx *x, const x12_billing_provider *bp, const x12_subscriber *s,
                           const x12_patient *pt)
 {
-    uint64_t max = x->b->opt[X12_BATCH_MAX_CLAIMS_PER_SET];
+    uint64_t max = x->b->opt[X12_BATCHOPT_MAX_CLAIMS_PER_SET];
 
     if (x->set_open && max && x->in_set >= max)
         close_set(x);
@@ -954,7 +954,7 @@ static void write_adjudication(wctx *x, const x12_str *lf, const x12_service_lin
     }
     begin(x, "SVD");
     elv(x, f[X12_LA_PAYER_ID]);
-    cents(x, a->amt[X12_LA_PAID]);
+    cents(x, a->amt[X12_LAAMT_PAID]);
     if (proc.len) {
         el(x, "HC");
         compv(x, proc);
@@ -994,7 +994,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         compv(x, f[X12_LINE_PROCEDURE]);
         for (i = 0; i < l->mods.n; i++)
             compv(x, l->mods.v[i]);
-        cents(x, l->amt[X12_LINE_CHARGE]);
+        cents(x, l->amt[X12_LINEAMT_CHARGE]);
         elv(x, def(f[X12_LINE_UNIT], "UN"));
         elv(x, def(f[X12_LINE_UNITS], "1"));
         elv(x, f[X12_LINE_PLACE_OF_SERVICE]);
@@ -1024,12 +1024,12 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         } else {
             el(x, "");
         }
-        cents(x, l->amt[X12_LINE_CHARGE]);
+        cents(x, l->amt[X12_LINEAMT_CHARGE]);
         elv(x, def(f[X12_LINE_UNIT], "UN"));
         elv(x, def(f[X12_LINE_UNITS], "1"));
-        if (l->has_amt[X12_LINE_NONCOVERED]) {
+        if (l->has_amt[X12_LINEAMT_NONCOVERED]) {
             el(x, "");
-            cents(x, l->amt[X12_LINE_NONCOVERED]);
+            cents(x, l->amt[X12_LINEAMT_NONCOVERED]);
         }
         end(x);
     }
@@ -1051,10 +1051,10 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         note(x, f[X12_LINE_NOTE_CODE], f[X12_LINE_NOTE]);
     table_segments(x, C8O_LINE, "NTE", f, NULL, NULL);
     if (x->p && (f[X12_LINE_PURCHASED_SERVICE_ID].len ||
-                 l->has_amt[X12_LINE_PURCHASED_SERVICE_CHARGE])) {
+                 l->has_amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE])) {
         begin(x, "PS1");
         elv(x, f[X12_LINE_PURCHASED_SERVICE_ID]);
-        cents(x, l->amt[X12_LINE_PURCHASED_SERVICE_CHARGE]);
+        cents(x, l->amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE]);
         end(x);
     }
     if (f[X12_LINE_NDC].len) {
@@ -1106,7 +1106,7 @@ static void write_claim(wctx *x, const x12_claim *c)
 
     begin(x, "CLM");
     elv(x, cf[X12_CLAIM_PCN]);
-    cents(x, c->amt[X12_CLAIM_TOTAL_CHARGE]);
+    cents(x, c->amt[X12_CLAIMAMT_TOTAL_CHARGE]);
     empties(x, 2);
     if (x->p) {
         elv(x, cf[X12_CLAIM_PLACE_OF_SERVICE]);
@@ -1271,7 +1271,7 @@ c8_wctx *c8_write_begin(x12_batch *b, x12_writer *w)
     x->b = b;
     x->w = w;
     x->p = b->kind == X12_CLAIM_837P;
-    x->st02 = b->opt[X12_BATCH_ST02];
+    x->st02 = b->opt[X12_BATCHOPT_ST02];
     x->st = X12_OK;
     table_rows(x);
     return x;

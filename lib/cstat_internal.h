@@ -21,7 +21,7 @@
 /* Each count names the enum value it stands for (see claim837_internal.h). */
 _Static_assert(SC_NF == X12_SC_GS_RECEIVER, "SC_NF: the last value of its enum");
 _Static_assert(CR_NF == X12_CR_REFERENCE, "CR_NF: the last value of its enum");
-_Static_assert(CR_NOPT == X12_CR_MAX_INQUIRIES_PER_SET, "CR_NOPT: the last value of its enum");
+_Static_assert(CR_NOPT == X12_CROPT_MAX_INQUIRIES_PER_SET, "CR_NOPT: the last value of its enum");
 _Static_assert(CQ_NF == X12_CQ_SERVICE_TO, "CQ_NF: the last value of its enum");
 _Static_assert(CL_NF == X12_CL_SERVICE_TO, "CL_NF: the last value of its enum");
 _Static_assert(CC_NF == X12_CC_RESPONSE_DATE, "CC_NF: the last value of its enum");
@@ -74,13 +74,11 @@ struct x12_claimstatus_inquiry {
 };
 
 struct x12_claimstatus_request {
-    x12i_alloc a;
-    tx_arena ar;
+    tx_request h; /* first: allocator, arena, edits (tx_request_free) */
     x12_str f[CR_NF + 1];
     uint64_t opt[CR_NOPT + 1];
     struct x12_claimstatus_inquiry *first, *last;
     size_t n;
-    tx_edits edits;
 };
 
 /* ---- 277 / 277CA ---------------------------------------------------------------------- */

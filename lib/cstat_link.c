@@ -35,25 +35,25 @@ static int same(x12_str a, x12_str b)
 
 static x12_str answer_pcn(const x12_claimstatus_claim *c)
 {
-    x12_str v = x12_claimstatus_claim_field_value(c, X12_CC_PCN);
+    x12_str v = x12_claimstatus_claim_get(c, X12_CC_PCN);
 
-    return v.len ? v : x12_claimstatus_claim_field_value(c, X12_CC_TRACE_NUMBER);
+    return v.len ? v : x12_claimstatus_claim_get(c, X12_CC_TRACE_NUMBER);
 }
 
 static int score(const x12_claimstatus_sent_claim *s, const x12_claimstatus_claim *c, int used)
 {
     int64_t charge;
     int k = used ? 0 : 8;
-    x12_str ref = x12_claimstatus_claim_field_value(c, X12_CC_BATCH_REFERENCE);
+    x12_str ref = x12_claimstatus_claim_get(c, X12_CC_BATCH_REFERENCE);
 
     if (x12_claimstatus_claim_kind(c) == X12_CS_KIND_277CA && ref.len > 0 &&
-        same(ref, x12_claimstatus_sent_field_value(s, X12_SC_BATCH_REFERENCE)))
+        same(ref, x12_claimstatus_sent_get(s, X12_SC_BATCH_REFERENCE)))
         k += 4;
     if (x12_claimstatus_claim_charge_cents(c, &charge) &&
         charge == x12_claimstatus_sent_charge_cents(s))
         k += 2;
-    if (same(x12_claimstatus_claim_field_value(c, X12_CC_SERVICE_FROM),
-             x12_claimstatus_sent_field_value(s, X12_SC_SERVICE_FROM)))
+    if (same(x12_claimstatus_claim_get(c, X12_CC_SERVICE_FROM),
+             x12_claimstatus_sent_get(s, X12_SC_SERVICE_FROM)))
         k += 1;
     return k;
 }
@@ -74,10 +74,10 @@ static const x12_claimstatus_batch *covering(const x12_claimstatus_doc *doc,
         if (lv == X12_CS_BATCH_RECEIVER)
             covers = x12_claimstatus_batch_kind(b) == X12_CS_KIND_277CA &&
                      same(x12_claimstatus_batch_trace_number(b),
-                          x12_claimstatus_sent_field_value(s, X12_SC_BATCH_REFERENCE));
+                          x12_claimstatus_sent_get(s, X12_SC_BATCH_REFERENCE));
         else if (lv == X12_CS_BATCH_PROVIDER)
             covers = same(x12_claimstatus_batch_party_id(b),
-                          x12_claimstatus_sent_field_value(s, X12_SC_PROVIDER_NPI));
+                          x12_claimstatus_sent_get(s, X12_SC_PROVIDER_NPI));
         else
             covers = 0;
         if (covers)
@@ -154,7 +154,7 @@ x12_status x12_claimstatus_link_new(const x12_allocator *alloc, const x12_claims
         qsort(keys, nans, sizeof *keys, by_pcn);
     for (i = 0; i < l->n; i++) {
         const x12_claimstatus_sent_claim *s = x12_claimstatus_sent_at(sent, i);
-        x12_str pcn = x12_claimstatus_sent_field_value(s, X12_SC_PCN);
+        x12_str pcn = x12_claimstatus_sent_get(s, X12_SC_PCN);
         long best = -1;
         int best_score = -1;
         size_t lo = 0, hi = nans;

@@ -143,7 +143,7 @@ x12_claimstatus_outcome cs_outcome_of(const tx_vec *statuses)
 
 /* ---- statuses ------------------------------------------------------------------------------- */
 
-x12_str x12_claimstatus_status_field_value(const x12_claimstatus_status *s,
+x12_str x12_claimstatus_status_get(const x12_claimstatus_status *s,
                                            x12_claimstatus_status_field f)
 {
     if (s == NULL || (unsigned)f < 1 || (unsigned)f > ST_NF)
@@ -188,7 +188,7 @@ uint64_t x12_claimstatus_status_segment_number(const x12_claimstatus_status *s)
 
 /* ---- claims ------------------------------------------------------------------------------ */
 
-x12_str x12_claimstatus_claim_field_value(const x12_claimstatus_claim *c,
+x12_str x12_claimstatus_claim_get(const x12_claimstatus_claim *c,
                                           x12_claimstatus_claim_field f)
 {
     if (c == NULL || (unsigned)f < 1 || (unsigned)f > CC_NF)
@@ -267,19 +267,19 @@ uint64_t x12_claimstatus_claim_segment_number(const x12_claimstatus_claim *c)
 }
 uint64_t x12_claimstatus_claim_offset(const x12_claimstatus_claim *c) { return c ? c->offset : 0; }
 
-size_t x12_claimstatus_claim_issue_count(const x12_claimstatus_claim *c)
+size_t x12_claimstatus_claim_error_count(const x12_claimstatus_claim *c)
 {
     return c ? c->issues.n : 0;
 }
 
-const x12_error *x12_claimstatus_claim_issue_at(const x12_claimstatus_claim *c, size_t i)
+const x12_error *x12_claimstatus_claim_error_at(const x12_claimstatus_claim *c, size_t i)
 {
     return c && i < c->issues.n ? &TX_AT(c->issues, x12_error, i) : NULL;
 }
 
 /* ---- lines ---------------------------------------------------------------------------------- */
 
-x12_str x12_claimstatus_line_field_value(const x12_claimstatus_line *l,
+x12_str x12_claimstatus_line_get(const x12_claimstatus_line *l,
                                          x12_claimstatus_svc_field f)
 {
     if (l == NULL || (unsigned)f < 1 || (unsigned)f > CV_NF)

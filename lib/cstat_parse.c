@@ -34,10 +34,7 @@ struct x12_claimstatus_stream {
     x12_error_fn on_error;
     void *on_error_user;
     x12i_errlist diags;
-    x12_error last;
-    int have_last;
-    x12_status dead;
-    int finished, nomem;
+    tx_drive drv; /* the pull loop: held segment, end, the error that ended it */
 
     x12_claimstatus_doc *doc;
 
@@ -57,7 +54,6 @@ struct x12_claimstatus_stream {
     x12_claimstatus_event event;
     const x12_claimstatus_claim *shown_claim;
     const x12_claimstatus_batch *shown_batch;
-    const x12_segment *held;
     size_t nclaims;
 };
 
@@ -70,18 +66,18 @@ static void diag(x12_claimstatus_stream *s, const x12_error *e)
     x12_error *d = x12i_errlist_push(&s->a, &s->diags);
 
     if (d == NULL)
-        s->nomem = 1;
+        s->drv.nomem = 1;
     else
         *d = *e;
     if (s->doc != NULL) {
         x12_error *k = x12i_errlist_push(&s->a, &s->doc->errors);
         if (k == NULL)
-            s->nomem = 1;
+            s->drv.nomem = 1;
         else
             *k = *e;
     }
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 static const char *loop_of(const x12_claimstatus_stream *s)
@@ -118,7 +114,7 @@ static void issue(x12_claimstatus_stream *s, const x12_segment *seg, x12_severit
     if (s->have_claim) {
         x12_error *k = tx_push(&s->claim->ar, &s->claim->issues, sizeof *k);
         if (k == NULL)
-            s->nomem = 1;
+            s->drv.nomem = 1;
         else
             *k = e;
     }
@@ -130,7 +126,7 @@ static x12_str keep(x12_claimstatus_stream *s, tx_arena *ar, x12_str v)
     x12_str out;
 
     if (tx_copy(ar, v.ptr, v.len, &out) != 0)
-        s->nomem = 1;
+        s->drv.nomem = 1;
     return out;
 }
 
@@ -157,7 +153,7 @@ static void emit_claim(x12_claimstatus_stream *s)
             if (slot != NULL)
                 s->doc->claims.n--;
             cs_claim_free(&s->a, fresh);
-            s->nomem = 1;
+            s->drv.nomem = 1;
             return;
         }
         *slot = c;
@@ -179,7 +175,7 @@ static void emit_batch(x12_claimstatus_stream *s)
             if (slot != NULL)
                 s->doc->batches.n--;
             cs_batch_free(&s->a, fresh);
-            s->nomem = 1;
+            s->drv.nomem = 1;
             return;
         }
         *slot = b;
@@ -290,7 +286,7 @@ static void on_stc(x12_claimstatus_stream *s, const x12_segment *seg, tx_arena *
             continue;
         st = tx_push(ar, list, sizeof *st);
         if (st == NULL) {
-            s->nomem = 1;
+            s->drv.nomem = 1;
             return;
         }
         st->kind = s->kind;
@@ -329,7 +325,7 @@ static void on_svc(x12_claimstatus_stream *s, const x12_segment *seg)
     size_t mlen = 0;
 
     if (l == NULL) {
-        s->nomem = 1;
+        s->drv.nomem = 1;
         return;
     }
     s->line = c->lines.n;
@@ -489,7 +485,7 @@ static int handle(x12_claimstatus_stream *s, const x12_segment *seg)
         }
         if (st03.len == 0)
             st03 = x12_reader_envelope(s->r) != NULL
-                       ? x12_envelope_field(x12_reader_envelope(s->r), X12_ENV_GS08)
+                       ? x12_envelope_get(x12_reader_envelope(s->r), X12_ENV_GS08)
                        : empty;
         s->skip_set = 1;
         if (tx_is(el(seg, 1), "277") && st03.len >= 10 && memcmp(st03.ptr, "005010X212", 10) == 0)
@@ -698,83 +694,41 @@ void x12_claimstatus_stream_set_error_handler(x12_claimstatus_stream *s, x12_err
     s->on_error_user = user;
 }
 
-static x12_status die(x12_claimstatus_stream *s, x12_status st)
+/* The stream as tx_drive_next() drives it (txn_internal.h): its segments,
+ * the end of its input (what is open is closed, a record at a time), the
+ * reader's diagnostics. */
+static int drv_handle(void *p, const x12_segment *seg)
 {
-    if (st == X12_ENOMEM && !s->have_last) {
-        x12i_error_set(&s->last, X12_ENOMEM, X12_SEV_FATAL, "memory", 0, NULL, 0,
-                       x12_reader_offset(s->r), 0, "out of memory");
-        s->have_last = 1;
-    }
-    s->dead = st;
-    return st;
+    return handle(p, seg);
 }
+
+static int drv_end(void *p)
+{
+    x12_claimstatus_stream *s = p;
+
+    if (!s->in_set)
+        return 0;
+    if (close_open(s))
+        return 1;
+    end_set(s);
+    return 0;
+}
+
+static void drv_diag(void *p, const x12_error *e)
+{
+    diag(p, e);
+}
+
+static const tx_drive_ops drive_ops = {drv_handle, drv_end, drv_diag};
 
 static x12_status next(x12_claimstatus_stream *s)
 {
-    const x12_segment *seg;
-    x12_status st;
-    size_t i, n;
-
-    if (s->dead != X12_OK)
-        return s->dead;
+    if (s->drv.dead != X12_OK)
+        return s->drv.dead;
     s->diags.count = 0;
     s->shown_claim = NULL;
     s->shown_batch = NULL;
-    s->have_last = 0;
-    for (;;) {
-        if (s->nomem)
-            return die(s, X12_ENOMEM);
-        if (s->held != NULL) {
-            const x12_segment *h = s->held;
-            s->held = NULL;
-            if (handle(s, h)) {
-                s->held = h;
-                return s->nomem ? die(s, X12_ENOMEM) : X12_OK;
-            }
-            continue;
-        }
-        if (s->finished)
-            return X12_END;
-        st = x12_reader_next(s->r, &seg);
-        n = x12_reader_error_count(s->r);
-        for (i = 0; i < n; i++)
-            diag(s, x12_reader_error_at(s->r, i));
-        if (st == X12_OK) {
-            if (handle(s, seg)) {
-                s->held = seg;
-                return s->nomem ? die(s, X12_ENOMEM) : X12_OK;
-            }
-            continue;
-        }
-        if (st == X12_END) {
-            if (s->in_set) {
-                if (close_open(s))
-                    return s->nomem ? die(s, X12_ENOMEM) : X12_OK;
-                end_set(s);
-            }
-            s->finished = 1;
-            continue;
-        }
-        if (st == X12_AGAIN)
-            return X12_AGAIN;
-        {
-            const x12_error *e = x12_reader_last_error(s->r);
-
-            if (e != NULL) {
-                s->last = *e;
-                s->have_last = 1;
-                if (x12_error_severity(e) != X12_SEV_FATAL) {
-                    diag(s, e);
-                    continue;
-                }
-            } else {
-                x12i_error_set(&s->last, st, X12_SEV_FATAL, "reader", 0, NULL, 0,
-                               x12_reader_offset(s->r), 0, "%s", x12_strerror(st));
-                s->have_last = 1;
-            }
-            return die(s, st);
-        }
-    }
+    return tx_drive_next(&s->drv, s->r, &drive_ops, s);
 }
 
 x12_status x12_claimstatus_stream_next(x12_claimstatus_stream *s, x12_claimstatus_event *event)
@@ -813,7 +767,7 @@ const x12_error *x12_claimstatus_stream_error_at(const x12_claimstatus_stream *s
 
 const x12_error *x12_claimstatus_stream_last_error(const x12_claimstatus_stream *s)
 {
-    return s && s->have_last && s->dead != X12_OK ? &s->last : NULL;
+    return s && s->drv.have_last && s->drv.dead != X12_OK ? &s->drv.last : NULL;
 }
 
 x12_status x12_claimstatus_stream_collect(x12_claimstatus_stream *s, x12_claimstatus_doc **out)
@@ -824,7 +778,7 @@ x12_status x12_claimstatus_stream_collect(x12_claimstatus_stream *s, x12_claimst
         return X12_EINVAL;
     *out = NULL;
     if (s->doc == NULL) {
-        if (s->nclaims > 0 || s->finished)
+        if (s->nclaims > 0 || s->drv.finished)
             return X12_ESTATE;
         s->doc = x12i_malloc(&s->a, sizeof *s->doc);
         if (s->doc == NULL)

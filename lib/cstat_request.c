@@ -18,42 +18,31 @@ static const x12_str empty = {"", 0};
 
 x12_status x12_claimstatus_request_new(const x12_allocator *alloc, x12_claimstatus_request **out)
 {
-    x12i_alloc a;
     x12_claimstatus_request *rq;
+    void *p;
     x12_status st;
     size_t i;
 
     if (out == NULL)
         return X12_EINVAL;
     *out = NULL;
-    st = x12i_alloc_init(&a, alloc);
+    st = tx_request_new(alloc, sizeof *rq, &p);
     if (st != X12_OK)
         return st;
-    rq = x12i_malloc(&a, sizeof *rq);
-    if (rq == NULL)
-        return X12_ENOMEM;
-    memset(rq, 0, sizeof *rq);
-    rq->a = a;
-    tx_arena_init(&rq->ar, &a);
+    rq = p;
     for (i = 0; i <= CR_NF; i++)
         rq->f[i] = empty;
-    rq->opt[X12_CR_ISA13] = 1;
-    rq->opt[X12_CR_GS06] = 1;
-    rq->opt[X12_CR_ST02] = 1;
+    rq->opt[X12_CROPT_ISA13] = 1;
+    rq->opt[X12_CROPT_GS06] = 1;
+    rq->opt[X12_CROPT_ST02] = 1;
     *out = rq;
     return X12_OK;
 }
 
 void x12_claimstatus_request_free(x12_claimstatus_request *rq)
 {
-    x12i_alloc a;
-
-    if (rq == NULL)
-        return;
-    a = rq->a;
-    tx_edits_free(&a, &rq->edits);
-    tx_arena_free(&rq->ar);
-    x12i_free(&a, rq);
+    if (rq != NULL)
+        tx_request_free(&rq->h);
 }
 
 static x12_status set_view(tx_arena *ar, x12_str *dst, const char *v, size_t len)
@@ -68,7 +57,7 @@ x12_status x12_claimstatus_request_set(x12_claimstatus_request *rq,
 {
     if (rq == NULL || (unsigned)f < 1 || (unsigned)f > CR_NF)
         return X12_EINVAL;
-    return set_view(&rq->ar, &rq->f[f], v, len);
+    return set_view(&rq->h.ar, &rq->f[f], v, len);
 }
 
 x12_str x12_claimstatus_request_get(const x12_claimstatus_request *rq,
@@ -85,18 +74,18 @@ x12_status x12_claimstatus_request_set_option(x12_claimstatus_request *rq,
     if (rq == NULL || (unsigned)o < 1 || (unsigned)o > CR_NOPT)
         return X12_EINVAL;
     switch (o) {
-    case X12_CR_ISA13:
-    case X12_CR_GS06:
-    case X12_CR_ST02:
+    case X12_CROPT_ISA13:
+    case X12_CROPT_GS06:
+    case X12_CROPT_ST02:
         if (value < 1 || value > 999999999u)
             return X12_EINVAL;
         break;
-    case X12_CR_PRODUCTION:
-    case X12_CR_ACK_REQUESTED:
+    case X12_CROPT_PRODUCTION:
+    case X12_CROPT_ACK_REQUESTED:
         if (value > 1)
             return X12_EINVAL;
         break;
-    case X12_CR_MAX_INQUIRIES_PER_SET:
+    case X12_CROPT_MAX_INQUIRIES_PER_SET:
         break;
     }
     rq->opt[o] = value;
@@ -121,7 +110,7 @@ x12_status x12_claimstatus_request_add_inquiry(x12_claimstatus_request *rq,
         *out = NULL;
     if (rq == NULL || out == NULL)
         return X12_EINVAL;
-    q = tx_alloc(&rq->ar, sizeof *q);
+    q = tx_alloc(&rq->h.ar, sizeof *q);
     if (q == NULL)
         return X12_ENOMEM;
     q->rq = rq;
@@ -147,7 +136,7 @@ x12_status x12_claimstatus_inquiry_set(x12_claimstatus_inquiry *q,
 {
     if (q == NULL || (unsigned)f < 1 || (unsigned)f > CQ_NF)
         return X12_EINVAL;
-    return set_view(&q->rq->ar, &q->f[f], v, len);
+    return set_view(&q->rq->h.ar, &q->f[f], v, len);
 }
 
 x12_str x12_claimstatus_inquiry_get(const x12_claimstatus_inquiry *q,
@@ -167,7 +156,7 @@ x12_status x12_claimstatus_inquiry_set_charge(x12_claimstatus_inquiry *q, int64_
     return X12_OK;
 }
 
-int x12_claimstatus_inquiry_get_charge(const x12_claimstatus_inquiry *q, int64_t *cents)
+int x12_claimstatus_inquiry_charge(const x12_claimstatus_inquiry *q, int64_t *cents)
 {
     if (q == NULL || !q->has_charge)
         return 0;
@@ -186,7 +175,7 @@ static tx_arena *line_arena(x12_claimstatus_inquiry_line *l)
 {
     line_block *b = (line_block *)(void *)((char *)l - offsetof(line_block, l));
 
-    return &b->rq->ar;
+    return &b->rq->h.ar;
 }
 
 x12_status x12_claimstatus_inquiry_add_line(x12_claimstatus_inquiry *q,
@@ -200,8 +189,8 @@ x12_status x12_claimstatus_inquiry_add_line(x12_claimstatus_inquiry *q,
         *out = NULL;
     if (q == NULL || out == NULL)
         return X12_EINVAL;
-    b = tx_alloc(&q->rq->ar, sizeof *b);
-    slot = b != NULL ? tx_push(&q->rq->ar, &q->lines, sizeof *slot) : NULL;
+    b = tx_alloc(&q->rq->h.ar, sizeof *b);
+    slot = b != NULL ? tx_push(&q->rq->h.ar, &q->lines, sizeof *slot) : NULL;
     if (slot == NULL)
         return X12_ENOMEM;
     b->rq = q->rq;
@@ -306,7 +295,7 @@ x12_status x12_claimstatus_request_add_sent(x12_claimstatus_request *rq,
     if (st != X12_OK)
         return st;
     for (i = 0; i < sizeof map / sizeof map[0]; i++) {
-        x12_str v = x12_claimstatus_sent_field_value(c, map[i].from);
+        x12_str v = x12_claimstatus_sent_get(c, map[i].from);
         st = x12_claimstatus_inquiry_set(q, map[i].to, v.ptr, v.len);
         if (st != X12_OK)
             return st;
@@ -349,7 +338,7 @@ static void fail(ectx *x, const char *field, const char *rule, const place *p, c
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (tx_edit(&x->rq->a, &x->rq->edits, path, rule, p->segid, p->loop, p->element, "%s",
+    if (tx_edit(&x->rq->h.a, &x->rq->h.edits, path, rule, p->segid, p->loop, p->element, "%s",
                 msg) != 0)
         x->nomem = 1;
 }
@@ -549,7 +538,7 @@ x12_status x12_claimstatus_request_check(x12_claimstatus_request *rq)
 
     if (rq == NULL)
         return X12_EINVAL;
-    tx_edits_clear(&rq->a, &rq->edits);
+    tx_edits_clear(&rq->h.a, &rq->h.edits);
     memset(&x, 0, sizeof x);
     x.rq = rq;
     snprintf(x.path, sizeof x.path, "request");
@@ -596,22 +585,22 @@ x12_status x12_claimstatus_request_check(x12_claimstatus_request *rq)
     }
     if (x.nomem)
         return X12_ENOMEM;
-    return rq->edits.list.count > 0 ? X12_EEDIT : X12_OK;
+    return rq->h.edits.list.count > 0 ? X12_EEDIT : X12_OK;
 }
 
 size_t x12_claimstatus_request_edit_count(const x12_claimstatus_request *rq)
 {
-    return rq ? rq->edits.list.count : 0;
+    return rq ? rq->h.edits.list.count : 0;
 }
 
 const x12_error *x12_claimstatus_request_edit_at(const x12_claimstatus_request *rq, size_t i)
 {
-    return rq && i < rq->edits.list.count ? &rq->edits.list.items[i] : NULL;
+    return rq && i < rq->h.edits.list.count ? &rq->h.edits.list.items[i] : NULL;
 }
 
 const char *x12_claimstatus_request_edit_path(const x12_claimstatus_request *rq, size_t i)
 {
-    return rq && i < rq->edits.npaths ? rq->edits.paths[i] : "";
+    return rq && i < rq->h.edits.npaths ? rq->h.edits.paths[i] : "";
 }
 
 /* ---- writing -------------------------------------------------------------------------------- */
@@ -920,9 +909,9 @@ x12_status x12_claimstatus_request_write(x12_claimstatus_request *rq, x12_writer
         return st;
     memset(&x, 0, sizeof x);
     x.w = w;
-    x.st02 = rq->opt[X12_CR_ST02];
+    x.st02 = rq->opt[X12_CROPT_ST02];
     date = rq->f[X12_CR_DATE];
-    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_CR_ISA13]);
+    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_CROPT_ISA13]);
     snprintf(yymmdd, sizeof yymmdd, "%.6s", date.len == 8 ? date.ptr + 2 : "");
     begin(&x, "ISA");
     es(&x, "00");
@@ -938,8 +927,8 @@ x12_status x12_claimstatus_request_write(x12_claimstatus_request *rq, x12_writer
     es(&x, "");
     es(&x, "00501");
     es(&x, ctl);
-    es(&x, rq->opt[X12_CR_ACK_REQUESTED] ? "1" : "0");
-    es(&x, rq->opt[X12_CR_PRODUCTION] ? "P" : "T");
+    es(&x, rq->opt[X12_CROPT_ACK_REQUESTED] ? "1" : "0");
+    es(&x, rq->opt[X12_CROPT_PRODUCTION] ? "P" : "T");
     es(&x, "");
     end(&x);
     begin(&x, "GS");
@@ -948,11 +937,11 @@ x12_status x12_claimstatus_request_write(x12_claimstatus_request *rq, x12_writer
     ev(&x, def(rq->f[X12_CR_GS_RECEIVER], rq->f[X12_CR_RECEIVER_ID].ptr));
     ev(&x, date);
     ev(&x, rq->f[X12_CR_TIME]);
-    num(&x, rq->opt[X12_CR_GS06]);
+    num(&x, rq->opt[X12_CROPT_GS06]);
     es(&x, "X");
     es(&x, "005010X212");
     end(&x);
-    max = rq->opt[X12_CR_MAX_INQUIRIES_PER_SET];
+    max = rq->opt[X12_CROPT_MAX_INQUIRIES_PER_SET];
     for (q = rq->first; q != NULL && x.st == X12_OK; q = stop) {
         uint64_t k;
         for (stop = q, k = 0; stop != NULL && (max == 0 || k < max); stop = stop->next, k++)

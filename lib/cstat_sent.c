@@ -440,7 +440,7 @@ const x12_error *x12_claimstatus_sent_error_at(const x12_claimstatus_sent *s, si
     return s && i < s->errors.count ? &s->errors.items[i] : NULL;
 }
 
-x12_str x12_claimstatus_sent_field_value(const x12_claimstatus_sent_claim *c,
+x12_str x12_claimstatus_sent_get(const x12_claimstatus_sent_claim *c,
                                          x12_claimstatus_sent_field f)
 {
     if (c == NULL || (unsigned)f < 1 || (unsigned)f > SC_NF)

@@ -23,7 +23,7 @@ _Static_assert(EP_NF == X12_EP_URL, "EP_NF: the last value of its enum");
 _Static_assert(EB_NF == X12_EB_MODIFIERS, "EB_NF: the last value of its enum");
 _Static_assert(EM_N == X12_EM_FAMILY_OUT_OF_POCKET_REMAINING, "EM_N: the last value of its enum");
 _Static_assert(ER_NF == X12_ER_TRACE_ORIGINATOR, "ER_NF: the last value of its enum");
-_Static_assert(ER_NOPT == X12_ER_MAX_INQUIRIES_PER_SET, "ER_NOPT: the last value of its enum");
+_Static_assert(ER_NOPT == X12_EROPT_MAX_INQUIRIES_PER_SET, "ER_NOPT: the last value of its enum");
 _Static_assert(EI_NF == X12_EI_PROCEDURE_QUALIFIER, "EI_NF: the last value of its enum");
 
 /* ---- 271 ---------------------------------------------------------------------- */
@@ -112,13 +112,11 @@ struct x12_elig_inquiry {
 };
 
 struct x12_elig_request {
-    x12i_alloc a;
-    tx_arena ar;
+    tx_request h; /* first: allocator, arena, edits (tx_request_free) */
     x12_str f[ER_NF + 1];
     uint64_t opt[ER_NOPT + 1];
     struct x12_elig_inquiry *first, *last;
     size_t n;
-    tx_edits edits;
 };
 
 int el_request_empty(const x12_elig_request *rq);

@@ -221,7 +221,7 @@ x12_elig_state x12_elig_coverage_state(const x12_elig_coverage *c)
     return c ? c->state : X12_ELIG_UNKNOWN;
 }
 
-x12_str x12_elig_coverage_field_value(const x12_elig_coverage *c, x12_elig_coverage_field f)
+x12_str x12_elig_coverage_get(const x12_elig_coverage *c, x12_elig_coverage_field f)
 {
     if (c == NULL || (unsigned)f < 1 || (unsigned)f > EC_NF)
         return empty;
@@ -317,16 +317,16 @@ const x12_elig_summary *x12_elig_coverage_find_summary(const x12_elig_coverage *
     return NULL;
 }
 
-size_t x12_elig_coverage_issue_count(const x12_elig_coverage *c) { return c ? c->issues.n : 0; }
+size_t x12_elig_coverage_error_count(const x12_elig_coverage *c) { return c ? c->issues.n : 0; }
 
-const x12_error *x12_elig_coverage_issue_at(const x12_elig_coverage *c, size_t i)
+const x12_error *x12_elig_coverage_error_at(const x12_elig_coverage *c, size_t i)
 {
     return c && i < c->issues.n ? &TX_AT(c->issues, x12_error, i) : NULL;
 }
 
 /* ---- parties, entities, rejections ----------------------------------------------------- */
 
-x12_str x12_elig_party_field_value(const x12_elig_party *p, x12_elig_party_field f)
+x12_str x12_elig_party_get(const x12_elig_party *p, x12_elig_party_field f)
 {
     if (p == NULL || (unsigned)f < 1 || (unsigned)f > EP_NF)
         return empty;
@@ -340,7 +340,7 @@ const x12_elig_reject *x12_elig_party_reject_at(const x12_elig_party *p, size_t 
     return p && i < p->rejects.n ? &TX_AT(p->rejects, x12_elig_reject, i) : NULL;
 }
 
-x12_str x12_elig_entity_field_value(const x12_elig_entity *e, x12_elig_party_field f)
+x12_str x12_elig_entity_get(const x12_elig_entity *e, x12_elig_party_field f)
 {
     if (e == NULL || (unsigned)f < 1 || (unsigned)f > EP_NF)
         return empty;
@@ -376,7 +376,7 @@ const x12_error *x12_elig_reject_error(const x12_elig_reject *r) { return r ? &r
 
 /* ---- benefits ---------------------------------------------------------------------------- */
 
-x12_str x12_elig_benefit_field_value(const x12_elig_benefit *b, x12_elig_benefit_field f)
+x12_str x12_elig_benefit_get(const x12_elig_benefit *b, x12_elig_benefit_field f)
 {
     if (b == NULL || (unsigned)f < 1 || (unsigned)f > EB_NF)
         return empty;

@@ -31,10 +31,7 @@ struct x12_elig_stream {
     x12_error_fn on_error;
     void *on_error_user;
     x12i_errlist diags;
-    x12_error last;
-    int have_last;
-    x12_status dead;
-    int finished, nomem;
+    tx_drive drv; /* the pull loop: held segment, end, the error that ended it */
 
     x12_elig_doc *doc; /* collecting */
 
@@ -59,7 +56,6 @@ struct x12_elig_stream {
     size_t entity;  /* 1 + index of the open 2120 entity */
 
     const x12_elig_coverage *shown;
-    const x12_segment *held;
     size_t ncoverages;
 };
 
@@ -72,18 +68,18 @@ static void diag(x12_elig_stream *s, const x12_error *e)
     x12_error *d = x12i_errlist_push(&s->a, &s->diags);
 
     if (d == NULL)
-        s->nomem = 1;
+        s->drv.nomem = 1;
     else
         *d = *e;
     if (s->doc != NULL) {
         x12_error *k = x12i_errlist_push(&s->a, &s->doc->errors);
         if (k == NULL)
-            s->nomem = 1;
+            s->drv.nomem = 1;
         else
             *k = *e;
     }
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 static const char *loop_of(const x12_elig_stream *s)
@@ -129,7 +125,7 @@ static void issue(x12_elig_stream *s, const x12_segment *seg, int to_cov, x12_se
     if (to_cov && s->have_cur) {
         x12_error *k = tx_push(&s->cur->ar, &s->cur->issues, sizeof *k);
         if (k == NULL)
-            s->nomem = 1;
+            s->drv.nomem = 1;
         else
             *k = e;
     }
@@ -143,7 +139,7 @@ static x12_str keep(x12_elig_stream *s, tx_arena *ar, x12_str v)
     x12_str out;
 
     if (tx_copy(ar, v.ptr, v.len, &out) != 0)
-        s->nomem = 1;
+        s->drv.nomem = 1;
     return out;
 }
 
@@ -204,7 +200,7 @@ static void emit(x12_elig_stream *s)
         s->receiver_units++;
     }
     if (el_coverage_finish(c) != 0)
-        s->nomem = 1;
+        s->drv.nomem = 1;
     c->index = s->ncoverages++;
     if (s->doc != NULL) {
         x12_elig_coverage **slot = tx_push(&s->doc->ar, &s->doc->coverages, sizeof *slot);
@@ -212,7 +208,7 @@ static void emit(x12_elig_stream *s)
 
         if (slot == NULL || fresh == NULL) {
             x12i_free(&s->a, fresh);
-            s->nomem = 1;
+            s->drv.nomem = 1;
             return;
         }
         *slot = c;
@@ -278,7 +274,7 @@ static x12_elig_party *party_new(x12_elig_stream *s)
     size_t i;
 
     if (p == NULL) {
-        s->nomem = 1;
+        s->drv.nomem = 1;
         return NULL;
     }
     for (i = 0; i <= EP_NF; i++)
@@ -381,7 +377,7 @@ static void on_aaa(x12_elig_stream *s, const x12_segment *seg)
     }
     r = tx_push(ar, list, sizeof *r);
     if (r == NULL) {
-        s->nomem = 1;
+        s->drv.nomem = 1;
         return;
     }
     r->valid = tx_is(el(seg, 1), "Y");
@@ -402,7 +398,7 @@ static void add_pair(x12_elig_stream *s, tx_vec *v, x12_str q, x12_str val, x12_
     el_pair *p = tx_push(&s->cur->ar, v, sizeof *p);
 
     if (p == NULL) {
-        s->nomem = 1;
+        s->drv.nomem = 1;
         return;
     }
     p->q = keep(s, &s->cur->ar, q);
@@ -419,7 +415,7 @@ static void on_eb(x12_elig_stream *s, const x12_segment *seg)
     int rc;
 
     if (b == NULL) {
-        s->nomem = 1;
+        s->drv.nomem = 1;
         return;
     }
     s->benefit = c->benefits.n;
@@ -464,7 +460,7 @@ static void on_eb(x12_elig_stream *s, const x12_segment *seg)
             continue;
         st = tx_push(&c->ar, &b->stypes, sizeof *st);
         if (st == NULL) {
-            s->nomem = 1;
+            s->drv.nomem = 1;
             return;
         }
         *st = keep(s, &c->ar, v);
@@ -509,7 +505,7 @@ static void person_segment(x12_elig_stream *s, const x12_segment *seg, x12_str i
             x12_elig_entity *e = tx_push(&c->ar, &b->entities, sizeof *e);
             size_t i;
             if (e == NULL) {
-                s->nomem = 1;
+                s->drv.nomem = 1;
                 return;
             }
             for (i = 0; i <= EP_NF; i++)
@@ -610,7 +606,7 @@ static void person_segment(x12_elig_stream *s, const x12_segment *seg, x12_str i
         }
         m = tx_push(&c->ar, &b->msgs, sizeof *m);
         if (m == NULL) {
-            s->nomem = 1;
+            s->drv.nomem = 1;
             return;
         }
         *m = keep(s, &c->ar, el(seg, 1));
@@ -803,83 +799,41 @@ void x12_elig_stream_set_error_handler(x12_elig_stream *s, x12_error_fn fn, void
     s->on_error_user = user;
 }
 
-static x12_status die(x12_elig_stream *s, x12_status st)
+/* The stream as tx_drive_next() drives it (txn_internal.h): its segments,
+ * the end of its input (what is open is closed, a record at a time), the
+ * reader's diagnostics. */
+static int drv_handle(void *p, const x12_segment *seg)
 {
-    if (st == X12_ENOMEM && !s->have_last) {
-        x12i_error_set(&s->last, X12_ENOMEM, X12_SEV_FATAL, "memory", 0, NULL, 0,
-                       x12_reader_offset(s->r), 0, "out of memory");
-        s->have_last = 1;
-    }
-    s->dead = st;
-    return st;
+    return handle(p, seg);
 }
+
+static int drv_end(void *p)
+{
+    x12_elig_stream *s = p;
+
+    if (!s->in_set)
+        return 0;
+    if (close_to(s, 0))
+        return 1;
+    end_set(s);
+    return 0;
+}
+
+static void drv_diag(void *p, const x12_error *e)
+{
+    diag(p, e);
+}
+
+static const tx_drive_ops drive_ops = {drv_handle, drv_end, drv_diag};
 
 /* The next coverage into s->shown; as x12_elig_stream_next. */
 static x12_status next(x12_elig_stream *s)
 {
-    const x12_segment *seg;
-    x12_status st;
-    size_t i, n;
-
-    if (s->dead != X12_OK)
-        return s->dead;
+    if (s->drv.dead != X12_OK)
+        return s->drv.dead;
     s->diags.count = 0;
     s->shown = NULL;
-    s->have_last = 0;
-    for (;;) {
-        if (s->nomem)
-            return die(s, X12_ENOMEM);
-        if (s->held != NULL) {
-            const x12_segment *h = s->held;
-            s->held = NULL;
-            if (handle(s, h)) {
-                s->held = h;
-                return s->nomem ? die(s, X12_ENOMEM) : X12_OK;
-            }
-            continue;
-        }
-        if (s->finished)
-            return X12_END;
-        st = x12_reader_next(s->r, &seg);
-        n = x12_reader_error_count(s->r);
-        for (i = 0; i < n; i++)
-            diag(s, x12_reader_error_at(s->r, i));
-        if (st == X12_OK) {
-            if (handle(s, seg)) {
-                s->held = seg;
-                return s->nomem ? die(s, X12_ENOMEM) : X12_OK;
-            }
-            continue;
-        }
-        if (st == X12_END) {
-            if (s->in_set) {
-                if (close_to(s, 0))
-                    return s->nomem ? die(s, X12_ENOMEM) : X12_OK;
-                end_set(s);
-            }
-            s->finished = 1;
-            continue;
-        }
-        if (st == X12_AGAIN)
-            return X12_AGAIN;
-        {
-            const x12_error *e = x12_reader_last_error(s->r);
-
-            if (e != NULL) {
-                s->last = *e;
-                s->have_last = 1;
-                if (x12_error_severity(e) != X12_SEV_FATAL) {
-                    diag(s, e); /* the reader skipped bad bytes and goes on */
-                    continue;
-                }
-            } else {
-                x12i_error_set(&s->last, st, X12_SEV_FATAL, "reader", 0, NULL, 0,
-                               x12_reader_offset(s->r), 0, "%s", x12_strerror(st));
-                s->have_last = 1;
-            }
-            return die(s, st);
-        }
-    }
+    return tx_drive_next(&s->drv, s->r, &drive_ops, s);
 }
 
 x12_status x12_elig_stream_next(x12_elig_stream *s, const x12_elig_coverage **out)
@@ -906,7 +860,7 @@ const x12_error *x12_elig_stream_error_at(const x12_elig_stream *s, size_t i)
 
 const x12_error *x12_elig_stream_last_error(const x12_elig_stream *s)
 {
-    return s && s->have_last && s->dead != X12_OK ? &s->last : NULL;
+    return s && s->drv.have_last && s->drv.dead != X12_OK ? &s->drv.last : NULL;
 }
 
 x12_status x12_elig_stream_collect(x12_elig_stream *s, x12_elig_doc **out)
@@ -917,7 +871,7 @@ x12_status x12_elig_stream_collect(x12_elig_stream *s, x12_elig_doc **out)
         return X12_EINVAL;
     *out = NULL;
     if (s->doc == NULL) {
-        if (s->ncoverages > 0 || s->finished)
+        if (s->ncoverages > 0 || s->drv.finished)
             return X12_ESTATE;
         s->doc = x12i_malloc(&s->a, sizeof *s->doc);
         if (s->doc == NULL)

@@ -17,42 +17,31 @@ static const x12_str empty = {"", 0};
 
 x12_status x12_elig_request_new(const x12_allocator *alloc, x12_elig_request **out)
 {
-    x12i_alloc a;
     x12_elig_request *rq;
+    void *p;
     x12_status st;
     size_t i;
 
     if (out == NULL)
         return X12_EINVAL;
     *out = NULL;
-    st = x12i_alloc_init(&a, alloc);
+    st = tx_request_new(alloc, sizeof *rq, &p);
     if (st != X12_OK)
         return st;
-    rq = x12i_malloc(&a, sizeof *rq);
-    if (rq == NULL)
-        return X12_ENOMEM;
-    memset(rq, 0, sizeof *rq);
-    rq->a = a;
-    tx_arena_init(&rq->ar, &a);
+    rq = p;
     for (i = 0; i <= ER_NF; i++)
         rq->f[i] = empty;
-    rq->opt[X12_ER_ISA13] = 1;
-    rq->opt[X12_ER_GS06] = 1;
-    rq->opt[X12_ER_ST02] = 1;
+    rq->opt[X12_EROPT_ISA13] = 1;
+    rq->opt[X12_EROPT_GS06] = 1;
+    rq->opt[X12_EROPT_ST02] = 1;
     *out = rq;
     return X12_OK;
 }
 
 void x12_elig_request_free(x12_elig_request *rq)
 {
-    x12i_alloc a;
-
-    if (rq == NULL)
-        return;
-    a = rq->a;
-    tx_edits_free(&a, &rq->edits);
-    tx_arena_free(&rq->ar);
-    x12i_free(&a, rq);
+    if (rq != NULL)
+        tx_request_free(&rq->h);
 }
 
 int el_request_empty(const x12_elig_request *rq)
@@ -80,7 +69,7 @@ x12_status x12_elig_request_set(x12_elig_request *rq, x12_elig_request_field f, 
 {
     if (rq == NULL || (unsigned)f < 1 || (unsigned)f > ER_NF)
         return X12_EINVAL;
-    return set_view(&rq->ar, &rq->f[f], v, len);
+    return set_view(&rq->h.ar, &rq->f[f], v, len);
 }
 
 x12_str x12_elig_request_get(const x12_elig_request *rq, x12_elig_request_field f)
@@ -96,18 +85,18 @@ x12_status x12_elig_request_set_option(x12_elig_request *rq, x12_elig_request_op
     if (rq == NULL || (unsigned)o < 1 || (unsigned)o > ER_NOPT)
         return X12_EINVAL;
     switch (o) {
-    case X12_ER_ISA13:
-    case X12_ER_GS06:
-    case X12_ER_ST02:
+    case X12_EROPT_ISA13:
+    case X12_EROPT_GS06:
+    case X12_EROPT_ST02:
         if (value < 1 || value > 999999999u)
             return X12_EINVAL;
         break;
-    case X12_ER_PRODUCTION:
-    case X12_ER_ACK_REQUESTED:
+    case X12_EROPT_PRODUCTION:
+    case X12_EROPT_ACK_REQUESTED:
         if (value > 1)
             return X12_EINVAL;
         break;
-    case X12_ER_MAX_INQUIRIES_PER_SET:
+    case X12_EROPT_MAX_INQUIRIES_PER_SET:
         break;
     }
     rq->opt[o] = value;
@@ -132,7 +121,7 @@ static tx_arena *arena_of(x12_elig_inquiry *q)
 {
     inquiry_block *b = (inquiry_block *)(void *)((char *)q - offsetof(inquiry_block, q));
 
-    return &b->rq->ar;
+    return &b->rq->h.ar;
 }
 
 x12_status x12_elig_request_add_inquiry(x12_elig_request *rq, x12_elig_inquiry **out)
@@ -145,7 +134,7 @@ x12_status x12_elig_request_add_inquiry(x12_elig_request *rq, x12_elig_inquiry *
         *out = NULL;
     if (rq == NULL || out == NULL)
         return X12_EINVAL;
-    blk = tx_alloc(&rq->ar, sizeof *blk);
+    blk = tx_alloc(&rq->h.ar, sizeof *blk);
     if (blk == NULL)
         return X12_ENOMEM;
     blk->rq = rq;
@@ -243,7 +232,7 @@ static void fail(ectx *x, const char *field, const char *rule, const char *segid
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (tx_edit(&x->rq->a, &x->rq->edits, path, rule, segid, loop, element, "%s", msg) != 0)
+    if (tx_edit(&x->rq->h.a, &x->rq->h.edits, path, rule, segid, loop, element, "%s", msg) != 0)
         x->nomem = 1;
 }
 
@@ -481,7 +470,7 @@ x12_status x12_elig_request_check(x12_elig_request *rq)
 
     if (rq == NULL)
         return X12_EINVAL;
-    tx_edits_clear(&rq->a, &rq->edits);
+    tx_edits_clear(&rq->h.a, &rq->h.edits);
     memset(&x, 0, sizeof x);
     x.rq = rq;
     memcpy(x.delims, "*:^~", 4);
@@ -537,22 +526,22 @@ x12_status x12_elig_request_check(x12_elig_request *rq)
     }
     if (x.nomem)
         return X12_ENOMEM;
-    return rq->edits.list.count > 0 ? X12_EEDIT : X12_OK;
+    return rq->h.edits.list.count > 0 ? X12_EEDIT : X12_OK;
 }
 
 size_t x12_elig_request_edit_count(const x12_elig_request *rq)
 {
-    return rq ? rq->edits.list.count : 0;
+    return rq ? rq->h.edits.list.count : 0;
 }
 
 const x12_error *x12_elig_request_edit_at(const x12_elig_request *rq, size_t i)
 {
-    return rq && i < rq->edits.list.count ? &rq->edits.list.items[i] : NULL;
+    return rq && i < rq->h.edits.list.count ? &rq->h.edits.list.items[i] : NULL;
 }
 
 const char *x12_elig_request_edit_path(const x12_elig_request *rq, size_t i)
 {
-    return rq && i < rq->edits.npaths ? rq->edits.paths[i] : "";
+    return rq && i < rq->h.edits.npaths ? rq->h.edits.paths[i] : "";
 }
 
 /* ---- writing ---------------------------------------------------------------------------- */
@@ -841,11 +830,11 @@ x12_status x12_elig_request_write(x12_elig_request *rq, x12_writer *w)
         return st;
     memset(&x, 0, sizeof x);
     x.w = w;
-    x.st02 = rq->opt[X12_ER_ST02];
+    x.st02 = rq->opt[X12_EROPT_ST02];
     /* The edits looked for the default delimiters; the writer refuses its
      * own inside data itself (X12_EDELIM, with the position). */
     date = rq->f[X12_ER_DATE];
-    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_ER_ISA13]);
+    snprintf(ctl, sizeof ctl, "%09llu", (unsigned long long)rq->opt[X12_EROPT_ISA13]);
     snprintf(yymmdd, sizeof yymmdd, "%.6s", date.len == 8 ? date.ptr + 2 : "");
     begin(&x, "ISA");
     es(&x, "00");
@@ -861,8 +850,8 @@ x12_status x12_elig_request_write(x12_elig_request *rq, x12_writer *w)
     es(&x, ""); /* ISA11: the writer's repetition separator */
     es(&x, "00501");
     es(&x, ctl);
-    es(&x, rq->opt[X12_ER_ACK_REQUESTED] ? "1" : "0");
-    es(&x, rq->opt[X12_ER_PRODUCTION] ? "P" : "T");
+    es(&x, rq->opt[X12_EROPT_ACK_REQUESTED] ? "1" : "0");
+    es(&x, rq->opt[X12_EROPT_PRODUCTION] ? "P" : "T");
     es(&x, ""); /* ISA16: the writer's component separator */
     end(&x);
     begin(&x, "GS");
@@ -871,12 +860,12 @@ x12_status x12_elig_request_write(x12_elig_request *rq, x12_writer *w)
     ev(&x, def(rq->f[X12_ER_GS_RECEIVER], rq->f[X12_ER_RECEIVER_ID].ptr));
     ev(&x, date);
     ev(&x, rq->f[X12_ER_TIME]);
-    num(&x, rq->opt[X12_ER_GS06]);
+    num(&x, rq->opt[X12_EROPT_GS06]);
     es(&x, "X");
     es(&x, "005010X279A1");
     end(&x);
     for (q = rq->first, n = 1; q != NULL && x.st == X12_OK; q = q->next, n++) {
-        uint64_t max = rq->opt[X12_ER_MAX_INQUIRIES_PER_SET];
+        uint64_t max = rq->opt[X12_EROPT_MAX_INQUIRIES_PER_SET];
         if (x.set_open && max > 0 && x.in_set >= max) {
             x.st = x12_writer_close_set(w);
             x.set_open = 0;

@@ -30,12 +30,12 @@ static const fmap interchange_map[] = {
 };
 
 static const fmap option_map[] = {
-    {"control_number", X12_ER_ISA13},
-    {"group_control_number", X12_ER_GS06},
-    {"set_control_number", X12_ER_ST02},
-    {"production", X12_ER_PRODUCTION},
-    {"ack_requested", X12_ER_ACK_REQUESTED},
-    {"max_inquiries_per_set", X12_ER_MAX_INQUIRIES_PER_SET},
+    {"control_number", X12_EROPT_ISA13},
+    {"group_control_number", X12_EROPT_GS06},
+    {"set_control_number", X12_EROPT_ST02},
+    {"production", X12_EROPT_PRODUCTION},
+    {"ack_requested", X12_EROPT_ACK_REQUESTED},
+    {"max_inquiries_per_set", X12_EROPT_MAX_INQUIRIES_PER_SET},
     {NULL, 0},
 };
 
@@ -169,10 +169,10 @@ x12_status x12_elig_request_load_xml_memory(x12_elig_request *rq, const char *da
         return X12_EINVAL;
     if (!el_request_empty(rq))
         return X12_ESTATE;
-    tx_edits_clear(&rq->a, &rq->edits);
+    tx_edits_clear(&rq->h.a, &rq->h.edits);
     memset(&x, 0, sizeof x);
-    x.a = &rq->a;
-    x.edits = &rq->edits;
+    x.a = &rq->h.a;
+    x.edits = &rq->h.edits;
     x.name = name != NULL ? name : "<memory>";
     x.target = rq;
     return tx_xml_load(&x, data, len, x12i_eligibility_xsd, "eligibility", read_root);
@@ -186,10 +186,10 @@ x12_status x12_elig_request_load_xml_file(x12_elig_request *rq, const char *path
 
     if (rq == NULL || path == NULL)
         return X12_EINVAL;
-    st = tx_xml_slurp(&rq->a, path, &data, &len);
+    st = tx_xml_slurp(&rq->h.a, path, &data, &len);
     if (st != X12_OK)
         return st;
     st = x12_elig_request_load_xml_memory(rq, data, len, path);
-    x12i_free(&rq->a, data);
+    x12i_free(&rq->h.a, data);
     return st;
 }

@@ -7,7 +7,7 @@
  *
  * Each line is tokenized by the strict JSON tokenizer (json.c), read into
  * a streaming batch and flushed: the claim is checked and written, then
- * forgotten.  Memory is bounded by the longest line (X12_BATCH_MAX_LINE_BYTES)
+ * forgotten.  Memory is bounded by the longest line (X12_BATCHOPT_MAX_LINE_BYTES)
  * and one claim, whatever the number of lines.  A line whose provider,
  * subscriber or patient is the one of the line before (every value equal)
  * shares its HL level.
@@ -744,7 +744,7 @@ static void on_kind(jrd *x, const enc_val *k, uint32_t at)
     want = (x12_claim_kind)k->n;
     if (want == x12_batch_kind(x->b))
         return;
-    if (x12_batch_get_option(x->b, X12_BATCH_KIND_FROM_INPUT)) {
+    if (x12_batch_get_option(x->b, X12_BATCHOPT_KIND_FROM_INPUT)) {
         x12_batch_set_kind(x->b, want);
         return;
     }
@@ -910,7 +910,7 @@ static void claim_line(jrd *x)
             return;
         }
     }
-    max = x12_batch_get_option(x->b, X12_BATCH_MAX_CLAIM_BYTES);
+    max = x12_batch_get_option(x->b, X12_BATCHOPT_MAX_CLAIM_BYTES);
     if (max != 0 && c8_arena_used(x->b, C8L_CLAIM) > max) {
         report(x, "max-claim", 0, "the claim takes more than %llu bytes (the configured limit)",
                (unsigned long long)max);
@@ -1021,7 +1021,7 @@ typedef struct lsrc {
  */
 static void run(jrd *x, lsrc *in)
 {
-    size_t max = (size_t)x12_batch_get_option(x->b, X12_BATCH_MAX_LINE_BYTES);
+    size_t max = (size_t)x12_batch_get_option(x->b, X12_BATCHOPT_MAX_LINE_BYTES);
     int skipping = 0, first = 1;
 
     for (;;) {
@@ -1127,7 +1127,7 @@ static x12_status build(x12_batch *b, lsrc *in, const char *name, x12_writer *w)
     x.w = w;
     x.fatal = X12_OK;
     c8_edits_clear(b);
-    x12i_json_init(&x.js, &b->a, (size_t)x12_batch_get_option(b, X12_BATCH_MAX_DEPTH));
+    x12i_json_init(&x.js, &b->a, (size_t)x12_batch_get_option(b, X12_BATCHOPT_MAX_DEPTH));
     run(&x, in);
     x12i_json_free(&x.js);
     x12i_free(&b->a, in->buf);

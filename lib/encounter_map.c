@@ -79,7 +79,7 @@ static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
  * schema says use="required"). */
 #define ROW_ATTR_LA(n, e) A(n, ET_TEXT, EC_OBJ, (e) == X12_LA_PAYER_ID || (e) == X12_LA_DATE, e, \
                             NULL, NULL),
-#define ROW_ATTR_LA_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, (e) == X12_LA_PAID, e, NULL, NULL),
+#define ROW_ATTR_LA_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, (e) == X12_LAAMT_PAID, e, NULL, NULL),
 #define ROW_ATTR_ATT(n, e) TEXT(n, EC_OBJ, e),
 
 /* "YES" when TAKES_... is defined as YES, by the probe idiom: a defined

@@ -459,7 +459,7 @@ static void on_kind(xrd *x, const enc_rec *r)
     want = (x12_claim_kind)k->n;
     if (want == x12_batch_kind(x->b))
         return;
-    if (x12_batch_get_option(x->b, X12_BATCH_KIND_FROM_INPUT)) {
+    if (x12_batch_get_option(x->b, X12_BATCHOPT_KIND_FROM_INPUT)) {
         x12_batch_set_kind(x->b, want);
         return;
     }
@@ -469,10 +469,10 @@ static void on_kind(xrd *x, const enc_rec *r)
     stop(x, X12_EINVAL);
 }
 
-/* The claim's memory against X12_BATCH_MAX_CLAIM_BYTES. */
+/* The claim's memory against X12_BATCHOPT_MAX_CLAIM_BYTES. */
 static void claim_limit(xrd *x)
 {
-    uint64_t max = x12_batch_get_option(x->b, X12_BATCH_MAX_CLAIM_BYTES);
+    uint64_t max = x12_batch_get_option(x->b, X12_BATCHOPT_MAX_CLAIM_BYTES);
 
     if (x->c == NULL || max == 0)
         return;

@@ -414,7 +414,7 @@ void x12i_env_finish(x12_envelope *env, uint64_t offset, int check, x12i_report_
 
 /* ---- public accessors --------------------------------------------------- */
 
-x12_str x12_envelope_field(const x12_envelope *env, x12_env_field f)
+x12_str x12_envelope_get(const x12_envelope *env, x12_env_field f)
 {
     x12_str s = {"", 0};
 

@@ -79,8 +79,9 @@ struct x12_reader {
     enum discard discard;
     int seen_isa;
     int finished;           /* X12_END was returned */
-    x12_scan scan;          /* the scanner in use (never X12_SCAN_AUTO) */
-    x12_scan scan_best;     /* the fastest this CPU has */
+    x12i_scanner scan;      /* the scanner in use */
+    x12i_scanner scan_auto;  /* what X12_SCAN_AUTO picks: X12_SCANNER's, or the fastest */
+    x12i_scanner scan_index; /* what X12_SCAN_INDEX picks (GENERAL: no index here) */
     int fatal;
     x12_status fatal_status;
     x12_delimiters delims;
@@ -165,7 +166,7 @@ static void deliver(x12_reader *r, const x12_error *e)
     else
         r->total_errors++;
     if (r->on_error != NULL)
-        r->on_error(e, r->on_error_user);
+        r->on_error(r->on_error_user, e);
 }
 
 /* Adds a diagnostic to the current call's list (and the handler). */
@@ -251,7 +252,10 @@ x12_status x12_reader_new(const x12_allocator *alloc, x12_reader **out)
     r->max_elements = DEFAULT_MAX_ELEMENTS;
     r->chunk = DEFAULT_CHUNK;
     r->env_checks = 1;
-    r->scan = r->scan_best = x12i_index_best();
+    r->scan_index = x12i_index_best();
+    r->scan = r->scan_auto = x12i_scanner_from_env(r->scan_index);
+    if (r->scan_auto != X12I_SCAN_GENERAL)
+        r->scan_index = r->scan_auto;
     r->seg.skipped = &r->skipped;
     x12i_env_init(&r->env);
     *out = r;
@@ -305,12 +309,22 @@ x12_status x12_reader_set_option(x12_reader *r, x12_reader_option opt, uint64_t 
         r->chunk = (size_t)value;
         return X12_OK;
     case X12_OPT_SCAN:
-        if (value > (uint64_t)r->scan_best)
+        if (value == X12_SCAN_GENERAL)
+            r->scan = X12I_SCAN_GENERAL;
+        else if (value == X12_SCAN_AUTO)
+            r->scan = r->scan_auto;
+        else if (value == X12_SCAN_INDEX && r->scan_index != X12I_SCAN_GENERAL)
+            r->scan = r->scan_index;
+        else
             return X12_EINVAL;
-        r->scan = value == X12_SCAN_AUTO ? r->scan_best : (x12_scan)value;
         return X12_OK;
     }
     return X12_EINVAL;
+}
+
+const char *x12_reader_scanner_name(const x12_reader *r)
+{
+    return x12i_scanner_name(r != NULL ? r->scan : X12I_SCAN_GENERAL);
 }
 
 uint64_t x12_reader_get_option(const x12_reader *r, x12_reader_option opt)
@@ -323,7 +337,7 @@ uint64_t x12_reader_get_option(const x12_reader *r, x12_reader_option opt)
     case X12_OPT_STRICT: return (uint64_t)r->strict;
     case X12_OPT_ENVELOPE_CHECKS: return (uint64_t)r->env_checks;
     case X12_OPT_READ_CHUNK_BYTES: return r->chunk;
-    case X12_OPT_SCAN: return (uint64_t)r->scan;
+    case X12_OPT_SCAN: return r->scan == X12I_SCAN_GENERAL ? X12_SCAN_GENERAL : X12_SCAN_INDEX;
     }
     return 0;
 }
@@ -1197,7 +1211,7 @@ static int index_build(x12_reader *r)
      * part of the trailer: leave those files to the general path (scan()
      * drops the index). */
     return x12i_index_build(&r->ix, &r->alloc, r->ws[(unsigned char)r->delims.segment]
-                                                   ? X12_SCAN_GENERAL
+                                                   ? X12I_SCAN_GENERAL
                                                    : r->scan,
                             r->buf, r->start, r->end, r->delims.segment, r->delims.element);
 }

@@ -17,6 +17,9 @@
  */
 #include "reader_index.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #if X12I_HAVE_INDEX && defined(__x86_64__) && defined(__GNUC__) && !defined(X12_NO_AVX2)
 #include <immintrin.h>
 #define HAVE_INDEX_AVX2 1
@@ -31,7 +34,7 @@ void x12i_index_free(x12i_index *ix, const x12i_alloc *a)
     ix->ok = 0;
 }
 
-x12_scan x12i_index_best(void)
+x12i_scanner x12i_index_best(void)
 {
 #if defined(HAVE_INDEX_AVX2)
     __builtin_cpu_init();
@@ -41,19 +44,43 @@ x12_scan x12i_index_best(void)
         if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
             __builtin_cpu_supports("bmi2"))
-            return X12_SCAN_AVX512;
-        return X12_SCAN_AVX2;
+            return X12I_SCAN_AVX512;
+        return X12I_SCAN_AVX2;
     }
-    return __builtin_cpu_supports("popcnt") ? X12_SCAN_SSE2 : X12_SCAN_GENERAL;
+    return __builtin_cpu_supports("popcnt") ? X12I_SCAN_SSE2 : X12I_SCAN_GENERAL;
 #elif X12I_HAVE_INDEX
-    return X12_SCAN_SSE2;
+    return X12I_SCAN_SSE2;
 #else
-    return X12_SCAN_GENERAL;
+    return X12I_SCAN_GENERAL;
 #endif
 }
 
+const char *x12i_scanner_name(x12i_scanner s)
+{
+    switch (s) {
+    case X12I_SCAN_SSE2: return "sse2";
+    case X12I_SCAN_AVX2: return "avx2";
+    case X12I_SCAN_AVX512: return "avx512";
+    case X12I_SCAN_GENERAL: break;
+    }
+    return "general";
+}
+
+x12i_scanner x12i_scanner_from_env(x12i_scanner best)
+{
+    const char *v = getenv("X12_SCANNER");
+    int s;
+
+    if (v == NULL)
+        return best;
+    for (s = X12I_SCAN_GENERAL; s <= (int)best; s++)
+        if (strcmp(v, x12i_scanner_name((x12i_scanner)s)) == 0)
+            return (x12i_scanner)s;
+    return best;
+}
+
 #if !X12I_HAVE_INDEX
-int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12_scan scan, const char *buf,
+int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12i_scanner scan, const char *buf,
                     size_t q, size_t end, char term, char esep)
 {
     (void)a;
@@ -149,7 +176,7 @@ int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12_scan scan, const ch
 
 #if defined(HAVE_INDEX_AVX2)
 /* POPCNT is as old as SSE4.2 (2008); without it popcount is a libgcc call
- * per mask, slower than the general scanner, so X12_SCAN_SSE2 needs it. */
+ * per mask, slower than the general scanner, so X12I_SCAN_SSE2 needs it. */
 __attribute__((target("popcnt")))
 #endif
 static void index_sse2(x12i_index *ix, const char *b, size_t q, size_t stop, char term,
@@ -262,7 +289,7 @@ index_avx512(x12i_index *ix, const char *b, size_t q, size_t stop, char term, ch
 }
 #endif
 
-int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12_scan scan, const char *buf,
+int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12i_scanner scan, const char *buf,
                     size_t q, size_t end, char term, char esep)
 {
     size_t stop = end;
@@ -282,9 +309,9 @@ int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12_scan scan, const ch
     if (stop - q > X12I_INDEX_SPAN)
         stop = q + X12I_INDEX_SPAN;
 #if defined(HAVE_INDEX_AVX2)
-    if (scan == X12_SCAN_AVX512)
+    if (scan == X12I_SCAN_AVX512)
         index_avx512(ix, buf, q, stop, term, esep);
-    else if (scan == X12_SCAN_AVX2)
+    else if (scan == X12I_SCAN_AVX2)
         index_avx2(ix, buf, q, stop, term, esep);
     else
 #endif

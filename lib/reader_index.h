@@ -47,12 +47,29 @@ typedef struct x12i_index {
     size_t next; /* no index before this window offset (a long segment) */
 } x12i_index;
 
-/* The fastest scanner this build and CPU have: X12_SCAN_AVX512,
- * X12_SCAN_AVX2, X12_SCAN_SSE2 or X12_SCAN_GENERAL (no index). */
-x12_scan x12i_index_best(void);
+/* The scanners, in order of speed.  Public callers only see X12_SCAN_AUTO,
+ * _GENERAL and _INDEX (reader.h): which instructions build the index stays
+ * inside the library, named by x12i_scanner_name. */
+typedef enum x12i_scanner {
+    X12I_SCAN_GENERAL = 1, /* no index */
+    X12I_SCAN_SSE2 = 2,    /* index built with SSE2 and POPCNT */
+    X12I_SCAN_AVX2 = 3,    /* ... with AVX2, POPCNT and BMI1 */
+    X12I_SCAN_AVX512 = 4   /* ... with AVX-512 (BW, VL, VBMI2) and BMI2 */
+} x12i_scanner;
+
+/* The fastest scanner this build and CPU have: X12I_SCAN_AVX512,
+ * X12I_SCAN_AVX2, X12I_SCAN_SSE2 or X12I_SCAN_GENERAL (no index). */
+x12i_scanner x12i_index_best(void);
+
+/* "general", "sse2", "avx2", "avx512". */
+const char *x12i_scanner_name(x12i_scanner s);
+
+/* The scanner X12_SCANNER names when this CPU has it (at most `best`),
+ * else `best`. */
+x12i_scanner x12i_scanner_from_env(x12i_scanner best);
 
 /* x12i_index_build past its quick answers (below). */
-int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12_scan scan, const char *buf,
+int x12i_index_fill(x12i_index *ix, const x12i_alloc *a, x12i_scanner scan, const char *buf,
                     size_t q, size_t end, char term, char esep);
 void x12i_index_free(x12i_index *ix, const x12i_alloc *a);
 
@@ -68,7 +85,7 @@ static inline void x12i_index_moved(x12i_index *ix)
 }
 
 /*
- * Indexes buf[q, end) with scanner `scan` (X12_SCAN_GENERAL: never), at
+ * Indexes buf[q, end) with scanner `scan` (X12I_SCAN_GENERAL: never), at
  * most X12I_INDEX_SPAN bytes and whole 64-byte blocks of it, for the
  * terminator `term` and element separator `esep`; its arrays are
  * allocated from `a` on first use.  Returns 1 when the index holds at least
@@ -78,12 +95,12 @@ static inline void x12i_index_moved(x12i_index *ix)
  * Inline up to the call that builds: with the general scanner the reader
  * asks for every segment.
  */
-static inline int x12i_index_build(x12i_index *ix, const x12i_alloc *a, x12_scan scan,
+static inline int x12i_index_build(x12i_index *ix, const x12i_alloc *a, x12i_scanner scan,
                                    const char *buf, size_t q, size_t end, char term,
                                    char esep)
 {
     ix->ok = 0;
-    if (!X12I_HAVE_INDEX || scan == X12_SCAN_GENERAL || q + 64 > end || q < ix->next)
+    if (!X12I_HAVE_INDEX || scan == X12I_SCAN_GENERAL || q + 64 > end || q < ix->next)
         return 0;
     return x12i_index_fill(ix, a, scan, buf, q, end, term, esep);
 }

@@ -5,6 +5,7 @@
  * the reader's public interface; only the envelope's starting state is set
  * here directly.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "range_internal.h"
@@ -79,7 +80,7 @@ static x12_status read_header(const x12i_alloc *a, const x12_range *in, x12i_ran
             st = X12_ESYNTAX; /* not one whole, terminated GS segment */
     }
     for (f = 1; st == X12_OK && f <= X12_ENV_GS08; f++) {
-        x12_str v = x12_envelope_field(x12_reader_envelope(r), (x12_env_field)f);
+        x12_str v = x12_envelope_get(x12_reader_envelope(r), (x12_env_field)f);
 
         if (sbuf_copy(a, &rg->env.field[f], v.ptr, v.len) != 0)
             st = X12_ENOMEM;
@@ -97,6 +98,15 @@ void x12i_range_free(const x12i_alloc *a, x12i_range *rg)
     x12i_free(a, rg);
 }
 
+/* The first version of x12_range ends with total_segments: every size from
+ * it up is taken (a program built against an older header passes the
+ * older, smaller size once the structure grows; a newer one a bigger
+ * size), and only the members it covers are read; later members a caller
+ * did not know about read as zero. */
+#define X12I_RANGE_V1_SIZE (offsetof(x12_range, total_segments) + sizeof(uint64_t))
+_Static_assert(sizeof(x12_range) >= X12I_RANGE_V1_SIZE,
+               "x12_range only ever grows from its first version");
+
 x12_status x12i_range_make(const x12i_alloc *a, const x12_range *in, x12i_range **out)
 {
     x12_range v;
@@ -104,9 +114,10 @@ x12_status x12i_range_make(const x12i_alloc *a, const x12_range *in, x12i_range 
     x12_status st;
 
     *out = NULL;
-    if (in->struct_size < sizeof v)
-        return X12_EINVAL; /* every member of this version is needed */
-    memcpy(&v, in, sizeof v);
+    if (in->struct_size < X12I_RANGE_V1_SIZE)
+        return X12_EINVAL; /* every member of the first version is needed */
+    memset(&v, 0, sizeof v);
+    memcpy(&v, in, in->struct_size < sizeof v ? in->struct_size : sizeof v);
     if ((v.isa == NULL && v.isa_len > 0) || (v.gs == NULL && v.gs_len > 0) ||
         (v.gs_len > 0 && v.isa_len == 0))
         return X12_EINVAL;
@@ -279,7 +290,7 @@ x12_status x12_range_plan_set_option(x12_range_plan *p, x12_range_plan_option op
         return X12_EINVAL;
     if (p->started)
         return X12_ESTATE;
-    if (opt == X12_RPLAN_BYTES) {
+    if (opt == X12_RPLANOPT_BYTES) {
         p->bytes = value;
         return X12_OK;
     }
@@ -479,7 +490,7 @@ const x12_error *x12_range_plan_last_error(const x12_range_plan *p)
     return p != NULL && p->have_last ? &p->last : NULL;
 }
 
-uint64_t x12_range_plan_info_get(const x12_range_plan *p, x12_range_plan_info what)
+uint64_t x12_range_plan_get(const x12_range_plan *p, x12_range_plan_info what)
 {
     if (p == NULL || (int)what < 1 || (int)what > 4)
         return 0;

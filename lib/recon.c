@@ -300,7 +300,7 @@ void rc_diag(x12_recon *r, const x12_error *e, size_t source)
             r->errors.count--; /* keep the two lists in step */
     }
     if (r->on_error != NULL)
-        r->on_error(e, source, r->on_error_user);
+        r->on_error(r->on_error_user, e, source);
 }
 
 void rc_diagf(x12_recon *r, size_t source, x12_severity sev, x12_status st, const char *rule,
@@ -450,7 +450,7 @@ x12_status x12_recon_set_option(x12_recon *r, x12_recon_option opt, uint64_t val
     if (r->finished)
         return X12_ESTATE;
     switch (opt) {
-    case X12_RECON_AS_OF:
+    case X12_RECON_OPT_AS_OF:
         if (value != 0) {
             if (value > 99991231u)
                 return X12_EINVAL;
@@ -462,12 +462,12 @@ x12_status x12_recon_set_option(x12_recon *r, x12_recon_option opt, uint64_t val
         }
         r->as_of = value;
         return X12_OK;
-    case X12_RECON_KEEP_PARTIES:
+    case X12_RECON_OPT_KEEP_PARTIES:
         if (value > 1)
             return X12_EINVAL;
         r->keep_parties = (int)value;
         return X12_OK;
-    case X12_RECON_FOLLOW_UP_DAYS:
+    case X12_RECON_OPT_FOLLOW_UP_DAYS:
         if (value > 3650)
             return X12_EINVAL;
         r->follow_up_days = (unsigned)value;
@@ -482,11 +482,11 @@ uint64_t x12_recon_get_option(const x12_recon *r, x12_recon_option opt)
     if (r == NULL)
         return 0;
     switch (opt) {
-    case X12_RECON_AS_OF:
+    case X12_RECON_OPT_AS_OF:
         return r->finished ? r->as_of_num : r->as_of;
-    case X12_RECON_KEEP_PARTIES:
+    case X12_RECON_OPT_KEEP_PARTIES:
         return (uint64_t)r->keep_parties;
-    case X12_RECON_FOLLOW_UP_DAYS:
+    case X12_RECON_OPT_FOLLOW_UP_DAYS:
         return r->follow_up_days;
     default:
         return 0;
@@ -758,17 +758,17 @@ static int keep_party(x12_recon *r, x12_claim_stream *s, uint32_t *out)
     if (x12_party_get(who, X12_PARTY_ADDRESS1).len == 0 && x12_party_get(who, X12_PARTY_CITY).len == 0)
         addr = sp;
     for (i = 0; i < 5; i++)
-        if (intern(r, x12_party_get(who, pf[i]), &p.f[X12_RECON_PATIENT_LAST_NAME + i]) != 0)
+        if (intern(r, x12_party_get(who, pf[i]), &p.f[X12_RECON_PARTY_PATIENT_LAST_NAME + i]) != 0)
             return -1;
     for (i = 0; i < 5; i++)
-        if (intern(r, x12_party_get(addr, af[i]), &p.f[X12_RECON_ADDRESS1 + i]) != 0)
+        if (intern(r, x12_party_get(addr, af[i]), &p.f[X12_RECON_PARTY_ADDRESS1 + i]) != 0)
             return -1;
-    if (intern(r, x12_party_get(sp, X12_PARTY_NAME), &p.f[X12_RECON_SUBSCRIBER_LAST_NAME]) != 0 ||
-        intern(r, x12_party_get(sp, X12_PARTY_FIRST_NAME), &p.f[X12_RECON_SUBSCRIBER_FIRST_NAME]) != 0 ||
-        intern(r, x12_party_get(sp, X12_PARTY_ID), &p.f[X12_RECON_MEMBER_ID]) != 0)
+    if (intern(r, x12_party_get(sp, X12_PARTY_NAME), &p.f[X12_RECON_PARTY_SUBSCRIBER_LAST_NAME]) != 0 ||
+        intern(r, x12_party_get(sp, X12_PARTY_FIRST_NAME), &p.f[X12_RECON_PARTY_SUBSCRIBER_FIRST_NAME]) != 0 ||
+        intern(r, x12_party_get(sp, X12_PARTY_ID), &p.f[X12_RECON_PARTY_MEMBER_ID]) != 0)
         return -1;
     for (i = 0; i < 8; i++)
-        if (intern(r, x12_party_get(bp, bf[i]), &p.f[X12_RECON_PROVIDER_NAME + i]) != 0)
+        if (intern(r, x12_party_get(bp, bf[i]), &p.f[X12_RECON_PARTY_PROVIDER_NAME + i]) != 0)
             return -1;
     if (r->parties.n * 2 >= r->party_hash_cap && party_hash_grow(r) != 0)
         return -1;
@@ -842,8 +842,8 @@ static int add_claim(x12_recon *r, x12_claim_stream *s, size_t source)
     }
     if (intern(r, v, &nc.freq) != 0)
         return -1;
-    (void)x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &nc.charge);
-    nc.has_patient_paid = (uint8_t)x12_claim_get_amount(c, X12_CLAIM_PATIENT_PAID, &nc.patient_paid);
+    (void)x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &nc.charge);
+    nc.has_patient_paid = (uint8_t)x12_claim_get_amount(c, X12_CLAIMAMT_PATIENT_PAID, &nc.patient_paid);
     if (intern(r, x12_claim_get(c, X12_CLAIM_SERVICE_FROM), &nc.from) != 0 ||
         intern(r, x12_claim_get(c, X12_CLAIM_SERVICE_TO), &nc.to) != 0)
         return -1;
@@ -896,7 +896,7 @@ static int add_claim(x12_recon *r, x12_claim_stream *s, size_t source)
         } else if (rl->to == NULL) {
             rl->to = rl->from;
         }
-        (void)x12_line_get_amount(l, X12_LINE_CHARGE, &rl->charge);
+        (void)x12_line_get_amount(l, X12_LINEAMT_CHARGE, &rl->charge);
         if (rl->from != NULL && (min_from == NULL || rc_str_cmp(rl->from, min_from) < 0))
             min_from = rl->from;
         if (rl->to != NULL && (max_to == NULL || rc_str_cmp(rl->to, max_to) > 0))
@@ -945,7 +945,7 @@ static int add_claim(x12_recon *r, x12_claim_stream *s, size_t source)
 
 /* ---- reading ------------------------------------------------------------------------------------ */
 
-static void forward(const x12_error *e, void *user)
+static void forward(void *user, const x12_error *e)
 {
     x12_recon *r = user;
 
@@ -1075,7 +1075,7 @@ static int join_mods(x12_recon *r, const x12_remit_service *sv, int first, const
     int f;
 
     for (f = first; f < first + 4; f++) {
-        x12_str m = x12_remit_service_field_value(sv, (x12_remit_service_field)f);
+        x12_str m = x12_remit_service_get(sv, (x12_remit_service_field)f);
         if (m.len == 0)
             continue;
         if (n + m.len + 2 > sizeof buf)
@@ -1114,26 +1114,26 @@ static int add_remit(x12_recon *r, x12_remit_stream *s, const x12_remit_claim *c
         intern(r, x12_remit_claim_find_date(c, "232"), &m->stmt_from) != 0 ||
         intern(r, x12_remit_claim_find_date(c, "233"), &m->stmt_to) != 0)
         return -1;
-    if (tt != NULL && intern(r, x12_remit_name_field_value(tt, X12_RN_NAME), &m->crossover) != 0)
+    if (tt != NULL && intern(r, x12_remit_name_get(tt, X12_RN_NAME), &m->crossover) != 0)
         return -1;
     if (p != NULL) {
-        v = payer != NULL ? x12_remit_name_field_value(payer, X12_RN_ID) : rc_view(NULL);
+        v = payer != NULL ? x12_remit_name_get(payer, X12_RN_ID) : rc_view(NULL);
         if (v.len == 0)
-            v = x12_remit_payment_field_value(p, X12_RP_TRACE_ORIGINATOR);
+            v = x12_remit_payment_get(p, X12_RP_TRACE_ORIGINATOR);
         if (intern(r, v, &m->payer_id) != 0 ||
             (payer != NULL &&
-             intern(r, x12_remit_name_field_value(payer, X12_RN_NAME), &m->payer_name) != 0) ||
+             intern(r, x12_remit_name_get(payer, X12_RN_NAME), &m->payer_name) != 0) ||
             intern(r, x12_remit_payment_trace_number(p), &m->trace) != 0 ||
-            intern(r, x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER), &m->st_control) != 0 ||
+            intern(r, x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER), &m->st_control) != 0 ||
             intern(r, x12_remit_payment_date(p), &m->pay_date) != 0)
             return -1;
-        v = x12_remit_payment_field_value(p, X12_RP_PRODUCTION_DATE);
+        v = x12_remit_payment_get(p, X12_RP_PRODUCTION_DATE);
         if (rc_date_num(v) == 0)
             v = x12_remit_payment_date(p);
         if (rc_date_num(v) == 0) {
             /* the group's date, as a last resort */
             const x12_envelope *env = x12_reader_envelope(x12_remit_stream_reader(s));
-            v = env != NULL ? x12_envelope_field(env, X12_ENV_GS04) : rc_view(NULL);
+            v = env != NULL ? x12_envelope_get(env, X12_ENV_GS04) : rc_view(NULL);
             if (rc_date_num(v) == 0)
                 v = rc_view(NULL);
             rc_diagf(r, source, X12_SEV_WARNING, X12_OK, "date", m->segno, "CLP", m->offset,
@@ -1177,12 +1177,12 @@ static int add_remit(x12_recon *r, x12_remit_stream *s, const x12_remit_claim *c
             if (to.len == 0)
                 to = from;
         }
-        if (intern(r, x12_remit_service_field_value(sv, X12_RS_QUALIFIER), &al->qual) != 0 ||
+        if (intern(r, x12_remit_service_get(sv, X12_RS_QUALIFIER), &al->qual) != 0 ||
             intern(r, x12_remit_service_procedure(sv), &al->proc) != 0 ||
             join_mods(r, sv, X12_RS_MODIFIER1, &al->mods) != 0 ||
-            intern(r, x12_remit_service_field_value(sv, X12_RS_REVENUE_CODE), &al->rev) != 0 ||
-            put(r, x12_remit_service_field_value(sv, X12_RS_LINE_ITEM_CONTROL_NUMBER), &al->ctl) != 0 ||
-            intern(r, x12_remit_service_field_value(sv, X12_RS_ORIG_PROCEDURE), &al->orig_proc) != 0 ||
+            intern(r, x12_remit_service_get(sv, X12_RS_REVENUE_CODE), &al->rev) != 0 ||
+            put(r, x12_remit_service_get(sv, X12_RS_LINE_ITEM_CONTROL_NUMBER), &al->ctl) != 0 ||
+            intern(r, x12_remit_service_get(sv, X12_RS_ORIG_PROCEDURE), &al->orig_proc) != 0 ||
             join_mods(r, sv, X12_RS_ORIG_MODIFIER1, &al->orig_mods) != 0 ||
             intern(r, from, &al->from) != 0 || intern(r, to, &al->to) != 0)
             return -1;
@@ -1211,7 +1211,7 @@ x12_status x12_recon_read_remits(x12_recon *r, x12_reader *reader, size_t *sourc
         return st;
     s = r->cur_stream;
     while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
-        if (ev == X12_REMIT_CLAIM && add_remit(r, s, x12_remit_stream_claim(s), r->cur_source) != 0) {
+        if (ev == X12_REMIT_EV_CLAIM && add_remit(r, s, x12_remit_stream_claim(s), r->cur_source) != 0) {
             cur_close(r);
             return X12_ENOMEM;
         }
@@ -1300,9 +1300,9 @@ static int ack_codes(x12_recon *r, const x12_claimstatus_claim *c, char **out, s
         x12_str part[3];
         size_t k, need;
 
-        part[0] = x12_claimstatus_status_field_value(s, X12_ST_CATEGORY);
-        part[1] = x12_claimstatus_status_field_value(s, X12_ST_CODE);
-        part[2] = x12_claimstatus_status_field_value(s, X12_ST_ENTITY);
+        part[0] = x12_claimstatus_status_get(s, X12_ST_CATEGORY);
+        part[1] = x12_claimstatus_status_get(s, X12_ST_CODE);
+        part[2] = x12_claimstatus_status_get(s, X12_ST_ENTITY);
         if (part[0].len == 0 && part[1].len == 0)
             continue;
         need = used + part[0].len + part[1].len + part[2].len + 4;
@@ -1339,8 +1339,8 @@ static int ack_codes(x12_recon *r, const x12_claimstatus_claim *c, char **out, s
  * by the answer's BHT04.  What cannot be used is said, never dropped. */
 static int add_ack_claim(x12_recon *r, const x12_claimstatus_claim *c)
 {
-    x12_str pcn = x12_claimstatus_claim_field_value(c, X12_CC_PCN);
-    x12_str date = x12_claimstatus_claim_field_value(c, X12_CC_RESPONSE_DATE);
+    x12_str pcn = x12_claimstatus_claim_get(c, X12_CC_PCN);
+    x12_str date = x12_claimstatus_claim_get(c, X12_CC_RESPONSE_DATE);
     x12_claimstatus_outcome o = x12_claimstatus_claim_outcome(c);
     x12_recon_ack_kind kind;
     char *codes = NULL;

@@ -77,23 +77,23 @@ x12_str x12_recon_claim_get(const x12_recon_claim *c, x12_recon_field f)
     if (c == NULL)
         return none();
     switch (f) {
-    case X12_RECON_PCN: return rc_view(c->pcn);
-    case X12_RECON_PAYER_ID: return rc_view(c->payer_id);
-    case X12_RECON_PAYER_NAME: return rc_view(c->payer_name);
-    case X12_RECON_SERVICE_FROM: return rc_view(c->from);
-    case X12_RECON_SERVICE_TO: return rc_view(c->to);
-    case X12_RECON_SUBMITTED: return c->src != NULL ? rc_view(c->src->submitted) : none();
-    case X12_RECON_KIND:
+    case X12_RECON_CLAIM_PCN: return rc_view(c->pcn);
+    case X12_RECON_CLAIM_PAYER_ID: return rc_view(c->payer_id);
+    case X12_RECON_CLAIM_PAYER_NAME: return rc_view(c->payer_name);
+    case X12_RECON_CLAIM_SERVICE_FROM: return rc_view(c->from);
+    case X12_RECON_CLAIM_SERVICE_TO: return rc_view(c->to);
+    case X12_RECON_CLAIM_SUBMITTED: return c->src != NULL ? rc_view(c->src->submitted) : none();
+    case X12_RECON_CLAIM_KIND:
         if (c->src == NULL)
             return none();
         return c->src->kind == X12_CLAIM_837I ? (x12_str){"837I", 4} : (x12_str){"837P", 4};
-    case X12_RECON_FREQUENCY: return c->src != NULL ? rc_view(c->src->freq) : none();
-    case X12_RECON_PAYER_CLAIM_NUMBER: return rc_view(c->payer_claim);
-    case X12_RECON_FORWARDED_TO: return rc_view(c->forwarded_to);
-    case X12_RECON_LAST_REMIT_DATE: return rc_view(c->last_remit);
-    case X12_RECON_ACK_CODES: return rc_view(c->ack_codes);
-    case X12_RECON_ACK_DATE: return rc_view(c->ack_date);
-    case X12_RECON_NEXT_PAYER: return c->src != NULL ? rc_view(c->src->next_payer) : none();
+    case X12_RECON_CLAIM_FREQUENCY: return c->src != NULL ? rc_view(c->src->freq) : none();
+    case X12_RECON_CLAIM_PAYER_CLAIM_NUMBER: return rc_view(c->payer_claim);
+    case X12_RECON_CLAIM_FORWARDED_TO: return rc_view(c->forwarded_to);
+    case X12_RECON_CLAIM_LAST_REMIT_DATE: return rc_view(c->last_remit);
+    case X12_RECON_CLAIM_ACK_CODES: return rc_view(c->ack_codes);
+    case X12_RECON_CLAIM_ACK_DATE: return rc_view(c->ack_date);
+    case X12_RECON_CLAIM_NEXT_PAYER: return c->src != NULL ? rc_view(c->src->next_payer) : none();
     default: return none();
     }
 }

@@ -1230,10 +1230,10 @@ typedef struct pat_key {
     uint32_t claim;
 } pat_key;
 
-static const int pat_fields[] = {X12_RECON_PROVIDER_NPI, X12_RECON_PATIENT_LAST_NAME,
-                                 X12_RECON_PATIENT_FIRST_NAME, X12_RECON_PATIENT_MIDDLE_NAME,
-                                 X12_RECON_PATIENT_SUFFIX, X12_RECON_PATIENT_BIRTH_DATE,
-                                 X12_RECON_MEMBER_ID, X12_RECON_PROVIDER_NAME};
+static const int pat_fields[] = {X12_RECON_PARTY_PROVIDER_NPI, X12_RECON_PARTY_PATIENT_LAST_NAME,
+                                 X12_RECON_PARTY_PATIENT_FIRST_NAME, X12_RECON_PARTY_PATIENT_MIDDLE_NAME,
+                                 X12_RECON_PARTY_PATIENT_SUFFIX, X12_RECON_PARTY_PATIENT_BIRTH_DATE,
+                                 X12_RECON_PARTY_MEMBER_ID, X12_RECON_PARTY_PROVIDER_NAME};
 
 static int same_patient(const rc_party *a, const rc_party *b)
 {

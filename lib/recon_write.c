@@ -23,7 +23,7 @@ typedef struct out {
 
 static void flush(out *o)
 {
-    if (o->n > 0 && !o->failed && o->fn(o->buf, o->n, o->user) != 0)
+    if (o->n > 0 && !o->failed && o->fn(o->user, o->buf, o->n) != 0)
         o->failed = 1;
     o->n = 0;
 }
@@ -272,9 +272,9 @@ static void claim_json(const x12_recon *r, out *o, const x12_recon_claim *c, con
     jkv(o, "payer_name", rc_view(c->payer_name), 0);
     jkv(o, "service_from", rc_view(c->from), 0);
     jkv(o, "service_to", rc_view(c->to), 0);
-    jkv(o, "submitted", x12_recon_claim_get(c, X12_RECON_SUBMITTED), 0);
-    jkv(o, "kind", x12_recon_claim_get(c, X12_RECON_KIND), 0);
-    jkv(o, "frequency", x12_recon_claim_get(c, X12_RECON_FREQUENCY), 0);
+    jkv(o, "submitted", x12_recon_claim_get(c, X12_RECON_CLAIM_SUBMITTED), 0);
+    jkv(o, "kind", x12_recon_claim_get(c, X12_RECON_CLAIM_KIND), 0);
+    jkv(o, "frequency", x12_recon_claim_get(c, X12_RECON_CLAIM_FREQUENCY), 0);
     money_json(o, c->cents);
     jkv(o, "balance", cs(balance_name(c->balanced)), 0);
     jkn(o, "patient_paid_cents", c->cents[X12_RECON_CENTS_PATIENT_PAID]);
@@ -286,7 +286,7 @@ static void claim_json(const x12_recon *r, out *o, const x12_recon_claim *c, con
     jkv(o, "next_action_reason", cs(x12_recon_claim_action_reason(c)), 0);
     jkv(o, "payer_claim_number", rc_view(c->payer_claim), 0);
     jkv(o, "forwarded_to", rc_view(c->forwarded_to), 0);
-    jkv(o, "next_payer", x12_recon_claim_get(c, X12_RECON_NEXT_PAYER), 0);
+    jkv(o, "next_payer", x12_recon_claim_get(c, X12_RECON_CLAIM_NEXT_PAYER), 0);
     jkv(o, "last_remit_date", rc_view(c->last_remit), 0);
     if (c->ack_date != NULL) { /* the latest 277CA answer, either kind */
         jkey(o, "ack", 0);
@@ -565,9 +565,9 @@ static void claim_csv(const x12_recon *r, out *o, const x12_recon_claim *c, cons
     cf(o, rc_view(c->payer_name));
     cf(o, rc_view(c->from));
     cf(o, rc_view(c->to));
-    cf(o, x12_recon_claim_get(c, X12_RECON_SUBMITTED));
-    cf(o, x12_recon_claim_get(c, X12_RECON_KIND));
-    cf(o, x12_recon_claim_get(c, X12_RECON_FREQUENCY));
+    cf(o, x12_recon_claim_get(c, X12_RECON_CLAIM_SUBMITTED));
+    cf(o, x12_recon_claim_get(c, X12_RECON_CLAIM_KIND));
+    cf(o, x12_recon_claim_get(c, X12_RECON_CLAIM_FREQUENCY));
     money_csv(o, c->cents);
     cf(o, cs(balance_name(c->balanced)));
     cn(o, c->cents[X12_RECON_CENTS_PATIENT_PAID]);
@@ -579,7 +579,7 @@ static void claim_csv(const x12_recon *r, out *o, const x12_recon_claim *c, cons
     cf(o, cs(x12_recon_claim_action_reason(c)));
     cf(o, rc_view(c->payer_claim));
     cf(o, rc_view(c->forwarded_to));
-    cf(o, x12_recon_claim_get(c, X12_RECON_NEXT_PAYER));
+    cf(o, x12_recon_claim_get(c, X12_RECON_CLAIM_NEXT_PAYER));
     cf(o, rc_view(c->last_remit));
     cf(o, rc_view(c->ack_date));
     cf(o, rc_view(c->ack_codes));
@@ -761,9 +761,9 @@ x12_status x12_recon_write(const x12_recon *r, x12_recon_format fmt, x12_recon_t
 
     if (r == NULL || fn == NULL || (int)table < X12_RECON_TABLE_ALL ||
         (int)table > X12_RECON_TABLE_UNMATCHED ||
-        (fmt != X12_RECON_JSON && fmt != X12_RECON_JSONL && fmt != X12_RECON_CSV))
+        (fmt != X12_RECON_FMT_JSON && fmt != X12_RECON_FMT_JSONL && fmt != X12_RECON_FMT_CSV))
         return X12_EINVAL;
-    if (fmt == X12_RECON_JSON && table != X12_RECON_TABLE_ALL)
+    if (fmt == X12_RECON_FMT_JSON && table != X12_RECON_TABLE_ALL)
         return X12_EINVAL;
     if (!r->finished)
         return X12_ESTATE;
@@ -776,9 +776,9 @@ x12_status x12_recon_write(const x12_recon *r, x12_recon_format fmt, x12_recon_t
     o->user = user;
     o->n = 0;
     o->failed = 0;
-    if (fmt == X12_RECON_JSON)
+    if (fmt == X12_RECON_FMT_JSON)
         write_json(r, o);
-    else if (fmt == X12_RECON_JSONL)
+    else if (fmt == X12_RECON_FMT_JSONL)
         write_jsonl(r, o, table);
     else
         write_csv(r, o, table);

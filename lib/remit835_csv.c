@@ -604,11 +604,11 @@ x12_status x12_remit_csv_event(x12_remit_csv *w, const x12_remit_stream *s, x12_
     if (w == NULL || s == NULL)
         return X12_EINVAL;
     switch (ev) {
-    case X12_REMIT_PAYMENT:
+    case X12_REMIT_EV_PAYMENT:
         return s->pay != NULL ? x12_remit_csv_payment(w, s->pay) : X12_ESTATE;
-    case X12_REMIT_CLAIM:
+    case X12_REMIT_EV_CLAIM:
         return s->shown != NULL ? x12_remit_csv_claim(w, s->shown) : X12_ESTATE;
-    case X12_REMIT_PAYMENT_END:
+    case X12_REMIT_EV_PAYMENT_END:
         return X12_OK; /* nothing of the trailer is in these grains */
     }
     return X12_EINVAL;

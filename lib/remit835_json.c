@@ -1149,11 +1149,11 @@ x12_status x12_remit_json_event(x12_remit_json *j, const x12_remit_stream *s,
     if (j == NULL || s == NULL)
         return X12_EINVAL;
     switch (ev) {
-    case X12_REMIT_PAYMENT:
+    case X12_REMIT_EV_PAYMENT:
         return s->pay != NULL ? x12_remit_json_payment(j, s->pay) : X12_ESTATE;
-    case X12_REMIT_CLAIM:
+    case X12_REMIT_EV_CLAIM:
         return s->shown != NULL ? x12_remit_json_claim(j, s->shown) : X12_ESTATE;
-    case X12_REMIT_PAYMENT_END:
+    case X12_REMIT_EV_PAYMENT_END:
         return s->pay != NULL ? x12_remit_json_payment_end(j, s->pay) : X12_ESTATE;
     }
     return X12_EINVAL;

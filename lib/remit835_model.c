@@ -325,7 +325,7 @@ uint64_t x12_remit_doc_errors_dropped(const x12_remit_doc *doc)
 
 /* -- payment -- */
 
-x12_str x12_remit_payment_field_value(const x12_remit_payment *p, x12_remit_payment_field f)
+x12_str x12_remit_payment_get(const x12_remit_payment *p, x12_remit_payment_field f)
 {
     if (p == NULL || (unsigned)f == 0 || (unsigned)f >= RP_NFIELDS)
         return empty;
@@ -339,17 +339,17 @@ int64_t x12_remit_payment_amount_cents(const x12_remit_payment *p)
 
 x12_str x12_remit_payment_method(const x12_remit_payment *p)
 {
-    return x12_remit_payment_field_value(p, X12_RP_METHOD);
+    return x12_remit_payment_get(p, X12_RP_METHOD);
 }
 
 x12_str x12_remit_payment_trace_number(const x12_remit_payment *p)
 {
-    return x12_remit_payment_field_value(p, X12_RP_TRACE_NUMBER);
+    return x12_remit_payment_get(p, X12_RP_TRACE_NUMBER);
 }
 
 x12_str x12_remit_payment_date(const x12_remit_payment *p)
 {
-    return x12_remit_payment_field_value(p, X12_RP_PAYMENT_DATE);
+    return x12_remit_payment_get(p, X12_RP_PAYMENT_DATE);
 }
 
 size_t x12_remit_payment_index(const x12_remit_payment *p)
@@ -502,17 +502,17 @@ int x12_remit_payment_pair_at(const x12_remit_payment *p, size_t i, size_t *reve
     return 1;
 }
 
-size_t x12_remit_payment_issue_count(const x12_remit_payment *p)
+size_t x12_remit_payment_error_count(const x12_remit_payment *p)
 {
     return p != NULL ? p->issues.n : 0;
 }
 
-const x12_error *x12_remit_payment_issue_at(const x12_remit_payment *p, size_t i)
+const x12_error *x12_remit_payment_error_at(const x12_remit_payment *p, size_t i)
 {
     return AT_OR_NULL(p, issues, x12_error, i);
 }
 
-uint64_t x12_remit_payment_issues_dropped(const x12_remit_payment *p)
+uint64_t x12_remit_payment_errors_dropped(const x12_remit_payment *p)
 {
     return p != NULL ? p->issues_dropped : 0;
 }
@@ -536,7 +536,7 @@ x12_str x12_remit_header_ts2(const x12_remit_header *h, unsigned n)
 
 /* -- claim -- */
 
-x12_str x12_remit_claim_field_value(const x12_remit_claim *c, x12_remit_claim_field f)
+x12_str x12_remit_claim_get(const x12_remit_claim *c, x12_remit_claim_field f)
 {
     if (c == NULL || (unsigned)f == 0 || (unsigned)f >= RC_NFIELDS)
         return empty;
@@ -545,12 +545,12 @@ x12_str x12_remit_claim_field_value(const x12_remit_claim *c, x12_remit_claim_fi
 
 x12_str x12_remit_claim_patient_control_number(const x12_remit_claim *c)
 {
-    return x12_remit_claim_field_value(c, X12_RC_PATIENT_CONTROL_NUMBER);
+    return x12_remit_claim_get(c, X12_RC_PATIENT_CONTROL_NUMBER);
 }
 
 x12_str x12_remit_claim_status(const x12_remit_claim *c)
 {
-    return x12_remit_claim_field_value(c, X12_RC_STATUS);
+    return x12_remit_claim_get(c, X12_RC_STATUS);
 }
 
 const char *x12_remit_claim_status_text(const x12_remit_claim *c)
@@ -563,7 +563,7 @@ const char *x12_remit_claim_status_text(const x12_remit_claim *c)
 
 x12_str x12_remit_claim_payer_claim_control_number(const x12_remit_claim *c)
 {
-    return x12_remit_claim_field_value(c, X12_RC_PAYER_CLAIM_CONTROL_NUMBER);
+    return x12_remit_claim_get(c, X12_RC_PAYER_CLAIM_CONTROL_NUMBER);
 }
 
 int64_t x12_remit_claim_charge_cents(const x12_remit_claim *c)
@@ -786,22 +786,22 @@ size_t x12_remit_claim_corrected_by(const x12_remit_claim *c)
     return c != NULL ? c->corrected_by : 0;
 }
 
-size_t x12_remit_claim_issue_count(const x12_remit_claim *c)
+size_t x12_remit_claim_error_count(const x12_remit_claim *c)
 {
     return c != NULL ? c->issues.n : 0;
 }
 
-const x12_error *x12_remit_claim_issue_at(const x12_remit_claim *c, size_t i)
+const x12_error *x12_remit_claim_error_at(const x12_remit_claim *c, size_t i)
 {
     return AT_OR_NULL(c, issues, x12_error, i);
 }
 
-size_t x12_remit_claim_error_count(const x12_remit_claim *c)
+size_t x12_remit_claim_total_errors(const x12_remit_claim *c)
 {
     return c != NULL ? c->nerrors : 0;
 }
 
-uint64_t x12_remit_claim_issues_dropped(const x12_remit_claim *c)
+uint64_t x12_remit_claim_errors_dropped(const x12_remit_claim *c)
 {
     return c != NULL ? c->issues_dropped : 0;
 }
@@ -822,7 +822,7 @@ const char *x12_remit_outcome_name(x12_remit_outcome o)
 
 /* -- service line -- */
 
-x12_str x12_remit_service_field_value(const x12_remit_service *s, x12_remit_service_field f)
+x12_str x12_remit_service_get(const x12_remit_service *s, x12_remit_service_field f)
 {
     if (s == NULL || (unsigned)f == 0 || (unsigned)f >= RS_NFIELDS)
         return empty;
@@ -831,7 +831,7 @@ x12_str x12_remit_service_field_value(const x12_remit_service *s, x12_remit_serv
 
 x12_str x12_remit_service_procedure(const x12_remit_service *s)
 {
-    return x12_remit_service_field_value(s, X12_RS_PROCEDURE);
+    return x12_remit_service_get(s, X12_RS_PROCEDURE);
 }
 
 int64_t x12_remit_service_charge_cents(const x12_remit_service *s)
@@ -1034,7 +1034,7 @@ x12_str x12_remit_remark_code(const x12_remit_remark *r)
     return r != NULL ? view(r->code) : empty;
 }
 
-x12_str x12_remit_name_field_value(const x12_remit_name *n, x12_remit_name_field f)
+x12_str x12_remit_name_get(const x12_remit_name *n, x12_remit_name_field f)
 {
     if (n == NULL || (unsigned)f == 0 || (unsigned)f >= RN_NFIELDS)
         return empty;

@@ -73,7 +73,7 @@ void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
         *d = *e;
     }
     if (s->on_error != NULL)
-        s->on_error(e, s->on_error_user);
+        s->on_error(s->on_error_user, e);
 }
 
 void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severity sev,
@@ -166,7 +166,7 @@ void x12i_remit_header_complete(x12_remit_stream *s)
 {
     if (!s->header_done) {
         s->header_done = 1;
-        x12i_remit_enqueue(s, X12_REMIT_PAYMENT);
+        x12i_remit_enqueue(s, X12_REMIT_EV_PAYMENT);
     }
 }
 
@@ -445,7 +445,7 @@ void x12i_remit_finish_claim(x12_remit_stream *s)
     s->cur = NULL;
     s->claim_open = 0;
     s->svc = 0;
-    x12i_remit_enqueue(s, X12_REMIT_CLAIM);
+    x12i_remit_enqueue(s, X12_REMIT_EV_CLAIM);
 }
 
 /* ---- payments ------------------------------------------------------------ */
@@ -524,7 +524,7 @@ void x12i_remit_end_payment(x12_remit_stream *s, x12i_pos at)
     }
     s->payment_open = 0;
     s->ctx = C_NONE;
-    x12i_remit_enqueue(s, X12_REMIT_PAYMENT_END);
+    x12i_remit_enqueue(s, X12_REMIT_EV_PAYMENT_END);
 }
 
 /* ---- public stream API --------------------------------------------------- */
@@ -547,7 +547,7 @@ x12_status x12_remit_stream_new(const x12_allocator *alloc, x12_reader *reader,
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
-    s->max_issues = X12_REMIT_DEFAULT_MAX_ISSUES;
+    s->max_issues = X12_REMIT_DEFAULT_MAX_ERRORS;
     if (reader != NULL) {
         s->r = reader;
     } else {
@@ -633,7 +633,7 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
             *event = s->queue[s->qhead];
             s->qhead = (s->qhead + 1) % QMAX;
             s->qn--;
-            if (*event == X12_REMIT_CLAIM)
+            if (*event == X12_REMIT_EV_CLAIM)
                 s->shown = s->ready;
             s->have_last = 0;
             return X12_OK;
@@ -707,7 +707,7 @@ const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s)
     return s != NULL && s->have_last ? &s->last : NULL;
 }
 
-x12_status x12_remit_stream_set_max_issues(x12_remit_stream *s, size_t max)
+x12_status x12_remit_stream_set_max_errors(x12_remit_stream *s, size_t max)
 {
     if (s == NULL)
         return X12_EINVAL;

@@ -209,6 +209,9 @@ static const colspec plb_cols[] = {
     {"amount_cents", TY_I64, 0},
 };
 
+/* The diagnostics table: the common one, keyed by payment. */
+static const colspec diag_cols[] = {X12I_DIAG_COLUMNS("payment_index")};
+
 static const tablespec remit_tables[] = {
     {"payments", payment_cols, X12I_NELEM(payment_cols)},
     {"claims", claim_cols, X12I_NELEM(claim_cols)},
@@ -216,7 +219,7 @@ static const tablespec remit_tables[] = {
     {"adjustments", adjustment_cols, X12I_NELEM(adjustment_cols)},
     {"remarks", remark_cols, X12I_NELEM(remark_cols)},
     {"provider_adjustments", plb_cols, X12I_NELEM(plb_cols)},
-    {"diagnostics", x12i_diag_cols, X12I_DIAG_NCOLS},
+    {"diagnostics", diag_cols, X12I_NELEM(diag_cols)},
 };
 enum { NTABLES = (int)X12I_NELEM(remit_tables) };
 
@@ -227,6 +230,7 @@ typedef char check_lines[X12I_NELEM(line_cols) == L_NCOLS ? 1 : -1];
 typedef char check_adjustments[X12I_NELEM(adjustment_cols) == A_NCOLS ? 1 : -1];
 typedef char check_remarks[X12I_NELEM(remark_cols) == R_NCOLS ? 1 : -1];
 typedef char check_plb[X12I_NELEM(plb_cols) == B_NCOLS ? 1 : -1];
+typedef char check_diag[X12I_NELEM(diag_cols) == X12I_DIAG_NCOLS ? 1 : -1];
 typedef char check_tables[NTABLES == X12_TABLE_DIAGNOSTICS + 1 ? 1 : -1];
 
 /* ---- keys and diagnostics ------------------------------------------------- */
@@ -644,12 +648,12 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     if (x12i_table_row(t, tb) != 0)
         return;
     x12i_put_i64(tb, P_PAYMENT_INDEX, pay);
-    x12i_put_str(t, tb, P_CONTROL_NUMBER, x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER));
-    x12i_put_dict(t, tb, P_HANDLING, x12_remit_payment_field_value(p, X12_RP_HANDLING));
+    x12i_put_str(t, tb, P_CONTROL_NUMBER, x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER));
+    x12i_put_dict(t, tb, P_HANDLING, x12_remit_payment_get(p, X12_RP_HANDLING));
     x12i_put_i64(tb, P_AMOUNT_CENTS, x12_remit_payment_amount_cents(p));
-    x12i_put_dict(t, tb, P_CREDIT_DEBIT, x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT));
+    x12i_put_dict(t, tb, P_CREDIT_DEBIT, x12_remit_payment_get(p, X12_RP_CREDIT_DEBIT));
     x12i_put_dict(t, tb, P_METHOD, x12_remit_payment_method(p));
-    x12i_put_dict(t, tb, P_FORMAT, x12_remit_payment_field_value(p, X12_RP_FORMAT));
+    x12i_put_dict(t, tb, P_FORMAT, x12_remit_payment_get(p, X12_RP_FORMAT));
     at.segno = p->bpr_segno;
     at.offset = p->bpr_offset;
     at.segid = "BPR";
@@ -660,11 +664,11 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     at.claim = -1;
     x12i_put_date(t, tb, P_PAYMENT_DATE, x12_remit_payment_date(p), &at);
     x12i_put_str(t, tb, P_TRACE_NUMBER, x12_remit_payment_trace_number(p));
-    x12i_put_dict(t, tb, P_TRACE_ORIGINATOR, x12_remit_payment_field_value(p, X12_RP_TRACE_ORIGINATOR));
-    x12i_put_dict(t, tb, P_ORIGINATOR_ID, x12_remit_payment_field_value(p, X12_RP_ORIGINATOR_ID));
-    x12i_put_dict(t, tb, P_CURRENCY, x12_remit_payment_field_value(p, X12_RP_CURRENCY));
-    x12i_put_dict(t, tb, P_RECEIVER_ID, x12_remit_payment_field_value(p, X12_RP_RECEIVER_ID));
-    x12i_put_dict(t, tb, P_VERSION_ID, x12_remit_payment_field_value(p, X12_RP_VERSION_ID));
+    x12i_put_dict(t, tb, P_TRACE_ORIGINATOR, x12_remit_payment_get(p, X12_RP_TRACE_ORIGINATOR));
+    x12i_put_dict(t, tb, P_ORIGINATOR_ID, x12_remit_payment_get(p, X12_RP_ORIGINATOR_ID));
+    x12i_put_dict(t, tb, P_CURRENCY, x12_remit_payment_get(p, X12_RP_CURRENCY));
+    x12i_put_dict(t, tb, P_RECEIVER_ID, x12_remit_payment_get(p, X12_RP_RECEIVER_ID));
+    x12i_put_dict(t, tb, P_VERSION_ID, x12_remit_payment_get(p, X12_RP_VERSION_ID));
     /* The production date is the first DTM*405 with a date, as the stream
      * keeps it. */
     n = x12_remit_payment_date_count(p);
@@ -677,7 +681,7 @@ static void add_payment(x12_tables *t, const x12_remit_payment *p)
     }
     put_dtm(t, tb, P_PRODUCTION_DATE, prod, "DTM02 (405 production date)", "", pay, -1);
     for (k = 0; k < 8; k++)
-        x12i_put_dict(t, tb, P_BANK + k, x12_remit_payment_field_value(p, bank[k]));
+        x12i_put_dict(t, tb, P_BANK + k, x12_remit_payment_get(p, bank[k]));
     put_party_n1(t, tb, P_PAYER, x12_remit_payment_payer(p));
     put_party_n1(t, tb, P_PAYEE, x12_remit_payment_payee(p));
     x12i_put_i64(tb, P_TOTALS_CLAIMS, (int64_t)x12_remit_payment_claim_total(p));
@@ -727,14 +731,14 @@ x12_status x12i_remit_tables_fill(x12_tables *t)
         if (t->nomem)
             return x12i_tables_die(t, X12_ENOMEM);
         if (st == X12_OK) {
-            if (ev == X12_REMIT_PAYMENT) {
+            if (ev == X12_REMIT_EV_PAYMENT) {
                 see_payment(t, x12_remit_stream_payment(t->s));
                 t->pay_open = 1;
-            } else if (ev == X12_REMIT_CLAIM) {
+            } else if (ev == X12_REMIT_EV_CLAIM) {
                 add_claim(t, x12_remit_stream_claim(t->s));
                 t->claims_total++;
                 t->batch_claims_n++;
-            } else if (ev == X12_REMIT_PAYMENT_END) {
+            } else if (ev == X12_REMIT_EV_PAYMENT_END) {
                 const x12_remit_payment *p = x12_remit_stream_payment(t->s);
 
                 see_payment(t, p);

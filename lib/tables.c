@@ -14,24 +14,6 @@
 
 #include "tables_internal.h"
 
-const colspec x12i_diag_cols[] = {
-    {"payment_index", TY_I64, NUL},
-    {"claim_index", TY_I64, NUL},
-    {"before_claim", TY_I64, 0},
-    {"severity", TY_DICT, 0},
-    {"status", TY_I32, 0},
-    {"rule", TY_DICT, 0},
-    {"segment_number", TY_I64, 0},
-    {"segment", TY_DICT, 0},
-    {"loop", TY_DICT, 0},
-    {"element", TY_I32, 0},
-    {"component", TY_I32, 0},
-    {"repetition", TY_I32, 0},
-    {"offset", TY_I64, 0},
-    {"message", TY_STR, 0},
-};
-
-
 /* ---- columns ---------------------------------------------------------------- */
 
 static size_t type_width(unsigned type)
@@ -381,7 +363,7 @@ void x12i_tables_error(x12_tables *t, const x12_error *e, int64_t pay, int64_t c
 
     t->error_total++;
     if (t->on_error != NULL)
-        t->on_error(e, t->on_error_user);
+        t->on_error(t->on_error_user, e);
     if (t->max_errors != 0 && t->errors.count >= t->max_errors) {
         t->dropped++;
         return;
@@ -919,7 +901,7 @@ uint64_t x12_tables_errors_dropped(const x12_tables *t)
     return t != NULL ? t->dropped : 0;
 }
 
-uint64_t x12_tables_error_total(const x12_tables *t)
+uint64_t x12_tables_errors_seen(const x12_tables *t)
 {
     return t != NULL ? t->error_total : 0;
 }

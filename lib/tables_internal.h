@@ -40,7 +40,15 @@ enum {
     D_SEGMENT, D_LOOP, D_ELEMENT, D_COMPONENT, D_REPETITION, D_OFFSET, D_MESSAGE, D_NCOLS
 };
 
-extern const colspec x12i_diag_cols[];
+/* Its columns, in the order above; the first one names what the kind's
+ * rows are keyed by ("payment_index" for the 835, "set_index" for the 837):
+ * each kind makes its table from this one list. */
+#define X12I_DIAG_COLUMNS(first_key)                                                       \
+    {(first_key), TY_I64, NUL}, {"claim_index", TY_I64, NUL}, {"before_claim", TY_I64, 0},   \
+        {"severity", TY_DICT, 0}, {"status", TY_I32, 0}, {"rule", TY_DICT, 0},               \
+        {"segment_number", TY_I64, 0}, {"segment", TY_DICT, 0}, {"loop", TY_DICT, 0},        \
+        {"element", TY_I32, 0}, {"component", TY_I32, 0}, {"repetition", TY_I32, 0},        \
+        {"offset", TY_I64, 0}, {"message", TY_STR, 0}
 #define X12I_DIAG_NCOLS ((size_t)D_NCOLS)
 
 /* A dictionary stops taking new strings here: the batch ends after the
@@ -114,7 +122,7 @@ struct x12_tables {
     int have_pay;              /* pay_index / pay_base are set */
     size_t pay_index;          /* the payment last seen */
     uint64_t pay_base;         /* claim_index of its first claim */
-    int pay_open;              /* its X12_REMIT_PAYMENT came, its end has not */
+    int pay_open;              /* its X12_REMIT_EV_PAYMENT came, its end has not */
 };
 
 /* ---- column buffers (tables.c) --------------------------------------------- */

@@ -1,6 +1,7 @@
 /*
  * Pieces shared by the eligibility and claim status modules: the arena of a
- * handle, growable arrays in it, text checks and edit records.
+ * handle, growable arrays in it, text checks, edit records, the start and
+ * end of a request, and the pull loop of the 271 and 277 streams.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -218,4 +219,119 @@ int tx_edit(const x12i_alloc *a, tx_edits *e, const char *path, const char *rule
     if (loop != NULL)
         x12i_error_set_loop(rec, loop);
     return 0;
+}
+
+/* ---- requests -------------------------------------------------------------------- */
+
+x12_status tx_request_new(const x12_allocator *alloc, size_t size, void **out)
+{
+    x12i_alloc a;
+    tx_request *h;
+    x12_status st;
+
+    *out = NULL;
+    st = x12i_alloc_init(&a, alloc);
+    if (st != X12_OK)
+        return st;
+    h = x12i_malloc(&a, size);
+    if (h == NULL)
+        return X12_ENOMEM;
+    memset(h, 0, size);
+    h->a = a;
+    tx_arena_init(&h->ar, &a);
+    *out = h;
+    return X12_OK;
+}
+
+void tx_request_free(tx_request *h)
+{
+    x12i_alloc a;
+
+    if (h == NULL)
+        return;
+    a = h->a;
+    tx_edits_free(&a, &h->edits);
+    tx_arena_free(&h->ar);
+    x12i_free(&a, h);
+}
+
+/* ---- the pull loop of the streams ------------------------------------------------------ */
+
+static x12_status drive_die(tx_drive *d, x12_reader *r, x12_status st)
+{
+    if (st == X12_ENOMEM && !d->have_last) {
+        x12i_error_set(&d->last, X12_ENOMEM, X12_SEV_FATAL, "memory", 0, NULL, 0,
+                       x12_reader_offset(r), 0, "out of memory");
+        d->have_last = 1;
+    }
+    d->dead = st;
+    return st;
+}
+
+/* A record is complete: X12_OK, unless memory ran out on the way. */
+static x12_status drive_record(tx_drive *d, x12_reader *r)
+{
+    return d->nomem ? drive_die(d, r, X12_ENOMEM) : X12_OK;
+}
+
+x12_status tx_drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops, void *stream)
+{
+    const x12_segment *seg;
+    x12_status st;
+    size_t i, n;
+
+    if (d->dead != X12_OK)
+        return d->dead;
+    d->have_last = 0;
+    for (;;) {
+        if (d->nomem)
+            return drive_die(d, r, X12_ENOMEM);
+        if (d->held != NULL) {
+            const x12_segment *h = d->held;
+            d->held = NULL;
+            if (ops->handle(stream, h)) {
+                d->held = h;
+                return drive_record(d, r);
+            }
+            continue;
+        }
+        if (d->finished)
+            return X12_END;
+        st = x12_reader_next(r, &seg);
+        n = x12_reader_error_count(r);
+        for (i = 0; i < n; i++)
+            ops->diag(stream, x12_reader_error_at(r, i));
+        if (st == X12_OK) {
+            if (ops->handle(stream, seg)) {
+                d->held = seg;
+                return drive_record(d, r);
+            }
+            continue;
+        }
+        if (st == X12_END) {
+            if (ops->end(stream))
+                return drive_record(d, r);
+            d->finished = 1;
+            continue;
+        }
+        if (st == X12_AGAIN)
+            return X12_AGAIN;
+        {
+            const x12_error *e = x12_reader_last_error(r);
+
+            if (e != NULL) {
+                d->last = *e;
+                d->have_last = 1;
+                if (x12_error_severity(e) != X12_SEV_FATAL) {
+                    ops->diag(stream, e); /* the reader skipped bad bytes and goes on */
+                    continue;
+                }
+            } else {
+                x12i_error_set(&d->last, st, X12_SEV_FATAL, "reader", 0, NULL, 0,
+                               x12_reader_offset(r), 0, "%s", x12_strerror(st));
+                d->have_last = 1;
+            }
+            return drive_die(d, r, st);
+        }
+    }
 }

@@ -148,4 +148,56 @@ int tx_edit(const x12i_alloc *a, tx_edits *e, const char *path, const char *rule
  * segment) or a control character is in v. */
 int tx_has_delimiter(x12_str v, const char delims[4]);
 
+/* ---- requests (270 and 276 builders) ------------------------------------------------
+ * What every request begins with: the allocator it was made with, the
+ * arena of its strings and records, its edits.  The request types put it
+ * first (member h), so the request is freed through it. */
+typedef struct tx_request {
+    x12i_alloc a;
+    tx_arena ar;
+    tx_edits edits;
+} tx_request;
+
+/* Allocates a zeroed request of `size` bytes (a struct beginning with a
+ * tx_request) through alloc (NULL: malloc), its allocator and empty arena
+ * set; *out is NULL on failure.  X12_OK, X12_EINVAL for a bad allocator,
+ * X12_ENOMEM.  Freed with tx_request_free. */
+x12_status tx_request_new(const x12_allocator *alloc, size_t size, void **out);
+/* Frees the edits, the arena and the request h begins; NULL is allowed. */
+void tx_request_free(tx_request *h);
+
+/* ---- the pull loop of a 271 or 277 stream --------------------------------------------
+ * A stream takes the reader's segments one at a time (ops->handle) until one
+ * completes a record; that segment is held and handed to handle again on
+ * the next call, after the record was shown.  At the end of the input
+ * ops->end closes what is open, a record at a time.  The reader's
+ * diagnostics go to ops->diag as they come; a reader error that is not
+ * fatal is one more diagnostic (the reader skipped bad bytes and goes on);
+ * a fatal one, or memory running out (the callbacks set nomem), ends the
+ * stream for good with its error in last. */
+typedef struct tx_drive {
+    const x12_segment *held; /* the segment that completed the record shown */
+    x12_error last;          /* the error that ended the stream, or the reader's last */
+    int have_last;
+    x12_status dead; /* X12_OK while the stream goes on */
+    int finished;    /* the reader has given X12_END and everything is closed */
+    int nomem;       /* set by the callbacks when memory runs out */
+} tx_drive;
+
+typedef struct tx_drive_ops {
+    /* Takes one segment: 1 when it completed a record (it is then held and
+     * handed again on the next call), 0 when reading goes on. */
+    int (*handle)(void *stream, const x12_segment *seg);
+    /* The input ended: 1 when closing what is open completed a record (then
+     * called again on the next call), 0 when all is closed. */
+    int (*end)(void *stream);
+    /* A diagnostic of the reader's. */
+    void (*diag)(void *stream, const x12_error *e);
+} tx_drive_ops;
+
+/* Reads from r until a record is complete: X12_OK (a record), X12_END,
+ * X12_AGAIN (a push reader needs more bytes), or the status that ended the
+ * stream (again on every later call). */
+x12_status tx_drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops, void *stream);
+
 #endif /* X12_TXN_INTERNAL_H */

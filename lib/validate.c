@@ -353,7 +353,7 @@ const char *x12_validator_loop_at(const x12_validator *v, size_t i, uint64_t *in
     return v->stack[i + 1].loop->id;
 }
 
-x12_str x12_validator_envelope_field(const x12_validator *v, x12_env_field field)
+x12_str x12_validator_envelope_get(const x12_validator *v, x12_env_field field)
 {
     x12_str s = {"", 0};
 
@@ -1410,7 +1410,7 @@ static void on_st(x12_validator *v, const x12_segment *seg)
 {
     x12_str st01 = x12_segment_element(seg, 1), st02 = x12_segment_element(seg, 2);
     x12_str st03 = x12_segment_element(seg, 3);
-    x12_str version = st03.len ? st03 : x12_validator_envelope_field(v, X12_ENV_GS08);
+    x12_str version = st03.len ? st03 : x12_validator_envelope_get(v, X12_ENV_GS08);
     int exact = 1;
     const x12_spec *spec;
 

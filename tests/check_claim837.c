@@ -252,19 +252,19 @@ static cob cob_lines(fx *f)
     x12_other_payer_set(k.op, X12_OP_RESPONSIBILITY, "P", S);
     x12_other_payer_set(k.op, X12_OP_RELATIONSHIP, "18", S);
     x12_other_payer_set(k.op, X12_OP_FILING_INDICATOR, "MB", S);
-    x12_other_payer_set_amount(k.op, X12_OP_PAID, 14500);
+    x12_other_payer_set_amount(k.op, X12_OPAMT_PAID, 14500);
     x12_party_set(x12_other_payer_subscriber(k.op), X12_PARTY_NAME, "DOE", S);
     x12_party_set(x12_other_payer_subscriber(k.op), X12_PARTY_ID, "1EG4TE5MK73", S);
     x12_party_set(x12_other_payer_payer(k.op), X12_PARTY_NAME, "MEDICARE PART B", S);
     x12_party_set(x12_other_payer_payer(k.op), X12_PARTY_ID, "MCRB01", S);
     ck_assert_int_eq(x12_line_add_adjudication(f->l1, &k.a1), X12_OK);
     ck_assert_int_eq(x12_line_adjudication_set(k.a1, X12_LA_PAYER_ID, "MCRB01", S), X12_OK);
-    ck_assert_int_eq(x12_line_adjudication_set_amount(k.a1, X12_LA_PAID, 10000), X12_OK);
+    ck_assert_int_eq(x12_line_adjudication_set_amount(k.a1, X12_LAAMT_PAID, 10000), X12_OK);
     ck_assert_int_eq(x12_line_adjudication_set(k.a1, X12_LA_DATE, "20251201", S), X12_OK);
     ck_assert_int_eq(x12_line_adjudication_add_adjustment(k.a1, "CO", "45", 2500, NULL), X12_OK);
     ck_assert_int_eq(x12_line_add_adjudication(f->l2, &k.a2), X12_OK);
     x12_line_adjudication_set(k.a2, X12_LA_PAYER_ID, "MCRB01", S);
-    x12_line_adjudication_set_amount(k.a2, X12_LA_PAID, 4500);
+    x12_line_adjudication_set_amount(k.a2, X12_LAAMT_PAID, 4500);
     x12_line_adjudication_set(k.a2, X12_LA_DATE, "20251201", S);
     x12_line_adjudication_add_adjustment(k.a2, "PR", "2", 1500, NULL);
     return k;
@@ -280,7 +280,7 @@ static void other_payer(fx *f, int64_t paid, int64_t co45, const char *date)
     x12_other_payer_set(op, X12_OP_FILING_INDICATOR, "MB", S);
     if (date != NULL)
         x12_other_payer_set(op, X12_OP_ADJUDICATION_DATE, date, S);
-    x12_other_payer_set_amount(op, X12_OP_PAID, paid);
+    x12_other_payer_set_amount(op, X12_OPAMT_PAID, paid);
     x12_other_payer_add_adjustment(op, "CO", "45", co45, NULL);
     x12_party_set(x12_other_payer_subscriber(op), X12_PARTY_NAME, "DOE", S);
     x12_party_set(x12_other_payer_subscriber(op), X12_PARTY_ID, "1EG4TE5MK73", S);
@@ -330,9 +330,9 @@ static void mutate(int i, fx *f)
     case 16: /* a third line, free of charge, without a pointer */
         x12_claim_add_line(f->c, &l);
         x12_line_set(l, X12_LINE_PROCEDURE, "36415", S);
-        x12_line_set_amount(l, X12_LINE_CHARGE, 0);
+        x12_line_set_amount(l, X12_LINEAMT_CHARGE, 0);
         break;
-    case 17: x12_claim_set_amount(f->c, X12_CLAIM_TOTAL_CHARGE, 18000); break;
+    case 17: x12_claim_set_amount(f->c, X12_CLAIMAMT_TOTAL_CHARGE, 18000); break;
     case 18: x12_claim_set(f->c, X12_CLAIM_ONSET_DATE, "20250230", S); break;
     case 19: x12_claim_set(f->c, X12_CLAIM_SERVICE_TO, "20251101", S); break;
     case 20: x12_claim_set(f->c, X12_CLAIM_SERVICE_FROM, "", S); break;
@@ -364,8 +364,8 @@ static void mutate(int i, fx *f)
     case 37: x12_claim_add_diagnosis(f->c, X12_DX_PRINCIPAL, "J02.0", S, 0); break;
     case 38: x12_line_add_pointer(f->l1, 1); break;
     case 39:
-        x12_batch_set_option(f->b, X12_BATCH_PATH_WITH_PCN, 1);
-        x12_claim_set_amount(f->c, X12_CLAIM_TOTAL_CHARGE, 18501);
+        x12_batch_set_option(f->b, X12_BATCHOPT_PATH_WITH_PCN, 1);
+        x12_claim_set_amount(f->c, X12_CLAIMAMT_TOTAL_CHARGE, 18501);
         break;
     case 40:
         r = x12_claim_provider(f->c, X12_ROLE_RENDERING);
@@ -384,12 +384,12 @@ static void mutate(int i, fx *f)
         x12_line_add_pointer(l, 1);
         break;
     case 45: x12_line_adjudication_set(cob_lines(f).a1, X12_LA_PAYER_ID, "OTHER1", S); break;
-    case 46: x12_line_adjudication_set_amount(cob_lines(f).a2, X12_LA_PAID, 4600); break;
+    case 46: x12_line_adjudication_set_amount(cob_lines(f).a2, X12_LAAMT_PAID, 4600); break;
     case 47: x12_line_adjudication_set(cob_lines(f).a1, X12_LA_DATE, "", 0); break;
     case 48: x12_line_adjudication_set(cob_lines(f).a1, X12_LA_DATE, "20251131", S); break;
     case 49: x12_line_adjudication_add_adjustment(cob_lines(f).a1, "XX", "45", 0, NULL); break;
     case 50: x12_line_adjudication_add_adjustment(cob_lines(f).a2, "CO", "4-5", 0, NULL); break;
-    case 51: x12_other_payer_set_amount(cob_lines(f).op, X12_OP_PAID, 18500); break;
+    case 51: x12_other_payer_set_amount(cob_lines(f).op, X12_OPAMT_PAID, 18500); break;
     case 52: { /* a second adjudication of line 1 without its paid amount */
         x12_line_adjudication *a;
         cob_lines(f);
@@ -466,7 +466,7 @@ START_TEST(test_edit_position)
     const x12_error *e;
     char buf[256];
 
-    x12_claim_set_amount(f.c, X12_CLAIM_TOTAL_CHARGE, 18000);
+    x12_claim_set_amount(f.c, X12_CLAIMAMT_TOTAL_CHARGE, 18000);
     ck_assert_int_eq(x12_batch_check(f.b), X12_EEDIT);
     e = x12_batch_edit_at(f.b, 0);
     ck_assert_str_eq(x12_error_segment_id(e), "CLM");
@@ -475,7 +475,7 @@ START_TEST(test_edit_position)
     x12_error_format(e, buf, sizeof buf);
     ck_assert_str_eq(buf, "0:CLM-02: CLM02 180.00 does not equal the sum of line charges 185.00");
     /* fixing it clears the list */
-    x12_claim_set_amount(f.c, X12_CLAIM_TOTAL_CHARGE, 18500);
+    x12_claim_set_amount(f.c, X12_CLAIMAMT_TOTAL_CHARGE, 18500);
     ck_assert_int_eq(x12_batch_check(f.b), X12_OK);
     ck_assert_uint_eq(x12_batch_edit_count(f.b), 0);
     ck_assert_ptr_null(x12_batch_edit_at(f.b, 0));
@@ -665,7 +665,7 @@ START_TEST(test_edit_empty_levels)
     x12_party_set(p, X12_PARTY_GENDER, "F", S);
     ck_assert_int_eq(x12_subscriber_add_claim(f.sub, &c2), X12_OK);
     x12_claim_set(c2, X12_CLAIM_PCN, "PCN2", S);
-    x12_claim_set_amount(c2, X12_CLAIM_TOTAL_CHARGE, 0);
+    x12_claim_set_amount(c2, X12_CLAIMAMT_TOTAL_CHARGE, 0);
     x12_claim_set(c2, X12_CLAIM_PLACE_OF_SERVICE, "11", S);
     x12_claim_add_diagnosis(c2, X12_DX_PRINCIPAL, "Z00.00", S, 0);
     ck_assert_int_eq(x12_batch_check(f.b), X12_EEDIT);
@@ -794,13 +794,13 @@ static void fill_claim(x12_claim *c, unsigned n)
 
     snprintf(pcn, sizeof pcn, "C%u", n);
     x12_claim_set(c, X12_CLAIM_PCN, pcn, S);
-    x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 5000);
+    x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 5000);
     x12_claim_set(c, X12_CLAIM_PLACE_OF_SERVICE, "11", S);
     x12_claim_set(c, X12_CLAIM_SERVICE_FROM, "20250102", S);
     x12_claim_add_diagnosis(c, X12_DX_PRINCIPAL, "Z00.00", S, 0);
     ck_assert_int_eq(x12_claim_add_line(c, &l), X12_OK);
     x12_line_set(l, X12_LINE_PROCEDURE, "99395", S);
-    x12_line_set_amount(l, X12_LINE_CHARGE, 5000);
+    x12_line_set_amount(l, X12_LINEAMT_CHARGE, 5000);
     x12_line_add_pointer(l, 1);
 }
 
@@ -881,8 +881,8 @@ START_TEST(test_hl_tree_and_set_split)
     sc = add_subscriber(bp2);
     ck_assert_int_eq(x12_subscriber_add_claim(sc, &c), X12_OK);
     fill_claim(c, 5);
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_CLAIMS_PER_SET, 3), X12_OK);
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_ST02, 41), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_MAX_CLAIMS_PER_SET, 3), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_ST02, 41), X12_OK);
 
     ck_assert_int_eq(build(b, &out), X12_OK);
     rb = read_back(out.p, out.len);
@@ -946,7 +946,7 @@ START_TEST(test_ten_thousand_claims)
         }
     }
     ck_assert_uint_eq(x12_batch_claim_count(b), 10000);
-    ck_assert_uint_eq(x12_batch_get_option(b, X12_BATCH_MAX_CLAIMS_PER_SET), 5000);
+    ck_assert_uint_eq(x12_batch_get_option(b, X12_BATCHOPT_MAX_CLAIMS_PER_SET), 5000);
     ck_assert_int_eq(build(b, &out), X12_OK);
     rb = read_back(out.p, out.len);
     ck_assert_uint_eq(rb.sets, 2);
@@ -1085,9 +1085,9 @@ START_TEST(test_setters)
     ck_assert_int_eq(x12_subscriber_add_claim(NULL, &c), X12_EINVAL);
     ck_assert_int_eq(x12_claim_add_diagnosis(f.c, (x12_dx_kind)9, "A00", S, 0), X12_EINVAL);
     ck_assert_ptr_null(x12_claim_provider(f.c, (x12_claim_role)8));
-    ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCH_ISA13, 0), X12_EINVAL);
-    ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCH_ISA13, 1000000000u), X12_EINVAL);
-    ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCH_PRODUCTION, 2), X12_EINVAL);
+    ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCHOPT_ISA13, 0), X12_EINVAL);
+    ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCHOPT_ISA13, 1000000000u), X12_EINVAL);
+    ck_assert_int_eq(x12_batch_set_option(f.b, X12_BATCHOPT_PRODUCTION, 2), X12_EINVAL);
     ck_assert_int_eq(x12_batch_set_delimiters(f.b, '*', '*', '^', '~'), X12_EINVAL);
     ck_assert_int_eq(x12_batch_set_delimiters(f.b, 'A', ':', '^', '~'), X12_EINVAL);
     ck_assert_int_eq(x12_party_set_entity(x12_batch_submitter(f.b), (x12_entity)3), X12_EINVAL);
@@ -1095,9 +1095,9 @@ START_TEST(test_setters)
     /* a value a setter takes whatever it is; the edits judge it */
     ck_assert_int_eq(x12_claim_set(f.c, X12_CLAIM_ONSET_DATE, "not a date", S), X12_OK);
     ck_assert_uint_eq(x12_claim_get(f.c, X12_CLAIM_ONSET_DATE).len, 10);
-    ck_assert_int_eq(x12_claim_get_amount(f.c, X12_CLAIM_TOTAL_CHARGE, &v), 1);
+    ck_assert_int_eq(x12_claim_get_amount(f.c, X12_CLAIMAMT_TOTAL_CHARGE, &v), 1);
     ck_assert_int_eq(v, 18500);
-    ck_assert_int_eq(x12_claim_get_amount(f.c, X12_CLAIM_PATIENT_PAID, &v), 0);
+    ck_assert_int_eq(x12_claim_get_amount(f.c, X12_CLAIMAMT_PATIENT_PAID, &v), 0);
     ck_assert_uint_eq(x12_claim_line_count(f.c), 2);
     ck_assert_int_eq(x12_party_entity(x12_subscriber_party(f.sub)), X12_ENTITY_PERSON);
     ck_assert_int_eq(x12_party_entity(x12_subscriber_payer(f.sub)), X12_ENTITY_ORGANIZATION);
@@ -1317,8 +1317,8 @@ START_TEST(test_delimiter_in_amount)
     size_t n;
 
     ck_assert_int_eq(x12_batch_set_delimiters(f.b, '*', '.', '^', '~'), X12_OK);
-    ck_assert_int_eq(x12_line_set_amount(f.l1, X12_LINE_CHARGE, 12550), X12_OK);
-    ck_assert_int_eq(x12_claim_set_amount(f.c, X12_CLAIM_TOTAL_CHARGE, 18550), X12_OK);
+    ck_assert_int_eq(x12_line_set_amount(f.l1, X12_LINEAMT_CHARGE, 12550), X12_OK);
+    ck_assert_int_eq(x12_claim_set_amount(f.c, X12_CLAIMAMT_TOTAL_CHARGE, 18550), X12_OK);
     /* the one text value with a '.' (the edits would report it) */
     ck_assert_int_eq(x12_party_set(x12_batch_submitter(f.b), X12_PARTY_EMAIL, "", 0), X12_OK);
     ck_assert_int_eq(x12_batch_check(f.b), X12_OK);
@@ -1359,7 +1359,7 @@ START_TEST(test_line_adjudication)
     ck_assert_int_eq(x12_line_adjudication_add_modifier(k.a2, "QW", S), X12_OK);
     ck_assert_int_eq(x12_line_adjudication_set(k.a2, X12_LA_UNITS, "2", S), X12_OK);
     ck_assert_int_eq(x12_line_adjudication_set(k.a2, X12_LA_BUNDLED_LINE, "1", S), X12_OK);
-    ck_assert_int_eq(x12_line_adjudication_set_amount(k.a2, X12_LA_PATIENT_LIABILITY, 1500),
+    ck_assert_int_eq(x12_line_adjudication_set_amount(k.a2, X12_LAAMT_PATIENT_LIABILITY, 1500),
                      X12_OK);
     ck_assert_int_eq(x12_line_adjudication_add_adjustment(k.a1, "CO", "253", 0, "1"), X12_OK);
     ck_assert_int_eq(build(f.b, &out), X12_OK);
@@ -1373,9 +1373,9 @@ START_TEST(test_line_adjudication)
     /* the claim-level date is not written when the lines carry it */
     at3 = strstr(out.p, "NM1*PR*2*MEDICARE PART B*****PI*MCRB01~\nLX*1~");
     ck_assert_msg(at3 != NULL, "%s", out.p);
-    ck_assert_int_eq(x12_line_adjudication_get_amount(k.a1, X12_LA_PAID, &v), 1);
+    ck_assert_int_eq(x12_line_adjudication_get_amount(k.a1, X12_LAAMT_PAID, &v), 1);
     ck_assert_int_eq(v, 10000);
-    ck_assert_int_eq(x12_line_adjudication_get_amount(k.a1, X12_LA_PATIENT_LIABILITY, &v), 0);
+    ck_assert_int_eq(x12_line_adjudication_get_amount(k.a1, X12_LAAMT_PATIENT_LIABILITY, &v), 0);
     ck_assert_uint_eq(x12_line_adjudication_get(k.a2, X12_LA_PROCEDURE).len, 5);
     ck_assert_str_eq(x12_line_adjudication_get(k.a1, X12_LA_PAYER_ID).ptr, "MCRB01");
     ck_assert_uint_eq(x12_line_adjudication_get(k.a1, (x12_line_adjudication_field)7).len, 0);

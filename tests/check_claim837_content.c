@@ -578,7 +578,7 @@ START_TEST(test_purchased_service_twice_read)
     ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
     l = x12_claim_first_line(x12_claim_stream_claim(s));
     l = x12_line_next(l);
-    ck_assert_int_eq(x12_line_get_amount(l, X12_LINE_PURCHASED_SERVICE_CHARGE, &cents), 1);
+    ck_assert_int_eq(x12_line_get_amount(l, X12_LINEAMT_PURCHASED_SERVICE_CHARGE, &cents), 1);
     ck_assert_int_eq(cents, 4500);
     for (i = 0; i < x12_claim_stream_error_count(s); i++) {
         const x12_error *e = x12_claim_stream_error_at(s, i);

@@ -224,7 +224,7 @@ static void expect_claim(x12_claim_stream *s, tbuf *d)
     f_i(b, (long long)x12_claim_stream_position(s, X12_CPOS_SET_INDEX));
     f_text(b, x12_claim_stream_kind(s) == X12_CLAIM_837I ? "837I" : "837P", 4);
     f_s(b, x12_claim_get(c, X12_CLAIM_PCN));
-    e_amount(b, x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &cents), &cents);
+    e_amount(b, x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &cents), &cents);
     f_s(b, pget(x12_claim_stream_payer(s), X12_PARTY_ID));
     f_s(b, pget(x12_subscriber_party(sub), X12_PARTY_ID));
     f_s(b, pget(x12_billing_provider_party(bp), X12_PARTY_ID));
@@ -263,7 +263,7 @@ static void expect_claim(x12_claim_stream *s, tbuf *d)
             f_s(b, m);
         }
         f_s(b, x12_line_get(l, X12_LINE_REVENUE_CODE));
-        e_amount(b, x12_line_get_amount(l, X12_LINE_CHARGE, &cents), &cents);
+        e_amount(b, x12_line_get_amount(l, X12_LINEAMT_CHARGE, &cents), &cents);
         f_s(b, x12_line_get(l, X12_LINE_UNIT));
         f_s(b, u);
         {
@@ -363,7 +363,7 @@ static void expect_claim(x12_claim_stream *s, tbuf *d)
         f_i(b, (long long)++i);
         f_s(b, x12_other_payer_get(op, X12_OP_RESPONSIBILITY));
         f_s(b, pget(x12_other_payer_payer(op), X12_PARTY_ID));
-        e_amount(b, x12_other_payer_get_amount(op, X12_OP_PAID, &cents), &cents);
+        e_amount(b, x12_other_payer_get_amount(op, X12_OPAMT_PAID, &cents), &cents);
         f_i(b, sum);
         f_i(b, (long long)na);
         tbuf_str(b, "\n");
@@ -535,10 +535,10 @@ static void run_stream(const input *in, run *out)
 
         expect_claim(s, out->picked);
         out->claims++;
-        if (x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &cents))
+        if (x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &cents))
             out->charge_sum += cents;
         for (l = x12_claim_first_line(c); l != NULL; l = x12_line_next(l))
-            if (x12_line_get_amount(l, X12_LINE_CHARGE, &cents))
+            if (x12_line_get_amount(l, X12_LINEAMT_CHARGE, &cents))
                 out->line_sum += cents;
     }
     out->end = st; /* X12_END, or what stopped a file too broken to go on */

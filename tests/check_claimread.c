@@ -38,9 +38,9 @@ static void header(x12_batch *b, uint64_t ctl)
     OK(x12_batch_set(b, X12_BATCH_DATE, "20250410", S));
     OK(x12_batch_set(b, X12_BATCH_TIME, "0800", S));
     OK(x12_batch_set(b, X12_BATCH_REFERENCE, "BATCH0611", S));
-    OK(x12_batch_set_option(b, X12_BATCH_ISA13, ctl));
-    OK(x12_batch_set_option(b, X12_BATCH_GS06, ctl));
-    OK(x12_batch_set_option(b, X12_BATCH_ST02, ctl));
+    OK(x12_batch_set_option(b, X12_BATCHOPT_ISA13, ctl));
+    OK(x12_batch_set_option(b, X12_BATCHOPT_GS06, ctl));
+    OK(x12_batch_set_option(b, X12_BATCHOPT_ST02, ctl));
     p = x12_batch_submitter(b);
     OK(x12_party_set(p, X12_PARTY_NAME, "RIVERSIDE FAMILY PRACTICE", S));
     OK(x12_party_set(p, X12_PARTY_ID, "SUBMITTER01", S));
@@ -98,12 +98,12 @@ static x12_claim *simple_claim(x12_claim *c, const char *pcn, int64_t cents)
     x12_service_line *l;
 
     OK(x12_claim_set(c, X12_CLAIM_PCN, pcn, S));
-    OK(x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, cents));
+    OK(x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, cents));
     OK(x12_claim_set(c, X12_CLAIM_PLACE_OF_SERVICE, "11", S));
     OK(x12_claim_add_diagnosis(c, X12_DX_PRINCIPAL, "J06.9", S, 0));
     OK(x12_claim_add_line(c, &l));
     OK(x12_line_set(l, X12_LINE_PROCEDURE, "99213", S));
-    OK(x12_line_set_amount(l, X12_LINE_CHARGE, cents));
+    OK(x12_line_set_amount(l, X12_LINEAMT_CHARGE, cents));
     OK(x12_line_set(l, X12_LINE_SERVICE_FROM, "20250401", S));
     OK(x12_line_add_pointer(l, 1));
     return c;
@@ -267,7 +267,7 @@ START_TEST(test_tree)
             } else {
                 x12_str fn = x12_party_get(x12_patient_party(cp), X12_PARTY_FIRST_NAME);
                 ck_assert_ptr_nonnull(cp);
-                ck_assert_int_eq(fn.len, strlen(want_pat[k]));
+                ck_assert_uint_eq(fn.len, strlen(want_pat[k]));
                 ck_assert(memcmp(fn.ptr, want_pat[k], fn.len) == 0);
             }
             ck_assert(m.len == 5 && memcmp(m.ptr, want_member[k], 5) == 0);
@@ -303,7 +303,7 @@ START_TEST(test_837i_fields)
     header(b, 7);
     OK(x12_batch_set(b, X12_BATCH_PURPOSE, "18", S));
     OK(x12_batch_set(b, X12_BATCH_TRANSACTION_TYPE, "RP", S));
-    OK(x12_batch_set_option(b, X12_BATCH_PRODUCTION, 1));
+    OK(x12_batch_set_option(b, X12_BATCHOPT_PRODUCTION, 1));
     bp = provider(b, "1666000041");
     OK(x12_party_set(x12_billing_provider_party(bp), X12_PARTY_TAXONOMY, "282N00000X", S));
     s = subscriber(bp, "XJ0000000001", "EHP01");
@@ -311,7 +311,7 @@ START_TEST(test_837i_fields)
     OK(x12_subscriber_set(s, X12_SUB_GROUP_NAME, "ACME CORP", S));
     OK(x12_subscriber_add_claim(s, &c));
     OK(x12_claim_set(c, X12_CLAIM_PCN, "IP-250110-77", S));
-    OK(x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 21300));
+    OK(x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 21300));
     OK(x12_claim_set(c, X12_CLAIM_BILL_TYPE, "117", S));
     OK(x12_claim_set(c, X12_CLAIM_PAYER_CLAIM_NUMBER, "PAYER-CLM-1", S));
     OK(x12_claim_set(c, X12_CLAIM_ASSIGNMENT, "B", S));
@@ -374,14 +374,14 @@ START_TEST(test_837i_fields)
     OK(x12_line_set(l, X12_LINE_REVENUE_CODE, "0120", S));
     OK(x12_line_set(l, X12_LINE_UNIT, "DA", S));
     OK(x12_line_set(l, X12_LINE_UNITS, "4", S));
-    OK(x12_line_set_amount(l, X12_LINE_CHARGE, 9600));
+    OK(x12_line_set_amount(l, X12_LINEAMT_CHARGE, 9600));
     OK(x12_claim_add_line(c, &l));
     OK(x12_line_set(l, X12_LINE_REVENUE_CODE, "0360", S));
     OK(x12_line_set(l, X12_LINE_PROCEDURE, "44970", S));
     OK(x12_line_add_modifier(l, "RT", S));
     OK(x12_line_add_modifier(l, "59", S));
-    OK(x12_line_set_amount(l, X12_LINE_CHARGE, 11700));
-    OK(x12_line_set_amount(l, X12_LINE_NONCOVERED, 250));
+    OK(x12_line_set_amount(l, X12_LINEAMT_CHARGE, 11700));
+    OK(x12_line_set_amount(l, X12_LINEAMT_NONCOVERED, 250));
     OK(x12_line_set(l, X12_LINE_SERVICE_FROM, "20250110", S));
     OK(x12_line_set(l, X12_LINE_SERVICE_TO, "20250111", S));
     OK(x12_line_set(l, X12_LINE_CONTROL_NUMBER, "LN-2", S));
@@ -427,8 +427,8 @@ START_TEST(test_837i_fields)
         (void)x12_claim_code(rc, 5, &k, NULL, NULL, &cents);
         ck_assert_int_eq(k, X12_CODE_VALUE);
         ck_assert_int_eq(cents, 12345);
-        ck_assert_uint_eq(x12_batch_get_option(rb, X12_BATCH_PRODUCTION), 1);
-        ck_assert_uint_eq(x12_batch_get_option(rb, X12_BATCH_ST02), 7);
+        ck_assert_uint_eq(x12_batch_get_option(rb, X12_BATCHOPT_PRODUCTION), 1);
+        ck_assert_uint_eq(x12_batch_get_option(rb, X12_BATCHOPT_ST02), 7);
     }
     readout_free(&o);
     tbuf_free(&out);
@@ -462,8 +462,8 @@ START_TEST(test_secondary)
     OK(x12_subscriber_set(s, X12_SUB_INSURANCE_TYPE, "12", S));
     OK(x12_subscriber_add_claim(s, &c));
     OK(x12_claim_set(c, X12_CLAIM_PCN, "PCN-2025-0412", S));
-    OK(x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 25000));
-    OK(x12_claim_set_amount(c, X12_CLAIM_PATIENT_PAID, 1500));
+    OK(x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 25000));
+    OK(x12_claim_set_amount(c, X12_CLAIMAMT_PATIENT_PAID, 1500));
     OK(x12_claim_set(c, X12_CLAIM_PLACE_OF_SERVICE, "11", S));
     OK(x12_claim_set(c, X12_CLAIM_FREQUENCY, "7", S));
     OK(x12_claim_set(c, X12_CLAIM_PAYER_CLAIM_NUMBER, "ORIG-998877", S));
@@ -495,8 +495,8 @@ START_TEST(test_secondary)
     OK(x12_other_payer_set(op, X12_OP_FILING_INDICATOR, "MB", S));
     OK(x12_other_payer_set(op, X12_OP_BENEFITS_ASSIGNMENT, "N", S));
     OK(x12_other_payer_set(op, X12_OP_RELEASE, "I", S));
-    OK(x12_other_payer_set_amount(op, X12_OP_PAID, 14400));
-    OK(x12_other_payer_set_amount(op, X12_OP_PATIENT_LIABILITY, 2600));
+    OK(x12_other_payer_set_amount(op, X12_OPAMT_PAID, 14400));
+    OK(x12_other_payer_set_amount(op, X12_OPAMT_PATIENT_LIABILITY, 2600));
     OK(x12_other_payer_add_adjustment(op, "OA", "23", 0, "1"));
     p = x12_other_payer_subscriber(op);
     OK(x12_party_set(p, X12_PARTY_NAME, "DOE", S));
@@ -519,7 +519,7 @@ START_TEST(test_secondary)
     OK(x12_other_payer_set(op, X12_OP_RELATIONSHIP, "01", S));
     OK(x12_other_payer_set(op, X12_OP_FILING_INDICATOR, "CI", S));
     OK(x12_other_payer_set(op, X12_OP_ADJUDICATION_DATE, "20250405", S));
-    OK(x12_other_payer_set_amount(op, X12_OP_PAID, 11000));
+    OK(x12_other_payer_set_amount(op, X12_OPAMT_PAID, 11000));
     OK(x12_other_payer_add_adjustment(op, "CO", "45", 4000, NULL));
     OK(x12_other_payer_add_adjustment(op, "PR", "1", 3000, NULL));
     OK(x12_other_payer_add_adjustment(op, "PR", "2", 2600, NULL));
@@ -539,7 +539,7 @@ START_TEST(test_secondary)
     OK(x12_claim_add_line(c, &l));
     OK(x12_line_set(l, X12_LINE_PROCEDURE, "99214", S));
     OK(x12_line_add_modifier(l, "25", S));
-    OK(x12_line_set_amount(l, X12_LINE_CHARGE, 19000));
+    OK(x12_line_set_amount(l, X12_LINEAMT_CHARGE, 19000));
     OK(x12_line_set(l, X12_LINE_UNIT, "MJ", S));
     OK(x12_line_set(l, X12_LINE_UNITS, "1.5", S));
     OK(x12_line_set(l, X12_LINE_PLACE_OF_SERVICE, "22", S));
@@ -581,25 +581,25 @@ START_TEST(test_secondary)
     OK(x12_party_set(p, X12_PARTY_ID, "1234567893", S));
     OK(x12_line_add_adjudication(l, &a));
     OK(x12_line_adjudication_set(a, X12_LA_PAYER_ID, "MCRB01", S));
-    OK(x12_line_adjudication_set_amount(a, X12_LA_PAID, 10400));
+    OK(x12_line_adjudication_set_amount(a, X12_LAAMT_PAID, 10400));
     OK(x12_line_adjudication_set(a, X12_LA_PROCEDURE, "99213", S));
     OK(x12_line_adjudication_add_modifier(a, "25", S));
     OK(x12_line_adjudication_add_modifier(a, "GT", S));
     OK(x12_line_adjudication_set(a, X12_LA_UNITS, "1", S));
     OK(x12_line_adjudication_set(a, X12_LA_DATE, "20250402", S));
-    OK(x12_line_adjudication_set_amount(a, X12_LA_PATIENT_LIABILITY, 6600));
+    OK(x12_line_adjudication_set_amount(a, X12_LAAMT_PATIENT_LIABILITY, 6600));
     OK(x12_line_adjudication_add_adjustment(a, "CO", "45", 2000, NULL));
     OK(x12_line_adjudication_add_adjustment(a, "PR", "1", 4000, NULL));
     OK(x12_line_adjudication_add_adjustment(a, "PR", "2", 2600, "1"));
     /* line 2: bundled into line 1 by the primary */
     OK(x12_claim_add_line(c, &l));
     OK(x12_line_set(l, X12_LINE_PROCEDURE, "80061", S));
-    OK(x12_line_set_amount(l, X12_LINE_CHARGE, 6000));
+    OK(x12_line_set_amount(l, X12_LINEAMT_CHARGE, 6000));
     OK(x12_line_set(l, X12_LINE_SERVICE_FROM, "20250312", S));
     OK(x12_line_add_pointer(l, 2));
     OK(x12_line_add_adjudication(l, &a));
     OK(x12_line_adjudication_set(a, X12_LA_PAYER_ID, "MCRB01", S));
-    OK(x12_line_adjudication_set_amount(a, X12_LA_PAID, 4000));
+    OK(x12_line_adjudication_set_amount(a, X12_LAAMT_PAID, 4000));
     OK(x12_line_adjudication_set(a, X12_LA_BUNDLED_LINE, "1", S));
     OK(x12_line_adjudication_set(a, X12_LA_DATE, "20250402", S));
     OK(x12_line_adjudication_add_adjustment(a, "CO", "45", 2000, NULL));
@@ -630,14 +630,14 @@ START_TEST(test_50_lines_12_dx)
     OK(x12_claim_set(c, X12_CLAIM_PCN, "PCN-FIFTY", S));
     OK(x12_claim_set(c, X12_CLAIM_PLACE_OF_SERVICE, "11", S));
     OK(x12_claim_set(c, X12_CLAIM_SERVICE_FROM, "20250401", S));
-    OK(x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 50 * 1001));
+    OK(x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 50 * 1001));
     for (i = 0; i < 12; i++)
         OK(x12_claim_add_diagnosis(c, i ? X12_DX_OTHER : X12_DX_PRINCIPAL, dx[i], S, 0));
     for (i = 0; i < 50; i++) {
         char ctl[16];
         OK(x12_claim_add_line(c, &l));
         OK(x12_line_set(l, X12_LINE_PROCEDURE, i % 2 ? "99213" : "87880", S));
-        OK(x12_line_set_amount(l, X12_LINE_CHARGE, 1001));
+        OK(x12_line_set_amount(l, X12_LINEAMT_CHARGE, 1001));
         OK(x12_line_add_pointer(l, (unsigned)(i % 12) + 1));
         if (i % 3 == 0)
             OK(x12_line_add_pointer(l, 12));
@@ -674,7 +674,7 @@ static void multi_fixture(tbuf *all)
 
     OK(x12_batch_new(NULL, X12_CLAIM_837P, &b));
     header(b, 21);
-    OK(x12_batch_set_option(b, X12_BATCH_MAX_CLAIMS_PER_SET, 3));
+    OK(x12_batch_set_option(b, X12_BATCHOPT_MAX_CLAIMS_PER_SET, 3));
     s = subscriber(provider(b, "1234567893"), "M0001", "EHP01");
     for (i = 0; i < 5; i++) {
         char pcn[16];
@@ -691,7 +691,7 @@ static void multi_fixture(tbuf *all)
     {
         x12_service_line *l;
         OK(x12_claim_set(c, X12_CLAIM_PCN, "IP-1", S));
-        OK(x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 5000));
+        OK(x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 5000));
         OK(x12_claim_set(c, X12_CLAIM_BILL_TYPE, "131", S));
         OK(x12_claim_set(c, X12_CLAIM_SERVICE_FROM, "20250101", S));
         OK(x12_claim_set(c, X12_CLAIM_PATIENT_STATUS, "01", S));
@@ -700,7 +700,7 @@ static void multi_fixture(tbuf *all)
         OK(x12_line_set(l, X12_LINE_REVENUE_CODE, "0450", S));
         OK(x12_line_set(l, X12_LINE_PROCEDURE, "99283", S));
         OK(x12_line_set(l, X12_LINE_SERVICE_FROM, "20250101", S));
-        OK(x12_line_set_amount(l, X12_LINE_CHARGE, 5000));
+        OK(x12_line_set_amount(l, X12_LINEAMT_CHARGE, 5000));
     }
     OK(write_batch(b, &two));
     x12_batch_free(b);

@@ -167,12 +167,12 @@ START_TEST(corpus_file)
                       (unsigned long long)off);
         cs->read = 1;
         read++;
-        ck_assert_int_eq(x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &cents), cs->has_charge);
+        ck_assert_int_eq(x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &cents), cs->has_charge);
         if (cs->has_charge)
             ck_assert_int_eq(cents, cs->charge);
         for (l = x12_claim_first_line(c); l != NULL; l = x12_line_next(l)) {
             lines++;
-            if (x12_line_get_amount(l, X12_LINE_CHARGE, &cents)) {
+            if (x12_line_get_amount(l, X12_LINEAMT_CHARGE, &cents)) {
                 sum += cents;
                 amounts++;
             }

@@ -25,22 +25,10 @@
 #define TEST_CORPUS_DIR txn_corpus_dir
 #include "testutil.h"
 
-static int str_is(x12_str v, const char *s)
-{
-    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
-}
-
-#define ASSERT_VIEW(v, s)                                                                  \
-    do {                                                                                   \
-        x12_str v_ = (v);                                                                  \
-        ck_assert_msg(str_is(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len, v_.ptr, \
-                      (s));                                                                \
-    } while (0)
-
-#define SC(c, f) x12_claimstatus_sent_field_value((c), X12_SC_##f)
-#define CC(c, f) x12_claimstatus_claim_field_value((c), X12_CC_##f)
-#define ST(s, f) x12_claimstatus_status_field_value((s), X12_ST_##f)
-#define LF(l, f) x12_claimstatus_line_field_value((l), X12_CV_##f)
+#define SC(c, f) x12_claimstatus_sent_get((c), X12_SC_##f)
+#define CC(c, f) x12_claimstatus_claim_get((c), X12_CC_##f)
+#define ST(s, f) x12_claimstatus_status_get((s), X12_ST_##f)
+#define LF(l, f) x12_claimstatus_line_get((l), X12_CV_##f)
 
 static x12_claimstatus_sent *read_sent(const char *name)
 {
@@ -148,55 +136,12 @@ END_TEST
 
 /* ---- 276 ----------------------------------------------------------------------------------- */
 
-static char *validate_all(const char *data, size_t len)
-{
-    x12_reader *r;
-    x12_validator *v;
-    const x12_segment *seg;
-    tbuf out = {0};
-    size_t i;
-
-    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
-    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
-    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, 1), X12_OK);
-    for (;;) {
-        int more = x12_reader_next(r, &seg) == X12_OK;
-        if (more)
-            x12_validator_segment(v, seg);
-        else
-            x12_validator_finish(v);
-        for (i = 0; i < x12_validator_issue_count(v); i++) {
-            char line[300];
-            x12_error_format(x12_issue_error(x12_validator_issue_at(v, i)), line, sizeof line);
-            tbuf_str(&out, line);
-            tbuf_str(&out, "\n");
-        }
-        if (!more)
-            break;
-    }
-    x12_validator_free(v);
-    x12_reader_free(r);
-    tbuf_add(&out, "", 1);
-    return out.p;
-}
-
 static char *write_276(x12_claimstatus_request *rq, size_t *len, x12_status want)
 {
-    x12_writer *w;
-    const char *mem;
-    char *copy;
+    x12_writer *w = memory_writer();
 
-    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
-    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
-    ck_assert_int_eq(x12_writer_set_line_break(w, "\n"), X12_OK);
     ck_assert_int_eq(x12_claimstatus_request_write(rq, w), want);
-    mem = x12_writer_memory(w, len);
-    copy = malloc(*len + 1);
-    memcpy(copy, mem, *len);
-    copy[*len] = '\0';
-    x12_writer_free(w);
-    return copy;
+    return writer_text(w, len);
 }
 
 static x12_claimstatus_request *envelope(void)
@@ -224,8 +169,8 @@ START_TEST(request_from_sent)
     size_t len, wlen, i;
 
     x12_claimstatus_request_set(rq, X12_CR_GS_SENDER, "SUBMITTER01", X12_NTS);
-    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CR_ISA13, 1215), X12_OK);
-    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CR_GS06, 1215), X12_OK);
+    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CROPT_ISA13, 1215), X12_OK);
+    ck_assert_int_eq(x12_claimstatus_request_set_option(rq, X12_CROPT_GS06, 1215), X12_OK);
     for (i = 0; i < x12_claimstatus_sent_count(s); i++)
         ck_assert_int_eq(x12_claimstatus_request_add_sent(rq, x12_claimstatus_sent_at(s, i),
                                                           i == 0 ? &q : NULL),
@@ -234,7 +179,7 @@ START_TEST(request_from_sent)
     ASSERT_VIEW(x12_claimstatus_inquiry_get(q, X12_CQ_RECEIVER_ID), "SUBMITTER01");
     {
         int64_t c;
-        ck_assert(x12_claimstatus_inquiry_get_charge(q, &c));
+        ck_assert(x12_claimstatus_inquiry_charge(q, &c));
         ck_assert_int_eq(c, 12500);
     }
     out = write_276(rq, &len, X12_OK);
@@ -638,7 +583,7 @@ static void sig_claim(tbuf *t, const x12_claimstatus_claim *c)
              x12_claimstatus_claim_line_count(c), x12_claimstatus_claim_segment_number(c));
     tbuf_str(t, line);
     for (i = 1; i <= 24; i++) {
-        x12_str v = x12_claimstatus_claim_field_value(c, (x12_claimstatus_claim_field)i);
+        x12_str v = x12_claimstatus_claim_get(c, (x12_claimstatus_claim_field)i);
         tbuf_add(t, v.ptr, v.len);
         tbuf_str(t, "|");
     }
@@ -797,50 +742,15 @@ START_TEST(malformed)
     x12_error_format(x12_claimstatus_doc_error_at(d, 0), msg, sizeof msg);
     ck_assert_str_eq(msg, "7:STC: STC with no TRN before it at this level: ignored");
     c = x12_claimstatus_doc_claim_at(d, 0);
-    ck_assert_uint_eq(x12_claimstatus_claim_issue_count(c), 2);
-    x12_error_format(x12_claimstatus_claim_issue_at(c, 0), msg, sizeof msg);
+    ck_assert_uint_eq(x12_claimstatus_claim_error_count(c), 2);
+    x12_error_format(x12_claimstatus_claim_error_at(c, 0), msg, sizeof msg);
     ck_assert_str_eq(msg, "15:STC-04: STC04 is not an amount of money (digits, at most 2 decimals)");
-    ck_assert_str_eq(x12_error_loop_id(x12_claimstatus_claim_issue_at(c, 1)), "2200D");
+    ck_assert_str_eq(x12_error_loop_id(x12_claimstatus_claim_error_at(c, 1)), "2200D");
     ck_assert(!x12_claimstatus_claim_charge_cents(c, NULL));
     ck_assert_str_eq(x12_error_rule(x12_claimstatus_doc_error_at(d, 3)), "not-277");
     x12_claimstatus_doc_free(d);
 }
 END_TEST
-
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
 
 /* Parsing, reading the 837 and linking under a failing allocator:
  * X12_ENOMEM at every point, nothing leaks. */
@@ -848,8 +758,8 @@ START_TEST(out_of_memory)
 {
     size_t len;
     char *data = slurp(data_path("status-277ca-one-rejected.x12"), &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     long total, n;
 
     for (n = -1;; n++) {
@@ -903,30 +813,12 @@ END_TEST
 
 /* ---- hostile input -------------------------------------------------------------- */
 
-static uint64_t sum_view(uint64_t h, x12_str v)
-{
-    size_t i;
-
-    ck_assert(v.ptr != NULL);
-    for (i = 0; i < v.len; i++)
-        h = h * 31u + (unsigned char)v.ptr[i];
-    return h * 7u + v.len;
-}
-
-static uint64_t sum_text(uint64_t h, const char *s)
-{
-    ck_assert(s != NULL);
-    for (; *s; s++)
-        h = h * 31u + (unsigned char)*s;
-    return h;
-}
-
 static uint64_t walk_status(uint64_t h, const x12_claimstatus_status *st)
 {
     int f;
 
     for (f = X12_ST_CATEGORY; f <= X12_ST_MESSAGE; f++)
-        h = sum_view(h, x12_claimstatus_status_field_value(st, (x12_claimstatus_status_field)f));
+        h = sum_view(h, x12_claimstatus_status_get(st, (x12_claimstatus_status_field)f));
     h = sum_text(h, x12_claimstatus_status_category_text(st));
     h = sum_text(h, x12_claimstatus_status_code_text(st));
     h = sum_text(h, x12_claimstatus_status_entity_text(st));
@@ -948,7 +840,7 @@ static uint64_t walk_cs_doc(const x12_claimstatus_doc *d, const x12_claimstatus_
     for (i = 0; i < x12_claimstatus_doc_claim_count(d); i++) {
         const x12_claimstatus_claim *c = x12_claimstatus_doc_claim_at(d, i);
         for (f = X12_CC_PCN; f <= X12_CC_RESPONSE_DATE; f++)
-            h = sum_view(h, x12_claimstatus_claim_field_value(c, (x12_claimstatus_claim_field)f));
+            h = sum_view(h, x12_claimstatus_claim_get(c, (x12_claimstatus_claim_field)f));
         h = sum_text(h, x12_claimstatus_claim_loop(c));
         h += (uint64_t)x12_claimstatus_claim_outcome(c);
         if (x12_claimstatus_claim_charge_cents(c, &v))
@@ -960,7 +852,7 @@ static uint64_t walk_cs_doc(const x12_claimstatus_doc *d, const x12_claimstatus_
         for (k = 0; k < x12_claimstatus_claim_line_count(c); k++) {
             const x12_claimstatus_line *ln = x12_claimstatus_claim_line_at(c, k);
             for (f = X12_CV_QUALIFIER; f <= X12_CV_SERVICE_TO; f++)
-                h = sum_view(h, x12_claimstatus_line_field_value(ln, (x12_claimstatus_svc_field)f));
+                h = sum_view(h, x12_claimstatus_line_get(ln, (x12_claimstatus_svc_field)f));
             if (x12_claimstatus_line_charge_cents(ln, &v))
                 h += (uint64_t)v;
             if (x12_claimstatus_line_paid_cents(ln, &v))
@@ -968,8 +860,8 @@ static uint64_t walk_cs_doc(const x12_claimstatus_doc *d, const x12_claimstatus_
             for (j = 0; j < x12_claimstatus_line_status_count(ln); j++)
                 h = walk_status(h, x12_claimstatus_line_status_at(ln, j));
         }
-        for (k = 0; k < x12_claimstatus_claim_issue_count(c); k++)
-            h = sum_text(h, x12_error_message(x12_claimstatus_claim_issue_at(c, k)));
+        for (k = 0; k < x12_claimstatus_claim_error_count(c); k++)
+            h = sum_text(h, x12_error_message(x12_claimstatus_claim_error_at(c, k)));
     }
     for (i = 0; i < x12_claimstatus_doc_batch_count(d); i++) {
         const x12_claimstatus_batch *b = x12_claimstatus_doc_batch_at(d, i);
@@ -990,10 +882,10 @@ static uint64_t walk_cs_doc(const x12_claimstatus_doc *d, const x12_claimstatus_
         const x12_claimstatus_claim *a = x12_claimstatus_link_answer(l, i);
         h += (uint64_t)x12_claimstatus_link_outcome(l, i);
         if (a != NULL)
-            h = sum_view(h, x12_claimstatus_claim_field_value(a, X12_CC_PCN));
+            h = sum_view(h, x12_claimstatus_claim_get(a, X12_CC_PCN));
     }
     for (i = 0; i < x12_claimstatus_link_unmatched_count(l); i++)
-        h = sum_view(h, x12_claimstatus_claim_field_value(x12_claimstatus_link_unmatched_at(l, i),
+        h = sum_view(h, x12_claimstatus_claim_get(x12_claimstatus_link_unmatched_at(l, i),
                                                           X12_CC_PCN));
     x12_claimstatus_link_free(l);
     return h;
@@ -1055,7 +947,7 @@ START_TEST(hostile_truncations_and_mutations)
                     const x12_claimstatus_sent_claim *c = x12_claimstatus_sent_at(s2, k);
                     int f;
                     for (f = X12_SC_PCN; f <= X12_SC_GS_RECEIVER; f++)
-                        (void)sum_view(0, x12_claimstatus_sent_field_value(
+                        (void)sum_view(0, x12_claimstatus_sent_get(
                                               c, (x12_claimstatus_sent_field)f));
                 }
                 ck_assert_int_eq(x12_claimstatus_parse_path(

@@ -464,10 +464,10 @@ START_TEST(same_every_way)
     /* Every scanner this CPU has, from the general one up. */
     {
         uint64_t sc, best = scan_best();
-        for (sc = X12_SCAN_GENERAL; sc <= best; sc++) {
+        for (sc = SCAN_GENERAL; sc <= best; sc++) {
             tbuf s = {0};
             ck_assert_int_eq(sig_buffer_scan(data, len, sc, &s), st0);
-            snprintf(how, sizeof how, "scanner %llu", (unsigned long long)sc);
+            snprintf(how, sizeof how, "scanner %s", scan_names[sc]);
             assert_same(&want, &s, files[_i], how);
             tbuf_free(&s);
         }
@@ -815,8 +815,8 @@ START_TEST(mutations)
     ck_assert_uint_gt(f.se02_len, 0);
     {
         char c = data[f.se02_off + f.se02_len - 1];
-        char with[2] = {(c >= '0' && c <= '9') ? (char)('0' + (c - '0' + 1) % 10)
-                                               : (c == 'Z' ? 'Y' : 'Z'),
+        char with[2] = {(char)((c >= '0' && c <= '9') ? '0' + (c - '0' + 1) % 10
+                                                      : (c == 'Z' ? 'Y' : 'Z')),
                         '\0'};
         m = splice(data, len, f.se02_off + f.se02_len - 1, 1, with, &mlen);
     }

@@ -35,20 +35,8 @@ static x12_elig_doc *parse_fixture(const char *name)
     return d;
 }
 
-static int str_is(x12_str v, const char *s)
-{
-    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
-}
-
-#define ASSERT_VIEW(v, s)                                                                  \
-    do {                                                                                   \
-        x12_str v_ = (v);                                                                  \
-        ck_assert_msg(str_is(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len, v_.ptr, \
-                      (s));                                                                \
-    } while (0)
-
-#define CF(c, f) x12_elig_coverage_field_value((c), X12_EC_##f)
-#define BF(b, f) x12_elig_benefit_field_value((b), X12_EB_##f)
+#define CF(c, f) x12_elig_coverage_get((c), X12_EC_##f)
+#define BF(b, f) x12_elig_benefit_get((b), X12_EB_##f)
 
 static int64_t measure(const x12_elig_summary *s, x12_elig_measure m, int oon)
 {
@@ -111,7 +99,7 @@ START_TEST(benefits_subscriber)
     ck_assert_uint_eq(x12_elig_coverage_index(c), 0);
     ck_assert_uint_eq(x12_elig_coverage_segment_number(c), 10);
     ck_assert_uint_eq(x12_elig_coverage_reject_count(c), 0);
-    ck_assert_uint_eq(x12_elig_coverage_issue_count(c), 0);
+    ck_assert_uint_eq(x12_elig_coverage_error_count(c), 0);
     ck_assert_uint_eq(x12_elig_coverage_ref_count(c), 2);
     x12_elig_coverage_ref_at(c, 1, &q, &v, &fmt);
     ASSERT_VIEW(q, "18");
@@ -123,15 +111,15 @@ START_TEST(benefits_subscriber)
     ASSERT_VIEW(v, "20240301");
 
     p = x12_elig_coverage_payer(c);
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ENTITY), "PR");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_NAME), "EXAMPLE HEALTH PLAN");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID_QUALIFIER), "PI");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID), "EHP01");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_CONTACT_NAME), "PROVIDER SERVICES");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_PHONE), "5555550199");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ENTITY), "PR");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_NAME), "EXAMPLE HEALTH PLAN");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID_QUALIFIER), "PI");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID), "EHP01");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_CONTACT_NAME), "PROVIDER SERVICES");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_PHONE), "5555550199");
     p = x12_elig_coverage_receiver(c);
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_NAME), "RIVERSIDE FAMILY PRACTICE");
-    ASSERT_VIEW(x12_elig_party_field_value(p, X12_EP_ID), "1234567893");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_NAME), "RIVERSIDE FAMILY PRACTICE");
+    ASSERT_VIEW(x12_elig_party_get(p, X12_EP_ID), "1234567893");
 
     /* Every EB, in order: 19 of them. */
     ck_assert_uint_eq(x12_elig_coverage_benefit_count(c), 19);
@@ -180,9 +168,9 @@ START_TEST(benefits_subscriber)
     ck_assert_str_eq(x12_elig_benefit_code_text(b), "Primary care provider");
     ck_assert_uint_eq(x12_elig_benefit_entity_count(b), 1);
     e = x12_elig_benefit_entity_at(b, 0);
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_ENTITY), "P3");
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_ID), "1497758544");
-    ASSERT_VIEW(x12_elig_entity_field_value(e, X12_EP_PHONE), "5555550111");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_ENTITY), "P3");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_ID), "1497758544");
+    ASSERT_VIEW(x12_elig_entity_get(e, X12_EP_PHONE), "5555550111");
     b = x12_elig_coverage_benefit_at(c, 18); /* EB*I*IND*AL: not covered */
     ck_assert_str_eq(x12_elig_benefit_code_text(b), "Not covered");
     ck_assert_int_eq(x12_elig_benefit_active(b), 0);
@@ -408,7 +396,7 @@ static void sig_coverage(tbuf *t, const x12_elig_coverage *c)
              x12_elig_coverage_reject_count(c), x12_elig_coverage_summary_count(c));
     tbuf_str(t, line);
     for (i = 1; i <= 31; i++) {
-        x12_str v = x12_elig_coverage_field_value(c, (x12_elig_coverage_field)i);
+        x12_str v = x12_elig_coverage_get(c, (x12_elig_coverage_field)i);
         tbuf_add(t, v.ptr, v.len);
         tbuf_str(t, "|");
     }
@@ -521,12 +509,12 @@ START_TEST(malformed_values)
     ck_assert_int_eq(x12_elig_parse_buffer(NULL, data, sizeof data - 1, &d), X12_OK);
     ck_assert_uint_eq(x12_elig_doc_coverage_count(d), 1);
     c = x12_elig_doc_coverage_at(d, 0);
-    ck_assert_uint_eq(x12_elig_coverage_issue_count(c), 2);
-    x12_error_format(x12_elig_coverage_issue_at(c, 0), msg, sizeof msg);
+    ck_assert_uint_eq(x12_elig_coverage_error_count(c), 2);
+    x12_error_format(x12_elig_coverage_error_at(c, 0), msg, sizeof msg);
     ck_assert_str_eq(msg, "11:EB-07: EB07 is not an amount of money (digits, at most 2 decimals)");
-    ck_assert_str_eq(x12_error_rule(x12_elig_coverage_issue_at(c, 0)), "amount");
-    ck_assert_str_eq(x12_error_loop_id(x12_elig_coverage_issue_at(c, 0)), "2110C");
-    x12_error_format(x12_elig_coverage_issue_at(c, 1), msg, sizeof msg);
+    ck_assert_str_eq(x12_error_rule(x12_elig_coverage_error_at(c, 0)), "amount");
+    ck_assert_str_eq(x12_error_loop_id(x12_elig_coverage_error_at(c, 0)), "2110C");
+    x12_error_format(x12_elig_coverage_error_at(c, 1), msg, sizeof msg);
     ck_assert_str_eq(msg, "12:EB-08: EB08 is not a decimal percent");
     ck_assert(!x12_elig_benefit_amount_cents(x12_elig_coverage_benefit_at(c, 0), NULL));
     ck_assert(!has_measure(x12_elig_coverage_find_summary(c, "30"), X12_EM_DEDUCTIBLE, 0));
@@ -541,47 +529,12 @@ END_TEST
 
 /* A caller allocator carries every allocation; running out of memory at any
  * one gives X12_ENOMEM, no doc, and nothing leaks. */
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 START_TEST(out_of_memory)
 {
     size_t len;
     char *data = slurp(data_path("elig-271-benefits.x12"), &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     x12_elig_doc *d;
     long total, n;
 
@@ -632,56 +585,12 @@ END_TEST
 
 /* ---- 270 --------------------------------------------------------------------------- */
 
-/* Everything the validator says about bytes, strictly ("" when clean). */
-static char *validate_all(const char *data, size_t len)
-{
-    x12_reader *r;
-    x12_validator *v;
-    const x12_segment *seg;
-    tbuf out = {0};
-    size_t i;
-
-    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
-    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
-    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, 1), X12_OK);
-    for (;;) {
-        int more = x12_reader_next(r, &seg) == X12_OK;
-        if (more)
-            x12_validator_segment(v, seg);
-        else
-            x12_validator_finish(v);
-        for (i = 0; i < x12_validator_issue_count(v); i++) {
-            char line[300];
-            x12_error_format(x12_issue_error(x12_validator_issue_at(v, i)), line, sizeof line);
-            tbuf_str(&out, line);
-            tbuf_str(&out, "\n");
-        }
-        if (!more)
-            break;
-    }
-    x12_validator_free(v);
-    x12_reader_free(r);
-    tbuf_add(&out, "", 1);
-    return out.p;
-}
-
 static char *write_request(x12_elig_request *rq, size_t *len, x12_status want)
 {
-    x12_writer *w;
-    const char *mem;
-    char *copy;
+    x12_writer *w = memory_writer();
 
-    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
-    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
-    ck_assert_int_eq(x12_writer_set_line_break(w, "\n"), X12_OK);
     ck_assert_int_eq(x12_elig_request_write(rq, w), want);
-    mem = x12_writer_memory(w, len);
-    copy = malloc(*len + 1);
-    memcpy(copy, mem, *len);
-    copy[*len] = '\0';
-    x12_writer_free(w);
-    return copy;
+    return writer_text(w, len);
 }
 
 /* The demo's request XML gives examples/data/eligibility.270 byte for byte,
@@ -790,7 +699,7 @@ START_TEST(request_levels_and_defaults)
     ck_assert_msg(issues[0] == '\0', "%s", issues);
     free(issues);
     free(out);
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_MAX_INQUIRIES_PER_SET, 2), X12_OK);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_MAX_INQUIRIES_PER_SET, 2), X12_OK);
     out = write_request(rq, &len, X12_OK);
     ck_assert_int_eq(count_of(out, "ST*270*"), 2);
     ck_assert_ptr_nonnull(strstr(out, "ST*270*0002*005010X279A1~\nBHT*0022*13*R1*20251118*0900~\nHL*1**20*1~"));
@@ -800,12 +709,12 @@ START_TEST(request_levels_and_defaults)
     free(issues);
     free(out);
     /* options and fields out of range */
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_ISA13, 0), X12_EINVAL);
-    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_ER_PRODUCTION, 2), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_ISA13, 0), X12_EINVAL);
+    ck_assert_int_eq(x12_elig_request_set_option(rq, X12_EROPT_PRODUCTION, 2), X12_EINVAL);
     ck_assert_int_eq(x12_elig_request_set_option(rq, (x12_elig_request_option)9, 1), X12_EINVAL);
     ck_assert_int_eq(x12_elig_request_set(rq, (x12_elig_request_field)0, "x", 1), X12_EINVAL);
     ck_assert_int_eq(x12_elig_inquiry_set(q, (x12_elig_inquiry_field)28, "x", 1), X12_EINVAL);
-    ck_assert_uint_eq(x12_elig_request_get_option(rq, X12_ER_MAX_INQUIRIES_PER_SET), 2);
+    ck_assert_uint_eq(x12_elig_request_get_option(rq, X12_EROPT_MAX_INQUIRIES_PER_SET), 2);
     x12_elig_request_free(rq);
 }
 END_TEST
@@ -929,8 +838,8 @@ END_TEST
  * point, nothing leaks. */
 START_TEST(request_out_of_memory)
 {
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     long total, n;
 
     for (n = -1;; n++) {
@@ -966,24 +875,6 @@ END_TEST
 
 /* ---- hostile input -------------------------------------------------------------- */
 
-static uint64_t sum_view(uint64_t h, x12_str v)
-{
-    size_t i;
-
-    ck_assert(v.ptr != NULL);
-    for (i = 0; i < v.len; i++)
-        h = h * 31u + (unsigned char)v.ptr[i];
-    return h * 7u + v.len;
-}
-
-static uint64_t sum_text(uint64_t h, const char *s)
-{
-    ck_assert(s != NULL);
-    for (; *s; s++)
-        h = h * 31u + (unsigned char)*s;
-    return h;
-}
-
 static uint64_t walk_reject(uint64_t h, const x12_elig_reject *r)
 {
     h = sum_view(h, x12_elig_reject_reason(r));
@@ -1003,7 +894,7 @@ static uint64_t walk_party(uint64_t h, const x12_elig_party *p)
     if (p == NULL)
         return h;
     for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
-        h = sum_view(h, x12_elig_party_field_value(p, (x12_elig_party_field)f));
+        h = sum_view(h, x12_elig_party_get(p, (x12_elig_party_field)f));
     for (i = 0; i < x12_elig_party_reject_count(p); i++)
         h = walk_reject(h, x12_elig_party_reject_at(p, i));
     return h;
@@ -1023,7 +914,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
     for (i = 0; i < x12_elig_doc_coverage_count(d); i++) {
         const x12_elig_coverage *cv = x12_elig_doc_coverage_at(d, i);
         for (f = X12_EC_LAST_NAME; f <= X12_EC_RESPONSE_DATE; f++)
-            h = sum_view(h, x12_elig_coverage_field_value(cv, (x12_elig_coverage_field)f));
+            h = sum_view(h, x12_elig_coverage_get(cv, (x12_elig_coverage_field)f));
         h = walk_party(walk_party(h, x12_elig_coverage_payer(cv)), x12_elig_coverage_receiver(cv));
         for (k = 0; k < x12_elig_coverage_reject_count(cv); k++)
             h = walk_reject(h, x12_elig_coverage_reject_at(cv, k));
@@ -1038,7 +929,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
         for (k = 0; k < x12_elig_coverage_benefit_count(cv); k++) {
             const x12_elig_benefit *bn = x12_elig_coverage_benefit_at(cv, k);
             for (f = X12_EB_CODE; f <= X12_EB_MODIFIERS; f++)
-                h = sum_view(h, x12_elig_benefit_field_value(bn, (x12_elig_benefit_field)f));
+                h = sum_view(h, x12_elig_benefit_get(bn, (x12_elig_benefit_field)f));
             h = sum_text(h, x12_elig_benefit_code_text(bn));
             h = sum_text(h, x12_elig_benefit_coverage_level_text(bn));
             h = sum_text(h, x12_elig_benefit_time_period_text(bn));
@@ -1056,7 +947,7 @@ static uint64_t walk_doc(const x12_elig_doc *d)
             }
             for (j = 0; j < x12_elig_benefit_entity_count(bn); j++)
                 for (f = X12_EP_ENTITY; f <= X12_EP_URL; f++)
-                    h = sum_view(h, x12_elig_entity_field_value(
+                    h = sum_view(h, x12_elig_entity_get(
                                         x12_elig_benefit_entity_at(bn, j), (x12_elig_party_field)f));
             if (x12_elig_benefit_amount_cents(bn, &v))
                 h += (uint64_t)v;
@@ -1076,8 +967,8 @@ static uint64_t walk_doc(const x12_elig_doc *d)
                     h += (uint64_t)v;
             }
         }
-        for (k = 0; k < x12_elig_coverage_issue_count(cv); k++)
-            h = sum_text(h, x12_error_message(x12_elig_coverage_issue_at(cv, k)));
+        for (k = 0; k < x12_elig_coverage_error_count(cv); k++)
+            h = sum_text(h, x12_error_message(x12_elig_coverage_error_at(cv, k)));
     }
     return h;
 }

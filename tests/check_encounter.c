@@ -16,7 +16,7 @@
  *    local file, an internal entity used in an attribute) or an undeclared
  *    entity is refused, nothing expanded, nothing written; schema messages
  *    quote no values and no raw bytes;
- *  - X12_BATCH_MAX_CLAIM_BYTES stops a hostile claim at its line; an
+ *  - X12_BATCHOPT_MAX_CLAIM_BYTES stops a hostile claim at its line; an
  *    allocator that fails at every point gives a clean, located
  *    out-of-memory record or the unlimited output;
  *  - JSON Lines: strict RFC 8259 (each syntax error with its line and
@@ -226,13 +226,13 @@ static void fill(x12_claim *c, unsigned n, const char *procedure)
 
     snprintf(pcn, sizeof pcn, "C%u", n);
     x12_claim_set(c, X12_CLAIM_PCN, pcn, S);
-    x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 5000);
+    x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 5000);
     x12_claim_set(c, X12_CLAIM_PLACE_OF_SERVICE, "11", S);
     x12_claim_set(c, X12_CLAIM_SERVICE_FROM, "20250102", S);
     x12_claim_add_diagnosis(c, X12_DX_PRINCIPAL, "Z00.00", S, 0);
     ck_assert_int_eq(x12_claim_add_line(c, &l), X12_OK);
     x12_line_set(l, X12_LINE_PROCEDURE, procedure, S);
-    x12_line_set_amount(l, X12_LINE_CHARGE, 5000);
+    x12_line_set_amount(l, X12_LINEAMT_CHARGE, 5000);
     x12_line_add_pointer(l, 1);
 }
 
@@ -289,14 +289,14 @@ static void stream_vs_batch(unsigned max_per_set)
 
     ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
     header(b);
-    x12_batch_set_option(b, X12_BATCH_MAX_CLAIMS_PER_SET, max_per_set);
+    x12_batch_set_option(b, X12_BATCHOPT_MAX_CLAIMS_PER_SET, max_per_set);
     populate(b, 0, 0, NULL);
     ck_assert_int_eq(x12_batch_write(b, w), X12_OK);
     take_output(w, &want);
 
     ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &sb), X12_OK);
     header(sb);
-    x12_batch_set_option(sb, X12_BATCH_MAX_CLAIMS_PER_SET, max_per_set);
+    x12_batch_set_option(sb, X12_BATCHOPT_MAX_CLAIMS_PER_SET, max_per_set);
     ck_assert_int_eq(x12_batch_stream_begin(sb, sw), X12_OK);
     ck_assert_int_eq(populate(sb, 1, 0, &e1), X12_OK);
     ck_assert_int_eq(x12_batch_stream_end(sb), X12_OK);
@@ -762,7 +762,7 @@ END_TEST
 
 static void small_claims(x12_batch *b)
 {
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_CLAIM_BYTES, 4096), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_MAX_CLAIM_BYTES, 4096), X12_OK);
 }
 
 /* A claim with 2,000 diagnoses is stopped by the claim limit at its line,
@@ -993,27 +993,27 @@ END_TEST
 
 static void depth_3(x12_batch *b)
 {
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_DEPTH, 3), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_MAX_DEPTH, 3), X12_OK);
 }
 
 static void depth_7(x12_batch *b)
 {
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_DEPTH, 7), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_MAX_DEPTH, 7), X12_OK);
 }
 
 static void depth_8(x12_batch *b)
 {
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_DEPTH, 8), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_MAX_DEPTH, 8), X12_OK);
 }
 
 static void line_300(x12_batch *b)
 {
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_MAX_LINE_BYTES, 300), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_MAX_LINE_BYTES, 300), X12_OK);
 }
 
 /*
- * Limits: nesting past X12_BATCH_MAX_DEPTH, a line past
- * X12_BATCH_MAX_LINE_BYTES (read through the callback, so it is never held
+ * Limits: nesting past X12_BATCHOPT_MAX_DEPTH, a line past
+ * X12_BATCHOPT_MAX_LINE_BYTES (read through the callback, so it is never held
  * whole); each line is reported and skipped, and the lines after it are
  * still read and checked.
  */
@@ -1218,7 +1218,7 @@ END_TEST
 static void fixed_837i(x12_batch *b)
 {
     ck_assert_int_eq(x12_batch_set_kind(b, X12_CLAIM_837I), X12_OK);
-    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCH_KIND_FROM_INPUT, 0), X12_OK);
+    ck_assert_int_eq(x12_batch_set_option(b, X12_BATCHOPT_KIND_FROM_INPUT, 0), X12_OK);
 }
 
 START_TEST(test_kind_and_options)

@@ -277,7 +277,7 @@ static void check_ctx(const x12_reader *r, const x12_segment *seg, const ctx_exp
     ck_assert_uint_eq(x12_segment_set_position(seg), x->set_pos);
     for (i = 0; i < (int)(sizeof fields / sizeof fields[0]); i++) {
         const char *want = *(const char *const *)((const char *)x + fields[i].off);
-        x12_str v = x12_envelope_field(env, fields[i].f);
+        x12_str v = x12_envelope_get(env, fields[i].f);
         ck_assert_ptr_nonnull(v.ptr);
         snprintf(buf, sizeof buf, "%.*s", (int)v.len, v.ptr);
         ck_assert_msg(strcmp(buf, want) == 0, "segment %llu field %d: got '%s', want '%s'",
@@ -360,7 +360,7 @@ START_TEST(context_at_every_segment)
     ck_assert_ptr_nonnull(env);
     ck_assert_int_eq(x12_envelope_in_interchange(env), 0);
     ck_assert_uint_eq(x12_envelope_count(env, X12_COUNT_INTERCHANGES), 0);
-    ck_assert_uint_eq(x12_envelope_field(env, X12_ENV_ISA13).len, 0);
+    ck_assert_uint_eq(x12_envelope_get(env, X12_ENV_ISA13).len, 0);
     while ((st = x12_reader_next(r, &seg)) == X12_OK) {
         ck_assert_uint_lt(k, sizeof clean_ctx / sizeof clean_ctx[0]);
         ck_assert_uint_eq(x12_reader_error_count(r), 0);
@@ -412,20 +412,20 @@ START_TEST(context_other_fields)
         ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
     env = x12_reader_envelope(r);
     for (i = 0; i < sizeof at_st / sizeof at_st[0]; i++) {
-        v = x12_envelope_field(env, at_st[i].f);
+        v = x12_envelope_get(env, at_st[i].f);
         snprintf(buf, sizeof buf, "%.*s", (int)v.len, v.ptr);
         ck_assert_str_eq(buf, at_st[i].want);
     }
-    v = x12_envelope_field(env, (x12_env_field)0);
+    v = x12_envelope_get(env, (x12_env_field)0);
     ck_assert_ptr_nonnull(v.ptr);
     ck_assert_uint_eq(v.len, 0);
-    v = x12_envelope_field(env, (x12_env_field)999);
+    v = x12_envelope_get(env, (x12_env_field)999);
     ck_assert_ptr_nonnull(v.ptr);
     ck_assert_uint_eq(v.len, 0);
     ck_assert_uint_eq(x12_envelope_count(env, (x12_env_count)0), 0);
     ck_assert_uint_eq(x12_envelope_count(env, (x12_env_count)99), 0);
     /* NULL is tolerated by every accessor. */
-    ck_assert_uint_eq(x12_envelope_field(NULL, X12_ENV_ISA13).len, 0);
+    ck_assert_uint_eq(x12_envelope_get(NULL, X12_ENV_ISA13).len, 0);
     ck_assert_uint_eq(x12_envelope_count(NULL, X12_COUNT_SEGMENTS), 0);
     ck_assert_int_eq(x12_envelope_in_interchange(NULL), 0);
     ck_assert_int_eq(x12_envelope_in_group(NULL), 0);
@@ -808,10 +808,10 @@ START_TEST(isa_before_iea_new_delimiters)
     ck_assert_int_eq(d.component, '>');
     ck_assert_int_eq(d.repetition, '^');
     ck_assert_int_eq(d.segment, '!');
-    v = x12_envelope_field(x12_reader_envelope(r), X12_ENV_ISA13);
+    v = x12_envelope_get(x12_reader_envelope(r), X12_ENV_ISA13);
     ck_assert_int_eq((int)v.len, 9);
     ck_assert(memcmp(v.ptr, "000000002", 9) == 0);
-    ck_assert_uint_eq(x12_envelope_field(x12_reader_envelope(r), X12_ENV_ST02).len, 0);
+    ck_assert_uint_eq(x12_envelope_get(x12_reader_envelope(r), X12_ENV_ST02).len, 0);
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK); /* GS */
     ck_assert_uint_eq(x12_segment_number(seg), 2);
     v = x12_segment_element(seg, 6);
@@ -1042,7 +1042,7 @@ START_TEST(checks_off)
         if (n == 5) { /* the first BHT inside ST*837*12 */
             ck_assert_uint_eq(x12_segment_number(seg), 5);
             ck_assert_uint_eq(x12_segment_set_position(seg), 2);
-            v = x12_envelope_field(x12_reader_envelope(r), X12_ENV_ST02);
+            v = x12_envelope_get(x12_reader_envelope(r), X12_ENV_ST02);
             ck_assert_int_eq((int)v.len, 2);
             ck_assert(memcmp(v.ptr, "12", 2) == 0);
         }
@@ -1063,7 +1063,7 @@ typedef struct handler_log {
     size_t n;
 } handler_log;
 
-static void log_error(const x12_error *e, void *user)
+static void log_error(void *user, const x12_error *e)
 {
     handler_log *h = user;
 

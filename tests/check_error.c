@@ -64,7 +64,7 @@ START_TEST(format_element)
     ck_assert_uint_eq(x12_error_element(e), 1);
     ck_assert_uint_eq(x12_error_component(e), 0);
     ck_assert_uint_eq(x12_error_repetition(e), 0);
-    ck_assert_uint_eq(x12_error_offset(e), strstr(in, "SE*") - in);
+    ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(in, "SE*") - in));
     ck_assert_str_eq(x12_error_rule(e), "se01-count");
     ck_assert_str_eq(x12_error_loop_id(e), "");
     /* Truncation behaves like snprintf. */

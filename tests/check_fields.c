@@ -36,7 +36,7 @@ START_TEST(names_round_trip)
         ck_assert_int_gt(n, 0);
         for (f = 1; f <= n; f++) {
             const char *name = x12_claim_field_name((x12_claim_object)obj, f);
-            if (obj == X12_CO_BATCH_OPTION && f > X12_BATCH_MAX_CLAIMS_PER_SET) {
+            if (obj == X12_CO_BATCH_OPTION && f > X12_BATCHOPT_MAX_CLAIMS_PER_SET) {
                 ck_assert_ptr_null(name);
                 continue;
             }

@@ -217,7 +217,7 @@ static void sig_envelope(tbuf *s, const x12_reader *r, const x12_segment *seg)
     int k;
 
     for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        x12_str v = x12_envelope_field(env, fields[i]);
+        x12_str v = x12_envelope_get(env, fields[i]);
 
         tbuf_add(s, v.ptr, v.len);
         tbuf_str(s, ",");
@@ -400,7 +400,7 @@ static plan_out make_plan(const char *path, uint64_t bytes, size_t push_chunk)
     size_t rawlen = 0, off = 0;
 
     ck_assert_int_eq(x12_range_plan_new(NULL, NULL, &p), X12_OK);
-    ck_assert_int_eq(x12_range_plan_set_option(p, X12_RPLAN_BYTES, bytes), X12_OK);
+    ck_assert_int_eq(x12_range_plan_set_option(p, X12_RPLANOPT_BYTES, bytes), X12_OK);
     ck_assert_int_eq(x12_range_plan_count(p, "835", "CLP"), X12_OK);
     if (push_chunk == 0) {
         ck_assert_int_eq(x12_reader_open_path(x12_range_plan_reader(p), path), X12_OK);
@@ -433,7 +433,7 @@ static plan_out make_plan(const char *path, uint64_t bytes, size_t push_chunk)
         out.v[out.n].r.isa = out.v[out.n].isa;
         out.v[out.n].r.gs = out.v[out.n].gs;
         for (int k = 1; k <= 4; k++)
-            out.v[out.n].info[k] = x12_range_plan_info_get(p, (x12_range_plan_info)k);
+            out.v[out.n].info[k] = x12_range_plan_get(p, (x12_range_plan_info)k);
         out.n++;
     }
     ck_assert_msg(st == X12_END, "plan: %s", x12_strerror(st));
@@ -479,7 +479,7 @@ static census count_whole(const char *data, size_t len)
             in_set = 1;
             is835 = v.len == 3 && memcmp(v.ptr, "835", 3) == 0;
             c.sets++;
-            c.sets835 += is835;
+            c.sets835 += (uint64_t)is835;
         } else if ((id.len == 2 && (memcmp(id.ptr, "SE", 2) == 0 || memcmp(id.ptr, "GE", 2) == 0)) ||
                    (id.len == 3 && (memcmp(id.ptr, "IEA", 3) == 0 || memcmp(id.ptr, "ISA", 3) == 0))) {
             in_set = 0;
@@ -618,8 +618,8 @@ START_TEST(test_hostile_cuts)
         ck_assert_uint_ne(p.v[i].r.offset, (uint64_t)(strstr(data, "~ST*835*9999~") + 1 - data));
         ck_assert_uint_ne(p.v[i].r.offset, (uint64_t)(strstr(data, "ST*835*0005~SE") - data));
     }
-    ck_assert_uint_eq(p.v[2].r.isa[3], '|');
-    ck_assert_uint_eq(p.v[2].r.isa[104], '>');
+    ck_assert_int_eq(p.v[2].r.isa[3], '|');
+    ck_assert_int_eq(p.v[2].r.isa[104], '>');
     ck_assert_uint_eq(p.v[2].r.segment_number, 3);
     ck_assert_uint_eq(p.v[3].r.segment_number, 3 + 15);
     ck_assert_uint_eq(p.v[3].r.sets, 1);
@@ -776,6 +776,8 @@ START_TEST(test_set_range_errors)
     rg = p.v[1].r;
     rg.struct_size = sizeof rg - 1;
     ck_assert_int_eq(x12_reader_set_range(r, &rg), X12_EINVAL);
+    rg.struct_size = 0;
+    ck_assert_int_eq(x12_reader_set_range(r, &rg), X12_EINVAL);
     rg = p.v[1].r;
     rg.isa = NULL;
     rg.isa_len = 0;
@@ -805,17 +807,37 @@ START_TEST(test_set_range_errors)
         ck_assert_int_eq(d.element, '|');
         ck_assert_uint_eq(x12_reader_offset(r), p.v[2].r.offset);
         ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
-        ck_assert_int_eq(x12_segment_id(seg).len, 2);
+        ck_assert_uint_eq(x12_segment_id(seg).len, 2);
         ck_assert_uint_eq(x12_segment_number(seg), 3);
         ck_assert_uint_eq(x12_segment_set_position(seg), 1);
         ck_assert_uint_eq(x12_segment_offset(seg), p.v[2].r.offset);
-        ck_assert(x12_envelope_field(x12_reader_envelope(r), X12_ENV_ISA13).len == 9);
-        ck_assert(memcmp(x12_envelope_field(x12_reader_envelope(r), X12_ENV_ISA13).ptr,
+        ck_assert(x12_envelope_get(x12_reader_envelope(r), X12_ENV_ISA13).len == 9);
+        ck_assert(memcmp(x12_envelope_get(x12_reader_envelope(r), X12_ENV_ISA13).ptr,
                          "000000102", 9) == 0);
-        ck_assert(memcmp(x12_envelope_field(x12_reader_envelope(r), X12_ENV_GS08).ptr,
+        ck_assert(memcmp(x12_envelope_get(x12_reader_envelope(r), X12_ENV_GS08).ptr,
                          "005010X221A1", 12) == 0);
     }
     x12_reader_free(r);
+    /* A caller built against a later, bigger x12_range passes its bigger
+     * size: taken, and only the members this version knows are read. */
+    {
+        struct {
+            x12_range v1;
+            uint64_t later[4];
+        } big;
+        const x12_segment *seg;
+
+        memset(&big, 0xA5, sizeof big);
+        big.v1 = p.v[2].r;
+        big.v1.struct_size = sizeof big;
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+        ck_assert_int_eq(x12_reader_set_range(r, &big.v1), X12_OK);
+        ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+        ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+        ck_assert_uint_eq(x12_segment_number(seg), 3);
+        ck_assert_uint_eq(x12_segment_offset(seg), p.v[2].r.offset);
+        x12_reader_free(r);
+    }
     /* the plan's own argument checks */
     {
         x12_range_plan *pl;
@@ -832,7 +854,7 @@ START_TEST(test_set_range_errors)
         /* no input opened: the reader's state error, kept */
         ck_assert_int_eq(x12_range_plan_next(pl, &out), X12_ESTATE);
         ck_assert_ptr_nonnull(x12_range_plan_last_error(pl));
-        ck_assert_int_eq(x12_range_plan_set_option(pl, X12_RPLAN_BYTES, 1), X12_ESTATE);
+        ck_assert_int_eq(x12_range_plan_set_option(pl, X12_RPLANOPT_BYTES, 1), X12_ESTATE);
         x12_range_plan_free(pl);
         x12_range_plan_free(NULL);
     }

@@ -544,7 +544,7 @@ START_TEST(segment_too_long)
     ck_assert_str_eq(x12_error_rule(e), "max-segment");
     ck_assert_str_eq(x12_error_segment_id(e), "NTE");
     ck_assert_uint_eq(x12_error_segment_number(e), 4);
-    ck_assert_uint_eq(x12_error_offset(e), strstr(in.p, "NTE") - in.p);
+    ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(in.p, "NTE") - in.p));
     ck_assert_int_eq(x12_error_severity(e), X12_SEV_ERROR);
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
     ck_view(x12_segment_id(seg), "SE");
@@ -1197,30 +1197,59 @@ END_TEST
 
 /* ---- scanners (X12_OPT_SCAN) ------------------------------------------------------ */
 
-/* The option names the scanner in use, takes every level up to the best,
- * refuses the rest, and is frozen once input is open. */
+/* The option takes AUTO, GENERAL and INDEX (when this CPU has an index)
+ * and reads back the kind in use, x12_reader_scanner_name names it, the
+ * CPU-specific levels are not option values, and the choice is frozen once
+ * input is open. */
 START_TEST(scan_option)
 {
     x12_reader *r;
-    uint64_t best;
+    uint64_t best = scan_best(), kind;
 
     ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-    best = x12_reader_get_option(r, X12_OPT_SCAN);
-    ck_assert_uint_ge(best, X12_SCAN_GENERAL);
-    ck_assert_uint_le(best, X12_SCAN_AVX512);
+    kind = best > SCAN_GENERAL ? X12_SCAN_INDEX : X12_SCAN_GENERAL;
 #if defined(__x86_64__) && defined(__POPCNT__)
-    ck_assert_uint_ge(best, X12_SCAN_SSE2);
+    ck_assert_uint_eq(kind, X12_SCAN_INDEX);
 #endif
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), kind);
+    ck_assert_str_eq(x12_reader_scanner_name(r), scan_names[best]);
     ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_GENERAL), X12_OK);
     ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), X12_SCAN_GENERAL);
+    ck_assert_str_eq(x12_reader_scanner_name(r), "general");
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_INDEX),
+                     kind == X12_SCAN_INDEX ? X12_OK : X12_EINVAL);
     ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_AUTO), X12_OK);
-    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), best);
-    if (best < X12_SCAN_AVX512)
-        ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, best + 1), X12_EINVAL);
-    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, 5), X12_EINVAL);
-    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), best);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), kind);
+    ck_assert_str_eq(x12_reader_scanner_name(r), scan_names[best]);
+    /* The old CPU-specific values 3 and 4 are gone from the option. */
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, 3), X12_EINVAL);
+    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, 4), X12_EINVAL);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), kind);
     ck_assert_int_eq(x12_reader_open_buffer(r, small_ic, strlen(small_ic)), X12_OK);
     ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_GENERAL), X12_ESTATE);
+    x12_reader_free(r);
+    ck_assert_str_eq(x12_reader_scanner_name(NULL), "general");
+}
+END_TEST
+
+/* X12_SCANNER picks a scanner this CPU has for AUTO; a name it does not
+ * know, or "general", leaves INDEX the fastest index. */
+START_TEST(scan_env)
+{
+    x12_reader *r;
+    uint64_t best = scan_best();
+
+    r = scan_reader(SCAN_GENERAL);
+    ck_assert_uint_eq(x12_reader_get_option(r, X12_OPT_SCAN), X12_SCAN_GENERAL);
+    if (best > SCAN_GENERAL) {
+        ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, X12_SCAN_INDEX), X12_OK);
+        ck_assert_str_eq(x12_reader_scanner_name(r), scan_names[best]);
+    }
+    x12_reader_free(r);
+    ck_assert_int_eq(setenv("X12_SCANNER", "quantum", 1), 0);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(unsetenv("X12_SCANNER"), 0);
+    ck_assert_str_eq(x12_reader_scanner_name(r), scan_names[best]);
     x12_reader_free(r);
 }
 END_TEST
@@ -1333,13 +1362,11 @@ START_TEST(scanners_agree)
         size_t sizes[] = {1, 7, 64, 4096, 70000, 0};
         size_t c;
 
-        for (sc = X12_SCAN_GENERAL; sc <= best; sc++) {
-            x12_reader *r;
+        for (sc = SCAN_GENERAL; sc <= best; sc++) {
+            x12_reader *r = scan_reader(sc);
             tbuf got = {0};
             x12_status st;
 
-            ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-            ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, sc), X12_OK);
             if (limits[v][0])
                 ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_MAX_ELEMENTS, limits[v][0]),
                                  X12_OK);
@@ -1347,9 +1374,9 @@ START_TEST(scanners_agree)
                 ck_assert_int_eq(
                     x12_reader_set_option(r, X12_OPT_MAX_SEGMENT_BYTES, limits[v][1]), X12_OK);
             ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
-            st = drain_reader(r, sc == X12_SCAN_GENERAL ? &want : &got);
+            st = drain_reader(r, sc == SCAN_GENERAL ? &want : &got);
             x12_reader_free(r);
-            if (sc == X12_SCAN_GENERAL) {
+            if (sc == SCAN_GENERAL) {
                 st0 = st;
                 /* The input's defects are seen (so the comparison covers
                  * error paths too). */
@@ -1359,8 +1386,8 @@ START_TEST(scanners_agree)
             }
             ck_assert_int_eq(st, st0);
             ck_assert_msg(got.len == want.len && memcmp(got.p, want.p, want.len) == 0,
-                          "scanner %llu differs from the general one (limits %zu)",
-                          (unsigned long long)sc, v);
+                          "scanner %s differs from the general one (limits %zu)",
+                          scan_names[sc], v);
             tbuf_free(&got);
         }
         /* Pushed in pieces (the default, fastest scanner). */
@@ -1393,13 +1420,11 @@ START_TEST(scanners_elements)
     for (i = 0; i < 70; i++)
         tbuf_str(&in, i ? "*" : "REF");
     tbuf_str(&in, "*LAST~SE*203*0001~GE*1*1~IEA*1*000000101~");
-    for (sc = X12_SCAN_GENERAL; sc <= best; sc++) {
-        x12_reader *r;
+    for (sc = SCAN_GENERAL; sc <= best; sc++) {
+        x12_reader *r = scan_reader(sc);
         const x12_segment *seg;
         int n = 0;
 
-        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-        ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, sc), X12_OK);
         ck_assert_int_eq(x12_reader_open_buffer(r, in.p, in.len), X12_OK);
         while (x12_reader_next(r, &seg) == X12_OK) {
             ck_assert_uint_eq(x12_reader_error_count(r), 0);
@@ -1470,6 +1495,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, api_states);
     tcase_add_test(tc, push_again);
     tcase_add_test(tc, scan_option);
+    tcase_add_test(tc, scan_env);
     tcase_add_loop_test(tc, scanners_agree, 0, 4);
     tcase_add_test(tc, scanners_elements);
     suite_add_tcase(s, tc);

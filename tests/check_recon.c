@@ -16,7 +16,7 @@ static const char *const CLAIM_FILES[] = {"recon-sent.837", "recon-old.837", "re
 static const char *const REMIT_FILES[] = {"recon-era1.835", "recon-era2.835", "recon-era3.835"};
 
 /* Diagnostics seen through the handler, formatted "SOURCE:SEGNO:SEGID: msg [rule]". */
-static void collect(const x12_error *e, size_t source, void *user)
+static void collect(void *user, const x12_error *e, size_t source)
 {
     tbuf *t = user;
     char line[512], pre[32];
@@ -42,7 +42,7 @@ static x12_recon *fixture_order(const x12_allocator *a, const int *corder, const
     OK(x12_recon_new(a, &r));
     if (diags != NULL)
         x12_recon_set_error_handler(r, collect, diags);
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
     for (pass = 0; pass < 2; pass++) {
         int remits = pass == 0 ? remits_first : !remits_first;
         const int *ord = remits ? rorder : corder;
@@ -88,7 +88,7 @@ static int is(x12_str v, const char *s)
 static void money(const x12_recon_claim *c, int64_t charged, int64_t paid, int64_t co,
                   int64_t pr, int64_t oth, int64_t unb)
 {
-    const char *pcn = x12_recon_claim_get(c, X12_RECON_PCN).ptr;
+    const char *pcn = x12_recon_claim_get(c, X12_RECON_CLAIM_PCN).ptr;
 
     ck_assert_msg(x12_recon_claim_cents(c, X12_RECON_CENTS_CHARGED) == charged, "%.12s charged",
                   pcn);
@@ -117,7 +117,7 @@ static void line_money(const x12_recon_line *l, int64_t charged, int64_t paid, i
 static void outcome(const x12_recon_claim *c, x12_recon_state st, x12_recon_action a,
                     const char *rule)
 {
-    const char *pcn = x12_recon_claim_get(c, X12_RECON_PCN).ptr;
+    const char *pcn = x12_recon_claim_get(c, X12_RECON_CLAIM_PCN).ptr;
 
     ck_assert_msg(x12_recon_claim_state(c) == st, "%.12s: state %s, want %s", pcn,
                   x12_recon_state_name(x12_recon_claim_state(c)), x12_recon_state_name(st));
@@ -160,21 +160,21 @@ START_TEST(test_paid)
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PATIENT_DUE), 2000);
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PAYER_BALANCE), 0);
     ck_assert_int_eq(x12_recon_claim_days_outstanding(c), 4); /* 2025-03-01 to 03-05 */
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_PAYER_CLAIM_NUMBER), "E10001");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_SERVICE_FROM), "20250220");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_SUBMITTED), "20250301");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_KIND), "837P");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_PAYER_CLAIM_NUMBER), "E10001");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_SERVICE_FROM), "20250220");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_SUBMITTED), "20250301");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_KIND), "837P");
     ck_assert_int_eq(x12_recon_reason_cents(reason(c, "CO", "45")), 4500);
     ck_assert_int_eq(x12_recon_reason_cents(reason(c, "PR", "1")), 1000);
     ck_assert_int_eq(x12_recon_reason_cents(reason(c, "PR", "2")), 2000);
     ck_assert_int_eq(x12_recon_reason_effect(reason(c, "CO", "45")), X12_RECON_EFFECT_CONTRACTUAL);
-    ck_assert_int_eq(x12_recon_claim_line_count(c), 2);
+    ck_assert_uint_eq(x12_recon_claim_line_count(c), 2);
     l = x12_recon_claim_line_at(c, 0);
     ck_assert_uint_eq(x12_recon_line_number(l), 1);
     /* DTP*472 D8: the line's from and to are that date */
     STR_EQ(x12_recon_line_get(l, X12_RECON_LINE_SERVICE_FROM), "20250220");
     STR_EQ(x12_recon_line_get(l, X12_RECON_LINE_SERVICE_TO), "20250220");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_SERVICE_TO), "20250220");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_SERVICE_TO), "20250220");
     line_money(l, 12500, 8000, 2500, 2000, 0);
     STR_EQ(x12_recon_line_get(l, X12_RECON_LINE_MATCHED_BY), "control_number");
     ck_assert_int_eq(x12_recon_line_action(l), X12_RECON_ACTION_BILL_PATIENT);
@@ -247,8 +247,8 @@ START_TEST(test_partially_paid)
     c = claim(r, "R-INPAT");
     outcome(c, X12_RECON_STATE_PARTIALLY_PAID, X12_RECON_ACTION_CORRECT_AND_RESUBMIT, "bundled");
     money(c, 36000, 22000, 14000, 0, 0, 0);
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_KIND), "837I");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_FREQUENCY), "1");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_KIND), "837I");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_FREQUENCY), "1");
     x12_recon_free(r);
 }
 END_TEST
@@ -268,7 +268,7 @@ START_TEST(test_denied)
     STR_EQ(x12_recon_reason_remark_at(rs, 0), "MA130");
     STR_EQ(x12_recon_reason_remark_at(rs, 1), "N290");
     ck_assert_str_eq(x12_recon_reason_rule(rs), "not-processable");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_PAYER_CLAIM_NUMBER), "E10005");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_PAYER_CLAIM_NUMBER), "E10005");
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PAYER_BALANCE), 12500);
     c = claim(r, "R-CODING");
     outcome(c, X12_RECON_STATE_DENIED, X12_RECON_ACTION_CORRECT_AND_RESUBMIT, "coding");
@@ -315,8 +315,8 @@ START_TEST(test_reversal_and_correction)
     ck_assert_int_eq(x12_recon_remit_role(x12_recon_claim_remit_at(c, 1)), X12_RECON_ROLE_REVERSAL);
     ck_assert_int_eq(x12_recon_remit_role(x12_recon_claim_remit_at(c, 2)), X12_RECON_ROLE_COUNTS);
     ck_assert_int_eq(x12_recon_remit_paid_cents(x12_recon_claim_remit_at(c, 1)), -12000);
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_PAYER_CLAIM_NUMBER), "E10009A");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_LAST_REMIT_DATE), "20250315");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_PAYER_CLAIM_NUMBER), "E10009A");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_LAST_REMIT_DATE), "20250315");
     l = x12_recon_claim_line_at(c, 0);
     line_money(l, 20000, 15000, 5000, 0, 0);
     ck_assert_int_eq(x12_recon_line_balanced(l), 1);
@@ -429,8 +429,8 @@ START_TEST(test_pending)
     ck_assert_int_eq(x12_recon_claim_days_outstanding(c), 78);
     c = claim(r, "R-RESENT");
     outcome(c, X12_RECON_STATE_PENDING, X12_RECON_ACTION_NONE, "pending");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_SUBMITTED), "20250310");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_FREQUENCY), "7");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_SUBMITTED), "20250310");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_FREQUENCY), "7");
     ck_assert_int_eq(x12_recon_claim_days_outstanding(c), 10);
     ck_assert_uint_eq(x12_recon_claim_source(c), 2); /* the replacement, recon-resent.837 */
     x12_recon_free(r);
@@ -450,7 +450,7 @@ START_TEST(test_read_acks)
 
     OK(x12_recon_new(NULL, &r));
     x12_recon_set_error_handler(r, collect, &diags);
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
     for (int i = 0; c[i] >= 0; i++)
         OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[c[i]]), NULL));
     for (int i = 0; m[i] >= 0; i++)
@@ -461,8 +461,8 @@ START_TEST(test_read_acks)
     OK(x12_recon_finish(r));
     k = claim(r, "R-REJECT");
     outcome(k, X12_RECON_STATE_REJECTED, X12_RECON_ACTION_CORRECT_AND_RESUBMIT, "rejected");
-    STR_EQ(x12_recon_claim_get(k, X12_RECON_ACK_CODES), "A7:562:85");
-    STR_EQ(x12_recon_claim_get(k, X12_RECON_ACK_DATE), "20250302");
+    STR_EQ(x12_recon_claim_get(k, X12_RECON_CLAIM_ACK_CODES), "A7:562:85");
+    STR_EQ(x12_recon_claim_get(k, X12_RECON_CLAIM_ACK_DATE), "20250302");
     outcome(claim(r, "R-PENDING"), X12_RECON_STATE_PENDING, X12_RECON_ACTION_NONE, "pending");
     x12_recon_free(r);
     tbuf_free(&diags);
@@ -482,7 +482,7 @@ START_TEST(test_read_acks_unused)
 
     OK(x12_recon_new(NULL, &r));
     x12_recon_set_error_handler(r, collect, &diags);
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
     OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[c[0]]), NULL));
     OK(x12_recon_read_remits_path(r, data_path(REMIT_FILES[m[0]]), NULL));
     OK(x12_recon_read_acks_path(r, data_path("recon-acks-unused.277ca"), NULL));
@@ -511,8 +511,8 @@ START_TEST(test_rejected)
     const x12_recon_claim *c = claim(r, "R-REJECT");
 
     outcome(c, X12_RECON_STATE_REJECTED, X12_RECON_ACTION_CORRECT_AND_RESUBMIT, "rejected");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_ACK_CODES), "A7:562:85");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_ACK_DATE), "20250302");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_ACK_CODES), "A7:562:85");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_ACK_DATE), "20250302");
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PAYER_BALANCE), 12500);
     x12_recon_free(r);
 }
@@ -526,7 +526,7 @@ START_TEST(test_acks)
     x12_recon *r;
 
     OK(x12_recon_new(NULL, &r));
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
     OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[0]), NULL));
     OK(x12_recon_read_remits_path(r, data_path(REMIT_FILES[0]), NULL));
     OK(x12_recon_add_ack(r, "R-PENDING", X12_NTS, "20250228", X12_NTS, X12_RECON_ACK_REJECTED,
@@ -567,7 +567,7 @@ START_TEST(test_bill_secondary)
 
     outcome(c, X12_RECON_STATE_PAID, X12_RECON_ACTION_BILL_SECONDARY, "coinsurance-secondary");
     money(c, 20000, 12800, 4000, 3200, 0, 0);
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_NEXT_PAYER), "SECOND PAYER");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_NEXT_PAYER), "SECOND PAYER");
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PATIENT_DUE), 0);
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PAYER_BALANCE), 3200);
     x12_recon_free(r);
@@ -585,7 +585,7 @@ START_TEST(test_crossover)
 
     outcome(c, X12_RECON_STATE_FORWARDED, X12_RECON_ACTION_NONE, "forwarded");
     money(c, 10000, 6400, 2000, 1600, 0, 0);
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_FORWARDED_TO), "SECOND PAYER");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_FORWARDED_TO), "SECOND PAYER");
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PATIENT_DUE), 0);
     ck_assert_int_eq(x12_recon_claim_cents(c, X12_RECON_CENTS_PAYER_BALANCE), 1600);
     ck_assert_int_eq(x12_recon_claim_days_outstanding(c), 19);
@@ -617,8 +617,8 @@ START_TEST(test_unmatched)
     ck_assert_ptr_eq(c, x12_recon_find_claim(r, "R-UNKNOWN", 9));
     outcome(c, X12_RECON_STATE_UNMATCHED, X12_RECON_ACTION_FOLLOW_UP, "unmatched");
     money(c, 7500, 6000, 1500, 0, 0, 0);
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_PAYER_ID), "EHP01");
-    STR_EQ(x12_recon_claim_get(c, X12_RECON_SERVICE_FROM), "20250201");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_PAYER_ID), "EHP01");
+    STR_EQ(x12_recon_claim_get(c, X12_RECON_CLAIM_SERVICE_FROM), "20250201");
     ck_assert_uint_eq(x12_recon_claim_source(c), SIZE_MAX);
     ck_assert_int_eq(x12_recon_claim_days_outstanding(c), -1);
     ck_assert_uint_eq(x12_recon_claim_line_count(c), 1);
@@ -637,8 +637,8 @@ START_TEST(test_order_and_aging)
 
     ck_assert_uint_eq(n, 22);
     for (i = 1; i < n; i++) {
-        x12_str p = x12_recon_claim_get(x12_recon_claim_at(r, i - 1), X12_RECON_PCN);
-        x12_str q = x12_recon_claim_get(x12_recon_claim_at(r, i), X12_RECON_PCN);
+        x12_str p = x12_recon_claim_get(x12_recon_claim_at(r, i - 1), X12_RECON_CLAIM_PCN);
+        x12_str q = x12_recon_claim_get(x12_recon_claim_at(r, i), X12_RECON_CLAIM_PCN);
         size_t k = p.len < q.len ? p.len : q.len;
         int cmp = memcmp(p.ptr, q.ptr, k);
         ck_assert(cmp < 0 || (cmp == 0 && p.len < q.len));
@@ -660,14 +660,14 @@ START_TEST(test_order_and_aging)
     ck_assert_int_eq(x12_recon_aging_cents(a, 5), 109500);
     ck_assert_uint_eq(x12_recon_aging_claims(a), 10);
     ck_assert_int_eq(x12_recon_aging_cents(a, 6), 0);
-    ck_assert_uint_eq(x12_recon_get_option(r, X12_RECON_AS_OF), 20250320);
+    ck_assert_uint_eq(x12_recon_get_option(r, X12_RECON_OPT_AS_OF), 20250320);
     x12_recon_free(r);
 }
 END_TEST
 
 /* ---- inputs in any order, any form ------------------------------------------------------ */
 
-static int to_tbuf(const char *data, size_t len, void *user)
+static int to_tbuf(void *user, const char *data, size_t len)
 {
     tbuf_add(user, data, len);
     return 0;
@@ -675,7 +675,7 @@ static int to_tbuf(const char *data, size_t len, void *user)
 
 static void json_of(const x12_recon *r, tbuf *t)
 {
-    OK(x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_ALL, to_tbuf, t));
+    OK(x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_ALL, to_tbuf, t));
 }
 
 /* The same results whatever order the files are read in: the JSON differs
@@ -741,7 +741,7 @@ START_TEST(test_duplicate_claim)
                           "read: the one sent later (by BHT04, BHT05) is reconciled, the one read "
                           "before [duplicate-claim]") != NULL);
     ck_assert(strstr(d.p, "R-RESENT") == NULL);
-    STR_EQ(x12_recon_claim_get(claim(r, "R-RESENT"), X12_RECON_SUBMITTED), "20250310");
+    STR_EQ(x12_recon_claim_get(claim(r, "R-RESENT"), X12_RECON_CLAIM_SUBMITTED), "20250310");
     tbuf_free(&d);
     x12_recon_free(r);
 }
@@ -769,7 +769,7 @@ START_TEST(test_input_forms)
 
     /* claims from a buffer, remittances pushed 7 bytes at a time */
     OK(x12_recon_new(NULL, &r));
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
     OK(x12_reader_new(NULL, &rd));
     OK(x12_reader_open_buffer(rd, cdata, clen));
     OK(x12_recon_read_claims(r, rd, &src));
@@ -803,7 +803,7 @@ START_TEST(test_input_forms)
     ck_assert_int_eq(gzwrite(gz, data, (unsigned)len), (int)len);
     gzclose(gz);
     OK(x12_recon_new(NULL, &r));
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
     OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[0]), NULL));
     OK(x12_recon_read_remits_path(r, gzpath, NULL));
     OK(x12_recon_finish(r));
@@ -838,7 +838,7 @@ START_TEST(test_rules_override)
     const x12_recon_claim *c;
 
     OK(x12_recon_new(NULL, &r));
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
     OK(x12_recon_load_rules_memory(r, rules, sizeof rules - 1, "mine.xml"));
     OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[0]), NULL));
     OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[3]), NULL));
@@ -860,8 +860,8 @@ START_TEST(test_rules_override)
 
     /* the option wins over the file */
     OK(x12_recon_new(NULL, &r));
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
-    OK(x12_recon_set_option(r, X12_RECON_FOLLOW_UP_DAYS, 60));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_FOLLOW_UP_DAYS, 60));
     OK(x12_recon_load_rules_memory(r, rules, sizeof rules - 1, "mine.xml"));
     OK(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[1]), NULL));
     OK(x12_recon_finish(r));
@@ -924,28 +924,28 @@ START_TEST(test_options_and_states)
 
     ck_assert_int_eq(x12_recon_new(NULL, NULL), X12_EINVAL);
     OK(x12_recon_new(NULL, &r));
-    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_AS_OF, 20250230), X12_EINVAL);
-    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_AS_OF, 18991231), X12_EINVAL);
-    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_AS_OF, 100000000), X12_EINVAL);
-    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_KEEP_PARTIES, 2), X12_EINVAL);
-    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_FOLLOW_UP_DAYS, 3651), X12_EINVAL);
+    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250230), X12_EINVAL);
+    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 18991231), X12_EINVAL);
+    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 100000000), X12_EINVAL);
+    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_OPT_KEEP_PARTIES, 2), X12_EINVAL);
+    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_OPT_FOLLOW_UP_DAYS, 3651), X12_EINVAL);
     ck_assert_int_eq(x12_recon_set_option(r, (x12_recon_option)99, 1), X12_EINVAL);
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20240229));
-    ck_assert_uint_eq(x12_recon_get_option(r, X12_RECON_AS_OF), 20240229);
-    ck_assert_int_eq(x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_ALL, to_tbuf, &t),
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20240229));
+    ck_assert_uint_eq(x12_recon_get_option(r, X12_RECON_OPT_AS_OF), 20240229);
+    ck_assert_int_eq(x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_ALL, to_tbuf, &t),
                      X12_ESTATE);
     ck_assert_int_eq(x12_recon_read_claims_path(r, "/nonexistent.837", NULL), X12_EIO);
     ck_assert_uint_eq(x12_recon_source_count(r), 0);
     ck_assert_int_eq(x12_recon_set_source_name(r, 0, "x"), X12_EINVAL);
     OK(x12_recon_finish(r));
     ck_assert_int_eq(x12_recon_finish(r), X12_ESTATE);
-    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_AS_OF, 20240301), X12_ESTATE);
+    ck_assert_int_eq(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20240301), X12_ESTATE);
     ck_assert_int_eq(x12_recon_read_claims_path(r, data_path(CLAIM_FILES[0]), NULL), X12_ESTATE);
-    ck_assert_int_eq(x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_LINES, to_tbuf, &t),
+    ck_assert_int_eq(x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_LINES, to_tbuf, &t),
                      X12_EINVAL);
     ck_assert_int_eq(x12_recon_write(r, (x12_recon_format)9, X12_RECON_TABLE_ALL, to_tbuf, &t),
                      X12_EINVAL);
-    OK(x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_ALL, to_tbuf, &t));
+    OK(x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_ALL, to_tbuf, &t));
     ck_assert_str_eq(t.p, "{\"as_of\":\"20240229\",\"claims\":[],\"unmatched\":[],\"aging\":[],"
                           "\"totals\":{\"as_of\":\"20240229\",\"claims\":0,\"unmatched\":0,"
                           "\"charged_cents\":0,\"paid_cents\":0,\"contractual_cents\":0,"
@@ -961,7 +961,7 @@ START_TEST(test_options_and_states)
     ck_assert_ptr_null(x12_recon_claim_at(r, 0));
     /* every accessor takes NULL */
     ck_assert_int_eq(x12_recon_claim_cents(NULL, X12_RECON_CENTS_PAID), 0);
-    ck_assert_uint_eq(x12_recon_claim_get(NULL, X12_RECON_PCN).len, 0);
+    ck_assert_uint_eq(x12_recon_claim_get(NULL, X12_RECON_CLAIM_PCN).len, 0);
     ck_assert_str_eq(x12_recon_claim_action_reason(NULL), "");
     ck_assert_uint_eq(x12_recon_line_get(NULL, X12_RECON_LINE_PROCEDURE).len, 0);
     ck_assert_str_eq(x12_recon_state_name((x12_recon_state)0), "unknown");
@@ -982,13 +982,13 @@ START_TEST(test_parties)
     x12_recon *k;
     const x12_recon_claim *paid, *child, *inpat, *second;
 
-    ck_assert_uint_eq(x12_recon_claim_party(claim(r, "R-PAID"), X12_RECON_PATIENT_LAST_NAME).len, 0);
+    ck_assert_uint_eq(x12_recon_claim_party(claim(r, "R-PAID"), X12_RECON_PARTY_PATIENT_LAST_NAME).len, 0);
     ck_assert_uint_eq(x12_recon_claim_patient(claim(r, "R-PAID")), SIZE_MAX);
     x12_recon_free(r);
 
     OK(x12_recon_new(NULL, &k));
-    OK(x12_recon_set_option(k, X12_RECON_AS_OF, 20250320));
-    OK(x12_recon_set_option(k, X12_RECON_KEEP_PARTIES, 1));
+    OK(x12_recon_set_option(k, X12_RECON_OPT_AS_OF, 20250320));
+    OK(x12_recon_set_option(k, X12_RECON_OPT_KEEP_PARTIES, 1));
     OK(x12_recon_read_claims_path(k, data_path(CLAIM_FILES[3]), NULL));
     OK(x12_recon_read_claims_path(k, data_path(CLAIM_FILES[0]), NULL));
     OK(x12_recon_read_remits_path(k, data_path(REMIT_FILES[0]), NULL));
@@ -997,14 +997,14 @@ START_TEST(test_parties)
     child = claim(k, "R-CHILD");
     inpat = claim(k, "R-INPAT");
     second = claim(k, "R-SECOND");
-    STR_EQ(x12_recon_claim_party(paid, X12_RECON_PATIENT_FIRST_NAME), "JANE");
-    STR_EQ(x12_recon_claim_party(paid, X12_RECON_ADDRESS1), "12 ELM AVENUE");
-    STR_EQ(x12_recon_claim_party(paid, X12_RECON_PROVIDER_NAME), "RIVERSIDE FAMILY PRACTICE");
-    STR_EQ(x12_recon_claim_party(paid, X12_RECON_PROVIDER_PHONE), "5555550100");
-    STR_EQ(x12_recon_claim_party(child, X12_RECON_PATIENT_FIRST_NAME), "LILY");
-    STR_EQ(x12_recon_claim_party(child, X12_RECON_PATIENT_BIRTH_DATE), "20180923");
-    STR_EQ(x12_recon_claim_party(child, X12_RECON_SUBSCRIBER_FIRST_NAME), "JANE");
-    STR_EQ(x12_recon_claim_party(inpat, X12_RECON_PROVIDER_NAME), "MERCY GENERAL HOSPITAL");
+    STR_EQ(x12_recon_claim_party(paid, X12_RECON_PARTY_PATIENT_FIRST_NAME), "JANE");
+    STR_EQ(x12_recon_claim_party(paid, X12_RECON_PARTY_ADDRESS1), "12 ELM AVENUE");
+    STR_EQ(x12_recon_claim_party(paid, X12_RECON_PARTY_PROVIDER_NAME), "RIVERSIDE FAMILY PRACTICE");
+    STR_EQ(x12_recon_claim_party(paid, X12_RECON_PARTY_PROVIDER_PHONE), "5555550100");
+    STR_EQ(x12_recon_claim_party(child, X12_RECON_PARTY_PATIENT_FIRST_NAME), "LILY");
+    STR_EQ(x12_recon_claim_party(child, X12_RECON_PARTY_PATIENT_BIRTH_DATE), "20180923");
+    STR_EQ(x12_recon_claim_party(child, X12_RECON_PARTY_SUBSCRIBER_FIRST_NAME), "JANE");
+    STR_EQ(x12_recon_claim_party(inpat, X12_RECON_PARTY_PROVIDER_NAME), "MERCY GENERAL HOSPITAL");
     /* Jane at the practice, Jane at the hospital, Lily, Robert */
     ck_assert_uint_eq(x12_recon_patient_count(k), 4);
     ck_assert_uint_eq(x12_recon_claim_patient(paid), x12_recon_claim_patient(claim(k, "R-DEDUCT")));
@@ -1058,8 +1058,8 @@ START_TEST(test_corpus)
     f = fopen(path, "r");
     ck_assert_ptr_nonnull(f);
     OK(x12_recon_new(NULL, &r));
-    OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
-    OK(x12_recon_set_option(r, X12_RECON_KEEP_PARTIES, 1));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
+    OK(x12_recon_set_option(r, X12_RECON_OPT_KEEP_PARTIES, 1));
     while (fgets(line, sizeof line, f) != NULL) {
         char *tab = strchr(line, '\t');
         x12_status st;
@@ -1105,7 +1105,7 @@ START_TEST(test_corpus)
             ck_assert(x12_recon_line_action(l) >= X12_RECON_ACTION_CORRECT_AND_RESUBMIT);
         }
     }
-    OK(x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_ALL, to_tbuf, &t));
+    OK(x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_ALL, to_tbuf, &t));
     ck_assert(t.len > 1000);
     tbuf_free(&t);
     x12_recon_free(r);
@@ -1182,7 +1182,7 @@ START_TEST(test_out_of_memory)
             ck_assert_uint_eq(cnt.allocs, cnt.frees);
             continue;
         }
-        OK(x12_recon_set_option(r, X12_RECON_AS_OF, 20250320));
+        OK(x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20250320));
         for (i = 0; c[i] >= 0 && st == X12_OK; i++)
             st = x12_recon_read_claims_path(r, data_path(CLAIM_FILES[c[i]]), NULL);
         for (i = 0; m[i] >= 0 && st == X12_OK; i++)
@@ -1191,7 +1191,7 @@ START_TEST(test_out_of_memory)
             st = x12_recon_finish(r);
         if (st == X12_OK) {
             tbuf got = {0};
-            st = x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_ALL, to_tbuf, &got);
+            st = x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_ALL, to_tbuf, &got);
             if (st == X12_OK) {
                 ck_assert_str_eq(got.p, want.p);
                 full = cnt.calls < n; /* the failure point was never reached */

@@ -50,7 +50,7 @@ static void sig_name(tbuf *b, const x12_remit_name *n)
         return;
     }
     for (f = X12_RN_ENTITY; f <= X12_RN_SUBDIVISION; f++)
-        sv(b, "nf", x12_remit_name_field_value(n, (x12_remit_name_field)f));
+        sv(b, "nf", x12_remit_name_get(n, (x12_remit_name_field)f));
     for (i = 0; i < x12_remit_name_ref_count(n); i++) {
         sv(b, "nrq", x12_remit_ref_qualifier(x12_remit_name_ref_at(n, i)));
         sv(b, "nrv", x12_remit_ref_value(x12_remit_name_ref_at(n, i)));
@@ -88,7 +88,7 @@ static void sig_claim(tbuf *b, const x12_remit_claim *c)
     unsigned f;
 
     for (f = 1; f <= 13; f++)
-        sv(b, "cf", x12_remit_claim_field_value(c, (x12_remit_claim_field)f));
+        sv(b, "cf", x12_remit_claim_get(c, (x12_remit_claim_field)f));
     tbuf_str(b, x12_remit_claim_status_text(c));
     sn(b, "ch", x12_remit_claim_charge_cents(c));
     sn(b, "pd", x12_remit_claim_paid_cents(c));
@@ -137,7 +137,7 @@ static void sig_claim(tbuf *b, const x12_remit_claim *c)
 
         tbuf_str(b, "\n  svc ");
         for (f = 1; f <= 20; f++)
-            sv(b, "sf", x12_remit_service_field_value(s, (x12_remit_service_field)f));
+            sv(b, "sf", x12_remit_service_get(s, (x12_remit_service_field)f));
         sn(b, "ch", x12_remit_service_charge_cents(s));
         sn(b, "pd", x12_remit_service_paid_cents(s));
         sn(b, "un", x12_remit_service_units_milli(s));
@@ -173,9 +173,9 @@ static void sig_claim(tbuf *b, const x12_remit_claim *c)
     sn(b, "fw", x12_remit_claim_forwarded(c));
     sn(b, "bl", x12_remit_claim_balanced(c));
     sn(b, "ro", (long long)x12_remit_claim_reversal_of(c));
-    sn(b, "ne", (long long)x12_remit_claim_error_count(c));
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++)
-        sig_issue(b, x12_remit_claim_issue_at(c, i));
+    sn(b, "ne", (long long)x12_remit_claim_total_errors(c));
+    for (i = 0; i < x12_remit_claim_error_count(c); i++)
+        sig_issue(b, x12_remit_claim_error_at(c, i));
     tbuf_str(b, "\n");
 }
 
@@ -185,7 +185,7 @@ static void sig_payment_head(tbuf *b, const x12_remit_payment *p)
     unsigned f;
 
     for (f = 1; f <= 26; f++)
-        sv(b, "pf", x12_remit_payment_field_value(p, (x12_remit_payment_field)f));
+        sv(b, "pf", x12_remit_payment_get(p, (x12_remit_payment_field)f));
     sn(b, "amt", x12_remit_payment_amount_cents(p));
     sn(b, "idx", (long long)x12_remit_payment_index(p));
     sn(b, "seg", (long long)x12_remit_payment_segment_number(p));
@@ -221,8 +221,8 @@ static void sig_payment_tail(tbuf *b, const x12_remit_payment *p)
         sn(b, "rv", (long long)r);
         sn(b, "co", (long long)c);
     }
-    for (i = 0; i < x12_remit_payment_issue_count(p); i++)
-        sig_issue(b, x12_remit_payment_issue_at(p, i));
+    for (i = 0; i < x12_remit_payment_error_count(p); i++)
+        sig_issue(b, x12_remit_payment_error_at(p, i));
     tbuf_str(b, "\n");
 }
 
@@ -243,9 +243,9 @@ static x12_status sig_stream(x12_remit_stream *s, tbuf *b)
         }
         if (st != X12_OK)
             return st;
-        if (ev == X12_REMIT_PAYMENT)
+        if (ev == X12_REMIT_EV_PAYMENT)
             sig_payment_head(b, x12_remit_stream_payment(s));
-        else if (ev == X12_REMIT_CLAIM)
+        else if (ev == X12_REMIT_EV_CLAIM)
             sig_claim(b, x12_remit_stream_claim(s));
         else
             sig_payment_tail(b, x12_remit_stream_payment(s));
@@ -261,9 +261,9 @@ static void stream_claims(const char *data, size_t len, tbuf *b)
     ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), data, len), X12_OK);
     while (x12_remit_stream_next(s, &ev) == X12_OK) {
-        if (ev == X12_REMIT_CLAIM)
+        if (ev == X12_REMIT_EV_CLAIM)
             sig_claim(b, x12_remit_stream_claim(s));
-        else if (ev == X12_REMIT_PAYMENT_END)
+        else if (ev == X12_REMIT_EV_PAYMENT_END)
             sig_payment_tail(b, x12_remit_stream_payment(s));
         else
             sig_payment_head(b, x12_remit_stream_payment(s));
@@ -490,15 +490,15 @@ START_TEST(test_corpus_medicare_detail)
     ck_assert_str_eq(x12_remit_remark_source(x12_remit_claim_remark_at(c1, 0)), "MOA");
     ck_assert_uint_eq(x12_remit_claim_quantity_count(c0), 1);
     ck_assert_int_eq(x12_remit_quantity_milli(x12_remit_claim_quantity_at(c0, 0)), 8000);
-    ck_assert(view_eq(x12_remit_claim_field_value(c0, X12_RC_FILING_INDICATOR), "MA"));
+    ck_assert(view_eq(x12_remit_claim_get(c0, X12_RC_FILING_INDICATOR), "MA"));
     ck_assert_int_eq(x12_remit_claim_outcome(c0), X12_REMIT_PAID);
     ck_assert_uint_eq(x12_remit_payment_plb_count(p), 1);
     b = x12_remit_payment_plb_at(p, 0);
     ck_assert(view_eq(x12_remit_plb_reason(b), "CV"));
     ck_assert(view_eq(x12_remit_plb_reference(b), "CP"));
     ck_assert_int_eq(x12_remit_plb_amount_cents(b), -127);
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_FORMAT), "CTX"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_RECEIVER_ACCOUNT), "98765"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_FORMAT), "CTX"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_RECEIVER_ACCOUNT), "98765"));
     x12_remit_doc_free(d);
     free(data);
 }
@@ -639,11 +639,11 @@ START_TEST(test_reversal_and_plb)
     ck_assert_int_eq(x12_remit_service_outcome(s), X12_REMIT_REVERSED);
     ck_assert_int_eq(x12_remit_adjustment_amount_cents(x12_remit_service_adjustment_at(s, 0)),
                      -5000);
-    ck_assert(view_eq(x12_remit_service_field_value(s, X12_RS_LINE_ITEM_CONTROL_NUMBER),
+    ck_assert(view_eq(x12_remit_service_get(s, X12_RS_LINE_ITEM_CONTROL_NUMBER),
                       "A100-1"));
     ck_assert_uint_eq(x12_remit_claim_corrected_by(rev), 2);
     ck_assert_uint_eq(x12_remit_claim_reversal_of(cor), 1);
-    ck_assert(view_eq(x12_remit_claim_field_value(cor, X12_RC_FREQUENCY), "7"));
+    ck_assert(view_eq(x12_remit_claim_get(cor, X12_RC_FREQUENCY), "7"));
     ck_assert_int_eq(x12_remit_claim_outcome(cor), X12_REMIT_PAID);
     ck_assert_uint_eq(x12_remit_claim_reversal_of(x12_remit_payment_claim_at(p, 2)), 0);
     ck_assert_uint_eq(x12_remit_payment_pair_count(p), 1);
@@ -679,7 +679,7 @@ START_TEST(test_reversal_streaming)
     ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), data, len), X12_OK);
     while (x12_remit_stream_next(s, &ev) == X12_OK) {
-        if (ev == X12_REMIT_CLAIM) {
+        if (ev == X12_REMIT_EV_CLAIM) {
             const x12_remit_claim *cl = x12_remit_stream_claim(s);
 
             ck_assert_uint_eq(x12_remit_claim_corrected_by(cl), 0);
@@ -687,7 +687,7 @@ START_TEST(test_reversal_streaming)
             /* Streams keep no claims in the payment. */
             ck_assert_uint_eq(x12_remit_payment_claim_count(x12_remit_claim_payment(cl)), 0);
             claims++;
-        } else if (ev == X12_REMIT_PAYMENT_END) {
+        } else if (ev == X12_REMIT_EV_PAYMENT_END) {
             ck_assert(x12_remit_payment_pair_at(x12_remit_stream_payment(s), 0, &r, &c));
             ck_assert_uint_eq(r, 0);
             ck_assert_uint_eq(c, 1);
@@ -737,7 +737,7 @@ START_TEST(test_denials)
     ck_assert_int_eq(x12_remit_adjustment_quantity_milli(a), 1000);
     ck_assert_uint_eq(x12_remit_adjustment_line(a), 1);
     ck_assert(view_eq(x12_remit_adjustment_reason(x12_remit_service_adjustment_at(s, 7)), "109"));
-    ck_assert(view_eq(x12_remit_service_field_value(s, X12_RS_MODIFIER1), "25"));
+    ck_assert(view_eq(x12_remit_service_get(s, X12_RS_MODIFIER1), "25"));
     ck_assert_int_eq(x12_remit_service_outcome(s), X12_REMIT_DENIED);
     ck_assert(view_eq(x12_remit_remark_code(x12_remit_service_remark_at(s, 0)), "N290"));
     s = x12_remit_claim_service_at(c, 1);
@@ -801,18 +801,18 @@ START_TEST(test_multi)
     ck_assert(view_eq(x12_remit_payment_method(p), "ACH"));
     ck_assert(view_eq(x12_remit_payment_trace_number(p), "EFT20240301A"));
     ck_assert(view_eq(x12_remit_payment_date(p), "20240301"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_PRODUCTION_DATE), "20240229"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_RECEIVER_ID), "LAKESIDECLINIC"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER), "0001"));
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_RECEIVER_DFI), "021000021"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_PRODUCTION_DATE), "20240229"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_RECEIVER_ID), "LAKESIDECLINIC"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER), "0001"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_RECEIVER_DFI), "021000021"));
     n = x12_remit_payment_payer(p);
-    ck_assert(view_eq(x12_remit_name_field_value(n, X12_RN_NAME), "HEARTLAND HEALTH PLAN"));
-    ck_assert(view_eq(x12_remit_name_field_value(n, X12_RN_POSTAL_CODE), "503060440"));
+    ck_assert(view_eq(x12_remit_name_get(n, X12_RN_NAME), "HEARTLAND HEALTH PLAN"));
+    ck_assert(view_eq(x12_remit_name_get(n, X12_RN_POSTAL_CODE), "503060440"));
     ck_assert_uint_eq(x12_remit_name_contact_count(n), 1);
     ck_assert(view_eq(x12_remit_contact_element(x12_remit_name_contact_at(n, 0), 4),
                       "8005550142"));
     n = x12_remit_payment_payee(p);
-    ck_assert(view_eq(x12_remit_name_field_value(n, X12_RN_ID), "1234567893"));
+    ck_assert(view_eq(x12_remit_name_get(n, X12_RN_ID), "1234567893"));
     ck_assert(view_eq(x12_remit_ref_value(x12_remit_name_ref_at(n, 0)), "421234567"));
     ck_assert_uint_eq(x12_remit_payment_header_count(p), 2);
     ck_assert(view_eq(x12_remit_header_ts3(x12_remit_payment_header_at(p, 1), 5), "1000.00"));
@@ -824,7 +824,7 @@ START_TEST(test_multi)
     c = x12_remit_payment_claim_at(p, 2);
     ck_assert(view_eq(x12_remit_header_number(x12_remit_claim_header(c)), "2"));
     ck_assert(view_eq(x12_remit_claim_find_date(c, "233"), "20240214"));
-    ck_assert(view_eq(x12_remit_name_field_value(x12_remit_claim_find_name(c, "QC"), X12_RN_ID),
+    ck_assert(view_eq(x12_remit_name_get(x12_remit_claim_find_name(c, "QC"), X12_RN_ID),
                       "W300400300"));
     ck_assert_ptr_null(x12_remit_claim_find_name(c, "IL"));
     c = x12_remit_payment_claim_at(p, 0);
@@ -835,12 +835,12 @@ START_TEST(test_multi)
 
     p = x12_remit_doc_payment_at(d, 1);
     ck_assert_uint_eq(x12_remit_payment_index(p), 1);
-    ck_assert(view_eq(x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER), "0002"));
+    ck_assert(view_eq(x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER), "0002"));
     c = x12_remit_payment_claim_at(p, 0);
     ck_assert_str_eq(x12_remit_claim_status_text(c), "This payer was secondary for the claim.");
     s = x12_remit_claim_service_at(c, 0);
     ck_assert_int_eq(x12_remit_service_units_milli(s), 2000);
-    ck_assert(view_eq(x12_remit_service_field_value(s, X12_RS_MODIFIER1), "GP"));
+    ck_assert(view_eq(x12_remit_service_get(s, X12_RS_MODIFIER1), "GP"));
     ck_assert(view_eq(x12_remit_service_find_date(s, "472"), "20240220"));
     ck_assert(x12_remit_payment_balanced(p));
     x12_remit_doc_free(d);
@@ -871,23 +871,23 @@ START_TEST(test_unbalanced)
     ck_assert(!x12_remit_payment_balanced(p));
     ck_assert_uint_eq(x12_remit_payment_claim_count(p), 2);
     c = x12_remit_payment_claim_at(p, 0);
-    ck_assert_uint_eq(x12_remit_claim_issue_count(c), 2);
-    ck_assert_uint_eq(x12_remit_claim_error_count(c), 0);
+    ck_assert_uint_eq(x12_remit_claim_error_count(c), 2);
+    ck_assert_uint_eq(x12_remit_claim_total_errors(c), 0);
     ck_assert(!x12_remit_claim_balanced(c));
     ck_assert(x12_remit_service_balanced(x12_remit_claim_service_at(c, 0)));
-    e = x12_remit_claim_issue_at(c, 0);
+    e = x12_remit_claim_error_at(c, 0);
     ck_assert_str_eq(x12_error_message(e), "claim does not balance: CLP03 300.00 minus claim and "
                                            "line adjustments 90.00 is 210.00, CLP04 says 200.00");
     ck_assert_str_eq(x12_error_loop_id(e), "2100");
     ck_assert_uint_eq(x12_error_element(e), 4);
     c = x12_remit_payment_claim_at(p, 1);
     ck_assert(!x12_remit_service_balanced(x12_remit_claim_service_at(c, 0)));
-    e = x12_remit_claim_issue_at(c, 0);
+    e = x12_remit_claim_error_at(c, 0);
     ck_assert_str_eq(x12_error_rule(e), "balance-line");
     ck_assert_str_eq(x12_error_loop_id(e), "2110");
     ck_assert_uint_eq(x12_error_element(e), 3);
-    ck_assert_uint_eq(x12_remit_payment_issue_count(p), 1);
-    e = x12_remit_payment_issue_at(p, 0);
+    ck_assert_uint_eq(x12_remit_payment_error_count(p), 1);
+    e = x12_remit_payment_error_at(p, 0);
     ck_assert_str_eq(x12_error_segment_id(e), "BPR");
     ck_assert_uint_eq(x12_error_element(e), 2);
     tbuf_free(&rules);
@@ -929,9 +929,9 @@ START_TEST(test_malformed)
     ck_assert_uint_eq(x12_error_element(e), 4);
     p = x12_remit_doc_payment_at(d, 0);
     ck_assert_uint_eq(x12_remit_payment_claim_count(p), 2);
-    ck_assert_uint_eq(x12_remit_claim_error_count(x12_remit_payment_claim_at(p, 0)), 3);
-    ck_assert_uint_eq(x12_remit_claim_error_count(x12_remit_payment_claim_at(p, 1)), 2);
-    ck_assert_uint_eq(x12_remit_payment_issue_count(p), 2); /* the two outside-claim */
+    ck_assert_uint_eq(x12_remit_claim_total_errors(x12_remit_payment_claim_at(p, 0)), 3);
+    ck_assert_uint_eq(x12_remit_claim_total_errors(x12_remit_payment_claim_at(p, 1)), 2);
+    ck_assert_uint_eq(x12_remit_payment_error_count(p), 2); /* the two outside-claim */
     /* The payment cannot be called balanced with unreadable amounts. */
     ck_assert(!x12_remit_payment_balanced(p));
     for (i = 0; i < x12_remit_doc_error_count(d); i++)
@@ -981,9 +981,9 @@ START_TEST(test_no_phi_in_messages)
                 for (n = 0; n < x12_remit_claim_name_count(c) && nphi + 3 <= 16; n++) {
                     const x12_remit_name *nm = x12_remit_claim_name_at(c, n);
 
-                    phi[nphi++] = x12_remit_name_field_value(nm, X12_RN_NAME);
-                    phi[nphi++] = x12_remit_name_field_value(nm, X12_RN_FIRST);
-                    phi[nphi++] = x12_remit_name_field_value(nm, X12_RN_ID);
+                    phi[nphi++] = x12_remit_name_get(nm, X12_RN_NAME);
+                    phi[nphi++] = x12_remit_name_get(nm, X12_RN_FIRST);
+                    phi[nphi++] = x12_remit_name_get(nm, X12_RN_ID);
                 }
                 for (e = 0; e < x12_remit_doc_error_count(d); e++) {
                     char line[512];
@@ -1167,7 +1167,7 @@ START_TEST(test_fatal_and_api)
     ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), data, len), X12_OK);
     ck_assert_int_eq(x12_remit_stream_next(s, &ev), X12_OK);
-    ck_assert_int_eq(ev, X12_REMIT_PAYMENT);
+    ck_assert_int_eq(ev, X12_REMIT_EV_PAYMENT);
     ck_assert_int_eq(x12_remit_stream_collect(s, &d), X12_ESTATE);
     x12_remit_stream_free(s);
     ck_assert_int_eq(x12_remit_parse_buffer(NULL, data, len / 2, &d), X12_OK);
@@ -1192,47 +1192,12 @@ END_TEST
 
 /* A caller allocator is used for everything, and running out of memory at
  * any allocation gives X12_ENOMEM (never a crash or a leak). */
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 START_TEST(test_allocator_and_oom)
 {
     size_t len;
     char *data = fixture("remit-denials.x12", &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     x12_remit_doc *d;
     long total, n;
 
@@ -1302,7 +1267,7 @@ static void *p_realloc(void *p, size_t n, void *u)
     return q;
 }
 
-static void count_diag(const x12_error *e, void *u)
+static void count_diag(void *u, const x12_error *e)
 {
     (void)e;
     (*(uint64_t *)u)++;
@@ -1342,7 +1307,7 @@ static junk_run run_junk(const char *junk, size_t n, size_t max)
         memcpy(buf + at + i * jl, junk, jl);
     memcpy(buf + at + n * jl, data + at, len - at);
     ck_assert_int_eq(x12_remit_stream_new(&al, NULL, &s), X12_OK);
-    ck_assert_int_eq(x12_remit_stream_set_max_issues(s, max), X12_OK);
+    ck_assert_int_eq(x12_remit_stream_set_max_errors(s, max), X12_OK);
     x12_remit_stream_set_error_handler(s, count_diag, &r.seen);
     ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), buf, len + n * jl),
                      X12_OK);
@@ -1351,11 +1316,11 @@ static junk_run run_junk(const char *junk, size_t n, size_t max)
         r.dropped += x12_remit_stream_errors_dropped(s);
         if (max != 0)
             ck_assert_uint_le(x12_remit_stream_error_count(s), max);
-        if (ev == X12_REMIT_CLAIM)
+        if (ev == X12_REMIT_EV_CLAIM)
             r.claims++;
-        if (ev == X12_REMIT_PAYMENT_END && x12_remit_payment_index(x12_remit_stream_payment(s)) == 0) {
-            r.pay_issues = x12_remit_payment_issue_count(x12_remit_stream_payment(s));
-            r.pay_dropped = x12_remit_payment_issues_dropped(x12_remit_stream_payment(s));
+        if (ev == X12_REMIT_EV_PAYMENT_END && x12_remit_payment_index(x12_remit_stream_payment(s)) == 0) {
+            r.pay_issues = x12_remit_payment_error_count(x12_remit_stream_payment(s));
+            r.pay_dropped = x12_remit_payment_errors_dropped(x12_remit_stream_payment(s));
         }
     }
     ck_assert_int_eq(st, X12_END);
@@ -1381,9 +1346,9 @@ START_TEST(test_junk_diagnostics_bounded)
     size_t k;
 
     for (k = 0; k < 2; k++) {
-        junk_run small = run_junk(junks[k], 40000, X12_REMIT_DEFAULT_MAX_ISSUES);
-        junk_run big = run_junk(junks[k], 400000, X12_REMIT_DEFAULT_MAX_ISSUES);
-        junk_run few = run_junk(junks[k], 5, X12_REMIT_DEFAULT_MAX_ISSUES);
+        junk_run small = run_junk(junks[k], 40000, X12_REMIT_DEFAULT_MAX_ERRORS);
+        junk_run big = run_junk(junks[k], 400000, X12_REMIT_DEFAULT_MAX_ERRORS);
+        junk_run few = run_junk(junks[k], 5, X12_REMIT_DEFAULT_MAX_ERRORS);
 
         ck_assert_msg(big.peak <= small.peak + small.peak / 50,
                       "%s: peak %zu bytes for 400000 junk segments, %zu for 40000", junks[k],
@@ -1391,13 +1356,13 @@ START_TEST(test_junk_diagnostics_bounded)
         ck_assert_uint_eq(big.claims, few.claims);
         ck_assert_uint_eq(big.seen, few.seen + 400000 - 5);
         ck_assert_uint_eq(big.listed + big.dropped, big.seen);
-        ck_assert_uint_ge(big.listed, X12_REMIT_DEFAULT_MAX_ISSUES);
-        ck_assert_uint_ge(big.dropped, 400000 - X12_REMIT_DEFAULT_MAX_ISSUES);
+        ck_assert_uint_ge(big.listed, X12_REMIT_DEFAULT_MAX_ERRORS);
+        ck_assert_uint_ge(big.dropped, 400000 - X12_REMIT_DEFAULT_MAX_ERRORS);
         ck_assert_uint_eq(few.dropped, 0);
         if (k == 1) {
             /* CAS outside a claim is also the payment's issue. */
-            ck_assert_uint_eq(big.pay_issues, X12_REMIT_DEFAULT_MAX_ISSUES);
-            ck_assert_uint_eq(big.pay_dropped, 400000 - X12_REMIT_DEFAULT_MAX_ISSUES);
+            ck_assert_uint_eq(big.pay_issues, X12_REMIT_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.pay_dropped, 400000 - X12_REMIT_DEFAULT_MAX_ERRORS);
             ck_assert_uint_eq(few.pay_issues, 5);
             ck_assert_uint_eq(few.pay_dropped, 0);
         }
@@ -1414,10 +1379,10 @@ START_TEST(test_junk_diagnostics_bounded)
         ck_assert_uint_eq(ten.listed + ten.dropped, all.listed);
         ck_assert_uint_lt(ten.peak, all.peak);
     }
-    ck_assert_int_eq(x12_remit_stream_set_max_issues(NULL, 5), X12_EINVAL);
+    ck_assert_int_eq(x12_remit_stream_set_max_errors(NULL, 5), X12_EINVAL);
     ck_assert_uint_eq(x12_remit_stream_errors_dropped(NULL), 0);
-    ck_assert_uint_eq(x12_remit_claim_issues_dropped(NULL), 0);
-    ck_assert_uint_eq(x12_remit_payment_issues_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_remit_claim_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_remit_payment_errors_dropped(NULL), 0);
     ck_assert_uint_eq(x12_remit_doc_errors_dropped(NULL), 0);
 }
 END_TEST
@@ -1441,9 +1406,9 @@ START_TEST(test_junk_tree_counts_dropped)
                       n + 1); /* + SE01's count, now wrong */
     /* The junk comes with the payment's first event; SE01's error with a
      * later one, under its own limit. */
-    ck_assert_uint_eq(x12_remit_doc_errors_dropped(d), n - X12_REMIT_DEFAULT_MAX_ISSUES);
-    ck_assert_uint_eq(x12_remit_payment_issues_dropped(x12_remit_doc_payment_at(d, 0)),
-                      n - X12_REMIT_DEFAULT_MAX_ISSUES);
+    ck_assert_uint_eq(x12_remit_doc_errors_dropped(d), n - X12_REMIT_DEFAULT_MAX_ERRORS);
+    ck_assert_uint_eq(x12_remit_payment_errors_dropped(x12_remit_doc_payment_at(d, 0)),
+                      n - X12_REMIT_DEFAULT_MAX_ERRORS);
     x12_remit_doc_free(d);
     free(buf);
     free(data);

@@ -491,7 +491,7 @@ START_TEST(test_json_order)
     }
     x12_remit_json_free(j);
 
-    ck_assert_int_eq(x12_remit_json_event(NULL, NULL, X12_REMIT_CLAIM), X12_EINVAL);
+    ck_assert_int_eq(x12_remit_json_event(NULL, NULL, X12_REMIT_EV_CLAIM), X12_EINVAL);
     ck_assert_int_eq(x12_remit_json_doc(NULL, d), X12_EINVAL);
     ck_assert_int_eq(x12_remit_json_finish(NULL), X12_EINVAL);
     ck_assert_int_eq(x12_remit_json_set_file(NULL, "x"), X12_EINVAL);
@@ -608,7 +608,7 @@ START_TEST(test_csv_api)
     ck_assert_int_eq(x12_remit_csv_new(NULL, X12_REMIT_CSV_CLAIMS, &w), X12_OK);
     ck_assert_int_eq(x12_remit_csv_claim(w, NULL), X12_EINVAL);
     ck_assert_int_eq(x12_remit_csv_payment(w, NULL), X12_EINVAL);
-    ck_assert_int_eq(x12_remit_csv_event(w, NULL, X12_REMIT_CLAIM), X12_EINVAL);
+    ck_assert_int_eq(x12_remit_csv_event(w, NULL, X12_REMIT_EV_CLAIM), X12_EINVAL);
     ck_assert_int_eq(x12_remit_csv_doc(w, NULL), X12_EINVAL);
     ck_assert_int_eq(x12_remit_csv_set_file(NULL, "x"), X12_EINVAL);
     x12_remit_csv_data(w, &n);
@@ -949,41 +949,6 @@ END_TEST
 
 /* ---- memory running out -------------------------------------------------------- */
 
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 /* Writes a tree with writers that use `al`; returns the last status. */
 static x12_status write_with(const x12_allocator *al, const x12_remit_doc *d, int csv)
 {
@@ -1018,8 +983,8 @@ START_TEST(test_out_of_memory)
 {
     size_t len;
     char *data = slurp(data_path("remit-denials.x12"), &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     x12_remit_doc *d;
     int csv;
 

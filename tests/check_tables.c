@@ -474,7 +474,7 @@ static void x_dtm(expect *x, tbuf *b, const x12_remit_date *d, unsigned long lon
 
 static x12_str name_f(const x12_remit_name *n, x12_remit_name_field f)
 {
-    return x12_remit_name_field_value(n, f);
+    return x12_remit_name_get(n, f);
 }
 
 static void x_adjustment(expect *x, long long pay, long long claim,
@@ -527,7 +527,7 @@ static void x_modifiers(tbuf *b, const x12_remit_service *s, int first)
     int k, n = 0;
 
     for (k = 0; k < 4; k++) {
-        x12_str m = x12_remit_service_field_value(s, (x12_remit_service_field)(first + k));
+        x12_str m = x12_remit_service_get(s, (x12_remit_service_field)(first + k));
 
         if (m.len > 0) {
             f_s(b, m);
@@ -562,12 +562,12 @@ static void x_claim(expect *x, const x12_remit_claim *c)
     f_i(b, x12_remit_claim_charge_cents(c));
     f_i(b, x12_remit_claim_paid_cents(c));
     f_i(b, x12_remit_claim_patient_resp_cents(c));
-    f_s(b, x12_remit_claim_field_value(c, X12_RC_FILING_INDICATOR));
+    f_s(b, x12_remit_claim_get(c, X12_RC_FILING_INDICATOR));
     f_s(b, x12_remit_claim_payer_claim_control_number(c));
-    f_s(b, x12_remit_claim_field_value(c, X12_RC_FACILITY_CODE));
-    f_s(b, x12_remit_claim_field_value(c, X12_RC_FREQUENCY));
-    f_s(b, x12_remit_claim_field_value(c, X12_RC_DRG));
-    f_s(b, x12_remit_claim_field_value(c, X12_RC_DRG_WEIGHT));
+    f_s(b, x12_remit_claim_get(c, X12_RC_FACILITY_CODE));
+    f_s(b, x12_remit_claim_get(c, X12_RC_FREQUENCY));
+    f_s(b, x12_remit_claim_get(c, X12_RC_DRG));
+    f_s(b, x12_remit_claim_get(c, X12_RC_DRG_WEIGHT));
     f_s(b, x12_remit_header_number(x12_remit_claim_header(c)));
     for (k = 0; k < 4; k++)
         x_dtm(x, b, x_find_claim_date(c, qual[k]), x12_remit_claim_offset(c), qual[k], what[k],
@@ -592,8 +592,8 @@ static void x_claim(expect *x, const x12_remit_claim *c)
     else
         f_null(b);
     f_i(b, x12_remit_claim_balanced(c));
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++) {
-        if (strncmp(x12_error_rule(x12_remit_claim_issue_at(c, i)), "balance-", 8) == 0)
+    for (i = 0; i < x12_remit_claim_error_count(c); i++) {
+        if (strncmp(x12_error_rule(x12_remit_claim_error_at(c, i)), "balance-", 8) == 0)
             warnings++;
         else
             errors++;
@@ -604,8 +604,8 @@ static void x_claim(expect *x, const x12_remit_claim *c)
     f_i(b, (long long)x12_remit_claim_offset(c));
     f_end(b);
 
-    for (i = 0; i < x12_remit_claim_issue_count(c); i++)
-        tie(x, x12_remit_claim_issue_at(c, i), pay, claim);
+    for (i = 0; i < x12_remit_claim_error_count(c); i++)
+        tie(x, x12_remit_claim_error_at(c, i), pay, claim);
     for (i = 0; i < x12_remit_claim_adjustment_count(c); i++)
         x_adjustment(x, pay, claim, x12_remit_claim_adjustment_at(c, i), c);
     for (i = 0; i < x12_remit_claim_remark_count(c); i++)
@@ -613,9 +613,9 @@ static void x_claim(expect *x, const x12_remit_claim *c)
     for (i = 0; i < x12_remit_claim_service_count(c); i++) {
         const x12_remit_service *s = x12_remit_claim_service_at(c, i);
         tbuf *l = &x->d->t[X12_TABLE_LINES];
-        x12_str u = x12_remit_service_field_value(s, X12_RS_UNITS);
-        int orig = x12_remit_service_field_value(s, X12_RS_ORIG_PROCEDURE).len > 0 ||
-                   x12_remit_service_field_value(s, X12_RS_ORIG_QUALIFIER).len > 0;
+        x12_str u = x12_remit_service_get(s, X12_RS_UNITS);
+        int orig = x12_remit_service_get(s, X12_RS_ORIG_PROCEDURE).len > 0 ||
+                   x12_remit_service_get(s, X12_RS_ORIG_QUALIFIER).len > 0;
         static const char *lq[3] = {"472", "150", "151"};
         static const char *lwhat[3] = {"DTM02 (472 service date)",
                                        "DTM02 (150 service period start)",
@@ -625,11 +625,11 @@ static void x_claim(expect *x, const x12_remit_claim *c)
         f_i(l, claim);
         f_i(l, (long long)i + 1);
         ck_assert_uint_eq(x12_remit_service_index(s), i);
-        f_s(l, x12_remit_service_field_value(s, X12_RS_QUALIFIER));
+        f_s(l, x12_remit_service_get(s, X12_RS_QUALIFIER));
         f_s(l, x12_remit_service_procedure(s));
         x_modifiers(l, s, X12_RS_MODIFIER1);
-        f_s(l, x12_remit_service_field_value(s, X12_RS_DESCRIPTION));
-        f_s(l, x12_remit_service_field_value(s, X12_RS_REVENUE_CODE));
+        f_s(l, x12_remit_service_get(s, X12_RS_DESCRIPTION));
+        f_s(l, x12_remit_service_get(s, X12_RS_REVENUE_CODE));
         f_i(l, x12_remit_service_charge_cents(s));
         f_i(l, x12_remit_service_paid_cents(s));
         if (x12_remit_service_has_allowed(s))
@@ -642,11 +642,11 @@ static void x_claim(expect *x, const x12_remit_claim *c)
             f_cs(l, "1"); /* absent SVC05 means one unit, as in the JSON */
         f_i(l, x12_remit_service_units_milli(s));
         if (orig) {
-            f_s(l, x12_remit_service_field_value(s, X12_RS_ORIG_QUALIFIER));
-            f_s(l, x12_remit_service_field_value(s, X12_RS_ORIG_PROCEDURE));
+            f_s(l, x12_remit_service_get(s, X12_RS_ORIG_QUALIFIER));
+            f_s(l, x12_remit_service_get(s, X12_RS_ORIG_PROCEDURE));
             x_modifiers(l, s, X12_RS_ORIG_MODIFIER1);
-            f_s(l, x12_remit_service_field_value(s, X12_RS_ORIG_DESCRIPTION));
-            f_s(l, x12_remit_service_field_value(s, X12_RS_ORIG_UNITS));
+            f_s(l, x12_remit_service_get(s, X12_RS_ORIG_DESCRIPTION));
+            f_s(l, x12_remit_service_get(s, X12_RS_ORIG_UNITS));
         } else {
             for (k = 0; k < 8; k++)
                 f_null(l);
@@ -654,7 +654,7 @@ static void x_claim(expect *x, const x12_remit_claim *c)
         for (k = 0; k < 3; k++)
             x_dtm(x, l, x_find_line_date(s, lq[k]), x12_remit_service_offset(s), lq[k],
                   lwhat[k], "2110", pay, claim);
-        f_s(l, x12_remit_service_field_value(s, X12_RS_LINE_ITEM_CONTROL_NUMBER));
+        f_s(l, x12_remit_service_get(s, X12_RS_LINE_ITEM_CONTROL_NUMBER));
         f_cs(l, x12_remit_outcome_name(x12_remit_service_outcome(s)));
         f_i(l, x12_remit_service_balanced(s));
         for (k = X12_REMIT_SHARE_DEDUCTIBLE; k <= X12_REMIT_SHARE_TOTAL; k++)
@@ -697,24 +697,24 @@ static void x_payment(expect *x, const x12_remit_payment *p)
     int k;
 
     f_i(b, pay);
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_HANDLING));
+    f_s(b, x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER));
+    f_s(b, x12_remit_payment_get(p, X12_RP_HANDLING));
     f_i(b, x12_remit_payment_amount_cents(p));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT));
+    f_s(b, x12_remit_payment_get(p, X12_RP_CREDIT_DEBIT));
     f_s(b, x12_remit_payment_method(p));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_FORMAT));
+    f_s(b, x12_remit_payment_get(p, X12_RP_FORMAT));
     if (!x->dates_text && x12_remit_payment_date(p).len > 0 &&
         f_date(&probe, x12_remit_payment_date(p), 0))
-        locate("BPR", NULL, x12_remit_payment_field_value(p, X12_RP_AMOUNT_TEXT),
+        locate("BPR", NULL, x12_remit_payment_get(p, X12_RP_AMOUNT_TEXT),
                x12_remit_payment_offset(p), &segno, &offset);
     x_date(x, b, x12_remit_payment_date(p), segno, offset, "BPR", "", 16, "BPR16 (payment date)",
            pay, -1);
     f_s(b, x12_remit_payment_trace_number(p));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_TRACE_ORIGINATOR));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_ORIGINATOR_ID));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_CURRENCY));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_RECEIVER_ID));
-    f_s(b, x12_remit_payment_field_value(p, X12_RP_VERSION_ID));
+    f_s(b, x12_remit_payment_get(p, X12_RP_TRACE_ORIGINATOR));
+    f_s(b, x12_remit_payment_get(p, X12_RP_ORIGINATOR_ID));
+    f_s(b, x12_remit_payment_get(p, X12_RP_CURRENCY));
+    f_s(b, x12_remit_payment_get(p, X12_RP_RECEIVER_ID));
+    f_s(b, x12_remit_payment_get(p, X12_RP_VERSION_ID));
     for (i = 0; i < x12_remit_payment_date_count(p) && prod == NULL; i++) {
         const x12_remit_date *d = x12_remit_payment_date_at(p, i);
         x12_str q = x12_remit_date_qualifier(d);
@@ -725,9 +725,9 @@ static void x_payment(expect *x, const x12_remit_payment *p)
     x_dtm(x, b, prod, x12_remit_payment_offset(p), "405", "DTM02 (405 production date)", "", pay,
           -1);
     for (k = X12_RP_SENDER_DFI_QUALIFIER; k <= X12_RP_SENDER_ACCOUNT; k++)
-        f_s(b, x12_remit_payment_field_value(p, (x12_remit_payment_field)k));
+        f_s(b, x12_remit_payment_get(p, (x12_remit_payment_field)k));
     for (k = X12_RP_RECEIVER_DFI_QUALIFIER; k <= X12_RP_RECEIVER_ACCOUNT; k++)
-        f_s(b, x12_remit_payment_field_value(p, (x12_remit_payment_field)k));
+        f_s(b, x12_remit_payment_get(p, (x12_remit_payment_field)k));
     x_party_n1(b, x12_remit_payment_payer(p));
     x_party_n1(b, x12_remit_payment_payee(p));
     f_i(b, (long long)x12_remit_payment_claim_total(p));
@@ -736,12 +736,12 @@ static void x_payment(expect *x, const x12_remit_payment *p)
     f_i(b, x12_remit_payment_paid_total_cents(p));
     f_i(b, x12_remit_payment_plb_total_cents(p));
     f_i(b, x12_remit_payment_balanced(p));
-    for (i = 0; i < x12_remit_payment_issue_count(p); i++) {
-        if (strncmp(x12_error_rule(x12_remit_payment_issue_at(p, i)), "balance-", 8) == 0)
+    for (i = 0; i < x12_remit_payment_error_count(p); i++) {
+        if (strncmp(x12_error_rule(x12_remit_payment_error_at(p, i)), "balance-", 8) == 0)
             warnings++;
         else
             errors++;
-        tie(x, x12_remit_payment_issue_at(p, i), pay, -1);
+        tie(x, x12_remit_payment_error_at(p, i), pay, -1);
     }
     f_i(b, (long long)warnings);
     f_i(b, (long long)errors);
@@ -827,9 +827,9 @@ static x12_status expected(const char *data, size_t len, int dates_text, dump *d
             xd_from(xd_push(&x), x12_remit_stream_error_at(s, i), x.claims);
         if (st != X12_OK)
             break;
-        if (ev == X12_REMIT_PAYMENT) {
+        if (ev == X12_REMIT_EV_PAYMENT) {
             x.pay_base = x.claims;
-        } else if (ev == X12_REMIT_CLAIM) {
+        } else if (ev == X12_REMIT_EV_CLAIM) {
             x_claim(&x, x12_remit_stream_claim(s));
             x.claims++;
         } else {
@@ -903,7 +903,7 @@ static void run_tables(const char *data, size_t len, const run_opts *o, dump *d,
         dump_batch(t, d);
     }
     ri->end = st;
-    ri->total = x12_tables_error_total(t);
+    ri->total = x12_tables_errors_seen(t);
     if (st != X12_END)
         ck_assert_ptr_nonnull(x12_tables_last_error(t));
     /* Nothing more after the end, and the same status again. */
@@ -1195,7 +1195,7 @@ START_TEST(test_sums_and_joins)
         ck_assert_int_eq(x12_remit_stream_new(NULL, NULL, &s), X12_OK);
         ck_assert_int_eq(x12_reader_open_buffer(x12_remit_stream_reader(s), f->data, f->len), X12_OK);
         while (x12_remit_stream_next(s, &ev) == X12_OK) {
-            if (ev == X12_REMIT_CLAIM) {
+            if (ev == X12_REMIT_EV_CLAIM) {
                 const x12_remit_claim *c = x12_remit_stream_claim(s);
 
                 s_claim[0] += x12_remit_claim_charge_cents(c);
@@ -1216,7 +1216,7 @@ START_TEST(test_sums_and_joins)
                         s_adj += x12_remit_adjustment_amount_cents(
                             x12_remit_service_adjustment_at(sv, j));
                 }
-            } else if (ev == X12_REMIT_PAYMENT_END) {
+            } else if (ev == X12_REMIT_EV_PAYMENT_END) {
                 const x12_remit_payment *p = x12_remit_stream_payment(s);
 
                 s_pay[0] += x12_remit_payment_amount_cents(p);
@@ -1603,8 +1603,8 @@ START_TEST(test_open_payment)
 
     ck_assert_ptr_nonnull(data);
     ck_assert_int_eq(x12_tables_new(NULL, X12_TABLES_REMIT, NULL, &t), X12_OK);
-    ck_assert_int_eq(x12_tables_get_option(t, X12_TABLES_OPT_BATCH_CLAIMS), 50000);
-    ck_assert_int_eq(x12_tables_get_option(t, X12_TABLES_OPT_MAX_ERRORS), 10000);
+    ck_assert_uint_eq(x12_tables_get_option(t, X12_TABLES_OPT_BATCH_CLAIMS), 50000);
+    ck_assert_uint_eq(x12_tables_get_option(t, X12_TABLES_OPT_MAX_ERRORS), 10000);
     ck_assert_int_eq(x12_tables_set_option(t, X12_TABLES_OPT_BATCH_CLAIMS, 1), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_tables_reader(t), data, len), X12_OK);
     while (x12_tables_next(t) == X12_OK) {
@@ -1688,49 +1688,14 @@ END_TEST
 
 /* ---- memory ------------------------------------------------------------------------------ */
 
-typedef struct counting {
-    long allocs, frees, fail_at;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    counting *c = u;
-
-    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
-        return NULL;
-    c->allocs++;
-    if (p != NULL)
-        c->frees++;
-    return realloc(p, n);
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-
-    if (p != NULL)
-        c->frees++;
-    free(p);
-}
-
 /* Running out of memory at any allocation gives X12_ENOMEM, never a crash
  * or a leak; with enough memory the rows are the unlimited ones. */
 START_TEST(test_oom)
 {
     size_t len;
     char *data = slurp(data_path("remit-denials.x12"), &len);
-    counting cnt = {0, 0, -1};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    failcount cnt = {0, 0, -1};
+    x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc, failcount_free, &cnt};
     long total, n;
     x12_tables *t;
     x12_status st;

@@ -250,7 +250,7 @@ static void sig_coverage(tbuf *b, const x12_elig_coverage *c)
     tbuf_str(b, ":");
     tbuf_str(b, states[x12_elig_coverage_state(c)]);
     tbuf_str(b, ":");
-    sig_str(b, x12_elig_coverage_field_value(c, X12_EC_PLAN_NAME));
+    sig_str(b, x12_elig_coverage_get(c, X12_EC_PLAN_NAME));
     sig_int(b, " eb=", 1, (int64_t)x12_elig_coverage_benefit_count(c));
     sig_int(b, " st=", 1, (int64_t)x12_elig_coverage_summary_count(c));
     if (s98 != NULL) {
@@ -271,12 +271,12 @@ static void sig_statuses(tbuf *b, size_t n, const x12_claimstatus_status *(*at)(
 
     for (i = 0; i < n; i++) {
         const x12_claimstatus_status *st = at(owner, i);
-        x12_str ent = x12_claimstatus_status_field_value(st, X12_ST_ENTITY);
+        x12_str ent = x12_claimstatus_status_get(st, X12_ST_ENTITY);
 
         tbuf_str(b, i ? "," : " ");
-        sig_str(b, x12_claimstatus_status_field_value(st, X12_ST_CATEGORY));
+        sig_str(b, x12_claimstatus_status_get(st, X12_ST_CATEGORY));
         tbuf_str(b, ":");
-        sig_str(b, x12_claimstatus_status_field_value(st, X12_ST_CODE));
+        sig_str(b, x12_claimstatus_status_get(st, X12_ST_CODE));
         if (ent.len) {
             tbuf_str(b, ":");
             sig_str(b, ent);
@@ -306,7 +306,7 @@ static void sig_claim(tbuf *b, const x12_claimstatus_claim *c)
     size_t i;
 
     tbuf_str(b, x12_claimstatus_claim_kind(c) == X12_CS_KIND_277CA ? "277CA " : "277 ");
-    sig_str(b, x12_claimstatus_claim_field_value(c, X12_CC_PCN));
+    sig_str(b, x12_claimstatus_claim_get(c, X12_CC_PCN));
     tbuf_str(b, " ");
     tbuf_str(b, x12_claimstatus_outcome_name(x12_claimstatus_claim_outcome(c)));
     have = x12_claimstatus_claim_charge_cents(c, &v);
@@ -314,12 +314,12 @@ static void sig_claim(tbuf *b, const x12_claimstatus_claim *c)
     have = x12_claimstatus_claim_paid_cents(c, &v);
     sig_int(b, " paid=", have, v);
     tbuf_str(b, " icn=");
-    sig_str(b, x12_claimstatus_claim_field_value(c, X12_CC_PAYER_CLAIM_NUMBER));
+    sig_str(b, x12_claimstatus_claim_get(c, X12_CC_PAYER_CLAIM_NUMBER));
     sig_statuses(b, x12_claimstatus_claim_status_count(c), claim_status, c);
     for (i = 0; i < x12_claimstatus_claim_line_count(c); i++) {
         const x12_claimstatus_line *l = x12_claimstatus_claim_line_at(c, i);
         tbuf_str(b, " line=");
-        sig_str(b, x12_claimstatus_line_field_value(l, X12_CV_PROCEDURE));
+        sig_str(b, x12_claimstatus_line_get(l, X12_CV_PROCEDURE));
         tbuf_str(b, "/");
         tbuf_str(b, x12_claimstatus_outcome_name(x12_claimstatus_line_outcome(l)));
         sig_statuses(b, x12_claimstatus_line_status_count(l), line_status, l);

@@ -219,9 +219,9 @@ static inline fx office_visit(const x12_allocator *al, x12_status *st_out)
     T(x12_batch_set(f.b, X12_BATCH_DATE, "20251123", S));
     T(x12_batch_set(f.b, X12_BATCH_TIME, "0915", S));
     T(x12_batch_set(f.b, X12_BATCH_REFERENCE, "BATCH0417", S));
-    T(x12_batch_set_option(f.b, X12_BATCH_ISA13, 417));
-    T(x12_batch_set_option(f.b, X12_BATCH_GS06, 417));
-    T(x12_batch_set_option(f.b, X12_BATCH_ACK_REQUESTED, 1));
+    T(x12_batch_set_option(f.b, X12_BATCHOPT_ISA13, 417));
+    T(x12_batch_set_option(f.b, X12_BATCHOPT_GS06, 417));
+    T(x12_batch_set_option(f.b, X12_BATCHOPT_ACK_REQUESTED, 1));
     p = x12_batch_submitter(f.b);
     T(x12_party_set(p, X12_PARTY_NAME, "RIVERSIDE FAMILY PRACTICE", S));
     T(x12_party_set(p, X12_PARTY_ID, "SUBMITTER01", S));
@@ -265,7 +265,7 @@ static inline fx office_visit(const x12_allocator *al, x12_status *st_out)
     T(x12_subscriber_add_claim(f.sub, &f.c));
     if (st == X12_OK) {
         T(x12_claim_set(f.c, X12_CLAIM_PCN, "PCN-2025-0001", S));
-        T(x12_claim_set_amount(f.c, X12_CLAIM_TOTAL_CHARGE, 18500));
+        T(x12_claim_set_amount(f.c, X12_CLAIMAMT_TOTAL_CHARGE, 18500));
         T(x12_claim_set(f.c, X12_CLAIM_PLACE_OF_SERVICE, "11", S));
         T(x12_claim_set(f.c, X12_CLAIM_ONSET_DATE, "20251110", S));
         T(x12_claim_set(f.c, X12_CLAIM_SERVICE_FROM, "20251120", S));
@@ -276,7 +276,7 @@ static inline fx office_visit(const x12_allocator *al, x12_status *st_out)
     if (st == X12_OK) {
         T(x12_line_set(f.l1, X12_LINE_PROCEDURE, "99213", S));
         T(x12_line_add_modifier(f.l1, "25", S));
-        T(x12_line_set_amount(f.l1, X12_LINE_CHARGE, 12500));
+        T(x12_line_set_amount(f.l1, X12_LINEAMT_CHARGE, 12500));
         T(x12_line_add_pointer(f.l1, 1));
         T(x12_line_add_pointer(f.l1, 2));
         T(x12_line_set(f.l1, X12_LINE_CONTROL_NUMBER, "LINE0001", S));
@@ -284,7 +284,7 @@ static inline fx office_visit(const x12_allocator *al, x12_status *st_out)
     T(x12_claim_add_line(f.c, &f.l2));
     if (st == X12_OK) {
         T(x12_line_set(f.l2, X12_LINE_PROCEDURE, "87880", S));
-        T(x12_line_set_amount(f.l2, X12_LINE_CHARGE, 6000));
+        T(x12_line_set_amount(f.l2, X12_LINEAMT_CHARGE, 6000));
         T(x12_line_add_pointer(f.l2, 1));
         T(x12_line_set(f.l2, X12_LINE_CONTROL_NUMBER, "LINE0002", S));
     }

@@ -334,8 +334,8 @@ static inline void dump_current(tbuf *t, x12_claim_stream *s)
         dump_party(t, "pat", x12_patient_party(pt));
     }
     dump_claim(t, "claim", x12_claim_stream_claim(s));
-    for (i = 0; i < x12_claim_stream_issue_count(s); i++)
-        dump_error(t, x12_claim_stream_issue_at(s, i));
+    for (i = 0; i < x12_claim_stream_claim_error_count(s); i++)
+        dump_error(t, x12_claim_stream_claim_error_at(s, i));
     kn(t, "claim", "not_kept", (long long)x12_claim_stream_not_kept_count(s));
 }
 

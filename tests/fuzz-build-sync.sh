@@ -10,8 +10,10 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 am=$srcdir/Makefile.am
 fz=$srcdir/fuzz/Makefile.fuzz
 
-# Generated sources and included files of the library.
-gen=$(sed -n -e 's/^nodist_lib_libx12_la_SOURCES *+\{0,1\}= *//p' "$am" | tr ' ' '\n' | grep -v '^$'
+# Generated sources of the library (every line of the list) and its
+# included files.
+gen=$(awk '/^nodist_lib_libx12_la_SOURCES *\+?=/ { on = 1; sub(/^[^=]*= */, "") }
+           on { c = sub(/\\$/, ""); print; on = c }' "$am" | tr ' \t' '\n\n' | grep -v '^$'
       sed -n -e 's/^\(lib\/[A-Za-z0-9_]*\.inc\):.*/\1/p' "$am")
 [ -n "$gen" ] || bad "no generated files found in Makefile.am (has its layout changed?)"
 for f in $gen; do
@@ -42,4 +44,16 @@ for t in $(grep -o 'specs/codes/[A-Za-z0-9_-]*\.tsv' "$am" | sort -u); do
         bad "fuzz/Makefile.fuzz does not read $t"
     fi
 done
+# The guides it compiles in are Makefile.am's SPEC_XML, every line of it
+# (fuzz/Makefile.fuzz reads the list from there).
+am_guides=$(awk '/^SPEC_XML *\+?=/ { on = 1; sub(/^[^=]*= */, "") }
+                 on { c = sub(/\\$/, ""); print; on = c }' "$am" | tr ' \t' '\n\n' | grep -v '^$' | sort)
+# (a make of its own: not the jobserver nor the directory lines of make check's)
+fz_guides=$(MAKEFLAGS= MAKELEVEL= make -s --no-print-directory -f "$fz" guides |
+            tr ' ' '\n' | grep -v '^$' | sort)
+if [ -n "$am_guides" ] && [ "$am_guides" = "$fz_guides" ]; then
+    ok "fuzz/Makefile.fuzz compiles in the guides of SPEC_XML ($(echo $am_guides | wc -w))"
+else
+    bad "fuzz/Makefile.fuzz guides '$(echo $fz_guides)' are not Makefile.am's SPEC_XML '$(echo $am_guides)'"
+fi
 finish

@@ -172,15 +172,37 @@ static inline x12_status drain_reader(x12_reader *r, tbuf *s)
     }
 }
 
-/* Signature of reading `len` bytes from a buffer with the given scanner
- * (X12_OPT_SCAN). */
-static inline x12_status sig_buffer_scan(const char *data, size_t len, uint64_t scan, tbuf *s)
+/* The scanners by level, slowest first (the API offers only X12_SCAN_AUTO,
+ * _GENERAL and _INDEX; tests compare every index this CPU has through the
+ * X12_SCANNER variable x12_reader_new reads). */
+#define SCAN_GENERAL 1u
+static const char *const scan_names[] = {"", "general", "sse2", "avx2", "avx512"};
+
+/* A new reader using scanner level `sc` (SCAN_GENERAL .. scan_best()). */
+static inline x12_reader *scan_reader(uint64_t sc)
+{
+    x12_reader *r;
+
+    ck_assert_uint_ge(sc, SCAN_GENERAL);
+    ck_assert_uint_lt(sc, sizeof scan_names / sizeof scan_names[0]);
+    ck_assert_int_eq(setenv("X12_SCANNER", scan_names[sc], 1), 0);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(unsetenv("X12_SCANNER"), 0);
+    ck_assert_str_eq(x12_reader_scanner_name(r), scan_names[sc]);
+    return r;
+}
+
+/* Signature of reading `len` bytes from a buffer with scanner level `sc`,
+ * or the default (X12_SCAN_AUTO) for 0. */
+static inline x12_status sig_buffer_scan(const char *data, size_t len, uint64_t sc, tbuf *s)
 {
     x12_reader *r;
     x12_status st;
 
-    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-    ck_assert_int_eq(x12_reader_set_option(r, X12_OPT_SCAN, scan), X12_OK);
+    if (sc == 0)
+        ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    else
+        r = scan_reader(sc);
     ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
     st = drain_reader(r, s);
     x12_reader_free(r);
@@ -190,19 +212,23 @@ static inline x12_status sig_buffer_scan(const char *data, size_t len, uint64_t 
 /* Signature of reading `len` bytes from a buffer. */
 static inline x12_status sig_buffer(const char *data, size_t len, tbuf *s)
 {
-    return sig_buffer_scan(data, len, X12_SCAN_AUTO, s);
+    return sig_buffer_scan(data, len, 0, s);
 }
 
-/* The fastest scanner this CPU has (what X12_SCAN_AUTO picks). */
+/* The level of the fastest scanner this CPU has (what X12_SCAN_AUTO picks
+ * when X12_SCANNER is not set). */
 static inline uint64_t scan_best(void)
 {
     x12_reader *r;
-    uint64_t v;
+    uint64_t v = 0, i;
 
+    ck_assert_int_eq(unsetenv("X12_SCANNER"), 0);
     ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
-    v = x12_reader_get_option(r, X12_OPT_SCAN);
+    for (i = SCAN_GENERAL; i < sizeof scan_names / sizeof scan_names[0]; i++)
+        if (strcmp(x12_reader_scanner_name(r), scan_names[i]) == 0)
+            v = i;
     x12_reader_free(r);
-    ck_assert_uint_ge(v, X12_SCAN_GENERAL);
+    ck_assert_uint_ge(v, SCAN_GENERAL);
     return v;
 }
 
@@ -311,6 +337,143 @@ static inline int corpus_skipped(const char *prog)
            slash != NULL ? slash + 1 : prog,
            getenv("X12_CORPUS_DIR") ? getenv("X12_CORPUS_DIR") : "(unset)");
     return 77;
+}
+
+/* 1 when the view holds exactly the string s. */
+static inline int view_equals(x12_str v, const char *s)
+{
+    return v.len == strlen(s) && memcmp(v.ptr, s, v.len) == 0;
+}
+
+/* Asserts that a view holds s, naming the expression and both texts. */
+#define ASSERT_VIEW(v, s)                                                                  \
+    do {                                                                                   \
+        x12_str v_ = (v);                                                                  \
+        ck_assert_msg(view_equals(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len,   \
+                      v_.ptr, (s));                                                        \
+    } while (0)
+
+/* ---- an allocator that fails on purpose ----------------------------------------
+ * Counts allocations and frees; with fail_at >= 0 the allocation numbered
+ * fail_at (from 0) and every later one fail.  An out-of-memory test runs a
+ * call once with fail_at -1 to count its allocations, then fails each in
+ * turn: x12_allocator al = {sizeof al, failcount_malloc, failcount_realloc,
+ * failcount_free, &cnt}. */
+typedef struct failcount {
+    long allocs, frees, fail_at;
+} failcount;
+
+static inline void *failcount_malloc(size_t n, void *u)
+{
+    failcount *c = u;
+
+    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
+        return NULL;
+    c->allocs++;
+    return malloc(n);
+}
+
+static inline void *failcount_realloc(void *p, size_t n, void *u)
+{
+    failcount *c = u;
+
+    if (c->fail_at >= 0 && c->allocs >= c->fail_at)
+        return NULL;
+    c->allocs++;
+    if (p != NULL)
+        c->frees++;
+    return realloc(p, n);
+}
+
+static inline void failcount_free(void *p, void *u)
+{
+    failcount *c = u;
+
+    if (p != NULL)
+        c->frees++;
+    free(p);
+}
+
+/* ---- writing and validating in memory ---------------------------------------- */
+
+/* A writer to memory with "\n" after each segment. */
+static inline x12_writer *memory_writer(void)
+{
+    x12_writer *w;
+
+    ck_assert_int_eq(x12_writer_new(NULL, &w), X12_OK);
+    ck_assert_int_eq(x12_writer_to_memory(w), X12_OK);
+    ck_assert_int_eq(x12_writer_set_line_break(w, "\n"), X12_OK);
+    return w;
+}
+
+/* What w wrote, as a NUL-terminated copy (caller frees; its length in
+ * *len); frees w. */
+static inline char *writer_text(x12_writer *w, size_t *len)
+{
+    const char *mem = x12_writer_memory(w, len);
+    char *copy = malloc(*len + 1);
+
+    ck_assert_ptr_nonnull(copy);
+    memcpy(copy, mem, *len);
+    copy[*len] = '\0';
+    x12_writer_free(w);
+    return copy;
+}
+
+/* Everything the validator says about bytes, strictly: one formatted
+ * issue a line, "" when clean (caller frees). */
+static inline char *validate_all(const char *data, size_t len)
+{
+    x12_reader *r;
+    x12_validator *v;
+    const x12_segment *seg;
+    tbuf out = {0};
+    size_t i;
+
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_validator_new(NULL, &v), X12_OK);
+    ck_assert_int_eq(x12_validator_set_option(v, X12_VOPT_STRICT, 1), X12_OK);
+    for (;;) {
+        int more = x12_reader_next(r, &seg) == X12_OK;
+        if (more)
+            x12_validator_segment(v, seg);
+        else
+            x12_validator_finish(v);
+        for (i = 0; i < x12_validator_issue_count(v); i++) {
+            char line[300];
+            x12_error_format(x12_issue_error(x12_validator_issue_at(v, i)), line, sizeof line);
+            tbuf_str(&out, line);
+            tbuf_str(&out, "\n");
+        }
+        if (!more)
+            break;
+    }
+    x12_validator_free(v);
+    x12_reader_free(r);
+    tbuf_add(&out, "", 1);
+    return out.p;
+}
+
+/* ---- checksums of what a model shows (hostile input: every accessor walked) ---- */
+
+static inline uint64_t sum_view(uint64_t h, x12_str v)
+{
+    size_t i;
+
+    ck_assert(v.ptr != NULL);
+    for (i = 0; i < v.len; i++)
+        h = h * 31u + (unsigned char)v.ptr[i];
+    return h * 7u + v.len;
+}
+
+static inline uint64_t sum_text(uint64_t h, const char *s)
+{
+    ck_assert(s != NULL);
+    for (; *s; s++)
+        h = h * 31u + (unsigned char)*s;
+    return h;
 }
 
 /* The corpus a program's "corpus" cases need: the public corpus unless the

@@ -36,7 +36,7 @@ static void print_issue(const char *how, const x12_issue *is)
 static void on_event(void *user, x12_vevent ev, const x12_validator *v, const x12_issue *is)
 {
     const x12_spec *spec = x12_validator_current_spec(v);
-    x12_str st02 = x12_validator_envelope_field(v, X12_ENV_ST02);
+    x12_str st02 = x12_validator_envelope_get(v, X12_ENV_ST02);
 
     (void)user;
     if (ev == X12_VEV_ISSUE) {

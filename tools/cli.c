@@ -696,3 +696,57 @@ void json_delim(const char *key, char c, int comma)
     if (comma)
         putchar(',');
 }
+
+/* Plain runs go out in one write, escapes as needed. */
+void json_view(x12_str v)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, run = 0;
+
+    putchar('"');
+    for (i = 0; i < v.len; i++) {
+        unsigned char c = (unsigned char)v.ptr[i];
+
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+            continue;
+        fwrite(v.ptr + run, 1, i - run, stdout);
+        run = i + 1;
+        if (c == '"' || c == '\\') {
+            putchar('\\');
+            putchar(c);
+        } else {
+            fputs("\\u00", stdout);
+            putchar(hex[c >> 4]);
+            putchar(hex[c & 15]);
+        }
+    }
+    fwrite(v.ptr + run, 1, v.len - run, stdout);
+    putchar('"');
+}
+
+void json_kview(const char *key, x12_str v)
+{
+    if (v.len == 0)
+        return;
+    json_key(key);
+    json_view(v);
+    putchar(',');
+}
+
+void json_kstr(const char *key, const char *s)
+{
+    if (s == NULL || s[0] == '\0')
+        return;
+    json_kv(key, s, 1);
+}
+
+void json_kint(const char *key, int64_t n)
+{
+    json_key(key);
+    printf("%" PRId64 ",", n);
+}
+
+void put_view(x12_str v)
+{
+    fwrite(v.ptr, 1, v.len, stdout);
+}

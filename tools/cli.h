@@ -157,5 +157,16 @@ void json_key(const char *key);
 void json_kv(const char *key, const char *val, int comma);
 void json_kn(const char *key, uint64_t n, int comma);
 void json_delim(const char *key, char c, int comma);
+/* A view as a JSON string: '"' and '\\' escaped, every other byte outside
+ * printable ASCII as \u00XX (its Latin-1 code point). */
+void json_view(x12_str v);
+/* "key":value, - a member with the comma after it (the object then ends
+ * with a member written without one); json_kview and json_kstr leave an
+ * empty value out. */
+void json_kview(const char *key, x12_str v);
+void json_kstr(const char *key, const char *s);
+void json_kint(const char *key, int64_t n);
+/* The bytes of a view on stdout, as they are. */
+void put_view(x12_str v);
 
 #endif /* X12_TOOL_CLI_H */

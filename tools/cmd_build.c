@@ -397,12 +397,12 @@ int cmd_build(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done_input;
     }
-    x12_batch_set_option(b, X12_BATCH_PATH_WITH_PCN, (uint64_t)pcn);
+    x12_batch_set_option(b, X12_BATCHOPT_PATH_WITH_PCN, (uint64_t)pcn);
     /* --837p/--837i fixes the kind: an input naming the other is refused */
-    x12_batch_set_option(b, X12_BATCH_KIND_FROM_INPUT, want ? 0 : 1);
-    if ((set_claim && x12_batch_set_option(b, X12_BATCH_MAX_CLAIM_BYTES, max_claim) != X12_OK) ||
-        (set_line && x12_batch_set_option(b, X12_BATCH_MAX_LINE_BYTES, max_line) != X12_OK) ||
-        (set_depth && x12_batch_set_option(b, X12_BATCH_MAX_DEPTH, max_depth) != X12_OK)) {
+    x12_batch_set_option(b, X12_BATCHOPT_KIND_FROM_INPUT, want ? 0 : 1);
+    if ((set_claim && x12_batch_set_option(b, X12_BATCHOPT_MAX_CLAIM_BYTES, max_claim) != X12_OK) ||
+        (set_line && x12_batch_set_option(b, X12_BATCHOPT_MAX_LINE_BYTES, max_line) != X12_OK) ||
+        (set_depth && x12_batch_set_option(b, X12_BATCHOPT_MAX_DEPTH, max_depth) != X12_OK)) {
         usage_error("build", "a limit is out of range (--max-line-bytes 64 .. 2147483648, "
                              "--max-depth 1 .. 65536)");
         x12_batch_free(b);

@@ -224,15 +224,15 @@ int build_status_request(const txn_build_opts *o)
     }
     /* The request goes where the claims went, from the same sender. */
     if (set_env(rq, X12_CR_SENDER_QUALIFIER,
-                x12_claimstatus_sent_field_value(first, X12_SC_SENDER_QUALIFIER)) ||
-        set_env(rq, X12_CR_SENDER_ID, x12_claimstatus_sent_field_value(first, X12_SC_SENDER_ID)) ||
+                x12_claimstatus_sent_get(first, X12_SC_SENDER_QUALIFIER)) ||
+        set_env(rq, X12_CR_SENDER_ID, x12_claimstatus_sent_get(first, X12_SC_SENDER_ID)) ||
         set_env(rq, X12_CR_RECEIVER_QUALIFIER,
-                x12_claimstatus_sent_field_value(first, X12_SC_RECEIVER_QUALIFIER)) ||
+                x12_claimstatus_sent_get(first, X12_SC_RECEIVER_QUALIFIER)) ||
         set_env(rq, X12_CR_RECEIVER_ID,
-                x12_claimstatus_sent_field_value(first, X12_SC_RECEIVER_ID)) ||
-        set_env(rq, X12_CR_GS_SENDER, x12_claimstatus_sent_field_value(first, X12_SC_GS_SENDER)) ||
+                x12_claimstatus_sent_get(first, X12_SC_RECEIVER_ID)) ||
+        set_env(rq, X12_CR_GS_SENDER, x12_claimstatus_sent_get(first, X12_SC_GS_SENDER)) ||
         set_env(rq, X12_CR_GS_RECEIVER,
-                x12_claimstatus_sent_field_value(first, X12_SC_GS_RECEIVER)) ||
+                x12_claimstatus_sent_get(first, X12_SC_GS_RECEIVER)) ||
         x12_claimstatus_request_set(rq, X12_CR_DATE, date, X12_NTS) != X12_OK ||
         x12_claimstatus_request_set(rq, X12_CR_TIME, hhmm, X12_NTS) != X12_OK ||
         x12_claimstatus_request_set(rq, X12_CR_REFERENCE, ref, X12_NTS) != X12_OK) {
@@ -243,8 +243,8 @@ int build_status_request(const txn_build_opts *o)
     if (o->control_number != NULL) {
         char *end;
         unsigned long long v = strtoull(o->control_number, &end, 10);
-        if (*end != '\0' || x12_claimstatus_request_set_option(rq, X12_CR_ISA13, v) != X12_OK ||
-            x12_claimstatus_request_set_option(rq, X12_CR_GS06, v) != X12_OK) {
+        if (*end != '\0' || x12_claimstatus_request_set_option(rq, X12_CROPT_ISA13, v) != X12_OK ||
+            x12_claimstatus_request_set_option(rq, X12_CROPT_GS06, v) != X12_OK) {
             usage_error(verb, "--control-number takes 1 to 999999999");
             rc = EXIT_USAGE;
             goto done;

@@ -44,38 +44,6 @@ enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV };
 
 /* ---- output helpers --------------------------------------------------------- */
 
-static void put_view(x12_str v)
-{
-    fwrite(v.ptr, 1, v.len, stdout);
-}
-
-/* A JSON string from a view: plain runs in one write, escapes as needed. */
-static void json_view(x12_str v)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t i, run = 0;
-
-    putchar('"');
-    for (i = 0; i < v.len; i++) {
-        unsigned char c = (unsigned char)v.ptr[i];
-
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-            continue;
-        fwrite(v.ptr + run, 1, i - run, stdout);
-        run = i + 1;
-        if (c == '"' || c == '\\') {
-            putchar('\\');
-            putchar(c);
-        } else {
-            fputs("\\u00", stdout);
-            putchar(hex[c >> 4]);
-            putchar(hex[c & 15]);
-        }
-    }
-    fwrite(v.ptr + run, 1, v.len - run, stdout);
-    putchar('"');
-}
-
 /* Members are written with the comma before them; every object starts
  * with one member written by hand. */
 static void jkey(const char *key)
@@ -209,9 +177,9 @@ static void line_json(x12_service_line *l, size_t n)
     }
     putchar(']');
     jv("revenue_code", x12_line_get(l, X12_LINE_REVENUE_CODE));
-    if (x12_line_get_amount(l, X12_LINE_CHARGE, &cents))
+    if (x12_line_get_amount(l, X12_LINEAMT_CHARGE, &cents))
         jn("charge_cents", cents);
-    if (x12_line_get_amount(l, X12_LINE_NONCOVERED, &cents))
+    if (x12_line_get_amount(l, X12_LINEAMT_NONCOVERED, &cents))
         jn("noncovered_cents", cents);
     jv("units", x12_line_get(l, X12_LINE_UNITS));
     jv("unit", x12_line_get(l, X12_LINE_UNIT));
@@ -236,7 +204,7 @@ static void line_json(x12_service_line *l, size_t n)
             fputs("{\"payer_id\":", stdout);
             json_view(x12_line_adjudication_get(a, X12_LA_PAYER_ID));
             jv("date", x12_line_adjudication_get(a, X12_LA_DATE));
-            if (x12_line_adjudication_get_amount(a, X12_LA_PAID, &cents))
+            if (x12_line_adjudication_get_amount(a, X12_LAAMT_PAID, &cents))
                 jn("paid_cents", cents);
             for (i = 0; i < x12_line_adjudication_adjustment_count(a); i++) {
                 (void)x12_line_adjudication_adjustment(a, i, NULL, &c, NULL);
@@ -273,7 +241,7 @@ static void claim_json(const char *file, x12_claim_stream *s)
     jn("end_offset", (int64_t)x12_claim_stream_position(s, X12_CPOS_END_OFFSET));
     jn("set_offset", (int64_t)x12_claim_stream_position(s, X12_CPOS_ST_OFFSET));
     jv("pcn", x12_claim_get(c, X12_CLAIM_PCN));
-    if (x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &cents))
+    if (x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &cents))
         jn("charge_cents", cents);
     if (kind == X12_CLAIM_837P) {
         jv("place_of_service", x12_claim_get(c, X12_CLAIM_PLACE_OF_SERVICE));
@@ -348,9 +316,9 @@ static void claim_json(const char *file, x12_claim_stream *s)
             jv("member_id", x12_party_get(x12_other_payer_subscriber(op), X12_PARTY_ID));
             jv("filing_indicator", x12_other_payer_get(op, X12_OP_FILING_INDICATOR));
             jv("adjudication_date", x12_other_payer_get(op, X12_OP_ADJUDICATION_DATE));
-            if (x12_other_payer_get_amount(op, X12_OP_PAID, &cents))
+            if (x12_other_payer_get_amount(op, X12_OPAMT_PAID, &cents))
                 jn("paid_cents", cents);
-            if (x12_other_payer_get_amount(op, X12_OP_PATIENT_LIABILITY, &cents))
+            if (x12_other_payer_get_amount(op, X12_OPAMT_PATIENT_LIABILITY, &cents))
                 jn("patient_liability_cents", cents);
             putchar('}');
         }
@@ -473,7 +441,7 @@ static void csv_claim(const char *file, x12_claim_stream *s)
         csv_field(x12_party_get(payer, X12_PARTY_NAME));
         csv_field(x12_party_get(x12_billing_provider_party(x12_claim_stream_provider(s)),
                                 X12_PARTY_ID));
-        has = x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &cents);
+        has = x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &cents);
         csv_amount(has, cents);
         csv_field(kind == X12_CLAIM_837P ? x12_claim_get(c, X12_CLAIM_FREQUENCY)
                                          : cstr_view(""));
@@ -487,7 +455,7 @@ static void csv_claim(const char *file, x12_claim_stream *s)
             csv_field(x12_line_get(l, X12_LINE_PROCEDURE));
             csv_list(x12_line_modifier_count(l), mod_at, l);
             csv_field(x12_line_get(l, X12_LINE_REVENUE_CODE));
-            has = x12_line_get_amount(l, X12_LINE_CHARGE, &lc);
+            has = x12_line_get_amount(l, X12_LINEAMT_CHARGE, &lc);
             csv_amount(has, lc);
             csv_field(x12_line_get(l, X12_LINE_UNITS));
             csv_field(x12_line_get(l, X12_LINE_UNIT));
@@ -527,7 +495,7 @@ static void text_claim(const char *file, x12_claim_stream *s)
     x12_service_line *l;
     int64_t cents;
     size_t i, n = 0;
-    int has = x12_claim_get_amount(c, X12_CLAIM_TOTAL_CHARGE, &cents);
+    int has = x12_claim_get_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, &cents);
 
     printf("%s: %s claim %" PRIu64 " (set %" PRIu64 ", segment %" PRIu64 "): %zu line%s, charge ",
            file, kind_name(kind), x12_claim_stream_position(s, X12_CPOS_CLAIM_INDEX) + 1,
@@ -573,7 +541,7 @@ static void text_claim(const char *file, x12_claim_stream *s)
             }
             putchar(' ');
         }
-        has = x12_line_get_amount(l, X12_LINE_CHARGE, &lc);
+        has = x12_line_get_amount(l, X12_LINEAMT_CHARGE, &lc);
         money(has, lc);
         fputs(" x", stdout);
         put_view(x12_line_get(l, X12_LINE_UNITS));

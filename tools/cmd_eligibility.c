@@ -40,56 +40,6 @@ enum { OUT_TEXT, OUT_JSON };
 
 /* ---- output helpers -------------------------------------------------------------- */
 
-static void put_view(x12_str v)
-{
-    fwrite(v.ptr, 1, v.len, stdout);
-}
-
-static void json_view(x12_str v)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t i;
-
-    putchar('"');
-    for (i = 0; i < v.len; i++) {
-        unsigned char c = (unsigned char)v.ptr[i];
-        if (c == '"' || c == '\\') {
-            putchar('\\');
-            putchar(c);
-        } else if (c < 0x20 || c >= 0x7f) {
-            fputs("\\u00", stdout);
-            putchar(hex[c >> 4]);
-            putchar(hex[c & 15]);
-        } else {
-            putchar(c);
-        }
-    }
-    putchar('"');
-}
-
-/* "key":"value", - empty values are left out. */
-static void jkv(const char *key, x12_str v)
-{
-    if (v.len == 0)
-        return;
-    json_key(key);
-    json_view(v);
-    putchar(',');
-}
-
-static void jks(const char *key, const char *s)
-{
-    if (s == NULL || s[0] == '\0')
-        return;
-    json_kv(key, s, 1);
-}
-
-static void jki(const char *key, int64_t n)
-{
-    json_key(key);
-    printf("%" PRId64 ",", n);
-}
-
 static void jkb(const char *key, int b)
 {
     json_key(key);
@@ -141,15 +91,15 @@ static const char *state_name(x12_elig_state s)
 static void json_reject(const x12_elig_reject *r)
 {
     putchar('{');
-    jks("loop", x12_elig_reject_loop(r));
+    json_kstr("loop", x12_elig_reject_loop(r));
     jkb("valid_request", x12_elig_reject_valid_request(r));
-    jkv("reason", x12_elig_reject_reason(r));
-    jks("reason_text", x12_elig_reject_reason_text(r));
-    jkv("follow_up", x12_elig_reject_follow_up(r));
-    jks("follow_up_text", x12_elig_reject_follow_up_text(r));
+    json_kview("reason", x12_elig_reject_reason(r));
+    json_kstr("reason_text", x12_elig_reject_reason_text(r));
+    json_kview("follow_up", x12_elig_reject_follow_up(r));
+    json_kstr("follow_up_text", x12_elig_reject_follow_up_text(r));
     if (x12_elig_reject_benefit(r))
-        jki("benefit", (int64_t)x12_elig_reject_benefit(r));
-    jki("segment", (int64_t)x12_error_segment_number(x12_elig_reject_error(r)));
+        json_kint("benefit", (int64_t)x12_elig_reject_benefit(r));
+    json_kint("segment", (int64_t)x12_error_segment_number(x12_elig_reject_error(r)));
     json_key("may_resubmit");
     fputs(x12_elig_reject_may_resubmit(r) ? "true}" : "false}", stdout);
 }
@@ -162,14 +112,14 @@ static void json_party(const char *key, const x12_elig_party *p)
         return;
     json_key(key);
     putchar('{');
-    jkv("entity", x12_elig_party_field_value(p, X12_EP_ENTITY));
-    jkv("name", x12_elig_party_field_value(p, X12_EP_NAME));
-    jkv("first_name", x12_elig_party_field_value(p, X12_EP_FIRST_NAME));
-    jkv("id_qualifier", x12_elig_party_field_value(p, X12_EP_ID_QUALIFIER));
-    jkv("id", x12_elig_party_field_value(p, X12_EP_ID));
-    jkv("contact", x12_elig_party_field_value(p, X12_EP_CONTACT_NAME));
-    jkv("phone", x12_elig_party_field_value(p, X12_EP_PHONE));
-    jkv("url", x12_elig_party_field_value(p, X12_EP_URL));
+    json_kview("entity", x12_elig_party_get(p, X12_EP_ENTITY));
+    json_kview("name", x12_elig_party_get(p, X12_EP_NAME));
+    json_kview("first_name", x12_elig_party_get(p, X12_EP_FIRST_NAME));
+    json_kview("id_qualifier", x12_elig_party_get(p, X12_EP_ID_QUALIFIER));
+    json_kview("id", x12_elig_party_get(p, X12_EP_ID));
+    json_kview("contact", x12_elig_party_get(p, X12_EP_CONTACT_NAME));
+    json_kview("phone", x12_elig_party_get(p, X12_EP_PHONE));
+    json_kview("url", x12_elig_party_get(p, X12_EP_URL));
     json_key("rejections");
     putchar('[');
     n = x12_elig_party_reject_count(p);
@@ -233,9 +183,9 @@ static void json_benefit(const x12_elig_benefit *b)
     char buf[40];
 
     putchar('{');
-    jkv("code", x12_elig_benefit_field_value(b, X12_EB_CODE));
-    jks("description", x12_elig_benefit_code_text(b));
-    jkv("coverage_level", x12_elig_benefit_field_value(b, X12_EB_COVERAGE_LEVEL));
+    json_kview("code", x12_elig_benefit_get(b, X12_EB_CODE));
+    json_kstr("description", x12_elig_benefit_code_text(b));
+    json_kview("coverage_level", x12_elig_benefit_get(b, X12_EB_COVERAGE_LEVEL));
     json_key("service_types");
     putchar('[');
     n = x12_elig_benefit_service_type_count(b);
@@ -245,23 +195,23 @@ static void json_benefit(const x12_elig_benefit *b)
         json_view(x12_elig_benefit_service_type_at(b, i));
     }
     fputs("],", stdout);
-    jkv("insurance_type", x12_elig_benefit_field_value(b, X12_EB_INSURANCE_TYPE));
-    jkv("plan", x12_elig_benefit_field_value(b, X12_EB_PLAN_DESCRIPTION));
-    jkv("time_period", x12_elig_benefit_field_value(b, X12_EB_TIME_PERIOD));
-    jks("time_period_text", x12_elig_benefit_time_period_text(b));
+    json_kview("insurance_type", x12_elig_benefit_get(b, X12_EB_INSURANCE_TYPE));
+    json_kview("plan", x12_elig_benefit_get(b, X12_EB_PLAN_DESCRIPTION));
+    json_kview("time_period", x12_elig_benefit_get(b, X12_EB_TIME_PERIOD));
+    json_kstr("time_period_text", x12_elig_benefit_time_period_text(b));
     if (x12_elig_benefit_amount_cents(b, &v))
-        jki("amount_cents", v);
+        json_kint("amount_cents", v);
     if (x12_elig_benefit_percent_bp(b, &v)) {
-        jki("percent_bp", v);
-        jks("percent", percent(buf, sizeof buf, v));
+        json_kint("percent_bp", v);
+        json_kstr("percent", percent(buf, sizeof buf, v));
     }
-    jkv("quantity_qualifier", x12_elig_benefit_field_value(b, X12_EB_QUANTITY_QUALIFIER));
-    jkv("quantity", x12_elig_benefit_field_value(b, X12_EB_QUANTITY_TEXT));
-    jkv("authorization_required", x12_elig_benefit_field_value(b, X12_EB_AUTHORIZATION));
-    jkv("in_network", x12_elig_benefit_field_value(b, X12_EB_IN_NETWORK));
-    jkv("procedure_qualifier", x12_elig_benefit_field_value(b, X12_EB_PROCEDURE_QUALIFIER));
-    jkv("procedure", x12_elig_benefit_field_value(b, X12_EB_PROCEDURE));
-    jkv("modifiers", x12_elig_benefit_field_value(b, X12_EB_MODIFIERS));
+    json_kview("quantity_qualifier", x12_elig_benefit_get(b, X12_EB_QUANTITY_QUALIFIER));
+    json_kview("quantity", x12_elig_benefit_get(b, X12_EB_QUANTITY_TEXT));
+    json_kview("authorization_required", x12_elig_benefit_get(b, X12_EB_AUTHORIZATION));
+    json_kview("in_network", x12_elig_benefit_get(b, X12_EB_IN_NETWORK));
+    json_kview("procedure_qualifier", x12_elig_benefit_get(b, X12_EB_PROCEDURE_QUALIFIER));
+    json_kview("procedure", x12_elig_benefit_get(b, X12_EB_PROCEDURE));
+    json_kview("modifiers", x12_elig_benefit_get(b, X12_EB_MODIFIERS));
     json_key("messages");
     putchar('[');
     n = x12_elig_benefit_message_count(b);
@@ -281,18 +231,18 @@ static void json_benefit(const x12_elig_benefit *b)
     for (i = 0; i < n; i++) {
         const x12_elig_entity *e = x12_elig_benefit_entity_at(b, i);
         fputs(i ? ",{" : "{", stdout);
-        jkv("entity", x12_elig_entity_field_value(e, X12_EP_ENTITY));
-        jkv("name", x12_elig_entity_field_value(e, X12_EP_NAME));
-        jkv("first_name", x12_elig_entity_field_value(e, X12_EP_FIRST_NAME));
-        jkv("id_qualifier", x12_elig_entity_field_value(e, X12_EP_ID_QUALIFIER));
-        jkv("id", x12_elig_entity_field_value(e, X12_EP_ID));
-        jkv("phone", x12_elig_entity_field_value(e, X12_EP_PHONE));
+        json_kview("entity", x12_elig_entity_get(e, X12_EP_ENTITY));
+        json_kview("name", x12_elig_entity_get(e, X12_EP_NAME));
+        json_kview("first_name", x12_elig_entity_get(e, X12_EP_FIRST_NAME));
+        json_kview("id_qualifier", x12_elig_entity_get(e, X12_EP_ID_QUALIFIER));
+        json_kview("id", x12_elig_entity_get(e, X12_EP_ID));
+        json_kview("phone", x12_elig_entity_get(e, X12_EP_PHONE));
         json_key("type");
-        json_view(x12_elig_entity_field_value(e, X12_EP_TYPE));
+        json_view(x12_elig_entity_get(e, X12_EP_TYPE));
         putchar('}');
     }
     fputs("],", stdout);
-    jki("segment", (int64_t)x12_elig_benefit_segment_number(b));
+    json_kint("segment", (int64_t)x12_elig_benefit_segment_number(b));
     json_key("active");
     n = (size_t)(x12_elig_benefit_active(b) + 1);
     fputs(n == 2 ? "true}" : n == 0 ? "false}" : "null}", stdout);
@@ -329,9 +279,9 @@ static void json_measures(const x12_elig_summary *s, int oon, int last_object)
     for (k = 0; k < NMEASURES; k++)
         if (x12_elig_summary_get(s, measures[k].m, oon, &v)) {
             if (!last_object) {
-                jki(measures[k].key, v);
+                json_kint(measures[k].key, v);
                 if (measures[k].bp)
-                    jks("coinsurance_percent", percent(buf, sizeof buf, v));
+                    json_kstr("coinsurance_percent", percent(buf, sizeof buf, v));
                 continue;
             }
             if (n++)
@@ -349,8 +299,8 @@ static void json_summary(const x12_elig_summary *s)
     int a = x12_elig_summary_active(s);
 
     putchar('{');
-    jkv("service_type", x12_elig_summary_service_type(s));
-    jks("description", x12_elig_summary_service_type_text(s));
+    json_kview("service_type", x12_elig_summary_service_type(s));
+    json_kstr("description", x12_elig_summary_service_type_text(s));
     json_key("active");
     fputs(a > 0 ? "true," : a < 0 ? "false," : "null,", stdout);
     jkb("authorization_required", x12_elig_summary_authorization_required(s));
@@ -364,13 +314,13 @@ static void json_summary(const x12_elig_summary *s)
 static void json_issue(const x12_error *e)
 {
     putchar('{');
-    jki("segment", (int64_t)x12_error_segment_number(e));
-    jks("segment_id", x12_error_segment_id(e));
-    jks("loop", x12_error_loop_id(e));
+    json_kint("segment", (int64_t)x12_error_segment_number(e));
+    json_kstr("segment_id", x12_error_segment_id(e));
+    json_kstr("loop", x12_error_loop_id(e));
     if (x12_error_element(e))
-        jki("element", x12_error_element(e));
-    jks("rule", x12_error_rule(e));
-    jks("severity", x12_error_severity(e) == X12_SEV_WARNING ? "warning" : "error");
+        json_kint("element", x12_error_element(e));
+    json_kstr("rule", x12_error_rule(e));
+    json_kstr("severity", x12_error_severity(e) == X12_SEV_WARNING ? "warning" : "error");
     json_key("message");
     json_string(x12_error_message(e));
     putchar('}');
@@ -418,12 +368,12 @@ static void json_coverage(const char *file, const x12_elig_coverage *c, int firs
     size_t i, n;
 
     fputs(first ? "\n{" : ",\n{", stdout);
-    jks("file", file);
-    jki("index", (int64_t)x12_elig_coverage_index(c));
-    jks("level", level_name(x12_elig_coverage_level(c)));
-    jks("coverage", state_name(x12_elig_coverage_state(c)));
+    json_kstr("file", file);
+    json_kint("index", (int64_t)x12_elig_coverage_index(c));
+    json_kstr("level", level_name(x12_elig_coverage_level(c)));
+    json_kstr("coverage", state_name(x12_elig_coverage_state(c)));
     for (i = 0; i < sizeof cov_fields / sizeof cov_fields[0]; i++)
-        jkv(cov_fields[i].key, x12_elig_coverage_field_value(c, cov_fields[i].f));
+        json_kview(cov_fields[i].key, x12_elig_coverage_get(c, cov_fields[i].f));
     json_party("payer", x12_elig_coverage_payer(c));
     json_party("provider", x12_elig_coverage_receiver(c));
     json_key("rejections");
@@ -459,14 +409,14 @@ static void json_coverage(const char *file, const x12_elig_coverage *c, int firs
     fputs("],", stdout);
     json_key("issues");
     putchar('[');
-    n = x12_elig_coverage_issue_count(c);
+    n = x12_elig_coverage_error_count(c);
     for (i = 0; i < n; i++) {
         if (i)
             putchar(',');
-        json_issue(x12_elig_coverage_issue_at(c, i));
+        json_issue(x12_elig_coverage_error_at(c, i));
     }
     fputs("],", stdout);
-    jki("segment", (int64_t)x12_elig_coverage_segment_number(c));
+    json_kint("segment", (int64_t)x12_elig_coverage_segment_number(c));
     json_key("offset");
     printf("%" PRIu64 "}", x12_elig_coverage_offset(c));
 }
@@ -475,13 +425,13 @@ static void json_coverage(const char *file, const x12_elig_coverage *c, int firs
 
 static void text_party(const char *what, const x12_elig_party *p)
 {
-    x12_str id = x12_elig_party_field_value(p, X12_EP_ID);
+    x12_str id = x12_elig_party_get(p, X12_EP_ID);
 
     printf("%s ", what);
-    put_view(x12_elig_party_field_value(p, X12_EP_NAME));
+    put_view(x12_elig_party_get(p, X12_EP_NAME));
     if (id.len) {
         fputs(" (", stdout);
-        put_view(x12_elig_party_field_value(p, X12_EP_ID_QUALIFIER));
+        put_view(x12_elig_party_get(p, X12_EP_ID_QUALIFIER));
         putchar(' ');
         put_view(id);
         putchar(')');
@@ -562,14 +512,14 @@ static void text_coverage(const char *file, const x12_elig_coverage *c)
 
     printf("%s: %s %zu: ", file, level_name(lv), x12_elig_coverage_index(c) + 1);
     if (lv == X12_ELIG_LEVEL_SUBSCRIBER || lv == X12_ELIG_LEVEL_DEPENDENT) {
-        put_view(x12_elig_coverage_field_value(c, X12_EC_LAST_NAME));
-        v = x12_elig_coverage_field_value(c, X12_EC_FIRST_NAME);
+        put_view(x12_elig_coverage_get(c, X12_EC_LAST_NAME));
+        v = x12_elig_coverage_get(c, X12_EC_FIRST_NAME);
         if (v.len) {
             fputs(", ", stdout);
             put_view(v);
         }
         fputs(" (member ", stdout);
-        put_view(x12_elig_coverage_field_value(c, X12_EC_MEMBER_ID));
+        put_view(x12_elig_coverage_get(c, X12_EC_MEMBER_ID));
         fputs(") ", stdout);
     }
     printf("%s\n", state_name(x12_elig_coverage_state(c)));
@@ -582,21 +532,21 @@ static void text_coverage(const char *file, const x12_elig_coverage *c)
         }
         putchar('\n');
     }
-    v = x12_elig_coverage_field_value(c, X12_EC_PLAN_NAME);
-    if (v.len || x12_elig_coverage_field_value(c, X12_EC_GROUP_NUMBER).len) {
+    v = x12_elig_coverage_get(c, X12_EC_PLAN_NAME);
+    if (v.len || x12_elig_coverage_get(c, X12_EC_GROUP_NUMBER).len) {
         fputs("  plan        ", stdout);
-        put_view(v.len ? v : x12_elig_coverage_field_value(c, X12_EC_PLAN_NUMBER));
-        v = x12_elig_coverage_field_value(c, X12_EC_GROUP_NUMBER);
+        put_view(v.len ? v : x12_elig_coverage_get(c, X12_EC_PLAN_NUMBER));
+        v = x12_elig_coverage_get(c, X12_EC_GROUP_NUMBER);
         if (v.len) {
             fputs(", group ", stdout);
             put_view(v);
         }
         putchar('\n');
     }
-    if (x12_elig_coverage_field_value(c, X12_EC_PLAN_BEGIN).len ||
-        x12_elig_coverage_field_value(c, X12_EC_PLAN_END).len) {
-        x12_str from = x12_elig_coverage_field_value(c, X12_EC_PLAN_BEGIN);
-        v = x12_elig_coverage_field_value(c, X12_EC_PLAN_END);
+    if (x12_elig_coverage_get(c, X12_EC_PLAN_BEGIN).len ||
+        x12_elig_coverage_get(c, X12_EC_PLAN_END).len) {
+        x12_str from = x12_elig_coverage_get(c, X12_EC_PLAN_BEGIN);
+        v = x12_elig_coverage_get(c, X12_EC_PLAN_END);
         fputs("  plan dates  ", stdout);
         if (from.len) {
             fputs("from ", stdout);

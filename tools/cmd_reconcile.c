@@ -89,7 +89,7 @@ void recon_cli_date(char *buf, size_t size, x12_str d)
 
 /* ---- reading the inputs (shared with x12 statements) --------------------------------------- */
 
-static void on_diag(const x12_error *e, size_t source, void *user)
+static void on_diag(void *user, const x12_error *e, size_t source)
 {
     recon_cli *rc = user;
     char small[512];
@@ -239,14 +239,14 @@ int recon_cli_run(recon_cli *rc, const char *verb, int keep_parties)
         return EXIT_USAGE;
     }
     x12_recon_set_error_handler(rc->r, on_diag, rc);
-    if (rc->as_of != 0 && x12_recon_set_option(rc->r, X12_RECON_AS_OF, rc->as_of) != X12_OK) {
+    if (rc->as_of != 0 && x12_recon_set_option(rc->r, X12_RECON_OPT_AS_OF, rc->as_of) != X12_OK) {
         usage_error(verb, "--as-of: %08llu is not a date", (unsigned long long)rc->as_of);
         return EXIT_USAGE;
     }
     if (rc->follow_up_days != 0)
-        (void)x12_recon_set_option(rc->r, X12_RECON_FOLLOW_UP_DAYS, rc->follow_up_days);
+        (void)x12_recon_set_option(rc->r, X12_RECON_OPT_FOLLOW_UP_DAYS, rc->follow_up_days);
     if (keep_parties)
-        (void)x12_recon_set_option(rc->r, X12_RECON_KEEP_PARTIES, 1);
+        (void)x12_recon_set_option(rc->r, X12_RECON_OPT_KEEP_PARTIES, 1);
     if (rc->rules != NULL) {
         /* rules diagnostics carry no source: name them by the file */
         errno = 0;
@@ -273,7 +273,7 @@ int recon_cli_run(recon_cli *rc, const char *verb, int keep_parties)
 void recon_cli_as_of(const recon_cli *rc, char *buf, size_t size)
 {
     snprintf(buf, size, "%08llu",
-             (unsigned long long)x12_recon_get_option(rc->r, X12_RECON_AS_OF));
+             (unsigned long long)x12_recon_get_option(rc->r, X12_RECON_OPT_AS_OF));
 }
 
 void recon_cli_free(recon_cli *rc)
@@ -286,7 +286,7 @@ void recon_cli_free(recon_cli *rc)
 
 /* ---- output through the library's writers ---------------------------------------------------- */
 
-static int to_stdout(const char *data, size_t len, void *user)
+static int to_stdout(void *user, const char *data, size_t len)
 {
     (void)user;
     return fwrite(data, 1, len, stdout) == len ? 0 : -1;
@@ -318,15 +318,15 @@ static void reasons_text(const x12_recon_claim *c)
 
 static void claim_text(const x12_recon_claim *c)
 {
-    x12_str pcn = x12_recon_claim_get(c, X12_RECON_PCN);
-    x12_str payer = x12_recon_claim_get(c, X12_RECON_PAYER_ID);
+    x12_str pcn = x12_recon_claim_get(c, X12_RECON_CLAIM_PCN);
+    x12_str payer = x12_recon_claim_get(c, X12_RECON_CLAIM_PAYER_ID);
     char ch[32], pd[32], pt[32], from[16];
     int64_t days = x12_recon_claim_days_outstanding(c);
 
     recon_cli_money(ch, sizeof ch, x12_recon_claim_cents(c, X12_RECON_CENTS_CHARGED));
     recon_cli_money(pd, sizeof pd, x12_recon_claim_cents(c, X12_RECON_CENTS_PAID));
     recon_cli_money(pt, sizeof pt, x12_recon_claim_cents(c, X12_RECON_CENTS_PATIENT));
-    recon_cli_date(from, sizeof from, x12_recon_claim_get(c, X12_RECON_SERVICE_FROM));
+    recon_cli_date(from, sizeof from, x12_recon_claim_get(c, X12_RECON_CLAIM_SERVICE_FROM));
     printf("    %-20.*s %-14s %-10s %-8.*s charged %9s  paid %9s  patient %8s", (int)pcn.len,
            pcn.ptr, x12_recon_state_name(x12_recon_claim_state(c)), from, (int)payer.len,
            payer.ptr, ch, pd, pt);
@@ -428,7 +428,7 @@ static int correctable(const x12_recon_claim *c)
 {
     return x12_recon_claim_action(c) == X12_RECON_ACTION_CORRECT_AND_RESUBMIT &&
            x12_recon_claim_state(c) != X12_RECON_STATE_REJECTED &&
-           x12_recon_claim_get(c, X12_RECON_PAYER_CLAIM_NUMBER).len > 0;
+           x12_recon_claim_get(c, X12_RECON_CLAIM_PAYER_CLAIM_NUMBER).len > 0;
 }
 
 /* Frequency 7 (837P CLM05-3; 837I the bill type's last digit) and REF*F8. */
@@ -593,7 +593,7 @@ static int rebuild(recon_cli *rc, const char *path, int force)
             }
             if (x12_claim_stream_copy_claim(s, b[kind], &copy) != X12_OK ||
                 make_replacement(copy, kind,
-                                 x12_recon_claim_get(f->c, X12_RECON_PAYER_CLAIM_NUMBER)) != 0) {
+                                 x12_recon_claim_get(f->c, X12_RECON_CLAIM_PAYER_CLAIM_NUMBER)) != 0) {
                 fprintf(stderr, "%s: %s: claim %" PRIu64 ": cannot be copied as a replacement\n",
                         progname, rc->names[src], key.index + 1);
                 status = worst(status, EXIT_DATA);
@@ -601,8 +601,8 @@ static int rebuild(recon_cli *rc, const char *path, int force)
             }
             /* what the replacement leaves out (the claim model does not
              * hold it): said, never dropped silently */
-            for (k = 0; k < x12_claim_stream_issue_count(s); k++) {
-                const x12_error *e = x12_claim_stream_issue_at(s, k);
+            for (k = 0; k < x12_claim_stream_claim_error_count(s); k++) {
+                const x12_error *e = x12_claim_stream_claim_error_at(s, k);
                 char msg[512];
                 if (strcmp(x12_error_rule(e), "not-kept") != 0)
                     continue;
@@ -679,7 +679,7 @@ static int status_requests(recon_cli *rc, const char *path, int force)
         }
         pcns = xmalloc((end - at) * sizeof *pcns);
         for (k = at; k < end; k++) {
-            x12_str v = x12_recon_claim_get(asks[k].c, X12_RECON_PCN);
+            x12_str v = x12_recon_claim_get(asks[k].c, X12_RECON_CLAIM_PCN);
             char *p = xmalloc(v.len + 1);
             memcpy(p, v.ptr, v.len);
             p[v.len] = '\0';
@@ -822,8 +822,8 @@ int cmd_reconcile(int argc, char **argv)
         text_out(rc.r, &rc);
     } else {
         x12_status st = x12_recon_write(rc.r,
-                                        fmt == 1 ? X12_RECON_JSON
-                                                 : fmt == 2 ? X12_RECON_JSONL : X12_RECON_CSV,
+                                        fmt == 1 ? X12_RECON_FMT_JSON
+                                                 : fmt == 2 ? X12_RECON_FMT_JSONL : X12_RECON_FMT_CSV,
                                         table, to_stdout, NULL);
         if (st != X12_OK && st != X12_EIO) {
             fprintf(stderr, "%s: reconcile: %s\n", progname, x12_strerror(st));

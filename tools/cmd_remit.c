@@ -51,11 +51,6 @@ enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV };
 
 /* ---- small output helpers ------------------------------------------------ */
 
-static void put_view(x12_str v)
-{
-    fwrite(v.ptr, 1, v.len, stdout);
-}
-
 static const char *code_text(x12_remit_codeset set, x12_str code)
 {
     const char *t = x12_remit_code_text(set, code.ptr, code.len);
@@ -201,11 +196,11 @@ static void text_payment_begin(const char *file, const x12_remit_payment *p)
     char b[32];
 
     printf("%s: payment %zu (ST %.*s)\n", file, x12_remit_payment_index(p) + 1,
-           (int)x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER).len,
-           x12_remit_payment_field_value(p, X12_RP_CONTROL_NUMBER).ptr);
+           (int)x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER).len,
+           x12_remit_payment_get(p, X12_RP_CONTROL_NUMBER).ptr);
     printf("  amount        %s %s via ", dollars(b, sizeof b, x12_remit_payment_amount_cents(p)),
-           x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT).len > 0 &&
-                   x12_remit_payment_field_value(p, X12_RP_CREDIT_DEBIT).ptr[0] == 'D'
+           x12_remit_payment_get(p, X12_RP_CREDIT_DEBIT).len > 0 &&
+                   x12_remit_payment_get(p, X12_RP_CREDIT_DEBIT).ptr[0] == 'D'
                ? "debit"
                : "credit");
     put_view(x12_remit_payment_method(p));
@@ -215,15 +210,15 @@ static void text_payment_begin(const char *file, const x12_remit_payment *p)
     put_view(x12_remit_payment_trace_number(p));
     putchar('\n');
     fputs("  payer         ", stdout);
-    put_view(x12_remit_name_field_value(payer, X12_RN_NAME));
+    put_view(x12_remit_name_get(payer, X12_RN_NAME));
     putchar('\n');
     fputs("  payee         ", stdout);
-    put_view(x12_remit_name_field_value(payee, X12_RN_NAME));
-    if (x12_remit_name_field_value(payee, X12_RN_ID).len > 0) {
+    put_view(x12_remit_name_get(payee, X12_RN_NAME));
+    if (x12_remit_name_get(payee, X12_RN_ID).len > 0) {
         fputs(" (", stdout);
-        put_view(x12_remit_name_field_value(payee, X12_RN_ID_QUALIFIER));
+        put_view(x12_remit_name_get(payee, X12_RN_ID_QUALIFIER));
         putchar(' ');
-        put_view(x12_remit_name_field_value(payee, X12_RN_ID));
+        put_view(x12_remit_name_get(payee, X12_RN_ID));
         putchar(')');
     }
     putchar('\n');
@@ -315,7 +310,7 @@ typedef struct diag_state {
 
 /* Every diagnostic is counted as the stream finds it (the stream keeps
  * only a bounded number of them); the first max are printed. */
-static void on_diag(const x12_error *e, void *user)
+static void on_diag(void *user, const x12_error *e)
 {
     diag_state *d = user;
 
@@ -388,13 +383,13 @@ static void remit_file(input *in, remit_run *run)
         const x12_remit_payment *p = x12_remit_stream_payment(s);
 
         progress_tick(in); /* once per claim: the line redraws as claims come */
-        if (ev == X12_REMIT_PAYMENT)
+        if (ev == X12_REMIT_EV_PAYMENT)
             payments++;
         if (run->mode != OUT_TEXT)
             write_event(in, run, s, ev);
-        else if (ev == X12_REMIT_PAYMENT)
+        else if (ev == X12_REMIT_EV_PAYMENT)
             text_payment_begin(in->name, p);
-        else if (ev == X12_REMIT_CLAIM)
+        else if (ev == X12_REMIT_EV_CLAIM)
             text_claim(&ts, x12_remit_stream_claim(s));
         else
             text_payment_end(&ts, p);

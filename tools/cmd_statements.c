@@ -213,8 +213,8 @@ static int cmp_svc(const void *pa, const void *pb)
                      x12_recon_line_get(b->l, X12_RECON_LINE_SERVICE_FROM));
 
     if (c == 0)
-        c = cmp_view(x12_recon_claim_get(a->c, X12_RECON_PCN),
-                     x12_recon_claim_get(b->c, X12_RECON_PCN));
+        c = cmp_view(x12_recon_claim_get(a->c, X12_RECON_CLAIM_PCN),
+                     x12_recon_claim_get(b->c, X12_RECON_CLAIM_PCN));
     if (c == 0)
         c = x12_recon_line_number(a->l) < x12_recon_line_number(b->l) ? -1
             : x12_recon_line_number(a->l) > x12_recon_line_number(b->l);
@@ -269,24 +269,24 @@ static void html_out(FILE *fp, const stmt *v, size_t n, const char *as_of)
     for (s = 0; s < n; s++) {
         const stmt *st = &v[s];
         const x12_recon_claim *c0 = st->first;
-        x12_str city = party(c0, X12_RECON_PROVIDER_CITY);
+        x12_str city = party(c0, X12_RECON_PARTY_PROVIDER_CITY);
         fputs("<section class=\"statement\">\n<header>\n<div class=\"from\"><strong>", fp);
-        html(fp, party(c0, X12_RECON_PROVIDER_NAME));
+        html(fp, party(c0, X12_RECON_PARTY_PROVIDER_NAME));
         fputs("</strong><br>", fp);
-        html(fp, party(c0, X12_RECON_PROVIDER_ADDRESS1));
-        if (party(c0, X12_RECON_PROVIDER_ADDRESS2).len) {
+        html(fp, party(c0, X12_RECON_PARTY_PROVIDER_ADDRESS1));
+        if (party(c0, X12_RECON_PARTY_PROVIDER_ADDRESS2).len) {
             fputs("<br>", fp);
-            html(fp, party(c0, X12_RECON_PROVIDER_ADDRESS2));
+            html(fp, party(c0, X12_RECON_PARTY_PROVIDER_ADDRESS2));
         }
         fputs("<br>", fp);
         html(fp, city);
         fputs(city.len ? ", " : "", fp);
-        html(fp, party(c0, X12_RECON_PROVIDER_STATE));
+        html(fp, party(c0, X12_RECON_PARTY_PROVIDER_STATE));
         fputs(" ", fp);
-        zip_text(z, sizeof z, party(c0, X12_RECON_PROVIDER_ZIP));
+        zip_text(z, sizeof z, party(c0, X12_RECON_PARTY_PROVIDER_ZIP));
         html_s(fp, z);
-        if (party(c0, X12_RECON_PROVIDER_PHONE).len) {
-            phone_text(ph, sizeof ph, party(c0, X12_RECON_PROVIDER_PHONE));
+        if (party(c0, X12_RECON_PARTY_PROVIDER_PHONE).len) {
+            phone_text(ph, sizeof ph, party(c0, X12_RECON_PARTY_PROVIDER_PHONE));
             fputs("<br>Phone ", fp);
             html_s(fp, ph);
         }
@@ -298,28 +298,28 @@ static void html_out(FILE *fp, const stmt *v, size_t n, const char *as_of)
         amount(a, sizeof a, st->due);
         html_s(fp, a);
         fputs("</dd>\n</dl>\n</div>\n</header>\n<div class=\"to\">", fp);
-        full_name(nm, sizeof nm, party(c0, X12_RECON_PATIENT_LAST_NAME),
-                  party(c0, X12_RECON_PATIENT_FIRST_NAME), party(c0, X12_RECON_PATIENT_MIDDLE_NAME),
-                  party(c0, X12_RECON_PATIENT_SUFFIX));
+        full_name(nm, sizeof nm, party(c0, X12_RECON_PARTY_PATIENT_LAST_NAME),
+                  party(c0, X12_RECON_PARTY_PATIENT_FIRST_NAME), party(c0, X12_RECON_PARTY_PATIENT_MIDDLE_NAME),
+                  party(c0, X12_RECON_PARTY_PATIENT_SUFFIX));
         html_s(fp, nm);
         fputs("<br>", fp);
-        html(fp, party(c0, X12_RECON_ADDRESS1));
-        if (party(c0, X12_RECON_ADDRESS2).len) {
+        html(fp, party(c0, X12_RECON_PARTY_ADDRESS1));
+        if (party(c0, X12_RECON_PARTY_ADDRESS2).len) {
             fputs("<br>", fp);
-            html(fp, party(c0, X12_RECON_ADDRESS2));
+            html(fp, party(c0, X12_RECON_PARTY_ADDRESS2));
         }
         fputs("<br>", fp);
-        html(fp, party(c0, X12_RECON_CITY));
-        fputs(party(c0, X12_RECON_CITY).len ? ", " : "", fp);
-        html(fp, party(c0, X12_RECON_STATE));
+        html(fp, party(c0, X12_RECON_PARTY_CITY));
+        fputs(party(c0, X12_RECON_PARTY_CITY).len ? ", " : "", fp);
+        html(fp, party(c0, X12_RECON_PARTY_STATE));
         fputs(" ", fp);
-        zip_text(z, sizeof z, party(c0, X12_RECON_ZIP));
+        zip_text(z, sizeof z, party(c0, X12_RECON_PARTY_ZIP));
         html_s(fp, z);
         fputs("</div>\n<p class=\"patient\">Patient: <strong>", fp);
         html_s(fp, nm);
         fputs("</strong>", fp);
-        if (party(c0, X12_RECON_PATIENT_BIRTH_DATE).len) {
-            us_date(d, sizeof d, party(c0, X12_RECON_PATIENT_BIRTH_DATE));
+        if (party(c0, X12_RECON_PARTY_PATIENT_BIRTH_DATE).len) {
+            us_date(d, sizeof d, party(c0, X12_RECON_PARTY_PATIENT_BIRTH_DATE));
             fputs(", born ", fp);
             html_s(fp, d);
         }
@@ -341,7 +341,7 @@ static void html_out(FILE *fp, const stmt *v, size_t n, const char *as_of)
             service_text(l, sv, sizeof sv);
             html_s(fp, sv);
             fputs("</td><td class=\"c\">", fp);
-            html(fp, x12_recon_claim_get(c, X12_RECON_PCN));
+            html(fp, x12_recon_claim_get(c, X12_RECON_CLAIM_PCN));
             fputs("</td><td class=\"n\">", fp);
             amount(a, sizeof a, x12_recon_line_cents(l, X12_RECON_CENTS_CHARGED));
             html_s(fp, a);
@@ -398,7 +398,7 @@ static void html_out(FILE *fp, const stmt *v, size_t n, const char *as_of)
         html_s(fp, a);
         fputs("</span></p>\n<p class=\"fine\">Amounts marked as not owed now are with your "
               "insurance; we will send a new statement if that changes.", fp);
-        if (party(c0, X12_RECON_PROVIDER_PHONE).len) {
+        if (party(c0, X12_RECON_PARTY_PROVIDER_PHONE).len) {
             fputs(" Questions about this statement? Call ", fp);
             html_s(fp, ph);
             fputs(".", fp);
@@ -446,25 +446,25 @@ static void json_out(FILE *fp, const stmt *v, size_t n, const char *as_of)
         static const struct {
             const char *key;
             x12_recon_party_field f;
-        } pf[] = {{"last_name", X12_RECON_PATIENT_LAST_NAME},
-                  {"first_name", X12_RECON_PATIENT_FIRST_NAME},
-                  {"middle_name", X12_RECON_PATIENT_MIDDLE_NAME},
-                  {"suffix", X12_RECON_PATIENT_SUFFIX},
-                  {"birth_date", X12_RECON_PATIENT_BIRTH_DATE},
-                  {"address1", X12_RECON_ADDRESS1},
-                  {"address2", X12_RECON_ADDRESS2},
-                  {"city", X12_RECON_CITY},
-                  {"state", X12_RECON_STATE},
-                  {"zip", X12_RECON_ZIP},
-                  {"member_id", X12_RECON_MEMBER_ID}},
-          bf[] = {{"name", X12_RECON_PROVIDER_NAME},
-                  {"npi", X12_RECON_PROVIDER_NPI},
-                  {"address1", X12_RECON_PROVIDER_ADDRESS1},
-                  {"address2", X12_RECON_PROVIDER_ADDRESS2},
-                  {"city", X12_RECON_PROVIDER_CITY},
-                  {"state", X12_RECON_PROVIDER_STATE},
-                  {"zip", X12_RECON_PROVIDER_ZIP},
-                  {"phone", X12_RECON_PROVIDER_PHONE}};
+        } pf[] = {{"last_name", X12_RECON_PARTY_PATIENT_LAST_NAME},
+                  {"first_name", X12_RECON_PARTY_PATIENT_FIRST_NAME},
+                  {"middle_name", X12_RECON_PARTY_PATIENT_MIDDLE_NAME},
+                  {"suffix", X12_RECON_PARTY_PATIENT_SUFFIX},
+                  {"birth_date", X12_RECON_PARTY_PATIENT_BIRTH_DATE},
+                  {"address1", X12_RECON_PARTY_ADDRESS1},
+                  {"address2", X12_RECON_PARTY_ADDRESS2},
+                  {"city", X12_RECON_PARTY_CITY},
+                  {"state", X12_RECON_PARTY_STATE},
+                  {"zip", X12_RECON_PARTY_ZIP},
+                  {"member_id", X12_RECON_PARTY_MEMBER_ID}},
+          bf[] = {{"name", X12_RECON_PARTY_PROVIDER_NAME},
+                  {"npi", X12_RECON_PARTY_PROVIDER_NPI},
+                  {"address1", X12_RECON_PARTY_PROVIDER_ADDRESS1},
+                  {"address2", X12_RECON_PARTY_PROVIDER_ADDRESS2},
+                  {"city", X12_RECON_PARTY_PROVIDER_CITY},
+                  {"state", X12_RECON_PARTY_PROVIDER_STATE},
+                  {"zip", X12_RECON_PARTY_PROVIDER_ZIP},
+                  {"phone", X12_RECON_PARTY_PROVIDER_PHONE}};
         fputs(s ? ",{" : "{", fp);
         fputs("\"patient\":{", fp);
         for (i = 0; i < sizeof pf / sizeof pf[0]; i++)
@@ -477,7 +477,7 @@ static void json_out(FILE *fp, const stmt *v, size_t n, const char *as_of)
             const x12_recon_claim *c = st->services[k].c;
             const x12_recon_line *l = st->services[k].l;
             fputs(k ? ",{" : "{", fp);
-            jkv(fp, "claim", x12_recon_claim_get(c, X12_RECON_PCN), 0);
+            jkv(fp, "claim", x12_recon_claim_get(c, X12_RECON_CLAIM_PCN), 0);
             fprintf(fp, ",\"line\":%zu", x12_recon_line_number(l));
             jkv(fp, "service_date", x12_recon_line_get(l, X12_RECON_LINE_SERVICE_FROM), 1);
             jkv(fp, "procedure", x12_recon_line_get(l, X12_RECON_LINE_PROCEDURE), 1);
@@ -512,25 +512,25 @@ static void text_out(FILE *fp, const stmt *v, size_t n, const char *as_of)
     for (s = 0; s < n; s++) {
         const stmt *st = &v[s];
         const x12_recon_claim *c0 = st->first;
-        x12_str pn = party(c0, X12_RECON_PROVIDER_NAME);
+        x12_str pn = party(c0, X12_RECON_PARTY_PROVIDER_NAME);
         if (s)
             fputs("\n\f\n", fp);
         us_date(d, sizeof d, cs(as_of));
         fprintf(fp, "STATEMENT from %.*s, %s\n", (int)pn.len, pn.ptr, d);
-        full_name(nm, sizeof nm, party(c0, X12_RECON_PATIENT_LAST_NAME),
-                  party(c0, X12_RECON_PATIENT_FIRST_NAME), party(c0, X12_RECON_PATIENT_MIDDLE_NAME),
-                  party(c0, X12_RECON_PATIENT_SUFFIX));
-        zip_text(z, sizeof z, party(c0, X12_RECON_ZIP));
+        full_name(nm, sizeof nm, party(c0, X12_RECON_PARTY_PATIENT_LAST_NAME),
+                  party(c0, X12_RECON_PARTY_PATIENT_FIRST_NAME), party(c0, X12_RECON_PARTY_PATIENT_MIDDLE_NAME),
+                  party(c0, X12_RECON_PARTY_PATIENT_SUFFIX));
+        zip_text(z, sizeof z, party(c0, X12_RECON_PARTY_ZIP));
         fprintf(fp, "To: %s, %.*s, %.*s %.*s %s\n\n", nm,
-                (int)party(c0, X12_RECON_ADDRESS1).len, party(c0, X12_RECON_ADDRESS1).ptr,
-                (int)party(c0, X12_RECON_CITY).len, party(c0, X12_RECON_CITY).ptr,
-                (int)party(c0, X12_RECON_STATE).len, party(c0, X12_RECON_STATE).ptr, z);
+                (int)party(c0, X12_RECON_PARTY_ADDRESS1).len, party(c0, X12_RECON_PARTY_ADDRESS1).ptr,
+                (int)party(c0, X12_RECON_PARTY_CITY).len, party(c0, X12_RECON_PARTY_CITY).ptr,
+                (int)party(c0, X12_RECON_PARTY_STATE).len, party(c0, X12_RECON_PARTY_STATE).ptr, z);
         fprintf(fp, "%-10s  %-10s  %-14s %10s %10s %10s %10s %10s\n", "Date", "Service", "Claim",
                 "Charge", "Ins. paid", "Adjusted", "Your share", "Owe now");
         for (i = 0; i < st->nservices; i++) {
             const x12_recon_claim *c = st->services[i].c;
             const x12_recon_line *l = st->services[i].l;
-            x12_str pcn = x12_recon_claim_get(c, X12_RECON_PCN);
+            x12_str pcn = x12_recon_claim_get(c, X12_RECON_CLAIM_PCN);
             char sv[96];
             service_text(l, sv, sizeof sv);
             us_date(d, sizeof d, x12_recon_line_get(l, X12_RECON_LINE_SERVICE_FROM));

@@ -42,81 +42,32 @@ enum { OUT_TEXT, OUT_JSON };
 
 /* ---- output helpers ------------------------------------------------------------------ */
 
-static void put_view(x12_str v)
-{
-    fwrite(v.ptr, 1, v.len, stdout);
-}
-
-static void json_view(x12_str v)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t i;
-
-    putchar('"');
-    for (i = 0; i < v.len; i++) {
-        unsigned char c = (unsigned char)v.ptr[i];
-        if (c == '"' || c == '\\') {
-            putchar('\\');
-            putchar(c);
-        } else if (c < 0x20 || c >= 0x7f) {
-            fputs("\\u00", stdout);
-            putchar(hex[c >> 4]);
-            putchar(hex[c & 15]);
-        } else {
-            putchar(c);
-        }
-    }
-    putchar('"');
-}
-
-static void jkv(const char *key, x12_str v)
-{
-    if (v.len == 0)
-        return;
-    json_key(key);
-    json_view(v);
-    putchar(',');
-}
-
-static void jks(const char *key, const char *s)
-{
-    if (s == NULL || s[0] == '\0')
-        return;
-    json_kv(key, s, 1);
-}
-
-static void jki(const char *key, int64_t n)
-{
-    json_key(key);
-    printf("%" PRId64 ",", n);
-}
-
-#define CF(c, f) x12_claimstatus_claim_field_value((c), X12_CC_##f)
-#define SF(s, f) x12_claimstatus_status_field_value((s), X12_ST_##f)
+#define CF(c, f) x12_claimstatus_claim_get((c), X12_CC_##f)
+#define SF(s, f) x12_claimstatus_status_get((s), X12_ST_##f)
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
 static void json_status(const x12_claimstatus_status *s)
 {
     putchar('{');
-    jkv("category", SF(s, CATEGORY));
-    jks("category_text", x12_claimstatus_status_category_text(s));
-    jkv("code", SF(s, CODE));
-    jks("code_text", x12_claimstatus_status_code_text(s));
-    jkv("entity", SF(s, ENTITY));
-    jks("entity_text", x12_claimstatus_status_entity_text(s));
-    jkv("code_list", SF(s, CODE_LIST));
-    jkv("effective_date", SF(s, EFFECTIVE_DATE));
-    jkv("action", SF(s, ACTION));
-    jkv("charge", SF(s, CHARGE_TEXT));
-    jkv("paid", SF(s, PAID_TEXT));
-    jkv("adjudication_date", SF(s, ADJUDICATION_DATE));
-    jkv("payment_method", SF(s, PAYMENT_METHOD));
-    jkv("remittance_date", SF(s, REMITTANCE_DATE));
-    jkv("remittance_trace", SF(s, REMITTANCE_TRACE));
-    jkv("message", SF(s, MESSAGE));
-    jki("position", x12_claimstatus_status_position(s));
-    jki("segment", (int64_t)x12_claimstatus_status_segment_number(s));
+    json_kview("category", SF(s, CATEGORY));
+    json_kstr("category_text", x12_claimstatus_status_category_text(s));
+    json_kview("code", SF(s, CODE));
+    json_kstr("code_text", x12_claimstatus_status_code_text(s));
+    json_kview("entity", SF(s, ENTITY));
+    json_kstr("entity_text", x12_claimstatus_status_entity_text(s));
+    json_kview("code_list", SF(s, CODE_LIST));
+    json_kview("effective_date", SF(s, EFFECTIVE_DATE));
+    json_kview("action", SF(s, ACTION));
+    json_kview("charge", SF(s, CHARGE_TEXT));
+    json_kview("paid", SF(s, PAID_TEXT));
+    json_kview("adjudication_date", SF(s, ADJUDICATION_DATE));
+    json_kview("payment_method", SF(s, PAYMENT_METHOD));
+    json_kview("remittance_date", SF(s, REMITTANCE_DATE));
+    json_kview("remittance_trace", SF(s, REMITTANCE_TRACE));
+    json_kview("message", SF(s, MESSAGE));
+    json_kint("position", x12_claimstatus_status_position(s));
+    json_kint("segment", (int64_t)x12_claimstatus_status_segment_number(s));
     json_key("outcome");
     json_string(x12_claimstatus_outcome_name(x12_claimstatus_status_outcome(s)));
     putchar('}');
@@ -197,11 +148,11 @@ static void json_line(const x12_claimstatus_line *l)
 
     putchar('{');
     for (i = 0; i < sizeof lf / sizeof lf[0]; i++)
-        jkv(lf[i].key, x12_claimstatus_line_field_value(l, lf[i].f));
+        json_kview(lf[i].key, x12_claimstatus_line_get(l, lf[i].f));
     if (x12_claimstatus_line_charge_cents(l, &v))
-        jki("charge_cents", v);
+        json_kint("charge_cents", v);
     if (x12_claimstatus_line_paid_cents(l, &v))
-        jki("paid_cents", v);
+        json_kint("paid_cents", v);
     json_statuses(x12_claimstatus_line_status_count(l), line_st, l);
     json_key("outcome");
     json_string(x12_claimstatus_outcome_name(x12_claimstatus_line_outcome(l)));
@@ -215,16 +166,16 @@ static void json_claim(const char *file, const x12_claimstatus_claim *c)
 
     putchar('{');
     if (file != NULL)
-        jks("file", file);
-    jks("kind", x12_claimstatus_claim_kind(c) == X12_CS_KIND_277CA ? "277CA" : "277");
-    jks("loop", x12_claimstatus_claim_loop(c));
-    jki("index", (int64_t)x12_claimstatus_claim_index(c));
+        json_kstr("file", file);
+    json_kstr("kind", x12_claimstatus_claim_kind(c) == X12_CS_KIND_277CA ? "277CA" : "277");
+    json_kstr("loop", x12_claimstatus_claim_loop(c));
+    json_kint("index", (int64_t)x12_claimstatus_claim_index(c));
     for (i = 0; i < sizeof claim_fields / sizeof claim_fields[0]; i++)
-        jkv(claim_fields[i].key, x12_claimstatus_claim_field_value(c, claim_fields[i].f));
+        json_kview(claim_fields[i].key, x12_claimstatus_claim_get(c, claim_fields[i].f));
     if (x12_claimstatus_claim_charge_cents(c, &v))
-        jki("charge_cents", v);
+        json_kint("charge_cents", v);
     if (x12_claimstatus_claim_paid_cents(c, &v))
-        jki("paid_cents", v);
+        json_kint("paid_cents", v);
     json_statuses(x12_claimstatus_claim_status_count(c), claim_st, c);
     json_key("lines");
     putchar('[');
@@ -235,7 +186,7 @@ static void json_claim(const char *file, const x12_claimstatus_claim *c)
         json_line(x12_claimstatus_claim_line_at(c, i));
     }
     fputs("],", stdout);
-    jki("segment", (int64_t)x12_claimstatus_claim_segment_number(c));
+    json_kint("segment", (int64_t)x12_claimstatus_claim_segment_number(c));
     json_key("outcome");
     json_string(x12_claimstatus_outcome_name(x12_claimstatus_claim_outcome(c)));
     putchar('}');
@@ -253,22 +204,22 @@ static void json_batch(const char *file, const x12_claimstatus_batch *b)
 
     putchar('{');
     if (file != NULL)
-        jks("file", file);
-    jks("kind", x12_claimstatus_batch_kind(b) == X12_CS_KIND_277CA ? "277CA" : "277");
-    jks("level", level_name(x12_claimstatus_batch_level_of(b)));
-    jkv("trace_number", x12_claimstatus_batch_trace_number(b));
-    jkv("name", x12_claimstatus_batch_party_name(b));
-    jkv("id", x12_claimstatus_batch_party_id(b));
-    jkv("received_date", x12_claimstatus_batch_received_date(b));
-    jkv("processed_date", x12_claimstatus_batch_processed_date(b));
+        json_kstr("file", file);
+    json_kstr("kind", x12_claimstatus_batch_kind(b) == X12_CS_KIND_277CA ? "277CA" : "277");
+    json_kstr("level", level_name(x12_claimstatus_batch_level_of(b)));
+    json_kview("trace_number", x12_claimstatus_batch_trace_number(b));
+    json_kview("name", x12_claimstatus_batch_party_name(b));
+    json_kview("id", x12_claimstatus_batch_party_id(b));
+    json_kview("received_date", x12_claimstatus_batch_received_date(b));
+    json_kview("processed_date", x12_claimstatus_batch_processed_date(b));
     if (x12_claimstatus_batch_accepted_count(b, &v))
-        jki("accepted_count", v);
+        json_kint("accepted_count", v);
     if (x12_claimstatus_batch_rejected_count(b, &v))
-        jki("rejected_count", v);
+        json_kint("rejected_count", v);
     if (x12_claimstatus_batch_accepted_cents(b, &v))
-        jki("accepted_cents", v);
+        json_kint("accepted_cents", v);
     if (x12_claimstatus_batch_rejected_cents(b, &v))
-        jki("rejected_cents", v);
+        json_kint("rejected_cents", v);
     json_statuses(x12_claimstatus_batch_status_count(b), batch_st, b);
     json_key("outcome");
     json_string(x12_claimstatus_outcome_name(x12_claimstatus_batch_outcome(b)));
@@ -318,12 +269,12 @@ static void text_claim_statuses(const x12_claimstatus_claim *c, const char *inde
         const x12_claimstatus_line *l = x12_claimstatus_claim_line_at(c, i);
         size_t m = x12_claimstatus_line_status_count(l);
         printf("%sline %zu ", indent, i + 1);
-        put_view(x12_claimstatus_line_field_value(l, X12_CV_QUALIFIER));
+        put_view(x12_claimstatus_line_get(l, X12_CV_QUALIFIER));
         putchar(':');
-        put_view(x12_claimstatus_line_field_value(l, X12_CV_PROCEDURE));
-        if (x12_claimstatus_line_field_value(l, X12_CV_CONTROL_NUMBER).len) {
+        put_view(x12_claimstatus_line_get(l, X12_CV_PROCEDURE));
+        if (x12_claimstatus_line_get(l, X12_CV_CONTROL_NUMBER).len) {
             fputs(" (", stdout);
-            put_view(x12_claimstatus_line_field_value(l, X12_CV_CONTROL_NUMBER));
+            put_view(x12_claimstatus_line_get(l, X12_CV_CONTROL_NUMBER));
             putchar(')');
         }
         printf(" %s\n", x12_claimstatus_outcome_name(x12_claimstatus_line_outcome(l)));
@@ -441,7 +392,7 @@ static void text_link(const x12_claimstatus_sent *sent, const x12_claimstatus_li
         const x12_claimstatus_claim *a = x12_claimstatus_link_answer(l, i);
         const x12_claimstatus_batch *bt = x12_claimstatus_link_batch(l, i);
         x12_claimstatus_outcome o = x12_claimstatus_link_outcome(l, i);
-        x12_str pcn = x12_claimstatus_sent_field_value(c, X12_SC_PCN);
+        x12_str pcn = x12_claimstatus_sent_get(c, X12_SC_PCN);
 
         counts[o]++;
         fputs("claim ", stdout);
@@ -450,9 +401,9 @@ static void text_link(const x12_claimstatus_sent *sent, const x12_claimstatus_li
                o == X12_CS_NO_ANSWER ? "NO ANSWER" : o == X12_CS_REJECTED ? "REJECTED"
                                                                            : x12_claimstatus_outcome_name(o),
                dollars(b, sizeof b, x12_claimstatus_sent_charge_cents(c)));
-        if (a != NULL && x12_claimstatus_claim_field_value(a, X12_CC_PAYER_CLAIM_NUMBER).len) {
+        if (a != NULL && x12_claimstatus_claim_get(a, X12_CC_PAYER_CLAIM_NUMBER).len) {
             fputs("  payer claim ", stdout);
-            put_view(x12_claimstatus_claim_field_value(a, X12_CC_PAYER_CLAIM_NUMBER));
+            put_view(x12_claimstatus_claim_get(a, X12_CC_PAYER_CLAIM_NUMBER));
         }
         putchar('\n');
         if (a != NULL && (o == X12_CS_REJECTED || o == X12_CS_DENIED || o == X12_CS_ERROR ||
@@ -508,16 +459,16 @@ static void json_link(const x12_claimstatus_sent *sent, const x12_claimstatus_li
         const x12_claimstatus_batch *b = x12_claimstatus_link_batch(l, i);
 
         fputs(i ? ",\n{" : "\n{", stdout);
-        jkv("pcn", x12_claimstatus_sent_field_value(c, X12_SC_PCN));
-        jkv("kind", x12_claimstatus_sent_field_value(c, X12_SC_KIND));
-        jki("charge_cents", x12_claimstatus_sent_charge_cents(c));
-        jkv("service_from", x12_claimstatus_sent_field_value(c, X12_SC_SERVICE_FROM));
-        jkv("service_to", x12_claimstatus_sent_field_value(c, X12_SC_SERVICE_TO));
-        jkv("payer_id", x12_claimstatus_sent_field_value(c, X12_SC_PAYER_ID));
-        jkv("provider_npi", x12_claimstatus_sent_field_value(c, X12_SC_PROVIDER_NPI));
-        jkv("batch_reference", x12_claimstatus_sent_field_value(c, X12_SC_BATCH_REFERENCE));
-        jki("segment", (int64_t)x12_claimstatus_sent_segment_number(c));
-        jks("outcome", x12_claimstatus_outcome_name(x12_claimstatus_link_outcome(l, i)));
+        json_kview("pcn", x12_claimstatus_sent_get(c, X12_SC_PCN));
+        json_kview("kind", x12_claimstatus_sent_get(c, X12_SC_KIND));
+        json_kint("charge_cents", x12_claimstatus_sent_charge_cents(c));
+        json_kview("service_from", x12_claimstatus_sent_get(c, X12_SC_SERVICE_FROM));
+        json_kview("service_to", x12_claimstatus_sent_get(c, X12_SC_SERVICE_TO));
+        json_kview("payer_id", x12_claimstatus_sent_get(c, X12_SC_PAYER_ID));
+        json_kview("provider_npi", x12_claimstatus_sent_get(c, X12_SC_PROVIDER_NPI));
+        json_kview("batch_reference", x12_claimstatus_sent_get(c, X12_SC_BATCH_REFERENCE));
+        json_kint("segment", (int64_t)x12_claimstatus_sent_segment_number(c));
+        json_kstr("outcome", x12_claimstatus_outcome_name(x12_claimstatus_link_outcome(l, i)));
         if (b != NULL) {
             json_key("batch");
             json_batch(NULL, b);

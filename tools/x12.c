@@ -297,7 +297,7 @@ typedef struct info_file {
 
 static char *env_copy(const x12_envelope *env, x12_env_field f)
 {
-    return xstrdup_view(x12_envelope_field(env, f));
+    return xstrdup_view(x12_envelope_get(env, f));
 }
 
 static char *empty_copy(void)

@@ -22,7 +22,7 @@
  *     x12_billing_provider_add_subscriber(bp, &s);
  *     x12_subscriber_add_claim(s, &c);
  *     x12_claim_set(c, X12_CLAIM_PCN, "PCN1", X12_NTS);
- *     x12_claim_set_amount(c, X12_CLAIM_TOTAL_CHARGE, 12500);
+ *     x12_claim_set_amount(c, X12_CLAIMAMT_TOTAL_CHARGE, 12500);
  *     x12_claim_add_diagnosis(c, X12_DX_PRINCIPAL, "J06.9", X12_NTS, 0);
  *     x12_claim_add_line(c, &l);  ...
  *     if (x12_batch_check(b) != X12_OK)        every failed edit, in one pass
@@ -110,38 +110,38 @@ X12_API x12_status x12_batch_set(x12_batch *b, x12_batch_field f, const char *v,
 X12_API x12_str x12_batch_get(const x12_batch *b, x12_batch_field f);
 
 typedef enum x12_batch_option {
-    X12_BATCH_ISA13 = 1,        /* interchange control number, default 1 */
-    X12_BATCH_GS06 = 2,         /* group control number, default 1 */
-    X12_BATCH_ST02 = 3,         /* first transaction set control number, default 1 */
-    X12_BATCH_PRODUCTION = 4,   /* ISA15: 1 "P" production, 0 "T" test (default) */
-    X12_BATCH_ACK_REQUESTED = 5, /* ISA14: 0 (default) or 1 */
+    X12_BATCHOPT_ISA13 = 1,        /* interchange control number, default 1 */
+    X12_BATCHOPT_GS06 = 2,         /* group control number, default 1 */
+    X12_BATCHOPT_ST02 = 3,         /* first transaction set control number, default 1 */
+    X12_BATCHOPT_PRODUCTION = 4,   /* ISA15: 1 "P" production, 0 "T" test (default) */
+    X12_BATCHOPT_ACK_REQUESTED = 5, /* ISA14: 0 (default) or 1 */
     /* Most claims in one transaction set; more start another ST..SE in
      * the same group, the HL tree starting again at 1.  Default 5000, the
      * guides' recommended limit; 0 for no limit. */
-    X12_BATCH_MAX_CLAIMS_PER_SET = 6,
+    X12_BATCHOPT_MAX_CLAIMS_PER_SET = 6,
     /* 1: edit paths name claims by patient control number,
      * "claim[PCN123]", which is identifying; 0 (default): by position in the
      * file, "claim[3]". */
-    X12_BATCH_PATH_WITH_PCN = 7,
+    X12_BATCHOPT_PATH_WITH_PCN = 7,
     /* Streaming input (x12_batch_build_xml/_jsonl and XML loads): the most
      * memory one claim may take in the model while it is read, in bytes
      * (default 16 MiB, 0 for no limit).  A claim past it is refused with
      * X12_ELIMIT, rule "max-claim", at its line: it bounds what a hostile
      * claim (millions of diagnoses or lines) can make the builder hold. */
-    X12_BATCH_MAX_CLAIM_BYTES = 8,
+    X12_BATCHOPT_MAX_CLAIM_BYTES = 8,
     /* JSON Lines input: the longest line, in bytes, its line break
      * included (default 8 MiB; 64 .. 2^31).  A longer line is refused with
      * X12_ELIMIT, rule "json-limit", and skipped. */
-    X12_BATCH_MAX_LINE_BYTES = 9,
+    X12_BATCHOPT_MAX_LINE_BYTES = 9,
     /* JSON Lines input: the deepest nesting of objects and arrays in a line
      * (default 64; 1 .. 65536).  Deeper is refused with X12_ELIMIT, rule
      * "json-limit".  A claim line of the format nests 8 deep. */
-    X12_BATCH_MAX_DEPTH = 10,
+    X12_BATCHOPT_MAX_DEPTH = 10,
     /* 1 (default): the kind an input names (the XML root's kind attribute,
      * the JSONL header's "kind") sets the batch's kind.  0: the batch's
      * kind is fixed, and an input that names the other kind is refused
      * (X12_EINVAL, rule "kind", before anything is written). */
-    X12_BATCH_KIND_FROM_INPUT = 11
+    X12_BATCHOPT_KIND_FROM_INPUT = 11
 } x12_batch_option;
 /* X12_EINVAL for an unknown option or a value out of range (control
  * numbers 1..999999999, flags 0/1, the limits above). */
@@ -327,9 +327,9 @@ X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v,
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
 
 typedef enum x12_claim_amount {
-    X12_CLAIM_TOTAL_CHARGE = 1, /* CLM02: must equal the sum of the line charges */
-    X12_CLAIM_PATIENT_PAID = 2, /* 837P AMT*F5 */
-    X12_CLAIM_PATIENT_ESTIMATED_DUE = 3 /* 837I AMT*F3: the patient's estimated share */
+    X12_CLAIMAMT_TOTAL_CHARGE = 1, /* CLM02: must equal the sum of the line charges */
+    X12_CLAIMAMT_PATIENT_PAID = 2, /* 837P AMT*F5 */
+    X12_CLAIMAMT_PATIENT_ESTIMATED_DUE = 3 /* 837I AMT*F3: the patient's estimated share */
 } x12_claim_amount;
 X12_API x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents);
 /* 1 and *cents when set, 0 when not. */
@@ -406,8 +406,8 @@ X12_API x12_status x12_other_payer_set(x12_other_payer *op, x12_other_payer_fiel
                                        const char *v, size_t len);
 X12_API x12_str x12_other_payer_get(const x12_other_payer *op, x12_other_payer_field f);
 typedef enum x12_other_payer_amount {
-    X12_OP_PAID = 1,             /* AMT*D: what that payer paid */
-    X12_OP_PATIENT_LIABILITY = 2 /* AMT*EAF: remaining patient liability */
+    X12_OPAMT_PAID = 1,             /* AMT*D: what that payer paid */
+    X12_OPAMT_PATIENT_LIABILITY = 2 /* AMT*EAF: remaining patient liability */
 } x12_other_payer_amount;
 X12_API x12_status x12_other_payer_set_amount(x12_other_payer *op, x12_other_payer_amount f,
                                               int64_t cents);
@@ -453,7 +453,7 @@ typedef enum x12_line_field {
     X12_LINE_AMBULANCE_PATIENTS = 20, /* 837P QTY*PT: patients carried in the same vehicle
                                          (when more than one) */
     X12_LINE_PURCHASED_SERVICE_ID = 21, /* 837P PS101: the purchased service provider's
-                                           identifier (with X12_LINE_PURCHASED_SERVICE_CHARGE) */
+                                           identifier (with X12_LINEAMT_PURCHASED_SERVICE_CHARGE) */
     /* the 837P line note (NTE): reference code ADD or DCP, text (at most 80) */
     X12_LINE_NOTE_CODE = 22,           /* NTE01 */
     X12_LINE_NOTE = 23,                /* NTE02 */
@@ -484,13 +484,13 @@ X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const cha
                                 size_t len);
 X12_API x12_str x12_line_get(const x12_service_line *l, x12_line_field f);
 typedef enum x12_line_amount {
-    X12_LINE_CHARGE = 1,     /* SV102 / SV203 (required) */
-    X12_LINE_NONCOVERED = 2, /* 837I SV207 */
-    X12_LINE_PURCHASED_SERVICE_CHARGE = 3, /* 837P PS102: what the purchased service cost */
-    X12_LINE_SALES_TAX = 4,   /* 837P AMT*T */
-    X12_LINE_POSTAGE = 5,     /* 837P AMT*F4: postage claimed */
-    X12_LINE_SERVICE_TAX = 6, /* 837I AMT*GT */
-    X12_LINE_FACILITY_TAX = 7 /* 837I AMT*N8 */
+    X12_LINEAMT_CHARGE = 1,     /* SV102 / SV203 (required) */
+    X12_LINEAMT_NONCOVERED = 2, /* 837I SV207 */
+    X12_LINEAMT_PURCHASED_SERVICE_CHARGE = 3, /* 837P PS102: what the purchased service cost */
+    X12_LINEAMT_SALES_TAX = 4,   /* 837P AMT*T */
+    X12_LINEAMT_POSTAGE = 5,     /* 837P AMT*F4: postage claimed */
+    X12_LINEAMT_SERVICE_TAX = 6, /* 837I AMT*GT */
+    X12_LINEAMT_FACILITY_TAX = 7 /* 837I AMT*N8 */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);
@@ -573,8 +573,8 @@ X12_API x12_status x12_line_adjudication_set(x12_line_adjudication *a,
 X12_API x12_str x12_line_adjudication_get(const x12_line_adjudication *a,
                                           x12_line_adjudication_field f);
 typedef enum x12_line_adjudication_amount {
-    X12_LA_PAID = 1,             /* SVD02: what that payer paid for the line (required) */
-    X12_LA_PATIENT_LIABILITY = 2 /* AMT*EAF: remaining patient liability */
+    X12_LAAMT_PAID = 1,             /* SVD02: what that payer paid for the line (required) */
+    X12_LAAMT_PATIENT_LIABILITY = 2 /* AMT*EAF: remaining patient liability */
 } x12_line_adjudication_amount;
 X12_API x12_status x12_line_adjudication_set_amount(x12_line_adjudication *a,
                                                     x12_line_adjudication_amount f,
@@ -612,7 +612,7 @@ X12_API const char *x12_batch_edit_path(const x12_batch *b, size_t i);
 
 /*
  * Runs the edits, and when none fails writes the whole interchange
- * (ISA..IEA: one group, as many 837 sets as X12_BATCH_MAX_CLAIMS_PER_SET
+ * (ISA..IEA: one group, as many 837 sets as X12_BATCHOPT_MAX_CLAIMS_PER_SET
  * needs) through `w`.  The writer must have its output chosen and no
  * interchange open; the batch sets its delimiters, and its line break is
  * kept.  X12_EEDIT when an edit failed (nothing written), else what the
@@ -656,7 +656,7 @@ X12_API x12_status x12_batch_set_edit_handler(x12_batch *b, x12_edit_fn fn, void
  * Output is the bytes x12_batch_write would give for the same batch: the
  * HL tree numbered the same way (claims under the same provider and
  * subscriber handles share their HL parents), a new set every
- * X12_BATCH_MAX_CLAIMS_PER_SET claims.  Nothing is written before the first
+ * X12_BATCHOPT_MAX_CLAIMS_PER_SET claims.  Nothing is written before the first
  * claim passes its edits (the ISA, GS and header go out with it).
  *
  * Handles: adding a provider releases the previous provider with its
@@ -706,7 +706,7 @@ X12_API x12_status x12_batch_stream_end(x12_batch *b);
  * streaming batch does (see above: memory bounded by one claim, nothing
  * more written after the first problem, the interchange left unfinished
  * when anything failed).  `b` is a new, empty batch on which options
- * (kind, X12_BATCH_PATH_WITH_PCN, the limits, the edit handler) may have
+ * (kind, X12_BATCHOPT_PATH_WITH_PCN, the limits, the edit handler) may have
  * been set; afterwards it can only be freed.  `name` names the input in
  * paths (NULL: "<input>").
  *
@@ -913,7 +913,7 @@ typedef enum x12_claim_object {
 } x12_claim_object;
 /* The name of field `field` (a value of the object's enum), a static
  * NUL-terminated string; NULL for an unknown object or field, and for the
- * batch options that are settings of the API only (X12_BATCH_PATH_WITH_PCN
+ * batch options that are settings of the API only (X12_BATCHOPT_PATH_WITH_PCN
  * and later). */
 X12_API const char *x12_claim_field_name(x12_claim_object obj, int field);
 /* The field called `name` (len bytes, or X12_NTS), or 0 when the object

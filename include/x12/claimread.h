@@ -198,8 +198,8 @@ X12_API const x12_error *x12_claim_stream_last_error(const x12_claim_stream *s);
 /* The current claim's own diagnostics: those located in the set's header,
  * its billing provider, subscriber and patient loops, and in the claim, in
  * input order.  Valid until the next call. */
-X12_API size_t x12_claim_stream_issue_count(const x12_claim_stream *s);
-X12_API const x12_error *x12_claim_stream_issue_at(const x12_claim_stream *s, size_t i);
+X12_API size_t x12_claim_stream_claim_error_count(const x12_claim_stream *s);
+X12_API const x12_error *x12_claim_stream_claim_error_at(const x12_claim_stream *s, size_t i);
 /* How many of those are "not-kept" warnings: what writing the claim again
  * would lose. */
 X12_API size_t x12_claim_stream_not_kept_count(const x12_claim_stream *s);

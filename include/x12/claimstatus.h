@@ -158,7 +158,7 @@ typedef enum x12_claimstatus_sent_field {
     X12_SC_GS_SENDER = 40,           /* GS02 */
     X12_SC_GS_RECEIVER = 41          /* GS03 */
 } x12_claimstatus_sent_field;
-X12_API x12_str x12_claimstatus_sent_field_value(const x12_claimstatus_sent_claim *c,
+X12_API x12_str x12_claimstatus_sent_get(const x12_claimstatus_sent_claim *c,
                                                  x12_claimstatus_sent_field f);
 /* CLM02 in cents (0 when it is not a valid amount). */
 X12_API int64_t x12_claimstatus_sent_charge_cents(const x12_claimstatus_sent_claim *c);
@@ -201,12 +201,12 @@ X12_API x12_str x12_claimstatus_request_get(const x12_claimstatus_request *rq,
                                             x12_claimstatus_request_field f);
 
 typedef enum x12_claimstatus_request_option {
-    X12_CR_ISA13 = 1,          /* default 1 */
-    X12_CR_GS06 = 2,           /* default 1 */
-    X12_CR_ST02 = 3,           /* default 1 */
-    X12_CR_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" (default) */
-    X12_CR_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
-    X12_CR_MAX_INQUIRIES_PER_SET = 6 /* default 0: no limit */
+    X12_CROPT_ISA13 = 1,          /* default 1 */
+    X12_CROPT_GS06 = 2,           /* default 1 */
+    X12_CROPT_ST02 = 3,           /* default 1 */
+    X12_CROPT_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" (default) */
+    X12_CROPT_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
+    X12_CROPT_MAX_INQUIRIES_PER_SET = 6 /* default 0: no limit */
 } x12_claimstatus_request_option;
 X12_API x12_status x12_claimstatus_request_set_option(x12_claimstatus_request *rq,
                                                       x12_claimstatus_request_option o,
@@ -268,7 +268,7 @@ X12_API x12_str x12_claimstatus_inquiry_get(const x12_claimstatus_inquiry *q,
                                             x12_claimstatus_inquiry_field f);
 /* AMT*T3, the claim's total charge.  get: 1 with *cents when set. */
 X12_API x12_status x12_claimstatus_inquiry_set_charge(x12_claimstatus_inquiry *q, int64_t cents);
-X12_API int x12_claimstatus_inquiry_get_charge(const x12_claimstatus_inquiry *q,
+X12_API int x12_claimstatus_inquiry_charge(const x12_claimstatus_inquiry *q,
                                                int64_t *cents);
 
 /* A service line asked about (2210D/2210E). */
@@ -391,7 +391,7 @@ typedef enum x12_claimstatus_claim_field {
     X12_CC_CONTROL_NUMBER = 23,     /* ST02 */
     X12_CC_RESPONSE_DATE = 24       /* BHT04 */
 } x12_claimstatus_claim_field;
-X12_API x12_str x12_claimstatus_claim_field_value(const x12_claimstatus_claim *c,
+X12_API x12_str x12_claimstatus_claim_get(const x12_claimstatus_claim *c,
                                                   x12_claimstatus_claim_field f);
 X12_API x12_claimstatus_kind x12_claimstatus_claim_kind(const x12_claimstatus_claim *c);
 /* The loop of the claim: "2200D" or "2200E".  NUL-terminated. */
@@ -417,8 +417,8 @@ X12_API size_t x12_claimstatus_claim_index(const x12_claimstatus_claim *c);
 X12_API uint64_t x12_claimstatus_claim_segment_number(const x12_claimstatus_claim *c);
 X12_API uint64_t x12_claimstatus_claim_offset(const x12_claimstatus_claim *c);
 /* Diagnostics located in the claim (malformed amounts, ...). */
-X12_API size_t x12_claimstatus_claim_issue_count(const x12_claimstatus_claim *c);
-X12_API const x12_error *x12_claimstatus_claim_issue_at(const x12_claimstatus_claim *c,
+X12_API size_t x12_claimstatus_claim_error_count(const x12_claimstatus_claim *c);
+X12_API const x12_error *x12_claimstatus_claim_error_at(const x12_claimstatus_claim *c,
                                                         size_t i);
 
 /* ---- service lines (2220D / 2220E) ----------------------------------------------- */
@@ -434,7 +434,7 @@ typedef enum x12_claimstatus_svc_field {
     X12_CV_SERVICE_FROM = 8,   /* DTP*472 */
     X12_CV_SERVICE_TO = 9
 } x12_claimstatus_svc_field;
-X12_API x12_str x12_claimstatus_line_field_value(const x12_claimstatus_line *l,
+X12_API x12_str x12_claimstatus_line_get(const x12_claimstatus_line *l,
                                                  x12_claimstatus_svc_field f);
 /* SVC02 and SVC03: 1 with *cents when present and valid. */
 X12_API int x12_claimstatus_line_charge_cents(const x12_claimstatus_line *l, int64_t *cents);
@@ -493,7 +493,7 @@ typedef enum x12_claimstatus_status_field {
     X12_ST_REMITTANCE_TRACE = 12, /* STC09: the check or EFT number */
     X12_ST_MESSAGE = 13         /* STC12 */
 } x12_claimstatus_status_field;
-X12_API x12_str x12_claimstatus_status_field_value(const x12_claimstatus_status *s,
+X12_API x12_str x12_claimstatus_status_get(const x12_claimstatus_status *s,
                                                    x12_claimstatus_status_field f);
 /* Our descriptions of the category, status and entity codes ("" when not
  * in our lists; an NCPDP reject code (STCnn-4 RX) gets none).  Static

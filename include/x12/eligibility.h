@@ -113,14 +113,14 @@ X12_API x12_status x12_elig_request_set(x12_elig_request *rq, x12_elig_request_f
 X12_API x12_str x12_elig_request_get(const x12_elig_request *rq, x12_elig_request_field f);
 
 typedef enum x12_elig_request_option {
-    X12_ER_ISA13 = 1,          /* interchange control number, default 1 */
-    X12_ER_GS06 = 2,           /* group control number, default 1 */
-    X12_ER_ST02 = 3,           /* first transaction set control number, default 1 */
-    X12_ER_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" test (default) */
-    X12_ER_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
+    X12_EROPT_ISA13 = 1,          /* interchange control number, default 1 */
+    X12_EROPT_GS06 = 2,           /* group control number, default 1 */
+    X12_EROPT_ST02 = 3,           /* first transaction set control number, default 1 */
+    X12_EROPT_PRODUCTION = 4,     /* ISA15: 1 "P", 0 "T" test (default) */
+    X12_EROPT_ACK_REQUESTED = 5,  /* ISA14: 0 (default) or 1 */
     /* Most inquiries in one 270 set; more start another ST..SE in the
      * group.  Default 0: no limit (a payer's companion guide may set one). */
-    X12_ER_MAX_INQUIRIES_PER_SET = 6
+    X12_EROPT_MAX_INQUIRIES_PER_SET = 6
 } x12_elig_request_option;
 /* X12_EINVAL for an unknown option or a value out of range (control
  * numbers 1..999999999, flags 0/1). */
@@ -199,7 +199,7 @@ X12_API const char *x12_elig_request_edit_path(const x12_elig_request *rq, size_
 
 /*
  * Runs the edits and, when none fails, writes the interchange (ISA..IEA,
- * one HS group, as many 270 sets as X12_ER_MAX_INQUIRIES_PER_SET needs)
+ * one HS group, as many 270 sets as X12_EROPT_MAX_INQUIRIES_PER_SET needs)
  * through `w`, which must have its output chosen and no interchange open;
  * its delimiters and line break are kept.  X12_EEDIT (nothing written),
  * else the writer's status.  The output depends only on the request.
@@ -338,7 +338,7 @@ typedef enum x12_elig_coverage_field {
     X12_EC_RESPONSE_DATE = 31    /* BHT04 */
 } x12_elig_coverage_field;
 /* A field, or an empty view.  Lives as long as the coverage. */
-X12_API x12_str x12_elig_coverage_field_value(const x12_elig_coverage *c,
+X12_API x12_str x12_elig_coverage_get(const x12_elig_coverage *c,
                                               x12_elig_coverage_field f);
 /* 0-based position among the coverages handed out; segment number and
  * byte offset of its HL. */
@@ -380,8 +380,8 @@ X12_API const x12_elig_summary *x12_elig_coverage_find_summary(const x12_elig_co
 
 /* Diagnostics located inside the coverage (malformed amounts, percents,
  * quantities). */
-X12_API size_t x12_elig_coverage_issue_count(const x12_elig_coverage *c);
-X12_API const x12_error *x12_elig_coverage_issue_at(const x12_elig_coverage *c, size_t i);
+X12_API size_t x12_elig_coverage_error_count(const x12_elig_coverage *c);
+X12_API const x12_error *x12_elig_coverage_error_at(const x12_elig_coverage *c, size_t i);
 
 /* ---- parties: the payer (information source) and the provider --------------- */
 
@@ -396,7 +396,7 @@ typedef enum x12_elig_party_field {
     X12_EP_PHONE = 8,        /* the first TE number of the PERs */
     X12_EP_URL = 9           /* the first UR number of the PERs */
 } x12_elig_party_field;
-X12_API x12_str x12_elig_party_field_value(const x12_elig_party *p, x12_elig_party_field f);
+X12_API x12_str x12_elig_party_get(const x12_elig_party *p, x12_elig_party_field f);
 /* AAA of the level (2000A/2100A for the payer, 2100B for the provider). */
 X12_API size_t x12_elig_party_reject_count(const x12_elig_party *p);
 X12_API const x12_elig_reject *x12_elig_party_reject_at(const x12_elig_party *p, size_t i);
@@ -445,7 +445,7 @@ typedef enum x12_elig_benefit_field {
     X12_EB_PROCEDURE = 13,     /* EB13-2 */
     X12_EB_MODIFIERS = 14      /* EB13-3..6 joined with ':' as written */
 } x12_elig_benefit_field;
-X12_API x12_str x12_elig_benefit_field_value(const x12_elig_benefit *b,
+X12_API x12_str x12_elig_benefit_get(const x12_elig_benefit *b,
                                              x12_elig_benefit_field f);
 /* Description of EB01, EB02 and EB06 ("" when unknown).  Static storage. */
 X12_API const char *x12_elig_benefit_code_text(const x12_elig_benefit *b);
@@ -478,7 +478,7 @@ X12_API const x12_elig_entity *x12_elig_benefit_entity_at(const x12_elig_benefit
 X12_API uint64_t x12_elig_benefit_segment_number(const x12_elig_benefit *b);
 
 /* A 2120 entity: the same fields as a party (NM1 and the first PER). */
-X12_API x12_str x12_elig_entity_field_value(const x12_elig_entity *e, x12_elig_party_field f);
+X12_API x12_str x12_elig_entity_get(const x12_elig_entity *e, x12_elig_party_field f);
 
 /* ---- summaries per service type ----------------------------------------------- */
 

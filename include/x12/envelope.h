@@ -50,7 +50,7 @@ typedef enum x12_env_field {
 
 /* Value of a field of the enclosing envelope; empty when the field is not
  * present or the segment is outside that envelope level. */
-X12_API x12_str x12_envelope_field(const x12_envelope *env, x12_env_field field);
+X12_API x12_str x12_envelope_get(const x12_envelope *env, x12_env_field field);
 
 typedef enum x12_env_count {
     X12_COUNT_INTERCHANGES = 1,     /* ISA segments seen so far in the input */

@@ -22,7 +22,7 @@
  *     x12_range_plan *p;
  *     const x12_range *rg;
  *     x12_range_plan_new(NULL, NULL, &p);
- *     x12_range_plan_set_option(p, X12_RPLAN_BYTES, 64 << 20);
+ *     x12_range_plan_set_option(p, X12_RPLANOPT_BYTES, 64 << 20);
  *     x12_reader_open_path(x12_range_plan_reader(p), "big.835");
  *     while (x12_range_plan_next(p, &rg) == X12_OK)
  *         ... send rg's fields to a worker, which does:
@@ -130,7 +130,7 @@ typedef enum x12_range_plan_option {
     /* Bytes a range should have: a new range starts at the first set that
      * may start one once the range holds at least this many.  Default 0:
      * every such set starts a range. */
-    X12_RPLAN_BYTES = 1
+    X12_RPLANOPT_BYTES = 1
 } x12_range_plan_option;
 /* X12_EINVAL for an unknown option; X12_ESTATE after the first
  * x12_range_plan_next. */
@@ -173,7 +173,7 @@ typedef enum x12_range_plan_info {
     X12_RPLAN_SEGMENTS = 4          /* segments in the range */
 } x12_range_plan_info;
 /* A count of the range the last x12_range_plan_next handed out. */
-X12_API uint64_t x12_range_plan_info_get(const x12_range_plan *p, x12_range_plan_info what);
+X12_API uint64_t x12_range_plan_get(const x12_range_plan *p, x12_range_plan_info what);
 
 #ifdef __cplusplus
 }

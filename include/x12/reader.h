@@ -77,7 +77,8 @@ typedef enum x12_reader_option {
     X12_OPT_READ_CHUNK_BYTES = 5,
     /* Which scanner finds segments and elements, an x12_scan value.  The
      * results are the same whichever is used; only the speed differs.
-     * Default X12_SCAN_AUTO; reading the option gives the scanner in use. */
+     * Default X12_SCAN_AUTO; reading the option gives X12_SCAN_GENERAL or
+     * X12_SCAN_INDEX, the kind in use (x12_reader_scanner_name names it). */
     X12_OPT_SCAN = 6
 } x12_reader_option;
 
@@ -85,14 +86,25 @@ typedef enum x12_reader_option {
  * delimiter positions built 64 bytes at a time with the CPU's vector
  * instructions; the general scanner takes everything else (ISA, the end
  * of the window, limits, errors) and can be made to take every segment.
- * Asking for an index this CPU (or this build) lacks is X12_EINVAL. */
+ * Which instructions build the index is the library's choice, made at run
+ * time for this CPU, and not part of the API (x12_reader_scanner_name
+ * tells it).  X12_SCAN_INDEX on a CPU or build without an index is
+ * X12_EINVAL. */
 typedef enum x12_scan {
-    X12_SCAN_AUTO = 0,    /* the fastest this CPU has */
+    X12_SCAN_AUTO = 0,    /* the index when this CPU has one, else general */
     X12_SCAN_GENERAL = 1, /* the general scanner only, no index */
-    X12_SCAN_SSE2 = 2,    /* index built with SSE2 and POPCNT */
-    X12_SCAN_AVX2 = 3,    /* ... with AVX2, POPCNT and BMI1 */
-    X12_SCAN_AVX512 = 4   /* ... with AVX-512 (BW, VL, VBMI2) and BMI2 */
+    X12_SCAN_INDEX = 2    /* the fastest index this CPU and build have */
 } x12_scan;
+
+/* The name of the scanner this reader uses, for diagnostics and
+ * benchmarks: "general", or the instruction set that builds its index
+ * ("sse2", "avx2", "avx512" today; more may come, do not parse it).
+ * Static storage, never NULL ("general" for a NULL reader).  The
+ * environment variable X12_SCANNER, read by x12_reader_new, makes
+ * X12_SCAN_AUTO and X12_SCAN_INDEX use the scanner it names when this CPU
+ * has it (one of these names; anything else is ignored), for tests and
+ * benchmarks comparing them. */
+X12_API const char *x12_reader_scanner_name(const x12_reader *r);
 
 /* Sets an option.  X12_EINVAL for an unknown option or a value out of range;
  * X12_ESTATE once input has been opened. */
@@ -102,7 +114,7 @@ X12_API uint64_t x12_reader_get_option(const x12_reader *r, x12_reader_option op
 
 /* Called for every warning and error as it is found, in order.  The record
  * lives only for the duration of the call.  Pass NULL to remove. */
-typedef void (*x12_error_fn)(const x12_error *e, void *user);
+typedef void (*x12_error_fn)(void *user, const x12_error *e);
 X12_API void x12_reader_set_error_handler(x12_reader *r, x12_error_fn fn, void *user);
 
 /* ---- input: choose exactly one ------------------------------------------ */

@@ -9,7 +9,7 @@
  *
  *     x12_recon *r;
  *     x12_recon_new(NULL, &r);
- *     x12_recon_set_option(r, X12_RECON_AS_OF, 20251231);
+ *     x12_recon_set_option(r, X12_RECON_OPT_AS_OF, 20251231);
  *     x12_recon_read_claims_path(r, "sent-0412.837");        any number, any order
  *     x12_recon_read_remits_path(r, "era-1208.835.gz");
  *     if (x12_recon_finish(r) == X12_OK)
@@ -19,7 +19,7 @@
  *             x12_recon_claim_action(c);                        appeal, bill_patient, ...
  *             x12_recon_claim_cents(c, X12_RECON_CENTS_PAID);
  *         }
- *     x12_recon_write(r, X12_RECON_JSON, X12_RECON_TABLE_ALL, fn, user);
+ *     x12_recon_write(r, X12_RECON_FMT_JSON, X12_RECON_TABLE_ALL, fn, user);
  *     x12_recon_free(r);
  *
  * Matching.  An 835 claim (CLP) belongs to the 837 claim whose patient
@@ -80,7 +80,7 @@
  * 835 claims are read one at a time through x12_remit_stream and kept as
  * compact adjudication records.  Both grow with the number of claims, not
  * with the size of the files (see doc/LIMITS.md for the bytes per claim).
- * Names and addresses are kept only with X12_RECON_KEEP_PARTIES (for
+ * Names and addresses are kept only with X12_RECON_OPT_KEEP_PARTIES (for
  * patient statements).
  *
  * Diagnostics are x12_error records (see <x12/error.h>): the reader's, the
@@ -101,7 +101,7 @@
  * Messages never quote patient control numbers, names or member ids.
  *
  * Results hold names and identifiers (patient control numbers, and with
- * X12_RECON_KEEP_PARTIES names and addresses): they are for the biller and,
+ * X12_RECON_OPT_KEEP_PARTIES names and addresses): they are for the biller and,
  * on statements, for the patient.
  *
  * Threads: no global state; one x12_recon per thread at a time.
@@ -180,14 +180,14 @@ typedef enum x12_recon_option {
      * (20251231).  Default 0: the local date when x12_recon_finish runs.
      * Give it for output that does not change from one day to the next.
      * After x12_recon_finish, x12_recon_get_option gives the date used. */
-    X12_RECON_AS_OF = 1,
+    X12_RECON_OPT_AS_OF = 1,
     /* 1: keep the names and addresses of patients, subscribers and billing
      * providers for statements (x12_recon_claim_party).  Default 0. */
-    X12_RECON_KEEP_PARTIES = 2,
+    X12_RECON_OPT_KEEP_PARTIES = 2,
     /* Days after which a claim with no remittance (or forwarded with no
      * remittance from the next payer) is to be followed up.  Default 0:
      * the rules' follow-up-days (30 in the built-in rules). */
-    X12_RECON_FOLLOW_UP_DAYS = 3
+    X12_RECON_OPT_FOLLOW_UP_DAYS = 3
 } x12_recon_option;
 /* Before x12_recon_finish.  X12_EINVAL for an unknown option or a value out
  * of range (AS_OF a real date from 19000101 to 99991231; KEEP_PARTIES 0 or
@@ -218,7 +218,7 @@ X12_API const char *x12_recon_builtin_rules(void);
 /* Called for every diagnostic as it is found (reading, loading rules,
  * finishing), with the index of the input it belongs to (SIZE_MAX for
  * none); the record lives only during the call.  NULL removes it. */
-typedef void (*x12_recon_error_fn)(const x12_error *e, size_t source, void *user);
+typedef void (*x12_recon_error_fn)(void *user, const x12_error *e, size_t source);
 X12_API void x12_recon_set_error_handler(x12_recon *r, x12_recon_error_fn fn, void *user);
 
 /*
@@ -321,21 +321,21 @@ X12_API const x12_recon_claim *x12_recon_find_claim(const x12_recon *r, const ch
                                                     size_t len);
 
 typedef enum x12_recon_field {
-    X12_RECON_PCN = 1,             /* CLM01 = CLP01 */
-    X12_RECON_PAYER_ID = 2,        /* 837 2010BB NM109 (unmatched: the 835's payer id) */
-    X12_RECON_PAYER_NAME = 3,      /* 837 2010BB NM103 (unmatched: 835 N1*PR) */
-    X12_RECON_SERVICE_FROM = 4,    /* CCYYMMDD: 837I statement from, 837P the first line date
+    X12_RECON_CLAIM_PCN = 1,             /* CLM01 = CLP01 */
+    X12_RECON_CLAIM_PAYER_ID = 2,        /* 837 2010BB NM109 (unmatched: the 835's payer id) */
+    X12_RECON_CLAIM_PAYER_NAME = 3,      /* 837 2010BB NM103 (unmatched: 835 N1*PR) */
+    X12_RECON_CLAIM_SERVICE_FROM = 4,    /* CCYYMMDD: 837I statement from, 837P the first line date
                                       (unmatched: DTM*232, else the first SVC date) */
-    X12_RECON_SERVICE_TO = 5,
-    X12_RECON_SUBMITTED = 6,       /* BHT04 of the 837 reconciled */
-    X12_RECON_KIND = 7,            /* "837P" or "837I"; empty for unmatched */
-    X12_RECON_FREQUENCY = 8,       /* CLM05-3 */
-    X12_RECON_PAYER_CLAIM_NUMBER = 9, /* CLP07 of the latest remittance that counts */
-    X12_RECON_FORWARDED_TO = 10,   /* NM1*TT name of a crossover */
-    X12_RECON_LAST_REMIT_DATE = 11, /* date of the latest remittance */
-    X12_RECON_ACK_CODES = 12,      /* the latest 277CA answer's status codes (either kind) */
-    X12_RECON_ACK_DATE = 13,       /* and its date */
-    X12_RECON_NEXT_PAYER = 14      /* name of the 837's next payer (2330B), if any */
+    X12_RECON_CLAIM_SERVICE_TO = 5,
+    X12_RECON_CLAIM_SUBMITTED = 6,       /* BHT04 of the 837 reconciled */
+    X12_RECON_CLAIM_KIND = 7,            /* "837P" or "837I"; empty for unmatched */
+    X12_RECON_CLAIM_FREQUENCY = 8,       /* CLM05-3 */
+    X12_RECON_CLAIM_PAYER_CLAIM_NUMBER = 9, /* CLP07 of the latest remittance that counts */
+    X12_RECON_CLAIM_FORWARDED_TO = 10,   /* NM1*TT name of a crossover */
+    X12_RECON_CLAIM_LAST_REMIT_DATE = 11, /* date of the latest remittance */
+    X12_RECON_CLAIM_ACK_CODES = 12,      /* the latest 277CA answer's status codes (either kind) */
+    X12_RECON_CLAIM_ACK_DATE = 13,       /* and its date */
+    X12_RECON_CLAIM_NEXT_PAYER = 14      /* name of the 837's next payer (2330B), if any */
 } x12_recon_field;
 /* A text field; an empty view when absent.  Valid until x12_recon_free. */
 X12_API x12_str x12_recon_claim_get(const x12_recon_claim *c, x12_recon_field f);
@@ -401,36 +401,36 @@ X12_API uint64_t x12_recon_claim_segment_number(const x12_recon_claim *c);
 X12_API uint64_t x12_recon_claim_offset(const x12_recon_claim *c);
 
 typedef enum x12_recon_party_field {
-    X12_RECON_PATIENT_LAST_NAME = 1,  /* 2010CA, else the subscriber 2010BA */
-    X12_RECON_PATIENT_FIRST_NAME = 2,
-    X12_RECON_PATIENT_MIDDLE_NAME = 3,
-    X12_RECON_PATIENT_SUFFIX = 4,
-    X12_RECON_PATIENT_BIRTH_DATE = 5,
-    X12_RECON_ADDRESS1 = 6,           /* the patient's address, else the subscriber's */
-    X12_RECON_ADDRESS2 = 7,
-    X12_RECON_CITY = 8,
-    X12_RECON_STATE = 9,
-    X12_RECON_ZIP = 10,
-    X12_RECON_SUBSCRIBER_LAST_NAME = 11,
-    X12_RECON_SUBSCRIBER_FIRST_NAME = 12,
-    X12_RECON_MEMBER_ID = 13,
-    X12_RECON_PROVIDER_NAME = 14,     /* billing provider 2010AA */
-    X12_RECON_PROVIDER_NPI = 15,
-    X12_RECON_PROVIDER_ADDRESS1 = 16,
-    X12_RECON_PROVIDER_ADDRESS2 = 17,
-    X12_RECON_PROVIDER_CITY = 18,
-    X12_RECON_PROVIDER_STATE = 19,
-    X12_RECON_PROVIDER_ZIP = 20,
-    X12_RECON_PROVIDER_PHONE = 21     /* 2010AA PER TE */
+    X12_RECON_PARTY_PATIENT_LAST_NAME = 1,  /* 2010CA, else the subscriber 2010BA */
+    X12_RECON_PARTY_PATIENT_FIRST_NAME = 2,
+    X12_RECON_PARTY_PATIENT_MIDDLE_NAME = 3,
+    X12_RECON_PARTY_PATIENT_SUFFIX = 4,
+    X12_RECON_PARTY_PATIENT_BIRTH_DATE = 5,
+    X12_RECON_PARTY_ADDRESS1 = 6,           /* the patient's address, else the subscriber's */
+    X12_RECON_PARTY_ADDRESS2 = 7,
+    X12_RECON_PARTY_CITY = 8,
+    X12_RECON_PARTY_STATE = 9,
+    X12_RECON_PARTY_ZIP = 10,
+    X12_RECON_PARTY_SUBSCRIBER_LAST_NAME = 11,
+    X12_RECON_PARTY_SUBSCRIBER_FIRST_NAME = 12,
+    X12_RECON_PARTY_MEMBER_ID = 13,
+    X12_RECON_PARTY_PROVIDER_NAME = 14,     /* billing provider 2010AA */
+    X12_RECON_PARTY_PROVIDER_NPI = 15,
+    X12_RECON_PARTY_PROVIDER_ADDRESS1 = 16,
+    X12_RECON_PARTY_PROVIDER_ADDRESS2 = 17,
+    X12_RECON_PARTY_PROVIDER_CITY = 18,
+    X12_RECON_PARTY_PROVIDER_STATE = 19,
+    X12_RECON_PARTY_PROVIDER_ZIP = 20,
+    X12_RECON_PARTY_PROVIDER_PHONE = 21     /* 2010AA PER TE */
 } x12_recon_party_field;
 /* Names and addresses of the claim's patient, subscriber and billing
- * provider: empty views unless X12_RECON_KEEP_PARTIES was set (and for
+ * provider: empty views unless X12_RECON_OPT_KEEP_PARTIES was set (and for
  * unmatched claims).  Identifying: for statements only. */
 X12_API x12_str x12_recon_claim_party(const x12_recon_claim *c, x12_recon_party_field f);
 /* The claim's patient: claims of the same billing provider (NPI) and
  * patient (names, birth date, member id) share one index, from 0 to
  * x12_recon_patient_count - 1, numbered in claim order; SIZE_MAX without
- * X12_RECON_KEEP_PARTIES and for unmatched claims. */
+ * X12_RECON_OPT_KEEP_PARTIES and for unmatched claims. */
 X12_API size_t x12_recon_claim_patient(const x12_recon_claim *c);
 X12_API size_t x12_recon_patient_count(const x12_recon *r);
 
@@ -537,9 +537,9 @@ X12_API size_t x12_recon_aging_claims(const x12_recon_aging *a);
 /* ---- writing the results ------------------------------------------------------------- */
 
 typedef enum x12_recon_format {
-    X12_RECON_JSON = 1,  /* one document */
-    X12_RECON_JSONL = 2, /* one JSON object per line */
-    X12_RECON_CSV = 3    /* RFC 4180, a header row, one row per record */
+    X12_RECON_FMT_JSON = 1,  /* one document */
+    X12_RECON_FMT_JSONL = 2, /* one JSON object per line */
+    X12_RECON_FMT_CSV = 3    /* RFC 4180, a header row, one row per record */
 } x12_recon_format;
 
 typedef enum x12_recon_table {
@@ -558,7 +558,7 @@ typedef enum x12_recon_table {
 
 /* Receives output; returns 0 to go on, anything else to stop (the write
  * then returns X12_EIO). */
-typedef int (*x12_recon_write_fn)(const char *data, size_t len, void *user);
+typedef int (*x12_recon_write_fn)(void *user, const char *data, size_t len);
 /*
  * Writes results after x12_recon_finish, through `fn` in chunks of at most
  * 64 KiB.  Keys and columns are described in libx12-recon(3): per claim

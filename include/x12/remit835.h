@@ -19,7 +19,7 @@
  *        x12_remit_stream_new(NULL, NULL, &s);
  *        x12_reader_open_path(x12_remit_stream_reader(s), "era.835.gz");
  *        while ((st = x12_remit_stream_next(s, &ev)) == X12_OK) {
- *            if (ev == X12_REMIT_CLAIM) {
+ *            if (ev == X12_REMIT_EV_CLAIM) {
  *                const x12_remit_claim *c = x12_remit_stream_claim(s);
  *                int64_t paid = x12_remit_claim_paid_cents(c);
  *                ...
@@ -113,13 +113,13 @@ typedef enum x12_remit_event {
     /* A payment's header is complete (first LX, CLP, PLB or SE of an 835
      * transaction set): x12_remit_stream_payment() has BPR, TRN, payer and
      * payee.  Totals are not known yet. */
-    X12_REMIT_PAYMENT = 1,
+    X12_REMIT_EV_PAYMENT = 1,
     /* A claim is complete: x12_remit_stream_claim(). */
-    X12_REMIT_CLAIM = 2,
+    X12_REMIT_EV_CLAIM = 2,
     /* The payment's SE (or the end of input) was reached:
      * x12_remit_stream_payment() now also has PLB, totals, the balance
      * check and reversal pairs. */
-    X12_REMIT_PAYMENT_END = 3
+    X12_REMIT_EV_PAYMENT_END = 3
 } x12_remit_event;
 
 /*
@@ -160,10 +160,10 @@ X12_API void x12_remit_stream_set_error_handler(x12_remit_stream *s, x12_error_f
  */
 X12_API x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event);
 
-/* The claim of the last X12_REMIT_CLAIM event, or NULL.  It, its lines and
+/* The claim of the last X12_REMIT_EV_CLAIM event, or NULL.  It, its lines and
  * every view from it stay valid until the next x12_remit_stream_next. */
 X12_API const x12_remit_claim *x12_remit_stream_claim(const x12_remit_stream *s);
-/* The current payment (header, and at X12_REMIT_PAYMENT_END its trailer),
+/* The current payment (header, and at X12_REMIT_EV_PAYMENT_END its trailer),
  * or NULL outside an 835.  Valid until the next x12_remit_stream_next. */
 X12_API const x12_remit_payment *x12_remit_stream_payment(const x12_remit_stream *s);
 
@@ -176,17 +176,17 @@ X12_API const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s);
 
 /*
  * How many diagnostics the stream keeps in memory in each list it fills:
- * the list of one x12_remit_stream_next call, the issues of one claim and
+ * the list of one x12_remit_stream_next call, the diagnostics of one claim and
  * those of one payment (and, for trees, what one call adds to the
  * document's list).  Past `max` a diagnostic is counted, not kept (see the
  * _dropped calls below), so that junk in a file (a million stray segments
  * in a payment header) cannot make memory grow; the error handler still
- * sees every one.  The default is X12_REMIT_DEFAULT_MAX_ISSUES; 0 means no
+ * sees every one.  The default is X12_REMIT_DEFAULT_MAX_ERRORS; 0 means no
  * limit.  May be called at any time; it applies to what is found next.
  * X12_EINVAL when s is NULL.
  */
-#define X12_REMIT_DEFAULT_MAX_ISSUES 1000
-X12_API x12_status x12_remit_stream_set_max_issues(x12_remit_stream *s, size_t max);
+#define X12_REMIT_DEFAULT_MAX_ERRORS 1000
+X12_API x12_status x12_remit_stream_set_max_errors(x12_remit_stream *s, size_t max);
 /* Diagnostics found during the last x12_remit_stream_next call and not
  * kept in its list (x12_remit_stream_error_count counts those kept). */
 X12_API uint64_t x12_remit_stream_errors_dropped(const x12_remit_stream *s);
@@ -215,7 +215,7 @@ X12_API void x12_remit_doc_free(x12_remit_doc *doc);
 X12_API size_t x12_remit_doc_payment_count(const x12_remit_doc *doc);
 X12_API const x12_remit_payment *x12_remit_doc_payment_at(const x12_remit_doc *doc, size_t i);
 /* Every diagnostic found while reading, in input order (up to the
- * stream's limit per event: see x12_remit_stream_set_max_issues), and how
+ * stream's limit per event: see x12_remit_stream_set_max_errors), and how
  * many were counted but not kept. */
 X12_API size_t x12_remit_doc_error_count(const x12_remit_doc *doc);
 X12_API const x12_error *x12_remit_doc_error_at(const x12_remit_doc *doc, size_t i);
@@ -253,7 +253,7 @@ typedef enum x12_remit_payment_field {
 } x12_remit_payment_field;
 
 /* A string field of the payment; empty when absent. */
-X12_API x12_str x12_remit_payment_field_value(const x12_remit_payment *p,
+X12_API x12_str x12_remit_payment_get(const x12_remit_payment *p,
                                               x12_remit_payment_field f);
 /* BPR02, total actual provider payment. */
 X12_API int64_t x12_remit_payment_amount_cents(const x12_remit_payment *p);
@@ -290,11 +290,11 @@ X12_API size_t x12_remit_payment_claim_count(const x12_remit_payment *p);
 X12_API const x12_remit_claim *x12_remit_payment_claim_at(const x12_remit_payment *p, size_t i);
 
 /* Provider-level adjustments: one entry per PLB reason/amount pair, in
- * order.  Known at X12_REMIT_PAYMENT_END. */
+ * order.  Known at X12_REMIT_EV_PAYMENT_END. */
 X12_API size_t x12_remit_payment_plb_count(const x12_remit_payment *p);
 X12_API const x12_remit_plb *x12_remit_payment_plb_at(const x12_remit_payment *p, size_t i);
 
-/* Totals, final at X12_REMIT_PAYMENT_END (in both modes). */
+/* Totals, final at X12_REMIT_EV_PAYMENT_END (in both modes). */
 X12_API uint64_t x12_remit_payment_claim_total(const x12_remit_payment *p);
 X12_API uint64_t x12_remit_payment_line_total(const x12_remit_payment *p);
 X12_API int64_t x12_remit_payment_charge_total_cents(const x12_remit_payment *p); /* sum CLP03 */
@@ -311,10 +311,10 @@ X12_API int x12_remit_payment_pair_at(const x12_remit_payment *p, size_t i,
 
 /* Diagnostics located in the payment's header or trailer (balance-payment,
  * PLB amounts, late header segments), in order. */
-X12_API size_t x12_remit_payment_issue_count(const x12_remit_payment *p);
-X12_API const x12_error *x12_remit_payment_issue_at(const x12_remit_payment *p, size_t i);
+X12_API size_t x12_remit_payment_error_count(const x12_remit_payment *p);
+X12_API const x12_error *x12_remit_payment_error_at(const x12_remit_payment *p, size_t i);
 /* Issues of the payment past the stream's limit: counted, not kept. */
-X12_API uint64_t x12_remit_payment_issues_dropped(const x12_remit_payment *p);
+X12_API uint64_t x12_remit_payment_errors_dropped(const x12_remit_payment *p);
 
 /* ---- LX header groups --------------------------------------------------- */
 
@@ -367,7 +367,7 @@ typedef enum x12_remit_share {
     X12_REMIT_SHARE_TOTAL = 5        /* all PR adjustments */
 } x12_remit_share;
 
-X12_API x12_str x12_remit_claim_field_value(const x12_remit_claim *c, x12_remit_claim_field f);
+X12_API x12_str x12_remit_claim_get(const x12_remit_claim *c, x12_remit_claim_field f);
 X12_API x12_str x12_remit_claim_patient_control_number(const x12_remit_claim *c);
 X12_API x12_str x12_remit_claim_status(const x12_remit_claim *c);
 /* Description of CLP02 ("processed as primary", ...), or "" when unknown.
@@ -451,14 +451,15 @@ X12_API size_t x12_remit_claim_reversal_of(const x12_remit_claim *c);
 X12_API size_t x12_remit_claim_corrected_by(const x12_remit_claim *c);
 
 /* Diagnostics located inside the claim (amounts, required elements,
- * balance-line/claim/patient warnings), in order; and how many of them are
- * errors (not warnings).  A claim with errors has amounts read as 0. */
-X12_API size_t x12_remit_claim_issue_count(const x12_remit_claim *c);
-X12_API const x12_error *x12_remit_claim_issue_at(const x12_remit_claim *c, size_t i);
+ * balance-line/claim/patient warnings), in order; and how many of them,
+ * kept or dropped, have severity error (warnings not counted).  A claim
+ * with errors has amounts read as 0. */
 X12_API size_t x12_remit_claim_error_count(const x12_remit_claim *c);
-/* Issues of the claim past the stream's limit: counted, not kept (the
- * error count above counts them too). */
-X12_API uint64_t x12_remit_claim_issues_dropped(const x12_remit_claim *c);
+X12_API const x12_error *x12_remit_claim_error_at(const x12_remit_claim *c, size_t i);
+X12_API size_t x12_remit_claim_total_errors(const x12_remit_claim *c);
+/* Diagnostics of the claim past the stream's limit: counted, not kept (the
+ * x12_remit_claim_total_errors counts them too). */
+X12_API uint64_t x12_remit_claim_errors_dropped(const x12_remit_claim *c);
 
 /* ---- service lines (2110) ------------------------------------------------ */
 
@@ -485,7 +486,7 @@ typedef enum x12_remit_service_field {
     X12_RS_PAID_TEXT = 20       /* SVC03 as written */
 } x12_remit_service_field;
 
-X12_API x12_str x12_remit_service_field_value(const x12_remit_service *s,
+X12_API x12_str x12_remit_service_get(const x12_remit_service *s,
                                               x12_remit_service_field f);
 X12_API x12_str x12_remit_service_procedure(const x12_remit_service *s);
 X12_API int64_t x12_remit_service_charge_cents(const x12_remit_service *s); /* SVC02 */
@@ -566,7 +567,7 @@ typedef enum x12_remit_name_field {
     X12_RN_SUBDIVISION = 15  /* N407 */
 } x12_remit_name_field;
 
-X12_API x12_str x12_remit_name_field_value(const x12_remit_name *n, x12_remit_name_field f);
+X12_API x12_str x12_remit_name_get(const x12_remit_name *n, x12_remit_name_field f);
 /* REF and PER segments of a 1000A/1000B party (none for NM1 names). */
 X12_API size_t x12_remit_name_ref_count(const x12_remit_name *n);
 X12_API const x12_remit_ref *x12_remit_name_ref_at(const x12_remit_name *n, size_t i);
@@ -629,8 +630,8 @@ X12_API size_t x12_remit_code_count(x12_remit_codeset set);
  * >= 0x80 is read as Latin-1; control characters are escaped.
  *
  * A writer follows the stream's events: call x12_remit_json_payment at
- * X12_REMIT_PAYMENT, _claim at X12_REMIT_CLAIM, _payment_end at
- * X12_REMIT_PAYMENT_END (or x12_remit_json_event for any of them), then
+ * X12_REMIT_EV_PAYMENT, _claim at X12_REMIT_EV_CLAIM, _payment_end at
+ * X12_REMIT_EV_PAYMENT_END (or x12_remit_json_event for any of them), then
  * x12_remit_json_finish.  The bytes pile up in the writer's buffer:
  * x12_remit_json_data gives them, x12_remit_json_clear empties it (do both
  * after any call to keep memory flat; a buffer of one claim is the least).

@@ -332,7 +332,7 @@ X12_API const x12_error *x12_tables_error_at(const x12_tables *t, size_t i);
 /* Diagnostics of this batch past X12_TABLES_OPT_MAX_ERRORS (counted, not
  * kept), and every diagnostic found since the start, kept or not. */
 X12_API uint64_t x12_tables_errors_dropped(const x12_tables *t);
-X12_API uint64_t x12_tables_error_total(const x12_tables *t);
+X12_API uint64_t x12_tables_errors_seen(const x12_tables *t);
 
 #ifdef __cplusplus
 }

@@ -137,7 +137,7 @@ X12_API uint64_t x12_validator_total_warnings(const x12_validator *v);
 /* ---- events ---------------------------------------------------------------
  * A handler sees the structure as well as the issues, in order: this is
  * how the acknowledgment writer (<x12/ack.h>) builds a 999 while the input
- * streams by.  During a call, x12_validator_envelope_field gives the
+ * streams by.  During a call, x12_validator_envelope_get gives the
  * envelope values of the interchange, group and set concerned and
  * x12_validator_count the counts. */
 typedef enum x12_vevent {
@@ -157,7 +157,7 @@ X12_API void x12_validator_set_handler(x12_validator *v, x12_validator_fn fn, vo
 
 /* Envelope values as read (ISA fields without padding); empty outside the
  * envelope.  Valid until the next call on v. */
-X12_API x12_str x12_validator_envelope_field(const x12_validator *v, x12_env_field field);
+X12_API x12_str x12_validator_envelope_get(const x12_validator *v, x12_env_field field);
 
 typedef enum x12_vcount {
     X12_VCOUNT_GROUPS = 1,      /* GS seen in the current interchange */

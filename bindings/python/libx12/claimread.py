@@ -352,7 +352,7 @@ class ClaimStream(Handle[Dict[str, Any]]):
             raise err
         pos = {name: lib.x12_claim_stream_position(s, v) for name, v in _POS.items()}
         self.position = pos
-        self.issues = _problems(lib.x12_claim_stream_issue_count, lib.x12_claim_stream_issue_at, s)
+        self.issues = _problems(lib.x12_claim_stream_claim_error_count, lib.x12_claim_stream_claim_error_at, s)
         self.not_kept = lib.x12_claim_stream_not_kept_count(s)
         self._update_totals()
         enc = self._level("header", (pos["interchange_index"], pos["st_offset"]), _header, s)

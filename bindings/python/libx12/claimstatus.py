@@ -217,7 +217,7 @@ def build_276(request: Optional[Dict[str, Any]] = None, *, claims: Optional[Sour
                    "receiver_id": 39, "gs_sender": 40, "gs_receiver": 41}
             for k, f in env.items():
                 if k not in ic:
-                    ic[k] = _t(lib.x12_claimstatus_sent_field_value(first, f))
+                    ic[k] = _t(lib.x12_claimstatus_sent_get(first, f))
             now = _time.localtime()
             ic.setdefault("date", _time.strftime("%Y%m%d", now))
             ic.setdefault("time", _time.strftime("%H%M", now))
@@ -550,7 +550,7 @@ class Worklist:
 
 def _status(s: Any) -> Status:
     def sf(f: int) -> str:
-        return _t(lib.x12_claimstatus_status_field_value(s, f))
+        return _t(lib.x12_claimstatus_status_get(s, f))
 
     charge, paid = sf(7), sf(8)
     return Status(
@@ -573,7 +573,7 @@ def _opt(fn: Any, h: Any) -> Optional[int]:
 
 def _line(ln: Any) -> StatusLine:
     def lf(f: int) -> str:
-        return _t(lib.x12_claimstatus_line_field_value(ln, f))
+        return _t(lib.x12_claimstatus_line_get(ln, f))
 
     mods = lf(3)
     return StatusLine(
@@ -589,7 +589,7 @@ def _line(ln: Any) -> StatusLine:
 
 def _claim(c: Any) -> StatusClaim:
     def cf(f: int) -> str:
-        return _t(lib.x12_claimstatus_claim_field_value(c, f))
+        return _t(lib.x12_claimstatus_claim_get(c, f))
 
     return StatusClaim(
         kind=_KINDS.get(lib.x12_claimstatus_claim_kind(c), ""),
@@ -610,8 +610,8 @@ def _claim(c: Any) -> StatusClaim:
                   for i in range(lib.x12_claimstatus_claim_status_count(c))],
         lines=[_line(lib.x12_claimstatus_claim_line_at(c, i))
                for i in range(lib.x12_claimstatus_claim_line_count(c))],
-        problems=[problem_from_error(lib.x12_claimstatus_claim_issue_at(c, i), "claimstatus")
-                  for i in range(lib.x12_claimstatus_claim_issue_count(c))],
+        problems=[problem_from_error(lib.x12_claimstatus_claim_error_at(c, i), "claimstatus")
+                  for i in range(lib.x12_claimstatus_claim_error_count(c))],
         segment_number=lib.x12_claimstatus_claim_segment_number(c),
         offset=lib.x12_claimstatus_claim_offset(c))
 
@@ -638,7 +638,7 @@ def _batch(b: Any) -> StatusBatch:
 
 def _sent_claim(c: Any) -> SentClaim:
     def sf(f: int) -> str:
-        return _t(lib.x12_claimstatus_sent_field_value(c, f))
+        return _t(lib.x12_claimstatus_sent_get(c, f))
 
     return SentClaim(
         index=lib.x12_claimstatus_sent_index(c), pcn=sf(1), kind=sf(2),

@@ -612,7 +612,7 @@ def _party(p: Any) -> Optional[EligParty]:
         return None
     return EligParty(rejections=[_rejection(lib.x12_elig_party_reject_at(p, i))
                                  for i in range(lib.x12_elig_party_reject_count(p))],
-                     **_party_fields(lib.x12_elig_party_field_value, p))
+                     **_party_fields(lib.x12_elig_party_get, p))
 
 
 def _opt(fn: Any, h: Any) -> Optional[int]:
@@ -622,7 +622,7 @@ def _opt(fn: Any, h: Any) -> Optional[int]:
 
 def _benefit(b: Any) -> Benefit:
     def bf(f: int) -> str:
-        return _t(lib.x12_elig_benefit_field_value(b, f))
+        return _t(lib.x12_elig_benefit_get(b, f))
 
     auth = bf(10)
     act = lib.x12_elig_benefit_active(b)
@@ -647,7 +647,7 @@ def _benefit(b: Any) -> Benefit:
                   for i in range(lib.x12_elig_benefit_message_count(b))],
         dates=_pairs(lib.x12_elig_benefit_date_count, lib.x12_elig_benefit_date_at, b),
         refs=_pairs(lib.x12_elig_benefit_ref_count, lib.x12_elig_benefit_ref_at, b),
-        entities=[BenefitEntity(**_party_fields(lib.x12_elig_entity_field_value,
+        entities=[BenefitEntity(**_party_fields(lib.x12_elig_entity_get,
                                                 lib.x12_elig_benefit_entity_at(b, i)))
                   for i in range(lib.x12_elig_benefit_entity_count(b))],
         active=True if act > 0 else False if act < 0 else None,
@@ -672,7 +672,7 @@ def _summary(s: Any) -> Summary:
 
 def _coverage(c: Any) -> Coverage:
     def cf(f: int) -> str:
-        return _t(lib.x12_elig_coverage_field_value(c, f))
+        return _t(lib.x12_elig_coverage_get(c, f))
 
     return Coverage(
         index=lib.x12_elig_coverage_index(c),
@@ -697,8 +697,8 @@ def _coverage(c: Any) -> Coverage:
                     for i in range(lib.x12_elig_coverage_reject_count(c))],
         refs=_pairs(lib.x12_elig_coverage_ref_count, lib.x12_elig_coverage_ref_at, c),
         dates=_pairs(lib.x12_elig_coverage_date_count, lib.x12_elig_coverage_date_at, c),
-        problems=[problem_from_error(lib.x12_elig_coverage_issue_at(c, i), "eligibility")
-                  for i in range(lib.x12_elig_coverage_issue_count(c))],
+        problems=[problem_from_error(lib.x12_elig_coverage_error_at(c, i), "eligibility")
+                  for i in range(lib.x12_elig_coverage_error_count(c))],
         segment_number=lib.x12_elig_coverage_segment_number(c),
         offset=lib.x12_elig_coverage_offset(c))
 

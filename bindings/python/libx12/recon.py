@@ -137,7 +137,7 @@ def _inputs(value: Any, name: str) -> List[Any]:
 def _write(r: Any, fmt: int, table: int) -> bytes:
     chunks: List[bytes] = []
 
-    def take(data: int, n: int, _user: Any) -> int:
+    def take(_user: Any, data: int, n: int) -> int:
         chunks.append(ctypes.string_at(data, n))
         return 0
 

@@ -252,7 +252,7 @@ def _party(n: Any) -> Optional[Party]:
     """A Party from a C x12_remit_name (the open payment's header)."""
     if not n:
         return None
-    f = [_t(lib.x12_remit_name_field_value(n, i)) for i in range(1, 16)]
+    f = [_t(lib.x12_remit_name_get(n, i)) for i in range(1, 16)]
     return Party(entity=f[0], name=f[2], first_name=f[3], middle_name=f[4], suffix=f[5],
                  id_qualifier=f[6], id=f[7], address1=f[8], address2=f[9], city=f[10],
                  state=f[11], postal_code=f[12], country=f[13])
@@ -262,7 +262,7 @@ def _payment_header(p: Any) -> Payment:
     """A Payment's header from a C x12_remit_payment: for the payment whose
     claims have come but whose row (at its end) has not."""
     def pf(f: int) -> str:
-        return _t(lib.x12_remit_payment_field_value(p, f))
+        return _t(lib.x12_remit_payment_get(p, f))
 
     return Payment(
         index=lib.x12_remit_payment_index(p), control_number=pf(1),

@@ -353,8 +353,8 @@ def plan_ranges(path: Union[str, os.PathLike[str]], blocksize: int,
                 ctypes.string_at(rg.gs, rg.gs_len) if rg.gs else b"",
                 rg.segment_number, rg.interchanges, rg.groups, rg.sets, rg.total_groups,
                 rg.total_sets, rg.total_segments, payments, claims))
-            payments += lib.x12_range_plan_info_get(p, 2)
-            claims += lib.x12_range_plan_info_get(p, 3)
+            payments += lib.x12_range_plan_get(p, 2)
+            claims += lib.x12_range_plan_get(p, 3)
     finally:
         lib.x12_range_plan_free(p)
     return out
