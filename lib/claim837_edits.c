@@ -502,6 +502,106 @@ static void check_claim_dtp_dates(ectx *x, const x12_str *cf)
         const c8_fpos *q = c8_pos(d, x->p);
         if (q != NULL && q->how == C8W_DTP && i != X12_CLAIM_ADMISSION_DATE)
             check_fdate(x, d, d->label, cf[i]);
+        if (q != NULL && q->how == C8W_RD8) /* the disability dates */
+            check_range(x, d->name, c8_field(C8O_CLAIM, i + 1)->name, "disability", q->seg,
+                        fat(x, q), q->el, cf[i], cf[i + 1]);
+    }
+}
+
+/* A LIST field: each space-separated value's text and length, and no more
+ * values than the guide allows the segment. */
+static void check_flist(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    size_t i = 0, k, n = 0, reps = x->g.reps[d - c8_ftab];
+    const c8_fpos *q = fpos(x, d);
+
+    while (i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (k = i; k < v.len && v.ptr[k] != ' '; k++)
+            ;
+        if (k > i) {
+            x12_str t = {v.ptr + i, k - i};
+            check_text(x, d->name, d->label, q->seg, fat(x, q), q->el, t, field_max(x, d));
+            n++;
+        }
+        i = k;
+    }
+    if (reps && n > reps)
+        ffail(x, d, "too-many", "%zu %ss; at most %zu (%s*%s)", n, d->label, reps, q->seg,
+              q->qual);
+}
+
+/* A note (NTE) of a claim or a line: its reference code, one of the
+ * guide's, and its text come together (NTE01 and NTE02 are required). */
+static void check_note(ectx *x, const c8_fdesc *dc, x12_str code, const c8_fdesc *dt,
+                       x12_str text)
+{
+    if (code.len == 0 && text.len)
+        ffail(x, dc, "required", "%s (NTE01) is required with the note's text", dc->label);
+    if (text.len == 0 && code.len)
+        ffail(x, dt, "required", "%s text (NTE02) is required with its reference code",
+              dt->label);
+    check_fcode(x, dc, dc->label, code);
+}
+
+/* The line fields the table writes and reads by itself (QV, DTP rows) and
+ * the line note: used by the kind, text, the guide's codes, real dates.
+ * The ambulance patient count and the line item control number have their
+ * own checks. */
+static void check_line_table_fields(ectx *x, const x12_str *f)
+{
+    int i;
+
+    for (i = 1; i <= C8_LINE_NF; i++) {
+        const c8_fdesc *d = c8_field(C8O_LINE, i);
+        const c8_fpos *q = c8_pos(d, x->p), *o = c8_pos(d, !x->p);
+        int table = (q != NULL && q->how != C8W_CODE) || (o != NULL && o->how != C8W_CODE) ||
+                    i == X12_LINE_NOTE_CODE || i == X12_LINE_NOTE;
+
+        if (!table || f[i].len == 0 || i == X12_LINE_AMBULANCE_PATIENTS ||
+            i == X12_LINE_CONTROL_NUMBER)
+            continue;
+        if (q == NULL) {
+            ffail(x, d, "not-used", "%s is not used on an %s line", d->label,
+                  x->p ? "837P" : "837I");
+            continue;
+        }
+        if (q->how == C8W_LIST) {
+            check_flist(x, d, f[i]);
+            continue;
+        }
+        check_ftext(x, d, f[i]);
+        if (q->how == C8W_QV)
+            check_fcode(x, d, d->label, f[i]);
+        else if (q->how == C8W_DTP)
+            check_fdate(x, d, d->label, f[i]);
+    }
+    if (x->p)
+        check_note(x, C8D(X12_LINE_NOTE_CODE), f[X12_LINE_NOTE_CODE], C8D(X12_LINE_NOTE),
+                   f[X12_LINE_NOTE]);
+    if (x->p && f[X12_LINE_OBSTETRIC_UNITS].len && !quantity_shape(f[X12_LINE_OBSTETRIC_UNITS]))
+        ffail(x, C8D(X12_LINE_OBSTETRIC_UNITS), "quantity-format",
+              "obstetric anesthesia additional units must be a positive number");
+}
+
+/* The line amounts the table writes (AMT): used by the kind, not
+ * negative. */
+static void check_line_table_amounts(ectx *x, const x12_service_line *l)
+{
+    int i;
+
+    for (i = 1; i <= C8_LINE_NA; i++) {
+        const c8_fdesc *d = c8_field(C8O_LINE_AMT, i);
+        const c8_fpos *q = c8_pos(d, x->p), *o = c8_pos(d, !x->p);
+
+        if (!l->has_amt[i] || !((q != NULL && q->how == C8W_QV) || (o != NULL && o->how == C8W_QV)))
+            continue;
+        if (q == NULL)
+            ffail(x, d, "not-used", "%s is not used on an %s line", d->label,
+                  x->p ? "837P" : "837I");
+        else if (l->amt[i] < 0)
+            ffail(x, d, "amount-negative", "%s must not be negative", d->label);
     }
 }
 
@@ -1470,6 +1570,8 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
             ffail(x, C8D(X12_LINEAMT_PURCHASED_SERVICE_CHARGE), "amount-negative",
                   "purchased service charge must not be negative");
     }
+    check_line_table_fields(x, f);
+    check_line_table_amounts(x, l);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -1613,8 +1715,16 @@ static void check_claim(ectx *x, const x12_claim *c)
                   x->p ? "837P" : "837I");
             continue;
         }
+        if (c8_pos(d, x->p)->how == C8W_LIST) {
+            check_flist(x, d, cf[i]);
+            continue;
+        }
         check_ftext(x, d, cf[i]);
+        if (c8_pos(d, x->p)->how == C8W_QV)
+            check_fcode(x, d, d->label, cf[i]);
     }
+    check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
+               cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);
     if (!c->has_amt[X12_CLAIMAMT_TOTAL_CHARGE])
         ffail(x, C8D(X12_CLAIMAMT_TOTAL_CHARGE), "required",
@@ -1632,6 +1742,8 @@ static void check_claim(ectx *x, const x12_claim *c)
         check_fcode(x, C8D(X12_CLAIM_FREQUENCY), "claim frequency code", freq);
         check_fcode(x, C8D(X12_CLAIM_PROVIDER_SIGNATURE), "CLM06 provider signature",
                     cf[X12_CLAIM_PROVIDER_SIGNATURE]);
+        check_fcode(x, C8D(X12_CLAIM_PATIENT_SIGNATURE), "CLM10 patient signature source",
+                    cf[X12_CLAIM_PATIENT_SIGNATURE]);
         check_fcode(x, C8D(X12_CLAIM_RELATED_CAUSES), "CLM11 related causes",
                     cf[X12_CLAIM_RELATED_CAUSES]);
         if (eq(cf[X12_CLAIM_RELATED_CAUSES], "AA") && cf[X12_CLAIM_ACCIDENT_STATE].len == 0)

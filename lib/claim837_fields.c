@@ -200,6 +200,7 @@ void c8_guide_resolve(c8_guide *g, int p)
         /* ISA and GS are not in a guide's body: no loop, nothing found */
         e = c8_guide_elem(loop, q, &s, &order);
         g->order[r] = (unsigned short)order;
+        g->reps[r] = s != NULL ? s->max_use : 0;
         if (e != NULL) {
             g->codes[r] = e->codes;
             g->min[r] = e->min;

@@ -32,7 +32,12 @@ enum c8_obj {
 };
 
 /* Who writes and reads a field's segment (see claim837_fields.def). */
-enum { C8W_CODE = 0, C8W_QV, C8W_DTP };
+/* LIST: a space-separated list of values, one SEG*qualifier*value each (at
+ * most the guide's repeat count of the segment). */
+/* RD8: the start of a date range whose end is the next field (a CODE row):
+ * the 837P disability dates, DTP*314*RD8*start-end, or DTP*360*D8*start /
+ * DTP*361*D8*end when only one is known. */
+enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST, C8W_RD8 };
 /* Which parties have a party field in the encounter formats. */
 enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY };
 
@@ -174,6 +179,7 @@ typedef struct c8_guide {
     unsigned short min[C8R_N];
     unsigned short max[C8R_N];
     unsigned short order[C8R_N];
+    unsigned reps[C8R_N]; /* how often the guide allows the segment; 0 unbounded */
 } c8_guide;
 /* Fills g for kind p (1: 837P) from the built-in guide. */
 void c8_guide_resolve(c8_guide *g, int p);
@@ -204,12 +210,12 @@ int c8_codes_len(const char *codes);
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
 _Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_EMAIL, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
-_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_DEMONSTRATION_PROJECT, "C8_CLAIM_NF: the last value of its enum");
+_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
-_Static_assert((int)C8_LINE_NF == (int)X12_LINE_PURCHASED_SERVICE_ID, "C8_LINE_NF: the last value of its enum");
-_Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_PURCHASED_SERVICE_CHARGE, "C8_LINE_NA: the last value of its enum");
+_Static_assert((int)C8_LINE_NF == (int)X12_LINE_REFERRAL, "C8_LINE_NF: the last value of its enum");
+_Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_FACILITY_TAX, "C8_LINE_NA: the last value of its enum");
 _Static_assert((int)C8_NROLES == (int)X12_ROLE_PURCHASED_SERVICE, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
 _Static_assert((int)C8_LA_NA == (int)X12_LAAMT_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");

@@ -1221,6 +1221,33 @@ static const c8_fdesc *table_row(const S *s, int obj, const char *in_loop)
     return NULL;
 }
 
+/* One value of a LIST row (SEG*qualifier*value, repeated): appended to the
+ * field's space-separated values.  A value with a space in it cannot be
+ * told apart in the list: not kept. */
+static void list_value(S *s, const c8_fdesc *d, const c8_fpos *p)
+{
+    x12_str old = row_get(s, d), v, all;
+
+    val(s, 1);
+    v = val(s, p->el);
+    if (memchr(v.ptr, ' ', v.len) != NULL) {
+        lost_element(s, p->el, 0, " (a value with a space cannot be one of a list)");
+        return;
+    }
+    if (old.len == 0 || v.len == 0) {
+        row_set(s, d, v);
+        return;
+    }
+    (void)cstr(s, old, 0);
+    (void)cstr(s, v, old.len + 1);
+    if (s->nomem)
+        return;
+    s->scratch[old.len] = ' ';
+    all.ptr = s->scratch;
+    all.len = old.len + 1 + v.len;
+    row_set(s, d, all);
+}
+
 /* A QV (SEG*qualifier*value) or DTP (DTP*qualifier*D8*date) segment of
  * `loop` into its field of object obj or of the object's amounts
  * (amt_obj, 0 for none) found in `in_loop` of the table.  0 when the
@@ -1236,11 +1263,15 @@ static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
         d = table_row(s, amt_obj, in_loop);
     if (d == NULL)
         return 0;
+    p = c8_pos(d, s->kind == X12_CLAIM_837P);
+    if (p->how == C8W_LIST) {
+        list_value(s, d, p);
+        return 1;
+    }
     if (is_amount_obj(d->obj) ? row_has_amount(s, d) : row_get(s, d).len != 0) {
         lost_twice(s);
         return 1;
     }
-    p = c8_pos(d, s->kind == X12_CLAIM_837P);
     val(s, 1);
     if (p->how == C8W_DTP) {
         fixed(s, 2, 0, "D8");
@@ -1252,6 +1283,20 @@ static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
         row_set(s, d, val(s, p->el));
     }
     return 1;
+}
+
+/* NTE*code*text into the fields code and text of the claim or the line at
+ * hand (obj): a second note is reported. */
+static void note(S *s, x12_claim_object obj, int code, int text)
+{
+    const c8_fdesc *dc = c8_field((int)obj, code), *dt = c8_field((int)obj, text);
+
+    if (row_get(s, dc).len || row_get(s, dt).len) {
+        lost_twice(s);
+        return;
+    }
+    row_set(s, dc, val(s, 1));
+    row_set(s, dt, val(s, 2));
 }
 
 static void cset(S *s, x12_claim_field f, x12_str v)
@@ -1299,6 +1344,8 @@ static void clm(S *s)
     cset(s, X12_CLAIM_ASSIGNMENT, val(s, 7));
     cset(s, X12_CLAIM_BENEFITS_ASSIGNMENT, val(s, 8));
     cset(s, X12_CLAIM_RELEASE, val(s, 9));
+    if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
+        cset(s, X12_CLAIM_PATIENT_SIGNATURE, val(s, 10));
     if (s->kind == X12_CLAIM_837P) {
         v = comp(s, 11, 1);
         cset(s, X12_CLAIM_RELATED_CAUSES, v);
@@ -1308,12 +1355,38 @@ static void clm(S *s)
     cset(s, X12_CLAIM_DELAY_REASON, val(s, 20));
 }
 
+/* 837P disability dates (one DTP): 314 a range (RD8), 360 its start, 361
+ * its end (D8). */
+static void disability(S *s, x12_str q)
+{
+    x12_str from, to;
+
+    if (x12_claim_get(s->claim, X12_CLAIM_DISABILITY_FROM).len ||
+        x12_claim_get(s->claim, X12_CLAIM_DISABILITY_TO).len) {
+        lost_twice(s);
+        return;
+    }
+    val(s, 1);
+    if (is(q, "314")) {
+        dtp_range(s, &from, &to, 1);
+        if (to.len == 0) /* a single date under 314: kept as the start */
+            fixed(s, 2, 0, "RD8");
+        cset(s, X12_CLAIM_DISABILITY_FROM, from);
+        cset(s, X12_CLAIM_DISABILITY_TO, to);
+        return;
+    }
+    dtp_range(s, &from, &to, 0);
+    cset(s, is(q, "360") ? X12_CLAIM_DISABILITY_FROM : X12_CLAIM_DISABILITY_TO, from);
+}
+
 static void claim_dtp(S *s)
 {
     x12_str q = elem(s, 1), from, to, fmt, v;
 
     if (s->kind == X12_CLAIM_837P) {
-        if (!table_segment(s, C8O_CLAIM, 0, "2300"))
+        if (is(q, "314") || is(q, "360") || is(q, "361"))
+            disability(s, q);
+        else if (!table_segment(s, C8O_CLAIM, 0, "2300"))
             lost_segment(s, NULL);
         return;
     }
@@ -1861,6 +1934,14 @@ static void claim_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('N', 'T', 'E'):
+        /* the 837I billing note (NTE*ADD) is a row of the table; the other
+         * codes are the claim note, which the model holds once */
+        if (s->loop == LP_2300 && !table_segment(s, C8O_CLAIM, 0, "2300"))
+            note(s, X12_CO_CLAIM, X12_CLAIM_NOTE_CODE, X12_CLAIM_NOTE);
+        if (s->loop == LP_2300)
+            return;
+        break;
     default:
         break;
     }
@@ -2022,6 +2103,8 @@ static void line_segment(S *s, uint32_t key)
         }
         if (s->loop == LP_2430 && table_segment(s, C8O_LA, C8O_LA_AMT, "2430"))
             return;
+        if (s->loop == LP_2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
         break;
     case K3('R', 'E', 'F'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
@@ -2109,6 +2192,16 @@ static void line_segment(S *s, uint32_t key)
     case K3('Q', 'T', 'Y'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
+        break;
+    case K3('N', 'T', 'E'):
+        /* NTE*TPO is the table's; the 837P line note (ADD, DCP) the model
+         * holds once */
+        if (s->loop == LP_2400 && table_segment(s, C8O_LINE, 0, "2400"))
+            return;
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            note(s, X12_CO_LINE, X12_LINE_NOTE_CODE, X12_LINE_NOTE);
+            return;
+        }
         break;
     case K3('P', 'S', '1'):
         if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {

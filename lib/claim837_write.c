@@ -53,6 +53,7 @@ struct c8_wctx {
      * simple[sfirst[obj] .. sfirst[obj + 1]). */
     unsigned short simple[C8R_N];
     unsigned short sfirst[C8O_N + 1];
+    c8_guide g; /* the guide's order of the rows */
 };
 typedef c8_wctx wctx;
 
@@ -324,6 +325,62 @@ static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
     end(x);
 }
 
+/* NTE*code*text: a claim's or a line's note (the edits ask for both). */
+static void note(wctx *x, x12_str code, x12_str text)
+{
+    if (code.len == 0 && text.len == 0)
+        return;
+    begin(x, "NTE");
+    elv(x, code);
+    elv(x, text);
+    end(x);
+}
+
+/* An RD8 row (claim837_internal.h): the range, or the start or end alone. */
+static void rd8(wctx *x, const c8_fpos *q, x12_str from, x12_str to)
+{
+    char buf[40];
+
+    _Static_assert(X12_CLAIM_DISABILITY_TO == X12_CLAIM_DISABILITY_FROM + 1,
+                   "an RD8 row's end is the next field");
+    if (from.len && to.len) {
+        snprintf(buf, sizeof buf, "%.*s-%.*s", (int)from.len, from.ptr, (int)to.len, to.ptr);
+        begin(x, "DTP");
+        el(x, q->qual);
+        el(x, "RD8");
+        elc(x, buf);
+        end(x);
+    } else if (from.len || to.len) {
+        begin(x, "DTP");
+        el(x, from.len ? "360" : "361");
+        el(x, "D8");
+        elv(x, from.len ? from : to);
+        end(x);
+    }
+}
+
+/* SEG*qualifier*value for each space-separated value of v. */
+static void list_segments(wctx *x, const c8_fpos *q, x12_str v)
+{
+    size_t i = 0, k;
+
+    while (i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (k = i; k < v.len && v.ptr[k] != ' '; k++)
+            ;
+        if (k > i) {
+            x12_str t = {v.ptr + i, k - i};
+            begin(x, q->seg);
+            el(x, q->qual);
+            empties(x, q->el - 2);
+            elv(x, t);
+            end(x);
+        }
+        i = k;
+    }
+}
+
 /* The field table's segments of object obj with id `seg`, in the table's
  * order (which is the guide's): SEG*qualifier*value (REF, AMT, QTY, ...)
  * and DTP*qualifier*D8*date.  f are the object's text fields; for an
@@ -342,12 +399,20 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
         if (f == NULL) {
             if (!has[d->field])
                 continue;
-        } else if (f[d->field].len == 0) {
+        } else if (f[d->field].len == 0 && !(q->how == C8W_RD8 && f[d->field + 1].len)) {
             continue;
         }
         if (q->how == C8W_DTP) {
             x12_str none = {"", 0};
             dtp(x, q->qual, f[d->field], none);
+            continue;
+        }
+        if (q->how == C8W_LIST) {
+            list_segments(x, q, f[d->field]);
+            continue;
+        }
+        if (q->how == C8W_RD8) {
+            rd8(x, q, f[d->field], f[d->field + 1]);
             continue;
         }
         begin(x, q->seg);
@@ -982,6 +1047,9 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
+    if (x->p)
+        note(x, f[X12_LINE_NOTE_CODE], f[X12_LINE_NOTE]);
+    table_segments(x, C8O_LINE, "NTE", f, NULL, NULL);
     if (x->p && (f[X12_LINE_PURCHASED_SERVICE_ID].len ||
                  l->has_amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE])) {
         begin(x, "PS1");
@@ -1057,7 +1125,7 @@ static void write_claim(wctx *x, const x12_claim *c)
     elv(x, def(cf[X12_CLAIM_ASSIGNMENT], "A"));
     elv(x, def(cf[X12_CLAIM_BENEFITS_ASSIGNMENT], "Y"));
     elv(x, def(cf[X12_CLAIM_RELEASE], "Y"));
-    el(x, "");
+    elv(x, cf[X12_CLAIM_PATIENT_SIGNATURE]); /* none on an 837I (an edit) */
     if (x->p && cf[X12_CLAIM_RELATED_CAUSES].len) {
         elv(x, cf[X12_CLAIM_RELATED_CAUSES]);
         if (cf[X12_CLAIM_ACCIDENT_STATE].len) {
@@ -1123,6 +1191,8 @@ static void write_claim(wctx *x, const x12_claim *c)
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     }
     table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
+    note(x, cf[X12_CLAIM_NOTE_CODE], cf[X12_CLAIM_NOTE]);
+    table_segments(x, C8O_CLAIM, "NTE", cf, NULL, NULL);
     if (x->p) {
         write_cr1(x, cf, c8_amb_claim);
         write_crc07(x, cf, c8_amb_claim);
@@ -1174,6 +1244,20 @@ static void table_rows(wctx *x)
         const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
         if (q != NULL && q->how != C8W_CODE)
             x->simple[at[c8_ftab[r].obj]++] = (unsigned short)r;
+    }
+    /* The table has one order for both kinds, but the guides do not agree
+     * on all of it (an 837P line's REF*6R comes after 9B, 9D and G1, an
+     * 837I line's first): each object's rows are put in its guide's order
+     * (a few rows each: insertion sort, stable). */
+    c8_guide_resolve(&x->g, x->p);
+    for (o = 0; o < C8O_N; o++) {
+        unsigned i, j;
+        for (i = (unsigned)x->sfirst[o] + 1; i < x->sfirst[o + 1]; i++) {
+            unsigned short v = x->simple[i];
+            for (j = i; j > x->sfirst[o] && x->g.order[x->simple[j - 1]] > x->g.order[v]; j--)
+                x->simple[j] = x->simple[j - 1];
+            x->simple[j] = v;
+        }
     }
 }
 

@@ -708,6 +708,517 @@ START_TEST(test_claim_dates_refs_edits)
 }
 END_TEST
 
+/* ---- notes (2300 and 2400 NTE) ------------------------------------------------------ */
+
+/* 837P: the claim note after the claim's REFs, before CR1/HI; the line note
+ * and the third party organization note after the line's REF and AMT,
+ * before PS1; the same bytes from JSON Lines. */
+START_TEST(test_notes_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" note_code=\"DGN\""
+                                " note=\"SYMPTOMS STARTED AFTER TRAVEL\"",
+                                "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" note_code=\"ADD\""
+                                " note=\"RAPID STREP NEGATIVE\" third_party_note=\"REPRICED 2\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "\nNTE*DGN*SYMPTOMS STARTED AFTER TRAVEL~\nHI*");
+    has(&out, "REF*6R*LINE0001~\nNTE*ADD*RAPID STREP NEGATIVE~\nNTE*TPO*REPRICED 2~\nLX*2~");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"note_code\": \"DGN\","
+                                 " \"note\": \"SYMPTOMS STARTED AFTER TRAVEL\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "\nNTE*DGN*SYMPTOMS STARTED AFTER TRAVEL~\nHI*");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the claim note, then the billing note (NTE*ADD), before HI; a
+ * line's third party organization note. */
+START_TEST(test_notes_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" note_code=\"MED\" note=\"ON ANTICOAGULANTS\""
+                                " billing_note=\"LATE CHARGES FOLLOW\"",
+                                "units=\"4\"", "units=\"4\" third_party_note=\"NETWORK RATE\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "\nNTE*MED*ON ANTICOAGULANTS~\nNTE*ADD*LATE CHARGES FOLLOW~\nHI*");
+    has(&out, "\nNTE*TPO*NETWORK RATE~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_notes_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" note_code=\"MED\" note=\"A\""
+                                " billing_note=\"B\"",
+                                "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" note=\"NO CODE\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" note_code=\"DCP\"", NULL);
+
+    edits_are(b, "claim[1].billing_note|not-used|billing note is not used on an 837P claim\n"
+                 "claim[1].note_code|code-value|claim note reference code is not one of "
+                 "ADD CER DCP DGN TPO\n"
+                 "claim[1].line[1].note_code|required|line note reference code (NTE01) is "
+                 "required with the note's text\n"
+                 "claim[1].line[2].note|required|line note text (NTE02) is required with its "
+                 "reference code\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" note_code=\"ADD\" note=\"" /* 81 characters */
+                     "123456789012345678901234567890123456789012345678901234567890123456789012345"
+                     "678901\"",
+                     "units=\"4\"", "units=\"4\" note_code=\"ADD\" note=\"X\"", NULL);
+    edits_are(b, "claim[1].note|too-long|claim note is 81 characters long; at most 80\n"
+                 "claim[1].note_code|code-value|claim note reference code is not one of "
+                 "ALG DCP DGN DME MED NTR ODT RHB RLH RNH SET SFM SPT UPI\n"
+                 "claim[1].line[1].note_code|not-used|line note reference code is not used on an "
+                 "837I line\n"
+                 "claim[1].line[1].note|not-used|line note is not used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reads `data` (SE01 not checked against the count: the reader reports
+ * nothing about it) and counts the not-kept diagnostics of segment `segid`;
+ * the first claim's field f (claim object) must still be `want`. */
+static size_t not_kept_of(const char *data, const char *segid, x12_claim_field f,
+                          const char *want)
+{
+    x12_claim_stream *s;
+    size_t i, n = 0;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data, strlen(data)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    if (want != NULL)
+        ck_assert_str_eq(x12_claim_get(x12_claim_stream_claim(s), f).ptr, want);
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        if (strcmp(x12_error_rule(e), "not-kept") == 0 &&
+            strcmp(x12_error_segment_id(e), segid) == 0)
+            n++;
+    }
+    x12_claim_stream_free(s);
+    return n;
+}
+
+/* A second claim note, a second 837P line note, and an 837I line note other
+ * than TPO are reported as not kept, never dropped silently. */
+START_TEST(test_notes_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" note_code=\"DGN\" note=\"ONE\"",
+                                "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" note_code=\"DCP\" note=\"L\"", NULL);
+    tbuf out = {0};
+    char *twice;
+
+    build_ok(b, &out);
+    twice = replace(out.p, "NTE*DGN*ONE~\n", "NTE*DGN*ONE~\nNTE*CER*TWO~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NTE", X12_CLAIM_NOTE, "ONE"), 1);
+    free(twice);
+    twice = replace(out.p, "NTE*DCP*L~\n", "NTE*DCP*L~\nNTE*ADD*M~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NTE", X12_CLAIM_NOTE, "ONE"), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" third_party_note=\"T\"",
+                     NULL);
+    build_ok(b, &out);
+    twice = replace(out.p, "NTE*TPO*T~\n", "NTE*TPO*T~\nNTE*ADD*LINE NOTE~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NTE", X12_CLAIM_NOTE, NULL), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- CLM10 and the 2300 REF 4N, F5, LX (repeated), 1J --------------------------- */
+
+/* 837P: CLM10 after CLM09; the references in the guide's order (4N and F5
+ * first, each LX after 9C, 1J last); the same bytes from JSON Lines. */
+START_TEST(test_clm10_refs_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" patient_signature=\"P\""
+                                " authorization_exception=\"4\" medicare_crossover=\"Y\""
+                                " referral=\"RF1\" repriced_claim_number=\"RP1\""
+                                " ide_numbers=\"G010203 G040506\" intermediary_claim_id=\"CH1\""
+                                " care_plan_oversight=\"CPO77\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "CLM*PCN-2025-0001*185***11:B:1*Y*A*Y*Y*P~\n");
+    has(&out, "REF*4N*4~\nREF*F5*Y~\nREF*9F*RF1~\nREF*9A*RP1~\nREF*LX*G010203~\n"
+              "REF*LX*G040506~\nREF*D9*CH1~\nREF*1J*CPO77~\nHI*");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"patient_signature\": \"P\","
+                                 " \"authorization_exception\": \"4\", \"medicare_crossover\":"
+                                 " \"Y\", \"referral\": \"RF1\", \"repriced_claim_number\":"
+                                 " \"RP1\", \"ide_numbers\": \"G010203 G040506\","
+                                 " \"intermediary_claim_id\": \"CH1\","
+                                 " \"care_plan_oversight\": \"CPO77\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: 4N and LX (five, the guide's most). */
+START_TEST(test_clm10_refs_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                                "bill_type=\"111\" authorization_exception=\"1\""
+                                " ide_numbers=\"A1 A2 A3 A4 A5\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*4N*1~\n");
+    has(&out, "REF*LX*A1~\nREF*LX*A2~\nREF*LX*A3~\nREF*LX*A4~\nREF*LX*A5~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_clm10_refs_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" patient_signature=\"Y\""
+                                " authorization_exception=\"8\" medicare_crossover=\"X\""
+                                " ide_numbers=\"A1 A2 A3 A4 A5 A6\"",
+                                NULL);
+
+    edits_are(b, "claim[1].authorization_exception|code-value|service authorization exception "
+                 "code is not one of 1 2 3 4 5 6 7\n"
+                 "claim[1].medicare_crossover|code-value|mandatory Medicare crossover indicator "
+                 "is not one of N Y\n"
+                 "claim[1].ide_numbers|too-many|6 investigational device exemption numbers; "
+                 "at most 5 (REF*LX)\n"
+                 "claim[1].patient_signature|code-value|CLM10 patient signature source is not "
+                 "one of P\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" patient_signature=\"P\" medicare_crossover=\"Y\""
+                     " care_plan_oversight=\"C1\" ide_numbers=\"" /* 51 characters */
+                     "123456789012345678901234567890123456789012345678901 B\"",
+                     NULL);
+    edits_are(b, "claim[1].patient_signature|not-used|patient signature source code is not used "
+                 "on an 837I claim\n"
+                 "claim[1].medicare_crossover|not-used|mandatory Medicare crossover indicator is "
+                 "not used on an 837I claim\n"
+                 "claim[1].care_plan_oversight|not-used|care plan oversight number is not used "
+                 "on an 837I claim\n"
+                 "claim[1].ide_numbers|too-long|investigational device exemption number is 51 "
+                 "characters long; at most 50\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: CLM10 of an 837I (not used there) and an IDE number with a
+ * space are reported as not kept; the other LX values are kept. */
+START_TEST(test_clm10_refs_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" ide_numbers=\"G1 G2\"", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*LX*G2~", "REF*LX*G 2~");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_IDE_NUMBERS, "G1"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", NULL);
+    build_ok(b, &out);
+    bad = replace(out.p, "*A*Y*Y~", "*A*Y*Y*P~");
+    ck_assert_uint_eq(not_kept_of(bad, "CLM", X12_CLAIM_PATIENT_SIGNATURE, ""), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- the other 837P 2300 dates: disability (314/360/361), 096, 090/091 ---------- */
+
+/* The disability range after the prescription date, before the last worked
+ * date; discharge, assumed and relinquished care after the admission date,
+ * before the first contact date; the same bytes from JSON Lines. */
+START_TEST(test_more_dates_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" prescription_date=\"20251105\""
+                                " disability_from=\"20251101\" disability_to=\"20251130\""
+                                " last_worked_date=\"20251031\" admission_date=\"20251102\""
+                                " discharge_date=\"20251104\" assumed_care_date=\"20251104\""
+                                " relinquished_care_date=\"20251118\""
+                                " first_contact_date=\"20251101\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*471*D8*20251105~\nDTP*314*RD8*20251101-20251130~\nDTP*297*D8*20251031~\n"
+              "DTP*435*D8*20251102~\nDTP*096*D8*20251104~\nDTP*090*D8*20251104~\n"
+              "DTP*091*D8*20251118~\nDTP*444*D8*20251101~\n");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"prescription_date\":"
+                                 " \"20251105\", \"disability_from\": \"20251101\","
+                                 " \"disability_to\": \"20251130\", \"last_worked_date\":"
+                                 " \"20251031\", \"admission_date\": \"20251102\","
+                                 " \"discharge_date\": \"20251104\", \"assumed_care_date\":"
+                                 " \"20251104\", \"relinquished_care_date\": \"20251118\","
+                                 " \"first_contact_date\": \"20251101\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A disability start alone is DTP*360, an end alone DTP*361 (D8), a range
+ * of one day still 314 RD8; each reads back into the same field. */
+START_TEST(test_disability_one_side)
+{
+    static const char *const cases[][2] = {
+        {" disability_from=\"20251101\"", "DTP*360*D8*20251101~\n"},
+        {" disability_to=\"20251130\"", "DTP*361*D8*20251130~\n"},
+        {" disability_from=\"20251101\" disability_to=\"20251101\"",
+         "DTP*314*RD8*20251101-20251101~\n"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char to[128];
+        x12_batch *b;
+        tbuf out = {0};
+
+        snprintf(to, sizeof to, "place_of_service=\"11\"%s", cases[i][0]);
+        b = load_changed(OFFICE, "place_of_service=\"11\"", to, NULL);
+        build_ok(b, &out);
+        has(&out, cases[i][1]);
+        tbuf_free(&out);
+        x12_batch_free(b);
+    }
+}
+END_TEST
+
+START_TEST(test_more_dates_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" disability_from=\"20251201\""
+                                " disability_to=\"20251130\" discharge_date=\"20251131\"",
+                                NULL);
+
+    edits_are(b, "claim[1].disability_to|date-order|disability end date is before its start "
+                 "date\n"
+                 "claim[1].discharge_date|date-invalid|discharge date is not a real calendar "
+                 "date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "bill_type=\"111\"",
+                     "bill_type=\"111\" disability_from=\"20250101\" discharge_date=\"20250101\""
+                     " assumed_care_date=\"20250101\"",
+                     NULL);
+    edits_are(b, "claim[1].disability_from|not-used|disability start date is not used on an "
+                 "837I claim\n"
+                 "claim[1].discharge_date|not-used|discharge date is not used on an 837I claim\n"
+                 "claim[1].assumed_care_date|not-used|assumed care date is not used on an 837I "
+                 "claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second disability DTP, and 314 with a single date, are reported. */
+START_TEST(test_disability_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" disability_from=\"20251101\"", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "DTP*360*D8*20251101~\n",
+                  "DTP*360*D8*20251101~\nDTP*361*D8*20251130~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "DTP", X12_CLAIM_DISABILITY_FROM, "20251101"), 1);
+    free(bad);
+    bad = replace(out.p, "DTP*360*D8*20251101~\n", "DTP*314*D8*20251101~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "DTP", X12_CLAIM_DISABILITY_FROM, "20251101"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- 837P line dates other than 472 -------------------------------------------------- */
+
+#define LINE_DATES                                                                          \
+    " prescription_date=\"20251101\" recertification_date=\"20251102\""                    \
+    " begin_therapy_date=\"20251103\" last_certification_date=\"20251104\""                \
+    " last_seen_date=\"20251105\" hemoglobin_test_date=\"20251106\""                       \
+    " creatinine_test_date=\"20251107\" shipped_date=\"20251108\""                         \
+    " last_xray_date=\"20251109\" initial_treatment_date=\"20251110\""
+
+/* Every line date after DTP*472, in the guide's order, before the line's
+ * REF; the same bytes from JSON Lines. */
+START_TEST(test_line_dates_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\"" LINE_DATES, NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*472*D8*20251120~\nDTP*471*D8*20251101~\nDTP*607*D8*20251102~\n"
+              "DTP*463*D8*20251103~\nDTP*461*D8*20251104~\nDTP*304*D8*20251105~\n"
+              "DTP*738*D8*20251106~\nDTP*739*D8*20251107~\nDTP*011*D8*20251108~\n"
+              "DTP*455*D8*20251109~\nDTP*454*D8*20251110~\nREF*6R*LINE0001~\n");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"prescription_date\":"
+                                 " \"20251101\", \"recertification_date\": \"20251102\","
+                                 " \"begin_therapy_date\": \"20251103\","
+                                 " \"last_certification_date\": \"20251104\", \"last_seen_date\":"
+                                 " \"20251105\", \"hemoglobin_test_date\": \"20251106\","
+                                 " \"creatinine_test_date\": \"20251107\", \"shipped_date\":"
+                                 " \"20251108\", \"last_xray_date\": \"20251109\","
+                                 " \"initial_treatment_date\": \"20251110\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_line_dates_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" shipped_date=\"20250229\""
+                                " hemoglobin_test_date=\"20251132\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].hemoglobin_test_date|date-invalid|hemoglobin or hematocrit "
+                 "test date is not a real calendar date in the form CCYYMMDD\n"
+                 "claim[1].line[1].shipped_date|date-invalid|shipped date is not a real calendar "
+                 "date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" last_seen_date=\"20250101\"", NULL);
+    edits_are(b, "claim[1].line[1].last_seen_date|not-used|last seen date is not used on an 837I "
+                 "line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- line references, QTY*FL and line amounts (2400 REF, QTY, AMT) ----------------- */
+
+/* 837P: QTY*FL after the dates; REFs in the guide's order with 6R after
+ * G1 (two prior authorizations, two referrals, one REF each); AMT*T and
+ * AMT*F4 after them; the same bytes from JSON Lines. */
+START_TEST(test_line_refs_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" obstetric_units=\"3\""
+                                " repriced_line_number=\"RL1\""
+                                " adjusted_repriced_line_number=\"RL2\""
+                                " prior_authorization=\"PA1 PA2\" mammography_certification=\"MC1\""
+                                " clia_number=\"12D3456789\" referring_clia_number=\"12D9876543\""
+                                " immunization_batch=\"LOT77\" referral=\"RF1 RF2\""
+                                " sales_tax=\"1.25\" postage=\"0.60\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*472*D8*20251120~\nQTY*FL*3~\nREF*9B*RL1~\nREF*9D*RL2~\nREF*G1*PA1~\n"
+              "REF*G1*PA2~\nREF*6R*LINE0001~\nREF*EW*MC1~\nREF*X4*12D3456789~\n"
+              "REF*F4*12D9876543~\nREF*BT*LOT77~\nREF*9F*RF1~\nREF*9F*RF2~\nAMT*T*1.25~\n"
+              "AMT*F4*0.6~\nLX*2~");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"obstetric_units\": \"3\","
+                                 " \"repriced_line_number\": \"RL1\","
+                                 " \"adjusted_repriced_line_number\": \"RL2\","
+                                 " \"prior_authorization\": \"PA1 PA2\","
+                                 " \"mammography_certification\": \"MC1\", \"clia_number\":"
+                                 " \"12D3456789\", \"referring_clia_number\": \"12D9876543\","
+                                 " \"immunization_batch\": \"LOT77\", \"referral\": \"RF1 RF2\","
+                                 " \"sales_tax\": \"1.25\", \"postage_cents\": 60",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: REF*6R before 9B and 9D, then AMT*GT and AMT*N8. */
+START_TEST(test_line_refs_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                                "units=\"4\" control_number=\"L1\" repriced_line_number=\"RL1\""
+                                " adjusted_repriced_line_number=\"RL2\" service_tax=\"12.00\""
+                                " facility_tax=\"3.50\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*6R*L1~\nREF*9B*RL1~\nREF*9D*RL2~\nAMT*GT*12~\nAMT*N8*3.5~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_line_refs_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" obstetric_units=\"-1\""
+                                " referral=\"R1 R2 R3 R4 R5 R6\" sales_tax=\"-1.00\""
+                                " service_tax=\"1.00\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].referral|too-many|6 referral numbers; at most 5 (REF*9F)\n"
+                 "claim[1].line[1].obstetric_units|quantity-format|obstetric anesthesia "
+                 "additional units must be a positive number\n"
+                 "claim[1].line[1].sales_tax|amount-negative|sales tax amount must not be "
+                 "negative\n"
+                 "claim[1].line[1].service_tax|not-used|service tax amount is not used on an "
+                 "837P line\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" prior_authorization=\"PA1\" immunization_batch=\"B\""
+                     " postage=\"1.00\" obstetric_units=\"1\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].obstetric_units|not-used|obstetric anesthesia additional "
+                 "units is not used on an 837I line\n"
+                 "claim[1].line[1].prior_authorization|not-used|prior authorization number is "
+                 "not used on an 837I line\n"
+                 "claim[1].line[1].immunization_batch|not-used|immunization batch number is not "
+                 "used on an 837I line\n"
+                 "claim[1].line[1].postage|not-used|postage claimed amount is not used on an "
+                 "837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -732,6 +1243,23 @@ int main(void)
     tcase_add_test(tc, test_claim_dates_refs_837p);
     tcase_add_test(tc, test_claim_dates_refs_837i);
     tcase_add_test(tc, test_claim_dates_refs_edits);
+    tcase_add_test(tc, test_notes_837p);
+    tcase_add_test(tc, test_notes_837i);
+    tcase_add_test(tc, test_notes_edits);
+    tcase_add_test(tc, test_notes_read_not_kept);
+    tcase_add_test(tc, test_clm10_refs_837p);
+    tcase_add_test(tc, test_clm10_refs_837i);
+    tcase_add_test(tc, test_clm10_refs_edits);
+    tcase_add_test(tc, test_clm10_refs_read_not_kept);
+    tcase_add_test(tc, test_more_dates_837p);
+    tcase_add_test(tc, test_disability_one_side);
+    tcase_add_test(tc, test_more_dates_edits);
+    tcase_add_test(tc, test_disability_read_not_kept);
+    tcase_add_test(tc, test_line_dates_837p);
+    tcase_add_test(tc, test_line_dates_edits);
+    tcase_add_test(tc, test_line_refs_837p);
+    tcase_add_test(tc, test_line_refs_837i);
+    tcase_add_test(tc, test_line_refs_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

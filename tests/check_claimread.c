@@ -933,14 +933,14 @@ START_TEST(test_not_kept)
     wrap(&t, BP_P "PER*IC*ONE*TE*5555550101~PER*IC*TWO*TE*5555550102~"
                SUB_P("2", "1", "M0001")
                "REF*SY*123456789~"
-               "CLM*PCN1*100***11:B:1*Y*A*Y*Y*P~"
-               "NTE*ADD*CALL ME~"
-               "REF*LX*CLAIMID~" /* an investigational device exemption: not kept */
+               "CLM*PCN1*100***11:B:1*Y*A*Y*Y***09~" /* CLM12: not kept */
+               "K3*CALL ME~" /* file information: not kept */
+               "REF*G4*CLAIMID~" /* an 837I qualifier: not kept */
                "HI*ABK:J069*BF:4019~"
                "NM1*82*1*NGUYEN*PETER****XX*1444000024~REF*G2*SECID~"
                "NM1*PW*2~N3*1 PICKUP ST~"
                LINE_P("1", "100")
-               "NTE*ADD*LINE NOTE~");
+               "K3*LINE NOTE~");
     read_buffer(t.p, t.len, &o);
     ck_assert_int_eq(o.end, X12_END);
     ck_assert_uint_eq(o.nclaims, 1);
@@ -950,14 +950,14 @@ START_TEST(test_not_kept)
     (void)d;
     find_diag(&o.errors, "19:REF: segment REF in loop 2010BB is not kept", "not-kept",
               "2010BB", 0, 0);
-    find_diag(&o.errors, "20:CLM-10: CLM10 in loop 2300 is not kept", "not-kept", "2300", 10,
+    find_diag(&o.errors, "20:CLM-12: CLM12 in loop 2300 is not kept", "not-kept", "2300", 12,
               0);
-    find_diag(&o.errors, "21:NTE: segment NTE in loop 2300", "not-kept", "2300", 0, 0);
+    find_diag(&o.errors, "21:K3: segment K3 in loop 2300", "not-kept", "2300", 0, 0);
     find_diag(&o.errors, "22:REF: segment REF in loop 2300", "not-kept", "2300", 0, 0);
     find_diag(&o.errors, "23:HI-02: HI02 in loop 2300", "not-kept", "2300", 2, 0);
     find_diag(&o.errors, "25:REF: segment REF in loop 2310B", "not-kept", "2310B", 0, 0);
     /* 26, 27: NM1*PW and N3 of 2310E, the ambulance pick-up location, are kept */
-    find_diag(&o.errors, "31:NTE: segment NTE in loop 2400", "not-kept", "2400", 0, 0);
+    find_diag(&o.errors, "31:K3: segment K3 in loop 2400", "not-kept", "2400", 0, 0);
     /* per claim: the claim's own and its parents' (billing PER, REF*SY) */
     ck_assert(strstr(o.claims.p, "claim.not_kept=8\n") != NULL);
     /* no identifying value in any message */
@@ -973,7 +973,7 @@ START_TEST(test_not_kept)
     ck_assert(strstr(o.claims.p, "claim.dx2") == NULL);
     /* the byte offset is the segment's */
     {
-        const char *nte = strstr(t.p, "NTE*ADD*CALL");
+        const char *nte = strstr(t.p, "K3*CALL");
         char want[64];
         snprintf(want, sizeof want, "off=%zu ", (size_t)(nte - t.p));
         ck_assert(strstr(o.errors.p, want) != NULL);
@@ -1466,7 +1466,7 @@ static void many_claims(tbuf *t, size_t n)
     tbuf_str(&body, BP_P SUB_P("2", "1", "M0001"));
     for (i = 0; i < n; i++) {
         snprintf(clm, sizeof clm, "CLM*PCN%zu*30***11:B:1*Y*A*Y*Y~HI*ABK:J069*ABF:R509~"
-                                  "NTE*ADD*NOTE %zu~", i, i);
+                                  "K3*NOTE %zu~", i, i);
         tbuf_str(&body, clm);
         tbuf_str(&body, LINE_P("1", "10") "REF*6R*A1~" LINE_P("2", "10") LINE_P("3", "10"));
     }

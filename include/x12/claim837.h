@@ -300,7 +300,28 @@ typedef enum x12_claim_field {
     X12_CLAIM_REPRICED_CLAIM_NUMBER = 46,    /* REF*9A */
     X12_CLAIM_ADJUSTED_REPRICED_CLAIM_NUMBER = 47, /* REF*9C */
     X12_CLAIM_INTERMEDIARY_CLAIM_ID = 48,    /* REF*D9: a clearinghouse's claim identifier */
-    X12_CLAIM_DEMONSTRATION_PROJECT = 49     /* REF*P4 */
+    X12_CLAIM_DEMONSTRATION_PROJECT = 49,    /* REF*P4 */
+    /* the claim note (NTE): its reference code (837P ADD, CER, DCP, DGN or
+     * TPO; 837I ALG, DCP, DGN, DME, MED, NTR, ODT, RHB, RLH, RNH, SET, SFM,
+     * SPT or UPI) and its text (at most 80 characters); one note a claim */
+    X12_CLAIM_NOTE_CODE = 50,                /* NTE01 */
+    X12_CLAIM_NOTE = 51,                     /* NTE02 */
+    X12_CLAIM_BILLING_NOTE = 52,             /* 837I NTE*ADD: the billing note's text */
+    X12_CLAIM_PATIENT_SIGNATURE = 53,        /* 837P CLM10: "P" when the patient's signature
+                                                is on file in another form (the guide's P) */
+    X12_CLAIM_AUTHORIZATION_EXCEPTION = 54,  /* REF*4N: the guide's codes 1-7 */
+    X12_CLAIM_MEDICARE_CROSSOVER = 55,       /* 837P REF*F5: Y or N */
+    X12_CLAIM_CARE_PLAN_OVERSIGHT = 56,      /* 837P REF*1J: the care plan oversight number */
+    X12_CLAIM_IDE_NUMBERS = 57,              /* REF*LX: investigational device exemption
+                                                numbers, space-separated, one REF each, at
+                                                most 5 */
+    /* 837P disability dates: both DTP*314*RD8*from-to; the start alone
+     * DTP*360*D8, the end alone DTP*361*D8 */
+    X12_CLAIM_DISABILITY_FROM = 58,
+    X12_CLAIM_DISABILITY_TO = 59,
+    X12_CLAIM_DISCHARGE_DATE = 60,           /* 837P DTP*096 (837I: X12_CLAIM_DISCHARGE_HOUR) */
+    X12_CLAIM_ASSUMED_CARE_DATE = 61,        /* 837P DTP*090 */
+    X12_CLAIM_RELINQUISHED_CARE_DATE = 62    /* 837P DTP*091 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -431,8 +452,33 @@ typedef enum x12_line_field {
     X12_LINE_AMBULANCE_CONDITIONS_UNMET = 19,
     X12_LINE_AMBULANCE_PATIENTS = 20, /* 837P QTY*PT: patients carried in the same vehicle
                                          (when more than one) */
-    X12_LINE_PURCHASED_SERVICE_ID = 21 /* 837P PS101: the purchased service provider's
-                                          identifier (with X12_LINEAMT_PURCHASED_SERVICE_CHARGE) */
+    X12_LINE_PURCHASED_SERVICE_ID = 21, /* 837P PS101: the purchased service provider's
+                                           identifier (with X12_LINEAMT_PURCHASED_SERVICE_CHARGE) */
+    /* the 837P line note (NTE): reference code ADD or DCP, text (at most 80) */
+    X12_LINE_NOTE_CODE = 22,           /* NTE01 */
+    X12_LINE_NOTE = 23,                /* NTE02 */
+    X12_LINE_THIRD_PARTY_NOTE = 24,    /* NTE*TPO: third party organization notes (both kinds) */
+    /* 837P line dates (DTP D8, CCYYMMDD) */
+    X12_LINE_PRESCRIPTION_DATE = 25, /* DTP*471 */
+    X12_LINE_RECERTIFICATION_DATE = 26, /* DTP*607 certification revision/recertification */
+    X12_LINE_BEGIN_THERAPY_DATE = 27, /* DTP*463 */
+    X12_LINE_LAST_CERTIFICATION_DATE = 28, /* DTP*461 */
+    X12_LINE_LAST_SEEN_DATE = 29, /* DTP*304 */
+    X12_LINE_HEMOGLOBIN_TEST_DATE = 30, /* DTP*738: most recent hemoglobin or hematocrit test */
+    X12_LINE_CREATININE_TEST_DATE = 31, /* DTP*739: most recent serum creatinine test */
+    X12_LINE_SHIPPED_DATE = 32, /* DTP*011 */
+    X12_LINE_LAST_XRAY_DATE = 33, /* DTP*455 */
+    X12_LINE_INITIAL_TREATMENT_DATE = 34, /* DTP*454 */
+    X12_LINE_OBSTETRIC_UNITS = 35,     /* 837P QTY*FL: obstetric anesthesia additional units */
+    /* line references (REF) */
+    X12_LINE_REPRICED_LINE_NUMBER = 36, /* REF*9B */
+    X12_LINE_ADJUSTED_REPRICED_LINE_NUMBER = 37, /* REF*9D */
+    X12_LINE_PRIOR_AUTH = 38,          /* 837P REF*G1: space-separated, one REF each, at most 5 */
+    X12_LINE_MAMMOGRAPHY_CERTIFICATION = 39, /* 837P REF*EW */
+    X12_LINE_CLIA_NUMBER = 40,         /* 837P REF*X4 */
+    X12_LINE_REFERRING_CLIA_NUMBER = 41, /* 837P REF*F4: the referring laboratory's CLIA number */
+    X12_LINE_IMMUNIZATION_BATCH = 42,  /* 837P REF*BT */
+    X12_LINE_REFERRAL = 43             /* 837P REF*9F: space-separated, one REF each, at most 5 */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
@@ -440,7 +486,11 @@ X12_API x12_str x12_line_get(const x12_service_line *l, x12_line_field f);
 typedef enum x12_line_amount {
     X12_LINEAMT_CHARGE = 1,     /* SV102 / SV203 (required) */
     X12_LINEAMT_NONCOVERED = 2, /* 837I SV207 */
-    X12_LINEAMT_PURCHASED_SERVICE_CHARGE = 3 /* 837P PS102: what the purchased service cost */
+    X12_LINEAMT_PURCHASED_SERVICE_CHARGE = 3, /* 837P PS102: what the purchased service cost */
+    X12_LINEAMT_SALES_TAX = 4,   /* 837P AMT*T */
+    X12_LINEAMT_POSTAGE = 5,     /* 837P AMT*F4: postage claimed */
+    X12_LINEAMT_SERVICE_TAX = 6, /* 837I AMT*GT */
+    X12_LINEAMT_FACILITY_TAX = 7 /* 837I AMT*N8 */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);

@@ -120,3 +120,92 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].last_seen_date", "not-used")])
+
+    def test_notes(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"note_code": "CER", "note": "PATIENT SEEN TWICE"})
+        claim["lines"][0].update({"note_code": "DCP", "note": "CULTURE SENT",
+                                  "third_party_note": "NETWORK"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"NTE*CER*PATIENT SEEN TWICE~\nHI*", out)
+        self.assertIn(b"NTE*DCP*CULTURE SENT~\nNTE*TPO*NETWORK~\n", out)
+        subset(claim, back)
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"note_code": "UPI", "note": "INTERPRETER USED",
+                      "billing_note": "SEE ATTACHED"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"NTE*UPI*INTERPRETER USED~\nNTE*ADD*SEE ATTACHED~\n", out)
+        subset(claim, back)
+        claim["lines"][0]["note"] = "NOT ON 837I"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[1].note", "not-used")])
+
+    def test_clm10_and_refs(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"patient_signature": "P", "authorization_exception": "2",
+                      "medicare_crossover": "N", "care_plan_oversight": "CPO1",
+                      "ide_numbers": "G111 G222"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"*Y*A*Y*Y*P~\n", out)
+        self.assertIn(b"REF*4N*2~\nREF*F5*N~\n", out)
+        self.assertIn(b"REF*LX*G111~\nREF*LX*G222~\nREF*1J*CPO1~\n", out)
+        subset(claim, back)
+        claim["ide_numbers"] = "G1 G2 G3 G4 G5 G6"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].ide_numbers", "too-many")])
+
+    def test_disability_and_care_dates(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"disability_from": "20251101", "disability_to": "20251130",
+                      "discharge_date": "20251104", "assumed_care_date": "20251104",
+                      "relinquished_care_date": "20251118"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*314*RD8*20251101-20251130~\n", out)
+        self.assertIn(b"DTP*096*D8*20251104~\nDTP*090*D8*20251104~\nDTP*091*D8*20251118~\n",
+                      out)
+        subset(claim, back)
+        del claim["disability_from"]
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*361*D8*20251130~\n", out)
+        self.assertNotIn("disability_from", {k for k, v in back.items() if v})
+        self.assertEqual(back["disability_to"], "20251130")
+
+    def test_line_dates(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1].update({"hemoglobin_test_date": "20251101",
+                                  "creatinine_test_date": "20251102",
+                                  "begin_therapy_date": "20251015"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*472*D8*20251120~\nDTP*463*D8*20251015~\nDTP*738*D8*20251101~\n"
+                      b"DTP*739*D8*20251102~\nREF*6R*LINE0002~\n", out)
+        subset(claim, back)
+
+    def test_line_refs_and_amounts(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][0].update({"prior_authorization": "PA1 PA2", "referral": "RF9",
+                                  "sales_tax": "2.50", "obstetric_units": "2"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"QTY*FL*2~\nREF*G1*PA1~\nREF*G1*PA2~\nREF*6R*LINE0001~\nREF*9F*RF9~\n"
+                      b"AMT*T*2.5~\n", out)
+        self.assertEqual(back["lines"][0]["sales_tax"], 250)
+        self.assertEqual(back["lines"][0]["prior_authorization"], "PA1 PA2")
+        d = encounter("inpatient-stay")
+        line = d["providers"][0]["subscribers"][0]["claims"][0]["lines"][0]
+        line.update({"repriced_line_number": "RL1", "facility_tax": "4.00"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*9B*RL1~\nAMT*N8*4~\n", out)
+        line["sales_tax"] = "1.00"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[1].sales_tax", "not-used")])
