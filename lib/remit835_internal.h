@@ -264,6 +264,7 @@ struct x12_remit_stream {
 
     x12i_errlist diags;
     uint64_t diags_dropped; /* in this call, past max_issues */
+    size_t span_kept;       /* kept since the last event returned (the limit's count) */
     size_t max_issues;      /* 0: no limit */
     x12_error last;
     int have_last;

@@ -61,8 +61,12 @@ void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
         s->tap(s->tap_user, e, s->issue_target, s->cur, s->pay);
 
     /* Past the limit a diagnostic is only counted: junk in a file must not
-     * make memory grow.  The handler still sees it. */
-    if (list_full(s, s->diags.count)) {
+     * make memory grow.  The handler still sees it.  The limit counts what
+     * was kept since the last event, not in this call: a call that ends in
+     * X12_AGAIN cuts the input where the caller's chunks happen to end, and
+     * what is kept must not depend on that (whole buffer and pushed input
+     * give the same lists and trees). */
+    if (list_full(s, s->span_kept)) {
         s->diags_dropped++;
     } else {
         d = x12i_errlist_push(&s->a, &s->diags);
@@ -71,6 +75,7 @@ void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
             return;
         }
         *d = *e;
+        s->span_kept++;
     }
     if (s->on_error != NULL)
         s->on_error(s->on_error_user, e);
@@ -636,6 +641,7 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
             if (*event == X12_REMIT_EV_CLAIM)
                 s->shown = s->ready;
             s->have_last = 0;
+            s->span_kept = 0;
             return X12_OK;
         }
         if (s->finished)

@@ -1409,6 +1409,41 @@ START_TEST(test_junk_tree_counts_dropped)
     ck_assert_uint_eq(x12_remit_doc_errors_dropped(d), n - X12_REMIT_DEFAULT_MAX_ERRORS);
     ck_assert_uint_eq(x12_remit_payment_errors_dropped(x12_remit_doc_payment_at(d, 0)),
                       n - X12_REMIT_DEFAULT_MAX_ERRORS);
+    {
+        /* Pushed in small chunks the tree is the same: the limit counts per
+         * event, not per call, so where X12_AGAIN cuts the input changes
+         * nothing (fuzz/regressions/remit835-diag-limit-per-call.bin: the
+         * pushed tree once kept all 2500). */
+        static const size_t sizes[] = {7, 4096};
+        size_t k, j;
+
+        for (k = 0; k < 2; k++) {
+            x12_reader *r;
+            x12_remit_stream *s;
+            x12_remit_doc *p = NULL;
+            x12_status st = X12_AGAIN;
+            size_t off = 0, total = len + n * jl;
+
+            ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+            ck_assert_int_eq(x12_remit_stream_new(NULL, r, &s), X12_OK);
+            while (st == X12_AGAIN) {
+                size_t c = sizes[k] < total - off ? sizes[k] : total - off;
+
+                ck_assert_int_eq(x12_reader_feed(r, buf + off, c, off + c == total), X12_OK);
+                off += c;
+                st = x12_remit_stream_collect(s, &p);
+            }
+            ck_assert_int_eq(st, X12_OK);
+            ck_assert_uint_eq(x12_remit_doc_error_count(p), x12_remit_doc_error_count(d));
+            ck_assert_uint_eq(x12_remit_doc_errors_dropped(p), x12_remit_doc_errors_dropped(d));
+            for (j = 0; j < x12_remit_doc_error_count(d); j++)
+                ck_assert_uint_eq(x12_error_offset(x12_remit_doc_error_at(p, j)),
+                                  x12_error_offset(x12_remit_doc_error_at(d, j)));
+            x12_remit_doc_free(p);
+            x12_remit_stream_free(s);
+            x12_reader_free(r);
+        }
+    }
     x12_remit_doc_free(d);
     free(buf);
     free(data);

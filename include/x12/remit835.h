@@ -176,9 +176,12 @@ X12_API const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s);
 
 /*
  * How many diagnostics the stream keeps in memory in each list it fills:
- * the list of one x12_remit_stream_next call, the diagnostics of one claim and
- * those of one payment (and, for trees, what one call adds to the
- * document's list).  Past `max` a diagnostic is counted, not kept (see the
+ * those found between two events (the lists of the x12_remit_stream_next
+ * calls that lead to one event: a call that ends in X12_AGAIN starts no
+ * new count, so pushed input keeps exactly what a whole buffer keeps; for
+ * trees, what the document's list gets between two events), the
+ * diagnostics of one claim and those of one payment.  Past `max` a
+ * diagnostic is counted, not kept (see the
  * _dropped calls below), so that junk in a file (a million stray segments
  * in a payment header) cannot make memory grow; the error handler still
  * sees every one.  The default is X12_REMIT_DEFAULT_MAX_ERRORS; 0 means no
