@@ -108,6 +108,10 @@ struct x12_claim_stream {
     x12i_errlist diags;
     x12i_errlist issues[NLV];
     size_t nk[NLV];
+    size_t max_errors;          /* 0: no limit */
+    size_t span_kept;           /* kept in diags since the last claim handed out */
+    uint64_t diags_dropped;     /* in this call, past max_errors */
+    uint64_t issues_dropped[NLV];
     x12_error last;
     int have_last;
     x12_status dead;
@@ -210,17 +214,33 @@ static int ctx_level(const S *s)
 
 /* ---- diagnostics ---------------------------------------------------------------- */
 
+/* 1 when a list holding n diagnostics is full under the stream's limit. */
+static int list_full(const S *s, size_t n)
+{
+    return s->max_errors != 0 && n >= s->max_errors;
+}
+
+/* Past the limit a diagnostic is counted, not kept, so that junk in a
+ * file (400,000 stray segments in a claim) cannot make memory grow; the
+ * totals and the handler still see every one.  The count runs from one
+ * claim handed out to the next, not per call: where X12_AGAIN cuts pushed
+ * input must not change what is kept. */
 static void diag(S *s, const x12_error *e)
 {
-    x12_error *d = x12i_errlist_push(&s->a, &s->diags);
-
-    if (d == NULL) {
-        s->nomem = 1;
-        return;
-    }
-    *d = *e;
     if (x12_error_severity(e) != X12_SEV_WARNING)
         s->totals[X12_CTOTAL_ERRORS]++;
+    if (list_full(s, s->span_kept)) {
+        s->diags_dropped++;
+    } else {
+        x12_error *d = x12i_errlist_push(&s->a, &s->diags);
+
+        if (d == NULL) {
+            s->nomem = 1;
+            return;
+        }
+        *d = *e;
+        s->span_kept++;
+    }
     if (s->on_error != NULL)
         s->on_error(s->on_error_user, e);
 }
@@ -242,6 +262,10 @@ static void issue_at(S *s, int lv, x12_severity sev, x12_status st, const char *
             s->nk[lv]++;
     }
     if (lv >= 0) {
+        if (list_full(s, s->issues[lv].count)) {
+            s->issues_dropped[lv]++;
+            return;
+        }
         copy = x12i_errlist_push(&s->a, &s->issues[lv]);
         if (copy == NULL)
             s->nomem = 1;
@@ -498,6 +522,7 @@ static void reset_levels(S *s, int from)
     for (lv = from; lv < NLV; lv++) {
         c8_arena_reset(s->lv[lv]);
         s->issues[lv].count = 0;
+        s->issues_dropped[lv] = 0;
         s->nk[lv] = 0;
         s->hl_id[lv] = none();
         s->hl_offset[lv] = 0;
@@ -2521,6 +2546,7 @@ x12_status x12_claim_stream_new(const x12_allocator *alloc, x12_reader *reader,
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
+    s->max_errors = X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS;
     if (alloc != NULL) {
         s->ualloc.struct_size = sizeof s->ualloc;
         s->ualloc.malloc_fn = a.malloc_fn;
@@ -2608,6 +2634,7 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
     if (s->dead != X12_OK)
         return s->dead;
     s->diags.count = 0;
+    s->diags_dropped = 0;
     s->current = 0;
     for (;;) {
         if (s->nomem)
@@ -2616,6 +2643,7 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
             s->ready = 0;
             s->current = 1;
             s->have_last = 0;
+            s->span_kept = 0;
             return X12_OK;
         }
         if (s->finished)
@@ -2768,6 +2796,31 @@ const x12_error *x12_claim_stream_error_at(const x12_claim_stream *s, size_t i)
 const x12_error *x12_claim_stream_last_error(const x12_claim_stream *s)
 {
     return s && s->have_last ? &s->last : NULL;
+}
+
+x12_status x12_claim_stream_set_max_errors(x12_claim_stream *s, size_t max)
+{
+    if (s == NULL)
+        return X12_EINVAL;
+    s->max_errors = max;
+    return X12_OK;
+}
+
+uint64_t x12_claim_stream_errors_dropped(const x12_claim_stream *s)
+{
+    return s != NULL ? s->diags_dropped : 0;
+}
+
+uint64_t x12_claim_stream_claim_errors_dropped(const x12_claim_stream *s)
+{
+    uint64_t n = 0;
+    int lv;
+
+    if (s == NULL || !s->current)
+        return 0;
+    for (lv = 0; lv < NLV; lv++)
+        n += s->issues_dropped[lv];
+    return n;
 }
 
 size_t x12_claim_stream_claim_error_count(const x12_claim_stream *s)

@@ -1507,6 +1507,132 @@ START_TEST(test_flat_memory)
 }
 END_TEST
 
+typedef struct junk_read {
+    size_t peak;         /* bytes */
+    uint64_t seen;       /* by the error handler */
+    uint64_t listed;     /* in the per-call lists */
+    uint64_t dropped;    /* counted past the limit in those lists */
+    size_t claim_kept;   /* the claim's own list */
+    uint64_t claim_dropped;
+    size_t not_kept;
+    size_t claims;
+} junk_read;
+
+static void count_seen(void *u, const x12_error *e)
+{
+    (void)e;
+    (*(uint64_t *)u)++;
+}
+
+/* One claim with n copies of `junk` after its CLM, read from a buffer
+ * (chunk 0) or pushed in chunks of `chunk` bytes. */
+static junk_read read_junk(const char *junk, size_t n, size_t chunk)
+{
+    tbuf t = {0}, j = {0};
+    counter c;
+    x12_allocator a = counting(&c);
+    x12_claim_stream *s;
+    x12_reader *r = NULL;
+    x12_status st;
+    junk_read out;
+    const char *at;
+    size_t i, cut, off = 0, total;
+    char *buf;
+
+    memset(&out, 0, sizeof out);
+    many_claims(&t, 1);
+    at = strstr(t.p, "K3*NOTE 0~");
+    ck_assert_ptr_nonnull(at);
+    cut = (size_t)(at - t.p) + strlen("K3*NOTE 0~");
+    for (i = 0; i < n; i++)
+        tbuf_str(&j, junk);
+    total = t.len + j.len;
+    buf = malloc(total);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, t.p, cut);
+    memcpy(buf + cut, j.p, j.len);
+    memcpy(buf + cut + j.len, t.p + cut, t.len - cut);
+    if (chunk != 0) {
+        OK(x12_reader_new(&a, &r));
+        OK(x12_claim_stream_new(&a, r, &s));
+        OK(x12_reader_feed(r, buf, chunk, 0));
+        off = chunk;
+    } else {
+        OK(x12_claim_stream_new(&a, NULL, &s));
+        OK(x12_reader_open_buffer(x12_claim_stream_reader(s), buf, total));
+    }
+    x12_claim_stream_set_error_handler(s, count_seen, &out.seen);
+    for (;;) {
+        st = x12_claim_stream_next(s);
+        out.listed += x12_claim_stream_error_count(s);
+        out.dropped += x12_claim_stream_errors_dropped(s);
+        ck_assert_uint_le(x12_claim_stream_error_count(s), X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
+        if (st == X12_AGAIN) {
+            size_t k = chunk < total - off ? chunk : total - off;
+
+            OK(x12_reader_feed(r, buf + off, k, off + k == total));
+            off += k;
+            continue;
+        }
+        if (st != X12_OK)
+            break;
+        out.claims++;
+        out.claim_kept = x12_claim_stream_claim_error_count(s);
+        out.claim_dropped = x12_claim_stream_claim_errors_dropped(s);
+        out.not_kept = x12_claim_stream_not_kept_count(s);
+    }
+    ck_assert_int_eq(st, X12_END);
+    x12_claim_stream_free(s);
+    x12_reader_free(r);
+    ck_assert_uint_eq(c.cur, 0);
+    out.peak = c.peak;
+    free(buf);
+    tbuf_free(&t);
+    tbuf_free(&j);
+    return out;
+}
+
+/* Junk inside a claim once made every diagnostic stay in memory until the
+ * claim was handed out: 400,000 "!!~" (1.6 MB) took 125 MB in `x12
+ * claims`.  Now the lists keep the first 1000, count the rest, and memory
+ * is the same for 4,000 and 40,000 of them; the handler, the totals and the
+ * not-kept count see every one; pushed input keeps what a buffer keeps. */
+START_TEST(test_junk_diagnostics_bounded)
+{
+    static const char *const junks[] = {"!!~", "K3*X~"};
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        junk_read small = read_junk(junks[k], 4000, 0);
+        junk_read big = read_junk(junks[k], 40000, 0);
+        junk_read pushed = read_junk(junks[k], 40000, 7);
+
+        ck_assert_msg(big.peak <= small.peak + small.peak / 50,
+                      "%s: peak %zu bytes for 40000 junk segments, %zu for 4000", junks[k],
+                      big.peak, small.peak);
+        ck_assert_uint_eq(big.claims, 1);
+        ck_assert_uint_eq(big.listed + big.dropped, big.seen);
+        ck_assert_uint_eq(big.listed, X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
+        ck_assert_uint_ge(big.seen, 40000);
+        ck_assert_uint_eq(pushed.seen, big.seen);
+        ck_assert_uint_eq(pushed.listed, big.listed);
+        ck_assert_uint_eq(pushed.dropped, big.dropped);
+        ck_assert_uint_eq(pushed.claim_kept, big.claim_kept);
+        ck_assert_uint_eq(pushed.claim_dropped, big.claim_dropped);
+        if (k == 1) {
+            /* K3 is the claim's own not-kept warning: its list is bounded
+             * too, its not-kept count is whole. */
+            ck_assert_uint_eq(big.not_kept, 40001);
+            ck_assert_uint_eq(big.claim_kept, X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.claim_dropped, 40001 - X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
+        }
+    }
+    ck_assert_int_eq(x12_claim_stream_set_max_errors(NULL, 5), X12_EINVAL);
+    ck_assert_uint_eq(x12_claim_stream_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_claim_stream_claim_errors_dropped(NULL), 0);
+}
+END_TEST
+
 /* An allocator failing at every call in turn: X12_ENOMEM (or a full read
  * when the failure comes after the last allocation), never a leak. */
 START_TEST(test_out_of_memory)
@@ -1620,6 +1746,7 @@ static Suite *claimread_suite(void)
     tcase_add_test(tc, test_positions);
     tcase_add_test(tc, test_corrected_claim);
     tcase_add_test(tc, test_flat_memory);
+    tcase_add_test(tc, test_junk_diagnostics_bounded);
     tcase_add_test(tc, test_out_of_memory);
     tcase_add_test(tc, test_model_getters);
     suite_add_tcase(s, tc);

@@ -566,12 +566,12 @@ typedef struct claims_run {
     size_t printed; /* claims written, for the JSON commas */
 } claims_run;
 
-static void report_all(input *in, x12_claim_stream *s)
+/* Every diagnostic as the stream finds it: the stream's own lists keep at
+ * most X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS between two claims (junk must
+ * not make memory grow), the handler sees them all. */
+static void report_diag(void *user, const x12_error *e)
 {
-    size_t i, n = x12_claim_stream_error_count(s);
-
-    for (i = 0; i < n; i++)
-        report(in, x12_claim_stream_error_at(s, i));
+    report(user, e);
 }
 
 static void claims_file(input *in, claims_run *run)
@@ -585,9 +585,9 @@ static void claims_file(input *in, claims_run *run)
         in->status = EXIT_USAGE;
         return;
     }
+    x12_claim_stream_set_error_handler(s, report_diag, in);
     while ((st = x12_claim_stream_next(s)) == X12_OK) {
         progress_tick(in);
-        report_all(in, s);
         nclaims++;
         switch (run->mode) {
         case OUT_JSON:
@@ -610,7 +610,6 @@ static void claims_file(input *in, claims_run *run)
         if (ferror(stdout))
             break;
     }
-    report_all(in, s);
     if (st != X12_OK && st != X12_END) {
         const x12_error *e = x12_claim_stream_last_error(s);
 

@@ -201,8 +201,32 @@ X12_API const x12_error *x12_claim_stream_last_error(const x12_claim_stream *s);
 X12_API size_t x12_claim_stream_claim_error_count(const x12_claim_stream *s);
 X12_API const x12_error *x12_claim_stream_claim_error_at(const x12_claim_stream *s, size_t i);
 /* How many of those are "not-kept" warnings: what writing the claim again
- * would lose. */
+ * would lose (counted whole, past the limit below too). */
 X12_API size_t x12_claim_stream_not_kept_count(const x12_claim_stream *s);
+
+/*
+ * How many diagnostics the stream keeps in memory in each list it fills:
+ * those found between two claims handed out (the lists of the
+ * x12_claim_stream_next calls that lead to one claim; a call that ends in
+ * X12_AGAIN starts no new count, so pushed input keeps exactly what a
+ * whole buffer keeps) and those of each of the current claim's levels
+ * (set header, billing provider, subscriber, patient, claim).  Past `max`
+ * a diagnostic is counted, not kept, so that junk in a file (400,000 stray
+ * segments in a claim) cannot make memory grow; the error handler, the
+ * totals (x12_claim_stream_total) and the not-kept count still see every
+ * one.  The default is X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS; 0 means no
+ * limit.  May be called at any time; it applies to what is found next.
+ * X12_EINVAL when s is NULL.
+ */
+#define X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS 1000
+X12_API x12_status x12_claim_stream_set_max_errors(x12_claim_stream *s, size_t max);
+/* Diagnostics found during the last x12_claim_stream_next and not kept in
+ * its list (x12_claim_stream_error_count counts those kept). */
+X12_API uint64_t x12_claim_stream_errors_dropped(const x12_claim_stream *s);
+/* The current claim's diagnostics counted and not kept in its lists
+ * (x12_claim_stream_claim_error_count counts those kept); 0 when there is
+ * no current claim. */
+X12_API uint64_t x12_claim_stream_claim_errors_dropped(const x12_claim_stream *s);
 
 typedef enum x12_claim_total {
     X12_CTOTAL_CLAIMS = 1,   /* claims handed out */

@@ -305,6 +305,9 @@ _fn("x12_claim_stream_last_error", c_void_p, c_void_p)
 _fn("x12_claim_stream_claim_error_count", c_size_t, c_void_p)
 _fn("x12_claim_stream_claim_error_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_claim_stream_not_kept_count", c_size_t, c_void_p)
+_fn("x12_claim_stream_errors_dropped", c_uint64, c_void_p)
+_fn("x12_claim_stream_claim_errors_dropped", c_uint64, c_void_p)
+_fn("x12_claim_stream_set_max_errors", c_int, c_void_p, c_size_t)
 _fn("x12_claim_stream_total", c_uint64, c_void_p, c_int)
 
 # ---- 835 remittances ------------------------------------------------------------------

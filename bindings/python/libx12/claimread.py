@@ -287,7 +287,10 @@ class ClaimStream(Handle[Dict[str, Any]]):
     found since the previous claim: reader, envelope and claim ones),
     ``issues`` (those of this claim and its parent loops) and ``not_kept``
     (how many of those are "not-kept" warnings: what building the claim
-    again loses).  Errors that skip a claim are in ``problems``; a fatal
+    again loses).  The lists keep at most 1000 diagnostics each (junk in a
+    file must not make memory grow): ``problems_dropped`` and
+    ``issues_dropped`` count those past that, and ``totals`` counts every
+    error.  Errors that skip a claim are in ``problems``; a fatal
     reader error raises X12Error with its position.  ``totals`` counts
     claims, skipped claims, lines, sets and not-kept warnings so far.
     Shared by threads, each claim goes to one of them (see Handle);
@@ -297,6 +300,8 @@ class ClaimStream(Handle[Dict[str, Any]]):
     position: Dict[str, int]
     problems: List[Problem]
     issues: List[Problem]
+    problems_dropped: int
+    issues_dropped: int
     not_kept: int
     totals: Dict[str, int]
 
@@ -315,6 +320,8 @@ class ClaimStream(Handle[Dict[str, Any]]):
         self.position = {}
         self.problems = []
         self.issues = []
+        self.problems_dropped = 0
+        self.issues_dropped = 0
         self.not_kept = 0
         self.totals = {}
 
@@ -343,6 +350,7 @@ class ClaimStream(Handle[Dict[str, Any]]):
         st = lib.x12_claim_stream_next(s)
         self.problems = _problems(lib.x12_claim_stream_error_count, lib.x12_claim_stream_error_at,
                                   s)
+        self.problems_dropped = lib.x12_claim_stream_errors_dropped(s)
         if st == _X12_END:
             self._finish()
             raise StopIteration
@@ -353,6 +361,7 @@ class ClaimStream(Handle[Dict[str, Any]]):
         pos = {name: lib.x12_claim_stream_position(s, v) for name, v in _POS.items()}
         self.position = pos
         self.issues = _problems(lib.x12_claim_stream_claim_error_count, lib.x12_claim_stream_claim_error_at, s)
+        self.issues_dropped = lib.x12_claim_stream_claim_errors_dropped(s)
         self.not_kept = lib.x12_claim_stream_not_kept_count(s)
         self._update_totals()
         enc = self._level("header", (pos["interchange_index"], pos["st_offset"]), _header, s)

@@ -142,6 +142,25 @@ class ReadBack(TestCase):
         self.assertIn(b"CLM*PCN-2*185***11:B:7*Y*A*Y*Y~", out)
         self.assertIn(b"REF*F8*PAYER123~", out)
 
+    def test_junk_diagnostics_are_counted_past_the_limit(self):
+        # 5000 K3 segments in one claim: the lists keep 1000, the rest are
+        # counted, nothing is lost from the counts
+        raw = read(data("claims-broken.837"))
+        at = raw.index(b"CLM*SECRET-PCN-1")
+        at = raw.index(b"~", at) + 1
+        junk = raw[:at] + b"K3*X~" * 5000 + raw[at:]
+        with libx12.ClaimStream(raw) as s:
+            next(s)
+            base = (len(s.problems), len(s.issues), s.not_kept)
+            self.assertEqual((s.problems_dropped, s.issues_dropped), (0, 0))
+        with libx12.ClaimStream(junk) as s:
+            next(s)
+            self.assertEqual(len(s.issues), 1000)
+            self.assertEqual(len(s.problems), 1000)
+            self.assertEqual(len(s.issues) + s.issues_dropped, base[1] + 5000)
+            self.assertEqual(len(s.problems) + s.problems_dropped, base[0] + 5000)
+            self.assertEqual(s.not_kept, base[2] + 5000)
+
     def test_positions_and_diagnostics(self):
         raw = read(data("claims-broken.837"))
         with libx12.ClaimStream(raw) as s:
