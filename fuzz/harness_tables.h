@@ -237,7 +237,7 @@ static inline void fz_tables_one(const uint8_t *data, size_t size)
     static const size_t chunks[8] = {0, 1, 2, 3, 7, 64, 1000, 65536};
     fzt_run whole, again;
     uint64_t batch;
-    size_t chunk;
+    size_t chunk, ref = 0; /* ref: the reference read's chunk (0: a buffer) */
     long fail_at;
 
     if (size < 3)
@@ -248,7 +248,15 @@ static inline void fz_tables_one(const uint8_t *data, size_t size)
     data += 3;
     size -= 3;
 
-    fzt_read(data, size, 0, 0, NULL, &whole);
+    /* Only pushed input decodes gzip (a buffer reader takes bytes as
+     * they are): gzip data is compared with itself pushed in one chunk,
+     * and never read from a buffer. */
+    if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+        ref = size;
+        if (chunk == 0)
+            chunk = size;
+    }
+    fzt_read(data, size, 0, ref, NULL, &whole);
     fzt_read(data, size, batch, chunk, NULL, &again);
     if (again.end != whole.end || !fz_eq(&whole.rows, &again.rows)) {
         fz_show_diff("one batch from a buffer", &whole.rows, "batches, pushed", &again.rows);
@@ -258,7 +266,7 @@ static inline void fz_tables_one(const uint8_t *data, size_t size)
     if (data[-1] & 1) {
         fzt_alloc fa = {0, fail_at};
         x12_allocator al = {sizeof al, fzt_malloc, fzt_realloc, fzt_freefn, &fa};
-        x12_status st = fzt_read(data, size, batch, 0, &al, &again);
+        x12_status st = fzt_read(data, size, batch, ref, &al, &again);
 
         FZ_CHECK(st == X12_ENOMEM || (st == whole.end && fz_eq(&whole.rows, &again.rows)),
                  "out of memory is X12_ENOMEM, else the same rows");
