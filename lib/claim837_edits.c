@@ -705,6 +705,12 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
     if (p->entity == X12_ENTITY_ORGANIZATION && p->f[X12_PARTY_FIRST_NAME].len)
         pfail(x, pi, X12_PARTY_FIRST_NAME, "not-used",
               "first name is not used for an organization");
+    for (f = X12_PARTY_STATE_LICENSE; f <= X12_PARTY_LOCATION_NUMBER; f++) {
+        const char *q = fpos(x, pfield_of((x12_party_field)f))->qual;
+        if (p->f[f].len && !c8_guide_allows(x->p, pi->loop, "REF", q))
+            pfail(x, pi, (x12_party_field)f, "not-used", "%s is not used in loop %s (no REF*%s)",
+                  pfield_of((x12_party_field)f)->label, pi->loop, q);
+    }
 }
 
 static void check_npi(ectx *x, const pinfo *pi, const c8_pview *p)
@@ -838,57 +844,14 @@ static int role_entities(int p, x12_claim_role r)
     return 1;
 }
 
-/* Loop of a claim provider, or NULL when the kind has no such role. */
 static const char *role_loop(int p, x12_claim_role r)
 {
-    if (p) {
-        switch (r) {
-        case X12_ROLE_REFERRING: return "2310A";
-        case X12_ROLE_RENDERING: return "2310B";
-        case X12_ROLE_SERVICE_FACILITY: return "2310C";
-        case X12_ROLE_SUPERVISING: return "2310D";
-        case X12_ROLE_AMBULANCE_PICKUP: return "2310E";
-        case X12_ROLE_AMBULANCE_DROPOFF: return "2310F";
-        default: return NULL;
-        }
-    }
-    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || is_ambulance_role(r) ||
-        r == X12_ROLE_PURCHASED_SERVICE)
-        return NULL; /* 837P only */
-    switch (r) {
-    case X12_ROLE_ATTENDING: return "2310A";
-    case X12_ROLE_OPERATING: return "2310B";
-    case X12_ROLE_OTHER_OPERATING: return "2310C";
-    case X12_ROLE_RENDERING: return "2310D";
-    case X12_ROLE_SERVICE_FACILITY: return "2310E";
-    case X12_ROLE_REFERRING: return "2310F";
-    default: return NULL;
-    }
+    return c8_role_loop(p, r, 0);
 }
 
-/* Loop of a line provider, or NULL when the kind has no such role. */
 static const char *line_role_loop(int p, x12_claim_role r)
 {
-    if (p) {
-        switch (r) {
-        case X12_ROLE_RENDERING: return "2420A";
-        case X12_ROLE_PURCHASED_SERVICE: return "2420B";
-        case X12_ROLE_SERVICE_FACILITY: return "2420C";
-        case X12_ROLE_SUPERVISING: return "2420D";
-        case X12_ROLE_ORDERING: return "2420E";
-        case X12_ROLE_REFERRING: return "2420F";
-        case X12_ROLE_AMBULANCE_PICKUP: return "2420G";
-        case X12_ROLE_AMBULANCE_DROPOFF: return "2420H";
-        default: return NULL;
-        }
-    }
-    switch (r) {
-    case X12_ROLE_OPERATING: return "2420A";
-    case X12_ROLE_OTHER_OPERATING: return "2420B";
-    case X12_ROLE_RENDERING: return "2420C";
-    case X12_ROLE_REFERRING: return "2420D";
-    default: return NULL;
-    }
+    return c8_role_loop(p, r, 1);
 }
 
 /*

@@ -209,6 +209,74 @@ void c8_guide_resolve(c8_guide *g, int p)
     }
 }
 
+/* ---- provider loops ---------------------------------------------------------------- */
+
+static const char *claim_role_loop(int p, x12_claim_role r)
+{
+    if (p) {
+        switch (r) {
+        case X12_ROLE_REFERRING: return "2310A";
+        case X12_ROLE_RENDERING: return "2310B";
+        case X12_ROLE_SERVICE_FACILITY: return "2310C";
+        case X12_ROLE_SUPERVISING: return "2310D";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2310E";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2310F";
+        default: return NULL;
+        }
+    }
+    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || (r == X12_ROLE_AMBULANCE_PICKUP || r == X12_ROLE_AMBULANCE_DROPOFF) ||
+        r == X12_ROLE_PURCHASED_SERVICE)
+        return NULL; /* 837P only */
+    switch (r) {
+    case X12_ROLE_ATTENDING: return "2310A";
+    case X12_ROLE_OPERATING: return "2310B";
+    case X12_ROLE_OTHER_OPERATING: return "2310C";
+    case X12_ROLE_RENDERING: return "2310D";
+    case X12_ROLE_SERVICE_FACILITY: return "2310E";
+    case X12_ROLE_REFERRING: return "2310F";
+    default: return NULL;
+    }
+}
+
+static const char *line_role_loop(int p, x12_claim_role r)
+{
+    if (p) {
+        switch (r) {
+        case X12_ROLE_RENDERING: return "2420A";
+        case X12_ROLE_PURCHASED_SERVICE: return "2420B";
+        case X12_ROLE_SERVICE_FACILITY: return "2420C";
+        case X12_ROLE_SUPERVISING: return "2420D";
+        case X12_ROLE_ORDERING: return "2420E";
+        case X12_ROLE_REFERRING: return "2420F";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2420G";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2420H";
+        default: return NULL;
+        }
+    }
+    switch (r) {
+    case X12_ROLE_OPERATING: return "2420A";
+    case X12_ROLE_OTHER_OPERATING: return "2420B";
+    case X12_ROLE_RENDERING: return "2420C";
+    case X12_ROLE_REFERRING: return "2420D";
+    default: return NULL;
+    }
+}
+
+const char *c8_role_loop(int p, x12_claim_role r, int line)
+{
+    return line ? line_role_loop(p, r) : claim_role_loop(p, r);
+}
+
+int c8_guide_allows(int p, const char *loop, const char *seg, const char *qual)
+{
+    c8_fpos q = {loop, seg, qual, 1, 0, C8W_CODE};
+    const x12i_seg *s;
+    unsigned order;
+
+    (void)c8_guide_elem(c8_guide_loop(c8_guide_spec(p), loop), &q, &s, &order);
+    return s != NULL;
+}
+
 int c8_codes_len(const char *codes)
 {
     size_t n = codes != NULL ? strlen(codes) : 0;

@@ -659,6 +659,32 @@ static void prv(S *s, x12_party *p, const char *code)
     pset(s, p, X12_PARTY_TAXONOMY, val(s, 3));
 }
 
+/* REF*0B/1G/G2/LU into a provider's secondary identification when the
+ * guide allows the qualifier in the loop being read (s->loop_id); 0 when
+ * it is none of those (the caller goes on).  REF03 and REF04 are not kept
+ * (the builder does not write them). */
+static int secondary_ref(S *s, x12_party *p)
+{
+    x12_str q = elem(s, 1);
+    int f;
+
+    for (f = X12_PARTY_STATE_LICENSE; f <= X12_PARTY_LOCATION_NUMBER; f++) {
+        const char *code = c8_pos(c8_field(C8O_PARTY, f), 1)->qual;
+        if (!is(q, code))
+            continue;
+        if (p == NULL || !c8_guide_allows(s->kind == X12_CLAIM_837P, s->loop_id, "REF", code))
+            return 0;
+        if (x12_party_get(p, (x12_party_field)f).len) {
+            lost_twice(s);
+            return 1;
+        }
+        val(s, 1);
+        pset(s, p, (x12_party_field)f, val(s, 2));
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- dates ------------------------------------------------------------------------- */
 
 /* DTP03 as from (and to, for RD8) after checking DTP02 is one of the
@@ -1014,6 +1040,8 @@ static void provider_segment(S *s, uint32_t key)
                 pset(s, bill, is(v, "EI") ? X12_PARTY_EIN : X12_PARTY_SSN, val(s, 2));
                 return;
             }
+            if (secondary_ref(s, bill))
+                return;
         }
         break;
     case K3('P', 'E', 'R'):
@@ -1085,6 +1113,11 @@ static void subscriber_segment(S *s, uint32_t key)
             dmg(s, s->party);
             return;
         }
+        break;
+    case K3('R', 'E', 'F'):
+        /* 2010BB REF*G2/LU: the billing provider's number at this payer */
+        if (s->loop == LP_2010BB && secondary_ref(s, s->party))
+            return;
         break;
     default:
         break;
@@ -1936,6 +1969,8 @@ static void claim_segment(S *s, uint32_t key)
     case K3('R', 'E', 'F'):
         if (s->loop == LP_2300 && table_segment(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300"))
             return;
+        if (s->loop == LP_2310 && secondary_ref(s, s->party))
+            return;
         break;
     case K2('H', 'I'):
         if (in2300) {
@@ -2133,6 +2168,8 @@ static void line_segment(S *s, uint32_t key)
         break;
     case K3('R', 'E', 'F'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
+        if (s->loop == LP_2420 && secondary_ref(s, s->party))
             return;
         break;
     case K3('L', 'I', 'N'):

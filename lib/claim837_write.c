@@ -307,6 +307,20 @@ static void ref(wctx *x, const char *q, x12_str v)
     end(x);
 }
 
+/* A provider's secondary identification (REF*0B, 1G, G2, LU, the guide's
+ * order) in `loop`: the qualifiers that loop's guide allows (the edits
+ * refuse the others). */
+static void secondary_refs(wctx *x, const c8_pview *p, const char *loop)
+{
+    int f;
+
+    for (f = X12_PARTY_STATE_LICENSE; f <= X12_PARTY_LOCATION_NUMBER; f++) {
+        const char *q = c8_pos(c8_field(C8O_PARTY, f), x->p)->qual;
+        if (p->f[f].len && c8_guide_allows(x->p, loop, "REF", q))
+            ref(x, q, p->f[f]);
+    }
+}
+
 static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
 {
     if (from.len == 0)
@@ -546,6 +560,7 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
         ref(x, "EI", p->f[X12_PARTY_EIN]);
     else
         ref(x, "SY", p->f[X12_PARTY_SSN]);
+    secondary_refs(x, p, "2010AA");
     per(x, p, 0);
     c8_party_view(&bp->payto, &x->v2);
     if (x->v2.f[X12_PARTY_ADDRESS1].len) {
@@ -586,6 +601,7 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
     c8_party_view(&s->payer, &x->v);
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
+    secondary_refs(x, &x->v, "2010BB");
     x->sub = s->serial;
     x->sub_patients = patients;
     x->pat = 0;
@@ -766,8 +782,9 @@ static void write_codes(wctx *x, const x12_claim *c)
  * ambulance locations (and an ordering provider that has an address).
  * Nothing when neither name, id nor address is set. */
 static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, const char *code,
-                          const char *prv)
+                          const char *prv, int line)
 {
+    const char *loop = c8_role_loop(x->p, r, line);
     const c8_pview *p = &x->v;
 
     if (party == NULL || !c8_role_written(party))
@@ -785,6 +802,8 @@ static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, con
         r == X12_ROLE_AMBULANCE_DROPOFF ||
         (r == X12_ROLE_ORDERING && p->f[X12_PARTY_ADDRESS1].len))
         address(x, p);
+    if (loop != NULL)
+        secondary_refs(x, p, loop);
 }
 
 /* PWK of a claim or a line: report type, transmission, AC and the control
@@ -869,7 +888,7 @@ static void write_crc07(wctx *x, const x12_str *f, const int *fields)
 static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
                            const char *prv)
 {
-    role_provider(x, c8_claim_role(c, r), r, code, prv);
+    role_provider(x, c8_claim_role(c, r), r, code, prv, 0);
 }
 
 /* One CAS per group (in order of first appearance), six adjustments per
@@ -1071,25 +1090,25 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     }
     /* 2420x line providers in the guide's order, then 2430 */
     if (x->p) {
-        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", "PE");
+        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", "PE", 1);
         role_provider(x, c8_line_role(l, X12_ROLE_PURCHASED_SERVICE), X12_ROLE_PURCHASED_SERVICE,
-                      "QB", NULL);
+                      "QB", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_SERVICE_FACILITY), X12_ROLE_SERVICE_FACILITY,
-                      "77", NULL);
+                      "77", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_SUPERVISING), X12_ROLE_SUPERVISING, "DQ",
-                      NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
+                      NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_PICKUP), X12_ROLE_AMBULANCE_PICKUP,
-                      "PW", NULL);
+                      "PW", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_DROPOFF), X12_ROLE_AMBULANCE_DROPOFF,
-                      "45", NULL);
+                      "45", NULL, 1);
     } else {
-        role_provider(x, c8_line_role(l, X12_ROLE_OPERATING), X12_ROLE_OPERATING, "72", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_OPERATING), X12_ROLE_OPERATING, "72", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_OTHER_OPERATING), X12_ROLE_OTHER_OPERATING,
-                      "ZZ", NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
+                      "ZZ", NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL, 1);
     }
     for (a = l->la_first; a != NULL; a = a->next)
         write_adjudication(x, f, l, a);

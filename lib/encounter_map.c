@@ -119,6 +119,7 @@ static const enc_attr a_etin_party[] = {
 #define TAKES_PROVIDER_PARTY_TAXONOMY YES
 #define TAKES_PROVIDER_PARTY_ADDR YES
 #define TAKES_PROVIDER_PARTY_CONTACT YES
+#define TAKES_PROVIDER_PARTY_SECONDARY YES
 static const enc_attr a_provider[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PROVIDER, obj, grp, name, e)
@@ -146,6 +147,7 @@ static const enc_attr a_subscriber[] = {
 
 #define TAKES_PAYER_PARTY_NAME YES
 #define TAKES_PAYER_PARTY_ADDR YES
+#define TAKES_PAYER_PARTY_SECONDARY YES
 static const enc_attr a_payer[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PAYER, obj, grp, name, e)
@@ -188,6 +190,7 @@ static const enc_attr a_code[] = {
 #define TAKES_ROLE_PARTY_NAME YES
 #define TAKES_ROLE_PARTY_TAXONOMY YES
 #define TAKES_ROLE_PARTY_ADDR YES
+#define TAKES_ROLE_PARTY_SECONDARY YES
 static const enc_attr a_claim_provider[] = {
     A("role", ET_ENUM, EC_SPECIAL, 1, 0, claim_role_names, claim_role_values), ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ROLE, obj, grp, name, e)

@@ -1219,6 +1219,165 @@ START_TEST(test_line_refs_edits)
 }
 END_TEST
 
+/* ---- provider secondary identification (REF 0B 1G G2 LU) ----------------------- */
+
+/* A provider's number that reads back from a file: party `p` field f. */
+static void party_is(const x12_party *p, x12_party_field f, const char *want)
+{
+    x12_str v = x12_party_get(p, f);
+
+    ck_assert_msg(v.len == strlen(want) && memcmp(v.ptr, want, v.len) == 0,
+                  "field %d is '%.*s', want '%s'", (int)f, (int)v.len, v.ptr, want);
+}
+
+#define SEC_BILLING "taxonomy=\"207Q00000X\""
+#define SEC_PAYER "payer_id=\"EHP01\""
+#define SEC_DX "<diagnosis code=\"R50.9\"/>"
+#define SEC_LINE2 "control_number=\"LINE0002\"/>"
+
+/* 837P: the billing provider's 0B and 1G after its EIN (2010AA); the
+ * billing provider's number at the payer after the payer's address
+ * (2010BB G2, LU); a rendering provider with all four after its PRV; the
+ * service facility's 0B, G2, LU after its N4; an ordering provider's 1G
+ * and G2 on a line (2420E); the same bytes from JSON Lines; the 837
+ * reader gives every value back. */
+START_TEST(test_secondary_ids_837p)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_BILLING, SEC_BILLING " state_license=\"LIC123\" upin=\"A12345\"", SEC_PAYER,
+        SEC_PAYER " commercial_id=\"BP778\" location_number=\"LOC1\"", SEC_DX,
+        SEC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\""
+               " npi=\"1234567893\" taxonomy=\"207Q00000X\" state_license=\"RL9\" upin=\"U1\""
+               " commercial_id=\"C2\" location_number=\"L3\"/>"
+               "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " state_license=\"SF0B\" commercial_id=\"SFG2\" location_number=\"SFLU\"/>",
+        SEC_LINE2,
+        "control_number=\"LINE0002\"><provider role=\"ordering\" name=\"ORD\" first_name=\"O\""
+        " npi=\"1234567893\" upin=\"OU1\" commercial_id=\"OG2\"/></line>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+
+    build_ok(b, &out);
+    has(&out, "REF*EI*371234567~\nREF*0B*LIC123~\nREF*1G*A12345~\nHL*2*1*22*0~");
+    has(&out, "NM1*PR*2*EXAMPLE HEALTH PLAN*****PI*EHP01~\nREF*G2*BP778~\nREF*LU*LOC1~\nCLM*");
+    has(&out, "PRV*PE*PXC*207Q00000X~\nREF*0B*RL9~\nREF*1G*U1~\nREF*G2*C2~\nREF*LU*L3~\n"
+              "NM1*77*2*CLINIC*****XX*1234567893~\nN3*1 A ST~\nN4*SPRINGFIELD*IL*62701~\n"
+              "REF*0B*SF0B~\nREF*G2*SFG2~\nREF*LU*SFLU~\nLX*1~");
+    has(&out, "NM1*DK*1*ORD*O****XX*1234567893~\nREF*1G*OU1~\nREF*G2*OG2~\nSE*");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"taxonomy\": \"207Q00000X\"",
+                    "\"taxonomy\": \"207Q00000X\", \"state_license\": \"LIC123\","
+                    " \"upin\": \"A12345\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "REF*EI*371234567~\nREF*0B*LIC123~\nREF*1G*A12345~\nHL*2*1*22*0~");
+    /* the values themselves, read back */
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    party_is(x12_billing_provider_party(x12_claim_stream_provider(s)), X12_PARTY_UPIN, "A12345");
+    party_is(x12_claim_stream_payer(s), X12_PARTY_COMMERCIAL_ID, "BP778");
+    party_is(x12_claim_find_provider(c, X12_ROLE_RENDERING), X12_PARTY_LOCATION_NUMBER, "L3");
+    party_is(x12_claim_find_provider(c, X12_ROLE_SERVICE_FACILITY), X12_PARTY_STATE_LICENSE,
+             "SF0B");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the attending physician's four after its PRV (2310A), the
+ * operating physician's after its NM1 (2310B), a line rendering provider's
+ * (2420C); the 837I billing provider has none. */
+START_TEST(test_secondary_ids_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "taxonomy=\"207R00000X\"",
+        "taxonomy=\"207R00000X\" state_license=\"AL1\" upin=\"AU1\" commercial_id=\"AG1\""
+        " location_number=\"AX1\"",
+        "npi=\"1888000068\"/>", "npi=\"1888000068\" upin=\"OPU\"/>", "service_from=\"20250110\"/>",
+        "service_from=\"20250110\"><provider role=\"rendering\" name=\"LEE\" first_name=\"K\""
+        " npi=\"1234567893\" commercial_id=\"LG2\"/></line>",
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "PRV*AT*PXC*207R00000X~\nREF*0B*AL1~\nREF*1G*AU1~\nREF*G2*AG1~\nREF*LU*AX1~\n"
+              "NM1*72*1*CHEN*DAVID****XX*1888000068~\nREF*1G*OPU~\nLX*1~");
+    has(&out, "NM1*82*1*LEE*K****XX*1234567893~\nREF*G2*LG2~\nSE*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A qualifier the guide does not allow in the party's loop is an edit
+ * error naming the field and the party, never dropped: UPIN of a service
+ * facility (837P 2310C: 0B G2 LU), a state license on the payer (2010BB:
+ * G2 LU), any of them on an ambulance location (2310E has no REF), a line
+ * referring provider's location number (2420F: 0B 1G G2), and the 837I
+ * billing provider's (2010AA has only the tax id). */
+START_TEST(test_secondary_ids_edits)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_PAYER, SEC_PAYER " state_license=\"X\"", SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" address1=\"1 A ST\""
+               " city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\" upin=\"U\"/>",
+        SEC_LINE2,
+        "control_number=\"LINE0002\"><provider role=\"referring\" name=\"R\" first_name=\"F\""
+        " location_number=\"LU1\"/></line>",
+        NULL);
+
+    edits_are(b, "provider[1].subscriber[1].payer.state_license|not-used|payer state license "
+                 "number is not used in loop 2010BB (no REF*0B)\n"
+                 "claim[1].service_facility.upin|not-used|service_facility provider UPIN is not "
+                 "used in loop 2310C (no REF*1G)\n"
+                 "claim[1].line[2].referring.location_number|not-used|line referring provider "
+                 "location number is not used in loop 2420F (no REF*LU)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "taxonomy=\"282N00000X\"",
+                     "taxonomy=\"282N00000X\" upin=\"B1\"", NULL);
+    edits_are(b, "provider[1].upin|not-used|billing provider UPIN is not used in loop 2010AA "
+                 "(no REF*1G)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: a qualifier the loop does not allow (REF*1G of a service
+ * facility) and a second REF*0B of one provider are reported as not kept;
+ * REF04 (the payer of a G2) is not kept either. */
+START_TEST(test_secondary_ids_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_DX,
+        SEC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\""
+               " npi=\"1234567893\" state_license=\"RL9\" commercial_id=\"C2\"/>"
+               "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " state_license=\"SF0B\"/>",
+        NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*0B*SF0B~\n", "REF*0B*SF0B~\nREF*1G*SF1G~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*0B*RL9~\n", "REF*0B*RL9~\nREF*0B*RL10~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*G2*C2~\n", "REF*G2*C2***2U:EHP01~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1260,6 +1419,10 @@ int main(void)
     tcase_add_test(tc, test_line_refs_837p);
     tcase_add_test(tc, test_line_refs_837i);
     tcase_add_test(tc, test_line_refs_edits);
+    tcase_add_test(tc, test_secondary_ids_837p);
+    tcase_add_test(tc, test_secondary_ids_837i);
+    tcase_add_test(tc, test_secondary_ids_edits);
+    tcase_add_test(tc, test_secondary_ids_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

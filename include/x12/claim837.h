@@ -184,7 +184,16 @@ typedef enum x12_party_field {
     X12_PARTY_GENDER = 15,    /* DMG03 F, M or U */
     X12_PARTY_CONTACT = 16,   /* PER02 contact name */
     X12_PARTY_PHONE = 17,     /* PER TE number */
-    X12_PARTY_EMAIL = 18      /* PER EM address */
+    X12_PARTY_EMAIL = 18,     /* PER EM address */
+    /* Provider secondary identification (REF, after the NPI): written only
+     * in the loops whose guide allows the qualifier (2010AA 0B 1G on the
+     * 837P billing provider; 2310x and 2420x by role; on the subscriber's
+     * payer, 2010BB G2 LU: the billing provider's number at that payer).
+     * Set on a party whose loop does not allow it: an edit error. */
+    X12_PARTY_STATE_LICENSE = 19,  /* REF*0B state license number */
+    X12_PARTY_UPIN = 20,           /* REF*1G provider UPIN */
+    X12_PARTY_COMMERCIAL_ID = 21,  /* REF*G2 provider commercial number (not REF04) */
+    X12_PARTY_LOCATION_NUMBER = 22 /* REF*LU location number */
 } x12_party_field;
 X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
 X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);

@@ -216,6 +216,12 @@ class Payer(_Record):
     city: Optional[str] = None
     state: Optional[str] = None
     zip: Optional[str] = None
+    #: on the subscriber's payer (2010BB): the billing provider's number at
+    #: that payer (REF*G2, REF*LU); 2330B allows none of these
+    state_license: Optional[str] = None  #: REF*0B, where the loop allows it
+    upin: Optional[str] = None           #: REF*1G
+    commercial_id: Optional[str] = None  #: REF*G2
+    location_number: Optional[str] = None  #: REF*LU
 
 
 @dataclasses.dataclass
@@ -277,6 +283,10 @@ class ClaimProvider(_Record):
     city: Optional[str] = None
     state: Optional[str] = None
     zip: Optional[str] = None
+    state_license: Optional[str] = None  #: REF*0B, where the loop allows it
+    upin: Optional[str] = None           #: REF*1G
+    commercial_id: Optional[str] = None  #: REF*G2
+    location_number: Optional[str] = None  #: REF*LU
 
 
 @dataclasses.dataclass
@@ -551,6 +561,10 @@ class BillingProvider(_Record):
     contact: Optional[str] = None
     phone: Optional[str] = None
     email: Optional[str] = None
+    state_license: Optional[str] = None  #: REF*0B, 837P only
+    upin: Optional[str] = None           #: REF*1G
+    commercial_id: Optional[str] = None  #: REF*G2
+    location_number: Optional[str] = None  #: REF*LU
     pay_to: Optional[Address] = None
     subscribers: List[Subscriber] = dataclasses.field(default_factory=list)
 
@@ -583,7 +597,8 @@ __all__ += ["Money", "Entity", "Kind", "DiagnosisKind", "CodeKind", "ProviderRol
 # they are every party field but the id, which each party names by role.
 _PARTY_GROUPS = {"name": _NAME, "address": _ADDRESS, "contact": _CONTACT,
                  "demographics": _DEMOGRAPHICS, "tax_id": ("ein", "ssn"),
-                 "taxonomy": ("taxonomy",)}
+                 "taxonomy": ("taxonomy",),
+                 "secondary": ("state_license", "upin", "commercial_id", "location_number")}
 
 # What each class is made of: field table objects (_CO), party groups,
 # then its own keys (named by the class, not the table) and its children.
@@ -591,11 +606,11 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
     Interchange: (("batch", "option"), (), ()),
     Contact: ((), ("name", "contact"), ("id",)),
     Address: ((), ("address",), ("entity",)),
-    Payer: ((), ("name", "address"), ("payer_id",)),
+    Payer: ((), ("name", "address", "secondary"), ("payer_id",)),
     Insured: ((), ("name", "address", "demographics"), ("member_id",)),
     Diagnosis: ((), (), ("code", "kind", "poa")),
     ClaimCode: ((), (), ("kind", "code", "date", "date2", "amount")),
-    ClaimProvider: ((), ("name", "address", "taxonomy"), ("role", "npi")),
+    ClaimProvider: ((), ("name", "address", "taxonomy", "secondary"), ("role", "npi")),
     CasAdjustment: ((), (), ("group", "reason", "amount", "quantity")),
     LineAdjudication: (("adjudication", "adjudication_amount"), (),
                        ("modifiers", "adjustments")),
@@ -609,7 +624,7 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
     Patient: ((), ("name", "address", "demographics"), ("relationship", "claims")),
     Subscriber: (("subscriber",), ("name", "address", "demographics"),
                  ("member_id", "payer", "claims", "patients")),
-    BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact"),
+    BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact", "secondary"),
                       ("npi", "pay_to", "subscribers")),
     Encounters: ((), (), ("kind", "interchange", "submitter", "receiver", "providers")),
 }

@@ -209,3 +209,34 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[1].sales_tax", "not-used")])
+
+    def test_secondary_ids(self):
+        d = encounter("office-visit")
+        prov = d["providers"][0]
+        prov.update({"state_license": "LIC123", "upin": "A12345"})
+        sub = prov["subscribers"][0]
+        sub["payer"].update({"commercial_id": "BP778", "location_number": "LOC1"})
+        claim = sub["claims"][0]
+        claim["providers"] = [{"role": "rendering", "name": "SMITH", "first_name": "ANN",
+                               "npi": "1234567893", "state_license": "RL9", "upin": "U1",
+                               "commercial_id": "C2", "location_number": "L3"}]
+        claim["lines"][1]["providers"] = [{"role": "ordering", "name": "ORD", "first_name": "O",
+                                           "npi": "1234567893", "commercial_id": "OG2"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*EI*371234567~\nREF*0B*LIC123~\nREF*1G*A12345~\n", out)
+        self.assertIn(b"PI*EHP01~\nREF*G2*BP778~\nREF*LU*LOC1~\n", out)
+        self.assertIn(b"REF*0B*RL9~\nREF*1G*U1~\nREF*G2*C2~\nREF*LU*L3~\n", out)
+        self.assertIn(b"NM1*DK*1*ORD*O****XX*1234567893~\nREF*G2*OG2~\n", out)
+        subset(claim, back)
+        read = list(libx12.read_837(out))[0]["providers"][0]
+        self.assertEqual((read["state_license"], read["upin"]), ("LIC123", "A12345"))
+        self.assertEqual(read["subscribers"][0]["payer"]["commercial_id"], "BP778")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].subscribers[0].payer.location_number, "LOC1")
+        self.assertEqual(typed.claims()[0].providers[0].upin, "U1")
+        # a qualifier the loop does not allow: a located edit error
+        sub["payer"]["upin"] = "P1"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].payer.upin", "not-used")])
