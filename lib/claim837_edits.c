@@ -653,6 +653,77 @@ static void preq(ectx *x, const pinfo *pi, const c8_pview *p, x12_party_field f)
         pfail(x, pi, f, "required", "%s is required", pfield_of(f)->label);
 }
 
+/*
+ * The party's REF fields (c8_party_refs) where the guide has no REF with
+ * that qualifier in the party's loop: "not-used", never dropped (the
+ * billing provider's own EIN/SSN rules are check_provider_fields'); and no
+ * more of one REF segment than the guide allows (2010BB payer ids: three
+ * of four qualifiers).
+ */
+static void party_refs_used(ectx *x, const pinfo *pi, const c8_pview *p)
+{
+    unsigned order[C8_NPARTY_REFS], reps[C8_NPARTY_REFS];
+    const char *codes;
+    size_t i, j;
+
+    for (i = 0; i < C8_NPARTY_REFS; i++) {
+        int f = c8_party_refs[i];
+        const char *q = c8_party_ref_qual(f);
+        unsigned n = 0;
+
+        order[i] = 0;
+        if (p->f[f].len == 0)
+            continue;
+        if (strcmp(pi->loop, "2010AA") == 0 && (f == X12_PARTY_EIN || f == X12_PARTY_SSN))
+            continue;
+        if ((codes = c8_guide_seg(x->p, pi->loop, "REF", q, 1, &order[i], &reps[i])) == NULL) {
+            pfail(x, pi, (x12_party_field)f, "not-used", "%s is not used in loop %s (no REF*%s)",
+                  pfield_of((x12_party_field)f)->label, pi->loop, q);
+            continue;
+        }
+        for (j = 0; j <= i; j++)
+            n += order[j] == order[i];
+        if (reps[i] && n == reps[i] + 1)
+            pfail(x, pi, (x12_party_field)f, "too-many",
+                  "has more identifiers of REF*%.*s than the %u loop %s allows", c8_codes_len(codes),
+                  codes + 1, reps[i], pi->loop);
+    }
+}
+
+/*
+ * Contact, phone and email go to the PER of the party's loop: "not-used"
+ * where the guide has none (a subscriber's or patient's on the 837I, a
+ * claim provider's but the 837P service facility's, ...) or no EM (the
+ * property and casualty contacts, the service facility's: a phone only),
+ * and a phone is required where PER03 can only be TE.
+ */
+static void party_contact_used(ectx *x, const pinfo *pi, const c8_pview *p)
+{
+    static const int fs[3] = {X12_PARTY_CONTACT, X12_PARTY_PHONE, X12_PARTY_EMAIL};
+    const char *codes;
+    int k;
+
+    if (!p->f[X12_PARTY_CONTACT].len && !p->f[X12_PARTY_PHONE].len && !p->f[X12_PARTY_EMAIL].len)
+        return;
+    codes = c8_guide_seg(x->p, pi->loop, "PER", "", 3, NULL, NULL);
+    if (codes == NULL) {
+        for (k = 0; k < 3; k++)
+            if (p->f[fs[k]].len)
+                pfail(x, pi, (x12_party_field)fs[k], "not-used",
+                      "%s is not used in loop %s (no PER)", pfield_of((x12_party_field)fs[k])->label,
+                      pi->loop);
+        return;
+    }
+    if (x12i_code_in(codes, "EM", 2))
+        return;
+    if (p->f[X12_PARTY_EMAIL].len)
+        pfail(x, pi, X12_PARTY_EMAIL, "not-used",
+              "email address is not used in loop %s (its PER takes a phone number)", pi->loop);
+    if (!p->f[X12_PARTY_PHONE].len)
+        pfail(x, pi, X12_PARTY_PHONE, "required",
+              "phone number is required with a contact in loop %s (PER*IC*name*TE)", pi->loop);
+}
+
 /* Shapes of every field that is set, whatever the role. */
 static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
 {
@@ -705,12 +776,8 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
     if (p->entity == X12_ENTITY_ORGANIZATION && p->f[X12_PARTY_FIRST_NAME].len)
         pfail(x, pi, X12_PARTY_FIRST_NAME, "not-used",
               "first name is not used for an organization");
-    for (f = X12_PARTY_STATE_LICENSE; f <= X12_PARTY_LOCATION_NUMBER; f++) {
-        const char *q = fpos(x, pfield_of((x12_party_field)f))->qual;
-        if (p->f[f].len && !c8_guide_allows(x->p, pi->loop, "REF", q))
-            pfail(x, pi, (x12_party_field)f, "not-used", "%s is not used in loop %s (no REF*%s)",
-                  pfield_of((x12_party_field)f)->label, pi->loop, q);
-    }
+    party_refs_used(x, pi, p);
+    party_contact_used(x, pi, p);
 }
 
 static void check_npi(ectx *x, const pinfo *pi, const c8_pview *p)
@@ -1166,6 +1233,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         pinfo ps = {"", "other subscriber", "2330A", "IL", "member_id"};
         pinfo pp = {"", "other payer", "2330B", "PR", "payer_id"};
         int64_t adj = 0;
+        int k;
         int sum_ok = 1;
         size_t o2;
 
@@ -1195,6 +1263,11 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         check_fcode(x, C8D(X12_OP_RELEASE), "OI06 release of information", op->f[X12_OP_RELEASE]);
         check_fdate(x, C8D(X12_OP_ADJUDICATION_DATE), "adjudication date",
                     op->f[X12_OP_ADJUDICATION_DATE]);
+        for (k = X12_OP_PRIOR_AUTH; k <= X12_OP_CLAIM_NUMBER; k++) {
+            const c8_fdesc *d = c8_field(C8O_OP, k);
+            check_ftext(x, d, op->f[k]);
+            check_fcode(x, d, d->label, op->f[k]);
+        }
         /* The date goes on the lines (2430 DTP*573) when the payer
          * adjudicated them one by one. */
         if ((op->has_amt[X12_OPAMT_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&

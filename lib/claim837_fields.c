@@ -66,6 +66,12 @@ const c8_fdesc *c8_field(int obj, int f)
     return &c8_ftab[rows[obj][f] - 1];
 }
 
+const int c8_party_refs[C8_NPARTY_REFS] = {
+    X12_PARTY_EIN,          X12_PARTY_SSN,           X12_PARTY_STATE_LICENSE,
+    X12_PARTY_UPIN,         X12_PARTY_COMMERCIAL_ID, X12_PARTY_LOCATION_NUMBER,
+    X12_PARTY_PAYER_NUMBER, X12_PARTY_CLAIM_OFFICE,  X12_PARTY_NAIC,
+    X12_PARTY_PC_CLAIM_NUMBER, X12_PARTY_PC_MEMBER_ID};
+
 const int c8_amb_claim[C8_AMB_N] = {
     X12_CLAIM_PATIENT_WEIGHT,           X12_CLAIM_TRANSPORT_REASON,
     X12_CLAIM_TRANSPORT_MILES,          X12_CLAIM_ROUND_TRIP_PURPOSE,
@@ -267,14 +273,27 @@ const char *c8_role_loop(int p, x12_claim_role r, int line)
     return line ? line_role_loop(p, r) : claim_role_loop(p, r);
 }
 
+const char *c8_guide_seg(int p, const char *loop, const char *seg, const char *qual, unsigned el,
+                         unsigned *order, unsigned *reps)
+{
+    c8_fpos q = {loop, seg, qual, (unsigned char)el, 0, C8W_CODE};
+    const x12i_seg *s;
+    const x12i_elem *e;
+    unsigned k;
+
+    e = c8_guide_elem(c8_guide_loop(c8_guide_spec(p), loop), &q, &s, &k);
+    if (order != NULL)
+        *order = k;
+    if (reps != NULL)
+        *reps = s != NULL ? s->max_use : 0;
+    if (s == NULL)
+        return NULL;
+    return e != NULL && e->codes != NULL ? e->codes : "";
+}
+
 int c8_guide_allows(int p, const char *loop, const char *seg, const char *qual)
 {
-    c8_fpos q = {loop, seg, qual, 1, 0, C8W_CODE};
-    const x12i_seg *s;
-    unsigned order;
-
-    (void)c8_guide_elem(c8_guide_loop(c8_guide_spec(p), loop), &q, &s, &order);
-    return s != NULL;
+    return c8_guide_seg(p, loop, seg, qual, 1, NULL, NULL) != NULL;
 }
 
 int c8_codes_len(const char *codes)

@@ -40,7 +40,7 @@ enum c8_obj {
 enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST, C8W_RD8 };
 /* Which parties have a party field in the encounter formats. */
 enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY,
-       C8G_SECONDARY };
+       C8G_SECONDARY, C8G_SSN, C8G_PAYERIDS, C8G_PC };
 
 /* Where a field goes in one guide; seg "" when the kind has no such field. */
 typedef struct c8_fpos {
@@ -209,6 +209,21 @@ const char *c8_role_loop(int p, x12_claim_role r, int line);
 /* 1 when the guide of kind p has segment `seg` with qualifier `qual` in
  * loop `loop` (REF*0B in 2310B, ...). */
 int c8_guide_allows(int p, const char *loop, const char *seg, const char *qual);
+/* The same segment's element el: its code list (" A B ", "" when it has
+ * none), or NULL when the loop has no such segment; *order the segment's
+ * 1-based index among the loop's children, *reps how often the guide
+ * allows it (0 unbounded); either may be NULL. */
+const char *c8_guide_seg(int p, const char *loop, const char *seg, const char *qual, unsigned el,
+                         unsigned *order, unsigned *reps);
+/* The party fields written as REF*qualifier*value (EIN, SSN, the provider
+ * secondary ids, the payer ids, the property and casualty ids), in field
+ * order; c8_party_ref_qual() their qualifier. */
+extern const int c8_party_refs[];
+enum { C8_NPARTY_REFS = 11 };
+static inline const char *c8_party_ref_qual(int f)
+{
+    return c8_pos_any(c8_field(C8O_PARTY, f), 1)->qual;
+}
 
 /* "A B C" of a code list " A B C ": pointer and length for "%.*s". */
 int c8_codes_len(const char *codes);
@@ -216,11 +231,11 @@ int c8_codes_len(const char *codes);
 /* Each count names the enum value it stands for: a value added after it
  * must move the count and its assertion together (doc/HACKING.md). */
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
-_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_LOCATION_NUMBER, "C8_PARTY_NF: the last value of its enum");
+_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_PC_MEMBER_ID, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
-_Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
+_Static_assert((int)C8_OP_NF == (int)X12_OP_CLAIM_NUMBER, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
 _Static_assert((int)C8_LINE_NF == (int)X12_LINE_REFERRAL, "C8_LINE_NF: the last value of its enum");
 _Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_FACILITY_TAX, "C8_LINE_NA: the last value of its enum");

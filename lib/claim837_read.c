@@ -659,17 +659,19 @@ static void prv(S *s, x12_party *p, const char *code)
     pset(s, p, X12_PARTY_TAXONOMY, val(s, 3));
 }
 
-/* REF*0B/1G/G2/LU into a provider's secondary identification when the
- * guide allows the qualifier in the loop being read (s->loop_id); 0 when
- * it is none of those (the caller goes on).  REF03 and REF04 are not kept
- * (the builder does not write them). */
-static int secondary_ref(S *s, x12_party *p)
+/* REF*qualifier*value into the party field of that qualifier
+ * (c8_party_refs: provider secondary ids, payer ids, SSN, property and
+ * casualty ids) when the guide allows the qualifier in the loop being read
+ * (s->loop_id); 0 when it does not (the caller goes on).  REF03 and REF04
+ * are not kept (the builder does not write them). */
+static int party_ref(S *s, x12_party *p)
 {
     x12_str q = elem(s, 1);
-    int f;
+    size_t i;
 
-    for (f = X12_PARTY_STATE_LICENSE; f <= X12_PARTY_LOCATION_NUMBER; f++) {
-        const char *code = c8_pos(c8_field(C8O_PARTY, f), 1)->qual;
+    for (i = 0; i < C8_NPARTY_REFS; i++) {
+        int f = c8_party_refs[i];
+        const char *code = c8_party_ref_qual(f);
         if (!is(q, code))
             continue;
         if (p == NULL || !c8_guide_allows(s->kind == X12_CLAIM_837P, s->loop_id, "REF", code))
@@ -683,6 +685,15 @@ static int secondary_ref(S *s, x12_party *p)
         return 1;
     }
     return 0;
+}
+
+/* PER of a party whose loop has one (the P&C contacts, 2310C, 2420E). */
+static int loop_per(S *s, x12_party *p)
+{
+    if (p == NULL || !c8_guide_allows(s->kind == X12_CLAIM_837P, s->loop_id, "PER", ""))
+        return 0;
+    per(s, p, 0);
+    return 1;
 }
 
 /* ---- dates ------------------------------------------------------------------------- */
@@ -1040,7 +1051,7 @@ static void provider_segment(S *s, uint32_t key)
                 pset(s, bill, is(v, "EI") ? X12_PARTY_EIN : X12_PARTY_SSN, val(s, 2));
                 return;
             }
-            if (secondary_ref(s, bill))
+            if (party_ref(s, bill))
                 return;
         }
         break;
@@ -1115,8 +1126,13 @@ static void subscriber_segment(S *s, uint32_t key)
         }
         break;
     case K3('R', 'E', 'F'):
-        /* 2010BB REF*G2/LU: the billing provider's number at this payer */
-        if (s->loop == LP_2010BB && secondary_ref(s, s->party))
+        /* 2010BA SY, Y4; 2010BB the payer's ids and G2/LU (the billing
+         * provider's number at this payer) */
+        if ((s->loop == LP_2010BA || s->loop == LP_2010BB) && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2010BA && loop_per(s, s->party))
             return;
         break;
     default:
@@ -1163,6 +1179,14 @@ static void patient_segment(S *s, uint32_t key)
                 dmg(s, s->party);
             return;
         }
+        break;
+    case K3('R', 'E', 'F'):
+        if (s->loop == LP_2010CA && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2010CA && loop_per(s, s->party))
+            return;
         break;
     default:
         break;
@@ -1785,6 +1809,9 @@ static int other_payer_segment(S *s, uint32_t key)
         return 1;
     case K3('D', 'T', 'P'):
         return s->loop == LP_2330B && table_segment(s, C8O_OP, 0, "2330B");
+    case K3('R', 'E', 'F'):
+        return s->loop == LP_2330B &&
+               (party_ref(s, s->party) || table_segment(s, C8O_OP, 0, "2330B"));
     default:
         return 0;
     }
@@ -1969,7 +1996,11 @@ static void claim_segment(S *s, uint32_t key)
     case K3('R', 'E', 'F'):
         if (s->loop == LP_2300 && table_segment(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300"))
             return;
-        if (s->loop == LP_2310 && secondary_ref(s, s->party))
+        if (s->loop == LP_2310 && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2310 && loop_per(s, s->party))
             return;
         break;
     case K2('H', 'I'):
@@ -2169,7 +2200,11 @@ static void line_segment(S *s, uint32_t key)
     case K3('R', 'E', 'F'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
-        if (s->loop == LP_2420 && secondary_ref(s, s->party))
+        if (s->loop == LP_2420 && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2420 && loop_per(s, s->party))
             return;
         break;
     case K3('L', 'I', 'N'):

@@ -307,18 +307,50 @@ static void ref(wctx *x, const char *q, x12_str v)
     end(x);
 }
 
-/* A provider's secondary identification (REF*0B, 1G, G2, LU, the guide's
- * order) in `loop`: the qualifiers that loop's guide allows (the edits
- * refuse the others). */
-static void secondary_refs(wctx *x, const c8_pview *p, const char *loop)
+/* A party's REF*qualifier*value fields (c8_party_refs: tax ids, provider
+ * secondary ids, payer ids, property and casualty ids) that the guide
+ * allows in `loop` (the edits refuse the others), in the guide's order:
+ * its REF segments' order in the loop, then the order of the codes in
+ * REF01's list. */
+static void party_refs(wctx *x, const c8_pview *p, const char *loop)
 {
-    int f;
+    unsigned key[C8_NPARTY_REFS], k;
+    int fs[C8_NPARTY_REFS], f;
+    size_t n = 0, i, j;
 
-    for (f = X12_PARTY_STATE_LICENSE; f <= X12_PARTY_LOCATION_NUMBER; f++) {
-        const char *q = c8_pos(c8_field(C8O_PARTY, f), x->p)->qual;
-        if (p->f[f].len && c8_guide_allows(x->p, loop, "REF", q))
-            ref(x, q, p->f[f]);
+    for (i = 0; i < C8_NPARTY_REFS; i++) {
+        const char *q, *codes, *at;
+        char pat[8];
+        unsigned order;
+
+        f = c8_party_refs[i];
+        if (p->f[f].len == 0)
+            continue;
+        q = c8_party_ref_qual(f);
+        codes = c8_guide_seg(x->p, loop, "REF", q, 1, &order, NULL);
+        if (codes == NULL)
+            continue;
+        snprintf(pat, sizeof pat, " %s ", q);
+        at = strstr(codes, pat);
+        k = order * 256u + (at != NULL ? (unsigned)(at - codes) : 0u);
+        for (j = n; j > 0 && key[j - 1] > k; j--) {
+            key[j] = key[j - 1];
+            fs[j] = fs[j - 1];
+        }
+        key[j] = k;
+        fs[j] = f;
+        n++;
     }
+    for (i = 0; i < n; i++)
+        ref(x, c8_party_ref_qual(fs[i]), p->f[fs[i]]);
+}
+
+/* PER of a party in a loop whose guide has one (2010BA, 2010CA, 2310C,
+ * 2420E, ...): when it has a number (the edits ask for one). */
+static void loop_per(wctx *x, const c8_pview *p, const char *loop)
+{
+    if (c8_guide_allows(x->p, loop, "PER", ""))
+        per(x, p, 0);
 }
 
 static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
@@ -556,11 +588,7 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
     }
     nm1(x, "85", p, "XX");
     address(x, p);
-    if (p->f[X12_PARTY_EIN].len)
-        ref(x, "EI", p->f[X12_PARTY_EIN]);
-    else
-        ref(x, "SY", p->f[X12_PARTY_SSN]);
-    secondary_refs(x, p, "2010AA");
+    party_refs(x, p, "2010AA");
     per(x, p, 0);
     c8_party_view(&bp->payto, &x->v2);
     if (x->v2.f[X12_PARTY_ADDRESS1].len) {
@@ -598,10 +626,12 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
     nm1(x, "IL", &x->v, "MI");
     address(x, &x->v);
     dmg(x, &x->v);
+    party_refs(x, &x->v, "2010BA");
+    loop_per(x, &x->v, "2010BA");
     c8_party_view(&s->payer, &x->v);
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
-    secondary_refs(x, &x->v, "2010BB");
+    party_refs(x, &x->v, "2010BB");
     x->sub = s->serial;
     x->sub_patients = patients;
     x->pat = 0;
@@ -617,6 +647,8 @@ static void write_patient(wctx *x, const x12_patient *pt)
     nm1(x, "QC", &x->v, NULL);
     address(x, &x->v);
     dmg(x, &x->v);
+    party_refs(x, &x->v, "2010CA");
+    loop_per(x, &x->v, "2010CA");
     x->pat = pt->serial;
 }
 
@@ -802,8 +834,10 @@ static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, con
         r == X12_ROLE_AMBULANCE_DROPOFF ||
         (r == X12_ROLE_ORDERING && p->f[X12_PARTY_ADDRESS1].len))
         address(x, p);
-    if (loop != NULL)
-        secondary_refs(x, p, loop);
+    if (loop != NULL) {
+        party_refs(x, p, loop);
+        loop_per(x, p, loop);
+    }
 }
 
 /* PWK of a claim or a line: report type, transmission, AC and the control
@@ -954,6 +988,8 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
     table_segments(x, C8O_OP, "DTP", op->f, NULL, NULL);
+    party_refs(x, &x->v, "2330B");
+    table_segments(x, C8O_OP, "REF", op->f, NULL, NULL);
 }
 
 /* 2430: SVD, CAS, DTP*573, AMT*EAF.  The procedure, revenue code and

@@ -116,6 +116,7 @@ static const enc_attr a_etin_party[] = {
 
 #define TAKES_PROVIDER_PARTY_NAME YES
 #define TAKES_PROVIDER_PARTY_TAXID YES
+#define TAKES_PROVIDER_PARTY_SSN YES
 #define TAKES_PROVIDER_PARTY_TAXONOMY YES
 #define TAKES_PROVIDER_PARTY_ADDR YES
 #define TAKES_PROVIDER_PARTY_CONTACT YES
@@ -138,6 +139,9 @@ static const enc_attr a_pay_to[] = {
 #define TAKES_SUBSCRIBER_PARTY_NAME YES
 #define TAKES_SUBSCRIBER_PARTY_ADDR YES
 #define TAKES_SUBSCRIBER_PARTY_DEMO YES
+#define TAKES_SUBSCRIBER_PARTY_SSN YES
+#define TAKES_SUBSCRIBER_PARTY_PC YES
+#define TAKES_SUBSCRIBER_PARTY_CONTACT YES
 static const enc_attr a_subscriber[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(SUBSCRIBER, obj, grp, name, e)
@@ -148,6 +152,8 @@ static const enc_attr a_subscriber[] = {
 #define TAKES_PAYER_PARTY_NAME YES
 #define TAKES_PAYER_PARTY_ADDR YES
 #define TAKES_PAYER_PARTY_SECONDARY YES
+#define TAKES_PAYER_PARTY_TAXID YES
+#define TAKES_PAYER_PARTY_PAYERIDS YES
 static const enc_attr a_payer[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PAYER, obj, grp, name, e)
@@ -158,6 +164,9 @@ static const enc_attr a_payer[] = {
 #define TAKES_PATIENT_PARTY_NAME YES
 #define TAKES_PATIENT_PARTY_ADDR YES
 #define TAKES_PATIENT_PARTY_DEMO YES
+#define TAKES_PATIENT_PARTY_SSN YES
+#define TAKES_PATIENT_PARTY_PC YES
+#define TAKES_PATIENT_PARTY_CONTACT YES
 static const enc_attr a_patient[] = {
     TEXT("relationship", EC_OBJ, 0), ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PATIENT, obj, grp, name, e)
@@ -191,6 +200,7 @@ static const enc_attr a_code[] = {
 #define TAKES_ROLE_PARTY_TAXONOMY YES
 #define TAKES_ROLE_PARTY_ADDR YES
 #define TAKES_ROLE_PARTY_SECONDARY YES
+#define TAKES_ROLE_PARTY_CONTACT YES
 static const enc_attr a_claim_provider[] = {
     A("role", ET_ENUM, EC_SPECIAL, 1, 0, claim_role_names, claim_role_values), ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ROLE, obj, grp, name, e)

@@ -1378,6 +1378,225 @@ START_TEST(test_secondary_ids_read_not_kept)
 }
 END_TEST
 
+/* ---- payer, subscriber and patient ids, the P&C contacts, provider PER ------------ */
+
+#define SC "secondary-claim.xml"
+#define SC_SUB "birth_date=\"19520711\" gender=\"M\""
+#define SC_PAYER "payer_id=\"SCI22\""
+#define SC_OP "filing_indicator=\"MB\" paid=\"144.00\""
+#define SC_OP_PAYER "payer_id=\"MCRB01\""
+#define SC_DX "<diagnosis code=\"E78.5\"/>"
+
+/* 837P: the subscriber's SSN, property and casualty claim number and
+ * contact after its DMG (2010BA REF*SY, REF*Y4, PER*IC*name*TE); the
+ * payer's secondary ids after its N4, in the guide's order (2010BB REF*2U,
+ * EI, FY: REF01's list order, not the table's); the service facility's
+ * contact (2310C PER, after its REF) and an ordering provider's with an
+ * email (2420E); the same bytes from JSON Lines; every value read back. */
+START_TEST(test_payer_subscriber_ids_837p)
+{
+    x12_batch *b = load_changed(
+        SC, SC_SUB,
+        SC_SUB " ssn=\"123456789\" pc_claim_number=\"PC-77\" contact=\"CLAIMS ADJUSTER\""
+               " phone=\"5555551234\"",
+        SC_PAYER, SC_PAYER " claim_office=\"OFF1\" ein=\"123456789\" payer_number=\"P2U\"",
+        SC_DX,
+        SC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+              " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+              " location_number=\"SFLU\" contact=\"FRONT DESK\" phone=\"5555552000\"/>",
+        "pointers=\"2\">",
+        "pointers=\"2\"><provider role=\"ordering\" name=\"ORD\" first_name=\"O\""
+        " npi=\"1234567893\" contact=\"LAB DESK\" email=\"lab@example.invalid\"/>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_party *sub;
+
+    build_ok(b, &out);
+    has(&out, "DMG*D8*19520711*M~\nREF*SY*123456789~\nREF*Y4*PC-77~\n"
+              "PER*IC*CLAIMS ADJUSTER*TE*5555551234~\n"
+              "NM1*PR*2*SECOND CHANCE INSURANCE*****PI*SCI22~\nREF*2U*P2U~\nREF*EI*123456789~\n"
+              "REF*FY*OFF1~\nCLM*");
+    has(&out, "REF*LU*SFLU~\nPER*IC*FRONT DESK*TE*5555552000~\nSBR*P*");
+    has(&out, "NM1*DK*1*ORD*O****XX*1234567893~\nPER*IC*LAB DESK*EM*lab@example.invalid~\nSVD*");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"payer_id\": \"SCI22\"",
+                    "\"payer_id\": \"SCI22\", \"claim_office\": \"OFF1\", \"ein\": \"123456789\","
+                    " \"payer_number\": \"P2U\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "PI*SCI22~\nREF*2U*P2U~\nREF*EI*123456789~\nREF*FY*OFF1~\nCLM*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    sub = x12_subscriber_party(x12_claim_stream_subscriber(s));
+    party_is(sub, X12_PARTY_SSN, "123456789");
+    party_is(sub, X12_PARTY_PC_CLAIM_NUMBER, "PC-77");
+    party_is(sub, X12_PARTY_PHONE, "5555551234");
+    party_is(x12_claim_stream_payer(s), X12_PARTY_CLAIM_OFFICE, "OFF1");
+    party_is(x12_claim_find_provider(x12_claim_stream_claim(s), X12_ROLE_SERVICE_FACILITY),
+             X12_PARTY_CONTACT, "FRONT DESK");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The patient's (2010CA): REF*Y4, then REF*1W, then the contact, after
+ * its DMG. */
+START_TEST(test_patient_ids_837p)
+{
+    x12_batch *b = load_changed("patient-not-subscriber.xml",
+                                "birth_date=\"20180923\" gender=\"F\"",
+                                "birth_date=\"20180923\" gender=\"F\" pc_member_id=\"PM1\""
+                                " pc_claim_number=\"PC-9\" contact=\"MOTHER\" phone=\"5555553000\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "DMG*D8*20180923*F~\nREF*Y4*PC-9~\nREF*1W*PM1~\nPER*IC*MOTHER*TE*5555553000~\nCLM*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the subscriber's SSN and P&C claim number (2010BA has no PER
+ * there), the payer's NAIC code. */
+START_TEST(test_payer_subscriber_ids_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "birth_date=\"19800101\" gender=\"F\"",
+                                "birth_date=\"19800101\" gender=\"F\" ssn=\"987654321\""
+                                " pc_claim_number=\"PC-5\"",
+                                "payer_id=\"EHP01\"", "payer_id=\"EHP01\" naic_code=\"60054\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "DMG*D8*19800101*F~\nREF*SY*987654321~\nREF*Y4*PC-5~\n"
+              "NM1*PR*2*EXAMPLE HEALTH PLAN*****PI*EHP01~\nREF*NF*60054~\nCLM*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 2330B: the other payer's secondary ids (party fields of its payer), then
+ * its prior authorization, referral, claim adjustment indicator and claim
+ * control number (REF G1, 9F, T4, F8), after DTP*573; the same bytes from
+ * JSON Lines; every value read back. */
+START_TEST(test_other_payer_refs)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP,
+        SC_OP " adjudication_date=\"20250402\" prior_authorization=\"OPG1\" referral=\"OP9F\""
+              " claim_adjustment_indicator=\"Y\" payer_claim_number=\"ICN20250402001\"",
+        SC_OP_PAYER, SC_OP_PAYER " naic_code=\"12345\" payer_number=\"MB2U\"", NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_other_payer *op;
+
+    build_ok(b, &out);
+    has(&out, "NM1*PR*2*MEDICARE PART B*****PI*MCRB01~\nDTP*573*D8*20250402~\nREF*2U*MB2U~\n"
+              "REF*NF*12345~\nREF*G1*OPG1~\nREF*9F*OP9F~\nREF*T4*Y~\nREF*F8*ICN20250402001~\n"
+              "LX*1~");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"filing_indicator\": \"MB\"",
+                    "\"filing_indicator\": \"MB\", \"payer_claim_number\": \"ICN20250402001\","
+                    " \"claim_adjustment_indicator\": \"Y\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "PI*MCRB01~\nREF*T4*Y~\nREF*F8*ICN20250402001~\nLX*1~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    op = x12_claim_first_other_payer(x12_claim_stream_claim(s));
+    ck_assert_ptr_nonnull(op);
+    ck_assert_str_eq(x12_other_payer_get(op, X12_OP_CLAIM_NUMBER).ptr, "ICN20250402001");
+    ck_assert_str_eq(x12_other_payer_get(op, X12_OP_PRIOR_AUTH).ptr, "OPG1");
+    party_is(x12_other_payer_payer(op), X12_PARTY_NAIC, "12345");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: a payer with all four ids (2010BB allows three), an other payer
+ * with three (2330B: two), a claim adjustment indicator other than Y, a
+ * subscriber's email and a contact without a phone (2010BA's PER is a
+ * phone), the patient's identifier on the subscriber (1W is 2010CA's), a
+ * rendering provider's contact (2310B has no PER); on the 837I a
+ * subscriber's contact (no PER in 2010BA). */
+START_TEST(test_payer_subscriber_ids_edits)
+{
+    x12_batch *b = load_changed(
+        SC, SC_SUB, SC_SUB " contact=\"ADJ\" email=\"a@example.invalid\" pc_member_id=\"M1\"",
+        SC_PAYER,
+        SC_PAYER " ein=\"123456789\" payer_number=\"P2U\" claim_office=\"OFF1\" naic_code=\"NF1\"",
+        SC_OP, SC_OP " claim_adjustment_indicator=\"N\"", SC_OP_PAYER,
+        SC_OP_PAYER " payer_number=\"MB2U\" naic_code=\"12345\" ein=\"111111111\"", SC_DX,
+        SC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\" npi=\"1234567893\""
+              " phone=\"5555552000\"/>",
+        NULL);
+
+    edits_are(b, "provider[1].subscriber[1].pc_member_id|not-used|subscriber property and "
+                 "casualty patient identifier is not used in loop 2010BA (no REF*1W)\n"
+                 "provider[1].subscriber[1].email|not-used|subscriber email address is not used "
+                 "in loop 2010BA (its PER takes a phone number)\n"
+                 "provider[1].subscriber[1].phone|required|subscriber phone number is required "
+                 "with a contact in loop 2010BA (PER*IC*name*TE)\n"
+                 "provider[1].subscriber[1].payer.naic_code|too-many|payer has more identifiers "
+                 "of REF*2U EI FY NF than the 3 loop 2010BB allows\n"
+                 "claim[1].rendering.phone|not-used|rendering provider phone number is not used "
+                 "in loop 2310B (no PER)\n"
+                 "claim[1].other_payer[1].claim_adjustment_indicator|code-value|other payer "
+                 "claim adjustment indicator is not one of Y\n"
+                 "claim[1].other_payer[1].payer.naic_code|too-many|other payer has more "
+                 "identifiers of REF*2U EI FY NF than the 2 loop 2330B allows\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "birth_date=\"19800101\" gender=\"F\"",
+                     "birth_date=\"19800101\" gender=\"F\" contact=\"X\" phone=\"5555551234\"",
+                     NULL);
+    edits_are(b, "provider[1].subscriber[1].contact|not-used|subscriber contact name is not used "
+                 "in loop 2010BA (no PER)\n"
+                 "provider[1].subscriber[1].phone|not-used|subscriber phone number is not used in "
+                 "loop 2010BA (no PER)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: a second REF*Y4 of the subscriber, a REF*1W in 2010BA
+ * (the patient's qualifier), a PER in 2310B and a second REF*F8 in 2330B
+ * are reported as not kept. */
+START_TEST(test_payer_subscriber_ids_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        SC, SC_SUB, SC_SUB " pc_claim_number=\"PC-77\"", SC_OP, SC_OP " payer_claim_number=\"F81\"",
+        SC_DX,
+        SC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\""
+              " npi=\"1234567893\"/>",
+        NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*Y4*PC-77~\n", "REF*Y4*PC-77~\nREF*Y4*PC-78~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*Y4*PC-77~\n", "REF*Y4*PC-77~\nREF*1W*M1~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "XX*1234567893~\nSBR*P", "XX*1234567893~\nPER*IC*X*TE*5555551234~\nSBR*P");
+    ck_assert_uint_eq(not_kept_of(bad, "PER", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*F8*F81~\n", "REF*F8*F81~\nREF*F8*F82~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1423,6 +1642,12 @@ int main(void)
     tcase_add_test(tc, test_secondary_ids_837i);
     tcase_add_test(tc, test_secondary_ids_edits);
     tcase_add_test(tc, test_secondary_ids_read_not_kept);
+    tcase_add_test(tc, test_payer_subscriber_ids_837p);
+    tcase_add_test(tc, test_patient_ids_837p);
+    tcase_add_test(tc, test_payer_subscriber_ids_837i);
+    tcase_add_test(tc, test_other_payer_refs);
+    tcase_add_test(tc, test_payer_subscriber_ids_edits);
+    tcase_add_test(tc, test_payer_subscriber_ids_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

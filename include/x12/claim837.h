@@ -179,7 +179,7 @@ typedef enum x12_party_field {
     X12_PARTY_ZIP = 10,       /* N403: 5 or 9 digits */
     X12_PARTY_TAXONOMY = 11,  /* PRV03 provider taxonomy code */
     X12_PARTY_EIN = 12,       /* REF*EI: 9 digits */
-    X12_PARTY_SSN = 13,       /* REF*SY: 9 digits (837P billing provider only) */
+    X12_PARTY_SSN = 13,       /* REF*SY: 9 digits (837P billing provider, subscriber, patient) */
     X12_PARTY_BIRTH_DATE = 14, /* DMG02 CCYYMMDD */
     X12_PARTY_GENDER = 15,    /* DMG03 F, M or U */
     X12_PARTY_CONTACT = 16,   /* PER02 contact name */
@@ -193,7 +193,20 @@ typedef enum x12_party_field {
     X12_PARTY_STATE_LICENSE = 19,  /* REF*0B state license number */
     X12_PARTY_UPIN = 20,           /* REF*1G provider UPIN */
     X12_PARTY_COMMERCIAL_ID = 21,  /* REF*G2 provider commercial number (not REF04) */
-    X12_PARTY_LOCATION_NUMBER = 22 /* REF*LU location number */
+    X12_PARTY_LOCATION_NUMBER = 22, /* REF*LU location number */
+    /* A payer's secondary identification (with X12_PARTY_EIN, REF*EI): on
+     * the subscriber's payer (2010BB, at most three of the four) and on an
+     * other payer (2330B, at most two). */
+    X12_PARTY_PAYER_NUMBER = 23,   /* REF*2U payer identification number */
+    X12_PARTY_CLAIM_OFFICE = 24,   /* REF*FY claim office number */
+    X12_PARTY_NAIC = 25,           /* REF*NF NAIC code */
+    /* Property and casualty claims: the claim number on the subscriber
+     * (2010BA) or the patient (2010CA) REF*Y4; the patient's identifier
+     * (2010CA REF*1W; the SSN, X12_PARTY_SSN, is REF*SY there and on the
+     * subscriber, 2010BA).  The subscriber's and patient's contact
+     * (X12_PARTY_CONTACT, PHONE: PER*IC*name*TE, 837P only). */
+    X12_PARTY_PC_CLAIM_NUMBER = 26, /* REF*Y4 */
+    X12_PARTY_PC_MEMBER_ID = 27     /* REF*1W */
 } x12_party_field;
 X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
 X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);
@@ -409,7 +422,12 @@ typedef enum x12_other_payer_field {
     X12_OP_FILING_INDICATOR = 5,   /* SBR09 (required) */
     X12_OP_ADJUDICATION_DATE = 6,  /* 2330B DTP*573 (required with paid amount or adjustments) */
     X12_OP_BENEFITS_ASSIGNMENT = 7, /* OI03 Y/N/W, default Y */
-    X12_OP_RELEASE = 8             /* OI06 I/Y, default Y */
+    X12_OP_RELEASE = 8,            /* OI06 I/Y, default Y */
+    /* 2330B references, after the payer's secondary ids: */
+    X12_OP_PRIOR_AUTH = 9,         /* REF*G1 the other payer's prior authorization number */
+    X12_OP_REFERRAL = 10,          /* REF*9F the other payer's referral number */
+    X12_OP_ADJUSTMENT_INDICATOR = 11, /* REF*T4 claim adjustment indicator: Y */
+    X12_OP_CLAIM_NUMBER = 12       /* REF*F8 the other payer's claim control number */
 } x12_other_payer_field;
 X12_API x12_status x12_other_payer_set(x12_other_payer *op, x12_other_payer_field f,
                                        const char *v, size_t len);

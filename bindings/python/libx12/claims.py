@@ -222,6 +222,10 @@ class Payer(_Record):
     upin: Optional[str] = None           #: REF*1G
     commercial_id: Optional[str] = None  #: REF*G2
     location_number: Optional[str] = None  #: REF*LU
+    ein: Optional[str] = None            #: REF*EI
+    payer_number: Optional[str] = None   #: REF*2U payer identification number
+    claim_office: Optional[str] = None   #: REF*FY claim office number
+    naic_code: Optional[str] = None      #: REF*NF
 
 
 @dataclasses.dataclass
@@ -287,6 +291,9 @@ class ClaimProvider(_Record):
     upin: Optional[str] = None           #: REF*1G
     commercial_id: Optional[str] = None  #: REF*G2
     location_number: Optional[str] = None  #: REF*LU
+    contact: Optional[str] = None        #: PER: 837P 2310C service facility, 2420E ordering
+    phone: Optional[str] = None
+    email: Optional[str] = None          #: 2420E only
 
 
 @dataclasses.dataclass
@@ -331,6 +338,10 @@ class OtherPayer(_Record):
     benefits_assignment: Optional[str] = None
     release: Optional[str] = None
     adjudication_date: Optional[str] = None  #: CCYYMMDD
+    prior_authorization: Optional[str] = None  #: 2330B REF*G1
+    referral: Optional[str] = None       #: 2330B REF*9F
+    claim_adjustment_indicator: Optional[str] = None  #: 2330B REF*T4: Y
+    payer_claim_number: Optional[str] = None  #: 2330B REF*F8, the other payer's claim number
     paid: Optional[Money] = None
     patient_liability: Optional[Money] = None
     subscriber: Optional[Insured] = None
@@ -508,6 +519,12 @@ class Patient(_Record):
     zip: Optional[str] = None
     birth_date: Optional[str] = None     #: CCYYMMDD
     gender: Optional[str] = None
+    ssn: Optional[str] = None            #: REF*SY
+    pc_claim_number: Optional[str] = None  #: REF*Y4 property and casualty claim number
+    pc_member_id: Optional[str] = None   #: REF*1W (the patient's, 2010CA)
+    contact: Optional[str] = None        #: PER (837P property and casualty contact)
+    phone: Optional[str] = None
+    email: Optional[str] = None          #: not used: that PER takes a phone only
     claims: List[Claim837] = dataclasses.field(default_factory=list)
 
 
@@ -534,6 +551,12 @@ class Subscriber(_Record):
     zip: Optional[str] = None
     birth_date: Optional[str] = None     #: CCYYMMDD
     gender: Optional[str] = None
+    ssn: Optional[str] = None            #: REF*SY
+    pc_claim_number: Optional[str] = None  #: REF*Y4 property and casualty claim number
+    pc_member_id: Optional[str] = None   #: REF*1W (the patient's, 2010CA)
+    contact: Optional[str] = None        #: PER (837P property and casualty contact)
+    phone: Optional[str] = None
+    email: Optional[str] = None          #: not used: that PER takes a phone only
     payer: Optional[Payer] = None
     claims: List[Claim837] = dataclasses.field(default_factory=list)
     patients: List[Patient] = dataclasses.field(default_factory=list)
@@ -596,9 +619,11 @@ __all__ += ["Money", "Entity", "Kind", "DiagnosisKind", "CodeKind", "ProviderRol
 # A party's fields by what the party is (the field table's groups): together
 # they are every party field but the id, which each party names by role.
 _PARTY_GROUPS = {"name": _NAME, "address": _ADDRESS, "contact": _CONTACT,
-                 "demographics": _DEMOGRAPHICS, "tax_id": ("ein", "ssn"),
+                 "demographics": _DEMOGRAPHICS, "tax_id": ("ein",), "ssn": ("ssn",),
                  "taxonomy": ("taxonomy",),
-                 "secondary": ("state_license", "upin", "commercial_id", "location_number")}
+                 "secondary": ("state_license", "upin", "commercial_id", "location_number"),
+                 "payer_ids": ("payer_number", "claim_office", "naic_code"),
+                 "pc": ("pc_claim_number", "pc_member_id")}
 
 # What each class is made of: field table objects (_CO), party groups,
 # then its own keys (named by the class, not the table) and its children.
@@ -606,11 +631,12 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
     Interchange: (("batch", "option"), (), ()),
     Contact: ((), ("name", "contact"), ("id",)),
     Address: ((), ("address",), ("entity",)),
-    Payer: ((), ("name", "address", "secondary"), ("payer_id",)),
+    Payer: ((), ("name", "address", "secondary", "tax_id", "payer_ids"), ("payer_id",)),
     Insured: ((), ("name", "address", "demographics"), ("member_id",)),
     Diagnosis: ((), (), ("code", "kind", "poa")),
     ClaimCode: ((), (), ("kind", "code", "date", "date2", "amount")),
-    ClaimProvider: ((), ("name", "address", "taxonomy", "secondary"), ("role", "npi")),
+    ClaimProvider: ((), ("name", "address", "taxonomy", "secondary", "contact"),
+                    ("role", "npi")),
     CasAdjustment: ((), (), ("group", "reason", "amount", "quantity")),
     LineAdjudication: (("adjudication", "adjudication_amount"), (),
                        ("modifiers", "adjustments")),
@@ -621,10 +647,12 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
                                                "adjudications", "attachments")),
     Claim837: (("claim", "claim_amount"), (), ("diagnoses", "codes", "providers",
                                               "other_payers", "lines", "attachments")),
-    Patient: ((), ("name", "address", "demographics"), ("relationship", "claims")),
-    Subscriber: (("subscriber",), ("name", "address", "demographics"),
+    Patient: ((), ("name", "address", "demographics", "ssn", "pc", "contact"),
+              ("relationship", "claims")),
+    Subscriber: (("subscriber",), ("name", "address", "demographics", "ssn", "pc", "contact"),
                  ("member_id", "payer", "claims", "patients")),
-    BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact", "secondary"),
+    BillingProvider: ((), ("name", "tax_id", "ssn", "taxonomy", "address", "contact",
+                           "secondary"),
                       ("npi", "pay_to", "subscribers")),
     Encounters: ((), (), ("kind", "interchange", "submitter", "receiver", "providers")),
 }

@@ -240,3 +240,34 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("provider[1].subscriber[1].payer.upin", "not-used")])
+
+    def test_payer_subscriber_ids_and_other_payer_refs(self):
+        d = encounter("secondary-claim")
+        sub = d["providers"][0]["subscribers"][0]
+        sub.update({"ssn": "123456789", "pc_claim_number": "PC-77", "contact": "ADJUSTER",
+                    "phone": "5555551234"})
+        sub["payer"].update({"ein": "123456789", "claim_office": "OFF1"})
+        claim = sub["claims"][0]
+        op = claim["other_payers"][0]
+        op.update({"payer_claim_number": "ICN20250402001", "claim_adjustment_indicator": "Y",
+                   "prior_authorization": "OPG1", "referral": "OP9F"})
+        op["payer"]["payer_number"] = "MB2U"
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*SY*123456789~\nREF*Y4*PC-77~\nPER*IC*ADJUSTER*TE*5555551234~\n", out)
+        self.assertIn(b"PI*SCI22~\nREF*EI*123456789~\nREF*FY*OFF1~\nCLM*", out)
+        self.assertIn(b"PI*MCRB01~\nREF*2U*MB2U~\nREF*G1*OPG1~\nREF*9F*OP9F~\nREF*T4*Y~\n"
+                      b"REF*F8*ICN20250402001~\nLX*1~", out)
+        subset(claim, back)
+        read = list(libx12.read_837(out))[0]["providers"][0]["subscribers"][0]
+        self.assertEqual((read["ssn"], read["pc_claim_number"], read["phone"]),
+                         ("123456789", "PC-77", "5555551234"))
+        self.assertEqual(read["payer"]["claim_office"], "OFF1")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.other_payers[0].payer_claim_number, "ICN20250402001")
+        self.assertEqual(typed.other_payers[0].payer.payer_number, "MB2U")
+        # an email where the guide's PER takes a phone only: a located edit error
+        sub["email"] = "a@example.invalid"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].email", "not-used")])
