@@ -885,6 +885,7 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_AMBULANCE_PICKUP: return "ambulance_pickup";
     case X12_ROLE_AMBULANCE_DROPOFF: return "ambulance_dropoff";
     case X12_ROLE_PURCHASED_SERVICE: return "purchased_service";
+    case X12_ROLE_BILLING: return "billing";
     }
     return "provider";
 }
@@ -1220,6 +1221,72 @@ static int64_t line_adjustments(const x12_claim *c, const x12_other_payer *op, i
     return sum;
 }
 
+/*
+ * An other payer's providers (2330C-I): the guides give them the entity
+ * (NM102, from the loop's codes) and the secondary ids (REF, required, the
+ * loop's qualifiers: party_shapes), nothing else (NM103-NM109 not used).
+ */
+static void check_op_providers(ectx *x, const x12_other_payer *op)
+{
+    int r, f;
+
+    if (op->roles == NULL)
+        return;
+    for (r = 1; r <= C8_NROLES; r++) {
+        const x12_party *party = op->roles[r];
+        const char *code = "", *loop, *ents, *seg;
+        char what[64];
+        pinfo pi;
+        size_t old;
+        int any = 0;
+
+        if (party == NULL || !c8_fields_any(&party->fl))
+            continue;
+        old = push(x, role_name((x12_claim_role)r));
+        loop = c8_op_role_loop(x->p, (x12_claim_role)r, &code);
+        if (loop == NULL) {
+            fail(x, NULL, "not-used", "NM1", "2330", 1,
+                 "an other payer's %s provider is not used on an %s claim",
+                 role_name((x12_claim_role)r), x->p ? "837P" : "837I");
+            pop(x, old);
+            continue;
+        }
+        snprintf(what, sizeof what, "other payer %s provider", role_name((x12_claim_role)r));
+        pi.path = "";
+        pi.what = what;
+        pi.loop = loop;
+        pi.nm101 = code;
+        pi.idname = "npi";
+        c8_party_view(party, &x->v);
+        party_shapes(x, &pi, &x->v, 0);
+        for (f = 1; f <= C8_PARTY_NF; f++) {
+            if (f >= X12_PARTY_STATE_LICENSE && f <= X12_PARTY_LOCATION_NUMBER) {
+                /* one that the loop takes (a REF will be written) */
+                any |= x->v.f[f].len != 0 &&
+                       c8_guide_allows(x->p, loop, "REF", c8_party_ref_qual(f));
+                continue;
+            }
+            /* REF and PER fields: party_shapes said where they are not used */
+            seg = fpos(x, pfield_of((x12_party_field)f))->seg;
+            if (x->v.f[f].len && strcmp(seg, "REF") != 0 && strcmp(seg, "PER") != 0)
+                pfail(x, &pi, (x12_party_field)f, "not-used",
+                      "%s is not used in loop %s (NM1 gives the entity only)",
+                      pfield_of((x12_party_field)f)->label, loop);
+        }
+        if (!any)
+            pfail(x, &pi, X12_PARTY_COMMERCIAL_ID, "required",
+                  "secondary identifier (REF*0B, 1G, G2 or LU) is required in loop %s", loop);
+        ents = c8_guide_seg(x->p, loop, "NM1", "", 2, NULL, NULL);
+        if (ents != NULL && ents[0] &&
+            !x12i_code_in(ents, x->v.entity == X12_ENTITY_PERSON ? "1" : "2", 1))
+            fail(x, "entity", x->v.entity == X12_ENTITY_PERSON ? "organization-only" : "person-only",
+                 "NM1", loop, 2, "the %s must be %s (NM102%.*s)", what,
+                 x->v.entity == X12_ENTITY_PERSON ? "an organization" : "a person",
+                 c8_codes_len(ents) + 1, ents);
+        pop(x, old);
+    }
+}
+
 static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
 {
     const x12_other_payer *op;
@@ -1301,6 +1368,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         check_name(x, &pp, &x->v);
         preq(x, &pp, &x->v, X12_PARTY_ID);
         pop(x, o2);
+        check_op_providers(x, op);
         pop(x, old);
     }
 }

@@ -268,6 +268,45 @@ static const char *line_role_loop(int p, x12_claim_role r)
     }
 }
 
+/* 2330C-I: role, NM101, loop, in each guide's order. */
+typedef struct op_role {
+    int role;
+    const char *code, *loop;
+} op_role;
+static const op_role op_roles_p[] = {
+    {X12_ROLE_REFERRING, "DN", "2330C"}, {X12_ROLE_RENDERING, "82", "2330D"},
+    {X12_ROLE_SERVICE_FACILITY, "77", "2330E"}, {X12_ROLE_SUPERVISING, "DQ", "2330F"},
+    {X12_ROLE_BILLING, "85", "2330G"}, {0, NULL, NULL}};
+static const op_role op_roles_i[] = {
+    {X12_ROLE_ATTENDING, "71", "2330C"}, {X12_ROLE_OPERATING, "72", "2330D"},
+    {X12_ROLE_OTHER_OPERATING, "ZZ", "2330E"}, {X12_ROLE_SERVICE_FACILITY, "77", "2330F"},
+    {X12_ROLE_RENDERING, "82", "2330G"}, {X12_ROLE_REFERRING, "DN", "2330H"},
+    {X12_ROLE_BILLING, "85", "2330I"}, {0, NULL, NULL}};
+static const int op_order_p[] = {X12_ROLE_REFERRING, X12_ROLE_RENDERING,
+                                 X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
+                                 X12_ROLE_BILLING, 0};
+static const int op_order_i[] = {X12_ROLE_ATTENDING, X12_ROLE_OPERATING,
+                                 X12_ROLE_OTHER_OPERATING, X12_ROLE_SERVICE_FACILITY,
+                                 X12_ROLE_RENDERING, X12_ROLE_REFERRING, X12_ROLE_BILLING, 0};
+
+const char *c8_op_role_loop(int p, x12_claim_role r, const char **code)
+{
+    const op_role *t;
+
+    for (t = p ? op_roles_p : op_roles_i; t->role; t++)
+        if (t->role == (int)r) {
+            if (code != NULL)
+                *code = t->code;
+            return t->loop;
+        }
+    return NULL;
+}
+
+const int *c8_op_roles(int p)
+{
+    return p ? op_order_p : op_order_i;
+}
+
 const char *c8_role_loop(int p, x12_claim_role r, int line)
 {
     return line ? line_role_loop(p, r) : claim_role_loop(p, r);

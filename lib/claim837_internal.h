@@ -145,7 +145,7 @@ enum { C8_NF_ATT = 0
  * settings of the API only. */
 #define C8_NOPT 11
 #define C8_NF_OPTION C8_NOPT
-#define C8_NROLES 11
+#define C8_NROLES 12
 
 /* The table, in row order. */
 extern const c8_fdesc c8_ftab[C8R_N];
@@ -206,6 +206,11 @@ extern const int c8_amb_claim[C8_AMB_N], c8_amb_line[C8_AMB_N];
 /* The loop of a claim provider (line 0: 2310x) or a line provider (line
  * 1: 2420x) in role r, or NULL when kind p (1: 837P) has no such role. */
 const char *c8_role_loop(int p, x12_claim_role r, int line);
+/* An other payer's provider loop (2330C-I) in kind p for role r, NULL
+ * when the kind has none; *code (when code is not NULL) its NM101. */
+const char *c8_op_role_loop(int p, x12_claim_role r, const char **code);
+/* The roles of kind p's 2330C-I loops in the guide's order, 0-terminated. */
+const int *c8_op_roles(int p);
 /* 1 when the guide of kind p has segment `seg` with qualifier `qual` in
  * loop `loop` (REF*0B in 2310B, ...). */
 int c8_guide_allows(int p, const char *loop, const char *seg, const char *qual);
@@ -239,7 +244,7 @@ _Static_assert((int)C8_OP_NF == (int)X12_OP_CLAIM_NUMBER, "C8_OP_NF: the last va
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
 _Static_assert((int)C8_LINE_NF == (int)X12_LINE_REFERRAL, "C8_LINE_NF: the last value of its enum");
 _Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_FACILITY_TAX, "C8_LINE_NA: the last value of its enum");
-_Static_assert((int)C8_NROLES == (int)X12_ROLE_PURCHASED_SERVICE, "C8_NROLES: the last value of its enum");
+_Static_assert((int)C8_NROLES == (int)X12_ROLE_BILLING, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
 _Static_assert((int)C8_LA_NA == (int)X12_LAAMT_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
 _Static_assert((int)C8_NOPT == (int)X12_BATCHOPT_KIND_FROM_INPUT, "C8_NOPT: the last value of its enum");
@@ -380,6 +385,7 @@ struct x12_other_payer {
     c8_adj *adj;
     size_t nadj, adjcap;
     x12_party sub, payer;
+    x12_party **roles; /* C8_NROLES + 1, made by the first x12_other_payer_provider (2330C-I) */
 };
 
 struct x12_claim {

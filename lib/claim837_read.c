@@ -55,6 +55,7 @@ typedef enum loop {
     LP_2320,
     LP_2330A,
     LP_2330B,
+    LP_2330P, /* an other payer's provider (2330C-I): party in s->party */
     LP_2400,
     LP_2410,
     LP_2420, /* role in s->role, party in s->party */
@@ -1645,13 +1646,18 @@ static const role_loop line_roles_i[] = {
     {"72", X12_ROLE_OPERATING, "2420A"}, {"ZZ", X12_ROLE_OTHER_OPERATING, "2420B"},
     {"82", X12_ROLE_RENDERING, "2420C"}, {"DN", X12_ROLE_REFERRING, "2420D"},
     {NULL, 0, NULL}};
-/* Other payers' providers (2330C-I), none kept. */
+/* Other payers' providers (2330C-I); the 837P P3 (primary care provider)
+ * is not kept. */
 static const role_loop op_roles_p[] = {
-    {"DN", 0, "2330C"}, {"P3", 0, "2330C"}, {"82", 0, "2330D"}, {"77", 0, "2330E"},
-    {"DQ", 0, "2330F"}, {"85", 0, "2330G"}, {NULL, 0, NULL}};
+    {"DN", X12_ROLE_REFERRING, "2330C"}, {"P3", 0, "2330C"},
+    {"82", X12_ROLE_RENDERING, "2330D"}, {"77", X12_ROLE_SERVICE_FACILITY, "2330E"},
+    {"DQ", X12_ROLE_SUPERVISING, "2330F"}, {"85", X12_ROLE_BILLING, "2330G"},
+    {NULL, 0, NULL}};
 static const role_loop op_roles_i[] = {
-    {"71", 0, "2330C"}, {"72", 0, "2330D"}, {"ZZ", 0, "2330E"}, {"77", 0, "2330F"},
-    {"82", 0, "2330G"}, {"DN", 0, "2330H"}, {"85", 0, "2330I"}, {NULL, 0, NULL}};
+    {"71", X12_ROLE_ATTENDING, "2330C"}, {"72", X12_ROLE_OPERATING, "2330D"},
+    {"ZZ", X12_ROLE_OTHER_OPERATING, "2330E"}, {"77", X12_ROLE_SERVICE_FACILITY, "2330F"},
+    {"82", X12_ROLE_RENDERING, "2330G"}, {"DN", X12_ROLE_REFERRING, "2330H"},
+    {"85", X12_ROLE_BILLING, "2330I"}, {NULL, 0, NULL}};
 
 static const role_loop *find_role(const role_loop *t, x12_str code)
 {
@@ -1795,8 +1801,21 @@ static int other_payer_segment(S *s, uint32_t key)
             return 1;
         }
         r = find_role(s->kind == X12_CLAIM_837P ? op_roles_p : op_roles_i, v);
-        set_loop(s, LP_SKIP, r ? r->loop : "2330");
-        lost_segment(s, NULL);
+        if (r == NULL || r->role == 0 ||
+            x12_other_payer_find_provider(s->op, (x12_claim_role)r->role) != NULL) {
+            set_loop(s, LP_SKIP, r ? r->loop : "2330");
+            lost_segment(s, r && r->role ? " (it holds one)" : NULL);
+            return 1;
+        }
+        set_loop(s, LP_2330P, r->loop);
+        s->party = x12_other_payer_provider(s->op, (x12_claim_role)r->role);
+        if (s->party == NULL) {
+            s->nomem = 1;
+            return 1;
+        }
+        /* NM101 and NM102 only: the guides use no more (the rest is
+         * reported as not kept) */
+        nm1_party(s, s->party, NULL, 0);
         return 1;
     case K2('N', '3'):
     case K2('N', '4'):
@@ -1810,6 +1829,8 @@ static int other_payer_segment(S *s, uint32_t key)
     case K3('D', 'T', 'P'):
         return s->loop == LP_2330B && table_segment(s, C8O_OP, 0, "2330B");
     case K3('R', 'E', 'F'):
+        if (s->loop == LP_2330P)
+            return party_ref(s, s->party);
         return s->loop == LP_2330B &&
                (party_ref(s, s->party) || table_segment(s, C8O_OP, 0, "2330B"));
     default:

@@ -990,6 +990,22 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     table_segments(x, C8O_OP, "DTP", op->f, NULL, NULL);
     party_refs(x, &x->v, "2330B");
     table_segments(x, C8O_OP, "REF", op->f, NULL, NULL);
+    /* 2330C-I: NM1 with the entity only, then the secondary ids */
+    if (op->roles != NULL) {
+        const int *r;
+        for (r = c8_op_roles(x->p); *r; r++) {
+            const x12_party *party = op->roles[*r];
+            const char *code, *loop = c8_op_role_loop(x->p, (x12_claim_role)*r, &code);
+            if (party == NULL || !c8_fields_any(&party->fl))
+                continue;
+            c8_party_view(party, &x->v);
+            begin(x, "NM1");
+            el(x, code);
+            el(x, x->v.entity == X12_ENTITY_PERSON ? "1" : "2");
+            end(x);
+            party_refs(x, &x->v, loop);
+        }
+    }
 }
 
 /* 2430: SVD, CAS, DTP*573, AMT*EAF.  The procedure, revenue code and

@@ -629,12 +629,23 @@ static int line_attachment(jrd *x, uint32_t o, void *l)
     return attachment(x, o, 1, l);
 }
 
-static const char *const op_children[] = {"subscriber", "payer", "adjustments", NULL};
+static int op_provider(jrd *x, uint32_t o, void *op)
+{
+    enc_rec r;
+
+    if (collect(x, o, EK_OP_PROVIDER, &r, NULL, NULL) != 0)
+        return -1;
+    return apply(x, &r, NULL,
+                 x12_other_payer_provider(op, (x12_claim_role)enc_get(&r, "role")->n), o);
+}
+
+static const char *const op_children[] = {"subscriber", "payer", "adjustments", "providers",
+                                          NULL};
 
 static int other_payer(jrd *x, uint32_t o, void *c)
 {
     enc_rec r, p;
-    uint32_t kids[3];
+    uint32_t kids[4];
     x12_other_payer *op;
     size_t old;
     int rc = 0;
@@ -660,6 +671,8 @@ static int other_payer(jrd *x, uint32_t o, void *c)
         rc = -1;
     path_pop(x, old);
     if (each(x, kids[2], "adjustments", op_adjustment, op) != 0)
+        rc = -1;
+    if (each(x, kids[3], "providers", op_provider, op) != 0)
         rc = -1;
     return rc;
 }

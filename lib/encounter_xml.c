@@ -308,6 +308,7 @@ static enc_kind kind_of(enc_kind parent, const char *name, int depth)
         {EK_OTHER_PAYER, "subscriber", EK_OP_SUBSCRIBER},
         {EK_OTHER_PAYER, "payer", EK_OP_PAYER},
         {EK_OTHER_PAYER, "adjustment", EK_ADJUSTMENT},
+        {EK_OTHER_PAYER, "provider", EK_OP_PROVIDER},
         {EK_LINE, "provider", EK_LINE_PROVIDER},
         {EK_LINE, "adjudication", EK_ADJUDICATION},
         {EK_ADJUDICATION, "adjustment", EK_ADJUSTMENT},
@@ -577,6 +578,10 @@ static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar 
     case EK_LINE_PROVIDER:
         if ((v = enc_get(&r, "role")) != NULL)
             apply(x, &r, NULL, x12_line_provider(x->l, (x12_claim_role)v->n));
+        break;
+    case EK_OP_PROVIDER:
+        if ((v = enc_get(&r, "role")) != NULL)
+            apply(x, &r, NULL, x12_other_payer_provider(x->op, (x12_claim_role)v->n));
         break;
     case EK_ATTACHMENT: {
         x12_attachment *a = NULL;

@@ -1597,6 +1597,153 @@ START_TEST(test_payer_subscriber_ids_read_not_kept)
 }
 END_TEST
 
+/* ---- other payers' providers (2330C-I) ----------------------------------------------- */
+
+#define SC_OP_PAYER_END "payer_id=\"MCRB01\"/>"
+
+/* 837P: the other payer's ids of the referring, rendering, service
+ * facility, supervising and billing providers, each NM1 with NM101 and the
+ * entity only and its REFs, in the guide's loop order (2330C-G) after
+ * 2330B's references; the same bytes from JSON Lines; read back. */
+START_TEST(test_op_providers_837p)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP, SC_OP " payer_claim_number=\"ICN1\"", SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"billing\" commercial_id=\"MB-BILL\""
+                        " location_number=\"MB-LOC\"/>"
+                        "<provider role=\"rendering\" entity=\"person\" commercial_id=\"MB-R\"/>"
+                        "<provider role=\"referring\" upin=\"MB-UPIN\" state_license=\"MB-LIC\"/>"
+                        "<provider role=\"service_facility\" location_number=\"MB-SF\"/>"
+                        "<provider role=\"supervising\" commercial_id=\"MB-SUP\"/>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_other_payer *op;
+
+    build_ok(b, &out);
+    has(&out, "REF*F8*ICN1~\nNM1*DN*1~\nREF*0B*MB-LIC~\nREF*1G*MB-UPIN~\nNM1*82*1~\n"
+              "REF*G2*MB-R~\nNM1*77*2~\nREF*LU*MB-SF~\nNM1*DQ*1~\nREF*G2*MB-SUP~\nNM1*85*2~\n"
+              "REF*G2*MB-BILL~\nREF*LU*MB-LOC~\nLX*1~");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"payer_id\": \"MCRB01\"}",
+                    "\"payer_id\": \"MCRB01\"}, \"providers\": [{\"role\": \"billing\","
+                    " \"commercial_id\": \"MB-BILL\"}]",
+                    &jl),
+        X12_OK);
+    has(&jl, "PI*MCRB01~\nNM1*85*2~\nREF*G2*MB-BILL~\nLX*1~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    op = x12_claim_first_other_payer(x12_claim_stream_claim(s));
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_BILLING), X12_PARTY_LOCATION_NUMBER,
+             "MB-LOC");
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_REFERRING), X12_PARTY_UPIN, "MB-UPIN");
+    ck_assert_int_eq(x12_party_entity(x12_other_payer_find_provider(op, X12_ROLE_BILLING)),
+                     X12_ENTITY_ORGANIZATION);
+    ck_assert_ptr_null(x12_other_payer_find_provider(op, X12_ROLE_ATTENDING));
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the seven loops, 2330C attending to 2330I billing, after an other
+ * payer made for the test. */
+START_TEST(test_op_providers_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<line revenue_code=\"0120\"",
+        "<other_payer responsibility=\"S\" relationship=\"18\" filing_indicator=\"CI\">"
+        "<subscriber name=\"DOE\" first_name=\"JANE\" member_id=\"S2\"/>"
+        "<payer name=\"OTHER PLAN\" payer_id=\"OP2\"/>"
+        "<provider role=\"billing\" commercial_id=\"I-BILL\"/>"
+        "<provider role=\"referring\" upin=\"I-REF\"/>"
+        "<provider role=\"rendering\" location_number=\"I-REN\"/>"
+        "<provider role=\"service_facility\" state_license=\"I-SF\"/>"
+        "<provider role=\"other_operating\" upin=\"I-OO\"/>"
+        "<provider role=\"operating\" commercial_id=\"I-OP\"/>"
+        "<provider role=\"attending\" state_license=\"I-AT\"/>"
+        "</other_payer><line revenue_code=\"0120\"",
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "PI*OP2~\nNM1*71*1~\nREF*0B*I-AT~\nNM1*72*1~\nREF*G2*I-OP~\nNM1*ZZ*1~\n"
+              "REF*1G*I-OO~\nNM1*77*2~\nREF*0B*I-SF~\nNM1*82*1~\nREF*LU*I-REN~\nNM1*DN*1~\n"
+              "REF*1G*I-REF~\nNM1*85*2~\nREF*G2*I-BILL~\nLX*1~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: a name and an NPI (2330x NM1 has the entity only; set through
+ * the API, the formats have none), no REF (one is required), a UPIN of the billing provider (2330G: G2 LU), a person as
+ * the service facility (NM102 2), an attending provider on an 837P. */
+START_TEST(test_op_providers_edits)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"rendering\" commercial_id=\"R1\"/>"
+                        "<provider role=\"supervising\" entity=\"person\"/>"
+                        "<provider role=\"billing\" upin=\"B1\"/>"
+                        "<provider role=\"service_facility\" entity=\"person\""
+                        " commercial_id=\"F1\"/>"
+                        "<provider role=\"attending\" upin=\"A1\"/>",
+        NULL);
+    x12_other_payer *op = x12_claim_first_other_payer(
+        x12_subscriber_first_claim(x12_billing_provider_first_subscriber(x12_batch_first_provider(b))));
+    x12_party *p = x12_other_payer_find_provider(op, X12_ROLE_RENDERING);
+
+    /* the formats have no name or NPI for them: through the API */
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_NAME, "SMITH", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_ID, "1234567893", X12_NTS), X12_OK);
+    edits_are(b, "claim[1].other_payer[1].rendering.name|not-used|other payer rendering provider "
+                 "name is not used in loop 2330D (NM1 gives the entity only)\n"
+                 "claim[1].other_payer[1].rendering.npi|not-used|other payer rendering provider "
+                 "identifier is not used in loop 2330D (NM1 gives the entity only)\n"
+                 "claim[1].other_payer[1].service_facility.entity|organization-only|the other "
+                 "payer service_facility provider must be an organization (NM102 2)\n"
+                 "claim[1].other_payer[1].attending|not-used|an other payer's attending "
+                 "provider is not used on an 837P claim\n"
+                 "claim[1].other_payer[1].billing.upin|not-used|other payer billing provider "
+                 "UPIN is not used in loop 2330G (no REF*1G)\n"
+                 "claim[1].other_payer[1].billing.commercial_id|required|other payer billing "
+                 "provider secondary identifier (REF*0B, 1G, G2 or LU) is required in loop "
+                 "2330G\n");
+    /* no such loop for an ordering provider; a supervising provider with
+     * its entity only has no field: not written, no edit */
+    ck_assert_ptr_null(x12_other_payer_provider(op, X12_ROLE_ORDERING));
+    ck_assert_ptr_null(x12_other_payer_find_provider(op, X12_ROLE_SUPERVISING));
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: the 837P primary care provider (NM1*P3 in 2330C) and a
+ * second 2330D are not kept, nor a name in a 2330x NM1. */
+START_TEST(test_op_providers_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"rendering\" commercial_id=\"R1\"/>", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*P3*1~\nREF*G2*P~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*82*1~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "NM1*82*1~\n", "NM1*82*1*SMITH~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1648,6 +1795,10 @@ int main(void)
     tcase_add_test(tc, test_other_payer_refs);
     tcase_add_test(tc, test_payer_subscriber_ids_edits);
     tcase_add_test(tc, test_payer_subscriber_ids_read_not_kept);
+    tcase_add_test(tc, test_op_providers_837p);
+    tcase_add_test(tc, test_op_providers_837i);
+    tcase_add_test(tc, test_op_providers_edits);
+    tcase_add_test(tc, test_op_providers_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

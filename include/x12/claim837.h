@@ -402,9 +402,11 @@ typedef enum x12_claim_role {
      * NM1*45 drop-off (a name when the place has one) */
     X12_ROLE_AMBULANCE_PICKUP = 9,
     X12_ROLE_AMBULANCE_DROPOFF = 10,
-    X12_ROLE_PURCHASED_SERVICE = 11 /* 837P 2420B NM1*QB: who performed a purchased
-                                       service (with X12_LINE_PURCHASED_SERVICE_ID);
-                                       a line role only */
+    X12_ROLE_PURCHASED_SERVICE = 11, /* 837P 2420B NM1*QB: who performed a purchased
+                                        service (with X12_LINE_PURCHASED_SERVICE_ID);
+                                        a line role only */
+    X12_ROLE_BILLING = 12          /* NM1*85 of an other payer (837P 2330G, 837I 2330I):
+                                      x12_other_payer_provider only */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set (the ambulance locations: when their address
@@ -449,6 +451,22 @@ X12_API x12_status x12_other_payer_add_adjustment(x12_other_payer *op, const cha
 /* The other payer's subscriber (NM1*IL) and the payer (NM1*PR). */
 X12_API x12_party *x12_other_payer_subscriber(x12_other_payer *op);
 X12_API x12_party *x12_other_payer_payer(x12_other_payer *op);
+/* The other payer's own identifiers of the claim's providers (2330C-I: the
+ * 837P referring 2330C, rendering D, service facility E, supervising F,
+ * billing G; the 837I attending C, operating D, other operating E,
+ * service facility F, rendering G, referring H, billing I): a party in
+ * that role, created on first use, of which the builder writes the entity
+ * (NM1*code*1 or 2, no name or NPI: the guides do not use them) and the
+ * secondary ids (X12_PARTY_STATE_LICENSE ... LOCATION_NUMBER, REF: at least
+ * one required, only the qualifiers the loop allows).  Written when any of
+ * its fields is set; the edits refuse the others.  Borrowed from the
+ * batch; NULL for a NULL op, a role without such a loop in either guide
+ * (ordering, the ambulance locations, purchased service) or out of
+ * memory. */
+X12_API x12_party *x12_other_payer_provider(x12_other_payer *op, x12_claim_role role);
+/* The same party when one of its fields is set, else NULL (never
+ * creates it). */
+X12_API x12_party *x12_other_payer_find_provider(x12_other_payer *op, x12_claim_role role);
 
 /* ---- service lines (2400) ----------------------------------------------------- */
 

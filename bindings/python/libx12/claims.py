@@ -21,7 +21,8 @@ A claim holds its fields plus "diagnoses", "codes", "providers",
 "providers" (its own rendering, referring, supervising, ordering, service
 facility, operating or other operating provider, or ambulance pick-up or
 drop-off location, 2420x), "adjudications" (2430), each with
-"adjustments", and "attachments".  Money is int cents (12500) or decimal text
+"adjustments", and "attachments"; an other payer "subscriber", "payer",
+"adjustments" and "providers" (2330C-I: role, entity, secondary ids).  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 
@@ -88,9 +89,14 @@ _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
          "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
-         "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11}
-# A line's roles: all but attending (which of them a kind takes is an edit).
-_LINE_ROLE = {k: v for k, v in _ROLE.items() if k != "attending"}
+         "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11,
+         "billing": 12}
+# A line's roles: all but attending (which of them a kind takes is an edit)
+# and billing (an other payer's only).
+_LINE_ROLE = {k: v for k, v in _ROLE.items() if k not in ("attending", "billing")}
+# An other payer's providers (2330C-I).
+_OP_ROLE = {k: _ROLE[k] for k in ("referring", "rendering", "service_facility", "supervising",
+                                  "billing", "attending", "operating", "other_operating")}
 _OP = _names("other_payer")
 _OP_AMOUNTS = _names("other_payer_amount")
 _LINE = _names("line")
@@ -123,7 +129,7 @@ CodeKind = Literal["principal_procedure", "other_procedure", "occurrence", "occu
                    "value", "condition"]
 ProviderRole = Literal["rendering", "referring", "service_facility", "attending", "operating",
                        "other_operating", "supervising", "ordering", "ambulance_pickup",
-                       "ambulance_dropoff", "purchased_service"]
+                       "ambulance_dropoff", "purchased_service", "billing"]
 
 _R = TypeVar("_R", bound="_Record")
 
@@ -347,6 +353,9 @@ class OtherPayer(_Record):
     subscriber: Optional[Insured] = None
     payer: Optional[Payer] = None
     adjustments: List[CasAdjustment] = dataclasses.field(default_factory=list)
+    #: 2330C-I: the other payer's ids of the claim's providers (role, entity
+    #: and the secondary ids only)
+    providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -641,7 +650,7 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
     LineAdjudication: (("adjudication", "adjudication_amount"), (),
                        ("modifiers", "adjustments")),
     OtherPayer: (("other_payer", "other_payer_amount"), (), ("subscriber", "payer",
-                                                            "adjustments")),
+                                                            "adjustments", "providers")),
     Attachment: (("attachment",), (), ()),
     ServiceLine: (("line", "line_amount"), (), ("modifiers", "pointers", "providers",
                                                "adjudications", "attachments")),
@@ -909,7 +918,8 @@ def _line(c, d, path):
 
 
 def _other_payer(c, d, path):
-    _known(d, set(_OP) | set(_OP_AMOUNTS) | {"subscriber", "payer", "adjustments"}, path)
+    _known(d, set(_OP) | set(_OP_AMOUNTS) | {"subscriber", "payer", "adjustments", "providers"},
+           path)
     op = _new(lib.x12_claim_add_other_payer, c)
     _fields(lib.x12_other_payer_set, op, d, _OP, path)
     for k, f in _OP_AMOUNTS.items():
@@ -922,6 +932,12 @@ def _other_payer(c, d, path):
     if "payer" in d:
         _party(lib.x12_other_payer_payer(op), d["payer"], path + ".payer", "payer_id")
     _adjustments(lib.x12_other_payer_add_adjustment, op, d.get("adjustments", ()), path)
+    for i, pr in enumerate(d.get("providers", ()), 1):
+        pp = "%s.provider[%d]" % (path, i)
+        if not isinstance(pr, dict) or pr.get("role") not in _OP_ROLE:
+            raise ValueError("%s.role: one of %s" % (pp, ", ".join(_OP_ROLE)))
+        rest = {k: v for k, v in pr.items() if k != "role"}
+        _party(lib.x12_other_payer_provider(op, _OP_ROLE[pr["role"]]), rest, pp, None)
 
 
 def _claim(c, d, path):

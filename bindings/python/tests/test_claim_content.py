@@ -271,3 +271,25 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("provider[1].subscriber[1].email", "not-used")])
+
+    def test_other_payer_providers(self):
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        op = claim["other_payers"][0]
+        op["providers"] = [{"role": "rendering", "commercial_id": "MB-R"},
+                           {"role": "billing", "commercial_id": "MB-BILL",
+                            "location_number": "MB-LOC"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"PI*MCRB01~\nNM1*82*1~\nREF*G2*MB-R~\nNM1*85*2~\nREF*G2*MB-BILL~\n"
+                      b"REF*LU*MB-LOC~\nLX*1~", out)
+        subset(claim, back)
+        self.assertEqual(back["other_payers"][0]["providers"][1]["entity"], "organization")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.other_payers[0].providers[1].role, "billing")
+        self.assertEqual(typed.other_payers[0].providers[1].location_number, "MB-LOC")
+        # the billing provider's loop (2330G) has no UPIN: a located edit error
+        op["providers"][1]["upin"] = "U1"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].billing.upin", "not-used")])
