@@ -500,7 +500,8 @@ x12_status x12_batch_add_provider_copy(x12_batch *b, const x12_billing_provider 
         return X12_EINVAL;
     if ((st = x12_batch_add_provider(b, &bp)) != X12_OK ||
         (st = copy_party(&bp->party, &src->party)) != X12_OK ||
-        (st = copy_party(&bp->payto, &src->payto)) != X12_OK)
+        (st = copy_party(&bp->payto, &src->payto)) != X12_OK ||
+        (st = copy_party(&bp->payto_plan, &src->payto_plan)) != X12_OK)
         return st;
     *out = bp;
     return X12_OK;

@@ -2136,6 +2136,37 @@ static void check_subscriber(ectx *x, const x12_subscriber *s)
     }
 }
 
+/*
+ * The pay-to plan (2010AC): an organization (NM102 2) with a name, a payer
+ * id (NM109 PI), an address and its EIN (REF*EI required); its 2U/FY/NF
+ * and anything else the loop has no REF or PER for are party_shapes'; a
+ * person's names, taxonomy and demographics are not used.
+ */
+static void check_pay_to_plan(ectx *x, const x12_party *plan)
+{
+    /* (a first name: party_shapes says an organization has none) */
+    static const int unused[] = {X12_PARTY_MIDDLE_NAME, X12_PARTY_SUFFIX, X12_PARTY_TAXONOMY,
+                                 X12_PARTY_BIRTH_DATE, X12_PARTY_GENDER};
+    pinfo pi = {"", "pay-to plan", "2010AC", "PE", "payer_id"};
+    size_t old = push(x, "pay_to_plan"), i;
+
+    c8_party_view(plan, &x->v);
+    party_shapes(x, &pi, &x->v, 0);
+    check_name(x, &pi, &x->v);
+    preq(x, &pi, &x->v, X12_PARTY_ID);
+    check_address(x, &pi, &x->v);
+    if (x->v.f[X12_PARTY_EIN].len == 0)
+        pfail(x, &pi, X12_PARTY_EIN, "required", "tax id (REF*EI EIN) is required");
+    for (i = 0; i < sizeof unused / sizeof unused[0]; i++)
+        if (x->v.f[unused[i]].len)
+            pfail(x, &pi, (x12_party_field)unused[i], "not-used", "%s is not used in loop 2010AC",
+                  pfield_of((x12_party_field)unused[i])->label);
+    if (x->v.entity != X12_ENTITY_ORGANIZATION)
+        fail(x, "entity", "organization-only", "NM1", "2010AC", 2,
+             "the pay-to plan must be an organization (NM102 2)");
+    pop(x, old);
+}
+
 static void check_provider_fields(ectx *x, const x12_billing_provider *bp)
 {
     pinfo pi = {"", "billing provider", "2010AA", "85", "npi"};
@@ -2170,6 +2201,8 @@ static void check_provider_fields(ectx *x, const x12_billing_provider *bp)
         check_address(x, &pt, &x->v);
         pop(x, old);
     }
+    if (party_used(&bp->payto_plan))
+        check_pay_to_plan(x, &bp->payto_plan);
 }
 
 static void check_provider_done(ectx *x, const x12_billing_provider *bp)

@@ -286,7 +286,8 @@ typedef enum c8_party_role {
     C8P_PATIENT,
     C8P_CLAIM_PROVIDER, /* + x12_claim_role in `claim_role` */
     C8P_OP_SUBSCRIBER,
-    C8P_OP_PAYER
+    C8P_OP_PAYER,
+    C8P_PAYTO_PLAN
 } c8_party_role;
 
 /*
@@ -440,7 +441,7 @@ struct x12_billing_provider {
     uint64_t serial;
     size_t ord;  /* 1-based in the batch */
     int checked; /* streaming: its own edits are done */
-    x12_party party, payto;
+    x12_party party, payto, payto_plan; /* 2010AA, AB, AC */
     struct x12_subscriber *s_first, *s_last;
     size_t nsubs;
 };

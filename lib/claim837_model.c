@@ -757,6 +757,7 @@ x12_billing_provider *c8_provider_new(x12_batch *b)
     bp->serial = ++b->serials;
     c8_party_init(b, &bp->party, C8P_BILLING, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
     c8_party_init(b, &bp->payto, C8P_PAYTO, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
+    c8_party_init(b, &bp->payto_plan, C8P_PAYTO_PLAN, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
     return bp;
 }
 
@@ -787,6 +788,11 @@ x12_party *x12_billing_provider_party(x12_billing_provider *bp)
 x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp)
 {
     return bp ? &bp->payto : NULL;
+}
+
+x12_party *x12_billing_provider_pay_to_plan(x12_billing_provider *bp)
+{
+    return bp ? &bp->payto_plan : NULL;
 }
 
 x12_subscriber *c8_subscriber_new(x12_batch *b)

@@ -45,6 +45,7 @@ typedef enum loop {
     LP_2000A,
     LP_2010AA,
     LP_2010AB,
+    LP_2010AC,
     LP_2000B,
     LP_2010BA,
     LP_2010BB,
@@ -1010,17 +1011,25 @@ static void provider_segment(S *s, uint32_t key)
             nm1_party(s, x12_billing_provider_pay_to(s->bp), NULL, 0);
             return;
         }
-        if (is(v, "85")) {
-            set_loop(s, LP_SKIP, "2010AA");
+        if (is(v, "PE") && s->loop != LP_2010AC &&
+            !c8_fields_any(&x12_billing_provider_pay_to_plan(s->bp)->fl)) {
+            set_loop(s, LP_2010AC, "2010AC");
+            nm1_party(s, x12_billing_provider_pay_to_plan(s->bp), "PI", 1);
+            return;
+        }
+        if (is(v, "85") || is(v, "PE")) {
+            set_loop(s, LP_SKIP, is(v, "85") ? "2010AA" : "2010AC");
             lost_twice(s);
             return;
         }
-        set_loop(s, LP_SKIP, is(v, "PE") ? "2010AC" : s->loop_id);
+        set_loop(s, LP_SKIP, s->loop_id);
         break;
     case K2('N', '3'):
     case K2('N', '4'):
-        if (s->loop == LP_2010AA || s->loop == LP_2010AB) {
-            x12_party *p = s->loop == LP_2010AA ? bill : x12_billing_provider_pay_to(s->bp);
+        if (s->loop == LP_2010AA || s->loop == LP_2010AB || s->loop == LP_2010AC) {
+            x12_party *p = s->loop == LP_2010AA   ? bill
+                           : s->loop == LP_2010AB ? x12_billing_provider_pay_to(s->bp)
+                                                  : x12_billing_provider_pay_to_plan(s->bp);
             if (key == K2('N', '3'))
                 n3(s, p);
             else
@@ -1044,6 +1053,8 @@ static void provider_segment(S *s, uint32_t key)
             if (party_ref(s, bill))
                 return;
         }
+        if (s->loop == LP_2010AC && party_ref(s, x12_billing_provider_pay_to_plan(s->bp)))
+            return;
         break;
     case K3('P', 'E', 'R'):
         if (s->loop == LP_2010AA) {

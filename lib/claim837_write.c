@@ -598,6 +598,12 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
         end(x);
         address(x, &x->v2);
     }
+    c8_party_view(&bp->payto_plan, &x->v2);
+    if (c8_fields_any(&bp->payto_plan.fl)) {
+        nm1(x, "PE", &x->v2, "PI");
+        address(x, &x->v2);
+        party_refs(x, &x->v2, "2010AC");
+    }
     x->bp = bp->serial;
     x->sub = 0;
     x->pat = 0;

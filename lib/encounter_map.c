@@ -268,6 +268,18 @@ static const enc_attr a_adjudication[] = {
 #undef C8F
     END};
 
+/* The pay-to plan (2010AC): a payer's name, id, address and ids. */
+#define TAKES_PAY_TO_PLAN_PARTY_NAME YES
+#define TAKES_PAY_TO_PLAN_PARTY_ADDR YES
+#define TAKES_PAY_TO_PLAN_PARTY_TAXID YES
+#define TAKES_PAY_TO_PLAN_PARTY_PAYERIDS YES
+static const enc_attr a_pay_to_plan[] = {
+    ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PAY_TO_PLAN, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("payer_id"), END};
+
 /* An other payer's provider: the entity and the secondary ids only. */
 #define TAKES_OP_PROVIDER_PARTY_SECONDARY YES
 static const enc_attr a_op_provider[] = {
@@ -304,7 +316,7 @@ static const enc_attr *const tables[EK_N] = {
     a_provider,      a_pay_to,   a_subscriber,     a_payer,      a_patient,
     a_claim,         a_diagnosis, a_code,          a_claim_provider, a_other_payer,
     a_insured,       a_payer,    a_adjustment,     a_line,       a_line_provider,
-    a_adjudication,  a_attachment, a_op_provider};
+    a_adjudication,  a_attachment, a_op_provider, a_pay_to_plan};
 
 const enc_attr *enc_attrs(enc_kind k, size_t *n)
 {

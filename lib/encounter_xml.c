@@ -293,6 +293,7 @@ static enc_kind kind_of(enc_kind parent, const char *name, int depth)
         {EK_ROOT, "receiver", EK_RECEIVER},
         {EK_ROOT, "provider", EK_PROVIDER},
         {EK_PROVIDER, "pay_to", EK_PAY_TO},
+        {EK_PROVIDER, "pay_to_plan", EK_PAY_TO_PLAN},
         {EK_PROVIDER, "subscriber", EK_SUBSCRIBER},
         {EK_SUBSCRIBER, "payer", EK_PAYER},
         {EK_SUBSCRIBER, "claim", EK_CLAIM},
@@ -517,6 +518,9 @@ static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar 
         break;
     case EK_PAY_TO:
         apply(x, &r, NULL, x12_billing_provider_pay_to(x->bp));
+        break;
+    case EK_PAY_TO_PLAN:
+        apply(x, &r, NULL, x12_billing_provider_pay_to_plan(x->bp));
         break;
     case EK_SUBSCRIBER:
         x->pt = NULL;

@@ -1744,6 +1744,102 @@ START_TEST(test_op_providers_read_not_kept)
 }
 END_TEST
 
+/* ---- the pay-to plan (2010AC) -------------------------------------------------------- */
+
+#define SC_BP "zip=\"627011234\">"
+#define PLAN "<pay_to_plan name=\"STATE MEDICAID\" payer_id=\"MCD01\" address1=\"1 CAPITOL\"" \
+             " city=\"SPRINGFIELD\" state=\"IL\" zip=\"62706\" ein=\"376000000\""
+
+/* After the billing provider (and its pay-to address): NM1*PE with the
+ * payer id, N3, N4, the NAIC code, then the EIN (the guide's REF order);
+ * the same bytes from JSON Lines; read back. */
+START_TEST(test_pay_to_plan)
+{
+    x12_batch *b = load_changed(SC, SC_BP,
+                                SC_BP "<pay_to address1=\"PO BOX 9\" city=\"SPRINGFIELD\""
+                                      " state=\"IL\" zip=\"62791\"/>" PLAN
+                                      " naic_code=\"99999\"/>",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_party *plan;
+
+    build_ok(b, &out);
+    has(&out, "REF*EI*371234567~\nNM1*87*2~\nN3*PO BOX 9~\nN4*SPRINGFIELD*IL*62791~\n"
+              "NM1*PE*2*STATE MEDICAID*****PI*MCD01~\nN3*1 CAPITOL~\nN4*SPRINGFIELD*IL*62706~\n"
+              "REF*NF*99999~\nREF*EI*376000000~\nHL*2*1*22*0~");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"zip\": \"627011234\"}",
+                    "\"zip\": \"627011234\", \"pay_to_plan\": {\"name\": \"STATE MEDICAID\","
+                    " \"payer_id\": \"MCD01\", \"address1\": \"1 CAPITOL\", \"city\":"
+                    " \"SPRINGFIELD\", \"state\": \"IL\", \"zip\": \"62706\", \"ein\":"
+                    " \"376000000\"}}",
+                    &jl),
+        X12_OK);
+    has(&jl, "NM1*PE*2*STATE MEDICAID*****PI*MCD01~\nN3*1 CAPITOL~\nN4*SPRINGFIELD*IL*62706~\n"
+             "REF*EI*376000000~\nHL*2*1*22*0~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    plan = x12_billing_provider_pay_to_plan(x12_claim_stream_provider(s));
+    party_is(plan, X12_PARTY_ID, "MCD01");
+    party_is(plan, X12_PARTY_EIN, "376000000");
+    party_is(plan, X12_PARTY_NAIC, "99999");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: no EIN, no payer id, no address, a person, two of 2U/FY/NF (the
+ * guide's REF takes one), a middle name. */
+START_TEST(test_pay_to_plan_edits)
+{
+    x12_batch *b = load_changed(SC, SC_BP,
+                                SC_BP "<pay_to_plan entity=\"person\" name=\"PLAN\""
+                                      " first_name=\"X\" middle_name=\"Y\" payer_number=\"P2U\""
+                                      " claim_office=\"FY1\"/>",
+                                NULL);
+
+    edits_are(b, "provider[1].pay_to_plan.claim_office|too-many|pay-to plan has more "
+                 "identifiers of REF*2U FY NF than the 1 loop 2010AC allows\n"
+                 "provider[1].pay_to_plan.payer_id|required|pay-to plan identifier is required\n"
+                 "provider[1].pay_to_plan.address1|required|pay-to plan address line 1 is "
+                 "required\n"
+                 "provider[1].pay_to_plan.city|required|pay-to plan city is required\n"
+                 "provider[1].pay_to_plan.state|required|pay-to plan state is required\n"
+                 "provider[1].pay_to_plan.zip|required|pay-to plan ZIP code is required\n"
+                 "provider[1].pay_to_plan.ein|required|pay-to plan tax id (REF*EI EIN) is "
+                 "required\n"
+                 "provider[1].pay_to_plan.middle_name|not-used|pay-to plan middle name is not "
+                 "used in loop 2010AC\n"
+                 "provider[1].pay_to_plan.entity|organization-only|the pay-to plan must be an "
+                 "organization (NM102 2)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: a second NM1*PE is not kept; NM108 XV (a CMS plan id) is
+ * kept with a warning naming both codes. */
+START_TEST(test_pay_to_plan_read_not_kept)
+{
+    x12_batch *b = load_changed(SC, SC_BP, SC_BP PLAN "/>", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*EI*376000000~\n", "REF*EI*376000000~\nNM1*PE*2*OTHER*****PI*X~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "*PI*MCD01~", "*XV*MCD01~");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1799,6 +1895,9 @@ int main(void)
     tcase_add_test(tc, test_op_providers_837i);
     tcase_add_test(tc, test_op_providers_edits);
     tcase_add_test(tc, test_op_providers_read_not_kept);
+    tcase_add_test(tc, test_pay_to_plan);
+    tcase_add_test(tc, test_pay_to_plan_edits);
+    tcase_add_test(tc, test_pay_to_plan_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

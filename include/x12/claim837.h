@@ -225,6 +225,13 @@ X12_API x12_status x12_batch_add_provider(x12_batch *b, x12_billing_provider **o
 X12_API x12_party *x12_billing_provider_party(x12_billing_provider *bp);
 /* Pay-to address (2010AB), written when its address is set. */
 X12_API x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp);
+/* Pay-to plan (2010AC): the health plan that pays, when it is not the
+ * payer (subrogation, Medicaid): name, payer id (X12_PARTY_ID, NM1*PE
+ * ...PI), address, EIN (REF*EI, required) and at most one of
+ * X12_PARTY_PAYER_NUMBER, CLAIM_OFFICE, NAIC (REF*2U/FY/NF); an
+ * organization.  Written when any of its fields is set.  Borrowed from the
+ * batch; NULL for a NULL bp. */
+X12_API x12_party *x12_billing_provider_pay_to_plan(x12_billing_provider *bp);
 
 /* ---- subscribers (2000B / 2010BA / 2010BB) ----------------------------------- */
 

@@ -251,6 +251,9 @@ def _provider(bp):
     pay_to = _party(lib.x12_billing_provider_pay_to(bp), None)
     if pay_to:
         d["pay_to"] = pay_to
+    plan = _party(lib.x12_billing_provider_pay_to_plan(bp), "payer_id")
+    if plan:
+        d["pay_to_plan"] = plan
     return d
 
 

@@ -208,6 +208,28 @@ class Address(_Record):
 
 
 @dataclasses.dataclass
+class PayToPlan(_Record):
+    """The billing provider's pay-to plan (2010AC): the health plan that pays
+    when it is not the payer (subrogation)."""
+
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    payer_id: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+    ein: Optional[str] = None            #: REF*EI (required)
+    payer_number: Optional[str] = None   #: REF*2U
+    claim_office: Optional[str] = None   #: REF*FY
+    naic_code: Optional[str] = None      #: REF*NF
+
+
+@dataclasses.dataclass
 class Payer(_Record):
     """A payer (NM1*PR): the subscriber's (2010BB) or another payer (2330B)."""
 
@@ -598,6 +620,7 @@ class BillingProvider(_Record):
     commercial_id: Optional[str] = None  #: REF*G2
     location_number: Optional[str] = None  #: REF*LU
     pay_to: Optional[Address] = None
+    pay_to_plan: Optional[PayToPlan] = None
     subscribers: List[Subscriber] = dataclasses.field(default_factory=list)
 
 
@@ -619,9 +642,10 @@ class Encounters(_Record):
                 for c in s.claims + [c2 for pt in s.patients for c2 in pt.claims]]
 
 
-CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
-                     Payer, Patient, Claim837, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
-                     Insured, CasAdjustment, ServiceLine, LineAdjudication, Attachment)
+CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, PayToPlan,
+                     Subscriber, Payer, Patient, Claim837, Diagnosis, ClaimCode, ClaimProvider,
+                     OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication,
+                     Attachment)
 __all__ += [c.__name__ for c in CLAIM_DATACLASSES]
 __all__ += ["Money", "Entity", "Kind", "DiagnosisKind", "CodeKind", "ProviderRole"]
 
@@ -662,7 +686,8 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
                  ("member_id", "payer", "claims", "patients")),
     BillingProvider: ((), ("name", "tax_id", "ssn", "taxonomy", "address", "contact",
                            "secondary"),
-                      ("npi", "pay_to", "subscribers")),
+                      ("npi", "pay_to", "pay_to_plan", "subscribers")),
+    PayToPlan: ((), ("name", "address", "tax_id", "payer_ids"), ("payer_id",)),
     Encounters: ((), (), ("kind", "interchange", "submitter", "receiver", "providers")),
 }
 
@@ -1024,12 +1049,16 @@ def _fill(b, d):
     counter = [0]
     for i, pd in enumerate(d.get("providers", ()), 1):
         path = "provider[%d]" % i
-        _known(pd, set(_PARTY) | {"entity", "npi", "pay_to", "subscribers"}, path)
+        _known(pd, set(_PARTY) | {"entity", "npi", "pay_to", "pay_to_plan", "subscribers"}, path)
         bp = _new(lib.x12_batch_add_provider, b)
         _party(lib.x12_billing_provider_party(bp),
-               {k: v for k, v in pd.items() if k not in ("pay_to", "subscribers")}, path, "npi")
+               {k: v for k, v in pd.items() if k not in ("pay_to", "pay_to_plan", "subscribers")},
+               path, "npi")
         if "pay_to" in pd:
             _party(lib.x12_billing_provider_pay_to(bp), pd["pay_to"], path + ".pay_to", None)
+        if "pay_to_plan" in pd:
+            _party(lib.x12_billing_provider_pay_to_plan(bp), pd["pay_to_plan"],
+                   path + ".pay_to_plan", "payer_id")
         for j, sd in enumerate(pd.get("subscribers", ()), 1):
             _subscriber(bp, sd, "%s.subscriber[%d]" % (path, j), counter)
 

@@ -293,3 +293,24 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].other_payer[1].billing.upin", "not-used")])
+
+    def test_pay_to_plan(self):
+        d = encounter("secondary-claim")
+        prov = d["providers"][0]
+        prov["pay_to_plan"] = {"name": "STATE MEDICAID", "payer_id": "MCD01",
+                               "address1": "1 CAPITOL", "city": "SPRINGFIELD", "state": "IL",
+                               "zip": "62706", "ein": "376000000", "claim_office": "FY1"}
+        out, back = self.round_trip(d)
+        self.assertIn(b"NM1*PE*2*STATE MEDICAID*****PI*MCD01~\nN3*1 CAPITOL~\n"
+                      b"N4*SPRINGFIELD*IL*62706~\nREF*FY*FY1~\nREF*EI*376000000~\nHL*2*1*22*0~",
+                      out)
+        read = list(libx12.read_837(out))[0]["providers"][0]
+        subset(prov["pay_to_plan"], read["pay_to_plan"])
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].pay_to_plan.ein, "376000000")
+        # the EIN is required there: a located edit error
+        del prov["pay_to_plan"]["ein"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].pay_to_plan.ein", "required")])

@@ -130,7 +130,9 @@ class Schemas(unittest.TestCase):
         party = table("party") | PARTY_IDS | {"entity"}
         for name in ("etinParty", "payer", "insured", "billingProvider"):
             self.assertLessEqual(self.xsd[name], party, name)
-            self.assertLessEqual(self.json[name] - {"pay_to"}, party, name)
+            self.assertLessEqual(self.json[name] - {"pay_to", "pay_to_plan"}, party, name)
+        self.assertLessEqual(self.xsd["pay_to_plan"], party)
+        self.assertLessEqual(self.json["payToPlan"], party)
         for name in ("claimProvider", "lineProvider", "otherPayerProvider"):
             self.assertLessEqual(self.json[name] - {"role"}, party, name)
 
