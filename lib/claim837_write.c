@@ -346,10 +346,12 @@ static void party_refs(wctx *x, const c8_pview *p, const char *loop)
 }
 
 /* PER of a party in a loop whose guide has one (2010BA, 2010CA, 2310C,
- * 2420E, ...): when it has a number (the edits ask for one). */
+ * 2420E, ...): when it has a number (the edits ask for one).  The guide is
+ * asked only then: most parties have none, and this runs for each. */
 static void loop_per(wctx *x, const c8_pview *p, const char *loop)
 {
-    if (c8_guide_allows(x->p, loop, "PER", ""))
+    if ((p->f[X12_PARTY_PHONE].len || p->f[X12_PARTY_EMAIL].len) &&
+        c8_guide_allows(x->p, loop, "PER", ""))
         per(x, p, 0);
 }
 
