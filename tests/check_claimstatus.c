@@ -691,24 +691,9 @@ static void count_seen(void *u, const x12_error *e)
 
 /* status-277-lines.x12 with n copies of `junk` before the first claim's
  * STC. */
-static char *with_junk(const char *junk, size_t n, size_t *len)
+static char *junk_277(const char *junk, size_t n, size_t *len)
 {
-    size_t flen, cut, i, jl = strlen(junk);
-    char *file = slurp(data_path("status-277-lines.x12"), &flen);
-    const char *at = strstr(file, "STC*");
-    char *out;
-
-    ck_assert_ptr_nonnull(at);
-    cut = (size_t)(at - file);
-    out = malloc(flen + n * jl);
-    ck_assert_ptr_nonnull(out);
-    memcpy(out, file, cut);
-    for (i = 0; i < n; i++)
-        memcpy(out + cut + i * jl, junk, jl);
-    memcpy(out + cut + n * jl, file + cut, flen - cut);
-    *len = flen + n * jl;
-    free(file);
-    return out;
+    return with_junk("status-277-lines.x12", "STC*", junk, n, len);
 }
 
 /* Drops the segment numbers from claim signatures ("seg N"): junk before
@@ -788,8 +773,8 @@ START_TEST(junk_diagnostics_bounded)
 {
     size_t clen, slen, blen;
     char *clean = slurp(data_path("status-277-lines.x12"), &clen);
-    char *sdata = with_junk("!!~", 4000, &slen);
-    char *bdata = with_junk("!!~", 40000, &blen);
+    char *sdata = junk_277("!!~", 4000, &slen);
+    char *bdata = junk_277("!!~", 40000, &blen);
     junk_read ref = read_junk(clean, clen, 0);
     junk_read small = read_junk(sdata, slen, 0);
     junk_read big = read_junk(bdata, blen, 0);
@@ -827,7 +812,7 @@ END_TEST
 START_TEST(junk_claim_list_bounded)
 {
     size_t len;
-    char *data = with_junk("STC*F1:65*20251208**X~", 3000, &len);
+    char *data = junk_277("STC*F1:65*20251208**X~", 3000, &len);
     junk_read big = read_junk(data, len, 0);
     x12_claimstatus_stream *s;
     x12_claimstatus_event ev;
@@ -856,25 +841,12 @@ END_TEST
  * every one. */
 START_TEST(junk_sent_bounded)
 {
-    size_t flen, cut, i, len;
-    char *file = slurp(data_path("claim837-office-visit.837"), &flen);
-    const char *at;
-    char *data;
+    size_t len;
+    char *data = with_junk("claim837-office-visit.837", "CLM*", "!!~", 5000, &len);
     x12_claimstatus_sent *sent;
     x12_reader *r;
     uint64_t seen = 0;
 
-    ck_assert_ptr_nonnull(file);
-    at = strstr(file, "CLM*");
-    ck_assert_ptr_nonnull(at);
-    cut = (size_t)(at - file);
-    len = flen + 3 * 5000;
-    data = malloc(len);
-    ck_assert_ptr_nonnull(data);
-    memcpy(data, file, cut);
-    for (i = 0; i < 5000; i++)
-        memcpy(data + cut + 3 * i, "!!~", 3);
-    memcpy(data + cut + 3 * 5000, file + cut, flen - cut);
     ck_assert_int_eq(x12_claimstatus_sent_new(NULL, &sent), X12_OK);
     x12_claimstatus_sent_set_error_handler(sent, count_seen, &seen);
     ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
@@ -890,7 +862,6 @@ START_TEST(junk_sent_bounded)
     ck_assert_int_eq(x12_claimstatus_sent_set_max_errors(NULL, 5), X12_EINVAL);
     ck_assert_uint_eq(x12_claimstatus_sent_errors_dropped(NULL), 0);
     free(data);
-    free(file);
 }
 END_TEST
 

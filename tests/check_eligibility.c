@@ -496,24 +496,9 @@ static void count_seen(void *u, const x12_error *e)
 }
 
 /* elig-271-benefits.x12 with n copies of `junk` before its first EB. */
-static char *with_junk(const char *junk, size_t n, size_t *len)
+static char *junk_271(const char *junk, size_t n, size_t *len)
 {
-    size_t flen, cut, i, jl = strlen(junk);
-    char *file = slurp(data_path("elig-271-benefits.x12"), &flen);
-    const char *at = strstr(file, "EB*");
-    char *out;
-
-    ck_assert_ptr_nonnull(at);
-    cut = (size_t)(at - file);
-    out = malloc(flen + n * jl);
-    ck_assert_ptr_nonnull(out);
-    memcpy(out, file, cut);
-    for (i = 0; i < n; i++)
-        memcpy(out + cut + i * jl, junk, jl);
-    memcpy(out + cut + n * jl, file + cut, flen - cut);
-    *len = flen + n * jl;
-    free(file);
-    return out;
+    return with_junk("elig-271-benefits.x12", "EB*", junk, n, len);
 }
 
 /* Reads `data` from a buffer (chunk 0) or pushed in chunks. */
@@ -576,8 +561,8 @@ START_TEST(junk_diagnostics_bounded)
 
     for (k = 0; k < 2; k++) {
         size_t slen, blen;
-        char *sdata = with_junk(junks[k], 4000, &slen);
-        char *bdata = with_junk(junks[k], 40000, &blen);
+        char *sdata = junk_271(junks[k], 4000, &slen);
+        char *bdata = junk_271(junks[k], 40000, &blen);
         junk_read small = read_junk(sdata, slen, 0);
         junk_read big = read_junk(bdata, blen, 0);
         junk_read pushed = read_junk(bdata, blen, 7);
@@ -655,7 +640,7 @@ START_TEST(junk_limit_set)
 {
     size_t len, total, kept, n;
     uint64_t dropped;
-    char *data = with_junk("!!~", 300, &len);
+    char *data = junk_271("!!~", 300, &len);
 
     read_limited(data, len, 0, &total, &dropped, &n);
     ck_assert_uint_ge(total, 300);

@@ -1222,20 +1222,9 @@ static void count_seen(void *u, const x12_error *e, size_t source)
 
 START_TEST(test_junk_bounded)
 {
-    size_t flen, cut, i, len, lim, clean_unmatched;
-    char *file = slurp(data_path(REMIT_FILES[0]), &flen);
-    const char *at = strstr(file, "N1*PR*");
-    char *data;
+    size_t len, lim, clean_unmatched;
+    char *data = with_junk(REMIT_FILES[0], "N1*PR*", "!!~", 5000, &len);
 
-    ck_assert_ptr_nonnull(at);
-    cut = (size_t)(at - file);
-    len = flen + 3 * 5000;
-    data = malloc(len);
-    ck_assert_ptr_nonnull(data);
-    memcpy(data, file, cut);
-    for (i = 0; i < 5000; i++)
-        memcpy(data + cut + 3 * i, "!!~", 3);
-    memcpy(data + cut + 3 * 5000, file + cut, flen - cut);
     {
         x12_recon *r;
 
@@ -1276,7 +1265,6 @@ START_TEST(test_junk_bounded)
     }
     ck_assert_uint_eq(x12_recon_errors_dropped(NULL), 0);
     free(data);
-    free(file);
 }
 END_TEST
 

@@ -75,6 +75,32 @@ static inline const char *data_path(const char *name)
     return path;
 }
 
+/* The fixture `name` with n copies of `junk` inserted before the first
+ * `before` in it (hostile input built from a clean file); *len is the new
+ * length.  Caller frees. */
+static inline char *with_junk(const char *name, const char *before, const char *junk, size_t n,
+                              size_t *len)
+{
+    size_t flen, cut, i, jl = strlen(junk);
+    char *file = slurp(data_path(name), &flen);
+    const char *at;
+    char *out;
+
+    ck_assert_ptr_nonnull(file);
+    at = strstr(file, before);
+    ck_assert_ptr_nonnull(at);
+    cut = (size_t)(at - file);
+    out = malloc(flen + n * jl);
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, file, cut);
+    for (i = 0; i < n; i++)
+        memcpy(out + cut + i * jl, junk, jl);
+    memcpy(out + cut + n * jl, file + cut, flen - cut);
+    *len = flen + n * jl;
+    free(file);
+    return out;
+}
+
 /* The shared corpus directory, or NULL when it is not present. */
 static inline const char *corpus_dir(void)
 {
