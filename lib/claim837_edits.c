@@ -1190,6 +1190,130 @@ static int64_t line_adjustments(const x12_claim *c, const x12_other_payer *op, i
     return sum;
 }
 
+/* A count of days (MIA01, 03, 15): a decimal number, zero allowed. */
+static int days_shape(x12_str v)
+{
+    size_t i, digits = 0;
+    int dot = 0;
+
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+    }
+    return digits > 0 && digits <= 15;
+}
+
+/* A rate given as a decimal fraction from 0 to 1 (MOA01: 0.8 for 80%). */
+static int fraction_shape(x12_str v)
+{
+    size_t i, digits = 0, ones = 0;
+    int dot = 0, frac_nonzero = 0;
+
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+        if (!dot) {
+            if (v.ptr[i] != '0') /* the whole part: 0 or 1 */
+                ones += v.ptr[i] == '1' ? 1 : 2;
+        } else {
+            frac_nonzero |= v.ptr[i] != '0';
+        }
+    }
+    return digits > 0 && v.len <= 10 && (ones == 0 || (ones == 1 && !frac_nonzero));
+}
+
+typedef struct remctx {
+    ectx *x;
+    const c8_fdesc *d;
+} remctx;
+
+static void check_remark(void *u, x12_str code, size_t i)
+{
+    remctx *r = u;
+    const c8_fpos *q = fpos(r->x, r->d);
+
+    (void)i;
+    check_text(r->x, r->d->name, r->d->label, q->seg, fat(r->x, q), q->el, code, 50);
+}
+
+/* Remark codes (MOA03-07, MIA05 and 20-23): five at most, each the
+ * guide's 50 characters at most. */
+static void check_remarks(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    remctx r = {x, d};
+    size_t n = each_code(v, check_remark, &r);
+
+    if (n > 5)
+        ffail(x, d, "too-many", "%zu %ss; at most 5 (%s)", n, d->label, fpos(x, d)->seg);
+}
+
+/* 2320 SBR04, OI04, AMT*A8 and the adjudication the other payer reported
+ * (MOA, 837I MIA): used by the kind, shapes, MIA01 with any MIA. */
+static void check_op_adjudication(ectx *x, const x12_other_payer *op)
+{
+    static const int days[] = {X12_OP_COVERED_DAYS, X12_OP_LIFETIME_PSYCHIATRIC_DAYS,
+                               X12_OP_COST_REPORT_DAYS};
+    int i, mia = 0;
+
+    for (i = X12_OP_GROUP_NAME; i <= C8_OP_NF; i++) {
+        const c8_fdesc *d = c8_field(C8O_OP, i);
+        if (op->f[i].len == 0)
+            continue;
+        if (c8_pos(d, x->p) == NULL) {
+            ffail(x, d, "not-used", "%s (%s%02u) is not used on %s claims", d->label,
+                  fpos(x, d)->seg, fpos(x, d)->el, x->p ? "837P" : "837I");
+            continue;
+        }
+        mia |= strcmp(fpos(x, d)->seg, "MIA") == 0;
+    }
+    for (i = X12_OPAMT_NONCOVERED; i <= C8_OP_NA; i++) {
+        const c8_fdesc *d = c8_field(C8O_OP_AMT, i);
+        if (!op->has_amt[i])
+            continue;
+        if (c8_pos(d, x->p) == NULL) {
+            ffail(x, d, "not-used", "%s (%s%02u) is not used on %s claims", d->label,
+                  fpos(x, d)->seg, fpos(x, d)->el, x->p ? "837P" : "837I");
+            continue;
+        }
+        mia |= strcmp(fpos(x, d)->seg, "MIA") == 0;
+    }
+    check_ftext(x, C8D(X12_OP_GROUP_NAME), op->f[X12_OP_GROUP_NAME]);
+    if (x->p)
+        check_fcode(x, C8D(X12_OP_PATIENT_SIGNATURE), "OI04 patient signature source code",
+                    op->f[X12_OP_PATIENT_SIGNATURE]);
+    if (op->has_amt[X12_OPAMT_NONCOVERED] && op->amt[X12_OPAMT_NONCOVERED] < 0)
+        ffail(x, C8D(X12_OPAMT_NONCOVERED), "amount-negative", "%s must not be negative",
+              C8D(X12_OPAMT_NONCOVERED)->label);
+    if (op->f[X12_OP_REIMBURSEMENT_RATE].len && !fraction_shape(op->f[X12_OP_REIMBURSEMENT_RATE]))
+        ffail(x, C8D(X12_OP_REIMBURSEMENT_RATE), "rate-format",
+              "outpatient reimbursement rate (MOA01) must be a decimal fraction from 0 to 1 "
+              "(0.8 for 80%%)");
+    check_remarks(x, C8D(X12_OP_OUTPATIENT_REMARKS), op->f[X12_OP_OUTPATIENT_REMARKS]);
+    if (x->p)
+        return;
+    check_remarks(x, C8D(X12_OP_INPATIENT_REMARKS), op->f[X12_OP_INPATIENT_REMARKS]);
+    for (i = 0; i < 3; i++) {
+        const c8_fdesc *d = c8_field(C8O_OP, days[i]);
+        if (op->f[days[i]].len && !days_shape(op->f[days[i]]))
+            ffail(x, d, "quantity-format", "%s (MIA%02u) must be a number", d->label,
+                  fpos(x, d)->el);
+    }
+    if (mia && op->f[X12_OP_COVERED_DAYS].len == 0)
+        ffail(x, C8D(X12_OP_COVERED_DAYS), "required",
+              "covered days or visits count (MIA01) is required with the inpatient "
+              "adjudication (MIA)");
+}
+
 static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
 {
     const x12_other_payer *op;
@@ -1232,6 +1356,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         check_fcode(x, C8D(X12_OP_RELEASE), "OI06 release of information", op->f[X12_OP_RELEASE]);
         check_fdate(x, C8D(X12_OP_ADJUDICATION_DATE), "adjudication date",
                     op->f[X12_OP_ADJUDICATION_DATE]);
+        check_op_adjudication(x, op);
         /* The date goes on the lines (2430 DTP*573) when the payer
          * adjudicated them one by one. */
         if ((op->has_amt[X12_OPAMT_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&

@@ -1698,6 +1698,114 @@ static void opset(S *s, x12_other_payer_field f, x12_str v)
         ok(s, x12_other_payer_set(s->op, f, v.ptr, v.len));
 }
 
+static void opamt(S *s, unsigned e, x12_other_payer_amount f)
+{
+    int64_t cents;
+
+    if (amount(s, e, 0, &cents) == 1)
+        ok(s, x12_other_payer_set_amount(s->op, f, cents));
+}
+
+/* Remark codes of MOA or MIA (elements e[0..n-1], in order) into field f,
+ * space-separated; a code with a space in it is not kept. */
+static void remarks(S *s, const unsigned *e, size_t n, x12_other_payer_field f)
+{
+    size_t i, at = 0;
+    x12_str all;
+
+    for (i = 0; i < n; i++) {
+        x12_str v = val(s, e[i]);
+        if (v.len == 0)
+            continue;
+        if (memchr(v.ptr, ' ', v.len) != NULL) {
+            lost_element(s, e[i], 0, " (a remark code with a space cannot be one of a list)");
+            continue;
+        }
+        if (at) {
+            x12_str sp = {" ", 1};
+            (void)cstr(s, sp, at);
+            at++;
+        }
+        (void)cstr(s, v, at);
+        at += v.len;
+    }
+    if (at == 0 || s->nomem)
+        return;
+    all.ptr = s->scratch;
+    all.len = at;
+    opset(s, f, all);
+}
+
+/* Whether the other payer at hand has any of the fields and amounts
+ * (lists ending with 0). */
+static int op_has_any(S *s, const unsigned char *fields, const unsigned char *amts)
+{
+    int64_t c;
+
+    for (; *fields; fields++)
+        if (x12_other_payer_get(s->op, (x12_other_payer_field)*fields).len)
+            return 1;
+    for (; *amts; amts++)
+        if (x12_other_payer_get_amount(s->op, (x12_other_payer_amount)*amts, &c))
+            return 1;
+    return 0;
+}
+
+/* 2320 MOA: outpatient adjudication. */
+static void moa(S *s)
+{
+    static const unsigned char f[] = {X12_OP_REIMBURSEMENT_RATE, X12_OP_OUTPATIENT_REMARKS, 0};
+    static const unsigned char a[] = {X12_OPAMT_HCPCS_PAYABLE, X12_OPAMT_ESRD_PAYMENT,
+                                      X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE, 0};
+    static const unsigned rem[] = {3, 4, 5, 6, 7};
+
+    if (op_has_any(s, f, a)) {
+        lost_twice(s);
+        return;
+    }
+    opset(s, X12_OP_REIMBURSEMENT_RATE, val(s, 1));
+    opamt(s, 2, X12_OPAMT_HCPCS_PAYABLE);
+    remarks(s, rem, 5, X12_OP_OUTPATIENT_REMARKS);
+    opamt(s, 8, X12_OPAMT_ESRD_PAYMENT);
+    opamt(s, 9, X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE);
+}
+
+/* 837I 2320 MIA: inpatient adjudication. */
+static void mia(S *s)
+{
+    static const unsigned char f[] = {X12_OP_COVERED_DAYS, X12_OP_LIFETIME_PSYCHIATRIC_DAYS,
+                                      X12_OP_COST_REPORT_DAYS, X12_OP_INPATIENT_REMARKS, 0};
+    /* MIA element of each amount */
+    static const struct {
+        unsigned char e, f;
+    } a[] = {{2, X12_OPAMT_PPS_OPERATING_OUTLIER},   {4, X12_OPAMT_DRG_AMOUNT},
+             {6, X12_OPAMT_DISPROPORTIONATE_SHARE},  {7, X12_OPAMT_MSP_PASS_THROUGH},
+             {8, X12_OPAMT_PPS_CAPITAL},             {9, X12_OPAMT_PPS_CAPITAL_FSP_DRG},
+             {10, X12_OPAMT_PPS_CAPITAL_HSP_DRG},    {11, X12_OPAMT_PPS_CAPITAL_DSH_DRG},
+             {12, X12_OPAMT_OLD_CAPITAL},            {13, X12_OPAMT_PPS_CAPITAL_IME},
+             {14, X12_OPAMT_PPS_OPERATING_HSP_DRG},  {16, X12_OPAMT_PPS_OPERATING_FSP_DRG},
+             {17, X12_OPAMT_PPS_CAPITAL_OUTLIER},    {18, X12_OPAMT_INDIRECT_TEACHING},
+             {19, X12_OPAMT_INPATIENT_PROFESSIONAL_NONPAYABLE},
+             {24, X12_OPAMT_PPS_CAPITAL_EXCEPTION}};
+    unsigned char amts[sizeof a / sizeof a[0] + 1];
+    static const unsigned rem[] = {5, 20, 21, 22, 23};
+    size_t i;
+
+    for (i = 0; i < sizeof a / sizeof a[0]; i++)
+        amts[i] = a[i].f;
+    amts[i] = 0;
+    if (op_has_any(s, f, amts)) {
+        lost_twice(s);
+        return;
+    }
+    opset(s, X12_OP_COVERED_DAYS, val(s, 1));
+    opset(s, X12_OP_LIFETIME_PSYCHIATRIC_DAYS, val(s, 3));
+    opset(s, X12_OP_COST_REPORT_DAYS, val(s, 15));
+    for (i = 0; i < sizeof a / sizeof a[0]; i++)
+        opamt(s, a[i].e, (x12_other_payer_amount)a[i].f);
+    remarks(s, rem, 5, X12_OP_INPATIENT_REMARKS);
+}
+
 /* 2320 and 2330A/B. */
 static int other_payer_segment(S *s, uint32_t key)
 {
@@ -1721,7 +1829,19 @@ static int other_payer_segment(S *s, uint32_t key)
             return 1;
         }
         opset(s, X12_OP_BENEFITS_ASSIGNMENT, val(s, 3));
+        if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
+            opset(s, X12_OP_PATIENT_SIGNATURE, val(s, 4));
         opset(s, X12_OP_RELEASE, val(s, 6));
+        return 1;
+    case K3('M', 'O', 'A'):
+        if (s->loop != LP_2320)
+            return 0;
+        moa(s);
+        return 1;
+    case K3('M', 'I', 'A'):
+        if (s->loop != LP_2320 || s->kind != X12_CLAIM_837I)
+            return 0;
+        mia(s);
         return 1;
     case K3('N', 'M', '1'):
         v = elem(s, 1);
@@ -1866,6 +1986,7 @@ static void claim_segment(S *s, uint32_t key)
         opset(s, X12_OP_RESPONSIBILITY, val(s, 1));
         opset(s, X12_OP_RELATIONSHIP, val(s, 2));
         opset(s, X12_OP_GROUP_NUMBER, val(s, 3));
+        opset(s, X12_OP_GROUP_NAME, val(s, 4));
         if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
             opset(s, X12_OP_INSURANCE_TYPE, val(s, 5));
         opset(s, X12_OP_FILING_INDICATOR, val(s, 9));

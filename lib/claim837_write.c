@@ -906,13 +906,101 @@ static void write_cas(wctx *x, const c8_adj *adj, size_t nadj)
     }
 }
 
+/* An amount element of MOA or MIA: empty when not given. */
+static void opt_cents(wctx *x, const x12_other_payer *op, x12_other_payer_amount a)
+{
+    if (op->has_amt[a])
+        cents(x, op->amt[a]);
+    else
+        el(x, "");
+}
+
+/* n elements from the space-separated remark codes in v, starting at its
+ * k-th (0-based) code; the elements past the codes empty. */
+static void remark_elements(wctx *x, x12_str v, size_t k, size_t n)
+{
+    size_t i = 0, j, c = 0;
+
+    while (n > 0 && i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (j = i; j < v.len && v.ptr[j] != ' '; j++)
+            ;
+        if (j > i && c++ >= k) {
+            x12_str t = {v.ptr + i, j - i};
+            elv(x, t);
+            n--;
+        }
+        i = j;
+    }
+    empties(x, (int)n);
+}
+
+/* MOA: what the other payer reported of an outpatient claim (rate,
+ * HCPCS payable amount, five remark codes, ESRD payment, professional
+ * component not payable); written when any of it is given. */
+static void write_moa(wctx *x, const x12_other_payer *op)
+{
+    if (op->f[X12_OP_REIMBURSEMENT_RATE].len == 0 && op->f[X12_OP_OUTPATIENT_REMARKS].len == 0 &&
+        !op->has_amt[X12_OPAMT_HCPCS_PAYABLE] && !op->has_amt[X12_OPAMT_ESRD_PAYMENT] &&
+        !op->has_amt[X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE])
+        return;
+    begin(x, "MOA");
+    elv(x, op->f[X12_OP_REIMBURSEMENT_RATE]);
+    opt_cents(x, op, X12_OPAMT_HCPCS_PAYABLE);
+    remark_elements(x, op->f[X12_OP_OUTPATIENT_REMARKS], 0, 5);
+    opt_cents(x, op, X12_OPAMT_ESRD_PAYMENT);
+    opt_cents(x, op, X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE);
+    end(x);
+}
+
+/* 837I MIA: what the other payer reported of an inpatient claim; written
+ * when any of it is given (MIA01, covered days, is required then: an
+ * edit).  The elements in the guide's order: MIA05 holds the first remark
+ * code, MIA20-23 the others. */
+static void write_mia(wctx *x, const x12_other_payer *op)
+{
+    static const unsigned char a2_14[] = {
+        X12_OPAMT_PPS_CAPITAL_FSP_DRG, X12_OPAMT_PPS_CAPITAL_HSP_DRG,
+        X12_OPAMT_PPS_CAPITAL_DSH_DRG, X12_OPAMT_OLD_CAPITAL,
+        X12_OPAMT_PPS_CAPITAL_IME,     X12_OPAMT_PPS_OPERATING_HSP_DRG};
+    static const unsigned char a16_19[] = {
+        X12_OPAMT_PPS_OPERATING_FSP_DRG, X12_OPAMT_PPS_CAPITAL_OUTLIER,
+        X12_OPAMT_INDIRECT_TEACHING, X12_OPAMT_INPATIENT_PROFESSIONAL_NONPAYABLE};
+    int any = op->f[X12_OP_COVERED_DAYS].len || op->f[X12_OP_LIFETIME_PSYCHIATRIC_DAYS].len ||
+              op->f[X12_OP_COST_REPORT_DAYS].len || op->f[X12_OP_INPATIENT_REMARKS].len;
+    size_t i;
+
+    for (i = X12_OPAMT_PPS_OPERATING_OUTLIER; i <= X12_OPAMT_PPS_CAPITAL_EXCEPTION && !any; i++)
+        any = op->has_amt[i];
+    if (!any)
+        return;
+    begin(x, "MIA");
+    elv(x, op->f[X12_OP_COVERED_DAYS]);
+    opt_cents(x, op, X12_OPAMT_PPS_OPERATING_OUTLIER);
+    elv(x, op->f[X12_OP_LIFETIME_PSYCHIATRIC_DAYS]);
+    opt_cents(x, op, X12_OPAMT_DRG_AMOUNT);
+    remark_elements(x, op->f[X12_OP_INPATIENT_REMARKS], 0, 1);
+    opt_cents(x, op, X12_OPAMT_DISPROPORTIONATE_SHARE);
+    opt_cents(x, op, X12_OPAMT_MSP_PASS_THROUGH);
+    opt_cents(x, op, X12_OPAMT_PPS_CAPITAL);
+    for (i = 0; i < sizeof a2_14; i++)
+        opt_cents(x, op, (x12_other_payer_amount)a2_14[i]);
+    elv(x, op->f[X12_OP_COST_REPORT_DAYS]);
+    for (i = 0; i < sizeof a16_19; i++)
+        opt_cents(x, op, (x12_other_payer_amount)a16_19[i]);
+    remark_elements(x, op->f[X12_OP_INPATIENT_REMARKS], 1, 4);
+    opt_cents(x, op, X12_OPAMT_PPS_CAPITAL_EXCEPTION);
+    end(x);
+}
+
 static void write_other_payer(wctx *x, const x12_other_payer *op)
 {
     begin(x, "SBR");
     elv(x, op->f[X12_OP_RESPONSIBILITY]);
     elv(x, op->f[X12_OP_RELATIONSHIP]);
     elv(x, op->f[X12_OP_GROUP_NUMBER]);
-    el(x, "");
+    elv(x, op->f[X12_OP_GROUP_NAME]);
     if (x->p) /* the 837I has no 2320 SBR05 (the edits say so) */
         elv(x, op->f[X12_OP_INSURANCE_TYPE]);
     else
@@ -925,9 +1013,16 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     begin(x, "OI");
     empties(x, 2);
     elv(x, def(op->f[X12_OP_BENEFITS_ASSIGNMENT], "Y"));
-    empties(x, 2);
+    if (x->p) /* OI04 is the 837P's only (the edits say so) */
+        elv(x, op->f[X12_OP_PATIENT_SIGNATURE]);
+    else
+        el(x, "");
+    el(x, "");
     elv(x, def(op->f[X12_OP_RELEASE], "Y"));
     end(x);
+    if (!x->p)
+        write_mia(x, op);
+    write_moa(x, op);
     c8_party_view(&op->sub, &x->v);
     nm1(x, "IL", &x->v, "MI");
     address(x, &x->v);

@@ -1219,6 +1219,157 @@ START_TEST(test_line_refs_edits)
 }
 END_TEST
 
+/* ---- other payers: SBR04, OI04, AMT*A8, MOA, MIA (2320) ---------------------------- */
+
+#define SECONDARY "secondary-claim.xml"
+#define OP_837P "filing_indicator=\"MB\" paid=\"144.00\""
+/* an other payer for the inpatient example, before its lines (the claim's
+ * subscriber becomes the secondary one) */
+#define OP_837I_AT "<line revenue_code=\"0120\""
+#define OP_837I(attrs)                                                                        \
+    "<other_payer responsibility=\"P\" relationship=\"18\" filing_indicator=\"MA\" " attrs   \
+    "><subscriber name=\"DOE\" first_name=\"JANE\" member_id=\"1EG4TE5MK73\"/>"              \
+    "<payer name=\"MEDICARE PART A\" payer_id=\"MCRA01\"/></other_payer>"                    \
+    "<line revenue_code=\"0120\""
+
+/* 837P: SBR04 after the group number, AMT*A8 between AMT*D and AMT*EAF,
+ * OI04 P, MOA after OI with its rate, amounts and remark codes in
+ * MOA03-07; the same bytes from JSON Lines. */
+START_TEST(test_cob_837p)
+{
+    x12_batch *b = load_changed(SECONDARY, OP_837P,
+                                OP_837P " group_name=\"ACME RETIREE PLAN\" patient_signature=\"P\""
+                                " noncovered=\"12.00\" patient_liability=\"76.00\""
+                                " reimbursement_rate=\"0.8\" hcpcs_payable=\"144.00\""
+                                " outpatient_remarks=\"MA01 N130 M15\" esrd_payment=\"5.50\""
+                                " outpatient_professional_nonpayable=\"0\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SBR*P*18*GRP0042*ACME RETIREE PLAN*****MB~\n");
+    has(&out, "AMT*D*144~\nAMT*A8*12~\nAMT*EAF*76~\nOI***Y*P**Y~\n"
+              "MOA*0.8*144*MA01*N130*M15***5.5*0~\nNM1*IL*");
+    ck_assert_int_eq(build_jsonl("secondary-claim.jsonl", "\"paid_cents\": 14400",
+                                 "\"paid_cents\": 14400, \"group_name\": \"ACME RETIREE PLAN\","
+                                 " \"patient_signature\": \"P\", \"noncovered_cents\": 1200,"
+                                 " \"patient_liability\": \"76.00\", \"reimbursement_rate\":"
+                                 " \"0.8\", \"hcpcs_payable\": \"144.00\", \"outpatient_remarks\":"
+                                 " \"MA01 N130 M15\", \"esrd_payment_cents\": 550,"
+                                 " \"outpatient_professional_nonpayable\": \"0\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: AMT*A8 after AMT*EAF, MIA (every element: the first remark code in
+ * MIA05, the others in MIA20-23) before MOA, no OI04. */
+START_TEST(test_cob_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<subscriber responsibility=\"P\"", "<subscriber responsibility=\"S\"",
+        OP_837I_AT,
+        OP_837I("group_name=\"MEDICARE\" patient_liability=\"1000.00\" noncovered=\"50.00\""
+                " covered_days=\"4\" pps_operating_outlier=\"2.00\" lifetime_psychiatric_days=\"0\""
+                " drg_amount=\"9000.00\" inpatient_remarks=\"MA01 MA02 N1 N2 N3\""
+                " disproportionate_share=\"6.00\" msp_pass_through=\"7.00\" pps_capital=\"8.00\""
+                " pps_capital_fsp_drg=\"9.00\" pps_capital_hsp_drg=\"10.00\""
+                " pps_capital_dsh_drg=\"11.00\" old_capital=\"12.00\" pps_capital_ime=\"13.00\""
+                " pps_operating_hsp_drg=\"14.00\" cost_report_days=\"3\""
+                " pps_operating_fsp_drg=\"16.00\" pps_capital_outlier=\"17.00\""
+                " indirect_teaching=\"18.00\" inpatient_professional_nonpayable=\"19.00\""
+                " pps_capital_exception=\"24.00\" reimbursement_rate=\"1\""),
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "SBR*P*18**MEDICARE*****MA~\nAMT*EAF*1000~\nAMT*A8*50~\nOI***Y***Y~\n"
+              "MIA*4*2*0*9000*MA01*6*7*8*9*10*11*12*13*14*3*16*17*18*19*MA02*N1*N2*N3*24~\n"
+              "MOA*1~\nNM1*IL*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_cob_edits)
+{
+    x12_batch *b = load_changed(SECONDARY, OP_837P,
+                                OP_837P " patient_signature=\"Y\" noncovered=\"-1.00\""
+                                " reimbursement_rate=\"80\" outpatient_remarks=\"A B C D E F\""
+                                " covered_days=\"4\" drg_amount=\"1.00\"",
+                                NULL);
+
+    edits_are(b, "claim[1].other_payer[1].covered_days|not-used|covered days or visits count "
+                 "(MIA01) is not used on 837P claims\n"
+                 "claim[1].other_payer[1].drg_amount|not-used|claim DRG amount (MIA04) is not "
+                 "used on 837P claims\n"
+                 "claim[1].other_payer[1].patient_signature|code-value|OI04 patient signature "
+                 "source code is not one of P\n"
+                 "claim[1].other_payer[1].noncovered|amount-negative|COB total non-covered amount "
+                 "must not be negative\n"
+                 "claim[1].other_payer[1].reimbursement_rate|rate-format|outpatient reimbursement "
+                 "rate (MOA01) must be a decimal fraction from 0 to 1 (0.8 for 80%)\n"
+                 "claim[1].other_payer[1].outpatient_remarks|too-many|6 outpatient remark codes; "
+                 "at most 5 (MOA)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", OP_837I_AT,
+                     OP_837I("patient_signature=\"P\" pps_capital=\"8.00\" covered_days=\"x\""
+                             " inpatient_remarks=\"MA01 " /* 51 characters */
+                             "ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJX\""
+                             " reimbursement_rate=\"1.5\""),
+                     NULL);
+    edits_are(b, "claim[1].other_payer[1].patient_signature|not-used|patient signature source "
+                 "code (OI04) is not used on 837I claims\n"
+                 "claim[1].other_payer[1].reimbursement_rate|rate-format|outpatient reimbursement "
+                 "rate (MOA01) must be a decimal fraction from 0 to 1 (0.8 for 80%)\n"
+                 "claim[1].other_payer[1].inpatient_remarks|too-long|inpatient remark code is 51 "
+                 "characters long; at most 50\n"
+                 "claim[1].other_payer[1].covered_days|quantity-format|covered days or visits "
+                 "count (MIA01) must be a number\n");
+    x12_batch_free(b);
+    /* MIA without MIA01 */
+    b = load_changed("inpatient-stay.xml", OP_837I_AT,
+                     OP_837I("cost_report_days=\"3\""), NULL);
+    edits_are(b, "claim[1].other_payer[1].covered_days|required|covered days or visits count "
+                 "(MIA01) is required with the inpatient adjudication (MIA)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second MOA, an MIA in an 837P and OI04 in an 837I are reported as not
+ * kept, never dropped silently; the first MOA's values stay. */
+START_TEST(test_cob_read_not_kept)
+{
+    x12_batch *b = load_changed(SECONDARY, OP_837P,
+                                OP_837P " reimbursement_rate=\"0.8\" outpatient_remarks=\"MA01\"",
+                                NULL);
+    tbuf out = {0};
+    char *twice;
+
+    build_ok(b, &out);
+    twice = replace(out.p, "MOA*0.8**MA01~\n", "MOA*0.8**MA01~\nMOA*0.5**N1~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "MOA", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(twice);
+    twice = replace(out.p, "MOA*0.8**MA01~\n", "MIA*4~\nMOA*0.8**MA01~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "MIA", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", OP_837I_AT, OP_837I("covered_days=\"4\""), NULL);
+    build_ok(b, &out);
+    has(&out, "OI***Y***Y~\nMIA*4~\n");
+    twice = replace(out.p, "OI***Y***Y~\n", "OI***Y*P**Y~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "OI", X12_CLAIM_PCN, "IP-250110-77"), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1260,6 +1411,10 @@ int main(void)
     tcase_add_test(tc, test_line_refs_837p);
     tcase_add_test(tc, test_line_refs_837i);
     tcase_add_test(tc, test_line_refs_edits);
+    tcase_add_test(tc, test_cob_837p);
+    tcase_add_test(tc, test_cob_837i);
+    tcase_add_test(tc, test_cob_edits);
+    tcase_add_test(tc, test_cob_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

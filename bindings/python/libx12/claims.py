@@ -323,6 +323,36 @@ class OtherPayer(_Record):
     adjudication_date: Optional[str] = None  #: CCYYMMDD
     paid: Optional[Money] = None
     patient_liability: Optional[Money] = None
+    group_name: Optional[str] = None         #: SBR04
+    patient_signature: Optional[str] = None  #: 837P OI04
+    noncovered: Optional[Money] = None       #: AMT*A8
+    #: outpatient adjudication (MOA); remarks space-separated, at most 5
+    reimbursement_rate: Optional[str] = None
+    outpatient_remarks: Optional[str] = None
+    hcpcs_payable: Optional[Money] = None
+    esrd_payment: Optional[Money] = None
+    outpatient_professional_nonpayable: Optional[Money] = None
+    #: 837I inpatient adjudication (MIA): covered_days (MIA01) required with it
+    covered_days: Optional[str] = None
+    lifetime_psychiatric_days: Optional[str] = None
+    cost_report_days: Optional[str] = None
+    inpatient_remarks: Optional[str] = None
+    pps_operating_outlier: Optional[Money] = None
+    drg_amount: Optional[Money] = None
+    disproportionate_share: Optional[Money] = None
+    msp_pass_through: Optional[Money] = None
+    pps_capital: Optional[Money] = None
+    pps_capital_fsp_drg: Optional[Money] = None
+    pps_capital_hsp_drg: Optional[Money] = None
+    pps_capital_dsh_drg: Optional[Money] = None
+    old_capital: Optional[Money] = None
+    pps_capital_ime: Optional[Money] = None
+    pps_operating_hsp_drg: Optional[Money] = None
+    pps_operating_fsp_drg: Optional[Money] = None
+    pps_capital_outlier: Optional[Money] = None
+    indirect_teaching: Optional[Money] = None
+    inpatient_professional_nonpayable: Optional[Money] = None
+    pps_capital_exception: Optional[Money] = None
     subscriber: Optional[Insured] = None
     payer: Optional[Payer] = None
     adjustments: List[CasAdjustment] = dataclasses.field(default_factory=list)

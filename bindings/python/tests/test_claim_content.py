@@ -209,3 +209,49 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[1].sales_tax", "not-used")])
+
+    def test_other_payer_adjudication(self):
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        op = claim["other_payers"][0]
+        op.update({"group_name": "ACME RETIREE PLAN", "patient_signature": "P",
+                   "noncovered": "12.00", "reimbursement_rate": "0.8",
+                   "outpatient_remarks": "MA01 N130", "hcpcs_payable": "144.00"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"SBR*P*18*GRP0042*ACME RETIREE PLAN*****MB~\nAMT*D*144~\nAMT*A8*12~\n"
+                      b"OI***Y*P**Y~\nMOA*0.8*144*MA01*N130~\n", out)
+        got = back["other_payers"][0]
+        self.assertEqual(got["noncovered"], 1200)
+        self.assertEqual(got["hcpcs_payable"], 14400)
+        self.assertEqual(got["outpatient_remarks"], "MA01 N130")
+        self.assertEqual(got["group_name"], "ACME RETIREE PLAN")
+        self.assertEqual(got["patient_signature"], "P")
+        # MIA is the 837I's only
+        op["covered_days"] = "4"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].covered_days", "not-used")])
+
+    def test_inpatient_adjudication(self):
+        d = encounter("inpatient-stay")
+        sub = d["providers"][0]["subscribers"][0]
+        sub["responsibility"] = "S"
+        claim = sub["claims"][0]
+        claim["other_payers"] = [{
+            "responsibility": "P", "relationship": "18", "filing_indicator": "MA",
+            "covered_days": "4", "drg_amount": "9000.00", "indirect_teaching": "18.00",
+            "inpatient_remarks": "MA01 N1", "pps_capital_exception": 2400,
+            "subscriber": {"name": "DOE", "first_name": "JANE", "member_id": "1EG4TE5MK73"},
+            "payer": {"name": "MEDICARE PART A", "payer_id": "MCRA01"}}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"OI***Y***Y~\nMIA*4***9000*MA01*************18**N1****24~\n", out)
+        got = back["other_payers"][0]
+        self.assertEqual((got["covered_days"], got["drg_amount"], got["indirect_teaching"],
+                          got["pps_capital_exception"], got["inpatient_remarks"]),
+                         ("4", 900000, 1800, 2400, "MA01 N1"))
+        claim["other_payers"][0]["covered_days"] = None
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].covered_days", "required")])
