@@ -1887,6 +1887,11 @@ static void check_claim(ectx *x, const x12_claim *c)
             ffail(x, C8D(X12_CLAIMAMT_PATIENT_ESTIMATED_DUE), "not-used",
                   "patient estimated amount due is not used on an 837P claim");
     } else {
+        v = cf[X12_CLAIM_ACCIDENT_STATE];
+        if (v.len && !x12i_state_code(v.ptr, v.len))
+            ffail(x, C8D(X12_CLAIM_ACCIDENT_STATE), "state-code",
+                  "auto accident state (REF*LU) is not a US state, territory or military "
+                  "code, or a Canadian province");
         v = cf[X12_CLAIM_BILL_TYPE];
         require_f(x, C8D(X12_CLAIM_BILL_TYPE), "bill type (CLM05)", v);
         if (v.len == 4 && v.ptr[0] == '0') {

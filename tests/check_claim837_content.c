@@ -1370,6 +1370,49 @@ START_TEST(test_cob_read_not_kept)
 }
 END_TEST
 
+/* ---- 837I 2300 REF*LU (the accident state) and REF*G4 ------------------------------ */
+
+/* The 837I's accident state is REF*LU (the 837P's CLM11-4): in the guide's
+ * place after D9, G4 last; the same bytes from JSON Lines. */
+START_TEST(test_lu_g4_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\" accident_state=\"IL\""
+                                " pro_approval_number=\"PRO7781\" intermediary_claim_id=\"CH9\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*D9*CH9~\nREF*LU*IL~\nREF*EA*MR0044312~\nREF*G4*PRO7781~\nHI*");
+    ck_assert_int_eq(build_jsonl("inpatient-stay.jsonl", "\"medical_record\": \"MR0044312\"",
+                                 "\"medical_record\": \"MR0044312\", \"accident_state\": \"IL\","
+                                 " \"pro_approval_number\": \"PRO7781\","
+                                 " \"intermediary_claim_id\": \"CH9\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_lu_g4_edits)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\" accident_state=\"XX\"", NULL);
+
+    edits_are(b, "claim[1].accident_state|state-code|auto accident state (REF*LU) is not a US "
+                 "state, territory or military code, or a Canadian province\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" pro_approval_number=\"PRO1\"", NULL);
+    edits_are(b, "claim[1].pro_approval_number|not-used|peer review organization approval "
+                 "number is not used on an 837P claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1415,6 +1458,8 @@ int main(void)
     tcase_add_test(tc, test_cob_837i);
     tcase_add_test(tc, test_cob_edits);
     tcase_add_test(tc, test_cob_read_not_kept);
+    tcase_add_test(tc, test_lu_g4_837i);
+    tcase_add_test(tc, test_lu_g4_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -266,7 +266,7 @@ typedef enum x12_claim_field {
     X12_CLAIM_PAYER_CLAIM_NUMBER = 22, /* REF*F8, required for frequency 7 and 8 */
     X12_CLAIM_MEDICAL_RECORD = 23,   /* REF*EA */
     X12_CLAIM_RELATED_CAUSES = 24,   /* 837P CLM11-1: AA, EM, OA */
-    X12_CLAIM_ACCIDENT_STATE = 25,   /* 837P CLM11-4 (with AA) */
+    X12_CLAIM_ACCIDENT_STATE = 25,   /* 837P CLM11-4 (with AA); 837I REF*LU */
     X12_CLAIM_DRG = 26,              /* 837I HI*DR: the diagnosis related group the provider
                                         assigned (e.g. MS-DRG "470") */
     /* 837P ambulance transport (CR1): required on an ambulance claim; the
@@ -321,7 +321,8 @@ typedef enum x12_claim_field {
     X12_CLAIM_DISABILITY_TO = 59,
     X12_CLAIM_DISCHARGE_DATE = 60,           /* 837P DTP*096 (837I: X12_CLAIM_DISCHARGE_HOUR) */
     X12_CLAIM_ASSUMED_CARE_DATE = 61,        /* 837P DTP*090 */
-    X12_CLAIM_RELINQUISHED_CARE_DATE = 62    /* 837P DTP*091 */
+    X12_CLAIM_RELINQUISHED_CARE_DATE = 62,   /* 837P DTP*091 */
+    X12_CLAIM_PRO_APPROVAL_NUMBER = 63       /* 837I REF*G4: peer review organization approval */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);

@@ -485,6 +485,7 @@ class Claim837(_Record):
     authorization_exception: Optional[str] = None  #: REF*4N
     medicare_crossover: Optional[str] = None  #: 837P REF*F5
     care_plan_oversight: Optional[str] = None  #: 837P REF*1J
+    pro_approval_number: Optional[str] = None  #: 837I REF*G4
     ide_numbers: Optional[str] = None    #: REF*LX, space-separated
     disability_from: Optional[str] = None  #: 837P DTP*314/360
     disability_to: Optional[str] = None  #: 837P DTP*314/361

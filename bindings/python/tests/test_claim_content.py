@@ -255,3 +255,17 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].other_payer[1].covered_days", "required")])
+
+    def test_accident_state_and_pro_approval_837i(self):
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"accident_state": "IL", "pro_approval_number": "PRO7781"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*LU*IL~\nREF*EA*MR0044312~\nREF*G4*PRO7781~\n", out)
+        self.assertEqual((back["accident_state"], back["pro_approval_number"]),
+                         ("IL", "PRO7781"))
+        claim["accident_state"] = "XX"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].accident_state", "state-code")])
