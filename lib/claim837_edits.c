@@ -1000,14 +1000,17 @@ static void check_diagnoses(ectx *x, const x12_claim *c)
                  "diagnosis %zu is not an ICD-10-CM code: a letter, a digit, a letter or digit, "
                  "then up to 4 letters or digits (upper case; a dot only after the third)",
                  i + 1);
-        if (x->p && (d->kind == X12_DX_ADMITTING || d->kind == X12_DX_REASON))
+        if (x->p && (d->kind == X12_DX_ADMITTING || d->kind == X12_DX_REASON ||
+                     d->kind == X12_DX_EXTERNAL_CAUSE))
             fail(x, NULL, "not-used", "HI", "2300", 1,
-                 "admitting and reason-for-visit diagnoses are not used on an 837P claim");
+                 "admitting, reason-for-visit and external cause of injury diagnoses are not "
+                 "used on an 837P claim");
         if (d->poa) {
-            if (x->p || !(d->kind == X12_DX_PRINCIPAL || d->kind == X12_DX_OTHER))
+            if (x->p || !(d->kind == X12_DX_PRINCIPAL || d->kind == X12_DX_OTHER ||
+                          d->kind == X12_DX_EXTERNAL_CAUSE))
                 fail(x, "poa", "not-used", "HI", "2300", 1,
-                     "a present-on-admission indicator is used only on 837I principal and "
-                     "other diagnoses");
+                     "a present-on-admission indicator is used only on 837I principal, other "
+                     "and external cause of injury diagnoses");
             else if (!x12i_code_in(x->poa_codes, &d->poa, 1))
                 fail(x, "poa", "code-value", "HI", "2300", 1,
                      "present-on-admission indicator is not one of %.*s",
@@ -1033,25 +1036,39 @@ static void check_diagnoses(ectx *x, const x12_claim *c)
         if ((n = dx_count(c, X12_DX_REASON)) > 3)
             fail(x, "diagnosis", "too-many", "HI", "2300", 1,
                  "%zu reason-for-visit diagnoses; at most 3", n);
+        if ((n = dx_count(c, X12_DX_EXTERNAL_CAUSE)) > 12)
+            fail(x, "diagnosis", "too-many", "HI", "2300", 1,
+                 "%zu external cause of injury diagnoses; at most 12", n);
     }
 }
 
 static void check_codes(ectx *x, const x12_claim *c)
 {
-    static const char *const names[] = {"", "principal procedure", "other procedure",
-                                        "occurrence code", "occurrence span code",
-                                        "value code", "condition code"};
-    size_t i, count[7] = {0}, old;
+    static const char *const names[] = {"",
+                                        "principal procedure",
+                                        "other procedure",
+                                        "occurrence code",
+                                        "occurrence span code",
+                                        "value code",
+                                        "condition code",
+                                        "treatment code",
+                                        "anesthesia related procedure"};
+    size_t i, count[X12_CODE_ANESTHESIA_PROCEDURE + 1] = {0}, old;
     int k;
 
     for (i = 0; i < c->ncodes; i++) {
         const c8_code *d = &c->codes[i];
         const char *what = names[d->kind];
+        /* the 837P has conditions and anesthesia related procedures, the
+         * 837I all the others and conditions */
+        int used = d->kind == X12_CODE_CONDITION ||
+                   (x->p ? d->kind == X12_CODE_ANESTHESIA_PROCEDURE
+                         : d->kind != X12_CODE_ANESTHESIA_PROCEDURE);
         count[d->kind]++;
         old = push_index(x, "code", i + 1);
-        if (x->p) {
-            fail(x, NULL, "not-used", "HI", "2300", 1, "a %s is not used on an 837P claim",
-                 what);
+        if (!used) {
+            fail(x, NULL, "not-used", "HI", "2300", 1, "%s %s is not used on an %s claim",
+                 what[0] == 'a' || what[0] == 'o' ? "an" : "a", what, x->p ? "837P" : "837I");
             pop(x, old);
             continue;
         }
@@ -1075,10 +1092,20 @@ static void check_codes(ectx *x, const x12_claim *c)
             check_range(x, "date", "date2", "occurrence span", "HI", "2300", 1, d->date,
                         d->date2);
             break;
+        case X12_CODE_ANESTHESIA_PROCEDURE:
+            if (!procedure_shape(d->code))
+                fail(x, NULL, "procedure-format", "HI", "2300", 1,
+                     "anesthesia related procedure must be a CPT code (4 digits then a digit, "
+                     "F or T) or a HCPCS code (a letter A-V then 4 digits)");
+            break;
+        case X12_CODE_TREATMENT:
+            check_text(x, NULL, what, "HI", "2300", 1, d->code, 30);
+            break;
         default:
             break;
         }
         if (d->kind != X12_CODE_PRINCIPAL_PROCEDURE && d->kind != X12_CODE_OTHER_PROCEDURE &&
+            d->kind != X12_CODE_ANESTHESIA_PROCEDURE && d->kind != X12_CODE_TREATMENT &&
             !(d->code.len == 2 && all_alnum_uc(d->code)))
             fail(x, NULL, "code-format", "HI", "2300", 1,
                  "%s must be 2 upper-case letters or digits", what);
@@ -1090,10 +1117,14 @@ static void check_codes(ectx *x, const x12_claim *c)
     if (count[X12_CODE_OTHER_PROCEDURE] && !count[X12_CODE_PRINCIPAL_PROCEDURE] && !x->p)
         fail(x, "code", "required", "HI", "2300", 1,
              "a principal procedure (BBR) is required when other procedures are given");
-    for (k = 2; k <= 6; k++)
+    for (k = 2; k <= X12_CODE_TREATMENT; k++)
         if (count[k] > 24)
             fail(x, "code", "too-many", "HI", "2300", 1, "%zu %ss; at most 24", count[k],
                  names[k]);
+    if (count[X12_CODE_ANESTHESIA_PROCEDURE] > 2)
+        fail(x, "code", "too-many", "HI", "2300", 1,
+             "%zu anesthesia related procedures; at most 2 (BP and BO)",
+             count[X12_CODE_ANESTHESIA_PROCEDURE]);
 }
 
 /* The CAS rules of one list of adjustments (claim level in 2320, line

@@ -984,7 +984,7 @@ x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *c
     char buf[16];
     x12_status st;
 
-    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > 4)
+    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > X12_DX_EXTERNAL_CAUSE)
         return X12_EINVAL;
     if (len == X12_NTS)
         len = strlen(code);
@@ -1039,7 +1039,7 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
     x12_status st;
     char buf[16];
 
-    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > 6)
+    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > X12_CODE_ANESTHESIA_PROCEDURE)
         return X12_EINVAL;
     items = c->codes;
     if (arena_grow(c->b, C8L_CLAIM, &items, &c->codecap, c->ncodes + 1, sizeof(c8_code)) != 0)

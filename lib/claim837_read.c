@@ -1448,14 +1448,24 @@ static void claim_dtp(S *s)
     }
 }
 
-/* One HI composite, 837P: ABK principal, ABF others. */
+/* One HI composite, 837P: ABK principal, ABF others; BP and BO the
+ * anesthesia related procedures, BG condition codes. */
 static void hi_837p(S *s, unsigned e, x12_str q)
 {
     x12_dx_kind k = is(q, "ABK") ? X12_DX_PRINCIPAL : is(q, "ABF") ? X12_DX_OTHER : 0;
+    x12_code_kind ck = is(q, "BP") || is(q, "BO") ? X12_CODE_ANESTHESIA_PROCEDURE
+                       : is(q, "BG")               ? X12_CODE_CONDITION
+                                                   : 0;
     size_t i;
     x12_dx_kind have;
     x12_str code;
 
+    if (ck != 0) {
+        mark(s, e, 1);
+        code = comp(s, e, 2);
+        ok(s, x12_claim_add_code(s->claim, ck, code.ptr, code.len, NULL, 0, NULL, 0, 0));
+        return;
+    }
     if (k == X12_DX_PRINCIPAL)
         for (i = 0; i < x12_claim_diagnosis_count(s->claim); i++) {
             (void)x12_claim_diagnosis(s->claim, i, &have);
@@ -1481,6 +1491,7 @@ static void hi_837i(S *s, unsigned e, x12_str q)
         {"ABK", X12_DX_PRINCIPAL, 0, NULL},
         {"ABJ", X12_DX_ADMITTING, 0, NULL},
         {"APR", X12_DX_REASON, 0, NULL},
+        {"ABN", X12_DX_EXTERNAL_CAUSE, 0, NULL},
         {"ABF", X12_DX_OTHER, 0, NULL},
         {"BBR", 0, X12_CODE_PRINCIPAL_PROCEDURE, "D8"},
         {"BBQ", 0, X12_CODE_OTHER_PROCEDURE, "D8"},
@@ -1488,6 +1499,7 @@ static void hi_837i(S *s, unsigned e, x12_str q)
         {"BH", 0, X12_CODE_OCCURRENCE, "D8"},
         {"BE", 0, X12_CODE_VALUE, NULL},
         {"BG", 0, X12_CODE_CONDITION, NULL},
+        {"TC", 0, X12_CODE_TREATMENT, NULL},
     };
     size_t i, m;
     x12_str code, d1 = none(), d2 = none(), poa;
@@ -1518,7 +1530,8 @@ static void hi_837i(S *s, unsigned e, x12_str q)
     code = comp(s, e, 2);
     if (map[m].dx) {
         char p = 0;
-        if (map[m].dx == X12_DX_PRINCIPAL || map[m].dx == X12_DX_OTHER) {
+        if (map[m].dx == X12_DX_PRINCIPAL || map[m].dx == X12_DX_OTHER ||
+            map[m].dx == X12_DX_EXTERNAL_CAUSE) {
             poa = peek(s, e, 9);
             if (poa.len == 1) {
                 mark(s, e, 9);

@@ -680,9 +680,10 @@ static void write_diagnoses(wctx *x, const x12_claim *c, const x12_str *cf)
       order_i[] = {{X12_DX_PRINCIPAL, "ABK", "ABK"},
                    {X12_DX_ADMITTING, "ABJ", "ABJ"},
                    {X12_DX_REASON, "APR", "APR"},
+                   {X12_DX_EXTERNAL_CAUSE, "ABN", "ABN"},
                    {X12_DX_OTHER, "ABF", "ABF"}};
     hi_state h = {0, 0};
-    size_t i, k, n = x->p ? 2 : 4;
+    size_t i, k, n = x->p ? 2 : 5;
 
     for (k = 0; k < n; k++) {
         x12_dx_kind kind = x->p ? order_p[k].kind : order_i[k].kind;
@@ -711,25 +712,34 @@ static void write_diagnoses(wctx *x, const x12_claim *c, const x12_str *cf)
     hi_end(x, &h);
 }
 
+/* The coded items in the guide's order of their HI segments: the 837I's
+ * procedures, occurrences, values, conditions and treatment codes; the
+ * 837P's anesthesia related procedures (BP, then BO) and conditions. */
 static void write_codes(wctx *x, const x12_claim *c)
 {
     static const struct {
         x12_code_kind kind;
         const char *qual;
-    } order[] = {{X12_CODE_PRINCIPAL_PROCEDURE, "BBR"}, {X12_CODE_OTHER_PROCEDURE, "BBQ"},
-                 {X12_CODE_OCCURRENCE_SPAN, "BI"},      {X12_CODE_OCCURRENCE, "BH"},
-                 {X12_CODE_VALUE, "BE"},                {X12_CODE_CONDITION, "BG"}};
+    } order_i[] = {{X12_CODE_PRINCIPAL_PROCEDURE, "BBR"}, {X12_CODE_OTHER_PROCEDURE, "BBQ"},
+                   {X12_CODE_OCCURRENCE_SPAN, "BI"},      {X12_CODE_OCCURRENCE, "BH"},
+                   {X12_CODE_VALUE, "BE"},                {X12_CODE_CONDITION, "BG"},
+                   {X12_CODE_TREATMENT, "TC"}},
+      order_p[] = {{X12_CODE_ANESTHESIA_PROCEDURE, "BP"}, {X12_CODE_CONDITION, "BG"}};
     hi_state h = {0, 0};
-    size_t i, k;
+    size_t i, k, n = x->p ? 2 : 7, nk;
     char buf[40];
 
-    for (k = 0; k < sizeof order / sizeof order[0]; k++) {
+    for (k = 0; k < n; k++) {
+        x12_code_kind kind = x->p ? order_p[k].kind : order_i[k].kind;
         hi_end(x, &h);
-        for (i = 0; i < c->ncodes; i++) {
+        for (i = 0, nk = 0; i < c->ncodes; i++) {
             const c8_code *d = &c->codes[i];
-            if (d->kind != order[k].kind)
+            if (d->kind != kind)
                 continue;
-            hi_add(x, &h, order[k].qual);
+            if (kind == X12_CODE_ANESTHESIA_PROCEDURE)
+                hi_add(x, &h, nk++ ? "BO" : "BP");
+            else
+                hi_add(x, &h, x->p ? order_p[k].qual : order_i[k].qual);
             compv(x, d->code);
             switch (d->kind) {
             case X12_CODE_PRINCIPAL_PROCEDURE:
@@ -1293,8 +1303,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         write_crc07(x, cf, c8_amb_claim);
     }
     write_diagnoses(x, c, cf);
-    if (!x->p)
-        write_codes(x, c);
+    write_codes(x, c);
 
     if (x->p) {
         claim_provider(x, c, X12_ROLE_REFERRING, "DN", NULL);

@@ -1413,6 +1413,93 @@ START_TEST(test_lu_g4_edits)
 }
 END_TEST
 
+/* ---- HI: 837I ABN (external cause) and TC, 837P BP/BO and BG ------------------------ */
+
+/* 837I: the external causes of injury (with their POA) after the reason
+ * for visit and before the DRG and other diagnoses; the treatment codes
+ * last; the same bytes from JSON Lines. */
+START_TEST(test_hi_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<diagnosis code=\"K91.89\" poa=\"N\"/>",
+        "<diagnosis code=\"K91.89\" poa=\"N\"/><diagnosis kind=\"external_cause\""
+        " code=\"W01.XXXA\" poa=\"Y\"/><diagnosis kind=\"external_cause\" code=\"Y92009\"/>",
+        "<code kind=\"condition\" code=\"39\"/>",
+        "<code kind=\"condition\" code=\"39\"/><code kind=\"treatment\" code=\"PT01\"/>"
+        "<code kind=\"treatment\" code=\"OT7\"/>",
+        "bill_type=\"111\"", "bill_type=\"111\" drg=\"470\"", NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*ABJ:R1031~\nHI*ABN:W01XXXA:::::::Y*ABN:Y92009~\nHI*DR:470~\nHI*ABF:E119");
+    has(&out, "HI*BG:39~\nHI*TC:PT01*TC:OT7~\n");
+    ck_assert_int_eq(
+        build_jsonl("inpatient-stay.jsonl",
+                    "{\"code\": \"K91.89\", \"poa\": \"N\"}], \"codes\": [",
+                    "{\"code\": \"K91.89\", \"poa\": \"N\"}, {\"kind\": \"external_cause\","
+                    " \"code\": \"W01.XXXA\", \"poa\": \"Y\"}, {\"kind\": \"external_cause\","
+                    " \"code\": \"Y92009\"}], \"drg\": \"470\", \"codes\": [{\"kind\":"
+                    " \"treatment\", \"code\": \"PT01\"}, {\"kind\": \"treatment\", \"code\":"
+                    " \"OT7\"}, ",
+                    &jl),
+        X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837P: HI*BP (then BO) and HI*BG after the diagnoses, in the guide's
+ * order whatever the order added. */
+START_TEST(test_hi_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "<diagnosis code=\"R50.9\"/>",
+                                "<diagnosis code=\"R50.9\"/><code kind=\"condition\" code=\"AL\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42820\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42830\"/>"
+                                "<code kind=\"condition\" code=\"P1\"/>",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*ABK:J0300*ABF:R509~\nHI*BP:42820*BO:42830~\nHI*BG:AL*BG:P1~\nLX*1~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_hi_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "<diagnosis code=\"R50.9\"/>",
+                                "<diagnosis code=\"R50.9\"/><diagnosis kind=\"external_cause\""
+                                " code=\"W01.XXXA\"/><code kind=\"treatment\" code=\"PT01\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"4282\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42830\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42840\"/>",
+                                NULL);
+
+    edits_are(b, "claim[1].diagnosis[3]|not-used|admitting, reason-for-visit and external cause "
+                 "of injury diagnoses are not used on an 837P claim\n"
+                 "claim[1].code[1]|not-used|a treatment code is not used on an 837P claim\n"
+                 "claim[1].code[2]|procedure-format|anesthesia related procedure must be a CPT "
+                 "code (4 digits then a digit, F or T) or a HCPCS code (a letter A-V then 4 "
+                 "digits)\n"
+                 "claim[1].code|too-many|3 anesthesia related procedures; at most 2 (BP and "
+                 "BO)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "<code kind=\"condition\" code=\"39\"/>",
+                     "<code kind=\"condition\" code=\"39\"/><code kind=\"anesthesia_procedure\""
+                     " code=\"42820\"/><code kind=\"treatment\""
+                     " code=\"T234567890123456789012345678901\"/>",
+                     NULL);
+    edits_are(b, "claim[1].code[5]|not-used|an anesthesia related procedure is not used on an "
+                 "837I claim\n"
+                 "claim[1].code[6]|too-long|treatment code is 31 characters long; at most 30\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1460,6 +1547,9 @@ int main(void)
     tcase_add_test(tc, test_cob_read_not_kept);
     tcase_add_test(tc, test_lu_g4_837i);
     tcase_add_test(tc, test_lu_g4_edits);
+    tcase_add_test(tc, test_hi_837i);
+    tcase_add_test(tc, test_hi_837p);
+    tcase_add_test(tc, test_hi_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

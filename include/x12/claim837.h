@@ -340,7 +340,8 @@ typedef enum x12_dx_kind {
     X12_DX_PRINCIPAL = 1, /* ABK (one per claim, required) */
     X12_DX_OTHER = 2,     /* ABF: 837P up to 11, 837I up to 24 */
     X12_DX_ADMITTING = 3, /* 837I ABJ */
-    X12_DX_REASON = 4     /* 837I APR patient's reason for visit, up to 3 */
+    X12_DX_REASON = 4,    /* 837I APR patient's reason for visit, up to 3 */
+    X12_DX_EXTERNAL_CAUSE = 5 /* 837I ABN external cause of injury, up to 12, with poa */
 } x12_dx_kind;
 /* Adds an ICD-10-CM diagnosis.  `poa` is the present-on-admission
  * indicator for 837I principal and other diagnoses ('Y', 'N', 'U', 'W')
@@ -359,7 +360,11 @@ typedef enum x12_code_kind {
     X12_CODE_OCCURRENCE = 3,          /* 837I BH: code + date */
     X12_CODE_OCCURRENCE_SPAN = 4,     /* 837I BI: code + from date + to date */
     X12_CODE_VALUE = 5,               /* 837I BE: code + amount */
-    X12_CODE_CONDITION = 6            /* 837I BG: code */
+    X12_CODE_CONDITION = 6,           /* BG: code (the 837P's too), up to 24 */
+    X12_CODE_TREATMENT = 7,           /* 837I TC: treatment code, up to 24 */
+    X12_CODE_ANESTHESIA_PROCEDURE = 8 /* 837P BP (the first), BO (the second): the CPT or
+                                         HCPCS code of the surgery anesthesia was given
+                                         for, at most 2 */
 } x12_code_kind;
 /* Adds a coded item of the claim.  `date`/`date2` may be NULL when the kind
  * has none; `cents` is used by X12_CODE_VALUE only. */

@@ -83,9 +83,10 @@ _BATCH_OPTIONS = _names("option")
 _SUB = _names("subscriber")
 _CLAIM = _names("claim")
 _CLAIM_AMOUNTS = _names("claim_amount")
-_DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
+_DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4, "external_cause": 5}
 _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
-         "occurrence_span": 4, "value": 5, "condition": 6}
+         "occurrence_span": 4, "value": 5, "condition": 6, "treatment": 7,
+         "anesthesia_procedure": 8}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
          "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
          "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11}
@@ -118,9 +119,9 @@ Money = Union[int, str]
 """An amount: int cents (12500) or decimal text ("125.00"); never float."""
 Entity = Literal["person", "organization"]
 Kind = Literal["837P", "837I"]
-DiagnosisKind = Literal["principal", "other", "admitting", "reason"]
+DiagnosisKind = Literal["principal", "other", "admitting", "reason", "external_cause"]
 CodeKind = Literal["principal_procedure", "other_procedure", "occurrence", "occurrence_span",
-                   "value", "condition"]
+                   "value", "condition", "treatment", "anesthesia_procedure"]
 ProviderRole = Literal["rendering", "referring", "service_facility", "attending", "operating",
                        "other_operating", "supervising", "ordering", "ambulance_pickup",
                        "ambulance_dropoff", "purchased_service"]
@@ -249,7 +250,8 @@ class Diagnosis(_Record):
 
 @dataclasses.dataclass
 class ClaimCode(_Record):
-    """An 837I procedure, occurrence, occurrence span, value or condition
+    """An 837I procedure, occurrence, occurrence span, value, condition or
+    treatment code, or an 837P anesthesia related procedure or condition
     code (HI); ``date2`` ends a span; ``amount`` is a value code's."""
 
     kind: Optional[CodeKind] = None

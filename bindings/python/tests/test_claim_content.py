@@ -269,3 +269,28 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].accident_state", "state-code")])
+
+    def test_hi_kinds(self):
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["diagnoses"].append({"kind": "external_cause", "code": "W01.XXXA", "poa": "Y"})
+        claim["codes"].append({"kind": "treatment", "code": "PT01"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"HI*ABN:W01XXXA:::::::Y~\n", out)
+        self.assertIn(b"HI*BG:39~\nHI*TC:PT01~\n", out)
+        self.assertIn({"kind": "external_cause", "code": "W01XXXA", "poa": "Y"},
+                      back["diagnoses"])
+        self.assertIn({"kind": "treatment", "code": "PT01"}, back["codes"])
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["codes"] = [{"kind": "anesthesia_procedure", "code": "42820"},
+                          {"kind": "condition", "code": "AL"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"HI*BP:42820~\nHI*BG:AL~\n", out)
+        self.assertEqual([(c["kind"], c["code"]) for c in back["codes"]],
+                         [("anesthesia_procedure", "42820"), ("condition", "AL")])
+        claim["codes"].append({"kind": "treatment", "code": "PT01"})
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].code[3]", "not-used")])
