@@ -91,6 +91,23 @@ static int icd10cm_shape(x12_str v)
     return 1;
 }
 
+/* ICD-9-CM, without its dot: 3 to 5 digits, V and 2 to 4 digits, or E
+ * and 3 or 4 digits. */
+static int icd9cm_shape(x12_str v)
+{
+    if (v.len >= 3 && v.len <= 5 && x12i_all_digits(v.ptr, v.len))
+        return 1;
+    if (v.len >= 3 && v.len <= 5 && v.ptr[0] == 'V' && x12i_all_digits(v.ptr + 1, v.len - 1))
+        return 1;
+    return v.len >= 4 && v.len <= 5 && v.ptr[0] == 'E' && x12i_all_digits(v.ptr + 1, v.len - 1);
+}
+
+/* An ICD-9-CM procedure (volume 3) without its dot: 3 or 4 digits. */
+static int icd9proc_shape(x12_str v)
+{
+    return v.len >= 3 && v.len <= 4 && x12i_all_digits(v.ptr, v.len);
+}
+
 static int icd10pcs_shape(x12_str v)
 {
     size_t i;
@@ -989,13 +1006,29 @@ static size_t dx_count(const x12_claim *c, x12_dx_kind k)
 static void check_diagnoses(ectx *x, const x12_claim *c)
 {
     size_t i, n, nother = 0, old;
+    int cs = c8_claim_code_set(c, x->p);
 
     if (dx_count(c, X12_DX_PRINCIPAL) == 0)
         fail(x, "diagnosis", "required", "HI", "2300", 1, "principal diagnosis (ABK) is required");
+    /* The guides leave the code set to HIPAA's ICD-10 date; one claim is
+     * of one code set (c8_claim_code_set). */
+    if (cs == C8_CS_MIXED)
+        fail(x, "diagnosis", "code-set", "HI", "2300", 1,
+             "the claim's service dates fall before and after 2015-10-01: its diagnoses "
+             "cannot be both ICD-9-CM and ICD-10-CM; split the claim at that date");
     for (i = 0; i < c->ndx; i++) {
         const c8_dx *d = &c->dx[i];
         old = push_index(x, "diagnosis", i + 1);
-        if (!icd10cm_shape(d->code))
+        if (cs == C8_CS_MIXED) {
+            /* which shape is the one to check: the code-set edit says */
+        } else if (cs == C8_CS_ICD9) {
+            if (!icd9cm_shape(d->code))
+                fail(x, NULL, "icd9cm-format", "HI", "2300", 1,
+                     "diagnosis %zu is not an ICD-9-CM code (the claim's services are before "
+                     "2015-10-01): 3 to 5 digits, V and 2 to 4 digits, or E and 3 or 4 digits "
+                     "(a dot only after the third digit, or the fourth character of an E code)",
+                     i + 1);
+        } else if (!icd10cm_shape(d->code))
             fail(x, NULL, "icd10cm-format", "HI", "2300", 1,
                  "diagnosis %zu is not an ICD-10-CM code: a letter, a digit, a letter or digit, "
                  "then up to 4 letters or digits (upper case; a dot only after the third)",
@@ -1054,7 +1087,7 @@ static void check_codes(ectx *x, const x12_claim *c)
                                         "treatment code",
                                         "anesthesia related procedure"};
     size_t i, count[X12_CODE_ANESTHESIA_PROCEDURE + 1] = {0}, old;
-    int k;
+    int k, icd9 = c8_claim_code_set(c, x->p) == C8_CS_ICD9;
 
     for (i = 0; i < c->ncodes; i++) {
         const c8_code *d = &c->codes[i];
@@ -1075,7 +1108,13 @@ static void check_codes(ectx *x, const x12_claim *c)
         switch (d->kind) {
         case X12_CODE_PRINCIPAL_PROCEDURE:
         case X12_CODE_OTHER_PROCEDURE:
-            if (!icd10pcs_shape(d->code))
+            if (icd9) {
+                if (!icd9proc_shape(d->code))
+                    fail(x, NULL, "icd9proc-format", "HI", "2300", 1,
+                         "%s is not an ICD-9-CM procedure code (the claim's services are "
+                         "before 2015-10-01): 2 digits, a dot, 1 or 2 digits",
+                         what);
+            } else if (!icd10pcs_shape(d->code))
                 fail(x, NULL, "icd10pcs-format", "HI", "2300", 1,
                      "%s is not an ICD-10-PCS code: 7 upper-case letters or digits, no I or O",
                      what);

@@ -511,6 +511,16 @@ void c8_arena_reset(x12_batch *b);
 /* ---- edits (claim837_edits.c) ---------------------------------------------- */
 
 int c8_is_date(const char *p, size_t n);
+/* The ICD code set of a claim's diagnoses and procedures.  The guides have
+ * a qualifier for each (ABK ICD-10-CM, BK ICD-9-CM, ...) but leave which
+ * one to HIPAA's compliance date: ICD-10 for services on or after
+ * 2015-10-01.  The 837P: ICD-9 when every service date of the claim (each
+ * line's, the claim's for lines without) is before it, MIXED when they
+ * fall on both sides (an edit: the claim must be split); the 837I: ICD-9
+ * when the statement through date is before it (as CMS's rule for
+ * inpatient discharges).  Dates that are not real dates count as neither. */
+enum { C8_CS_ICD10 = 0, C8_CS_ICD9, C8_CS_MIXED };
+int c8_claim_code_set(const x12_claim *c, int p);
 
 /* The edits in parts, for a batch checked claim by claim as it streams.
  * A checker keeps the claim count (paths "claim[N]") between calls. */

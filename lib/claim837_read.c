@@ -132,6 +132,11 @@ struct x12_claim_stream {
     x12_str ev[KMAX + 1]; /* elements 1..min(nel, KMAX) */
     uint32_t kept[KMAX + 1];
     int seg_reported; /* the whole segment was reported: no leftovers */
+    /* the code set of the claim's HI diagnoses and procedures, from the
+     * first one read (0 none yet, 10 ICD-10, 9 ICD-9): the model holds one
+     * (the writer chooses it by the claim's dates), a composite of the
+     * other is not kept */
+    int hi_set;
     char *scratch;
     size_t scratch_cap;
 
@@ -1345,6 +1350,7 @@ static void clm(S *s)
     x12_str v, bt;
     char buf[16];
 
+    s->hi_set = 0;
     cset(s, X12_CLAIM_PCN, val(s, 1));
     if (amount(s, 2, 0, &cents) == 1)
         ok(s, x12_claim_set_amount(s->claim, X12_CLAIMAMT_TOTAL_CHARGE, cents));
@@ -1448,11 +1454,30 @@ static void claim_dtp(S *s)
     }
 }
 
+/* Whether HI qualifier q of a diagnosis or procedure may be kept: of the
+ * code set of the claim's first (ICD-9: BK BF BJ PR BN BR BQ). */
+static int hi_code_set(S *s, x12_str q)
+{
+    static const char *const icd9[] = {"BK", "BF", "BJ", "PR", "BN", "BR", "BQ"};
+    int set = 10;
+    size_t i;
+
+    for (i = 0; i < sizeof icd9 / sizeof icd9[0]; i++)
+        if (is(q, icd9[i]))
+            set = 9;
+
+    if (s->hi_set == 0)
+        s->hi_set = set;
+    return s->hi_set == set;
+}
+
 /* One HI composite, 837P: ABK principal, ABF others; BP and BO the
  * anesthesia related procedures, BG condition codes. */
 static void hi_837p(S *s, unsigned e, x12_str q)
 {
-    x12_dx_kind k = is(q, "ABK") ? X12_DX_PRINCIPAL : is(q, "ABF") ? X12_DX_OTHER : 0;
+    x12_dx_kind k = is(q, "ABK") || is(q, "BK")   ? X12_DX_PRINCIPAL
+                    : is(q, "ABF") || is(q, "BF") ? X12_DX_OTHER
+                                                  : 0;
     x12_code_kind ck = is(q, "BP") || is(q, "BO") ? X12_CODE_ANESTHESIA_PROCEDURE
                        : is(q, "BG")               ? X12_CODE_CONDITION
                                                    : 0;
@@ -1472,7 +1497,7 @@ static void hi_837p(S *s, unsigned e, x12_str q)
             if (have == X12_DX_PRINCIPAL)
                 k = 0; /* the builder writes one principal */
         }
-    if (k == 0)
+    if (k == 0 || !hi_code_set(s, q))
         return; /* the element is reported */
     mark(s, e, 1);
     code = comp(s, e, 2);
@@ -1500,6 +1525,15 @@ static void hi_837i(S *s, unsigned e, x12_str q)
         {"BE", 0, X12_CODE_VALUE, NULL},
         {"BG", 0, X12_CODE_CONDITION, NULL},
         {"TC", 0, X12_CODE_TREATMENT, NULL},
+        /* ICD-9-CM (services before 2015-10-01: the writer chooses by the
+         * claim's dates) */
+        {"BK", X12_DX_PRINCIPAL, 0, NULL},
+        {"BJ", X12_DX_ADMITTING, 0, NULL},
+        {"PR", X12_DX_REASON, 0, NULL},
+        {"BN", X12_DX_EXTERNAL_CAUSE, 0, NULL},
+        {"BF", X12_DX_OTHER, 0, NULL},
+        {"BR", 0, X12_CODE_PRINCIPAL_PROCEDURE, "D8"},
+        {"BQ", 0, X12_CODE_OTHER_PROCEDURE, "D8"},
     };
     size_t i, m;
     x12_str code, d1 = none(), d2 = none(), poa;
@@ -1526,6 +1560,10 @@ static void hi_837i(S *s, unsigned e, x12_str q)
             if (have == X12_DX_PRINCIPAL)
                 return;
         }
+    if ((map[m].dx || map[m].code == X12_CODE_PRINCIPAL_PROCEDURE ||
+         map[m].code == X12_CODE_OTHER_PROCEDURE) &&
+        !hi_code_set(s, q))
+        return;
     mark(s, e, 1);
     code = comp(s, e, 2);
     if (map[m].dx) {

@@ -675,19 +675,22 @@ static void write_diagnoses(wctx *x, const x12_claim *c, const x12_str *cf)
 {
     static const struct {
         x12_dx_kind kind;
-        const char *first, *rest;
-    } order_p[] = {{X12_DX_PRINCIPAL, "ABK", "ABK"}, {X12_DX_OTHER, "ABF", "ABF"}},
-      order_i[] = {{X12_DX_PRINCIPAL, "ABK", "ABK"},
-                   {X12_DX_ADMITTING, "ABJ", "ABJ"},
-                   {X12_DX_REASON, "APR", "APR"},
-                   {X12_DX_EXTERNAL_CAUSE, "ABN", "ABN"},
-                   {X12_DX_OTHER, "ABF", "ABF"}};
+        const char *first, *icd9;
+    } order_p[] = {{X12_DX_PRINCIPAL, "ABK", "BK"}, {X12_DX_OTHER, "ABF", "BF"}},
+      order_i[] = {{X12_DX_PRINCIPAL, "ABK", "BK"},
+                   {X12_DX_ADMITTING, "ABJ", "BJ"},
+                   {X12_DX_REASON, "APR", "PR"},
+                   {X12_DX_EXTERNAL_CAUSE, "ABN", "BN"},
+                   {X12_DX_OTHER, "ABF", "BF"}};
     hi_state h = {0, 0};
     size_t i, k, n = x->p ? 2 : 5;
+    /* ICD-9-CM qualifiers for a claim of services before 2015-10-01 */
+    int icd9 = c8_claim_code_set(c, x->p) == C8_CS_ICD9;
 
     for (k = 0; k < n; k++) {
         x12_dx_kind kind = x->p ? order_p[k].kind : order_i[k].kind;
-        const char *q = x->p ? order_p[k].first : order_i[k].first;
+        const char *q = x->p ? (icd9 ? order_p[k].icd9 : order_p[k].first)
+                             : (icd9 ? order_i[k].icd9 : order_i[k].first);
         /* 837P: principal and others share one HI (pointers count across
          * it); 837I: one HI per qualifier family. */
         if (!x->p || kind == X12_DX_PRINCIPAL)
@@ -728,6 +731,7 @@ static void write_codes(wctx *x, const x12_claim *c)
     hi_state h = {0, 0};
     size_t i, k, n = x->p ? 2 : 7, nk;
     char buf[40];
+    int icd9 = c8_claim_code_set(c, x->p) == C8_CS_ICD9;
 
     for (k = 0; k < n; k++) {
         x12_code_kind kind = x->p ? order_p[k].kind : order_i[k].kind;
@@ -738,6 +742,10 @@ static void write_codes(wctx *x, const x12_claim *c)
                 continue;
             if (kind == X12_CODE_ANESTHESIA_PROCEDURE)
                 hi_add(x, &h, nk++ ? "BO" : "BP");
+            else if (icd9 && kind == X12_CODE_PRINCIPAL_PROCEDURE)
+                hi_add(x, &h, "BR"); /* ICD-9-CM procedures */
+            else if (icd9 && kind == X12_CODE_OTHER_PROCEDURE)
+                hi_add(x, &h, "BQ");
             else
                 hi_add(x, &h, x->p ? order_p[k].qual : order_i[k].qual);
             compv(x, d->code);

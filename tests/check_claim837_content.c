@@ -1500,6 +1500,76 @@ START_TEST(test_hi_edits)
 }
 END_TEST
 
+/* ---- ICD-9 (HI BK, BF, BJ, PR, BN, BR, BQ) for services before 2015-10-01 ----------- */
+
+/* 837P: every service date before 2015-10-01 (2014-11-20), so the claim's diagnoses are
+ * ICD-9-CM: HI*BK and BF (an E code's dot after its fourth character). */
+START_TEST(test_icd9_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "20251110", "20141110", "20251120", "20141120", "J03.00",
+                                "034.0", "R50.9", "E880.9", NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*BK:0340*BF:E8809~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The inpatient example's statement dates in 2015 (the admission and
+ * procedure dates are left: the statement through date decides). */
+#define STAY_2015                                                                               \
+    "service_from=\"20250110\" service_to=\"20250114\"",                                       \
+        "service_from=\"20150110\" service_to=\"20150114\""
+
+/* 837I: the statement through date decides; BK with POA, BJ, BF, BR. */
+START_TEST(test_icd9_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", STAY_2015, "K35.80", "540.9",
+                                "R10.31", "789.03", "E11.9", "250.00", "K91.89", "997.49",
+                                "0DTJ4ZZ", "47.01", NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*BK:5409:::::::Y~\nHI*BJ:78903~\nHI*BF:25000:::::::Y*BF:99749:::::::N~\n"
+              "HI*BR:4701:D8:20250110~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_icd9_edits)
+{
+    /* ICD-10 codes on a claim of 2015-09 services */
+    x12_batch *b = load_changed(OFFICE, "20251110", "20141110", "20251120", "20141120", NULL);
+
+    edits_are(b, "claim[1].diagnosis[1]|icd9cm-format|diagnosis 1 is not an ICD-9-CM code (the "
+                 "claim's services are before 2015-10-01): 3 to 5 digits, V and 2 to 4 digits, "
+                 "or E and 3 or 4 digits (a dot only after the third digit, or the fourth "
+                 "character of an E code)\n"
+                 "claim[1].diagnosis[2]|icd9cm-format|diagnosis 2 is not an ICD-9-CM code (the "
+                 "claim's services are before 2015-10-01): 3 to 5 digits, V and 2 to 4 digits, "
+                 "or E and 3 or 4 digits (a dot only after the third digit, or the fourth "
+                 "character of an E code)\n");
+    x12_batch_free(b);
+    /* one line before 2015-10-01, the other after */
+    b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                     "control_number=\"LINE0002\" service_from=\"20150930\"", NULL);
+    edits_are(b, "claim[1].diagnosis|code-set|the claim's service dates fall before and after "
+                 "2015-10-01: its diagnoses cannot be both ICD-9-CM and ICD-10-CM; split the "
+                 "claim at that date\n");
+    x12_batch_free(b);
+    /* an ICD-10-PCS procedure on an ICD-9 inpatient claim */
+    b = load_changed("inpatient-stay.xml", STAY_2015, "K35.80", "540.9", "R10.31", "789.03",
+                     "E11.9", "250.00", "K91.89", "997.49", NULL);
+    edits_are(b, "claim[1].code[1]|icd9proc-format|principal procedure is not an ICD-9-CM "
+                 "procedure code (the claim's services are before 2015-10-01): 2 digits, a dot, "
+                 "1 or 2 digits\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1550,6 +1620,9 @@ int main(void)
     tcase_add_test(tc, test_hi_837i);
     tcase_add_test(tc, test_hi_837p);
     tcase_add_test(tc, test_hi_edits);
+    tcase_add_test(tc, test_icd9_837p);
+    tcase_add_test(tc, test_icd9_837i);
+    tcase_add_test(tc, test_icd9_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -294,3 +294,17 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].code[3]", "not-used")])
+
+    def test_icd9_before_october_2015(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"service_from": "20140915", "onset_date": "20140910"})
+        claim["diagnoses"] = [{"kind": "principal", "code": "034.0"}, {"code": "E880.9"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"HI*BK:0340*BF:E8809~\n", out)
+        self.assertEqual([x["code"] for x in back["diagnoses"]], ["0340", "E8809"])
+        claim["lines"][1]["service_from"] = "20151002"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].diagnosis", "code-set")])
