@@ -622,6 +622,93 @@ static void check_line_table_amounts(ectx *x, const x12_service_line *l)
     }
 }
 
+/* A decimal number, zero allowed: digits with at most one point. */
+static int decimal_shape(x12_str v)
+{
+    size_t i, digits = 0;
+    int dot = 0;
+
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+    }
+    return digits > 0 && digits <= 15;
+}
+
+/* Contract (CN1) and repricing (HCP) information of a claim or a line:
+ * the rows of obj and amt_obj the writer writes by element.  Used by the
+ * kind, text (line fields: the claim's have the claim loop's check), the
+ * guide's codes, numbers, amounts not negative, CN101 with any of CN1,
+ * HCP01 and HCP02 with any of HCP, HCP09/10 and HCP11/12 together. */
+static void check_contract_pricing(ectx *x, int obj, int amt_obj, const x12_str *f,
+                                   const int64_t *amt, const unsigned char *has)
+{
+    static const char *const segs[] = {"CN1", "HCP"};
+    const char *where = obj == C8O_LINE ? "line" : "claim";
+    int k;
+
+    for (k = 0; k < 2; k++) {
+        const c8_fdesc *at[16] = {NULL};
+        int any = 0;
+        size_t r;
+        unsigned e;
+
+        for (r = 0; r < C8R_N; r++) {
+            const c8_fdesc *d = &c8_ftab[r];
+            const c8_fpos *q = c8_pos_any(d, x->p);
+            int amount = d->obj == amt_obj, set;
+
+            if ((d->obj != obj && d->obj != amt_obj) || q->how != C8W_CODE ||
+                strcmp(q->seg, segs[k]) != 0 || q->el >= 16)
+                continue;
+            at[q->el] = d;
+            set = amount ? has[d->field] != 0 : f[d->field].len != 0;
+            if (!set)
+                continue;
+            if (c8_pos(d, x->p) == NULL) {
+                ffail(x, d, "not-used", "%s (%s%02u) is not used on an %s %s", d->label, q->seg,
+                      q->el, x->p ? "837P" : "837I", where);
+                continue;
+            }
+            any = 1;
+            if (amount) {
+                if (amt[d->field] < 0)
+                    ffail(x, d, "amount-negative", "%s must not be negative", d->label);
+                continue;
+            }
+            if (obj == C8O_LINE)
+                check_ftext(x, d, f[d->field]);
+            check_fcode(x, d, d->label, f[d->field]);
+            /* percentages, the per diem or flat rate, the unit count */
+            if ((k == 0 && (q->el == 3 || q->el == 5)) || (k == 1 && (q->el == 5 || q->el == 12)))
+                if (!decimal_shape(f[d->field]))
+                    ffail(x, d, "number-format", "%s (%s%02u) must be a decimal number",
+                          d->label, q->seg, q->el);
+        }
+        if (!any)
+            continue;
+        for (e = 1; e <= (k == 0 ? 1u : 2u); e++) {
+            const c8_fdesc *d = at[e];
+            if (d != NULL && !(d->obj == amt_obj ? has[d->field] != 0 : f[d->field].len != 0))
+                ffail(x, d, "required", "%s (%s%02u) is required with the %s's other %s elements",
+                      d->label, segs[k], e, where, segs[k]);
+        }
+        if (k == 1 && at[9] != NULL && at[10] != NULL &&
+            (f[at[9]->field].len == 0) != (f[at[10]->field].len == 0))
+            ffail(x, at[f[at[9]->field].len ? 10 : 9], "required",
+                  "the repriced procedure code (HCP10) and its qualifier (HCP09) come together");
+        if (k == 1 && at[11] != NULL && at[12] != NULL &&
+            (f[at[11]->field].len == 0) != (f[at[12]->field].len == 0))
+            ffail(x, at[f[at[11]->field].len ? 12 : 11], "required",
+                  "the repriced unit count (HCP12) and its unit (HCP11) come together");
+    }
+}
+
 /* ---- parties ------------------------------------------------------------------- */
 
 typedef struct pinfo {
@@ -1767,6 +1854,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     }
     check_line_table_fields(x, f);
     check_line_table_amounts(x, l);
+    check_contract_pricing(x, C8O_LINE, C8O_LINE_AMT, f, l->amt, l->has_amt);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -1918,6 +2006,7 @@ static void check_claim(ectx *x, const x12_claim *c)
         if (c8_pos(d, x->p)->how == C8W_QV)
             check_fcode(x, d, d->label, cf[i]);
     }
+    check_contract_pricing(x, C8O_CLAIM, C8O_CLAIM_AMT, cf, c->amt, c->has_amt);
     check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
                cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);

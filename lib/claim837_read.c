@@ -1315,6 +1315,40 @@ static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
     return 1;
 }
 
+/* A segment whose elements are rows of the table, by position (CN1, HCP
+ * of `in_loop`, the claim's or the line's): each element into its field of
+ * obj or its amount of amt_obj; a second such segment is reported. */
+static void positional(S *s, int obj, int amt_obj, const char *in_loop)
+{
+    int p = s->kind == X12_CLAIM_837P, pass;
+    size_t r;
+
+    for (pass = 0; pass < 2; pass++)
+        for (r = 0; r < C8R_N; r++) {
+            const c8_fdesc *d = &c8_ftab[r];
+            const c8_fpos *q;
+            int64_t cents;
+
+            if (d->obj != obj && d->obj != amt_obj)
+                continue;
+            q = c8_pos(d, p);
+            if (q == NULL || q->how != C8W_CODE || !is(s->id, q->seg) ||
+                strcmp(q->loop, in_loop) != 0)
+                continue;
+            if (pass == 0) {
+                if (is_amount_obj(d->obj) ? row_has_amount(s, d) : row_get(s, d).len != 0) {
+                    lost_twice(s);
+                    return;
+                }
+            } else if (is_amount_obj(d->obj)) {
+                if (amount(s, q->el, 0, &cents) == 1)
+                    row_set_amount(s, d, cents);
+            } else {
+                row_set(s, d, val(s, q->el));
+            }
+        }
+}
+
 /* NTE*code*text into the fields code and text of the claim or the line at
  * hand (obj): a second note is reported. */
 static void note(S *s, x12_claim_object obj, int code, int text)
@@ -2115,6 +2149,13 @@ static void claim_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('C', 'N', '1'):
+    case K3('H', 'C', 'P'):
+        if (s->loop == LP_2300) {
+            positional(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300");
+            return;
+        }
+        break;
     case K3('C', 'R', '1'):
     case K3('C', 'R', 'C'):
         if (s->loop == LP_2300 && s->kind == X12_CLAIM_837P) {
@@ -2389,6 +2430,14 @@ static void line_segment(S *s, uint32_t key)
     case K3('Q', 'T', 'Y'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
+        break;
+    case K3('C', 'N', '1'):
+    case K3('H', 'C', 'P'):
+        /* the 837I line has no CN1: its rows have no 837I position */
+        if (s->loop == LP_2400 && (key == K3('H', 'C', 'P') || s->kind == X12_CLAIM_837P)) {
+            positional(s, C8O_LINE, C8O_LINE_AMT, "2400");
+            return;
+        }
         break;
     case K3('N', 'T', 'E'):
         /* NTE*TPO is the table's; the 837P line note (ADD, DCP) the model

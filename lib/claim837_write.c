@@ -23,6 +23,10 @@
 #define WVALS 128
 #define WSCRATCH 2048
 
+/* The segments the writer writes element by element from the table (wctx.pos). */
+enum { C8_PS_CLAIM_CN1, C8_PS_CLAIM_HCP, C8_PS_LINE_CN1, C8_PS_LINE_HCP, C8_PS_N };
+#define C8_PS_MAXEL 15
+
 struct c8_wctx {
     x12_batch *b;
     x12_writer *w;
@@ -54,6 +58,10 @@ struct c8_wctx {
     unsigned short simple[C8R_N];
     unsigned short sfirst[C8O_N + 1];
     c8_guide g; /* the guide's order of the rows */
+    /* The rows of the segments written element by element from the table
+     * (CN1, HCP of the claim and of the line): pos[k][element] is 1 + the
+     * row, 0 for none. */
+    unsigned short pos[C8_PS_N][C8_PS_MAXEL + 1];
 };
 typedef c8_wctx wctx;
 
@@ -424,6 +432,61 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
             elv(x, f[d->field]);
         end(x);
     }
+}
+
+/* Which of the positional segments (wctx.pos) row d is an element of, or
+ * -1. */
+static int pos_segment_of(const c8_fdesc *d, const c8_fpos *q)
+{
+    int line = d->obj == C8O_LINE || d->obj == C8O_LINE_AMT;
+
+    if (q == NULL || q->how != C8W_CODE || q->el > C8_PS_MAXEL ||
+        !(d->obj == C8O_CLAIM || d->obj == C8O_CLAIM_AMT || line))
+        return -1;
+    if (strcmp(q->seg, "CN1") == 0)
+        return line ? C8_PS_LINE_CN1 : C8_PS_CLAIM_CN1;
+    if (strcmp(q->seg, "HCP") == 0)
+        return line ? C8_PS_LINE_HCP : C8_PS_CLAIM_HCP;
+    return -1;
+}
+
+static int is_amount_row(const c8_fdesc *d)
+{
+    return d->obj == C8O_CLAIM_AMT || d->obj == C8O_LINE_AMT;
+}
+
+/* Segment k of wctx.pos, when any of its fields is set: each element from
+ * its row, f the object's text fields, amt and has its amounts. */
+static void pos_segment(wctx *x, int k, const char *seg, const x12_str *f, const int64_t *amt,
+                        const unsigned char *has)
+{
+    unsigned e, n = 0;
+    int any = 0;
+
+    for (e = 1; e <= C8_PS_MAXEL; e++) {
+        const c8_fdesc *d;
+        if (x->pos[k][e] == 0)
+            continue;
+        d = &c8_ftab[x->pos[k][e] - 1];
+        n = e;
+        if (is_amount_row(d) ? has[d->field] != 0 : f[d->field].len != 0)
+            any = 1;
+    }
+    if (!any)
+        return;
+    begin(x, seg);
+    for (e = 1; e <= n; e++) {
+        const c8_fdesc *d = x->pos[k][e] ? &c8_ftab[x->pos[k][e] - 1] : NULL;
+        if (d == NULL)
+            el(x, "");
+        else if (!is_amount_row(d))
+            elv(x, f[d->field]);
+        else if (has[d->field])
+            cents(x, amt[d->field]);
+        else
+            el(x, "");
+    }
+    end(x);
 }
 
 static void hl(wctx *x, uint64_t id, uint64_t parent, const char *level, int child)
@@ -1158,6 +1221,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     dtp(x, "472", from, to);
     table_segments(x, C8O_LINE, "DTP", f, NULL, NULL);
     table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
+    pos_segment(x, C8_PS_LINE_CN1, "CN1", f, l->amt, l->has_amt); /* 837P */
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
     if (x->p)
@@ -1170,6 +1234,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         cents(x, l->amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE]);
         end(x);
     }
+    pos_segment(x, C8_PS_LINE_HCP, "HCP", f, l->amt, l->has_amt);
     if (f[X12_LINE_NDC].len) {
         begin(x, "LIN");
         el(x, "");
@@ -1258,6 +1323,7 @@ static void write_claim(wctx *x, const x12_claim *c)
     if (x->p) {
         table_segments(x, C8O_CLAIM, "DTP", cf, NULL, NULL);
         write_attachments(x, c->att_first);
+        pos_segment(x, C8_PS_CLAIM_CN1, "CN1", cf, c->amt, c->has_amt);
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     } else {
         x12_str from = cf[X12_CLAIM_SERVICE_FROM], to = cf[X12_CLAIM_SERVICE_TO];
@@ -1301,6 +1367,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         elv(x, cf[X12_CLAIM_PATIENT_STATUS]);
         end(x);
         write_attachments(x, c->att_first);
+        pos_segment(x, C8_PS_CLAIM_CN1, "CN1", cf, c->amt, c->has_amt);
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     }
     table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
@@ -1312,6 +1379,7 @@ static void write_claim(wctx *x, const x12_claim *c)
     }
     write_diagnoses(x, c, cf);
     write_codes(x, c);
+    pos_segment(x, C8_PS_CLAIM_HCP, "HCP", cf, c->amt, c->has_amt);
 
     if (x->p) {
         claim_provider(x, c, X12_ROLE_REFERRING, "DN", NULL);
@@ -1342,6 +1410,14 @@ static void table_rows(wctx *x)
     unsigned short count[C8O_N + 1] = {0}, at[C8O_N + 1];
     size_t r;
     int o;
+
+    memset(x->pos, 0, sizeof x->pos);
+    for (r = 0; r < C8R_N; r++) {
+        const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
+        int k = pos_segment_of(&c8_ftab[r], q);
+        if (k >= 0)
+            x->pos[k][q->el] = (unsigned short)(r + 1);
+    }
 
     for (r = 0; r < C8R_N; r++) {
         const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);

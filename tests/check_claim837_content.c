@@ -1570,6 +1570,101 @@ START_TEST(test_icd9_edits)
 }
 END_TEST
 
+/* ---- CN1 and HCP: contract and repricing information (2300, 2400) ------------------ */
+
+#define CN1_HCP_CLAIM                                                                         \
+    " contract_type=\"02\" contract_amount=\"150.00\" contract_percent=\"80\""                \
+    " contract_code=\"CT1\" terms_discount_percent=\"2.5\" contract_version=\"V3\""           \
+    " pricing_methodology=\"10\" repriced_allowed=\"120.00\" repriced_saving=\"5.00\""        \
+    " repricing_org_id=\"REPR1\" repricing_rate=\"99.5\" repriced_apg_code=\"APG1\""          \
+    " repriced_apg_amount=\"7.25\" repricing_reject_reason=\"T1\" policy_compliance=\"1\""    \
+    " repricing_exception=\"2\""
+#define HCP_LINE                                                                              \
+    " pricing_methodology=\"02\" repriced_allowed=\"55.00\" repriced_procedure_qualifier=\"HC\"" \
+    " repriced_procedure=\"87880\" repriced_unit=\"UN\" repriced_units=\"1\""
+
+/* 837P: CN1 after the claim's PWK, HCP after the HI; the line's CN1 before
+ * its REFs, its HCP last; every element; the same bytes from JSON Lines. */
+START_TEST(test_cn1_hcp_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\"" CN1_HCP_CLAIM,
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" contract_type=\"05\"" HCP_LINE,
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nCN1*02*150*80*CT1*2.5*V3~\nHI*ABK:J0300*ABF:R509~\n"
+              "HCP*10*120*5*REPR1*99.5*APG1*7.25******T1*1*2~\nLX*1~");
+    has(&out, "DTP*472*D8*20251120~\nCN1*05~\nREF*6R*LINE0002~\n"
+              "HCP*02*55*******HC*87880*UN*1~\nSE*");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0002\"",
+                    "\"control_number\": \"LINE0002\", \"contract_type\": \"05\","
+                    " \"pricing_methodology\": \"02\", \"repriced_allowed_cents\": 5500,"
+                    " \"repriced_procedure_qualifier\": \"HC\", \"repriced_procedure\": \"87880\","
+                    " \"repriced_unit\": \"UN\", \"repriced_units\": \"1\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "CN1*05~\nREF*6R*LINE0002~\nHCP*02*55*******HC*87880*UN*1~\nSE*");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: CN1 after CL1 (no PWK), HCP after the last HI; the line's HCP. */
+START_TEST(test_cn1_hcp_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\"" CN1_HCP_CLAIM, "units=\"4\"",
+                                "units=\"4\"" HCP_LINE, NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "CL1*1*1*01~\nCN1*02*150*80*CT1*2.5*V3~\nREF*EA*MR0044312~\n");
+    has(&out, "HI*BG:39~\nHCP*10*120*5*REPR1*99.5*APG1*7.25******T1*1*2~\nNM1*71*");
+    has(&out, "*DA*4~\nHCP*02*55*******HC*87880*UN*1~\nLX*2~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_cn1_hcp_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" contract_amount=\"-1.00\""
+                                " contract_percent=\"8O\" repriced_saving=\"5.00\""
+                                " pricing_methodology=\"99\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" repriced_procedure=\"87880\""
+                                " repriced_units=\"1\" pricing_methodology=\"02\""
+                                " repriced_allowed=\"5.00\"",
+                                NULL);
+
+    edits_are(b, "claim[1].contract_percent|number-format|contract percentage (CN103) must be a "
+                 "decimal number\n"
+                 "claim[1].contract_amount|amount-negative|contract amount must not be negative\n"
+                 "claim[1].contract_type|required|contract type code (CN101) is required with the "
+                 "claim's other CN1 elements\n"
+                 "claim[1].pricing_methodology|code-value|pricing methodology is not one of 00 01 "
+                 "02 03 04 05 07 08 09 10 11 12 13 14\n"
+                 "claim[1].repriced_allowed|required|repriced allowed amount (HCP02) is required "
+                 "with the claim's other HCP elements\n"
+                 "claim[1].line[2].repriced_procedure_qualifier|required|the repriced procedure "
+                 "code (HCP10) and its qualifier (HCP09) come together\n"
+                 "claim[1].line[2].repriced_unit|required|the repriced unit count (HCP12) and its "
+                 "unit (HCP11) come together\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" contract_type=\"02\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].contract_type|not-used|contract type code (CN101) is not used "
+                 "on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1623,6 +1718,9 @@ int main(void)
     tcase_add_test(tc, test_icd9_837p);
     tcase_add_test(tc, test_icd9_837i);
     tcase_add_test(tc, test_icd9_edits);
+    tcase_add_test(tc, test_cn1_hcp_837p);
+    tcase_add_test(tc, test_cn1_hcp_837i);
+    tcase_add_test(tc, test_cn1_hcp_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -322,7 +322,21 @@ typedef enum x12_claim_field {
     X12_CLAIM_DISCHARGE_DATE = 60,           /* 837P DTP*096 (837I: X12_CLAIM_DISCHARGE_HOUR) */
     X12_CLAIM_ASSUMED_CARE_DATE = 61,        /* 837P DTP*090 */
     X12_CLAIM_RELINQUISHED_CARE_DATE = 62,   /* 837P DTP*091 */
-    X12_CLAIM_PRO_APPROVAL_NUMBER = 63       /* 837I REF*G4: peer review organization approval */
+    X12_CLAIM_PRO_APPROVAL_NUMBER = 63,      /* 837I REF*G4: peer review organization approval */
+    /* contract information (CN1: CN101 required with any) and repricing
+     * (HCP: HCP01 and HCP02 required with any), written by a repricer */
+    X12_CLAIM_CONTRACT_TYPE = 64, /* CN101 */
+    X12_CLAIM_CONTRACT_PERCENT = 65, /* CN103 */
+    X12_CLAIM_CONTRACT_CODE = 66, /* CN104 */
+    X12_CLAIM_TERMS_DISCOUNT_PERCENT = 67, /* CN105 */
+    X12_CLAIM_CONTRACT_VERSION = 68, /* CN106 */
+    X12_CLAIM_PRICING_METHODOLOGY = 69, /* HCP01 */
+    X12_CLAIM_REPRICING_ORG_ID = 70, /* HCP04 */
+    X12_CLAIM_REPRICING_RATE = 71, /* HCP05 */
+    X12_CLAIM_REPRICED_APG_CODE = 72, /* HCP06 */
+    X12_CLAIM_REPRICING_REJECT_REASON = 73, /* HCP13 */
+    X12_CLAIM_POLICY_COMPLIANCE = 74, /* HCP14 */
+    X12_CLAIM_REPRICING_EXCEPTION = 75 /* HCP15 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -330,7 +344,11 @@ X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
 typedef enum x12_claim_amount {
     X12_CLAIMAMT_TOTAL_CHARGE = 1, /* CLM02: must equal the sum of the line charges */
     X12_CLAIMAMT_PATIENT_PAID = 2, /* 837P AMT*F5 */
-    X12_CLAIMAMT_PATIENT_ESTIMATED_DUE = 3 /* 837I AMT*F3: the patient's estimated share */
+    X12_CLAIMAMT_PATIENT_ESTIMATED_DUE = 3, /* 837I AMT*F3: the patient's estimated share */
+    X12_CLAIMAMT_CONTRACT_AMOUNT = 4, /* CN102 */
+    X12_CLAIMAMT_REPRICED_ALLOWED = 5, /* HCP02 */
+    X12_CLAIMAMT_REPRICED_SAVING = 6, /* HCP03 */
+    X12_CLAIMAMT_REPRICED_APG_AMOUNT = 7 /* HCP07 */
 } x12_claim_amount;
 X12_API x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents);
 /* 1 and *cents when set, 0 when not. */
@@ -517,7 +535,24 @@ typedef enum x12_line_field {
     X12_LINE_CLIA_NUMBER = 40,         /* 837P REF*X4 */
     X12_LINE_REFERRING_CLIA_NUMBER = 41, /* 837P REF*F4: the referring laboratory's CLIA number */
     X12_LINE_IMMUNIZATION_BATCH = 42,  /* 837P REF*BT */
-    X12_LINE_REFERRAL = 43             /* 837P REF*9F: space-separated, one REF each, at most 5 */
+    X12_LINE_REFERRAL = 43,            /* 837P REF*9F: space-separated, one REF each, at most 5 */
+    /* line contract (837P CN1) and repricing (HCP) information, as the claim's */
+    X12_LINE_CONTRACT_TYPE = 44, /* 837P CN101 */
+    X12_LINE_CONTRACT_PERCENT = 45, /* 837P CN103 */
+    X12_LINE_CONTRACT_CODE = 46, /* 837P CN104 */
+    X12_LINE_TERMS_DISCOUNT_PERCENT = 47, /* 837P CN105 */
+    X12_LINE_CONTRACT_VERSION = 48, /* 837P CN106 */
+    X12_LINE_PRICING_METHODOLOGY = 49, /* HCP01 */
+    X12_LINE_REPRICING_ORG_ID = 50, /* HCP04 */
+    X12_LINE_REPRICING_RATE = 51, /* HCP05 */
+    X12_LINE_REPRICED_APG_CODE = 52, /* HCP06 */
+    X12_LINE_REPRICING_REJECT_REASON = 53, /* HCP13 */
+    X12_LINE_POLICY_COMPLIANCE = 54, /* HCP14 */
+    X12_LINE_REPRICING_EXCEPTION = 55, /* HCP15 */
+    X12_LINE_REPRICED_PROCEDURE_QUALIFIER = 56, /* HCP09 */
+    X12_LINE_REPRICED_PROCEDURE = 57, /* HCP10 */
+    X12_LINE_REPRICED_UNIT = 58, /* HCP11 */
+    X12_LINE_REPRICED_UNITS = 59 /* HCP12 */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
@@ -529,7 +564,11 @@ typedef enum x12_line_amount {
     X12_LINEAMT_SALES_TAX = 4,   /* 837P AMT*T */
     X12_LINEAMT_POSTAGE = 5,     /* 837P AMT*F4: postage claimed */
     X12_LINEAMT_SERVICE_TAX = 6, /* 837I AMT*GT */
-    X12_LINEAMT_FACILITY_TAX = 7 /* 837I AMT*N8 */
+    X12_LINEAMT_FACILITY_TAX = 7, /* 837I AMT*N8 */
+    X12_LINEAMT_CONTRACT_AMOUNT = 8, /* 837P CN102 */
+    X12_LINEAMT_REPRICED_ALLOWED = 9, /* HCP02 */
+    X12_LINEAMT_REPRICED_SAVING = 10, /* HCP03 */
+    X12_LINEAMT_REPRICED_APG_AMOUNT = 11 /* HCP07 */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);

@@ -426,6 +426,27 @@ class ServiceLine(_Record):
     postage: Optional[Money] = None      #: 837P AMT*F4
     service_tax: Optional[Money] = None  #: 837I AMT*GT
     facility_tax: Optional[Money] = None  #: 837I AMT*N8
+    #: contract (837P CN1) and repricing (HCP) information
+    contract_type: Optional[str] = None
+    contract_percent: Optional[str] = None
+    contract_code: Optional[str] = None
+    terms_discount_percent: Optional[str] = None
+    contract_version: Optional[str] = None
+    pricing_methodology: Optional[str] = None
+    repricing_org_id: Optional[str] = None
+    repricing_rate: Optional[str] = None
+    repriced_apg_code: Optional[str] = None
+    repricing_reject_reason: Optional[str] = None
+    policy_compliance: Optional[str] = None
+    repricing_exception: Optional[str] = None
+    repriced_procedure_qualifier: Optional[str] = None
+    repriced_procedure: Optional[str] = None
+    repriced_unit: Optional[str] = None
+    repriced_units: Optional[str] = None
+    contract_amount: Optional[Money] = None
+    repriced_allowed: Optional[Money] = None
+    repriced_saving: Optional[Money] = None
+    repriced_apg_amount: Optional[Money] = None
     modifiers: List[str] = dataclasses.field(default_factory=list)
     pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
     providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
@@ -488,6 +509,23 @@ class Claim837(_Record):
     medicare_crossover: Optional[str] = None  #: 837P REF*F5
     care_plan_oversight: Optional[str] = None  #: 837P REF*1J
     pro_approval_number: Optional[str] = None  #: 837I REF*G4
+    #: contract (CN1) and repricing (HCP) information
+    contract_type: Optional[str] = None
+    contract_percent: Optional[str] = None
+    contract_code: Optional[str] = None
+    terms_discount_percent: Optional[str] = None
+    contract_version: Optional[str] = None
+    pricing_methodology: Optional[str] = None
+    repricing_org_id: Optional[str] = None
+    repricing_rate: Optional[str] = None
+    repriced_apg_code: Optional[str] = None
+    repricing_reject_reason: Optional[str] = None
+    policy_compliance: Optional[str] = None
+    repricing_exception: Optional[str] = None
+    contract_amount: Optional[Money] = None
+    repriced_allowed: Optional[Money] = None
+    repriced_saving: Optional[Money] = None
+    repriced_apg_amount: Optional[Money] = None
     ide_numbers: Optional[str] = None    #: REF*LX, space-separated
     disability_from: Optional[str] = None  #: 837P DTP*314/360
     disability_to: Optional[str] = None  #: 837P DTP*314/361

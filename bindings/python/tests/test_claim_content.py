@@ -308,3 +308,22 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].diagnosis", "code-set")])
+
+    def test_contract_and_repricing(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"contract_type": "02", "contract_amount": "150.00",
+                      "pricing_methodology": "10", "repriced_allowed": 12000})
+        claim["lines"][1].update({"pricing_methodology": "02", "repriced_allowed": "55.00",
+                                  "repriced_procedure_qualifier": "HC",
+                                  "repriced_procedure": "87880"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"CN1*02*150~\nHI*ABK:J0300*ABF:R509~\nHCP*10*120~\n", out)
+        self.assertIn(b"HCP*02*55*******HC*87880~\n", out)
+        self.assertEqual((back["contract_amount"], back["repriced_allowed"]), (15000, 12000))
+        self.assertEqual(back["lines"][1]["repriced_procedure"], "87880")
+        del claim["repriced_allowed"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].repriced_allowed", "required")])
