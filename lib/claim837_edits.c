@@ -1818,6 +1818,15 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     } else if (f[X12_LINE_NDC_QUANTITY].len || f[X12_LINE_NDC_UNIT].len) {
         ffail(x, C8D(X12_LINE_NDC), "required", "drug quantity and unit need an NDC");
     }
+    /* 2410 REF: one, in the drug's loop */
+    if (f[X12_LINE_PRESCRIPTION_NUMBER].len && f[X12_LINE_DRUG_LINK_SEQUENCE].len)
+        ffail(x, C8D(X12_LINE_DRUG_LINK_SEQUENCE), "too-many",
+              "a drug has one REF (2410): a prescription number (XZ) or a link sequence number "
+              "(VY), not both");
+    if ((f[X12_LINE_PRESCRIPTION_NUMBER].len || f[X12_LINE_DRUG_LINK_SEQUENCE].len) &&
+        f[X12_LINE_NDC].len == 0)
+        ffail(x, C8D(X12_LINE_NDC), "required",
+              "a prescription number or link sequence number (2410 REF) needs an NDC");
     v = f[X12_LINE_NDC_QUANTITY];
     if (v.len && !quantity_shape(v))
         ffail(x, C8D(X12_LINE_NDC_QUANTITY), "quantity-format",

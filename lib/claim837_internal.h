@@ -214,7 +214,7 @@ _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_REPRICING_EXCEPTION, "C8_CLAIM
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_REPRICED_APG_AMOUNT, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_INPATIENT_REMARKS, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PPS_CAPITAL_EXCEPTION, "C8_OP_NA: the last value of its enum");
-_Static_assert((int)C8_LINE_NF == (int)X12_LINE_REPRICED_UNITS, "C8_LINE_NF: the last value of its enum");
+_Static_assert((int)C8_LINE_NF == (int)X12_LINE_DRUG_LINK_SEQUENCE, "C8_LINE_NF: the last value of its enum");
 _Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_REPRICED_APG_AMOUNT, "C8_LINE_NA: the last value of its enum");
 _Static_assert((int)C8_NROLES == (int)X12_ROLE_PURCHASED_SERVICE, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");

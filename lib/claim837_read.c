@@ -2345,7 +2345,8 @@ static void line_segment(S *s, uint32_t key)
             return;
         break;
     case K3('R', 'E', 'F'):
-        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT,
+                                    s->loop == LP_2410 ? "2410" : "2400"))
             return;
         break;
     case K3('L', 'I', 'N'):

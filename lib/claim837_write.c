@@ -393,8 +393,8 @@ static void list_segments(wctx *x, const c8_fpos *q, x12_str v)
  * order (which is the guide's): SEG*qualifier*value (REF, AMT, QTY, ...)
  * and DTP*qualifier*D8*date.  f are the object's text fields; for an
  * object of amounts, amt and has (f NULL). */
-static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
-                           const int64_t *amt, const unsigned char *has)
+static void table_segments_in(wctx *x, int obj, const char *seg, int in2410, const x12_str *f,
+                              const int64_t *amt, const unsigned char *has)
 {
     unsigned i;
 
@@ -402,7 +402,7 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
         const c8_fdesc *d = &c8_ftab[x->simple[i]];
         const c8_fpos *q = c8_pos(d, x->p);
 
-        if (strcmp(q->seg, seg) != 0)
+        if (strcmp(q->seg, seg) != 0 || (strcmp(q->loop, "2410") == 0) != in2410)
             continue;
         if (f == NULL) {
             if (!has[d->field])
@@ -487,6 +487,13 @@ static void pos_segment(wctx *x, int k, const char *seg, const x12_str *f, const
             el(x, "");
     }
     end(x);
+}
+
+/* The rows of every loop but the 2410 drug's (which has its own call). */
+static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
+                           const int64_t *amt, const unsigned char *has)
+{
+    table_segments_in(x, obj, seg, 0, f, amt, has);
 }
 
 static void hl(wctx *x, uint64_t id, uint64_t parent, const char *level, int child)
@@ -1246,6 +1253,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         elv(x, f[X12_LINE_NDC_QUANTITY]);
         elv(x, f[X12_LINE_NDC_UNIT]);
         end(x);
+        table_segments_in(x, C8O_LINE, "REF", 1, f, NULL, NULL);
     }
     /* 2420x line providers in the guide's order, then 2430 */
     if (x->p) {

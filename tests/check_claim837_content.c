@@ -1665,6 +1665,48 @@ START_TEST(test_cn1_hcp_edits)
 }
 END_TEST
 
+/* ---- 2410 REF*XZ / REF*VY ------------------------------------------------------------ */
+
+/* The drug's REF after its CTP, in loop 2410 (the line's REFs stay before
+ * it); read back into the same field. */
+START_TEST(test_drug_ref)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" ndc=\"00002143380\""
+                                " ndc_quantity=\"1\" ndc_unit=\"UN\" prescription_number=\"RX12345\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*6R*LINE0002~\nLIN**N4*00002143380~\nCTP****1*UN~\nREF*XZ*RX12345~\nSE*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" ndc=\"00002143380\" ndc_quantity=\"2\" ndc_unit=\"ML\""
+                     " drug_link_sequence=\"1\"",
+                     NULL);
+    build_ok(b, &out);
+    has(&out, "CTP****2*ML~\nREF*VY*1~\nLX*2~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_drug_ref_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" prescription_number=\"RX1\""
+                                " drug_link_sequence=\"2\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[2].drug_link_sequence|too-many|a drug has one REF (2410): a "
+                 "prescription number (XZ) or a link sequence number (VY), not both\n"
+                 "claim[1].line[2].ndc|required|a prescription number or link sequence number "
+                 "(2410 REF) needs an NDC\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1721,6 +1763,8 @@ int main(void)
     tcase_add_test(tc, test_cn1_hcp_837p);
     tcase_add_test(tc, test_cn1_hcp_837i);
     tcase_add_test(tc, test_cn1_hcp_edits);
+    tcase_add_test(tc, test_drug_ref);
+    tcase_add_test(tc, test_drug_ref_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -552,7 +552,10 @@ typedef enum x12_line_field {
     X12_LINE_REPRICED_PROCEDURE_QUALIFIER = 56, /* HCP09 */
     X12_LINE_REPRICED_PROCEDURE = 57, /* HCP10 */
     X12_LINE_REPRICED_UNIT = 58, /* HCP11 */
-    X12_LINE_REPRICED_UNITS = 59 /* HCP12 */
+    X12_LINE_REPRICED_UNITS = 59, /* HCP12 */
+    /* 2410 REF (with X12_LINE_NDC; one of the two) */
+    X12_LINE_PRESCRIPTION_NUMBER = 60, /* REF*XZ: pharmacy prescription number */
+    X12_LINE_DRUG_LINK_SEQUENCE = 61   /* REF*VY: link sequence number of a compound drug */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

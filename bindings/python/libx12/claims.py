@@ -443,6 +443,8 @@ class ServiceLine(_Record):
     repriced_procedure: Optional[str] = None
     repriced_unit: Optional[str] = None
     repriced_units: Optional[str] = None
+    prescription_number: Optional[str] = None  #: 2410 REF*XZ
+    drug_link_sequence: Optional[str] = None  #: 2410 REF*VY
     contract_amount: Optional[Money] = None
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None

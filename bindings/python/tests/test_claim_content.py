@@ -327,3 +327,12 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].repriced_allowed", "required")])
+
+    def test_drug_ref(self):
+        d = encounter("office-visit")
+        line = d["providers"][0]["subscribers"][0]["claims"][0]["lines"][1]
+        line.update({"ndc": "00002143380", "ndc_quantity": "1", "ndc_unit": "UN",
+                     "prescription_number": "RX12345"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"CTP****1*UN~\nREF*XZ*RX12345~\n", out)
+        self.assertEqual(back["lines"][1]["prescription_number"], "RX12345")
