@@ -709,6 +709,53 @@ static void check_contract_pricing(ectx *x, int obj, int amt_obj, const x12_str 
     }
 }
 
+typedef struct crcctx {
+    ectx *x;
+    const c8_fdesc *d;
+} crcctx;
+
+static void check_crc_code(void *u, x12_str code, size_t i)
+{
+    crcctx *c = u;
+    const char *codes = c->x->g.codes[c->d - c8_ftab];
+
+    if (codes != NULL && !x12i_code_in(codes, code.ptr, code.len))
+        ffail(c->x, c->d, "code-value", "%s %zu is not one of %.*s", c->d->label, i + 1,
+              c8_codes_len(codes), codes + 1);
+}
+
+/* A CRC other than the ambulance's (claim: homebound, EPSDT; line: hospice
+ * employee, DME): used by the kind (lines: the claim loop checks its
+ * own), the answer (CRC02) one of the guide's, the condition codes
+ * (CRC03-) the guide's, at most max, required with the answer and the
+ * answer with them.  codes 0: the guide's one code is written. */
+static void check_crc(ectx *x, int obj, const x12_str *f, int answer, int codes, size_t max)
+{
+    const c8_fdesc *da = c8_field(obj, answer), *dc = codes ? c8_field(obj, codes) : NULL;
+    crcctx c = {x, dc};
+    size_t n;
+
+    if (obj == C8O_LINE && c8_pos(da, x->p) == NULL) {
+        if (f[answer].len)
+            ffail(x, da, "not-used", "%s is not used on an 837I line", da->label);
+        if (codes && f[codes].len)
+            ffail(x, dc, "not-used", "%s is not used on an 837I line", dc->label);
+        return;
+    }
+    if (c8_pos(da, x->p) == NULL)
+        return; /* the claim loop says "not used" */
+    check_fcode(x, da, da->label, f[answer]);
+    if (!codes)
+        return;
+    n = each_code(f[codes], check_crc_code, &c);
+    if (n > max)
+        ffail(x, dc, "too-many", "%zu %ss; at most %zu", n, dc->label, max);
+    if (n && f[answer].len == 0)
+        ffail(x, da, "required", "%s (CRC02) is required with the condition codes", da->label);
+    if (!n && f[answer].len)
+        ffail(x, dc, "required", "%s (CRC03) is required with the %s", dc->label, da->label);
+}
+
 /* ---- parties ------------------------------------------------------------------- */
 
 typedef struct pinfo {
@@ -1864,6 +1911,8 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     check_line_table_fields(x, f);
     check_line_table_amounts(x, l);
     check_contract_pricing(x, C8O_LINE, C8O_LINE_AMT, f, l->amt, l->has_amt);
+    check_crc(x, C8O_LINE, f, X12_LINE_HOSPICE_EMPLOYEE, 0, 0);
+    check_crc(x, C8O_LINE, f, X12_LINE_DME_CONDITION, X12_LINE_DME_CONDITIONS, 2);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -2016,6 +2065,8 @@ static void check_claim(ectx *x, const x12_claim *c)
             check_fcode(x, d, d->label, cf[i]);
     }
     check_contract_pricing(x, C8O_CLAIM, C8O_CLAIM_AMT, cf, c->amt, c->has_amt);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_HOMEBOUND, 0, 0);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_EPSDT_REFERRAL, X12_CLAIM_EPSDT_CONDITIONS, 3);
     check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
                cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);

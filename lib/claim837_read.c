@@ -2000,6 +2000,62 @@ static void cr1(S *s, int line)
 
 /* CRC*07: its condition codes appended to the conditions met (CRC02 Y) or
  * not met (N).  Other categories are not kept. */
+/* The other CRC the model holds: the 837P homebound indicator (75), the
+ * EPSDT referral (ZZ, both kinds) of a claim; the 837P hospice employee
+ * (70) and DME condition (09) indicators of a line.  0 when category c is
+ * none of them. */
+static int crc_other(S *s, int line, x12_str c)
+{
+    int p = s->kind == X12_CLAIM_837P, answer, codes = 0;
+    const char *fixed_code = NULL;
+    size_t at = 0;
+    unsigned e, last = 0;
+
+    if (!line && p && is(c, "75")) {
+        answer = X12_CLAIM_HOMEBOUND;
+        fixed_code = "IH";
+    } else if (!line && is(c, "ZZ")) {
+        answer = X12_CLAIM_EPSDT_REFERRAL;
+        codes = X12_CLAIM_EPSDT_CONDITIONS;
+        last = 5;
+    } else if (line && p && is(c, "70")) {
+        answer = X12_LINE_HOSPICE_EMPLOYEE;
+        fixed_code = "65";
+    } else if (line && p && is(c, "09")) {
+        answer = X12_LINE_DME_CONDITION;
+        codes = X12_LINE_DME_CONDITIONS;
+        last = 4;
+    } else {
+        return 0;
+    }
+    if (obj_get(s, line, answer).len) {
+        lost_twice(s);
+        return 1;
+    }
+    val(s, 1);
+    obj_set(s, line, answer, val(s, 2));
+    if (fixed_code != NULL) {
+        fixed(s, 3, 0, fixed_code);
+        return 1;
+    }
+    for (e = 3; e <= last; e++) {
+        x12_str v = val(s, e);
+        if (v.len == 0)
+            continue;
+        if (at) {
+            x12_str sp = {" ", 1};
+            (void)cstr(s, sp, at++);
+        }
+        (void)cstr(s, v, at);
+        at += v.len;
+    }
+    if (!s->nomem && at) {
+        x12_str all = {s->scratch, at};
+        obj_set(s, line, codes, all);
+    }
+    return 1;
+}
+
 static void crc(S *s, int line)
 {
     const int *f = line ? c8_amb_line : c8_amb_claim;
@@ -2008,6 +2064,8 @@ static void crc(S *s, int line)
     unsigned e;
     int field;
 
+    if (crc_other(s, line, elem(s, 1)))
+        return;
     if (!is(elem(s, 1), "07") || !(is(a, "Y") || is(a, "N"))) {
         lost_segment(s, NULL);
         return;
@@ -2165,6 +2223,9 @@ static void claim_segment(S *s, uint32_t key)
                 crc(s, 0);
             return;
         }
+        /* the 837I's one CRC, the EPSDT referral */
+        if (s->loop == LP_2300 && key == K3('C', 'R', 'C') && crc_other(s, 0, elem(s, 1)))
+            return;
         break;
     case K3('P', 'W', 'K'):
         if (s->loop == LP_2300) {

@@ -921,6 +921,35 @@ static void write_cr1(wctx *x, const x12_str *f, const int *fields)
 
 /* CRC*07*Y (conditions met), then CRC*07*N, five condition codes to a
  * segment. */
+/* CRC*category*answer*codes (space-separated, one element each), or
+ * *fixed_code when the guide has one; nothing when neither the answer nor
+ * a code is given. */
+static void write_crc(wctx *x, const char *cat, x12_str answer, x12_str codes,
+                      const char *fixed_code)
+{
+    size_t i = 0, j;
+
+    if (answer.len == 0 && codes.len == 0)
+        return;
+    begin(x, "CRC");
+    el(x, cat);
+    elv(x, answer);
+    if (fixed_code != NULL)
+        el(x, fixed_code);
+    while (fixed_code == NULL && i < codes.len) {
+        while (i < codes.len && codes.ptr[i] == ' ')
+            i++;
+        for (j = i; j < codes.len && codes.ptr[j] != ' '; j++)
+            ;
+        if (j > i) {
+            x12_str t = {codes.ptr + i, j - i};
+            elv(x, t);
+        }
+        i = j;
+    }
+    end(x);
+}
+
 static void write_crc07(wctx *x, const x12_str *f, const int *fields)
 {
     static const char *const answer[2] = {"Y", "N"};
@@ -1220,6 +1249,8 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         write_attachments(x, l->att_first);
         write_cr1(x, f, c8_amb_line);
         write_crc07(x, f, c8_amb_line);
+        write_crc(x, "70", f[X12_LINE_HOSPICE_EMPLOYEE], f[X12_LINE_HOSPICE_EMPLOYEE], "65");
+        write_crc(x, "09", f[X12_LINE_DME_CONDITION], f[X12_LINE_DME_CONDITIONS], NULL);
     }
     if (from.len == 0 && x->p) {
         from = cf[X12_CLAIM_SERVICE_FROM];
@@ -1384,7 +1415,9 @@ static void write_claim(wctx *x, const x12_claim *c)
     if (x->p) {
         write_cr1(x, cf, c8_amb_claim);
         write_crc07(x, cf, c8_amb_claim);
+        write_crc(x, "75", cf[X12_CLAIM_HOMEBOUND], cf[X12_CLAIM_HOMEBOUND], "IH");
     }
+    write_crc(x, "ZZ", cf[X12_CLAIM_EPSDT_REFERRAL], cf[X12_CLAIM_EPSDT_CONDITIONS], NULL);
     write_diagnoses(x, c, cf);
     write_codes(x, c);
     pos_segment(x, C8_PS_CLAIM_HCP, "HCP", cf, c->amt, c->has_amt);

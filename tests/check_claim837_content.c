@@ -1707,6 +1707,82 @@ START_TEST(test_drug_ref_edits)
 }
 END_TEST
 
+/* ---- CRC 75, ZZ (2300) and 70, 09 (837P 2400) ----------------------------------------- */
+
+/* 837P: CRC*75 and CRC*ZZ after the ambulance CRCs, before HI; the line's
+ * CRC*70 and CRC*09 after its PWK/CR1/CRC*07; the same bytes from JSON
+ * Lines. */
+START_TEST(test_crc_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" homebound=\"Y\" epsdt_referral=\"Y\""
+                                " epsdt_conditions=\"AV S2\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" hospice_employee=\"N\""
+                                " dme_condition=\"Y\" dme_conditions=\"38 ZV\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nCRC*75*Y*IH~\nCRC*ZZ*Y*AV*S2~\nHI*ABK:");
+    has(&out, "SV1*HC:87880*60*UN*1***1~\nCRC*70*N*65~\nCRC*09*Y*38*ZV~\nDTP*472");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0002\"",
+                                 "\"control_number\": \"LINE0002\", \"hospice_employee\": \"N\","
+                                 " \"dme_condition\": \"Y\", \"dme_conditions\": \"38 ZV\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "CRC*70*N*65~\nCRC*09*Y*38*ZV~\nDTP*472");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the EPSDT referral after the claim's REFs, before HI. */
+START_TEST(test_crc_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\" epsdt_referral=\"N\""
+                                " epsdt_conditions=\"NU\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*EA*MR0044312~\nCRC*ZZ*N*NU~\nHI*ABK:");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_crc_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" homebound=\"N\" epsdt_referral=\"Y\""
+                                " epsdt_conditions=\"AV S2 ST NU XX\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" dme_conditions=\"38\"", NULL);
+
+    edits_are(b, "claim[1].epsdt_conditions|too-long|EPSDT condition code is 14 characters long; "
+                 "at most 11\n"
+                 "claim[1].homebound|code-value|homebound indicator is not one of Y\n"
+                 "claim[1].epsdt_conditions|code-value|EPSDT condition code 5 is not one of AV NU "
+                 "S2 ST\n"
+                 "claim[1].epsdt_conditions|too-many|5 EPSDT condition codes; at most 3\n"
+                 "claim[1].line[2].dme_condition|required|DME certification condition indicator "
+                 "(CRC02) is required with the condition codes\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" hospice_employee=\"Y\"", "medical_record=\"MR0044312\"",
+                     "medical_record=\"MR0044312\" homebound=\"Y\" epsdt_referral=\"Y\"", NULL);
+    edits_are(b, "claim[1].homebound|not-used|homebound indicator is not used on an 837I claim\n"
+                 "claim[1].epsdt_conditions|required|EPSDT condition code (CRC03) is required "
+                 "with the EPSDT referral given\n"
+                 "claim[1].line[1].hospice_employee|not-used|hospice employee indicator is not "
+                 "used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1765,6 +1841,9 @@ int main(void)
     tcase_add_test(tc, test_cn1_hcp_edits);
     tcase_add_test(tc, test_drug_ref);
     tcase_add_test(tc, test_drug_ref_edits);
+    tcase_add_test(tc, test_crc_837p);
+    tcase_add_test(tc, test_crc_837i);
+    tcase_add_test(tc, test_crc_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

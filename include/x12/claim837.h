@@ -336,7 +336,11 @@ typedef enum x12_claim_field {
     X12_CLAIM_REPRICED_APG_CODE = 72, /* HCP06 */
     X12_CLAIM_REPRICING_REJECT_REASON = 73, /* HCP13 */
     X12_CLAIM_POLICY_COMPLIANCE = 74, /* HCP14 */
-    X12_CLAIM_REPRICING_EXCEPTION = 75 /* HCP15 */
+    X12_CLAIM_REPRICING_EXCEPTION = 75, /* HCP15 */
+    /* conditions (CRC) */
+    X12_CLAIM_HOMEBOUND = 76,          /* 837P CRC*75*Y*IH: Y, the patient is homebound */
+    X12_CLAIM_EPSDT_REFERRAL = 77,     /* CRC*ZZ CRC02: Y or N, an EPSDT referral was given */
+    X12_CLAIM_EPSDT_CONDITIONS = 78    /* CRC*ZZ CRC03-05: AV NU S2 ST, space-separated */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -555,7 +559,11 @@ typedef enum x12_line_field {
     X12_LINE_REPRICED_UNITS = 59, /* HCP12 */
     /* 2410 REF (with X12_LINE_NDC; one of the two) */
     X12_LINE_PRESCRIPTION_NUMBER = 60, /* REF*XZ: pharmacy prescription number */
-    X12_LINE_DRUG_LINK_SEQUENCE = 61   /* REF*VY: link sequence number of a compound drug */
+    X12_LINE_DRUG_LINK_SEQUENCE = 61,  /* REF*VY: link sequence number of a compound drug */
+    /* 837P line conditions (CRC) */
+    X12_LINE_HOSPICE_EMPLOYEE = 62,    /* CRC*70*Y|N*65: Y or N */
+    X12_LINE_DME_CONDITION = 63,       /* CRC*09 CRC02: Y or N */
+    X12_LINE_DME_CONDITIONS = 64       /* CRC*09 CRC03-04: 38 ZV, space-separated */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

@@ -445,6 +445,9 @@ class ServiceLine(_Record):
     repriced_units: Optional[str] = None
     prescription_number: Optional[str] = None  #: 2410 REF*XZ
     drug_link_sequence: Optional[str] = None  #: 2410 REF*VY
+    hospice_employee: Optional[str] = None  #: 837P CRC*70
+    dme_condition: Optional[str] = None  #: 837P CRC*09 CRC02
+    dme_conditions: Optional[str] = None  #: 837P CRC*09 CRC03-04, space-separated
     contract_amount: Optional[Money] = None
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None
@@ -524,6 +527,9 @@ class Claim837(_Record):
     repricing_reject_reason: Optional[str] = None
     policy_compliance: Optional[str] = None
     repricing_exception: Optional[str] = None
+    homebound: Optional[str] = None      #: 837P CRC*75: Y
+    epsdt_referral: Optional[str] = None  #: CRC*ZZ CRC02
+    epsdt_conditions: Optional[str] = None  #: CRC*ZZ CRC03-05, space-separated
     contract_amount: Optional[Money] = None
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None

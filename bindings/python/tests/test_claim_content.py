@@ -336,3 +336,15 @@ class Content(TestCase):
         out, back = self.round_trip(d)
         self.assertIn(b"CTP****1*UN~\nREF*XZ*RX12345~\n", out)
         self.assertEqual(back["lines"][1]["prescription_number"], "RX12345")
+
+    def test_crc_conditions(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"homebound": "Y", "epsdt_referral": "N", "epsdt_conditions": "NU"})
+        claim["lines"][0]["dme_condition"] = "Y"
+        claim["lines"][0]["dme_conditions"] = "ZV"
+        out, back = self.round_trip(d)
+        self.assertIn(b"CRC*75*Y*IH~\nCRC*ZZ*N*NU~\n", out)
+        self.assertIn(b"CRC*09*Y*ZV~\n", out)
+        self.assertEqual((back["homebound"], back["epsdt_conditions"],
+                          back["lines"][0]["dme_conditions"]), ("Y", "NU", "ZV"))
