@@ -2,7 +2,7 @@
 # fuzz/run.sh SECONDS [NAME...] - builds the libFuzzer harnesses
 # (fuzz/Makefile.fuzz), makes the seed corpora (fuzz/seeds.sh) and runs each
 # harness (all, or the NAMEs given: reader push roundtrip remit835 validate
-# spec encounter jsonl xml claimread tables recon) for SECONDS with its seeds
+# spec encounter jsonl xml claimread tables recon txn) for SECONDS with its seeds
 # and dictionary (fuzz/xml.dict for spec and encounter, fuzz/json.dict for
 # jsonl, fuzz/x12.dict for the others).  Crashes go to
 # fuzz/crashes-NAME/ (see CRASHES); the growing corpus to $OUT/corpus-NAME

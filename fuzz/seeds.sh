@@ -22,6 +22,9 @@
 #                    several claims, bad lines among them, written here
 #   seeds-recon      each reconciliation 837 fixture with each 835 fixture
 #                    (tests/data/recon-*) behind fz_recon_one headers
+#   seeds-txn        the 271 and 277 fixtures (tests/data/elig-*,
+#                    status-*) and the shared 270-277 corpus behind
+#                    fz_txn_one headers
 #   seeds-xml        every seeds-plain file as XML (x12 to-xml: with loops,
 #                    --plain and --compact in turn), plus the X12 files
 #                    themselves (the xml harness takes both); made with
@@ -36,7 +39,7 @@ out=${1:?usage: seeds.sh OUTDIR}
 corpus=${X12_CORPUS_DIR:-$top/../shared/x12/corpus}
 max=16384
 
-for d in plain push remit835 tables validate spec encounter jsonl xml claimread recon; do
+for d in plain push remit835 tables validate spec encounter jsonl xml claimread recon txn; do
     mkdir -p "$out/seeds-$d"
     rm -f "$out/seeds-$d"/*
 done
@@ -165,6 +168,17 @@ for c in "$top"/tests/data/recon-*.837; do
         done
     done
 done
+# 271 and 277: a flags byte (bit 1 failing allocator), the push chunk
+# size, the diagnostics limit, the allocation number (2 bytes), the X12.
+i=0
+corpus_txn=${X12_TXN_CORPUS_DIR:-$(dirname "$corpus")/corpus-270-277}
+for f in "$top"/tests/data/elig-*.x12 "$top"/tests/data/status-*.x12 \
+    $( [ -d "$corpus_txn" ] && find "$corpus_txn" -type f ! -name MANIFEST.tsv | sort); do
+    [ -f "$f" ] || continue
+    i=$((i + 1))
+    { printf '\000\007\000\036\000'; head -c "$max" "$f"; } > "$out/seeds-txn/$i-a"
+    { printf '\002\000\003\300\001'; head -c "$max" "$f"; } > "$out/seeds-txn/$i-b"
+done
 cat > "$out/seeds-spec/small-837.xml" <<'EOF'
 <spec id="X" set="837" name="small">
 <segdefs>
@@ -261,4 +275,4 @@ echo "seeds: $n files in $out/seeds-plain, $(ls "$out/seeds-push" | wc -l) push,
     "$(ls "$out/seeds-spec" | wc -l) spec, $(ls "$out/seeds-encounter" | wc -l) encounter," \
     "$(ls "$out/seeds-jsonl" | wc -l) jsonl," \
     "$(ls "$out/seeds-xml" | grep -c '\.xml$') xml, $(ls "$out/seeds-claimread" | wc -l) claimread," \
-    "$(ls "$out/seeds-recon" | wc -l) recon"
+    "$(ls "$out/seeds-recon" | wc -l) recon, $(ls "$out/seeds-txn" | wc -l) txn"

@@ -105,12 +105,9 @@ struct x12_claim_stream {
     uint64_t totals[X12_CTOTAL_ERRORS + 1];
 
     /* diagnostics */
-    x12i_errlist diags;
+    x12i_diags diags;           /* the call's, within the limit per claim handed out */
     x12i_errlist issues[NLV];
     size_t nk[NLV];
-    size_t max_errors;          /* 0: no limit */
-    size_t span_kept;           /* kept in diags since the last claim handed out */
-    uint64_t diags_dropped;     /* in this call, past max_errors */
     uint64_t issues_dropped[NLV];
     x12_error last;
     int have_last;
@@ -222,7 +219,7 @@ static int ctx_level(const S *s)
 /* 1 when a list holding n diagnostics is full under the stream's limit. */
 static int list_full(const S *s, size_t n)
 {
-    return s->max_errors != 0 && n >= s->max_errors;
+    return x12i_limit_reached(s->diags.max, n);
 }
 
 /* Past the limit a diagnostic is counted, not kept, so that junk in a
@@ -234,17 +231,9 @@ static void diag(S *s, const x12_error *e)
 {
     if (x12_error_severity(e) != X12_SEV_WARNING)
         s->totals[X12_CTOTAL_ERRORS]++;
-    if (list_full(s, s->span_kept)) {
-        s->diags_dropped++;
-    } else {
-        x12_error *d = x12i_errlist_push(&s->a, &s->diags);
-
-        if (d == NULL) {
-            s->nomem = 1;
-            return;
-        }
-        *d = *e;
-        s->span_kept++;
+    if (x12i_diags_add(&s->a, &s->diags, e) < 0) {
+        s->nomem = 1;
+        return;
     }
     if (s->on_error != NULL)
         s->on_error(s->on_error_user, e);
@@ -2829,7 +2818,7 @@ x12_status x12_claim_stream_new(const x12_allocator *alloc, x12_reader *reader,
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
-    s->max_errors = X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS;
+    s->diags.max = X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS;
     if (alloc != NULL) {
         s->ualloc.struct_size = sizeof s->ualloc;
         s->ualloc.malloc_fn = a.malloc_fn;
@@ -2874,7 +2863,7 @@ void x12_claim_stream_free(x12_claim_stream *s)
         x12_batch_free(s->lv[lv]);
         x12i_errlist_free(&a, &s->issues[lv]);
     }
-    x12i_errlist_free(&a, &s->diags);
+    x12i_diags_free(&a, &s->diags);
     x12i_free(&a, s->scratch);
     if (s->own_reader)
         x12_reader_free(s->r);
@@ -2916,8 +2905,7 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
         return X12_EINVAL;
     if (s->dead != X12_OK)
         return s->dead;
-    s->diags.count = 0;
-    s->diags_dropped = 0;
+    x12i_diags_new_call(&s->diags);
     s->current = 0;
     for (;;) {
         if (s->nomem)
@@ -2926,7 +2914,7 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
             s->ready = 0;
             s->current = 1;
             s->have_last = 0;
-            s->span_kept = 0;
+            x12i_diags_new_span(&s->diags);
             return X12_OK;
         }
         if (s->finished)
@@ -3068,12 +3056,12 @@ uint64_t x12_claim_stream_position(const x12_claim_stream *s, x12_claim_position
 
 size_t x12_claim_stream_error_count(const x12_claim_stream *s)
 {
-    return s ? s->diags.count : 0;
+    return s ? s->diags.list.count : 0;
 }
 
 const x12_error *x12_claim_stream_error_at(const x12_claim_stream *s, size_t i)
 {
-    return s && i < s->diags.count ? &s->diags.items[i] : NULL;
+    return s && i < s->diags.list.count ? &s->diags.list.items[i] : NULL;
 }
 
 const x12_error *x12_claim_stream_last_error(const x12_claim_stream *s)
@@ -3085,13 +3073,13 @@ x12_status x12_claim_stream_set_max_errors(x12_claim_stream *s, size_t max)
 {
     if (s == NULL)
         return X12_EINVAL;
-    s->max_errors = max;
+    s->diags.max = max;
     return X12_OK;
 }
 
 uint64_t x12_claim_stream_errors_dropped(const x12_claim_stream *s)
 {
-    return s != NULL ? s->diags_dropped : 0;
+    return s != NULL ? s->diags.dropped : 0;
 }
 
 uint64_t x12_claim_stream_claim_errors_dropped(const x12_claim_stream *s)

@@ -47,7 +47,9 @@ struct x12_claimstatus_sent {
     x12i_alloc a;
     tx_arena ar;
     tx_vec claims;  /* x12_claimstatus_sent_claim * */
-    x12i_errlist errors;
+    x12i_diags errors; /* within a limit over all reads (the span never restarts) */
+    x12_error_fn on_error;
+    void *on_error_user;
     /* reading state (kept across X12_AGAIN) */
     const x12_reader *reader;
     int in_set, skip, level, in_claim, in_line, person; /* person: 1 subscriber, 2 patient */
@@ -106,7 +108,8 @@ struct x12_claimstatus_claim {
     uint64_t segno, offset;
     tx_vec statuses; /* x12_claimstatus_status */
     tx_vec lines;    /* x12_claimstatus_line */
-    tx_vec issues;   /* x12_error */
+    tx_vec issues;   /* x12_error, up to the stream's limit */
+    uint64_t issues_dropped; /* past the limit */
 };
 
 struct x12_claimstatus_batch {
@@ -126,6 +129,7 @@ struct x12_claimstatus_doc {
     tx_vec claims;  /* x12_claimstatus_claim * */
     tx_vec batches; /* x12_claimstatus_batch * */
     x12i_errlist errors;
+    uint64_t errors_dropped; /* past the stream's limit per record */
 };
 
 /* cstat_model.c */

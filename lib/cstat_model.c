@@ -277,6 +277,11 @@ const x12_error *x12_claimstatus_claim_error_at(const x12_claimstatus_claim *c, 
     return c && i < c->issues.n ? &TX_AT(c->issues, x12_error, i) : NULL;
 }
 
+uint64_t x12_claimstatus_claim_errors_dropped(const x12_claimstatus_claim *c)
+{
+    return c ? c->issues_dropped : 0;
+}
+
 /* ---- lines ---------------------------------------------------------------------------------- */
 
 x12_str x12_claimstatus_line_get(const x12_claimstatus_line *l,
@@ -449,4 +454,9 @@ size_t x12_claimstatus_doc_error_count(const x12_claimstatus_doc *d)
 const x12_error *x12_claimstatus_doc_error_at(const x12_claimstatus_doc *d, size_t i)
 {
     return d && i < d->errors.count ? &d->errors.items[i] : NULL;
+}
+
+uint64_t x12_claimstatus_doc_errors_dropped(const x12_claimstatus_doc *d)
+{
+    return d ? d->errors_dropped : 0;
 }

@@ -31,10 +31,7 @@ struct x12_claimstatus_stream {
     x12i_alloc a;
     x12_reader *r;
     int own_reader;
-    x12_error_fn on_error;
-    void *on_error_user;
-    x12i_errlist diags;
-    tx_drive drv; /* the pull loop: held segment, end, the error that ended it */
+    tx_drive drv; /* the pull loop, the call's diagnostics, the error that ended it */
 
     x12_claimstatus_doc *doc;
 
@@ -63,21 +60,10 @@ static const x12_str empty = {"", 0};
 
 static void diag(x12_claimstatus_stream *s, const x12_error *e)
 {
-    x12_error *d = x12i_errlist_push(&s->a, &s->diags);
-
-    if (d == NULL)
-        s->drv.nomem = 1;
+    if (s->doc != NULL)
+        tx_drive_diag(&s->drv, &s->a, &s->doc->errors, &s->doc->errors_dropped, e);
     else
-        *d = *e;
-    if (s->doc != NULL) {
-        x12_error *k = x12i_errlist_push(&s->a, &s->doc->errors);
-        if (k == NULL)
-            s->drv.nomem = 1;
-        else
-            *k = *e;
-    }
-    if (s->on_error != NULL)
-        s->on_error(s->on_error_user, e);
+        tx_drive_diag(&s->drv, &s->a, NULL, NULL, e);
 }
 
 static const char *loop_of(const x12_claimstatus_stream *s)
@@ -111,13 +97,8 @@ static void issue(x12_claimstatus_stream *s, const x12_segment *seg, x12_severit
                     fmt, ap);
     va_end(ap);
     x12i_error_set_loop(&e, loop_of(s));
-    if (s->have_claim) {
-        x12_error *k = tx_push(&s->claim->ar, &s->claim->issues, sizeof *k);
-        if (k == NULL)
-            s->drv.nomem = 1;
-        else
-            *k = e;
-    }
+    if (s->have_claim)
+        tx_drive_keep(&s->drv, &s->claim->ar, &s->claim->issues, &s->claim->issues_dropped, &e);
     diag(s, &e);
 }
 
@@ -636,6 +617,7 @@ x12_status x12_claimstatus_stream_new(const x12_allocator *alloc, x12_reader *re
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
+    s->drv.diags.max = X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS;
     tx_arena_init(&s->envar, &a);
     tx_arena_init(&s->ctxar, &a);
     s->st02 = s->bht03 = s->bht04 = empty;
@@ -679,7 +661,7 @@ void x12_claimstatus_stream_free(x12_claimstatus_stream *s)
     x12_claimstatus_doc_free(s->doc);
     tx_arena_free(&s->envar);
     tx_arena_free(&s->ctxar);
-    x12i_errlist_free(&a, &s->diags);
+    tx_drive_free(&s->drv, &a);
     x12i_free(&a, s);
 }
 
@@ -690,8 +672,8 @@ void x12_claimstatus_stream_set_error_handler(x12_claimstatus_stream *s, x12_err
 {
     if (s == NULL)
         return;
-    s->on_error = fn;
-    s->on_error_user = user;
+    s->drv.on_error = fn;
+    s->drv.on_error_user = user;
 }
 
 /* The stream as tx_drive_next() drives it (txn_internal.h): its segments,
@@ -725,7 +707,6 @@ static x12_status next(x12_claimstatus_stream *s)
 {
     if (s->drv.dead != X12_OK)
         return s->drv.dead;
-    s->diags.count = 0;
     s->shown_claim = NULL;
     s->shown_batch = NULL;
     return tx_drive_next(&s->drv, s->r, &drive_ops, s);
@@ -757,12 +738,25 @@ const x12_claimstatus_batch *x12_claimstatus_stream_batch(const x12_claimstatus_
 
 size_t x12_claimstatus_stream_error_count(const x12_claimstatus_stream *s)
 {
-    return s ? s->diags.count : 0;
+    return s ? s->drv.diags.list.count : 0;
 }
 
 const x12_error *x12_claimstatus_stream_error_at(const x12_claimstatus_stream *s, size_t i)
 {
-    return s && i < s->diags.count ? &s->diags.items[i] : NULL;
+    return s && i < s->drv.diags.list.count ? &s->drv.diags.list.items[i] : NULL;
+}
+
+x12_status x12_claimstatus_stream_set_max_errors(x12_claimstatus_stream *s, size_t max)
+{
+    if (s == NULL)
+        return X12_EINVAL;
+    s->drv.diags.max = max;
+    return X12_OK;
+}
+
+uint64_t x12_claimstatus_stream_errors_dropped(const x12_claimstatus_stream *s)
+{
+    return s ? s->drv.diags.dropped : 0;
 }
 
 const x12_error *x12_claimstatus_stream_last_error(const x12_claimstatus_stream *s)

@@ -40,6 +40,7 @@ x12_status x12_claimstatus_sent_new(const x12_allocator *alloc, x12_claimstatus_
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
+    s->errors.max = X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS;
     tx_arena_init(&s->ar, &a);
     for (i = 0; i <= SC_NF; i++)
         s->ctx[i] = empty;
@@ -55,7 +56,7 @@ void x12_claimstatus_sent_free(x12_claimstatus_sent *s)
         return;
     a = s->a;
     tx_arena_free(&s->ar);
-    x12i_errlist_free(&a, &s->errors);
+    x12i_diags_free(&a, &s->errors);
     x12i_free(&a, s);
 }
 
@@ -66,18 +67,27 @@ static int keep(x12_claimstatus_sent *s, x12_str *dst, x12_str v)
     return tx_copy(&s->ar, v.ptr, v.len, dst);
 }
 
+/* Keeps a diagnostic within the limit (the whole object's: its list is
+ * never cleared) or counts it.  -1 when memory ran out. */
+static int keep_error(x12_claimstatus_sent *s, const x12_error *e)
+{
+    if (x12i_diags_add(&s->a, &s->errors, e) < 0)
+        return -1;
+    if (s->on_error != NULL)
+        s->on_error(s->on_error_user, e);
+    return 0;
+}
+
 static int note(x12_claimstatus_sent *s, const x12_segment *seg, x12_severity sev,
                 const char *rule, unsigned element, const char *msg)
 {
-    x12_error *e = x12i_errlist_push(&s->a, &s->errors);
+    x12_error e;
     x12_str id = x12_segment_id(seg);
 
-    if (e == NULL)
-        return -1;
-    x12i_error_set(e, sev == X12_SEV_WARNING ? X12_OK : X12_ESYNTAX, sev, rule,
+    x12i_error_set(&e, sev == X12_SEV_WARNING ? X12_OK : X12_ESYNTAX, sev, rule,
                    x12_segment_number(seg), id.ptr, id.len, x12_segment_offset(seg), element,
                    "%s", msg);
-    return 0;
+    return keep_error(s, &e);
 }
 
 /* Ends the open claim (an 837P's dates were widened line by line). */
@@ -346,12 +356,9 @@ x12_status x12_claimstatus_sent_read(x12_claimstatus_sent *s, x12_reader *r)
     for (;;) {
         st = x12_reader_next(r, &seg);
         n = x12_reader_error_count(r);
-        for (i = 0; i < n; i++) {
-            x12_error *e = x12i_errlist_push(&s->a, &s->errors);
-            if (e == NULL)
+        for (i = 0; i < n; i++)
+            if (keep_error(s, x12_reader_error_at(r, i)) != 0)
                 return X12_ENOMEM;
-            *e = *x12_reader_error_at(r, i);
-        }
         if (st == X12_OK) {
             if (handle(s, seg) != 0)
                 return X12_ENOMEM;
@@ -367,10 +374,8 @@ x12_status x12_claimstatus_sent_read(x12_claimstatus_sent *s, x12_reader *r)
         {
             const x12_error *le = x12_reader_last_error(r);
             if (le != NULL) {
-                x12_error *e = x12i_errlist_push(&s->a, &s->errors);
-                if (e == NULL)
+                if (keep_error(s, le) != 0)
                     return X12_ENOMEM;
-                *e = *le;
                 if (x12_error_severity(le) != X12_SEV_FATAL)
                     continue;
             }
@@ -432,12 +437,34 @@ const x12_claimstatus_sent_claim *x12_claimstatus_sent_find(const x12_claimstatu
 
 size_t x12_claimstatus_sent_error_count(const x12_claimstatus_sent *s)
 {
-    return s ? s->errors.count : 0;
+    return s ? s->errors.list.count : 0;
 }
 
 const x12_error *x12_claimstatus_sent_error_at(const x12_claimstatus_sent *s, size_t i)
 {
-    return s && i < s->errors.count ? &s->errors.items[i] : NULL;
+    return s && i < s->errors.list.count ? &s->errors.list.items[i] : NULL;
+}
+
+x12_status x12_claimstatus_sent_set_max_errors(x12_claimstatus_sent *s, size_t max)
+{
+    if (s == NULL)
+        return X12_EINVAL;
+    s->errors.max = max;
+    return X12_OK;
+}
+
+uint64_t x12_claimstatus_sent_errors_dropped(const x12_claimstatus_sent *s)
+{
+    return s ? s->errors.dropped : 0;
+}
+
+void x12_claimstatus_sent_set_error_handler(x12_claimstatus_sent *s, x12_error_fn fn,
+                                            void *user)
+{
+    if (s == NULL)
+        return;
+    s->on_error = fn;
+    s->on_error_user = user;
 }
 
 x12_str x12_claimstatus_sent_get(const x12_claimstatus_sent_claim *c,

@@ -82,7 +82,8 @@ struct x12_elig_coverage {
     tx_vec rejects;   /* x12_elig_reject */
     tx_vec refs, dates; /* el_pair */
     tx_vec summaries; /* x12_elig_summary */
-    tx_vec issues;    /* x12_error */
+    tx_vec issues;    /* x12_error, up to the stream's limit */
+    uint64_t issues_dropped; /* past the limit */
 };
 
 struct x12_elig_doc {
@@ -90,6 +91,7 @@ struct x12_elig_doc {
     tx_arena ar;        /* parties */
     tx_vec coverages;   /* x12_elig_coverage * */
     x12i_errlist errors;
+    uint64_t errors_dropped; /* past the stream's limit per coverage */
 };
 
 /* elig_model.c */

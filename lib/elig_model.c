@@ -324,6 +324,11 @@ const x12_error *x12_elig_coverage_error_at(const x12_elig_coverage *c, size_t i
     return c && i < c->issues.n ? &TX_AT(c->issues, x12_error, i) : NULL;
 }
 
+uint64_t x12_elig_coverage_errors_dropped(const x12_elig_coverage *c)
+{
+    return c ? c->issues_dropped : 0;
+}
+
 /* ---- parties, entities, rejections ----------------------------------------------------- */
 
 x12_str x12_elig_party_get(const x12_elig_party *p, x12_elig_party_field f)
@@ -542,3 +547,5 @@ const x12_error *x12_elig_doc_error_at(const x12_elig_doc *d, size_t i)
 {
     return d && i < d->errors.count ? &d->errors.items[i] : NULL;
 }
+
+uint64_t x12_elig_doc_errors_dropped(const x12_elig_doc *d) { return d ? d->errors_dropped : 0; }

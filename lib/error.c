@@ -177,6 +177,40 @@ void x12i_errlist_free(const x12i_alloc *a, x12i_errlist *l)
     l->count = l->cap = 0;
 }
 
+int x12i_diags_add(const x12i_alloc *a, x12i_diags *d, const x12_error *e)
+{
+    x12_error *k;
+
+    if (x12i_limit_reached(d->max, d->span_kept)) {
+        d->dropped++;
+        return 0;
+    }
+    k = x12i_errlist_push(a, &d->list);
+    if (k == NULL)
+        return -1;
+    *k = *e;
+    d->span_kept++;
+    return 1;
+}
+
+void x12i_diags_new_call(x12i_diags *d)
+{
+    d->list.count = 0;
+    d->dropped = 0;
+}
+
+void x12i_diags_new_span(x12i_diags *d)
+{
+    d->span_kept = 0;
+}
+
+void x12i_diags_free(const x12i_alloc *a, x12i_diags *d)
+{
+    x12i_errlist_free(a, &d->list);
+    d->dropped = 0;
+    d->span_kept = 0;
+}
+
 const char *x12i_quote(char *buf, size_t size, const char *p, size_t len)
 {
     size_t i, n = 0;

@@ -98,6 +98,39 @@ typedef struct x12i_errlist {
 x12_error *x12i_errlist_push(const x12i_alloc *a, x12i_errlist *l);
 void x12i_errlist_free(const x12i_alloc *a, x12i_errlist *l);
 
+/* 1 when a list holding n records is full under the limit max (0: no
+ * limit). */
+static inline int x12i_limit_reached(size_t max, size_t n)
+{
+    return max != 0 && n >= max;
+}
+
+/*
+ * The diagnostics a stream hands out with each call, within a limit: junk
+ * in a file (400,000 stray segments) must not make memory grow.  At most
+ * `max` records (0: no limit) are kept between two of the stream's events
+ * (what one handed-out record brings, however many calls lead to it); the
+ * rest are counted.  The count runs per event, not per call: a call that
+ * ends in X12_AGAIN cuts pushed input where the caller's chunks happen to
+ * end, and what is kept must not depend on that.  Every stream reader
+ * (835, 837, 271, 277) keeps its diagnostics this way.
+ */
+typedef struct x12i_diags {
+    x12i_errlist list;  /* kept during the current call */
+    uint64_t dropped;   /* counted, not kept, during the current call */
+    size_t max;         /* 0: no limit */
+    size_t span_kept;   /* kept since the last event */
+} x12i_diags;
+
+/* Keeps a copy of e or counts it: 1 kept, 0 counted (past the limit), -1
+ * out of memory (nothing kept; the list stays valid). */
+int x12i_diags_add(const x12i_alloc *a, x12i_diags *d, const x12_error *e);
+/* A new call: its list starts empty (the limit's count goes on). */
+void x12i_diags_new_call(x12i_diags *d);
+/* An event was handed out: the limit counts afresh. */
+void x12i_diags_new_span(x12i_diags *d);
+void x12i_diags_free(const x12i_alloc *a, x12i_diags *d);
+
 /* ---- writer: one segment in one call (writer.c) ---------------------------- */
 
 /* A value of x12i_writer_segment: an element (elem 1) or a further

@@ -284,13 +284,23 @@ void rc_diag_clear(x12_recon *r)
 {
     r->errors.count = 0;
     r->error_sources.n = 0;
+    r->errors_dropped = 0;
 }
 
+/* Past the limit a diagnostic is counted, not kept: a read of a file with
+ * junk in it must not make memory grow.  A fatal error, which ends the
+ * read (one a call at most), is always kept.  The handler sees every
+ * one. */
 void rc_diag(x12_recon *r, const x12_error *e, size_t source)
 {
-    x12_error *copy = x12i_errlist_push(&r->a, &r->errors);
+    x12_error *copy = NULL;
     size_t *src;
 
+    if (x12i_limit_reached(r->max_errors, r->errors.count) &&
+        x12_error_severity(e) != X12_SEV_FATAL)
+        r->errors_dropped++;
+    else
+        copy = x12i_errlist_push(&r->a, &r->errors);
     if (copy != NULL) {
         *copy = *e;
         src = rc_vec_push(&r->a, &r->error_sources, sizeof *src);
@@ -341,6 +351,7 @@ x12_status x12_recon_new(const x12_allocator *alloc, x12_recon **out)
     r->a = a;
     r->st.a = &r->a;
     r->cur_source = SIZE_MAX;
+    r->max_errors = X12_RECON_DEFAULT_MAX_ERRORS;
     st = rc_rules_load(r, &r->builtin, x12i_recon_rules_xml, strlen(x12i_recon_rules_xml),
                        "recon-rules.xml", 1);
     rc_diag_clear(r);
@@ -472,6 +483,11 @@ x12_status x12_recon_set_option(x12_recon *r, x12_recon_option opt, uint64_t val
             return X12_EINVAL;
         r->follow_up_days = (unsigned)value;
         return X12_OK;
+    case X12_RECON_OPT_MAX_ERRORS:
+        if (value > SIZE_MAX)
+            return X12_EINVAL;
+        r->max_errors = (size_t)value;
+        return X12_OK;
     default:
         return X12_EINVAL;
     }
@@ -488,6 +504,8 @@ uint64_t x12_recon_get_option(const x12_recon *r, x12_recon_option opt)
         return (uint64_t)r->keep_parties;
     case X12_RECON_OPT_FOLLOW_UP_DAYS:
         return r->follow_up_days;
+    case X12_RECON_OPT_MAX_ERRORS:
+        return r->max_errors;
     default:
         return 0;
     }
@@ -515,6 +533,11 @@ size_t x12_recon_error_source(const x12_recon *r, size_t i)
 {
     return r != NULL && i < r->errors.count ? ((const size_t *)r->error_sources.p)[i]
                                             : SIZE_MAX;
+}
+
+uint64_t x12_recon_errors_dropped(const x12_recon *r)
+{
+    return r != NULL ? r->errors_dropped : 0;
 }
 
 size_t x12_recon_source_count(const x12_recon *r)

@@ -266,7 +266,9 @@ struct x12_recon {
 
     x12_recon_error_fn on_error;
     void *on_error_user;
-    x12i_errlist errors;  /* of the last call */
+    x12i_errlist errors;  /* of the last call, up to max_errors */
+    uint64_t errors_dropped; /* of the last call, past max_errors */
+    size_t max_errors;       /* X12_RECON_OPT_MAX_ERRORS */
     rc_vec error_sources; /* size_t per record */
 
     size_t nsources;

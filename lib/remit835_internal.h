@@ -135,7 +135,7 @@ struct x12_remit_claim {
     int has_patient_resp, amount_error, balanced;
     x12_str mia[MIA_MAX + 1], moa[MOA_MAX + 1];
     size_t nerrors;
-    uint64_t issues_dropped; /* past the stream's max_issues */
+    uint64_t issues_dropped; /* past the stream's diags.max */
     x12_remit_outcome outcome;
     int forwarded;
     int64_t share[6];
@@ -183,7 +183,7 @@ struct x12_remit_payment {
     x12i_vec pending;  /* x12i_pending */
     x12i_vec pairs;    /* x12i_pair */
     x12i_vec issues;   /* x12_error */
-    uint64_t issues_dropped; /* past the stream's max_issues */
+    uint64_t issues_dropped; /* past the stream's diags.max */
     uint64_t nclaims, nlines;
     int64_t sum_charge, sum_paid, sum_plb;
 };
@@ -262,10 +262,7 @@ struct x12_remit_stream {
     x12_remit_event queue[QMAX];
     size_t qhead, qn;
 
-    x12i_errlist diags;
-    uint64_t diags_dropped; /* in this call, past max_issues */
-    size_t span_kept;       /* kept since the last event returned (the limit's count) */
-    size_t max_issues;      /* 0: no limit */
+    x12i_diags diags; /* the call's diagnostics, within the limit per event */
     x12_error last;
     int have_last;
 

@@ -48,34 +48,21 @@ int64_t x12i_add_checked(int64_t a, int64_t b, int *ovf)
 /* 1 when a list of n diagnostics is full under the stream's limit. */
 static int list_full(const x12_remit_stream *s, size_t n)
 {
-    return s->max_issues != 0 && n >= s->max_issues;
+    return x12i_limit_reached(s->diags.max, n);
 }
 
 void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
 {
-    x12_error *d;
-
     /* The tables see every diagnostic with its claim or payment (they keep
      * their own bounded list). */
     if (s->tap != NULL)
         s->tap(s->tap_user, e, s->issue_target, s->cur, s->pay);
 
-    /* Past the limit a diagnostic is only counted: junk in a file must not
-     * make memory grow.  The handler still sees it.  The limit counts what
-     * was kept since the last event, not in this call: a call that ends in
-     * X12_AGAIN cuts the input where the caller's chunks happen to end, and
-     * what is kept must not depend on that (whole buffer and pushed input
-     * give the same lists and trees). */
-    if (list_full(s, s->span_kept)) {
-        s->diags_dropped++;
-    } else {
-        d = x12i_errlist_push(&s->a, &s->diags);
-        if (d == NULL) {
-            s->nomem = 1;
-            return;
-        }
-        *d = *e;
-        s->span_kept++;
+    /* Past the limit a diagnostic is only counted (x12i_diags_add); the
+     * handler still sees it. */
+    if (x12i_diags_add(&s->a, &s->diags, e) < 0) {
+        s->nomem = 1;
+        return;
     }
     if (s->on_error != NULL)
         s->on_error(s->on_error_user, e);
@@ -552,7 +539,7 @@ x12_status x12_remit_stream_new(const x12_allocator *alloc, x12_reader *reader,
         return X12_ENOMEM;
     memset(s, 0, sizeof *s);
     s->a = a;
-    s->max_issues = X12_REMIT_DEFAULT_MAX_ERRORS;
+    s->diags.max = X12_REMIT_DEFAULT_MAX_ERRORS;
     if (reader != NULL) {
         s->r = reader;
     } else {
@@ -586,7 +573,7 @@ void x12_remit_stream_free(x12_remit_stream *s)
     if (s->pay != NULL && !s->pay_owned)
         x12i_payment_free(&a, s->pay);
     x12_remit_doc_free(s->doc);
-    x12i_errlist_free(&a, &s->diags);
+    x12i_diags_free(&a, &s->diags);
     x12i_free(&a, s->st02_buf);
     if (s->own_reader)
         x12_reader_free(s->r);
@@ -628,8 +615,7 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
     if (s->dead != X12_OK)
         return s->dead;
     s->started = 1;
-    s->diags.count = 0;
-    s->diags_dropped = 0;
+    x12i_diags_new_call(&s->diags);
     s->shown = NULL;
     for (;;) {
         if (s->nomem)
@@ -641,7 +627,7 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
             if (*event == X12_REMIT_EV_CLAIM)
                 s->shown = s->ready;
             s->have_last = 0;
-            s->span_kept = 0;
+            x12i_diags_new_span(&s->diags);
             return X12_OK;
         }
         if (s->finished)
@@ -700,12 +686,12 @@ const x12_remit_payment *x12_remit_stream_payment(const x12_remit_stream *s)
 
 size_t x12_remit_stream_error_count(const x12_remit_stream *s)
 {
-    return s != NULL ? s->diags.count : 0;
+    return s != NULL ? s->diags.list.count : 0;
 }
 
 const x12_error *x12_remit_stream_error_at(const x12_remit_stream *s, size_t i)
 {
-    return s != NULL && i < s->diags.count ? &s->diags.items[i] : NULL;
+    return s != NULL && i < s->diags.list.count ? &s->diags.list.items[i] : NULL;
 }
 
 const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s)
@@ -717,13 +703,13 @@ x12_status x12_remit_stream_set_max_errors(x12_remit_stream *s, size_t max)
 {
     if (s == NULL)
         return X12_EINVAL;
-    s->max_issues = max;
+    s->diags.max = max;
     return X12_OK;
 }
 
 uint64_t x12_remit_stream_errors_dropped(const x12_remit_stream *s)
 {
-    return s != NULL ? s->diags_dropped : 0;
+    return s != NULL ? s->diags.dropped : 0;
 }
 
 /* ---- whole file ----------------------------------------------------------- */
@@ -749,14 +735,14 @@ x12_status x12_remit_stream_collect(x12_remit_stream *s, x12_remit_doc **out)
         return X12_ESTATE; /* already handed out */
     for (;;) {
         st = x12_remit_stream_next(s, &ev);
-        for (i = 0; i < s->diags.count; i++) {
+        for (i = 0; i < s->diags.list.count; i++) {
             x12_error *e = x12i_vec_push(&s->a, &s->doc->errors, sizeof *e);
 
             if (e == NULL)
                 return die(s, X12_ENOMEM);
-            *e = s->diags.items[i];
+            *e = s->diags.list.items[i];
         }
-        s->doc->errors_dropped += s->diags_dropped;
+        s->doc->errors_dropped += s->diags.dropped;
         if (st == X12_OK)
             continue;
         if (st == X12_AGAIN)

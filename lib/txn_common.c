@@ -274,15 +274,54 @@ static x12_status drive_record(tx_drive *d, x12_reader *r)
     return d->nomem ? drive_die(d, r, X12_ENOMEM) : X12_OK;
 }
 
-x12_status tx_drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops, void *stream)
+void tx_drive_diag(tx_drive *d, const x12i_alloc *a, x12i_errlist *doc_errors,
+                   uint64_t *doc_dropped, const x12_error *e)
+{
+    int kept = x12i_diags_add(a, &d->diags, e);
+
+    if (kept < 0) {
+        d->nomem = 1;
+    } else if (doc_errors != NULL && kept == 0) {
+        (*doc_dropped)++;
+    } else if (doc_errors != NULL) {
+        x12_error *k = x12i_errlist_push(a, doc_errors);
+
+        if (k == NULL)
+            d->nomem = 1;
+        else
+            *k = *e;
+    }
+    if (d->on_error != NULL)
+        d->on_error(d->on_error_user, e);
+}
+
+void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, const x12_error *e)
+{
+    x12_error *k;
+
+    if (x12i_limit_reached(d->diags.max, v->n)) {
+        (*dropped)++;
+        return;
+    }
+    k = tx_push(ar, v, sizeof *k);
+    if (k == NULL)
+        d->nomem = 1;
+    else
+        *k = *e;
+}
+
+void tx_drive_free(tx_drive *d, const x12i_alloc *a)
+{
+    x12i_diags_free(a, &d->diags);
+}
+
+/* The loop of tx_drive_next: the diagnostics list is the caller's. */
+static x12_status drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops, void *stream)
 {
     const x12_segment *seg;
     x12_status st;
     size_t i, n;
 
-    if (d->dead != X12_OK)
-        return d->dead;
-    d->have_last = 0;
     for (;;) {
         if (d->nomem)
             return drive_die(d, r, X12_ENOMEM);
@@ -334,4 +373,18 @@ x12_status tx_drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops, vo
             return drive_die(d, r, st);
         }
     }
+}
+
+x12_status tx_drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops, void *stream)
+{
+    x12_status st;
+
+    if (d->dead != X12_OK)
+        return d->dead;
+    d->have_last = 0;
+    x12i_diags_new_call(&d->diags);
+    st = drive_next(d, r, ops, stream);
+    if (st == X12_OK)
+        x12i_diags_new_span(&d->diags); /* a record was handed out */
+    return st;
 }

@@ -174,9 +174,14 @@ void tx_request_free(tx_request *h);
  * diagnostics go to ops->diag as they come; a reader error that is not
  * fatal is one more diagnostic (the reader skipped bad bytes and goes on);
  * a fatal one, or memory running out (the callbacks set nomem), ends the
- * stream for good with its error in last. */
+ * stream for good with its error in last.  The stream's diagnostics are
+ * the drive's (tx_drive_diag): each call starts an empty list, and the
+ * limit counts afresh from each record handed out. */
 typedef struct tx_drive {
     const x12_segment *held; /* the segment that completed the record shown */
+    x12i_diags diags;        /* the call's diagnostics, within the limit per record */
+    x12_error_fn on_error;   /* the caller's handler: sees every diagnostic */
+    void *on_error_user;
     x12_error last;          /* the error that ended the stream, or the reader's last */
     int have_last;
     x12_status dead; /* X12_OK while the stream goes on */
@@ -199,5 +204,16 @@ typedef struct tx_drive_ops {
  * X12_AGAIN (a push reader needs more bytes), or the status that ended the
  * stream (again on every later call). */
 x12_status tx_drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops, void *stream);
+/* A diagnostic of the stream: kept in the call's list within the limit
+ * and, while a doc is collected (doc_errors not NULL), in the doc's list
+ * too, or counted in *doc_dropped past the limit; the handler sees every
+ * one.  Memory running out sets nomem. */
+void tx_drive_diag(tx_drive *d, const x12i_alloc *a, x12i_errlist *doc_errors,
+                   uint64_t *doc_dropped, const x12_error *e);
+/* Keeps a copy of e in a record's own list v (in the record's arena), up
+ * to the drive's limit; past it counts it in *dropped. */
+void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, const x12_error *e);
+/* Frees the drive's lists. */
+void tx_drive_free(tx_drive *d, const x12i_alloc *a);
 
 #endif /* X12_TXN_INTERNAL_H */

@@ -1377,85 +1377,6 @@ END_TEST
 
 /* ---- memory ----------------------------------------------------------------------------- */
 
-typedef struct counter {
-    size_t cur, peak, calls, allocs, frees;
-    long fail_at; /* fail the Nth allocation (1-based); 0 never */
-} counter;
-
-#define HDR 16u
-
-static void *c_malloc(size_t n, void *u)
-{
-    counter *c = u;
-    unsigned char *p;
-
-    if (c->fail_at && (long)++c->calls == c->fail_at)
-        return NULL;
-    if (!c->fail_at)
-        c->calls++;
-    p = malloc(n + HDR);
-    if (p == NULL)
-        return NULL;
-    memcpy(p, &n, sizeof n);
-    c->cur += n;
-    c->allocs++;
-    if (c->cur > c->peak)
-        c->peak = c->cur;
-    return p + HDR;
-}
-
-static void c_free(void *q, void *u)
-{
-    counter *c = u;
-    unsigned char *p;
-    size_t n;
-
-    if (q == NULL)
-        return;
-    p = (unsigned char *)q - HDR;
-    memcpy(&n, p, sizeof n);
-    c->cur -= n;
-    c->frees++;
-    free(p);
-}
-
-static void *c_realloc(void *q, size_t n, void *u)
-{
-    counter *c = u;
-    unsigned char *p, *np;
-    size_t old;
-
-    if (q == NULL)
-        return c_malloc(n, u);
-    if (c->fail_at && (long)++c->calls == c->fail_at)
-        return NULL;
-    if (!c->fail_at)
-        c->calls++;
-    p = (unsigned char *)q - HDR;
-    memcpy(&old, p, sizeof old);
-    np = realloc(p, n + HDR);
-    if (np == NULL)
-        return NULL;
-    memcpy(np, &n, sizeof n);
-    c->cur = c->cur - old + n;
-    if (c->cur > c->peak)
-        c->peak = c->cur;
-    return np + HDR;
-}
-
-static x12_allocator counting(counter *c)
-{
-    x12_allocator a;
-
-    memset(c, 0, sizeof *c);
-    a.struct_size = sizeof a;
-    a.malloc_fn = c_malloc;
-    a.realloc_fn = c_realloc;
-    a.free_fn = c_free;
-    a.user = c;
-    return a;
-}
-
 /* One subscriber with n claims of 3 lines each, written by hand. */
 static void many_claims(tbuf *t, size_t n)
 {
@@ -1477,8 +1398,8 @@ static void many_claims(tbuf *t, size_t n)
 static size_t peak_for(size_t n)
 {
     tbuf t = {0};
-    counter c;
-    x12_allocator a = counting(&c);
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_claim_stream *s;
     size_t claims = 0;
 
@@ -1529,8 +1450,8 @@ static void count_seen(void *u, const x12_error *e)
 static junk_read read_junk(const char *junk, size_t n, size_t chunk)
 {
     tbuf t = {0}, j = {0};
-    counter c;
-    x12_allocator a = counting(&c);
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_claim_stream *s;
     x12_reader *r = NULL;
     x12_status st;
@@ -1644,8 +1565,8 @@ START_TEST(test_out_of_memory)
 
     ck_assert_ptr_nonnull(data);
     for (n = 1; !full && n < 100000; n++) {
-        counter c;
-        x12_allocator a = counting(&c);
+        memcount c;
+        x12_allocator a = memcounting(&c);
         x12_claim_stream *s;
         x12_status st;
         x12_batch *b = NULL;

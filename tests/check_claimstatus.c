@@ -670,6 +670,201 @@ START_TEST(stream_push_doc_agree)
 }
 END_TEST
 
+/* ---- junk: diagnostics kept within a limit ------------------------------------------- */
+
+typedef struct junk_read {
+    size_t peak;      /* bytes */
+    uint64_t seen;    /* by the error handler */
+    uint64_t listed;  /* in the per-call lists */
+    uint64_t dropped; /* counted past the limit in those lists */
+    size_t claim_kept; /* the first claim's own list */
+    uint64_t claim_dropped;
+    size_t claims;
+    tbuf sig;         /* the claims as sig_claim writes them */
+} junk_read;
+
+static void count_seen(void *u, const x12_error *e)
+{
+    (void)e;
+    (*(uint64_t *)u)++;
+}
+
+/* status-277-lines.x12 with n copies of `junk` before the first claim's
+ * STC. */
+static char *junk_277(const char *junk, size_t n, size_t *len)
+{
+    return with_junk("status-277-lines.x12", "STC*", junk, n, len);
+}
+
+/* Drops the segment numbers from claim signatures ("seg N"): junk before
+ * a claim moves them, and nothing else. */
+static void strip_segnos(tbuf *t)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < t->len; i++) {
+        t->p[o++] = t->p[i];
+        if (o >= 4 && memcmp(t->p + o - 4, "seg ", 4) == 0)
+            while (i + 1 < t->len && t->p[i + 1] >= '0' && t->p[i + 1] <= '9')
+                i++;
+    }
+    t->len = o;
+}
+
+/* Reads `data` from a buffer (chunk 0) or pushed in chunks. */
+static junk_read read_junk(const char *data, size_t len, size_t chunk)
+{
+    memcount c;
+    x12_allocator a = memcounting(&c);
+    x12_claimstatus_stream *s;
+    x12_claimstatus_event ev;
+    x12_status st;
+    junk_read out;
+    size_t off = 0;
+    x12_reader *r;
+
+    memset(&out, 0, sizeof out);
+    ck_assert_int_eq(x12_claimstatus_stream_new(&a, NULL, &s), X12_OK);
+    r = x12_claimstatus_stream_reader(s);
+    if (chunk == 0)
+        ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    else
+        ck_assert_int_eq(x12_reader_feed(r, data, 0, 0), X12_OK);
+    x12_claimstatus_stream_set_error_handler(s, count_seen, &out.seen);
+    for (;;) {
+        st = x12_claimstatus_stream_next(s, &ev);
+        out.listed += x12_claimstatus_stream_error_count(s);
+        out.dropped += x12_claimstatus_stream_errors_dropped(s);
+        ck_assert_uint_le(x12_claimstatus_stream_error_count(s),
+                          X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+        if (st == X12_AGAIN) {
+            size_t n = len - off < chunk ? len - off : chunk;
+
+            ck_assert_int_eq(x12_reader_feed(r, data + off, n, off + n == len), X12_OK);
+            off += n;
+            continue;
+        }
+        if (st != X12_OK)
+            break;
+        if (ev != X12_CS_EV_CLAIM)
+            continue;
+        if (out.claims++ == 0) {
+            out.claim_kept = x12_claimstatus_claim_error_count(x12_claimstatus_stream_claim(s));
+            out.claim_dropped =
+                x12_claimstatus_claim_errors_dropped(x12_claimstatus_stream_claim(s));
+        }
+        sig_claim(&out.sig, x12_claimstatus_stream_claim(s));
+    }
+    ck_assert_int_eq(st, X12_END);
+    x12_claimstatus_stream_free(s);
+    ck_assert_uint_eq(c.cur, 0);
+    out.peak = c.peak;
+    strip_segnos(&out.sig);
+    return out;
+}
+
+/* Junk inside a claim once made every diagnostic stay in memory: 400,000
+ * "!!~" (1.6 MB) before an STC took 244 MB in `x12 status`.  Now the lists
+ * keep the first 1000 and count the rest, memory is the same for 4,000 and
+ * 40,000 of them, the handler sees every one, pushed input keeps what a
+ * buffer keeps, a whole-file doc keeps what the calls keep, and the claims
+ * read are those of the clean file. */
+START_TEST(junk_diagnostics_bounded)
+{
+    size_t clen, slen, blen;
+    char *clean = slurp(data_path("status-277-lines.x12"), &clen);
+    char *sdata = junk_277("!!~", 4000, &slen);
+    char *bdata = junk_277("!!~", 40000, &blen);
+    junk_read ref = read_junk(clean, clen, 0);
+    junk_read small = read_junk(sdata, slen, 0);
+    junk_read big = read_junk(bdata, blen, 0);
+    junk_read pushed = read_junk(bdata, blen, 7);
+    x12_claimstatus_doc *d;
+
+    ck_assert_msg(big.peak <= small.peak + small.peak / 50,
+                  "peak %zu bytes for 40000 junk segments, %zu for 4000", big.peak, small.peak);
+    ck_assert_uint_eq(big.claims, ref.claims);
+    ck_assert_uint_eq(big.sig.len, ref.sig.len);
+    ck_assert_int_eq(memcmp(big.sig.p, ref.sig.p, ref.sig.len), 0);
+    ck_assert_uint_eq(big.listed + big.dropped, big.seen);
+    ck_assert_uint_eq(big.listed, small.listed);
+    ck_assert_uint_ge(big.listed, X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+    ck_assert_uint_ge(big.seen, 40000);
+    ck_assert_uint_eq(pushed.seen, big.seen);
+    ck_assert_uint_eq(pushed.listed, big.listed);
+    ck_assert_uint_eq(pushed.dropped, big.dropped);
+    ck_assert_int_eq(x12_claimstatus_parse_buffer(NULL, bdata, blen, &d), X12_OK);
+    ck_assert_uint_eq(x12_claimstatus_doc_error_count(d), big.listed);
+    ck_assert_uint_eq(x12_claimstatus_doc_errors_dropped(d), big.dropped);
+    x12_claimstatus_doc_free(d);
+    tbuf_free(&ref.sig);
+    tbuf_free(&small.sig);
+    tbuf_free(&big.sig);
+    tbuf_free(&pushed.sig);
+    free(clean);
+    free(sdata);
+    free(bdata);
+}
+END_TEST
+
+/* The claim's own list is bounded too: 3,000 STCs with a bad amount keep
+ * 1000 diagnostics on the claim and count 2,000; a limit of 0 keeps all. */
+START_TEST(junk_claim_list_bounded)
+{
+    size_t len;
+    char *data = junk_277("STC*F1:65*20251208**X~", 3000, &len);
+    junk_read big = read_junk(data, len, 0);
+    x12_claimstatus_stream *s;
+    x12_claimstatus_event ev;
+
+    ck_assert_uint_eq(big.claim_kept, X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+    ck_assert_uint_eq(big.claim_dropped, 3000 - X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+    ck_assert_int_eq(x12_claimstatus_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_claimstatus_stream_set_max_errors(s, 0), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claimstatus_stream_reader(s), data, len), X12_OK);
+    ck_assert_int_eq(x12_claimstatus_stream_next(s, &ev), X12_OK);
+    ck_assert_int_eq(ev, X12_CS_EV_CLAIM);
+    ck_assert_uint_eq(x12_claimstatus_claim_error_count(x12_claimstatus_stream_claim(s)), 3000);
+    ck_assert_uint_eq(x12_claimstatus_claim_errors_dropped(x12_claimstatus_stream_claim(s)), 0);
+    x12_claimstatus_stream_free(s);
+    tbuf_free(&big.sig);
+    free(data);
+    ck_assert_int_eq(x12_claimstatus_stream_set_max_errors(NULL, 5), X12_EINVAL);
+    ck_assert_uint_eq(x12_claimstatus_stream_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_claimstatus_doc_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_claimstatus_claim_errors_dropped(NULL), 0);
+}
+END_TEST
+
+/* The claims sent (an 837 read for its claims) keep at most 1000
+ * diagnostics over all reads, count the rest, and their handler sees
+ * every one. */
+START_TEST(junk_sent_bounded)
+{
+    size_t len;
+    char *data = with_junk("claim837-office-visit.837", "CLM*", "!!~", 5000, &len);
+    x12_claimstatus_sent *sent;
+    x12_reader *r;
+    uint64_t seen = 0;
+
+    ck_assert_int_eq(x12_claimstatus_sent_new(NULL, &sent), X12_OK);
+    x12_claimstatus_sent_set_error_handler(sent, count_seen, &seen);
+    ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
+    ck_assert_int_eq(x12_claimstatus_sent_read(sent, r), X12_OK);
+    ck_assert_uint_eq(x12_claimstatus_sent_count(sent), 1);
+    ck_assert_uint_ge(seen, 5000);
+    ck_assert_uint_eq(x12_claimstatus_sent_error_count(sent), X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+    ck_assert_uint_eq(x12_claimstatus_sent_errors_dropped(sent),
+                      seen - X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+    x12_reader_free(r);
+    x12_claimstatus_sent_free(sent);
+    ck_assert_int_eq(x12_claimstatus_sent_set_max_errors(NULL, 5), X12_EINVAL);
+    ck_assert_uint_eq(x12_claimstatus_sent_errors_dropped(NULL), 0);
+    free(data);
+}
+END_TEST
+
 /* Public samples: the LinuxForHealth claim-level 277 (three claims, one at
  * the dependent level with a line) and the imsweb rejected 277CA (A7 with
  * action WQ: the rejecting category wins). */
@@ -990,6 +1185,9 @@ static Suite *suite(void)
     tcase_add_test(tc, link_277ca);
     tcase_add_test(tc, link_batch_and_duplicates);
     tcase_add_test(tc, stream_push_doc_agree);
+    tcase_add_test(tc, junk_diagnostics_bounded);
+    tcase_add_test(tc, junk_claim_list_bounded);
+    tcase_add_test(tc, junk_sent_bounded);
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, code_lists);

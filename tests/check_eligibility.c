@@ -476,6 +476,182 @@ START_TEST(stream_push_doc_agree)
 }
 END_TEST
 
+/* ---- junk: diagnostics kept within a limit ------------------------------------------- */
+
+typedef struct junk_read {
+    size_t peak;             /* bytes */
+    uint64_t seen;           /* by the error handler */
+    uint64_t listed;         /* in the per-call lists */
+    uint64_t dropped;        /* counted past the limit in those lists */
+    size_t cov_kept;         /* the coverage's own list */
+    uint64_t cov_dropped;
+    size_t coverages;
+    tbuf sig;                /* the coverages as sig_coverage writes them */
+} junk_read;
+
+static void count_seen(void *u, const x12_error *e)
+{
+    (void)e;
+    (*(uint64_t *)u)++;
+}
+
+/* elig-271-benefits.x12 with n copies of `junk` before its first EB. */
+static char *junk_271(const char *junk, size_t n, size_t *len)
+{
+    return with_junk("elig-271-benefits.x12", "EB*", junk, n, len);
+}
+
+/* Reads `data` from a buffer (chunk 0) or pushed in chunks. */
+static junk_read read_junk(const char *data, size_t len, size_t chunk)
+{
+    memcount c;
+    x12_allocator a = memcounting(&c);
+    x12_elig_stream *s;
+    const x12_elig_coverage *cov;
+    x12_status st;
+    junk_read out;
+    size_t off = 0;
+
+    memset(&out, 0, sizeof out);
+    ck_assert_int_eq(x12_elig_stream_new(&a, NULL, &s), X12_OK);
+    if (chunk == 0)
+        ck_assert_int_eq(x12_reader_open_buffer(x12_elig_stream_reader(s), data, len), X12_OK);
+    else
+        ck_assert_int_eq(x12_reader_feed(x12_elig_stream_reader(s), data, 0, 0), X12_OK);
+    x12_elig_stream_set_error_handler(s, count_seen, &out.seen);
+    for (;;) {
+        st = x12_elig_stream_next(s, &cov);
+        out.listed += x12_elig_stream_error_count(s);
+        out.dropped += x12_elig_stream_errors_dropped(s);
+        ck_assert_uint_le(x12_elig_stream_error_count(s), X12_ELIG_DEFAULT_MAX_ERRORS);
+        if (st == X12_AGAIN) {
+            size_t n = len - off < chunk ? len - off : chunk;
+
+            ck_assert_int_eq(x12_reader_feed(x12_elig_stream_reader(s), data + off, n,
+                                             off + n == len),
+                             X12_OK);
+            off += n;
+            continue;
+        }
+        if (st != X12_OK)
+            break;
+        out.coverages++;
+        out.cov_kept += x12_elig_coverage_error_count(cov);
+        out.cov_dropped += x12_elig_coverage_errors_dropped(cov);
+        sig_coverage(&out.sig, cov);
+    }
+    ck_assert_int_eq(st, X12_END);
+    x12_elig_stream_free(s);
+    ck_assert_uint_eq(c.cur, 0);
+    out.peak = c.peak;
+    return out;
+}
+
+/* Junk before a coverage's first EB once made every diagnostic stay in
+ * memory: 400,000 "!!~" (1.6 MB) took 125 MB in `x12 eligibility`.  Now the
+ * lists keep the first 1000 and count the rest, memory is the same for 4,000
+ * and 40,000 of them, the handler sees every one, pushed input keeps what a
+ * buffer keeps, and the coverages read are those of the clean file. */
+START_TEST(junk_diagnostics_bounded)
+{
+    static const char *const junks[] = {"!!~", "MSG*X~"};
+    size_t clen, k;
+    char *clean = slurp(data_path("elig-271-benefits.x12"), &clen);
+    junk_read ref = read_junk(clean, clen, 0);
+
+    for (k = 0; k < 2; k++) {
+        size_t slen, blen;
+        char *sdata = junk_271(junks[k], 4000, &slen);
+        char *bdata = junk_271(junks[k], 40000, &blen);
+        junk_read small = read_junk(sdata, slen, 0);
+        junk_read big = read_junk(bdata, blen, 0);
+        junk_read pushed = read_junk(bdata, blen, 7);
+        x12_elig_doc *d;
+
+        ck_assert_msg(big.peak <= small.peak + small.peak / 50,
+                      "%s: peak %zu bytes for 40000 junk segments, %zu for 4000", junks[k],
+                      big.peak, small.peak);
+        ck_assert_uint_eq(big.coverages, ref.coverages);
+        ck_assert_uint_eq(big.listed + big.dropped, big.seen);
+        ck_assert_uint_eq(big.listed, X12_ELIG_DEFAULT_MAX_ERRORS);
+        ck_assert_uint_ge(big.seen, 40000);
+        ck_assert_uint_eq(pushed.seen, big.seen);
+        ck_assert_uint_eq(pushed.listed, big.listed);
+        ck_assert_uint_eq(pushed.dropped, big.dropped);
+        ck_assert_uint_eq(pushed.cov_kept, big.cov_kept);
+        ck_assert_uint_eq(pushed.cov_dropped, big.cov_dropped);
+        if (k == 1) {
+            /* MSG outside a benefit is the coverage's own warning: its list
+             * is bounded too. */
+            ck_assert_uint_eq(big.cov_kept, X12_ELIG_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.cov_dropped, 40000 - X12_ELIG_DEFAULT_MAX_ERRORS);
+        } else {
+            /* the coverage itself reads as in the clean file */
+            ck_assert_uint_eq(big.sig.len, ref.sig.len);
+            ck_assert_int_eq(memcmp(big.sig.p, ref.sig.p, ref.sig.len), 0);
+        }
+        /* the whole-file doc keeps what the calls keep */
+        ck_assert_int_eq(x12_elig_parse_buffer(NULL, bdata, blen, &d), X12_OK);
+        ck_assert_uint_eq(x12_elig_doc_error_count(d), big.listed);
+        ck_assert_uint_eq(x12_elig_doc_errors_dropped(d), big.dropped);
+        x12_elig_doc_free(d);
+        tbuf_free(&small.sig);
+        tbuf_free(&big.sig);
+        tbuf_free(&pushed.sig);
+        free(sdata);
+        free(bdata);
+    }
+    tbuf_free(&ref.sig);
+    free(clean);
+    ck_assert_int_eq(x12_elig_stream_set_max_errors(NULL, 5), X12_EINVAL);
+    ck_assert_uint_eq(x12_elig_stream_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_elig_doc_errors_dropped(NULL), 0);
+    ck_assert_uint_eq(x12_elig_coverage_errors_dropped(NULL), 0);
+}
+END_TEST
+
+/* The limit is the caller's: 0 keeps everything, a small one keeps at most
+ * that many between two coverages and counts the rest. */
+static void read_limited(const char *data, size_t len, size_t lim, size_t *kept,
+                         uint64_t *dropped, size_t *coverages)
+{
+    x12_elig_stream *s;
+    const x12_elig_coverage *cov;
+    x12_status st;
+
+    *kept = 0;
+    *dropped = 0;
+    *coverages = 0;
+    ck_assert_int_eq(x12_elig_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_elig_stream_set_max_errors(s, lim), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_elig_stream_reader(s), data, len), X12_OK);
+    do {
+        st = x12_elig_stream_next(s, &cov);
+        ck_assert_uint_le(x12_elig_stream_error_count(s), lim == 0 ? SIZE_MAX : lim);
+        *kept += x12_elig_stream_error_count(s);
+        *dropped += x12_elig_stream_errors_dropped(s);
+        *coverages += st == X12_OK;
+    } while (st == X12_OK);
+    ck_assert_int_eq(st, X12_END);
+    x12_elig_stream_free(s);
+}
+
+START_TEST(junk_limit_set)
+{
+    size_t len, total, kept, n;
+    uint64_t dropped;
+    char *data = junk_271("!!~", 300, &len);
+
+    read_limited(data, len, 0, &total, &dropped, &n);
+    ck_assert_uint_ge(total, 300);
+    ck_assert_uint_eq(dropped, 0);
+    read_limited(data, len, 10, &kept, &dropped, &n);
+    ck_assert_uint_eq(kept + dropped, total);
+    ck_assert_uint_le(kept, 10 * (n + 1));
+    free(data);
+}
+END_TEST
+
 /* Malformed amounts and percents are located errors on the coverage; the
  * rest of the file reads on.  A set that is not a 271 is skipped with a
  * warning. */
@@ -1034,6 +1210,8 @@ static Suite *suite(void)
     tcase_add_test(tc, dependents);
     tcase_add_test(tc, rejections);
     tcase_add_test(tc, stream_push_doc_agree);
+    tcase_add_test(tc, junk_diagnostics_bounded);
+    tcase_add_test(tc, junk_limit_set);
     tcase_add_test(tc, malformed_values);
     tcase_add_test(tc, out_of_memory);
     tcase_add_test(tc, code_lists);

@@ -4,8 +4,8 @@
  * reader, push or roundtrip: fuzz/harness.h; remit835, validate, spec or
  * encounter: fuzz/harness_modules.h; xml: fuzz/harness_xml.h; claimread:
  * fuzz/harness_claimread.h; tables: fuzz/harness_tables.h; recon:
- * fuzz/harness_recon.h), so `make check` and `make check-asan` catch a fixed
- * bug coming back.
+ * fuzz/harness_recon.h; txn: fuzz/harness_txn.h), so `make check` and
+ * `make check-asan` catch a fixed bug coming back.
  * Each file runs in a child process, several times over (REPLAY_RUNS): a
  * harness that finds a broken invariant aborts.
  *
@@ -31,6 +31,7 @@
 #include "../fuzz/harness_claimread.h"
 #include "../fuzz/harness_tables.h"
 #include "../fuzz/harness_recon.h"
+#include "../fuzz/harness_txn.h"
 #include "../fuzz/harness_xml.h"
 
 enum { MAX_FILES = 512 };
@@ -132,6 +133,8 @@ static harness_fn harness_for(const char *name)
         return fz_tables_one;
     if (strncmp(name, "recon-", 6) == 0)
         return fz_recon_one;
+    if (strncmp(name, "txn-", 4) == 0)
+        return fz_txn_one;
     return NULL;
 }
 
@@ -182,7 +185,7 @@ START_TEST(replay)
 
     ck_assert_msg(h != NULL,
                   "%s: the name must start with reader-, push-, roundtrip-, remit835-, "
-                  "validate-, spec-, encounter-, jsonl-, xml-, claimread-, tables- or recon-",
+                  "validate-, spec-, encounter-, jsonl-, xml-, claimread-, tables-, recon- or txn-",
                   name);
     snprintf(path, sizeof path, "%s/%s", regdir, name);
     data = slurp(path, &len);
@@ -381,6 +384,35 @@ START_TEST(recon_seeds_pass)
 }
 END_TEST
 
+/* The 271 and 277 fixtures through the harness: whole, pushed in 1- and
+ * 7-byte chunks, with limits of 0, 1 and 3 diagnostics, and allocations
+ * refused from calls 30 and 450 (see fz_txn_one). */
+START_TEST(txn_seeds_pass)
+{
+    static const char *const names[] = {"elig-271-benefits.x12", "elig-271-dependents.x12",
+                                        "elig-271-rejected.x12", "status-277-lines.x12",
+                                        "status-277ca-one-rejected.x12"};
+    static const unsigned char heads[3][5] = {
+        {0, 0, 0, 0, 0}, {2, 6, 1, 29, 0}, {2, 0, 3, 0xC1, 0x01}};
+    size_t i, k, len;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *data = slurp(data_path(names[i]), &len), *buf;
+
+        ck_assert_ptr_nonnull(data);
+        buf = malloc(len + 5);
+        ck_assert_ptr_nonnull(buf);
+        memcpy(buf + 5, data, len);
+        for (k = 0; k < 3; k++) {
+            memcpy(buf, heads[k], 5);
+            fz_txn_one((const uint8_t *)buf, len + 5);
+        }
+        free(buf);
+        free(data);
+    }
+}
+END_TEST
+
 /* A file of the source tree, from tests/data (X12_TEST_DATA). */
 static const char *top_path(char *buf, size_t size, const char *rel)
 {
@@ -550,6 +582,7 @@ static Suite *regressions_suite(void)
     tcase_add_test(tc, seeds_pass);
     tcase_add_test(tc, xml_seeds_pass);
     tcase_add_test(tc, recon_seeds_pass);
+    tcase_add_test(tc, txn_seeds_pass);
     suite_add_tcase(s, tc);
     return s;
 }

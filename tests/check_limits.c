@@ -22,78 +22,6 @@
  * 166, first body segment 178. */
 #define BODY_OFFSET 178u
 
-/* ---- a counting allocator -------------------------------------------------- */
-
-typedef struct counter {
-    size_t cur, peak, calls;
-} counter;
-
-/* Each block carries its size in front of it. */
-#define HDR 16u
-
-static void *c_malloc(size_t n, void *u)
-{
-    counter *c = u;
-    unsigned char *p = malloc(n + HDR);
-
-    if (p == NULL)
-        return NULL;
-    memcpy(p, &n, sizeof n);
-    c->cur += n;
-    c->calls++;
-    if (c->cur > c->peak)
-        c->peak = c->cur;
-    return p + HDR;
-}
-
-static void c_free(void *q, void *u)
-{
-    counter *c = u;
-    unsigned char *p;
-    size_t n;
-
-    if (q == NULL)
-        return;
-    p = (unsigned char *)q - HDR;
-    memcpy(&n, p, sizeof n);
-    c->cur -= n;
-    free(p);
-}
-
-static void *c_realloc(void *q, size_t n, void *u)
-{
-    counter *c = u;
-    unsigned char *p, *np;
-    size_t old;
-
-    if (q == NULL)
-        return c_malloc(n, u);
-    p = (unsigned char *)q - HDR;
-    memcpy(&old, p, sizeof old);
-    np = realloc(p, n + HDR);
-    if (np == NULL)
-        return NULL;
-    memcpy(np, &n, sizeof n);
-    c->cur = c->cur - old + n;
-    c->calls++;
-    if (c->cur > c->peak)
-        c->peak = c->cur;
-    return np + HDR;
-}
-
-static x12_allocator counting(counter *c)
-{
-    x12_allocator a;
-
-    memset(c, 0, sizeof *c);
-    a.struct_size = sizeof a;
-    a.malloc_fn = c_malloc;
-    a.realloc_fn = c_realloc;
-    a.free_fn = c_free;
-    a.user = c;
-    return a;
-}
-
 /* ---- fixtures ------------------------------------------------------------------ */
 
 /* ISA, GS, ST: the body starts at BODY_OFFSET. */
@@ -163,8 +91,8 @@ static void note_error(outcome *o, const x12_reader *r, x12_status st)
 static outcome read_counted(const char *data, size_t len, uint64_t max_seg, uint64_t max_el,
                             int strict, int count_components)
 {
-    counter c;
-    x12_allocator a = counting(&c);
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_reader *r;
     const x12_segment *seg;
     outcome o;
@@ -201,8 +129,8 @@ static outcome read_counted(const char *data, size_t len, uint64_t max_seg, uint
 /* The same through x12_reader_feed in chunks of `chunk` bytes. */
 static outcome push_counted(const char *data, size_t len, size_t chunk, int count_components)
 {
-    counter c;
-    x12_allocator a = counting(&c);
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_reader *r;
     const x12_segment *seg;
     outcome o;
@@ -773,8 +701,8 @@ static voutcome validate_counted(const char *data, size_t len, uint64_t max_ctl,
                                  uint64_t max_set_issues)
 {
     voutcome o;
-    counter c;
-    x12_allocator a = counting(&c);
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_reader *r = NULL;
     x12_validator *v = NULL;
     x12_writer *w = NULL;
@@ -1037,7 +965,7 @@ END_TEST
 /* The counting allocator that refuses any allocation that would take the
  * bytes in use past `budget` (0: no budget). */
 typedef struct budget {
-    counter c;
+    memcount c;
     size_t budget;
     size_t refused;
 } budget;
@@ -1050,7 +978,7 @@ static void *b_malloc(size_t n, void *u)
         b->refused++;
         return NULL;
     }
-    return c_malloc(n, &b->c);
+    return memcount_malloc(n, &b->c);
 }
 
 static void *b_realloc(void *q, size_t n, void *u)
@@ -1059,17 +987,17 @@ static void *b_realloc(void *q, size_t n, void *u)
     size_t old = 0;
 
     if (q != NULL)
-        memcpy(&old, (unsigned char *)q - HDR, sizeof old);
+        memcpy(&old, (unsigned char *)q - MEMCOUNT_HDR, sizeof old);
     if (b->budget && n > old && b->c.cur - old + n > b->budget) {
         b->refused++;
         return NULL;
     }
-    return c_realloc(q, n, &b->c);
+    return memcount_realloc(q, n, &b->c);
 }
 
 static void b_free(void *q, void *u)
 {
-    c_free(q, &((budget *)u)->c);
+    memcount_free(q, &((budget *)u)->c);
 }
 
 static x12_allocator budgeted(budget *b, size_t limit)

@@ -1209,6 +1209,65 @@ START_TEST(test_out_of_memory)
 }
 END_TEST
 
+/* A remittance with 5,000 junk segments in its payment header: one read
+ * keeps 1000 diagnostics and counts the rest (X12_RECON_OPT_MAX_ERRORS sets
+ * the limit, 0 keeps all); the handler sees every one, and the payments
+ * are read as without the junk. */
+static void count_seen(void *u, const x12_error *e, size_t source)
+{
+    (void)e;
+    (void)source;
+    (*(uint64_t *)u)++;
+}
+
+START_TEST(test_junk_bounded)
+{
+    size_t len, lim, clean_unmatched;
+    char *data = with_junk(REMIT_FILES[0], "N1*PR*", "!!~", 5000, &len);
+
+    {
+        x12_recon *r;
+
+        OK(x12_recon_new(NULL, &r));
+        OK(x12_recon_read_remits_path(r, data_path(REMIT_FILES[0]), NULL));
+        OK(x12_recon_finish(r));
+        clean_unmatched = x12_recon_unmatched_count(r);
+        ck_assert_uint_gt(clean_unmatched, 0);
+        x12_recon_free(r);
+    }
+    for (lim = 0; lim <= X12_RECON_DEFAULT_MAX_ERRORS; lim += X12_RECON_DEFAULT_MAX_ERRORS) {
+        x12_recon *r;
+        x12_reader *rd;
+        uint64_t seen = 0;
+
+        OK(x12_recon_new(NULL, &r));
+        ck_assert_uint_eq(x12_recon_get_option(r, X12_RECON_OPT_MAX_ERRORS),
+                          X12_RECON_DEFAULT_MAX_ERRORS);
+        if (lim == 0)
+            OK(x12_recon_set_option(r, X12_RECON_OPT_MAX_ERRORS, 0));
+        x12_recon_set_error_handler(r, count_seen, &seen);
+        OK(x12_reader_new(NULL, &rd));
+        OK(x12_reader_open_buffer(rd, data, len));
+        OK(x12_recon_read_remits(r, rd, NULL));
+        ck_assert_uint_ge(seen, 5000);
+        if (lim == 0) {
+            ck_assert_uint_eq(x12_recon_error_count(r), seen);
+            ck_assert_uint_eq(x12_recon_errors_dropped(r), 0);
+        } else {
+            ck_assert_uint_eq(x12_recon_error_count(r), lim);
+            ck_assert_uint_eq(x12_recon_errors_dropped(r), seen - lim);
+        }
+        OK(x12_recon_finish(r));
+        /* no 837 read: every claim paid is unmatched, and they are there */
+        ck_assert_uint_eq(x12_recon_unmatched_count(r), clean_unmatched);
+        x12_reader_free(rd);
+        x12_recon_free(r);
+    }
+    ck_assert_uint_eq(x12_recon_errors_dropped(NULL), 0);
+    free(data);
+}
+END_TEST
+
 static Suite *recon_suite(void)
 {
     Suite *s = suite_create("recon");
@@ -1244,6 +1303,7 @@ static Suite *recon_suite(void)
     tcase_add_test(tc, test_parties);
     tcase_add_test(tc, test_no_phi_in_messages);
     tcase_add_test(tc, test_out_of_memory);
+    tcase_add_test(tc, test_junk_bounded);
     suite_add_tcase(s, tc);
     tc = corpus_tcase(); /* tests/check_recon_corpus */
     tcase_set_timeout(tc, 300);

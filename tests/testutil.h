@@ -75,6 +75,32 @@ static inline const char *data_path(const char *name)
     return path;
 }
 
+/* The fixture `name` with n copies of `junk` inserted before the first
+ * `before` in it (hostile input built from a clean file); *len is the new
+ * length.  Caller frees. */
+static inline char *with_junk(const char *name, const char *before, const char *junk, size_t n,
+                              size_t *len)
+{
+    size_t flen, cut, i, jl = strlen(junk);
+    char *file = slurp(data_path(name), &flen);
+    const char *at;
+    char *out;
+
+    ck_assert_ptr_nonnull(file);
+    at = strstr(file, before);
+    ck_assert_ptr_nonnull(at);
+    cut = (size_t)(at - file);
+    out = malloc(flen + n * jl);
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, file, cut);
+    for (i = 0; i < n; i++)
+        memcpy(out + cut + i * jl, junk, jl);
+    memcpy(out + cut + n * jl, file + cut, flen - cut);
+    *len = flen + n * jl;
+    free(file);
+    return out;
+}
+
 /* The shared corpus directory, or NULL when it is not present. */
 static inline const char *corpus_dir(void)
 {
@@ -352,6 +378,90 @@ static inline int view_equals(x12_str v, const char *s)
         ck_assert_msg(view_equals(v_, (s)), "%s is '%.*s', want '%s'", #v, (int)v_.len,   \
                       v_.ptr, (s));                                                        \
     } while (0)
+
+/* ---- an allocator that measures ---------------------------------------------------
+ * Counts the bytes held now (cur) and at most (peak), allocations and
+ * frees; with fail_at N (1-based) the Nth allocation fails.  A test of
+ * bounded memory reads twice, with little and with much input, and compares
+ * the peaks: x12_allocator a = memcounting(&c). */
+typedef struct memcount {
+    size_t cur, peak, calls, allocs, frees;
+    long fail_at; /* fail the Nth allocation (1-based); 0 never */
+} memcount;
+
+#define MEMCOUNT_HDR 16u
+
+static inline void *memcount_malloc(size_t n, void *u)
+{
+    memcount *c = u;
+    unsigned char *p;
+
+    if (c->fail_at && (long)++c->calls == c->fail_at)
+        return NULL;
+    if (!c->fail_at)
+        c->calls++;
+    p = malloc(n + MEMCOUNT_HDR);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &n, sizeof n);
+    c->cur += n;
+    c->allocs++;
+    if (c->cur > c->peak)
+        c->peak = c->cur;
+    return p + MEMCOUNT_HDR;
+}
+
+static inline void memcount_free(void *q, void *u)
+{
+    memcount *c = u;
+    unsigned char *p;
+    size_t n;
+
+    if (q == NULL)
+        return;
+    p = (unsigned char *)q - MEMCOUNT_HDR;
+    memcpy(&n, p, sizeof n);
+    c->cur -= n;
+    c->frees++;
+    free(p);
+}
+
+static inline void *memcount_realloc(void *q, size_t n, void *u)
+{
+    memcount *c = u;
+    unsigned char *p, *np;
+    size_t old;
+
+    if (q == NULL)
+        return memcount_malloc(n, u);
+    if (c->fail_at && (long)++c->calls == c->fail_at)
+        return NULL;
+    if (!c->fail_at)
+        c->calls++;
+    p = (unsigned char *)q - MEMCOUNT_HDR;
+    memcpy(&old, p, sizeof old);
+    np = realloc(p, n + MEMCOUNT_HDR);
+    if (np == NULL)
+        return NULL;
+    memcpy(np, &n, sizeof n);
+    c->cur = c->cur - old + n;
+    if (c->cur > c->peak)
+        c->peak = c->cur;
+    return np + MEMCOUNT_HDR;
+}
+
+static inline x12_allocator memcounting(memcount *c)
+{
+    x12_allocator a;
+
+    memset(c, 0, sizeof *c);
+    a.struct_size = sizeof a;
+    a.malloc_fn = memcount_malloc;
+    a.realloc_fn = memcount_realloc;
+    a.free_fn = memcount_free;
+    a.user = c;
+    return a;
+}
 
 /* ---- an allocator that fails on purpose ----------------------------------------
  * Counts allocations and frees; with fail_at >= 0 the allocation numbered

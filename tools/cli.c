@@ -238,6 +238,11 @@ static void progress_end(input *in)
 /* ---- reading inputs ------------------------------------------------------ */
 
 
+void report_handler(void *in, const x12_error *e)
+{
+    report(in, e);
+}
+
 /* Prints one error record as FILE:SEGNO:SEGID[-ELEM]: [warning: ]message. */
 void report(input *in, const x12_error *e)
 {

@@ -81,6 +81,10 @@ typedef struct args {
 
 /* Prints one error record as FILE:SEGNO:SEGID[-ELEM]: [warning: ]message. */
 void report(input *in, const x12_error *e);
+/* report() as an error handler (x12_error_fn) whose user is the input: the
+ * readers' own lists keep a bounded number of diagnostics (junk must not
+ * make memory grow); their handlers see every one. */
+void report_handler(void *in, const x12_error *e);
 /* Opens `arg` ("-" is standard input).  Returns 0, or EXIT_USAGE after
  * printing why the file cannot be read. */
 int input_open(input *in, const char *arg);

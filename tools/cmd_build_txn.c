@@ -182,9 +182,8 @@ int build_status_request(const txn_build_opts *o)
         input_close(&in);
         return EXIT_USAGE;
     }
+    x12_claimstatus_sent_set_error_handler(sent, report_handler, &in);
     st = x12_claimstatus_sent_read(sent, in.r);
-    for (i = 0; i < x12_claimstatus_sent_error_count(sent); i++)
-        report(&in, x12_claimstatus_sent_error_at(sent, i));
     if (st != X12_OK) {
         fprintf(stderr, "%s: %s: %s: %s\n", progname, verb, in.name, x12_strerror(st));
         rc = EXIT_DATA;

@@ -568,13 +568,6 @@ typedef struct claims_run {
     size_t printed; /* claims written, for the JSON commas */
 } claims_run;
 
-/* Every diagnostic as the stream finds it: the stream's own lists keep at
- * most X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS between two claims (junk must
- * not make memory grow), the handler sees them all. */
-static void report_diag(void *user, const x12_error *e)
-{
-    report(user, e);
-}
 
 static void claims_file(input *in, claims_run *run)
 {
@@ -587,7 +580,7 @@ static void claims_file(input *in, claims_run *run)
         in->status = EXIT_USAGE;
         return;
     }
-    x12_claim_stream_set_error_handler(s, report_diag, in);
+    x12_claim_stream_set_error_handler(s, report_handler, in);
     while ((st = x12_claim_stream_next(s)) == X12_OK) {
         progress_tick(in);
         nclaims++;

@@ -615,13 +615,6 @@ static void text_coverage(const char *file, const x12_elig_coverage *c)
 
 /* ---- the verb ------------------------------------------------------------------------- */
 
-static void report_all(input *in, x12_elig_stream *s)
-{
-    size_t i, n = x12_elig_stream_error_count(s);
-
-    for (i = 0; i < n; i++)
-        report(in, x12_elig_stream_error_at(s, i));
-}
 
 static void eligibility_file(input *in, int mode, size_t *printed)
 {
@@ -634,9 +627,9 @@ static void eligibility_file(input *in, int mode, size_t *printed)
         in->status = EXIT_USAGE;
         return;
     }
+    x12_elig_stream_set_error_handler(s, report_handler, in);
     while ((st = x12_elig_stream_next(s, &c)) == X12_OK) {
         progress_tick(in);
-        report_all(in, s);
         if (mode == OUT_JSON)
             json_coverage(in->name, c, *printed == 0);
         else
@@ -645,7 +638,6 @@ static void eligibility_file(input *in, int mode, size_t *printed)
         if (ferror(stdout))
             break;
     }
-    report_all(in, s);
     if (st != X12_OK && st != X12_END) {
         const x12_error *e = x12_elig_stream_last_error(s);
 

@@ -348,7 +348,6 @@ static int read_doc(const char *path, x12_claimstatus_doc **doc, int *status)
     input in;
     x12_claimstatus_stream *s;
     x12_status st;
-    size_t i;
 
     *doc = NULL;
     if (input_open(&in, path) != 0) {
@@ -361,11 +360,9 @@ static int read_doc(const char *path, x12_claimstatus_doc **doc, int *status)
         *status = EXIT_USAGE;
         return -1;
     }
+    x12_claimstatus_stream_set_error_handler(s, report_handler, &in);
     st = x12_claimstatus_stream_collect(s, doc);
-    if (st == X12_OK) {
-        for (i = 0; i < x12_claimstatus_doc_error_count(*doc); i++)
-            report(&in, x12_claimstatus_doc_error_at(*doc, i));
-    } else {
+    if (st != X12_OK) {
         const x12_error *e = x12_claimstatus_stream_last_error(s);
         if (e != NULL)
             report(&in, e);
@@ -547,15 +544,13 @@ int cmd_status(int argc, char **argv)
         }
         for (i = 0; i < nsent; i++) {
             input in;
-            size_t before = x12_claimstatus_sent_error_count(sent);
             x12_status st;
             if (input_open(&in, sentf[i]) != 0) {
                 status = worst(status, in.status);
                 continue;
             }
+            x12_claimstatus_sent_set_error_handler(sent, report_handler, &in);
             st = x12_claimstatus_sent_read(sent, in.r);
-            for (k = before; k < x12_claimstatus_sent_error_count(sent); k++)
-                report(&in, x12_claimstatus_sent_error_at(sent, k));
             if (st != X12_OK) {
                 fprintf(stderr, "%s: %s: %s\n", progname, in.name, x12_strerror(st));
                 in.status = worst(in.status, EXIT_DATA);

@@ -114,6 +114,17 @@ X12_API const x12_claimstatus_sent_claim *x12_claimstatus_sent_find(
     const x12_claimstatus_sent *s, const char *pcn, size_t len);
 X12_API size_t x12_claimstatus_sent_error_count(const x12_claimstatus_sent *s);
 X12_API const x12_error *x12_claimstatus_sent_error_at(const x12_claimstatus_sent *s, size_t i);
+/* How many diagnostics the object keeps over all its reads (default
+ * X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS, 0: no limit); past it they are
+ * counted (x12_claimstatus_sent_errors_dropped), so that junk in an 837
+ * cannot make memory grow.  X12_EINVAL when s is NULL. */
+X12_API x12_status x12_claimstatus_sent_set_max_errors(x12_claimstatus_sent *s, size_t max);
+X12_API uint64_t x12_claimstatus_sent_errors_dropped(const x12_claimstatus_sent *s);
+/* Called for every diagnostic of the reads (the reader's and the 837's), as
+ * it is found, past the limit too; the record lives during the call only.
+ * NULL removes it. */
+X12_API void x12_claimstatus_sent_set_error_handler(x12_claimstatus_sent *s, x12_error_fn fn,
+                                                    void *user);
 
 typedef enum x12_claimstatus_sent_field {
     X12_SC_PCN = 1,                  /* CLM01 */
@@ -339,6 +350,26 @@ X12_API size_t x12_claimstatus_stream_error_count(const x12_claimstatus_stream *
 X12_API const x12_error *x12_claimstatus_stream_error_at(const x12_claimstatus_stream *s,
                                                          size_t i);
 X12_API const x12_error *x12_claimstatus_stream_last_error(const x12_claimstatus_stream *s);
+/*
+ * How many diagnostics the stream keeps in memory in each list it fills:
+ * those found between two events (claims or batches handed out: the lists
+ * of the x12_claimstatus_stream_next calls that lead to one event; a call
+ * that ends in X12_AGAIN starts no new count, so pushed input keeps
+ * exactly what a whole buffer keeps; for a doc, what its list gets
+ * between two events) and those of one claim.  Past `max` a diagnostic is
+ * counted, not kept (the _dropped calls say how many), so that junk in a
+ * file (400,000 stray segments before an STC) cannot make memory grow;
+ * the error handler still sees every one.  The default is
+ * X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS; 0 means no limit.  May be called at
+ * any time; it applies to what is found next.  X12_EINVAL when s is NULL.
+ */
+#define X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS 1000
+X12_API x12_status x12_claimstatus_stream_set_max_errors(x12_claimstatus_stream *s,
+                                                         size_t max);
+/* Diagnostics found during the last x12_claimstatus_stream_next and not
+ * kept in its list (x12_claimstatus_stream_error_count counts those
+ * kept). */
+X12_API uint64_t x12_claimstatus_stream_errors_dropped(const x12_claimstatus_stream *s);
 
 X12_API x12_status x12_claimstatus_stream_collect(x12_claimstatus_stream *s,
                                                   x12_claimstatus_doc **out);
@@ -353,8 +384,12 @@ X12_API const x12_claimstatus_claim *x12_claimstatus_doc_claim_at(const x12_clai
 X12_API size_t x12_claimstatus_doc_batch_count(const x12_claimstatus_doc *d);
 X12_API const x12_claimstatus_batch *x12_claimstatus_doc_batch_at(const x12_claimstatus_doc *d,
                                                                   size_t i);
+/* Every diagnostic found while reading, in input order (up to the
+ * stream's limit per event: see x12_claimstatus_stream_set_max_errors),
+ * and how many were counted but not kept. */
 X12_API size_t x12_claimstatus_doc_error_count(const x12_claimstatus_doc *d);
 X12_API const x12_error *x12_claimstatus_doc_error_at(const x12_claimstatus_doc *d, size_t i);
+X12_API uint64_t x12_claimstatus_doc_errors_dropped(const x12_claimstatus_doc *d);
 
 /* ---- claims (2200D / 2200E) ------------------------------------------------------ */
 
@@ -416,10 +451,13 @@ X12_API const x12_claimstatus_line *x12_claimstatus_claim_line_at(
 X12_API size_t x12_claimstatus_claim_index(const x12_claimstatus_claim *c);
 X12_API uint64_t x12_claimstatus_claim_segment_number(const x12_claimstatus_claim *c);
 X12_API uint64_t x12_claimstatus_claim_offset(const x12_claimstatus_claim *c);
-/* Diagnostics located in the claim (malformed amounts, ...). */
+/* Diagnostics located in the claim (malformed amounts, stray segments,
+ * ...), up to the stream's limit (x12_claimstatus_stream_set_max_errors),
+ * and how many more were counted but not kept. */
 X12_API size_t x12_claimstatus_claim_error_count(const x12_claimstatus_claim *c);
 X12_API const x12_error *x12_claimstatus_claim_error_at(const x12_claimstatus_claim *c,
                                                         size_t i);
+X12_API uint64_t x12_claimstatus_claim_errors_dropped(const x12_claimstatus_claim *c);
 
 /* ---- service lines (2220D / 2220E) ----------------------------------------------- */
 

@@ -263,6 +263,24 @@ X12_API x12_status x12_elig_stream_next(x12_elig_stream *s, const x12_elig_cover
 X12_API size_t x12_elig_stream_error_count(const x12_elig_stream *s);
 X12_API const x12_error *x12_elig_stream_error_at(const x12_elig_stream *s, size_t i);
 X12_API const x12_error *x12_elig_stream_last_error(const x12_elig_stream *s);
+/*
+ * How many diagnostics the stream keeps in memory in each list it fills:
+ * those found between two coverages handed out (the lists of the
+ * x12_elig_stream_next calls that lead to one coverage: a call that ends
+ * in X12_AGAIN starts no new count, so pushed input keeps exactly what a
+ * whole buffer keeps; for a doc, what its list gets between two
+ * coverages) and those of one coverage.  Past `max` a diagnostic is
+ * counted, not kept (the _dropped calls say how many), so that junk in a
+ * file (400,000 stray segments before an EB) cannot make memory grow; the
+ * error handler still sees every one.  The default is
+ * X12_ELIG_DEFAULT_MAX_ERRORS; 0 means no limit.  May be called at any
+ * time; it applies to what is found next.  X12_EINVAL when s is NULL.
+ */
+#define X12_ELIG_DEFAULT_MAX_ERRORS 1000
+X12_API x12_status x12_elig_stream_set_max_errors(x12_elig_stream *s, size_t max);
+/* Diagnostics found during the last x12_elig_stream_next and not kept in
+ * its list (x12_elig_stream_error_count counts those kept). */
+X12_API uint64_t x12_elig_stream_errors_dropped(const x12_elig_stream *s);
 
 /* Reads the whole stream into a doc (freed by the caller with
  * x12_elig_doc_free); call it before any x12_elig_stream_next.  Push input:
@@ -279,9 +297,12 @@ X12_API x12_status x12_elig_parse_buffer(const x12_allocator *alloc, const void 
 X12_API void x12_elig_doc_free(x12_elig_doc *d);
 X12_API size_t x12_elig_doc_coverage_count(const x12_elig_doc *d);
 X12_API const x12_elig_coverage *x12_elig_doc_coverage_at(const x12_elig_doc *d, size_t i);
-/* Every diagnostic found while reading, in input order. */
+/* Every diagnostic found while reading, in input order (up to the
+ * stream's limit per coverage: see x12_elig_stream_set_max_errors), and
+ * how many were counted but not kept. */
 X12_API size_t x12_elig_doc_error_count(const x12_elig_doc *d);
 X12_API const x12_error *x12_elig_doc_error_at(const x12_elig_doc *d, size_t i);
+X12_API uint64_t x12_elig_doc_errors_dropped(const x12_elig_doc *d);
 
 /* ---- coverages ----------------------------------------------------------------- */
 
@@ -379,9 +400,12 @@ X12_API const x12_elig_summary *x12_elig_coverage_find_summary(const x12_elig_co
                                                                const char *service_type);
 
 /* Diagnostics located inside the coverage (malformed amounts, percents,
- * quantities). */
+ * quantities, stray segments), up to the stream's limit
+ * (x12_elig_stream_set_max_errors), and how many more were counted but not
+ * kept. */
 X12_API size_t x12_elig_coverage_error_count(const x12_elig_coverage *c);
 X12_API const x12_error *x12_elig_coverage_error_at(const x12_elig_coverage *c, size_t i);
+X12_API uint64_t x12_elig_coverage_errors_dropped(const x12_elig_coverage *c);
 
 /* ---- parties: the payer (information source) and the provider --------------- */
 

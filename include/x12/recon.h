@@ -187,8 +187,14 @@ typedef enum x12_recon_option {
     /* Days after which a claim with no remittance (or forwarded with no
      * remittance from the next payer) is to be followed up.  Default 0:
      * the rules' follow-up-days (30 in the built-in rules). */
-    X12_RECON_OPT_FOLLOW_UP_DAYS = 3
+    X12_RECON_OPT_FOLLOW_UP_DAYS = 3,
+    /* How many diagnostics one call keeps (x12_recon_error_count); past it
+     * they are counted (x12_recon_errors_dropped), so that junk in a file
+     * cannot make memory grow; the error handler still sees every one.
+     * Default X12_RECON_DEFAULT_MAX_ERRORS; 0: no limit. */
+    X12_RECON_OPT_MAX_ERRORS = 4
 } x12_recon_option;
+#define X12_RECON_DEFAULT_MAX_ERRORS 1000
 /* Before x12_recon_finish.  X12_EINVAL for an unknown option or a value out
  * of range (AS_OF a real date from 19000101 to 99991231; KEEP_PARTIES 0 or
  * 1; FOLLOW_UP_DAYS 0 to 3650), X12_ESTATE after finish. */
@@ -294,6 +300,9 @@ X12_API x12_status x12_recon_add_ack(x12_recon *r, const char *pcn, size_t pcn_l
 X12_API size_t x12_recon_error_count(const x12_recon *r);
 X12_API const x12_error *x12_recon_error_at(const x12_recon *r, size_t i);
 X12_API size_t x12_recon_error_source(const x12_recon *r, size_t i);
+/* Diagnostics of the last call counted but not kept
+ * (X12_RECON_OPT_MAX_ERRORS). */
+X12_API uint64_t x12_recon_errors_dropped(const x12_recon *r);
 
 /*
  * Matches, nets and classifies everything read.  After it the results

@@ -41,7 +41,7 @@ cannot be passed to it raises TypeError, ValueError or IntegerRangeError
 # before the modules are imported: libx12.claims compares the two.
 __version__ = "0.1.0"
 
-import warnings as _warnings  # noqa: E402
+from ._lib import deprecated_getattr as _deprecated_getattr  # noqa: E402
 from ._lib import cstr as _cstr, lib as _clib, IntegerRangeError
 from .errors import X12Error, X12Status, Severity, Problem, STATUS_NAMES, strerror
 from .segments import Reader, Segment, iter_segments
@@ -65,7 +65,7 @@ from .claimstatus import (build_276, parse_277, link_claims, read_sent_claims,
 from .tables import (RemitTables, remit_tables, iter_remit_tables, TABLE_NAMES, ClaimTables,
                      claim_tables, iter_claim_tables, CLAIM_TABLE_NAMES, BinaryReadable)
 from ._lib import Source
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 from .recon import reconcile, Reconciliation, Diagnostic
 
 
@@ -107,15 +107,18 @@ if TYPE_CHECKING:
     ClaimInput = Claim837
 
 
-def __getattr__(name: str) -> Any:
-    if name in _DEPRECATED:
-        new = _DEPRECATED[name]
-        _warnings.warn("libx12.%s is deprecated: use libx12.%s" % (name, new),
-                       DeprecationWarning, stacklevel=2)
-        return globals()[new]
+def _lazy(name: str) -> Any:
     # libx12.dask is imported on first use, so that `import libx12` does
     # not import dask.
     if name == "dask":
         import importlib
         return importlib.import_module(".dask", __name__)
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
+def _current(name: str) -> Callable[[], Any]:
+    return lambda: globals()[name]
+
+
+__getattr__ = _deprecated_getattr(
+    __name__, {old: ("libx12." + new, _current(new)) for old, new in _DEPRECATED.items()}, _lazy)

@@ -24,7 +24,8 @@ import ctypes.util
 import operator
 import os
 import threading
-from typing import Any, Generic, Optional, Tuple, TypeVar, Union
+import warnings
+from typing import Any, Callable, Dict, Generic, Optional, Tuple, TypeVar, Union
 
 # What the package takes as a file system path, and as a source of X12
 # (a path, or the bytes themselves).
@@ -478,6 +479,7 @@ _fn("x12_recon_add_ack", c_int, c_void_p, c_char_p, c_size_t, c_char_p, c_size_t
 _fn("x12_recon_error_count", c_size_t, c_void_p)
 _fn("x12_recon_error_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_recon_error_source", c_size_t, c_void_p, c_size_t)
+_fn("x12_recon_errors_dropped", c_uint64, c_void_p)
 _fn("x12_recon_finish", c_int, c_void_p)
 # int (*)(const char *data, size_t len, void *user)
 RECON_WRITE_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t)
@@ -695,6 +697,8 @@ _fn("x12_elig_stream_next", c_int, c_void_p, P_void_p)
 _fn("x12_elig_stream_error_count", c_size_t, c_void_p)
 _fn("x12_elig_stream_error_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_elig_stream_last_error", c_void_p, c_void_p)
+_fn("x12_elig_stream_errors_dropped", c_uint64, c_void_p)
+_fn("x12_elig_coverage_errors_dropped", c_uint64, c_void_p)
 
 _fn("x12_elig_coverage_level", c_int, c_void_p)
 _fn("x12_elig_coverage_state", c_int, c_void_p)
@@ -764,6 +768,7 @@ _fn("x12_claimstatus_sent_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_claimstatus_sent_find", c_void_p, c_void_p, c_char_p, c_size_t)
 _fn("x12_claimstatus_sent_error_count", c_size_t, c_void_p)
 _fn("x12_claimstatus_sent_error_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_claimstatus_sent_errors_dropped", c_uint64, c_void_p)
 _fn("x12_claimstatus_sent_get", X12Str, c_void_p, c_int)
 _fn("x12_claimstatus_sent_charge_cents", c_int64, c_void_p)
 _fn("x12_claimstatus_sent_index", c_size_t, c_void_p)
@@ -801,6 +806,8 @@ _fn("x12_claimstatus_doc_batch_count", c_size_t, c_void_p)
 _fn("x12_claimstatus_doc_batch_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_claimstatus_doc_error_count", c_size_t, c_void_p)
 _fn("x12_claimstatus_doc_error_at", c_void_p, c_void_p, c_size_t)
+_fn("x12_claimstatus_doc_errors_dropped", c_uint64, c_void_p)
+_fn("x12_claimstatus_claim_errors_dropped", c_uint64, c_void_p)
 
 _fn("x12_claimstatus_claim_get", X12Str, c_void_p, c_int)
 _fn("x12_claimstatus_claim_kind", c_int, c_void_p)
@@ -855,3 +862,24 @@ _fn("x12_claimstatus_link_outcome", c_int, c_void_p, c_size_t)
 _fn("x12_claimstatus_link_unmatched_count", c_size_t, c_void_p)
 _fn("x12_claimstatus_link_unmatched_at", c_void_p, c_void_p, c_size_t)
 _fn("x12_claimstatus_code_text", c_char_p, c_int, c_char_p, c_size_t)
+
+
+def deprecated_getattr(module: str, renamed: Dict[str, Tuple[str, Callable[[], Any]]],
+                       other: Optional[Callable[[str], Any]] = None) -> Callable[[str], Any]:
+    """A module's __getattr__ for names it renamed: ``renamed`` maps an old
+    name to (what to use now, as said in the warning; a function giving
+    it).  The old name still works with a DeprecationWarning pointing at
+    the caller; ``other`` answers the names that are not renamed (else
+    AttributeError)."""
+
+    def __getattr__(name: str) -> Any:
+        if name in renamed:
+            new, value = renamed[name]
+            warnings.warn("%s.%s is deprecated: use %s" % (module, name, new),
+                          DeprecationWarning, stacklevel=2)
+            return value()
+        if other is not None:
+            return other(name)
+        raise AttributeError("module %r has no attribute %r" % (module, name))
+
+    return __getattr__

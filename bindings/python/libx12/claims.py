@@ -47,7 +47,7 @@ import warnings
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Literal, Mapping,
                     Optional, Tuple, Type, TypeVar, Union, get_args, get_origin, get_type_hints)
 
-from ._lib import Source, cents_arg, int_arg, lib, path_arg, text_arg
+from ._lib import Source, cents_arg, deprecated_getattr, int_arg, lib, path_arg, text_arg
 from .errors import X12Error, check, problem_from_error
 
 __all__ = ["build_837", "build_837_xml", "CLAIM_DATACLASSES"]
@@ -1219,10 +1219,5 @@ if TYPE_CHECKING:
     Claim = Claim837  # deprecated name
 
 
-def __getattr__(name: str) -> Any:
-    # Claim was this module's name of the 837 claim until Claim837.
-    if name == "Claim":
-        warnings.warn("libx12.claims.Claim is deprecated: use Claim837", DeprecationWarning,
-                      stacklevel=2)
-        return Claim837
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+# Claim was this module's name of the 837 claim until Claim837.
+__getattr__ = deprecated_getattr(__name__, {"Claim": ("Claim837", lambda: Claim837)})

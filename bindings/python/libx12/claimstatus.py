@@ -334,6 +334,8 @@ class StatusClaim:
     problems: List[Problem]
     segment_number: int
     offset: int
+    #: diagnostics of this claim past the 1000 kept in ``problems``
+    problems_dropped: int = 0
 
     @property
     def rejected(self) -> bool:
@@ -399,6 +401,8 @@ class ClaimStatusReport:
     claims: List[StatusClaim]
     batches: List[StatusBatch]
     problems: List[Problem]
+    #: diagnostics past the 1000 kept between two claims or batches
+    problems_dropped: int = 0
 
     @property
     def rejected(self) -> List[StatusClaim]:
@@ -509,6 +513,8 @@ class Worklist:
     unmatched: List[StatusClaim]
     batches: List[StatusBatch]
     problems: List[Problem]
+    #: diagnostics of both inputs counted past the limits, not kept
+    problems_dropped: int = 0
 
     def counts(self) -> Dict[str, int]:
         """{outcome: number of claims sent}."""
@@ -613,7 +619,8 @@ def _claim(c: Any) -> StatusClaim:
         problems=[problem_from_error(lib.x12_claimstatus_claim_error_at(c, i), "claimstatus")
                   for i in range(lib.x12_claimstatus_claim_error_count(c))],
         segment_number=lib.x12_claimstatus_claim_segment_number(c),
-        offset=lib.x12_claimstatus_claim_offset(c))
+        offset=lib.x12_claimstatus_claim_offset(c),
+        problems_dropped=lib.x12_claimstatus_claim_errors_dropped(c))
 
 
 def _batch(b: Any) -> StatusBatch:
@@ -677,7 +684,8 @@ def _report(doc: Any, problems: List[Problem]) -> ClaimStatusReport:
                 for i in range(lib.x12_claimstatus_doc_claim_count(doc))],
         batches=[_batch(lib.x12_claimstatus_doc_batch_at(doc, i))
                  for i in range(lib.x12_claimstatus_doc_batch_count(doc))],
-        problems=problems)
+        problems=problems,
+        problems_dropped=lib.x12_claimstatus_doc_errors_dropped(doc))
 
 
 def parse_277(source: Source) -> ClaimStatusReport:
@@ -732,7 +740,9 @@ def link_claims(claims: Sources, answer: Source) -> Worklist:
         unmatched = [claim_at[lib.x12_claimstatus_link_unmatched_at(link, i)]
                      for i in range(lib.x12_claimstatus_link_unmatched_count(link))]
         return Worklist(claims=out, unmatched=unmatched, batches=report.batches,
-                        problems=sent_problems + report.problems)
+                        problems=sent_problems + report.problems,
+                        problems_dropped=(lib.x12_claimstatus_sent_errors_dropped(sent) +
+                                          report.problems_dropped))
     finally:
         lib.x12_claimstatus_link_free(link)
         lib.x12_claimstatus_doc_free(doc)

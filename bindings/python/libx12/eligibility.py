@@ -462,6 +462,8 @@ class Coverage:
     problems: List[Problem]
     segment_number: int
     offset: int
+    #: diagnostics of this coverage past the 1000 kept in ``problems``
+    problems_dropped: int = 0
 
     @property
     def active(self) -> bool:
@@ -488,10 +490,13 @@ class Coverage:
 
 @dataclass
 class Eligibility:
-    """A whole 271 file: coverages in order, and every diagnostic."""
+    """A whole 271 file: coverages in order, and its diagnostics: at most
+    1000 found between two coverages are kept in ``problems`` (junk in a
+    file must not make memory grow); ``problems_dropped`` counts the rest."""
 
     coverages: List[Coverage]
     problems: List[Problem]
+    problems_dropped: int = 0
 
     def coverages_frame(self) -> pd.DataFrame:
         """One row per coverage: who, state, plan, dates, rejection count."""
@@ -700,7 +705,8 @@ def _coverage(c: Any) -> Coverage:
         problems=[problem_from_error(lib.x12_elig_coverage_error_at(c, i), "eligibility")
                   for i in range(lib.x12_elig_coverage_error_count(c))],
         segment_number=lib.x12_elig_coverage_segment_number(c),
-        offset=lib.x12_elig_coverage_offset(c))
+        offset=lib.x12_elig_coverage_offset(c),
+        problems_dropped=lib.x12_elig_coverage_errors_dropped(c))
 
 
 # ---- reading ------------------------------------------------------------------------
@@ -710,10 +716,12 @@ class CoverageStream(Handle[Coverage]):
     """Iterates the coverages of a 271 (a path or bytes, gzip allowed) one
     at a time: the C stream holds one coverage, each is copied into a
     Coverage.  ``problems`` holds the diagnostics found since the previous
-    coverage (reader, envelope and 271 ones).  A fatal reader error raises
-    X12Error with its position."""
+    coverage (reader, envelope and 271 ones), at most 1000 of them (junk in
+    a file must not make memory grow): ``problems_dropped`` counts the
+    rest.  A fatal reader error raises X12Error with its position."""
 
     problems: List[Problem]
+    problems_dropped: int
 
     def __init__(self, source: Source, *, keep_problems: bool = False) -> None:
         self._s: Any = None
@@ -727,6 +735,7 @@ class CoverageStream(Handle[Coverage]):
             raise
         self._keep_problems = keep_problems
         self.problems = []
+        self.problems_dropped = 0
 
     def close(self) -> None:
         """Frees the C stream; later next() calls raise StopIteration."""
@@ -740,8 +749,10 @@ class CoverageStream(Handle[Coverage]):
             raise StopIteration
         if not self._keep_problems:
             self.problems = []
+            self.problems_dropped = 0
         c = ctypes.c_void_p()
         st = lib.x12_elig_stream_next(self._s, ctypes.byref(c))
+        self.problems_dropped += lib.x12_elig_stream_errors_dropped(self._s)
         self.problems.extend(problem_from_error(lib.x12_elig_stream_error_at(self._s, i),
                                                 "eligibility")
                              for i in range(lib.x12_elig_stream_error_count(self._s)))
@@ -769,4 +780,5 @@ def parse_271(source: Source) -> Eligibility:
     on."""
     with CoverageStream(source, keep_problems=True) as s:
         coverages = list(s)
-        return Eligibility(coverages=coverages, problems=s.problems)
+        return Eligibility(coverages=coverages, problems=s.problems,
+                           problems_dropped=s.problems_dropped)

@@ -85,7 +85,8 @@ AckInputs = Union[Source, Iterable[Union[Source, Mapping[str, Any]]]]
 class Reconciliation:
     """What libx12.reconcile returns: the tables (``claims``, ``lines``,
     ``reasons``, ``remits``, ``aging``, ``unmatched``), the date counted to
-    (``as_of``, "CCYYMMDD"), every ``problems`` (Diagnostic), and with
+    (``as_of``, "CCYYMMDD"), the ``problems`` (Diagnostic; each read keeps
+    at most 1000, ``problems_dropped`` counts the rest), and with
     ``document=True`` the whole result as the JSON document of ``x12
     reconcile --json`` (``document``, plain dicts)."""
 
@@ -98,14 +99,16 @@ class Reconciliation:
     unmatched: Any
     as_of: str
     problems: List[Diagnostic]
+    problems_dropped: int
     document: Optional[Dict[str, Any]]
 
     def __init__(self, tables: Mapping[str, Any], as_of: str, problems: List[Diagnostic],
-                 document: Optional[Dict[str, Any]] = None) -> None:
+                 document: Optional[Dict[str, Any]] = None, problems_dropped: int = 0) -> None:
         for name in TABLES:
             setattr(self, name, tables[name])
         self.as_of = as_of
         self.problems = problems
+        self.problems_dropped = problems_dropped
         self.document = document
 
     def __repr__(self) -> str:
@@ -223,8 +226,10 @@ def reconcile(claims: Optional[Inputs] = (), remits: Optional[Inputs] = (),
     as_num = _as_of_arg(as_of)
     problems: List[Diagnostic] = []
     names: List[str] = []
+    dropped = [0]
 
     def drain(h: Any, what: Optional[str] = None) -> None:
+        dropped[0] += lib.x12_recon_errors_dropped(h)
         for i in range(lib.x12_recon_error_count(h)):
             src = lib.x12_recon_error_source(h, i)
             name = names[src] if src < len(names) else (what or "")
@@ -301,7 +306,7 @@ def reconcile(claims: Optional[Inputs] = (), remits: Optional[Inputs] = (),
         if document:
             import json
             doc = json.loads(_write(h, _JSON, 1).decode("latin-1"))
-    return Reconciliation(tables, used, problems, doc)
+    return Reconciliation(tables, used, problems, doc, dropped[0])
 
 
 def _add_ack(h: Any, a: Mapping[str, Any]) -> None:

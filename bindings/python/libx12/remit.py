@@ -16,11 +16,10 @@ import gc
 import sys
 import weakref
 from dataclasses import dataclass, field, fields
-import warnings
 from typing import (TYPE_CHECKING, Any, Deque, Dict, Iterator, List, Optional, Tuple,
                     Union)
 
-from ._lib import Handle, X12Str, cstr, lib, text_arg, view
+from ._lib import Handle, X12Str, cstr, deprecated_getattr, lib, text_arg, view
 from .errors import Problem, status_of
 from .tables import RemitSource, TablesHandle
 
@@ -696,11 +695,6 @@ if TYPE_CHECKING:
     Claim = ClaimPayment  # deprecated name
 
 
-def __getattr__(name: str) -> Any:
-    # Claim was this class's name until the 837's claim got its own
-    # (Claim837): old code and old pickles still find it, with a warning.
-    if name == "Claim":
-        warnings.warn("libx12.remit.Claim is deprecated: use ClaimPayment", DeprecationWarning,
-                      stacklevel=2)
-        return ClaimPayment
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+# Claim was this class's name until the 837's claim got its own
+# (Claim837): old code and old pickles still find it, with a warning.
+__getattr__ = deprecated_getattr(__name__, {"Claim": ("ClaimPayment", lambda: ClaimPayment)})

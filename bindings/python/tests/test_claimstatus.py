@@ -142,6 +142,19 @@ class Parse277Tests(TestCase):
         self.assertEqual(libx12.parse_277(read(ANSWER)), whole)
         self.assertEqual(libx12.parse_277(gzip.compress(read(ANSWER))), whole)
 
+    def test_junk_is_counted_not_kept(self):
+        raw = read(data("status-277-lines.x12"))
+        at = raw.index(b"STC*")
+        clean = libx12.parse_277(raw)
+        r = libx12.parse_277(raw[:at] + b"!!~" * 5000 + raw[at:])
+        self.assertEqual(clean.problems_dropped, 0)
+        self.assertEqual([c.outcome for c in r.claims], [c.outcome for c in clean.claims])
+        self.assertLessEqual(len(r.problems), 1000 * (len(r.claims) + len(r.batches) + 1))
+        self.assertGreaterEqual(len(r.problems) + r.problems_dropped, 5000)
+        r = libx12.parse_277(raw[:at] + b"STC*F1:65*20251208**X~" * 1500 + raw[at:])
+        self.assertEqual(len(r.claims[0].problems), 1000)
+        self.assertEqual(r.claims[0].problems_dropped, 500)
+
     def test_frames(self):
         r = libx12.parse_277(data("status-277-lines.x12"))
         st = r.statuses_frame()

@@ -162,6 +162,28 @@ class Parse271Tests(TestCase):
             self.assertTrue(d.subscriber_last_name)
             self.assertTrue(d.member_id)
 
+    def test_junk_is_counted_not_kept(self):
+        # 5,000 stray segments and 5,000 MSGs outside a benefit before the
+        # first EB: the lists keep 1000 each, the rest is counted, and the
+        # coverage reads as without them
+        raw = read(data("elig-271-benefits.x12"))
+        at = raw.index(b"EB*")
+        clean = libx12.parse_271(raw)
+        e = libx12.parse_271(raw[:at] + b"!!~" * 5000 + b"MSG*X~" * 5000 + raw[at:])
+        self.assertEqual(clean.problems_dropped, 0)
+        self.assertEqual(len(e.coverages), len(clean.coverages))
+        def shape(c):
+            return [(b.code, b.service_types, b.amount_cents) for b in c.benefits]
+        self.assertEqual(shape(e.coverages[0]), shape(clean.coverages[0]))
+        self.assertLessEqual(len(e.problems), 1000 * (len(e.coverages) + 1))
+        self.assertGreaterEqual(len(e.problems) + e.problems_dropped, 10000)
+        self.assertEqual(len(e.coverages[0].problems), 1000)
+        self.assertEqual(e.coverages[0].problems_dropped, 4000)
+        with libx12.CoverageStream(raw[:at] + b"!!~" * 5000 + raw[at:]) as s:
+            next(s)
+            self.assertEqual(len(s.problems), 1000)
+            self.assertGreaterEqual(s.problems_dropped, 4000)
+
     def test_same_as_the_tool(self):
         need_cli(self)
         for path in [data(n) for n in FIXTURES] + corpus_271():

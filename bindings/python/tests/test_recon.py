@@ -155,6 +155,17 @@ class InputsTest(unittest.TestCase):
                                 if x.file == data("recon-acks-unused.277ca")),
                          ["ack-batch-rejected", "ack-unused"])
 
+    def test_junk_is_counted_not_kept(self):
+        raw = read(data("recon-era1.835"))
+        at = raw.index(b"N1*PR*")
+        clean = run(frames=False)
+        r = run(remits=[raw[:at] + b"!!~" * 3000 + raw[at:]] + REMITS[1:], frames=False)
+        self.assertEqual(clean.problems_dropped, 0)
+        self.assertLessEqual(len(r.problems), len(clean.problems) + 1000)
+        self.assertGreaterEqual(len(r.problems) + r.problems_dropped,
+                                len(clean.problems) + 3000)
+        self.assertEqual(r.claims, clean.claims)
+
     def test_problems_name_their_files(self):
         r = run(frames=False)
         files = {d.file for d in r.problems}
