@@ -91,6 +91,23 @@ static int icd10cm_shape(x12_str v)
     return 1;
 }
 
+/* ICD-9-CM, without its dot: 3 to 5 digits, V and 2 to 4 digits, or E
+ * and 3 or 4 digits. */
+static int icd9cm_shape(x12_str v)
+{
+    if (v.len >= 3 && v.len <= 5 && x12i_all_digits(v.ptr, v.len))
+        return 1;
+    if (v.len >= 3 && v.len <= 5 && v.ptr[0] == 'V' && x12i_all_digits(v.ptr + 1, v.len - 1))
+        return 1;
+    return v.len >= 4 && v.len <= 5 && v.ptr[0] == 'E' && x12i_all_digits(v.ptr + 1, v.len - 1);
+}
+
+/* An ICD-9-CM procedure (volume 3) without its dot: 3 or 4 digits. */
+static int icd9proc_shape(x12_str v)
+{
+    return v.len >= 3 && v.len <= 4 && x12i_all_digits(v.ptr, v.len);
+}
+
 static int icd10pcs_shape(x12_str v)
 {
     size_t i;
@@ -605,6 +622,140 @@ static void check_line_table_amounts(ectx *x, const x12_service_line *l)
     }
 }
 
+/* A decimal number, zero allowed: digits with at most one point. */
+static int decimal_shape(x12_str v)
+{
+    size_t i, digits = 0;
+    int dot = 0;
+
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+    }
+    return digits > 0 && digits <= 15;
+}
+
+/* Contract (CN1) and repricing (HCP) information of a claim or a line:
+ * the rows of obj and amt_obj the writer writes by element.  Used by the
+ * kind, text (line fields: the claim's have the claim loop's check), the
+ * guide's codes, numbers, amounts not negative, CN101 with any of CN1,
+ * HCP01 and HCP02 with any of HCP, HCP09/10 and HCP11/12 together. */
+static void check_contract_pricing(ectx *x, int obj, int amt_obj, const x12_str *f,
+                                   const int64_t *amt, const unsigned char *has)
+{
+    static const char *const segs[] = {"CN1", "HCP"};
+    const char *where = obj == C8O_LINE ? "line" : "claim";
+    int k;
+
+    for (k = 0; k < 2; k++) {
+        const c8_fdesc *at[16] = {NULL};
+        int any = 0;
+        size_t r;
+        unsigned e;
+
+        for (r = 0; r < C8R_N; r++) {
+            const c8_fdesc *d = &c8_ftab[r];
+            const c8_fpos *q = c8_pos_any(d, x->p);
+            int amount = d->obj == amt_obj, set;
+
+            if ((d->obj != obj && d->obj != amt_obj) || q->how != C8W_CODE ||
+                strcmp(q->seg, segs[k]) != 0 || q->el >= 16)
+                continue;
+            at[q->el] = d;
+            set = amount ? has[d->field] != 0 : f[d->field].len != 0;
+            if (!set)
+                continue;
+            if (c8_pos(d, x->p) == NULL) {
+                ffail(x, d, "not-used", "%s (%s%02u) is not used on an %s %s", d->label, q->seg,
+                      q->el, x->p ? "837P" : "837I", where);
+                continue;
+            }
+            any = 1;
+            if (amount) {
+                if (amt[d->field] < 0)
+                    ffail(x, d, "amount-negative", "%s must not be negative", d->label);
+                continue;
+            }
+            if (obj == C8O_LINE)
+                check_ftext(x, d, f[d->field]);
+            check_fcode(x, d, d->label, f[d->field]);
+            /* percentages, the per diem or flat rate, the unit count */
+            if ((k == 0 && (q->el == 3 || q->el == 5)) || (k == 1 && (q->el == 5 || q->el == 12)))
+                if (!decimal_shape(f[d->field]))
+                    ffail(x, d, "number-format", "%s (%s%02u) must be a decimal number",
+                          d->label, q->seg, q->el);
+        }
+        if (!any)
+            continue;
+        for (e = 1; e <= (k == 0 ? 1u : 2u); e++) {
+            const c8_fdesc *d = at[e];
+            if (d != NULL && !(d->obj == amt_obj ? has[d->field] != 0 : f[d->field].len != 0))
+                ffail(x, d, "required", "%s (%s%02u) is required with the %s's other %s elements",
+                      d->label, segs[k], e, where, segs[k]);
+        }
+        if (k == 1 && at[9] != NULL && at[10] != NULL &&
+            (f[at[9]->field].len == 0) != (f[at[10]->field].len == 0))
+            ffail(x, at[f[at[9]->field].len ? 10 : 9], "required",
+                  "the repriced procedure code (HCP10) and its qualifier (HCP09) come together");
+        if (k == 1 && at[11] != NULL && at[12] != NULL &&
+            (f[at[11]->field].len == 0) != (f[at[12]->field].len == 0))
+            ffail(x, at[f[at[11]->field].len ? 12 : 11], "required",
+                  "the repriced unit count (HCP12) and its unit (HCP11) come together");
+    }
+}
+
+typedef struct crcctx {
+    ectx *x;
+    const c8_fdesc *d;
+} crcctx;
+
+static void check_crc_code(void *u, x12_str code, size_t i)
+{
+    crcctx *c = u;
+    const char *codes = c->x->g.codes[c->d - c8_ftab];
+
+    if (codes != NULL && !x12i_code_in(codes, code.ptr, code.len))
+        ffail(c->x, c->d, "code-value", "%s %zu is not one of %.*s", c->d->label, i + 1,
+              c8_codes_len(codes), codes + 1);
+}
+
+/* A CRC other than the ambulance's (claim: homebound, EPSDT; line: hospice
+ * employee, DME): used by the kind (lines: the claim loop checks its
+ * own), the answer (CRC02) one of the guide's, the condition codes
+ * (CRC03-) the guide's, at most max, required with the answer and the
+ * answer with them.  codes 0: the guide's one code is written. */
+static void check_crc(ectx *x, int obj, const x12_str *f, int answer, int codes, size_t max)
+{
+    const c8_fdesc *da = c8_field(obj, answer), *dc = codes ? c8_field(obj, codes) : NULL;
+    crcctx c = {x, dc};
+    size_t n;
+
+    if (obj == C8O_LINE && c8_pos(da, x->p) == NULL) {
+        if (f[answer].len)
+            ffail(x, da, "not-used", "%s is not used on an 837I line", da->label);
+        if (codes && f[codes].len)
+            ffail(x, dc, "not-used", "%s is not used on an 837I line", dc->label);
+        return;
+    }
+    if (c8_pos(da, x->p) == NULL)
+        return; /* the claim loop says "not used" */
+    check_fcode(x, da, da->label, f[answer]);
+    if (!codes)
+        return;
+    n = each_code(f[codes], check_crc_code, &c);
+    if (n > max)
+        ffail(x, dc, "too-many", "%zu %ss; at most %zu", n, dc->label, max);
+    if (n && f[answer].len == 0)
+        ffail(x, da, "required", "%s (CRC02) is required with the condition codes", da->label);
+    if (!n && f[answer].len)
+        ffail(x, dc, "required", "%s (CRC03) is required with the %s", dc->label, da->label);
+}
+
 /* ---- parties ------------------------------------------------------------------- */
 
 typedef struct pinfo {
@@ -1020,25 +1171,44 @@ static size_t dx_count(const x12_claim *c, x12_dx_kind k)
 static void check_diagnoses(ectx *x, const x12_claim *c)
 {
     size_t i, n, nother = 0, old;
+    int cs = c8_claim_code_set(c, x->p);
 
     if (dx_count(c, X12_DX_PRINCIPAL) == 0)
         fail(x, "diagnosis", "required", "HI", "2300", 1, "principal diagnosis (ABK) is required");
+    /* The guides leave the code set to HIPAA's ICD-10 date; one claim is
+     * of one code set (c8_claim_code_set). */
+    if (cs == C8_CS_MIXED)
+        fail(x, "diagnosis", "code-set", "HI", "2300", 1,
+             "the claim's service dates fall before and after 2015-10-01: its diagnoses "
+             "cannot be both ICD-9-CM and ICD-10-CM; split the claim at that date");
     for (i = 0; i < c->ndx; i++) {
         const c8_dx *d = &c->dx[i];
         old = push_index(x, "diagnosis", i + 1);
-        if (!icd10cm_shape(d->code))
+        if (cs == C8_CS_MIXED) {
+            /* which shape is the one to check: the code-set edit says */
+        } else if (cs == C8_CS_ICD9) {
+            if (!icd9cm_shape(d->code))
+                fail(x, NULL, "icd9cm-format", "HI", "2300", 1,
+                     "diagnosis %zu is not an ICD-9-CM code (the claim's services are before "
+                     "2015-10-01): 3 to 5 digits, V and 2 to 4 digits, or E and 3 or 4 digits "
+                     "(a dot only after the third digit, or the fourth character of an E code)",
+                     i + 1);
+        } else if (!icd10cm_shape(d->code))
             fail(x, NULL, "icd10cm-format", "HI", "2300", 1,
                  "diagnosis %zu is not an ICD-10-CM code: a letter, a digit, a letter or digit, "
                  "then up to 4 letters or digits (upper case; a dot only after the third)",
                  i + 1);
-        if (x->p && (d->kind == X12_DX_ADMITTING || d->kind == X12_DX_REASON))
+        if (x->p && (d->kind == X12_DX_ADMITTING || d->kind == X12_DX_REASON ||
+                     d->kind == X12_DX_EXTERNAL_CAUSE))
             fail(x, NULL, "not-used", "HI", "2300", 1,
-                 "admitting and reason-for-visit diagnoses are not used on an 837P claim");
+                 "admitting, reason-for-visit and external cause of injury diagnoses are not "
+                 "used on an 837P claim");
         if (d->poa) {
-            if (x->p || !(d->kind == X12_DX_PRINCIPAL || d->kind == X12_DX_OTHER))
+            if (x->p || !(d->kind == X12_DX_PRINCIPAL || d->kind == X12_DX_OTHER ||
+                          d->kind == X12_DX_EXTERNAL_CAUSE))
                 fail(x, "poa", "not-used", "HI", "2300", 1,
-                     "a present-on-admission indicator is used only on 837I principal and "
-                     "other diagnoses");
+                     "a present-on-admission indicator is used only on 837I principal, other "
+                     "and external cause of injury diagnoses");
             else if (!x12i_code_in(x->poa_codes, &d->poa, 1))
                 fail(x, "poa", "code-value", "HI", "2300", 1,
                      "present-on-admission indicator is not one of %.*s",
@@ -1064,32 +1234,52 @@ static void check_diagnoses(ectx *x, const x12_claim *c)
         if ((n = dx_count(c, X12_DX_REASON)) > 3)
             fail(x, "diagnosis", "too-many", "HI", "2300", 1,
                  "%zu reason-for-visit diagnoses; at most 3", n);
+        if ((n = dx_count(c, X12_DX_EXTERNAL_CAUSE)) > 12)
+            fail(x, "diagnosis", "too-many", "HI", "2300", 1,
+                 "%zu external cause of injury diagnoses; at most 12", n);
     }
 }
 
 static void check_codes(ectx *x, const x12_claim *c)
 {
-    static const char *const names[] = {"", "principal procedure", "other procedure",
-                                        "occurrence code", "occurrence span code",
-                                        "value code", "condition code"};
-    size_t i, count[7] = {0}, old;
-    int k;
+    static const char *const names[] = {"",
+                                        "principal procedure",
+                                        "other procedure",
+                                        "occurrence code",
+                                        "occurrence span code",
+                                        "value code",
+                                        "condition code",
+                                        "treatment code",
+                                        "anesthesia related procedure"};
+    size_t i, count[X12_CODE_ANESTHESIA_PROCEDURE + 1] = {0}, old;
+    int k, icd9 = c8_claim_code_set(c, x->p) == C8_CS_ICD9;
 
     for (i = 0; i < c->ncodes; i++) {
         const c8_code *d = &c->codes[i];
         const char *what = names[d->kind];
+        /* the 837P has conditions and anesthesia related procedures, the
+         * 837I all the others and conditions */
+        int used = d->kind == X12_CODE_CONDITION ||
+                   (x->p ? d->kind == X12_CODE_ANESTHESIA_PROCEDURE
+                         : d->kind != X12_CODE_ANESTHESIA_PROCEDURE);
         count[d->kind]++;
         old = push_index(x, "code", i + 1);
-        if (x->p) {
-            fail(x, NULL, "not-used", "HI", "2300", 1, "a %s is not used on an 837P claim",
-                 what);
+        if (!used) {
+            fail(x, NULL, "not-used", "HI", "2300", 1, "%s %s is not used on an %s claim",
+                 what[0] == 'a' || what[0] == 'o' ? "an" : "a", what, x->p ? "837P" : "837I");
             pop(x, old);
             continue;
         }
         switch (d->kind) {
         case X12_CODE_PRINCIPAL_PROCEDURE:
         case X12_CODE_OTHER_PROCEDURE:
-            if (!icd10pcs_shape(d->code))
+            if (icd9) {
+                if (!icd9proc_shape(d->code))
+                    fail(x, NULL, "icd9proc-format", "HI", "2300", 1,
+                         "%s is not an ICD-9-CM procedure code (the claim's services are "
+                         "before 2015-10-01): 2 digits, a dot, 1 or 2 digits",
+                         what);
+            } else if (!icd10pcs_shape(d->code))
                 fail(x, NULL, "icd10pcs-format", "HI", "2300", 1,
                      "%s is not an ICD-10-PCS code: 7 upper-case letters or digits, no I or O",
                      what);
@@ -1106,10 +1296,20 @@ static void check_codes(ectx *x, const x12_claim *c)
             check_range(x, "date", "date2", "occurrence span", "HI", "2300", 1, d->date,
                         d->date2);
             break;
+        case X12_CODE_ANESTHESIA_PROCEDURE:
+            if (!procedure_shape(d->code))
+                fail(x, NULL, "procedure-format", "HI", "2300", 1,
+                     "anesthesia related procedure must be a CPT code (4 digits then a digit, "
+                     "F or T) or a HCPCS code (a letter A-V then 4 digits)");
+            break;
+        case X12_CODE_TREATMENT:
+            check_text(x, NULL, what, "HI", "2300", 1, d->code, 30);
+            break;
         default:
             break;
         }
         if (d->kind != X12_CODE_PRINCIPAL_PROCEDURE && d->kind != X12_CODE_OTHER_PROCEDURE &&
+            d->kind != X12_CODE_ANESTHESIA_PROCEDURE && d->kind != X12_CODE_TREATMENT &&
             !(d->code.len == 2 && all_alnum_uc(d->code)))
             fail(x, NULL, "code-format", "HI", "2300", 1,
                  "%s must be 2 upper-case letters or digits", what);
@@ -1121,10 +1321,14 @@ static void check_codes(ectx *x, const x12_claim *c)
     if (count[X12_CODE_OTHER_PROCEDURE] && !count[X12_CODE_PRINCIPAL_PROCEDURE] && !x->p)
         fail(x, "code", "required", "HI", "2300", 1,
              "a principal procedure (BBR) is required when other procedures are given");
-    for (k = 2; k <= 6; k++)
+    for (k = 2; k <= X12_CODE_TREATMENT; k++)
         if (count[k] > 24)
             fail(x, "code", "too-many", "HI", "2300", 1, "%zu %ss; at most 24", count[k],
                  names[k]);
+    if (count[X12_CODE_ANESTHESIA_PROCEDURE] > 2)
+        fail(x, "code", "too-many", "HI", "2300", 1,
+             "%zu anesthesia related procedures; at most 2 (BP and BO)",
+             count[X12_CODE_ANESTHESIA_PROCEDURE]);
 }
 
 /* The CAS rules of one list of adjustments (claim level in 2320, line
@@ -1287,6 +1491,130 @@ static void check_op_providers(ectx *x, const x12_other_payer *op)
     }
 }
 
+/* A count of days (MIA01, 03, 15): a decimal number, zero allowed. */
+static int days_shape(x12_str v)
+{
+    size_t i, digits = 0;
+    int dot = 0;
+
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+    }
+    return digits > 0 && digits <= 15;
+}
+
+/* A rate given as a decimal fraction from 0 to 1 (MOA01: 0.8 for 80%). */
+static int fraction_shape(x12_str v)
+{
+    size_t i, digits = 0, ones = 0;
+    int dot = 0, frac_nonzero = 0;
+
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+        if (!dot) {
+            if (v.ptr[i] != '0') /* the whole part: 0 or 1 */
+                ones += v.ptr[i] == '1' ? 1 : 2;
+        } else {
+            frac_nonzero |= v.ptr[i] != '0';
+        }
+    }
+    return digits > 0 && v.len <= 10 && (ones == 0 || (ones == 1 && !frac_nonzero));
+}
+
+typedef struct remctx {
+    ectx *x;
+    const c8_fdesc *d;
+} remctx;
+
+static void check_remark(void *u, x12_str code, size_t i)
+{
+    remctx *r = u;
+    const c8_fpos *q = fpos(r->x, r->d);
+
+    (void)i;
+    check_text(r->x, r->d->name, r->d->label, q->seg, fat(r->x, q), q->el, code, 50);
+}
+
+/* Remark codes (MOA03-07, MIA05 and 20-23): five at most, each the
+ * guide's 50 characters at most. */
+static void check_remarks(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    remctx r = {x, d};
+    size_t n = each_code(v, check_remark, &r);
+
+    if (n > 5)
+        ffail(x, d, "too-many", "%zu %ss; at most 5 (%s)", n, d->label, fpos(x, d)->seg);
+}
+
+/* 2320 SBR04, OI04, AMT*A8 and the adjudication the other payer reported
+ * (MOA, 837I MIA): used by the kind, shapes, MIA01 with any MIA. */
+static void check_op_adjudication(ectx *x, const x12_other_payer *op)
+{
+    static const int days[] = {X12_OP_COVERED_DAYS, X12_OP_LIFETIME_PSYCHIATRIC_DAYS,
+                               X12_OP_COST_REPORT_DAYS};
+    int i, mia = 0;
+
+    for (i = X12_OP_GROUP_NAME; i <= X12_OP_INPATIENT_REMARKS; i++) {
+        const c8_fdesc *d = c8_field(C8O_OP, i);
+        if (op->f[i].len == 0)
+            continue;
+        if (c8_pos(d, x->p) == NULL) {
+            ffail(x, d, "not-used", "%s (%s%02u) is not used on %s claims", d->label,
+                  fpos(x, d)->seg, fpos(x, d)->el, x->p ? "837P" : "837I");
+            continue;
+        }
+        mia |= strcmp(fpos(x, d)->seg, "MIA") == 0;
+    }
+    for (i = X12_OPAMT_NONCOVERED; i <= C8_OP_NA; i++) {
+        const c8_fdesc *d = c8_field(C8O_OP_AMT, i);
+        if (!op->has_amt[i])
+            continue;
+        if (c8_pos(d, x->p) == NULL) {
+            ffail(x, d, "not-used", "%s (%s%02u) is not used on %s claims", d->label,
+                  fpos(x, d)->seg, fpos(x, d)->el, x->p ? "837P" : "837I");
+            continue;
+        }
+        mia |= strcmp(fpos(x, d)->seg, "MIA") == 0;
+    }
+    check_ftext(x, C8D(X12_OP_GROUP_NAME), op->f[X12_OP_GROUP_NAME]);
+    if (x->p)
+        check_fcode(x, C8D(X12_OP_PATIENT_SIGNATURE), "OI04 patient signature source code",
+                    op->f[X12_OP_PATIENT_SIGNATURE]);
+    if (op->has_amt[X12_OPAMT_NONCOVERED] && op->amt[X12_OPAMT_NONCOVERED] < 0)
+        ffail(x, C8D(X12_OPAMT_NONCOVERED), "amount-negative", "%s must not be negative",
+              C8D(X12_OPAMT_NONCOVERED)->label);
+    if (op->f[X12_OP_REIMBURSEMENT_RATE].len && !fraction_shape(op->f[X12_OP_REIMBURSEMENT_RATE]))
+        ffail(x, C8D(X12_OP_REIMBURSEMENT_RATE), "rate-format",
+              "outpatient reimbursement rate (MOA01) must be a decimal fraction from 0 to 1 "
+              "(0.8 for 80%%)");
+    check_remarks(x, C8D(X12_OP_OUTPATIENT_REMARKS), op->f[X12_OP_OUTPATIENT_REMARKS]);
+    if (x->p)
+        return;
+    check_remarks(x, C8D(X12_OP_INPATIENT_REMARKS), op->f[X12_OP_INPATIENT_REMARKS]);
+    for (i = 0; i < 3; i++) {
+        const c8_fdesc *d = c8_field(C8O_OP, days[i]);
+        if (op->f[days[i]].len && !days_shape(op->f[days[i]]))
+            ffail(x, d, "quantity-format", "%s (MIA%02u) must be a number", d->label,
+                  fpos(x, d)->el);
+    }
+    if (mia && op->f[X12_OP_COVERED_DAYS].len == 0)
+        ffail(x, C8D(X12_OP_COVERED_DAYS), "required",
+              "covered days or visits count (MIA01) is required with the inpatient "
+              "adjudication (MIA)");
+}
+
 static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
 {
     const x12_other_payer *op;
@@ -1335,6 +1663,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
             check_ftext(x, d, op->f[k]);
             check_fcode(x, d, d->label, op->f[k]);
         }
+        check_op_adjudication(x, op);
         /* The date goes on the lines (2430 DTP*573) when the payer
          * adjudicated them one by one. */
         if ((op->has_amt[X12_OPAMT_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&
@@ -1640,6 +1969,15 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     } else if (f[X12_LINE_NDC_QUANTITY].len || f[X12_LINE_NDC_UNIT].len) {
         ffail(x, C8D(X12_LINE_NDC), "required", "drug quantity and unit need an NDC");
     }
+    /* 2410 REF: one, in the drug's loop */
+    if (f[X12_LINE_PRESCRIPTION_NUMBER].len && f[X12_LINE_DRUG_LINK_SEQUENCE].len)
+        ffail(x, C8D(X12_LINE_DRUG_LINK_SEQUENCE), "too-many",
+              "a drug has one REF (2410): a prescription number (XZ) or a link sequence number "
+              "(VY), not both");
+    if ((f[X12_LINE_PRESCRIPTION_NUMBER].len || f[X12_LINE_DRUG_LINK_SEQUENCE].len) &&
+        f[X12_LINE_NDC].len == 0)
+        ffail(x, C8D(X12_LINE_NDC), "required",
+              "a prescription number or link sequence number (2410 REF) needs an NDC");
     v = f[X12_LINE_NDC_QUANTITY];
     if (v.len && !quantity_shape(v))
         ffail(x, C8D(X12_LINE_NDC_QUANTITY), "quantity-format",
@@ -1676,6 +2014,9 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     }
     check_line_table_fields(x, f);
     check_line_table_amounts(x, l);
+    check_contract_pricing(x, C8O_LINE, C8O_LINE_AMT, f, l->amt, l->has_amt);
+    check_crc(x, C8O_LINE, f, X12_LINE_HOSPICE_EMPLOYEE, 0, 0);
+    check_crc(x, C8O_LINE, f, X12_LINE_DME_CONDITION, X12_LINE_DME_CONDITIONS, 2);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -1827,6 +2168,9 @@ static void check_claim(ectx *x, const x12_claim *c)
         if (c8_pos(d, x->p)->how == C8W_QV)
             check_fcode(x, d, d->label, cf[i]);
     }
+    check_contract_pricing(x, C8O_CLAIM, C8O_CLAIM_AMT, cf, c->amt, c->has_amt);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_HOMEBOUND, 0, 0);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_EPSDT_REFERRAL, X12_CLAIM_EPSDT_CONDITIONS, 3);
     check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
                cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);
@@ -1866,6 +2210,11 @@ static void check_claim(ectx *x, const x12_claim *c)
             ffail(x, C8D(X12_CLAIMAMT_PATIENT_ESTIMATED_DUE), "not-used",
                   "patient estimated amount due is not used on an 837P claim");
     } else {
+        v = cf[X12_CLAIM_ACCIDENT_STATE];
+        if (v.len && !x12i_state_code(v.ptr, v.len))
+            ffail(x, C8D(X12_CLAIM_ACCIDENT_STATE), "state-code",
+                  "auto accident state (REF*LU) is not a US state, territory or military "
+                  "code, or a Canadian province");
         v = cf[X12_CLAIM_BILL_TYPE];
         require_f(x, C8D(X12_CLAIM_BILL_TYPE), "bill type (CLM05)", v);
         if (v.len == 4 && v.ptr[0] == '0') {

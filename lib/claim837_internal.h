@@ -238,12 +238,12 @@ int c8_codes_len(const char *codes);
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
 _Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_PC_MEMBER_ID, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
-_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CLAIM_NF: the last value of its enum");
-_Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
-_Static_assert((int)C8_OP_NF == (int)X12_OP_CLAIM_NUMBER, "C8_OP_NF: the last value of its enum");
-_Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
-_Static_assert((int)C8_LINE_NF == (int)X12_LINE_REFERRAL, "C8_LINE_NF: the last value of its enum");
-_Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_FACILITY_TAX, "C8_LINE_NA: the last value of its enum");
+_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_EPSDT_CONDITIONS, "C8_CLAIM_NF: the last value of its enum");
+_Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_REPRICED_APG_AMOUNT, "C8_CLAIM_NA: the last value of its enum");
+_Static_assert((int)C8_OP_NF == (int)X12_OP_INPATIENT_REMARKS, "C8_OP_NF: the last value of its enum");
+_Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PPS_CAPITAL_EXCEPTION, "C8_OP_NA: the last value of its enum");
+_Static_assert((int)C8_LINE_NF == (int)X12_LINE_DME_CONDITIONS, "C8_LINE_NF: the last value of its enum");
+_Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_REPRICED_APG_AMOUNT, "C8_LINE_NA: the last value of its enum");
 _Static_assert((int)C8_NROLES == (int)X12_ROLE_BILLING, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
 _Static_assert((int)C8_LA_NA == (int)X12_LAAMT_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
@@ -541,6 +541,16 @@ void c8_arena_reset(x12_batch *b);
 /* ---- edits (claim837_edits.c) ---------------------------------------------- */
 
 int c8_is_date(const char *p, size_t n);
+/* The ICD code set of a claim's diagnoses and procedures.  The guides have
+ * a qualifier for each (ABK ICD-10-CM, BK ICD-9-CM, ...) but leave which
+ * one to HIPAA's compliance date: ICD-10 for services on or after
+ * 2015-10-01.  The 837P: ICD-9 when every service date of the claim (each
+ * line's, the claim's for lines without) is before it, MIXED when they
+ * fall on both sides (an edit: the claim must be split); the 837I: ICD-9
+ * when the statement through date is before it (as CMS's rule for
+ * inpatient discharges).  Dates that are not real dates count as neither. */
+enum { C8_CS_ICD10 = 0, C8_CS_ICD9, C8_CS_MIXED };
+int c8_claim_code_set(const x12_claim *c, int p);
 
 /* The edits in parts, for a batch checked claim by claim as it streams.
  * A checker keeps the claim count (paths "claim[N]") between calls. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "claim837_internal.h"
+#include "x12types_internal.h"
 
 #define ALIGN 8u /* nothing in the model needs more than pointers and int64_t */
 #define FIRST_CHUNK 8192u
@@ -982,6 +983,44 @@ int x12_claim_get_amount(const x12_claim *c, x12_claim_amount f, int64_t *cents)
     return 1;
 }
 
+/* Whether date v (CCYYMMDD) is before the ICD-10 compliance date: 1
+ * before, 0 on or after, -1 not a date. */
+static int before_icd10(x12_str v)
+{
+    if (!c8_is_date(v.ptr, v.len))
+        return -1;
+    return memcmp(v.ptr, "20151001", 8) < 0;
+}
+
+int c8_claim_code_set(const x12_claim *c, int p)
+{
+    const x12_service_line *l;
+    x12_str from = x12_claim_get(c, X12_CLAIM_SERVICE_FROM),
+            to = x12_claim_get(c, X12_CLAIM_SERVICE_TO);
+    int seen[2] = {0, 0}, b;
+
+    if (!p)
+        return before_icd10(to.len ? to : from) == 1 ? C8_CS_ICD9 : C8_CS_ICD10;
+    for (l = c->l_first; l != NULL; l = l->next) {
+        x12_str lf = x12_line_get(l, X12_LINE_SERVICE_FROM), lt = x12_line_get(l, X12_LINE_SERVICE_TO);
+        if (lf.len == 0) {
+            lf = from;
+            lt = to;
+        }
+        if ((b = before_icd10(lf)) >= 0)
+            seen[b] = 1;
+        if ((b = before_icd10(lt)) >= 0)
+            seen[b] = 1;
+    }
+    if (c->l_first == NULL) {
+        if ((b = before_icd10(from)) >= 0)
+            seen[b] = 1;
+        if ((b = before_icd10(to)) >= 0)
+            seen[b] = 1;
+    }
+    return seen[0] && seen[1] ? C8_CS_MIXED : seen[1] ? C8_CS_ICD9 : C8_CS_ICD10;
+}
+
 x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *code,
                                    size_t len, char poa)
 {
@@ -990,7 +1029,7 @@ x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *c
     char buf[16];
     x12_status st;
 
-    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > 4)
+    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > X12_DX_EXTERNAL_CAUSE)
         return X12_EINVAL;
     if (len == X12_NTS)
         len = strlen(code);
@@ -1001,11 +1040,15 @@ x12_status x12_claim_add_diagnosis(x12_claim *c, x12_dx_kind kind, const char *c
     d = &c->dx[c->ndx];
     memset(d, 0, sizeof *d);
     /* "J03.00" -> "J0300": the dot after the three-character category is
-     * how people write the code, not part of it.  A dot anywhere else is
-     * left for the shape edit to report. */
-    if (len > 4 && len < sizeof buf && code[3] == '.') {
-        memcpy(buf, code, 3);
-        memcpy(buf + 3, code + 4, len - 4);
+     * how people write the code, not part of it; so is the one after the
+     * four characters of an ICD-9-CM E code ("E880.9").  A dot anywhere
+     * else is left for the shape edit to report. */
+    if (len > 4 && len < sizeof buf &&
+        (code[3] == '.' || (len > 5 && code[0] == 'E' && code[4] == '.' &&
+                            x12i_all_digits(code + 1, 3)))) {
+        size_t at = code[3] == '.' ? 3 : 4;
+        memcpy(buf, code, at);
+        memcpy(buf + at, code + at + 1, len - at - 1);
         st = c8_copy(c->b, C8L_CLAIM, &d->code, buf, len - 1);
         d->raw_dotted = 1;
     } else {
@@ -1045,7 +1088,7 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
     x12_status st;
     char buf[16];
 
-    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > 6)
+    if (c == NULL || code == NULL || (int)kind < 1 || (int)kind > X12_CODE_ANESTHESIA_PROCEDURE)
         return X12_EINVAL;
     items = c->codes;
     if (arena_grow(c->b, C8L_CLAIM, &items, &c->codecap, c->ncodes + 1, sizeof(c8_code)) != 0)
@@ -1062,6 +1105,12 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
         memcpy(buf, code, 3);
         memcpy(buf + 3, code + 4, 4);
         st = c8_copy(c->b, C8L_CLAIM, &k->code, buf, 7);
+    } else if ((kind == X12_CODE_PRINCIPAL_PROCEDURE || kind == X12_CODE_OTHER_PROCEDURE) &&
+               (len == 4 || len == 5) && code[2] == '.') {
+        /* an ICD-9-CM procedure as written, "47.09" */
+        memcpy(buf, code, 2);
+        memcpy(buf + 2, code + 3, len - 3);
+        st = c8_copy(c->b, C8L_CLAIM, &k->code, buf, len - 1);
     } else {
         st = c8_copy(c->b, C8L_CLAIM, &k->code, code, len);
     }

@@ -131,6 +131,11 @@ struct x12_claim_stream {
     x12_str ev[KMAX + 1]; /* elements 1..min(nel, KMAX) */
     uint32_t kept[KMAX + 1];
     int seg_reported; /* the whole segment was reported: no leftovers */
+    /* the code set of the claim's HI diagnoses and procedures, from the
+     * first one read (0 none yet, 10 ICD-10, 9 ICD-9): the model holds one
+     * (the writer chooses it by the claim's dates), a composite of the
+     * other is not kept */
+    int hi_set;
     char *scratch;
     size_t scratch_cap;
 
@@ -1368,6 +1373,40 @@ static int table_segment(S *s, int obj, int amt_obj, const char *in_loop)
     return 1;
 }
 
+/* A segment whose elements are rows of the table, by position (CN1, HCP
+ * of `in_loop`, the claim's or the line's): each element into its field of
+ * obj or its amount of amt_obj; a second such segment is reported. */
+static void positional(S *s, int obj, int amt_obj, const char *in_loop)
+{
+    int p = s->kind == X12_CLAIM_837P, pass;
+    size_t r;
+
+    for (pass = 0; pass < 2; pass++)
+        for (r = 0; r < C8R_N; r++) {
+            const c8_fdesc *d = &c8_ftab[r];
+            const c8_fpos *q;
+            int64_t cents;
+
+            if (d->obj != obj && d->obj != amt_obj)
+                continue;
+            q = c8_pos(d, p);
+            if (q == NULL || q->how != C8W_CODE || !is(s->id, q->seg) ||
+                strcmp(q->loop, in_loop) != 0)
+                continue;
+            if (pass == 0) {
+                if (is_amount_obj(d->obj) ? row_has_amount(s, d) : row_get(s, d).len != 0) {
+                    lost_twice(s);
+                    return;
+                }
+            } else if (is_amount_obj(d->obj)) {
+                if (amount(s, q->el, 0, &cents) == 1)
+                    row_set_amount(s, d, cents);
+            } else {
+                row_set(s, d, val(s, q->el));
+            }
+        }
+}
+
 /* NTE*code*text into the fields code and text of the claim or the line at
  * hand (obj): a second note is reported. */
 static void note(S *s, x12_claim_object obj, int code, int text)
@@ -1403,6 +1442,7 @@ static void clm(S *s)
     x12_str v, bt;
     char buf[16];
 
+    s->hi_set = 0;
     cset(s, X12_CLAIM_PCN, val(s, 1));
     if (amount(s, 2, 0, &cents) == 1)
         ok(s, x12_claim_set_amount(s->claim, X12_CLAIMAMT_TOTAL_CHARGE, cents));
@@ -1506,21 +1546,50 @@ static void claim_dtp(S *s)
     }
 }
 
-/* One HI composite, 837P: ABK principal, ABF others. */
+/* Whether HI qualifier q of a diagnosis or procedure may be kept: of the
+ * code set of the claim's first (ICD-9: BK BF BJ PR BN BR BQ). */
+static int hi_code_set(S *s, x12_str q)
+{
+    static const char *const icd9[] = {"BK", "BF", "BJ", "PR", "BN", "BR", "BQ"};
+    int set = 10;
+    size_t i;
+
+    for (i = 0; i < sizeof icd9 / sizeof icd9[0]; i++)
+        if (is(q, icd9[i]))
+            set = 9;
+
+    if (s->hi_set == 0)
+        s->hi_set = set;
+    return s->hi_set == set;
+}
+
+/* One HI composite, 837P: ABK principal, ABF others; BP and BO the
+ * anesthesia related procedures, BG condition codes. */
 static void hi_837p(S *s, unsigned e, x12_str q)
 {
-    x12_dx_kind k = is(q, "ABK") ? X12_DX_PRINCIPAL : is(q, "ABF") ? X12_DX_OTHER : 0;
+    x12_dx_kind k = is(q, "ABK") || is(q, "BK")   ? X12_DX_PRINCIPAL
+                    : is(q, "ABF") || is(q, "BF") ? X12_DX_OTHER
+                                                  : 0;
+    x12_code_kind ck = is(q, "BP") || is(q, "BO") ? X12_CODE_ANESTHESIA_PROCEDURE
+                       : is(q, "BG")               ? X12_CODE_CONDITION
+                                                   : 0;
     size_t i;
     x12_dx_kind have;
     x12_str code;
 
+    if (ck != 0) {
+        mark(s, e, 1);
+        code = comp(s, e, 2);
+        ok(s, x12_claim_add_code(s->claim, ck, code.ptr, code.len, NULL, 0, NULL, 0, 0));
+        return;
+    }
     if (k == X12_DX_PRINCIPAL)
         for (i = 0; i < x12_claim_diagnosis_count(s->claim); i++) {
             (void)x12_claim_diagnosis(s->claim, i, &have);
             if (have == X12_DX_PRINCIPAL)
                 k = 0; /* the builder writes one principal */
         }
-    if (k == 0)
+    if (k == 0 || !hi_code_set(s, q))
         return; /* the element is reported */
     mark(s, e, 1);
     code = comp(s, e, 2);
@@ -1539,6 +1608,7 @@ static void hi_837i(S *s, unsigned e, x12_str q)
         {"ABK", X12_DX_PRINCIPAL, 0, NULL},
         {"ABJ", X12_DX_ADMITTING, 0, NULL},
         {"APR", X12_DX_REASON, 0, NULL},
+        {"ABN", X12_DX_EXTERNAL_CAUSE, 0, NULL},
         {"ABF", X12_DX_OTHER, 0, NULL},
         {"BBR", 0, X12_CODE_PRINCIPAL_PROCEDURE, "D8"},
         {"BBQ", 0, X12_CODE_OTHER_PROCEDURE, "D8"},
@@ -1546,6 +1616,16 @@ static void hi_837i(S *s, unsigned e, x12_str q)
         {"BH", 0, X12_CODE_OCCURRENCE, "D8"},
         {"BE", 0, X12_CODE_VALUE, NULL},
         {"BG", 0, X12_CODE_CONDITION, NULL},
+        {"TC", 0, X12_CODE_TREATMENT, NULL},
+        /* ICD-9-CM (services before 2015-10-01: the writer chooses by the
+         * claim's dates) */
+        {"BK", X12_DX_PRINCIPAL, 0, NULL},
+        {"BJ", X12_DX_ADMITTING, 0, NULL},
+        {"PR", X12_DX_REASON, 0, NULL},
+        {"BN", X12_DX_EXTERNAL_CAUSE, 0, NULL},
+        {"BF", X12_DX_OTHER, 0, NULL},
+        {"BR", 0, X12_CODE_PRINCIPAL_PROCEDURE, "D8"},
+        {"BQ", 0, X12_CODE_OTHER_PROCEDURE, "D8"},
     };
     size_t i, m;
     x12_str code, d1 = none(), d2 = none(), poa;
@@ -1572,11 +1652,16 @@ static void hi_837i(S *s, unsigned e, x12_str q)
             if (have == X12_DX_PRINCIPAL)
                 return;
         }
+    if ((map[m].dx || map[m].code == X12_CODE_PRINCIPAL_PROCEDURE ||
+         map[m].code == X12_CODE_OTHER_PROCEDURE) &&
+        !hi_code_set(s, q))
+        return;
     mark(s, e, 1);
     code = comp(s, e, 2);
     if (map[m].dx) {
         char p = 0;
-        if (map[m].dx == X12_DX_PRINCIPAL || map[m].dx == X12_DX_OTHER) {
+        if (map[m].dx == X12_DX_PRINCIPAL || map[m].dx == X12_DX_OTHER ||
+            map[m].dx == X12_DX_EXTERNAL_CAUSE) {
             poa = peek(s, e, 9);
             if (poa.len == 1) {
                 mark(s, e, 9);
@@ -1761,6 +1846,114 @@ static void opset(S *s, x12_other_payer_field f, x12_str v)
         ok(s, x12_other_payer_set(s->op, f, v.ptr, v.len));
 }
 
+static void opamt(S *s, unsigned e, x12_other_payer_amount f)
+{
+    int64_t cents;
+
+    if (amount(s, e, 0, &cents) == 1)
+        ok(s, x12_other_payer_set_amount(s->op, f, cents));
+}
+
+/* Remark codes of MOA or MIA (elements e[0..n-1], in order) into field f,
+ * space-separated; a code with a space in it is not kept. */
+static void remarks(S *s, const unsigned *e, size_t n, x12_other_payer_field f)
+{
+    size_t i, at = 0;
+    x12_str all;
+
+    for (i = 0; i < n; i++) {
+        x12_str v = val(s, e[i]);
+        if (v.len == 0)
+            continue;
+        if (memchr(v.ptr, ' ', v.len) != NULL) {
+            lost_element(s, e[i], 0, " (a remark code with a space cannot be one of a list)");
+            continue;
+        }
+        if (at) {
+            x12_str sp = {" ", 1};
+            (void)cstr(s, sp, at);
+            at++;
+        }
+        (void)cstr(s, v, at);
+        at += v.len;
+    }
+    if (at == 0 || s->nomem)
+        return;
+    all.ptr = s->scratch;
+    all.len = at;
+    opset(s, f, all);
+}
+
+/* Whether the other payer at hand has any of the fields and amounts
+ * (lists ending with 0). */
+static int op_has_any(S *s, const unsigned char *fields, const unsigned char *amts)
+{
+    int64_t c;
+
+    for (; *fields; fields++)
+        if (x12_other_payer_get(s->op, (x12_other_payer_field)*fields).len)
+            return 1;
+    for (; *amts; amts++)
+        if (x12_other_payer_get_amount(s->op, (x12_other_payer_amount)*amts, &c))
+            return 1;
+    return 0;
+}
+
+/* 2320 MOA: outpatient adjudication. */
+static void moa(S *s)
+{
+    static const unsigned char f[] = {X12_OP_REIMBURSEMENT_RATE, X12_OP_OUTPATIENT_REMARKS, 0};
+    static const unsigned char a[] = {X12_OPAMT_HCPCS_PAYABLE, X12_OPAMT_ESRD_PAYMENT,
+                                      X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE, 0};
+    static const unsigned rem[] = {3, 4, 5, 6, 7};
+
+    if (op_has_any(s, f, a)) {
+        lost_twice(s);
+        return;
+    }
+    opset(s, X12_OP_REIMBURSEMENT_RATE, val(s, 1));
+    opamt(s, 2, X12_OPAMT_HCPCS_PAYABLE);
+    remarks(s, rem, 5, X12_OP_OUTPATIENT_REMARKS);
+    opamt(s, 8, X12_OPAMT_ESRD_PAYMENT);
+    opamt(s, 9, X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE);
+}
+
+/* 837I 2320 MIA: inpatient adjudication. */
+static void mia(S *s)
+{
+    static const unsigned char f[] = {X12_OP_COVERED_DAYS, X12_OP_LIFETIME_PSYCHIATRIC_DAYS,
+                                      X12_OP_COST_REPORT_DAYS, X12_OP_INPATIENT_REMARKS, 0};
+    /* MIA element of each amount */
+    static const struct {
+        unsigned char e, f;
+    } a[] = {{2, X12_OPAMT_PPS_OPERATING_OUTLIER},   {4, X12_OPAMT_DRG_AMOUNT},
+             {6, X12_OPAMT_DISPROPORTIONATE_SHARE},  {7, X12_OPAMT_MSP_PASS_THROUGH},
+             {8, X12_OPAMT_PPS_CAPITAL},             {9, X12_OPAMT_PPS_CAPITAL_FSP_DRG},
+             {10, X12_OPAMT_PPS_CAPITAL_HSP_DRG},    {11, X12_OPAMT_PPS_CAPITAL_DSH_DRG},
+             {12, X12_OPAMT_OLD_CAPITAL},            {13, X12_OPAMT_PPS_CAPITAL_IME},
+             {14, X12_OPAMT_PPS_OPERATING_HSP_DRG},  {16, X12_OPAMT_PPS_OPERATING_FSP_DRG},
+             {17, X12_OPAMT_PPS_CAPITAL_OUTLIER},    {18, X12_OPAMT_INDIRECT_TEACHING},
+             {19, X12_OPAMT_INPATIENT_PROFESSIONAL_NONPAYABLE},
+             {24, X12_OPAMT_PPS_CAPITAL_EXCEPTION}};
+    unsigned char amts[sizeof a / sizeof a[0] + 1];
+    static const unsigned rem[] = {5, 20, 21, 22, 23};
+    size_t i;
+
+    for (i = 0; i < sizeof a / sizeof a[0]; i++)
+        amts[i] = a[i].f;
+    amts[i] = 0;
+    if (op_has_any(s, f, amts)) {
+        lost_twice(s);
+        return;
+    }
+    opset(s, X12_OP_COVERED_DAYS, val(s, 1));
+    opset(s, X12_OP_LIFETIME_PSYCHIATRIC_DAYS, val(s, 3));
+    opset(s, X12_OP_COST_REPORT_DAYS, val(s, 15));
+    for (i = 0; i < sizeof a / sizeof a[0]; i++)
+        opamt(s, a[i].e, (x12_other_payer_amount)a[i].f);
+    remarks(s, rem, 5, X12_OP_INPATIENT_REMARKS);
+}
+
 /* 2320 and 2330A/B. */
 static int other_payer_segment(S *s, uint32_t key)
 {
@@ -1784,7 +1977,19 @@ static int other_payer_segment(S *s, uint32_t key)
             return 1;
         }
         opset(s, X12_OP_BENEFITS_ASSIGNMENT, val(s, 3));
+        if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
+            opset(s, X12_OP_PATIENT_SIGNATURE, val(s, 4));
         opset(s, X12_OP_RELEASE, val(s, 6));
+        return 1;
+    case K3('M', 'O', 'A'):
+        if (s->loop != LP_2320)
+            return 0;
+        moa(s);
+        return 1;
+    case K3('M', 'I', 'A'):
+        if (s->loop != LP_2320 || s->kind != X12_CLAIM_837I)
+            return 0;
+        mia(s);
         return 1;
     case K3('N', 'M', '1'):
         v = elem(s, 1);
@@ -1876,6 +2081,62 @@ static void cr1(S *s, int line)
 
 /* CRC*07: its condition codes appended to the conditions met (CRC02 Y) or
  * not met (N).  Other categories are not kept. */
+/* The other CRC the model holds: the 837P homebound indicator (75), the
+ * EPSDT referral (ZZ, both kinds) of a claim; the 837P hospice employee
+ * (70) and DME condition (09) indicators of a line.  0 when category c is
+ * none of them. */
+static int crc_other(S *s, int line, x12_str c)
+{
+    int p = s->kind == X12_CLAIM_837P, answer, codes = 0;
+    const char *fixed_code = NULL;
+    size_t at = 0;
+    unsigned e, last = 0;
+
+    if (!line && p && is(c, "75")) {
+        answer = X12_CLAIM_HOMEBOUND;
+        fixed_code = "IH";
+    } else if (!line && is(c, "ZZ")) {
+        answer = X12_CLAIM_EPSDT_REFERRAL;
+        codes = X12_CLAIM_EPSDT_CONDITIONS;
+        last = 5;
+    } else if (line && p && is(c, "70")) {
+        answer = X12_LINE_HOSPICE_EMPLOYEE;
+        fixed_code = "65";
+    } else if (line && p && is(c, "09")) {
+        answer = X12_LINE_DME_CONDITION;
+        codes = X12_LINE_DME_CONDITIONS;
+        last = 4;
+    } else {
+        return 0;
+    }
+    if (obj_get(s, line, answer).len) {
+        lost_twice(s);
+        return 1;
+    }
+    val(s, 1);
+    obj_set(s, line, answer, val(s, 2));
+    if (fixed_code != NULL) {
+        fixed(s, 3, 0, fixed_code);
+        return 1;
+    }
+    for (e = 3; e <= last; e++) {
+        x12_str v = val(s, e);
+        if (v.len == 0)
+            continue;
+        if (at) {
+            x12_str sp = {" ", 1};
+            (void)cstr(s, sp, at++);
+        }
+        (void)cstr(s, v, at);
+        at += v.len;
+    }
+    if (!s->nomem && at) {
+        x12_str all = {s->scratch, at};
+        obj_set(s, line, codes, all);
+    }
+    return 1;
+}
+
 static void crc(S *s, int line)
 {
     const int *f = line ? c8_amb_line : c8_amb_claim;
@@ -1884,6 +2145,8 @@ static void crc(S *s, int line)
     unsigned e;
     int field;
 
+    if (crc_other(s, line, elem(s, 1)))
+        return;
     if (!is(elem(s, 1), "07") || !(is(a, "Y") || is(a, "N"))) {
         lost_segment(s, NULL);
         return;
@@ -1947,6 +2210,7 @@ static void claim_segment(S *s, uint32_t key)
         opset(s, X12_OP_RESPONSIBILITY, val(s, 1));
         opset(s, X12_OP_RELATIONSHIP, val(s, 2));
         opset(s, X12_OP_GROUP_NUMBER, val(s, 3));
+        opset(s, X12_OP_GROUP_NAME, val(s, 4));
         if (s->kind == X12_CLAIM_837P) /* not used in the 837I: reported as not kept */
             opset(s, X12_OP_INSURANCE_TYPE, val(s, 5));
         opset(s, X12_OP_FILING_INDICATOR, val(s, 9));
@@ -2030,6 +2294,13 @@ static void claim_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('C', 'N', '1'):
+    case K3('H', 'C', 'P'):
+        if (s->loop == LP_2300) {
+            positional(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300");
+            return;
+        }
+        break;
     case K3('C', 'R', '1'):
     case K3('C', 'R', 'C'):
         if (s->loop == LP_2300 && s->kind == X12_CLAIM_837P) {
@@ -2039,6 +2310,9 @@ static void claim_segment(S *s, uint32_t key)
                 crc(s, 0);
             return;
         }
+        /* the 837I's one CRC, the EPSDT referral */
+        if (s->loop == LP_2300 && key == K3('C', 'R', 'C') && crc_other(s, 0, elem(s, 1)))
+            return;
         break;
     case K3('P', 'W', 'K'):
         if (s->loop == LP_2300) {
@@ -2219,7 +2493,8 @@ static void line_segment(S *s, uint32_t key)
             return;
         break;
     case K3('R', 'E', 'F'):
-        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+        if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT,
+                                    s->loop == LP_2410 ? "2410" : "2400"))
             return;
         if (s->loop == LP_2420 && party_ref(s, s->party))
             return;
@@ -2310,6 +2585,14 @@ static void line_segment(S *s, uint32_t key)
     case K3('Q', 'T', 'Y'):
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
+        break;
+    case K3('C', 'N', '1'):
+    case K3('H', 'C', 'P'):
+        /* the 837I line has no CN1: its rows have no 837I position */
+        if (s->loop == LP_2400 && (key == K3('H', 'C', 'P') || s->kind == X12_CLAIM_837P)) {
+            positional(s, C8O_LINE, C8O_LINE_AMT, "2400");
+            return;
+        }
         break;
     case K3('N', 'T', 'E'):
         /* NTE*TPO is the table's; the 837P line note (ADD, DCP) the model

@@ -388,7 +388,8 @@ static void put_sources(x12_tables *t, ttable *tb, const colspec *cols, const co
 
 /* ---- rows ---------------------------------------------------------------------------- */
 
-static const char *const dx_kinds[] = {"", "principal", "other", "admitting", "reason"};
+static const char *const dx_kinds[] = {"",       "principal", "other", "admitting", "reason",
+                                       "external_cause"};
 
 static void add_diagnoses(x12_tables *t, const row *w)
 {
@@ -406,7 +407,7 @@ static void add_diagnoses(x12_tables *t, const row *w)
         x12i_put_i64(tb, D_CLAIM, w->claim);
         x12i_put_i32(tb, D_POSITION, count32(i + 1));
         x12i_put_dict_cstr(t, tb, D_KIND,
-                           (int)kind >= 1 && (int)kind <= 4 ? dx_kinds[kind] : "");
+                           (int)kind >= 1 && (int)kind <= X12_DX_EXTERNAL_CAUSE ? dx_kinds[kind] : "");
         x12i_put_dict(t, tb, D_CODE, code);
         if (poa != 0) {
             pv.ptr = &poa;

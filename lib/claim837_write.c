@@ -23,6 +23,10 @@
 #define WVALS 128
 #define WSCRATCH 2048
 
+/* The segments the writer writes element by element from the table (wctx.pos). */
+enum { C8_PS_CLAIM_CN1, C8_PS_CLAIM_HCP, C8_PS_LINE_CN1, C8_PS_LINE_HCP, C8_PS_N };
+#define C8_PS_MAXEL 15
+
 struct c8_wctx {
     x12_batch *b;
     x12_writer *w;
@@ -54,6 +58,10 @@ struct c8_wctx {
     unsigned short simple[C8R_N];
     unsigned short sfirst[C8O_N + 1];
     c8_guide g; /* the guide's order of the rows */
+    /* The rows of the segments written element by element from the table
+     * (CN1, HCP of the claim and of the line): pos[k][element] is 1 + the
+     * row, 0 for none. */
+    unsigned short pos[C8_PS_N][C8_PS_MAXEL + 1];
 };
 typedef c8_wctx wctx;
 
@@ -433,8 +441,8 @@ static void list_segments(wctx *x, const c8_fpos *q, x12_str v)
  * order (which is the guide's): SEG*qualifier*value (REF, AMT, QTY, ...)
  * and DTP*qualifier*D8*date.  f are the object's text fields; for an
  * object of amounts, amt and has (f NULL). */
-static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
-                           const int64_t *amt, const unsigned char *has)
+static void table_segments_in(wctx *x, int obj, const char *seg, int in2410, const x12_str *f,
+                              const int64_t *amt, const unsigned char *has)
 {
     unsigned i;
 
@@ -442,7 +450,7 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
         const c8_fdesc *d = &c8_ftab[x->simple[i]];
         const c8_fpos *q = c8_pos(d, x->p);
 
-        if (strcmp(q->seg, seg) != 0)
+        if (strcmp(q->seg, seg) != 0 || (strcmp(q->loop, "2410") == 0) != in2410)
             continue;
         if (f == NULL) {
             if (!has[d->field])
@@ -472,6 +480,68 @@ static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
             elv(x, f[d->field]);
         end(x);
     }
+}
+
+/* Which of the positional segments (wctx.pos) row d is an element of, or
+ * -1. */
+static int pos_segment_of(const c8_fdesc *d, const c8_fpos *q)
+{
+    int line = d->obj == C8O_LINE || d->obj == C8O_LINE_AMT;
+
+    if (q == NULL || q->how != C8W_CODE || q->el > C8_PS_MAXEL ||
+        !(d->obj == C8O_CLAIM || d->obj == C8O_CLAIM_AMT || line))
+        return -1;
+    if (strcmp(q->seg, "CN1") == 0)
+        return line ? C8_PS_LINE_CN1 : C8_PS_CLAIM_CN1;
+    if (strcmp(q->seg, "HCP") == 0)
+        return line ? C8_PS_LINE_HCP : C8_PS_CLAIM_HCP;
+    return -1;
+}
+
+static int is_amount_row(const c8_fdesc *d)
+{
+    return d->obj == C8O_CLAIM_AMT || d->obj == C8O_LINE_AMT;
+}
+
+/* Segment k of wctx.pos, when any of its fields is set: each element from
+ * its row, f the object's text fields, amt and has its amounts. */
+static void pos_segment(wctx *x, int k, const char *seg, const x12_str *f, const int64_t *amt,
+                        const unsigned char *has)
+{
+    unsigned e, n = 0;
+    int any = 0;
+
+    for (e = 1; e <= C8_PS_MAXEL; e++) {
+        const c8_fdesc *d;
+        if (x->pos[k][e] == 0)
+            continue;
+        d = &c8_ftab[x->pos[k][e] - 1];
+        n = e;
+        if (is_amount_row(d) ? has[d->field] != 0 : f[d->field].len != 0)
+            any = 1;
+    }
+    if (!any)
+        return;
+    begin(x, seg);
+    for (e = 1; e <= n; e++) {
+        const c8_fdesc *d = x->pos[k][e] ? &c8_ftab[x->pos[k][e] - 1] : NULL;
+        if (d == NULL)
+            el(x, "");
+        else if (!is_amount_row(d))
+            elv(x, f[d->field]);
+        else if (has[d->field])
+            cents(x, amt[d->field]);
+        else
+            el(x, "");
+    }
+    end(x);
+}
+
+/* The rows of every loop but the 2410 drug's (which has its own call). */
+static void table_segments(wctx *x, int obj, const char *seg, const x12_str *f,
+                           const int64_t *amt, const unsigned char *has)
+{
+    table_segments_in(x, obj, seg, 0, f, amt, has);
 }
 
 static void hl(wctx *x, uint64_t id, uint64_t parent, const char *level, int child)
@@ -731,18 +801,22 @@ static void write_diagnoses(wctx *x, const x12_claim *c, const x12_str *cf)
 {
     static const struct {
         x12_dx_kind kind;
-        const char *first, *rest;
-    } order_p[] = {{X12_DX_PRINCIPAL, "ABK", "ABK"}, {X12_DX_OTHER, "ABF", "ABF"}},
-      order_i[] = {{X12_DX_PRINCIPAL, "ABK", "ABK"},
-                   {X12_DX_ADMITTING, "ABJ", "ABJ"},
-                   {X12_DX_REASON, "APR", "APR"},
-                   {X12_DX_OTHER, "ABF", "ABF"}};
+        const char *first, *icd9;
+    } order_p[] = {{X12_DX_PRINCIPAL, "ABK", "BK"}, {X12_DX_OTHER, "ABF", "BF"}},
+      order_i[] = {{X12_DX_PRINCIPAL, "ABK", "BK"},
+                   {X12_DX_ADMITTING, "ABJ", "BJ"},
+                   {X12_DX_REASON, "APR", "PR"},
+                   {X12_DX_EXTERNAL_CAUSE, "ABN", "BN"},
+                   {X12_DX_OTHER, "ABF", "BF"}};
     hi_state h = {0, 0};
-    size_t i, k, n = x->p ? 2 : 4;
+    size_t i, k, n = x->p ? 2 : 5;
+    /* ICD-9-CM qualifiers for a claim of services before 2015-10-01 */
+    int icd9 = c8_claim_code_set(c, x->p) == C8_CS_ICD9;
 
     for (k = 0; k < n; k++) {
         x12_dx_kind kind = x->p ? order_p[k].kind : order_i[k].kind;
-        const char *q = x->p ? order_p[k].first : order_i[k].first;
+        const char *q = x->p ? (icd9 ? order_p[k].icd9 : order_p[k].first)
+                             : (icd9 ? order_i[k].icd9 : order_i[k].first);
         /* 837P: principal and others share one HI (pointers count across
          * it); 837I: one HI per qualifier family. */
         if (!x->p || kind == X12_DX_PRINCIPAL)
@@ -767,25 +841,39 @@ static void write_diagnoses(wctx *x, const x12_claim *c, const x12_str *cf)
     hi_end(x, &h);
 }
 
+/* The coded items in the guide's order of their HI segments: the 837I's
+ * procedures, occurrences, values, conditions and treatment codes; the
+ * 837P's anesthesia related procedures (BP, then BO) and conditions. */
 static void write_codes(wctx *x, const x12_claim *c)
 {
     static const struct {
         x12_code_kind kind;
         const char *qual;
-    } order[] = {{X12_CODE_PRINCIPAL_PROCEDURE, "BBR"}, {X12_CODE_OTHER_PROCEDURE, "BBQ"},
-                 {X12_CODE_OCCURRENCE_SPAN, "BI"},      {X12_CODE_OCCURRENCE, "BH"},
-                 {X12_CODE_VALUE, "BE"},                {X12_CODE_CONDITION, "BG"}};
+    } order_i[] = {{X12_CODE_PRINCIPAL_PROCEDURE, "BBR"}, {X12_CODE_OTHER_PROCEDURE, "BBQ"},
+                   {X12_CODE_OCCURRENCE_SPAN, "BI"},      {X12_CODE_OCCURRENCE, "BH"},
+                   {X12_CODE_VALUE, "BE"},                {X12_CODE_CONDITION, "BG"},
+                   {X12_CODE_TREATMENT, "TC"}},
+      order_p[] = {{X12_CODE_ANESTHESIA_PROCEDURE, "BP"}, {X12_CODE_CONDITION, "BG"}};
     hi_state h = {0, 0};
-    size_t i, k;
+    size_t i, k, n = x->p ? 2 : 7, nk;
     char buf[40];
+    int icd9 = c8_claim_code_set(c, x->p) == C8_CS_ICD9;
 
-    for (k = 0; k < sizeof order / sizeof order[0]; k++) {
+    for (k = 0; k < n; k++) {
+        x12_code_kind kind = x->p ? order_p[k].kind : order_i[k].kind;
         hi_end(x, &h);
-        for (i = 0; i < c->ncodes; i++) {
+        for (i = 0, nk = 0; i < c->ncodes; i++) {
             const c8_code *d = &c->codes[i];
-            if (d->kind != order[k].kind)
+            if (d->kind != kind)
                 continue;
-            hi_add(x, &h, order[k].qual);
+            if (kind == X12_CODE_ANESTHESIA_PROCEDURE)
+                hi_add(x, &h, nk++ ? "BO" : "BP");
+            else if (icd9 && kind == X12_CODE_PRINCIPAL_PROCEDURE)
+                hi_add(x, &h, "BR"); /* ICD-9-CM procedures */
+            else if (icd9 && kind == X12_CODE_OTHER_PROCEDURE)
+                hi_add(x, &h, "BQ");
+            else
+                hi_add(x, &h, x->p ? order_p[k].qual : order_i[k].qual);
             compv(x, d->code);
             switch (d->kind) {
             case X12_CODE_PRINCIPAL_PROCEDURE:
@@ -894,6 +982,35 @@ static void write_cr1(wctx *x, const x12_str *f, const int *fields)
 
 /* CRC*07*Y (conditions met), then CRC*07*N, five condition codes to a
  * segment. */
+/* CRC*category*answer*codes (space-separated, one element each), or
+ * *fixed_code when the guide has one; nothing when neither the answer nor
+ * a code is given. */
+static void write_crc(wctx *x, const char *cat, x12_str answer, x12_str codes,
+                      const char *fixed_code)
+{
+    size_t i = 0, j;
+
+    if (answer.len == 0 && codes.len == 0)
+        return;
+    begin(x, "CRC");
+    el(x, cat);
+    elv(x, answer);
+    if (fixed_code != NULL)
+        el(x, fixed_code);
+    while (fixed_code == NULL && i < codes.len) {
+        while (i < codes.len && codes.ptr[i] == ' ')
+            i++;
+        for (j = i; j < codes.len && codes.ptr[j] != ' '; j++)
+            ;
+        if (j > i) {
+            x12_str t = {codes.ptr + i, j - i};
+            elv(x, t);
+        }
+        i = j;
+    }
+    end(x);
+}
+
 static void write_crc07(wctx *x, const x12_str *f, const int *fields)
 {
     static const char *const answer[2] = {"Y", "N"};
@@ -967,13 +1084,101 @@ static void write_cas(wctx *x, const c8_adj *adj, size_t nadj)
     }
 }
 
+/* An amount element of MOA or MIA: empty when not given. */
+static void opt_cents(wctx *x, const x12_other_payer *op, x12_other_payer_amount a)
+{
+    if (op->has_amt[a])
+        cents(x, op->amt[a]);
+    else
+        el(x, "");
+}
+
+/* n elements from the space-separated remark codes in v, starting at its
+ * k-th (0-based) code; the elements past the codes empty. */
+static void remark_elements(wctx *x, x12_str v, size_t k, size_t n)
+{
+    size_t i = 0, j, c = 0;
+
+    while (n > 0 && i < v.len) {
+        while (i < v.len && v.ptr[i] == ' ')
+            i++;
+        for (j = i; j < v.len && v.ptr[j] != ' '; j++)
+            ;
+        if (j > i && c++ >= k) {
+            x12_str t = {v.ptr + i, j - i};
+            elv(x, t);
+            n--;
+        }
+        i = j;
+    }
+    empties(x, (int)n);
+}
+
+/* MOA: what the other payer reported of an outpatient claim (rate,
+ * HCPCS payable amount, five remark codes, ESRD payment, professional
+ * component not payable); written when any of it is given. */
+static void write_moa(wctx *x, const x12_other_payer *op)
+{
+    if (op->f[X12_OP_REIMBURSEMENT_RATE].len == 0 && op->f[X12_OP_OUTPATIENT_REMARKS].len == 0 &&
+        !op->has_amt[X12_OPAMT_HCPCS_PAYABLE] && !op->has_amt[X12_OPAMT_ESRD_PAYMENT] &&
+        !op->has_amt[X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE])
+        return;
+    begin(x, "MOA");
+    elv(x, op->f[X12_OP_REIMBURSEMENT_RATE]);
+    opt_cents(x, op, X12_OPAMT_HCPCS_PAYABLE);
+    remark_elements(x, op->f[X12_OP_OUTPATIENT_REMARKS], 0, 5);
+    opt_cents(x, op, X12_OPAMT_ESRD_PAYMENT);
+    opt_cents(x, op, X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE);
+    end(x);
+}
+
+/* 837I MIA: what the other payer reported of an inpatient claim; written
+ * when any of it is given (MIA01, covered days, is required then: an
+ * edit).  The elements in the guide's order: MIA05 holds the first remark
+ * code, MIA20-23 the others. */
+static void write_mia(wctx *x, const x12_other_payer *op)
+{
+    static const unsigned char a2_14[] = {
+        X12_OPAMT_PPS_CAPITAL_FSP_DRG, X12_OPAMT_PPS_CAPITAL_HSP_DRG,
+        X12_OPAMT_PPS_CAPITAL_DSH_DRG, X12_OPAMT_OLD_CAPITAL,
+        X12_OPAMT_PPS_CAPITAL_IME,     X12_OPAMT_PPS_OPERATING_HSP_DRG};
+    static const unsigned char a16_19[] = {
+        X12_OPAMT_PPS_OPERATING_FSP_DRG, X12_OPAMT_PPS_CAPITAL_OUTLIER,
+        X12_OPAMT_INDIRECT_TEACHING, X12_OPAMT_INPATIENT_PROFESSIONAL_NONPAYABLE};
+    int any = op->f[X12_OP_COVERED_DAYS].len || op->f[X12_OP_LIFETIME_PSYCHIATRIC_DAYS].len ||
+              op->f[X12_OP_COST_REPORT_DAYS].len || op->f[X12_OP_INPATIENT_REMARKS].len;
+    size_t i;
+
+    for (i = X12_OPAMT_PPS_OPERATING_OUTLIER; i <= X12_OPAMT_PPS_CAPITAL_EXCEPTION && !any; i++)
+        any = op->has_amt[i];
+    if (!any)
+        return;
+    begin(x, "MIA");
+    elv(x, op->f[X12_OP_COVERED_DAYS]);
+    opt_cents(x, op, X12_OPAMT_PPS_OPERATING_OUTLIER);
+    elv(x, op->f[X12_OP_LIFETIME_PSYCHIATRIC_DAYS]);
+    opt_cents(x, op, X12_OPAMT_DRG_AMOUNT);
+    remark_elements(x, op->f[X12_OP_INPATIENT_REMARKS], 0, 1);
+    opt_cents(x, op, X12_OPAMT_DISPROPORTIONATE_SHARE);
+    opt_cents(x, op, X12_OPAMT_MSP_PASS_THROUGH);
+    opt_cents(x, op, X12_OPAMT_PPS_CAPITAL);
+    for (i = 0; i < sizeof a2_14; i++)
+        opt_cents(x, op, (x12_other_payer_amount)a2_14[i]);
+    elv(x, op->f[X12_OP_COST_REPORT_DAYS]);
+    for (i = 0; i < sizeof a16_19; i++)
+        opt_cents(x, op, (x12_other_payer_amount)a16_19[i]);
+    remark_elements(x, op->f[X12_OP_INPATIENT_REMARKS], 1, 4);
+    opt_cents(x, op, X12_OPAMT_PPS_CAPITAL_EXCEPTION);
+    end(x);
+}
+
 static void write_other_payer(wctx *x, const x12_other_payer *op)
 {
     begin(x, "SBR");
     elv(x, op->f[X12_OP_RESPONSIBILITY]);
     elv(x, op->f[X12_OP_RELATIONSHIP]);
     elv(x, op->f[X12_OP_GROUP_NUMBER]);
-    el(x, "");
+    elv(x, op->f[X12_OP_GROUP_NAME]);
     if (x->p) /* the 837I has no 2320 SBR05 (the edits say so) */
         elv(x, op->f[X12_OP_INSURANCE_TYPE]);
     else
@@ -986,9 +1191,16 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     begin(x, "OI");
     empties(x, 2);
     elv(x, def(op->f[X12_OP_BENEFITS_ASSIGNMENT], "Y"));
-    empties(x, 2);
+    if (x->p) /* OI04 is the 837P's only (the edits say so) */
+        elv(x, op->f[X12_OP_PATIENT_SIGNATURE]);
+    else
+        el(x, "");
+    el(x, "");
     elv(x, def(op->f[X12_OP_RELEASE], "Y"));
     end(x);
+    if (!x->p)
+        write_mia(x, op);
+    write_moa(x, op);
     c8_party_view(&op->sub, &x->v);
     nm1(x, "IL", &x->v, "MI");
     address(x, &x->v);
@@ -1116,6 +1328,8 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         write_attachments(x, l->att_first);
         write_cr1(x, f, c8_amb_line);
         write_crc07(x, f, c8_amb_line);
+        write_crc(x, "70", f[X12_LINE_HOSPICE_EMPLOYEE], f[X12_LINE_HOSPICE_EMPLOYEE], "65");
+        write_crc(x, "09", f[X12_LINE_DME_CONDITION], f[X12_LINE_DME_CONDITIONS], NULL);
     }
     if (from.len == 0 && x->p) {
         from = cf[X12_CLAIM_SERVICE_FROM];
@@ -1124,6 +1338,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     dtp(x, "472", from, to);
     table_segments(x, C8O_LINE, "DTP", f, NULL, NULL);
     table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
+    pos_segment(x, C8_PS_LINE_CN1, "CN1", f, l->amt, l->has_amt); /* 837P */
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
     if (x->p)
@@ -1136,6 +1351,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         cents(x, l->amt[X12_LINEAMT_PURCHASED_SERVICE_CHARGE]);
         end(x);
     }
+    pos_segment(x, C8_PS_LINE_HCP, "HCP", f, l->amt, l->has_amt);
     if (f[X12_LINE_NDC].len) {
         begin(x, "LIN");
         el(x, "");
@@ -1147,6 +1363,7 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         elv(x, f[X12_LINE_NDC_QUANTITY]);
         elv(x, f[X12_LINE_NDC_UNIT]);
         end(x);
+        table_segments_in(x, C8O_LINE, "REF", 1, f, NULL, NULL);
     }
     /* 2420x line providers in the guide's order, then 2430 */
     if (x->p) {
@@ -1224,6 +1441,7 @@ static void write_claim(wctx *x, const x12_claim *c)
     if (x->p) {
         table_segments(x, C8O_CLAIM, "DTP", cf, NULL, NULL);
         write_attachments(x, c->att_first);
+        pos_segment(x, C8_PS_CLAIM_CN1, "CN1", cf, c->amt, c->has_amt);
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     } else {
         x12_str from = cf[X12_CLAIM_SERVICE_FROM], to = cf[X12_CLAIM_SERVICE_TO];
@@ -1267,6 +1485,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         elv(x, cf[X12_CLAIM_PATIENT_STATUS]);
         end(x);
         write_attachments(x, c->att_first);
+        pos_segment(x, C8_PS_CLAIM_CN1, "CN1", cf, c->amt, c->has_amt);
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     }
     table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
@@ -1275,10 +1494,12 @@ static void write_claim(wctx *x, const x12_claim *c)
     if (x->p) {
         write_cr1(x, cf, c8_amb_claim);
         write_crc07(x, cf, c8_amb_claim);
+        write_crc(x, "75", cf[X12_CLAIM_HOMEBOUND], cf[X12_CLAIM_HOMEBOUND], "IH");
     }
+    write_crc(x, "ZZ", cf[X12_CLAIM_EPSDT_REFERRAL], cf[X12_CLAIM_EPSDT_CONDITIONS], NULL);
     write_diagnoses(x, c, cf);
-    if (!x->p)
-        write_codes(x, c);
+    write_codes(x, c);
+    pos_segment(x, C8_PS_CLAIM_HCP, "HCP", cf, c->amt, c->has_amt);
 
     if (x->p) {
         claim_provider(x, c, X12_ROLE_REFERRING, "DN", NULL);
@@ -1309,6 +1530,14 @@ static void table_rows(wctx *x)
     unsigned short count[C8O_N + 1] = {0}, at[C8O_N + 1];
     size_t r;
     int o;
+
+    memset(x->pos, 0, sizeof x->pos);
+    for (r = 0; r < C8R_N; r++) {
+        const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);
+        int k = pos_segment_of(&c8_ftab[r], q);
+        if (k >= 0)
+            x->pos[k][q->el] = (unsigned short)(r + 1);
+    }
 
     for (r = 0; r < C8R_N; r++) {
         const c8_fpos *q = c8_pos(&c8_ftab[r], x->p);

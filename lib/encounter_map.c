@@ -15,16 +15,19 @@ const int enc_kind_values[] = {X12_CLAIM_837P, X12_CLAIM_837I};
 static const char *const entity_names[] = {"person", "organization", NULL};
 static const int entity_values[] = {X12_ENTITY_PERSON, X12_ENTITY_ORGANIZATION};
 
-static const char *const dx_names[] = {"principal", "other", "admitting", "reason", NULL};
+static const char *const dx_names[] = {"principal", "other", "admitting", "reason",
+                                       "external_cause", NULL};
 static const int dx_values[] = {X12_DX_PRINCIPAL, X12_DX_OTHER, X12_DX_ADMITTING,
-                                X12_DX_REASON};
+                                X12_DX_REASON, X12_DX_EXTERNAL_CAUSE};
 
 static const char *const code_names[] = {"principal_procedure", "other_procedure",
                                          "occurrence", "occurrence_span", "value",
-                                         "condition", NULL};
+                                         "condition", "treatment", "anesthesia_procedure",
+                                         NULL};
 static const int code_values[] = {X12_CODE_PRINCIPAL_PROCEDURE, X12_CODE_OTHER_PROCEDURE,
                                   X12_CODE_OCCURRENCE, X12_CODE_OCCURRENCE_SPAN,
-                                  X12_CODE_VALUE, X12_CODE_CONDITION};
+                                  X12_CODE_VALUE, X12_CODE_CONDITION, X12_CODE_TREATMENT,
+                                  X12_CODE_ANESTHESIA_PROCEDURE};
 
 /* The roles the schema allows a claim's provider and a line's provider. */
 static const char *const claim_role_names[] = {"rendering", "referring", "service_facility",

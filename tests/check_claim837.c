@@ -196,8 +196,8 @@ static const ecase ecases[] = {
     /* 39 */ {"claim[PCN-2025-0001].total_charge|charge-total|CLM02 185.01 does not equal the "
               "sum of line charges 185.00\n"},
     /* 40 */ {"claim[1].rendering.npi|required|rendering provider identifier is required\n"},
-    /* 41 */ {"claim[1].diagnosis[3]|not-used|admitting and reason-for-visit diagnoses are not "
-              "used on an 837P claim\n"},
+    /* 41 */ {"claim[1].diagnosis[3]|not-used|admitting, reason-for-visit and external cause of "
+              "injury diagnoses are not used on an 837P claim\n"},
     /* 42 */ {"submitter.phone|required|submitter phone number or email address is required\n"},
     /* 43 */ {"claim[1].accident_state|required|auto accident state (CLM11-4) is required with "
               "related cause AA\n"},

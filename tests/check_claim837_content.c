@@ -1840,6 +1840,570 @@ START_TEST(test_pay_to_plan_read_not_kept)
 }
 END_TEST
 
+/* ---- other payers: SBR04, OI04, AMT*A8, MOA, MIA (2320) ---------------------------- */
+
+#define SECONDARY "secondary-claim.xml"
+#define OP_837P "filing_indicator=\"MB\" paid=\"144.00\""
+/* an other payer for the inpatient example, before its lines (the claim's
+ * subscriber becomes the secondary one) */
+#define OP_837I_AT "<line revenue_code=\"0120\""
+#define OP_837I(attrs)                                                                        \
+    "<other_payer responsibility=\"P\" relationship=\"18\" filing_indicator=\"MA\" " attrs   \
+    "><subscriber name=\"DOE\" first_name=\"JANE\" member_id=\"1EG4TE5MK73\"/>"              \
+    "<payer name=\"MEDICARE PART A\" payer_id=\"MCRA01\"/></other_payer>"                    \
+    "<line revenue_code=\"0120\""
+
+/* 837P: SBR04 after the group number, AMT*A8 between AMT*D and AMT*EAF,
+ * OI04 P, MOA after OI with its rate, amounts and remark codes in
+ * MOA03-07; the same bytes from JSON Lines. */
+START_TEST(test_cob_837p)
+{
+    x12_batch *b = load_changed(SECONDARY, OP_837P,
+                                OP_837P " group_name=\"ACME RETIREE PLAN\" patient_signature=\"P\""
+                                " noncovered=\"12.00\" patient_liability=\"76.00\""
+                                " reimbursement_rate=\"0.8\" hcpcs_payable=\"144.00\""
+                                " outpatient_remarks=\"MA01 N130 M15\" esrd_payment=\"5.50\""
+                                " outpatient_professional_nonpayable=\"0\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SBR*P*18*GRP0042*ACME RETIREE PLAN*****MB~\n");
+    has(&out, "AMT*D*144~\nAMT*A8*12~\nAMT*EAF*76~\nOI***Y*P**Y~\n"
+              "MOA*0.8*144*MA01*N130*M15***5.5*0~\nNM1*IL*");
+    ck_assert_int_eq(build_jsonl("secondary-claim.jsonl", "\"paid_cents\": 14400",
+                                 "\"paid_cents\": 14400, \"group_name\": \"ACME RETIREE PLAN\","
+                                 " \"patient_signature\": \"P\", \"noncovered_cents\": 1200,"
+                                 " \"patient_liability\": \"76.00\", \"reimbursement_rate\":"
+                                 " \"0.8\", \"hcpcs_payable\": \"144.00\", \"outpatient_remarks\":"
+                                 " \"MA01 N130 M15\", \"esrd_payment_cents\": 550,"
+                                 " \"outpatient_professional_nonpayable\": \"0\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: AMT*A8 after AMT*EAF, MIA (every element: the first remark code in
+ * MIA05, the others in MIA20-23) before MOA, no OI04. */
+START_TEST(test_cob_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<subscriber responsibility=\"P\"", "<subscriber responsibility=\"S\"",
+        OP_837I_AT,
+        OP_837I("group_name=\"MEDICARE\" patient_liability=\"1000.00\" noncovered=\"50.00\""
+                " covered_days=\"4\" pps_operating_outlier=\"2.00\" lifetime_psychiatric_days=\"0\""
+                " drg_amount=\"9000.00\" inpatient_remarks=\"MA01 MA02 N1 N2 N3\""
+                " disproportionate_share=\"6.00\" msp_pass_through=\"7.00\" pps_capital=\"8.00\""
+                " pps_capital_fsp_drg=\"9.00\" pps_capital_hsp_drg=\"10.00\""
+                " pps_capital_dsh_drg=\"11.00\" old_capital=\"12.00\" pps_capital_ime=\"13.00\""
+                " pps_operating_hsp_drg=\"14.00\" cost_report_days=\"3\""
+                " pps_operating_fsp_drg=\"16.00\" pps_capital_outlier=\"17.00\""
+                " indirect_teaching=\"18.00\" inpatient_professional_nonpayable=\"19.00\""
+                " pps_capital_exception=\"24.00\" reimbursement_rate=\"1\""),
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "SBR*P*18**MEDICARE*****MA~\nAMT*EAF*1000~\nAMT*A8*50~\nOI***Y***Y~\n"
+              "MIA*4*2*0*9000*MA01*6*7*8*9*10*11*12*13*14*3*16*17*18*19*MA02*N1*N2*N3*24~\n"
+              "MOA*1~\nNM1*IL*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_cob_edits)
+{
+    x12_batch *b = load_changed(SECONDARY, OP_837P,
+                                OP_837P " patient_signature=\"Y\" noncovered=\"-1.00\""
+                                " reimbursement_rate=\"80\" outpatient_remarks=\"A B C D E F\""
+                                " covered_days=\"4\" drg_amount=\"1.00\"",
+                                NULL);
+
+    edits_are(b, "claim[1].other_payer[1].covered_days|not-used|covered days or visits count "
+                 "(MIA01) is not used on 837P claims\n"
+                 "claim[1].other_payer[1].drg_amount|not-used|claim DRG amount (MIA04) is not "
+                 "used on 837P claims\n"
+                 "claim[1].other_payer[1].patient_signature|code-value|OI04 patient signature "
+                 "source code is not one of P\n"
+                 "claim[1].other_payer[1].noncovered|amount-negative|COB total non-covered amount "
+                 "must not be negative\n"
+                 "claim[1].other_payer[1].reimbursement_rate|rate-format|outpatient reimbursement "
+                 "rate (MOA01) must be a decimal fraction from 0 to 1 (0.8 for 80%)\n"
+                 "claim[1].other_payer[1].outpatient_remarks|too-many|6 outpatient remark codes; "
+                 "at most 5 (MOA)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", OP_837I_AT,
+                     OP_837I("patient_signature=\"P\" pps_capital=\"8.00\" covered_days=\"x\""
+                             " inpatient_remarks=\"MA01 " /* 51 characters */
+                             "ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJX\""
+                             " reimbursement_rate=\"1.5\""),
+                     NULL);
+    edits_are(b, "claim[1].other_payer[1].patient_signature|not-used|patient signature source "
+                 "code (OI04) is not used on 837I claims\n"
+                 "claim[1].other_payer[1].reimbursement_rate|rate-format|outpatient reimbursement "
+                 "rate (MOA01) must be a decimal fraction from 0 to 1 (0.8 for 80%)\n"
+                 "claim[1].other_payer[1].inpatient_remarks|too-long|inpatient remark code is 51 "
+                 "characters long; at most 50\n"
+                 "claim[1].other_payer[1].covered_days|quantity-format|covered days or visits "
+                 "count (MIA01) must be a number\n");
+    x12_batch_free(b);
+    /* MIA without MIA01 */
+    b = load_changed("inpatient-stay.xml", OP_837I_AT,
+                     OP_837I("cost_report_days=\"3\""), NULL);
+    edits_are(b, "claim[1].other_payer[1].covered_days|required|covered days or visits count "
+                 "(MIA01) is required with the inpatient adjudication (MIA)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second MOA, an MIA in an 837P and OI04 in an 837I are reported as not
+ * kept, never dropped silently; the first MOA's values stay. */
+START_TEST(test_cob_read_not_kept)
+{
+    x12_batch *b = load_changed(SECONDARY, OP_837P,
+                                OP_837P " reimbursement_rate=\"0.8\" outpatient_remarks=\"MA01\"",
+                                NULL);
+    tbuf out = {0};
+    char *twice;
+
+    build_ok(b, &out);
+    twice = replace(out.p, "MOA*0.8**MA01~\n", "MOA*0.8**MA01~\nMOA*0.5**N1~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "MOA", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(twice);
+    twice = replace(out.p, "MOA*0.8**MA01~\n", "MIA*4~\nMOA*0.8**MA01~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "MIA", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", OP_837I_AT, OP_837I("covered_days=\"4\""), NULL);
+    build_ok(b, &out);
+    has(&out, "OI***Y***Y~\nMIA*4~\n");
+    twice = replace(out.p, "OI***Y***Y~\n", "OI***Y*P**Y~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "OI", X12_CLAIM_PCN, "IP-250110-77"), 1);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- 837I 2300 REF*LU (the accident state) and REF*G4 ------------------------------ */
+
+/* The 837I's accident state is REF*LU (the 837P's CLM11-4): in the guide's
+ * place after D9, G4 last; the same bytes from JSON Lines. */
+START_TEST(test_lu_g4_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\" accident_state=\"IL\""
+                                " pro_approval_number=\"PRO7781\" intermediary_claim_id=\"CH9\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*D9*CH9~\nREF*LU*IL~\nREF*EA*MR0044312~\nREF*G4*PRO7781~\nHI*");
+    ck_assert_int_eq(build_jsonl("inpatient-stay.jsonl", "\"medical_record\": \"MR0044312\"",
+                                 "\"medical_record\": \"MR0044312\", \"accident_state\": \"IL\","
+                                 " \"pro_approval_number\": \"PRO7781\","
+                                 " \"intermediary_claim_id\": \"CH9\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_lu_g4_edits)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\" accident_state=\"XX\"", NULL);
+
+    edits_are(b, "claim[1].accident_state|state-code|auto accident state (REF*LU) is not a US "
+                 "state, territory or military code, or a Canadian province\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" pro_approval_number=\"PRO1\"", NULL);
+    edits_are(b, "claim[1].pro_approval_number|not-used|peer review organization approval "
+                 "number is not used on an 837P claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- HI: 837I ABN (external cause) and TC, 837P BP/BO and BG ------------------------ */
+
+/* 837I: the external causes of injury (with their POA) after the reason
+ * for visit and before the DRG and other diagnoses; the treatment codes
+ * last; the same bytes from JSON Lines. */
+START_TEST(test_hi_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<diagnosis code=\"K91.89\" poa=\"N\"/>",
+        "<diagnosis code=\"K91.89\" poa=\"N\"/><diagnosis kind=\"external_cause\""
+        " code=\"W01.XXXA\" poa=\"Y\"/><diagnosis kind=\"external_cause\" code=\"Y92009\"/>",
+        "<code kind=\"condition\" code=\"39\"/>",
+        "<code kind=\"condition\" code=\"39\"/><code kind=\"treatment\" code=\"PT01\"/>"
+        "<code kind=\"treatment\" code=\"OT7\"/>",
+        "bill_type=\"111\"", "bill_type=\"111\" drg=\"470\"", NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*ABJ:R1031~\nHI*ABN:W01XXXA:::::::Y*ABN:Y92009~\nHI*DR:470~\nHI*ABF:E119");
+    has(&out, "HI*BG:39~\nHI*TC:PT01*TC:OT7~\n");
+    ck_assert_int_eq(
+        build_jsonl("inpatient-stay.jsonl",
+                    "{\"code\": \"K91.89\", \"poa\": \"N\"}], \"codes\": [",
+                    "{\"code\": \"K91.89\", \"poa\": \"N\"}, {\"kind\": \"external_cause\","
+                    " \"code\": \"W01.XXXA\", \"poa\": \"Y\"}, {\"kind\": \"external_cause\","
+                    " \"code\": \"Y92009\"}], \"drg\": \"470\", \"codes\": [{\"kind\":"
+                    " \"treatment\", \"code\": \"PT01\"}, {\"kind\": \"treatment\", \"code\":"
+                    " \"OT7\"}, ",
+                    &jl),
+        X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837P: HI*BP (then BO) and HI*BG after the diagnoses, in the guide's
+ * order whatever the order added. */
+START_TEST(test_hi_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "<diagnosis code=\"R50.9\"/>",
+                                "<diagnosis code=\"R50.9\"/><code kind=\"condition\" code=\"AL\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42820\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42830\"/>"
+                                "<code kind=\"condition\" code=\"P1\"/>",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*ABK:J0300*ABF:R509~\nHI*BP:42820*BO:42830~\nHI*BG:AL*BG:P1~\nLX*1~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_hi_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "<diagnosis code=\"R50.9\"/>",
+                                "<diagnosis code=\"R50.9\"/><diagnosis kind=\"external_cause\""
+                                " code=\"W01.XXXA\"/><code kind=\"treatment\" code=\"PT01\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"4282\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42830\"/>"
+                                "<code kind=\"anesthesia_procedure\" code=\"42840\"/>",
+                                NULL);
+
+    edits_are(b, "claim[1].diagnosis[3]|not-used|admitting, reason-for-visit and external cause "
+                 "of injury diagnoses are not used on an 837P claim\n"
+                 "claim[1].code[1]|not-used|a treatment code is not used on an 837P claim\n"
+                 "claim[1].code[2]|procedure-format|anesthesia related procedure must be a CPT "
+                 "code (4 digits then a digit, F or T) or a HCPCS code (a letter A-V then 4 "
+                 "digits)\n"
+                 "claim[1].code|too-many|3 anesthesia related procedures; at most 2 (BP and "
+                 "BO)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "<code kind=\"condition\" code=\"39\"/>",
+                     "<code kind=\"condition\" code=\"39\"/><code kind=\"anesthesia_procedure\""
+                     " code=\"42820\"/><code kind=\"treatment\""
+                     " code=\"T234567890123456789012345678901\"/>",
+                     NULL);
+    edits_are(b, "claim[1].code[5]|not-used|an anesthesia related procedure is not used on an "
+                 "837I claim\n"
+                 "claim[1].code[6]|too-long|treatment code is 31 characters long; at most 30\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- ICD-9 (HI BK, BF, BJ, PR, BN, BR, BQ) for services before 2015-10-01 ----------- */
+
+/* 837P: every service date before 2015-10-01 (2014-11-20), so the claim's diagnoses are
+ * ICD-9-CM: HI*BK and BF (an E code's dot after its fourth character). */
+START_TEST(test_icd9_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "20251110", "20141110", "20251120", "20141120", "J03.00",
+                                "034.0", "R50.9", "E880.9", NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*BK:0340*BF:E8809~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The inpatient example's statement dates in 2015 (the admission and
+ * procedure dates are left: the statement through date decides). */
+#define STAY_2015                                                                               \
+    "service_from=\"20250110\" service_to=\"20250114\"",                                       \
+        "service_from=\"20150110\" service_to=\"20150114\""
+
+/* 837I: the statement through date decides; BK with POA, BJ, BF, BR. */
+START_TEST(test_icd9_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", STAY_2015, "K35.80", "540.9",
+                                "R10.31", "789.03", "E11.9", "250.00", "K91.89", "997.49",
+                                "0DTJ4ZZ", "47.01", NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "HI*BK:5409:::::::Y~\nHI*BJ:78903~\nHI*BF:25000:::::::Y*BF:99749:::::::N~\n"
+              "HI*BR:4701:D8:20250110~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_icd9_edits)
+{
+    /* ICD-10 codes on a claim of 2015-09 services */
+    x12_batch *b = load_changed(OFFICE, "20251110", "20141110", "20251120", "20141120", NULL);
+
+    edits_are(b, "claim[1].diagnosis[1]|icd9cm-format|diagnosis 1 is not an ICD-9-CM code (the "
+                 "claim's services are before 2015-10-01): 3 to 5 digits, V and 2 to 4 digits, "
+                 "or E and 3 or 4 digits (a dot only after the third digit, or the fourth "
+                 "character of an E code)\n"
+                 "claim[1].diagnosis[2]|icd9cm-format|diagnosis 2 is not an ICD-9-CM code (the "
+                 "claim's services are before 2015-10-01): 3 to 5 digits, V and 2 to 4 digits, "
+                 "or E and 3 or 4 digits (a dot only after the third digit, or the fourth "
+                 "character of an E code)\n");
+    x12_batch_free(b);
+    /* one line before 2015-10-01, the other after */
+    b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                     "control_number=\"LINE0002\" service_from=\"20150930\"", NULL);
+    edits_are(b, "claim[1].diagnosis|code-set|the claim's service dates fall before and after "
+                 "2015-10-01: its diagnoses cannot be both ICD-9-CM and ICD-10-CM; split the "
+                 "claim at that date\n");
+    x12_batch_free(b);
+    /* an ICD-10-PCS procedure on an ICD-9 inpatient claim */
+    b = load_changed("inpatient-stay.xml", STAY_2015, "K35.80", "540.9", "R10.31", "789.03",
+                     "E11.9", "250.00", "K91.89", "997.49", NULL);
+    edits_are(b, "claim[1].code[1]|icd9proc-format|principal procedure is not an ICD-9-CM "
+                 "procedure code (the claim's services are before 2015-10-01): 2 digits, a dot, "
+                 "1 or 2 digits\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- CN1 and HCP: contract and repricing information (2300, 2400) ------------------ */
+
+#define CN1_HCP_CLAIM                                                                         \
+    " contract_type=\"02\" contract_amount=\"150.00\" contract_percent=\"80\""                \
+    " contract_code=\"CT1\" terms_discount_percent=\"2.5\" contract_version=\"V3\""           \
+    " pricing_methodology=\"10\" repriced_allowed=\"120.00\" repriced_saving=\"5.00\""        \
+    " repricing_org_id=\"REPR1\" repricing_rate=\"99.5\" repriced_apg_code=\"APG1\""          \
+    " repriced_apg_amount=\"7.25\" repricing_reject_reason=\"T1\" policy_compliance=\"1\""    \
+    " repricing_exception=\"2\""
+#define HCP_LINE                                                                              \
+    " pricing_methodology=\"02\" repriced_allowed=\"55.00\" repriced_procedure_qualifier=\"HC\"" \
+    " repriced_procedure=\"87880\" repriced_unit=\"UN\" repriced_units=\"1\""
+
+/* 837P: CN1 after the claim's PWK, HCP after the HI; the line's CN1 before
+ * its REFs, its HCP last; every element; the same bytes from JSON Lines. */
+START_TEST(test_cn1_hcp_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\"" CN1_HCP_CLAIM,
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" contract_type=\"05\"" HCP_LINE,
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nCN1*02*150*80*CT1*2.5*V3~\nHI*ABK:J0300*ABF:R509~\n"
+              "HCP*10*120*5*REPR1*99.5*APG1*7.25******T1*1*2~\nLX*1~");
+    has(&out, "DTP*472*D8*20251120~\nCN1*05~\nREF*6R*LINE0002~\n"
+              "HCP*02*55*******HC*87880*UN*1~\nSE*");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0002\"",
+                    "\"control_number\": \"LINE0002\", \"contract_type\": \"05\","
+                    " \"pricing_methodology\": \"02\", \"repriced_allowed_cents\": 5500,"
+                    " \"repriced_procedure_qualifier\": \"HC\", \"repriced_procedure\": \"87880\","
+                    " \"repriced_unit\": \"UN\", \"repriced_units\": \"1\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "CN1*05~\nREF*6R*LINE0002~\nHCP*02*55*******HC*87880*UN*1~\nSE*");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: CN1 after CL1 (no PWK), HCP after the last HI; the line's HCP. */
+START_TEST(test_cn1_hcp_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\"" CN1_HCP_CLAIM, "units=\"4\"",
+                                "units=\"4\"" HCP_LINE, NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "CL1*1*1*01~\nCN1*02*150*80*CT1*2.5*V3~\nREF*EA*MR0044312~\n");
+    has(&out, "HI*BG:39~\nHCP*10*120*5*REPR1*99.5*APG1*7.25******T1*1*2~\nNM1*71*");
+    has(&out, "*DA*4~\nHCP*02*55*******HC*87880*UN*1~\nLX*2~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_cn1_hcp_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" contract_amount=\"-1.00\""
+                                " contract_percent=\"8O\" repriced_saving=\"5.00\""
+                                " pricing_methodology=\"99\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" repriced_procedure=\"87880\""
+                                " repriced_units=\"1\" pricing_methodology=\"02\""
+                                " repriced_allowed=\"5.00\"",
+                                NULL);
+
+    edits_are(b, "claim[1].contract_percent|number-format|contract percentage (CN103) must be a "
+                 "decimal number\n"
+                 "claim[1].contract_amount|amount-negative|contract amount must not be negative\n"
+                 "claim[1].contract_type|required|contract type code (CN101) is required with the "
+                 "claim's other CN1 elements\n"
+                 "claim[1].pricing_methodology|code-value|pricing methodology is not one of 00 01 "
+                 "02 03 04 05 07 08 09 10 11 12 13 14\n"
+                 "claim[1].repriced_allowed|required|repriced allowed amount (HCP02) is required "
+                 "with the claim's other HCP elements\n"
+                 "claim[1].line[2].repriced_procedure_qualifier|required|the repriced procedure "
+                 "code (HCP10) and its qualifier (HCP09) come together\n"
+                 "claim[1].line[2].repriced_unit|required|the repriced unit count (HCP12) and its "
+                 "unit (HCP11) come together\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" contract_type=\"02\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].contract_type|not-used|contract type code (CN101) is not used "
+                 "on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- 2410 REF*XZ / REF*VY ------------------------------------------------------------ */
+
+/* The drug's REF after its CTP, in loop 2410 (the line's REFs stay before
+ * it); read back into the same field. */
+START_TEST(test_drug_ref)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" ndc=\"00002143380\""
+                                " ndc_quantity=\"1\" ndc_unit=\"UN\" prescription_number=\"RX12345\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*6R*LINE0002~\nLIN**N4*00002143380~\nCTP****1*UN~\nREF*XZ*RX12345~\nSE*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" ndc=\"00002143380\" ndc_quantity=\"2\" ndc_unit=\"ML\""
+                     " drug_link_sequence=\"1\"",
+                     NULL);
+    build_ok(b, &out);
+    has(&out, "CTP****2*ML~\nREF*VY*1~\nLX*2~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_drug_ref_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" prescription_number=\"RX1\""
+                                " drug_link_sequence=\"2\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[2].drug_link_sequence|too-many|a drug has one REF (2410): a "
+                 "prescription number (XZ) or a link sequence number (VY), not both\n"
+                 "claim[1].line[2].ndc|required|a prescription number or link sequence number "
+                 "(2410 REF) needs an NDC\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- CRC 75, ZZ (2300) and 70, 09 (837P 2400) ----------------------------------------- */
+
+/* 837P: CRC*75 and CRC*ZZ after the ambulance CRCs, before HI; the line's
+ * CRC*70 and CRC*09 after its PWK/CR1/CRC*07; the same bytes from JSON
+ * Lines. */
+START_TEST(test_crc_837p)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" homebound=\"Y\" epsdt_referral=\"Y\""
+                                " epsdt_conditions=\"AV S2\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" hospice_employee=\"N\""
+                                " dme_condition=\"Y\" dme_conditions=\"38 ZV\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nCRC*75*Y*IH~\nCRC*ZZ*Y*AV*S2~\nHI*ABK:");
+    has(&out, "SV1*HC:87880*60*UN*1***1~\nCRC*70*N*65~\nCRC*09*Y*38*ZV~\nDTP*472");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0002\"",
+                                 "\"control_number\": \"LINE0002\", \"hospice_employee\": \"N\","
+                                 " \"dme_condition\": \"Y\", \"dme_conditions\": \"38 ZV\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "CRC*70*N*65~\nCRC*09*Y*38*ZV~\nDTP*472");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the EPSDT referral after the claim's REFs, before HI. */
+START_TEST(test_crc_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                                "medical_record=\"MR0044312\" epsdt_referral=\"N\""
+                                " epsdt_conditions=\"NU\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*EA*MR0044312~\nCRC*ZZ*N*NU~\nHI*ABK:");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_crc_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" homebound=\"N\" epsdt_referral=\"Y\""
+                                " epsdt_conditions=\"AV S2 ST NU XX\"",
+                                "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" dme_conditions=\"38\"", NULL);
+
+    edits_are(b, "claim[1].epsdt_conditions|too-long|EPSDT condition code is 14 characters long; "
+                 "at most 11\n"
+                 "claim[1].homebound|code-value|homebound indicator is not one of Y\n"
+                 "claim[1].epsdt_conditions|code-value|EPSDT condition code 5 is not one of AV NU "
+                 "S2 ST\n"
+                 "claim[1].epsdt_conditions|too-many|5 EPSDT condition codes; at most 3\n"
+                 "claim[1].line[2].dme_condition|required|DME certification condition indicator "
+                 "(CRC02) is required with the condition codes\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" hospice_employee=\"Y\"", "medical_record=\"MR0044312\"",
+                     "medical_record=\"MR0044312\" homebound=\"Y\" epsdt_referral=\"Y\"", NULL);
+    edits_are(b, "claim[1].homebound|not-used|homebound indicator is not used on an 837I claim\n"
+                 "claim[1].epsdt_conditions|required|EPSDT condition code (CRC03) is required "
+                 "with the EPSDT referral given\n"
+                 "claim[1].line[1].hospice_employee|not-used|hospice employee indicator is not "
+                 "used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1898,6 +2462,26 @@ int main(void)
     tcase_add_test(tc, test_pay_to_plan);
     tcase_add_test(tc, test_pay_to_plan_edits);
     tcase_add_test(tc, test_pay_to_plan_read_not_kept);
+    tcase_add_test(tc, test_cob_837p);
+    tcase_add_test(tc, test_cob_837i);
+    tcase_add_test(tc, test_cob_edits);
+    tcase_add_test(tc, test_cob_read_not_kept);
+    tcase_add_test(tc, test_lu_g4_837i);
+    tcase_add_test(tc, test_lu_g4_edits);
+    tcase_add_test(tc, test_hi_837i);
+    tcase_add_test(tc, test_hi_837p);
+    tcase_add_test(tc, test_hi_edits);
+    tcase_add_test(tc, test_icd9_837p);
+    tcase_add_test(tc, test_icd9_837i);
+    tcase_add_test(tc, test_icd9_edits);
+    tcase_add_test(tc, test_cn1_hcp_837p);
+    tcase_add_test(tc, test_cn1_hcp_837i);
+    tcase_add_test(tc, test_cn1_hcp_edits);
+    tcase_add_test(tc, test_drug_ref);
+    tcase_add_test(tc, test_drug_ref_edits);
+    tcase_add_test(tc, test_crc_837p);
+    tcase_add_test(tc, test_crc_837i);
+    tcase_add_test(tc, test_crc_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

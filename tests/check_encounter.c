@@ -947,7 +947,7 @@ static const struct jcase {
      "t.jsonl:2|json-value|byte 708: claim.diagnoses[1]: \"code\" is required\n"},
     {"{\"kind\": \"principal\", ", "{\"kind\": \"first\", ", X12_ESYNTAX,
      "t.jsonl:2|json-value|byte 717: claim.diagnoses[1].kind: must be one of principal, "
-     "other, admitting or reason\n"},
+     "other, admitting, reason or external_cause\n"},
     {"\"pointers\": [1]", "\"pointers\": [0]", X12_ESYNTAX,
      "t.jsonl:2|json-value|byte 949: claim.lines[2].pointers: must hold whole numbers from 1 "
      "to 255 (diagnosis pointers)\n"},

@@ -96,6 +96,8 @@ static const char *dx_kind_name(x12_dx_kind k)
         return "admitting";
     case X12_DX_REASON:
         return "reason";
+    case X12_DX_EXTERNAL_CAUSE:
+        return "external_cause";
     default:
         return "other";
     }
@@ -114,9 +116,9 @@ static const char *code_kind_name(x12_code_kind k)
 {
     static const char *names[] = {"",           "principal_procedure", "other_procedure",
                                   "occurrence", "occurrence_span",     "value",
-                                  "condition"};
+                                  "condition",  "treatment",           "anesthesia_procedure"};
 
-    return (int)k >= 1 && (int)k <= 6 ? names[k] : "";
+    return (int)k >= 1 && (int)k <= X12_CODE_ANESTHESIA_PROCEDURE ? names[k] : "";
 }
 
 /* ---- JSON ---------------------------------------------------------------------- */

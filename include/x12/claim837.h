@@ -295,7 +295,7 @@ typedef enum x12_claim_field {
     X12_CLAIM_PAYER_CLAIM_NUMBER = 22, /* REF*F8, required for frequency 7 and 8 */
     X12_CLAIM_MEDICAL_RECORD = 23,   /* REF*EA */
     X12_CLAIM_RELATED_CAUSES = 24,   /* 837P CLM11-1: AA, EM, OA */
-    X12_CLAIM_ACCIDENT_STATE = 25,   /* 837P CLM11-4 (with AA) */
+    X12_CLAIM_ACCIDENT_STATE = 25,   /* 837P CLM11-4 (with AA); 837I REF*LU */
     X12_CLAIM_DRG = 26,              /* 837I HI*DR: the diagnosis related group the provider
                                         assigned (e.g. MS-DRG "470") */
     /* 837P ambulance transport (CR1): required on an ambulance claim; the
@@ -350,7 +350,26 @@ typedef enum x12_claim_field {
     X12_CLAIM_DISABILITY_TO = 59,
     X12_CLAIM_DISCHARGE_DATE = 60,           /* 837P DTP*096 (837I: X12_CLAIM_DISCHARGE_HOUR) */
     X12_CLAIM_ASSUMED_CARE_DATE = 61,        /* 837P DTP*090 */
-    X12_CLAIM_RELINQUISHED_CARE_DATE = 62    /* 837P DTP*091 */
+    X12_CLAIM_RELINQUISHED_CARE_DATE = 62,   /* 837P DTP*091 */
+    X12_CLAIM_PRO_APPROVAL_NUMBER = 63,      /* 837I REF*G4: peer review organization approval */
+    /* contract information (CN1: CN101 required with any) and repricing
+     * (HCP: HCP01 and HCP02 required with any), written by a repricer */
+    X12_CLAIM_CONTRACT_TYPE = 64, /* CN101 */
+    X12_CLAIM_CONTRACT_PERCENT = 65, /* CN103 */
+    X12_CLAIM_CONTRACT_CODE = 66, /* CN104 */
+    X12_CLAIM_TERMS_DISCOUNT_PERCENT = 67, /* CN105 */
+    X12_CLAIM_CONTRACT_VERSION = 68, /* CN106 */
+    X12_CLAIM_PRICING_METHODOLOGY = 69, /* HCP01 */
+    X12_CLAIM_REPRICING_ORG_ID = 70, /* HCP04 */
+    X12_CLAIM_REPRICING_RATE = 71, /* HCP05 */
+    X12_CLAIM_REPRICED_APG_CODE = 72, /* HCP06 */
+    X12_CLAIM_REPRICING_REJECT_REASON = 73, /* HCP13 */
+    X12_CLAIM_POLICY_COMPLIANCE = 74, /* HCP14 */
+    X12_CLAIM_REPRICING_EXCEPTION = 75, /* HCP15 */
+    /* conditions (CRC) */
+    X12_CLAIM_HOMEBOUND = 76,          /* 837P CRC*75*Y*IH: Y, the patient is homebound */
+    X12_CLAIM_EPSDT_REFERRAL = 77,     /* CRC*ZZ CRC02: Y or N, an EPSDT referral was given */
+    X12_CLAIM_EPSDT_CONDITIONS = 78    /* CRC*ZZ CRC03-05: AV NU S2 ST, space-separated */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -358,7 +377,11 @@ X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
 typedef enum x12_claim_amount {
     X12_CLAIMAMT_TOTAL_CHARGE = 1, /* CLM02: must equal the sum of the line charges */
     X12_CLAIMAMT_PATIENT_PAID = 2, /* 837P AMT*F5 */
-    X12_CLAIMAMT_PATIENT_ESTIMATED_DUE = 3 /* 837I AMT*F3: the patient's estimated share */
+    X12_CLAIMAMT_PATIENT_ESTIMATED_DUE = 3, /* 837I AMT*F3: the patient's estimated share */
+    X12_CLAIMAMT_CONTRACT_AMOUNT = 4, /* CN102 */
+    X12_CLAIMAMT_REPRICED_ALLOWED = 5, /* HCP02 */
+    X12_CLAIMAMT_REPRICED_SAVING = 6, /* HCP03 */
+    X12_CLAIMAMT_REPRICED_APG_AMOUNT = 7 /* HCP07 */
 } x12_claim_amount;
 X12_API x12_status x12_claim_set_amount(x12_claim *c, x12_claim_amount f, int64_t cents);
 /* 1 and *cents when set, 0 when not. */
@@ -368,7 +391,8 @@ typedef enum x12_dx_kind {
     X12_DX_PRINCIPAL = 1, /* ABK (one per claim, required) */
     X12_DX_OTHER = 2,     /* ABF: 837P up to 11, 837I up to 24 */
     X12_DX_ADMITTING = 3, /* 837I ABJ */
-    X12_DX_REASON = 4     /* 837I APR patient's reason for visit, up to 3 */
+    X12_DX_REASON = 4,    /* 837I APR patient's reason for visit, up to 3 */
+    X12_DX_EXTERNAL_CAUSE = 5 /* 837I ABN external cause of injury, up to 12, with poa */
 } x12_dx_kind;
 /* Adds an ICD-10-CM diagnosis.  `poa` is the present-on-admission
  * indicator for 837I principal and other diagnoses ('Y', 'N', 'U', 'W')
@@ -387,7 +411,11 @@ typedef enum x12_code_kind {
     X12_CODE_OCCURRENCE = 3,          /* 837I BH: code + date */
     X12_CODE_OCCURRENCE_SPAN = 4,     /* 837I BI: code + from date + to date */
     X12_CODE_VALUE = 5,               /* 837I BE: code + amount */
-    X12_CODE_CONDITION = 6            /* 837I BG: code */
+    X12_CODE_CONDITION = 6,           /* BG: code (the 837P's too), up to 24 */
+    X12_CODE_TREATMENT = 7,           /* 837I TC: treatment code, up to 24 */
+    X12_CODE_ANESTHESIA_PROCEDURE = 8 /* 837P BP (the first), BO (the second): the CPT or
+                                         HCPCS code of the surgery anesthesia was given
+                                         for, at most 2 */
 } x12_code_kind;
 /* Adds a coded item of the claim.  `date`/`date2` may be NULL when the kind
  * has none; `cents` is used by X12_CODE_VALUE only. */
@@ -434,16 +462,49 @@ typedef enum x12_other_payer_field {
     X12_OP_RELEASE = 8,            /* OI06 I/Y, default Y */
     /* 2330B references, after the payer's secondary ids: */
     X12_OP_PRIOR_AUTH = 9,         /* REF*G1 the other payer's prior authorization number */
-    X12_OP_REFERRAL = 10,          /* REF*9F the other payer's referral number */
+    X12_OP_REFERRAL = 10,           /* REF*9F the other payer's referral number */
     X12_OP_ADJUSTMENT_INDICATOR = 11, /* REF*T4 claim adjustment indicator: Y */
-    X12_OP_CLAIM_NUMBER = 12       /* REF*F8 the other payer's claim control number */
+    X12_OP_CLAIM_NUMBER = 12,       /* REF*F8 the other payer's claim control number */
+    X12_OP_GROUP_NAME = 13,         /* SBR04: the other insured's group or plan name */
+    X12_OP_PATIENT_SIGNATURE = 14, /* 837P OI04: P (signature generated by the provider) */
+    /* outpatient adjudication (MOA), as the other payer's remittance gave it */
+    X12_OP_REIMBURSEMENT_RATE = 15, /* MOA01: a decimal fraction, 0.8 for 80% */
+    X12_OP_OUTPATIENT_REMARKS = 16, /* MOA03-07: remark codes (RARC), space-separated, at most 5 */
+    /* 837I inpatient adjudication (MIA) */
+    X12_OP_COVERED_DAYS = 17,       /* MIA01: covered days or visits (required with MIA) */
+    X12_OP_LIFETIME_PSYCHIATRIC_DAYS = 18, /* MIA03 */
+    X12_OP_COST_REPORT_DAYS = 19,   /* MIA15 */
+    X12_OP_INPATIENT_REMARKS = 20   /* MIA05, MIA20-23: remark codes, space-separated, at most 5 */
 } x12_other_payer_field;
 X12_API x12_status x12_other_payer_set(x12_other_payer *op, x12_other_payer_field f,
                                        const char *v, size_t len);
 X12_API x12_str x12_other_payer_get(const x12_other_payer *op, x12_other_payer_field f);
 typedef enum x12_other_payer_amount {
     X12_OPAMT_PAID = 1,             /* AMT*D: what that payer paid */
-    X12_OPAMT_PATIENT_LIABILITY = 2 /* AMT*EAF: remaining patient liability */
+    X12_OPAMT_PATIENT_LIABILITY = 2, /* AMT*EAF: remaining patient liability */
+    X12_OPAMT_NONCOVERED = 3,        /* AMT*A8: COB total non-covered amount */
+    /* outpatient adjudication (MOA) amounts */
+    X12_OPAMT_HCPCS_PAYABLE = 4,     /* MOA02: HCPCS payable amount */
+    X12_OPAMT_ESRD_PAYMENT = 5,      /* MOA08: end stage renal disease payment amount */
+    X12_OPAMT_OUTPATIENT_PROFESSIONAL_NONPAYABLE = 6, /* MOA09: professional component
+                                                        billed but not payable */
+    /* 837I inpatient adjudication (MIA) amounts */
+    X12_OPAMT_PPS_OPERATING_OUTLIER = 7,  /* MIA02 */
+    X12_OPAMT_DRG_AMOUNT = 8,             /* MIA04: claim DRG amount */
+    X12_OPAMT_DISPROPORTIONATE_SHARE = 9, /* MIA06 */
+    X12_OPAMT_MSP_PASS_THROUGH = 10,      /* MIA07 */
+    X12_OPAMT_PPS_CAPITAL = 11,           /* MIA08 */
+    X12_OPAMT_PPS_CAPITAL_FSP_DRG = 12,   /* MIA09: federal specific portion */
+    X12_OPAMT_PPS_CAPITAL_HSP_DRG = 13,   /* MIA10: hospital specific portion */
+    X12_OPAMT_PPS_CAPITAL_DSH_DRG = 14,   /* MIA11: disproportionate share */
+    X12_OPAMT_OLD_CAPITAL = 15,           /* MIA12 */
+    X12_OPAMT_PPS_CAPITAL_IME = 16,       /* MIA13: indirect medical education */
+    X12_OPAMT_PPS_OPERATING_HSP_DRG = 17, /* MIA14 */
+    X12_OPAMT_PPS_OPERATING_FSP_DRG = 18, /* MIA16 */
+    X12_OPAMT_PPS_CAPITAL_OUTLIER = 19,   /* MIA17 */
+    X12_OPAMT_INDIRECT_TEACHING = 20,     /* MIA18 */
+    X12_OPAMT_INPATIENT_PROFESSIONAL_NONPAYABLE = 21, /* MIA19 */
+    X12_OPAMT_PPS_CAPITAL_EXCEPTION = 22  /* MIA24 */
 } x12_other_payer_amount;
 X12_API x12_status x12_other_payer_set_amount(x12_other_payer *op, x12_other_payer_amount f,
                                               int64_t cents);
@@ -530,7 +591,31 @@ typedef enum x12_line_field {
     X12_LINE_CLIA_NUMBER = 40,         /* 837P REF*X4 */
     X12_LINE_REFERRING_CLIA_NUMBER = 41, /* 837P REF*F4: the referring laboratory's CLIA number */
     X12_LINE_IMMUNIZATION_BATCH = 42,  /* 837P REF*BT */
-    X12_LINE_REFERRAL = 43             /* 837P REF*9F: space-separated, one REF each, at most 5 */
+    X12_LINE_REFERRAL = 43,            /* 837P REF*9F: space-separated, one REF each, at most 5 */
+    /* line contract (837P CN1) and repricing (HCP) information, as the claim's */
+    X12_LINE_CONTRACT_TYPE = 44, /* 837P CN101 */
+    X12_LINE_CONTRACT_PERCENT = 45, /* 837P CN103 */
+    X12_LINE_CONTRACT_CODE = 46, /* 837P CN104 */
+    X12_LINE_TERMS_DISCOUNT_PERCENT = 47, /* 837P CN105 */
+    X12_LINE_CONTRACT_VERSION = 48, /* 837P CN106 */
+    X12_LINE_PRICING_METHODOLOGY = 49, /* HCP01 */
+    X12_LINE_REPRICING_ORG_ID = 50, /* HCP04 */
+    X12_LINE_REPRICING_RATE = 51, /* HCP05 */
+    X12_LINE_REPRICED_APG_CODE = 52, /* HCP06 */
+    X12_LINE_REPRICING_REJECT_REASON = 53, /* HCP13 */
+    X12_LINE_POLICY_COMPLIANCE = 54, /* HCP14 */
+    X12_LINE_REPRICING_EXCEPTION = 55, /* HCP15 */
+    X12_LINE_REPRICED_PROCEDURE_QUALIFIER = 56, /* HCP09 */
+    X12_LINE_REPRICED_PROCEDURE = 57, /* HCP10 */
+    X12_LINE_REPRICED_UNIT = 58, /* HCP11 */
+    X12_LINE_REPRICED_UNITS = 59, /* HCP12 */
+    /* 2410 REF (with X12_LINE_NDC; one of the two) */
+    X12_LINE_PRESCRIPTION_NUMBER = 60, /* REF*XZ: pharmacy prescription number */
+    X12_LINE_DRUG_LINK_SEQUENCE = 61,  /* REF*VY: link sequence number of a compound drug */
+    /* 837P line conditions (CRC) */
+    X12_LINE_HOSPICE_EMPLOYEE = 62,    /* CRC*70*Y|N*65: Y or N */
+    X12_LINE_DME_CONDITION = 63,       /* CRC*09 CRC02: Y or N */
+    X12_LINE_DME_CONDITIONS = 64       /* CRC*09 CRC03-04: 38 ZV, space-separated */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
@@ -542,7 +627,11 @@ typedef enum x12_line_amount {
     X12_LINEAMT_SALES_TAX = 4,   /* 837P AMT*T */
     X12_LINEAMT_POSTAGE = 5,     /* 837P AMT*F4: postage claimed */
     X12_LINEAMT_SERVICE_TAX = 6, /* 837I AMT*GT */
-    X12_LINEAMT_FACILITY_TAX = 7 /* 837I AMT*N8 */
+    X12_LINEAMT_FACILITY_TAX = 7, /* 837I AMT*N8 */
+    X12_LINEAMT_CONTRACT_AMOUNT = 8, /* 837P CN102 */
+    X12_LINEAMT_REPRICED_ALLOWED = 9, /* HCP02 */
+    X12_LINEAMT_REPRICED_SAVING = 10, /* HCP03 */
+    X12_LINEAMT_REPRICED_APG_AMOUNT = 11 /* HCP07 */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);

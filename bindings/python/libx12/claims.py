@@ -84,9 +84,10 @@ _BATCH_OPTIONS = _names("option")
 _SUB = _names("subscriber")
 _CLAIM = _names("claim")
 _CLAIM_AMOUNTS = _names("claim_amount")
-_DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4}
+_DX = {"principal": 1, "other": 2, "admitting": 3, "reason": 4, "external_cause": 5}
 _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
-         "occurrence_span": 4, "value": 5, "condition": 6}
+         "occurrence_span": 4, "value": 5, "condition": 6, "treatment": 7,
+         "anesthesia_procedure": 8}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
          "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
          "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11,
@@ -124,9 +125,9 @@ Money = Union[int, str]
 """An amount: int cents (12500) or decimal text ("125.00"); never float."""
 Entity = Literal["person", "organization"]
 Kind = Literal["837P", "837I"]
-DiagnosisKind = Literal["principal", "other", "admitting", "reason"]
+DiagnosisKind = Literal["principal", "other", "admitting", "reason", "external_cause"]
 CodeKind = Literal["principal_procedure", "other_procedure", "occurrence", "occurrence_span",
-                   "value", "condition"]
+                   "value", "condition", "treatment", "anesthesia_procedure"]
 ProviderRole = Literal["rendering", "referring", "service_facility", "attending", "operating",
                        "other_operating", "supervising", "ordering", "ambulance_pickup",
                        "ambulance_dropoff", "purchased_service", "billing"]
@@ -287,7 +288,8 @@ class Diagnosis(_Record):
 
 @dataclasses.dataclass
 class ClaimCode(_Record):
-    """An 837I procedure, occurrence, occurrence span, value or condition
+    """An 837I procedure, occurrence, occurrence span, value, condition or
+    treatment code, or an 837P anesthesia related procedure or condition
     code (HI); ``date2`` ends a span; ``amount`` is a value code's."""
 
     kind: Optional[CodeKind] = None
@@ -372,6 +374,36 @@ class OtherPayer(_Record):
     payer_claim_number: Optional[str] = None  #: 2330B REF*F8, the other payer's claim number
     paid: Optional[Money] = None
     patient_liability: Optional[Money] = None
+    group_name: Optional[str] = None         #: SBR04
+    patient_signature: Optional[str] = None  #: 837P OI04
+    noncovered: Optional[Money] = None       #: AMT*A8
+    #: outpatient adjudication (MOA); remarks space-separated, at most 5
+    reimbursement_rate: Optional[str] = None
+    outpatient_remarks: Optional[str] = None
+    hcpcs_payable: Optional[Money] = None
+    esrd_payment: Optional[Money] = None
+    outpatient_professional_nonpayable: Optional[Money] = None
+    #: 837I inpatient adjudication (MIA): covered_days (MIA01) required with it
+    covered_days: Optional[str] = None
+    lifetime_psychiatric_days: Optional[str] = None
+    cost_report_days: Optional[str] = None
+    inpatient_remarks: Optional[str] = None
+    pps_operating_outlier: Optional[Money] = None
+    drg_amount: Optional[Money] = None
+    disproportionate_share: Optional[Money] = None
+    msp_pass_through: Optional[Money] = None
+    pps_capital: Optional[Money] = None
+    pps_capital_fsp_drg: Optional[Money] = None
+    pps_capital_hsp_drg: Optional[Money] = None
+    pps_capital_dsh_drg: Optional[Money] = None
+    old_capital: Optional[Money] = None
+    pps_capital_ime: Optional[Money] = None
+    pps_operating_hsp_drg: Optional[Money] = None
+    pps_operating_fsp_drg: Optional[Money] = None
+    pps_capital_outlier: Optional[Money] = None
+    indirect_teaching: Optional[Money] = None
+    inpatient_professional_nonpayable: Optional[Money] = None
+    pps_capital_exception: Optional[Money] = None
     subscriber: Optional[Insured] = None
     payer: Optional[Payer] = None
     adjustments: List[CasAdjustment] = dataclasses.field(default_factory=list)
@@ -446,6 +478,32 @@ class ServiceLine(_Record):
     postage: Optional[Money] = None      #: 837P AMT*F4
     service_tax: Optional[Money] = None  #: 837I AMT*GT
     facility_tax: Optional[Money] = None  #: 837I AMT*N8
+    #: contract (837P CN1) and repricing (HCP) information
+    contract_type: Optional[str] = None
+    contract_percent: Optional[str] = None
+    contract_code: Optional[str] = None
+    terms_discount_percent: Optional[str] = None
+    contract_version: Optional[str] = None
+    pricing_methodology: Optional[str] = None
+    repricing_org_id: Optional[str] = None
+    repricing_rate: Optional[str] = None
+    repriced_apg_code: Optional[str] = None
+    repricing_reject_reason: Optional[str] = None
+    policy_compliance: Optional[str] = None
+    repricing_exception: Optional[str] = None
+    repriced_procedure_qualifier: Optional[str] = None
+    repriced_procedure: Optional[str] = None
+    repriced_unit: Optional[str] = None
+    repriced_units: Optional[str] = None
+    prescription_number: Optional[str] = None  #: 2410 REF*XZ
+    drug_link_sequence: Optional[str] = None  #: 2410 REF*VY
+    hospice_employee: Optional[str] = None  #: 837P CRC*70
+    dme_condition: Optional[str] = None  #: 837P CRC*09 CRC02
+    dme_conditions: Optional[str] = None  #: 837P CRC*09 CRC03-04, space-separated
+    contract_amount: Optional[Money] = None
+    repriced_allowed: Optional[Money] = None
+    repriced_saving: Optional[Money] = None
+    repriced_apg_amount: Optional[Money] = None
     modifiers: List[str] = dataclasses.field(default_factory=list)
     pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
     providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
@@ -507,6 +565,27 @@ class Claim837(_Record):
     authorization_exception: Optional[str] = None  #: REF*4N
     medicare_crossover: Optional[str] = None  #: 837P REF*F5
     care_plan_oversight: Optional[str] = None  #: 837P REF*1J
+    pro_approval_number: Optional[str] = None  #: 837I REF*G4
+    #: contract (CN1) and repricing (HCP) information
+    contract_type: Optional[str] = None
+    contract_percent: Optional[str] = None
+    contract_code: Optional[str] = None
+    terms_discount_percent: Optional[str] = None
+    contract_version: Optional[str] = None
+    pricing_methodology: Optional[str] = None
+    repricing_org_id: Optional[str] = None
+    repricing_rate: Optional[str] = None
+    repriced_apg_code: Optional[str] = None
+    repricing_reject_reason: Optional[str] = None
+    policy_compliance: Optional[str] = None
+    repricing_exception: Optional[str] = None
+    homebound: Optional[str] = None      #: 837P CRC*75: Y
+    epsdt_referral: Optional[str] = None  #: CRC*ZZ CRC02
+    epsdt_conditions: Optional[str] = None  #: CRC*ZZ CRC03-05, space-separated
+    contract_amount: Optional[Money] = None
+    repriced_allowed: Optional[Money] = None
+    repriced_saving: Optional[Money] = None
+    repriced_apg_amount: Optional[Money] = None
     ide_numbers: Optional[str] = None    #: REF*LX, space-separated
     disability_from: Optional[str] = None  #: 837P DTP*314/360
     disability_to: Optional[str] = None  #: 837P DTP*314/361

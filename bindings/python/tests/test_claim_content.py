@@ -314,3 +314,141 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("provider[1].pay_to_plan.ein", "required")])
+    def test_other_payer_adjudication(self):
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        op = claim["other_payers"][0]
+        op.update({"group_name": "ACME RETIREE PLAN", "patient_signature": "P",
+                   "noncovered": "12.00", "reimbursement_rate": "0.8",
+                   "outpatient_remarks": "MA01 N130", "hcpcs_payable": "144.00"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"SBR*P*18*GRP0042*ACME RETIREE PLAN*****MB~\nAMT*D*144~\nAMT*A8*12~\n"
+                      b"OI***Y*P**Y~\nMOA*0.8*144*MA01*N130~\n", out)
+        got = back["other_payers"][0]
+        self.assertEqual(got["noncovered"], 1200)
+        self.assertEqual(got["hcpcs_payable"], 14400)
+        self.assertEqual(got["outpatient_remarks"], "MA01 N130")
+        self.assertEqual(got["group_name"], "ACME RETIREE PLAN")
+        self.assertEqual(got["patient_signature"], "P")
+        # MIA is the 837I's only
+        op["covered_days"] = "4"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].covered_days", "not-used")])
+
+    def test_inpatient_adjudication(self):
+        d = encounter("inpatient-stay")
+        sub = d["providers"][0]["subscribers"][0]
+        sub["responsibility"] = "S"
+        claim = sub["claims"][0]
+        claim["other_payers"] = [{
+            "responsibility": "P", "relationship": "18", "filing_indicator": "MA",
+            "covered_days": "4", "drg_amount": "9000.00", "indirect_teaching": "18.00",
+            "inpatient_remarks": "MA01 N1", "pps_capital_exception": 2400,
+            "subscriber": {"name": "DOE", "first_name": "JANE", "member_id": "1EG4TE5MK73"},
+            "payer": {"name": "MEDICARE PART A", "payer_id": "MCRA01"}}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"OI***Y***Y~\nMIA*4***9000*MA01*************18**N1****24~\n", out)
+        got = back["other_payers"][0]
+        self.assertEqual((got["covered_days"], got["drg_amount"], got["indirect_teaching"],
+                          got["pps_capital_exception"], got["inpatient_remarks"]),
+                         ("4", 900000, 1800, 2400, "MA01 N1"))
+        claim["other_payers"][0]["covered_days"] = None
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].covered_days", "required")])
+
+    def test_accident_state_and_pro_approval_837i(self):
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"accident_state": "IL", "pro_approval_number": "PRO7781"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*LU*IL~\nREF*EA*MR0044312~\nREF*G4*PRO7781~\n", out)
+        self.assertEqual((back["accident_state"], back["pro_approval_number"]),
+                         ("IL", "PRO7781"))
+        claim["accident_state"] = "XX"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].accident_state", "state-code")])
+
+    def test_hi_kinds(self):
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["diagnoses"].append({"kind": "external_cause", "code": "W01.XXXA", "poa": "Y"})
+        claim["codes"].append({"kind": "treatment", "code": "PT01"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"HI*ABN:W01XXXA:::::::Y~\n", out)
+        self.assertIn(b"HI*BG:39~\nHI*TC:PT01~\n", out)
+        self.assertIn({"kind": "external_cause", "code": "W01XXXA", "poa": "Y"},
+                      back["diagnoses"])
+        self.assertIn({"kind": "treatment", "code": "PT01"}, back["codes"])
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["codes"] = [{"kind": "anesthesia_procedure", "code": "42820"},
+                          {"kind": "condition", "code": "AL"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"HI*BP:42820~\nHI*BG:AL~\n", out)
+        self.assertEqual([(c["kind"], c["code"]) for c in back["codes"]],
+                         [("anesthesia_procedure", "42820"), ("condition", "AL")])
+        claim["codes"].append({"kind": "treatment", "code": "PT01"})
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].code[3]", "not-used")])
+
+    def test_icd9_before_october_2015(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"service_from": "20140915", "onset_date": "20140910"})
+        claim["diagnoses"] = [{"kind": "principal", "code": "034.0"}, {"code": "E880.9"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"HI*BK:0340*BF:E8809~\n", out)
+        self.assertEqual([x["code"] for x in back["diagnoses"]], ["0340", "E8809"])
+        claim["lines"][1]["service_from"] = "20151002"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].diagnosis", "code-set")])
+
+    def test_contract_and_repricing(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"contract_type": "02", "contract_amount": "150.00",
+                      "pricing_methodology": "10", "repriced_allowed": 12000})
+        claim["lines"][1].update({"pricing_methodology": "02", "repriced_allowed": "55.00",
+                                  "repriced_procedure_qualifier": "HC",
+                                  "repriced_procedure": "87880"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"CN1*02*150~\nHI*ABK:J0300*ABF:R509~\nHCP*10*120~\n", out)
+        self.assertIn(b"HCP*02*55*******HC*87880~\n", out)
+        self.assertEqual((back["contract_amount"], back["repriced_allowed"]), (15000, 12000))
+        self.assertEqual(back["lines"][1]["repriced_procedure"], "87880")
+        del claim["repriced_allowed"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].repriced_allowed", "required")])
+
+    def test_drug_ref(self):
+        d = encounter("office-visit")
+        line = d["providers"][0]["subscribers"][0]["claims"][0]["lines"][1]
+        line.update({"ndc": "00002143380", "ndc_quantity": "1", "ndc_unit": "UN",
+                     "prescription_number": "RX12345"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"CTP****1*UN~\nREF*XZ*RX12345~\n", out)
+        self.assertEqual(back["lines"][1]["prescription_number"], "RX12345")
+
+    def test_crc_conditions(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"homebound": "Y", "epsdt_referral": "N", "epsdt_conditions": "NU"})
+        claim["lines"][0]["dme_condition"] = "Y"
+        claim["lines"][0]["dme_conditions"] = "ZV"
+        out, back = self.round_trip(d)
+        self.assertIn(b"CRC*75*Y*IH~\nCRC*ZZ*N*NU~\n", out)
+        self.assertIn(b"CRC*09*Y*ZV~\n", out)
+        self.assertEqual((back["homebound"], back["epsdt_conditions"],
+                          back["lines"][0]["dme_conditions"]), ("Y", "NU", "ZV"))
