@@ -653,6 +653,45 @@ static void preq(ectx *x, const pinfo *pi, const c8_pview *p, x12_party_field f)
         pfail(x, pi, f, "required", "%s is required", pfield_of(f)->label);
 }
 
+/* PAT05-PAT09 of the patient (837P, subscribers and patients only): the
+ * death date a real date not before the birth date, the weight a positive
+ * number of pounds, the pregnancy indicator Y. */
+static void check_pat_info(ectx *x, const pinfo *pi, const c8_pview *p)
+{
+    static const x12_party_field pf[] = {X12_PARTY_DEATH_DATE, X12_PARTY_WEIGHT,
+                                         X12_PARTY_PREGNANT};
+    static const unsigned pel[] = {6, 8, 9};
+    int patient = strcmp(pi->what, "patient") == 0;
+    int used = patient || strcmp(pi->what, "subscriber") == 0;
+    const char *loop = patient ? "2000C" : "2000B";
+    x12_str d = p->f[X12_PARTY_DEATH_DATE], b = p->f[X12_PARTY_BIRTH_DATE];
+    x12_str w = p->f[X12_PARTY_WEIGHT], g = p->f[X12_PARTY_PREGNANT];
+    size_t i;
+
+    for (i = 0; i < sizeof pf / sizeof pf[0]; i++) {
+        if (p->f[pf[i]].len == 0 || (used && x->p))
+            continue;
+        fail(x, pname(pi, pf[i]), "not-used", "PAT", loop, pel[i], "%s %s is not used %s",
+             pi->what, pfield_of(pf[i])->label,
+             x->p ? "(PAT describes a subscriber or patient)" : "on 837I claims");
+    }
+    if (!used || !x->p)
+        return;
+    check_date(x, "death_date", "patient death date (PAT06)", "PAT", loop, 6, d);
+    if (d.len == 8 && b.len == 8 && c8_is_date(d.ptr, d.len) && c8_is_date(b.ptr, b.len) &&
+        memcmp(d.ptr, b.ptr, 8) < 0)
+        fail(x, "death_date", "date-order", "PAT", loop, 6,
+             "%s death date is before the birth date", pi->what);
+    if (w.len && !quantity_shape(w))
+        fail(x, "weight", "weight-format", "PAT", loop, 8,
+             "%s weight (PAT08, pounds) must be a positive number", pi->what);
+    if (g.len && !x12i_code_in(x->g.codes[C8R_X12_PARTY_PREGNANT], g.ptr, g.len))
+        fail(x, "pregnant", "code-value", "PAT", loop, 9,
+             "%s pregnancy indicator (PAT09) is not one of %.*s", pi->what,
+             c8_codes_len(x->g.codes[C8R_X12_PARTY_PREGNANT]),
+             x->g.codes[C8R_X12_PARTY_PREGNANT] + 1);
+}
+
 /* Shapes of every field that is set, whatever the role. */
 static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
 {
@@ -666,6 +705,8 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
             continue;
         d = pfield_of((x12_party_field)f);
         q = fpos(x, d);
+        if (q->seg[0] == '\0')
+            continue; /* not used by the kind: its own check says so */
         check_text2(x, pname(pi, (x12_party_field)f), pi->what, d->label, q->seg, pi->loop,
                     q->el, p->f[f], field_max(x, d));
     }
@@ -702,6 +743,7 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
     if (v.len && !(v.len == 10 && all_alnum_uc(v) && v.ptr[9] == 'X'))
         pfail(x, pi, X12_PARTY_TAXONOMY, "taxonomy-format",
               "taxonomy code must be 10 characters ending in X");
+    check_pat_info(x, pi, p);
     if (p->entity == X12_ENTITY_ORGANIZATION && p->f[X12_PARTY_FIRST_NAME].len)
         pfail(x, pi, X12_PARTY_FIRST_NAME, "not-used",
               "first name is not used for an organization");
@@ -1980,6 +2022,21 @@ static void check_subscriber_done(ectx *x, const x12_subscriber *s)
     if (s->nclaims == 0 && s->npatients == 0)
         fail(x, "claim", "required", "CLM", "2300", 0,
              "the subscriber has no claims (for themself or a patient)");
+    if (s->nclaims == 0 && s->npatients) {
+        /* 2000B PAT is written only when the subscriber is the patient */
+        static const x12_party_field pf[] = {X12_PARTY_DEATH_DATE, X12_PARTY_WEIGHT,
+                                             X12_PARTY_PREGNANT};
+        static const unsigned pel[] = {6, 8, 9};
+        size_t i;
+
+        c8_party_view(&s->party, &x->v);
+        for (i = 0; i < sizeof pf / sizeof pf[0]; i++)
+            if (x->v.f[pf[i]].len)
+                fail(x, pfield_of(pf[i])->name, "not-used", "PAT", "2000B", pel[i],
+                     "subscriber %s is not used when the subscriber is not a patient (their "
+                     "claims are all for patients)",
+                     pfield_of(pf[i])->label);
+    }
 }
 
 static void check_patient_fields(ectx *x, const x12_patient *pt)

@@ -609,6 +609,21 @@ static void dmg(S *s, x12_party *p)
     pset(s, p, X12_PARTY_GENDER, val(s, 3));
 }
 
+/* PAT05-PAT09 of the patient (837P): death date, weight, pregnancy. */
+static void pat_info(S *s, x12_party *p)
+{
+    if (x12_party_get(p, X12_PARTY_DEATH_DATE).len || x12_party_get(p, X12_PARTY_WEIGHT).len ||
+        x12_party_get(p, X12_PARTY_PREGNANT).len) {
+        lost_twice(s);
+        return;
+    }
+    fixed(s, 5, 0, "D8");
+    pset(s, p, X12_PARTY_DEATH_DATE, val(s, 6));
+    fixed(s, 7, 0, "01");
+    pset(s, p, X12_PARTY_WEIGHT, val(s, 8));
+    pset(s, p, X12_PARTY_PREGNANT, val(s, 9));
+}
+
 /* PER*IC: contact name, the first TE and the first EM.  `always`: the
  * builder writes it even without a number (the submitter's). */
 static void per(S *s, x12_party *p, int always)
@@ -1043,6 +1058,13 @@ static void subscriber_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('P', 'A', 'T'):
+        /* the subscriber is the patient: PAT05-PAT09 (837P) */
+        if (s->loop == LP_2000B && s->kind == X12_CLAIM_837P) {
+            pat_info(s, x12_subscriber_party(sb));
+            return;
+        }
+        break;
     case K3('N', 'M', '1'):
         v = elem(s, 1);
         if (is(v, "IL") && s->loop == LP_2000B) {
@@ -1094,6 +1116,8 @@ static void patient_segment(S *s, uint32_t key)
             }
             if ((v = val(s, 1)).len)
                 ok(s, x12_patient_set_relationship(s->pat, v.ptr, v.len));
+            if (s->kind == X12_CLAIM_837P)
+                pat_info(s, x12_patient_party(s->pat));
             return;
         }
         break;

@@ -560,6 +560,26 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
     x->pat = 0;
 }
 
+/* The 837P patient information after PAT01-PAT04 (those the caller
+ * wrote): PAT05/06 the death date, PAT07/08 the weight in pounds, PAT09
+ * the pregnancy indicator. */
+static void pat_info(wctx *x, const c8_pview *p)
+{
+    x12_str d = p->f[X12_PARTY_DEATH_DATE], w = p->f[X12_PARTY_WEIGHT];
+
+    el(x, d.len ? "D8" : "");
+    elv(x, d);
+    el(x, w.len ? "01" : "");
+    elv(x, w);
+    elv(x, p->f[X12_PARTY_PREGNANT]);
+}
+
+static int has_pat_info(const wctx *x, const c8_pview *p)
+{
+    return x->p && (p->f[X12_PARTY_DEATH_DATE].len || p->f[X12_PARTY_WEIGHT].len ||
+                    p->f[X12_PARTY_PREGNANT].len);
+}
+
 static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
 {
     x12_str f[C8_SUB_NF + 1];
@@ -580,6 +600,13 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
     elv(x, f[X12_SUB_FILING_INDICATOR]);
     end(x);
     c8_party_view(&s->party, &x->v);
+    if (!patients && has_pat_info(x, &x->v)) {
+        /* the subscriber is the patient */
+        begin(x, "PAT");
+        empties(x, 4);
+        pat_info(x, &x->v);
+        end(x);
+    }
     nm1(x, "IL", &x->v, "MI");
     address(x, &x->v);
     dmg(x, &x->v);
@@ -594,10 +621,14 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
 static void write_patient(wctx *x, const x12_patient *pt)
 {
     hl(x, ++x->hl, x->sub_hl, "23", 0);
+    c8_party_view(&pt->party, &x->v);
     begin(x, "PAT");
     elv(x, pt->rel);
+    if (has_pat_info(x, &x->v)) {
+        empties(x, 3);
+        pat_info(x, &x->v);
+    }
     end(x);
-    c8_party_view(&pt->party, &x->v);
     nm1(x, "QC", &x->v, NULL);
     address(x, &x->v);
     dmg(x, &x->v);

@@ -137,6 +137,7 @@ static const enc_attr a_pay_to[] = {
 #define TAKES_SUBSCRIBER_PARTY_NAME YES
 #define TAKES_SUBSCRIBER_PARTY_ADDR YES
 #define TAKES_SUBSCRIBER_PARTY_DEMO YES
+#define TAKES_SUBSCRIBER_PARTY_PATINFO YES
 static const enc_attr a_subscriber[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(SUBSCRIBER, obj, grp, name, e)
@@ -156,6 +157,7 @@ static const enc_attr a_payer[] = {
 #define TAKES_PATIENT_PARTY_NAME YES
 #define TAKES_PATIENT_PARTY_ADDR YES
 #define TAKES_PATIENT_PARTY_DEMO YES
+#define TAKES_PATIENT_PARTY_PATINFO YES
 static const enc_attr a_patient[] = {
     TEXT("relationship", EC_OBJ, 0), ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PATIENT, obj, grp, name, e)

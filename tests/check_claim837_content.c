@@ -1219,6 +1219,117 @@ START_TEST(test_line_refs_edits)
 }
 END_TEST
 
+/* ---- patient information (837P 2000B/2000C PAT05-PAT09) ----------------------------- */
+
+/* The first claim's patient party as the 837 reader gives it back (the
+ * subscriber's when the claim has no patient): field f copied into buf. */
+static void read_patient_field(const tbuf *data, x12_party_field f, char *buf, size_t n)
+{
+    x12_claim_stream *s;
+    x12_str v;
+    x12_patient *pt;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data->p, data->len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    pt = x12_claim_stream_patient(s);
+    v = x12_party_get(pt != NULL ? x12_patient_party(pt)
+                                 : x12_subscriber_party(x12_claim_stream_subscriber(s)), f);
+    ck_assert_uint_lt(v.len, n);
+    memcpy(buf, v.ptr, v.len);
+    buf[v.len] = '\0';
+    x12_claim_stream_free(s);
+}
+
+/* The subscriber is the patient: PAT in 2000B after SBR, PAT01-04 empty;
+ * the same bytes from JSON Lines and from the C API. */
+START_TEST(test_pat_subscriber)
+{
+    x12_batch *b = load_changed(OFFICE, "birth_date=\"19800101\"",
+                                "birth_date=\"19800101\" death_date=\"20251125\""
+                                " weight=\"152.5\" pregnant=\"Y\"",
+                                NULL);
+    tbuf out = {0}, jl = {0}, api = {0};
+    char v[16];
+    x12_party *p;
+
+    build_ok(b, &out);
+    has(&out, "SBR*P*18*GRP0042******CI~\nPAT*****D8*20251125*01*152.5*Y~\nNM1*IL*1*DOE*");
+    read_patient_field(&out, X12_PARTY_DEATH_DATE, v, sizeof v);
+    ck_assert_str_eq(v, "20251125");
+    read_patient_field(&out, X12_PARTY_WEIGHT, v, sizeof v);
+    ck_assert_str_eq(v, "152.5");
+    read_patient_field(&out, X12_PARTY_PREGNANT, v, sizeof v);
+    ck_assert_str_eq(v, "Y");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"birth_date\": \"19800101\"",
+                                 "\"birth_date\": \"19800101\", \"death_date\": \"20251125\","
+                                 " \"weight\": \"152.5\", \"pregnant\": \"Y\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    p = x12_subscriber_party(x12_billing_provider_first_subscriber(x12_batch_first_provider(b)));
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_DEATH_DATE, "20251125", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_WEIGHT, "152.5", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_PREGNANT, "Y", X12_NTS), X12_OK);
+    build_ok(b, &api);
+    ck_assert_str_eq(api.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    tbuf_free(&api);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A patient (2000C): PAT01 and the weight only; no PAT in 2000B. */
+START_TEST(test_pat_patient)
+{
+    x12_batch *b = load_changed("patient-not-subscriber.xml", "birth_date=\"20180923\"",
+                                "birth_date=\"20180923\" weight=\"45\"", NULL);
+    tbuf out = {0};
+    char v[16];
+
+    build_ok(b, &out);
+    has(&out, "HL*3*2*23*0~\nPAT*19******01*45~\nNM1*QC*1*DOE*LILY~");
+    ck_assert_ptr_null(strstr(out.p, "PAT*****"));
+    read_patient_field(&out, X12_PARTY_WEIGHT, v, sizeof v);
+    ck_assert_str_eq(v, "45");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_pat_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "birth_date=\"19800101\"",
+                                "birth_date=\"19800101\" death_date=\"19791231\""
+                                " weight=\"-3\" pregnant=\"N\"",
+                                NULL);
+
+    edits_are(b, "provider[1].subscriber[1].death_date|date-order|subscriber death date is "
+                 "before the birth date\n"
+                 "provider[1].subscriber[1].weight|weight-format|subscriber weight (PAT08, "
+                 "pounds) must be a positive number\n"
+                 "provider[1].subscriber[1].pregnant|code-value|subscriber pregnancy indicator "
+                 "(PAT09) is not one of Y\n");
+    x12_batch_free(b);
+    b = load_changed("patient-not-subscriber.xml", "birth_date=\"20180923\"",
+                     "birth_date=\"20180923\" death_date=\"20250230\"", "member_id=\"XJ0000000001\"",
+                     "member_id=\"XJ0000000001\" pregnant=\"Y\"", NULL);
+    edits_are(b, "provider[1].subscriber[1].pregnant|not-used|subscriber pregnancy indicator "
+                 "is not used when the subscriber is not a patient (their claims are all for "
+                 "patients)\n"
+                 "provider[1].subscriber[1].patient[1].death_date|date-invalid|patient death "
+                 "date (PAT06) is not a real calendar date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "member_id=\"", "weight=\"150\" member_id=\"", NULL);
+    edits_are(b, "provider[1].subscriber[1].weight|not-used|subscriber patient weight is not "
+                 "used on 837I claims\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1260,6 +1371,9 @@ int main(void)
     tcase_add_test(tc, test_line_refs_837p);
     tcase_add_test(tc, test_line_refs_837i);
     tcase_add_test(tc, test_line_refs_edits);
+    tcase_add_test(tc, test_pat_subscriber);
+    tcase_add_test(tc, test_pat_patient);
+    tcase_add_test(tc, test_pat_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -184,7 +184,12 @@ typedef enum x12_party_field {
     X12_PARTY_GENDER = 15,    /* DMG03 F, M or U */
     X12_PARTY_CONTACT = 16,   /* PER02 contact name */
     X12_PARTY_PHONE = 17,     /* PER TE number */
-    X12_PARTY_EMAIL = 18      /* PER EM address */
+    X12_PARTY_EMAIL = 18,     /* PER EM address */
+    /* 837P PAT05-PAT09 of the patient (2000B when the subscriber is the
+     * patient, 2000C otherwise): subscribers and patients only */
+    X12_PARTY_DEATH_DATE = 19, /* PAT06 CCYYMMDD (PAT05 D8): the patient is deceased */
+    X12_PARTY_WEIGHT = 20,    /* PAT08 pounds (PAT07 01), a positive decimal number */
+    X12_PARTY_PREGNANT = 21   /* PAT09 "Y": the patient is pregnant */
 } x12_party_field;
 X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
 X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);

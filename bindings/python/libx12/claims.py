@@ -103,6 +103,7 @@ _NAME = ("entity", "name", "first_name", "middle_name", "suffix")
 _ADDRESS = ("address1", "address2", "city", "state", "zip")
 _CONTACT = ("contact", "phone", "email")
 _DEMOGRAPHICS = ("birth_date", "gender")
+_PATIENT_INFO = ("death_date", "weight", "pregnant")
 
 # ---- dataclasses ------------------------------------------------------------------
 #
@@ -498,6 +499,9 @@ class Patient(_Record):
     zip: Optional[str] = None
     birth_date: Optional[str] = None     #: CCYYMMDD
     gender: Optional[str] = None
+    death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
+    weight: Optional[str] = None         #: 837P PAT08, pounds
+    pregnant: Optional[str] = None       #: 837P PAT09 "Y"
     claims: List[Claim837] = dataclasses.field(default_factory=list)
 
 
@@ -524,6 +528,9 @@ class Subscriber(_Record):
     zip: Optional[str] = None
     birth_date: Optional[str] = None     #: CCYYMMDD
     gender: Optional[str] = None
+    death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
+    weight: Optional[str] = None         #: 837P PAT08, pounds
+    pregnant: Optional[str] = None       #: 837P PAT09 "Y"
     payer: Optional[Payer] = None
     claims: List[Claim837] = dataclasses.field(default_factory=list)
     patients: List[Patient] = dataclasses.field(default_factory=list)
@@ -582,7 +589,8 @@ __all__ += ["Money", "Entity", "Kind", "DiagnosisKind", "CodeKind", "ProviderRol
 # A party's fields by what the party is (the field table's groups): together
 # they are every party field but the id, which each party names by role.
 _PARTY_GROUPS = {"name": _NAME, "address": _ADDRESS, "contact": _CONTACT,
-                 "demographics": _DEMOGRAPHICS, "tax_id": ("ein", "ssn"),
+                 "demographics": _DEMOGRAPHICS, "patient_info": _PATIENT_INFO,
+                 "tax_id": ("ein", "ssn"),
                  "taxonomy": ("taxonomy",)}
 
 # What each class is made of: field table objects (_CO), party groups,
@@ -606,8 +614,9 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
                                                "adjudications", "attachments")),
     Claim837: (("claim", "claim_amount"), (), ("diagnoses", "codes", "providers",
                                               "other_payers", "lines", "attachments")),
-    Patient: ((), ("name", "address", "demographics"), ("relationship", "claims")),
-    Subscriber: (("subscriber",), ("name", "address", "demographics"),
+    Patient: ((), ("name", "address", "demographics", "patient_info"),
+              ("relationship", "claims")),
+    Subscriber: (("subscriber",), ("name", "address", "demographics", "patient_info"),
                  ("member_id", "payer", "claims", "patients")),
     BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact"),
                       ("npi", "pay_to", "subscribers")),

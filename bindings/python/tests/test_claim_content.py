@@ -209,3 +209,33 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[1].sales_tax", "not-used")])
+
+    def test_patient_information(self):
+        d = encounter("office-visit")
+        sub = d["providers"][0]["subscribers"][0]
+        sub.update({"death_date": "20251125", "weight": "152.5", "pregnant": "Y"})
+        out, _ = self.round_trip(d)
+        self.assertIn(b"PAT*****D8*20251125*01*152.5*Y~\nNM1*IL*", out)
+        back = list(libx12.read_837(out))[0]["providers"][0]["subscribers"][0]
+        self.assertEqual((back["death_date"], back["weight"], back["pregnant"]),
+                         ("20251125", "152.5", "Y"))
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].subscribers[0].weight, "152.5")
+        d = encounter("patient-not-subscriber")
+        pat = d["providers"][0]["subscribers"][0]["patients"][0]
+        pat["death_date"] = "20250601"
+        out, _ = self.round_trip(d)
+        self.assertIn(b"PAT*19****D8*20250601~\n", out)
+        back = list(libx12.read_837(out))[0]["providers"][0]["subscribers"][0]["patients"][0]
+        self.assertEqual(back["death_date"], "20250601")
+        pat["pregnant"] = "N"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(copy.deepcopy(d))
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].patient[1].pregnant", "code-value")])
+        d = encounter("inpatient-stay")
+        d["providers"][0]["subscribers"][0]["weight"] = "150"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].weight", "not-used")])
