@@ -744,6 +744,14 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
         pfail(x, pi, X12_PARTY_TAXONOMY, "taxonomy-format",
               "taxonomy code must be 10 characters ending in X");
     check_pat_info(x, pi, p);
+    v = p->f[X12_PARTY_CURRENCY];
+    if (v.len && strcmp(pi->what, "billing provider") != 0)
+        pfail(x, pi, X12_PARTY_CURRENCY, "not-used",
+              "currency code is not used (CUR is the billing provider's)");
+    else if (v.len && !(v.len == 3 && x12i_is_upper(v.ptr[0]) && x12i_is_upper(v.ptr[1]) &&
+                        x12i_is_upper(v.ptr[2])))
+        pfail(x, pi, X12_PARTY_CURRENCY, "currency-format",
+              "currency code must be 3 upper-case letters (ISO 4217, such as CAD)");
     if (p->entity == X12_ENTITY_ORGANIZATION && p->f[X12_PARTY_FIRST_NAME].len)
         pfail(x, pi, X12_PARTY_FIRST_NAME, "not-used",
               "first name is not used for an organization");

@@ -40,7 +40,8 @@ enum c8_obj {
 enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST, C8W_RD8 };
 /* Which parties have a party field in the encounter formats. */
 enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY,
-       C8G_PATINFO /* PAT05-PAT09: subscribers and patients */ };
+       C8G_PATINFO /* PAT05-PAT09: subscribers and patients */,
+       C8G_CURRENCY /* CUR: billing providers */ };
 
 /* Where a field goes in one guide; seg "" when the kind has no such field. */
 typedef struct c8_fpos {
@@ -209,7 +210,7 @@ int c8_codes_len(const char *codes);
 /* Each count names the enum value it stands for: a value added after it
  * must move the count and its assertion together (doc/HACKING.md). */
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
-_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_PREGNANT, "C8_PARTY_NF: the last value of its enum");
+_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_CURRENCY, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");

@@ -974,6 +974,17 @@ static void provider_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('C', 'U', 'R'):
+        if (s->loop == LP_2000A) {
+            if (x12_party_get(bill, X12_PARTY_CURRENCY).len) {
+                lost_twice(s);
+                return;
+            }
+            fixed(s, 1, 0, "85");
+            pset(s, bill, X12_PARTY_CURRENCY, val(s, 2));
+            return;
+        }
+        break;
     case K3('N', 'M', '1'):
         v = elem(s, 1);
         if (is(v, "85") && x12_party_get(bill, X12_PARTY_NAME).len == 0 &&

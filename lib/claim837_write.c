@@ -540,6 +540,12 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
         elv(x, p->f[X12_PARTY_TAXONOMY]);
         end(x);
     }
+    if (p->f[X12_PARTY_CURRENCY].len) {
+        begin(x, "CUR");
+        el(x, "85");
+        elv(x, p->f[X12_PARTY_CURRENCY]);
+        end(x);
+    }
     nm1(x, "85", p, "XX");
     address(x, p);
     if (p->f[X12_PARTY_EIN].len)

@@ -119,6 +119,7 @@ static const enc_attr a_etin_party[] = {
 #define TAKES_PROVIDER_PARTY_TAXONOMY YES
 #define TAKES_PROVIDER_PARTY_ADDR YES
 #define TAKES_PROVIDER_PARTY_CONTACT YES
+#define TAKES_PROVIDER_PARTY_CURRENCY YES
 static const enc_attr a_provider[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PROVIDER, obj, grp, name, e)

@@ -234,6 +234,9 @@ built pat 's/birth_date="19800101"/& death_date="20251125" weight="152.5" pregna
     'PAT*****D8*20251125*01*152.5*Y~'
 refused pat-bad 's/birth_date="19800101"/& weight="heavy"/' \
     'provider[1].subscriber[1].weight: weight-format'
+built cur 's/taxonomy="207Q00000X"/& currency="CAD"/' 'CUR*85*CAD~'
+refused cur-bad 's/taxonomy="207Q00000X"/& currency="Canadian"/' \
+    'provider[1].currency: currency-format'
 
 req=$X12_EXAMPLE_DATA/../requests/eligibility.xml
 if [ -f "$req" ]; then

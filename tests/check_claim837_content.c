@@ -1330,6 +1330,70 @@ START_TEST(test_pat_edits)
 }
 END_TEST
 
+/* ---- foreign currency (2000A CUR) --------------------------------------------------- */
+
+/* CUR*85 after PRV of both kinds, read back into the billing provider;
+ * the same bytes from JSON Lines and the C API. */
+START_TEST(test_currency)
+{
+    x12_batch *b = load_changed(OFFICE, "taxonomy=\"207Q00000X\"",
+                                "taxonomy=\"207Q00000X\" currency=\"CAD\"", NULL);
+    tbuf out = {0}, jl = {0}, api = {0};
+    x12_claim_stream *s;
+    x12_str v;
+
+    build_ok(b, &out);
+    has(&out, "PRV*BI*PXC*207Q00000X~\nCUR*85*CAD~\nNM1*85*2*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    v = x12_party_get(x12_billing_provider_party(x12_claim_stream_provider(s)),
+                      X12_PARTY_CURRENCY);
+    ck_assert_uint_eq(v.len, 3);
+    ck_assert_int_eq(memcmp(v.ptr, "CAD", 3), 0);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"taxonomy\": \"207Q00000X\"",
+                                 "\"taxonomy\": \"207Q00000X\", \"currency\": \"CAD\"", &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    ck_assert_int_eq(x12_party_set(x12_billing_provider_party(x12_batch_first_provider(b)),
+                                   X12_PARTY_CURRENCY, "CAD", X12_NTS),
+                     X12_OK);
+    build_ok(b, &api);
+    ck_assert_str_eq(api.p, out.p);
+    x12_batch_free(b);
+    tbuf_free(&out);
+    b = load_changed("inpatient-stay.xml", "npi=\"1666000041\"",
+                     "currency=\"MXN\" npi=\"1666000041\"", NULL);
+    build_ok(b, &out);
+    has(&out, "~\nCUR*85*MXN~\nNM1*85*2*");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    tbuf_free(&api);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_currency_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "taxonomy=\"207Q00000X\"",
+                                "taxonomy=\"207Q00000X\" currency=\"cad\"", NULL);
+    x12_party *p;
+
+    edits_are(b, "provider[1].currency|currency-format|billing provider currency code must be "
+                 "3 upper-case letters (ISO 4217, such as CAD)\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    p = x12_subscriber_payer(x12_billing_provider_first_subscriber(x12_batch_first_provider(b)));
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_CURRENCY, "CAD", X12_NTS), X12_OK);
+    edits_are(b, "provider[1].subscriber[1].payer.currency|not-used|payer currency code is not "
+                 "used (CUR is the billing provider's)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1374,6 +1438,8 @@ int main(void)
     tcase_add_test(tc, test_pat_subscriber);
     tcase_add_test(tc, test_pat_patient);
     tcase_add_test(tc, test_pat_edits);
+    tcase_add_test(tc, test_currency);
+    tcase_add_test(tc, test_currency_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

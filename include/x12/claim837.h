@@ -189,7 +189,10 @@ typedef enum x12_party_field {
      * patient, 2000C otherwise): subscribers and patients only */
     X12_PARTY_DEATH_DATE = 19, /* PAT06 CCYYMMDD (PAT05 D8): the patient is deceased */
     X12_PARTY_WEIGHT = 20,    /* PAT08 pounds (PAT07 01), a positive decimal number */
-    X12_PARTY_PREGNANT = 21   /* PAT09 "Y": the patient is pregnant */
+    X12_PARTY_PREGNANT = 21,  /* PAT09 "Y": the patient is pregnant */
+    /* 2000A CUR02 (CUR01 85): the ISO 4217 code of the currency of the
+     * claims' amounts when not US dollars; billing providers only */
+    X12_PARTY_CURRENCY = 22
 } x12_party_field;
 X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
 X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);

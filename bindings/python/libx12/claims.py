@@ -550,6 +550,7 @@ class BillingProvider(_Record):
     ein: Optional[str] = None
     ssn: Optional[str] = None
     taxonomy: Optional[str] = None
+    currency: Optional[str] = None       #: CUR02: ISO 4217 code, when not USD
     address1: Optional[str] = None
     address2: Optional[str] = None
     city: Optional[str] = None
@@ -591,7 +592,7 @@ __all__ += ["Money", "Entity", "Kind", "DiagnosisKind", "CodeKind", "ProviderRol
 _PARTY_GROUPS = {"name": _NAME, "address": _ADDRESS, "contact": _CONTACT,
                  "demographics": _DEMOGRAPHICS, "patient_info": _PATIENT_INFO,
                  "tax_id": ("ein", "ssn"),
-                 "taxonomy": ("taxonomy",)}
+                 "taxonomy": ("taxonomy",), "currency": ("currency",)}
 
 # What each class is made of: field table objects (_CO), party groups,
 # then its own keys (named by the class, not the table) and its children.
@@ -618,7 +619,7 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
               ("relationship", "claims")),
     Subscriber: (("subscriber",), ("name", "address", "demographics", "patient_info"),
                  ("member_id", "payer", "claims", "patients")),
-    BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact"),
+    BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact", "currency"),
                       ("npi", "pay_to", "subscribers")),
     Encounters: ((), (), ("kind", "interchange", "submitter", "receiver", "providers")),
 }

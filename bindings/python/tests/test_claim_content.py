@@ -239,3 +239,18 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("provider[1].subscriber[1].weight", "not-used")])
+
+    def test_currency(self):
+        d = encounter("inpatient-stay")
+        d["providers"][0]["currency"] = "CAD"
+        out, _ = self.round_trip(d)
+        self.assertIn(b"~\nCUR*85*CAD~\nNM1*85*2*", out)
+        back = list(libx12.read_837(out))[0]["providers"][0]
+        self.assertEqual(back["currency"], "CAD")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].currency, "CAD")
+        d["providers"][0]["currency"] = "C$"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].currency", "currency-format")])
