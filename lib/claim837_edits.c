@@ -585,6 +585,91 @@ static void check_line_table_fields(ectx *x, const x12_str *f)
               "obstetric anesthesia additional units must be a positive number");
 }
 
+/* A percent (FRM05): digits with at most one point, at most 6 characters,
+ * not above 100. */
+static int percent_shape(x12_str v)
+{
+    size_t i;
+    int dot = 0, digits = 0, frac = 0;
+    unsigned whole = 0;
+
+    if (v.len == 0 || v.len > 6)
+        return 0;
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+        if (dot)
+            frac |= v.ptr[i] != '0';
+        else
+            whole = whole * 10 + (unsigned)(v.ptr[i] - '0');
+    }
+    return digits > 0 && (whole < 100 || (whole == 100 && !frac));
+}
+
+/* The 837P line's form (2440 LQ and FRM): the form type and id together,
+ * with at least one and at most 99 answers of the shape
+ * "question:kind:value", each value what its FRM element takes. */
+static void check_line_form(ectx *x, const x12_str *f)
+{
+    static const char *const kinds[] = {"Y, N or W", "text", "a date", "a percent"};
+    x12_str t = f[X12_LINE_FORM_TYPE], id = f[X12_LINE_FORM_ID], a = f[X12_LINE_FORM_ANSWERS];
+    x12_str q, v;
+    unsigned e;
+    size_t at = 0, n = 0;
+    char what[64];
+
+    if (!x->p) {
+        static const x12_line_field lf[] = {X12_LINE_FORM_TYPE, X12_LINE_FORM_ID,
+                                            X12_LINE_FORM_ANSWERS};
+        size_t i;
+        for (i = 0; i < sizeof lf / sizeof lf[0]; i++)
+            if (f[lf[i]].len)
+                fail(x, c8_field(C8O_LINE, lf[i])->name, "not-used", i < 2 ? "LQ" : "FRM",
+                     "2440", i < 2 ? (unsigned)i + 1 : 1, "%s is not used on an 837I line",
+                     c8_field(C8O_LINE, lf[i])->label);
+        return;
+    }
+    if (t.len == 0 && id.len == 0 && a.len == 0)
+        return;
+    required(x, "form_type", "form type code qualifier (LQ01)", "LQ", "2440", 1, t);
+    check_fcode(x, C8D(X12_LINE_FORM_TYPE), "LQ01 form type code qualifier", t);
+    required(x, "form_id", "form identifier (LQ02)", "LQ", "2440", 2, id);
+    check_ftext(x, C8D(X12_LINE_FORM_ID), id);
+    if (a.len == 0)
+        fail(x, "form_answers", "required", "FRM", "2440", 1,
+             "form answers are required with a form (at least one FRM)");
+    while (c8_form_answer(a, &at, &q, &e, &v)) {
+        n++;
+        snprintf(what, sizeof what, "form answer %zu", n);
+        if (e == 0) {
+            fail(x, "form_answers", "answer-format", "FRM", "2440", 1,
+                 "%s is not question:kind:value with kind R, T, D or P", what);
+            continue;
+        }
+        if (q.len == 0)
+            fail(x, "form_answers", "required", "FRM", "2440", 1, "%s has no question", what);
+        check_text(x, "form_answers", what, "FRM", "2440", 1, q, 20);
+        if (v.len == 0) {
+            fail(x, "form_answers", "required", "FRM", "2440", e, "%s has no value", what);
+            continue;
+        }
+        if ((e == 2 && !(v.len == 1 && strchr("YNW", v.ptr[0]) != NULL)) ||
+            (e == 4 && !c8_is_date(v.ptr, v.len)) || (e == 5 && !percent_shape(v)))
+            fail(x, "form_answers", "answer-value", "FRM", "2440", e,
+                 "%s must be %s (FRM%02u)", what, kinds[e - 2], e);
+        else if (e == 3)
+            check_text(x, "form_answers", what, "FRM", "2440", 3, v, 50);
+    }
+    if (n > 99)
+        fail(x, "form_answers", "too-many", "FRM", "2440", 1,
+             "%zu form answers; at most 99 (FRM)", n);
+}
+
 /* The line amounts the table writes (AMT): used by the kind, not
  * negative. */
 static void check_line_table_amounts(ectx *x, const x12_service_line *l)
@@ -1622,6 +1707,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     }
     check_line_table_fields(x, f);
     check_line_table_amounts(x, l);
+    check_line_form(x, f);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }

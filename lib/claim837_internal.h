@@ -216,7 +216,7 @@ _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CL
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
-_Static_assert((int)C8_LINE_NF == (int)X12_LINE_REFERRAL, "C8_LINE_NF: the last value of its enum");
+_Static_assert((int)C8_LINE_NF == (int)X12_LINE_FORM_ANSWERS, "C8_LINE_NF: the last value of its enum");
 _Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_FACILITY_TAX, "C8_LINE_NA: the last value of its enum");
 _Static_assert((int)C8_NROLES == (int)X12_ROLE_PURCHASED_SERVICE, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
@@ -513,6 +513,11 @@ void c8_arena_reset(x12_batch *b);
 /* ---- edits (claim837_edits.c) ---------------------------------------------- */
 
 int c8_is_date(const char *p, size_t n);
+/* The next answer of an 837P line's X12_LINE_FORM_ANSWERS from *at
+ * ("question:kind:value" items separated by ";"): 0 at the end, else 1
+ * with the question, the value and *el the FRM element the kind names
+ * (R 2, T 3, D 4, P 5), or 0 when the item is not of that shape. */
+int c8_form_answer(x12_str v, size_t *at, x12_str *question, unsigned *el, x12_str *value);
 
 /* The edits in parts, for a batch checked claim by claim as it streams.
  * A checker keeps the claim count (paths "claim[N]") between calls. */

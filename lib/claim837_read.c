@@ -59,6 +59,7 @@ typedef enum loop {
     LP_2410,
     LP_2420, /* role in s->role, party in s->party */
     LP_2430,
+    LP_2440,
     LP_SKIP /* a loop the model does not keep: every segment in it is reported */
 } loop;
 
@@ -2117,6 +2118,57 @@ static int line_once(S *s, x12_line_field f)
     return 0;
 }
 
+/* FRM into the line's form answers: "question:kind:value" appended after
+ * a ";" (claim837_fields.def).  What the text cannot hold (a ";" or a ":"
+ * in the question, a ";" in the value, no value or more than one, a
+ * 100th answer) is not kept. */
+static void form_answer(S *s)
+{
+    static const char kinds[] = "RTDP";
+    x12_str old = x12_line_get(s->line, X12_LINE_FORM_ANSWERS), q = val(s, 1), v = {NULL, 0};
+    size_t n = old.len ? 1 : 0, i, at;
+    unsigned e, which = 0;
+    char *p;
+
+    for (i = 0; i < old.len; i++)
+        n += old.ptr[i] == ';';
+    if (n >= 99) {
+        lost_segment(s, " (the guide allows 99 per form)");
+        return;
+    }
+    for (e = 2; e <= 5; e++) {
+        x12_str t = peek(s, e, 1);
+        if (t.len == 0)
+            continue;
+        if (which) {
+            lost_segment(s, " (it holds one value per answer)");
+            return;
+        }
+        which = e;
+        v = val(s, e);
+    }
+    if (which == 0 || q.len == 0 || memchr(q.ptr, ';', q.len) || memchr(q.ptr, ':', q.len) ||
+        memchr(v.ptr, ';', v.len)) {
+        lost_segment(s, " (an answer needs a question and one value, without ';' or ':' in "
+                        "the question)");
+        return;
+    }
+    at = old.len ? old.len + 1 : 0;
+    if (old.len)
+        (void)cstr(s, old, 0);
+    (void)cstr(s, q, at);
+    (void)cstr(s, v, at + q.len + 3);
+    if (s->nomem)
+        return;
+    p = s->scratch;
+    if (old.len)
+        p[old.len] = ';';
+    p[at + q.len] = ':';
+    p[at + q.len + 1] = kinds[which - 2];
+    p[at + q.len + 2] = ':';
+    lset(s, X12_LINE_FORM_ANSWERS, (x12_str){p, at + q.len + 3 + v.len});
+}
+
 static void line_segment(S *s, uint32_t key)
 {
     x12_str v, from, to;
@@ -2223,7 +2275,25 @@ static void line_segment(S *s, uint32_t key)
             return;
         break;
     case K2('L', 'Q'):
+        /* 837P 2440: the model holds one form per line */
+        if (s->kind == X12_CLAIM_837P && x12_line_get(s->line, X12_LINE_FORM_ID).len == 0 &&
+            x12_line_get(s->line, X12_LINE_FORM_TYPE).len == 0) {
+            set_loop(s, LP_2440, "2440");
+            lset(s, X12_LINE_FORM_TYPE, val(s, 1));
+            lset(s, X12_LINE_FORM_ID, val(s, 2));
+            return;
+        }
         set_loop(s, LP_SKIP, "2440");
+        if (s->kind == X12_CLAIM_837P) {
+            lost_segment(s, " (it holds one form per line)");
+            return;
+        }
+        break;
+    case K3('F', 'R', 'M'):
+        if (s->loop == LP_2440) {
+            form_answer(s);
+            return;
+        }
         break;
     case K3('C', 'R', '1'):
     case K3('C', 'R', 'C'):

@@ -1130,6 +1130,24 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     }
     for (a = l->la_first; a != NULL; a = a->next)
         write_adjudication(x, f, l, a);
+    if (x->p && f[X12_LINE_FORM_ID].len) {
+        /* 2440: LQ, then one FRM per answer, the value in its element */
+        x12_str q, v;
+        unsigned e;
+        size_t at = 0;
+
+        begin(x, "LQ");
+        elv(x, f[X12_LINE_FORM_TYPE]);
+        elv(x, f[X12_LINE_FORM_ID]);
+        end(x);
+        while (c8_form_answer(f[X12_LINE_FORM_ANSWERS], &at, &q, &e, &v)) {
+            begin(x, "FRM");
+            elv(x, q);
+            empties(x, e > 2 ? (int)e - 2 : 0);
+            elv(x, v);
+            end(x);
+        }
+    }
 }
 
 static void write_claim(wctx *x, const x12_claim *c)

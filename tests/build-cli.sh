@@ -237,6 +237,10 @@ refused pat-bad 's/birth_date="19800101"/& weight="heavy"/' \
 built cur 's/taxonomy="207Q00000X"/& currency="CAD"/' 'CUR*85*CAD~'
 refused cur-bad 's/taxonomy="207Q00000X"/& currency="Canadian"/' \
     'provider[1].currency: currency-format'
+built form 's/control_number="LINE0001"/& form_type="UT" form_id="01.02" form_answers="1:R:Y;2:D:20250101"/' \
+    'FRM*2***20250101~'
+refused form-bad 's/control_number="LINE0001"/& form_type="UT" form_id="01.02" form_answers="1:R:maybe"/' \
+    'claim[1].line[1].form_answers: answer-value'
 
 req=$X12_EXAMPLE_DATA/../requests/eligibility.xml
 if [ -f "$req" ]; then

@@ -1394,6 +1394,124 @@ START_TEST(test_currency_edits)
 }
 END_TEST
 
+/* ---- form identification (837P 2440 LQ, FRM) ----------------------------------------- */
+
+static int str_eq(x12_str v, const char *want)
+{
+    return v.len == strlen(want) && memcmp(v.ptr, want, v.len) == 0;
+}
+
+#define FORM_ATTRS                                                                          \
+    "control_number=\"LINE0001\" form_type=\"UT\" form_id=\"01.02\""                        \
+    " form_answers=\"1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5\""
+
+/* LQ and one FRM per answer, each value in its element, after the line's
+ * 2400 segments; the same bytes from JSON Lines and the C API; read back
+ * into the same text. */
+START_TEST(test_form)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"", FORM_ATTRS, NULL);
+    tbuf out = {0}, jl = {0}, api = {0};
+    x12_claim_stream *s;
+    x12_str v;
+    x12_service_line *l;
+
+    build_ok(b, &out);
+    has(&out, "REF*6R*LINE0001~\nLQ*UT*01.02~\nFRM*1*Y~\nFRM*2***20250101~\nFRM*3**E0260~\n"
+              "FRM*4A****92.5~\nLX*2~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    v = x12_line_get(x12_claim_first_line(x12_claim_stream_claim(s)), X12_LINE_FORM_ANSWERS);
+    ck_assert_int_eq(str_eq(v, "1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5"), 1);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"form_type\": \"UT\","
+                                 " \"form_id\": \"01.02\", \"form_answers\":"
+                                 " \"1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    l = x12_claim_first_line(x12_subscriber_first_claim(
+        x12_billing_provider_first_subscriber(x12_batch_first_provider(b))));
+    ck_assert_int_eq(x12_line_set(l, X12_LINE_FORM_TYPE, "UT", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_line_set(l, X12_LINE_FORM_ID, "01.02", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_line_set(l, X12_LINE_FORM_ANSWERS,
+                                  "1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5", X12_NTS),
+                     X12_OK);
+    build_ok(b, &api);
+    ck_assert_str_eq(api.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    tbuf_free(&api);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_form_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" form_type=\"XX\""
+                                " form_answers=\"1:R:YES;2:D:20250230;3:Q:A;4:P:101;:T:X;6:T:\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].form_type|code-value|LQ01 form type code qualifier is not "
+                 "one of AS UT\n"
+                 "claim[1].line[1].form_id|required|form identifier (LQ02) is required\n"
+                 "claim[1].line[1].form_answers|answer-value|form answer 1 must be Y, N or W "
+                 "(FRM02)\n"
+                 "claim[1].line[1].form_answers|answer-value|form answer 2 must be a date "
+                 "(FRM04)\n"
+                 "claim[1].line[1].form_answers|answer-format|form answer 3 is not "
+                 "question:kind:value with kind R, T, D or P\n"
+                 "claim[1].line[1].form_answers|answer-value|form answer 4 must be a percent "
+                 "(FRM05)\n"
+                 "claim[1].line[1].form_answers|required|form answer 5 has no question\n"
+                 "claim[1].line[1].form_answers|required|form answer 6 has no value\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" form_type=\"UT\" form_id=\"01.02\" form_answers=\"1:R:Y\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].form_type|not-used|form type code qualifier is not used on "
+                 "an 837I line\n"
+                 "claim[1].line[1].form_id|not-used|form identifier is not used on an 837I "
+                 "line\n"
+                 "claim[1].line[1].form_answers|not-used|form answers is not used on an 837I "
+                 "line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second form on a line, a FRM with two values: not kept, located. */
+START_TEST(test_form_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"", FORM_ATTRS, NULL);
+    tbuf out = {0};
+    char *twice, *two;
+    x12_claim_stream *s;
+
+    build_ok(b, &out);
+    twice = replace(out.p, "FRM*4A****92.5~\n", "FRM*4A****92.5~\nLQ*UT*02.03~\nFRM*1*N~\n");
+    two = replace(twice, "FRM*1*Y~", "FRM*1*Y*TEXT~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), two, strlen(two)), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    /* the second LQ, its FRM (in the skipped loop) and the FRM with two values */
+    ck_assert_uint_eq(x12_claim_stream_not_kept_count(s), 3);
+    ck_assert_int_eq(str_eq(x12_line_get(x12_claim_first_line(x12_claim_stream_claim(s)),
+                                         X12_LINE_FORM_ANSWERS),
+                            "2:D:20250101;3:T:E0260;4A:P:92.5"),
+                     1);
+    x12_claim_stream_free(s);
+    free(two);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1440,6 +1558,9 @@ int main(void)
     tcase_add_test(tc, test_pat_edits);
     tcase_add_test(tc, test_currency);
     tcase_add_test(tc, test_currency_edits);
+    tcase_add_test(tc, test_form);
+    tcase_add_test(tc, test_form_edits);
+    tcase_add_test(tc, test_form_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -486,7 +486,14 @@ typedef enum x12_line_field {
     X12_LINE_CLIA_NUMBER = 40,         /* 837P REF*X4 */
     X12_LINE_REFERRING_CLIA_NUMBER = 41, /* 837P REF*F4: the referring laboratory's CLIA number */
     X12_LINE_IMMUNIZATION_BATCH = 42,  /* 837P REF*BT */
-    X12_LINE_REFERRAL = 43             /* 837P REF*9F: space-separated, one REF each, at most 5 */
+    X12_LINE_REFERRAL = 43,            /* 837P REF*9F: space-separated, one REF each, at most 5 */
+    /* 837P 2440 form identification (one form per line): LQ01 AS or UT,
+     * LQ02, and the FRM answers, "question:kind:value" separated by ";"
+     * where kind R is FRM02 (Y, N or W), T FRM03 (text), D FRM04
+     * (CCYYMMDD), P FRM05 (percent): "1:R:Y;2:D:20250101;3:T:E0260" */
+    X12_LINE_FORM_TYPE = 44,
+    X12_LINE_FORM_ID = 45,
+    X12_LINE_FORM_ANSWERS = 46
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

@@ -388,6 +388,10 @@ class ServiceLine(_Record):
     ndc: Optional[str] = None
     ndc_quantity: Optional[str] = None
     ndc_unit: Optional[str] = None
+    form_type: Optional[str] = None      #: 837P LQ01 (AS or UT)
+    form_id: Optional[str] = None        #: 837P LQ02
+    #: 837P FRM: "question:kind:value;..." (kind R, T, D or P: FRM02-05)
+    form_answers: Optional[str] = None
     charge: Optional[Money] = None
     noncovered: Optional[Money] = None
     purchased_service_charge: Optional[Money] = None

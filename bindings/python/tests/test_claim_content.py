@@ -254,3 +254,19 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("provider[1].currency", "currency-format")])
+
+    def test_form(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1].update({"form_type": "UT", "form_id": "04.04",
+                                  "form_answers": "1:R:N;2:T:LIFETIME;3:P:88"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*6R*LINE0002~\nLQ*UT*04.04~\nFRM*1*N~\nFRM*2**LIFETIME~\n"
+                      b"FRM*3****88~\nSE*", out)
+        self.assertEqual(back["lines"][1]["form_answers"], "1:R:N;2:T:LIFETIME;3:P:88")
+        subset(claim, back)
+        claim["lines"][1]["form_answers"] = "1=Y"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].form_answers", "answer-format")])
