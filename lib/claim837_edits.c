@@ -670,6 +670,24 @@ static void check_line_form(ectx *x, const x12_str *f)
              "%zu form answers; at most 99 (FRM)", n);
 }
 
+/* 2410 REF*VY or REF*XZ: text, one of the two, only with the NDC (the
+ * loop is written with LIN). */
+static void check_line_drug_ref(ectx *x, const x12_str *f)
+{
+    x12_str vy = f[X12_LINE_LINK_SEQUENCE_NUMBER], xz = f[X12_LINE_PRESCRIPTION_NUMBER];
+
+    check_ftext(x, C8D(X12_LINE_LINK_SEQUENCE_NUMBER), vy);
+    check_ftext(x, C8D(X12_LINE_PRESCRIPTION_NUMBER), xz);
+    if (vy.len && xz.len)
+        ffail(x, C8D(X12_LINE_PRESCRIPTION_NUMBER), "too-many",
+              "a line has a link sequence number (REF*VY) or a pharmacy prescription number "
+              "(REF*XZ), not both");
+    if ((vy.len || xz.len) && f[X12_LINE_NDC].len == 0)
+        ffail(x, vy.len ? C8D(X12_LINE_LINK_SEQUENCE_NUMBER) : C8D(X12_LINE_PRESCRIPTION_NUMBER),
+              "requires-ndc", "%s needs the line's NDC (2410 LIN)",
+              vy.len ? "link sequence number" : "pharmacy prescription number");
+}
+
 /* The line amounts the table writes (AMT): used by the kind, not
  * negative. */
 static void check_line_table_amounts(ectx *x, const x12_service_line *l)
@@ -1708,6 +1726,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     check_line_table_fields(x, f);
     check_line_table_amounts(x, l);
     check_line_form(x, f);
+    check_line_drug_ref(x, f);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }

@@ -2208,6 +2208,19 @@ static void line_segment(S *s, uint32_t key)
             return;
         break;
     case K3('R', 'E', 'F'):
+        v = elem(s, 1);
+        if (s->loop == LP_2410 && (is(v, "VY") || is(v, "XZ"))) {
+            /* the guide allows one of the two */
+            if (x12_line_get(s->line, X12_LINE_LINK_SEQUENCE_NUMBER).len ||
+                x12_line_get(s->line, X12_LINE_PRESCRIPTION_NUMBER).len) {
+                lost_twice(s);
+                return;
+            }
+            val(s, 1);
+            lset(s, is(v, "VY") ? X12_LINE_LINK_SEQUENCE_NUMBER : X12_LINE_PRESCRIPTION_NUMBER,
+                 val(s, 2));
+            return;
+        }
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
             return;
         break;

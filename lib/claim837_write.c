@@ -1105,6 +1105,10 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         elv(x, f[X12_LINE_NDC_QUANTITY]);
         elv(x, f[X12_LINE_NDC_UNIT]);
         end(x);
+        if (f[X12_LINE_LINK_SEQUENCE_NUMBER].len)
+            ref(x, "VY", f[X12_LINE_LINK_SEQUENCE_NUMBER]);
+        else if (f[X12_LINE_PRESCRIPTION_NUMBER].len)
+            ref(x, "XZ", f[X12_LINE_PRESCRIPTION_NUMBER]);
     }
     /* 2420x line providers in the guide's order, then 2430 */
     if (x->p) {

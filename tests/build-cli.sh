@@ -241,6 +241,10 @@ built form 's/control_number="LINE0001"/& form_type="UT" form_id="01.02" form_an
     'FRM*2***20250101~'
 refused form-bad 's/control_number="LINE0001"/& form_type="UT" form_id="01.02" form_answers="1:R:maybe"/' \
     'claim[1].line[1].form_answers: answer-value'
+built drugref 's/control_number="LINE0001"/& ndc="00003029320" ndc_quantity="1" ndc_unit="ML" prescription_number="RX12345"/' \
+    'REF*XZ*RX12345~'
+refused drugref-bad 's/control_number="LINE0001"/& prescription_number="RX12345"/' \
+    'claim[1].line[1].prescription_number: requires-ndc'
 
 req=$X12_EXAMPLE_DATA/../requests/eligibility.xml
 if [ -f "$req" ]; then

@@ -1512,6 +1512,85 @@ START_TEST(test_form_read_not_kept)
 }
 END_TEST
 
+/* ---- prescription or compound drug association number (2410 REF*VY/XZ) --------------- */
+
+/* 837P REF*XZ and 837I REF*VY after CTP, read back into the line; the
+ * 837P the same from JSON Lines. */
+START_TEST(test_drug_ref)
+{
+    x12_batch *b = load_changed("multi-line-modifiers.xml", "ndc_unit=\"ML\"",
+                                "ndc_unit=\"ML\" prescription_number=\"RX12345\"", NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_service_line *l;
+
+    build_ok(b, &out);
+    has(&out, "LIN**N4*00003029320~\nCTP****1*ML~\nREF*XZ*RX12345~\nLX*4~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    l = x12_line_next(x12_line_next(x12_claim_first_line(x12_claim_stream_claim(s))));
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_PRESCRIPTION_NUMBER), "RX12345"), 1);
+    ck_assert_uint_eq(x12_line_get(l, X12_LINE_LINK_SEQUENCE_NUMBER).len, 0);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("multi-line-modifiers.jsonl", "\"ndc_unit\": \"ML\"",
+                                 "\"ndc_unit\": \"ML\", \"prescription_number\": \"RX12345\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    x12_batch_free(b);
+    tbuf_free(&out);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" ndc=\"00003029320\" ndc_quantity=\"2\" ndc_unit=\"UN\""
+                     " link_sequence_number=\"1\"",
+                     NULL);
+    build_ok(b, &out);
+    has(&out, "LIN**N4*00003029320~\nCTP****2*UN~\nREF*VY*1~\n");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_drug_ref_edits)
+{
+    x12_batch *b = load_changed("multi-line-modifiers.xml", "ndc_unit=\"ML\"",
+                                "ndc_unit=\"ML\" prescription_number=\"RX1\""
+                                " link_sequence_number=\"2\"",
+                                "control_number=\"ORT58812-1\"",
+                                "control_number=\"ORT58812-1\" link_sequence_number=\"3\"", NULL);
+
+    edits_are(b, "claim[1].line[1].link_sequence_number|requires-ndc|link sequence number needs "
+                 "the line's NDC (2410 LIN)\n"
+                 "claim[1].line[3].prescription_number|too-many|a line has a link sequence "
+                 "number (REF*VY) or a pharmacy prescription number (REF*XZ), not both\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second REF in 2410: not kept, located. */
+START_TEST(test_drug_ref_read_not_kept)
+{
+    x12_batch *b = load_changed("multi-line-modifiers.xml", "ndc_unit=\"ML\"",
+                                "ndc_unit=\"ML\" prescription_number=\"RX12345\"", NULL);
+    tbuf out = {0};
+    char *twice;
+    x12_claim_stream *s;
+
+    build_ok(b, &out);
+    twice = replace(out.p, "REF*XZ*RX12345~\n", "REF*XZ*RX12345~\nREF*VY*7~\n");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(
+        x12_reader_open_buffer(x12_claim_stream_reader(s), twice, strlen(twice)), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_uint_eq(x12_claim_stream_not_kept_count(s), 1);
+    x12_claim_stream_free(s);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1561,6 +1640,9 @@ int main(void)
     tcase_add_test(tc, test_form);
     tcase_add_test(tc, test_form_edits);
     tcase_add_test(tc, test_form_read_not_kept);
+    tcase_add_test(tc, test_drug_ref);
+    tcase_add_test(tc, test_drug_ref_edits);
+    tcase_add_test(tc, test_drug_ref_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -493,7 +493,11 @@ typedef enum x12_line_field {
      * (CCYYMMDD), P FRM05 (percent): "1:R:Y;2:D:20250101;3:T:E0260" */
     X12_LINE_FORM_TYPE = 44,
     X12_LINE_FORM_ID = 45,
-    X12_LINE_FORM_ANSWERS = 46
+    X12_LINE_FORM_ANSWERS = 46,
+    /* 2410 REF (with the NDC, one of the two): the prescription or compound
+     * drug association number */
+    X12_LINE_LINK_SEQUENCE_NUMBER = 47, /* REF*VY: links the parts of a compound drug */
+    X12_LINE_PRESCRIPTION_NUMBER = 48   /* REF*XZ: pharmacy prescription number */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

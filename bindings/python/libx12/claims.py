@@ -388,6 +388,8 @@ class ServiceLine(_Record):
     ndc: Optional[str] = None
     ndc_quantity: Optional[str] = None
     ndc_unit: Optional[str] = None
+    link_sequence_number: Optional[str] = None  #: 2410 REF*VY (with the NDC)
+    prescription_number: Optional[str] = None   #: 2410 REF*XZ (with the NDC)
     form_type: Optional[str] = None      #: 837P LQ01 (AS or UT)
     form_id: Optional[str] = None        #: 837P LQ02
     #: 837P FRM: "question:kind:value;..." (kind R, T, D or P: FRM02-05)

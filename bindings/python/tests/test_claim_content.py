@@ -270,3 +270,17 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[2].form_answers", "answer-format")])
+
+    def test_drug_association_number(self):
+        d = encounter("multi-line-modifiers")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][2]["link_sequence_number"] = "12"
+        out, back = self.round_trip(d)
+        self.assertIn(b"CTP****1*ML~\nREF*VY*12~\n", out)
+        self.assertEqual(back["lines"][2]["link_sequence_number"], "12")
+        subset(claim, back)
+        claim["lines"][0]["prescription_number"] = "RX9"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[1].prescription_number", "requires-ndc")])
