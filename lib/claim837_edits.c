@@ -688,6 +688,47 @@ static void check_line_drug_ref(ectx *x, const x12_str *f)
               vy.len ? "link sequence number" : "pharmacy prescription number");
 }
 
+/* 837P SV5: the procedure, days and both prices together (the guide
+ * requires them), the frequency one of the guide's codes. */
+static void check_line_dme(ectx *x, const x12_str *f, const x12_service_line *l)
+{
+    x12_str proc = f[X12_LINE_DME_PROCEDURE], days = f[X12_LINE_DME_DAYS];
+    x12_str freq = f[X12_LINE_DME_FREQUENCY];
+    int rent = l->has_amt[X12_LINEAMT_DME_RENTAL_PRICE];
+    int buy = l->has_amt[X12_LINEAMT_DME_PURCHASE_PRICE];
+
+    if (!proc.len && !days.len && !freq.len && !rent && !buy)
+        return;
+    if (!x->p) {
+        fail(x, proc.len ? "dme_procedure" : days.len ? "dme_days" : freq.len ? "dme_frequency"
+                                                : rent ? "dme_rental_price" : "dme_purchase_price",
+             "not-used", "SV5", "2400", 1,
+             "durable medical equipment service (SV5) is not used on an 837I line");
+        return;
+    }
+    require_f(x, C8D(X12_LINE_DME_PROCEDURE), "DME procedure code (SV501-2)", proc);
+    if (proc.len && !procedure_shape(proc))
+        ffail(x, C8D(X12_LINE_DME_PROCEDURE), "procedure-format",
+              "DME procedure code must be a CPT or HCPCS code");
+    require_f(x, C8D(X12_LINE_DME_DAYS), "length of medical necessity (SV503)", days);
+    if (days.len && !quantity_shape(days))
+        ffail(x, C8D(X12_LINE_DME_DAYS), "quantity-format",
+              "length of medical necessity (days) must be a positive number");
+    if (!rent)
+        ffail(x, C8D(X12_LINEAMT_DME_RENTAL_PRICE), "required",
+              "DME rental price (SV504) is required");
+    else if (l->amt[X12_LINEAMT_DME_RENTAL_PRICE] < 0)
+        ffail(x, C8D(X12_LINEAMT_DME_RENTAL_PRICE), "amount-negative",
+              "DME rental price must not be negative");
+    if (!buy)
+        ffail(x, C8D(X12_LINEAMT_DME_PURCHASE_PRICE), "required",
+              "DME purchase price (SV505) is required");
+    else if (l->amt[X12_LINEAMT_DME_PURCHASE_PRICE] < 0)
+        ffail(x, C8D(X12_LINEAMT_DME_PURCHASE_PRICE), "amount-negative",
+              "DME purchase price must not be negative");
+    check_fcode(x, C8D(X12_LINE_DME_FREQUENCY), "SV506 DME rental frequency", freq);
+}
+
 /* The line amounts the table writes (AMT): used by the kind, not
  * negative. */
 static void check_line_table_amounts(ectx *x, const x12_service_line *l)
@@ -1727,6 +1768,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     check_line_table_amounts(x, l);
     check_line_form(x, f);
     check_line_drug_ref(x, f);
+    check_line_dme(x, f, l);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }

@@ -2335,6 +2335,26 @@ static void line_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('S', 'V', '5'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            int64_t cents;
+
+            if (x12_line_get(s->line, X12_LINE_DME_PROCEDURE).len) {
+                lost_twice(s);
+                return;
+            }
+            fixed(s, 1, 1, "HC");
+            lset(s, X12_LINE_DME_PROCEDURE, comp(s, 1, 2));
+            fixed(s, 2, 0, "DA");
+            lset(s, X12_LINE_DME_DAYS, val(s, 3));
+            if (amount(s, 4, 0, &cents) == 1)
+                ok(s, x12_line_set_amount(s->line, X12_LINEAMT_DME_RENTAL_PRICE, cents));
+            if (amount(s, 5, 0, &cents) == 1)
+                ok(s, x12_line_set_amount(s->line, X12_LINEAMT_DME_PURCHASE_PRICE, cents));
+            lset(s, X12_LINE_DME_FREQUENCY, val(s, 6));
+            return;
+        }
+        break;
     case K3('P', 'S', '1'):
         if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
             int64_t cents;

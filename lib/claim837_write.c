@@ -1050,6 +1050,17 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         el(x, "");
         elv(x, f[X12_LINE_EMERGENCY]);
         end(x);
+        if (f[X12_LINE_DME_PROCEDURE].len) {
+            begin(x, "SV5");
+            el(x, "HC");
+            compv(x, f[X12_LINE_DME_PROCEDURE]);
+            el(x, "DA");
+            elv(x, f[X12_LINE_DME_DAYS]);
+            cents(x, l->amt[X12_LINEAMT_DME_RENTAL_PRICE]);
+            cents(x, l->amt[X12_LINEAMT_DME_PURCHASE_PRICE]);
+            elv(x, f[X12_LINE_DME_FREQUENCY]);
+            end(x);
+        }
     } else {
         begin(x, "SV2");
         elv(x, f[X12_LINE_REVENUE_CODE]);

@@ -245,6 +245,10 @@ built drugref 's/control_number="LINE0001"/& ndc="00003029320" ndc_quantity="1" 
     'REF*XZ*RX12345~'
 refused drugref-bad 's/control_number="LINE0001"/& prescription_number="RX12345"/' \
     'claim[1].line[1].prescription_number: requires-ndc'
+built dme 's/control_number="LINE0001"/& dme_procedure="E0601" dme_days="30" dme_rental_price="80.00" dme_purchase_price="900.00" dme_frequency="4"/' \
+    'SV5*HC:E0601*DA*30*80*900*4~'
+refused dme-bad 's/control_number="LINE0001"/& dme_procedure="E0601"/' \
+    'claim[1].line[1].dme_days: required'
 
 req=$X12_EXAMPLE_DATA/../requests/eligibility.xml
 if [ -f "$req" ]; then

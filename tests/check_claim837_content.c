@@ -1591,6 +1591,69 @@ START_TEST(test_drug_ref_read_not_kept)
 }
 END_TEST
 
+/* ---- durable medical equipment service (837P SV5) ------------------------------------ */
+
+#define DME_ATTRS                                                                           \
+    "control_number=\"LINE0001\" dme_procedure=\"E0601\" dme_days=\"30\""                   \
+    " dme_rental_price=\"80.00\" dme_purchase_price=\"900.50\" dme_frequency=\"4\""
+
+/* SV5 right after SV1, read back; the same bytes from JSON Lines. */
+START_TEST(test_dme)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"", DME_ATTRS, NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_service_line *l;
+    int64_t cents = 0;
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:99213:25*125*UN*1***1:2~\nSV5*HC:E0601*DA*30*80*900.5*4~\nDTP*472*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    l = x12_claim_first_line(x12_claim_stream_claim(s));
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_PROCEDURE), "E0601"), 1);
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_DAYS), "30"), 1);
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_FREQUENCY), "4"), 1);
+    ck_assert_int_eq(x12_line_get_amount(l, X12_LINEAMT_DME_PURCHASE_PRICE, &cents), 1);
+    ck_assert_int_eq(cents, 90050);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"dme_procedure\": \"E0601\","
+                                 " \"dme_days\": \"30\", \"dme_rental_price_cents\": 8000,"
+                                 " \"dme_purchase_price\": \"900.50\", \"dme_frequency\": \"4\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_dme_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" dme_procedure=\"E0601\""
+                                " dme_days=\"0\" dme_rental_price=\"-1.00\" dme_frequency=\"2\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].dme_days|quantity-format|length of medical necessity (days) "
+                 "must be a positive number\n"
+                 "claim[1].line[1].dme_rental_price|amount-negative|DME rental price must not be "
+                 "negative\n"
+                 "claim[1].line[1].dme_purchase_price|required|DME purchase price (SV505) is "
+                 "required\n"
+                 "claim[1].line[1].dme_frequency|code-value|SV506 DME rental frequency is not "
+                 "one of 1 4 6\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" dme_days=\"30\"", NULL);
+    edits_are(b, "claim[1].line[1].dme_days|not-used|durable medical equipment service (SV5) is "
+                 "not used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1643,6 +1706,8 @@ int main(void)
     tcase_add_test(tc, test_drug_ref);
     tcase_add_test(tc, test_drug_ref_edits);
     tcase_add_test(tc, test_drug_ref_read_not_kept);
+    tcase_add_test(tc, test_dme);
+    tcase_add_test(tc, test_dme_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -497,7 +497,12 @@ typedef enum x12_line_field {
     /* 2410 REF (with the NDC, one of the two): the prescription or compound
      * drug association number */
     X12_LINE_LINK_SEQUENCE_NUMBER = 47, /* REF*VY: links the parts of a compound drug */
-    X12_LINE_PRESCRIPTION_NUMBER = 48   /* REF*XZ: pharmacy prescription number */
+    X12_LINE_PRESCRIPTION_NUMBER = 48,  /* REF*XZ: pharmacy prescription number */
+    /* 837P SV5 durable medical equipment service (with the two prices of
+     * x12_line_amount: procedure, days, both prices are required) */
+    X12_LINE_DME_PROCEDURE = 49,  /* SV501-2 (SV501-1 HC): the DME's HCPCS code */
+    X12_LINE_DME_DAYS = 50,       /* SV503 (SV502 DA): length of medical necessity, days */
+    X12_LINE_DME_FREQUENCY = 51   /* SV506: rental price per 1 week, 4 month or 6 day */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
@@ -509,7 +514,9 @@ typedef enum x12_line_amount {
     X12_LINEAMT_SALES_TAX = 4,   /* 837P AMT*T */
     X12_LINEAMT_POSTAGE = 5,     /* 837P AMT*F4: postage claimed */
     X12_LINEAMT_SERVICE_TAX = 6, /* 837I AMT*GT */
-    X12_LINEAMT_FACILITY_TAX = 7 /* 837I AMT*N8 */
+    X12_LINEAMT_FACILITY_TAX = 7, /* 837I AMT*N8 */
+    X12_LINEAMT_DME_RENTAL_PRICE = 8,  /* 837P SV504 */
+    X12_LINEAMT_DME_PURCHASE_PRICE = 9 /* 837P SV505 */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);

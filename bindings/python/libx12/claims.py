@@ -401,6 +401,11 @@ class ServiceLine(_Record):
     postage: Optional[Money] = None      #: 837P AMT*F4
     service_tax: Optional[Money] = None  #: 837I AMT*GT
     facility_tax: Optional[Money] = None  #: 837I AMT*N8
+    dme_procedure: Optional[str] = None   #: 837P SV501-2
+    dme_days: Optional[str] = None        #: 837P SV503, length of medical necessity
+    dme_rental_price: Optional[Money] = None  #: 837P SV504
+    dme_purchase_price: Optional[Money] = None  #: 837P SV505
+    dme_frequency: Optional[str] = None   #: 837P SV506: 1 weekly, 4 monthly, 6 daily
     modifiers: List[str] = dataclasses.field(default_factory=list)
     pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
     providers: List[ClaimProvider] = dataclasses.field(default_factory=list)

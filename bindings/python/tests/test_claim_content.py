@@ -284,3 +284,18 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[1].prescription_number", "requires-ndc")])
+
+    def test_dme_service(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1].update({"dme_procedure": "E0260", "dme_days": "99",
+                                  "dme_rental_price": 15000, "dme_purchase_price": "1200.00"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"SV5*HC:E0260*DA*99*150*1200~\n", out)
+        self.assertEqual((back["lines"][1]["dme_rental_price"],
+                          back["lines"][1]["dme_purchase_price"]), (15000, 120000))
+        del claim["lines"][1]["dme_purchase_price"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].dme_purchase_price", "required")])
