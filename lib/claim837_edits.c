@@ -43,6 +43,7 @@ struct c8_ectx {
      * and adjustment groups (CAS01). */
     c8_guide g;
     const char *poa_codes, *pat_codes, *cas_codes;
+    const char *mea_codes[2]; /* 837P MEA01, MEA02 */
     /* the loop of edit records of table fields, when not the table's (a
      * line's attachments, 2400, share the claim's rows, 2300) */
     const char *at_loop;
@@ -727,6 +728,65 @@ static void check_line_dme(ectx *x, const x12_str *f, const x12_service_line *l)
         ffail(x, C8D(X12_LINEAMT_DME_PURCHASE_PRICE), "amount-negative",
               "DME purchase price must not be negative");
     check_fcode(x, C8D(X12_LINE_DME_FREQUENCY), "SV506 DME rental frequency", freq);
+}
+
+/* 837P MEA: at most 5 results, each code:qualifier:value with the guide's
+ * codes and a positive number. */
+static void check_line_tests(ectx *x, const x12_str *f)
+{
+    static const char *const what[2] = {"MEA01 measurement reference code",
+                                        "MEA02 measurement qualifier"};
+    x12_str r = f[X12_LINE_TEST_RESULTS];
+    size_t i = 0, k, c1, c2, n = 0;
+    int e;
+
+    if (r.len == 0)
+        return;
+    if (!x->p) {
+        ffail(x, C8D(X12_LINE_TEST_RESULTS), "not-used",
+              "test results are not used on an 837I line");
+        return;
+    }
+    for (;;) {
+        x12_str part[3];
+        size_t start;
+
+        while (i < r.len && r.ptr[i] == ' ')
+            i++;
+        if (i >= r.len)
+            break;
+        start = i;
+        for (k = i; k < r.len && r.ptr[k] != ' '; k++)
+            ;
+        i = k;
+        n++;
+        for (c1 = start; c1 < k && r.ptr[c1] != ':'; c1++)
+            ;
+        for (c2 = c1 + 1; c2 < k && r.ptr[c2] != ':'; c2++)
+            ;
+        if (c1 >= k || c2 >= k) {
+            fail(x, "test_results", "result-format", "MEA", "2400", 1,
+                 "test result %zu is not code:qualifier:value", n);
+            continue;
+        }
+        part[0] = (x12_str){r.ptr + start, c1 - start};
+        part[1] = (x12_str){r.ptr + c1 + 1, c2 - c1 - 1};
+        part[2] = (x12_str){r.ptr + c2 + 1, k - c2 - 1};
+        for (e = 0; e < 2; e++)
+            if (x->mea_codes[e] != NULL &&
+                !x12i_code_in(x->mea_codes[e], part[e].ptr, part[e].len))
+                fail(x, "test_results", "code-value", "MEA", "2400", (unsigned)e + 1,
+                     "test result %zu: %s is not one of %.*s", n, what[e],
+                     c8_codes_len(x->mea_codes[e]), x->mea_codes[e] + 1);
+        if (!quantity_shape(part[2]) || part[2].len > 20)
+            fail(x, "test_results", "quantity-format", "MEA", "2400", 3,
+                 "test result %zu: the value (MEA03) must be a positive number of at most 20 "
+                 "characters",
+                 n);
+    }
+    if (n > 5)
+        fail(x, "test_results", "too-many", "MEA", "2400", 1,
+             "%zu test results; at most 5 (MEA)", n);
 }
 
 /* The line amounts the table writes (AMT): used by the kind, not
@@ -1769,6 +1829,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     check_line_form(x, f);
     check_line_drug_ref(x, f);
     check_line_dme(x, f, l);
+    check_line_tests(x, f);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -2329,6 +2390,8 @@ c8_ectx *c8_check_begin(x12_batch *b)
     c8_guide_resolve(&x->g, x->p);
     x->poa_codes = guide_codes(0, "2300", "HI", "ABK", 1, 9);
     x->pat_codes = guide_codes(x->p, "2000C", "PAT", "", 1, 0);
+    x->mea_codes[0] = guide_codes(x->p, "2400", "MEA", "", 1, 0);
+    x->mea_codes[1] = guide_codes(x->p, "2400", "MEA", "", 2, 0);
     x->cas_codes = guide_codes(x->p, "2320", "CAS", "", 1, 0);
     return x;
 }

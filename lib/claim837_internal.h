@@ -216,7 +216,7 @@ _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CL
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
-_Static_assert((int)C8_LINE_NF == (int)X12_LINE_DME_FREQUENCY, "C8_LINE_NF: the last value of its enum");
+_Static_assert((int)C8_LINE_NF == (int)X12_LINE_TEST_RESULTS, "C8_LINE_NF: the last value of its enum");
 _Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_DME_PURCHASE_PRICE, "C8_LINE_NA: the last value of its enum");
 _Static_assert((int)C8_NROLES == (int)X12_ROLE_PURCHASED_SERVICE, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");

@@ -2169,6 +2169,48 @@ static void form_answer(S *s)
     lset(s, X12_LINE_FORM_ANSWERS, (x12_str){p, at + q.len + 3 + v.len});
 }
 
+/* MEA into the line's test results: "code:qualifier:value" appended
+ * after a space, at most the guide's 5; a part with a space or a ':', an
+ * empty part, a sixth MEA or MEA04 and later are not kept. */
+static void test_result(S *s)
+{
+    x12_str old = x12_line_get(s->line, X12_LINE_TEST_RESULTS), p[3];
+    size_t n = old.len ? 1 : 0, i, at, len;
+    unsigned e;
+    char *b;
+
+    for (i = 0; i < old.len; i++)
+        n += old.ptr[i] == ' ';
+    if (n >= 5) {
+        lost_segment(s, " (the guide allows 5 test results)");
+        return;
+    }
+    for (e = 0; e < 3; e++) {
+        p[e] = peek(s, e + 1, 1);
+        if (p[e].len == 0 || memchr(p[e].ptr, ' ', p[e].len) || memchr(p[e].ptr, ':', p[e].len)) {
+            lost_segment(s, " (a test result needs MEA01, MEA02 and MEA03 without spaces)");
+            return;
+        }
+    }
+    at = old.len ? old.len + 1 : 0;
+    len = at;
+    if (old.len)
+        (void)cstr(s, old, 0);
+    for (e = 0; e < 3; e++) {
+        p[e] = val(s, e + 1);
+        (void)cstr(s, p[e], len + (e ? 1 : 0));
+        len += p[e].len + (e ? 1 : 0);
+    }
+    if (s->nomem)
+        return;
+    b = s->scratch;
+    if (old.len)
+        b[old.len] = ' ';
+    b[at + p[0].len] = ':';
+    b[at + p[0].len + 1 + p[1].len] = ':';
+    lset(s, X12_LINE_TEST_RESULTS, (x12_str){b, len});
+}
+
 static void line_segment(S *s, uint32_t key)
 {
     x12_str v, from, to;
@@ -2332,6 +2374,12 @@ static void line_segment(S *s, uint32_t key)
             return;
         if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
             note(s, X12_CO_LINE, X12_LINE_NOTE_CODE, X12_LINE_NOTE);
+            return;
+        }
+        break;
+    case K3('M', 'E', 'A'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            test_result(s);
             return;
         }
         break;

@@ -1093,6 +1093,32 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     dtp(x, "472", from, to);
     table_segments(x, C8O_LINE, "DTP", f, NULL, NULL);
     table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
+    if (x->p && f[X12_LINE_TEST_RESULTS].len) {
+        /* MEA*code*qualifier*value, one per space-separated result */
+        x12_str r = f[X12_LINE_TEST_RESULTS];
+        size_t at = 0, k, c1, c2;
+
+        while (at < r.len) {
+            while (at < r.len && r.ptr[at] == ' ')
+                at++;
+            for (k = at; k < r.len && r.ptr[k] != ' '; k++)
+                ;
+            if (k == at)
+                break;
+            for (c1 = at; c1 < k && r.ptr[c1] != ':'; c1++)
+                ;
+            for (c2 = c1 + 1; c2 < k && r.ptr[c2] != ':'; c2++)
+                ;
+            if (c2 < k) { /* the edits refuse anything else */
+                begin(x, "MEA");
+                elv(x, (x12_str){r.ptr + at, c1 - at});
+                elv(x, (x12_str){r.ptr + c1 + 1, c2 - c1 - 1});
+                elv(x, (x12_str){r.ptr + c2 + 1, k - c2 - 1});
+                end(x);
+            }
+            at = k;
+        }
+    }
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
     if (x->p)

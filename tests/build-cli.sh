@@ -249,6 +249,9 @@ built dme 's/control_number="LINE0001"/& dme_procedure="E0601" dme_days="30" dme
     'SV5*HC:E0601*DA*30*80*900*4~'
 refused dme-bad 's/control_number="LINE0001"/& dme_procedure="E0601"/' \
     'claim[1].line[1].dme_days: required'
+built mea 's/control_number="LINE0001"/& test_results="TR:R1:12.5 TR:R2:38"/' 'MEA*TR*R2*38~'
+refused mea-bad 's/control_number="LINE0001"/& test_results="TR:R1"/' \
+    'claim[1].line[1].test_results: result-format'
 
 req=$X12_EXAMPLE_DATA/../requests/eligibility.xml
 if [ -f "$req" ]; then

@@ -1654,6 +1654,93 @@ START_TEST(test_dme_edits)
 }
 END_TEST
 
+/* ---- test results (837P 2400 MEA) ---------------------------------------------------- */
+
+/* One MEA per result after QTY, before REF; read back into the same text;
+ * the same bytes from JSON Lines. */
+START_TEST(test_mea)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" obstetric_units=\"2\""
+                                " test_results=\"TR:R1:12.5 TR:R2:38 OG:HT:60\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+
+    build_ok(b, &out);
+    has(&out, "QTY*FL*2~\nMEA*TR*R1*12.5~\nMEA*TR*R2*38~\nMEA*OG*HT*60~\nREF*6R*LINE0001~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_int_eq(str_eq(x12_line_get(x12_claim_first_line(x12_claim_stream_claim(s)),
+                                         X12_LINE_TEST_RESULTS),
+                            "TR:R1:12.5 TR:R2:38 OG:HT:60"),
+                     1);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"obstetric_units\": \"2\","
+                                 " \"test_results\": \"TR:R1:12.5 TR:R2:38 OG:HT:60\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_mea_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" test_results=\"TR:R1:1 XX:R1:1"
+                                " TR:ZZ:1 TR:R1:-3 TR-R1 TR:R1:1\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].test_results|code-value|test result 2: MEA01 measurement "
+                 "reference code is not one of OG TR\n"
+                 "claim[1].line[1].test_results|code-value|test result 3: MEA02 measurement "
+                 "qualifier is not one of HT R1 R2 R3 R4\n"
+                 "claim[1].line[1].test_results|quantity-format|test result 4: the value "
+                 "(MEA03) must be a positive number of at most 20 characters\n"
+                 "claim[1].line[1].test_results|result-format|test result 5 is not "
+                 "code:qualifier:value\n"
+                 "claim[1].line[1].test_results|too-many|6 test results; at most 5 (MEA)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" test_results=\"TR:R1:1\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].test_results|not-used|test results are not used on an 837I "
+                 "line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A sixth MEA, and one with a unit (MEA04): not kept, located. */
+START_TEST(test_mea_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" test_results=\"TR:R1:1 TR:R1:2"
+                                " TR:R1:3 TR:R1:4 TR:R1:5\"",
+                                NULL);
+    tbuf out = {0};
+    char *six, *unit;
+    x12_claim_stream *s;
+
+    build_ok(b, &out);
+    six = replace(out.p, "MEA*TR*R1*5~\n", "MEA*TR*R1*5~\nMEA*TR*R1*6~\n");
+    unit = replace(six, "MEA*TR*R1*1~", "MEA*TR*R1*1*GR~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), unit, strlen(unit)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_uint_eq(x12_claim_stream_not_kept_count(s), 2);
+    x12_claim_stream_free(s);
+    free(unit);
+    free(six);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -1708,6 +1795,9 @@ int main(void)
     tcase_add_test(tc, test_drug_ref_read_not_kept);
     tcase_add_test(tc, test_dme);
     tcase_add_test(tc, test_dme_edits);
+    tcase_add_test(tc, test_mea);
+    tcase_add_test(tc, test_mea_edits);
+    tcase_add_test(tc, test_mea_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -502,7 +502,10 @@ typedef enum x12_line_field {
      * x12_line_amount: procedure, days, both prices are required) */
     X12_LINE_DME_PROCEDURE = 49,  /* SV501-2 (SV501-1 HC): the DME's HCPCS code */
     X12_LINE_DME_DAYS = 50,       /* SV503 (SV502 DA): length of medical necessity, days */
-    X12_LINE_DME_FREQUENCY = 51   /* SV506: rental price per 1 week, 4 month or 6 day */
+    X12_LINE_DME_FREQUENCY = 51,  /* SV506: rental price per 1 week, 4 month or 6 day */
+    /* 837P MEA test results, at most 5, space-separated, each
+     * "MEA01:MEA02:value": "TR:R1:12.5 TR:R2:38 OG:HT:60" */
+    X12_LINE_TEST_RESULTS = 52
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

@@ -406,6 +406,8 @@ class ServiceLine(_Record):
     dme_rental_price: Optional[Money] = None  #: 837P SV504
     dme_purchase_price: Optional[Money] = None  #: 837P SV505
     dme_frequency: Optional[str] = None   #: 837P SV506: 1 weekly, 4 monthly, 6 daily
+    #: 837P MEA, at most 5: "TR:R1:12.5 OG:HT:60" (MEA01:MEA02:value each)
+    test_results: Optional[str] = None
     modifiers: List[str] = dataclasses.field(default_factory=list)
     pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
     providers: List[ClaimProvider] = dataclasses.field(default_factory=list)

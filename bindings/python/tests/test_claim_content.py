@@ -299,3 +299,17 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[2].dme_purchase_price", "required")])
+
+    def test_test_results(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1]["test_results"] = "TR:R4:1.2 OG:HT:70"
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*472*D8*20251120~\nMEA*TR*R4*1.2~\nMEA*OG*HT*70~\nREF*6R*LINE0002~", out)
+        self.assertEqual(back["lines"][1]["test_results"], "TR:R4:1.2 OG:HT:70")
+        subset(claim, back)
+        claim["lines"][1]["test_results"] = "TR:R9:1"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].test_results", "code-value")])
