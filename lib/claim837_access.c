@@ -287,6 +287,11 @@ static x12_party *line_role(void *l, x12_claim_role r)
     return x12_line_provider(l, r);
 }
 
+static x12_party *op_role(void *op, x12_claim_role r)
+{
+    return x12_other_payer_provider(op, r);
+}
+
 /* Adjustment values in the arena are NUL-terminated (c8_copy), which the
  * adding functions take. */
 typedef x12_status (*adj_add_fn)(void *, const char *, const char *, int64_t, const char *);
@@ -328,7 +333,8 @@ static x12_status copy_other_payer(x12_claim *c, const x12_other_payer *src)
     memcpy(op->amt, src->amt, sizeof op->amt);
     memcpy(op->has_amt, src->has_amt, sizeof op->has_amt);
     if ((st = copy_adjustments(src->adj, src->nadj, op_adj, op)) != X12_OK ||
-        (st = copy_party(&op->sub, &src->sub)) != X12_OK)
+        (st = copy_party(&op->sub, &src->sub)) != X12_OK ||
+        (st = copy_roles(src->roles, op_role, op)) != X12_OK)
         return st;
     return copy_party(&op->payer, &src->payer);
 }
@@ -494,7 +500,8 @@ x12_status x12_batch_add_provider_copy(x12_batch *b, const x12_billing_provider 
         return X12_EINVAL;
     if ((st = x12_batch_add_provider(b, &bp)) != X12_OK ||
         (st = copy_party(&bp->party, &src->party)) != X12_OK ||
-        (st = copy_party(&bp->payto, &src->payto)) != X12_OK)
+        (st = copy_party(&bp->payto, &src->payto)) != X12_OK ||
+        (st = copy_party(&bp->payto_plan, &src->payto_plan)) != X12_OK)
         return st;
     *out = bp;
     return X12_OK;

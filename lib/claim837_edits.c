@@ -857,6 +857,77 @@ static void preq(ectx *x, const pinfo *pi, const c8_pview *p, x12_party_field f)
         pfail(x, pi, f, "required", "%s is required", pfield_of(f)->label);
 }
 
+/*
+ * The party's REF fields (c8_party_refs) where the guide has no REF with
+ * that qualifier in the party's loop: "not-used", never dropped (the
+ * billing provider's own EIN/SSN rules are check_provider_fields'); and no
+ * more of one REF segment than the guide allows (2010BB payer ids: three
+ * of four qualifiers).
+ */
+static void party_refs_used(ectx *x, const pinfo *pi, const c8_pview *p)
+{
+    unsigned order[C8_NPARTY_REFS], reps[C8_NPARTY_REFS];
+    const char *codes;
+    size_t i, j;
+
+    for (i = 0; i < C8_NPARTY_REFS; i++) {
+        int f = c8_party_refs[i];
+        const char *q = c8_party_ref_qual(f);
+        unsigned n = 0;
+
+        order[i] = 0;
+        if (p->f[f].len == 0)
+            continue;
+        if (strcmp(pi->loop, "2010AA") == 0 && (f == X12_PARTY_EIN || f == X12_PARTY_SSN))
+            continue;
+        if ((codes = c8_guide_seg(x->p, pi->loop, "REF", q, 1, &order[i], &reps[i])) == NULL) {
+            pfail(x, pi, (x12_party_field)f, "not-used", "%s is not used in loop %s (no REF*%s)",
+                  pfield_of((x12_party_field)f)->label, pi->loop, q);
+            continue;
+        }
+        for (j = 0; j <= i; j++)
+            n += order[j] == order[i];
+        if (reps[i] && n == reps[i] + 1)
+            pfail(x, pi, (x12_party_field)f, "too-many",
+                  "has more identifiers of REF*%.*s than the %u loop %s allows", c8_codes_len(codes),
+                  codes + 1, reps[i], pi->loop);
+    }
+}
+
+/*
+ * Contact, phone and email go to the PER of the party's loop: "not-used"
+ * where the guide has none (a subscriber's or patient's on the 837I, a
+ * claim provider's but the 837P service facility's, ...) or no EM (the
+ * property and casualty contacts, the service facility's: a phone only),
+ * and a phone is required where PER03 can only be TE.
+ */
+static void party_contact_used(ectx *x, const pinfo *pi, const c8_pview *p)
+{
+    static const int fs[3] = {X12_PARTY_CONTACT, X12_PARTY_PHONE, X12_PARTY_EMAIL};
+    const char *codes;
+    int k;
+
+    if (!p->f[X12_PARTY_CONTACT].len && !p->f[X12_PARTY_PHONE].len && !p->f[X12_PARTY_EMAIL].len)
+        return;
+    codes = c8_guide_seg(x->p, pi->loop, "PER", "", 3, NULL, NULL);
+    if (codes == NULL) {
+        for (k = 0; k < 3; k++)
+            if (p->f[fs[k]].len)
+                pfail(x, pi, (x12_party_field)fs[k], "not-used",
+                      "%s is not used in loop %s (no PER)", pfield_of((x12_party_field)fs[k])->label,
+                      pi->loop);
+        return;
+    }
+    if (x12i_code_in(codes, "EM", 2))
+        return;
+    if (p->f[X12_PARTY_EMAIL].len)
+        pfail(x, pi, X12_PARTY_EMAIL, "not-used",
+              "email address is not used in loop %s (its PER takes a phone number)", pi->loop);
+    if (!p->f[X12_PARTY_PHONE].len)
+        pfail(x, pi, X12_PARTY_PHONE, "required",
+              "phone number is required with a contact in loop %s (PER*IC*name*TE)", pi->loop);
+}
+
 /* PAT05-PAT09 of the patient (837P, subscribers and patients only): the
  * death date a real date not before the birth date, the weight a positive
  * number of pounds, the pregnancy indicator Y. */
@@ -959,6 +1030,8 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
     if (p->entity == X12_ENTITY_ORGANIZATION && p->f[X12_PARTY_FIRST_NAME].len)
         pfail(x, pi, X12_PARTY_FIRST_NAME, "not-used",
               "first name is not used for an organization");
+    party_refs_used(x, pi, p);
+    party_contact_used(x, pi, p);
 }
 
 static void check_npi(ectx *x, const pinfo *pi, const c8_pview *p)
@@ -1066,6 +1139,7 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_AMBULANCE_PICKUP: return "ambulance_pickup";
     case X12_ROLE_AMBULANCE_DROPOFF: return "ambulance_dropoff";
     case X12_ROLE_PURCHASED_SERVICE: return "purchased_service";
+    case X12_ROLE_BILLING: return "billing";
     }
     return "provider";
 }
@@ -1092,57 +1166,14 @@ static int role_entities(int p, x12_claim_role r)
     return 1;
 }
 
-/* Loop of a claim provider, or NULL when the kind has no such role. */
 static const char *role_loop(int p, x12_claim_role r)
 {
-    if (p) {
-        switch (r) {
-        case X12_ROLE_REFERRING: return "2310A";
-        case X12_ROLE_RENDERING: return "2310B";
-        case X12_ROLE_SERVICE_FACILITY: return "2310C";
-        case X12_ROLE_SUPERVISING: return "2310D";
-        case X12_ROLE_AMBULANCE_PICKUP: return "2310E";
-        case X12_ROLE_AMBULANCE_DROPOFF: return "2310F";
-        default: return NULL;
-        }
-    }
-    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || is_ambulance_role(r) ||
-        r == X12_ROLE_PURCHASED_SERVICE)
-        return NULL; /* 837P only */
-    switch (r) {
-    case X12_ROLE_ATTENDING: return "2310A";
-    case X12_ROLE_OPERATING: return "2310B";
-    case X12_ROLE_OTHER_OPERATING: return "2310C";
-    case X12_ROLE_RENDERING: return "2310D";
-    case X12_ROLE_SERVICE_FACILITY: return "2310E";
-    case X12_ROLE_REFERRING: return "2310F";
-    default: return NULL;
-    }
+    return c8_role_loop(p, r, 0);
 }
 
-/* Loop of a line provider, or NULL when the kind has no such role. */
 static const char *line_role_loop(int p, x12_claim_role r)
 {
-    if (p) {
-        switch (r) {
-        case X12_ROLE_RENDERING: return "2420A";
-        case X12_ROLE_PURCHASED_SERVICE: return "2420B";
-        case X12_ROLE_SERVICE_FACILITY: return "2420C";
-        case X12_ROLE_SUPERVISING: return "2420D";
-        case X12_ROLE_ORDERING: return "2420E";
-        case X12_ROLE_REFERRING: return "2420F";
-        case X12_ROLE_AMBULANCE_PICKUP: return "2420G";
-        case X12_ROLE_AMBULANCE_DROPOFF: return "2420H";
-        default: return NULL;
-        }
-    }
-    switch (r) {
-    case X12_ROLE_OPERATING: return "2420A";
-    case X12_ROLE_OTHER_OPERATING: return "2420B";
-    case X12_ROLE_RENDERING: return "2420C";
-    case X12_ROLE_REFERRING: return "2420D";
-    default: return NULL;
-    }
+    return c8_role_loop(p, r, 1);
 }
 
 /*
@@ -1444,6 +1475,72 @@ static int64_t line_adjustments(const x12_claim *c, const x12_other_payer *op, i
     return sum;
 }
 
+/*
+ * An other payer's providers (2330C-I): the guides give them the entity
+ * (NM102, from the loop's codes) and the secondary ids (REF, required, the
+ * loop's qualifiers: party_shapes), nothing else (NM103-NM109 not used).
+ */
+static void check_op_providers(ectx *x, const x12_other_payer *op)
+{
+    int r, f;
+
+    if (op->roles == NULL)
+        return;
+    for (r = 1; r <= C8_NROLES; r++) {
+        const x12_party *party = op->roles[r];
+        const char *code = "", *loop, *ents, *seg;
+        char what[64];
+        pinfo pi;
+        size_t old;
+        int any = 0;
+
+        if (party == NULL || !c8_fields_any(&party->fl))
+            continue;
+        old = push(x, role_name((x12_claim_role)r));
+        loop = c8_op_role_loop(x->p, (x12_claim_role)r, &code);
+        if (loop == NULL) {
+            fail(x, NULL, "not-used", "NM1", "2330", 1,
+                 "an other payer's %s provider is not used on an %s claim",
+                 role_name((x12_claim_role)r), x->p ? "837P" : "837I");
+            pop(x, old);
+            continue;
+        }
+        snprintf(what, sizeof what, "other payer %s provider", role_name((x12_claim_role)r));
+        pi.path = "";
+        pi.what = what;
+        pi.loop = loop;
+        pi.nm101 = code;
+        pi.idname = "npi";
+        c8_party_view(party, &x->v);
+        party_shapes(x, &pi, &x->v, 0);
+        for (f = 1; f <= C8_PARTY_NF; f++) {
+            if (f >= X12_PARTY_STATE_LICENSE && f <= X12_PARTY_LOCATION_NUMBER) {
+                /* one that the loop takes (a REF will be written) */
+                any |= x->v.f[f].len != 0 &&
+                       c8_guide_allows(x->p, loop, "REF", c8_party_ref_qual(f));
+                continue;
+            }
+            /* REF and PER fields: party_shapes said where they are not used */
+            seg = fpos(x, pfield_of((x12_party_field)f))->seg;
+            if (x->v.f[f].len && strcmp(seg, "REF") != 0 && strcmp(seg, "PER") != 0)
+                pfail(x, &pi, (x12_party_field)f, "not-used",
+                      "%s is not used in loop %s (NM1 gives the entity only)",
+                      pfield_of((x12_party_field)f)->label, loop);
+        }
+        if (!any)
+            pfail(x, &pi, X12_PARTY_COMMERCIAL_ID, "required",
+                  "secondary identifier (REF*0B, 1G, G2 or LU) is required in loop %s", loop);
+        ents = c8_guide_seg(x->p, loop, "NM1", "", 2, NULL, NULL);
+        if (ents != NULL && ents[0] &&
+            !x12i_code_in(ents, x->v.entity == X12_ENTITY_PERSON ? "1" : "2", 1))
+            fail(x, "entity", x->v.entity == X12_ENTITY_PERSON ? "organization-only" : "person-only",
+                 "NM1", loop, 2, "the %s must be %s (NM102%.*s)", what,
+                 x->v.entity == X12_ENTITY_PERSON ? "an organization" : "a person",
+                 c8_codes_len(ents) + 1, ents);
+        pop(x, old);
+    }
+}
+
 static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
 {
     const x12_other_payer *op;
@@ -1457,6 +1554,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         pinfo ps = {"", "other subscriber", "2330A", "IL", "member_id"};
         pinfo pp = {"", "other payer", "2330B", "PR", "payer_id"};
         int64_t adj = 0;
+        int k;
         int sum_ok = 1;
         size_t o2;
 
@@ -1486,6 +1584,11 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         check_fcode(x, C8D(X12_OP_RELEASE), "OI06 release of information", op->f[X12_OP_RELEASE]);
         check_fdate(x, C8D(X12_OP_ADJUDICATION_DATE), "adjudication date",
                     op->f[X12_OP_ADJUDICATION_DATE]);
+        for (k = X12_OP_PRIOR_AUTH; k <= X12_OP_CLAIM_NUMBER; k++) {
+            const c8_fdesc *d = c8_field(C8O_OP, k);
+            check_ftext(x, d, op->f[k]);
+            check_fcode(x, d, d->label, op->f[k]);
+        }
         /* The date goes on the lines (2430 DTP*573) when the payer
          * adjudicated them one by one. */
         if ((op->has_amt[X12_OPAMT_PAID] || op->nadj) && op->f[X12_OP_ADJUDICATION_DATE].len == 0 &&
@@ -1519,6 +1622,7 @@ static void check_other_payers(ectx *x, const x12_claim *c, int64_t total)
         check_name(x, &pp, &x->v);
         preq(x, &pp, &x->v, X12_PARTY_ID);
         pop(x, o2);
+        check_op_providers(x, op);
         pop(x, old);
     }
 }
@@ -2305,6 +2409,37 @@ static void check_subscriber(ectx *x, const x12_subscriber *s)
     }
 }
 
+/*
+ * The pay-to plan (2010AC): an organization (NM102 2) with a name, a payer
+ * id (NM109 PI), an address and its EIN (REF*EI required); its 2U/FY/NF
+ * and anything else the loop has no REF or PER for are party_shapes'; a
+ * person's names, taxonomy and demographics are not used.
+ */
+static void check_pay_to_plan(ectx *x, const x12_party *plan)
+{
+    /* (a first name: party_shapes says an organization has none) */
+    static const int unused[] = {X12_PARTY_MIDDLE_NAME, X12_PARTY_SUFFIX, X12_PARTY_TAXONOMY,
+                                 X12_PARTY_BIRTH_DATE, X12_PARTY_GENDER};
+    pinfo pi = {"", "pay-to plan", "2010AC", "PE", "payer_id"};
+    size_t old = push(x, "pay_to_plan"), i;
+
+    c8_party_view(plan, &x->v);
+    party_shapes(x, &pi, &x->v, 0);
+    check_name(x, &pi, &x->v);
+    preq(x, &pi, &x->v, X12_PARTY_ID);
+    check_address(x, &pi, &x->v);
+    if (x->v.f[X12_PARTY_EIN].len == 0)
+        pfail(x, &pi, X12_PARTY_EIN, "required", "tax id (REF*EI EIN) is required");
+    for (i = 0; i < sizeof unused / sizeof unused[0]; i++)
+        if (x->v.f[unused[i]].len)
+            pfail(x, &pi, (x12_party_field)unused[i], "not-used", "%s is not used in loop 2010AC",
+                  pfield_of((x12_party_field)unused[i])->label);
+    if (x->v.entity != X12_ENTITY_ORGANIZATION)
+        fail(x, "entity", "organization-only", "NM1", "2010AC", 2,
+             "the pay-to plan must be an organization (NM102 2)");
+    pop(x, old);
+}
+
 static void check_provider_fields(ectx *x, const x12_billing_provider *bp)
 {
     pinfo pi = {"", "billing provider", "2010AA", "85", "npi"};
@@ -2339,6 +2474,8 @@ static void check_provider_fields(ectx *x, const x12_billing_provider *bp)
         check_address(x, &pt, &x->v);
         pop(x, old);
     }
+    if (party_used(&bp->payto_plan))
+        check_pay_to_plan(x, &bp->payto_plan);
 }
 
 static void check_provider_done(ectx *x, const x12_billing_provider *bp)

@@ -66,6 +66,12 @@ const c8_fdesc *c8_field(int obj, int f)
     return &c8_ftab[rows[obj][f] - 1];
 }
 
+const int c8_party_refs[C8_NPARTY_REFS] = {
+    X12_PARTY_EIN,          X12_PARTY_SSN,           X12_PARTY_STATE_LICENSE,
+    X12_PARTY_UPIN,         X12_PARTY_COMMERCIAL_ID, X12_PARTY_LOCATION_NUMBER,
+    X12_PARTY_PAYER_NUMBER, X12_PARTY_CLAIM_OFFICE,  X12_PARTY_NAIC,
+    X12_PARTY_PC_CLAIM_NUMBER, X12_PARTY_PC_MEMBER_ID};
+
 const int c8_amb_claim[C8_AMB_N] = {
     X12_CLAIM_PATIENT_WEIGHT,           X12_CLAIM_TRANSPORT_REASON,
     X12_CLAIM_TRANSPORT_MILES,          X12_CLAIM_ROUND_TRIP_PURPOSE,
@@ -207,6 +213,126 @@ void c8_guide_resolve(c8_guide *g, int p)
             g->max[r] = e->max;
         }
     }
+}
+
+/* ---- provider loops ---------------------------------------------------------------- */
+
+static const char *claim_role_loop(int p, x12_claim_role r)
+{
+    if (p) {
+        switch (r) {
+        case X12_ROLE_REFERRING: return "2310A";
+        case X12_ROLE_RENDERING: return "2310B";
+        case X12_ROLE_SERVICE_FACILITY: return "2310C";
+        case X12_ROLE_SUPERVISING: return "2310D";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2310E";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2310F";
+        default: return NULL;
+        }
+    }
+    if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || (r == X12_ROLE_AMBULANCE_PICKUP || r == X12_ROLE_AMBULANCE_DROPOFF) ||
+        r == X12_ROLE_PURCHASED_SERVICE)
+        return NULL; /* 837P only */
+    switch (r) {
+    case X12_ROLE_ATTENDING: return "2310A";
+    case X12_ROLE_OPERATING: return "2310B";
+    case X12_ROLE_OTHER_OPERATING: return "2310C";
+    case X12_ROLE_RENDERING: return "2310D";
+    case X12_ROLE_SERVICE_FACILITY: return "2310E";
+    case X12_ROLE_REFERRING: return "2310F";
+    default: return NULL;
+    }
+}
+
+static const char *line_role_loop(int p, x12_claim_role r)
+{
+    if (p) {
+        switch (r) {
+        case X12_ROLE_RENDERING: return "2420A";
+        case X12_ROLE_PURCHASED_SERVICE: return "2420B";
+        case X12_ROLE_SERVICE_FACILITY: return "2420C";
+        case X12_ROLE_SUPERVISING: return "2420D";
+        case X12_ROLE_ORDERING: return "2420E";
+        case X12_ROLE_REFERRING: return "2420F";
+        case X12_ROLE_AMBULANCE_PICKUP: return "2420G";
+        case X12_ROLE_AMBULANCE_DROPOFF: return "2420H";
+        default: return NULL;
+        }
+    }
+    switch (r) {
+    case X12_ROLE_OPERATING: return "2420A";
+    case X12_ROLE_OTHER_OPERATING: return "2420B";
+    case X12_ROLE_RENDERING: return "2420C";
+    case X12_ROLE_REFERRING: return "2420D";
+    default: return NULL;
+    }
+}
+
+/* 2330C-I: role, NM101, loop, in each guide's order. */
+typedef struct op_role {
+    int role;
+    const char *code, *loop;
+} op_role;
+static const op_role op_roles_p[] = {
+    {X12_ROLE_REFERRING, "DN", "2330C"}, {X12_ROLE_RENDERING, "82", "2330D"},
+    {X12_ROLE_SERVICE_FACILITY, "77", "2330E"}, {X12_ROLE_SUPERVISING, "DQ", "2330F"},
+    {X12_ROLE_BILLING, "85", "2330G"}, {0, NULL, NULL}};
+static const op_role op_roles_i[] = {
+    {X12_ROLE_ATTENDING, "71", "2330C"}, {X12_ROLE_OPERATING, "72", "2330D"},
+    {X12_ROLE_OTHER_OPERATING, "ZZ", "2330E"}, {X12_ROLE_SERVICE_FACILITY, "77", "2330F"},
+    {X12_ROLE_RENDERING, "82", "2330G"}, {X12_ROLE_REFERRING, "DN", "2330H"},
+    {X12_ROLE_BILLING, "85", "2330I"}, {0, NULL, NULL}};
+static const int op_order_p[] = {X12_ROLE_REFERRING, X12_ROLE_RENDERING,
+                                 X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
+                                 X12_ROLE_BILLING, 0};
+static const int op_order_i[] = {X12_ROLE_ATTENDING, X12_ROLE_OPERATING,
+                                 X12_ROLE_OTHER_OPERATING, X12_ROLE_SERVICE_FACILITY,
+                                 X12_ROLE_RENDERING, X12_ROLE_REFERRING, X12_ROLE_BILLING, 0};
+
+const char *c8_op_role_loop(int p, x12_claim_role r, const char **code)
+{
+    const op_role *t;
+
+    for (t = p ? op_roles_p : op_roles_i; t->role; t++)
+        if (t->role == (int)r) {
+            if (code != NULL)
+                *code = t->code;
+            return t->loop;
+        }
+    return NULL;
+}
+
+const int *c8_op_roles(int p)
+{
+    return p ? op_order_p : op_order_i;
+}
+
+const char *c8_role_loop(int p, x12_claim_role r, int line)
+{
+    return line ? line_role_loop(p, r) : claim_role_loop(p, r);
+}
+
+const char *c8_guide_seg(int p, const char *loop, const char *seg, const char *qual, unsigned el,
+                         unsigned *order, unsigned *reps)
+{
+    c8_fpos q = {loop, seg, qual, (unsigned char)el, 0, C8W_CODE};
+    const x12i_seg *s;
+    const x12i_elem *e;
+    unsigned k;
+
+    e = c8_guide_elem(c8_guide_loop(c8_guide_spec(p), loop), &q, &s, &k);
+    if (order != NULL)
+        *order = k;
+    if (reps != NULL)
+        *reps = s != NULL ? s->max_use : 0;
+    if (s == NULL)
+        return NULL;
+    return e != NULL && e->codes != NULL ? e->codes : "";
+}
+
+int c8_guide_allows(int p, const char *loop, const char *seg, const char *qual)
+{
+    return c8_guide_seg(p, loop, seg, qual, 1, NULL, NULL) != NULL;
 }
 
 int c8_codes_len(const char *codes)

@@ -40,6 +40,7 @@ enum c8_obj {
 enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST, C8W_RD8 };
 /* Which parties have a party field in the encounter formats. */
 enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY,
+       C8G_SECONDARY, C8G_SSN, C8G_PAYERIDS, C8G_PC,
        C8G_PATINFO /* PAT05-PAT09: subscribers and patients */,
        C8G_CURRENCY /* CUR: billing providers */ };
 
@@ -146,7 +147,7 @@ enum { C8_NF_ATT = 0
  * settings of the API only. */
 #define C8_NOPT 11
 #define C8_NF_OPTION C8_NOPT
-#define C8_NROLES 11
+#define C8_NROLES 12
 
 /* The table, in row order. */
 extern const c8_fdesc c8_ftab[C8R_N];
@@ -204,6 +205,33 @@ enum { C8_AMB_WEIGHT, C8_AMB_REASON, C8_AMB_MILES, C8_AMB_ROUND_TRIP, C8_AMB_STR
        C8_AMB_MET, C8_AMB_UNMET, C8_AMB_N };
 extern const int c8_amb_claim[C8_AMB_N], c8_amb_line[C8_AMB_N];
 
+/* The loop of a claim provider (line 0: 2310x) or a line provider (line
+ * 1: 2420x) in role r, or NULL when kind p (1: 837P) has no such role. */
+const char *c8_role_loop(int p, x12_claim_role r, int line);
+/* An other payer's provider loop (2330C-I) in kind p for role r, NULL
+ * when the kind has none; *code (when code is not NULL) its NM101. */
+const char *c8_op_role_loop(int p, x12_claim_role r, const char **code);
+/* The roles of kind p's 2330C-I loops in the guide's order, 0-terminated. */
+const int *c8_op_roles(int p);
+/* 1 when the guide of kind p has segment `seg` with qualifier `qual` in
+ * loop `loop` (REF*0B in 2310B, ...). */
+int c8_guide_allows(int p, const char *loop, const char *seg, const char *qual);
+/* The same segment's element el: its code list (" A B ", "" when it has
+ * none), or NULL when the loop has no such segment; *order the segment's
+ * 1-based index among the loop's children, *reps how often the guide
+ * allows it (0 unbounded); either may be NULL. */
+const char *c8_guide_seg(int p, const char *loop, const char *seg, const char *qual, unsigned el,
+                         unsigned *order, unsigned *reps);
+/* The party fields written as REF*qualifier*value (EIN, SSN, the provider
+ * secondary ids, the payer ids, the property and casualty ids), in field
+ * order; c8_party_ref_qual() their qualifier. */
+extern const int c8_party_refs[];
+enum { C8_NPARTY_REFS = 11 };
+static inline const char *c8_party_ref_qual(int f)
+{
+    return c8_pos_any(c8_field(C8O_PARTY, f), 1)->qual;
+}
+
 /* "A B C" of a code list " A B C ": pointer and length for "%.*s". */
 int c8_codes_len(const char *codes);
 
@@ -214,11 +242,11 @@ _Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_CURRENCY, "C8_PARTY_NF: the la
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_RELINQUISHED_CARE_DATE, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_PATIENT_ESTIMATED_DUE, "C8_CLAIM_NA: the last value of its enum");
-_Static_assert((int)C8_OP_NF == (int)X12_OP_RELEASE, "C8_OP_NF: the last value of its enum");
+_Static_assert((int)C8_OP_NF == (int)X12_OP_CLAIM_NUMBER, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PATIENT_LIABILITY, "C8_OP_NA: the last value of its enum");
 _Static_assert((int)C8_LINE_NF == (int)X12_LINE_TEST_RESULTS, "C8_LINE_NF: the last value of its enum");
 _Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_DME_PURCHASE_PRICE, "C8_LINE_NA: the last value of its enum");
-_Static_assert((int)C8_NROLES == (int)X12_ROLE_PURCHASED_SERVICE, "C8_NROLES: the last value of its enum");
+_Static_assert((int)C8_NROLES == (int)X12_ROLE_BILLING, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
 _Static_assert((int)C8_LA_NA == (int)X12_LAAMT_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
 _Static_assert((int)C8_NOPT == (int)X12_BATCHOPT_KIND_FROM_INPUT, "C8_NOPT: the last value of its enum");
@@ -260,7 +288,8 @@ typedef enum c8_party_role {
     C8P_PATIENT,
     C8P_CLAIM_PROVIDER, /* + x12_claim_role in `claim_role` */
     C8P_OP_SUBSCRIBER,
-    C8P_OP_PAYER
+    C8P_OP_PAYER,
+    C8P_PAYTO_PLAN
 } c8_party_role;
 
 /*
@@ -359,6 +388,7 @@ struct x12_other_payer {
     c8_adj *adj;
     size_t nadj, adjcap;
     x12_party sub, payer;
+    x12_party **roles; /* C8_NROLES + 1, made by the first x12_other_payer_provider (2330C-I) */
 };
 
 struct x12_claim {
@@ -413,7 +443,7 @@ struct x12_billing_provider {
     uint64_t serial;
     size_t ord;  /* 1-based in the batch */
     int checked; /* streaming: its own edits are done */
-    x12_party party, payto;
+    x12_party party, payto, payto_plan; /* 2010AA, AB, AC */
     struct x12_subscriber *s_first, *s_last;
     size_t nsubs;
 };

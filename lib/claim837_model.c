@@ -442,7 +442,7 @@ static x12_party *role_party(x12_batch *b, x12_party ***roles, x12_claim_role ro
         return NULL;
     c8_party_init(b, p, C8P_CLAIM_PROVIDER,
                   role == X12_ROLE_SERVICE_FACILITY || role == X12_ROLE_AMBULANCE_PICKUP ||
-                          role == X12_ROLE_AMBULANCE_DROPOFF
+                          role == X12_ROLE_AMBULANCE_DROPOFF || role == X12_ROLE_BILLING
                       ? X12_ENTITY_ORGANIZATION
                       : X12_ENTITY_PERSON,
                   C8L_CLAIM);
@@ -757,6 +757,7 @@ x12_billing_provider *c8_provider_new(x12_batch *b)
     bp->serial = ++b->serials;
     c8_party_init(b, &bp->party, C8P_BILLING, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
     c8_party_init(b, &bp->payto, C8P_PAYTO, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
+    c8_party_init(b, &bp->payto_plan, C8P_PAYTO_PLAN, X12_ENTITY_ORGANIZATION, C8L_PROVIDER);
     return bp;
 }
 
@@ -787,6 +788,11 @@ x12_party *x12_billing_provider_party(x12_billing_provider *bp)
 x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp)
 {
     return bp ? &bp->payto : NULL;
+}
+
+x12_party *x12_billing_provider_pay_to_plan(x12_billing_provider *bp)
+{
+    return bp ? &bp->payto_plan : NULL;
 }
 
 x12_subscriber *c8_subscriber_new(x12_batch *b)
@@ -1072,7 +1078,7 @@ x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
 {
     /* Ordering and purchased service are line roles only (837P 2420E, 2420B). */
     if (c == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ORDERING ||
-        role == X12_ROLE_PURCHASED_SERVICE)
+        role == X12_ROLE_PURCHASED_SERVICE || role == X12_ROLE_BILLING)
         return NULL;
     return role_party(c->b, &c->roles, role);
 }
@@ -1180,6 +1186,24 @@ x12_party *x12_other_payer_payer(x12_other_payer *op)
     return op ? &op->payer : NULL;
 }
 
+x12_party *x12_other_payer_provider(x12_other_payer *op, x12_claim_role role)
+{
+    if (op == NULL || (c8_op_role_loop(1, role, NULL) == NULL &&
+                       c8_op_role_loop(0, role, NULL) == NULL))
+        return NULL;
+    return role_party(op->b, &op->roles, role);
+}
+
+x12_party *x12_other_payer_find_provider(x12_other_payer *op, x12_claim_role role)
+{
+    x12_party *p;
+
+    if (op == NULL || op->roles == NULL || (int)role < 1 || (int)role > C8_NROLES ||
+        (p = op->roles[role]) == NULL)
+        return NULL;
+    return c8_fields_any(&p->fl) ? p : NULL;
+}
+
 /* ---- service lines ---------------------------------------------------------------- */
 
 x12_status x12_claim_add_line(x12_claim *c, x12_service_line **out)
@@ -1269,8 +1293,10 @@ x12_status x12_line_add_pointer(x12_service_line *l, unsigned pointer)
 
 x12_party *x12_line_provider(x12_service_line *l, x12_claim_role role)
 {
-    /* Every role has a line loop in one kind or the other but attending. */
-    if (l == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ATTENDING)
+    /* Every role has a line loop in one kind or the other but attending
+     * (and the other payers' billing provider). */
+    if (l == NULL || (int)role < 1 || (int)role > C8_NROLES || role == X12_ROLE_ATTENDING ||
+        role == X12_ROLE_BILLING)
         return NULL;
     return role_party(l->b, &l->roles, role);
 }

@@ -45,6 +45,7 @@ typedef enum loop {
     LP_2000A,
     LP_2010AA,
     LP_2010AB,
+    LP_2010AC,
     LP_2000B,
     LP_2010BA,
     LP_2010BB,
@@ -55,6 +56,7 @@ typedef enum loop {
     LP_2320,
     LP_2330A,
     LP_2330B,
+    LP_2330P, /* an other payer's provider (2330C-I): party in s->party */
     LP_2400,
     LP_2410,
     LP_2420, /* role in s->role, party in s->party */
@@ -664,6 +666,43 @@ static void prv(S *s, x12_party *p, const char *code)
     pset(s, p, X12_PARTY_TAXONOMY, val(s, 3));
 }
 
+/* REF*qualifier*value into the party field of that qualifier
+ * (c8_party_refs: provider secondary ids, payer ids, SSN, property and
+ * casualty ids) when the guide allows the qualifier in the loop being read
+ * (s->loop_id); 0 when it does not (the caller goes on).  REF03 and REF04
+ * are not kept (the builder does not write them). */
+static int party_ref(S *s, x12_party *p)
+{
+    x12_str q = elem(s, 1);
+    size_t i;
+
+    for (i = 0; i < C8_NPARTY_REFS; i++) {
+        int f = c8_party_refs[i];
+        const char *code = c8_party_ref_qual(f);
+        if (!is(q, code))
+            continue;
+        if (p == NULL || !c8_guide_allows(s->kind == X12_CLAIM_837P, s->loop_id, "REF", code))
+            return 0;
+        if (x12_party_get(p, (x12_party_field)f).len) {
+            lost_twice(s);
+            return 1;
+        }
+        val(s, 1);
+        pset(s, p, (x12_party_field)f, val(s, 2));
+        return 1;
+    }
+    return 0;
+}
+
+/* PER of a party whose loop has one (the P&C contacts, 2310C, 2420E). */
+static int loop_per(S *s, x12_party *p)
+{
+    if (p == NULL || !c8_guide_allows(s->kind == X12_CLAIM_837P, s->loop_id, "PER", ""))
+        return 0;
+    per(s, p, 0);
+    return 1;
+}
+
 /* ---- dates ------------------------------------------------------------------------- */
 
 /* DTP03 as from (and to, for RD8) after checking DTP02 is one of the
@@ -999,17 +1038,25 @@ static void provider_segment(S *s, uint32_t key)
             nm1_party(s, x12_billing_provider_pay_to(s->bp), NULL, 0);
             return;
         }
-        if (is(v, "85")) {
-            set_loop(s, LP_SKIP, "2010AA");
+        if (is(v, "PE") && s->loop != LP_2010AC &&
+            !c8_fields_any(&x12_billing_provider_pay_to_plan(s->bp)->fl)) {
+            set_loop(s, LP_2010AC, "2010AC");
+            nm1_party(s, x12_billing_provider_pay_to_plan(s->bp), "PI", 1);
+            return;
+        }
+        if (is(v, "85") || is(v, "PE")) {
+            set_loop(s, LP_SKIP, is(v, "85") ? "2010AA" : "2010AC");
             lost_twice(s);
             return;
         }
-        set_loop(s, LP_SKIP, is(v, "PE") ? "2010AC" : s->loop_id);
+        set_loop(s, LP_SKIP, s->loop_id);
         break;
     case K2('N', '3'):
     case K2('N', '4'):
-        if (s->loop == LP_2010AA || s->loop == LP_2010AB) {
-            x12_party *p = s->loop == LP_2010AA ? bill : x12_billing_provider_pay_to(s->bp);
+        if (s->loop == LP_2010AA || s->loop == LP_2010AB || s->loop == LP_2010AC) {
+            x12_party *p = s->loop == LP_2010AA   ? bill
+                           : s->loop == LP_2010AB ? x12_billing_provider_pay_to(s->bp)
+                                                  : x12_billing_provider_pay_to_plan(s->bp);
             if (key == K2('N', '3'))
                 n3(s, p);
             else
@@ -1030,7 +1077,11 @@ static void provider_segment(S *s, uint32_t key)
                 pset(s, bill, is(v, "EI") ? X12_PARTY_EIN : X12_PARTY_SSN, val(s, 2));
                 return;
             }
+            if (party_ref(s, bill))
+                return;
         }
+        if (s->loop == LP_2010AC && party_ref(s, x12_billing_provider_pay_to_plan(s->bp)))
+            return;
         break;
     case K3('P', 'E', 'R'):
         if (s->loop == LP_2010AA) {
@@ -1109,6 +1160,16 @@ static void subscriber_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('R', 'E', 'F'):
+        /* 2010BA SY, Y4; 2010BB the payer's ids and G2/LU (the billing
+         * provider's number at this payer) */
+        if ((s->loop == LP_2010BA || s->loop == LP_2010BB) && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2010BA && loop_per(s, s->party))
+            return;
+        break;
     default:
         break;
     }
@@ -1155,6 +1216,14 @@ static void patient_segment(S *s, uint32_t key)
                 dmg(s, s->party);
             return;
         }
+        break;
+    case K3('R', 'E', 'F'):
+        if (s->loop == LP_2010CA && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2010CA && loop_per(s, s->party))
+            return;
         break;
     default:
         break;
@@ -1613,13 +1682,18 @@ static const role_loop line_roles_i[] = {
     {"72", X12_ROLE_OPERATING, "2420A"}, {"ZZ", X12_ROLE_OTHER_OPERATING, "2420B"},
     {"82", X12_ROLE_RENDERING, "2420C"}, {"DN", X12_ROLE_REFERRING, "2420D"},
     {NULL, 0, NULL}};
-/* Other payers' providers (2330C-I), none kept. */
+/* Other payers' providers (2330C-I); the 837P P3 (primary care provider)
+ * is not kept. */
 static const role_loop op_roles_p[] = {
-    {"DN", 0, "2330C"}, {"P3", 0, "2330C"}, {"82", 0, "2330D"}, {"77", 0, "2330E"},
-    {"DQ", 0, "2330F"}, {"85", 0, "2330G"}, {NULL, 0, NULL}};
+    {"DN", X12_ROLE_REFERRING, "2330C"}, {"P3", 0, "2330C"},
+    {"82", X12_ROLE_RENDERING, "2330D"}, {"77", X12_ROLE_SERVICE_FACILITY, "2330E"},
+    {"DQ", X12_ROLE_SUPERVISING, "2330F"}, {"85", X12_ROLE_BILLING, "2330G"},
+    {NULL, 0, NULL}};
 static const role_loop op_roles_i[] = {
-    {"71", 0, "2330C"}, {"72", 0, "2330D"}, {"ZZ", 0, "2330E"}, {"77", 0, "2330F"},
-    {"82", 0, "2330G"}, {"DN", 0, "2330H"}, {"85", 0, "2330I"}, {NULL, 0, NULL}};
+    {"71", X12_ROLE_ATTENDING, "2330C"}, {"72", X12_ROLE_OPERATING, "2330D"},
+    {"ZZ", X12_ROLE_OTHER_OPERATING, "2330E"}, {"77", X12_ROLE_SERVICE_FACILITY, "2330F"},
+    {"82", X12_ROLE_RENDERING, "2330G"}, {"DN", X12_ROLE_REFERRING, "2330H"},
+    {"85", X12_ROLE_BILLING, "2330I"}, {NULL, 0, NULL}};
 
 static const role_loop *find_role(const role_loop *t, x12_str code)
 {
@@ -1763,8 +1837,21 @@ static int other_payer_segment(S *s, uint32_t key)
             return 1;
         }
         r = find_role(s->kind == X12_CLAIM_837P ? op_roles_p : op_roles_i, v);
-        set_loop(s, LP_SKIP, r ? r->loop : "2330");
-        lost_segment(s, NULL);
+        if (r == NULL || r->role == 0 ||
+            x12_other_payer_find_provider(s->op, (x12_claim_role)r->role) != NULL) {
+            set_loop(s, LP_SKIP, r ? r->loop : "2330");
+            lost_segment(s, r && r->role ? " (it holds one)" : NULL);
+            return 1;
+        }
+        set_loop(s, LP_2330P, r->loop);
+        s->party = x12_other_payer_provider(s->op, (x12_claim_role)r->role);
+        if (s->party == NULL) {
+            s->nomem = 1;
+            return 1;
+        }
+        /* NM101 and NM102 only: the guides use no more (the rest is
+         * reported as not kept) */
+        nm1_party(s, s->party, NULL, 0);
         return 1;
     case K2('N', '3'):
     case K2('N', '4'):
@@ -1777,6 +1864,11 @@ static int other_payer_segment(S *s, uint32_t key)
         return 1;
     case K3('D', 'T', 'P'):
         return s->loop == LP_2330B && table_segment(s, C8O_OP, 0, "2330B");
+    case K3('R', 'E', 'F'):
+        if (s->loop == LP_2330P)
+            return party_ref(s, s->party);
+        return s->loop == LP_2330B &&
+               (party_ref(s, s->party) || table_segment(s, C8O_OP, 0, "2330B"));
     default:
         return 0;
     }
@@ -1960,6 +2052,12 @@ static void claim_segment(S *s, uint32_t key)
         break;
     case K3('R', 'E', 'F'):
         if (s->loop == LP_2300 && table_segment(s, C8O_CLAIM, C8O_CLAIM_AMT, "2300"))
+            return;
+        if (s->loop == LP_2310 && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2310 && loop_per(s, s->party))
             return;
         break;
     case K2('H', 'I'):
@@ -2264,6 +2362,12 @@ static void line_segment(S *s, uint32_t key)
             return;
         }
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT, "2400"))
+            return;
+        if (s->loop == LP_2420 && party_ref(s, s->party))
+            return;
+        break;
+    case K3('P', 'E', 'R'):
+        if (s->loop == LP_2420 && loop_per(s, s->party))
             return;
         break;
     case K3('L', 'I', 'N'):

@@ -307,6 +307,54 @@ static void ref(wctx *x, const char *q, x12_str v)
     end(x);
 }
 
+/* A party's REF*qualifier*value fields (c8_party_refs: tax ids, provider
+ * secondary ids, payer ids, property and casualty ids) that the guide
+ * allows in `loop` (the edits refuse the others), in the guide's order:
+ * its REF segments' order in the loop, then the order of the codes in
+ * REF01's list. */
+static void party_refs(wctx *x, const c8_pview *p, const char *loop)
+{
+    unsigned key[C8_NPARTY_REFS], k;
+    int fs[C8_NPARTY_REFS], f;
+    size_t n = 0, i, j;
+
+    for (i = 0; i < C8_NPARTY_REFS; i++) {
+        const char *q, *codes, *at;
+        char pat[8];
+        unsigned order;
+
+        f = c8_party_refs[i];
+        if (p->f[f].len == 0)
+            continue;
+        q = c8_party_ref_qual(f);
+        codes = c8_guide_seg(x->p, loop, "REF", q, 1, &order, NULL);
+        if (codes == NULL)
+            continue;
+        snprintf(pat, sizeof pat, " %s ", q);
+        at = strstr(codes, pat);
+        k = order * 256u + (at != NULL ? (unsigned)(at - codes) : 0u);
+        for (j = n; j > 0 && key[j - 1] > k; j--) {
+            key[j] = key[j - 1];
+            fs[j] = fs[j - 1];
+        }
+        key[j] = k;
+        fs[j] = f;
+        n++;
+    }
+    for (i = 0; i < n; i++)
+        ref(x, c8_party_ref_qual(fs[i]), p->f[fs[i]]);
+}
+
+/* PER of a party in a loop whose guide has one (2010BA, 2010CA, 2310C,
+ * 2420E, ...): when it has a number (the edits ask for one).  The guide is
+ * asked only then: most parties have none, and this runs for each. */
+static void loop_per(wctx *x, const c8_pview *p, const char *loop)
+{
+    if ((p->f[X12_PARTY_PHONE].len || p->f[X12_PARTY_EMAIL].len) &&
+        c8_guide_allows(x->p, loop, "PER", ""))
+        per(x, p, 0);
+}
+
 static void dtp(wctx *x, const char *q, x12_str from, x12_str to)
 {
     if (from.len == 0)
@@ -548,10 +596,7 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
     }
     nm1(x, "85", p, "XX");
     address(x, p);
-    if (p->f[X12_PARTY_EIN].len)
-        ref(x, "EI", p->f[X12_PARTY_EIN]);
-    else
-        ref(x, "SY", p->f[X12_PARTY_SSN]);
+    party_refs(x, p, "2010AA");
     per(x, p, 0);
     c8_party_view(&bp->payto, &x->v2);
     if (x->v2.f[X12_PARTY_ADDRESS1].len) {
@@ -560,6 +605,12 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
         el(x, x->v2.entity == X12_ENTITY_PERSON ? "1" : "2");
         end(x);
         address(x, &x->v2);
+    }
+    c8_party_view(&bp->payto_plan, &x->v2);
+    if (c8_fields_any(&bp->payto_plan.fl)) {
+        nm1(x, "PE", &x->v2, "PI");
+        address(x, &x->v2);
+        party_refs(x, &x->v2, "2010AC");
     }
     x->bp = bp->serial;
     x->sub = 0;
@@ -616,9 +667,12 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
     nm1(x, "IL", &x->v, "MI");
     address(x, &x->v);
     dmg(x, &x->v);
+    party_refs(x, &x->v, "2010BA");
+    loop_per(x, &x->v, "2010BA");
     c8_party_view(&s->payer, &x->v);
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
+    party_refs(x, &x->v, "2010BB");
     x->sub = s->serial;
     x->sub_patients = patients;
     x->pat = 0;
@@ -638,6 +692,8 @@ static void write_patient(wctx *x, const x12_patient *pt)
     nm1(x, "QC", &x->v, NULL);
     address(x, &x->v);
     dmg(x, &x->v);
+    party_refs(x, &x->v, "2010CA");
+    loop_per(x, &x->v, "2010CA");
     x->pat = pt->serial;
 }
 
@@ -803,8 +859,9 @@ static void write_codes(wctx *x, const x12_claim *c)
  * ambulance locations (and an ordering provider that has an address).
  * Nothing when neither name, id nor address is set. */
 static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, const char *code,
-                          const char *prv)
+                          const char *prv, int line)
 {
+    const char *loop = c8_role_loop(x->p, r, line);
     const c8_pview *p = &x->v;
 
     if (party == NULL || !c8_role_written(party))
@@ -822,6 +879,10 @@ static void role_provider(wctx *x, const x12_party *party, x12_claim_role r, con
         r == X12_ROLE_AMBULANCE_DROPOFF ||
         (r == X12_ROLE_ORDERING && p->f[X12_PARTY_ADDRESS1].len))
         address(x, p);
+    if (loop != NULL) {
+        party_refs(x, p, loop);
+        loop_per(x, p, loop);
+    }
 }
 
 /* PWK of a claim or a line: report type, transmission, AC and the control
@@ -906,7 +967,7 @@ static void write_crc07(wctx *x, const x12_str *f, const int *fields)
 static void claim_provider(wctx *x, const x12_claim *c, x12_claim_role r, const char *code,
                            const char *prv)
 {
-    role_provider(x, c8_claim_role(c, r), r, code, prv);
+    role_provider(x, c8_claim_role(c, r), r, code, prv, 0);
 }
 
 /* One CAS per group (in order of first appearance), six adjustments per
@@ -972,6 +1033,24 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
     table_segments(x, C8O_OP, "DTP", op->f, NULL, NULL);
+    party_refs(x, &x->v, "2330B");
+    table_segments(x, C8O_OP, "REF", op->f, NULL, NULL);
+    /* 2330C-I: NM1 with the entity only, then the secondary ids */
+    if (op->roles != NULL) {
+        const int *r;
+        for (r = c8_op_roles(x->p); *r; r++) {
+            const x12_party *party = op->roles[*r];
+            const char *code, *loop = c8_op_role_loop(x->p, (x12_claim_role)*r, &code);
+            if (party == NULL || !c8_fields_any(&party->fl))
+                continue;
+            c8_party_view(party, &x->v);
+            begin(x, "NM1");
+            el(x, code);
+            el(x, x->v.entity == X12_ENTITY_PERSON ? "1" : "2");
+            end(x);
+            party_refs(x, &x->v, loop);
+        }
+    }
 }
 
 /* 2430: SVD, CAS, DTP*573, AMT*EAF.  The procedure, revenue code and
@@ -1149,25 +1228,25 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     }
     /* 2420x line providers in the guide's order, then 2430 */
     if (x->p) {
-        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", "PE");
+        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", "PE", 1);
         role_provider(x, c8_line_role(l, X12_ROLE_PURCHASED_SERVICE), X12_ROLE_PURCHASED_SERVICE,
-                      "QB", NULL);
+                      "QB", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_SERVICE_FACILITY), X12_ROLE_SERVICE_FACILITY,
-                      "77", NULL);
+                      "77", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_SUPERVISING), X12_ROLE_SUPERVISING, "DQ",
-                      NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
+                      NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_PICKUP), X12_ROLE_AMBULANCE_PICKUP,
-                      "PW", NULL);
+                      "PW", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_DROPOFF), X12_ROLE_AMBULANCE_DROPOFF,
-                      "45", NULL);
+                      "45", NULL, 1);
     } else {
-        role_provider(x, c8_line_role(l, X12_ROLE_OPERATING), X12_ROLE_OPERATING, "72", NULL);
+        role_provider(x, c8_line_role(l, X12_ROLE_OPERATING), X12_ROLE_OPERATING, "72", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_OTHER_OPERATING), X12_ROLE_OTHER_OPERATING,
-                      "ZZ", NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", NULL);
-        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL);
+                      "ZZ", NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_RENDERING), X12_ROLE_RENDERING, "82", NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL, 1);
     }
     for (a = l->la_first; a != NULL; a = a->next)
         write_adjudication(x, f, l, a);

@@ -35,6 +35,8 @@ typedef enum enc_kind {
     EK_LINE_PROVIDER,
     EK_ADJUDICATION,
     EK_ATTACHMENT,   /* of a claim or a line */
+    EK_OP_PROVIDER,  /* an other payer's provider (2330C-I) */
+    EK_PAY_TO_PLAN,  /* the billing provider's pay-to plan (2010AC) */
     EK_N
 } enc_kind;
 

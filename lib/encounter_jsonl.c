@@ -629,12 +629,23 @@ static int line_attachment(jrd *x, uint32_t o, void *l)
     return attachment(x, o, 1, l);
 }
 
-static const char *const op_children[] = {"subscriber", "payer", "adjustments", NULL};
+static int op_provider(jrd *x, uint32_t o, void *op)
+{
+    enc_rec r;
+
+    if (collect(x, o, EK_OP_PROVIDER, &r, NULL, NULL) != 0)
+        return -1;
+    return apply(x, &r, NULL,
+                 x12_other_payer_provider(op, (x12_claim_role)enc_get(&r, "role")->n), o);
+}
+
+static const char *const op_children[] = {"subscriber", "payer", "adjustments", "providers",
+                                          NULL};
 
 static int other_payer(jrd *x, uint32_t o, void *c)
 {
     enc_rec r, p;
-    uint32_t kids[3];
+    uint32_t kids[4];
     x12_other_payer *op;
     size_t old;
     int rc = 0;
@@ -660,6 +671,8 @@ static int other_payer(jrd *x, uint32_t o, void *c)
         rc = -1;
     path_pop(x, old);
     if (each(x, kids[2], "adjustments", op_adjustment, op) != 0)
+        rc = -1;
+    if (each(x, kids[3], "providers", op_provider, op) != 0)
         rc = -1;
     return rc;
 }
@@ -793,19 +806,19 @@ static void header(jrd *x)
 }
 
 static const char *const line_keys[] = {"provider", "subscriber", "patient", "claim", NULL};
-static const char *const provider_children[] = {"pay_to", NULL};
+static const char *const provider_children[] = {"pay_to", "pay_to_plan", NULL};
 static const char *const subscriber_children[] = {"payer", NULL};
 
 /* The parties of a claim line, read and checked before anything is added. */
 typedef struct parties {
-    enc_rec prov, payto, sub, payer, pat;
-    int has_payto, has_pat;
+    enc_rec prov, payto, plan, sub, payer, pat;
+    int has_payto, has_plan, has_pat;
     uint32_t claim;
 } parties;
 
 static int read_parties(jrd *x, parties *pp)
 {
-    uint32_t kids[4], k1[1];
+    uint32_t kids[4], k1[2];
     size_t old;
     int rc = 0;
 
@@ -830,6 +843,15 @@ static int read_parties(jrd *x, parties *pp)
     }
     if (!pp->has_payto)
         enc_rec_init(&pp->payto, EK_PAY_TO);
+    if (rc == 0 && k1[1] != 0) {
+        size_t o2 = path_push(x, "pay_to_plan", 11, 0);
+        pp->has_plan = 1;
+        if (collect(x, k1[1], EK_PAY_TO_PLAN, &pp->plan, NULL, NULL) != 0)
+            rc = -1;
+        path_pop(x, o2);
+    }
+    if (!pp->has_plan)
+        enc_rec_init(&pp->plan, EK_PAY_TO_PLAN);
     path_pop(x, old);
     old = path_push(x, "subscriber", 10, 0);
     if (collect(x, kids[1], EK_SUBSCRIBER, &pp->sub, subscriber_children, k1) != 0) {
@@ -872,11 +894,13 @@ static void claim_line(jrd *x)
     /* the levels: the line before's when every value is the same */
     bp = x->b->bp_last;
     same = bp != NULL && enc_same(&pp.prov, NULL, x12_billing_provider_party(bp)) &&
-           enc_same(&pp.payto, NULL, x12_billing_provider_pay_to(bp));
+           enc_same(&pp.payto, NULL, x12_billing_provider_pay_to(bp)) &&
+           enc_same(&pp.plan, NULL, x12_billing_provider_pay_to_plan(bp));
     if (!same) {
         if (model(x, x12_batch_add_provider(x->b, &bp)) != 0 ||
             apply(x, &pp.prov, NULL, x12_billing_provider_party(bp), 0) != 0 ||
-            apply(x, &pp.payto, NULL, x12_billing_provider_pay_to(bp), 0) != 0)
+            apply(x, &pp.payto, NULL, x12_billing_provider_pay_to(bp), 0) != 0 ||
+            apply(x, &pp.plan, NULL, x12_billing_provider_pay_to_plan(bp), 0) != 0)
             return;
     }
     s = same ? bp->s_last : NULL;

@@ -46,6 +46,15 @@ static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                        X12_ROLE_OTHER_OPERATING, X12_ROLE_AMBULANCE_PICKUP,
                                        X12_ROLE_AMBULANCE_DROPOFF, X12_ROLE_PURCHASED_SERVICE};
 
+/* The roles an other payer's provider (2330C-I) may have in either guide. */
+static const char *const op_role_names[] = {"referring", "rendering", "service_facility",
+                                            "supervising", "billing", "attending", "operating",
+                                            "other_operating", NULL};
+static const int op_role_values[] = {X12_ROLE_REFERRING, X12_ROLE_RENDERING,
+                                     X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
+                                     X12_ROLE_BILLING, X12_ROLE_ATTENDING, X12_ROLE_OPERATING,
+                                     X12_ROLE_OTHER_OPERATING};
+
 /* ---- the tables -------------------------------------------------------------------- */
 
 /* An attribute: its name (a literal, whose length is taken at compile
@@ -116,9 +125,11 @@ static const enc_attr a_etin_party[] = {
 
 #define TAKES_PROVIDER_PARTY_NAME YES
 #define TAKES_PROVIDER_PARTY_TAXID YES
+#define TAKES_PROVIDER_PARTY_SSN YES
 #define TAKES_PROVIDER_PARTY_TAXONOMY YES
 #define TAKES_PROVIDER_PARTY_ADDR YES
 #define TAKES_PROVIDER_PARTY_CONTACT YES
+#define TAKES_PROVIDER_PARTY_SECONDARY YES
 #define TAKES_PROVIDER_PARTY_CURRENCY YES
 static const enc_attr a_provider[] = {
     ENTITY,
@@ -138,6 +149,9 @@ static const enc_attr a_pay_to[] = {
 #define TAKES_SUBSCRIBER_PARTY_NAME YES
 #define TAKES_SUBSCRIBER_PARTY_ADDR YES
 #define TAKES_SUBSCRIBER_PARTY_DEMO YES
+#define TAKES_SUBSCRIBER_PARTY_SSN YES
+#define TAKES_SUBSCRIBER_PARTY_PC YES
+#define TAKES_SUBSCRIBER_PARTY_CONTACT YES
 #define TAKES_SUBSCRIBER_PARTY_PATINFO YES
 static const enc_attr a_subscriber[] = {
     ENTITY,
@@ -148,6 +162,9 @@ static const enc_attr a_subscriber[] = {
 
 #define TAKES_PAYER_PARTY_NAME YES
 #define TAKES_PAYER_PARTY_ADDR YES
+#define TAKES_PAYER_PARTY_SECONDARY YES
+#define TAKES_PAYER_PARTY_TAXID YES
+#define TAKES_PAYER_PARTY_PAYERIDS YES
 static const enc_attr a_payer[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PAYER, obj, grp, name, e)
@@ -158,6 +175,9 @@ static const enc_attr a_payer[] = {
 #define TAKES_PATIENT_PARTY_NAME YES
 #define TAKES_PATIENT_PARTY_ADDR YES
 #define TAKES_PATIENT_PARTY_DEMO YES
+#define TAKES_PATIENT_PARTY_SSN YES
+#define TAKES_PATIENT_PARTY_PC YES
+#define TAKES_PATIENT_PARTY_CONTACT YES
 #define TAKES_PATIENT_PARTY_PATINFO YES
 static const enc_attr a_patient[] = {
     TEXT("relationship", EC_OBJ, 0), ENTITY,
@@ -191,6 +211,8 @@ static const enc_attr a_code[] = {
 #define TAKES_ROLE_PARTY_NAME YES
 #define TAKES_ROLE_PARTY_TAXONOMY YES
 #define TAKES_ROLE_PARTY_ADDR YES
+#define TAKES_ROLE_PARTY_SECONDARY YES
+#define TAKES_ROLE_PARTY_CONTACT YES
 static const enc_attr a_claim_provider[] = {
     A("role", ET_ENUM, EC_SPECIAL, 1, 0, claim_role_names, claim_role_values), ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ROLE, obj, grp, name, e)
@@ -249,6 +271,27 @@ static const enc_attr a_adjudication[] = {
 #undef C8F
     END};
 
+/* The pay-to plan (2010AC): a payer's name, id, address and ids. */
+#define TAKES_PAY_TO_PLAN_PARTY_NAME YES
+#define TAKES_PAY_TO_PLAN_PARTY_ADDR YES
+#define TAKES_PAY_TO_PLAN_PARTY_TAXID YES
+#define TAKES_PAY_TO_PLAN_PARTY_PAYERIDS YES
+static const enc_attr a_pay_to_plan[] = {
+    ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PAY_TO_PLAN, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    ID("payer_id"), END};
+
+/* An other payer's provider: the entity and the secondary ids only. */
+#define TAKES_OP_PROVIDER_PARTY_SECONDARY YES
+static const enc_attr a_op_provider[] = {
+    A("role", ET_ENUM, EC_SPECIAL, 1, 0, op_role_names, op_role_values), ENTITY,
+#define C8F(obj, e, name, label, max, grp, pp, pi) ROW(OP_PROVIDER, obj, grp, name, e)
+#include "claim837_fields.def"
+#undef C8F
+    END};
+
 #define TAKES_ATTACHMENT_ATT_X YES
 static const enc_attr a_attachment[] = {
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(ATTACHMENT, obj, grp, name, e)
@@ -276,7 +319,7 @@ static const enc_attr *const tables[EK_N] = {
     a_provider,      a_pay_to,   a_subscriber,     a_payer,      a_patient,
     a_claim,         a_diagnosis, a_code,          a_claim_provider, a_other_payer,
     a_insured,       a_payer,    a_adjustment,     a_line,       a_line_provider,
-    a_adjudication,  a_attachment};
+    a_adjudication,  a_attachment, a_op_provider, a_pay_to_plan};
 
 const enc_attr *enc_attrs(enc_kind k, size_t *n)
 {

@@ -293,6 +293,7 @@ static enc_kind kind_of(enc_kind parent, const char *name, int depth)
         {EK_ROOT, "receiver", EK_RECEIVER},
         {EK_ROOT, "provider", EK_PROVIDER},
         {EK_PROVIDER, "pay_to", EK_PAY_TO},
+        {EK_PROVIDER, "pay_to_plan", EK_PAY_TO_PLAN},
         {EK_PROVIDER, "subscriber", EK_SUBSCRIBER},
         {EK_SUBSCRIBER, "payer", EK_PAYER},
         {EK_SUBSCRIBER, "claim", EK_CLAIM},
@@ -308,6 +309,7 @@ static enc_kind kind_of(enc_kind parent, const char *name, int depth)
         {EK_OTHER_PAYER, "subscriber", EK_OP_SUBSCRIBER},
         {EK_OTHER_PAYER, "payer", EK_OP_PAYER},
         {EK_OTHER_PAYER, "adjustment", EK_ADJUSTMENT},
+        {EK_OTHER_PAYER, "provider", EK_OP_PROVIDER},
         {EK_LINE, "provider", EK_LINE_PROVIDER},
         {EK_LINE, "adjudication", EK_ADJUDICATION},
         {EK_ADJUDICATION, "adjustment", EK_ADJUSTMENT},
@@ -517,6 +519,9 @@ static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar 
     case EK_PAY_TO:
         apply(x, &r, NULL, x12_billing_provider_pay_to(x->bp));
         break;
+    case EK_PAY_TO_PLAN:
+        apply(x, &r, NULL, x12_billing_provider_pay_to_plan(x->bp));
+        break;
     case EK_SUBSCRIBER:
         x->pt = NULL;
         check_st(x, x12_billing_provider_add_subscriber(x->bp, &x->s));
@@ -577,6 +582,10 @@ static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar 
     case EK_LINE_PROVIDER:
         if ((v = enc_get(&r, "role")) != NULL)
             apply(x, &r, NULL, x12_line_provider(x->l, (x12_claim_role)v->n));
+        break;
+    case EK_OP_PROVIDER:
+        if ((v = enc_get(&r, "role")) != NULL)
+            apply(x, &r, NULL, x12_other_payer_provider(x->op, (x12_claim_role)v->n));
         break;
     case EK_ATTACHMENT: {
         x12_attachment *a = NULL;

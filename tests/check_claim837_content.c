@@ -1219,6 +1219,627 @@ START_TEST(test_line_refs_edits)
 }
 END_TEST
 
+/* ---- provider secondary identification (REF 0B 1G G2 LU) ----------------------- */
+
+/* A provider's number that reads back from a file: party `p` field f. */
+static void party_is(const x12_party *p, x12_party_field f, const char *want)
+{
+    x12_str v = x12_party_get(p, f);
+
+    ck_assert_msg(v.len == strlen(want) && memcmp(v.ptr, want, v.len) == 0,
+                  "field %d is '%.*s', want '%s'", (int)f, (int)v.len, v.ptr, want);
+}
+
+#define SEC_BILLING "taxonomy=\"207Q00000X\""
+#define SEC_PAYER "payer_id=\"EHP01\""
+#define SEC_DX "<diagnosis code=\"R50.9\"/>"
+#define SEC_LINE2 "control_number=\"LINE0002\"/>"
+
+/* 837P: the billing provider's 0B and 1G after its EIN (2010AA); the
+ * billing provider's number at the payer after the payer's address
+ * (2010BB G2, LU); a rendering provider with all four after its PRV; the
+ * service facility's 0B, G2, LU after its N4; an ordering provider's 1G
+ * and G2 on a line (2420E); the same bytes from JSON Lines; the 837
+ * reader gives every value back. */
+START_TEST(test_secondary_ids_837p)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_BILLING, SEC_BILLING " state_license=\"LIC123\" upin=\"A12345\"", SEC_PAYER,
+        SEC_PAYER " commercial_id=\"BP778\" location_number=\"LOC1\"", SEC_DX,
+        SEC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\""
+               " npi=\"1234567893\" taxonomy=\"207Q00000X\" state_license=\"RL9\" upin=\"U1\""
+               " commercial_id=\"C2\" location_number=\"L3\"/>"
+               "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " state_license=\"SF0B\" commercial_id=\"SFG2\" location_number=\"SFLU\"/>",
+        SEC_LINE2,
+        "control_number=\"LINE0002\"><provider role=\"ordering\" name=\"ORD\" first_name=\"O\""
+        " npi=\"1234567893\" upin=\"OU1\" commercial_id=\"OG2\"/></line>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+
+    build_ok(b, &out);
+    has(&out, "REF*EI*371234567~\nREF*0B*LIC123~\nREF*1G*A12345~\nHL*2*1*22*0~");
+    has(&out, "NM1*PR*2*EXAMPLE HEALTH PLAN*****PI*EHP01~\nREF*G2*BP778~\nREF*LU*LOC1~\nCLM*");
+    has(&out, "PRV*PE*PXC*207Q00000X~\nREF*0B*RL9~\nREF*1G*U1~\nREF*G2*C2~\nREF*LU*L3~\n"
+              "NM1*77*2*CLINIC*****XX*1234567893~\nN3*1 A ST~\nN4*SPRINGFIELD*IL*62701~\n"
+              "REF*0B*SF0B~\nREF*G2*SFG2~\nREF*LU*SFLU~\nLX*1~");
+    has(&out, "NM1*DK*1*ORD*O****XX*1234567893~\nREF*1G*OU1~\nREF*G2*OG2~\nSE*");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"taxonomy\": \"207Q00000X\"",
+                    "\"taxonomy\": \"207Q00000X\", \"state_license\": \"LIC123\","
+                    " \"upin\": \"A12345\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "REF*EI*371234567~\nREF*0B*LIC123~\nREF*1G*A12345~\nHL*2*1*22*0~");
+    /* the values themselves, read back */
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    party_is(x12_billing_provider_party(x12_claim_stream_provider(s)), X12_PARTY_UPIN, "A12345");
+    party_is(x12_claim_stream_payer(s), X12_PARTY_COMMERCIAL_ID, "BP778");
+    party_is(x12_claim_find_provider(c, X12_ROLE_RENDERING), X12_PARTY_LOCATION_NUMBER, "L3");
+    party_is(x12_claim_find_provider(c, X12_ROLE_SERVICE_FACILITY), X12_PARTY_STATE_LICENSE,
+             "SF0B");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the attending physician's four after its PRV (2310A), the
+ * operating physician's after its NM1 (2310B), a line rendering provider's
+ * (2420C); the 837I billing provider has none. */
+START_TEST(test_secondary_ids_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "taxonomy=\"207R00000X\"",
+        "taxonomy=\"207R00000X\" state_license=\"AL1\" upin=\"AU1\" commercial_id=\"AG1\""
+        " location_number=\"AX1\"",
+        "npi=\"1888000068\"/>", "npi=\"1888000068\" upin=\"OPU\"/>", "service_from=\"20250110\"/>",
+        "service_from=\"20250110\"><provider role=\"rendering\" name=\"LEE\" first_name=\"K\""
+        " npi=\"1234567893\" commercial_id=\"LG2\"/></line>",
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "PRV*AT*PXC*207R00000X~\nREF*0B*AL1~\nREF*1G*AU1~\nREF*G2*AG1~\nREF*LU*AX1~\n"
+              "NM1*72*1*CHEN*DAVID****XX*1888000068~\nREF*1G*OPU~\nLX*1~");
+    has(&out, "NM1*82*1*LEE*K****XX*1234567893~\nREF*G2*LG2~\nSE*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A qualifier the guide does not allow in the party's loop is an edit
+ * error naming the field and the party, never dropped: UPIN of a service
+ * facility (837P 2310C: 0B G2 LU), a state license on the payer (2010BB:
+ * G2 LU), any of them on an ambulance location (2310E has no REF), a line
+ * referring provider's location number (2420F: 0B 1G G2), and the 837I
+ * billing provider's (2010AA has only the tax id). */
+START_TEST(test_secondary_ids_edits)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_PAYER, SEC_PAYER " state_license=\"X\"", SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" address1=\"1 A ST\""
+               " city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\" upin=\"U\"/>",
+        SEC_LINE2,
+        "control_number=\"LINE0002\"><provider role=\"referring\" name=\"R\" first_name=\"F\""
+        " location_number=\"LU1\"/></line>",
+        NULL);
+
+    edits_are(b, "provider[1].subscriber[1].payer.state_license|not-used|payer state license "
+                 "number is not used in loop 2010BB (no REF*0B)\n"
+                 "claim[1].service_facility.upin|not-used|service_facility provider UPIN is not "
+                 "used in loop 2310C (no REF*1G)\n"
+                 "claim[1].line[2].referring.location_number|not-used|line referring provider "
+                 "location number is not used in loop 2420F (no REF*LU)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "taxonomy=\"282N00000X\"",
+                     "taxonomy=\"282N00000X\" upin=\"B1\"", NULL);
+    edits_are(b, "provider[1].upin|not-used|billing provider UPIN is not used in loop 2010AA "
+                 "(no REF*1G)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: a qualifier the loop does not allow (REF*1G of a service
+ * facility) and a second REF*0B of one provider are reported as not kept;
+ * REF04 (the payer of a G2) is not kept either. */
+START_TEST(test_secondary_ids_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_DX,
+        SEC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\""
+               " npi=\"1234567893\" state_license=\"RL9\" commercial_id=\"C2\"/>"
+               "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " state_license=\"SF0B\"/>",
+        NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*0B*SF0B~\n", "REF*0B*SF0B~\nREF*1G*SF1G~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*0B*RL9~\n", "REF*0B*RL9~\nREF*0B*RL10~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*G2*C2~\n", "REF*G2*C2***2U:EHP01~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- payer, subscriber and patient ids, the P&C contacts, provider PER ------------ */
+
+#define SC "secondary-claim.xml"
+#define SC_SUB "birth_date=\"19520711\" gender=\"M\""
+#define SC_PAYER "payer_id=\"SCI22\""
+#define SC_OP "filing_indicator=\"MB\" paid=\"144.00\""
+#define SC_OP_PAYER "payer_id=\"MCRB01\""
+#define SC_DX "<diagnosis code=\"E78.5\"/>"
+
+/* 837P: the subscriber's SSN, property and casualty claim number and
+ * contact after its DMG (2010BA REF*SY, REF*Y4, PER*IC*name*TE); the
+ * payer's secondary ids after its N4, in the guide's order (2010BB REF*2U,
+ * EI, FY: REF01's list order, not the table's); the service facility's
+ * contact (2310C PER, after its REF) and an ordering provider's with an
+ * email (2420E); the same bytes from JSON Lines; every value read back. */
+START_TEST(test_payer_subscriber_ids_837p)
+{
+    x12_batch *b = load_changed(
+        SC, SC_SUB,
+        SC_SUB " ssn=\"123456789\" pc_claim_number=\"PC-77\" contact=\"CLAIMS ADJUSTER\""
+               " phone=\"5555551234\"",
+        SC_PAYER, SC_PAYER " claim_office=\"OFF1\" ein=\"123456789\" payer_number=\"P2U\"",
+        SC_DX,
+        SC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+              " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+              " location_number=\"SFLU\" contact=\"FRONT DESK\" phone=\"5555552000\"/>",
+        "pointers=\"2\">",
+        "pointers=\"2\"><provider role=\"ordering\" name=\"ORD\" first_name=\"O\""
+        " npi=\"1234567893\" contact=\"LAB DESK\" email=\"lab@example.invalid\"/>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_party *sub;
+
+    build_ok(b, &out);
+    has(&out, "DMG*D8*19520711*M~\nREF*SY*123456789~\nREF*Y4*PC-77~\n"
+              "PER*IC*CLAIMS ADJUSTER*TE*5555551234~\n"
+              "NM1*PR*2*SECOND CHANCE INSURANCE*****PI*SCI22~\nREF*2U*P2U~\nREF*EI*123456789~\n"
+              "REF*FY*OFF1~\nCLM*");
+    has(&out, "REF*LU*SFLU~\nPER*IC*FRONT DESK*TE*5555552000~\nSBR*P*");
+    has(&out, "NM1*DK*1*ORD*O****XX*1234567893~\nPER*IC*LAB DESK*EM*lab@example.invalid~\nSVD*");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"payer_id\": \"SCI22\"",
+                    "\"payer_id\": \"SCI22\", \"claim_office\": \"OFF1\", \"ein\": \"123456789\","
+                    " \"payer_number\": \"P2U\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "PI*SCI22~\nREF*2U*P2U~\nREF*EI*123456789~\nREF*FY*OFF1~\nCLM*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    sub = x12_subscriber_party(x12_claim_stream_subscriber(s));
+    party_is(sub, X12_PARTY_SSN, "123456789");
+    party_is(sub, X12_PARTY_PC_CLAIM_NUMBER, "PC-77");
+    party_is(sub, X12_PARTY_PHONE, "5555551234");
+    party_is(x12_claim_stream_payer(s), X12_PARTY_CLAIM_OFFICE, "OFF1");
+    party_is(x12_claim_find_provider(x12_claim_stream_claim(s), X12_ROLE_SERVICE_FACILITY),
+             X12_PARTY_CONTACT, "FRONT DESK");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The patient's (2010CA): REF*Y4, then REF*1W, then the contact, after
+ * its DMG. */
+START_TEST(test_patient_ids_837p)
+{
+    x12_batch *b = load_changed("patient-not-subscriber.xml",
+                                "birth_date=\"20180923\" gender=\"F\"",
+                                "birth_date=\"20180923\" gender=\"F\" pc_member_id=\"PM1\""
+                                " pc_claim_number=\"PC-9\" contact=\"MOTHER\" phone=\"5555553000\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "DMG*D8*20180923*F~\nREF*Y4*PC-9~\nREF*1W*PM1~\nPER*IC*MOTHER*TE*5555553000~\nCLM*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the subscriber's SSN and P&C claim number (2010BA has no PER
+ * there), the payer's NAIC code. */
+START_TEST(test_payer_subscriber_ids_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "birth_date=\"19800101\" gender=\"F\"",
+                                "birth_date=\"19800101\" gender=\"F\" ssn=\"987654321\""
+                                " pc_claim_number=\"PC-5\"",
+                                "payer_id=\"EHP01\"", "payer_id=\"EHP01\" naic_code=\"60054\"",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "DMG*D8*19800101*F~\nREF*SY*987654321~\nREF*Y4*PC-5~\n"
+              "NM1*PR*2*EXAMPLE HEALTH PLAN*****PI*EHP01~\nREF*NF*60054~\nCLM*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 2330B: the other payer's secondary ids (party fields of its payer), then
+ * its prior authorization, referral, claim adjustment indicator and claim
+ * control number (REF G1, 9F, T4, F8), after DTP*573; the same bytes from
+ * JSON Lines; every value read back. */
+START_TEST(test_other_payer_refs)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP,
+        SC_OP " adjudication_date=\"20250402\" prior_authorization=\"OPG1\" referral=\"OP9F\""
+              " claim_adjustment_indicator=\"Y\" payer_claim_number=\"ICN20250402001\"",
+        SC_OP_PAYER, SC_OP_PAYER " naic_code=\"12345\" payer_number=\"MB2U\"", NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_other_payer *op;
+
+    build_ok(b, &out);
+    has(&out, "NM1*PR*2*MEDICARE PART B*****PI*MCRB01~\nDTP*573*D8*20250402~\nREF*2U*MB2U~\n"
+              "REF*NF*12345~\nREF*G1*OPG1~\nREF*9F*OP9F~\nREF*T4*Y~\nREF*F8*ICN20250402001~\n"
+              "LX*1~");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"filing_indicator\": \"MB\"",
+                    "\"filing_indicator\": \"MB\", \"payer_claim_number\": \"ICN20250402001\","
+                    " \"claim_adjustment_indicator\": \"Y\"",
+                    &jl),
+        X12_OK);
+    has(&jl, "PI*MCRB01~\nREF*T4*Y~\nREF*F8*ICN20250402001~\nLX*1~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    op = x12_claim_first_other_payer(x12_claim_stream_claim(s));
+    ck_assert_ptr_nonnull(op);
+    ck_assert_str_eq(x12_other_payer_get(op, X12_OP_CLAIM_NUMBER).ptr, "ICN20250402001");
+    ck_assert_str_eq(x12_other_payer_get(op, X12_OP_PRIOR_AUTH).ptr, "OPG1");
+    party_is(x12_other_payer_payer(op), X12_PARTY_NAIC, "12345");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: a payer with all four ids (2010BB allows three), an other payer
+ * with three (2330B: two), a claim adjustment indicator other than Y, a
+ * subscriber's email and a contact without a phone (2010BA's PER is a
+ * phone), the patient's identifier on the subscriber (1W is 2010CA's), a
+ * rendering provider's contact (2310B has no PER); on the 837I a
+ * subscriber's contact (no PER in 2010BA). */
+START_TEST(test_payer_subscriber_ids_edits)
+{
+    x12_batch *b = load_changed(
+        SC, SC_SUB, SC_SUB " contact=\"ADJ\" email=\"a@example.invalid\" pc_member_id=\"M1\"",
+        SC_PAYER,
+        SC_PAYER " ein=\"123456789\" payer_number=\"P2U\" claim_office=\"OFF1\" naic_code=\"NF1\"",
+        SC_OP, SC_OP " claim_adjustment_indicator=\"N\"", SC_OP_PAYER,
+        SC_OP_PAYER " payer_number=\"MB2U\" naic_code=\"12345\" ein=\"111111111\"", SC_DX,
+        SC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\" npi=\"1234567893\""
+              " phone=\"5555552000\"/>",
+        NULL);
+
+    edits_are(b, "provider[1].subscriber[1].pc_member_id|not-used|subscriber property and "
+                 "casualty patient identifier is not used in loop 2010BA (no REF*1W)\n"
+                 "provider[1].subscriber[1].email|not-used|subscriber email address is not used "
+                 "in loop 2010BA (its PER takes a phone number)\n"
+                 "provider[1].subscriber[1].phone|required|subscriber phone number is required "
+                 "with a contact in loop 2010BA (PER*IC*name*TE)\n"
+                 "provider[1].subscriber[1].payer.naic_code|too-many|payer has more identifiers "
+                 "of REF*2U EI FY NF than the 3 loop 2010BB allows\n"
+                 "claim[1].rendering.phone|not-used|rendering provider phone number is not used "
+                 "in loop 2310B (no PER)\n"
+                 "claim[1].other_payer[1].claim_adjustment_indicator|code-value|other payer "
+                 "claim adjustment indicator is not one of Y\n"
+                 "claim[1].other_payer[1].payer.naic_code|too-many|other payer has more "
+                 "identifiers of REF*2U EI FY NF than the 2 loop 2330B allows\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "birth_date=\"19800101\" gender=\"F\"",
+                     "birth_date=\"19800101\" gender=\"F\" contact=\"X\" phone=\"5555551234\"",
+                     NULL);
+    edits_are(b, "provider[1].subscriber[1].contact|not-used|subscriber contact name is not used "
+                 "in loop 2010BA (no PER)\n"
+                 "provider[1].subscriber[1].phone|not-used|subscriber phone number is not used in "
+                 "loop 2010BA (no PER)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: a second REF*Y4 of the subscriber, a REF*1W in 2010BA
+ * (the patient's qualifier), a PER in 2310B and a second REF*F8 in 2330B
+ * are reported as not kept. */
+START_TEST(test_payer_subscriber_ids_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        SC, SC_SUB, SC_SUB " pc_claim_number=\"PC-77\"", SC_OP, SC_OP " payer_claim_number=\"F81\"",
+        SC_DX,
+        SC_DX "<provider role=\"rendering\" name=\"SMITH\" first_name=\"ANN\""
+              " npi=\"1234567893\"/>",
+        NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*Y4*PC-77~\n", "REF*Y4*PC-77~\nREF*Y4*PC-78~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*Y4*PC-77~\n", "REF*Y4*PC-77~\nREF*1W*M1~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "XX*1234567893~\nSBR*P", "XX*1234567893~\nPER*IC*X*TE*5555551234~\nSBR*P");
+    ck_assert_uint_eq(not_kept_of(bad, "PER", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "REF*F8*F81~\n", "REF*F8*F81~\nREF*F8*F82~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- other payers' providers (2330C-I) ----------------------------------------------- */
+
+#define SC_OP_PAYER_END "payer_id=\"MCRB01\"/>"
+
+/* 837P: the other payer's ids of the referring, rendering, service
+ * facility, supervising and billing providers, each NM1 with NM101 and the
+ * entity only and its REFs, in the guide's loop order (2330C-G) after
+ * 2330B's references; the same bytes from JSON Lines; read back. */
+START_TEST(test_op_providers_837p)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP, SC_OP " payer_claim_number=\"ICN1\"", SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"billing\" commercial_id=\"MB-BILL\""
+                        " location_number=\"MB-LOC\"/>"
+                        "<provider role=\"rendering\" entity=\"person\" commercial_id=\"MB-R\"/>"
+                        "<provider role=\"referring\" upin=\"MB-UPIN\" state_license=\"MB-LIC\"/>"
+                        "<provider role=\"service_facility\" location_number=\"MB-SF\"/>"
+                        "<provider role=\"supervising\" commercial_id=\"MB-SUP\"/>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_other_payer *op;
+
+    build_ok(b, &out);
+    has(&out, "REF*F8*ICN1~\nNM1*DN*1~\nREF*0B*MB-LIC~\nREF*1G*MB-UPIN~\nNM1*82*1~\n"
+              "REF*G2*MB-R~\nNM1*77*2~\nREF*LU*MB-SF~\nNM1*DQ*1~\nREF*G2*MB-SUP~\nNM1*85*2~\n"
+              "REF*G2*MB-BILL~\nREF*LU*MB-LOC~\nLX*1~");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"payer_id\": \"MCRB01\"}",
+                    "\"payer_id\": \"MCRB01\"}, \"providers\": [{\"role\": \"billing\","
+                    " \"commercial_id\": \"MB-BILL\"}]",
+                    &jl),
+        X12_OK);
+    has(&jl, "PI*MCRB01~\nNM1*85*2~\nREF*G2*MB-BILL~\nLX*1~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    op = x12_claim_first_other_payer(x12_claim_stream_claim(s));
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_BILLING), X12_PARTY_LOCATION_NUMBER,
+             "MB-LOC");
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_REFERRING), X12_PARTY_UPIN, "MB-UPIN");
+    ck_assert_int_eq(x12_party_entity(x12_other_payer_find_provider(op, X12_ROLE_BILLING)),
+                     X12_ENTITY_ORGANIZATION);
+    ck_assert_ptr_null(x12_other_payer_find_provider(op, X12_ROLE_ATTENDING));
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the seven loops, 2330C attending to 2330I billing, after an other
+ * payer made for the test. */
+START_TEST(test_op_providers_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<line revenue_code=\"0120\"",
+        "<other_payer responsibility=\"S\" relationship=\"18\" filing_indicator=\"CI\">"
+        "<subscriber name=\"DOE\" first_name=\"JANE\" member_id=\"S2\"/>"
+        "<payer name=\"OTHER PLAN\" payer_id=\"OP2\"/>"
+        "<provider role=\"billing\" commercial_id=\"I-BILL\"/>"
+        "<provider role=\"referring\" upin=\"I-REF\"/>"
+        "<provider role=\"rendering\" location_number=\"I-REN\"/>"
+        "<provider role=\"service_facility\" state_license=\"I-SF\"/>"
+        "<provider role=\"other_operating\" upin=\"I-OO\"/>"
+        "<provider role=\"operating\" commercial_id=\"I-OP\"/>"
+        "<provider role=\"attending\" state_license=\"I-AT\"/>"
+        "</other_payer><line revenue_code=\"0120\"",
+        NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "PI*OP2~\nNM1*71*1~\nREF*0B*I-AT~\nNM1*72*1~\nREF*G2*I-OP~\nNM1*ZZ*1~\n"
+              "REF*1G*I-OO~\nNM1*77*2~\nREF*0B*I-SF~\nNM1*82*1~\nREF*LU*I-REN~\nNM1*DN*1~\n"
+              "REF*1G*I-REF~\nNM1*85*2~\nREF*G2*I-BILL~\nLX*1~");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: a name and an NPI (2330x NM1 has the entity only; set through
+ * the API, the formats have none), no REF (one is required), a UPIN of the billing provider (2330G: G2 LU), a person as
+ * the service facility (NM102 2), an attending provider on an 837P. */
+START_TEST(test_op_providers_edits)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"rendering\" commercial_id=\"R1\"/>"
+                        "<provider role=\"supervising\" entity=\"person\"/>"
+                        "<provider role=\"billing\" upin=\"B1\"/>"
+                        "<provider role=\"service_facility\" entity=\"person\""
+                        " commercial_id=\"F1\"/>"
+                        "<provider role=\"attending\" upin=\"A1\"/>",
+        NULL);
+    x12_other_payer *op = x12_claim_first_other_payer(
+        x12_subscriber_first_claim(x12_billing_provider_first_subscriber(x12_batch_first_provider(b))));
+    x12_party *p = x12_other_payer_find_provider(op, X12_ROLE_RENDERING);
+
+    /* the formats have no name or NPI for them: through the API */
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_NAME, "SMITH", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_ID, "1234567893", X12_NTS), X12_OK);
+    edits_are(b, "claim[1].other_payer[1].rendering.name|not-used|other payer rendering provider "
+                 "name is not used in loop 2330D (NM1 gives the entity only)\n"
+                 "claim[1].other_payer[1].rendering.npi|not-used|other payer rendering provider "
+                 "identifier is not used in loop 2330D (NM1 gives the entity only)\n"
+                 "claim[1].other_payer[1].service_facility.entity|organization-only|the other "
+                 "payer service_facility provider must be an organization (NM102 2)\n"
+                 "claim[1].other_payer[1].attending|not-used|an other payer's attending "
+                 "provider is not used on an 837P claim\n"
+                 "claim[1].other_payer[1].billing.upin|not-used|other payer billing provider "
+                 "UPIN is not used in loop 2330G (no REF*1G)\n"
+                 "claim[1].other_payer[1].billing.commercial_id|required|other payer billing "
+                 "provider secondary identifier (REF*0B, 1G, G2 or LU) is required in loop "
+                 "2330G\n");
+    /* no such loop for an ordering provider; a supervising provider with
+     * its entity only has no field: not written, no edit */
+    ck_assert_ptr_null(x12_other_payer_provider(op, X12_ROLE_ORDERING));
+    ck_assert_ptr_null(x12_other_payer_find_provider(op, X12_ROLE_SUPERVISING));
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: the 837P primary care provider (NM1*P3 in 2330C) and a
+ * second 2330D are not kept, nor a name in a 2330x NM1. */
+START_TEST(test_op_providers_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"rendering\" commercial_id=\"R1\"/>", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*P3*1~\nREF*G2*P~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*82*1~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "NM1*82*1~\n", "NM1*82*1*SMITH~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- the pay-to plan (2010AC) -------------------------------------------------------- */
+
+#define SC_BP "zip=\"627011234\">"
+#define PLAN "<pay_to_plan name=\"STATE MEDICAID\" payer_id=\"MCD01\" address1=\"1 CAPITOL\"" \
+             " city=\"SPRINGFIELD\" state=\"IL\" zip=\"62706\" ein=\"376000000\""
+
+/* After the billing provider (and its pay-to address): NM1*PE with the
+ * payer id, N3, N4, the NAIC code, then the EIN (the guide's REF order);
+ * the same bytes from JSON Lines; read back. */
+START_TEST(test_pay_to_plan)
+{
+    x12_batch *b = load_changed(SC, SC_BP,
+                                SC_BP "<pay_to address1=\"PO BOX 9\" city=\"SPRINGFIELD\""
+                                      " state=\"IL\" zip=\"62791\"/>" PLAN
+                                      " naic_code=\"99999\"/>",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_party *plan;
+
+    build_ok(b, &out);
+    has(&out, "REF*EI*371234567~\nNM1*87*2~\nN3*PO BOX 9~\nN4*SPRINGFIELD*IL*62791~\n"
+              "NM1*PE*2*STATE MEDICAID*****PI*MCD01~\nN3*1 CAPITOL~\nN4*SPRINGFIELD*IL*62706~\n"
+              "REF*NF*99999~\nREF*EI*376000000~\nHL*2*1*22*0~");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"zip\": \"627011234\"}",
+                    "\"zip\": \"627011234\", \"pay_to_plan\": {\"name\": \"STATE MEDICAID\","
+                    " \"payer_id\": \"MCD01\", \"address1\": \"1 CAPITOL\", \"city\":"
+                    " \"SPRINGFIELD\", \"state\": \"IL\", \"zip\": \"62706\", \"ein\":"
+                    " \"376000000\"}}",
+                    &jl),
+        X12_OK);
+    has(&jl, "NM1*PE*2*STATE MEDICAID*****PI*MCD01~\nN3*1 CAPITOL~\nN4*SPRINGFIELD*IL*62706~\n"
+             "REF*EI*376000000~\nHL*2*1*22*0~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    plan = x12_billing_provider_pay_to_plan(x12_claim_stream_provider(s));
+    party_is(plan, X12_PARTY_ID, "MCD01");
+    party_is(plan, X12_PARTY_EIN, "376000000");
+    party_is(plan, X12_PARTY_NAIC, "99999");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: no EIN, no payer id, no address, a person, two of 2U/FY/NF (the
+ * guide's REF takes one), a middle name. */
+START_TEST(test_pay_to_plan_edits)
+{
+    x12_batch *b = load_changed(SC, SC_BP,
+                                SC_BP "<pay_to_plan entity=\"person\" name=\"PLAN\""
+                                      " first_name=\"X\" middle_name=\"Y\" payer_number=\"P2U\""
+                                      " claim_office=\"FY1\"/>",
+                                NULL);
+
+    edits_are(b, "provider[1].pay_to_plan.claim_office|too-many|pay-to plan has more "
+                 "identifiers of REF*2U FY NF than the 1 loop 2010AC allows\n"
+                 "provider[1].pay_to_plan.payer_id|required|pay-to plan identifier is required\n"
+                 "provider[1].pay_to_plan.address1|required|pay-to plan address line 1 is "
+                 "required\n"
+                 "provider[1].pay_to_plan.city|required|pay-to plan city is required\n"
+                 "provider[1].pay_to_plan.state|required|pay-to plan state is required\n"
+                 "provider[1].pay_to_plan.zip|required|pay-to plan ZIP code is required\n"
+                 "provider[1].pay_to_plan.ein|required|pay-to plan tax id (REF*EI EIN) is "
+                 "required\n"
+                 "provider[1].pay_to_plan.middle_name|not-used|pay-to plan middle name is not "
+                 "used in loop 2010AC\n"
+                 "provider[1].pay_to_plan.entity|organization-only|the pay-to plan must be an "
+                 "organization (NM102 2)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Reading back: a second NM1*PE is not kept; NM108 XV (a CMS plan id) is
+ * kept with a warning naming both codes. */
+START_TEST(test_pay_to_plan_read_not_kept)
+{
+    x12_batch *b = load_changed(SC, SC_BP, SC_BP PLAN "/>", NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = replace(out.p, "REF*EI*376000000~\n", "REF*EI*376000000~\nNM1*PE*2*OTHER*****PI*X~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    bad = replace(out.p, "*PI*MCD01~", "*XV*MCD01~");
+    ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 /* ---- patient information (837P 2000B/2000C PAT05-PAT09) ----------------------------- */
 
 /* The first claim's patient party as the 837 reader gives it back (the
@@ -1782,6 +2403,23 @@ int main(void)
     tcase_add_test(tc, test_line_refs_837p);
     tcase_add_test(tc, test_line_refs_837i);
     tcase_add_test(tc, test_line_refs_edits);
+    tcase_add_test(tc, test_secondary_ids_837p);
+    tcase_add_test(tc, test_secondary_ids_837i);
+    tcase_add_test(tc, test_secondary_ids_edits);
+    tcase_add_test(tc, test_secondary_ids_read_not_kept);
+    tcase_add_test(tc, test_payer_subscriber_ids_837p);
+    tcase_add_test(tc, test_patient_ids_837p);
+    tcase_add_test(tc, test_payer_subscriber_ids_837i);
+    tcase_add_test(tc, test_other_payer_refs);
+    tcase_add_test(tc, test_payer_subscriber_ids_edits);
+    tcase_add_test(tc, test_payer_subscriber_ids_read_not_kept);
+    tcase_add_test(tc, test_op_providers_837p);
+    tcase_add_test(tc, test_op_providers_837i);
+    tcase_add_test(tc, test_op_providers_edits);
+    tcase_add_test(tc, test_op_providers_read_not_kept);
+    tcase_add_test(tc, test_pay_to_plan);
+    tcase_add_test(tc, test_pay_to_plan_edits);
+    tcase_add_test(tc, test_pay_to_plan_read_not_kept);
     tcase_add_test(tc, test_pat_subscriber);
     tcase_add_test(tc, test_pat_patient);
     tcase_add_test(tc, test_pat_edits);

@@ -937,7 +937,7 @@ START_TEST(test_not_kept)
                "K3*CALL ME~" /* file information: not kept */
                "REF*G4*CLAIMID~" /* an 837I qualifier: not kept */
                "HI*ABK:J069*BF:4019~"
-               "NM1*82*1*NGUYEN*PETER****XX*1444000024~REF*G2*SECID~"
+               "NM1*82*1*NGUYEN*PETER****XX*1444000024~REF*EI*SECID~" /* no EI in 2310B */
                "NM1*PW*2~N3*1 PICKUP ST~"
                LINE_P("1", "100")
                "K3*LINE NOTE~");

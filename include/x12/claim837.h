@@ -179,20 +179,42 @@ typedef enum x12_party_field {
     X12_PARTY_ZIP = 10,       /* N403: 5 or 9 digits */
     X12_PARTY_TAXONOMY = 11,  /* PRV03 provider taxonomy code */
     X12_PARTY_EIN = 12,       /* REF*EI: 9 digits */
-    X12_PARTY_SSN = 13,       /* REF*SY: 9 digits (837P billing provider only) */
+    X12_PARTY_SSN = 13,       /* REF*SY: 9 digits (837P billing provider, subscriber, patient) */
     X12_PARTY_BIRTH_DATE = 14, /* DMG02 CCYYMMDD */
     X12_PARTY_GENDER = 15,    /* DMG03 F, M or U */
     X12_PARTY_CONTACT = 16,   /* PER02 contact name */
     X12_PARTY_PHONE = 17,     /* PER TE number */
     X12_PARTY_EMAIL = 18,     /* PER EM address */
+    /* Provider secondary identification (REF, after the NPI): written only
+     * in the loops whose guide allows the qualifier (2010AA 0B 1G on the
+     * 837P billing provider; 2310x and 2420x by role; on the subscriber's
+     * payer, 2010BB G2 LU: the billing provider's number at that payer).
+     * Set on a party whose loop does not allow it: an edit error. */
+    X12_PARTY_STATE_LICENSE = 19,  /* REF*0B state license number */
+    X12_PARTY_UPIN = 20,           /* REF*1G provider UPIN */
+    X12_PARTY_COMMERCIAL_ID = 21,  /* REF*G2 provider commercial number (not REF04) */
+    X12_PARTY_LOCATION_NUMBER = 22, /* REF*LU location number */
+    /* A payer's secondary identification (with X12_PARTY_EIN, REF*EI): on
+     * the subscriber's payer (2010BB, at most three of the four) and on an
+     * other payer (2330B, at most two). */
+    X12_PARTY_PAYER_NUMBER = 23,   /* REF*2U payer identification number */
+    X12_PARTY_CLAIM_OFFICE = 24,   /* REF*FY claim office number */
+    X12_PARTY_NAIC = 25,           /* REF*NF NAIC code */
+    /* Property and casualty claims: the claim number on the subscriber
+     * (2010BA) or the patient (2010CA) REF*Y4; the patient's identifier
+     * (2010CA REF*1W; the SSN, X12_PARTY_SSN, is REF*SY there and on the
+     * subscriber, 2010BA).  The subscriber's and patient's contact
+     * (X12_PARTY_CONTACT, PHONE: PER*IC*name*TE, 837P only). */
+    X12_PARTY_PC_CLAIM_NUMBER = 26, /* REF*Y4 */
+    X12_PARTY_PC_MEMBER_ID = 27,    /* REF*1W */
     /* 837P PAT05-PAT09 of the patient (2000B when the subscriber is the
      * patient, 2000C otherwise): subscribers and patients only */
-    X12_PARTY_DEATH_DATE = 19, /* PAT06 CCYYMMDD (PAT05 D8): the patient is deceased */
-    X12_PARTY_WEIGHT = 20,    /* PAT08 pounds (PAT07 01), a positive decimal number */
-    X12_PARTY_PREGNANT = 21,  /* PAT09 "Y": the patient is pregnant */
+    X12_PARTY_DEATH_DATE = 28, /* PAT06 CCYYMMDD (PAT05 D8): the patient is deceased */
+    X12_PARTY_WEIGHT = 29,    /* PAT08 pounds (PAT07 01), a positive decimal number */
+    X12_PARTY_PREGNANT = 30,  /* PAT09 "Y": the patient is pregnant */
     /* 2000A CUR02 (CUR01 85): the ISO 4217 code of the currency of the
      * claims' amounts when not US dollars; billing providers only */
-    X12_PARTY_CURRENCY = 22
+    X12_PARTY_CURRENCY = 31
 } x12_party_field;
 X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
 X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);
@@ -211,6 +233,13 @@ X12_API x12_status x12_batch_add_provider(x12_batch *b, x12_billing_provider **o
 X12_API x12_party *x12_billing_provider_party(x12_billing_provider *bp);
 /* Pay-to address (2010AB), written when its address is set. */
 X12_API x12_party *x12_billing_provider_pay_to(x12_billing_provider *bp);
+/* Pay-to plan (2010AC): the health plan that pays, when it is not the
+ * payer (subrogation, Medicaid): name, payer id (X12_PARTY_ID, NM1*PE
+ * ...PI), address, EIN (REF*EI, required) and at most one of
+ * X12_PARTY_PAYER_NUMBER, CLAIM_OFFICE, NAIC (REF*2U/FY/NF); an
+ * organization.  Written when any of its fields is set.  Borrowed from the
+ * batch; NULL for a NULL bp. */
+X12_API x12_party *x12_billing_provider_pay_to_plan(x12_billing_provider *bp);
 
 /* ---- subscribers (2000B / 2010BA / 2010BB) ----------------------------------- */
 
@@ -388,9 +417,11 @@ typedef enum x12_claim_role {
      * NM1*45 drop-off (a name when the place has one) */
     X12_ROLE_AMBULANCE_PICKUP = 9,
     X12_ROLE_AMBULANCE_DROPOFF = 10,
-    X12_ROLE_PURCHASED_SERVICE = 11 /* 837P 2420B NM1*QB: who performed a purchased
-                                       service (with X12_LINE_PURCHASED_SERVICE_ID);
-                                       a line role only */
+    X12_ROLE_PURCHASED_SERVICE = 11, /* 837P 2420B NM1*QB: who performed a purchased
+                                        service (with X12_LINE_PURCHASED_SERVICE_ID);
+                                        a line role only */
+    X12_ROLE_BILLING = 12          /* NM1*85 of an other payer (837P 2330G, 837I 2330I):
+                                      x12_other_payer_provider only */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set (the ambulance locations: when their address
@@ -408,7 +439,12 @@ typedef enum x12_other_payer_field {
     X12_OP_FILING_INDICATOR = 5,   /* SBR09 (required) */
     X12_OP_ADJUDICATION_DATE = 6,  /* 2330B DTP*573 (required with paid amount or adjustments) */
     X12_OP_BENEFITS_ASSIGNMENT = 7, /* OI03 Y/N/W, default Y */
-    X12_OP_RELEASE = 8             /* OI06 I/Y, default Y */
+    X12_OP_RELEASE = 8,            /* OI06 I/Y, default Y */
+    /* 2330B references, after the payer's secondary ids: */
+    X12_OP_PRIOR_AUTH = 9,         /* REF*G1 the other payer's prior authorization number */
+    X12_OP_REFERRAL = 10,          /* REF*9F the other payer's referral number */
+    X12_OP_ADJUSTMENT_INDICATOR = 11, /* REF*T4 claim adjustment indicator: Y */
+    X12_OP_CLAIM_NUMBER = 12       /* REF*F8 the other payer's claim control number */
 } x12_other_payer_field;
 X12_API x12_status x12_other_payer_set(x12_other_payer *op, x12_other_payer_field f,
                                        const char *v, size_t len);
@@ -430,6 +466,22 @@ X12_API x12_status x12_other_payer_add_adjustment(x12_other_payer *op, const cha
 /* The other payer's subscriber (NM1*IL) and the payer (NM1*PR). */
 X12_API x12_party *x12_other_payer_subscriber(x12_other_payer *op);
 X12_API x12_party *x12_other_payer_payer(x12_other_payer *op);
+/* The other payer's own identifiers of the claim's providers (2330C-I: the
+ * 837P referring 2330C, rendering D, service facility E, supervising F,
+ * billing G; the 837I attending C, operating D, other operating E,
+ * service facility F, rendering G, referring H, billing I): a party in
+ * that role, created on first use, of which the builder writes the entity
+ * (NM1*code*1 or 2, no name or NPI: the guides do not use them) and the
+ * secondary ids (X12_PARTY_STATE_LICENSE ... LOCATION_NUMBER, REF: at least
+ * one required, only the qualifiers the loop allows).  Written when any of
+ * its fields is set; the edits refuse the others.  Borrowed from the
+ * batch; NULL for a NULL op, a role without such a loop in either guide
+ * (ordering, the ambulance locations, purchased service) or out of
+ * memory. */
+X12_API x12_party *x12_other_payer_provider(x12_other_payer *op, x12_claim_role role);
+/* The same party when one of its fields is set, else NULL (never
+ * creates it). */
+X12_API x12_party *x12_other_payer_find_provider(x12_other_payer *op, x12_claim_role role);
 
 /* ---- service lines (2400) ----------------------------------------------------- */
 

@@ -48,7 +48,8 @@ from .segments import Reader, Segment, iter_segments
 from .validate import Acknowledgment, validate, write_999, write_ta1
 from .claims import build_837, build_837_xml, CLAIM_DATACLASSES
 from .encounter_tables import build_837_tables, build_837_jsonl, tables_to_jsonl
-from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
+from .claims import (Encounters, Interchange, Contact, BillingProvider, Address, PayToPlan,
+                     Subscriber,
                      Payer, Patient, Claim837, Diagnosis, ClaimCode, ClaimProvider,
                      OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication,
                      Attachment)

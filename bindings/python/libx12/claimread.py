@@ -95,11 +95,14 @@ def _adjustments(count, get, h):
     return out
 
 
-# Roles in the order the builder writes their loops (2310x, 2420x).
+# Roles in the order the builder writes their loops (2310x, 2420x, 2330C-I).
 _CLAIM_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising",
                          "ambulance_pickup", "ambulance_dropoff"),
                 "837I": ("attending", "operating", "other_operating", "rendering",
                          "service_facility", "referring")}
+_OP_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising", "billing"),
+             "837I": ("attending", "operating", "other_operating", "service_facility",
+                      "rendering", "referring", "billing")}
 _LINE_ROLES = {"837P": ("rendering", "purchased_service", "service_facility", "supervising",
                         "ordering", "referring", "ambulance_pickup", "ambulance_dropoff"),
                "837I": ("operating", "other_operating", "rendering", "referring")}
@@ -207,6 +210,9 @@ def _claim(c, kind):
                            op)
         if cas:
             od["adjustments"] = cas
+        provs = _providers(lib.x12_other_payer_find_provider, op, _OP_ROLES[kind])
+        if provs:
+            od["providers"] = provs
         ops.append(od)
         op = lib.x12_other_payer_next(op)
     if ops:
@@ -245,6 +251,9 @@ def _provider(bp):
     pay_to = _party(lib.x12_billing_provider_pay_to(bp), None)
     if pay_to:
         d["pay_to"] = pay_to
+    plan = _party(lib.x12_billing_provider_pay_to_plan(bp), "payer_id")
+    if plan:
+        d["pay_to_plan"] = plan
     return d
 
 

@@ -21,7 +21,8 @@ A claim holds its fields plus "diagnoses", "codes", "providers",
 "providers" (its own rendering, referring, supervising, ordering, service
 facility, operating or other operating provider, or ambulance pick-up or
 drop-off location, 2420x), "adjudications" (2430), each with
-"adjustments", and "attachments".  Money is int cents (12500) or decimal text
+"adjustments", and "attachments"; an other payer "subscriber", "payer",
+"adjustments" and "providers" (2330C-I: role, entity, secondary ids).  Money is int cents (12500) or decimal text
 ("125.00"), never float.  Modifiers and pointers are lists (or the
 space-separated text of the XML format).
 
@@ -88,9 +89,14 @@ _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
          "occurrence_span": 4, "value": 5, "condition": 6}
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
          "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
-         "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11}
-# A line's roles: all but attending (which of them a kind takes is an edit).
-_LINE_ROLE = {k: v for k, v in _ROLE.items() if k != "attending"}
+         "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11,
+         "billing": 12}
+# A line's roles: all but attending (which of them a kind takes is an edit)
+# and billing (an other payer's only).
+_LINE_ROLE = {k: v for k, v in _ROLE.items() if k not in ("attending", "billing")}
+# An other payer's providers (2330C-I).
+_OP_ROLE = {k: _ROLE[k] for k in ("referring", "rendering", "service_facility", "supervising",
+                                  "billing", "attending", "operating", "other_operating")}
 _OP = _names("other_payer")
 _OP_AMOUNTS = _names("other_payer_amount")
 _LINE = _names("line")
@@ -124,7 +130,7 @@ CodeKind = Literal["principal_procedure", "other_procedure", "occurrence", "occu
                    "value", "condition"]
 ProviderRole = Literal["rendering", "referring", "service_facility", "attending", "operating",
                        "other_operating", "supervising", "ordering", "ambulance_pickup",
-                       "ambulance_dropoff", "purchased_service"]
+                       "ambulance_dropoff", "purchased_service", "billing"]
 
 _R = TypeVar("_R", bound="_Record")
 
@@ -203,6 +209,28 @@ class Address(_Record):
 
 
 @dataclasses.dataclass
+class PayToPlan(_Record):
+    """The billing provider's pay-to plan (2010AC): the health plan that pays
+    when it is not the payer (subrogation)."""
+
+    entity: Optional[Entity] = None
+    name: Optional[str] = None
+    first_name: Optional[str] = None
+    middle_name: Optional[str] = None
+    suffix: Optional[str] = None
+    payer_id: Optional[str] = None
+    address1: Optional[str] = None
+    address2: Optional[str] = None
+    city: Optional[str] = None
+    state: Optional[str] = None
+    zip: Optional[str] = None
+    ein: Optional[str] = None            #: REF*EI (required)
+    payer_number: Optional[str] = None   #: REF*2U
+    claim_office: Optional[str] = None   #: REF*FY
+    naic_code: Optional[str] = None      #: REF*NF
+
+
+@dataclasses.dataclass
 class Payer(_Record):
     """A payer (NM1*PR): the subscriber's (2010BB) or another payer (2330B)."""
 
@@ -217,6 +245,16 @@ class Payer(_Record):
     city: Optional[str] = None
     state: Optional[str] = None
     zip: Optional[str] = None
+    #: on the subscriber's payer (2010BB): the billing provider's number at
+    #: that payer (REF*G2, REF*LU); 2330B allows none of these
+    state_license: Optional[str] = None  #: REF*0B, where the loop allows it
+    upin: Optional[str] = None           #: REF*1G
+    commercial_id: Optional[str] = None  #: REF*G2
+    location_number: Optional[str] = None  #: REF*LU
+    ein: Optional[str] = None            #: REF*EI
+    payer_number: Optional[str] = None   #: REF*2U payer identification number
+    claim_office: Optional[str] = None   #: REF*FY claim office number
+    naic_code: Optional[str] = None      #: REF*NF
 
 
 @dataclasses.dataclass
@@ -278,6 +316,13 @@ class ClaimProvider(_Record):
     city: Optional[str] = None
     state: Optional[str] = None
     zip: Optional[str] = None
+    state_license: Optional[str] = None  #: REF*0B, where the loop allows it
+    upin: Optional[str] = None           #: REF*1G
+    commercial_id: Optional[str] = None  #: REF*G2
+    location_number: Optional[str] = None  #: REF*LU
+    contact: Optional[str] = None        #: PER: 837P 2310C service facility, 2420E ordering
+    phone: Optional[str] = None
+    email: Optional[str] = None          #: 2420E only
 
 
 @dataclasses.dataclass
@@ -322,11 +367,18 @@ class OtherPayer(_Record):
     benefits_assignment: Optional[str] = None
     release: Optional[str] = None
     adjudication_date: Optional[str] = None  #: CCYYMMDD
+    prior_authorization: Optional[str] = None  #: 2330B REF*G1
+    referral: Optional[str] = None       #: 2330B REF*9F
+    claim_adjustment_indicator: Optional[str] = None  #: 2330B REF*T4: Y
+    payer_claim_number: Optional[str] = None  #: 2330B REF*F8, the other payer's claim number
     paid: Optional[Money] = None
     patient_liability: Optional[Money] = None
     subscriber: Optional[Insured] = None
     payer: Optional[Payer] = None
     adjustments: List[CasAdjustment] = dataclasses.field(default_factory=list)
+    #: 2330C-I: the other payer's ids of the claim's providers (role, entity
+    #: and the secondary ids only)
+    providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -512,6 +564,12 @@ class Patient(_Record):
     zip: Optional[str] = None
     birth_date: Optional[str] = None     #: CCYYMMDD
     gender: Optional[str] = None
+    ssn: Optional[str] = None            #: REF*SY
+    pc_claim_number: Optional[str] = None  #: REF*Y4 property and casualty claim number
+    pc_member_id: Optional[str] = None   #: REF*1W (the patient's, 2010CA)
+    contact: Optional[str] = None        #: PER (837P property and casualty contact)
+    phone: Optional[str] = None
+    email: Optional[str] = None          #: not used: that PER takes a phone only
     death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
     weight: Optional[str] = None         #: 837P PAT08, pounds
     pregnant: Optional[str] = None       #: 837P PAT09 "Y"
@@ -541,6 +599,12 @@ class Subscriber(_Record):
     zip: Optional[str] = None
     birth_date: Optional[str] = None     #: CCYYMMDD
     gender: Optional[str] = None
+    ssn: Optional[str] = None            #: REF*SY
+    pc_claim_number: Optional[str] = None  #: REF*Y4 property and casualty claim number
+    pc_member_id: Optional[str] = None   #: REF*1W (the patient's, 2010CA)
+    contact: Optional[str] = None        #: PER (837P property and casualty contact)
+    phone: Optional[str] = None
+    email: Optional[str] = None          #: not used: that PER takes a phone only
     death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
     weight: Optional[str] = None         #: 837P PAT08, pounds
     pregnant: Optional[str] = None       #: 837P PAT09 "Y"
@@ -572,7 +636,12 @@ class BillingProvider(_Record):
     contact: Optional[str] = None
     phone: Optional[str] = None
     email: Optional[str] = None
+    state_license: Optional[str] = None  #: REF*0B, 837P only
+    upin: Optional[str] = None           #: REF*1G
+    commercial_id: Optional[str] = None  #: REF*G2
+    location_number: Optional[str] = None  #: REF*LU
     pay_to: Optional[Address] = None
+    pay_to_plan: Optional[PayToPlan] = None
     subscribers: List[Subscriber] = dataclasses.field(default_factory=list)
 
 
@@ -594,18 +663,22 @@ class Encounters(_Record):
                 for c in s.claims + [c2 for pt in s.patients for c2 in pt.claims]]
 
 
-CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, Subscriber,
-                     Payer, Patient, Claim837, Diagnosis, ClaimCode, ClaimProvider, OtherPayer,
-                     Insured, CasAdjustment, ServiceLine, LineAdjudication, Attachment)
+CLAIM_DATACLASSES = (Encounters, Interchange, Contact, BillingProvider, Address, PayToPlan,
+                     Subscriber, Payer, Patient, Claim837, Diagnosis, ClaimCode, ClaimProvider,
+                     OtherPayer, Insured, CasAdjustment, ServiceLine, LineAdjudication,
+                     Attachment)
 __all__ += [c.__name__ for c in CLAIM_DATACLASSES]
 __all__ += ["Money", "Entity", "Kind", "DiagnosisKind", "CodeKind", "ProviderRole"]
 
 # A party's fields by what the party is (the field table's groups): together
 # they are every party field but the id, which each party names by role.
 _PARTY_GROUPS = {"name": _NAME, "address": _ADDRESS, "contact": _CONTACT,
-                 "demographics": _DEMOGRAPHICS, "patient_info": _PATIENT_INFO,
-                 "tax_id": ("ein", "ssn"),
-                 "taxonomy": ("taxonomy",), "currency": ("currency",)}
+                 "demographics": _DEMOGRAPHICS, "tax_id": ("ein",), "ssn": ("ssn",),
+                 "taxonomy": ("taxonomy",),
+                 "secondary": ("state_license", "upin", "commercial_id", "location_number"),
+                 "payer_ids": ("payer_number", "claim_office", "naic_code"),
+                 "pc": ("pc_claim_number", "pc_member_id"),
+                 "patient_info": _PATIENT_INFO, "currency": ("currency",)}
 
 # What each class is made of: field table objects (_CO), party groups,
 # then its own keys (named by the class, not the table) and its children.
@@ -613,27 +686,31 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
     Interchange: (("batch", "option"), (), ()),
     Contact: ((), ("name", "contact"), ("id",)),
     Address: ((), ("address",), ("entity",)),
-    Payer: ((), ("name", "address"), ("payer_id",)),
+    Payer: ((), ("name", "address", "secondary", "tax_id", "payer_ids"), ("payer_id",)),
     Insured: ((), ("name", "address", "demographics"), ("member_id",)),
     Diagnosis: ((), (), ("code", "kind", "poa")),
     ClaimCode: ((), (), ("kind", "code", "date", "date2", "amount")),
-    ClaimProvider: ((), ("name", "address", "taxonomy"), ("role", "npi")),
+    ClaimProvider: ((), ("name", "address", "taxonomy", "secondary", "contact"),
+                    ("role", "npi")),
     CasAdjustment: ((), (), ("group", "reason", "amount", "quantity")),
     LineAdjudication: (("adjudication", "adjudication_amount"), (),
                        ("modifiers", "adjustments")),
     OtherPayer: (("other_payer", "other_payer_amount"), (), ("subscriber", "payer",
-                                                            "adjustments")),
+                                                            "adjustments", "providers")),
     Attachment: (("attachment",), (), ()),
     ServiceLine: (("line", "line_amount"), (), ("modifiers", "pointers", "providers",
                                                "adjudications", "attachments")),
     Claim837: (("claim", "claim_amount"), (), ("diagnoses", "codes", "providers",
                                               "other_payers", "lines", "attachments")),
-    Patient: ((), ("name", "address", "demographics", "patient_info"),
+    Patient: ((), ("name", "address", "demographics", "ssn", "pc", "contact", "patient_info"),
               ("relationship", "claims")),
-    Subscriber: (("subscriber",), ("name", "address", "demographics", "patient_info"),
+    Subscriber: (("subscriber",), ("name", "address", "demographics", "ssn", "pc", "contact",
+                                   "patient_info"),
                  ("member_id", "payer", "claims", "patients")),
-    BillingProvider: ((), ("name", "tax_id", "taxonomy", "address", "contact", "currency"),
-                      ("npi", "pay_to", "subscribers")),
+    BillingProvider: ((), ("name", "tax_id", "ssn", "taxonomy", "address", "contact",
+                           "secondary", "currency"),
+                      ("npi", "pay_to", "pay_to_plan", "subscribers")),
+    PayToPlan: ((), ("name", "address", "tax_id", "payer_ids"), ("payer_id",)),
     Encounters: ((), (), ("kind", "interchange", "submitter", "receiver", "providers")),
 }
 
@@ -889,7 +966,8 @@ def _line(c, d, path):
 
 
 def _other_payer(c, d, path):
-    _known(d, set(_OP) | set(_OP_AMOUNTS) | {"subscriber", "payer", "adjustments"}, path)
+    _known(d, set(_OP) | set(_OP_AMOUNTS) | {"subscriber", "payer", "adjustments", "providers"},
+           path)
     op = _new(lib.x12_claim_add_other_payer, c)
     _fields(lib.x12_other_payer_set, op, d, _OP, path)
     for k, f in _OP_AMOUNTS.items():
@@ -902,6 +980,12 @@ def _other_payer(c, d, path):
     if "payer" in d:
         _party(lib.x12_other_payer_payer(op), d["payer"], path + ".payer", "payer_id")
     _adjustments(lib.x12_other_payer_add_adjustment, op, d.get("adjustments", ()), path)
+    for i, pr in enumerate(d.get("providers", ()), 1):
+        pp = "%s.provider[%d]" % (path, i)
+        if not isinstance(pr, dict) or pr.get("role") not in _OP_ROLE:
+            raise ValueError("%s.role: one of %s" % (pp, ", ".join(_OP_ROLE)))
+        rest = {k: v for k, v in pr.items() if k != "role"}
+        _party(lib.x12_other_payer_provider(op, _OP_ROLE[pr["role"]]), rest, pp, None)
 
 
 def _claim(c, d, path):
@@ -988,12 +1072,16 @@ def _fill(b, d):
     counter = [0]
     for i, pd in enumerate(d.get("providers", ()), 1):
         path = "provider[%d]" % i
-        _known(pd, set(_PARTY) | {"entity", "npi", "pay_to", "subscribers"}, path)
+        _known(pd, set(_PARTY) | {"entity", "npi", "pay_to", "pay_to_plan", "subscribers"}, path)
         bp = _new(lib.x12_batch_add_provider, b)
         _party(lib.x12_billing_provider_party(bp),
-               {k: v for k, v in pd.items() if k not in ("pay_to", "subscribers")}, path, "npi")
+               {k: v for k, v in pd.items() if k not in ("pay_to", "pay_to_plan", "subscribers")},
+               path, "npi")
         if "pay_to" in pd:
             _party(lib.x12_billing_provider_pay_to(bp), pd["pay_to"], path + ".pay_to", None)
+        if "pay_to_plan" in pd:
+            _party(lib.x12_billing_provider_pay_to_plan(bp), pd["pay_to_plan"],
+                   path + ".pay_to_plan", "payer_id")
         for j, sd in enumerate(pd.get("subscribers", ()), 1):
             _subscriber(bp, sd, "%s.subscriber[%d]" % (path, j), counter)
 

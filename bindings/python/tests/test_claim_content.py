@@ -210,6 +210,110 @@ class Content(TestCase):
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[1].sales_tax", "not-used")])
 
+    def test_secondary_ids(self):
+        d = encounter("office-visit")
+        prov = d["providers"][0]
+        prov.update({"state_license": "LIC123", "upin": "A12345"})
+        sub = prov["subscribers"][0]
+        sub["payer"].update({"commercial_id": "BP778", "location_number": "LOC1"})
+        claim = sub["claims"][0]
+        claim["providers"] = [{"role": "rendering", "name": "SMITH", "first_name": "ANN",
+                               "npi": "1234567893", "state_license": "RL9", "upin": "U1",
+                               "commercial_id": "C2", "location_number": "L3"}]
+        claim["lines"][1]["providers"] = [{"role": "ordering", "name": "ORD", "first_name": "O",
+                                           "npi": "1234567893", "commercial_id": "OG2"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*EI*371234567~\nREF*0B*LIC123~\nREF*1G*A12345~\n", out)
+        self.assertIn(b"PI*EHP01~\nREF*G2*BP778~\nREF*LU*LOC1~\n", out)
+        self.assertIn(b"REF*0B*RL9~\nREF*1G*U1~\nREF*G2*C2~\nREF*LU*L3~\n", out)
+        self.assertIn(b"NM1*DK*1*ORD*O****XX*1234567893~\nREF*G2*OG2~\n", out)
+        subset(claim, back)
+        read = list(libx12.read_837(out))[0]["providers"][0]
+        self.assertEqual((read["state_license"], read["upin"]), ("LIC123", "A12345"))
+        self.assertEqual(read["subscribers"][0]["payer"]["commercial_id"], "BP778")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].subscribers[0].payer.location_number, "LOC1")
+        self.assertEqual(typed.claims()[0].providers[0].upin, "U1")
+        # a qualifier the loop does not allow: a located edit error
+        sub["payer"]["upin"] = "P1"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].payer.upin", "not-used")])
+
+    def test_payer_subscriber_ids_and_other_payer_refs(self):
+        d = encounter("secondary-claim")
+        sub = d["providers"][0]["subscribers"][0]
+        sub.update({"ssn": "123456789", "pc_claim_number": "PC-77", "contact": "ADJUSTER",
+                    "phone": "5555551234"})
+        sub["payer"].update({"ein": "123456789", "claim_office": "OFF1"})
+        claim = sub["claims"][0]
+        op = claim["other_payers"][0]
+        op.update({"payer_claim_number": "ICN20250402001", "claim_adjustment_indicator": "Y",
+                   "prior_authorization": "OPG1", "referral": "OP9F"})
+        op["payer"]["payer_number"] = "MB2U"
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*SY*123456789~\nREF*Y4*PC-77~\nPER*IC*ADJUSTER*TE*5555551234~\n", out)
+        self.assertIn(b"PI*SCI22~\nREF*EI*123456789~\nREF*FY*OFF1~\nCLM*", out)
+        self.assertIn(b"PI*MCRB01~\nREF*2U*MB2U~\nREF*G1*OPG1~\nREF*9F*OP9F~\nREF*T4*Y~\n"
+                      b"REF*F8*ICN20250402001~\nLX*1~", out)
+        subset(claim, back)
+        read = list(libx12.read_837(out))[0]["providers"][0]["subscribers"][0]
+        self.assertEqual((read["ssn"], read["pc_claim_number"], read["phone"]),
+                         ("123456789", "PC-77", "5555551234"))
+        self.assertEqual(read["payer"]["claim_office"], "OFF1")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.other_payers[0].payer_claim_number, "ICN20250402001")
+        self.assertEqual(typed.other_payers[0].payer.payer_number, "MB2U")
+        # an email where the guide's PER takes a phone only: a located edit error
+        sub["email"] = "a@example.invalid"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].email", "not-used")])
+
+    def test_other_payer_providers(self):
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        op = claim["other_payers"][0]
+        op["providers"] = [{"role": "rendering", "commercial_id": "MB-R"},
+                           {"role": "billing", "commercial_id": "MB-BILL",
+                            "location_number": "MB-LOC"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"PI*MCRB01~\nNM1*82*1~\nREF*G2*MB-R~\nNM1*85*2~\nREF*G2*MB-BILL~\n"
+                      b"REF*LU*MB-LOC~\nLX*1~", out)
+        subset(claim, back)
+        self.assertEqual(back["other_payers"][0]["providers"][1]["entity"], "organization")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.other_payers[0].providers[1].role, "billing")
+        self.assertEqual(typed.other_payers[0].providers[1].location_number, "MB-LOC")
+        # the billing provider's loop (2330G) has no UPIN: a located edit error
+        op["providers"][1]["upin"] = "U1"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].billing.upin", "not-used")])
+
+    def test_pay_to_plan(self):
+        d = encounter("secondary-claim")
+        prov = d["providers"][0]
+        prov["pay_to_plan"] = {"name": "STATE MEDICAID", "payer_id": "MCD01",
+                               "address1": "1 CAPITOL", "city": "SPRINGFIELD", "state": "IL",
+                               "zip": "62706", "ein": "376000000", "claim_office": "FY1"}
+        out, back = self.round_trip(d)
+        self.assertIn(b"NM1*PE*2*STATE MEDICAID*****PI*MCD01~\nN3*1 CAPITOL~\n"
+                      b"N4*SPRINGFIELD*IL*62706~\nREF*FY*FY1~\nREF*EI*376000000~\nHL*2*1*22*0~",
+                      out)
+        read = list(libx12.read_837(out))[0]["providers"][0]
+        subset(prov["pay_to_plan"], read["pay_to_plan"])
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].pay_to_plan.ein, "376000000")
+        # the EIN is required there: a located edit error
+        del prov["pay_to_plan"]["ein"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].pay_to_plan.ein", "required")])
     def test_patient_information(self):
         d = encounter("office-visit")
         sub = d["providers"][0]["subscribers"][0]

@@ -113,7 +113,7 @@ class Schemas(unittest.TestCase):
 
     def test_other_payer(self):
         self.check("other_payer", "otherPayer", ("other_payer",), ("other_payer_amount",),
-                   children=("subscriber", "payer", "adjustments"))
+                   children=("subscriber", "payer", "adjustments", "providers"))
 
     def test_line(self):
         self.check("line", "line", ("line",), ("line_amount",), ("modifiers", "pointers"),
@@ -130,8 +130,10 @@ class Schemas(unittest.TestCase):
         party = table("party") | PARTY_IDS | {"entity"}
         for name in ("etinParty", "payer", "insured", "billingProvider"):
             self.assertLessEqual(self.xsd[name], party, name)
-            self.assertLessEqual(self.json[name] - {"pay_to"}, party, name)
-        for name in ("claimProvider", "lineProvider"):
+            self.assertLessEqual(self.json[name] - {"pay_to", "pay_to_plan"}, party, name)
+        self.assertLessEqual(self.xsd["pay_to_plan"], party)
+        self.assertLessEqual(self.json["payToPlan"], party)
+        for name in ("claimProvider", "lineProvider", "otherPayerProvider"):
             self.assertLessEqual(self.json[name] - {"role"}, party, name)
 
 
