@@ -43,6 +43,7 @@ struct c8_ectx {
      * and adjustment groups (CAS01). */
     c8_guide g;
     const char *poa_codes, *pat_codes, *cas_codes;
+    const char *mea_codes[2]; /* 837P MEA01, MEA02 */
     /* the loop of edit records of table fields, when not the table's (a
      * line's attachments, 2400, share the claim's rows, 2300) */
     const char *at_loop;
@@ -602,6 +603,191 @@ static void check_line_table_fields(ectx *x, const x12_str *f)
               "obstetric anesthesia additional units must be a positive number");
 }
 
+/* A percent (FRM05): digits with at most one point, at most 6 characters,
+ * not above 100. */
+static int percent_shape(x12_str v)
+{
+    size_t i;
+    int dot = 0, digits = 0, frac = 0;
+    unsigned whole = 0;
+
+    if (v.len == 0 || v.len > 6)
+        return 0;
+    for (i = 0; i < v.len; i++) {
+        if (v.ptr[i] == '.' && !dot) {
+            dot = 1;
+            continue;
+        }
+        if (!x12i_is_digit(v.ptr[i]))
+            return 0;
+        digits++;
+        if (dot)
+            frac |= v.ptr[i] != '0';
+        else
+            whole = whole * 10 + (unsigned)(v.ptr[i] - '0');
+    }
+    return digits > 0 && (whole < 100 || (whole == 100 && !frac));
+}
+
+/* The 837P line's form (2440 LQ and FRM): the form type and id together,
+ * with at least one and at most 99 answers of the shape
+ * "question:kind:value", each value what its FRM element takes. */
+static void check_line_form(ectx *x, const x12_str *f)
+{
+    static const char *const kinds[] = {"Y, N or W", "text", "a date", "a percent"};
+    x12_str t = f[X12_LINE_FORM_TYPE], id = f[X12_LINE_FORM_ID], a = f[X12_LINE_FORM_ANSWERS];
+    x12_str q, v;
+    unsigned e;
+    size_t at = 0, n = 0;
+    char what[64];
+
+    if (!x->p) {
+        static const x12_line_field lf[] = {X12_LINE_FORM_TYPE, X12_LINE_FORM_ID,
+                                            X12_LINE_FORM_ANSWERS};
+        size_t i;
+        for (i = 0; i < sizeof lf / sizeof lf[0]; i++)
+            if (f[lf[i]].len)
+                fail(x, c8_field(C8O_LINE, lf[i])->name, "not-used", i < 2 ? "LQ" : "FRM",
+                     "2440", i < 2 ? (unsigned)i + 1 : 1, "%s is not used on an 837I line",
+                     c8_field(C8O_LINE, lf[i])->label);
+        return;
+    }
+    if (t.len == 0 && id.len == 0 && a.len == 0)
+        return;
+    required(x, "form_type", "form type code qualifier (LQ01)", "LQ", "2440", 1, t);
+    check_fcode(x, C8D(X12_LINE_FORM_TYPE), "LQ01 form type code qualifier", t);
+    required(x, "form_id", "form identifier (LQ02)", "LQ", "2440", 2, id);
+    check_ftext(x, C8D(X12_LINE_FORM_ID), id);
+    if (a.len == 0)
+        fail(x, "form_answers", "required", "FRM", "2440", 1,
+             "form answers are required with a form (at least one FRM)");
+    while (c8_form_answer(a, &at, &q, &e, &v)) {
+        n++;
+        snprintf(what, sizeof what, "form answer %zu", n);
+        if (e == 0) {
+            fail(x, "form_answers", "answer-format", "FRM", "2440", 1,
+                 "%s is not question:kind:value with kind R, T, D or P", what);
+            continue;
+        }
+        if (q.len == 0)
+            fail(x, "form_answers", "required", "FRM", "2440", 1, "%s has no question", what);
+        check_text(x, "form_answers", what, "FRM", "2440", 1, q, 20);
+        if (v.len == 0) {
+            fail(x, "form_answers", "required", "FRM", "2440", e, "%s has no value", what);
+            continue;
+        }
+        if ((e == 2 && !(v.len == 1 && strchr("YNW", v.ptr[0]) != NULL)) ||
+            (e == 4 && !c8_is_date(v.ptr, v.len)) || (e == 5 && !percent_shape(v)))
+            fail(x, "form_answers", "answer-value", "FRM", "2440", e,
+                 "%s must be %s (FRM%02u)", what, kinds[e - 2], e);
+        else if (e == 3)
+            check_text(x, "form_answers", what, "FRM", "2440", 3, v, 50);
+    }
+    if (n > 99)
+        fail(x, "form_answers", "too-many", "FRM", "2440", 1,
+             "%zu form answers; at most 99 (FRM)", n);
+}
+
+/* 837P SV5: the procedure, days and both prices together (the guide
+ * requires them), the frequency one of the guide's codes. */
+static void check_line_dme(ectx *x, const x12_str *f, const x12_service_line *l)
+{
+    x12_str proc = f[X12_LINE_DME_PROCEDURE], days = f[X12_LINE_DME_DAYS];
+    x12_str freq = f[X12_LINE_DME_FREQUENCY];
+    int rent = l->has_amt[X12_LINEAMT_DME_RENTAL_PRICE];
+    int buy = l->has_amt[X12_LINEAMT_DME_PURCHASE_PRICE];
+
+    if (!proc.len && !days.len && !freq.len && !rent && !buy)
+        return;
+    if (!x->p) {
+        fail(x, proc.len ? "dme_procedure" : days.len ? "dme_days" : freq.len ? "dme_frequency"
+                                                : rent ? "dme_rental_price" : "dme_purchase_price",
+             "not-used", "SV5", "2400", 1,
+             "durable medical equipment service (SV5) is not used on an 837I line");
+        return;
+    }
+    require_f(x, C8D(X12_LINE_DME_PROCEDURE), "DME procedure code (SV501-2)", proc);
+    if (proc.len && !procedure_shape(proc))
+        ffail(x, C8D(X12_LINE_DME_PROCEDURE), "procedure-format",
+              "DME procedure code must be a CPT or HCPCS code");
+    require_f(x, C8D(X12_LINE_DME_DAYS), "length of medical necessity (SV503)", days);
+    if (days.len && !quantity_shape(days))
+        ffail(x, C8D(X12_LINE_DME_DAYS), "quantity-format",
+              "length of medical necessity (days) must be a positive number");
+    if (!rent)
+        ffail(x, C8D(X12_LINEAMT_DME_RENTAL_PRICE), "required",
+              "DME rental price (SV504) is required");
+    else if (l->amt[X12_LINEAMT_DME_RENTAL_PRICE] < 0)
+        ffail(x, C8D(X12_LINEAMT_DME_RENTAL_PRICE), "amount-negative",
+              "DME rental price must not be negative");
+    if (!buy)
+        ffail(x, C8D(X12_LINEAMT_DME_PURCHASE_PRICE), "required",
+              "DME purchase price (SV505) is required");
+    else if (l->amt[X12_LINEAMT_DME_PURCHASE_PRICE] < 0)
+        ffail(x, C8D(X12_LINEAMT_DME_PURCHASE_PRICE), "amount-negative",
+              "DME purchase price must not be negative");
+    check_fcode(x, C8D(X12_LINE_DME_FREQUENCY), "SV506 DME rental frequency", freq);
+}
+
+/* 837P MEA: at most 5 results, each code:qualifier:value with the guide's
+ * codes and a positive number. */
+static void check_line_tests(ectx *x, const x12_str *f)
+{
+    static const char *const what[2] = {"MEA01 measurement reference code",
+                                        "MEA02 measurement qualifier"};
+    x12_str r = f[X12_LINE_TEST_RESULTS];
+    size_t i = 0, k, c1, c2, n = 0;
+    int e;
+
+    if (r.len == 0)
+        return;
+    if (!x->p) {
+        ffail(x, C8D(X12_LINE_TEST_RESULTS), "not-used",
+              "test results are not used on an 837I line");
+        return;
+    }
+    for (;;) {
+        x12_str part[3];
+        size_t start;
+
+        while (i < r.len && r.ptr[i] == ' ')
+            i++;
+        if (i >= r.len)
+            break;
+        start = i;
+        for (k = i; k < r.len && r.ptr[k] != ' '; k++)
+            ;
+        i = k;
+        n++;
+        for (c1 = start; c1 < k && r.ptr[c1] != ':'; c1++)
+            ;
+        for (c2 = c1 + 1; c2 < k && r.ptr[c2] != ':'; c2++)
+            ;
+        if (c1 >= k || c2 >= k) {
+            fail(x, "test_results", "result-format", "MEA", "2400", 1,
+                 "test result %zu is not code:qualifier:value", n);
+            continue;
+        }
+        part[0] = (x12_str){r.ptr + start, c1 - start};
+        part[1] = (x12_str){r.ptr + c1 + 1, c2 - c1 - 1};
+        part[2] = (x12_str){r.ptr + c2 + 1, k - c2 - 1};
+        for (e = 0; e < 2; e++)
+            if (x->mea_codes[e] != NULL &&
+                !x12i_code_in(x->mea_codes[e], part[e].ptr, part[e].len))
+                fail(x, "test_results", "code-value", "MEA", "2400", (unsigned)e + 1,
+                     "test result %zu: %s is not one of %.*s", n, what[e],
+                     c8_codes_len(x->mea_codes[e]), x->mea_codes[e] + 1);
+        if (!quantity_shape(part[2]) || part[2].len > 20)
+            fail(x, "test_results", "quantity-format", "MEA", "2400", 3,
+                 "test result %zu: the value (MEA03) must be a positive number of at most 20 "
+                 "characters",
+                 n);
+    }
+    if (n > 5)
+        fail(x, "test_results", "too-many", "MEA", "2400", 1,
+             "%zu test results; at most 5 (MEA)", n);
+}
+
 /* The line amounts the table writes (AMT): used by the kind, not
  * negative. */
 static void check_line_table_amounts(ectx *x, const x12_service_line *l)
@@ -875,6 +1061,45 @@ static void party_contact_used(ectx *x, const pinfo *pi, const c8_pview *p)
               "phone number is required with a contact in loop %s (PER*IC*name*TE)", pi->loop);
 }
 
+/* PAT05-PAT09 of the patient (837P, subscribers and patients only): the
+ * death date a real date not before the birth date, the weight a positive
+ * number of pounds, the pregnancy indicator Y. */
+static void check_pat_info(ectx *x, const pinfo *pi, const c8_pview *p)
+{
+    static const x12_party_field pf[] = {X12_PARTY_DEATH_DATE, X12_PARTY_WEIGHT,
+                                         X12_PARTY_PREGNANT};
+    static const unsigned pel[] = {6, 8, 9};
+    int patient = strcmp(pi->what, "patient") == 0;
+    int used = patient || strcmp(pi->what, "subscriber") == 0;
+    const char *loop = patient ? "2000C" : "2000B";
+    x12_str d = p->f[X12_PARTY_DEATH_DATE], b = p->f[X12_PARTY_BIRTH_DATE];
+    x12_str w = p->f[X12_PARTY_WEIGHT], g = p->f[X12_PARTY_PREGNANT];
+    size_t i;
+
+    for (i = 0; i < sizeof pf / sizeof pf[0]; i++) {
+        if (p->f[pf[i]].len == 0 || (used && x->p))
+            continue;
+        fail(x, pname(pi, pf[i]), "not-used", "PAT", loop, pel[i], "%s %s is not used %s",
+             pi->what, pfield_of(pf[i])->label,
+             x->p ? "(PAT describes a subscriber or patient)" : "on 837I claims");
+    }
+    if (!used || !x->p)
+        return;
+    check_date(x, "death_date", "patient death date (PAT06)", "PAT", loop, 6, d);
+    if (d.len == 8 && b.len == 8 && c8_is_date(d.ptr, d.len) && c8_is_date(b.ptr, b.len) &&
+        memcmp(d.ptr, b.ptr, 8) < 0)
+        fail(x, "death_date", "date-order", "PAT", loop, 6,
+             "%s death date is before the birth date", pi->what);
+    if (w.len && !quantity_shape(w))
+        fail(x, "weight", "weight-format", "PAT", loop, 8,
+             "%s weight (PAT08, pounds) must be a positive number", pi->what);
+    if (g.len && !x12i_code_in(x->g.codes[C8R_X12_PARTY_PREGNANT], g.ptr, g.len))
+        fail(x, "pregnant", "code-value", "PAT", loop, 9,
+             "%s pregnancy indicator (PAT09) is not one of %.*s", pi->what,
+             c8_codes_len(x->g.codes[C8R_X12_PARTY_PREGNANT]),
+             x->g.codes[C8R_X12_PARTY_PREGNANT] + 1);
+}
+
 /* Shapes of every field that is set, whatever the role. */
 static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
 {
@@ -888,6 +1113,8 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
             continue;
         d = pfield_of((x12_party_field)f);
         q = fpos(x, d);
+        if (q->seg[0] == '\0')
+            continue; /* not used by the kind: its own check says so */
         check_text2(x, pname(pi, (x12_party_field)f), pi->what, d->label, q->seg, pi->loop,
                     q->el, p->f[f], field_max(x, d));
     }
@@ -924,6 +1151,15 @@ static void party_shapes(ectx *x, const pinfo *pi, const c8_pview *p, int zip9)
     if (v.len && !(v.len == 10 && all_alnum_uc(v) && v.ptr[9] == 'X'))
         pfail(x, pi, X12_PARTY_TAXONOMY, "taxonomy-format",
               "taxonomy code must be 10 characters ending in X");
+    check_pat_info(x, pi, p);
+    v = p->f[X12_PARTY_CURRENCY];
+    if (v.len && strcmp(pi->what, "billing provider") != 0)
+        pfail(x, pi, X12_PARTY_CURRENCY, "not-used",
+              "currency code is not used (CUR is the billing provider's)");
+    else if (v.len && !(v.len == 3 && x12i_is_upper(v.ptr[0]) && x12i_is_upper(v.ptr[1]) &&
+                        x12i_is_upper(v.ptr[2])))
+        pfail(x, pi, X12_PARTY_CURRENCY, "currency-format",
+              "currency code must be 3 upper-case letters (ISO 4217, such as CAD)");
     if (p->entity == X12_ENTITY_ORGANIZATION && p->f[X12_PARTY_FIRST_NAME].len)
         pfail(x, pi, X12_PARTY_FIRST_NAME, "not-used",
               "first name is not used for an organization");
@@ -2017,6 +2253,9 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     check_contract_pricing(x, C8O_LINE, C8O_LINE_AMT, f, l->amt, l->has_amt);
     check_crc(x, C8O_LINE, f, X12_LINE_HOSPICE_EMPLOYEE, 0, 0);
     check_crc(x, C8O_LINE, f, X12_LINE_DME_CONDITION, X12_LINE_DME_CONDITIONS, 2);
+    check_line_form(x, f);
+    check_line_dme(x, f, l);
+    check_line_tests(x, f);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -2433,6 +2672,21 @@ static void check_subscriber_done(ectx *x, const x12_subscriber *s)
     if (s->nclaims == 0 && s->npatients == 0)
         fail(x, "claim", "required", "CLM", "2300", 0,
              "the subscriber has no claims (for themself or a patient)");
+    if (s->nclaims == 0 && s->npatients) {
+        /* 2000B PAT is written only when the subscriber is the patient */
+        static const x12_party_field pf[] = {X12_PARTY_DEATH_DATE, X12_PARTY_WEIGHT,
+                                             X12_PARTY_PREGNANT};
+        static const unsigned pel[] = {6, 8, 9};
+        size_t i;
+
+        c8_party_view(&s->party, &x->v);
+        for (i = 0; i < sizeof pf / sizeof pf[0]; i++)
+            if (x->v.f[pf[i]].len)
+                fail(x, pfield_of(pf[i])->name, "not-used", "PAT", "2000B", pel[i],
+                     "subscriber %s is not used when the subscriber is not a patient (their "
+                     "claims are all for patients)",
+                     pfield_of(pf[i])->label);
+    }
 }
 
 static void check_patient_fields(ectx *x, const x12_patient *pt)
@@ -2603,6 +2857,8 @@ c8_ectx *c8_check_begin(x12_batch *b)
     c8_guide_resolve(&x->g, x->p);
     x->poa_codes = guide_codes(0, "2300", "HI", "ABK", 1, 9);
     x->pat_codes = guide_codes(x->p, "2000C", "PAT", "", 1, 0);
+    x->mea_codes[0] = guide_codes(x->p, "2400", "MEA", "", 1, 0);
+    x->mea_codes[1] = guide_codes(x->p, "2400", "MEA", "", 2, 0);
     x->cas_codes = guide_codes(x->p, "2320", "CAS", "", 1, 0);
     return x;
 }

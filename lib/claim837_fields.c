@@ -341,3 +341,32 @@ int c8_codes_len(const char *codes)
 
     return n >= 2 ? (int)(n - 2) : 0;
 }
+
+int c8_form_answer(x12_str v, size_t *at, x12_str *question, unsigned *el, x12_str *value)
+{
+    static const char kinds[] = "RTDP";
+    size_t i = *at, end = i, q;
+    const char *k;
+
+    if (i >= v.len)
+        return 0;
+    while (end < v.len && v.ptr[end] != ';')
+        end++;
+    *at = end + 1;
+    *el = 0;
+    question->ptr = v.ptr + i;
+    question->len = 0;
+    value->ptr = v.ptr + end;
+    value->len = 0;
+    for (q = i; q < end && v.ptr[q] != ':'; q++)
+        ;
+    question->len = q - i;
+    /* ":K:" after the question, then the value */
+    if (q + 2 >= end || v.ptr[q + 2] != ':' || v.ptr[q + 1] == '\0' ||
+        (k = strchr(kinds, v.ptr[q + 1])) == NULL)
+        return 1;
+    *el = (unsigned)(k - kinds) + 2;
+    value->ptr = v.ptr + q + 3;
+    value->len = end - (q + 3);
+    return 1;
+}

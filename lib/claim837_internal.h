@@ -40,7 +40,9 @@ enum c8_obj {
 enum { C8W_CODE = 0, C8W_QV, C8W_DTP, C8W_LIST, C8W_RD8 };
 /* Which parties have a party field in the encounter formats. */
 enum { C8G_X = 0, C8G_NAME, C8G_ID, C8G_ADDR, C8G_CONTACT, C8G_DEMO, C8G_TAXID, C8G_TAXONOMY,
-       C8G_SECONDARY, C8G_SSN, C8G_PAYERIDS, C8G_PC };
+       C8G_SECONDARY, C8G_SSN, C8G_PAYERIDS, C8G_PC,
+       C8G_PATINFO /* PAT05-PAT09: subscribers and patients */,
+       C8G_CURRENCY /* CUR: billing providers */ };
 
 /* Where a field goes in one guide; seg "" when the kind has no such field. */
 typedef struct c8_fpos {
@@ -236,14 +238,14 @@ int c8_codes_len(const char *codes);
 /* Each count names the enum value it stands for: a value added after it
  * must move the count and its assertion together (doc/HACKING.md). */
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
-_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_PC_MEMBER_ID, "C8_PARTY_NF: the last value of its enum");
+_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_CURRENCY, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_EPSDT_CONDITIONS, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_REPRICED_APG_AMOUNT, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_INPATIENT_REMARKS, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PPS_CAPITAL_EXCEPTION, "C8_OP_NA: the last value of its enum");
-_Static_assert((int)C8_LINE_NF == (int)X12_LINE_DME_CONDITIONS, "C8_LINE_NF: the last value of its enum");
-_Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_REPRICED_APG_AMOUNT, "C8_LINE_NA: the last value of its enum");
+_Static_assert((int)C8_LINE_NF == (int)X12_LINE_TEST_RESULTS, "C8_LINE_NF: the last value of its enum");
+_Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_DME_PURCHASE_PRICE, "C8_LINE_NA: the last value of its enum");
 _Static_assert((int)C8_NROLES == (int)X12_ROLE_BILLING, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
 _Static_assert((int)C8_LA_NA == (int)X12_LAAMT_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
@@ -551,6 +553,11 @@ int c8_is_date(const char *p, size_t n);
  * inpatient discharges).  Dates that are not real dates count as neither. */
 enum { C8_CS_ICD10 = 0, C8_CS_ICD9, C8_CS_MIXED };
 int c8_claim_code_set(const x12_claim *c, int p);
+/* The next answer of an 837P line's X12_LINE_FORM_ANSWERS from *at
+ * ("question:kind:value" items separated by ";"): 0 at the end, else 1
+ * with the question, the value and *el the FRM element the kind names
+ * (R 2, T 3, D 4, P 5), or 0 when the item is not of that shape. */
+int c8_form_answer(x12_str v, size_t *at, x12_str *question, unsigned *el, x12_str *value);
 
 /* The edits in parts, for a batch checked claim by claim as it streams.
  * A checker keeps the claim count (paths "claim[N]") between calls. */

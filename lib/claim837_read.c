@@ -61,6 +61,7 @@ typedef enum loop {
     LP_2410,
     LP_2420, /* role in s->role, party in s->party */
     LP_2430,
+    LP_2440,
     LP_SKIP /* a loop the model does not keep: every segment in it is reported */
 } loop;
 
@@ -616,6 +617,21 @@ static void dmg(S *s, x12_party *p)
     pset(s, p, X12_PARTY_GENDER, val(s, 3));
 }
 
+/* PAT05-PAT09 of the patient (837P): death date, weight, pregnancy. */
+static void pat_info(S *s, x12_party *p)
+{
+    if (x12_party_get(p, X12_PARTY_DEATH_DATE).len || x12_party_get(p, X12_PARTY_WEIGHT).len ||
+        x12_party_get(p, X12_PARTY_PREGNANT).len) {
+        lost_twice(s);
+        return;
+    }
+    fixed(s, 5, 0, "D8");
+    pset(s, p, X12_PARTY_DEATH_DATE, val(s, 6));
+    fixed(s, 7, 0, "01");
+    pset(s, p, X12_PARTY_WEIGHT, val(s, 8));
+    pset(s, p, X12_PARTY_PREGNANT, val(s, 9));
+}
+
 /* PER*IC: contact name, the first TE and the first EM.  `always`: the
  * builder writes it even without a number (the submitter's). */
 static void per(S *s, x12_party *p, int always)
@@ -1003,6 +1019,17 @@ static void provider_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('C', 'U', 'R'):
+        if (s->loop == LP_2000A) {
+            if (x12_party_get(bill, X12_PARTY_CURRENCY).len) {
+                lost_twice(s);
+                return;
+            }
+            fixed(s, 1, 0, "85");
+            pset(s, bill, X12_PARTY_CURRENCY, val(s, 2));
+            return;
+        }
+        break;
     case K3('N', 'M', '1'):
         v = elem(s, 1);
         if (is(v, "85") && x12_party_get(bill, X12_PARTY_NAME).len == 0 &&
@@ -1099,6 +1126,13 @@ static void subscriber_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K3('P', 'A', 'T'):
+        /* the subscriber is the patient: PAT05-PAT09 (837P) */
+        if (s->loop == LP_2000B && s->kind == X12_CLAIM_837P) {
+            pat_info(s, x12_subscriber_party(sb));
+            return;
+        }
+        break;
     case K3('N', 'M', '1'):
         v = elem(s, 1);
         if (is(v, "IL") && s->loop == LP_2000B) {
@@ -1160,6 +1194,8 @@ static void patient_segment(S *s, uint32_t key)
             }
             if ((v = val(s, 1)).len)
                 ok(s, x12_patient_set_relationship(s->pat, v.ptr, v.len));
+            if (s->kind == X12_CLAIM_837P)
+                pat_info(s, x12_patient_party(s->pat));
             return;
         }
         break;
@@ -2454,6 +2490,99 @@ static int line_once(S *s, x12_line_field f)
     return 0;
 }
 
+/* FRM into the line's form answers: "question:kind:value" appended after
+ * a ";" (claim837_fields.def).  What the text cannot hold (a ";" or a ":"
+ * in the question, a ";" in the value, no value or more than one, a
+ * 100th answer) is not kept. */
+static void form_answer(S *s)
+{
+    static const char kinds[] = "RTDP";
+    x12_str old = x12_line_get(s->line, X12_LINE_FORM_ANSWERS), q = val(s, 1), v = {NULL, 0};
+    size_t n = old.len ? 1 : 0, i, at;
+    unsigned e, which = 0;
+    char *p;
+
+    for (i = 0; i < old.len; i++)
+        n += old.ptr[i] == ';';
+    if (n >= 99) {
+        lost_segment(s, " (the guide allows 99 per form)");
+        return;
+    }
+    for (e = 2; e <= 5; e++) {
+        x12_str t = peek(s, e, 1);
+        if (t.len == 0)
+            continue;
+        if (which) {
+            lost_segment(s, " (it holds one value per answer)");
+            return;
+        }
+        which = e;
+        v = val(s, e);
+    }
+    if (which == 0 || q.len == 0 || memchr(q.ptr, ';', q.len) || memchr(q.ptr, ':', q.len) ||
+        memchr(v.ptr, ';', v.len)) {
+        lost_segment(s, " (an answer needs a question and one value, without ';' or ':' in "
+                        "the question)");
+        return;
+    }
+    at = old.len ? old.len + 1 : 0;
+    if (old.len)
+        (void)cstr(s, old, 0);
+    (void)cstr(s, q, at);
+    (void)cstr(s, v, at + q.len + 3);
+    if (s->nomem)
+        return;
+    p = s->scratch;
+    if (old.len)
+        p[old.len] = ';';
+    p[at + q.len] = ':';
+    p[at + q.len + 1] = kinds[which - 2];
+    p[at + q.len + 2] = ':';
+    lset(s, X12_LINE_FORM_ANSWERS, (x12_str){p, at + q.len + 3 + v.len});
+}
+
+/* MEA into the line's test results: "code:qualifier:value" appended
+ * after a space, at most the guide's 5; a part with a space or a ':', an
+ * empty part, a sixth MEA or MEA04 and later are not kept. */
+static void test_result(S *s)
+{
+    x12_str old = x12_line_get(s->line, X12_LINE_TEST_RESULTS), p[3];
+    size_t n = old.len ? 1 : 0, i, at, len;
+    unsigned e;
+    char *b;
+
+    for (i = 0; i < old.len; i++)
+        n += old.ptr[i] == ' ';
+    if (n >= 5) {
+        lost_segment(s, " (the guide allows 5 test results)");
+        return;
+    }
+    for (e = 0; e < 3; e++) {
+        p[e] = peek(s, e + 1, 1);
+        if (p[e].len == 0 || memchr(p[e].ptr, ' ', p[e].len) || memchr(p[e].ptr, ':', p[e].len)) {
+            lost_segment(s, " (a test result needs MEA01, MEA02 and MEA03 without spaces)");
+            return;
+        }
+    }
+    at = old.len ? old.len + 1 : 0;
+    len = at;
+    if (old.len)
+        (void)cstr(s, old, 0);
+    for (e = 0; e < 3; e++) {
+        p[e] = val(s, e + 1);
+        (void)cstr(s, p[e], len + (e ? 1 : 0));
+        len += p[e].len + (e ? 1 : 0);
+    }
+    if (s->nomem)
+        return;
+    b = s->scratch;
+    if (old.len)
+        b[old.len] = ' ';
+    b[at + p[0].len] = ':';
+    b[at + p[0].len + 1 + p[1].len] = ':';
+    lset(s, X12_LINE_TEST_RESULTS, (x12_str){b, len});
+}
+
 static void line_segment(S *s, uint32_t key)
 {
     x12_str v, from, to;
@@ -2567,7 +2696,25 @@ static void line_segment(S *s, uint32_t key)
             return;
         break;
     case K2('L', 'Q'):
+        /* 837P 2440: the model holds one form per line */
+        if (s->kind == X12_CLAIM_837P && x12_line_get(s->line, X12_LINE_FORM_ID).len == 0 &&
+            x12_line_get(s->line, X12_LINE_FORM_TYPE).len == 0) {
+            set_loop(s, LP_2440, "2440");
+            lset(s, X12_LINE_FORM_TYPE, val(s, 1));
+            lset(s, X12_LINE_FORM_ID, val(s, 2));
+            return;
+        }
         set_loop(s, LP_SKIP, "2440");
+        if (s->kind == X12_CLAIM_837P) {
+            lost_segment(s, " (it holds one form per line)");
+            return;
+        }
+        break;
+    case K3('F', 'R', 'M'):
+        if (s->loop == LP_2440) {
+            form_answer(s);
+            return;
+        }
         break;
     case K3('C', 'R', '1'):
     case K3('C', 'R', 'C'):
@@ -2601,6 +2748,32 @@ static void line_segment(S *s, uint32_t key)
             return;
         if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
             note(s, X12_CO_LINE, X12_LINE_NOTE_CODE, X12_LINE_NOTE);
+            return;
+        }
+        break;
+    case K3('M', 'E', 'A'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            test_result(s);
+            return;
+        }
+        break;
+    case K3('S', 'V', '5'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            int64_t cents;
+
+            if (x12_line_get(s->line, X12_LINE_DME_PROCEDURE).len) {
+                lost_twice(s);
+                return;
+            }
+            fixed(s, 1, 1, "HC");
+            lset(s, X12_LINE_DME_PROCEDURE, comp(s, 1, 2));
+            fixed(s, 2, 0, "DA");
+            lset(s, X12_LINE_DME_DAYS, val(s, 3));
+            if (amount(s, 4, 0, &cents) == 1)
+                ok(s, x12_line_set_amount(s->line, X12_LINEAMT_DME_RENTAL_PRICE, cents));
+            if (amount(s, 5, 0, &cents) == 1)
+                ok(s, x12_line_set_amount(s->line, X12_LINEAMT_DME_PURCHASE_PRICE, cents));
+            lset(s, X12_LINE_DME_FREQUENCY, val(s, 6));
             return;
         }
         break;

@@ -658,6 +658,12 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
         elv(x, p->f[X12_PARTY_TAXONOMY]);
         end(x);
     }
+    if (p->f[X12_PARTY_CURRENCY].len) {
+        begin(x, "CUR");
+        el(x, "85");
+        elv(x, p->f[X12_PARTY_CURRENCY]);
+        end(x);
+    }
     nm1(x, "85", p, "XX");
     address(x, p);
     party_refs(x, p, "2010AA");
@@ -681,6 +687,26 @@ static void write_provider(wctx *x, const x12_billing_provider *bp)
     x->pat = 0;
 }
 
+/* The 837P patient information after PAT01-PAT04 (those the caller
+ * wrote): PAT05/06 the death date, PAT07/08 the weight in pounds, PAT09
+ * the pregnancy indicator. */
+static void pat_info(wctx *x, const c8_pview *p)
+{
+    x12_str d = p->f[X12_PARTY_DEATH_DATE], w = p->f[X12_PARTY_WEIGHT];
+
+    el(x, d.len ? "D8" : "");
+    elv(x, d);
+    el(x, w.len ? "01" : "");
+    elv(x, w);
+    elv(x, p->f[X12_PARTY_PREGNANT]);
+}
+
+static int has_pat_info(const wctx *x, const c8_pview *p)
+{
+    return x->p && (p->f[X12_PARTY_DEATH_DATE].len || p->f[X12_PARTY_WEIGHT].len ||
+                    p->f[X12_PARTY_PREGNANT].len);
+}
+
 static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
 {
     x12_str f[C8_SUB_NF + 1];
@@ -701,6 +727,13 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
     elv(x, f[X12_SUB_FILING_INDICATOR]);
     end(x);
     c8_party_view(&s->party, &x->v);
+    if (!patients && has_pat_info(x, &x->v)) {
+        /* the subscriber is the patient */
+        begin(x, "PAT");
+        empties(x, 4);
+        pat_info(x, &x->v);
+        end(x);
+    }
     nm1(x, "IL", &x->v, "MI");
     address(x, &x->v);
     dmg(x, &x->v);
@@ -718,10 +751,14 @@ static void write_subscriber(wctx *x, const x12_subscriber *s, int patients)
 static void write_patient(wctx *x, const x12_patient *pt)
 {
     hl(x, ++x->hl, x->sub_hl, "23", 0);
+    c8_party_view(&pt->party, &x->v);
     begin(x, "PAT");
     elv(x, pt->rel);
+    if (has_pat_info(x, &x->v)) {
+        empties(x, 3);
+        pat_info(x, &x->v);
+    }
     end(x);
-    c8_party_view(&pt->party, &x->v);
     nm1(x, "QC", &x->v, NULL);
     address(x, &x->v);
     dmg(x, &x->v);
@@ -1304,6 +1341,17 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         el(x, "");
         elv(x, f[X12_LINE_EMERGENCY]);
         end(x);
+        if (f[X12_LINE_DME_PROCEDURE].len) {
+            begin(x, "SV5");
+            el(x, "HC");
+            compv(x, f[X12_LINE_DME_PROCEDURE]);
+            el(x, "DA");
+            elv(x, f[X12_LINE_DME_DAYS]);
+            cents(x, l->amt[X12_LINEAMT_DME_RENTAL_PRICE]);
+            cents(x, l->amt[X12_LINEAMT_DME_PURCHASE_PRICE]);
+            elv(x, f[X12_LINE_DME_FREQUENCY]);
+            end(x);
+        }
     } else {
         begin(x, "SV2");
         elv(x, f[X12_LINE_REVENUE_CODE]);
@@ -1338,6 +1386,32 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     dtp(x, "472", from, to);
     table_segments(x, C8O_LINE, "DTP", f, NULL, NULL);
     table_segments(x, C8O_LINE, "QTY", f, NULL, NULL);
+    if (x->p && f[X12_LINE_TEST_RESULTS].len) {
+        /* MEA*code*qualifier*value, one per space-separated result */
+        x12_str r = f[X12_LINE_TEST_RESULTS];
+        size_t at = 0, k, c1, c2;
+
+        while (at < r.len) {
+            while (at < r.len && r.ptr[at] == ' ')
+                at++;
+            for (k = at; k < r.len && r.ptr[k] != ' '; k++)
+                ;
+            if (k == at)
+                break;
+            for (c1 = at; c1 < k && r.ptr[c1] != ':'; c1++)
+                ;
+            for (c2 = c1 + 1; c2 < k && r.ptr[c2] != ':'; c2++)
+                ;
+            if (c2 < k) { /* the edits refuse anything else */
+                begin(x, "MEA");
+                elv(x, (x12_str){r.ptr + at, c1 - at});
+                elv(x, (x12_str){r.ptr + c1 + 1, c2 - c1 - 1});
+                elv(x, (x12_str){r.ptr + c2 + 1, k - c2 - 1});
+                end(x);
+            }
+            at = k;
+        }
+    }
     pos_segment(x, C8_PS_LINE_CN1, "CN1", f, l->amt, l->has_amt); /* 837P */
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
@@ -1389,6 +1463,24 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     }
     for (a = l->la_first; a != NULL; a = a->next)
         write_adjudication(x, f, l, a);
+    if (x->p && f[X12_LINE_FORM_ID].len) {
+        /* 2440: LQ, then one FRM per answer, the value in its element */
+        x12_str q, v;
+        unsigned e;
+        size_t at = 0;
+
+        begin(x, "LQ");
+        elv(x, f[X12_LINE_FORM_TYPE]);
+        elv(x, f[X12_LINE_FORM_ID]);
+        end(x);
+        while (c8_form_answer(f[X12_LINE_FORM_ANSWERS], &at, &q, &e, &v)) {
+            begin(x, "FRM");
+            elv(x, q);
+            empties(x, e > 2 ? (int)e - 2 : 0);
+            elv(x, v);
+            end(x);
+        }
+    }
 }
 
 static void write_claim(wctx *x, const x12_claim *c)

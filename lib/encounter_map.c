@@ -133,6 +133,7 @@ static const enc_attr a_etin_party[] = {
 #define TAKES_PROVIDER_PARTY_ADDR YES
 #define TAKES_PROVIDER_PARTY_CONTACT YES
 #define TAKES_PROVIDER_PARTY_SECONDARY YES
+#define TAKES_PROVIDER_PARTY_CURRENCY YES
 static const enc_attr a_provider[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PROVIDER, obj, grp, name, e)
@@ -154,6 +155,7 @@ static const enc_attr a_pay_to[] = {
 #define TAKES_SUBSCRIBER_PARTY_SSN YES
 #define TAKES_SUBSCRIBER_PARTY_PC YES
 #define TAKES_SUBSCRIBER_PARTY_CONTACT YES
+#define TAKES_SUBSCRIBER_PARTY_PATINFO YES
 static const enc_attr a_subscriber[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(SUBSCRIBER, obj, grp, name, e)
@@ -179,6 +181,7 @@ static const enc_attr a_payer[] = {
 #define TAKES_PATIENT_PARTY_SSN YES
 #define TAKES_PATIENT_PARTY_PC YES
 #define TAKES_PATIENT_PARTY_CONTACT YES
+#define TAKES_PATIENT_PARTY_PATINFO YES
 static const enc_attr a_patient[] = {
     TEXT("relationship", EC_OBJ, 0), ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(PATIENT, obj, grp, name, e)

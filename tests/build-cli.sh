@@ -207,6 +207,52 @@ rc=$?
 [ "$rc" -eq 0 ] && cmp -s "$tmp/file.837" "$tmp/padded.837" &&
     ok "encounters after 100 KB of comments, from a pipe: the same bytes" ||
     bad "padded encounters from a pipe: exit $rc, $(head -n 1 "$tmp/err")"
+# ---- segments added to the claim model (doc/837-COVERAGE.md) ------------------------------
+hasf() { grep -qF -- "$2" "$3" && ok "$1" || bad "$1: '$2' not in $3"; }
+# each: XML through `x12 build`, strict validation with nothing reported, the
+# segment where the guide puts it; then a misuse refused with its edit path.
+# built NAME SED SEGMENT: office-visit.xml changed by SED builds, validates
+# strictly and contains SEGMENT (a fixed string).
+built() {
+    sed "$2" "$ENC/office-visit.xml" >"$tmp/$1.xml"
+    "$X12" build "$tmp/$1.xml" >"$tmp/$1.837" 2>"$tmp/err"
+    expect_rc "$1: build" 0 $?
+    "$X12" validate --strict "$tmp/$1.837" >"$tmp/val" 2>&1
+    expect_rc "$1: validates strictly" 0 $?
+    empty "$tmp/val" "$1: the validator reports nothing"
+    hasf "$1: the segment is written" "$3" "$tmp/$1.837"
+}
+# refused NAME SED MESSAGE: office-visit.xml changed by SED is refused with
+# MESSAGE (a fixed string: path, rule) on standard error.
+refused() {
+    sed "$2" "$ENC/office-visit.xml" >"$tmp/$1.xml"
+    "$X12" build "$tmp/$1.xml" >"$tmp/out" 2>"$tmp/err"
+    expect_rc "$1: refused" 1 $?
+    hasf "$1: the edit names its place" "$3" "$tmp/err"
+}
+built pat 's/birth_date="19800101"/& death_date="20251125" weight="152.5" pregnant="Y"/' \
+    'PAT*****D8*20251125*01*152.5*Y~'
+refused pat-bad 's/birth_date="19800101"/& weight="heavy"/' \
+    'provider[1].subscriber[1].weight: weight-format'
+built cur 's/taxonomy="207Q00000X"/& currency="CAD"/' 'CUR*85*CAD~'
+refused cur-bad 's/taxonomy="207Q00000X"/& currency="Canadian"/' \
+    'provider[1].currency: currency-format'
+built form 's/control_number="LINE0001"/& form_type="UT" form_id="01.02" form_answers="1:R:Y;2:D:20250101"/' \
+    'FRM*2***20250101~'
+refused form-bad 's/control_number="LINE0001"/& form_type="UT" form_id="01.02" form_answers="1:R:maybe"/' \
+    'claim[1].line[1].form_answers: answer-value'
+built drugref 's/control_number="LINE0001"/& ndc="00003029320" ndc_quantity="1" ndc_unit="ML" prescription_number="RX12345"/' \
+    'REF*XZ*RX12345~'
+refused drugref-bad 's/control_number="LINE0001"/& prescription_number="RX12345"/' \
+    'claim[1].line[1].ndc: required'
+built dme 's/control_number="LINE0001"/& dme_procedure="E0601" dme_days="30" dme_rental_price="80.00" dme_purchase_price="900.00" dme_frequency="4"/' \
+    'SV5*HC:E0601*DA*30*80*900*4~'
+refused dme-bad 's/control_number="LINE0001"/& dme_procedure="E0601"/' \
+    'claim[1].line[1].dme_days: required'
+built mea 's/control_number="LINE0001"/& test_results="TR:R1:12.5 TR:R2:38"/' 'MEA*TR*R2*38~'
+refused mea-bad 's/control_number="LINE0001"/& test_results="TR:R1"/' \
+    'claim[1].line[1].test_results: result-format'
+
 req=$X12_EXAMPLE_DATA/../requests/eligibility.xml
 if [ -f "$req" ]; then
     "$X12" build "$req" >"$tmp/file.270" 2>/dev/null

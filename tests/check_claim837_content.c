@@ -2404,6 +2404,449 @@ START_TEST(test_crc_edits)
 }
 END_TEST
 
+/* ---- patient information (837P 2000B/2000C PAT05-PAT09) ----------------------------- */
+
+/* The first claim's patient party as the 837 reader gives it back (the
+ * subscriber's when the claim has no patient): field f copied into buf. */
+static void read_patient_field(const tbuf *data, x12_party_field f, char *buf, size_t n)
+{
+    x12_claim_stream *s;
+    x12_str v;
+    x12_patient *pt;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data->p, data->len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    pt = x12_claim_stream_patient(s);
+    v = x12_party_get(pt != NULL ? x12_patient_party(pt)
+                                 : x12_subscriber_party(x12_claim_stream_subscriber(s)), f);
+    ck_assert_uint_lt(v.len, n);
+    memcpy(buf, v.ptr, v.len);
+    buf[v.len] = '\0';
+    x12_claim_stream_free(s);
+}
+
+/* The subscriber is the patient: PAT in 2000B after SBR, PAT01-04 empty;
+ * the same bytes from JSON Lines and from the C API. */
+START_TEST(test_pat_subscriber)
+{
+    x12_batch *b = load_changed(OFFICE, "birth_date=\"19800101\"",
+                                "birth_date=\"19800101\" death_date=\"20251125\""
+                                " weight=\"152.5\" pregnant=\"Y\"",
+                                NULL);
+    tbuf out = {0}, jl = {0}, api = {0};
+    char v[16];
+    x12_party *p;
+
+    build_ok(b, &out);
+    has(&out, "SBR*P*18*GRP0042******CI~\nPAT*****D8*20251125*01*152.5*Y~\nNM1*IL*1*DOE*");
+    read_patient_field(&out, X12_PARTY_DEATH_DATE, v, sizeof v);
+    ck_assert_str_eq(v, "20251125");
+    read_patient_field(&out, X12_PARTY_WEIGHT, v, sizeof v);
+    ck_assert_str_eq(v, "152.5");
+    read_patient_field(&out, X12_PARTY_PREGNANT, v, sizeof v);
+    ck_assert_str_eq(v, "Y");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"birth_date\": \"19800101\"",
+                                 "\"birth_date\": \"19800101\", \"death_date\": \"20251125\","
+                                 " \"weight\": \"152.5\", \"pregnant\": \"Y\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    p = x12_subscriber_party(x12_billing_provider_first_subscriber(x12_batch_first_provider(b)));
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_DEATH_DATE, "20251125", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_WEIGHT, "152.5", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_PREGNANT, "Y", X12_NTS), X12_OK);
+    build_ok(b, &api);
+    ck_assert_str_eq(api.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    tbuf_free(&api);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A patient (2000C): PAT01 and the weight only; no PAT in 2000B. */
+START_TEST(test_pat_patient)
+{
+    x12_batch *b = load_changed("patient-not-subscriber.xml", "birth_date=\"20180923\"",
+                                "birth_date=\"20180923\" weight=\"45\"", NULL);
+    tbuf out = {0};
+    char v[16];
+
+    build_ok(b, &out);
+    has(&out, "HL*3*2*23*0~\nPAT*19******01*45~\nNM1*QC*1*DOE*LILY~");
+    ck_assert_ptr_null(strstr(out.p, "PAT*****"));
+    read_patient_field(&out, X12_PARTY_WEIGHT, v, sizeof v);
+    ck_assert_str_eq(v, "45");
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_pat_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "birth_date=\"19800101\"",
+                                "birth_date=\"19800101\" death_date=\"19791231\""
+                                " weight=\"-3\" pregnant=\"N\"",
+                                NULL);
+
+    edits_are(b, "provider[1].subscriber[1].death_date|date-order|subscriber death date is "
+                 "before the birth date\n"
+                 "provider[1].subscriber[1].weight|weight-format|subscriber weight (PAT08, "
+                 "pounds) must be a positive number\n"
+                 "provider[1].subscriber[1].pregnant|code-value|subscriber pregnancy indicator "
+                 "(PAT09) is not one of Y\n");
+    x12_batch_free(b);
+    b = load_changed("patient-not-subscriber.xml", "birth_date=\"20180923\"",
+                     "birth_date=\"20180923\" death_date=\"20250230\"", "member_id=\"XJ0000000001\"",
+                     "member_id=\"XJ0000000001\" pregnant=\"Y\"", NULL);
+    edits_are(b, "provider[1].subscriber[1].pregnant|not-used|subscriber pregnancy indicator "
+                 "is not used when the subscriber is not a patient (their claims are all for "
+                 "patients)\n"
+                 "provider[1].subscriber[1].patient[1].death_date|date-invalid|patient death "
+                 "date (PAT06) is not a real calendar date in the form CCYYMMDD\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "member_id=\"", "weight=\"150\" member_id=\"", NULL);
+    edits_are(b, "provider[1].subscriber[1].weight|not-used|subscriber patient weight is not "
+                 "used on 837I claims\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- foreign currency (2000A CUR) --------------------------------------------------- */
+
+/* CUR*85 after PRV of both kinds, read back into the billing provider;
+ * the same bytes from JSON Lines and the C API. */
+START_TEST(test_currency)
+{
+    x12_batch *b = load_changed(OFFICE, "taxonomy=\"207Q00000X\"",
+                                "taxonomy=\"207Q00000X\" currency=\"CAD\"", NULL);
+    tbuf out = {0}, jl = {0}, api = {0};
+    x12_claim_stream *s;
+    x12_str v;
+
+    build_ok(b, &out);
+    has(&out, "PRV*BI*PXC*207Q00000X~\nCUR*85*CAD~\nNM1*85*2*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    v = x12_party_get(x12_billing_provider_party(x12_claim_stream_provider(s)),
+                      X12_PARTY_CURRENCY);
+    ck_assert_uint_eq(v.len, 3);
+    ck_assert_int_eq(memcmp(v.ptr, "CAD", 3), 0);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"taxonomy\": \"207Q00000X\"",
+                                 "\"taxonomy\": \"207Q00000X\", \"currency\": \"CAD\"", &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    ck_assert_int_eq(x12_party_set(x12_billing_provider_party(x12_batch_first_provider(b)),
+                                   X12_PARTY_CURRENCY, "CAD", X12_NTS),
+                     X12_OK);
+    build_ok(b, &api);
+    ck_assert_str_eq(api.p, out.p);
+    x12_batch_free(b);
+    tbuf_free(&out);
+    b = load_changed("inpatient-stay.xml", "npi=\"1666000041\"",
+                     "currency=\"MXN\" npi=\"1666000041\"", NULL);
+    build_ok(b, &out);
+    has(&out, "~\nCUR*85*MXN~\nNM1*85*2*");
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    tbuf_free(&api);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_currency_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "taxonomy=\"207Q00000X\"",
+                                "taxonomy=\"207Q00000X\" currency=\"cad\"", NULL);
+    x12_party *p;
+
+    edits_are(b, "provider[1].currency|currency-format|billing provider currency code must be "
+                 "3 upper-case letters (ISO 4217, such as CAD)\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    p = x12_subscriber_payer(x12_billing_provider_first_subscriber(x12_batch_first_provider(b)));
+    ck_assert_int_eq(x12_party_set(p, X12_PARTY_CURRENCY, "CAD", X12_NTS), X12_OK);
+    edits_are(b, "provider[1].subscriber[1].payer.currency|not-used|payer currency code is not "
+                 "used (CUR is the billing provider's)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- form identification (837P 2440 LQ, FRM) ----------------------------------------- */
+
+static int str_eq(x12_str v, const char *want)
+{
+    return v.len == strlen(want) && memcmp(v.ptr, want, v.len) == 0;
+}
+
+#define FORM_ATTRS                                                                          \
+    "control_number=\"LINE0001\" form_type=\"UT\" form_id=\"01.02\""                        \
+    " form_answers=\"1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5\""
+
+/* LQ and one FRM per answer, each value in its element, after the line's
+ * 2400 segments; the same bytes from JSON Lines and the C API; read back
+ * into the same text. */
+START_TEST(test_form)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"", FORM_ATTRS, NULL);
+    tbuf out = {0}, jl = {0}, api = {0};
+    x12_claim_stream *s;
+    x12_str v;
+    x12_service_line *l;
+
+    build_ok(b, &out);
+    has(&out, "REF*6R*LINE0001~\nLQ*UT*01.02~\nFRM*1*Y~\nFRM*2***20250101~\nFRM*3**E0260~\n"
+              "FRM*4A****92.5~\nLX*2~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    v = x12_line_get(x12_claim_first_line(x12_claim_stream_claim(s)), X12_LINE_FORM_ANSWERS);
+    ck_assert_int_eq(str_eq(v, "1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5"), 1);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"form_type\": \"UT\","
+                                 " \"form_id\": \"01.02\", \"form_answers\":"
+                                 " \"1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, NULL);
+    l = x12_claim_first_line(x12_subscriber_first_claim(
+        x12_billing_provider_first_subscriber(x12_batch_first_provider(b))));
+    ck_assert_int_eq(x12_line_set(l, X12_LINE_FORM_TYPE, "UT", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_line_set(l, X12_LINE_FORM_ID, "01.02", X12_NTS), X12_OK);
+    ck_assert_int_eq(x12_line_set(l, X12_LINE_FORM_ANSWERS,
+                                  "1:R:Y;2:D:20250101;3:T:E0260;4A:P:92.5", X12_NTS),
+                     X12_OK);
+    build_ok(b, &api);
+    ck_assert_str_eq(api.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    tbuf_free(&api);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_form_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" form_type=\"XX\""
+                                " form_answers=\"1:R:YES;2:D:20250230;3:Q:A;4:P:101;:T:X;6:T:\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].form_type|code-value|LQ01 form type code qualifier is not "
+                 "one of AS UT\n"
+                 "claim[1].line[1].form_id|required|form identifier (LQ02) is required\n"
+                 "claim[1].line[1].form_answers|answer-value|form answer 1 must be Y, N or W "
+                 "(FRM02)\n"
+                 "claim[1].line[1].form_answers|answer-value|form answer 2 must be a date "
+                 "(FRM04)\n"
+                 "claim[1].line[1].form_answers|answer-format|form answer 3 is not "
+                 "question:kind:value with kind R, T, D or P\n"
+                 "claim[1].line[1].form_answers|answer-value|form answer 4 must be a percent "
+                 "(FRM05)\n"
+                 "claim[1].line[1].form_answers|required|form answer 5 has no question\n"
+                 "claim[1].line[1].form_answers|required|form answer 6 has no value\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"",
+                     "units=\"4\" form_type=\"UT\" form_id=\"01.02\" form_answers=\"1:R:Y\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].form_type|not-used|form type code qualifier is not used on "
+                 "an 837I line\n"
+                 "claim[1].line[1].form_id|not-used|form identifier is not used on an 837I "
+                 "line\n"
+                 "claim[1].line[1].form_answers|not-used|form answers is not used on an 837I "
+                 "line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second form on a line, a FRM with two values: not kept, located. */
+START_TEST(test_form_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"", FORM_ATTRS, NULL);
+    tbuf out = {0};
+    char *twice, *two;
+    x12_claim_stream *s;
+
+    build_ok(b, &out);
+    twice = replace(out.p, "FRM*4A****92.5~\n", "FRM*4A****92.5~\nLQ*UT*02.03~\nFRM*1*N~\n");
+    two = replace(twice, "FRM*1*Y~", "FRM*1*Y*TEXT~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), two, strlen(two)), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    /* the second LQ, its FRM (in the skipped loop) and the FRM with two values */
+    ck_assert_uint_eq(x12_claim_stream_not_kept_count(s), 3);
+    ck_assert_int_eq(str_eq(x12_line_get(x12_claim_first_line(x12_claim_stream_claim(s)),
+                                         X12_LINE_FORM_ANSWERS),
+                            "2:D:20250101;3:T:E0260;4A:P:92.5"),
+                     1);
+    x12_claim_stream_free(s);
+    free(two);
+    free(twice);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- durable medical equipment service (837P SV5) ------------------------------------ */
+
+#define DME_ATTRS                                                                           \
+    "control_number=\"LINE0001\" dme_procedure=\"E0601\" dme_days=\"30\""                   \
+    " dme_rental_price=\"80.00\" dme_purchase_price=\"900.50\" dme_frequency=\"4\""
+
+/* SV5 right after SV1, read back; the same bytes from JSON Lines. */
+START_TEST(test_dme)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"", DME_ATTRS, NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_service_line *l;
+    int64_t cents = 0;
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:99213:25*125*UN*1***1:2~\nSV5*HC:E0601*DA*30*80*900.5*4~\nDTP*472*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    l = x12_claim_first_line(x12_claim_stream_claim(s));
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_PROCEDURE), "E0601"), 1);
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_DAYS), "30"), 1);
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_FREQUENCY), "4"), 1);
+    ck_assert_int_eq(x12_line_get_amount(l, X12_LINEAMT_DME_PURCHASE_PRICE, &cents), 1);
+    ck_assert_int_eq(cents, 90050);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"dme_procedure\": \"E0601\","
+                                 " \"dme_days\": \"30\", \"dme_rental_price_cents\": 8000,"
+                                 " \"dme_purchase_price\": \"900.50\", \"dme_frequency\": \"4\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_dme_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" dme_procedure=\"E0601\""
+                                " dme_days=\"0\" dme_rental_price=\"-1.00\" dme_frequency=\"2\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].dme_days|quantity-format|length of medical necessity (days) "
+                 "must be a positive number\n"
+                 "claim[1].line[1].dme_rental_price|amount-negative|DME rental price must not be "
+                 "negative\n"
+                 "claim[1].line[1].dme_purchase_price|required|DME purchase price (SV505) is "
+                 "required\n"
+                 "claim[1].line[1].dme_frequency|code-value|SV506 DME rental frequency is not "
+                 "one of 1 4 6\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" dme_days=\"30\"", NULL);
+    edits_are(b, "claim[1].line[1].dme_days|not-used|durable medical equipment service (SV5) is "
+                 "not used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- test results (837P 2400 MEA) ---------------------------------------------------- */
+
+/* One MEA per result after QTY, before REF; read back into the same text;
+ * the same bytes from JSON Lines. */
+START_TEST(test_mea)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" obstetric_units=\"2\""
+                                " test_results=\"TR:R1:12.5 TR:R2:38 OG:HT:60\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+
+    build_ok(b, &out);
+    has(&out, "QTY*FL*2~\nMEA*TR*R1*12.5~\nMEA*TR*R2*38~\nMEA*OG*HT*60~\nREF*6R*LINE0001~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_int_eq(str_eq(x12_line_get(x12_claim_first_line(x12_claim_stream_claim(s)),
+                                         X12_LINE_TEST_RESULTS),
+                            "TR:R1:12.5 TR:R2:38 OG:HT:60"),
+                     1);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"obstetric_units\": \"2\","
+                                 " \"test_results\": \"TR:R1:12.5 TR:R2:38 OG:HT:60\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_mea_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" test_results=\"TR:R1:1 XX:R1:1"
+                                " TR:ZZ:1 TR:R1:-3 TR-R1 TR:R1:1\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].test_results|code-value|test result 2: MEA01 measurement "
+                 "reference code is not one of OG TR\n"
+                 "claim[1].line[1].test_results|code-value|test result 3: MEA02 measurement "
+                 "qualifier is not one of HT R1 R2 R3 R4\n"
+                 "claim[1].line[1].test_results|quantity-format|test result 4: the value "
+                 "(MEA03) must be a positive number of at most 20 characters\n"
+                 "claim[1].line[1].test_results|result-format|test result 5 is not "
+                 "code:qualifier:value\n"
+                 "claim[1].line[1].test_results|too-many|6 test results; at most 5 (MEA)\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" test_results=\"TR:R1:1\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].test_results|not-used|test results are not used on an 837I "
+                 "line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A sixth MEA, and one with a unit (MEA04): not kept, located. */
+START_TEST(test_mea_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" test_results=\"TR:R1:1 TR:R1:2"
+                                " TR:R1:3 TR:R1:4 TR:R1:5\"",
+                                NULL);
+    tbuf out = {0};
+    char *six, *unit;
+    x12_claim_stream *s;
+
+    build_ok(b, &out);
+    six = replace(out.p, "MEA*TR*R1*5~\n", "MEA*TR*R1*5~\nMEA*TR*R1*6~\n");
+    unit = replace(six, "MEA*TR*R1*1~", "MEA*TR*R1*1*GR~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), unit, strlen(unit)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_uint_eq(x12_claim_stream_not_kept_count(s), 2);
+    x12_claim_stream_free(s);
+    free(unit);
+    free(six);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -2482,6 +2925,19 @@ int main(void)
     tcase_add_test(tc, test_crc_837p);
     tcase_add_test(tc, test_crc_837i);
     tcase_add_test(tc, test_crc_edits);
+    tcase_add_test(tc, test_pat_subscriber);
+    tcase_add_test(tc, test_pat_patient);
+    tcase_add_test(tc, test_pat_edits);
+    tcase_add_test(tc, test_currency);
+    tcase_add_test(tc, test_currency_edits);
+    tcase_add_test(tc, test_form);
+    tcase_add_test(tc, test_form_edits);
+    tcase_add_test(tc, test_form_read_not_kept);
+    tcase_add_test(tc, test_dme);
+    tcase_add_test(tc, test_dme_edits);
+    tcase_add_test(tc, test_mea);
+    tcase_add_test(tc, test_mea_edits);
+    tcase_add_test(tc, test_mea_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

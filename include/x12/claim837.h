@@ -206,7 +206,15 @@ typedef enum x12_party_field {
      * subscriber, 2010BA).  The subscriber's and patient's contact
      * (X12_PARTY_CONTACT, PHONE: PER*IC*name*TE, 837P only). */
     X12_PARTY_PC_CLAIM_NUMBER = 26, /* REF*Y4 */
-    X12_PARTY_PC_MEMBER_ID = 27     /* REF*1W */
+    X12_PARTY_PC_MEMBER_ID = 27,    /* REF*1W */
+    /* 837P PAT05-PAT09 of the patient (2000B when the subscriber is the
+     * patient, 2000C otherwise): subscribers and patients only */
+    X12_PARTY_DEATH_DATE = 28, /* PAT06 CCYYMMDD (PAT05 D8): the patient is deceased */
+    X12_PARTY_WEIGHT = 29,    /* PAT08 pounds (PAT07 01), a positive decimal number */
+    X12_PARTY_PREGNANT = 30,  /* PAT09 "Y": the patient is pregnant */
+    /* 2000A CUR02 (CUR01 85): the ISO 4217 code of the currency of the
+     * claims' amounts when not US dollars; billing providers only */
+    X12_PARTY_CURRENCY = 31
 } x12_party_field;
 X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
 X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);
@@ -615,7 +623,22 @@ typedef enum x12_line_field {
     /* 837P line conditions (CRC) */
     X12_LINE_HOSPICE_EMPLOYEE = 62,    /* CRC*70*Y|N*65: Y or N */
     X12_LINE_DME_CONDITION = 63,       /* CRC*09 CRC02: Y or N */
-    X12_LINE_DME_CONDITIONS = 64       /* CRC*09 CRC03-04: 38 ZV, space-separated */
+    X12_LINE_DME_CONDITIONS = 64,      /* CRC*09 CRC03-04: 38 ZV, space-separated */
+    /* 837P 2440 form identification (one form per line): LQ01 AS or UT,
+     * LQ02, and the FRM answers, "question:kind:value" separated by ";"
+     * where kind R is FRM02 (Y, N or W), T FRM03 (text), D FRM04
+     * (CCYYMMDD), P FRM05 (percent): "1:R:Y;2:D:20250101;3:T:E0260" */
+    X12_LINE_FORM_TYPE = 65,
+    X12_LINE_FORM_ID = 66,
+    X12_LINE_FORM_ANSWERS = 67,
+    /* 837P SV5 durable medical equipment service (with the two prices of
+     * x12_line_amount: procedure, days, both prices are required) */
+    X12_LINE_DME_PROCEDURE = 68,  /* SV501-2 (SV501-1 HC): the DME's HCPCS code */
+    X12_LINE_DME_DAYS = 69,       /* SV503 (SV502 DA): length of medical necessity, days */
+    X12_LINE_DME_FREQUENCY = 70,  /* SV506: rental price per 1 week, 4 month or 6 day */
+    /* 837P MEA test results, at most 5, space-separated, each
+     * "MEA01:MEA02:value": "TR:R1:12.5 TR:R2:38 OG:HT:60" */
+    X12_LINE_TEST_RESULTS = 71
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);
@@ -631,7 +654,9 @@ typedef enum x12_line_amount {
     X12_LINEAMT_CONTRACT_AMOUNT = 8, /* 837P CN102 */
     X12_LINEAMT_REPRICED_ALLOWED = 9, /* HCP02 */
     X12_LINEAMT_REPRICED_SAVING = 10, /* HCP03 */
-    X12_LINEAMT_REPRICED_APG_AMOUNT = 11 /* HCP07 */
+    X12_LINEAMT_REPRICED_APG_AMOUNT = 11, /* HCP07 */
+    X12_LINEAMT_DME_RENTAL_PRICE = 12,  /* 837P SV504 */
+    X12_LINEAMT_DME_PURCHASE_PRICE = 13 /* 837P SV505 */
 } x12_line_amount;
 X12_API x12_status x12_line_set_amount(x12_service_line *l, x12_line_amount f, int64_t cents);
 X12_API int x12_line_get_amount(const x12_service_line *l, x12_line_amount f, int64_t *cents);

@@ -110,6 +110,7 @@ _NAME = ("entity", "name", "first_name", "middle_name", "suffix")
 _ADDRESS = ("address1", "address2", "city", "state", "zip")
 _CONTACT = ("contact", "phone", "email")
 _DEMOGRAPHICS = ("birth_date", "gender")
+_PATIENT_INFO = ("death_date", "weight", "pregnant")
 
 # ---- dataclasses ------------------------------------------------------------------
 #
@@ -471,6 +472,10 @@ class ServiceLine(_Record):
     ndc: Optional[str] = None
     ndc_quantity: Optional[str] = None
     ndc_unit: Optional[str] = None
+    form_type: Optional[str] = None      #: 837P LQ01 (AS or UT)
+    form_id: Optional[str] = None        #: 837P LQ02
+    #: 837P FRM: "question:kind:value;..." (kind R, T, D or P: FRM02-05)
+    form_answers: Optional[str] = None
     charge: Optional[Money] = None
     noncovered: Optional[Money] = None
     purchased_service_charge: Optional[Money] = None
@@ -504,6 +509,13 @@ class ServiceLine(_Record):
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None
     repriced_apg_amount: Optional[Money] = None
+    dme_procedure: Optional[str] = None   #: 837P SV501-2
+    dme_days: Optional[str] = None        #: 837P SV503, length of medical necessity
+    dme_rental_price: Optional[Money] = None  #: 837P SV504
+    dme_purchase_price: Optional[Money] = None  #: 837P SV505
+    dme_frequency: Optional[str] = None   #: 837P SV506: 1 weekly, 4 monthly, 6 daily
+    #: 837P MEA, at most 5: "TR:R1:12.5 OG:HT:60" (MEA01:MEA02:value each)
+    test_results: Optional[str] = None
     modifiers: List[str] = dataclasses.field(default_factory=list)
     pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
     providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
@@ -635,6 +647,9 @@ class Patient(_Record):
     contact: Optional[str] = None        #: PER (837P property and casualty contact)
     phone: Optional[str] = None
     email: Optional[str] = None          #: not used: that PER takes a phone only
+    death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
+    weight: Optional[str] = None         #: 837P PAT08, pounds
+    pregnant: Optional[str] = None       #: 837P PAT09 "Y"
     claims: List[Claim837] = dataclasses.field(default_factory=list)
 
 
@@ -667,6 +682,9 @@ class Subscriber(_Record):
     contact: Optional[str] = None        #: PER (837P property and casualty contact)
     phone: Optional[str] = None
     email: Optional[str] = None          #: not used: that PER takes a phone only
+    death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
+    weight: Optional[str] = None         #: 837P PAT08, pounds
+    pregnant: Optional[str] = None       #: 837P PAT09 "Y"
     payer: Optional[Payer] = None
     claims: List[Claim837] = dataclasses.field(default_factory=list)
     patients: List[Patient] = dataclasses.field(default_factory=list)
@@ -686,6 +704,7 @@ class BillingProvider(_Record):
     ein: Optional[str] = None
     ssn: Optional[str] = None
     taxonomy: Optional[str] = None
+    currency: Optional[str] = None       #: CUR02: ISO 4217 code, when not USD
     address1: Optional[str] = None
     address2: Optional[str] = None
     city: Optional[str] = None
@@ -735,7 +754,8 @@ _PARTY_GROUPS = {"name": _NAME, "address": _ADDRESS, "contact": _CONTACT,
                  "taxonomy": ("taxonomy",),
                  "secondary": ("state_license", "upin", "commercial_id", "location_number"),
                  "payer_ids": ("payer_number", "claim_office", "naic_code"),
-                 "pc": ("pc_claim_number", "pc_member_id")}
+                 "pc": ("pc_claim_number", "pc_member_id"),
+                 "patient_info": _PATIENT_INFO, "currency": ("currency",)}
 
 # What each class is made of: field table objects (_CO), party groups,
 # then its own keys (named by the class, not the table) and its children.
@@ -759,12 +779,13 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
                                                "adjudications", "attachments")),
     Claim837: (("claim", "claim_amount"), (), ("diagnoses", "codes", "providers",
                                               "other_payers", "lines", "attachments")),
-    Patient: ((), ("name", "address", "demographics", "ssn", "pc", "contact"),
+    Patient: ((), ("name", "address", "demographics", "ssn", "pc", "contact", "patient_info"),
               ("relationship", "claims")),
-    Subscriber: (("subscriber",), ("name", "address", "demographics", "ssn", "pc", "contact"),
+    Subscriber: (("subscriber",), ("name", "address", "demographics", "ssn", "pc", "contact",
+                                   "patient_info"),
                  ("member_id", "payer", "claims", "patients")),
     BillingProvider: ((), ("name", "tax_id", "ssn", "taxonomy", "address", "contact",
-                           "secondary"),
+                           "secondary", "currency"),
                       ("npi", "pay_to", "pay_to_plan", "subscribers")),
     PayToPlan: ((), ("name", "address", "tax_id", "payer_ids"), ("payer_id",)),
     Encounters: ((), (), ("kind", "interchange", "submitter", "receiver", "providers")),

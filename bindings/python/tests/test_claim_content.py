@@ -452,3 +452,93 @@ class Content(TestCase):
         self.assertIn(b"CRC*09*Y*ZV~\n", out)
         self.assertEqual((back["homebound"], back["epsdt_conditions"],
                           back["lines"][0]["dme_conditions"]), ("Y", "NU", "ZV"))
+
+    def test_patient_information(self):
+        d = encounter("office-visit")
+        sub = d["providers"][0]["subscribers"][0]
+        sub.update({"death_date": "20251125", "weight": "152.5", "pregnant": "Y"})
+        out, _ = self.round_trip(d)
+        self.assertIn(b"PAT*****D8*20251125*01*152.5*Y~\nNM1*IL*", out)
+        back = list(libx12.read_837(out))[0]["providers"][0]["subscribers"][0]
+        self.assertEqual((back["death_date"], back["weight"], back["pregnant"]),
+                         ("20251125", "152.5", "Y"))
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].subscribers[0].weight, "152.5")
+        d = encounter("patient-not-subscriber")
+        pat = d["providers"][0]["subscribers"][0]["patients"][0]
+        pat["death_date"] = "20250601"
+        out, _ = self.round_trip(d)
+        self.assertIn(b"PAT*19****D8*20250601~\n", out)
+        back = list(libx12.read_837(out))[0]["providers"][0]["subscribers"][0]["patients"][0]
+        self.assertEqual(back["death_date"], "20250601")
+        pat["pregnant"] = "N"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(copy.deepcopy(d))
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].patient[1].pregnant", "code-value")])
+        d = encounter("inpatient-stay")
+        d["providers"][0]["subscribers"][0]["weight"] = "150"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].subscriber[1].weight", "not-used")])
+
+    def test_currency(self):
+        d = encounter("inpatient-stay")
+        d["providers"][0]["currency"] = "CAD"
+        out, _ = self.round_trip(d)
+        self.assertIn(b"~\nCUR*85*CAD~\nNM1*85*2*", out)
+        back = list(libx12.read_837(out))[0]["providers"][0]
+        self.assertEqual(back["currency"], "CAD")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual(typed.providers[0].currency, "CAD")
+        d["providers"][0]["currency"] = "C$"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].currency", "currency-format")])
+
+    def test_form(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1].update({"form_type": "UT", "form_id": "04.04",
+                                  "form_answers": "1:R:N;2:T:LIFETIME;3:P:88"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*6R*LINE0002~\nLQ*UT*04.04~\nFRM*1*N~\nFRM*2**LIFETIME~\n"
+                      b"FRM*3****88~\nSE*", out)
+        self.assertEqual(back["lines"][1]["form_answers"], "1:R:N;2:T:LIFETIME;3:P:88")
+        subset(claim, back)
+        claim["lines"][1]["form_answers"] = "1=Y"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].form_answers", "answer-format")])
+
+    def test_dme_service(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1].update({"dme_procedure": "E0260", "dme_days": "99",
+                                  "dme_rental_price": 15000, "dme_purchase_price": "1200.00"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"SV5*HC:E0260*DA*99*150*1200~\n", out)
+        self.assertEqual((back["lines"][1]["dme_rental_price"],
+                          back["lines"][1]["dme_purchase_price"]), (15000, 120000))
+        del claim["lines"][1]["dme_purchase_price"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].dme_purchase_price", "required")])
+
+    def test_test_results(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1]["test_results"] = "TR:R4:1.2 OG:HT:70"
+        out, back = self.round_trip(d)
+        self.assertIn(b"DTP*472*D8*20251120~\nMEA*TR*R4*1.2~\nMEA*OG*HT*70~\nREF*6R*LINE0002~", out)
+        self.assertEqual(back["lines"][1]["test_results"], "TR:R4:1.2 OG:HT:70")
+        subset(claim, back)
+        claim["lines"][1]["test_results"] = "TR:R9:1"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].test_results", "code-value")])
