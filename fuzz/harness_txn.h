@@ -186,7 +186,9 @@ static inline void fz_el_run(const x12_allocator *a, const uint8_t *data, size_t
     if (chunk == 0)
         st = x12_reader_open_buffer(x12_elig_stream_reader(s), data, len);
     else
-        st = x12_reader_feed(x12_elig_stream_reader(s), data, 0, 0);
+        /* a push reader exists once something is fed; no bytes at all are
+         * the whole input */
+        st = x12_reader_feed(x12_elig_stream_reader(s), data, 0, len == 0);
     if (st != X12_OK) {
         r->end = st;
         x12_elig_stream_free(s);
@@ -363,7 +365,9 @@ static inline void fz_cs_run(const x12_allocator *a, const uint8_t *data, size_t
     if (chunk == 0)
         st = x12_reader_open_buffer(x12_claimstatus_stream_reader(s), data, len);
     else
-        st = x12_reader_feed(x12_claimstatus_stream_reader(s), data, 0, 0);
+        /* a push reader exists once something is fed; no bytes at all are
+         * the whole input */
+        st = x12_reader_feed(x12_claimstatus_stream_reader(s), data, 0, len == 0);
     if (st != X12_OK) {
         r->end = st;
         x12_claimstatus_stream_free(s);
