@@ -2461,6 +2461,9 @@ static void check_claim(ectx *x, const x12_claim *c)
     check_crc(x, C8O_CLAIM, cf, X12_CLAIM_HOMEBOUND, 0, 0);
     check_crc(x, C8O_CLAIM, cf, X12_CLAIM_EPSDT_REFERRAL, X12_CLAIM_EPSDT_CONDITIONS, 3);
     check_spinal(x, cf);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_VISION_LENSES, X12_CLAIM_VISION_LENSES_CONDITIONS, 5);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_VISION_CONTACTS, X12_CLAIM_VISION_CONTACTS_CONDITIONS, 5);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_VISION_FRAMES, X12_CLAIM_VISION_FRAMES_CONDITIONS, 5);
     check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
                cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);

@@ -2119,7 +2119,8 @@ static void cr1(S *s, int line)
 /* CRC*07: its condition codes appended to the conditions met (CRC02 Y) or
  * not met (N).  Other categories are not kept. */
 /* The other CRC the model holds: the 837P homebound indicator (75), the
- * EPSDT referral (ZZ, both kinds) of a claim; the 837P hospice employee
+ * 837P vision conditions (E1, E2, E3), the EPSDT referral (ZZ, both
+ * kinds) of a claim; the 837P hospice employee
  * (70) and DME condition (09) indicators of a line.  0 when category c is
  * none of them. */
 static int crc_other(S *s, int line, x12_str c)
@@ -2132,6 +2133,16 @@ static int crc_other(S *s, int line, x12_str c)
     if (!line && p && is(c, "75")) {
         answer = X12_CLAIM_HOMEBOUND;
         fixed_code = "IH";
+    } else if (!line && p && (is(c, "E1") || is(c, "E2") || is(c, "E3"))) {
+        /* vision: spectacle lenses, contact lenses, spectacle frames */
+        static const int vision[3][2] = {
+            {X12_CLAIM_VISION_LENSES, X12_CLAIM_VISION_LENSES_CONDITIONS},
+            {X12_CLAIM_VISION_CONTACTS, X12_CLAIM_VISION_CONTACTS_CONDITIONS},
+            {X12_CLAIM_VISION_FRAMES, X12_CLAIM_VISION_FRAMES_CONDITIONS}};
+        int k = c.ptr[1] - '1';
+        answer = vision[k][0];
+        codes = vision[k][1];
+        last = 7;
     } else if (!line && is(c, "ZZ")) {
         answer = X12_CLAIM_EPSDT_REFERRAL;
         codes = X12_CLAIM_EPSDT_CONDITIONS;

@@ -1610,6 +1610,12 @@ static void write_claim(wctx *x, const x12_claim *c)
             end(x);
         }
         write_crc07(x, cf, c8_amb_claim);
+        write_crc(x, "E1", cf[X12_CLAIM_VISION_LENSES], cf[X12_CLAIM_VISION_LENSES_CONDITIONS],
+                  NULL);
+        write_crc(x, "E2", cf[X12_CLAIM_VISION_CONTACTS],
+                  cf[X12_CLAIM_VISION_CONTACTS_CONDITIONS], NULL);
+        write_crc(x, "E3", cf[X12_CLAIM_VISION_FRAMES], cf[X12_CLAIM_VISION_FRAMES_CONDITIONS],
+                  NULL);
         write_crc(x, "75", cf[X12_CLAIM_HOMEBOUND], cf[X12_CLAIM_HOMEBOUND], "IH");
     }
     write_crc(x, "ZZ", cf[X12_CLAIM_EPSDT_REFERRAL], cf[X12_CLAIM_EPSDT_CONDITIONS], NULL);

@@ -2464,6 +2464,75 @@ START_TEST(test_crc_edits)
 }
 END_TEST
 
+/* 837P vision: CRC E1 and E3 after the ambulance CRCs, before CRC*75;
+ * read back; the same bytes from JSON Lines; a second CRC*E1 is not
+ * kept. */
+START_TEST(test_crc_vision)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" homebound=\"Y\" vision_lenses=\"Y\""
+                                " vision_lenses_conditions=\"L1 L5\" vision_frames=\"N\""
+                                " vision_frames_conditions=\"L4\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+    char *bad;
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nCRC*E1*Y*L1*L5~\nCRC*E3*N*L4~\nCRC*75*Y*IH~\nHI*ABK:");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    ck_assert_str_eq(x12_claim_get(c, X12_CLAIM_VISION_LENSES_CONDITIONS).ptr, "L1 L5");
+    ck_assert_str_eq(x12_claim_get(c, X12_CLAIM_VISION_FRAMES).ptr, "N");
+    ck_assert_uint_eq(x12_claim_get(c, X12_CLAIM_VISION_CONTACTS).len, 0);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"vision_contacts\": \"Y\","
+                                 " \"vision_contacts_conditions\": \"L1 L2 L3 L4 L5\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "~\nCRC*E2*Y*L1*L2*L3*L4*L5~\nHI*ABK:");
+    bad = replace(out.p, "CRC*E1*Y*L1*L5~\n", "CRC*E1*Y*L1*L5~\nCRC*E1*N*L2~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "CRC", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_crc_vision_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" vision_lenses=\"X\""
+                                " vision_lenses_conditions=\"L1 L9\" vision_contacts=\"Y\""
+                                " vision_frames_conditions=\"L1 L2 L3 L4 L5 L1\"",
+                                NULL);
+
+    edits_are(b, "claim[1].vision_frames_conditions|too-long|spectacle frames condition code is "
+                 "17 characters long; at most 14\n"
+                 "claim[1].vision_lenses|code-value|spectacle lenses condition indicator is not "
+                 "one of N Y\n"
+                 "claim[1].vision_lenses_conditions|code-value|spectacle lenses condition code 2 "
+                 "is not one of L1 L2 L3 L4 L5\n"
+                 "claim[1].vision_contacts_conditions|required|contact lenses condition code "
+                 "(CRC03) is required with the contact lenses condition indicator\n"
+                 "claim[1].vision_frames_conditions|too-many|6 spectacle frames condition codes; "
+                 "at most 5\n"
+                 "claim[1].vision_frames|required|spectacle frames condition indicator (CRC02) is "
+                 "required with the condition codes\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                     "medical_record=\"MR0044312\" vision_frames=\"Y\"", NULL);
+    edits_are(b, "claim[1].vision_frames|not-used|spectacle frames condition indicator is not "
+                 "used on an 837I claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 /* ---- spinal manipulation (837P 2300 CR2) --------------------------------------------- */
 
 /* CR2 after CR1 (none here), before the CRCs: CR208, CR210, CR211 only;
@@ -3141,6 +3210,8 @@ int main(void)
     tcase_add_test(tc, test_crc_edits);
     tcase_add_test(tc, test_spinal);
     tcase_add_test(tc, test_spinal_edits);
+    tcase_add_test(tc, test_crc_vision);
+    tcase_add_test(tc, test_crc_vision_edits);
     tcase_add_test(tc, test_pat_subscriber);
     tcase_add_test(tc, test_pat_patient);
     tcase_add_test(tc, test_pat_edits);

@@ -383,7 +383,16 @@ typedef enum x12_claim_field {
      * the second only with the first) */
     X12_CLAIM_SPINAL_CONDITION = 79,     /* CR208: A acute, M acute manifestation of chronic */
     X12_CLAIM_SPINAL_DESCRIPTION = 80,   /* CR210 */
-    X12_CLAIM_SPINAL_DESCRIPTION2 = 81   /* CR211 */
+    X12_CLAIM_SPINAL_DESCRIPTION2 = 81,  /* CR211 */
+    /* 837P vision (CRC*E1 spectacle lenses, E2 contact lenses, E3
+     * spectacle frames): CRC02 Y or N and the condition codes L1-L5,
+     * space-separated, at most five (CRC03-07); each with the other */
+    X12_CLAIM_VISION_LENSES = 82,
+    X12_CLAIM_VISION_LENSES_CONDITIONS = 83,
+    X12_CLAIM_VISION_CONTACTS = 84,
+    X12_CLAIM_VISION_CONTACTS_CONDITIONS = 85,
+    X12_CLAIM_VISION_FRAMES = 86,
+    X12_CLAIM_VISION_FRAMES_CONDITIONS = 87
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);

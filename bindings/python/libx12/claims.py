@@ -601,6 +601,12 @@ class Claim837(_Record):
     spinal_condition: Optional[str] = None  #: 837P CR208: A or M
     spinal_description: Optional[str] = None  #: 837P CR210
     spinal_description2: Optional[str] = None  #: 837P CR211
+    vision_lenses: Optional[str] = None  #: 837P CRC*E1 CRC02: Y or N
+    vision_lenses_conditions: Optional[str] = None  #: CRC*E1 CRC03-07: L1-L5, space-separated
+    vision_contacts: Optional[str] = None  #: 837P CRC*E2 CRC02
+    vision_contacts_conditions: Optional[str] = None  #: CRC*E2 CRC03-07
+    vision_frames: Optional[str] = None  #: 837P CRC*E3 CRC02
+    vision_frames_conditions: Optional[str] = None  #: CRC*E3 CRC03-07
     contract_amount: Optional[Money] = None
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None

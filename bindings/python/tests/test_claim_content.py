@@ -591,3 +591,18 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].spinal_condition", "code-value")])
+
+    def test_vision(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"vision_contacts": "Y", "vision_contacts_conditions": "L2 L3"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"~\nCRC*E2*Y*L2*L3~\nHI*ABK:", out)
+        subset(claim, back)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.vision_contacts_conditions, "L2 L3")
+        claim["vision_contacts_conditions"] = "L6"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].vision_contacts_conditions", "code-value")])
