@@ -2577,6 +2577,8 @@ static void check_claim(ectx *x, const x12_claim *c)
     check_fcode(x, C8D(X12_CLAIM_BENEFITS_ASSIGNMENT), "CLM08 benefits assignment",
                 cf[X12_CLAIM_BENEFITS_ASSIGNMENT]);
     check_fcode(x, C8D(X12_CLAIM_RELEASE), "CLM09 release of information", cf[X12_CLAIM_RELEASE]);
+    check_fcode(x, C8D(X12_CLAIM_SPECIAL_PROGRAM), "CLM12 special program",
+                cf[X12_CLAIM_SPECIAL_PROGRAM]);
     check_fcode(x, C8D(X12_CLAIM_DELAY_REASON), "CLM20 delay reason",
                 cf[X12_CLAIM_DELAY_REASON]);
     check_range(x, "service_from", "service_to", x->p ? "claim service" : "statement",

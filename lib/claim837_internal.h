@@ -240,7 +240,7 @@ int c8_codes_len(const char *codes);
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
 _Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_CURRENCY, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
-_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_VISION_FRAMES_CONDITIONS, "C8_CLAIM_NF: the last value of its enum");
+_Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_SPECIAL_PROGRAM, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_REPRICED_APG_AMOUNT, "C8_CLAIM_NA: the last value of its enum");
 _Static_assert((int)C8_OP_NF == (int)X12_OP_INPATIENT_REMARKS, "C8_OP_NF: the last value of its enum");
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PPS_CAPITAL_EXCEPTION, "C8_OP_NA: the last value of its enum");

@@ -1511,6 +1511,7 @@ static void clm(S *s)
         cset(s, X12_CLAIM_RELATED_CAUSES, v);
         if (v.len) /* the builder writes the state only with a cause */
             cset(s, X12_CLAIM_ACCIDENT_STATE, comp(s, 11, 4));
+        cset(s, X12_CLAIM_SPECIAL_PROGRAM, val(s, 12)); /* not in the 837I: not kept there */
     }
     cset(s, X12_CLAIM_DELAY_REASON, val(s, 20));
 }

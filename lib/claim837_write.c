@@ -1538,9 +1538,16 @@ static void write_claim(wctx *x, const x12_claim *c)
     } else {
         el(x, "");
     }
-    if (cf[X12_CLAIM_DELAY_REASON].len) {
-        empties(x, 8);
-        elv(x, cf[X12_CLAIM_DELAY_REASON]);
+    /* CLM12 is the 837P's only (the edits say so) */
+    if ((x->p && cf[X12_CLAIM_SPECIAL_PROGRAM].len) || cf[X12_CLAIM_DELAY_REASON].len) {
+        if (x->p)
+            elv(x, cf[X12_CLAIM_SPECIAL_PROGRAM]);
+        else
+            el(x, "");
+        if (cf[X12_CLAIM_DELAY_REASON].len) {
+            empties(x, 7);
+            elv(x, cf[X12_CLAIM_DELAY_REASON]);
+        }
     }
     end(x);
 

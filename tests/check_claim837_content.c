@@ -2533,6 +2533,47 @@ START_TEST(test_crc_vision_edits)
 }
 END_TEST
 
+/* ---- special program (837P CLM12) ---------------------------------------------------- */
+
+/* CLM12 between CLM11 and CLM20; read back (it was the example of an
+ * element not kept); the same bytes from JSON Lines; the guide's codes;
+ * not on an 837I. */
+START_TEST(test_special_program)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" special_program=\"03\"", NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "*11:B:1*Y*A*Y*Y***03~\n");
+    ck_assert_uint_eq(not_kept_of(out.p, "CLM", X12_CLAIM_SPECIAL_PROGRAM, "03"), 0);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"special_program\": \"03\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" special_program=\"09\" delay_reason=\"11\"", NULL);
+    build_ok(b, &out);
+    has(&out, "*Y*A*Y*Y***09********11~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" special_program=\"04\"", NULL);
+    edits_are(b, "claim[1].special_program|code-value|CLM12 special program is not one of 02 03 05 "
+                 "09\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                     "medical_record=\"MR0044312\" special_program=\"02\"", NULL);
+    edits_are(b, "claim[1].special_program|not-used|special program code is not used on an 837I "
+                 "claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 /* ---- spinal manipulation (837P 2300 CR2) --------------------------------------------- */
 
 /* CR2 after CR1 (none here), before the CRCs: CR208, CR210, CR211 only;
@@ -3212,6 +3253,7 @@ int main(void)
     tcase_add_test(tc, test_spinal_edits);
     tcase_add_test(tc, test_crc_vision);
     tcase_add_test(tc, test_crc_vision_edits);
+    tcase_add_test(tc, test_special_program);
     tcase_add_test(tc, test_pat_subscriber);
     tcase_add_test(tc, test_pat_patient);
     tcase_add_test(tc, test_pat_edits);

@@ -392,7 +392,8 @@ typedef enum x12_claim_field {
     X12_CLAIM_VISION_CONTACTS = 84,
     X12_CLAIM_VISION_CONTACTS_CONDITIONS = 85,
     X12_CLAIM_VISION_FRAMES = 86,
-    X12_CLAIM_VISION_FRAMES_CONDITIONS = 87
+    X12_CLAIM_VISION_FRAMES_CONDITIONS = 87,
+    X12_CLAIM_SPECIAL_PROGRAM = 88     /* 837P CLM12: 02, 03, 05 or 09 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);

@@ -607,6 +607,7 @@ class Claim837(_Record):
     vision_contacts_conditions: Optional[str] = None  #: CRC*E2 CRC03-07
     vision_frames: Optional[str] = None  #: 837P CRC*E3 CRC02
     vision_frames_conditions: Optional[str] = None  #: CRC*E3 CRC03-07
+    special_program: Optional[str] = None  #: 837P CLM12: 02, 03, 05 or 09
     contract_amount: Optional[Money] = None
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None

@@ -606,3 +606,18 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].vision_contacts_conditions", "code-value")])
+
+    def test_special_program(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["special_program"] = "05"
+        out, back = self.round_trip(d)
+        self.assertIn(b"*11:B:1*Y*A*Y*Y***05~\n", out)
+        self.assertEqual(back["special_program"], "05")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.special_program, "05")
+        claim["special_program"] = "01"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].special_program", "code-value")])
