@@ -788,6 +788,34 @@ static void check_line_tests(ectx *x, const x12_str *f)
              "%zu test results; at most 5 (MEA)", n);
 }
 
+/* 837P CR3 and PWK*CT: the certification type and the months together
+ * (CR301 and CR303 are required), the guide's codes, the months a
+ * positive number; none of them on an 837I line. */
+static void check_line_dme_cert(ectx *x, const x12_str *f)
+{
+    static const int fs[] = {X12_LINE_DME_CERT_TYPE, X12_LINE_DME_CERT_MONTHS, X12_LINE_DME_CMN};
+    x12_str type = f[X12_LINE_DME_CERT_TYPE], months = f[X12_LINE_DME_CERT_MONTHS];
+    size_t i;
+
+    if (!x->p) {
+        for (i = 0; i < sizeof fs / sizeof fs[0]; i++)
+            if (f[fs[i]].len)
+                ffail(x, c8_field(C8O_LINE, fs[i]), "not-used", "%s is not used on an 837I line",
+                      c8_field(C8O_LINE, fs[i])->label);
+        return;
+    }
+    if (type.len || months.len) {
+        require_f(x, C8D(X12_LINE_DME_CERT_TYPE), "DME certification type (CR301)", type);
+        check_fcode(x, C8D(X12_LINE_DME_CERT_TYPE), "CR301 certification type", type);
+        require_f(x, C8D(X12_LINE_DME_CERT_MONTHS), "DME duration in months (CR303)", months);
+        if (months.len && !quantity_shape(months))
+            ffail(x, C8D(X12_LINE_DME_CERT_MONTHS), "quantity-format",
+                  "DME duration in months must be a positive number");
+    }
+    check_fcode(x, C8D(X12_LINE_DME_CMN), "PWK02 certificate of medical necessity transmission",
+                f[X12_LINE_DME_CMN]);
+}
+
 /* The line amounts the table writes (AMT): used by the kind, not
  * negative. */
 static void check_line_table_amounts(ectx *x, const x12_service_line *l)
@@ -940,6 +968,27 @@ static void check_crc(ectx *x, int obj, const x12_str *f, int answer, int codes,
         ffail(x, da, "required", "%s (CRC02) is required with the condition codes", da->label);
     if (!n && f[answer].len)
         ffail(x, dc, "required", "%s (CRC03) is required with the %s", dc->label, da->label);
+}
+
+/* 837P CR2: the patient's condition (CR208, the guide's codes) is
+ * required with a description, the descriptions are text and the second
+ * (CR211) needs the first; on an 837I the claim loop says "not used". */
+static void check_spinal(ectx *x, const x12_str *cf)
+{
+    x12_str cond = cf[X12_CLAIM_SPINAL_CONDITION], d1 = cf[X12_CLAIM_SPINAL_DESCRIPTION];
+    x12_str d2 = cf[X12_CLAIM_SPINAL_DESCRIPTION2];
+
+    if (!x->p || (!cond.len && !d1.len && !d2.len))
+        return;
+    require_f(x, C8D(X12_CLAIM_SPINAL_CONDITION), "spinal manipulation patient condition (CR208)",
+              cond);
+    check_fcode(x, C8D(X12_CLAIM_SPINAL_CONDITION), "CR208 patient condition", cond);
+    check_ftext(x, C8D(X12_CLAIM_SPINAL_DESCRIPTION), d1);
+    check_ftext(x, C8D(X12_CLAIM_SPINAL_DESCRIPTION2), d2);
+    if (d2.len && !d1.len)
+        ffail(x, C8D(X12_CLAIM_SPINAL_DESCRIPTION), "required",
+              "spinal manipulation condition description (CR210) is required with the second "
+              "(CR211)");
 }
 
 /* ---- parties ------------------------------------------------------------------- */
@@ -2255,6 +2304,7 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     check_crc(x, C8O_LINE, f, X12_LINE_DME_CONDITION, X12_LINE_DME_CONDITIONS, 2);
     check_line_form(x, f);
     check_line_dme(x, f, l);
+    check_line_dme_cert(x, f);
     check_line_tests(x, f);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
@@ -2410,6 +2460,10 @@ static void check_claim(ectx *x, const x12_claim *c)
     check_contract_pricing(x, C8O_CLAIM, C8O_CLAIM_AMT, cf, c->amt, c->has_amt);
     check_crc(x, C8O_CLAIM, cf, X12_CLAIM_HOMEBOUND, 0, 0);
     check_crc(x, C8O_CLAIM, cf, X12_CLAIM_EPSDT_REFERRAL, X12_CLAIM_EPSDT_CONDITIONS, 3);
+    check_spinal(x, cf);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_VISION_LENSES, X12_CLAIM_VISION_LENSES_CONDITIONS, 5);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_VISION_CONTACTS, X12_CLAIM_VISION_CONTACTS_CONDITIONS, 5);
+    check_crc(x, C8O_CLAIM, cf, X12_CLAIM_VISION_FRAMES, X12_CLAIM_VISION_FRAMES_CONDITIONS, 5);
     check_note(x, C8D(X12_CLAIM_NOTE_CODE), cf[X12_CLAIM_NOTE_CODE], C8D(X12_CLAIM_NOTE),
                cf[X12_CLAIM_NOTE]);
     require_f(x, C8D(X12_CLAIM_PCN), "patient control number (CLM01)", cf[X12_CLAIM_PCN]);
@@ -2523,6 +2577,8 @@ static void check_claim(ectx *x, const x12_claim *c)
     check_fcode(x, C8D(X12_CLAIM_BENEFITS_ASSIGNMENT), "CLM08 benefits assignment",
                 cf[X12_CLAIM_BENEFITS_ASSIGNMENT]);
     check_fcode(x, C8D(X12_CLAIM_RELEASE), "CLM09 release of information", cf[X12_CLAIM_RELEASE]);
+    check_fcode(x, C8D(X12_CLAIM_SPECIAL_PROGRAM), "CLM12 special program",
+                cf[X12_CLAIM_SPECIAL_PROGRAM]);
     check_fcode(x, C8D(X12_CLAIM_DELAY_REASON), "CLM20 delay reason",
                 cf[X12_CLAIM_DELAY_REASON]);
     check_range(x, "service_from", "service_to", x->p ? "claim service" : "statement",

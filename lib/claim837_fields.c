@@ -146,35 +146,51 @@ const x12_spec *c8_guide_spec(int p)
 const x12i_elem *c8_guide_elem(const x12i_loop *loop, const c8_fpos *q, const x12i_seg **seg,
                                unsigned *order)
 {
-    uint32_t k;
+    size_t ql = strlen(q->qual);
+    uint32_t k, pick = UINT32_MAX;
+    const x12i_seg *s;
+    const x12i_elem *e;
 
     *seg = NULL;
     *order = 0;
     if (loop == NULL)
         return NULL;
+    /* the segment whose key codes are the qualifier alone (2400 PWK*CT,
+     * the DME certificate, after the line supplemental PWK whose PWK01
+     * list has CT too), else the first whose list has it */
     for (k = 0; k < loop->nchildren; k++) {
-        const x12i_seg *s = loop->children[k].seg;
-        const x12i_elem *e;
         const char *kc;
 
+        s = loop->children[k].seg;
         if (s == NULL || strcmp(s->id, q->seg) != 0)
             continue;
-        if (q->qual[0] &&
-            ((kc = key_codes(s)) == NULL || !x12i_code_in(kc, q->qual, strlen(q->qual))))
-            continue;
-        *seg = s;
-        *order = k + 1;
-        if (q->el == 0 || q->el > s->nelems)
-            return NULL;
-        e = &s->elems[q->el - 1];
-        if (q->comp) {
-            if (q->comp > e->ncomps)
-                return NULL;
-            e = &e->comps[q->comp - 1];
+        if (!q->qual[0]) {
+            pick = k;
+            break;
         }
-        return e;
+        if ((kc = key_codes(s)) == NULL || !x12i_code_in(kc, q->qual, ql))
+            continue;
+        if (pick == UINT32_MAX)
+            pick = k;
+        if ((size_t)c8_codes_len(kc) == ql) {
+            pick = k;
+            break;
+        }
     }
-    return NULL;
+    if (pick == UINT32_MAX)
+        return NULL;
+    s = loop->children[pick].seg;
+    *seg = s;
+    *order = pick + 1;
+    if (q->el == 0 || q->el > s->nelems)
+        return NULL;
+    e = &s->elems[q->el - 1];
+    if (q->comp) {
+        if (q->comp > e->ncomps)
+            return NULL;
+        e = &e->comps[q->comp - 1];
+    }
+    return e;
 }
 
 const x12i_loop *c8_guide_loop(const x12_spec *spec, const char *id)

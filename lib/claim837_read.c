@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "claim837_internal.h"
+#include "spec_internal.h"
 #include "x12types_internal.h"
 
 /* HL levels, each held in its own batch. */
@@ -1510,6 +1511,7 @@ static void clm(S *s)
         cset(s, X12_CLAIM_RELATED_CAUSES, v);
         if (v.len) /* the builder writes the state only with a cause */
             cset(s, X12_CLAIM_ACCIDENT_STATE, comp(s, 11, 4));
+        cset(s, X12_CLAIM_SPECIAL_PROGRAM, val(s, 12)); /* not in the 837I: not kept there */
     }
     cset(s, X12_CLAIM_DELAY_REASON, val(s, 20));
 }
@@ -2070,7 +2072,7 @@ static int other_payer_segment(S *s, uint32_t key)
     case K3('D', 'T', 'P'):
         return s->loop == LP_2330B && table_segment(s, C8O_OP, 0, "2330B");
     case K3('R', 'E', 'F'):
-        if (s->loop == LP_2330P)
+        if (s->loop == LP_2330P || s->loop == LP_2330A)
             return party_ref(s, s->party);
         return s->loop == LP_2330B &&
                (party_ref(s, s->party) || table_segment(s, C8O_OP, 0, "2330B"));
@@ -2118,7 +2120,8 @@ static void cr1(S *s, int line)
 /* CRC*07: its condition codes appended to the conditions met (CRC02 Y) or
  * not met (N).  Other categories are not kept. */
 /* The other CRC the model holds: the 837P homebound indicator (75), the
- * EPSDT referral (ZZ, both kinds) of a claim; the 837P hospice employee
+ * 837P vision conditions (E1, E2, E3), the EPSDT referral (ZZ, both
+ * kinds) of a claim; the 837P hospice employee
  * (70) and DME condition (09) indicators of a line.  0 when category c is
  * none of them. */
 static int crc_other(S *s, int line, x12_str c)
@@ -2131,6 +2134,16 @@ static int crc_other(S *s, int line, x12_str c)
     if (!line && p && is(c, "75")) {
         answer = X12_CLAIM_HOMEBOUND;
         fixed_code = "IH";
+    } else if (!line && p && (is(c, "E1") || is(c, "E2") || is(c, "E3"))) {
+        /* vision: spectacle lenses, contact lenses, spectacle frames */
+        static const int vision[3][2] = {
+            {X12_CLAIM_VISION_LENSES, X12_CLAIM_VISION_LENSES_CONDITIONS},
+            {X12_CLAIM_VISION_CONTACTS, X12_CLAIM_VISION_CONTACTS_CONDITIONS},
+            {X12_CLAIM_VISION_FRAMES, X12_CLAIM_VISION_FRAMES_CONDITIONS}};
+        int k = c.ptr[1] - '1';
+        answer = vision[k][0];
+        codes = vision[k][1];
+        last = 7;
     } else if (!line && is(c, "ZZ")) {
         answer = X12_CLAIM_EPSDT_REFERRAL;
         codes = X12_CLAIM_EPSDT_CONDITIONS;
@@ -2350,6 +2363,21 @@ static void claim_segment(S *s, uint32_t key)
         if (s->loop == LP_2300 && key == K3('C', 'R', 'C') && crc_other(s, 0, elem(s, 1)))
             return;
         break;
+    case K3('C', 'R', '2'):
+        /* 837P spinal manipulation: CR208, CR210, CR211 (the guide uses no
+         * other element: the rest is reported as not kept) */
+        if (s->loop == LP_2300 && s->kind == X12_CLAIM_837P) {
+            if (x12_claim_get(s->claim, X12_CLAIM_SPINAL_CONDITION).len ||
+                x12_claim_get(s->claim, X12_CLAIM_SPINAL_DESCRIPTION).len) {
+                lost_twice(s);
+                return;
+            }
+            obj_set(s, 0, X12_CLAIM_SPINAL_CONDITION, val(s, 8));
+            obj_set(s, 0, X12_CLAIM_SPINAL_DESCRIPTION, val(s, 10));
+            obj_set(s, 0, X12_CLAIM_SPINAL_DESCRIPTION2, val(s, 11));
+            return;
+        }
+        break;
     case K3('P', 'W', 'K'):
         if (s->loop == LP_2300) {
             pwk(s, 0);
@@ -2376,6 +2404,41 @@ static void lset(S *s, x12_line_field f, x12_str v)
 {
     if (v.len)
         ok(s, x12_line_set(s->line, f, v.ptr, v.len));
+}
+
+/* 837P CR3: the certification type and the months (CR302 MO). */
+static void cr3(S *s)
+{
+    if (x12_line_get(s->line, X12_LINE_DME_CERT_TYPE).len ||
+        x12_line_get(s->line, X12_LINE_DME_CERT_MONTHS).len) {
+        lost_twice(s);
+        return;
+    }
+    lset(s, X12_LINE_DME_CERT_TYPE, val(s, 1));
+    fixed(s, 2, 0, "MO");
+    lset(s, X12_LINE_DME_CERT_MONTHS, val(s, 3));
+}
+
+/* 837P PWK*CT with one of the guide's PWK02 codes of the DME certificate
+ * of medical necessity indicator (AB AD AF AG NS): that indicator; 0 for
+ * any other PWK (a line attachment, whose PWK01 list has CT too). */
+static int pwk_cmn(S *s)
+{
+    x12_str t = elem(s, 2);
+    const char *codes;
+
+    if (!is(elem(s, 1), "CT") || t.len == 0)
+        return 0;
+    codes = c8_guide_seg(1, "2400", "PWK", "CT", 2, NULL, NULL);
+    if (codes == NULL || !x12i_code_in(codes, t.ptr, t.len))
+        return 0;
+    if (x12_line_get(s->line, X12_LINE_DME_CMN).len) {
+        lost_twice(s);
+        return 1;
+    }
+    val(s, 1);
+    lset(s, X12_LINE_DME_CMN, val(s, 2));
+    return 1;
 }
 
 /* The procedure composite: HC, code, up to four modifiers. */
@@ -2724,8 +2787,14 @@ static void line_segment(S *s, uint32_t key)
                 cr1(s, 1);
             else if (key == K3('C', 'R', 'C'))
                 crc(s, 1);
-            else
+            else if (!pwk_cmn(s))
                 pwk(s, 1);
+            return;
+        }
+        break;
+    case K3('C', 'R', '3'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            cr3(s);
             return;
         }
         break;

@@ -1241,6 +1241,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
     c8_party_view(&op->sub, &x->v);
     nm1(x, "IL", &x->v, "MI");
     address(x, &x->v);
+    party_refs(x, &x->v, "2330A"); /* the SSN (REF*SY) */
     c8_party_view(&op->payer, &x->v);
     nm1(x, "PR", &x->v, "PI");
     address(x, &x->v);
@@ -1374,7 +1375,20 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     }
     if (x->p) {
         write_attachments(x, l->att_first);
+        if (f[X12_LINE_DME_CMN].len) {
+            begin(x, "PWK");
+            el(x, "CT");
+            elv(x, f[X12_LINE_DME_CMN]);
+            end(x);
+        }
         write_cr1(x, f, c8_amb_line);
+        if (f[X12_LINE_DME_CERT_TYPE].len || f[X12_LINE_DME_CERT_MONTHS].len) {
+            begin(x, "CR3");
+            elv(x, f[X12_LINE_DME_CERT_TYPE]);
+            el(x, "MO");
+            elv(x, f[X12_LINE_DME_CERT_MONTHS]);
+            end(x);
+        }
         write_crc07(x, f, c8_amb_line);
         write_crc(x, "70", f[X12_LINE_HOSPICE_EMPLOYEE], f[X12_LINE_HOSPICE_EMPLOYEE], "65");
         write_crc(x, "09", f[X12_LINE_DME_CONDITION], f[X12_LINE_DME_CONDITIONS], NULL);
@@ -1524,9 +1538,16 @@ static void write_claim(wctx *x, const x12_claim *c)
     } else {
         el(x, "");
     }
-    if (cf[X12_CLAIM_DELAY_REASON].len) {
-        empties(x, 8);
-        elv(x, cf[X12_CLAIM_DELAY_REASON]);
+    /* CLM12 is the 837P's only (the edits say so) */
+    if ((x->p && cf[X12_CLAIM_SPECIAL_PROGRAM].len) || cf[X12_CLAIM_DELAY_REASON].len) {
+        if (x->p)
+            elv(x, cf[X12_CLAIM_SPECIAL_PROGRAM]);
+        else
+            el(x, "");
+        if (cf[X12_CLAIM_DELAY_REASON].len) {
+            empties(x, 7);
+            elv(x, cf[X12_CLAIM_DELAY_REASON]);
+        }
     }
     end(x);
 
@@ -1585,7 +1606,23 @@ static void write_claim(wctx *x, const x12_claim *c)
     table_segments(x, C8O_CLAIM, "NTE", cf, NULL, NULL);
     if (x->p) {
         write_cr1(x, cf, c8_amb_claim);
+        if (cf[X12_CLAIM_SPINAL_CONDITION].len || cf[X12_CLAIM_SPINAL_DESCRIPTION].len ||
+            cf[X12_CLAIM_SPINAL_DESCRIPTION2].len) {
+            begin(x, "CR2");
+            empties(x, 7);
+            elv(x, cf[X12_CLAIM_SPINAL_CONDITION]);
+            el(x, "");
+            elv(x, cf[X12_CLAIM_SPINAL_DESCRIPTION]);
+            elv(x, cf[X12_CLAIM_SPINAL_DESCRIPTION2]);
+            end(x);
+        }
         write_crc07(x, cf, c8_amb_claim);
+        write_crc(x, "E1", cf[X12_CLAIM_VISION_LENSES], cf[X12_CLAIM_VISION_LENSES_CONDITIONS],
+                  NULL);
+        write_crc(x, "E2", cf[X12_CLAIM_VISION_CONTACTS],
+                  cf[X12_CLAIM_VISION_CONTACTS_CONDITIONS], NULL);
+        write_crc(x, "E3", cf[X12_CLAIM_VISION_FRAMES], cf[X12_CLAIM_VISION_FRAMES_CONDITIONS],
+                  NULL);
         write_crc(x, "75", cf[X12_CLAIM_HOMEBOUND], cf[X12_CLAIM_HOMEBOUND], "IH");
     }
     write_crc(x, "ZZ", cf[X12_CLAIM_EPSDT_REFERRAL], cf[X12_CLAIM_EPSDT_CONDITIONS], NULL);

@@ -241,6 +241,7 @@ static const enc_attr a_other_payer[] = {
 #define TAKES_INSURED_PARTY_NAME YES
 #define TAKES_INSURED_PARTY_ADDR YES
 #define TAKES_INSURED_PARTY_DEMO YES
+#define TAKES_INSURED_PARTY_SSN YES
 static const enc_attr a_insured[] = {
     ENTITY,
 #define C8F(obj, e, name, label, max, grp, pp, pi) ROW(INSURED, obj, grp, name, e)

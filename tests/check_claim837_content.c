@@ -1597,6 +1597,66 @@ START_TEST(test_payer_subscriber_ids_read_not_kept)
 }
 END_TEST
 
+/* 2330A: the other subscriber's SSN (REF*SY) after its name (the example
+ * has no address), from XML and JSON Lines, of both guides; read back.  An
+ * SSN with hyphens is a located edit; a second REF*SY read back is not
+ * kept. */
+START_TEST(test_other_subscriber_ssn)
+{
+    static const char op_sub[] = "<subscriber name=\"DOE\" first_name=\"JOHN\" "
+                                 "member_id=\"1EG4TE5MK73\"";
+    x12_batch *b = load_changed(SC, op_sub, "<subscriber name=\"DOE\" first_name=\"JOHN\" "
+                                            "member_id=\"1EG4TE5MK73\" ssn=\"123456780\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_other_payer *op;
+    char *bad;
+
+    build_ok(b, &out);
+    has(&out, "NM1*IL*1*DOE*JOHN****MI*1EG4TE5MK73~\nREF*SY*123456780~\nNM1*PR*");
+    ck_assert_int_eq(
+        build_jsonl("secondary-claim.jsonl", "\"member_id\": \"1EG4TE5MK73\"",
+                    "\"member_id\": \"1EG4TE5MK73\", \"ssn\": \"123456780\"", &jl),
+        X12_OK);
+    ck_assert_uint_eq(jl.len, out.len);
+    ck_assert(memcmp(jl.p, out.p, out.len) == 0);
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    op = x12_claim_first_other_payer(x12_claim_stream_claim(s));
+    ck_assert_ptr_nonnull(op);
+    party_is(x12_other_payer_subscriber(op), X12_PARTY_SSN, "123456780");
+    x12_claim_stream_free(s);
+    bad = replace(out.p, "REF*SY*123456780~\n", "REF*SY*123456780~\nREF*SY*123456781~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "REF", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+
+    b = load_changed("inpatient-stay.xml", "<subscriber responsibility=\"P\"",
+                     "<subscriber responsibility=\"S\"", "<line revenue_code=\"0120\"",
+                     "<other_payer responsibility=\"P\" relationship=\"18\" "
+                     "filing_indicator=\"MA\"><subscriber name=\"DOE\" first_name=\"JANE\" "
+                     "member_id=\"1EG4TE5MK73\" ssn=\"987654320\"/>"
+                     "<payer name=\"MEDICARE PART A\" payer_id=\"MCRA01\"/></other_payer>"
+                     "<line revenue_code=\"0120\"",
+                     NULL);
+    build_ok(b, &out);
+    has(&out, "MI*1EG4TE5MK73~\nREF*SY*987654320~\nNM1*PR*");
+    tbuf_free(&out);
+    x12_batch_free(b);
+
+    b = load_changed(SC, op_sub, "<subscriber name=\"DOE\" first_name=\"JOHN\" "
+                                 "member_id=\"1EG4TE5MK73\" ssn=\"123-45-6780\"",
+                     NULL);
+    edits_are(b, "claim[1].other_payer[1].subscriber.ssn|ssn-format|other subscriber SSN must "
+                 "be 9 digits without hyphens\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 /* ---- other payers' providers (2330C-I) ----------------------------------------------- */
 
 #define SC_OP_PAYER_END "payer_id=\"MCRB01\"/>"
@@ -2404,6 +2464,184 @@ START_TEST(test_crc_edits)
 }
 END_TEST
 
+/* 837P vision: CRC E1 and E3 after the ambulance CRCs, before CRC*75;
+ * read back; the same bytes from JSON Lines; a second CRC*E1 is not
+ * kept. */
+START_TEST(test_crc_vision)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" homebound=\"Y\" vision_lenses=\"Y\""
+                                " vision_lenses_conditions=\"L1 L5\" vision_frames=\"N\""
+                                " vision_frames_conditions=\"L4\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+    char *bad;
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nCRC*E1*Y*L1*L5~\nCRC*E3*N*L4~\nCRC*75*Y*IH~\nHI*ABK:");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    ck_assert_str_eq(x12_claim_get(c, X12_CLAIM_VISION_LENSES_CONDITIONS).ptr, "L1 L5");
+    ck_assert_str_eq(x12_claim_get(c, X12_CLAIM_VISION_FRAMES).ptr, "N");
+    ck_assert_uint_eq(x12_claim_get(c, X12_CLAIM_VISION_CONTACTS).len, 0);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"vision_contacts\": \"Y\","
+                                 " \"vision_contacts_conditions\": \"L1 L2 L3 L4 L5\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "~\nCRC*E2*Y*L1*L2*L3*L4*L5~\nHI*ABK:");
+    bad = replace(out.p, "CRC*E1*Y*L1*L5~\n", "CRC*E1*Y*L1*L5~\nCRC*E1*N*L2~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "CRC", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_crc_vision_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" vision_lenses=\"X\""
+                                " vision_lenses_conditions=\"L1 L9\" vision_contacts=\"Y\""
+                                " vision_frames_conditions=\"L1 L2 L3 L4 L5 L1\"",
+                                NULL);
+
+    edits_are(b, "claim[1].vision_frames_conditions|too-long|spectacle frames condition code is "
+                 "17 characters long; at most 14\n"
+                 "claim[1].vision_lenses|code-value|spectacle lenses condition indicator is not "
+                 "one of N Y\n"
+                 "claim[1].vision_lenses_conditions|code-value|spectacle lenses condition code 2 "
+                 "is not one of L1 L2 L3 L4 L5\n"
+                 "claim[1].vision_contacts_conditions|required|contact lenses condition code "
+                 "(CRC03) is required with the contact lenses condition indicator\n"
+                 "claim[1].vision_frames_conditions|too-many|6 spectacle frames condition codes; "
+                 "at most 5\n"
+                 "claim[1].vision_frames|required|spectacle frames condition indicator (CRC02) is "
+                 "required with the condition codes\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                     "medical_record=\"MR0044312\" vision_frames=\"Y\"", NULL);
+    edits_are(b, "claim[1].vision_frames|not-used|spectacle frames condition indicator is not "
+                 "used on an 837I claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- special program (837P CLM12) ---------------------------------------------------- */
+
+/* CLM12 between CLM11 and CLM20; read back (it was the example of an
+ * element not kept); the same bytes from JSON Lines; the guide's codes;
+ * not on an 837I. */
+START_TEST(test_special_program)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" special_program=\"03\"", NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "*11:B:1*Y*A*Y*Y***03~\n");
+    ck_assert_uint_eq(not_kept_of(out.p, "CLM", X12_CLAIM_SPECIAL_PROGRAM, "03"), 0);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"special_program\": \"03\"",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" special_program=\"09\" delay_reason=\"11\"", NULL);
+    build_ok(b, &out);
+    has(&out, "*Y*A*Y*Y***09********11~\n");
+    tbuf_free(&out);
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" special_program=\"04\"", NULL);
+    edits_are(b, "claim[1].special_program|code-value|CLM12 special program is not one of 02 03 05 "
+                 "09\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                     "medical_record=\"MR0044312\" special_program=\"02\"", NULL);
+    edits_are(b, "claim[1].special_program|not-used|special program code is not used on an 837I "
+                 "claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- spinal manipulation (837P 2300 CR2) --------------------------------------------- */
+
+/* CR2 after CR1 (none here), before the CRCs: CR208, CR210, CR211 only;
+ * read back; the same bytes from JSON Lines; a second CR2 and a CR2 with
+ * the guide's unused elements are not kept. */
+START_TEST(test_spinal)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" homebound=\"Y\" spinal_condition=\"M\""
+                                " spinal_description=\"LUMBAR SUBLUXATION\""
+                                " spinal_description2=\"CHRONIC SINCE 2019\"",
+                                NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+    char *bad;
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nCR2********M**LUMBAR SUBLUXATION*CHRONIC SINCE 2019~\n"
+              "CRC*75*Y*IH~\n");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    ck_assert_str_eq(x12_claim_get(c, X12_CLAIM_SPINAL_CONDITION).ptr, "M");
+    ck_assert_str_eq(x12_claim_get(c, X12_CLAIM_SPINAL_DESCRIPTION).ptr, "LUMBAR SUBLUXATION");
+    ck_assert_str_eq(x12_claim_get(c, X12_CLAIM_SPINAL_DESCRIPTION2).ptr, "CHRONIC SINCE 2019");
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"place_of_service\": \"11\"",
+                                 "\"place_of_service\": \"11\", \"spinal_condition\": \"A\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "~\nCR2********A~\nHI*ABK:");
+    bad = replace(out.p, "CHRONIC SINCE 2019~\n", "CHRONIC SINCE 2019~\nCR2********A~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "CR2", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    bad = replace(out.p, "CR2********M", "CR2*3*******M");
+    ck_assert_uint_eq(not_kept_of(bad, "CR2", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_spinal_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "place_of_service=\"11\"",
+                                "place_of_service=\"11\" spinal_description2=\"SECOND\"", NULL);
+
+    edits_are(b, "claim[1].spinal_condition|required|spinal manipulation patient condition "
+                 "(CR208) is required\n"
+                 "claim[1].spinal_description|required|spinal manipulation condition description "
+                 "(CR210) is required with the second (CR211)\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "place_of_service=\"11\"",
+                     "place_of_service=\"11\" spinal_condition=\"C\"", NULL);
+    edits_are(b, "claim[1].spinal_condition|code-value|CR208 patient condition is not one of A "
+                 "M\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "medical_record=\"MR0044312\"",
+                     "medical_record=\"MR0044312\" spinal_condition=\"A\"", NULL);
+    edits_are(b, "claim[1].spinal_condition|not-used|spinal manipulation patient condition is "
+                 "not used on an 837I claim\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 /* ---- patient information (837P 2000B/2000C PAT05-PAT09) ----------------------------- */
 
 /* The first claim's patient party as the 837 reader gives it back (the
@@ -2760,6 +2998,91 @@ START_TEST(test_dme_edits)
 }
 END_TEST
 
+/* ---- DME certification (837P 2400 CR3) and its certificate (PWK*CT) ------------------ */
+
+/* After the line's attachments (one of them a CT certification sent by
+ * fax, PWK01 CT too), PWK*CT with the certificate's transmission code;
+ * CR3 after CR1 (none here) with CR302 MO; both read back (the
+ * attachment stays an attachment); the same bytes from JSON Lines. */
+START_TEST(test_dme_certification)
+{
+    x12_batch *b = load_changed(
+        OFFICE, "control_number=\"LINE0001\"/>",
+        "control_number=\"LINE0001\" dme_certification_type=\"R\""
+        " dme_certification_months=\"12\" dme_cmn_transmission=\"AD\"><attachment"
+        " report_type=\"CT\" transmission=\"FX\" control_number=\"CMN0001\"/></line>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_service_line *l;
+    char *bad;
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:99213:25*125*UN*1***1:2~\nPWK*CT*FX***AC*CMN0001~\nPWK*CT*AD~\n"
+              "CR3*R*MO*12~\nDTP*472*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    l = x12_claim_first_line(x12_claim_stream_claim(s));
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_CERT_TYPE), "R"), 1);
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_CERT_MONTHS), "12"), 1);
+    ck_assert_int_eq(str_eq(x12_line_get(l, X12_LINE_DME_CMN), "AD"), 1);
+    ck_assert_ptr_nonnull(x12_line_first_attachment(l));
+    ck_assert_int_eq(
+        str_eq(x12_attachment_get(x12_line_first_attachment(l), X12_ATT_TRANSMISSION), "FX"), 1);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"dme_certification_type\":"
+                                 " \"R\", \"dme_certification_months\": \"12\","
+                                 " \"dme_cmn_transmission\": \"AD\"",
+                                 &jl),
+                     X12_OK);
+    has(&jl, "SV1*HC:99213:25*125*UN*1***1:2~\nPWK*CT*AD~\nCR3*R*MO*12~\nDTP*472*");
+    /* a second PWK*CT and CR3, and CR302 other than MO, are not kept */
+    bad = replace(out.p, "PWK*CT*AD~\n", "PWK*CT*AD~\nPWK*CT*NS~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "PWK", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    bad = replace(out.p, "CR3*R*MO*12~\n", "CR3*R*MO*12~\nCR3*I*MO*6~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "CR3", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    bad = replace(out.p, "CR3*R*MO*12~\n", "CR3*R*DA*12~\n");
+    ck_assert_uint_eq(not_kept_of(bad, "CR3", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    free(bad);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+START_TEST(test_dme_certification_edits)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                                "control_number=\"LINE0001\" dme_certification_type=\"X\""
+                                " dme_cmn_transmission=\"FX\"",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].dme_certification_type|code-value|CR301 certification type "
+                 "is not one of I R S\n"
+                 "claim[1].line[1].dme_certification_months|required|DME duration in months "
+                 "(CR303) is required\n"
+                 "claim[1].line[1].dme_cmn_transmission|code-value|PWK02 certificate of medical "
+                 "necessity transmission is not one of AB AD AF AG NS\n");
+    x12_batch_free(b);
+    b = load_changed(OFFICE, "control_number=\"LINE0001\"",
+                     "control_number=\"LINE0001\" dme_certification_months=\"0\"", NULL);
+    edits_are(b, "claim[1].line[1].dme_certification_type|required|DME certification type "
+                 "(CR301) is required\n"
+                 "claim[1].line[1].dme_certification_months|quantity-format|DME duration in "
+                 "months must be a positive number\n");
+    x12_batch_free(b);
+    b = load_changed("inpatient-stay.xml", "units=\"4\"", "units=\"4\" dme_cmn_transmission=\"AD\"",
+                     NULL);
+    edits_are(b, "claim[1].line[1].dme_cmn_transmission|not-used|DME certificate of medical "
+                 "necessity transmission code is not used on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 /* ---- test results (837P 2400 MEA) ---------------------------------------------------- */
 
 /* One MEA per result after QTY, before REF; read back into the same text;
@@ -2898,6 +3221,7 @@ int main(void)
     tcase_add_test(tc, test_other_payer_refs);
     tcase_add_test(tc, test_payer_subscriber_ids_edits);
     tcase_add_test(tc, test_payer_subscriber_ids_read_not_kept);
+    tcase_add_test(tc, test_other_subscriber_ssn);
     tcase_add_test(tc, test_op_providers_837p);
     tcase_add_test(tc, test_op_providers_837i);
     tcase_add_test(tc, test_op_providers_edits);
@@ -2925,6 +3249,11 @@ int main(void)
     tcase_add_test(tc, test_crc_837p);
     tcase_add_test(tc, test_crc_837i);
     tcase_add_test(tc, test_crc_edits);
+    tcase_add_test(tc, test_spinal);
+    tcase_add_test(tc, test_spinal_edits);
+    tcase_add_test(tc, test_crc_vision);
+    tcase_add_test(tc, test_crc_vision_edits);
+    tcase_add_test(tc, test_special_program);
     tcase_add_test(tc, test_pat_subscriber);
     tcase_add_test(tc, test_pat_patient);
     tcase_add_test(tc, test_pat_edits);
@@ -2935,6 +3264,8 @@ int main(void)
     tcase_add_test(tc, test_form_read_not_kept);
     tcase_add_test(tc, test_dme);
     tcase_add_test(tc, test_dme_edits);
+    tcase_add_test(tc, test_dme_certification);
+    tcase_add_test(tc, test_dme_certification_edits);
     tcase_add_test(tc, test_mea);
     tcase_add_test(tc, test_mea_edits);
     tcase_add_test(tc, test_mea_read_not_kept);

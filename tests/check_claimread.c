@@ -933,7 +933,7 @@ START_TEST(test_not_kept)
     wrap(&t, BP_P "PER*IC*ONE*TE*5555550101~PER*IC*TWO*TE*5555550102~"
                SUB_P("2", "1", "M0001")
                "REF*SY*123456789~"
-               "CLM*PCN1*100***11:B:1*Y*A*Y*Y***09~" /* CLM12: not kept */
+               "CLM*PCN1*100***11:B:1*Y*A*Y*Y****Y~" /* CLM13: not kept */
                "K3*CALL ME~" /* file information: not kept */
                "REF*G4*CLAIMID~" /* an 837I qualifier: not kept */
                "HI*ABK:J069*BF:4019~"
@@ -950,7 +950,7 @@ START_TEST(test_not_kept)
     (void)d;
     find_diag(&o.errors, "19:REF: segment REF in loop 2010BB is not kept", "not-kept",
               "2010BB", 0, 0);
-    find_diag(&o.errors, "20:CLM-12: CLM12 in loop 2300 is not kept", "not-kept", "2300", 12,
+    find_diag(&o.errors, "20:CLM-13: CLM13 in loop 2300 is not kept", "not-kept", "2300", 13,
               0);
     find_diag(&o.errors, "21:K3: segment K3 in loop 2300", "not-kept", "2300", 0, 0);
     find_diag(&o.errors, "22:REF: segment REF in loop 2300", "not-kept", "2300", 0, 0);

@@ -101,7 +101,7 @@ fi
 # Warnings keep exit 0; errors give 1; each located; no PHI in messages.
 "$X12" claims --csv "$D/claims-broken.837" >"$tmp/bcsv" 2>"$tmp/berr"
 expect_rc "claims of a file with errors" 1 $?
-has "not-kept element located" 'claims-broken.837:17:CLM-12: warning: CLM12 in loop 2300 is not kept by the claim model' "$tmp/berr"
+has "not-kept element located" 'claims-broken.837:17:CLM-13: warning: CLM13 in loop 2300 is not kept by the claim model' "$tmp/berr"
 has "not-kept segment located" 'claims-broken.837:18:K3: warning: segment K3 in loop 2300 is not kept by the claim model' "$tmp/berr"
 has "bad amount located" 'claims-broken.837:25:SV1-02: SV102 is not an amount' "$tmp/berr"
 has "broken HL located" "claims-broken.837:27:HL-02: subscriber HL 3 names parent HL '7', not the billing provider HL 1 above it: read under HL 1" "$tmp/berr"

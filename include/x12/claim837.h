@@ -179,7 +179,7 @@ typedef enum x12_party_field {
     X12_PARTY_ZIP = 10,       /* N403: 5 or 9 digits */
     X12_PARTY_TAXONOMY = 11,  /* PRV03 provider taxonomy code */
     X12_PARTY_EIN = 12,       /* REF*EI: 9 digits */
-    X12_PARTY_SSN = 13,       /* REF*SY: 9 digits (837P billing provider, subscriber, patient) */
+    X12_PARTY_SSN = 13,       /* REF*SY: 9 digits (837P billing provider, subscribers, patient) */
     X12_PARTY_BIRTH_DATE = 14, /* DMG02 CCYYMMDD */
     X12_PARTY_GENDER = 15,    /* DMG03 F, M or U */
     X12_PARTY_CONTACT = 16,   /* PER02 contact name */
@@ -377,7 +377,23 @@ typedef enum x12_claim_field {
     /* conditions (CRC) */
     X12_CLAIM_HOMEBOUND = 76,          /* 837P CRC*75*Y*IH: Y, the patient is homebound */
     X12_CLAIM_EPSDT_REFERRAL = 77,     /* CRC*ZZ CRC02: Y or N, an EPSDT referral was given */
-    X12_CLAIM_EPSDT_CONDITIONS = 78    /* CRC*ZZ CRC03-05: AV NU S2 ST, space-separated */
+    X12_CLAIM_EPSDT_CONDITIONS = 78,   /* CRC*ZZ CRC03-05: AV NU S2 ST, space-separated */
+    /* 837P spinal manipulation (CR2): the patient's condition (required
+     * with a description) and up to two descriptions (80 characters each;
+     * the second only with the first) */
+    X12_CLAIM_SPINAL_CONDITION = 79,     /* CR208: A acute, M acute manifestation of chronic */
+    X12_CLAIM_SPINAL_DESCRIPTION = 80,   /* CR210 */
+    X12_CLAIM_SPINAL_DESCRIPTION2 = 81,  /* CR211 */
+    /* 837P vision (CRC*E1 spectacle lenses, E2 contact lenses, E3
+     * spectacle frames): CRC02 Y or N and the condition codes L1-L5,
+     * space-separated, at most five (CRC03-07); each with the other */
+    X12_CLAIM_VISION_LENSES = 82,
+    X12_CLAIM_VISION_LENSES_CONDITIONS = 83,
+    X12_CLAIM_VISION_CONTACTS = 84,
+    X12_CLAIM_VISION_CONTACTS_CONDITIONS = 85,
+    X12_CLAIM_VISION_FRAMES = 86,
+    X12_CLAIM_VISION_FRAMES_CONDITIONS = 87,
+    X12_CLAIM_SPECIAL_PROGRAM = 88     /* 837P CLM12: 02, 03, 05 or 09 */
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -638,7 +654,12 @@ typedef enum x12_line_field {
     X12_LINE_DME_FREQUENCY = 70,  /* SV506: rental price per 1 week, 4 month or 6 day */
     /* 837P MEA test results, at most 5, space-separated, each
      * "MEA01:MEA02:value": "TR:R1:12.5 TR:R2:38 OG:HT:60" */
-    X12_LINE_TEST_RESULTS = 71
+    X12_LINE_TEST_RESULTS = 71,
+    /* 837P durable medical equipment certification (CR3, CR302 MO) and
+     * the certificate of medical necessity indicator (PWK*CT) */
+    X12_LINE_DME_CERT_TYPE = 72,   /* CR301: I initial, R renewal, S revised */
+    X12_LINE_DME_CERT_MONTHS = 73, /* CR303: how long the DME is needed, months */
+    X12_LINE_DME_CMN = 74          /* PWK02 of PWK*CT: AB AD AF AG NS */
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

@@ -275,6 +275,7 @@ class Insured(_Record):
     zip: Optional[str] = None
     birth_date: Optional[str] = None     #: CCYYMMDD
     gender: Optional[str] = None         #: F, M or U
+    ssn: Optional[str] = None            #: REF*SY
 
 
 @dataclasses.dataclass
@@ -516,6 +517,9 @@ class ServiceLine(_Record):
     dme_frequency: Optional[str] = None   #: 837P SV506: 1 weekly, 4 monthly, 6 daily
     #: 837P MEA, at most 5: "TR:R1:12.5 OG:HT:60" (MEA01:MEA02:value each)
     test_results: Optional[str] = None
+    dme_certification_type: Optional[str] = None  #: 837P CR301: I, R or S
+    dme_certification_months: Optional[str] = None  #: 837P CR303 (CR302 MO)
+    dme_cmn_transmission: Optional[str] = None  #: 837P PWK02 of PWK*CT
     modifiers: List[str] = dataclasses.field(default_factory=list)
     pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
     providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
@@ -594,6 +598,16 @@ class Claim837(_Record):
     homebound: Optional[str] = None      #: 837P CRC*75: Y
     epsdt_referral: Optional[str] = None  #: CRC*ZZ CRC02
     epsdt_conditions: Optional[str] = None  #: CRC*ZZ CRC03-05, space-separated
+    spinal_condition: Optional[str] = None  #: 837P CR208: A or M
+    spinal_description: Optional[str] = None  #: 837P CR210
+    spinal_description2: Optional[str] = None  #: 837P CR211
+    vision_lenses: Optional[str] = None  #: 837P CRC*E1 CRC02: Y or N
+    vision_lenses_conditions: Optional[str] = None  #: CRC*E1 CRC03-07: L1-L5, space-separated
+    vision_contacts: Optional[str] = None  #: 837P CRC*E2 CRC02
+    vision_contacts_conditions: Optional[str] = None  #: CRC*E2 CRC03-07
+    vision_frames: Optional[str] = None  #: 837P CRC*E3 CRC02
+    vision_frames_conditions: Optional[str] = None  #: CRC*E3 CRC03-07
+    special_program: Optional[str] = None  #: 837P CLM12: 02, 03, 05 or 09
     contract_amount: Optional[Money] = None
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None
@@ -764,7 +778,7 @@ _SHAPES: Dict[type, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = 
     Contact: ((), ("name", "contact"), ("id",)),
     Address: ((), ("address",), ("entity",)),
     Payer: ((), ("name", "address", "secondary", "tax_id", "payer_ids"), ("payer_id",)),
-    Insured: ((), ("name", "address", "demographics"), ("member_id",)),
+    Insured: ((), ("name", "address", "demographics", "ssn"), ("member_id",)),
     Diagnosis: ((), (), ("code", "kind", "poa")),
     ClaimCode: ((), (), ("kind", "code", "date", "date2", "amount")),
     ClaimProvider: ((), ("name", "address", "taxonomy", "secondary", "contact"),

@@ -294,6 +294,21 @@ class Content(TestCase):
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].other_payer[1].billing.upin", "not-used")])
 
+    def test_other_subscriber_ssn(self):
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["other_payers"][0]["subscriber"]["ssn"] = "123456780"
+        out, back = self.round_trip(d)
+        self.assertIn(b"MI*1EG4TE5MK73~\nREF*SY*123456780~\nNM1*PR*", out)
+        subset(claim, back)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.other_payers[0].subscriber.ssn, "123456780")
+        claim["other_payers"][0]["subscriber"]["ssn"] = "12345678"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].subscriber.ssn", "ssn-format")])
+
     def test_pay_to_plan(self):
         d = encounter("secondary-claim")
         prov = d["providers"][0]
@@ -542,3 +557,67 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[2].test_results", "code-value")])
+
+    def test_dme_certification(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][1].update({"dme_certification_type": "I",
+                                  "dme_certification_months": "6",
+                                  "dme_cmn_transmission": "AB"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"SV1*HC:87880*60*UN*1***1~\nPWK*CT*AB~\nCR3*I*MO*6~\nDTP*472", out)
+        subset(claim, back)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual((typed.lines[1].dme_certification_type,
+                          typed.lines[1].dme_certification_months,
+                          typed.lines[1].dme_cmn_transmission), ("I", "6", "AB"))
+        del claim["lines"][1]["dme_certification_months"]
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[2].dme_certification_months", "required")])
+
+    def test_spinal_manipulation(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"spinal_condition": "A", "spinal_description": "ACUTE NECK STRAIN"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"CR2********A**ACUTE NECK STRAIN~\n", out)
+        subset(claim, back)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.spinal_description, "ACUTE NECK STRAIN")
+        claim["spinal_condition"] = "Z"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].spinal_condition", "code-value")])
+
+    def test_vision(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim.update({"vision_contacts": "Y", "vision_contacts_conditions": "L2 L3"})
+        out, back = self.round_trip(d)
+        self.assertIn(b"~\nCRC*E2*Y*L2*L3~\nHI*ABK:", out)
+        subset(claim, back)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.vision_contacts_conditions, "L2 L3")
+        claim["vision_contacts_conditions"] = "L6"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].vision_contacts_conditions", "code-value")])
+
+    def test_special_program(self):
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["special_program"] = "05"
+        out, back = self.round_trip(d)
+        self.assertIn(b"*11:B:1*Y*A*Y*Y***05~\n", out)
+        self.assertEqual(back["special_program"], "05")
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.special_program, "05")
+        claim["special_program"] = "01"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].special_program", "code-value")])

@@ -180,7 +180,7 @@ class ReadBack(TestCase):
         self.assertEqual(s.position["provider_offset"], raw.index(b"HL*1*"))
         self.assertEqual(s.not_kept, 2)
         rules = [(p.rule, p.segment_id, p.loop_id, p.element) for p in s.issues]
-        self.assertIn(("not-kept", "CLM", "2300", 12), rules)
+        self.assertIn(("not-kept", "CLM", "2300", 13), rules)
         self.assertIn(("not-kept", "K3", "2300", 0), rules)
         self.assertIn(("amount", "SV1", "2400", 2), rules)
         seen = []
