@@ -3246,7 +3246,6 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
     const x12_segment *seg;
     x12_status st;
     size_t i, n;
-    uint64_t seen;
 
     if (s == NULL)
         return X12_EINVAL;
@@ -3272,13 +3271,10 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
             handle(s, seg);
             continue;
         }
-        seen = x12i_reader_seen(s->r);
         st = x12_reader_next(s->r, &seg);
         n = x12_reader_error_count(s->r);
         for (i = 0; i < n; i++)
             diag(s, x12_reader_error_at(s->r, i));
-        if (x12i_reader_lost(s->r, seen, st))
-            s->nomem = 1;
         if (st == X12_OK) {
             handle(s, seg);
             continue;

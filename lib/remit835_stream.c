@@ -609,7 +609,6 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
     const x12_segment *seg;
     x12_status st;
     size_t i, n;
-    uint64_t seen;
 
     if (s == NULL || event == NULL)
         return X12_EINVAL;
@@ -633,13 +632,10 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
         }
         if (s->finished)
             return X12_END;
-        seen = x12i_reader_seen(s->r);
         st = x12_reader_next(s->r, &seg);
         n = x12_reader_error_count(s->r);
         for (i = 0; i < n; i++)
             x12i_remit_diag(s, x12_reader_error_at(s->r, i));
-        if (x12i_reader_lost(s->r, seen, st))
-            s->nomem = 1;
         if (st == X12_OK) {
             x12i_remit_handle(s, seg);
             continue;

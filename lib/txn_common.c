@@ -321,7 +321,6 @@ static x12_status drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops
     const x12_segment *seg;
     x12_status st;
     size_t i, n;
-    uint64_t seen;
 
     for (;;) {
         if (d->nomem)
@@ -337,13 +336,10 @@ static x12_status drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops
         }
         if (d->finished)
             return X12_END;
-        seen = x12i_reader_seen(r);
         st = x12_reader_next(r, &seg);
         n = x12_reader_error_count(r);
         for (i = 0; i < n; i++)
             ops->diag(stream, x12_reader_error_at(r, i));
-        if (x12i_reader_lost(r, seen, st))
-            d->nomem = 1;
         if (st == X12_OK) {
             if (ops->handle(stream, seg)) {
                 d->held = seg;

@@ -1127,6 +1127,77 @@ START_TEST(read_buffer_refused)
 }
 END_TEST
 
+/* A diagnostic the reader cannot list for want of memory ends the call
+ * with X12_ENOMEM and stops the reader, so that a caller reading the list
+ * (x12_reader_error_at) never loses it: the call returned X12_OK with an
+ * empty list, the diagnostic only counted and passed to the handler
+ * (fuzz/regressions/txn-reader-list-out-of-memory.bin found it through the
+ * 277 stream).  With memory, the same segment is handed out and listed. */
+static void count_handled(void *user, const x12_error *e)
+{
+    (void)e;
+    ++*(int *)user;
+}
+
+START_TEST(diagnostic_list_out_of_memory)
+{
+    static const char ic[] = ISA_STD "GS*HC*A*B*20251123*1030*1*X*005010X222A1~"
+                                     "ST*837*0001~BHT*0019*00*1*20251123*1030*CH~"
+                                     "nm1*85*2~SE*4*0001~GE*1*1~IEA*1*000000101~";
+    const x12_error *listed = NULL, *e;
+    uint64_t segno = 0, offset = 0;
+    int pass, handled;
+
+    for (pass = 0; pass < 2; pass++) {
+        failcount c = {0, 0, -1};
+        x12_allocator a = {sizeof a, failcount_malloc, failcount_realloc, failcount_free, &c};
+        x12_reader *r;
+        const x12_segment *seg;
+        int i;
+
+        handled = 0;
+        ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+        x12_reader_set_error_handler(r, count_handled, &handled);
+        ck_assert_int_eq(x12_reader_open_buffer(r, ic, strlen(ic)), X12_OK);
+        for (i = 0; i < 4; i++) /* ISA GS ST BHT */
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+        ck_assert_uint_eq(x12_reader_error_count(r), 0);
+        if (pass == 0) {
+            /* memory to spare: the bad id is listed on its segment */
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+            ck_assert_uint_eq(x12_reader_error_count(r), 1);
+            listed = x12_reader_error_at(r, 0);
+            ck_assert_str_eq(x12_error_rule(listed), "segment-id");
+            segno = x12_error_segment_number(listed);
+            offset = x12_error_offset(listed);
+            ck_assert_uint_eq(segno, x12_segment_number(seg));
+        } else {
+            c.fail_at = c.allocs; /* every allocation from here fails */
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+            ck_assert_ptr_null(seg);
+            /* the diagnostic is still delivered and counted, and so is
+             * the out-of-memory error that ends the call */
+            ck_assert_int_eq(handled, 2);
+            ck_assert_uint_eq(x12_reader_total_errors(r), 2);
+            e = x12_reader_last_error(r);
+            ck_assert_ptr_nonnull(e);
+            ck_assert_int_eq(x12_error_status(e), X12_ENOMEM);
+            ck_assert_int_eq(x12_error_severity(e), X12_SEV_FATAL);
+            ck_assert_str_eq(x12_error_rule(e), "memory");
+            ck_assert_ptr_nonnull(strstr(x12_error_message(e), "segment-id"));
+            ck_assert_uint_eq(x12_error_segment_number(e), segno);
+            ck_assert_uint_eq(x12_error_offset(e), offset);
+            /* the reader stays stopped, with the same status */
+            c.fail_at = -1;
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+        }
+        x12_reader_free(r);
+        ck_assert_int_eq(c.allocs, c.frees);
+    }
+}
+END_TEST
+
 /* A malformed allocator is refused. */
 START_TEST(bad_allocator)
 {
@@ -1491,6 +1562,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, allocation_failures);
     tcase_add_test(tc, feed_refused_is_not_taken);
     tcase_add_test(tc, read_buffer_refused);
+    tcase_add_test(tc, diagnostic_list_out_of_memory);
     tcase_add_test(tc, bad_allocator);
     tcase_add_test(tc, api_states);
     tcase_add_test(tc, push_again);
