@@ -131,6 +131,17 @@ void x12i_diags_new_call(x12i_diags *d);
 void x12i_diags_new_span(x12i_diags *d);
 void x12i_diags_free(const x12i_alloc *a, x12i_diags *d);
 
+/* Appends a slot to a record's own list of diagnostics (ctx: the list and
+ * its memory); NULL when memory runs out. */
+typedef x12_error *(*x12i_diag_slot_fn)(void *ctx);
+
+/* The same limit on a record's own list (a claim's, a payment's, a
+ * coverage's), which holds n: past max (0: no limit) e is only counted in
+ * *dropped, else a copy goes into the slot `slot` appends.  1 kept, 0
+ * counted, -1 out of memory (nothing kept; the list stays valid). */
+int x12i_diags_keep(size_t max, size_t n, uint64_t *dropped, x12i_diag_slot_fn slot, void *ctx,
+                    const x12_error *e);
+
 /* ---- writer: one segment in one call (writer.c) ---------------------------- */
 
 /* A value of x12i_writer_segment: an element (elem 1) or a further

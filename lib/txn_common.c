@@ -295,19 +295,27 @@ void tx_drive_diag(tx_drive *d, const x12i_alloc *a, x12i_errlist *doc_errors,
         d->on_error(d->on_error_user, e);
 }
 
+/* A coverage's or a claim's list: its arena and vector. */
+typedef struct tx_slot {
+    tx_arena *ar;
+    tx_vec *v;
+} tx_slot;
+
+static x12_error *tx_error_slot(void *list)
+{
+    tx_slot *c = list;
+
+    return tx_push(c->ar, c->v, sizeof(x12_error));
+}
+
 void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, const x12_error *e)
 {
-    x12_error *k;
+    tx_slot c;
 
-    if (x12i_limit_reached(d->diags.max, v->n)) {
-        (*dropped)++;
-        return;
-    }
-    k = tx_push(ar, v, sizeof *k);
-    if (k == NULL)
+    c.ar = ar;
+    c.v = v;
+    if (x12i_diags_keep(d->diags.max, v->n, dropped, tx_error_slot, &c, e) < 0)
         d->nomem = 1;
-    else
-        *k = *e;
 }
 
 void tx_drive_free(tx_drive *d, const x12i_alloc *a)
