@@ -165,97 +165,87 @@ static inline void fz_el_coverage(fz_buf *s, const x12_elig_coverage *c, size_t 
     fz_str(s, "\n");
 }
 
-/* Reads data with the 271 stream: from the buffer (chunk 0) or pushed in
- * chunks.  With a failing allocator the run may end in X12_ENOMEM. */
-static inline void fz_el_run(const x12_allocator *a, const uint8_t *data, size_t len,
-                             size_t chunk, size_t limit, fz_txn_run *r)
+/* The 271 stream as a fz_txn_kind (below). */
+static inline x12_status fz_el_open(const x12_allocator *a, void **s)
 {
-    x12_elig_stream *s = NULL;
-    const x12_elig_coverage *c;
-    x12_status st;
-    size_t off = 0, i, n;
+    x12_elig_stream *p = NULL;
+    x12_status st = x12_elig_stream_new(a, NULL, &p);
 
-    memset(r, 0, sizeof *r);
-    st = x12_elig_stream_new(a, NULL, &s);
-    if (st != X12_OK) {
-        r->end = st;
-        return;
-    }
-    FZ_CHECK(x12_elig_stream_set_max_errors(s, limit) == X12_OK, "set the limit");
-    x12_elig_stream_set_error_handler(s, fz_txn_seen, r);
-    if (chunk == 0)
-        st = x12_reader_open_buffer(x12_elig_stream_reader(s), data, len);
-    else
-        /* a push reader exists once something is fed; no bytes at all are
-         * the whole input */
-        st = x12_reader_feed(x12_elig_stream_reader(s), data, 0, len == 0);
-    if (st != X12_OK) {
-        r->end = st;
-        x12_elig_stream_free(s);
-        return;
-    }
-    for (;;) {
-        st = x12_elig_stream_next(s, &c);
-        n = x12_elig_stream_error_count(s);
-        FZ_CHECK(limit == 0 || n <= limit, "a call keeps at most the limit");
-        for (i = 0; i < n; i++)
-            fz_sig_error(&r->pending, x12_elig_stream_error_at(s, i));
-        r->kept += n;
-        r->dropped += x12_elig_stream_errors_dropped(s);
-        r->pending_dropped += x12_elig_stream_errors_dropped(s);
-        if (st == X12_AGAIN && chunk != 0 && off < len) {
-            size_t k = len - off < chunk ? len - off : chunk;
-            st = x12_reader_feed(x12_elig_stream_reader(s), data + off, k, off + k == len);
-            off += k;
-            if (st == X12_OK)
-                continue;
-        }
-        if (st != X12_OK)
-            break;
-        fz_txn_flush(r);
-        {
-            fz_buf rec = {0};
-            fz_el_coverage(&rec, c, limit);
-            fz_txn_record(r, &r->recs, &rec);
-            fz_free(&rec);
-        }
-    }
-    fz_txn_flush(r);
-    r->end = st;
-    if (st != X12_END && st != X12_ENOMEM && x12_elig_stream_last_error(s) != NULL)
-        fz_sig_error(&r->sig, x12_elig_stream_last_error(s));
-    x12_elig_stream_free(s);
-    FZ_CHECK(st != X12_AGAIN, "the end of pushed input ends the stream");
-    FZ_CHECK(st == X12_ENOMEM || r->kept + r->dropped == r->seen,
-             "kept plus dropped is every diagnostic the handler saw");
+    *s = p;
+    return st;
 }
 
-/* The doc of the same bytes: its coverages as the stream's records, its
- * diagnostics (kept between two coverages) and dropped count. */
-static inline void fz_el_doc(const uint8_t *data, size_t len, size_t limit, fz_txn_run *r)
+static inline void fz_el_free(void *s)
 {
-    x12_elig_stream *s = NULL;
+    x12_elig_stream_free(s);
+}
+
+static inline x12_reader *fz_el_reader(void *s)
+{
+    return x12_elig_stream_reader(s);
+}
+
+static inline x12_status fz_el_set_max(void *s, size_t limit)
+{
+    return x12_elig_stream_set_max_errors(s, limit);
+}
+
+static inline void fz_el_handler(void *s, x12_error_fn fn, void *user)
+{
+    x12_elig_stream_set_error_handler(s, fn, user);
+}
+
+/* A coverage: its signature in rec, for r's list of records. */
+static inline x12_status fz_el_next(void *s, size_t limit, fz_txn_run *r, fz_buf *rec,
+                                    fz_buf **list)
+{
+    const x12_elig_coverage *c;
+    x12_status st = x12_elig_stream_next(s, &c);
+
+    if (st == X12_OK)
+        fz_el_coverage(rec, c, limit);
+    *list = &r->recs;
+    return st;
+}
+
+static inline const x12_error *fz_el_error_at(const void *s, size_t i)
+{
+    return x12_elig_stream_error_at(s, i);
+}
+
+static inline size_t fz_el_error_count(const void *s)
+{
+    return x12_elig_stream_error_count(s);
+}
+
+static inline uint64_t fz_el_dropped(const void *s)
+{
+    return x12_elig_stream_errors_dropped(s);
+}
+
+static inline const x12_error *fz_el_last(const void *s)
+{
+    return x12_elig_stream_last_error(s);
+}
+
+/* The doc of the stream: its coverages as the stream's records, its
+ * diagnostics (kept between two coverages) and dropped count. */
+static inline x12_status fz_el_collect(void *s, size_t limit, fz_txn_run *r)
+{
     x12_elig_doc *d = NULL;
-    x12_status st;
+    x12_status st = x12_elig_stream_collect(s, &d);
     size_t i;
 
-    memset(r, 0, sizeof *r);
-    FZ_CHECK(x12_elig_stream_new(NULL, NULL, &s) == X12_OK, "stream");
-    FZ_CHECK(x12_elig_stream_set_max_errors(s, limit) == X12_OK, "set the limit");
-    FZ_CHECK(x12_reader_open_buffer(x12_elig_stream_reader(s), data, len) == X12_OK, "open");
-    st = x12_elig_stream_collect(s, &d);
-    r->end = st;
     if (st == X12_OK) {
         for (i = 0; i < x12_elig_doc_coverage_count(d); i++)
             fz_el_coverage(&r->recs, x12_elig_doc_coverage_at(d, i), limit);
         for (i = 0; i < x12_elig_doc_error_count(d); i++)
             fz_sig_error(&r->diags, x12_elig_doc_error_at(d, i));
         r->dropped = x12_elig_doc_errors_dropped(d);
-    } else {
-        FZ_CHECK(d == NULL, "no doc without X12_OK");
     }
+    FZ_CHECK((st == X12_OK) == (d != NULL), "a doc with X12_OK, none without");
     x12_elig_doc_free(d);
-    x12_elig_stream_free(s);
+    return st;
 }
 
 /* ---- 277 ------------------------------------------------------------------------ */
@@ -346,88 +336,78 @@ static inline void fz_cs_batch(fz_buf *s, const x12_claimstatus_batch *b)
     fz_str(s, "\n");
 }
 
-static inline void fz_cs_run(const x12_allocator *a, const uint8_t *data, size_t len,
-                             size_t chunk, size_t limit, fz_txn_run *r)
+/* The 277 stream as a fz_txn_kind. */
+static inline x12_status fz_cs_open(const x12_allocator *a, void **s)
 {
-    x12_claimstatus_stream *s = NULL;
-    x12_claimstatus_event ev;
-    x12_status st;
-    size_t off = 0, i, n;
+    x12_claimstatus_stream *p = NULL;
+    x12_status st = x12_claimstatus_stream_new(a, NULL, &p);
 
-    memset(r, 0, sizeof *r);
-    st = x12_claimstatus_stream_new(a, NULL, &s);
-    if (st != X12_OK) {
-        r->end = st;
-        return;
-    }
-    FZ_CHECK(x12_claimstatus_stream_set_max_errors(s, limit) == X12_OK, "set the limit");
-    x12_claimstatus_stream_set_error_handler(s, fz_txn_seen, r);
-    if (chunk == 0)
-        st = x12_reader_open_buffer(x12_claimstatus_stream_reader(s), data, len);
-    else
-        /* a push reader exists once something is fed; no bytes at all are
-         * the whole input */
-        st = x12_reader_feed(x12_claimstatus_stream_reader(s), data, 0, len == 0);
-    if (st != X12_OK) {
-        r->end = st;
-        x12_claimstatus_stream_free(s);
-        return;
-    }
-    for (;;) {
-        st = x12_claimstatus_stream_next(s, &ev);
-        n = x12_claimstatus_stream_error_count(s);
-        FZ_CHECK(limit == 0 || n <= limit, "a call keeps at most the limit");
-        for (i = 0; i < n; i++)
-            fz_sig_error(&r->pending, x12_claimstatus_stream_error_at(s, i));
-        r->kept += n;
-        r->dropped += x12_claimstatus_stream_errors_dropped(s);
-        r->pending_dropped += x12_claimstatus_stream_errors_dropped(s);
-        if (st == X12_AGAIN && chunk != 0 && off < len) {
-            size_t k = len - off < chunk ? len - off : chunk;
-            st = x12_reader_feed(x12_claimstatus_stream_reader(s), data + off, k,
-                                 off + k == len);
-            off += k;
-            if (st == X12_OK)
-                continue;
-        }
-        if (st != X12_OK)
-            break;
-        fz_txn_flush(r);
-        {
-            fz_buf rec = {0};
-            if (ev == X12_CS_EV_CLAIM)
-                fz_cs_claim(&rec, x12_claimstatus_stream_claim(s), limit);
-            else
-                fz_cs_batch(&rec, x12_claimstatus_stream_batch(s));
-            fz_txn_record(r, ev == X12_CS_EV_CLAIM ? &r->recs : &r->recs2, &rec);
-            fz_free(&rec);
-        }
-    }
-    fz_txn_flush(r);
-    r->end = st;
-    if (st != X12_END && st != X12_ENOMEM && x12_claimstatus_stream_last_error(s) != NULL)
-        fz_sig_error(&r->sig, x12_claimstatus_stream_last_error(s));
+    *s = p;
+    return st;
+}
+
+static inline void fz_cs_free(void *s)
+{
     x12_claimstatus_stream_free(s);
-    FZ_CHECK(st != X12_AGAIN, "the end of pushed input ends the stream");
-    FZ_CHECK(st == X12_ENOMEM || r->kept + r->dropped == r->seen,
-             "kept plus dropped is every diagnostic the handler saw");
+}
+
+static inline x12_reader *fz_cs_reader(void *s)
+{
+    return x12_claimstatus_stream_reader(s);
+}
+
+static inline x12_status fz_cs_set_max(void *s, size_t limit)
+{
+    return x12_claimstatus_stream_set_max_errors(s, limit);
+}
+
+static inline void fz_cs_handler(void *s, x12_error_fn fn, void *user)
+{
+    x12_claimstatus_stream_set_error_handler(s, fn, user);
+}
+
+/* A claim (for r's records) or a batch (for r's batches). */
+static inline x12_status fz_cs_next(void *s, size_t limit, fz_txn_run *r, fz_buf *rec,
+                                    fz_buf **list)
+{
+    x12_claimstatus_event ev = X12_CS_EV_CLAIM;
+    x12_status st = x12_claimstatus_stream_next(s, &ev);
+
+    if (st == X12_OK && ev == X12_CS_EV_CLAIM)
+        fz_cs_claim(rec, x12_claimstatus_stream_claim(s), limit);
+    else if (st == X12_OK)
+        fz_cs_batch(rec, x12_claimstatus_stream_batch(s));
+    *list = ev == X12_CS_EV_CLAIM ? &r->recs : &r->recs2;
+    return st;
+}
+
+static inline const x12_error *fz_cs_error_at(const void *s, size_t i)
+{
+    return x12_claimstatus_stream_error_at(s, i);
+}
+
+static inline size_t fz_cs_error_count(const void *s)
+{
+    return x12_claimstatus_stream_error_count(s);
+}
+
+static inline uint64_t fz_cs_dropped(const void *s)
+{
+    return x12_claimstatus_stream_errors_dropped(s);
+}
+
+static inline const x12_error *fz_cs_last(const void *s)
+{
+    return x12_claimstatus_stream_last_error(s);
 }
 
 /* The doc: claims then batches (a doc keeps them apart). */
-static inline void fz_cs_doc(const uint8_t *data, size_t len, size_t limit, fz_txn_run *r)
+static inline x12_status fz_cs_collect(void *s, size_t limit, fz_txn_run *r)
 {
-    x12_claimstatus_stream *s = NULL;
     x12_claimstatus_doc *d = NULL;
-    x12_status st;
+    x12_status st = x12_claimstatus_stream_collect(s, &d);
     size_t i;
 
-    memset(r, 0, sizeof *r);
-    FZ_CHECK(x12_claimstatus_stream_new(NULL, NULL, &s) == X12_OK, "stream");
-    FZ_CHECK(x12_claimstatus_stream_set_max_errors(s, limit) == X12_OK, "set the limit");
-    FZ_CHECK(x12_reader_open_buffer(x12_claimstatus_stream_reader(s), data, len) == X12_OK,
-             "open");
-    st = x12_claimstatus_stream_collect(s, &d);
-    r->end = st;
     if (st == X12_OK) {
         for (i = 0; i < x12_claimstatus_doc_claim_count(d); i++)
             fz_cs_claim(&r->recs, x12_claimstatus_doc_claim_at(d, i), limit);
@@ -436,11 +416,115 @@ static inline void fz_cs_doc(const uint8_t *data, size_t len, size_t limit, fz_t
         for (i = 0; i < x12_claimstatus_doc_error_count(d); i++)
             fz_sig_error(&r->diags, x12_claimstatus_doc_error_at(d, i));
         r->dropped = x12_claimstatus_doc_errors_dropped(d);
-    } else {
-        FZ_CHECK(d == NULL, "no doc without X12_OK");
     }
+    FZ_CHECK((st == X12_OK) == (d != NULL), "a doc with X12_OK, none without");
     x12_claimstatus_doc_free(d);
-    x12_claimstatus_stream_free(s);
+    return st;
+}
+
+/* ---- one runner for both streams ------------------------------------------------ */
+
+/* What the runner calls on a stream of one kind (s: the stream). */
+typedef struct fz_txn_kind {
+    const char *what; /* the comparison's name */
+    x12_status (*open)(const x12_allocator *a, void **s);
+    void (*free)(void *s);
+    x12_reader *(*reader)(void *s);
+    x12_status (*set_max)(void *s, size_t limit);
+    void (*handler)(void *s, x12_error_fn fn, void *user);
+    /* the next record: with X12_OK its signature in rec, *list its list */
+    x12_status (*next)(void *s, size_t limit, fz_txn_run *r, fz_buf *rec, fz_buf **list);
+    size_t (*error_count)(const void *s);
+    const x12_error *(*error_at)(const void *s, size_t i);
+    uint64_t (*dropped)(const void *s);
+    const x12_error *(*last)(const void *s);
+    x12_status (*collect)(void *s, size_t limit, fz_txn_run *r);
+} fz_txn_kind;
+
+static const fz_txn_kind fz_txn_kinds[2] = {
+    {"271: pushed input reads as the buffer", fz_el_open, fz_el_free, fz_el_reader,
+     fz_el_set_max, fz_el_handler, fz_el_next, fz_el_error_count, fz_el_error_at, fz_el_dropped,
+     fz_el_last, fz_el_collect},
+    {"277: pushed input reads as the buffer", fz_cs_open, fz_cs_free, fz_cs_reader,
+     fz_cs_set_max, fz_cs_handler, fz_cs_next, fz_cs_error_count, fz_cs_error_at, fz_cs_dropped,
+     fz_cs_last, fz_cs_collect},
+};
+
+/* Reads data with the stream of kind k: from the buffer (chunk 0) or
+ * pushed in chunks.  With a failing allocator the run may end in
+ * X12_ENOMEM. */
+static inline void fz_txn_run_kind(const fz_txn_kind *k, const x12_allocator *a,
+                                   const uint8_t *data, size_t len, size_t chunk, size_t limit,
+                                   fz_txn_run *r)
+{
+    void *s = NULL;
+    x12_status st;
+    size_t off = 0, i, n;
+
+    memset(r, 0, sizeof *r);
+    st = k->open(a, &s);
+    if (st != X12_OK) {
+        r->end = st;
+        return;
+    }
+    FZ_CHECK(k->set_max(s, limit) == X12_OK, "set the limit");
+    k->handler(s, fz_txn_seen, r);
+    if (chunk == 0)
+        st = x12_reader_open_buffer(k->reader(s), data, len);
+    else
+        /* a push reader exists once something is fed; no bytes at all are
+         * the whole input */
+        st = x12_reader_feed(k->reader(s), data, 0, len == 0);
+    if (st != X12_OK) {
+        r->end = st;
+        k->free(s);
+        return;
+    }
+    for (;;) {
+        fz_buf rec = {0}, *list = NULL;
+
+        st = k->next(s, limit, r, &rec, &list);
+        n = k->error_count(s);
+        FZ_CHECK(limit == 0 || n <= limit, "a call keeps at most the limit");
+        for (i = 0; i < n; i++)
+            fz_sig_error(&r->pending, k->error_at(s, i));
+        r->kept += n;
+        r->dropped += k->dropped(s);
+        r->pending_dropped += k->dropped(s);
+        if (st == X12_AGAIN && chunk != 0 && off < len) {
+            size_t m = len - off < chunk ? len - off : chunk;
+            st = x12_reader_feed(k->reader(s), data + off, m, off + m == len);
+            off += m;
+        } else if (st == X12_OK) {
+            fz_txn_flush(r);
+            fz_txn_record(r, list, &rec);
+        }
+        fz_free(&rec);
+        if (st != X12_OK)
+            break;
+    }
+    fz_txn_flush(r);
+    r->end = st;
+    if (st != X12_END && st != X12_ENOMEM && k->last(s) != NULL)
+        fz_sig_error(&r->sig, k->last(s));
+    k->free(s);
+    FZ_CHECK(st != X12_AGAIN, "the end of pushed input ends the stream");
+    FZ_CHECK(st == X12_ENOMEM || r->kept + r->dropped == r->seen,
+             "kept plus dropped is every diagnostic the handler saw");
+}
+
+/* The doc of the same bytes, collected by a stream of kind k. */
+static inline void fz_txn_doc(const fz_txn_kind *k, const uint8_t *data, size_t len,
+                              size_t limit, fz_txn_run *r)
+{
+    void *s = NULL;
+
+    memset(r, 0, sizeof *r);
+    FZ_CHECK(k->open(NULL, &s) == X12_OK, "stream");
+    FZ_CHECK(k->set_max(s, limit) == X12_OK, "set the limit");
+    FZ_CHECK(x12_reader_open_buffer(k->reader(s), data, len) == X12_OK, "open");
+    r->end = k->collect(s, limit, r);
+    k->free(s);
 }
 
 /* ---- the comparisons ----------------------------------------------------------- */
@@ -495,29 +579,20 @@ static inline void fz_txn_one(const uint8_t *in, size_t inlen)
     data = in + 5;
     len = inlen - 5;
     for (kind = 0; kind < 2; kind++) {
-        if (kind == 0) {
-            fz_el_run(NULL, data, len, 0, limit, &buf);
-            fz_el_run(NULL, data, len, chunk, limit, &push);
-            fz_el_doc(data, len, limit, &doc);
-        } else {
-            fz_cs_run(NULL, data, len, 0, limit, &buf);
-            fz_cs_run(NULL, data, len, chunk, limit, &push);
-            fz_cs_doc(data, len, limit, &doc);
-        }
+        const fz_txn_kind *k = &fz_txn_kinds[kind];
+
+        fz_txn_run_kind(k, NULL, data, len, 0, limit, &buf);
+        fz_txn_run_kind(k, NULL, data, len, chunk, limit, &push);
+        fz_txn_doc(k, data, len, limit, &doc);
         FZ_CHECK(buf.end != X12_ENOMEM, "no X12_ENOMEM without a failing allocator");
-        fz_txn_compare(kind == 0 ? "271: pushed input reads as the buffer"
-                                 : "277: pushed input reads as the buffer",
-                       &buf, &push, &doc);
+        fz_txn_compare(k->what, &buf, &push, &doc);
         if (flags & 2) {
             fz_alloc_state as;
             x12_allocator a = fz_allocator(&as);
             fz_txn_run got;
 
             as.fail_at = (uint64_t)(in[3] | in[4] << 8) % 4096 + 1;
-            if (kind == 0)
-                fz_el_run(&a, data, len, 0, limit, &got);
-            else
-                fz_cs_run(&a, data, len, 0, limit, &got);
+            fz_txn_run_kind(k, &a, data, len, 0, limit, &got);
             FZ_CHECK(got.end == buf.end || got.end == X12_ENOMEM,
                      "X12_ENOMEM when memory runs out");
             if (got.end == buf.end)

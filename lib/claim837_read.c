@@ -220,10 +220,17 @@ static int ctx_level(const S *s)
 
 /* ---- diagnostics ---------------------------------------------------------------- */
 
-/* 1 when a list holding n diagnostics is full under the stream's limit. */
-static int list_full(const S *s, size_t n)
+/* A level's list of issues. */
+typedef struct issue_slot {
+    const x12i_alloc *a;
+    x12i_errlist *l;
+} issue_slot;
+
+static x12_error *issue_slot_push(void *list)
 {
-    return x12i_limit_reached(s->diags.max, n);
+    issue_slot *c = list;
+
+    return x12i_errlist_push(c->a, c->l);
 }
 
 /* Past the limit a diagnostic is counted, not kept, so that junk in a
@@ -247,7 +254,7 @@ static void diag(S *s, const x12_error *e)
 static void issue_at(S *s, int lv, x12_severity sev, x12_status st, const char *rule,
                      unsigned element, unsigned component, const char *fmt, va_list ap)
 {
-    x12_error e, *copy;
+    x12_error e;
 
     x12i_error_vset(&e, st, sev, rule, x12_segment_number(s->seg), s->id.ptr, s->id.len,
                     x12_segment_offset(s->seg), element, fmt, ap);
@@ -260,15 +267,11 @@ static void issue_at(S *s, int lv, x12_severity sev, x12_status st, const char *
             s->nk[lv]++;
     }
     if (lv >= 0) {
-        if (list_full(s, s->issues[lv].count)) {
-            s->issues_dropped[lv]++;
-            return;
-        }
-        copy = x12i_errlist_push(&s->a, &s->issues[lv]);
-        if (copy == NULL)
+        issue_slot slot = {&s->a, &s->issues[lv]};
+
+        if (x12i_diags_keep(s->diags.max, s->issues[lv].count, &s->issues_dropped[lv],
+                            issue_slot_push, &slot, &e) < 0)
             s->nomem = 1;
-        else
-            *copy = e;
     }
 }
 
@@ -3246,7 +3249,6 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
     const x12_segment *seg;
     x12_status st;
     size_t i, n;
-    uint64_t seen;
 
     if (s == NULL)
         return X12_EINVAL;
@@ -3272,13 +3274,10 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
             handle(s, seg);
             continue;
         }
-        seen = x12i_reader_seen(s->r);
         st = x12_reader_next(s->r, &seg);
         n = x12_reader_error_count(s->r);
         for (i = 0; i < n; i++)
             diag(s, x12_reader_error_at(s->r, i));
-        if (x12i_reader_lost(s->r, seen, st))
-            s->nomem = 1;
         if (st == X12_OK) {
             handle(s, seg);
             continue;

@@ -844,15 +844,12 @@ const x12_error *x12_elig_stream_error_at(const x12_elig_stream *s, size_t i)
 
 x12_status x12_elig_stream_set_max_errors(x12_elig_stream *s, size_t max)
 {
-    if (s == NULL)
-        return X12_EINVAL;
-    s->drv.diags.max = max;
-    return X12_OK;
+    return tx_drive_set_max(s ? &s->drv : NULL, max);
 }
 
 uint64_t x12_elig_stream_errors_dropped(const x12_elig_stream *s)
 {
-    return s ? s->drv.diags.dropped : 0;
+    return tx_drive_dropped(s ? &s->drv : NULL);
 }
 
 const x12_error *x12_elig_stream_last_error(const x12_elig_stream *s)

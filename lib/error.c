@@ -193,6 +193,22 @@ int x12i_diags_add(const x12i_alloc *a, x12i_diags *d, const x12_error *e)
     return 1;
 }
 
+int x12i_diags_keep(size_t max, size_t n, uint64_t *dropped, x12i_diag_slot_fn slot, void *ctx,
+                    const x12_error *e)
+{
+    x12_error *k;
+
+    if (x12i_limit_reached(max, n)) {
+        (*dropped)++;
+        return 0;
+    }
+    k = slot(ctx);
+    if (k == NULL)
+        return -1;
+    *k = *e;
+    return 1;
+}
+
 void x12i_diags_new_call(x12i_diags *d)
 {
     d->list.count = 0;

@@ -98,23 +98,6 @@ typedef struct x12i_errlist {
 x12_error *x12i_errlist_push(const x12i_alloc *a, x12i_errlist *l);
 void x12i_errlist_free(const x12i_alloc *a, x12i_errlist *l);
 
-/* Diagnostics a reader has found so far, listed or not.  A reader out of
- * memory still counts and delivers a diagnostic but cannot list it
- * (reader.c): a stream that takes the reader's diagnostics from its list
- * would lose it silently, so it treats that as memory running out. */
-static inline uint64_t x12i_reader_seen(const x12_reader *r)
-{
-    return x12_reader_total_errors(r) + x12_reader_total_warnings(r);
-}
-
-/* 1 when the last x12_reader_next, which returned st, found more
- * diagnostics than its list holds (`before`: x12i_reader_seen before it). */
-static inline int x12i_reader_lost(const x12_reader *r, uint64_t before, x12_status st)
-{
-    return (st == X12_OK || st == X12_END || st == X12_AGAIN) &&
-           x12i_reader_seen(r) - before > x12_reader_error_count(r);
-}
-
 /* 1 when a list holding n records is full under the limit max (0: no
  * limit). */
 static inline int x12i_limit_reached(size_t max, size_t n)
@@ -147,6 +130,17 @@ void x12i_diags_new_call(x12i_diags *d);
 /* An event was handed out: the limit counts afresh. */
 void x12i_diags_new_span(x12i_diags *d);
 void x12i_diags_free(const x12i_alloc *a, x12i_diags *d);
+
+/* Appends a slot to a record's own list of diagnostics (ctx: the list and
+ * its memory); NULL when memory runs out. */
+typedef x12_error *(*x12i_diag_slot_fn)(void *ctx);
+
+/* The same limit on a record's own list (a claim's, a payment's, a
+ * coverage's), which holds n: past max (0: no limit) e is only counted in
+ * *dropped, else a copy goes into the slot `slot` appends.  1 kept, 0
+ * counted, -1 out of memory (nothing kept; the list stays valid). */
+int x12i_diags_keep(size_t max, size_t n, uint64_t *dropped, x12i_diag_slot_fn slot, void *ctx,
+                    const x12_error *e);
 
 /* ---- writer: one segment in one call (writer.c) ---------------------------- */
 

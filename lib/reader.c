@@ -62,6 +62,11 @@ struct x12_reader {
     int has_last;
     uint64_t total_errors, total_warnings;
     x12_status strict_status; /* strict mode: first error seen this call */
+    /* A diagnostic of this call the list had no memory for (its rule and
+     * position): the call ends with X12_ENOMEM (unlisted()). */
+    int unlisted;
+    const char *unlisted_rule;
+    uint64_t unlisted_segno, unlisted_offset;
 
     /* input */
     enum mode mode;
@@ -177,8 +182,17 @@ static void vreport(x12_reader *r, x12_severity sev, x12_status st, const char *
     x12_error tmp;
     x12_error *e = x12i_errlist_push(&r->alloc, &r->diags);
 
-    if (e == NULL)
-        e = &tmp; /* still counted and delivered; only the list misses it */
+    if (e == NULL) {
+        /* Still counted and delivered, but a caller reading the list
+         * would miss it: the call fails instead (unlisted()). */
+        e = &tmp;
+        if (!r->unlisted) {
+            r->unlisted = 1;
+            r->unlisted_rule = rule;
+            r->unlisted_segno = segno;
+            r->unlisted_offset = offset;
+        }
+    }
     x12i_error_vset(e, st, sev, rule, segno, segid, segid_len, offset, element, fmt, ap);
     deliver(r, e);
     if (sev >= X12_SEV_ERROR && r->strict && r->strict_status == X12_OK) {
@@ -1431,6 +1445,24 @@ static x12_status next_general(x12_reader *r, const x12_segment **out, int index
     return envelope_segment(r, out);
 }
 
+/* Ends a call that found a diagnostic its list had no memory for with
+ * X12_ENOMEM, as the reader's other out-of-memory paths do (it stops):
+ * whoever reads the list instead of a handler would otherwise lose it.  A
+ * call that has already stopped the reader keeps its own status.  The
+ * common case of x12_reader_next reports nothing and skips this. */
+static x12_status unlisted(x12_reader *r, x12_status st, const x12_segment **out)
+{
+    if (!r->unlisted)
+        return st;
+    r->unlisted = 0;
+    if (r->fatal)
+        return st;
+    *out = NULL;
+    return fail(r, 1, X12_ENOMEM, "memory", r->unlisted_segno, NULL, 0, r->unlisted_offset,
+                "out of memory listing a diagnostic (rule %s) found by this call",
+                r->unlisted_rule ? r->unlisted_rule : "unknown");
+}
+
 x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
 {
     if (out != NULL)
@@ -1449,7 +1481,7 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
         x12_segment *seg = &r->seg;
 
         if (!index_segment(r))
-            return next_general(r, out, 0);
+            return unlisted(r, next_general(r, out, 0), out);
         if (!((unsigned)(env->in_st ^ 1) | (unsigned)env->closed_st | (unsigned)env->closed_gs |
               (unsigned)env->closed_isa) &&
             id_plain(seg)) {
@@ -1461,12 +1493,12 @@ x12_status x12_reader_next(x12_reader *r, const x12_segment **out)
             return X12_OK;
         }
         if (x12i_env_fast(env, seg))
-            return hand_out(r, out);
+            return unlisted(r, hand_out(r, out), out);
         seg->number = 0;
         seg->set_position = 0;
-        return envelope_segment(r, out);
+        return unlisted(r, envelope_segment(r, out), out);
     }
-    return next_general(r, out, 1);
+    return unlisted(r, next_general(r, out, 1), out);
 }
 
 size_t x12_reader_error_count(const x12_reader *r)

@@ -45,10 +45,17 @@ int64_t x12i_add_checked(int64_t a, int64_t b, int *ovf)
 
 /* ---- diagnostics --------------------------------------------------------- */
 
-/* 1 when a list of n diagnostics is full under the stream's limit. */
-static int list_full(const x12_remit_stream *s, size_t n)
+/* A claim's or a payment's list of issues. */
+typedef struct issue_slot {
+    const x12i_alloc *a;
+    x12i_vec *v;
+} issue_slot;
+
+static x12_error *issue_slot_push(void *list)
 {
-    return x12i_limit_reached(s->diags.max, n);
+    issue_slot *c = list;
+
+    return x12i_vec_push(c->a, c->v, sizeof(x12_error));
 }
 
 void x12i_remit_diag(x12_remit_stream *s, const x12_error *e)
@@ -72,7 +79,9 @@ void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severi
                   x12_status st, const char *rule, unsigned element, unsigned component,
                   const char *fmt, ...)
 {
-    x12_error e, *copy;
+    x12_error e;
+    issue_slot slot = {&s->a, NULL};
+    uint64_t *dropped = NULL;
     va_list ap;
 
     va_start(ap, fmt);
@@ -92,28 +101,15 @@ void x12i_remit_issue(x12_remit_stream *s, x12i_pos p, enum target t, x12_severi
     if (t == T_CLAIM && s->cur != NULL) {
         if (sev != X12_SEV_WARNING)
             s->cur->nerrors++;
-        if (list_full(s, s->cur->issues.n)) {
-            s->cur->issues_dropped++;
-            return;
-        }
-        copy = x12i_vec_push(&s->a, &s->cur->issues, sizeof *copy);
-        if (copy == NULL) {
-            s->nomem = 1;
-            return;
-        }
-        *copy = e;
+        slot.v = &s->cur->issues;
+        dropped = &s->cur->issues_dropped;
     } else if (t == T_PAYMENT && s->pay != NULL) {
-        if (list_full(s, s->pay->issues.n)) {
-            s->pay->issues_dropped++;
-            return;
-        }
-        copy = x12i_vec_push(&s->a, &s->pay->issues, sizeof *copy);
-        if (copy == NULL) {
-            s->nomem = 1;
-            return;
-        }
-        *copy = e;
+        slot.v = &s->pay->issues;
+        dropped = &s->pay->issues_dropped;
     }
+    if (slot.v != NULL &&
+        x12i_diags_keep(s->diags.max, slot.v->n, dropped, issue_slot_push, &slot, &e) < 0)
+        s->nomem = 1;
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -609,7 +605,6 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
     const x12_segment *seg;
     x12_status st;
     size_t i, n;
-    uint64_t seen;
 
     if (s == NULL || event == NULL)
         return X12_EINVAL;
@@ -633,13 +628,10 @@ x12_status x12_remit_stream_next(x12_remit_stream *s, x12_remit_event *event)
         }
         if (s->finished)
             return X12_END;
-        seen = x12i_reader_seen(s->r);
         st = x12_reader_next(s->r, &seg);
         n = x12_reader_error_count(s->r);
         for (i = 0; i < n; i++)
             x12i_remit_diag(s, x12_reader_error_at(s->r, i));
-        if (x12i_reader_lost(s->r, seen, st))
-            s->nomem = 1;
         if (st == X12_OK) {
             x12i_remit_handle(s, seg);
             continue;

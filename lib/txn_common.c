@@ -295,19 +295,40 @@ void tx_drive_diag(tx_drive *d, const x12i_alloc *a, x12i_errlist *doc_errors,
         d->on_error(d->on_error_user, e);
 }
 
+/* A coverage's or a claim's list: its arena and vector. */
+typedef struct tx_slot {
+    tx_arena *ar;
+    tx_vec *v;
+} tx_slot;
+
+static x12_error *tx_error_slot(void *list)
+{
+    tx_slot *c = list;
+
+    return tx_push(c->ar, c->v, sizeof(x12_error));
+}
+
 void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, const x12_error *e)
 {
-    x12_error *k;
+    tx_slot c;
 
-    if (x12i_limit_reached(d->diags.max, v->n)) {
-        (*dropped)++;
-        return;
-    }
-    k = tx_push(ar, v, sizeof *k);
-    if (k == NULL)
+    c.ar = ar;
+    c.v = v;
+    if (x12i_diags_keep(d->diags.max, v->n, dropped, tx_error_slot, &c, e) < 0)
         d->nomem = 1;
-    else
-        *k = *e;
+}
+
+x12_status tx_drive_set_max(tx_drive *d, size_t max)
+{
+    if (d == NULL)
+        return X12_EINVAL;
+    d->diags.max = max;
+    return X12_OK;
+}
+
+uint64_t tx_drive_dropped(const tx_drive *d)
+{
+    return d ? d->diags.dropped : 0;
 }
 
 void tx_drive_free(tx_drive *d, const x12i_alloc *a)
@@ -321,7 +342,6 @@ static x12_status drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops
     const x12_segment *seg;
     x12_status st;
     size_t i, n;
-    uint64_t seen;
 
     for (;;) {
         if (d->nomem)
@@ -337,13 +357,10 @@ static x12_status drive_next(tx_drive *d, x12_reader *r, const tx_drive_ops *ops
         }
         if (d->finished)
             return X12_END;
-        seen = x12i_reader_seen(r);
         st = x12_reader_next(r, &seg);
         n = x12_reader_error_count(r);
         for (i = 0; i < n; i++)
             ops->diag(stream, x12_reader_error_at(r, i));
-        if (x12i_reader_lost(r, seen, st))
-            d->nomem = 1;
         if (st == X12_OK) {
             if (ops->handle(stream, seg)) {
                 d->held = seg;

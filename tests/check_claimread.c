@@ -1428,23 +1428,6 @@ START_TEST(test_flat_memory)
 }
 END_TEST
 
-typedef struct junk_read {
-    size_t peak;         /* bytes */
-    uint64_t seen;       /* by the error handler */
-    uint64_t listed;     /* in the per-call lists */
-    uint64_t dropped;    /* counted past the limit in those lists */
-    size_t claim_kept;   /* the claim's own list */
-    uint64_t claim_dropped;
-    size_t not_kept;
-    size_t claims;
-} junk_read;
-
-static void count_seen(void *u, const x12_error *e)
-{
-    (void)e;
-    (*(uint64_t *)u)++;
-}
-
 /* One claim with n copies of `junk` after its CLM, read from a buffer
  * (chunk 0) or pushed in chunks of `chunk` bytes. */
 static junk_read read_junk(const char *junk, size_t n, size_t chunk)
@@ -1482,31 +1465,26 @@ static junk_read read_junk(const char *junk, size_t n, size_t chunk)
         OK(x12_claim_stream_new(&a, NULL, &s));
         OK(x12_reader_open_buffer(x12_claim_stream_reader(s), buf, total));
     }
-    x12_claim_stream_set_error_handler(s, count_seen, &out.seen);
+    x12_claim_stream_set_error_handler(s, junk_seen, &out.seen);
     for (;;) {
         st = x12_claim_stream_next(s);
-        out.listed += x12_claim_stream_error_count(s);
-        out.dropped += x12_claim_stream_errors_dropped(s);
-        ck_assert_uint_le(x12_claim_stream_error_count(s), X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
+        junk_call(&out, x12_claim_stream_error_count(s), x12_claim_stream_errors_dropped(s),
+                  X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
         if (st == X12_AGAIN) {
-            size_t k = chunk < total - off ? chunk : total - off;
-
-            OK(x12_reader_feed(r, buf + off, k, off + k == total));
-            off += k;
+            junk_feed(r, buf, total, &off, chunk);
             continue;
         }
         if (st != X12_OK)
             break;
-        out.claims++;
-        out.claim_kept = x12_claim_stream_claim_error_count(s);
-        out.claim_dropped = x12_claim_stream_claim_errors_dropped(s);
+        out.records++;
+        out.rec_kept = x12_claim_stream_claim_error_count(s); /* the last claim's */
+        out.rec_dropped = x12_claim_stream_claim_errors_dropped(s);
         out.not_kept = x12_claim_stream_not_kept_count(s);
     }
     ck_assert_int_eq(st, X12_END);
     x12_claim_stream_free(s);
     x12_reader_free(r);
-    ck_assert_uint_eq(c.cur, 0);
-    out.peak = c.peak;
+    junk_done(&out, &c);
     free(buf);
     tbuf_free(&t);
     tbuf_free(&j);
@@ -1531,21 +1509,21 @@ START_TEST(test_junk_diagnostics_bounded)
         ck_assert_msg(big.peak <= small.peak + small.peak / 50,
                       "%s: peak %zu bytes for 40000 junk segments, %zu for 4000", junks[k],
                       big.peak, small.peak);
-        ck_assert_uint_eq(big.claims, 1);
+        ck_assert_uint_eq(big.records, 1);
         ck_assert_uint_eq(big.listed + big.dropped, big.seen);
         ck_assert_uint_eq(big.listed, X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
         ck_assert_uint_ge(big.seen, 40000);
         ck_assert_uint_eq(pushed.seen, big.seen);
         ck_assert_uint_eq(pushed.listed, big.listed);
         ck_assert_uint_eq(pushed.dropped, big.dropped);
-        ck_assert_uint_eq(pushed.claim_kept, big.claim_kept);
-        ck_assert_uint_eq(pushed.claim_dropped, big.claim_dropped);
+        ck_assert_uint_eq(pushed.rec_kept, big.rec_kept);
+        ck_assert_uint_eq(pushed.rec_dropped, big.rec_dropped);
         if (k == 1) {
             /* K3 is the claim's own not-kept warning: its list is bounded
              * too, its not-kept count is whole. */
             ck_assert_uint_eq(big.not_kept, 40001);
-            ck_assert_uint_eq(big.claim_kept, X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
-            ck_assert_uint_eq(big.claim_dropped, 40001 - X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.rec_kept, X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.rec_dropped, 40001 - X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
         }
     }
     ck_assert_int_eq(x12_claim_stream_set_max_errors(NULL, 5), X12_EINVAL);

@@ -672,23 +672,6 @@ END_TEST
 
 /* ---- junk: diagnostics kept within a limit ------------------------------------------- */
 
-typedef struct junk_read {
-    size_t peak;      /* bytes */
-    uint64_t seen;    /* by the error handler */
-    uint64_t listed;  /* in the per-call lists */
-    uint64_t dropped; /* counted past the limit in those lists */
-    size_t claim_kept; /* the first claim's own list */
-    uint64_t claim_dropped;
-    size_t claims;
-    tbuf sig;         /* the claims as sig_claim writes them */
-} junk_read;
-
-static void count_seen(void *u, const x12_error *e)
-{
-    (void)e;
-    (*(uint64_t *)u)++;
-}
-
 /* status-277-lines.x12 with n copies of `junk` before the first claim's
  * STC. */
 static char *junk_277(const char *junk, size_t n, size_t *len)
@@ -730,35 +713,29 @@ static junk_read read_junk(const char *data, size_t len, size_t chunk)
         ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
     else
         ck_assert_int_eq(x12_reader_feed(r, data, 0, 0), X12_OK);
-    x12_claimstatus_stream_set_error_handler(s, count_seen, &out.seen);
+    x12_claimstatus_stream_set_error_handler(s, junk_seen, &out.seen);
     for (;;) {
         st = x12_claimstatus_stream_next(s, &ev);
-        out.listed += x12_claimstatus_stream_error_count(s);
-        out.dropped += x12_claimstatus_stream_errors_dropped(s);
-        ck_assert_uint_le(x12_claimstatus_stream_error_count(s),
-                          X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+        junk_call(&out, x12_claimstatus_stream_error_count(s),
+                  x12_claimstatus_stream_errors_dropped(s), X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
         if (st == X12_AGAIN) {
-            size_t n = len - off < chunk ? len - off : chunk;
-
-            ck_assert_int_eq(x12_reader_feed(r, data + off, n, off + n == len), X12_OK);
-            off += n;
+            junk_feed(r, data, len, &off, chunk);
             continue;
         }
         if (st != X12_OK)
             break;
         if (ev != X12_CS_EV_CLAIM)
             continue;
-        if (out.claims++ == 0) {
-            out.claim_kept = x12_claimstatus_claim_error_count(x12_claimstatus_stream_claim(s));
-            out.claim_dropped =
+        if (out.records++ == 0) { /* the first claim's own list */
+            out.rec_kept = x12_claimstatus_claim_error_count(x12_claimstatus_stream_claim(s));
+            out.rec_dropped =
                 x12_claimstatus_claim_errors_dropped(x12_claimstatus_stream_claim(s));
         }
         sig_claim(&out.sig, x12_claimstatus_stream_claim(s));
     }
     ck_assert_int_eq(st, X12_END);
     x12_claimstatus_stream_free(s);
-    ck_assert_uint_eq(c.cur, 0);
-    out.peak = c.peak;
+    junk_done(&out, &c);
     strip_segnos(&out.sig);
     return out;
 }
@@ -783,7 +760,7 @@ START_TEST(junk_diagnostics_bounded)
 
     ck_assert_msg(big.peak <= small.peak + small.peak / 50,
                   "peak %zu bytes for 40000 junk segments, %zu for 4000", big.peak, small.peak);
-    ck_assert_uint_eq(big.claims, ref.claims);
+    ck_assert_uint_eq(big.records, ref.records);
     ck_assert_uint_eq(big.sig.len, ref.sig.len);
     ck_assert_int_eq(memcmp(big.sig.p, ref.sig.p, ref.sig.len), 0);
     ck_assert_uint_eq(big.listed + big.dropped, big.seen);
@@ -817,8 +794,8 @@ START_TEST(junk_claim_list_bounded)
     x12_claimstatus_stream *s;
     x12_claimstatus_event ev;
 
-    ck_assert_uint_eq(big.claim_kept, X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
-    ck_assert_uint_eq(big.claim_dropped, 3000 - X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+    ck_assert_uint_eq(big.rec_kept, X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
+    ck_assert_uint_eq(big.rec_dropped, 3000 - X12_CLAIMSTATUS_DEFAULT_MAX_ERRORS);
     ck_assert_int_eq(x12_claimstatus_stream_new(NULL, NULL, &s), X12_OK);
     ck_assert_int_eq(x12_claimstatus_stream_set_max_errors(s, 0), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(x12_claimstatus_stream_reader(s), data, len), X12_OK);
@@ -848,7 +825,7 @@ START_TEST(junk_sent_bounded)
     uint64_t seen = 0;
 
     ck_assert_int_eq(x12_claimstatus_sent_new(NULL, &sent), X12_OK);
-    x12_claimstatus_sent_set_error_handler(sent, count_seen, &seen);
+    x12_claimstatus_sent_set_error_handler(sent, junk_seen, &seen);
     ck_assert_int_eq(x12_reader_new(NULL, &r), X12_OK);
     ck_assert_int_eq(x12_reader_open_buffer(r, data, len), X12_OK);
     ck_assert_int_eq(x12_claimstatus_sent_read(sent, r), X12_OK);

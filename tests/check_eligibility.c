@@ -478,23 +478,6 @@ END_TEST
 
 /* ---- junk: diagnostics kept within a limit ------------------------------------------- */
 
-typedef struct junk_read {
-    size_t peak;             /* bytes */
-    uint64_t seen;           /* by the error handler */
-    uint64_t listed;         /* in the per-call lists */
-    uint64_t dropped;        /* counted past the limit in those lists */
-    size_t cov_kept;         /* the coverage's own list */
-    uint64_t cov_dropped;
-    size_t coverages;
-    tbuf sig;                /* the coverages as sig_coverage writes them */
-} junk_read;
-
-static void count_seen(void *u, const x12_error *e)
-{
-    (void)e;
-    (*(uint64_t *)u)++;
-}
-
 /* elig-271-benefits.x12 with n copies of `junk` before its first EB. */
 static char *junk_271(const char *junk, size_t n, size_t *len)
 {
@@ -518,32 +501,25 @@ static junk_read read_junk(const char *data, size_t len, size_t chunk)
         ck_assert_int_eq(x12_reader_open_buffer(x12_elig_stream_reader(s), data, len), X12_OK);
     else
         ck_assert_int_eq(x12_reader_feed(x12_elig_stream_reader(s), data, 0, 0), X12_OK);
-    x12_elig_stream_set_error_handler(s, count_seen, &out.seen);
+    x12_elig_stream_set_error_handler(s, junk_seen, &out.seen);
     for (;;) {
         st = x12_elig_stream_next(s, &cov);
-        out.listed += x12_elig_stream_error_count(s);
-        out.dropped += x12_elig_stream_errors_dropped(s);
-        ck_assert_uint_le(x12_elig_stream_error_count(s), X12_ELIG_DEFAULT_MAX_ERRORS);
+        junk_call(&out, x12_elig_stream_error_count(s), x12_elig_stream_errors_dropped(s),
+                  X12_ELIG_DEFAULT_MAX_ERRORS);
         if (st == X12_AGAIN) {
-            size_t n = len - off < chunk ? len - off : chunk;
-
-            ck_assert_int_eq(x12_reader_feed(x12_elig_stream_reader(s), data + off, n,
-                                             off + n == len),
-                             X12_OK);
-            off += n;
+            junk_feed(x12_elig_stream_reader(s), data, len, &off, chunk);
             continue;
         }
         if (st != X12_OK)
             break;
-        out.coverages++;
-        out.cov_kept += x12_elig_coverage_error_count(cov);
-        out.cov_dropped += x12_elig_coverage_errors_dropped(cov);
+        out.records++;
+        out.rec_kept += x12_elig_coverage_error_count(cov); /* over all coverages */
+        out.rec_dropped += x12_elig_coverage_errors_dropped(cov);
         sig_coverage(&out.sig, cov);
     }
     ck_assert_int_eq(st, X12_END);
     x12_elig_stream_free(s);
-    ck_assert_uint_eq(c.cur, 0);
-    out.peak = c.peak;
+    junk_done(&out, &c);
     return out;
 }
 
@@ -571,20 +547,20 @@ START_TEST(junk_diagnostics_bounded)
         ck_assert_msg(big.peak <= small.peak + small.peak / 50,
                       "%s: peak %zu bytes for 40000 junk segments, %zu for 4000", junks[k],
                       big.peak, small.peak);
-        ck_assert_uint_eq(big.coverages, ref.coverages);
+        ck_assert_uint_eq(big.records, ref.records);
         ck_assert_uint_eq(big.listed + big.dropped, big.seen);
         ck_assert_uint_eq(big.listed, X12_ELIG_DEFAULT_MAX_ERRORS);
         ck_assert_uint_ge(big.seen, 40000);
         ck_assert_uint_eq(pushed.seen, big.seen);
         ck_assert_uint_eq(pushed.listed, big.listed);
         ck_assert_uint_eq(pushed.dropped, big.dropped);
-        ck_assert_uint_eq(pushed.cov_kept, big.cov_kept);
-        ck_assert_uint_eq(pushed.cov_dropped, big.cov_dropped);
+        ck_assert_uint_eq(pushed.rec_kept, big.rec_kept);
+        ck_assert_uint_eq(pushed.rec_dropped, big.rec_dropped);
         if (k == 1) {
             /* MSG outside a benefit is the coverage's own warning: its list
              * is bounded too. */
-            ck_assert_uint_eq(big.cov_kept, X12_ELIG_DEFAULT_MAX_ERRORS);
-            ck_assert_uint_eq(big.cov_dropped, 40000 - X12_ELIG_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.rec_kept, X12_ELIG_DEFAULT_MAX_ERRORS);
+            ck_assert_uint_eq(big.rec_dropped, 40000 - X12_ELIG_DEFAULT_MAX_ERRORS);
         } else {
             /* the coverage itself reads as in the clean file */
             ck_assert_uint_eq(big.sig.len, ref.sig.len);

@@ -440,67 +440,10 @@ START_TEST(test_stream_state)
 }
 END_TEST
 
-/* Counting allocator: the peak of bytes held. */
-typedef struct counting {
-    size_t now, peak;
-    long fail_at; /* allocation number that fails, or -1 */
-    long calls;
-} counting;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-    size_t *p;
-
-    if (c->fail_at >= 0 && c->calls++ >= c->fail_at)
-        return NULL;
-    p = malloc(n + 16);
-    if (p == NULL)
-        return NULL;
-    p[0] = n;
-    c->now += n;
-    if (c->now > c->peak)
-        c->peak = c->now;
-    return (char *)p + 16;
-}
-
-static void c_free(void *ptr, void *u)
-{
-    counting *c = u;
-    size_t *p;
-
-    if (ptr == NULL)
-        return;
-    p = (size_t *)((char *)ptr - 16);
-    c->now -= p[0];
-    free(p);
-}
-
-static void *c_realloc(void *ptr, size_t n, void *u)
-{
-    counting *c = u;
-    size_t *p, old;
-
-    if (ptr == NULL)
-        return c_malloc(n, u);
-    if (c->fail_at >= 0 && c->calls++ >= c->fail_at)
-        return NULL;
-    p = (size_t *)((char *)ptr - 16);
-    old = p[0];
-    p = realloc(p, n + 16);
-    if (p == NULL)
-        return NULL;
-    p[0] = n;
-    c->now = c->now - old + n;
-    if (c->now > c->peak)
-        c->peak = c->now;
-    return (char *)p + 16;
-}
-
 static size_t stream_peak(unsigned claims)
 {
-    counting cnt = {0, 0, -1, 0};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    memcount cnt;
+    x12_allocator al = memcounting(&cnt);
     x12_batch *b;
     x12_writer *w;
     x12_billing_provider *bp = NULL;
@@ -527,7 +470,7 @@ static size_t stream_peak(unsigned claims)
     }
     ck_assert_int_eq(x12_batch_stream_end(b), X12_OK);
     x12_batch_free(b);
-    ck_assert_uint_eq(cnt.now, 0);
+    ck_assert_uint_eq(cnt.cur, 0);
     x12_writer_free(w);
     fclose(devnull);
     return cnt.peak;
@@ -807,8 +750,8 @@ static void alloc_failures(int fmt, const char *file, const char *golden)
     long n;
 
     for (n = 0;; n++) {
-        counting cnt = {0, 0, -1, 0};
-        x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+        memcount cnt;
+        x12_allocator al = memcounting(&cnt);
         x12_batch *b;
         x12_writer *w = mem_writer();
         tbuf out = {0}, edits = {0};
@@ -816,14 +759,15 @@ static void alloc_failures(int fmt, const char *file, const char *golden)
 
         ck_assert_int_eq(x12_batch_new(&al, X12_CLAIM_837P, &b), X12_OK);
         x12_batch_set_edit_handler(b, collect_edit, &edits);
-        cnt.fail_at = n; /* counted from here */
+        cnt.calls = 0; /* counted from here: the nth fails, and every later one */
+        cnt.fail_from = n + 1;
         st = fmt == XML ? x12_batch_build_xml_buffer(b, text, len, "t", w)
                         : x12_batch_build_jsonl_buffer(b, text, len, "t", w);
         if (st == X12_OK) {
             take_output(w, &out);
             assert_golden(&out, golden);
             x12_batch_free(b);
-            ck_assert_uint_eq(cnt.now, 0);
+            ck_assert_uint_eq(cnt.cur, 0);
             x12_writer_free(w);
             tbuf_free(&out);
             tbuf_free(&edits);
@@ -836,7 +780,7 @@ static void alloc_failures(int fmt, const char *file, const char *golden)
                                           "encounters\n") != NULL,
                       "%s fail at %ld: %s", file, n, edits.p ? edits.p : "(none)");
         x12_batch_free(b);
-        ck_assert_uint_eq(cnt.now, 0);
+        ck_assert_uint_eq(cnt.cur, 0);
         x12_writer_free(w);
         tbuf_free(&edits);
         ck_assert_int_lt(n, 100000);
@@ -1257,8 +1201,8 @@ END_TEST
 
 static size_t jsonl_peak(unsigned claims)
 {
-    counting cnt = {0, 0, -1, 0};
-    x12_allocator al = {sizeof al, c_malloc, c_realloc, c_free, &cnt};
+    memcount cnt;
+    x12_allocator al = memcounting(&cnt);
     char *ov = ov_jsonl();
     const char *claim = strchr(ov, '\n') + 1;
     tbuf text = {0}, edits = {0};
@@ -1288,7 +1232,7 @@ static size_t jsonl_peak(unsigned claims)
     ck_assert_int_eq(x12_batch_build_jsonl(b, feed_read, &f, "t", w), X12_OK);
     ck_assert_uint_eq(x12_batch_claim_count(b), claims);
     x12_batch_free(b);
-    ck_assert_uint_eq(cnt.now, 0);
+    ck_assert_uint_eq(cnt.cur, 0);
     x12_writer_free(w);
     fclose(devnull);
     tbuf_free(&text);

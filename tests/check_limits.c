@@ -904,7 +904,7 @@ static void nested_spec(tbuf *t, size_t n)
  * i + 1 (the last to loop `last_ref`, or nothing when it is n). */
 static void chained_spec(tbuf *t, size_t n, size_t last_ref)
 {
-    char line[128];
+    char line[192]; /* the longest line with two 20-digit numbers: 134 */
     size_t i;
 
     tbuf_str(t, SPEC_HEAD);

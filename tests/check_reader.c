@@ -951,61 +951,12 @@ END_TEST
 
 /* ---- memory ------------------------------------------------------------------------------ */
 
-typedef struct counting {
-    size_t live, peak, calls, fail_after;
-} counting;
-
-typedef struct hdr {
-    size_t size;
-    size_t pad;
-} hdr;
-
-static void *c_malloc(size_t n, void *u)
-{
-    counting *c = u;
-    hdr *h;
-    if (c->fail_after && ++c->calls > c->fail_after)
-        return NULL;
-    h = malloc(sizeof *h + n);
-    if (h == NULL)
-        return NULL;
-    h->size = n;
-    c->live += n;
-    if (c->live > c->peak)
-        c->peak = c->live;
-    return h + 1;
-}
-
-static void c_free(void *p, void *u)
-{
-    counting *c = u;
-    hdr *h;
-    if (p == NULL)
-        return;
-    h = (hdr *)p - 1;
-    c->live -= h->size;
-    free(h);
-}
-
-static void *c_realloc(void *p, size_t n, void *u)
-{
-    void *q;
-    if (p == NULL)
-        return c_malloc(n, u);
-    q = c_malloc(n, u);
-    if (q == NULL)
-        return NULL;
-    memcpy(q, p, ((hdr *)p - 1)->size < n ? ((hdr *)p - 1)->size : n);
-    c_free(p, u);
-    return q;
-}
-
 /* Streaming 20 MB of claims through the push API holds memory bounded by
  * the segment limit plus the read chunk, not by the input size. */
 START_TEST(constant_memory)
 {
-    counting c = {0};
-    x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_reader *r;
     const x12_segment *seg;
     x12_status st;
@@ -1036,7 +987,7 @@ START_TEST(constant_memory)
      * bookkeeping: far below the 20 MB fed. */
     ck_assert_uint_lt(c.peak, 256u * 1024);
     x12_reader_free(r);
-    ck_assert_uint_eq(c.live, 0);
+    ck_assert_uint_eq(c.cur, 0);
 }
 END_TEST
 
@@ -1047,12 +998,12 @@ START_TEST(allocation_failures)
     size_t k;
 
     for (k = 1; k < 12; k++) {
-        counting c = {0};
-        x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+        memcount c;
+        x12_allocator a = memcounting(&c);
         x12_reader *r = NULL;
         const x12_segment *seg;
         x12_status st;
-        c.fail_after = k;
+        c.fail_from = (long)k + 1; /* k allocations succeed */
         st = x12_reader_new(&a, &r);
         if (st == X12_OK) {
             st = x12_reader_feed(r, small_ic, strlen(small_ic), 1);
@@ -1064,7 +1015,7 @@ START_TEST(allocation_failures)
         } else {
             ck_assert_int_eq(st, X12_ENOMEM);
         }
-        ck_assert_uint_eq(c.live, 0);
+        ck_assert_uint_eq(c.cur, 0);
     }
 }
 END_TEST
@@ -1075,8 +1026,8 @@ END_TEST
  * kept, so the chunk could never be fed again). */
 START_TEST(feed_refused_is_not_taken)
 {
-    counting c = {0};
-    x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_reader *r;
     const x12_segment *seg;
     x12_status st;
@@ -1085,10 +1036,10 @@ START_TEST(feed_refused_is_not_taken)
     ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
     /* the reader, then the window: the staging buffer is refused */
     c.calls = 0;
-    c.fail_after = 1;
+    c.fail_from = 2;
     ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_ENOMEM);
     ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_ENOMEM);
-    c.fail_after = 0;
+    c.fail_from = 0;
     ck_assert_int_eq(x12_reader_feed(r, small_ic, strlen(small_ic), 1), X12_OK);
     while ((st = x12_reader_next(r, &seg)) == X12_OK) {
         ck_assert_uint_eq(x12_reader_error_count(r), 0);
@@ -1098,7 +1049,7 @@ START_TEST(feed_refused_is_not_taken)
     ck_assert_uint_eq(n, 9);
     ck_assert_int_eq(x12_reader_feed(r, "x", 1, 0), X12_ESTATE);
     x12_reader_free(r);
-    ck_assert_uint_eq(c.live, 0);
+    ck_assert_uint_eq(c.cur, 0);
 }
 END_TEST
 
@@ -1106,16 +1057,15 @@ END_TEST
  * (rule "memory"); it was an empty message (" after 0 decoded bytes"). */
 START_TEST(read_buffer_refused)
 {
-    counting c = {0};
-    x12_allocator a = {sizeof(x12_allocator), c_malloc, c_realloc, c_free, &c};
+    memcount c;
+    x12_allocator a = memcounting(&c);
     x12_reader *r;
     const x12_segment *seg;
     const x12_error *e;
 
     ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
     ck_assert_int_eq(x12_reader_open_path(r, data_path("reader-basic.x12")), X12_OK);
-    c.calls = 1;
-    c.fail_after = 1; /* every one from now: the read buffer is the next */
+    c.fail_from = (long)c.calls + 1; /* every one from now: the read buffer is the next */
     ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
     e = x12_reader_last_error(r);
     ck_assert_ptr_nonnull(e);
@@ -1123,14 +1073,86 @@ START_TEST(read_buffer_refused)
     ck_assert_int_eq(x12_error_severity(e), X12_SEV_FATAL);
     ck_assert_str_eq(x12_error_message(e), "out of memory reading the input (after 0 decoded bytes)");
     x12_reader_free(r);
-    ck_assert_uint_eq(c.live, 0);
+    ck_assert_uint_eq(c.cur, 0);
+}
+END_TEST
+
+/* A diagnostic the reader cannot list for want of memory ends the call
+ * with X12_ENOMEM and stops the reader, so that a caller reading the list
+ * (x12_reader_error_at) never loses it: the call returned X12_OK with an
+ * empty list, the diagnostic only counted and passed to the handler
+ * (fuzz/regressions/txn-reader-list-out-of-memory.bin found it through the
+ * 277 stream).  With memory, the same segment is handed out and listed. */
+static void count_handled(void *user, const x12_error *e)
+{
+    (void)e;
+    ++*(int *)user;
+}
+
+START_TEST(diagnostic_list_out_of_memory)
+{
+    static const char ic[] = ISA_STD "GS*HC*A*B*20251123*1030*1*X*005010X222A1~"
+                                     "ST*837*0001~BHT*0019*00*1*20251123*1030*CH~"
+                                     "nm1*85*2~SE*4*0001~GE*1*1~IEA*1*000000101~";
+    const x12_error *listed = NULL, *e;
+    uint64_t segno = 0, offset = 0;
+    int pass, handled;
+
+    for (pass = 0; pass < 2; pass++) {
+        failcount c = {0, 0, -1};
+        x12_allocator a = {sizeof a, failcount_malloc, failcount_realloc, failcount_free, &c};
+        x12_reader *r;
+        const x12_segment *seg;
+        int i;
+
+        handled = 0;
+        ck_assert_int_eq(x12_reader_new(&a, &r), X12_OK);
+        x12_reader_set_error_handler(r, count_handled, &handled);
+        ck_assert_int_eq(x12_reader_open_buffer(r, ic, strlen(ic)), X12_OK);
+        for (i = 0; i < 4; i++) /* ISA GS ST BHT */
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+        ck_assert_uint_eq(x12_reader_error_count(r), 0);
+        if (pass == 0) {
+            /* memory to spare: the bad id is listed on its segment */
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_OK);
+            ck_assert_uint_eq(x12_reader_error_count(r), 1);
+            listed = x12_reader_error_at(r, 0);
+            ck_assert_str_eq(x12_error_rule(listed), "segment-id");
+            segno = x12_error_segment_number(listed);
+            offset = x12_error_offset(listed);
+            ck_assert_uint_eq(segno, x12_segment_number(seg));
+        } else {
+            c.fail_at = c.allocs; /* every allocation from here fails */
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+            ck_assert_ptr_null(seg);
+            /* the diagnostic is still delivered and counted, and so is
+             * the out-of-memory error that ends the call */
+            ck_assert_int_eq(handled, 2);
+            ck_assert_uint_eq(x12_reader_total_errors(r), 2);
+            e = x12_reader_last_error(r);
+            ck_assert_ptr_nonnull(e);
+            ck_assert_int_eq(x12_error_status(e), X12_ENOMEM);
+            ck_assert_int_eq(x12_error_severity(e), X12_SEV_FATAL);
+            ck_assert_str_eq(x12_error_rule(e), "memory");
+            ck_assert_ptr_nonnull(strstr(x12_error_message(e), "segment-id"));
+            ck_assert_uint_eq(x12_error_segment_number(e), segno);
+            ck_assert_uint_eq(x12_error_offset(e), offset);
+            /* the reader stays stopped, with the same status */
+            c.fail_at = -1;
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+            ck_assert_int_eq(x12_reader_next(r, &seg), X12_ENOMEM);
+        }
+        x12_reader_free(r);
+        ck_assert_int_eq(c.allocs, c.frees);
+    }
 }
 END_TEST
 
 /* A malformed allocator is refused. */
 START_TEST(bad_allocator)
 {
-    x12_allocator a = {sizeof(x12_allocator) - 1, c_malloc, c_realloc, c_free, NULL};
+    x12_allocator a = {sizeof(x12_allocator) - 1, memcount_malloc, memcount_realloc, memcount_free,
+                       NULL};
     x12_reader *r = (x12_reader *)&a;
 
     ck_assert_int_eq(x12_reader_new(&a, &r), X12_EINVAL);
@@ -1491,6 +1513,7 @@ static Suite *reader_suite(void)
     tcase_add_test(tc, allocation_failures);
     tcase_add_test(tc, feed_refused_is_not_taken);
     tcase_add_test(tc, read_buffer_refused);
+    tcase_add_test(tc, diagnostic_list_out_of_memory);
     tcase_add_test(tc, bad_allocator);
     tcase_add_test(tc, api_states);
     tcase_add_test(tc, push_again);

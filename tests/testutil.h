@@ -380,26 +380,37 @@ static inline int view_equals(x12_str v, const char *s)
     } while (0)
 
 /* ---- an allocator that measures ---------------------------------------------------
- * Counts the bytes held now (cur) and at most (peak), allocations and
- * frees; with fail_at N (1-based) the Nth allocation fails.  A test of
- * bounded memory reads twice, with little and with much input, and compares
- * the peaks: x12_allocator a = memcounting(&c). */
+ * Counts the bytes held now (cur) and at most (peak), the calls made
+ * (calls, failed ones too), blocks allocated (allocs: malloc, or realloc
+ * of NULL) and freed (frees: allocs - frees blocks are live); with fail_at
+ * N (1-based) the Nth call fails, with fail_from N the Nth and every later
+ * one (set calls and fail_from at any time: fail_from = calls + 1 refuses
+ * everything from now).  A test of bounded memory reads twice, with little
+ * and with much input, and compares the peaks: x12_allocator a =
+ * memcounting(&c). */
 typedef struct memcount {
     size_t cur, peak, calls, allocs, frees;
-    long fail_at; /* fail the Nth allocation (1-based); 0 never */
+    long fail_at;   /* fail the Nth call (1-based); 0 never */
+    long fail_from; /* fail the Nth call and every later one; 0 never */
 } memcount;
 
 #define MEMCOUNT_HDR 16u
+
+/* Counts one call: 1 when it is to fail. */
+static inline int memcount_refuse(memcount *c)
+{
+    long k = (long)++c->calls;
+
+    return (c->fail_at && k == c->fail_at) || (c->fail_from && k >= c->fail_from);
+}
 
 static inline void *memcount_malloc(size_t n, void *u)
 {
     memcount *c = u;
     unsigned char *p;
 
-    if (c->fail_at && (long)++c->calls == c->fail_at)
+    if (memcount_refuse(c))
         return NULL;
-    if (!c->fail_at)
-        c->calls++;
     p = malloc(n + MEMCOUNT_HDR);
     if (p == NULL)
         return NULL;
@@ -434,10 +445,8 @@ static inline void *memcount_realloc(void *q, size_t n, void *u)
 
     if (q == NULL)
         return memcount_malloc(n, u);
-    if (c->fail_at && (long)++c->calls == c->fail_at)
+    if (memcount_refuse(c))
         return NULL;
-    if (!c->fail_at)
-        c->calls++;
     p = (unsigned char *)q - MEMCOUNT_HDR;
     memcpy(&old, p, sizeof old);
     np = realloc(p, n + MEMCOUNT_HDR);
@@ -461,6 +470,57 @@ static inline x12_allocator memcounting(memcount *c)
     a.free_fn = memcount_free;
     a.user = c;
     return a;
+}
+
+/* ---- junk: a stream's diagnostics kept within a limit ---------------------------
+ * The junk tests of the 837, 271 and 277 streams read a file with
+ * thousands of junk segments from a buffer and pushed, with memcounting,
+ * and compare what each read gave. */
+typedef struct junk_read {
+    size_t peak;          /* bytes */
+    uint64_t seen;        /* by the error handler (junk_seen) */
+    uint64_t listed;      /* in the per-call lists */
+    uint64_t dropped;     /* counted past the limit in those lists */
+    size_t records;       /* claims or coverages read */
+    size_t rec_kept;      /* a record's own list (which record: the test says) */
+    uint64_t rec_dropped; /* counted past the limit in it */
+    size_t not_kept;      /* the 837 claim's not-kept count */
+    tbuf sig;             /* the records' signatures, where the test keeps them */
+} junk_read;
+
+/* An error handler counting into a uint64_t. */
+static inline void junk_seen(void *u, const x12_error *e)
+{
+    (void)e;
+    (*(uint64_t *)u)++;
+}
+
+/* After one call of the stream: its list held n (never more than max) and
+ * it counted `dropped` past the limit. */
+static inline void junk_call(junk_read *out, size_t n, uint64_t dropped, size_t max)
+{
+    ck_assert_uint_le(n, max);
+    out->listed += n;
+    out->dropped += dropped;
+}
+
+/* Pushes the next chunk of data (len bytes, *off of them fed) to r, the
+ * last one final. */
+static inline void junk_feed(x12_reader *r, const char *data, size_t len, size_t *off,
+                             size_t chunk)
+{
+    size_t n = len - *off < chunk ? len - *off : chunk;
+
+    ck_assert_int_eq(x12_reader_feed(r, data + *off, n, *off + n == len), X12_OK);
+    *off += n;
+}
+
+/* The read is over and its stream freed: nothing is left allocated; its
+ * peak. */
+static inline void junk_done(junk_read *out, const memcount *c)
+{
+    ck_assert_uint_eq(c->cur, 0);
+    out->peak = c->peak;
 }
 
 /* ---- an allocator that fails on purpose ----------------------------------------

@@ -166,6 +166,11 @@ X12_API x12_status x12_reader_feed(x12_reader *r, const void *data, size_t len,
  *              X12_SEV_FATAL every later call returns the same status.
  *              For X12_EIO the record's message includes the system's
  *              reason (errno is not guaranteed to survive the call).
+ *   X12_ENOMEM an allocation failed; fatal.  Also when a diagnostic found
+ *              during the call could not be added to the error list: it
+ *              was counted and given to the error handler, and the call
+ *              fails rather than return a list that misses it (the record
+ *              names its rule, segment number and offset).
  * *seg is NULL whenever the status is not X12_OK.
  */
 X12_API x12_status x12_reader_next(x12_reader *r, const x12_segment **seg);
