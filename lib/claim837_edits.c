@@ -550,6 +550,45 @@ static void check_flist(ectx *x, const c8_fdesc *d, x12_str v)
               q->qual);
 }
 
+/* File information (K3): newline-separated K301 texts, none empty, each
+ * of the X12 character set (spaces kept, at least one other character: an
+ * AN value) and at most the guide's 80, no more than the guide's 10. */
+static void check_file_info(ectx *x, const c8_fdesc *d, x12_str v)
+{
+    const c8_fpos *q = fpos(x, d);
+    size_t at = 0, k, n = 0, j, reps = x->g.reps[d - c8_ftab];
+    char what[64];
+
+    if (v.len == 0)
+        return;
+    for (;;) {
+        x12_str t;
+
+        for (k = at; k < v.len && v.ptr[k] != '\n'; k++)
+            ;
+        t = (x12_str){v.ptr + at, k - at};
+        n++;
+        snprintf(what, sizeof what, "%s text %zu", d->label, n);
+        if (t.len == 0) {
+            ffail(x, d, "empty", "%s is empty (K301 is required; no empty line, leading or "
+                  "trailing newline)", what);
+        } else {
+            for (j = 0; j < t.len && t.ptr[j] == ' '; j++)
+                ;
+            if (j == t.len)
+                ffail(x, d, "blank", "%s holds only spaces (K301 needs another character)",
+                      what);
+            else
+                check_text(x, d->name, what, q->seg, fat(x, q), q->el, t, field_max(x, d));
+        }
+        if (k >= v.len)
+            break;
+        at = k + 1;
+    }
+    if (reps && n > reps)
+        ffail(x, d, "too-many", "%zu %s texts; at most %zu (K3)", n, d->label, reps);
+}
+
 /* A note (NTE) of a claim or a line: its reference code, one of the
  * guide's, and its text come together (NTE01 and NTE02 are required). */
 static void check_note(ectx *x, const c8_fdesc *dc, x12_str code, const c8_fdesc *dt,
@@ -2306,6 +2345,11 @@ static int check_line(ectx *x, const x12_service_line *l, size_t ndx)
     check_line_dme(x, f, l);
     check_line_dme_cert(x, f);
     check_line_tests(x, f);
+    if (f[X12_LINE_FILE_INFORMATION].len && !x->p)
+        ffail(x, C8D(X12_LINE_FILE_INFORMATION), "not-used",
+              "file information (K3) is not used on an 837I line");
+    else
+        check_file_info(x, C8D(X12_LINE_FILE_INFORMATION), f[X12_LINE_FILE_INFORMATION]);
     check_attachments(x, l->att_first, l->natt, 1);
     return cr1;
 }
@@ -2451,6 +2495,10 @@ static void check_claim(ectx *x, const x12_claim *c)
         }
         if (c8_pos(d, x->p)->how == C8W_LIST) {
             check_flist(x, d, cf[i]);
+            continue;
+        }
+        if (i == X12_CLAIM_FILE_INFORMATION) {
+            check_file_info(x, d, cf[i]);
             continue;
         }
         check_ftext(x, d, cf[i]);

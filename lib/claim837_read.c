@@ -1461,6 +1461,45 @@ static void note(S *s, x12_claim_object obj, int code, int text)
     row_set(s, dt, val(s, 2));
 }
 
+/* K3 into a claim's (line NULL) or a line's file information: K301 appended
+ * after a newline, at most the guide's 10; an empty K301, one holding a
+ * newline (the list's separator) and an 11th K3 are not kept, nor K302 and
+ * K303 (the guides do not use them). */
+static void file_info(S *s, x12_service_line *line)
+{
+    x12_str old = line ? x12_line_get(line, X12_LINE_FILE_INFORMATION)
+                       : x12_claim_get(s->claim, X12_CLAIM_FILE_INFORMATION);
+    x12_str t = peek(s, 1, 1);
+    size_t n = old.len ? 1 : 0, i, len;
+    char *b;
+
+    for (i = 0; i < old.len; i++)
+        n += old.ptr[i] == '\n';
+    if (n >= 10) {
+        lost_segment(s, " (the guide allows 10 K3 segments)");
+        return;
+    }
+    if (t.len == 0 || memchr(t.ptr, '\n', t.len) != NULL) {
+        lost_segment(s, " (K301 is empty or holds a newline)");
+        return;
+    }
+    t = val(s, 1);
+    len = old.len ? old.len + 1 : 0;
+    if (old.len)
+        (void)cstr(s, old, 0);
+    (void)cstr(s, t, len);
+    if (s->nomem)
+        return;
+    b = s->scratch;
+    if (old.len)
+        b[old.len] = '\n';
+    len += t.len;
+    if (line)
+        ok(s, x12_line_set(line, X12_LINE_FILE_INFORMATION, b, len));
+    else
+        ok(s, x12_claim_set(s->claim, X12_CLAIM_FILE_INFORMATION, b, len));
+}
+
 static void cset(S *s, x12_claim_field f, x12_str v)
 {
     if (v.len)
@@ -2387,6 +2426,12 @@ static void claim_segment(S *s, uint32_t key)
             return;
         }
         break;
+    case K2('K', '3'):
+        if (s->loop == LP_2300) {
+            file_info(s, NULL);
+            return;
+        }
+        break;
     case K3('N', 'T', 'E'):
         /* the 837I billing note (NTE*ADD) is a row of the table; the other
          * codes are the claim note, which the model holds once */
@@ -2820,6 +2865,12 @@ static void line_segment(S *s, uint32_t key)
             return;
         if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
             note(s, X12_CO_LINE, X12_LINE_NOTE_CODE, X12_LINE_NOTE);
+            return;
+        }
+        break;
+    case K2('K', '3'):
+        if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {
+            file_info(s, s->line);
             return;
         }
         break;

@@ -392,6 +392,24 @@ static void note(wctx *x, x12_str code, x12_str text)
     end(x);
 }
 
+/* K3*text for each newline-separated text of a claim's or a line's file
+ * information, in order (the edits refuse an empty text). */
+static void file_info(wctx *x, x12_str v)
+{
+    size_t at = 0, k;
+
+    while (at < v.len) {
+        for (k = at; k < v.len && v.ptr[k] != '\n'; k++)
+            ;
+        if (k > at) {
+            begin(x, "K3");
+            elv(x, (x12_str){v.ptr + at, k - at});
+            end(x);
+        }
+        at = k + 1;
+    }
+}
+
 /* An RD8 row (claim837_internal.h): the range, or the start or end alone. */
 static void rd8(wctx *x, const c8_fpos *q, x12_str from, x12_str to)
 {
@@ -1430,6 +1448,8 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
     table_segments(x, C8O_LINE, "REF", f, NULL, NULL);
     table_segments(x, C8O_LINE_AMT, "AMT", NULL, l->amt, l->has_amt);
     if (x->p)
+        file_info(x, f[X12_LINE_FILE_INFORMATION]);
+    if (x->p)
         note(x, f[X12_LINE_NOTE_CODE], f[X12_LINE_NOTE]);
     table_segments(x, C8O_LINE, "NTE", f, NULL, NULL);
     if (x->p && (f[X12_LINE_PURCHASED_SERVICE_ID].len ||
@@ -1602,6 +1622,7 @@ static void write_claim(wctx *x, const x12_claim *c)
         table_segments(x, C8O_CLAIM_AMT, "AMT", NULL, c->amt, c->has_amt);
     }
     table_segments(x, C8O_CLAIM, "REF", cf, NULL, NULL);
+    file_info(x, cf[X12_CLAIM_FILE_INFORMATION]);
     note(x, cf[X12_CLAIM_NOTE_CODE], cf[X12_CLAIM_NOTE]);
     table_segments(x, C8O_CLAIM, "NTE", cf, NULL, NULL);
     if (x->p) {

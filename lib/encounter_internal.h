@@ -37,6 +37,7 @@ typedef enum enc_kind {
     EK_ATTACHMENT,   /* of a claim or a line */
     EK_OP_PROVIDER,  /* an other payer's provider (2330C-I) */
     EK_PAY_TO_PLAN,  /* the billing provider's pay-to plan (2010AC) */
+    EK_FILE_INFO,    /* XML only: one K3 text of a claim or a line, as element text */
     EK_N
 } enc_kind;
 
@@ -49,7 +50,9 @@ enum {
     ET_CODES,     /* modifiers: XML space-separated, JSON an array of strings or such text */
     ET_POINTERS,  /* 1-based numbers: XML space-separated, JSON an array of integers */
     ET_ENUM,      /* one of the names of the attribute's list */
-    ET_CHAR       /* one character (poa) */
+    ET_CHAR,      /* one character (poa) */
+    ET_LINES      /* texts joined by "\n" (file information): JSON also an array of
+                     strings; XML repeated child elements (encounter_xml.c) */
 };
 
 /* Where a value goes. */

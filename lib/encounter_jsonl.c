@@ -275,6 +275,51 @@ static int read_value(jrd *x, const enc_attr *a, uint32_t ti, int cents_form, en
         }
         report(x, "json-value", t->off, "must be a string of one character");
         return -1;
+    case ET_LINES:
+        /* "first\nsecond", or ["first", "second"]: each text at most
+         * TEXT_MAX characters; an array's texts hold no newline */
+        if (t->type == XJ_STRING) {
+            size_t at = 0, k;
+            for (; at <= t->len; at = k + 1) {
+                for (k = at; k < t->len && s[k] != '\n'; k++)
+                    ;
+                if (k - at > TEXT_MAX && utf8_chars(s + at, k - at) > TEXT_MAX) {
+                    report(x, "json-value", t->off, "holds a text longer than %d characters",
+                           TEXT_MAX);
+                    return -1;
+                }
+            }
+            v->p = s;
+            v->len = t->len;
+            return 0;
+        }
+        if (t->type == XJ_ARRAY) {
+            uint32_t k;
+            for (k = ti + 1; k < t->next; k = x->js.t[k].next) {
+                const x12i_jtok *e = &x->js.t[k];
+                const char *es = x12i_json_str(&x->js, e);
+                if (e->type != XJ_STRING) {
+                    report(x, "json-value", e->off, "must hold strings, not %s",
+                           type_name(e->type));
+                    return -1;
+                }
+                if (memchr(es, '\n', e->len) != NULL) {
+                    report(x, "json-value", e->off,
+                           "must hold texts without a newline (each is one K3)");
+                    return -1;
+                }
+                if (e->len > TEXT_MAX && utf8_chars(es, e->len) > TEXT_MAX) {
+                    report(x, "json-value", e->off, "is longer than %d characters", TEXT_MAX);
+                    return -1;
+                }
+            }
+            v->p = NULL;
+            v->n = (int64_t)ti;
+            return 0;
+        }
+        report(x, "json-value", t->off, "must be a string or an array of strings, not %s",
+               type_name(t->type));
+        return -1;
     case ET_CODES:
     case ET_POINTERS:
         if (t->type == XJ_STRING) {
@@ -453,6 +498,39 @@ static int apply(jrd *x, const enc_rec *r, void *obj, x12_party *party, uint32_t
         x->key = NULL;
         return -1;
     }
+    return model(x, st);
+}
+
+/* File information given as an array of strings: joined by "\n" into the
+ * claim's (l NULL) or the line's field. */
+static int file_info(jrd *x, const enc_val *v, x12_claim *c, x12_service_line *l)
+{
+    const x12i_jtok *a;
+    uint32_t k;
+    char *buf = NULL;
+    void *q = NULL;
+    size_t cap = 0, len = 0;
+    x12_status st;
+
+    if (v == NULL || v->p != NULL)
+        return 0; /* absent, or a string (set with the other values) */
+    a = &x->js.t[v->n];
+    for (k = (uint32_t)v->n + 1; k < a->next; k = x->js.t[k].next) {
+        const x12i_jtok *e = &x->js.t[k];
+        q = buf;
+        if (x12i_grow(&x->b->a, &q, &cap, len + 1 + e->len, 1) != 0) {
+            x12i_free(&x->b->a, buf);
+            return model(x, X12_ENOMEM);
+        }
+        buf = q;
+        if (k > (uint32_t)v->n + 1)
+            buf[len++] = '\n';
+        memcpy(buf + len, x12i_json_str(&x->js, e), e->len);
+        len += e->len;
+    }
+    st = l != NULL ? x12_line_set(l, X12_LINE_FILE_INFORMATION, buf ? buf : "", len)
+                   : x12_claim_set(c, X12_CLAIM_FILE_INFORMATION, buf ? buf : "", len);
+    x12i_free(&x->b->a, buf);
     return model(x, st);
 }
 
@@ -706,6 +784,7 @@ static int line(jrd *x, uint32_t o, void *c)
     if (collect(x, o, EK_LINE, &r, line_children, kids) != 0)
         return -1;
     if (model(x, x12_claim_add_line(c, &l)) != 0 || apply(x, &r, l, NULL, o) != 0 ||
+        file_info(x, enc_get(&r, "file_information"), NULL, l) != 0 ||
         modifiers(x, enc_get(&r, "modifiers"), l, NULL) != 0 ||
         pointers(x, enc_get(&r, "pointers"), l) != 0)
         return -1;
@@ -729,7 +808,8 @@ static int claim(jrd *x, uint32_t o, x12_claim *c)
 
     if (collect(x, o, EK_CLAIM, &r, claim_children, kids) != 0)
         return -1;
-    if (apply(x, &r, c, NULL, o) != 0)
+    if (apply(x, &r, c, NULL, o) != 0 ||
+        file_info(x, enc_get(&r, "file_information"), c, NULL) != 0)
         return -1;
     if (each(x, kids[0], "diagnoses", diagnosis, c) != 0)
         rc = -1;

@@ -81,11 +81,14 @@ static const int op_role_values[] = {X12_ROLE_REFERRING, X12_ROLE_RENDERING,
 #define ROW_ATTR_OPTION(n, e) A(n, ET_UINT, EC_OPTION, 0, e, NULL, NULL),
 #define ROW_ATTR_PARTY(n, e) TEXT(n, EC_PARTY, e),
 #define ROW_ATTR_SUB(n, e) TEXT(n, EC_OBJ, e),
-#define ROW_ATTR_CLAIM(n, e) TEXT(n, EC_OBJ, e),
+/* file information is a list of texts (ET_LINES) */
+#define ROW_ATTR_CLAIM(n, e) A(n, (e) == X12_CLAIM_FILE_INFORMATION ? ET_LINES : ET_TEXT, EC_OBJ, \
+                               0, e, NULL, NULL),
 #define ROW_ATTR_CLAIM_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, 0, e, NULL, NULL),
 #define ROW_ATTR_OP(n, e) TEXT(n, EC_OBJ, e),
 #define ROW_ATTR_OP_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, 0, e, NULL, NULL),
-#define ROW_ATTR_LINE(n, e) TEXT(n, EC_OBJ, e),
+#define ROW_ATTR_LINE(n, e) A(n, (e) == X12_LINE_FILE_INFORMATION ? ET_LINES : ET_TEXT, EC_OBJ, \
+                              0, e, NULL, NULL),
 #define ROW_ATTR_LINE_AMT(n, e) A(n, ET_AMOUNT, EC_AMOUNT, 0, e, NULL, NULL),
 /* The line adjudication's payer id, paid amount and date are required (the
  * schema says use="required"). */
@@ -450,6 +453,8 @@ x12_status enc_apply(x12_batch *b, const enc_rec *r, void *obj, x12_party *party
             continue;
         switch (t[i].cls) {
         case EC_OBJ:
+            if (t[i].type == ET_LINES && v->p == NULL)
+                break; /* a JSON array: the reader joins it */
             st = set_obj(r->kind, obj, t[i].field, v->p, v->len);
             break;
         case EC_AMOUNT:

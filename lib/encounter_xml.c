@@ -40,6 +40,12 @@
 
 #define NS "urn:libx12:encounter:1"
 #define STACK 64
+/* The file information texts of one claim or line, newline-separated:
+ * room for 11 texts of the schema's 256 characters (4 bytes each at most),
+ * so that the edits see one text too many.  (The schema does not bound
+ * their number: libxml2's validator keeps memory for every child of an
+ * element whose content model counts one, maxOccurs="10".) */
+#define FI_MAX (11 * (256 * 4 + 1))
 
 typedef struct xrd {
     x12_batch *b;
@@ -68,6 +74,17 @@ typedef struct xrd {
     x12_service_line *l;
     x12_line_adjudication *la;
     size_t claim_mark; /* arena bytes used when the claim began */
+
+    /* <file_information> children: the texts so far of `fi_obj` (the
+     * claim or the line, of kind fi_parent), newline-separated; the open
+     * one starts at fi_start; fi_over when they did not fit; fi_pending:
+     * the field is set at the next element that starts or the parent's
+     * end (the texts are one run of elements), once */
+    void *fi_obj;
+    size_t fi_n, fi_len, fi_start;
+    int fi_over, fi_pending;
+    enc_kind fi_parent;
+    char fi[FI_MAX];
 } xrd;
 
 /* ---- messages ----------------------------------------------------------------- */
@@ -313,6 +330,8 @@ static enc_kind kind_of(enc_kind parent, const char *name, int depth)
         {EK_LINE, "provider", EK_LINE_PROVIDER},
         {EK_LINE, "adjudication", EK_ADJUDICATION},
         {EK_ADJUDICATION, "adjustment", EK_ADJUSTMENT},
+        {EK_CLAIM, "file_information", EK_FILE_INFO},
+        {EK_LINE, "file_information", EK_FILE_INFO},
     };
     size_t i;
 
@@ -595,6 +614,26 @@ static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar 
             apply(x, &r, a, NULL);
         break;
     }
+    case EK_FILE_INFO: {
+        /* a text of the claim's or the line's list: the list restarts for
+         * another object */
+        void *obj = parent == EK_LINE ? (void *)x->l : (void *)x->c;
+        if (obj != x->fi_obj) {
+            x->fi_obj = obj;
+            x->fi_parent = parent;
+            x->fi_n = 0;
+            x->fi_len = 0;
+            x->fi_over = 0;
+        }
+        if (x->fi_n++ > 0) {
+            if (x->fi_len < sizeof x->fi)
+                x->fi[x->fi_len++] = '\n';
+            else
+                x->fi_over = 1;
+        }
+        x->fi_start = x->fi_len;
+        break;
+    }
     case EK_ADJUDICATION:
         check_st(x, x12_line_add_adjudication(x->l, &x->la));
         if (!building(x))
@@ -607,6 +646,48 @@ static void build(xrd *x, enc_kind k, enc_kind parent, int nattr, const xmlChar 
         break;
     }
     if (building(x) && k >= EK_CLAIM)
+        claim_limit(x);
+}
+
+/* The end of a <file_information>: a line break in its text would split
+ * it in two, an "xml-value" problem; texts that do not fit are one too. */
+static void end_file_info(xrd *x)
+{
+    if (x->fi_over) {
+        x->invalid = 1;
+        xerr(x, cur_line(x), "xml-value",
+             "the file_information texts take more than %d bytes", FI_MAX);
+        return;
+    }
+    if (memchr(x->fi + x->fi_start, '\n', x->fi_len - x->fi_start) != NULL) {
+        x->invalid = 1;
+        xerr(x, cur_line(x), "xml-value",
+             "a file_information text holds a line break (each line is its own "
+             "<file_information>)");
+        return;
+    }
+    x->fi_pending = 1;
+}
+
+/* The texts read become the field of the claim or the line, once (setting
+ * it at each text would copy the list again each time). */
+static void flush_file_info(xrd *x)
+{
+    x12_status st;
+    void *obj = x->fi_obj;
+
+    if (!x->fi_pending)
+        return;
+    x->fi_pending = 0;
+    x->fi_obj = NULL; /* the run is over: a claim reusing the memory starts anew */
+    if (!building(x))
+        return;
+    if (x->fi_parent == EK_LINE)
+        st = x12_line_set(obj, X12_LINE_FILE_INFORMATION, x->fi, x->fi_len);
+    else
+        st = x12_claim_set(obj, X12_CLAIM_FILE_INFORMATION, x->fi, x->fi_len);
+    check_st(x, st);
+    if (building(x))
         claim_limit(x);
 }
 
@@ -626,6 +707,8 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         x->vsax->startElementNs(x->vud, localname, prefix, uri, nns, ns, nattr, ndef, attrs);
     if (uri != NULL && strcmp((const char *)uri, NS) == 0 && (x->depth == 0 || parent != EK_NONE))
         k = kind_of(parent, (const char *)localname, (int)x->depth);
+    if (k != EK_FILE_INFO)
+        flush_file_info(x);
     if (x->depth < STACK)
         x->stack[x->depth] = (unsigned char)k;
     x->depth++;
@@ -645,6 +728,10 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         return;
     x->depth--;
     k = x->depth < STACK ? (enc_kind)x->stack[x->depth] : EK_NONE;
+    if (k == EK_FILE_INFO && building(x))
+        end_file_info(x);
+    if (k == EK_CLAIM || k == EK_LINE)
+        flush_file_info(x);
     if (k == EK_CLAIM) {
         x->c = NULL;
         if (x->stream && building(x)) {
@@ -659,9 +746,19 @@ static void sax_text(void *ctx, const xmlChar *ch, int len)
 {
     xrd *x = ctx;
 
-    /* text belongs nowhere in the format: the validator says so */
+    /* text belongs nowhere in the format but in <file_information>: the
+     * validator says so */
     if (x->vsax != NULL && x->vsax->characters != NULL)
         x->vsax->characters(x->vud, ch, len);
+    if (len > 0 && x->depth > 0 && x->depth <= STACK &&
+        x->stack[x->depth - 1] == EK_FILE_INFO && building(x) && !x->fi_over) {
+        if ((size_t)len > sizeof x->fi - x->fi_len)
+            x->fi_over = 1;
+        else {
+            memcpy(x->fi + x->fi_len, ch, (size_t)len);
+            x->fi_len += (size_t)len;
+        }
+    }
 }
 
 static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)

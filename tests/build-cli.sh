@@ -252,6 +252,10 @@ refused dme-bad 's/control_number="LINE0001"/& dme_procedure="E0601"/' \
 built mea 's/control_number="LINE0001"/& test_results="TR:R1:12.5 TR:R2:38"/' 'MEA*TR*R2*38~'
 refused mea-bad 's/control_number="LINE0001"/& test_results="TR:R1"/' \
     'claim[1].line[1].test_results: result-format'
+built k3 's#<diagnosis code="R50.9"/>#&<file_information>FIRST TEXT</file_information><file_information>  SECOND  TEXT</file_information>#' \
+    'K3*  SECOND  TEXT~'
+refused k3-bad 's#<diagnosis code="R50.9"/>#&<file_information>XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX</file_information>#' \
+    'claim[1].file_information: too-long'
 
 req=$X12_EXAMPLE_DATA/../requests/eligibility.xml
 if [ -f "$req" ]; then

@@ -3170,6 +3170,270 @@ START_TEST(test_mea_read_not_kept)
 }
 END_TEST
 
+/* ---- file information (K3 of 2300, and of the 837P 2400) ----------------------------- */
+
+#define K3_CLAIM_XML                                                                        \
+    "<diagnosis code=\"R50.9\"/>\n"                                                          \
+    "        <file_information>FIRST FILE TEXT</file_information>\n"                          \
+    "        <file_information>  SECOND   TEXT</file_information>"
+#define K3_LINE_XML                                                                         \
+    "control_number=\"LINE0001\"><file_information>LINE TEXT ONE</file_information></line>"
+
+/* The office visit with two claim K3 texts (spaces kept) and one line K3. */
+static x12_batch *k3_office(void)
+{
+    return load_changed(OFFICE, "<diagnosis code=\"R50.9\"/>", K3_CLAIM_XML,
+                        "control_number=\"LINE0001\"/>", K3_LINE_XML, NULL);
+}
+
+/* One K3 per text, in order: the claim's after its REFs and DTPs, before
+ * HI; the line's after its REFs (and AMTs), before NTE.  Read back into the
+ * same newline-separated texts; the same bytes from JSON Lines given as a
+ * string with "\n" or as an array of strings. */
+START_TEST(test_k3_837p)
+{
+    x12_batch *b = k3_office();
+    tbuf out = {0}, jl = {0}, jl2 = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+    const char *from = "\"diagnoses\": [{\"kind\": \"principal\", \"code\": \"J03.00\"}, "
+                       "{\"code\": \"R50.9\"}], \"lines\": [{\"procedure\": \"99213\", "
+                       "\"modifiers\": [\"25\"], \"charge\": \"125.00\", \"pointers\": [1, 2], "
+                       "\"control_number\": \"LINE0001\"}";
+
+    build_ok(b, &out);
+    has(&out, "DTP*431*D8*20251110~\nK3*FIRST FILE TEXT~\nK3*  SECOND   TEXT~\nHI*");
+    has(&out, "REF*6R*LINE0001~\nK3*LINE TEXT ONE~\nLX*2~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    ck_assert_int_eq(str_eq(x12_claim_get(c, X12_CLAIM_FILE_INFORMATION),
+                            "FIRST FILE TEXT\n  SECOND   TEXT"),
+                     1);
+    ck_assert_int_eq(str_eq(x12_line_get(x12_claim_first_line(c), X12_LINE_FILE_INFORMATION),
+                            "LINE TEXT ONE"),
+                     1);
+    ck_assert_uint_eq(x12_line_get(x12_line_next(x12_claim_first_line(c)),
+                                   X12_LINE_FILE_INFORMATION).len,
+                      0);
+    x12_claim_stream_free(s);
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", from,
+                    "\"file_information\": \"FIRST FILE TEXT\\n  SECOND   TEXT\", "
+                    "\"diagnoses\": [{\"kind\": \"principal\", \"code\": \"J03.00\"}, "
+                    "{\"code\": \"R50.9\"}], \"lines\": [{\"procedure\": \"99213\", "
+                    "\"modifiers\": [\"25\"], \"charge\": \"125.00\", \"pointers\": [1, 2], "
+                    "\"control_number\": \"LINE0001\", \"file_information\": [\"LINE TEXT ONE\"]}",
+                    &jl),
+        X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", from,
+                    "\"file_information\": [\"FIRST FILE TEXT\", \"  SECOND   TEXT\"], "
+                    "\"diagnoses\": [{\"kind\": \"principal\", \"code\": \"J03.00\"}, "
+                    "{\"code\": \"R50.9\"}], \"lines\": [{\"procedure\": \"99213\", "
+                    "\"modifiers\": [\"25\"], \"charge\": \"125.00\", \"pointers\": [1, 2], "
+                    "\"control_number\": \"LINE0001\", \"file_information\": \"LINE TEXT ONE\"}",
+                    &jl2),
+        X12_OK);
+    ck_assert_str_eq(jl2.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    tbuf_free(&jl2);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The 837I claim K3: after the claim's REFs, before HI. */
+START_TEST(test_k3_837i)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml", "<code kind=\"condition\" code=\"39\"/>",
+                                "<code kind=\"condition\" code=\"39\"/>\n"
+                                "        <file_information>INPATIENT FILE TEXT 1</file_information>"
+                                "<file_information>TEXT 2</file_information>",
+                                NULL);
+    tbuf out = {0};
+
+    build_ok(b, &out);
+    has(&out, "REF*EA*MR0044312~\nK3*INPATIENT FILE TEXT 1~\nK3*TEXT 2~\nHI*ABK:");
+    ck_assert_uint_eq(not_kept_of(out.p, "K3", X12_CLAIM_FILE_INFORMATION,
+                                  "INPATIENT FILE TEXT 1\nTEXT 2"),
+                      0);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The claim's texts given to the API, each defect one located edit. */
+static const struct k3_case {
+    const char *value, *want;
+} k3_cases[] = {
+    {"A\nB\nC\nD\nE\nF\nG\nH\nI\nJ\nK",
+     "claim[1].file_information|too-many|11 file information texts; at most 10 (K3)\n"},
+    {"FIRST\nXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+     "claim[1].file_information|too-long|file information text 2 is 81 characters long; at "
+     "most 80\n"},
+    {"A\n\nB", "claim[1].file_information|empty|file information text 2 is empty (K301 is "
+               "required; no empty line, leading or trailing newline)\n"},
+    {"\nA", "claim[1].file_information|empty|file information text 1 is empty (K301 is "
+            "required; no empty line, leading or trailing newline)\n"},
+    {"A\n", "claim[1].file_information|empty|file information text 2 is empty (K301 is "
+            "required; no empty line, leading or trailing newline)\n"},
+    {"A\n   ", "claim[1].file_information|blank|file information text 2 holds only spaces "
+               "(K301 needs another character)\n"},
+    {"ONE*TWO", "claim[1].file_information|delimiter|file information text 1 contains a "
+                "delimiter character of this file at byte 4\n"},
+    {"OK\nCAF\xc3\x89", "claim[1].file_information|characters|file information text 2 contains "
+                        "a character outside the X12 character set at byte 4\n"},
+};
+
+START_TEST(test_k3_edits)
+{
+    x12_batch *b = k3_office();
+    x12_claim *c = x12_subscriber_first_claim(
+        x12_billing_provider_first_subscriber(x12_batch_first_provider(b)));
+
+    ck_assert_int_eq(x12_claim_set(c, X12_CLAIM_FILE_INFORMATION, k3_cases[_i].value, X12_NTS),
+                     X12_OK);
+    edits_are(b, k3_cases[_i].want);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A line K3 on an 837I: not used, located; an empty text in the XML is
+ * the schema's (the element's minLength). */
+START_TEST(test_k3_837i_line)
+{
+    x12_batch *b = load_changed("inpatient-stay.xml",
+                                "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" "
+                                "units=\"4\"/>",
+                                "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" "
+                                "units=\"4\"><file_information>LINE</file_information></line>",
+                                NULL);
+
+    edits_are(b, "claim[1].line[1].file_information|not-used|file information (K3) is not used "
+                 "on an 837I line\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* An XML document that does not load: status, one problem of `want`
+ * ("NAME:LINE|rule|message" part) and no `secret` in any message. */
+static void k3_xml_refused(const char *text, const char *want, const char *secret)
+{
+    x12_batch *b;
+    tbuf got = {0};
+
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+    ck_assert_int_ne(x12_batch_load_xml_memory(b, text, strlen(text), OFFICE), X12_OK);
+    edits_text(b, &got);
+    ck_assert_msg(strstr(got.p, want) != NULL, "got:\n%swant: %s", got.p, want);
+    ck_assert_ptr_null(strstr(got.p, secret));
+    tbuf_free(&got);
+    x12_batch_free(b);
+}
+
+/* Through the encounter XML: 11 <file_information> load and are the
+ * edit's; a text with a line break (raw or &#10;) would become two texts
+ * and is refused, located; 20,000 of them stop at the reader's room for 11
+ * texts, located (libxml2 keeps nothing per child: the schema does not
+ * count them). */
+START_TEST(test_k3_xml)
+{
+    tbuf many = {0};
+    char *text, *doc;
+    size_t len, i;
+    x12_batch *b = load_changed(OFFICE, "<diagnosis code=\"R50.9\"/>",
+                                "<diagnosis code=\"R50.9\"/><file_information>A</file_information>"
+                                "<file_information>B</file_information>"
+                                "<file_information>C</file_information>"
+                                "<file_information>D</file_information>"
+                                "<file_information>E</file_information>"
+                                "<file_information>F</file_information>"
+                                "<file_information>G</file_information>"
+                                "<file_information>H</file_information>"
+                                "<file_information>I</file_information>"
+                                "<file_information>J</file_information>"
+                                "<file_information>K</file_information>",
+                                NULL);
+
+    edits_are(b, "claim[1].file_information|too-many|11 file information texts; at most 10 "
+                 "(K3)\n");
+    x12_batch_free(b);
+    text = slurp_encounter(OFFICE, &len);
+    doc = replace(text, "<diagnosis code=\"R50.9\"/>",
+                  "<diagnosis code=\"R50.9\"/><file_information>SECRET ONE\nSECRET TWO"
+                  "</file_information>");
+    k3_xml_refused(doc, "office-visit.xml:24|xml-value|a file_information text holds a line "
+                        "break (each line is its own <file_information>)",
+                   "SECRET");
+    free(doc);
+    doc = replace(text, "<diagnosis code=\"R50.9\"/>",
+                  "<diagnosis code=\"R50.9\"/><file_information>SECRET ONE&#10;SECRET TWO"
+                  "</file_information>");
+    k3_xml_refused(doc, "|xml-value|a file_information text holds a line break", "SECRET");
+    free(doc);
+    tbuf_str(&many, "<diagnosis code=\"R50.9\"/>");
+    for (i = 0; i < 20000; i++)
+        tbuf_str(&many, "<file_information>SECRET TEXT</file_information>");
+    doc = replace(text, "<diagnosis code=\"R50.9\"/>", many.p);
+    k3_xml_refused(doc, "|xml-value|the file_information texts take more than 11275 bytes",
+                   "SECRET");
+    free(doc);
+    tbuf_free(&many);
+    free(text);
+}
+END_TEST
+
+/* What the reader cannot hold is a located not-kept warning: an 11th K3,
+ * K302, an empty K301 and an 837I line's K3; the texts kept stay whole. */
+START_TEST(test_k3_read_not_kept)
+{
+    x12_batch *b = load_changed(OFFICE, "<diagnosis code=\"R50.9\"/>",
+                                "<diagnosis code=\"R50.9\"/><file_information>T1</file_information>"
+                                "<file_information>T2</file_information>"
+                                "<file_information>T3</file_information>"
+                                "<file_information>T4</file_information>"
+                                "<file_information>T5</file_information>"
+                                "<file_information>T6</file_information>"
+                                "<file_information>T7</file_information>"
+                                "<file_information>T8</file_information>"
+                                "<file_information>T9</file_information>"
+                                "<file_information>T10</file_information>",
+                                NULL);
+    tbuf out = {0};
+    char *eleven, *k302, *empty;
+    const char *ten = "T1\nT2\nT3\nT4\nT5\nT6\nT7\nT8\nT9\nT10";
+
+    build_ok(b, &out);
+    ck_assert_uint_eq(not_kept_of(out.p, "K3", X12_CLAIM_FILE_INFORMATION, ten), 0);
+    eleven = replace(out.p, "K3*T10~\n", "K3*T10~\nK3*T11~\n");
+    ck_assert_uint_eq(not_kept_of(eleven, "K3", X12_CLAIM_FILE_INFORMATION, ten), 1);
+    k302 = replace(out.p, "K3*T2~", "K3*T2*AB~");
+    ck_assert_uint_eq(not_kept_of(k302, "K3", X12_CLAIM_FILE_INFORMATION, ten), 1);
+    empty = replace(out.p, "K3*T10~\n", "K3~\n");
+    ck_assert_uint_eq(not_kept_of(empty, "K3", X12_CLAIM_FILE_INFORMATION,
+                                  "T1\nT2\nT3\nT4\nT5\nT6\nT7\nT8\nT9"),
+                      1);
+    tbuf_free(&out);
+    x12_batch_free(b);
+    free(eleven);
+    free(k302);
+    free(empty);
+    b = load_changed("inpatient-stay.xml", "<code kind=\"condition\" code=\"39\"/>",
+                     "<code kind=\"condition\" code=\"39\"/><file_information>I</file_information>",
+                     NULL);
+    build_ok(b, &out);
+    eleven = replace(out.p, "SV2*0120**9600*DA*4~\n", "SV2*0120**9600*DA*4~\nK3*LINE~\n");
+    ck_assert_ptr_ne(strstr(eleven, "K3*LINE~"), NULL);
+    ck_assert_uint_eq(not_kept_of(eleven, "K3", X12_CLAIM_FILE_INFORMATION, "I"), 1);
+    free(eleven);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -3259,6 +3523,12 @@ int main(void)
     tcase_add_test(tc, test_pat_edits);
     tcase_add_test(tc, test_currency);
     tcase_add_test(tc, test_currency_edits);
+    tcase_add_test(tc, test_k3_837p);
+    tcase_add_test(tc, test_k3_837i);
+    tcase_add_loop_test(tc, test_k3_edits, 0, (int)(sizeof k3_cases / sizeof k3_cases[0]));
+    tcase_add_test(tc, test_k3_837i_line);
+    tcase_add_test(tc, test_k3_xml);
+    tcase_add_test(tc, test_k3_read_not_kept);
     tcase_add_test(tc, test_form);
     tcase_add_test(tc, test_form_edits);
     tcase_add_test(tc, test_form_read_not_kept);

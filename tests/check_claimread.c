@@ -934,13 +934,13 @@ START_TEST(test_not_kept)
                SUB_P("2", "1", "M0001")
                "REF*SY*123456789~"
                "CLM*PCN1*100***11:B:1*Y*A*Y*Y****Y~" /* CLM13: not kept */
-               "K3*CALL ME~" /* file information: not kept */
+               "MSG*CALL ME~" /* no 837 segment: not kept */
                "REF*G4*CLAIMID~" /* an 837I qualifier: not kept */
                "HI*ABK:J069*BF:4019~"
                "NM1*82*1*NGUYEN*PETER****XX*1444000024~REF*EI*SECID~" /* no EI in 2310B */
                "NM1*PW*2~N3*1 PICKUP ST~"
                LINE_P("1", "100")
-               "K3*LINE NOTE~");
+               "MSG*LINE NOTE~");
     read_buffer(t.p, t.len, &o);
     ck_assert_int_eq(o.end, X12_END);
     ck_assert_uint_eq(o.nclaims, 1);
@@ -952,12 +952,12 @@ START_TEST(test_not_kept)
               "2010BB", 0, 0);
     find_diag(&o.errors, "20:CLM-13: CLM13 in loop 2300 is not kept", "not-kept", "2300", 13,
               0);
-    find_diag(&o.errors, "21:K3: segment K3 in loop 2300", "not-kept", "2300", 0, 0);
+    find_diag(&o.errors, "21:MSG: segment MSG in loop 2300", "not-kept", "2300", 0, 0);
     find_diag(&o.errors, "22:REF: segment REF in loop 2300", "not-kept", "2300", 0, 0);
     find_diag(&o.errors, "23:HI-02: HI02 in loop 2300", "not-kept", "2300", 2, 0);
     find_diag(&o.errors, "25:REF: segment REF in loop 2310B", "not-kept", "2310B", 0, 0);
     /* 26, 27: NM1*PW and N3 of 2310E, the ambulance pick-up location, are kept */
-    find_diag(&o.errors, "31:K3: segment K3 in loop 2400", "not-kept", "2400", 0, 0);
+    find_diag(&o.errors, "31:MSG: segment MSG in loop 2400", "not-kept", "2400", 0, 0);
     /* per claim: the claim's own and its parents' (billing PER, REF*SY) */
     ck_assert(strstr(o.claims.p, "claim.not_kept=8\n") != NULL);
     /* no identifying value in any message */
@@ -973,7 +973,7 @@ START_TEST(test_not_kept)
     ck_assert(strstr(o.claims.p, "claim.dx2") == NULL);
     /* the byte offset is the segment's */
     {
-        const char *nte = strstr(t.p, "K3*CALL");
+        const char *nte = strstr(t.p, "MSG*CALL");
         char want[64];
         snprintf(want, sizeof want, "off=%zu ", (size_t)(nte - t.p));
         ck_assert(strstr(o.errors.p, want) != NULL);
@@ -1387,7 +1387,7 @@ static void many_claims(tbuf *t, size_t n)
     tbuf_str(&body, BP_P SUB_P("2", "1", "M0001"));
     for (i = 0; i < n; i++) {
         snprintf(clm, sizeof clm, "CLM*PCN%zu*30***11:B:1*Y*A*Y*Y~HI*ABK:J069*ABF:R509~"
-                                  "K3*NOTE %zu~", i, i);
+                                  "MSG*NOTE %zu~", i, i);
         tbuf_str(&body, clm);
         tbuf_str(&body, LINE_P("1", "10") "REF*6R*A1~" LINE_P("2", "10") LINE_P("3", "10"));
     }
@@ -1445,9 +1445,9 @@ static junk_read read_junk(const char *junk, size_t n, size_t chunk)
 
     memset(&out, 0, sizeof out);
     many_claims(&t, 1);
-    at = strstr(t.p, "K3*NOTE 0~");
+    at = strstr(t.p, "MSG*NOTE 0~");
     ck_assert_ptr_nonnull(at);
-    cut = (size_t)(at - t.p) + strlen("K3*NOTE 0~");
+    cut = (size_t)(at - t.p) + strlen("MSG*NOTE 0~");
     for (i = 0; i < n; i++)
         tbuf_str(&j, junk);
     total = t.len + j.len;
@@ -1498,7 +1498,7 @@ static junk_read read_junk(const char *junk, size_t n, size_t chunk)
  * not-kept count see every one; pushed input keeps what a buffer keeps. */
 START_TEST(test_junk_diagnostics_bounded)
 {
-    static const char *const junks[] = {"!!~", "K3*X~"};
+    static const char *const junks[] = {"!!~", "MSG*X~"};
     size_t k;
 
     for (k = 0; k < 2; k++) {
@@ -1519,8 +1519,8 @@ START_TEST(test_junk_diagnostics_bounded)
         ck_assert_uint_eq(pushed.rec_kept, big.rec_kept);
         ck_assert_uint_eq(pushed.rec_dropped, big.rec_dropped);
         if (k == 1) {
-            /* K3 is the claim's own not-kept warning: its list is bounded
-             * too, its not-kept count is whole. */
+            /* MSG (in no 837 guide) is the claim's own not-kept warning:
+             * its list is bounded too, its not-kept count is whole. */
             ck_assert_uint_eq(big.not_kept, 40001);
             ck_assert_uint_eq(big.rec_kept, X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);
             ck_assert_uint_eq(big.rec_dropped, 40001 - X12_CLAIM_STREAM_DEFAULT_MAX_ERRORS);

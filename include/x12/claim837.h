@@ -393,7 +393,11 @@ typedef enum x12_claim_field {
     X12_CLAIM_VISION_CONTACTS_CONDITIONS = 85,
     X12_CLAIM_VISION_FRAMES = 86,
     X12_CLAIM_VISION_FRAMES_CONDITIONS = 87,
-    X12_CLAIM_SPECIAL_PROGRAM = 88     /* 837P CLM12: 02, 03, 05 or 09 */
+    X12_CLAIM_SPECIAL_PROGRAM = 88,    /* 837P CLM12: 02, 03, 05 or 09 */
+    /* K3 file information (both guides): at most 10 texts of 1-80
+     * characters (K301, spaces kept), separated by a newline ("\n"),
+     * written one K3 each in order: "FIRST TEXT\nSECOND TEXT" */
+    X12_CLAIM_FILE_INFORMATION = 89
 } x12_claim_field;
 X12_API x12_status x12_claim_set(x12_claim *c, x12_claim_field f, const char *v, size_t len);
 X12_API x12_str x12_claim_get(const x12_claim *c, x12_claim_field f);
@@ -659,7 +663,10 @@ typedef enum x12_line_field {
      * the certificate of medical necessity indicator (PWK*CT) */
     X12_LINE_DME_CERT_TYPE = 72,   /* CR301: I initial, R renewal, S revised */
     X12_LINE_DME_CERT_MONTHS = 73, /* CR303: how long the DME is needed, months */
-    X12_LINE_DME_CMN = 74          /* PWK02 of PWK*CT: AB AD AF AG NS */
+    X12_LINE_DME_CMN = 74,         /* PWK02 of PWK*CT: AB AD AF AG NS */
+    /* 837P K3 file information: as X12_CLAIM_FILE_INFORMATION (at most 10
+     * newline-separated K301 texts); the 837I has no line K3 */
+    X12_LINE_FILE_INFORMATION = 75
 } x12_line_field;
 X12_API x12_status x12_line_set(x12_service_line *l, x12_line_field f, const char *v,
                                 size_t len);

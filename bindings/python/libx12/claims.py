@@ -520,6 +520,8 @@ class ServiceLine(_Record):
     dme_certification_type: Optional[str] = None  #: 837P CR301: I, R or S
     dme_certification_months: Optional[str] = None  #: 837P CR303 (CR302 MO)
     dme_cmn_transmission: Optional[str] = None  #: 837P PWK02 of PWK*CT
+    #: 837P K3 file information, as Claim837.file_information
+    file_information: Optional[str] = None
     modifiers: List[str] = dataclasses.field(default_factory=list)
     pointers: List[int] = dataclasses.field(default_factory=list)  #: diagnoses, from 1
     providers: List[ClaimProvider] = dataclasses.field(default_factory=list)
@@ -608,6 +610,9 @@ class Claim837(_Record):
     vision_frames: Optional[str] = None  #: 837P CRC*E3 CRC02
     vision_frames_conditions: Optional[str] = None  #: CRC*E3 CRC03-07
     special_program: Optional[str] = None  #: 837P CLM12: 02, 03, 05 or 09
+    #: K3 file information, at most 10 texts of 1-80 characters joined by
+    #: "\n" ("FIRST TEXT\nSECOND TEXT"); a dict may give a list of texts
+    file_information: Optional[str] = None
     contract_amount: Optional[Money] = None
     repriced_allowed: Optional[Money] = None
     repriced_saving: Optional[Money] = None
@@ -983,9 +988,28 @@ def _party(p, d, path, idname, extra=()):
             _ok(lib.x12_party_set_entity(p, _ENTITY[v]), path + ".entity")
 
 
+# Fields that hold newline-separated texts: a dict may give them as a list.
+_TEXT_LISTS = frozenset({"file_information"})
+
+
+def _joined(v, path):
+    """A list of texts as one newline-separated text; no text may hold a
+    newline (it would become two)."""
+    out = []
+    for i, item in enumerate(v):
+        if not isinstance(item, str):
+            raise TypeError("%s[%d]: expected text, got %s" % (path, i, type(item).__name__))
+        if "\n" in item:
+            raise ValueError("%s[%d]: a text may not hold a newline" % (path, i))
+        out.append(item)
+    return "\n".join(out)
+
+
 def _fields(setter, h, d, table, path):
     for k, v in d.items():
         if k in table:
+            if k in _TEXT_LISTS and isinstance(v, (list, tuple)):
+                v = _joined(v, path + "." + k)
             t = _b(v, path + "." + k)
             _ok(setter(h, table[k], t, len(t)), path + "." + k)
 

@@ -270,6 +270,26 @@ class Tables(TestCase):
                                                         "pointers": "1",
                                                         "control_number": "LINE0002"})
 
+    def test_file_information_through_csv(self):
+        # K3 texts joined by a newline in a claims column: a CSV file quotes
+        # the cell (RFC 4180) and reads back whole; the 837 is the dict
+        # path's, one K3 per text
+        import io
+        claims, lines = office_visit()
+        claims["file_information"] = ["FIRST TEXT\n  SECOND, \"QUOTED\" TEXT"]
+        buf = io.StringIO()
+        claims.to_csv(buf, index=False)
+        self.assertIn('"FIRST TEXT\n  SECOND, ""QUOTED"" TEXT"', buf.getvalue())
+        back = pd.read_csv(io.StringIO(buf.getvalue()), dtype=str, keep_default_na=False)
+        self.assertEqual(len(back), 1)
+        back = back.astype({"total_charge_cents": "int64", "claim_id": "int64"})
+        out = libx12.build_837_tables(back, lines, header=header_of("office-visit"))
+        self.assertIn(b'~\nK3*FIRST TEXT~\nK3*  SECOND, "QUOTED" TEXT~\nHI*', out)
+        d = [json.loads(l) for l in
+             libx12.tables_to_jsonl(claims, lines, header=header_of("office-visit")).splitlines()]
+        self.assertEqual(d[1]["claim"]["file_information"],
+                         "FIRST TEXT\n  SECOND, \"QUOTED\" TEXT")
+
     def test_empty_claims(self):
         claims, lines = office_visit()
         with self.assertRaises(libx12.X12Error) as cm:
@@ -339,8 +359,15 @@ class Schema(TestCase):
             "a pcn of 257 characters": lambda c: c["claim"].update(pcn="P" * 257),
             "a two-character poa": lambda c: c["claim"]["diagnoses"][0].update(poa="YN"),
             "an entity robot": lambda c: c["subscriber"].update(entity="robot"),
+            "file information texts as numbers":
+                lambda c: c["claim"].update(file_information=[1, 2]),
+            "a file information text with a newline in the array":
+                lambda c: c["claim"].update(file_information=["ONE\nTWO"]),
             # accepted by both
             "pointers as text": lambda c: c["claim"]["lines"][0].update(pointers="1 2"),
+            "file information as text": lambda c: c["claim"].update(file_information="A B\nC"),
+            "file information as an array":
+                lambda c: c["claim"].update(file_information=["A B", "C"]),
             "null for a field": lambda c: c["claim"].update(onset_date=None),
             "a control number as text": None,
             "unchanged": lambda c: None,

@@ -621,3 +621,44 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].special_program", "code-value")])
+
+    def test_file_information(self):
+        # K3: the texts joined by "\n" (or a list in a dict), one K3 each,
+        # spaces kept; read back as the joined text
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["file_information"] = "FIRST FILE TEXT\n  SECOND   TEXT"
+        claim["lines"][1]["file_information"] = ["LINE TEXT"]
+        out, back = self.round_trip(d)
+        self.assertIn(b"~\nK3*FIRST FILE TEXT~\nK3*  SECOND   TEXT~\nHI*ABK:", out)
+        self.assertIn(b"REF*6R*LINE0002~\nK3*LINE TEXT~\n", out)
+        self.assertEqual(back["file_information"], "FIRST FILE TEXT\n  SECOND   TEXT")
+        self.assertEqual(back["lines"][1]["file_information"], "LINE TEXT")
+        self.assertNotIn("file_information", back["lines"][0])
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.file_information, "FIRST FILE TEXT\n  SECOND   TEXT")
+        self.assertEqual(typed.lines[1].file_information, "LINE TEXT")
+        # the list form builds the same bytes as the text
+        claim["file_information"] = ["FIRST FILE TEXT", "  SECOND   TEXT"]
+        self.assertEqual(libx12.build_837(copy.deepcopy(d)), out)
+        with self.assertRaises(ValueError):
+            claim["file_information"] = ["ONE\nTWO"]
+            libx12.build_837(copy.deepcopy(d))
+        for value, rule in (("\n".join("T%d" % i for i in range(11)), "too-many"),
+                            ("X" * 81, "too-long"), ("A\n\nB", "empty")):
+            claim["file_information"] = value
+            with self.assertRaises(libx12.X12Error) as cm:
+                libx12.build_837(copy.deepcopy(d))
+            self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                             [("claim[1].file_information", rule)])
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["file_information"] = "INPATIENT TEXT"
+        out, back = self.round_trip(d)
+        self.assertIn(b"REF*EA*MR0044312~\nK3*INPATIENT TEXT~\nHI*ABK:", out)
+        self.assertEqual(back["file_information"], "INPATIENT TEXT")
+        claim["lines"][0]["file_information"] = "NOT ON AN 837I LINE"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[1].file_information", "not-used")])

@@ -47,7 +47,9 @@ class TableNames(unittest.TestCase):
 
 def xsd_attributes():
     """{element or complexType name: set of attribute names}, with
-    attribute groups resolved."""
+    attribute groups resolved; a field given as repeated text child
+    elements (file_information: xs:element of the simple type fileText)
+    counts as one of its names."""
     root = ET.parse(os.path.join(SPECS, "encounter.xsd")).getroot()
     groups = {}
     for g in root.findall(XS + "attributeGroup"):
@@ -60,6 +62,9 @@ def xsd_attributes():
                 out.add(child.get("name"))
             elif child.tag == XS + "attributeGroup":
                 out |= groups[child.get("ref")]
+            elif child.tag == XS + "sequence":
+                out |= {e.get("name") for e in child.findall(XS + "element")
+                        if e.get("type") == "fileText"}
         return out
 
     found = {}
