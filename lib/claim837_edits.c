@@ -2096,12 +2096,6 @@ static void check_attachments(ectx *x, const x12_attachment *first, size_t n, in
              n);
     for (a = first; a != NULL; a = a->next) {
         old = push_index(x, "attachment", ++i);
-        if (line && !x->p) {
-            fail(x, NULL, "not-used", "PWK", "2400", 1,
-                 "line attachments (PWK) are not used on an 837I line");
-            pop(x, old);
-            continue;
-        }
         c8_fields_unpack(&a->fl, f, C8_NF_ATT + 1);
         require_f(x, C8D(X12_ATT_REPORT_TYPE), "attachment report type (PWK01)",
                   f[X12_ATT_REPORT_TYPE]);

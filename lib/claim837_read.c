@@ -2791,6 +2791,10 @@ static void line_segment(S *s, uint32_t key)
                 pwk(s, 1);
             return;
         }
+        if (s->loop == LP_2400 && key == K3('P', 'W', 'K')) { /* the 837I's, after SV2 */
+            pwk(s, 1);
+            return;
+        }
         break;
     case K3('C', 'R', '3'):
         if (s->loop == LP_2400 && s->kind == X12_CLAIM_837P) {

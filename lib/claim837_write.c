@@ -1373,8 +1373,8 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         }
         end(x);
     }
+    write_attachments(x, l->att_first); /* both guides: right after SV1/SV5 or SV2 */
     if (x->p) {
-        write_attachments(x, l->att_first);
         if (f[X12_LINE_DME_CMN].len) {
             begin(x, "PWK");
             el(x, "CT");

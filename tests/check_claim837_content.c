@@ -388,8 +388,6 @@ START_TEST(test_ambulance_837i)
                  "837I line\n"
                  "claim[1].line[1].ambulance_patients|not-used|ambulance patient count is not "
                  "used on an 837I line\n"
-                 "claim[1].line[1].attachment[1]|not-used|line attachments (PWK) are not used on "
-                 "an 837I line\n"
                  "claim[1].line[1].ambulance_pickup|not-used|an ambulance_pickup provider is not "
                  "used on an 837I line\n");
     x12_batch_free(b);
@@ -3170,6 +3168,116 @@ START_TEST(test_mea_read_not_kept)
 }
 END_TEST
 
+/* ---- line attachments (2400 PWK of both guides) -------------------------------------- */
+
+/* The attachments of a line, read back: report type and control number
+ * of each, in order ("OB:LA1 EB:"). */
+static void line_attachments_are(const char *data, size_t len, size_t line, const char *want)
+{
+    x12_claim_stream *s;
+    x12_service_line *l;
+    x12_attachment *a;
+    char got[256] = "";
+    size_t n = 0;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data, len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    for (l = x12_claim_first_line(x12_claim_stream_claim(s)); l != NULL && line > 1; line--)
+        l = x12_line_next(l);
+    ck_assert_ptr_nonnull(l);
+    for (a = x12_line_first_attachment(l); a != NULL; a = x12_attachment_next(a)) {
+        x12_str t = x12_attachment_get(a, X12_ATT_REPORT_TYPE);
+        x12_str c = x12_attachment_get(a, X12_ATT_CONTROL_NUMBER);
+        n += (size_t)snprintf(got + n, sizeof got - n, "%s%.*s:%.*s", n ? " " : "", (int)t.len,
+                              t.ptr, (int)c.len, c.ptr);
+        ck_assert_uint_lt(n, sizeof got);
+    }
+    ck_assert_str_eq(got, want);
+    x12_claim_stream_free(s);
+}
+
+/* 837P: two attachments of the first line right after its SV1, before
+ * DTP*472; from XML and JSON Lines alike; read back in order. */
+START_TEST(test_line_attachments_837p)
+{
+    x12_batch *b = load_changed(
+        OFFICE, "control_number=\"LINE0001\"/>",
+        "control_number=\"LINE0001\"><attachment report_type=\"OB\" transmission=\"FX\""
+        " control_number=\"LA-0001\"/><attachment report_type=\"EB\" transmission=\"AA\"/>"
+        "</line>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:99213:25*125*UN*1***1:2~\nPWK*OB*FX***AC*LA-0001~\nPWK*EB*AA~\n"
+              "DTP*472*D8*20251120~\nREF*6R*LINE0001~\nLX*2~");
+    line_attachments_are(out.p, out.len, 1, "OB:LA-0001 EB:");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"attachments\":"
+                                 " [{\"report_type\": \"OB\", \"transmission\": \"FX\","
+                                 " \"control_number\": \"LA-0001\"}, {\"report_type\": \"EB\","
+                                 " \"transmission\": \"AA\"}]",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I (regression: the edits refused any line attachment and the reader
+ * did not keep one): 2400 PWK right after SV2, before DTP*472; strictly
+ * valid, read back, the same bytes; from JSON Lines alike. */
+START_TEST(test_line_attachments_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "units=\"1\"\n              service_from=\"20250110\"/>",
+        "units=\"1\" service_from=\"20250110\"><attachment report_type=\"OZ\""
+        " transmission=\"EL\" control_number=\"OPNOTE7\"/><attachment report_type=\"B3\""
+        " transmission=\"BM\" control_number=\"PRESC9\"/></line>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV2*0360*HC:44970*7000*UN*1~\nPWK*OZ*EL***AC*OPNOTE7~\nPWK*B3*BM***AC*PRESC9~\n"
+              "DTP*472*D8*20250110~\n");
+    line_attachments_are(out.p, out.len, 3, "OZ:OPNOTE7 B3:PRESC9");
+    ck_assert_int_eq(build_jsonl("inpatient-stay.jsonl", "\"service_from\": \"20250110\"}",
+                                 "\"service_from\": \"20250110\", \"attachments\":"
+                                 " [{\"report_type\": \"OZ\", \"transmission\": \"EL\","
+                                 " \"control_number\": \"OPNOTE7\"}, {\"report_type\": \"B3\","
+                                 " \"transmission\": \"BM\", \"control_number\": \"PRESC9\"}]}",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I line attachments take the guide's codes and rules: PWK02 of the
+ * 837I list, a control number unless AA, at most 10. */
+START_TEST(test_line_attachments_837i_edits)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "units=\"1\"\n              service_from=\"20250110\"/>",
+        "units=\"1\" service_from=\"20250110\"><attachment report_type=\"OZ\""
+        " transmission=\"ZZ\" control_number=\"OPNOTE7\"/><attachment report_type=\"B3\""
+        " transmission=\"BM\"/></line>",
+        NULL);
+
+    edits_are(b, "claim[1].line[3].attachment[1].transmission|code-value|PWK02 report "
+                 "transmission is not one of AA BM EL EM FT FX\n"
+                 "claim[1].line[3].attachment[2].control_number|required|attachment control "
+                 "number (PWK06) is required unless the attachment is available on request "
+                 "(AA)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -3269,6 +3377,9 @@ int main(void)
     tcase_add_test(tc, test_mea);
     tcase_add_test(tc, test_mea_edits);
     tcase_add_test(tc, test_mea_read_not_kept);
+    tcase_add_test(tc, test_line_attachments_837p);
+    tcase_add_test(tc, test_line_attachments_837i);
+    tcase_add_test(tc, test_line_attachments_837i_edits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

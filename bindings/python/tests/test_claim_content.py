@@ -621,3 +621,28 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].special_program", "code-value")])
+
+    def test_line_attachments(self):
+        # 837P: after SV1; 837I (the edits refused them before): after SV2
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][0]["attachments"] = [
+            {"report_type": "OB", "transmission": "FX", "control_number": "LA-0001"},
+            {"report_type": "EB", "transmission": "AA"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"*1:2~\nPWK*OB*FX***AC*LA-0001~\nPWK*EB*AA~\nDTP*472*", out)
+        self.assertEqual(back["lines"][0]["attachments"], claim["lines"][0]["attachments"])
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][2]["attachments"] = [
+            {"report_type": "OZ", "transmission": "EL", "control_number": "OPNOTE7"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"SV2*0360*HC:44970*7000*UN*1~\nPWK*OZ*EL***AC*OPNOTE7~\n"
+                      b"DTP*472*D8*20250110~\n", out)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.lines[2].attachments[0].control_number, "OPNOTE7")
+        claim["lines"][2]["attachments"][0]["transmission"] = "AB"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[3].attachment[1].transmission", "code-value")])
