@@ -3278,6 +3278,159 @@ START_TEST(test_line_attachments_837i_edits)
 }
 END_TEST
 
+/* ---- PER extensions (EX, FX) ---------------------------------------------------------- */
+
+#define SUBM_EMAIL "email=\"billing@example.invalid\""
+#define SUBM_PER4                                                                          \
+    "PER*IC*BILLING OFFICE*TE*5555550100*EX*214*FX*5555550199~\n"                          \
+    "PER*IC*BILLING OFFICE*EM*billing@example.invalid~\n"
+
+/* 837P: the submitter's four numbers in two PERs (1000A allows two), the
+ * billing provider's phone, extension and fax in one (2010AA), the
+ * service facility's phone and extension (2310C); from XML and JSON Lines
+ * alike; every value read back. */
+START_TEST(test_per_extensions_837p)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SUBM_EMAIL, SUBM_EMAIL " phone_extension=\"214\" fax=\"5555550199\"",
+        SEC_BILLING,
+        SEC_BILLING " contact=\"CLAIMS\" phone=\"5555550111\" phone_extension=\"9\""
+                    " fax=\"5555550112\"",
+        SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " contact=\"FRONT DESK\" phone=\"5555552000\" phone_extension=\"31\"/>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_batch *hdr;
+    x12_party *p;
+
+    build_ok(b, &out);
+    has(&out, "NM1*41*2*RIVERSIDE FAMILY PRACTICE*****46*SUBMITTER01~\n" SUBM_PER4 "NM1*40*");
+    has(&out, "REF*EI*371234567~\nPER*IC*CLAIMS*TE*5555550111*EX*9*FX*5555550112~\nHL*2*1*22*0~");
+    has(&out, "N4*SPRINGFIELD*IL*62701~\nPER*IC*FRONT DESK*TE*5555552000*EX*31~\nLX*1~");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"email\": \"billing@example.invalid\"",
+                    "\"email\": \"billing@example.invalid\", \"phone_extension\": \"214\","
+                    " \"fax\": \"5555550199\"",
+                    &jl),
+        X12_OK);
+    has(&jl, SUBM_PER4 "NM1*40*");
+    /* the values themselves, read back */
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &hdr), X12_OK);
+    ck_assert_int_eq(x12_batch_copy_header(hdr, x12_claim_stream_header(s)), X12_OK);
+    p = x12_batch_submitter(hdr);
+    party_is(p, X12_PARTY_PHONE_EXTENSION, "214");
+    party_is(p, X12_PARTY_FAX, "5555550199");
+    party_is(p, X12_PARTY_EMAIL, "billing@example.invalid");
+    p = x12_billing_provider_party(x12_claim_stream_provider(s));
+    party_is(p, X12_PARTY_PHONE_EXTENSION, "9");
+    party_is(p, X12_PARTY_FAX, "5555550112");
+    party_is(x12_claim_find_provider(x12_claim_stream_claim(s), X12_ROLE_SERVICE_FACILITY),
+             X12_PARTY_PHONE_EXTENSION, "31");
+    x12_batch_free(hdr);
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the billing provider's four numbers in two PERs, a submitter with
+ * a fax only (PER03 FX). */
+START_TEST(test_per_extensions_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "taxonomy=\"282N00000X\"",
+        "taxonomy=\"282N00000X\" contact=\"PATIENT ACCOUNTS\" phone=\"5555550300\""
+        " phone_extension=\"4410\" fax=\"5555550301\" email=\"pa@example.invalid\"",
+        NULL);
+    x12_party *subm = x12_batch_submitter(b);
+    tbuf out = {0};
+
+    ck_assert_int_eq(x12_party_set(subm, X12_PARTY_PHONE, "", 0), X12_OK);
+    ck_assert_int_eq(x12_party_set(subm, X12_PARTY_EMAIL, "", 0), X12_OK);
+    ck_assert_int_eq(x12_party_set(subm, X12_PARTY_FAX, "5555550999", 10), X12_OK);
+    build_ok(b, &out);
+    has(&out, "*46*");
+    has(&out, "~\nPER*IC*PATIENT ACCOUNTS*TE*5555550300*EX*4410*FX*5555550301~\n"
+              "PER*IC*PATIENT ACCOUNTS*EM*pa@example.invalid~\nHL*2*1*22*");
+    ck_assert_ptr_nonnull(strstr(out.p, "*FX*5555550999~\nNM1*40*"));
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* An extension without a phone (2010AA), a fax where the PER takes a phone
+ * and its extension (2310C), four numbers where the loop has one PER
+ * (2420E). */
+START_TEST(test_per_extensions_edits)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_BILLING,
+        SEC_BILLING " contact=\"CLAIMS\" phone_extension=\"9\" email=\"c@example.invalid\"",
+        SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " contact=\"FRONT DESK\" phone=\"5555552000\" fax=\"5555552001\"/>",
+        SEC_LINE2,
+        "control_number=\"LINE0002\"><provider role=\"ordering\" name=\"ORD\" first_name=\"O\""
+        " npi=\"1234567893\" phone=\"5555553000\" phone_extension=\"1\" fax=\"5555553001\""
+        " email=\"o@example.invalid\"/></line>",
+        NULL);
+
+    edits_are(b, "provider[1].phone|required|billing provider phone number is required with a "
+                 "phone extension in loop 2010AA (EX follows TE)\n"
+                 "claim[1].service_facility.fax|not-used|service_facility provider fax number is "
+                 "not used in loop 2310C (its PER takes a phone number and its extension)\n"
+                 "claim[1].line[2].ordering.email|too-many|line ordering provider has too many "
+                 "contact numbers for one PER in loop 2420E: phone, extension, fax and email "
+                 "need two, and the loop has one\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second PER the party cannot hold stays a located warning: a third at
+ * 1000A, a second one with another contact at 2010AA, a second at 2310C
+ * (one PER); an EX that does not follow TE is not kept, element by element. */
+START_TEST(test_per_extensions_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SUBM_EMAIL, SUBM_EMAIL " phone_extension=\"214\" fax=\"5555550199\"",
+        SEC_BILLING, SEC_BILLING " contact=\"CLAIMS\" phone=\"5555550111\"", SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " contact=\"FRONT DESK\" phone=\"5555552000\"/>",
+        NULL);
+    tbuf out = {0};
+    char *t1, *t2, *t3, *t4;
+
+    build_ok(b, &out);
+    t1 = replace(out.p, SUBM_PER4, SUBM_PER4 "PER*IC*BILLING OFFICE*FX*5555550000~\n");
+    ck_assert_uint_eq(not_kept_of(t1, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    t2 = replace(out.p, "PER*IC*CLAIMS*TE*5555550111~\n",
+                 "PER*IC*CLAIMS*TE*5555550111~\nPER*IC*OTHER*FX*5555550112~\n");
+    ck_assert_uint_eq(not_kept_of(t2, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    t3 = replace(out.p, "PER*IC*FRONT DESK*TE*5555552000~\n",
+                 "PER*IC*FRONT DESK*TE*5555552000~\nPER*IC**EX*12~\n");
+    ck_assert_uint_eq(not_kept_of(t3, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    t4 = replace(out.p, "PER*IC*CLAIMS*TE*5555550111~\n",
+                 "PER*IC*CLAIMS*EX*4*TE*5555550111~\n");
+    /* PER03 and PER04, the TE after them kept */
+    ck_assert_uint_eq(not_kept_of(t4, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 2);
+    free(t4);
+    free(t3);
+    free(t2);
+    free(t1);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -3380,6 +3533,10 @@ int main(void)
     tcase_add_test(tc, test_line_attachments_837p);
     tcase_add_test(tc, test_line_attachments_837i);
     tcase_add_test(tc, test_line_attachments_837i_edits);
+    tcase_add_test(tc, test_per_extensions_837p);
+    tcase_add_test(tc, test_per_extensions_837i);
+    tcase_add_test(tc, test_per_extensions_edits);
+    tcase_add_test(tc, test_per_extensions_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
