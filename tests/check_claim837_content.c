@@ -3391,6 +3391,11 @@ START_TEST(test_per_extensions_edits)
                  "contact numbers for one PER in loop 2420E: phone, extension, fax and email "
                  "need two, and the loop has one\n");
     x12_batch_free(b);
+    /* a contact without any number was left out of the file before */
+    b = load_changed(OFFICE, SEC_BILLING, SEC_BILLING " contact=\"CLAIMS\"", NULL);
+    edits_are(b, "provider[1].phone|required|billing provider phone number, fax number or email "
+                 "address is required with a contact in loop 2010AA (PER03, PER04)\n");
+    x12_batch_free(b);
 }
 END_TEST
 
