@@ -1116,37 +1116,70 @@ static void party_refs_used(ectx *x, const pinfo *pi, const c8_pview *p)
 }
 
 /*
- * Contact, phone and email go to the PER of the party's loop: "not-used"
- * where the guide has none (a subscriber's or patient's on the 837I, a
- * claim provider's but the 837P service facility's, ...) or no EM (the
- * property and casualty contacts, the service facility's: a phone only),
- * and a phone is required where PER03 can only be TE.
+ * Contact, phone, extension, fax and email go to the PER of the party's
+ * loop: "not-used" where the guide has none (a subscriber's or patient's
+ * on the 837I, a claim provider's but the 837P service facility's, ...),
+ * no EM or FX (the property and casualty contacts, the service
+ * facility's: a phone and its extension only) or no EX; a phone is
+ * required with an extension (EX follows TE) and where PER03 can only be
+ * TE; the writer puts three numbers in one PER and the fourth in a second
+ * one, which only 1000A and 2010AA allow ("too-many" elsewhere).
  */
 static void party_contact_used(ectx *x, const pinfo *pi, const c8_pview *p)
 {
-    static const int fs[3] = {X12_PARTY_CONTACT, X12_PARTY_PHONE, X12_PARTY_EMAIL};
-    const char *codes;
-    int k;
+    static const int fs[5] = {X12_PARTY_CONTACT, X12_PARTY_PHONE, X12_PARTY_PHONE_EXTENSION,
+                              X12_PARTY_FAX, X12_PARTY_EMAIL};
+    const char *codes, *more;
+    unsigned reps = 0, pairs = 0;
+    int k, any = 0;
 
-    if (!p->f[X12_PARTY_CONTACT].len && !p->f[X12_PARTY_PHONE].len && !p->f[X12_PARTY_EMAIL].len)
+    for (k = 0; k < 5; k++)
+        any |= p->f[fs[k]].len != 0;
+    if (!any)
         return;
-    codes = c8_guide_seg(x->p, pi->loop, "PER", "", 3, NULL, NULL);
+    codes = c8_guide_seg(x->p, pi->loop, "PER", "", 3, NULL, &reps);
     if (codes == NULL) {
-        for (k = 0; k < 3; k++)
+        for (k = 0; k < 5; k++)
             if (p->f[fs[k]].len)
                 pfail(x, pi, (x12_party_field)fs[k], "not-used",
-                      "%s is not used in loop %s (no PER)", pfield_of((x12_party_field)fs[k])->label,
-                      pi->loop);
+                      "%s is not used in loop %s (no PER)",
+                      pfield_of((x12_party_field)fs[k])->label, pi->loop);
         return;
     }
-    if (x12i_code_in(codes, "EM", 2))
-        return;
-    if (p->f[X12_PARTY_EMAIL].len)
+    more = c8_guide_seg(x->p, pi->loop, "PER", "", 5, NULL, NULL);
+    if (p->f[X12_PARTY_EMAIL].len && !x12i_code_in(codes, "EM", 2))
         pfail(x, pi, X12_PARTY_EMAIL, "not-used",
               "email address is not used in loop %s (its PER takes a phone number)", pi->loop);
-    if (!p->f[X12_PARTY_PHONE].len)
+    if (p->f[X12_PARTY_FAX].len && !x12i_code_in(codes, "FX", 2))
+        pfail(x, pi, X12_PARTY_FAX, "not-used",
+              "fax number is not used in loop %s (its PER takes a phone number and its "
+              "extension)",
+              pi->loop);
+    if (p->f[X12_PARTY_PHONE_EXTENSION].len && (more == NULL || !x12i_code_in(more, "EX", 2)))
+        pfail(x, pi, X12_PARTY_PHONE_EXTENSION, "not-used",
+              "phone extension is not used in loop %s (its PER has no EX)", pi->loop);
+    else if (p->f[X12_PARTY_PHONE_EXTENSION].len && !p->f[X12_PARTY_PHONE].len)
+        pfail(x, pi, X12_PARTY_PHONE, "required",
+              "phone number is required with a phone extension in loop %s (EX follows TE)",
+              pi->loop);
+    else if (!p->f[X12_PARTY_PHONE].len && !x12i_code_in(codes, "EM", 2) &&
+             !x12i_code_in(codes, "FX", 2))
         pfail(x, pi, X12_PARTY_PHONE, "required",
               "phone number is required with a contact in loop %s (PER*IC*name*TE)", pi->loop);
+    else if (!p->f[X12_PARTY_PHONE].len && !p->f[X12_PARTY_FAX].len &&
+             !p->f[X12_PARTY_EMAIL].len && strcmp(pi->loop, "1000A") != 0)
+        /* the submitter's own check says so */
+        pfail(x, pi, X12_PARTY_PHONE, "required",
+              "phone number, fax number or email address is required with a contact in loop %s "
+              "(PER03, PER04)",
+              pi->loop);
+    for (k = 1; k < 5; k++)
+        pairs += p->f[fs[k]].len != 0;
+    if (pairs > 3 && reps < 2)
+        pfail(x, pi, X12_PARTY_EMAIL, "too-many",
+              "has too many contact numbers for one PER in loop %s: phone, extension, fax and "
+              "email need two, and the loop has one",
+              pi->loop);
 }
 
 /* PAT05-PAT09 of the patient (837P, subscribers and patients only): the
@@ -1332,9 +1365,10 @@ static void check_header(ectx *x)
     party_shapes(x, &sub, &pv, 0);
     check_name(x, &sub, &pv);
     preq(x, &sub, &pv, X12_PARTY_ID);
-    if (pv.f[X12_PARTY_PHONE].len == 0 && pv.f[X12_PARTY_EMAIL].len == 0)
+    if (pv.f[X12_PARTY_PHONE].len == 0 && pv.f[X12_PARTY_EMAIL].len == 0 &&
+        pv.f[X12_PARTY_FAX].len == 0)
         fail(x, "phone", "required", "PER", "1000A", 4,
-             "submitter phone number or email address is required");
+             "submitter phone number, fax number or email address is required");
     pop(x, old);
     old = push(x, "receiver");
     c8_party_view(&b->receiver, &pv);
@@ -2135,12 +2169,6 @@ static void check_attachments(ectx *x, const x12_attachment *first, size_t n, in
              n);
     for (a = first; a != NULL; a = a->next) {
         old = push_index(x, "attachment", ++i);
-        if (line && !x->p) {
-            fail(x, NULL, "not-used", "PWK", "2400", 1,
-                 "line attachments (PWK) are not used on an 837I line");
-            pop(x, old);
-            continue;
-        }
         c8_fields_unpack(&a->fl, f, C8_NF_ATT + 1);
         require_f(x, C8D(X12_ATT_REPORT_TYPE), "attachment report type (PWK01)",
                   f[X12_ATT_REPORT_TYPE]);

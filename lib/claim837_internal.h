@@ -238,7 +238,7 @@ int c8_codes_len(const char *codes);
 /* Each count names the enum value it stands for: a value added after it
  * must move the count and its assertion together (doc/HACKING.md). */
 _Static_assert((int)C8_BATCH_NF == (int)X12_BATCH_TRANSACTION_TYPE, "C8_BATCH_NF: the last value of its enum");
-_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_CURRENCY, "C8_PARTY_NF: the last value of its enum");
+_Static_assert((int)C8_PARTY_NF == (int)X12_PARTY_FAX, "C8_PARTY_NF: the last value of its enum");
 _Static_assert((int)C8_SUB_NF == (int)X12_SUB_FILING_INDICATOR, "C8_SUB_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NF == (int)X12_CLAIM_FILE_INFORMATION, "C8_CLAIM_NF: the last value of its enum");
 _Static_assert((int)C8_CLAIM_NA == (int)X12_CLAIMAMT_REPRICED_APG_AMOUNT, "C8_CLAIM_NA: the last value of its enum");

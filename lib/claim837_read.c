@@ -133,6 +133,7 @@ struct x12_claim_stream {
     x12_str ev[KMAX + 1]; /* elements 1..min(nel, KMAX) */
     uint32_t kept[KMAX + 1];
     int seg_reported; /* the whole segment was reported: no leftovers */
+    int per_twice;    /* the party being read took a second PER (per()) */
     /* the code set of the claim's HI diagnoses and procedures, from the
      * first one read (0 none yet, 10 ICD-10, 9 ICD-9): the model holds one
      * (the writer chooses it by the claim's dates), a composite of the
@@ -636,23 +637,68 @@ static void pat_info(S *s, x12_party *p)
     pset(s, p, X12_PARTY_PREGNANT, val(s, 9));
 }
 
-/* PER*IC: contact name, the first TE and the first EM.  `always`: the
- * builder writes it even without a number (the submitter's). */
+/* The party field of PER03/05/07 qualifier q; EX only right after a TE
+ * (prev: the previous pair's qualifier); 0 for none. */
+static x12_party_field per_field(x12_str q, x12_str prev)
+{
+    if (is(q, "TE"))
+        return X12_PARTY_PHONE;
+    if (is(q, "EX"))
+        return is(prev, "TE") ? X12_PARTY_PHONE_EXTENSION : (x12_party_field)0;
+    if (is(q, "FX"))
+        return X12_PARTY_FAX;
+    return is(q, "EM") ? X12_PARTY_EMAIL : (x12_party_field)0;
+}
+
+static int per_taken(const x12_party *p)
+{
+    return x12_party_get(p, X12_PARTY_CONTACT).len || x12_party_get(p, X12_PARTY_PHONE).len ||
+           x12_party_get(p, X12_PARTY_PHONE_EXTENSION).len ||
+           x12_party_get(p, X12_PARTY_FAX).len || x12_party_get(p, X12_PARTY_EMAIL).len;
+}
+
+/* PER*IC: contact name and the numbers TE, EX (after TE), FX, EM, the
+ * first of each.  `always`: the builder writes it even without a number
+ * (the submitter's).  A second PER (the builder's when four numbers do
+ * not fit one, 1000A and 2010AA) is kept when the loop allows two, its
+ * contact is none or the same, and each of its numbers is one the party
+ * has not got yet; else the whole segment is not kept. */
 static void per(S *s, x12_party *p, int always)
 {
-    unsigned i;
+    unsigned i, reps = 0;
     int numbers = 0;
+    x12_str prev = none();
 
-    if (x12_party_get(p, X12_PARTY_CONTACT).len || x12_party_get(p, X12_PARTY_PHONE).len ||
-        x12_party_get(p, X12_PARTY_EMAIL).len) {
-        lost_twice(s);
-        return;
+    if (per_taken(p)) {
+        x12_str name = peek(s, 2, 1), had = x12_party_get(p, X12_PARTY_CONTACT);
+        int same = name.len == 0 ||
+                   (name.len == had.len && memcmp(name.ptr, had.ptr, had.len) == 0);
+        int fits = c8_guide_seg(s->kind == X12_CLAIM_837P, s->loop_id, "PER", "", 1, NULL,
+                                &reps) != NULL &&
+                   reps >= 2 && !s->per_twice && same;
+
+        for (i = 3; fits && i <= 7; i += 2) {
+            x12_str q = peek(s, i, 1);
+            x12_party_field f = per_field(q, prev);
+            if (q.len && (f == 0 || x12_party_get(p, f).len))
+                fits = 0;
+            prev = q;
+        }
+        if (!fits) {
+            lost_twice(s);
+            return;
+        }
+        s->per_twice = 1;
+        prev = none();
+    } else {
+        s->per_twice = 0;
     }
     fixed(s, 1, 0, "IC");
     for (i = 3; i <= 7; i += 2) {
         x12_str q = peek(s, i, 1);
-        x12_party_field f = is(q, "TE") ? X12_PARTY_PHONE : is(q, "EM") ? X12_PARTY_EMAIL : 0;
+        x12_party_field f = per_field(q, prev);
 
+        prev = q;
         if (f == 0 || x12_party_get(p, f).len)
             continue;
         val(s, i);
@@ -2837,6 +2883,10 @@ static void line_segment(S *s, uint32_t key)
                 crc(s, 1);
             else if (!pwk_cmn(s))
                 pwk(s, 1);
+            return;
+        }
+        if (s->loop == LP_2400 && key == K3('P', 'W', 'K')) { /* the 837I's, after SV2 */
+            pwk(s, 1);
             return;
         }
         break;

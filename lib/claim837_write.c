@@ -274,22 +274,40 @@ static void address(wctx *x, const c8_pview *p)
     end(x);
 }
 
+/* PER*IC*contact with the party's numbers in the order TE, EX (the
+ * phone's extension, right after it), FX, EM; three pairs fit one PER:
+ * the fourth goes to a second PER with the same contact, where the guide
+ * allows two (1000A, 2010AA: the edits refuse four elsewhere). */
 static void per(wctx *x, const c8_pview *p, int always)
 {
-    x12_str ph = p->f[X12_PARTY_PHONE], em = p->f[X12_PARTY_EMAIL];
+    static const struct {
+        const char *code;
+        x12_party_field f;
+    } nums[] = {{"TE", X12_PARTY_PHONE},
+                {"EX", X12_PARTY_PHONE_EXTENSION},
+                {"FX", X12_PARTY_FAX},
+                {"EM", X12_PARTY_EMAIL}};
+    size_t i, pairs = 0;
 
-    if (!always && ph.len == 0 && em.len == 0)
+    for (i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        pairs += p->f[nums[i].f].len != 0;
+    if (!always && pairs == 0)
         return;
     begin(x, "PER");
     el(x, "IC");
     elv(x, p->f[X12_PARTY_CONTACT]);
-    if (ph.len) {
-        el(x, "TE");
-        elv(x, ph);
-    }
-    if (em.len) {
-        el(x, "EM");
-        elv(x, em);
+    pairs = 0;
+    for (i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        if (p->f[nums[i].f].len == 0)
+            continue;
+        if (pairs++ == 3) {
+            end(x);
+            begin(x, "PER");
+            el(x, "IC");
+            elv(x, p->f[X12_PARTY_CONTACT]);
+        }
+        el(x, nums[i].code);
+        elv(x, p->f[nums[i].f]);
     }
     end(x);
 }
@@ -358,7 +376,8 @@ static void party_refs(wctx *x, const c8_pview *p, const char *loop)
  * asked only then: most parties have none, and this runs for each. */
 static void loop_per(wctx *x, const c8_pview *p, const char *loop)
 {
-    if ((p->f[X12_PARTY_PHONE].len || p->f[X12_PARTY_EMAIL].len) &&
+    if ((p->f[X12_PARTY_PHONE].len || p->f[X12_PARTY_EMAIL].len ||
+         p->f[X12_PARTY_PHONE_EXTENSION].len || p->f[X12_PARTY_FAX].len) &&
         c8_guide_allows(x->p, loop, "PER", ""))
         per(x, p, 0);
 }
@@ -1391,8 +1410,8 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
         }
         end(x);
     }
+    write_attachments(x, l->att_first); /* both guides: right after SV1/SV5 or SV2 */
     if (x->p) {
-        write_attachments(x, l->att_first);
         if (f[X12_LINE_DME_CMN].len) {
             begin(x, "PWK");
             el(x, "CT");

@@ -198,7 +198,8 @@ static const ecase ecases[] = {
     /* 40 */ {"claim[1].rendering.npi|required|rendering provider identifier is required\n"},
     /* 41 */ {"claim[1].diagnosis[3]|not-used|admitting, reason-for-visit and external cause of "
               "injury diagnoses are not used on an 837P claim\n"},
-    /* 42 */ {"submitter.phone|required|submitter phone number or email address is required\n"},
+    /* 42 */ {"submitter.phone|required|submitter phone number, fax number or email address "
+              "is required\n"},
     /* 43 */ {"claim[1].accident_state|required|auto accident state (CLM11-4) is required with "
               "related cause AA\n"},
     /* 44 */ {"claim[1].line[3].charge|required|line charge is required\n"},
@@ -609,8 +610,8 @@ START_TEST(test_edit_empty_batch)
                      "batch.reference|required|batch reference (BHT03) is required\n"
                      "submitter.name|required|submitter name is required\n"
                      "submitter.id|required|submitter identifier is required\n"
-                     "submitter.phone|required|submitter phone number or email address is "
-                     "required\n"
+                     "submitter.phone|required|submitter phone number, fax number or email "
+                     "address is required\n"
                      "receiver.name|required|receiver name is required\n"
                      "receiver.id|required|receiver identifier is required\n"
                      "provider|required|the batch has no billing provider\n");

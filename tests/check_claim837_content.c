@@ -388,8 +388,6 @@ START_TEST(test_ambulance_837i)
                  "837I line\n"
                  "claim[1].line[1].ambulance_patients|not-used|ambulance patient count is not "
                  "used on an 837I line\n"
-                 "claim[1].line[1].attachment[1]|not-used|line attachments (PWK) are not used on "
-                 "an 837I line\n"
                  "claim[1].line[1].ambulance_pickup|not-used|an ambulance_pickup provider is not "
                  "used on an 837I line\n");
     x12_batch_free(b);
@@ -3434,6 +3432,274 @@ START_TEST(test_k3_read_not_kept)
 }
 END_TEST
 
+/* ---- line attachments (2400 PWK of both guides) -------------------------------------- */
+
+/* The attachments of a line, read back: report type and control number
+ * of each, in order ("OB:LA1 EB:"). */
+static void line_attachments_are(const char *data, size_t len, size_t line, const char *want)
+{
+    x12_claim_stream *s;
+    x12_service_line *l;
+    x12_attachment *a;
+    char got[256] = "";
+    size_t n = 0;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data, len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    for (l = x12_claim_first_line(x12_claim_stream_claim(s)); l != NULL && line > 1; line--)
+        l = x12_line_next(l);
+    ck_assert_ptr_nonnull(l);
+    for (a = x12_line_first_attachment(l); a != NULL; a = x12_attachment_next(a)) {
+        x12_str t = x12_attachment_get(a, X12_ATT_REPORT_TYPE);
+        x12_str c = x12_attachment_get(a, X12_ATT_CONTROL_NUMBER);
+        n += (size_t)snprintf(got + n, sizeof got - n, "%s%.*s:%.*s", n ? " " : "", (int)t.len,
+                              t.ptr, (int)c.len, c.ptr);
+        ck_assert_uint_lt(n, sizeof got);
+    }
+    ck_assert_str_eq(got, want);
+    x12_claim_stream_free(s);
+}
+
+/* 837P: two attachments of the first line right after its SV1, before
+ * DTP*472; from XML and JSON Lines alike; read back in order. */
+START_TEST(test_line_attachments_837p)
+{
+    x12_batch *b = load_changed(
+        OFFICE, "control_number=\"LINE0001\"/>",
+        "control_number=\"LINE0001\"><attachment report_type=\"OB\" transmission=\"FX\""
+        " control_number=\"LA-0001\"/><attachment report_type=\"EB\" transmission=\"AA\"/>"
+        "</line>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV1*HC:99213:25*125*UN*1***1:2~\nPWK*OB*FX***AC*LA-0001~\nPWK*EB*AA~\n"
+              "DTP*472*D8*20251120~\nREF*6R*LINE0001~\nLX*2~");
+    line_attachments_are(out.p, out.len, 1, "OB:LA-0001 EB:");
+    ck_assert_int_eq(build_jsonl("office-visit.jsonl", "\"control_number\": \"LINE0001\"",
+                                 "\"control_number\": \"LINE0001\", \"attachments\":"
+                                 " [{\"report_type\": \"OB\", \"transmission\": \"FX\","
+                                 " \"control_number\": \"LA-0001\"}, {\"report_type\": \"EB\","
+                                 " \"transmission\": \"AA\"}]",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I (regression: the edits refused any line attachment and the reader
+ * did not keep one): 2400 PWK right after SV2, before DTP*472; strictly
+ * valid, read back, the same bytes; from JSON Lines alike. */
+START_TEST(test_line_attachments_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "units=\"1\"\n              service_from=\"20250110\"/>",
+        "units=\"1\" service_from=\"20250110\"><attachment report_type=\"OZ\""
+        " transmission=\"EL\" control_number=\"OPNOTE7\"/><attachment report_type=\"B3\""
+        " transmission=\"BM\" control_number=\"PRESC9\"/></line>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+
+    build_ok(b, &out);
+    has(&out, "SV2*0360*HC:44970*7000*UN*1~\nPWK*OZ*EL***AC*OPNOTE7~\nPWK*B3*BM***AC*PRESC9~\n"
+              "DTP*472*D8*20250110~\n");
+    line_attachments_are(out.p, out.len, 3, "OZ:OPNOTE7 B3:PRESC9");
+    ck_assert_int_eq(build_jsonl("inpatient-stay.jsonl", "\"service_from\": \"20250110\"}",
+                                 "\"service_from\": \"20250110\", \"attachments\":"
+                                 " [{\"report_type\": \"OZ\", \"transmission\": \"EL\","
+                                 " \"control_number\": \"OPNOTE7\"}, {\"report_type\": \"B3\","
+                                 " \"transmission\": \"BM\", \"control_number\": \"PRESC9\"}]}",
+                                 &jl),
+                     X12_OK);
+    ck_assert_str_eq(jl.p, out.p);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I line attachments take the guide's codes and rules: PWK02 of the
+ * 837I list, a control number unless AA, at most 10. */
+START_TEST(test_line_attachments_837i_edits)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "units=\"1\"\n              service_from=\"20250110\"/>",
+        "units=\"1\" service_from=\"20250110\"><attachment report_type=\"OZ\""
+        " transmission=\"ZZ\" control_number=\"OPNOTE7\"/><attachment report_type=\"B3\""
+        " transmission=\"BM\"/></line>",
+        NULL);
+
+    edits_are(b, "claim[1].line[3].attachment[1].transmission|code-value|PWK02 report "
+                 "transmission is not one of AA BM EL EM FT FX\n"
+                 "claim[1].line[3].attachment[2].control_number|required|attachment control "
+                 "number (PWK06) is required unless the attachment is available on request "
+                 "(AA)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- PER extensions (EX, FX) ---------------------------------------------------------- */
+
+#define SUBM_EMAIL "email=\"billing@example.invalid\""
+#define SUBM_PER4                                                                          \
+    "PER*IC*BILLING OFFICE*TE*5555550100*EX*214*FX*5555550199~\n"                          \
+    "PER*IC*BILLING OFFICE*EM*billing@example.invalid~\n"
+
+/* 837P: the submitter's four numbers in two PERs (1000A allows two), the
+ * billing provider's phone, extension and fax in one (2010AA), the
+ * service facility's phone and extension (2310C); from XML and JSON Lines
+ * alike; every value read back. */
+START_TEST(test_per_extensions_837p)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SUBM_EMAIL, SUBM_EMAIL " phone_extension=\"214\" fax=\"5555550199\"",
+        SEC_BILLING,
+        SEC_BILLING " contact=\"CLAIMS\" phone=\"5555550111\" phone_extension=\"9\""
+                    " fax=\"5555550112\"",
+        SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " contact=\"FRONT DESK\" phone=\"5555552000\" phone_extension=\"31\"/>",
+        NULL);
+    tbuf out = {0}, jl = {0};
+    x12_claim_stream *s;
+    x12_batch *hdr;
+    x12_party *p;
+
+    build_ok(b, &out);
+    has(&out, "NM1*41*2*RIVERSIDE FAMILY PRACTICE*****46*SUBMITTER01~\n" SUBM_PER4 "NM1*40*");
+    has(&out, "REF*EI*371234567~\nPER*IC*CLAIMS*TE*5555550111*EX*9*FX*5555550112~\nHL*2*1*22*0~");
+    has(&out, "N4*SPRINGFIELD*IL*62701~\nPER*IC*FRONT DESK*TE*5555552000*EX*31~\nLX*1~");
+    ck_assert_int_eq(
+        build_jsonl("office-visit.jsonl", "\"email\": \"billing@example.invalid\"",
+                    "\"email\": \"billing@example.invalid\", \"phone_extension\": \"214\","
+                    " \"fax\": \"5555550199\"",
+                    &jl),
+        X12_OK);
+    has(&jl, SUBM_PER4 "NM1*40*");
+    /* the values themselves, read back */
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &hdr), X12_OK);
+    ck_assert_int_eq(x12_batch_copy_header(hdr, x12_claim_stream_header(s)), X12_OK);
+    p = x12_batch_submitter(hdr);
+    party_is(p, X12_PARTY_PHONE_EXTENSION, "214");
+    party_is(p, X12_PARTY_FAX, "5555550199");
+    party_is(p, X12_PARTY_EMAIL, "billing@example.invalid");
+    p = x12_billing_provider_party(x12_claim_stream_provider(s));
+    party_is(p, X12_PARTY_PHONE_EXTENSION, "9");
+    party_is(p, X12_PARTY_FAX, "5555550112");
+    party_is(x12_claim_find_provider(x12_claim_stream_claim(s), X12_ROLE_SERVICE_FACILITY),
+             X12_PARTY_PHONE_EXTENSION, "31");
+    x12_batch_free(hdr);
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    tbuf_free(&jl);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* 837I: the billing provider's four numbers in two PERs, a submitter with
+ * a fax only (PER03 FX). */
+START_TEST(test_per_extensions_837i)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "taxonomy=\"282N00000X\"",
+        "taxonomy=\"282N00000X\" contact=\"PATIENT ACCOUNTS\" phone=\"5555550300\""
+        " phone_extension=\"4410\" fax=\"5555550301\" email=\"pa@example.invalid\"",
+        NULL);
+    x12_party *subm = x12_batch_submitter(b);
+    tbuf out = {0};
+
+    ck_assert_int_eq(x12_party_set(subm, X12_PARTY_PHONE, "", 0), X12_OK);
+    ck_assert_int_eq(x12_party_set(subm, X12_PARTY_EMAIL, "", 0), X12_OK);
+    ck_assert_int_eq(x12_party_set(subm, X12_PARTY_FAX, "5555550999", 10), X12_OK);
+    build_ok(b, &out);
+    has(&out, "*46*");
+    has(&out, "~\nPER*IC*PATIENT ACCOUNTS*TE*5555550300*EX*4410*FX*5555550301~\n"
+              "PER*IC*PATIENT ACCOUNTS*EM*pa@example.invalid~\nHL*2*1*22*");
+    ck_assert_ptr_nonnull(strstr(out.p, "*FX*5555550999~\nNM1*40*"));
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* An extension without a phone (2010AA), a fax where the PER takes a phone
+ * and its extension (2310C), four numbers where the loop has one PER
+ * (2420E). */
+START_TEST(test_per_extensions_edits)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SEC_BILLING,
+        SEC_BILLING " contact=\"CLAIMS\" phone_extension=\"9\" email=\"c@example.invalid\"",
+        SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " contact=\"FRONT DESK\" phone=\"5555552000\" fax=\"5555552001\"/>",
+        SEC_LINE2,
+        "control_number=\"LINE0002\"><provider role=\"ordering\" name=\"ORD\" first_name=\"O\""
+        " npi=\"1234567893\" phone=\"5555553000\" phone_extension=\"1\" fax=\"5555553001\""
+        " email=\"o@example.invalid\"/></line>",
+        NULL);
+
+    edits_are(b, "provider[1].phone|required|billing provider phone number is required with a "
+                 "phone extension in loop 2010AA (EX follows TE)\n"
+                 "claim[1].service_facility.fax|not-used|service_facility provider fax number is "
+                 "not used in loop 2310C (its PER takes a phone number and its extension)\n"
+                 "claim[1].line[2].ordering.email|too-many|line ordering provider has too many "
+                 "contact numbers for one PER in loop 2420E: phone, extension, fax and email "
+                 "need two, and the loop has one\n");
+    x12_batch_free(b);
+    /* a contact without any number was left out of the file before */
+    b = load_changed(OFFICE, SEC_BILLING, SEC_BILLING " contact=\"CLAIMS\"", NULL);
+    edits_are(b, "provider[1].phone|required|billing provider phone number, fax number or email "
+                 "address is required with a contact in loop 2010AA (PER03, PER04)\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A second PER the party cannot hold stays a located warning: a third at
+ * 1000A, a second one with another contact at 2010AA, a second at 2310C
+ * (one PER); an EX that does not follow TE is not kept, element by element. */
+START_TEST(test_per_extensions_read_not_kept)
+{
+    x12_batch *b = load_changed(
+        OFFICE, SUBM_EMAIL, SUBM_EMAIL " phone_extension=\"214\" fax=\"5555550199\"",
+        SEC_BILLING, SEC_BILLING " contact=\"CLAIMS\" phone=\"5555550111\"", SEC_DX,
+        SEC_DX "<provider role=\"service_facility\" name=\"CLINIC\" npi=\"1234567893\""
+               " address1=\"1 A ST\" city=\"SPRINGFIELD\" state=\"IL\" zip=\"62701\""
+               " contact=\"FRONT DESK\" phone=\"5555552000\"/>",
+        NULL);
+    tbuf out = {0};
+    char *t1, *t2, *t3, *t4;
+
+    build_ok(b, &out);
+    t1 = replace(out.p, SUBM_PER4, SUBM_PER4 "PER*IC*BILLING OFFICE*FX*5555550000~\n");
+    ck_assert_uint_eq(not_kept_of(t1, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    t2 = replace(out.p, "PER*IC*CLAIMS*TE*5555550111~\n",
+                 "PER*IC*CLAIMS*TE*5555550111~\nPER*IC*OTHER*FX*5555550112~\n");
+    ck_assert_uint_eq(not_kept_of(t2, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    t3 = replace(out.p, "PER*IC*FRONT DESK*TE*5555552000~\n",
+                 "PER*IC*FRONT DESK*TE*5555552000~\nPER*IC**EX*12~\n");
+    ck_assert_uint_eq(not_kept_of(t3, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 1);
+    t4 = replace(out.p, "PER*IC*CLAIMS*TE*5555550111~\n",
+                 "PER*IC*CLAIMS*EX*4*TE*5555550111~\n");
+    /* PER03 and PER04, the TE after them kept */
+    ck_assert_uint_eq(not_kept_of(t4, "PER", X12_CLAIM_PCN, "PCN-2025-0001"), 2);
+    free(t4);
+    free(t3);
+    free(t2);
+    free(t1);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claim837_content");
@@ -3539,6 +3805,13 @@ int main(void)
     tcase_add_test(tc, test_mea);
     tcase_add_test(tc, test_mea_edits);
     tcase_add_test(tc, test_mea_read_not_kept);
+    tcase_add_test(tc, test_line_attachments_837p);
+    tcase_add_test(tc, test_line_attachments_837i);
+    tcase_add_test(tc, test_line_attachments_837i_edits);
+    tcase_add_test(tc, test_per_extensions_837p);
+    tcase_add_test(tc, test_per_extensions_837i);
+    tcase_add_test(tc, test_per_extensions_edits);
+    tcase_add_test(tc, test_per_extensions_read_not_kept);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -214,7 +214,15 @@ typedef enum x12_party_field {
     X12_PARTY_PREGNANT = 30,  /* PAT09 "Y": the patient is pregnant */
     /* 2000A CUR02 (CUR01 85): the ISO 4217 code of the currency of the
      * claims' amounts when not US dollars; billing providers only */
-    X12_PARTY_CURRENCY = 31
+    X12_PARTY_CURRENCY = 31,
+    /* PER of the parties that take a contact: the phone's extension (EX,
+     * written right after TE: an extension without a phone is an edit
+     * error) and the fax number (FX: 1000A, 2010AA, 837P 2420E; elsewhere
+     * "not-used").  Order in PER: TE, EX, FX, EM; when phone, extension,
+     * fax and email need four pairs, the email goes to a second PER where
+     * the guide allows two (1000A, 2010AA), else an edit error. */
+    X12_PARTY_PHONE_EXTENSION = 32, /* PER EX number */
+    X12_PARTY_FAX = 33              /* PER FX number */
 } x12_party_field;
 X12_API x12_status x12_party_set(x12_party *p, x12_party_field f, const char *v, size_t len);
 X12_API x12_str x12_party_get(const x12_party *p, x12_party_field f);

@@ -108,7 +108,7 @@ _ATT = _names("attachment")
 
 _NAME = ("entity", "name", "first_name", "middle_name", "suffix")
 _ADDRESS = ("address1", "address2", "city", "state", "zip")
-_CONTACT = ("contact", "phone", "email")
+_CONTACT = ("contact", "phone", "email", "phone_extension", "fax")
 _DEMOGRAPHICS = ("birth_date", "gender")
 _PATIENT_INFO = ("death_date", "weight", "pregnant")
 
@@ -195,6 +195,8 @@ class Contact(_Record):
     contact: Optional[str] = None        #: PER02 contact name
     phone: Optional[str] = None
     email: Optional[str] = None
+    phone_extension: Optional[str] = None  #: PER EX, right after the phone
+    fax: Optional[str] = None            #: PER FX: 1000A, 2010AA, 2420E
 
 
 @dataclasses.dataclass
@@ -326,6 +328,8 @@ class ClaimProvider(_Record):
     contact: Optional[str] = None        #: PER: 837P 2310C service facility, 2420E ordering
     phone: Optional[str] = None
     email: Optional[str] = None          #: 2420E only
+    phone_extension: Optional[str] = None  #: PER EX, right after the phone
+    fax: Optional[str] = None            #: PER FX: 1000A, 2010AA, 2420E
 
 
 @dataclasses.dataclass
@@ -666,6 +670,8 @@ class Patient(_Record):
     contact: Optional[str] = None        #: PER (837P property and casualty contact)
     phone: Optional[str] = None
     email: Optional[str] = None          #: not used: that PER takes a phone only
+    phone_extension: Optional[str] = None  #: PER EX, right after the phone
+    fax: Optional[str] = None            #: not used: that PER takes a phone only
     death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
     weight: Optional[str] = None         #: 837P PAT08, pounds
     pregnant: Optional[str] = None       #: 837P PAT09 "Y"
@@ -701,6 +707,8 @@ class Subscriber(_Record):
     contact: Optional[str] = None        #: PER (837P property and casualty contact)
     phone: Optional[str] = None
     email: Optional[str] = None          #: not used: that PER takes a phone only
+    phone_extension: Optional[str] = None  #: PER EX, right after the phone
+    fax: Optional[str] = None            #: not used: that PER takes a phone only
     death_date: Optional[str] = None     #: 837P PAT06 CCYYMMDD
     weight: Optional[str] = None         #: 837P PAT08, pounds
     pregnant: Optional[str] = None       #: 837P PAT09 "Y"
@@ -732,6 +740,8 @@ class BillingProvider(_Record):
     contact: Optional[str] = None
     phone: Optional[str] = None
     email: Optional[str] = None
+    phone_extension: Optional[str] = None  #: PER EX, right after the phone
+    fax: Optional[str] = None            #: PER FX: 1000A, 2010AA, 2420E
     state_license: Optional[str] = None  #: REF*0B, 837P only
     upin: Optional[str] = None           #: REF*1G
     commercial_id: Optional[str] = None  #: REF*G2

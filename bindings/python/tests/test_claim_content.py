@@ -662,3 +662,63 @@ class Content(TestCase):
             libx12.build_837(d)
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].line[1].file_information", "not-used")])
+
+    def test_line_attachments(self):
+        # 837P: after SV1; 837I (the edits refused them before): after SV2
+        d = encounter("office-visit")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][0]["attachments"] = [
+            {"report_type": "OB", "transmission": "FX", "control_number": "LA-0001"},
+            {"report_type": "EB", "transmission": "AA"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"*1:2~\nPWK*OB*FX***AC*LA-0001~\nPWK*EB*AA~\nDTP*472*", out)
+        self.assertEqual(back["lines"][0]["attachments"], claim["lines"][0]["attachments"])
+        d = encounter("inpatient-stay")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["lines"][2]["attachments"] = [
+            {"report_type": "OZ", "transmission": "EL", "control_number": "OPNOTE7"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"SV2*0360*HC:44970*7000*UN*1~\nPWK*OZ*EL***AC*OPNOTE7~\n"
+                      b"DTP*472*D8*20250110~\n", out)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual(typed.lines[2].attachments[0].control_number, "OPNOTE7")
+        claim["lines"][2]["attachments"][0]["transmission"] = "AB"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].line[3].attachment[1].transmission", "code-value")])
+
+    def test_per_extensions(self):
+        d = encounter("office-visit")
+        d["submitter"].update({"phone_extension": "214", "fax": "5555550199"})
+        prov = d["providers"][0]
+        prov.update({"contact": "CLAIMS", "phone": "5555550111", "phone_extension": "9",
+                     "fax": "5555550112"})
+        claim = prov["subscribers"][0]["claims"][0]
+        claim["providers"] = [{"role": "service_facility", "name": "CLINIC",
+                               "npi": "1234567893", "address1": "1 A ST",
+                               "city": "SPRINGFIELD", "state": "IL", "zip": "62701",
+                               "contact": "FRONT DESK", "phone": "5555552000",
+                               "phone_extension": "31"}]
+        out, back = self.round_trip(d)
+        # four numbers: two PERs where 1000A allows two
+        self.assertIn(b"PER*IC*BILLING OFFICE*TE*5555550100*EX*214*FX*5555550199~\n"
+                      b"PER*IC*BILLING OFFICE*EM*billing@example.invalid~\nNM1*40*", out)
+        self.assertIn(b"PER*IC*CLAIMS*TE*5555550111*EX*9*FX*5555550112~\nHL*2*", out)
+        self.assertIn(b"PER*IC*FRONT DESK*TE*5555552000*EX*31~\n", out)
+        subset(claim, back)
+        read = list(libx12.read_837(out))[0]
+        self.assertEqual((read["providers"][0]["phone_extension"], read["providers"][0]["fax"]),
+                         ("9", "5555550112"))
+        typed = list(libx12.read_837(out, as_dataclass=True))[0]
+        self.assertEqual((typed.submitter.phone_extension, typed.submitter.fax),
+                         ("214", "5555550199"))
+        self.assertEqual(typed.claims()[0].providers[0].phone_extension, "31")
+        # an extension without a phone; a fax where the PER takes a phone only
+        del prov["phone"]
+        claim["providers"][0]["fax"] = "5555552001"
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("provider[1].phone", "required"),
+                          ("claim[1].service_facility.fax", "not-used")])
