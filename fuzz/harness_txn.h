@@ -450,9 +450,18 @@ static const fz_txn_kind fz_txn_kinds[2] = {
      fz_cs_last, fz_cs_collect},
 };
 
-/* Reads data with the stream of kind k: from the buffer (chunk 0) or
- * pushed in chunks.  With a failing allocator the run may end in
- * X12_ENOMEM. */
+/* Opens the whole input on the reader: a buffer, or for gzip (which only
+ * pushed input decodes) the bytes pushed in one chunk. */
+static inline x12_status fz_txn_open_whole(x12_reader *r, const uint8_t *data, size_t len)
+{
+    if (fz_is_gzip(data, len))
+        return x12_reader_feed(r, data, len, 1);
+    return x12_reader_open_buffer(r, data, len);
+}
+
+/* Reads data with the stream of kind k: the whole input (chunk 0, see
+ * fz_txn_open_whole) or pushed in chunks.  With a failing allocator the
+ * run may end in X12_ENOMEM. */
 static inline void fz_txn_run_kind(const fz_txn_kind *k, const x12_allocator *a,
                                    const uint8_t *data, size_t len, size_t chunk, size_t limit,
                                    fz_txn_run *r)
@@ -470,7 +479,7 @@ static inline void fz_txn_run_kind(const fz_txn_kind *k, const x12_allocator *a,
     FZ_CHECK(k->set_max(s, limit) == X12_OK, "set the limit");
     k->handler(s, fz_txn_seen, r);
     if (chunk == 0)
-        st = x12_reader_open_buffer(k->reader(s), data, len);
+        st = fz_txn_open_whole(k->reader(s), data, len);
     else
         /* a push reader exists once something is fed; no bytes at all are
          * the whole input */
@@ -522,7 +531,7 @@ static inline void fz_txn_doc(const fz_txn_kind *k, const uint8_t *data, size_t 
     memset(r, 0, sizeof *r);
     FZ_CHECK(k->open(NULL, &s) == X12_OK, "stream");
     FZ_CHECK(k->set_max(s, limit) == X12_OK, "set the limit");
-    FZ_CHECK(x12_reader_open_buffer(k->reader(s), data, len) == X12_OK, "open");
+    FZ_CHECK(fz_txn_open_whole(k->reader(s), data, len) == X12_OK, "open");
     r->end = k->collect(s, limit, r);
     k->free(s);
 }
