@@ -844,12 +844,12 @@ const x12_error *x12_elig_stream_error_at(const x12_elig_stream *s, size_t i)
 
 x12_status x12_elig_stream_set_max_errors(x12_elig_stream *s, size_t max)
 {
-    return tx_drive_set_max(s ? &s->drv : NULL, max);
+    return x12i_diags_set_max(s ? &s->drv.diags : NULL, max);
 }
 
 uint64_t x12_elig_stream_errors_dropped(const x12_elig_stream *s)
 {
-    return tx_drive_dropped(s ? &s->drv : NULL);
+    return x12i_diags_dropped(s ? &s->drv.diags : NULL);
 }
 
 const x12_error *x12_elig_stream_last_error(const x12_elig_stream *s)

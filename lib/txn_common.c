@@ -318,19 +318,6 @@ void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, cons
         d->nomem = 1;
 }
 
-x12_status tx_drive_set_max(tx_drive *d, size_t max)
-{
-    if (d == NULL)
-        return X12_EINVAL;
-    d->diags.max = max;
-    return X12_OK;
-}
-
-uint64_t tx_drive_dropped(const tx_drive *d)
-{
-    return d ? d->diags.dropped : 0;
-}
-
 void tx_drive_free(tx_drive *d, const x12i_alloc *a)
 {
     x12i_diags_free(a, &d->diags);

@@ -213,12 +213,6 @@ void tx_drive_diag(tx_drive *d, const x12i_alloc *a, x12i_errlist *doc_errors,
 /* Keeps a copy of e in a record's own list v (in the record's arena), up
  * to the drive's limit; past it counts it in *dropped. */
 void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, const x12_error *e);
-/* The stream's x12_*_stream_set_max_errors: at most max diagnostics (0: no
- * limit) kept per record.  X12_EINVAL for a NULL drive (a NULL stream). */
-x12_status tx_drive_set_max(tx_drive *d, size_t max);
-/* The stream's x12_*_stream_errors_dropped: diagnostics of the last call
- * counted, not kept; 0 for a NULL drive. */
-uint64_t tx_drive_dropped(const tx_drive *d);
 /* Frees the drive's lists. */
 void tx_drive_free(tx_drive *d, const x12i_alloc *a);
 
