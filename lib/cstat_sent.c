@@ -447,15 +447,12 @@ const x12_error *x12_claimstatus_sent_error_at(const x12_claimstatus_sent *s, si
 
 x12_status x12_claimstatus_sent_set_max_errors(x12_claimstatus_sent *s, size_t max)
 {
-    if (s == NULL)
-        return X12_EINVAL;
-    s->errors.max = max;
-    return X12_OK;
+    return x12i_diags_set_max(s ? &s->errors : NULL, max);
 }
 
 uint64_t x12_claimstatus_sent_errors_dropped(const x12_claimstatus_sent *s)
 {
-    return s ? s->errors.dropped : 0;
+    return x12i_diags_dropped(s ? &s->errors : NULL);
 }
 
 void x12_claimstatus_sent_set_error_handler(x12_claimstatus_sent *s, x12_error_fn fn,

@@ -775,10 +775,7 @@ x12_reader *x12_elig_stream_reader(x12_elig_stream *s) { return s ? s->r : NULL;
 
 void x12_elig_stream_set_error_handler(x12_elig_stream *s, x12_error_fn fn, void *user)
 {
-    if (s == NULL)
-        return;
-    s->drv.on_error = fn;
-    s->drv.on_error_user = user;
+    tx_drive_set_error_handler(s ? &s->drv : NULL, fn, user);
 }
 
 /* The stream as tx_drive_next() drives it (txn_internal.h): its segments,
@@ -834,27 +831,27 @@ x12_status x12_elig_stream_next(x12_elig_stream *s, const x12_elig_coverage **ou
 
 size_t x12_elig_stream_error_count(const x12_elig_stream *s)
 {
-    return s ? s->drv.diags.list.count : 0;
+    return tx_drive_error_count(s ? &s->drv : NULL);
 }
 
 const x12_error *x12_elig_stream_error_at(const x12_elig_stream *s, size_t i)
 {
-    return s && i < s->drv.diags.list.count ? &s->drv.diags.list.items[i] : NULL;
+    return tx_drive_error_at(s ? &s->drv : NULL, i);
 }
 
 x12_status x12_elig_stream_set_max_errors(x12_elig_stream *s, size_t max)
 {
-    return tx_drive_set_max(s ? &s->drv : NULL, max);
+    return x12i_diags_set_max(s ? &s->drv.diags : NULL, max);
 }
 
 uint64_t x12_elig_stream_errors_dropped(const x12_elig_stream *s)
 {
-    return tx_drive_dropped(s ? &s->drv : NULL);
+    return x12i_diags_dropped(s ? &s->drv.diags : NULL);
 }
 
 const x12_error *x12_elig_stream_last_error(const x12_elig_stream *s)
 {
-    return s && s->drv.have_last && s->drv.dead != X12_OK ? &s->drv.last : NULL;
+    return tx_drive_last_error(s ? &s->drv : NULL);
 }
 
 x12_status x12_elig_stream_collect(x12_elig_stream *s, x12_elig_doc **out)

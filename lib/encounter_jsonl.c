@@ -191,6 +191,65 @@ static int amount_text(const char *p, size_t n)
     return i == n;
 }
 
+/* A check of one element e of an array given for attribute a: 0, or -1
+ * after reporting. */
+typedef int (*elem_check_fn)(jrd *x, const enc_attr *a, const x12i_jtok *e);
+
+/* Array token ti as the value of attribute a: each element through check,
+ * -1 at the first it refuses; else 0 with v naming the array (p NULL, n
+ * the token), read element by element when the record is built. */
+static int read_array(jrd *x, const enc_attr *a, uint32_t ti, elem_check_fn check, enc_val *v)
+{
+    uint32_t k;
+
+    for (k = ti + 1; k < x->js.t[ti].next; k = x->js.t[k].next)
+        if (check(x, a, &x->js.t[k]) != 0)
+            return -1;
+    v->p = NULL;
+    v->n = (int64_t)ti;
+    return 0;
+}
+
+/* An element of a texts array (ET_LINES): a string that is one K3 text,
+ * without a newline and at most TEXT_MAX characters. */
+static int check_line(jrd *x, const enc_attr *a, const x12i_jtok *e)
+{
+    const char *es = x12i_json_str(&x->js, e);
+
+    (void)a;
+    if (e->type != XJ_STRING) {
+        report(x, "json-value", e->off, "must hold strings, not %s", type_name(e->type));
+        return -1;
+    }
+    if (memchr(es, '\n', e->len) != NULL) {
+        report(x, "json-value", e->off, "must hold texts without a newline (each is one K3)");
+        return -1;
+    }
+    if (e->len > TEXT_MAX && utf8_chars(es, e->len) > TEXT_MAX) {
+        report(x, "json-value", e->off, "is longer than %d characters", TEXT_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+/* An element of a codes array (ET_CODES: a string) or of a diagnosis
+ * pointers array (ET_POINTERS: a whole number from 1 to 255). */
+static int check_code(jrd *x, const enc_attr *a, const x12i_jtok *e)
+{
+    int64_t n;
+
+    if (a->type == ET_CODES && e->type != XJ_STRING) {
+        report(x, "json-value", e->off, "must hold strings, not %s", type_name(e->type));
+        return -1;
+    }
+    if (a->type == ET_POINTERS && (x12i_json_int(&x->js, e, &n) != 0 || n < 1 || n > 255)) {
+        report(x, "json-value", e->off,
+               "must hold whole numbers from 1 to 255 (diagnosis pointers)");
+        return -1;
+    }
+    return 0;
+}
+
 /* A token's value for attribute a into v; 0, or -1 after reporting. */
 static int read_value(jrd *x, const enc_attr *a, uint32_t ti, int cents_form, enc_val *v)
 {
@@ -293,30 +352,8 @@ static int read_value(jrd *x, const enc_attr *a, uint32_t ti, int cents_form, en
             v->len = t->len;
             return 0;
         }
-        if (t->type == XJ_ARRAY) {
-            uint32_t k;
-            for (k = ti + 1; k < t->next; k = x->js.t[k].next) {
-                const x12i_jtok *e = &x->js.t[k];
-                const char *es = x12i_json_str(&x->js, e);
-                if (e->type != XJ_STRING) {
-                    report(x, "json-value", e->off, "must hold strings, not %s",
-                           type_name(e->type));
-                    return -1;
-                }
-                if (memchr(es, '\n', e->len) != NULL) {
-                    report(x, "json-value", e->off,
-                           "must hold texts without a newline (each is one K3)");
-                    return -1;
-                }
-                if (e->len > TEXT_MAX && utf8_chars(es, e->len) > TEXT_MAX) {
-                    report(x, "json-value", e->off, "is longer than %d characters", TEXT_MAX);
-                    return -1;
-                }
-            }
-            v->p = NULL;
-            v->n = (int64_t)ti;
-            return 0;
-        }
+        if (t->type == XJ_ARRAY)
+            return read_array(x, a, ti, check_line, v);
         report(x, "json-value", t->off, "must be a string or an array of strings, not %s",
                type_name(t->type));
         return -1;
@@ -327,27 +364,8 @@ static int read_value(jrd *x, const enc_attr *a, uint32_t ti, int cents_form, en
             v->len = t->len;
             return 0;
         }
-        if (t->type == XJ_ARRAY) {
-            uint32_t k;
-            for (k = ti + 1; k < t->next; k = x->js.t[k].next) {
-                const x12i_jtok *e = &x->js.t[k];
-                int64_t n;
-                if (a->type == ET_CODES && e->type != XJ_STRING) {
-                    report(x, "json-value", e->off, "must hold strings, not %s",
-                           type_name(e->type));
-                    return -1;
-                }
-                if (a->type == ET_POINTERS &&
-                    (x12i_json_int(&x->js, e, &n) != 0 || n < 1 || n > 255)) {
-                    report(x, "json-value", e->off,
-                           "must hold whole numbers from 1 to 255 (diagnosis pointers)");
-                    return -1;
-                }
-            }
-            v->p = NULL;
-            v->n = (int64_t)ti;
-            return 0;
-        }
+        if (t->type == XJ_ARRAY)
+            return read_array(x, a, ti, check_code, v);
         report(x, "json-value", t->off, "must be an array or a string, not %s",
                type_name(t->type));
         return -1;

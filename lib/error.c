@@ -227,6 +227,19 @@ void x12i_diags_free(const x12i_alloc *a, x12i_diags *d)
     d->span_kept = 0;
 }
 
+x12_status x12i_diags_set_max(x12i_diags *d, size_t max)
+{
+    if (d == NULL)
+        return X12_EINVAL;
+    d->max = max;
+    return X12_OK;
+}
+
+uint64_t x12i_diags_dropped(const x12i_diags *d)
+{
+    return d != NULL ? d->dropped : 0;
+}
+
 const char *x12i_quote(char *buf, size_t size, const char *p, size_t len)
 {
     size_t i, n = 0;

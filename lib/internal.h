@@ -130,6 +130,12 @@ void x12i_diags_new_call(x12i_diags *d);
 /* An event was handed out: the limit counts afresh. */
 void x12i_diags_new_span(x12i_diags *d);
 void x12i_diags_free(const x12i_alloc *a, x12i_diags *d);
+/* A stream's x12_*_set_max_errors: at most max records kept (0: no limit).
+ * X12_EINVAL for a NULL d (the caller passes NULL for a NULL handle). */
+x12_status x12i_diags_set_max(x12i_diags *d, size_t max);
+/* A stream's x12_*_errors_dropped: counted, not kept, since the list was
+ * last emptied (x12i_diags_new_call); 0 for a NULL d. */
+uint64_t x12i_diags_dropped(const x12i_diags *d);
 
 /* Appends a slot to a record's own list of diagnostics (ctx: the list and
  * its memory); NULL when memory runs out. */

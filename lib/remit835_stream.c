@@ -697,15 +697,12 @@ const x12_error *x12_remit_stream_last_error(const x12_remit_stream *s)
 
 x12_status x12_remit_stream_set_max_errors(x12_remit_stream *s, size_t max)
 {
-    if (s == NULL)
-        return X12_EINVAL;
-    s->diags.max = max;
-    return X12_OK;
+    return x12i_diags_set_max(s != NULL ? &s->diags : NULL, max);
 }
 
 uint64_t x12_remit_stream_errors_dropped(const x12_remit_stream *s)
 {
-    return s != NULL ? s->diags.dropped : 0;
+    return x12i_diags_dropped(s != NULL ? &s->diags : NULL);
 }
 
 /* ---- whole file ----------------------------------------------------------- */

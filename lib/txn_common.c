@@ -318,17 +318,27 @@ void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, cons
         d->nomem = 1;
 }
 
-x12_status tx_drive_set_max(tx_drive *d, size_t max)
+void tx_drive_set_error_handler(tx_drive *d, x12_error_fn fn, void *user)
 {
     if (d == NULL)
-        return X12_EINVAL;
-    d->diags.max = max;
-    return X12_OK;
+        return;
+    d->on_error = fn;
+    d->on_error_user = user;
 }
 
-uint64_t tx_drive_dropped(const tx_drive *d)
+size_t tx_drive_error_count(const tx_drive *d)
 {
-    return d ? d->diags.dropped : 0;
+    return d ? d->diags.list.count : 0;
+}
+
+const x12_error *tx_drive_error_at(const tx_drive *d, size_t i)
+{
+    return d && i < d->diags.list.count ? &d->diags.list.items[i] : NULL;
+}
+
+const x12_error *tx_drive_last_error(const tx_drive *d)
+{
+    return d && d->have_last && d->dead != X12_OK ? &d->last : NULL;
 }
 
 void tx_drive_free(tx_drive *d, const x12i_alloc *a)

@@ -213,12 +213,17 @@ void tx_drive_diag(tx_drive *d, const x12i_alloc *a, x12i_errlist *doc_errors,
 /* Keeps a copy of e in a record's own list v (in the record's arena), up
  * to the drive's limit; past it counts it in *dropped. */
 void tx_drive_keep(tx_drive *d, tx_arena *ar, tx_vec *v, uint64_t *dropped, const x12_error *e);
-/* The stream's x12_*_stream_set_max_errors: at most max diagnostics (0: no
- * limit) kept per record.  X12_EINVAL for a NULL drive (a NULL stream). */
-x12_status tx_drive_set_max(tx_drive *d, size_t max);
-/* The stream's x12_*_stream_errors_dropped: diagnostics of the last call
- * counted, not kept; 0 for a NULL drive. */
-uint64_t tx_drive_dropped(const tx_drive *d);
+/* The stream's x12_*_stream_set_error_handler: fn sees every diagnostic;
+ * nothing for a NULL drive (a NULL stream). */
+void tx_drive_set_error_handler(tx_drive *d, x12_error_fn fn, void *user);
+/* The stream's x12_*_stream_error_count and _error_at: the last call's
+ * diagnostics, owned by the drive until its next call; 0 and NULL for a
+ * NULL drive or i out of range. */
+size_t tx_drive_error_count(const tx_drive *d);
+const x12_error *tx_drive_error_at(const tx_drive *d, size_t i);
+/* The stream's x12_*_stream_last_error: the error that ended the stream,
+ * NULL while it goes on or for a NULL drive. */
+const x12_error *tx_drive_last_error(const tx_drive *d);
 /* Frees the drive's lists. */
 void tx_drive_free(tx_drive *d, const x12i_alloc *a);
 

@@ -823,6 +823,12 @@ static x12_status jsonl_edits(const char *text, tbuf *edits)
     return st;
 }
 
+/* The claim's patient control number: file information goes after it. */
+#define PCN "\"pcn\": \"PCN-2025-0001\""
+#define TEXT_64 "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
+/* One character past a file information text's 256 */
+#define TEXT_257 TEXT_64 TEXT_64 TEXT_64 TEXT_64 "X"
+
 static const struct jcase {
     const char *from, *to; /* in office-visit.jsonl's claim line */
     x12_status st;
@@ -899,6 +905,18 @@ static const struct jcase {
      "t.jsonl:2|json-value|byte 816: claim.lines[1].modifiers: must hold strings, not a "
      "number\n"},
     {"\"modifiers\": [\"25\"]", "\"modifiers\": \"25\"", X12_OK, ""},
+    /* file information (K3): one text with newlines, or an array of texts, each one K3 */
+    {PCN, PCN ", \"file_information\": [\"FIRST\", \"SECOND\"]", X12_OK, ""},
+    {PCN, PCN ", \"file_information\": [\"FIRST\", 7]", X12_ESYNTAX,
+     "t.jsonl:2|json-value|byte 618: claim.file_information: must hold strings, not a number\n"},
+    {PCN, PCN ", \"file_information\": [\"FIRST\\nSECOND\"]", X12_ESYNTAX,
+     "t.jsonl:2|json-value|byte 609: claim.file_information: must hold texts without a newline "
+     "(each is one K3)\n"},
+    {PCN, PCN ", \"file_information\": [\"" TEXT_257 "\"]", X12_ESYNTAX,
+     "t.jsonl:2|json-value|byte 609: claim.file_information: is longer than 256 characters\n"},
+    {PCN, PCN ", \"file_information\": {}", X12_ESYNTAX,
+     "t.jsonl:2|json-value|byte 608: claim.file_information: must be a string or an array of "
+     "strings, not an object\n"},
     {"\"pointers\": [1, 2]", "\"pointers\": \"1 2\"", X12_OK, ""},
     /* null is "not given", but the key still counts */
     {"\"onset_date\": \"20251110\", ", "\"onset_date\": null, \"onset_date\": \"20251110\", ",
