@@ -1838,7 +1838,7 @@ typedef struct role_loop {
 } role_loop;
 
 static const role_loop claim_roles_p[] = {
-    {"DN", X12_ROLE_REFERRING, "2310A"},  {"P3", 0, "2310A"},
+    {"DN", X12_ROLE_REFERRING, "2310A"},  {"P3", X12_ROLE_PRIMARY_CARE, "2310A"},
     {"82", X12_ROLE_RENDERING, "2310B"},  {"77", X12_ROLE_SERVICE_FACILITY, "2310C"},
     {"DQ", X12_ROLE_SUPERVISING, "2310D"}, {"PW", X12_ROLE_AMBULANCE_PICKUP, "2310E"},
     {"45", X12_ROLE_AMBULANCE_DROPOFF, "2310F"}, {NULL, 0, NULL}};
@@ -1851,16 +1851,15 @@ static const role_loop line_roles_p[] = {
     {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", X12_ROLE_PURCHASED_SERVICE, "2420B"},
     {"77", X12_ROLE_SERVICE_FACILITY, "2420C"}, {"DQ", X12_ROLE_SUPERVISING, "2420D"},
     {"DK", X12_ROLE_ORDERING, "2420E"},    {"DN", X12_ROLE_REFERRING, "2420F"},
-    {"P3", 0, "2420F"},                     {"PW", X12_ROLE_AMBULANCE_PICKUP, "2420G"},
+    {"P3", X12_ROLE_PRIMARY_CARE, "2420F"}, {"PW", X12_ROLE_AMBULANCE_PICKUP, "2420G"},
     {"45", X12_ROLE_AMBULANCE_DROPOFF, "2420H"}, {NULL, 0, NULL}};
 static const role_loop line_roles_i[] = {
     {"72", X12_ROLE_OPERATING, "2420A"}, {"ZZ", X12_ROLE_OTHER_OPERATING, "2420B"},
     {"82", X12_ROLE_RENDERING, "2420C"}, {"DN", X12_ROLE_REFERRING, "2420D"},
     {NULL, 0, NULL}};
-/* Other payers' providers (2330C-I); the 837P P3 (primary care provider)
- * is not kept. */
+/* Other payers' providers (2330C-I). */
 static const role_loop op_roles_p[] = {
-    {"DN", X12_ROLE_REFERRING, "2330C"}, {"P3", 0, "2330C"},
+    {"DN", X12_ROLE_REFERRING, "2330C"}, {"P3", X12_ROLE_PRIMARY_CARE, "2330C"},
     {"82", X12_ROLE_RENDERING, "2330D"}, {"77", X12_ROLE_SERVICE_FACILITY, "2330E"},
     {"DQ", X12_ROLE_SUPERVISING, "2330F"}, {"85", X12_ROLE_BILLING, "2330G"},
     {NULL, 0, NULL}};

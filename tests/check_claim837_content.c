@@ -1777,7 +1777,7 @@ START_TEST(test_op_providers_edits)
 }
 END_TEST
 
-/* Reading back: the 837P primary care provider (NM1*P3 in 2330C) and a
+/* Reading back: a second primary care provider (NM1*P3 in 2330C) and a
  * second 2330D are not kept, nor a name in a 2330x NM1. */
 START_TEST(test_op_providers_read_not_kept)
 {
@@ -1788,7 +1788,8 @@ START_TEST(test_op_providers_read_not_kept)
     char *bad;
 
     build_ok(b, &out);
-    bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*P3*1~\nREF*G2*P~\n");
+    bad = replace(out.p, "NM1*82*1~\n",
+                  "NM1*P3*1~\nREF*G2*P~\nNM1*P3*1~\nREF*G2*Q~\nNM1*82*1~\n");
     ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
     free(bad);
     bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*82*1~\n");
@@ -1798,6 +1799,121 @@ START_TEST(test_op_providers_read_not_kept)
     ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
     free(bad);
     tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- the 837P primary care provider (NM1*P3) ------------------------------------------- */
+
+#define MLM "multi-line-modifiers.xml"
+#define MLM_REF "<provider role=\"referring\" name=\"SMITH\" first_name=\"ANNA\" npi=\"1333000010\"/>"
+#define MLM_PCP "<provider role=\"primary_care\" name=\"JONES\" first_name=\"LEE\"" \
+                " npi=\"1888000068\" commercial_id=\"PCP-77\"/>"
+
+/* The guide's second 2310A (and 2420F): NM1*P3 after the referring
+ * provider's NM1*DN, with its NPI and secondary ids; at the claim and on a
+ * line; strictly valid, read back into the role, the copies write the
+ * same bytes. */
+START_TEST(test_primary_care_837p)
+{
+    x12_batch *b = load_changed(
+        MLM, MLM_REF, MLM_REF MLM_PCP, "<provider role=\"rendering\" name=\"OKAFOR\"",
+        "<provider role=\"primary_care\" name=\"PARK\" first_name=\"MIN\" npi=\"1777000054\""
+        " upin=\"U7781\" state_license=\"LIC-9\"/>"
+        "<provider role=\"referring\" name=\"SMITH\" first_name=\"ANNA\" npi=\"1333000010\"/>"
+        "<provider role=\"rendering\" name=\"OKAFOR\"",
+        NULL);
+    tbuf out = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+    x12_service_line *l;
+    x12_party *p;
+
+    build_ok(b, &out);
+    has(&out, "NM1*DN*1*SMITH*ANNA****XX*1333000010~\nNM1*P3*1*JONES*LEE****XX*1888000068~\n"
+              "REF*G2*PCP-77~\nNM1*82*1*NGUYEN");
+    has(&out, "NM1*DN*1*SMITH*ANNA****XX*1333000010~\nNM1*P3*1*PARK*MIN****XX*1777000054~\n"
+              "REF*0B*LIC-9~\nREF*1G*U7781~\nSE*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    p = x12_claim_find_provider(c, X12_ROLE_PRIMARY_CARE);
+    party_is(p, X12_PARTY_NAME, "JONES");
+    party_is(p, X12_PARTY_ID, "1888000068");
+    party_is(p, X12_PARTY_COMMERCIAL_ID, "PCP-77");
+    party_is(x12_claim_find_provider(c, X12_ROLE_REFERRING), X12_PARTY_NAME, "SMITH");
+    l = x12_claim_first_line(c);
+    ck_assert_ptr_null(x12_line_find_provider(l, X12_ROLE_PRIMARY_CARE));
+    while (x12_line_next(l) != NULL)
+        l = x12_line_next(l);
+    p = x12_line_find_provider(l, X12_ROLE_PRIMARY_CARE);
+    party_is(p, X12_PARTY_FIRST_NAME, "MIN");
+    party_is(p, X12_PARTY_UPIN, "U7781");
+    party_is(p, X12_PARTY_STATE_LICENSE, "LIC-9");
+    party_is(x12_line_find_provider(l, X12_ROLE_REFERRING), X12_PARTY_ID, "1333000010");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The other payer's number for the primary care provider: 2330C NM1*P3
+ * after its NM1*DN, each with its REF. */
+START_TEST(test_primary_care_other_payer)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"primary_care\" upin=\"MB-PCP\"/>"
+                        "<provider role=\"referring\" commercial_id=\"MB-REF\"/>",
+        NULL);
+    tbuf out = {0};
+    x12_claim_stream *s;
+    x12_other_payer *op;
+
+    build_ok(b, &out);
+    has(&out, "PI*MCRB01~\nNM1*DN*1~\nREF*G2*MB-REF~\nNM1*P3*1~\nREF*1G*MB-PCP~\nLX*1~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    op = x12_claim_first_other_payer(x12_claim_stream_claim(s));
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_PRIMARY_CARE), X12_PARTY_UPIN, "MB-PCP");
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_REFERRING), X12_PARTY_COMMERCIAL_ID,
+             "MB-REF");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: the 837I has no primary care provider (claim, line, other
+ * payer: not used); on the 837P it is a person, and its other payer loop
+ * needs a REF. */
+START_TEST(test_primary_care_edits)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"/>",
+        "<provider role=\"primary_care\" name=\"JONES\" first_name=\"LEE\" npi=\"1888000068\"/>"
+        "<other_payer responsibility=\"S\" relationship=\"18\" filing_indicator=\"CI\">"
+        "<subscriber name=\"DOE\" first_name=\"JANE\" member_id=\"S2\"/>"
+        "<payer name=\"OTHER PLAN\" payer_id=\"OP2\"/>"
+        "<provider role=\"primary_care\" upin=\"I-PCP\"/>"
+        "</other_payer>"
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\">"
+        "<provider role=\"primary_care\" name=\"JONES\" first_name=\"LEE\"/></line>",
+        NULL);
+
+    edits_are(b, "claim[1].primary_care|not-used|a primary_care provider is not used on an 837I "
+                 "claim\n"
+                 "claim[1].line[1].primary_care|not-used|a primary_care provider is not used on "
+                 "an 837I line\n"
+                 "claim[1].other_payer[1].primary_care|not-used|an other payer's primary_care "
+                 "provider is not used on an 837I claim\n");
+    x12_batch_free(b);
+    b = load_changed(MLM, MLM_REF, MLM_REF "<provider role=\"primary_care\" entity=\"organization\""
+                                           " name=\"NORTH CLINIC\"/>", NULL);
+    edits_are(b, "claim[1].primary_care.entity|person-only|the primary_care provider must be a "
+                 "person (NM102 1)\n");
     x12_batch_free(b);
 }
 END_TEST
@@ -3756,6 +3872,9 @@ int main(void)
     tcase_add_test(tc, test_op_providers_837i);
     tcase_add_test(tc, test_op_providers_edits);
     tcase_add_test(tc, test_op_providers_read_not_kept);
+    tcase_add_test(tc, test_primary_care_837p);
+    tcase_add_test(tc, test_primary_care_other_payer);
+    tcase_add_test(tc, test_primary_care_edits);
     tcase_add_test(tc, test_pay_to_plan);
     tcase_add_test(tc, test_pay_to_plan_edits);
     tcase_add_test(tc, test_pay_to_plan_read_not_kept);

@@ -476,8 +476,11 @@ typedef enum x12_claim_role {
     X12_ROLE_PURCHASED_SERVICE = 11, /* 837P 2420B NM1*QB: who performed a purchased
                                         service (with X12_LINE_PURCHASED_SERVICE_ID);
                                         a line role only */
-    X12_ROLE_BILLING = 12          /* NM1*85 of an other payer (837P 2330G, 837I 2330I):
+    X12_ROLE_BILLING = 12,         /* NM1*85 of an other payer (837P 2330G, 837I 2330I):
                                       x12_other_payer_provider only */
+    X12_ROLE_PRIMARY_CARE = 13     /* 837P NM1*P3 primary care provider (a person):
+                                      2310A / 2420F / 2330C, beside the referring
+                                      provider (the guide's second repeat) */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set (the ambulance locations: when their address

@@ -96,15 +96,17 @@ def _adjustments(count, get, h):
 
 
 # Roles in the order the builder writes their loops (2310x, 2420x, 2330C-I).
-_CLAIM_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising",
+_CLAIM_ROLES = {"837P": ("referring", "primary_care", "rendering", "service_facility", "supervising",
                          "ambulance_pickup", "ambulance_dropoff"),
                 "837I": ("attending", "operating", "other_operating", "rendering",
                          "service_facility", "referring")}
-_OP_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising", "billing"),
+_OP_ROLES = {"837P": ("referring", "primary_care", "rendering", "service_facility",
+                      "supervising", "billing"),
              "837I": ("attending", "operating", "other_operating", "service_facility",
                       "rendering", "referring", "billing")}
 _LINE_ROLES = {"837P": ("rendering", "purchased_service", "service_facility", "supervising",
-                        "ordering", "referring", "ambulance_pickup", "ambulance_dropoff"),
+                        "ordering", "referring", "primary_care", "ambulance_pickup",
+                        "ambulance_dropoff"),
                "837I": ("operating", "other_operating", "rendering", "referring")}
 
 
