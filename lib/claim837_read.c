@@ -2778,6 +2778,14 @@ static void line_segment(S *s, uint32_t key)
             return;
         break;
     case K3('R', 'E', 'F'):
+        /* 2410 has one REF (max 1): XZ or VY, the model one of them; the
+         * second is reported, whichever it is. */
+        if (s->loop == LP_2410 && (is(elem(s, 1), "XZ") || is(elem(s, 1), "VY")) &&
+            (x12_line_get(s->line, X12_LINE_PRESCRIPTION_NUMBER).len ||
+             x12_line_get(s->line, X12_LINE_DRUG_LINK_SEQUENCE).len)) {
+            lost_twice(s);
+            return;
+        }
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT,
                                     s->loop == LP_2410 ? "2410" : "2400"))
             return;

@@ -2502,6 +2502,87 @@ START_TEST(test_drug_ref_edits)
 }
 END_TEST
 
+/* The guide's 2410 REF is one (max 1): XZ or VY.  A file that carries both
+ * keeps the first in its field and the second is a located not-kept
+ * warning on that REF; the copy passes the edits and writes the first. */
+static void drug_refs_read(const char *data, const char *kept_seg, x12_line_field kept,
+                           const char *value, x12_line_field lost)
+{
+    x12_claim_stream *s;
+    x12_service_line *l;
+    x12_batch *copy;
+    tbuf again = {0};
+    size_t i, n = 0;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data, strlen(data)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        char msg[256];
+
+        x12_error_format(e, msg, sizeof msg);
+        ck_assert_msg(strcmp(x12_error_rule(e), "not-kept") == 0, "%s", msg);
+        ck_assert_str_eq(x12_error_segment_id(e), "REF");
+        ck_assert_str_eq(x12_error_loop_id(e), "2410");
+        ck_assert_uint_gt(x12_error_segment_number(e), 0);
+        ck_assert_ptr_nonnull(strstr(msg, "(it holds one)"));
+        n++;
+    }
+    ck_assert_uint_eq(n, 1);
+    l = x12_line_next(x12_claim_first_line(x12_claim_stream_claim(s)));
+    ck_assert_str_eq(x12_line_get(l, kept).ptr, value);
+    ck_assert_uint_eq(x12_line_get(l, lost).len, 0);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &copy), X12_OK);
+    ck_assert_int_eq(x12_batch_copy_header(copy, x12_claim_stream_header(s)), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_copy_claim(s, copy, NULL), X12_OK);
+    ck_assert_int_eq(build(copy, &again), X12_OK);
+    has(&again, kept_seg);
+    x12_batch_free(copy);
+    x12_claim_stream_free(s);
+    tbuf_free(&again);
+}
+
+/* A hand edit that added one segment: SE01 counts it (the text is the
+ * builder's, one SE). */
+static char *add_one_segment(const char *text, const char *from, const char *to)
+{
+    char *t = replace(text, from, to), *se = strstr(t, "\nSE*"), *next, old[32], now[32];
+    unsigned long n;
+
+    ck_assert_ptr_nonnull(se);
+    n = strtoul(se + 4, NULL, 10);
+    snprintf(old, sizeof old, "\nSE*%lu*", n);
+    snprintf(now, sizeof now, "\nSE*%lu*", n + 1);
+    next = replace(t, old, now);
+    free(t);
+    return next;
+}
+
+START_TEST(test_drug_ref_both_read)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" ndc=\"00002143380\""
+                                " ndc_quantity=\"1\" ndc_unit=\"UN\" prescription_number=\"RX12345\"",
+                                NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = add_one_segment(out.p, "REF*XZ*RX12345~\n", "REF*XZ*RX12345~\nREF*VY*7~\n");
+    drug_refs_read(bad, "CTP****1*UN~\nREF*XZ*RX12345~\nSE*", X12_LINE_PRESCRIPTION_NUMBER,
+                   "RX12345", X12_LINE_DRUG_LINK_SEQUENCE);
+    free(bad);
+    bad = add_one_segment(out.p, "REF*XZ*RX12345~\n", "REF*VY*7~\nREF*XZ*RX12345~\n");
+    drug_refs_read(bad, "CTP****1*UN~\nREF*VY*7~\nSE*", X12_LINE_DRUG_LINK_SEQUENCE, "7",
+                   X12_LINE_PRESCRIPTION_NUMBER);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
 /* ---- CRC 75, ZZ (2300) and 70, 09 (837P 2400) ----------------------------------------- */
 
 /* 837P: CRC*75 and CRC*ZZ after the ambulance CRCs, before HI; the line's
@@ -3895,6 +3976,7 @@ int main(void)
     tcase_add_test(tc, test_cn1_hcp_edits);
     tcase_add_test(tc, test_drug_ref);
     tcase_add_test(tc, test_drug_ref_edits);
+    tcase_add_test(tc, test_drug_ref_both_read);
     tcase_add_test(tc, test_crc_837p);
     tcase_add_test(tc, test_crc_837i);
     tcase_add_test(tc, test_crc_edits);
