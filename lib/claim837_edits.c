@@ -1803,7 +1803,7 @@ static void check_op_providers(ectx *x, const x12_other_payer *op)
         size_t old;
         int any = 0;
 
-        if (party == NULL || !c8_fields_any(&party->fl))
+        if (!c8_op_provider_used(party))
             continue;
         old = push(x, role_name((x12_claim_role)r));
         loop = c8_op_role_loop(x->p, (x12_claim_role)r, &code);

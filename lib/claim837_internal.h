@@ -314,6 +314,7 @@ struct x12_party {
     unsigned char role;       /* c8_party_role */
     unsigned char claim_role; /* x12_claim_role */
     unsigned char lvl;        /* C8L_*: the arena of its fields */
+    unsigned char entity_set; /* x12_party_set_entity was called (c8_op_provider_used) */
 };
 
 /* A party's fields unpacked, for the edits and the writer. */
@@ -504,6 +505,10 @@ void c8_party_view(const x12_party *p, c8_pview *v);
 /* A claim's or line's party in a role is written (and found by
  * x12_claim_find_provider) when its name, id or address is set. */
 int c8_role_written(const x12_party *p);
+/* An other payer's provider (2330C-I) the caller asked for: a field or its
+ * entity set (an NM1 read without its REF is one: the edits require the
+ * REF rather than the copy dropping the NM1). */
+int c8_op_provider_used(const x12_party *p);
 /* The claim's provider in role r, NULL when never asked for. */
 const x12_party *c8_claim_role(const x12_claim *c, int r);
 const x12_party *c8_line_role(const x12_service_line *l, int r);

@@ -1291,7 +1291,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
         for (r = c8_op_roles(x->p); *r; r++) {
             const x12_party *party = op->roles[*r];
             const char *code, *loop = c8_op_role_loop(x->p, (x12_claim_role)*r, &code);
-            if (party == NULL || !c8_fields_any(&party->fl))
+            if (!c8_op_provider_used(party))
                 continue;
             c8_party_view(party, &x->v);
             begin(x, "NM1");

@@ -141,6 +141,27 @@ static void has(const tbuf *out, const char *text)
     ck_assert_msg(strstr(out->p, text) != NULL, "no '%s' in:\n%s", text, out->p);
 }
 
+/* A hand edit of the builder's text (one SE): `from` replaced by `to`, SE01
+ * counting the segments added or taken away (by their terminators). */
+static char *hand_edit(const char *text, const char *from, const char *to)
+{
+    char *t = replace(text, from, to), *se = strstr(t, "\nSE*"), *next, old[32], now[32];
+    long n, delta = 0;
+    const char *c;
+
+    for (c = to; *c; c++)
+        delta += *c == '~';
+    for (c = from; *c; c++)
+        delta -= *c == '~';
+    ck_assert_ptr_nonnull(se);
+    n = strtol(se + 4, NULL, 10);
+    snprintf(old, sizeof old, "\nSE*%ld*", n);
+    snprintf(now, sizeof now, "\nSE*%ld*", n + delta);
+    next = replace(t, old, now);
+    free(t);
+    return next;
+}
+
 /* ---- DRG (837I 2300 HI*DR) ------------------------------------------------------------ */
 
 /* An inpatient claim with the DRG the hospital assigned: HI*DR after the
@@ -1736,7 +1757,8 @@ START_TEST(test_op_providers_837i)
 END_TEST
 
 /* Edits: a name and an NPI (2330x NM1 has the entity only; set through
- * the API, the formats have none), no REF (one is required), a UPIN of the billing provider (2330G: G2 LU), a person as
+ * the API, the formats have none), no REF (one is required: the billing
+ * provider, and the supervising provider given its entity only), a UPIN of the billing provider (2330G: G2 LU), a person as
  * the service facility (NM102 2), an attending provider on an 837P. */
 START_TEST(test_op_providers_edits)
 {
@@ -1764,15 +1786,19 @@ START_TEST(test_op_providers_edits)
                  "payer service_facility provider must be an organization (NM102 2)\n"
                  "claim[1].other_payer[1].attending|not-used|an other payer's attending "
                  "provider is not used on an 837P claim\n"
+                 "claim[1].other_payer[1].supervising.commercial_id|required|other payer "
+                 "supervising provider secondary identifier (REF*0B, 1G, G2 or LU) is required "
+                 "in loop 2330F\n"
                  "claim[1].other_payer[1].billing.upin|not-used|other payer billing provider "
                  "UPIN is not used in loop 2330G (no REF*1G)\n"
                  "claim[1].other_payer[1].billing.commercial_id|required|other payer billing "
                  "provider secondary identifier (REF*0B, 1G, G2 or LU) is required in loop "
                  "2330G\n");
-    /* no such loop for an ordering provider; a supervising provider with
-     * its entity only has no field: not written, no edit */
+    /* no such loop for an ordering provider; a supervising provider given
+     * its entity only is one (an NM1 the caller asked for): its REF is
+     * required, above */
     ck_assert_ptr_null(x12_other_payer_provider(op, X12_ROLE_ORDERING));
-    ck_assert_ptr_null(x12_other_payer_find_provider(op, X12_ROLE_SUPERVISING));
+    ck_assert_ptr_nonnull(x12_other_payer_find_provider(op, X12_ROLE_SUPERVISING));
     x12_batch_free(b);
 }
 END_TEST
@@ -1797,6 +1823,81 @@ START_TEST(test_op_providers_read_not_kept)
     free(bad);
     bad = replace(out.p, "NM1*82*1~\n", "NM1*82*1*SMITH~\n");
     ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A 2330C-I NM1 without the REF its guide requires (REF R): the reader
+ * keeps the provider with its entity and reports the missing REF where it
+ * should be (segment REF of the loop, error missing-segment); the copy
+ * does not drop the NM1 silently: its edits say the REF is required.  The
+ * second NM1 of that role after it is not kept. */
+START_TEST(test_op_provider_without_ref)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"rendering\" commercial_id=\"R1\"/>"
+                        "<provider role=\"supervising\" commercial_id=\"S1\"/>", NULL);
+    tbuf out = {0}, edits = {0};
+    x12_claim_stream *s;
+    x12_batch *copy;
+    const x12_error *e = NULL;
+    x12_party *p;
+    uint64_t nm1_at;
+    char *bad, *twice, msg[320];
+
+    build_ok(b, &out);
+    bad = hand_edit(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\n");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), bad, strlen(bad)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_uint_eq(x12_claim_stream_error_count(s), 1);
+    e = x12_claim_stream_error_at(s, 0);
+    x12_error_format(e, msg, sizeof msg);
+    ck_assert_int_eq(x12_error_severity(e), X12_SEV_ERROR);
+    ck_assert_str_eq(x12_error_rule(e), "missing-segment");
+    ck_assert_str_eq(x12_error_segment_id(e), "REF");
+    ck_assert_str_eq(x12_error_loop_id(e), "2330D");
+    /* where the REF should be: the NM1*DQ after the NM1*82 */
+    nm1_at = x12_error_segment_number(e) - 1;
+    ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(bad, "NM1*DQ") - bad));
+    snprintf(msg, sizeof msg, "NM1 (segment %llu)", (unsigned long long)nm1_at);
+    ck_assert_ptr_nonnull(strstr(x12_error_message(e), msg));
+    p = x12_other_payer_find_provider(x12_claim_first_other_payer(x12_claim_stream_claim(s)),
+                                      X12_ROLE_RENDERING);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(x12_party_entity(p), X12_ENTITY_PERSON);
+    ck_assert_uint_eq(x12_party_get(p, X12_PARTY_COMMERCIAL_ID).len, 0);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &copy), X12_OK);
+    ck_assert_int_eq(x12_batch_copy_header(copy, x12_claim_stream_header(s)), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_copy_claim(s, copy, NULL), X12_OK);
+    ck_assert_int_eq(x12_batch_check(copy), X12_EEDIT);
+    edits_text(copy, &edits);
+    ck_assert_str_eq(edits.p, "claim[1].other_payer[1].rendering.commercial_id|required|other "
+                              "payer rendering provider secondary identifier (REF*0B, 1G, G2 or "
+                              "LU) is required in loop 2330D\n");
+    tbuf_free(&edits);
+    x12_batch_free(copy);
+    x12_claim_stream_free(s);
+    /* the last 2330x of the claim, before LX */
+    free(bad);
+    bad = hand_edit(out.p, "NM1*DQ*1~\nREF*G2*S1~\n", "NM1*DQ*1~\n");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), bad, strlen(bad)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_uint_eq(x12_claim_stream_error_count(s), 1);
+    e = x12_claim_stream_error_at(s, 0);
+    ck_assert_str_eq(x12_error_loop_id(e), "2330F");
+    ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(bad, "\nLX*1~") + 1 - bad));
+    x12_claim_stream_free(s);
+    /* a second NM1*82 after the bare one: not kept, and its REF with it */
+    twice = hand_edit(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nNM1*82*1~\nREF*G2*R1~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(twice);
     free(bad);
     tbuf_free(&out);
     x12_batch_free(b);
@@ -2544,22 +2645,6 @@ static void drug_refs_read(const char *data, const char *kept_seg, x12_line_fiel
     tbuf_free(&again);
 }
 
-/* A hand edit that added one segment: SE01 counts it (the text is the
- * builder's, one SE). */
-static char *add_one_segment(const char *text, const char *from, const char *to)
-{
-    char *t = replace(text, from, to), *se = strstr(t, "\nSE*"), *next, old[32], now[32];
-    unsigned long n;
-
-    ck_assert_ptr_nonnull(se);
-    n = strtoul(se + 4, NULL, 10);
-    snprintf(old, sizeof old, "\nSE*%lu*", n);
-    snprintf(now, sizeof now, "\nSE*%lu*", n + 1);
-    next = replace(t, old, now);
-    free(t);
-    return next;
-}
-
 START_TEST(test_drug_ref_both_read)
 {
     x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0002\"",
@@ -2570,11 +2655,11 @@ START_TEST(test_drug_ref_both_read)
     char *bad;
 
     build_ok(b, &out);
-    bad = add_one_segment(out.p, "REF*XZ*RX12345~\n", "REF*XZ*RX12345~\nREF*VY*7~\n");
+    bad = hand_edit(out.p, "REF*XZ*RX12345~\n", "REF*XZ*RX12345~\nREF*VY*7~\n");
     drug_refs_read(bad, "CTP****1*UN~\nREF*XZ*RX12345~\nSE*", X12_LINE_PRESCRIPTION_NUMBER,
                    "RX12345", X12_LINE_DRUG_LINK_SEQUENCE);
     free(bad);
-    bad = add_one_segment(out.p, "REF*XZ*RX12345~\n", "REF*VY*7~\nREF*XZ*RX12345~\n");
+    bad = hand_edit(out.p, "REF*XZ*RX12345~\n", "REF*VY*7~\nREF*XZ*RX12345~\n");
     drug_refs_read(bad, "CTP****1*UN~\nREF*VY*7~\nSE*", X12_LINE_DRUG_LINK_SEQUENCE, "7",
                    X12_LINE_PRESCRIPTION_NUMBER);
     free(bad);
@@ -3953,6 +4038,7 @@ int main(void)
     tcase_add_test(tc, test_op_providers_837i);
     tcase_add_test(tc, test_op_providers_edits);
     tcase_add_test(tc, test_op_providers_read_not_kept);
+    tcase_add_test(tc, test_op_provider_without_ref);
     tcase_add_test(tc, test_primary_care_837p);
     tcase_add_test(tc, test_primary_care_other_payer);
     tcase_add_test(tc, test_primary_care_edits);

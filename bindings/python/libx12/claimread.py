@@ -116,7 +116,9 @@ def _providers(find, h, order):
         role = _ROLE[name]
         p = find(h, role)
         if p:
-            d = {"role": name}
+            # the entity even when nothing else is set: an other payer's
+            # provider read without its REF is one (the build says it lacks it)
+            d = {"role": name, "entity": _ENTITY_NAMES[lib.x12_party_entity(p)]}
             d.update(_party(p, "npi"))
             out.append(d)
     return out

@@ -323,6 +323,29 @@ class Content(TestCase):
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].primary_care", "not-used")])
 
+    def test_other_payer_provider_without_ref(self):
+        """A 2330D NM1 without its REF (the guide requires one): the reader
+        reports the missing REF, located; a copy is refused by the edit
+        that requires it, never written without the NM1."""
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["other_payers"][0]["providers"] = [{"role": "rendering", "commercial_id": "MB-R"}]
+        out = libx12.build_837(d)
+        bad = out.replace(b"NM1*82*1~\nREF*G2*MB-R~\n", b"NM1*82*1~\n")
+        n = int(bad[bad.index(b"\nSE*") + 4:].split(b"*", 1)[0])
+        bad = bad.replace(b"\nSE*%d*" % n, b"\nSE*%d*" % (n - 1))
+        with libx12.ClaimStream(bad) as s:
+            for _ in s:
+                self.assertEqual([(p.rule, p.segment_id, p.loop_id) for p in s.issues],
+                                 [("missing-segment", "REF", "2330D")])
+        items = list(libx12.read_837(bad))
+        op = the_claim(items[0])["other_payers"][0]
+        self.assertEqual(op["providers"], [{"role": "rendering", "entity": "person"}])
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(items)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].rendering.commercial_id", "required")])
+
     def test_other_subscriber_ssn(self):
         d = encounter("secondary-claim")
         claim = d["providers"][0]["subscribers"][0]["claims"][0]
