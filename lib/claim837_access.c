@@ -251,6 +251,7 @@ static x12_status copy_fields(x12_batch *b, int lvl, c8_fields *dst, const c8_fi
 static x12_status copy_party(x12_party *dst, const x12_party *src)
 {
     dst->entity = src->entity;
+    dst->entity_set = src->entity_set;
     return copy_fields(dst->b, dst->lvl, &dst->fl, &src->fl, C8_PARTY_NF);
 }
 

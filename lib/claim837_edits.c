@@ -1395,6 +1395,7 @@ static const char *role_name(x12_claim_role r)
     case X12_ROLE_AMBULANCE_DROPOFF: return "ambulance_dropoff";
     case X12_ROLE_PURCHASED_SERVICE: return "purchased_service";
     case X12_ROLE_BILLING: return "billing";
+    case X12_ROLE_PRIMARY_CARE: return "primary_care";
     }
     return "provider";
 }
@@ -1434,7 +1435,7 @@ static const char *line_role_loop(int p, x12_claim_role r)
 /*
  * A claim provider (2310x) or a line provider (2420x) in role r, written
  * in `loop`: its name; its NPI (check digit), required but for the
- * referring, supervising and ordering providers and the service facility;
+ * referring, primary care, supervising and ordering providers and the service facility;
  * the facility's address (an ordering provider's when it has one); a
  * person's first name; and the entity the guide allows in NM102.  The
  * ambulance pick-up and drop-off locations (837P 2310E/F, 2420G/H) are an
@@ -1482,7 +1483,7 @@ static void check_role_party(ectx *x, const x12_party *party, x12_claim_role r,
         (r == X12_ROLE_ORDERING && (p->f[X12_PARTY_ADDRESS1].len || p->f[X12_PARTY_CITY].len)))
         check_address(x, &pi, p);
     if (r != X12_ROLE_SERVICE_FACILITY && r != X12_ROLE_REFERRING && r != X12_ROLE_SUPERVISING &&
-        r != X12_ROLE_ORDERING && r != X12_ROLE_PURCHASED_SERVICE)
+        r != X12_ROLE_ORDERING && r != X12_ROLE_PURCHASED_SERVICE && r != X12_ROLE_PRIMARY_CARE)
         preq(x, &pi, p, X12_PARTY_ID);
     if (p->entity == X12_ENTITY_PERSON && r != X12_ROLE_SERVICE_FACILITY &&
         (r != X12_ROLE_PURCHASED_SERVICE || p->f[X12_PARTY_NAME].len))
@@ -1802,7 +1803,7 @@ static void check_op_providers(ectx *x, const x12_other_payer *op)
         size_t old;
         int any = 0;
 
-        if (party == NULL || !c8_fields_any(&party->fl))
+        if (!c8_op_provider_used(party))
             continue;
         old = push(x, role_name((x12_claim_role)r));
         loop = c8_op_role_loop(x->p, (x12_claim_role)r, &code);

@@ -238,6 +238,7 @@ static const char *claim_role_loop(int p, x12_claim_role r)
     if (p) {
         switch (r) {
         case X12_ROLE_REFERRING: return "2310A";
+        case X12_ROLE_PRIMARY_CARE: return "2310A";
         case X12_ROLE_RENDERING: return "2310B";
         case X12_ROLE_SERVICE_FACILITY: return "2310C";
         case X12_ROLE_SUPERVISING: return "2310D";
@@ -247,7 +248,7 @@ static const char *claim_role_loop(int p, x12_claim_role r)
         }
     }
     if (r == X12_ROLE_SUPERVISING || r == X12_ROLE_ORDERING || (r == X12_ROLE_AMBULANCE_PICKUP || r == X12_ROLE_AMBULANCE_DROPOFF) ||
-        r == X12_ROLE_PURCHASED_SERVICE)
+        r == X12_ROLE_PURCHASED_SERVICE || r == X12_ROLE_PRIMARY_CARE)
         return NULL; /* 837P only */
     switch (r) {
     case X12_ROLE_ATTENDING: return "2310A";
@@ -270,6 +271,7 @@ static const char *line_role_loop(int p, x12_claim_role r)
         case X12_ROLE_SUPERVISING: return "2420D";
         case X12_ROLE_ORDERING: return "2420E";
         case X12_ROLE_REFERRING: return "2420F";
+        case X12_ROLE_PRIMARY_CARE: return "2420F";
         case X12_ROLE_AMBULANCE_PICKUP: return "2420G";
         case X12_ROLE_AMBULANCE_DROPOFF: return "2420H";
         default: return NULL;
@@ -290,7 +292,8 @@ typedef struct op_role {
     const char *code, *loop;
 } op_role;
 static const op_role op_roles_p[] = {
-    {X12_ROLE_REFERRING, "DN", "2330C"}, {X12_ROLE_RENDERING, "82", "2330D"},
+    {X12_ROLE_REFERRING, "DN", "2330C"}, {X12_ROLE_PRIMARY_CARE, "P3", "2330C"},
+    {X12_ROLE_RENDERING, "82", "2330D"},
     {X12_ROLE_SERVICE_FACILITY, "77", "2330E"}, {X12_ROLE_SUPERVISING, "DQ", "2330F"},
     {X12_ROLE_BILLING, "85", "2330G"}, {0, NULL, NULL}};
 static const op_role op_roles_i[] = {
@@ -298,7 +301,7 @@ static const op_role op_roles_i[] = {
     {X12_ROLE_OTHER_OPERATING, "ZZ", "2330E"}, {X12_ROLE_SERVICE_FACILITY, "77", "2330F"},
     {X12_ROLE_RENDERING, "82", "2330G"}, {X12_ROLE_REFERRING, "DN", "2330H"},
     {X12_ROLE_BILLING, "85", "2330I"}, {0, NULL, NULL}};
-static const int op_order_p[] = {X12_ROLE_REFERRING, X12_ROLE_RENDERING,
+static const int op_order_p[] = {X12_ROLE_REFERRING, X12_ROLE_PRIMARY_CARE, X12_ROLE_RENDERING,
                                  X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
                                  X12_ROLE_BILLING, 0};
 static const int op_order_i[] = {X12_ROLE_ATTENDING, X12_ROLE_OPERATING,

@@ -147,7 +147,7 @@ enum { C8_NF_ATT = 0
  * settings of the API only. */
 #define C8_NOPT 11
 #define C8_NF_OPTION C8_NOPT
-#define C8_NROLES 12
+#define C8_NROLES 13
 
 /* The table, in row order. */
 extern const c8_fdesc c8_ftab[C8R_N];
@@ -246,7 +246,7 @@ _Static_assert((int)C8_OP_NF == (int)X12_OP_INPATIENT_REMARKS, "C8_OP_NF: the la
 _Static_assert((int)C8_OP_NA == (int)X12_OPAMT_PPS_CAPITAL_EXCEPTION, "C8_OP_NA: the last value of its enum");
 _Static_assert((int)C8_LINE_NF == (int)X12_LINE_FILE_INFORMATION, "C8_LINE_NF: the last value of its enum");
 _Static_assert((int)C8_LINE_NA == (int)X12_LINEAMT_DME_PURCHASE_PRICE, "C8_LINE_NA: the last value of its enum");
-_Static_assert((int)C8_NROLES == (int)X12_ROLE_BILLING, "C8_NROLES: the last value of its enum");
+_Static_assert((int)C8_NROLES == (int)X12_ROLE_PRIMARY_CARE, "C8_NROLES: the last value of its enum");
 _Static_assert((int)C8_LA_NF == (int)X12_LA_DATE, "C8_LA_NF: the last value of its enum");
 _Static_assert((int)C8_LA_NA == (int)X12_LAAMT_PATIENT_LIABILITY, "C8_LA_NA: the last value of its enum");
 _Static_assert((int)C8_NOPT == (int)X12_BATCHOPT_KIND_FROM_INPUT, "C8_NOPT: the last value of its enum");
@@ -314,6 +314,7 @@ struct x12_party {
     unsigned char role;       /* c8_party_role */
     unsigned char claim_role; /* x12_claim_role */
     unsigned char lvl;        /* C8L_*: the arena of its fields */
+    unsigned char entity_set; /* x12_party_set_entity was called (c8_op_provider_used) */
 };
 
 /* A party's fields unpacked, for the edits and the writer. */
@@ -504,6 +505,10 @@ void c8_party_view(const x12_party *p, c8_pview *v);
 /* A claim's or line's party in a role is written (and found by
  * x12_claim_find_provider) when its name, id or address is set. */
 int c8_role_written(const x12_party *p);
+/* An other payer's provider (2330C-I) the caller asked for: a field or its
+ * entity set (an NM1 read without its REF is one: the edits require the
+ * REF rather than the copy dropping the NM1). */
+int c8_op_provider_used(const x12_party *p);
 /* The claim's provider in role r, NULL when never asked for. */
 const x12_party *c8_claim_role(const x12_claim *c, int r);
 const x12_party *c8_line_role(const x12_service_line *l, int r);

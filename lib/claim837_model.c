@@ -460,6 +460,7 @@ void c8_party_init(x12_batch *b, x12_party *p, c8_party_role role, int entity, i
     p->entity = (unsigned char)entity;
     p->role = (unsigned char)role;
     p->claim_role = 0;
+    p->entity_set = 0;
     p->lvl = (unsigned char)lvl;
     p->b = b;
 }
@@ -738,6 +739,7 @@ x12_status x12_party_set_entity(x12_party *p, x12_entity e)
     if (p == NULL || (e != X12_ENTITY_PERSON && e != X12_ENTITY_ORGANIZATION))
         return X12_EINVAL;
     p->entity = (unsigned char)e;
+    p->entity_set = 1;
     return X12_OK;
 }
 
@@ -1250,7 +1252,12 @@ x12_party *x12_other_payer_find_provider(x12_other_payer *op, x12_claim_role rol
     if (op == NULL || op->roles == NULL || (int)role < 1 || (int)role > C8_NROLES ||
         (p = op->roles[role]) == NULL)
         return NULL;
-    return c8_fields_any(&p->fl) ? p : NULL;
+    return c8_op_provider_used(p) ? p : NULL;
+}
+
+int c8_op_provider_used(const x12_party *p)
+{
+    return p != NULL && (c8_fields_any(&p->fl) || p->entity_set);
 }
 
 /* ---- service lines ---------------------------------------------------------------- */

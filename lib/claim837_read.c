@@ -14,6 +14,7 @@
  * element by element (leftovers()), so nothing is dropped silently.  A
  * whole segment the model has no place for is reported as one warning.
  */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,6 +134,10 @@ struct x12_claim_stream {
     x12_str ev[KMAX + 1]; /* elements 1..min(nel, KMAX) */
     uint32_t kept[KMAX + 1];
     int seg_reported; /* the whole segment was reported: no leftovers */
+    /* an other payer's provider NM1 (2330C-I) whose REF has not come yet:
+     * its loop (NULL: none) and segment number (bare_nm1()) */
+    const char *bare_loop;
+    uint64_t bare_segno;
     int per_twice;    /* the party being read took a second PER (per()) */
     /* the code set of the claim's HI diagnoses and procedures, from the
      * first one read (0 none yet, 10 ICD-10, 9 ICD-9): the model holds one
@@ -541,6 +546,7 @@ static void reset_levels(S *s, int from)
     s->op = NULL;
     s->la = NULL;
     s->party = NULL;
+    s->bare_loop = NULL;
     s->claim_open = 0;
 }
 
@@ -1838,7 +1844,7 @@ typedef struct role_loop {
 } role_loop;
 
 static const role_loop claim_roles_p[] = {
-    {"DN", X12_ROLE_REFERRING, "2310A"},  {"P3", 0, "2310A"},
+    {"DN", X12_ROLE_REFERRING, "2310A"},  {"P3", X12_ROLE_PRIMARY_CARE, "2310A"},
     {"82", X12_ROLE_RENDERING, "2310B"},  {"77", X12_ROLE_SERVICE_FACILITY, "2310C"},
     {"DQ", X12_ROLE_SUPERVISING, "2310D"}, {"PW", X12_ROLE_AMBULANCE_PICKUP, "2310E"},
     {"45", X12_ROLE_AMBULANCE_DROPOFF, "2310F"}, {NULL, 0, NULL}};
@@ -1851,16 +1857,15 @@ static const role_loop line_roles_p[] = {
     {"82", X12_ROLE_RENDERING, "2420A"},   {"QB", X12_ROLE_PURCHASED_SERVICE, "2420B"},
     {"77", X12_ROLE_SERVICE_FACILITY, "2420C"}, {"DQ", X12_ROLE_SUPERVISING, "2420D"},
     {"DK", X12_ROLE_ORDERING, "2420E"},    {"DN", X12_ROLE_REFERRING, "2420F"},
-    {"P3", 0, "2420F"},                     {"PW", X12_ROLE_AMBULANCE_PICKUP, "2420G"},
+    {"P3", X12_ROLE_PRIMARY_CARE, "2420F"}, {"PW", X12_ROLE_AMBULANCE_PICKUP, "2420G"},
     {"45", X12_ROLE_AMBULANCE_DROPOFF, "2420H"}, {NULL, 0, NULL}};
 static const role_loop line_roles_i[] = {
     {"72", X12_ROLE_OPERATING, "2420A"}, {"ZZ", X12_ROLE_OTHER_OPERATING, "2420B"},
     {"82", X12_ROLE_RENDERING, "2420C"}, {"DN", X12_ROLE_REFERRING, "2420D"},
     {NULL, 0, NULL}};
-/* Other payers' providers (2330C-I); the 837P P3 (primary care provider)
- * is not kept. */
+/* Other payers' providers (2330C-I). */
 static const role_loop op_roles_p[] = {
-    {"DN", X12_ROLE_REFERRING, "2330C"}, {"P3", 0, "2330C"},
+    {"DN", X12_ROLE_REFERRING, "2330C"}, {"P3", X12_ROLE_PRIMARY_CARE, "2330C"},
     {"82", X12_ROLE_RENDERING, "2330D"}, {"77", X12_ROLE_SERVICE_FACILITY, "2330E"},
     {"DQ", X12_ROLE_SUPERVISING, "2330F"}, {"85", X12_ROLE_BILLING, "2330G"},
     {NULL, 0, NULL}};
@@ -2145,8 +2150,13 @@ static int other_payer_segment(S *s, uint32_t key)
             return 1;
         }
         /* NM101 and NM102 only: the guides use no more (the rest is
-         * reported as not kept) */
+         * reported as not kept).  The party is one even with its entity
+         * only: the copy's edits then say the REF is required. */
         nm1_party(s, s->party, NULL, 0);
+        if (!s->party->entity_set)
+            ok(s, x12_party_set_entity(s->party, x12_party_entity(s->party)));
+        s->bare_loop = r->loop;
+        s->bare_segno = x12_segment_number(s->seg);
         return 1;
     case K2('N', '3'):
     case K2('N', '4'):
@@ -2160,6 +2170,8 @@ static int other_payer_segment(S *s, uint32_t key)
     case K3('D', 'T', 'P'):
         return s->loop == LP_2330B && table_segment(s, C8O_OP, 0, "2330B");
     case K3('R', 'E', 'F'):
+        if (s->loop == LP_2330P)
+            s->bare_loop = NULL;
         if (s->loop == LP_2330P || s->loop == LP_2330A)
             return party_ref(s, s->party);
         return s->loop == LP_2330B &&
@@ -2779,6 +2791,14 @@ static void line_segment(S *s, uint32_t key)
             return;
         break;
     case K3('R', 'E', 'F'):
+        /* 2410 has one REF (max 1): XZ or VY, the model one of them; the
+         * second is reported, whichever it is. */
+        if (s->loop == LP_2410 && (is(elem(s, 1), "XZ") || is(elem(s, 1), "VY")) &&
+            (x12_line_get(s->line, X12_LINE_PRESCRIPTION_NUMBER).len ||
+             x12_line_get(s->line, X12_LINE_DRUG_LINK_SEQUENCE).len)) {
+            lost_twice(s);
+            return;
+        }
         if (in2400 && table_segment(s, C8O_LINE, C8O_LINE_AMT,
                                     s->loop == LP_2410 ? "2410" : "2400"))
             return;
@@ -3107,6 +3127,25 @@ static void finish_claim(S *s, uint64_t end)
 
 /* ---- dispatch -------------------------------------------------------------------------- */
 
+/* The segment after a 2330C-I NM1 is not its REF, which the guides require
+ * (one to four): an error located where the REF should be, as segment
+ * REF of that loop.  The provider stays with its entity (the copy's edits
+ * require the REF rather than dropping the NM1). */
+static void bare_nm1(S *s)
+{
+    x12_str id = s->id;
+
+    s->id.ptr = "REF";
+    s->id.len = 3;
+    issue(s, X12_SEV_ERROR, X12_ESYNTAX, "missing-segment", 0, 0,
+          "segment REF missing in loop %s: the other payer's secondary identifier of the "
+          "provider of NM1 (segment %" PRIu64 ") is required; the provider is kept with its "
+          "entity only",
+          s->bare_loop, s->bare_segno);
+    s->id = id;
+    s->bare_loop = NULL;
+}
+
 static int closes_claim(uint32_t key)
 {
     switch (key) {
@@ -3144,6 +3183,8 @@ static void handle(S *s, const x12_segment *seg)
         for (e = 1; e <= s->nel && e <= KMAX; e++)
             s->ev[e] = x12_segment_element(seg, e);
     }
+    if (s->bare_loop != NULL && (key != K3('R', 'E', 'F') || s->loop != LP_2330P))
+        bare_nm1(s);
     if (s->claim_open && closes_claim(key)) {
         finish_claim(s, x12_segment_offset(seg));
         s->pending = seg;

@@ -1291,7 +1291,7 @@ static void write_other_payer(wctx *x, const x12_other_payer *op)
         for (r = c8_op_roles(x->p); *r; r++) {
             const x12_party *party = op->roles[*r];
             const char *code, *loop = c8_op_role_loop(x->p, (x12_claim_role)*r, &code);
-            if (party == NULL || !c8_fields_any(&party->fl))
+            if (!c8_op_provider_used(party))
                 continue;
             c8_party_view(party, &x->v);
             begin(x, "NM1");
@@ -1503,6 +1503,8 @@ static void write_line(wctx *x, const x12_str *cf, const x12_service_line *l, si
                       NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_ORDERING), X12_ROLE_ORDERING, "DK", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_REFERRING), X12_ROLE_REFERRING, "DN", NULL, 1);
+        role_provider(x, c8_line_role(l, X12_ROLE_PRIMARY_CARE), X12_ROLE_PRIMARY_CARE, "P3",
+                      NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_PICKUP), X12_ROLE_AMBULANCE_PICKUP,
                       "PW", NULL, 1);
         role_provider(x, c8_line_role(l, X12_ROLE_AMBULANCE_DROPOFF), X12_ROLE_AMBULANCE_DROPOFF,
@@ -1672,6 +1674,7 @@ static void write_claim(wctx *x, const x12_claim *c)
 
     if (x->p) {
         claim_provider(x, c, X12_ROLE_REFERRING, "DN", NULL);
+        claim_provider(x, c, X12_ROLE_PRIMARY_CARE, "P3", NULL);
         claim_provider(x, c, X12_ROLE_RENDERING, "82", "PE");
         claim_provider(x, c, X12_ROLE_SERVICE_FACILITY, "77", NULL);
         claim_provider(x, c, X12_ROLE_SUPERVISING, "DQ", NULL);

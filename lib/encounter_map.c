@@ -33,30 +33,32 @@ static const int code_values[] = {X12_CODE_PRINCIPAL_PROCEDURE, X12_CODE_OTHER_P
 static const char *const claim_role_names[] = {"rendering", "referring", "service_facility",
                                                "attending", "operating", "other_operating",
                                                "supervising", "ambulance_pickup",
-                                               "ambulance_dropoff", NULL};
+                                               "ambulance_dropoff", "primary_care", NULL};
 static const int claim_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                         X12_ROLE_SERVICE_FACILITY, X12_ROLE_ATTENDING,
                                         X12_ROLE_OPERATING, X12_ROLE_OTHER_OPERATING,
                                         X12_ROLE_SUPERVISING, X12_ROLE_AMBULANCE_PICKUP,
-                                        X12_ROLE_AMBULANCE_DROPOFF};
+                                        X12_ROLE_AMBULANCE_DROPOFF, X12_ROLE_PRIMARY_CARE};
 static const char *const line_role_names[] = {"rendering", "referring", "service_facility",
                                               "supervising", "ordering", "operating",
                                               "other_operating", "ambulance_pickup",
-                                              "ambulance_dropoff", "purchased_service", NULL};
+                                              "ambulance_dropoff", "purchased_service",
+                                              "primary_care", NULL};
 static const int line_role_values[] = {X12_ROLE_RENDERING, X12_ROLE_REFERRING,
                                        X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
                                        X12_ROLE_ORDERING, X12_ROLE_OPERATING,
                                        X12_ROLE_OTHER_OPERATING, X12_ROLE_AMBULANCE_PICKUP,
-                                       X12_ROLE_AMBULANCE_DROPOFF, X12_ROLE_PURCHASED_SERVICE};
+                                       X12_ROLE_AMBULANCE_DROPOFF, X12_ROLE_PURCHASED_SERVICE,
+                                       X12_ROLE_PRIMARY_CARE};
 
 /* The roles an other payer's provider (2330C-I) may have in either guide. */
 static const char *const op_role_names[] = {"referring", "rendering", "service_facility",
                                             "supervising", "billing", "attending", "operating",
-                                            "other_operating", NULL};
+                                            "other_operating", "primary_care", NULL};
 static const int op_role_values[] = {X12_ROLE_REFERRING, X12_ROLE_RENDERING,
                                      X12_ROLE_SERVICE_FACILITY, X12_ROLE_SUPERVISING,
                                      X12_ROLE_BILLING, X12_ROLE_ATTENDING, X12_ROLE_OPERATING,
-                                     X12_ROLE_OTHER_OPERATING};
+                                     X12_ROLE_OTHER_OPERATING, X12_ROLE_PRIMARY_CARE};
 
 /* ---- the tables -------------------------------------------------------------------- */
 

@@ -141,6 +141,27 @@ static void has(const tbuf *out, const char *text)
     ck_assert_msg(strstr(out->p, text) != NULL, "no '%s' in:\n%s", text, out->p);
 }
 
+/* A hand edit of the builder's text (one SE): `from` replaced by `to`, SE01
+ * counting the segments added or taken away (by their terminators). */
+static char *hand_edit(const char *text, const char *from, const char *to)
+{
+    char *t = replace(text, from, to), *se = strstr(t, "\nSE*"), *next, old[32], now[32];
+    long n, delta = 0;
+    const char *c;
+
+    for (c = to; *c; c++)
+        delta += *c == '~';
+    for (c = from; *c; c++)
+        delta -= *c == '~';
+    ck_assert_ptr_nonnull(se);
+    n = strtol(se + 4, NULL, 10);
+    snprintf(old, sizeof old, "\nSE*%ld*", n);
+    snprintf(now, sizeof now, "\nSE*%ld*", n + delta);
+    next = replace(t, old, now);
+    free(t);
+    return next;
+}
+
 /* ---- DRG (837I 2300 HI*DR) ------------------------------------------------------------ */
 
 /* An inpatient claim with the DRG the hospital assigned: HI*DR after the
@@ -1736,7 +1757,8 @@ START_TEST(test_op_providers_837i)
 END_TEST
 
 /* Edits: a name and an NPI (2330x NM1 has the entity only; set through
- * the API, the formats have none), no REF (one is required), a UPIN of the billing provider (2330G: G2 LU), a person as
+ * the API, the formats have none), no REF (one is required: the billing
+ * provider, and the supervising provider given its entity only), a UPIN of the billing provider (2330G: G2 LU), a person as
  * the service facility (NM102 2), an attending provider on an 837P. */
 START_TEST(test_op_providers_edits)
 {
@@ -1764,20 +1786,24 @@ START_TEST(test_op_providers_edits)
                  "payer service_facility provider must be an organization (NM102 2)\n"
                  "claim[1].other_payer[1].attending|not-used|an other payer's attending "
                  "provider is not used on an 837P claim\n"
+                 "claim[1].other_payer[1].supervising.commercial_id|required|other payer "
+                 "supervising provider secondary identifier (REF*0B, 1G, G2 or LU) is required "
+                 "in loop 2330F\n"
                  "claim[1].other_payer[1].billing.upin|not-used|other payer billing provider "
                  "UPIN is not used in loop 2330G (no REF*1G)\n"
                  "claim[1].other_payer[1].billing.commercial_id|required|other payer billing "
                  "provider secondary identifier (REF*0B, 1G, G2 or LU) is required in loop "
                  "2330G\n");
-    /* no such loop for an ordering provider; a supervising provider with
-     * its entity only has no field: not written, no edit */
+    /* no such loop for an ordering provider; a supervising provider given
+     * its entity only is one (an NM1 the caller asked for): its REF is
+     * required, above */
     ck_assert_ptr_null(x12_other_payer_provider(op, X12_ROLE_ORDERING));
-    ck_assert_ptr_null(x12_other_payer_find_provider(op, X12_ROLE_SUPERVISING));
+    ck_assert_ptr_nonnull(x12_other_payer_find_provider(op, X12_ROLE_SUPERVISING));
     x12_batch_free(b);
 }
 END_TEST
 
-/* Reading back: the 837P primary care provider (NM1*P3 in 2330C) and a
+/* Reading back: a second primary care provider (NM1*P3 in 2330C) and a
  * second 2330D are not kept, nor a name in a 2330x NM1. */
 START_TEST(test_op_providers_read_not_kept)
 {
@@ -1788,7 +1814,8 @@ START_TEST(test_op_providers_read_not_kept)
     char *bad;
 
     build_ok(b, &out);
-    bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*P3*1~\nREF*G2*P~\n");
+    bad = replace(out.p, "NM1*82*1~\n",
+                  "NM1*P3*1~\nREF*G2*P~\nNM1*P3*1~\nREF*G2*Q~\nNM1*82*1~\n");
     ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
     free(bad);
     bad = replace(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nREF*G2*R1~\nNM1*82*1~\n");
@@ -1798,6 +1825,196 @@ START_TEST(test_op_providers_read_not_kept)
     ck_assert_uint_eq(not_kept_of(bad, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
     free(bad);
     tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* A 2330C-I NM1 without the REF its guide requires (REF R): the reader
+ * keeps the provider with its entity and reports the missing REF where it
+ * should be (segment REF of the loop, error missing-segment); the copy
+ * does not drop the NM1 silently: its edits say the REF is required.  The
+ * second NM1 of that role after it is not kept. */
+START_TEST(test_op_provider_without_ref)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"rendering\" commercial_id=\"R1\"/>"
+                        "<provider role=\"supervising\" commercial_id=\"S1\"/>", NULL);
+    tbuf out = {0}, edits = {0};
+    x12_claim_stream *s;
+    x12_batch *copy;
+    const x12_error *e = NULL;
+    x12_party *p;
+    uint64_t nm1_at;
+    char *bad, *twice, msg[320];
+
+    build_ok(b, &out);
+    bad = hand_edit(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\n");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), bad, strlen(bad)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_uint_eq(x12_claim_stream_error_count(s), 1);
+    e = x12_claim_stream_error_at(s, 0);
+    x12_error_format(e, msg, sizeof msg);
+    ck_assert_int_eq(x12_error_severity(e), X12_SEV_ERROR);
+    ck_assert_str_eq(x12_error_rule(e), "missing-segment");
+    ck_assert_str_eq(x12_error_segment_id(e), "REF");
+    ck_assert_str_eq(x12_error_loop_id(e), "2330D");
+    /* where the REF should be: the NM1*DQ after the NM1*82 */
+    nm1_at = x12_error_segment_number(e) - 1;
+    ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(bad, "NM1*DQ") - bad));
+    snprintf(msg, sizeof msg, "NM1 (segment %llu)", (unsigned long long)nm1_at);
+    ck_assert_ptr_nonnull(strstr(x12_error_message(e), msg));
+    p = x12_other_payer_find_provider(x12_claim_first_other_payer(x12_claim_stream_claim(s)),
+                                      X12_ROLE_RENDERING);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(x12_party_entity(p), X12_ENTITY_PERSON);
+    ck_assert_uint_eq(x12_party_get(p, X12_PARTY_COMMERCIAL_ID).len, 0);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &copy), X12_OK);
+    ck_assert_int_eq(x12_batch_copy_header(copy, x12_claim_stream_header(s)), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_copy_claim(s, copy, NULL), X12_OK);
+    ck_assert_int_eq(x12_batch_check(copy), X12_EEDIT);
+    edits_text(copy, &edits);
+    ck_assert_str_eq(edits.p, "claim[1].other_payer[1].rendering.commercial_id|required|other "
+                              "payer rendering provider secondary identifier (REF*0B, 1G, G2 or "
+                              "LU) is required in loop 2330D\n");
+    tbuf_free(&edits);
+    x12_batch_free(copy);
+    x12_claim_stream_free(s);
+    /* the last 2330x of the claim, before LX */
+    free(bad);
+    bad = hand_edit(out.p, "NM1*DQ*1~\nREF*G2*S1~\n", "NM1*DQ*1~\n");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), bad, strlen(bad)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    ck_assert_uint_eq(x12_claim_stream_error_count(s), 1);
+    e = x12_claim_stream_error_at(s, 0);
+    ck_assert_str_eq(x12_error_loop_id(e), "2330F");
+    ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(bad, "\nLX*1~") + 1 - bad));
+    x12_claim_stream_free(s);
+    /* a second NM1*82 after the bare one: not kept, and its REF with it */
+    twice = hand_edit(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nNM1*82*1~\nREF*G2*R1~\n");
+    ck_assert_uint_eq(not_kept_of(twice, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
+    free(twice);
+    free(bad);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* ---- the 837P primary care provider (NM1*P3) ------------------------------------------- */
+
+#define MLM "multi-line-modifiers.xml"
+#define MLM_REF "<provider role=\"referring\" name=\"SMITH\" first_name=\"ANNA\" npi=\"1333000010\"/>"
+#define MLM_PCP "<provider role=\"primary_care\" name=\"JONES\" first_name=\"LEE\"" \
+                " npi=\"1888000068\" commercial_id=\"PCP-77\"/>"
+
+/* The guide's second 2310A (and 2420F): NM1*P3 after the referring
+ * provider's NM1*DN, with its NPI and secondary ids; at the claim and on a
+ * line; strictly valid, read back into the role, the copies write the
+ * same bytes. */
+START_TEST(test_primary_care_837p)
+{
+    x12_batch *b = load_changed(
+        MLM, MLM_REF, MLM_REF MLM_PCP, "<provider role=\"rendering\" name=\"OKAFOR\"",
+        "<provider role=\"primary_care\" name=\"PARK\" first_name=\"MIN\" npi=\"1777000054\""
+        " upin=\"U7781\" state_license=\"LIC-9\"/>"
+        "<provider role=\"referring\" name=\"SMITH\" first_name=\"ANNA\" npi=\"1333000010\"/>"
+        "<provider role=\"rendering\" name=\"OKAFOR\"",
+        NULL);
+    tbuf out = {0};
+    x12_claim_stream *s;
+    x12_claim *c;
+    x12_service_line *l;
+    x12_party *p;
+
+    build_ok(b, &out);
+    has(&out, "NM1*DN*1*SMITH*ANNA****XX*1333000010~\nNM1*P3*1*JONES*LEE****XX*1888000068~\n"
+              "REF*G2*PCP-77~\nNM1*82*1*NGUYEN");
+    has(&out, "NM1*DN*1*SMITH*ANNA****XX*1333000010~\nNM1*P3*1*PARK*MIN****XX*1777000054~\n"
+              "REF*0B*LIC-9~\nREF*1G*U7781~\nSE*");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    c = x12_claim_stream_claim(s);
+    p = x12_claim_find_provider(c, X12_ROLE_PRIMARY_CARE);
+    party_is(p, X12_PARTY_NAME, "JONES");
+    party_is(p, X12_PARTY_ID, "1888000068");
+    party_is(p, X12_PARTY_COMMERCIAL_ID, "PCP-77");
+    party_is(x12_claim_find_provider(c, X12_ROLE_REFERRING), X12_PARTY_NAME, "SMITH");
+    l = x12_claim_first_line(c);
+    ck_assert_ptr_null(x12_line_find_provider(l, X12_ROLE_PRIMARY_CARE));
+    while (x12_line_next(l) != NULL)
+        l = x12_line_next(l);
+    p = x12_line_find_provider(l, X12_ROLE_PRIMARY_CARE);
+    party_is(p, X12_PARTY_FIRST_NAME, "MIN");
+    party_is(p, X12_PARTY_UPIN, "U7781");
+    party_is(p, X12_PARTY_STATE_LICENSE, "LIC-9");
+    party_is(x12_line_find_provider(l, X12_ROLE_REFERRING), X12_PARTY_ID, "1333000010");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The other payer's number for the primary care provider: 2330C NM1*P3
+ * after its NM1*DN, each with its REF. */
+START_TEST(test_primary_care_other_payer)
+{
+    x12_batch *b = load_changed(
+        SC, SC_OP_PAYER_END,
+        SC_OP_PAYER_END "<provider role=\"primary_care\" upin=\"MB-PCP\"/>"
+                        "<provider role=\"referring\" commercial_id=\"MB-REF\"/>",
+        NULL);
+    tbuf out = {0};
+    x12_claim_stream *s;
+    x12_other_payer *op;
+
+    build_ok(b, &out);
+    has(&out, "PI*MCRB01~\nNM1*DN*1~\nREF*G2*MB-REF~\nNM1*P3*1~\nREF*1G*MB-PCP~\nLX*1~");
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), out.p, out.len), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    op = x12_claim_first_other_payer(x12_claim_stream_claim(s));
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_PRIMARY_CARE), X12_PARTY_UPIN, "MB-PCP");
+    party_is(x12_other_payer_find_provider(op, X12_ROLE_REFERRING), X12_PARTY_COMMERCIAL_ID,
+             "MB-REF");
+    x12_claim_stream_free(s);
+    tbuf_free(&out);
+    x12_batch_free(b);
+}
+END_TEST
+
+/* Edits: the 837I has no primary care provider (claim, line, other
+ * payer: not used); on the 837P it is a person, and its other payer loop
+ * needs a REF. */
+START_TEST(test_primary_care_edits)
+{
+    x12_batch *b = load_changed(
+        "inpatient-stay.xml", "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\"/>",
+        "<provider role=\"primary_care\" name=\"JONES\" first_name=\"LEE\" npi=\"1888000068\"/>"
+        "<other_payer responsibility=\"S\" relationship=\"18\" filing_indicator=\"CI\">"
+        "<subscriber name=\"DOE\" first_name=\"JANE\" member_id=\"S2\"/>"
+        "<payer name=\"OTHER PLAN\" payer_id=\"OP2\"/>"
+        "<provider role=\"primary_care\" upin=\"I-PCP\"/>"
+        "</other_payer>"
+        "<line revenue_code=\"0120\" charge=\"9600.00\" unit=\"DA\" units=\"4\">"
+        "<provider role=\"primary_care\" name=\"JONES\" first_name=\"LEE\"/></line>",
+        NULL);
+
+    edits_are(b, "claim[1].primary_care|not-used|a primary_care provider is not used on an 837I "
+                 "claim\n"
+                 "claim[1].line[1].primary_care|not-used|a primary_care provider is not used on "
+                 "an 837I line\n"
+                 "claim[1].other_payer[1].primary_care|not-used|an other payer's primary_care "
+                 "provider is not used on an 837I claim\n");
+    x12_batch_free(b);
+    b = load_changed(MLM, MLM_REF, MLM_REF "<provider role=\"primary_care\" entity=\"organization\""
+                                           " name=\"NORTH CLINIC\"/>", NULL);
+    edits_are(b, "claim[1].primary_care.entity|person-only|the primary_care provider must be a "
+                 "person (NM102 1)\n");
     x12_batch_free(b);
 }
 END_TEST
@@ -2382,6 +2599,71 @@ START_TEST(test_drug_ref_edits)
                  "prescription number (XZ) or a link sequence number (VY), not both\n"
                  "claim[1].line[2].ndc|required|a prescription number or link sequence number "
                  "(2410 REF) needs an NDC\n");
+    x12_batch_free(b);
+}
+END_TEST
+
+/* The guide's 2410 REF is one (max 1): XZ or VY.  A file that carries both
+ * keeps the first in its field and the second is a located not-kept
+ * warning on that REF; the copy passes the edits and writes the first. */
+static void drug_refs_read(const char *data, const char *kept_seg, x12_line_field kept,
+                           const char *value, x12_line_field lost)
+{
+    x12_claim_stream *s;
+    x12_service_line *l;
+    x12_batch *copy;
+    tbuf again = {0};
+    size_t i, n = 0;
+
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), data, strlen(data)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    for (i = 0; i < x12_claim_stream_error_count(s); i++) {
+        const x12_error *e = x12_claim_stream_error_at(s, i);
+        char msg[256];
+
+        x12_error_format(e, msg, sizeof msg);
+        ck_assert_msg(strcmp(x12_error_rule(e), "not-kept") == 0, "%s", msg);
+        ck_assert_str_eq(x12_error_segment_id(e), "REF");
+        ck_assert_str_eq(x12_error_loop_id(e), "2410");
+        ck_assert_uint_gt(x12_error_segment_number(e), 0);
+        ck_assert_ptr_nonnull(strstr(msg, "(it holds one)"));
+        n++;
+    }
+    ck_assert_uint_eq(n, 1);
+    l = x12_line_next(x12_claim_first_line(x12_claim_stream_claim(s)));
+    ck_assert_str_eq(x12_line_get(l, kept).ptr, value);
+    ck_assert_uint_eq(x12_line_get(l, lost).len, 0);
+    ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &copy), X12_OK);
+    ck_assert_int_eq(x12_batch_copy_header(copy, x12_claim_stream_header(s)), X12_OK);
+    ck_assert_int_eq(x12_claim_stream_copy_claim(s, copy, NULL), X12_OK);
+    ck_assert_int_eq(build(copy, &again), X12_OK);
+    has(&again, kept_seg);
+    x12_batch_free(copy);
+    x12_claim_stream_free(s);
+    tbuf_free(&again);
+}
+
+START_TEST(test_drug_ref_both_read)
+{
+    x12_batch *b = load_changed(OFFICE, "control_number=\"LINE0002\"",
+                                "control_number=\"LINE0002\" ndc=\"00002143380\""
+                                " ndc_quantity=\"1\" ndc_unit=\"UN\" prescription_number=\"RX12345\"",
+                                NULL);
+    tbuf out = {0};
+    char *bad;
+
+    build_ok(b, &out);
+    bad = hand_edit(out.p, "REF*XZ*RX12345~\n", "REF*XZ*RX12345~\nREF*VY*7~\n");
+    drug_refs_read(bad, "CTP****1*UN~\nREF*XZ*RX12345~\nSE*", X12_LINE_PRESCRIPTION_NUMBER,
+                   "RX12345", X12_LINE_DRUG_LINK_SEQUENCE);
+    free(bad);
+    bad = hand_edit(out.p, "REF*XZ*RX12345~\n", "REF*VY*7~\nREF*XZ*RX12345~\n");
+    drug_refs_read(bad, "CTP****1*UN~\nREF*VY*7~\nSE*", X12_LINE_DRUG_LINK_SEQUENCE, "7",
+                   X12_LINE_PRESCRIPTION_NUMBER);
+    free(bad);
+    tbuf_free(&out);
     x12_batch_free(b);
 }
 END_TEST
@@ -3756,6 +4038,10 @@ int main(void)
     tcase_add_test(tc, test_op_providers_837i);
     tcase_add_test(tc, test_op_providers_edits);
     tcase_add_test(tc, test_op_providers_read_not_kept);
+    tcase_add_test(tc, test_op_provider_without_ref);
+    tcase_add_test(tc, test_primary_care_837p);
+    tcase_add_test(tc, test_primary_care_other_payer);
+    tcase_add_test(tc, test_primary_care_edits);
     tcase_add_test(tc, test_pay_to_plan);
     tcase_add_test(tc, test_pay_to_plan_edits);
     tcase_add_test(tc, test_pay_to_plan_read_not_kept);
@@ -3776,6 +4062,7 @@ int main(void)
     tcase_add_test(tc, test_cn1_hcp_edits);
     tcase_add_test(tc, test_drug_ref);
     tcase_add_test(tc, test_drug_ref_edits);
+    tcase_add_test(tc, test_drug_ref_both_read);
     tcase_add_test(tc, test_crc_837p);
     tcase_add_test(tc, test_crc_837i);
     tcase_add_test(tc, test_crc_edits);

@@ -476,8 +476,11 @@ typedef enum x12_claim_role {
     X12_ROLE_PURCHASED_SERVICE = 11, /* 837P 2420B NM1*QB: who performed a purchased
                                         service (with X12_LINE_PURCHASED_SERVICE_ID);
                                         a line role only */
-    X12_ROLE_BILLING = 12          /* NM1*85 of an other payer (837P 2330G, 837I 2330I):
+    X12_ROLE_BILLING = 12,         /* NM1*85 of an other payer (837P 2330G, 837I 2330I):
                                       x12_other_payer_provider only */
+    X12_ROLE_PRIMARY_CARE = 13     /* 837P NM1*P3 primary care provider (a person):
+                                      2310A / 2420F / 2330C, beside the referring
+                                      provider (the guide's second repeat) */
 } x12_claim_role;
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set (the ambulance locations: when their address
@@ -556,20 +559,21 @@ X12_API x12_status x12_other_payer_add_adjustment(x12_other_payer *op, const cha
 X12_API x12_party *x12_other_payer_subscriber(x12_other_payer *op);
 X12_API x12_party *x12_other_payer_payer(x12_other_payer *op);
 /* The other payer's own identifiers of the claim's providers (2330C-I: the
- * 837P referring 2330C, rendering D, service facility E, supervising F,
+ * 837P referring and primary care 2330C, rendering D, service facility E, supervising F,
  * billing G; the 837I attending C, operating D, other operating E,
  * service facility F, rendering G, referring H, billing I): a party in
  * that role, created on first use, of which the builder writes the entity
  * (NM1*code*1 or 2, no name or NPI: the guides do not use them) and the
  * secondary ids (X12_PARTY_STATE_LICENSE ... LOCATION_NUMBER, REF: at least
  * one required, only the qualifiers the loop allows).  Written when any of
- * its fields is set; the edits refuse the others.  Borrowed from the
+ * its fields or its entity (x12_party_set_entity) is set, so that the edits
+ * say what it lacks; the edits refuse the others.  Borrowed from the
  * batch; NULL for a NULL op, a role without such a loop in either guide
  * (ordering, the ambulance locations, purchased service) or out of
  * memory. */
 X12_API x12_party *x12_other_payer_provider(x12_other_payer *op, x12_claim_role role);
-/* The same party when one of its fields is set, else NULL (never
- * creates it). */
+/* The same party when one of its fields or its entity is set, else NULL
+ * (never creates it). */
 X12_API x12_party *x12_other_payer_find_provider(x12_other_payer *op, x12_claim_role role);
 
 /* ---- service lines (2400) ----------------------------------------------------- */

@@ -96,15 +96,17 @@ def _adjustments(count, get, h):
 
 
 # Roles in the order the builder writes their loops (2310x, 2420x, 2330C-I).
-_CLAIM_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising",
+_CLAIM_ROLES = {"837P": ("referring", "primary_care", "rendering", "service_facility", "supervising",
                          "ambulance_pickup", "ambulance_dropoff"),
                 "837I": ("attending", "operating", "other_operating", "rendering",
                          "service_facility", "referring")}
-_OP_ROLES = {"837P": ("referring", "rendering", "service_facility", "supervising", "billing"),
+_OP_ROLES = {"837P": ("referring", "primary_care", "rendering", "service_facility",
+                      "supervising", "billing"),
              "837I": ("attending", "operating", "other_operating", "service_facility",
                       "rendering", "referring", "billing")}
 _LINE_ROLES = {"837P": ("rendering", "purchased_service", "service_facility", "supervising",
-                        "ordering", "referring", "ambulance_pickup", "ambulance_dropoff"),
+                        "ordering", "referring", "primary_care", "ambulance_pickup",
+                        "ambulance_dropoff"),
                "837I": ("operating", "other_operating", "rendering", "referring")}
 
 
@@ -114,7 +116,9 @@ def _providers(find, h, order):
         role = _ROLE[name]
         p = find(h, role)
         if p:
-            d = {"role": name}
+            # the entity even when nothing else is set: an other payer's
+            # provider read without its REF is one (the build says it lacks it)
+            d = {"role": name, "entity": _ENTITY_NAMES[lib.x12_party_entity(p)]}
             d.update(_party(p, "npi"))
             out.append(d)
     return out

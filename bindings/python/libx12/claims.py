@@ -91,13 +91,14 @@ _CODE = {"principal_procedure": 1, "other_procedure": 2, "occurrence": 3,
 _ROLE = {"rendering": 1, "referring": 2, "service_facility": 3, "attending": 4,
          "operating": 5, "other_operating": 6, "supervising": 7, "ordering": 8,
          "ambulance_pickup": 9, "ambulance_dropoff": 10, "purchased_service": 11,
-         "billing": 12}
+         "billing": 12, "primary_care": 13}
 # A line's roles: all but attending (which of them a kind takes is an edit)
 # and billing (an other payer's only).
 _LINE_ROLE = {k: v for k, v in _ROLE.items() if k not in ("attending", "billing")}
 # An other payer's providers (2330C-I).
 _OP_ROLE = {k: _ROLE[k] for k in ("referring", "rendering", "service_facility", "supervising",
-                                  "billing", "attending", "operating", "other_operating")}
+                                  "billing", "attending", "operating", "other_operating",
+                                  "primary_care")}
 _OP = _names("other_payer")
 _OP_AMOUNTS = _names("other_payer_amount")
 _LINE = _names("line")
@@ -131,7 +132,7 @@ CodeKind = Literal["principal_procedure", "other_procedure", "occurrence", "occu
                    "value", "condition", "treatment", "anesthesia_procedure"]
 ProviderRole = Literal["rendering", "referring", "service_facility", "attending", "operating",
                        "other_operating", "supervising", "ordering", "ambulance_pickup",
-                       "ambulance_dropoff", "purchased_service", "billing"]
+                       "ambulance_dropoff", "purchased_service", "billing", "primary_care"]
 
 _R = TypeVar("_R", bound="_Record")
 

@@ -294,6 +294,58 @@ class Content(TestCase):
         self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
                          [("claim[1].other_payer[1].billing.upin", "not-used")])
 
+    def test_primary_care_provider(self):
+        """837P NM1*P3 after the referring provider: 2310A, 2420F and 2330C."""
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["providers"] = [
+            {"role": "referring", "name": "SMITH", "first_name": "ANNA", "npi": "1333000010"},
+            {"role": "primary_care", "name": "JONES", "first_name": "LEE", "npi": "1888000068",
+             "commercial_id": "PCP-77"}] + claim.get("providers", [])
+        claim["lines"][0]["providers"] = [
+            {"role": "primary_care", "name": "PARK", "first_name": "MIN", "upin": "U7781"}]
+        claim["other_payers"][0]["providers"] = [{"role": "primary_care", "upin": "MB-PCP"}]
+        out, back = self.round_trip(d)
+        self.assertIn(b"NM1*DN*1*SMITH*ANNA****XX*1333000010~\n"
+                      b"NM1*P3*1*JONES*LEE****XX*1888000068~\nREF*G2*PCP-77~\n", out)
+        self.assertIn(b"NM1*P3*1*PARK*MIN~\nREF*1G*U7781~\n", out)
+        self.assertIn(b"PI*MCRB01~\nNM1*P3*1~\nREF*1G*MB-PCP~\nLX*1~", out)
+        subset(claim, back)
+        typed = list(libx12.read_837(out, as_dataclass=True))[0].claims()[0]
+        self.assertEqual([p.role for p in typed.providers][:2], ["referring", "primary_care"])
+        self.assertEqual(typed.other_payers[0].providers[0].role, "primary_care")
+        # the 837I has none: a located edit error
+        d = encounter("inpatient-stay")
+        d["providers"][0]["subscribers"][0]["claims"][0]["providers"].append(
+            {"role": "primary_care", "name": "JONES", "first_name": "LEE"})
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(d)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].primary_care", "not-used")])
+
+    def test_other_payer_provider_without_ref(self):
+        """A 2330D NM1 without its REF (the guide requires one): the reader
+        reports the missing REF, located; a copy is refused by the edit
+        that requires it, never written without the NM1."""
+        d = encounter("secondary-claim")
+        claim = d["providers"][0]["subscribers"][0]["claims"][0]
+        claim["other_payers"][0]["providers"] = [{"role": "rendering", "commercial_id": "MB-R"}]
+        out = libx12.build_837(d)
+        bad = out.replace(b"NM1*82*1~\nREF*G2*MB-R~\n", b"NM1*82*1~\n")
+        n = int(bad[bad.index(b"\nSE*") + 4:].split(b"*", 1)[0])
+        bad = bad.replace(b"\nSE*%d*" % n, b"\nSE*%d*" % (n - 1))
+        with libx12.ClaimStream(bad) as s:
+            for _ in s:
+                self.assertEqual([(p.rule, p.segment_id, p.loop_id) for p in s.issues],
+                                 [("missing-segment", "REF", "2330D")])
+        items = list(libx12.read_837(bad))
+        op = the_claim(items[0])["other_payers"][0]
+        self.assertEqual(op["providers"], [{"role": "rendering", "entity": "person"}])
+        with self.assertRaises(libx12.X12Error) as cm:
+            libx12.build_837(items)
+        self.assertEqual([(p.path, p.rule) for p in cm.exception.problems],
+                         [("claim[1].other_payer[1].rendering.commercial_id", "required")])
+
     def test_other_subscriber_ssn(self):
         d = encounter("secondary-claim")
         claim = d["providers"][0]["subscribers"][0]["claims"][0]
