@@ -1382,22 +1382,9 @@ static void check_header(ectx *x)
 
 static const char *role_name(x12_claim_role r)
 {
-    switch (r) {
-    case X12_ROLE_RENDERING: return "rendering";
-    case X12_ROLE_REFERRING: return "referring";
-    case X12_ROLE_SERVICE_FACILITY: return "service_facility";
-    case X12_ROLE_ATTENDING: return "attending";
-    case X12_ROLE_OPERATING: return "operating";
-    case X12_ROLE_OTHER_OPERATING: return "other_operating";
-    case X12_ROLE_SUPERVISING: return "supervising";
-    case X12_ROLE_ORDERING: return "ordering";
-    case X12_ROLE_AMBULANCE_PICKUP: return "ambulance_pickup";
-    case X12_ROLE_AMBULANCE_DROPOFF: return "ambulance_dropoff";
-    case X12_ROLE_PURCHASED_SERVICE: return "purchased_service";
-    case X12_ROLE_BILLING: return "billing";
-    case X12_ROLE_PRIMARY_CARE: return "primary_care";
-    }
-    return "provider";
+    const char *n = x12_claim_role_name(r);
+
+    return *n ? n : "provider";
 }
 
 static int is_ambulance_role(x12_claim_role r)

@@ -1125,6 +1125,17 @@ x12_status x12_claim_add_code(x12_claim *c, x12_code_kind kind, const char *code
     return X12_OK;
 }
 
+const char *x12_claim_role_name(x12_claim_role role)
+{
+    static const char *const names[] = {
+        "",          "rendering",        "referring",         "service_facility",
+        "attending", "operating",        "other_operating",   "supervising",
+        "ordering",  "ambulance_pickup", "ambulance_dropoff", "purchased_service",
+        "billing",   "primary_care"};
+
+    return (int)role >= 1 && (size_t)role < sizeof names / sizeof names[0] ? names[role] : "";
+}
+
 x12_party *x12_claim_provider(x12_claim *c, x12_claim_role role)
 {
     /* Ordering and purchased service are line roles only (837P 2420E, 2420B). */

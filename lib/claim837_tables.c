@@ -420,9 +420,6 @@ static void add_diagnoses(x12_tables *t, const row *w)
     }
 }
 
-static const char *const role_names[] = {"",          "rendering", "referring",
-                                         "service_facility", "attending", "operating",
-                                         "other_operating",  "supervising", "ordering"};
 
 static void add_provider(x12_tables *t, int64_t claim, size_t line, const char *role,
                          x12_party *p)
@@ -461,11 +458,11 @@ static void add_claim_providers(x12_tables *t, const row *w)
                                x12_party_get(pay_to, X12_PARTY_CITY).len > 0))
             add_provider(t, w->claim, 0, "pay_to", pay_to);
     }
-    for (role = X12_ROLE_RENDERING; role <= X12_ROLE_ORDERING; role++) {
+    for (role = X12_ROLE_RENDERING; *x12_claim_role_name((x12_claim_role)role); role++) {
         x12_party *p = x12_claim_find_provider(w->c, (x12_claim_role)role);
 
         if (p != NULL)
-            add_provider(t, w->claim, 0, role_names[role], p);
+            add_provider(t, w->claim, 0, x12_claim_role_name((x12_claim_role)role), p);
     }
 }
 
@@ -520,13 +517,13 @@ static void add_line(x12_tables *t, const row *w)
         }
     }
     tb->rows++;
-    for (role = X12_ROLE_RENDERING; role <= X12_ROLE_ORDERING; role++) {
+    for (role = X12_ROLE_RENDERING; *x12_claim_role_name((x12_claim_role)role); role++) {
         x12_party *p = role == X12_ROLE_ATTENDING
                            ? NULL
                            : x12_line_find_provider(w->l, (x12_claim_role)role);
 
         if (p != NULL)
-            add_provider(t, w->claim, w->line, role_names[role], p);
+            add_provider(t, w->claim, w->line, x12_claim_role_name((x12_claim_role)role), p);
     }
 }
 

@@ -1622,6 +1622,61 @@ START_TEST(test_line_providers)
 }
 END_TEST
 
+/* x12_claim_role_name: one name per role, "" outside the enum, and the
+ * name the encounter XML takes for that role (the referring provider of
+ * multi-line-modifiers.xml given each claim-level 837P role's name lands
+ * in that role). */
+START_TEST(test_role_names)
+{
+    static const x12_claim_role claim_roles[] = {X12_ROLE_RENDERING, X12_ROLE_SUPERVISING,
+                                                 X12_ROLE_PRIMARY_CARE};
+    size_t len, i;
+    int r, k;
+    char *orig = slurp_encounter("multi-line-modifiers.xml", &len);
+
+    ck_assert_str_eq(x12_claim_role_name((x12_claim_role)0), "");
+    ck_assert_str_eq(x12_claim_role_name((x12_claim_role)-1), "");
+    ck_assert_str_eq(x12_claim_role_name((x12_claim_role)(X12_ROLE_PRIMARY_CARE + 1)), "");
+    for (r = 1; r <= X12_ROLE_PRIMARY_CARE; r++) {
+        ck_assert_msg(*x12_claim_role_name((x12_claim_role)r) != '\0', "role %d", r);
+        for (k = 1; k < r; k++)
+            ck_assert_str_ne(x12_claim_role_name((x12_claim_role)k),
+                             x12_claim_role_name((x12_claim_role)r));
+    }
+    ck_assert_str_eq(x12_claim_role_name(X12_ROLE_PRIMARY_CARE), "primary_care");
+    ck_assert_str_eq(x12_claim_role_name(X12_ROLE_AMBULANCE_PICKUP), "ambulance_pickup");
+    for (i = 0; i < sizeof claim_roles / sizeof claim_roles[0]; i++) {
+        char to[64];
+        char *text;
+        x12_batch *b;
+        x12_claim *c;
+
+        snprintf(to, sizeof to, "role=\"%s\" name=\"SMITH\"", x12_claim_role_name(claim_roles[i]));
+        text = replace(orig, "role=\"referring\" name=\"SMITH\"", to);
+        if (claim_roles[i] == X12_ROLE_RENDERING) { /* it has one: drop it */
+            char *t2 = replace(text, "role=\"rendering\" name=\"NGUYEN\"",
+                               "role=\"referring\" name=\"NGUYEN\"");
+            free(text);
+            text = t2;
+        }
+        ck_assert_int_eq(x12_batch_new(NULL, X12_CLAIM_837P, &b), X12_OK);
+        ck_assert_int_eq(x12_batch_load_xml_memory(b, text, strlen(text), "m.xml"), X12_OK);
+        c = x12_subscriber_first_claim(
+            x12_billing_provider_first_subscriber(x12_batch_first_provider(b)));
+        ck_assert_ptr_nonnull(c);
+        ck_assert_ptr_nonnull(x12_claim_find_provider(c, claim_roles[i]));
+        {
+            x12_str nm = x12_party_get(x12_claim_find_provider(c, claim_roles[i]),
+                                       X12_PARTY_NAME);
+            ck_assert(nm.len == 5 && memcmp(nm.ptr, "SMITH", 5) == 0);
+        }
+        x12_batch_free(b);
+        free(text);
+    }
+    free(orig);
+}
+END_TEST
+
 static Suite *claim837_suite(void)
 {
     Suite *s = suite_create("claim837");
@@ -1651,6 +1706,7 @@ static Suite *claim837_suite(void)
     tcase_add_test(tc, test_npi_and_dates);
     tcase_add_test(tc, test_delimiters);
     tcase_add_test(tc, test_delimiter_in_amount);
+    tcase_add_test(tc, test_role_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -201,9 +201,13 @@ static void e_provider(tbuf *b, long long claim, size_t line, const char *role, 
     tbuf_str(b, "\n");
 }
 
-static const char *const roles[] = {"",          "rendering", "referring",
-                                    "service_facility", "attending", "operating",
-                                    "other_operating",  "supervising", "ordering"};
+/* The roles' names, as the tables spell them (x12_claim_role order). */
+static const char *const roles[] = {
+    "",          "rendering",        "referring",         "service_facility",
+    "attending", "operating",        "other_operating",   "supervising",
+    "ordering",  "ambulance_pickup", "ambulance_dropoff", "purchased_service",
+    "billing",   "primary_care"};
+#define NROLES ((int)(sizeof roles / sizeof roles[0]) - 1)
 
 /* The expected picked columns of the claim the stream holds. */
 static void expect_claim(x12_claim_stream *s, tbuf *d)
@@ -331,7 +335,7 @@ static void expect_claim(x12_claim_stream *s, tbuf *d)
         if (x12_party_get(pt, X12_PARTY_ADDRESS1).len || x12_party_get(pt, X12_PARTY_CITY).len)
             e_provider(b, ci, 0, "pay_to", pt);
     }
-    for (role = 1; role <= 8; role++) {
+    for (role = 1; role <= NROLES; role++) {
         x12_party *p = x12_claim_find_provider(c, (x12_claim_role)role);
 
         if (p != NULL)
@@ -340,7 +344,7 @@ static void expect_claim(x12_claim_stream *s, tbuf *d)
     i = 0;
     for (l = x12_claim_first_line(c); l != NULL; l = x12_line_next(l)) {
         i++;
-        for (role = 1; role <= 8; role++) {
+        for (role = 1; role <= NROLES; role++) {
             x12_party *p = role == 4 ? NULL : x12_line_find_provider(l, (x12_claim_role)role);
 
             if (p != NULL)
@@ -391,7 +395,8 @@ static size_t add_input(input *in, size_t n, const char *path, const char *name)
 static size_t inputs(input *in, size_t cap)
 {
     static const char *const fixtures[] = {
-        "claim837-inpatient-stay.837", "claim837-multi-line-modifiers.837",
+        "claim837-ambulance-transport.837", "claim837-inpatient-stay.837",
+        "claim837-multi-line-modifiers.837",
         "claim837-office-visit.837",   "claim837-patient-not-subscriber.837",
         "claim837-secondary-claim.837", "claims-broken.837", "status-sent.837",
         "validate-837p-clean.x12",     "validate-837i-clean.x12"};

@@ -120,4 +120,11 @@ expect_rc "claims --xml (unknown option)" 2 $?
 expect_rc "claims --help" 0 $?
 has "help names the formats" '\-\-jsonl' "$tmp/help"
 
+# Every role is listed, not only the first eight: the ambulance pick-up
+# (no name, no id) and drop-off locations of 2310E/F.
+"$X12" claims --json "$D/claim837-ambulance-transport.837" >"$tmp/amb" 2>/dev/null
+expect_rc "claims --json of the ambulance claim" 0 $?
+has "the pick-up location is a provider" '{"role":"ambulance_pickup"}' "$tmp/amb"
+has "the drop-off location is a provider" '{"role":"ambulance_dropoff","name":"MERCY GENERAL HOSPITAL"}' "$tmp/amb"
+
 finish

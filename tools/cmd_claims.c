@@ -103,15 +103,6 @@ static const char *dx_kind_name(x12_dx_kind k)
     }
 }
 
-static const char *role_name(int r)
-{
-    static const char *names[] = {"",          "rendering",       "referring",
-                                  "service_facility", "attending", "operating",
-                                  "other_operating",  "supervising", "ordering"};
-
-    return r >= 1 && r <= 8 ? names[r] : "";
-}
-
 static const char *code_kind_name(x12_code_kind k)
 {
     static const char *names[] = {"",           "principal_procedure", "other_procedure",
@@ -140,7 +131,7 @@ static void providers_json(int line, void *owner)
 {
     int r, n = 0;
 
-    for (r = 1; r <= 8; r++) {
+    for (r = 1; *x12_claim_role_name((x12_claim_role)r); r++) {
         x12_party *p = line ? x12_line_find_provider(owner, (x12_claim_role)r)
                             : x12_claim_find_provider(owner, (x12_claim_role)r);
 
@@ -151,7 +142,7 @@ static void providers_json(int line, void *owner)
         else
             putchar(',');
         fputs("{\"role\":", stdout);
-        json_string(role_name(r));
+        json_string(x12_claim_role_name((x12_claim_role)r));
         jv("npi", x12_party_get(p, X12_PARTY_ID));
         jv("name", x12_party_get(p, X12_PARTY_NAME));
         jv("first_name", x12_party_get(p, X12_PARTY_FIRST_NAME));

@@ -482,6 +482,13 @@ typedef enum x12_claim_role {
                                       2310A / 2420F / 2330C, beside the referring
                                       provider (the guide's second repeat) */
 } x12_claim_role;
+/* The role's name as the encounter XML, JSON Lines, Python, the claims
+ * tables and `x12 claims` spell it: "rendering", "referring",
+ * "service_facility", "attending", "operating", "other_operating",
+ * "supervising", "ordering", "ambulance_pickup", "ambulance_dropoff",
+ * "purchased_service", "billing", "primary_care"; "" for an unknown role.
+ * A static string, never NULL. */
+X12_API const char *x12_claim_role_name(x12_claim_role role);
 /* The claim's provider in that role, created on first use and written
  * when its name or id is set (the ambulance locations: when their address
  * is).  NULL for a bad role or out of memory. */
