@@ -3425,6 +3425,8 @@ x12_status x12_claim_stream_next(x12_claim_stream *s)
             continue;
         }
         if (st == X12_END) {
+            if (s->bare_loop != NULL) /* the input ends where the REF should be */
+                bare_nm1(s);
             if (s->claim_open)
                 finish_claim(s, x12_reader_offset(s->r));
             s->finished = 1;

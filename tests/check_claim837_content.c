@@ -1894,6 +1894,31 @@ START_TEST(test_op_provider_without_ref)
     ck_assert_str_eq(x12_error_loop_id(e), "2330F");
     ck_assert_uint_eq(x12_error_offset(e), (uint64_t)(strstr(bad, "\nLX*1~") + 1 - bad));
     x12_claim_stream_free(s);
+    /* input that ends right after the bare NM1 (truncated): the missing REF
+     * is still reported, beside the reader's own end-of-input errors */
+    free(bad);
+    bad = hand_edit(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\n");
+    bad[strstr(bad, "NM1*82*1~\n") + strlen("NM1*82*1~\n") - bad] = '\0';
+    ck_assert_int_eq(x12_claim_stream_new(NULL, NULL, &s), X12_OK);
+    ck_assert_int_eq(x12_reader_open_buffer(x12_claim_stream_reader(s), bad, strlen(bad)),
+                     X12_OK);
+    ck_assert_int_eq(x12_claim_stream_next(s), X12_OK);
+    {
+        size_t k, found = 0;
+
+        for (k = 0; k < x12_claim_stream_error_count(s); k++) {
+            e = x12_claim_stream_error_at(s, k);
+            if (strcmp(x12_error_rule(e), "missing-segment") == 0) {
+                found++;
+                ck_assert_str_eq(x12_error_segment_id(e), "REF");
+                ck_assert_str_eq(x12_error_loop_id(e), "2330D");
+            }
+        }
+        ck_assert_uint_eq(found, 1);
+    }
+    ck_assert_ptr_nonnull(x12_other_payer_find_provider(
+        x12_claim_first_other_payer(x12_claim_stream_claim(s)), X12_ROLE_RENDERING));
+    x12_claim_stream_free(s);
     /* a second NM1*82 after the bare one: not kept, and its REF with it */
     twice = hand_edit(out.p, "NM1*82*1~\nREF*G2*R1~\n", "NM1*82*1~\nNM1*82*1~\nREF*G2*R1~\n");
     ck_assert_uint_eq(not_kept_of(twice, "NM1", X12_CLAIM_PCN, "PCN-2025-0412"), 1);
