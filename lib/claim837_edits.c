@@ -1837,24 +1837,6 @@ static void check_op_providers(ectx *x, const x12_other_payer *op)
     }
 }
 
-/* A count of days (MIA01, 03, 15): a decimal number, zero allowed. */
-static int days_shape(x12_str v)
-{
-    size_t i, digits = 0;
-    int dot = 0;
-
-    for (i = 0; i < v.len; i++) {
-        if (v.ptr[i] == '.' && !dot) {
-            dot = 1;
-            continue;
-        }
-        if (!x12i_is_digit(v.ptr[i]))
-            return 0;
-        digits++;
-    }
-    return digits > 0 && digits <= 15;
-}
-
 /* A rate given as a decimal fraction from 0 to 1 (MOA01: 0.8 for 80%). */
 static int fraction_shape(x12_str v)
 {
@@ -1951,7 +1933,7 @@ static void check_op_adjudication(ectx *x, const x12_other_payer *op)
     check_remarks(x, C8D(X12_OP_INPATIENT_REMARKS), op->f[X12_OP_INPATIENT_REMARKS]);
     for (i = 0; i < 3; i++) {
         const c8_fdesc *d = c8_field(C8O_OP, days[i]);
-        if (op->f[days[i]].len && !days_shape(op->f[days[i]]))
+        if (op->f[days[i]].len && !decimal_shape(op->f[days[i]])) /* a count of days */
             ffail(x, d, "quantity-format", "%s (MIA%02u) must be a number", d->label,
                   fpos(x, d)->el);
     }

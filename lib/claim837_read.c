@@ -519,6 +519,18 @@ static const char *cstr(S *s, x12_str v, size_t at)
     return s->scratch + at;
 }
 
+/* Appends v to the space-separated list the scratch holds (`at`
+ * characters so far) and returns the list's new length. */
+static size_t list_append(S *s, x12_str v, size_t at)
+{
+    if (at) {
+        x12_str sp = {" ", 1};
+        (void)cstr(s, sp, at++);
+    }
+    (void)cstr(s, v, at);
+    return at + v.len;
+}
+
 /* ---- levels --------------------------------------------------------------------- */
 
 /* Empties levels from..claim: a new loop of level `from` starts. */
@@ -2000,13 +2012,7 @@ static void remarks(S *s, const unsigned *e, size_t n, x12_other_payer_field f)
             lost_element(s, e[i], 0, " (a remark code with a space cannot be one of a list)");
             continue;
         }
-        if (at) {
-            x12_str sp = {" ", 1};
-            (void)cstr(s, sp, at);
-            at++;
-        }
-        (void)cstr(s, v, at);
-        at += v.len;
+        at = list_append(s, v, at);
     }
     if (at == 0 || s->nomem)
         return;
@@ -2272,12 +2278,7 @@ static int crc_other(S *s, int line, x12_str c)
         x12_str v = val(s, e);
         if (v.len == 0)
             continue;
-        if (at) {
-            x12_str sp = {" ", 1};
-            (void)cstr(s, sp, at++);
-        }
-        (void)cstr(s, v, at);
-        at += v.len;
+        at = list_append(s, v, at);
     }
     if (!s->nomem && at) {
         x12_str all = {s->scratch, at};
@@ -2312,12 +2313,7 @@ static void crc(S *s, int line)
         v = val(s, e);
         if (v.len == 0)
             continue;
-        if (at) {
-            x12_str sp = {" ", 1};
-            (void)cstr(s, sp, at++);
-        }
-        (void)cstr(s, v, at);
-        at += v.len;
+        at = list_append(s, v, at);
     }
     if (s->nomem || at == 0)
         return;
